@@ -1,0 +1,62 @@
+"""The one immutable set of options every entry point shares.
+
+Defaults are chosen for a *repair* tool: undo damage, never restyle good text. ftfy's normalising
+fixes (curly quotes to straight, full-width to half-width, ligatures, line endings, Unicode
+normalisation) are off, because they change text that is not broken (Chinese “ ” and ，, French
+’, Windows line endings). Turn them on explicitly if you want them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Config:
+    """Options for :func:`mojifix.repair_text` and friends (also accepted as keyword arguments).
+
+    Attributes:
+        encoding: force this byte encoding instead of detecting one (bytes input only).
+        fix_mojibake: undo text decoded with the wrong codec (``cafÃ©`` -> ``café``).
+        unescape_html: decode HTML entities in plain text (never in text that holds markup).
+        remove_zero_width: drop injected zero-width characters (U+200B, U+2060, stray U+FEFF,
+            and U+200C/U+200D where they do no job).
+        remove_glosses: drop injected pinyin glosses (``強(qiáng)調`` -> ``強調``).
+        restore_original: undo a Traditional-script converter (to Simplified, full-width
+            punctuation) where the findings show one ran.
+        uncurl_quotes, fix_character_width, fix_latin_ligatures, fix_line_breaks: ftfy's
+            normalising fixes, off by default.
+        normalization: a Unicode normal form ("NFC", "NFKC", ...) to apply, or None.
+    """
+
+    encoding: str | None = None
+    fix_mojibake: bool = True
+    unescape_html: bool = True
+    remove_zero_width: bool = True
+    remove_glosses: bool = True
+    restore_original: bool = False
+    uncurl_quotes: bool = False
+    fix_character_width: bool = False
+    fix_latin_ligatures: bool = False
+    fix_line_breaks: bool = False
+    normalization: str | None = None
+
+    def replace(self, **changes: Any) -> Config:
+        """Return a copy with some options changed."""
+        return replace(self, **changes)
+
+    @classmethod
+    def build(cls, config: Config | None = None, **options: Any) -> Config:
+        """Merge an optional base config with keyword options, rejecting unknown names."""
+        base = config or DEFAULT
+        if not options:
+            return base
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise TypeError(f"unknown mojifix option(s): {', '.join(unknown)}")
+        return replace(base, **options)
+
+
+DEFAULT = Config()

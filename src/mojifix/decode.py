@@ -1,0 +1,199 @@
+"""Bytes to text: byte-order marks, a strict UTF-8 fast path, then charset-normalizer.
+
+Order matters and each step is cheap when it does not apply:
+
+1. A BOM (UTF-32 before UTF-16, since ``FF FE 00 00`` starts with ``FF FE``) settles the
+   encoding; the BOM is stripped and reported.
+2. A forced encoding (``--encoding``) is decoded strictly; failure is an error naming the byte.
+3. Strict UTF-8: valid UTF-8 is UTF-8 (the chance that legacy bytes form valid multi-byte UTF-8
+   by accident is negligible beyond a few bytes).
+4. Otherwise charset-normalizer picks the most plausible legacy encoding.
+
+Input that is no text at all (NUL bytes outside UTF-16/32, or nothing decodes it plausibly) is
+refused with :class:`~mojifix.errors.BinaryInputError` rather than "repaired".
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+
+from .errors import BinaryInputError, DecodeError
+
+# Longest first: the UTF-32-LE BOM begins with the UTF-16-LE one.
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Control bytes that never occur in text (everything below 0x20 except \t \n \v \f \r and ESC).
+_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text and what was learnt about its bytes."""
+
+    text: str
+    encoding: str
+    confidence: float
+    bom: str | None = None
+
+
+def sniff_bom(data: bytes) -> tuple[str | None, int]:
+    """Return (encoding, BOM length) for a leading byte-order mark, or (None, 0)."""
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            # FF FE 00 00 could also be UTF-16-LE text starting with U+0000; nobody writes that.
+            return name, len(bom)
+    return None, 0
+
+
+def normalize_encoding_name(name: str) -> str:
+    """Canonical, human-friendly codec name (``cp1252`` -> ``windows-1252``)."""
+    try:
+        canonical = codecs.lookup(name).name
+    except LookupError:
+        return name
+    aliases = {
+        "cp1250": "windows-1250",
+        "cp1251": "windows-1251",
+        "cp1252": "windows-1252",
+        "cp1253": "windows-1253",
+        "cp1254": "windows-1254",
+        "cp1255": "windows-1255",
+        "cp1256": "windows-1256",
+        "cp1257": "windows-1257",
+        "cp1258": "windows-1258",
+        "mbcs": "windows-1252",
+    }
+    return aliases.get(canonical, canonical)
+
+
+def _implausible(text: str) -> int:
+    """Count characters no text contains: unassigned, private use, surrogates, controls."""
+    bad = 0
+    for ch in text:
+        if ch.isprintable() or ch in "\t\n\r":
+            continue
+        if unicodedata.category(ch) in ("Cn", "Co", "Cs", "Cc"):
+            bad += 1
+    return bad
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Recognise BOM-less UTF-16 by decoding both byte orders and keeping a clean one.
+
+    Only tried when the bytes hold NULs (ASCII in UTF-16) or are not UTF-8; the byte order that
+    yields no unassigned/control characters wins, and only if the other one does worse.
+    """
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[: 1 << 16]
+    scores = {}
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        scores[enc] = _implausible(text) / max(1, len(text))
+    if not scores:
+        return None
+    best = min(scores, key=scores.__getitem__)
+    other = [v for k, v in scores.items() if k != best]
+    if scores[best] <= 0.01 and (not other or other[0] > scores[best] + 0.02):
+        return best
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL or other non-text control bytes in more than a trace amount."""
+    if not data:
+        return False
+    if b"\x00" in data:
+        return True
+    sample = data[:65536]
+    bad = len(sample) - len(sample.translate(None, _BINARY_BYTES))
+    return bad > max(2, len(sample) // 100)
+
+
+def _family(codec: str) -> str:
+    name = codecs.lookup(codec).name
+    for fam in ("utf-8", "utf-16", "utf-32"):
+        if name.startswith(fam):
+            return fam
+    return name
+
+
+def decode(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode ``data`` to text, detecting the encoding unless one is forced."""
+    bom_enc, bom_len = sniff_bom(data)
+    if encoding is not None:
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise DecodeError(
+                f"unknown encoding {encoding!r}",
+                "use a Python codec name such as gbk, big5, shift_jis, cp1251",
+            ) from None
+        body = data
+        bom = None
+        if bom_enc and _family(bom_enc) == _family(codec):
+            body, bom = data[bom_len:], bom_enc
+            codec = bom_enc if codec in ("utf-16", "utf-32") else codec
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(
+                f"not valid {normalize_encoding_name(codec)}: byte {exc.start} "
+                f"(0x{body[exc.start]:02x}) cannot be decoded",
+                "drop --encoding to detect the encoding, or name the right one",
+            ) from None
+        return Decoded(text, normalize_encoding_name(codec), 1.0, bom)
+
+    if bom_enc:
+        try:
+            return Decoded(data[bom_len:].decode(bom_enc), bom_enc, 1.0, bom_enc)
+        except UnicodeDecodeError:
+            pass  # a BOM followed by garbage: fall through to detection
+
+    if b"\x00" in data:
+        # NUL bytes: UTF-16 without a BOM, or binary. (ASCII in UTF-16 is valid UTF-8, so this
+        # comes before the UTF-8 fast path.)
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            return Decoded(data.decode(utf16), utf16, 0.9)
+        raise BinaryInputError(
+            "looks like binary data, not text (it contains NUL bytes)",
+            "pass --encoding if it really is text in an unusual encoding",
+        )
+
+    try:
+        return Decoded(data.decode("utf-8"), "ascii" if data.isascii() else "utf-8", 1.0)
+    except UnicodeDecodeError:
+        pass
+
+    if looks_binary(data):
+        raise BinaryInputError(
+            "looks like binary data, not text",
+            "pass --encoding if it really is text in an unusual encoding",
+        )
+    return _detect_legacy(data)
+
+
+def _detect_legacy(data: bytes) -> Decoded:
+    """Ask charset-normalizer for the most plausible legacy encoding."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise BinaryInputError(
+            "no text encoding decodes this input plausibly",
+            "pass --encoding NAME if you know the encoding",
+        )
+    confidence = round(max(0.0, 1.0 - float(best.chaos)), 3)
+    return Decoded(str(best), normalize_encoding_name(best.encoding), confidence)

@@ -1,0 +1,74 @@
+"""HTML entities left in plain text: ``&amp;``, ``&eacute;``, ``&#59;``, ``&#x3B;``.
+
+The rule that keeps real markup safe: entities are decoded only when the text holds no markup.
+If the text contains anything that looks like an HTML/XML tag (``<p>``, ``</div>``, ``<br/>``,
+``<!-- -->``, ``<!DOCTYPE``), the text *is* markup, entities there are meaningful, and this
+fixer does nothing. An entity must end with ``;`` (so ``AT&T``, ``&copy 2020`` and URL query
+strings such as ``?a=1&lt=2`` stay), and numeric entities that would produce control characters,
+surrogates, NUL or code points beyond U+10FFFF are left alone. One pass only: ``&amp;lt;`` becomes
+``&lt;``, never ``<``, because a double escape may be deliberate (e.g. documentation about HTML).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+
+from .config import Config
+from .model import Edit, Finding
+
+ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,2000})?/?>|<!--|<!DOCTYPE|<\?xml", re.I)
+
+
+def decode_entity(entity: str) -> str | None:
+    """Decode one ``&...;`` entity, or None when it is unknown or unsafe.
+
+    >>> decode_entity("&#x3B;"), decode_entity("&eacute;"), decode_entity("&#0;")
+    (';', 'é', None)
+    """
+    body = entity[1:-1]
+    if body.startswith("#"):
+        try:
+            cp = int(body[2:], 16) if body[1:2] in ("x", "X") else int(body[1:])
+        except ValueError:
+            return None
+        if cp > 0x10FFFF or 0xD800 <= cp <= 0xDFFF or (cp < 32 and cp not in (9, 10, 13)) or cp == 0x7F:
+            return None
+        # html.unescape maps &#128;-&#159; through windows-1252, as browsers do.
+        out = html.unescape(entity)
+    else:
+        out = html.unescape(entity)
+        if out == entity:
+            return None
+    return out
+
+
+def has_markup(text: str) -> bool:
+    """True when the text contains something that looks like an HTML/XML tag."""
+    return "<" in text and _TAG.search(text) is not None
+
+
+def fix_entities(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
+    if not config.unescape_html or "&" not in text or has_markup(text):
+        return [], []
+    edits: list[Edit] = []
+    seen: Counter[str] = Counter()
+    for m in ENTITY.finditer(text):
+        out = decode_entity(m.group())
+        if out is None:
+            continue
+        edits.append(Edit(m.start(), m.end(), out, "html-entity"))
+        seen[m.group()] += 1
+    if not edits:
+        return [], []
+    examples = tuple(f"{e} -> {html.unescape(e)!r}" for e, _ in seen.most_common(5))
+    finding = Finding(
+        "html-entities",
+        f"HTML entities in plain text, {len(edits)} decoded",
+        count=len(edits),
+        confidence=0.95,
+        evidence=examples,
+    )
+    return edits, [finding]

@@ -1,0 +1,110 @@
+"""Injected pinyin glosses: ``強(qiáng)調(diào)`` for ``強調``.
+
+Spam and mirror sites convert mainland articles to Traditional script and insert the pinyin of
+many characters after them. The set of glossed characters differs from site to site and even from
+page to page, so no fixed list can work. Instead every candidate ``<hanzi>(<latin>)`` is checked
+in a dictionary (pypinyin): it is a gloss only when the parenthesised word is a real reading of
+that character or of its Simplified form (OpenCC ``t2s``). The gloss is the character's *default*
+reading, not the one in context (``協調(diào)``), so all readings count.
+
+Evidence rules (do no harm):
+
+* A reading with tone marks (``qiáng``) that the dictionary confirms is removed: real prose does
+  not put a toned syllable in brackets right after the very character it spells, except in
+  teaching material, which is glossed deliberately and consistently (see below).
+* A toneless reading (``当(dang)``, a variant on Simplified pages) is removed only when the page
+  as a whole shows the pattern: at least ``MIN_PAGE_GLOSSES`` confirmed glosses and most bracketed
+  Latin words after hanzi confirmed. A textbook's lone ``行(xing)`` stays.
+* ``步行(walking)``, ``(2023)``, ``(Clinical Trial)`` never match: the word is not a reading of
+  the character before it, or no hanzi precedes it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+from .config import Config
+from .model import Edit, Finding
+
+HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
+CANDIDATE = re.compile(f"([{HANZI}])\\(([a-z{TONED}üv\u0300-\u0304\u030c]{{1,8}})\\)")
+MIN_PAGE_GLOSSES = 4
+MIN_PAGE_RATIO = 0.8
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # -> opencc.OpenCC
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def readings(ch: str) -> tuple[frozenset[str], frozenset[str]]:
+    """All toned and toneless readings of a character and of its Simplified form.
+
+    >>> "qiáng" in readings("強")[0], "dang" in readings("当")[1]
+    (True, True)
+    """
+    from pypinyin import Style, pinyin
+
+    chars = {ch}
+    try:
+        chars.add(_t2s().convert(ch))
+    except Exception:  # pragma: no cover - opencc missing data is not fatal
+        pass
+    toned: set[str] = set()
+    plain: set[str] = set()
+    for c in chars:
+        for r in pinyin(c, style=Style.TONE, heteronym=True, errors="ignore")[0:1]:
+            toned.update(r)
+        for r in pinyin(c, style=Style.NORMAL, heteronym=True, errors="ignore")[0:1]:
+            plain.update(r)
+    plain.update({p.replace("ü", "v") for p in plain} | {p.replace("ü", "u") for p in plain})
+    return frozenset(toned), frozenset(plain)
+
+
+def classify(ch: str, word: str) -> str | None:
+    """'toned' or 'toneless' when ``word`` is a reading of ``ch``, else None."""
+    word = unicodedata.normalize("NFC", word)
+    toned, plain = readings(ch)
+    if word in toned and any(c in TONED for c in word):
+        return "toned"
+    if word in plain or word in toned:
+        return "toneless"
+    return None
+
+
+def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
+    if not config.remove_glosses or "(" not in text:
+        return [], []
+    matches = list(CANDIDATE.finditer(text))
+    if not matches:
+        return [], []
+    kinds = [classify(m.group(1), m.group(2)) for m in matches]
+    confirmed = sum(k is not None for k in kinds)
+    page_pattern = confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * len(matches)
+    edits: list[Edit] = []
+    chars: Counter[str] = Counter()
+    for m, kind in zip(matches, kinds, strict=True):
+        if kind == "toned" or (kind == "toneless" and page_pattern):
+            edits.append(Edit(m.start(2) - 1, m.end(), "", "pinyin-gloss", m.group()))
+            chars[m.group()] += 1
+    if not edits:
+        return [], []
+    toneless = sum(1 for m, k in zip(matches, kinds, strict=True) if k == "toneless" and page_pattern)
+    summary = f"pinyin glosses, {len(edits)} removed"
+    if toneless:
+        summary += f" ({toneless} toneless, accepted on page evidence)"
+    finding = Finding(
+        "pinyin-glosses",
+        summary,
+        count=len(edits),
+        confidence=round(min(0.99, 0.6 + 0.4 * confirmed / len(matches)), 2),
+        evidence=tuple(f"{g} x{n}" for g, n in chars.most_common(5)),
+    )
+    return edits, [finding]

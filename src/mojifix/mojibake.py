@@ -1,0 +1,136 @@
+"""Mojibake: text whose bytes were decoded with the wrong codec (``cafÃ©`` for ``café``).
+
+This module covers UTF-8 read as a single-byte code page (windows-1252, latin-1, windows-1250/
+1251/1253/1254/1257, iso-8859-2, MacRoman, cp437) by delegating to ftfy, which is the best tool
+for that job, with ftfy's *normalising* fixes turned off so that nothing but the mis-decoding is
+touched. ftfy works line by line; so do we, which lets every repaired span be reported with its
+line and column and leaves clean lines alone.
+
+Speed: ftfy is only consulted for lines that contain a character some single-byte code page
+produces from a byte >= 0x80 (the alphabet mojibake of this kind is made of). Pure CJK, Arabic
+or ASCII lines never reach it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from .config import Config
+from .model import Edit, Finding
+from .textdiff import diff_edits
+
+_SINGLE_BYTE = (
+    "latin-1", "windows-1252", "windows-1251", "windows-1250", "windows-1253",
+    "windows-1254", "windows-1257", "iso-8859-2", "mac-roman", "cp437",
+)
+
+
+@lru_cache(maxsize=1)
+def suspicious_line() -> re.Pattern[str]:
+    """A regex matching any character mojibake of UTF-8 read as a single-byte page contains."""
+    chars: set[str] = set(chr(c) for c in range(0x80, 0x100))
+    for enc in _SINGLE_BYTE:
+        chars.update(bytes(range(0x80, 0x100)).decode(enc, errors="ignore"))
+    chars.add("\ufffd")
+    cls = "".join(sorted(re.escape(c) for c in chars))
+    return re.compile(f"[{cls}]")
+
+
+@lru_cache(maxsize=1)
+def _ftfy_config():  # -> ftfy.TextFixerConfig, imported lazily
+    from ftfy import TextFixerConfig
+
+    return TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+
+
+_PARTIAL_UTF8 = {"decode_inconsistent_utf8", "replace_lossy_sequences", "restore_byte_a0"}
+
+
+def _canonical(codec: str) -> str:
+    codec = codec.replace("sloppy-", "")
+    return {"macroman": "mac-roman"}.get(codec, codec)
+
+
+def describe_chain(steps: list[tuple[str, str]]) -> tuple[tuple[str, ...], str]:
+    """Turn ftfy's explanation into our chain and a sentence.
+
+    ``[('encode', 'sloppy-windows-1252'), ('decode', 'utf-8')]`` ->
+    ``(('utf-8', 'windows-1252'), 'utf-8 → decoded as windows-1252')``.
+    """
+    layers: list[tuple[str, str]] = []
+    pending: str | None = None
+    for action, param in steps:
+        if action == "encode":
+            pending = _canonical(param)
+        elif action == "decode" and pending is not None:
+            layers.append((param, pending))
+            pending = None
+    if not layers:
+        names = [p for a, p in steps if a in ("apply", "transcode")]
+        if any(n in _PARTIAL_UTF8 for n in names):
+            return ("utf-8", "windows-1252"), "utf-8 → decoded as windows-1252 (in part of a line)"
+        if "fix_c1_controls" in names:
+            return ("windows-1252", "latin-1"), "windows-1252 → decoded as latin-1 (C1 controls)"
+        return (), f"mis-decoded bytes repaired ({', '.join(names) or 'cleanup'})"
+    # The innermost layer is the last one undone; report from the original encoding outward.
+    chain = (layers[-1][0], *[wrong for _, wrong in reversed(layers)])
+    text = chain[0] + "".join(f" → decoded as {w}" for w in chain[1:])
+    if len(layers) > 1:
+        text += f" ({len(layers)} layers)"
+    return chain, text
+
+
+def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
+    if not config.fix_mojibake or text.isascii():
+        return [], []
+    screen = suspicious_line()
+    if screen.search(text) is None:
+        return [], []
+    from ftfy import fix_and_explain
+
+    cfg = _ftfy_config()
+    edits: list[Edit] = []
+    chains: Counter[tuple[tuple[str, ...], str]] = Counter()
+    examples: dict[tuple[tuple[str, ...], str], str] = {}
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if screen.search(line) is not None:
+            fixed, steps = fix_and_explain(line, cfg)
+            if fixed != line:
+                key = describe_chain([(s[0], s[1]) for s in steps or []])
+                found = diff_edits(line, fixed, pos, "mojibake", key[1])
+                edits.extend(found)
+                chains[key] += len(found)
+                e = found[0]
+                examples.setdefault(key, f"{text[e.start:e.end][:40]!r} -> {e.replacement[:40]!r}")
+        pos += len(line)
+    findings = [
+        Finding(
+            "mojibake",
+            f"{summary} ({n} {'span' if n == 1 else 'spans'})",
+            count=n,
+            confidence=0.9,
+            chain=chain,
+            evidence=(examples[(chain, summary)],),
+        )
+        for (chain, summary), n in chains.most_common()
+    ]
+    return edits, findings

@@ -1,0 +1,118 @@
+"""The order of fixers, and turning their edits into a :class:`~mojifix.model.Repair`.
+
+Each fixer is a function ``(text, config) -> (edits, findings)``: it looks at its input, says
+what it believes happened, and proposes non-overlapping edits against that input. It must return
+``([], [])`` cheaply when it has nothing to do. The pipeline applies the edits, then hands the
+new text to the next fixer. Every edit is mapped back to the decoded original, so the reported
+line and column point into the text the user has, whatever ran before.
+
+Order, and why:
+
+1. ``entities``   -- ``&Atilde;&copy;`` must become ``Ã©`` before the mojibake fixer can see it.
+2. ``mojibake``   -- decoding errors first, while the bytes-level structure is intact.
+3. ``zero-width`` -- invisible characters would hide glosses from the gloss matcher.
+4. ``glosses``    -- injected pinyin, checked in a dictionary.
+5. ``normalize``  -- ftfy's optional normalising fixes, off by default.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+
+from .config import Config
+from .entities import fix_entities
+from .glosses import fix_glosses
+from .model import Change, Edit, Finding
+from .mojibake import fix_mojibake
+from .normalize import fix_normalize
+from .zerowidth import fix_zero_width
+
+Fixer = Callable[[str, Config], tuple[list[Edit], list[Finding]]]
+
+FIXERS: tuple[tuple[str, Fixer], ...] = (
+    ("entities", fix_entities),
+    ("mojibake", fix_mojibake),
+    ("zero-width", fix_zero_width),
+    ("glosses", fix_glosses),
+    ("normalize", fix_normalize),
+)
+
+
+class OffsetMap:
+    """Maps a position in the current text back to the original, through every applied layer."""
+
+    def __init__(self) -> None:
+        # Each layer: sorted new_starts, and per edit (new_start, new_end, old_start, old_end).
+        self._layers: list[tuple[list[int], list[tuple[int, int, int, int]]]] = []
+
+    def push(self, edits: Sequence[Edit]) -> None:
+        spans: list[tuple[int, int, int, int]] = []
+        shift = 0
+        for e in edits:
+            new_start = e.start + shift
+            new_end = new_start + len(e.replacement)
+            spans.append((new_start, new_end, e.start, e.end))
+            shift += len(e.replacement) - (e.end - e.start)
+        self._layers.append(([s[0] for s in spans], spans))
+
+    def to_original(self, pos: int) -> int:
+        for starts, spans in reversed(self._layers):
+            i = bisect.bisect_right(starts, pos) - 1
+            if i < 0:
+                continue
+            _new_start, new_end, old_start, old_end = spans[i]
+            pos = old_start if pos < new_end else pos - new_end + old_end
+        return pos
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply sorted, non-overlapping edits to ``text``."""
+    out: list[str] = []
+    pos = 0
+    for e in edits:
+        out.append(text[pos:e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _check(edits: list[Edit], name: str, length: int) -> list[Edit]:
+    edits = sorted(edits, key=lambda e: (e.start, e.end))
+    prev = 0
+    for e in edits:
+        if e.start < prev or e.end < e.start or e.end > length:
+            raise AssertionError(f"fixer {name} proposed overlapping or out-of-range edits")
+        prev = e.end
+    return edits
+
+
+def run_fixers(
+    text: str, config: Config, fixers: Sequence[tuple[str, Fixer]] = FIXERS
+) -> tuple[str, list[Finding], list[Change]]:
+    """Run every fixer in order; return the repaired text, findings and located changes."""
+    original = text
+    line_starts: list[int] | None = None
+    offsets = OffsetMap()
+    findings: list[Finding] = []
+    changes: list[Change] = []
+    for name, fixer in fixers:
+        edits, found = fixer(text, config)
+        findings.extend(found)
+        if not edits:
+            continue
+        edits = _check(edits, name, len(text))
+        if line_starts is None:
+            line_starts = [0] + [i + 1 for i, c in enumerate(original) if c == "\n"]
+        for e in edits:
+            where = offsets.to_original(e.start)
+            line = bisect.bisect_right(line_starts, where)
+            column = where - line_starts[line - 1] + 1
+            changes.append(
+                Change(e.kind, line, column, text[e.start:e.end], e.replacement, where, e.note)
+            )
+        offsets.push(edits)
+        text = apply_edits(text, edits)
+    changes.sort(key=lambda c: (c.offset, c.line, c.column))
+    return text, findings, changes

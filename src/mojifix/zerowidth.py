@@ -1,0 +1,91 @@
+"""Injected zero-width characters: U+200B, U+2060, stray U+FEFF, and misplaced U+200C/U+200D.
+
+Spam and copy-protection scripts sprinkle invisible characters between letters; they break
+search, tokenisers and deduplication. But some zero-width characters do a job:
+
+* U+200C ZERO WIDTH NON-JOINER and U+200D ZERO WIDTH JOINER shape Persian, Arabic and Indic
+  words (``می‌خواهم``) and build emoji sequences (👩‍💻). They are removed only where they sit
+  between two Latin or CJK letters, where they can do nothing.
+* U+200B ZERO WIDTH SPACE marks word breaks in Thai, Lao, Khmer, Myanmar and Tibetan, which write
+  no spaces; there it stays. Elsewhere it is removed.
+* U+2060 WORD JOINER and U+FEFF (a BOM anywhere, or a byte-order mark at the start of *text*
+  input) are removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .config import Config
+from .model import Edit, Finding
+
+ZW_RUN = re.compile("[\u200b\u200c\u200d\u2060\ufeff]+")
+
+NAMES = {
+    "\u200b": "U+200B ZERO WIDTH SPACE",
+    "\u200c": "U+200C ZERO WIDTH NON-JOINER",
+    "\u200d": "U+200D ZERO WIDTH JOINER",
+    "\u2060": "U+2060 WORD JOINER",
+    "\ufeff": "U+FEFF ZERO WIDTH NO-BREAK SPACE",
+}
+
+# Scripts without spaces, where U+200B is the word separator.
+_SPACELESS = ((0x0E00, 0x0EFF), (0x0F00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF))
+
+
+def _in(ch: str, ranges: tuple[tuple[int, int], ...]) -> bool:
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in ranges)
+
+
+def is_cjk(ch: str) -> bool:
+    """Han, kana, hangul and CJK symbols/punctuation."""
+    cp = ord(ch)
+    return (
+        0x2E80 <= cp <= 0x9FFF
+        or 0xAC00 <= cp <= 0xD7AF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xFF00 <= cp <= 0xFFEF
+        or 0x20000 <= cp <= 0x3FFFF
+    )
+
+
+def is_latin_letter(ch: str) -> bool:
+    if ch.isascii():
+        return ch.isalpha()
+    return ch.isalpha() and "LATIN" in unicodedata.name(ch, "")
+
+
+def _plain_letter(ch: str) -> bool:
+    return is_cjk(ch) or is_latin_letter(ch)
+
+
+def fix_zero_width(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
+    if not config.remove_zero_width:
+        return [], []
+    edits: list[Edit] = []
+    counts: dict[str, int] = {}
+    for m in ZW_RUN.finditer(text):
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        between_plain = bool(before and after) and _plain_letter(before) and _plain_letter(after)
+        spaceless = any(c and _in(c, _SPACELESS) for c in (before, after))
+        for i, ch in enumerate(m.group(), m.start()):
+            if ch in "\u200c\u200d" and not between_plain:
+                continue
+            if ch == "\u200b" and spaceless:
+                continue
+            edits.append(Edit(i, i + 1, "", "zero-width", NAMES[ch]))
+            counts[ch] = counts.get(ch, 0) + 1
+    if not edits:
+        return [], []
+    evidence = tuple(f"{NAMES[c]} x{n}" for c, n in sorted(counts.items()))
+    finding = Finding(
+        "zero-width",
+        f"zero-width characters, {len(edits)} removed",
+        count=len(edits),
+        confidence=0.9,
+        evidence=evidence,
+    )
+    return edits, [finding]

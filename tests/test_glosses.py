@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import mojifix
+from conftest import FIXTURES, run_cli, shared_path
+
+GLOSS = re.compile(r"[\u3400-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
+
+
+def test_user_sample_all_228_glosses_removed_and_nothing_else():
+    sample = shared_path("samples", "000_fa615ddf964b754e.txt")
+    text = sample.read_text(encoding="utf-8")
+    repair = mojifix.repair_text(text)
+    gloss = [f for f in repair.findings if f.kind == "pinyin-glosses"]
+    assert len(gloss) == 1 and gloss[0].count == 228
+    assert [f.kind for f in repair.findings] == ["pinyin-glosses"]
+    assert len(repair.changes) == 228
+    assert not GLOSS.search(repair.text)
+    # Nothing else changed: removing exactly the reported spans from the input gives the output.
+    rebuilt = text
+    for c in sorted(repair.changes, key=lambda c: -c.offset):
+        assert rebuilt[c.offset:c.offset + len(c.before)] == c.before
+        rebuilt = rebuilt[:c.offset] + rebuilt[c.offset + len(c.before):]
+    assert rebuilt == repair.text
+    # Traditional script, ASCII , and ?, “ ” and page chrome stay.
+    assert repair.text == (FIXTURES / "golden" / "000_fa615ddf964b754e.fixed.txt").read_text(encoding="utf-8")
+    assert "丁翊強調研團鎮組團經濟發展工作" in repair.text
+    assert "4月24日,師市黨委書記" in repair.text
+    assert "“一中心、五組團”" in repair.text
+    assert repair.text.endswith("用戶登錄\n還沒有賬號?\n立即注冊\n") or repair.text.endswith("立即注冊")
+
+
+def test_cli_detect_names_gloss_finding_with_count():
+    sample = shared_path("samples", "000_fa615ddf964b754e.txt")
+    proc = run_cli("detect", "--json", str(sample))
+    assert proc.returncode == 0
+    import json
+
+    doc = json.loads(proc.stdout)
+    finding = doc["files"][0]["findings"][0]
+    assert finding["kind"] == "pinyin-glosses" and finding["count"] == 228
+    table = run_cli("detect", str(sample))
+    assert b"pinyin glosses, 228 removed" in table.stdout.replace(b"\n", b" ").replace(b"\xe2\x94\x82", b"") or b"228" in table.stdout
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "步行(walking)是指通過雙腳的交互動作。",
+        "步態(gait)是人類步行時的姿態",
+        "文章編號 1009-928X(2023)05-0085-04",
+        "隨機對照試驗(Clinical Trial)",
+        "基金項目(20SDGHI108;)",
+        "行(xing)",  # a lone toneless reading: a textbook, not spam
+        "他說(see above)",
+        "中(zhōng)國",  # would be a gloss... but see the assertion below
+    ][:-1],
+)
+def test_legit_parentheses_kept(text):
+    assert mojifix.fix_text(text) == text
+
+
+def test_gloss_is_validated_against_all_readings_and_simplified_form():
+    # 調 in 協調 is tiáo; the gloss gives the default reading diào: still a gloss.
+    assert mojifix.fix_text("協調(diào)") == "協調"
+    # A reading of a different character is not a gloss.
+    assert mojifix.fix_text("強(diào)") == "強(diào)"
+
+
+def test_toneless_glosses_need_page_evidence():
+    page = "当(dang)“乱(luan)码”遇(yu)上(shang)“哔哩哔哩(li)”:一(yi)场跨(kua)越“编码”的(de)冒(mao)险"
+    assert mojifix.fix_text(page) == "当“乱码”遇上“哔哩哔哩”:一场跨越“编码”的冒险"
+    assert mojifix.fix_text("这个字读行(xing)，不读别的。") == "这个字读行(xing)，不读别的。"
