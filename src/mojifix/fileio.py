@@ -33,37 +33,87 @@ def read_input(path: str) -> bytes:
         raise MojifixError(f"cannot read: {exc.strerror or exc}", "check the file", path) from None
 
 
-def atomic_write(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically, keeping mode and symlinks."""
+def _target_and_mode(path: str, mode: int | None) -> tuple[str, int]:
+    """The file really written (a symlink's target) and the permission bits it gets."""
     target = os.path.realpath(path) if os.path.islink(path) else path
-    folder = os.path.dirname(os.path.abspath(target)) or "."
+    if mode is not None:
+        return target, mode
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        return target, stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
-        mode = 0o666 & ~umask
+        return target, 0o666 & ~umask
     except OSError as exc:
         raise MojifixError(f"cannot write: {exc.strerror or exc}", "check the path", path) from None
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".mojifix-", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-        tmp = None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise MojifixError(
-            f"cannot write: {reason}", "nothing was changed; free space or fix permissions", path
-        ) from None
-    finally:
-        if tmp is not None:
+
+
+class AtomicFile:
+    """A binary file written beside ``path`` and moved over it only on :meth:`commit`.
+
+    Used for streaming outputs (JSONL corpora) that are too big to hold in memory::
+
+        with AtomicFile("corpus.jsonl") as out:
+            out.write(b"...")
+            out.commit()        # without this, the temp file is removed and path is untouched
+    """
+
+    def __init__(self, path: str, mode: int | None = None) -> None:
+        self.path = path
+        self.target, self.mode = _target_and_mode(path, mode)
+        folder = os.path.dirname(os.path.abspath(self.target)) or "."
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=".mojifix-", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise MojifixError(
+                f"cannot write: {exc.strerror or exc}", "check the folder's permissions", path
+            ) from None
+        self.fh = os.fdopen(fd, "wb")
+        self.committed = False
+
+    def write(self, data: bytes) -> None:
+        self.fh.write(data)
+
+    def commit(self) -> None:
+        try:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+            os.chmod(self.tmp, self.mode)
+            os.replace(self.tmp, self.target)
+            self.committed = True
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise MojifixError(
+                f"cannot write: {reason}", "nothing was changed; free space or fix permissions",
+                self.path,
+            ) from None
+
+    def discard(self) -> None:
+        if not self.fh.closed:
+            self.fh.close()
+        if not self.committed:
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
+                os.unlink(self.tmp)
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
+
+
+def atomic_write(path: str, data: bytes, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` atomically, keeping mode (or setting ``mode``) and symlinks."""
+    with AtomicFile(path, mode) as fh:
+        try:
+            fh.write(data)
+        except OSError as exc:
+            raise MojifixError(
+                f"cannot write: {exc.strerror or exc}",
+                "nothing was changed; free space or fix permissions", path,
+            ) from None
+        fh.commit()
 
 
 def write_output(path: str | None, data: bytes) -> None:
