@@ -316,6 +316,9 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
             _fail(f"{o.path}: {o.reason}")
         elif o.status == SKIPPED and options["verbose"]:
             click.echo(f"mojifix: skipped {o.path}: {o.reason}", err=True)
+        for bad in (o.jsonl or {}).get("invalid_lines", ()):
+            click.echo(f"mojifix: warning: {o.path}:{bad['line']}: {bad['reason']}; "
+                       "line passed through unchanged", err=True)
         if show_diff and o.needs_fix:
             diff = outcome_diff(o)
             if diff:

@@ -16,6 +16,8 @@ predict. The rules, in order:
   the folder being walked (``*.txt`` anywhere, ``docs/*.md`` anchored, ``build/`` a folder).
 * Symbolic links met in a walk are skipped (reported) unless ``follow_symlinks``; a named
   symlink is taken. Sockets, FIFOs and devices are skipped: reading a FIFO would hang.
+* mojifix's own temp files (``.mojifix-*.tmp``, left behind only if a run is killed between
+  creating one and renaming it) are never taken as input.
 
 Binary files are not detected here but by the decoder (a NUL byte or no plausible encoding),
 which the batch runner reports as skipped.
@@ -158,6 +160,8 @@ def _walk(
                         continue
                     yield from visit(path, rel)
                     continue
+                if e.name.startswith(".mojifix-") and e.name.endswith(".tmp"):
+                    continue  # our own temp file, left by a run killed mid-write
                 if exc is not None and exc.match_file(rel):
                     continue
                 if inc is not None and not inc.match_file(rel):

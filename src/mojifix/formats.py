@@ -68,13 +68,14 @@ def _belongs(change_kind: str, finding_kind: str) -> bool:
 
 
 def diagnostics(o: Outcome) -> list[Diagnostic]:
-    """The diagnostics of one file (none for clean or skipped files)."""
+    """The diagnostics of one file (none for skipped files, nor for clean ones except the
+    invalid lines of a JSONL corpus)."""
     if o.status == ERROR:
         return [Diagnostic(o.path, "io-error", "error", o.reason)]
-    if o.status in (CLEAN, SKIPPED):
+    if o.status == SKIPPED:
         return []
     out = []
-    for f in o.findings:
+    for f in o.findings if o.status != CLEAN else ():
         first = next((c for c in o.changes if _belongs(c["kind"], f["kind"])), None)
         message = f"{f['kind']}: {f['summary']}"
         line = column = None
