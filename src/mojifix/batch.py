@@ -8,7 +8,8 @@ use every core) that have nothing to do with encodings.
   an ``error`` outcome, a binary one a ``skipped`` outcome, and the run goes on.
 * Writes go through :mod:`mojifix.fileio` (temp file in the same folder, fsync, ``os.replace``):
   killing the run at any instant leaves each file either original or fully repaired. A file that
-  needs no change is not written at all, so its mtime stays.
+  needs no change is not written at all, so its mtime stays. ``--out-dir`` copies are new files
+  (no original at stake), so they skip the per-file fsync and the run syncs once at the end.
 * :func:`run` maps :func:`process` over the files in worker processes (``jobs`` > 1) or in this
   process (``jobs`` == 1), yielding outcomes in input order as they complete.
 """
@@ -165,7 +166,7 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
             out.status = FIXED
         return out
     os.makedirs(os.path.dirname(dest) or ".", exist_ok=True)
-    atomic_write(dest, encoded, _mode_of(entry.path))
+    atomic_write(dest, encoded, _mode_of(entry.path), durable=False)  # synced once at the end
     if needs:
         out.status = FIXED
     return out
@@ -181,7 +182,7 @@ def _process_jsonl(entry: Entry, job: Job) -> Outcome:
         if dest is not None:
             if job.write == "out-dir":
                 os.makedirs(os.path.dirname(dest) or ".", exist_ok=True)
-                writer = AtomicFile(dest, _mode_of(entry.path))
+                writer = AtomicFile(dest, _mode_of(entry.path), durable=False)
             else:
                 writer = AtomicFile(dest)
         src = sys.stdin.buffer if entry.path == "-" else open(entry.path, "rb")

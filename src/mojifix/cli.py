@@ -337,6 +337,8 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     except KeyboardInterrupt:
         _fail("interrupted; every file is either untouched or completely fixed")
         sys.exit(130)
+    if write == "out-dir":
+        os.sync()  # the copies skipped their per-file fsync
     if not quiet:
         verb = "fixed" if write != "none" else "would be fixed"
         for line in summary.lines(verb):

@@ -10,7 +10,8 @@ predict. The rules, in order:
 * ``.gitignore`` files are honoured (``--no-gitignore`` turns that off): the ones in the walked
   folders and in their parents up to the repository root (the folder holding ``.git``), plus
   ``.git/info/exclude``, with git's rules (later and deeper patterns win, ``!`` re-includes,
-  ``dir/`` matches folders only). Matching uses the small, well-kept ``pathspec`` library, which
+  ``dir/`` matches folders only). A folder named on the command line is walked even when it
+  is itself ignored; the rules still apply to what is inside it. Matching uses the small, well-kept ``pathspec`` library, which
   black also depends on.
 * ``--include`` / ``--exclude`` take gitignore-style globs matched against the path relative to
   the folder being walked (``*.txt`` anywhere, ``docs/*.md`` anchored, ``build/`` a folder).
@@ -101,15 +102,23 @@ class _Ignores:
             spec = _read_ignore(os.path.join(folder, ".gitignore"))
             if spec:
                 self.layers.append((folder, spec))
+        # A folder the user names is walked even if it is ignored itself (as ripgrep does):
+        # the pattern that ignores the named folder must not ignore everything inside it.
+        self.neutral: dict[int, int] = {}
+        for i, (folder, spec) in enumerate(self.layers):
+            rel = os.path.relpath(os.path.abspath(root), folder).replace(os.sep, "/")
+            hit = spec.check_file(rel + "/")
+            if hit.include and hit.index is not None:
+                self.neutral[i] = hit.index
 
     def ignored(self, abspath: str, is_dir: bool) -> bool:
         verdict = False
-        for folder, spec in self.layers:
+        for i, (folder, spec) in enumerate(self.layers):
             rel = os.path.relpath(abspath, folder).replace(os.sep, "/")
             if rel.startswith("../"):
                 continue
             res = spec.check_file(rel + "/" if is_dir else rel)
-            if res.include is not None:
+            if res.include is not None and self.neutral.get(i) != res.index:
                 verdict = res.include
         return verdict
 

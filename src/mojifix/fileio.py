@@ -58,8 +58,9 @@ class AtomicFile:
             out.commit()        # without this, the temp file is removed and path is untouched
     """
 
-    def __init__(self, path: str, mode: int | None = None) -> None:
+    def __init__(self, path: str, mode: int | None = None, durable: bool = True) -> None:
         self.path = path
+        self.durable = durable
         self.target, self.mode = _target_and_mode(path, mode)
         folder = os.path.dirname(os.path.abspath(self.target)) or "."
         try:
@@ -77,7 +78,8 @@ class AtomicFile:
     def commit(self) -> None:
         try:
             self.fh.flush()
-            os.fsync(self.fh.fileno())
+            if self.durable:
+                os.fsync(self.fh.fileno())
             self.fh.close()
             os.chmod(self.tmp, self.mode)
             os.replace(self.tmp, self.target)
@@ -103,9 +105,14 @@ class AtomicFile:
         self.discard()
 
 
-def atomic_write(path: str, data: bytes, mode: int | None = None) -> None:
-    """Write ``data`` to ``path`` atomically, keeping mode (or setting ``mode``) and symlinks."""
-    with AtomicFile(path, mode) as fh:
+def atomic_write(path: str, data: bytes, mode: int | None = None, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically, keeping mode (or setting ``mode``) and symlinks.
+
+    ``durable=False`` skips the per-file fsync: the rename is still atomic for a process that
+    dies (kill -9), but not for a power cut until the caller syncs (``--out-dir`` runs call
+    ``os.sync()`` once at the end instead of paying an fsync per new file).
+    """
+    with AtomicFile(path, mode, durable) as fh:
         try:
             fh.write(data)
         except OSError as exc:

@@ -1,0 +1,149 @@
+"""Batch throughput: `mojifix fix DIR --out-dir` with -j 1 and -j 2 against a shell loop over
+the ftfy CLI, on the same generated tree, in one run.
+
+    python bench/batch.py                 # 2,000 files (the issue's size)
+    python bench/batch.py --files 5000    # bigger tree
+    python bench/batch.py --ftfy-sample 300   # time the ftfy loop on 300 files, extrapolate
+
+The tree (bench/.data/batch-tree, regenerated each run, git-ignored) is made from the clean
+texts in fixtures/clean: ~70% clean files in many scripts, ~30% damaged ones (UTF-8 mojibake,
+HTML entities, zero-width characters, pinyin glosses, GBK bytes), 2-20 KB each. Every runner
+writes a repaired copy of every file to its own output folder, so the work compared is the same
+(read, repair, write). The ftfy loop is what users write today (`for f in ...; do ftfy "$f" -o
+...; done`); ftfy refuses the GBK files without -g, as it would in their loop.
+
+Targets from the issue: -j 2 >= 1.8x -j 1, and mojifix >= 20x the ftfy loop. Wall-clock times
+include each command's start-up. Results also go to bench/out/batch.json. The numbers depend
+on the machine and on what else runs on it: report them with that caveat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "bench" / ".data"
+OUT = ROOT / "bench" / "out"
+CLEAN = sorted((ROOT / "fixtures" / "clean").glob("*.txt"))
+
+
+def _damage(text: str, kind: str) -> bytes:
+    if kind == "mojibake":
+        return text.encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")
+    if kind == "entities":
+        return text.replace("&", "&amp;").replace(",", "&#44;").encode("utf-8")
+    if kind == "zero-width":
+        return text.replace(" ", " \u200b").encode("utf-8")
+    if kind == "glosses":
+        return ("強(qiáng)調(diào)一下，協調(diào)。\n" + text).encode("utf-8")
+    if kind == "gbk":
+        return text.encode("gbk", errors="replace")
+    return text.encode("utf-8")
+
+
+def make_tree(root: Path, n: int, seed: int = 7) -> tuple[int, int]:
+    """Write ``n`` files under ``root``; return (files, bytes)."""
+    if root.exists():
+        shutil.rmtree(root)
+    rng = random.Random(seed)
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in CLEAN}
+    latin = [k for k in texts if k in ("fr", "de", "es", "vi", "latin-ascii")]
+    total = 0
+    for i in range(n):
+        folder = root / f"site{i % 17:02}" / f"section{i % 5}"
+        folder.mkdir(parents=True, exist_ok=True)
+        roll = rng.random()
+        if roll < 0.70:
+            kind, name = "clean", rng.choice(sorted(texts))
+        elif roll < 0.82:
+            kind, name = "mojibake", rng.choice(latin)
+        elif roll < 0.87:
+            kind, name = "entities", rng.choice(latin)
+        elif roll < 0.92:
+            kind, name = "zero-width", rng.choice(latin)
+        elif roll < 0.97:
+            kind, name = "glosses", "zh-hant"
+        else:
+            kind, name = "gbk", "zh-hans"
+        body = texts[name] * rng.randint(10, 60 if kind == "clean" else 30)
+        data = _damage(body, kind)
+        (folder / f"page{i:05}.txt").write_bytes(data)
+        total += len(data)
+    return n, total
+
+
+def _timed(cmd: list[str] | str, shell: bool = False, cwd: Path | None = None) -> float:
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, shell=shell, cwd=cwd, capture_output=True)
+    elapsed = time.perf_counter() - t
+    if proc.returncode not in (0, 1) and not shell:
+        sys.exit(f"bench: {cmd} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--files", type=int, default=2000)
+    ap.add_argument("--ftfy-sample", type=int, default=0,
+                    help="time the ftfy loop on this many files and extrapolate (0: all)")
+    args = ap.parse_args()
+
+    tree = DATA / "batch-tree"
+    files, size = make_tree(tree, args.files)
+    rel = sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*.txt"))
+    mb = size / 1e6
+    print(f"tree: {files} files, {mb:.1f} MB, {os.cpu_count()} CPUs visible "
+          f"(machine shared with other jobs: numbers are indicative)")
+
+    mojifix = [sys.executable, "-m", "mojifix", "fix", str(tree), "-q"]
+    rows = []
+    for jobs in (1, 2):
+        out = DATA / f"out-j{jobs}"
+        shutil.rmtree(out, ignore_errors=True)
+        secs = _timed([*mojifix, "--out-dir", str(out), "-j", str(jobs)])
+        rows.append((f"mojifix -j {jobs}", files, secs))
+
+    ftfy = shutil.which("ftfy") or str(Path(sys.executable).with_name("ftfy"))
+    sample = rel if not args.ftfy_sample else rel[: args.ftfy_sample]
+    out = DATA / "out-ftfy"
+    shutil.rmtree(out, ignore_errors=True)
+    for r in sample:
+        (out / r).parent.mkdir(parents=True, exist_ok=True)
+    listing = DATA / "ftfy-files.txt"
+    listing.write_text("".join(r + "\n" for r in sample))
+    loop = f'while IFS= read -r f; do "{ftfy}" "$f" -o "{out}/$f" 2>/dev/null; done < "{listing}"'
+    secs = _timed(["bash", "-c", loop], cwd=tree)
+    if len(sample) != files:
+        secs = secs * files / len(sample)
+    label = "ftfy CLI loop" + (f" (timed on {len(sample)}, extrapolated)" if len(sample) != files else "")
+    rows.append((label, files, secs))
+
+    ftfy_secs = rows[-1][2]
+    print(f"\n{'runner':<44} {'seconds':>8} {'files/s':>9} {'MB/s':>7} {'vs ftfy':>8}")
+    for name, n, s in rows:
+        print(f"{name:<44} {s:8.2f} {n / s:9.0f} {mb / s:7.2f} {ftfy_secs / s:7.1f}x")
+    j1, j2 = rows[0][2], rows[1][2]
+    scaling = j1 / j2
+    best = ftfy_secs / min(j1, j2)
+    print(f"\n-j 2 vs -j 1: {scaling:.2f}x (target >= 1.8x: {'met' if scaling >= 1.8 else 'MISSED'})")
+    print(f"mojifix vs ftfy loop: {best:.1f}x (target >= 20x: {'met' if best >= 20 else 'MISSED'})")
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "batch.json").write_text(json.dumps({
+        "files": files, "bytes": size, "cpus": os.cpu_count(),
+        "runs": [{"runner": n, "seconds": round(s, 3), "files_per_s": round(f / s, 1),
+                  "mb_per_s": round(mb / s, 3)} for n, f, s in rows],
+        "scaling_j2_over_j1": round(scaling, 3), "speedup_vs_ftfy": round(best, 1),
+    }, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
