@@ -413,3 +413,76 @@ def test_jsonl_clean_corpus_checks_clean_and_is_not_rewritten(tmp_path):
     assert cli("fix", "--jsonl", "--field", "meta.text", "c.jsonl", "-i", cwd=tmp_path).returncode == 0
     assert corpus.stat().st_mtime_ns == OLD * 10**9
 
+
+
+def test_pre_commit_hooks_run_as_declared(tmp_path):
+    """The hooks file declares both hooks on text files; their entries behave as pre-commit
+    runs them (entry + the staged file names)."""
+    from conftest import ROOT
+
+    hooks: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
+    for line in (ROOT / ".pre-commit-hooks.yaml").read_text().splitlines():
+        if line.startswith("- id: "):
+            current = hooks.setdefault(line[6:].strip(), {})
+        elif line.startswith("  ") and ":" in line and current is not None:
+            key, _, value = line.strip().partition(": ")
+            current[key] = value
+    assert set(hooks) == {"mojifix-check", "mojifix-fix"}
+    assert all(h["types"] == "[text]" and h["language"] == "python" for h in hooks.values())
+    bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
+    bad.write_bytes(GARBLED["moji.txt"][0])
+    good.write_bytes(b"fine\n")
+
+    def run(entry: str) -> int:
+        argv = entry.split()
+        assert argv[0] == "mojifix"
+        return cli(*argv[1:], "bad.txt", "good.txt", cwd=tmp_path).returncode
+
+    assert run(hooks["mojifix-check"]["entry"]) == 1
+    assert bad.read_bytes() == GARBLED["moji.txt"][0]
+    assert run(hooks["mojifix-fix"]["entry"]) == 0
+    assert bad.read_bytes() == GARBLED["moji.txt"][1] and good.read_bytes() == b"fine\n"
+    assert run(hooks["mojifix-check"]["entry"]) == 0
+
+
+def test_single_file_html_and_jsonl_reports(tmp_path):
+    root = build_tree(tmp_path / "tree")
+    proc = cli("fix", "tree/zw.txt", "-o", "out.txt", "--report", "one.html", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out.txt").read_bytes() == b"helloworld\n"
+    assert (root / "zw.txt").read_bytes() == GARBLED["zw.txt"][0]
+    page = (tmp_path / "one.html").read_text()
+    assert "tree/zw.txt" in page and "⟨U+200B⟩" in page
+    proc = cli("fix", "tree/zw.txt", "--report", "one.jsonl", cwd=tmp_path)
+    (rec,) = [json.loads(line) for line in (tmp_path / "one.jsonl").read_text().splitlines()]
+    assert rec["path"] == "tree/zw.txt" and rec["findings"][0]["kind"] == "zero-width"
+
+
+def test_gitignore_of_the_repository_and_named_ignored_folder(tmp_path):
+    """Parent .gitignore files up to the repository root apply, with git's negation rules; a
+    folder named on the command line is walked even when it is ignored itself."""
+    from mojifix.discover import Rules, discover
+
+    repo = tmp_path / "repo"
+    (repo / ".git" / "info").mkdir(parents=True)
+    (repo / ".git" / "info" / "exclude").write_text("secret.txt\n")
+    (repo / ".gitignore").write_text("*.log\n!keep.log\nout/\n")
+    for rel in ("src/a.txt", "src/b.log", "src/keep.log", "src/secret.txt", "src/out/c.txt",
+                "out/d.txt", "out/e.log", "src/.cache/f.txt", "src/.mojifix-x1.tmp"):
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).write_text("x\n")
+    (repo / "src" / "sub").mkdir()
+    (repo / "src" / "sub" / ".gitignore").write_text("g.txt\n")
+    (repo / "src" / "sub" / "g.txt").write_text("x\n")
+    (repo / "src" / "sub" / "h.txt").write_text("x\n")
+
+    def found(*paths: str, **kw: object) -> list[str]:
+        return [e.rel for e in discover([str(repo / p) for p in paths], Rules(**kw)) if not e.skip]
+
+    assert found("src") == ["a.txt", "keep.log", "sub/.gitignore", "sub/h.txt"]
+    assert found("out") == ["d.txt"]  # named though ignored; *.log still applies inside
+    assert found("src", gitignore=False) == [
+        "a.txt", "b.log", "keep.log", "out/c.txt", "secret.txt", "sub/.gitignore", "sub/g.txt", "sub/h.txt"]
+    assert found("src/b.log") == ["b.log"]  # a named file is always taken
+    assert found("src/b.log", exclude=("*.log",)) == []  # ... unless --exclude says no

@@ -373,8 +373,15 @@ def check(paths: tuple[str, ...], show_diff: bool, fmt: str, stdin_filename: str
     if show_diff and fmt != "text":
         _usage("--diff prints diffs on stdout; it cannot be combined with --output-format " + fmt)
     report_kind = _check_report_path(report_path)
-    outcomes = _run_batch("check", paths, "none", None, show_diff, report_path, report_kind,
-                          stdin_filename, options, fmt)
+    try:
+        outcomes = _run_batch("check", paths, "none", None, show_diff, report_path, report_kind,
+                              stdin_filename, options, fmt)
+    except Exception:  # a bug must not pass for "findings" (exit 1) in CI
+        import traceback
+
+        traceback.print_exc()
+        _fail("internal error (please report it with the traceback above)")
+        sys.exit(EXIT_ERROR)
     if any(o.status == "error" for o in outcomes):
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if any(o.needs_fix for o in outcomes) else EXIT_OK)

@@ -82,6 +82,7 @@ class _Ignores:
 
     def __init__(self, root: str) -> None:
         self.layers: list[tuple[str, pathspec.GitIgnoreSpec]] = []
+        self.neutral: dict[int, int] = {}  # layer -> index of the pattern ignoring the root
         top = _repo_root(root)
         if top is None:
             return
@@ -104,7 +105,6 @@ class _Ignores:
                 self.layers.append((folder, spec))
         # A folder the user names is walked even if it is ignored itself (as ripgrep does):
         # the pattern that ignores the named folder must not ignore everything inside it.
-        self.neutral: dict[int, int] = {}
         for i, (folder, spec) in enumerate(self.layers):
             rel = os.path.relpath(os.path.abspath(root), folder).replace(os.sep, "/")
             hit = spec.check_file(rel + "/")
