@@ -7,7 +7,8 @@ the ftfy CLI, on the same generated tree, in one run.
 
 The tree (bench/.data/batch-tree, regenerated each run, git-ignored) is made from the clean
 texts in fixtures/clean: ~70% clean files in many scripts, ~30% damaged ones (UTF-8 mojibake,
-HTML entities, zero-width characters, pinyin glosses, GBK bytes), 2-20 KB each. Every runner
+HTML entities, zero-width characters, pinyin glosses, GBK bytes), 2-40 KB each (web-page
+sized). Every runner
 writes a repaired copy of every file to its own output folder, so the work compared is the same
 (read, repair, write). The ftfy loop is what users write today (`for f in ...; do ftfy "$f" -o
 ...; done`); ftfy refuses the GBK files without -g, as it would in their loop.
@@ -55,6 +56,9 @@ def make_tree(root: Path, n: int, seed: int = 7) -> tuple[int, int]:
         shutil.rmtree(root)
     rng = random.Random(seed)
     texts = {p.stem: p.read_text(encoding="utf-8") for p in CLEAN}
+    # a real page in Traditional Chinese (the user's sample, repaired) for longer CJK text
+    texts["zh-hant"] += (ROOT / "fixtures" / "golden" / "000_fa615ddf964b754e.fixed.txt").read_text(
+        encoding="utf-8")[:6000]
     latin = [k for k in texts if k in ("fr", "de", "es", "vi", "latin-ascii")]
     total = 0
     for i in range(n):
@@ -73,7 +77,9 @@ def make_tree(root: Path, n: int, seed: int = 7) -> tuple[int, int]:
             kind, name = "glosses", "zh-hant"
         else:
             kind, name = "gbk", "zh-hans"
-        body = texts[name] * rng.randint(10, 60 if kind == "clean" else 30)
+        unit = texts[name]
+        target = rng.randint(2_000, 40_000 if kind == "clean" else 20_000)
+        body = unit * max(1, target // len(unit.encode("utf-8")))
         data = _damage(body, kind)
         (folder / f"page{i:05}.txt").write_bytes(data)
         total += len(data)

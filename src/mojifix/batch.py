@@ -112,6 +112,16 @@ def _destination(entry: Entry, job: Job) -> str | None:
     return None
 
 
+_MADE: set[str] = set()
+
+
+def _makedirs(folder: str) -> None:
+    """``os.makedirs`` once per folder and process (a tree has far fewer folders than files)."""
+    if folder not in _MADE:
+        os.makedirs(folder or ".", exist_ok=True)
+        _MADE.add(folder)
+
+
 def _mode_of(path: str) -> int | None:
     try:
         return stat.S_IMODE(os.stat(path).st_mode)
@@ -165,7 +175,7 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
             atomic_write(dest, encoded)
             out.status = FIXED
         return out
-    os.makedirs(os.path.dirname(dest) or ".", exist_ok=True)
+    _makedirs(os.path.dirname(dest))
     atomic_write(dest, encoded, _mode_of(entry.path), durable=False)  # synced once at the end
     if needs:
         out.status = FIXED
@@ -181,7 +191,7 @@ def _process_jsonl(entry: Entry, job: Job) -> Outcome:
     try:
         if dest is not None:
             if job.write == "out-dir":
-                os.makedirs(os.path.dirname(dest) or ".", exist_ok=True)
+                _makedirs(os.path.dirname(dest))
                 writer = AtomicFile(dest, _mode_of(entry.path), durable=False)
             else:
                 writer = AtomicFile(dest)
@@ -252,12 +262,19 @@ def default_jobs() -> int:
 def run(entries: Sequence[Entry], job: Job, jobs: int) -> Iterator[Outcome]:
     """Yield one :class:`Outcome` per entry, in order. ``jobs`` > 1 uses worker processes."""
     work = list(entries)
+    _MADE.clear()  # folders may have been removed since an earlier run in this process
     if jobs <= 1 or len(work) < 2 or any(e.path == "-" for e in work):
         for e in work:
             yield process(e, job)
         return
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
+
+    from .api import repair_text
+
+    # Load the lazily built tables (pypinyin's segmenter, ftfy's) once, before forking, so the
+    # workers share them instead of each building its own.
+    repair_text("強(qiáng)調 cafÃ© &amp; a\u200bb", job.config)
 
     # fork shares the already-imported repair modules with the workers (no re-import per
     # worker); the pool is started before any progress-bar thread exists.

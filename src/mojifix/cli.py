@@ -339,14 +339,15 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
         sys.exit(130)
     if write == "out-dir":
         os.sync()  # the copies skipped their per-file fsync
-    if not quiet:
-        verb = "fixed" if write != "none" else "would be fixed"
-        for line in summary.lines(verb):
-            click.echo(line, err=True)
     if command == "check" and not show_diff:
         from .formats import render
 
         click.echo(render(fmt, outcomes, summary), nl=False)
+        sys.stdout.flush()
+    if not quiet:
+        verb = "fixed" if write != "none" else "would be fixed"
+        for line in summary.lines(verb):
+            click.echo(line, err=True)
     if report_path:
         _write_batch_report(report_path, report_kind, outcomes, summary)
     return outcomes
