@@ -369,6 +369,7 @@ def test_jsonl_field_in_place_stdout_and_check(tmp_path):
     corpus = data / "corpus.jsonl"
     corpus.write_bytes(CORPUS_IN)
     (data / "clean.jsonl").write_bytes(b'{"meta": {"text": "fine"}}\n')
+    (data / "README.txt").write_bytes("not a corpus, cafÃ©\n".encode())  # not *.jsonl: not taken
     os.utime(data / "clean.jsonl", (OLD, OLD))
 
     # one corpus to stdout
@@ -393,6 +394,7 @@ def test_jsonl_field_in_place_stdout_and_check(tmp_path):
                "--report", "r.json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert corpus.read_bytes() == CORPUS_OUT
+    assert (data / "README.txt").read_bytes() == "not a corpus, cafÃ©\n".encode()
     assert (data / "clean.jsonl").stat().st_mtime_ns == OLD * 10**9  # not rewritten
     rec = next(r for r in json.loads((tmp_path / "r.json").read_text())["files"]
                if r["path"] == "data/corpus.jsonl")

@@ -20,6 +20,7 @@ from .errors import MojifixError
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+JSONL_GLOBS = ("*.jsonl", "*.ndjson")
 
 
 def _fail(message: str) -> None:
@@ -286,7 +287,10 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
             if os.path.isdir(p) and os.path.realpath(p) == real_out:
                 _usage(f"--out-dir {out_dir} is an input folder; use --in-place to rewrite it")
         prune = (out_dir,)
-    rules = Rules(tuple(options["include"]), tuple(options["exclude"]), options["gitignore"],
+    include = tuple(options["include"])
+    if options["jsonl"] and not include:
+        include = JSONL_GLOBS  # a folder of corpora also holds READMEs and scripts
+    rules = Rules(include, tuple(options["exclude"]), options["gitignore"],
                   options["follow_symlinks"], prune)
     entries = list(discover(paths, rules))
     if out_dir:
