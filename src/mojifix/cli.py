@@ -277,6 +277,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
 
     from .batch import ERROR, SKIPPED, Job, default_jobs, progress_run
     from .discover import Rules, discover
+    from .htmlreport import MAX_DIFF_FILES
     from .report import outcome_diff
 
     config = _build_config(options)
@@ -331,7 +332,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
                 click.echo(f"mojifix: {o.path}: re-encoded from {o.encoding} to UTF-8 (text unchanged)", err=True)
         if o.before is not None or o.pairs:
             kept_text += 1
-            if report_kind != "html" or kept_text > 500:
+            if report_kind != "html" or kept_text > MAX_DIFF_FILES:
                 o.before = o.after = None  # keep memory bounded on big corpora
                 o.pairs = None
         outcomes.append(o)

@@ -24,8 +24,9 @@ from collections.abc import Iterator
 from . import __version__
 from .batch import ERROR, SKIPPED, Outcome, Summary
 
-MAX_DIFF_LINES = 200  # per file
-MAX_DIFF_FILES = 500  # per page; later files show their findings only
+MAX_DIFF_LINES = 80  # per file
+MAX_DIFF_FILES = 300  # per page; later files show their findings only
+MAX_LINE = 2000  # characters of one line shown; longer lines are cut (and not aligned)
 CONTEXT = 1
 
 CSS = """
@@ -62,6 +63,8 @@ def _visible(s: str) -> str:
 
 def _intraline(a: str, b: str) -> tuple[str, str]:
     """The two lines with their differing characters wrapped in <del> / <ins>."""
+    if len(a) > MAX_LINE or len(b) > MAX_LINE:  # character alignment is quadratic: do not
+        return (f"<del>{_visible(_cut(a))}</del>", f"<ins>{_visible(_cut(b))}</ins>")
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     left, right = [], []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
@@ -74,6 +77,10 @@ def _intraline(a: str, b: str) -> tuple[str, str]:
         if j2 > j1:
             right.append(f"<ins>{_visible(b[j1:j2])}</ins>")
     return "".join(left), "".join(right)
+
+
+def _cut(s: str) -> str:
+    return s if len(s) <= MAX_LINE else s[:MAX_LINE] + f" … ({len(s) - MAX_LINE} more characters)"
 
 
 def _line(cls: str, sign: str, number: int | None, body: str) -> str:
@@ -91,7 +98,7 @@ def _text_diff(before: str, after: str) -> Iterator[str]:
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
                 for k in range(i1, i2):
-                    yield _line("", " ", k + 1, _e(a[k]))
+                    yield _line("", " ", k + 1, _e(_cut(a[k])))
                 continue
             olds, news = a[i1:i2], b[j1:j2]
             if tag == "replace" and len(olds) == len(news):
@@ -101,9 +108,9 @@ def _text_diff(before: str, after: str) -> Iterator[str]:
                     yield _line("add", "+", j1 + k + 1, hy)
                 continue
             for k, x in enumerate(olds):
-                yield _line("del", "-", i1 + k + 1, _visible(x))
+                yield _line("del", "-", i1 + k + 1, _visible(_cut(x)))
             for k, y in enumerate(news):
-                yield _line("add", "+", j1 + k + 1, _visible(y))
+                yield _line("add", "+", j1 + k + 1, _visible(_cut(y)))
 
 
 def _pairs_diff(pairs: list[tuple[int, str, str]]) -> Iterator[str]:
