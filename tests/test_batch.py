@@ -321,6 +321,7 @@ def test_fix_report_and_single_file_behaviour_kept(tmp_path):
         (["fix", "tree", "-i", "--report", "r.txt"], "unknown report type"),
         (["check", "tree", "--diff", "--output-format", "json"], "--diff prints diffs on stdout"),
         (["check", "-", "tree"], "'-' (stdin) cannot be combined with other paths"),
+        (["check", "tree", "--field", "body"], "--field names the field of a JSONL record; add --jsonl"),
     ],
 )
 def test_unclear_combinations_are_refused(tmp_path, args, needle):
@@ -488,3 +489,30 @@ def test_gitignore_of_the_repository_and_named_ignored_folder(tmp_path):
         "a.txt", "b.log", "keep.log", "out/c.txt", "secret.txt", "sub/.gitignore", "sub/g.txt", "sub/h.txt"]
     assert found("src/b.log") == ["b.log"]  # a named file is always taken
     assert found("src/b.log", exclude=("*.log",)) == []  # ... unless --exclude says no
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    """A pseudo-terminal gets the rich progress bar (files/s, MB/s); a pipe gets none."""
+    import pty
+
+    build_tree(tmp_path / "tree")
+    pid, fd = pty.fork()
+    if pid == 0:  # child: stderr is the terminal
+        os.chdir(tmp_path)
+        os.execv(sys.executable, [sys.executable, "-m", "mojifix", "check", "tree", "-j", "2"])
+    out = bytearray()
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        out.extend(chunk)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 1
+    text = out.decode("utf-8", "replace")
+    bars = [line for line in text.replace("\r", "\n").splitlines() if "━" in line]
+    assert bars and "files/s" in bars[-1] and "MB/s" in bars[-1] and "15/15" in bars[-1]
+    piped = cli("check", "tree", "-j", "2", cwd=tmp_path)
+    assert "━".encode() not in piped.stderr and b"\x1b[" not in piped.stderr

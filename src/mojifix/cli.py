@@ -73,7 +73,7 @@ def _batch_options(f: Any) -> Any:
         click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links met while walking folders (skipped by default)."),
         click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N", help="Worker processes (default: all cores; 1 runs in this process)."),
         click.option("--jsonl", is_flag=True, help="Inputs are JSONL corpora: repair one string field in every record, leave everything else byte for byte."),
-        click.option("--field", "jsonl_field", default="text", show_default=True, metavar="PATH", help="With --jsonl: the field to repair, a dotted path (meta.body, turns.0.text)."),
+        click.option("--field", "jsonl_field", default=None, metavar="PATH", help="With --jsonl: the field to repair, a dotted path (meta.body, turns.0.text). Default: text."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
         click.option("-v", "--verbose", is_flag=True, help="Also list each skipped file (binary, symlink, ...) on stderr."),
     ]
@@ -85,6 +85,12 @@ def _batch_options(f: Any) -> Any:
 def _usage(message: str) -> None:
     _fail(message)
     sys.exit(EXIT_ERROR)
+
+
+def _check_jsonl(options: dict[str, Any]) -> None:
+    if options["jsonl_field"] and not options["jsonl"]:
+        _usage("--field names the field of a JSONL record; add --jsonl")
+    options["jsonl_field"] = options["jsonl_field"] or "text"
 
 
 def _check_report_path(report_path: str | None) -> str | None:
@@ -117,6 +123,7 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, out_dir: str
     import os
 
     paths = paths or ("-",)
+    _check_jsonl(options)
     if in_place and out_dir:
         _usage("choose one of --in-place and --out-dir")
     if output and (in_place or out_dir):
@@ -374,6 +381,7 @@ def check(paths: tuple[str, ...], show_diff: bool, fmt: str, stdin_filename: str
     that is clean text in a legacy encoding (or has a BOM) counts as needing a fix: `fix` would
     rewrite it as UTF-8.
     """
+    _check_jsonl(options)
     if "-" in paths and len(paths) > 1:
         _usage("'-' (stdin) cannot be combined with other paths")
     if show_diff and fmt != "text":
