@@ -14,12 +14,15 @@ import subprocess
 import sys
 import time
 
-FIXED = "Le café de la gare, crème brûlée et déjà vu à Noël — naïve façade.\n" * 300
+import pytest
+
+FIXED = "Le café de la gare, crème brûlée et déjà vu à Noël — naïve façade.\n" * 150
 GARBLED = FIXED.encode("utf-8").decode("cp1252").encode("utf-8")
-N = 150
+N = 120
 
 
-def test_sigkill_mid_run_leaves_each_file_original_or_fixed(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigkill_mid_run_leaves_each_file_original_or_fixed(tmp_path, jobs):
     root = tmp_path / "tree"
     for i in range(N):
         d = root / f"d{i % 5}"
@@ -29,7 +32,7 @@ def test_sigkill_mid_run_leaves_each_file_original_or_fixed(tmp_path):
     fixed = FIXED.encode("utf-8")
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mojifix", "fix", str(root), "--in-place", "-j", "2", "-q"],
+        [sys.executable, "-m", "mojifix", "fix", str(root), "--in-place", "-j", jobs, "-q"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     deadline = time.monotonic() + 60
