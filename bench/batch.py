@@ -14,7 +14,9 @@ writes a repaired copy of every file to its own output folder, so the work compa
 ...; done`); ftfy refuses the GBK files without -g, as it would in their loop.
 
 Targets from the issue: -j 2 >= 1.8x -j 1, and mojifix >= 20x the ftfy loop. Wall-clock times
-include each command's start-up. Results also go to bench/out/batch.json. The numbers depend
+include each command's start-up; the CPU column (the command and its children) shows how much
+work each run did, so a -j 2 run starved by other jobs on a shared machine can be told from one
+that does not scale. Results also go to bench/out/batch.json. The numbers depend
 on the machine and on what else runs on it: report them with that caveat.
 """
 
@@ -86,13 +88,19 @@ def make_tree(root: Path, n: int, seed: int = 7) -> tuple[int, int]:
     return n, total
 
 
-def _timed(cmd: list[str] | str, shell: bool = False, cwd: Path | None = None) -> float:
+def _timed(cmd: list[str], cwd: Path | None = None, check: bool = True) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and its children)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    proc = subprocess.run(cmd, shell=shell, cwd=cwd, capture_output=True)
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True)
     elapsed = time.perf_counter() - t
-    if proc.returncode not in (0, 1) and not shell:
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if check and proc.returncode != 0:
         sys.exit(f"bench: {cmd} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def main() -> None:
@@ -106,16 +114,17 @@ def main() -> None:
     files, size = make_tree(tree, args.files)
     rel = sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*.txt"))
     mb = size / 1e6
-    print(f"tree: {files} files, {mb:.1f} MB, {os.cpu_count()} CPUs visible "
-          f"(machine shared with other jobs: numbers are indicative)")
+    load = os.getloadavg()[0]
+    print(f"tree: {files} files, {mb:.1f} MB, {os.cpu_count()} CPUs visible, load average "
+          f"{load:.2f} before the run (a shared machine: other jobs compete for the CPUs)")
 
     mojifix = [sys.executable, "-m", "mojifix", "fix", str(tree), "-q"]
     rows = []
     for jobs in (1, 2):
         out = DATA / f"out-j{jobs}"
         shutil.rmtree(out, ignore_errors=True)
-        secs = _timed([*mojifix, "--out-dir", str(out), "-j", str(jobs)])
-        rows.append((f"mojifix -j {jobs}", files, secs))
+        secs, cpu = _timed([*mojifix, "--out-dir", str(out), "-j", str(jobs)])
+        rows.append((f"mojifix -j {jobs}", files, secs, cpu))
 
     ftfy = shutil.which("ftfy") or str(Path(sys.executable).with_name("ftfy"))
     sample = rel if not args.ftfy_sample else rel[: args.ftfy_sample]
@@ -126,16 +135,16 @@ def main() -> None:
     listing = DATA / "ftfy-files.txt"
     listing.write_text("".join(r + "\n" for r in sample))
     loop = f'while IFS= read -r f; do "{ftfy}" "$f" -o "{out}/$f" 2>/dev/null; done < "{listing}"'
-    secs = _timed(["bash", "-c", loop], cwd=tree)
+    secs, cpu = _timed(["bash", "-c", loop], cwd=tree, check=False)
     if len(sample) != files:
-        secs = secs * files / len(sample)
+        secs, cpu = secs * files / len(sample), cpu * files / len(sample)
     label = "ftfy CLI loop" + (f" (timed on {len(sample)}, extrapolated)" if len(sample) != files else "")
-    rows.append((label, files, secs))
+    rows.append((label, files, secs, cpu))
 
     ftfy_secs = rows[-1][2]
-    print(f"\n{'runner':<44} {'seconds':>8} {'files/s':>9} {'MB/s':>7} {'vs ftfy':>8}")
-    for name, n, s in rows:
-        print(f"{name:<44} {s:8.2f} {n / s:9.0f} {mb / s:7.2f} {ftfy_secs / s:7.1f}x")
+    print(f"\n{'runner':<44} {'seconds':>8} {'CPU s':>7} {'files/s':>9} {'MB/s':>7} {'vs ftfy':>8}")
+    for name, n, s, c in rows:
+        print(f"{name:<44} {s:8.2f} {c:7.2f} {n / s:9.0f} {mb / s:7.2f} {ftfy_secs / s:7.1f}x")
     j1, j2 = rows[0][2], rows[1][2]
     scaling = j1 / j2
     best = ftfy_secs / min(j1, j2)
@@ -144,9 +153,10 @@ def main() -> None:
 
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "batch.json").write_text(json.dumps({
-        "files": files, "bytes": size, "cpus": os.cpu_count(),
-        "runs": [{"runner": n, "seconds": round(s, 3), "files_per_s": round(f / s, 1),
-                  "mb_per_s": round(mb / s, 3)} for n, f, s in rows],
+        "files": files, "bytes": size, "cpus": os.cpu_count(), "load_before": load,
+        "runs": [{"runner": n, "seconds": round(s, 3), "cpu_seconds": round(c, 3),
+                  "files_per_s": round(f / s, 1), "mb_per_s": round(mb / s, 3)}
+                 for n, f, s, c in rows],
         "scaling_j2_over_j1": round(scaling, 3), "speedup_vs_ftfy": round(best, 1),
     }, indent=2) + "\n")
 

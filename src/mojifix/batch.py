@@ -23,13 +23,16 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .api import repair_bytes
 from .config import Config
 from .discover import Entry
 from .errors import BinaryInputError, MojifixError
 from .fileio import AtomicFile, atomic_write
+
+if TYPE_CHECKING:
+    from .jsonl import JsonlResult
 
 CLEAN, FIXED, NEEDS_FIX, SKIPPED, ERROR = "clean", "fixed", "needs-fix", "skipped", "error"
 
@@ -212,23 +215,29 @@ def _process_jsonl(entry: Entry, job: Job) -> Outcome:
     finally:
         if writer is not None:
             writer.discard()
+    return jsonl_outcome(entry.path, status, entry.size, job.jsonl_field, res, job.keep_text)
+
+
+def jsonl_outcome(path: str, status: str, size: int, field_path: str, res: JsonlResult,
+                  keep_text: bool) -> Outcome:
+    """The :class:`Outcome` of one JSONL corpus."""
     return Outcome(
-        entry.path,
+        path,
         status,
-        entry.size,
+        size,
         encoding="utf-8",
         confidence=1.0,
         changed=res.changed,
         findings=[f.to_dict() for f in res.findings],
         changes=res.changes,
         jsonl={
-            "field": job.jsonl_field,
+            "field": field_path,
             "records": res.records,
             "changed_records": res.changed_records,
             "missing_field": res.missing_field,
             "invalid_lines": [{"line": n, "reason": r} for n, r in res.invalid],
         },
-        pairs=res.pairs if job.keep_text and res.changed else None,
+        pairs=res.pairs if keep_text and res.changed else None,
     )
 
 

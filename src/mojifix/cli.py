@@ -206,7 +206,7 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
     """One JSONL corpus (or stdin), streamed to stdout or -o."""
     import os
 
-    from .batch import Outcome
+    from .batch import jsonl_outcome
     from .fileio import AtomicFile
     from .jsonl import repair_jsonl
 
@@ -217,36 +217,30 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
     field = options["jsonl_field"]
     keep_changes, keep_text = bool(report_path), show_diff or report_kind == "html"
 
+    name = "<stdin>" if path == "-" else path
+    writer = None
+    src = None
     try:
         writer = AtomicFile(output) if output and output != "-" else None
-    except MojifixError as exc:
-        _usage(str(exc))
-    sink = writer.write if writer is not None else (None if show_diff else sys.stdout.buffer.write)
-    src = sys.stdin.buffer if path == "-" else open(path, "rb")
-    try:
+        sink = writer.write if writer is not None else (None if show_diff else sys.stdout.buffer.write)
+        src = sys.stdin.buffer if path == "-" else open(path, "rb")
         res = repair_jsonl(src, field, config, sink, keep_changes=keep_changes,
                            keep_pairs=keep_text)
         if writer is not None:
             writer.commit()
+    except MojifixError as exc:
+        _usage(str(exc))
     except OSError as exc:
-        _usage(f"{path}: cannot read: {exc.strerror or exc}")
+        _usage(f"{name}: cannot read: {exc.strerror or exc}")
     finally:
-        if src is not sys.stdin.buffer:
+        if src is not None and src is not sys.stdin.buffer:
             src.close()
         if writer is not None:
             writer.discard()
     sys.stdout.flush()
-    name = "<stdin>" if path == "-" else path
     for number, reason in res.invalid:
         click.echo(f"mojifix: warning: {name}:{number}: {reason}; line passed through unchanged", err=True)
-    outcome = Outcome(name, "fixed" if res.changed else "clean", size, encoding="utf-8",
-                      confidence=1.0, changed=res.changed,
-                      findings=[f.to_dict() for f in res.findings], changes=res.changes,
-                      jsonl={"field": field, "records": res.records,
-                             "changed_records": res.changed_records,
-                             "missing_field": res.missing_field,
-                             "invalid_lines": [{"line": n, "reason": r} for n, r in res.invalid]},
-                      pairs=res.pairs or None)
+    outcome = jsonl_outcome(name, "fixed" if res.changed else "clean", size, field, res, keep_text)
     if show_diff:
         from .report import outcome_diff
 

@@ -73,7 +73,13 @@ class AtomicFile:
         self.committed = False
 
     def write(self, data: bytes) -> None:
-        self.fh.write(data)
+        try:
+            self.fh.write(data)
+        except OSError as exc:
+            raise MojifixError(
+                f"cannot write: {exc.strerror or exc}",
+                "nothing was changed; free space or fix permissions", self.path,
+            ) from None
 
     def commit(self) -> None:
         try:
@@ -113,13 +119,7 @@ def atomic_write(path: str, data: bytes, mode: int | None = None, durable: bool 
     ``os.sync()`` once at the end instead of paying an fsync per new file).
     """
     with AtomicFile(path, mode, durable) as fh:
-        try:
-            fh.write(data)
-        except OSError as exc:
-            raise MojifixError(
-                f"cannot write: {exc.strerror or exc}",
-                "nothing was changed; free space or fix permissions", path,
-            ) from None
+        fh.write(data)
         fh.commit()
 
 
