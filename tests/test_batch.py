@@ -516,3 +516,16 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     assert bars and "files/s" in bars[-1] and "MB/s" in bars[-1] and "15/15" in bars[-1]
     piped = cli("check", "tree", "-j", "2", cwd=tmp_path)
     assert "━".encode() not in piped.stderr and b"\x1b[" not in piped.stderr
+
+
+def test_follow_symlinks_and_symlink_loops(tmp_path):
+    root = build_tree(tmp_path / "tree")
+    (root / "sub" / "loop").symlink_to("..")  # a folder link back up: must not recurse forever
+    proc = cli("check", "tree", "--follow-symlinks", "--include", "*.txt", "--exclude", "sub/", cwd=tmp_path)
+    assert proc.returncode == 1
+    heads = first_diagnostics(proc.stdout)
+    assert "link.txt:1:7: mojibake" in heads and "moji.txt:1:7: mojibake" in heads
+    proc = cli("check", "tree", "--follow-symlinks", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert b"sub/loop/" not in proc.stdout  # the link leads to a folder already walked
+    assert (root / "sub" / "loop").is_symlink()

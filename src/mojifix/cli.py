@@ -343,7 +343,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     except KeyboardInterrupt:
         _fail("interrupted; every file is either untouched or completely fixed")
         sys.exit(130)
-    if write == "out-dir":
+    if write == "out-dir" and hasattr(os, "sync"):
         os.sync()  # the copies skipped their per-file fsync
     if command == "check" and not show_diff:
         from .formats import render
