@@ -33,6 +33,7 @@ from .fileio import AtomicFile, atomic_write
 
 if TYPE_CHECKING:
     from .jsonl import JsonlResult
+    from .model import Change
 
 CLEAN, FIXED, NEEDS_FIX, SKIPPED, ERROR = "clean", "fixed", "needs-fix", "skipped", "error"
 
@@ -47,6 +48,7 @@ class Job:
     out_dir: str | None = None
     jsonl_field: str | None = None
     keep_changes: bool = False  # per-change records (JSON report, check output)
+    first_changes_only: bool = False  # only the first change of each kind (enough for check)
     keep_text: bool = False  # original and repaired text of changed files (--diff, HTML)
 
 
@@ -148,6 +150,20 @@ def process(entry: Entry, job: Job) -> Outcome:
         return Outcome(entry.path, ERROR, entry.size, reason=_os_error(exc, "read"))
 
 
+def _kept_changes(changes: tuple[Change, ...], job: Job) -> list[dict[str, Any]]:
+    if not job.keep_changes:
+        return []
+    if not job.first_changes_only:
+        return [c.to_dict() for c in changes]
+    seen: set[str] = set()
+    first = []
+    for c in changes:
+        if c.kind not in seen:
+            seen.add(c.kind)
+            first.append(c.to_dict())
+    return first
+
+
 def _process_text(entry: Entry, job: Job) -> Outcome:
     data = _read(entry.path)
     try:
@@ -164,7 +180,7 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
         bom=repair.bom,
         changed=repair.changed,
         findings=[f.to_dict() for f in repair.findings],
-        changes=[c.to_dict() for c in repair.changes] if job.keep_changes else [],
+        changes=_kept_changes(repair.changes, job),
         notes=list(repair.notes),
     )
     if needs and job.keep_text:

@@ -307,6 +307,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
             seen[dest] = e.path
     job = Job(config, write, out_dir, options["jsonl_field"] if options["jsonl"] else None,
               keep_changes=command == "check" or bool(report_path),
+              first_changes_only=not report_path,  # check's formats locate the first only
               keep_text=show_diff or report_kind == "html")
     jobs = options["jobs"] or default_jobs()
     quiet = options["quiet"]
