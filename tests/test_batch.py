@@ -529,3 +529,22 @@ def test_follow_symlinks_and_symlink_loops(tmp_path):
     assert proc.returncode == 1
     assert b"sub/loop/" not in proc.stdout  # the link leads to a folder already walked
     assert (root / "sub" / "loop").is_symlink()
+
+
+def test_a_crash_on_one_file_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
+    import mojifix.batch as batch
+
+    root = build_tree(tmp_path / "tree")
+    real = batch.repair_bytes
+
+    def repair(data, config):
+        if data == GARBLED["zw.txt"][0]:
+            raise ValueError("boom")
+        return real(data, config)
+
+    monkeypatch.setattr(batch, "repair_bytes", repair)
+    res = CliRunner().invoke(main, ["fix", str(root), "-i", "-j", "1"])
+    assert res.exit_code == 2
+    assert f"{root}/zw.txt: internal error: ValueError: boom (please report it)" in res.stderr
+    assert (root / "zw.txt").read_bytes() == GARBLED["zw.txt"][0]
+    assert (root / "moji.txt").read_bytes() == GARBLED["moji.txt"][1]

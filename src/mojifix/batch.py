@@ -148,6 +148,9 @@ def process(entry: Entry, job: Job) -> Outcome:
         return Outcome(entry.path, ERROR, entry.size, reason=exc.message + (f" ({exc.remedy})" if exc.remedy else ""))
     except OSError as exc:
         return Outcome(entry.path, ERROR, entry.size, reason=_os_error(exc, "read"))
+    except Exception as exc:  # a bug on one file must not end a run over thousands
+        return Outcome(entry.path, ERROR, entry.size,
+                       reason=f"internal error: {type(exc).__name__}: {exc} (please report it)")
 
 
 def _kept_changes(changes: tuple[Change, ...], job: Job) -> list[dict[str, Any]]:
