@@ -7,8 +7,8 @@ the ftfy CLI, on the same generated tree, in one run.
 
 The tree (bench/.data/batch-tree, regenerated each run, git-ignored) is made from the clean
 texts in fixtures/clean: ~70% clean files in many scripts, ~30% damaged ones (UTF-8 mojibake,
-HTML entities, zero-width characters, pinyin glosses, GBK bytes), 2-40 KB each (web-page
-sized). Every runner
+HTML entities, zero-width characters, pinyin glosses, GBK bytes), 1-40 KB each, log-uniform
+(median about 6 KB, like text extracted from web pages). Every runner
 writes a repaired copy of every file to its own output folder, so the work compared is the same
 (read, repair, write). The ftfy loop is what users write today (`for f in ...; do ftfy "$f" -o
 ...; done`); ftfy refuses the GBK files without -g, as it would in their loop.
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import shutil
@@ -80,7 +81,8 @@ def make_tree(root: Path, n: int, seed: int = 7) -> tuple[int, int]:
         else:
             kind, name = "gbk", "zh-hans"
         unit = texts[name]
-        target = rng.randint(2_000, 40_000 if kind == "clean" else 20_000)
+        # log-uniform 1-40 KB (median ~6 KB): most extracted pages are short, a few are long
+        target = int(math.exp(rng.uniform(math.log(1_000), math.log(40_000))))
         body = unit * max(1, target // len(unit.encode("utf-8")))
         data = _damage(body, kind)
         (folder / f"page{i:05}.txt").write_bytes(data)
