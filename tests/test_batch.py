@@ -71,6 +71,8 @@ def build_tree(root: Path) -> Path:
         os.utime(p, (OLD, OLD))
     (root / "moji.txt").chmod(0o640)
     (root / "zw.txt").chmod(0o755)
+    if os.geteuid() == 0:
+        os.chown(root / "entities.txt", 1234, 5678)
     (root / "link.txt").symlink_to("moji.txt")
     os.mkfifo(root / "fifo")
     return root
@@ -121,6 +123,8 @@ def test_check_then_fix_in_place_a_whole_tree(tmp_path):
     for rel, data in {**CLEAN, **LEFT_ALONE}.items():
         assert after[rel] == (data, OLD * 10**9, after[rel][2]), rel  # bytes and mtime untouched
     assert after["moji.txt"][2] == 0o640 and after["zw.txt"][2] == 0o755  # modes kept
+    if os.geteuid() == 0:  # the owner is kept too (only root can give a file away)
+        assert (root / "entities.txt").stat()[4:6] == (1234, 5678)
     assert (root / "link.txt").is_symlink() and os.readlink(root / "link.txt") == "moji.txt"
     assert stat.S_ISFIFO((root / "fifo").lstat().st_mode)
     assert set(after) == set(before)  # nothing lost, no temp file left

@@ -2,7 +2,9 @@
 
 Every write goes to a temporary file in the destination's own folder, is flushed and fsync'd,
 then moved over the destination with ``os.replace`` (atomic on POSIX). The destination keeps its
-permission bits; when it is a symlink, the link's target is replaced and the link stays a link.
+permission bits (and its owner, where the process may set it); when it is a symlink, the link's
+target is replaced and the link stays a link. A hard link is not kept: like dos2unix, the name
+written gets a new file and other names keep the old content.
 """
 
 from __future__ import annotations
@@ -31,6 +33,14 @@ def read_input(path: str) -> bytes:
         raise MojifixError("permission denied", "check the file's read permission", path) from None
     except OSError as exc:
         raise MojifixError(f"cannot read: {exc.strerror or exc}", "check the file", path) from None
+
+
+def _owner(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_uid, st.st_gid
 
 
 def _target_and_mode(path: str, mode: int | None) -> tuple[str, int]:
@@ -88,6 +98,11 @@ class AtomicFile:
                 os.fsync(self.fh.fileno())
             self.fh.close()
             os.chmod(self.tmp, self.mode)
+            owner = _owner(self.target)
+            if owner is not None and owner != _owner(self.tmp):
+                # Keep the owner too (as dos2unix does); only root may give a file away.
+                with contextlib.suppress(OSError):
+                    os.chown(self.tmp, *owner)
             os.replace(self.tmp, self.target)
             self.committed = True
         except OSError as exc:
