@@ -16,9 +16,9 @@ import time
 
 import pytest
 
-FIXED = "Le café de la gare, crème brûlée et déjà vu à Noël — naïve façade.\n" * 150
+FIXED = "Le café de la gare, crème brûlée et déjà vu à Noël — naïve façade.\n" * 80
 GARBLED = FIXED.encode("utf-8").decode("cp1252").encode("utf-8")
-N = 120
+N = 100
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
