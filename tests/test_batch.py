@@ -323,6 +323,7 @@ def test_fix_report_and_single_file_behaviour_kept(tmp_path):
         (["fix", "-", "--in-place"], "stdin cannot be fixed in place"),
         (["fix", "tree", "--out-dir", "tree"], "is an input folder; use --in-place"),
         (["fix", "tree", "-i", "--report", "r.txt"], "unknown report type"),
+        (["fix", "tree/clean", "tree/clean/zh.txt", "--out-dir", "o"], "would both be written to o/zh.txt"),
         (["check", "tree", "--diff", "--output-format", "json"], "--diff prints diffs on stdout"),
         (["check", "-", "tree"], "'-' (stdin) cannot be combined with other paths"),
         (["check", "tree", "--field", "body"], "--field names the field of a JSONL record; add --jsonl"),
