@@ -1,0 +1,42 @@
+"""The engine choice without a cluster: a missing Ray is a one-line error with the remedy."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from mojifix import rayrun
+from mojifix.errors import MojifixError
+
+
+def test_missing_ray_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray -> ImportError
+    with pytest.raises(MojifixError) as err:
+        rayrun.import_ray()
+    assert str(err.value) == (
+        "--engine ray needs Ray, which is not installed "
+        "(install it with: pip install 'mojifix[ray]')"
+    )
+
+
+def test_importing_mojifix_does_not_import_ray() -> None:
+    import subprocess
+
+    code = "import sys, mojifix, mojifix.cli, mojifix.rayrun; print('ray' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_chunk_sizes() -> None:
+    assert rayrun.default_chunk_size(10, 2) == 2
+    assert rayrun.default_chunk_size(1, 8) == 1
+    assert rayrun.default_chunk_size(100_000, 2) == rayrun.MAX_CHUNK
+
+
+def test_sweep_removes_only_mojifix_temp_files(tmp_path) -> None:
+    (tmp_path / ".mojifix-abc.tmp").write_bytes(b"half")
+    (tmp_path / "page.txt").write_text("kept")
+    (tmp_path / ".mojifix-notes.txt").write_text("kept")
+    assert rayrun.sweep_temp_files([str(tmp_path), str(tmp_path), str(tmp_path / "gone")]) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".mojifix-notes.txt", "page.txt"]
