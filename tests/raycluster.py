@@ -66,8 +66,8 @@ def wait_gone(needle: str, timeout: float = 20.0) -> list[int]:
 
 def ray_env(base: Path) -> dict[str, str]:
     home, tmp = base / "home", base / "t"
-    home.mkdir(exist_ok=True)
-    tmp.mkdir(exist_ok=True)
+    home.mkdir(parents=True, exist_ok=True)
+    tmp.mkdir(parents=True, exist_ok=True)
     return {"HOME": str(home), "RAY_TMPDIR": str(tmp), "RAY_USAGE_STATS_ENABLED": "0"}
 
 

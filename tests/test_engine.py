@@ -40,3 +40,60 @@ def test_sweep_removes_only_mojifix_temp_files(tmp_path) -> None:
     (tmp_path / ".mojifix-notes.txt").write_text("kept")
     assert rayrun.sweep_temp_files([str(tmp_path), str(tmp_path), str(tmp_path / "gone")]) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [".mojifix-notes.txt", "page.txt"]
+
+
+def test_cli_engine_ray_without_ray_exits_2_with_the_install_command(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    from click.testing import CliRunner
+
+    from mojifix.cli import main
+
+    monkeypatch.setitem(sys.modules, "ray", None)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.txt").write_text("cafÃ©\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["fix", str(tmp_path / "src"), "--out-dir", str(tmp_path / "out"), "--engine", "ray"]
+    )
+    assert result.exit_code == 2
+    assert result.output == (
+        "mojifix: error: --engine ray needs Ray, which is not installed "
+        "(install it with: pip install 'mojifix[ray]')\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_address_needs_engine_ray(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from mojifix.cli import main
+
+    (tmp_path / "a.txt").write_text("x\n")
+    result = CliRunner().invoke(
+        main, ["fix", str(tmp_path), "--in-place", "--address", "127.0.0.1:6379"]
+    )
+    assert result.exit_code == 2
+    assert result.output == "mojifix: error: --address is for --engine ray\n"
+
+
+def test_cli_unreachable_address_fails_fast(tmp_path) -> None:
+    pytest.importorskip("ray")
+    import socket
+
+    from click.testing import CliRunner
+
+    from mojifix.cli import main
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.txt").write_text("x\n")
+    result = CliRunner().invoke(main, [
+        "fix", str(tmp_path / "src"), "--out-dir", str(tmp_path / "out"),
+        "--engine", "ray", "--address", f"127.0.0.1:{port}",
+    ])
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        f"mojifix: error: cannot connect to the Ray cluster at 127.0.0.1:{port}: Connection refused"
+    )

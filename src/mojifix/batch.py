@@ -406,12 +406,22 @@ class Summary:
         return out
 
 
+Runner = Callable[[Sequence[Entry], Job, int], Iterator[Outcome]]
+
+
 def progress_run(
-    entries: Sequence[Entry], job: Job, jobs: int, show: bool, on_outcome: Callable[[Outcome], None]
+    entries: Sequence[Entry],
+    job: Job,
+    jobs: int,
+    show: bool,
+    on_outcome: Callable[[Outcome], None],
+    runner: Runner | None = None,
 ) -> Summary:
-    """:func:`run` with a rich progress bar on stderr (when ``show``) and a :class:`Summary`."""
+    """:func:`run` (or another engine's ``runner`` with the same contract, such as
+    :func:`mojifix.rayrun.run_batch`) with a rich progress bar on stderr (when ``show``) and a
+    :class:`Summary`."""
     summary = Summary()
-    outcomes = run(entries, job, jobs)
+    outcomes = (runner or run)(entries, job, jobs)
     if not show:
         for o in outcomes:
             summary.add(o)

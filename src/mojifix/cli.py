@@ -76,6 +76,8 @@ def _batch_options(f: Any) -> Any:
         click.option("--field", "jsonl_field", default=None, metavar="PATH", help="With --jsonl: the field to repair, a dotted path (meta.body, turns.0.text). Default: text."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
         click.option("-v", "--verbose", is_flag=True, help="Also list each skipped file (binary, symlink, ...) on stderr."),
+        click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="Where the files are repaired: worker processes on this machine, or tasks on a Ray cluster (pip install 'mojifix[ray]')."),
+        click.option("--address", "ray_address", metavar="ADDR", help="With --engine ray: the running cluster to use (host:port of its head, 'auto', or ray://host:10001). Without it, a local Ray cluster with -j CPUs is started for the run."),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -91,6 +93,29 @@ def _check_jsonl(options: dict[str, Any]) -> None:
     if options["jsonl_field"] and not options["jsonl"]:
         _usage("--field names the field of a JSONL record; add --jsonl")
     options["jsonl_field"] = options["jsonl_field"] or "text"
+
+
+def _engine_runner(options: dict[str, Any]) -> Any:
+    """The batch runner for ``--engine``: ``None`` (the local process pool) or Ray's.
+
+    Checked before any file is touched: a missing Ray is a usage error with the install command.
+    """
+    engine, address = options.get("engine", "local"), options.get("ray_address")
+    if engine != "ray":
+        if address:
+            _usage("--address is for --engine ray")
+        return None
+    import functools
+
+    from . import rayrun
+
+    try:
+        rayrun.import_ray()
+    except MojifixError as exc:
+        _usage(str(exc))
+    # Called as runner(entries, job, jobs): -j N is the CPUs of the local cluster started for
+    # the run; with --address, the running cluster's own CPUs are used.
+    return functools.partial(rayrun.run_batch, address=address)
 
 
 def _check_report_path(report_path: str | None) -> str | None:
@@ -310,6 +335,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
               first_changes_only=not report_path,  # check's formats locate the first only
               keep_text=show_diff or report_kind == "html")
     jobs = options["jobs"] or default_jobs()
+    runner = _engine_runner(options)
     quiet = options["quiet"]
     show = not quiet and sys.stderr.isatty()
     outcomes: list[Any] = []
@@ -340,7 +366,9 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
         outcomes.append(o)
 
     try:
-        summary = progress_run(entries, job, jobs, show, on_outcome)
+        summary = progress_run(entries, job, jobs, show, on_outcome, runner)
+    except MojifixError as exc:  # the engine itself failed (no cluster at --address, ...)
+        _usage(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted; every file is either untouched or completely fixed")
         sys.exit(130)

@@ -9,6 +9,9 @@ unless ``--engine ray`` asks for it. Everything Ray-specific lives here:
 * :func:`connect` joins a running cluster (``address``) or starts a local one with the requested
   CPUs, and shuts down only what it started. A process that is already a Ray driver (a notebook,
   a Ray job) keeps its own connection.
+* :func:`run_batch` is the batch runner's ``--engine ray``: the same per-file function
+  (:func:`mojifix.batch.process`, with its atomic writes) and the same outcomes, in the same
+  order, as the local engine, computed on the cluster.
 * :func:`ray_map` runs a picklable function over items as Ray tasks, a chunk of items per task,
   and yields the results **in input order**. A worker that dies mid-task (OOM killer, a crashed
   C extension, a lost node) has its task retried by Ray (``max_retries``). A chunk that still
@@ -24,15 +27,21 @@ be installed on every node (as for any Ray job).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import logging
 import math
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import MojifixError
+
+if TYPE_CHECKING:
+    from .batch import Job, Outcome
+    from .discover import Entry
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -66,11 +75,16 @@ def connect(address: str | None = None, num_cpus: int | None = None) -> Iterator
         yield ray
         return
     quiet: dict[str, Any] = {"logging_level": logging.ERROR, "log_to_driver": False}
+    if os.environ.get("RAY_ADDRESS") and not address:
+        address = os.environ["RAY_ADDRESS"]  # Ray's own convention (set inside Ray jobs)
+    if address:
+        _check_reachable(address)
     try:
         if address:
             ray.init(address=address, **quiet)
         else:
-            ray.init(num_cpus=num_cpus, include_dashboard=False, **quiet)
+            # "local": always a new cluster, even when `ray start` left one running here
+            ray.init(address="local", num_cpus=num_cpus, include_dashboard=False, **quiet)
     except Exception as exc:  # Ray raises ConnectionError, RuntimeError, ValueError, ...
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         if address:
@@ -81,9 +95,49 @@ def connect(address: str | None = None, num_cpus: int | None = None) -> Iterator
             ) from None
         raise MojifixError(f"cannot start a local Ray cluster: {first}", "see Ray's logs") from None
     try:
-        yield ray
+        with _notices_to_stderr(ray):
+            yield ray
     finally:
         ray.shutdown()
+
+
+def _check_reachable(address: str, timeout: float = 10.0) -> None:
+    """Fail fast on a ``host:port`` nobody listens on (``ray.init`` would wait for it forever)."""
+    import socket
+
+    hostport = address.split("://", 1)[-1].rstrip("/")
+    host, sep, port = hostport.rpartition(":")
+    if not sep or not port.isdigit():
+        return  # "auto" and the like: Ray resolves them itself
+    try:
+        with socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout):
+            pass
+    except OSError as exc:
+        raise MojifixError(
+            f"cannot connect to the Ray cluster at {address}: {exc.strerror or exc}",
+            "check --address: the head node's host:port (ray start --head prints it), "
+            "'auto', or ray://host:10001",
+        ) from None
+
+
+@contextlib.contextmanager
+def _notices_to_stderr(ray: ModuleType) -> Iterator[None]:
+    """Send the driver-side notices Ray prints (e.g. "A worker died ... will be retried") to
+    stderr. Ray writes them to stdout, which carries mojifix's diffs and reports."""
+    worker = getattr(getattr(ray, "_private", None), "worker", None)
+    original = getattr(worker, "print_to_stdstream", None)
+    if original is None:
+        yield
+        return
+
+    def to_stderr(data: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        return original({**data, "is_err": True}, *args, **kwargs)
+
+    worker.print_to_stdstream = to_stderr
+    try:
+        yield
+    finally:
+        worker.print_to_stdstream = original
 
 
 def cluster_cpus(ray: ModuleType) -> int:
@@ -195,3 +249,69 @@ def sweep_temp_files(folders: Iterable[str], prefix: str = ".mojifix-", suffix: 
                     os.unlink(os.path.join(folder, name))
                     removed += 1
     return removed
+
+
+# ---------------------------------------------------------------------------------------------
+# The batch runner's --engine ray
+
+
+def _failed_outcome(entry: Entry, reason: str) -> Outcome:
+    from .batch import ERROR, Outcome
+
+    return Outcome(entry.path, ERROR, entry.size, reason=reason)
+
+
+def _destination_folders(entries: Sequence[Entry], job: Job) -> list[str]:
+    """The folders a run may have left a killed worker's temp file in."""
+    if job.write == "out-dir" and job.out_dir:
+        return [os.path.dirname(os.path.join(job.out_dir, e.rel)) or "." for e in entries]
+    if job.write == "in-place":
+        return [os.path.dirname(os.path.realpath(e.path)) or "." for e in entries]
+    return []
+
+
+def _fresh(process: Callable[[Entry, Job], Outcome], entry: Entry, job: Job) -> Outcome:
+    """``process`` in a long-lived Ray worker: forget the folders an earlier run made (the batch
+    runner caches them per process, and a cluster outlives a run)."""
+    from . import batch
+
+    batch._MADE.clear()
+    return process(entry, job)
+
+
+def run_batch(
+    entries: Sequence[Entry],
+    job: Job,
+    cpus: int | None = None,
+    address: str | None = None,
+    process: Callable[[Entry, Job], Outcome] | None = None,
+    max_retries: int = DEFAULT_MAX_RETRIES,
+) -> Iterator[Outcome]:
+    """Yield the outcome of every entry, in order, as :func:`mojifix.batch.run` does, with the
+    work done by Ray tasks (files in chunks, a JSONL corpus one file per task).
+
+    Paths travel as absolute paths (a worker's working folder is not the driver's) and come back
+    as the user wrote them. ``process`` is the per-file function (default
+    :func:`mojifix.batch.process`); tests pass a wrapper that kills its worker.
+    """
+    from .batch import process as default_process
+
+    if any(e.path == "-" for e in entries):
+        raise MojifixError("--engine ray works on files and folders, not stdin", "use --engine local")
+    fn = functools.partial(_fresh, process or default_process)
+    remote_job = job
+    if job.out_dir:
+        remote_job = dataclasses.replace(job, out_dir=os.path.abspath(job.out_dir))
+    shipped = [dataclasses.replace(e, path=os.path.abspath(e.path)) for e in entries]
+    with connect(address, cpus):
+        outcomes = ray_map(
+            functools.partial(fn, job=remote_job),
+            shipped,
+            _failed_outcome,
+            chunk_size=1 if job.jsonl_field else None,
+            max_retries=max_retries,
+        )
+        for entry, outcome in zip(entries, outcomes, strict=True):
+            outcome.path = entry.path
+            yield outcome
+    sweep_temp_files(_destination_folders(entries, job))
