@@ -320,3 +320,19 @@ def test_engine_ray_starts_and_stops_its_own_local_cluster(
     assert len(sessions) == 1  # it started its own cluster, in its own temp dir
     assert (own_dir / "home" / ".ray" / "auth_token").is_file()
     assert wait_gone(f"HOME={env['HOME']}") == []  # ... and left no process behind
+
+
+def test_engine_ray_in_place_equals_local(cluster: Cluster, tmp_path: Path) -> None:
+    reports = {}
+    for engine in ("local", "ray"):
+        src = tmp_path / engine
+        make_tree(src)
+        extra = ["--engine", "ray", "--address", cluster.address] if engine == "ray" else ["-j", "2"]
+        proc = run_cli("fix", str(src), "--in-place", "--report", str(tmp_path / f"{engine}.json"), *extra)
+        assert proc.returncode == 0, proc.stderr.decode()
+        text = (tmp_path / f"{engine}.json").read_text(encoding="utf-8").replace(str(src), "SRC")
+        reports[engine] = without_timing(json.loads(text))
+    assert tree_bytes(tmp_path / "ray") == tree_bytes(tmp_path / "local")
+    assert reports["ray"] == reports["local"]
+    assert reports["ray"]["summary"]["fixed"] == 37
+    assert (tmp_path / "ray" / "garbled" / "zw.txt").read_bytes() == b"zerowidth\n"
