@@ -336,3 +336,12 @@ def test_engine_ray_in_place_equals_local(cluster: Cluster, tmp_path: Path) -> N
     assert reports["ray"] == reports["local"]
     assert reports["ray"]["summary"]["fixed"] == 37
     assert (tmp_path / "ray" / "garbled" / "zw.txt").read_bytes() == b"zerowidth\n"
+
+
+def test_ray_notices_go_to_stderr_not_stdout(cluster: Cluster, capsys: pytest.CaptureFixture) -> None:
+    # Ray prints "A worker died ..." notices on the driver's stdout, which carries --diff output.
+    notice = {"lines": ["A worker died"], "pid": "raylet", "is_err": False}
+    with rayrun._notices_to_stderr(ray):
+        ray._private.worker.print_to_stdstream(notice, ignore_prefix=False)
+    captured = capsys.readouterr()
+    assert captured.out == "" and "A worker died" in captured.err

@@ -303,15 +303,17 @@ def run_batch(
     if job.out_dir:
         remote_job = dataclasses.replace(job, out_dir=os.path.abspath(job.out_dir))
     shipped = [dataclasses.replace(e, path=os.path.abspath(e.path)) for e in entries]
-    with connect(address, cpus):
-        outcomes = ray_map(
-            functools.partial(fn, job=remote_job),
-            shipped,
-            _failed_outcome,
-            chunk_size=1 if job.jsonl_field else None,
-            max_retries=max_retries,
-        )
-        for entry, outcome in zip(entries, outcomes, strict=True):
-            outcome.path = entry.path
-            yield outcome
-    sweep_temp_files(_destination_folders(entries, job))
+    try:
+        with connect(address, cpus):
+            outcomes = ray_map(
+                functools.partial(fn, job=remote_job),
+                shipped,
+                _failed_outcome,
+                chunk_size=1 if job.jsonl_field else None,
+                max_retries=max_retries,
+            )
+            for entry, outcome in zip(entries, outcomes, strict=True):
+                outcome.path = entry.path
+                yield outcome
+    finally:  # also after Ctrl-C, once the cluster's tasks are cancelled
+        sweep_temp_files(_destination_folders(entries, job))
