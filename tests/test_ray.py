@@ -345,3 +345,35 @@ def test_ray_notices_go_to_stderr_not_stdout(cluster: Cluster, capsys: pytest.Ca
         ray._private.worker.print_to_stdstream(notice, ignore_prefix=False)
     captured = capsys.readouterr()
     assert captured.out == "" and "A worker died" in captured.err
+
+
+def test_datatrove_formatter_on_datatroves_ray_executor(cluster: Cluster, tmp_path: Path) -> None:
+    pytest.importorskip("datatrove")
+    pytest.importorskip("orjson")
+    from datatrove.executor.ray import RayPipelineExecutor
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import JsonlWriter
+
+    from mojifix.integrations.datatrove import MojifixFormatter
+
+    src = tmp_path / "src"
+    src.mkdir()
+    texts = ["cafÃ© &amp; 強(qiáng)調(diào)", "clean “text”", "ÐŸÑ€Ð¸Ð²ÐµÑ‚"]
+    for shard in range(2):
+        rows = [{"id": f"{shard}-{i}", "text": t} for i, t in enumerate(texts)]
+        (src / f"s{shard}.jsonl").write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+        )
+    RayPipelineExecutor(
+        pipeline=[JsonlReader(str(src)), MojifixFormatter(), JsonlWriter(str(tmp_path / "out"), compression=None)],
+        tasks=2,
+        logging_dir=str(tmp_path / "logs"),
+        mem_per_cpu_gb=0.1,
+    ).run()
+    got = {}
+    for f in sorted((tmp_path / "out").glob("*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            got[row["id"]] = row["text"]
+    fixed = ["café & 強調", "clean “text”", "Привет"]
+    assert got == {f"{s}-{i}": t for s in range(2) for i, t in enumerate(fixed)}
