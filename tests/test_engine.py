@@ -97,3 +97,16 @@ def test_cli_unreachable_address_fails_fast(tmp_path) -> None:
     assert result.output.startswith(
         f"mojifix: error: cannot connect to the Ray cluster at 127.0.0.1:{port}: Connection refused"
     )
+
+
+def test_cli_engine_ray_refuses_stdin() -> None:
+    pytest.importorskip("ray")
+    from click.testing import CliRunner
+
+    from mojifix.cli import main
+
+    result = CliRunner().invoke(main, ["check", "-", "--engine", "ray"], input="cafÃ©\n")
+    assert result.exit_code == 2
+    assert result.output == (
+        "mojifix: error: --engine ray works on files and folders, not stdin (use --engine local)\n"
+    )
