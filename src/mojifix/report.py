@@ -26,16 +26,37 @@ JSON report schema (``--report FILE.json``), version 1::
     }
 
 ``line`` and ``column`` are 1-based; ``column`` and ``offset`` count Unicode code points.
+
+Batch runs (``mojifix fix PATH... --report`` / ``mojifix check --report``) write the same schema
+with a top-level ``"summary"`` (see :mod:`mojifix.formats`) and, in each file record, these extra
+keys (old readers can ignore them)::
+
+    "status": "fixed",       # clean | fixed (written) | needs-fix (not written) | skipped | error
+    "needs_fix": true,       # writing UTF-8 would change the file's bytes (text or encoding)
+    "reason": "...",         # for skipped and error records: why
+    "jsonl": {               # --jsonl only
+      "field": "text", "records": 1000, "changed_records": 12, "missing_field": 0,
+      "invalid_lines": [{"line": 17, "reason": "invalid JSON: ..."}]
+    }
+
+In ``--jsonl`` mode each change also carries ``"record"`` (the corpus line number) and its
+``line``/``column`` point into that record's field value.
+
+``--report FILE.jsonl`` writes the same file records, one JSON object per line, no envelope.
+``--report FILE.html`` writes one self-contained page (:mod:`mojifix.htmlreport`).
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .model import Repair
+
+if TYPE_CHECKING:
+    from .batch import Outcome, Summary
 
 SCHEMA_VERSION = 1
 
@@ -65,3 +86,49 @@ def unified_diff(path: str, before: str, after: str) -> str:
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+REPORT_SUFFIXES = (".json", ".jsonl", ".html", ".htm")
+
+
+def report_kind(path: str) -> str | None:
+    """``json``, ``jsonl`` or ``html`` from the report file's name (``-`` is JSON on stderr)."""
+    if path == "-":
+        return "json"
+    lower = path.lower()
+    for suffix in REPORT_SUFFIXES:
+        if lower.endswith(suffix):
+            return {"htm": "html"}.get(suffix[1:], suffix[1:])
+    return None
+
+
+def batch_report(kind: str, outcomes: list[Outcome], summary: Summary, title: str = "") -> str:
+    """A batch run's report as text, in the ``json``, ``jsonl`` or ``html`` form."""
+    if kind == "jsonl":
+        return "".join(json.dumps(o.record(), ensure_ascii=False) + "\n" for o in outcomes)
+    if kind == "html":
+        from .htmlreport import render_html
+
+        return render_html(outcomes, summary, title)
+    doc = {
+        "mojifix": __version__,
+        "schema": SCHEMA_VERSION,
+        "summary": summary.to_dict(),
+        "files": [o.record() for o in outcomes],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def outcome_diff(o: Outcome) -> str:
+    """The unified diff of a batch outcome kept with its text (``''`` when there is none).
+
+    For a JSONL corpus, each changed record is one hunk (its line before and after).
+    """
+    if o.pairs:
+        out = [f"--- {o.path} (original)\n+++ {o.path} (fixed)\n"]
+        for number, before, after in o.pairs:
+            out.append(f"@@ -{number},1 +{number},1 @@\n-{before}\n+{after}\n")
+        return "".join(out)
+    if o.before is None or o.after is None:
+        return ""
+    return unified_diff(o.path, o.before, o.after)
