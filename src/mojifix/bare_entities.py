@@ -15,7 +15,7 @@ import re
 from .config import Config
 from .model import Edit, Finding
 
-BARE = re.compile(r"(?<![&\w])#(?:[xX]([0-9a-fA-F]{2,5})|([0-9]{4,6}));")
+BARE = re.compile(r"(?<![&A-Za-z0-9_])#(?:[xX]([0-9a-fA-F]{2,5})|([0-9]{4,6}));")
 MIN_PAGE = 3
 
 

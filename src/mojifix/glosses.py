@@ -163,7 +163,7 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         if spaces:
             findings.append(
                 Finding(
-                    "lost-characters",
+                    "lost-spaces",
                     f"{spaces} '?' next to a space: the converter's stand-in for a space GBK lacks "
                     "(U+00A0, U+2002, ...); which one is not recoverable, left as is",
                     count=spaces,

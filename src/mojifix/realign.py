@@ -98,6 +98,19 @@ def common(ch: str) -> bool:
     return b[0] in (0xA1, 0xA3) or 0xB0 <= b[0] <= 0xD7
 
 
+@lru_cache(maxsize=1)
+def _s2t():  # -> opencc.OpenCC
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+@lru_cache(maxsize=65536)
+def s2t_stable(ch: str) -> bool:
+    """True for a character a Simplified-to-Traditional converter can output (``基``, not ``机``)."""
+    return _s2t().convert(ch) == ch
+
+
 def _readings(ch: str) -> frozenset[str]:
     from .glosses import readings
 
@@ -105,30 +118,22 @@ def _readings(ch: str) -> frozenset[str]:
 
 
 def _evidence(cand: str, left: str, right: str, page: str) -> int:
-    """How well the page supports ``cand`` between ``left`` and ``right`` (both may be '')."""
+    """How often the page has ``cand`` next to the same hanzi neighbour (the word it would make)."""
     score = 0
     if left and is_hanzi(left):
         score += page.count(left + cand)
     if right and is_hanzi(right):
         score += page.count(cand + right)
-    if score:
-        return score * 10
-    from pypinyin.phrases_dict import phrases_dict
-
-    for w in ((left + cand) if left and is_hanzi(left) else "", (cand + right) if right and is_hanzi(right) else ""):
-        if w and "".join(simplified(c) for c in w) in phrases_dict:
-            score += 1
     return score
 
 
 def _choose(cands: list[str], left: str, right: str, page: str) -> str | None:
-    """The one candidate the evidence picks, or None."""
-    scored = [(_evidence(c, left, right, page), c) for c in cands if is_hanzi(c)]
-    scored = [s for s in scored if s[0] > 0]
-    if not scored:
+    """The one hanzi candidate the page supports clearly (at least twice as often as any
+    other), or None."""
+    scored = sorted(((_evidence(c, left, right, page), c) for c in cands if is_hanzi(c)), reverse=True)
+    if not scored or scored[0][0] == 0:
         return None
-    scored.sort(reverse=True)
-    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+    if len(scored) > 1 and scored[0][0] < 2 * scored[1][0]:
         return None
     return scored[0][1]
 
@@ -139,6 +144,7 @@ class Run:
     end: int = 0
     lost: int = 0
     glosses: list[str] = field(default_factory=list)
+    priors: list[str] = field(default_factory=list)
 
 
 def _lost_trail(pending: int, text: str, k: int, left: str, page: str, run: Run) -> int:
@@ -151,13 +157,20 @@ def _lost_trail(pending: int, text: str, k: int, left: str, page: str, run: Run)
         reading = unicodedata.normalize("NFC", m.group(2))
         hits = [c for _t, c in cands if reading in _readings(c)]
         if len(hits) > 1:
-            hits = [c for c in hits if common(c)]
-        if len(hits) == 1 and any(ch in TONED for ch in reading):
-            chosen = hits[0]
+            hits = [c for c in hits if common(c) and s2t_stable(c)]
+        if hits and any(ch in TONED for ch in reading):
+            # The gloss that followed the lost byte narrows it to the characters read so.
             end = m.end()
-            run.glosses.append(f"{chosen}({reading})")
-    if chosen is None and pending == 0xA1 and left in _SENTENCE_END:
-        chosen = "”"
+            chosen = hits[0] if len(hits) == 1 else _choose(hits, left, text[end:end + 1], page)
+            if chosen:
+                run.glosses.append(f"{chosen}({reading})")
+    if chosen is None and pending == 0xA1:
+        # After 。！？ the closing quote is by far the commonest mark of that row; taken when a
+        # quote is open, or when the text shows no quotes at all before it.
+        opened, closed = text.count("“", 0, k), text.count("”", 0, k)
+        if opened > closed or (left in _SENTENCE_END and opened == closed == 0):
+            chosen = "”"
+            run.priors.append(chosen)
     if chosen is None:
         nxt = text[k + 1:k + 2]
         chosen = _choose([c for _t, c in cands], left, nxt, page)
@@ -165,19 +178,25 @@ def _lost_trail(pending: int, text: str, k: int, left: str, page: str, run: Run)
         chosen = FFFD
         run.lost += 1
     run.chars.append(chosen)
-    if end == k + 1 and text[k + 1:k + 2].isdigit():
+    rest = text[k + 1:k + 60]
+    close = rest.find(")")
+    if end == k + 1 and close > 0 and not any(c in rest[:close] for c in "(?\n"):
+        # The decoder swallowed the byte after the lost one: a '(' that a later ')' misses.
+        run.chars.append("(")
+    elif end == k + 1 and text[k + 1:k + 2].isdigit():
         # The decoder swallowed the byte after the lost one: a digit, since one follows.
         y = re.match(r"\d{3}年", text[k + 1:k + 5])
         years = [d for d in "0123456789" if y and 1900 <= int(d + text[k + 1:k + 4]) <= 2099]
         if len(years) == 1:
             run.chars.append(years[0])
+            run.priors.append(years[0])
         else:
             run.chars.append(FFFD)
             run.lost += 1
     return end
 
 
-def realign(text: str, j: int, pending: int, left: str) -> Run | None:
+def realign(text: str, j: int, pending: int, left: str, page: str) -> Run | None:
     """Re-read ``text[j:]`` with ``pending`` as the lead byte of its first character, until the
     stream is back in step. None when the bytes do not re-read as GBK."""
     run = Run()
@@ -186,8 +205,14 @@ def realign(text: str, j: int, pending: int, left: str) -> Run | None:
         c = text[k]
         prev = run.chars[-1] if run.chars else left
         if c == "?":
-            run.end = _lost_trail(pending, text, k, prev, text, run)
+            run.end = _lost_trail(pending, text, k, prev, page, run)
             return run
+        if c in PUNCT_TRAIL and (ch := pair(pending, 0xA3)):
+            # Another replaced A3xx pair inside the shifted run: A3 was this character's trail.
+            run.chars.append(ch)
+            pending = PUNCT_TRAIL[c]
+            k += 1
+            continue
         b = gbk(c)
         if b is None or c in "\r\n":
             return None
@@ -195,7 +220,7 @@ def realign(text: str, j: int, pending: int, left: str) -> Run | None:
         if ch is None:
             return None
         if not common(ch):
-            hidden = _hidden_pair(pending, b[0], prev, text)
+            hidden = _hidden_pair(pending, b[0], prev, page)
             if hidden:
                 run.chars.extend(hidden)
                 run.end = k + 1
@@ -249,17 +274,27 @@ def _plausible(shifted: str, run: Run) -> bool:
     return _rarity(shifted) > _rarity(fixed) and any(not c.isascii() for c in shifted + fixed)
 
 
-def _lost_lead(text: str, q: int, page: str) -> tuple[str, bool]:
+def _left_char(text: str, q: int) -> str:
+    """The character before ``q``, looking through a gloss (``上(shàng)`` -> 上)."""
+    if q and text[q - 1] == ")":
+        m = re.search(f"([^\\x00-\\x7f])\\([a-zü{TONED}]{{1,7}}\\)$", text[max(0, q - 12):q])
+        if m:
+            return m.group(1)
+    return text[q - 1] if q else ""
+
+
+def _lost_lead(text: str, q: int, page: str) -> tuple[str, bool, bool]:
     """The character ``X A3`` whose lead byte became ``?`` when ``A3`` went to a punctuation
-    replacement. Returns (character, lost)."""
-    left = text[q - 1] if q else ""
-    cands = [c for x in range(0x81, 0xFF) if (c := pair(x, 0xA3))]
+    replacement. Returns (character, lost, by prior)."""
+    left = _left_char(text, q)
+    cands = [c for x in range(0x81, 0xFF) if (c := pair(x, 0xA3)) and s2t_stable(c)]
     chosen = _choose(cands, left, "", page)
     if chosen:
-        return chosen, False
+        return chosen, False, False
     if left and left not in _OPENING and (is_hanzi(left) or left in ")]）】" or left.isdigit()):
-        return "。", False
-    return FFFD, True
+        # 。 (A1 A3) is by far the commonest character ending in A3.
+        return "。", False, True
+    return FFFD, True, False
 
 
 def _glossed_page(text: str) -> bool:
@@ -269,22 +304,29 @@ def _glossed_page(text: str) -> bool:
     return any(classify(m.group(1), m.group(2)) == "toned" for m in CANDIDATE.finditer(text))
 
 
+_ANY_GLOSS = re.compile(f"\\([a-zü{TONED}]{{1,7}}\\)")
+
+
 def find_runs(text: str) -> list[tuple[int, int, str, Run, str]]:
     """Every repairable run: (start, end, replacement, run, shape)."""
     out: list[tuple[int, int, str, Run, str]] = []
+    page = _ANY_GLOSS.sub("", text)  # word evidence is counted without the glosses
     q = text.find("?")
     while q != -1:
         nxt = q + 1
         found = None
         if q > 0 and text[q + 1:q + 2] in PUNCT_TRAIL and _glossed_page(text):
-            lost, was_lost = _lost_lead(text, q, text)
-            run = realign(text, q + 2, PUNCT_TRAIL[text[q + 1]], lost)
-            if run and _plausible(text[q:run.end], run):
+            lost, was_lost, prior = _lost_lead(text, q, page)
+            run = realign(text, q + 2, PUNCT_TRAIL[text[q + 1]], lost, page)
+            if run:
                 run.chars.insert(0, lost)
+            if run and _plausible(text[q:run.end], run):
                 run.lost += was_lost
+                if prior:
+                    run.priors.insert(0, lost)
                 found = (q, run.end, "".join(run.chars), run, "punctuation")
         elif q > 0 and (m := _GLOSS_TAIL.match(text, q + 1)):
-            found = _gloss_straddle(text, q, m)
+            found = _gloss_straddle(text, q, m, page)
         if found:
             out.append(found)
             nxt = found[1]
@@ -292,23 +334,27 @@ def find_runs(text: str) -> list[tuple[int, int, str, Run, str]]:
     return out
 
 
-def _gloss_straddle(text: str, q: int, m: re.Match[str]) -> tuple[int, int, str, Run, str] | None:
-    prev = gbk(text[q - 1])
+def _gloss_straddle(text: str, q: int, m: re.Match[str], page: str) -> tuple[int, int, str, Run, str] | None:
+    prev = text[q - 1]
+    trail = PUNCT_TRAIL.get(prev) if prev in PUNCT_TRAIL else (b[1] if (b := gbk(prev)) and len(b) == 2 else None)
     reading = unicodedata.normalize("NFC", m.group(2))
-    if not prev or len(prev) != 2 or not any(ch in TONED for ch in reading):
+    if trail is None or not any(ch in TONED for ch in reading):
         return None
     options = []
     for lead in range(0x81, 0xFF):
-        g = pair(prev[1], lead)
+        g = pair(trail, lead)
         if not g or reading not in _readings(g):
             continue
-        run = realign(text, m.end(), lead, text[q - 1])
+        run = realign(text, m.end(), lead, text[q - 1], page)
         if run and _plausible(text[q:run.end], run):
             run.glosses.append(f"{g}({reading})")
-            options.append(run)
+            options.append((g, run))
+    if len(options) > 1:
+        # The converter glosses a character everywhere: prefer the one glossed so elsewhere.
+        options = [(g, r) for g, r in options if f"{g}({reading})" in text]
     if len(options) != 1:
         return None
-    run = options[0]
+    run = options[0][1]
     return (q, run.end, "".join(run.chars), run, "gloss")
 
 
@@ -334,7 +380,12 @@ def fix_realign(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     lost = 0
     for start, end, new, run, shape in runs:
         s, e, rep = _tight(text, start, end, new)
-        edits.append(Edit(s, e, rep, "gbk-realign", f"{text[start:end]} -> {new} ({shape})"))
+        how = f"{shape} straddle"
+        if run.glosses:
+            how += "; pinned by gloss " + " ".join(run.glosses)
+        if run.priors:
+            how += "; prior " + " ".join(run.priors)
+        edits.append(Edit(s, e, rep, "gbk-realign", f"{text[start:end]} -> {new} ({how})"))
         evidence.append(f"{text[start:end]} -> {new}")
         lost += run.lost
     findings = [

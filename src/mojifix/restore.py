@@ -33,8 +33,9 @@ MIN_GLOSSES = 4
 MIN_TRADITIONAL = 0.02
 FULL = {",": "，", "?": "？", "!": "！", ":": "：", ";": "；"}
 _HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_CJK = f"{_HANZI}\u3000-\u303f\u3040-\u30ff\uff01-\uff60\u201c\u201d\u2018\u2019\u2014\u2026\u00b7"
-_PUNCT = re.compile(f"(?:(?<=[{_CJK}])[,?!:;]|(?<=[)\\]])[,?!:;](?=[{_HANZI}]))(?!//)")
+_CJK = f"{_HANZI}\u3000-\u303f\u3040-\u30ff\uff01-\uff60\u201c\u201d\u2018\u2019\u2014\u2026\u00b7\ufffd"
+_MARK = "(?:[,!:;]|\\?(?! ))"  # '? ' is the converter's stand-in for a lost space: kept
+_PUNCT = re.compile(f"(?:(?<=[{_CJK}]){_MARK}|(?<=[)\\]]){_MARK}(?=[{_HANZI}]))(?!//)")
 _HAN = re.compile(f"[{_HANZI}]+")
 _KANA = re.compile("[\u3040-\u309f\u30a0-\u30ff]")
 
