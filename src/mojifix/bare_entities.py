@@ -20,7 +20,7 @@ MIN_PAGE = 3
 
 
 def _cjk(ch: str) -> bool:
-    return (
+    return len(ch) == 1 and (
         "\u3000" <= ch <= "\u303f"
         or "\uff00" <= ch <= "\uffef"
         or "\u3400" <= ch <= "\u9fff"
