@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+
 import opencc
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 import mojifix
@@ -62,15 +64,23 @@ def test_restore_undoes_the_converter(case: tuple[str, set[str]]) -> None:
     assume(page.count(")") - original.count(")") >= 4)
     repair = mojifix.repair_text(page, restore_original=True)
     out = repair.text
+    event("no byte lost" if lost == 0 else "bytes lost: " + ("restored exactly" if out == original else "marked or left visible"))
     if lost == 0:
         assert out == original
     else:
-        # A byte the converter lost: recovered from a gloss or the page, or marked U+FFFD; a
-        # punctuation prior (。 before a new clause, ” after 。) is a guess and says so.
-        assert len(out) == len(original)
+        # A byte the converter lost: recovered from a gloss or the page, marked U+FFFD, or the
+        # damage is left visible ('?'); a punctuation prior (。 before a new clause, ” after 。)
+        # is a guess and says so in the report. Never a silent, plausible-looking wrong text.
         guessed = sum(c.note.count("prior") for c in repair.changes if c.kind == "gbk-realign")
-        wrong = [(a, b) for a, b in zip(out, original, strict=True) if a != b and a != "\ufffd"]
-        assert len(wrong) <= 2 * guessed, wrong
+        marks = "\ufffd?？"
+        if len(out) == len(original):
+            silent = sum(1 for a, b in zip(out, original, strict=True) if a != b and a not in marks)
+        else:
+            silent = 0
+            for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, original, out, autojunk=False).get_opcodes():
+                if op != "equal" and not any(c in out[j1:j2] for c in marks):
+                    silent += max(i2 - i1, j2 - j1)
+        assert silent <= 2 * guessed, (page, out)
 
 
 @st.composite

@@ -229,6 +229,12 @@ def realign(text: str, j: int, pending: int, left: str, page: str) -> Run | None
         if len(b) == 1:
             run.end = k + 1
             return run
+        if b[1] < 0x80:
+            # The shifted "character" ended in an ASCII byte (琙 = AC 5A): that byte is the
+            # letter it always was, and the stream is back in step.
+            run.chars.append(chr(b[1]))
+            run.end = k + 1
+            return run
         pending = b[1]
         k += 1
     return None
@@ -311,11 +317,12 @@ def find_runs(text: str) -> list[tuple[int, int, str, Run, str]]:
     """Every repairable run: (start, end, replacement, run, shape)."""
     out: list[tuple[int, int, str, Run, str]] = []
     page = _ANY_GLOSS.sub("", text)  # word evidence is counted without the glosses
+    glossed: bool | None = None
     q = text.find("?")
     while q != -1:
         nxt = q + 1
         found = None
-        if q > 0 and text[q + 1:q + 2] in PUNCT_TRAIL and _glossed_page(text):
+        if q > 0 and text[q + 1:q + 2] in PUNCT_TRAIL and (glossed if glossed is not None else (glossed := _glossed_page(text))):
             lost, was_lost, prior = _lost_lead(text, q, page)
             run = realign(text, q + 2, PUNCT_TRAIL[text[q + 1]], lost, page)
             if run:
@@ -335,7 +342,7 @@ def find_runs(text: str) -> list[tuple[int, int, str, Run, str]]:
 
 
 def _gloss_straddle(text: str, q: int, m: re.Match[str], page: str) -> tuple[int, int, str, Run, str] | None:
-    prev = text[q - 1]
+    prev = _left_char(text, q)  # a gloss the converter added later may sit in between
     trail = PUNCT_TRAIL.get(prev) if prev in PUNCT_TRAIL else (b[1] if (b := gbk(prev)) and len(b) == 2 else None)
     reading = unicodedata.normalize("NFC", m.group(2))
     if trail is None or not any(ch in TONED for ch in reading):
@@ -345,7 +352,7 @@ def _gloss_straddle(text: str, q: int, m: re.Match[str], page: str) -> tuple[int
         g = pair(trail, lead)
         if not g or reading not in _readings(g):
             continue
-        run = realign(text, m.end(), lead, text[q - 1], page)
+        run = realign(text, m.end(), lead, prev, page)
         if run and _plausible(text[q:run.end], run):
             run.glosses.append(f"{g}({reading})")
             options.append((g, run))
