@@ -190,3 +190,10 @@ def test_bare_entities_only_in_cjk_context():
 def test_no_glosses_option_turns_realignment_off_too():
     text = _sample("上?;鶎狱h建")
     assert mojifix.fix_text(text, remove_glosses=False) == text
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "clean").glob("*.txt")), ids=lambda p: p.name)
+def test_clean_fixtures_unchanged_with_restore(path):
+    proc = run_cli("fix", "--restore", str(path))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == path.read_bytes()
