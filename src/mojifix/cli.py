@@ -35,6 +35,7 @@ def _config_options(f: Any) -> Any:
         click.option("--entities/--no-entities", "unescape_html", default=True, show_default=True, help="Decode HTML entities in plain text (never in text containing markup)."),
         click.option("--zero-width/--no-zero-width", "remove_zero_width", default=True, show_default=True, help="Remove injected zero-width characters."),
         click.option("--glosses/--no-glosses", "remove_glosses", default=True, show_default=True, help="Remove injected pinyin glosses."),
+        click.option("--restore", "restore_original", is_flag=True, help="Where a pinyin-gloss converter is proven, undo it: Traditional back to Simplified, , ? ! : ; back to full width."),
         click.option("--uncurl-quotes", is_flag=True, help="Also straighten curly quotes (ftfy's normalising fix; off by default)."),
         click.option("--fix-width", "fix_character_width", is_flag=True, help="Also turn full-width Latin letters half-width (off by default)."),
         click.option("--fix-ligatures", "fix_latin_ligatures", is_flag=True, help="Also expand Latin ligatures such as ﬁ (off by default)."),
@@ -48,7 +49,7 @@ def _config_options(f: Any) -> Any:
 
 def _build_config(options: dict[str, Any]) -> Config:
     keys = {
-        "encoding", "fix_mojibake", "unescape_html", "remove_zero_width", "remove_glosses",
+        "encoding", "fix_mojibake", "unescape_html", "remove_zero_width", "remove_glosses", "restore_original",
         "uncurl_quotes", "fix_character_width", "fix_latin_ligatures", "fix_line_breaks",
         "normalization",
     }

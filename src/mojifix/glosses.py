@@ -17,6 +17,15 @@ Evidence rules (do no harm):
   Latin words after hanzi confirmed. A textbook's lone ``行(xing)`` stays.
 * ``步行(walking)``, ``(2023)``, ``(Clinical Trial)`` never match: the word is not a reading of
   the character before it, or no hanzi precedes it.
+* A gloss after an ASCII letter (``ZHANG Weilu,F(xiàn)U``) is the converter glossing a byte pair
+  that straddles two characters: ``，F`` is GBK ``A3 AC 46``, and ``AC 46`` is 現 (xiàn). It is
+  removed when the toned reading belongs to the character that the trail byte of the character
+  before (or of the full-width form of ``, ? ! : ;``) and the letter make. That also proves the
+  ``,`` was ``，``: with ``restore_original`` it is written full-width (the default keeps ``,``,
+  as it keeps every other ASCII punctuation mark the converter wrote).
+* On a page with the pattern, ``?`` next to a space is counted and reported (``[摘? 要]``): the
+  converter wrote ``?`` for a space GBK lacks (U+00A0, U+2002, ...). Which space it was is not
+  recoverable, so the text is left as it is.
 """
 
 from __future__ import annotations
@@ -32,6 +41,8 @@ from .model import Edit, Finding
 HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
 CANDIDATE = re.compile(f"([{HANZI}])\\(([a-z{TONED}üv\u0300-\u0304\u030c]{{1,8}})\\)")
+STRADDLE = re.compile(f"([^\\x00-\\x7f]|[,?!:;])([@-~])\\(([a-z{TONED}üv]{{1,7}})\\)")
+LOST_SPACE = re.compile(r"\?(?= )|(?<= )\?")
 MIN_PAGE_GLOSSES = 4
 MIN_PAGE_RATIO = 0.8
 
@@ -79,11 +90,44 @@ def classify(ch: str, word: str) -> str | None:
     return None
 
 
+def straddled(prev: str, letter: str, word: str) -> str | None:
+    """The character a straddling byte pair glossed with ``word`` spells, or None.
+
+    >>> straddled(",", "F", "xiàn")
+    '現'
+    """
+    from .realign import PUNCT_TRAIL, gbk, pair
+
+    if prev in PUNCT_TRAIL:
+        trail = PUNCT_TRAIL[prev]
+    else:
+        b = gbk(prev)
+        if not b or len(b) != 2:
+            return None
+        trail = b[1]
+    g = pair(trail, ord(letter))
+    return g if g and classify(g, word) == "toned" else None
+
+
+def _straddle_edits(text: str, config: Config) -> list[Edit]:
+    edits: list[Edit] = []
+    for m in STRADDLE.finditer(text):
+        g = straddled(m.group(1), m.group(2), m.group(3))
+        if g is None:
+            continue
+        if config.restore_original and m.group(1) in ",?!:;":
+            full = chr(ord(m.group(1)) + 0xFEE0)
+            edits.append(Edit(m.start(1), m.end(1), full, "fullwidth-punctuation", f"proven by {g}({m.group(3)})"))
+        edits.append(Edit(m.start(3) - 1, m.end(), "", "pinyin-gloss", f"{m.group(2)}({m.group(3)}) glosses {g}, a straddling byte pair"))
+    return edits
+
+
 def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     if not config.remove_glosses or "(" not in text:
         return [], []
     matches = list(CANDIDATE.finditer(text))
-    if not matches:
+    straddle = _straddle_edits(text, config)
+    if not matches and not straddle:
         return [], []
     kinds = [classify(m.group(1), m.group(2)) for m in matches]
     confirmed = sum(k is not None for k in kinds)
@@ -94,17 +138,37 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         if kind == "toned" or (kind == "toneless" and page_pattern):
             edits.append(Edit(m.start(2) - 1, m.end(), "", "pinyin-gloss", m.group()))
             chars[m.group()] += 1
+    for e in straddle:
+        edits.append(e)
+        if e.kind == "pinyin-gloss":
+            chars[e.note.split(" ")[0]] += 1
+    edits.sort(key=lambda e: e.start)
     if not edits:
         return [], []
+    n = sum(e.kind == "pinyin-gloss" for e in edits)
     toneless = sum(1 for m, k in zip(matches, kinds, strict=True) if k == "toneless" and page_pattern)
-    summary = f"pinyin glosses, {len(edits)} removed"
+    summary = f"pinyin glosses, {n} removed"
     if toneless:
         summary += f" ({toneless} toneless, accepted on page evidence)"
     finding = Finding(
         "pinyin-glosses",
         summary,
-        count=len(edits),
-        confidence=round(min(0.99, 0.6 + 0.4 * confirmed / len(matches)), 2),
-        evidence=tuple(f"{g} x{n}" for g, n in chars.most_common(5)),
+        count=n,
+        confidence=round(min(0.99, 0.6 + 0.4 * confirmed / max(1, len(matches))), 2),
+        evidence=tuple(f"{g} x{k}" for g, k in chars.most_common(5)),
     )
-    return edits, [finding]
+    findings = [finding]
+    if page_pattern and "?" in text:
+        spaces = len(LOST_SPACE.findall(text))
+        if spaces:
+            findings.append(
+                Finding(
+                    "lost-spaces",
+                    f"{spaces} '?' next to a space: the converter's stand-in for a space GBK lacks "
+                    "(U+00A0, U+2002, ...); which one is not recoverable, left as is",
+                    count=spaces,
+                    confidence=0.6,
+                    fixed=False,
+                )
+            )
+    return edits, findings

@@ -11,8 +11,16 @@ Order, and why:
 1. ``entities``   -- ``&Atilde;&copy;`` must become ``Ã©`` before the mojibake fixer can see it.
 2. ``mojibake``   -- decoding errors first, while the bytes-level structure is intact.
 3. ``zero-width`` -- invisible characters would hide glosses from the gloss matcher.
-4. ``glosses``    -- injected pinyin, checked in a dictionary.
-5. ``normalize``  -- ftfy's optional normalising fixes, off by default.
+4. ``bare-entities`` -- ``#xff1a;`` (an entity whose ``&`` was stripped) in CJK context.
+5. ``realign``    -- GBK byte misalignment left by a gloss converter, before the glosses are
+   removed (a re-aligned run ends in a normal gloss, ``或者說(shuō)``).
+6. ``glosses``    -- injected pinyin, checked in a dictionary.
+7. ``restore``    -- opt-in (``restore_original``): Traditional -> Simplified and full-width
+   punctuation, only when the findings so far show a converter ran.
+8. ``normalize``  -- ftfy's optional normalising fixes, off by default.
+
+A fixer whose function has ``wants_findings = True`` is also given the findings of the fixers
+before it (keyword ``findings``); ``restore`` decides on that evidence.
 """
 
 from __future__ import annotations
@@ -20,12 +28,15 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 
+from .bare_entities import fix_bare_entities
 from .config import Config
 from .entities import fix_entities
 from .glosses import fix_glosses
 from .model import Change, Edit, Finding
 from .mojibake import fix_mojibake
 from .normalize import fix_normalize
+from .realign import fix_realign
+from .restore import fix_restore
 from .zerowidth import fix_zero_width
 
 Fixer = Callable[[str, Config], tuple[list[Edit], list[Finding]]]
@@ -34,7 +45,10 @@ FIXERS: tuple[tuple[str, Fixer], ...] = (
     ("entities", fix_entities),
     ("mojibake", fix_mojibake),
     ("zero-width", fix_zero_width),
+    ("bare-entities", fix_bare_entities),
+    ("realign", fix_realign),
     ("glosses", fix_glosses),
+    ("restore", fix_restore),
     ("normalize", fix_normalize),
 )
 
@@ -98,7 +112,10 @@ def run_fixers(
     findings: list[Finding] = []
     changes: list[Change] = []
     for name, fixer in fixers:
-        edits, found = fixer(text, config)
+        if getattr(fixer, "wants_findings", False):
+            edits, found = fixer(text, config, findings=tuple(findings))  # type: ignore[call-arg]
+        else:
+            edits, found = fixer(text, config)
         findings.extend(found)
         if not edits:
             continue
