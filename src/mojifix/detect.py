@@ -1,0 +1,494 @@
+"""Which legacy code page are these bytes in? Decode with every candidate, keep the most plausible.
+
+Why not just ask charset-normalizer or chardet: both are good on long text and weak where mojifix
+needs them -- short inputs and sibling code pages that decode the same bytes to different but
+well-formed letters (cp1252 ``ñ`` vs cp1250 ``ń``, iso-8859-2 vs cp1250, GB2312 vs Big5 vs
+Shift_JIS). A decoder for a repair tool can afford to look at the *decoded text*:
+
+1. **Candidates.** A fixed list of the code pages people actually meet (each with a small prior
+   cost: windows-125x and the main CJK standards are free, DOS/Mac/EBCDIC pages cost more),
+   filtered by *strict* decoding. Strictness does most of the work for multi-byte codecs. A
+   trailing, truncated multi-byte character does not disqualify a candidate (inputs get cut).
+2. **Plausibility cost** of each decoded text, computed only over its non-ASCII characters and
+   their neighbours (ASCII decodes the same everywhere):
+
+   * *character classes*: controls, unassigned and private-use characters are near-fatal;
+     box drawing and rare symbols are expensive; letters are cheap;
+   * *frequency tiers*: legacy CJK standards are frequency tables -- GB2312 level 1, Big5's
+     frequent tier and JIS X 0208 level 1 hold the common hanzi/kanji, KS X 1001 the 2,350 common
+     hangul; characters outside them cost more. Cyrillic letters cost by Russian letter
+     frequency, other scripts by a short list of common letters;
+   * *script and case consistency*: a Cyrillic letter glued to a Latin one, or an upper-case
+     letter inside a lower-case word (KOI8-R read as cp1251), costs extra;
+   * *one language at a time*: the accented Latin letters of a text should belong to one
+     language's alphabet (Spanish ``ñ`` with ``á é`` rather than Polish ``ń`` with them).
+
+3. **A second opinion.** chardet 7's byte-bigram language models (when installed) add a small
+   bonus to the candidates it likes; it settles near-ties, mostly on 10-30-byte inputs where
+   letter classes alone cannot tell Korean from Chinese. It never overrules a clear cost gap.
+4. **Ties that decode identically** are one answer: the candidate with the lowest prior (the most
+   common name) is reported. Narrower standards come first (gb2312 before gbk, shift_jis before
+   cp932), so a file is named after the smallest standard that decodes it.
+
+The confidence is the cost margin between the winner and the best candidate that decodes to a
+different text, mapped to 0..1 (``1 - exp(-margin / 4)``): 0 means a coin toss, 0.9 a margin of
+about nine "suspicious characters".
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+# (codec, prior cost). Order matters only among candidates that decode to identical text: the
+# first one listed wins, so the most common / narrowest name comes first.
+CANDIDATES: tuple[tuple[str, float], ...] = (
+    ("utf-8", 0.0),
+    ("gb2312", 0.0),
+    ("gbk", 0.5),
+    ("gb18030", 1.0),
+    ("big5", 0.0),
+    ("cp950", 0.5),
+    ("big5hkscs", 1.0),
+    ("shift_jis", 0.0),
+    ("cp932", 0.5),
+    ("euc_jp", 0.0),
+    ("euc_kr", 0.0),
+    ("cp949", 0.5),
+    ("johab", 2.0),
+    ("windows-1252", 0.0),
+    ("iso8859-1", 0.2),
+    ("iso8859-15", 0.5),
+    ("windows-1250", 0.0),
+    ("iso8859-2", 0.2),
+    ("windows-1251", 0.0),
+    ("koi8-r", 0.3),
+    ("iso8859-5", 0.5),
+    ("cp866", 0.5),
+    ("koi8-u", 0.8),
+    ("mac-cyrillic", 1.0),
+    ("cp855", 1.5),
+    ("kz1048", 1.5),
+    ("ptcp154", 1.8),
+    ("windows-1253", 0.2),
+    ("iso8859-7", 0.2),
+    ("cp869", 1.5),
+    ("windows-1254", 0.2),
+    ("iso8859-9", 0.3),
+    ("cp857", 1.5),
+    ("windows-1255", 0.2),
+    ("iso8859-8", 0.4),
+    ("windows-1256", 0.2),
+    ("iso8859-6", 0.4),
+    ("windows-1257", 0.5),
+    ("iso8859-13", 0.8),
+    ("iso8859-4", 1.0),
+    ("cp775", 1.5),
+    ("windows-1258", 0.8),
+    ("tis-620", 0.2),
+    ("cp874", 0.4),
+    ("iso8859-3", 1.5),
+    ("iso8859-10", 1.5),
+    ("iso8859-16", 1.5),
+    ("cp852", 1.2),
+    ("cp850", 1.5),
+    ("cp437", 1.5),
+    ("mac-roman", 1.5),
+    ("cp037", 3.0),
+    ("cp500", 3.5),
+    ("cp424", 3.0),
+    ("utf-16-le", 3.0),
+    ("utf-16-be", 3.0),
+    ("utf-32-le", 3.0),
+    ("utf-32-be", 3.0),
+)
+
+ESCAPE_CANDIDATES: tuple[tuple[str, float], ...] = (("iso2022_jp", 0.0), ("iso2022_kr", 0.0))
+
+# Cost of a character that no text contains; a decode full of them is no candidate at all.
+FATAL = 8.0
+CHARDET_WEIGHT = 3.0
+# Score at most this many bytes (whole files are still decoded strictly in full).
+SAMPLE_BYTES = 64 * 1024
+# ...and at most this many characters of non-ASCII runs (plenty of evidence, bounded time).
+SCORE_CHARS = 4000
+
+_HAN_CODECS = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs"})
+_JA_CODECS = frozenset({"shift_jis", "cp932", "euc_jp", "iso2022_jp"})
+_KO_CODECS = frozenset({"euc_kr", "cp949", "johab", "iso2022_kr"})
+
+# Russian letter frequencies (%), the usual corpus figures.
+_RU_FREQ = dict(
+    zip(
+        "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё",
+        (10.97, 8.45, 8.01, 7.35, 6.70, 6.26, 5.47, 4.73, 4.54, 4.40, 3.49, 3.21, 2.98, 2.81,
+         2.62, 2.01, 1.90, 1.74, 1.70, 1.65, 1.59, 1.44, 1.21, 0.97, 0.94, 0.73, 0.64, 0.48,
+         0.36, 0.32, 0.26, 0.04, 0.04),
+        strict=True,
+    )
+)
+# Arabic letter frequencies (%), rounded.
+_AR_FREQ = dict(
+    zip(
+        "اليمونهرتبعدسفكقةحجأإشصىزخثضطغذظءآئؤ",
+        (12.5, 11.0, 9.0, 6.5, 6.0, 6.0, 4.5, 4.5, 4.0, 3.8, 3.3, 3.0, 2.5, 2.5, 2.3, 2.2, 2.5,
+         2.0, 1.4, 2.5, 0.9, 0.9, 0.9, 1.0, 0.5, 0.7, 0.4, 0.5, 0.6, 0.3, 0.5, 0.2, 0.3, 0.2, 0.4,
+         0.2),
+        strict=True,
+    )
+)
+_CYRILLIC_OTHER = set("іїєґўђјљњћџѓќѕ")
+_CYRILLIC_EXTENDED = set("әғқңөұүһҗҙҡҫҳӊӯӑӓӗӧӱӹ")
+_GREEK_BASIC = set("αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰ")
+
+# Accented letters by language: a text's accented letters should mostly come from one of these.
+_LATIN_ALPHABETS: tuple[str, ...] = (
+    "áéíóúñü",  # es
+    "áâãàçéêíóôõú",  # pt
+    "àâæçéèêëîïôœùûüÿ",  # fr
+    "àèéìíîòóù",  # it
+    "äöüßé",  # de
+    "éëïöüèáó",  # nl
+    "àçèéíïòóúü",  # ca
+    "ąćęłńóśźż",  # pl
+    "áčďéěíňóřšťúůýž",  # cs
+    "áäčďéíĺľňóôŕšťúýž",  # sk
+    "áéíóöőúüű",  # hu
+    "ăâîșțşţ",  # ro
+    "çğıöşüâîİ",  # tr
+    "čćđšž",  # hr / sl / bs
+    "åäöé",  # sv
+    "äöåšž",  # fi
+    "æøåéó",  # da / no
+    "áðéíóúýþæö",  # is
+    "ąčęėįšųūž",  # lt
+    "āčēģīķļņšūž",  # lv
+    "äõöüšž",  # et
+    "çë",  # sq
+    "àáâãèéêìíòóôõùúýăđĩũơư",  # vi (base letters)
+    "ĉĝĥĵŝŭ",  # eo
+    "ċġħżàèìòù",  # mt
+    "âêîôûŵŷáéíóú",  # cy / ga
+)
+_LATIN_COMMON = set("".join(_LATIN_ALPHABETS))
+_LATIN1_SYMBOLS = set("©®°±×÷€£¥¢™µ¹²³¼½¾§¶«»¡¿·•…–—‘’‚“”„†‡‰‹›′″")
+
+_MID_SYMBOLS = set("×÷¤¦¨¬¯´¸¶§¢£¥µ¬±°")
+_NON_ASCII_RUN = re.compile(r"[A-Za-z]?[^\x00-\x7f]+[A-Za-z]?")
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The chosen encoding, its decoded text, and how clearly it won.
+
+    ``ranking`` lists (encoding, cost) for every candidate that decoded the bytes, best first
+    (lower cost = more plausible); useful for explaining a choice.
+    """
+
+    encoding: str
+    text: str
+    confidence: float
+    ranking: tuple[tuple[str, float], ...]
+
+
+def _decode_tolerant(data: bytes, codec: str) -> str | None:
+    """Strict decode that forgives one truncated character at the very end (as U+FFFD)."""
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    try:
+        text = decoder.decode(data, final=False)
+    except UnicodeDecodeError:
+        return None
+    try:
+        pending = decoder.getstate()[0]
+    except (AttributeError, TypeError):  # pragma: no cover - codecs without state
+        pending = b""
+    if pending:
+        if len(pending) > 3:
+            return None
+        text += "\ufffd"
+    return text
+
+
+# --- character classes and frequency tiers -------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _cjk_tiers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(common hanzi/kanji, less common ones, common hangul) from the legacy standards' layout."""
+    common: set[str] = set()
+    rare: set[str] = set()
+    hangul: set[str] = set()
+
+    def rows(codec: str, leads: range, trails: range, into: set[str]) -> None:
+        for lead in leads:
+            for trail in trails:
+                try:
+                    into.add(bytes((lead, trail)).decode(codec))
+                except UnicodeDecodeError:
+                    pass
+
+    euc_trail = range(0xA1, 0xFF)
+    rows("gb2312", range(0xB0, 0xD8), euc_trail, common)  # GB2312 level 1
+    rows("gb2312", range(0xD8, 0xF8), euc_trail, rare)  # level 2
+    rows("euc_jp", range(0xB0, 0xD0), euc_trail, common)  # JIS X 0208 level 1
+    rows("euc_jp", range(0xD0, 0xF5), euc_trail, rare)  # level 2
+    big5_trail = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
+    for lead in range(0xA4, 0xFA):
+        for trail in big5_trail:
+            code = (lead << 8) | trail
+            if 0xA440 <= code <= 0xC67E:
+                target = common
+            elif 0xC940 <= code <= 0xF9D5:
+                target = rare
+            else:
+                continue
+            try:
+                target.add(bytes((lead, trail)).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    rows("euc_kr", range(0xB0, 0xC9), euc_trail, hangul)  # KS X 1001's 2,350 hangul
+    return frozenset(common), frozenset(rare - common), frozenset(hangul)
+
+
+@lru_cache(maxsize=None)
+def _script(ch: str) -> str:
+    """A coarse script name for letters ('' for non-letters)."""
+    if not ch.isalpha():
+        return ""
+    o = ord(ch)
+    if o < 0x250 or 0x1E00 <= o < 0x1F00:
+        return "latin"
+    if 0x370 <= o < 0x400:
+        return "greek"
+    if 0x400 <= o < 0x530:
+        return "cyrillic"
+    if 0x590 <= o < 0x600 or 0xFB1D <= o < 0xFB50:
+        return "hebrew"
+    if 0x600 <= o < 0x700 or 0xFB50 <= o < 0xFE00 or 0xFE70 <= o < 0xFF00:
+        return "arabic"
+    if 0xE00 <= o < 0xE80:
+        return "thai"
+    if 0xAC00 <= o < 0xD7A4 or 0x1100 <= o < 0x1200 or 0x3130 <= o < 0x3190:
+        return "hangul"
+    if 0x3040 <= o < 0x3100 or 0xFF66 <= o < 0xFFA0 or 0x4E00 <= o < 0xA000 or 0x3400 <= o < 0x4DC0:
+        return "cjk"
+    if 0xF900 <= o < 0xFB00 or 0x20000 <= o < 0x30000:
+        return "cjk"
+    return unicodedata.name(ch, "other").split(" ")[0].lower()
+
+
+@lru_cache(maxsize=None)
+def _char_cost(ch: str) -> float:
+    """How suspicious one non-ASCII character is in running text (codec-independent part)."""
+    o = ord(ch)
+    cat = unicodedata.category(ch)
+    if ch == "\ufffd":
+        return 2.0  # only ever a truncated final character
+    if cat in ("Cc", "Cn", "Co", "Cs"):
+        return FATAL
+    if cat == "Cf":
+        return 1.5 if o in (0xAD, 0x200E, 0x200F, 0x200C, 0x200D) else 4.0
+    if cat == "Zs":
+        return 0.3 if o in (0xA0, 0x3000) else 2.0
+    script = _script(ch)
+    upper = cat == "Lu"
+    if script == "latin":
+        low = ch.lower()
+        if low in _LATIN_COMMON:
+            return 0.5 + 0.1 * upper
+        if o < 0x180:
+            return 1.5 + 0.1 * upper
+        return 3.0
+    if script == "cyrillic":
+        low = ch.lower()
+        if low in _RU_FREQ:
+            return 0.4 * -math.log10(_RU_FREQ[low] / 100) + 0.1 * upper
+        if low in _CYRILLIC_OTHER:
+            return 1.0 + 0.1 * upper
+        if low in _CYRILLIC_EXTENDED:
+            return 1.6 + 0.1 * upper
+        return 3.0
+    if script == "greek":
+        if ch.lower() in _GREEK_BASIC:
+            return 0.5 + 0.1 * upper
+        return 3.0
+    if script == "hebrew":
+        return 0.4 if 0x5D0 <= o <= 0x5EA else 2.0
+    if script == "arabic":
+        if ch in _AR_FREQ:
+            return 0.4 * -math.log10(_AR_FREQ[ch] / 100)
+        if o in (0x67E, 0x686, 0x698, 0x6AF, 0x6A9, 0x6CC, 0x671):
+            return 0.7
+        if o >= 0xFB50:
+            return 2.5  # presentation forms: what cp864 & co. produce, not what people type
+        return 1.5
+    if script == "thai":
+        return 0.4
+    if script == "hangul":
+        if o >= 0xAC00 and o < 0xD7A4:
+            return 0.4 if ch in _cjk_tiers()[2] else 2.5
+        return 1.5  # isolated jamo
+    if script == "cjk":
+        if 0x3040 <= o < 0x3100:
+            return 0.4  # kana (dearer in Chinese codecs: see _codec_adjust)
+        if 0xFF66 <= o < 0xFFA0:
+            return 1.5  # half-width katakana
+        common, rare, _ = _cjk_tiers()
+        if ch in common:
+            return 0.4
+        if ch in rare:
+            return 1.2
+        return 3.0
+    if cat == "Mn":
+        return 1.0 if 0x591 <= o < 0x700 or 0xE31 <= o < 0xE4F else 2.5
+    if cat.startswith("L"):
+        return 2.5
+    if ch in _LATIN1_SYMBOLS:
+        return 0.6
+    if 0x3000 <= o < 0x3040 or 0xFF01 <= o < 0xFF66 or 0x2010 <= o < 0x2060:
+        return 0.4  # CJK punctuation, full-width forms, general punctuation
+    if cat.startswith("P"):
+        return 0.8
+    if 0x2500 <= o < 0x25A0:
+        return 2.5  # box drawing, blocks
+    if cat.startswith("N"):
+        return 1.5
+    return 2.0
+
+
+def _codec_adjust(ch: str, codec: str) -> float:
+    o = ord(ch)
+    if codec in _HAN_CODECS and 0x3040 <= o < 0x3100:
+        return 1.2  # kana in a Chinese code page: possible, not typical
+    if codec in _KO_CODECS and _script(ch) == "cjk":
+        return 1.0  # hanja are rare in modern Korean
+    return 0.0
+
+
+@lru_cache(maxsize=None)
+def _pair_cost(a: str, b: str) -> float:
+    """Cost of two adjacent characters: mixed scripts inside a word, CaSe inside a word."""
+    sa, sb = _script(a), _script(b)
+    if not sa or not sb:
+        if (sa or sb) and (a > "\xff" or b > "\xff" or a in _MID_SYMBOLS or b in _MID_SYMBOLS):
+            other = b if sa else a
+            if unicodedata.category(other) in ("Sm", "So", "Sk", "Sc"):
+                return 1.0  # a symbol glued to a letter: ×, ÷, ¤, box pieces inside words
+        return 0.0
+    if sa != sb:
+        if {sa, sb} == {"cjk", "hangul"}:
+            return 1.0
+        if (a < "\x80" or b < "\x80") and {sa, sb} & {"cjk", "hangul", "thai", "hebrew", "arabic"}:
+            return 0.5  # an ASCII word next to CJK, Thai, Hebrew or Arabic is common
+        return 3.0
+    if a.islower() and b.isupper():
+        return 1.5
+    return 0.0
+
+
+def plausibility_cost(text: str, codec: str = "") -> float:
+    """Total suspicion of ``text``'s non-ASCII characters (lower = more plausible)."""
+    runs = _NON_ASCII_RUN.findall(text)
+    if not runs:
+        return 0.0
+    joined = "\x00".join(runs)[:SCORE_CHARS]
+    chars = Counter(joined)
+    del chars["\x00"]
+    cost = 0.0
+    latin_counts: Counter[str] = Counter()
+    for ch, n in chars.items():
+        if ch < "\x80":
+            if ch < " " and ch not in "\t\n\r\f":
+                cost += FATAL * n
+            continue
+        cost += (_char_cost(ch) + _codec_adjust(ch, codec)) * n
+        if _script(ch) == "latin":
+            latin_counts[ch.lower()] += n
+    pairs = Counter(map(str.__add__, joined, joined[1:]))
+    for pair, n in pairs.items():
+        cost += _pair_cost(pair[0], pair[1]) * n
+    if codec in _JA_CODECS:
+        kana = sum(n for ch, n in chars.items() if "\u3040" <= ch < "\u3100" or "\uff66" <= ch < "\uffa0")
+        han = sum(n for ch, n in chars.items() if "\u4e00" <= ch < "\ua000")
+        if han >= 2 and kana < 0.1 * han:
+            cost += 0.4 * han  # Japanese without kana: rather Chinese or Korean read as Japanese
+    if latin_counts:
+        total = sum(latin_counts.values())
+        best = max(
+            sum(n for ch, n in latin_counts.items() if ch in alphabet) for alphabet in _LATIN_ALPHABETS
+        )
+        cost += 1.0 * (total - best)
+    return cost
+
+
+def _chardet_opinion(data: bytes) -> dict[str, float]:
+    """chardet 7's confidence per codec, scaled so its favourite is 1.0 ({} if unavailable)."""
+    try:
+        import chardet
+    except ImportError:  # pragma: no cover - chardet is a dependency, but stay usable without
+        return {}
+    try:
+        results = chardet.detect_all(data, ignore_threshold=True)
+    except Exception:  # pragma: no cover - a second opinion must never break decoding
+        return {}
+    opinion: dict[str, float] = {}
+    for r in results:
+        name, conf = r.get("encoding"), r.get("confidence") or 0.0
+        if not name:
+            continue
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            continue
+        opinion[codec] = max(opinion.get(codec, 0.0), float(conf))
+    top = max(opinion.values(), default=0.0)
+    return {k: v / top for k, v in opinion.items()} if top > 0 else {}
+
+
+def detect(data: bytes, *, second_opinion: bool = True) -> Detection | None:
+    """Pick the most plausible legacy encoding of ``data``; ``None`` when nothing fits.
+
+    ``data`` is expected not to be plain UTF-8 (the caller tries that first), but any bytes
+    are accepted.
+    """
+    candidates = CANDIDATES
+    if b"\x1b$" in data or b"\x1b(" in data:
+        candidates = ESCAPE_CANDIDATES + CANDIDATES
+    sample = data[:SAMPLE_BYTES]
+    decoded: dict[str, tuple[str, float, str]] = {}  # text -> (codec, prior, full text)
+    for codec, prior in candidates:
+        text = _decode_tolerant(data, codec)
+        if text is None:
+            continue
+        key = text if len(data) <= SAMPLE_BYTES else text[: len(sample)]
+        if key in decoded:
+            continue  # identical text under an earlier (more common) name
+        decoded[key] = (codec, prior, text)
+    if not decoded:
+        return None
+    opinion = _chardet_opinion(sample) if second_opinion and len(decoded) > 1 else {}
+    scored: list[tuple[float, str, str]] = []
+    # chardet's say grows with the evidence, but slower than the plausibility cost does.
+    evidence = sum(1 for b in sample[:SCORE_CHARS * 2] if b >= 0x80)
+    weight = CHARDET_WEIGHT * math.sqrt(max(4, evidence) / 4)
+    for codec, prior, text in decoded.values():
+        canon = codecs.lookup(codec).name
+        piece = text if len(data) <= SAMPLE_BYTES else _decode_tolerant(sample, codec) or text
+        cost = plausibility_cost(piece, canon) + prior
+        if opinion:
+            cost += weight * (1.0 - opinion.get(canon, 0.0))
+        scored.append((cost, codec, text))
+    scored.sort(key=lambda s: s[0])
+    best_cost, best_codec, best_text = scored[0]
+    chars = sum(1 for ch in best_text[:SAMPLE_BYTES] if ch >= "\x80" or ch < " ")
+    if best_cost > 3.0 * max(4, chars):
+        return None  # even the best reading is mostly characters no text contains
+    margin = scored[1][0] - best_cost if len(scored) > 1 else 20.0
+    confidence = round(1.0 - math.exp(-margin / 4.0), 3)
+    ranking = tuple((codec, round(cost, 2)) for cost, codec, _ in scored)
+    return Detection(best_codec, best_text, confidence, ranking)
