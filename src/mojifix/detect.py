@@ -43,7 +43,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # (codec, prior cost). Order matters only among candidates that decode to identical text: the
 # first one listed wins, so the most common / narrowest name comes first.
@@ -118,6 +118,7 @@ SAMPLE_BYTES = 64 * 1024
 # ...and at most this many characters of non-ASCII runs (plenty of evidence, bounded time).
 SCORE_CHARS = 4000
 
+_EBCDIC = frozenset({"cp037", "cp500", "cp424"})
 _HAN_CODECS = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs"})
 _JA_CODECS = frozenset({"shift_jis", "cp932", "euc_jp", "iso2022_jp"})
 _KO_CODECS = frozenset({"euc_kr", "cp949", "johab", "iso2022_kr"})
@@ -176,8 +177,11 @@ _LATIN_ALPHABETS: tuple[str, ...] = (
     "âêîôûŵŷáéíóú",  # cy / ga
 )
 _LATIN_COMMON = set("".join(_LATIN_ALPHABETS))
-_LATIN1_SYMBOLS = set("©®°±×÷€£¥¢™µ¹²³¼½¾§¶«»¡¿·•…–—‘’‚“”„†‡‰‹›′″")
+_LATIN1_SYMBOLS = set("©®°±×÷€£¥¢™µ¹²³¼½¾§¶«»¡¿·•…–—‘’‚“”„†‡‰‹›′″−√∞≤≥≠※○●◎◇◆□■△▲▽▼★☆→←↑↓")
 
+_THAI_RARE = set("ฃฅฆฌญฎฏฐฑฒฬฮฤฦฝฺ๏๚๛ฯ")
+_CLOSERS = set("”»›")
+_OPENERS = set("“„«‹")
 _MID_SYMBOLS = set("×÷¤¦¨¬¯´¸¶§¢£¥µ¬±°")
 _NON_ASCII_RUN = re.compile(r"[A-Za-z]?[^\x00-\x7f]+[A-Za-z]?")
 
@@ -255,7 +259,7 @@ def _cjk_tiers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(common), frozenset(rare - common), frozenset(hangul)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _script(ch: str) -> str:
     """A coarse script name for letters ('' for non-letters)."""
     if not ch.isalpha():
@@ -282,7 +286,7 @@ def _script(ch: str) -> str:
     return unicodedata.name(ch, "other").split(" ")[0].lower()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _char_cost(ch: str) -> float:
     """How suspicious one non-ASCII character is in running text (codec-independent part)."""
     o = ord(ch)
@@ -328,7 +332,7 @@ def _char_cost(ch: str) -> float:
             return 2.5  # presentation forms: what cp864 & co. produce, not what people type
         return 1.5
     if script == "thai":
-        return 0.4
+        return 1.5 if ch in _THAI_RARE else 0.4
     if script == "hangul":
         if o >= 0xAC00 and o < 0xD7A4:
             return 0.4 if ch in _cjk_tiers()[2] else 2.5
@@ -344,7 +348,11 @@ def _char_cost(ch: str) -> float:
         if ch in rare:
             return 1.2
         return 3.0
+    if cat == "Mn" and 0x300 <= o < 0x370:
+        return 0.8  # combining accents: Vietnamese in cp1258 is written with them
     if cat == "Mn":
+        if ch in _THAI_RARE:
+            return 1.5
         return 1.0 if 0x591 <= o < 0x700 or 0xE31 <= o < 0xE4F else 2.5
     if cat.startswith("L"):
         return 2.5
@@ -361,6 +369,16 @@ def _char_cost(ch: str) -> float:
     return 2.0
 
 
+def _family(codec: str) -> str:
+    if codec in _HAN_CODECS:
+        return "han"
+    if codec in _JA_CODECS:
+        return "ja"
+    if codec in _KO_CODECS:
+        return "ko"
+    return "other"
+
+
 def _codec_adjust(ch: str, codec: str) -> float:
     o = ord(ch)
     if codec in _HAN_CODECS and 0x3040 <= o < 0x3100:
@@ -370,15 +388,14 @@ def _codec_adjust(ch: str, codec: str) -> float:
     return 0.0
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pair_cost(a: str, b: str) -> float:
     """Cost of two adjacent characters: mixed scripts inside a word, CaSe inside a word."""
     sa, sb = _script(a), _script(b)
     if not sa or not sb:
-        if (sa or sb) and (a > "\xff" or b > "\xff" or a in _MID_SYMBOLS or b in _MID_SYMBOLS):
-            other = b if sa else a
-            if unicodedata.category(other) in ("Sm", "So", "Sk", "Sc"):
-                return 1.0  # a symbol glued to a letter: ×, ÷, ¤, box pieces inside words
+        other = b if sa else a
+        if (sa or sb) and (other in _MID_SYMBOLS or "\u2500" <= other < "\u25a0"):
+            return 1.0  # a symbol glued to a letter: ×, ÷, ¤, box pieces inside words
         return 0.0
     if sa != sb:
         if {sa, sb} == {"cjk", "hangul"}:
@@ -388,6 +405,13 @@ def _pair_cost(a: str, b: str) -> float:
         return 3.0
     if a.islower() and b.isupper():
         return 1.5
+    return 0.0
+
+
+def _quote_cost(a: str, b: str) -> float:
+    """A closing quote before a letter, or an opening one after it, is a misread letter."""
+    if (a in _CLOSERS and b.isalpha()) or (a.isalpha() and b in _OPENERS):
+        return 3.0
     return 0.0
 
 
@@ -411,11 +435,15 @@ def plausibility_cost(text: str, codec: str = "") -> float:
             latin_counts[ch.lower()] += n
     pairs = Counter(map(str.__add__, joined, joined[1:]))
     for pair, n in pairs.items():
-        cost += _pair_cost(pair[0], pair[1]) * n
+        cost += (_pair_cost(pair[0], pair[1]) + _quote_cost(pair[0], pair[1])) * n
+    if codec not in _EBCDIC and len(text) >= 64:
+        spaces = text.count(" ") + text.count("\n")
+        if spaces < len(text) / 64:
+            cost += 0.2 * len(text)  # no spaces or line breaks: EBCDIC (or not text at all)
     if codec in _JA_CODECS:
         kana = sum(n for ch, n in chars.items() if "\u3040" <= ch < "\u3100" or "\uff66" <= ch < "\uffa0")
         han = sum(n for ch, n in chars.items() if "\u4e00" <= ch < "\ua000")
-        if han >= 2 and kana < 0.1 * han:
+        if han >= 6 and kana < 0.1 * han:
             cost += 0.4 * han  # Japanese without kana: rather Chinese or Korean read as Japanese
     if latin_counts:
         total = sum(latin_counts.values())
@@ -460,29 +488,40 @@ def detect(data: bytes, *, second_opinion: bool = True) -> Detection | None:
     if b"\x1b$" in data or b"\x1b(" in data:
         candidates = ESCAPE_CANDIDATES + CANDIDATES
     sample = data[:SAMPLE_BYTES]
-    decoded: dict[str, tuple[str, float, str]] = {}  # text -> (codec, prior, full text)
+    # Identical decodes are scored once per codec family, under every name that produced them.
+    decoded: dict[str, list[tuple[str, float]]] = {}
+    texts: dict[str, str] = {}
     for codec, prior in candidates:
         text = _decode_tolerant(data, codec)
         if text is None:
             continue
         key = text if len(data) <= SAMPLE_BYTES else text[: len(sample)]
-        if key in decoded:
-            continue  # identical text under an earlier (more common) name
-        decoded[key] = (codec, prior, text)
+        decoded.setdefault(key, []).append((codec, prior))
+        texts.setdefault(key, text)
     if not decoded:
         return None
     opinion = _chardet_opinion(sample) if second_opinion and len(decoded) > 1 else {}
-    scored: list[tuple[float, str, str]] = []
     # chardet's say grows with the evidence, but slower than the plausibility cost does.
-    evidence = sum(1 for b in sample[:SCORE_CHARS * 2] if b >= 0x80)
+    evidence = sum(1 for b in sample[: SCORE_CHARS * 2] if b >= 0x80)
     weight = CHARDET_WEIGHT * math.sqrt(max(4, evidence) / 4)
-    for codec, prior, text in decoded.values():
-        canon = codecs.lookup(codec).name
-        piece = text if len(data) <= SAMPLE_BYTES else _decode_tolerant(sample, codec) or text
-        cost = plausibility_cost(piece, canon) + prior
-        if opinion:
-            cost += weight * (1.0 - opinion.get(canon, 0.0))
-        scored.append((cost, codec, text))
+    scored: list[tuple[float, str, str]] = []
+    for key, members in decoded.items():
+        text = texts[key]
+        piece = key if len(data) <= SAMPLE_BYTES else _decode_tolerant(sample, members[0][0]) or key
+        family_cost: dict[str, float] = {}
+        best: tuple[float, str] | None = None
+        for codec, prior in members:
+            canon = codecs.lookup(codec).name
+            family = _family(canon)
+            if family not in family_cost:
+                family_cost[family] = plausibility_cost(piece, canon)
+            cost = family_cost[family] + prior
+            if opinion:
+                cost += weight * (1.0 - opinion.get(canon, 0.0))
+            if best is None or cost < best[0]:
+                best = (cost, codec)
+        assert best is not None
+        scored.append((best[0], best[1], text))
     scored.sort(key=lambda s: s[0])
     best_cost, best_codec, best_text = scored[0]
     chars = sum(1 for ch in best_text[:SAMPLE_BYTES] if ch >= "\x80" or ch < " ")
