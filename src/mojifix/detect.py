@@ -116,7 +116,7 @@ CHARDET_WEIGHT = 3.0
 # Score at most this many bytes (whole files are still decoded strictly in full).
 SAMPLE_BYTES = 64 * 1024
 # ...and at most this many characters of non-ASCII runs (plenty of evidence, bounded time).
-SCORE_CHARS = 4000
+SCORE_CHARS = 3000
 
 _EBCDIC = frozenset({"cp037", "cp500", "cp424"})
 _HAN_CODECS = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs"})
@@ -388,9 +388,14 @@ def _codec_adjust(ch: str, codec: str) -> float:
     return 0.0
 
 
-@cache
-def _pair_cost(a: str, b: str) -> float:
-    """Cost of two adjacent characters: mixed scripts inside a word, CaSe inside a word."""
+@lru_cache(maxsize=1 << 16)
+def _pair_cost(pair: str) -> float:
+    """Cost of two adjacent characters: mixed scripts or CaSe inside a word, misplaced quotes."""
+    a, b = pair[0], pair[1]
+    return _script_pair_cost(a, b) + _quote_cost(a, b)
+
+
+def _script_pair_cost(a: str, b: str) -> float:
     sa, sb = _script(a), _script(b)
     if not sa or not sb:
         other = b if sa else a
@@ -417,10 +422,16 @@ def _quote_cost(a: str, b: str) -> float:
 
 def plausibility_cost(text: str, codec: str = "") -> float:
     """Total suspicion of ``text``'s non-ASCII characters (lower = more plausible)."""
-    runs = _NON_ASCII_RUN.findall(text)
+    runs: list[str] = []
+    total = 0
+    for m in _NON_ASCII_RUN.finditer(text):
+        runs.append(m.group())
+        total += len(runs[-1]) + 1
+        if total >= SCORE_CHARS:
+            break
     if not runs:
         return 0.0
-    joined = "\x00".join(runs)[:SCORE_CHARS]
+    joined = "\x00".join(runs)
     chars = Counter(joined)
     del chars["\x00"]
     cost = 0.0
@@ -435,7 +446,7 @@ def plausibility_cost(text: str, codec: str = "") -> float:
             latin_counts[ch.lower()] += n
     pairs = Counter(map(str.__add__, joined, joined[1:]))
     for pair, n in pairs.items():
-        cost += (_pair_cost(pair[0], pair[1]) + _quote_cost(pair[0], pair[1])) * n
+        cost += _pair_cost(pair) * n
     if codec not in _EBCDIC and len(text) >= 64:
         spaces = text.count(" ") + text.count("\n")
         if spaces < len(text) / 64:
@@ -509,19 +520,17 @@ def detect(data: bytes, *, second_opinion: bool = True) -> Detection | None:
         text = texts[key]
         piece = key if len(data) <= SAMPLE_BYTES else _decode_tolerant(sample, members[0][0]) or key
         family_cost: dict[str, float] = {}
-        best: tuple[float, str] | None = None
+        costs: list[tuple[float, float, str]] = []  # (own cost, with chardet's vote, codec)
         for codec, prior in members:
             canon = codecs.lookup(codec).name
             family = _family(canon)
             if family not in family_cost:
                 family_cost[family] = plausibility_cost(piece, canon)
-            cost = family_cost[family] + prior
-            if opinion:
-                cost += weight * (1.0 - opinion.get(canon, 0.0))
-            if best is None or cost < best[0]:
-                best = (cost, codec)
-        assert best is not None
-        scored.append((best[0], best[1], text))
+            own = family_cost[family] + prior
+            vote = weight * (1.0 - opinion.get(canon, 0.0)) if opinion else 0.0
+            costs.append((own, own + vote, codec))
+        # The text is judged with the vote; its name is the most plausible, most common one.
+        scored.append((min(c[1] for c in costs), min(costs)[2], text))
     scored.sort(key=lambda s: s[0])
     best_cost, best_codec, best_text = scored[0]
     chars = sum(1 for ch in best_text[:SAMPLE_BYTES] if ch >= "\x80" or ch < " ")
