@@ -118,6 +118,11 @@ SAMPLE_BYTES = 64 * 1024
 # ...and at most this many characters of non-ASCII runs (plenty of evidence, bounded time).
 SCORE_CHARS = 3000
 
+_CJK_FAMILIES = (
+    ("gb2312", "gbk", "gb18030"),
+    ("big5", "cp950", "big5hkscs"),
+    ("cp037", "cp1140", "cp500"),
+)
 _EBCDIC = frozenset({"cp037", "cp500", "cp424"})
 _HAN_CODECS = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs"})
 _JA_CODECS = frozenset({"shift_jis", "cp932", "euc_jp", "iso2022_jp"})
@@ -145,6 +150,16 @@ _AR_FREQ = dict(
 )
 _CYRILLIC_OTHER = set("іїєґўђјљњћџѓќѕ")
 _CYRILLIC_EXTENDED = set("әғқңөұүһҗҙҡҫҳӊӯӑӓӗӧӱӹ")
+# Letters beyond Russian, by language: a text's should mostly come from one of these.
+_CYRILLIC_ALPHABETS: tuple[str, ...] = (
+    "ґєії",  # uk
+    "іў",  # be
+    "ђјљњћџ",  # sr
+    "ѓќѕјљњџ",  # mk
+    "әғқңөұүһі",  # kk
+    "ғқҳўҷӣ",  # uz / tg
+    "ңөү",  # ky / tt
+)
 _GREEK_BASIC = set("αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰ")
 
 # Accented letters by language: a text's accented letters should mostly come from one of these.
@@ -259,6 +274,29 @@ def _cjk_tiers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(common), frozenset(rare - common), frozenset(hangul)
 
 
+@lru_cache(maxsize=1)
+def _standard_tiers() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Per standard, (level 1, level 2): what a GB, Big5 or JIS reading makes common or rare."""
+    euc_trail = range(0xA1, 0xFF)
+
+    def rows(codec: str, leads: range, trails) -> frozenset[str]:
+        out = set()
+        for lead in leads:
+            for trail in trails:
+                try:
+                    out.add(bytes((lead, trail)).decode(codec))
+                except UnicodeDecodeError:
+                    pass
+        return frozenset(out)
+
+    big5_trail = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
+    return {
+        "gb": (rows("gb2312", range(0xB0, 0xD8), euc_trail), rows("gb2312", range(0xD8, 0xF8), euc_trail)),
+        "big5": (rows("big5", range(0xA4, 0xC6), big5_trail), rows("big5", range(0xC9, 0xFA), big5_trail)),
+        "ja": (rows("euc_jp", range(0xB0, 0xD0), euc_trail), rows("euc_jp", range(0xD0, 0xF5), euc_trail)),
+    }
+
+
 @cache
 def _script(ch: str) -> str:
     """A coarse script name for letters ('' for non-letters)."""
@@ -358,7 +396,7 @@ def _char_cost(ch: str) -> float:
         return 2.5
     if ch in _LATIN1_SYMBOLS:
         return 0.6
-    if 0x3000 <= o < 0x3040 or 0xFF01 <= o < 0xFF66 or 0x2010 <= o < 0x2060:
+    if 0x3000 <= o < 0x3040 or o == 0x30FB or 0xFF01 <= o < 0xFF66 or 0x2010 <= o < 0x2060:
         return 0.4  # CJK punctuation, full-width forms, general punctuation
     if cat.startswith("P"):
         return 0.8
@@ -366,12 +404,14 @@ def _char_cost(ch: str) -> float:
         return 2.5  # box drawing, blocks
     if cat.startswith("N"):
         return 1.5
+    if cat == "Sm" and 0x2190 <= o < 0x2300:
+        return 0.8  # arrows and operators: CJK code pages carry many (∼ ∴ ≒ ≡)
     return 2.0
 
 
 def _family(codec: str) -> str:
     if codec in _HAN_CODECS:
-        return "han"
+        return "big5" if codec in ("big5", "cp950", "big5hkscs") else "gb"
     if codec in _JA_CODECS:
         return "ja"
     if codec in _KO_CODECS:
@@ -379,12 +419,24 @@ def _family(codec: str) -> str:
     return "other"
 
 
-def _codec_adjust(ch: str, codec: str) -> float:
+@lru_cache(maxsize=1 << 16)
+def _codec_adjust(ch: str, family: str) -> float:
+    """What a character costs more (or less) when this codec family produced it."""
     o = ord(ch)
-    if codec in _HAN_CODECS and 0x3040 <= o < 0x3100:
+    if family in ("gb", "big5") and 0x3040 <= o < 0x30FB:
         return 1.2  # kana in a Chinese code page: possible, not typical
-    if codec in _KO_CODECS and _script(ch) == "cjk":
+    if family == "ko" and _script(ch) == "cjk":
         return 1.0  # hanja are rare in modern Korean
+    if family in ("gb", "big5", "ja") and (0x4E00 <= o < 0xA000 or 0xF900 <= o < 0xFB00):
+        # Judge an ideograph by the tiers of the standard that produced it: GB2312 level 2
+        # characters read from GBK bytes are rare even if Big5 lists them as frequent.
+        common, rare = _standard_tiers()[family]
+        if ch in common:
+            return 0.4 - _char_cost(ch)
+        if ch in rare:
+            return 1.2 - _char_cost(ch)
+        # Outside the base standard (GBK's Traditional characters, cp932's NEC rows): judged
+        # by the other standards' tiers.
     return 0.0
 
 
@@ -435,33 +487,41 @@ def plausibility_cost(text: str, codec: str = "") -> float:
     chars = Counter(joined)
     del chars["\x00"]
     cost = 0.0
+    family = _family(codec)
     latin_counts: Counter[str] = Counter()
+    cyrillic_counts: Counter[str] = Counter()
     for ch, n in chars.items():
         if ch < "\x80":
             if ch < " " and ch not in "\t\n\r\f":
                 cost += FATAL * n
             continue
-        cost += (_char_cost(ch) + _codec_adjust(ch, codec)) * n
-        if _script(ch) == "latin":
+        cost += (_char_cost(ch) + _codec_adjust(ch, family)) * n
+        script = _script(ch)
+        if script == "latin":
             latin_counts[ch.lower()] += n
+        elif script == "cyrillic" and ch.lower() not in _RU_FREQ:
+            cyrillic_counts[ch.lower()] += n
     pairs = Counter(map(str.__add__, joined, joined[1:]))
     for pair, n in pairs.items():
         cost += _pair_cost(pair) * n
     if codec not in _EBCDIC and len(text) >= 64:
         spaces = text.count(" ") + text.count("\n")
-        if spaces < len(text) / 64:
-            cost += 0.2 * len(text)  # no spaces or line breaks: EBCDIC (or not text at all)
+        ascii_share = sum(1 for ch in text[:4096] if ch < "\x80") / min(len(text), 4096)
+        if spaces < len(text) / 64 and ascii_share > 0.5:
+            cost += 0.5 * len(text)  # no spaces or line breaks: EBCDIC (or not text at all)
     if codec in _JA_CODECS:
         kana = sum(n for ch, n in chars.items() if "\u3040" <= ch < "\u3100" or "\uff66" <= ch < "\uffa0")
         han = sum(n for ch, n in chars.items() if "\u4e00" <= ch < "\ua000")
         if han >= 6 and kana < 0.1 * han:
             cost += 0.4 * han  # Japanese without kana: rather Chinese or Korean read as Japanese
-    if latin_counts:
-        total = sum(latin_counts.values())
-        best = max(
-            sum(n for ch, n in latin_counts.items() if ch in alphabet) for alphabet in _LATIN_ALPHABETS
-        )
-        cost += 1.0 * (total - best)
+    for counts, alphabets in (
+        (latin_counts, _LATIN_ALPHABETS),
+        (cyrillic_counts, _CYRILLIC_ALPHABETS),
+    ):
+        if counts:
+            total = sum(counts.values())
+            best = max(sum(n for ch, n in counts.items() if ch in abc) for abc in alphabets)
+            cost += 1.0 * (total - best)
     return cost
 
 
@@ -485,6 +545,12 @@ def _chardet_opinion(data: bytes) -> dict[str, float]:
         except LookupError:
             continue
         opinion[codec] = max(opinion.get(codec, 0.0), float(conf))
+    # chardet names the superset (GB18030 for GB2312 text): its vote goes to the whole family,
+    # and plausibility and priors pick the narrowest member.
+    for family in _CJK_FAMILIES:
+        vote = max(opinion.get(n, 0.0) for n in family)
+        if vote:
+            opinion.update(dict.fromkeys(family, vote))
     top = max(opinion.values(), default=0.0)
     return {k: v / top for k, v in opinion.items()} if top > 0 else {}
 
