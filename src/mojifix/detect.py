@@ -71,7 +71,7 @@ CANDIDATES: tuple[tuple[str, float], ...] = (
     ("iso8859-5", 0.5),
     ("cp866", 0.5),
     ("koi8-u", 0.8),
-    ("mac-cyrillic", 1.0),
+    ("mac-cyrillic", 0.6),
     ("cp855", 1.5),
     ("kz1048", 1.5),
     ("ptcp154", 1.8),
@@ -195,10 +195,11 @@ _LATIN_COMMON = set("".join(_LATIN_ALPHABETS))
 _LATIN1_SYMBOLS = set("©®°±×÷€£¥¢™µ¹²³¼½¾§¶«»¡¿·•…–—‘’‚“”„†‡‰‹›′″−√∞≤≥≠※○●◎◇◆□■△▲▽▼★☆→←↑↓")
 
 _THAI_RARE = set("ฃฅฆฌญฎฏฐฑฒฬฮฤฦฝฺ๏๚๛ฯ")
+_LOW_QUOTES = set("‚„")
 _CLOSERS = set("”»›")
 _OPENERS = set("“„«‹")
 _MID_SYMBOLS = set("×÷¤¦¨¬¯´¸¶§¢£¥µ¬±°")
-_NON_ASCII_RUN = re.compile(r"[A-Za-z]?[^\x00-\x7f]+[A-Za-z]?")
+_NON_ASCII_RUN = re.compile(r"[\x20-\x7e]?[^\x00-\x7f]+[\x20-\x7e]?")
 
 
 @dataclass(frozen=True)
@@ -317,7 +318,7 @@ def _script(ch: str) -> str:
         return "thai"
     if 0xAC00 <= o < 0xD7A4 or 0x1100 <= o < 0x1200 or 0x3130 <= o < 0x3190:
         return "hangul"
-    if 0x3040 <= o < 0x3100 or 0xFF66 <= o < 0xFFA0 or 0x4E00 <= o < 0xA000 or 0x3400 <= o < 0x4DC0:
+    if 0x3040 <= o < 0x3100 or 0xFF01 <= o < 0xFFA0 or 0x4E00 <= o < 0xA000 or 0x3400 <= o < 0x4DC0:
         return "cjk"
     if 0xF900 <= o < 0xFB00 or 0x20000 <= o < 0x30000:
         return "cjk"
@@ -331,6 +332,8 @@ def _char_cost(ch: str) -> float:
     cat = unicodedata.category(ch)
     if ch == "\ufffd":
         return 2.0  # only ever a truncated final character
+    if 0xFF01 <= o < 0xFF66:
+        return 0.4  # full-width forms: part of CJK text
     if cat in ("Cc", "Cn", "Co", "Cs"):
         return FATAL
     if cat == "Cf":
@@ -351,13 +354,13 @@ def _char_cost(ch: str) -> float:
         if low in _RU_FREQ:
             return 0.4 * -math.log10(_RU_FREQ[low] / 100) + 0.1 * upper
         if low in _CYRILLIC_OTHER:
-            return 1.0 + 0.1 * upper
+            return 1.3 + 0.3 * upper
         if low in _CYRILLIC_EXTENDED:
             return 1.6 + 0.1 * upper
         return 3.0
     if script == "greek":
         if ch.lower() in _GREEK_BASIC:
-            return 0.5 + 0.1 * upper
+            return 0.4
         return 3.0
     if script == "hebrew":
         return 0.4 if 0x5D0 <= o <= 0x5EA else 2.0
@@ -447,7 +450,22 @@ def _pair_cost(pair: str) -> float:
     return _script_pair_cost(a, b) + _quote_cost(a, b)
 
 
+def _mark_script(ch: str) -> str:
+    o = ord(ch)
+    if 0x591 <= o < 0x5C8:
+        return "hebrew"
+    if 0x610 <= o < 0x61B or 0x64B <= o < 0x660 or o == 0x670:
+        return "arabic"
+    if 0xE31 <= o < 0xE4F:
+        return "thai"
+    return ""
+
+
 def _script_pair_cost(a: str, b: str) -> float:
+    mark = _mark_script(b)
+    if mark:
+        # A vowel sign or point belongs on a letter of its own script.
+        return 0.0 if _script(a) == mark or _mark_script(a) == mark else 3.0
     sa, sb = _script(a), _script(b)
     if not sa or not sb:
         other = b if sa else a
@@ -469,6 +487,10 @@ def _quote_cost(a: str, b: str) -> float:
     """A closing quote before a letter, or an opening one after it, is a misread letter."""
     if (a in _CLOSERS and b.isalpha()) or (a.isalpha() and b in _OPENERS):
         return 3.0
+    if a in "‘‚" and _script(b) in ("cyrillic", "greek"):
+        return 1.5  # English single quotes do not open Russian or Greek words
+    if a in _LOW_QUOTES and b.isspace():
+        return 1.5  # a low-9 quote opens a quotation, it is not followed by a space
     return 0.0
 
 
