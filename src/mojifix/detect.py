@@ -112,7 +112,7 @@ ESCAPE_CANDIDATES: tuple[tuple[str, float], ...] = (("iso2022_jp", 0.0), ("iso20
 
 # Cost of a character that no text contains; a decode full of them is no candidate at all.
 FATAL = 8.0
-CHARDET_WEIGHT = 3.0
+CHARDET_WEIGHT = 5.0
 # Score at most this many bytes (whole files are still decoded strictly in full).
 SAMPLE_BYTES = 64 * 1024
 # ...and at most this many characters of non-ASCII runs (plenty of evidence, bounded time).
@@ -452,6 +452,8 @@ def _pair_cost(pair: str) -> float:
 
 def _mark_script(ch: str) -> str:
     o = ord(ch)
+    if o < 0x591 or unicodedata.category(ch) != "Mn":
+        return ""
     if 0x591 <= o < 0x5C8:
         return "hebrew"
     if 0x610 <= o < 0x61B or 0x64B <= o < 0x660 or o == 0x670:
