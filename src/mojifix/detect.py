@@ -198,7 +198,7 @@ _THAI_RARE = set("ฃฅฆฌญฎฏฐฑฒฬฮฤฦฝฺ๏๚๛ฯ")
 _LOW_QUOTES = set("‚„")
 _CLOSERS = set("”»›")
 _OPENERS = set("“„«‹")
-_MID_SYMBOLS = set("×÷¤¦¨¬¯´¸¶§¢£¥µ¬±°")
+_MID_SYMBOLS = set("×÷¤¦¨¬¯´¸¶§¢£¥µ¬±°¼½¾")
 _NON_ASCII_RUN = re.compile(r"[\x20-\x7e]?[^\x00-\x7f]+[\x20-\x7e]?")
 
 
@@ -345,7 +345,7 @@ def _char_cost(ch: str) -> float:
     if script == "latin":
         low = ch.lower()
         if low in _LATIN_COMMON:
-            return 0.5 + 0.1 * upper
+            return 0.5 + 0.5 * upper  # capitals with accents are much rarer than small ones
         if o < 0x180:
             return 1.5 + 0.1 * upper
         return 3.0
@@ -470,6 +470,8 @@ def _script_pair_cost(a: str, b: str) -> float:
         return 0.0 if _script(a) == mark or _mark_script(a) == mark else 3.0
     sa, sb = _script(a), _script(b)
     if not sa or not sb:
+        if a in _MID_SYMBOLS and b in _MID_SYMBOLS:
+            return 1.0  # ¢½, ¾¤: two Latin-1 symbols in a row are bytes of another script
         other = b if sa else a
         if (sa or sb) and (other in _MID_SYMBOLS or "\u2500" <= other < "\u25a0"):
             return 1.0  # a symbol glued to a letter: ×, ÷, ¤, box pieces inside words
