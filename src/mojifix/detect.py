@@ -113,11 +113,16 @@ ESCAPE_CANDIDATES: tuple[tuple[str, float], ...] = (("iso2022_jp", 0.0), ("iso20
 # Cost of a character that no text contains; a decode full of them is no candidate at all.
 FATAL = 8.0
 CHARDET_WEIGHT = 5.0
+# A candidate this much worse than the best so far is not scored further (confidence saturates
+# long before: a margin of 30 gives 0.9994).
+PRUNE_MARGIN = 30.0
 # Score at most this many bytes (whole files are still decoded strictly in full).
 SAMPLE_BYTES = 64 * 1024
 # ...and at most this many characters of non-ASCII runs (plenty of evidence, bounded time).
 SCORE_CHARS = 3000
 
+_ASCII_BYTES = bytes(range(128))
+_CONTROLS = tuple(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f")
 _CJK_FAMILIES = (
     ("gb2312", "gbk", "gb18030"),
     ("big5", "cp950", "big5hkscs"),
@@ -215,13 +220,19 @@ class Detection:
     """The chosen encoding, its decoded text, and how clearly it won.
 
     ``ranking`` lists (encoding, cost) for every candidate that decoded the bytes, best first
-    (lower cost = more plausible); useful for explaining a choice.
+    (lower cost = more plausible); useful for explaining a choice. Costs of candidates far
+    behind the winner are lower bounds (their scoring stopped early).
     """
 
     encoding: str
     text: str
     confidence: float
     ranking: tuple[tuple[str, float], ...]
+
+
+@cache
+def _canon(codec: str) -> str:
+    return codecs.lookup(codec).name
 
 
 def _decode_tolerant(data: bytes, codec: str) -> str | None:
@@ -422,6 +433,8 @@ def _char_cost(ch: str) -> float:
 
 
 def _family(codec: str) -> str:
+    if codec in _EBCDIC:
+        return "ebcdic"
     if codec in _HAN_CODECS:
         return "big5" if codec in ("big5", "cp950", "big5hkscs") else "gb"
     if codec in _JA_CODECS:
@@ -507,18 +520,19 @@ def _quote_cost(a: str, b: str) -> float:
     return 0.0
 
 
-def plausibility_cost(text: str, codec: str = "") -> float:
-    """Total suspicion of ``text``'s non-ASCII characters (lower = more plausible)."""
-    runs: list[str] = []
-    total = 0
-    for m in _NON_ASCII_RUN.finditer(text):
-        runs.append(m.group())
-        total += len(runs[-1]) + 1
-        if total >= SCORE_CHARS:
-            break
+def plausibility_cost(text: str, codec: str = "", bound: float = math.inf) -> float:
+    """Total suspicion of ``text``'s non-ASCII characters (lower = more plausible).
+
+    Once the per-character part alone exceeds ``bound`` the rest is skipped and that partial
+    (lower-bound) cost is returned: the candidate has lost anyway.
+    """
+    window = 4 * SCORE_CHARS
+    runs = _NON_ASCII_RUN.findall(text, 0, window)
+    if len(text) > window and sum(map(len, runs)) < SCORE_CHARS:
+        runs = _NON_ASCII_RUN.findall(text)  # sparse non-ASCII: look further
     if not runs:
         return 0.0
-    joined = "\x00".join(runs)
+    joined = "\x00".join(runs)[:SCORE_CHARS]
     chars = Counter(joined)
     del chars["\x00"]
     cost = 0.0
@@ -536,13 +550,15 @@ def plausibility_cost(text: str, codec: str = "") -> float:
             latin_counts[ch.lower()] += n
         elif script == "cyrillic" and ch.lower() not in _RU_FREQ:
             cyrillic_counts[ch.lower()] += n
+    if cost > bound:
+        return cost
     pairs = Counter(map(str.__add__, joined, joined[1:]))
     for pair, n in pairs.items():
         cost += _pair_cost(pair) * n
     if codec not in _EBCDIC and len(text) >= 64:
         spaces = text.count(" ") + text.count("\n")
-        ascii_share = sum(1 for ch in text[:4096] if ch < "\x80") / min(len(text), 4096)
-        if spaces < len(text) / 64 and ascii_share > 0.5:
+        head = text[:4096]
+        if spaces < len(text) / 64 and len(head.encode("ascii", "ignore")) > len(head) / 2:
             cost += 0.5 * len(text)  # no spaces or line breaks: EBCDIC (or not text at all)
     if codec in _JA_CODECS:
         kana = sum(n for ch, n in chars.items() if "\u3040" <= ch < "\u3100" or "\uff66" <= ch < "\uffa0")
@@ -614,10 +630,14 @@ def detect(data: bytes, *, second_opinion: bool = True) -> Detection | None:
         return None
     opinion = _chardet_opinion(sample) if second_opinion and len(decoded) > 1 else {}
     # chardet's say grows with the evidence, but slower than the plausibility cost does.
-    evidence = sum(1 for b in sample[: SCORE_CHARS * 2] if b >= 0x80)
+    evidence = len(sample[: SCORE_CHARS * 2].translate(None, _ASCII_BYTES))
     weight = CHARDET_WEIGHT * math.sqrt(max(4, evidence) / 4)
     scored: list[tuple[float, str, str]] = []
-    for key, members in decoded.items():
+    best_total = math.inf
+    # Likely winners first, so that hopeless candidates can stop scoring early.
+    order = sorted(decoded, key=lambda k: -max(opinion.get(_canon(c), 0.0) for c, _ in decoded[k]))
+    for key in order:
+        members = decoded[key]
         text = texts[key]
         piece = key if len(data) <= SAMPLE_BYTES else _decode_tolerant(sample, members[0][0]) or key
         family_cost: dict[str, float] = {}
@@ -626,15 +646,17 @@ def detect(data: bytes, *, second_opinion: bool = True) -> Detection | None:
             canon = codecs.lookup(codec).name
             family = _family(canon)
             if family not in family_cost:
-                family_cost[family] = plausibility_cost(piece, canon)
+                family_cost[family] = plausibility_cost(piece, canon, best_total + PRUNE_MARGIN)
             own = family_cost[family] + prior
             vote = weight * (1.0 - opinion.get(canon, 0.0)) if opinion else 0.0
             costs.append((own, own + vote, codec))
         # The text is judged with the vote; its name is the most plausible, most common one.
         scored.append((min(c[1] for c in costs), min(costs)[2], text))
+        best_total = min(best_total, scored[-1][0])
     scored.sort(key=lambda s: s[0])
     best_cost, best_codec, best_text = scored[0]
-    chars = sum(1 for ch in best_text[:SAMPLE_BYTES] if ch >= "\x80" or ch < " ")
+    head = best_text[:SAMPLE_BYTES]
+    chars = len(head) - len(head.encode("ascii", "ignore")) + sum(map(head.count, _CONTROLS))
     if best_cost > 3.0 * max(4, chars):
         return None  # even the best reading is mostly characters no text contains
     margin = scored[1][0] - best_cost if len(scored) > 1 else 20.0
