@@ -1,13 +1,14 @@
-"""Bytes to text: byte-order marks, a strict UTF-8 fast path, then charset-normalizer.
+"""Bytes to text: byte-order marks, a strict UTF-8 fast path, then our legacy-page detector.
 
 Order matters and each step is cheap when it does not apply:
 
 1. A BOM (UTF-32 before UTF-16, since ``FF FE 00 00`` starts with ``FF FE``) settles the
    encoding; the BOM is stripped and reported.
 2. A forced encoding (``--encoding``) is decoded strictly; failure is an error naming the byte.
-3. Strict UTF-8: valid UTF-8 is UTF-8 (the chance that legacy bytes form valid multi-byte UTF-8
-   by accident is negligible beyond a few bytes).
-4. Otherwise charset-normalizer picks the most plausible legacy encoding.
+3. NUL bytes: BOM-less UTF-32 or UTF-16, or binary. ISO-2022-JP/KR escapes in 7-bit input.
+4. Strict UTF-8: valid UTF-8 is UTF-8 (the chance that legacy bytes form valid multi-byte UTF-8
+   by accident is negligible beyond a few bytes); so is UTF-8 cut inside its last character.
+5. Otherwise :mod:`mojifix.detect` picks the most plausible legacy encoding.
 
 Input that is no text at all (NUL bytes outside UTF-16/32, or nothing decodes it plausibly) is
 refused with :class:`~mojifix.errors.BinaryInputError` rather than "repaired".
