@@ -93,6 +93,17 @@ def detect_mojifix(data: bytes) -> str | None:
         return None
 
 
+def detect_mojifix_alone(data: bytes) -> str | None:
+    """mojifix without chardet's vote: what the second opinion is worth."""
+    import mojifix.detect
+
+    mojifix.detect.SECOND_OPINION = False
+    try:
+        return detect_mojifix(data)
+    finally:
+        mojifix.detect.SECOND_OPINION = True
+
+
 def detect_charset_normalizer(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
@@ -108,6 +119,7 @@ def detect_chardet(data: bytes) -> str | None:
 
 DETECTORS: dict[str, Detector] = {
     "mojifix": detect_mojifix,
+    "mojifix-no-chardet": detect_mojifix_alone,
     "charset-normalizer": detect_charset_normalizer,
     "chardet": detect_chardet,
 }
@@ -166,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
                           + (" ..." if len(ms) > 6 else ""))
     print()
     print(f"{'':16} " + " ".join(f"{n:>19}" for n in names))
+    print(f"{'files/s':16} " + " ".join(
+        f"{t / s:19.1f}" for m, _, _, t, s in rows if m == "whole files"))
     for mode in ("whole files", f"{WINDOW}-byte windows"):
         cells = [f"{100 * h / t:18.1f}%" for m, _, h, t, _ in rows if m == mode]
         print(f"{mode:16} " + " ".join(cells))

@@ -112,6 +112,8 @@ ESCAPE_CANDIDATES: tuple[tuple[str, float], ...] = (("iso2022_jp", 0.0), ("iso20
 
 # Cost of a character that no text contains; a decode full of them is no candidate at all.
 FATAL = 8.0
+# Whether detect() asks chardet for a vote by default (bench/detect.py measures both).
+SECOND_OPINION = True
 CHARDET_WEIGHT = 5.0
 # A candidate this much worse than the best so far is not scored further (confidence saturates
 # long before: a margin of 30 gives 0.9994).
@@ -606,8 +608,10 @@ def _chardet_opinion(data: bytes) -> dict[str, float]:
     return {k: v / top for k, v in opinion.items()} if top > 0 else {}
 
 
-def detect(data: bytes, *, second_opinion: bool = True) -> Detection | None:
+def detect(data: bytes, *, second_opinion: bool | None = None) -> Detection | None:
     """Pick the most plausible legacy encoding of ``data``; ``None`` when nothing fits.
+
+    ``second_opinion`` (default :data:`SECOND_OPINION`) asks chardet for its vote.
 
     ``data`` is expected not to be plain UTF-8 (the caller tries that first), but any bytes
     are accepted.
@@ -628,6 +632,8 @@ def detect(data: bytes, *, second_opinion: bool = True) -> Detection | None:
         texts.setdefault(key, text)
     if not decoded:
         return None
+    if second_opinion is None:
+        second_opinion = SECOND_OPINION
     opinion = _chardet_opinion(sample) if second_opinion and len(decoded) > 1 else {}
     # chardet's say grows with the evidence, but slower than the plausibility cost does.
     evidence = len(sample[: SCORE_CHARS * 2].translate(None, _ASCII_BYTES))
