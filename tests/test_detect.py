@@ -70,6 +70,9 @@ def test_truncated_inputs_still_decode() -> None:
     data = "你好，世界".encode()[:-1]
     assert decode(data).text == "你好，世\ufffd"
     assert decode("你好世界".encode("gbk")[:-1]).text == "你好世\ufffd"
+    # A legacy text that merely ends in a byte that could start UTF-8 is not truncated UTF-8.
+    assert decode("café".encode("cp1252")).text == "café"
+    assert decode("Ça va, né".encode("cp1252")).text == "Ça va, né"
 
 
 def test_bom_less_utf32_and_iso2022() -> None:

@@ -184,8 +184,14 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     try:
         return Decoded(data.decode("utf-8"), "ascii" if data.isascii() else "utf-8", 1.0)
     except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data" and len(data) - exc.start < 4:
-            # Valid UTF-8 cut inside its last character (a truncated file or a prefix).
+        if (
+            exc.reason == "unexpected end of data"
+            and len(data) - exc.start < 4
+            and not data[: exc.start].isascii()
+        ):
+            # Valid UTF-8, with multi-byte characters, cut inside its last character (a
+            # truncated file or a prefix). Without an earlier multi-byte character the tail is
+            # no evidence of UTF-8 at all (cp1252 "café" ends in a UTF-8 lead byte).
             return Decoded(data[: exc.start].decode("utf-8") + "\ufffd", "utf-8", 0.99)
 
     if looks_binary(data):

@@ -657,7 +657,7 @@ def detect(data: bytes, *, second_opinion: bool | None = None) -> Detection | No
             vote = weight * (1.0 - opinion.get(canon, 0.0)) if opinion else 0.0
             costs.append((own, own + vote, codec))
         # The text is judged with the vote; its name is the most plausible, most common one.
-        scored.append((min(c[1] for c in costs), min(costs)[2], text))
+        scored.append((min(c[1] for c in costs), min(costs, key=lambda c: c[0])[2], text))
         best_total = min(best_total, scored[-1][0])
     scored.sort(key=lambda s: s[0])
     best_cost, best_codec, best_text = scored[0]
