@@ -50,6 +50,40 @@ def test_typical_misses(text: str, codec: str, expected: str) -> None:
     assert 0.0 < decoded.confidence <= 1.0
 
 
+PANGRAMS = {
+    "fr": ("Le cœur déçu mais l'âme plutôt naïve, Louÿs rêva de crapaüter en canoë.", "cp1252 iso8859-15"),
+    "de": ("Falsches Üben von Xylophonmusik quält jeden größeren Zwerg.", "cp1252 iso8859-1"),
+    "es": ("El pingüino Wenceslao hizo kilómetros bajo exhaustiva lluvia y frío, añoraba.", "cp1252"),
+    "pt": ("À noite, vovô Kowalsky vê o ímã cair no pé do pingüim queixoso.", "cp1252"),
+    "pl": ("Pchnąć w tę łódź jeża lub ośm skrzyń fig.", "cp1250 iso8859-2"),
+    "cs": ("Příliš žluťoučký kůň úpěl ďábelské ódy.", "cp1250 iso8859-2"),
+    "hu": ("Árvíztűrő tükörfúrógép.", "cp1250 iso8859-2"),
+    "tr": ("Pijamalı hasta yağız şoföre çabucak güvendi.", "cp1254 iso8859-9"),
+    "ru": ("Съешь же ещё этих мягких французских булок, да выпей чаю.", "cp1251 koi8-r cp866 iso8859-5 mac-cyrillic"),
+    "uk": ("Чуєш їх, доцю, га? Кумедна ж ти, прощайся без ґольфів!", "cp1251 koi8-u"),
+    "bg": ("Жълтата дюля беше щастлива, че пухът, който цъфна, замръзна като гьон.", "cp1251"),
+    "el": ("Ξεσκεπάζω την ψυχοφθόρα βδελυγμία.", "cp1253 iso8859-7"),
+    "he": ("דג סקרן שט בים מאוכזב ולפתע מצא חברה", "cp1255 iso8859-8"),
+    "ar": ("نص حكيم له سر قاطع وذو شأن عظيم مكتوب على ثوب أخضر", "cp1256 iso8859-6"),
+    "th": ("เป็นมนุษย์สุดประเสริฐเลิศคุณค่า", "tis-620 cp874"),
+    "zh-Hans": ("我能吞下玻璃而不伤身体。", "gb2312 gbk gb18030"),
+    "zh-Hant": ("我能吞下玻璃而不傷身體。", "big5 cp950"),
+    "ja": ("私はガラスを食べられます。それは私を傷つけません。", "shift_jis cp932 euc_jp"),
+    "ko": ("나는 유리를 먹을 수 있어요. 그래도 아프지 않아요", "euc_kr cp949"),
+    "lt": ("Įlinkdama fechtuotojo špaga sublykčiojusi pragręžė apvalų arbūzą.", "cp1257 iso8859-13"),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [(text, codec) for text, codecs in PANGRAMS.values() for codec in codecs.split()],
+)
+def test_pangrams_in_their_code_pages(text: str, codec: str) -> None:
+    """One sentence is enough: each decodes to itself (a sibling page that gives the same text
+    counts, as in the benchmark)."""
+    assert decode(text.encode(codec)).text == text
+
+
 def test_confidence_follows_margin() -> None:
     long = decode(("Zażółć gęślą jaźń. " * 20).encode("iso8859-2"))
     short = decode("Año".encode("cp1252"))
