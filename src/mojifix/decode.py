@@ -1,13 +1,14 @@
-"""Bytes to text: byte-order marks, a strict UTF-8 fast path, then charset-normalizer.
+"""Bytes to text: byte-order marks, a strict UTF-8 fast path, then our legacy-page detector.
 
 Order matters and each step is cheap when it does not apply:
 
 1. A BOM (UTF-32 before UTF-16, since ``FF FE 00 00`` starts with ``FF FE``) settles the
    encoding; the BOM is stripped and reported.
 2. A forced encoding (``--encoding``) is decoded strictly; failure is an error naming the byte.
-3. Strict UTF-8: valid UTF-8 is UTF-8 (the chance that legacy bytes form valid multi-byte UTF-8
-   by accident is negligible beyond a few bytes).
-4. Otherwise charset-normalizer picks the most plausible legacy encoding.
+3. NUL bytes: BOM-less UTF-32 or UTF-16, or binary. ISO-2022-JP/KR escapes in 7-bit input.
+4. Strict UTF-8: valid UTF-8 is UTF-8 (the chance that legacy bytes form valid multi-byte UTF-8
+   by accident is negligible beyond a few bytes); so is UTF-8 cut inside its last character.
+5. Otherwise :mod:`mojifix.detect` picks the most plausible legacy encoding.
 
 Input that is no text at all (NUL bytes outside UTF-16/32, or nothing decodes it plausibly) is
 refused with :class:`~mojifix.errors.BinaryInputError` rather than "repaired".
@@ -86,27 +87,30 @@ def _implausible(text: str) -> int:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """Recognise BOM-less UTF-16 by decoding both byte orders and keeping a clean one.
+    """Recognise BOM-less UTF-32 or UTF-16 by decoding both byte orders and keeping a clean one.
 
     Only tried when the bytes hold NULs (ASCII in UTF-16) or are not UTF-8; the byte order that
-    yields no unassigned/control characters wins, and only if the other one does worse.
+    yields no unassigned/control characters wins, and only if the other one does worse. UTF-32
+    is tried first: UTF-32 text read as UTF-16 is full of U+0000, so it never passes as UTF-16.
     """
     if len(data) < 4 or len(data) % 2:
         return None
-    sample = data[: 1 << 16]
-    scores = {}
-    for enc in ("utf-16-le", "utf-16-be"):
-        try:
-            text = sample.decode(enc)
-        except UnicodeDecodeError:
+    families = (("utf-32-le", "utf-32-be"), ("utf-16-le", "utf-16-be"))
+    for family in families if len(data) % 4 == 0 else families[1:]:
+        sample = data[: 1 << 16]
+        scores = {}
+        for enc in family:
+            try:
+                text = sample.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            scores[enc] = _implausible(text) / max(1, len(text))
+        if not scores:
             continue
-        scores[enc] = _implausible(text) / max(1, len(text))
-    if not scores:
-        return None
-    best = min(scores, key=scores.__getitem__)
-    other = [v for k, v in scores.items() if k != best]
-    if scores[best] <= 0.01 and (not other or other[0] > scores[best] + 0.02):
-        return best
+        best = min(scores, key=scores.__getitem__)
+        other = [v for k, v in scores.items() if k != best]
+        if scores[best] <= 0.01 and (not other or other[0] > scores[best] + 0.02):
+            return best
     return None
 
 
@@ -172,10 +176,23 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
             "pass --encoding if it really is text in an unusual encoding",
         )
 
+    if b"\x1b" in data and data.isascii():
+        escaped = _iso2022(data)
+        if escaped:
+            return escaped
+
     try:
         return Decoded(data.decode("utf-8"), "ascii" if data.isascii() else "utf-8", 1.0)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if (
+            exc.reason == "unexpected end of data"
+            and len(data) - exc.start < 4
+            and not data[: exc.start].isascii()
+        ):
+            # Valid UTF-8, with multi-byte characters, cut inside its last character (a
+            # truncated file or a prefix). Without an earlier multi-byte character the tail is
+            # no evidence of UTF-8 at all (cp1252 "café" ends in a UTF-8 lead byte).
+            return Decoded(data[: exc.start].decode("utf-8") + "\ufffd", "utf-8", 0.99)
 
     if looks_binary(data):
         raise BinaryInputError(
@@ -185,15 +202,26 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     return _detect_legacy(data)
 
 
-def _detect_legacy(data: bytes) -> Decoded:
-    """Ask charset-normalizer for the most plausible legacy encoding."""
-    from charset_normalizer import from_bytes
+def _iso2022(data: bytes) -> Decoded | None:
+    """7-bit ISO-2022-JP/KR: ASCII bytes whose escape sequences switch to a CJK set."""
+    for codec in ("iso2022_jp", "iso2022_kr"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not text.isascii():
+            return Decoded(text, normalize_encoding_name(codec), 1.0)
+    return None
 
-    best = from_bytes(data).best()
-    if best is None:
+
+def _detect_legacy(data: bytes) -> Decoded:
+    """Pick the most plausible legacy encoding (see :mod:`mojifix.detect`)."""
+    from .detect import detect
+
+    found = detect(data)
+    if found is None:
         raise BinaryInputError(
             "no text encoding decodes this input plausibly",
             "pass --encoding NAME if you know the encoding",
         )
-    confidence = round(max(0.0, 1.0 - float(best.chaos)), 3)
-    return Decoded(str(best), normalize_encoding_name(best.encoding), confidence)
+    return Decoded(found.text, normalize_encoding_name(found.encoding), found.confidence)
