@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 
+from .chains import fix_chains
 from .config import Config
 from .entities import fix_entities
 from .glosses import fix_glosses
@@ -32,6 +33,7 @@ Fixer = Callable[[str, Config], tuple[list[Edit], list[Finding]]]
 
 FIXERS: tuple[tuple[str, Fixer], ...] = (
     ("entities", fix_entities),
+    ("chains", fix_chains),
     ("mojibake", fix_mojibake),
     ("zero-width", fix_zero_width),
     ("glosses", fix_glosses),
