@@ -101,11 +101,21 @@ def _candidates(line: str) -> list[tuple[tuple[str, ...], str]]:
     return out
 
 
-def _ftfy_fixes(line: str) -> bool:
-    """True when ftfy's own encoding repair would change this line (the next fixer's job)."""
+def _yield_to_ftfy(
+    line: str, scored: dict[tuple[str, ...], tuple[float, str]]
+) -> dict[tuple[str, ...], tuple[float, str]]:
+    """Leave a line to ftfy (the next fixer) when ftfy repairs it and we cannot do clearly better.
+
+    ftfy's answer stands against UTF-8-origin candidates (its own territory); a candidate from a
+    legacy multi-byte or Cyrillic page must cost at most half of ftfy's answer to override it.
+    """
     from ftfy import fix_and_explain
 
-    return fix_and_explain(line, _ftfy_config())[0] != line
+    fixed = fix_and_explain(line, _ftfy_config())[0]
+    if fixed == line:
+        return scored
+    bar = cost(fixed) * 0.5
+    return {ch: v for ch, v in scored.items() if ch[0] != "utf-8" and v[0] <= bar}
 
 
 def _accept(base: float, new: float, chain: tuple[str, ...]) -> bool:
@@ -148,8 +158,8 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                     c = cost(cand)
                     if chain not in scored or c < scored[chain][0]:
                         scored[chain] = (c, cand)
-                if scored and _ftfy_fixes(body):
-                    scored = {}  # ftfy's own territory, and ftfy has an answer: leave it to ftfy
+                if scored:
+                    scored = _yield_to_ftfy(body, scored)
                 if scored:
                     per_line.append((pos, body, base, scored))
                     for chain, (c, _) in scored.items():
