@@ -106,14 +106,16 @@ def _yield_to_ftfy(
 ) -> dict[tuple[str, ...], tuple[float, str]]:
     """Leave a line to ftfy (the next fixer) when ftfy repairs it and we cannot do clearly better.
 
-    ftfy's answer stands against UTF-8-origin candidates (its own territory); a candidate from a
-    legacy multi-byte or Cyrillic page must cost at most half of ftfy's answer to override it.
+    When ftfy re-decodes the line, its answer stands. When it only patches it (C1 controls,
+    partial UTF-8), a candidate from a legacy page that costs at most half of ftfy's answer wins.
     """
     from ftfy import fix_and_explain
 
-    fixed = fix_and_explain(line, _ftfy_config())[0]
+    fixed, steps = fix_and_explain(line, _ftfy_config())
     if fixed == line:
         return scored
+    if any(step[0] == "encode" for step in steps or []):
+        return {}  # ftfy found a full re-decoding of its own: its answer stands
     bar = cost(fixed) * 0.5
     return {ch: v for ch, v in scored.items() if ch[0] != "utf-8" and v[0] <= bar}
 
