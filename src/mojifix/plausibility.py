@@ -108,6 +108,6 @@ def cost(text: str) -> float:
             and prev.islower()
             and c.isupper()
         ):
-            total += 1.0
+            total += 2.0  # case flips mid-word: KOI8-R read as cp1251 swaps case
         prev_cls, prev = cls, c
     return total
