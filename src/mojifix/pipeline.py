@@ -29,6 +29,7 @@ import bisect
 from collections.abc import Callable, Sequence
 
 from .bare_entities import fix_bare_entities
+from .chains import fix_chains
 from .config import Config
 from .entities import fix_entities
 from .glosses import fix_glosses
@@ -43,6 +44,7 @@ Fixer = Callable[[str, Config], tuple[list[Edit], list[Finding]]]
 
 FIXERS: tuple[tuple[str, Fixer], ...] = (
     ("entities", fix_entities),
+    ("chains", fix_chains),
     ("mojibake", fix_mojibake),
     ("zero-width", fix_zero_width),
     ("bare-entities", fix_bare_entities),

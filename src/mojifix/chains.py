@@ -1,0 +1,210 @@
+"""Mojibake ftfy leaves alone: encode/decode chain search over legacy code pages.
+
+ftfy undoes UTF-8 read as a single-byte code page, line by line, and needs a lot of evidence on
+each line. Text also gets garbled through multi-byte code pages (UTF-8 read as GBK: ``浣犲ソ``;
+Shift_JIS: ``縺薙ｓ縺ｫ縺｡縺ｯ``; GBK read as Latin-1: ``ÄãºÃ``; cp1251 read as cp1252:
+``Ïðèâåò``; KOI8-R read as cp1251), sometimes twice. This module searches those chains:
+
+* Strict codecs do most of the work: a candidate is the line encoded with the suspected wrong
+  codec and decoded *strictly* with the candidate original; most wrong guesses fail outright.
+* Each surviving candidate is scored with :func:`mojifix.plausibility.cost` against the input.
+  Two layers are always tried (look one layer ahead), so a half-repaired text never wins.
+* The chain is decided on the whole document (the chain with the largest total gain wins), then
+  applied per line, only where it is clearly better (cost at most 3/4 of the input's, a smaller
+  margin when the result came from valid UTF-8). A garbled paragraph in a clean file is fixed
+  and the rest untouched.
+* Lines whose plausibility cost is zero never enter the search: that is the cheap screen.
+* Lost bytes (U+FFFD in the mojibake): the remaining bytes are decoded, each lost character is
+  marked with U+FFFD and counted. cp1251's one undefined byte (0x98) is restored exactly.
+* ``锟斤拷`` and ``烫烫烫`` are the fingerprints of damage that cannot be undone (U+FFFD stored
+  as UTF-8 then read as GBK; uninitialised MSVC stack memory): they are reported, not changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from .config import Config
+from .model import Edit, Finding
+from .mojibake import _ftfy_config
+from .plausibility import cost
+from .textdiff import diff_edits
+
+# One layer = (original encoding, codec it was wrongly decoded with).
+LAYERS: tuple[tuple[str, str], ...] = (
+    ("utf-8", "gbk"),
+    ("utf-8", "gb18030"),
+    ("utf-8", "big5"),
+    ("utf-8", "shift_jis"),
+    ("utf-8", "euc-kr"),
+    ("utf-8", "windows-1251"),
+    ("utf-8", "latin-1"),
+    ("utf-8", "windows-1252"),
+    ("gbk", "latin-1"),
+    ("gbk", "windows-1252"),
+    ("big5", "latin-1"),
+    ("big5", "windows-1252"),
+    ("shift_jis", "latin-1"),
+    ("shift_jis", "windows-1252"),
+    ("euc-kr", "latin-1"),
+    ("euc-kr", "windows-1252"),
+    ("windows-1251", "windows-1252"),
+    ("koi8-r", "windows-1251"),
+)
+
+_MULTIBYTE = {"gbk", "gb18030", "big5", "shift_jis", "euc-kr"}
+_COMMON_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+_UNDECODABLE = re.compile("锟斤拷|烫烫烫|屯屯屯")
+
+
+def undo(text: str, original: str, wrong: str) -> str | None:
+    """Undo one layer: encode with the wrong codec, decode strictly with the original.
+
+    Returns None when either step fails. U+FFFD in ``text`` is a lost byte: for windows-1251 it
+    is byte 0x98 (its only undefined byte); elsewhere the remaining bytes are decoded and the
+    lost character is marked with U+FFFD.
+
+    >>> undo("浣犲ソ", "utf-8", "gbk")
+    '你好'
+    """
+    try:
+        if "\ufffd" not in text:
+            return text.encode(wrong).decode(original)
+        if wrong == "windows-1251":
+            data = b"\x98".join(p.encode(wrong) for p in text.split("\ufffd"))
+            return data.decode(original)
+        if wrong not in _MULTIBYTE:
+            return None
+        data = b"\xff".join(p.encode(wrong) for p in text.split("\ufffd"))
+        return data.decode(original, errors="replace")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+
+
+def _candidates(line: str) -> list[tuple[tuple[str, ...], str]]:
+    """Every one- and two-layer repair of ``line`` that survives strict codecs."""
+    out: list[tuple[tuple[str, ...], str]] = []
+    for orig1, wrong1 in LAYERS:
+        t1 = undo(line, orig1, wrong1)
+        if t1 is None or t1 == line:
+            continue
+        out.append(((orig1, wrong1), t1))
+        if t1.isascii():
+            continue
+        for orig2, wrong2 in LAYERS:
+            if wrong2 != orig1 and not (orig1 == "utf-8" and wrong2 in ("latin-1", "windows-1252")):
+                continue
+            t2 = undo(t1, orig2, wrong2)
+            if t2 is not None and t2 != t1:
+                out.append(((orig2, wrong2, wrong1), t2))
+    return out
+
+
+def _yield_to_ftfy(
+    line: str, scored: dict[tuple[str, ...], tuple[float, str]]
+) -> dict[tuple[str, ...], tuple[float, str]]:
+    """Leave a line to ftfy (the next fixer) when ftfy repairs it and we cannot do clearly better.
+
+    When ftfy re-decodes the line, its answer stands. When it only patches it (C1 controls,
+    partial UTF-8), a candidate from a legacy page that costs at most half of ftfy's answer wins.
+    """
+    from ftfy import fix_and_explain
+
+    fixed, steps = fix_and_explain(line, _ftfy_config())
+    if fixed == line:
+        return scored
+    if any(step[0] == "encode" for step in steps or []):
+        return {}  # ftfy found a full re-decoding of its own: its answer stands
+    bar = cost(fixed) * 0.5
+    return {ch: v for ch, v in scored.items() if ch[0] != "utf-8" and v[0] <= bar}
+
+
+def _accept(base: float, new: float, chain: tuple[str, ...]) -> bool:
+    margin = 0.85 if chain[0] == "utf-8" else 0.75
+    return new <= base * margin and base - new >= 1.0
+
+
+def describe(chain: tuple[str, ...]) -> str:
+    layers = len(chain) - 1
+    text = chain[0] + "".join(f" → decoded as {w}" for w in chain[1:])
+    return f"{text} ({layers} layer{'s' if layers > 1 else ''}"
+
+
+def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
+    """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
+    if not config.fix_mojibake or text.isascii():
+        return [], []
+    findings: list[Finding] = []
+    junk = _UNDECODABLE.findall(text)
+    if junk:
+        c = Counter(junk)
+        findings.append(Finding(
+            "mojibake-lost",
+            f"unrecoverable garbage: {', '.join(f'{k} x{n}' for k, n in c.items())}",
+            count=len(junk), confidence=0.95, chain=("utf-8", "gbk"),
+            evidence=("锟斤拷 = U+FFFD U+FFFD stored as UTF-8 and read as GBK; "
+                      "烫烫烫 = uninitialised memory (0xCC) read as GBK",), fixed=False,
+        ))
+    lines = text.splitlines(keepends=True)
+    per_line: list[tuple[int, str, float, dict[tuple[str, ...], tuple[float, str]]]] = []
+    gain: dict[tuple[str, ...], float] = defaultdict(float)
+    pos = 0
+    for line in lines:
+        body = line.rstrip("\r\n")
+        if not body.isascii():
+            base = cost(body)
+            if base > 0:
+                scored: dict[tuple[str, ...], tuple[float, str]] = {}
+                for chain, cand in _candidates(body):
+                    c = cost(cand)
+                    if chain not in scored or c < scored[chain][0]:
+                        scored[chain] = (c, cand)
+                if scored:
+                    scored = _yield_to_ftfy(body, scored)
+                if scored:
+                    per_line.append((pos, body, base, scored))
+                    for chain, (c, _) in scored.items():
+                        if _accept(base, c, chain):
+                            gain[chain] += base - c
+        pos += len(line)
+    if not gain:
+        return [], findings
+    ranked = sorted(gain, key=lambda ch: (-gain[ch], len(ch)))
+    edits: list[Edit] = []
+    used: Counter[tuple[str, ...]] = Counter()
+    chars: Counter[tuple[str, ...]] = Counter()
+    lost: Counter[tuple[str, ...]] = Counter()
+    examples: dict[tuple[str, ...], str] = {}
+    for start, body, base, scored in per_line:
+        # The document's chains in order of total gain; a line takes the best one that is
+        # clearly better than the line as it is, and also the best for this line (with slack).
+        best_here = min(c for c, _ in scored.values())
+        for chain in ranked:
+            if chain not in scored:
+                continue
+            c, cand = scored[chain]
+            if not _accept(base, c, chain) or c > best_here + 0.5:
+                continue
+            if chain[0] == "utf-8":
+                need = 1.0 if _COMMON_CJK.search(cand) else 2.5
+                enough = gain[chain] >= 2.0
+            else:
+                need, enough = 4.0, gain[chain] >= 4.0
+            if not enough and base - c < need:
+                continue  # too little evidence in the whole document
+            edits.extend(diff_edits(body, cand, start, "mojibake", describe(chain) + ")"))
+            used[chain] += 1
+            chars[chain] += len(cand)
+            lost[chain] += cand.count("\ufffd") - body.count("\ufffd") + body.count("\ufffd")
+            examples.setdefault(chain, f"{body[:40]!r} -> {cand[:40]!r}")
+            break
+    for chain, n in used.most_common():
+        summary = describe(chain) + f", {chars[chain]} chars)"
+        if lost[chain]:
+            summary += f"; {lost[chain]} lost, marked U+FFFD"
+        findings.append(Finding(
+            "mojibake", summary, count=n, confidence=0.95, chain=chain,
+            evidence=(examples[chain],),
+        ))
+    return edits, findings

@@ -1,0 +1,113 @@
+"""Plausibility: how much a piece of text looks like something a person wrote.
+
+Mojibake is made of characters people rarely write: rare hanzi from GB2312 level 2 or the GBK
+extension (``浣犲ソ``), half-width katakana among kanji (``縺薙ｓ``), runs of accented capitals
+and Latin-1 symbols (``ÄãºÃ``, ``Ïðèâåò``), Cyrillic with the case flipped mid-word (KOI8-R read
+as cp1251). Legacy code pages are, in effect, frequency tables: GB2312 level 1, Big5's frequent
+tier, JIS X 0208 level 1 and KS X 1001's 2,350 hangul list the common characters. :func:`cost`
+adds up per-character penalties from those signals; lower is more plausible. It needs no
+language model and no data beyond Python's codecs.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+
+@lru_cache(maxsize=65536)
+def _han_common(c: str) -> bool:
+    """True when a CJK ideograph is in a legacy code page's frequent tier."""
+    try:
+        b = c.encode("gb2312")
+        if 0xB0 <= b[0] <= 0xD7:  # GB2312 level 1
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        b = c.encode("big5")
+        if 0xA4 <= b[0] <= 0xC6 and b[:2] < b"\xc6\x7f":  # Big5 frequent tier
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        b = c.encode("shift_jis")
+        if 0x88 <= b[0] <= 0x98 and b[:2] <= b"\x98\x72":  # JIS X 0208 level 1
+            return True
+    except UnicodeEncodeError:
+        pass
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _char_class(c: str) -> tuple[str, float]:
+    """(script class, penalty) for one character."""
+    o = ord(c)
+    if o < 0x80:
+        return ("latin" if c.isalpha() else "other"), 0.0
+    if c == "\ufffd":
+        return "other", 2.0
+    if 0x80 <= o < 0xA0 or 0xE000 <= o < 0xF900:
+        return "other", 3.0  # C1 controls, private use
+    if 0xFF61 <= o <= 0xFF9F:
+        return "kana", 2.0  # half-width katakana
+    if 0x3040 <= o <= 0x30FF:
+        return "kana", 0.0
+    if 0xAC00 <= o <= 0xD7A3:
+        try:
+            c.encode("euc-kr")
+            return "hangul", 0.0
+        except UnicodeEncodeError:
+            return "hangul", 1.5
+    cat = unicodedata.category(c)
+    if cat == "Lo" and ("CJK" in unicodedata.name(c, "")):
+        return "han", 0.0 if _han_common(c) else 1.0
+    if 0x0410 <= o <= 0x044F or c in "ЁёЄєІіЇїЎўҐґ":
+        return "cyrillic", 0.0
+    if 0x0400 <= o <= 0x04FF:
+        return "cyrillic", 1.0
+    if 0x0370 <= o <= 0x03FF:
+        return "greek", 0.0
+    if 0x0600 <= o <= 0x06FF:
+        return "arabic", 0.0
+    if cat.startswith("L"):
+        if o < 0x250:
+            return "latin", 0.4 if c.islower() else 0.8
+        if 0x1E00 <= o < 0x1F00:
+            return "latin", 0.3
+        return ("latin" if o < 0x2B0 else "other-letter"), 1.0
+    if cat.startswith("M"):
+        return "mark", 0.3
+    if o < 0x100 or c in "€‚ƒ„…†‡ˆ‰‹Œ‘’“”•–—˜™›œŸ":
+        return "other", 0.0 if c in "«»°±·×÷–—‘’“”…€£§©®" or c == "\xa0" else 1.0
+    if 0x2500 <= o < 0x2600:
+        return "other", 1.0  # box drawing, blocks
+    return "other", 0.1
+
+
+_MIX = {
+    frozenset({"han", "latin"}), frozenset({"kana", "latin"}), frozenset({"hangul", "han"}),
+    frozenset({"hangul", "kana"}), frozenset({"cyrillic", "latin"}), frozenset({"greek", "latin"}),
+    frozenset({"hangul", "latin"}), frozenset({"cyrillic", "han"}),
+}
+
+
+def cost(text: str) -> float:
+    """Implausibility of ``text``: per-character penalties plus script and case clashes."""
+    total = 0.0
+    prev_cls = ""
+    prev = ""
+    for c in text:
+        cls, pen = _char_class(c)
+        total += pen
+        if prev_cls and cls != prev_cls and frozenset({cls, prev_cls}) in _MIX:
+            total += 1.0
+        if (
+            cls in ("cyrillic", "latin", "greek")
+            and cls == prev_cls
+            and prev.islower()
+            and c.isupper()
+        ):
+            total += 2.0  # case flips mid-word: KOI8-R read as cp1251 swaps case
+        prev_cls, prev = cls, c
+    return total

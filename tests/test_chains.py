@@ -1,0 +1,98 @@
+"""Legacy-code-page mojibake chains: round trips, mixed documents, clean text untouched."""
+
+from pathlib import Path
+
+import pytest
+
+import mojifix
+from mojifix.chains import undo
+
+CASES = [
+    ("中文文本的编码问题很常见", ("utf-8", "gb18030")),
+    ("你好世界", ("utf-8", "gbk")),
+    ("こんにちは、世界。今日はいい天気ですね。", ("shift_jis", "latin-1")),
+    ("继续", ("utf-8", "windows-1252")),
+    ("你好，我们今天去学校学习中文。", ("gbk", "latin-1")),
+    ("日本語のテキストです", ("shift_jis", "windows-1252")),
+    ("Привет, мир! Как у тебя дела сегодня?", ("windows-1251", "windows-1252")),
+    ("Привет мир, это обычный русский текст", ("utf-8", "windows-1251")),
+    ("Doğru şey, ąę żółć", ("utf-8", "windows-1252")),
+    ("Москва - столица России. Сегодня хорошая погода, и мы гуляем в парке.", ("koi8-r", "windows-1251")),
+]
+
+
+def garble(text: str, chain: tuple[str, ...]) -> str:
+    return text.encode(chain[0]).decode(chain[1])
+
+
+@pytest.mark.parametrize(("text", "chain"), CASES)
+def test_chain_round_trip(text, chain):
+    bad = garble(text, chain)
+    assert bad != text
+    r = mojifix.repair_text(bad)
+    assert r.text == text
+    assert any(f.kind == "mojibake" and f.chain[0] == chain[0] for f in r.findings)
+
+
+def test_two_layers():
+    text = "Doğru şey, ąę żółć"
+    bad = text.encode("utf-8").decode("windows-1252").encode("utf-8").decode("windows-1252")
+    assert mojifix.fix_text(bad) == text
+
+
+def test_finding_names_chain():
+    r = mojifix.repair_text(garble("中文文本的编码问题很常见", ("utf-8", "gb18030")))
+    f = next(f for f in r.findings if f.kind == "mojibake")
+    assert f.summary.startswith("utf-8 → decoded as gb18030 (1 layer, ")
+    assert f.to_dict()["chain"] == ["utf-8", "gb18030"]
+
+
+def test_mixed_document_only_garbled_paragraph_fixed():
+    clean = "第一段是正常的中文。\nThe second paragraph is English, café.\n"
+    bad = garble("中文文本的编码问题很常见", ("utf-8", "gb18030"))
+    doc = clean + bad + "\n" + clean
+    r = mojifix.repair_text(doc)
+    assert r.text == clean + "中文文本的编码问题很常见\n" + clean
+    assert {c.line for c in r.changes} == {3}
+
+
+def test_cp1251_lost_byte_restored():
+    text = "Привет, мир! Как у тебя дела сегодня?"
+    bad = text.encode("utf-8").decode("windows-1251", errors="replace")
+    assert undo(bad, "utf-8", "windows-1251") == text
+
+
+def test_unfixable_garbage_reported():
+    r = mojifix.repair_text("锟斤拷锟斤拷 烫烫烫烫")
+    assert r.text == "锟斤拷锟斤拷 烫烫烫烫"
+    lost = [f for f in r.findings if f.kind == "mojibake-lost"]
+    assert lost and lost[0].fixed is False and lost[0].count == 3
+
+
+RARE = [
+    "天地玄黃，宇宙洪荒。日月盈昃，辰宿列張。寒來暑往，秋收冬藏。",
+    "子曰：「學而時習之，不亦說乎？有朋自遠方來，不亦樂乎？」",
+    "饕餮、麒麟、貔貅、魑魅魍魎，皆古書所載。",
+    "諸葛亮、龔自珍、闞澤、鄺露都是歷史人物。",
+    "蒟蒻、齟齬、囹圄、耄耋、饕餮、趔趄",
+    "犇羴鱻、亳州、郴州、邕宁、儋州、衢州、婺源",
+    "(╯°□°）╯︵ ┻━┻  ¯\\_(ツ)_/¯  ( ͡° ͜ʖ ͡°)  ヽ(・∀・)ﾉ  (ﾟДﾟ)",
+    "ｶﾀｶﾅ ﾊﾝｶｸ ﾃｷｽﾄ",
+    "Łódź, Gdańsk, Kraków; İzmir, Şanlıurfa; Ærøskøbing; Ðakovo",
+    "Πλάτων, Ἀριστοτέλης; Ґалаґан, Їжакевич; Nguyễn Thị Minh Khai",
+    "¡Hola! ¿Qué tal? «Très bien» — naïve façade, Straße, Ÿ",
+]
+
+
+@pytest.mark.parametrize("text", RARE)
+def test_rare_clean_text_unchanged(text):
+    assert mojifix.fix_text(text) == text
+
+
+@pytest.mark.parametrize(
+    "path", sorted((Path(__file__).parent.parent / "fixtures" / "texts").glob("*.txt")),
+    ids=lambda p: p.stem,
+)
+def test_fixture_texts_unchanged(path):
+    text = path.read_text("utf-8")
+    assert mojifix.fix_text(text) == text
