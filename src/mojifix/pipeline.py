@@ -26,6 +26,7 @@ from .glosses import fix_glosses
 from .model import Change, Edit, Finding
 from .mojibake import fix_mojibake
 from .normalize import fix_normalize
+from .screen import may_apply
 from .zerowidth import fix_zero_width
 
 Fixer = Callable[[str, Config], tuple[list[Edit], list[Finding]]]
@@ -98,6 +99,8 @@ def run_fixers(
     findings: list[Finding] = []
     changes: list[Change] = []
     for name, fixer in fixers:
+        if not may_apply(name, text, config):  # fast path: see screen.py
+            continue
         edits, found = fixer(text, config)
         findings.extend(found)
         if not edits:
