@@ -7,7 +7,6 @@ file and the remedy, never a traceback).
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -128,6 +127,8 @@ def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
         record.pop("changes")
         rows.append({"path": path, **record, "would_change": repair.rewrites_bytes, "changes": len(repair.changes)})
     if as_json:
+        import json
+
         click.echo(json.dumps({"mojifix": __version__, "files": rows}, ensure_ascii=False, indent=2))
     else:
         _print_table(rows)

@@ -11,7 +11,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 
 from .errors import MojifixError
 
@@ -45,6 +44,8 @@ def atomic_write(path: str, data: bytes) -> None:
         mode = 0o666 & ~umask
     except OSError as exc:
         raise MojifixError(f"cannot write: {exc.strerror or exc}", "check the path", path) from None
+    import tempfile
+
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=".mojifix-", suffix=".tmp", dir=folder)

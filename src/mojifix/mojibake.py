@@ -19,7 +19,6 @@ from functools import lru_cache
 
 from .config import Config
 from .model import Edit, Finding
-from .textdiff import diff_edits
 
 _SINGLE_BYTE = (
     "latin-1", "windows-1252", "windows-1251", "windows-1250", "windows-1253",
@@ -107,6 +106,7 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     from ftfy import fix_and_explain
 
     from .screen import might_be_mojibake
+    from .textdiff import diff_edits  # difflib: only when a line needs it
 
     cfg = _ftfy_config()
     edits: list[Edit] = []

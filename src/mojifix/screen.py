@@ -32,8 +32,8 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .config import Config
 
@@ -211,8 +211,7 @@ def _class(chars: set[int]) -> str:
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # zerowidth.ZW_RUN's class
 
 
-@dataclass(frozen=True)
-class Survey:
+class Survey(NamedTuple):
     """What one scan of a text found: could ftfy change it, does it hold zero-width characters."""
 
     mojibake: bool
@@ -322,14 +321,20 @@ def survey(text: str) -> Survey:
     """Survey ``text`` once, reusing the answer while the pipeline passes the same object."""
     if _last and _last[0][0] is text:
         return _last[0][1]
-    result = mojibake_screen().survey(text)
+    # ASCII text needs neither ftfy nor the screen (whose set-up imports ftfy).
+    result = Survey(False, False) if text.isascii() else mojibake_screen().survey(text)
     _last[:] = [(text, result)]
     return result
 
 
 _HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-# A gloss is a hanzi immediately followed by "(": scan for the "(" (a literal, fast), then look back.
-_GLOSS = re.compile(f"\\((?<=[{_HANZI}]\\()")
+
+
+@lru_cache(maxsize=1)
+def _gloss_start() -> re.Pattern[str]:
+    """A gloss is a hanzi immediately followed by "(": scan for the "(" (a literal, fast), then
+    look back. Compiled on first use, to keep start-up short."""
+    return re.compile(f"\\((?<=[{_HANZI}]\\()")
 
 
 def _screen_mojibake(text: str, config: Config) -> bool:
@@ -341,7 +346,7 @@ def _screen_zero_width(text: str, config: Config) -> bool:
 
 
 def _screen_glosses(text: str, config: Config) -> bool:
-    return config.remove_glosses and "(" in text and _GLOSS.search(text) is not None
+    return config.remove_glosses and "(" in text and _gloss_start().search(text) is not None
 
 
 def _screen_normalize(text: str, config: Config) -> bool:
