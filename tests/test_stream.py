@@ -163,3 +163,25 @@ def test_jsonl_line_by_line():
 def test_jsonl_bad_line():
     with pytest.raises(mojifix.MojifixError, match="line 2 is not JSON"):
         fix_jsonl(io.BytesIO(b'{"a": 1}\nnot json\n'), io.BytesIO())
+
+
+def test_cli_streams_big_files(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    src = tmp_path / "big.txt"
+    src.write_bytes("".join(GARBLED_LINES * 30).encode())
+    out = tmp_path / "out.txt"
+    env = dict(os.environ, MOJIFIX_STREAM_THRESHOLD="100")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mojifix", "fix", str(src), "-o", str(out)],
+        capture_output=True, env=env, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text("utf-8") == mojifix.fix_bytes(src.read_bytes())
+    missing = subprocess.run(
+        [sys.executable, "-m", "mojifix", "fix", str(tmp_path / "nope.txt")],
+        capture_output=True, env=env, timeout=120,
+    )
+    assert missing.returncode == 2 and b"no such file" in missing.stderr

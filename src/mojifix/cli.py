@@ -76,6 +76,11 @@ def fix(path: str, output: str | None, show_diff: bool, report_path: str | None,
     name = "-" if path == "-" else path
     try:
         config = _build_config(options)
+        if _should_stream(path, show_diff, report_path):
+            from .stream import fix_file
+
+            fix_file(path, output, config)
+            return
         data = read_input(path)
         try:
             repair = repair_bytes(data, config)
@@ -99,6 +104,22 @@ def fix(path: str, output: str | None, show_diff: bool, report_path: str | None,
     except MojifixError as exc:
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
+
+
+def _should_stream(path: str, show_diff: bool, report_path: str | None) -> bool:
+    """Hook for big inputs: a file above ``stream.STREAM_THRESHOLD`` bytes is repaired in
+    chunks with bounded memory (see mojifix.stream), unless a diff or a per-change report is
+    asked for, which needs the whole text."""
+    import os
+
+    from .stream import STREAM_THRESHOLD
+
+    if path == "-" or show_diff or report_path:
+        return False
+    try:
+        return os.path.getsize(path) > STREAM_THRESHOLD
+    except OSError:
+        return False  # the normal path reports the error
 
 
 @main.command()

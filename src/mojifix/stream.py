@@ -59,7 +59,8 @@ READ_BYTES = 1 << 20
 SAMPLE_BYTES = 4 << 20
 LOOKBACK = 1 << 16  # how far back from the chunk end a cut point is searched for
 _TAG_OVERLAP = 2100  # the longest tag entities._TAG can match spans at most this many characters
-STREAM_THRESHOLD = 64 << 20  # bytes: the CLI streams files bigger than this
+# Bytes: `mojifix fix FILE` streams files bigger than this (the environment may lower it).
+STREAM_THRESHOLD = int(os.environ.get("MOJIFIX_STREAM_THRESHOLD", 64 << 20))
 
 QUIET = 40  # characters on each side of a cut that must hold nothing a fixer looks at
 
