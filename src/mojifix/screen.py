@@ -218,6 +218,10 @@ class Survey(NamedTuple):
     zero_width: bool
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SLICE = 1 << 16  # long runs are checked in slices of this many characters (plus the width)
+
+
 class MojibakeScreen:
     """One scan that answers, exactly, "would ftfy's encoding repair touch any line of this
     text?" and, in passing, "does it hold zero-width characters?"."""
@@ -241,7 +245,7 @@ class MojibakeScreen:
             self.quick = _quick_rules(derive_neighbours(BADNESS_RE, chars) or {})
         chars |= set(range(0x80, 0xA0))  # ftfy's fix_c1_controls
         chars |= {ord(c) for c in _ZERO_WIDTH}
-        self.hits = re.compile(f"[{_class(chars)}\ud800-\udfff]")  # + ftfy's fix_surrogates
+        self.hits = re.compile(f"[{_class(chars)}\ud800-\udfff]+")  # + ftfy's fix_surrogates
 
     def survey(self, text: str) -> Survey:
         if text.isascii():
@@ -250,22 +254,32 @@ class MojibakeScreen:
         window = self.window
         quick = self.quick
         mojibake = zero_width = False
+        # One match per *run* of alphabet characters: clean text has short runs (a lone “),
+        # adversarial text one long run, which is then checked in slices, never per character.
         for m in self.hits.finditer(text):
-            p = m.start()
-            ch = text[p]
-            if ch in _ZERO_WIDTH:
+            a, b = m.span()
+            if not zero_width and any(text.find(z, a, b) >= 0 for z in _ZERO_WIDTH):
                 zero_width = True
-            elif mojibake:
-                pass
-            elif "\ud800" <= ch <= "\udfff" or w < 0:
-                mojibake = True  # fix_surrogates would act (or no finer test is available)
-            else:
-                rule = quick.get(ch)
-                if rule is not None:
-                    if text[p - 1 : p] not in rule[0] and text[p + 1 : p + 2] not in rule[1]:
-                        continue  # no branch of BADNESS_RE can hold this character here
-                if window.search(text[max(0, p - w) : p + w + 1]) is not None:
+            if not mojibake:
+                if b - a == 1:
+                    ch = text[a]
+                    if ch in _ZERO_WIDTH:
+                        pass
+                    elif "\ud800" <= ch <= "\udfff" or w < 0:
+                        mojibake = True  # fix_surrogates would act (or no finer test exists)
+                    else:
+                        rule = quick.get(ch)
+                        if rule is None or text[a - 1 : a] in rule[0] or text[b : b + 1] in rule[1]:
+                            # else: no branch of BADNESS_RE can hold this character here
+                            mojibake = window.search(text[max(0, a - w) : b + w]) is not None
+                elif w < 0 or _SURROGATE.search(text, a, b) is not None:
                     mojibake = True
+                else:
+                    for lo in range(a, b, _SLICE):
+                        hi = min(b, lo + _SLICE)
+                        if window.search(text[max(0, lo - w) : hi + w]) is not None:
+                            mojibake = True
+                            break
             if mojibake and zero_width:
                 break
         return Survey(mojibake, zero_width)

@@ -72,7 +72,7 @@ def _quiet_run() -> re.Pattern[str]:
     characters), gloss, zero-width context or mojibake run."""
     from .screen import mojibake_screen
 
-    alphabet = mojibake_screen().hits.pattern[1:-1]
+    alphabet = mojibake_screen().hits.pattern[1:-2]  # "[...]+" -> "..."
     return re.compile(f"[^&;()\\u200b-\\u200d\\u2060\\ufeff{alphabet}]{{{2 * QUIET}}}")
 
 
