@@ -90,9 +90,10 @@ def _check(edits: list[Edit], name: str, length: int) -> list[Edit]:
 
 
 def run_fixers(
-    text: str, config: Config, fixers: Sequence[tuple[str, Fixer]] = FIXERS
+    text: str, config: Config, fixers: Sequence[tuple[str, Fixer]] = FIXERS, *, locate: bool = True
 ) -> tuple[str, list[Finding], list[Change]]:
-    """Run every fixer in order; return the repaired text, findings and located changes."""
+    """Run every fixer in order; return the repaired text, findings and located changes
+    (``locate=False`` skips locating changes, for callers that only want the text)."""
     original = text
     line_starts: list[int] | None = None
     offsets = OffsetMap()
@@ -106,6 +107,9 @@ def run_fixers(
         if not edits:
             continue
         edits = _check(edits, name, len(text))
+        if not locate:
+            text = apply_edits(text, edits)
+            continue
         if line_starts is None:
             line_starts = [0] + [i + 1 for i, c in enumerate(original) if c == "\n"]
         for e in edits:
