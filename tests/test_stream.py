@@ -185,3 +185,12 @@ def test_cli_streams_big_files(tmp_path):
         capture_output=True, env=env, timeout=120,
     )
     assert missing.returncode == 2 and b"no such file" in missing.stderr
+
+
+def test_gloss_evidence_counts_glosses_revealed_by_other_fixers():
+    # "&#40;" decodes to "(" and a zero-width character hides a gloss: the first pass must
+    # count what the gloss fixer will see, not the raw text.
+    text = "當&#40;dang)時\u200b(shi)\n我(wo)\n們(men)\n都(dou)\n"
+    got, result = streamed(text.encode(), chunk_chars=20)
+    assert result.chunks == 4
+    assert got == mojifix.fix_bytes(text.encode()) == "當時\n我\n們\n都\n"

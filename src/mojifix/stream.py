@@ -54,8 +54,8 @@ from .evidence import forcing, recording
 from .model import Finding
 from .pipeline import run_fixers
 
-CHUNK_CHARS = 1 << 20  # code points per chunk (about 1-4 MB of text)
-READ_BYTES = 1 << 20
+CHUNK_CHARS = 1 << 18  # code points per chunk: 0.5-1 MB as a str, plus the fixers' edits
+READ_BYTES = 1 << 18
 SAMPLE_BYTES = 4 << 20
 LOOKBACK = 1 << 16  # how far back from the chunk end a cut point is searched for
 _TAG_OVERLAP = 2100  # the longest tag entities._TAG can match spans at most this many characters
@@ -210,10 +210,10 @@ class _NotPlainUtf8(Exception):
     pass
 
 
-def _first_pass(chunks: Iterable[str]) -> tuple[bool, bool, bool]:
-    """(markup anywhere, any ``(`` anywhere, all ASCII): tags are searched with an overlap,
+def _first_pass(chunks: Iterable[str]) -> tuple[bool, bool, bool, bool]:
+    """(markup anywhere, any ``(`` anywhere, any ``&`` anywhere, all ASCII): tags are searched with an overlap,
     since a tag may span two chunks."""
-    markup = paren = False
+    markup = paren = amp = False
     ascii_only = True
     tail = ""
     for chunk in chunks:
@@ -221,18 +221,20 @@ def _first_pass(chunks: Iterable[str]) -> tuple[bool, bool, bool]:
             markup = _TAG.search(tail + chunk) is not None
         tail = chunk[-_TAG_OVERLAP:]
         paren = paren or "(" in chunk
+        amp = amp or "&" in chunk
         if "\x00" in chunk:
             raise _NotPlainUtf8  # NUL: UTF-16 without a BOM, or binary; decode() decides
         ascii_only = ascii_only and chunk.isascii()
-    return markup, paren, ascii_only
+    return markup, paren, amp, ascii_only
 
 
 def _gloss_evidence(chunks: Iterable[str], config: Config) -> dict[str, bool]:
     """Second pass, only for files with ``(``: the gloss counts of the whole file."""
     with recording() as totals:
         for chunk in chunks:
-            if "(" in chunk:
-                run_fixers(chunk, config)  # fills ``totals`` through evidence.page_decision
+            # Without "(" a gloss can only appear by decoding one from an entity ("&#40;").
+            if "(" in chunk or "&" in chunk:
+                run_fixers(chunk, config, locate=False)  # fills ``totals`` through evidence.page_decision
     g = totals.get("pinyin-glosses")
     if not g:
         return {}
@@ -269,21 +271,21 @@ def repair_stream(
         return iter_chunks(_decoded_pieces(src, codec, skip, read_bytes), chunk_chars, lookback)
 
     try:
-        markup, paren, ascii_only = _first_pass(chunks())
+        markup, paren, amp, ascii_only = _first_pass(chunks())
     except (DecodeError, _NotPlainUtf8):
         if bom is not None or cfg.encoding is not None:
             raise
         # Not UTF-8: decide the legacy encoding on a sample, then scan again.
         codec, confidence, bom, skip = _sample_encoding(src, cfg)
-        markup, paren, ascii_only = _first_pass(chunks())
+        markup, paren, amp, ascii_only = _first_pass(chunks())
     if codec == "utf-8" and bom is None and ascii_only:
         codec = "ascii"
     run_cfg = cfg.replace(unescape_html=False) if markup else cfg
-    decisions = _gloss_evidence(chunks(), run_cfg) if paren and cfg.remove_glosses else {}
+    decisions = _gloss_evidence(chunks(), run_cfg) if (paren or amp) and cfg.remove_glosses else {}
     result = StreamResult(normalize_encoding_name(codec), confidence, bom)
     with forcing(decisions):
         for chunk in chunks():
-            fixed, findings, _changes = run_fixers(chunk, run_cfg)
+            fixed, findings, _changes = run_fixers(chunk, run_cfg, locate=False)
             result.chunks += 1
             if fixed != chunk:
                 result.changed = True
