@@ -2,7 +2,7 @@
 
 Each case runs in its own child process (``mojifix fix FILE -o OUT`` for text, which streams
 above the size threshold; ``mojifix.stream.fix_jsonl`` for JSONL) and its peak RSS is read with
-``os.wait4``. The data is generated into ``bench/.data/`` at run time (repeated blocks of the
+GNU ``time``. The data is generated into ``bench/.data/`` at run time (repeated blocks of the
 benchmark corpus, clean and garbled) and deleted afterwards. The output is checked against
 repairing one block in memory (the file is that block repeated, so the streamed output must be
 that repair repeated), and the 100 MB line against repairing it whole.
@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -33,13 +32,14 @@ DATA = HERE / ".data"
 
 
 def run(cmd: list[str]) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of a child process."""
+    """(seconds, peak RSS in MB) of a command, measured by GNU time in a fresh process (a child
+    forked from this one would count this process's memory in its own peak)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)}")
-    return time.perf_counter() - t0, usage.ru_maxrss / 1024
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr}")
+    return time.perf_counter() - t0, int(proc.stderr.strip().splitlines()[-1]) / 1024
 
 
 def write_repeated(path: Path, block: bytes, total: int) -> int:
