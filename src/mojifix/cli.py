@@ -110,12 +110,12 @@ def _should_stream(path: str, show_diff: bool, report_path: str | None) -> bool:
     """Hook for big inputs: a file above ``stream.STREAM_THRESHOLD`` bytes is repaired in
     chunks with bounded memory (see mojifix.stream), unless a diff or a per-change report is
     asked for, which needs the whole text."""
+    if path == "-" or show_diff or report_path:
+        return False
     import os
 
     from .stream import STREAM_THRESHOLD
 
-    if path == "-" or show_diff or report_path:
-        return False
     try:
         return os.path.getsize(path) > STREAM_THRESHOLD
     except OSError:

@@ -30,8 +30,6 @@ JSON report schema (``--report FILE.json``), version 1::
 
 from __future__ import annotations
 
-import difflib
-import json
 from typing import Any
 
 from . import __version__
@@ -48,6 +46,8 @@ def file_record(path: str, repair: Repair) -> dict[str, Any]:
 def json_report(records: list[dict[str, Any]]) -> str:
     """The whole report as pretty-printed JSON text (ends with a newline)."""
     doc = {"mojifix": __version__, "schema": SCHEMA_VERSION, "files": records}
+    import json  # lazily, like difflib below: start-up matters for pipes
+
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -55,6 +55,8 @@ def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of the decoded input against the repaired text ('' when equal)."""
     if before == after:
         return ""
+    import difflib
+
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),
