@@ -26,7 +26,7 @@ from .glosses import fix_glosses
 from .model import Change, Edit, Finding
 from .mojibake import fix_mojibake
 from .normalize import fix_normalize
-from .screen import may_apply
+from .screen import forget, may_apply
 from .zerowidth import fix_zero_width
 
 Fixer = Callable[[str, Config], tuple[list[Edit], list[Finding]]]
@@ -121,5 +121,6 @@ def run_fixers(
             )
         offsets.push(edits)
         text = apply_edits(text, edits)
+    forget()
     changes.sort(key=lambda c: (c.offset, c.line, c.column))
     return text, findings, changes

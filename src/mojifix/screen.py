@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
@@ -258,11 +259,17 @@ class MojibakeScreen:
         # adversarial text one long run, which is then checked in slices, never per character.
         for m in self.hits.finditer(text):
             a, b = m.span()
-            if not zero_width and any(text.find(z, a, b) >= 0 for z in _ZERO_WIDTH):
+            if b - a == 1 and (rule := quick.get(text[a])) is not None:
+                if text[a - 1 : a] not in rule[0] and text[b : b + 1] not in rule[1]:
+                    continue  # the common case: a lone “ or « that no branch can use here
+            if b - a == 1:
+                ch = text[a]
+                if ch in _ZERO_WIDTH:
+                    zero_width = True
+            elif not zero_width and any(text.find(z, a, b) >= 0 for z in _ZERO_WIDTH):
                 zero_width = True
             if not mojibake:
                 if b - a == 1:
-                    ch = text[a]
                     if ch in _ZERO_WIDTH:
                         pass
                     elif "\ud800" <= ch <= "\udfff" or w < 0:
@@ -326,19 +333,25 @@ def might_be_mojibake(text: str) -> bool:
     return mojibake_screen()(text)
 
 
-# The survey of the last text seen: the pipeline asks about the same text object for several
-# fixers in a row, and only a fixer that edits produces a new one.
-_last: list[tuple[str, Survey]] = []
+# The survey of the last text seen (per thread): the pipeline asks about the same text object
+# for several fixers in a row, and only a fixer that edits produces a new one.
+_local = threading.local()
 
 
 def survey(text: str) -> Survey:
     """Survey ``text`` once, reusing the answer while the pipeline passes the same object."""
-    if _last and _last[0][0] is text:
-        return _last[0][1]
+    last = getattr(_local, "last", None)
+    if last is not None and last[0] is text:
+        return last[1]
     # ASCII text needs neither ftfy nor the screen (whose set-up imports ftfy).
     result = Survey(False, False) if text.isascii() else mojibake_screen().survey(text)
-    _last[:] = [(text, result)]
+    _local.last = (text, result)
     return result
+
+
+def forget() -> None:
+    """Drop the remembered text (the pipeline calls this when done, not to keep it alive)."""
+    _local.last = None
 
 
 _HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
