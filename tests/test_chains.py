@@ -3,9 +3,12 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mojifix
 from mojifix.chains import undo
+from mojifix.plausibility import cost, is_plausible
 
 CASES = [
     ("中文文本的编码问题很常见", ("utf-8", "gb18030")),
@@ -96,3 +99,17 @@ def test_rare_clean_text_unchanged(text):
 def test_fixture_texts_unchanged(path):
     text = path.read_text("utf-8")
     assert mojifix.fix_text(text) == text
+
+
+_ALPHABET = (
+    "abcXYZ é Ü ñ 1,.?!«»“”—…€ 我们的問題上兀嗀 日本語かなカナｶﾅ 한국어 뷁 ПриветЁёҐ ΑΒγδάϒ مرحبا"
+    "\u0300\u00a0\u3002\uff0c\u2500\ufffd\x85\ue000"
+)
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+@settings(max_examples=600, deadline=None)
+def test_is_plausible_never_hides_a_cost(text: str) -> None:
+    # chains.py skips the plausibility loop on lines is_plausible passes: it must be exact then.
+    if is_plausible(text):
+        assert cost(text) == 0.0

@@ -65,7 +65,10 @@ def fix_text(text: str, config: Config | None = None, **options: Any) -> str:
     >>> fix_text("強(qiáng)調(diào)")
     '強調'
     """
-    return repair_text(text, config, **options).text
+    if not isinstance(text, str):
+        raise TypeError("fix_text takes str; use fix_bytes for bytes")
+    # Only the text is wanted: skip locating each change (line/column) in the original.
+    return run_fixers(text, Config.build(config, **options), locate=False)[0]
 
 
 def fix_bytes(data: bytes, config: Config | None = None, **options: Any) -> str:

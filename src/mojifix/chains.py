@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from .config import Config
 from .model import Edit, Finding
 from .mojibake import _ftfy_config
-from .plausibility import cost
+from .plausibility import cost, is_plausible
 from .textdiff import diff_edits
 
 # One layer = (original encoding, codec it was wrongly decoded with).
@@ -56,6 +56,7 @@ LAYERS: tuple[tuple[str, str], ...] = (
 _MULTIBYTE = {"gbk", "gb18030", "big5", "shift_jis", "euc-kr"}
 _COMMON_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 _UNDECODABLE = re.compile("锟斤拷|烫烫烫|屯屯屯")
+_LONG_RUN = re.compile("[^\\x00-\\x7f]{3}")
 
 
 def undo(text: str, original: str, wrong: str) -> str | None:
@@ -99,6 +100,22 @@ def _candidates(line: str) -> list[tuple[tuple[str, ...], str]]:
             if t2 is not None and t2 != t1:
                 out.append(((orig2, wrong2, wrong1), t2))
     return out
+
+
+def may_apply(text: str) -> bool:
+    """False only when :func:`fix_chains` would return nothing for ``text``: no garbage
+    fingerprint and no non-ASCII line that any layer can even be undone on (strict codecs)."""
+    if _UNDECODABLE.search(text):
+        return True
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.isascii() or is_plausible(body):
+            continue
+        for orig, wrong in LAYERS:
+            t = undo(body, orig, wrong)
+            if t is not None and t != body:
+                return True
+    return False
 
 
 def _yield_to_ftfy(
@@ -152,16 +169,24 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     pos = 0
     for line in lines:
         body = line.rstrip("\r\n")
-        if not body.isascii():
-            base = cost(body)
-            if base > 0:
-                scored: dict[tuple[str, ...], tuple[float, str]] = {}
-                for chain, cand in _candidates(body):
-                    c = cost(cand)
-                    if chain not in scored or c < scored[chain][0]:
-                        scored[chain] = (c, cand)
-                if scored:
-                    scored = _yield_to_ftfy(body, scored)
+        # Cheapest test first: strict codecs (C speed) leave most clean lines no candidate;
+        # only then the plausibility costs, and ftfy only for a line a chain could win.
+        # A line of cost 0 can never be improved on (the regex test is exact when it passes).
+        cands = _candidates(body) if not body.isascii() and not is_plausible(body) else []
+        base = cost(body) if cands else 0.0
+        if base > 0:
+            scored: dict[tuple[str, ...], tuple[float, str]] = {}
+            for chain, cand in cands:
+                c = cost(cand)
+                if chain not in scored or c < scored[chain][0]:
+                    scored[chain] = (c, cand)
+            if not _LONG_RUN.search(body):
+                # Legacy text read through a single-byte page leaves whole words of non-ASCII
+                # characters (``Ïðèâåò``, ``ÄãºÃ``); a lone ``é`` or ``à`` between ASCII
+                # words is Portuguese or French, not Cyrillic ``й`` or ``а``.
+                scored = {ch: v for ch, v in scored.items() if ch[0] == "utf-8"}
+            if any(_accept(base, c, chain) for chain, (c, _) in scored.items()):
+                scored = _yield_to_ftfy(body, scored)
                 if scored:
                     per_line.append((pos, body, base, scored))
                     for chain, (c, _) in scored.items():

@@ -7,7 +7,6 @@ file and the remedy, never a traceback).
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -187,6 +186,11 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
     name = "-" if path == "-" else path
     try:
         config = _build_config(options)
+        if _should_stream(path, show_diff, report_path):
+            from .stream import fix_file
+
+            fix_file(path, output, config)
+            return
         data = read_input(path)
         try:
             repair = repair_bytes(data, config)
@@ -425,6 +429,22 @@ def check(paths: tuple[str, ...], show_diff: bool, fmt: str, stdin_filename: str
     sys.exit(EXIT_FINDINGS if any(o.needs_fix for o in outcomes) else EXIT_OK)
 
 
+def _should_stream(path: str, show_diff: bool, report_path: str | None) -> bool:
+    """Hook for big inputs: a file above ``stream.STREAM_THRESHOLD`` bytes is repaired in
+    chunks with bounded memory (see mojifix.stream), unless a diff or a per-change report is
+    asked for, which needs the whole text."""
+    if path == "-" or show_diff or report_path:
+        return False
+    import os
+
+    from .stream import STREAM_THRESHOLD
+
+    try:
+        return os.path.getsize(path) > STREAM_THRESHOLD
+    except OSError:
+        return False  # the normal path reports the error
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="FILE... | -")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
@@ -451,6 +471,8 @@ def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
         record.pop("changes")
         rows.append({"path": path, **record, "would_change": repair.rewrites_bytes, "changes": len(repair.changes)})
     if as_json:
+        import json
+
         click.echo(json.dumps({"mojifix": __version__, "files": rows}, ensure_ascii=False, indent=2))
     else:
         _print_table(rows)

@@ -11,7 +11,6 @@ surrogates, NUL or code points beyond U+10FFFF are left alone. One pass only: ``
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 
@@ -28,6 +27,8 @@ def decode_entity(entity: str) -> str | None:
     >>> decode_entity("&#x3B;"), decode_entity("&eacute;"), decode_entity("&#0;")
     (';', 'é', None)
     """
+    import html  # lazily: html.entities builds a large table at import
+
     body = entity[1:-1]
     if body.startswith("#"):
         try:
@@ -63,6 +64,8 @@ def fix_entities(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         seen[m.group()] += 1
     if not edits:
         return [], []
+    import html
+
     examples = tuple(f"{e} -> {html.unescape(e)!r}" for e, _ in seen.most_common(5))
     finding = Finding(
         "html-entities",

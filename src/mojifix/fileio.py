@@ -13,7 +13,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 
 from .errors import MojifixError
 
@@ -73,6 +72,8 @@ class AtomicFile:
         self.durable = durable
         self.target, self.mode = _target_and_mode(path, mode)
         folder = os.path.dirname(os.path.abspath(self.target)) or "."
+        import tempfile  # lazily: start-up matters for pipes
+
         try:
             fd, self.tmp = tempfile.mkstemp(prefix=".mojifix-", suffix=".tmp", dir=folder)
         except OSError as exc:

@@ -36,12 +36,14 @@ from collections import Counter
 from functools import lru_cache
 
 from .config import Config
+from .evidence import page_decision
 from .model import Edit, Finding
 
 HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
 CANDIDATE = re.compile(f"([{HANZI}])\\(([a-z{TONED}üv\u0300-\u0304\u030c]{{1,8}})\\)")
-STRADDLE = re.compile(f"([^\\x00-\\x7f]|[,?!:;])([@-~])\\(([a-z{TONED}üv]{{1,7}})\\)")
+# Anchored on the literal "(" (fast to scan for); the two characters before it in a lookbehind.
+STRADDLE = re.compile(f"\\((?<=([^\\x00-\\x7f]|[,?!:;])([@-~])\\()([a-z{TONED}üv]{{1,7}})\\)")
 LOST_SPACE = re.compile(r"\?(?= )|(?<= )\?")
 MIN_PAGE_GLOSSES = 4
 MIN_PAGE_RATIO = 0.8
@@ -132,6 +134,7 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     kinds = [classify(m.group(1), m.group(2)) for m in matches]
     confirmed = sum(k is not None for k in kinds)
     page_pattern = confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * len(matches)
+    page_pattern = page_decision("pinyin-glosses", page_pattern, confirmed=confirmed, candidates=len(matches))
     edits: list[Edit] = []
     chars: Counter[str] = Counter()
     for m, kind in zip(matches, kinds, strict=True):

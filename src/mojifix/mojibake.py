@@ -19,7 +19,6 @@ from functools import lru_cache
 
 from .config import Config
 from .model import Edit, Finding
-from .textdiff import diff_edits
 
 _SINGLE_BYTE = (
     "latin-1", "windows-1252", "windows-1251", "windows-1250", "windows-1253",
@@ -106,13 +105,16 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         return [], []
     from ftfy import fix_and_explain
 
+    from .screen import might_be_mojibake
+    from .textdiff import diff_edits  # difflib: only when a line needs it
+
     cfg = _ftfy_config()
     edits: list[Edit] = []
     chains: Counter[tuple[tuple[str, ...], str]] = Counter()
     examples: dict[tuple[tuple[str, ...], str], str] = {}
     pos = 0
     for line in text.splitlines(keepends=True):
-        if screen.search(line) is not None:
+        if screen.search(line) is not None and might_be_mojibake(line):
             fixed, steps = fix_and_explain(line, cfg)
             if fixed != line:
                 key = describe_chain([(s[0], s[1]) for s in steps or []])

@@ -11,7 +11,6 @@ import unicodedata
 
 from .config import Config
 from .model import Edit, Finding
-from .textdiff import line_edits
 
 
 def _steps(config: Config) -> list[tuple[str, object]]:
@@ -45,5 +44,7 @@ def fix_normalize(text: str, config: Config) -> tuple[list[Edit], list[Finding]]
             new = out
     if new == text:
         return [], []
+    from .textdiff import line_edits
+
     edits = line_edits(text, new, "normalize", ", ".join(applied))
     return edits, [Finding("normalize", f"normalised on request: {', '.join(applied)}", len(edits))]

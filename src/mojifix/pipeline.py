@@ -38,6 +38,7 @@ from .mojibake import fix_mojibake
 from .normalize import fix_normalize
 from .realign import fix_realign
 from .restore import fix_restore
+from .screen import forget, may_apply
 from .zerowidth import fix_zero_width
 
 Fixer = Callable[[str, Config], tuple[list[Edit], list[Finding]]]
@@ -105,15 +106,18 @@ def _check(edits: list[Edit], name: str, length: int) -> list[Edit]:
 
 
 def run_fixers(
-    text: str, config: Config, fixers: Sequence[tuple[str, Fixer]] = FIXERS
+    text: str, config: Config, fixers: Sequence[tuple[str, Fixer]] = FIXERS, *, locate: bool = True
 ) -> tuple[str, list[Finding], list[Change]]:
-    """Run every fixer in order; return the repaired text, findings and located changes."""
+    """Run every fixer in order; return the repaired text, findings and located changes
+    (``locate=False`` skips locating changes, for callers that only want the text)."""
     original = text
     line_starts: list[int] | None = None
     offsets = OffsetMap()
     findings: list[Finding] = []
     changes: list[Change] = []
     for name, fixer in fixers:
+        if not may_apply(name, text, config):  # fast path: see screen.py
+            continue
         if getattr(fixer, "wants_findings", False):
             edits, found = fixer(text, config, findings=tuple(findings))  # type: ignore[call-arg]
         else:
@@ -122,6 +126,9 @@ def run_fixers(
         if not edits:
             continue
         edits = _check(edits, name, len(text))
+        if not locate:
+            text = apply_edits(text, edits)
+            continue
         if line_starts is None:
             line_starts = [0] + [i + 1 for i, c in enumerate(original) if c == "\n"]
         for e in edits:
@@ -133,5 +140,6 @@ def run_fixers(
             )
         offsets.push(edits)
         text = apply_edits(text, edits)
+    forget()
     changes.sort(key=lambda c: (c.offset, c.line, c.column))
     return text, findings, changes

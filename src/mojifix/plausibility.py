@@ -11,6 +11,7 @@ language model and no data beyond Python's codecs.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -78,6 +79,8 @@ def _char_class(c: str) -> tuple[str, float]:
         return ("latin" if o < 0x2B0 else "other-letter"), 1.0
     if cat.startswith("M"):
         return "mark", 0.3
+    if 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF60:
+        return "other", 0.0  # CJK and full-width punctuation: as common as the hanzi around it
     if o < 0x100 or c in "€‚ƒ„…†‡ˆ‰‹Œ‘’“”•–—˜™›œŸ":
         return "other", 0.0 if c in "«»°±·×÷–—‘’“”…€£§©®" or c == "\xa0" else 1.0
     if 0x2500 <= o < 0x2600:
@@ -111,3 +114,59 @@ def cost(text: str) -> float:
             total += 2.0  # case flips mid-word: KOI8-R read as cp1251 swaps case
         prev_cls, prev = cls, c
     return total
+
+
+def _free_chars() -> str:
+    """Every non-ASCII character with no penalty of its own, from the few blocks that hold
+    them (each one checked with :func:`_char_class`, so the set is never too big)."""
+    pool: set[str] = set()
+    for lo, hi in ((0x80, 0x250), (0x370, 0x700), (0x2000, 0x2100), (0x3000, 0x3100), (0xFF00, 0xFF61)):
+        pool.update(map(chr, range(lo, hi)))
+    for codec, leads, trails in (
+        ("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF)),
+        ("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)]),
+        ("shift_jis", range(0x88, 0x99), [*range(0x40, 0x7F), *range(0x80, 0xFD)]),
+        ("euc-kr", range(0xB0, 0xC9), range(0xA1, 0xFF)),
+    ):
+        for lead in leads:
+            for trail in trails:
+                try:
+                    pool.add(bytes((lead, trail)).decode(codec))
+                except UnicodeDecodeError:
+                    pass
+    return "".join(sorted(c for c in pool if len(c) == 1 and _char_class(c)[1] == 0.0))
+
+
+@lru_cache(maxsize=1)
+def _nonzero() -> re.Pattern[str]:
+    free = "".join("\\" + c if c in "\\]^-[" else c for c in _free_chars())
+    latin, han = "A-Za-z", "\u3400-\u9fff\uf900-\ufaff"
+    kana, hangul = "\u3040-\u30ff", "\uac00-\ud7a3"
+    cyr_lo, cyr_up = "\u0430-\u044fёєіїўґ", "\u0410-\u042fЁЄІЇЎҐ"
+    cyr, greek = cyr_lo + cyr_up, "\u0370-\u03ff"
+    other = han + kana + hangul + cyr + greek
+    return re.compile(
+        f"[^\\x00-\\x7f{free}]"  # a character with a penalty of its own
+        f"|[a-z][A-Z]|[{cyr_lo}][{cyr_up}]|[{greek}][\u0370-\u03ab\u03cf-\u03ff]"  # case flips
+        f"|[{latin}][{other}]|[{other}][{latin}]"  # scripts glued together (see _MIX)
+        f"|[{hangul}][{han}{kana}]|[{han}{kana}][{hangul}]|[{cyr}][{han}]|[{han}][{cyr}]"
+    )
+
+
+@lru_cache(maxsize=1)
+def _suspect() -> re.Pattern[str]:
+    """One character class (fast to scan): a character with a penalty, or a letter of a script
+    that takes part in every clash of ``_MIX`` and every case flip (Latin, Cyrillic, Greek,
+    hangul). A text without one costs 0."""
+    free = "".join("\\" + c if c in "\\]^-[" else c for c in _free_chars() if not _in_mix(c))
+    return re.compile(f"[^\\x00-\\x40\\x5b-\\x60\\x7b-\\x7f{free}]")
+
+
+def _in_mix(c: str) -> bool:
+    return _char_class(c)[0] in ("latin", "cyrillic", "greek", "hangul")
+
+
+def is_plausible(text: str) -> bool:
+    """A fast, conservative ``cost(text) == 0``: True promises a cost of 0 (regex scans
+    instead of a Python loop; False may still mean 0)."""
+    return _suspect().search(text) is None or _nonzero().search(text) is None

@@ -48,7 +48,6 @@ In ``--jsonl`` mode each change also carries ``"record"`` (the corpus line numbe
 
 from __future__ import annotations
 
-import difflib
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -76,6 +75,8 @@ def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of the decoded input against the repaired text ('' when equal)."""
     if before == after:
         return ""
+    import difflib
+
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),

@@ -3,6 +3,7 @@ rewriting a whole line (ftfy, the normalising fixes) rather than by proposing sp
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from .model import Edit
@@ -29,6 +30,9 @@ def diff_edits(old: str, new: str, offset: int, kind: str, note: str = "") -> li
         end_b -= 1
     a, b = old[start:end_a], new[start:end_b]
     base = offset + start
+    anchored = _ascii_anchored(a, b, base, kind, note)
+    if anchored is not None:
+        return anchored
     if len(a) + len(b) > MAX_ALIGN:
         return [Edit(base, base + len(a), b, kind, note)]
     edits: list[Edit] = []
@@ -42,6 +46,36 @@ def diff_edits(old: str, new: str, offset: int, kind: str, note: str = "") -> li
             edits.append(Edit(prev.start, base + i2, prev.replacement + gap + b[j1:j2], kind, note))
         else:
             edits.append(Edit(base + i1, base + i2, b[j1:j2], kind, note))
+    return edits
+
+
+_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+
+
+def _ascii_anchored(a: str, b: str, base: int, kind: str, note: str) -> list[Edit] | None:
+    """Linear alignment for the common case of mojibake repair: decoding UTF-8 correctly never
+    changes ASCII, so when both sides have the same ASCII runs in the same order, the non-ASCII
+    runs between them pair up one to one. None when that does not hold (then difflib aligns).
+
+    >>> [(e.start, e.end, e.replacement) for e in _ascii_anchored("cafÃ© & thÃ©", "café & thé", 0, "x", "")]
+    [(3, 5, 'é'), (9, 11, 'é')]
+    """
+    ra, rb = _RUNS.findall(a), _RUNS.findall(b)
+    if len(ra) != len(rb):
+        return None
+    edits: list[Edit] = []
+    pos = base
+    for x, y in zip(ra, rb, strict=True):
+        if x.isascii() != y.isascii() or (x.isascii() and x != y):
+            return None
+        if x != y:
+            if edits and pos - edits[-1].end <= 1:  # one repaired run, as diff_edits merges
+                prev = edits.pop()
+                gap = a[prev.end - base : pos - base]
+                edits.append(Edit(prev.start, pos + len(x), prev.replacement + gap + y, kind, note))
+            else:
+                edits.append(Edit(pos, pos + len(x), y, kind, note))
+        pos += len(x)
     return edits
 
 

@@ -69,7 +69,8 @@ def fix_zero_width(text: str, config: Config) -> tuple[list[Edit], list[Finding]
     for m in ZW_RUN.finditer(text):
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
-        between_plain = bool(before and after) and _plain_letter(before) and _plain_letter(after)
+        joiners = "\u200c" in m.group() or "\u200d" in m.group()  # only they need the letters
+        between_plain = joiners and bool(before and after) and _plain_letter(before) and _plain_letter(after)
         spaceless = any(c and _in(c, _SPACELESS) for c in (before, after))
         for i, ch in enumerate(m.group(), m.start()):
             if ch in "\u200c\u200d" and not between_plain:

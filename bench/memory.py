@@ -1,0 +1,132 @@
+"""Peak memory of streaming big inputs: a 2 GB text file, a 2 GB JSONL file, a 100 MB line.
+
+Each case runs in its own child process (``mojifix fix FILE -o OUT`` for text, which streams
+above the size threshold; ``mojifix.stream.fix_jsonl`` for JSONL) and its peak RSS is read with
+GNU ``time``. The data is generated into ``bench/.data/`` at run time (repeated blocks of the
+benchmark corpus, clean and garbled) and deleted afterwards. The output is checked against
+repairing one block in memory (the file is that block repeated, so the streamed output must be
+that repair repeated), and the 100 MB line against repairing it whole.
+
+    python bench/memory.py             # 2 GB files (needs ~5 GB free disk)
+    python bench/memory.py --gb 0.5    # scaled down, says so
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import mojifix  # noqa: E402
+from corpus import clean_text, garbled_text  # noqa: E402
+
+DATA = HERE / ".data"
+
+
+def run(cmd: list[str]) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of a command, measured by GNU time in a fresh process (a child
+    forked from this one would count this process's memory in its own peak)."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr}")
+    return time.perf_counter() - t0, int(proc.stderr.strip().splitlines()[-1]) / 1024
+
+
+def write_repeated(path: Path, block: bytes, total: int) -> int:
+    n = max(1, total // len(block))
+    with open(path, "wb") as fh:
+        for _ in range(n):
+            fh.write(block)
+    return n
+
+
+def digest_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 22):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def repeated_digest(block: bytes, n: int) -> str:
+    h = hashlib.sha256()
+    for _ in range(n):
+        h.update(block)
+    return h.hexdigest()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gb", type=float, default=2.0, help="size of the big files")
+    ap.add_argument("--line-mb", type=float, default=100.0, help="size of the single line")
+    args = ap.parse_args()
+    total = int(args.gb * (1 << 30))
+    free = shutil.disk_usage(HERE).free
+    if free < 2.6 * total + (1 << 30):
+        raise SystemExit(f"only {free / 2**30:.1f} GB free; pass --gb {free / 2.6 / 2**30 * 0.8:.1f}")
+    if args.gb < 2 or args.line_mb < 100:
+        print(f"(scaled down: {args.gb} GB files and a {args.line_mb} MB line, not 2 GB / 100 MB)")
+    DATA.mkdir(exist_ok=True)
+    py = sys.executable
+    rows = []
+    try:
+        # 1. Text file: 8 MB clean + 1 MB garbled per block, the block ends with a newline.
+        block_text = clean_text(8 << 20) + garbled_text(1 << 20)
+        block = block_text.encode("utf-8")
+        src, out = DATA / "big.txt", DATA / "big.out.txt"
+        n = write_repeated(src, block, total)
+        secs, rss = run([py, "-m", "mojifix", "fix", str(src), "-o", str(out)])
+        same = digest_of(out) == repeated_digest(mojifix.fix_text(block_text).encode("utf-8"), n)
+        rows.append((f"text file, {src.stat().st_size / 2**30:.2f} GB", secs, rss, same))
+        src.unlink()
+        out.unlink()
+
+        # 2. JSONL: one record per paragraph.
+        lines = [json.dumps({"id": i, "text": p}, ensure_ascii=False)
+                 for i, p in enumerate(block_text.split("\n")) if p]
+        jblock = ("\n".join(lines) + "\n").encode("utf-8")
+        src, out = DATA / "big.jsonl", DATA / "big.out.jsonl"
+        n = write_repeated(src, jblock, total)
+        code = ("import sys; from mojifix.stream import fix_jsonl; "
+                "fix_jsonl(open(sys.argv[1], 'rb'), open(sys.argv[2], 'wb'))")
+        secs, rss = run([py, "-c", code, str(src), str(out)])
+        import io
+
+        from mojifix.stream import fix_jsonl
+
+        expect = io.BytesIO()
+        fix_jsonl(io.BytesIO(jblock), expect)
+        same = digest_of(out) == repeated_digest(expect.getvalue(), n)
+        rows.append((f"JSONL, {src.stat().st_size / 2**30:.2f} GB", secs, rss, same))
+        src.unlink()
+        out.unlink()
+
+        # 3. One line, no newline at all.
+        line_text = block_text.replace("\n", " ")
+        reps = max(1, int(args.line_mb * 1e6) // len(line_text.encode("utf-8")))
+        src, out = DATA / "line.txt", DATA / "line.out.txt"
+        src.write_bytes((line_text * reps).encode("utf-8"))
+        secs, rss = run([py, "-m", "mojifix", "fix", str(src), "-o", str(out)])
+        same = out.read_bytes() == mojifix.fix_bytes(src.read_bytes()).encode("utf-8")
+        rows.append((f"single line, {src.stat().st_size / 1e6:.0f} MB", secs, rss, same))
+    finally:
+        shutil.rmtree(DATA, ignore_errors=True)
+
+    print(f"\n{'input':<26}{'seconds':>9}{'peak RSS MB':>13}{'MB/s':>8}  identical")
+    for (label, secs, rss, same), size in zip(rows, (total, total, args.line_mb * 1e6), strict=True):
+        print(f"{label:<26}{secs:>9.1f}{rss:>13.0f}{size / 1e6 / secs:>8.1f}  {same}")
+    print("target: peak RSS <= 150 MB:", "yes" if all(r[2] <= 150 for r in rows) else "NO")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""Throughput of mojifix against its peers, on clean and on garbled text, in one run.
+
+Prints MB/s (UTF-8 bytes of input per second, one core, best of ``--repeat`` runs) for:
+
+* ``bytes.decode('utf-8')``: the hardware reference;
+* mojifix ``fix_text`` (default settings);
+* ftfy ``fix_text`` with repair-only settings (its normalising fixes off, as mojifix has them);
+* ftfy ``fix_text`` with its defaults;
+* charset-normalizer ``from_bytes(...).best()`` (detection only, on the UTF-8 bytes).
+
+For each set it also prints the ratios the project targets (mojifix / ftfy repair-only, and
+mojifix as a fraction of UTF-8 decode), whether mojifix left clean text byte-identical, and for
+the garbled set how many lines each tool left damaged (a residual-damage count, so "faster"
+cannot come from repairing less).
+
+    python bench/throughput.py                 # 16 MB clean, 4 MB garbled
+    python bench/throughput.py --clean-mb 4 --garbled-mb 1   # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import ftfy
+from charset_normalizer import from_bytes
+
+import mojifix
+from corpus import clean_text, garbled_text
+
+REPAIR_ONLY = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_latin_ligatures=False,
+    fix_line_breaks=False,
+    normalization=None,
+)
+
+_DAMAGE = re.compile(
+    "[\u3400-\u9fff]\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\\)"  # a gloss
+    "|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # an entity
+    "|[\u200b\u2060\ufeff]"  # zero-width
+)
+
+
+def damaged_lines(text: str) -> int:
+    from ftfy.badness import is_bad
+
+    return sum(1 for line in text.splitlines() if _DAMAGE.search(line) or is_bad(line))
+
+
+def best_time(fn: Callable[[], object], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def run_set(name: str, text: str, repeat: int, slow_repeat: int) -> dict[str, float]:
+    data = text.encode("utf-8")
+    mb = len(data) / 1e6
+    tools: list[tuple[str, Callable[[], object], int]] = [
+        ("utf-8 decode (reference)", lambda: data.decode("utf-8"), repeat),
+        ("mojifix fix_text", lambda: mojifix.fix_text(text), repeat),
+        ("ftfy repair-only", lambda: ftfy.fix_text(text, REPAIR_ONLY), slow_repeat),
+        ("ftfy defaults", lambda: ftfy.fix_text(text), slow_repeat),
+        ("charset-normalizer detect", lambda: from_bytes(data).best(), slow_repeat),
+    ]
+    speeds: dict[str, float] = {}
+    print(f"\n{name}: {mb:.1f} MB, {text.count(chr(10))} lines")
+    print(f"  {'tool':<28}{'MB/s':>10}")
+    for label, fn, n in tools:
+        speeds[label] = mb / best_time(fn, n)
+        print(f"  {label:<28}{speeds[label]:>10.1f}", flush=True)
+    ratio = speeds["mojifix fix_text"] / speeds["ftfy repair-only"]
+    frac = speeds["mojifix fix_text"] / speeds["utf-8 decode (reference)"]
+    print(f"  mojifix / ftfy repair-only : {ratio:.1f}x")
+    print(f"  mojifix / ftfy defaults    : {speeds['mojifix fix_text'] / speeds['ftfy defaults']:.1f}x")
+    print(f"  mojifix / utf-8 decode     : {frac:.1%}")
+    return speeds
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--clean-mb", type=float, default=16)
+    ap.add_argument("--garbled-mb", type=float, default=4)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of the fast tools (best kept)")
+    ap.add_argument("--slow-repeat", type=int, default=1, help="runs of ftfy / charset-normalizer")
+    args = ap.parse_args()
+    print(f"machine: {platform.machine()}, {platform.processor() or '?'}, "
+          f"Python {platform.python_version()}, ftfy {ftfy.__version__}, mojifix {mojifix.__version__}")
+
+    clean = clean_text(int(args.clean_mb * 1e6))
+    mojifix.fix_text(clean[:10000])  # build the screens once, outside the timings
+    speeds = run_set("clean mixed-script text (en, zh, ja, ru, ar)", clean, args.repeat, args.slow_repeat)
+    same = mojifix.fix_text(clean) == clean
+    print(f"  mojifix output identical to input: {same}")
+    print(f"  targets: >= 100 MB/s: {'yes' if speeds['mojifix fix_text'] >= 100 else 'NO'}; "
+          f">= 30x ftfy repair-only: "
+          f"{'yes' if speeds['mojifix fix_text'] >= 30 * speeds['ftfy repair-only'] else 'NO'}")
+
+    garbled = garbled_text(int(args.garbled_mb * 1e6))
+    speeds = run_set("garbled text (UTF-8 read as cp1252, glossed pages, entity and zero-width spam)",
+                     garbled, 1, args.slow_repeat)
+    print(f"  lines damaged: input {damaged_lines(garbled)}, "
+          f"mojifix {damaged_lines(mojifix.fix_text(garbled))}, "
+          f"ftfy repair-only {damaged_lines(ftfy.fix_text(garbled, REPAIR_ONLY))}, "
+          f"ftfy defaults {damaged_lines(ftfy.fix_text(garbled))}")
+    print(f"  target >= 2x ftfy repair-only: "
+          f"{'yes' if speeds['mojifix fix_text'] >= 2 * speeds['ftfy repair-only'] else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()

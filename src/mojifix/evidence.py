@@ -1,0 +1,53 @@
+"""Page-level decisions that a streamed file must make once, for the whole file.
+
+Some fixers decide from the whole text they are given: the gloss fixer accepts toneless readings
+(``当(dang)``) only when the page as a whole shows the gloss pattern. When a big file is repaired
+in chunks (:mod:`mojifix.stream`), each chunk would otherwise decide on its own share of the
+evidence. So such a fixer reports its local decision through :func:`page_decision`, with the
+counts behind it; the streamer first *records* the counts of every chunk (first pass), adds them
+up into the decision the whole file would get, and then *forces* that decision while repairing
+(second pass). Outside streaming, :func:`page_decision` just returns the local decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+_forced: ContextVar[dict[str, bool] | None] = ContextVar("mojifix_forced", default=None)
+_recorded: ContextVar[dict[str, dict[str, int]] | None] = ContextVar("mojifix_recorded", default=None)
+
+
+def page_decision(kind: str, local: bool, **counts: int) -> bool:
+    """The decision for ``kind``: forced by the streamer when one is set, else ``local``."""
+    rec = _recorded.get()
+    if rec is not None:
+        totals = rec.setdefault(kind, {})
+        for k, v in counts.items():
+            totals[k] = totals.get(k, 0) + v
+    forced = _forced.get()
+    if forced is not None and kind in forced:
+        return forced[kind]
+    return local
+
+
+@contextmanager
+def recording() -> Iterator[dict[str, dict[str, int]]]:
+    """Collect the counts every :func:`page_decision` call reports, summed per kind."""
+    totals: dict[str, dict[str, int]] = {}
+    token = _recorded.set(totals)
+    try:
+        yield totals
+    finally:
+        _recorded.reset(token)
+
+
+@contextmanager
+def forcing(decisions: dict[str, bool]) -> Iterator[None]:
+    """Make :func:`page_decision` return these decisions."""
+    token = _forced.set(dict(decisions))
+    try:
+        yield
+    finally:
+        _forced.reset(token)

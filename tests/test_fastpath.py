@@ -1,0 +1,90 @@
+"""The fast path (screen.py) never changes a result: screened == unscreened pipeline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import mojifix
+from conftest import SHARED
+from mojifix import pipeline, screen
+from mojifix.config import Config
+
+
+def full_pipeline(text: str, config: Config | None = None) -> tuple[str, list, list]:
+    """The pipeline with every screen switched off: each fixer sees every text, and the
+    mojibake fixer sends every line with a mojibake-alphabet character to ftfy."""
+    saved = dict(screen.SCREENS)
+    saved_line_screen = screen.might_be_mojibake
+    screen.SCREENS.clear()
+    screen.might_be_mojibake = lambda text: True
+    try:
+        return pipeline.run_fixers(text, config or Config())
+    finally:
+        screen.SCREENS.update(saved)
+        screen.might_be_mojibake = saved_line_screen
+
+
+PIECES = [
+    "hello world. ", "你好，世界。", "“引號”", "«цитата»", "Привет, мир. ", "مرحبا بالعالم ",
+    "日本語のテキスト", "cafÃ©", "â€œquoteâ€\x9d", "ÐŸÑ€Ð¸Ð²ÐµÑ‚", "Ã ", "Â ", "\xa0", "Ã\xa0",
+    "&amp;", "&#59;", "&#x3B;", "&eacute;", "<p>", "\u200b", "\u200c", "\u200d", "\ufeff",
+    "強(qiáng)", "調(diào)", "当(dang)", "步行(walking)", "(2023)", "\n", "\r\n", " ", "\x85", "\x9d",
+    "×²", "√±", "вЂ", "ГўВЂВ™x", "Ã¡", "é", "É€", "°", "│", "Ø³Ù„", "à²", "‚Äô", "\ud800",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=30))
+def test_fast_path_equals_full_pipeline(parts):
+    text = "".join(parts)
+    assert pipeline.run_fixers(text, Config()) == full_pipeline(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0x2600), max_size=12))
+def test_mojibake_screen_never_misses_a_line_ftfy_would_fix(text):
+    from ftfy import fix_and_explain
+
+    from mojifix.mojibake import _ftfy_config
+
+    if fix_and_explain(text, _ftfy_config())[0] != text:
+        assert screen.might_be_mojibake(text)
+        assert screen.might_be_mojibake("前文“引號”\n" + text + "\n後文")
+
+
+def test_clean_mixed_text_skips_every_fixer():
+    text = "我们在“乱码”问题上。«Привет» مرحبا “quoted” 日本語\n" * 50
+    assert not screen.might_be_mojibake(text)
+    assert not any(screen.may_apply(name, text, Config()) for name, _ in pipeline.FIXERS)
+    assert mojifix.fix_text(text) == text
+
+
+def test_screen_keeps_real_mojibake_next_to_clean_quotes():
+    assert mojifix.fix_text("“引號” cafÃ© “x”") == "“引號” café “x”"
+    assert screen.might_be_mojibake("x\nÃ y")  # ftfy's ^[ÃÂ][ ] branch, at a line start
+
+
+def test_screen_on_every_ftfy_case():
+    # Every conformance case ftfy changes must pass the screen (line by line, as the fixer asks).
+    path = SHARED / "conformance" / "ftfy-cases.jsonl"
+    if not path.exists():
+        pytest.skip("../shared absent")
+    from ftfy import fix_and_explain
+
+    from mojifix.mojibake import _ftfy_config
+
+    checked = 0
+    for raw in path.read_text("utf-8").split("\n"):
+        if not raw.strip():
+            continue
+        case = json.loads(raw)
+        for line in case["original"].splitlines(keepends=True):
+            if fix_and_explain(line, _ftfy_config())[0] != line:
+                assert screen.might_be_mojibake(line), line
+                checked += 1
+        assert pipeline.run_fixers(case["original"], Config()) == full_pipeline(case["original"])
+    assert checked >= 100
