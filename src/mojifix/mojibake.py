@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .config import Config
 from .model import Edit, Finding
-from .textdiff import diff_edits
+from .textdiff import diff_edits, split_lines
 
 _SINGLE_BYTE = (
     "latin-1", "windows-1252", "windows-1251", "windows-1250", "windows-1253",
@@ -111,7 +111,7 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     chains: Counter[tuple[tuple[str, ...], str]] = Counter()
     examples: dict[tuple[tuple[str, ...], str], str] = {}
     pos = 0
-    for line in text.splitlines(keepends=True):
+    for line in split_lines(text):
         if screen.search(line) is not None:
             fixed, steps = fix_and_explain(line, cfg)
             if fixed != line:

@@ -36,6 +36,7 @@ from typing import Any
 
 from . import __version__
 from .model import Repair
+from .textdiff import split_lines
 
 SCHEMA_VERSION = 1
 
@@ -56,8 +57,8 @@ def unified_diff(path: str, before: str, after: str) -> str:
     if before == after:
         return ""
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
+        split_lines(before),
+        split_lines(after),
         fromfile=f"{path} (original)",
         tofile=f"{path} (fixed)",
     )

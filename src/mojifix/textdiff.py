@@ -3,9 +3,26 @@ rewriting a whole line (ftfy, the normalising fixes) rather than by proposing sp
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from .model import Edit
+
+_AFTER_NEWLINE = re.compile(r"(?<=\n)")
+
+
+def split_lines(text: str) -> list[str]:
+    r"""Split after each ``\n`` only, keeping the ends.
+
+    ``str.splitlines`` also breaks at U+0085, U+2028, form feed and other separators. U+0085 is
+    what a 0x85 byte becomes when UTF-8 is read as latin-1 (``녕`` is ``EB 85 95``), so splitting
+    there cuts mojibake in half; and a diff must not invent line ends the file does not have.
+
+    >>> split_lines("a\x85b\nc\r\n\n")
+    ['a\x85b\n', 'c\r\n', '\n']
+    """
+    return [line for line in _AFTER_NEWLINE.split(text) if line]
+
 
 # Character-level alignment is quadratic in the worst case; beyond this a line is one edit.
 MAX_ALIGN = 4000
@@ -15,7 +32,7 @@ def diff_edits(old: str, new: str, offset: int, kind: str, note: str = "") -> li
     """Edits (positions relative to ``offset``) that turn ``old`` into ``new``.
 
     >>> [(e.start, e.end, e.replacement) for e in diff_edits("cafÃ© & thÃ©", "café & thé", 0, "x")]
-    [(3, 5, 'é'), (9, 11, 'é')]
+    [(3, 5, 'é'), (10, 12, 'é')]
     """
     if old == new:
         return []
@@ -47,7 +64,7 @@ def diff_edits(old: str, new: str, offset: int, kind: str, note: str = "") -> li
 
 def line_edits(old: str, new: str, kind: str, note: str = "") -> list[Edit]:
     """Per-line edits when the line count is kept, else edits over the whole text."""
-    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    a, b = split_lines(old), split_lines(new)
     if len(a) != len(b):
         return diff_edits(old, new, 0, kind, note)
     edits: list[Edit] = []

@@ -1,0 +1,237 @@
+"""Properties over real text: clean text is left alone, repairs are idempotent, and every
+garbling mojifix knows how to undo, applied to clean text, comes back exactly.
+
+Text is built from real words of many scripts (``test_clean.WORDS``): random letter soup such as
+``çĄĄ`` is genuinely indistinguishable from mojibake, so properties are stated over text people
+write. Each garbling below mirrors one fixer; they are applied in the reverse of the pipeline's
+order (glosses, zero-width, mojibake, entities) so that they can also be stacked.
+"""
+
+from __future__ import annotations
+
+import html
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from pypinyin import Style, pinyin
+
+import mojifix
+from fuzz_targets import fix_bytes_target
+from mojifix.glosses import HANZI, TONED
+from mojifix.textdiff import split_lines
+from mojifix.zerowidth import is_cjk, is_latin_letter
+from test_clean import clean_text, sentence
+
+# Clean text with the characters fixers key on, used the way people use them.
+TRICKY = [
+    "AT&T", "R&D", "&copy 2020", "?a=1&lt=2", "(2023)", "步行(walking)", "(Clinical Trial)",
+    "C++", "x;y", "a&b;", "#1", "50%", "ÀÉÎÕÜ", "¿Sí?", "£5", "Ǆ", "i.e.", "行(xing)", "(強)",
+]
+THAI = "สวัสดี\u200bชาวโลก\u200bภาษาไทย"  # U+200B is the Thai word separator: it must stay
+
+tricky_sentence = st.lists(
+    st.one_of(sentence(), st.sampled_from(TRICKY), st.just(THAI)), min_size=1, max_size=8
+).map(" ".join)
+
+
+# --- garblings ------------------------------------------------------------------------------
+
+def as_cp1252(text: str) -> str:
+    """UTF-8 bytes read as windows-1252, the way browsers do it (undefined bytes map to C1)."""
+    out = []
+    for b in text.encode("utf-8"):
+        try:
+            out.append(bytes([b]).decode("cp1252"))
+        except UnicodeDecodeError:
+            out.append(chr(b))
+    return "".join(out)
+
+
+def as_latin1(text: str) -> str:
+    """UTF-8 bytes read as ISO-8859-1."""
+    return text.encode("utf-8").decode("latin-1")
+
+
+def _toned_reading(ch: str) -> str | None:
+    reading = pinyin(ch, style=Style.TONE)[0][0]
+    return reading if any(c in TONED for c in reading) else None
+
+
+def _is_hanzi(ch: str) -> bool:
+    import re
+
+    return re.fullmatch(f"[{HANZI}]", ch) is not None
+
+
+@st.composite
+def inject_glosses(draw, text: str) -> str:
+    """Insert ``(reading)`` after some hanzi, with the character's real toned pinyin."""
+    out = []
+    for ch in text:
+        out.append(ch)
+        if _is_hanzi(ch) and draw(st.booleans()):
+            reading = _toned_reading(ch)
+            if reading:
+                out.append(f"({reading})")
+    return "".join(out)
+
+
+@st.composite
+def inject_zero_width(draw, text: str) -> str:
+    """U+200B / U+2060 / U+FEFF anywhere except beside spaceless scripts (where U+200B is the
+    word separator); U+200C / U+200D only between two Latin or CJK letters."""
+    out = []
+    for i, ch in enumerate(text):
+        out.append(ch)
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if draw(st.integers(0, 3)) != 0:
+            continue
+        if "\u0e00" <= ch <= "\u0fff" or "\u0e00" <= nxt <= "\u0fff" or ch in "\u200b\u200c\u200d":
+            continue
+        between_letters = nxt and all(is_cjk(c) or is_latin_letter(c) for c in (ch, nxt))
+        pool = "\u200b\u2060\ufeff" + ("\u200c\u200d" if between_letters else "")
+        out.append(draw(st.sampled_from(pool)))
+    return "".join(out)
+
+
+@st.composite
+def inject_entities(draw, text: str) -> str:
+    """Replace some characters by named, decimal or hexadecimal entities (no markup in sight),
+    and every existing ``&`` that would start an entity by ``&amp;``."""
+    named = {v: k for k, v in html.entities.html5.items() if k.endswith(";") and len(v) == 1}
+    out = []
+    for ch in text:
+        if ch == "&":
+            out.append("&amp;")
+            continue
+        # C1 controls are left alone: HTML reads &#128;-&#159; as windows-1252, not as C1.
+        if ch in "\r\n" or "\x80" <= ch <= "\x9f" or draw(st.integers(0, 2)) != 0:
+            out.append(ch)
+            continue
+        style = draw(st.sampled_from(["dec", "hex", "named"]))
+        if style == "named" and ch in named and named[ch] != "amp;":
+            out.append("&" + named[ch])
+        elif style == "hex":
+            out.append(f"&#x{ord(ch):X};")
+        else:
+            out.append(f"&#{ord(ch)};")
+    return "".join(out)
+
+
+# --- clean text stays clean -----------------------------------------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(tricky_sentence)
+def test_clean_text_with_tricky_punctuation_unchanged(text):
+    repair = mojifix.repair_text(text)
+    assert repair.text == text
+    assert repair.changes == ()
+
+
+@settings(max_examples=100, deadline=None)
+@given(tricky_sentence, st.sampled_from(["utf-8", "utf-16", "utf-32", "utf-8-sig"]))
+def test_clean_text_as_unicode_bytes_unchanged(text, encoding):
+    assert mojifix.fix_bytes(text.encode(encoding)) == text
+
+
+# --- every known garbling comes back exactly -----------------------------------------------
+
+def ftfy_repairs_each_line(text: str, garble) -> bool:
+    """Whether ftfy alone (with mojifix's settings) restores every garbled line of ``text``.
+
+    mojifix delegates UTF-8-read-as-single-byte repair to ftfy, which rightly declines some very
+    short lines (``çš„`` for ``的``: too little evidence). The property is that mojifix loses
+    nothing of what ftfy can do: its line splitting, screening, span mapping and the other
+    fixers must not get in the way.
+    """
+    from ftfy import fix_and_explain
+
+    from mojifix.mojibake import _ftfy_config
+
+    return all(
+        fix_and_explain(garble(line), _ftfy_config())[0] == line for line in split_lines(text)
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(clean_text, st.sampled_from([as_cp1252, as_latin1]))
+def test_mojibake_comes_back(text, garble):
+    assume(ftfy_repairs_each_line(text, garble))
+    assert mojifix.fix_text(garble(text)) == text
+
+
+def test_mojibake_ftfy_declines_is_left_alone():
+    """Where ftfy declines (a lone short CJK word read as cp1252), the line is left as it was,
+    not half-fixed, and the other lines are still repaired. (Read as latin-1 the same word
+    carries C1 controls, which is evidence enough.)"""
+    garbled = as_cp1252("的.") + "\n" + as_cp1252("café crème, naïve déjà vu")
+    assert mojifix.fix_text(garbled) == "çš„.\ncafé crème, naïve déjà vu"
+    assert mojifix.fix_text(as_latin1("的.")) == "的."
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data(), tricky_sentence)
+def test_entities_come_back(data, text):
+    garbled = data.draw(inject_entities(text))
+    assert mojifix.fix_text(garbled) == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data(), tricky_sentence)
+def test_zero_width_injection_comes_back(data, text):
+    garbled = data.draw(inject_zero_width(text))
+    assert mojifix.fix_text(garbled) == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data(), clean_text)
+def test_gloss_injection_comes_back(data, text):
+    garbled = data.draw(inject_glosses(text))
+    assert mojifix.fix_text(garbled) == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data(), clean_text, st.sampled_from([as_cp1252, as_latin1]))
+def test_stacked_garblings_come_back(data, text, mojibake):
+    """Glosses, then zero-width, then mojibake, then entities: undone in one pass."""
+    garbled = data.draw(inject_glosses(text))
+    garbled = data.draw(inject_zero_width(garbled))
+    assume(ftfy_repairs_each_line(garbled, mojibake))
+    garbled = mojibake(garbled)
+    garbled = data.draw(inject_entities(garbled))
+    assume(garbled != text)
+    assert mojifix.fix_text(garbled) == text
+
+
+# --- idempotence ----------------------------------------------------------------------------
+
+@settings(max_examples=150, deadline=None)
+@given(st.data(), tricky_sentence, st.sampled_from([as_cp1252, as_latin1, None]))
+def test_idempotent_on_garbled_text(data, text, mojibake):
+    garbled = data.draw(inject_glosses(text))
+    garbled = data.draw(inject_zero_width(garbled))
+    if mojibake:
+        garbled = mojibake(garbled)
+    garbled = data.draw(inject_entities(garbled))
+    once = mojifix.fix_text(garbled)
+    assert mojifix.fix_text(once) == once
+
+
+# --- arbitrary bytes ------------------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=3000))
+def test_fix_bytes_never_raises_but_mojifix_errors(data):
+    fix_bytes_target(data)  # options from the first two bytes; see fuzz_targets
+    try:
+        out = mojifix.fix_bytes(data)
+    except mojifix.MojifixError:
+        return
+    assert isinstance(out, str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=500))
+def test_repair_text_never_raises_on_any_string(text):
+    repair = mojifix.repair_text(text)
+    assert isinstance(repair.text, str)
