@@ -235,3 +235,60 @@ def test_fix_bytes_never_raises_but_mojifix_errors(data):
 def test_repair_text_never_raises_on_any_string(text):
     repair = mojifix.repair_text(text)
     assert isinstance(repair.text, str)
+
+
+# --- regressions found by these properties --------------------------------------------------
+
+def test_latin1_mojibake_across_a_nel_byte():
+    """녕 is EB 85 95: read as latin-1, 0x85 becomes U+0085 NEL, which ``str.splitlines`` treats
+    as a line end; the mojibake fixer used to cut the character in half there."""
+    assert mojifix.fix_text(as_latin1("안녕하세요 세계, …")) == "안녕하세요 세계, …"
+
+
+def test_diff_keeps_form_feeds_and_separators_inside_lines():
+    from mojifix.report import unified_diff
+
+    diff = unified_diff("f", "a\x0cb\u2028c\nCafÃ©\n", "a\x0cb\u2028c\nCafé\n")
+    assert diff == (
+        "--- f (original)\n+++ f (fixed)\n@@ -1,2 +1,2 @@\n a\x0cb\u2028c\n-CafÃ©\n+Café\n"
+    )
+
+
+# --- the unified diff is a correct patch, whatever the lines ---------------------------------
+
+def apply_unified_diff(before: list[str], diff: list[str]) -> list[str]:
+    """Apply a unified diff made by ``unified_diff_lines`` to ``before``."""
+    out: list[str] = []
+    pos = 0
+    for line in diff[2:]:
+        if line.startswith("@@"):
+            old = line.split()[1][1:].split(",")
+            start = int(old[0]) - (0 if len(old) == 2 and old[1] == "0" else 1)
+            out += before[pos:start]
+            pos = start
+        elif line[0] == " ":
+            assert before[pos] == line[1:]
+            out.append(before[pos])
+            pos += 1
+        elif line[0] == "-":
+            assert before[pos] == line[1:]
+            pos += 1
+        else:
+            out.append(line[1:])
+    return out + before[pos:]
+
+
+lines = st.tuples(
+    st.lists(st.sampled_from(["a\n", "b\n", "c\n", "Ã©\n", "é\n", "\n"]), max_size=30),
+    st.sampled_from([[], ["x"], ["a"]]),  # maybe a last line without a line end
+).map(lambda t: t[0] + t[1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines, lines)
+def test_unified_diff_is_a_correct_patch(before, after):
+    from mojifix.textdiff import unified_diff_lines
+
+    diff = list(unified_diff_lines(before, after, "a", "b"))
+    assert (diff == []) == (before == after)
+    assert apply_unified_diff(before, diff) == after

@@ -30,13 +30,12 @@ JSON report schema (``--report FILE.json``), version 1::
 
 from __future__ import annotations
 
-import difflib
 import json
 from typing import Any
 
 from . import __version__
 from .model import Repair
-from .textdiff import split_lines
+from .textdiff import split_lines, unified_diff_lines
 
 SCHEMA_VERSION = 1
 
@@ -56,11 +55,8 @@ def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of the decoded input against the repaired text ('' when equal)."""
     if before == after:
         return ""
-    lines = difflib.unified_diff(
-        split_lines(before),
-        split_lines(after),
-        fromfile=f"{path} (original)",
-        tofile=f"{path} (fixed)",
+    lines = unified_diff_lines(
+        split_lines(before), split_lines(after), f"{path} (original)", f"{path} (fixed)"
     )
     out = []
     for line in lines:

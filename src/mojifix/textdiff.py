@@ -4,6 +4,7 @@ rewriting a whole line (ftfy, the normalising fixes) rather than by proposing sp
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from .model import Edit
@@ -74,3 +75,89 @@ def line_edits(old: str, new: str, kind: str, note: str = "") -> list[Edit]:
             edits.extend(diff_edits(x, y, pos, kind, note))
         pos += len(x)
     return edits
+
+
+# Line alignment with difflib is quadratic when many lines differ (a repaired file changes
+# almost every line): beyond this many line pairs, the differing middle is one replaced block.
+MAX_LINE_ALIGN = 1_000_000
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def line_opcodes(a: list[str], b: list[str]) -> list[Opcode]:
+    """difflib-style opcodes between two lists of lines, in linear time for repairs.
+
+    Common leading and trailing lines are matched first. When the differing middles have the
+    same number of lines (every fixer but a decoded ``&#10;`` keeps the line count), line *i*
+    is paired with line *i*; otherwise difflib aligns them if that is cheap, and the middle is
+    one replaced block if not. Every result is a correct diff; only the last one may not be the
+    smallest.
+    """
+    lo = 0
+    while lo < len(a) and lo < len(b) and a[lo] == b[lo]:
+        lo += 1
+    hi_a, hi_b = len(a), len(b)
+    while hi_a > lo and hi_b > lo and a[hi_a - 1] == b[hi_b - 1]:
+        hi_a -= 1
+        hi_b -= 1
+    codes: list[Opcode] = []
+    if lo:
+        codes.append(("equal", 0, lo, 0, lo))
+    if hi_a - lo == hi_b - lo:
+        i = lo
+        while i < hi_a:
+            j = i
+            same = a[i] == b[i]
+            while j < hi_a and (a[j] == b[j]) == same:
+                j += 1
+            codes.append(("equal" if same else "replace", i, j, i, j))
+            i = j
+    elif (hi_a - lo) * (hi_b - lo) <= MAX_LINE_ALIGN:
+        matcher = SequenceMatcher(None, a[lo:hi_a], b[lo:hi_b])
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            codes.append((tag, lo + i1, lo + i2, lo + j1, lo + j2))
+    else:
+        tag = "delete" if hi_b == lo else "insert" if hi_a == lo else "replace"
+        codes.append((tag, lo, hi_a, lo, hi_b))
+    if hi_a < len(a):
+        codes.append(("equal", hi_a, len(a), hi_b, len(b)))
+    return codes
+
+
+class _KnownOpcodes(SequenceMatcher):
+    """A SequenceMatcher that reuses opcodes computed elsewhere (for ``get_grouped_opcodes``)."""
+
+    def __init__(self, codes: list[Opcode]) -> None:
+        super().__init__(None, "", "")
+        self._codes = codes
+
+    def get_opcodes(self) -> list[Opcode]:  # type: ignore[override]
+        return list(self._codes)
+
+
+def _range(start: int, stop: int) -> str:
+    length = stop - start
+    if length == 1:
+        return f"{start + 1}"
+    return f"{start if not length else start + 1},{length}"
+
+
+def unified_diff_lines(
+    a: list[str], b: list[str], fromfile: str, tofile: str, n: int = 3
+) -> Iterator[str]:
+    """``difflib.unified_diff`` over :func:`line_opcodes` (same output format)."""
+    if a == b:
+        return
+    yield f"--- {fromfile}\n"
+    yield f"+++ {tofile}\n"
+    for group in _KnownOpcodes(line_opcodes(a, b)).get_grouped_opcodes(n):
+        first, last = group[0], group[-1]
+        yield f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@\n"
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                yield from (" " + line for line in a[i1:i2])
+                continue
+            if tag in ("replace", "delete"):
+                yield from ("-" + line for line in a[i1:i2])
+            if tag in ("replace", "insert"):
+                yield from ("+" + line for line in b[j1:j2])
