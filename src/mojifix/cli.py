@@ -111,6 +111,7 @@ def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
     fixing would change it. Changes nothing."""
     from .api import repair_bytes
     from .fileio import read_input
+    from .report import display_path
 
     config = _build_config(options)
     rows: list[dict[str, Any]] = []
@@ -122,11 +123,11 @@ def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
             err = exc if exc.path else exc.with_path("<stdin>" if path == "-" else path)
             _fail(str(err))
             errors += 1
-            rows.append({"path": path, "error": err.format()})
+            rows.append({"path": display_path(path), "error": display_path(err.format())})
             continue
         record = repair.to_dict()
         record.pop("changes")
-        rows.append({"path": path, **record, "would_change": repair.rewrites_bytes, "changes": len(repair.changes)})
+        rows.append({"path": display_path(path), **record, "would_change": repair.rewrites_bytes, "changes": len(repair.changes)})
     if as_json:
         click.echo(json.dumps({"mojifix": __version__, "files": rows}, ensure_ascii=False, indent=2))
     else:

@@ -94,6 +94,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if len(data) < 4 or len(data) % 2:
         return None
     sample = data[: 1 << 16]
+    if _stray_nuls_in_utf8(sample):
+        return None
     scores = {}
     for enc in ("utf-16-le", "utf-16-be"):
         try:
@@ -108,6 +110,20 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if scores[best] <= 0.01 and (not other or other[0] > scores[best] + 0.02):
         return best
     return None
+
+
+def _stray_nuls_in_utf8(sample: bytes) -> bool:
+    """A few NULs in otherwise valid UTF-8 (``text\x00 more``): not UTF-16, whose ASCII is half
+    NULs and whose other text is almost never valid UTF-8. Read as UTF-16, such ASCII decodes to
+    assigned CJK characters and would pass the plausibility test.
+    """
+    if sample.count(0) * 10 >= len(sample):
+        return False
+    try:
+        sample.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 4 - sample.count(0)  # cut mid-character by the sample
+    return True
 
 
 def looks_binary(data: bytes) -> bool:

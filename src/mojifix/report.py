@@ -40,9 +40,23 @@ from .textdiff import split_lines, unified_diff_lines
 SCHEMA_VERSION = 1
 
 
+def display_path(path: str) -> str:
+    r"""A path as valid Unicode for reports: bytes of a file name that are not UTF-8 (which
+    Python keeps as lone surrogates) are shown as ``\xNN`` instead of breaking the JSON.
+
+    >>> display_path("caf\udce9.txt")
+    'caf\\xe9.txt'
+    """
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def file_record(path: str, repair: Repair) -> dict[str, Any]:
     """One file's entry in the report."""
-    return {"path": path, **repair.to_dict()}
+    return {"path": display_path(path), **repair.to_dict()}
 
 
 def json_report(records: list[dict[str, Any]]) -> str:
