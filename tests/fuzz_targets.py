@@ -83,3 +83,55 @@ def fix_text_target(data: bytes) -> None:
 
 
 TARGETS = {"fix_bytes": fix_bytes_target, "fix_text": fix_text_target}
+
+
+JSONL_FIELDS = ("text", "meta.body", "turns.0.text")
+
+
+def _set(obj: object, parts: list[str], value: object) -> None:
+    for part in parts[:-1]:
+        obj = obj[int(part)] if isinstance(obj, list) else obj[part]  # type: ignore[index]
+    last = parts[-1]
+    if isinstance(obj, list):
+        obj[int(last)] = value
+    else:
+        obj[last] = value  # type: ignore[index]
+
+
+def _get(obj: object, parts: list[str]) -> object:
+    for part in parts:
+        obj = obj[int(part)] if isinstance(obj, list) else obj[part]  # type: ignore[index]
+    return obj
+
+
+def jsonl_target(data: bytes) -> None:
+    """``mojifix.jsonl.repair_jsonl`` (batch mode's ``--jsonl --field``) on arbitrary lines.
+
+    Nothing dropped, nothing reordered: one output line per input line, each either the input
+    line byte for byte or, for a record whose field was repaired, the same record with only that
+    field changed (to ``fix_text`` of it) and the same line ending. Invalid lines pass through.
+    """
+    from mojifix.jsonl import repair_jsonl  # lands with the batch branch
+
+    field = JSONL_FIELDS[data[0] % len(JSONL_FIELDS)] if data else "text"
+    parts = field.split(".")
+    lines = data[1:].split(b"\n")
+    lines = [line + b"\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+    written: list[bytes] = []
+    result = repair_jsonl(iter(lines), field, Config(), write=written.append)
+    assert len(written) == len(lines), (len(written), len(lines))
+    invalid = {number for number, _ in result.invalid}
+    for number, (before, after) in enumerate(zip(lines, written, strict=True), 1):
+        if before == after:
+            continue
+        assert number not in invalid, number
+        body = before.rstrip(b"\r\n")
+        assert after.endswith(before[len(body):]), (before, after)
+        old = json.loads(body.decode("utf-8").lstrip("\ufeff"))
+        new = json.loads(after.rstrip(b"\r\n").decode("utf-8").lstrip("\ufeff"))
+        assert _get(new, parts) == mojifix.fix_text(_get(old, parts))  # type: ignore[arg-type]
+        _set(old, parts, _get(new, parts))
+        assert json.dumps(old, sort_keys=True) == json.dumps(new, sort_keys=True)
+
+
+TARGETS["jsonl"] = jsonl_target

@@ -9,12 +9,13 @@ CI executes a stated number of them in seconds, plus every input that ever crash
 from __future__ import annotations
 
 import codecs
+import json
 import random
 
 import pytest
 
 from conftest import FIXTURES
-from fuzz_targets import fix_bytes_target, fix_text_target
+from fuzz_targets import fix_bytes_target, fix_text_target, jsonl_target
 
 FUZZ_INPUTS = 3000
 SEED = 20261128
@@ -111,3 +112,65 @@ def test_fuzz_bounded_run(capsys):
               f"{len(failures)} crashes")
     assert executed == 2 * FUZZ_INPUTS
     assert not failures, "\n".join(f"{d[:80]!r}: {why}" for d, why in failures[:10])
+
+
+JSONL_INPUTS = 1000
+JSON_TOKENS: tuple[bytes, ...] = (
+    b'"', b"\\", b"\\u00e9", b"\\ud800", b"{", b"}", b"[", b"]", b",", b":", b"null", b"NaN",
+    b'"text":', b'"meta":{"body":', b'"turns":[{"text":', b"\xef\xbb\xbf", b"\r\n", b"\n",
+)
+
+
+def _jsonl_seeds() -> list[bytes]:
+    texts = []
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines()[:3]:
+            texts += [line, line.encode("utf-8").decode("latin-1"), line + "&amp;\u200b"]
+    texts += ["強(qiáng)調(diào)", "cafÃ© &#59;", "", "clean"]
+    rng = random.Random(SEED)
+    seeds = []
+    for i in range(0, len(texts), 4):
+        records = []
+        for text in texts[i:i + 4]:
+            record = rng.choice([
+                {"id": i, "text": text, "n": 1.5e300},
+                {"meta": {"body": text, "tags": ["a", None]}, "text": 3},
+                {"turns": [{"text": text}, {"text": "x"}], "z": True},
+                {"text": text, "text_again": text},
+            ])
+            records.append(json.dumps(record, ensure_ascii=rng.random() < 0.5))
+        records.append("not json {")
+        seeds.append("\n".join(records).encode("utf-8") + b"\n")
+    return seeds
+
+
+def jsonl_inputs(count: int, seed: int = SEED) -> list[bytes]:
+    """``count`` deterministic JSONL inputs: a field-choice byte and a mutated corpus."""
+    rng = random.Random(seed)
+    seeds = _jsonl_seeds()
+    out = []
+    for _ in range(count):
+        data = bytearray(rng.choice(seeds))
+        for _ in range(rng.randint(0, 3)):  # keep most records valid: light mutation
+            pos = rng.randint(0, len(data))
+            if rng.random() < 0.5:
+                data[pos:pos] = rng.choice(JSON_TOKENS + TOKENS)
+            else:
+                del data[pos:pos + rng.randint(1, 8)]
+        out.append(bytes([rng.randrange(3)]) + bytes(data))
+    return out
+
+
+def test_fuzz_jsonl_bounded_run(capsys):
+    pytest.importorskip("mojifix.jsonl", reason="the JSONL reader lands with the batch branch")
+    executed = 0
+    failures: list[tuple[bytes, str]] = []
+    for data in jsonl_inputs(JSONL_INPUTS):
+        try:
+            jsonl_target(data)
+        except Exception as exc:
+            failures.append((data, f"{type(exc).__name__}: {exc}"))
+        executed += 1
+    with capsys.disabled():
+        print(f"\nfuzz: {executed} JSONL inputs through repair_jsonl, {len(failures)} crashes")
+    assert not failures, "\n".join(f"{d[:120]!r}: {why}" for d, why in failures[:10])
