@@ -6,8 +6,8 @@ mojifix misbehaves. What counts as misbehaving:
 
 * ``repair_bytes`` / ``fix_bytes`` raising anything but a :class:`mojifix.MojifixError`
   subclass, or a ``MojifixError`` whose message is empty or spans several lines;
-* a result that is not a ``str``, that cannot be written as strict UTF-8, or whose report
-  (``to_dict``) is not JSON-serialisable;
+* a result that is not a ``str``, that holds surrogates other than the kept raw bytes of
+  mostly-UTF-8 input, or whose report (``to_dict``) is not JSON-serialisable;
 * a change whose line/column do not point at its offset in the decoded input;
 * ``repair_text`` raising anything at all on any ``str``.
 
@@ -69,8 +69,14 @@ def fix_bytes_target(data: bytes) -> None:
         assert message and "\n" not in message, repr(message)
         return
     _check_repair(repair)
-    # Whatever was decoded from bytes must be writable as strict UTF-8 (no lone surrogates).
-    repair.text.encode("utf-8")
+    # Text decoded from bytes holds no surrogates but the raw bytes of mostly-UTF-8 input
+    # (U+DC80..U+DCFF), which are written back as exactly those bytes.
+    out = repair.text.encode("utf-8", "surrogateescape")
+    raw = sum(0xDC80 <= ord(c) <= 0xDCFF for c in repair.original)
+    assert sum(0xDC80 <= ord(c) <= 0xDCFF for c in repair.text) == raw
+    if raw:
+        assert config.encoding is None and repair.encoding == "utf-8"
+        assert out.count(b"\xff") >= repair.text.count("\udcff")
     assert mojifix.fix_bytes(payload, config) == repair.text
 
 

@@ -126,19 +126,25 @@ def test_h05_invalid_utf8_in_the_middle(tmp_path):
     assert src.read_bytes() == data
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="decode.py: a long, mostly-UTF-8 file with one stray byte goes to charset-normalizer, "
-    "which picks a code page (iso8859-2 here) and the output is mojibake; see README H05",
-)
-def test_h05_long_mostly_utf8_file_keeps_its_utf8():
-    import mojifix
-
-    text = "Ceci est un texte français, écrit en UTF-8: é à è ù ç. " * 30 + "中文 “引号”"
+def test_h05_long_mostly_utf8_file_keeps_its_bytes(tmp_path):
+    """A stray byte in a long UTF-8 file: decoded as UTF-8, the byte kept and written back."""
+    text = "Ceci est un texte français, écrit en UTF-8: é à è ù ç.\n" * 30 + "中文 “引号” cafÃ©\n"
     data = text.encode()
     half = len(data) // 2
-    out = mojifix.fix_bytes(data[:half] + b"\xff" + data[half:])
-    assert "écrit" in out and "中文 “引号”" in out
+    src, out, report = tmp_path / "mostly.txt", tmp_path / "out.txt", tmp_path / "r.json"
+    src.write_bytes(data[:half] + b"\xff" + data[half:])
+    proc = run_cli("fix", str(src), "-o", str(out), "--report", str(report))
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    fixed = text.replace("cafÃ©", "café").encode()
+    assert out.read_bytes() == fixed[:half] + b"\xff" + fixed[half:]
+    record = json.loads(report.read_text(encoding="utf-8"))["files"][0]
+    assert record["encoding"] == "utf-8" and record["confidence"] < 1
+    # --diff on a strict UTF-8 stdout: the raw byte goes out as it came in.
+    proc = subprocess.run([sys.executable, "-m", "mojifix", "fix", "--diff", str(src)],
+                          capture_output=True, timeout=120,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"})
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr
+    assert b"-" + "中文 “引号” cafÃ©\n".encode() in proc.stdout
 
 
 def test_h06_huge_single_line(tmp_path):
@@ -392,6 +398,11 @@ def test_h23_file_names_that_are_not_utf8(tmp_path):
     assert json.loads(proc.stdout.decode("utf-8"))["files"][0]["path"].endswith("caf\\xe9.txt")
     proc = subprocess.run([sys.executable, "-m", "mojifix", "detect", src], capture_output=True, timeout=120)
     assert proc.returncode == 0 and b"Traceback" not in proc.stderr
+    # --diff names the file in its header; on a strict UTF-8 stdout the name's bytes go out as-is.
+    proc = subprocess.run([sys.executable, "-m", "mojifix", "fix", "--diff", src], capture_output=True,
+                          timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"})
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr
+    assert proc.stdout.startswith(b"--- " + src + b" (original)\n")
 
 
 def test_h24_missing_file_with_a_name_that_is_not_utf8(tmp_path):

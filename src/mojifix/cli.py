@@ -84,7 +84,10 @@ def fix(path: str, output: str | None, show_diff: bool, report_path: str | None,
             raise exc.with_path("<stdin>" if path == "-" else path) from None
         out = repair.text.encode("utf-8", errors="surrogateescape")
         if show_diff:
-            click.echo(unified_diff(name, repair.original, repair.text), nl=False)
+            # As bytes: file names and kept raw bytes that are not UTF-8 go out as they came in
+            # (a strict UTF-8 stdout would raise on them).
+            diff = unified_diff(name, repair.original, repair.text)
+            click.echo(diff.encode("utf-8", errors="surrogateescape"), nl=False)
             if output:
                 write_output(output, out)
         else:

@@ -16,6 +16,7 @@ refused with :class:`~mojifix.errors.BinaryInputError` rather than "repaired".
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -193,12 +194,41 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     except UnicodeDecodeError:
         pass
 
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
+
     if looks_binary(data):
         raise BinaryInputError(
             "looks like binary data, not text",
             "pass --encoding if it really is text in an unusual encoding",
         )
     return _detect_legacy(data)
+
+
+# A byte that is not UTF-8, as Python's surrogateescape keeps it (U+DC80..U+DCFF).
+_RAW_BYTE = re.compile("[\udc80-\udcff]")
+# Valid multi-byte UTF-8 characters needed per invalid byte before the input counts as UTF-8.
+MOSTLY_UTF8_RATIO = 20
+MOSTLY_UTF8_MIN_CHARS = 8
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few bytes that are not (one stray byte pasted in, a download cut short).
+
+    Legacy encodings almost never form valid multi-byte UTF-8 sequences (windows-1252 ``é`` is
+    a lone ``E9``; GBK pairs are mostly invalid as UTF-8), so many valid sequences and a few
+    invalid bytes mean UTF-8. The invalid bytes are kept as U+DC80..U+DCFF (surrogateescape),
+    left alone by every fixer and written back as the very same bytes, so nothing is lost.
+    Without this, charset-normalizer picks a code page and every UTF-8 character becomes
+    mojibake.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    bad = len(_RAW_BYTE.findall(text))
+    multibyte = len(text) - len(data.translate(None, bytes(range(0x80, 0x100)))) - bad
+    if multibyte < MOSTLY_UTF8_MIN_CHARS or bad * MOSTLY_UTF8_RATIO > multibyte:
+        return None
+    return Decoded(text, "utf-8", round(1.0 - bad / (bad + multibyte), 3))
 
 
 def _detect_legacy(data: bytes) -> Decoded:

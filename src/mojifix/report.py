@@ -62,7 +62,9 @@ def file_record(path: str, repair: Repair) -> dict[str, Any]:
 def json_report(records: list[dict[str, Any]]) -> str:
     """The whole report as pretty-printed JSON text (ends with a newline)."""
     doc = {"mojifix": __version__, "schema": SCHEMA_VERSION, "files": records}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    # A lone surrogate (a kept raw byte) becomes the JSON escape \udcXX: valid UTF-8 and JSON.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
