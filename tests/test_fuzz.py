@@ -40,6 +40,10 @@ REGRESSIONS: tuple[bytes, ...] = (
     b"\x00\x08\xff\xfe",                     # forced encoding + a UTF-16 BOM
     b"\x00\x0f" + "強(qiáng)".encode(),        # an unknown forced codec name
     b"\xff\x00" + "強(qiáng)(qiáng)".encode(), # every fixer off, options byte >= 0x80
+    b"\x00\x00text with a NUL\x00 inside\n",  # was read as UTF-16-BE (CJK soup)
+    b"\x00\x00" + "안녕하세요 세계".encode().decode("latin-1").encode(),  # U+0085 inside mojibake
+    b"\x00\x00" + "écrit à été ça déjà".encode() + b"\xff" + "cafÃ© \u200b".encode(),  # raw byte kept
+    b"\x00\x00" + "\ud83d\udc80".encode("utf-8", "surrogatepass"),  # an encoded surrogate pair
 )
 
 
