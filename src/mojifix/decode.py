@@ -7,6 +7,8 @@ Order matters and each step is cheap when it does not apply:
 2. A forced encoding (``--encoding``) is decoded strictly; failure is an error naming the byte.
 3. Strict UTF-8: valid UTF-8 is UTF-8 (the chance that legacy bytes form valid multi-byte UTF-8
    by accident is negligible beyond a few bytes).
+   Mostly-valid UTF-8 (a stray byte in a UTF-8 file) is UTF-8 too, its invalid bytes kept
+   as they are (see ``_mostly_utf8``).
 4. Otherwise charset-normalizer picks the most plausible legacy encoding.
 
 Input that is no text at all (NUL bytes outside UTF-16/32, or nothing decodes it plausibly) is
@@ -114,7 +116,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _stray_nuls_in_utf8(sample: bytes) -> bool:
-    """A few NULs in otherwise valid UTF-8 (``text\x00 more``): not UTF-16, whose ASCII is half
+    """A few NULs in otherwise valid UTF-8 (``text<NUL> more``): not UTF-16, whose ASCII is half
     NULs and whose other text is almost never valid UTF-8. Read as UTF-16, such ASCII decodes to
     assigned CJK characters and would pass the plausibility test.
     """
