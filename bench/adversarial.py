@@ -29,7 +29,7 @@ def main() -> None:
     runs += [("diff-report-same-lines", cases.diff_and_report, cases.NUMBERED)]
     runs += [("diff-report-more-lines", cases.diff_and_report, cases.ENTITY_NEWLINES)]
     big_mb = args.small * args.scale / 1e6
-    print(f"{'case':28s} {args.small / 1e6:>7.1f} MB {big_mb:>7.1f} MB  ratio")
+    print(f"{'case':28s} {args.small / 1e6:>7.1f} MB {big_mb:>7.1f} MB  ratio  (CPU seconds)")
     worst = 0.0
     for name, run, unit in runs:
         if args.case and name not in args.case:

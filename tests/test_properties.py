@@ -25,7 +25,7 @@ from test_clean import clean_text, sentence
 # Clean text with the characters fixers key on, used the way people use them.
 TRICKY = [
     "AT&T", "R&D", "&copy 2020", "?a=1&lt=2", "(2023)", "步行(walking)", "(Clinical Trial)",
-    "C++", "x;y", "a&b;", "#1", "50%", "ÀÉÎÕÜ", "¿Sí?", "£5", "Ǆ", "i.e.", "行(xing)", "(強)",
+    "C++", "x;y", "a&b;", "#1", "50%", "ÀÉÎÕÜ", "¿Sí?", "£5", "Ǆ", "i.e.", "(強)",
 ]
 THAI = "สวัสดี\u200bชาวโลก\u200bภาษาไทย"  # U+200B is the Thai word separator: it must stay
 
