@@ -316,7 +316,7 @@ def test_fix_report_and_single_file_behaviour_kept(tmp_path):
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["fix", "tree"], "several inputs need --in-place or --out-dir DIR"),
+        (["fix", "tree"], "tree: is a directory; pass --in-place or --out-dir DIR"),
         (["fix", "tree/moji.txt", "tree/zw.txt"], "several inputs need --in-place or --out-dir DIR"),
         (["fix", "tree", "-o", "x.txt"], "-o takes a single input file"),
         (["fix", "tree", "--in-place", "--out-dir", "o"], "choose one of --in-place and --out-dir"),

@@ -29,7 +29,7 @@ from .config import Config
 from .model import Edit, Finding
 from .mojibake import _ftfy_config
 from .plausibility import cost, is_plausible
-from .textdiff import diff_edits
+from .textdiff import diff_edits, split_lines
 
 # One layer = (original encoding, codec it was wrongly decoded with).
 LAYERS: tuple[tuple[str, str], ...] = (
@@ -56,7 +56,27 @@ LAYERS: tuple[tuple[str, str], ...] = (
 _MULTIBYTE = {"gbk", "gb18030", "big5", "shift_jis", "euc-kr"}
 _COMMON_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 _UNDECODABLE = re.compile("锟斤拷|烫烫烫|屯屯屯")
-_LONG_RUN = re.compile("[^\\x00-\\x7f]{3}")
+# Runs of non-ASCII characters: legacy text read through a single-byte page is made of them.
+_RUNS = re.compile("[^\\x00-\\x7f]{3,}")
+_SINGLE_BYTE = {"windows-1251", "koi8-r", "latin-1", "windows-1252"}
+
+
+def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
+    """Whether ``line`` has the shape a legacy-page chain leaves, beyond what a cost can tell.
+
+    Western text is full of accented letters that a single-byte chain would turn into Cyrillic
+    or hanzi at a lower cost: a lone ``é``/``à`` between ASCII words (Portuguese, French) or an
+    all-capital word like ``ÀÉÎÕÜ``. Real mojibake of this kind is whole words of non-ASCII
+    characters: Russian through cp1252 gives at least two such words of 3+ letters, mostly
+    lower case (``Ïðèâåò ìèð``); CJK through Latin-1 gives a run of 4+ characters (two
+    ideographs) that is not an all-capital word (``ÄãºÃ``).
+    """
+    runs = _RUNS.findall(line)
+    if chain[0] in _SINGLE_BYTE:
+        words = [r for r in runs if any(c.islower() for c in r)]
+        return len(words) >= 2
+    return any(len(r) >= 4 and not (r.isalpha() and r.isupper()) for r in runs)
+
 
 
 def undo(text: str, original: str, wrong: str) -> str | None:
@@ -107,7 +127,7 @@ def may_apply(text: str) -> bool:
     fingerprint and no non-ASCII line that any layer can even be undone on (strict codecs)."""
     if _UNDECODABLE.search(text):
         return True
-    for line in text.splitlines(keepends=True):
+    for line in split_lines(text):
         body = line.rstrip("\r\n")
         if body.isascii() or is_plausible(body):
             continue
@@ -163,7 +183,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
             evidence=("锟斤拷 = U+FFFD U+FFFD stored as UTF-8 and read as GBK; "
                       "烫烫烫 = uninitialised memory (0xCC) read as GBK",), fixed=False,
         ))
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)  # at \n only: U+0085 is a byte of latin-1 mojibake
     per_line: list[tuple[int, str, float, dict[tuple[str, ...], tuple[float, str]]]] = []
     gain: dict[tuple[str, ...], float] = defaultdict(float)
     pos = 0
@@ -180,11 +200,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 c = cost(cand)
                 if chain not in scored or c < scored[chain][0]:
                     scored[chain] = (c, cand)
-            if not _LONG_RUN.search(body):
-                # Legacy text read through a single-byte page leaves whole words of non-ASCII
-                # characters (``Ïðèâåò``, ``ÄãºÃ``); a lone ``é`` or ``à`` between ASCII
-                # words is Portuguese or French, not Cyrillic ``й`` or ``а``.
-                scored = {ch: v for ch, v in scored.items() if ch[0] == "utf-8"}
+            scored = {ch: v for ch, v in scored.items() if ch[0] == "utf-8" or _legacy_shape(body, ch)}
             if any(_accept(base, c, chain) for chain, (c, _) in scored.items()):
                 scored = _yield_to_ftfy(body, scored)
                 if scored:

@@ -167,6 +167,9 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, out_dir: str
         else:
             _fix_one(paths[0], output, show_diff, report_path, report_kind, options)
         return
+    if several and len(paths) == 1 and not (in_place or out_dir or show_diff):
+        _usage(f"{paths[0]}: is a directory; pass --in-place or --out-dir DIR to fix the files "
+               "in it (or --diff to only show changes)")
     if several and not (in_place or out_dir or show_diff):
         _usage("several inputs need --in-place or --out-dir DIR (or --diff to only show changes; "
                "`mojifix check` only looks)")
@@ -198,7 +201,10 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
             raise exc.with_path("<stdin>" if path == "-" else path) from None
         out = repair.text.encode("utf-8", errors="surrogateescape")
         if show_diff:
-            click.echo(unified_diff(name, repair.original, repair.text), nl=False)
+            # As bytes: file names and kept raw bytes that are not UTF-8 go out as they came in
+            # (a strict UTF-8 stdout would raise on them).
+            diff = unified_diff(name, repair.original, repair.text)
+            click.echo(diff.encode("utf-8", errors="surrogateescape"), nl=False)
             if output:
                 write_output(output, out)
         else:
@@ -454,6 +460,7 @@ def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
     fixing would change it. Changes nothing."""
     from .api import repair_bytes
     from .fileio import read_input
+    from .report import display_path
 
     config = _build_config(options)
     rows: list[dict[str, Any]] = []
@@ -465,11 +472,11 @@ def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
             err = exc if exc.path else exc.with_path("<stdin>" if path == "-" else path)
             _fail(str(err))
             errors += 1
-            rows.append({"path": path, "error": err.format()})
+            rows.append({"path": display_path(path), "error": display_path(err.format())})
             continue
         record = repair.to_dict()
         record.pop("changes")
-        rows.append({"path": path, **record, "would_change": repair.rewrites_bytes, "changes": len(repair.changes)})
+        rows.append({"path": display_path(path), **record, "would_change": repair.rewrites_bytes, "changes": len(repair.changes)})
     if as_json:
         import json
 

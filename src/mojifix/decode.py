@@ -8,6 +8,8 @@ Order matters and each step is cheap when it does not apply:
 3. NUL bytes: BOM-less UTF-32 or UTF-16, or binary. ISO-2022-JP/KR escapes in 7-bit input.
 4. Strict UTF-8: valid UTF-8 is UTF-8 (the chance that legacy bytes form valid multi-byte UTF-8
    by accident is negligible beyond a few bytes); so is UTF-8 cut inside its last character.
+   Mostly-valid UTF-8 (a stray byte in a UTF-8 file) is UTF-8 too, its invalid bytes kept
+   as they are (see ``_mostly_utf8``).
 5. Otherwise :mod:`mojifix.detect` picks the most plausible legacy encoding.
 
 Input that is no text at all (NUL bytes outside UTF-16/32, or nothing decodes it plausibly) is
@@ -17,6 +19,7 @@ refused with :class:`~mojifix.errors.BinaryInputError` rather than "repaired".
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -95,9 +98,11 @@ def _utf16_without_bom(data: bytes) -> str | None:
     """
     if len(data) < 4 or len(data) % 2:
         return None
+    sample = data[: 1 << 16]
+    if _stray_nuls_in_utf8(sample):
+        return None
     families = (("utf-32-le", "utf-32-be"), ("utf-16-le", "utf-16-be"))
     for family in families if len(data) % 4 == 0 else families[1:]:
-        sample = data[: 1 << 16]
         scores = {}
         for enc in family:
             try:
@@ -112,6 +117,20 @@ def _utf16_without_bom(data: bytes) -> str | None:
         if scores[best] <= 0.01 and (not other or other[0] > scores[best] + 0.02):
             return best
     return None
+
+
+def _stray_nuls_in_utf8(sample: bytes) -> bool:
+    """A few NULs in otherwise valid UTF-8 (``text<NUL> more``): not UTF-16, whose ASCII is half
+    NULs and whose other text is almost never valid UTF-8. Read as UTF-16, such ASCII decodes to
+    assigned CJK characters and would pass the plausibility test.
+    """
+    if sample.count(0) * 10 >= len(sample):
+        return False
+    try:
+        sample.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 4 - sample.count(0)  # cut mid-character by the sample
+    return True
 
 
 def looks_binary(data: bytes) -> bool:
@@ -194,6 +213,10 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
             # no evidence of UTF-8 at all (cp1252 "café" ends in a UTF-8 lead byte).
             return Decoded(data[: exc.start].decode("utf-8") + "\ufffd", "utf-8", 0.99)
 
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
+
     if looks_binary(data):
         raise BinaryInputError(
             "looks like binary data, not text",
@@ -212,6 +235,44 @@ def _iso2022(data: bytes) -> Decoded | None:
         if not text.isascii():
             return Decoded(text, normalize_encoding_name(codec), 1.0)
     return None
+
+
+# A byte that is not UTF-8, as Python's surrogateescape keeps it (U+DC80..U+DCFF).
+_RAW_BYTE = re.compile("[\udc80-\udcff]")
+# Valid multi-byte UTF-8 characters needed per invalid byte before the input counts as UTF-8.
+MOSTLY_UTF8_RATIO = 20
+MOSTLY_UTF8_MIN_CHARS = 8
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few bytes that are not (one stray byte pasted in, a download cut short).
+
+    Legacy encodings almost never form valid multi-byte UTF-8 sequences (windows-1252 ``é`` is
+    a lone ``E9``; GBK pairs are mostly invalid as UTF-8), so many valid sequences and a few
+    invalid bytes mean UTF-8. The invalid bytes are kept as U+DC80..U+DCFF (surrogateescape),
+    left alone by every fixer and written back as the very same bytes, so nothing is lost.
+    Without this, charset-normalizer picks a code page and every UTF-8 character becomes
+    mojibake.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    bad = len(_RAW_BYTE.findall(text))
+    multibyte = len(text) - len(data.translate(None, bytes(range(0x80, 0x100)))) - bad
+    if multibyte < MOSTLY_UTF8_MIN_CHARS or bad * MOSTLY_UTF8_RATIO > multibyte:
+        if multibyte >= 3 and bad * 2 <= multibyte:
+            # Twice as many valid multi-byte UTF-8 characters as invalid bytes: legacy text does
+            # not look like that (EUC-KR, the likeliest, forms valid pairs about 1 time in 10;
+            # no 32-byte window of the char-dataset corpus trips this rule), but
+            # there is too little to keep the bytes as UTF-8 either. Guessing a code page here
+            # turns every UTF-8 character into mojibake, so ask.
+            first = text.index(_RAW_BYTE.search(text).group())  # type: ignore[union-attr]
+            offset = len(text[:first].encode("utf-8", "surrogateescape"))
+            raise DecodeError(
+                f"mostly UTF-8 but {bad} byte(s) are not (first 0x{data[offset]:02X} at byte "
+                f"{offset}), too few characters to be sure",
+                "pass --encoding NAME with the file's real encoding",
+            )
+        return None
+    return Decoded(text, "utf-8", round(1.0 - bad / (bad + multibyte), 3))
 
 
 def _detect_legacy(data: bytes) -> Decoded:

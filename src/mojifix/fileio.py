@@ -78,7 +78,8 @@ class AtomicFile:
             fd, self.tmp = tempfile.mkstemp(prefix=".mojifix-", suffix=".tmp", dir=folder)
         except OSError as exc:
             raise MojifixError(
-                f"cannot write: {exc.strerror or exc}", "check the folder's permissions", path
+                f"cannot write: {exc.strerror or exc}",
+                "nothing was changed; check the folder's permissions", path
             ) from None
         self.fh = os.fdopen(fd, "wb")
         self.committed = False
@@ -115,7 +116,8 @@ class AtomicFile:
 
     def discard(self) -> None:
         if not self.fh.closed:
-            self.fh.close()
+            with contextlib.suppress(OSError):  # closing flushes, which fails again on a full disk
+                self.fh.close()
         if not self.committed:
             with contextlib.suppress(OSError):
                 os.unlink(self.tmp)

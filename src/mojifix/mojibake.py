@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .config import Config
@@ -97,6 +98,28 @@ def describe_chain(steps: list[tuple[str, str]]) -> tuple[tuple[str, ...], str]:
     return chain, text
 
 
+# Bytes that were not UTF-8 in mostly-UTF-8 input, kept by ``decode`` as U+DC80..U+DCFF (Python's
+# surrogateescape) so that they are written back exactly; ftfy would turn them into U+FFFD, so it
+# never sees them. (A low surrogate right after a high one is half of a pair: ftfy's to fix.)
+_RAW_BYTES = re.compile("(?<![\ud800-\udbff])[\udc80-\udcff]+")
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) for each line, split further around raw bytes."""
+    from .textdiff import split_lines  # textdiff imports difflib: only when a line needs it
+
+    pos = 0
+    for line in split_lines(text):
+        start = 0
+        for m in _RAW_BYTES.finditer(line):
+            if m.start() > start:
+                yield pos + start, line[start:m.start()]
+            start = m.end()
+        if start < len(line):
+            yield pos + start, line[start:]
+        pos += len(line)
+
+
 def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     if not config.fix_mojibake or text.isascii():
         return [], []
@@ -112,8 +135,7 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     edits: list[Edit] = []
     chains: Counter[tuple[tuple[str, ...], str]] = Counter()
     examples: dict[tuple[tuple[str, ...], str], str] = {}
-    pos = 0
-    for line in text.splitlines(keepends=True):
+    for pos, line in _pieces(text):
         if screen.search(line) is not None and might_be_mojibake(line):
             fixed, steps = fix_and_explain(line, cfg)
             if fixed != line:
@@ -123,7 +145,6 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 chains[key] += len(found)
                 e = found[0]
                 examples.setdefault(key, f"{text[e.start:e.end][:40]!r} -> {e.replacement[:40]!r}")
-        pos += len(line)
     findings = [
         Finding(
             "mojibake",

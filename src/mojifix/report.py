@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .model import Repair
+from .textdiff import split_lines, unified_diff_lines
 
 if TYPE_CHECKING:
     from .batch import Outcome, Summary
@@ -60,28 +61,39 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 
 
+def display_path(path: str) -> str:
+    r"""A path as valid Unicode for reports: bytes of a file name that are not UTF-8 (which
+    Python keeps as lone surrogates) are shown as ``\xNN`` instead of breaking the JSON.
+
+    >>> display_path("caf\udce9.txt")
+    'caf\\xe9.txt'
+    """
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def file_record(path: str, repair: Repair) -> dict[str, Any]:
     """One file's entry in the report."""
-    return {"path": path, **repair.to_dict()}
+    return {"path": display_path(path), **repair.to_dict()}
 
 
 def json_report(records: list[dict[str, Any]]) -> str:
     """The whole report as pretty-printed JSON text (ends with a newline)."""
     doc = {"mojifix": __version__, "schema": SCHEMA_VERSION, "files": records}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    # A lone surrogate (a kept raw byte) becomes the JSON escape \udcXX: valid UTF-8 and JSON.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of the decoded input against the repaired text ('' when equal)."""
     if before == after:
         return ""
-    import difflib
-
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile=f"{path} (original)",
-        tofile=f"{path} (fixed)",
+    lines = unified_diff_lines(
+        split_lines(before), split_lines(after), f"{path} (original)", f"{path} (fixed)"
     )
     out = []
     for line in lines:

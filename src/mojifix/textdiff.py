@@ -4,9 +4,26 @@ rewriting a whole line (ftfy, the normalising fixes) rather than by proposing sp
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from .model import Edit
+
+_AFTER_NEWLINE = re.compile(r"(?<=\n)")
+
+
+def split_lines(text: str) -> list[str]:
+    r"""Split after each ``\n`` only, keeping the ends.
+
+    ``str.splitlines`` also breaks at U+0085, U+2028, form feed and other separators. U+0085 is
+    what a 0x85 byte becomes when UTF-8 is read as latin-1 (``녕`` is ``EB 85 95``), so splitting
+    there cuts mojibake in half; and a diff must not invent line ends the file does not have.
+
+    >>> split_lines("a\x85b\nc\r\n\n")
+    ['a\x85b\n', 'c\r\n', '\n']
+    """
+    return [line for line in _AFTER_NEWLINE.split(text) if line]
+
 
 # Character-level alignment is quadratic in the worst case; beyond this a line is one edit.
 MAX_ALIGN = 4000
@@ -16,7 +33,7 @@ def diff_edits(old: str, new: str, offset: int, kind: str, note: str = "") -> li
     """Edits (positions relative to ``offset``) that turn ``old`` into ``new``.
 
     >>> [(e.start, e.end, e.replacement) for e in diff_edits("cafÃ© & thÃ©", "café & thé", 0, "x")]
-    [(3, 5, 'é'), (9, 11, 'é')]
+    [(3, 5, 'é'), (10, 12, 'é')]
     """
     if old == new:
         return []
@@ -81,7 +98,7 @@ def _ascii_anchored(a: str, b: str, base: int, kind: str, note: str) -> list[Edi
 
 def line_edits(old: str, new: str, kind: str, note: str = "") -> list[Edit]:
     """Per-line edits when the line count is kept, else edits over the whole text."""
-    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    a, b = split_lines(old), split_lines(new)
     if len(a) != len(b):
         return diff_edits(old, new, 0, kind, note)
     edits: list[Edit] = []
@@ -91,3 +108,89 @@ def line_edits(old: str, new: str, kind: str, note: str = "") -> list[Edit]:
             edits.extend(diff_edits(x, y, pos, kind, note))
         pos += len(x)
     return edits
+
+
+# Line alignment with difflib is quadratic when many lines differ (a repaired file changes
+# almost every line): beyond this many line pairs, the differing middle is one replaced block.
+MAX_LINE_ALIGN = 1_000_000
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def line_opcodes(a: list[str], b: list[str]) -> list[Opcode]:
+    """difflib-style opcodes between two lists of lines, in linear time for repairs.
+
+    Common leading and trailing lines are matched first. When the differing middles have the
+    same number of lines (every fixer but a decoded ``&#10;`` keeps the line count), line *i*
+    is paired with line *i*; otherwise difflib aligns them if that is cheap, and the middle is
+    one replaced block if not. Every result is a correct diff; only the last one may not be the
+    smallest.
+    """
+    lo = 0
+    while lo < len(a) and lo < len(b) and a[lo] == b[lo]:
+        lo += 1
+    hi_a, hi_b = len(a), len(b)
+    while hi_a > lo and hi_b > lo and a[hi_a - 1] == b[hi_b - 1]:
+        hi_a -= 1
+        hi_b -= 1
+    codes: list[Opcode] = []
+    if lo:
+        codes.append(("equal", 0, lo, 0, lo))
+    if hi_a - lo == hi_b - lo:
+        i = lo
+        while i < hi_a:
+            j = i
+            same = a[i] == b[i]
+            while j < hi_a and (a[j] == b[j]) == same:
+                j += 1
+            codes.append(("equal" if same else "replace", i, j, i, j))
+            i = j
+    elif (hi_a - lo) * (hi_b - lo) <= MAX_LINE_ALIGN:
+        matcher = SequenceMatcher(None, a[lo:hi_a], b[lo:hi_b])
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            codes.append((tag, lo + i1, lo + i2, lo + j1, lo + j2))
+    else:
+        tag = "delete" if hi_b == lo else "insert" if hi_a == lo else "replace"
+        codes.append((tag, lo, hi_a, lo, hi_b))
+    if hi_a < len(a):
+        codes.append(("equal", hi_a, len(a), hi_b, len(b)))
+    return codes
+
+
+class _KnownOpcodes(SequenceMatcher):
+    """A SequenceMatcher that reuses opcodes computed elsewhere (for ``get_grouped_opcodes``)."""
+
+    def __init__(self, codes: list[Opcode]) -> None:
+        super().__init__(None, "", "")
+        self._codes = codes
+
+    def get_opcodes(self) -> list[Opcode]:  # type: ignore[override]
+        return list(self._codes)
+
+
+def _range(start: int, stop: int) -> str:
+    length = stop - start
+    if length == 1:
+        return f"{start + 1}"
+    return f"{start if not length else start + 1},{length}"
+
+
+def unified_diff_lines(
+    a: list[str], b: list[str], fromfile: str, tofile: str, n: int = 3
+) -> Iterator[str]:
+    """``difflib.unified_diff`` over :func:`line_opcodes` (same output format)."""
+    if a == b:
+        return
+    yield f"--- {fromfile}\n"
+    yield f"+++ {tofile}\n"
+    for group in _KnownOpcodes(line_opcodes(a, b)).get_grouped_opcodes(n):
+        first, last = group[0], group[-1]
+        yield f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@\n"
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                yield from (" " + line for line in a[i1:i2])
+                continue
+            if tag in ("replace", "delete"):
+                yield from ("-" + line for line in a[i1:i2])
+            if tag in ("replace", "insert"):
+                yield from ("+" + line for line in b[j1:j2])
