@@ -22,13 +22,14 @@ Shift_JIS: ``縺薙ｓ縺ｫ縺｡縺ｯ``; GBK read as Latin-1: ``ÄãºÃ``; c
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 
 from .config import Config
 from .model import Edit, Finding
 from .mojibake import _ftfy_config
-from .plausibility import cost, is_plausible
+from .plausibility import cost, flagged_positions
 from .textdiff import diff_edits, split_lines
 
 # One layer = (original encoding, codec it was wrongly decoded with).
@@ -127,15 +128,31 @@ def may_apply(text: str) -> bool:
     fingerprint and no non-ASCII line that any layer can even be undone on (strict codecs)."""
     if _UNDECODABLE.search(text):
         return True
-    for line in split_lines(text):
-        body = line.rstrip("\r\n")
-        if body.isascii() or is_plausible(body):
+    for body in _flagged_lines(text).values():
+        if body.isascii():
             continue
         for orig, wrong in LAYERS:
             t = undo(body, orig, wrong)
             if t is not None and t != body:
                 return True
     return False
+
+
+def _flagged_lines(text: str) -> dict[int, str]:
+    """{offset: line without its end} for the lines where the plausibility cost may be above 0
+    (the only ones a chain can improve on), found by whole-text regex scans."""
+    flagged = flagged_positions(text)
+    if not flagged:
+        return {}
+    starts = [0]
+    for line in split_lines(text):
+        starts.append(starts[-1] + len(line))
+    out: dict[int, str] = {}
+    for p in flagged:
+        i = bisect.bisect_right(starts, p) - 1
+        if starts[i] not in out:
+            out[starts[i]] = text[starts[i] : starts[i + 1]].rstrip("\r\n")
+    return out
 
 
 def _yield_to_ftfy(
@@ -183,16 +200,13 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
             evidence=("锟斤拷 = U+FFFD U+FFFD stored as UTF-8 and read as GBK; "
                       "烫烫烫 = uninitialised memory (0xCC) read as GBK",), fixed=False,
         ))
-    lines = split_lines(text)  # at \n only: U+0085 is a byte of latin-1 mojibake
     per_line: list[tuple[int, str, float, dict[tuple[str, ...], tuple[float, str]]]] = []
     gain: dict[tuple[str, ...], float] = defaultdict(float)
-    pos = 0
-    for line in lines:
-        body = line.rstrip("\r\n")
-        # Cheapest test first: strict codecs (C speed) leave most clean lines no candidate;
-        # only then the plausibility costs, and ftfy only for a line a chain could win.
-        # A line of cost 0 can never be improved on (the regex test is exact when it passes).
-        cands = _candidates(body) if not body.isascii() and not is_plausible(body) else []
+    # Only lines whose cost may be above 0 can be improved on (whole-text regex scans); then
+    # the cheapest test first: strict codecs (C speed) leave most clean lines no candidate;
+    # only then the plausibility costs, and ftfy only for a line a chain could win.
+    for pos, body in sorted(_flagged_lines(text).items()):
+        cands = _candidates(body) if not body.isascii() else []
         base = cost(body) if cands else 0.0
         if base > 0:
             scored: dict[tuple[str, ...], tuple[float, str]] = {}
@@ -208,7 +222,6 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                     for chain, (c, _) in scored.items():
                         if _accept(base, c, chain):
                             gain[chain] += base - c
-        pos += len(line)
     if not gain:
         return [], findings
     ranked = sorted(gain, key=lambda ch: (-gain[ch], len(ch)))
