@@ -28,31 +28,42 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 
-from .bare_entities import fix_bare_entities
-from .chains import fix_chains
 from .config import Config
-from .entities import fix_entities
-from .glosses import fix_glosses
 from .model import Change, Edit, Finding
-from .mojibake import fix_mojibake
-from .normalize import fix_normalize
-from .realign import fix_realign
-from .restore import fix_restore
 from .screen import forget, may_apply
-from .zerowidth import fix_zero_width
 
 Fixer = Callable[[str, Config], tuple[list[Edit], list[Finding]]]
 
+
+class _Lazy:
+    """A fixer imported on its first call: clean text skips most fixers (see screen.py), and
+    start-up matters for small pipes (``echo hello | mojifix fix -``)."""
+
+    def __init__(self, module: str, name: str, wants_findings: bool = False) -> None:
+        self.module, self.name, self.wants_findings = module, name, wants_findings
+        self._fn: Fixer | None = None
+
+    def __call__(self, text: str, config: Config, **kw: object) -> tuple[list[Edit], list[Finding]]:
+        if self._fn is None:
+            import importlib
+
+            self._fn = getattr(importlib.import_module(f".{self.module}", __package__), self.name)
+        return self._fn(text, config, **kw)  # type: ignore[call-arg,misc]
+
+    def __repr__(self) -> str:
+        return f"<fixer {self.module}.{self.name}>"
+
+
 FIXERS: tuple[tuple[str, Fixer], ...] = (
-    ("entities", fix_entities),
-    ("chains", fix_chains),
-    ("mojibake", fix_mojibake),
-    ("zero-width", fix_zero_width),
-    ("bare-entities", fix_bare_entities),
-    ("realign", fix_realign),
-    ("glosses", fix_glosses),
-    ("restore", fix_restore),
-    ("normalize", fix_normalize),
+    ("entities", _Lazy("entities", "fix_entities")),
+    ("chains", _Lazy("chains", "fix_chains")),
+    ("mojibake", _Lazy("mojibake", "fix_mojibake")),
+    ("zero-width", _Lazy("zerowidth", "fix_zero_width")),
+    ("bare-entities", _Lazy("bare_entities", "fix_bare_entities")),
+    ("realign", _Lazy("realign", "fix_realign")),
+    ("glosses", _Lazy("glosses", "fix_glosses")),
+    ("restore", _Lazy("restore", "fix_restore", wants_findings=True)),
+    ("normalize", _Lazy("normalize", "fix_normalize")),
 )
 
 
