@@ -174,6 +174,8 @@ def _lost_trail(pending: int, text: str, k: int, left: str, page: str, run: Run)
     if chosen is None:
         nxt = text[k + 1:k + 2]
         chosen = _choose([c for _t, c in cands], left, nxt, page)
+        if chosen and _evidence(chosen, left, nxt, page) < 2:
+            run.priors.append(chosen)  # a word seen once on the page: a guess, and said so
     if chosen is None:
         chosen = FFFD
         run.lost += 1
@@ -296,7 +298,7 @@ def _lost_lead(text: str, q: int, page: str) -> tuple[str, bool, bool]:
     cands = [c for x in range(0x81, 0xFF) if (c := pair(x, 0xA3)) and s2t_stable(c)]
     chosen = _choose(cands, left, "", page)
     if chosen:
-        return chosen, False, False
+        return chosen, False, _evidence(chosen, left, "", page) < 2  # seen once: a guess
     if left and left not in _OPENING and (is_hanzi(left) or left in ")]）】" or left.isdigit()):
         # 。 (A1 A3) is by far the commonest character ending in A3.
         return "。", False, True
