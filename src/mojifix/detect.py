@@ -54,6 +54,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from .codepages import row_chars
+
 # (codec, prior cost). Order matters only among candidates that decode to identical text: the
 # first one listed wins, so the most common / narrowest name comes first.
 CANDIDATES: tuple[tuple[str, float], ...] = (
@@ -274,13 +276,8 @@ def _cjk_tiers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     rare: set[str] = set()
     hangul: set[str] = set()
 
-    def rows(codec: str, leads: range, trails: range, into: set[str]) -> None:
-        for lead in leads:
-            for trail in trails:
-                try:
-                    into.add(bytes((lead, trail)).decode(codec))
-                except UnicodeDecodeError:
-                    pass
+    def rows(codec: str, leads: range, trails: range | list[int], into: set[str]) -> None:
+        into |= row_chars(codec, leads, trails)
 
     euc_trail = range(0xA1, 0xFF)
     rows("gb2312", range(0xB0, 0xD8), euc_trail, common)  # GB2312 level 1
@@ -310,15 +307,8 @@ def _standard_tiers() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """Per standard, (level 1, level 2): what a GB, Big5 or JIS reading makes common or rare."""
     euc_trail = range(0xA1, 0xFF)
 
-    def rows(codec: str, leads: range, trails) -> frozenset[str]:
-        out = set()
-        for lead in leads:
-            for trail in trails:
-                try:
-                    out.add(bytes((lead, trail)).decode(codec))
-                except UnicodeDecodeError:
-                    pass
-        return frozenset(out)
+    def rows(codec: str, leads: range, trails: range | list[int]) -> frozenset[str]:
+        return frozenset(row_chars(codec, leads, trails))
 
     big5_trail = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
     return {

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .codepages import row_chars
+
 
 @lru_cache(maxsize=65536)
 def _han_common(c: str) -> bool:
@@ -128,12 +130,7 @@ def _free_chars() -> str:
         ("shift_jis", range(0x88, 0x99), [*range(0x40, 0x7F), *range(0x80, 0xFD)]),
         ("euc-kr", range(0xB0, 0xC9), range(0xA1, 0xFF)),
     ):
-        for lead in leads:
-            for trail in trails:
-                try:
-                    pool.add(bytes((lead, trail)).decode(codec))
-                except UnicodeDecodeError:
-                    pass
+        pool |= row_chars(codec, leads, trails)
     return "".join(sorted(c for c in pool if len(c) == 1 and _char_class(c)[1] == 0.0))
 
 
