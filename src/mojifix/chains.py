@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from .config import Config
 from .model import Edit, Finding
 from .mojibake import _ftfy_config
-from .plausibility import cost, flagged_positions
+from .plausibility import cost, scans
 from .textdiff import diff_edits, split_lines
 
 # One layer = (original encoding, codec it was wrongly decoded with).
@@ -134,24 +134,39 @@ def may_apply(text: str) -> bool:
         for orig, wrong in LAYERS:
             t = undo(body, orig, wrong)
             if t is not None and t != body:
-                return True
+                return True  # the fixer runs next and reuses the scan
+    _forget()
     return False
+
+
+def _forget() -> None:
+    global _last_flagged
+    _last_flagged = None  # do not keep a big text alive
+
+
+_last_flagged: tuple[str, dict[int, str]] | None = None
 
 
 def _flagged_lines(text: str) -> dict[int, str]:
     """{offset: line without its end} for the lines where the plausibility cost may be above 0
-    (the only ones a chain can improve on), found by whole-text regex scans."""
-    flagged = flagged_positions(text)
-    if not flagged:
-        return {}
+    (the only ones a chain can improve on), found by whole-text regex scans that jump to the
+    next line after a hit. The screen and the fixer ask about the same text in a row, so the
+    last answer is kept (for that very string object only)."""
+    global _last_flagged
+    if _last_flagged is not None and _last_flagged[0] is text:
+        return _last_flagged[1]
     starts = [0]
     for line in split_lines(text):
         starts.append(starts[-1] + len(line))
-    out: dict[int, str] = {}
-    for p in flagged:
-        i = bisect.bisect_right(starts, p) - 1
-        if starts[i] not in out:
-            out[starts[i]] = text[starts[i] : starts[i + 1]].rstrip("\r\n")
+    hit: set[int] = set()
+    for rx in scans():
+        m = rx.search(text)
+        while m is not None:
+            i = bisect.bisect_right(starts, m.start()) - 1
+            hit.add(i)
+            m = rx.search(text, starts[i + 1]) if i + 1 < len(starts) - 1 else None
+    out = {starts[i]: text[starts[i] : starts[i + 1]].rstrip("\r\n") for i in sorted(hit)}
+    _last_flagged = (text, out)
     return out
 
 
@@ -205,7 +220,9 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     # Only lines whose cost may be above 0 can be improved on (whole-text regex scans); then
     # the cheapest test first: strict codecs (C speed) leave most clean lines no candidate;
     # only then the plausibility costs, and ftfy only for a line a chain could win.
-    for pos, body in sorted(_flagged_lines(text).items()):
+    flagged = _flagged_lines(text)
+    _forget()
+    for pos, body in flagged.items():
         cands = _candidates(body) if not body.isascii() else []
         base = cost(body) if cands else 0.0
         if base > 0:

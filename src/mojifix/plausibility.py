@@ -135,7 +135,7 @@ def _free_chars() -> str:
 
 
 @lru_cache(maxsize=1)
-def _scans() -> tuple[re.Pattern[str], ...]:
+def scans() -> tuple[re.Pattern[str], ...]:
     """Regexes that together find every place a cost can come from. Each starts with one
     character class, which ``re`` scans for quickly; one alternation of them all would try every
     branch at every character (ten times slower on Russian or Chinese text)."""
@@ -154,13 +154,7 @@ def _scans() -> tuple[re.Pattern[str], ...]:
     ))
 
 
-def flagged_positions(text: str) -> list[int]:
-    """Offsets in ``text`` where a cost may arise; a piece of text holding none of them costs
-    0 (conservative: a flagged piece may still cost 0)."""
-    return [m.start() for rx in _scans() for m in rx.finditer(text)]
-
-
 def is_plausible(text: str) -> bool:
     """A fast, conservative ``cost(text) == 0``: True promises a cost of 0 (regex scans
     instead of a Python loop; False may still mean 0)."""
-    return all(rx.search(text) is None for rx in _scans())
+    return all(rx.search(text) is None for rx in scans())
