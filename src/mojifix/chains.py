@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 
 from .config import Config
 from .model import Edit, Finding
-from .mojibake import _ftfy_config
+from .mojibake import ftfy_fix
 from .plausibility import cost, scans
 from .textdiff import diff_edits, split_lines
 
@@ -107,8 +107,23 @@ def undo(text: str, original: str, wrong: str) -> str | None:
 def _candidates(line: str) -> list[tuple[tuple[str, ...], str]]:
     """Every one- and two-layer repair of ``line`` that survives strict codecs."""
     out: list[tuple[tuple[str, ...], str]] = []
+    # Most layers share a wrong codec: encode the line once per codec (the common case, no
+    # U+FFFD; ``undo`` handles lost bytes).
+    encoded: dict[str, bytes | None] = {}
     for orig1, wrong1 in LAYERS:
-        t1 = undo(line, orig1, wrong1)
+        if "\ufffd" in line:
+            t1 = undo(line, orig1, wrong1)
+        else:
+            if wrong1 not in encoded:
+                try:
+                    encoded[wrong1] = line.encode(wrong1)
+                except UnicodeEncodeError:
+                    encoded[wrong1] = None
+            data = encoded[wrong1]
+            try:
+                t1 = data.decode(orig1) if data is not None else None
+            except UnicodeDecodeError:
+                t1 = None
         if t1 is None or t1 == line:
             continue
         out.append(((orig1, wrong1), t1))
@@ -170,6 +185,14 @@ def _flagged_lines(text: str) -> dict[int, str]:
     return out
 
 
+_FTFY_LAYERS = {("utf-8", "latin-1"), ("utf-8", "windows-1252")}
+
+
+def _ftfy_redecodes(line: str) -> bool:
+    fixed, steps = ftfy_fix(line)
+    return fixed != line and any(step[0] == "encode" for step in steps)
+
+
 def _yield_to_ftfy(
     line: str, scored: dict[tuple[str, ...], tuple[float, str]]
 ) -> dict[tuple[str, ...], tuple[float, str]]:
@@ -178,19 +201,20 @@ def _yield_to_ftfy(
     When ftfy re-decodes the line, its answer stands. When it only patches it (C1 controls,
     partial UTF-8), a candidate from a legacy page that costs at most half of ftfy's answer wins.
     """
-    from ftfy import fix_and_explain
-
-    fixed, steps = fix_and_explain(line, _ftfy_config())
+    fixed, steps = ftfy_fix(line)
     if fixed == line:
         return scored
-    if any(step[0] == "encode" for step in steps or []):
+    if any(step[0] == "encode" for step in steps):
         return {}  # ftfy found a full re-decoding of its own: its answer stands
     bar = cost(fixed) * 0.5
     return {ch: v for ch, v in scored.items() if ch[0] != "utf-8" and v[0] <= bar}
 
 
+_MARGINS = (0.85, 0.75)  # the most a candidate may cost, as a share of the line: from UTF-8, other
+
+
 def _accept(base: float, new: float, chain: tuple[str, ...]) -> bool:
-    margin = 0.85 if chain[0] == "utf-8" else 0.75
+    margin = _MARGINS[0] if chain[0] == "utf-8" else _MARGINS[1]
     return new <= base * margin and base - new >= 1.0
 
 
@@ -224,14 +248,20 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     _forget()
     for pos, body in flagged.items():
         cands = _candidates(body) if not body.isascii() else []
+        if cands and any(ch[0] != "utf-8" for ch, _ in cands):
+            shaped = {ch[0] for ch, _ in cands if ch[0] != "utf-8" and _legacy_shape(body, ch)}
+            cands = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or ch[0] in shaped]
+        if any(ch in _FTFY_LAYERS for ch, _ in cands) and _ftfy_redecodes(body):
+            continue  # ftfy's own re-decoding stands (see _yield_to_ftfy): no need to score
         base = cost(body) if cands else 0.0
-        if base > 0:
+        if base >= 1.0:  # _accept needs a gain of at least 1
+            # No candidate above this can be accepted, nor beat one that can: stop scoring there.
+            limit = min(base * max(_MARGINS), base - 1.0)
             scored: dict[tuple[str, ...], tuple[float, str]] = {}
             for chain, cand in cands:
-                c = cost(cand)
+                c = cost(cand, limit)
                 if chain not in scored or c < scored[chain][0]:
                     scored[chain] = (c, cand)
-            scored = {ch: v for ch, v in scored.items() if ch[0] == "utf-8" or _legacy_shape(body, ch)}
             if any(_accept(base, c, chain) for chain, (c, _) in scored.items()):
                 scored = _yield_to_ftfy(body, scored)
                 if scored:

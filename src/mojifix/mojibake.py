@@ -120,26 +120,39 @@ def _pieces(text: str) -> Iterator[tuple[int, str]]:
         pos += len(line)
 
 
+def _ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    from ftfy import fix_and_explain
+
+    fixed, steps = fix_and_explain(line, _ftfy_config())
+    return fixed, tuple((s[0], s[1]) for s in steps or ())
+
+
+_ftfy_fix_cached = lru_cache(maxsize=1024)(_ftfy_fix)
+
+
+def ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """ftfy's ``fix_and_explain`` with mojifix's settings: (fixed line, steps). Lines up to 4 Ki
+    characters are cached: the chain search asks about a line first, then this fixer does."""
+    return _ftfy_fix_cached(line) if len(line) <= 4096 else _ftfy_fix(line)
+
+
 def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     if not config.fix_mojibake or text.isascii():
         return [], []
     screen = suspicious_line()
     if screen.search(text) is None:
         return [], []
-    from ftfy import fix_and_explain
-
     from .screen import might_be_mojibake
     from .textdiff import diff_edits  # difflib: only when a line needs it
 
-    cfg = _ftfy_config()
     edits: list[Edit] = []
     chains: Counter[tuple[tuple[str, ...], str]] = Counter()
     examples: dict[tuple[tuple[str, ...], str], str] = {}
     for pos, line in _pieces(text):
         if screen.search(line) is not None and might_be_mojibake(line):
-            fixed, steps = fix_and_explain(line, cfg)
+            fixed, steps = ftfy_fix(line)
             if fixed != line:
-                key = describe_chain([(s[0], s[1]) for s in steps or []])
+                key = describe_chain(list(steps))
                 found = diff_edits(line, fixed, pos, "mojibake", key[1])
                 edits.extend(found)
                 chains[key] += len(found)

@@ -11,6 +11,7 @@ language model and no data beyond Python's codecs.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -97,8 +98,12 @@ _MIX = {
 }
 
 
-def cost(text: str) -> float:
-    """Implausibility of ``text``: per-character penalties plus script and case clashes."""
+def cost(text: str, limit: float = math.inf) -> float:
+    """Implausibility of ``text``: per-character penalties plus script and case clashes.
+
+    With ``limit``, stops as soon as the total exceeds it (the value returned is then only known
+    to be above ``limit``): a candidate that cannot win need not be scored to the end.
+    """
     total = 0.0
     prev_cls = ""
     prev = ""
@@ -114,6 +119,8 @@ def cost(text: str) -> float:
             and c.isupper()
         ):
             total += 2.0  # case flips mid-word: KOI8-R read as cp1251 swaps case
+        if total > limit:
+            return total
         prev_cls, prev = cls, c
     return total
 
