@@ -95,6 +95,21 @@ def test_toneless_glosses_decided_on_the_whole_file():
     assert result.chunks == 3
 
 
+def test_restore_evidence_decided_on_the_whole_file():
+    # The glosses that prove the converter sit in the first chunk only; the later chunks hold
+    # Traditional text with ASCII commas. Repaired whole, --restore converts every line; each
+    # chunk must get that same decision (and the script share of the whole file).
+    text = "強(qiáng)調(diào)發(fā)展(zhǎn)\n" + "這個國家,經濟發展很快\n" * 3
+    data = text.encode("utf-8")
+    whole = mojifix.fix_bytes(data, restore_original=True)
+    assert whole == "强调发展\n" + "这个国家，经济发展很快\n" * 3
+    alone = mojifix.fix_text("這個國家,經濟發展很快\n", restore_original=True)
+    assert alone == "這個國家,經濟發展很快\n"  # no evidence in that chunk alone
+    got, result = streamed(data, config=mojifix.Config(restore_original=True), chunk_chars=12)
+    assert result.chunks >= 4  # the evidence is in the first chunk only
+    assert got == whole
+
+
 def test_markup_anywhere_keeps_entities_everywhere():
     text = "a &amp; b\n" * 5 + "<p class='x'>\n" + "c &amp; d\n"
     data = text.encode("utf-8")

@@ -32,6 +32,11 @@ def page_decision(kind: str, local: bool, **counts: int) -> bool:
     return local
 
 
+def is_recording() -> bool:
+    """Whether a streamer's first pass is collecting counts (a fixer may count more then)."""
+    return _recorded.get() is not None
+
+
 @contextmanager
 def recording() -> Iterator[dict[str, dict[str, int]]]:
     """Collect the counts every :func:`page_decision` call reports, summed per kind."""

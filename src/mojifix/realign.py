@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .config import Config
+from .evidence import page_decision
 from .model import Edit, Finding
 
 FFFD = "\ufffd"
@@ -309,7 +310,8 @@ def _glossed_page(text: str) -> bool:
     """Page evidence that the converter ran: at least one toned gloss the dictionary confirms."""
     from .glosses import CANDIDATE, classify
 
-    return any(classify(m.group(1), m.group(2)) == "toned" for m in CANDIDATE.finditer(text))
+    local = any(classify(m.group(1), m.group(2)) == "toned" for m in CANDIDATE.finditer(text))
+    return page_decision("toned-gloss-page", local, toned=int(local))  # one decision per file
 
 
 _ANY_GLOSS = re.compile(f"\\([a-zü{TONED}]{{1,7}}\\)")

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .config import Config
+from .evidence import is_recording, page_decision
 from .model import Edit, Finding
 
 MIN_GLOSSES = 4
@@ -88,6 +89,22 @@ def fix_restore(
     if not config.restore_original:
         return [], []
     why = converter_evidence(findings)
+    glosses = sum(f.count for f in findings if f.kind == "pinyin-glosses")
+    runs = sum(f.count for f in findings if f.kind == "gbk-misalignment")
+    # A streamed file decides once for the whole file (mojifix.evidence); else this is ``why``.
+    if page_decision("restore-evidence", why is not None, glosses=glosses, runs=runs):
+        why = why or "converter evidence elsewhere in the file"
+    else:
+        why = None
+    if is_recording():
+        # A streamed file's first pass: count this chunk's script whatever its own evidence
+        # (the whole file decides); its edits are not used.
+        kana = _KANA.search(text) is not None
+        page_decision("restore-kana", kana, kana=int(kana))
+        hanzi = sum(len(m.group()) for m in _HAN.finditer(text))
+        changed = sum(e.end - e.start for e in _t2s_edits(text)) if hanzi and not kana else 0
+        page_decision("restore-traditional", False, changed=changed, hanzi=hanzi if not kana else 0)
+        return [], []
     if why is None:
         return [], [
             Finding(
@@ -102,12 +119,14 @@ def fix_restore(
     edits: list[Edit] = []
     notes: list[str] = [why]
     hanzi = sum(len(m.group()) for m in _HAN.finditer(text))
-    if _KANA.search(text):
+    kana = _KANA.search(text) is not None
+    if page_decision("restore-kana", kana, kana=int(kana)):
         notes.append("kana present: Japanese page, script kept")
     elif hanzi:
         script = _t2s_edits(text)
         changed = sum(e.end - e.start for e in script)
-        if changed >= MIN_TRADITIONAL * hanzi:
+        traditional = changed >= MIN_TRADITIONAL * hanzi
+        if page_decision("restore-traditional", traditional, changed=changed, hanzi=hanzi):
             edits.extend(script)
             notes.append(f"t2s: {changed} of {hanzi} hanzi")
         else:

@@ -233,17 +233,31 @@ def _gloss_evidence(chunks: Iterable[str], config: Config) -> dict[str, bool]:
     with recording() as totals:
         for chunk in chunks:
             # Without "(" a gloss can only appear by decoding one from an entity ("&#40;").
-            if "(" in chunk or "&" in chunk:
+            # (--restore also weighs the script of chunks without glosses.)
+            if "(" in chunk or "&" in chunk or config.restore_original:
                 run_fixers(chunk, config, locate=False)  # fills ``totals`` through evidence.page_decision
+    decisions: dict[str, bool] = {}
     g = totals.get("pinyin-glosses")
-    if not g:
-        return {}
-    from .glosses import MIN_PAGE_GLOSSES, MIN_PAGE_RATIO
+    if g:
+        from .glosses import MIN_PAGE_GLOSSES, MIN_PAGE_RATIO
 
-    confirmed, candidates = g.get("confirmed", 0), g.get("candidates", 0)
-    return {
-        "pinyin-glosses": confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * candidates
-    }
+        confirmed, candidates = g.get("confirmed", 0), g.get("candidates", 0)
+        decisions["pinyin-glosses"] = (
+            confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * candidates
+        )
+    if "toned-gloss-page" in totals:  # the GBK re-alignment needs one confirmed toned gloss
+        decisions["toned-gloss-page"] = totals["toned-gloss-page"].get("toned", 0) >= 1
+    if "restore-evidence" in totals:
+        from .restore import MIN_GLOSSES, MIN_TRADITIONAL
+
+        r = totals["restore-evidence"]
+        decisions["restore-evidence"] = r.get("runs", 0) >= 1 or r.get("glosses", 0) >= MIN_GLOSSES
+        if "restore-kana" in totals:
+            decisions["restore-kana"] = totals["restore-kana"].get("kana", 0) >= 1
+        if "restore-traditional" in totals:
+            t = totals["restore-traditional"]
+            decisions["restore-traditional"] = t.get("changed", 0) >= MIN_TRADITIONAL * t.get("hanzi", 0)
+    return decisions
 
 
 def repair_stream(
