@@ -251,7 +251,7 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     a lone ``E9``; GBK pairs are mostly invalid as UTF-8), so many valid sequences and a few
     invalid bytes mean UTF-8. The invalid bytes are kept as U+DC80..U+DCFF (surrogateescape),
     left alone by every fixer and written back as the very same bytes, so nothing is lost.
-    Without this, charset-normalizer picks a code page and every UTF-8 character becomes
+    Without this, legacy detection picks a code page and every UTF-8 character becomes
     mojibake.
     """
     text = data.decode("utf-8", "surrogateescape")

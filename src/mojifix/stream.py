@@ -14,7 +14,7 @@ chunk by chunk, *provided* that:
   the page, not to a chunk:
 
   - *the byte encoding*: a BOM, or strict UTF-8 validated over the whole file in the first pass,
-    or else detection (charset-normalizer) on a sample: the first ``SAMPLE_BYTES`` up to a line
+    or else detection (:mod:`mojifix.detect`) on a sample: the first ``SAMPLE_BYTES`` up to a line
     break. The encoding found is then used for every chunk (strictly: a later byte it cannot
     decode is an error naming the offset, with the remedy ``--encoding``).
   - *markup* (which switches entity decoding off) and *gloss evidence* (which lets toneless
