@@ -107,6 +107,10 @@ def cost(text: str, limit: float = math.inf) -> float:
     total = 0.0
     prev_cls = ""
     prev = ""
+    if not text.isascii():
+        # A lone ideograph among Latin words: ``caf茅``, ``O livro 茅 bom`` (UTF-8 ``é`` read as
+        # GBK). Beside CJK text or on its own (``的.``) it is ordinary.
+        total += len(lone_han().findall(text))
     for c in text:
         cls, pen = _char_class(c)
         total += pen
@@ -123,6 +127,20 @@ def cost(text: str, limit: float = math.inf) -> float:
             return total
         prev_cls, prev = cls, c
     return total
+
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK_CONTEXT = _HAN + "\u3040-\u30ff\uac00-\ud7a3“”‘’「」『』《》〈〉【】（）、。，！？：；…—·〔〕"
+
+
+@lru_cache(maxsize=1)
+def lone_han() -> re.Pattern[str]:
+    """An ideograph with no CJK character or mark either side and an ASCII letter next to it
+    (or one space away). Starts with the ideograph class, so ``re`` skips other text quickly."""
+    return re.compile(
+        f"[{_HAN}](?<![{_CJK_CONTEXT}].)(?![{_CJK_CONTEXT}])"
+        "(?:(?<=[A-Za-z].)|(?<=[A-Za-z] .)|(?=[A-Za-z]| [A-Za-z]))"
+    )
 
 
 def _free_chars() -> str:
@@ -152,12 +170,13 @@ def scans() -> tuple[re.Pattern[str], ...]:
     cyr_lo, cyr_up = "\u0430-\u044fёєіїўґ", "\u0410-\u042fЁЄІЇЎҐ"
     cyr, greek = cyr_lo + cyr_up, "\u0370-\u03ff"
     other = han + kana + hangul + cyr + greek
-    return tuple(re.compile(p) for p in (
+    return tuple(p if isinstance(p, re.Pattern) else re.compile(p) for p in (
         f"[^\\x00-\\x7f{free}]",  # a character with a penalty of its own
         # case flips mid-word (any lower then upper letter: a superset, the rest are clashes)
         f"[a-z{cyr_lo}{greek}][A-Z{cyr_up}\u0370-\u03ab\u03cf-\u03ff]",
         f"[{latin}][{other}]", f"[{other}][{latin}]",  # scripts glued together (see _MIX)
         f"[{hangul}{cyr}][{han}{kana}]", f"[{han}{kana}][{hangul}{cyr}]",
+        lone_han(),  # a lone ideograph among Latin words (see cost)
     ))
 
 
