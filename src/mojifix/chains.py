@@ -74,7 +74,8 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
     """
     runs = _RUNS.findall(line)
     if chain[0] in _SINGLE_BYTE:
-        words = [r for r in runs if any(c.islower() for c in r)]
+        words = [r for r in runs if any(c.islower() for c in r)
+                 and sum(c.isalpha() for c in r) >= 0.75 * len(r)]  # ``è„¿`` is no word
         return len(words) >= 2
     return any(len(r) >= 4 and not (r.isalpha() and r.isupper()) for r in runs)
 
@@ -188,9 +189,18 @@ def _flagged_lines(text: str) -> dict[int, str]:
 _FTFY_LAYERS = {("utf-8", "latin-1"), ("utf-8", "windows-1252")}
 
 
-def _ftfy_redecodes(line: str) -> bool:
-    fixed, steps = ftfy_fix(line)
-    return fixed != line and any(step[0] == "encode" for step in steps)
+def _after_ftfy(
+    fixed: str, steps: tuple[tuple[str, str], ...]
+) -> list[tuple[tuple[str, ...], str]]:
+    """One-layer candidates on ftfy's answer ``fixed``, labelled with ftfy's layers outermost."""
+    if fixed.isascii():
+        return []
+    outer = tuple(codec.removeprefix("sloppy-") for kind, codec in steps if kind == "encode")
+    out = []
+    for ch, t in _candidates(fixed):
+        if len(ch) == 2 and (ch[0] == "utf-8" or _legacy_shape(fixed, ch)):
+            out.append((ch + outer, t))
+    return out
 
 
 def _yield_to_ftfy(
@@ -251,9 +261,18 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         if cands and any(ch[0] != "utf-8" for ch, _ in cands):
             shaped = {ch[0] for ch, _ in cands if ch[0] != "utf-8" and _legacy_shape(body, ch)}
             cands = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or ch[0] in shaped]
-        if any(ch in _FTFY_LAYERS for ch, _ in cands) and _ftfy_redecodes(body):
-            continue  # ftfy's own re-decoding stands (see _yield_to_ftfy): no need to score
-        base = cost(body) if cands else 0.0
+        after_ftfy, scored_against = False, body
+        if any(ch in _FTFY_LAYERS for ch, _ in cands):
+            fixed, steps = ftfy_fix(body)
+            if fixed != body and any(step[0] == "encode" for step in steps):
+                # ftfy's own re-decoding stands (see _yield_to_ftfy). It may be only the outer
+                # layer, though (Russian in cp1251 read as cp1252, then UTF-8 read as cp1252):
+                # search one more layer on ftfy's answer, scored against that answer.
+                cands = _after_ftfy(fixed, steps)
+                if not cands:
+                    continue
+                after_ftfy, scored_against = True, fixed
+        base = cost(scored_against) if cands else 0.0
         if base >= 1.0:  # _accept needs a gain of at least 1
             # No candidate above this can be accepted, nor beat one that can: stop scoring there.
             limit = min(base * max(_MARGINS), base - 1.0)
@@ -263,7 +282,8 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 if chain not in scored or c < scored[chain][0]:
                     scored[chain] = (c, cand)
             if any(_accept(base, c, chain) for chain, (c, _) in scored.items()):
-                scored = _yield_to_ftfy(body, scored)
+                if not after_ftfy:
+                    scored = _yield_to_ftfy(body, scored)
                 if scored:
                     per_line.append((pos, body, base, scored))
                     for chain, (c, _) in scored.items():
