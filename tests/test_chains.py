@@ -113,3 +113,36 @@ def test_is_plausible_never_hides_a_cost(text: str) -> None:
     # chains.py skips the plausibility loop on lines is_plausible passes: it must be exact then.
     if is_plausible(text):
         assert cost(text) == 0.0
+
+
+def test_korean_in_euc_kr_read_as_latin1_is_korean_not_gbk_hanzi() -> None:
+    # The same bytes also read as common GBK hanzi (救崇窍技夸); Chinese puts no spaces
+    # between words, which tips the cost to Korean.
+    ko = "안녕하세요, 세계! 한국어 텍스트는 바뀌지 않습니다."
+    assert mojifix.fix_text(ko.encode("euc-kr").decode("latin-1")) == ko
+
+
+def test_two_layers_with_utf8_cp1252_outside() -> None:
+    # Russian in cp1251 read as cp1252, then that UTF-8 read as cp1252 again: ftfy undoes the
+    # outer layer, the chain search the inner one.
+    ru = "Вечером мы читали книги и пили чай с вареньем."
+    bad = ru.encode("cp1251").decode("cp1252").encode("utf-8").decode("cp1252")
+    assert mojifix.fix_text(bad) == ru
+    zh = "你好世界"
+    bad = zh.encode("utf-8").decode("gb18030").encode("utf-8").decode("cp1252")
+    assert mojifix.fix_text(bad) == zh
+
+
+def test_western_utf8_read_as_gbk() -> None:
+    # é read as GBK is 茅, a common hanzi: a lone ideograph among Latin words is the evidence.
+    fr = "Le café de la gare sert des crêpes et du thé depuis 1920, à côté de l'église."
+    assert mojifix.fix_text(fr.encode().decode("gbk")) == fr
+    pt = "O livro é bom e é caro, mas é meu.\nEle é alto, é forte e é bom.\nEla é linda e é feliz."
+    assert mojifix.fix_text(pt.encode().decode("gbk")) == pt
+
+
+def test_garbage_is_not_turned_into_other_garbage() -> None:
+    # UTF-8 read as GB18030 then as cp1252 on a lone "à": no Cyrillic "и„ї" for "è„¿".
+    line = "Il va à Paris, à Lyon et à Marseille."
+    bad = line.encode("utf-8").decode("gb18030").encode("utf-8").decode("cp1252")
+    assert "и" not in mojifix.fix_text(bad)
