@@ -146,3 +146,15 @@ def test_garbage_is_not_turned_into_other_garbage() -> None:
     line = "Il va à Paris, à Lyon et à Marseille."
     bad = line.encode("utf-8").decode("gb18030").encode("utf-8").decode("cp1252")
     assert "и" not in mojifix.fix_text(bad)
+
+
+def test_koi8r_read_as_cp1251_document() -> None:
+    # KOI8-R read as cp1251 swaps case: the words are mostly capitals (чЕЮЕТПН НЩ ЮЙФБМЙ).
+    doc = (
+        "Вечером мы читали книги и пили чай с вареньем.\n"
+        "Поезд отправляется с третьего пути ровно в полночь.\n"
+        "Москва - столица России.\n"
+    )
+    assert mojifix.fix_text(doc.encode("koi8-r").decode("cp1251")) == doc
+    clean = "Завод КамАЗ выпустил новый грузовик.\nВКонтакте и ТАСС сообщили об этом.\n"
+    assert mojifix.fix_text(clean) == clean

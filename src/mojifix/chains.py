@@ -74,7 +74,10 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
     """
     runs = _RUNS.findall(line)
     if chain[0] in _SINGLE_BYTE:
-        words = [r for r in runs if any(c.islower() for c in r)
+        # KOI8-R read as cp1251 swaps case (``чЕЮЕТПН``): its words are mostly capitals, and
+        # only Cyrillic text gets that far (cp1251 cannot encode ``é``).
+        any_case = chain[0] == "koi8-r"
+        words = [r for r in runs if (any_case or any(c.islower() for c in r))
                  and sum(c.isalpha() for c in r) >= 0.75 * len(r)]  # ``è„¿`` is no word
         return len(words) >= 2
     return any(len(r) >= 4 and not (r.isalpha() and r.isupper()) for r in runs)
