@@ -182,6 +182,7 @@ def scans() -> tuple[re.Pattern[str], ...]:
         f"[{latin}][{other}]", f"[{other}][{latin}]",  # scripts glued together (see _MIX)
         f"[{hangul}{cyr}][{han}{kana}]", f"[{han}{kana}][{hangul}{cyr}]",
         lone_han(),  # a lone ideograph among Latin words (see cost)
+        f"[{_HAN}](?= [{_HAN}])",  # hanzi spaced like words (see cost)
     ))
 
 
