@@ -76,7 +76,7 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
     if chain[0] in _SINGLE_BYTE:
         # KOI8-R read as cp1251 swaps case (``чЕЮЕТПН``): its words are mostly capitals, and
         # only Cyrillic text gets that far (cp1251 cannot encode ``é``).
-        any_case = chain[0] == "koi8-r"
+        any_case = chain == ("koi8-r", "windows-1251")  # one layer: the input is Cyrillic
         words = [r for r in runs if (any_case or any(c.islower() for c in r))
                  and sum(c.isalpha() for c in r) >= 0.75 * len(r)]  # ``è„¿`` is no word
         return len(words) >= 2
@@ -262,8 +262,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     for pos, body in flagged.items():
         cands = _candidates(body) if not body.isascii() else []
         if cands and any(ch[0] != "utf-8" for ch, _ in cands):
-            shaped = {ch[0] for ch, _ in cands if ch[0] != "utf-8" and _legacy_shape(body, ch)}
-            cands = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or ch[0] in shaped]
+            cands = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or _legacy_shape(body, ch)]
         after_ftfy, scored_against = False, body
         if any(ch in _FTFY_LAYERS for ch, _ in cands):
             fixed, steps = ftfy_fix(body)
