@@ -300,15 +300,25 @@ def run(entries: Sequence[Entry], job: Job, jobs: int) -> Iterator[Outcome]:
 
     from .api import repair_text
 
-    # Load the lazily built tables (pypinyin's segmenter, ftfy's) once, before forking, so the
-    # workers share them instead of each building its own.
-    repair_text("強(qiáng)調 cafÃ© &amp; a\u200bb", job.config)
+    # Load the lazily built tables (pypinyin's segmenter, ftfy's, the chain search's scans, the
+    # legacy-encoding detector's) once, before forking, so the workers share them instead of
+    # each building its own.
+    repair_text("強(qiáng)調 cafÃ© &amp; a\u200bb 浣犲ソ 上?;鶎狱h #xff1a;", job.config)
+    from .decode import decode
+    from .errors import MojifixError
+
+    try:
+        decode("中文的文字".encode("gbk"))
+    except MojifixError:
+        pass
 
     # fork shares the already-imported repair modules with the workers (no re-import per
     # worker); the pool is started before any progress-bar thread exists.
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
     jobs = min(jobs, len(work))
-    chunk = max(1, min(64, len(work) // (jobs * 16)))
+    # Small chunks: the last chunk of the run decides how long one worker idles while the
+    # other finishes, and a file costs far more than the hand-off.
+    chunk = max(1, min(8, len(work) // (jobs * 32)))
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(job,))
     try:
         yield from pool.map(_work, work, chunksize=chunk)
