@@ -1,5 +1,6 @@
 """Legacy-code-page mojibake chains: round trips, mixed documents, clean text untouched."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,34 @@ def test_is_plausible_never_hides_a_cost(text: str) -> None:
     # chains.py skips the plausibility loop on lines is_plausible passes: it must be exact then.
     if is_plausible(text):
         assert cost(text) == 0.0
+
+
+def test_scans_lead_with_every_free_letter_that_can_clash() -> None:
+    # plausibility.scans() leads its clash scans with the unified ideographs, kana, hangul,
+    # Cyrillic and Greek only; any other character that can clash must carry a penalty of its
+    # own (scan 1 finds those).
+    from mojifix.plausibility import _char_class, _free_chars
+
+    leads = re.compile("[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7a3\u0370-\u03ff"
+                       "\u0410-\u044fёєіїўґЁЄІЇЎҐ]")
+    clashing = {"han", "kana", "hangul", "cyrillic", "greek", "latin"}
+    for c in _free_chars():
+        if _char_class(c)[0] in clashing:
+            assert leads.match(c), f"U+{ord(c):04X}"
+
+
+def test_scans_find_every_clash_exhaustively() -> None:
+    # Every cost event spans at most four characters (a lone ideograph one space from a Latin
+    # word), so all strings of up to four characters from one representative of each class
+    # exercise every branch of the scans: a string they pass must cost 0.
+    from itertools import product
+
+    alphabet = "aZ 中カ한ПёЖγΑ，(1é\u3400"
+    for n in range(1, 5):
+        for chars in product(alphabet, repeat=n):
+            text = "".join(chars)
+            if is_plausible(text):
+                assert cost(text) == 0.0, text
 
 
 def test_korean_in_euc_kr_read_as_latin1_is_korean_not_gbk_hanzi() -> None:

@@ -22,7 +22,6 @@ Shift_JIS: ``縺薙ｓ縺ｫ縺｡縺ｯ``; GBK read as Latin-1: ``ÄãºÃ``; c
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
 
@@ -30,7 +29,7 @@ from .config import Config
 from .model import Edit, Finding
 from .mojibake import ftfy_fix
 from .plausibility import cost, scans
-from .textdiff import diff_edits, split_lines
+from .textdiff import diff_edits
 
 # One layer = (original encoding, codec it was wrongly decoded with).
 LAYERS: tuple[tuple[str, str], ...] = (
@@ -174,17 +173,19 @@ def _flagged_lines(text: str) -> dict[int, str]:
     global _last_flagged
     if _last_flagged is not None and _last_flagged[0] is text:
         return _last_flagged[1]
-    starts = [0]
-    for line in split_lines(text):
-        starts.append(starts[-1] + len(line))
-    hit: set[int] = set()
+    # Line bounds are looked up around each hit (C-speed find), not by splitting the text.
+    size = len(text)
+    out: dict[int, str] = {}
     for rx in scans():
         m = rx.search(text)
         while m is not None:
-            i = bisect.bisect_right(starts, m.start()) - 1
-            hit.add(i)
-            m = rx.search(text, starts[i + 1]) if i + 1 < len(starts) - 1 else None
-    out = {starts[i]: text[starts[i] : starts[i + 1]].rstrip("\r\n") for i in sorted(hit)}
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.start())
+            end = size if end < 0 else end + 1
+            if start not in out:
+                out[start] = text[start:end].rstrip("\r\n")
+            m = rx.search(text, end) if end < size else None
+    out = dict(sorted(out.items()))
     _last_flagged = (text, out)
     return out
 

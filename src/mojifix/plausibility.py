@@ -166,23 +166,39 @@ def _free_chars() -> str:
 
 @lru_cache(maxsize=1)
 def scans() -> tuple[re.Pattern[str], ...]:
-    """Regexes that together find every place a cost can come from. Each starts with one
-    character class, which ``re`` scans for quickly; one alternation of them all would try every
-    branch at every character (ten times slower on Russian or Chinese text)."""
+    """Regexes that together find every place a cost can come from (a superset: a line no scan
+    hits costs 0; ``tests/test_chains.py`` checks that against :func:`cost`).
+
+    ``re`` scans for a leading character class in C and only tries the rest of a pattern where
+    the class matches, so what a scan costs is how often its first class occurs. Each pattern
+    therefore starts with a class that is rare in most clean text, and the script clashes are
+    checked once per *run* of a script, not once per character:
+
+    1. a character with a penalty of its own (everything else below is then free: ASCII
+       letters, common hanzi, kana, KS X 1001 hangul, Russian/Ukrainian letters, Greek);
+    2. a case flip, led by the capital (capitals are rare in every cased script);
+    3. a run of hanzi/kana that touches a Latin letter, hangul or Cyrillic, has a Latin word one
+       space away (a lone ideograph among Latin words) or a hanzi one space after it (hanzi
+       spaced like words): the lookbehind ``(?<![..].)`` rejects a run's inner characters in
+       one step, and ``*+`` jumps to the run's end without backtracking;
+    4. a run of Cyrillic, Greek or hangul that touches a Latin letter.
+
+    Ideographs outside the unified block (extension A, B..., compatibility) always carry a
+    penalty, so scan 1 covers them and scan 3 need not lead with them.
+    """
     free = "".join("\\" + c if c in "\\]^-[" else c for c in _free_chars())
-    latin, han = "A-Za-z", "\u3400-\u9fff\uf900-\ufaff"
-    kana, hangul = "\u3040-\u30ff", "\uac00-\ud7a3"
+    latin, hk = "A-Za-z", "\u4e00-\u9fff\u3040-\u30ff"
+    hangul = "\uac00-\ud7a3"
     cyr_lo, cyr_up = "\u0430-\u044fёєіїўґ", "\u0410-\u042fЁЄІЇЎҐ"
     cyr, greek = cyr_lo + cyr_up, "\u0370-\u03ff"
-    other = han + kana + hangul + cyr + greek
-    return tuple(p if isinstance(p, re.Pattern) else re.compile(p) for p in (
-        f"[^\\x00-\\x7f{free}]",  # a character with a penalty of its own
-        # case flips mid-word (any lower then upper letter: a superset, the rest are clashes)
-        f"[a-z{cyr_lo}{greek}][A-Z{cyr_up}\u0370-\u03ab\u03cf-\u03ff]",
-        f"[{latin}][{other}]", f"[{other}][{latin}]",  # scripts glued together (see _MIX)
-        f"[{hangul}{cyr}][{han}{kana}]", f"[{han}{kana}][{hangul}{cyr}]",
-        lone_han(),  # a lone ideograph among Latin words (see cost)
-        f"[{_HAN}](?= [{_HAN}])",  # hanzi spaced like words (see cost)
+    near_hk = latin + hangul + cyr  # scripts whose letters clash with hanzi or kana (see _MIX)
+    cgk = cyr + greek + hangul
+    return tuple(re.compile(p) for p in (
+        f"[^\\x00-\\x7f{free}]",
+        f"[A-Z{cyr_up}\u0370-\u03ab\u03cf-\u03ff](?<=[a-z{cyr_lo}{greek}].)",
+        f"[{hk}](?<![{hk}].)(?:(?<=[{near_hk}].)|(?<=[{latin}] .)"
+        f"|[{hk}]*+(?=[{near_hk}]| [{_HAN}{latin}]))",
+        f"[{cgk}](?<![{cgk}].)(?:(?<=[{latin}].)|[{cgk}]*+(?=[{latin}]))",
     ))
 
 
