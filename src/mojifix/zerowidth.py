@@ -30,13 +30,10 @@ NAMES = {
     "\ufeff": "U+FEFF ZERO WIDTH NO-BREAK SPACE",
 }
 
+_ZWSP = NAMES["\u200b"]
+
 # Scripts without spaces, where U+200B is the word separator.
-_SPACELESS = ((0x0E00, 0x0EFF), (0x0F00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF))
-
-
-def _in(ch: str, ranges: tuple[tuple[int, int], ...]) -> bool:
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in ranges)
+_SPACELESS = re.compile("[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
 
 
 def is_cjk(ch: str) -> bool:
@@ -66,22 +63,34 @@ def fix_zero_width(text: str, config: Config) -> tuple[list[Edit], list[Finding]
         return [], []
     edits: list[Edit] = []
     counts: dict[str, int] = {}
+    size = len(text)
+    add = edits.append
+    spaceless_near = _SPACELESS.search
     for m in ZW_RUN.finditer(text):
-        before = text[m.start() - 1] if m.start() else ""
-        after = text[m.end()] if m.end() < len(text) else ""
-        joiners = "\u200c" in m.group() or "\u200d" in m.group()  # only they need the letters
-        between_plain = joiners and bool(before and after) and _plain_letter(before) and _plain_letter(after)
-        spaceless = any(c and _in(c, _SPACELESS) for c in (before, after))
-        for i, ch in enumerate(m.group(), m.start()):
+        start, end = m.span()
+        run = m.group()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < size else ""
+        if run == "\u200b":  # the common case: one zero-width space
+            if spaceless_near(before + after) is None:
+                add(Edit(start, end, "", "zero-width", _ZWSP))
+            continue
+        spaceless = spaceless_near(before + after) is not None
+        if "\u200c" in run or "\u200d" in run:  # only the joiners need the letters around them
+            between_plain = bool(before and after) and _plain_letter(before) and _plain_letter(after)
+        else:
+            between_plain = False
+        for i, ch in enumerate(run, start):
             if ch in "\u200c\u200d" and not between_plain:
                 continue
             if ch == "\u200b" and spaceless:
                 continue
-            edits.append(Edit(i, i + 1, "", "zero-width", NAMES[ch]))
-            counts[ch] = counts.get(ch, 0) + 1
+            add(Edit(i, i + 1, "", "zero-width", NAMES[ch]))
+    for e in edits:
+        counts[e.note] = counts.get(e.note, 0) + 1
     if not edits:
         return [], []
-    evidence = tuple(f"{NAMES[c]} x{n}" for c, n in sorted(counts.items()))
+    evidence = tuple(f"{name} x{n}" for name, n in sorted(counts.items()))
     finding = Finding(
         "zero-width",
         f"zero-width characters, {len(edits)} removed",
