@@ -248,13 +248,16 @@ class MojibakeScreen:
         chars |= {ord(c) for c in _ZERO_WIDTH}
         self.hits = re.compile(f"[{_class(chars)}\ud800-\udfff]+")  # + ftfy's fix_surrogates
 
-    def survey(self, text: str) -> Survey:
+    def survey(self, text: str, zero_width_too: bool = True) -> Survey:
+        """Whether ftfy would change a line of ``text``, and (unless ``zero_width_too`` is
+        False, when only the first answer is wanted) whether it holds zero-width characters."""
         if text.isascii():
             return Survey(False, False)
         w = self.width
         window = self.window
         quick = self.quick
-        mojibake = zero_width = False
+        mojibake = False
+        zero_width = not zero_width_too  # not asked: counts as already known
         # One match per *run* of alphabet characters: clean text has short runs (a lone “),
         # adversarial text one long run, which is then checked in slices, never per character.
         for m in self.hits.finditer(text):
@@ -289,11 +292,11 @@ class MojibakeScreen:
                             break
             if mojibake and zero_width:
                 break
-        return Survey(mojibake, zero_width)
+        return Survey(mojibake, zero_width and zero_width_too)
 
     def __call__(self, text: str) -> bool:
         """False only if ftfy (with mojifix's settings) would change no line of ``text``."""
-        return self.survey(text).mojibake
+        return self.survey(text, zero_width_too=False).mojibake
 
 
 def _quick_rules(
