@@ -187,3 +187,35 @@ def test_koi8r_read_as_cp1251_document() -> None:
     assert mojifix.fix_text(doc.encode("koi8-r").decode("cp1251")) == doc
     clean = "Завод КамАЗ выпустил новый грузовик.\nВКонтакте и ТАСС сообщили об этом.\n"
     assert mojifix.fix_text(clean) == clean
+
+
+def test_western_text_saved_as_gbk_read_as_latin1() -> None:
+    # GBK keeps à and é in its pinyin row (A8 A4, A8 A6): read as Latin-1 they are ``¨¤ ¨¦``.
+    text = "Elle est née à Nice et vit à Rome."
+    bad = text.encode("gbk").decode("latin-1")
+    assert bad == "Elle est n¨¦e ¨¤ Nice et vit ¨¤ Rome."
+    r = mojifix.repair_text(bad)
+    assert r.text == text
+    assert [f.chain for f in r.findings if f.kind == "mojibake"] == [("gbk", "latin-1")]
+    # ... and once more through UTF-8 read as cp1252 (``Â¨Â¤``).
+    twice = bad.encode("utf-8").decode("windows-1252")
+    assert mojifix.fix_text(twice) == text
+
+
+def test_a_single_pinyin_row_pair_is_not_enough() -> None:
+    text = "Symbols: ¨¤ and nothing else."
+    assert mojifix.fix_text(text) == text
+
+
+def test_utf8_read_as_gb18030_then_as_cp1252() -> None:
+    # ``à`` read as GB18030 is ``脿``; saved as UTF-8 and read as cp1252, ``è„¿``. ftfy alone
+    # finds ``è„¿`` plausible and leaves it.
+    text = "Il va à Paris, à Lyon et à Marseille."
+    bad = text.encode("utf-8").decode("gb18030").encode("utf-8").decode("windows-1252")
+    assert bad == "Il va è„¿ Paris, è„¿ Lyon et è„¿ Marseille."
+    r = mojifix.repair_text(bad)
+    assert r.text == text
+    # GBK reads these bytes the same as GB18030; the narrower name is reported.
+    assert [f.chain for f in r.findings if f.kind == "mojibake"] == [
+        ("utf-8", "gbk", "windows-1252")
+    ]

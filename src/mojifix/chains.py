@@ -69,7 +69,7 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
     all-capital word like ``ÀÉÎÕÜ``. Real mojibake of this kind is whole words of non-ASCII
     characters: Russian through cp1252 gives at least two such words of 3+ letters, mostly
     lower case (``Ïðèâåò ìèð``); CJK through Latin-1 gives a run of 4+ characters (two
-    ideographs) that is not an all-capital word (``ÄãºÃ``).
+    ideographs) that is not an all-capital word (``ÄãºÃ``), or GBK's pinyin letters (below).
     """
     runs = _RUNS.findall(line)
     if chain[0] in _SINGLE_BYTE:
@@ -79,7 +79,18 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
         words = [r for r in runs if (any_case or any(c.islower() for c in r))
                  and sum(c.isalpha() for c in r) >= 0.75 * len(r)]  # ``è„¿`` is no word
         return len(words) >= 2
-    return any(len(r) >= 4 and not (r.isalpha() and r.isupper()) for r in runs)
+    if any(len(r) >= 4 and not (r.isalpha() and r.isupper()) for r in runs):
+        return True
+    # Western text saved as GBK keeps its accents in GBK's pinyin row (A8A1-A8BA: ``à`` is
+    # A8 A4), read as Latin-1 ``¨¤``: short, but a diaeresis before a Latin-1 symbol is no
+    # spelling of any language. At least two, and nothing else non-ASCII on the line.
+    if chain[0] in ("gbk", "gb18030"):
+        pairs = _PINYIN_ROW.findall(line)
+        return len(pairs) >= 2 and 2 * len(pairs) == sum(not c.isascii() for c in line)
+    return False
+
+
+_PINYIN_ROW = re.compile("\u00a8[\u00a1-\u00ba]")
 
 
 
@@ -132,8 +143,14 @@ def _candidates(line: str) -> list[tuple[tuple[str, ...], str]]:
         out.append(((orig1, wrong1), t1))
         if t1.isascii():
             continue
+        # The inner layer: a legacy page read as cp1252 and that saved as UTF-8 and read as
+        # cp1252 again; or UTF-8 read as any page, saved as UTF-8 and read as cp1252 (``è„¿``:
+        # ``à`` read as GB18030, ``脿``, then read as cp1252), which ftfy alone leaves half done
+        # when its own check finds the outer layer too plausible to undo.
+        outer_latin = orig1 == "utf-8" and wrong1 in ("latin-1", "windows-1252")
         for orig2, wrong2 in LAYERS:
-            if wrong2 != orig1 and not (orig1 == "utf-8" and wrong2 in ("latin-1", "windows-1252")):
+            if wrong2 != orig1 and not (orig1 == "utf-8" and wrong2 in ("latin-1", "windows-1252")) \
+                    and not (outer_latin and orig2 == "utf-8"):
                 continue
             t2 = undo(t1, orig2, wrong2)
             if t2 is not None and t2 != t1:
