@@ -177,31 +177,40 @@ def scans() -> tuple[re.Pattern[str], ...]:
     checked once per *run* of a script, not once per character:
 
     1. a character with a penalty of its own (everything else below is then free: ASCII
-       letters, common hanzi, kana, KS X 1001 hangul, Russian/Ukrainian letters, Greek);
-    2. a case flip, led by the capital (capitals are rare in every cased script);
-    3. a run of hanzi/kana that touches a Latin letter, hangul or Cyrillic, has a Latin word one
+       letters, common hanzi, kana, KS X 1001 hangul, Russian/Ukrainian letters, Greek), or a
+       case flip, led by the capital (capitals are rare in every cased script): one pass;
+    2. a run of hanzi/kana that touches a Latin letter, hangul or Cyrillic, has a Latin word one
        space away (a lone ideograph among Latin words) or a hanzi one space after it (hanzi
        spaced like words): the lookbehind ``(?<![..].)`` rejects a run's inner characters in
        one step, and ``*+`` jumps to the run's end without backtracking;
-    4. a run of Cyrillic, Greek or hangul that touches a Latin letter.
+    3. a run of Cyrillic, Greek or hangul that touches a Latin letter.
 
     Ideographs outside the unified block (extension A, B..., compatibility) always carry a
-    penalty, so scan 1 covers them and scan 3 need not lead with them.
+    penalty, so scan 1 covers them and scan 2 need not lead with them. Merging scans 2 and 3
+    as well was measured slower: every hanzi or Cyrillic letter would then try both.
     """
-    free = "".join("\\" + c if c in "\\]^-[" else c for c in _free_chars())
+    free = set(_free_chars())
     latin, hk = "A-Za-z", "\u4e00-\u9fff\u3040-\u30ff"
     hangul = "\uac00-\ud7a3"
     cyr_lo, cyr_up = "\u0430-\u044fёєіїўґ", "\u0410-\u042fЁЄІЇЎҐ"
     cyr, greek = cyr_lo + cyr_up, "\u0370-\u03ff"
+    greek_up = "\u0370-\u03ab\u03cf-\u03ff"
+    capitals = {c for c in free if re.fullmatch(f"[{cyr_up}{greek_up}]", c)}
     near_hk = latin + hangul + cyr  # scripts whose letters clash with hanzi or kana (see _MIX)
     cgk = cyr + greek + hangul
     return tuple(re.compile(p) for p in (
-        f"[^\\x00-\\x7f{free}]",
-        f"[A-Z{cyr_up}\u0370-\u03ab\u03cf-\u03ff](?<=[a-z{cyr_lo}{greek}].)",
+        # 1 and 2 in one pass: the lead is every penalised character and every capital letter
+        # (free capitals are taken out of the negated class), then which of the two it is.
+        f"[^\\x00-\\x40\\x5b-\\x7f{_class(free - capitals)}]"
+        f"(?:(?<=[^\\x00-\\x7f{_class(free)}])|(?<=[a-z{cyr_lo}{greek}][A-Z{cyr_up}{greek_up}]))",
         f"[{hk}](?<![{hk}].)(?:(?<=[{near_hk}].)|(?<=[{latin}] .)"
         f"|[{hk}]*+(?=[{near_hk}]| [{_HAN}{latin}]))",
         f"[{cgk}](?<![{cgk}].)(?:(?<=[{latin}].)|[{cgk}]*+(?=[{latin}]))",
     ))
+
+
+def _class(chars: set[str]) -> str:
+    return "".join("\\" + c if c in "\\]^-[" else c for c in sorted(chars))
 
 
 def is_plausible(text: str) -> bool:

@@ -246,7 +246,27 @@ class MojibakeScreen:
             self.quick = _quick_rules(derive_neighbours(BADNESS_RE, chars) or {})
         chars |= set(range(0x80, 0xA0))  # ftfy's fix_c1_controls
         chars |= {ord(c) for c in _ZERO_WIDTH}
-        self.hits = re.compile(f"[{_class(chars)}\ud800-\udfff]+")  # + ftfy's fix_surrogates
+        alphabet = f"{_class(chars)}\ud800-\udfff"  # + ftfy's fix_surrogates
+        self.alphabet = alphabet  # the inside of a character class (stream.py's quiet runs)
+        self.any_char = re.compile(f"[{alphabet}]")  # (and its cut points)
+        # Runs of the alphabet, except a lone character that its quick rule already clears
+        # (``“`` between ASCII words): that test is done in C here, for the characters whose
+        # rules name no ASCII neighbour, against the union of their rules (a superset: the
+        # loop below still applies each character's own rule).
+        narrow = {c: r for c, r in self.quick.items()
+                  if not any(x.isascii() for x in r[0] | r[1])}
+        if narrow:
+            lone = _class({ord(c) for c in narrow})
+            before = {ord(x) for r in narrow.values() for x in r[0]}
+            after = {ord(x) for r in narrow.values() for x in r[1]}
+            tests = [f"(?<![{lone}])"]
+            if before:
+                tests.append(f"(?<=[{_class(before)}].)")
+            if after:
+                tests.append(f"(?=[{_class(after)}])")
+            self.hits = re.compile(f"[{alphabet}](?:[{alphabet}]+|{'|'.join(tests)})")
+        else:  # pragma: no cover - a future ftfy without such rules
+            self.hits = re.compile(f"[{alphabet}]+")
 
     def survey(self, text: str, zero_width_too: bool = True) -> Survey:
         """Whether ftfy would change a line of ``text``, and (unless ``zero_width_too`` is

@@ -72,7 +72,7 @@ def _quiet_run() -> re.Pattern[str]:
     characters), gloss, zero-width context or mojibake run."""
     from .screen import mojibake_screen
 
-    alphabet = mojibake_screen().hits.pattern[1:-2]  # "[...]+" -> "..."
+    alphabet = mojibake_screen().alphabet
     return re.compile(f"[^&;()\\u200b-\\u200d\\u2060\\ufeff{alphabet}]{{{2 * QUIET}}}")
 
 
@@ -103,7 +103,7 @@ def _structural_cut(text: str, start: int, limit: int) -> int:
     mojibake alphabet."""
     from .screen import mojibake_screen
 
-    alphabet = mojibake_screen().hits
+    alphabet = mojibake_screen().any_char
     p = limit
     while p > max(start, 1):
         before, here = text[p - 1], text[p] if p < len(text) else ""
