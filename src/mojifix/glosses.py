@@ -41,7 +41,9 @@ from .model import Edit, Finding
 
 HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
-CANDIDATE = re.compile(f"([{HANZI}])\\(([a-z{TONED}üv\u0300-\u0304\u030c]{{1,8}})\\)")
+# A hanzi, then "(reading)". Anchored on the literal "(" with the hanzi in a lookbehind, so that
+# Chinese text is not tried at every character; a match is the "(reading)" only.
+CANDIDATE = re.compile(f"\\((?<=([{HANZI}])\\()([a-z{TONED}üv\u0300-\u0304\u030c]{{1,8}})\\)")
 # Anchored on the literal "(" (fast to scan for); the two characters before it in a lookbehind.
 STRADDLE = re.compile(f"\\((?<=([^\\x00-\\x7f]|[,?!:;])([@-~])\\()([a-z{TONED}üv]{{1,7}})\\)")
 LOST_SPACE = re.compile(r"\?(?= )|(?<= )\?")
@@ -139,8 +141,9 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     chars: Counter[str] = Counter()
     for m, kind in zip(matches, kinds, strict=True):
         if kind == "toned" or (kind == "toneless" and page_pattern):
-            edits.append(Edit(m.start(2) - 1, m.end(), "", "pinyin-gloss", m.group()))
-            chars[m.group()] += 1
+            gloss = f"{m.group(1)}({m.group(2)})"
+            edits.append(Edit(m.start(2) - 1, m.end(), "", "pinyin-gloss", gloss))
+            chars[gloss] += 1
     for e in straddle:
         edits.append(e)
         if e.kind == "pinyin-gloss":
