@@ -219,3 +219,12 @@ def test_utf8_read_as_gb18030_then_as_cp1252() -> None:
     assert [f.chain for f in r.findings if f.kind == "mojibake"] == [
         ("utf-8", "gbk", "windows-1252")
     ]
+
+
+def test_lower_case_cyrillic_with_a_stray_capital_is_not_koi8r() -> None:
+    # From a real Bulgarian RSS feed (char-dataset, bpm.cult.bg): the cp1251 -> KOI8-R reading
+    # of this line costs less (no case flip), but KOI8-R read as cp1251 turns lower-case text
+    # into capitals; lower-case words with one stray capital are not that shape.
+    line = "<title>&quot;пълниМ папки, после компресира-ам</title>\n"
+    text = line * 3
+    assert mojifix.fix_text(text) == text

@@ -76,8 +76,14 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
     if chain[0] in _SINGLE_BYTE:
         # KOI8-R read as cp1251 swaps case (``чЕЮЕТПН``): its words are mostly capitals, and
         # only Cyrillic text gets that far (cp1251 cannot encode ``é``).
-        any_case = chain == ("koi8-r", "windows-1251")  # one layer: the input is Cyrillic
-        words = [r for r in runs if (any_case or any(c.islower() for c in r))
+        # (Bulgarian ``пълниМ папки`` is lower case with one stray capital: not this.)
+        if chain == ("koi8-r", "windows-1251"):
+            def shaped(r: str) -> bool:
+                return sum(c.isupper() for c in r) >= 0.5 * len(r)
+        else:  # through cp1252: ``Ïðèâåò``, a capital then lower case
+            def shaped(r: str) -> bool:
+                return any(c.islower() for c in r)
+        words = [r for r in runs if shaped(r)
                  and sum(c.isalpha() for c in r) >= 0.75 * len(r)]  # ``è„¿`` is no word
         return len(words) >= 2
     if any(len(r) >= 4 and not (r.isalpha() and r.isupper()) for r in runs):
