@@ -228,3 +228,20 @@ def test_lower_case_cyrillic_with_a_stray_capital_is_not_koi8r() -> None:
     line = "<title>&quot;пълниМ папки, после компресира-ам</title>\n"
     text = line * 3
     assert mojifix.fix_text(text) == text
+
+
+def test_lone_ideographs_in_a_unicode_table_are_not_arabic() -> None:
+    # idna's uts46data.py lists radicals one per line; GBK bytes of 丨 are UTF-8 for Arabic ح.
+    text = "".join(f'    (0x{0x2F00 + i:X}, "M", "{c}"),\n' for i, c in enumerate("一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳"))
+    assert mojifix.fix_text(text) == text
+
+
+def test_alphabet_listings_are_not_cjk_read_as_latin1() -> None:
+    # chardet's language metadata: accented letters only, no symbol among them.
+    text = (
+        '        alphabet="æøåÆØÅ",\n'
+        '        alphabet="ñáéíóúüÑÁÉÍÓÚÜ",\n'
+        '        alphabet="ABDEGHIJKLMNOPRSTUVÕÄÖÜabdeghijklmnoprstuvõäöü",\n'
+        '        alphabet="ÅÄÖŠŽåäöšž",\n'
+    )
+    assert mojifix.fix_text(text) == text

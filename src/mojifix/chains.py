@@ -23,6 +23,7 @@ Shift_JIS: ``縺薙ｓ縺ｫ縺｡縺ｯ``; GBK read as Latin-1: ``ÄãºÃ``; c
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 
 from .config import Config
@@ -70,7 +71,8 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
     all-capital word like ``ÀÉÎÕÜ``. Real mojibake of this kind is whole words of non-ASCII
     characters: Russian through cp1252 gives at least two such words of 3+ letters, mostly
     lower case (``Ïðèâåò ìèð``); CJK through Latin-1 gives a run of 4+ characters (two
-    ideographs) that is not an all-capital word (``ÄãºÃ``), or GBK's pinyin letters (below).
+    ideographs) that holds a symbol, not only letters (``ÄãºÃ``), or GBK's pinyin letters
+    (below).
     """
     runs = _RUNS.findall(line)
     if chain[0] in _SINGLE_BYTE:
@@ -86,7 +88,10 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
         words = [r for r in runs if shaped(r)
                  and sum(c.isalpha() for c in r) >= 0.75 * len(r)]  # ``è„¿`` is no word
         return len(words) >= 2
-    if any(len(r) >= 4 and not (r.isalpha() and r.isupper()) for r in runs):
+    # ... and a symbol among the letters: a lead or trail byte in A1-BF is one (``º`` in
+    # ``ÄãºÃ``), and four hanzi with none are about 1 in 100; a run of accented letters only
+    # (``alphabet="ñáéíóúüÑÁÉÍÓÚÜ"``) is a language's alphabet, not mojibake.
+    if any(len(r) >= 4 and not set(r) <= _LATIN_LETTERS for r in runs):
         return True
     # Western text saved as GBK keeps its accents in GBK's pinyin row (A8A1-A8BA: ``à`` is
     # A8 A4), read as Latin-1 ``¨¤``: short, but a diaeresis before a Latin-1 symbol is no
@@ -97,8 +102,29 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
     return False
 
 
+# The letters Latin-1 and cp1252 give bytes 80-FF (ª µ º count as symbols here: bytes AA B5 BA).
+_LATIN_LETTERS = frozenset(chr(c) for c in range(0xC0, 0x100)) - {"×", "÷"} | frozenset("ŠŒŽšœžŸƒ")
 _PINYIN_ROW = re.compile("\u00a8[\u00a1-\u00ba]")
 
+
+
+def _utf8_shape(line: str, cand: str, chain: tuple[str, ...]) -> bool:
+    """Whether UTF-8 read as a CJK page (``chain[1]``) has the shape of mojibake on ``line``.
+
+    A lone ideograph among ASCII is how a Western accent reads (``caf茅``), and the repair is a
+    Latin letter. A lone ideograph that would become a letter of another script (``"丨"`` in a
+    Unicode table is GBK for Arabic ``ح``) is not: real Arabic, Greek or Cyrillic text read
+    that way gives runs of ideographs, one per letter. So with no run of two, the repair may
+    hold only Latin letters, punctuation and symbols (``¿Qué``, ``€``)."""
+    if chain[1] not in _MULTIBYTE or chain[0] != "utf-8" or len(chain) != 2:
+        return True
+    if _RUNS2.search(line):
+        return True  # a run of two or more: the common shape
+    return all(c.isascii() or unicodedata.category(c)[0] in "PSZ"
+               or unicodedata.name(c, "").startswith("LATIN") for c in cand)
+
+
+_RUNS2 = re.compile("[^\\x00-\\x7f]{2,}")
 
 
 def undo(text: str, original: str, wrong: str) -> str | None:
@@ -288,6 +314,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         cands = _candidates(body) if not body.isascii() else []
         if cands and any(ch[0] != "utf-8" for ch, _ in cands):
             cands = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or _legacy_shape(body, ch)]
+        cands = [(ch, t) for ch, t in cands if _utf8_shape(body, t, ch)]
         after_ftfy, scored_against = False, body
         if any(ch in _FTFY_LAYERS for ch, _ in cands):
             fixed, steps = ftfy_fix(body)
