@@ -91,7 +91,9 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
     # ... and a symbol among the letters: a lead or trail byte in A1-BF is one (``º`` in
     # ``ÄãºÃ``), and four hanzi with none are about 1 in 100; a run of accented letters only
     # (``alphabet="ñáéíóúüÑÁÉÍÓÚÜ"``) is a language's alphabet, not mojibake.
-    if any(len(r) >= 4 and not set(r) <= _LATIN_LETTERS for r in runs):
+    # A run of quotation marks only (``'de': '„“‚‘'``, docutils' table) is no mojibake either.
+    if any(len(r) >= 4 and not set(r) <= _LATIN_LETTERS
+           and not all(unicodedata.category(c)[0] == "P" for c in r) for r in runs):
         return True
     # Western text saved as GBK keeps its accents in GBK's pinyin row (A8A1-A8BA: ``à`` is
     # A8 A4), read as Latin-1 ``¨¤``: short, but a diaeresis before a Latin-1 symbol is no
