@@ -4,7 +4,7 @@ Generates cases from the fixture texts (fixtures/clean/*.txt and fixtures/texts/
 paragraph of every language is pushed through every chain that can carry it losslessly (encode
 with the original codec, decode strictly with the wrong one, per layer). Prints, per chain, the
 exact-restore rate and character error rate (CER) for mojifix and ftfy, then how many clean
-texts each tool changed. Run: python bench/accuracy.py
+texts (and fixtures/guards) each tool changed. Run: python bench/accuracy.py
 """
 
 from __future__ import annotations
@@ -77,7 +77,10 @@ def main() -> int:
               f"{sum(s['mojifix_cer'])/n:6.3f} {100*sum(s['ftfy_exact'])/n:9.1f}% "
               f"{sum(s['ftfy_cer'])/n:6.3f}")
     print("\nclean texts changed (mojifix / ftfy):")
-    for lang, text in texts.items():
+    # fixtures/guards: real clean files of odd shapes (keymap diagrams, alphabet tables) that
+    # once tempted a chain; only checked for being left alone, not garbled as cases.
+    guards = {p.stem: p.read_text("utf-8") for p in sorted((ROOT / "fixtures" / "guards").glob("*.txt"))}
+    for lang, text in {**texts, **guards}.items():
         m = mojifix.fix_text(text, cfg) != text
         f = ftfy.fix_text(text) != text
         print(f"  {lang:12} {int(m)} / {int(f)}")

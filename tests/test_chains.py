@@ -252,3 +252,10 @@ def test_a_table_of_quotation_marks_is_not_cjk_read_as_cp1252() -> None:
     text = "".join(f"        '{lang}':           '„“‚‘',\n" for lang in ("bg", "cs", "de", "et", "is", "lt"))
     text += "        'fr':           ('« ', ' »', '“', '”'),\n"
     assert mojifix.fix_text(text) == text
+
+
+def test_yen_sign_is_not_a_backslash() -> None:
+    # Python's shift_jis encodes ¥ as byte 5C, which it decodes as "\": not a round trip, so
+    # no wrong decode made this ¥ (the xkb keymap diagrams have ``Y ¥``).
+    text = "// ┃ Y ¥ │ U U ┃\n// ┃ y ¥ │ u u ┃\nPrice: ¥ 500, ¥ 300 and ¥ 20.\n"
+    assert mojifix.fix_text(text) == text

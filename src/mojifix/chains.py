@@ -80,8 +80,8 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
         # only Cyrillic text gets that far (cp1251 cannot encode ``é``).
         # (Bulgarian ``пълниМ папки`` is lower case with one stray capital: not this.)
         if chain == ("koi8-r", "windows-1251"):
-            def shaped(r: str) -> bool:
-                return sum(c.isupper() for c in r) >= 0.5 * len(r)
+            def shaped(r: str) -> bool:  # (an xkb keymap's ``уУюЮ`` pairs are half and half)
+                return sum(c.isupper() for c in r) >= 0.6 * len(r)
         else:  # through cp1252: ``Ïðèâåò``, a capital then lower case
             def shaped(r: str) -> bool:
                 return any(c.islower() for c in r)
@@ -92,7 +92,8 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
     # ``ÄãºÃ``), and four hanzi with none are about 1 in 100; a run of accented letters only
     # (``alphabet="ñáéíóúüÑÁÉÍÓÚÜ"``) is a language's alphabet, not mojibake.
     # A run of quotation marks only (``'de': '„“‚‘'``, docutils' table) is no mojibake either.
-    if any(len(r) >= 4 and not set(r) <= _LATIN_LETTERS
+    # Nor is one symbol repeated (``¯¯¯¯`` in an xkb keymap comment).
+    if any(len(r) >= 4 and len(set(r)) >= 3 and not set(r) <= _LATIN_LETTERS
            and not all(unicodedata.category(c)[0] == "P" for c in r) for r in runs):
         return True
     # Western text saved as GBK keeps its accents in GBK's pinyin row (A8A1-A8BA: ``à`` is
@@ -117,16 +118,33 @@ def _utf8_shape(line: str, cand: str, chain: tuple[str, ...]) -> bool:
     Latin letter. A lone ideograph that would become a letter of another script (``"丨"`` in a
     Unicode table is GBK for Arabic ``ح``) is not: real Arabic, Greek or Cyrillic text read
     that way gives runs of ideographs, one per letter. So with no run of two, the repair may
-    hold only Latin letters, punctuation and symbols (``¿Qué``, ``€``)."""
+    hold only Latin letters and Western punctuation and symbols (``¿Qué``, ``€``; not Arabic
+    ``٫`` from a pinyin collation table's ``棓``)."""
     if chain[1] not in _MULTIBYTE or chain[0] != "utf-8" or len(chain) != 2:
         return True
     if _RUNS2.search(line):
         return True  # a run of two or more: the common shape
-    return all(c.isascii() or unicodedata.category(c)[0] in "PSZ"
-               or unicodedata.name(c, "").startswith("LATIN") for c in cand)
+    return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN")
+               or (unicodedata.category(c)[0] in "PSZ" and (c < "\u0250" or "\u2000" <= c < "\u2300"))
+               for c in cand)
 
 
 _RUNS2 = re.compile("[^\\x00-\\x7f]{2,}")
+
+
+def encode_exact(text: str, codec: str) -> bytes:
+    """``text.encode(codec)``, refused (UnicodeEncodeError) when the codec's encoder is lossy
+    for it: Python's shift_jis encodes ``¥`` as the byte 5C it decodes as ``\\``. Bytes that
+    do not decode back to ``text`` are not what a wrong decode produced ``text`` from."""
+    data = text.encode(codec)
+    if not data.isascii() or not text.isascii():
+        try:
+            back = data.decode(codec)
+        except UnicodeDecodeError:
+            back = None
+        if back != text:
+            raise UnicodeEncodeError(codec, text, 0, len(text), "not a round trip")
+    return data
 
 
 def undo(text: str, original: str, wrong: str) -> str | None:
@@ -141,13 +159,13 @@ def undo(text: str, original: str, wrong: str) -> str | None:
     """
     try:
         if "\ufffd" not in text:
-            return text.encode(wrong).decode(original)
+            return encode_exact(text, wrong).decode(original)
         if wrong == "windows-1251":
-            data = b"\x98".join(p.encode(wrong) for p in text.split("\ufffd"))
+            data = b"\x98".join(encode_exact(p, wrong) for p in text.split("\ufffd"))
             return data.decode(original)
         if wrong not in _MULTIBYTE:
             return None
-        data = b"\xff".join(p.encode(wrong) for p in text.split("\ufffd"))
+        data = b"\xff".join(encode_exact(p, wrong) for p in text.split("\ufffd"))
         return data.decode(original, errors="replace")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return None
@@ -165,7 +183,7 @@ def _candidates(line: str) -> list[tuple[tuple[str, ...], str]]:
         else:
             if wrong1 not in encoded:
                 try:
-                    encoded[wrong1] = line.encode(wrong1)
+                    encoded[wrong1] = encode_exact(line, wrong1)
                 except UnicodeEncodeError:
                     encoded[wrong1] = None
             data = encoded[wrong1]
