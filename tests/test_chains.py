@@ -259,3 +259,10 @@ def test_yen_sign_is_not_a_backslash() -> None:
     # no wrong decode made this ¥ (the xkb keymap diagrams have ``Y ¥``).
     text = "// ┃ Y ¥ │ U U ┃\n// ┃ y ¥ │ u u ┃\nPrice: ¥ 500, ¥ 300 and ¥ 20.\n"
     assert mojifix.fix_text(text) == text
+
+
+def test_symbols_alone_are_not_cjk_read_as_latin1() -> None:
+    # ftfy's own badness.py describes mojibake in a regex: ``à[²µ¹¼½¾]``. Symbols with no
+    # accented letter among them are not a GBK line read as Latin-1.
+    text = "    # alphabets\n    à[²µ¹¼½¾]\n    |\n    √[±∂†≠®™´≤≥¥µø]\n    |\n    ≈[°¢]\n"
+    assert mojifix.fix_text(text) == text

@@ -93,7 +93,11 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
     # (``alphabet="ñáéíóúüÑÁÉÍÓÚÜ"``) is a language's alphabet, not mojibake.
     # A run of quotation marks only (``'de': '„“‚‘'``, docutils' table) is no mojibake either.
     # Nor is one symbol repeated (``¯¯¯¯`` in an xkb keymap comment).
+    # And symbols alone are no mojibake (``à[²µ¹¼½¾``, a regex class in ftfy's source): a hanzi
+    # gives two symbols (leads B0-BF, trails A1-BF) about 1 time in 14; unless C1 controls show
+    # the bytes (Shift_JIS leads 81-9F read as Latin-1).
     if any(len(r) >= 4 and len(set(r)) >= 3 and not set(r) <= _LATIN_LETTERS
+           and (not set(r).isdisjoint(_LATIN_LETTERS) or any("\x80" <= c <= "\x9f" for c in r))
            and not all(unicodedata.category(c)[0] == "P" for c in r) for r in runs):
         return True
     # Western text saved as GBK keeps its accents in GBK's pinyin row (A8A1-A8BA: ``à`` is
