@@ -210,3 +210,17 @@ def test_gloss_evidence_counts_glosses_revealed_by_other_fixers():
     assert result.chunks == 2
     assert "(dang)" in mojifix.fix_text(text.split("\n")[0] + "\n")  # too little evidence alone
     assert got == mojifix.fix_bytes(text.encode()) == "當時\n我\n們\n都\n"
+
+
+def test_chain_evidence_is_summed_over_the_whole_file() -> None:
+    # One sentence of UTF-8 read as GBK (``é`` -> ``茅``) is too little evidence on its own; two
+    # in a file are enough. Streamed with the two in different chunks, the decision must be the
+    # whole file's.
+    bad = "O livro 茅 bom e 茅 caro, mas 茅 meu.\n"
+    filler = "".join(f"Line {i} of plain text, nothing to repair here at all.\n" for i in range(40))
+    data = (bad + filler + bad).encode("utf-8")
+    whole = mojifix.fix_bytes(data)
+    assert whole.count("O livro é bom") == 2
+    got, result = streamed(data, chunk_chars=400)
+    assert result.chunks > 2
+    assert got == whole

@@ -312,6 +312,13 @@ def describe(chain: tuple[str, ...]) -> str:
     return f"{text} ({layers} layer{'s' if layers > 1 else ''}"
 
 
+def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...], float]:
+    from .evidence import page_totals
+
+    total = page_totals("chain-gain", {"|".join(ch): v for ch, v in local.items()})
+    return {tuple(k.split("|")): v for k, v in total.items()}
+
+
 def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
     if not config.fix_mojibake or text.isascii():
@@ -367,8 +374,11 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                     for chain, (c, _) in scored.items():
                         if _accept(base, c, chain):
                             gain[chain] += base - c
-    if not gain:
+    if not per_line:
         return [], findings
+    # The document's evidence per chain: when a big file is streamed, the whole file's sums
+    # (each line's gain depends on that line only, so they add up over chunks).
+    gain = _document_gain(gain)
     ranked = sorted(gain, key=lambda ch: (-gain[ch], len(ch)))
     edits: list[Edit] = []
     used: Counter[tuple[str, ...]] = Counter()
@@ -387,9 +397,9 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 continue
             if chain[0] == "utf-8":
                 need = 1.0 if _COMMON_CJK.search(cand) else 2.5
-                enough = gain[chain] >= 2.0
+                enough = gain.get(chain, 0.0) >= 2.0
             else:
-                need, enough = 4.0, gain[chain] >= 4.0
+                need, enough = 4.0, gain.get(chain, 0.0) >= 4.0
             if not enough and base - c < need:
                 continue  # too little evidence in the whole document
             edits.extend(diff_edits(body, cand, start, "mojibake", describe(chain) + ")"))

@@ -16,7 +16,22 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 _forced: ContextVar[dict[str, bool] | None] = ContextVar("mojifix_forced", default=None)
-_recorded: ContextVar[dict[str, dict[str, int]] | None] = ContextVar("mojifix_recorded", default=None)
+_recorded: ContextVar[dict[str, dict[str, float]] | None] = ContextVar("mojifix_recorded", default=None)
+_forced_totals: ContextVar[dict[str, dict[str, float]] | None] = ContextVar("mojifix_totals", default=None)
+
+
+def page_totals(kind: str, local: dict[str, float]) -> dict[str, float]:
+    """Per-key amounts summed over the page (the chain search's evidence per chain): recorded
+    in the streamer's first pass, and the whole file's sums returned while it repairs."""
+    rec = _recorded.get()
+    if rec is not None:
+        totals = rec.setdefault(kind, {})
+        for k, v in local.items():
+            totals[k] = totals.get(k, 0.0) + v
+    forced = _forced_totals.get()
+    if forced is not None and kind in forced:
+        return dict(forced[kind])
+    return local
 
 
 def page_decision(kind: str, local: bool, **counts: int) -> bool:
@@ -38,9 +53,10 @@ def is_recording() -> bool:
 
 
 @contextmanager
-def recording() -> Iterator[dict[str, dict[str, int]]]:
-    """Collect the counts every :func:`page_decision` call reports, summed per kind."""
-    totals: dict[str, dict[str, int]] = {}
+def recording() -> Iterator[dict[str, dict[str, float]]]:
+    """Collect the counts every :func:`page_decision` / :func:`page_totals` call reports,
+    summed per kind."""
+    totals: dict[str, dict[str, float]] = {}
     token = _recorded.set(totals)
     try:
         yield totals
@@ -49,10 +65,12 @@ def recording() -> Iterator[dict[str, dict[str, int]]]:
 
 
 @contextmanager
-def forcing(decisions: dict[str, bool]) -> Iterator[None]:
-    """Make :func:`page_decision` return these decisions."""
+def forcing(decisions: dict[str, bool], totals: dict[str, dict[str, float]] | None = None) -> Iterator[None]:
+    """Make :func:`page_decision` return these decisions (and :func:`page_totals` these sums)."""
     token = _forced.set(dict(decisions))
+    token2 = _forced_totals.set(dict(totals or {}))
     try:
         yield
     finally:
+        _forced_totals.reset(token2)
         _forced.reset(token)

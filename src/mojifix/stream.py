@@ -228,14 +228,25 @@ def _first_pass(chunks: Iterable[str]) -> tuple[bool, bool, bool, bool]:
     return markup, paren, amp, ascii_only
 
 
-def _gloss_evidence(chunks: Iterable[str], config: Config) -> dict[str, bool]:
-    """Second pass, only for files with ``(``: the gloss counts of the whole file."""
+def _page_evidence(
+    chunks: Iterable[str], config: Config, glosses: bool, chains: bool
+) -> tuple[dict[str, bool], dict[str, dict[str, float]]]:
+    """Second pass: the evidence of the whole file. ``glosses``: the gloss counts (files with
+    ``(`` or ``&``); ``chains``: the chain search's gain per chain (non-ASCII files)."""
+    from .pipeline import FIXERS
+
+    upto_chains = FIXERS[: [name for name, _ in FIXERS].index("chains") + 1]
     with recording() as totals:
         for chunk in chunks:
             # Without "(" a gloss can only appear by decoding one from an entity ("&#40;").
             # (--restore also weighs the script of chunks without glosses.)
-            if "(" in chunk or "&" in chunk or config.restore_original:
-                run_fixers(chunk, config, locate=False)  # fills ``totals`` through evidence.page_decision
+            if glosses and ("(" in chunk or "&" in chunk or config.restore_original):
+                run_fixers(chunk, config, locate=False)  # fills ``totals`` through evidence
+            elif chains and (not chunk.isascii() or "&" in chunk):
+                # The chain search sees the chunk after the fixers before it (the entity fixer):
+                # run just those (their screens make a clean chunk cheap).
+                run_fixers(chunk, config, fixers=upto_chains, locate=False)
+    sums = {"chain-gain": totals["chain-gain"]} if "chain-gain" in totals else {}
     decisions: dict[str, bool] = {}
     g = totals.get("pinyin-glosses")
     if g:
@@ -257,7 +268,7 @@ def _gloss_evidence(chunks: Iterable[str], config: Config) -> dict[str, bool]:
         if "restore-traditional" in totals:
             t = totals["restore-traditional"]
             decisions["restore-traditional"] = t.get("changed", 0) >= MIN_TRADITIONAL * t.get("hanzi", 0)
-    return decisions
+    return decisions, sums
 
 
 def repair_stream(
@@ -295,9 +306,14 @@ def repair_stream(
     if codec == "utf-8" and bom is None and ascii_only:
         codec = "ascii"
     run_cfg = cfg.replace(unescape_html=False) if markup else cfg
-    decisions = _gloss_evidence(chunks(), run_cfg) if (paren or amp) and cfg.remove_glosses else {}
+    want_glosses = (paren or amp) and cfg.remove_glosses
+    want_chains = cfg.fix_mojibake and not ascii_only
+    decisions: dict[str, bool] = {}
+    sums: dict[str, dict[str, float]] = {}
+    if want_glosses or want_chains:
+        decisions, sums = _page_evidence(chunks(), run_cfg, want_glosses, want_chains)
     result = StreamResult(normalize_encoding_name(codec), confidence, bom)
-    with forcing(decisions):
+    with forcing(decisions, sums):
         for chunk in chunks():
             fixed, findings, _changes = run_fixers(chunk, run_cfg, locate=False)
             result.chunks += 1
