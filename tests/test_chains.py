@@ -136,12 +136,41 @@ def test_scans_find_every_clash_exhaustively() -> None:
     # exercise every branch of the scans: a string they pass must cost 0.
     from itertools import product
 
-    alphabet = "aZ 中カ한ПёЖγΑ，(1é\u3400"
+    alphabet = "aZ 中カ한ПёЖγΑ，(1é\u3400\n"
     for n in range(1, 5):
         for chars in product(alphabet, repeat=n):
             text = "".join(chars)
             if is_plausible(text):
                 assert cost(text) == 0.0, text
+
+
+@given(st.lists(st.text(alphabet=_ALPHABET + " ", max_size=30), max_size=6))
+@settings(max_examples=400, deadline=None)
+def test_flagged_lines_hold_every_line_that_costs(lines: list[str]) -> None:
+    # The chain search looks only at the lines plausibility.sites() lands on; the clash walker
+    # goes a stretch at a time and stops somewhere on the line of the clash: every line that
+    # costs anything must be among them, wherever it sits in a document.
+    from mojifix.chains import _flagged_lines, _forget
+
+    text = "\n".join(lines)
+    flagged = set(_flagged_lines(text).values())
+    _forget()
+    for line in lines:
+        if cost(line) > 0:
+            assert line in flagged, (line, text)
+
+
+def test_clash_walker_finds_a_clash_after_many_clean_stretches() -> None:
+    # A clause of hanzi, then one touching a Latin letter, far along a long line; and a
+    # Russian line whose clash is in its last word.
+    from mojifix.plausibility import sites
+
+    zh = "我们的问题，" * 5000 + "中文abc"
+    assert list(sites(zh)) and not is_plausible(zh)
+    ru = "Привет мир, " * 5000 + "Приветabc\n" + "Привет мир.\n" * 3
+    at = list(sites(ru))
+    assert at and ru.rfind("\n", 0, at[0]) == -1  # on the first line, not later
+    assert is_plausible("我们的问题，" * 5000 + "\n" + "Привет мир, " * 5000)
 
 
 def test_korean_in_euc_kr_read_as_latin1_is_korean_not_gbk_hanzi() -> None:

@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from .config import Config
 from .model import Edit, Finding
 from .mojibake import ftfy_fix
-from .plausibility import cost, scans
+from .plausibility import cost, sites
 from .textdiff import diff_edits
 
 # One layer = (original encoding, codec it was wrongly decoded with).
@@ -241,24 +241,21 @@ _last_flagged: tuple[str, dict[int, str]] | None = None
 
 def _flagged_lines(text: str) -> dict[int, str]:
     """{offset: line without its end} for the lines where the plausibility cost may be above 0
-    (the only ones a chain can improve on), found by whole-text regex scans that jump to the
-    next line after a hit. The screen and the fixer ask about the same text in a row, so the
-    last answer is kept (for that very string object only)."""
+    (the only ones a chain can improve on), found by whole-text regex scans that go on from the
+    next line after a hit (:func:`mojifix.plausibility.sites`). The screen and the fixer ask
+    about the same text in a row, so the last answer is kept (for that very string object
+    only)."""
     global _last_flagged
     if _last_flagged is not None and _last_flagged[0] is text:
         return _last_flagged[1]
-    # Line bounds are looked up around each hit (C-speed find), not by splitting the text.
+    # Line bounds are looked up around each site (C-speed find), not by splitting the text.
     size = len(text)
     out: dict[int, str] = {}
-    for rx in scans():
-        m = rx.search(text)
-        while m is not None:
-            start = text.rfind("\n", 0, m.start()) + 1
-            end = text.find("\n", m.start())
-            end = size if end < 0 else end + 1
-            if start not in out:
-                out[start] = text[start:end].rstrip("\r\n")
-            m = rx.search(text, end) if end < size else None
+    for at in sites(text):
+        start = text.rfind("\n", 0, at) + 1
+        if start not in out:
+            end = text.find("\n", at)
+            out[start] = text[start:size if end < 0 else end].rstrip("\r")
     out = dict(sorted(out.items()))
     _last_flagged = (text, out)
     return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .codepages import row_chars
@@ -167,27 +168,29 @@ def _free_chars() -> str:
 
 
 @lru_cache(maxsize=1)
-def scans() -> tuple[re.Pattern[str], ...]:
-    """Regexes that together find every place a cost can come from (a superset: a line no scan
-    hits costs 0; ``tests/test_chains.py`` checks that against :func:`cost`).
+def scans() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two regexes that together find every place a cost can come from (a superset: a line
+    neither finds costs 0; ``tests/test_chains.py`` checks that against :func:`cost`).
+    :func:`sites` runs them.
 
-    ``re`` scans for a leading character class in C and only tries the rest of a pattern where
-    the class matches, so what a scan costs is how often its first class occurs. Each pattern
-    therefore starts with a class that is rare in most clean text, and the script clashes are
-    checked once per *run* of a script, not once per character:
-
-    1. a character with a penalty of its own (everything else below is then free: ASCII
+    1. ``search``: a character with a penalty of its own (everything else is then free: ASCII
        letters, common hanzi, kana, KS X 1001 hangul, Russian/Ukrainian letters, Greek), or a
-       case flip, led by the capital (capitals are rare in every cased script): one pass;
-    2. a run of hanzi/kana that touches a Latin letter, hangul or Cyrillic, has a Latin word one
-       space away (a lone ideograph among Latin words) or a hanzi one space after it (hanzi
-       spaced like words): the lookbehind ``(?<![..].)`` rejects a run's inner characters in
-       one step, and ``*+`` jumps to the run's end without backtracking;
-    3. a run of Cyrillic, Greek or hangul that touches a Latin letter.
+       case flip, led by the capital. ``re`` scans for a leading character class in C and only
+       tries the rest where the class matches, and these characters are rare in clean text.
+    2. ``match``: a walker over the script clashes, which a leading-class search would have to
+       try at every hanzi or Cyrillic letter (about 35 ns each, the larger part of the cost of
+       clean text). It consumes the text a *run* at a time inside one match: everything that
+       is neither hanzi/kana nor Cyrillic/Greek/hangul in one possessive step; a stretch of
+       hanzi/kana (with the non-letter, non-space characters between them: a clause) when it
+       touches no Latin letter, hangul or Cyrillic, has no Latin word one space before or after
+       it and no hanzi one space after it (hanzi spaced like words); a stretch of Cyrillic,
+       Greek or hangul words when it touches no Latin letter. It stops where a stretch breaks
+       one of those rules: the match's end is on the line of a clash, and the end of the text
+       means there is none. Possessive quantifiers throughout: no backtracking, linear time,
+       and no stretch crosses a line end.
 
     Ideographs outside the unified block (extension A, B..., compatibility) always carry a
-    penalty, so scan 1 covers them and scan 2 need not lead with them. Merging scans 2 and 3
-    as well was measured slower: every hanzi or Cyrillic letter would then try both.
+    penalty, so scan 1 covers them and the walker treats them as other characters.
     """
     free = set(_free_chars())
     latin, hk = "A-Za-z", "\u4e00-\u9fff\u3040-\u30ff"
@@ -198,15 +201,39 @@ def scans() -> tuple[re.Pattern[str], ...]:
     capitals = {c for c in free if re.fullmatch(f"[{cyr_up}{greek_up}]", c)}
     near_hk = latin + hangul + cyr  # scripts whose letters clash with hanzi or kana (see _MIX)
     cgk = cyr + greek + hangul
-    return tuple(re.compile(p) for p in (
-        # 1 and 2 in one pass: the lead is every penalised character and every capital letter
-        # (free capitals are taken out of the negated class), then which of the two it is.
-        f"[^\\x00-\\x40\\x5b-\\x7f{_class(free - capitals)}]"
-        f"(?:(?<=[^\\x00-\\x7f{_class(free)}])|(?<=[a-z{cyr_lo}{greek}][A-Z{cyr_up}{greek_up}]))",
-        f"[{hk}](?<![{hk}].)(?:(?<=[{near_hk}].)|(?<=[{latin}] .)"
-        f"|[{hk}]*+(?=[{near_hk}]| [{_HAN}{latin}]))",
-        f"[{cgk}](?<![{cgk}].)(?:(?<=[{latin}].)|[{cgk}]*+(?=[{latin}]))",
-    ))
+    hanzi_stretch = (
+        f"(?<![{near_hk}])(?<![{latin}] )[{hk}]++(?:[^{latin}{hk}{cgk}\\n ]++[{hk}]++)*+"
+        f"(?![{near_hk}]| [{_HAN}{latin}])"
+    )
+    cgk_stretch = (
+        f"(?<![{latin}])[{cgk}]++(?:[^{latin}{hk}{cgk}\\n]++[{cgk}]++)*+(?![{latin}])"
+    )
+    return (
+        # The lead is every penalised character and every capital letter (free capitals are
+        # taken out of the negated class), then which of the two it is.
+        re.compile(
+            f"[^\\x00-\\x40\\x5b-\\x7f{_class(free - capitals)}]"
+            f"(?:(?<=[^\\x00-\\x7f{_class(free)}])|(?<=[a-z{cyr_lo}{greek}][A-Z{cyr_up}{greek_up}]))"
+        ),
+        re.compile(f"(?:[^{hk}{cgk}]++|{hanzi_stretch}|{cgk_stretch})*+"),
+    )
+
+
+def sites(text: str) -> Iterator[int]:
+    """Offsets in ``text`` where a cost may come from: at least one on every line whose cost
+    may be above 0 (after each, the scans go on from the next line)."""
+    size = len(text)
+    penalty, walker = scans()
+    m = penalty.search(text)
+    while m is not None:
+        yield m.start()
+        end = text.find("\n", m.start())
+        m = penalty.search(text, end + 1) if end >= 0 else None
+    at = walker.match(text).end()
+    while at < size:
+        yield at
+        end = text.find("\n", at)
+        at = walker.match(text, end + 1).end() if end >= 0 else size
 
 
 def _class(chars: set[str]) -> str:
@@ -216,4 +243,4 @@ def _class(chars: set[str]) -> str:
 def is_plausible(text: str) -> bool:
     """A fast, conservative ``cost(text) == 0``: True promises a cost of 0 (regex scans
     instead of a Python loop; False may still mean 0)."""
-    return all(rx.search(text) is None for rx in scans())
+    return next(sites(text), None) is None
