@@ -169,8 +169,15 @@ def undo(text: str, original: str, wrong: str) -> str | None:
             return data.decode(original)
         if wrong not in _MULTIBYTE:
             return None
-        data = b"\xff".join(encode_exact(p, wrong) for p in text.split("\ufffd"))
-        return data.decode(original, errors="replace")
+        parts = text.split("\ufffd")
+        out = b"\xff".join(encode_exact(p, wrong) for p in parts).decode(original, errors="replace")
+        # A lost byte (or two: a CJK decoder drops a bad pair as one U+FFFD) breaks at most the
+        # character it belonged to and the one after: up to four U+FFFD in the decoded text
+        # (truncated lead, the placeholder, two stray continuation bytes). More means the rest
+        # of the bytes are no text in ``original`` either (cp1252 mojibake seen through GB18030).
+        if out.count("\ufffd") > 4 * (len(parts) - 1):
+            return None
+        return out
     except (UnicodeEncodeError, UnicodeDecodeError):
         return None
 
@@ -221,13 +228,32 @@ def may_apply(text: str) -> bool:
     if any(junk in text for junk in _UNDECODABLE_RUNS):  # str.find: faster than the regex
         return True
     for body in _flagged_lines(text).values():
-        if body.isascii():
-            continue
-        for orig, wrong in LAYERS:
-            t = undo(body, orig, wrong)
-            if t is not None and t != body:
-                return True  # the fixer runs next and reuses the scan
+        if not body.isascii() and _undoable(body):
+            return True  # the fixer runs next and reuses the scan
     _forget()
+    return False
+
+
+_BY_WRONG: dict[str, tuple[str, ...]] = {
+    w: tuple(o for o, w2 in LAYERS if w2 == w) for w in dict.fromkeys(w for _, w in LAYERS)
+}
+
+
+def _undoable(body: str) -> bool:
+    """Whether any layer can be undone on ``body`` (encoding once per wrong codec)."""
+    if "\ufffd" in body:
+        return any((t := undo(body, o, w)) is not None and t != body for o, w in LAYERS)
+    for wrong, originals in _BY_WRONG.items():
+        try:
+            data = encode_exact(body, wrong)
+        except UnicodeEncodeError:
+            continue
+        for orig in originals:
+            try:
+                if data.decode(orig) != body:
+                    return True
+            except UnicodeDecodeError:
+                pass
     return False
 
 

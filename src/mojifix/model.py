@@ -11,12 +11,14 @@ them back to the decoded original and records them as :class:`Change` objects wh
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Edit:
-    """Replace ``text[start:end]`` with ``replacement``; proposed by one fixer."""
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` with ``replacement``; proposed by one fixer.
+
+    A named tuple, not a frozen dataclass: spam pages give tens of thousands of edits (one per
+    zero-width character or gloss) and a tuple is built about three times faster."""
 
     start: int
     end: int

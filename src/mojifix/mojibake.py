@@ -150,7 +150,12 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     examples: dict[tuple[tuple[str, ...], str], str] = {}
     for pos, line in _pieces(text):
         if screen.search(line) is not None and might_be_mojibake(line):
-            fixed, steps = ftfy_fix(line)
+            # The line end is set aside: ftfy gives the same answer with or without it
+            # (checked over its conformance cases), and the chain search, which asked first,
+            # cached the line without it.
+            body = line.rstrip("\r\n")
+            fixed, steps = ftfy_fix(body)
+            fixed += line[len(body):]
             if fixed != line:
                 key = describe_chain(list(steps))
                 found = diff_edits(line, fixed, pos, "mojibake", key[1])

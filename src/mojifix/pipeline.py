@@ -97,16 +97,27 @@ class OffsetMap:
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """Apply sorted, non-overlapping edits to ``text``."""
     out: list[str] = []
+    add = out.append
     pos = 0
-    for e in edits:
-        out.append(text[pos:e.start])
-        out.append(e.replacement)
-        pos = e.end
-    out.append(text[pos:])
+    for start, end, replacement, _kind, _note in edits:
+        add(text[pos:start])
+        add(replacement)
+        pos = end
+    add(text[pos:])
     return "".join(out)
 
 
 def _check(edits: list[Edit], name: str, length: int) -> list[Edit]:
+    # Fixers propose their edits in order, so the common case is one pass with no sort
+    # (a spam page can carry tens of thousands of edits).
+    prev = 0
+    for e in edits:
+        if e.start < prev or e.end < e.start:
+            break
+        prev = e.end
+    else:
+        if prev <= length:
+            return edits
     edits = sorted(edits, key=lambda e: (e.start, e.end))
     prev = 0
     for e in edits:

@@ -33,7 +33,10 @@ NAMES = {
 _ZWSP = NAMES["\u200b"]
 
 # Scripts without spaces, where U+200B is the word separator.
-_SPACELESS = re.compile("[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
+_SPACELESS = frozenset(
+    chr(c) for lo, hi in ((0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF))
+    for c in range(lo, hi + 1)
+)
 
 
 def is_cjk(ch: str) -> bool:
@@ -65,17 +68,16 @@ def fix_zero_width(text: str, config: Config) -> tuple[list[Edit], list[Finding]
     counts: dict[str, int] = {}
     size = len(text)
     add = edits.append
-    spaceless_near = _SPACELESS.search
     for m in ZW_RUN.finditer(text):
         start, end = m.span()
-        run = m.group()
         before = text[start - 1] if start else ""
         after = text[end] if end < size else ""
-        if run == "\u200b":  # the common case: one zero-width space
-            if spaceless_near(before + after) is None:
+        spaceless = before in _SPACELESS or after in _SPACELESS
+        if end - start == 1 and text[start] == "\u200b":  # the common case: one zero-width space
+            if not spaceless:
                 add(Edit(start, end, "", "zero-width", _ZWSP))
             continue
-        spaceless = spaceless_near(before + after) is not None
+        run = m.group()
         if "\u200c" in run or "\u200d" in run:  # only the joiners need the letters around them
             between_plain = bool(before and after) and _plain_letter(before) and _plain_letter(after)
         else:
