@@ -173,6 +173,22 @@ def test_clash_walker_finds_a_clash_after_many_clean_stretches() -> None:
     assert is_plausible("我们的问题，" * 5000 + "\n" + "Привет мир, " * 5000)
 
 
+def test_koi8r_read_as_cp1251_one_sentence_is_repaired() -> None:
+    # One sentence shows one case flip (``чЕ``) only; the vowels it lost are the evidence.
+    ru = "Вечером мы читали книги и пили чай с вареньем, а потом долго разговаривали."
+    bad = ru.encode("koi8-r").decode("cp1251")
+    assert bad.startswith("чЕЮЕТПН")
+    assert mojifix.fix_text(bad) == ru
+
+
+@pytest.mark.parametrize("text", [
+    "мАМА МЫЛА РАМУ, А ПАПА ЧИТАЛ ГАЗЕТУ НА КУХНЕ.",  # typed with Caps Lock on
+    "вНИМАНИЕ: ВСЕМ СОТРУДНИКАМ СОБРАТЬСЯ В ЗАЛЕ В ПЯТЬ ЧАСОВ.",
+])
+def test_inverted_case_russian_with_its_vowels_is_left_alone(text: str) -> None:
+    assert mojifix.fix_text(text) == text
+
+
 def test_korean_in_euc_kr_read_as_latin1_is_korean_not_gbk_hanzi() -> None:
     # The same bytes also read as common GBK hanzi (救崇窍技夸); Chinese puts no spaces
     # between words, which tips the cost to Korean.

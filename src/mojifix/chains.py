@@ -115,6 +115,28 @@ _PINYIN_ROW = re.compile("\u00a8[\u00a1-\u00ba]")
 
 
 
+# Vowels of the Cyrillic alphabets; Russian, Ukrainian and Bulgarian text has 38-46% of them.
+_CYR_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
+_CYR_WORDS = re.compile("[\u0400-\u045f]{2,}")
+
+
+def _vowel_share(text: str) -> tuple[int, float]:
+    letters = "".join(_CYR_WORDS.findall(text))
+    n = len(letters)
+    return n, (sum(c in _CYR_VOWELS for c in letters) / n if n else 0.0)
+
+
+def _vowels_restored(line: str, cand: str) -> bool:
+    """KOI8-R read as cp1251 keeps every letter a letter and only swaps case, so the cost sees
+    little more than one case flip per sentence (``чЕЮЕТПН``). The letters are permuted too: the
+    vowels а и о у ы я become Б Й П Х Щ С, and the line's share of vowels falls from about 40%
+    to 16-28%. Real text, in capitals or typed with Caps Lock (``мАМА МЫЛА РАМУ``), keeps its
+    vowels, so a line with few vowels whose repair has a normal share is evidence enough."""
+    n, before = _vowel_share(line)
+    _, after = _vowel_share(cand)
+    return n >= 20 and before <= 0.30 and after >= 0.36
+
+
 def _utf8_shape(line: str, cand: str, chain: tuple[str, ...]) -> bool:
     """Whether UTF-8 read as a CJK page (``chain[1]``) has the shape of mojibake on ``line``.
 
@@ -423,6 +445,8 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 enough = gain.get(chain, 0.0) >= 2.0
             else:
                 need, enough = 4.0, gain.get(chain, 0.0) >= 4.0
+                if chain == ("koi8-r", "windows-1251") and _vowels_restored(body, cand):
+                    enough = True
             if not enough and base - c < need:
                 continue  # too little evidence in the whole document
             edits.extend(diff_edits(body, cand, start, "mojibake", describe(chain) + ")"))
