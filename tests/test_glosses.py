@@ -74,3 +74,31 @@ def test_toneless_glosses_need_page_evidence():
     page = "当(dang)“乱(luan)码”遇(yu)上(shang)“哔哩哔哩(li)”:一(yi)场跨(kua)越“编码”的(de)冒(mao)险"
     assert mojifix.fix_text(page) == "当“乱码”遇上“哔哩哔哩”:一场跨越“编码”的冒险"
     assert mojifix.fix_text("这个字读行(xing)，不读别的。") == "这个字读行(xing)，不读别的。"
+
+
+def test_reading_table_agrees_with_pypinyin_for_every_character():
+    # glosses.py reads pypinyin's data file instead of importing the package (whose phrase
+    # dictionary costs start-up time and garbage-collector time); the readings must be exactly
+    # what pypinyin.pinyin gives, toned and toneless, for every character it knows.
+    from pypinyin import Style, pinyin
+
+    from mojifix.glosses import _pinyin_table, _toneless
+
+    table = _pinyin_table()
+    assert len(table) > 40000
+    for cp, joined in table.items():
+        ch = chr(cp)
+        toned = pinyin(ch, style=Style.TONE, heteronym=True, errors="ignore")[0]
+        plain = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")[0]
+        assert joined.split(",") == toned, ch
+        assert {_toneless(r) for r in toned} == set(plain), ch
+
+
+def test_gloss_removal_does_not_import_pypinyin():
+    import subprocess
+    import sys
+
+    code = ("import sys, mojifix; out = mojifix.fix_text('強(qiáng)調(diào)'); "
+            "print(out, 'pypinyin' in sys.modules)")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert res.stdout.split() == ["強調", "False"]

@@ -58,6 +58,41 @@ def _t2s():  # -> opencc.OpenCC
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _pinyin_table() -> dict[int, str]:
+    """pypinyin's single-character readings, ``{code point: "qiáng,jiàng"}``.
+
+    Read from pypinyin's data file without importing the package: ``import pypinyin`` also loads
+    its phrase dictionary (66 ms, and 190,000 lists that the garbage collector then walks on
+    every full collection, about a third of mojifix's time on a glossed corpus), and mojifix
+    only ever looks up single characters. ``tests/test_glosses.py`` checks the table against
+    ``pypinyin.pinyin`` for every character; with another layout of the package, it falls back
+    to pypinyin's own module."""
+    import importlib.util
+    import json
+    import os
+
+    spec = importlib.util.find_spec("pypinyin")  # finds, does not import
+    for base in (spec.submodule_search_locations or []) if spec else []:
+        path = os.path.join(base, "pinyin_dict.json")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                return {int(k): v for k, v in json.load(f).items()}
+    from pypinyin.pinyin_dict import pinyin_dict  # pragma: no cover - another layout
+
+    return dict(pinyin_dict)  # pragma: no cover
+
+
+_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"))
+
+
+def _toneless(reading: str) -> str:
+    """pypinyin's ``Style.NORMAL`` of one toned reading: tone marks off, ``ü`` written ``v``
+    (``lǜ`` -> ``lv``, ``ê̄`` -> ``ê``, ``ḿ`` -> ``m``)."""
+    bare = unicodedata.normalize("NFD", reading).translate(_TONE_MARKS)
+    return unicodedata.normalize("NFC", bare).replace("ü", "v")
+
+
 @lru_cache(maxsize=65536)
 def readings(ch: str) -> tuple[frozenset[str], frozenset[str]]:
     """All toned and toneless readings of a character and of its Simplified form.
@@ -65,20 +100,17 @@ def readings(ch: str) -> tuple[frozenset[str], frozenset[str]]:
     >>> "qiáng" in readings("強")[0], "dang" in readings("当")[1]
     (True, True)
     """
-    from pypinyin import Style, pinyin
-
+    table = _pinyin_table()
     chars = {ch}
     try:
         chars.add(_t2s().convert(ch))
     except Exception:  # pragma: no cover - opencc missing data is not fatal
         pass
     toned: set[str] = set()
-    plain: set[str] = set()
     for c in chars:
-        for r in pinyin(c, style=Style.TONE, heteronym=True, errors="ignore")[0:1]:
-            toned.update(r)
-        for r in pinyin(c, style=Style.NORMAL, heteronym=True, errors="ignore")[0:1]:
-            plain.update(r)
+        if len(c) == 1 and (found := table.get(ord(c))):
+            toned.update(found.split(","))
+    plain = {_toneless(r) for r in toned}
     plain.update({p.replace("ü", "v") for p in plain} | {p.replace("ü", "u") for p in plain})
     return frozenset(toned), frozenset(plain)
 
