@@ -104,7 +104,7 @@ def test_fixture_texts_unchanged(path):
 
 _ALPHABET = (
     "abcXYZ é Ü ñ 1,.?!«»“”—…€ 我们的問題上兀嗀 日本語かなカナｶﾅ 한국어 뷁 ПриветЁёҐ ΑΒγδάϒ مرحبا"
-    "\u0300\u00a0\u3002\uff0c\u2500\ufffd\x85\ue000"
+    "\u0300\u00a0\u3002\uff0c\u2500\ufffd\x85\ue000Г©"
 )
 
 
@@ -136,7 +136,7 @@ def test_scans_find_every_clash_exhaustively() -> None:
     # exercise every branch of the scans: a string they pass must cost 0.
     from itertools import product
 
-    alphabet = "aZ 中カ한ПёЖγΑ，(1é\u3400\n"
+    alphabet = "aZ 中カ한ПёЖγΑ，(1é\u3400\n©"
     for n in range(1, 5):
         for chars in product(alphabet, repeat=n):
             text = "".join(chars)
@@ -186,6 +186,27 @@ def test_koi8r_read_as_cp1251_one_sentence_is_repaired() -> None:
     "вНИМАНИЕ: ВСЕМ СОТРУДНИКАМ СОБРАТЬСЯ В ЗАЛЕ В ПЯТЬ ЧАСОВ.",
 ])
 def test_inverted_case_russian_with_its_vowels_is_left_alone(text: str) -> None:
+    assert mojifix.fix_text(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "Il va à Paris, à Lyon et à Marseille.",
+    "O livro é bom e é caro, mas é meu.",
+])
+def test_utf8_read_as_cp1251_on_one_latin_line(text: str) -> None:
+    # ``à`` and ``é`` read as cp1251 are a lone capital and a symbol (``Г\xa0``, ``Г©``)
+    # between Latin words: no case flip, no clash; the lone capital is the evidence.
+    bad = text.encode().decode("cp1251")
+    assert "Г" in bad
+    assert mojifix.fix_text(bad) == text
+
+
+@pytest.mark.parametrize("text", [
+    "В\xa0Москве и\xa0Санкт-Петербурге прошли выставки класса «А».",
+    "Пункт В… и пункт Г — см. приложение №\xa02.",
+    "Model В© 2024, all rights reserved.",  # one lone pair on a line: too little evidence
+])
+def test_cyrillic_capitals_beside_symbols_are_left_alone(text: str) -> None:
     assert mojifix.fix_text(text) == text
 
 

@@ -116,6 +116,10 @@ def cost(text: str, limit: float = math.inf) -> float:
         total += len(lone_han().findall(text))
         # Chinese does not put spaces between words: Korean or Russian bytes read as hanzi do.
         total += 0.5 * len(_SPACED_HAN.findall(text))
+        # A lone Cyrillic capital, then a symbol, then no Cyrillic letter: ``Г©``, ``Г\xa0``
+        # (UTF-8 ``é``, ``à`` read as cp1251: the lead byte C2-DF is a capital В-Я, the trail
+        # 80-BF mostly symbols). Russian puts a Cyrillic letter on one side (``В\xa0Москве``).
+        total += 1.5 * len(_LONE_CYRILLIC_CAPITAL.findall(text))
     for c in text:
         cls, pen = _char_class(c)
         total += pen
@@ -139,6 +143,15 @@ _CJK_CONTEXT = _HAN + "\u3040-\u30ff\uac00-\ud7a3“”‘’「」『』《》�
 
 
 _SPACED_HAN = re.compile(f"(?<=[{_HAN}]) (?=[{_HAN}])")
+# cp1251's characters for bytes 80-BF that are not letters (UTF-8 trail bytes read as cp1251).
+_CP1251_TRAIL_SYMBOLS = "".join(
+    c for c in bytes(range(0x80, 0xC0)).decode("cp1251", errors="ignore") if not c.isalpha()
+)
+_CYR = "\u0400-\u04ff"
+_LONE_CAPITAL = (
+    f"(?<=[\u0412-\u042f])(?<![{_CYR}].)(?=[{re.escape(_CP1251_TRAIL_SYMBOLS)}](?![{_CYR}]))"
+)
+_LONE_CYRILLIC_CAPITAL = re.compile(f"[\u0412-\u042f]{_LONE_CAPITAL}")
 
 
 @lru_cache(maxsize=1)
@@ -213,7 +226,8 @@ def scans() -> tuple[re.Pattern[str], re.Pattern[str]]:
         # taken out of the negated class), then which of the two it is.
         re.compile(
             f"[^\\x00-\\x40\\x5b-\\x7f{_class(free - capitals)}]"
-            f"(?:(?<=[^\\x00-\\x7f{_class(free)}])|(?<=[a-z{cyr_lo}{greek}][A-Z{cyr_up}{greek_up}]))"
+            f"(?:(?<=[^\\x00-\\x7f{_class(free)}])|(?<=[a-z{cyr_lo}{greek}][A-Z{cyr_up}{greek_up}])"
+            f"|{_LONE_CAPITAL})"
         ),
         re.compile(f"(?:[^{hk}{cgk}]++|{hanzi_stretch}|{cgk_stretch})*+"),
     )
