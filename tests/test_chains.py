@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import ftfy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -226,6 +227,15 @@ def test_two_layers_with_utf8_cp1252_outside() -> None:
     zh = "你好世界"
     bad = zh.encode("utf-8").decode("gb18030").encode("utf-8").decode("cp1252")
     assert mojifix.fix_text(bad) == zh
+
+
+def test_two_layers_when_ftfys_outer_decoding_takes_a_pair_the_inner_layer_needs() -> None:
+    # Ukrainian ``Мі`` in cp1251 read as cp1252 is ``Ì³``; ftfy's re-decoding of the outer UTF-8
+    # layer also turns that pair into U+0333. The strict decoding of the whole line keeps it.
+    uk = "Київ — столиця України, розташована на берегах Дніпра. Місто має понад тисячу років."
+    bad = uk.encode("cp1251").decode("cp1252").encode("utf-8").decode("cp1252")
+    assert "\u0333" in ftfy.fix_text(bad)
+    assert mojifix.fix_text(bad) == uk
 
 
 def test_western_utf8_read_as_gbk() -> None:

@@ -399,6 +399,14 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 # layer, though (Russian in cp1251 read as cp1252, then UTF-8 read as cp1252):
                 # search one more layer on ftfy's answer, scored against that answer.
                 cands = _after_ftfy(fixed, steps)
+                # ftfy's answer can differ from the strict decoding of the whole line when it
+                # also decodes a pair the inner layer needs (``Ì³``, cp1251 ``Мі`` read as
+                # cp1252, becomes U+0333): search the inner layer on the strict one too.
+                outer = [c.removeprefix("sloppy-") for kind, c in steps if kind == "encode"]
+                if len(outer) == 1:
+                    strict = undo(body, "utf-8", outer[0])
+                    if strict is not None and strict != fixed:
+                        cands += _after_ftfy(strict, steps)
                 if not cands:
                     continue
                 after_ftfy, scored_against = True, fixed
