@@ -211,6 +211,42 @@ def test_cyrillic_capitals_beside_symbols_are_left_alone(text: str) -> None:
     assert mojifix.fix_text(text) == text
 
 
+@pytest.mark.parametrize("codec", ["gbk", "big5", "euc-kr"])
+def test_a_repeated_lone_word_on_one_line_is_repaired(codec: str) -> None:
+    # Portuguese ``é`` read as GBK ``茅``, Big5 ``矇``, EUC-KR ``챕``: one lone character among
+    # Latin words is too little evidence, the same one three times on the line is not.
+    pt = "O livro é bom e é caro, mas é meu."
+    bad = pt.encode().decode(codec)
+    assert mojifix.fix_text(bad) == pt
+
+
+@pytest.mark.parametrize("text", [
+    "茅 thatch, 矛 spear, 盾 shield: three characters a learner meets early.",
+    "The word 茅 is read máo.",
+    "Compare 猫 (cat) and 茅 (thatch).",  # both would decode (è, é), but they differ
+    "이 Python 코드는 잘 돼요. 그 책 and 저 사람.",  # one-syllable Korean words near Latin ones
+    "수 a 수 b",
+])
+def test_lone_cjk_words_in_a_glossary_or_korean_are_left_alone(text: str) -> None:
+    assert mojifix.fix_text(text) == text
+
+
+def test_two_words_of_cp1251_read_as_cp1252_meet_the_bar_exactly() -> None:
+    # 0.8 + 5 * 0.4 + 3 * 0.4 adds up to 3.9999999999999996 in floating point: the bar of 4
+    # must still count as met.
+    assert mojifix.fix_text("Ïðèâåò ìèð") == "Привет мир"
+
+
+@pytest.mark.parametrize("text", [
+    "        s = shlex.shlex('áéíóú|áéíóú', punctuation_chars=True)",  # CPython's test_shlex
+    "àáâãäåæ àáâãäåæ",
+])
+def test_accented_letter_listings_are_not_cp1251(text: str) -> None:
+    # Read back through cp1251 they are бйнуъ / абвгдеж: as many vowels as an alphabet, not as
+    # Russian (and under a cp1252 layer, no KOI8-R capitals either: АИМСЗ).
+    assert mojifix.fix_text(text) == text
+
+
 def test_korean_in_euc_kr_read_as_latin1_is_korean_not_gbk_hanzi() -> None:
     # The same bytes also read as common GBK hanzi (救崇窍技夸); Chinese puts no spaces
     # between words, which tips the cost to Korean.

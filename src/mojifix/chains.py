@@ -137,6 +137,27 @@ def _vowels_restored(line: str, cand: str) -> bool:
     return n >= 20 and before <= 0.30 and after >= 0.36
 
 
+def _legacy_ok(line: str, chain: tuple[str, ...], cand: str) -> bool:
+    """:func:`_legacy_shape`, and for text that was cp1251 or KOI8-R a repair that reads like a
+    Cyrillic language: at least 30% vowels (sentences of Russian, Ukrainian or Bulgarian have 34-47%).
+    Spanish ``áéíóú`` read back through cp1251 is ``бйнуъ``, one vowel in five."""
+    if not _legacy_shape(line, chain):
+        return False
+    if chain[0] == "koi8-r" and len(chain) == 3:
+        # Under an outer cp1252 layer, the inner KOI8-R layer must show its own shape (words
+        # mostly in capitals) on the text between the two layers.
+        try:
+            mid = cand.encode("koi8-r").decode("windows-1251")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return False
+        if not _legacy_shape(mid, chain[:2]):
+            return False
+    if chain[0] in ("windows-1251", "koi8-r"):
+        n, share = _vowel_share(cand)
+        return n < 6 or share >= 0.3
+    return True
+
+
 def _utf8_shape(line: str, cand: str, chain: tuple[str, ...]) -> bool:
     """Whether UTF-8 read as a CJK page (``chain[1]``) has the shape of mojibake on ``line``.
 
@@ -321,7 +342,7 @@ def _after_ftfy(
     outer = tuple(codec.removeprefix("sloppy-") for kind, codec in steps if kind == "encode")
     out = []
     for ch, t in _candidates(fixed):
-        if len(ch) == 2 and (ch[0] == "utf-8" or _legacy_shape(fixed, ch)):
+        if len(ch) == 2 and (ch[0] == "utf-8" or _legacy_ok(fixed, ch, t)):
             out.append((ch + outer, t))
     return out
 
@@ -343,12 +364,15 @@ def _yield_to_ftfy(
     return {ch: v for ch, v in scored.items() if ch[0] != "utf-8" and v[0] <= bar}
 
 
+# Costs are sums of fractions (0.4 + 0.8 + ...): thresholds are compared with a little slack,
+# or ``Ïðèâåò ìèð`` (3.9999999999999996) would miss a bar of 4 it meets.
+_EPS = 1e-9
 _MARGINS = (0.85, 0.75)  # the most a candidate may cost, as a share of the line: from UTF-8, other
 
 
 def _accept(base: float, new: float, chain: tuple[str, ...]) -> bool:
     margin = _MARGINS[0] if chain[0] == "utf-8" else _MARGINS[1]
-    return new <= base * margin and base - new >= 1.0
+    return new <= base * margin + _EPS and base - new >= 1.0 - _EPS
 
 
 def describe(chain: tuple[str, ...]) -> str:
@@ -389,7 +413,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     for pos, body in flagged.items():
         cands = _candidates(body) if not body.isascii() else []
         if cands and any(ch[0] != "utf-8" for ch, _ in cands):
-            cands = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or _legacy_shape(body, ch)]
+            cands = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or _legacy_ok(body, ch, t)]
         cands = [(ch, t) for ch, t in cands if _utf8_shape(body, t, ch)]
         after_ftfy, scored_against = False, body
         if any(ch in _FTFY_LAYERS for ch, _ in cands):
@@ -450,12 +474,12 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 continue
             if chain[0] == "utf-8":
                 need = 1.0 if _COMMON_CJK.search(cand) else 2.5
-                enough = gain.get(chain, 0.0) >= 2.0
+                enough = gain.get(chain, 0.0) >= 2.0 - _EPS
             else:
-                need, enough = 4.0, gain.get(chain, 0.0) >= 4.0
+                need, enough = 4.0, gain.get(chain, 0.0) >= 4.0 - _EPS
                 if chain == ("koi8-r", "windows-1251") and _vowels_restored(body, cand):
                     enough = True
-            if not enough and base - c < need:
+            if not enough and base - c < need - _EPS:
                 continue  # too little evidence in the whole document
             edits.extend(diff_edits(body, cand, start, "mojibake", describe(chain) + ")"))
             used[chain] += 1

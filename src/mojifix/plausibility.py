@@ -113,7 +113,12 @@ def cost(text: str, limit: float = math.inf) -> float:
     if not text.isascii():
         # A lone ideograph among Latin words: ``caf茅``, ``O livro 茅 bom`` (UTF-8 ``é`` read as
         # GBK). Beside CJK text or on its own (``的.``) it is ordinary.
-        total += len(lone_han().findall(text))
+        # Likewise a lone hangul syllable (``O livro 챕 bom``, UTF-8 ``é`` read as EUC-KR).
+        lone = lone_han().findall(text) + _LONE_HANGUL.findall(text)
+        # The same lone character again and again is a short word of the Latin text read
+        # wrongly (``O livro 茅 bom e 茅 caro``: Portuguese ``é``); a glossary's or a textbook's
+        # lone ideographs differ from one another.
+        total += len(lone) + len(lone) - len(set(lone))
         # Chinese does not put spaces between words: Korean or Russian bytes read as hanzi do.
         total += 0.5 * len(_SPACED_HAN.findall(text))
         # A lone Cyrillic capital, then a symbol, then no Cyrillic letter: ``Г©``, ``Г\xa0``
@@ -152,6 +157,12 @@ _LONE_CAPITAL = (
     f"(?<=[\u0412-\u042f])(?<![{_CYR}].)(?=[{re.escape(_CP1251_TRAIL_SYMBOLS)}](?![{_CYR}]))"
 )
 _LONE_CYRILLIC_CAPITAL = re.compile(f"[\u0412-\u042f]{_LONE_CAPITAL}")
+
+
+_LONE_HANGUL = re.compile(
+    f"[\uac00-\ud7a3](?<![{_CJK_CONTEXT}].)(?![{_CJK_CONTEXT}])"
+    "(?:(?<=[A-Za-z].)|(?<=[A-Za-z] .)|(?=[A-Za-z]| [A-Za-z]))"
+)
 
 
 @lru_cache(maxsize=1)
@@ -196,8 +207,9 @@ def scans() -> tuple[re.Pattern[str], re.Pattern[str]]:
        is neither hanzi/kana nor Cyrillic/Greek/hangul in one possessive step; a stretch of
        hanzi/kana (with the non-letter, non-space characters between them: a clause) when it
        touches no Latin letter, hangul or Cyrillic, has no Latin word one space before or after
-       it and no hanzi one space after it (hanzi spaced like words); a stretch of Cyrillic,
-       Greek or hangul words when it touches no Latin letter. It stops where a stretch breaks
+       it and no hanzi one space after it (hanzi spaced like words); a stretch of Cyrillic or
+       Greek words, or of hangul words, when it touches no Latin letter (and no one-syllable
+       hangul word has a Latin word one space away). It stops where a stretch breaks
        one of those rules: the match's end is on the line of a clash, and the end of the text
        means there is none. Possessive quantifiers throughout: no backtracking, linear time,
        and no stretch crosses a line end.
@@ -218,8 +230,16 @@ def scans() -> tuple[re.Pattern[str], re.Pattern[str]]:
         f"(?<![{near_hk}])(?<![{latin}] )[{hk}]++(?:[^{latin}{hk}{cgk}\\n ]++[{hk}]++)*+"
         f"(?![{near_hk}]| [{_HAN}{latin}])"
     )
-    cgk_stretch = (
-        f"(?<![{latin}])[{cgk}]++(?:[^{latin}{hk}{cgk}\\n]++[{cgk}]++)*+(?![{latin}])"
+    cg = cyr + greek
+    cg_stretch = (
+        f"(?<![{latin}])[{cg}]++(?:[^{latin}{hk}{cgk}\\n]++[{cg}]++)*+(?![{latin}])"
+    )
+    # Hangul words: a single syllable must also have no Latin word one space away.
+    syllables = (
+        f"(?:[{hangul}][{hangul}]++|[{hangul}](?![{hangul}])(?<![{latin}] .)(?! [{latin}]))"
+    )
+    hangul_stretch = (
+        f"(?<![{latin}]){syllables}(?:[^{latin}{hk}{cgk}\\n]++{syllables})*+(?![{latin}])"
     )
     return (
         # The lead is every penalised character and every capital letter (free capitals are
@@ -229,7 +249,7 @@ def scans() -> tuple[re.Pattern[str], re.Pattern[str]]:
             f"(?:(?<=[^\\x00-\\x7f{_class(free)}])|(?<=[a-z{cyr_lo}{greek}][A-Z{cyr_up}{greek_up}])"
             f"|{_LONE_CAPITAL})"
         ),
-        re.compile(f"(?:[^{hk}{cgk}]++|{hanzi_stretch}|{cgk_stretch})*+"),
+        re.compile(f"(?:[^{hk}{cgk}]++|{hanzi_stretch}|{cg_stretch}|{hangul_stretch})*+"),
     )
 
 
