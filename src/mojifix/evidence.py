@@ -20,14 +20,19 @@ _recorded: ContextVar[dict[str, dict[str, float]] | None] = ContextVar("mojifix_
 _forced_totals: ContextVar[dict[str, dict[str, float]] | None] = ContextVar("mojifix_totals", default=None)
 
 
-def page_totals(kind: str, local: dict[str, float]) -> dict[str, float]:
-    """Per-key amounts summed over the page (the chain search's evidence per chain): recorded
-    in the streamer's first pass, and the whole file's sums returned while it repairs."""
+def _record(kind: str, amounts: dict[str, float] | dict[str, int]) -> None:
+    """Add ``amounts`` to the streamer's first-pass sums for ``kind`` (when it is recording)."""
     rec = _recorded.get()
     if rec is not None:
         totals = rec.setdefault(kind, {})
-        for k, v in local.items():
-            totals[k] = totals.get(k, 0.0) + v
+        for k, v in amounts.items():
+            totals[k] = totals.get(k, 0) + v
+
+
+def page_totals(kind: str, local: dict[str, float]) -> dict[str, float]:
+    """Per-key amounts summed over the page (the chain search's evidence per chain): recorded
+    in the streamer's first pass, and the whole file's sums returned while it repairs."""
+    _record(kind, local)
     forced = _forced_totals.get()
     if forced is not None and kind in forced:
         return dict(forced[kind])
@@ -36,11 +41,7 @@ def page_totals(kind: str, local: dict[str, float]) -> dict[str, float]:
 
 def page_decision(kind: str, local: bool, **counts: int) -> bool:
     """The decision for ``kind``: forced by the streamer when one is set, else ``local``."""
-    rec = _recorded.get()
-    if rec is not None:
-        totals = rec.setdefault(kind, {})
-        for k, v in counts.items():
-            totals[k] = totals.get(k, 0) + v
+    _record(kind, counts)
     forced = _forced.get()
     if forced is not None and kind in forced:
         return forced[kind]
