@@ -268,7 +268,9 @@ def _candidates(line: str) -> list[tuple[tuple[str, ...], str]]:
 def may_apply(text: str) -> bool:
     """False only when :func:`fix_chains` would return nothing for ``text``: no garbage
     fingerprint and no non-ASCII line that any layer can even be undone on (strict codecs)."""
-    if any(junk in text for junk in _UNDECODABLE_RUNS):  # str.find: faster than the regex
+    # One character first (a single-character find is several times faster than a three-
+    # character one), the whole run only where that character occurs.
+    if any(junk[0] in text and junk in text for junk in _UNDECODABLE_RUNS):
         return True
     for body in _flagged_lines(text).values():
         if not body.isascii() and _undoable(body):
