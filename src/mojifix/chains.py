@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 from .config import Config
 from .model import Edit, Finding
@@ -225,28 +226,38 @@ def undo(text: str, original: str, wrong: str) -> str | None:
         return None
 
 
+def _one_layer(line: str) -> Iterator[tuple[tuple[str, str], str]]:
+    """Each layer of :data:`LAYERS` that can be undone on ``line`` (strict codecs), in order,
+    with its result. Most layers share a wrong codec: the line is encoded once per codec (the
+    common case, no U+FFFD; :func:`undo` handles lost bytes)."""
+    if "\ufffd" in line:
+        for orig, wrong in LAYERS:
+            t = undo(line, orig, wrong)
+            if t is not None and t != line:
+                yield (orig, wrong), t
+        return
+    encoded: dict[str, bytes | None] = {}
+    for orig, wrong in LAYERS:
+        if wrong not in encoded:
+            try:
+                encoded[wrong] = encode_exact(line, wrong)
+            except UnicodeEncodeError:
+                encoded[wrong] = None
+        data = encoded[wrong]
+        if data is None:
+            continue
+        try:
+            t = data.decode(orig)
+        except UnicodeDecodeError:
+            continue
+        if t != line:
+            yield (orig, wrong), t
+
+
 def _candidates(line: str) -> list[tuple[tuple[str, ...], str]]:
     """Every one- and two-layer repair of ``line`` that survives strict codecs."""
     out: list[tuple[tuple[str, ...], str]] = []
-    # Most layers share a wrong codec: encode the line once per codec (the common case, no
-    # U+FFFD; ``undo`` handles lost bytes).
-    encoded: dict[str, bytes | None] = {}
-    for orig1, wrong1 in LAYERS:
-        if "\ufffd" in line:
-            t1 = undo(line, orig1, wrong1)
-        else:
-            if wrong1 not in encoded:
-                try:
-                    encoded[wrong1] = encode_exact(line, wrong1)
-                except UnicodeEncodeError:
-                    encoded[wrong1] = None
-            data = encoded[wrong1]
-            try:
-                t1 = data.decode(orig1) if data is not None else None
-            except UnicodeDecodeError:
-                t1 = None
-        if t1 is None or t1 == line:
-            continue
+    for (orig1, wrong1), t1 in _one_layer(line):
         out.append(((orig1, wrong1), t1))
         if t1.isascii():
             continue
@@ -273,32 +284,9 @@ def may_apply(text: str) -> bool:
     if any(junk[0] in text and junk in text for junk in _UNDECODABLE_RUNS):
         return True
     for body in _flagged_lines(text).values():
-        if not body.isascii() and _undoable(body):
+        if not body.isascii() and next(_one_layer(body), None) is not None:
             return True  # the fixer runs next and reuses the scan
     _forget()
-    return False
-
-
-_BY_WRONG: dict[str, tuple[str, ...]] = {
-    w: tuple(o for o, w2 in LAYERS if w2 == w) for w in dict.fromkeys(w for _, w in LAYERS)
-}
-
-
-def _undoable(body: str) -> bool:
-    """Whether any layer can be undone on ``body`` (encoding once per wrong codec)."""
-    if "\ufffd" in body:
-        return any((t := undo(body, o, w)) is not None and t != body for o, w in LAYERS)
-    for wrong, originals in _BY_WRONG.items():
-        try:
-            data = encode_exact(body, wrong)
-        except UnicodeEncodeError:
-            continue
-        for orig in originals:
-            try:
-                if data.decode(orig) != body:
-                    return True
-            except UnicodeDecodeError:
-                pass
     return False
 
 
@@ -336,16 +324,27 @@ _FTFY_LAYERS = {("utf-8", "latin-1"), ("utf-8", "windows-1252")}
 
 
 def _after_ftfy(
-    fixed: str, steps: tuple[tuple[str, str], ...]
+    body: str, fixed: str, steps: tuple[tuple[str, str], ...]
 ) -> list[tuple[tuple[str, ...], str]]:
-    """One-layer candidates on ftfy's answer ``fixed``, labelled with ftfy's layers outermost."""
-    if fixed.isascii():
-        return []
+    """One-layer candidates under ftfy's re-decoding of ``body`` (its answer ``fixed``),
+    labelled with ftfy's layers outermost.
+
+    ftfy's answer can differ from the strict decoding of the whole line when it also decodes a
+    pair the inner layer needs (``Ì³``, cp1251 ``Мі`` read as cp1252, becomes U+0333): with one
+    outer layer, the inner one is searched on the strict decoding too."""
     outer = tuple(codec.removeprefix("sloppy-") for kind, codec in steps if kind == "encode")
+    bases = [fixed]
+    if len(outer) == 1:
+        strict = undo(body, "utf-8", outer[0])
+        if strict is not None and strict != fixed:
+            bases.append(strict)
     out = []
-    for ch, t in _candidates(fixed):
-        if len(ch) == 2 and (ch[0] == "utf-8" or _legacy_ok(fixed, ch, t)):
-            out.append((ch + outer, t))
+    for base in bases:
+        if base.isascii():
+            continue
+        for ch, t in _candidates(base):
+            if len(ch) == 2 and (ch[0] == "utf-8" or _legacy_ok(base, ch, t)):
+                out.append((ch + outer, t))
     return out
 
 
@@ -424,15 +423,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 # ftfy's own re-decoding stands (see _yield_to_ftfy). It may be only the outer
                 # layer, though (Russian in cp1251 read as cp1252, then UTF-8 read as cp1252):
                 # search one more layer on ftfy's answer, scored against that answer.
-                cands = _after_ftfy(fixed, steps)
-                # ftfy's answer can differ from the strict decoding of the whole line when it
-                # also decodes a pair the inner layer needs (``Ì³``, cp1251 ``Мі`` read as
-                # cp1252, becomes U+0333): search the inner layer on the strict one too.
-                outer = [c.removeprefix("sloppy-") for kind, c in steps if kind == "encode"]
-                if len(outer) == 1:
-                    strict = undo(body, "utf-8", outer[0])
-                    if strict is not None and strict != fixed:
-                        cands += _after_ftfy(strict, steps)
+                cands = _after_ftfy(body, fixed, steps)
                 if not cands:
                     continue
                 after_ftfy, scored_against = True, fixed

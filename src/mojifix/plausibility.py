@@ -114,7 +114,7 @@ def cost(text: str, limit: float = math.inf) -> float:
         # A lone ideograph among Latin words: ``caf茅``, ``O livro 茅 bom`` (UTF-8 ``é`` read as
         # GBK). Beside CJK text or on its own (``的.``) it is ordinary.
         # Likewise a lone hangul syllable (``O livro 챕 bom``, UTF-8 ``é`` read as EUC-KR).
-        lone = lone_han().findall(text) + _LONE_HANGUL.findall(text)
+        lone = lone_cjk().findall(text)
         # The same lone character again and again is a short word of the Latin text read
         # wrongly (``O livro 茅 bom e 茅 caro``: Portuguese ``é``); a glossary's or a textbook's
         # lone ideographs differ from one another.
@@ -159,18 +159,14 @@ _LONE_CAPITAL = (
 _LONE_CYRILLIC_CAPITAL = re.compile(f"[\u0412-\u042f]{_LONE_CAPITAL}")
 
 
-_LONE_HANGUL = re.compile(
-    f"[\uac00-\ud7a3](?<![{_CJK_CONTEXT}].)(?![{_CJK_CONTEXT}])"
-    "(?:(?<=[A-Za-z].)|(?<=[A-Za-z] .)|(?=[A-Za-z]| [A-Za-z]))"
-)
-
 
 @lru_cache(maxsize=1)
-def lone_han() -> re.Pattern[str]:
-    """An ideograph with no CJK character or mark either side and an ASCII letter next to it
-    (or one space away). Starts with the ideograph class, so ``re`` skips other text quickly."""
+def lone_cjk() -> re.Pattern[str]:
+    """An ideograph or hangul syllable with no CJK character or mark either side and an ASCII
+    letter next to it (or one space away). Starts with that class, so ``re`` skips other text
+    quickly."""
     return re.compile(
-        f"[{_HAN}](?<![{_CJK_CONTEXT}].)(?![{_CJK_CONTEXT}])"
+        f"[{_HAN}\uac00-\ud7a3](?<![{_CJK_CONTEXT}].)(?![{_CJK_CONTEXT}])"
         "(?:(?<=[A-Za-z].)|(?<=[A-Za-z] .)|(?=[A-Za-z]| [A-Za-z]))"
     )
 
