@@ -1,0 +1,37 @@
+"""The README documents the CLI: every command it names and every option it shows must exist."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import run_cli
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+# Options of other tools that the README quotes (``ray start --head``).
+FOREIGN = {"--head"}
+
+
+def _help(*args: str) -> str:
+    res = run_cli(*args, "--help")
+    assert res.returncode == 0, res.stderr
+    return res.stdout.decode()
+
+
+def test_every_option_the_readme_documents_exists() -> None:
+    top = _help()
+    commands = re.findall(r"^  ([a-z][a-z-]*)\s", top.split("Commands:")[1], re.M)
+    assert {"fix", "check", "detect"} <= set(commands)
+    helps = top + "".join(_help(c) for c in commands)
+    documented = set(re.findall(r"(?<![\w-])(--[a-z][a-z0-9-]+)", README)) - FOREIGN
+    assert len(documented) > 20  # the pattern still finds the README's options
+    assert sorted(o for o in documented if o not in helps) == []
+
+
+def test_every_command_in_a_readme_example_exists() -> None:
+    top = _help()
+    commands = set(re.findall(r"^  ([a-z][a-z-]*)\s", top.split("Commands:")[1], re.M))
+    examples = "\n".join(re.findall(r"```sh\n(.*?)```", README, re.S))
+    used = set(re.findall(r"(?:^|[|;&(] *)mojifix ([a-z][a-z-]*)", examples, re.M))
+    assert used, "no mojifix commands found in the README's shell examples"
+    assert sorted(used - commands) == []
