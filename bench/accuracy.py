@@ -4,7 +4,8 @@ Generates cases from the fixture texts (fixtures/clean/*.txt and fixtures/texts/
 paragraph of every language is pushed through every chain that can carry it losslessly (encode
 with the original codec, decode strictly with the wrong one, per layer). Prints, per chain, the
 exact-restore rate and character error rate (CER) for mojifix and ftfy, then how many clean
-texts (and fixtures/guards) each tool changed. Run: python bench/accuracy.py
+texts (and fixtures/guards) each tool changed, and whether the targets are met (>= 99% exact on
+every chain, no clean text changed; exit status 1 if not). Run: python bench/accuracy.py
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ CHAINS: list[tuple[str, ...]] = [
     ("utf-8", "windows-1252", "windows-1252"), ("gbk", "windows-1252", "windows-1252"),
     ("utf-8", "gb18030", "windows-1252"), ("windows-1251", "windows-1252", "windows-1252"),
 ]
+
+
+TARGET_EXACT = 0.99
 
 
 def garble(text: str, chain: tuple[str, ...]) -> str | None:
@@ -68,11 +72,14 @@ def main() -> int:
                     stats[chain][name + "_cer"].append(cer(para, got))
                 stats[chain]["langs"].append(lang)  # type: ignore[arg-type]
     print(f"{'chain':44} {'cases':>5} {'mojifix exact':>13} {'CER':>6} {'ftfy exact':>10} {'CER':>6}")
+    below: list[str] = []
     for chain in CHAINS:
         s = stats.get(chain)
         if not s:
             continue
         n = len(s["mojifix_exact"])
+        if sum(s["mojifix_exact"]) < TARGET_EXACT * n:
+            below.append(" → ".join(chain))
         print(f"{' → '.join(chain):44} {n:5} {100*sum(s['mojifix_exact'])/n:12.1f}% "
               f"{sum(s['mojifix_cer'])/n:6.3f} {100*sum(s['ftfy_exact'])/n:9.1f}% "
               f"{sum(s['ftfy_cer'])/n:6.3f}")
@@ -80,11 +87,18 @@ def main() -> int:
     # fixtures/guards: real clean files of odd shapes (keymap diagrams, alphabet tables) that
     # once tempted a chain; only checked for being left alone, not garbled as cases.
     guards = {p.stem: p.read_text("utf-8") for p in sorted((ROOT / "fixtures" / "guards").glob("*.txt"))}
+    changed: list[str] = []
     for lang, text in {**texts, **guards}.items():
         m = mojifix.fix_text(text, cfg) != text
         f = ftfy.fix_text(text) != text
         print(f"  {lang:12} {int(m)} / {int(f)}")
-    return 0
+        if m:
+            changed.append(lang)
+    # Every chain here is lossless (strict codecs both ways), so each is held to the target.
+    print(f"\ntargets: >= {TARGET_EXACT:.0%} exact on every chain: "
+          f"{'yes' if not below else 'NO (' + ', '.join(below) + ')'}; "
+          f"0 clean texts changed: {'yes' if not changed else 'NO (' + ', '.join(changed) + ')'}")
+    return 1 if below or changed else 0
 
 
 if __name__ == "__main__":
