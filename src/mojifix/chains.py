@@ -308,13 +308,16 @@ def _flagged_lines(text: str) -> dict[int, str]:
     if _last_flagged is not None and _last_flagged[0] is text:
         return _last_flagged[1]
     # Line bounds are looked up around each site (C-speed find), not by splitting the text.
+    from .quiet import regions
+
     size = len(text)
     out: dict[int, str] = {}
-    for at in sites(text):
-        start = text.rfind("\n", 0, at) + 1
-        if start not in out:
-            end = text.find("\n", at)
-            out[start] = text[start:size if end < 0 else end].rstrip("\r")
+    for first, stop in regions(text):  # the combined walk clears the other lines
+        for at in sites(text, first, stop):
+            start = text.rfind("\n", 0, at) + 1
+            if start not in out:
+                end = text.find("\n", at)
+                out[start] = text[start:size if end < 0 else end].rstrip("\r")
     out = dict(sorted(out.items()))
     _last_flagged = (text, out)
     return out

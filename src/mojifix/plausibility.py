@@ -171,6 +171,7 @@ def lone_cjk() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
 def _free_chars() -> str:
     """Every non-ASCII character with no penalty of its own, from the few blocks that hold
     them (each one checked with :func:`_char_class`, so the set is never too big)."""
@@ -249,21 +250,23 @@ def scans() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-def sites(text: str) -> Iterator[int]:
+def sites(text: str, start: int = 0, stop: int | None = None) -> Iterator[int]:
     """Offsets in ``text`` where a cost may come from: at least one on every line whose cost
-    may be above 0 (after each, the scans go on from the next line)."""
-    size = len(text)
+    may be above 0 (after each, the scans go on from the next line). ``start`` and ``stop``
+    limit the scans to whole lines (``stop`` just past a line's ``\n``, or the text's end):
+    no lookaround reaches past a line end, so the answer for those lines is the same."""
+    size = len(text) if stop is None else stop
     penalty, walker = scans()
-    m = penalty.search(text)
+    m = penalty.search(text, start, size)
     while m is not None:
         yield m.start()
-        end = text.find("\n", m.start())
-        m = penalty.search(text, end + 1) if end >= 0 else None
-    at = walker.match(text).end()
+        end = text.find("\n", m.start(), size)
+        m = penalty.search(text, end + 1, size) if end >= 0 else None
+    at = walker.match(text, start, size).end()
     while at < size:
         yield at
-        end = text.find("\n", at)
-        at = walker.match(text, end + 1).end() if end >= 0 else size
+        end = text.find("\n", at, size)
+        at = walker.match(text, end + 1, size).end() if end >= 0 else size
 
 
 def _class(chars: set[str]) -> str:

@@ -367,14 +367,31 @@ def survey(text: str) -> Survey:
     if last is not None and last[0] is text:
         return last[1]
     # ASCII text needs neither ftfy nor the screen (whose set-up imports ftfy).
-    result = Survey(False, False) if text.isascii() else mojibake_screen().survey(text)
+    result = Survey(False, False) if text.isascii() else _survey_regions(text)
     _local.last = (text, result)
     return result
+
+
+def _survey_regions(text: str) -> Survey:
+    """The survey of the lines the combined walk (quiet.py) could not clear."""
+    from .quiet import regions
+
+    screen = mojibake_screen()
+    mojibake = zero_width = False
+    for start, stop in regions(text):
+        part = screen.survey(text if (start, stop) == (0, len(text)) else text[start:stop])
+        mojibake |= part.mojibake
+        zero_width |= part.zero_width
+        if mojibake and zero_width:
+            break
+    return Survey(mojibake, zero_width)
 
 
 def forget() -> None:
     """Drop the remembered text (the pipeline calls this when done, not to keep it alive)."""
     _local.last = None
+    if "mojifix.quiet" in sys.modules:
+        sys.modules["mojifix.quiet"].forget()
 
 
 _HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
