@@ -88,3 +88,29 @@ def test_screen_on_every_ftfy_case():
                 checked += 1
         assert pipeline.run_fixers(case["original"], Config()) == full_pipeline(case["original"])
     assert checked >= 100
+
+
+ZW_PIECES = ["a", "中文", " ", "\n", "\u200b", "\u200b\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",
+             "ภาษาไทย", "👩", "💻", "می", "強(qiáng)", "cafÃ©", "&amp;"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(ZW_PIECES), max_size=25).map("".join))
+def test_text_only_shortcuts_give_the_same_text_and_findings(text):
+    # fix_text's road (locate=False: fixers' text_only shortcuts) and repair()'s road agree.
+    fast, fast_findings, _ = pipeline.run_fixers(text, Config(), locate=False)
+    slow, slow_findings, _ = pipeline.run_fixers(text, Config())
+    assert (fast, fast_findings) == (slow, slow_findings)
+
+
+def test_zero_width_shortcut_takes_the_common_case_and_declines_the_rest():
+    from mojifix.zerowidth import text_only
+
+    text, findings = text_only("a\u200bb\u200bc", Config())
+    assert text == "abc"
+    assert [(f.kind, f.summary, f.count, f.evidence) for f in findings] == [
+        ("zero-width", "zero-width characters, 2 removed", 2, ("U+200B ZERO WIDTH SPACE x2",))
+    ]
+    assert text_only("a\u200db", Config()) is None  # a joiner: the fixer looks at its letters
+    assert text_only("ภาษา\u200bไทย", Config()) is None  # Thai: U+200B is its word break
+    assert text_only("a\u200bb", Config(remove_zero_width=False)) == ("a\u200bb", [])

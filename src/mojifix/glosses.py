@@ -115,8 +115,10 @@ def readings(ch: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(toned), frozenset(plain)
 
 
+@lru_cache(maxsize=65536)
 def classify(ch: str, word: str) -> str | None:
-    """'toned' or 'toneless' when ``word`` is a reading of ``ch``, else None."""
+    """'toned' or 'toneless' when ``word`` is a reading of ``ch``, else None. (Cached: a spammed
+    page glosses the same few hundred characters thousands of times.)"""
     word = unicodedata.normalize("NFC", word)
     toned, plain = readings(ch)
     if word in toned and any(c in TONED for c in word):
@@ -165,17 +167,19 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     straddle = _straddle_edits(text, config)
     if not matches and not straddle:
         return [], []
-    kinds = [classify(m.group(1), m.group(2)) for m in matches]
+    kinds = [classify(*m.group(1, 2)) for m in matches]
     confirmed = sum(k is not None for k in kinds)
     page_pattern = confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * len(matches)
     page_pattern = page_decision("pinyin-glosses", page_pattern, confirmed=confirmed, candidates=len(matches))
     edits: list[Edit] = []
     chars: Counter[str] = Counter()
+    add = edits.append
     for m, kind in zip(matches, kinds, strict=True):
         if kind == "toned" or (kind == "toneless" and page_pattern):
-            gloss = f"{m.group(1)}({m.group(2)})"
-            edits.append(Edit(m.start(2) - 1, m.end(), "", "pinyin-gloss", gloss))
-            chars[gloss] += 1
+            start, end = m.span()
+            gloss = m.group(1) + m.group()
+            add(Edit(start, end, "", "pinyin-gloss", gloss))
+    chars.update(e.note for e in edits)
     for e in straddle:
         edits.append(e)
         if e.kind == "pinyin-gloss":

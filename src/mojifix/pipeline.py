@@ -19,6 +19,11 @@ Order, and why:
    punctuation, only when the findings so far show a converter ran.
 8. ``normalize``  -- ftfy's optional normalising fixes, off by default.
 
+A fixer whose function has a ``text_only`` attribute offers a shortcut for callers that want
+only the text (``locate=False``: ``fix_text``, streaming): ``text_only(text, config)`` returns
+the new text and the very findings the fixer would report, or None to decline (then the fixer
+runs). ``tests/test_fastpath.py`` checks both roads give the same text and findings.
+
 A fixer whose function has ``wants_findings = True`` is also given the findings of the fixers
 before it (keyword ``findings``); ``restore`` decides on that evidence.
 """
@@ -43,12 +48,21 @@ class _Lazy:
         self.module, self.name, self.wants_findings = module, name, wants_findings
         self._fn: Fixer | None = None
 
-    def __call__(self, text: str, config: Config, **kw: object) -> tuple[list[Edit], list[Finding]]:
+    def _load(self) -> Fixer:
         if self._fn is None:
             import importlib
 
             self._fn = getattr(importlib.import_module(f".{self.module}", __package__), self.name)
-        return self._fn(text, config, **kw)  # type: ignore[call-arg,misc]
+        return self._fn
+
+    def __call__(self, text: str, config: Config, **kw: object) -> tuple[list[Edit], list[Finding]]:
+        return self._load()(text, config, **kw)  # type: ignore[call-arg]
+
+    def text_only(self, text: str, config: Config) -> tuple[str, list[Finding]] | None:
+        """The fixer's ``text_only`` shortcut (new text and findings, no located edits), or
+        None when it has none or declines this text."""
+        shortcut = getattr(self._load(), "text_only", None)
+        return None if shortcut is None else shortcut(text, config)
 
     def __repr__(self) -> str:
         return f"<fixer {self.module}.{self.name}>"
@@ -140,6 +154,12 @@ def run_fixers(
     for name, fixer in fixers:
         if not may_apply(name, text, config):  # fast path: see screen.py
             continue
+        if not locate and (shortcut := getattr(fixer, "text_only", None)) is not None:
+            done = shortcut(text, config)
+            if done is not None:  # same text and findings, no edits to build and apply
+                text = done[0]
+                findings.extend(done[1])
+                continue
         if getattr(fixer, "wants_findings", False):
             edits, found = fixer(text, config, findings=tuple(findings))  # type: ignore[call-arg]
         else:

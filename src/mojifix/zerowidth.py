@@ -61,6 +61,37 @@ def _plain_letter(ch: str) -> bool:
     return is_cjk(ch) or is_latin_letter(ch)
 
 
+_JOINERS_ETC = "\u200c\u200d\u2060\ufeff"
+_SPACELESS_RE = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
+
+
+def _finding(counts: dict[str, int]) -> Finding:
+    total = sum(counts.values())
+    return Finding(
+        "zero-width",
+        f"zero-width characters, {total} removed",
+        count=total,
+        confidence=0.9,
+        evidence=tuple(f"{name} x{n}" for name, n in sorted(counts.items())),
+    )
+
+
+def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
+    """:func:`fix_zero_width`'s text and findings without located edits, for callers that want
+    only the text (``fix_text``, streaming): in the common case of spam, where every zero-width
+    character is U+200B and no spaceless script is present, every one of them goes, so it is
+    ``str.replace`` (an edit per character is most of the cost of a spammed page). None when
+    the case is not that simple: then the pipeline runs :func:`fix_zero_width`."""
+    if not config.remove_zero_width:
+        return text, []
+    if any(c in text for c in _JOINERS_ETC) or _SPACELESS_RE.search(text) is not None:
+        return None
+    n = text.count("\u200b")
+    if not n:
+        return text, []
+    return text.replace("\u200b", ""), [_finding({_ZWSP: n})]
+
+
 def fix_zero_width(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     if not config.remove_zero_width:
         return [], []
@@ -92,12 +123,7 @@ def fix_zero_width(text: str, config: Config) -> tuple[list[Edit], list[Finding]
         counts[e.note] = counts.get(e.note, 0) + 1
     if not edits:
         return [], []
-    evidence = tuple(f"{name} x{n}" for name, n in sorted(counts.items()))
-    finding = Finding(
-        "zero-width",
-        f"zero-width characters, {len(edits)} removed",
-        count=len(edits),
-        confidence=0.9,
-        evidence=evidence,
-    )
-    return edits, [finding]
+    return edits, [_finding(counts)]
+
+
+fix_zero_width.text_only = text_only  # type: ignore[attr-defined]
