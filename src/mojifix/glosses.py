@@ -46,6 +46,9 @@ TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
 CANDIDATE = re.compile(f"\\((?<=([{HANZI}])\\()([a-z{TONED}üv\u0300-\u0304\u030c]{{1,8}})\\)")
 # Anchored on the literal "(" (fast to scan for); the two characters before it in a lookbehind.
 STRADDLE = re.compile(f"\\((?<=([^\\x00-\\x7f]|[,?!:;])([@-~])\\()([a-z{TONED}üv]{{1,7}})\\)")
+# Both in one scan of the text: the character before "(" tells them apart (a hanzi, or an ASCII
+# letter or symbol), so a "(" is at most one of them. Groups 1-2 are CANDIDATE's, 3-5 STRADDLE's.
+_EITHER = re.compile(f"{CANDIDATE.pattern}|{STRADDLE.pattern}")
 LOST_SPACE = re.compile(r"\?(?= )|(?<= )\?")
 MIN_PAGE_GLOSSES = 4
 MIN_PAGE_RATIO = 0.8
@@ -147,24 +150,29 @@ def straddled(prev: str, letter: str, word: str) -> str | None:
     return g if g and classify(g, word) == "toned" else None
 
 
-def _straddle_edits(text: str, config: Config) -> list[Edit]:
+def _straddle_edits(found: list[re.Match[str]], config: Config) -> list[Edit]:
+    """Edits for the straddling glosses among ``_EITHER``'s matches (groups 3-5)."""
     edits: list[Edit] = []
-    for m in STRADDLE.finditer(text):
-        g = straddled(m.group(1), m.group(2), m.group(3))
+    for m in found:
+        prev, letter, word = m.group(3, 4, 5)
+        g = straddled(prev, letter, word)
         if g is None:
             continue
-        if config.restore_original and m.group(1) in ",?!:;":
-            full = chr(ord(m.group(1)) + 0xFEE0)
-            edits.append(Edit(m.start(1), m.end(1), full, "fullwidth-punctuation", f"proven by {g}({m.group(3)})"))
-        edits.append(Edit(m.start(3) - 1, m.end(), "", "pinyin-gloss", f"{m.group(2)}({m.group(3)}) glosses {g}, a straddling byte pair"))
+        if config.restore_original and prev in ",?!:;":
+            full = chr(ord(prev) + 0xFEE0)
+            edits.append(Edit(m.start(3), m.end(3), full, "fullwidth-punctuation", f"proven by {g}({word})"))
+        edits.append(Edit(m.start(5) - 1, m.end(), "", "pinyin-gloss", f"{letter}({word}) glosses {g}, a straddling byte pair"))
     return edits
 
 
 def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     if not config.remove_glosses or "(" not in text:
         return [], []
-    matches = list(CANDIDATE.finditer(text))
-    straddle = _straddle_edits(text, config)
+    matches: list[re.Match[str]] = []
+    straddles: list[re.Match[str]] = []
+    for m in _EITHER.finditer(text):
+        (matches if m.lastindex == 2 else straddles).append(m)
+    straddle = _straddle_edits(straddles, config)
     if not matches and not straddle:
         return [], []
     kinds = [classify(*m.group(1, 2)) for m in matches]

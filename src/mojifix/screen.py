@@ -399,9 +399,11 @@ _HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 
 @lru_cache(maxsize=1)
 def _gloss_start() -> re.Pattern[str]:
-    """A gloss is a hanzi immediately followed by "(": scan for the "(" (a literal, fast), then
-    look back. Compiled on first use, to keep start-up short."""
-    return re.compile(f"\\((?<=[{_HANZI}]\\()")
+    """A gloss is a hanzi immediately followed by "(", or a straddling gloss (``,F(xiàn)``): a
+    non-ASCII character or ``, ? ! : ;``, an ASCII letter or symbol, then "(" (a superset of
+    glosses.STRADDLE). One scan for the "(" (a literal, fast), then a look back for either.
+    Compiled on first use, to keep start-up short."""
+    return re.compile(f"\\((?:(?<=[{_HANZI}]\\()|(?<=(?:[^\\x00-\\x7f]|[,?!:;])[@-~]\\())")
 
 
 def _screen_mojibake(text: str, config: Config) -> bool:
@@ -412,17 +414,8 @@ def _screen_zero_width(text: str, config: Config) -> bool:
     return config.remove_zero_width and survey(text).zero_width
 
 
-@lru_cache(maxsize=1)
-def _straddle_start() -> re.Pattern[str]:
-    """A straddling gloss (``,F(xiàn)``): a non-ASCII character or ``, ? ! : ;``, an ASCII
-    letter or symbol, then "(" (a superset of glosses.STRADDLE)."""
-    return re.compile("\\((?<=(?:[^\\x00-\\x7f]|[,?!:;])[@-~]\\()")
-
-
 def _screen_glosses(text: str, config: Config) -> bool:
-    return config.remove_glosses and "(" in text and (
-        _gloss_start().search(text) is not None or _straddle_start().search(text) is not None
-    )
+    return config.remove_glosses and "(" in text and _gloss_start().search(text) is not None
 
 
 def _screen_normalize(text: str, config: Config) -> bool:
