@@ -101,7 +101,7 @@ def describe_chain(steps: list[tuple[str, str]]) -> tuple[tuple[str, ...], str]:
 # Bytes that were not UTF-8 in mostly-UTF-8 input, kept by ``decode`` as U+DC80..U+DCFF (Python's
 # surrogateescape) so that they are written back exactly; ftfy would turn them into U+FFFD, so it
 # never sees them. (A low surrogate right after a high one is half of a pair: ftfy's to fix.)
-_RAW_BYTES = re.compile("(?<![\ud800-\udbff])[\udc80-\udcff]+")
+_RAW_BYTES = re.compile("[\udc80-\udcff](?<![\ud800-\udbff].)[\udc80-\udcff]*")
 
 
 def _pieces(text: str) -> Iterator[tuple[int, str]]:

@@ -147,7 +147,7 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_CONTEXT = _HAN + "\u3040-\u30ff\uac00-\ud7a3“”‘’「」『』《》〈〉【】（）、。，！？：；…—·〔〕"
 
 
-_SPACED_HAN = re.compile(f"(?<=[{_HAN}]) (?=[{_HAN}])")
+_SPACED_HAN = re.compile(f" (?<=[{_HAN}] )(?=[{_HAN}])")
 # cp1251's characters for bytes 80-BF that are not letters (UTF-8 trail bytes read as cp1251).
 _CP1251_TRAIL_SYMBOLS = "".join(
     c for c in bytes(range(0x80, 0xC0)).decode("cp1251", errors="ignore") if not c.isalpha()

@@ -9,8 +9,6 @@ from difflib import SequenceMatcher
 
 from .model import Edit
 
-_AFTER_NEWLINE = re.compile(r"(?<=\n)")
-
 
 def split_lines(text: str) -> list[str]:
     r"""Split after each ``\n`` only, keeping the ends.
@@ -22,7 +20,11 @@ def split_lines(text: str) -> list[str]:
     >>> split_lines("a\x85b\nc\r\n\n")
     ['a\x85b\n', 'c\r\n', '\n']
     """
-    return [line for line in _AFTER_NEWLINE.split(text) if line]
+    lines = [line + "\n" for line in text.split("\n")]
+    last = lines.pop()
+    if len(last) > 1:  # the text does not end with a line end
+        lines.append(last[:-1])
+    return lines
 
 
 # Character-level alignment is quadratic in the worst case; beyond this a line is one edit.
@@ -75,7 +77,7 @@ def _ascii_anchored(a: str, b: str, base: int, kind: str, note: str) -> list[Edi
     runs between them pair up one to one. None when that does not hold (then difflib aligns).
 
     >>> [(e.start, e.end, e.replacement) for e in _ascii_anchored("cafÃ© & thÃ©", "café & thé", 0, "x", "")]
-    [(3, 5, 'é'), (9, 11, 'é')]
+    [(3, 5, 'é'), (10, 12, 'é')]
     """
     ra, rb = _RUNS.findall(a), _RUNS.findall(b)
     if len(ra) != len(rb):
