@@ -1,4 +1,4 @@
-"""Throughput of mojifix against its peers, on clean and on garbled text, in one run.
+"""Throughput of mojifix against its peers, on clean, garbled and real text, in one run.
 
 Prints MB/s (UTF-8 bytes of input per second, one core, best of ``--repeat`` runs) for:
 
@@ -11,9 +11,11 @@ Prints MB/s (UTF-8 bytes of input per second, one core, best of ``--repeat`` run
 For each set it also prints the ratios the project targets (mojifix / ftfy repair-only, and
 mojifix as a fraction of UTF-8 decode), whether mojifix left clean text byte-identical, and for
 the garbled set how many lines each tool left damaged (a residual-damage count, so "faster"
-cannot come from repairing less).
+cannot come from repairing less). The targets are set on the two generated sets; a third set,
+real files found on the machine (``--real-mb``, one call per file), shows what a user's own
+mostly-clean documents cost, without a target.
 
-    python bench/throughput.py                 # 16 MB clean, 4 MB garbled
+    python bench/throughput.py                 # 16 MB clean, 4 MB garbled, 32 MB real files
     python bench/throughput.py --clean-mb 4 --garbled-mb 1   # quicker
 """
 
@@ -23,6 +25,7 @@ import argparse
 import platform
 import re
 import sys
+import sysconfig
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -65,18 +68,24 @@ def best_time(fn: Callable[[], object], repeat: int) -> float:
     return best
 
 
-def run_set(name: str, text: str, repeat: int, slow_repeat: int) -> dict[str, float]:
-    data = text.encode("utf-8")
-    mb = len(data) / 1e6
+def run_set(name: str, docs: list[str], repeat: int, slow_repeat: int) -> dict[str, float]:
+    """Time each tool over ``docs`` (one call per document)."""
+    datas = [d.encode("utf-8") for d in docs]
+    mb = sum(map(len, datas)) / 1e6
+
+    def each(fn: Callable[[str], object]) -> Callable[[], object]:
+        return lambda: [fn(d) for d in docs]
+
     tools: list[tuple[str, Callable[[], object], int]] = [
-        ("utf-8 decode (reference)", lambda: data.decode("utf-8"), repeat),
-        ("mojifix fix_text", lambda: mojifix.fix_text(text), repeat),
-        ("ftfy repair-only", lambda: ftfy.fix_text(text, REPAIR_ONLY), slow_repeat),
-        ("ftfy defaults", lambda: ftfy.fix_text(text), slow_repeat),
-        ("charset-normalizer detect", lambda: from_bytes(data).best(), slow_repeat),
+        ("utf-8 decode (reference)", lambda: [b.decode("utf-8") for b in datas], repeat),
+        ("mojifix fix_text", each(mojifix.fix_text), repeat),
+        ("ftfy repair-only", each(lambda d: ftfy.fix_text(d, REPAIR_ONLY)), slow_repeat),
+        ("ftfy defaults", each(ftfy.fix_text), slow_repeat),
+        ("charset-normalizer detect", lambda: [from_bytes(b).best() for b in datas], slow_repeat),
     ]
     speeds: dict[str, float] = {}
-    print(f"\n{name}: {mb:.1f} MB, {text.count(chr(10))} lines")
+    lines = sum(d.count("\n") for d in docs)
+    print(f"\n{name}: {mb:.1f} MB, {lines} lines" + (f", {len(docs)} files" if len(docs) > 1 else ""))
     print(f"  {'tool':<28}{'MB/s':>10}")
     for label, fn, n in tools:
         speeds[label] = mb / best_time(fn, n)
@@ -95,13 +104,15 @@ def main() -> None:
     ap.add_argument("--garbled-mb", type=float, default=4)
     ap.add_argument("--repeat", type=int, default=3, help="runs of the fast tools (best kept)")
     ap.add_argument("--slow-repeat", type=int, default=1, help="runs of ftfy / charset-normalizer")
+    ap.add_argument("--real-mb", type=float, default=32,
+                    help="MB of real files for the third set (0: skip it)")
     args = ap.parse_args()
     print(f"machine: {platform.machine()}, {platform.processor() or '?'}, "
           f"Python {platform.python_version()}, ftfy {ftfy.__version__}, mojifix {mojifix.__version__}")
 
     clean = clean_text(int(args.clean_mb * 1e6))
     mojifix.fix_text(clean[:10000])  # build the screens once, outside the timings
-    speeds = run_set("clean mixed-script text (en, zh, ja, ru, ar)", clean, args.repeat, args.slow_repeat)
+    speeds = run_set("clean mixed-script text (en, zh, ja, ru, ar)", [clean], args.repeat, args.slow_repeat)
     same = mojifix.fix_text(clean) == clean
     print(f"  mojifix output identical to input: {same}")
     print(f"  targets: >= 100 MB/s: {'yes' if speeds['mojifix fix_text'] >= 100 else 'NO'}; "
@@ -110,13 +121,37 @@ def main() -> None:
 
     garbled = garbled_text(int(args.garbled_mb * 1e6))
     speeds = run_set("garbled text (UTF-8 read as cp1252, glossed pages, entity and zero-width spam)",
-                     garbled, 1, args.slow_repeat)
+                     [garbled], 1, args.slow_repeat)
     print(f"  lines damaged: input {damaged_lines(garbled)}, "
           f"mojifix {damaged_lines(mojifix.fix_text(garbled))}, "
           f"ftfy repair-only {damaged_lines(ftfy.fix_text(garbled, REPAIR_ONLY))}, "
           f"ftfy defaults {damaged_lines(ftfy.fix_text(garbled))}")
     print(f"  target >= 2x ftfy repair-only: "
           f"{'yes' if speeds['mojifix fix_text'] >= 2 * speeds['ftfy repair-only'] else 'NO'}")
+
+    if args.real_mb > 0:
+        docs = real_files(int(args.real_mb * 1e6))
+        run_set("real files on this machine (non-ASCII UTF-8 text under the Python library and "
+                "/usr/share; no target, for reference)", docs, 1, args.slow_repeat)
+        changed = sum(mojifix.fix_text(d) != d for d in docs)
+        print(f"  files mojifix changed: {changed} (bench/noharm.py lists them)")
+
+
+def real_files(limit: int) -> list[str]:
+    """Up to ``limit`` bytes of the non-ASCII text files ``bench/noharm.py`` reads (the Python
+    library, then /usr/share), in path order: real documents, mostly clean, as they are."""
+    from noharm import texts
+
+    roots = [*sorted({sysconfig.get_path("stdlib"), sysconfig.get_path("purelib")}), "/usr/share"]
+    out: list[str] = []
+    size = 0
+    for root in roots:
+        for _path, text in sorted(texts(root, 2_000_000)):
+            if size >= limit:
+                return out
+            out.append(text)
+            size += len(text.encode("utf-8"))
+    return out
 
 
 if __name__ == "__main__":

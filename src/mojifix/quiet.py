@@ -25,7 +25,7 @@ It passes, by construction:
 
 Anything else stops it: a penalised character, a case flip, a run of two mojibake characters,
 a zero-width character, a surrogate. Stopping too often costs time, never a result, because the
-exact screens decide every line it stops on. ``tests/test_fastpath.py`` checks the promise
+exact screens decide every line it stops on. ``tests/test_quiet.py`` checks the promise
 ("passed means every screen is quiet") on generated lines built from the characters each rule
 is about.
 """
