@@ -53,7 +53,6 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .model import Repair
-from .textdiff import split_lines, unified_diff_lines
 
 if TYPE_CHECKING:
     from .batch import Outcome, Summary
@@ -92,6 +91,8 @@ def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of the decoded input against the repaired text ('' when equal)."""
     if before == after:
         return ""
+    from .textdiff import split_lines, unified_diff_lines  # difflib: only for a diff
+
     lines = unified_diff_lines(
         split_lines(before), split_lines(after), f"{path} (original)", f"{path} (fixed)"
     )
