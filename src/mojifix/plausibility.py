@@ -188,6 +188,14 @@ def _free_chars() -> str:
     return "".join(sorted(c for c in pool if len(c) == 1 and _char_class(c)[1] == 0.0))
 
 
+# The scripts of the clash and case-flip rules, as the insides of character classes (literal
+# characters and ranges only). quiet.py's combined walk is built from the same ones.
+_HK = "\u4e00-\u9fff\u3040-\u30ff"  # hanzi and kana
+_HANGUL = "\uac00-\ud7a3"
+_CYR_LO, _CYR_UP = "\u0430-\u044fёєіїўґ", "\u0410-\u042fЁЄІЇЎҐ"
+_GREEK, _GREEK_UP = "\u0370-\u03ff", "\u0370-\u03ab\u03cf-\u03ff"
+
+
 @lru_cache(maxsize=1)
 def scans() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Two regexes that together find every place a cost can come from (a superset: a line
@@ -215,11 +223,9 @@ def scans() -> tuple[re.Pattern[str], re.Pattern[str]]:
     penalty, so scan 1 covers them and the walker treats them as other characters.
     """
     free = set(_free_chars())
-    latin, hk = "A-Za-z", "\u4e00-\u9fff\u3040-\u30ff"
-    hangul = "\uac00-\ud7a3"
-    cyr_lo, cyr_up = "\u0430-\u044fёєіїўґ", "\u0410-\u042fЁЄІЇЎҐ"
-    cyr, greek = cyr_lo + cyr_up, "\u0370-\u03ff"
-    greek_up = "\u0370-\u03ab\u03cf-\u03ff"
+    latin, hk, hangul = "A-Za-z", _HK, _HANGUL
+    cyr_lo, cyr_up, greek, greek_up = _CYR_LO, _CYR_UP, _GREEK, _GREEK_UP
+    cyr = cyr_lo + cyr_up
     capitals = {c for c in free if re.fullmatch(f"[{cyr_up}{greek_up}]", c)}
     near_hk = latin + hangul + cyr  # scripts whose letters clash with hanzi or kana (see _MIX)
     cgk = cyr + greek + hangul
@@ -270,7 +276,34 @@ def sites(text: str, start: int = 0, stop: int | None = None) -> Iterator[int]:
 
 
 def _class(chars: set[str]) -> str:
-    return "".join("\\" + c if c in "\\]^-[" else c for c in sorted(chars))
+    """The inside of a character class, consecutive code points as ranges (a shorter pattern
+    parses faster: these classes hold thousands of characters)."""
+    out: list[str] = []
+    codes = sorted(map(ord, chars))
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        lo, hi = (re.escape(chr(codes[k])) for k in (i, j))
+        out.append(lo if i == j else f"{lo}{hi}" if j == i + 1 else f"{lo}-{hi}")
+        i = j + 1
+    return "".join(out)
+
+
+def _members(inside: str) -> set[str]:
+    """The characters of a class inside made of literal characters and ``a-z`` ranges (the
+    script constants above)."""
+    out: set[str] = set()
+    i = 0
+    while i < len(inside):
+        if i + 2 < len(inside) and inside[i + 1] == "-":
+            out.update(map(chr, range(ord(inside[i]), ord(inside[i + 2]) + 1)))
+            i += 3
+        else:
+            out.add(inside[i])
+            i += 1
+    return out
 
 
 def is_plausible(text: str) -> bool:

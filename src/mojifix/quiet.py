@@ -36,41 +36,15 @@ import re
 import threading
 from functools import lru_cache
 
-_HK = ((0x4E00, 0x9FFF), (0x3040, 0x30FF))
-_HANGUL = ((0xAC00, 0xD7A3),)
-_CYR_UP = "ЁЄІЇЎҐ" + "".join(map(chr, range(0x410, 0x430)))
-_CYR = _CYR_UP + "ёєіїўґ" + "".join(map(chr, range(0x430, 0x450)))
-_GREEK = ((0x370, 0x3FF),)
-_GREEK_UP = ((0x370, 0x3AB), (0x3CF, 0x3FF))
-# Lowercase for the case-flip rule, as plausibility's penalty scan has it (all of Greek).
-_LOWS = "a-z\u0430-\u044fёєіїўґ\u0370-\u03ff"
 _LATIN = "A-Za-z"
-
-
-def _members(ranges: tuple[tuple[int, int], ...]) -> set[str]:
-    return {chr(c) for lo, hi in ranges for c in range(lo, hi + 1)}
-
-
-def _cls(chars: set[str]) -> str:
-    """The inside of a character class, consecutive code points as ranges (a shorter pattern
-    parses faster: these classes hold thousands of characters)."""
-    out: list[str] = []
-    codes = sorted(map(ord, chars))
-    i = 0
-    while i < len(codes):
-        j = i
-        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
-            j += 1
-        lo, hi = (re.escape(chr(codes[k])) for k in (i, j))
-        out.append(lo if i == j else f"{lo}{hi}" if j == i + 1 else f"{lo}-{hi}")
-        i = j + 1
-    return "".join(out)
 
 
 @lru_cache(maxsize=1)
 def walker() -> re.Pattern[str]:
     """The combined walker (built on first use: it needs ftfy's pattern, via the screen)."""
     from . import plausibility
+    from .plausibility import _CYR_LO, _CYR_UP, _GREEK, _GREEK_UP, _HANGUL, _HK, _members
+    from .plausibility import _class as _cls
     from .screen import _ZERO_WIDTH, mojibake_screen
 
     ms = mojibake_screen()
@@ -80,8 +54,11 @@ def walker() -> re.Pattern[str]:
     ascii_alpha = {chr(c) for c in range(0x80) if alphabet.match(chr(c))}
     ok = free - alpha
     hk, hangul, greek = _members(_HK), _members(_HANGUL), _members(_GREEK)
-    cyr, cyr_up, greek_up = set(_CYR), set(_CYR_UP), _members(_GREEK_UP)
-    scripts = hk | hangul | set(cyr) | greek
+    cyr_up, greek_up = _members(_CYR_UP), _members(_GREEK_UP)
+    cyr = _members(_CYR_LO) | cyr_up
+    # Lowercase for the case-flip rule, as plausibility's penalty scan has it (all of Greek).
+    lows = f"a-z{_CYR_LO}{_GREEK}"
+    scripts = hk | hangul | cyr | greek
     caps = {c for c in free if c in cyr_up or c in greek_up}
     other = _cls({c for c in ok if c not in scripts})
     narrow = {c: r for c, r in ms.quick.items()
@@ -97,12 +74,12 @@ def walker() -> re.Pattern[str]:
     ascii_other = _cls({chr(c) for c in range(0x80)} - ascii_alpha - set(map(chr, range(0x41, 0x5B))))
     o = f"{ascii_other}{other}"
     run = (f"(?=[{o}A-Z{_cls(lone)}])[{o}]*+"
-           f"(?:(?:(?<![{_LOWS}])[A-Z]++|{cleared})[{o}]*+)*+")
+           f"(?:(?:(?<![{lows}])[A-Z]++|{cleared})[{o}]*+)*+")
     # Between the letters of a stretch: neither a letter nor a line end (nor, for hanzi, a space).
     inner = _cls({c for c in map(chr, range(0x80)) if not c.isalpha() and c not in "\n "}
                  - ascii_alpha) + other
     hanzi = _cls(hk & ok)
-    near_hk = f"{_LATIN}\uac00-\ud7a3\u0400-\u04ff"
+    near_hk = f"{_LATIN}{_HANGUL}\u0400-\u04ff"
     hanzi_stretch = (
         f"(?<![{near_hk}])(?<![{_LATIN}] )[{hanzi}]++(?:[{inner}]++[{hanzi}]++)*+"
         f"(?![{near_hk}]| [{plausibility._HAN}{_LATIN}])"
@@ -110,7 +87,7 @@ def walker() -> re.Pattern[str]:
     low = _cls(((cyr | greek) & ok) - caps)
     word = (f"(?:[{_cls(caps & ok)}]?+[{low}]++"
             f"|[{_cls(caps & cyr_up & ok)}]++(?![{re.escape(plausibility._CP1251_TRAIL_SYMBOLS)}]))")
-    cg_stretch = f"(?<![{_LATIN}{_LOWS}]){word}(?:[ {inner}]++{word})*+(?![{_LATIN}])"
+    cg_stretch = f"(?<![{_LATIN}{lows}]){word}(?:[ {inner}]++{word})*+(?![{_LATIN}])"
     syl = _cls(hangul & ok)
     syllables = (f"(?:[{syl}][{syl}]++"
                  f"|[{syl}](?![\uac00-\ud7a3])(?<![{_LATIN}] .)(?! [{_LATIN}]))")

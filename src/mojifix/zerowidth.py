@@ -33,10 +33,8 @@ NAMES = {
 _ZWSP = NAMES["\u200b"]
 
 # Scripts without spaces, where U+200B is the word separator.
-_SPACELESS = frozenset(
-    chr(c) for lo, hi in ((0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF))
-    for c in range(lo, hi + 1)
-)
+_SPACELESS_RANGES = ((0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF))
+_SPACELESS = frozenset(chr(c) for lo, hi in _SPACELESS_RANGES for c in range(lo, hi + 1))
 
 
 def is_cjk(ch: str) -> bool:
@@ -62,7 +60,7 @@ def _plain_letter(ch: str) -> bool:
 
 
 _JOINERS_ETC = "\u200c\u200d\u2060\ufeff"
-_SPACELESS_RE = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff]")
+_SPACELESS_RE = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _SPACELESS_RANGES) + "]")
 
 
 def _finding(counts: dict[str, int]) -> Finding:
