@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .config import Config
 from .model import Edit, Finding
@@ -185,14 +186,57 @@ def encode_exact(text: str, codec: str) -> bytes:
     for it: Python's shift_jis encodes ``¥`` as the byte 5C it decodes as ``\\``. Bytes that
     do not decode back to ``text`` are not what a wrong decode produced ``text`` from."""
     data = text.encode(codec)
-    if not data.isascii() or not text.isascii():
-        try:
-            back = data.decode(codec)
-        except UnicodeDecodeError:
-            back = None
-        if back != text:
-            raise UnicodeEncodeError(codec, text, 0, len(text), "not a round trip")
+    if not _round_trips(text, data, codec):
+        raise UnicodeEncodeError(codec, text, 0, len(text), "not a round trip")
     return data
+
+
+def _round_trips(text: str, data: bytes, codec: str) -> bool:
+    """Whether ``data`` (``text`` encoded with ``codec``) decodes back to ``text``."""
+    if data.isascii() and text.isascii():
+        return True
+    try:
+        return data.decode(codec) == text
+    except UnicodeDecodeError:
+        return False
+
+
+# GB18030 writes every character, most of them in four bytes: b1 (0x81-0xFE), an ASCII digit,
+# b3 (0x81-0xFE), an ASCII digit. Such a b3 is never UTF-8: between two ASCII bytes it can
+# neither start a sequence nor continue one. So a line with one of these characters is not
+# UTF-8 read as GB18030, and in a lenient decode each one costs a U+FFFD of its own. Checking
+# for them (one regex search) is much cheaper than encoding the line as GB18030, which is the
+# costliest layer of the search on the lines that reach it (zero-width spam, cp1252 mojibake).
+# The class takes 17 ms to build, so it is built once a process has tried that many characters.
+_GB_WIDE_AFTER = 200_000
+_gb_tried = 0
+
+
+@lru_cache(maxsize=1)
+def _gb18030_wide() -> re.Pattern[str]:
+    """Any character GB18030 does not write in one or two bytes, U+FFFD aside."""
+    from .plausibility import _class
+
+    trail = bytes([*range(0x40, 0x7F), *range(0x80, 0xFF)])
+    pairs = b"".join(bytes((lead, t)) for lead in range(0x81, 0xFF) for t in trail)
+    return re.compile(f"[^\\x00-\\x7f\\ufffd{_class(set(pairs.decode('gb18030')))}]")
+
+
+def _not_via_gb18030(text: str, lost: int = 0) -> bool:
+    """True when ``text`` cannot be UTF-8 read as GB18030: in the strict decode (``lost`` = 0)
+    it holds a four-byte character; with ``lost`` U+FFFD, it holds more than the ``4 * lost``
+    U+FFFD :func:`undo` allows in the lenient decode. False means "try it"."""
+    global _gb_tried
+    if _gb_tried < _GB_WIDE_AFTER:
+        _gb_tried += len(text)
+        return False
+    wide = _gb18030_wide()
+    if not lost:
+        return wide.search(text) is not None
+    for n, _ in enumerate(wide.finditer(text), 1):
+        if n > 4 * lost:
+            return True
+    return False
 
 
 def undo(text: str, original: str, wrong: str) -> str | None:
@@ -205,6 +249,8 @@ def undo(text: str, original: str, wrong: str) -> str | None:
     >>> undo("浣犲ソ", "utf-8", "gbk")
     '你好'
     """
+    if wrong == "gb18030" and original == "utf-8" and _not_via_gb18030(text, text.count("\ufffd")):
+        return None
     try:
         if "\ufffd" not in text:
             return encode_exact(text, wrong).decode(original)
@@ -237,10 +283,13 @@ def _one_layer(line: str) -> Iterator[tuple[tuple[str, str], str]]:
                 yield (orig, wrong), t
         return
     encoded: dict[str, bytes | None] = {}
+    exact: dict[str, bool] = {}
     for orig, wrong in LAYERS:
+        if wrong == "gb18030" and orig == "utf-8" and _not_via_gb18030(line):
+            continue
         if wrong not in encoded:
             try:
-                encoded[wrong] = encode_exact(line, wrong)
+                encoded[wrong] = line.encode(wrong)
             except UnicodeEncodeError:
                 encoded[wrong] = None
         data = encoded[wrong]
@@ -250,7 +299,12 @@ def _one_layer(line: str) -> Iterator[tuple[tuple[str, str], str]]:
             t = data.decode(orig)
         except UnicodeDecodeError:
             continue
-        if t != line:
+        if t == line:
+            continue
+        # The round trip (see encode_exact) is checked only once a decode succeeds: most fail.
+        if wrong not in exact:
+            exact[wrong] = _round_trips(line, data, wrong)
+        if exact[wrong]:
             yield (orig, wrong), t
 
 
