@@ -47,11 +47,20 @@ def diff_edits(old: str, new: str, offset: int, kind: str, note: str = "") -> li
     while end_a > start and end_b > start and old[end_a - 1] == new[end_b - 1]:
         end_a -= 1
         end_b -= 1
-    a, b = old[start:end_a], new[start:end_b]
-    base = offset + start
-    anchored = _ascii_anchored(a, b, base, kind, note)
+    # The ASCII-anchored alignment pairs whole runs of non-ASCII characters: the common ends
+    # must not cut one (``â€�`` -> ``�`` shares its last character), so they stop at ASCII.
+    wide_start, wide_a, wide_b = start, end_a, end_b
+    while wide_start and not old[wide_start - 1].isascii():
+        wide_start -= 1
+    while wide_a < len(old) and not old[wide_a].isascii():
+        wide_a += 1
+        wide_b += 1
+    anchored = _ascii_anchored(old[wide_start:wide_a], new[wide_start:wide_b], offset + wide_start,
+                               kind, note, start - wide_start, wide_a - end_a)
     if anchored is not None:
         return anchored
+    a, b = old[start:end_a], new[start:end_b]
+    base = offset + start
     if len(a) + len(b) > MAX_ALIGN:
         return [Edit(base, base + len(a), b, kind, note)]
     edits: list[Edit] = []
@@ -71,10 +80,14 @@ def diff_edits(old: str, new: str, offset: int, kind: str, note: str = "") -> li
 _RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 
 
-def _ascii_anchored(a: str, b: str, base: int, kind: str, note: str) -> list[Edit] | None:
+def _ascii_anchored(
+    a: str, b: str, base: int, kind: str, note: str, head: int = 0, tail: int = 0
+) -> list[Edit] | None:
     """Linear alignment for the common case of mojibake repair: decoding UTF-8 correctly never
     changes ASCII, so when both sides have the same ASCII runs in the same order, the non-ASCII
     runs between them pair up one to one. None when that does not hold (then difflib aligns).
+    ``a`` and ``b`` begin with the same ``head`` characters and end with the same ``tail``
+    ones, all non-ASCII: they belong to the first and last runs, and stay out of the edits.
 
     >>> [(e.start, e.end, e.replacement) for e in _ascii_anchored("cafÃ© & thÃ©", "café & thé", 0, "x", "")]
     [(3, 5, 'é'), (10, 12, 'é')]
@@ -84,16 +97,22 @@ def _ascii_anchored(a: str, b: str, base: int, kind: str, note: str) -> list[Edi
         return None
     edits: list[Edit] = []
     pos = base
-    for x, y in zip(ra, rb, strict=True):
+    last = len(ra) - 1
+    for i, (x, y) in enumerate(zip(ra, rb, strict=True)):
         if x.isascii() != y.isascii() or (x.isascii() and x != y):
             return None
         if x != y:
-            if edits and pos - edits[-1].end <= 1:  # one repaired run, as diff_edits merges
+            lo, hi, rep = pos, pos + len(x), y
+            if i == 0 and head:
+                lo, rep = lo + head, rep[head:]
+            if i == last and tail:
+                hi, rep = hi - tail, rep[: len(rep) - tail]
+            if edits and lo - edits[-1].end <= 1:  # one repaired run, as diff_edits merges
                 prev = edits.pop()
-                gap = a[prev.end - base : pos - base]
-                edits.append(Edit(prev.start, pos + len(x), prev.replacement + gap + y, kind, note))
+                gap = a[prev.end - base : lo - base]
+                edits.append(Edit(prev.start, hi, prev.replacement + gap + rep, kind, note))
             else:
-                edits.append(Edit(pos, pos + len(x), y, kind, note))
+                edits.append(Edit(lo, hi, rep, kind, note))
         pos += len(x)
     return edits
 

@@ -1,0 +1,72 @@
+"""textdiff: the located edits a line-rewriting fixer reports (ftfy's mojibake repair)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import pairwise
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mojifix import textdiff
+from mojifix.pipeline import apply_edits
+
+PIECES = ["a", " ", "word", "Ã©", "é", "â€œ", "“", "â€\ufffd", "\ufffd", "Ð¸", "и", "«", "»", "\n",
+          "中", "Ã", "\xa0", "1"]
+
+
+def spans(old: str, new: str) -> list[tuple[int, int, str]]:
+    return [(e.start, e.end, e.replacement) for e in textdiff.diff_edits(old, new, 0, "t")]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.lists(st.sampled_from(PIECES), max_size=14),
+       st.integers(0, 5))
+def test_edits_turn_old_into_new(a, b, offset):
+    old, new = "".join(a), "".join(b)
+    edits = textdiff.diff_edits(old, new, offset, "t")
+    assert apply_edits("#" * offset + old, edits) == "#" * offset + new
+    assert all(x.end <= y.start for x, y in pairwise(edits))
+
+
+@contextmanager
+def difflib_refused() -> Iterator[None]:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("difflib was asked to align a line the ASCII anchors align")
+
+    saved = textdiff.SequenceMatcher
+    textdiff.SequenceMatcher = refuse  # type: ignore[assignment,misc]
+    try:
+        yield
+    finally:
+        textdiff.SequenceMatcher = saved  # type: ignore[misc]
+
+
+# Mojibake and its repair, each with the same ASCII around it.
+PAIRS = [("cafÃ©", "café"), ("â€œ", "“"), ("â€\ufffd", "\ufffd"), ("Ð¸Ñ\ufffd", "и\ufffd"),
+         ("Ã", "à"), ("ÃƒÂ©", "é")]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PAIRS), st.sampled_from([" ", "x", ". ", "“", "\ufffd"])
+                          .map(lambda s: (s, s))), max_size=12))
+def test_repaired_runs_are_aligned_without_difflib(parts):
+    old, new = "".join(p[0] for p in parts), "".join(p[1] for p in parts)
+    with difflib_refused():
+        edits = textdiff.diff_edits(old, new, 0, "t")
+    assert apply_edits(old, edits) == new
+
+
+def test_a_lossy_sequence_is_aligned_by_its_ascii_anchors():
+    # The repaired text and the mojibake share their last character (U+FFFD): the common end
+    # must not cut the run in two, or the runs no longer pair up (difflib was asked, before).
+    old = "She said â€œencouragingâ€\ufffd"
+    with difflib_refused():
+        assert spans(old, "She said “encouraging\ufffd") == [(9, 12, "“"), (23, 25, "")]
+
+
+def test_edits_leave_the_shared_ends_out():
+    assert spans("cafÃ© & thÃ©", "café & thé") == [(3, 5, "é"), (10, 12, "é")]
+    assert spans("«Ð¸»", "«и»") == [(1, 3, "и")]
+    assert spans("a Ã© Ã© b", "a é é b") == [(2, 7, "é é")]  # one character apart: one span
