@@ -114,3 +114,30 @@ def test_zero_width_shortcut_takes_the_common_case_and_declines_the_rest():
     assert text_only("a\u200db", Config()) is None  # a joiner: the fixer looks at its letters
     assert text_only("ภาษา\u200bไทย", Config()) is None  # Thai: U+200B is its word break
     assert text_only("a\u200bb", Config(remove_zero_width=False)) == ("a\u200bb", [])
+
+
+GLOSS_PIECES = ["強(qiáng)", "調(diào)", "当(dang)", "当(dāng)", "中(xyz)", "步行(walking)", "(2023)", "好(hǎo)",
+                "好(hao)", ",F(xiàn)", "?", " ? ", "中文", "，", "\n", " ", "a(b)", "字(zì)", "字(zi)"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(GLOSS_PIECES), max_size=30).map("".join))
+def test_gloss_shortcut_gives_the_same_text_and_findings(text):
+    # Toned and toneless readings, non-readings, page evidence on and off, straddles, '?'.
+    fast, fast_findings, _ = pipeline.run_fixers(text, Config(), locate=False)
+    slow, slow_findings, _ = pipeline.run_fixers(text, Config())
+    assert (fast, fast_findings) == (slow, slow_findings)
+
+
+def test_gloss_shortcut_takes_a_page_and_declines_a_straddle():
+    from mojifix.glosses import text_only
+
+    page = "強(qiáng)調(diào)好(hao)字(zì)中(xyz)當(dāng)然"
+    text, findings = text_only(page, Config())
+    assert text == "強調好字中(xyz)當然"
+    assert [(f.summary, f.evidence) for f in findings] == [
+        ("pinyin glosses, 5 removed (1 toneless, accepted on page evidence)",
+         ("強(qiáng) x1", "調(diào) x1", "好(hao) x1", "字(zì) x1", "當(dāng) x1")),
+    ]
+    assert text_only("表,F(xiàn)在", Config()) is None  # a straddling gloss: the fixer's road
+    assert text_only(page, Config(remove_glosses=False)) == (page, [])

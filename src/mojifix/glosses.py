@@ -197,6 +197,46 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         return [], []
     n = sum(e.kind == "pinyin-gloss" for e in edits)
     toneless = sum(1 for m, k in zip(matches, kinds, strict=True) if k == "toneless" and page_pattern)
+    return edits, _findings(text, n, toneless, confirmed, len(matches), chars, page_pattern)
+
+
+def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
+    """:func:`fix_glosses`' text and findings, for callers that want no located edits (see
+    pipeline.py): one scan for the glosses (``findall``, no match objects), each distinct
+    (character, reading) pair looked up once, one ``sub`` to remove them. A page with a
+    straddling gloss takes the fixer's own road (None)."""
+    if not config.remove_glosses or "(" not in text:
+        return text, []
+    found = _EITHER.findall(text)
+    if not found:
+        return text, []
+    if any(not f[0] for f in found):
+        return None  # groups 3-5: a straddling gloss
+    pairs: Counter[tuple[str, str]] = Counter((f[0], f[1]) for f in found)
+    kinds = {p: classify(*p) for p in pairs}
+    confirmed = sum(n for p, n in pairs.items() if kinds[p] is not None)
+    page_pattern = confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * len(found)
+    page_pattern = page_decision("pinyin-glosses", page_pattern, confirmed=confirmed, candidates=len(found))
+    removed = {p for p, k in kinds.items() if k == "toned" or (k == "toneless" and page_pattern)}
+    if not removed:
+        return text, []
+    if len(removed) == len(pairs):
+        out = _EITHER.sub("", text)
+    else:
+        out = _EITHER.sub(lambda m: "" if m.group(1, 2) in removed else m.group(), text)
+    # The fixer's evidence counter, in the same order (first occurrence), so ties rank alike.
+    chars = Counter({f"{c}({w})": n for (c, w), n in pairs.items() if (c, w) in removed})
+    n = sum(pairs[p] for p in removed)
+    toneless = sum(pairs[p] for p in removed if kinds[p] == "toneless")
+    return out, _findings(text, n, toneless, confirmed, len(found), chars, page_pattern)
+
+
+def _findings(
+    text: str, n: int, toneless: int, confirmed: int, candidates: int, chars: Counter[str],
+    page_pattern: bool,
+) -> list[Finding]:
+    """What the gloss fixer reports: ``n`` glosses removed (``toneless`` of them on page
+    evidence), of ``candidates`` hanzi-then-reading shapes, ``confirmed`` by the dictionary."""
     summary = f"pinyin glosses, {n} removed"
     if toneless:
         summary += f" ({toneless} toneless, accepted on page evidence)"
@@ -204,7 +244,7 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         "pinyin-glosses",
         summary,
         count=n,
-        confidence=round(min(0.99, 0.6 + 0.4 * confirmed / max(1, len(matches))), 2),
+        confidence=round(min(0.99, 0.6 + 0.4 * confirmed / max(1, candidates)), 2),
         evidence=tuple(f"{g} x{k}" for g, k in chars.most_common(5)),
     )
     findings = [finding]
@@ -221,4 +261,7 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                     fixed=False,
                 )
             )
-    return edits, findings
+    return findings
+
+
+fix_glosses.text_only = text_only  # type: ignore[attr-defined]

@@ -277,42 +277,37 @@ class MojibakeScreen:
         window = self.window
         quick = self.quick
         mojibake = False
-        zero_width = not zero_width_too  # not asked: counts as already known
+        # Zero-width characters: a find per character, in C (they are all in the alphabet, so
+        # the runs below would meet them too, but a text without any would be walked to its
+        # end for them after its first mojibake).
+        zero_width = zero_width_too and any(z in text for z in _ZERO_WIDTH)
         # One match per *run* of alphabet characters: clean text has short runs (a lone “),
         # adversarial text one long run, which is then checked in slices, never per character.
         for m in self.hits.finditer(text):
             a, b = m.span()
-            if b - a == 1 and (rule := quick.get(text[a])) is not None:
-                if text[a - 1 : a] not in rule[0] and text[b : b + 1] not in rule[1]:
-                    continue  # the common case: a lone “ or « that no branch can use here
             if b - a == 1:
                 ch = text[a]
+                rule = quick.get(ch)
+                if rule is not None and text[a - 1 : a] not in rule[0] and text[b : b + 1] not in rule[1]:
+                    continue  # the common case: a lone “ or « that no branch can use here
                 if ch in _ZERO_WIDTH:
-                    zero_width = True
-            elif not zero_width and any(text.find(z, a, b) >= 0 for z in _ZERO_WIDTH):
-                zero_width = True
-            if not mojibake:
-                if b - a == 1:
-                    if ch in _ZERO_WIDTH:
-                        pass
-                    elif "\ud800" <= ch <= "\udfff" or w < 0:
-                        mojibake = True  # fix_surrogates would act (or no finer test exists)
-                    else:
-                        rule = quick.get(ch)
-                        if rule is None or text[a - 1 : a] in rule[0] or text[b : b + 1] in rule[1]:
-                            # else: no branch of BADNESS_RE can hold this character here
-                            mojibake = window.search(text[max(0, a - w) : b + w]) is not None
-                elif w < 0 or _SURROGATE.search(text, a, b) is not None:
-                    mojibake = True
-                else:
-                    for lo in range(a, b, _SLICE):
-                        hi = min(b, lo + _SLICE)
-                        if window.search(text[max(0, lo - w) : hi + w]) is not None:
-                            mojibake = True
-                            break
-            if mojibake and zero_width:
+                    continue
+                if "\ud800" <= ch <= "\udfff" or w < 0:
+                    mojibake = True  # fix_surrogates would act (or no finer test exists)
+                elif rule is None or text[a - 1 : a] in rule[0] or text[b : b + 1] in rule[1]:
+                    # else: no branch of BADNESS_RE can hold this character here
+                    mojibake = window.search(text[max(0, a - w) : b + w]) is not None
+            elif w < 0 or _SURROGATE.search(text, a, b) is not None:
+                mojibake = True
+            else:
+                for lo in range(a, b, _SLICE):
+                    hi = min(b, lo + _SLICE)
+                    if window.search(text[max(0, lo - w) : hi + w]) is not None:
+                        mojibake = True
+                        break
+            if mojibake:
                 break
-        return Survey(mojibake, zero_width and zero_width_too)
+        return Survey(mojibake, zero_width)
 
     def __call__(self, text: str) -> bool:
         """False only if ftfy (with mojifix's settings) would change no line of ``text``."""
