@@ -239,6 +239,10 @@ def _not_via_gb18030(text: str, lost: int = 0) -> bool:
     return False
 
 
+# The wrong codecs :func:`undo` can restore a lost byte (U+FFFD) for.
+_LOSSY_OK = _MULTIBYTE | {"windows-1251"}
+
+
 def undo(text: str, original: str, wrong: str) -> str | None:
     """Undo one layer: encode with the wrong codec, decode strictly with the original.
 
@@ -278,6 +282,8 @@ def _one_layer(line: str) -> Iterator[tuple[tuple[str, str], str]]:
     common case, no U+FFFD; :func:`undo` handles lost bytes)."""
     if "\ufffd" in line:
         for orig, wrong in LAYERS:
+            if wrong not in _LOSSY_OK:
+                continue  # undo gives up on a lost byte there: no call
             t = undo(line, orig, wrong)
             if t is not None and t != line:
                 yield (orig, wrong), t
