@@ -66,3 +66,10 @@ def test_same_answer_as_ftfy_on_its_conformance_cases():
     assert len(lines) > 150
     for line in lines:
         assert mojibake._ftfy_fix(line) == ftfy_answer(line), line
+
+
+def test_no_line_is_kept_after_a_repair():
+    import mojifix
+
+    assert mojifix.fix_text("cafÃ© au lait\n" * 3) == "café au lait\n" * 3
+    assert mojibake._ftfy_fix_cached.cache_info().currsize == 0

@@ -173,8 +173,15 @@ _ftfy_fix_cached = lru_cache(maxsize=1024)(_ftfy_fix)
 
 def ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """ftfy's ``fix_and_explain`` with mojifix's settings: (fixed line, steps). Lines up to 4 Ki
-    characters are cached: the chain search asks about a line first, then this fixer does."""
+    characters are cached while a text is repaired (the chain search asks about a line first,
+    then this fixer does; a page repeats lines), and forgotten when it is done (:func:`forget`):
+    a repair never keeps a user's text alive, and its cost never depends on an earlier one."""
     return _ftfy_fix_cached(line) if len(line) <= 4096 else _ftfy_fix(line)
+
+
+def forget() -> None:
+    """Drop the cached lines (the pipeline calls this when a text is done)."""
+    _ftfy_fix_cached.cache_clear()
 
 
 def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:

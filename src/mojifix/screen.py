@@ -245,10 +245,16 @@ class MojibakeScreen:
             self.window = re.compile(source, BADNESS_RE.flags)
             self.quick = _quick_rules(derive_neighbours(BADNESS_RE, chars) or {})
         chars |= set(range(0x80, 0xA0))  # ftfy's fix_c1_controls
+        # The runs the survey walks leave out the zero-width characters no BADNESS_RE match
+        # needs (all of them, with today's ftfy): the survey finds those with one str.find
+        # each, and every match holds one of the characters still walked, each checked on its
+        # own. Zero-width spam puts one every few letters; walking them was half the survey.
+        walked = set(chars)
         chars |= {ord(c) for c in _ZERO_WIDTH}
-        alphabet = f"{_class(chars)}\ud800-\udfff"  # + ftfy's fix_surrogates
-        self.alphabet = alphabet  # the inside of a character class (stream.py's quiet runs)
-        self.any_char = re.compile(f"[{alphabet}]")  # (and its cut points)
+        self.alphabet = f"{_class(chars)}\ud800-\udfff"  # + ftfy's fix_surrogates
+        # (the inside of a character class: stream.py's quiet runs and their cut points)
+        self.any_char = re.compile(f"[{self.alphabet}]")
+        alphabet = f"{_class(walked)}\ud800-\udfff"
         # Runs of the alphabet, except a lone character that its quick rule already clears
         # (``“`` between ASCII words): that test is done in C here, for the characters whose
         # rules name no ASCII neighbour, against the union of their rules (a superset: the
@@ -290,8 +296,6 @@ class MojibakeScreen:
                 rule = quick.get(ch)
                 if rule is not None and text[a - 1 : a] not in rule[0] and text[b : b + 1] not in rule[1]:
                     continue  # the common case: a lone “ or « that no branch can use here
-                if ch in _ZERO_WIDTH:
-                    continue
                 if "\ud800" <= ch <= "\udfff" or w < 0:
                     mojibake = True  # fix_surrogates would act (or no finer test exists)
                 elif rule is None or text[a - 1 : a] in rule[0] or text[b : b + 1] in rule[1]:
@@ -385,8 +389,9 @@ def _survey_regions(text: str) -> Survey:
 def forget() -> None:
     """Drop the remembered text (the pipeline calls this when done, not to keep it alive)."""
     _local.last = None
-    if "mojifix.quiet" in sys.modules:
-        sys.modules["mojifix.quiet"].forget()
+    for name in ("mojifix.quiet", "mojifix.mojibake"):  # only if they were ever imported
+        if name in sys.modules:
+            sys.modules[name].forget()
 
 
 _HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
