@@ -207,12 +207,13 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     straddling gloss takes the fixer's own road (None)."""
     if not config.remove_glosses or "(" not in text:
         return text, []
-    found = _EITHER.findall(text)
+    # Without a straddling gloss, _EITHER's matches are CANDIDATE's (a "(" is one or the other).
+    if STRADDLE.search(text) is not None:
+        return None
+    found = CANDIDATE.findall(text)
     if not found:
         return text, []
-    if any(not f[0] for f in found):
-        return None  # groups 3-5: a straddling gloss
-    pairs: Counter[tuple[str, str]] = Counter((f[0], f[1]) for f in found)
+    pairs: Counter[tuple[str, str]] = Counter(found)
     kinds = {p: classify(*p) for p in pairs}
     confirmed = sum(n for p, n in pairs.items() if kinds[p] is not None)
     page_pattern = confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * len(found)
@@ -221,9 +222,9 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     if not removed:
         return text, []
     if len(removed) == len(pairs):
-        out = _EITHER.sub("", text)
+        out = CANDIDATE.sub("", text)
     else:
-        out = _EITHER.sub(lambda m: "" if m.group(1, 2) in removed else m.group(), text)
+        out = CANDIDATE.sub(lambda m: "" if m.group(1, 2) in removed else m.group(), text)
     # The fixer's evidence counter, in the same order (first occurrence), so ties rank alike.
     chars = Counter({f"{c}({w})": n for (c, w), n in pairs.items() if (c, w) in removed})
     n = sum(pairs[p] for p in removed)
