@@ -141,3 +141,25 @@ def test_gloss_shortcut_takes_a_page_and_declines_a_straddle():
     ]
     assert text_only("表,F(xiàn)在", Config()) is None  # a straddling gloss: the fixer's road
     assert text_only(page, Config(remove_glosses=False)) == (page, [])
+
+
+MOJIBAKE_PIECES = ["cafÃ©", "â€œquoteâ€\x9d", "ÐŸÑ€Ð¸Ð²ÐµÑ‚", "Ð¸Ñ\ufffd", "â€\ufffd", "Ã ", "\xa0",
+                   " ", "\n", "\r\n", "word", "“ok”", "é", "\x81", "ÃƒÂ©", "\u200b", "中文", "浣犲ソ"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(MOJIBAKE_PIECES), max_size=30).map("".join))
+def test_mojibake_shortcut_gives_the_same_text_and_findings(text):
+    fast, fast_findings, _ = pipeline.run_fixers(text, Config(), locate=False)
+    slow, slow_findings, _ = pipeline.run_fixers(text, Config())
+    assert (fast, fast_findings) == (slow, slow_findings)
+
+
+def test_mojibake_shortcut_counts_spans_and_declines_raw_bytes():
+    from mojifix.mojibake import text_only
+
+    text, findings = text_only("cafÃ© and thÃ©\nok\nÐ¼Ð¸Ñ€ Ð´Ð°, cafÃ©\n", Config())
+    assert text == "café and thé\nok\nмир да, café\n"
+    assert [(f.summary, f.count) for f in findings] == [
+        ("utf-8 → decoded as latin-1 (2 spans)", 2), ("utf-8 → decoded as windows-1252 (2 spans)", 2)]
+    assert text_only("cafÃ©\udcff\n", Config()) is None  # a raw byte: the fixer's road

@@ -70,3 +70,18 @@ def test_edits_leave_the_shared_ends_out():
     assert spans("cafÃ© & thÃ©", "café & thé") == [(3, 5, "é"), (10, 12, "é")]
     assert spans("«Ð¸»", "«и»") == [(1, 3, "и")]
     assert spans("a Ã© Ã© b", "a é é b") == [(2, 7, "é é")]  # one character apart: one span
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.lists(st.sampled_from(PIECES), max_size=14))
+def test_count_edits_counts_what_diff_edits_builds(a, b):
+    old, new = "".join(a), "".join(b)
+    assert textdiff.count_edits(old, new) == len(textdiff.diff_edits(old, new, 0, "t"))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PAIRS), st.sampled_from([" ", "x", ". ", "“", "\ufffd", "  "])
+                          .map(lambda s: (s, s))), max_size=12))
+def test_count_edits_on_repairs(parts):
+    old, new = "".join(p[0] for p in parts), "".join(p[1] for p in parts)
+    assert textdiff.count_edits(old, new) == len(textdiff.diff_edits(old, new, 0, "t"))

@@ -211,7 +211,59 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 chains[key] += len(found)
                 e = found[0]
                 examples.setdefault(key, f"{text[e.start:e.end][:40]!r} -> {e.replacement[:40]!r}")
-    findings = [
+    return edits, _findings(chains, examples)
+
+
+def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
+    """:func:`fix_mojibake`'s text and findings, for callers that want no located edits (see
+    pipeline.py): only the lines holding a mojibake-alphabet character are visited (found by
+    searching the whole text, not line by line), and a repaired line's spans are counted, not
+    built (``textdiff.count_edits``), except the first of each chain, which is the example.
+    Text with raw bytes (which split lines into pieces) takes the fixer's own road (None)."""
+    if not config.fix_mojibake or text.isascii():
+        return text, []
+    screen = suspicious_line()
+    m = screen.search(text)
+    if m is None:
+        return text, []
+    if _RAW_BYTES.search(text) is not None:
+        return None
+    from .screen import might_be_mojibake
+    from .textdiff import count_edits, diff_edits
+
+    out: list[str] = []
+    chains: Counter[tuple[tuple[str, ...], str]] = Counter()
+    examples: dict[tuple[tuple[str, ...], str], str] = {}
+    done = 0  # text[:done] is in out
+    while m is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start()) + 1 or len(text)
+        line = text[start:end]
+        if might_be_mojibake(line):
+            body = line.rstrip("\r\n")  # as in fix_mojibake
+            fixed, steps = ftfy_fix(body)
+            fixed += line[len(body):]
+            if fixed != line:
+                key = describe_chain(list(steps))
+                if key in examples:
+                    chains[key] += count_edits(line, fixed)
+                else:
+                    found = diff_edits(line, fixed, start, "mojibake", key[1])
+                    chains[key] += len(found)
+                    e = found[0]
+                    examples[key] = f"{text[e.start:e.end][:40]!r} -> {e.replacement[:40]!r}"
+                out.append(text[done:start])
+                out.append(fixed)
+                done = end
+        m = screen.search(text, end)
+    out.append(text[done:])
+    return "".join(out), _findings(chains, examples)
+
+
+def _findings(
+    chains: Counter[tuple[tuple[str, ...], str]], examples: dict[tuple[tuple[str, ...], str], str]
+) -> list[Finding]:
+    return [
         Finding(
             "mojibake",
             f"{summary} ({n} {'span' if n == 1 else 'spans'})",
@@ -222,4 +274,6 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         )
         for (chain, summary), n in chains.most_common()
     ]
-    return edits, findings
+
+
+fix_mojibake.text_only = text_only  # type: ignore[attr-defined]

@@ -39,22 +39,7 @@ def diff_edits(old: str, new: str, offset: int, kind: str, note: str = "") -> li
     """
     if old == new:
         return []
-    start = 0
-    limit = min(len(old), len(new))
-    while start < limit and old[start] == new[start]:
-        start += 1
-    end_a, end_b = len(old), len(new)
-    while end_a > start and end_b > start and old[end_a - 1] == new[end_b - 1]:
-        end_a -= 1
-        end_b -= 1
-    # The ASCII-anchored alignment pairs whole runs of non-ASCII characters: the common ends
-    # must not cut one (``â€�`` -> ``�`` shares its last character), so they stop at ASCII.
-    wide_start, wide_a, wide_b = start, end_a, end_b
-    while wide_start and not old[wide_start - 1].isascii():
-        wide_start -= 1
-    while wide_a < len(old) and not old[wide_a].isascii():
-        wide_a += 1
-        wide_b += 1
+    start, end_a, end_b, wide_start, wide_a, wide_b = _bounds(old, new)
     anchored = _ascii_anchored(old[wide_start:wide_a], new[wide_start:wide_b], offset + wide_start,
                                kind, note, start - wide_start, wide_a - end_a)
     if anchored is not None:
@@ -75,6 +60,61 @@ def diff_edits(old: str, new: str, offset: int, kind: str, note: str = "") -> li
         else:
             edits.append(Edit(base + i1, base + i2, b[j1:j2], kind, note))
     return edits
+
+
+def count_edits(old: str, new: str) -> int:
+    """``len(diff_edits(old, new, ...))``, without building the edits when the ASCII anchors
+    align the runs (the common case; :func:`_ascii_anchored`'s merging rule, counted).
+
+    >>> count_edits("cafÃ© & thÃ©", "café & thé"), count_edits("Ð¼Ð¸Ñ€ Ð´Ð°", "мир да")
+    (2, 1)
+    """
+    if old == new:
+        return 0
+    _start, _end_a, _end_b, wide_start, wide_a, wide_b = _bounds(old, new)
+    ra, rb = _RUNS.findall(old, wide_start, wide_a), _RUNS.findall(new, wide_start, wide_b)
+    if len(ra) == len(rb):
+        count = 0
+        gap = 2  # characters since the last edit (none yet: never merged)
+        for x, y in zip(ra, rb, strict=True):
+            if x == y:
+                gap += len(x)
+            elif x.isascii() or y.isascii():
+                break  # ASCII changed: not anchored
+            else:
+                count += gap > 1
+                gap = 0
+        else:
+            return count
+    return len(diff_edits(old, new, 0, ""))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the common prefix, by halving (slice comparisons run in C)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _bounds(old: str, new: str) -> tuple[int, int, int, int, int, int]:
+    """Where ``old`` and ``new`` differ: ``start`` and the ends ``end_a``/``end_b`` after the
+    common prefix and suffix, and the same widened to whole runs of non-ASCII characters (the
+    ASCII-anchored alignment pairs whole runs; ``â€�`` -> ``�`` shares its last character)."""
+    start = _common_prefix(old, new)
+    tail = _common_prefix(old[start:][::-1], new[start:][::-1])
+    end_a, end_b = len(old) - tail, len(new) - tail
+    wide_start, wide_a, wide_b = start, end_a, end_b
+    while wide_start and not old[wide_start - 1].isascii():
+        wide_start -= 1
+    while wide_a < len(old) and not old[wide_a].isascii():
+        wide_a += 1
+        wide_b += 1
+    return start, end_a, end_b, wide_start, wide_a, wide_b
 
 
 _RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
