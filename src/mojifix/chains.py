@@ -26,8 +26,8 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from functools import lru_cache
 
+from . import repertoire
 from .config import Config
 from .model import Edit, Finding
 from .mojibake import ftfy_fix
@@ -201,44 +201,6 @@ def _round_trips(text: str, data: bytes, codec: str) -> bool:
         return False
 
 
-# GB18030 writes every character, most of them in four bytes: b1 (0x81-0xFE), an ASCII digit,
-# b3 (0x81-0xFE), an ASCII digit. Such a b3 is never UTF-8: between two ASCII bytes it can
-# neither start a sequence nor continue one. So a line with one of these characters is not
-# UTF-8 read as GB18030, and in a lenient decode each one costs a U+FFFD of its own. Checking
-# for them (one regex search) is much cheaper than encoding the line as GB18030, which is the
-# costliest layer of the search on the lines that reach it (zero-width spam, cp1252 mojibake).
-# The class takes 17 ms to build, so it is built once a process has tried that many characters.
-_GB_WIDE_AFTER = 200_000
-_gb_tried = 0
-
-
-@lru_cache(maxsize=1)
-def _gb18030_wide() -> re.Pattern[str]:
-    """Any character GB18030 does not write in one or two bytes, U+FFFD aside."""
-    from .plausibility import _class
-
-    trail = bytes([*range(0x40, 0x7F), *range(0x80, 0xFF)])
-    pairs = b"".join(bytes((lead, t)) for lead in range(0x81, 0xFF) for t in trail)
-    return re.compile(f"[^\\x00-\\x7f\\ufffd{_class(set(pairs.decode('gb18030')))}]")
-
-
-def _not_via_gb18030(text: str, lost: int = 0) -> bool:
-    """True when ``text`` cannot be UTF-8 read as GB18030: in the strict decode (``lost`` = 0)
-    it holds a four-byte character; with ``lost`` U+FFFD, it holds more than the ``4 * lost``
-    U+FFFD :func:`undo` allows in the lenient decode. False means "try it"."""
-    global _gb_tried
-    if _gb_tried < _GB_WIDE_AFTER:
-        _gb_tried += len(text)
-        return False
-    wide = _gb18030_wide()
-    if not lost:
-        return wide.search(text) is not None
-    for n, _ in enumerate(wide.finditer(text), 1):
-        if n > 4 * lost:
-            return True
-    return False
-
-
 # The wrong codecs :func:`undo` can restore a lost byte (U+FFFD) for.
 _LOSSY_OK = _MULTIBYTE | {"windows-1251"}
 
@@ -253,7 +215,8 @@ def undo(text: str, original: str, wrong: str) -> str | None:
     >>> undo("浣犲ソ", "utf-8", "gbk")
     '你好'
     """
-    if wrong == "gb18030" and original == "utf-8" and _not_via_gb18030(text, text.count("\ufffd")):
+    if wrong == "gb18030" and original == "utf-8" and repertoire.ready() \
+            and repertoire.not_utf8_via_gb18030(text, text.count("\ufffd")):
         return None
     try:
         if "\ufffd" not in text:
@@ -280,10 +243,13 @@ def _one_layer(line: str) -> Iterator[tuple[tuple[str, str], str]]:
     """Each layer of :data:`LAYERS` that can be undone on ``line`` (strict codecs), in order,
     with its result. Most layers share a wrong codec: the line is encoded once per codec (the
     common case, no U+FFFD; :func:`undo` handles lost bytes)."""
+    screened = repertoire.ready(len(line))  # then a codec that cannot write the line is skipped
     if "\ufffd" in line:
         for orig, wrong in LAYERS:
             if wrong not in _LOSSY_OK:
                 continue  # undo gives up on a lost byte there: no call
+            if screened and wrong != "gb18030" and repertoire.cannot_write(line, wrong):
+                continue
             t = undo(line, orig, wrong)
             if t is not None and t != line:
                 yield (orig, wrong), t
@@ -291,8 +257,11 @@ def _one_layer(line: str) -> Iterator[tuple[tuple[str, str], str]]:
     encoded: dict[str, bytes | None] = {}
     exact: dict[str, bool] = {}
     for orig, wrong in LAYERS:
-        if wrong == "gb18030" and orig == "utf-8" and _not_via_gb18030(line):
-            continue
+        if wrong == "gb18030":
+            if screened and orig == "utf-8" and repertoire.not_utf8_via_gb18030(line):
+                continue
+        elif screened and wrong not in encoded and repertoire.cannot_write(line, wrong):
+            encoded[wrong] = None
         if wrong not in encoded:
             try:
                 encoded[wrong] = line.encode(wrong)
