@@ -207,13 +207,14 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     straddling gloss takes the fixer's own road (None)."""
     if not config.remove_glosses or "(" not in text:
         return text, []
-    # Without a straddling gloss, _EITHER's matches are CANDIDATE's (a "(" is one or the other).
-    if STRADDLE.search(text) is not None:
-        return None
-    found = CANDIDATE.findall(text)
+    found = _EITHER.findall(text)  # one scan (two, CANDIDATE's and STRADDLE's, cost more)
     if not found:
         return text, []
-    pairs: Counter[tuple[str, str]] = Counter(found)
+    shapes = Counter(found)  # counted in C; a page repeats a few hundred glosses
+    if any(not f[0] for f in shapes):
+        return None  # groups 3-5: a straddling gloss
+    # Without one, _EITHER's matches are CANDIDATE's (a "(" is one or the other).
+    pairs: Counter[tuple[str, str]] = Counter({(f[0], f[1]): n for f, n in shapes.items()})
     kinds = {p: classify(*p) for p in pairs}
     confirmed = sum(n for p, n in pairs.items() if kinds[p] is not None)
     page_pattern = confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * len(found)
