@@ -124,10 +124,11 @@ def _ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     import ftfy
 
     one_step = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
-    if one_step is None:  # pragma: no cover - a future ftfy: its own loop, a little slower
+    fixers = getattr(ftfy, "FIXERS", None)
+    if one_step is None or fixers is None:  # pragma: no cover - a future ftfy: its own loop
         fixed, found = ftfy.fix_and_explain(line, _ftfy_config())
         return fixed, tuple((s[0], s[1]) for s in found or ())
-    return _fix_and_explain(line, one_step, ftfy.FIXERS)
+    return _fix_and_explain(line, one_step, fixers)
 
 
 # The fixes ``fix_and_explain`` runs after the encoding repair, in its order, that mojifix's
@@ -145,7 +146,7 @@ def _fix_and_explain(
     last step already found. That round is skipped when it is certain to change nothing and
     add no step: the other fixes left the text as the encoding repair did, and the last
     encoding step reported no plan. (A step can report a plan and change nothing: ftfy's C1
-    repair on a byte windows-1252 leaves undefined.) ``tests/test_mojibake.py`` checks the two
+    repair on a byte windows-1252 leaves undefined.) ``tests/test_ftfy_round.py`` checks the two
     agree, on ftfy's conformance cases and generated lines."""
     config = _ftfy_config()
     steps: list[tuple[str, str]] = []
