@@ -328,9 +328,10 @@ _last_flagged: tuple[str, dict[int, str]] | None = None
 
 
 def _flagged_lines(text: str) -> dict[int, str]:
-    """{offset: line without its end} for the lines where the plausibility cost may be above 0
-    (the only ones a chain can improve on), found by whole-text regex scans that go on from the
-    next line after a hit (:func:`mojifix.plausibility.sites`). The screen and the fixer ask
+    """{offset: line without its end} for the lines holding a non-ASCII character where the
+    plausibility cost may be above 0 (the only ones a chain can improve on: no layer changes
+    ASCII), found by whole-text regex scans that go on from the next such line after a hit
+    (:func:`mojifix.plausibility.sites`). The screen and the fixer ask
     about the same text in a row, so the last answer is kept (for that very string object
     only)."""
     global _last_flagged
@@ -342,11 +343,13 @@ def _flagged_lines(text: str) -> dict[int, str]:
     size = len(text)
     out: dict[int, str] = {}
     for first, stop in regions(text):  # the combined walk clears the other lines
-        for at in sites(text, first, stop):
+        for at in sites(text, first, stop, non_ascii=True):
             start = text.rfind("\n", 0, at) + 1
             if start not in out:
                 end = text.find("\n", at)
-                out[start] = text[start:size if end < 0 else end].rstrip("\r")
+                line = text[start:size if end < 0 else end].rstrip("\r")
+                if not line.isascii():
+                    out[start] = line
     out = dict(sorted(out.items()))
     _last_flagged = (text, out)
     return out

@@ -256,23 +256,40 @@ def scans() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-def sites(text: str, start: int = 0, stop: int | None = None) -> Iterator[int]:
+def sites(text: str, start: int = 0, stop: int | None = None, *, non_ascii: bool = False) -> Iterator[int]:
     """Offsets in ``text`` where a cost may come from: at least one on every line whose cost
     may be above 0 (after each, the scans go on from the next line). ``start`` and ``stop``
     limit the scans to whole lines (``stop`` just past a line's ``\n``, or the text's end):
-    no lookaround reaches past a line end, so the answer for those lines is the same."""
+    no lookaround reaches past a line end, so the answer for those lines is the same.
+
+    With ``non_ascii``, only the lines holding a non-ASCII character are wanted (the chain
+    search's: no layer changes ASCII): after each hit the scans go on from the next such line,
+    found by one search, so a source file's camelCase lines (a case flip costs) are skipped in
+    C instead of being landed on one by one. (Lines of ASCII may still be among the answers.)"""
     size = len(text) if stop is None else stop
     penalty, walker = scans()
-    m = penalty.search(text, start, size)
+    m = penalty.search(text, _next_non_ascii_line(text, start, size) if non_ascii else start, size)
     while m is not None:
         yield m.start()
         end = text.find("\n", m.start(), size)
-        m = penalty.search(text, end + 1, size) if end >= 0 else None
+        if end < 0:
+            break
+        m = penalty.search(text, _next_non_ascii_line(text, end + 1, size) if non_ascii else end + 1, size)
     at = walker.match(text, start, size).end()
     while at < size:
         yield at
         end = text.find("\n", at, size)
         at = walker.match(text, end + 1, size).end() if end >= 0 else size
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _next_non_ascii_line(text: str, pos: int, stop: int) -> int:
+    """The start of the first line at or after ``pos`` (a line start) holding a non-ASCII
+    character before ``stop``; ``stop`` when there is none."""
+    m = _NON_ASCII.search(text, pos, stop)
+    return stop if m is None else max(pos, text.rfind("\n", pos, m.start()) + 1)
 
 
 def _class(chars: set[str]) -> str:
