@@ -283,9 +283,9 @@ class MojibakeScreen:
         window = self.window
         quick = self.quick
         mojibake = False
-        # Zero-width characters: a find per character, in C (they are all in the alphabet, so
-        # the runs below would meet them too, but a text without any would be walked to its
-        # end for them after its first mojibake).
+        # Zero-width characters: a find per character, in C. (The runs below used to look for
+        # them, so a text without any was walked to its end after its first mojibake; now
+        # they leave them out, see __init__.)
         zero_width = zero_width_too and any(z in text for z in _ZERO_WIDTH)
         # One match per *run* of alphabet characters: clean text has short runs (a lone “),
         # adversarial text one long run, which is then checked in slices, never per character.
