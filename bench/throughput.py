@@ -1,6 +1,7 @@
 """Throughput of mojifix against its peers, on clean, garbled and real text, in one run.
 
-Prints MB/s (UTF-8 bytes of input per second, one core, best of ``--repeat`` runs) for:
+Prints MB/s (UTF-8 bytes of input per second, one core, best of ``--repeat`` runs, the same
+number for every tool) for:
 
 * ``bytes.decode('utf-8')``: the hardware reference;
 * mojifix ``fix_text`` (default settings);
@@ -16,7 +17,7 @@ real files found on the machine (``--real-mb``, one call per file), shows what a
 mostly-clean documents cost, without a target.
 
     python bench/throughput.py                 # 16 MB clean, 4 MB garbled, 32 MB real files
-    python bench/throughput.py --clean-mb 4 --garbled-mb 1   # quicker
+    python bench/throughput.py --clean-mb 4 --garbled-mb 1 --slow-repeat 1   # quicker
 """
 
 from __future__ import annotations
@@ -102,11 +103,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clean-mb", type=float, default=16)
     ap.add_argument("--garbled-mb", type=float, default=4)
-    ap.add_argument("--repeat", type=int, default=3, help="runs of the fast tools (best kept)")
-    ap.add_argument("--slow-repeat", type=int, default=1, help="runs of ftfy / charset-normalizer")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each tool on each set (best kept)")
+    ap.add_argument("--slow-repeat", type=int, default=None,
+                    help="runs of ftfy / charset-normalizer (default: --repeat; fewer for a quick look)")
     ap.add_argument("--real-mb", type=float, default=32,
                     help="MB of real files for the third set (0: skip it)")
     args = ap.parse_args()
+    if args.slow_repeat is None:
+        args.slow_repeat = args.repeat  # every tool gets the same number of runs
     print(f"machine: {platform.machine()}, {platform.processor() or '?'}, "
           f"Python {platform.python_version()}, ftfy {ftfy.__version__}, mojifix {mojifix.__version__}")
 
@@ -122,8 +126,7 @@ def main() -> None:
     garbled = garbled_text(int(args.garbled_mb * 1e6))
     # Tables built on first need (the chain search's, ftfy's own) are built outside the timings,
     # on another sample; nothing of a text is kept from one call to the next (mojifix forgets
-    # its line cache after each text), so every run below repairs from scratch. Every tool gets
-    # the same number of runs here, the best kept.
+    # its line cache after each text), so every run below repairs from scratch.
     warm = garbled_text(3_000_000, seed=99)
     t0 = time.perf_counter()
     mojifix.fix_text(warm)
@@ -133,7 +136,7 @@ def main() -> None:
     setup = cold - (time.perf_counter() - t0)
     ftfy.fix_text(warm[:100_000], REPAIR_ONLY)
     speeds = run_set("garbled text (UTF-8 read as cp1252, glossed pages, entity and zero-width spam)",
-                     [garbled], args.repeat, args.repeat)
+                     [garbled], args.repeat, args.slow_repeat)
     print(f"  lines damaged: input {damaged_lines(garbled)}, "
           f"mojifix {damaged_lines(mojifix.fix_text(garbled))}, "
           f"ftfy repair-only {damaged_lines(ftfy.fix_text(garbled, REPAIR_ONLY))}, "
@@ -146,7 +149,7 @@ def main() -> None:
     if args.real_mb > 0:
         docs = real_files(int(args.real_mb * 1e6))
         run_set("real files on this machine (non-ASCII UTF-8 text under the Python library and "
-                "/usr/share; no target, for reference)", docs, 1, args.slow_repeat)
+                "/usr/share; no target, for reference)", docs, args.repeat, args.slow_repeat)
         changed = sum(mojifix.fix_text(d) != d for d in docs)
         print(f"  files mojifix changed: {changed} (bench/noharm.py lists them)")
 
