@@ -108,7 +108,8 @@ def test_zero_width_shortcut_takes_the_common_case_and_declines_the_rest():
 
 
 GLOSS_PIECES = ["強(qiáng)", "調(diào)", "当(dang)", "当(dāng)", "中(xyz)", "步行(walking)", "(2023)", "好(hǎo)",
-                "好(hao)", ",F(xiàn)", "?", " ? ", "中文", "，", "\n", " ", "a(b)", "字(zì)", "字(zi)"]
+                "好(hao)", ",F(xiàn)", "?", " ? ", "中文", "，", "\n", " ", "a(b)", "字(zì)", "字(zi)",
+                "中(hǎo)"]  # (a reading of 好, not of 中: kept here, removed there)
 
 
 def test_gloss_shortcut_takes_a_page_and_declines_a_straddle():
@@ -129,10 +130,15 @@ MOJIBAKE_PIECES = ["cafÃ©", "â€œquoteâ€\x9d", "ÐŸÑ€Ð¸Ð²ÐµÑ�
                    " ", "\n", "\r\n", "word", "“ok”", "é", "\x81", "ÃƒÂ©", "\u200b", "中文", "浣犲ソ"]
 
 
+ENTITY_PIECES = ["&amp;", "&#59;", "&#x3B;", "&eacute;", "&#0;", "&bogus;", "&copy", "AT&T", "<p>",
+                 "&nbsp;", "&#128;", "&#x1F600;", " ", "\n", "中文", "&lt;", "&amp;lt;", "cafÃ©"]
+
+
 # Zero-width spam and joiners; toned and toneless glosses, non-readings, page evidence on and
-# off, straddles, '?'; mojibake with lost bytes, line ends and clean neighbours.
-@settings(max_examples=1100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from([ZW_PIECES, GLOSS_PIECES, MOJIBAKE_PIECES])
+# off, straddles, '?'; mojibake with lost bytes, line ends and clean neighbours; entities known,
+# unknown, unsafe, unterminated, in markup.
+@settings(max_examples=1400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([ZW_PIECES, GLOSS_PIECES, MOJIBAKE_PIECES, ENTITY_PIECES])
        .flatmap(lambda pieces: st.lists(st.sampled_from(pieces), max_size=30)).map("".join))
 def test_text_only_shortcuts_give_the_same_text_and_findings(text):
     # fix_text's road (locate=False: fixers' text_only shortcuts) and repair()'s road agree.
@@ -149,3 +155,21 @@ def test_mojibake_shortcut_counts_spans_and_declines_raw_bytes():
     assert [(f.summary, f.count) for f in findings] == [
         ("utf-8 → decoded as latin-1 (2 spans)", 2), ("utf-8 → decoded as windows-1252 (2 spans)", 2)]
     assert text_only("cafÃ©\udcff\n", Config()) is None  # a raw byte: the fixer's road
+
+
+def test_entity_shortcut_decodes_each_distinct_entity_once():
+    from mojifix.entities import text_only
+
+    text, findings = text_only("a&amp;b &amp; &#0; &eacute;&bogus;", Config())
+    assert text == "a&b & &#0; é&bogus;"
+    assert [(f.summary, f.evidence) for f in findings] == [
+        ("HTML entities in plain text, 3 decoded", ("&amp; -> '&'", "&eacute; -> 'é'"))]
+    assert text_only("<p>&amp;</p>", Config()) == ("<p>&amp;</p>", [])  # markup: left alone
+
+
+def test_gloss_shortcut_keeps_the_pages_non_glosses():
+    from mojifix.glosses import text_only
+
+    page = "強(qiáng)調(diào)步行(walking)好(hǎo)字(zì)，中(hǎo)"
+    assert text_only(page, Config())[0] == "強調步行(walking)好字，中(hǎo)"
+    assert text_only(page.replace("，中(hǎo)", ""), Config())[0] == "強調步行(walking)好字"

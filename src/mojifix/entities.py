@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .config import Config
 from .model import Edit, Finding
@@ -21,6 +22,7 @@ ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,2000})?/?>|<!--|<!DOCTYPE|<\?xml", re.I)
 
 
+@lru_cache(maxsize=4096)  # a page repeats a few entities thousands of times
 def decode_entity(entity: str) -> str | None:
     """Decode one ``&...;`` entity, or None when it is unknown or unsafe.
 
@@ -64,14 +66,34 @@ def fix_entities(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         seen[m.group()] += 1
     if not edits:
         return [], []
+    return edits, [_finding(seen)]
+
+
+def text_only(text: str, config: Config) -> tuple[str, list[Finding]]:
+    """:func:`fix_entities`' text and findings without located edits (see pipeline.py): the
+    entities found by one ``findall`` and counted in C, each distinct one decoded once."""
+    if not config.unescape_html or "&" not in text or has_markup(text):
+        return text, []
+    counts = Counter(ENTITY.findall(text))  # the part between & and ;
+    table = {body: decode_entity(f"&{body};") for body in counts}
+    seen = Counter({f"&{body};": n for body, n in counts.items() if table[body] is not None})
+    if not seen:
+        return text, []
+    out = ENTITY.sub(lambda m: table[m[1]] or m[0], text)  # (no entity decodes to "")
+    return out, [_finding(seen)]
+
+
+def _finding(seen: Counter[str]) -> Finding:
     import html
 
-    examples = tuple(f"{e} -> {html.unescape(e)!r}" for e, _ in seen.most_common(5))
-    finding = Finding(
+    n = sum(seen.values())
+    return Finding(
         "html-entities",
-        f"HTML entities in plain text, {len(edits)} decoded",
-        count=len(edits),
+        f"HTML entities in plain text, {n} decoded",
+        count=n,
         confidence=0.95,
-        evidence=examples,
+        evidence=tuple(f"{e} -> {html.unescape(e)!r}" for e, _ in seen.most_common(5)),
     )
-    return edits, [finding]
+
+
+fix_entities.text_only = text_only  # type: ignore[attr-defined]

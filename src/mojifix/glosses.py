@@ -222,8 +222,11 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     removed = {p for p, k in kinds.items() if k == "toned" or (k == "toneless" and page_pattern)}
     if not removed:
         return text, []
-    if len(removed) == len(pairs):
+    kept = {w for (c, w) in pairs if (c, w) not in removed}
+    if not kept:
         out = CANDIDATE.sub("", text)
+    elif len(kept) <= 16 and all(w not in kept for _, w in removed):
+        out = _keeping(frozenset(kept)).sub("", text)  # ``步行(walking)`` among the glosses
     else:
         out = CANDIDATE.sub(lambda m: "" if m.group(1, 2) in removed else m.group(), text)
     # The fixer's evidence counter, in the same order (first occurrence), so ties rank alike.
@@ -231,6 +234,14 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     n = sum(pairs[p] for p in removed)
     toneless = sum(pairs[p] for p in removed if kinds[p] == "toneless")
     return out, _findings(text, n, toneless, confirmed, len(found), chars, page_pattern)
+
+
+@lru_cache(maxsize=64)
+def _keeping(words: frozenset[str]) -> re.Pattern[str]:
+    """CANDIDATE, except a reading that is one of ``words`` (a page's few non-glosses, such as
+    ``walking``, when no gloss to remove has the same word)."""
+    keep = "|".join(map(re.escape, sorted(words)))
+    return re.compile(CANDIDATE.pattern.replace("\\()(", f"\\()(?!(?:{keep})\\))(", 1))
 
 
 def _findings(
