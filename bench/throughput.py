@@ -134,7 +134,7 @@ def main() -> None:
     # Tables built on first need (the chain search's, ftfy's own) are built outside the timings,
     # on another sample; nothing of a text is kept from one call to the next (mojifix forgets
     # its line cache after each text), so every run below repairs from scratch.
-    warm = garbled_text(3_000_000, seed=99)
+    warm = garbled_text(12_000_000, seed=99)
     t0 = time.perf_counter()
     mojifix.fix_text(warm)
     cold = time.perf_counter() - t0
