@@ -121,11 +121,9 @@ def test_the_lenient_bound_is_the_one_undo_applies(monkeypatch):
 def test_the_classes_are_built_only_after_enough_text(monkeypatch):
     monkeypatch.setattr(repertoire, "_tried", 0)
     repertoire.outside.cache_clear()
-    repertoire.gb18030_wide.cache_clear()
     list(chains._one_layer("Ð" * 1000))
     assert repertoire.outside.cache_info().currsize == 0
-    assert repertoire.gb18030_wide.cache_info().currsize == 0
     monkeypatch.setattr(repertoire, "_tried", repertoire.BUILD_AFTER)
     list(chains._one_layer("Ð" * 1000))
-    assert repertoire.outside.cache_info().currsize > 0
-    assert repertoire.gb18030_wide.cache_info().currsize == 1
+    # one class per wrong codec, GB18030's four-byte one among them
+    assert repertoire.outside.cache_info().currsize == len({w for _, w in chains.LAYERS})

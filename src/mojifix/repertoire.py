@@ -64,14 +64,10 @@ def outside(codec: str) -> re.Pattern[str]:
     return re.compile(f"[^\\x00-\\x7f\\ufffd{_class(chars)}{_MORE.get(codec, '')}]")
 
 
-@lru_cache(maxsize=1)
 def gb18030_wide() -> re.Pattern[str]:
-    """Any character GB18030 does not write in one or two bytes, U+FFFD aside."""
-    from .plausibility import _class
-
-    trail = bytes([*range(0x40, 0x7F), *range(0x80, 0xFF)])
-    pairs = b"".join(bytes((lead, t)) for lead in range(0x81, 0xFF) for t in trail)
-    return re.compile(f"[^\\x00-\\x7f\\ufffd{_class(set(pairs.decode('gb18030')))}]")
+    """Any character GB18030 does not write in one or two bytes, U+FFFD aside: :func:`outside`
+    for GB18030, whose classes are built from one- and two-byte sequences only."""
+    return outside("gb18030")
 
 
 def cannot_write(text: str, codec: str) -> bool:
