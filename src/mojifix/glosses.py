@@ -177,8 +177,7 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         return [], []
     kinds = [classify(*m.group(1, 2)) for m in matches]
     confirmed = sum(k is not None for k in kinds)
-    page_pattern = confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * len(matches)
-    page_pattern = page_decision("pinyin-glosses", page_pattern, confirmed=confirmed, candidates=len(matches))
+    page_pattern = _page_pattern(confirmed, len(matches))
     edits: list[Edit] = []
     chars: Counter[str] = Counter()
     add = edits.append
@@ -200,6 +199,13 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     return edits, _findings(text, n, toneless, confirmed, len(matches), chars, page_pattern)
 
 
+def _page_pattern(confirmed: int, candidates: int) -> bool:
+    """Whether the page is a glossed page (toneless readings count), as the streamer may force
+    it: at least MIN_PAGE_GLOSSES confirmed glosses, and MIN_PAGE_RATIO of the candidates."""
+    local = confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * candidates
+    return page_decision("pinyin-glosses", local, confirmed=confirmed, candidates=candidates)
+
+
 def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     """:func:`fix_glosses`' text and findings, for callers that want no located edits (see
     pipeline.py): one scan for the glosses (``findall``, no match objects), each distinct
@@ -217,8 +223,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     pairs: Counter[tuple[str, str]] = Counter({(f[0], f[1]): n for f, n in shapes.items()})
     kinds = {p: classify(*p) for p in pairs}
     confirmed = sum(n for p, n in pairs.items() if kinds[p] is not None)
-    page_pattern = confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * len(found)
-    page_pattern = page_decision("pinyin-glosses", page_pattern, confirmed=confirmed, candidates=len(found))
+    page_pattern = _page_pattern(confirmed, len(found))
     removed = {p for p, k in kinds.items() if k == "toned" or (k == "toneless" and page_pattern)}
     if not removed:
         return text, []

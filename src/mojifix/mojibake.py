@@ -199,20 +199,29 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     examples: dict[tuple[tuple[str, ...], str], str] = {}
     for pos, line in _pieces(text):
         if screen.search(line) is not None and might_be_mojibake(line):
-            # The line end is set aside: ftfy gives the same answer with or without it
-            # (checked over its conformance cases), and the chain search, which asked first,
-            # cached the line without it.
-            body = line.rstrip("\r\n")
-            fixed, steps = ftfy_fix(body)
-            fixed += line[len(body):]
-            if fixed != line:
-                key = describe_chain(list(steps))
+            repaired = _repair_line(line)
+            if repaired is not None:
+                fixed, key = repaired
                 found = diff_edits(line, fixed, pos, "mojibake", key[1])
                 edits.extend(found)
                 chains[key] += len(found)
-                e = found[0]
-                examples.setdefault(key, f"{text[e.start:e.end][:40]!r} -> {e.replacement[:40]!r}")
+                examples.setdefault(key, _example(text, found[0]))
     return edits, _findings(chains, examples)
+
+
+def _repair_line(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
+    """ftfy's repair of ``line`` and its (chain, summary), or None when ftfy changes nothing.
+
+    The line end is set aside: ftfy gives the same answer with or without it (checked over its
+    conformance cases), and the chain search, which asked first, cached the line without it."""
+    body = line.rstrip("\r\n")
+    fixed, steps = ftfy_fix(body)
+    fixed += line[len(body):]
+    return None if fixed == line else (fixed, describe_chain(list(steps)))
+
+
+def _example(text: str, e: Edit) -> str:
+    return f"{text[e.start:e.end][:40]!r} -> {e.replacement[:40]!r}"
 
 
 def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
@@ -240,22 +249,18 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start()) + 1 or len(text)
         line = text[start:end]
-        if might_be_mojibake(line):
-            body = line.rstrip("\r\n")  # as in fix_mojibake
-            fixed, steps = ftfy_fix(body)
-            fixed += line[len(body):]
-            if fixed != line:
-                key = describe_chain(list(steps))
-                if key in examples:
-                    chains[key] += count_edits(line, fixed)
-                else:
-                    found = diff_edits(line, fixed, start, "mojibake", key[1])
-                    chains[key] += len(found)
-                    e = found[0]
-                    examples[key] = f"{text[e.start:e.end][:40]!r} -> {e.replacement[:40]!r}"
-                out.append(text[done:start])
-                out.append(fixed)
-                done = end
+        repaired = _repair_line(line) if might_be_mojibake(line) else None
+        if repaired is not None:
+            fixed, key = repaired
+            if key in examples:
+                chains[key] += count_edits(line, fixed)
+            else:
+                found = diff_edits(line, fixed, start, "mojibake", key[1])
+                chains[key] += len(found)
+                examples[key] = _example(text, found[0])
+            out.append(text[done:start])
+            out.append(fixed)
+            done = end
         m = screen.search(text, end)
     out.append(text[done:])
     return "".join(out), _findings(chains, examples)
