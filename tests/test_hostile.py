@@ -253,11 +253,15 @@ def test_h14_symlink_loop_as_input(tmp_path):
 def test_h15_read_only_directory_for_output(garbled, tmp_path):
     out = tmp_path / "out.txt"
     out.write_bytes(b"previous output\n")
+    # Root may write anywhere: refuse the temp file's creation (os.open with O_CREAT) instead.
     patch = """
-        import tempfile
-        def denied(*args, **kwargs):
-            raise PermissionError(13, "Permission denied")
-        tempfile.mkstemp = denied
+        import os
+        real_open = os.open
+        def denied(path, flags, *args, **kwargs):
+            if flags & os.O_CREAT:
+                raise PermissionError(13, "Permission denied")
+            return real_open(path, flags, *args, **kwargs)
+        os.open = denied
     """
     assert_clean_error(run_patched(patch, "fix", str(garbled), "-o", str(out)),
                        "out.txt", "Permission denied", "nothing was changed")

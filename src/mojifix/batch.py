@@ -117,16 +117,6 @@ def _destination(entry: Entry, job: Job) -> str | None:
     return None
 
 
-_MADE: set[str] = set()
-
-
-def _makedirs(folder: str) -> None:
-    """``os.makedirs`` once per folder and process (a tree has far fewer folders than files)."""
-    if folder not in _MADE:
-        os.makedirs(folder or ".", exist_ok=True)
-        _MADE.add(folder)
-
-
 def _mode_of(path: str) -> int | None:
     try:
         return stat.S_IMODE(os.stat(path).st_mode)
@@ -168,6 +158,11 @@ def _kept_changes(changes: tuple[Change, ...], job: Job) -> list[dict[str, Any]]
 
 
 def _process_text(entry: Entry, job: Job) -> Outcome:
+    # Stat before reading: a write by another program after this point shows at commit time.
+    seen = os.stat(entry.path) if job.write == "in-place" else None
+    if seen is not None and not stat.S_ISREG(seen.st_mode):
+        raise MojifixError("not a regular file, so it cannot be fixed in place",
+                           "use -o FILE or a pipe")
     data = _read(entry.path)
     try:
         repair = repair_bytes(data, job.config)
@@ -194,11 +189,11 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
     encoded = repair.text.encode("utf-8", errors="surrogateescape")
     if job.write == "in-place":
         if needs:
-            atomic_write(dest, encoded)
+            atomic_write(dest, encoded, expect=seen)
             out.status = FIXED
         return out
-    _makedirs(os.path.dirname(dest))
-    atomic_write(dest, encoded, _mode_of(entry.path), durable=False)  # synced once at the end
+    # Synced once at the end of the run; written beneath the out-dir, never through a link.
+    atomic_write(dest, encoded, _mode_of(entry.path), durable=False, beneath=job.out_dir)
     if needs:
         out.status = FIXED
     return out
@@ -213,10 +208,9 @@ def _process_jsonl(entry: Entry, job: Job) -> Outcome:
     try:
         if dest is not None:
             if job.write == "out-dir":
-                _makedirs(os.path.dirname(dest))
-                writer = AtomicFile(dest, _mode_of(entry.path), durable=False)
+                writer = AtomicFile(dest, _mode_of(entry.path), durable=False, beneath=job.out_dir)
             else:
-                writer = AtomicFile(dest)
+                writer = AtomicFile(dest, expect=os.stat(entry.path))
         src = sys.stdin.buffer if entry.path == "-" else open(entry.path, "rb")
         try:
             res = repair_jsonl(
@@ -290,7 +284,6 @@ def default_jobs() -> int:
 def run(entries: Sequence[Entry], job: Job, jobs: int) -> Iterator[Outcome]:
     """Yield one :class:`Outcome` per entry, in order. ``jobs`` > 1 uses worker processes."""
     work = list(entries)
-    _MADE.clear()  # folders may have been removed since an earlier run in this process
     if jobs <= 1 or len(work) < 2 or any(e.path == "-" for e in work):
         for e in work:
             yield process(e, job)

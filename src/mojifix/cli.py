@@ -184,16 +184,19 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
     """One file or stdin, to stdout or -o: the original single-file behaviour."""
     from .api import repair_bytes
     from .fileio import read_input, write_output
+    from .guards import check_report
     from .report import file_record, json_report, unified_diff
 
     name = "-" if path == "-" else path
     try:
+        check_report(report_path, [path], output)
         config = _build_config(options)
         if _should_stream(path, show_diff, report_path):
             from .stream import fix_file
 
             fix_file(path, output, config)
             return
+        seen = _stat_if_same(path, output)
         data = read_input(path)
         try:
             repair = repair_bytes(data, config)
@@ -206,9 +209,9 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
             diff = unified_diff(name, repair.original, repair.text)
             click.echo(diff.encode("utf-8", errors="surrogateescape"), nl=False)
             if output:
-                write_output(output, out)
+                write_output(output, out, expect=seen)
         else:
-            write_output(output, out)
+            write_output(output, out, expect=seen)
         if report_path:
             if report_kind == "json":
                 doc = json_report([file_record(name, repair)])
@@ -223,6 +226,18 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
     except MojifixError as exc:
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
+
+
+def _stat_if_same(path: str, output: str | None) -> Any:
+    """The input's stat when ``-o`` names the input itself (an in-place rewrite), else None."""
+    import os
+
+    if path == "-" or output in (None, "-"):
+        return None
+    try:
+        return os.stat(path) if os.path.samefile(path, output) else None
+    except OSError:
+        return None
 
 
 def _outcome_of(name: str, repair: Any, size: int) -> Any:
@@ -243,12 +258,17 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
     import os
 
     from .batch import jsonl_outcome
-    from .fileio import AtomicFile
+    from .fileio import open_output
+    from .guards import check_report
     from .jsonl import repair_jsonl
 
     config = _build_config(options)
     if path != "-" and not os.path.isfile(path):
         _usage(f"{path}: no such file (check the path)")
+    try:
+        check_report(report_path, [path], output)
+    except MojifixError as exc:
+        _usage(str(exc))
     size = 0 if path == "-" else os.path.getsize(path)
     field = options["jsonl_field"]
     keep_changes, keep_text = bool(report_path), show_diff or report_kind == "html"
@@ -257,7 +277,8 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
     writer = None
     src = None
     try:
-        writer = AtomicFile(output) if output and output != "-" else None
+        writer = (open_output(output, expect=_stat_if_same(path, output))
+                  if output and output != "-" else None)
         sink = writer.write if writer is not None else (None if show_diff else sys.stdout.buffer.write)
         src = sys.stdin.buffer if path == "-" else open(path, "rb")
         res = repair_jsonl(src, field, config, sink, keep_changes=keep_changes,
@@ -312,6 +333,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     """Discover, process in parallel, print diffs/errors as they come, summary and report."""
     import os
 
+    from . import guards
     from .batch import ERROR, SKIPPED, Job, default_jobs, progress_run
     from .discover import Rules, discover
     from .htmlreport import MAX_DIFF_FILES
@@ -320,17 +342,21 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     config = _build_config(options)
     prune: tuple[str, ...] = ()
     if out_dir:
-        real_out = os.path.realpath(out_dir)
-        for p in paths:
-            if os.path.isdir(p) and os.path.realpath(p) == real_out:
-                _usage(f"--out-dir {out_dir} is an input folder; use --in-place to rewrite it")
+        try:
+            guards.check_out_dir(out_dir, paths)
+        except MojifixError as exc:
+            _usage(str(exc))
         prune = (out_dir,)
     include = tuple(options["include"])
     if options["jsonl"] and not include:
         include = JSONL_GLOBS  # a folder of corpora also holds READMEs and scripts
     rules = Rules(include, tuple(options["exclude"]), options["gitignore"],
                   options["follow_symlinks"], prune)
-    entries = list(discover(paths, rules))
+    entries = guards.unique(list(discover(paths, rules)))
+    try:
+        guards.check_report(report_path, (e.path for e in entries if not e.skip))
+    except MojifixError as exc:
+        _usage(str(exc))
     if out_dir:
         seen: dict[str, str] = {}
         for e in entries:

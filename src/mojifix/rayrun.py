@@ -270,15 +270,6 @@ def _destination_folders(entries: Sequence[Entry], job: Job) -> list[str]:
     return []
 
 
-def _fresh(process: Callable[[Entry, Job], Outcome], entry: Entry, job: Job) -> Outcome:
-    """``process`` in a long-lived Ray worker: forget the folders an earlier run made (the batch
-    runner caches them per process, and a cluster outlives a run)."""
-    from . import batch
-
-    batch._MADE.clear()
-    return process(entry, job)
-
-
 def run_batch(
     entries: Sequence[Entry],
     job: Job,
@@ -298,7 +289,7 @@ def run_batch(
 
     if any(e.path == "-" for e in entries):
         raise MojifixError("--engine ray works on files and folders, not stdin", "use --engine local")
-    fn = functools.partial(_fresh, process or default_process)
+    fn = process or default_process
     remote_job = job
     if job.out_dir:
         remote_job = dataclasses.replace(job, out_dir=os.path.abspath(job.out_dir))

@@ -36,6 +36,7 @@ written line by line; a record that needs no repair is copied byte for byte.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import os
 import re
@@ -356,29 +357,16 @@ def fix_file(
 
 
 def _to_file(src: BinaryIO, output: str, config: Config | None, chunk_chars: int) -> StreamResult:
-    target = os.path.realpath(output) if os.path.islink(output) else output
-    folder = os.path.dirname(os.path.abspath(target)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".mojifix-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            result = repair_stream(src, fh, config, chunk_chars=chunk_chars)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.chmod(tmp, os.stat(target).st_mode & 0o7777)
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-        tmp = ""
-        return result
-    finally:
-        if tmp:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    from .fileio import open_output
+
+    expect = None
+    with contextlib.suppress(OSError):  # -o naming the input itself: an in-place rewrite
+        if os.path.samefile(src.name, output):  # type: ignore[arg-type]
+            expect = os.fstat(src.fileno())
+    with open_output(output, expect=expect) as out:
+        result = repair_stream(src, out, config, chunk_chars=chunk_chars)  # type: ignore[arg-type]
+        out.commit()
+    return result
 
 
 def _fix_value(value: Any, config: Config, fields: set[str] | None, key: str | None = None) -> tuple[Any, bool]:
