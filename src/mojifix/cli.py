@@ -43,7 +43,9 @@ def _config_options(f: Any) -> Any:
     ]
     for opt in reversed(opts):
         f = opt(f)
-    return f
+    from .configfile import config_option
+
+    return config_option(f)
 
 
 def _build_config(options: dict[str, Any]) -> Config:
@@ -535,6 +537,22 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
         change = f"yes ({row['changes']} changes)" if row["would_change"] else "no"
         table.add_row(row["path"], enc, findings, change)
     Console(soft_wrap=False).print(table)
+
+
+@main.command("config")
+@click.argument("command", type=click.Choice(["fix", "check", "detect"]), default="fix")
+@click.option("--config", "config_path", metavar="FILE", help="Read this file instead of the nearest pyproject.toml.")
+def show_config(command: str, config_path: str | None) -> None:
+    """Print the effective settings of COMMAND (default: fix) and where each comes from."""
+    from .configfile import load, setting_lines
+
+    cmd = main.commands[command]
+    try:
+        loaded = load(cmd, command, config_path)
+    except MojifixError as exc:
+        _usage(str(exc))
+    for line in setting_lines(cmd, loaded):
+        click.echo(line)
 
 
 if __name__ == "__main__":  # pragma: no cover

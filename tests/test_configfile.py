@@ -1,0 +1,72 @@
+"""Settings from ``[tool.mojifix]`` in pyproject.toml or ``--config FILE``; flags win."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SAMPLE = "Tom &amp; Jerry caf\u00c3\u00a9\n".encode()
+
+
+def mojifix(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mojifix", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.mojifix]\nentities = false\nexclude = ["vendor/"]\n\n'
+        '[tool.mojifix.check]\noutput-format = "github"\n')
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/a.txt").write_bytes(SAMPLE)
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / "vendor/b.txt").write_bytes(SAMPLE)
+    return tmp_path
+
+
+def test_settings_of_the_nearest_pyproject_apply_and_flags_win(repo: Path) -> None:
+    assert mojifix("fix", "a.txt", cwd=repo / "docs").stdout == "Tom &amp; Jerry café\n"
+    assert mojifix("fix", "a.txt", "--entities", cwd=repo / "docs").stdout == "Tom & Jerry café\n"
+
+
+def test_a_command_table_applies_to_that_command_only(repo: Path) -> None:
+    proc = mojifix("check", ".", cwd=repo)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("::error file=docs/a.txt,line=1,")  # github format, from the file
+    assert "vendor/b.txt" not in proc.stdout  # exclude, from the shared table
+    assert mojifix("check", ".", "--output-format", "text", cwd=repo).stdout.startswith("docs/a.txt:1:")
+
+
+def test_an_unknown_setting_is_a_one_line_error(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text("[tool.mojifix]\nentitys = false\n")
+    proc = mojifix("fix", "docs/a.txt", cwd=repo)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == (f"mojifix: error: {repo / 'pyproject.toml'}: unknown setting 'entitys' "
+                           "in [tool.mojifix] (see 'mojifix config' for the settings)\n")
+
+
+def test_config_file_option_and_the_config_command(repo: Path, tmp_path: Path) -> None:
+    other = tmp_path / "strict.toml"
+    other.write_text("entities = true\nzero-width = false\n")
+    assert mojifix("fix", "docs/a.txt", "--config", str(other), cwd=repo).stdout == "Tom & Jerry café\n"
+    shown = mojifix("config", "check", cwd=repo).stdout.splitlines()
+    assert shown[0].startswith(f"# mojifix check: effective settings ({repo / 'pyproject.toml'}")
+    assert any(line.startswith('output-format = "github"') and line.endswith("pyproject.toml")
+               for line in shown)
+    assert any(line.startswith("entities = false") for line in shown)
+    assert any(line.startswith("glosses = true") and line.endswith("# default") for line in shown)
+    shown = mojifix("config", "--config", str(other), cwd=repo).stdout
+    assert "zero-width = false" in shown and "entities = true" in shown
+
+
+def test_the_search_stops_at_the_repository_root(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.mojifix]\nentities = false\n")
+    inner = tmp_path / "inner"
+    (inner / ".git").mkdir(parents=True)
+    (inner / "a.txt").write_bytes(SAMPLE)
+    assert mojifix("fix", "a.txt", cwd=inner).stdout == "Tom & Jerry café\n"
