@@ -282,12 +282,12 @@ def default_jobs() -> int:
 
 
 def run(entries: Sequence[Entry], job: Job, jobs: int) -> Iterator[Outcome]:
-    """Yield one :class:`Outcome` per entry, in order. ``jobs`` > 1 uses worker processes."""
+    """An iterator of one :class:`Outcome` per entry, in order. ``jobs`` > 1 uses worker
+    processes, which exist when this returns (so a caller may start threads, such as a progress
+    bar's, without forking them)."""
     work = list(entries)
     if jobs <= 1 or len(work) < 2 or any(e.path == "-" for e in work):
-        for e in work:
-            yield process(e, job)
-        return
+        return (process(e, job) for e in work)
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
@@ -306,7 +306,7 @@ def run(entries: Sequence[Entry], job: Job, jobs: int) -> Iterator[Outcome]:
         pass
 
     # fork shares the already-imported repair modules with the workers (no re-import per
-    # worker); the pool is started before any progress-bar thread exists.
+    # worker); with fork, the pool starts every worker at the first submit, which map() does.
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
     jobs = min(jobs, len(work))
     # Small chunks: the last chunk of the run decides how long one worker idles while the
@@ -314,7 +314,16 @@ def run(entries: Sequence[Entry], job: Job, jobs: int) -> Iterator[Outcome]:
     chunk = max(1, min(8, len(work) // (jobs * 32)))
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(job,))
     try:
-        yield from pool.map(_work, work, chunksize=chunk)
+        results = pool.map(_work, work, chunksize=chunk)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    return _drain(pool, results)
+
+
+def _drain(pool: Any, results: Iterator[Outcome]) -> Iterator[Outcome]:
+    try:
+        yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -424,37 +433,33 @@ def progress_run(
     :func:`mojifix.rayrun.run_batch`) with a rich progress bar on stderr (when ``show``) and a
     :class:`Summary`."""
     summary = Summary()
-    outcomes = (runner or run)(entries, job, jobs)
+    outcomes = (runner or run)(entries, job, jobs)  # local workers are started by now
     if not show:
         for o in outcomes:
             summary.add(o)
             on_outcome(o)
         return summary.finish()
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-    # Start the workers before rich starts its refresh thread (fork and threads do not mix).
-    first = next(outcomes, None)
-    console = Console(stderr=True)
+    # Shown at once, before the first file is done (a big first file must not look like a
+    # hang): files done of all, bytes done of all, MB/s and the time left, by bytes.
+    total = sum(max(e.size, 0) for e in entries if not e.skip)
+    files = len(entries)
     columns = (
-        TextColumn("[bold]{task.description}"),
+        TextColumn("[bold]mojifix"),
         BarColumn(),
-        MofNCompleteColumn(),
+        TextColumn("{task.fields[done]}/{task.fields[files]} files"),
+        DownloadColumn(),
         TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
+        TimeRemainingColumn(),
     )
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("mojifix", total=len(entries), rate="")
-        pending = [first] if first is not None else []
-        for o in _chain(pending, outcomes):
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("mojifix", total=total or None, done=0, files=files, rate="")
+        for n, o in enumerate(outcomes, 1):
             summary.add(o)
             on_outcome(o)
             elapsed = max(1e-6, time.perf_counter() - summary.started)
-            rate = f"{summary.scanned / elapsed:.0f} files/s {summary.bytes / elapsed / 1e6:.1f} MB/s"
-            bar.update(task, advance=1, rate=rate)
+            rate = f"{n / elapsed:.0f} files/s {summary.bytes / elapsed / 1e6:.1f} MB/s"
+            bar.update(task, advance=o.size if o.status != SKIPPED else 0, done=n, rate=rate)
     return summary.finish()
-
-
-def _chain(first: list[Outcome], rest: Iterator[Outcome]) -> Iterator[Outcome]:
-    yield from first
-    yield from rest
