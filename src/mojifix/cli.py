@@ -208,8 +208,10 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
         if show_diff:
             # As bytes: file names and kept raw bytes that are not UTF-8 go out as they came in
             # (a strict UTF-8 stdout would raise on them).
-            diff = unified_diff(name, repair.original, repair.text)
+            diff = _coloured(unified_diff(name, repair.original, repair.text))
             click.echo(diff.encode("utf-8", errors="surrogateescape"), nl=False)
+            if not diff and repair.rewrites_bytes:
+                _reencode_note(name, repair.encoding, repair.bom)
             if output:
                 write_output(output, out, expect=seen)
         else:
@@ -228,6 +230,21 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
     except MojifixError as exc:
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
+
+
+def _coloured(diff: str) -> str:
+    """The diff with colours when stdout is a terminal (and NO_COLOR is unset)."""
+    from .terminal import colour_diff, use_colour
+
+    return colour_diff(diff) if diff and use_colour(sys.stdout) else diff
+
+
+def _reencode_note(name: str, encoding: str | None, bom: str | None) -> None:
+    """What --diff cannot show: the text is unchanged, the bytes are not."""
+    what = f"re-encoded from {encoding} to UTF-8" if encoding not in (None, "utf-8", "ascii") else ""
+    if bom:
+        what = (what + ", " if what else "") + f"{bom} byte-order mark removed"
+    click.echo(f"mojifix: {name}: {what} (text unchanged)", err=True)
 
 
 def _stat_if_same(path: str, output: str | None) -> Any:
@@ -392,11 +409,11 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
             click.echo(f"mojifix: warning: {o.path}:{bad['line']}: {bad['reason']}; "
                        "line passed through unchanged", err=True)
         if show_diff and o.needs_fix:
-            diff = outcome_diff(o)
+            diff = _coloured(outcome_diff(o))
             if diff:
-                click.echo(diff, nl=False)
-            elif o.encoding:
-                click.echo(f"mojifix: {o.path}: re-encoded from {o.encoding} to UTF-8 (text unchanged)", err=True)
+                click.echo(diff, nl=False, color=True)  # colours only if _coloured put them
+            elif o.encoding or o.bom:
+                _reencode_note(o.path, o.encoding, o.bom)
         if o.before is not None or o.pairs:
             kept_text += 1
             if report_kind != "html" or kept_text > MAX_DIFF_FILES:
@@ -537,6 +554,27 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
         change = f"yes ({row['changes']} changes)" if row["would_change"] else "no"
         table.add_row(row["path"], enc, findings, change)
     Console(soft_wrap=False).print(table)
+
+
+@main.command()
+@click.argument("path", metavar="FILE | -")
+@_config_options
+def explain(path: str, **options: Any) -> None:
+    """Show, step by step, how FILE would be repaired: how its bytes were read, what each fixer
+    found and on what evidence, the first changes, and what `fix` would write. Changes nothing."""
+    from .api import repair_bytes
+    from .explain import explain as explain_repair
+    from .fileio import read_input
+    from .report import display_path
+
+    name = "<stdin>" if path == "-" else display_path(path)
+    try:
+        data = read_input(path)
+        repair = repair_bytes(data, _build_config(options))
+    except MojifixError as exc:
+        _usage(str(exc if exc.path else exc.with_path(name)))
+    for line in explain_repair(name, len(data), repair):
+        click.echo(line)
 
 
 @main.command("config")

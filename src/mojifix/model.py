@@ -52,6 +52,18 @@ class Finding:
         return d
 
 
+def belongs(change_kind: str, finding_kind: str) -> bool:
+    """Whether a change of ``change_kind`` is the work of a finding of ``finding_kind``
+    (``pinyin-gloss`` changes belong to the ``pinyin-glosses`` finding, ``html-entity`` to
+    ``html-entities``): the names share all but their last two characters."""
+    common = 0
+    for x, y in zip(change_kind, finding_kind, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= min(len(change_kind), len(finding_kind)) - 2
+
+
 @dataclass(frozen=True)
 class Change:
     """One change made to the text, located in the decoded original (1-based line/column)."""
