@@ -52,7 +52,11 @@ def _build_config(options: dict[str, Any]) -> Config:
         "uncurl_quotes", "fix_character_width", "fix_latin_ligatures", "fix_line_breaks",
         "normalization",
     }
-    return Config.build(None, **{k: v for k, v in options.items() if k in keys})
+    try:
+        return Config.build(None, **{k: v for k, v in options.items() if k in keys})
+    except MojifixError as exc:  # --encoding rot13: a usage error before any file is read
+        _usage(str(exc))
+        raise  # not reached: _usage exits
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -9,7 +9,10 @@ backslashes are syntax) and it can be far larger than memory. So we stream it li
   is replaced, in the style of the original token (``\\u`` escapes kept when the token used them
   for non-ASCII text). Every other byte of the line is kept.
 * A line that is not valid JSON (or not UTF-8) is reported with its line number and written back
-  unchanged: a repair tool never drops data. Blank lines pass through silently.
+  unchanged: a repair tool never drops data. Blank lines pass through silently. So is a line
+  Python's ``json`` cannot hold although it is valid JSON (an integer of more than 4300 digits,
+  arrays nested thousands deep): it is passed through like an invalid one rather than parsed
+  some other way, since the line is never re-serialised, its numbers are never altered.
 * A record without the field, or whose field is not a string, is counted and passed through.
 
 The field is a dotted path (``meta.body``); a segment that is a number indexes a list
@@ -109,6 +112,12 @@ def _span(s: str, i: int, parts: list[str]) -> tuple[int, int] | None:
     return None
 
 
+def _first_clause(exc: Exception) -> str:
+    """``Exceeds the limit (4300 digits) for integer string conversion`` without Python's advice
+    to call ``sys.set_int_max_str_digits`` (a user of the CLI cannot)."""
+    return str(exc).split(": value has", 1)[0].split("; use sys.", 1)[0]
+
+
 def _encode_like(new: str, token: str) -> str:
     """``new`` as a JSON string token in the style of the original ``token``."""
     ascii_style = token.isascii() and "\\u" in token
@@ -189,6 +198,12 @@ def _repair_line(
         return None
     except json.JSONDecodeError as exc:
         res.invalid.append((number, f"invalid JSON: {exc.msg} at column {exc.colno}"))
+        return None
+    except ValueError as exc:  # an integer beyond Python's int string-conversion limit
+        res.invalid.append((number, f"cannot be read: {_first_clause(exc)}"))
+        return None
+    except RecursionError:
+        res.invalid.append((number, "cannot be read: nested too deeply"))
         return None
     res.records += 1
     value = _get(obj, parts)
