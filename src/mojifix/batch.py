@@ -291,7 +291,8 @@ def run(entries: Sequence[Entry], job: Job, jobs: int) -> Iterator[Outcome]:
     """Yield one :class:`Outcome` per entry, in order. ``jobs`` > 1 uses worker processes."""
     work = list(entries)
     _MADE.clear()  # folders may have been removed since an earlier run in this process
-    if jobs <= 1 or len(work) < 2 or any(e.path == "-" for e in work):
+    # Stdin and named FIFOs (`<(cmd)`, /dev/stdin) are read here: a worker has no stdin.
+    if jobs <= 1 or len(work) < 2 or any(e.path == "-" or e.stream for e in work):
         for e in work:
             yield process(e, job)
         return

@@ -333,8 +333,11 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     if options["jsonl"] and not include:
         include = JSONL_GLOBS  # a folder of corpora also holds READMEs and scripts
     rules = Rules(include, tuple(options["exclude"]), options["gitignore"],
-                  options["follow_symlinks"], prune)
-    entries = list(discover(paths, rules))
+                  options["follow_symlinks"], prune, named_streams=write != "in-place")
+    try:
+        entries = list(discover(paths, rules))
+    except MojifixError as exc:  # a bad --include/--exclude glob
+        _usage(str(exc))
     if out_dir:
         seen: dict[str, str] = {}
         for e in entries:
