@@ -121,9 +121,19 @@ _MADE: set[str] = set()
 
 
 def _makedirs(folder: str) -> None:
-    """``os.makedirs`` once per folder and process (a tree has far fewer folders than files)."""
+    """``os.makedirs`` once per folder and process (a tree has far fewer folders than files).
+
+    Its failure is a *write* error naming the folder (an ``OSError`` reaching :func:`process`
+    would be reported as a read error)."""
     if folder not in _MADE:
-        os.makedirs(folder or ".", exist_ok=True)
+        try:
+            os.makedirs(folder or ".", exist_ok=True)
+        except OSError as exc:
+            raise MojifixError(
+                f"cannot write: cannot create the folder {folder}: {exc.strerror or exc}",
+                "nothing was written; check that --out-dir is a folder you can write to",
+                folder,
+            ) from None
         _MADE.add(folder)
 
 
@@ -145,12 +155,23 @@ def process(entry: Entry, job: Job) -> Outcome:
             return _process_jsonl(entry, job)
         return _process_text(entry, job)
     except MojifixError as exc:
-        return Outcome(entry.path, ERROR, entry.size, reason=exc.message + (f" ({exc.remedy})" if exc.remedy else ""))
+        return Outcome(entry.path, ERROR, entry.size, reason=_reason(exc, entry))
     except OSError as exc:
         return Outcome(entry.path, ERROR, entry.size, reason=_os_error(exc, "read"))
     except Exception as exc:  # a bug on one file must not end a run over thousands
         return Outcome(entry.path, ERROR, entry.size,
                        reason=f"internal error: {type(exc).__name__}: {exc} (please report it)")
+
+
+def _reason(exc: MojifixError, entry: Entry) -> str:
+    """The error's one line for the outcome of ``entry`` (whose path the message is printed
+    after). A write to another file (the ``--out-dir`` copy) names that file: "cannot write"
+    alone would leave the user looking at the input."""
+    message = exc.message
+    head = "cannot write: "
+    if exc.path and exc.path != entry.path and message.startswith(head):
+        message = f"cannot write {exc.path}: {message[len(head):]}"
+    return message + (f" ({exc.remedy})" if exc.remedy else "")
 
 
 def _kept_changes(changes: tuple[Change, ...], job: Job) -> list[dict[str, Any]]:
@@ -273,6 +294,42 @@ def _init_worker(job: Job) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """End this worker when the run that started it ends, however it ends.
+
+    A parent killed with SIGKILL runs no clean-up, and its workers would wait forever for work
+    (each one holding memory and, under ``--in-place``, possibly a file half way). On Linux the
+    kernel sends the worker SIGKILL when its parent dies (``prctl(PR_SET_PDEATHSIG)``); elsewhere
+    (and should ``prctl`` be unavailable) a daemon thread notices within a second that the worker
+    was re-parented. A write in progress is atomic (temp file + rename), so killing the worker
+    leaves each file whole, at worst with a ``.mojifix-*.tmp`` beside it.
+    """
+    import multiprocessing
+    import signal
+    import threading
+
+    parent = multiprocessing.parent_process()
+    parent_pid = parent.pid if parent is not None and parent.pid else os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="mojifix-parent-watch", daemon=True).start()
 
 
 def _work(entry: Entry) -> Outcome:
