@@ -23,7 +23,27 @@ JSONL_GLOBS = ("*.jsonl", "*.ndjson")
 
 
 def _fail(message: str) -> None:
-    click.echo(f"mojifix: error: {message}", err=True)
+    from .report import display_path  # names escaped: no forged lines, no terminal codes
+
+    click.echo(f"mojifix: error: {display_path(message)}", err=True)
+
+
+def _shown(path: str) -> str:
+    from .report import display_path
+
+    return display_path(path)
+
+
+def _tolerant_stdout() -> None:
+    """On a stdout that cannot encode everything (``PYTHONIOENCODING=ascii``, a Latin-1
+    terminal), text output degrades to ``\\u`` escapes instead of a UnicodeEncodeError;
+    repaired text itself is written as UTF-8 bytes and is not affected."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
 
 
 def _config_options(f: Any) -> Any:
@@ -66,6 +86,7 @@ def main() -> None:
 
     Clean text comes out byte-for-byte the same. Run `mojifix COMMAND --help` for details.
     """
+    _tolerant_stdout()
 
 
 def _batch_options(f: Any) -> Any:
@@ -279,12 +300,12 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
             writer.discard()
     sys.stdout.flush()
     for number, reason in res.invalid:
-        click.echo(f"mojifix: warning: {name}:{number}: {reason}; line passed through unchanged", err=True)
+        click.echo(f"mojifix: warning: {_shown(name)}:{number}: {reason}; line passed through unchanged", err=True)
     outcome = jsonl_outcome(name, "fixed" if res.changed else "clean", size, field, res, keep_text)
     if show_diff:
         from .report import outcome_diff
 
-        click.echo(outcome_diff(outcome), nl=False)
+        click.echo(outcome_diff(outcome).encode("utf-8", "surrogateescape"), nl=False)
     if report_path:
         _write_batch_report(report_path, report_kind, [outcome])
 
@@ -366,16 +387,16 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
         if o.status == ERROR:
             _fail(f"{o.path}: {o.reason}")
         elif o.status == SKIPPED and options["verbose"]:
-            click.echo(f"mojifix: skipped {o.path}: {o.reason}", err=True)
+            click.echo(f"mojifix: skipped {_shown(o.path)}: {_shown(o.reason)}", err=True)
         for bad in (o.jsonl or {}).get("invalid_lines", ()):
-            click.echo(f"mojifix: warning: {o.path}:{bad['line']}: {bad['reason']}; "
+            click.echo(f"mojifix: warning: {_shown(o.path)}:{bad['line']}: {bad['reason']}; "
                        "line passed through unchanged", err=True)
         if show_diff and o.needs_fix:
             diff = outcome_diff(o)
-            if diff:
-                click.echo(diff, nl=False)
+            if diff:  # as bytes: a name's raw bytes go out as they are on disk
+                click.echo(diff.encode("utf-8", "surrogateescape"), nl=False)
             elif o.encoding:
-                click.echo(f"mojifix: {o.path}: re-encoded from {o.encoding} to UTF-8 (text unchanged)", err=True)
+                click.echo(f"mojifix: {_shown(o.path)}: re-encoded from {o.encoding} to UTF-8 (text unchanged)", err=True)
         if o.before is not None or o.pairs:
             kept_text += 1
             if report_kind != "html" or kept_text > MAX_DIFF_FILES:
@@ -479,15 +500,19 @@ def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
             err = exc if exc.path else exc.with_path("<stdin>" if path == "-" else path)
             _fail(str(err))
             errors += 1
-            rows.append({"path": display_path(path), "error": display_path(err.format())})
+            rows.append({"path": display_path(path, controls=False),
+                         "error": display_path(err.format(), controls=False)})
             continue
         record = repair.to_dict()
         record.pop("changes")
-        rows.append({"path": display_path(path), **record, "would_change": repair.rewrites_bytes, "changes": len(repair.changes)})
+        rows.append({"path": display_path(path, controls=False), **record,
+                     "would_change": repair.rewrites_bytes, "changes": len(repair.changes)})
     if as_json:
         import json
 
-        click.echo(json.dumps({"mojifix": __version__, "files": rows}, ensure_ascii=False, indent=2))
+        from .report import json_safe
+
+        click.echo(json_safe(json.dumps({"mojifix": __version__, "files": rows}, ensure_ascii=False, indent=2)))
     else:
         _print_table(rows)
     sys.exit(EXIT_ERROR if errors else EXIT_OK)
@@ -495,7 +520,10 @@ def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
+
+    from .report import display_path
 
     table = Table(show_lines=True)
     table.add_column("file", overflow="fold")
@@ -503,18 +531,19 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
     table.add_column("findings", overflow="fold")
     table.add_column("would change")
     for row in rows:
+        path = escape(display_path(row["path"]))  # a name is neither markup nor control codes
         if "error" in row:
-            table.add_row(row["path"], "-", f"[red]error: {row['error']}[/red]", "-")
+            table.add_row(path, "-", f"[red]error: {escape(display_path(row['error']))}[/red]", "-")
             continue
         enc = f"{row['encoding']} ({row['confidence']:.0%})"
         if row.get("bom"):
             enc += " + BOM"
         findings = "\n".join(
-            f"{f['kind']}: {f['summary']}" + (f"  [dim]confidence {f['confidence']:.0%}[/dim]")
+            escape(f"{f['kind']}: {f['summary']}") + (f"  [dim]confidence {f['confidence']:.0%}[/dim]")
             for f in row["findings"]
         ) or "[green]clean[/green]"
         change = f"yes ({row['changes']} changes)" if row["would_change"] else "no"
-        table.add_row(row["path"], enc, findings, change)
+        table.add_row(path, enc, findings, change)
     Console(soft_wrap=False).print(table)
 
 
