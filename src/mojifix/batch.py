@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .api import repair_bytes
+from .bounded import DEFAULT_MAX_SIZE, read_bounded
 from .config import Config
 from .discover import Entry
 from .errors import BinaryInputError, MojifixError
@@ -50,6 +51,7 @@ class Job:
     keep_changes: bool = False  # per-change records (JSON report, check output)
     first_changes_only: bool = False  # only the first change of each kind (enough for check)
     keep_text: bool = False  # original and repaired text of changed files (--diff, HTML)
+    max_size: int = DEFAULT_MAX_SIZE  # bytes read whole at most (0: no limit), see bounded.py
 
 
 @dataclass
@@ -97,12 +99,15 @@ class Outcome:
         return rec
 
 
+# The read bound of the job being processed; process() sets it, so that _read stays a seam
+# with one argument (tests replace it to simulate an unreadable file).
+_READ_LIMIT = [DEFAULT_MAX_SIZE, True]  # max bytes, sniff the first block of a stream
+
+
 def _read(path: str) -> bytes:
-    """Read a whole file (a seam: tests replace it to simulate an unreadable file)."""
-    if path == "-":
-        return sys.stdin.buffer.read()
-    with open(path, "rb") as fh:
-        return fh.read()
+    """Read a whole file or stdin within --max-size; a stream (a named FIFO, /dev/zero) whose
+    first block is binary is refused at once (see :mod:`mojifix.bounded`)."""
+    return read_bounded(path, int(_READ_LIMIT[0]), bool(_READ_LIMIT[1]))
 
 
 def _os_error(exc: OSError, verb: str) -> str:
@@ -150,10 +155,13 @@ def process(entry: Entry, job: Job) -> Outcome:
         return Outcome(entry.path, SKIPPED, reason=entry.skip)
     if entry.size < 0:
         return Outcome(entry.path, ERROR, reason="no such file (check the path)")
+    _READ_LIMIT[:] = [job.max_size, job.config.encoding is None]
     try:
         if job.jsonl_field:
             return _process_jsonl(entry, job)
         return _process_text(entry, job)
+    except BinaryInputError as exc:  # a stream refused on its first block, like a binary file
+        return Outcome(entry.path, SKIPPED, entry.size, reason=f"binary: {exc.message}")
     except MojifixError as exc:
         return Outcome(entry.path, ERROR, entry.size, reason=_reason(exc, entry))
     except OSError as exc:

@@ -66,6 +66,31 @@ def _config_options(f: Any) -> Any:
     return f
 
 
+class _Size(click.ParamType):
+    name = "size"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        from .bounded import parse_size
+
+        try:
+            return parse_size(str(value))
+        except (ValueError, KeyError):
+            self.fail(f"{value!r} is not a size such as 512K, 256M or 2G (0: no limit)", param, ctx)
+
+
+def _max_size_option(f: Any) -> Any:
+    """``--max-size``: the bound on whole-file reads (see :mod:`mojifix.bounded`)."""
+    return click.option(
+        "--max-size", "max_size", type=_Size(), default="256M", show_default=True, metavar="SIZE",
+        help="Largest input read whole (K, M, G; 0: no limit). A bigger file, or a stream (stdin, "
+             "a FIFO) that goes on past it, is an error (exit 2, nothing written; a batch goes on). "
+             "`fix FILE` streams regular files over 64 MB instead. A stream whose first 64 KiB hold "
+             "NUL bytes (/dev/zero) is refused as binary at once.",
+    )(f)
+
+
 def _build_config(options: dict[str, Any]) -> Config:
     keys = {
         "encoding", "fix_mojibake", "unescape_html", "remove_zero_width", "remove_glosses", "restore_original",
@@ -162,6 +187,7 @@ def _check_report_path(report_path: str | None) -> str | None:
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes. Replaces the text on stdout; with -o, --in-place or --out-dir the files are written and the diff printed.")
 @click.option("--report", "report_path", metavar="PATH", help="Write a report: .json, .jsonl (one record per file) or .html (a page for people); '-' prints JSON to stderr.")
 @_batch_options
+@_max_size_option
 @_config_options
 def fix(paths: tuple[str, ...], output: str | None, in_place: bool, out_dir: str | None,
         show_diff: bool, report_path: str | None, **options: Any) -> None:
@@ -208,7 +234,8 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
              report_kind: str | None, options: dict[str, Any]) -> None:
     """One file or stdin, to stdout or -o: the original single-file behaviour."""
     from .api import repair_bytes
-    from .fileio import read_input, write_output
+    from .bounded import read_input
+    from .fileio import write_output
     from .report import file_record, json_report, unified_diff
 
     name = "-" if path == "-" else path
@@ -219,7 +246,7 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
 
             fix_file(path, output, config)
             return
-        data = read_input(path)
+        data = read_input(path, options["max_size"], sniff=config.encoding is None)
         try:
             repair = repair_bytes(data, config)
         except MojifixError as exc:
@@ -272,7 +299,7 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
     from .jsonl import repair_jsonl
 
     config = _build_config(options)
-    if path != "-" and not os.path.isfile(path):
+    if path != "-" and not os.path.exists(path):  # a FIFO or device is read as a stream
         _usage(f"{path}: no such file (check the path)")
     size = 0 if path == "-" else os.path.getsize(path)
     field = options["jsonl_field"]
@@ -290,7 +317,7 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
         if writer is not None:
             writer.commit()
     except MojifixError as exc:
-        _usage(str(exc))
+        _usage(str(exc if exc.path else exc.with_path(name)))
     except OSError as exc:
         _usage(f"{name}: cannot read: {exc.strerror or exc}")
     finally:
@@ -372,7 +399,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     job = Job(config, write, out_dir, options["jsonl_field"] if options["jsonl"] else None,
               keep_changes=command == "check" or bool(report_path),
               first_changes_only=not report_path,  # check's formats locate the first only
-              keep_text=show_diff or report_kind == "html")
+              keep_text=show_diff or report_kind == "html", max_size=options["max_size"])
     jobs = options["jobs"] or default_jobs()
     runner = _engine_runner(options)
     quiet = options["quiet"]
@@ -434,6 +461,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
 @click.option("--stdin-filename", metavar="NAME", help="The name to use in messages for input read from stdin ('-').")
 @click.option("--report", "report_path", metavar="PATH", help="Also write a report: .json, .jsonl or .html.")
 @_batch_options
+@_max_size_option
 @_config_options
 def check(paths: tuple[str, ...], show_diff: bool, fmt: str, stdin_filename: str | None,
           report_path: str | None, **options: Any) -> None:
@@ -482,12 +510,13 @@ def _should_stream(path: str, show_diff: bool, report_path: str | None) -> bool:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="FILE... | -")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@_max_size_option
 @_config_options
 def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
     """Say what happened to each FILE: encoding, findings with their chains, and whether
     fixing would change it. Changes nothing."""
     from .api import repair_bytes
-    from .fileio import read_input
+    from .bounded import read_input
     from .report import display_path
 
     config = _build_config(options)
@@ -495,7 +524,7 @@ def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
     errors = 0
     for path in paths:
         try:
-            repair = repair_bytes(read_input(path), config)
+            repair = repair_bytes(read_input(path, options["max_size"], config.encoding is None), config)
         except MojifixError as exc:
             err = exc if exc.path else exc.with_path("<stdin>" if path == "-" else path)
             _fail(str(err))

@@ -24,18 +24,21 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .api import repair_text
 from .config import Config
+from .errors import BinaryInputError
 from .model import Finding
 
 _DECODER = json.JSONDecoder()
 _WS = " \t\n\r"
 # Diff lines kept per file for --diff and the HTML report; the counts stay exact beyond it.
 MAX_KEPT_PAIRS = 1000
+# A record longer than this is not parsed but passed through (in pieces) and reported.
+MAX_LINE_BYTES = 64 << 20
 
 
 @dataclass
@@ -53,6 +56,44 @@ class JsonlResult:
     @property
     def changed(self) -> bool:
         return self.changed_records > 0
+
+
+def _bounded(lines: Iterable[bytes]) -> Iterator[bytes | _Pieces]:
+    """The lines of a file object, each at most :data:`MAX_LINE_BYTES` long; a longer line comes
+    as a lazy list of pieces (memory stays bounded). Its first piece holding a NUL byte (which
+    JSON text never holds raw: ``/dev/zero``, a binary file) ends the read as binary at once."""
+    readline = getattr(lines, "readline", None)
+    if readline is None:
+        yield from lines
+        return
+    while True:
+        raw = readline(MAX_LINE_BYTES)
+        if not raw:
+            return
+        if len(raw) < MAX_LINE_BYTES or raw.endswith(b"\n"):
+            yield raw
+            continue
+        if b"\x00" in raw:
+            raise BinaryInputError(
+                "looks like binary data, not JSONL (a line of NUL bytes)",
+                "pass a JSON Lines file (one object per line)",
+            )
+        yield _Pieces(raw, readline)
+
+
+class _Pieces:
+    """An over-long line, read piece by piece as it is iterated."""
+
+    def __init__(self, first: bytes, readline: Callable[[int], bytes]) -> None:
+        self.first, self.readline = first, readline
+
+    def __iter__(self) -> Iterator[bytes]:
+        piece = self.first
+        while piece:
+            yield piece
+            if piece.endswith(b"\n"):
+                return
+            piece = self.readline(MAX_LINE_BYTES)
 
 
 def _get(obj: Any, parts: list[str]) -> Any:
@@ -163,7 +204,13 @@ def repair_jsonl(
     parts = field_path.split(".")
     res = JsonlResult()
     found: dict[str, list[Finding]] = {}
-    for number, raw in enumerate(lines, 1):
+    for number, raw in enumerate(_bounded(lines), 1):
+        if isinstance(raw, _Pieces):  # a line too long to hold: passed through in pieces
+            res.invalid.append((number, f"longer than {MAX_LINE_BYTES >> 20} MB, not parsed"))
+            for piece in raw:  # read to its end even when nothing is written
+                if write is not None:
+                    write(piece)
+            continue
         body = raw.rstrip(b"\r\n")
         ending = raw[len(body):]
         prefix = b""
