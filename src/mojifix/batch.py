@@ -111,7 +111,9 @@ def _read(path: str) -> bytes:
 
 
 def _os_error(exc: OSError, verb: str) -> str:
-    return f"cannot {verb}: {exc.strerror or exc}"
+    """An ``OSError`` that reached :func:`process` unwrapped: reading the input (every write
+    goes through :mod:`mojifix.fileio` or :func:`_makedirs`, which say "cannot write")."""
+    return f"cannot {verb}: {exc.strerror or exc} (check that the file exists and is readable)"
 
 
 def _destination(entry: Entry, job: Job) -> str | None:
