@@ -47,12 +47,16 @@ def human_size(n: int) -> str:
     return f"{n} bytes"
 
 
-def too_big(max_size: int, path: str | None = None, stream: bool = False) -> MojifixError:
+def too_big(max_size: int, path: str | None = None, stream: bool = False,
+            alone: bool = True) -> MojifixError:
+    """The error for an input past the cap; ``alone`` adds the remedy of a batch (one file
+    given alone to ``fix`` is streamed, with bounded memory, at any size)."""
     what = "the input goes on past" if stream else "larger than"
     return MojifixError(
         f"{what} the --max-size limit of {human_size(max_size)}",
         "nothing was written; raise --max-size (0 = no limit) if it really is one text"
-        + ("" if stream else ", or fix it alone with `mojifix fix FILE -o OUT`, which streams big files"),
+        + (", or fix it alone with `mojifix fix FILE -o OUT`, which streams big files"
+           if alone and not stream else ""),
         path,
     )
 
@@ -125,7 +129,8 @@ def read_input(path: str, max_size: int = DEFAULT_MAX_SIZE, sniff: bool = True) 
             return read_whole(path)  # its error
         if stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode):
             if max_size and st.st_size > max_size and stat.S_ISREG(st.st_mode):
-                raise too_big(max_size, path)
+                raise too_big(max_size, path, alone=False)  # fix FILE streams it unless --diff
+
             return read_whole(path)
     try:
         return read_bounded(path, max_size, sniff)

@@ -241,7 +241,7 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
     name = "-" if path == "-" else path
     try:
         config = _build_config(options)
-        if _should_stream(path, show_diff, report_path):
+        if _should_stream(path, show_diff, report_path, options["max_size"]):
             from .stream import fix_file
 
             fix_file(path, output, config)
@@ -491,10 +491,11 @@ def check(paths: tuple[str, ...], show_diff: bool, fmt: str, stdin_filename: str
     sys.exit(EXIT_FINDINGS if any(o.needs_fix for o in outcomes) else EXIT_OK)
 
 
-def _should_stream(path: str, show_diff: bool, report_path: str | None) -> bool:
-    """Hook for big inputs: a file above ``stream.STREAM_THRESHOLD`` bytes is repaired in
-    chunks with bounded memory (see mojifix.stream), unless a diff or a per-change report is
-    asked for, which needs the whole text."""
+def _should_stream(path: str, show_diff: bool, report_path: str | None, max_size: int = 0) -> bool:
+    """Hook for big inputs: a file above ``stream.STREAM_THRESHOLD`` bytes (or above
+    ``--max-size``, which bounds whole reads) is repaired in chunks with bounded memory (see
+    mojifix.stream), unless a diff or a per-change report is asked for, which needs the whole
+    text."""
     if path == "-" or show_diff or report_path:
         return False
     import os
@@ -502,7 +503,8 @@ def _should_stream(path: str, show_diff: bool, report_path: str | None) -> bool:
     from .stream import STREAM_THRESHOLD
 
     try:
-        return os.path.getsize(path) > STREAM_THRESHOLD
+        size = os.path.getsize(path)
+        return size > STREAM_THRESHOLD or (max_size > 0 and size > max_size and os.path.isfile(path))
     except OSError:
         return False  # the normal path reports the error
 
