@@ -239,6 +239,9 @@ def test_08_endless_stdin_and_big_files_stop_at_max_size(tmp_path):
     assert f"{tree}/big.txt: " in err and "--max-size" in err
     assert "small.txt:1:" in proc.stdout.decode() and "1 failed" in err
     assert "--max-size" in cli("fix", "--help").stdout.decode()
+    # One file given alone to fix is streamed past the cap (bounded memory), not refused.
+    proc = cli("fix", "--max-size", "2K", str(tree / "big.txt"))
+    assert (proc.returncode, proc.stdout) == (0, b"x" * 3000 + FIXED)
 
 
 # --- 9. FIFOs inside a walked tree ------------------------------------------------------------
