@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .api import repair_bytes
+from .bounded import DEFAULT_MAX_SIZE, read_bounded
 from .config import Config
 from .discover import Entry
 from .errors import BinaryInputError, MojifixError
@@ -50,6 +51,7 @@ class Job:
     keep_changes: bool = False  # per-change records (JSON report, check output)
     first_changes_only: bool = False  # only the first change of each kind (enough for check)
     keep_text: bool = False  # original and repaired text of changed files (--diff, HTML)
+    max_size: int = DEFAULT_MAX_SIZE  # bytes read whole at most (0: no limit), see bounded.py
 
 
 @dataclass
@@ -97,16 +99,21 @@ class Outcome:
         return rec
 
 
+# The read bound of the job being processed; process() sets it, so that _read stays a seam
+# with one argument (tests replace it to simulate an unreadable file).
+_READ_LIMIT = [DEFAULT_MAX_SIZE, True]  # max bytes, sniff the first block of a stream
+
+
 def _read(path: str) -> bytes:
-    """Read a whole file (a seam: tests replace it to simulate an unreadable file)."""
-    if path == "-":
-        return sys.stdin.buffer.read()
-    with open(path, "rb") as fh:
-        return fh.read()
+    """Read a whole file or stdin within --max-size; a stream (a named FIFO, /dev/zero) whose
+    first block is binary is refused at once (see :mod:`mojifix.bounded`)."""
+    return read_bounded(path, int(_READ_LIMIT[0]), bool(_READ_LIMIT[1]))
 
 
 def _os_error(exc: OSError, verb: str) -> str:
-    return f"cannot {verb}: {exc.strerror or exc}"
+    """An ``OSError`` that reached :func:`process` unwrapped: reading the input (every write
+    goes through :mod:`mojifix.fileio`, which says "cannot write")."""
+    return f"cannot {verb}: {exc.strerror or exc} (check that the file exists and is readable)"
 
 
 def _destination(entry: Entry, job: Job) -> str | None:
@@ -130,17 +137,31 @@ def process(entry: Entry, job: Job) -> Outcome:
         return Outcome(entry.path, SKIPPED, reason=entry.skip)
     if entry.size < 0:
         return Outcome(entry.path, ERROR, reason="no such file (check the path)")
+    _READ_LIMIT[:] = [job.max_size, job.config.encoding is None]
     try:
         if job.jsonl_field:
             return _process_jsonl(entry, job)
         return _process_text(entry, job)
+    except BinaryInputError as exc:  # a stream refused on its first block, like a binary file
+        return Outcome(entry.path, SKIPPED, entry.size, reason=f"binary: {exc.message}")
     except MojifixError as exc:
-        return Outcome(entry.path, ERROR, entry.size, reason=exc.message + (f" ({exc.remedy})" if exc.remedy else ""))
+        return Outcome(entry.path, ERROR, entry.size, reason=_reason(exc, entry))
     except OSError as exc:
         return Outcome(entry.path, ERROR, entry.size, reason=_os_error(exc, "read"))
     except Exception as exc:  # a bug on one file must not end a run over thousands
         return Outcome(entry.path, ERROR, entry.size,
                        reason=f"internal error: {type(exc).__name__}: {exc} (please report it)")
+
+
+def _reason(exc: MojifixError, entry: Entry) -> str:
+    """The error's one line for the outcome of ``entry`` (whose path the message is printed
+    after). A write to another file (the ``--out-dir`` copy) names that file: "cannot write"
+    alone would leave the user looking at the input."""
+    message = exc.message
+    head = "cannot write: "
+    if exc.path and exc.path != entry.path and message.startswith(head):
+        message = f"cannot write {exc.path}: {message[len(head):]}"
+    return message + (f" ({exc.remedy})" if exc.remedy else "")
 
 
 def _kept_changes(changes: tuple[Change, ...], job: Job) -> list[dict[str, Any]]:
@@ -267,6 +288,42 @@ def _init_worker(job: Job) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """End this worker when the run that started it ends, however it ends.
+
+    A parent killed with SIGKILL runs no clean-up, and its workers would wait forever for work
+    (each one holding memory and, under ``--in-place``, possibly a file half way). On Linux the
+    kernel sends the worker SIGKILL when its parent dies (``prctl(PR_SET_PDEATHSIG)``); elsewhere
+    (and should ``prctl`` be unavailable) a daemon thread notices within a second that the worker
+    was re-parented. A write in progress is atomic (temp file + rename), so killing the worker
+    leaves each file whole, at worst with a ``.mojifix-*.tmp`` beside it.
+    """
+    import multiprocessing
+    import signal
+    import threading
+
+    parent = multiprocessing.parent_process()
+    parent_pid = parent.pid if parent is not None and parent.pid else os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="mojifix-parent-watch", daemon=True).start()
 
 
 def _work(entry: Entry) -> Outcome:
@@ -286,7 +343,8 @@ def run(entries: Sequence[Entry], job: Job, jobs: int) -> Iterator[Outcome]:
     processes, which exist when this returns (so a caller may start threads, such as a progress
     bar's, without forking them)."""
     work = list(entries)
-    if jobs <= 1 or len(work) < 2 or any(e.path == "-" for e in work):
+    # Stdin and named FIFOs (`<(cmd)`, /dev/stdin) are read here: a worker has no stdin.
+    if jobs <= 1 or len(work) < 2 or any(e.path == "-" or e.stream for e in work):
         return (process(e, job) for e in work)
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor

@@ -23,7 +23,27 @@ JSONL_GLOBS = ("*.jsonl", "*.ndjson")
 
 
 def _fail(message: str) -> None:
-    click.echo(f"mojifix: error: {message}", err=True)
+    from .report import display_path  # names escaped: no forged lines, no terminal codes
+
+    click.echo(f"mojifix: error: {display_path(message)}", err=True)
+
+
+def _shown(path: str) -> str:
+    from .report import display_path
+
+    return display_path(path)
+
+
+def _tolerant_stdout() -> None:
+    """On a stdout that cannot encode everything (``PYTHONIOENCODING=ascii``, a Latin-1
+    terminal), text output degrades to ``\\u`` escapes instead of a UnicodeEncodeError;
+    repaired text itself is written as UTF-8 bytes and is not affected."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
 
 
 def _config_options(f: Any) -> Any:
@@ -48,13 +68,42 @@ def _config_options(f: Any) -> Any:
     return config_option(f)
 
 
+class _Size(click.ParamType):
+    name = "size"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        from .bounded import parse_size
+
+        try:
+            return parse_size(str(value))
+        except (ValueError, KeyError):
+            self.fail(f"{value!r} is not a size such as 512K, 256M or 2G (0: no limit)", param, ctx)
+
+
+def _max_size_option(f: Any) -> Any:
+    """``--max-size``: the bound on whole-file reads (see :mod:`mojifix.bounded`)."""
+    return click.option(
+        "--max-size", "max_size", type=_Size(), default="256M", show_default=True, metavar="SIZE",
+        help="Largest input read whole (K, M, G; 0: no limit). A bigger file, or a stream (stdin, "
+             "a FIFO) that goes on past it, is an error (exit 2, nothing written; a batch goes on). "
+             "`fix FILE` streams regular files over 64 MB instead. A stream whose first 64 KiB hold "
+             "NUL bytes (/dev/zero) is refused as binary at once.",
+    )(f)
+
+
 def _build_config(options: dict[str, Any]) -> Config:
     keys = {
         "encoding", "fix_mojibake", "unescape_html", "remove_zero_width", "remove_glosses", "restore_original",
         "uncurl_quotes", "fix_character_width", "fix_latin_ligatures", "fix_line_breaks",
         "normalization",
     }
-    return Config.build(None, **{k: v for k, v in options.items() if k in keys})
+    try:
+        return Config.build(None, **{k: v for k, v in options.items() if k in keys})
+    except MojifixError as exc:  # --encoding rot13: a usage error before any file is read
+        _usage(str(exc))
+        raise  # not reached: _usage exits
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,6 +113,7 @@ def main() -> None:
 
     Clean text comes out byte-for-byte the same. Run `mojifix COMMAND --help` for details.
     """
+    _tolerant_stdout()
 
 
 def _batch_options(f: Any) -> Any:
@@ -139,6 +189,7 @@ def _check_report_path(report_path: str | None) -> str | None:
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes. Replaces the text on stdout; with -o, --in-place or --out-dir the files are written and the diff printed.")
 @click.option("--report", "report_path", metavar="PATH", help="Write a report: .json, .jsonl (one record per file) or .html (a page for people); '-' prints JSON to stderr.")
 @_batch_options
+@_max_size_option
 @_config_options
 def fix(paths: tuple[str, ...], output: str | None, in_place: bool, out_dir: str | None,
         show_diff: bool, report_path: str | None, **options: Any) -> None:
@@ -185,7 +236,8 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
              report_kind: str | None, options: dict[str, Any]) -> None:
     """One file or stdin, to stdout or -o: the original single-file behaviour."""
     from .api import repair_bytes
-    from .fileio import read_input, write_output
+    from .bounded import read_input
+    from .fileio import write_output
     from .guards import check_report
     from .report import file_record, json_report, unified_diff
 
@@ -193,13 +245,13 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
     try:
         check_report(report_path, [path], output)
         config = _build_config(options)
-        if _should_stream(path, show_diff, report_path):
+        if _should_stream(path, show_diff, report_path, options["max_size"]):
             from .stream import fix_file
 
             fix_file(path, output, config)
             return
         seen = _stat_if_same(path, output)
-        data = read_input(path)
+        data = read_input(path, options["max_size"], sniff=config.encoding is None)
         try:
             repair = repair_bytes(data, config)
         except MojifixError as exc:
@@ -282,7 +334,7 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
     from .jsonl import repair_jsonl
 
     config = _build_config(options)
-    if path != "-" and not os.path.isfile(path):
+    if path != "-" and not os.path.exists(path):  # a FIFO or device is read as a stream
         _usage(f"{path}: no such file (check the path)")
     try:
         check_report(report_path, [path], output)
@@ -305,7 +357,7 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
         if writer is not None:
             writer.commit()
     except MojifixError as exc:
-        _usage(str(exc))
+        _usage(str(exc if exc.path else exc.with_path(name)))
     except OSError as exc:
         _usage(f"{name}: cannot read: {exc.strerror or exc}")
     finally:
@@ -315,12 +367,12 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
             writer.discard()
     sys.stdout.flush()
     for number, reason in res.invalid:
-        click.echo(f"mojifix: warning: {name}:{number}: {reason}; line passed through unchanged", err=True)
+        click.echo(f"mojifix: warning: {_shown(name)}:{number}: {reason}; line passed through unchanged", err=True)
     outcome = jsonl_outcome(name, "fixed" if res.changed else "clean", size, field, res, keep_text)
     if show_diff:
         from .report import outcome_diff
 
-        click.echo(outcome_diff(outcome), nl=False)
+        click.echo(outcome_diff(outcome).encode("utf-8", "surrogateescape"), nl=False)
     if report_path:
         _write_batch_report(report_path, report_kind, [outcome])
 
@@ -370,11 +422,11 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     if options["jsonl"] and not include:
         include = JSONL_GLOBS  # a folder of corpora also holds READMEs and scripts
     rules = Rules(include, tuple(options["exclude"]), options["gitignore"],
-                  options["follow_symlinks"], prune)
-    entries = guards.unique(list(discover(paths, rules)))
+                  options["follow_symlinks"], prune, named_streams=write != "in-place")
     try:
+        entries = guards.unique(list(discover(paths, rules)))
         guards.check_report(report_path, (e.path for e in entries if not e.skip))
-    except MojifixError as exc:
+    except MojifixError as exc:  # a bad --include/--exclude glob, a report naming an input
         _usage(str(exc))
     if out_dir:
         seen: dict[str, str] = {}
@@ -389,7 +441,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     job = Job(config, write, out_dir, options["jsonl_field"] if options["jsonl"] else None,
               keep_changes=command == "check" or bool(report_path),
               first_changes_only=not report_path,  # check's formats locate the first only
-              keep_text=show_diff or report_kind == "html")
+              keep_text=show_diff or report_kind == "html", max_size=options["max_size"])
     jobs = options["jobs"] or default_jobs()
     runner = _engine_runner(options)
     quiet = options["quiet"]
@@ -404,16 +456,16 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
         if o.status == ERROR:
             _fail(f"{o.path}: {o.reason}")
         elif o.status == SKIPPED and options["verbose"]:
-            click.echo(f"mojifix: skipped {o.path}: {o.reason}", err=True)
+            click.echo(f"mojifix: skipped {_shown(o.path)}: {_shown(o.reason)}", err=True)
         for bad in (o.jsonl or {}).get("invalid_lines", ()):
-            click.echo(f"mojifix: warning: {o.path}:{bad['line']}: {bad['reason']}; "
+            click.echo(f"mojifix: warning: {_shown(o.path)}:{bad['line']}: {bad['reason']}; "
                        "line passed through unchanged", err=True)
         if show_diff and o.needs_fix:
             diff = _coloured(outcome_diff(o))
-            if diff:
-                click.echo(diff, nl=False, color=True)  # colours only if _coloured put them
+            if diff:  # as bytes: a name's raw bytes go out as they are on disk
+                click.echo(diff.encode("utf-8", "surrogateescape"), nl=False)
             elif o.encoding or o.bom:
-                _reencode_note(o.path, o.encoding, o.bom)
+                _reencode_note(_shown(o.path), o.encoding, o.bom)
         if o.before is not None or o.pairs:
             kept_text += 1
             if report_kind != "html" or kept_text > MAX_DIFF_FILES:
@@ -451,6 +503,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
 @click.option("--stdin-filename", metavar="NAME", help="The name to use in messages for input read from stdin ('-').")
 @click.option("--report", "report_path", metavar="PATH", help="Also write a report: .json, .jsonl or .html.")
 @_batch_options
+@_max_size_option
 @_config_options
 def check(paths: tuple[str, ...], show_diff: bool, fmt: str, stdin_filename: str | None,
           report_path: str | None, **options: Any) -> None:
@@ -480,10 +533,11 @@ def check(paths: tuple[str, ...], show_diff: bool, fmt: str, stdin_filename: str
     sys.exit(EXIT_FINDINGS if any(o.needs_fix for o in outcomes) else EXIT_OK)
 
 
-def _should_stream(path: str, show_diff: bool, report_path: str | None) -> bool:
-    """Hook for big inputs: a file above ``stream.STREAM_THRESHOLD`` bytes is repaired in
-    chunks with bounded memory (see mojifix.stream), unless a diff or a per-change report is
-    asked for, which needs the whole text."""
+def _should_stream(path: str, show_diff: bool, report_path: str | None, max_size: int = 0) -> bool:
+    """Hook for big inputs: a file above ``stream.STREAM_THRESHOLD`` bytes (or above
+    ``--max-size``, which bounds whole reads) is repaired in chunks with bounded memory (see
+    mojifix.stream), unless a diff or a per-change report is asked for, which needs the whole
+    text."""
     if path == "-" or show_diff or report_path:
         return False
     import os
@@ -491,7 +545,8 @@ def _should_stream(path: str, show_diff: bool, report_path: str | None) -> bool:
     from .stream import STREAM_THRESHOLD
 
     try:
-        return os.path.getsize(path) > STREAM_THRESHOLD
+        size = os.path.getsize(path)
+        return size > STREAM_THRESHOLD or (max_size > 0 and size > max_size and os.path.isfile(path))
     except OSError:
         return False  # the normal path reports the error
 
@@ -499,12 +554,13 @@ def _should_stream(path: str, show_diff: bool, report_path: str | None) -> bool:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="FILE... | -")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@_max_size_option
 @_config_options
 def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
     """Say what happened to each FILE: encoding, findings with their chains, and whether
     fixing would change it. Changes nothing."""
     from .api import repair_bytes
-    from .fileio import read_input
+    from .bounded import read_input
     from .report import display_path
 
     config = _build_config(options)
@@ -512,20 +568,24 @@ def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
     errors = 0
     for path in paths:
         try:
-            repair = repair_bytes(read_input(path), config)
+            repair = repair_bytes(read_input(path, options["max_size"], config.encoding is None), config)
         except MojifixError as exc:
             err = exc if exc.path else exc.with_path("<stdin>" if path == "-" else path)
             _fail(str(err))
             errors += 1
-            rows.append({"path": display_path(path), "error": display_path(err.format())})
+            rows.append({"path": display_path(path, controls=False),
+                         "error": display_path(err.format(), controls=False)})
             continue
         record = repair.to_dict()
         record.pop("changes")
-        rows.append({"path": display_path(path), **record, "would_change": repair.rewrites_bytes, "changes": len(repair.changes)})
+        rows.append({"path": display_path(path, controls=False), **record,
+                     "would_change": repair.rewrites_bytes, "changes": len(repair.changes)})
     if as_json:
         import json
 
-        click.echo(json.dumps({"mojifix": __version__, "files": rows}, ensure_ascii=False, indent=2))
+        from .report import json_safe
+
+        click.echo(json_safe(json.dumps({"mojifix": __version__, "files": rows}, ensure_ascii=False, indent=2)))
     else:
         _print_table(rows)
     sys.exit(EXIT_ERROR if errors else EXIT_OK)
@@ -533,7 +593,10 @@ def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
+
+    from .report import display_path
 
     table = Table(show_lines=True)
     table.add_column("file", overflow="fold")
@@ -541,18 +604,19 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
     table.add_column("findings", overflow="fold")
     table.add_column("would change")
     for row in rows:
+        path = escape(display_path(row["path"]))  # a name is neither markup nor control codes
         if "error" in row:
-            table.add_row(row["path"], "-", f"[red]error: {row['error']}[/red]", "-")
+            table.add_row(path, "-", f"[red]error: {escape(display_path(row['error']))}[/red]", "-")
             continue
         enc = f"{row['encoding']} ({row['confidence']:.0%})"
         if row.get("bom"):
             enc += " + BOM"
         findings = "\n".join(
-            f"{f['kind']}: {f['summary']}" + (f"  [dim]confidence {f['confidence']:.0%}[/dim]")
+            escape(f"{f['kind']}: {f['summary']}") + (f"  [dim]confidence {f['confidence']:.0%}[/dim]")
             for f in row["findings"]
         ) or "[green]clean[/green]"
         change = f"yes ({row['changes']} changes)" if row["would_change"] else "no"
-        table.add_row(row["path"], enc, findings, change)
+        table.add_row(path, enc, findings, change)
     Console(soft_wrap=False).print(table)
 
 

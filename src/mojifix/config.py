@@ -11,6 +11,31 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from .errors import MojifixError
+
+
+def check_encoding(name: str) -> None:
+    """Refuse an ``encoding`` that is not a text encoding, before any file is read.
+
+    Why here and not in the decoder: ``codecs.lookup`` also finds bytes-to-bytes and str-to-str
+    codecs (``rot13``, ``base64``, ``zlib``, ``hex``) that ``bytes.decode`` refuses with a
+    ``LookupError`` in the middle of a run; one usage error up front is clearer than one error
+    per file. (An unknown name is left to the decoder, whose message the CLI already prints.)
+    """
+    import codecs
+
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return
+    if not getattr(info, "_is_text_encoding", True):
+        raise MojifixError(
+            f"--encoding {name}: {info.name!r} is not a text encoding (it transforms bytes, it "
+            "does not decode them)",
+            "name the byte encoding of the input, e.g. gbk, big5, shift_jis, cp1251, or drop "
+            "--encoding to detect it",
+        )
+
 
 @dataclass(frozen=True)
 class Config:
@@ -41,6 +66,10 @@ class Config:
     fix_latin_ligatures: bool = False
     fix_line_breaks: bool = False
     normalization: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.encoding is not None:
+            check_encoding(self.encoding)
 
     def replace(self, **changes: Any) -> Config:
         """Return a copy with some options changed."""

@@ -16,7 +16,10 @@ predict. The rules, in order:
 * ``--include`` / ``--exclude`` take gitignore-style globs matched against the path relative to
   the folder being walked (``*.txt`` anywhere, ``docs/*.md`` anchored, ``build/`` a folder).
 * Symbolic links met in a walk are skipped (reported) unless ``follow_symlinks``; a named
-  symlink is taken. Sockets, FIFOs and devices are skipped: reading a FIFO would hang.
+  symlink is taken. Sockets, FIFOs and devices met in a walk are skipped: reading a FIFO
+  nobody writes to would hang (ignore files too are read only when they are regular files).
+  A FIFO or device the user *names* (``check <(cmd)``, ``/dev/stdin``) is read as a stream,
+  except under ``--in-place``, which cannot rewrite it.
 * mojifix's own temp files (``.mojifix-*.tmp``, left behind only if a run is killed between
   creating one and renaming it) are never taken as input.
 
@@ -26,12 +29,19 @@ which the batch runner reports as skipped.
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pathspec
+
+from .errors import MojifixError
+
+_log = logging.getLogger("mojifix")
+# An ignore file is a few lines; a bigger one is read this far (a mistake, or not one at all).
+_MAX_IGNORE_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,7 @@ class Entry:
     rel: str  # relative to the walked root (its base name for a named file); used by --out-dir
     size: int = 0
     skip: str = ""  # reason, e.g. "symlink", "not a regular file"
+    stream: bool = False  # a named FIFO or device: read it as a stream, in this process
 
 
 @dataclass(frozen=True)
@@ -51,19 +62,55 @@ class Rules:
     gitignore: bool = True
     follow_symlinks: bool = False
     prune: tuple[str, ...] = ()  # absolute folders never entered (e.g. the --out-dir)
+    named_streams: bool = True  # read a named FIFO/device (False: skip it, e.g. for --in-place)
 
 
-def _spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec | None:
-    lines = [p for p in patterns if p.strip()]
-    return pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+def _spec(patterns: Iterable[str], source: str | None = None) -> pathspec.GitIgnoreSpec | None:
+    """The patterns as one spec. A line that is not a valid pattern (``[z-a]``, ``foo\\``, a lone
+    ``!``) is dropped with a warning when it comes from an ignore file ``source``, as git drops
+    it; the other lines still apply. A bad ``--include``/``--exclude`` glob (``source`` None) is
+    the user's own typo: a :class:`MojifixError` (a usage error)."""
+    numbered = [(n, p) for n, p in enumerate(patterns, 1) if p.strip()]
+    if not numbered:
+        return None
+    try:
+        return pathspec.GitIgnoreSpec.from_lines([p for _, p in numbered])
+    except Exception:  # pathspec raises its own errors and re.error: find the culprits
+        pass
+    good = []
+    for number, line in numbered:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([line])
+        except Exception:
+            if source is None:
+                raise MojifixError(f"invalid glob {line!r}", "fix the --include/--exclude pattern") from None
+            from .report import display_path
+
+            _log.warning("mojifix: warning: %s:%d: invalid pattern %s ignored (as git does)",
+                         display_path(source), number, display_path(repr(line)))
+            continue
+        good.append(line)
+    return pathspec.GitIgnoreSpec.from_lines(good) if good else None
 
 
 def _read_ignore(path: str) -> pathspec.GitIgnoreSpec | None:
+    """The spec of an ignore file, or None. Only a regular file is read: the file is opened
+    without blocking and checked with ``fstat``, so a FIFO named ``.gitignore`` (or
+    ``.git/info/exclude``) cannot stall the walk waiting for a writer."""
     try:
-        with open(path, encoding="utf-8", errors="surrogateescape") as fh:
-            return _spec(fh.read().splitlines())
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            text = fh.read(_MAX_IGNORE_BYTES).decode("utf-8", "surrogateescape")
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return _spec(text.splitlines(), path)
 
 
 def _repo_root(folder: str) -> str | None:
@@ -126,71 +173,85 @@ class _Ignores:
 def _walk(
     root: str, rules: Rules, inc: pathspec.GitIgnoreSpec | None, exc: pathspec.GitIgnoreSpec | None
 ) -> Iterator[Entry]:
+    """Depth first, each folder's entries in name order. Iterative (an explicit stack of open
+    folders, not recursion): a tree thousands of levels deep must not hit Python's recursion
+    limit."""
     ignores = _Ignores(root) if rules.gitignore else None
     pruned = {os.path.abspath(p) for p in rules.prune}
     seen: set[tuple[int, int]] = set()
+    # (the folder's entries still to look at, folder, its path relative to root, gitignore pushed)
+    stack: list[tuple[Iterator[os.DirEntry[str]], str, str, bool]] = []
 
-    def visit(folder: str, rel_folder: str) -> Iterator[Entry]:
+    def enter(folder: str, rel_folder: str) -> Entry | None:
+        """Open a folder onto the stack; an Entry to report when it cannot be listed."""
         try:
             st = os.stat(folder)
             key = (st.st_dev, st.st_ino)
             if key in seen:  # a symlink loop when following links
-                return
+                return None
             seen.add(key)
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc_:
-            yield Entry(folder, rel_folder or ".", skip=f"cannot list folder: {exc_.strerror}")
-            return
+            return Entry(folder, rel_folder or ".", skip=f"cannot list folder: {exc_.strerror}")
         pushed = False
         if ignores is not None:
             spec = _read_ignore(os.path.join(folder, ".gitignore"))
             if spec:
                 ignores.layers.append((os.path.abspath(folder), spec))
                 pushed = True
-        try:
-            for e in entries:
-                path = e.name if folder == "." else os.path.join(folder, e.name)
-                rel = f"{rel_folder}/{e.name}" if rel_folder else e.name
-                try:
-                    is_link = e.is_symlink()
-                    is_dir = e.is_dir(follow_symlinks=rules.follow_symlinks)
-                except OSError:
-                    continue
-                if is_link and not rules.follow_symlinks:
-                    yield Entry(path, rel, skip="symlink (not followed; pass --follow-symlinks)")
-                    continue
-                if is_dir:
-                    if e.name.startswith(".") or os.path.abspath(path) in pruned:
-                        continue
-                    if exc is not None and exc.match_file(rel + "/"):
-                        continue
-                    if ignores is not None and ignores.ignored(os.path.abspath(path), True):
-                        continue
-                    yield from visit(path, rel)
-                    continue
-                if e.name.startswith(".mojifix-") and e.name.endswith(".tmp"):
-                    continue  # our own temp file, left by a run killed mid-write
-                if exc is not None and exc.match_file(rel):
-                    continue
-                if inc is not None and not inc.match_file(rel):
-                    continue
-                if ignores is not None and ignores.ignored(os.path.abspath(path), False):
-                    continue
-                try:
-                    st = os.stat(path) if rules.follow_symlinks else e.stat(follow_symlinks=False)
-                except OSError as exc_:
-                    yield Entry(path, rel, skip=f"cannot stat: {exc_.strerror}")
-                    continue
-                if not stat.S_ISREG(st.st_mode):
-                    yield Entry(path, rel, skip="not a regular file")
-                    continue
-                yield Entry(path, rel, st.st_size)
-        finally:
+        stack.append((iter(entries), folder, rel_folder, pushed))
+        return None
+
+    failed = enter(root, "")
+    if failed is not None:
+        yield failed
+    while stack:
+        it, folder, rel_folder, pushed = stack[-1]
+        e = next(it, None)
+        if e is None:
+            stack.pop()
             if pushed and ignores is not None:
                 ignores.layers.pop()
-
-    yield from visit(root, "")
+            continue
+        path = e.name if folder == "." else os.path.join(folder, e.name)
+        rel = f"{rel_folder}/{e.name}" if rel_folder else e.name
+        try:
+            is_link = e.is_symlink()
+            is_dir = e.is_dir(follow_symlinks=rules.follow_symlinks)
+        except OSError:
+            continue
+        if is_link and not rules.follow_symlinks:
+            yield Entry(path, rel, skip="symlink (not followed; pass --follow-symlinks)")
+            continue
+        if is_dir:
+            if e.name.startswith(".") or os.path.abspath(path) in pruned:
+                continue
+            if exc is not None and exc.match_file(rel + "/"):
+                continue
+            if ignores is not None and ignores.ignored(os.path.abspath(path), True):
+                continue
+            failed = enter(path, rel)
+            if failed is not None:
+                yield failed
+            continue
+        if e.name.startswith(".mojifix-") and e.name.endswith(".tmp"):
+            continue  # our own temp file, left by a run killed mid-write
+        if exc is not None and exc.match_file(rel):
+            continue
+        if inc is not None and not inc.match_file(rel):
+            continue
+        if ignores is not None and ignores.ignored(os.path.abspath(path), False):
+            continue
+        try:
+            st = os.stat(path) if rules.follow_symlinks else e.stat(follow_symlinks=False)
+        except OSError as exc_:
+            yield Entry(path, rel, skip=f"cannot stat: {exc_.strerror}")
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            yield Entry(path, rel, skip="not a regular file")
+            continue
+        yield Entry(path, rel, st.st_size)
 
 
 def discover(paths: Iterable[str], rules: Rules | None = None) -> Iterator[Entry]:
@@ -218,6 +279,11 @@ def discover(paths: Iterable[str], rules: Rules | None = None) -> Iterator[Entry
         if exc is not None and (exc.match_file(raw.replace(os.sep, "/")) or exc.match_file(name)):
             continue
         if not stat.S_ISREG(st.st_mode):
-            yield Entry(raw, name, skip="not a regular file")
+            # A FIFO, `<(cmd)`, /dev/stdin or a device the user names is read as a stream (its
+            # writer is the user's own command), unless it would be rewritten in place.
+            if rules.named_streams:
+                yield Entry(raw, name, 0, stream=True)
+            else:
+                yield Entry(raw, name, skip="not a regular file (it cannot be rewritten in place)")
             continue
         yield Entry(raw, name, st.st_size)

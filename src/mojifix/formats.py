@@ -32,6 +32,7 @@ from urllib.parse import quote
 
 from . import __version__
 from .batch import CLEAN, ERROR, SKIPPED, Outcome, Summary
+from .report import display_path, json_safe, record_of
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -113,7 +114,8 @@ def render_text(outcomes: list[Outcome]) -> str:
                 where += f":{d.line}"
                 if d.column is not None:
                     where += f":{d.column}"
-            lines.append(f"{where}: {d.message}")
+            # The whole line escaped: a name (or a message naming a file) cannot forge lines.
+            lines.append(display_path(f"{where}: {d.message}"))
     return "".join(line + "\n" for line in lines)
 
 
@@ -125,9 +127,9 @@ def render_json(outcomes: list[Outcome], summary: Summary) -> str:
         "mojifix": __version__,
         "schema": 1,
         "summary": summary.to_dict(),
-        "files": [o.record() for o in outcomes if o.status != CLEAN],
+        "files": [record_of(o) for o in outcomes if o.status != CLEAN],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
 # --- github ----------------------------------------------------------------------------------
@@ -148,13 +150,14 @@ def render_github(outcomes: list[Outcome]) -> str:
     out = []
     for o in outcomes:
         for d in diagnostics(o):
-            props = [f"file={escape_property(d.path)}"]
+            props = [f"file={escape_property(display_path(d.path))}"]
             if d.line is not None:
                 props.append(f"line={d.line}")
             if d.column is not None:
                 props.append(f"col={d.column}")
             props.append(f"title={escape_property('mojifix ' + d.rule)}")
-            out.append(f"::{level_cmd[d.level]} {','.join(props)}::{escape_data(d.message)}\n")
+            message = escape_data(display_path(d.message))
+            out.append(f"::{level_cmd[d.level]} {','.join(props)}::{message}\n")
     return "".join(out)
 
 
@@ -167,8 +170,9 @@ def _uri(path: str) -> tuple[str, bool]:
     """(uri, relative?) for a path: relative paths stay relative (GitHub resolves them against
     the repository root), absolute ones become file:// URIs."""
     if os.path.isabs(path):
-        return Path(path).as_uri(), False
-    return quote(path.replace(os.sep, "/").removeprefix("./")), True
+        return Path(path).as_uri(), False  # percent-encodes the name's bytes, as on disk
+    rel = path.replace(os.sep, "/").removeprefix("./")
+    return quote(rel.encode("utf-8", "surrogateescape")), True
 
 
 def sarif(outcomes: list[Outcome]) -> dict[str, Any]:
@@ -226,7 +230,7 @@ def sarif(outcomes: list[Outcome]) -> dict[str, Any]:
 
 
 def render_sarif(outcomes: list[Outcome]) -> str:
-    return json.dumps(sarif(outcomes), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(sarif(outcomes), ensure_ascii=False, indent=2) + "\n")
 
 
 def render(fmt: str, outcomes: list[Outcome], summary: Summary) -> str:

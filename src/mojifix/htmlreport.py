@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from . import __version__
 from .batch import ERROR, SKIPPED, Outcome, Summary
+from .report import display_path
 
 MAX_DIFF_LINES = 80  # per file
 MAX_DIFF_FILES = 300  # per page; later files show their findings only
@@ -140,7 +141,7 @@ def _file_section(o: Outcome, with_diff: bool) -> str:
     kinds = ", ".join(f["kind"] for f in o.findings) or "encoding"
     state = "fixed" if o.status == "fixed" else "needs fixing"
     parts = [
-        f'<details><summary>{_e(o.path)} <span class="k">— {_e(state)}: {_e(kinds)}</span></summary>',
+        f'<details><summary>{_e(display_path(o.path))} <span class="k">— {_e(state)}: {_e(kinds)}</span></summary>',
         '<ul class="f">',
     ]
     enc = o.encoding or "?"
@@ -215,7 +216,8 @@ def render_html(outcomes: list[Outcome], summary: Summary, title: str = "") -> s
     for label, group in (("Failed", failed), ("Skipped", skipped)):
         if group:
             out.append(f"<h2>{label} ({len(group)})</h2><details><summary>show the list</summary><ul class=\"f\">")
-            out += [f"<li>{_e(o.path)}: <span class=\"muted\">{_e(o.reason)}</span></li>" for o in group]
+            out += [f"<li>{_e(display_path(o.path))}: <span class=\"muted\">{_e(display_path(o.reason))}</span></li>"
+                    for o in group]
             out.append("</ul></details>")
     out.append(f'<h2>Clean ({s.clean})</h2><p class="muted">{s.clean} files need no change and are not listed.</p>')
     out.append("</body></html>\n")

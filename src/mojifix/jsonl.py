@@ -9,7 +9,10 @@ backslashes are syntax) and it can be far larger than memory. So we stream it li
   is replaced, in the style of the original token (``\\u`` escapes kept when the token used them
   for non-ASCII text). Every other byte of the line is kept.
 * A line that is not valid JSON (or not UTF-8) is reported with its line number and written back
-  unchanged: a repair tool never drops data. Blank lines pass through silently.
+  unchanged: a repair tool never drops data. Blank lines pass through silently. So is a line
+  Python's ``json`` cannot hold although it is valid JSON (an integer of more than 4300 digits,
+  arrays nested thousands deep): it is passed through like an invalid one rather than parsed
+  some other way, since the line is never re-serialised, its numbers are never altered.
 * A record without the field, or whose field is not a string, is counted and passed through.
 
 The field is a dotted path (``meta.body``); a segment that is a number indexes a list
@@ -21,18 +24,21 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .api import repair_text
 from .config import Config
+from .errors import BinaryInputError
 from .model import Finding
 
 _DECODER = json.JSONDecoder()
 _WS = " \t\n\r"
 # Diff lines kept per file for --diff and the HTML report; the counts stay exact beyond it.
 MAX_KEPT_PAIRS = 1000
+# A record longer than this is not parsed but passed through (in pieces) and reported.
+MAX_LINE_BYTES = 64 << 20
 
 
 @dataclass
@@ -50,6 +56,44 @@ class JsonlResult:
     @property
     def changed(self) -> bool:
         return self.changed_records > 0
+
+
+def _bounded(lines: Iterable[bytes]) -> Iterator[bytes | _Pieces]:
+    """The lines of a file object, each at most :data:`MAX_LINE_BYTES` long; a longer line comes
+    as a lazy list of pieces (memory stays bounded). Its first piece holding a NUL byte (which
+    JSON text never holds raw: ``/dev/zero``, a binary file) ends the read as binary at once."""
+    readline = getattr(lines, "readline", None)
+    if readline is None:
+        yield from lines
+        return
+    while True:
+        raw = readline(MAX_LINE_BYTES)
+        if not raw:
+            return
+        if len(raw) < MAX_LINE_BYTES or raw.endswith(b"\n"):
+            yield raw
+            continue
+        if b"\x00" in raw:
+            raise BinaryInputError(
+                "looks like binary data, not JSONL (a line of NUL bytes)",
+                "pass a JSON Lines file (one object per line)",
+            )
+        yield _Pieces(raw, readline)
+
+
+class _Pieces:
+    """An over-long line, read piece by piece as it is iterated."""
+
+    def __init__(self, first: bytes, readline: Callable[[int], bytes]) -> None:
+        self.first, self.readline = first, readline
+
+    def __iter__(self) -> Iterator[bytes]:
+        piece = self.first
+        while piece:
+            yield piece
+            if piece.endswith(b"\n"):
+                return
+            piece = self.readline(MAX_LINE_BYTES)
 
 
 def _get(obj: Any, parts: list[str]) -> Any:
@@ -109,6 +153,12 @@ def _span(s: str, i: int, parts: list[str]) -> tuple[int, int] | None:
     return None
 
 
+def _first_clause(exc: Exception) -> str:
+    """``Exceeds the limit (4300 digits) for integer string conversion`` without Python's advice
+    to call ``sys.set_int_max_str_digits`` (a user of the CLI cannot)."""
+    return str(exc).split(": value has", 1)[0].split("; use sys.", 1)[0]
+
+
 def _encode_like(new: str, token: str) -> str:
     """``new`` as a JSON string token in the style of the original ``token``."""
     ascii_style = token.isascii() and "\\u" in token
@@ -154,7 +204,13 @@ def repair_jsonl(
     parts = field_path.split(".")
     res = JsonlResult()
     found: dict[str, list[Finding]] = {}
-    for number, raw in enumerate(lines, 1):
+    for number, raw in enumerate(_bounded(lines), 1):
+        if isinstance(raw, _Pieces):  # a line too long to hold: passed through in pieces
+            res.invalid.append((number, f"longer than {MAX_LINE_BYTES >> 20} MB, not parsed"))
+            for piece in raw:  # read to its end even when nothing is written
+                if write is not None:
+                    write(piece)
+            continue
         body = raw.rstrip(b"\r\n")
         ending = raw[len(body):]
         prefix = b""
@@ -189,6 +245,12 @@ def _repair_line(
         return None
     except json.JSONDecodeError as exc:
         res.invalid.append((number, f"invalid JSON: {exc.msg} at column {exc.colno}"))
+        return None
+    except ValueError as exc:  # an integer beyond Python's int string-conversion limit
+        res.invalid.append((number, f"cannot be read: {_first_clause(exc)}"))
+        return None
+    except RecursionError:
+        res.invalid.append((number, "cannot be read: nested too deeply"))
         return None
     res.records += 1
     value = _get(obj, parts)

@@ -49,6 +49,7 @@ In ``--jsonl`` mode each change also carries ``"record"`` (the corpus line numbe
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -60,31 +61,80 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 
 
-def display_path(path: str) -> str:
-    r"""A path as valid Unicode for reports: bytes of a file name that are not UTF-8 (which
-    Python keeps as lone surrogates) are shown as ``\xNN`` instead of breaking the JSON.
+# Characters that move the cursor, start terminal escape sequences, break lines or reorder
+# text: a name holding them could forge output lines or rewrite the terminal (C0, DEL, C1, line
+# and paragraph separators, bidirectional overrides and isolates).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    ch = m.group()
+    if ch in _NAMED:
+        return _NAMED[ch]
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+
+def display_path(path: str, *, controls: bool = True, raw_bytes: bool = False) -> str:
+    r"""A path (or a message holding one) as shown to a person, and as written in reports.
+
+    * Bytes of a file name that are not UTF-8 (which Python keeps as lone surrogates, PEP 383)
+      are shown as ``\xNN``, so the text is valid Unicode (a strict UTF-8 stream, JSON, HTML).
+      ``raw_bytes=True`` keeps them, for output written as bytes with ``surrogateescape`` (a
+      diff header, which names the file exactly as it is on disk).
+    * ``controls`` (the default): control characters, line separators and bidirectional
+      overrides are shown as ``\n``, ``\x1b``, ``\u202e``: a name cannot forge a line of
+      output nor send escape sequences to the terminal. JSON writers pass ``controls=False``
+      because JSON escapes them itself (``"a\nb"`` reads back as the real name).
+
+    So in JSON reports, ``check --output-format json|sarif|github`` and ``detect --json``, a
+    name is its real characters except the bytes that are not UTF-8, each written as the four
+    characters ``\xNN`` (``caf\xe9.txt`` for the Latin-1 byte E9); SARIF's URIs percent-encode
+    those bytes instead (``caf%E9.txt``), as URIs do. A backslash in a name is not doubled, so
+    ``\xNN`` may also be those four characters in the name: the form is for reading, not for
+    opening the file again.
 
     >>> display_path("caf\udce9.txt")
     'caf\\xe9.txt'
+    >>> display_path("a\nb\x1b[2J")
+    'a\\nb\\x1b[2J'
     """
-    try:
-        raw = path.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:
-        return path.encode("utf-8", "backslashreplace").decode("utf-8")
-    return raw.decode("utf-8", "backslashreplace")
+    if path.isprintable() and path.isascii():
+        return path
+    if not raw_bytes:
+        try:
+            raw = path.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+            path = path.encode("utf-8", "backslashreplace").decode("utf-8")
+        else:
+            path = raw.decode("utf-8", "backslashreplace")
+    return _UNSAFE.sub(_escape_char, path) if controls else path
+
+
+def json_safe(text: str) -> str:
+    r"""JSON text (from ``json.dumps(..., ensure_ascii=False)``) as valid UTF-8: a lone
+    surrogate left in a string (a raw byte of a message) becomes the JSON escape ``\udcXX``,
+    which JSON readers accept."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def record_of(o: Outcome) -> dict[str, Any]:
+    """An outcome's report record, its path made safe for JSON (see :func:`display_path`)."""
+    rec = o.record()
+    rec["path"] = display_path(rec["path"], controls=False)
+    return rec
 
 
 def file_record(path: str, repair: Repair) -> dict[str, Any]:
     """One file's entry in the report."""
-    return {"path": display_path(path), **repair.to_dict()}
+    return {"path": display_path(path, controls=False), **repair.to_dict()}
 
 
 def json_report(records: list[dict[str, Any]]) -> str:
     """The whole report as pretty-printed JSON text (ends with a newline)."""
     doc = {"mojifix": __version__, "schema": SCHEMA_VERSION, "files": records}
-    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     # A lone surrogate (a kept raw byte) becomes the JSON escape \udcXX: valid UTF-8 and JSON.
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
@@ -93,8 +143,9 @@ def unified_diff(path: str, before: str, after: str) -> str:
         return ""
     from .textdiff import split_lines, unified_diff_lines  # difflib: only for a diff
 
+    name = display_path(path, raw_bytes=True)  # a name cannot forge diff lines
     lines = unified_diff_lines(
-        split_lines(before), split_lines(after), f"{path} (original)", f"{path} (fixed)"
+        split_lines(before), split_lines(after), f"{name} (original)", f"{name} (fixed)"
     )
     out = []
     for line in lines:
@@ -119,7 +170,7 @@ def report_kind(path: str) -> str | None:
 def batch_report(kind: str, outcomes: list[Outcome], summary: Summary, title: str = "") -> str:
     """A batch run's report as text, in the ``json``, ``jsonl`` or ``html`` form."""
     if kind == "jsonl":
-        return "".join(json.dumps(o.record(), ensure_ascii=False) + "\n" for o in outcomes)
+        return json_safe("".join(json.dumps(record_of(o), ensure_ascii=False) + "\n" for o in outcomes))
     if kind == "html":
         from .htmlreport import render_html
 
@@ -128,9 +179,9 @@ def batch_report(kind: str, outcomes: list[Outcome], summary: Summary, title: st
         "mojifix": __version__,
         "schema": SCHEMA_VERSION,
         "summary": summary.to_dict(),
-        "files": [o.record() for o in outcomes],
+        "files": [record_of(o) for o in outcomes],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
 def outcome_diff(o: Outcome) -> str:
@@ -139,7 +190,8 @@ def outcome_diff(o: Outcome) -> str:
     For a JSONL corpus, each changed record is one hunk (its line before and after).
     """
     if o.pairs:
-        out = [f"--- {o.path} (original)\n+++ {o.path} (fixed)\n"]
+        name = display_path(o.path, raw_bytes=True)
+        out = [f"--- {name} (original)\n+++ {name} (fixed)\n"]
         for number, before, after in o.pairs:
             out.append(f"@@ -{number},1 +{number},1 @@\n-{before}\n+{after}\n")
         return "".join(out)
