@@ -1,5 +1,5 @@
 """Hostile files through the CLI's single-file modes (``fix FILE``, ``fix FILE -o OUT``, stdin,
-``detect``): each case has a documented outcome (README, "Robustness"), no traceback, and no
+``detect``): each case has a documented outcome (docs/robustness.md), no traceback, and no
 data lost: the input is never modified and a failed write leaves the destination as it was, with
 no temporary file behind.
 
@@ -8,7 +8,7 @@ directory" are simulated by patching the OS call in a real ``mojifix`` subproces
 (``run_patched``); a full disk is both simulated (ENOSPC from ``write`` and from ``fsync``) and,
 where ``mount`` is allowed, real (a 64 KiB tmpfs).
 
-Every test is named ``test_hNN_...`` after its row in the README table; ``test_readme_table``
+Every test is named ``test_hNN_...`` after its row in the table of docs/robustness.md; ``test_readme_table``
 keeps the two in step.
 """
 
@@ -429,7 +429,7 @@ def test_h25_detect_goes_on_after_a_bad_file(garbled, tmp_path):
 # --- the README table is the list of these cases --------------------------------------------
 
 def test_readme_table_lists_every_case():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "robustness.md").read_text(encoding="utf-8")
     section = readme.split("## Robustness", 1)[1].split("\n## ", 1)[0]
     in_readme = set(re.findall(r"^\| (H\d\d) \|", section, re.M))
     tested = {name[5:8].upper() for name in globals() if re.match(r"test_h\d\d_", name)}

@@ -45,7 +45,7 @@ def _throwaway_repo(tmp_path: Path, config: str) -> tuple[Path, dict[str, str]]:
 
 
 def test_the_readme_snippet_works_as_written(tmp_path: Path) -> None:
-    snippet = re.search(r"### pre-commit\n.*?```yaml\n(.*?)```", README, re.S)
+    snippet = re.search(r"```yaml\n(repos:\n  - repo: local\n.*?)```", README, re.S)
     assert snippet, "the README's pre-commit section has no yaml snippet"
     repo, env = _throwaway_repo(tmp_path, snippet.group(1))
     proc = _pre_commit(repo, env)

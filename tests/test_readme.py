@@ -7,7 +7,10 @@ from pathlib import Path
 
 from conftest import run_cli
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parent.parent
+# The README and the reference pages it links to document the CLI alike.
+README = "\n".join(p.read_text(encoding="utf-8")
+                   for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))])
 # Options of other tools that the README quotes (``ray start --head``).
 FOREIGN = {"--head"}
 
