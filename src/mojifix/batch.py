@@ -174,9 +174,12 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
     except BinaryInputError as exc:
         return Outcome(entry.path, SKIPPED, len(data), reason=f"binary: {exc.message}")
     needs = repair.rewrites_bytes
+    # Damage that cannot be undone (bytes lost before mojifix saw the text) is never "clean",
+    # though nothing is rewritten for it.
+    damaged = any(f.kind == "mojibake-lossy" for f in repair.findings)
     out = Outcome(
         entry.path,
-        NEEDS_FIX if needs else CLEAN,
+        NEEDS_FIX if needs or damaged else CLEAN,
         len(data),
         encoding=repair.encoding,
         confidence=repair.confidence,
