@@ -28,6 +28,9 @@ class Config:
         uncurl_quotes, fix_character_width, fix_latin_ligatures, fix_line_breaks: ftfy's
             normalising fixes, off by default.
         normalization: a Unicode normal form ("NFC", "NFKC", ...) to apply, or None.
+        keep_bom: keep a byte-order mark (bytes input): the output starts with the UTF-8 BOM
+            (a UTF-16 file with a BOM becomes UTF-8 with the UTF-8 BOM). Off by default: the
+            BOM is removed and reported.
     """
 
     encoding: str | None = None
@@ -41,6 +44,7 @@ class Config:
     fix_latin_ligatures: bool = False
     fix_line_breaks: bool = False
     normalization: str | None = None
+    keep_bom: bool = False
 
     def replace(self, **changes: Any) -> Config:
         """Return a copy with some options changed."""
