@@ -40,6 +40,7 @@ def _config_options(f: Any) -> Any:
         click.option("--fix-ligatures", "fix_latin_ligatures", is_flag=True, help="Also expand Latin ligatures such as ﬁ (off by default)."),
         click.option("--fix-line-breaks", is_flag=True, help="Also convert all line breaks to \\n (off by default)."),
         click.option("--normalization", type=click.Choice(["NFC", "NFD", "NFKC", "NFKD"]), default=None, help="Also apply this Unicode normal form (off by default)."),
+        click.option("--keep-bom", is_flag=True, help="Keep a byte-order mark: the output starts with the UTF-8 BOM (a UTF-16 file with a BOM becomes UTF-8 with the UTF-8 BOM). By default it is removed and reported."),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -50,7 +51,7 @@ def _build_config(options: dict[str, Any]) -> Config:
     keys = {
         "encoding", "fix_mojibake", "unescape_html", "remove_zero_width", "remove_glosses", "restore_original",
         "uncurl_quotes", "fix_character_width", "fix_latin_ligatures", "fix_line_breaks",
-        "normalization",
+        "normalization", "keep_bom",
     }
     return Config.build(None, **{k: v for k, v in options.items() if k in keys})
 
@@ -367,6 +368,8 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
             diff = outcome_diff(o)
             if diff:
                 click.echo(diff, nl=False)
+            elif o.bom and o.encoding == "utf-8":
+                click.echo(f"mojifix: {o.path}: byte-order mark removed (text unchanged; --keep-bom keeps it)", err=True)
             elif o.encoding:
                 click.echo(f"mojifix: {o.path}: re-encoded from {o.encoding} to UTF-8 (text unchanged)", err=True)
         if o.before is not None or o.pairs:

@@ -183,3 +183,48 @@ def test_declaration_rewrite_is_shown_and_reported(tmp_path: Path) -> None:
     ascii_page.write_bytes(b'<?xml version="1.0" encoding="ISO-8859-1"?><a>plain</a>')
     proc = run_cli("check", "-q", str(ascii_page))
     assert proc.returncode == 0, proc.stdout
+
+
+# --- item 2: byte order marks ------------------------------------------------------------------
+
+
+def test_bom_removal_is_reported_and_keep_bom_keeps_it(tmp_path: Path) -> None:
+    import os
+
+    body = "hello café\n"
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + body.encode("utf-8"))
+    # check: text and JSON show the BOM; it needs a fix (exit 1) ...
+    proc = run_cli("check", "-q", str(path))
+    assert proc.returncode == 1
+    assert f"{path}:1:1: bom: utf-8 byte-order mark removed" in proc.stdout.decode()
+    proc = run_cli("check", "-q", "--output-format", "json", str(path))
+    assert [f["kind"] for f in json.loads(proc.stdout)["files"][0]["findings"]] == ["bom"]
+    # ... unless the BOM is wanted.
+    assert run_cli("check", "-q", "--keep-bom", str(path)).returncode == 0
+    # fix -i --keep-bom: the file is not even rewritten.
+    before = os.stat(path).st_mtime_ns
+    proc = run_cli("fix", "-i", "-q", "--keep-bom", str(path))
+    assert proc.returncode == 0, proc.stderr
+    assert path.read_bytes() == b"\xef\xbb\xbf" + body.encode("utf-8")
+    assert os.stat(path).st_mtime_ns == before
+    # fix -i: removed, and the report says so.
+    report = tmp_path / "r.json"
+    proc = run_cli("fix", "-i", "-q", "--report", str(report), str(path))
+    assert proc.returncode == 0, proc.stderr
+    assert path.read_bytes() == body.encode("utf-8")
+    rec = json.loads(report.read_text())["files"][0]
+    assert rec["bom"] == "utf-8" and [f["kind"] for f in rec["findings"]] == ["bom"]
+
+
+def test_keep_bom_utf16_becomes_utf8_with_bom(tmp_path: Path) -> None:
+    src = tmp_path / "wide.txt"
+    src.write_bytes("\ufeffПривет, cafÃ©\n".encode("utf-16-le"))
+    out = tmp_path / "out.txt"
+    proc = run_cli("fix", "--keep-bom", "-o", str(out), str(src))
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes() == b"\xef\xbb\xbf" + "Привет, café\n".encode()
+    # Changes are located in the text as it is, BOM included.
+    proc = run_cli("fix", "--keep-bom", "--report", "-", "-o", str(out), str(src))
+    rec = json.loads(proc.stderr[proc.stderr.index(b"{"):])["files"][0]
+    assert [(c["line"], c["column"], c["before"]) for c in rec["changes"]] == [(1, 13, "Ã©")]  # U+FEFF is column 1
