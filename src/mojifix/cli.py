@@ -137,6 +137,7 @@ def _check_report_path(report_path: str | None) -> str | None:
 @click.option("--out-dir", metavar="DIR", help="Write repaired copies under DIR, mirroring the input tree; inputs are never touched.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes. Replaces the text on stdout; with -o, --in-place or --out-dir the files are written and the diff printed.")
 @click.option("--report", "report_path", metavar="PATH", help="Write a report: .json, .jsonl (one record per file) or .html (a page for people); '-' prints JSON to stderr.")
+@click.option("--force", is_flag=True, help="With --in-place, also rewrite files whose legacy encoding was detected with low confidence (otherwise they are reported and left as they are; exit code 1).")
 @_batch_options
 @_config_options
 def fix(paths: tuple[str, ...], output: str | None, in_place: bool, out_dir: str | None,
@@ -177,7 +178,11 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, out_dir: str
     write = "in-place" if in_place else "out-dir" if out_dir else "none"
     outcomes = _run_batch("fix", paths, write, out_dir, show_diff, report_path, report_kind,
                           None, options)
-    sys.exit(EXIT_ERROR if any(o.status == "error" for o in outcomes) else EXIT_OK)
+    if any(o.status == "error" for o in outcomes):
+        sys.exit(EXIT_ERROR)
+    # -i left files as they are (encoding guessed with low confidence, damage it cannot undo).
+    left = in_place and any(o.status == "needs-fix" for o in outcomes)
+    sys.exit(EXIT_FINDINGS if left else EXIT_OK)
 
 
 def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | None,
@@ -313,7 +318,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     """Discover, process in parallel, print diffs/errors as they come, summary and report."""
     import os
 
-    from .batch import ERROR, SKIPPED, Job, default_jobs, progress_run
+    from .batch import ERROR, NEEDS_FIX, SKIPPED, Job, default_jobs, progress_run
     from .discover import Rules, discover
     from .htmlreport import MAX_DIFF_FILES
     from .report import outcome_diff
@@ -345,7 +350,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     job = Job(config, write, out_dir, options["jsonl_field"] if options["jsonl"] else None,
               keep_changes=command == "check" or bool(report_path),
               first_changes_only=not report_path,  # check's formats locate the first only
-              keep_text=show_diff or report_kind == "html")
+              keep_text=show_diff or report_kind == "html", force=options.get("force", False))
     jobs = options["jobs"] or default_jobs()
     runner = _engine_runner(options)
     quiet = options["quiet"]
@@ -359,6 +364,8 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
             o.path = stdin_name or "<stdin>"
         if o.status == ERROR:
             _fail(f"{o.path}: {o.reason}")
+        elif o.reason and o.status == NEEDS_FIX:
+            click.echo(f"mojifix: {o.path}: {o.reason}", err=True)
         elif o.status == SKIPPED and options["verbose"]:
             click.echo(f"mojifix: skipped {o.path}: {o.reason}", err=True)
         for bad in (o.jsonl or {}).get("invalid_lines", ()):

@@ -228,3 +228,104 @@ def test_keep_bom_utf16_becomes_utf8_with_bom(tmp_path: Path) -> None:
     proc = run_cli("fix", "--keep-bom", "--report", "-", "-o", str(out), str(src))
     rec = json.loads(proc.stderr[proc.stderr.index(b"{"):])["files"][0]
     assert [(c["line"], c["column"], c["before"]) for c in rec["changes"]] == [(1, 13, "Ã©")]  # U+FEFF is column 1
+
+
+# --- item 3: short Western files keep the plain code page; -i refuses a guess -----------------
+
+# Which code page each language's short files are written in (Turkish lines only where
+# windows-1252 holds them: ç ö ü).
+SHORT_CODEPAGES = {"de": "cp1252", "fr": "cp1252", "es": "cp1252", "it": "cp1252",
+                   "tr": "cp1252", "pl": "cp1250", "cs": "cp1250"}
+PORTUGUESE = [
+    "Ele é meu irmão e ela é minha irmã.", "A informação está disponível no relatório anual.",
+    "Não há nada a fazer além de esperar.", "O coração da cidade fica perto da estação.",
+    "Você já leu o livro que eu emprestei?", "As crianças brincam na praça às três horas.",
+    "Obrigado pela atenção e até amanhã!", "A lição de português começa às nove.",
+    "Ação e reação são conceitos da física.", "É possível que chova à tarde.",
+    "Os pães de queijo estão prontos.", "Ele não sabe se vai à festa.",
+    "Minha avó mora no interior de São Paulo.", "A canção foi escrita em 1975.",
+    "Põe o açúcar na mesa, por favor.", "irmã",
+]
+ISSUE_EXAMPLES = ["niña", "très bien", "irmã", "¡Olé!", "l’été à Paris"]
+
+
+def _short_lines() -> list[tuple[str, str, str]]:
+    """(name, text, codec): one- or two-line cuts of real manpage sentences, and a few words
+    around their first accented letter, written in the code page that fits them."""
+    out: list[tuple[str, str, str]] = []
+    for lang, codec in SHORT_CODEPAGES.items():
+        got = 0
+        for path in sorted(shared_path("corpus", "manpages", lang).iterdir()):
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                line = " ".join(line.split())
+                if not 20 <= len(line) <= 100 or line.isascii() or "\ufffd" in line:
+                    continue
+                try:
+                    line.encode(codec)
+                except UnicodeEncodeError:
+                    continue
+                words = line.split(" ")
+                k = next(i for i, w in enumerate(words) if not w.isascii())
+                for text in (line, " ".join(words[max(0, k - 1):k + 2])):
+                    # Western lines alternate between windows-1252 and Latin-1 (same letters).
+                    enc = "latin-1" if codec == "cp1252" and len(out) % 2 else codec
+                    try:
+                        text.encode(enc)
+                    except UnicodeEncodeError:
+                        enc = codec
+                    out.append((f"{lang}-{len(out):03d}.txt", text, enc))
+                got += 1
+                break  # one line per manpage: many pages, many words
+            if got >= 7:
+                break
+    out += [(f"pt-{i:03d}.txt", text, "cp1252") for i, text in enumerate(PORTUGUESE)]
+    out += [(f"issue-{i}.txt", text, "cp1252") for i, text in enumerate(ISSUE_EXAMPLES)]
+    return out
+
+
+def test_short_western_files_are_never_written_wrong(tmp_path: Path) -> None:
+    from mojifix.decode import decode
+
+    files = _short_lines()
+    assert len(files) >= 60
+    for name, text, enc in files:
+        (tmp_path / name).write_bytes(text.encode(enc))
+    # The decoder itself reads each the way it was written.
+    wrong = [(name, text, decode(text.encode(enc)).text) for name, text, enc in files
+             if decode(text.encode(enc)).text != text]
+    assert not wrong
+    report = tmp_path / "report.json"
+    proc = run_cli("fix", "-i", "-j", "2", "--report", str(report), str(tmp_path), "--exclude", "report.json")
+    doc = json.loads(report.read_text())
+    refused = [r for r in doc["files"] if r.get("reason", "").startswith("not rewritten")]
+    for name, text, enc in files:
+        data = (tmp_path / name).read_bytes()
+        # Either converted right, or left exactly as it was (and reported).
+        assert data in (text.encode(), text.encode(enc)), (name, text, data)
+        if data == text.encode(enc) and not text.isascii():
+            assert any(r["path"].endswith(name) for r in refused), name
+    for r in refused:  # the report says how sure detection was
+        assert r["status"] == "needs-fix" and r["confidence"] < 0.25
+    if refused:
+        assert proc.returncode == 1
+        assert doc["summary"]["not_rewritten"] == len(refused)
+        assert b"not rewritten: " in proc.stderr and b"--force" in proc.stderr
+    # --force writes the rest, still right.
+    proc = run_cli("fix", "-i", "--force", "-j", "2", "-q", str(tmp_path), "--exclude", "report.json")
+    assert proc.returncode == 0, proc.stderr
+    for name, text, _ in files:
+        assert (tmp_path / name).read_text(encoding="utf-8") == text, name
+
+
+@pytest.mark.parametrize("text", ISSUE_EXAMPLES)
+def test_issue_examples_keep_the_plain_code_page(text: str) -> None:
+    from mojifix.decode import decode
+
+    for enc in ("cp1252", "latin-1"):
+        try:
+            data = text.encode(enc)
+        except UnicodeEncodeError:
+            continue
+        decoded = decode(data)
+        assert (decoded.text, decoded.encoding) == (text, "windows-1252")
+        assert 0 <= decoded.confidence < 1
