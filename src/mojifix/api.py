@@ -100,7 +100,7 @@ def _declare_utf8(original: str, fixed: str, changes: Sequence[Change]
 
     new_text, done = rewrite(fixed)
     before = [d for d in find(original) if not is_utf8(d.label)]
-    if len(before) != len(done):
+    if len(done) < len(before):
         raise MojifixError(
             "declares its encoding, and the declaration could not be rewritten to UTF-8 after "
             "repair; left as it is",
@@ -109,7 +109,9 @@ def _declare_utf8(original: str, fixed: str, changes: Sequence[Change]
     if not done:
         return fixed, list(changes), []
     located = list(changes)
-    for d, (_, new) in zip(before, done, strict=True):
+    # A <meta> the repair brought into the head has no place in the original's: rewritten,
+    # not located (it comes last).
+    for d, (_, new) in zip(before, done, strict=False):
         line = original.count("\n", 0, d.start) + 1
         column = d.start - (original.rfind("\n", 0, d.start) + 1) + 1
         located.append(Change("declared-encoding", line, column, d.label, new, d.start,

@@ -139,7 +139,7 @@ _WHERE = {
 }
 
 
-def find(text: str) -> list[Declaration]:
+def find(text: str, head: int = HTML_HEAD) -> list[Declaration]:
     """Every encoding declaration in ``text`` (decoded text, or bytes read as Latin-1), in
     order of position.
 
@@ -157,9 +157,9 @@ def find(text: str) -> list[Declaration]:
     m = _CSS.match(text)
     if m:
         add("css", m)
-    head = text[:HTML_HEAD]
-    if _HTMLISH.search(head):
-        for tag in _META.finditer(head):
+    top_part = text[:head]
+    if _HTMLISH.search(top_part):
+        for tag in _META.finditer(top_part):
             inner = _META_CHARSET.search(tag.group())
             if inner:
                 found.append(Declaration("html-meta", inner.group("label"),
@@ -171,12 +171,19 @@ def find(text: str) -> list[Declaration]:
     if cookie:
         add("coding-cookie", cookie)
     # Vim modelines (first and last five lines) that set the file's encoding.
-    lines = text.split("\n")
-    if len(lines) > 10:
-        tail_at = len(text) - len("\n".join(lines[-5:]))
-        spans = [(0, len("\n".join(lines[:5]))), (tail_at, len(text))]
-    else:
+    first5 = last5 = -1
+    for _ in range(5):  # line bounds found from both ends (no split of a big text)
+        first5 = text.find("\n", first5 + 1)
+        if first5 < 0:
+            break
+    for _ in range(5):
+        last5 = text.rfind("\n", 0, last5 if last5 >= 0 else len(text))
+        if last5 < 0:
+            break
+    if first5 < 0 or last5 < 0 or last5 <= first5:
         spans = [(0, len(text))]
+    else:
+        spans = [(0, first5), (last5, len(text))]
     for lo, hi in spans:
         for vim in _VIM.finditer(text, lo, hi):
             if not any(d.start == vim.start("label") for d in found):
@@ -272,7 +279,9 @@ def rewrite(text: str) -> tuple[str, list[tuple[Declaration, str]]]:
     out: list[str] = []
     done: list[tuple[Declaration, str]] = []
     at = 0
-    for d in find(text):
+    # Twice the head: a repair that shortened the text may bring a later <meta> into it, and
+    # one that lengthened it must not push a declaration found in the original out of it.
+    for d in find(text, 2 * HTML_HEAD):
         if is_utf8(d.label):
             continue
         new = "UTF-8" if d.kind in ("xml", "css") else "utf-8"
