@@ -112,9 +112,19 @@ def codec_for_label(label: str) -> str | None:
     return "utf-8" if name.startswith(("utf-16", "utf-32", "utf_16", "utf_32")) else name
 
 
+_UTF8_LABELS = frozenset("unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8".split())
+
+
 def is_utf8(label: str) -> bool:
-    """Whether ``label`` already declares UTF-8 (or a label browsers read as UTF-8)."""
-    return codec_for_label(label) == "utf-8"
+    """Whether ``label`` already declares UTF-8. (A UTF-16 label is no UTF-8 declaration: a
+    browser reads it as UTF-8 in an ASCII-compatible page, but an XML parser does not.)"""
+    key = label.strip().lower()
+    if key in _UTF8_LABELS:
+        return True
+    try:
+        return codecs.lookup(key).name == "utf-8"
+    except LookupError:
+        return False
 
 
 @dataclass(frozen=True)

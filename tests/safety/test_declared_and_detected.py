@@ -329,3 +329,15 @@ def test_issue_examples_keep_the_plain_code_page(text: str) -> None:
         decoded = decode(data)
         assert (decoded.text, decoded.encoding) == (text, "windows-1252")
         assert 0 <= decoded.confidence < 1
+
+
+def test_utf16_xml_with_bom_declares_utf8_after_conversion(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    doc = '<?xml version="1.0" encoding="UTF-16"?>\n<menu><item>café crème</item></menu>\n'
+    path = tmp_path / "menu.xml"
+    path.write_bytes(doc.encode("utf-16"))  # with its BOM
+    _fix_in_place(path)
+    data = path.read_bytes()
+    assert data.decode("utf-8") == doc.replace("UTF-16", "UTF-8")
+    assert ET.fromstring(data).find("item").text == "café crème"
