@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from .config import Config
-from .decode import decode
+from .decode import decode, low_confidence
 from .errors import MojifixError
 from .model import Change, Finding, Repair
 from .pipeline import run_fixers
@@ -54,10 +54,14 @@ def repair_bytes(data: bytes, config: Config | None = None, **options: Any) -> R
             label, where, followed = decoded.declared
             evidence += (f"declared {label} ({where})" + ("" if followed else "; not followed: "
                          "the bytes do not read plausibly in it"),)
+        summary = f"decoded from {decoded.encoding}"
+        if not cfg.encoding:  # detected: how sure, in words users see in `check` and reports
+            low = low_confidence(decoded.encoding, decoded.confidence)
+            summary += f" ({'low confidence, a guess: ' if low else 'confidence '}{decoded.confidence:.0%})"
         pre.append(
             Finding(
                 "encoding",
-                f"decoded from {decoded.encoding}",
+                summary,
                 confidence=decoded.confidence,
                 chain=(decoded.encoding,),
                 evidence=evidence,

@@ -306,6 +306,7 @@ def test_short_western_files_are_never_written_wrong(tmp_path: Path) -> None:
             assert any(r["path"].endswith(name) for r in refused), name
     for r in refused:  # the report says how sure detection was
         assert r["status"] == "needs-fix" and r["confidence"] < 0.25
+        assert "low confidence, a guess" in r["findings"][0]["summary"]
     if refused:
         assert proc.returncode == 1
         assert doc["summary"]["not_rewritten"] == len(refused)
