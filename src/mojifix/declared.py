@@ -168,7 +168,9 @@ def find(text: str, head: int = HTML_HEAD) -> list[Declaration]:
     if m:
         add("css", m)
     top_part = text[:head]
-    if _HTMLISH.search(top_part):
+    # Only a document that is markup from its first character: a tutorial in prose that shows
+    # ``<meta charset="gb2312">`` as an example keeps its example.
+    if top_part.lstrip("\ufeff \t\r\n").startswith("<") and _HTMLISH.search(top_part):
         for tag in _META.finditer(top_part):
             inner = _META_CHARSET.search(tag.group())
             if inner:

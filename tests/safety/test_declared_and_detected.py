@@ -342,3 +342,12 @@ def test_utf16_xml_with_bom_declares_utf8_after_conversion(tmp_path: Path) -> No
     data = path.read_bytes()
     assert data.decode("utf-8") == doc.replace("UTF-16", "UTF-8")
     assert ET.fromstring(data).find("item").text == "café crème"
+
+
+def test_prose_showing_a_declaration_keeps_it(tmp_path: Path) -> None:
+    """A GBK tutorial that shows a <meta> as an example is converted, its example untouched."""
+    text = '中文网页要在开头写上 <meta charset="gb2312"> 这一行。\n这是一本汉语课本，我们学习汉语。\n'
+    path = tmp_path / "tutorial.txt"
+    path.write_bytes(text.encode("gbk"))
+    _fix_in_place(path)
+    assert path.read_text(encoding="utf-8") == text
