@@ -31,8 +31,9 @@ from .errors import BinaryInputError, DecodeError
 # Below this confidence a detected legacy encoding is a guess: ``fix -i`` does not write such a
 # file back in place without ``--force`` (it is reported instead). 0.25 is a cost margin of
 # about one suspicious character over the runner-up (``1 - exp(-1.15 / 4)``): on short Western
-# files every wrong reading measured stays below it (``bench``: none above 0.07 on 416 short
-# manpage lines), while a right one is often above (a short Russian line scores about 0.3).
+# files every wrong reading measured stays below it (none above 0.07 on 416 short manpage
+# lines, see mojifix.commonpage), while a right one is often above (a short Russian line
+# scores about 0.3).
 LOW_CONFIDENCE = 0.25
 
 
