@@ -98,4 +98,5 @@ def test_diff_of_a_file_only_re_encoded_says_so(tmp_path: Path) -> None:
     assert proc.stderr.startswith("mojifix: gbk.txt: re-encoded from g")
     assert proc.stderr.endswith(" to UTF-8 (text unchanged)\n")
     proc = mojifix("fix", "--diff", "bom.txt", cwd=tmp_path)
-    assert proc.stderr == "mojifix: bom.txt: utf-8 byte-order mark removed (text unchanged)\n"
+    assert proc.stderr == ("mojifix: bom.txt: byte-order mark removed (text unchanged; --keep-bom "
+                           "keeps it)\n")

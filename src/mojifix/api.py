@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from .config import Config
-from .decode import decode
-from .model import Finding, Repair
+from .decode import decode, low_confidence
+from .errors import MojifixError
+from .model import Change, Finding, Repair
 from .pipeline import run_fixers
 
 
@@ -27,6 +30,10 @@ def repair_text(text: str, config: Config | None = None, **options: Any) -> Repa
 def repair_bytes(data: bytes, config: Config | None = None, **options: Any) -> Repair:
     """Detect the byte encoding of ``data``, decode it, and repair the text.
 
+    The result is meant to be written as UTF-8, so an encoding declaration in the file (HTML
+    meta charset, XML declaration, CSS ``@charset``, coding cookie) that names another encoding
+    is rewritten to UTF-8 when the file is rewritten (see :mod:`mojifix.declared`).
+
     Raises :class:`mojifix.MojifixError` for input that is not text (binary) or that the forced
     ``encoding`` cannot decode.
     """
@@ -34,29 +41,90 @@ def repair_bytes(data: bytes, config: Config | None = None, **options: Any) -> R
         raise TypeError("repair_bytes takes bytes; use repair_text for str")
     cfg = Config.build(config, **options)
     decoded = decode(bytes(data), cfg.encoding)
+    keep_bom = bool(decoded.bom) and cfg.keep_bom
     pre: list[Finding] = []
-    if decoded.bom:
+    if decoded.bom and not keep_bom:
         pre.append(Finding("bom", f"{decoded.bom} byte-order mark removed", evidence=(decoded.bom,)))
+    elif keep_bom and decoded.bom != "utf-8":
+        pre.append(Finding("bom", f"{decoded.bom} byte-order mark written as the UTF-8 one (--keep-bom)",
+                           evidence=(decoded.bom,)))
     if decoded.encoding not in ("utf-8", "ascii") and not decoded.bom:
+        evidence: tuple[str, ...] = ("forced with --encoding",) if cfg.encoding else ()
+        if decoded.declared:
+            label, where, followed = decoded.declared
+            evidence += (f"declared {label} ({where})" + ("" if followed else "; not followed: "
+                         "the bytes do not read plausibly in it"),)
+        summary = f"decoded from {decoded.encoding}"
+        if not cfg.encoding:  # detected: how sure, in words users see in `check` and reports
+            low = low_confidence(decoded.encoding, decoded.confidence)
+            summary += f" ({'low confidence, a guess: ' if low else 'confidence '}{decoded.confidence:.0%})"
         pre.append(
             Finding(
                 "encoding",
-                f"decoded from {decoded.encoding}",
+                summary,
                 confidence=decoded.confidence,
                 chain=(decoded.encoding,),
-                evidence=("forced with --encoding",) if cfg.encoding else (),
+                evidence=evidence,
             )
         )
     fixed, findings, changes = run_fixers(decoded.text, cfg)
+    original = decoded.text
+    rewrites = fixed != original or (decoded.bom and not keep_bom) \
+        or decoded.encoding not in ("utf-8", "ascii")
+    if rewrites and not fixed.isascii():
+        fixed, changes, declared = _declare_utf8(original, fixed, changes)
+        findings += declared
+    if keep_bom:
+        # The BOM is part of the text on both sides: an unchanged UTF-8 file with a BOM is then
+        # byte-identical, and every change moves one code point to the right on line 1.
+        original, fixed = "\ufeff" + original, "\ufeff" + fixed
+        changes = [replace(c, offset=c.offset + 1, column=c.column + (c.line == 1)) for c in changes]
     return Repair(
         fixed,
-        decoded.text,
+        original,
         tuple(pre + findings),
         tuple(changes),
         encoding=decoded.encoding,
         confidence=decoded.confidence,
-        bom=decoded.bom,
+        bom=None if keep_bom else decoded.bom,
+        notes=("byte-order mark kept (--keep-bom)",) if keep_bom else (),
     )
+
+
+def _declare_utf8(original: str, fixed: str, changes: Sequence[Change]
+                  ) -> tuple[str, list[Change], list[Finding]]:
+    """Rewrite the encoding declarations of ``fixed`` (written as UTF-8) to UTF-8.
+
+    Each rewritten label is a :class:`Change` of kind ``declared-encoding``, located where the
+    declaration stands in ``original``. When a declaration of ``original`` is gone from
+    ``fixed`` (a fixer changed it), the file cannot be made to tell the truth: it is refused
+    (left as it is, in its own encoding) rather than written with a lie in it.
+    """
+    from .declared import find, is_utf8, rewrite, where
+
+    new_text, done = rewrite(fixed)
+    before = [d for d in find(original) if not is_utf8(d.label)]
+    if len(done) < len(before):
+        raise MojifixError(
+            "declares its encoding, and the declaration could not be rewritten to UTF-8 after "
+            "repair; left as it is",
+            "convert it by hand (iconv) or pass --encoding",
+        )
+    if not done:
+        return fixed, list(changes), []
+    located = list(changes)
+    # A <meta> the repair brought into the head has no place in the original's: rewritten,
+    # not located (it comes last).
+    for d, (_, new) in zip(before, done, strict=False):
+        line = original.count("\n", 0, d.start) + 1
+        column = d.start - (original.rfind("\n", 0, d.start) + 1) + 1
+        located.append(Change("declared-encoding", line, column, d.label, new, d.start,
+                              f"{where(d.kind)}: {d.label} -> {new}"))
+    located.sort(key=lambda c: c.offset)
+    labels = ", ".join(f"{where(d.kind)} {d.label}" for d in before)
+    finding = Finding("declared-encoding", f"encoding declaration rewritten to UTF-8 ({labels})",
+                      count=len(done), evidence=tuple(f"{d.label} -> {new}" for d, new in done))
+    return new_text, located, [finding]
 
 
 def fix_text(text: str, config: Config | None = None, **options: Any) -> str:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from .api import repair_bytes
 from .bounded import DEFAULT_MAX_SIZE, read_bounded
 from .config import Config
+from .decode import low_confidence
 from .discover import Entry
 from .errors import BinaryInputError, MojifixError
 from .fileio import AtomicFile, atomic_write
@@ -52,6 +53,7 @@ class Job:
     first_changes_only: bool = False  # only the first change of each kind (enough for check)
     keep_text: bool = False  # original and repaired text of changed files (--diff, HTML)
     max_size: int = DEFAULT_MAX_SIZE  # bytes read whole at most (0: no limit), see bounded.py
+    force: bool = False  # -i also writes files whose encoding was detected with low confidence
 
 
 @dataclass
@@ -190,9 +192,12 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
     except BinaryInputError as exc:
         return Outcome(entry.path, SKIPPED, len(data), reason=f"binary: {exc.message}")
     needs = repair.rewrites_bytes
+    # Damage that cannot be undone (bytes lost before mojifix saw the text) is never "clean",
+    # though nothing is rewritten for it.
+    damaged = any(f.kind == "mojibake-lossy" for f in repair.findings)
     out = Outcome(
         entry.path,
-        NEEDS_FIX if needs else CLEAN,
+        NEEDS_FIX if needs or damaged else CLEAN,
         len(data),
         encoding=repair.encoding,
         confidence=repair.confidence,
@@ -209,6 +214,12 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
         return out
     encoded = repair.text.encode("utf-8", errors="surrogateescape")
     if job.write == "in-place":
+        if needs and not job.force and low_confidence(repair.encoding, repair.confidence):
+            # A guessed code page written back in place turns niña into niņa for good: the
+            # file is reported (needs-fix, with the reason) and left as it is.
+            out.reason = (f"not rewritten: {repair.encoding} detected with low confidence "
+                          f"({repair.confidence:.0%}); pass --encoding NAME, or --force to write it")
+            return out
         if needs:
             atomic_write(dest, encoded, expect=seen)
             out.status = FIXED
@@ -401,6 +412,7 @@ class Summary:
     skipped: int = 0
     failed: int = 0
     bytes: int = 0
+    not_rewritten: int = 0  # of needs_fix: left alone by -i (encoding guessed, no --force)
     seconds: float = 0.0
     skip_reasons: Counter[str] = field(default_factory=Counter)
     finding_files: Counter[str] = field(default_factory=Counter)
@@ -421,6 +433,7 @@ class Summary:
             self.fixed += 1
         elif o.status == NEEDS_FIX:
             self.needs_fix += 1
+            self.not_rewritten += o.reason.startswith("not rewritten")
         else:
             self.clean += 1
         for f in o.findings:
@@ -437,6 +450,7 @@ class Summary:
             "clean": self.clean,
             "fixed": self.fixed,
             "needs_fix": self.needs_fix,
+            "not_rewritten": self.not_rewritten,
             "skipped": self.skipped,
             "failed": self.failed,
             "bytes": self.bytes,
@@ -461,6 +475,9 @@ class Summary:
             parts.append(f"{self.fixed} {verb_done}")
         if self.needs_fix:
             parts.append(f"{self.needs_fix} need{'s' * (self.needs_fix == 1)} fixing")
+            if self.not_rewritten:
+                parts[-1] += (f" ({self.not_rewritten} not rewritten: encoding detected with low "
+                              "confidence; --force writes them)")
         parts.append(f"{self.clean} clean")
         if self.skipped:
             why = ", ".join(f"{n} {r}" for r, n in sorted(self.skip_reasons.items()))

@@ -239,6 +239,64 @@ def undo(text: str, original: str, wrong: str) -> str | None:
         return None
 
 
+# UTF-8 read as GBK, with the bytes GBK could not decode dropped (``errors="ignore"``) or each
+# turned into one U+FFFD (``errors="replace"``, long lines whose every piece lost a byte):
+# strict codecs refuse the line, so no chain repairs it, yet it is no clean text.
+LOSSY_KIND = "mojibake-lossy"
+
+
+def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
+    """(the line's recoverable reading, characters lost) when ``line`` is UTF-8 read as
+    ``wrong`` with bytes lost; None otherwise.
+
+    The line is encoded back with ``wrong`` (a U+FFFD becomes byte FF, never part of UTF-8)
+    and decoded as UTF-8 with replacement. Clean CJK text encoded this way is no UTF-8 at all
+    (nearly every character becomes U+FFFD: a valid three-byte sequence turns up by accident
+    about once in thirty characters), so the reading must hold at least four common CJK
+    characters, at least one per four U+FFFD (a heavily lossy line loses more than it keeps),
+    and cost at most half of the line's: mojibake whose lost bytes cost a character each.
+
+    >>> lossy_utf8("鍚嶅墠 apm 銇鍟忋亜鍚堛倧銇涖倠 鏇稿紡")[1]  # 名前 apm ?問い合わせる 書式
+    1
+    """
+    try:
+        data = b"\xff".join(part.encode(wrong) for part in line.split("\ufffd"))
+    except UnicodeEncodeError:
+        return None
+    out = data.decode("utf-8", errors="replace")
+    bad = out.count("\ufffd")
+    good = len(_COMMON_CJK.findall(out))
+    if good < 4 or bad > 4 * good or out == line:
+        return None
+    if cost(out.replace("\ufffd", "")) > 0.5 * cost(line):
+        return None
+    return out, bad
+
+
+def _lossy_lines(flagged: dict[int, str], repaired: set[int]) -> Finding | None:
+    """The finding for lines no chain could repair because bytes were lost (not changed:
+    the lost characters are gone, and half a line repaired reads worse than the damage)."""
+    lost = lines = 0
+    example = ""
+    for pos, body in flagged.items():
+        if pos in repaired or body.isascii():
+            continue
+        found = lossy_utf8(body)
+        if found is None:
+            continue
+        lines += 1
+        lost += found[1]
+        example = example or f"{body[:30]!r} -> {found[0][:30]!r}"
+    if not lines:
+        return None
+    return Finding(
+        LOSSY_KIND,
+        f"utf-8 → decoded as gbk with bytes lost: {lost} character{'s' * (lost != 1)} cannot be "
+        f"recovered; {lines} line{'s' * (lines != 1)} left as {'they are' if lines > 1 else 'it is'}",
+        count=lost, confidence=0.9, chain=("utf-8", "gbk"), evidence=(example,), fixed=False,
+    )
+
+
 def _one_layer(line: str) -> Iterator[tuple[tuple[str, str], str]]:
     """Each layer of :data:`LAYERS` that can be undone on ``line`` (strict codecs), in order,
     with its result. Most layers share a wrong codec: the line is encoded once per codec (the
@@ -315,6 +373,8 @@ def may_apply(text: str) -> bool:
     for body in _flagged_lines(text).values():
         if not body.isascii() and next(_one_layer(body), None) is not None:
             return True  # the fixer runs next and reuses the scan
+        if not body.isascii() and lossy_utf8(body) is not None:
+            return True  # damage that cannot be undone is still reported
     _forget()
     return False
 
@@ -479,6 +539,9 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                     for chain, (c, _) in scored.items():
                         if _accept(base, c, chain):
                             gain[chain] += base - c
+    lossy = _lossy_lines(flagged, {pos for pos, *_ in per_line})
+    if lossy:
+        findings.append(lossy)
     if not per_line:
         return [], findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums

@@ -60,6 +60,7 @@ def _config_options(f: Any) -> Any:
         click.option("--fix-ligatures", "fix_latin_ligatures", is_flag=True, help="Also expand Latin ligatures such as ﬁ (off by default)."),
         click.option("--fix-line-breaks", is_flag=True, help="Also convert all line breaks to \\n (off by default)."),
         click.option("--normalization", type=click.Choice(["NFC", "NFD", "NFKC", "NFKD"]), default=None, help="Also apply this Unicode normal form (off by default)."),
+        click.option("--keep-bom", is_flag=True, help="Keep a byte-order mark: the output starts with the UTF-8 BOM (a UTF-16 file with a BOM becomes UTF-8 with the UTF-8 BOM). By default it is removed and reported."),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -97,7 +98,7 @@ def _build_config(options: dict[str, Any]) -> Config:
     keys = {
         "encoding", "fix_mojibake", "unescape_html", "remove_zero_width", "remove_glosses", "restore_original",
         "uncurl_quotes", "fix_character_width", "fix_latin_ligatures", "fix_line_breaks",
-        "normalization",
+        "normalization", "keep_bom",
     }
     try:
         return Config.build(None, **{k: v for k, v in options.items() if k in keys})
@@ -188,6 +189,7 @@ def _check_report_path(report_path: str | None) -> str | None:
 @click.option("--out-dir", metavar="DIR", help="Write repaired copies under DIR, mirroring the input tree; inputs are never touched.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes. Replaces the text on stdout; with -o, --in-place or --out-dir the files are written and the diff printed.")
 @click.option("--report", "report_path", metavar="PATH", help="Write a report: .json, .jsonl (one record per file) or .html (a page for people); '-' prints JSON to stderr.")
+@click.option("--force", is_flag=True, help="With --in-place, also rewrite files whose legacy encoding was detected with low confidence (otherwise they are reported and left as they are; exit code 1).")
 @_batch_options
 @_max_size_option
 @_config_options
@@ -229,7 +231,11 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, out_dir: str
     write = "in-place" if in_place else "out-dir" if out_dir else "none"
     outcomes = _run_batch("fix", paths, write, out_dir, show_diff, report_path, report_kind,
                           None, options)
-    sys.exit(EXIT_ERROR if any(o.status == "error" for o in outcomes) else EXIT_OK)
+    if any(o.status == "error" for o in outcomes):
+        sys.exit(EXIT_ERROR)
+    # -i left files as they are (encoding guessed with low confidence, damage it cannot undo).
+    left = in_place and any(o.status == "needs-fix" for o in outcomes)
+    sys.exit(EXIT_FINDINGS if left else EXIT_OK)
 
 
 def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | None,
@@ -293,10 +299,11 @@ def _coloured(diff: str) -> str:
 
 def _reencode_note(name: str, encoding: str | None, bom: str | None) -> None:
     """What --diff cannot show: the text is unchanged, the bytes are not."""
-    what = f"re-encoded from {encoding} to UTF-8" if encoding not in (None, "utf-8", "ascii") else ""
-    if bom:
-        what = (what + ", " if what else "") + f"{bom} byte-order mark removed"
-    click.echo(f"mojifix: {name}: {what} (text unchanged)", err=True)
+    if encoding in (None, "utf-8", "ascii"):
+        what = "byte-order mark removed (text unchanged; --keep-bom keeps it)"
+    else:
+        what = f"re-encoded from {encoding} to UTF-8 (text unchanged)"
+    click.echo(f"mojifix: {name}: {what}", err=True)
 
 
 def _stat_if_same(path: str, output: str | None) -> Any:
@@ -405,7 +412,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     import os
 
     from . import guards
-    from .batch import ERROR, SKIPPED, Job, default_jobs, progress_run
+    from .batch import ERROR, NEEDS_FIX, SKIPPED, Job, default_jobs, progress_run
     from .discover import Rules, discover
     from .htmlreport import MAX_DIFF_FILES
     from .report import outcome_diff
@@ -441,7 +448,8 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     job = Job(config, write, out_dir, options["jsonl_field"] if options["jsonl"] else None,
               keep_changes=command == "check" or bool(report_path),
               first_changes_only=not report_path,  # check's formats locate the first only
-              keep_text=show_diff or report_kind == "html", max_size=options["max_size"])
+              keep_text=show_diff or report_kind == "html", max_size=options["max_size"],
+              force=options.get("force", False))
     jobs = options["jobs"] or default_jobs()
     runner = _engine_runner(options)
     quiet = options["quiet"]
@@ -455,6 +463,8 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
             o.path = stdin_name or "<stdin>"
         if o.status == ERROR:
             _fail(f"{o.path}: {o.reason}")
+        elif o.reason and o.status == NEEDS_FIX:
+            click.echo(f"mojifix: {_shown(o.path)}: {o.reason}", err=True)
         elif o.status == SKIPPED and options["verbose"]:
             click.echo(f"mojifix: skipped {_shown(o.path)}: {_shown(o.reason)}", err=True)
         for bad in (o.jsonl or {}).get("invalid_lines", ()):

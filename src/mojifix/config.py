@@ -53,6 +53,9 @@ class Config:
         uncurl_quotes, fix_character_width, fix_latin_ligatures, fix_line_breaks: ftfy's
             normalising fixes, off by default.
         normalization: a Unicode normal form ("NFC", "NFKC", ...) to apply, or None.
+        keep_bom: keep a byte-order mark (bytes input): the output starts with the UTF-8 BOM
+            (a UTF-16 file with a BOM becomes UTF-8 with the UTF-8 BOM). Off by default: the
+            BOM is removed and reported.
     """
 
     encoding: str | None = None
@@ -66,6 +69,7 @@ class Config:
     fix_latin_ligatures: bool = False
     fix_line_breaks: bool = False
     normalization: str | None = None
+    keep_bom: bool = False
 
     def __post_init__(self) -> None:
         if self.encoding is not None:

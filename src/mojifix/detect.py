@@ -39,6 +39,10 @@ Shift_JIS). A decoder for a repair tool can afford to look at the *decoded text*
    common name) is reported. Narrower standards come first (gb2312 before gbk, shift_jis before
    cp932), so a file is named after the smallest standard that decodes it.
 
+5. **The common page on weak evidence.** When windows-1252 reads the bytes as plain Western text,
+   a rarer page must beat it clearly (:mod:`mojifix.commonpage`): short Spanish ``niña`` is
+   not Baltic ``niņa`` because that reading costs a little less.
+
 The confidence is the cost margin between the winner and the best candidate that decodes to a
 different text, mapped to 0..1 (``1 - exp(-margin / 4)``): 0 means a coin toss, 0.9 a margin of
 about nine "suspicious characters".
@@ -665,6 +669,16 @@ def detect(data: bytes, *, second_opinion: bool | None = None) -> Detection | No
     if best_cost > 3.0 * max(4, chars):
         return None  # even the best reading is mostly characters no text contains
     margin = scored[1][0] - best_cost if len(scored) > 1 else 20.0
+    from .commonpage import COMMON_MARGIN, RARER_MARGIN, prefer_plain
+
+    plain = prefer_plain(scored)
+    if plain is not None:
+        # The common code page reads the bytes as plain Western text and the rarer winner is
+        # not clearly better: the plain answer, as sure as the rarer one's missing lead.
+        need = COMMON_MARGIN.get(best_codec, RARER_MARGIN)
+        margin = max(0.0, scored[0][0] - scored[plain][0] + need)
+        scored.insert(0, scored.pop(plain))
+        best_cost, best_codec, best_text = scored[0]
     confidence = round(1.0 - math.exp(-margin / 4.0), 3)
     ranking = tuple((codec, round(cost, 2)) for cost, codec, _ in scored)
     return Detection(best_codec, best_text, confidence, ranking)

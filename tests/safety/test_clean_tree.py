@@ -98,7 +98,7 @@ def _fix_in_place(root: Path, chosen: dict[str, bytes]) -> dict[str, bytes]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     result = CliRunner().invoke(main, ["fix", "-i", "-q", "-j", "1", str(root)])
-    assert result.exit_code in (0, 2), result.output
+    assert result.exit_code in (0, 1), result.output  # 1: a low-confidence file left alone
     return {rel: (root / rel).read_bytes() for rel in chosen}
 
 
