@@ -637,14 +637,15 @@ def explain(path: str, **options: Any) -> None:
     """Show, step by step, how FILE would be repaired: how its bytes were read, what each fixer
     found and on what evidence, the first changes, and what `fix` would write. Changes nothing."""
     from .api import repair_bytes
+    from .bounded import read_input
     from .explain import explain as explain_repair
-    from .fileio import read_input
     from .report import display_path
 
     name = "<stdin>" if path == "-" else display_path(path)
     try:
-        data = read_input(path)
-        repair = repair_bytes(data, _build_config(options))
+        config = _build_config(options)
+        data = read_input(path, sniff=config.encoding is None)
+        repair = repair_bytes(data, config)
     except MojifixError as exc:
         _usage(str(exc if exc.path else exc.with_path(name)))
     for line in explain_repair(name, len(data), repair):
