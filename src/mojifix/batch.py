@@ -170,7 +170,7 @@ def _kept_changes(changes: tuple[Change, ...], job: Job) -> list[dict[str, Any]]
 def _process_text(entry: Entry, job: Job) -> Outcome:
     data = _read(entry.path)
     try:
-        repair = repair_bytes(data, job.config)
+        repair = repair_bytes(data, job.config, path=entry.path)
     except BinaryInputError as exc:
         return Outcome(entry.path, SKIPPED, len(data), reason=f"binary: {exc.message}")
     needs = repair.rewrites_bytes

@@ -40,6 +40,7 @@ def _config_options(f: Any) -> Any:
         click.option("--fix-ligatures", "fix_latin_ligatures", is_flag=True, help="Also expand Latin ligatures such as ﬁ (off by default)."),
         click.option("--fix-line-breaks", is_flag=True, help="Also convert all line breaks to \\n (off by default)."),
         click.option("--normalization", type=click.Choice(["NFC", "NFD", "NFKC", "NFKD"]), default=None, help="Also apply this Unicode normal form (off by default)."),
+        click.option("--file-kind", type=click.Choice(["auto", "text", "markdown", "html", "code", "data"]), default="auto", show_default=True, help="What kind of file the input is; auto decides from the name and content. Entities and zero-width characters are left alone in code and data, and in Markdown code."),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -50,9 +51,12 @@ def _build_config(options: dict[str, Any]) -> Config:
     keys = {
         "encoding", "fix_mojibake", "unescape_html", "remove_zero_width", "remove_glosses", "restore_original",
         "uncurl_quotes", "fix_character_width", "fix_latin_ligatures", "fix_line_breaks",
-        "normalization",
+        "normalization", "file_kind",
     }
-    return Config.build(None, **{k: v for k, v in options.items() if k in keys})
+    chosen = {k: v for k, v in options.items() if k in keys}
+    if chosen.get("file_kind") == "auto":
+        chosen["file_kind"] = None  # decided per file from its name and content
+    return Config.build(None, **chosen)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -190,13 +194,14 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
     try:
         config = _build_config(options)
         if _should_stream(path, show_diff, report_path):
+            from .filekind import kind_from_path
             from .stream import fix_file
 
-            fix_file(path, output, config)
+            fix_file(path, output, config.replace(file_kind=config.file_kind or kind_from_path(path)))
             return
         data = read_input(path)
         try:
-            repair = repair_bytes(data, config)
+            repair = repair_bytes(data, config, path=path)
         except MojifixError as exc:
             raise exc.with_path("<stdin>" if path == "-" else path) from None
         out = repair.text.encode("utf-8", errors="surrogateescape")
@@ -467,7 +472,7 @@ def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
     errors = 0
     for path in paths:
         try:
-            repair = repair_bytes(read_input(path), config)
+            repair = repair_bytes(read_input(path), config, path=path)
         except MojifixError as exc:
             err = exc if exc.path else exc.with_path("<stdin>" if path == "-" else path)
             _fail(str(err))

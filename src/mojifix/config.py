@@ -28,6 +28,9 @@ class Config:
         uncurl_quotes, fix_character_width, fix_latin_ligatures, fix_line_breaks: ftfy's
             normalising fixes, off by default.
         normalization: a Unicode normal form ("NFC", "NFKC", ...) to apply, or None.
+        file_kind: the kind of file the text is (``text``, ``markdown``, ``html``, ``code``,
+            ``data``), which decides where the entity, zero-width and gloss fixers may act
+            (see :mod:`mojifix.filekind`); None decides it from the path hint and the content.
     """
 
     encoding: str | None = None
@@ -41,6 +44,7 @@ class Config:
     fix_latin_ligatures: bool = False
     fix_line_breaks: bool = False
     normalization: str | None = None
+    file_kind: str | None = None
 
     def replace(self, **changes: Any) -> Config:
         """Return a copy with some options changed."""

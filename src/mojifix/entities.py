@@ -7,6 +7,10 @@ fixer does nothing. An entity must end with ``;`` (so ``AT&T``, ``&copy 2020`` a
 strings such as ``?a=1&lt=2`` stay), and numeric entities that would produce control characters,
 surrogates, NUL or code points beyond U+10FFFF are left alone. One pass only: ``&amp;lt;`` becomes
 ``&lt;``, never ``<``, because a double escape may be deliberate (e.g. documentation about HTML).
+
+Which files and which parts of them this fixer may touch is :mod:`mojifix.filekind`'s policy:
+never source code or data files; in Markdown, never code, and in prose only entities whose
+character renders the same written out.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .config import Config
+from .filekind import safe_in_markdown_prose
 from .model import Edit, Finding
 
 ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -58,9 +63,10 @@ def fix_entities(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         return [], []
     edits: list[Edit] = []
     seen: Counter[str] = Counter()
+    prose_only = config.file_kind == "markdown"
     for m in ENTITY.finditer(text):
         out = decode_entity(m.group())
-        if out is None:
+        if out is None or (prose_only and not safe_in_markdown_prose(out)):
             continue
         edits.append(Edit(m.start(), m.end(), out, "html-entity"))
         seen[m.group()] += 1
@@ -76,6 +82,8 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]]:
         return text, []
     counts = Counter(ENTITY.findall(text))  # the part between & and ;
     table = {body: decode_entity(f"&{body};") for body in counts}
+    if config.file_kind == "markdown":  # (the pipeline masks Markdown code before this)
+        table = {b: o if o is not None and safe_in_markdown_prose(o) else None for b, o in table.items()}
     seen = Counter({f"&{body};": n for body, n in counts.items() if table[body] is not None})
     if not seen:
         return text, []

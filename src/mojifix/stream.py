@@ -412,6 +412,8 @@ def fix_jsonl(
     by line; unchanged records are copied byte for byte. Returns (records, records changed).
     A line that is not JSON raises :class:`MojifixError` naming the line number."""
     cfg = config or Config()
+    if cfg.file_kind is None:  # string values are prose, whatever they look like (filekind)
+        cfg = cfg.replace(file_kind="text")
     wanted = set(fields) if fields is not None else None
     records = changed = 0
     for lineno, raw in enumerate(src, 1):
