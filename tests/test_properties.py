@@ -90,6 +90,9 @@ def inject_zero_width(draw, text: str) -> str:
             continue
         between_letters = nxt and all(is_cjk(c) or is_latin_letter(c) for c in (ch, nxt))
         pool = "\u200b\u2060\ufeff" + ("\u200c\u200d" if between_letters else "")
+        # Beside kana, U+200B is a Japanese line-break hint that belongs to the text (issue 19).
+        if any("\u3041" <= c <= "\u30ff" or "\uff66" <= c <= "\uff9f" for c in (ch, nxt)):
+            pool = pool.replace("\u200b", "")
         out.append(draw(st.sampled_from(pool)))
     return "".join(out)
 
