@@ -256,6 +256,10 @@ def _page_evidence(
         decisions["pinyin-glosses"] = (
             confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * candidates
         )
+    if "gloss-converter" in totals:  # toned glosses go on converter pages only (glosses.py)
+        from .glosses import converter_decision
+
+        decisions["gloss-converter"] = converter_decision(totals["gloss-converter"])
     if "toned-gloss-page" in totals:  # the GBK re-alignment needs one confirmed toned gloss
         decisions["toned-gloss-page"] = totals["toned-gloss-page"].get("toned", 0) >= 1
     if "restore-evidence" in totals:
