@@ -30,6 +30,7 @@ from .config import Config
 from .discover import Entry
 from .errors import BinaryInputError, MojifixError
 from .fileio import AtomicFile, atomic_write
+from .filekind import kind_for
 
 if TYPE_CHECKING:
     from .jsonl import JsonlResult
@@ -170,7 +171,7 @@ def _kept_changes(changes: tuple[Change, ...], job: Job) -> list[dict[str, Any]]
 def _process_text(entry: Entry, job: Job) -> Outcome:
     data = _read(entry.path)
     try:
-        repair = repair_bytes(data, job.config, path=entry.path)
+        repair = repair_bytes(data, kind_for(job.config, entry.path))
     except BinaryInputError as exc:
         return Outcome(entry.path, SKIPPED, len(data), reason=f"binary: {exc.message}")
     needs = repair.rewrites_bytes

@@ -194,10 +194,10 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
     try:
         config = _build_config(options)
         if _should_stream(path, show_diff, report_path):
-            from .filekind import kind_from_path
+            from .filekind import kind_for
             from .stream import fix_file
 
-            fix_file(path, output, config.replace(file_kind=config.file_kind or kind_from_path(path)))
+            fix_file(path, output, kind_for(config, path))
             return
         data = read_input(path)
         try:

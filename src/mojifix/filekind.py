@@ -41,7 +41,10 @@ from __future__ import annotations
 
 import os
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .config import Config
 
 KINDS = ("text", "markdown", "html", "code", "data")
 LABELS = {
@@ -143,6 +146,16 @@ def decide(forced: str | None, path: str | None, text: str) -> tuple[str, str]:
     if by_path is not None:
         return by_path, "path"
     return kind_from_content(text), "content"
+
+
+def kind_for(config: Config, path: str | None) -> Config:
+    """``config`` with the kind ``path`` says, unless one is forced or the path says nothing
+    (then the pipeline decides from the content): for callers that hand a config on, not a
+    path (the batch runner, the streamer)."""
+    if config.file_kind is not None:
+        return config
+    kind = kind_from_path(path)
+    return config if kind is None else config.replace(file_kind=kind)
 
 
 # Which fixers a kind turns off entirely, and which run only outside protected spans.
