@@ -15,14 +15,18 @@ markdown  code (fenced and indented blocks, inline code spans) is protected from
           punctuation or a space (``&lt;div&gt;``, ``&amp;``, ``&#42;`` and ``&nbsp;`` are
           Markdown/HTML syntax or invisible, so decoding them changes what the page shows);
           ``caf&eacute;`` becomes ``café``.
-html      markup: entities are meaningful and the entity fixer leaves them (as before, it
-          never touched text with tags). ``<script>``, ``<style>``, ``<pre>``, ``<code>``
-          and ``<textarea>`` are protected from the zero-width and gloss fixers.
+html      markup: entities are meaningful. Only a double escape in a text node is undone
+          one level (``Tom &amp;amp; Jerry`` shows ``Tom &amp; Jerry`` in a browser: junk
+          from escaping twice; it becomes ``Tom &amp; Jerry``, which shows ``Tom & Jerry``).
+          Tags, comments, CDATA and ``<script>``, ``<style>``, ``<pre>``, ``<code>``,
+          ``<textarea>`` are protected from the entity, zero-width and gloss fixers (a page
+          about HTML shows ``&amp;lt;`` in its code on purpose).
 code      source code: no entity, bare-entity, zero-width or gloss fixer at all (string
           literals and expected values are content; ``"\\u200b"`` written raw is a ZWSP the
           program needs). Mis-decoded bytes (mojibake) are still repaired.
-data      JSON, YAML, TOML, CSV/TSV, XML configuration: no entity or bare-entity fixer
-          (a value ``"&amp;"`` is data). Zero-width and glosses follow the text rules.
+data      JSON, YAML, TOML, CSV/TSV, XML (configuration, feeds): no entity fixer (a value
+          ``"&amp;"`` is data; an RSS description's ``&amp;amp;`` is a legitimate double
+          escape). Zero-width, glosses and bare entities follow the text rules.
 ========  ==================================================================================
 
 The kind comes from ``Config.file_kind`` when forced; else from the path (extension or a
@@ -63,10 +67,12 @@ _CODE_EXT = frozenset(
 )
 _DATA_EXT = frozenset(
     "json jsonc json5 geojson yaml yml toml csv tsv ini cfg conf properties env lock plist "
-    "csproj vcxproj props targets resx xsd wsdl pom".split()
+    "csproj vcxproj props targets resx xsd wsdl pom xml svg xsl xslt rss atom opf ncx".split()
 )
 _MARKDOWN_EXT = frozenset("md markdown mdown mkd mdx rst".split())
-_HTML_EXT = frozenset("html htm xhtml shtml xml svg xsl xslt rss atom opf ncx".split())
+# XML is data, not HTML: feeds (RSS, Atom) carry escaped HTML, so ``&amp;amp;`` there is a
+# legitimate double escape, and an XML parser gives every entity its meaning.
+_HTML_EXT = frozenset("html htm xhtml shtml".split())
 _TEXT_EXT = frozenset("txt text".split())  # says nothing: the content decides
 _NAMES = {
     "makefile": "code", "gnumakefile": "code", "dockerfile": "code", "containerfile": "code",
@@ -107,7 +113,8 @@ def kind_from_path(path: str | None) -> str | None:
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n`]*\n", re.M)
-_HTML_DOC = re.compile(r"\A\s*(?:<\?xml|<!DOCTYPE\s+html|<html[\s>])", re.I)
+_HTML_DOC = re.compile(r"\A\s*(?:<!DOCTYPE\s+html|<html[\s>])", re.I)
+_XML_DOC = re.compile(r"\A\s*<\?xml\s", re.I)
 _SNIFF_JSON_MAX = 4 << 20  # parsing a bigger text to decide its kind costs more than it tells
 
 
@@ -129,8 +136,11 @@ def kind_from_content(text: str) -> str:
             return "data"
         except (ValueError, RecursionError):
             pass
-    if stripped[:1] == "<" and _HTML_DOC.match(head):
-        return "html"
+    if stripped[:1] == "<":
+        if _HTML_DOC.match(head):
+            return "html"
+        if _XML_DOC.match(head):
+            return "html" if _HTML_DOC.match(head[head.find("?>") + 2:]) else "data"  # XHTML
     if ("```" in text or "~~~" in text) and _fenced_blocks(text):
         return "markdown"
     return "text"
@@ -161,11 +171,13 @@ def kind_for(config: Config, path: str | None) -> Config:
 # Which fixers a kind turns off entirely, and which run only outside protected spans.
 _OFF = {
     "code": frozenset({"entities", "bare-entities", "zero-width", "glosses"}),
-    "data": frozenset({"entities", "bare-entities"}),
+    # (The '&'-stripped references bare-entities repairs, ``第一章#xff1a;``, are damage in any
+    # file that is not code: it stays on in data.)
+    "data": frozenset({"entities"}),
 }
 _MASKED = {
     "markdown": frozenset({"entities", "bare-entities", "zero-width", "glosses"}),
-    "html": frozenset({"zero-width", "glosses"}),
+    "html": frozenset({"entities", "zero-width", "glosses"}),
 }
 # The characters each protected fixer acts on (what masking hides from it).
 _TRIGGERS = {
@@ -224,14 +236,27 @@ def protected_spans(kind: str, text: str) -> list[tuple[int, int]]:
     preformatted elements (HTML)."""
     if kind == "markdown":
         return _markdown_code(text)
-    if kind == "html":
-        return [m.span() for m in _HTML_RAW.finditer(text)]
+    if kind == "html":  # markup, raw-text and preformatted elements: all but text nodes
+        return _merge([m.span() for m in _HTML_NOT_TEXT.finditer(text)])
     return []
 
 
-_HTML_RAW = re.compile(
-    r"<(script|style|pre|code|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S
+_HTML_NOT_TEXT = re.compile(
+    r"<(script|style|pre|code|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)"
+    r"|<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?/A-Za-z][^<>]*>?",
+    re.I | re.S,
 )
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
 _INDENTED = re.compile(r"(?:^(?: {4}|\t)[^\n]*(?:\n|\Z))+", re.M)
 _INLINE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 
@@ -270,14 +295,7 @@ def _markdown_code(text: str) -> list[tuple[int, int]]:
             for m in _INLINE.finditer(text, pos, s):
                 spans.append(m.span())
             pos = max(pos, e)
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return merged
+    return _merge(spans)
 
 
 def safe_in_markdown_prose(decoded: str) -> bool:

@@ -65,6 +65,21 @@ def test_entities_left_alone_in_code_data_and_markdown_code(tmp_path):
     assert r.returncode == 0 and b"entities left alone: data" in r.stdout
 
 
+def test_html_entities_only_double_escapes_in_text_nodes(tmp_path):
+    page = (
+        '<!DOCTYPE html>\n<p title="a &amp;amp; b">Tom &amp;amp; Jerry &amp; co</p>\n'
+        "<pre>&amp;lt;p&amp;gt;</pre><!-- &amp;amp; -->\n"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (tmp_path / "clean.html").write_text("<p>Tom &amp; Jerry &lt;3</p>\n", encoding="utf-8")
+    r = run_cli("fix", "-i", "--jobs", "1", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "page.html").read_text(encoding="utf-8") == page.replace(
+        "Tom &amp;amp; Jerry", "Tom &amp; Jerry"
+    )
+    assert (tmp_path / "clean.html").read_text(encoding="utf-8") == "<p>Tom &amp; Jerry &lt;3</p>\n"
+
+
 def test_jsonl_text_fields_are_prose(tmp_path):
     src = tmp_path / "c.jsonl"
     src.write_text(json.dumps({"text": "```\nTom &amp; Jerry\n```"}) + "\n", encoding="utf-8")
