@@ -32,6 +32,7 @@ from .decode import low_confidence
 from .discover import Entry
 from .errors import BinaryInputError, MojifixError
 from .fileio import AtomicFile, atomic_write
+from .filekind import kind_for
 
 if TYPE_CHECKING:
     from .jsonl import JsonlResult
@@ -188,7 +189,7 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
                            "use -o FILE or a pipe")
     data = _read(entry.path)
     try:
-        repair = repair_bytes(data, job.config)
+        repair = repair_bytes(data, kind_for(job.config, entry.path))
     except BinaryInputError as exc:
         return Outcome(entry.path, SKIPPED, len(data), reason=f"binary: {exc.message}")
     needs = repair.rewrites_bytes

@@ -61,6 +61,7 @@ def _config_options(f: Any) -> Any:
         click.option("--fix-line-breaks", is_flag=True, help="Also convert all line breaks to \\n (off by default)."),
         click.option("--normalization", type=click.Choice(["NFC", "NFD", "NFKC", "NFKD"]), default=None, help="Also apply this Unicode normal form (off by default)."),
         click.option("--keep-bom", is_flag=True, help="Keep a byte-order mark: the output starts with the UTF-8 BOM (a UTF-16 file with a BOM becomes UTF-8 with the UTF-8 BOM). By default it is removed and reported."),
+        click.option("--file-kind", type=click.Choice(["auto", "text", "markdown", "html", "code", "data"]), default="auto", show_default=True, help="What kind of file the input is; auto decides from the name and content. Entities and zero-width characters are left alone in code and data, and in Markdown code."),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -98,10 +99,13 @@ def _build_config(options: dict[str, Any]) -> Config:
     keys = {
         "encoding", "fix_mojibake", "unescape_html", "remove_zero_width", "remove_glosses", "restore_original",
         "uncurl_quotes", "fix_character_width", "fix_latin_ligatures", "fix_line_breaks",
-        "normalization", "keep_bom",
+        "normalization", "keep_bom", "file_kind",
     }
+    chosen = {k: v for k, v in options.items() if k in keys}
+    if chosen.get("file_kind") == "auto":
+        chosen["file_kind"] = None  # decided per file from its name and content
     try:
-        return Config.build(None, **{k: v for k, v in options.items() if k in keys})
+        return Config.build(None, **chosen)
     except MojifixError as exc:  # --encoding rot13: a usage error before any file is read
         _usage(str(exc))
         raise  # not reached: _usage exits
@@ -252,14 +256,15 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
         check_report(report_path, [path], output)
         config = _build_config(options)
         if _should_stream(path, show_diff, report_path, options["max_size"]):
+            from .filekind import kind_for
             from .stream import fix_file
 
-            fix_file(path, output, config)
+            fix_file(path, output, kind_for(config, path))
             return
         seen = _stat_if_same(path, output)
         data = read_input(path, options["max_size"], sniff=config.encoding is None)
         try:
-            repair = repair_bytes(data, config)
+            repair = repair_bytes(data, config, path=path)
         except MojifixError as exc:
             raise exc.with_path("<stdin>" if path == "-" else path) from None
         out = repair.text.encode("utf-8", errors="surrogateescape")
@@ -578,7 +583,8 @@ def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
     errors = 0
     for path in paths:
         try:
-            repair = repair_bytes(read_input(path, options["max_size"], config.encoding is None), config)
+            repair = repair_bytes(read_input(path, options["max_size"], config.encoding is None),
+                                  config, path=path)
         except MojifixError as exc:
             err = exc if exc.path else exc.with_path("<stdin>" if path == "-" else path)
             _fail(str(err))

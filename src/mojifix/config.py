@@ -56,6 +56,9 @@ class Config:
         keep_bom: keep a byte-order mark (bytes input): the output starts with the UTF-8 BOM
             (a UTF-16 file with a BOM becomes UTF-8 with the UTF-8 BOM). Off by default: the
             BOM is removed and reported.
+        file_kind: the kind of file the text is (``text``, ``markdown``, ``html``, ``code``,
+            ``data``), which decides where the entity, zero-width and gloss fixers may act
+            (see :mod:`mojifix.filekind`); None decides it from the path hint and the content.
     """
 
     encoding: str | None = None
@@ -70,6 +73,7 @@ class Config:
     fix_line_breaks: bool = False
     normalization: str | None = None
     keep_bom: bool = False
+    file_kind: str | None = None
 
     def __post_init__(self) -> None:
         if self.encoding is not None:

@@ -7,6 +7,10 @@ fixer does nothing. An entity must end with ``;`` (so ``AT&T``, ``&copy 2020`` a
 strings such as ``?a=1&lt=2`` stay), and numeric entities that would produce control characters,
 surrogates, NUL or code points beyond U+10FFFF are left alone. One pass only: ``&amp;lt;`` becomes
 ``&lt;``, never ``<``, because a double escape may be deliberate (e.g. documentation about HTML).
+
+Which files and which parts of them this fixer may touch is :mod:`mojifix.filekind`'s policy:
+never source code or data files; in Markdown, never code, and in prose only entities whose
+character renders the same written out; in HTML, only double escapes in text nodes.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .config import Config
+from .filekind import safe_in_markdown_prose
 from .model import Edit, Finding
 
 ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -53,14 +58,45 @@ def has_markup(text: str) -> bool:
     return "<" in text and _TAG.search(text) is not None
 
 
+DOUBLE = re.compile(r"&amp;(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _double_escapes(text: str) -> tuple[list[Edit], list[Finding]]:
+    """In an HTML file (text nodes only: the pipeline masks the rest), ``&amp;amp;`` style
+    double escapes undone one level: ``&amp;lt;`` -> ``&lt;``, which the browser then shows as
+    ``<``, as the author meant. A single escape is markup and stays."""
+    edits: list[Edit] = []
+    seen: Counter[str] = Counter()
+    for m in DOUBLE.finditer(text):
+        if decode_entity(f"&{m.group(1)};") is None:
+            continue
+        edits.append(Edit(m.start(), m.end(), f"&{m.group(1)};", "html-entity", "double escape"))
+        seen[m.group()] += 1
+    if not edits:
+        return [], []
+    n = sum(seen.values())
+    return edits, [
+        Finding(
+            "html-entities",
+            f"double-escaped HTML entities in text, {n} undone one level",
+            count=n,
+            confidence=0.9,
+            evidence=tuple(f"{e} -> &{e[5:]}" for e, _ in seen.most_common(5)),
+        )
+    ]
+
+
 def fix_entities(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
+    if config.file_kind == "html":
+        return _double_escapes(text) if config.unescape_html and "&amp;" in text else ([], [])
     if not config.unescape_html or "&" not in text or has_markup(text):
         return [], []
     edits: list[Edit] = []
     seen: Counter[str] = Counter()
+    prose_only = config.file_kind == "markdown"
     for m in ENTITY.finditer(text):
         out = decode_entity(m.group())
-        if out is None:
+        if out is None or (prose_only and not safe_in_markdown_prose(out)):
             continue
         edits.append(Edit(m.start(), m.end(), out, "html-entity"))
         seen[m.group()] += 1
@@ -69,13 +105,18 @@ def fix_entities(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     return edits, [_finding(seen)]
 
 
-def text_only(text: str, config: Config) -> tuple[str, list[Finding]]:
+def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     """:func:`fix_entities`' text and findings without located edits (see pipeline.py): the
-    entities found by one ``findall`` and counted in C, each distinct one decoded once."""
+    entities found by one ``findall`` and counted in C, each distinct one decoded once. (HTML
+    files take the fixer's road: None.)"""
+    if config.file_kind == "html":
+        return None
     if not config.unescape_html or "&" not in text or has_markup(text):
         return text, []
     counts = Counter(ENTITY.findall(text))  # the part between & and ;
     table = {body: decode_entity(f"&{body};") for body in counts}
+    if config.file_kind == "markdown":  # (the pipeline masks Markdown code before this)
+        table = {b: o if o is not None and safe_in_markdown_prose(o) else None for b, o in table.items()}
     seen = Counter({f"&{body};": n for body, n in counts.items() if table[body] is not None})
     if not seen:
         return text, []

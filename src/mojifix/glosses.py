@@ -9,9 +9,14 @@ reading, not the one in context (``協調(diào)``), so all readings count.
 
 Evidence rules (do no harm):
 
-* A reading with tone marks (``qiáng``) that the dictionary confirms is removed: real prose does
-  not put a toned syllable in brackets right after the very character it spells, except in
-  teaching material, which is glossed deliberately and consistently (see below).
+* A reading with tone marks (``qiáng``) that the dictionary confirms is removed on a page whose
+  evidence says converter output: Traditional script (the converter runs OpenCC ``s2t`` on a
+  mainland article), ASCII ``, ; : ? !`` glued to CJK text (it writes ``，`` as ``,``), dense
+  glossing (at least half of the hanzi glossed). (The page pattern below, many glosses all
+  confirmed, is no such evidence: a lesson's glosses are all real readings too.) Teaching
+  material -- Simplified text with full-width punctuation and a few glosses on a page of
+  clean text, ``我(wǒ)爱(ài)你(nǐ)。这是一本汉语课本。`` -- shows none of these and keeps its
+  pinyin (issue 19: a wrong removal deletes the lesson; a missed one leaves a gloss visible).
 * A toneless reading (``当(dang)``, a variant on Simplified pages) is removed only when the page
   as a whole shows the pattern: at least ``MIN_PAGE_GLOSSES`` confirmed glosses and most bracketed
   Latin words after hanzi confirmed. A textbook's lone ``行(xing)`` stays.
@@ -178,11 +183,13 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     kinds = [classify(*m.group(1, 2)) for m in matches]
     confirmed = sum(k is not None for k in kinds)
     page_pattern = _page_pattern(confirmed, len(matches))
+    toned = kinds.count("toned")
+    converter = bool(toned) and _converter_page(text, toned)
     edits: list[Edit] = []
     chars: Counter[str] = Counter()
     add = edits.append
     for m, kind in zip(matches, kinds, strict=True):
-        if kind == "toned" or (kind == "toneless" and page_pattern):
+        if (kind == "toned" and converter) or (kind == "toneless" and page_pattern):
             start, end = m.span()
             gloss = m.group(1) + m.group()
             add(Edit(start, end, "", "pinyin-gloss", gloss))
@@ -197,6 +204,56 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     n = sum(e.kind == "pinyin-gloss" for e in edits)
     toneless = sum(1 for m, k in zip(matches, kinds, strict=True) if k == "toneless" and page_pattern)
     return edits, _findings(text, n, toneless, confirmed, len(matches), chars, page_pattern)
+
+
+_HANZI_RUN = re.compile(f"[{HANZI}]+")
+# ASCII punctuation written for its full-width form next to CJK text (``強調,要``).
+_GLUED = re.compile(f"[{HANZI}\u3040-\u30ff\uff08\uff09)][,;:?!]|[,;:?!][{HANZI}\u3040-\u30ff]")
+MIN_DENSITY = 0.5
+MIN_TRADITIONAL = 0.05
+
+
+@lru_cache(maxsize=65536)
+def _traditional(ch: str) -> bool:
+    """Whether OpenCC ``t2s`` changes ``ch`` (a Traditional-only form)."""
+    try:
+        return _t2s().convert(ch) != ch
+    except Exception:  # pragma: no cover - opencc missing data: no evidence
+        return False
+
+
+@lru_cache(maxsize=65536)
+def _glossable(ch: str) -> bool:
+    """Whether the converter could gloss ``ch`` with a toned reading: its default (first)
+    reading has a tone mark (``们`` reads ``men`` by default: it is never glossed toned, so it
+    does not count against the density of a glossed page)."""
+    found = _pinyin_table().get(ord(ch))
+    return bool(found) and any(c in TONED for c in found.split(",")[0])
+
+
+def converter_decision(counts: dict[str, float]) -> bool:
+    """The converter-page decision from a page's counts (also summed over a streamed file's
+    chunks): ``toned`` glosses, ``hanzi`` outside glosses, ``glued`` ASCII punctuation,
+    ``traditional`` of ``distinct`` hanzi."""
+    return bool(
+        counts.get("glued", 0)
+        or counts.get("toned", 0) >= MIN_DENSITY * counts.get("hanzi", 0)
+        or (counts.get("traditional", 0) >= 1
+            and counts.get("traditional", 0) >= MIN_TRADITIONAL * counts.get("distinct", 0))
+    )
+
+
+def _converter_page(text: str, toned: int) -> bool:
+    """Whether the page's evidence says converter output, so that its toned glosses go (see
+    the module's notes); only asked when it has some. Cheapest evidence first."""
+    counts: dict[str, int] = {"toned": toned, "glued": int(_GLUED.search(text) is not None)}
+    if not counts["glued"]:
+        chars = Counter("".join(_HANZI_RUN.findall(text)))
+        counts["hanzi"] = sum(n for ch, n in chars.items() if _glossable(ch))
+        if toned < MIN_DENSITY * counts["hanzi"]:
+            counts["distinct"] = len(chars)
+            counts["traditional"] = sum(map(_traditional, chars))
+    return page_decision("gloss-converter", converter_decision(counts), **counts)
 
 
 def _page_pattern(confirmed: int, candidates: int) -> bool:
@@ -224,7 +281,9 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     kinds = {p: classify(*p) for p in pairs}
     confirmed = sum(n for p, n in pairs.items() if kinds[p] is not None)
     page_pattern = _page_pattern(confirmed, len(found))
-    removed = {p for p, k in kinds.items() if k == "toned" or (k == "toneless" and page_pattern)}
+    toned = sum(n for p, n in pairs.items() if kinds[p] == "toned")
+    converter = bool(toned) and _converter_page(text, toned)
+    removed = {p for p, k in kinds.items() if (k == "toned" and converter) or (k == "toneless" and page_pattern)}
     if not removed:
         return text, []
     kept = {w for (c, w) in pairs if (c, w) not in removed}

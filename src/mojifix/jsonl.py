@@ -257,7 +257,8 @@ def _repair_line(
     if not isinstance(value, str):
         res.missing_field += 1
         return None
-    repair = repair_text(value, config)
+    # A named text field is prose, whatever it looks like (Markdown fences, JSON): see filekind.
+    repair = repair_text(value, config if config.file_kind else config.replace(file_kind="text"))
     if not repair.findings and not repair.changed:
         return None
     for f in repair.findings:

@@ -197,16 +197,45 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     edits: list[Edit] = []
     chains: Counter[tuple[tuple[str, ...], str]] = Counter()
     examples: dict[tuple[tuple[str, ...], str], str] = {}
+    weak: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
     for pos, line in _pieces(text):
         if screen.search(line) is not None and might_be_mojibake(line):
             repaired = _repair_line(line)
             if repaired is not None:
                 fixed, key = repaired
+                if _only_lone_letters(line):
+                    weak.append((pos, line, fixed, key))
+                    continue
                 found = diff_edits(line, fixed, pos, "mojibake", key[1])
                 edits.extend(found)
                 chains[key] += len(found)
                 examples.setdefault(key, _example(text, found[0]))
+    if weak and edits:  # the document shows other mojibake: a lone Ã is one more case of it
+        for pos, line, fixed, key in weak:
+            found = diff_edits(line, fixed, pos, "mojibake", key[1])
+            edits.extend(found)
+            chains[key] += len(found)
+            examples.setdefault(key, _example(text, found[0]))
+        edits.sort(key=lambda e: e.start)
     return edits, _findings(chains, examples)
+
+
+# ``Ã`` or ``Â`` standing alone (no letter or digit before it) and followed by one space.
+# ftfy reads ``Ã `` as ``à`` whose U+00A0 became a space, but that takes ``à`` glued to
+# nothing before and one space after (``àla``?); the mojibake of ``à la`` keeps two spaces
+# (``Ã  la``), and ``voilÃ `` has the letters of its word before. A lone ``Ã`` with one space is
+# far more often the letter itself: Portuguese ``A letra Ã aparece``, ``Ã é uma letra``.
+_LONE = re.compile(r"(?<!\w)[ÃÂ] (?! )")
+
+
+def _only_lone_letters(line: str) -> bool:
+    """Whether ftfy's repair of ``line`` is only of lone ``Ã``/``Â`` letters (see ``_LONE``):
+    the line with them written as ``A`` needs no repair. Such a repair is kept only in a
+    document that shows other mojibake (a missed fix beats a wrong one)."""
+    if _LONE.search(line) is None:
+        return False
+    masked = _LONE.sub("A ", line)
+    return _repair_line(masked) is None
 
 
 def _repair_line(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
@@ -245,11 +274,14 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     chains: Counter[tuple[tuple[str, ...], str]] = Counter()
     examples: dict[tuple[tuple[str, ...], str], str] = {}
     done = 0  # text[:done] is in out
+    weak = False
     while m is not None:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start()) + 1 or len(text)
         line = text[start:end]
         repaired = _repair_line(line) if might_be_mojibake(line) else None
+        if repaired is not None and _only_lone_letters(line):
+            weak, repaired = True, None  # decided below, on the whole document
         if repaired is not None:
             fixed, key = repaired
             if key in examples:
@@ -262,6 +294,8 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
             out.append(fixed)
             done = end
         m = screen.search(text, end)
+    if weak and chains:  # other mojibake in the document: the fixer's road decides the lone Ã
+        return None
     out.append(text[done:])
     return "".join(out), _findings(chains, examples)
 

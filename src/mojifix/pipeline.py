@@ -26,6 +26,11 @@ runs). ``tests/test_fastpath.py`` checks both roads give the same text and findi
 
 A fixer whose function has ``wants_findings = True`` is also given the findings of the fixers
 before it (keyword ``findings``); ``restore`` decides on that evidence.
+
+Before any fixer runs, the kind of file is decided once (:mod:`mojifix.filekind`, from
+``config.file_kind``, the ``path`` hint or the content): it turns some fixers off (no entity
+decoding in source code or data) and hides protected spans (Markdown code) from others. When
+that kept a fixer from a change, a ``file-kind`` finding (``fixed=False``) says so.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import bisect
 from collections.abc import Callable, Sequence
 
 from .config import Config
+from .filekind import Policy, decide
 from .model import Change, Edit, Finding
 from .screen import forget, may_apply
 
@@ -141,29 +147,56 @@ def _check(edits: list[Edit], name: str, length: int) -> list[Edit]:
     return edits
 
 
+def _held_back(
+    name: str, fixer: Fixer, text: str, seen: str | None, config: Config, policy: Policy
+) -> Finding | None:
+    """The note saying ``policy`` kept ``fixer`` from changes it would make to ``text`` (it
+    was off: ``seen`` None; or it saw ``seen``, the text with protected spans masked); None
+    when it kept none. (It runs the fixer once more: only on files that are not plain text
+    and hold what the fixer acts on, so the cost of the common case does not change.)"""
+    would = len(fixer(text, config.replace(file_kind="text"))[0])
+    did = 0 if seen is None else len(fixer(seen, config)[0])
+    if would <= did:
+        return None
+    return Finding("file-kind", policy.note(name), count=would - did, evidence=(policy.kind,), fixed=False)
+
+
 def run_fixers(
-    text: str, config: Config, fixers: Sequence[tuple[str, Fixer]] = FIXERS, *, locate: bool = True
+    text: str, config: Config, fixers: Sequence[tuple[str, Fixer]] = FIXERS, *, locate: bool = True,
+    path: str | None = None,
 ) -> tuple[str, list[Finding], list[Change]]:
     """Run every fixer in order; return the repaired text, findings and located changes
-    (``locate=False`` skips locating changes, for callers that only want the text)."""
+    (``locate=False`` skips locating changes, for callers that only want the text). ``path``
+    is a hint (the file name) for deciding the kind of file (see :mod:`mojifix.filekind`)."""
     original = text
     line_starts: list[int] | None = None
     offsets = OffsetMap()
     findings: list[Finding] = []
     changes: list[Change] = []
+    policy = Policy(*decide(config.file_kind, path, text))
+    if policy.kind != "text" and config.file_kind != policy.kind:
+        config = config.replace(file_kind=policy.kind)  # the fixers see the decided kind
     for name, fixer in fixers:
         if not may_apply(name, text, config):  # fast path: see screen.py
             continue
-        if not locate and (shortcut := getattr(fixer, "text_only", None)) is not None:
+        if policy.off(name):
+            if (note := _held_back(name, fixer, text, None, config, policy)) is not None:
+                findings.append(note)
+            continue
+        seen = policy.masked(name, text)
+        if seen is not text and (note := _held_back(name, fixer, text, seen, config, policy)):
+            findings.append(note)
+        if seen is text and not locate and (shortcut := getattr(fixer, "text_only", None)) is not None:
             done = shortcut(text, config)
             if done is not None:  # same text and findings, no edits to build and apply
                 text = done[0]
                 findings.extend(done[1])
                 continue
         if getattr(fixer, "wants_findings", False):
-            edits, found = fixer(text, config, findings=tuple(findings))  # type: ignore[call-arg]
+            edits, found = fixer(seen, config, findings=tuple(findings))  # type: ignore[call-arg]
         else:
-            edits, found = fixer(text, config)
+            # The masked text has the length of the real one: its edits apply to the real text.
+            edits, found = fixer(seen, config)
         findings.extend(found)
         if not edits:
             continue

@@ -257,6 +257,10 @@ def _page_evidence(
         decisions["pinyin-glosses"] = (
             confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * candidates
         )
+    if "gloss-converter" in totals:  # toned glosses go on converter pages only (glosses.py)
+        from .glosses import converter_decision
+
+        decisions["gloss-converter"] = converter_decision(totals["gloss-converter"])
     if "toned-gloss-page" in totals:  # the GBK re-alignment needs one confirmed toned gloss
         decisions["toned-gloss-page"] = totals["toned-gloss-page"].get("toned", 0) >= 1
     if "restore-evidence" in totals:
@@ -400,6 +404,8 @@ def fix_jsonl(
     by line; unchanged records are copied byte for byte. Returns (records, records changed).
     A line that is not JSON raises :class:`MojifixError` naming the line number."""
     cfg = config or Config()
+    if cfg.file_kind is None:  # string values are prose, whatever they look like (filekind)
+        cfg = cfg.replace(file_kind="text")
     wanted = set(fields) if fields is not None else None
     records = changed = 0
     for lineno, raw in enumerate(src, 1):

@@ -7,7 +7,11 @@ search, tokenisers and deduplication. But some zero-width characters do a job:
   words (``می‌خواهم``) and build emoji sequences (👩‍💻). They are removed only where they sit
   between two Latin or CJK letters, where they can do nothing.
 * U+200B ZERO WIDTH SPACE marks word breaks in Thai, Lao, Khmer, Myanmar and Tibetan, which write
-  no spaces; there it stays. Elsewhere it is removed.
+  no spaces; there it stays. Japanese writes no spaces either, and authors put U+200B after a
+  phrase as a line-break hint (``日本語の\u200b文章``): beside a kana (hiragana, katakana,
+  half-width katakana) it stays too. A phrase boundary in Japanese nearly always has a kana on
+  one side (particles, okurigana), and Chinese has none, so this keeps Japanese hints without
+  keeping the spam injected between hanzi or Latin letters. Elsewhere it is removed.
 * U+2060 WORD JOINER and U+FEFF (a BOM anywhere, or a byte-order mark at the start of *text*
   input) are removed.
 """
@@ -32,8 +36,11 @@ NAMES = {
 
 _ZWSP = NAMES["\u200b"]
 
-# Scripts without spaces, where U+200B is the word separator.
-_SPACELESS_RANGES = ((0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF))
+# Scripts without spaces, where U+200B is the word separator (or, in Japanese, a line-break hint).
+_SPACELESS_RANGES = (
+    (0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF),
+    (0x3041, 0x309F), (0x30A0, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F),  # kana: Japanese
+)
 _SPACELESS = frozenset(chr(c) for lo, hi in _SPACELESS_RANGES for c in range(lo, hi + 1))
 
 
