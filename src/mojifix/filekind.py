@@ -43,12 +43,14 @@ the fixer's edits apply to the real text unchanged and its findings count only w
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .config import Config
+    from .model import Edit
 
 KINDS = ("text", "markdown", "html", "code", "data")
 LABELS = {
@@ -179,6 +181,11 @@ _MASKED = {
     "markdown": frozenset({"entities", "bare-entities", "zero-width", "glosses"}),
     "html": frozenset({"entities", "zero-width", "glosses"}),
 }
+# Fixers whose edits inside protected spans stand only when the rest of the document shows the
+# same damage. A README about mojibake quotes ``cafÃ©`` in its code on purpose, so mojibake found
+# only in Markdown code is an example, left alone; a document garbled as a whole (its prose too)
+# is repaired everywhere, code included: the document decides, not the span.
+_CONFINED = {"markdown": frozenset({"mojibake"})}
 # The characters each protected fixer acts on (what masking hides from it).
 _TRIGGERS = {
     "entities": "&",
@@ -222,12 +229,29 @@ class Policy(NamedTuple):
         masked = "".join(out)
         return text if masked == text else masked
 
+    def confines(self, fixer: str) -> bool:
+        """Whether ``fixer``'s edits must be checked with :meth:`only_protected`."""
+        return fixer in _CONFINED.get(self.kind, ())
+
+    def only_protected(self, text: str, edits: list[Edit]) -> bool:
+        """True when every edit lies inside a protected span of ``text`` (and there are some)."""
+        spans = protected_spans(self.kind, text)
+        if not edits or not spans:
+            return False
+        starts = [a for a, _ in spans]
+        for e in edits:
+            i = bisect.bisect_right(starts, e.start) - 1
+            if i < 0 or e.end > spans[i][1]:
+                return False
+        return True
+
     def note(self, fixer: str) -> str:
         """The sentence a report shows when this policy kept ``fixer`` from a change."""
         how = {"path": "decided from the file name", "content": "decided from the content",
                "forced": "forced with --file-kind"}[self.how]
         what = {"entities": "entities", "bare-entities": "entities without '&'",
-                "zero-width": "zero-width characters", "glosses": "pinyin glosses"}[fixer]
+                "zero-width": "zero-width characters", "glosses": "pinyin glosses",
+                "mojibake": "mojibake only in code, the prose being clean,"}[fixer]
         return f"{what} left alone: {LABELS[self.kind]} ({how})"
 
 

@@ -186,7 +186,9 @@ def run_fixers(
         seen = policy.masked(name, text)
         if seen is not text and (note := _held_back(name, fixer, text, seen, config, policy)):
             findings.append(note)
-        if seen is text and not locate and (shortcut := getattr(fixer, "text_only", None)) is not None:
+        confined = policy.confines(name)
+        if (seen is text and not locate and not confined
+                and (shortcut := getattr(fixer, "text_only", None)) is not None):
             done = shortcut(text, config)
             if done is not None:  # same text and findings, no edits to build and apply
                 text = done[0]
@@ -197,6 +199,10 @@ def run_fixers(
         else:
             # The masked text has the length of the real one: its edits apply to the real text.
             edits, found = fixer(seen, config)
+        if confined and policy.only_protected(text, edits):
+            findings.append(Finding("file-kind", policy.note(name), count=len(edits),
+                                    evidence=(policy.kind,), fixed=False))
+            continue
         findings.extend(found)
         if not edits:
             continue

@@ -152,3 +152,19 @@ def test_a_tilde_mojibake_still_repaired():
     assert mojifix.fix_text("cafÃ© Ã  la carte") == "café à la carte"
     assert mojifix.fix_text("rÃ©flexion\nÃ  la carte\n") == "réflexion\nà la carte\n"
     assert mojifix.fix_text("voilÃ le travail") == "voilà le travail"
+
+
+def test_mojibake_quoted_in_markdown_code_is_an_example_not_damage() -> None:
+    # A README about encodings quotes mojibake in its code on purpose; the prose is clean.
+    readme = ("# Encodings\n\nThe usual damage looks like this:\n\n"
+              "    >>> broken = 'cafÃ©'\n\nor inline, `Ã©` for `é`.\n")
+    assert mojifix.fix_text(readme, path="README.md") == readme
+    repair = mojifix.repair_text(readme, path="README.md")
+    assert not repair.changed
+    assert any(f.kind == "file-kind" and "mojibake" in f.summary for f in repair.findings)
+
+
+def test_a_markdown_document_garbled_as_a_whole_is_repaired_code_included() -> None:
+    garbled = "# Titre\n\nLe cafÃ© est ouvert.\n\n```\nprint('cafÃ©')\n```\n"
+    assert mojifix.fix_text(garbled, path="notes.md") == (
+        "# Titre\n\nLe café est ouvert.\n\n```\nprint('café')\n```\n")

@@ -40,7 +40,7 @@ WRITTEN = {
     "docs/inline.md": b"# Escaping\n\nWrite `&amp;` for `&` in HTML.\n\n```html\n"
                       b"<p>Tom &amp; Jerry</p>\n```\n",
     "zh/lesson.txt": "第一课\n\n我(wǒ)爱(ài)你(nǐ)。这是一本汉语课本。和(hè)\n"
-                     "老师(lǎo shī)说:你好(nǐ hǎo)!\n".encode(),
+                     "老师(lǎo shī)说：你好(nǐ hǎo)！\n".encode(),
 }
 
 
