@@ -24,7 +24,7 @@ The headline (printed first) is the weakest chain and the weakest language of ea
 average: one language left broken is what a user meets. The tables go to stdout and, between
 ``<!-- quality:begin -->`` and ``<!-- quality:end -->``, into bench/RESULTS.md.
 
-    PYTHONPATH=src python bench/quality.py                 # the whole corpus (about 5 minutes)
+    PYTHONPATH=src python bench/quality.py                 # the whole corpus (5-8 minutes on 2 busy cores)
     PYTHONPATH=src python bench/quality.py --limit 20      # a seeded sample of 20 a language
     PYTHONPATH=src python bench/quality.py --quick --kinds lossless,clean --langs ru,zh_CN
 """
