@@ -1,0 +1,54 @@
+"""Character error rate for the benches: edit distance / length of the original.
+
+rapidfuzz (the ``bench`` extra) computes the Levenshtein distance in C. Without it, a bit-parallel
+algorithm (Myers 1999, in Hyyrö's form for edit distance) does one pass of integer operations per
+character of the second string, on Python's big integers, so a 4,000-character document costs
+milliseconds, not the seconds of the textbook table (bench/accuracy.py's ``cer``).
+"""
+
+from __future__ import annotations
+
+
+def _levenshtein_bits(a: str, b: str) -> int:
+    if len(a) < len(b):
+        a, b = b, a
+    m = len(a)
+    if not b:
+        return m
+    peq: dict[str, int] = {}
+    for i, c in enumerate(a):
+        peq[c] = peq.get(c, 0) | (1 << i)
+    mask, high = (1 << m) - 1, 1 << (m - 1)
+    pv, mv, score = mask, 0, m
+    for c in b:
+        eq = peq.get(c, 0)
+        xv = eq | mv
+        xh = (((eq & pv) + pv) ^ pv) | eq
+        ph = mv | ~(xh | pv)
+        mh = pv & xh
+        if ph & high:
+            score += 1
+        elif mh & high:
+            score -= 1
+        ph = (ph << 1) | 1
+        mh <<= 1
+        pv = (mh | ~(xv | ph)) & mask
+        mv = ph & xv
+    return score
+
+
+try:
+    from rapidfuzz.distance import Levenshtein as _rf
+
+    def levenshtein(a: str, b: str) -> int:
+        """Edit distance (insertions, deletions, substitutions of one character each)."""
+        return int(_rf.distance(a, b))
+except ImportError:  # the test extra is not installed: the pure-Python bit-parallel form
+    levenshtein = _levenshtein_bits
+
+
+def cer(original: str, got: str) -> float:
+    """Character error rate of ``got`` against ``original`` (0.0 when identical)."""
+    if original == got:
+        return 0.0
+    return levenshtein(original, got) / max(len(original), 1)
