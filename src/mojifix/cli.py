@@ -245,7 +245,7 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
     from .bounded import read_input
     from .fileio import write_output
     from .guards import check_report
-    from .report import file_record, json_report, unified_diff
+    from .report import unified_diff
 
     name = "-" if path == "-" else path
     try:
@@ -274,17 +274,8 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
                 write_output(output, out, expect=seen)
         else:
             write_output(output, out, expect=seen)
-        if report_path:
-            if report_kind == "json":
-                doc = json_report([file_record(name, repair)])
-                if report_path == "-":
-                    click.echo(doc, err=True, nl=False)
-                    return
-                from .fileio import atomic_write
-
-                atomic_write(report_path, doc.encode("utf-8"))
-            else:
-                _write_batch_report(report_path, report_kind, [_outcome_of(name, repair, len(data))])
+        if report_path:  # the one envelope, as for a batch (report.envelope)
+            _write_batch_report(report_path, report_kind, [_outcome_of(name, repair, len(data))])
     except MojifixError as exc:
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
@@ -384,7 +375,8 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
         _write_batch_report(report_path, report_kind, [outcome])
 
 
-def _write_batch_report(report_path: str, kind: str | None, outcomes: list[Any], summary: Any = None) -> None:
+def _write_batch_report(report_path: str, kind: str | None, outcomes: list[Any], summary: Any = None,
+                        command: str = "fix") -> None:
     from .batch import Summary
     from .fileio import atomic_write
     from .report import batch_report
@@ -394,7 +386,7 @@ def _write_batch_report(report_path: str, kind: str | None, outcomes: list[Any],
         for o in outcomes:
             summary.add(o)
         summary.finish()
-    text = batch_report(kind or "json", outcomes, summary)
+    text = batch_report(kind or "json", outcomes, summary, command=command)
     if report_path == "-":
         click.echo(text, err=True, nl=False)
         return
@@ -447,7 +439,8 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
             seen[dest] = e.path
     job = Job(config, write, out_dir, options["jsonl_field"] if options["jsonl"] else None,
               keep_changes=command == "check" or bool(report_path),
-              first_changes_only=not report_path,  # check's formats locate the first only
+              # text, github and sarif locate the first change only; JSON lists them all
+              first_changes_only=not report_path and fmt != "json",
               keep_text=show_diff or report_kind == "html", max_size=options["max_size"],
               force=options.get("force", False))
     jobs = options["jobs"] or default_jobs()
@@ -502,7 +495,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
         for line in summary.lines(verb):
             click.echo(line, err=True)
     if report_path:
-        _write_batch_report(report_path, report_kind, outcomes, summary)
+        _write_batch_report(report_path, report_kind, outcomes, summary, command=command)
     return outcomes
 
 
