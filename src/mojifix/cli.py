@@ -117,13 +117,23 @@ def main() -> None:
     _tolerant_stdout()
 
 
-def _batch_options(f: Any) -> Any:
-    """Options of the commands that walk many files (``fix`` and ``check``)."""
+def _walk_options(f: Any) -> Any:
+    """How folders are walked (``fix``, ``check`` and ``detect``)."""
     opts = [
         click.option("--include", "include", multiple=True, metavar="GLOB", help="Only files matching this gitignore-style glob (repeatable), e.g. '*.txt'. Applies to what a folder walk finds."),
         click.option("--exclude", "exclude", multiple=True, metavar="GLOB", help="Leave out files and folders matching this gitignore-style glob (repeatable); also applies to files named on the command line."),
         click.option("--gitignore/--no-gitignore", "gitignore", default=True, show_default=True, help="Honour .gitignore files (and .git/info/exclude) when walking folders."),
         click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links met while walking folders (skipped by default)."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def _batch_options(f: Any) -> Any:
+    """Options of the commands that walk many files (``fix`` and ``check``)."""
+    opts = [
+        _walk_options,
         click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N", help="Worker processes (default: all cores; 1 runs in this process)."),
         click.option("--jsonl", is_flag=True, help="Inputs are JSONL corpora: repair one string field in every record, leave everything else byte for byte."),
         click.option("--field", "jsonl_field", default=None, metavar="PATH", help="With --jsonl: the field to repair, a dotted path (meta.body, turns.0.text). Default: text."),
@@ -555,72 +565,32 @@ def _should_stream(path: str, show_diff: bool, report_path: str | None, max_size
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, metavar="FILE... | -")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH... | -")
+@click.option("--output-format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="A table, or the JSON envelope shared with fix and check.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --output-format json.")
+@_walk_options
 @_max_size_option
 @_config_options
-def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
-    """Say what happened to each FILE: encoding, findings with their chains, and whether
-    fixing would change it. Changes nothing."""
-    from .api import repair_bytes
-    from .bounded import read_input
-    from .report import display_path
+def detect(paths: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -> None:
+    """Say what happened to each file (folders are walked as by fix): encoding, how sure and
+    why, the runner-up, BOM, lost characters, findings. Changes nothing."""
+    from .detecttable import detect_files, print_table
+    from .discover import Rules
 
     config = _build_config(options)
-    rows: list[dict[str, Any]] = []
-    errors = 0
-    for path in paths:
-        try:
-            repair = repair_bytes(read_input(path, options["max_size"], config.encoding is None), config)
-        except MojifixError as exc:
-            err = exc if exc.path else exc.with_path("<stdin>" if path == "-" else path)
-            _fail(str(err))
-            errors += 1
-            rows.append({"path": display_path(path, controls=False),
-                         "error": display_path(err.format(), controls=False)})
-            continue
-        record = repair.to_dict()
-        record.pop("changes")
-        rows.append({"path": display_path(path, controls=False), **record,
-                     "would_change": repair.rewrites_bytes, "changes": len(repair.changes)})
-    if as_json:
-        import json
+    rules = Rules(tuple(options["include"]), tuple(options["exclude"]), options["gitignore"],
+                  options["follow_symlinks"])
+    try:
+        rows, summary = detect_files(paths, rules, config, options["max_size"], _fail)
+    except MojifixError as exc:  # a bad --include/--exclude glob
+        _usage(str(exc))
+    if as_json or fmt == "json":
+        from .report import envelope
 
-        from .report import json_safe
-
-        click.echo(json_safe(json.dumps({"mojifix": __version__, "files": rows}, ensure_ascii=False, indent=2)))
+        click.echo(envelope("detect", summary.to_dict(), rows), nl=False)
     else:
-        _print_table(rows)
-    sys.exit(EXIT_ERROR if errors else EXIT_OK)
-
-
-def _print_table(rows: list[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    from .report import display_path
-
-    table = Table(show_lines=True)
-    table.add_column("file", overflow="fold")
-    table.add_column("encoding")
-    table.add_column("findings", overflow="fold")
-    table.add_column("would change")
-    for row in rows:
-        path = escape(display_path(row["path"]))  # a name is neither markup nor control codes
-        if "error" in row:
-            table.add_row(path, "-", f"[red]error: {escape(display_path(row['error']))}[/red]", "-")
-            continue
-        enc = f"{row['encoding']} ({row['confidence']:.0%})"
-        if row.get("bom"):
-            enc += " + BOM"
-        findings = "\n".join(
-            escape(f"{f['kind']}: {f['summary']}") + (f"  [dim]confidence {f['confidence']:.0%}[/dim]")
-            for f in row["findings"]
-        ) or "[green]clean[/green]"
-        change = f"yes ({row['changes']} changes)" if row["would_change"] else "no"
-        table.add_row(path, enc, findings, change)
-    Console(soft_wrap=False).print(table)
+        print_table(rows)
+    sys.exit(EXIT_ERROR if summary.failed else EXIT_OK)
 
 
 @main.command()
