@@ -630,5 +630,16 @@ def show_config(command: str, config_path: str | None) -> None:
         click.echo(line)
 
 
+# `mojifix --help` (at most 24 lines) lists each command on one line, said in full: click would
+# cut each docstring's first sentence with "...".
+for _name, _short in {
+    "check": "Check files and folders, change nothing (for CI and pre-commit).",
+    "config": "Print the effective settings and where each one comes from.",
+    "detect": "Say what happened to each file: encoding and why, findings.",
+    "explain": "Show step by step how one file would be repaired.",
+    "fix": "Repair files, folders (recursively) or stdin.",
+}.items():
+    main.commands[_name].short_help = _short
+
 if __name__ == "__main__":  # pragma: no cover
     main()
