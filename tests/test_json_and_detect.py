@@ -9,6 +9,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
+from conftest import shared_path
 from mojifix.cli import main
 
 MOJIBAKE = "Le cafÃ© est trÃ¨s bon, la crÃ¨me brÃ»lÃ©e aussi. Ã‡a va trÃ¨s bien."
@@ -25,8 +26,8 @@ def _mid_file(tmp_path):
     return path
 
 
-def _run(*args, env=None):
-    return CliRunner(env=env).invoke(main, list(args), catch_exceptions=False)
+def _run(*args, env=None, input_=None):
+    return CliRunner(env=env).invoke(main, list(args), input=input_, catch_exceptions=False)
 
 
 # --- 1. one envelope --------------------------------------------------------------------------
@@ -109,7 +110,20 @@ def test_check_prints_each_finding_at_its_true_line_and_column(tmp_path, monkeyp
     assert not lost.startswith("mid.txt:41:") and "Ã©" not in lost
 
 
-def test_gbk_realign_changes_belong_to_their_finding():
+def test_gbk_misalignment_is_shown_where_it_was_realigned(tmp_path):
+    """A converter's GBK misalignment 40 lines down: `check` showed it at 1:1 (its changes,
+    ``gbk-realign``, share no name prefix with the finding)."""
+    sample = shared_path("samples", "pinyin-glossed-web.jsonl")
+    texts = [json.loads(line)["text"] for line in sample.read_text(encoding="utf-8").splitlines() if line.strip()]
+    (page,) = [t for t in texts if "上?;鶎狱h建" in t]
+    src = tmp_path / "page.txt"
+    src.write_text("".join(f"Clean line {i}.\n" for i in range(1, 41)) + page, encoding="utf-8")
+    lines = _run("check", "-q", str(src)).stdout.splitlines()
+    (line,) = [x for x in lines if ": gbk-misalignment: " in x]
+    assert line.startswith(f"{src}:41:121: ") and "→ '海基層黨'" in line
+
+
+def test_changes_belong_to_their_finding_by_exact_name():
     from mojifix.model import belongs
 
     assert belongs("gbk-realign", "gbk-misalignment")
@@ -178,6 +192,13 @@ def test_detect_table_fits_80_columns_and_shows_the_file_names(tree):
         assert any(name in line for line in lines), name
     for word in ("BOM", "lossy", "2nd:", "valid UTF-8", "mojibake", "skipped"):
         assert word in res.stdout, word
+
+
+def test_detect_reads_stdin(tree):
+    res = _run("detect", "--json", "-", input_=b"\x00\x01\x02" * 50)
+    assert res.exit_code == 2 and json.loads(res.stdout)["files"][0]["path"] == "<stdin>"
+    res = _run("detect", "--json", "-", input_="crème brûlée, très bon\n".encode("cp1252"))
+    assert res.exit_code == 0 and json.loads(res.stdout)["files"][0]["encoding"] == "windows-1252"
 
 
 def test_detect_named_bad_file_is_an_error_and_the_others_go_on(tree):

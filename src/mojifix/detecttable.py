@@ -130,9 +130,10 @@ def detect_files(paths: Iterable[str], rules: Rules, config: Config, max_size: i
 
 def _error(path: str, message: str, fail: Callable[[str], None]) -> tuple[Outcome, dict[str, Any]]:
     fail(message)
-    shown = display_path(message, controls=False)
-    return (Outcome(path, ERROR, reason=message),
-            {"path": display_path(path, controls=False), "status": ERROR, "error": shown})
+    name = "<stdin>" if path == "-" else path
+    return (Outcome(name, ERROR, reason=message),
+            {"path": display_path(name, controls=False), "status": ERROR,
+             "error": display_path(message, controls=False)})
 
 
 # --- the table ---------------------------------------------------------------------------------
