@@ -75,6 +75,17 @@ def test_every_json_output_is_the_one_envelope(tmp_path, how):
     assert {f["kind"] for f in record["findings"]} >= {"mojibake", "html-entities", "zero-width"}
 
 
+def test_the_envelope_has_one_home():
+    """Only mojifix.report builds the envelope: no other module writes a ``"schema"`` key."""
+    from pathlib import Path
+
+    import mojifix
+
+    package = Path(mojifix.__file__).parent
+    homes = sorted(p.name for p in package.rglob("*.py") if '"schema":' in p.read_text(encoding="utf-8"))
+    assert homes == ["report.py"]
+
+
 def test_check_json_lists_every_change_its_text_output_counts(tmp_path):
     """The user's report: JSON listed 1 mojibake change where the text said 12 spans. Why:
     `check` kept only the first change of each kind (all its text form locates), also when
