@@ -121,13 +121,23 @@ def main() -> None:
     _tolerant_stdout()
 
 
-def _batch_options(f: Any) -> Any:
-    """Options of the commands that walk many files (``fix`` and ``check``)."""
+def _walk_options(f: Any) -> Any:
+    """How folders are walked (``fix``, ``check`` and ``detect``)."""
     opts = [
         click.option("--include", "include", multiple=True, metavar="GLOB", help="Only files matching this gitignore-style glob (repeatable), e.g. '*.txt'. Applies to what a folder walk finds."),
         click.option("--exclude", "exclude", multiple=True, metavar="GLOB", help="Leave out files and folders matching this gitignore-style glob (repeatable); also applies to files named on the command line."),
         click.option("--gitignore/--no-gitignore", "gitignore", default=True, show_default=True, help="Honour .gitignore files (and .git/info/exclude) when walking folders."),
         click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links met while walking folders (skipped by default)."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def _batch_options(f: Any) -> Any:
+    """Options of the commands that walk many files (``fix`` and ``check``)."""
+    opts = [
+        _walk_options,
         click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N", help="Worker processes (default: all cores; 1 runs in this process)."),
         click.option("--jsonl", is_flag=True, help="Inputs are JSONL corpora: repair one string field in every record, leave everything else byte for byte."),
         click.option("--field", "jsonl_field", default=None, metavar="PATH", help="With --jsonl: the field to repair, a dotted path (meta.body, turns.0.text). Default: text."),
@@ -249,7 +259,7 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
     from .bounded import read_input
     from .fileio import write_output
     from .guards import check_report
-    from .report import file_record, json_report, unified_diff
+    from .report import unified_diff
 
     name = "-" if path == "-" else path
     try:
@@ -279,17 +289,8 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
                 write_output(output, out, expect=seen)
         else:
             write_output(output, out, expect=seen)
-        if report_path:
-            if report_kind == "json":
-                doc = json_report([file_record(name, repair)])
-                if report_path == "-":
-                    click.echo(doc, err=True, nl=False)
-                    return
-                from .fileio import atomic_write
-
-                atomic_write(report_path, doc.encode("utf-8"))
-            else:
-                _write_batch_report(report_path, report_kind, [_outcome_of(name, repair, len(data))])
+        if report_path:  # the one envelope, as for a batch (report.envelope)
+            _write_batch_report(report_path, report_kind, [_outcome_of(name, repair, len(data))])
     except MojifixError as exc:
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
@@ -389,7 +390,8 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
         _write_batch_report(report_path, report_kind, [outcome])
 
 
-def _write_batch_report(report_path: str, kind: str | None, outcomes: list[Any], summary: Any = None) -> None:
+def _write_batch_report(report_path: str, kind: str | None, outcomes: list[Any], summary: Any = None,
+                        command: str = "fix") -> None:
     from .batch import Summary
     from .fileio import atomic_write
     from .report import batch_report
@@ -399,7 +401,7 @@ def _write_batch_report(report_path: str, kind: str | None, outcomes: list[Any],
         for o in outcomes:
             summary.add(o)
         summary.finish()
-    text = batch_report(kind or "json", outcomes, summary)
+    text = batch_report(kind or "json", outcomes, summary, command=command)
     if report_path == "-":
         click.echo(text, err=True, nl=False)
         return
@@ -452,7 +454,8 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
             seen[dest] = e.path
     job = Job(config, write, out_dir, options["jsonl_field"] if options["jsonl"] else None,
               keep_changes=command == "check" or bool(report_path),
-              first_changes_only=not report_path,  # check's formats locate the first only
+              # text, github and sarif locate the first change only; JSON lists them all
+              first_changes_only=not report_path and fmt != "json",
               keep_text=show_diff or report_kind == "html", max_size=options["max_size"],
               force=options.get("force", False))
     jobs = options["jobs"] or default_jobs()
@@ -507,7 +510,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
         for line in summary.lines(verb):
             click.echo(line, err=True)
     if report_path:
-        _write_batch_report(report_path, report_kind, outcomes, summary)
+        _write_batch_report(report_path, report_kind, outcomes, summary, command=command)
     return outcomes
 
 
@@ -567,73 +570,32 @@ def _should_stream(path: str, show_diff: bool, report_path: str | None, max_size
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, metavar="FILE... | -")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH... | -")
+@click.option("--output-format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="A table, or the JSON envelope shared with fix and check.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --output-format json.")
+@_walk_options
 @_max_size_option
 @_config_options
-def detect(paths: tuple[str, ...], as_json: bool, **options: Any) -> None:
-    """Say what happened to each FILE: encoding, findings with their chains, and whether
-    fixing would change it. Changes nothing."""
-    from .api import repair_bytes
-    from .bounded import read_input
-    from .report import display_path
+def detect(paths: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -> None:
+    """Say what happened to each file (folders are walked as by fix): encoding, how sure and
+    why, the runner-up, BOM, lost characters, findings. Changes nothing."""
+    from .detecttable import detect_files, print_table
+    from .discover import Rules
 
     config = _build_config(options)
-    rows: list[dict[str, Any]] = []
-    errors = 0
-    for path in paths:
-        try:
-            repair = repair_bytes(read_input(path, options["max_size"], config.encoding is None),
-                                  config, path=path)
-        except MojifixError as exc:
-            err = exc if exc.path else exc.with_path("<stdin>" if path == "-" else path)
-            _fail(str(err))
-            errors += 1
-            rows.append({"path": display_path(path, controls=False),
-                         "error": display_path(err.format(), controls=False)})
-            continue
-        record = repair.to_dict()
-        record.pop("changes")
-        rows.append({"path": display_path(path, controls=False), **record,
-                     "would_change": repair.rewrites_bytes, "changes": len(repair.changes)})
-    if as_json:
-        import json
+    rules = Rules(tuple(options["include"]), tuple(options["exclude"]), options["gitignore"],
+                  options["follow_symlinks"])
+    try:
+        rows, summary = detect_files(paths, rules, config, options["max_size"], _fail)
+    except MojifixError as exc:  # a bad --include/--exclude glob
+        _usage(str(exc))
+    if as_json or fmt == "json":
+        from .report import envelope
 
-        from .report import json_safe
-
-        click.echo(json_safe(json.dumps({"mojifix": __version__, "files": rows}, ensure_ascii=False, indent=2)))
+        click.echo(envelope("detect", summary.to_dict(), rows), nl=False)
     else:
-        _print_table(rows)
-    sys.exit(EXIT_ERROR if errors else EXIT_OK)
-
-
-def _print_table(rows: list[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    from .report import display_path
-
-    table = Table(show_lines=True)
-    table.add_column("file", overflow="fold")
-    table.add_column("encoding")
-    table.add_column("findings", overflow="fold")
-    table.add_column("would change")
-    for row in rows:
-        path = escape(display_path(row["path"]))  # a name is neither markup nor control codes
-        if "error" in row:
-            table.add_row(path, "-", f"[red]error: {escape(display_path(row['error']))}[/red]", "-")
-            continue
-        enc = f"{row['encoding']} ({row['confidence']:.0%})"
-        if row.get("bom"):
-            enc += " + BOM"
-        findings = "\n".join(
-            escape(f"{f['kind']}: {f['summary']}") + (f"  [dim]confidence {f['confidence']:.0%}[/dim]")
-            for f in row["findings"]
-        ) or "[green]clean[/green]"
-        change = f"yes ({row['changes']} changes)" if row["would_change"] else "no"
-        table.add_row(path, enc, findings, change)
-    Console(soft_wrap=False).print(table)
+        print_table(rows)
+    sys.exit(EXIT_ERROR if summary.failed else EXIT_OK)
 
 
 @main.command()
@@ -673,6 +635,17 @@ def show_config(command: str, config_path: str | None) -> None:
     for line in setting_lines(cmd, loaded):
         click.echo(line)
 
+
+# `mojifix --help` (at most 24 lines) lists each command on one line, said in full: click would
+# cut each docstring's first sentence with "...".
+for _name, _short in {
+    "check": "Check files and folders, change nothing (for CI and pre-commit).",
+    "config": "Print the effective settings and where each one comes from.",
+    "detect": "Say what happened to each file: encoding and why, findings.",
+    "explain": "Show step by step how one file would be repaired.",
+    "fix": "Repair files, folders (recursively) or stdin.",
+}.items():
+    main.commands[_name].short_help = _short
 
 if __name__ == "__main__":  # pragma: no cover
     main()

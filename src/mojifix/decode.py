@@ -68,6 +68,9 @@ class Decoded:
     # The encoding the bytes declare (label, where, and whether it was followed), when that
     # declaration was weighed: legacy bytes only (valid UTF-8 is UTF-8 whatever it declares).
     declared: tuple[str, str, bool] | None = None
+    # The legacy detector's (encoding, cost) for each reading, best first, when it ran (see
+    # mojifix.detect.Detection.ranking): read-only, for `mojifix detect` to show the runner-up.
+    ranking: tuple[tuple[str, float], ...] = ()
 
 
 def sniff_bom(data: bytes) -> tuple[str | None, int]:
@@ -255,7 +258,7 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         found = _detect_legacy(data)
         decl = declared_codec(data)[1]  # type: ignore[index]
         return Decoded(found.text, found.encoding, found.confidence,
-                       declared=(decl.label, where(decl.kind), False))
+                       declared=(decl.label, where(decl.kind), False), ranking=found.ranking)
     return _detect_legacy(data)
 
 
@@ -319,4 +322,5 @@ def _detect_legacy(data: bytes) -> Decoded:
             "no text encoding decodes this input plausibly",
             "pass --encoding NAME if you know the encoding",
         )
-    return Decoded(found.text, normalize_encoding_name(found.encoding), found.confidence)
+    return Decoded(found.text, normalize_encoding_name(found.encoding), found.confidence,
+                   ranking=found.ranking)

@@ -9,15 +9,9 @@ code points), or at the start of the file for findings about the bytes (``bom``,
 For a JSONL corpus the line is the record's line and the column is left out. A file that could
 not be read gives one ``io-error`` diagnostic.
 
-``json`` (``--output-format json``), schema 1::
-
-    {"mojifix": "0.1.0", "schema": 1,
-     "summary": {"scanned": 12, "clean": 9, "fixed": 0, "needs_fix": 2, "skipped": 1,
-                 "failed": 1, "bytes": 48211, "seconds": 0.41,
-                 "skipped_by_reason": {"binary": 1},
-                 "findings": {"mojibake": {"files": 2, "count": 7}}},
-     "files": [ report records (see mojifix.report) of every file that is not clean ]}
-
+``json`` (``--output-format json``) is the shared envelope of :func:`mojifix.report.envelope`
+(schema 1, documented there) with ``"command": "check"`` and every change of each listed file:
+the same findings, located at the same first changes, as the text output.
 Clean files are counted in ``summary`` and not listed, so the object stays small on big trees.
 """
 
@@ -32,7 +26,8 @@ from urllib.parse import quote
 
 from . import __version__
 from .batch import CLEAN, ERROR, SKIPPED, Outcome, Summary
-from .report import display_path, json_safe, record_of
+from .model import belongs
+from .report import display_path, envelope, json_safe, record_of
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -58,16 +53,6 @@ class Diagnostic:
     column: int | None = None
 
 
-def _belongs(change_kind: str, finding_kind: str) -> bool:
-    """``pinyin-gloss`` changes belong to the ``pinyin-glosses`` finding, and so on."""
-    common = 0
-    for x, y in zip(change_kind, finding_kind, strict=False):
-        if x != y:
-            break
-        common += 1
-    return common >= min(len(change_kind), len(finding_kind)) - 2
-
-
 def diagnostics(o: Outcome) -> list[Diagnostic]:
     """The diagnostics of one file (none for skipped files, nor for clean ones except the
     invalid lines of a JSONL corpus)."""
@@ -77,7 +62,7 @@ def diagnostics(o: Outcome) -> list[Diagnostic]:
         return []
     out = []
     for f in o.findings if o.status != CLEAN else ():
-        first = next((c for c in o.changes if _belongs(c["kind"], f["kind"])), None)
+        first = next((c for c in o.changes if belongs(c["kind"], f["kind"])), None)
         message = f"{f['kind']}: {f['summary']}"
         line = column = None
         if first is not None:
@@ -123,13 +108,7 @@ def render_text(outcomes: list[Outcome]) -> str:
 
 
 def render_json(outcomes: list[Outcome], summary: Summary) -> str:
-    doc = {
-        "mojifix": __version__,
-        "schema": 1,
-        "summary": summary.to_dict(),
-        "files": [record_of(o) for o in outcomes if o.status != CLEAN],
-    }
-    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    return envelope("check", summary.to_dict(), [record_of(o) for o in outcomes if o.status != CLEAN])
 
 
 # --- github ----------------------------------------------------------------------------------

@@ -1,46 +1,60 @@
-"""Rendering a repair for people and machines: unified diffs and the JSON report.
+"""Rendering a repair for people and machines: unified diffs and the JSON envelope.
 
-JSON report schema (``--report FILE.json``), version 1::
+Every JSON document mojifix prints or writes (``fix --report x.json``, ``fix --report -``,
+``check --output-format json``, ``check --report x.json``, ``detect --output-format json`` and
+its alias ``detect --json``) is made by :func:`envelope`, and nowhere else, so that a reader
+written against one of them reads them all. The envelope, schema version 1::
 
     {
-      "mojifix": "<version>",
-      "schema": 1,
-      "files": [
-        {
-          "path": "page.txt",            # "-" for stdin
-          "encoding": "gbk",             # detected or forced source encoding
-          "confidence": 0.98,            # 0..1; 1.0 for BOM, strict UTF-8 or a forced encoding
-          "bom": null,                   # "utf-8", "utf-16-le", ... when a BOM was stripped
-          "changed": true,               # whether the repaired text differs from the decoded input
-          "findings": [                  # what mojifix believes happened
-            {"kind": "pinyin-glosses", "summary": "pinyin glosses, 228 removed", "count": 228,
-             "confidence": 0.99, "chain": [], "evidence": ["團(tuán) x36"], "fixed": true}
-          ],
-          "changes": [                   # every change, located in the decoded input
-            {"kind": "pinyin-gloss", "line": 1, "column": 9, "offset": 8,
-             "before": "(qiáng)", "after": "", "note": "強(qiáng)"}
-          ],
-          "notes": []
-        }
-      ]
+      "mojifix": "<version>",            # the mojifix that wrote it
+      "schema": 1,                       # bumped only when a key changes meaning or goes away
+      "command": "fix",                  # fix | check | detect
+      "summary": {                       # counts over the whole run (mojifix.batch.Summary)
+        "scanned": 12, "clean": 9, "fixed": 0, "needs_fix": 2, "not_rewritten": 0,
+        "skipped": 1, "failed": 0, "bytes": 48211, "seconds": 0.41,
+        "skipped_by_reason": {"binary": 1},
+        "findings": {"mojibake": {"files": 2, "count": 7}}
+      },
+      "files": [ one record per file, below ]
     }
 
-``line`` and ``column`` are 1-based; ``column`` and ``offset`` count Unicode code points.
+A file record::
 
-Batch runs (``mojifix fix PATH... --report`` / ``mojifix check --report``) write the same schema
-with a top-level ``"summary"`` (see :mod:`mojifix.formats`) and, in each file record, these extra
-keys (old readers can ignore them)::
-
-    "status": "fixed",       # clean | fixed (written) | needs-fix (not written) | skipped | error
-    "needs_fix": true,       # writing UTF-8 would change the file's bytes (text or encoding)
-    "reason": "...",         # for skipped and error records: why
-    "jsonl": {               # --jsonl only
-      "field": "text", "records": 1000, "changed_records": 12, "missing_field": 0,
-      "invalid_lines": [{"line": 17, "reason": "invalid JSON: ..."}]
+    {
+      "path": "page.txt",                # "<stdin>" for stdin
+      "status": "fixed",                 # clean | fixed (written) | needs-fix (not written) |
+                                         # skipped | error
+      "encoding": "gbk",                 # detected or forced source encoding
+      "confidence": 0.98,                # 0..1; 1.0 for BOM, strict UTF-8 or a forced encoding
+      "bom": null,                       # "utf-8", "utf-16-le", ... when a BOM was stripped
+      "changed": true,                   # whether the repaired text differs from the decoded input
+      "needs_fix": true,                 # writing UTF-8 would change the file's bytes
+      "findings": [                      # what mojifix believes happened
+        {"kind": "pinyin-glosses", "summary": "pinyin glosses, 228 removed", "count": 228,
+         "confidence": 0.99, "chain": [], "evidence": ["團(tuán) x36"], "fixed": true}
+      ],
+      "changes": [                       # every change, located in the decoded input
+        {"kind": "pinyin-gloss", "line": 1, "column": 9, "offset": 8,
+         "before": "(qiáng)", "after": "", "note": "強(qiáng)"}
+      ],
+      "notes": [],
+      "reason": "...",                   # skipped and error records only: why
+      "jsonl": {                         # --jsonl only
+        "field": "text", "records": 1000, "changed_records": 12, "missing_field": 0,
+        "invalid_lines": [{"line": 17, "reason": "invalid JSON: ..."}]
+      }
     }
 
-In ``--jsonl`` mode each change also carries ``"record"`` (the corpus line number) and its
+``line`` and ``column`` are 1-based; ``column`` and ``offset`` count Unicode code points. In
+``--jsonl`` mode each change also carries ``"record"`` (the corpus line number) and its
 ``line``/``column`` point into that record's field value.
+
+Per command: ``check`` lists only the files that are not clean (clean ones are counted in
+``summary``), with every change (the same changes its text output counts); ``detect`` lists
+every file, without ``changes`` but with ``"changes": N`` (their number), ``"would_change"``
+(= ``needs_fix``), ``"runner_up"`` (``{"encoding", "cost"}`` of the legacy detector's second
+choice, or null), ``"evidence"`` (why the encoding was chosen, in words), ``"lossy"`` (the kinds
+of damage that lost characters) and, for an unreadable file, ``"error"``.
 
 ``--report FILE.jsonl`` writes the same file records, one JSON object per line, no envelope.
 ``--report FILE.html`` writes one self-contained page (:mod:`mojifix.htmlreport`).
@@ -53,7 +67,6 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .model import Repair
 
 if TYPE_CHECKING:
     from .batch import Outcome, Summary
@@ -125,14 +138,13 @@ def record_of(o: Outcome) -> dict[str, Any]:
     return rec
 
 
-def file_record(path: str, repair: Repair) -> dict[str, Any]:
-    """One file's entry in the report."""
-    return {"path": display_path(path, controls=False), **repair.to_dict()}
+def envelope(command: str, summary: dict[str, Any], files: list[dict[str, Any]]) -> str:
+    """The one JSON envelope (schema above) as pretty-printed JSON text ending with a newline.
 
-
-def json_report(records: list[dict[str, Any]]) -> str:
-    """The whole report as pretty-printed JSON text (ends with a newline)."""
-    doc = {"mojifix": __version__, "schema": SCHEMA_VERSION, "files": records}
+    Why one function: three hand-built envelopes had drifted apart (one had no schema version,
+    one no summary); every JSON output now goes through here."""
+    doc = {"mojifix": __version__, "schema": SCHEMA_VERSION, "command": command,
+           "summary": summary, "files": files}
     # A lone surrogate (a kept raw byte) becomes the JSON escape \udcXX: valid UTF-8 and JSON.
     return json_safe(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
@@ -167,7 +179,8 @@ def report_kind(path: str) -> str | None:
     return None
 
 
-def batch_report(kind: str, outcomes: list[Outcome], summary: Summary, title: str = "") -> str:
+def batch_report(kind: str, outcomes: list[Outcome], summary: Summary, title: str = "",
+                 command: str = "fix") -> str:
     """A batch run's report as text, in the ``json``, ``jsonl`` or ``html`` form."""
     if kind == "jsonl":
         return json_safe("".join(json.dumps(record_of(o), ensure_ascii=False) + "\n" for o in outcomes))
@@ -175,13 +188,7 @@ def batch_report(kind: str, outcomes: list[Outcome], summary: Summary, title: st
         from .htmlreport import render_html
 
         return render_html(outcomes, summary, title)
-    doc = {
-        "mojifix": __version__,
-        "schema": SCHEMA_VERSION,
-        "summary": summary.to_dict(),
-        "files": [record_of(o) for o in outcomes],
-    }
-    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    return envelope(command, summary.to_dict(), [record_of(o) for o in outcomes])
 
 
 def outcome_diff(o: Outcome) -> str:
