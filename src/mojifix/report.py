@@ -42,7 +42,8 @@ keys (old readers can ignore them)::
 In ``--jsonl`` mode each change also carries ``"record"`` (the corpus line number) and its
 ``line``/``column`` point into that record's field value.
 
-``--report FILE.jsonl`` writes the same file records, one JSON object per line, no envelope.
+``--report FILE.jsonl`` writes a header line ``{"mojifix": "<version>", "schema": 1}`` then the
+same file records, one JSON object per line.
 ``--report FILE.html`` writes one self-contained page (:mod:`mojifix.htmlreport`).
 """
 
@@ -57,6 +58,7 @@ from .model import Repair
 
 if TYPE_CHECKING:
     from .batch import Outcome, Summary
+    from .htmldiff import DiffSpool
 
 SCHEMA_VERSION = 1
 
@@ -167,14 +169,20 @@ def report_kind(path: str) -> str | None:
     return None
 
 
-def batch_report(kind: str, outcomes: list[Outcome], summary: Summary, title: str = "") -> str:
-    """A batch run's report as text, in the ``json``, ``jsonl`` or ``html`` form."""
+def batch_report(kind: str, outcomes: list[Outcome], summary: Summary, title: str = "",
+                 spool: DiffSpool | None = None) -> str:
+    """A batch run's report as text, in the ``json``, ``jsonl`` or ``html`` form (``spool``: the
+    HTML diffs already rendered, see :class:`mojifix.htmldiff.DiffSpool`).
+
+    A JSONL report opens with one header line, ``{"mojifix": "<version>", "schema": 1}``: the
+    mark by which a later run skips it (:mod:`mojifix.discover`); file records follow."""
     if kind == "jsonl":
-        return json_safe("".join(json.dumps(record_of(o), ensure_ascii=False) + "\n" for o in outcomes))
+        head = json.dumps({"mojifix": __version__, "schema": SCHEMA_VERSION}) + "\n"
+        return head + json_safe("".join(json.dumps(record_of(o), ensure_ascii=False) + "\n" for o in outcomes))
     if kind == "html":
         from .htmlreport import render_html
 
-        return render_html(outcomes, summary, title)
+        return render_html(outcomes, summary, title, spool)
     doc = {
         "mojifix": __version__,
         "schema": SCHEMA_VERSION,
