@@ -142,7 +142,9 @@ _STATUS = {  # status -> (css class, badge, group heading)
     SKIPPED: ("s-skip", "skipped", "Skipped"),
 }
 _GROUP_ORDER = (ERROR, NEEDS_FIX, FIXED, SKIPPED)  # what needs attention first
-REENCODED = "re-encoded only"  # the kind a file gets when its text is unchanged
+# The kind a file gets when its text is unchanged (only its bytes are rewritten), and how it is
+# shown. Kinds are space-separated in data-kinds, so a kind never holds a space.
+REENCODED, REENCODED_LABEL = "re-encoded", "re-encoded only"
 
 # Encoding names as people write them.
 _NAMES = {
@@ -223,7 +225,7 @@ def _kinds(o: Outcome) -> list[str]:
 def _primary(o: Outcome) -> str:
     """The kind a file is grouped under: what changed in its text, else "re-encoded only"."""
     if not o.changed:
-        return REENCODED
+        return REENCODED_LABEL
     for f in o.findings:
         if f["kind"] not in ("encoding", "bom"):
             return str(f["kind"])
@@ -353,7 +355,7 @@ def _filters(outcomes: list[Outcome]) -> list[str]:
     out = ['<form id="filters" class="filters" action="" method="get"><strong>Show</strong>']
     for kind in sorted(kinds):
         out.append(f'<label><input type="checkbox" name="kind" value="{esc(kind)}" checked> '
-                   f'{esc(kind)} <span class="n">{kinds[kind]}</span></label>')
+                   f'{esc(REENCODED_LABEL if kind == REENCODED else kind)} <span class="n">{kinds[kind]}</span></label>')
     out.append('<button type="button" id="all">all</button><button type="button" id="none">none</button>'
                '<input type="search" name="q" placeholder="search file names" aria-label="search file names">'
                '<span id="count"></span></form>')
