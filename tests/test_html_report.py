@@ -305,3 +305,39 @@ def test_report_jsonl_header_and_json_first_key(tmp_path):
     page = (tmp_path / "tree" / "x.html")
     cli("check", "tree", "--report", str(page), "-q", cwd=tmp_path)
     assert b'<meta name="generator" content="mojifix ' in page.read_bytes()[:1024]
+
+
+def _lazy_page(tmp_path: Path) -> tuple[Path, str]:
+    """A page of 3 files whose diffs are all past the inline budget (rendered on open)."""
+    from mojifix.batch import NEEDS_FIX, Outcome, Summary
+    from mojifix.htmlreport import render_html
+
+    finding = {"kind": "mojibake", "summary": "utf-8 → decoded as latin-1 (1 span)", "count": 1,
+               "confidence": 0.9, "chain": ["utf-8", "latin-1"], "evidence": []}
+    outcomes = [Outcome(f"f{i}.txt", NEEDS_FIX, 6, encoding="utf-8", changed=True, findings=[finding],
+                        before="x</script>cafÃ©\n", after="x</script>café\n") for i in range(3)]
+    summary = Summary()
+    for o in outcomes:
+        summary.add(o)
+    page = render_html(outcomes, summary.finish(), inline_bytes=0)
+    path = tmp_path / "lazy.html"
+    path.write_text(page)
+    return path, page
+
+
+def test_diffs_past_the_inline_budget_travel_as_data(tmp_path):
+    _, page = _lazy_page(tmp_path)
+    before, blob = page.split('<script type="application/json" id="mojifix-diffs">')
+    assert '<table class="sbs">' not in before and before.count('<div class="lazy" data-diff=') == 3
+    assert before.count("<noscript>") == 3  # without JavaScript the page says where the diff is
+    diffs = json.loads(blob.split("</script>")[0])
+    assert len(diffs) == 3 and all("<del>Ã©</del>" in d and "x&lt;/script&gt;" in d for d in diffs)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (Debian: apt-get install -y chromium)")
+def test_lazy_diffs_render_when_opened_in_chromium(tmp_path):
+    path, _ = _lazy_page(tmp_path)
+    with tempfile.TemporaryDirectory() as profile:
+        dom = _browser("--dump-dom", url=path.as_uri() + "?open=1", profile=Path(profile)).stdout
+    assert dom.count('<table class="sbs">') == 3 and dom.count("<del>Ã©</del>") == 3
+    assert "data-diff=" not in dom

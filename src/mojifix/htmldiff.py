@@ -47,6 +47,8 @@ def visible(s: str) -> str:
     removed zero-width space is a visible ``⟨U+200B⟩`` and not an empty highlight. A lone
     surrogate (a raw byte kept from the input) is shown the same way: the page stays valid
     UTF-8."""
+    if s.isprintable():  # the common case, one C loop: nothing invisible (tab and newline are
+        return esc(s)  # not printable, so they take the slow road)
     out = []
     for ch in s:
         if ch not in "\t\n" and unicodedata.category(ch) in ("Cf", "Cc", "Cs", "Zl", "Zp"):
@@ -64,17 +66,28 @@ def intraline(a: str, b: str) -> tuple[str, str]:
     """The two lines with their differing characters wrapped in <del> / <ins>."""
     if len(a) > MAX_LINE or len(b) > MAX_LINE:  # character alignment is quadratic: do not
         return (f"<del>{visible(_cut(a))}</del>", f"<ins>{visible(_cut(b))}</ins>")
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    left, right = [], []
+    # The common prefix and suffix are equal by definition: align only the middle (alignment
+    # costs grow with the square of its length, and a fix usually touches a few characters).
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    ma, mb = a[head:len(a) - tail], b[head:len(b) - tail]
+    left, right = [visible(a[:head])], [visible(b[:head])]
+    sm = difflib.SequenceMatcher(None, ma, mb, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
-            left.append(visible(a[i1:i2]))
-            right.append(visible(b[j1:j2]))
+            left.append(visible(ma[i1:i2]))
+            right.append(visible(mb[j1:j2]))
             continue
         if i2 > i1:
-            left.append(f"<del>{visible(a[i1:i2])}</del>")
+            left.append(f"<del>{visible(ma[i1:i2])}</del>")
         if j2 > j1:
-            right.append(f"<ins>{visible(b[j1:j2])}</ins>")
+            right.append(f"<ins>{visible(mb[j1:j2])}</ins>")
+    left.append(visible(a[len(a) - tail:]))
+    right.append(visible(b[len(b) - tail:]))
     return "".join(left), "".join(right)
 
 
