@@ -341,3 +341,15 @@ def test_lazy_diffs_render_when_opened_in_chromium(tmp_path):
         dom = _browser("--dump-dom", url=path.as_uri() + "?open=1", profile=Path(profile)).stdout
     assert dom.count('<table class="sbs">') == 3 and dom.count("<del>Ã©</del>") == 3
     assert "data-diff=" not in dom
+
+
+def test_hostile_file_names_are_escaped(tmp_path):
+    root = tmp_path / "tree"
+    root.mkdir()
+    name = 'x"><img onerror=alert(1)><b>bold\u202e.txt'  # no "/": it is a file name
+    (root / name).write_bytes(latin1_moji(FRENCH))
+    cli("check", "tree", "--report", "r.html", "-q", cwd=tmp_path)
+    page = (tmp_path / "r.html").read_text()
+    assert "alert(1)" in page and "<img" not in page and "<b>bold" not in page and "\u202e" not in page
+    (entry,) = parse(page).files
+    assert entry["data-name"] == 'tree/x"><img onerror=alert(1)><b>bold\\u202e.txt'

@@ -366,6 +366,8 @@ class _Diffs:
             return ""
         import json
 
+        # Inside <script> only "</script" (and "<!--", which the diffs cannot hold: every "<"
+        # of the text is escaped as &lt;) could end the data early; "<\/" is the same JSON.
         data = json.dumps(self.lazy, ensure_ascii=False).replace("</", "<\\/")
         return f'<script type="application/json" id="mojifix-diffs">{data}</script>'
 
