@@ -106,6 +106,9 @@ def test_summary_counts_and_chains_said_as_a_person_would(tmp_path):
     assert rows["zero-width"] == ["zero-width", "1", "1", "—"]
     assert {"stored as GB2312", "stored as GBK"} & set(rows)
     assert '<tr><td>binary</td><td class="num">1</td></tr>' in page  # skipped, by reason
+    kinds = page.split('id="kinds"')[1].split("</table>")[0]  # per kind: files, occurrences
+    assert re.search(r'<td class="kind">zero-width</td><td class="num">1</td>.*?<td class="num">1</td>', kinds)
+    assert re.search(r'<td class="kind">mojibake</td><td class="num">3</td>', kinds)
     assert 'class="bar' in page  # the chart: plain HTML/CSS bars
 
 

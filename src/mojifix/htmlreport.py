@@ -75,7 +75,7 @@ h3{font-size:1em;margin:1em 0 .4em;color:var(--mut)} .muted,.n{color:var(--mut)}
 .stack .s-error{background:var(--bad)} .stack .s-clean{background:#c5ccd3} .stack .s-skip{background:#e4e8ec}
 table.t{border-collapse:collapse;margin:.4em 0;min-width:60%} .t td,.t th{padding:.3em .8em;text-align:left;border-bottom:1px solid var(--line)}
 .t th{font-weight:600;color:var(--mut);font-size:.9em;white-space:nowrap} .t td.kind{white-space:nowrap}
-table.t.small{min-width:0} .card.zero b{color:var(--gr)!important} .t td.num{text-align:right;font-variant-numeric:tabular-nums}
+table.t.small{min-width:0} .side{display:flex;flex-wrap:wrap;gap:0 3em;align-items:flex-start} .card.zero b{color:var(--gr)!important} .t td.num{text-align:right;font-variant-numeric:tabular-nums}
 .t .lost{color:var(--bad)} .t small{color:var(--mut)}
 .bar{display:inline-block;height:10px;border-radius:3px;background:#54aeff;vertical-align:middle;min-width:2px}
 .bar.lost{background:#ff8182}
@@ -430,10 +430,19 @@ def render_html(outcomes: list[Outcome], summary: Summary, title: str = "",
     if s.not_rewritten:
         out.append(f'<p class="muted">{s.not_rewritten} of the files needing a fix were not rewritten: '
                    "their encoding was detected with low confidence (--force writes them).</p>")
+    out.append('<div class="side">')
+    if s.finding_files:
+        most = max(s.finding_files.values())
+        out.append('<table class="t small" id="kinds"><tr><th>finding</th><th>files</th><th></th><th>occurrences</th></tr>')
+        out += [f'<tr><td class="kind">{esc(k)}</td><td class="num">{n}</td><td>{_bar(n, most)}</td>'
+                f'<td class="num">{s.finding_counts[k]}</td></tr>'
+                for k, n in sorted(s.finding_files.items(), key=lambda kv: (-kv[1], kv[0]))]
+        out.append("</table>")
     if s.skip_reasons:
         out.append('<table class="t small" id="skipped-by-reason"><tr><th>skipped because</th><th>files</th></tr>')
         out += [f'<tr><td>{esc(r)}</td><td class="num">{n}</td></tr>' for r, n in sorted(s.skip_reasons.items())]
         out.append("</table>")
+    out.append("</div>")
     out += _what_happened(outcomes)
     out.append("<h2>Files</h2>")
     out += _filters(outcomes)
