@@ -287,14 +287,18 @@ def test_reports_json_jsonl_html(tmp_path):
     assert recs["tree/clean/zh.txt"]["status"] == "clean" and recs["tree/clean/zh.txt"]["findings"] == []
     assert recs["tree/image.bin"]["reason"].startswith("binary")
     lines = (tmp_path / "r.jsonl").read_text().splitlines()
-    assert [json.loads(line) for line in lines] == doc["files"]
+    # Issue 21: a header line marks the report as mojifix's, so a later run skips it.
+    assert json.loads(lines[0]) == {"mojifix": doc["mojifix"], "schema": 1}
+    assert [json.loads(line) for line in lines[1:]] == doc["files"]
 
     page = (tmp_path / "r.html").read_text()
     assert page.startswith("<!DOCTYPE html>")
-    for absent in ("<script", "http://", "https://", "<link", "src="):
+    # Issue 21: an inline filter script (still self-contained: nothing loaded from elsewhere),
+    # need-fixing in amber rather than red, files grouped in their own collapsed sections.
+    for absent in ("http://", "https://", "<link", "src="):
         assert absent not in page
-    assert '<tr><th>need fixing</th><td class="n bad">7</td></tr>' in page
-    assert page.count("<details><summary>tree/") == 7  # one collapsed section per file to fix
+    assert '<div class="card s-needs"><b id="n-needs">7</b>' in page
+    assert page.count('<details class="file s-needs"') == 7  # one collapsed section per file to fix
     assert "<del>Ã©</del>" in page and "<ins>é</ins>" in page
     assert '<del><span class="inv">⟨U+200B⟩</span></del>' in page  # an invisible removal shown
     assert "tree/clean/zh.txt" not in page and "5 files need no change" in page
@@ -475,7 +479,8 @@ def test_single_file_html_and_jsonl_reports(tmp_path):
     page = (tmp_path / "one.html").read_text()
     assert "tree/zw.txt" in page and "⟨U+200B⟩" in page
     proc = cli("fix", "tree/zw.txt", "--report", "one.jsonl", cwd=tmp_path)
-    (rec,) = [json.loads(line) for line in (tmp_path / "one.jsonl").read_text().splitlines()]
+    head, rec = [json.loads(line) for line in (tmp_path / "one.jsonl").read_text().splitlines()]
+    assert head["mojifix"] and head["schema"] == 1  # issue 21: the report's mark
     assert rec["path"] == "tree/zw.txt" and rec["findings"][0]["kind"] == "zero-width"
 
 

@@ -391,7 +391,7 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
 
 
 def _write_batch_report(report_path: str, kind: str | None, outcomes: list[Any], summary: Any = None,
-                        command: str = "fix") -> None:
+                        command: str = "fix", spool: Any = None) -> None:
     from .batch import Summary
     from .fileio import atomic_write
     from .report import batch_report
@@ -401,7 +401,7 @@ def _write_batch_report(report_path: str, kind: str | None, outcomes: list[Any],
         for o in outcomes:
             summary.add(o)
         summary.finish()
-    text = batch_report(kind or "json", outcomes, summary, command=command)
+    text = batch_report(kind or "json", outcomes, summary, command=command, spool=spool)
     if report_path == "-":
         click.echo(text, err=True, nl=False)
         return
@@ -421,7 +421,6 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     from . import guards
     from .batch import ERROR, NEEDS_FIX, SKIPPED, Job, default_jobs, progress_run
     from .discover import Rules, discover
-    from .htmlreport import MAX_DIFF_FILES
     from .report import outcome_diff
 
     config = _build_config(options)
@@ -463,10 +462,14 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     quiet = options["quiet"]
     show = not quiet and sys.stderr.isatty()
     outcomes: list[Any] = []
-    kept_text = 0
+    # HTML: each diff is rendered as it comes into a temporary file, texts dropped (bounded memory).
+    spool = None
+    if report_kind == "html":
+        from .htmldiff import DiffSpool
+
+        spool = DiffSpool()
 
     def on_outcome(o: Any) -> None:
-        nonlocal kept_text
         if o.path == "-":
             o.path = stdin_name or "<stdin>"
         if o.status == ERROR:
@@ -484,11 +487,11 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
                 click.echo(diff.encode("utf-8", "surrogateescape"), nl=False)
             elif o.encoding or o.bom:
                 _reencode_note(_shown(o.path), o.encoding, o.bom)
-        if o.before is not None or o.pairs:
-            kept_text += 1
-            if report_kind != "html" or kept_text > MAX_DIFF_FILES:
-                o.before = o.after = None  # keep memory bounded on big corpora
-                o.pairs = None
+        if spool is not None:
+            spool.add(o)
+        elif o.before is not None or o.pairs:
+            o.before = o.after = None  # keep memory bounded on big corpora
+            o.pairs = None
         outcomes.append(o)
 
     try:
@@ -510,7 +513,10 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
         for line in summary.lines(verb):
             click.echo(line, err=True)
     if report_path:
-        _write_batch_report(report_path, report_kind, outcomes, summary, command=command)
+        _write_batch_report(report_path, report_kind, outcomes, summary, command=command,
+                            spool=spool)
+    if spool is not None:
+        spool.close()
     return outcomes
 
 

@@ -22,6 +22,9 @@ predict. The rules, in order:
   except under ``--in-place``, which cannot rewrite it.
 * mojifix's own temp files (``.mojifix-*.tmp``, left behind only if a run is killed between
   creating one and renaming it) are never taken as input.
+* mojifix's own reports met in a walk are skipped ("mojifix report"): a report written inside
+  the scanned folder quotes garbled text, and the next run must not flag or "repair" it. See
+  :func:`is_report`.
 
 Binary files are not detected here but by the decoder (a NUL byte or no plausible encoding),
 which the batch runner reports as skipped.
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -42,6 +46,41 @@ from .errors import MojifixError
 _log = logging.getLogger("mojifix")
 # An ignore file is a few lines; a bigger one is read this far (a mistake, or not one at all).
 _MAX_IGNORE_BYTES = 1 << 20
+
+
+# The marks mojifix puts in the first bytes of its reports (htmlreport.GENERATOR; the JSON
+# report's first key; the JSONL report's header line).
+_REPORT_SUFFIXES = (".html", ".htm", ".json", ".jsonl")
+_HTML_MARK = b'<meta name="generator" content="mojifix'
+_JSON_MARK = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"mojifix"\s*:')
+REPORT_HEAD = 1024
+
+
+def is_report(path: str) -> bool:
+    """Whether ``path`` is a report mojifix wrote: an ``.html``/``.htm`` file holding the
+    generator mark, or a ``.json``/``.jsonl`` file whose first key is ``"mojifix"``, within its
+    first 1 KB.
+
+    Why only those suffixes and only 1 KB: reports are only ever written under those names, and
+    the mark is in the first few hundred bytes of each (the page's ``<head>`` opens with it); a
+    walk must not read more than a glance of every file, and most files are not looked at
+    at all. A file that cannot be opened is not a report here (reading it reports the error).
+    """
+    if not path.lower().endswith(_REPORT_SUFFIXES):
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        head = os.read(fd, REPORT_HEAD)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    if path.lower().endswith((".html", ".htm")):
+        return _HTML_MARK in head
+    return _JSON_MARK.match(head) is not None
 
 
 @dataclass(frozen=True)
@@ -250,6 +289,9 @@ def _walk(
             continue
         if not stat.S_ISREG(st.st_mode):
             yield Entry(path, rel, skip="not a regular file")
+            continue
+        if is_report(path):
+            yield Entry(path, rel, skip="mojifix report")
             continue
         yield Entry(path, rel, st.st_size)
 

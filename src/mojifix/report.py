@@ -56,7 +56,8 @@ every file, without ``changes`` but with ``"changes": N`` (their number), ``"wou
 choice, or null), ``"evidence"`` (why the encoding was chosen, in words), ``"lossy"`` (the kinds
 of damage that lost characters) and, for an unreadable file, ``"error"``.
 
-``--report FILE.jsonl`` writes the same file records, one JSON object per line, no envelope.
+``--report FILE.jsonl`` writes a header line ``{"mojifix": "<version>", "schema": 1}`` then the
+same file records, one JSON object per line (no envelope: a corpus-sized run stays greppable).
 ``--report FILE.html`` writes one self-contained page (:mod:`mojifix.htmlreport`).
 """
 
@@ -70,6 +71,7 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .batch import Outcome, Summary
+    from .htmldiff import DiffSpool
 
 SCHEMA_VERSION = 1
 
@@ -180,14 +182,19 @@ def report_kind(path: str) -> str | None:
 
 
 def batch_report(kind: str, outcomes: list[Outcome], summary: Summary, title: str = "",
-                 command: str = "fix") -> str:
-    """A batch run's report as text, in the ``json``, ``jsonl`` or ``html`` form."""
+                 command: str = "fix", spool: DiffSpool | None = None) -> str:
+    """A batch run's report as text, in the ``json``, ``jsonl`` or ``html`` form (``spool``: the
+    HTML diffs already rendered, see :class:`mojifix.htmldiff.DiffSpool`).
+
+    A JSONL report opens with one header line, ``{"mojifix": "<version>", "schema": 1}``: the
+    mark by which a later run skips it (:mod:`mojifix.discover`); file records follow."""
     if kind == "jsonl":
-        return json_safe("".join(json.dumps(record_of(o), ensure_ascii=False) + "\n" for o in outcomes))
+        head = json.dumps({"mojifix": __version__, "schema": SCHEMA_VERSION}) + "\n"
+        return head + json_safe("".join(json.dumps(record_of(o), ensure_ascii=False) + "\n" for o in outcomes))
     if kind == "html":
         from .htmlreport import render_html
 
-        return render_html(outcomes, summary, title)
+        return render_html(outcomes, summary, title, spool)
     return envelope(command, summary.to_dict(), [record_of(o) for o in outcomes])
 
 
