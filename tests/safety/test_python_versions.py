@@ -169,3 +169,39 @@ def test_fix_text_finishes_under_the_system_python():
         pytest.skip(f"/usr/bin/python3 is {'.'.join(version)}: not this interpreter's ABI")
     paths = sysconfig.get_paths()
     _fix_in_subprocess(str(system), _env(paths["purelib"], paths["platlib"]), build_walker=True)
+
+
+# ---- what CI tests and what the package claims -------------------------------------------------
+
+ROOT = SRC.parent
+
+
+def _project() -> dict:
+    tomllib = pytest.importorskip("tomllib", reason="tomllib is 3.11+ (CI's first stage has it)")
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def _names(requirements: list[str]) -> set[str]:
+    return {re.match(r"[A-Za-z0-9_.-]+", r).group().lower() for r in requirements}
+
+
+def test_requires_python_says_exactly_what_ci_tests():
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    minors = re.search(r"^MINORS=\(([^)]*)\)", run, re.M).group(1).split()
+    last = int(minors[-1].split(".")[1])
+    assert minors == [f"3.{m}" for m in range(10, last + 1)]
+    assert _project()["requires-python"] == f">={minors[0]},<3.{last + 1}"
+
+
+def test_test_extra_is_light_and_the_heavy_ones_have_their_own():
+    """The ``test`` extra installs quickly on any supported Python; Ray and datatrove (with
+    what datatrove imports) are extras of their own, which CI adds in a second step."""
+    extras = _project()["optional-dependencies"]
+    assert not _names(extras["test"]) & {"ray", "datatrove", "regex", "orjson"}
+    assert any(r.startswith("ray[data]") for r in extras["ray"])
+    assert _names(extras["datatrove"]) >= {"datatrove", "regex", "orjson"}
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    readme_command = "pip install -e '.[test]' && ruff check . && python -m pytest"
+    assert readme_command.replace('pip install', 'pip install -q') in run
+    assert run.index("pip install -q -e '.[ray,datatrove]'") < run.index("-e '.[test]' && ruff")
+    assert re.search(r"CORE_TESTS=\(\s*tests/safety\s", run)  # the whole folder, every version
