@@ -97,6 +97,7 @@ def _shapes(native: bool) -> list[re.Pattern[str]]:
         atomic.compile(r(f"(?<![c ]){r('[A-Z]', '?')}{r('[a-z]', '+')}(?! c)|c", "*") + "b?"),
         atomic.compile(r("a|ab", "+") + "b"),
         atomic.compile(r(r("[a\\]]", "*") + "q", "?") + r("\\]", "*")),
+        atomic.compile(r("a", "?") + "[ab]" + r("[A-Z]", "?") + r("[^ ]", "+") + "b?"),
     ]
 
 
