@@ -17,6 +17,8 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
+from . import atomic
+from .atomic import rep
 from .codepages import row_chars
 
 
@@ -217,11 +219,22 @@ def scans() -> tuple[re.Pattern[str], re.Pattern[str]]:
        hangul word has a Latin word one space away). It stops where a stretch breaks
        one of those rules: the match's end is on the line of a clash, and the end of the text
        means there is none. Possessive quantifiers throughout: no backtracking, linear time,
-       and no stretch crosses a line end.
+       and no stretch crosses a line end (written by :func:`mojifix.atomic.rep`, in the form
+       this interpreter runs correctly).
 
     Ideographs outside the unified block (extension A, B..., compatibility) always carry a
     penalty, so scan 1 covers them and the walker treats them as other characters.
     """
+    return _scans(atomic.NATIVE)
+
+
+@lru_cache(maxsize=2)
+def _scans(native: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """:func:`scans`, with the possessive repeats in the native or the portable form."""
+
+    def r(x: str, q: str) -> str:
+        return rep(x, q, native=native)
+
     free = set(_free_chars())
     latin, hk, hangul = "A-Za-z", _HK, _HANGUL
     cyr_lo, cyr_up, greek, greek_up = _CYR_LO, _CYR_UP, _GREEK, _GREEK_UP
@@ -229,21 +242,22 @@ def scans() -> tuple[re.Pattern[str], re.Pattern[str]]:
     capitals = {c for c in free if re.fullmatch(f"[{cyr_up}{greek_up}]", c)}
     near_hk = latin + hangul + cyr  # scripts whose letters clash with hanzi or kana (see _MIX)
     cgk = cyr + greek + hangul
+    hks, between_hk = r(f"[{hk}]", "+"), r(f"[^{latin}{hk}{cgk}\\n ]", "+")
     hanzi_stretch = (
-        f"(?<![{near_hk}])(?<![{latin}] )[{hk}]++(?:[^{latin}{hk}{cgk}\\n ]++[{hk}]++)*+"
+        f"(?<![{near_hk}])(?<![{latin}] ){hks}{r(between_hk + hks, '*')}"
         f"(?![{near_hk}]| [{_HAN}{latin}])"
     )
     cg = cyr + greek
-    cg_stretch = (
-        f"(?<![{latin}])[{cg}]++(?:[^{latin}{hk}{cgk}\\n]++[{cg}]++)*+(?![{latin}])"
-    )
+    between = r(f"[^{latin}{hk}{cgk}\\n]", "+")
+    cgs = r(f"[{cg}]", "+")
+    cg_stretch = f"(?<![{latin}]){cgs}{r(between + cgs, '*')}(?![{latin}])"
     # Hangul words: a single syllable must also have no Latin word one space away.
     syllables = (
-        f"(?:[{hangul}][{hangul}]++|[{hangul}](?![{hangul}])(?<![{latin}] .)(?! [{latin}]))"
+        f"(?:[{hangul}]{r(f'[{hangul}]', '+')}"
+        f"|[{hangul}](?![{hangul}])(?<![{latin}] .)(?! [{latin}]))"
     )
-    hangul_stretch = (
-        f"(?<![{latin}]){syllables}(?:[^{latin}{hk}{cgk}\\n]++{syllables})*+(?![{latin}])"
-    )
+    hangul_stretch = f"(?<![{latin}]){syllables}{r(between + syllables, '*')}(?![{latin}])"
+    others = r(f"[^{hk}{cgk}]", "+")
     return (
         # The lead is every penalised character and every capital letter (free capitals are
         # taken out of the negated class), then which of the two it is.
@@ -252,7 +266,7 @@ def scans() -> tuple[re.Pattern[str], re.Pattern[str]]:
             f"(?:(?<=[^\\x00-\\x7f{_class(free)}])|(?<=[a-z{cyr_lo}{greek}][A-Z{cyr_up}{greek_up}])"
             f"|{_LONE_CAPITAL})"
         ),
-        re.compile(f"(?:[^{hk}{cgk}]++|{hanzi_stretch}|{cg_stretch}|{hangul_stretch})*+"),
+        atomic.compile(r(f"{others}|{hanzi_stretch}|{cg_stretch}|{hangul_stretch}", "*")),
     )
 
 

@@ -36,12 +36,22 @@ import re
 import threading
 from functools import lru_cache
 
+from . import atomic
+from .atomic import rep
+
 _LATIN = "A-Za-z"
 
 
 @lru_cache(maxsize=1)
 def walker() -> re.Pattern[str]:
     """The combined walker (built on first use: it needs ftfy's pattern, via the screen)."""
+    return build(atomic.NATIVE)
+
+
+@lru_cache(maxsize=2)
+def build(native: bool) -> re.Pattern[str]:
+    """:func:`walker` with its possessive repeats in the native or the portable form
+    (:func:`mojifix.atomic.rep`)."""
     from . import plausibility
     from .plausibility import _CYR_LO, _CYR_UP, _GREEK, _GREEK_UP, _HANGUL, _HK, _members
     from .plausibility import _class as _cls
@@ -73,28 +83,36 @@ def walker() -> re.Pattern[str]:
         cleared = "(?!)"
     ascii_other = _cls({chr(c) for c in range(0x80)} - ascii_alpha - set(map(chr, range(0x41, 0x5B))))
     o = f"{ascii_other}{other}"
-    run = (f"(?=[{o}A-Z{_cls(lone)}])[{o}]*+"
-           f"(?:(?:(?<![{lows}])[A-Z]++|{cleared})[{o}]*+)*+")
+
+    def r(x: str, q: str) -> str:
+        return rep(x, q, native=native)
+
+    others = r(f"[{o}]", "*")
+    capitals = r("[A-Z]", "+")
+    step = f"(?:(?<![{lows}]){capitals}|{cleared}){others}"
+    run = f"(?=[{o}A-Z{_cls(lone)}]){others}{r(step, '*')}"
     # Between the letters of a stretch: neither a letter nor a line end (nor, for hanzi, a space).
     inner = _cls({c for c in map(chr, range(0x80)) if not c.isalpha() and c not in "\n "}
                  - ascii_alpha) + other
-    hanzi = _cls(hk & ok)
+    hanzi = r(f"[{_cls(hk & ok)}]", "+")
     near_hk = f"{_LATIN}{_HANGUL}\u0400-\u04ff"
     hanzi_stretch = (
-        f"(?<![{near_hk}])(?<![{_LATIN}] )[{hanzi}]++(?:[{inner}]++[{hanzi}]++)*+"
+        f"(?<![{near_hk}])(?<![{_LATIN}] ){hanzi}{r(r(f'[{inner}]', '+') + hanzi, '*')}"
         f"(?![{near_hk}]| [{plausibility._HAN}{_LATIN}])"
     )
     low = _cls(((cyr | greek) & ok) - caps)
-    word = (f"(?:[{_cls(caps & ok)}]?+[{low}]++"
-            f"|[{_cls(caps & cyr_up & ok)}]++(?![{re.escape(plausibility._CP1251_TRAIL_SYMBOLS)}]))")
-    cg_stretch = f"(?<![{_LATIN}{lows}]){word}(?:[ {inner}]++{word})*+(?![{_LATIN}])"
+    trail = re.escape(plausibility._CP1251_TRAIL_SYMBOLS)
+    word = (f"(?:{r(f'[{_cls(caps & ok)}]', '?')}{r(f'[{low}]', '+')}"
+            f"|{r(f'[{_cls(caps & cyr_up & ok)}]', '+')}(?![{trail}]))")
+    spaces = r(f"[ {inner}]", "+")
+    cg_stretch = f"(?<![{_LATIN}{lows}]){word}{r(spaces + word, '*')}(?![{_LATIN}])"
     syl = _cls(hangul & ok)
-    syllables = (f"(?:[{syl}][{syl}]++"
+    syllables = (f"(?:[{syl}]{r(f'[{syl}]', '+')}"
                  f"|[{syl}](?![\uac00-\ud7a3])(?<![{_LATIN}] .)(?! [{_LATIN}]))")
     hangul_stretch = (
-        f"(?<![{_LATIN}]){syllables}(?:[ {inner}]++{syllables})*+(?![{_LATIN}])"
+        f"(?<![{_LATIN}]){syllables}{r(spaces + syllables, '*')}(?![{_LATIN}])"
     )
-    return re.compile(f"(?:{run}|{hanzi_stretch}|{cg_stretch}|{hangul_stretch})*+")
+    return atomic.compile(r(f"{run}|{hanzi_stretch}|{cg_stretch}|{hangul_stretch}", "*"))
 
 
 # Beyond this many stopped lines per 2 Ki characters walked, the rest of the text goes to the
