@@ -70,3 +70,22 @@ def test_the_search_stops_at_the_repository_root(tmp_path: Path) -> None:
     (inner / ".git").mkdir(parents=True)
     (inner / "a.txt").write_bytes(SAMPLE)
     assert mojifix("fix", "a.txt", cwd=inner).stdout == "Tom & Jerry café\n"
+
+
+def test_file_kind_rules_from_the_settings_and_the_flag(tmp_path: Path) -> None:
+    # A .md file that is really plain text: its entities are junk to decode. By default Markdown
+    # prose keeps `&amp;` (decoding it would change what the page shows).
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "legacy/a.md").write_text("Tom &amp; Jerry\n")
+    (tmp_path / "b.md").write_text("Tom &amp; Jerry\n")
+    assert mojifix("fix", "legacy/a.md", cwd=tmp_path).stdout == "Tom &amp; Jerry\n"
+    assert mojifix("fix", "legacy/a.md", "--file-kind-for", "legacy/*.md=text",
+                   cwd=tmp_path).stdout == "Tom & Jerry\n"
+    (tmp_path / "pyproject.toml").write_text('[tool.mojifix]\nfile-kind-for = ["legacy/=text"]\n')
+    assert mojifix("fix", "legacy/a.md", cwd=tmp_path).stdout == "Tom & Jerry\n"
+    assert mojifix("fix", "b.md", cwd=tmp_path).stdout == "Tom &amp; Jerry\n"  # no rule matches
+    proc = mojifix("check", ".", "--output-format", "json", cwd=tmp_path)
+    assert proc.returncode == 1 and '"legacy/a.md"' in proc.stdout and '"b.md"' not in proc.stdout
+    bad = mojifix("fix", "b.md", "--file-kind-for", "*.md=prose", cwd=tmp_path)
+    assert bad.returncode == 2 and "file kind rule '*.md=prose' is not GLOB=KIND" in bad.stderr

@@ -61,6 +61,7 @@ def _config_options(f: Any) -> Any:
         click.option("--normalization", type=click.Choice(["NFC", "NFD", "NFKC", "NFKD"]), default=None, help="Also apply this Unicode normal form (off by default)."),
         click.option("--keep-bom", is_flag=True, help="Keep a byte-order mark: the output starts with the UTF-8 BOM (a UTF-16 file with a BOM becomes UTF-8 with the UTF-8 BOM). By default it is removed and reported."),
         click.option("--file-kind", type=click.Choice(["auto", "text", "markdown", "html", "code", "data"]), default="auto", show_default=True, help="What kind of file the input is; auto decides from the name and content. Entities and zero-width characters are left alone in code and data, and in Markdown code."),
+        click.option("--file-kind-for", "file_kinds", multiple=True, metavar="GLOB=KIND", help="The kind of the files matching GLOB (gitignore-style, repeatable, the last match wins), e.g. 'legacy/*.md=text'; in [tool.mojifix]: file-kind-for = [\"legacy/*.md=text\"]."),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -98,7 +99,7 @@ def _build_config(options: dict[str, Any]) -> Config:
     keys = {
         "encoding", "fix_mojibake", "unescape_html", "remove_zero_width", "remove_glosses", "restore_original",
         "uncurl_quotes", "fix_character_width", "fix_latin_ligatures", "fix_line_breaks",
-        "normalization", "keep_bom", "file_kind",
+        "normalization", "keep_bom", "file_kind", "file_kinds",
     }
     chosen = {k: v for k, v in options.items() if k in keys}
     if chosen.get("file_kind") == "auto":

@@ -59,6 +59,8 @@ class Config:
         file_kind: the kind of file the text is (``text``, ``markdown``, ``html``, ``code``,
             ``data``), which decides where the entity, zero-width and gloss fixers may act
             (see :mod:`mojifix.filekind`); None decides it from the path hint and the content.
+        file_kinds: ``GLOB=KIND`` rules (gitignore-style globs, the last match wins) that give
+            the kind of the files whose path they match, before the name and content are asked.
     """
 
     encoding: str | None = None
@@ -74,10 +76,15 @@ class Config:
     normalization: str | None = None
     keep_bom: bool = False
     file_kind: str | None = None
+    file_kinds: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.encoding is not None:
             check_encoding(self.encoding)
+        if self.file_kinds:
+            from .filekind import parse_kind_rules
+
+            parse_kind_rules(self.file_kinds)  # a bad rule is an error before any file is read
 
     def replace(self, **changes: Any) -> Config:
         """Return a copy with some options changed."""

@@ -148,12 +148,54 @@ def kind_from_content(text: str) -> str:
     return "text"
 
 
-def decide(forced: str | None, path: str | None, text: str) -> tuple[str, str]:
-    """(kind, how it was decided: ``forced``, ``path`` or ``content``)."""
+def parse_kind_rules(rules: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``("docs/*.txt=markdown", ...)`` -> ``[("docs/*.txt", "markdown"), ...]``; a rule without
+    ``=`` or with an unknown kind raises :class:`~mojifix.errors.MojifixError`.
+
+    >>> parse_kind_rules(("legacy/*.md=text",))
+    [('legacy/*.md', 'text')]
+    """
+    from .errors import MojifixError
+
+    out = []
+    for rule in rules:
+        glob, sep, kind = rule.rpartition("=")
+        if not sep or not glob or kind not in KINDS:
+            raise MojifixError(f"file kind rule {rule!r} is not GLOB=KIND",
+                               f"KIND is one of {', '.join(KINDS)}")
+        out.append((glob, kind))
+    return out
+
+
+def kind_from_rules(rules: tuple[str, ...], path: str | None) -> str | None:
+    """The kind the last ``GLOB=KIND`` rule matching ``path`` gives (gitignore-style globs, as
+    ``--include`` has them), or None.
+
+    >>> kind_from_rules(("*.txt=markdown", "legacy/=text"), "legacy/a.txt")
+    'text'
+    """
+    if not rules or not path or path == "-":
+        return None
+    import pathspec
+
+    found = None
+    rel = path.replace(os.sep, "/")
+    for glob, kind in parse_kind_rules(rules):
+        if pathspec.GitIgnoreSpec.from_lines([glob]).match_file(rel):
+            found = kind
+    return found
+
+
+def decide(forced: str | None, path: str | None, text: str,
+           rules: tuple[str, ...] = ()) -> tuple[str, str]:
+    """(kind, how it was decided: ``forced``, ``rule``, ``path`` or ``content``)."""
     if forced is not None:
         if forced not in KINDS:
             raise ValueError(f"unknown file kind {forced!r}; choose one of {', '.join(KINDS)}")
         return forced, "forced"
+    by_rule = kind_from_rules(rules, path)
+    if by_rule is not None:
+        return by_rule, "rule"
     by_path = kind_from_path(path)
     if by_path is not None:
         return by_path, "path"
@@ -166,7 +208,7 @@ def kind_for(config: Config, path: str | None) -> Config:
     path (the batch runner, the streamer)."""
     if config.file_kind is not None:
         return config
-    kind = kind_from_path(path)
+    kind = kind_from_rules(config.file_kinds, path) or kind_from_path(path)
     return config if kind is None else config.replace(file_kind=kind)
 
 
@@ -248,7 +290,7 @@ class Policy(NamedTuple):
     def note(self, fixer: str) -> str:
         """The sentence a report shows when this policy kept ``fixer`` from a change."""
         how = {"path": "decided from the file name", "content": "decided from the content",
-               "forced": "forced with --file-kind"}[self.how]
+               "forced": "forced with --file-kind", "rule": "by a --file-kind-for rule"}[self.how]
         what = {"entities": "entities", "bare-entities": "entities without '&'",
                 "zero-width": "zero-width characters", "glosses": "pinyin glosses",
                 "mojibake": "mojibake only in code, the prose being clean,"}[fixer]

@@ -173,7 +173,7 @@ def run_fixers(
     offsets = OffsetMap()
     findings: list[Finding] = []
     changes: list[Change] = []
-    policy = Policy(*decide(config.file_kind, path, text))
+    policy = Policy(*decide(config.file_kind, path, text, config.file_kinds))
     if policy.kind != "text" and config.file_kind != policy.kind:
         config = config.replace(file_kind=policy.kind)  # the fixers see the decided kind
     for name, fixer in fixers:
