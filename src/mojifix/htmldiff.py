@@ -25,6 +25,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
+from .textdiff import common_ends
+
 if TYPE_CHECKING:
     from .batch import Outcome
 
@@ -68,12 +70,7 @@ def intraline(a: str, b: str) -> tuple[str, str]:
         return (f"<del>{visible(_cut(a))}</del>", f"<ins>{visible(_cut(b))}</ins>")
     # The common prefix and suffix are equal by definition: align only the middle (alignment
     # costs grow with the square of its length, and a fix usually touches a few characters).
-    head = 0
-    while head < min(len(a), len(b)) and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
+    head, tail = common_ends(a, b)
     ma, mb = a[head:len(a) - tail], b[head:len(b) - tail]
     left, right = [visible(a[:head])], [visible(b[:head])]
     sm = difflib.SequenceMatcher(None, ma, mb, autojunk=False)

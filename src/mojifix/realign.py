@@ -36,6 +36,7 @@ from functools import lru_cache
 from .config import Config
 from .evidence import page_decision
 from .model import Edit, Finding
+from .textdiff import common_ends
 
 FFFD = "\ufffd"
 # Second byte of the full-width pair the converter replaced: A3AC ， A3BF ？ A3A1 ！ A3BA ： A3BB ；
@@ -370,13 +371,7 @@ def _gloss_straddle(text: str, q: int, m: re.Match[str], page: str) -> tuple[int
 
 
 def _tight(text: str, start: int, end: int, new: str) -> tuple[int, int, str]:
-    old = text[start:end]
-    i = 0
-    while i < min(len(old), len(new)) and old[i] == new[i]:
-        i += 1
-    k = 0
-    while k < min(len(old), len(new)) - i and old[-1 - k] == new[-1 - k]:
-        k += 1
+    i, k = common_ends(text[start:end], new)
     return start + i, end - k, new[i:len(new) - k]
 
 

@@ -99,12 +99,22 @@ def _common_prefix(a: str, b: str) -> int:
     return lo
 
 
+def common_ends(a: str, b: str) -> tuple[int, int]:
+    """(head, tail): the lengths of the common prefix and of the common suffix of what is left,
+    so that ``a[head:len(a) - tail]`` and ``b[head:len(b) - tail]`` are the parts that differ.
+
+    >>> common_ends("cafÃ© noir", "café noir")
+    (3, 5)
+    """
+    head = _common_prefix(a, b)
+    return head, _common_prefix(a[head:][::-1], b[head:][::-1])
+
+
 def _bounds(old: str, new: str) -> tuple[int, int, int, int, int, int]:
     """Where ``old`` and ``new`` differ: ``start`` and the ends ``end_a``/``end_b`` after the
     common prefix and suffix, and the same widened to whole runs of non-ASCII characters (the
     ASCII-anchored alignment pairs whole runs; ``â€�`` -> ``�`` shares its last character)."""
-    start = _common_prefix(old, new)
-    tail = _common_prefix(old[start:][::-1], new[start:][::-1])
+    start, tail = common_ends(old, new)
     end_a, end_b = len(old) - tail, len(new) - tail
     wide_start, wide_a, wide_b = start, end_a, end_b
     while wide_start and not old[wide_start - 1].isascii():
