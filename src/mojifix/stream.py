@@ -185,7 +185,8 @@ class StreamResult:
             key = f"{f.kind}|{f.chain}"
             old = self.findings.get(key)
             self.findings[key] = f if old is None else Finding(
-                f.kind, f.summary, old.count + f.count, f.confidence, f.chain, old.evidence, f.fixed
+                f.kind, f.summary, old.count + f.count, f.confidence, f.chain, old.evidence, f.fixed,
+                old.changed + f.changed, old.lost + f.lost,
             )
 
 

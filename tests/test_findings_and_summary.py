@@ -1,0 +1,86 @@
+"""Issue 21: findings say what happened, per document (one finding per chain, named as a person
+would say it, with characters changed and lost), and the run ends with a summary table."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import mojifix
+from mojifix.config import Config
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+# One document, garbled once: UTF-8 read as windows-1252. The first line needs windows-1252
+# (its quotes are bytes 0x80-0x9F); the second reads the same through latin-1, so ftfy names it
+# latin-1 (the old report: "windows-1252 (3 spans)" and "latin-1 (3 spans)").
+ORIGINAL = "“Smart quotes” and the café\nnaïve résumé\n"
+GARBLED = ORIGINAL.encode().decode("windows-1252", "replace").replace("\ufffd", "\x9d")
+ONE_CHAIN = "UTF-8 read as windows-1252: 6 places, 6 characters changed"
+
+
+def cli(*args: str, cwd: Path, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": SRC, "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "mojifix", *args], cwd=cwd, input=input,
+                          capture_output=True, timeout=120, env=env)
+
+
+# -- item 1: one finding per chain, named as a person says it, with changed and lost ----------
+
+
+def test_one_garbling_is_one_finding_with_changed_and_lost_counts() -> None:
+    r = mojifix.repair_text(GARBLED)
+    assert r.text == ORIGINAL
+    (f,) = [f for f in r.findings if f.kind == "mojibake"]
+    assert f.to_dict() == {
+        "kind": "mojibake", "summary": ONE_CHAIN, "count": 6, "confidence": 0.9,
+        "chain": ["utf-8", "windows-1252"], "evidence": ["'â€œ' -> '“'"], "fixed": True,
+        "changed": 6, "lost": 0,
+    }
+
+
+def test_latin1_stays_latin1_without_windows_1252_evidence_and_lost_is_counted() -> None:
+    (f,) = mojifix.repair_text("cafÃ© and naÃ¯ve\n").findings
+    assert (f.summary, f.chain, f.changed, f.lost) == (
+        "UTF-8 read as Latin-1: 2 places, 2 characters changed", ("utf-8", "latin-1"), 2, 0)
+    # A character the garbling destroyed (U+FFFD) is counted as lost, not as changed.
+    (f,) = mojifix.repair_text("The â€œquickâ€\x9d fox\nsaid Ã\ufffd\n").findings
+    assert (f.summary, f.changed, f.lost) == (
+        "UTF-8 read as windows-1252: 3 places, 2 characters changed, 1 lost (marked U+FFFD)", 2, 1)
+
+
+def test_both_roads_give_the_one_finding() -> None:
+    from mojifix import pipeline
+
+    fast = pipeline.run_fixers(GARBLED, Config(), locate=False)
+    slow = pipeline.run_fixers(GARBLED, Config())
+    assert fast[:2] == slow[:2]
+    assert [f.summary for f in slow[1]] == [ONE_CHAIN]
+
+
+def test_one_describer_for_chains() -> None:
+    from mojifix import htmlreport, model
+
+    assert htmlreport.describe_chain is model.describe_chain
+    assert model.describe_chain("mojibake", ["utf-8", "cp1251"]) == "UTF-8 read as windows-1251"
+
+
+def test_text_json_html_and_explain_group_by_the_one_chain(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text(GARBLED, encoding="utf-8")
+    text = cli("check", "page.txt", cwd=tmp_path)
+    assert text.returncode == 1
+    assert text.stdout.decode().count("mojibake:") == 1 and ONE_CHAIN in text.stdout.decode()
+    doc = json.loads(cli("check", "-q", "--output-format", "json", "page.txt", cwd=tmp_path).stdout)
+    (record,) = doc["files"]
+    assert [(f["summary"], f["changed"], f["lost"]) for f in record["findings"]] == [(ONE_CHAIN, 6, 0)]
+    assert doc["summary"]["chains"] == [{"kind": "mojibake", "chain": "UTF-8 read as windows-1252",
+                                         "files": 1, "count": 6, "changed": 6, "lost": 0}]
+    cli("check", "-q", "--report", "r.html", "page.txt", cwd=tmp_path)
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "UTF-8 read as windows-1252" in page and "Latin-1" not in page
+    explained = cli("explain", "page.txt", cwd=tmp_path).stdout.decode()
+    assert f"2. mojibake: {ONE_CHAIN} (confidence 90%)" in explained
+
