@@ -84,3 +84,63 @@ def test_text_json_html_and_explain_group_by_the_one_chain(tmp_path: Path) -> No
     explained = cli("explain", "page.txt", cwd=tmp_path).stdout.decode()
     assert f"2. mojibake: {ONE_CHAIN} (confidence 90%)" in explained
 
+
+# -- item 2: the end-of-run summary is a small table on stderr ------------------------------
+
+
+def _tree(root: Path) -> Path:
+    tree = root / "tree"
+    tree.mkdir()
+    (tree / "a.txt").write_text(GARBLED, encoding="utf-8")
+    (tree / "b.txt").write_text("clean text\n", encoding="utf-8")
+    (tree / "g.txt").write_bytes("中文的文字，这是一个测试。\n".encode("gbk"))  # re-encoded only
+    (tree / "bin.dat").write_bytes(b"\x00\x01\x02" * 100)
+    return tree
+
+
+def _rows(err: str) -> list[list[str]]:
+    """The table's rows, cells split on runs of 2+ spaces (labels hold single spaces)."""
+    import re
+
+    return [re.split(r"\s{2,}", line.strip()) for line in err.splitlines() if line.strip()]
+
+
+def test_check_ends_with_a_table_and_keeps_the_old_facts(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    proc = cli("check", "tree", cwd=tmp_path)
+    out, err = proc.stdout.decode(), proc.stderr.decode()
+    assert proc.returncode == 1
+    assert "scanned" not in out and "tree/a.txt:1:1: mojibake: " + ONE_CHAIN in out  # stdout: data
+    assert "\x1b[" not in err  # not a terminal: no colour
+    head = err.splitlines()[0]
+    assert "3 files scanned" in head and "2 need fixing, 1 clean, 1 skipped (1 binary)" in head
+    rows = _rows(err)
+    for row in (["need fixing", "2"], ["re-encoded only (text unchanged, bytes rewritten)", "1"],
+                ["unchanged", "1"], ["skipped: binary", "1"],
+                ["finding", "chain", "files", "places", "changed", "lost"],
+                ["mojibake", "UTF-8 read as windows-1252", "1", "6", "6", "-"],
+                ["encoding", "stored as GB2312", "1", "1", "-", "-"]):
+        assert row in rows, err
+
+
+def test_fix_table_counts_fixed_files_and_json_summary_counts_reencoded(tmp_path: Path) -> None:
+    tree = _tree(tmp_path)
+    proc = cli("fix", "--in-place", "tree", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    rows = _rows(proc.stderr.decode())
+    assert ["fixed", "2"] in rows and ["unchanged", "1"] in rows
+    assert (tree / "a.txt").read_text(encoding="utf-8") == ORIGINAL
+    (tree / "g.txt").write_bytes("中文的文字，这是一个测试。\n".encode("gbk"))
+    doc = json.loads(cli("check", "-q", "--output-format", "json", "tree", cwd=tmp_path).stdout)
+    assert (doc["summary"]["needs_fix"], doc["summary"]["reencoded_only"]) == (1, 1)
+
+
+def test_quiet_prints_nothing_and_verbose_adds_skipped_files_and_phase_times(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    quiet = cli("check", "-q", "tree", cwd=tmp_path)
+    assert quiet.stderr == b""
+    verbose = cli("check", "-v", "tree", cwd=tmp_path).stderr.decode()
+    assert "mojifix: skipped tree/bin.dat: binary" in verbose
+    (timing,) = [line for line in verbose.splitlines() if line.startswith("mojifix: timing: ")]
+    assert [part.split()[0] for part in timing[len("mojifix: timing: "):].split(", ")] == [
+        "discover", "repair", "report"]
