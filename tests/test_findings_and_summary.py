@@ -144,3 +144,15 @@ def test_quiet_prints_nothing_and_verbose_adds_skipped_files_and_phase_times(tmp
     (timing,) = [line for line in verbose.splitlines() if line.startswith("mojifix: timing: ")]
     assert [part.split()[0] for part in timing[len("mojifix: timing: "):].split(", ")] == [
         "discover", "repair", "report"]
+
+
+def test_a_streamed_file_states_the_whole_files_counts() -> None:
+    import io
+
+    from mojifix.stream import repair_stream
+
+    data = ("cafÃ© and thÃ©\n" * 6).encode()
+    result = repair_stream(io.BytesIO(data), io.BytesIO(), chunk_chars=20)
+    whole = mojifix.repair_bytes(data).findings
+    assert [f.summary for f in result.findings.values()] == [f.summary for f in whole] == [
+        "UTF-8 read as Latin-1: 12 places, 12 characters changed"]

@@ -123,11 +123,28 @@ def mojibake_summary(chain: tuple[str, ...], places: int, changed: int, lost: in
                      fallback: str = "", unit: str = "place") -> str:
     """A mojibake finding's sentence: the chain as a person says it, then what it did
     (``UTF-8 read as windows-1252: 4 places, 9 characters changed``)."""
-    text = (describe_chain("mojibake", chain) or fallback)
-    text += f": {places} {unit}{'s' * (places != 1)}, {changed} character{'s' * (changed != 1)} changed"
-    if lost:
-        text += f", {lost} lost (marked U+FFFD)"
-    return text
+    return (describe_chain("mojibake", chain) or fallback) + _counts(places, changed, lost, unit)
+
+
+def _counts(places: int, changed: int, lost: int, unit: str) -> str:
+    text = f": {places} {unit}{'s' * (places != 1)}, {changed} character{'s' * (changed != 1)} changed"
+    return text + (f", {lost} lost (marked U+FFFD)" if lost else "")
+
+
+_COUNTS = re.compile(r": \d+ (place|line)s?, \d+ characters? changed(, \d+ lost \(marked U\+FFFD\))?$")
+
+
+def summed(old: Finding, new: Finding) -> Finding:
+    """One finding for two of the same kind and chain (the chunks of a streamed file): counts
+    added, and a :func:`mojibake_summary` sentence re-counted, so that it never states one
+    chunk's numbers for the whole file."""
+    count, changed, lost = old.count + new.count, old.changed + new.changed, old.lost + new.lost
+    summary = new.summary
+    m = _COUNTS.search(summary)
+    if m is not None:
+        summary = summary[:m.start()] + _counts(count, changed, lost, m.group(1))
+    return Finding(new.kind, summary, count, new.confidence, new.chain, old.evidence, new.fixed,
+                   changed, lost)
 
 
 # The finding(s) each change kind is the work of, by exact name. A change kind not listed here
