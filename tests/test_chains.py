@@ -48,7 +48,7 @@ def test_two_layers():
 def test_finding_names_chain():
     r = mojifix.repair_text(garble("中文文本的编码问题很常见", ("utf-8", "gb18030")))
     f = next(f for f in r.findings if f.kind == "mojibake")
-    assert f.summary.startswith("utf-8 → decoded as gb18030 (1 layer, ")
+    assert f.summary.startswith("UTF-8 read as GB18030: 1 line, ")
     assert f.to_dict()["chain"] == ["utf-8", "gb18030"]
 
 

@@ -29,7 +29,7 @@ def test_explain_tells_each_step(tmp_path: Path) -> None:
         "2. html-entities: HTML entities in plain text, 1 decoded (confidence 95%)",
         "   evidence: &amp; -> '&'",
         "   line 1, column 10: '&amp;' -> '&'",
-        "3. mojibake: utf-8 → decoded as latin-1 (1 span) [utf-8 -> latin-1] (confidence 90%)",
+        "3. mojibake: UTF-8 read as Latin-1: 1 place, 1 character changed (confidence 90%)",
         "   evidence: 'Ã©' -> 'é'",
         "   line 1, column 7: 'Ã©' -> 'é'",
         "4. pinyin-glosses: pinyin glosses, 2 removed (confidence 99%)",

@@ -152,8 +152,9 @@ def test_mojibake_shortcut_counts_spans_and_declines_raw_bytes():
 
     text, findings = text_only("cafÃ© and thÃ©\nok\nÐ¼Ð¸Ñ€ Ð´Ð°, cafÃ©\n", Config())
     assert text == "café and thé\nok\nмир да, café\n"
+    # One garbling, one finding (issue 21): the latin-1 line reads the same as windows-1252.
     assert [(f.summary, f.count) for f in findings] == [
-        ("utf-8 → decoded as latin-1 (2 spans)", 2), ("utf-8 → decoded as windows-1252 (2 spans)", 2)]
+        ("UTF-8 read as windows-1252: 4 places, 8 characters changed", 4)]
     assert text_only("cafÃ©\udcff\n", Config()) is None  # a raw byte: the fixer's road
 
 

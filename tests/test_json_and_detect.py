@@ -92,7 +92,7 @@ def test_check_json_lists_every_change_its_text_output_counts(tmp_path):
     the changes went out as JSON."""
     src = _mid_file(tmp_path)
     text = _run("check", "-q", str(src)).stdout
-    counts = {m[1]: int(m[2]) for m in re.finditer(r": ([a-z-]+): .*?(\d+) (?:spans|decoded|removed)", text)}
+    counts = {m[1]: int(m[2]) for m in re.finditer(r": ([a-z-]+): .*?(\d+) (?:places|decoded|removed)", text)}
     assert counts == {"mojibake": 12, "html-entities": 1, "zero-width": 1, "pinyin-glosses": 2}
     doc = json.loads(_run("check", "-q", "--output-format", "json", str(src)).stdout)
     (record,) = doc["files"]

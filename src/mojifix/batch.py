@@ -418,6 +418,10 @@ class Summary:
     skip_reasons: Counter[str] = field(default_factory=Counter)
     finding_files: Counter[str] = field(default_factory=Counter)
     finding_counts: Counter[str] = field(default_factory=Counter)
+    reencoded: int = 0  # of fixed/needs_fix: text unchanged, only the bytes rewritten
+    # per (finding kind, chain as a person says it): [files, count, changed, lost]
+    chains: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per phase, for -v
     started: float = field(default_factory=time.perf_counter)
 
     def add(self, o: Outcome) -> None:
@@ -437,9 +441,18 @@ class Summary:
             self.not_rewritten += o.reason.startswith("not rewritten")
         else:
             self.clean += 1
+        self.reencoded += not o.changed and o.needs_fix
+        from .model import describe_chain
+
         for f in o.findings:
             self.finding_files[f["kind"]] += 1
             self.finding_counts[f["kind"]] += f["count"]
+            key = (f["kind"], describe_chain(f["kind"], f.get("chain") or ()))
+            row = self.chains.setdefault(key, [0, 0, 0, 0])
+            row[0] += 1
+            row[1] += f["count"]
+            row[2] += f.get("changed", 0)
+            row[3] += f.get("lost", 0)
 
     def finish(self) -> Summary:
         self.seconds = time.perf_counter() - self.started
@@ -461,6 +474,13 @@ class Summary:
                 k: {"files": self.finding_files[k], "count": self.finding_counts[k]}
                 for k in sorted(self.finding_files)
             },
+            "reencoded_only": self.reencoded,
+            # What happened, per finding kind and chain (the chain as a person says it, "" when
+            # the kind has none): the same grouping as the text table and the HTML report.
+            "chains": [
+                {"kind": k, "chain": c, "files": r[0], "count": r[1], "changed": r[2], "lost": r[3]}
+                for (k, c), r in sorted(self.chains.items())
+            ],
         }
 
     def lines(self, verb_done: str = "fixed") -> list[str]:

@@ -29,8 +29,8 @@ from collections.abc import Iterator
 
 from . import repertoire
 from .config import Config
-from .model import Edit, Finding
-from .mojibake import ftfy_fix
+from .model import Edit, Finding, mojibake_summary
+from .mojibake import changed_and_lost, ftfy_fix
 from .plausibility import cost, sites
 from .textdiff import diff_edits
 
@@ -294,6 +294,7 @@ def _lossy_lines(flagged: dict[int, str], repaired: set[int]) -> Finding | None:
         f"utf-8 → decoded as gbk with bytes lost: {lost} character{'s' * (lost != 1)} cannot be "
         f"recovered; {lines} line{'s' * (lines != 1)} left as {'they are' if lines > 1 else 'it is'}",
         count=lost, confidence=0.9, chain=("utf-8", "gbk"), evidence=(example,), fixed=False,
+        lost=lost,
     )
 
 
@@ -550,7 +551,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     ranked = sorted(gain, key=lambda ch: (-gain[ch], len(ch)))
     edits: list[Edit] = []
     used: Counter[tuple[str, ...]] = Counter()
-    chars: Counter[tuple[str, ...]] = Counter()
+    changed: Counter[tuple[str, ...]] = Counter()
     lost: Counter[tuple[str, ...]] = Counter()
     examples: dict[tuple[str, ...], str] = {}
     for start, body, base, scored in per_line:
@@ -574,16 +575,15 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 continue  # too little evidence in the whole document
             edits.extend(diff_edits(body, cand, start, "mojibake", describe(chain) + ")"))
             used[chain] += 1
-            chars[chain] += len(cand)
-            lost[chain] += cand.count("\ufffd") - body.count("\ufffd") + body.count("\ufffd")
+            line_changed, line_lost = changed_and_lost(body, cand)
+            changed[chain] += line_changed
+            lost[chain] += line_lost
             examples.setdefault(chain, f"{body[:40]!r} -> {cand[:40]!r}")
             break
     for chain, n in used.most_common():
-        summary = describe(chain) + f", {chars[chain]} chars)"
-        if lost[chain]:
-            summary += f"; {lost[chain]} lost, marked U+FFFD"
         findings.append(Finding(
-            "mojibake", summary, count=n, confidence=0.95, chain=chain,
-            evidence=(examples[chain],),
+            "mojibake", mojibake_summary(chain, n, changed[chain], lost[chain], unit="line"),
+            count=n, confidence=0.95, chain=chain, evidence=(examples[chain],),
+            changed=changed[chain], lost=lost[chain],
         ))
     return edits, findings

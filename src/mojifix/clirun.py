@@ -199,6 +199,9 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
         include = JSONL_GLOBS  # a folder of corpora also holds READMEs and scripts
     rules = Rules(include, tuple(options["exclude"]), options["gitignore"],
                   options["follow_symlinks"], prune, named_streams=write != "in-place")
+    import time
+
+    discovering = time.perf_counter()
     try:
         entries = guards.unique(list(discover(paths, rules)))
         guards.check_report(report_path, (e.path for e in entries if not e.skip))
@@ -257,6 +260,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
             o.pairs = None
         outcomes.append(o)
 
+    discovered = time.perf_counter() - discovering
     try:
         summary = progress_run(entries, job, jobs, show, on_outcome, runner)
     except MojifixError as exc:  # the engine itself failed (no cluster at --address, ...)
@@ -271,15 +275,21 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
 
         click.echo(render(fmt, outcomes, summary), nl=False)
         sys.stdout.flush()
+    summary.phases = {"discover": discovered, "repair": summary.seconds}
     if not quiet:
-        verb = "fixed" if write != "none" else "would be fixed"
-        for line in summary.lines(verb):
-            click.echo(line, err=True)
+        from .summarytable import print_summary
+
+        print_summary(summary, "fixed" if write != "none" else "would be fixed")
+    reporting = time.perf_counter()
     if report_path:
         _write_batch_report(report_path, report_kind, outcomes, summary, command=command,
                             spool=spool)
     if spool is not None:
         spool.close()
+    if options["verbose"] and not quiet:  # the time per phase, as ruff's -v shows it
+        summary.phases["report"] = time.perf_counter() - reporting
+        click.echo("mojifix: timing: " + ", ".join(f"{k} {v:.2f}s" for k, v in summary.phases.items()),
+                   err=True)
     return outcomes
 
 

@@ -9,7 +9,7 @@ explanation cannot disagree with ``fix``.
 
 from __future__ import annotations
 
-from .model import Repair, belongs
+from .model import Repair, belongs, describe_chain
 
 EXAMPLES = 3  # changes shown per finding
 
@@ -36,7 +36,9 @@ def explain(name: str, size: int, repair: Repair) -> list[str]:
         if f.kind in ("encoding", "bom"):
             continue
         step += 1
-        chain = f" [{' -> '.join(f.chain)}]" if f.chain else ""
+        # The chain named by the one describer; not repeated when the summary starts with it.
+        named = describe_chain(f.kind, f.chain)
+        chain = f" [{named}]" if named and not f.summary.startswith(named) else ""
         out.append(f"{step}. {f.kind}: {f.summary}{chain} (confidence {f.confidence:.0%})")
         if f.evidence:
             out.append(f"   evidence: {'; '.join(f.evidence[:EXAMPLES])}"

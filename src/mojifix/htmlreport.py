@@ -27,18 +27,15 @@ listed (a corpus is mostly clean; the JSON report lists them).
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import __version__
 from .batch import CLEAN, ERROR, FIXED, NEEDS_FIX, SKIPPED, Outcome, Summary
 from .htmldiff import MAX_DIFF_ROWS, DiffSpool, diff_html, esc, visible
+from .model import describe_chain
 from .report import display_path
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
 
 __all__ = ["GENERATOR", "MAX_DIFF_ROWS", "DiffSpool", "describe_chain", "render_html"]
 
@@ -160,64 +157,11 @@ _GROUP_ORDER = (ERROR, NEEDS_FIX, FIXED, SKIPPED)  # what needs attention first
 # shown. Kinds are space-separated in data-kinds, so a kind never holds a space.
 REENCODED, REENCODED_LABEL = "re-encoded", "re-encoded only"
 
-# Encoding names as people write them.
-_NAMES = {
-    "utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE",
-    "ascii": "ASCII", "gbk": "GBK", "gb2312": "GB2312", "gb18030": "GB18030", "big5": "Big5",
-    "big5hkscs": "Big5-HKSCS", "shift_jis": "Shift_JIS", "cp932": "Shift_JIS (cp932)",
-    "euc-jp": "EUC-JP", "euc-kr": "EUC-KR", "cp949": "EUC-KR (cp949)", "latin-1": "Latin-1",
-    "iso-8859-1": "Latin-1", "koi8-r": "KOI8-R", "koi8-u": "KOI8-U", "mac-roman": "Mac Roman",
-}
-
-
-def _name(enc: str) -> str:
-    low = enc.lower()
-    if low in _NAMES:
-        return _NAMES[low]
-    if re.fullmatch(r"cp12\d\d", low):
-        return "windows-" + low[2:]
-    return enc
-
-
-def _is_codec(name: str) -> bool:
-    try:
-        codecs.lookup(name)
-    except LookupError:
-        return False
-    return True
-
-
-def describe_chain(kind: str, chain: Iterable[str]) -> str:
-    """A finding's chain as a person would say it (``''`` when it has none).
-
-    >>> describe_chain("mojibake", ["utf-8", "gbk"])
-    'UTF-8 read as GBK'
-    >>> describe_chain("mojibake", ["utf-8", "windows-1252", "windows-1252"])
-    'UTF-8 read as windows-1252, 2 layers'
-    >>> describe_chain("mojibake", ["utf-8", "latin-1", "windows-1252"])
-    'UTF-8 read as Latin-1, then as windows-1252 (2 layers)'
-    >>> describe_chain("encoding", ["gb2312"])
-    'stored as GB2312'
-    """
-    steps = list(chain)
-    if not steps:
-        return ""
-    if kind == "encoding" or len(steps) == 1:
-        return f"stored as {_name(steps[0])}"
-    if not all(_is_codec(s) for s in steps):  # a recipe such as "gbk → byte-pair glossing"
-        return " → ".join(steps)
-    first, readers = steps[0], steps[1:]
-    if len(set(readers)) == 1:
-        text = f"{_name(first)} read as {_name(readers[0])}"
-        return text + (f", {len(readers)} layers" if len(readers) > 1 else "")
-    return (f"{_name(first)} read as " + ", then as ".join(_name(r) for r in readers)
-            + f" ({len(readers)} layers)")
-
 
 def _lost(f: dict[str, Any]) -> int:
     """Characters a finding says were lost (the ``lost`` key when findings carry it, else the
     "N lost" of its summary)."""
-    if isinstance(f.get("lost"), int):
+    if isinstance(f.get("lost"), int) and f["lost"]:  # 0 is also the default of other kinds
         return int(f["lost"])
     m = re.search(r"(\d+) lost", f.get("summary", ""))
     return int(m.group(1)) if m else 0

@@ -184,6 +184,8 @@ def _merge(findings: dict[str, list[Finding]]) -> list[Finding]:
                 chain=chains.most_common(1)[0][0] if chains else (),
                 evidence=tuple(evidence),
                 fixed=any(f.fixed for f in group),
+                changed=sum(f.changed for f in group),
+                lost=sum(f.lost for f in group),
             )
         )
     return out

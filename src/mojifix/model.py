@@ -10,6 +10,9 @@ them back to the decoded original and records them as :class:`Change` objects wh
 
 from __future__ import annotations
 
+import codecs
+import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple
 
@@ -35,6 +38,10 @@ class Finding:
     ``zero-width``, ``bom``, ``encoding``, ...). ``summary`` is the human sentence shown by
     ``mojifix detect``; ``chain`` is the estimated encode/decode chain where one applies, e.g.
     ``("utf-8", "windows-1252")`` for UTF-8 bytes decoded as windows-1252.
+
+    ``changed`` and ``lost`` (mojibake findings; 0 for other kinds): characters the repair
+    brought back, and characters the garbling destroyed (left as U+FFFD), so that a report can
+    say what happened ("UTF-8 read as GBK: 720 characters lost") and not only how often.
     """
 
     kind: str
@@ -44,12 +51,100 @@ class Finding:
     chain: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
     fixed: bool = True
+    changed: int = 0
+    lost: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["chain"] = list(self.chain)
         d["evidence"] = list(self.evidence)
         return d
+
+
+# Encoding names as people write them.
+_NAMES = {
+    "utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE",
+    "ascii": "ASCII", "gbk": "GBK", "gb2312": "GB2312", "gb18030": "GB18030", "big5": "Big5",
+    "big5hkscs": "Big5-HKSCS", "shift_jis": "Shift_JIS", "cp932": "Shift_JIS (cp932)",
+    "euc-jp": "EUC-JP", "euc-kr": "EUC-KR", "cp949": "EUC-KR (cp949)", "latin-1": "Latin-1",
+    "iso-8859-1": "Latin-1", "koi8-r": "KOI8-R", "koi8-u": "KOI8-U", "mac-roman": "Mac Roman",
+}
+
+
+def encoding_name(enc: str) -> str:
+    """An encoding's name as people write it (``gbk`` -> ``GBK``, ``cp1251`` -> ``windows-1251``)."""
+    low = enc.lower()
+    if low in _NAMES:
+        return _NAMES[low]
+    if re.fullmatch(r"cp12\d\d", low):
+        return "windows-" + low[2:]
+    return enc
+
+
+def _is_codec(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
+def describe_chain(kind: str, chain: Iterable[str]) -> str:
+    """A finding's chain as a person would say it (``''`` when it has none).
+
+    The one describer: the finding summaries (mojibake.py, chains.py), ``mojifix explain`` and
+    the HTML report all name chains with it, so a chain reads the same everywhere.
+
+    >>> describe_chain("mojibake", ["utf-8", "gbk"])
+    'UTF-8 read as GBK'
+    >>> describe_chain("mojibake", ["utf-8", "windows-1252", "windows-1252"])
+    'UTF-8 read as windows-1252, 2 layers'
+    >>> describe_chain("mojibake", ["utf-8", "latin-1", "windows-1252"])
+    'UTF-8 read as Latin-1, then as windows-1252 (2 layers)'
+    >>> describe_chain("encoding", ["gb2312"])
+    'stored as GB2312'
+    """
+    steps = list(chain)
+    if not steps:
+        return ""
+    if kind == "encoding" or len(steps) == 1:
+        return f"stored as {encoding_name(steps[0])}"
+    if not all(_is_codec(s) for s in steps):  # a recipe such as "gbk → byte-pair glossing"
+        return " → ".join(steps)
+    first, readers = steps[0], steps[1:]
+    if len(set(readers)) == 1:
+        text = f"{encoding_name(first)} read as {encoding_name(readers[0])}"
+        return text + (f", {len(readers)} layers" if len(readers) > 1 else "")
+    return (f"{encoding_name(first)} read as " + ", then as ".join(encoding_name(r) for r in readers)
+            + f" ({len(readers)} layers)")
+
+
+def mojibake_summary(chain: tuple[str, ...], places: int, changed: int, lost: int,
+                     fallback: str = "", unit: str = "place") -> str:
+    """A mojibake finding's sentence: the chain as a person says it, then what it did
+    (``UTF-8 read as windows-1252: 4 places, 9 characters changed``)."""
+    return (describe_chain("mojibake", chain) or fallback) + _counts(places, changed, lost, unit)
+
+
+def _counts(places: int, changed: int, lost: int, unit: str) -> str:
+    text = f": {places} {unit}{'s' * (places != 1)}, {changed} character{'s' * (changed != 1)} changed"
+    return text + (f", {lost} lost (marked U+FFFD)" if lost else "")
+
+
+_COUNTS = re.compile(r": \d+ (place|line)s?, \d+ characters? changed(, \d+ lost \(marked U\+FFFD\))?$")
+
+
+def summed(old: Finding, new: Finding) -> Finding:
+    """One finding for two of the same kind and chain (the chunks of a streamed file): counts
+    added, and a :func:`mojibake_summary` sentence re-counted, so that it never states one
+    chunk's numbers for the whole file."""
+    count, changed, lost = old.count + new.count, old.changed + new.changed, old.lost + new.lost
+    summary = new.summary
+    m = _COUNTS.search(summary)
+    if m is not None:
+        summary = summary[:m.start()] + _counts(count, changed, lost, m.group(1))
+    return Finding(new.kind, summary, count, new.confidence, new.chain, old.evidence, new.fixed,
+                   changed, lost)
 
 
 # The finding(s) each change kind is the work of, by exact name. A change kind not listed here

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from .config import Config
-from .model import Edit, Finding
+from .model import Edit, Finding, mojibake_summary
 
 _SINGLE_BYTE = (
     "latin-1", "windows-1252", "windows-1251", "windows-1250", "windows-1253",
@@ -69,7 +69,7 @@ def _canonical(codec: str) -> str:
     return {"macroman": "mac-roman"}.get(codec, codec)
 
 
-def describe_chain(steps: list[tuple[str, str]]) -> tuple[tuple[str, ...], str]:
+def chain_of_steps(steps: list[tuple[str, str]]) -> tuple[tuple[str, ...], str]:
     """Turn ftfy's explanation into our chain and a sentence.
 
     ``[('encode', 'sloppy-windows-1252'), ('decode', 'utf-8')]`` ->
@@ -195,8 +195,7 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     from .textdiff import diff_edits  # difflib: only when a line needs it
 
     edits: list[Edit] = []
-    chains: Counter[tuple[tuple[str, ...], str]] = Counter()
-    examples: dict[tuple[tuple[str, ...], str], str] = {}
+    tally = _Tally()
     weak: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
     for pos, line in _pieces(text):
         if screen.search(line) is not None and might_be_mojibake(line):
@@ -208,16 +207,14 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                     continue
                 found = diff_edits(line, fixed, pos, "mojibake", key[1])
                 edits.extend(found)
-                chains[key] += len(found)
-                examples.setdefault(key, _example(text, found[0]))
+                tally.add(key, line, fixed, len(found), _example(text, found[0]))
     if weak and edits:  # the document shows other mojibake: a lone Ã is one more case of it
         for pos, line, fixed, key in weak:
             found = diff_edits(line, fixed, pos, "mojibake", key[1])
             edits.extend(found)
-            chains[key] += len(found)
-            examples.setdefault(key, _example(text, found[0]))
+            tally.add(key, line, fixed, len(found), _example(text, found[0]))
         edits.sort(key=lambda e: e.start)
-    return edits, _findings(chains, examples)
+    return edits, tally.findings()
 
 
 # ``Ã`` or ``Â`` standing alone (no letter or digit before it) and followed by one space.
@@ -246,7 +243,7 @@ def _repair_line(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
     body = line.rstrip("\r\n")
     fixed, steps = ftfy_fix(body)
     fixed += line[len(body):]
-    return None if fixed == line else (fixed, describe_chain(list(steps)))
+    return None if fixed == line else (fixed, chain_of_steps(list(steps)))
 
 
 def _example(text: str, e: Edit) -> str:
@@ -271,8 +268,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     from .textdiff import count_edits, diff_edits
 
     out: list[str] = []
-    chains: Counter[tuple[tuple[str, ...], str]] = Counter()
-    examples: dict[tuple[tuple[str, ...], str], str] = {}
+    tally = _Tally()
     done = 0  # text[:done] is in out
     weak = False
     while m is not None:
@@ -284,36 +280,97 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
             weak, repaired = True, None  # decided below, on the whole document
         if repaired is not None:
             fixed, key = repaired
-            if key in examples:
-                chains[key] += count_edits(line, fixed)
+            if tally.has_example(key, line):
+                tally.add(key, line, fixed, count_edits(line, fixed), "")
             else:
                 found = diff_edits(line, fixed, start, "mojibake", key[1])
-                chains[key] += len(found)
-                examples[key] = _example(text, found[0])
+                tally.add(key, line, fixed, len(found), _example(text, found[0]))
             out.append(text[done:start])
             out.append(fixed)
             done = end
         m = screen.search(text, end)
-    if weak and chains:  # other mojibake in the document: the fixer's road decides the lone Ã
+    if weak and tally:  # other mojibake in the document: the fixer's road decides the lone Ã
         return None
     out.append(text[done:])
-    return "".join(out), _findings(chains, examples)
+    return "".join(out), tally.findings()
 
 
-def _findings(
-    chains: Counter[tuple[tuple[str, ...], str]], examples: dict[tuple[tuple[str, ...], str], str]
-) -> list[Finding]:
-    return [
-        Finding(
-            "mojibake",
-            f"{summary} ({n} {'span' if n == 1 else 'spans'})",
-            count=n,
-            confidence=0.9,
-            chain=chain,
-            evidence=(examples[(chain, summary)],),
-        )
-        for (chain, summary), n in chains.most_common()
-    ]
+# Characters latin-1 and windows-1252 read differently from the same byte: C1 controls that
+# windows-1252 (ftfy's sloppy form, which keeps the five bytes it leaves undefined) reads as
+# letters or punctuation. A line without them reads the same through both code pages.
+_LATIN1_ONLY = frozenset(map(chr, set(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}))
+_W1252 = ("utf-8", "windows-1252")
+
+
+def changed_and_lost(before: str, after: str) -> tuple[int, int]:
+    """(characters changed, characters lost) by repairing ``before`` into ``after``: the
+    characters ``after`` has that ``before`` had not (as multisets, so an ``é`` already there
+    is not counted again; computed on the two strings alone, so both of the fixer's roads,
+    with located edits or without, give the same numbers), U+FFFD apart: each one in the
+    repair is a character the garbling destroyed."""
+    gained = Counter(after)
+    gained.subtract(before)
+    lost = after.count("\ufffd")
+    return sum(n for ch, n in gained.items() if n > 0 and ch != "\ufffd"), lost
+
+
+class _Tally:
+    """Per document, what each chain repaired: places, characters changed and lost, the first
+    example. One finding per chain, as a person would say what happened to the document.
+
+    Why lines are merged across chains: ftfy names a line by the first code page that explains
+    it, so in a document read as windows-1252 a line whose bytes all fall in 0xA0-0xFF is named
+    latin-1 (it reads the same through both), and one garbling became two findings. Such a
+    line is counted under windows-1252 when the document has a line only windows-1252 explains
+    (its 0x80-0x9F characters: ``€``, ``“``, ``™``); a line that needs latin-1's C1 controls
+    stays latin-1, and a document with no windows-1252 evidence stays latin-1 (ftfy's name)."""
+
+    def __init__(self) -> None:
+        # key: (chain, ambiguous) -> [places, changed, lost, example, fallback summary]
+        self.rows: dict[tuple[tuple[str, ...], bool], list] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    @staticmethod
+    def _key(chain: tuple[str, ...], line: str) -> tuple[tuple[str, ...], bool]:
+        return chain, chain == ("utf-8", "latin-1") and _LATIN1_ONLY.isdisjoint(line)
+
+    def has_example(self, key: tuple[tuple[str, ...], str], line: str) -> bool:
+        return self._key(key[0], line) in self.rows
+
+    def add(self, key: tuple[tuple[str, ...], str], line: str, fixed: str, places: int,
+            example: str) -> None:
+        row = self.rows.get(self._key(key[0], line))
+        if row is None:
+            row = self.rows[self._key(key[0], line)] = [0, 0, 0, example, key[1]]
+        changed, lost = changed_and_lost(line, fixed)
+        row[0] += places
+        row[1] += changed
+        row[2] += lost
+
+    def findings(self) -> list[Finding]:
+        merged: dict[tuple[str, ...], list] = {}
+        moved = (_W1252, False) in self.rows
+        # The chains' own lines first (each keeps its first example), then the lines moved.
+        for (chain, ambiguous), row in sorted(self.rows.items(), key=lambda kv: kv[0][1] and moved):
+            target = _W1252 if ambiguous and moved else chain
+            old = merged.get(target)
+            if old is None:
+                merged[target] = list(row)
+            else:
+                old[0] += row[0]
+                old[1] += row[1]
+                old[2] += row[2]
+        return [
+            Finding(
+                "mojibake", mojibake_summary(chain, n, changed, lost, fallback),
+                count=n, confidence=0.9, chain=chain, evidence=(example,),
+                changed=changed, lost=lost,
+            )
+            for chain, (n, changed, lost, example, fallback) in sorted(
+                merged.items(), key=lambda kv: -kv[1][0])
+        ]
 
 
 fix_mojibake.text_only = text_only  # type: ignore[attr-defined]

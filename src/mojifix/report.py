@@ -13,7 +13,12 @@ written against one of them reads them all. The envelope, schema version 1::
         "scanned": 12, "clean": 9, "fixed": 0, "needs_fix": 2, "not_rewritten": 0,
         "skipped": 1, "failed": 0, "bytes": 48211, "seconds": 0.41,
         "skipped_by_reason": {"binary": 1},
-        "findings": {"mojibake": {"files": 2, "count": 7}}
+        "findings": {"mojibake": {"files": 2, "count": 7}},
+        "reencoded_only": 0,             # of fixed/needs_fix: text unchanged, bytes rewritten
+        "chains": [                      # per finding kind and chain as a person says it
+          {"kind": "mojibake", "chain": "UTF-8 read as windows-1252", "files": 2, "count": 7,
+           "changed": 9, "lost": 0}      # places, characters changed and lost (U+FFFD)
+        ]
       },
       "files": [ one record per file, below ]
     }
@@ -31,7 +36,8 @@ A file record::
       "needs_fix": true,                 # writing UTF-8 would change the file's bytes
       "findings": [                      # what mojifix believes happened
         {"kind": "pinyin-glosses", "summary": "pinyin glosses, 228 removed", "count": 228,
-         "confidence": 0.99, "chain": [], "evidence": ["團(tuán) x36"], "fixed": true}
+         "confidence": 0.99, "chain": [], "evidence": ["團(tuán) x36"], "fixed": true,
+         "changed": 0, "lost": 0}       # characters changed / lost: mojibake findings
       ],
       "changes": [                       # every change, located in the decoded input
         {"kind": "pinyin-gloss", "line": 1, "column": 9, "offset": 8,

@@ -52,7 +52,7 @@ from .decode import decode, normalize_encoding_name, sniff_bom
 from .entities import _TAG
 from .errors import DecodeError, MojifixError
 from .evidence import forcing, recording
-from .model import Finding
+from .model import Finding, summed
 from .pipeline import run_fixers
 
 CHUNK_CHARS = 1 << 18  # code points per chunk: 0.5-1 MB as a str, plus the fixers' edits
@@ -184,9 +184,7 @@ class StreamResult:
         for f in found:
             key = f"{f.kind}|{f.chain}"
             old = self.findings.get(key)
-            self.findings[key] = f if old is None else Finding(
-                f.kind, f.summary, old.count + f.count, f.confidence, f.chain, old.evidence, f.fixed
-            )
+            self.findings[key] = f if old is None else summed(old, f)
 
 
 def _sample_encoding(fh: BinaryIO, config: Config) -> tuple[str, float, str | None, int]:
