@@ -9,13 +9,10 @@ explanation cannot disagree with ``fix``.
 
 from __future__ import annotations
 
+from .formats import short_repr
 from .model import Repair, belongs, describe_chain
 
 EXAMPLES = 3  # changes shown per finding
-
-
-def _quote(s: str, limit: int = 40) -> str:
-    return repr(s[:limit] + ("…" if len(s) > limit else ""))
 
 
 def explain(name: str, size: int, repair: Repair) -> list[str]:
@@ -45,7 +42,7 @@ def explain(name: str, size: int, repair: Repair) -> list[str]:
                        + (f" and {len(f.evidence) - EXAMPLES} more" if len(f.evidence) > EXAMPLES else ""))
         changes = [c for c in repair.changes if belongs(c.kind, f.kind)]
         for c in changes[:EXAMPLES]:
-            out.append(f"   line {c.line}, column {c.column}: {_quote(c.before)} -> {_quote(c.after)}")
+            out.append(f"   line {c.line}, column {c.column}: {short_repr(c.before)} -> {short_repr(c.after)}")
         if len(changes) > EXAMPLES:
             out.append(f"   ... {len(changes) - EXAMPLES} more changes of this kind")
     for note in repair.notes:

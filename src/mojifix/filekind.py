@@ -46,7 +46,8 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from .config import Config
@@ -176,14 +177,21 @@ def kind_from_rules(rules: tuple[str, ...], path: str | None) -> str | None:
     """
     if not rules or not path or path == "-":
         return None
-    import pathspec
-
     found = None
     rel = path.replace(os.sep, "/")
-    for glob, kind in parse_kind_rules(rules):
-        if pathspec.GitIgnoreSpec.from_lines([glob]).match_file(rel):
+    for spec, kind in _compiled_rules(rules):
+        if spec.match_file(rel):
             found = kind
     return found
+
+
+@lru_cache(maxsize=8)
+def _compiled_rules(rules: tuple[str, ...]) -> list[tuple[Any, str]]:
+    """The rules parsed and compiled once per rule set (a batch asks for every file)."""
+    import pathspec
+
+    return [(pathspec.GitIgnoreSpec.from_lines([glob]), kind)
+            for glob, kind in parse_kind_rules(rules)]
 
 
 def decide(forced: str | None, path: str | None, text: str,

@@ -70,7 +70,7 @@ def diagnostics(o: Outcome) -> list[Diagnostic]:
                 line = first["record"]
             else:
                 line, column = first["line"], first["column"]
-            message += f" (first: {_short(first['before'])} → {_short(first['after'])})"
+            message += f" (first: {short_repr(first['before'])} → {short_repr(first['after'])})"
         elif o.jsonl is None:
             line, column = 1, 1
         out.append(Diagnostic(o.path, f["kind"], "error" if f.get("fixed", True) else "note",
@@ -82,7 +82,8 @@ def diagnostics(o: Outcome) -> list[Diagnostic]:
     return out
 
 
-def _short(s: str, limit: int = 40) -> str:
+def short_repr(s: str, limit: int = 40) -> str:
+    """``repr`` of ``s`` cut to ``limit`` characters (check's and explain's examples)."""
     s = s if len(s) <= limit else s[: limit - 1] + "…"
     return repr(s)
 
