@@ -84,7 +84,7 @@ def is_hit(label: str, detected: str | None, data: bytes, errors: str = "strict"
 
 
 def detect_mojifix(data: bytes) -> str | None:
-    from mojifix.decode import decode
+    from mojifix.decoding.decode import decode
     from mojifix.errors import MojifixError
 
     try:
@@ -95,13 +95,13 @@ def detect_mojifix(data: bytes) -> str | None:
 
 def detect_mojifix_alone(data: bytes) -> str | None:
     """mojifix without chardet's vote: what the second opinion is worth."""
-    import mojifix.detect
+    import mojifix.decoding.detect
 
-    mojifix.detect.SECOND_OPINION = False
+    mojifix.decoding.detect.SECOND_OPINION = False
     try:
         return detect_mojifix(data)
     finally:
-        mojifix.detect.SECOND_OPINION = True
+        mojifix.decoding.detect.SECOND_OPINION = True
 
 
 def detect_charset_normalizer(data: bytes) -> str | None:

@@ -1,7 +1,7 @@
 """Peak memory of streaming big inputs: a 2 GB text file, a 2 GB JSONL file, a 100 MB line.
 
 Each case runs in its own child process (``mojifix fix FILE -o OUT`` for text, which streams
-above the size threshold; ``mojifix.stream.fix_jsonl`` for JSONL) and its peak RSS is read with
+above the size threshold; ``mojifix.engine.stream.fix_jsonl`` for JSONL) and its peak RSS is read with
 GNU ``time``. The data is generated into ``bench/.data/`` at run time (repeated blocks of the
 benchmark corpus, clean and garbled) and deleted afterwards. The output is checked against
 repairing one block in memory (the file is that block repeated, so the streamed output must be
@@ -97,12 +97,12 @@ def main() -> None:
         jblock = ("\n".join(lines) + "\n").encode("utf-8")
         src, out = DATA / "big.jsonl", DATA / "big.out.jsonl"
         n = write_repeated(src, jblock, total)
-        code = ("import sys; from mojifix.stream import fix_jsonl; "
+        code = ("import sys; from mojifix.engine.stream import fix_jsonl; "
                 "fix_jsonl(open(sys.argv[1], 'rb'), open(sys.argv[2], 'wb'))")
         secs, rss = run([py, "-c", code, str(src), str(out)])
         import io
 
-        from mojifix.stream import fix_jsonl
+        from mojifix.engine.stream import fix_jsonl
 
         expect = io.BytesIO()
         fix_jsonl(io.BytesIO(jblock), expect)

@@ -111,13 +111,13 @@ def _get(obj: object, parts: list[str]) -> object:
 
 
 def jsonl_target(data: bytes) -> None:
-    """``mojifix.jsonl.repair_jsonl`` (batch mode's ``--jsonl --field``) on arbitrary lines.
+    """``mojifix.files.jsonl.repair_jsonl`` (batch mode's ``--jsonl --field``) on arbitrary lines.
 
     Nothing dropped, nothing reordered: one output line per input line, each either the input
     line byte for byte or, for a record whose field was repaired, the same record with only that
     field changed (to ``fix_text`` of it) and the same line ending. Invalid lines pass through.
     """
-    from mojifix.jsonl import repair_jsonl  # lands with the batch branch
+    from mojifix.files.jsonl import repair_jsonl  # lands with the batch branch
 
     field = JSONL_FIELDS[data[0] % len(JSONL_FIELDS)] if data else "text"
     parts = field.split(".")

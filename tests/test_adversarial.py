@@ -21,7 +21,7 @@ from collections.abc import Callable
 import pytest
 
 import mojifix
-from mojifix.report import unified_diff
+from mojifix.output.report import unified_diff
 
 SMALL = 100_000
 SCALE = 10

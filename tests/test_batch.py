@@ -4,7 +4,7 @@ The tree holds clean files, garbled files of several kinds, a binary, a symlink,
 .gitignored file, a hidden folder and a file whose name needs escaping in GitHub annotations;
 a JSONL corpus gets its own tests. Tests run as root here, so permission bits cannot make a file
 unreadable: unreadability is simulated by replacing the runner's read seam
-(``mojifix.batch._read``) with one that raises ``PermissionError`` for one file (in-process), and
+(``mojifix.runs.batch._read``) with one that raises ``PermissionError`` for one file (in-process), and
 by naming a path that does not exist (subprocess).
 """
 
@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES
 from mojifix.cli import main
-from mojifix.formats import escape_data, escape_property
+from mojifix.output.formats import escape_data, escape_property
 
 ARTICLE = "你好，世界！这是一段用来测试编码检测的中文文本，包含常见的汉字和标点符号。我们希望它能被正确识别。\n"
 OLD = 1_000_000_000  # a fixed past mtime, to prove untouched files keep theirs
@@ -171,7 +171,7 @@ def test_include_exclude_and_no_gitignore(tmp_path):
 
 def test_unreadable_file_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
     """In-process (-j 1) so the read seam can be replaced: entities.txt raises EACCES."""
-    import mojifix.batch as batch
+    import mojifix.runs.batch as batch
 
     root = build_tree(tmp_path / "tree")
     real_read = batch._read
@@ -487,7 +487,7 @@ def test_single_file_html_and_jsonl_reports(tmp_path):
 def test_gitignore_of_the_repository_and_named_ignored_folder(tmp_path):
     """Parent .gitignore files up to the repository root apply, with git's negation rules; a
     folder named on the command line is walked even when it is ignored itself."""
-    from mojifix.discover import Rules, discover
+    from mojifix.files.discover import Rules, discover
 
     repo = tmp_path / "repo"
     (repo / ".git" / "info").mkdir(parents=True)
@@ -555,7 +555,7 @@ def test_follow_symlinks_and_symlink_loops(tmp_path):
 
 
 def test_a_crash_on_one_file_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
-    import mojifix.batch as batch
+    import mojifix.runs.batch as batch
 
     root = build_tree(tmp_path / "tree")
     real = batch.repair_bytes

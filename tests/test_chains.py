@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mojifix
-from mojifix.chains import undo
-from mojifix.plausibility import cost, is_plausible
+from mojifix.fixers.chains import undo
+from mojifix.scoring.plausibility import cost, is_plausible
 
 CASES = [
     ("中文文本的编码问题很常见", ("utf-8", "gb18030")),
@@ -121,7 +121,7 @@ def test_scans_lead_with_every_free_letter_that_can_clash() -> None:
     # plausibility.scans() leads its clash scans with the unified ideographs, kana, hangul,
     # Cyrillic and Greek only; any other character that can clash must carry a penalty of its
     # own (scan 1 finds those).
-    from mojifix.plausibility import _char_class, _free_chars
+    from mojifix.scoring.plausibility import _char_class, _free_chars
 
     leads = re.compile("[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7a3\u0370-\u03ff"
                        "\u0410-\u044fёєіїўґЁЄІЇЎҐ]")
@@ -151,7 +151,7 @@ def test_flagged_lines_hold_every_line_that_costs(lines: list[str]) -> None:
     # The chain search looks only at the lines plausibility.sites() lands on; the clash walker
     # goes a stretch at a time and stops somewhere on the line of the clash: every line that
     # costs anything must be among them, wherever it sits in a document.
-    from mojifix.chains import _flagged_lines, _forget
+    from mojifix.fixers.chains import _flagged_lines, _forget
 
     text = "\n".join(lines)
     flagged = set(_flagged_lines(text).values())
@@ -164,7 +164,7 @@ def test_flagged_lines_hold_every_line_that_costs(lines: list[str]) -> None:
 def test_clash_walker_finds_a_clash_after_many_clean_stretches() -> None:
     # A clause of hanzi, then one touching a Latin letter, far along a long line; and a
     # Russian line whose clash is in its last word.
-    from mojifix.plausibility import sites
+    from mojifix.scoring.plausibility import sites
 
     zh = "我们的问题，" * 5000 + "中文abc"
     assert list(sites(zh)) and not is_plausible(zh)
@@ -383,7 +383,7 @@ def test_symbols_alone_are_not_cjk_read_as_latin1() -> None:
 def test_ascii_lines_are_passed_over_not_the_lines_after_them() -> None:
     # camelCase costs (a case flip) but no layer changes ASCII: the scan jumps to the next line
     # holding a non-ASCII character, and must still land on it.
-    from mojifix.chains import _flagged_lines, _forget
+    from mojifix.fixers.chains import _flagged_lines, _forget
 
     text = "getElementById()\nvar fooBar;\n" * 50 + "Ïðèâåò, ìèð\nsetX\n" + "xY é\n"
     flagged = _flagged_lines(text)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import mojifix
 from gloss_converter import convert, default_reading
-from mojifix.glosses import TONED
+from mojifix.fixers.glosses import TONED
 
 pytest.importorskip("pypinyin")
 

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from conftest import ROOT, shared_path
-from mojifix.decode import decode
-from mojifix.detect import detect
+from mojifix.decoding.decode import decode
+from mojifix.decoding.detect import detect
 from mojifix.errors import BinaryInputError
 
 

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from mojifix import rayrun
 from mojifix.errors import MojifixError
+from mojifix.runs import rayrun
 
 
 def test_missing_ray_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -23,7 +23,7 @@ def test_missing_ray_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> 
 def test_importing_mojifix_does_not_import_ray() -> None:
     import subprocess
 
-    code = "import sys, mojifix, mojifix.cli, mojifix.rayrun; print('ray' in sys.modules)"
+    code = "import sys, mojifix, mojifix.cli, mojifix.runs.rayrun; print('ray' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 import mojifix
 from conftest import SHARED
-from mojifix import pipeline, screen
 from mojifix.config import Config
+from mojifix.engine import pipeline
+from mojifix.scoring import screen
 
 
 def full_pipeline(text: str, config: Config | None = None) -> tuple[str, list, list]:
@@ -49,7 +50,7 @@ def test_fast_path_equals_full_pipeline(parts):
 def test_mojibake_screen_never_misses_a_line_ftfy_would_fix(text):
     from ftfy import fix_and_explain
 
-    from mojifix.mojibake import _ftfy_config
+    from mojifix.fixers.mojibake import _ftfy_config
 
     if fix_and_explain(text, _ftfy_config())[0] != text:
         assert screen.might_be_mojibake(text)
@@ -75,7 +76,7 @@ def test_screen_on_every_ftfy_case():
         pytest.skip("../shared absent")
     from ftfy import fix_and_explain
 
-    from mojifix.mojibake import _ftfy_config
+    from mojifix.fixers.mojibake import _ftfy_config
 
     checked = 0
     for raw in path.read_text("utf-8").split("\n"):
@@ -95,7 +96,7 @@ ZW_PIECES = ["a", "中文", " ", "\n", "\u200b", "\u200b\u200b", "\u200c", "\u20
 
 
 def test_zero_width_shortcut_takes_the_common_case_and_declines_the_rest():
-    from mojifix.zerowidth import text_only
+    from mojifix.fixers.zerowidth import text_only
 
     text, findings = text_only("a\u200bb\u200bc", Config())
     assert text == "abc"
@@ -113,7 +114,7 @@ GLOSS_PIECES = ["強(qiáng)", "調(diào)", "当(dang)", "当(dāng)", "中(xyz
 
 
 def test_gloss_shortcut_takes_a_page_and_declines_a_straddle():
-    from mojifix.glosses import text_only
+    from mojifix.fixers.glosses import text_only
 
     page = "強(qiáng)調(diào)好(hao)字(zì)中(xyz)當(dāng)然"
     text, findings = text_only(page, Config())
@@ -148,7 +149,7 @@ def test_text_only_shortcuts_give_the_same_text_and_findings(text):
 
 
 def test_mojibake_shortcut_counts_spans_and_declines_raw_bytes():
-    from mojifix.mojibake import text_only
+    from mojifix.fixers.mojibake import text_only
 
     text, findings = text_only("cafÃ© and thÃ©\nok\nÐ¼Ð¸Ñ€ Ð´Ð°, cafÃ©\n", Config())
     assert text == "café and thé\nok\nмир да, café\n"
@@ -159,7 +160,7 @@ def test_mojibake_shortcut_counts_spans_and_declines_raw_bytes():
 
 
 def test_entity_shortcut_decodes_each_distinct_entity_once():
-    from mojifix.entities import text_only
+    from mojifix.fixers.entities import text_only
 
     text, findings = text_only("a&amp;b &amp; &#0; &eacute;&bogus;", Config())
     assert text == "a&b & &#0; é&bogus;"
@@ -169,7 +170,7 @@ def test_entity_shortcut_decodes_each_distinct_entity_once():
 
 
 def test_gloss_shortcut_keeps_the_pages_non_glosses():
-    from mojifix.glosses import text_only
+    from mojifix.fixers.glosses import text_only
 
     page = "強(qiáng)調(diào)步行(walking)好(hǎo)字(zì)，中(hǎo)"
     assert text_only(page, Config())[0] == "強調步行(walking)好字，中(hǎo)"

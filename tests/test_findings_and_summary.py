@@ -53,7 +53,7 @@ def test_latin1_stays_latin1_without_windows_1252_evidence_and_lost_is_counted()
 
 
 def test_both_roads_give_the_one_finding() -> None:
-    from mojifix import pipeline
+    from mojifix.engine import pipeline
 
     fast = pipeline.run_fixers(GARBLED, Config(), locate=False)
     slow = pipeline.run_fixers(GARBLED, Config())
@@ -62,7 +62,8 @@ def test_both_roads_give_the_one_finding() -> None:
 
 
 def test_one_describer_for_chains() -> None:
-    from mojifix import htmlreport, model
+    from mojifix import model
+    from mojifix.output import htmlreport
 
     assert htmlreport.describe_chain is model.describe_chain
     assert model.describe_chain("mojibake", ["utf-8", "cp1251"]) == "UTF-8 read as windows-1251"
@@ -149,7 +150,7 @@ def test_quiet_prints_nothing_and_verbose_adds_skipped_files_and_phase_times(tmp
 def test_a_streamed_file_states_the_whole_files_counts() -> None:
     import io
 
-    from mojifix.stream import repair_stream
+    from mojifix.engine.stream import repair_stream
 
     data = ("cafÃ© and thÃ©\n" * 6).encode()
     result = repair_stream(io.BytesIO(data), io.BytesIO(), chunk_chars=20)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SHARED, shared_path
-from mojifix import mojibake
+from mojifix.fixers import mojibake
 
 # ftfy.fix_and_explain's fixes after the encoding repair, in its order.
 FTFY_AFTER = (

@@ -166,7 +166,7 @@ def jsonl_inputs(count: int, seed: int = SEED) -> list[bytes]:
 
 
 def test_fuzz_jsonl_bounded_run(capsys):
-    pytest.importorskip("mojifix.jsonl", reason="the JSONL reader lands with the batch branch")
+    pytest.importorskip("mojifix.files.jsonl", reason="the JSONL reader lands with the batch branch")
     executed = 0
     failures: list[tuple[bytes, str]] = []
     for data in jsonl_inputs(JSONL_INPUTS):

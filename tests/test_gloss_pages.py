@@ -8,7 +8,7 @@ import pytest
 
 import mojifix
 from conftest import FIXTURES, run_cli, shared_path
-from mojifix.glosses import CANDIDATE, STRADDLE, classify, straddled
+from mojifix.fixers.glosses import CANDIDATE, STRADDLE, classify, straddled
 
 GOLDEN = FIXTURES / "golden"
 

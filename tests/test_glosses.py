@@ -82,7 +82,7 @@ def test_reading_table_agrees_with_pypinyin_for_every_character():
     # what pypinyin.pinyin gives, toned and toneless, for every character it knows.
     from pypinyin import Style, pinyin
 
-    from mojifix.glosses import _pinyin_table, _toneless
+    from mojifix.fixers.glosses import _pinyin_table, _toneless
 
     table = _pinyin_table()
     assert len(table) > 40000

@@ -160,7 +160,7 @@ def test_h07_file_vanishes_before_it_is_read(garbled, tmp_path):
     out = tmp_path / "out.txt"
     patch = """
         import builtins, os
-        import mojifix.fileio as fileio
+        import mojifix.files.fileio as fileio
         def vanishing_open(path, *args, **kwargs):
             os.unlink(path)  # another process deletes it between listing and reading
             return builtins.open(path, *args, **kwargs)
@@ -195,7 +195,7 @@ def test_h08_file_changes_during_the_run(garbled, tmp_path):
 
 def test_h09_permission_denied_on_read(garbled, tmp_path):
     patch = """
-        import mojifix.fileio as fileio
+        import mojifix.files.fileio as fileio
         def denied(path, *args, **kwargs):
             raise PermissionError(13, "Permission denied", path)
         fileio.open = denied
@@ -208,7 +208,7 @@ def test_h09_permission_denied_on_read(garbled, tmp_path):
 
 def test_h10_other_read_errors(garbled):
     patch = """
-        import mojifix.fileio as fileio
+        import mojifix.files.fileio as fileio
         def broken(path, *args, **kwargs):
             raise OSError(5, "Input/output error", path)
         fileio.open = broken

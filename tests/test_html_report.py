@@ -175,8 +175,8 @@ def test_no_cap_on_files_and_bounded_per_file(tmp_path):
 
 
 def test_diff_spool_keeps_texts_out_of_memory():
-    from mojifix.batch import NEEDS_FIX, Outcome
-    from mojifix.htmldiff import DiffSpool
+    from mojifix.output.htmldiff import DiffSpool
+    from mojifix.runs.batch import NEEDS_FIX, Outcome
 
     o = Outcome("a.txt", NEEDS_FIX, changed=True, before="cafÃ©\n", after="café\n")
     spool = DiffSpool()
@@ -216,7 +216,7 @@ def test_other_html_and_json_files_are_still_checked(tmp_path):
 
 
 def test_describe_chain():
-    from mojifix.htmlreport import describe_chain
+    from mojifix.output.htmlreport import describe_chain
 
     assert describe_chain("mojibake", ["utf-8", "gbk"]) == "UTF-8 read as GBK"
     assert describe_chain("mojibake", ["utf-8", "windows-1252", "windows-1252"]) == "UTF-8 read as windows-1252, 2 layers"
@@ -312,8 +312,8 @@ def test_report_jsonl_header_and_json_first_key(tmp_path):
 
 def _lazy_page(tmp_path: Path) -> tuple[Path, str]:
     """A page of 3 files whose diffs are all past the inline budget (rendered on open)."""
-    from mojifix.batch import NEEDS_FIX, Outcome, Summary
-    from mojifix.htmlreport import render_html
+    from mojifix.output.htmlreport import render_html
+    from mojifix.runs.batch import NEEDS_FIX, Outcome, Summary
 
     finding = {"kind": "mojibake", "summary": "utf-8 → decoded as latin-1 (1 span)", "count": 1,
                "confidence": 0.9, "chain": ["utf-8", "latin-1"], "evidence": []}

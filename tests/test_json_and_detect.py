@@ -76,7 +76,7 @@ def test_every_json_output_is_the_one_envelope(tmp_path, how):
 
 
 def test_the_envelope_has_one_home():
-    """Only mojifix.report builds the envelope: no other module writes a ``"schema"`` key."""
+    """Only mojifix.output.report builds the envelope: no other module writes a ``"schema"`` key."""
     from pathlib import Path
 
     import mojifix
@@ -140,7 +140,7 @@ def test_changes_belong_to_their_finding_by_exact_name():
     assert belongs("gbk-realign", "gbk-misalignment")
     assert belongs("pinyin-gloss", "pinyin-glosses") and belongs("html-entity", "html-entities")
     assert not belongs("mojibake", "mojibake-lost") and not belongs("mojibake", "mojibake-lossy")
-    import mojifix.formats as formats
+    import mojifix.output.formats as formats
 
     assert not hasattr(formats, "_belongs")  # one rule, in mojifix.model
 
@@ -184,8 +184,8 @@ def test_detect_walks_folders_with_the_walking_options(tree):
 
 
 def test_detect_runner_up_does_not_change_detection():
-    from mojifix.decode import decode
-    from mojifix.detect import detect
+    from mojifix.decoding.decode import decode
+    from mojifix.decoding.detect import detect
 
     data = "Съешь же ещё этих мягких французских булок, да выпей чаю.\n".encode("cp1251")
     found, decoded = detect(data), decode(data)

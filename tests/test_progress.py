@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 SLOW_FIRST_FILE = """
-import time, mojifix.batch as b
+import time, mojifix.runs.batch as b
 real = b.process
 def slow(entry, job):
     time.sleep(4)

@@ -17,9 +17,9 @@ from pypinyin import Style, pinyin
 
 import mojifix
 from fuzz_targets import fix_bytes_target
-from mojifix.glosses import HANZI, TONED
+from mojifix.fixers.glosses import HANZI, TONED
+from mojifix.fixers.zerowidth import is_cjk, is_latin_letter
 from mojifix.textdiff import split_lines
-from mojifix.zerowidth import is_cjk, is_latin_letter
 from test_clean import clean_text, sentence
 
 # Clean text with the characters fixers key on, used the way people use them.
@@ -158,7 +158,7 @@ def ftfy_repairs_each_line(text: str, garble) -> bool:
     """
     from ftfy import fix_and_explain
 
-    from mojifix.mojibake import _ftfy_config
+    from mojifix.fixers.mojibake import _ftfy_config
 
     return all(
         fix_and_explain(garble(line), _ftfy_config())[0] == line for line in split_lines(text)
@@ -258,7 +258,7 @@ def test_latin1_mojibake_across_a_nel_byte():
 
 
 def test_diff_keeps_form_feeds_and_separators_inside_lines():
-    from mojifix.report import unified_diff
+    from mojifix.output.report import unified_diff
 
     diff = unified_diff("f", "a\x0cb\u2028c\nCafÃ©\n", "a\x0cb\u2028c\nCafé\n")
     assert diff == (

@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mojifix
-from mojifix import chains, plausibility, quiet, screen
+from mojifix.fixers import chains
+from mojifix.scoring import plausibility, quiet, screen
 
 
 @pytest.fixture(autouse=True)

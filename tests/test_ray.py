@@ -16,7 +16,7 @@ import pytest
 ray = pytest.importorskip("ray")
 
 from conftest import run_cli  # noqa: E402
-from mojifix import rayrun  # noqa: E402
+from mojifix.runs import rayrun  # noqa: E402
 from raycluster import Cluster, start_cluster  # noqa: E402
 
 # Ray workers cannot import this test module: ship its functions by value.
@@ -226,7 +226,8 @@ def test_engine_ray_jsonl_equals_local(cluster: Cluster, tmp_path: Path) -> None
 def die_mid_write(entry, job, marker_dir: str, victim: str, every_time: bool = False):
     """The batch per-file function, except that on ``victim`` the worker is SIGKILLed after the
     repaired bytes went to the temp file and before it is moved into place (the worst moment)."""
-    from mojifix import batch, fileio
+    from mojifix.files import fileio
+    from mojifix.runs import batch
 
     marker = Path(marker_dir, "killed")
     if entry.rel == victim and (every_time or not marker.exists()):
@@ -240,9 +241,9 @@ def die_mid_write(entry, job, marker_dir: str, victim: str, every_time: bool = F
 
 
 def batch_run(src: Path, out: Path, **ray_args) -> list:
-    from mojifix.batch import Job, run
     from mojifix.config import Config
-    from mojifix.discover import discover
+    from mojifix.files.discover import discover
+    from mojifix.runs.batch import Job, run
 
     entries = list(discover([str(src)]))
     job = Job(Config(), "out-dir", str(out), keep_changes=True)

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mojifix import chains, repertoire
+from mojifix.fixers import chains
+from mojifix.scoring import repertoire
 
 BMP = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF]
 WRONG = sorted({wrong for _, wrong in chains.LAYERS} - {"gb18030"})

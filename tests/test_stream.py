@@ -8,8 +8,8 @@ import json
 import pytest
 
 import mojifix
-from mojifix import stream
-from mojifix.stream import find_cut, fix_file, fix_jsonl, iter_chunks, repair_stream
+from mojifix.engine import stream
+from mojifix.engine.stream import find_cut, fix_file, fix_jsonl, iter_chunks, repair_stream
 
 
 def streamed(data: bytes, **kw) -> tuple[str, stream.StreamResult]:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mojifix import textdiff
-from mojifix.pipeline import apply_edits
+from mojifix.engine.pipeline import apply_edits
 
 PIECES = ["a", " ", "word", "Ã©", "é", "â€œ", "“", "â€\ufffd", "\ufffd", "Ð¸", "и", "«", "»", "\n",
           "中", "Ã", "\xa0", "1"]

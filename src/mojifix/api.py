@@ -7,17 +7,17 @@ from dataclasses import replace
 from typing import Any
 
 from .config import Config
-from .decode import decode, low_confidence
+from .decoding.decode import decode, low_confidence
+from .engine.pipeline import run_fixers
 from .errors import MojifixError
 from .model import Change, Finding, Repair
-from .pipeline import run_fixers
 
 
 def repair_text(text: str, config: Config | None = None, *, path: str | None = None, **options: Any) -> Repair:
     """Repair ``text``; return the clean text with findings and located changes.
 
     ``path`` is a hint, the file name the text came from: it decides the kind of file (source
-    code, data, Markdown, ...) and so where the fixers may act (see :mod:`mojifix.filekind`).
+    code, data, Markdown, ...) and so where the fixers may act (see :mod:`mojifix.engine.filekind`).
 
     >>> r = repair_text("cafÃ© &amp; cr\\u200bème")
     >>> r.text, [f.kind for f in r.findings]
@@ -36,7 +36,7 @@ def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None 
 
     The result is meant to be written as UTF-8, so an encoding declaration in the file (HTML
     meta charset, XML declaration, CSS ``@charset``, coding cookie) that names another encoding
-    is rewritten to UTF-8 when the file is rewritten (see :mod:`mojifix.declared`).
+    is rewritten to UTF-8 when the file is rewritten (see :mod:`mojifix.decoding.declared`).
 
     Raises :class:`mojifix.MojifixError` for input that is not text (binary) or that the forced
     ``encoding`` cannot decode.
@@ -104,7 +104,7 @@ def _declare_utf8(original: str, fixed: str, changes: Sequence[Change]
     ``fixed`` (a fixer changed it), the file cannot be made to tell the truth: it is refused
     (left as it is, in its own encoding) rather than written with a lie in it.
     """
-    from .declared import find, is_utf8, rewrite, where
+    from .decoding.declared import find, is_utf8, rewrite, where
 
     new_text, done = rewrite(fixed)
     before = [d for d in find(original) if not is_utf8(d.label)]

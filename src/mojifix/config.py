@@ -58,7 +58,7 @@ class Config:
             BOM is removed and reported.
         file_kind: the kind of file the text is (``text``, ``markdown``, ``html``, ``code``,
             ``data``), which decides where the entity, zero-width and gloss fixers may act
-            (see :mod:`mojifix.filekind`); None decides it from the path hint and the content.
+            (see :mod:`mojifix.engine.filekind`); None decides it from the path hint and the content.
         file_kinds: ``GLOB=KIND`` rules (gitignore-style globs, the last match wins) that give
             the kind of the files whose path they match, before the name and content are asked.
     """
@@ -82,7 +82,7 @@ class Config:
         if self.encoding is not None:
             check_encoding(self.encoding)
         if self.file_kinds:
-            from .filekind import parse_kind_rules
+            from .engine.filekind import parse_kind_rules
 
             parse_kind_rules(self.file_kinds)  # a bad rule is an error before any file is read
 

@@ -284,7 +284,7 @@ def _short_lines() -> list[tuple[str, str, str]]:
 
 
 def test_short_western_files_are_never_written_wrong(tmp_path: Path) -> None:
-    from mojifix.decode import decode
+    from mojifix.decoding.decode import decode
 
     files = _short_lines()
     assert len(files) >= 60
@@ -320,7 +320,7 @@ def test_short_western_files_are_never_written_wrong(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("text", ISSUE_EXAMPLES)
 def test_issue_examples_keep_the_plain_code_page(text: str) -> None:
-    from mojifix.decode import decode
+    from mojifix.decoding.decode import decode
 
     for enc in ("cp1252", "latin-1"):
         try:

@@ -173,7 +173,7 @@ def test_report_naming_the_output_is_refused(tmp_path: Path) -> None:
 # --- in place --------------------------------------------------------------------------------
 
 APPEND_DURING_REPAIR = """
-import mojifix.batch as batch
+import mojifix.runs.batch as batch
 real = batch.repair_bytes
 def appending(data, *args, **kwargs):
     with open({path!r}, "ab") as fh:  # another program appends while mojifix works
@@ -196,7 +196,7 @@ def test_in_place_keeps_what_another_program_appended(tmp_path: Path, jsonl: boo
     path.write_bytes(original)
     code = APPEND_DURING_REPAIR.format(path=str(path))
     if jsonl:
-        code = code.replace("mojifix.batch as batch", "mojifix.jsonl as batch").replace(
+        code = code.replace("mojifix.runs.batch as batch", "mojifix.files.jsonl as batch").replace(
             "batch.repair_bytes", "batch.repair_text")
     args = ["fix", "tree", "-i", "-j", "1"] + (["--jsonl"] if jsonl else [])
     proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code), *args], cwd=tmp_path,
@@ -212,7 +212,7 @@ def test_output_naming_the_input_keeps_what_another_program_appended(tmp_path: P
     path = tmp_path / "a.txt"
     path.write_bytes(GARBLED)
     code = APPEND_DURING_REPAIR.format(path=str(path)).replace(
-        "mojifix.batch as batch", "mojifix.api as batch")
+        "mojifix.runs.batch as batch", "mojifix.api as batch")
     code = code.replace("batch.repair_bytes = appending",
                         "batch.repair_bytes = appending\nimport mojifix.cli")
     # _fix_one imports repair_bytes from mojifix.api at call time: the patch is seen.

@@ -3,7 +3,7 @@
 The clash walker and the combined walk are made of possessive repeats. Python 3.10 has no such
 syntax (``re.error: multiple repeat`` on any non-ASCII input) and 3.11.0-3.11.4 match them wrong
 when the repeated part holds a lookbehind (Debian 12's 3.11.2 looped forever on
-``cafÃ© æ—¥æœ¬``). :mod:`mojifix.atomic` writes them in a portable form there; these tests show
+``cafÃ© æ—¥æœ¬``). :mod:`mojifix.scoring.atomic` writes them in a portable form there; these tests show
 the portable form is the same language as the native one, and that the inputs that crashed or
 hung now finish, in a separate process with a timeout (a hang must fail the test, not the run).
 CI runs this file under every interpreter the machine has (``.ci/run``).
@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mojifix import atomic, plausibility, quiet
-from mojifix.atomic import rep
+from mojifix.scoring import atomic, plausibility, quiet
+from mojifix.scoring.atomic import rep
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 HANG = "cafÃ© æ—¥æœ¬\n"
@@ -125,7 +125,7 @@ def test_walkers_never_end_before_they_start():
 def _fix_in_subprocess(python: str, env: dict[str, str], *, build_walker: bool) -> None:
     code = (
         "import json, sys\n"
-        "from mojifix import fix_text, quiet\n"
+        "from mojifix import fix_text\nfrom mojifix.scoring import quiet\n"
         + ("quiet.walker()\n" if build_walker else "")
         + "print(json.dumps([fix_text(s) for s in json.loads(sys.stdin.read())]))\n"
     )

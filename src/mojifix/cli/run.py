@@ -1,0 +1,311 @@
+"""The work behind ``fix`` and ``check``: one file or stdin, one JSONL corpus, or a batch run
+(discovery, the parallel map, diffs and errors as they come, the summary and the report).
+
+Only moves files and options in and out of the core; nothing about encodings lives here.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from ..errors import MojifixError
+from .common import EXIT_ERROR, JSONL_GLOBS, _build_config, _engine_runner, _fail, _shown, _usage
+
+
+def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | None,
+             report_kind: str | None, options: dict[str, Any]) -> None:
+    """One file or stdin, to stdout or -o: the original single-file behaviour."""
+    from ..api import repair_bytes
+    from ..files.bounded import read_input
+    from ..files.fileio import write_output
+    from ..files.guards import check_report
+    from ..output.report import unified_diff
+
+    name = "-" if path == "-" else path
+    try:
+        check_report(report_path, [path], output)
+        config = _build_config(options)
+        if _should_stream(path, show_diff, report_path, options["max_size"]):
+            from ..engine.filekind import kind_for
+            from ..engine.stream import fix_file
+
+            fix_file(path, output, kind_for(config, path))
+            return
+        seen = _stat_if_same(path, output)
+        data = read_input(path, options["max_size"], sniff=config.encoding is None)
+        try:
+            repair = repair_bytes(data, config, path=path)
+        except MojifixError as exc:
+            raise exc.with_path("<stdin>" if path == "-" else path) from None
+        out = repair.text.encode("utf-8", errors="surrogateescape")
+        if show_diff:
+            # As bytes: file names and kept raw bytes that are not UTF-8 go out as they came in
+            # (a strict UTF-8 stdout would raise on them).
+            diff = _coloured(unified_diff(name, repair.original, repair.text))
+            click.echo(diff.encode("utf-8", errors="surrogateescape"), nl=False)
+            if not diff and repair.rewrites_bytes:
+                _reencode_note(name, repair.encoding, repair.bom)
+            if output:
+                write_output(output, out, expect=seen)
+        else:
+            write_output(output, out, expect=seen)
+        if report_path:  # the one envelope, as for a batch (report.envelope)
+            _write_batch_report(report_path, report_kind, [_outcome_of(name, repair, len(data))])
+    except MojifixError as exc:
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
+
+
+def _coloured(diff: str) -> str:
+    """The diff with colours when stdout is a terminal (and NO_COLOR is unset)."""
+    from ..output.terminal import colour_diff, use_colour
+
+    return colour_diff(diff) if diff and use_colour(sys.stdout) else diff
+
+
+def _reencode_note(name: str, encoding: str | None, bom: str | None) -> None:
+    """What --diff cannot show: the text is unchanged, the bytes are not."""
+    if encoding in (None, "utf-8", "ascii"):
+        what = "byte-order mark removed (text unchanged; --keep-bom keeps it)"
+    else:
+        what = f"re-encoded from {encoding} to UTF-8 (text unchanged)"
+    click.echo(f"mojifix: {name}: {what}", err=True)
+
+
+def _stat_if_same(path: str, output: str | None) -> Any:
+    """The input's stat when ``-o`` names the input itself (an in-place rewrite), else None."""
+    import os
+
+    if path == "-" or output in (None, "-"):
+        return None
+    try:
+        return os.stat(path) if os.path.samefile(path, output) else None
+    except OSError:
+        return None
+
+
+def _outcome_of(name: str, repair: Any, size: int) -> Any:
+    from ..runs.batch import CLEAN, FIXED, Outcome
+
+    return Outcome(
+        name, FIXED if repair.rewrites_bytes else CLEAN, size, encoding=repair.encoding,
+        confidence=repair.confidence, bom=repair.bom, changed=repair.changed,
+        findings=[f.to_dict() for f in repair.findings],
+        changes=[c.to_dict() for c in repair.changes], notes=list(repair.notes),
+        before=repair.original, after=repair.text,
+    )
+
+
+def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: str | None,
+                   report_kind: str | None, options: dict[str, Any]) -> None:
+    """One JSONL corpus (or stdin), streamed to stdout or -o."""
+    import os
+
+    from ..files.fileio import open_output
+    from ..files.guards import check_report
+    from ..files.jsonl import repair_jsonl
+    from ..runs.batch import jsonl_outcome
+
+    config = _build_config(options)
+    if path != "-" and not os.path.exists(path):  # a FIFO or device is read as a stream
+        _usage(f"{path}: no such file (check the path)")
+    try:
+        check_report(report_path, [path], output)
+    except MojifixError as exc:
+        _usage(str(exc))
+    size = 0 if path == "-" else os.path.getsize(path)
+    field = options["jsonl_field"]
+    keep_changes, keep_text = bool(report_path), show_diff or report_kind == "html"
+
+    name = "<stdin>" if path == "-" else path
+    writer = None
+    src = None
+    try:
+        writer = (open_output(output, expect=_stat_if_same(path, output))
+                  if output and output != "-" else None)
+        sink = writer.write if writer is not None else (None if show_diff else sys.stdout.buffer.write)
+        src = sys.stdin.buffer if path == "-" else open(path, "rb")
+        res = repair_jsonl(src, field, config, sink, keep_changes=keep_changes,
+                           keep_pairs=keep_text)
+        if writer is not None:
+            writer.commit()
+    except MojifixError as exc:
+        _usage(str(exc if exc.path else exc.with_path(name)))
+    except OSError as exc:
+        _usage(f"{name}: cannot read: {exc.strerror or exc}")
+    finally:
+        if src is not None and src is not sys.stdin.buffer:
+            src.close()
+        if writer is not None:
+            writer.discard()
+    sys.stdout.flush()
+    for number, reason in res.invalid:
+        click.echo(f"mojifix: warning: {_shown(name)}:{number}: {reason}; line passed through unchanged", err=True)
+    outcome = jsonl_outcome(name, "fixed" if res.changed else "clean", size, field, res, keep_text)
+    if show_diff:
+        from ..output.report import outcome_diff
+
+        click.echo(outcome_diff(outcome).encode("utf-8", "surrogateescape"), nl=False)
+    if report_path:
+        _write_batch_report(report_path, report_kind, [outcome])
+
+
+def _write_batch_report(report_path: str, kind: str | None, outcomes: list[Any], summary: Any = None,
+                        command: str = "fix", spool: Any = None) -> None:
+    from ..files.fileio import atomic_write
+    from ..output.report import batch_report
+    from ..runs.batch import Summary
+
+    if summary is None:
+        summary = Summary()
+        for o in outcomes:
+            summary.add(o)
+        summary.finish()
+    text = batch_report(kind or "json", outcomes, summary, command=command, spool=spool)
+    if report_path == "-":
+        click.echo(text, err=True, nl=False)
+        return
+    try:
+        atomic_write(report_path, text.encode("utf-8"))
+    except MojifixError as exc:
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
+
+
+def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | None,
+               show_diff: bool, report_path: str | None, report_kind: str | None,
+               stdin_name: str | None, options: dict[str, Any], fmt: str = "text") -> list[Any]:
+    """Discover, process in parallel, print diffs/errors as they come, summary and report."""
+    import os
+
+    from ..files import guards
+    from ..files.discover import Rules, discover
+    from ..output.report import outcome_diff
+    from ..runs.batch import ERROR, NEEDS_FIX, SKIPPED, Job, default_jobs, progress_run
+
+    config = _build_config(options)
+    prune: tuple[str, ...] = ()
+    if out_dir:
+        try:
+            guards.check_out_dir(out_dir, paths)
+        except MojifixError as exc:
+            _usage(str(exc))
+        prune = (out_dir,)
+    include = tuple(options["include"])
+    if options["jsonl"] and not include:
+        include = JSONL_GLOBS  # a folder of corpora also holds READMEs and scripts
+    rules = Rules(include, tuple(options["exclude"]), options["gitignore"],
+                  options["follow_symlinks"], prune, named_streams=write != "in-place")
+    import time
+
+    discovering = time.perf_counter()
+    try:
+        entries = guards.unique(list(discover(paths, rules)))
+        guards.check_report(report_path, (e.path for e in entries if not e.skip))
+    except MojifixError as exc:  # a bad --include/--exclude glob, a report naming an input
+        _usage(str(exc))
+    if out_dir:
+        seen: dict[str, str] = {}
+        for e in entries:
+            if e.skip or e.size < 0:
+                continue
+            dest = os.path.normpath(os.path.join(out_dir, e.rel))
+            if dest in seen:
+                _usage(f"--out-dir: {e.path} and {seen[dest]} would both be written to {dest}; "
+                       "run them separately")
+            seen[dest] = e.path
+    job = Job(config, write, out_dir, options["jsonl_field"] if options["jsonl"] else None,
+              keep_changes=command == "check" or bool(report_path),
+              # text, github and sarif locate the first change only; JSON lists them all
+              first_changes_only=not report_path and fmt != "json",
+              keep_text=show_diff or report_kind == "html", max_size=options["max_size"],
+              force=options.get("force", False))
+    jobs = options["jobs"] or default_jobs()
+    runner = _engine_runner(options)
+    quiet = options["quiet"]
+    show = not quiet and sys.stderr.isatty()
+    outcomes: list[Any] = []
+    # HTML: each diff is rendered as it comes into a temporary file, texts dropped (bounded memory).
+    spool = None
+    if report_kind == "html":
+        from ..output.htmldiff import DiffSpool
+
+        spool = DiffSpool()
+
+    def on_outcome(o: Any) -> None:
+        if o.path == "-":
+            o.path = stdin_name or "<stdin>"
+        if o.status == ERROR:
+            _fail(f"{o.path}: {o.reason}")
+        elif o.reason and o.status == NEEDS_FIX:
+            click.echo(f"mojifix: {_shown(o.path)}: {o.reason}", err=True)
+        elif o.status == SKIPPED and options["verbose"]:
+            click.echo(f"mojifix: skipped {_shown(o.path)}: {_shown(o.reason)}", err=True)
+        for bad in (o.jsonl or {}).get("invalid_lines", ()):
+            click.echo(f"mojifix: warning: {_shown(o.path)}:{bad['line']}: {bad['reason']}; "
+                       "line passed through unchanged", err=True)
+        if show_diff and o.needs_fix:
+            diff = _coloured(outcome_diff(o))
+            if diff:  # as bytes: a name's raw bytes go out as they are on disk
+                click.echo(diff.encode("utf-8", "surrogateescape"), nl=False)
+            elif o.encoding or o.bom:
+                _reencode_note(_shown(o.path), o.encoding, o.bom)
+        if spool is not None:
+            spool.add(o)
+        elif o.before is not None or o.pairs:
+            o.before = o.after = None  # keep memory bounded on big corpora
+            o.pairs = None
+        outcomes.append(o)
+
+    discovered = time.perf_counter() - discovering
+    try:
+        summary = progress_run(entries, job, jobs, show, on_outcome, runner)
+    except MojifixError as exc:  # the engine itself failed (no cluster at --address, ...)
+        _usage(str(exc))
+    except KeyboardInterrupt:
+        _fail("interrupted; every file is either untouched or completely fixed")
+        sys.exit(130)
+    if write == "out-dir" and hasattr(os, "sync"):
+        os.sync()  # the copies skipped their per-file fsync
+    if command == "check" and not show_diff:
+        from ..output.formats import render
+
+        click.echo(render(fmt, outcomes, summary), nl=False)
+        sys.stdout.flush()
+    summary.phases = {"discover": discovered, "repair": summary.seconds}
+    if not quiet:
+        from ..output.summarytable import print_summary
+
+        print_summary(summary, "fixed" if write != "none" else "would be fixed")
+    reporting = time.perf_counter()
+    if report_path:
+        _write_batch_report(report_path, report_kind, outcomes, summary, command=command,
+                            spool=spool)
+    if spool is not None:
+        spool.close()
+    if options["verbose"] and not quiet:  # the time per phase, as ruff's -v shows it
+        summary.phases["report"] = time.perf_counter() - reporting
+        click.echo("mojifix: timing: " + ", ".join(f"{k} {v:.2f}s" for k, v in summary.phases.items()),
+                   err=True)
+    return outcomes
+
+
+def _should_stream(path: str, show_diff: bool, report_path: str | None, max_size: int = 0) -> bool:
+    """Hook for big inputs: a file above ``stream.STREAM_THRESHOLD`` bytes (or above
+    ``--max-size``, which bounds whole reads) is repaired in chunks with bounded memory (see
+    mojifix.engine.stream), unless a diff or a per-change report is asked for, which needs the whole
+    text."""
+    if path == "-" or show_diff or report_path:
+        return False
+    import os
+
+    from ..engine.stream import STREAM_THRESHOLD
+
+    try:
+        size = os.path.getsize(path)
+        return size > STREAM_THRESHOLD or (max_size > 0 and size > max_size and os.path.isfile(path))
+    except OSError:
+        return False  # the normal path reports the error

@@ -1,0 +1,326 @@
+"""Bytes to text: byte-order marks, a strict UTF-8 fast path, then our legacy-page detector.
+
+Order matters and each step is cheap when it does not apply:
+
+1. A BOM (UTF-32 before UTF-16, since ``FF FE 00 00`` starts with ``FF FE``) settles the
+   encoding; the BOM is stripped and reported.
+2. A forced encoding (``--encoding``) is decoded strictly; failure is an error naming the byte.
+3. NUL bytes: BOM-less UTF-32 or UTF-16, or binary. ISO-2022-JP/KR escapes in 7-bit input.
+4. Strict UTF-8: valid UTF-8 is UTF-8 (the chance that legacy bytes form valid multi-byte UTF-8
+   by accident is negligible beyond a few bytes); so is UTF-8 cut inside its last character.
+   Mostly-valid UTF-8 (a stray byte in a UTF-8 file) is UTF-8 too, its invalid bytes kept
+   as they are (see ``_mostly_utf8``).
+5. Otherwise a declared encoding (HTML meta charset, XML declaration, CSS ``@charset``, coding
+   cookie) is weighed against detection (:func:`mojifix.decoding.declared.weigh`): it wins unless it
+   cannot decode the bytes or its text is clearly less plausible than detection's.
+6. Otherwise :mod:`mojifix.decoding.detect` picks the most plausible legacy encoding.
+
+Input that is no text at all (NUL bytes outside UTF-16/32, or nothing decodes it plausibly) is
+refused with :class:`~mojifix.errors.BinaryInputError` rather than "repaired".
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..errors import BinaryInputError, DecodeError
+
+# Below this confidence a detected legacy encoding is a guess: ``fix -i`` does not write such a
+# file back in place without ``--force`` (it is reported instead). 0.25 is a cost margin of
+# about one suspicious character over the runner-up (``1 - exp(-1.15 / 4)``): on short Western
+# files every wrong reading measured stays below it (none above 0.07 on 416 short manpage
+# lines, see mojifix.decoding.commonpage), while a right one is often above (a short Russian line
+# scores about 0.3).
+LOW_CONFIDENCE = 0.25
+
+
+def low_confidence(encoding: str | None, confidence: float | None) -> bool:
+    """Whether a detected legacy encoding is too weak a guess to rewrite a file in place."""
+    if encoding in (None, "utf-8", "ascii") or confidence is None:
+        return False
+    return confidence < LOW_CONFIDENCE
+
+
+# Longest first: the UTF-32-LE BOM begins with the UTF-16-LE one.
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Control bytes that never occur in text (everything below 0x20 except \t \n \v \f \r and ESC).
+_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text and what was learnt about its bytes."""
+
+    text: str
+    encoding: str
+    confidence: float
+    bom: str | None = None
+    # The encoding the bytes declare (label, where, and whether it was followed), when that
+    # declaration was weighed: legacy bytes only (valid UTF-8 is UTF-8 whatever it declares).
+    declared: tuple[str, str, bool] | None = None
+    # The legacy detector's (encoding, cost) for each reading, best first, when it ran (see
+    # mojifix.decoding.detect.Detection.ranking): read-only, for `mojifix detect` to show the runner-up.
+    ranking: tuple[tuple[str, float], ...] = ()
+
+
+def sniff_bom(data: bytes) -> tuple[str | None, int]:
+    """Return (encoding, BOM length) for a leading byte-order mark, or (None, 0)."""
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            # FF FE 00 00 could also be UTF-16-LE text starting with U+0000; nobody writes that.
+            return name, len(bom)
+    return None, 0
+
+
+def normalize_encoding_name(name: str) -> str:
+    """Canonical, human-friendly codec name (``cp1252`` -> ``windows-1252``)."""
+    try:
+        canonical = codecs.lookup(name).name
+    except LookupError:
+        return name
+    aliases = {
+        "cp1250": "windows-1250",
+        "cp1251": "windows-1251",
+        "cp1252": "windows-1252",
+        "cp1253": "windows-1253",
+        "cp1254": "windows-1254",
+        "cp1255": "windows-1255",
+        "cp1256": "windows-1256",
+        "cp1257": "windows-1257",
+        "cp1258": "windows-1258",
+        "mbcs": "windows-1252",
+    }
+    return aliases.get(canonical, canonical)
+
+
+def _implausible(text: str) -> int:
+    """Count characters no text contains: unassigned, private use, surrogates, controls."""
+    bad = 0
+    for ch in text:
+        if ch.isprintable() or ch in "\t\n\r":
+            continue
+        if unicodedata.category(ch) in ("Cn", "Co", "Cs", "Cc"):
+            bad += 1
+    return bad
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Recognise BOM-less UTF-32 or UTF-16 by decoding both byte orders and keeping a clean one.
+
+    Only tried when the bytes hold NULs (ASCII in UTF-16) or are not UTF-8; the byte order that
+    yields no unassigned/control characters wins, and only if the other one does worse. UTF-32
+    is tried first: UTF-32 text read as UTF-16 is full of U+0000, so it never passes as UTF-16.
+    """
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[: 1 << 16]
+    if _stray_nuls_in_utf8(sample):
+        return None
+    families = (("utf-32-le", "utf-32-be"), ("utf-16-le", "utf-16-be"))
+    for family in families if len(data) % 4 == 0 else families[1:]:
+        scores = {}
+        for enc in family:
+            try:
+                text = sample.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            scores[enc] = _implausible(text) / max(1, len(text))
+        if not scores:
+            continue
+        best = min(scores, key=scores.__getitem__)
+        other = [v for k, v in scores.items() if k != best]
+        if scores[best] <= 0.01 and (not other or other[0] > scores[best] + 0.02):
+            return best
+    return None
+
+
+def _stray_nuls_in_utf8(sample: bytes) -> bool:
+    """A few NULs in otherwise valid UTF-8 (``text<NUL> more``): not UTF-16, whose ASCII is half
+    NULs and whose other text is almost never valid UTF-8. Read as UTF-16, such ASCII decodes to
+    assigned CJK characters and would pass the plausibility test.
+    """
+    if sample.count(0) * 10 >= len(sample):
+        return False
+    try:
+        sample.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 4 - sample.count(0)  # cut mid-character by the sample
+    return True
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL or other non-text control bytes in more than a trace amount."""
+    if not data:
+        return False
+    if b"\x00" in data:
+        return True
+    sample = data[:65536]
+    bad = len(sample) - len(sample.translate(None, _BINARY_BYTES))
+    return bad > max(2, len(sample) // 100)
+
+
+def _family(codec: str) -> str:
+    name = codecs.lookup(codec).name
+    for fam in ("utf-8", "utf-16", "utf-32"):
+        if name.startswith(fam):
+            return fam
+    return name
+
+
+def decode(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode ``data`` to text, detecting the encoding unless one is forced."""
+    bom_enc, bom_len = sniff_bom(data)
+    if encoding is not None:
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise DecodeError(
+                f"unknown encoding {encoding!r}",
+                "use a Python codec name such as gbk, big5, shift_jis, cp1251",
+            ) from None
+        body = data
+        bom = None
+        if bom_enc and _family(bom_enc) == _family(codec):
+            body, bom = data[bom_len:], bom_enc
+            codec = bom_enc if codec in ("utf-16", "utf-32") else codec
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(
+                f"not valid {normalize_encoding_name(codec)}: byte {exc.start} "
+                f"(0x{body[exc.start]:02x}) cannot be decoded",
+                "drop --encoding to detect the encoding, or name the right one",
+            ) from None
+        return Decoded(text, normalize_encoding_name(codec), 1.0, bom)
+
+    if bom_enc:
+        try:
+            return Decoded(data[bom_len:].decode(bom_enc), bom_enc, 1.0, bom_enc)
+        except UnicodeDecodeError:
+            pass  # a BOM followed by garbage: fall through to detection
+
+    if b"\x00" in data:
+        # NUL bytes: UTF-16 without a BOM, or binary. (ASCII in UTF-16 is valid UTF-8, so this
+        # comes before the UTF-8 fast path.)
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            return Decoded(data.decode(utf16), utf16, 0.9)
+        raise BinaryInputError(
+            "looks like binary data, not text (it contains NUL bytes)",
+            "pass --encoding if it really is text in an unusual encoding",
+        )
+
+    if b"\x1b" in data and data.isascii():
+        escaped = _iso2022(data)
+        if escaped:
+            return escaped
+
+    try:
+        return Decoded(data.decode("utf-8"), "ascii" if data.isascii() else "utf-8", 1.0)
+    except UnicodeDecodeError as exc:
+        if (
+            exc.reason == "unexpected end of data"
+            and len(data) - exc.start < 4
+            and not data[: exc.start].isascii()
+        ):
+            # Valid UTF-8, with multi-byte characters, cut inside its last character (a
+            # truncated file or a prefix). Without an earlier multi-byte character the tail is
+            # no evidence of UTF-8 at all (cp1252 "café" ends in a UTF-8 lead byte).
+            return Decoded(data[: exc.start].decode("utf-8") + "\ufffd", "utf-8", 0.99)
+
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
+
+    if looks_binary(data):
+        raise BinaryInputError(
+            "looks like binary data, not text",
+            "pass --encoding if it really is text in an unusual encoding",
+        )
+    from .declared import declared_codec, weigh, where
+
+    if declared_codec(data) is not None:
+        weighed = weigh(data)
+        if weighed is not None:
+            text, codec, confidence, decl = weighed
+            return Decoded(text, normalize_encoding_name(codec), confidence,
+                           declared=(decl.label, where(decl.kind), True))
+        found = _detect_legacy(data)
+        decl = declared_codec(data)[1]  # type: ignore[index]
+        return Decoded(found.text, found.encoding, found.confidence,
+                       declared=(decl.label, where(decl.kind), False), ranking=found.ranking)
+    return _detect_legacy(data)
+
+
+def _iso2022(data: bytes) -> Decoded | None:
+    """7-bit ISO-2022-JP/KR: ASCII bytes whose escape sequences switch to a CJK set."""
+    for codec in ("iso2022_jp", "iso2022_kr"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not text.isascii():
+            return Decoded(text, normalize_encoding_name(codec), 1.0)
+    return None
+
+
+# A byte that is not UTF-8, as Python's surrogateescape keeps it (U+DC80..U+DCFF).
+_RAW_BYTE = re.compile("[\udc80-\udcff]")
+# Valid multi-byte UTF-8 characters needed per invalid byte before the input counts as UTF-8.
+MOSTLY_UTF8_RATIO = 20
+MOSTLY_UTF8_MIN_CHARS = 8
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few bytes that are not (one stray byte pasted in, a download cut short).
+
+    Legacy encodings almost never form valid multi-byte UTF-8 sequences (windows-1252 ``é`` is
+    a lone ``E9``; GBK pairs are mostly invalid as UTF-8), so many valid sequences and a few
+    invalid bytes mean UTF-8. The invalid bytes are kept as U+DC80..U+DCFF (surrogateescape),
+    left alone by every fixer and written back as the very same bytes, so nothing is lost.
+    Without this, legacy detection picks a code page and every UTF-8 character becomes
+    mojibake.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    bad = len(_RAW_BYTE.findall(text))
+    multibyte = len(text) - len(data.translate(None, bytes(range(0x80, 0x100)))) - bad
+    if multibyte < MOSTLY_UTF8_MIN_CHARS or bad * MOSTLY_UTF8_RATIO > multibyte:
+        if multibyte >= 3 and bad * 2 <= multibyte:
+            # Twice as many valid multi-byte UTF-8 characters as invalid bytes: legacy text does
+            # not look like that (EUC-KR, the likeliest, forms valid pairs about 1 time in 10;
+            # no 32-byte window of the char-dataset corpus trips this rule), but
+            # there is too little to keep the bytes as UTF-8 either. Guessing a code page here
+            # turns every UTF-8 character into mojibake, so ask.
+            first = text.index(_RAW_BYTE.search(text).group())  # type: ignore[union-attr]
+            offset = len(text[:first].encode("utf-8", "surrogateescape"))
+            raise DecodeError(
+                f"mostly UTF-8 but {bad} byte(s) are not (first 0x{data[offset]:02X} at byte "
+                f"{offset}), too few characters to be sure",
+                "pass --encoding NAME with the file's real encoding",
+            )
+        return None
+    return Decoded(text, "utf-8", round(1.0 - bad / (bad + multibyte), 3))
+
+
+def _detect_legacy(data: bytes) -> Decoded:
+    """Pick the most plausible legacy encoding (see :mod:`mojifix.decoding.detect`)."""
+    from .detect import detect
+
+    found = detect(data)
+    if found is None:
+        raise BinaryInputError(
+            "no text encoding decodes this input plausibly",
+            "pass --encoding NAME if you know the encoding",
+        )
+    return Decoded(found.text, normalize_encoding_name(found.encoding), found.confidence,
+                   ranking=found.ranking)

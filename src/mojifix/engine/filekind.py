@@ -1,0 +1,379 @@
+"""What kind of file a text is, and so which fixers may touch which parts of it.
+
+A user runs ``mojifix fix -i`` over a repository: JSON, source code, Markdown with code blocks,
+HTML, plain notes. An ``&amp;`` is junk in a scraped paragraph but *content* in a JSON string, in
+a Python test of ``html.escape``, or in a Markdown code span that documents it. So the entity,
+zero-width and gloss fixers follow a policy per kind of file:
+
+========  ==================================================================================
+kind      policy
+========  ==================================================================================
+text      every fixer, as before (this is what mojifix was built for).
+markdown  code (fenced and indented blocks, inline code spans) is protected from the
+          entity, bare-entity, zero-width and gloss fixers. In prose, an entity is decoded
+          only when the character it stands for renders the same written out: not ASCII
+          punctuation or a space (``&lt;div&gt;``, ``&amp;``, ``&#42;`` and ``&nbsp;`` are
+          Markdown/HTML syntax or invisible, so decoding them changes what the page shows);
+          ``caf&eacute;`` becomes ``café``.
+html      markup: entities are meaningful. Only a double escape in a text node is undone
+          one level (``Tom &amp;amp; Jerry`` shows ``Tom &amp; Jerry`` in a browser: junk
+          from escaping twice; it becomes ``Tom &amp; Jerry``, which shows ``Tom & Jerry``).
+          Tags, comments, CDATA and ``<script>``, ``<style>``, ``<pre>``, ``<code>``,
+          ``<textarea>`` are protected from the entity, zero-width and gloss fixers (a page
+          about HTML shows ``&amp;lt;`` in its code on purpose).
+code      source code: no entity, bare-entity, zero-width or gloss fixer at all (string
+          literals and expected values are content; ``"\\u200b"`` written raw is a ZWSP the
+          program needs). Mis-decoded bytes (mojibake) are still repaired.
+data      JSON, YAML, TOML, CSV/TSV, XML (configuration, feeds): no entity fixer (a value
+          ``"&amp;"`` is data; an RSS description's ``&amp;amp;`` is a legitimate double
+          escape). Zero-width, glosses and bare entities follow the text rules.
+========  ==================================================================================
+
+The kind comes from ``Config.file_kind`` when forced; else from the path (extension or a
+well-known name); else, when the path says nothing (stdin, ``.txt``, no extension), from the
+content, conservatively (a shebang, a JSON document, an HTML document, Markdown fences):
+content that gives no clear sign is text, i.e. today's behaviour. JSONL text fields the user
+names are prose: :mod:`mojifix.files.jsonl` forces ``text``.
+
+Protection works by masking: before a protected fixer runs, the characters it acts on
+(``&`` for entities, ``(`` for glosses, ...) are replaced inside protected spans by
+U+FFFF, a noncharacter that matches none of the fixers' patterns; the text keeps its length, so
+the fixer's edits apply to the real text unchanged and its findings count only what it did.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..model import Edit
+
+KINDS = ("text", "markdown", "html", "code", "data")
+LABELS = {
+    "text": "plain text",
+    "markdown": "Markdown code",
+    "html": "HTML/XML markup",
+    "code": "source code",
+    "data": "data file",
+}
+
+_CODE_EXT = frozenset(
+    "py pyi pyw pyx pxd js mjs cjs jsx ts tsx c h cc cpp cxx hpp hh hxx m mm java kt kts scala "
+    "groovy go rs rb php pl pm sh bash zsh fish ps1 bat cmd lua r jl swift cs fs vb dart ex exs "
+    "erl hs ml mli clj cljs el lisp scm sql vue svelte css scss sass less tex sty cls cmake mk "
+    "gradle nim zig v d pas asm s awk sed tcl vim proto thrift graphql ipynb".split()
+)
+_DATA_EXT = frozenset(
+    "json jsonc json5 geojson yaml yml toml csv tsv ini cfg conf properties env lock plist "
+    "csproj vcxproj props targets resx xsd wsdl pom xml svg xsl xslt rss atom opf ncx".split()
+)
+_MARKDOWN_EXT = frozenset("md markdown mdown mkd mdx rst".split())
+# XML is data, not HTML: feeds (RSS, Atom) carry escaped HTML, so ``&amp;amp;`` there is a
+# legitimate double escape, and an XML parser gives every entity its meaning.
+_HTML_EXT = frozenset("html htm xhtml shtml".split())
+_TEXT_EXT = frozenset("txt text".split())  # says nothing: the content decides
+_NAMES = {
+    "makefile": "code", "gnumakefile": "code", "dockerfile": "code", "containerfile": "code",
+    "jenkinsfile": "code", "vagrantfile": "code", "rakefile": "code", "gemfile": "code",
+    "podfile": "code", "brewfile": "code", "justfile": "code", "cmakelists.txt": "code",
+    "build": "code", "workspace": "code", "sconstruct": "code", "pipfile": "data",
+    ".editorconfig": "data", ".gitattributes": "data", ".npmrc": "data", ".babelrc": "data",
+    ".eslintrc": "data", ".prettierrc": "data", "requirements.txt": "data",
+    ".bashrc": "code", ".profile": "code", ".zshrc": "code", ".bash_profile": "code",
+}
+
+
+def kind_from_path(path: str | None) -> str | None:
+    """The kind a file name says, or None when it says nothing (stdin, ``.txt``, no extension).
+
+    >>> kind_from_path("src/app.py"), kind_from_path("README.md"), kind_from_path("notes.txt")
+    ('code', 'markdown', None)
+    """
+    if not path or path == "-":
+        return None
+    name = os.path.basename(path).lower()
+    if name in _NAMES:
+        return _NAMES[name]
+    if name.startswith("dockerfile.") or name.endswith(".dockerfile"):
+        return "code"
+    ext = name.rpartition(".")[2] if "." in name.lstrip(".") else ""
+    if not ext or ext in _TEXT_EXT:
+        return None
+    if ext in _CODE_EXT:
+        return "code"
+    if ext in _DATA_EXT:
+        return "data"
+    if ext in _MARKDOWN_EXT:
+        return "markdown"
+    if ext in _HTML_EXT:
+        return "html"
+    return None
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n`]*\n", re.M)
+_HTML_DOC = re.compile(r"\A\s*(?:<!DOCTYPE\s+html|<html[\s>])", re.I)
+_XML_DOC = re.compile(r"\A\s*<\?xml\s", re.I)
+_SNIFF_JSON_MAX = 4 << 20  # parsing a bigger text to decide its kind costs more than it tells
+
+
+def kind_from_content(text: str) -> str:
+    """The kind the content shows, conservatively; ``text`` when it shows nothing clear.
+
+    >>> kind_from_content('{"s": "&amp;"}'), kind_from_content("Tom &amp; Jerry")
+    ('data', 'text')
+    """
+    head = text.lstrip("\ufeff")
+    if head.startswith("#!"):
+        return "code"
+    stripped = head.lstrip()
+    if stripped[:1] in ("{", "[") and len(text) <= _SNIFF_JSON_MAX:
+        import json
+
+        try:
+            json.loads(stripped)
+            return "data"
+        except (ValueError, RecursionError):
+            pass
+    if stripped[:1] == "<":
+        if _HTML_DOC.match(head):
+            return "html"
+        if _XML_DOC.match(head):
+            return "html" if _HTML_DOC.match(head[head.find("?>") + 2:]) else "data"  # XHTML
+    if ("```" in text or "~~~" in text) and _fenced_blocks(text):
+        return "markdown"
+    return "text"
+
+
+def parse_kind_rules(rules: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``("docs/*.txt=markdown", ...)`` -> ``[("docs/*.txt", "markdown"), ...]``; a rule without
+    ``=`` or with an unknown kind raises :class:`~mojifix.errors.MojifixError`.
+
+    >>> parse_kind_rules(("legacy/*.md=text",))
+    [('legacy/*.md', 'text')]
+    """
+    from ..errors import MojifixError
+
+    out = []
+    for rule in rules:
+        glob, sep, kind = rule.rpartition("=")
+        if not sep or not glob or kind not in KINDS:
+            raise MojifixError(f"file kind rule {rule!r} is not GLOB=KIND",
+                               f"KIND is one of {', '.join(KINDS)}")
+        out.append((glob, kind))
+    return out
+
+
+def kind_from_rules(rules: tuple[str, ...], path: str | None) -> str | None:
+    """The kind the last ``GLOB=KIND`` rule matching ``path`` gives (gitignore-style globs, as
+    ``--include`` has them), or None.
+
+    >>> kind_from_rules(("*.txt=markdown", "legacy/=text"), "legacy/a.txt")
+    'text'
+    """
+    if not rules or not path or path == "-":
+        return None
+    found = None
+    rel = path.replace(os.sep, "/")
+    for spec, kind in _compiled_rules(rules):
+        if spec.match_file(rel):
+            found = kind
+    return found
+
+
+@lru_cache(maxsize=8)
+def _compiled_rules(rules: tuple[str, ...]) -> list[tuple[Any, str]]:
+    """The rules parsed and compiled once per rule set (a batch asks for every file)."""
+    import pathspec
+
+    return [(pathspec.GitIgnoreSpec.from_lines([glob]), kind)
+            for glob, kind in parse_kind_rules(rules)]
+
+
+def decide(forced: str | None, path: str | None, text: str,
+           rules: tuple[str, ...] = ()) -> tuple[str, str]:
+    """(kind, how it was decided: ``forced``, ``rule``, ``path`` or ``content``)."""
+    if forced is not None:
+        if forced not in KINDS:
+            raise ValueError(f"unknown file kind {forced!r}; choose one of {', '.join(KINDS)}")
+        return forced, "forced"
+    by_rule = kind_from_rules(rules, path)
+    if by_rule is not None:
+        return by_rule, "rule"
+    by_path = kind_from_path(path)
+    if by_path is not None:
+        return by_path, "path"
+    return kind_from_content(text), "content"
+
+
+def kind_for(config: Config, path: str | None) -> Config:
+    """``config`` with the kind ``path`` says, unless one is forced or the path says nothing
+    (then the pipeline decides from the content): for callers that hand a config on, not a
+    path (the batch runner, the streamer)."""
+    if config.file_kind is not None:
+        return config
+    kind = kind_from_rules(config.file_kinds, path) or kind_from_path(path)
+    return config if kind is None else config.replace(file_kind=kind)
+
+
+# Which fixers a kind turns off entirely, and which run only outside protected spans.
+_OFF = {
+    "code": frozenset({"entities", "bare-entities", "zero-width", "glosses"}),
+    # (The '&'-stripped references bare-entities repairs, ``第一章#xff1a;``, are damage in any
+    # file that is not code: it stays on in data.)
+    "data": frozenset({"entities"}),
+}
+_MASKED = {
+    "markdown": frozenset({"entities", "bare-entities", "zero-width", "glosses"}),
+    "html": frozenset({"entities", "zero-width", "glosses"}),
+}
+# Fixers whose edits inside protected spans stand only when the rest of the document shows the
+# same damage. A README about mojibake quotes ``cafÃ©`` in its code on purpose, so mojibake found
+# only in Markdown code is an example, left alone; a document garbled as a whole (its prose too)
+# is repaired everywhere, code included: the document decides, not the span.
+_CONFINED = {"markdown": frozenset({"mojibake"})}
+# The characters each protected fixer acts on (what masking hides from it).
+_TRIGGERS = {
+    "entities": "&",
+    "bare-entities": "#",
+    "zero-width": "\u200b\u200c\u200d\u2060\ufeff",
+    "glosses": "(",
+}
+MASK = "\uffff"
+
+
+class Policy(NamedTuple):
+    """The decided kind of one text and what it means for the fixers."""
+
+    kind: str
+    how: str
+
+    def off(self, fixer: str) -> bool:
+        """Whether ``fixer`` must not run at all on this kind of file."""
+        return fixer in _OFF.get(self.kind, ())
+
+    def masked(self, fixer: str, text: str) -> str:
+        """``text`` with the characters ``fixer`` acts on hidden inside protected spans (the
+        same object when there is nothing to hide)."""
+        kinds = _MASKED.get(self.kind)
+        if kinds is None or fixer not in kinds:
+            return text
+        triggers = _TRIGGERS[fixer]
+        if not any(t in text for t in triggers):
+            return text
+        spans = protected_spans(self.kind, text)
+        if not spans:
+            return text
+        table = dict.fromkeys(map(ord, triggers), MASK)
+        out: list[str] = []
+        pos = 0
+        for start, end in spans:
+            out.append(text[pos:start])
+            out.append(text[start:end].translate(table))
+            pos = end
+        out.append(text[pos:])
+        masked = "".join(out)
+        return text if masked == text else masked
+
+    def confines(self, fixer: str) -> bool:
+        """Whether ``fixer``'s edits must be checked with :meth:`only_protected`."""
+        return fixer in _CONFINED.get(self.kind, ())
+
+    def only_protected(self, text: str, edits: list[Edit]) -> bool:
+        """True when every edit lies inside a protected span of ``text`` (and there are some)."""
+        spans = protected_spans(self.kind, text)
+        if not edits or not spans:
+            return False
+        starts = [a for a, _ in spans]
+        for e in edits:
+            i = bisect.bisect_right(starts, e.start) - 1
+            if i < 0 or e.end > spans[i][1]:
+                return False
+        return True
+
+    def note(self, fixer: str) -> str:
+        """The sentence a report shows when this policy kept ``fixer`` from a change."""
+        how = {"path": "decided from the file name", "content": "decided from the content",
+               "forced": "forced with --file-kind", "rule": "by a --file-kind-for rule"}[self.how]
+        what = {"entities": "entities", "bare-entities": "entities without '&'",
+                "zero-width": "zero-width characters", "glosses": "pinyin glosses",
+                "mojibake": "mojibake only in code, the prose being clean,"}[fixer]
+        return f"{what} left alone: {LABELS[self.kind]} ({how})"
+
+
+def protected_spans(kind: str, text: str) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans of ``text`` that hold code (Markdown) or raw-text and
+    preformatted elements (HTML)."""
+    if kind == "markdown":
+        return _markdown_code(text)
+    if kind == "html":  # markup, raw-text and preformatted elements: all but text nodes
+        return _merge([m.span() for m in _HTML_NOT_TEXT.finditer(text)])
+    return []
+
+
+_HTML_NOT_TEXT = re.compile(
+    r"<(script|style|pre|code|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)"
+    r"|<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?/A-Za-z][^<>]*>?",
+    re.I | re.S,
+)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+_INDENTED = re.compile(r"(?:^(?: {4}|\t)[^\n]*(?:\n|\Z))+", re.M)
+_INLINE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
+def _fenced_blocks(text: str) -> list[tuple[int, int]]:
+    """Fenced code blocks: from an opening fence line to the closing fence of the same
+    character and at least the same length (or the end of the text, as CommonMark says)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (m := _FENCE.search(text, pos)) is not None:
+        fence = m.group(1)
+        close = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
+        c = close.search(text, m.end())
+        end = len(text) if c is None else c.end()
+        spans.append((m.start(), end))
+        pos = end
+    return spans
+
+
+def _markdown_code(text: str) -> list[tuple[int, int]]:
+    """Fenced blocks, indented blocks (four spaces or a tab after a blank line) and inline
+    code spans. Indented lines that continue a paragraph or a list item are taken as code too:
+    protecting a little prose costs a missed fix, never a wrong one."""
+    fenced = _fenced_blocks(text)
+    spans = list(fenced)
+
+    def inside(i: int) -> bool:
+        return any(s <= i < e for s, e in fenced)
+
+    for m in _INDENTED.finditer(text):
+        if not inside(m.start()):
+            spans.append(m.span())
+    if "`" in text:
+        pos = 0
+        for s, e in [*sorted(spans), (len(text), len(text))]:
+            for m in _INLINE.finditer(text, pos, s):
+                spans.append(m.span())
+            pos = max(pos, e)
+    return _merge(spans)
+
+
+def safe_in_markdown_prose(decoded: str) -> bool:
+    """Whether an entity that stands for ``decoded`` renders the same written out in Markdown
+    prose: not ASCII (punctuation there is Markdown or HTML syntax: ``&lt;div&gt;`` would
+    become a tag, ``&#42;`` emphasis) and not a space (``&nbsp;`` is invisible as U+00A0)."""
+    return not decoded.isascii() and not decoded.isspace()

@@ -1,0 +1,282 @@
+"""Repairing one text field in every record of a JSONL corpus, without touching anything else.
+
+Why a module of its own: a corpus is not text to be repaired as a whole (its quotes and
+backslashes are syntax) and it can be far larger than memory. So we stream it line by line:
+
+* A line whose field needs no repair is written back **byte for byte** (it is never parsed and
+  re-serialised, so key order, spacing, number spelling and ``\\u`` escapes stay as they were).
+* A line whose field changed is edited surgically: only the JSON string token holding that field
+  is replaced, in the style of the original token (``\\u`` escapes kept when the token used them
+  for non-ASCII text). Every other byte of the line is kept.
+* A line that is not valid JSON (or not UTF-8) is reported with its line number and written back
+  unchanged: a repair tool never drops data. Blank lines pass through silently. So is a line
+  Python's ``json`` cannot hold although it is valid JSON (an integer of more than 4300 digits,
+  arrays nested thousands deep): it is passed through like an invalid one rather than parsed
+  some other way, since the line is never re-serialised, its numbers are never altered.
+* A record without the field, or whose field is not a string, is counted and passed through.
+
+The field is a dotted path (``meta.body``); a segment that is a number indexes a list
+(``turns.0.text``). When a key occurs twice in one object, the last one counts (as in
+``json.loads``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..api import repair_text
+from ..config import Config
+from ..errors import BinaryInputError
+from ..model import Finding
+
+_DECODER = json.JSONDecoder()
+_WS = " \t\n\r"
+# Diff lines kept per file for --diff and the HTML report; the counts stay exact beyond it.
+MAX_KEPT_PAIRS = 1000
+# A record longer than this is not parsed but passed through (in pieces) and reported.
+MAX_LINE_BYTES = 64 << 20
+
+
+@dataclass
+class JsonlResult:
+    """What happened to one JSONL stream."""
+
+    records: int = 0
+    changed_records: int = 0
+    missing_field: int = 0
+    invalid: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
+    findings: list[Finding] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    pairs: list[tuple[int, str, str]] = field(default_factory=list)  # (line, before, after)
+
+    @property
+    def changed(self) -> bool:
+        return self.changed_records > 0
+
+
+def _bounded(lines: Iterable[bytes]) -> Iterator[bytes | _Pieces]:
+    """The lines of a file object, each at most :data:`MAX_LINE_BYTES` long; a longer line comes
+    as a lazy list of pieces (memory stays bounded). Its first piece holding a NUL byte (which
+    JSON text never holds raw: ``/dev/zero``, a binary file) ends the read as binary at once."""
+    readline = getattr(lines, "readline", None)
+    if readline is None:
+        yield from lines
+        return
+    while True:
+        raw = readline(MAX_LINE_BYTES)
+        if not raw:
+            return
+        if len(raw) < MAX_LINE_BYTES or raw.endswith(b"\n"):
+            yield raw
+            continue
+        if b"\x00" in raw:
+            raise BinaryInputError(
+                "looks like binary data, not JSONL (a line of NUL bytes)",
+                "pass a JSON Lines file (one object per line)",
+            )
+        yield _Pieces(raw, readline)
+
+
+class _Pieces:
+    """An over-long line, read piece by piece as it is iterated."""
+
+    def __init__(self, first: bytes, readline: Callable[[int], bytes]) -> None:
+        self.first, self.readline = first, readline
+
+    def __iter__(self) -> Iterator[bytes]:
+        piece = self.first
+        while piece:
+            yield piece
+            if piece.endswith(b"\n"):
+                return
+            piece = self.readline(MAX_LINE_BYTES)
+
+
+def _get(obj: Any, parts: list[str]) -> Any:
+    for part in parts:
+        if isinstance(obj, dict) and part in obj:
+            obj = obj[part]
+        elif isinstance(obj, list) and part.isdigit() and int(part) < len(obj):
+            obj = obj[int(part)]
+        else:
+            return None
+    return obj
+
+
+def _skip_ws(s: str, i: int) -> int:
+    while i < len(s) and s[i] in _WS:
+        i += 1
+    return i
+
+
+def _span(s: str, i: int, parts: list[str]) -> tuple[int, int] | None:
+    """Character span of the value at dotted path ``parts`` in the JSON text ``s`` from ``i``."""
+    i = _skip_ws(s, i)
+    if not parts:
+        _, end = _DECODER.raw_decode(s, i)
+        return i, end
+    head, rest = parts[0], parts[1:]
+    if s[i] == "{":
+        found = None
+        i = _skip_ws(s, i + 1)
+        if s[i] == "}":
+            return None
+        while True:
+            key, i = json.decoder.scanstring(s, i + 1)
+            i = _skip_ws(s, i) + 1  # past ':'
+            i = _skip_ws(s, i)
+            _, end = _DECODER.raw_decode(s, i)
+            if key == head:
+                found = (i, end)  # the last duplicate wins, as in json.loads
+            i = _skip_ws(s, end)
+            if s[i] == "}":
+                break
+            i = _skip_ws(s, i + 1)  # past ','
+        return _span(s, found[0], rest) if found else None
+    if s[i] == "[" and head.isdigit():
+        want = int(head)
+        i = _skip_ws(s, i + 1)
+        n = 0
+        while s[i] != "]":
+            _, end = _DECODER.raw_decode(s, i)
+            if n == want:
+                return _span(s, i, rest)
+            n += 1
+            i = _skip_ws(s, end)
+            if s[i] == ",":
+                i = _skip_ws(s, i + 1)
+        return None
+    return None
+
+
+def _first_clause(exc: Exception) -> str:
+    """``Exceeds the limit (4300 digits) for integer string conversion`` without Python's advice
+    to call ``sys.set_int_max_str_digits`` (a user of the CLI cannot)."""
+    return str(exc).split(": value has", 1)[0].split("; use sys.", 1)[0]
+
+
+def _encode_like(new: str, token: str) -> str:
+    """``new`` as a JSON string token in the style of the original ``token``."""
+    ascii_style = token.isascii() and "\\u" in token
+    return json.dumps(new, ensure_ascii=ascii_style)
+
+
+def _merge(findings: dict[str, list[Finding]]) -> list[Finding]:
+    out = []
+    for kind, group in findings.items():
+        chains = Counter(f.chain for f in group if f.chain)
+        evidence: list[str] = []
+        for f in group:
+            for e in f.evidence:
+                if e not in evidence and len(evidence) < 5:
+                    evidence.append(e)
+        total = sum(f.count for f in group)
+        out.append(
+            Finding(
+                kind,
+                f"{kind} in {len(group)} record{'s' * (len(group) != 1)} ({total} in all)",
+                count=total,
+                confidence=max(f.confidence for f in group),
+                chain=chains.most_common(1)[0][0] if chains else (),
+                evidence=tuple(evidence),
+                fixed=any(f.fixed for f in group),
+                changed=sum(f.changed for f in group),
+                lost=sum(f.lost for f in group),
+            )
+        )
+    return out
+
+
+def repair_jsonl(
+    lines: Iterable[bytes],
+    field_path: str,
+    config: Config,
+    write: Callable[[bytes], None] | None = None,
+    keep_changes: bool = False,
+    keep_pairs: bool = False,
+) -> JsonlResult:
+    """Repair ``field_path`` in every record of ``lines`` (bytes, with their line endings).
+
+    Every line, repaired or not, is passed to ``write`` (when given) in order.
+    """
+    parts = field_path.split(".")
+    res = JsonlResult()
+    found: dict[str, list[Finding]] = {}
+    for number, raw in enumerate(_bounded(lines), 1):
+        if isinstance(raw, _Pieces):  # a line too long to hold: passed through in pieces
+            res.invalid.append((number, f"longer than {MAX_LINE_BYTES >> 20} MB, not parsed"))
+            for piece in raw:  # read to its end even when nothing is written
+                if write is not None:
+                    write(piece)
+            continue
+        body = raw.rstrip(b"\r\n")
+        ending = raw[len(body):]
+        prefix = b""
+        if number == 1 and body.startswith(b"\xef\xbb\xbf"):
+            prefix, body = body[:3], body[3:]
+        out = raw
+        if body.strip():
+            out = _repair_line(body, number, parts, config, res, found, keep_changes, keep_pairs)
+            out = raw if out is None else prefix + out + ending
+        if write is not None:
+            write(out)
+    res.findings = _merge(found)
+    return res
+
+
+def _repair_line(
+    body: bytes,
+    number: int,
+    parts: list[str],
+    config: Config,
+    res: JsonlResult,
+    found: dict[str, list[Finding]],
+    keep_changes: bool,
+    keep_pairs: bool,
+) -> bytes | None:
+    """The repaired line (without its ending), or None to pass the line through unchanged."""
+    try:
+        line = body.decode("utf-8")
+        obj = json.loads(line)
+    except UnicodeDecodeError as exc:
+        res.invalid.append((number, f"not UTF-8 (byte {exc.start})"))
+        return None
+    except json.JSONDecodeError as exc:
+        res.invalid.append((number, f"invalid JSON: {exc.msg} at column {exc.colno}"))
+        return None
+    except ValueError as exc:  # an integer beyond Python's int string-conversion limit
+        res.invalid.append((number, f"cannot be read: {_first_clause(exc)}"))
+        return None
+    except RecursionError:
+        res.invalid.append((number, "cannot be read: nested too deeply"))
+        return None
+    res.records += 1
+    value = _get(obj, parts)
+    if not isinstance(value, str):
+        res.missing_field += 1
+        return None
+    # A named text field is prose, whatever it looks like (Markdown fences, JSON): see filekind.
+    repair = repair_text(value, config if config.file_kind else config.replace(file_kind="text"))
+    if not repair.findings and not repair.changed:
+        return None
+    for f in repair.findings:
+        found.setdefault(f.kind, []).append(f)
+    if not repair.changed:
+        return None
+    span = _span(line, 0, parts)
+    if span is None:  # cannot happen for a value json.loads found; be safe: leave the line
+        return None
+    start, end = span
+    new_line = line[:start] + _encode_like(repair.text, line[start:end]) + line[end:]
+    if _get(json.loads(new_line), parts) != repair.text:  # paranoia: never write a wrong record
+        return None
+    res.changed_records += 1
+    if keep_changes:
+        res.changes.extend({**c.to_dict(), "record": number} for c in repair.changes)
+    if keep_pairs and len(res.pairs) < MAX_KEPT_PAIRS:
+        res.pairs.append((number, line, new_line))
+    return new_line.encode("utf-8")

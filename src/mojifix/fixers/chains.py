@@ -1,0 +1,589 @@
+"""Mojibake ftfy leaves alone: encode/decode chain search over legacy code pages.
+
+ftfy undoes UTF-8 read as a single-byte code page, line by line, and needs a lot of evidence on
+each line. Text also gets garbled through multi-byte code pages (UTF-8 read as GBK: ``浣犲ソ``;
+Shift_JIS: ``縺薙ｓ縺ｫ縺｡縺ｯ``; GBK read as Latin-1: ``ÄãºÃ``; cp1251 read as cp1252:
+``Ïðèâåò``; KOI8-R read as cp1251), sometimes twice. This module searches those chains:
+
+* Strict codecs do most of the work: a candidate is the line encoded with the suspected wrong
+  codec and decoded *strictly* with the candidate original; most wrong guesses fail outright.
+* Each surviving candidate is scored with :func:`mojifix.scoring.plausibility.cost` against the input.
+  Two layers are always tried (look one layer ahead), so a half-repaired text never wins.
+* The chain is decided on the whole document (the chain with the largest total gain wins), then
+  applied per line, only where it is clearly better (cost at most 3/4 of the input's, a smaller
+  margin when the result came from valid UTF-8). A garbled paragraph in a clean file is fixed
+  and the rest untouched.
+* Lines whose plausibility cost is zero never enter the search: that is the cheap screen.
+* Lost bytes (U+FFFD in the mojibake): the remaining bytes are decoded, each lost character is
+  marked with U+FFFD and counted. cp1251's one undefined byte (0x98) is restored exactly.
+* ``锟斤拷`` and ``烫烫烫`` are the fingerprints of damage that cannot be undone (U+FFFD stored
+  as UTF-8 then read as GBK; uninitialised MSVC stack memory): they are reported, not changed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from ..config import Config
+from ..model import Edit, Finding, mojibake_summary
+from ..scoring import repertoire
+from ..scoring.plausibility import cost, sites
+from ..textdiff import diff_edits
+from .mojibake import changed_and_lost, ftfy_fix
+
+# One layer = (original encoding, codec it was wrongly decoded with).
+LAYERS: tuple[tuple[str, str], ...] = (
+    ("utf-8", "gbk"),
+    ("utf-8", "gb18030"),
+    ("utf-8", "big5"),
+    ("utf-8", "shift_jis"),
+    ("utf-8", "euc-kr"),
+    ("utf-8", "windows-1251"),
+    ("utf-8", "latin-1"),
+    ("utf-8", "windows-1252"),
+    ("gbk", "latin-1"),
+    ("gbk", "windows-1252"),
+    ("big5", "latin-1"),
+    ("big5", "windows-1252"),
+    ("shift_jis", "latin-1"),
+    ("shift_jis", "windows-1252"),
+    ("euc-kr", "latin-1"),
+    ("euc-kr", "windows-1252"),
+    ("windows-1251", "windows-1252"),
+    ("koi8-r", "windows-1251"),
+)
+
+_MULTIBYTE = {"gbk", "gb18030", "big5", "shift_jis", "euc-kr"}
+_COMMON_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+_UNDECODABLE_RUNS = ("锟斤拷", "烫烫烫", "屯屯屯")
+_UNDECODABLE = re.compile("|".join(_UNDECODABLE_RUNS))
+# Runs of non-ASCII characters: legacy text read through a single-byte page is made of them.
+_RUNS = re.compile("[^\\x00-\\x7f]{3,}")
+_SINGLE_BYTE = {"windows-1251", "koi8-r", "latin-1", "windows-1252"}
+
+
+def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
+    """Whether ``line`` has the shape a legacy-page chain leaves, beyond what a cost can tell.
+
+    Western text is full of accented letters that a single-byte chain would turn into Cyrillic
+    or hanzi at a lower cost: a lone ``é``/``à`` between ASCII words (Portuguese, French) or an
+    all-capital word like ``ÀÉÎÕÜ``. Real mojibake of this kind is whole words of non-ASCII
+    characters: Russian through cp1252 gives at least two such words of 3+ letters, mostly
+    lower case (``Ïðèâåò ìèð``); CJK through Latin-1 gives a run of 4+ characters (two
+    ideographs) that holds a symbol, not only letters (``ÄãºÃ``), or GBK's pinyin letters
+    (below).
+    """
+    runs = _RUNS.findall(line)
+    if chain[0] in _SINGLE_BYTE:
+        # KOI8-R read as cp1251 swaps case (``чЕЮЕТПН``): its words are mostly capitals, and
+        # only Cyrillic text gets that far (cp1251 cannot encode ``é``).
+        # (Bulgarian ``пълниМ папки`` is lower case with one stray capital: not this.)
+        if chain == ("koi8-r", "windows-1251"):
+            def shaped(r: str) -> bool:  # (an xkb keymap's ``уУюЮ`` pairs are half and half)
+                return sum(c.isupper() for c in r) >= 0.6 * len(r)
+        else:  # through cp1252: ``Ïðèâåò``, a capital then lower case
+            def shaped(r: str) -> bool:
+                return any(c.islower() for c in r)
+        words = [r for r in runs if shaped(r)
+                 and sum(c.isalpha() for c in r) >= 0.75 * len(r)]  # ``è„¿`` is no word
+        return len(words) >= 2
+    # ... and a symbol among the letters: a lead or trail byte in A1-BF is one (``º`` in
+    # ``ÄãºÃ``), and four hanzi with none are about 1 in 100; a run of accented letters only
+    # (``alphabet="ñáéíóúüÑÁÉÍÓÚÜ"``) is a language's alphabet, not mojibake.
+    # A run of quotation marks only (``'de': '„“‚‘'``, docutils' table) is no mojibake either.
+    # Nor is one symbol repeated (``¯¯¯¯`` in an xkb keymap comment).
+    # And symbols alone are no mojibake (``à[²µ¹¼½¾``, a regex class in ftfy's source): a hanzi
+    # gives two symbols (leads B0-BF, trails A1-BF) about 1 time in 14; unless C1 controls show
+    # the bytes (Shift_JIS leads 81-9F read as Latin-1).
+    if any(len(r) >= 4 and len(set(r)) >= 3 and not set(r) <= _LATIN_LETTERS
+           and (not set(r).isdisjoint(_LATIN_LETTERS) or any("\x80" <= c <= "\x9f" for c in r))
+           and not all(unicodedata.category(c)[0] == "P" for c in r) for r in runs):
+        return True
+    # Western text saved as GBK keeps its accents in GBK's pinyin row (A8A1-A8BA: ``à`` is
+    # A8 A4), read as Latin-1 ``¨¤``: short, but a diaeresis before a Latin-1 symbol is no
+    # spelling of any language. At least two, and nothing else non-ASCII on the line.
+    if chain[0] in ("gbk", "gb18030"):
+        pairs = _PINYIN_ROW.findall(line)
+        return len(pairs) >= 2 and 2 * len(pairs) == sum(not c.isascii() for c in line)
+    return False
+
+
+# The letters Latin-1 and cp1252 give bytes 80-FF (ª µ º count as symbols here: bytes AA B5 BA).
+_LATIN_LETTERS = frozenset(chr(c) for c in range(0xC0, 0x100)) - {"×", "÷"} | frozenset("ŠŒŽšœžŸƒ")
+_PINYIN_ROW = re.compile("\u00a8[\u00a1-\u00ba]")
+
+
+
+# Vowels of the Cyrillic alphabets; Russian, Ukrainian and Bulgarian text has 38-46% of them.
+_CYR_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
+_CYR_WORDS = re.compile("[\u0400-\u045f]{2,}")
+
+
+def _vowel_share(text: str) -> tuple[int, float]:
+    letters = "".join(_CYR_WORDS.findall(text))
+    n = len(letters)
+    return n, (sum(c in _CYR_VOWELS for c in letters) / n if n else 0.0)
+
+
+def _vowels_restored(line: str, cand: str) -> bool:
+    """KOI8-R read as cp1251 keeps every letter a letter and only swaps case, so the cost sees
+    little more than one case flip per sentence (``чЕЮЕТПН``). The letters are permuted too: the
+    vowels а и о у ы я become Б Й П Х Щ С, and the line's share of vowels falls from about 40%
+    to 16-28%. Real text, in capitals or typed with Caps Lock (``мАМА МЫЛА РАМУ``), keeps its
+    vowels, so a line with few vowels whose repair has a normal share is evidence enough."""
+    n, before = _vowel_share(line)
+    _, after = _vowel_share(cand)
+    return n >= 20 and before <= 0.30 and after >= 0.36
+
+
+def _legacy_ok(line: str, chain: tuple[str, ...], cand: str) -> bool:
+    """:func:`_legacy_shape`, and for text that was cp1251 or KOI8-R a repair that reads like a
+    Cyrillic language: at least 30% vowels (sentences of Russian, Ukrainian or Bulgarian have 34-47%).
+    Spanish ``áéíóú`` read back through cp1251 is ``бйнуъ``, one vowel in five."""
+    if not _legacy_shape(line, chain):
+        return False
+    if chain[0] == "koi8-r" and len(chain) == 3:
+        # Under an outer cp1252 layer, the inner KOI8-R layer must show its own shape (words
+        # mostly in capitals) on the text between the two layers.
+        try:
+            mid = cand.encode("koi8-r").decode("windows-1251")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return False
+        if not _legacy_shape(mid, chain[:2]):
+            return False
+    if chain[0] in ("windows-1251", "koi8-r"):
+        n, share = _vowel_share(cand)
+        return n < 6 or share >= 0.3
+    return True
+
+
+def _utf8_shape(line: str, cand: str, chain: tuple[str, ...]) -> bool:
+    """Whether UTF-8 read as a CJK page (``chain[1]``) has the shape of mojibake on ``line``.
+
+    A lone ideograph among ASCII is how a Western accent reads (``caf茅``), and the repair is a
+    Latin letter. A lone ideograph that would become a letter of another script (``"丨"`` in a
+    Unicode table is GBK for Arabic ``ح``) is not: real Arabic, Greek or Cyrillic text read
+    that way gives runs of ideographs, one per letter. So with no run of two, the repair may
+    hold only Latin letters and Western punctuation and symbols (``¿Qué``, ``€``; not Arabic
+    ``٫`` from a pinyin collation table's ``棓``)."""
+    if chain[1] not in _MULTIBYTE or chain[0] != "utf-8" or len(chain) != 2:
+        return True
+    if _RUNS2.search(line):
+        return True  # a run of two or more: the common shape
+    return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN")
+               or (unicodedata.category(c)[0] in "PSZ" and (c < "\u0250" or "\u2000" <= c < "\u2300"))
+               for c in cand)
+
+
+_RUNS2 = re.compile("[^\\x00-\\x7f]{2,}")
+
+
+def encode_exact(text: str, codec: str) -> bytes:
+    """``text.encode(codec)``, refused (UnicodeEncodeError) when the codec's encoder is lossy
+    for it: Python's shift_jis encodes ``¥`` as the byte 5C it decodes as ``\\``. Bytes that
+    do not decode back to ``text`` are not what a wrong decode produced ``text`` from."""
+    data = text.encode(codec)
+    if not _round_trips(text, data, codec):
+        raise UnicodeEncodeError(codec, text, 0, len(text), "not a round trip")
+    return data
+
+
+def _round_trips(text: str, data: bytes, codec: str) -> bool:
+    """Whether ``data`` (``text`` encoded with ``codec``) decodes back to ``text``."""
+    if data.isascii() and text.isascii():
+        return True
+    try:
+        return data.decode(codec) == text
+    except UnicodeDecodeError:
+        return False
+
+
+# The wrong codecs :func:`undo` can restore a lost byte (U+FFFD) for.
+_LOSSY_OK = _MULTIBYTE | {"windows-1251"}
+
+
+def undo(text: str, original: str, wrong: str) -> str | None:
+    """Undo one layer: encode with the wrong codec, decode strictly with the original.
+
+    Returns None when either step fails. U+FFFD in ``text`` is a lost byte: for windows-1251 it
+    is byte 0x98 (its only undefined byte); elsewhere the remaining bytes are decoded and the
+    lost character is marked with U+FFFD.
+
+    >>> undo("浣犲ソ", "utf-8", "gbk")
+    '你好'
+    """
+    if wrong == "gb18030" and original == "utf-8" and repertoire.ready() \
+            and repertoire.not_utf8_via_gb18030(text, text.count("\ufffd")):
+        return None
+    try:
+        if "\ufffd" not in text:
+            return encode_exact(text, wrong).decode(original)
+        if wrong == "windows-1251":
+            data = b"\x98".join(encode_exact(p, wrong) for p in text.split("\ufffd"))
+            return data.decode(original)
+        if wrong not in _MULTIBYTE:
+            return None
+        parts = text.split("\ufffd")
+        out = b"\xff".join(encode_exact(p, wrong) for p in parts).decode(original, errors="replace")
+        # A lost byte (or two: a CJK decoder drops a bad pair as one U+FFFD) breaks at most the
+        # character it belonged to and the one after: up to four U+FFFD in the decoded text
+        # (truncated lead, the placeholder, two stray continuation bytes). More means the rest
+        # of the bytes are no text in ``original`` either (cp1252 mojibake seen through GB18030).
+        if out.count("\ufffd") > 4 * (len(parts) - 1):
+            return None
+        return out
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+
+
+# UTF-8 read as GBK, with the bytes GBK could not decode dropped (``errors="ignore"``) or each
+# turned into one U+FFFD (``errors="replace"``, long lines whose every piece lost a byte):
+# strict codecs refuse the line, so no chain repairs it, yet it is no clean text.
+LOSSY_KIND = "mojibake-lossy"
+
+
+def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
+    """(the line's recoverable reading, characters lost) when ``line`` is UTF-8 read as
+    ``wrong`` with bytes lost; None otherwise.
+
+    The line is encoded back with ``wrong`` (a U+FFFD becomes byte FF, never part of UTF-8)
+    and decoded as UTF-8 with replacement. Clean CJK text encoded this way is no UTF-8 at all
+    (nearly every character becomes U+FFFD: a valid three-byte sequence turns up by accident
+    about once in thirty characters), so the reading must hold at least four common CJK
+    characters, at least one per four U+FFFD (a heavily lossy line loses more than it keeps),
+    and cost at most half of the line's: mojibake whose lost bytes cost a character each.
+
+    >>> lossy_utf8("鍚嶅墠 apm 銇鍟忋亜鍚堛倧銇涖倠 鏇稿紡")[1]  # 名前 apm ?問い合わせる 書式
+    1
+    """
+    try:
+        data = b"\xff".join(part.encode(wrong) for part in line.split("\ufffd"))
+    except UnicodeEncodeError:
+        return None
+    out = data.decode("utf-8", errors="replace")
+    bad = out.count("\ufffd")
+    good = len(_COMMON_CJK.findall(out))
+    if good < 4 or bad > 4 * good or out == line:
+        return None
+    if cost(out.replace("\ufffd", "")) > 0.5 * cost(line):
+        return None
+    return out, bad
+
+
+def _lossy_lines(flagged: dict[int, str], repaired: set[int]) -> Finding | None:
+    """The finding for lines no chain could repair because bytes were lost (not changed:
+    the lost characters are gone, and half a line repaired reads worse than the damage)."""
+    lost = lines = 0
+    example = ""
+    for pos, body in flagged.items():
+        if pos in repaired or body.isascii():
+            continue
+        found = lossy_utf8(body)
+        if found is None:
+            continue
+        lines += 1
+        lost += found[1]
+        example = example or f"{body[:30]!r} -> {found[0][:30]!r}"
+    if not lines:
+        return None
+    return Finding(
+        LOSSY_KIND,
+        f"utf-8 → decoded as gbk with bytes lost: {lost} character{'s' * (lost != 1)} cannot be "
+        f"recovered; {lines} line{'s' * (lines != 1)} left as {'they are' if lines > 1 else 'it is'}",
+        count=lost, confidence=0.9, chain=("utf-8", "gbk"), evidence=(example,), fixed=False,
+        lost=lost,
+    )
+
+
+def _one_layer(line: str) -> Iterator[tuple[tuple[str, str], str]]:
+    """Each layer of :data:`LAYERS` that can be undone on ``line`` (strict codecs), in order,
+    with its result. Most layers share a wrong codec: the line is encoded once per codec (the
+    common case, no U+FFFD; :func:`undo` handles lost bytes)."""
+    screened = repertoire.ready(len(line))  # then a codec that cannot write the line is skipped
+    if "\ufffd" in line:
+        for orig, wrong in LAYERS:
+            if wrong not in _LOSSY_OK:
+                continue  # undo gives up on a lost byte there: no call
+            if screened and wrong != "gb18030" and repertoire.cannot_write(line, wrong):
+                continue
+            t = undo(line, orig, wrong)
+            if t is not None and t != line:
+                yield (orig, wrong), t
+        return
+    encoded: dict[str, bytes | None] = {}
+    exact: dict[str, bool] = {}
+    for orig, wrong in LAYERS:
+        if wrong == "gb18030":
+            if screened and orig == "utf-8" and repertoire.not_utf8_via_gb18030(line):
+                continue
+        elif screened and wrong not in encoded and repertoire.cannot_write(line, wrong):
+            encoded[wrong] = None
+        if wrong not in encoded:
+            try:
+                encoded[wrong] = line.encode(wrong)
+            except UnicodeEncodeError:
+                encoded[wrong] = None
+        data = encoded[wrong]
+        if data is None:
+            continue
+        try:
+            t = data.decode(orig)
+        except UnicodeDecodeError:
+            continue
+        if t == line:
+            continue
+        # The round trip (see encode_exact) is checked only once a decode succeeds: most fail.
+        if wrong not in exact:
+            exact[wrong] = _round_trips(line, data, wrong)
+        if exact[wrong]:
+            yield (orig, wrong), t
+
+
+def _candidates(line: str) -> list[tuple[tuple[str, ...], str]]:
+    """Every one- and two-layer repair of ``line`` that survives strict codecs."""
+    out: list[tuple[tuple[str, ...], str]] = []
+    for (orig1, wrong1), t1 in _one_layer(line):
+        out.append(((orig1, wrong1), t1))
+        if t1.isascii():
+            continue
+        # The inner layer: a legacy page read as cp1252 and that saved as UTF-8 and read as
+        # cp1252 again; or UTF-8 read as any page, saved as UTF-8 and read as cp1252 (``è„¿``:
+        # ``à`` read as GB18030, ``脿``, then read as cp1252), which ftfy alone leaves half done
+        # when its own check finds the outer layer too plausible to undo.
+        outer_latin = orig1 == "utf-8" and wrong1 in ("latin-1", "windows-1252")
+        for orig2, wrong2 in LAYERS:
+            if wrong2 != orig1 and not (orig1 == "utf-8" and wrong2 in ("latin-1", "windows-1252")) \
+                    and not (outer_latin and orig2 == "utf-8"):
+                continue
+            t2 = undo(t1, orig2, wrong2)
+            if t2 is not None and t2 != t1:
+                out.append(((orig2, wrong2, wrong1), t2))
+    return out
+
+
+def may_apply(text: str) -> bool:
+    """False only when :func:`fix_chains` would return nothing for ``text``: no garbage
+    fingerprint and no non-ASCII line that any layer can even be undone on (strict codecs)."""
+    # One character first (a single-character find is several times faster than a three-
+    # character one), the whole run only where that character occurs.
+    if any(junk[0] in text and junk in text for junk in _UNDECODABLE_RUNS):
+        return True
+    for body in _flagged_lines(text).values():
+        if not body.isascii() and next(_one_layer(body), None) is not None:
+            return True  # the fixer runs next and reuses the scan
+        if not body.isascii() and lossy_utf8(body) is not None:
+            return True  # damage that cannot be undone is still reported
+    _forget()
+    return False
+
+
+def _forget() -> None:
+    global _last_flagged
+    _last_flagged = None  # do not keep a big text alive
+
+
+_last_flagged: tuple[str, dict[int, str]] | None = None
+
+
+def _flagged_lines(text: str) -> dict[int, str]:
+    """{offset: line without its end} for the lines holding a non-ASCII character where the
+    plausibility cost may be above 0 (the only ones a chain can improve on: no layer changes
+    ASCII), found by whole-text regex scans that go on from the next such line after a hit
+    (:func:`mojifix.scoring.plausibility.sites`). The screen and the fixer ask
+    about the same text in a row, so the last answer is kept (for that very string object
+    only)."""
+    global _last_flagged
+    if _last_flagged is not None and _last_flagged[0] is text:
+        return _last_flagged[1]
+    # Line bounds are looked up around each site (C-speed find), not by splitting the text.
+    from ..scoring.quiet import regions
+
+    size = len(text)
+    out: dict[int, str] = {}
+    for first, stop in regions(text):  # the combined walk clears the other lines
+        for at in sites(text, first, stop, non_ascii=True):
+            start = text.rfind("\n", 0, at) + 1
+            if start not in out:
+                end = text.find("\n", at)
+                line = text[start:size if end < 0 else end].rstrip("\r")
+                if not line.isascii():
+                    out[start] = line
+    out = dict(sorted(out.items()))
+    _last_flagged = (text, out)
+    return out
+
+
+_FTFY_LAYERS = {("utf-8", "latin-1"), ("utf-8", "windows-1252")}
+
+
+def _after_ftfy(
+    body: str, fixed: str, steps: tuple[tuple[str, str], ...]
+) -> list[tuple[tuple[str, ...], str]]:
+    """One-layer candidates under ftfy's re-decoding of ``body`` (its answer ``fixed``),
+    labelled with ftfy's layers outermost.
+
+    ftfy's answer can differ from the strict decoding of the whole line when it also decodes a
+    pair the inner layer needs (``Ì³``, cp1251 ``Мі`` read as cp1252, becomes U+0333): with one
+    outer layer, the inner one is searched on the strict decoding too."""
+    outer = tuple(codec.removeprefix("sloppy-") for kind, codec in steps if kind == "encode")
+    bases = [fixed]
+    if len(outer) == 1:
+        strict = undo(body, "utf-8", outer[0])
+        if strict is not None and strict != fixed:
+            bases.append(strict)
+    out = []
+    for base in bases:
+        if base.isascii():
+            continue
+        for ch, t in _candidates(base):
+            if len(ch) == 2 and (ch[0] == "utf-8" or _legacy_ok(base, ch, t)):
+                out.append((ch + outer, t))
+    return out
+
+
+def _yield_to_ftfy(
+    line: str, scored: dict[tuple[str, ...], tuple[float, str]]
+) -> dict[tuple[str, ...], tuple[float, str]]:
+    """Leave a line to ftfy (the next fixer) when ftfy repairs it and we cannot do clearly better.
+
+    When ftfy re-decodes the line, its answer stands. When it only patches it (C1 controls,
+    partial UTF-8), a candidate from a legacy page that costs at most half of ftfy's answer wins.
+    """
+    fixed, steps = ftfy_fix(line)
+    if fixed == line:
+        return scored
+    if any(step[0] == "encode" for step in steps):
+        return {}  # ftfy found a full re-decoding of its own: its answer stands
+    bar = cost(fixed) * 0.5
+    return {ch: v for ch, v in scored.items() if ch[0] != "utf-8" and v[0] <= bar}
+
+
+# Costs are sums of fractions (0.4 + 0.8 + ...): thresholds are compared with a little slack,
+# or ``Ïðèâåò ìèð`` (3.9999999999999996) would miss a bar of 4 it meets.
+_EPS = 1e-9
+_MARGINS = (0.85, 0.75)  # the most a candidate may cost, as a share of the line: from UTF-8, other
+
+
+def _accept(base: float, new: float, chain: tuple[str, ...]) -> bool:
+    margin = _MARGINS[0] if chain[0] == "utf-8" else _MARGINS[1]
+    return new <= base * margin + _EPS and base - new >= 1.0 - _EPS
+
+
+def describe(chain: tuple[str, ...]) -> str:
+    layers = len(chain) - 1
+    text = chain[0] + "".join(f" → decoded as {w}" for w in chain[1:])
+    return f"{text} ({layers} layer{'s' if layers > 1 else ''}"
+
+
+def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...], float]:
+    from ..scoring.evidence import page_totals
+
+    total = page_totals("chain-gain", {"|".join(ch): v for ch, v in local.items()})
+    return {tuple(k.split("|")): v for k, v in total.items()}
+
+
+def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
+    """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
+    if not config.fix_mojibake or text.isascii():
+        return [], []
+    findings: list[Finding] = []
+    junk = _UNDECODABLE.findall(text)
+    if junk:
+        c = Counter(junk)
+        findings.append(Finding(
+            "mojibake-lost",
+            f"unrecoverable garbage: {', '.join(f'{k} x{n}' for k, n in c.items())}",
+            count=len(junk), confidence=0.95, chain=("utf-8", "gbk"),
+            evidence=("锟斤拷 = U+FFFD U+FFFD stored as UTF-8 and read as GBK; "
+                      "烫烫烫 = uninitialised memory (0xCC) read as GBK",), fixed=False,
+        ))
+    per_line: list[tuple[int, str, float, dict[tuple[str, ...], tuple[float, str]]]] = []
+    gain: dict[tuple[str, ...], float] = defaultdict(float)
+    # Only lines whose cost may be above 0 can be improved on (whole-text regex scans); then
+    # the cheapest test first: strict codecs (C speed) leave most clean lines no candidate;
+    # only then the plausibility costs, and ftfy only for a line a chain could win.
+    flagged = _flagged_lines(text)
+    _forget()
+    for pos, body in flagged.items():
+        cands = _candidates(body) if not body.isascii() else []
+        if cands and any(ch[0] != "utf-8" for ch, _ in cands):
+            cands = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or _legacy_ok(body, ch, t)]
+        cands = [(ch, t) for ch, t in cands if _utf8_shape(body, t, ch)]
+        after_ftfy, scored_against = False, body
+        if any(ch in _FTFY_LAYERS for ch, _ in cands):
+            fixed, steps = ftfy_fix(body)
+            if fixed != body and any(step[0] == "encode" for step in steps):
+                # ftfy's own re-decoding stands (see _yield_to_ftfy). It may be only the outer
+                # layer, though (Russian in cp1251 read as cp1252, then UTF-8 read as cp1252):
+                # search one more layer on ftfy's answer, scored against that answer.
+                cands = _after_ftfy(body, fixed, steps)
+                if not cands:
+                    continue
+                after_ftfy, scored_against = True, fixed
+        base = cost(scored_against) if cands else 0.0
+        if base >= 1.0:  # _accept needs a gain of at least 1
+            # No candidate above this can be accepted, nor beat one that can: stop scoring there.
+            limit = min(base * max(_MARGINS), base - 1.0)
+            scored: dict[tuple[str, ...], tuple[float, str]] = {}
+            for chain, cand in cands:
+                c = cost(cand, limit)
+                if chain not in scored or c < scored[chain][0]:
+                    scored[chain] = (c, cand)
+            if any(_accept(base, c, chain) for chain, (c, _) in scored.items()):
+                if not after_ftfy:
+                    scored = _yield_to_ftfy(body, scored)
+                if scored:
+                    per_line.append((pos, body, base, scored))
+                    for chain, (c, _) in scored.items():
+                        if _accept(base, c, chain):
+                            gain[chain] += base - c
+    lossy = _lossy_lines(flagged, {pos for pos, *_ in per_line})
+    if lossy:
+        findings.append(lossy)
+    if not per_line:
+        return [], findings
+    # The document's evidence per chain: when a big file is streamed, the whole file's sums
+    # (each line's gain depends on that line only, so they add up over chunks).
+    gain = _document_gain(gain)
+    ranked = sorted(gain, key=lambda ch: (-gain[ch], len(ch)))
+    edits: list[Edit] = []
+    used: Counter[tuple[str, ...]] = Counter()
+    changed: Counter[tuple[str, ...]] = Counter()
+    lost: Counter[tuple[str, ...]] = Counter()
+    examples: dict[tuple[str, ...], str] = {}
+    for start, body, base, scored in per_line:
+        # The document's chains in order of total gain; a line takes the best one that is
+        # clearly better than the line as it is, and also the best for this line (with slack).
+        best_here = min(c for c, _ in scored.values())
+        for chain in ranked:
+            if chain not in scored:
+                continue
+            c, cand = scored[chain]
+            if not _accept(base, c, chain) or c > best_here + 0.5:
+                continue
+            if chain[0] == "utf-8":
+                need = 1.0 if _COMMON_CJK.search(cand) else 2.5
+                enough = gain.get(chain, 0.0) >= 2.0 - _EPS
+            else:
+                need, enough = 4.0, gain.get(chain, 0.0) >= 4.0 - _EPS
+                if chain == ("koi8-r", "windows-1251") and _vowels_restored(body, cand):
+                    enough = True
+            if not enough and base - c < need - _EPS:
+                continue  # too little evidence in the whole document
+            edits.extend(diff_edits(body, cand, start, "mojibake", describe(chain) + ")"))
+            used[chain] += 1
+            line_changed, line_lost = changed_and_lost(body, cand)
+            changed[chain] += line_changed
+            lost[chain] += line_lost
+            examples.setdefault(chain, f"{body[:40]!r} -> {cand[:40]!r}")
+            break
+    for chain, n in used.most_common():
+        findings.append(Finding(
+            "mojibake", mojibake_summary(chain, n, changed[chain], lost[chain], unit="line"),
+            count=n, confidence=0.95, chain=chain, evidence=(examples[chain],),
+            changed=changed[chain], lost=lost[chain],
+        ))
+    return edits, findings

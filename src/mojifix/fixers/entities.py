@@ -1,0 +1,140 @@
+"""HTML entities left in plain text: ``&amp;``, ``&eacute;``, ``&#59;``, ``&#x3B;``.
+
+The rule that keeps real markup safe: entities are decoded only when the text holds no markup.
+If the text contains anything that looks like an HTML/XML tag (``<p>``, ``</div>``, ``<br/>``,
+``<!-- -->``, ``<!DOCTYPE``), the text *is* markup, entities there are meaningful, and this
+fixer does nothing. An entity must end with ``;`` (so ``AT&T``, ``&copy 2020`` and URL query
+strings such as ``?a=1&lt=2`` stay), and numeric entities that would produce control characters,
+surrogates, NUL or code points beyond U+10FFFF are left alone. One pass only: ``&amp;lt;`` becomes
+``&lt;``, never ``<``, because a double escape may be deliberate (e.g. documentation about HTML).
+
+Which files and which parts of them this fixer may touch is :mod:`mojifix.engine.filekind`'s policy:
+never source code or data files; in Markdown, never code, and in prose only entities whose
+character renders the same written out; in HTML, only double escapes in text nodes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ..config import Config
+from ..engine.filekind import safe_in_markdown_prose
+from ..model import Edit, Finding
+
+ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,2000})?/?>|<!--|<!DOCTYPE|<\?xml", re.I)
+
+
+@lru_cache(maxsize=4096)  # a page repeats a few entities thousands of times
+def decode_entity(entity: str) -> str | None:
+    """Decode one ``&...;`` entity, or None when it is unknown or unsafe.
+
+    >>> decode_entity("&#x3B;"), decode_entity("&eacute;"), decode_entity("&#0;")
+    (';', 'é', None)
+    """
+    import html  # lazily: html.entities builds a large table at import
+
+    body = entity[1:-1]
+    if body.startswith("#"):
+        try:
+            cp = int(body[2:], 16) if body[1:2] in ("x", "X") else int(body[1:])
+        except ValueError:
+            return None
+        if cp > 0x10FFFF or 0xD800 <= cp <= 0xDFFF or (cp < 32 and cp not in (9, 10, 13)) or cp == 0x7F:
+            return None
+        # html.unescape maps &#128;-&#159; through windows-1252, as browsers do.
+        out = html.unescape(entity)
+    else:
+        out = html.unescape(entity)
+        if out == entity:
+            return None
+    return out
+
+
+def has_markup(text: str) -> bool:
+    """True when the text contains something that looks like an HTML/XML tag."""
+    return "<" in text and _TAG.search(text) is not None
+
+
+DOUBLE = re.compile(r"&amp;(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _double_escapes(text: str) -> tuple[list[Edit], list[Finding]]:
+    """In an HTML file (text nodes only: the pipeline masks the rest), ``&amp;amp;`` style
+    double escapes undone one level: ``&amp;lt;`` -> ``&lt;``, which the browser then shows as
+    ``<``, as the author meant. A single escape is markup and stays."""
+    edits: list[Edit] = []
+    seen: Counter[str] = Counter()
+    for m in DOUBLE.finditer(text):
+        if decode_entity(f"&{m.group(1)};") is None:
+            continue
+        edits.append(Edit(m.start(), m.end(), f"&{m.group(1)};", "html-entity", "double escape"))
+        seen[m.group()] += 1
+    if not edits:
+        return [], []
+    n = sum(seen.values())
+    return edits, [
+        Finding(
+            "html-entities",
+            f"double-escaped HTML entities in text, {n} undone one level",
+            count=n,
+            confidence=0.9,
+            evidence=tuple(f"{e} -> &{e[5:]}" for e, _ in seen.most_common(5)),
+        )
+    ]
+
+
+def fix_entities(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
+    if config.file_kind == "html":
+        return _double_escapes(text) if config.unescape_html and "&amp;" in text else ([], [])
+    if not config.unescape_html or "&" not in text or has_markup(text):
+        return [], []
+    edits: list[Edit] = []
+    seen: Counter[str] = Counter()
+    prose_only = config.file_kind == "markdown"
+    for m in ENTITY.finditer(text):
+        out = decode_entity(m.group())
+        if out is None or (prose_only and not safe_in_markdown_prose(out)):
+            continue
+        edits.append(Edit(m.start(), m.end(), out, "html-entity"))
+        seen[m.group()] += 1
+    if not edits:
+        return [], []
+    return edits, [_finding(seen)]
+
+
+def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
+    """:func:`fix_entities`' text and findings without located edits (see pipeline.py): the
+    entities found by one ``findall`` and counted in C, each distinct one decoded once. (HTML
+    files take the fixer's road: None.)"""
+    if config.file_kind == "html":
+        return None
+    if not config.unescape_html or "&" not in text or has_markup(text):
+        return text, []
+    counts = Counter(ENTITY.findall(text))  # the part between & and ;
+    table = {body: decode_entity(f"&{body};") for body in counts}
+    if config.file_kind == "markdown":  # (the pipeline masks Markdown code before this)
+        table = {b: o if o is not None and safe_in_markdown_prose(o) else None for b, o in table.items()}
+    seen = Counter({f"&{body};": n for body, n in counts.items() if table[body] is not None})
+    if not seen:
+        return text, []
+    out = ENTITY.sub(lambda m: table[m[1]] or m[0], text)  # (no entity decodes to "")
+    return out, [_finding(seen)]
+
+
+def _finding(seen: Counter[str]) -> Finding:
+    import html
+
+    n = sum(seen.values())
+    return Finding(
+        "html-entities",
+        f"HTML entities in plain text, {n} decoded",
+        count=n,
+        confidence=0.95,
+        evidence=tuple(f"{e} -> {html.unescape(e)!r}" for e, _ in seen.most_common(5)),
+    )
+
+
+fix_entities.text_only = text_only  # type: ignore[attr-defined]

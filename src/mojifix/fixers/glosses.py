@@ -1,0 +1,344 @@
+"""Injected pinyin glosses: ``強(qiáng)調(diào)`` for ``強調``.
+
+Spam and mirror sites convert mainland articles to Traditional script and insert the pinyin of
+many characters after them. The set of glossed characters differs from site to site and even from
+page to page, so no fixed list can work. Instead every candidate ``<hanzi>(<latin>)`` is checked
+in a dictionary (pypinyin): it is a gloss only when the parenthesised word is a real reading of
+that character or of its Simplified form (OpenCC ``t2s``). The gloss is the character's *default*
+reading, not the one in context (``協調(diào)``), so all readings count.
+
+Evidence rules (do no harm):
+
+* A reading with tone marks (``qiáng``) that the dictionary confirms is removed on a page whose
+  evidence says converter output: Traditional script (the converter runs OpenCC ``s2t`` on a
+  mainland article), ASCII ``, ; : ? !`` glued to CJK text (it writes ``，`` as ``,``), dense
+  glossing (at least half of the hanzi glossed). (The page pattern below, many glosses all
+  confirmed, is no such evidence: a lesson's glosses are all real readings too.) Teaching
+  material -- Simplified text with full-width punctuation and a few glosses on a page of
+  clean text, ``我(wǒ)爱(ài)你(nǐ)。这是一本汉语课本。`` -- shows none of these and keeps its
+  pinyin (issue 19: a wrong removal deletes the lesson; a missed one leaves a gloss visible).
+* A toneless reading (``当(dang)``, a variant on Simplified pages) is removed only when the page
+  as a whole shows the pattern: at least ``MIN_PAGE_GLOSSES`` confirmed glosses and most bracketed
+  Latin words after hanzi confirmed. A textbook's lone ``行(xing)`` stays.
+* ``步行(walking)``, ``(2023)``, ``(Clinical Trial)`` never match: the word is not a reading of
+  the character before it, or no hanzi precedes it.
+* A gloss after an ASCII letter (``ZHANG Weilu,F(xiàn)U``) is the converter glossing a byte pair
+  that straddles two characters: ``，F`` is GBK ``A3 AC 46``, and ``AC 46`` is 現 (xiàn). It is
+  removed when the toned reading belongs to the character that the trail byte of the character
+  before (or of the full-width form of ``, ? ! : ;``) and the letter make. That also proves the
+  ``,`` was ``，``: with ``restore_original`` it is written full-width (the default keeps ``,``,
+  as it keeps every other ASCII punctuation mark the converter wrote).
+* On a page with the pattern, ``?`` next to a space is counted and reported (``[摘? 要]``): the
+  converter wrote ``?`` for a space GBK lacks (U+00A0, U+2002, ...). Which space it was is not
+  recoverable, so the text is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+from ..config import Config
+from ..model import Edit, Finding
+from ..scoring.evidence import page_decision
+
+HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
+# A hanzi, then "(reading)". Anchored on the literal "(" with the hanzi in a lookbehind, so that
+# Chinese text is not tried at every character; a match is the "(reading)" only.
+CANDIDATE = re.compile(f"\\((?<=([{HANZI}])\\()([a-z{TONED}üv\u0300-\u0304\u030c]{{1,8}})\\)")
+# Anchored on the literal "(" (fast to scan for); the two characters before it in a lookbehind.
+STRADDLE = re.compile(f"\\((?<=([^\\x00-\\x7f]|[,?!:;])([@-~])\\()([a-z{TONED}üv]{{1,7}})\\)")
+# Both in one scan of the text: the character before "(" tells them apart (a hanzi, or an ASCII
+# letter or symbol), so a "(" is at most one of them. Groups 1-2 are CANDIDATE's, 3-5 STRADDLE's.
+_EITHER = re.compile(f"{CANDIDATE.pattern}|{STRADDLE.pattern}")
+LOST_SPACE = re.compile(r"\?(?= )|(?<= )\?")
+MIN_PAGE_GLOSSES = 4
+MIN_PAGE_RATIO = 0.8
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # -> opencc.OpenCC
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _pinyin_table() -> dict[int, str]:
+    """pypinyin's single-character readings, ``{code point: "qiáng,jiàng"}``.
+
+    Read from pypinyin's data file without importing the package: ``import pypinyin`` also loads
+    its phrase dictionary (66 ms, and 190,000 lists that the garbage collector then walks on
+    every full collection, about a third of mojifix's time on a glossed corpus), and mojifix
+    only ever looks up single characters. ``tests/test_glosses.py`` checks the table against
+    ``pypinyin.pinyin`` for every character; with another layout of the package, it falls back
+    to pypinyin's own module."""
+    import importlib.util
+    import json
+    import os
+
+    spec = importlib.util.find_spec("pypinyin")  # finds, does not import
+    for base in (spec.submodule_search_locations or []) if spec else []:
+        path = os.path.join(base, "pinyin_dict.json")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                return {int(k): v for k, v in json.load(f).items()}
+    from pypinyin.pinyin_dict import pinyin_dict  # pragma: no cover - another layout
+
+    return dict(pinyin_dict)  # pragma: no cover
+
+
+_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"))
+
+
+def _toneless(reading: str) -> str:
+    """pypinyin's ``Style.NORMAL`` of one toned reading: tone marks off, ``ü`` written ``v``
+    (``lǜ`` -> ``lv``, ``ê̄`` -> ``ê``, ``ḿ`` -> ``m``)."""
+    bare = unicodedata.normalize("NFD", reading).translate(_TONE_MARKS)
+    return unicodedata.normalize("NFC", bare).replace("ü", "v")
+
+
+@lru_cache(maxsize=65536)
+def readings(ch: str) -> tuple[frozenset[str], frozenset[str]]:
+    """All toned and toneless readings of a character and of its Simplified form.
+
+    >>> "qiáng" in readings("強")[0], "dang" in readings("当")[1]
+    (True, True)
+    """
+    table = _pinyin_table()
+    chars = {ch}
+    try:
+        chars.add(_t2s().convert(ch))
+    except Exception:  # pragma: no cover - opencc missing data is not fatal
+        pass
+    toned: set[str] = set()
+    for c in chars:
+        if len(c) == 1 and (found := table.get(ord(c))):
+            toned.update(found.split(","))
+    plain = {_toneless(r) for r in toned}
+    plain.update({p.replace("ü", "v") for p in plain} | {p.replace("ü", "u") for p in plain})
+    return frozenset(toned), frozenset(plain)
+
+
+@lru_cache(maxsize=65536)
+def classify(ch: str, word: str) -> str | None:
+    """'toned' or 'toneless' when ``word`` is a reading of ``ch``, else None. (Cached: a spammed
+    page glosses the same few hundred characters thousands of times.)"""
+    word = unicodedata.normalize("NFC", word)
+    toned, plain = readings(ch)
+    if word in toned and any(c in TONED for c in word):
+        return "toned"
+    if word in plain or word in toned:
+        return "toneless"
+    return None
+
+
+def straddled(prev: str, letter: str, word: str) -> str | None:
+    """The character a straddling byte pair glossed with ``word`` spells, or None.
+
+    >>> straddled(",", "F", "xiàn")
+    '現'
+    """
+    from .realign import PUNCT_TRAIL, gbk, pair
+
+    if prev in PUNCT_TRAIL:
+        trail = PUNCT_TRAIL[prev]
+    else:
+        b = gbk(prev)
+        if not b or len(b) != 2:
+            return None
+        trail = b[1]
+    g = pair(trail, ord(letter))
+    return g if g and classify(g, word) == "toned" else None
+
+
+def _straddle_edits(found: list[re.Match[str]], config: Config) -> list[Edit]:
+    """Edits for the straddling glosses among ``_EITHER``'s matches (groups 3-5)."""
+    edits: list[Edit] = []
+    for m in found:
+        prev, letter, word = m.group(3, 4, 5)
+        g = straddled(prev, letter, word)
+        if g is None:
+            continue
+        if config.restore_original and prev in ",?!:;":
+            full = chr(ord(prev) + 0xFEE0)
+            edits.append(Edit(m.start(3), m.end(3), full, "fullwidth-punctuation", f"proven by {g}({word})"))
+        edits.append(Edit(m.start(5) - 1, m.end(), "", "pinyin-gloss", f"{letter}({word}) glosses {g}, a straddling byte pair"))
+    return edits
+
+
+def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
+    if not config.remove_glosses or "(" not in text:
+        return [], []
+    matches: list[re.Match[str]] = []
+    straddles: list[re.Match[str]] = []
+    for m in _EITHER.finditer(text):
+        (matches if m.lastindex == 2 else straddles).append(m)
+    straddle = _straddle_edits(straddles, config)
+    if not matches and not straddle:
+        return [], []
+    kinds = [classify(*m.group(1, 2)) for m in matches]
+    confirmed = sum(k is not None for k in kinds)
+    page_pattern = _page_pattern(confirmed, len(matches))
+    toned = kinds.count("toned")
+    converter = bool(toned) and _converter_page(text, toned)
+    edits: list[Edit] = []
+    chars: Counter[str] = Counter()
+    add = edits.append
+    for m, kind in zip(matches, kinds, strict=True):
+        if (kind == "toned" and converter) or (kind == "toneless" and page_pattern):
+            start, end = m.span()
+            gloss = m.group(1) + m.group()
+            add(Edit(start, end, "", "pinyin-gloss", gloss))
+    chars.update(e.note for e in edits)
+    for e in straddle:
+        edits.append(e)
+        if e.kind == "pinyin-gloss":
+            chars[e.note.split(" ")[0]] += 1
+    edits.sort(key=lambda e: e.start)
+    if not edits:
+        return [], []
+    n = sum(e.kind == "pinyin-gloss" for e in edits)
+    toneless = sum(1 for m, k in zip(matches, kinds, strict=True) if k == "toneless" and page_pattern)
+    return edits, _findings(text, n, toneless, confirmed, len(matches), chars, page_pattern)
+
+
+_HANZI_RUN = re.compile(f"[{HANZI}]+")
+# ASCII punctuation written for its full-width form next to CJK text (``強調,要``).
+_GLUED = re.compile(f"[{HANZI}\u3040-\u30ff\uff08\uff09)][,;:?!]|[,;:?!][{HANZI}\u3040-\u30ff]")
+MIN_DENSITY = 0.5
+MIN_TRADITIONAL = 0.05
+
+
+@lru_cache(maxsize=65536)
+def _traditional(ch: str) -> bool:
+    """Whether OpenCC ``t2s`` changes ``ch`` (a Traditional-only form)."""
+    try:
+        return _t2s().convert(ch) != ch
+    except Exception:  # pragma: no cover - opencc missing data: no evidence
+        return False
+
+
+@lru_cache(maxsize=65536)
+def _glossable(ch: str) -> bool:
+    """Whether the converter could gloss ``ch`` with a toned reading: its default (first)
+    reading has a tone mark (``们`` reads ``men`` by default: it is never glossed toned, so it
+    does not count against the density of a glossed page)."""
+    found = _pinyin_table().get(ord(ch))
+    return bool(found) and any(c in TONED for c in found.split(",")[0])
+
+
+def converter_decision(counts: dict[str, float]) -> bool:
+    """The converter-page decision from a page's counts (also summed over a streamed file's
+    chunks): ``toned`` glosses, ``hanzi`` outside glosses, ``glued`` ASCII punctuation,
+    ``traditional`` of ``distinct`` hanzi."""
+    return bool(
+        counts.get("glued", 0)
+        or counts.get("toned", 0) >= MIN_DENSITY * counts.get("hanzi", 0)
+        or (counts.get("traditional", 0) >= 1
+            and counts.get("traditional", 0) >= MIN_TRADITIONAL * counts.get("distinct", 0))
+    )
+
+
+def _converter_page(text: str, toned: int) -> bool:
+    """Whether the page's evidence says converter output, so that its toned glosses go (see
+    the module's notes); only asked when it has some. Cheapest evidence first."""
+    counts: dict[str, int] = {"toned": toned, "glued": int(_GLUED.search(text) is not None)}
+    if not counts["glued"]:
+        chars = Counter("".join(_HANZI_RUN.findall(text)))
+        counts["hanzi"] = sum(n for ch, n in chars.items() if _glossable(ch))
+        if toned < MIN_DENSITY * counts["hanzi"]:
+            counts["distinct"] = len(chars)
+            counts["traditional"] = sum(map(_traditional, chars))
+    return page_decision("gloss-converter", converter_decision(counts), **counts)
+
+
+def _page_pattern(confirmed: int, candidates: int) -> bool:
+    """Whether the page is a glossed page (toneless readings count), as the streamer may force
+    it: at least MIN_PAGE_GLOSSES confirmed glosses, and MIN_PAGE_RATIO of the candidates."""
+    local = confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * candidates
+    return page_decision("pinyin-glosses", local, confirmed=confirmed, candidates=candidates)
+
+
+def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
+    """:func:`fix_glosses`' text and findings, for callers that want no located edits (see
+    pipeline.py): one scan for the glosses (``findall``, no match objects), each distinct
+    (character, reading) pair looked up once, one ``sub`` to remove them. A page with a
+    straddling gloss takes the fixer's own road (None)."""
+    if not config.remove_glosses or "(" not in text:
+        return text, []
+    found = _EITHER.findall(text)  # one scan (two, CANDIDATE's and STRADDLE's, cost more)
+    if not found:
+        return text, []
+    shapes = Counter(found)  # counted in C; a page repeats a few hundred glosses
+    if any(not f[0] for f in shapes):
+        return None  # groups 3-5: a straddling gloss
+    # Without one, _EITHER's matches are CANDIDATE's (a "(" is one or the other).
+    pairs: Counter[tuple[str, str]] = Counter({(f[0], f[1]): n for f, n in shapes.items()})
+    kinds = {p: classify(*p) for p in pairs}
+    confirmed = sum(n for p, n in pairs.items() if kinds[p] is not None)
+    page_pattern = _page_pattern(confirmed, len(found))
+    toned = sum(n for p, n in pairs.items() if kinds[p] == "toned")
+    converter = bool(toned) and _converter_page(text, toned)
+    removed = {p for p, k in kinds.items() if (k == "toned" and converter) or (k == "toneless" and page_pattern)}
+    if not removed:
+        return text, []
+    kept = {w for (c, w) in pairs if (c, w) not in removed}
+    if not kept:
+        out = CANDIDATE.sub("", text)
+    elif len(kept) <= 16 and all(w not in kept for _, w in removed):
+        out = _keeping(frozenset(kept)).sub("", text)  # ``步行(walking)`` among the glosses
+    else:
+        out = CANDIDATE.sub(lambda m: "" if m.group(1, 2) in removed else m.group(), text)
+    # The fixer's evidence counter, in the same order (first occurrence), so ties rank alike.
+    chars = Counter({f"{c}({w})": n for (c, w), n in pairs.items() if (c, w) in removed})
+    n = sum(pairs[p] for p in removed)
+    toneless = sum(pairs[p] for p in removed if kinds[p] == "toneless")
+    return out, _findings(text, n, toneless, confirmed, len(found), chars, page_pattern)
+
+
+@lru_cache(maxsize=64)
+def _keeping(words: frozenset[str]) -> re.Pattern[str]:
+    """CANDIDATE, except a reading that is one of ``words`` (a page's few non-glosses, such as
+    ``walking``, when no gloss to remove has the same word)."""
+    keep = "|".join(map(re.escape, sorted(words)))
+    return re.compile(CANDIDATE.pattern.replace("\\()(", f"\\()(?!(?:{keep})\\))(", 1))
+
+
+def _findings(
+    text: str, n: int, toneless: int, confirmed: int, candidates: int, chars: Counter[str],
+    page_pattern: bool,
+) -> list[Finding]:
+    """What the gloss fixer reports: ``n`` glosses removed (``toneless`` of them on page
+    evidence), of ``candidates`` hanzi-then-reading shapes, ``confirmed`` by the dictionary."""
+    summary = f"pinyin glosses, {n} removed"
+    if toneless:
+        summary += f" ({toneless} toneless, accepted on page evidence)"
+    finding = Finding(
+        "pinyin-glosses",
+        summary,
+        count=n,
+        confidence=round(min(0.99, 0.6 + 0.4 * confirmed / max(1, candidates)), 2),
+        evidence=tuple(f"{g} x{k}" for g, k in chars.most_common(5)),
+    )
+    findings = [finding]
+    if page_pattern and "?" in text:
+        spaces = len(LOST_SPACE.findall(text))
+        if spaces:
+            findings.append(
+                Finding(
+                    "lost-spaces",
+                    f"{spaces} '?' next to a space: the converter's stand-in for a space GBK lacks "
+                    "(U+00A0, U+2002, ...); which one is not recoverable, left as is",
+                    count=spaces,
+                    confidence=0.6,
+                    fixed=False,
+                )
+            )
+    return findings
+
+
+fix_glosses.text_only = text_only  # type: ignore[attr-defined]

@@ -1,0 +1,376 @@
+"""Mojibake: text whose bytes were decoded with the wrong codec (``cafÃ©`` for ``café``).
+
+This module covers UTF-8 read as a single-byte code page (windows-1252, latin-1, windows-1250/
+1251/1253/1254/1257, iso-8859-2, MacRoman, cp437) by delegating to ftfy, which is the best tool
+for that job, with ftfy's *normalising* fixes turned off so that nothing but the mis-decoding is
+touched. ftfy works line by line; so do we, which lets every repaired span be reported with its
+line and column and leaves clean lines alone.
+
+Speed: ftfy is only consulted for lines that contain a character some single-byte code page
+produces from a byte >= 0x80 (the alphabet mojibake of this kind is made of). Pure CJK, Arabic
+or ASCII lines never reach it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+from ..config import Config
+from ..model import Edit, Finding, mojibake_summary
+
+_SINGLE_BYTE = (
+    "latin-1", "windows-1252", "windows-1251", "windows-1250", "windows-1253",
+    "windows-1254", "windows-1257", "iso-8859-2", "mac-roman", "cp437",
+)
+
+
+@lru_cache(maxsize=1)
+def suspicious_line() -> re.Pattern[str]:
+    """A regex matching any character mojibake of UTF-8 read as a single-byte page contains."""
+    chars: set[str] = set(chr(c) for c in range(0x80, 0x100))
+    for enc in _SINGLE_BYTE:
+        chars.update(bytes(range(0x80, 0x100)).decode(enc, errors="ignore"))
+    chars.add("\ufffd")
+    cls = "".join(sorted(re.escape(c) for c in chars))
+    return re.compile(f"[{cls}]")
+
+
+@lru_cache(maxsize=1)
+def _ftfy_config():  # -> ftfy.TextFixerConfig, imported lazily
+    from ftfy import TextFixerConfig
+
+    return TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+
+
+_PARTIAL_UTF8 = {"decode_inconsistent_utf8", "replace_lossy_sequences", "restore_byte_a0"}
+
+
+def _canonical(codec: str) -> str:
+    codec = codec.replace("sloppy-", "")
+    return {"macroman": "mac-roman"}.get(codec, codec)
+
+
+def chain_of_steps(steps: list[tuple[str, str]]) -> tuple[tuple[str, ...], str]:
+    """Turn ftfy's explanation into our chain and a sentence.
+
+    ``[('encode', 'sloppy-windows-1252'), ('decode', 'utf-8')]`` ->
+    ``(('utf-8', 'windows-1252'), 'utf-8 → decoded as windows-1252')``.
+    """
+    layers: list[tuple[str, str]] = []
+    pending: str | None = None
+    for action, param in steps:
+        if action == "encode":
+            pending = _canonical(param)
+        elif action == "decode" and pending is not None:
+            layers.append((param, pending))
+            pending = None
+    if not layers:
+        names = [p for a, p in steps if a in ("apply", "transcode")]
+        if any(n in _PARTIAL_UTF8 for n in names):
+            return ("utf-8", "windows-1252"), "utf-8 → decoded as windows-1252 (in part of a line)"
+        if "fix_c1_controls" in names:
+            return ("windows-1252", "latin-1"), "windows-1252 → decoded as latin-1 (C1 controls)"
+        return (), f"mis-decoded bytes repaired ({', '.join(names) or 'cleanup'})"
+    # The innermost layer is the last one undone; report from the original encoding outward.
+    chain = (layers[-1][0], *[wrong for _, wrong in reversed(layers)])
+    text = chain[0] + "".join(f" → decoded as {w}" for w in chain[1:])
+    if len(layers) > 1:
+        text += f" ({len(layers)} layers)"
+    return chain, text
+
+
+# Bytes that were not UTF-8 in mostly-UTF-8 input, kept by ``decode`` as U+DC80..U+DCFF (Python's
+# surrogateescape) so that they are written back exactly; ftfy would turn them into U+FFFD, so it
+# never sees them. (A low surrogate right after a high one is half of a pair: ftfy's to fix.)
+_RAW_BYTES = re.compile("[\udc80-\udcff](?<![\ud800-\udbff].)[\udc80-\udcff]*")
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) for each line, split further around raw bytes."""
+    from ..textdiff import split_lines  # textdiff imports difflib: only when a line needs it
+
+    pos = 0
+    for line in split_lines(text):
+        start = 0
+        for m in _RAW_BYTES.finditer(line):
+            if m.start() > start:
+                yield pos + start, line[start:m.start()]
+            start = m.end()
+        if start < len(line):
+            yield pos + start, line[start:]
+        pos += len(line)
+
+
+def _ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    import ftfy
+
+    one_step = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
+    fixers = getattr(ftfy, "FIXERS", None)
+    if one_step is None or fixers is None:  # pragma: no cover - a future ftfy: its own loop
+        fixed, found = ftfy.fix_and_explain(line, _ftfy_config())
+        return fixed, tuple((s[0], s[1]) for s in found or ())
+    return _fix_and_explain(line, one_step, fixers)
+
+
+# The fixes ``fix_and_explain`` runs after the encoding repair, in its order, that mojifix's
+# configuration turns on (the others are off in _ftfy_config).
+_AFTER = ("fix_c1_controls", "fix_surrogates")
+
+
+def _fix_and_explain(
+    text: str, one_step: Callable[..., tuple[str, list | None]], fixers: dict[str, Callable[[str], str]]
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """ftfy's ``fix_and_explain`` with mojifix's configuration, the same text and steps, less
+    work: ftfy repeats its whole round (the encoding repair until nothing changes, then the
+    other fixes) until a round changes nothing, so a repaired line costs two rounds, the
+    second one re-scanning the repaired text for badness only to find what the first round's
+    last step already found. That round is skipped when it is certain to change nothing and
+    add no step: the other fixes left the text as the encoding repair did, and the last
+    encoding step reported no plan. (A step can report a plan and change nothing: ftfy's C1
+    repair on a byte windows-1252 leaves undefined.) ``tests/test_ftfy_round.py`` checks the two
+    agree, on ftfy's conformance cases and generated lines."""
+    config = _ftfy_config()
+    steps: list[tuple[str, str]] = []
+    while True:
+        start = text
+        while True:  # ftfy's fix_encoding_and_explain
+            before = text
+            text, plan = one_step(text, config)
+            if plan:
+                steps.extend((s[0], s[1]) for s in plan)
+            if text == before:
+                break
+        repaired = text
+        for name in _AFTER:  # ftfy's _try_fix
+            fixed = fixers[name](text)
+            if fixed != text:
+                steps.append(("apply", name))
+            text = fixed
+        if text == start or (text == repaired and not plan):
+            return text, tuple(steps)
+
+
+_ftfy_fix_cached = lru_cache(maxsize=1024)(_ftfy_fix)
+
+
+def ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """ftfy's ``fix_and_explain`` with mojifix's settings: (fixed line, steps). Lines up to 4 Ki
+    characters are cached while a text is repaired (the chain search asks about a line first,
+    then this fixer does; a page repeats lines), and forgotten when it is done (:func:`forget`):
+    a repair never keeps a user's text alive, and its cost never depends on an earlier one."""
+    return _ftfy_fix_cached(line) if len(line) <= 4096 else _ftfy_fix(line)
+
+
+def forget() -> None:
+    """Drop the cached lines (the pipeline calls this when a text is done)."""
+    _ftfy_fix_cached.cache_clear()
+
+
+def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
+    if not config.fix_mojibake or text.isascii():
+        return [], []
+    screen = suspicious_line()
+    if screen.search(text) is None:
+        return [], []
+    from ..scoring.screen import might_be_mojibake
+    from ..textdiff import diff_edits  # difflib: only when a line needs it
+
+    edits: list[Edit] = []
+    tally = _Tally()
+    weak: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
+    for pos, line in _pieces(text):
+        if screen.search(line) is not None and might_be_mojibake(line):
+            repaired = _repair_line(line)
+            if repaired is not None:
+                fixed, key = repaired
+                if _only_lone_letters(line):
+                    weak.append((pos, line, fixed, key))
+                    continue
+                found = diff_edits(line, fixed, pos, "mojibake", key[1])
+                edits.extend(found)
+                tally.add(key, line, fixed, len(found), _example(text, found[0]))
+    if weak and edits:  # the document shows other mojibake: a lone Ã is one more case of it
+        for pos, line, fixed, key in weak:
+            found = diff_edits(line, fixed, pos, "mojibake", key[1])
+            edits.extend(found)
+            tally.add(key, line, fixed, len(found), _example(text, found[0]))
+        edits.sort(key=lambda e: e.start)
+    return edits, tally.findings()
+
+
+# ``Ã`` or ``Â`` standing alone (no letter or digit before it) and followed by one space.
+# ftfy reads ``Ã `` as ``à`` whose U+00A0 became a space, but that takes ``à`` glued to
+# nothing before and one space after (``àla``?); the mojibake of ``à la`` keeps two spaces
+# (``Ã  la``), and ``voilÃ `` has the letters of its word before. A lone ``Ã`` with one space is
+# far more often the letter itself: Portuguese ``A letra Ã aparece``, ``Ã é uma letra``.
+_LONE = re.compile(r"(?<!\w)[ÃÂ] (?! )")
+
+
+def _only_lone_letters(line: str) -> bool:
+    """Whether ftfy's repair of ``line`` is only of lone ``Ã``/``Â`` letters (see ``_LONE``):
+    the line with them written as ``A`` needs no repair. Such a repair is kept only in a
+    document that shows other mojibake (a missed fix beats a wrong one)."""
+    if _LONE.search(line) is None:
+        return False
+    masked = _LONE.sub("A ", line)
+    return _repair_line(masked) is None
+
+
+def _repair_line(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
+    """ftfy's repair of ``line`` and its (chain, summary), or None when ftfy changes nothing.
+
+    The line end is set aside: ftfy gives the same answer with or without it (checked over its
+    conformance cases), and the chain search, which asked first, cached the line without it."""
+    body = line.rstrip("\r\n")
+    fixed, steps = ftfy_fix(body)
+    fixed += line[len(body):]
+    return None if fixed == line else (fixed, chain_of_steps(list(steps)))
+
+
+def _example(text: str, e: Edit) -> str:
+    return f"{text[e.start:e.end][:40]!r} -> {e.replacement[:40]!r}"
+
+
+def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
+    """:func:`fix_mojibake`'s text and findings, for callers that want no located edits (see
+    pipeline.py): only the lines holding a mojibake-alphabet character are visited (found by
+    searching the whole text, not line by line), and a repaired line's spans are counted, not
+    built (``textdiff.count_edits``), except the first of each chain, which is the example.
+    Text with raw bytes (which split lines into pieces) takes the fixer's own road (None)."""
+    if not config.fix_mojibake or text.isascii():
+        return text, []
+    screen = suspicious_line()
+    m = screen.search(text)
+    if m is None:
+        return text, []
+    if _RAW_BYTES.search(text) is not None:
+        return None
+    from ..scoring.screen import might_be_mojibake
+    from ..textdiff import count_edits, diff_edits
+
+    out: list[str] = []
+    tally = _Tally()
+    done = 0  # text[:done] is in out
+    weak = False
+    while m is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start()) + 1 or len(text)
+        line = text[start:end]
+        repaired = _repair_line(line) if might_be_mojibake(line) else None
+        if repaired is not None and _only_lone_letters(line):
+            weak, repaired = True, None  # decided below, on the whole document
+        if repaired is not None:
+            fixed, key = repaired
+            if tally.has_example(key, line):
+                tally.add(key, line, fixed, count_edits(line, fixed), "")
+            else:
+                found = diff_edits(line, fixed, start, "mojibake", key[1])
+                tally.add(key, line, fixed, len(found), _example(text, found[0]))
+            out.append(text[done:start])
+            out.append(fixed)
+            done = end
+        m = screen.search(text, end)
+    if weak and tally:  # other mojibake in the document: the fixer's road decides the lone Ã
+        return None
+    out.append(text[done:])
+    return "".join(out), tally.findings()
+
+
+# Characters latin-1 and windows-1252 read differently from the same byte: C1 controls that
+# windows-1252 (ftfy's sloppy form, which keeps the five bytes it leaves undefined) reads as
+# letters or punctuation. A line without them reads the same through both code pages.
+_LATIN1_ONLY = frozenset(map(chr, set(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}))
+_W1252 = ("utf-8", "windows-1252")
+
+
+def changed_and_lost(before: str, after: str) -> tuple[int, int]:
+    """(characters changed, characters lost) by repairing ``before`` into ``after``: the
+    characters ``after`` has that ``before`` had not (as multisets, so an ``é`` already there
+    is not counted again; computed on the two strings alone, so both of the fixer's roads,
+    with located edits or without, give the same numbers), U+FFFD apart: each one in the
+    repair is a character the garbling destroyed."""
+    gained = Counter(after)
+    gained.subtract(before)
+    lost = after.count("\ufffd")
+    return sum(n for ch, n in gained.items() if n > 0 and ch != "\ufffd"), lost
+
+
+class _Tally:
+    """Per document, what each chain repaired: places, characters changed and lost, the first
+    example. One finding per chain, as a person would say what happened to the document.
+
+    Why lines are merged across chains: ftfy names a line by the first code page that explains
+    it, so in a document read as windows-1252 a line whose bytes all fall in 0xA0-0xFF is named
+    latin-1 (it reads the same through both), and one garbling became two findings. Such a
+    line is counted under windows-1252 when the document has a line only windows-1252 explains
+    (its 0x80-0x9F characters: ``€``, ``“``, ``™``); a line that needs latin-1's C1 controls
+    stays latin-1, and a document with no windows-1252 evidence stays latin-1 (ftfy's name)."""
+
+    def __init__(self) -> None:
+        # key: (chain, ambiguous) -> [places, changed, lost, example, fallback summary]
+        self.rows: dict[tuple[tuple[str, ...], bool], list] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    @staticmethod
+    def _key(chain: tuple[str, ...], line: str) -> tuple[tuple[str, ...], bool]:
+        return chain, chain == ("utf-8", "latin-1") and _LATIN1_ONLY.isdisjoint(line)
+
+    def has_example(self, key: tuple[tuple[str, ...], str], line: str) -> bool:
+        return self._key(key[0], line) in self.rows
+
+    def add(self, key: tuple[tuple[str, ...], str], line: str, fixed: str, places: int,
+            example: str) -> None:
+        row = self.rows.get(self._key(key[0], line))
+        if row is None:
+            row = self.rows[self._key(key[0], line)] = [0, 0, 0, example, key[1]]
+        changed, lost = changed_and_lost(line, fixed)
+        row[0] += places
+        row[1] += changed
+        row[2] += lost
+
+    def findings(self) -> list[Finding]:
+        merged: dict[tuple[str, ...], list] = {}
+        moved = (_W1252, False) in self.rows
+        # The chains' own lines first (each keeps its first example), then the lines moved.
+        for (chain, ambiguous), row in sorted(self.rows.items(), key=lambda kv: kv[0][1] and moved):
+            target = _W1252 if ambiguous and moved else chain
+            old = merged.get(target)
+            if old is None:
+                merged[target] = list(row)
+            else:
+                old[0] += row[0]
+                old[1] += row[1]
+                old[2] += row[2]
+        return [
+            Finding(
+                "mojibake", mojibake_summary(chain, n, changed, lost, fallback),
+                count=n, confidence=0.9, chain=chain, evidence=(example,),
+                changed=changed, lost=lost,
+            )
+            for chain, (n, changed, lost, example, fallback) in sorted(
+                merged.items(), key=lambda kv: -kv[1][0])
+        ]
+
+
+fix_mojibake.text_only = text_only  # type: ignore[attr-defined]

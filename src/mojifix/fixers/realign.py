@@ -1,0 +1,417 @@
+"""GBK byte misalignment left by pinyin-gloss converters: ``上?;鶎狱h建`` for ``上海基層黨建``.
+
+The converter that glosses pages (see :mod:`mojifix.fixers.glosses`) works on GBK *bytes*, not on
+characters. Two of its steps scan byte pairs without respecting character boundaries:
+
+1. Glossing: it looks up every byte pair in its pinyin table, so the trail byte of one character
+   and the lead byte of the next can be "a character" too (``聞輿`` = ``C2 84 | DD 9B`` contains
+   ``84 DD`` = 勢), and ``(shì)`` is inserted *inside* 輿.
+2. Full-width to ASCII: it replaces the pairs ``A3 AC/BF/A1/BA/BB`` (``，？！：；``) with
+   ``, ? ! : ;`` wherever they occur, so ``海基`` = ``BA A3 | BB F9`` loses ``A3 BB`` to ``;``.
+
+Decoding the result as GBK then shows the damage: the byte left alone becomes ``?`` (taking the
+next byte with it when that is ``(`` or a digit), and every following character is read one byte
+off (``鶎狱`` for ``基層``) until an ASCII byte that was really a trail byte (the ``h`` of 黨
+``FC 68``) brings the decoder back in step.
+
+Repair re-encodes the shifted run to GBK and re-reads it one byte earlier, with the lead byte the
+damage took (the second byte of the replaced ``A3xx`` pair, or the lead byte a straddling gloss
+split off). A run is repaired only when the re-read characters are common ones (GB2312 level 1
+after ``t2s``, or CJK punctuation) while the shifted ones were not: a page that merely contains
+``?;`` is not touched. A byte that is truly lost is recovered from evidence, in this order: the
+pinyin gloss that followed it (``睂?duì)`` -> 對, the only character of that row read ``duì``),
+the same two-character word elsewhere on the page (``上?`` -> 上海 because ``上海市`` occurs),
+a short list of punctuation priors (``。`` after a character and before a new clause, ``”``
+after ``。``) and a year rule for a lost digit (``?023年`` -> ``2023年``). Otherwise the one lost
+character becomes U+FFFD and is reported.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..config import Config
+from ..model import Edit, Finding
+from ..scoring.evidence import page_decision
+from ..textdiff import common_ends
+
+FFFD = "\ufffd"
+# Second byte of the full-width pair the converter replaced: A3AC ， A3BF ？ A3A1 ！ A3BA ： A3BB ；
+PUNCT_TRAIL = {",": 0xAC, "?": 0xBF, "!": 0xA1, ":": 0xBA, ";": 0xBB}
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
+_GLOSS_TAIL = re.compile(f"(\\()?([a-zü{TONED}]{{1,7}})\\)")
+_OPENING = set("“‘（(《〈「『【[〔")
+_SENTENCE_END = set("。！？!?")
+MAX_RUN = 80
+# GBK user-defined areas: a pair here decodes to nothing, so a straddling pair in it vanishes.
+_UDA_LEADS = tuple(range(0xAA, 0xB0)) + tuple(range(0xF8, 0xFF))
+
+
+@lru_cache(maxsize=65536)
+def gbk(ch: str) -> bytes | None:
+    try:
+        return ch.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+
+
+@lru_cache(maxsize=131072)
+def pair(a: int, b: int) -> str | None:
+    """The character GBK bytes ``a b`` encode, or None."""
+    try:
+        s = bytes((a, b)).decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    return s if len(s) == 1 and not s.isascii() else None
+
+
+def is_hanzi(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f"
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # -> opencc.OpenCC
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def simplified(ch: str) -> str:
+    return _t2s().convert(ch)
+
+
+@lru_cache(maxsize=65536)
+def common(ch: str) -> bool:
+    """A character real Chinese text is made of: ASCII, CJK punctuation (GB2312 rows 1 and 3),
+    or a GB2312 level-1 hanzi once converted to Simplified. Misread text is mostly not."""
+    if ch.isascii():
+        return True
+    s = simplified(ch)
+    if len(s) != 1:
+        return False
+    try:
+        b = s.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return b[0] in (0xA1, 0xA3) or 0xB0 <= b[0] <= 0xD7
+
+
+@lru_cache(maxsize=1)
+def _s2t():  # -> opencc.OpenCC
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+@lru_cache(maxsize=65536)
+def s2t_stable(ch: str) -> bool:
+    """True for a character a Simplified-to-Traditional converter can output (``基``, not ``机``)."""
+    return _s2t().convert(ch) == ch
+
+
+def _readings(ch: str) -> frozenset[str]:
+    from .glosses import readings
+
+    return readings(ch)[0]
+
+
+def _evidence(cand: str, left: str, right: str, page: str) -> int:
+    """How often the page has ``cand`` next to the same hanzi neighbour (the word it would make)."""
+    score = 0
+    if left and is_hanzi(left):
+        score += page.count(left + cand)
+    if right and is_hanzi(right):
+        score += page.count(cand + right)
+    return score
+
+
+def _choose(cands: list[str], left: str, right: str, page: str) -> str | None:
+    """The one hanzi candidate the page supports clearly (at least twice as often as any
+    other), or None."""
+    scored = sorted(((_evidence(c, left, right, page), c) for c in cands if is_hanzi(c)), reverse=True)
+    if not scored or scored[0][0] == 0:
+        return None
+    if len(scored) > 1 and scored[0][0] < 2 * scored[1][0]:
+        return None
+    return scored[0][1]
+
+
+@dataclass
+class Run:
+    chars: list[str] = field(default_factory=list)
+    end: int = 0
+    lost: int = 0
+    glosses: list[str] = field(default_factory=list)
+    priors: list[str] = field(default_factory=list)
+
+
+def _lost_trail(pending: int, text: str, k: int, left: str, page: str, run: Run) -> int:
+    """A ``?`` met while a lead byte is pending: its trail byte is lost. Returns the new index."""
+    cands = [(t, c) for t in range(0x40, 0xFF) if (c := pair(pending, t))]
+    m = _GLOSS_TAIL.match(text, k + 1)
+    chosen: str | None = None
+    end = k + 1
+    if m:
+        reading = unicodedata.normalize("NFC", m.group(2))
+        hits = [c for _t, c in cands if reading in _readings(c)]
+        if len(hits) > 1:
+            hits = [c for c in hits if common(c) and s2t_stable(c)]
+        if hits and any(ch in TONED for ch in reading):
+            # The gloss that followed the lost byte narrows it to the characters read so.
+            end = m.end()
+            chosen = hits[0] if len(hits) == 1 else _choose(hits, left, text[end:end + 1], page)
+            if chosen:
+                run.glosses.append(f"{chosen}({reading})")
+    if chosen is None and pending == 0xA1:
+        # After 。！？ the closing quote is by far the commonest mark of that row; taken when a
+        # quote is open, or when the text shows no quotes at all before it.
+        opened, closed = text.count("“", 0, k), text.count("”", 0, k)
+        if opened > closed or (left in _SENTENCE_END and opened == closed == 0):
+            chosen = "”"
+            run.priors.append(chosen)
+    if chosen is None:
+        nxt = text[k + 1:k + 2]
+        chosen = _choose([c for _t, c in cands], left, nxt, page)
+        if chosen and _evidence(chosen, left, nxt, page) < 2:
+            run.priors.append(chosen)  # a word seen once on the page: a guess, and said so
+    if chosen is None:
+        chosen = FFFD
+        run.lost += 1
+    run.chars.append(chosen)
+    rest = text[k + 1:k + 60]
+    close = rest.find(")")
+    if end == k + 1 and close > 0 and not any(c in rest[:close] for c in "(?\n"):
+        # The decoder swallowed the byte after the lost one: a '(' that a later ')' misses.
+        run.chars.append("(")
+    elif end == k + 1 and text[k + 1:k + 2].isdigit():
+        # The decoder swallowed the byte after the lost one: a digit, since one follows.
+        y = re.match(r"\d{3}年", text[k + 1:k + 5])
+        years = [d for d in "0123456789" if y and 1900 <= int(d + text[k + 1:k + 4]) <= 2099]
+        if len(years) == 1:
+            run.chars.append(years[0])
+            run.priors.append(years[0])
+        else:
+            run.chars.append(FFFD)
+            run.lost += 1
+    return end
+
+
+def realign(text: str, j: int, pending: int, left: str, page: str) -> Run | None:
+    """Re-read ``text[j:]`` with ``pending`` as the lead byte of its first character, until the
+    stream is back in step. None when the bytes do not re-read as GBK."""
+    run = Run()
+    k = j
+    while k < len(text) and k - j < MAX_RUN:
+        c = text[k]
+        prev = run.chars[-1] if run.chars else left
+        if c == "?":
+            run.end = _lost_trail(pending, text, k, prev, page, run)
+            return run
+        if c in PUNCT_TRAIL and (ch := pair(pending, 0xA3)):
+            # Another replaced A3xx pair inside the shifted run: A3 was this character's trail.
+            run.chars.append(ch)
+            pending = PUNCT_TRAIL[c]
+            k += 1
+            continue
+        b = gbk(c)
+        if b is None or c in "\r\n":
+            return None
+        ch = pair(pending, b[0])
+        if ch is None:
+            return None
+        if not common(ch):
+            hidden = _hidden_pair(pending, b[0], prev, page)
+            if hidden:
+                run.chars.extend(hidden)
+                run.end = k + 1
+                return run
+        run.chars.append(ch)
+        if len(b) == 1:
+            run.end = k + 1
+            return run
+        if b[1] < 0x80:
+            # The shifted "character" ended in an ASCII byte (琙 = AC 5A): that byte is the
+            # letter it always was, and the stream is back in step.
+            run.chars.append(chr(b[1]))
+            run.end = k + 1
+            return run
+        pending = b[1]
+        k += 1
+    return None
+
+
+def _hidden_pair(pending: int, trail: int, left: str, page: str) -> list[str] | None:
+    """``pending ? ? trail`` where the middle pair fell in GBK's user-defined area and vanished
+    in decoding (``“?!敝g`` for ``”之間``). Only on page evidence."""
+    best: list[tuple[int, str, str]] = []
+    for t in _UDA_LEADS:
+        a = pair(pending, t)
+        if not a or not common(a) or pair(t, 0xA1) is not None:
+            continue
+        for lead in range(0xA1, 0xFF):
+            c2 = pair(lead, trail)
+            if c2 and common(c2) and pair(t, lead) is None:
+                n = page.count(a + c2)
+                if n:
+                    best.append((n, a, c2))
+    if len(best) == 1 or (len(best) > 1 and sorted(best)[-1][0] > sorted(best)[-2][0]):
+        _n, a, c2 = max(best)
+        return [a, c2]
+    return None
+
+
+def _rarity(s: str) -> int:
+    """Signs of misread text: uncommon characters, ``?``, and a lone ASCII letter or digit
+    glued after a CJK character (``鶎狱h建``: the trail byte 68 of 黨 read as ``h``)."""
+    n = 0
+    for i, c in enumerate(s):
+        if c == "?" or not common(c):
+            n += 1
+        elif c.isascii() and c.isalnum() and i and not s[i - 1].isascii():
+            nxt = s[i + 1:i + 2]
+            n += not (nxt.isascii() and nxt.isalnum())
+    return n
+
+
+def _plausible(shifted: str, run: Run) -> bool:
+    fixed = "".join(c for c in run.chars if c != FFFD)
+    if not all(common(c) for c in fixed):
+        return False
+    return _rarity(shifted) > _rarity(fixed) and any(not c.isascii() for c in shifted + fixed)
+
+
+def _left_char(text: str, q: int) -> str:
+    """The character before ``q``, looking through a gloss (``上(shàng)`` -> 上)."""
+    if q and text[q - 1] == ")":
+        m = re.search(f"([^\\x00-\\x7f])\\([a-zü{TONED}]{{1,7}}\\)$", text[max(0, q - 12):q])
+        if m:
+            return m.group(1)
+    return text[q - 1] if q else ""
+
+
+def _lost_lead(text: str, q: int, page: str) -> tuple[str, bool, bool]:
+    """The character ``X A3`` whose lead byte became ``?`` when ``A3`` went to a punctuation
+    replacement. Returns (character, lost, by prior)."""
+    left = _left_char(text, q)
+    cands = [c for x in range(0x81, 0xFF) if (c := pair(x, 0xA3)) and s2t_stable(c)]
+    chosen = _choose(cands, left, "", page)
+    if chosen:
+        return chosen, False, _evidence(chosen, left, "", page) < 2  # seen once: a guess
+    if left and left not in _OPENING and (is_hanzi(left) or left in ")]）】" or left.isdigit()):
+        # 。 (A1 A3) is by far the commonest character ending in A3.
+        return "。", False, True
+    return FFFD, True, False
+
+
+def _glossed_page(text: str) -> bool:
+    """Page evidence that the converter ran: at least one toned gloss the dictionary confirms."""
+    from .glosses import CANDIDATE, classify
+
+    local = any(classify(m.group(1), m.group(2)) == "toned" for m in CANDIDATE.finditer(text))
+    return page_decision("toned-gloss-page", local, toned=int(local))  # one decision per file
+
+
+_ANY_GLOSS = re.compile(f"\\([a-zü{TONED}]{{1,7}}\\)")
+
+
+def find_runs(text: str) -> list[tuple[int, int, str, Run, str]]:
+    """Every repairable run: (start, end, replacement, run, shape)."""
+    out: list[tuple[int, int, str, Run, str]] = []
+    page = _ANY_GLOSS.sub("", text)  # word evidence is counted without the glosses
+    glossed: bool | None = None
+    q = text.find("?")
+    while q != -1:
+        nxt = q + 1
+        found = None
+        if q > 0 and text[q + 1:q + 2] in PUNCT_TRAIL and (glossed if glossed is not None else (glossed := _glossed_page(text))):
+            lost, was_lost, prior = _lost_lead(text, q, page)
+            run = realign(text, q + 2, PUNCT_TRAIL[text[q + 1]], lost, page)
+            if run:
+                run.chars.insert(0, lost)
+            if run and _plausible(text[q:run.end], run):
+                run.lost += was_lost
+                if prior:
+                    run.priors.insert(0, lost)
+                found = (q, run.end, "".join(run.chars), run, "punctuation")
+        elif q > 0 and (m := _GLOSS_TAIL.match(text, q + 1)):
+            found = _gloss_straddle(text, q, m, page)
+        if found:
+            out.append(found)
+            nxt = found[1]
+        q = text.find("?", nxt)
+    return out
+
+
+def _gloss_straddle(text: str, q: int, m: re.Match[str], page: str) -> tuple[int, int, str, Run, str] | None:
+    prev = _left_char(text, q)  # a gloss the converter added later may sit in between
+    trail = PUNCT_TRAIL.get(prev) if prev in PUNCT_TRAIL else (b[1] if (b := gbk(prev)) and len(b) == 2 else None)
+    reading = unicodedata.normalize("NFC", m.group(2))
+    if trail is None or not any(ch in TONED for ch in reading):
+        return None
+    options = []
+    for lead in range(0x81, 0xFF):
+        g = pair(trail, lead)
+        if not g or reading not in _readings(g):
+            continue
+        run = realign(text, m.end(), lead, prev, page)
+        if run and _plausible(text[q:run.end], run):
+            run.glosses.append(f"{g}({reading})")
+            options.append((g, run))
+    if len(options) > 1:
+        # The converter glosses a character everywhere: prefer the one glossed so elsewhere.
+        options = [(g, r) for g, r in options if f"{g}({reading})" in text]
+    if len(options) != 1:
+        return None
+    run = options[0][1]
+    return (q, run.end, "".join(run.chars), run, "gloss")
+
+
+def _tight(text: str, start: int, end: int, new: str) -> tuple[int, int, str]:
+    i, k = common_ends(text[start:end], new)
+    return start + i, end - k, new[i:len(new) - k]
+
+
+def fix_realign(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
+    if not config.remove_glosses or "?" not in text:
+        return [], []
+    runs = find_runs(text)
+    if not runs:
+        return [], []
+    edits: list[Edit] = []
+    evidence: list[str] = []
+    lost = 0
+    for start, end, new, run, shape in runs:
+        s, e, rep = _tight(text, start, end, new)
+        how = f"{shape} straddle"
+        if run.glosses:
+            how += "; pinned by gloss " + " ".join(run.glosses)
+        if run.priors:
+            how += "; prior " + " ".join(run.priors)
+        edits.append(Edit(s, e, rep, "gbk-realign", f"{text[start:end]} -> {new} ({how})"))
+        evidence.append(f"{text[start:end]} -> {new}")
+        lost += run.lost
+    findings = [
+        Finding(
+            "gbk-misalignment",
+            f"GBK byte misalignment, {len(runs)} run(s) re-aligned",
+            count=len(runs),
+            confidence=0.9,
+            chain=("gbk", "byte-pair glossing / full-width to ASCII"),
+            evidence=tuple(evidence[:10]),
+        )
+    ]
+    if lost:
+        findings.append(
+            Finding(
+                "lost-characters",
+                f"{lost} character(s) lost by the converter, marked U+FFFD",
+                count=lost,
+                confidence=0.9,
+                evidence=tuple(e for e in evidence if FFFD in e)[:10],
+            )
+        )
+    return edits, findings

@@ -1,0 +1,153 @@
+"""Undo a pinyin-gloss converter: Traditional back to Simplified, ``, ? ! : ;`` back to full width.
+
+The converter behind pinyin-gloss pages (see :mod:`mojifix.fixers.glosses` and :mod:`mojifix.fixers.realign`)
+takes a mainland article, converts it to Traditional script, glosses it, and turns the full-width
+punctuation ``，？！：；`` into ASCII. Removing the glosses gives the converter's output back;
+``restore_original`` (``mojifix fix --restore``) goes one step further and gives the *article*
+back. It is opt-in, because it changes script and punctuation, which a repair tool must not do
+on a guess.
+
+Evidence rules:
+
+* It runs only when earlier fixers found the converter: at least ``MIN_GLOSSES`` pinyin glosses
+  confirmed by the dictionary, or a GBK misalignment re-aligned. Otherwise it changes nothing and
+  adds a finding saying why.
+* Traditional to Simplified (OpenCC ``t2s``) only when the page is Traditional (``t2s`` changes
+  at least ``MIN_TRADITIONAL`` of its hanzi) and not Japanese (kana present: the converter also
+  runs over Japanese pages, whose kanji were never Simplified).
+* ASCII ``, ? ! : ;`` becomes full-width only right after a CJK character or CJK punctuation
+  (``日,師`` ``號?`` ``”,堅``), or between a closing bracket and a hanzi: never inside Latin text,
+  numbers or URLs (``Weilu,ZHANG``, ``1,000``, ``http://``, ``(20SDGHI108;)``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ..config import Config
+from ..model import Edit, Finding
+from ..scoring.evidence import is_recording, page_decision
+
+MIN_GLOSSES = 4
+MIN_TRADITIONAL = 0.02
+FULL = {",": "，", "?": "？", "!": "！", ":": "：", ";": "；"}
+_HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK = f"{_HANZI}\u3000-\u303f\u3040-\u30ff\uff01-\uff60\u201c\u201d\u2018\u2019\u2014\u2026\u00b7\ufffd"
+_MARK = "(?:[,!:;]|\\?(?! ))"  # '? ' is the converter's stand-in for a lost space: kept
+_PUNCT = re.compile(f"(?:(?<=[{_CJK}]){_MARK}|(?<=[)\\]]){_MARK}(?=[{_HANZI}]))(?!//)")
+_HAN = re.compile(f"[{_HANZI}]+")
+_KANA = re.compile("[\u3040-\u309f\u30a0-\u30ff]")
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # -> opencc.OpenCC
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def converter_evidence(findings: Sequence[Finding]) -> str | None:
+    """Why we believe a converter ran, or None."""
+    for f in findings:
+        if f.kind == "gbk-misalignment" and f.count:
+            return f"GBK misalignment re-aligned ({f.count} run(s))"
+    glosses = sum(f.count for f in findings if f.kind == "pinyin-glosses")
+    if glosses >= MIN_GLOSSES:
+        return f"{glosses} pinyin glosses removed"
+    return None
+
+
+def _t2s_edits(text: str) -> list[Edit]:
+    conv = _t2s()
+    edits: list[Edit] = []
+    for m in _HAN.finditer(text):
+        old = m.group()
+        new = conv.convert(old)
+        if new == old:
+            continue
+        if len(new) != len(old):
+            edits.append(Edit(m.start(), m.end(), new, "t2s"))
+            continue
+        i = 0
+        while i < len(old):
+            if old[i] == new[i]:
+                i += 1
+                continue
+            k = i
+            while k < len(old) and old[k] != new[k]:
+                k += 1
+            edits.append(Edit(m.start() + i, m.start() + k, new[i:k], "t2s"))
+            i = k
+    return edits
+
+
+def fix_restore(
+    text: str, config: Config, findings: Sequence[Finding] = ()
+) -> tuple[list[Edit], list[Finding]]:
+    if not config.restore_original:
+        return [], []
+    why = converter_evidence(findings)
+    glosses = sum(f.count for f in findings if f.kind == "pinyin-glosses")
+    runs = sum(f.count for f in findings if f.kind == "gbk-misalignment")
+    # A streamed file decides once for the whole file (mojifix.scoring.evidence); else this is ``why``.
+    if page_decision("restore-evidence", why is not None, glosses=glosses, runs=runs):
+        why = why or "converter evidence elsewhere in the file"
+    else:
+        why = None
+    if is_recording():
+        # A streamed file's first pass: count this chunk's script whatever its own evidence
+        # (the whole file decides); its edits are not used.
+        kana = _KANA.search(text) is not None
+        page_decision("restore-kana", kana, kana=int(kana))
+        hanzi = sum(len(m.group()) for m in _HAN.finditer(text))
+        changed = sum(e.end - e.start for e in _t2s_edits(text)) if hanzi and not kana else 0
+        page_decision("restore-traditional", False, changed=changed, hanzi=hanzi if not kana else 0)
+        return [], []
+    if why is None:
+        return [], [
+            Finding(
+                "restore",
+                "--restore changed nothing: no sign of a pinyin-gloss converter "
+                f"(needs {MIN_GLOSSES}+ confirmed glosses or a GBK misalignment)",
+                count=0,
+                confidence=1.0,
+                fixed=False,
+            )
+        ]
+    edits: list[Edit] = []
+    notes: list[str] = [why]
+    hanzi = sum(len(m.group()) for m in _HAN.finditer(text))
+    kana = _KANA.search(text) is not None
+    if page_decision("restore-kana", kana, kana=int(kana)):
+        notes.append("kana present: Japanese page, script kept")
+    elif hanzi:
+        script = _t2s_edits(text)
+        changed = sum(e.end - e.start for e in script)
+        traditional = changed >= MIN_TRADITIONAL * hanzi
+        if page_decision("restore-traditional", traditional, changed=changed, hanzi=hanzi):
+            edits.extend(script)
+            notes.append(f"t2s: {changed} of {hanzi} hanzi")
+        else:
+            notes.append("page is not Traditional: script kept")
+    punct = [Edit(m.start(), m.end(), FULL[m.group()], "fullwidth-punctuation") for m in _PUNCT.finditer(text)]
+    if punct:
+        notes.append(f"{len(punct)} ASCII punctuation marks made full-width")
+    edits.extend(punct)
+    edits.sort(key=lambda e: e.start)
+    if not edits:
+        return [], [Finding("restore", "--restore: nothing to undo", count=0, evidence=tuple(notes), fixed=False)]
+    return edits, [
+        Finding(
+            "restore",
+            f"converter undone: {len(edits)} change(s) back to the original",
+            count=len(edits),
+            confidence=0.9,
+            chain=("simplified", "opencc s2t", "gbk glossing", "full-width to ASCII"),
+            evidence=tuple(notes),
+        )
+    ]
+
+
+fix_restore.wants_findings = True  # type: ignore[attr-defined]

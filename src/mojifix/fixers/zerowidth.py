@@ -1,0 +1,134 @@
+"""Injected zero-width characters: U+200B, U+2060, stray U+FEFF, and misplaced U+200C/U+200D.
+
+Spam and copy-protection scripts sprinkle invisible characters between letters; they break
+search, tokenisers and deduplication. But some zero-width characters do a job:
+
+* U+200C ZERO WIDTH NON-JOINER and U+200D ZERO WIDTH JOINER shape Persian, Arabic and Indic
+  words (``می‌خواهم``) and build emoji sequences (👩‍💻). They are removed only where they sit
+  between two Latin or CJK letters, where they can do nothing.
+* U+200B ZERO WIDTH SPACE marks word breaks in Thai, Lao, Khmer, Myanmar and Tibetan, which write
+  no spaces; there it stays. Japanese writes no spaces either, and authors put U+200B after a
+  phrase as a line-break hint (``日本語の\u200b文章``): beside a kana (hiragana, katakana,
+  half-width katakana) it stays too. A phrase boundary in Japanese nearly always has a kana on
+  one side (particles, okurigana), and Chinese has none, so this keeps Japanese hints without
+  keeping the spam injected between hanzi or Latin letters. Elsewhere it is removed.
+* U+2060 WORD JOINER and U+FEFF (a BOM anywhere, or a byte-order mark at the start of *text*
+  input) are removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..config import Config
+from ..model import Edit, Finding
+
+ZW_RUN = re.compile("[\u200b\u200c\u200d\u2060\ufeff]+")
+
+NAMES = {
+    "\u200b": "U+200B ZERO WIDTH SPACE",
+    "\u200c": "U+200C ZERO WIDTH NON-JOINER",
+    "\u200d": "U+200D ZERO WIDTH JOINER",
+    "\u2060": "U+2060 WORD JOINER",
+    "\ufeff": "U+FEFF ZERO WIDTH NO-BREAK SPACE",
+}
+
+_ZWSP = NAMES["\u200b"]
+
+# Scripts without spaces, where U+200B is the word separator (or, in Japanese, a line-break hint).
+_SPACELESS_RANGES = (
+    (0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF),
+    (0x3041, 0x309F), (0x30A0, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F),  # kana: Japanese
+)
+_SPACELESS = frozenset(chr(c) for lo, hi in _SPACELESS_RANGES for c in range(lo, hi + 1))
+
+
+def is_cjk(ch: str) -> bool:
+    """Han, kana, hangul and CJK symbols/punctuation."""
+    cp = ord(ch)
+    return (
+        0x2E80 <= cp <= 0x9FFF
+        or 0xAC00 <= cp <= 0xD7AF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xFF00 <= cp <= 0xFFEF
+        or 0x20000 <= cp <= 0x3FFFF
+    )
+
+
+def is_latin_letter(ch: str) -> bool:
+    if ch.isascii():
+        return ch.isalpha()
+    return ch.isalpha() and "LATIN" in unicodedata.name(ch, "")
+
+
+def _plain_letter(ch: str) -> bool:
+    return is_cjk(ch) or is_latin_letter(ch)
+
+
+_JOINERS_ETC = "\u200c\u200d\u2060\ufeff"
+_SPACELESS_RE = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _SPACELESS_RANGES) + "]")
+
+
+def _finding(counts: dict[str, int]) -> Finding:
+    total = sum(counts.values())
+    return Finding(
+        "zero-width",
+        f"zero-width characters, {total} removed",
+        count=total,
+        confidence=0.9,
+        evidence=tuple(f"{name} x{n}" for name, n in sorted(counts.items())),
+    )
+
+
+def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
+    """:func:`fix_zero_width`'s text and findings without located edits, for callers that want
+    only the text (``fix_text``, streaming): in the common case of spam, where every zero-width
+    character is U+200B and no spaceless script is present, every one of them goes, so it is
+    ``str.replace`` (an edit per character is most of the cost of a spammed page). None when
+    the case is not that simple: then the pipeline runs :func:`fix_zero_width`."""
+    if not config.remove_zero_width:
+        return text, []
+    if any(c in text for c in _JOINERS_ETC) or _SPACELESS_RE.search(text) is not None:
+        return None
+    n = text.count("\u200b")
+    if not n:
+        return text, []
+    return text.replace("\u200b", ""), [_finding({_ZWSP: n})]
+
+
+def fix_zero_width(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
+    if not config.remove_zero_width:
+        return [], []
+    edits: list[Edit] = []
+    counts: dict[str, int] = {}
+    size = len(text)
+    add = edits.append
+    for m in ZW_RUN.finditer(text):
+        start, end = m.span()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < size else ""
+        spaceless = before in _SPACELESS or after in _SPACELESS
+        if end - start == 1 and text[start] == "\u200b":  # the common case: one zero-width space
+            if not spaceless:
+                add(Edit(start, end, "", "zero-width", _ZWSP))
+            continue
+        run = m.group()
+        if "\u200c" in run or "\u200d" in run:  # only the joiners need the letters around them
+            between_plain = bool(before and after) and _plain_letter(before) and _plain_letter(after)
+        else:
+            between_plain = False
+        for i, ch in enumerate(run, start):
+            if ch in "\u200c\u200d" and not between_plain:
+                continue
+            if ch == "\u200b" and spaceless:
+                continue
+            add(Edit(i, i + 1, "", "zero-width", NAMES[ch]))
+    for e in edits:
+        counts[e.note] = counts.get(e.note, 0) + 1
+    if not edits:
+        return [], []
+    return edits, [_finding(counts)]
+
+
+fix_zero_width.text_only = text_only  # type: ignore[attr-defined]

@@ -1,0 +1,185 @@
+"""``mojifix detect``: what happened to each file, and why the decoder decided as it did.
+
+Why a module of its own: detect walks folders like ``fix`` (:func:`mojifix.files.discover.discover`),
+reads each file, and shows more than the other commands (the legacy detector's runner-up, the
+evidence for the encoding, lost characters), in a table that must stay readable on an
+80-column terminal; none of that belongs in ``cli.py``.
+
+The JSON form is the shared envelope (:func:`mojifix.output.report.envelope`); each record is the
+report record without its changes, plus ``changes`` (their number), ``would_change``,
+``runner_up``, ``evidence``, ``lossy`` and, for a file that could not be read, ``error``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..config import Config
+from ..decoding.decode import Decoded, decode
+from ..errors import BinaryInputError, MojifixError
+from ..files.discover import Rules, discover
+from ..runs.batch import CLEAN, ERROR, NEEDS_FIX, SKIPPED, Outcome, Summary
+from .report import display_path
+
+# Findings that say characters were lost in the input (not recoverable, not repaired): the
+# table's "lost" column, so a user sees at once which files cannot come back whole.
+LOSSY_KINDS = ("mojibake-lossy", "mojibake-lost", "lost-characters", "lost-spaces")
+
+
+def evidence_words(d: Decoded, forced: bool) -> list[str]:
+    """Why ``d`` was decoded as it was, in words: which step of :func:`mojifix.decoding.decode.decode`
+    decided (see its docstring for the order), read back from what it returned."""
+    if forced:
+        return ["forced with --encoding"]
+    if d.bom:
+        return [f"{d.bom} byte-order mark"]
+    if d.encoding == "ascii":
+        return ["ASCII only"]
+    if d.encoding == "utf-8":
+        if d.confidence >= 1.0:
+            return ["valid UTF-8"]
+        if d.text.endswith("\ufffd") and d.confidence == 0.99:
+            return ["valid UTF-8, cut inside its last character"]
+        return ["mostly UTF-8: a few bytes that are not, kept as they are"]
+    if d.encoding.startswith("utf-16") or d.encoding.startswith("utf-32"):
+        return ["NUL bytes in the pattern of UTF-16 text"]
+    if d.encoding.startswith("iso2022"):
+        return ["ISO-2022 escape sequences"]
+    words = []
+    if d.declared:
+        label, where, followed = d.declared
+        words.append(f"declared {label} in {where}" + ("" if followed else ", not followed"))
+    if d.ranking:
+        n = len(d.ranking)
+        words.append(f"most plausible of {n} reading{'s' * (n != 1)} (cost {d.ranking[0][1]:g})")
+    return words
+
+
+def _runner_up(d: Decoded) -> dict[str, Any] | None:
+    if len(d.ranking) < 2:
+        return None
+    codec, cost = d.ranking[1]
+    return {"encoding": codec, "cost": cost}
+
+
+def _inspect(path: str, config: Config, max_size: int) -> tuple[Outcome, dict[str, Any]]:
+    """One readable file: its outcome (for the summary) and its detect record. Raises
+    :class:`MojifixError` (and ``OSError``) as reading and decoding do."""
+    from ..api import repair_bytes
+    from ..files.bounded import read_input
+
+    data = read_input(path, max_size, config.encoding is None)
+    name = "<stdin>" if path == "-" else path
+    try:
+        # Decoded twice (here and in repair_bytes), on purpose: repair_bytes keeps its one
+        # road, and decode is deterministic, so the runner-up shown is the detector's own.
+        decoded = decode(data, config.encoding)
+        repair = repair_bytes(data, config, path=None if path == "-" else path)
+    except MojifixError as exc:
+        raise (exc if exc.path else exc.with_path(name)) from None
+    findings = [f.to_dict() for f in repair.findings]
+    status = NEEDS_FIX if repair.rewrites_bytes else CLEAN
+    outcome = Outcome(name, status, len(data), encoding=repair.encoding,
+                      confidence=repair.confidence, bom=repair.bom, changed=repair.changed,
+                      findings=findings)
+    record = {
+        "path": display_path(name, controls=False), "status": status,
+        **{k: v for k, v in repair.to_dict().items() if k != "changes"},
+        "needs_fix": repair.rewrites_bytes, "would_change": repair.rewrites_bytes,
+        "changes": len(repair.changes),
+        "runner_up": _runner_up(decoded),
+        "evidence": evidence_words(decoded, config.encoding is not None),
+        "lossy": sorted({f["kind"] for f in findings if f["kind"] in LOSSY_KINDS}),
+    }
+    return outcome, record
+
+
+def detect_files(paths: Iterable[str], rules: Rules, config: Config, max_size: int,
+                 fail: Callable[[str], None]) -> tuple[list[dict[str, Any]], Summary]:
+    """Every file under ``paths`` (files and folders, walked as ``fix`` walks them): their
+    records and the run's summary. A file named on the command line that cannot be read is an
+    error (``fail`` prints it, the others go on); one found in a folder that is binary is
+    skipped, as ``fix`` and ``check`` skip it."""
+    named = set(paths)
+    summary = Summary()
+    rows: list[dict[str, Any]] = []
+    for entry in discover(paths, rules):
+        shown = display_path(entry.path, controls=False)
+        if entry.skip:
+            outcome = Outcome(entry.path, SKIPPED, reason=entry.skip)
+            record = {"path": shown, "status": SKIPPED, "reason": entry.skip}
+        else:
+            try:
+                outcome, record = _inspect(entry.path, config, max_size)
+            except BinaryInputError as exc:
+                err = exc if exc.path else exc.with_path(entry.path)
+                if entry.path in named:
+                    outcome, record = _error(entry.path, err.format(), fail)
+                else:
+                    reason = f"binary: {exc.message}"
+                    outcome = Outcome(entry.path, SKIPPED, entry.size, reason=reason)
+                    record = {"path": shown, "status": SKIPPED, "reason": reason}
+            except MojifixError as exc:
+                err = exc if exc.path else exc.with_path("<stdin>" if entry.path == "-" else entry.path)
+                outcome, record = _error(entry.path, err.format(), fail)
+        summary.add(outcome)
+        rows.append(record)
+    return rows, summary.finish()
+
+
+def _error(path: str, message: str, fail: Callable[[str], None]) -> tuple[Outcome, dict[str, Any]]:
+    fail(message)
+    name = "<stdin>" if path == "-" else path
+    return (Outcome(name, ERROR, reason=message),
+            {"path": display_path(name, controls=False), "status": ERROR,
+             "error": display_path(message, controls=False)})
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    """One row per file, five columns that fit 80 characters: the file, the encoding (with its
+    confidence, the runner-up and the evidence under it), BOM, lossy, and the findings.
+
+    Wrapping rules, so that the table stays readable on an 80-column terminal: rich wraps long
+    cells inside their column and never draws the table wider than the terminal; the short
+    columns hold short words (``utf-8``, ``yes``); a long path shows its folder on one line and
+    the file's own name on the next, so that the name is cut only when it alone is wider than
+    its column. (No ``min_width``: rich 15 then draws the table wider than the terminal and
+    the terminal crops its right edge.)"""
+    import os
+
+    from rich import box
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    names = [display_path(r["path"]) for r in rows]
+    table = Table(box=box.SQUARE, show_lines=True)
+    for title in ("file", "encoding", "BOM", "lossy", "findings"):
+        table.add_column(title, overflow="fold")
+    for name, row in zip(names, rows, strict=True):
+        folder, base = os.path.split(name)
+        if folder and len(name) > 16:
+            name = f"{folder}/\n{base}"
+        path = escape(name)  # a name is neither markup nor control codes
+        if "error" in row:
+            table.add_row(path, "-", "-", "-", f"[red]error: {escape(display_path(row['error']))}[/red]")
+            continue
+        if row.get("status") == SKIPPED:
+            table.add_row(path, "-", "-", "-", f"[dim]skipped: {escape(display_path(row['reason']))}[/dim]")
+            continue
+        enc = f"{row['encoding']} {row['confidence']:.0%}"
+        if row["runner_up"]:
+            second = row["runner_up"]
+            enc += f"\n[dim]2nd: {escape(second['encoding'])} (cost {second['cost']:g})[/dim]"
+        if row["evidence"]:
+            enc += "\n[dim]" + escape("; ".join(row["evidence"])) + "[/dim]"
+        findings = "\n".join(escape(f"{f['kind']}: {f['summary']}") for f in row["findings"])
+        findings = findings or "[green]clean[/green]"
+        if row["would_change"]:
+            findings += f"\n[bold]fix would rewrite it[/bold] ({row['changes']} changes)"
+        table.add_row(path, enc, escape(row["bom"] or "-"), "yes" if row["lossy"] else "-", findings)
+    Console().print(table)

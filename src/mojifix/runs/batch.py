@@ -1,0 +1,561 @@
+"""Running the repair over many files: one file's work, the parallel map, and the summary.
+
+Why a module of its own: the core repairs one text; a corpus adds its own questions (what to do
+with a file that cannot be read, how to write without ever leaving a half-written file, how to
+use every core) that have nothing to do with encodings.
+
+* :func:`process` does one file and never raises: a file that cannot be read or written becomes
+  an ``error`` outcome, a binary one a ``skipped`` outcome, and the run goes on.
+* Writes go through :mod:`mojifix.files.fileio` (temp file in the same folder, fsync, ``os.replace``):
+  killing the run at any instant leaves each file either original or fully repaired. A file that
+  needs no change is not written at all, so its mtime stays. ``--out-dir`` copies are new files
+  (no original at stake), so they skip the per-file fsync and the run syncs once at the end.
+* :func:`run` maps :func:`process` over the files in worker processes (``jobs`` > 1) or in this
+  process (``jobs`` == 1), yielding outcomes in input order as they complete.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..api import repair_bytes
+from ..config import Config
+from ..decoding.decode import low_confidence
+from ..engine.filekind import kind_for
+from ..errors import BinaryInputError, MojifixError
+from ..files.bounded import DEFAULT_MAX_SIZE, read_bounded
+from ..files.discover import Entry
+from ..files.fileio import AtomicFile, atomic_write
+
+if TYPE_CHECKING:
+    from ..files.jsonl import JsonlResult
+    from ..model import Change
+
+CLEAN, FIXED, NEEDS_FIX, SKIPPED, ERROR = "clean", "fixed", "needs-fix", "skipped", "error"
+
+
+@dataclass(frozen=True)
+class Job:
+    """What to do with each file. ``write`` is ``"none"`` (check / dry run), ``"in-place"`` or
+    ``"out-dir"`` (then ``out_dir`` is set)."""
+
+    config: Config
+    write: str = "none"
+    out_dir: str | None = None
+    jsonl_field: str | None = None
+    keep_changes: bool = False  # per-change records (JSON report, check output)
+    first_changes_only: bool = False  # only the first change of each kind (enough for check)
+    keep_text: bool = False  # original and repaired text of changed files (--diff, HTML)
+    max_size: int = DEFAULT_MAX_SIZE  # bytes read whole at most (0: no limit), see bounded.py
+    force: bool = False  # -i also writes files whose encoding was detected with low confidence
+
+
+@dataclass
+class Outcome:
+    """One file's result: plain, picklable data (it crosses process boundaries)."""
+
+    path: str
+    status: str
+    size: int = 0
+    reason: str = ""  # why skipped / the error message
+    encoding: str | None = None
+    confidence: float | None = None
+    bom: str | None = None
+    changed: bool = False  # the text changed (not just its encoding)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    before: str | None = None
+    after: str | None = None
+    jsonl: dict[str, Any] | None = None  # records, changed_records, missing_field, invalid_lines
+    pairs: list[tuple[int, str, str]] | None = None  # JSONL: (line, before, after)
+
+    @property
+    def needs_fix(self) -> bool:
+        return self.status in (FIXED, NEEDS_FIX)
+
+    def record(self) -> dict[str, Any]:
+        """The report record (schema in :mod:`mojifix.output.report`)."""
+        rec: dict[str, Any] = {
+            "path": self.path,
+            "status": self.status,
+            "encoding": self.encoding,
+            "confidence": self.confidence,
+            "bom": self.bom,
+            "changed": self.changed,
+            "needs_fix": self.needs_fix,
+            "findings": self.findings,
+            "changes": self.changes,
+            "notes": self.notes,
+        }
+        if self.reason:
+            rec["reason"] = self.reason
+        if self.jsonl is not None:
+            rec["jsonl"] = self.jsonl
+        return rec
+
+
+# The read bound of the job being processed; process() sets it, so that _read stays a seam
+# with one argument (tests replace it to simulate an unreadable file).
+_READ_LIMIT = [DEFAULT_MAX_SIZE, True]  # max bytes, sniff the first block of a stream
+
+
+def _read(path: str) -> bytes:
+    """Read a whole file or stdin within --max-size; a stream (a named FIFO, /dev/zero) whose
+    first block is binary is refused at once (see :mod:`mojifix.files.bounded`)."""
+    return read_bounded(path, int(_READ_LIMIT[0]), bool(_READ_LIMIT[1]))
+
+
+def _os_error(exc: OSError, verb: str) -> str:
+    """An ``OSError`` that reached :func:`process` unwrapped: reading the input (every write
+    goes through :mod:`mojifix.files.fileio`, which says "cannot write")."""
+    return f"cannot {verb}: {exc.strerror or exc} (check that the file exists and is readable)"
+
+
+def _destination(entry: Entry, job: Job) -> str | None:
+    if job.write == "in-place":
+        return entry.path
+    if job.write == "out-dir" and job.out_dir:
+        return os.path.join(job.out_dir, entry.rel)
+    return None
+
+
+def _mode_of(path: str) -> int | None:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return None
+
+
+def process(entry: Entry, job: Job) -> Outcome:
+    """Repair one file as ``job`` says. Never raises for a per-file problem."""
+    if entry.skip:
+        return Outcome(entry.path, SKIPPED, reason=entry.skip)
+    if entry.size < 0:
+        return Outcome(entry.path, ERROR, reason="no such file (check the path)")
+    _READ_LIMIT[:] = [job.max_size, job.config.encoding is None]
+    try:
+        if job.jsonl_field:
+            return _process_jsonl(entry, job)
+        return _process_text(entry, job)
+    except BinaryInputError as exc:  # a stream refused on its first block, like a binary file
+        return Outcome(entry.path, SKIPPED, entry.size, reason=f"binary: {exc.message}")
+    except MojifixError as exc:
+        return Outcome(entry.path, ERROR, entry.size, reason=_reason(exc, entry))
+    except OSError as exc:
+        return Outcome(entry.path, ERROR, entry.size, reason=_os_error(exc, "read"))
+    except Exception as exc:  # a bug on one file must not end a run over thousands
+        return Outcome(entry.path, ERROR, entry.size,
+                       reason=f"internal error: {type(exc).__name__}: {exc} (please report it)")
+
+
+def _reason(exc: MojifixError, entry: Entry) -> str:
+    """The error's one line for the outcome of ``entry`` (whose path the message is printed
+    after). A write to another file (the ``--out-dir`` copy) names that file: "cannot write"
+    alone would leave the user looking at the input."""
+    message = exc.message
+    head = "cannot write: "
+    if exc.path and exc.path != entry.path and message.startswith(head):
+        message = f"cannot write {exc.path}: {message[len(head):]}"
+    return message + (f" ({exc.remedy})" if exc.remedy else "")
+
+
+def _kept_changes(changes: tuple[Change, ...], job: Job) -> list[dict[str, Any]]:
+    if not job.keep_changes:
+        return []
+    if not job.first_changes_only:
+        return [c.to_dict() for c in changes]
+    seen: set[str] = set()
+    first = []
+    for c in changes:
+        if c.kind not in seen:
+            seen.add(c.kind)
+            first.append(c.to_dict())
+    return first
+
+
+def _process_text(entry: Entry, job: Job) -> Outcome:
+    # Stat before reading: a write by another program after this point shows at commit time.
+    seen = os.stat(entry.path) if job.write == "in-place" else None
+    if seen is not None and not stat.S_ISREG(seen.st_mode):
+        raise MojifixError("not a regular file, so it cannot be fixed in place",
+                           "use -o FILE or a pipe")
+    data = _read(entry.path)
+    try:
+        repair = repair_bytes(data, kind_for(job.config, entry.path))
+    except BinaryInputError as exc:
+        return Outcome(entry.path, SKIPPED, len(data), reason=f"binary: {exc.message}")
+    needs = repair.rewrites_bytes
+    # Damage that cannot be undone (bytes lost before mojifix saw the text) is never "clean",
+    # though nothing is rewritten for it.
+    damaged = any(f.kind == "mojibake-lossy" for f in repair.findings)
+    out = Outcome(
+        entry.path,
+        NEEDS_FIX if needs or damaged else CLEAN,
+        len(data),
+        encoding=repair.encoding,
+        confidence=repair.confidence,
+        bom=repair.bom,
+        changed=repair.changed,
+        findings=[f.to_dict() for f in repair.findings],
+        changes=_kept_changes(repair.changes, job),
+        notes=list(repair.notes),
+    )
+    if needs and job.keep_text:
+        out.before, out.after = repair.original, repair.text
+    dest = _destination(entry, job)
+    if dest is None:
+        return out
+    encoded = repair.text.encode("utf-8", errors="surrogateescape")
+    if job.write == "in-place":
+        if needs and not job.force and low_confidence(repair.encoding, repair.confidence):
+            # A guessed code page written back in place turns niña into niņa for good: the
+            # file is reported (needs-fix, with the reason) and left as it is.
+            out.reason = (f"not rewritten: {repair.encoding} detected with low confidence "
+                          f"({repair.confidence:.0%}); pass --encoding NAME, or --force to write it")
+            return out
+        if needs:
+            atomic_write(dest, encoded, expect=seen)
+            out.status = FIXED
+        return out
+    # Synced once at the end of the run; written beneath the out-dir, never through a link.
+    atomic_write(dest, encoded, _mode_of(entry.path), durable=False, beneath=job.out_dir)
+    if needs:
+        out.status = FIXED
+    return out
+
+
+def _process_jsonl(entry: Entry, job: Job) -> Outcome:
+    from ..files.jsonl import repair_jsonl
+
+    assert job.jsonl_field
+    dest = _destination(entry, job)
+    writer: AtomicFile | None = None
+    try:
+        if dest is not None:
+            if job.write == "out-dir":
+                writer = AtomicFile(dest, _mode_of(entry.path), durable=False, beneath=job.out_dir)
+            else:
+                writer = AtomicFile(dest, expect=os.stat(entry.path))
+        src = sys.stdin.buffer if entry.path == "-" else open(entry.path, "rb")
+        try:
+            res = repair_jsonl(
+                src, job.jsonl_field, job.config,
+                writer.write if writer is not None else None,
+                keep_changes=job.keep_changes, keep_pairs=job.keep_text,
+            )
+        finally:
+            if src is not sys.stdin.buffer:
+                src.close()
+        status = NEEDS_FIX if res.changed else CLEAN
+        if writer is not None and (res.changed or job.write == "out-dir"):
+            writer.commit()  # in place, an unchanged corpus is not rewritten
+            status = FIXED if res.changed else CLEAN
+    finally:
+        if writer is not None:
+            writer.discard()
+    return jsonl_outcome(entry.path, status, entry.size, job.jsonl_field, res, job.keep_text)
+
+
+def jsonl_outcome(path: str, status: str, size: int, field_path: str, res: JsonlResult,
+                  keep_text: bool) -> Outcome:
+    """The :class:`Outcome` of one JSONL corpus."""
+    return Outcome(
+        path,
+        status,
+        size,
+        encoding="utf-8",
+        confidence=1.0,
+        changed=res.changed,
+        findings=[f.to_dict() for f in res.findings],
+        changes=res.changes,
+        jsonl={
+            "field": field_path,
+            "records": res.records,
+            "changed_records": res.changed_records,
+            "missing_field": res.missing_field,
+            "invalid_lines": [{"line": n, "reason": r} for n, r in res.invalid],
+        },
+        pairs=res.pairs if keep_text and res.changed else None,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The parallel map
+
+_JOB: Job | None = None
+
+
+def _init_worker(job: Job) -> None:
+    global _JOB
+    _JOB = job
+    # The parent owns Ctrl-C: it stops handing out work and the pool winds down.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """End this worker when the run that started it ends, however it ends.
+
+    A parent killed with SIGKILL runs no clean-up, and its workers would wait forever for work
+    (each one holding memory and, under ``--in-place``, possibly a file half way). On Linux the
+    kernel sends the worker SIGKILL when its parent dies (``prctl(PR_SET_PDEATHSIG)``); elsewhere
+    (and should ``prctl`` be unavailable) a daemon thread notices within a second that the worker
+    was re-parented. A write in progress is atomic (temp file + rename), so killing the worker
+    leaves each file whole, at worst with a ``.mojifix-*.tmp`` beside it.
+    """
+    import multiprocessing
+    import signal
+    import threading
+
+    parent = multiprocessing.parent_process()
+    parent_pid = parent.pid if parent is not None and parent.pid else os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="mojifix-parent-watch", daemon=True).start()
+
+
+def _work(entry: Entry) -> Outcome:
+    assert _JOB is not None
+    return process(entry, _JOB)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run(entries: Sequence[Entry], job: Job, jobs: int) -> Iterator[Outcome]:
+    """An iterator of one :class:`Outcome` per entry, in order. ``jobs`` > 1 uses worker
+    processes, which exist when this returns (so a caller may start threads, such as a progress
+    bar's, without forking them)."""
+    work = list(entries)
+    # Stdin and named FIFOs (`<(cmd)`, /dev/stdin) are read here: a worker has no stdin.
+    if jobs <= 1 or len(work) < 2 or any(e.path == "-" or e.stream for e in work):
+        return (process(e, job) for e in work)
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ..api import repair_text
+
+    # Load the lazily built tables (pypinyin's segmenter, ftfy's, the chain search's scans, the
+    # legacy-encoding detector's) once, before forking, so the workers share them instead of
+    # each building its own.
+    repair_text("強(qiáng)調 cafÃ© &amp; a\u200bb 浣犲ソ 上?;鶎狱h #xff1a;", job.config)
+    from ..decoding.decode import decode
+    from ..errors import MojifixError
+
+    try:
+        decode("中文的文字".encode("gbk"))
+    except MojifixError:
+        pass
+
+    # fork shares the already-imported repair modules with the workers (no re-import per
+    # worker); with fork, the pool starts every worker at the first submit, which map() does.
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    jobs = min(jobs, len(work))
+    # Small chunks: the last chunk of the run decides how long one worker idles while the
+    # other finishes, and a file costs far more than the hand-off.
+    chunk = max(1, min(8, len(work) // (jobs * 32)))
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(job,))
+    try:
+        results = pool.map(_work, work, chunksize=chunk)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    return _drain(pool, results)
+
+
+def _drain(pool: Any, results: Iterator[Outcome]) -> Iterator[Outcome]:
+    try:
+        yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# The summary
+
+
+@dataclass
+class Summary:
+    """Counts for the end-of-run summary and the reports."""
+
+    scanned: int = 0
+    clean: int = 0
+    fixed: int = 0  # written repaired (fix) ...
+    needs_fix: int = 0  # ... or found needing a fix and not written (check, --diff)
+    skipped: int = 0
+    failed: int = 0
+    bytes: int = 0
+    not_rewritten: int = 0  # of needs_fix: left alone by -i (encoding guessed, no --force)
+    seconds: float = 0.0
+    skip_reasons: Counter[str] = field(default_factory=Counter)
+    finding_files: Counter[str] = field(default_factory=Counter)
+    finding_counts: Counter[str] = field(default_factory=Counter)
+    reencoded: int = 0  # of fixed/needs_fix: text unchanged, only the bytes rewritten
+    # per (finding kind, chain as a person says it): [files, count, changed, lost]
+    chains: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per phase, for -v
+    started: float = field(default_factory=time.perf_counter)
+
+    def add(self, o: Outcome) -> None:
+        if o.status == SKIPPED:
+            self.skipped += 1
+            self.skip_reasons[o.reason.split(":")[0].split(" (")[0]] += 1
+            return
+        self.scanned += 1
+        self.bytes += o.size
+        if o.status == ERROR:
+            self.failed += 1
+            return
+        if o.status == FIXED:
+            self.fixed += 1
+        elif o.status == NEEDS_FIX:
+            self.needs_fix += 1
+            self.not_rewritten += o.reason.startswith("not rewritten")
+        else:
+            self.clean += 1
+        self.reencoded += not o.changed and o.needs_fix
+        from ..model import describe_chain
+
+        for f in o.findings:
+            self.finding_files[f["kind"]] += 1
+            self.finding_counts[f["kind"]] += f["count"]
+            key = (f["kind"], describe_chain(f["kind"], f.get("chain") or ()))
+            row = self.chains.setdefault(key, [0, 0, 0, 0])
+            row[0] += 1
+            row[1] += f["count"]
+            row[2] += f.get("changed", 0)
+            row[3] += f.get("lost", 0)
+
+    def finish(self) -> Summary:
+        self.seconds = time.perf_counter() - self.started
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scanned": self.scanned,
+            "clean": self.clean,
+            "fixed": self.fixed,
+            "needs_fix": self.needs_fix,
+            "not_rewritten": self.not_rewritten,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "bytes": self.bytes,
+            "seconds": round(self.seconds, 3),
+            "skipped_by_reason": dict(sorted(self.skip_reasons.items())),
+            "findings": {
+                k: {"files": self.finding_files[k], "count": self.finding_counts[k]}
+                for k in sorted(self.finding_files)
+            },
+            "reencoded_only": self.reencoded,
+            # What happened, per finding kind and chain (the chain as a person says it, "" when
+            # the kind has none): the same grouping as the text table and the HTML report.
+            "chains": [
+                {"kind": k, "chain": c, "files": r[0], "count": r[1], "changed": r[2], "lost": r[3]}
+                for (k, c), r in sorted(self.chains.items())
+            ],
+        }
+
+    def lines(self, verb_done: str = "fixed") -> list[str]:
+        """Human summary, one fact a line."""
+        rate = ""
+        if self.seconds > 0:
+            rate = (
+                f" in {self.seconds:.2f}s ({self.scanned / self.seconds:.0f} files/s, "
+                f"{self.bytes / self.seconds / 1e6:.1f} MB/s)"
+            )
+        parts = [f"{self.scanned} file{'s' * (self.scanned != 1)} scanned{rate}"]
+        if self.fixed:
+            parts.append(f"{self.fixed} {verb_done}")
+        if self.needs_fix:
+            parts.append(f"{self.needs_fix} need{'s' * (self.needs_fix == 1)} fixing")
+            if self.not_rewritten:
+                parts[-1] += (f" ({self.not_rewritten} not rewritten: encoding detected with low "
+                              "confidence; --force writes them)")
+        parts.append(f"{self.clean} clean")
+        if self.skipped:
+            why = ", ".join(f"{n} {r}" for r, n in sorted(self.skip_reasons.items()))
+            parts.append(f"{self.skipped} skipped ({why})")
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        out = [", ".join(parts)]
+        for kind in sorted(self.finding_files):
+            out.append(
+                f"  {kind}: {self.finding_files[kind]} file{'s' * (self.finding_files[kind] != 1)}"
+                f", {self.finding_counts[kind]} in all"
+            )
+        return out
+
+
+Runner = Callable[[Sequence[Entry], Job, int], Iterator[Outcome]]
+
+
+def progress_run(
+    entries: Sequence[Entry],
+    job: Job,
+    jobs: int,
+    show: bool,
+    on_outcome: Callable[[Outcome], None],
+    runner: Runner | None = None,
+) -> Summary:
+    """:func:`run` (or another engine's ``runner`` with the same contract, such as
+    :func:`mojifix.runs.rayrun.run_batch`) with a rich progress bar on stderr (when ``show``) and a
+    :class:`Summary`."""
+    summary = Summary()
+    outcomes = (runner or run)(entries, job, jobs)  # local workers are started by now
+    if not show:
+        for o in outcomes:
+            summary.add(o)
+            on_outcome(o)
+        return summary.finish()
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    # Shown at once, before the first file is done (a big first file must not look like a
+    # hang): files done of all, bytes done of all, MB/s and the time left, by bytes.
+    total = sum(max(e.size, 0) for e in entries if not e.skip)
+    files = len(entries)
+    columns = (
+        TextColumn("[bold]mojifix"),
+        BarColumn(),
+        TextColumn("{task.fields[done]}/{task.fields[files]} files"),
+        DownloadColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("mojifix", total=total or None, done=0, files=files, rate="")
+        for n, o in enumerate(outcomes, 1):
+            summary.add(o)
+            on_outcome(o)
+            elapsed = max(1e-6, time.perf_counter() - summary.started)
+            rate = f"{n / elapsed:.0f} files/s {summary.bytes / elapsed / 1e6:.1f} MB/s"
+            bar.update(task, advance=o.size if o.status != SKIPPED else 0, done=n, rate=rate)
+    return summary.finish()

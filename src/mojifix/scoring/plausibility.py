@@ -1,0 +1,343 @@
+"""Plausibility: how much a piece of text looks like something a person wrote.
+
+Mojibake is made of characters people rarely write: rare hanzi from GB2312 level 2 or the GBK
+extension (``浣犲ソ``), half-width katakana among kanji (``縺薙ｓ``), runs of accented capitals
+and Latin-1 symbols (``ÄãºÃ``, ``Ïðèâåò``), Cyrillic with the case flipped mid-word (KOI8-R read
+as cp1251). Legacy code pages are, in effect, frequency tables: GB2312 level 1, Big5's frequent
+tier, JIS X 0208 level 1 and KS X 1001's 2,350 hangul list the common characters. :func:`cost`
+adds up per-character penalties from those signals; lower is more plausible. It needs no
+language model and no data beyond Python's codecs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..decoding.codepages import row_chars
+from . import atomic
+from .atomic import rep
+
+
+@lru_cache(maxsize=65536)
+def _han_common(c: str) -> bool:
+    """True when a CJK ideograph is in a legacy code page's frequent tier."""
+    try:
+        b = c.encode("gb2312")
+        if 0xB0 <= b[0] <= 0xD7:  # GB2312 level 1
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        b = c.encode("big5")
+        if 0xA4 <= b[0] <= 0xC6 and b[:2] < b"\xc6\x7f":  # Big5 frequent tier
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        b = c.encode("shift_jis")
+        if 0x88 <= b[0] <= 0x98 and b[:2] <= b"\x98\x72":  # JIS X 0208 level 1
+            return True
+    except UnicodeEncodeError:
+        pass
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _char_class(c: str) -> tuple[str, float]:
+    """(script class, penalty) for one character."""
+    o = ord(c)
+    if o < 0x80:
+        return ("latin" if c.isalpha() else "other"), 0.0
+    if c == "\ufffd":
+        return "other", 2.0
+    if 0x80 <= o < 0xA0 or 0xE000 <= o < 0xF900:
+        return "other", 3.0  # C1 controls, private use
+    if 0xFF61 <= o <= 0xFF9F:
+        return "kana", 2.0  # half-width katakana
+    if 0x3040 <= o <= 0x30FF:
+        return "kana", 0.0
+    if 0xAC00 <= o <= 0xD7A3:
+        try:
+            c.encode("euc-kr")
+            return "hangul", 0.0
+        except UnicodeEncodeError:
+            return "hangul", 1.5
+    cat = unicodedata.category(c)
+    if cat == "Lo" and ("CJK" in unicodedata.name(c, "")):
+        return "han", 0.0 if _han_common(c) else 1.0
+    if 0x0410 <= o <= 0x044F or c in "ЁёЄєІіЇїЎўҐґ":
+        return "cyrillic", 0.0
+    if 0x0400 <= o <= 0x04FF:
+        return "cyrillic", 1.0
+    if 0x0370 <= o <= 0x03FF:
+        return "greek", 0.0
+    if 0x0600 <= o <= 0x06FF:
+        return "arabic", 0.0
+    if cat.startswith("L"):
+        if o < 0x250:
+            return "latin", 0.4 if c.islower() else 0.8
+        if 0x1E00 <= o < 0x1F00:
+            return "latin", 0.3
+        return ("latin" if o < 0x2B0 else "other-letter"), 1.0
+    if cat.startswith("M"):
+        return "mark", 0.3
+    if 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF60:
+        return "other", 0.0  # CJK and full-width punctuation: as common as the hanzi around it
+    if o < 0x100 or c in "€‚ƒ„…†‡ˆ‰‹Œ‘’“”•–—˜™›œŸ":
+        return "other", 0.0 if c in "«»°±·×÷–—‘’“”…€£§©®" or c == "\xa0" else 1.0
+    if 0x2500 <= o < 0x2600:
+        return "other", 1.0  # box drawing, blocks
+    return "other", 0.1
+
+
+_MIX = {
+    frozenset({"han", "latin"}), frozenset({"kana", "latin"}), frozenset({"hangul", "han"}),
+    frozenset({"hangul", "kana"}), frozenset({"cyrillic", "latin"}), frozenset({"greek", "latin"}),
+    frozenset({"hangul", "latin"}), frozenset({"cyrillic", "han"}),
+}
+
+
+def cost(text: str, limit: float = math.inf) -> float:
+    """Implausibility of ``text``: per-character penalties plus script and case clashes.
+
+    With ``limit``, stops as soon as the total exceeds it (the value returned is then only known
+    to be above ``limit``): a candidate that cannot win need not be scored to the end.
+    """
+    if len(text) > 24 and is_plausible(text):
+        return 0.0  # a few regex scans in C instead of a Python loop over every character
+    total = 0.0
+    prev_cls = ""
+    prev = ""
+    if not text.isascii():
+        # A lone ideograph among Latin words: ``caf茅``, ``O livro 茅 bom`` (UTF-8 ``é`` read as
+        # GBK). Beside CJK text or on its own (``的.``) it is ordinary.
+        # Likewise a lone hangul syllable (``O livro 챕 bom``, UTF-8 ``é`` read as EUC-KR).
+        lone = lone_cjk().findall(text)
+        # The same lone character again and again is a short word of the Latin text read
+        # wrongly (``O livro 茅 bom e 茅 caro``: Portuguese ``é``); a glossary's or a textbook's
+        # lone ideographs differ from one another.
+        total += len(lone) + len(lone) - len(set(lone))
+        # Chinese does not put spaces between words: Korean or Russian bytes read as hanzi do.
+        total += 0.5 * len(_SPACED_HAN.findall(text))
+        # A lone Cyrillic capital, then a symbol, then no Cyrillic letter: ``Г©``, ``Г\xa0``
+        # (UTF-8 ``é``, ``à`` read as cp1251: the lead byte C2-DF is a capital В-Я, the trail
+        # 80-BF mostly symbols). Russian puts a Cyrillic letter on one side (``В\xa0Москве``).
+        total += 1.5 * len(_LONE_CYRILLIC_CAPITAL.findall(text))
+    for c in text:
+        cls, pen = _char_class(c)
+        total += pen
+        if prev_cls and cls != prev_cls and frozenset({cls, prev_cls}) in _MIX:
+            total += 1.0
+        if (
+            cls in ("cyrillic", "latin", "greek")
+            and cls == prev_cls
+            and prev.islower()
+            and c.isupper()
+        ):
+            total += 2.0  # case flips mid-word: KOI8-R read as cp1251 swaps case
+        if total > limit:
+            return total
+        prev_cls, prev = cls, c
+    return total
+
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK_CONTEXT = _HAN + "\u3040-\u30ff\uac00-\ud7a3“”‘’「」『』《》〈〉【】（）、。，！？：；…—·〔〕"
+
+
+_SPACED_HAN = re.compile(f" (?<=[{_HAN}] )(?=[{_HAN}])")
+# cp1251's characters for bytes 80-BF that are not letters (UTF-8 trail bytes read as cp1251).
+_CP1251_TRAIL_SYMBOLS = "".join(
+    c for c in bytes(range(0x80, 0xC0)).decode("cp1251", errors="ignore") if not c.isalpha()
+)
+_CYR = "\u0400-\u04ff"
+_LONE_CAPITAL = (
+    f"(?<=[\u0412-\u042f])(?<![{_CYR}].)(?=[{re.escape(_CP1251_TRAIL_SYMBOLS)}](?![{_CYR}]))"
+)
+_LONE_CYRILLIC_CAPITAL = re.compile(f"[\u0412-\u042f]{_LONE_CAPITAL}")
+
+
+
+@lru_cache(maxsize=1)
+def lone_cjk() -> re.Pattern[str]:
+    """An ideograph or hangul syllable with no CJK character or mark either side and an ASCII
+    letter next to it (or one space away). Starts with that class, so ``re`` skips other text
+    quickly."""
+    return re.compile(
+        f"[{_HAN}\uac00-\ud7a3](?<![{_CJK_CONTEXT}].)(?![{_CJK_CONTEXT}])"
+        "(?:(?<=[A-Za-z].)|(?<=[A-Za-z] .)|(?=[A-Za-z]| [A-Za-z]))"
+    )
+
+
+@lru_cache(maxsize=1)
+def _free_chars() -> str:
+    """Every non-ASCII character with no penalty of its own, from the few blocks that hold
+    them (each one checked with :func:`_char_class`, so the set is never too big)."""
+    pool: set[str] = set()
+    for lo, hi in ((0x80, 0x250), (0x370, 0x700), (0x2000, 0x2100), (0x3000, 0x3100), (0xFF00, 0xFF61)):
+        pool.update(map(chr, range(lo, hi)))
+    for codec, leads, trails in (
+        ("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF)),
+        ("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)]),
+        ("shift_jis", range(0x88, 0x99), [*range(0x40, 0x7F), *range(0x80, 0xFD)]),
+        ("euc-kr", range(0xB0, 0xC9), range(0xA1, 0xFF)),
+    ):
+        pool |= row_chars(codec, leads, trails)
+    return "".join(sorted(c for c in pool if len(c) == 1 and _char_class(c)[1] == 0.0))
+
+
+# The scripts of the clash and case-flip rules, as the insides of character classes (literal
+# characters and ranges only). quiet.py's combined walk is built from the same ones.
+_HK = "\u4e00-\u9fff\u3040-\u30ff"  # hanzi and kana
+_HANGUL = "\uac00-\ud7a3"
+_CYR_LO, _CYR_UP = "\u0430-\u044fёєіїўґ", "\u0410-\u042fЁЄІЇЎҐ"
+_GREEK, _GREEK_UP = "\u0370-\u03ff", "\u0370-\u03ab\u03cf-\u03ff"
+
+
+@lru_cache(maxsize=1)
+def scans() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two regexes that together find every place a cost can come from (a superset: a line
+    neither finds costs 0; ``tests/test_chains.py`` checks that against :func:`cost`).
+    :func:`sites` runs them.
+
+    1. ``search``: a character with a penalty of its own (everything else is then free: ASCII
+       letters, common hanzi, kana, KS X 1001 hangul, Russian/Ukrainian letters, Greek), or a
+       case flip, led by the capital. ``re`` scans for a leading character class in C and only
+       tries the rest where the class matches, and these characters are rare in clean text.
+    2. ``match``: a walker over the script clashes, which a leading-class search would have to
+       try at every hanzi or Cyrillic letter (about 35 ns each, the larger part of the cost of
+       clean text). It consumes the text a *run* at a time inside one match: everything that
+       is neither hanzi/kana nor Cyrillic/Greek/hangul in one possessive step; a stretch of
+       hanzi/kana (with the non-letter, non-space characters between them: a clause) when it
+       touches no Latin letter, hangul or Cyrillic, has no Latin word one space before or after
+       it and no hanzi one space after it (hanzi spaced like words); a stretch of Cyrillic or
+       Greek words, or of hangul words, when it touches no Latin letter (and no one-syllable
+       hangul word has a Latin word one space away). It stops where a stretch breaks
+       one of those rules: the match's end is on the line of a clash, and the end of the text
+       means there is none. Possessive quantifiers throughout: no backtracking, linear time,
+       and no stretch crosses a line end (written by :func:`mojifix.scoring.atomic.rep`, in the form
+       this interpreter runs correctly).
+
+    Ideographs outside the unified block (extension A, B..., compatibility) always carry a
+    penalty, so scan 1 covers them and the walker treats them as other characters.
+    """
+    return _scans(atomic.NATIVE)
+
+
+@lru_cache(maxsize=2)
+def _scans(native: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """:func:`scans`, with the possessive repeats in the native or the portable form."""
+
+    def r(x: str, q: str) -> str:
+        return rep(x, q, native=native)
+
+    free = set(_free_chars())
+    latin, hk, hangul = "A-Za-z", _HK, _HANGUL
+    cyr_lo, cyr_up, greek, greek_up = _CYR_LO, _CYR_UP, _GREEK, _GREEK_UP
+    cyr = cyr_lo + cyr_up
+    capitals = {c for c in free if re.fullmatch(f"[{cyr_up}{greek_up}]", c)}
+    near_hk = latin + hangul + cyr  # scripts whose letters clash with hanzi or kana (see _MIX)
+    cgk = cyr + greek + hangul
+    hks, between_hk = r(f"[{hk}]", "+"), r(f"[^{latin}{hk}{cgk}\\n ]", "+")
+    hanzi_stretch = (
+        f"(?<![{near_hk}])(?<![{latin}] ){hks}{r(between_hk + hks, '*')}"
+        f"(?![{near_hk}]| [{_HAN}{latin}])"
+    )
+    cg = cyr + greek
+    between = r(f"[^{latin}{hk}{cgk}\\n]", "+")
+    cgs = r(f"[{cg}]", "+")
+    cg_stretch = f"(?<![{latin}]){cgs}{r(between + cgs, '*')}(?![{latin}])"
+    # Hangul words: a single syllable must also have no Latin word one space away.
+    syllables = (
+        f"(?:[{hangul}]{r(f'[{hangul}]', '+')}"
+        f"|[{hangul}](?![{hangul}])(?<![{latin}] .)(?! [{latin}]))"
+    )
+    hangul_stretch = f"(?<![{latin}]){syllables}{r(between + syllables, '*')}(?![{latin}])"
+    others = r(f"[^{hk}{cgk}]", "+")
+    return (
+        # The lead is every penalised character and every capital letter (free capitals are
+        # taken out of the negated class), then which of the two it is.
+        re.compile(
+            f"[^\\x00-\\x40\\x5b-\\x7f{_class(free - capitals)}]"
+            f"(?:(?<=[^\\x00-\\x7f{_class(free)}])|(?<=[a-z{cyr_lo}{greek}][A-Z{cyr_up}{greek_up}])"
+            f"|{_LONE_CAPITAL})"
+        ),
+        atomic.compile(r(f"{others}|{hanzi_stretch}|{cg_stretch}|{hangul_stretch}", "*")),
+    )
+
+
+def sites(text: str, start: int = 0, stop: int | None = None, *, non_ascii: bool = False) -> Iterator[int]:
+    """Offsets in ``text`` where a cost may come from: at least one on every line whose cost
+    may be above 0 (after each, the scans go on from the next line). ``start`` and ``stop``
+    limit the scans to whole lines (``stop`` just past a line's ``\n``, or the text's end):
+    no lookaround reaches past a line end, so the answer for those lines is the same.
+
+    With ``non_ascii``, only the lines holding a non-ASCII character are wanted (the chain
+    search's: no layer changes ASCII): after each hit the scans go on from the next such line,
+    found by one search, so a source file's camelCase lines (a case flip costs) are skipped in
+    C instead of being landed on one by one. (Lines of ASCII may still be among the answers.)"""
+    size = len(text) if stop is None else stop
+    penalty, walker = scans()
+    m = penalty.search(text, _next_non_ascii_line(text, start, size) if non_ascii else start, size)
+    while m is not None:
+        yield m.start()
+        end = text.find("\n", m.start(), size)
+        if end < 0:
+            break
+        m = penalty.search(text, _next_non_ascii_line(text, end + 1, size) if non_ascii else end + 1, size)
+    at = walker.match(text, start, size).end()
+    while at < size:
+        yield at
+        end = text.find("\n", at, size)
+        at = walker.match(text, end + 1, size).end() if end >= 0 else size
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _next_non_ascii_line(text: str, pos: int, stop: int) -> int:
+    """The start of the first line at or after ``pos`` (a line start) holding a non-ASCII
+    character before ``stop``; ``stop`` when there is none."""
+    m = _NON_ASCII.search(text, pos, stop)
+    return stop if m is None else max(pos, text.rfind("\n", pos, m.start()) + 1)
+
+
+def _class(chars: set[str]) -> str:
+    """The inside of a character class, consecutive code points as ranges (a shorter pattern
+    parses faster: these classes hold thousands of characters)."""
+    out: list[str] = []
+    codes = sorted(map(ord, chars))
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        lo, hi = (re.escape(chr(codes[k])) for k in (i, j))
+        out.append(lo if i == j else f"{lo}{hi}" if j == i + 1 else f"{lo}-{hi}")
+        i = j + 1
+    return "".join(out)
+
+
+def _members(inside: str) -> set[str]:
+    """The characters of a class inside made of literal characters and ``a-z`` ranges (the
+    script constants above)."""
+    out: set[str] = set()
+    i = 0
+    while i < len(inside):
+        if i + 2 < len(inside) and inside[i + 1] == "-":
+            out.update(map(chr, range(ord(inside[i]), ord(inside[i + 2]) + 1)))
+            i += 3
+        else:
+            out.add(inside[i])
+            i += 1
+    return out
+
+
+def is_plausible(text: str) -> bool:
+    """A fast, conservative ``cost(text) == 0``: True promises a cost of 0 (regex scans
+    instead of a Python loop; False may still mean 0)."""
+    return next(sites(text), None) is None

@@ -1,0 +1,170 @@
+"""One walk over the text that clears most clean lines for the two costly screens at once.
+
+Clean text pays for three regex passes before mojifix can say "nothing to do": the plausibility
+penalty scan and the script-clash walker that the chain screen runs (:func:`plausibility.scans`),
+and the mojibake screen's scan for ftfy's characters (:class:`screen.MojibakeScreen`). Each runs
+at about 500 MB/s, so together they cost three times one. This module builds a single walker, in
+the style of the clash walker (possessive steps, consumed a run at a time, linear time), that
+passes a line only when *none* of the three could find anything there. Where it stops, the
+exact screens run on that line alone, and the walk goes on from the next line.
+
+It passes, by construction:
+
+* runs of "other" characters: ASCII except capitals, and every non-ASCII character that carries
+  no penalty, is not in the mojibake alphabet and belongs to none of the clash scripts (Arabic,
+  most accented Latin, punctuation);
+* an ASCII capital (or a run of them) when no lowercase letter comes right before it (that would
+  be a case flip), and a lone character of the mojibake alphabet that ftfy's patterns cannot use
+  where it stands (a ``“`` between words: the screen's "quick rule", with every rule's
+  neighbours pooled, so it is stricter than the screen itself);
+* the clash walker's stretches of hanzi/kana, of Cyrillic/Greek words and of hangul words, with
+  the same lookarounds, but only over characters free of penalty; a Cyrillic or Greek word is a
+  capital then lowercase letters, or a run of Cyrillic capitals not followed by a cp1251 trail
+  symbol (so neither a case flip nor the lone-capital rule can hold inside it), and a stretch
+  never starts right after a lowercase letter.
+
+Anything else stops it: a penalised character, a case flip, a run of two mojibake characters,
+a zero-width character, a surrogate. Stopping too often costs time, never a result, because the
+exact screens decide every line it stops on. ``tests/test_quiet.py`` checks the promise
+("passed means every screen is quiet") on generated lines built from the characters each rule
+is about.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+from . import atomic
+from .atomic import rep
+
+_LATIN = "A-Za-z"
+
+
+@lru_cache(maxsize=1)
+def walker() -> re.Pattern[str]:
+    """The combined walker (built on first use: it needs ftfy's pattern, via the screen)."""
+    return build(atomic.NATIVE)
+
+
+@lru_cache(maxsize=2)
+def build(native: bool) -> re.Pattern[str]:
+    """:func:`walker` with its possessive repeats in the native or the portable form
+    (:func:`mojifix.scoring.atomic.rep`)."""
+    from . import plausibility
+    from .plausibility import _CYR_LO, _CYR_UP, _GREEK, _GREEK_UP, _HANGUL, _HK, _members
+    from .plausibility import _class as _cls
+    from .screen import _ZERO_WIDTH, mojibake_screen
+
+    ms = mojibake_screen()
+    alphabet = re.compile(f"[{ms.alphabet}]")
+    free = set(plausibility._free_chars())
+    alpha = {c for c in free if alphabet.match(c)}
+    ascii_alpha = {chr(c) for c in range(0x80) if alphabet.match(chr(c))}
+    ok = free - alpha
+    hk, hangul, greek = _members(_HK), _members(_HANGUL), _members(_GREEK)
+    cyr_up, greek_up = _members(_CYR_UP), _members(_GREEK_UP)
+    cyr = _members(_CYR_LO) | cyr_up
+    # Lowercase for the case-flip rule, as plausibility's penalty scan has it (all of Greek).
+    lows = f"a-z{_CYR_LO}{_GREEK}"
+    scripts = hk | hangul | cyr | greek
+    caps = {c for c in free if c in cyr_up or c in greek_up}
+    other = _cls({c for c in ok if c not in scripts})
+    narrow = {c: r for c, r in ms.quick.items()
+              if not any(x.isascii() for x in r[0] | r[1])}
+    lone = {c for c in narrow if c in free and c not in caps and c not in _ZERO_WIDTH}
+    if lone:
+        before = set().union(*(narrow[c][0] for c in lone))
+        after = set().union(*(narrow[c][1] for c in lone))
+        cleared = (f"[{_cls(lone)}](?<![{ms.alphabet}{_cls(before)}].)"
+                   f"(?![{ms.alphabet}{_cls(after)}])")
+    else:  # pragma: no cover - a future ftfy without such rules
+        cleared = "(?!)"
+    ascii_other = _cls({chr(c) for c in range(0x80)} - ascii_alpha - set(map(chr, range(0x41, 0x5B))))
+    o = f"{ascii_other}{other}"
+
+    def r(x: str, q: str) -> str:
+        return rep(x, q, native=native)
+
+    others = r(f"[{o}]", "*")
+    capitals = r("[A-Z]", "+")
+    step = f"(?:(?<![{lows}]){capitals}|{cleared}){others}"
+    run = f"(?=[{o}A-Z{_cls(lone)}]){others}{r(step, '*')}"
+    # Between the letters of a stretch: neither a letter nor a line end (nor, for hanzi, a space).
+    inner = _cls({c for c in map(chr, range(0x80)) if not c.isalpha() and c not in "\n "}
+                 - ascii_alpha) + other
+    hanzi = r(f"[{_cls(hk & ok)}]", "+")
+    near_hk = f"{_LATIN}{_HANGUL}\u0400-\u04ff"
+    hanzi_stretch = (
+        f"(?<![{near_hk}])(?<![{_LATIN}] ){hanzi}{r(r(f'[{inner}]', '+') + hanzi, '*')}"
+        f"(?![{near_hk}]| [{plausibility._HAN}{_LATIN}])"
+    )
+    low = _cls(((cyr | greek) & ok) - caps)
+    trail = re.escape(plausibility._CP1251_TRAIL_SYMBOLS)
+    word = (f"(?:{r(f'[{_cls(caps & ok)}]', '?')}{r(f'[{low}]', '+')}"
+            f"|{r(f'[{_cls(caps & cyr_up & ok)}]', '+')}(?![{trail}]))")
+    spaces = r(f"[ {inner}]", "+")
+    cg_stretch = f"(?<![{_LATIN}{lows}]){word}{r(spaces + word, '*')}(?![{_LATIN}])"
+    syl = _cls(hangul & ok)
+    syllables = (f"(?:[{syl}]{r(f'[{syl}]', '+')}"
+                 f"|[{syl}](?![\uac00-\ud7a3])(?<![{_LATIN}] .)(?! [{_LATIN}]))")
+    hangul_stretch = (
+        f"(?<![{_LATIN}]){syllables}{r(spaces + syllables, '*')}(?![{_LATIN}])"
+    )
+    return atomic.compile(r(f"{run}|{hanzi_stretch}|{cg_stretch}|{hangul_stretch}", "*"))
+
+
+# Beyond this many stopped lines per 2 Ki characters walked, the rest of the text goes to the
+# exact screens whole: a line-by-line walk that stops everywhere would cost more than they do.
+_DENSITY = 2048
+_SLACK = 8
+
+# The walker takes about 40 ms to build (its classes hold thousands of characters), which the
+# screens it saves repay after about 10 MB. So a process builds it once it has screened this
+# much non-ASCII text; before that (a small pipe, a short file), the exact screens run alone.
+BUILD_AFTER = 2_000_000
+_screened = 0
+
+_local = threading.local()
+
+
+def regions(text: str) -> list[tuple[int, int]]:
+    """``[(start, end), ...]``: the parts of ``text`` the walker could not clear, each a run of
+    whole lines (``end`` is past the line's ``\\n``, or the end of the text). The screens need
+    only look inside them; outside, every screen is quiet. The answer for the last text object
+    asked about is kept (the chain and mojibake screens ask in turn)."""
+    last = getattr(_local, "last", None)
+    if last is not None and last[0] is text:
+        return last[1]
+    global _screened
+    size = len(text)
+    if _screened < BUILD_AFTER and walker.cache_info().currsize == 0:
+        _screened += size
+        whole = [(0, size)] if size else []
+        _local.last = (text, whole)
+        return whole
+    walk = walker().match
+    out: list[tuple[int, int]] = []
+    stops = 0
+    pos = walk(text).end()
+    while pos < size:
+        start = text.rfind("\n", 0, pos) + 1
+        stops += 1
+        if stops > _SLACK + start // _DENSITY:
+            out.append((start, size))
+            break
+        end = text.find("\n", pos)
+        end = size if end < 0 else end + 1
+        if out and out[-1][1] == start:  # the line after a stopped one
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+        pos = walk(text, end).end() if end < size else size
+    _local.last = (text, out)
+    return out
+
+
+def forget() -> None:
+    """Drop the remembered text (not to keep a big one alive)."""
+    _local.last = None
