@@ -1,0 +1,209 @@
+"""Linear time: 10x the input may cost at most 12x the time, in every input family.
+
+For each family (clean real text per script, whole documents garbled by each chain, and the
+shapes that once made a pass quadratic: runs of ``Ã© ``, ``浣犲ソ ``, ``(qiáng``, ``中文 ``,
+``(``, ``&#``, ``?;``, glossed pages) the text is built at 100 KB, 1 MB and 10 MB, both as many
+lines and as ONE line, and ``mojifix.fix_text`` is timed in a child process (after a warm-up on
+a small piece of the same family, so one-time table building is not counted). A case that runs
+past ``--timeout`` seconds is reported as such and the larger sizes are skipped: that is a
+failure of the target, not of the bench.
+
+    python bench/linear.py                    # 100 KB, 1 MB, 10 MB (several minutes)
+    python bench/linear.py --sizes 0.1,1      # quicker, says so in its output
+    python bench/linear.py --families clean-fr,paren
+
+Writes its table to bench/RESULTS.md (section ``linear``) unless ``--no-write``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+BLOCK = 100_000  # bytes of real text per block (the smallest size is one block)
+TARGET = 12.0  # the most 10x the input may cost, as a multiple of the time
+
+
+def shared_dir() -> Path:
+    env = os.environ.get("MOJIFIX_SHARED")
+    return Path(env) if env else ROOT.parent / "shared"
+
+
+def _manpages(lang: str) -> str:
+    folder = shared_dir() / "corpus" / "manpages" / lang
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        raise SystemExit(f"linear.py: no documents in {folder}: set MOJIFIX_SHARED to the shared folder")
+    # One block of about BLOCK bytes of whole documents: every size repeats the same text, so the
+    # sizes differ in length only, not in content.
+    out, n = [], 0
+    for p in files:
+        text = p.read_text("utf-8")
+        out.append(text)
+        n += len(text.encode("utf-8"))
+        if n >= BLOCK:
+            break
+    return "".join(out)
+
+
+def _garble(text: str, right: str, wrong: str) -> str:
+    kept = "".join(line + "\n" for line in text.splitlines()
+                   if _carries(line, right, wrong))
+    return kept.encode(right).decode(wrong)
+
+
+def _carries(line: str, right: str, wrong: str) -> bool:
+    try:
+        line.encode(right).decode(wrong)
+        return True
+    except UnicodeError:
+        return False
+
+
+def _gloss_page() -> str:
+    from corpus import GLOSSED
+    return "\n".join(GLOSSED) + "\n"
+
+
+# family -> (description, function returning a block of text that is repeated to the size)
+FAMILIES: dict[str, tuple[str, object]] = {
+    "clean-fr": ("clean French (manpages)", lambda: _manpages("fr")),
+    "clean-cs": ("clean Czech (manpages)", lambda: _manpages("cs")),
+    "clean-ru": ("clean Russian (manpages)", lambda: _manpages("ru")),
+    "clean-zh": ("clean Chinese (manpages)", lambda: _manpages("zh_CN")),
+    "clean-ja": ("clean Japanese (manpages)", lambda: _manpages("ja")),
+    "utf8-cp1252": ("French, UTF-8 read as cp1252", lambda: _garble(_manpages("fr"), "utf-8", "cp1252")),
+    "utf8-gbk": ("Chinese, UTF-8 read as GBK", lambda: _garble(_manpages("zh_CN"), "utf-8", "gbk")),
+    "gbk-latin1": ("Chinese, GBK read as Latin-1", lambda: _garble(_manpages("zh_CN"), "gbk", "latin-1")),
+    "cp1251-cp1252": ("Russian, cp1251 read as cp1252",
+                      lambda: _garble(_manpages("ru"), "cp1251", "cp1252")),
+    "utf8-sjis": ("Japanese, UTF-8 read as Shift_JIS",
+                  lambda: _garble(_manpages("ja"), "utf-8", "shift_jis")),
+    "a-tilde": ("`Ã© ` repeated", lambda: "Ã© " * 64),
+    "gbk-run": ("`浣犲ソ ` repeated", lambda: "浣犲ソ " * 64),
+    "gloss-run": ("`(qiáng` repeated", lambda: "(qiáng" * 64),
+    "hanzi-run": ("`中文 ` repeated", lambda: "中文 " * 64),
+    "paren": ("`(` repeated", lambda: "(" * 256),
+    "amp-hash": ("`&#` repeated", lambda: "&#" * 128),
+    "qsemi": ("`?;` repeated", lambda: "?;" * 128),
+    "glossed": ("glossed page (`強(qiáng)調(diào)`)", _gloss_page),
+}
+
+
+def build(family: str, size: int, one_line: bool) -> str:
+    block = FAMILIES[family][1]()  # type: ignore[operator]
+    if one_line:
+        block = block.replace("\n", " ")
+    unit = max(1, len(block.encode("utf-8")))
+    text = block * (size // unit + 1)
+    # Cut at a character boundary near ``size`` bytes.
+    return text.encode("utf-8")[:size].decode("utf-8", "ignore")
+
+
+def child(family: str, size: int, one_line: bool) -> None:
+    import mojifix
+
+    mojifix.fix_text(build(family, 20_000, one_line))  # warm-up: tables, imports
+    text = build(family, size, one_line)
+    t0 = time.perf_counter()
+    mojifix.fix_text(text)
+    print(json.dumps({"seconds": time.perf_counter() - t0}))
+
+
+def timed(family: str, size: int, one_line: bool, timeout: float) -> float | None:
+    cmd = [sys.executable, __file__, "--child", family, str(size), "1" if one_line else "0"]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    except subprocess.TimeoutExpired:
+        return None
+    if proc.returncode != 0:
+        raise SystemExit(f"linear.py: {family} {size} failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])["seconds"]
+
+
+def fmt_size(n: int) -> str:
+    return f"{n // 1_000_000} MB" if n >= 1_000_000 else f"{n // 1000} KB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="0.1,1,10", help="sizes in MB (default 0.1,1,10)")
+    ap.add_argument("--families", default=",".join(FAMILIES))
+    ap.add_argument("--timeout", type=float, default=300, help="seconds a case may take")
+    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        child(args.child[0], int(args.child[1]), args.child[2] == "1")
+        return 0
+    sizes = [int(float(s) * 1_000_000) for s in args.sizes.split(",")]
+    families = [f for f in args.families.split(",") if f]
+    unknown = sorted(set(families) - set(FAMILIES))
+    if unknown:
+        ap.error(f"unknown families: {', '.join(unknown)} (known: {', '.join(FAMILIES)})")
+    import mojifix
+
+    head = ["family", "shape"] + [fmt_size(s) for s in sizes] + [
+        f"{fmt_size(b)}→{fmt_size(a)}" for a, b in zip(sizes[1:], sizes)] + ["linear"]
+    rows: list[list[str]] = []
+    worst = ("", 0.0)
+    failures = 0
+    for family in families:
+        for one_line in (False, True):
+            times: list[float | None] = []
+            for size in sizes:
+                t = timed(family, size, one_line, args.timeout) if (not times or times[-1] is not None) else None
+                times.append(t)
+            growth = []
+            ok = True
+            for a, b in zip(times[1:], times):
+                if a is None or b is None:
+                    growth.append("timeout" if b is not None or a is None else "–")
+                    ok = False
+                    continue
+                g = a / max(b, 1e-4)
+                growth.append(f"{g:.1f}x")
+                ok &= g <= TARGET or a < 0.05  # below 50 ms the ratio is noise
+                if g > worst[1] and a >= 0.05:
+                    worst = (f"{family} ({'one line' if one_line else 'lines'})", g)
+            failures += not ok
+            cells = [f"{t:.3f} s" if t is not None else f"> {args.timeout:.0f} s" for t in times]
+            rows.append([FAMILIES[family][0], "one line" if one_line else "many lines", *cells,
+                         *growth, "yes" if ok else "NO"])
+            print(" | ".join(rows[-1]), flush=True)
+    table = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    table += ["| " + " | ".join(r) + " |" for r in rows]
+    scaled = "" if sizes == [100_000, 1_000_000, 10_000_000] else " (scaled: not the target's sizes)"
+    section = "\n".join([
+        "## Linear time (bench/linear.py)", "",
+        f"`fix_text` time per input size{scaled}; mojifix {mojifix.__version__} "
+        f"({_commit()}); target: 10x the input costs at most {TARGET:.0f}x the time. "
+        f"Families meeting it: {len(rows) - failures} of {len(rows)}; steepest growth: "
+        f"{worst[0] or '–'} {worst[1]:.1f}x.", "", *table])
+    print("\n" + section)
+    if not args.no_write:
+        import results
+        results.write_section("linear", section)
+    return 0 if failures == 0 else 1
+
+
+def _commit() -> str:
+    try:
+        return subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True).stdout.strip() or "?"
+    except OSError:
+        return "?"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
