@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     import mojifix
 
     head = ["family", "shape"] + [fmt_size(s) for s in sizes] + [
-        f"{fmt_size(b)}→{fmt_size(a)}" for a, b in zip(sizes[1:], sizes)] + ["linear"]
+        f"{fmt_size(b)}→{fmt_size(a)}" for a, b in zip(sizes[1:], sizes, strict=False)] + ["linear"]
     rows: list[list[str]] = []
     worst = ("", 0.0)
     failures = 0
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
                 times.append(t)
             growth = []
             ok = True
-            for a, b in zip(times[1:], times):
+            for a, b in zip(times[1:], times, strict=False):
                 if a is None or b is None:
                     growth.append("timeout" if b is not None or a is None else "–")
                     ok = False
