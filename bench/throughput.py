@@ -1,184 +1,176 @@
-"""Throughput of mojifix against its peers, on clean, garbled and real text, in one run.
+"""Throughput on real text, per language and per chain, with ftfy side by side, in one run.
 
-Prints MB/s (UTF-8 bytes of input per second, one core, best of ``--repeat`` runs, the same
-number for every tool) for:
+Every number is measured on real whole documents, one call per document (as users call it on
+files): the translated manual pages of the development corpus (``shared/corpus/manpages``, 14
+languages) plus Korean, Hebrew, Arabic and English that installed packages ship
+(``bench/realtext.py``). Nothing generated.
 
-* ``bytes.decode('utf-8')``: the hardware reference;
-* mojifix ``fix_text`` (default settings);
-* ftfy ``fix_text`` with repair-only settings (its normalising fixes off, as mojifix has them);
-* ftfy ``fix_text`` with its defaults;
-* charset-normalizer ``from_bytes(...).best()`` (detection only, on the UTF-8 bytes).
+* **Clean**: per language, MB/s (UTF-8 bytes in per second, best of ``--repeat`` runs) of
+  ``bytes.decode('utf-8')`` (the reference), mojifix ``fix_text`` (default settings) and ftfy
+  ``fix_text`` with repair-only settings; the ratio mojifix / ftfy; whether mojifix's output is
+  byte-identical. Targets: >= 30x ftfy in every language, >= 100 MB/s over all of them. The
+  headline is the slowest language, not the average.
+* **Garbled**: per chain of ``bench/quality.py``'s lossless list, the documents the chain can
+  carry (up to ``--chain-docs`` of them), garbled whole; mojifix and ftfy MB/s, the share each
+  restores exactly. Target: >= 2x ftfy where ftfy repairs the chain (restores at least half the
+  documents), else >= 1 MB/s.
 
-For each set it also prints the ratios the project targets (mojifix / ftfy repair-only, and
-mojifix as a fraction of UTF-8 decode), whether mojifix left clean text byte-identical, and for
-the garbled set how many lines each tool left damaged (a residual-damage count, so "faster"
-cannot come from repairing less). The targets are set on the two generated sets; a third set,
-real files found on the machine (``--real-mb``, one call per file), shows what a user's own
-mostly-clean documents cost, without a target.
+    python bench/throughput.py                       # all documents (a few minutes)
+    python bench/throughput.py --limit 10 --chain-docs 10 --repeat 1   # a quick look
 
-    python bench/throughput.py                 # 16 MB clean, 4 MB garbled, 32 MB real files
-    python bench/throughput.py --clean-mb 4 --garbled-mb 1 --slow-repeat 1   # quicker
+Writes its tables to bench/RESULTS.md (section ``throughput``) unless ``--no-write``.
 """
 
 from __future__ import annotations
 
 import argparse
 import platform
-import re
+import random
 import sys
-import sysconfig
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-import ftfy
-from charset_normalizer import from_bytes
+import ftfy  # noqa: E402
 
-import mojifix
-from corpus import clean_text, garbled_text
+import mojifix  # noqa: E402
+import quality  # noqa: E402
+import results  # noqa: E402
 
-REPAIR_ONLY = ftfy.TextFixerConfig(
-    uncurl_quotes=False,
-    fix_character_width=False,
-    fix_latin_ligatures=False,
-    fix_line_breaks=False,
-    normalization=None,
-)
-
-_DAMAGE = re.compile(
-    "[\u3400-\u9fff]\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\\)"  # a gloss
-    "|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # an entity
-    "|[\u200b\u2060\ufeff]"  # zero-width
-)
+REPAIR_ONLY = quality.REPAIR_ONLY
 
 
-def damaged_lines(text: str) -> int:
-    from ftfy.badness import is_bad
-
-    return sum(1 for line in text.splitlines() if _DAMAGE.search(line) or is_bad(line))
-
-
-def best_time(fn: Callable[[], object], repeat: int) -> float:
+def best_seconds(fn: Callable[[str], object], docs: list[str], repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
         t0 = time.perf_counter()
-        fn()
+        for d in docs:
+            fn(d)
         best = min(best, time.perf_counter() - t0)
     return best
 
 
-def run_set(name: str, docs: list[str], repeat: int, slow_repeat: int) -> dict[str, float]:
-    """Time each tool over ``docs`` (one call per document)."""
-    datas = [d.encode("utf-8") for d in docs]
-    mb = sum(map(len, datas)) / 1e6
-
-    def each(fn: Callable[[str], object]) -> Callable[[], object]:
-        return lambda: [fn(d) for d in docs]
-
-    tools: list[tuple[str, Callable[[], object], int]] = [
-        ("utf-8 decode (reference)", lambda: [b.decode("utf-8") for b in datas], repeat),
-        ("mojifix fix_text", each(mojifix.fix_text), repeat),
-        ("ftfy repair-only", each(lambda d: ftfy.fix_text(d, REPAIR_ONLY)), slow_repeat),
-        ("ftfy defaults", each(ftfy.fix_text), slow_repeat),
-        ("charset-normalizer detect", lambda: [from_bytes(b).best() for b in datas], slow_repeat),
-    ]
-    speeds: dict[str, float] = {}
-    lines = sum(d.count("\n") for d in docs)
-    print(f"\n{name}: {mb:.1f} MB, {lines} lines" + (f", {len(docs)} files" if len(docs) > 1 else ""))
-    print(f"  {'tool':<28}{'MB/s':>10}")
-    # Rounds, each running every tool once (a slow spell of a shared machine then hits all
-    # of them alike, not only the one that happened to run during it); the best run is kept.
-    best = dict.fromkeys([label for label, _, _ in tools], float("inf"))
-    for r in range(max(n for _, _, n in tools)):
-        for label, fn, n in tools:
-            if r < n:
-                best[label] = min(best[label], best_time(fn, 1))
-    for label, _, _ in tools:
-        speeds[label] = mb / best[label]
-        print(f"  {label:<28}{speeds[label]:>10.1f}", flush=True)
-    ratio = speeds["mojifix fix_text"] / speeds["ftfy repair-only"]
-    frac = speeds["mojifix fix_text"] / speeds["utf-8 decode (reference)"]
-    print(f"  mojifix / ftfy repair-only : {ratio:.1f}x")
-    print(f"  mojifix / ftfy defaults    : {speeds['mojifix fix_text'] / speeds['ftfy defaults']:.1f}x")
-    print(f"  mojifix / utf-8 decode     : {frac:.1%}")
-    return speeds
-
-
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--clean-mb", type=float, default=16)
-    ap.add_argument("--garbled-mb", type=float, default=4)
-    ap.add_argument("--repeat", type=int, default=3, help="runs of each tool on each set (best kept)")
-    ap.add_argument("--slow-repeat", type=int, default=None,
-                    help="runs of ftfy / charset-normalizer (default: --repeat; fewer for a quick look)")
-    ap.add_argument("--real-mb", type=float, default=32,
-                    help="MB of real files for the third set (0: skip it)")
-    args = ap.parse_args()
-    if args.slow_repeat is None:
-        args.slow_repeat = args.repeat  # every tool gets the same number of runs
-    print(f"machine: {platform.machine()}, {platform.processor() or '?'}, "
-          f"Python {platform.python_version()}, ftfy {ftfy.__version__}, mojifix {mojifix.__version__}")
-
-    clean = clean_text(int(args.clean_mb * 1e6))
-    mojifix.fix_text(clean[:10000])  # build the screens once, outside the timings
-    speeds = run_set("clean mixed-script text (en, zh, ja, ru, ar)", [clean], args.repeat, args.slow_repeat)
-    same = mojifix.fix_text(clean) == clean
-    print(f"  mojifix output identical to input: {same}")
-    print(f"  targets: >= 100 MB/s: {'yes' if speeds['mojifix fix_text'] >= 100 else 'NO'}; "
-          f">= 30x ftfy repair-only: "
-          f"{'yes' if speeds['mojifix fix_text'] >= 30 * speeds['ftfy repair-only'] else 'NO'}")
-
-    garbled = garbled_text(int(args.garbled_mb * 1e6))
-    # Tables built on first need (the chain search's, ftfy's own) are built outside the timings,
-    # on another sample; nothing of a text is kept from one call to the next (mojifix forgets
-    # its line cache after each text), so every run below repairs from scratch.
-    # The set-up printed is what the first two calls on that sample cost beyond a third (the
-    # chain search's codec classes are built during the second).
-    warm = garbled_text(12_000_000, seed=99)
-    took = []
-    for _ in range(3):
+def _decode(data: list[bytes], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
         t0 = time.perf_counter()
-        mojifix.fix_text(warm)
-        took.append(time.perf_counter() - t0)
-    setup = took[0] + took[1] - 2 * took[2]
-    ftfy.fix_text(warm[:100_000], REPAIR_ONLY)
-    speeds = run_set("garbled text (UTF-8 read as cp1252, glossed pages, entity and zero-width spam)",
-                     [garbled], args.repeat, args.slow_repeat)
-    print(f"  lines damaged: input {damaged_lines(garbled)}, "
-          f"mojifix {damaged_lines(mojifix.fix_text(garbled))}, "
-          f"ftfy repair-only {damaged_lines(ftfy.fix_text(garbled, REPAIR_ONLY))}, "
-          f"ftfy defaults {damaged_lines(ftfy.fix_text(garbled))}")
-    print(f"  one-time set-up of a process, excluded above (imports and tables built on first "
-          f"need, measured on the warm-up sample): {setup * 1000:.0f} ms")
-    print(f"  target >= 2x ftfy repair-only: "
-          f"{'yes' if speeds['mojifix fix_text'] >= 2 * speeds['ftfy repair-only'] else 'NO'}")
-
-    if args.real_mb > 0:
-        docs = real_files(int(args.real_mb * 1e6))
-        run_set("real files on this machine (non-ASCII UTF-8 text under the Python library and "
-                "/usr/share; no target, for reference)", docs, args.repeat, args.slow_repeat)
-        changed = sum(mojifix.fix_text(d) != d for d in docs)
-        print(f"  files mojifix changed: {changed} (bench/noharm.py lists them)")
+        for d in data:
+            d.decode("utf-8")
+        best = min(best, time.perf_counter() - t0)
+    return best
 
 
-def real_files(limit: int) -> list[str]:
-    """Up to ``limit`` bytes of the non-ASCII text files ``bench/noharm.py`` reads (the Python
-    library, then /usr/share), in path order: real documents, mostly clean, as they are."""
-    from noharm import texts
+def clean_rows(docs: dict[str, list[tuple[str, str]]], repeat: int) -> tuple[list[str], str, bool]:
+    rows = ["| language | docs | MB | utf-8 decode MB/s | mojifix MB/s | ftfy MB/s | mojifix / ftfy "
+            "| identical | ≥ 30x |", "|---|---|---|---|---|---|---|---|---|"]
+    total_mb = total_m = total_f = 0.0
+    slowest = ("", float("inf"))
+    all_same = True
+    for lang, found in docs.items():
+        texts = [t for _, t in found]
+        data = [t.encode("utf-8") for t in texts]
+        mb = sum(map(len, data)) / 1e6
+        for t in texts[:3]:
+            mojifix.fix_text(t)  # one-time tables of the scripts involved, outside the timings
+        m = best_seconds(mojifix.fix_text, texts, repeat)
+        f = best_seconds(lambda t: ftfy.fix_text(t, REPAIR_ONLY), texts, repeat)
+        d = _decode(data, repeat)
+        same = all(mojifix.fix_text(t) == t for t in texts)
+        changed = sum(mojifix.fix_text(t) != t for t in texts)
+        all_same &= same
+        ratio = f / m
+        total_mb, total_m, total_f = total_mb + mb, total_m + m, total_f + f
+        if ratio < slowest[1]:
+            slowest = (lang, ratio)
+        rows.append(f"| {lang} | {len(texts)} | {mb:.2f} | {mb / d:.0f} | {mb / m:.1f} | {mb / f:.1f} | "
+                    f"{ratio:.1f}x | {'yes' if same else f'NO ({changed} changed)'} | "
+                    f"{'yes' if ratio >= 30 else 'NO'} |")
+        print(rows[-1], flush=True)
+    overall = total_mb / total_m
+    rows.append(f"| **all** | {sum(map(len, docs.values()))} | {total_mb:.2f} | | {overall:.1f} | "
+                f"{total_mb / total_f:.1f} | {total_f / total_m:.1f}x | {'yes' if all_same else 'NO'} | "
+                f"{'yes' if slowest[1] >= 30 else 'NO'} |")
+    head = (f"Clean text: slowest language **{slowest[0]}** at {slowest[1]:.1f}x ftfy repair-only "
+            f"(target ≥ 30x in every language); {overall:.1f} MB/s over all languages "
+            f"(target ≥ 100 MB/s); output byte-identical: {'yes' if all_same else 'NO'}.")
+    return rows, head, all_same
 
-    roots = [*sorted({sysconfig.get_path("stdlib"), sysconfig.get_path("purelib")}), "/usr/share"]
-    out: list[str] = []
-    size = 0
-    for root in roots:
-        for _path, text in sorted(texts(root, 2_000_000)):
-            if size >= limit:
-                return out
-            out.append(text)
-            size += len(text.encode("utf-8"))
-    return out
+
+def garbled_rows(docs: dict[str, list[tuple[str, str]]], chain_docs: int, repeat: int,
+                 seed: int) -> tuple[list[str], str]:
+    rows = ["| chain | docs | MB | mojifix MB/s | mojifix exact | ftfy MB/s | ftfy exact "
+            "| mojifix / ftfy | target | met |", "|---|---|---|---|---|---|---|---|---|---|"]
+    pool = [(lang, t) for lang, found in docs.items() for _, t in found]
+    random.Random(seed).shuffle(pool)
+    weakest = ("", float("inf"), "")
+    for chain in quality.LOSSLESS:
+        pairs = []
+        for _lang, text in pool:
+            g = quality.garble(text, chain)
+            if g is not None and g != text:
+                pairs.append((text, g))
+            if len(pairs) >= chain_docs:
+                break
+        name = quality.chain_name(chain)
+        if not pairs:
+            rows.append(f"| {name} | 0 | | | | | | | | – |")
+            continue
+        garbled = [g for _, g in pairs]
+        mb = sum(len(g.encode("utf-8", "surrogatepass")) for g in garbled) / 1e6
+        mojifix.fix_text(garbled[0])
+        m = best_seconds(mojifix.fix_text, garbled, repeat)
+        f = best_seconds(lambda t: ftfy.fix_text(t, REPAIR_ONLY), garbled, repeat)
+        m_exact = sum(mojifix.fix_text(g) == o for o, g in pairs) / len(pairs)
+        f_exact = sum(ftfy.fix_text(g, REPAIR_ONLY) == o for o, g in pairs) / len(pairs)
+        ratio = f / m
+        if f_exact >= 0.5:
+            target, met = "≥ 2x ftfy", ratio >= 2
+            badness = ratio / 2
+        else:
+            target, met = "≥ 1 MB/s", mb / m >= 1
+            badness = (mb / m) / 1
+        if badness < weakest[1]:
+            weakest = (name, badness, f"{ratio:.1f}x ftfy, {mb / m:.2f} MB/s")
+        rows.append(f"| {name} | {len(pairs)} | {mb:.2f} | {mb / m:.2f} | {m_exact:.0%} | {mb / f:.2f} | "
+                    f"{f_exact:.0%} | {ratio:.1f}x | {target} | {'yes' if met else 'NO'} |")
+        print(rows[-1], flush=True)
+    head = f"Garbled whole documents: weakest chain **{weakest[0]}** ({weakest[2]})."
+    return rows, head
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=0, help="documents per language (0: all)")
+    ap.add_argument("--chain-docs", type=int, default=40, help="documents per chain")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each tool (best kept)")
+    ap.add_argument("--seed", type=int, default=18)
+    ap.add_argument("--skip-garbled", action="store_true")
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args(argv)
+    docs, notes = quality.load_docs(list(quality.LANGS), args.limit, args.seed)
+    if not any(lang in docs for lang in quality.MANPAGE_LANGS):
+        print(f"throughput.py: the development corpus is absent (set MOJIFIX_SHARED); {notes}",
+              file=sys.stderr)
+        return 2
+    machine = (f"{platform.machine()}, Python {platform.python_version()}, ftfy {ftfy.__version__}, "
+               f"mojifix {quality.git_head()}; best of {args.repeat}; one call per document")
+    print(machine)
+    c_rows, c_head, _ = clean_rows(docs, args.repeat)
+    parts = ["## Throughput on real text (bench/throughput.py)", "", machine + ".", "", c_head, "",
+             *c_rows]
+    if not args.skip_garbled:
+        g_rows, g_head = garbled_rows(docs, args.chain_docs, args.repeat, args.seed)
+        parts += ["", g_head, "", *g_rows]
+    parts += [f"\n{n}" for n in notes]
+    section = "\n".join(parts)
+    print("\n" + section)
+    if not args.no_write:
+        results.write_section("throughput", section)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
