@@ -339,6 +339,3 @@ def _findings(
                 )
             )
     return findings
-
-
-fix_glosses.text_only = text_only  # type: ignore[attr-defined]
