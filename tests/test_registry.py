@@ -48,6 +48,7 @@ def test_a_disabled_fixer_does_not_run_and_applies_to_keeps_a_fixer_off_a_kind()
     text = "a\u200bb &amp; c"
     assert mojifix.fix_text(text, fixers=FIXERS.disable("zero-width")) == "a\u200bb & c"
     assert mojifix.repair_text(text, fixers=FIXERS.disable("zero-width")).text == "a\u200bb & c"
+    assert mojifix.fix_bytes(text.encode(), fixers=FIXERS.disable("zero-width")) == "a\u200bb & c"
     everywhere = FIXERS.replace("entities", applies_to=FIXERS.get("glosses").applies_to | {"code"})
     assert mojifix.fix_text("x = '&amp;'\n", path="a.py") == "x = '&amp;'\n"
     assert mojifix.fix_text("x = '&amp;'\n", path="a.py", fixers=everywhere) == "x = '&'\n"

@@ -33,9 +33,10 @@ def repair_text(text: str, config: Config | None = None, *, path: str | None = N
     return Repair(fixed, text, tuple(findings), tuple(changes))
 
 
-def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None = None, **options: Any) -> Repair:
+def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None = None,
+                 fixers: Registry = FIXERS, **options: Any) -> Repair:
     """Detect the byte encoding of ``data``, decode it, and repair the text (``path``: the
-    file name, a hint as for :func:`repair_text`).
+    file name, a hint, and ``fixers``, as for :func:`repair_text`).
 
     The result is meant to be written as UTF-8, so an encoding declaration in the file (HTML
     meta charset, XML declaration, CSS ``@charset``, coding cookie) that names another encoding
@@ -74,7 +75,7 @@ def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None 
                 evidence=evidence,
             )
         )
-    fixed, findings, changes = run_fixers(decoded.text, cfg, path=path)
+    fixed, findings, changes = run_fixers(decoded.text, cfg, fixers, path=path)
     original = decoded.text
     rewrites = fixed != original or (decoded.bom and not keep_bom) \
         or decoded.encoding not in ("utf-8", "ascii")
@@ -148,6 +149,7 @@ def fix_text(text: str, config: Config | None = None, *, path: str | None = None
     return run_fixers(text, Config.build(config, **options), fixers, locate=False, path=path)[0]
 
 
-def fix_bytes(data: bytes, config: Config | None = None, *, path: str | None = None, **options: Any) -> str:
+def fix_bytes(data: bytes, config: Config | None = None, *, path: str | None = None,
+              fixers: Registry = FIXERS, **options: Any) -> str:
     """Decode ``data`` (detecting its encoding) and return the repaired text."""
-    return repair_bytes(data, config, path=path, **options).text
+    return repair_bytes(data, config, path=path, fixers=fixers, **options).text
