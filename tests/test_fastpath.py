@@ -16,16 +16,16 @@ from mojifix.scoring import screen
 
 
 def full_pipeline(text: str, config: Config | None = None) -> tuple[str, list, list]:
-    """The pipeline with every screen switched off: each fixer sees every text, and the
+    """The pipeline with every prefilter switched off: each fixer sees every text, and the
     mojibake fixer sends every line with a mojibake-alphabet character to ftfy."""
-    saved = dict(screen.SCREENS)
+    unscreened = pipeline.FIXERS
+    for name in unscreened.names():
+        unscreened = unscreened.replace(name, prefilter=None)
     saved_line_screen = screen.might_be_mojibake
-    screen.SCREENS.clear()
     screen.might_be_mojibake = lambda text: True
     try:
-        return pipeline.run_fixers(text, config or Config())
+        return pipeline.run_fixers(text, config or Config(), unscreened)
     finally:
-        screen.SCREENS.update(saved)
         screen.might_be_mojibake = saved_line_screen
 
 
@@ -60,7 +60,7 @@ def test_mojibake_screen_never_misses_a_line_ftfy_would_fix(text):
 def test_clean_mixed_text_skips_every_fixer():
     text = "我们在“乱码”问题上。«Привет» مرحبا “quoted” 日本語\n" * 50
     assert not screen.might_be_mojibake(text)
-    assert not any(screen.may_apply(name, text, Config()) for name, _ in pipeline.FIXERS)
+    assert not any(fixer.may_apply(text, Config()) for fixer in pipeline.FIXERS)
     assert mojifix.fix_text(text) == text
 
 

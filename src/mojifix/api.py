@@ -8,16 +8,19 @@ from typing import Any
 
 from .config import Config
 from .decoding.decode import decode, low_confidence
-from .engine.pipeline import run_fixers
+from .engine.pipeline import FIXERS, Registry, run_fixers
 from .errors import MojifixError
 from .model import Change, Finding, Repair
 
 
-def repair_text(text: str, config: Config | None = None, *, path: str | None = None, **options: Any) -> Repair:
+def repair_text(text: str, config: Config | None = None, *, path: str | None = None,
+                fixers: Registry = FIXERS, **options: Any) -> Repair:
     """Repair ``text``; return the clean text with findings and located changes.
 
     ``path`` is a hint, the file name the text came from: it decides the kind of file (source
     code, data, Markdown, ...) and so where the fixers may act (see :mod:`mojifix.engine.filekind`).
+    ``fixers``: the fixers to run, in order (:data:`mojifix.engine.registry.FIXERS`, or a registry
+    made from it with a fixer added or disabled).
 
     >>> r = repair_text("cafÃ© &amp; cr\\u200bème")
     >>> r.text, [f.kind for f in r.findings]
@@ -26,13 +29,14 @@ def repair_text(text: str, config: Config | None = None, *, path: str | None = N
     if not isinstance(text, str):
         raise TypeError("repair_text takes str; use repair_bytes for bytes")
     cfg = Config.build(config, **options)
-    fixed, findings, changes = run_fixers(text, cfg, path=path)
+    fixed, findings, changes = run_fixers(text, cfg, fixers, path=path)
     return Repair(fixed, text, tuple(findings), tuple(changes))
 
 
-def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None = None, **options: Any) -> Repair:
+def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None = None,
+                 fixers: Registry = FIXERS, **options: Any) -> Repair:
     """Detect the byte encoding of ``data``, decode it, and repair the text (``path``: the
-    file name, a hint as for :func:`repair_text`).
+    file name, a hint, and ``fixers``, as for :func:`repair_text`).
 
     The result is meant to be written as UTF-8, so an encoding declaration in the file (HTML
     meta charset, XML declaration, CSS ``@charset``, coding cookie) that names another encoding
@@ -71,7 +75,7 @@ def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None 
                 evidence=evidence,
             )
         )
-    fixed, findings, changes = run_fixers(decoded.text, cfg, path=path)
+    fixed, findings, changes = run_fixers(decoded.text, cfg, fixers, path=path)
     original = decoded.text
     rewrites = fixed != original or (decoded.bom and not keep_bom) \
         or decoded.encoding not in ("utf-8", "ascii")
@@ -131,8 +135,10 @@ def _declare_utf8(original: str, fixed: str, changes: Sequence[Change]
     return new_text, located, [finding]
 
 
-def fix_text(text: str, config: Config | None = None, *, path: str | None = None, **options: Any) -> str:
-    """Return the repaired text. Clean text comes back unchanged.
+def fix_text(text: str, config: Config | None = None, *, path: str | None = None,
+             fixers: Registry = FIXERS, **options: Any) -> str:
+    """Return the repaired text. Clean text comes back unchanged (``fixers``: as for
+    :func:`repair_text`).
 
     >>> fix_text("強(qiáng)調(diào)")
     '強調'
@@ -140,9 +146,10 @@ def fix_text(text: str, config: Config | None = None, *, path: str | None = None
     if not isinstance(text, str):
         raise TypeError("fix_text takes str; use fix_bytes for bytes")
     # Only the text is wanted: skip locating each change (line/column) in the original.
-    return run_fixers(text, Config.build(config, **options), locate=False, path=path)[0]
+    return run_fixers(text, Config.build(config, **options), fixers, locate=False, path=path)[0]
 
 
-def fix_bytes(data: bytes, config: Config | None = None, *, path: str | None = None, **options: Any) -> str:
+def fix_bytes(data: bytes, config: Config | None = None, *, path: str | None = None,
+              fixers: Registry = FIXERS, **options: Any) -> str:
     """Decode ``data`` (detecting its encoding) and return the repaired text."""
-    return repair_bytes(data, config, path=path, **options).text
+    return repair_bytes(data, config, path=path, fixers=fixers, **options).text

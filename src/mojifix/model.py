@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple
 
+from .kinds import belongs as belongs  # the one rule; kinds live in mojifix.kinds
+
 
 class Edit(NamedTuple):
     """Replace ``text[start:end]`` with ``replacement``; proposed by one fixer.
@@ -145,29 +147,6 @@ def summed(old: Finding, new: Finding) -> Finding:
         summary = summary[:m.start()] + _counts(count, changed, lost, m.group(1))
     return Finding(new.kind, summary, count, new.confidence, new.chain, old.evidence, new.fixed,
                    changed, lost)
-
-
-# The finding(s) each change kind is the work of, by exact name. A change kind not listed here
-# belongs to the finding of the same name (``mojibake``, ``zero-width``, ``normalize``, ...).
-# Why a table and not a shared-prefix rule (the rule before it): ``gbk-realign`` changes share
-# no prefix with their ``gbk-misalignment`` finding, so `check` put that finding at 1:1, while
-# ``mojibake`` changes "belonged" to the ``mojibake-lost`` and ``mojibake-lossy`` findings (which
-# change nothing), so `check` showed those at the first repaired span, with its example.
-FINDING_OF_CHANGE: dict[str, tuple[str, ...]] = {
-    "pinyin-gloss": ("pinyin-glosses",),
-    "html-entity": ("html-entities",),
-    "bare-entity": ("bare-entities",),
-    "gbk-realign": ("gbk-misalignment", "lost-characters"),
-    "t2s": ("restore",),
-    "fullwidth-punctuation": ("restore", "pinyin-glosses"),
-}
-
-
-def belongs(change_kind: str, finding_kind: str) -> bool:
-    """Whether a change of ``change_kind`` is the work of a finding of ``finding_kind``
-    (``pinyin-gloss`` changes belong to the ``pinyin-glosses`` finding, ``html-entity`` to
-    ``html-entities``): the one rule, used by `check`'s formats and by `explain`."""
-    return finding_kind in FINDING_OF_CHANGE.get(change_kind, (change_kind,))
 
 
 @dataclass(frozen=True)

@@ -174,8 +174,8 @@ def explain(path: str, **options: Any) -> None:
     found and on what evidence, the first changes, and what `fix` would write. Changes nothing."""
     from ..api import repair_bytes
     from ..files.bounded import read_input
+    from ..files.names import display_path
     from ..output.explain import explain as explain_repair
-    from ..output.report import display_path
 
     name = "<stdin>" if path == "-" else display_path(path)
     try:

@@ -22,13 +22,13 @@ JSONL_GLOBS = ("*.jsonl", "*.ndjson")
 
 
 def _fail(message: str) -> None:
-    from ..output.report import display_path  # names escaped: no forged lines, no terminal codes
+    from ..files.names import display_path  # names escaped: no forged lines, no terminal codes
 
     click.echo(f"mojifix: error: {display_path(message)}", err=True)
 
 
 def _shown(path: str) -> str:
-    from ..output.report import display_path
+    from ..files.names import display_path
 
     return display_path(path)
 

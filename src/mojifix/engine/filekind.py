@@ -220,13 +220,9 @@ def kind_for(config: Config, path: str | None) -> Config:
     return config if kind is None else config.replace(file_kind=kind)
 
 
-# Which fixers a kind turns off entirely, and which run only outside protected spans.
-_OFF = {
-    "code": frozenset({"entities", "bare-entities", "zero-width", "glosses"}),
-    # (The '&'-stripped references bare-entities repairs, ``第一章#xff1a;``, are damage in any
-    # file that is not code: it stays on in data.)
-    "data": frozenset({"entities"}),
-}
+# Which fixers run only outside protected spans. (Which kinds a fixer runs on at all is the
+# ``applies_to`` field of its record in mojifix.engine.registry: no entity decoding in code or data,
+# no zero-width, bare-entity or gloss fixer in code.)
 _MASKED = {
     "markdown": frozenset({"entities", "bare-entities", "zero-width", "glosses"}),
     "html": frozenset({"entities", "zero-width", "glosses"}),
@@ -251,10 +247,6 @@ class Policy(NamedTuple):
 
     kind: str
     how: str
-
-    def off(self, fixer: str) -> bool:
-        """Whether ``fixer`` must not run at all on this kind of file."""
-        return fixer in _OFF.get(self.kind, ())
 
     def masked(self, fixer: str, text: str) -> str:
         """``text`` with the characters ``fixer`` acts on hidden inside protected spans (the

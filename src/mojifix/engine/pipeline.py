@@ -6,26 +6,10 @@ what it believes happened, and proposes non-overlapping edits against that input
 new text to the next fixer. Every edit is mapped back to the decoded original, so the reported
 line and column point into the text the user has, whatever ran before.
 
-Order, and why:
-
-1. ``entities``   -- ``&Atilde;&copy;`` must become ``Ã©`` before the mojibake fixer can see it.
-2. ``mojibake``   -- decoding errors first, while the bytes-level structure is intact.
-3. ``zero-width`` -- invisible characters would hide glosses from the gloss matcher.
-4. ``bare-entities`` -- ``#xff1a;`` (an entity whose ``&`` was stripped) in CJK context.
-5. ``realign``    -- GBK byte misalignment left by a gloss converter, before the glosses are
-   removed (a re-aligned run ends in a normal gloss, ``或者說(shuō)``).
-6. ``glosses``    -- injected pinyin, checked in a dictionary.
-7. ``restore``    -- opt-in (``restore_original``): Traditional -> Simplified and full-width
-   punctuation, only when the findings so far show a converter ran.
-8. ``normalize``  -- ftfy's optional normalising fixes, off by default.
-
-A fixer whose function has a ``text_only`` attribute offers a shortcut for callers that want
-only the text (``locate=False``: ``fix_text``, streaming): ``text_only(text, config)`` returns
-the new text and the very findings the fixer would report, or None to decline (then the fixer
-runs). ``tests/test_fastpath.py`` checks both roads give the same text and findings.
-
-A fixer whose function has ``wants_findings = True`` is also given the findings of the fixers
-before it (keyword ``findings``); ``restore`` decides on that evidence.
+The fixers, their order and why, and what each record says (prefilter, the file kinds it
+applies to, whether it needs the findings before it, its text-only shortcut) are in
+:mod:`mojifix.engine.registry`; :func:`run_fixers` walks a :class:`~mojifix.engine.registry.Registry`
+(:data:`~mojifix.engine.registry.FIXERS` unless the caller passes its own, e.g. with a fixer added).
 
 Before any fixer runs, the kind of file is decided once (:mod:`mojifix.engine.filekind`, from
 ``config.file_kind``, the ``path`` hint or the content): it turns some fixers off (no entity
@@ -36,55 +20,15 @@ that kept a fixer from a change, a ``file-kind`` finding (``fixed=False``) says 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from ..config import Config
 from ..model import Change, Edit, Finding
-from ..scoring.screen import forget, may_apply
+from ..scoring.screen import forget
 from .filekind import Policy, decide
+from .registry import FIXERS, Fixer, Registry
 
-Fixer = Callable[[str, Config], tuple[list[Edit], list[Finding]]]
-
-
-class _Lazy:
-    """A fixer imported on its first call: clean text skips most fixers (see screen.py), and
-    start-up matters for small pipes (``echo hello | mojifix fix -``)."""
-
-    def __init__(self, module: str, name: str, wants_findings: bool = False) -> None:
-        self.module, self.name, self.wants_findings = module, name, wants_findings
-        self._fn: Fixer | None = None
-
-    def _load(self) -> Fixer:
-        if self._fn is None:
-            import importlib
-
-            self._fn = getattr(importlib.import_module(f"mojifix.fixers.{self.module}"), self.name)
-        return self._fn
-
-    def __call__(self, text: str, config: Config, **kw: object) -> tuple[list[Edit], list[Finding]]:
-        return self._load()(text, config, **kw)  # type: ignore[call-arg]
-
-    def text_only(self, text: str, config: Config) -> tuple[str, list[Finding]] | None:
-        """The fixer's ``text_only`` shortcut (new text and findings, no located edits), or
-        None when it has none or declines this text."""
-        shortcut = getattr(self._load(), "text_only", None)
-        return None if shortcut is None else shortcut(text, config)
-
-    def __repr__(self) -> str:
-        return f"<fixer {self.module}.{self.name}>"
-
-
-FIXERS: tuple[tuple[str, Fixer], ...] = (
-    ("entities", _Lazy("entities", "fix_entities")),
-    ("chains", _Lazy("chains", "fix_chains")),
-    ("mojibake", _Lazy("mojibake", "fix_mojibake")),
-    ("zero-width", _Lazy("zerowidth", "fix_zero_width")),
-    ("bare-entities", _Lazy("bare_entities", "fix_bare_entities")),
-    ("realign", _Lazy("realign", "fix_realign")),
-    ("glosses", _Lazy("glosses", "fix_glosses")),
-    ("restore", _Lazy("restore", "fix_restore", wants_findings=True)),
-    ("normalize", _Lazy("normalize", "fix_normalize")),
-)
+__all__ = ["FIXERS", "Fixer", "OffsetMap", "Registry", "apply_edits", "run_fixers"]
 
 
 class OffsetMap:
@@ -147,9 +91,7 @@ def _check(edits: list[Edit], name: str, length: int) -> list[Edit]:
     return edits
 
 
-def _held_back(
-    name: str, fixer: Fixer, text: str, seen: str | None, config: Config, policy: Policy
-) -> Finding | None:
+def _held_back(fixer: Fixer, text: str, seen: str | None, config: Config, policy: Policy) -> Finding | None:
     """The note saying ``policy`` kept ``fixer`` from changes it would make to ``text`` (it
     was off: ``seen`` None; or it saw ``seen``, the text with protected spans masked); None
     when it kept none. (It runs the fixer once more: only on files that are not plain text
@@ -158,16 +100,17 @@ def _held_back(
     did = 0 if seen is None else len(fixer(seen, config)[0])
     if would <= did:
         return None
-    return Finding("file-kind", policy.note(name), count=would - did, evidence=(policy.kind,), fixed=False)
+    return Finding("file-kind", policy.note(fixer.name), count=would - did, evidence=(policy.kind,), fixed=False)
 
 
 def run_fixers(
-    text: str, config: Config, fixers: Sequence[tuple[str, Fixer]] = FIXERS, *, locate: bool = True,
+    text: str, config: Config, fixers: Registry = FIXERS, *, locate: bool = True,
     path: str | None = None,
 ) -> tuple[str, list[Finding], list[Change]]:
-    """Run every fixer in order; return the repaired text, findings and located changes
-    (``locate=False`` skips locating changes, for callers that only want the text). ``path``
-    is a hint (the file name) for deciding the kind of file (see :mod:`mojifix.engine.filekind`)."""
+    """Run every fixer of ``fixers`` in order; return the repaired text, findings and located
+    changes (``locate=False`` skips locating changes, for callers that only want the text).
+    ``path`` is a hint (the file name) for deciding the kind of file (see
+    :mod:`mojifix.engine.filekind`)."""
     original = text
     line_starts: list[int] | None = None
     offsets = OffsetMap()
@@ -176,29 +119,26 @@ def run_fixers(
     policy = Policy(*decide(config.file_kind, path, text, config.file_kinds))
     if policy.kind != "text" and config.file_kind != policy.kind:
         config = config.replace(file_kind=policy.kind)  # the fixers see the decided kind
-    for name, fixer in fixers:
-        if not may_apply(name, text, config):  # fast path: see screen.py
+    for fixer in fixers:
+        name = fixer.name
+        if not fixer.may_apply(text, config):  # fast path: see screen.py
             continue
-        if policy.off(name):
-            if (note := _held_back(name, fixer, text, None, config, policy)) is not None:
+        if policy.kind not in fixer.applies_to:
+            if (note := _held_back(fixer, text, None, config, policy)) is not None:
                 findings.append(note)
             continue
         seen = policy.masked(name, text)
-        if seen is not text and (note := _held_back(name, fixer, text, seen, config, policy)):
+        if seen is not text and (note := _held_back(fixer, text, seen, config, policy)):
             findings.append(note)
         confined = policy.confines(name)
-        if (seen is text and not locate and not confined
-                and (shortcut := getattr(fixer, "text_only", None)) is not None):
+        if seen is text and not locate and not confined and (shortcut := fixer.text_only) is not None:
             done = shortcut(text, config)
             if done is not None:  # same text and findings, no edits to build and apply
                 text = done[0]
                 findings.extend(done[1])
                 continue
-        if getattr(fixer, "wants_findings", False):
-            edits, found = fixer(seen, config, findings=tuple(findings))  # type: ignore[call-arg]
-        else:
-            # The masked text has the length of the real one: its edits apply to the real text.
-            edits, found = fixer(seen, config)
+        # The masked text has the length of the real one: its edits apply to the real text.
+        edits, found = fixer(seen, config, tuple(findings))
         if confined and policy.only_protected(text, edits):
             findings.append(Finding("file-kind", policy.note(name), count=len(edits),
                                     evidence=(policy.kind,), fixed=False))

@@ -234,7 +234,7 @@ def _page_evidence(
     ``(`` or ``&``); ``chains``: the chain search's gain per chain (non-ASCII files)."""
     from .pipeline import FIXERS
 
-    upto_chains = FIXERS[: [name for name, _ in FIXERS].index("chains") + 1]
+    upto_chains = FIXERS.upto("chains")
     with recording() as totals:
         for chunk in chunks:
             # Without "(" a gloss can only appear by decoding one from an entity ("&#40;").

@@ -123,7 +123,7 @@ def _spec(patterns: Iterable[str], source: str | None = None) -> pathspec.GitIgn
         except Exception:
             if source is None:
                 raise MojifixError(f"invalid glob {line!r}", "fix the --include/--exclude pattern") from None
-            from ..output.report import display_path
+            from .names import display_path
 
             _log.warning("mojifix: warning: %s:%d: invalid pattern %s ignored (as git does)",
                          display_path(source), number, display_path(repr(line)))

@@ -135,6 +135,3 @@ def _finding(seen: Counter[str]) -> Finding:
         confidence=0.95,
         evidence=tuple(f"{e} -> {html.unescape(e)!r}" for e, _ in seen.most_common(5)),
     )
-
-
-fix_entities.text_only = text_only  # type: ignore[attr-defined]

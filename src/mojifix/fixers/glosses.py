@@ -43,6 +43,7 @@ from functools import lru_cache
 from ..config import Config
 from ..model import Edit, Finding
 from ..scoring.evidence import page_decision
+from .gbkbytes import PUNCT_TRAIL, gbk, pair
 
 HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
@@ -142,8 +143,6 @@ def straddled(prev: str, letter: str, word: str) -> str | None:
     >>> straddled(",", "F", "xiàn")
     '現'
     """
-    from .realign import PUNCT_TRAIL, gbk, pair
-
     if prev in PUNCT_TRAIL:
         trail = PUNCT_TRAIL[prev]
     else:
@@ -339,6 +338,3 @@ def _findings(
                 )
             )
     return findings
-
-
-fix_glosses.text_only = text_only  # type: ignore[attr-defined]

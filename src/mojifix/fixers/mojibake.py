@@ -371,6 +371,3 @@ class _Tally:
             for chain, (n, changed, lost, example, fallback) in sorted(
                 merged.items(), key=lambda kv: -kv[1][0])
         ]
-
-
-fix_mojibake.text_only = text_only  # type: ignore[attr-defined]

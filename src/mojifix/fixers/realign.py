@@ -37,35 +37,16 @@ from ..config import Config
 from ..model import Edit, Finding
 from ..scoring.evidence import page_decision
 from ..textdiff import common_ends
+from .gbkbytes import PUNCT_TRAIL, gbk, pair
+from .glosses import CANDIDATE, TONED, classify, readings
 
 FFFD = "\ufffd"
-# Second byte of the full-width pair the converter replaced: A3AC ， A3BF ？ A3A1 ！ A3BA ： A3BB ；
-PUNCT_TRAIL = {",": 0xAC, "?": 0xBF, "!": 0xA1, ":": 0xBA, ";": 0xBB}
-TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
 _GLOSS_TAIL = re.compile(f"(\\()?([a-zü{TONED}]{{1,7}})\\)")
 _OPENING = set("“‘（(《〈「『【[〔")
 _SENTENCE_END = set("。！？!?")
 MAX_RUN = 80
 # GBK user-defined areas: a pair here decodes to nothing, so a straddling pair in it vanishes.
 _UDA_LEADS = tuple(range(0xAA, 0xB0)) + tuple(range(0xF8, 0xFF))
-
-
-@lru_cache(maxsize=65536)
-def gbk(ch: str) -> bytes | None:
-    try:
-        return ch.encode("gbk")
-    except UnicodeEncodeError:
-        return None
-
-
-@lru_cache(maxsize=131072)
-def pair(a: int, b: int) -> str | None:
-    """The character GBK bytes ``a b`` encode, or None."""
-    try:
-        s = bytes((a, b)).decode("gbk")
-    except UnicodeDecodeError:
-        return None
-    return s if len(s) == 1 and not s.isascii() else None
 
 
 def is_hanzi(ch: str) -> bool:
@@ -114,8 +95,6 @@ def s2t_stable(ch: str) -> bool:
 
 
 def _readings(ch: str) -> frozenset[str]:
-    from .glosses import readings
-
     return readings(ch)[0]
 
 
@@ -309,8 +288,6 @@ def _lost_lead(text: str, q: int, page: str) -> tuple[str, bool, bool]:
 
 def _glossed_page(text: str) -> bool:
     """Page evidence that the converter ran: at least one toned gloss the dictionary confirms."""
-    from .glosses import CANDIDATE, classify
-
     local = any(classify(m.group(1), m.group(2)) == "toned" for m in CANDIDATE.finditer(text))
     return page_decision("toned-gloss-page", local, toned=int(local))  # one decision per file
 

@@ -148,6 +148,3 @@ def fix_restore(
             evidence=tuple(notes),
         )
     ]
-
-
-fix_restore.wants_findings = True  # type: ignore[attr-defined]

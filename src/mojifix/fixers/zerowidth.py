@@ -129,6 +129,3 @@ def fix_zero_width(text: str, config: Config) -> tuple[list[Edit], list[Finding]
     if not edits:
         return [], []
     return edits, [_finding(counts)]
-
-
-fix_zero_width.text_only = text_only  # type: ignore[attr-defined]

@@ -19,8 +19,8 @@ from ..config import Config
 from ..decoding.decode import Decoded, decode
 from ..errors import BinaryInputError, MojifixError
 from ..files.discover import Rules, discover
+from ..files.names import display_path
 from ..runs.batch import CLEAN, ERROR, NEEDS_FIX, SKIPPED, Outcome, Summary
-from .report import display_path
 
 # Findings that say characters were lost in the input (not recoverable, not repaired): the
 # table's "lost" column, so a user sees at once which files cannot come back whole.

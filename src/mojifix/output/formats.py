@@ -25,21 +25,34 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..model import belongs
+from ..files.names import display_path
+from ..kinds import FindingKind as K
+from ..kinds import belongs
 from ..runs.batch import CLEAN, ERROR, SKIPPED, Outcome, Summary
-from .report import display_path, envelope, json_safe, record_of
+from .report import envelope, json_safe, record_of
 
 FORMATS = ("text", "json", "github", "sarif")
 
+# SARIF's rule descriptions: one per finding kind (mojifix.kinds), and check's own rules.
 RULES: dict[str, str] = {
-    "bom": "A byte-order mark that UTF-8 output drops.",
-    "encoding": "The file is not UTF-8: it is in a legacy byte encoding.",
-    "html-entities": "HTML entities in plain text (e.g. &amp;, &#59;).",
-    "mojibake": "Text decoded with the wrong codec (e.g. cafÃ© for café).",
-    "zero-width": "Injected zero-width characters (U+200B, U+2060, stray U+FEFF, joiners).",
-    "pinyin-glosses": "Injected pinyin glosses after Chinese characters (強(qiáng)).",
-    "normalize": "Text the opt-in normalising fixes would change.",
+    K.BOM: "A byte-order mark that UTF-8 output drops.",
+    K.ENCODING: "The file is not UTF-8: it is in a legacy byte encoding.",
+    K.DECLARED_ENCODING: "An encoding declaration (meta charset, XML, coding cookie) naming a legacy encoding.",
+    K.HTML_ENTITIES: "HTML entities in plain text (e.g. &amp;, &#59;).",
+    K.BARE_ENTITIES: "Numeric character references whose '&' was stripped (#xff1a;).",
+    K.MOJIBAKE: "Text decoded with the wrong codec (e.g. cafÃ© for café).",
+    K.MOJIBAKE_LOST: "Unrecoverable garbage left by a lossy decode (锟斤拷, 烫烫烫).",
+    K.MOJIBAKE_LOSSY: "UTF-8 read as GBK with bytes lost: left as it is.",
+    K.ZERO_WIDTH: "Injected zero-width characters (U+200B, U+2060, stray U+FEFF, joiners).",
+    K.PINYIN_GLOSSES: "Injected pinyin glosses after Chinese characters (強(qiáng)).",
+    K.LOST_SPACES: "'?' standing for a space a gloss converter could not encode in GBK.",
+    K.GBK_MISALIGNMENT: "Characters read one GBK byte off by a gloss converter (上?;鶎狱h建).",
+    K.LOST_CHARACTERS: "Characters a gloss converter lost, marked U+FFFD.",
+    K.RESTORE: "What --restore undid of a gloss converter (Traditional script, ASCII punctuation).",
+    K.NORMALIZE: "Text the opt-in normalising fixes would change.",
+    K.FILE_KIND: "A change the file's kind (code, data, Markdown code) kept a fixer from.",
     "io-error": "The file could not be read.",
+    "invalid-jsonl": "A JSONL line that is not a JSON object: passed through.",
 }
 
 
