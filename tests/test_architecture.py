@@ -66,12 +66,18 @@ def test_one_json_envelope() -> None:
 
 
 def test_one_chain_describer() -> None:
-    """Chains are put into words in one place, so they read the same in every report."""
-    sentence = re.compile(r"→ decoded as| read as ")
-    describers = _homes(lambda p: sentence.search(
-        " ".join(s.value for s in ast.walk(ast.parse(_code(p)))
-                 if isinstance(s, ast.Constant) and isinstance(s.value, str))))
-    assert describers == ["model.py"], describers
+    """Chains are put into words in one place, so they read the same in every report: no other
+    module builds a chain sentence (an f-string saying "X read as Y", or "→ decoded as")."""
+    def builds(p: Path) -> bool:
+        tree = ast.parse(_code(p))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr) and " read as " in ast.unparse(node):
+                return True
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and "→ decoded as" in node.value):
+                return True
+        return False
+    assert _homes(builds) == ["model.py"]
 
 
 def test_one_plausibility_model() -> None:
@@ -85,7 +91,23 @@ def test_one_jsonl_road() -> None:
     assert roads == ["files/jsonl.py"], roads
 
 
+def test_one_kind_registry() -> None:
+    """Finding and change kinds are members of the enums in kinds.py, defined nowhere else."""
+    def enums(p: Path) -> bool:
+        tree = ast.parse(p.read_text("utf-8"))
+        return any(isinstance(n, ast.ClassDef) and any("Enum" in ast.unparse(b) or "Kind" in ast.unparse(b)
+                                                        for b in n.bases) for n in ast.walk(tree))
+    assert _homes(enums) == ["kinds.py"]
+
+
+def test_one_fixer_registry() -> None:
+    """Only engine/registry.py builds Fixer records into the registry the pipeline walks."""
+    assert _homes(lambda p: re.search(r"\bRegistry\(\(", _code(p)) is not None) == ["engine/registry.py"]
+
+
 @pytest.mark.parametrize("concept, home", [
+    ("finding and change kinds", "kinds.FindingKind`, `kinds.ChangeKind"),
+    ("fixer order and records", "engine/registry.FIXERS"),
     ("plausibility model", "scoring/plausibility.py"),
     ("chain describer", "model.describe_chain"),
     ("atomic writer", "files/fileio.AtomicFile"),
