@@ -5,8 +5,13 @@ If the text contains anything that looks like an HTML/XML tag (``<p>``, ``</div>
 ``<!-- -->``, ``<!DOCTYPE``), the text *is* markup, entities there are meaningful, and this
 fixer does nothing. An entity must end with ``;`` (so ``AT&T``, ``&copy 2020`` and URL query
 strings such as ``?a=1&lt=2`` stay), and numeric entities that would produce control characters,
-surrogates, NUL or code points beyond U+10FFFF are left alone. One pass only: ``&amp;lt;`` becomes
-``&lt;``, never ``<``, because a double escape may be deliberate (e.g. documentation about HTML).
+surrogates, NUL or code points beyond U+10FFFF are left alone.
+
+Double escapes (text that went through an escaper twice): ``&amp;eacute;``, ``&amp;#39;`` are
+decoded to the character (``é``, ``'``): nobody writes them on purpose in plain text, and one
+pass would leave ``&eacute;``, still broken. The markup characters stay one level deep:
+``&amp;lt;`` becomes ``&lt;``, never ``<``, and ``&amp;amp;`` becomes ``&amp;``, because those
+double escapes are how documentation about HTML shows an entity.
 
 Which files and which parts of them this fixer may touch is :mod:`mojifix.engine.filekind`'s policy:
 never source code or data files; in Markdown, never code, and in prose only entities whose
@@ -24,6 +29,10 @@ from ..engine.filekind import safe_in_markdown_prose
 from ..model import Edit, Finding
 
 ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# A double escape of an entity, or an entity: the first alternative wins at an ``&amp;``.
+_BODY = r"(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31})"
+ENTITY_OR_DOUBLE = re.compile(rf"&amp;{_BODY};|&{_BODY};")
+_MARKUP = frozenset("&<>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,2000})?/?>|<!--|<!DOCTYPE|<\?xml", re.I)
 
 
@@ -94,15 +103,30 @@ def fix_entities(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     edits: list[Edit] = []
     seen: Counter[str] = Counter()
     prose_only = config.file_kind == "markdown"
-    for m in ENTITY.finditer(text):
-        out = decode_entity(m.group())
-        if out is None or (prose_only and not safe_in_markdown_prose(out)):
+    for m in ENTITY_OR_DOUBLE.finditer(text):
+        out = _replacement(m.group(), prose_only)
+        if out is None:
             continue
-        edits.append(Edit(m.start(), m.end(), out, "html-entity"))
+        edits.append(Edit(m.start(), m.end(), out, "html-entity",
+                          "double escape" if m.group(1) else ""))
         seen[m.group()] += 1
     if not edits:
         return [], []
-    return edits, [_finding(seen)]
+    return edits, [_finding(seen, prose_only)]
+
+
+def _replacement(entity: str, prose_only: bool) -> str | None:
+    """What ``entity`` (a match of :data:`ENTITY_OR_DOUBLE`) becomes, or None to keep it."""
+    if entity.startswith("&amp;"):
+        inner = decode_entity("&" + entity[5:])
+        if inner is None or inner in _MARKUP or (prose_only and not safe_in_markdown_prose(inner)):
+            # one level only: ``&amp;lt;`` -> ``&lt;`` (``&amp;`` is an entity of its own)
+            return "&" + entity[5:] if not prose_only or safe_in_markdown_prose("&") else None
+        return inner
+    out = decode_entity(entity)
+    if out is None or (prose_only and not safe_in_markdown_prose(out)):
+        return None
+    return out
 
 
 def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
@@ -113,25 +137,22 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         return None
     if not config.unescape_html or "&" not in text or has_markup(text):
         return text, []
-    counts = Counter(ENTITY.findall(text))  # the part between & and ;
-    table = {body: decode_entity(f"&{body};") for body in counts}
-    if config.file_kind == "markdown":  # (the pipeline masks Markdown code before this)
-        table = {b: o if o is not None and safe_in_markdown_prose(o) else None for b, o in table.items()}
-    seen = Counter({f"&{body};": n for body, n in counts.items() if table[body] is not None})
+    prose_only = config.file_kind == "markdown"  # (the pipeline masks Markdown code before this)
+    counts = Counter(m.group() for m in ENTITY_OR_DOUBLE.finditer(text))
+    table = {e: _replacement(e, prose_only) for e in counts}
+    seen = Counter({e: n for e, n in counts.items() if table[e] is not None})
     if not seen:
         return text, []
-    out = ENTITY.sub(lambda m: table[m[1]] or m[0], text)  # (no entity decodes to "")
-    return out, [_finding(seen)]
+    out = ENTITY_OR_DOUBLE.sub(lambda m: table[m[0]] or m[0], text)  # (no entity decodes to "")
+    return out, [_finding(seen, prose_only)]
 
 
-def _finding(seen: Counter[str]) -> Finding:
-    import html
-
+def _finding(seen: Counter[str], prose_only: bool) -> Finding:
     n = sum(seen.values())
     return Finding(
         "html-entities",
         f"HTML entities in plain text, {n} decoded",
         count=n,
         confidence=0.95,
-        evidence=tuple(f"{e} -> {html.unescape(e)!r}" for e, _ in seen.most_common(5)),
+        evidence=tuple(f"{e} -> {_replacement(e, prose_only)!r}" for e, _ in seen.most_common(5)),
     )

@@ -3,9 +3,11 @@
 Spam and copy-protection scripts sprinkle invisible characters between letters; they break
 search, tokenisers and deduplication. But some zero-width characters do a job:
 
-* U+200C ZERO WIDTH NON-JOINER and U+200D ZERO WIDTH JOINER shape Persian, Arabic and Indic
-  words (``می‌خواهم``) and build emoji sequences (👩‍💻). They are removed only where they sit
-  between two Latin or CJK letters, where they can do nothing.
+* U+200C ZERO WIDTH NON-JOINER and U+200D ZERO WIDTH JOINER shape the joining scripts (Arabic
+  and Persian, Syriac, N'Ko, Mongolian) and the Brahmic ones (Devanagari to Sinhala, Tibetan,
+  Myanmar, Khmer): ``می‌خواهم``, ``क्‍ष``; and they build emoji sequences (👩‍💻). They are
+  removed only where they sit between two letters of scripts that give them no job (Latin,
+  Cyrillic, Greek, Hebrew, Armenian, Georgian, CJK, hangul...): there they can do nothing.
 * U+200B ZERO WIDTH SPACE marks word breaks in Thai, Lao, Khmer, Myanmar and Tibetan, which write
   no spaces; there it stays. Japanese writes no spaces either, and authors put U+200B after a
   phrase as a line-break hint (``日本語の\u200b文章``): beside a kana (hiragana, katakana,
@@ -62,8 +64,21 @@ def is_latin_letter(ch: str) -> bool:
     return ch.isalpha() and "LATIN" in unicodedata.name(ch, "")
 
 
+# Scripts in which U+200C/U+200D do a job (shaping, conjuncts): Syriac, Arabic (all its blocks,
+# Persian and Urdu letters included), Thaana, N'Ko, the Brahmic scripts from Devanagari to
+# Sinhala, Thai to Tibetan, Myanmar, Khmer, Mongolian.
+_JOINING_RANGES = (
+    (0x0600, 0x08FF), (0x0900, 0x0DFF), (0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x18AF),
+    (0xA8E0, 0xA8FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF),
+)
+
+
 def _plain_letter(ch: str) -> bool:
-    return is_cjk(ch) or is_latin_letter(ch)
+    """A letter of a script in which a joiner has no job (so one beside it is junk)."""
+    if not ch.isalpha():
+        return is_cjk(ch)
+    cp = ord(ch)
+    return not any(lo <= cp <= hi for lo, hi in _JOINING_RANGES)
 
 
 _JOINERS_ETC = "\u200c\u200d\u2060\ufeff"

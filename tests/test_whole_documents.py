@@ -1,0 +1,75 @@
+"""Whole real documents with injected artifacts come back exact (issue 18): double-escaped
+entities and zero-width joiners in scripts that give them no job.
+
+Cases are built in code from the development corpus (shared/corpus/manpages), whole documents
+with their headings and short lines, and skip when it is absent.
+"""
+
+from __future__ import annotations
+
+import random
+from html.entities import codepoint2name
+
+import pytest
+from conftest import shared_path
+
+import mojifix
+
+LANGS = ("ru", "uk", "el", "de", "fr", "cs", "pl", "zh_CN", "ja", "vi", "tr")
+
+
+def _docs(lang: str, n: int = 4) -> list[tuple[str, str]]:
+    folder = shared_path("corpus", "manpages", lang)
+    files = sorted(folder.glob("*.txt"))[:n]
+    return [(p.name, p.read_text("utf-8")) for p in files]
+
+
+def _double_escape(text: str, rng: random.Random) -> str:
+    """What a page escaped twice looks like: every ``& < >`` escaped once (as any escaper
+    does), then a sample of characters with a named entity written as ``&amp;name;``."""
+    spots = [i for i, c in enumerate(text) if c not in "&<>" and ord(c) in codepoint2name]
+    chosen = set(rng.sample(spots, min(len(spots), max(3, len(text) // 200))))
+    single = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+    return "".join(single.get(c) or (f"&amp;{codepoint2name[ord(c)]};" if i in chosen else c)
+                   for i, c in enumerate(text))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_double_escaped_entities_in_whole_documents(lang: str) -> None:
+    rng = random.Random(lang)
+    for name, text in _docs(lang):
+        garbled = _double_escape(text, rng)
+        if garbled == text:
+            continue
+        assert mojifix.fix_text(garbled) == text, name
+
+
+def test_double_escaped_markup_stays_one_level_deep() -> None:
+    """``&amp;lt;`` is how documentation about HTML shows the entity: it becomes ``&lt;``."""
+    assert mojifix.fix_text("Write &amp;lt;p&amp;gt; and &amp;amp;eacute;") == \
+        "Write &lt;p&gt; and &amp;eacute;"
+    r = mojifix.repair_text("caf&amp;eacute; cr&amp;egrave;me")
+    assert r.text == "café crème"
+    assert [f.kind for f in r.findings] == ["html-entities"]
+    assert "&amp;eacute; -> 'é'" in r.findings[0].evidence
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_zero_width_joiners_inside_words_of_scripts_without_joining(lang: str) -> None:
+    rng = random.Random(lang)
+    for name, text in _docs(lang):
+        spots = [i for i in range(1, len(text)) if text[i - 1].isalpha() and text[i].isalpha()]
+        garbled = text
+        for i in sorted(rng.sample(spots, min(len(spots), max(3, len(text) // 100))), reverse=True):
+            garbled = garbled[:i] + rng.choice("\u200c\u200d") + garbled[i:]
+        assert mojifix.fix_text(garbled) == text, name
+
+
+@pytest.mark.parametrize("kept", [
+    "می\u200cخواهم",  # Persian: ZWNJ between the parts of a verb
+    "क्\u200dष",  # Devanagari: ZWJ asks for the half form
+    "ශ්\u200dරී",  # Sinhala: ZWJ builds the conjunct
+    "👩\u200d💻",  # an emoji sequence
+])
+def test_joiners_that_do_a_job_are_kept(kept: str) -> None:
+    assert mojifix.fix_text(f"{kept} {kept}\n") == f"{kept} {kept}\n"
