@@ -176,10 +176,10 @@ def _engine_runner(options: dict[str, Any]) -> Any:
 
 
 def _check_report_path(report_path: str | None) -> str | None:
-    from ..output.report import report_kind
-
     if report_path is None:
         return None
+    from ..output.report import report_kind
+
     kind = report_kind(report_path)
     if kind is None:
         _usage(f"--report {report_path}: unknown report type (name it .json, .jsonl or .html, or - for JSON on stderr)")

@@ -22,7 +22,6 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
     from ..files.bounded import read_input
     from ..files.fileio import write_output
     from ..files.guards import check_report
-    from ..output.report import unified_diff
 
     name = "-" if path == "-" else path
     try:
@@ -44,6 +43,8 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
         if show_diff:
             # As bytes: file names and kept raw bytes that are not UTF-8 go out as they came in
             # (a strict UTF-8 stdout would raise on them).
+            from ..output.report import unified_diff
+
             diff = _coloured(unified_diff(name, repair.original, repair.text))
             click.echo(diff.encode("utf-8", errors="surrogateescape"), nl=False)
             if not diff and repair.rewrites_bytes:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 import sys
 from typing import BinaryIO
@@ -168,7 +167,7 @@ class AtomicFile:
                 os.umask(umask)
                 mode = 0o666 & ~umask
         self.mode = mode
-        self.tmp = f".mojifix-{secrets.token_hex(6)}.tmp"
+        self.tmp = f".mojifix-{os.urandom(6).hex()}.tmp"
         try:
             fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600,
                          dir_fd=self.dir_fd)

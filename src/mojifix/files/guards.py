@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ..errors import MojifixError
-from .discover import Entry
+
+if TYPE_CHECKING:  # discover imports pathspec: not needed to check one file or stdin
+    from .discover import Entry
 
 
 def _within(child: str, parent: str) -> bool:
@@ -90,6 +93,8 @@ def unique(entries: Sequence[Entry]) -> list[Entry]:
             continue
         if key not in keep or (os.path.islink(entries[keep[key]].path) and not os.path.islink(e.path)):
             keep[key] = i
+    from .discover import Entry
+
     out: list[Entry] = []
     for i, (e, key) in enumerate(zip(entries, keys, strict=True)):
         if key is not None and keep[key] != i:
