@@ -10,21 +10,21 @@ from hypothesis import strategies as st
 
 import mojifix
 from conftest import SHARED
-from mojifix import pipeline, screen
+from mojifix import pipeline, prefilters, screen
 from mojifix.config import Config
 
 
 def full_pipeline(text: str, config: Config | None = None) -> tuple[str, list, list]:
     """The pipeline with every screen switched off: each fixer sees every text, and the
     mojibake fixer sends every line with a mojibake-alphabet character to ftfy."""
-    saved = dict(screen.SCREENS)
+    saved = dict(prefilters.SCREENS)
     saved_line_screen = screen.might_be_mojibake
-    screen.SCREENS.clear()
+    prefilters.SCREENS.clear()
     screen.might_be_mojibake = lambda text: True
     try:
         return pipeline.run_fixers(text, config or Config())
     finally:
-        screen.SCREENS.update(saved)
+        prefilters.SCREENS.update(saved)
         screen.might_be_mojibake = saved_line_screen
 
 
@@ -59,7 +59,7 @@ def test_mojibake_screen_never_misses_a_line_ftfy_would_fix(text):
 def test_clean_mixed_text_skips_every_fixer():
     text = "我们在“乱码”问题上。«Привет» مرحبا “quoted” 日本語\n" * 50
     assert not screen.might_be_mojibake(text)
-    assert not any(screen.may_apply(name, text, Config()) for name, _ in pipeline.FIXERS)
+    assert not any(prefilters.may_apply(name, text, Config()) for name, _ in pipeline.FIXERS)
     assert mojifix.fix_text(text) == text
 
 

@@ -70,6 +70,20 @@ def test_same_answer_as_ftfy_on_its_conformance_cases():
 
 def test_no_line_is_kept_after_a_repair():
     import mojifix
+    from mojifix import memo
 
-    assert mojifix.fix_text("cafÃ© au lait\n" * 3) == "café au lait\n" * 3
-    assert mojibake._ftfy_fix_cached.cache_info().currsize == 0
+    seen = []
+    real = mojibake._ftfy_fix
+
+    def spy(line):
+        seen.append(memo.current())
+        return real(line)
+
+    mojibake._ftfy_fix = spy
+    try:
+        assert mojifix.fix_text("cafÃ© au lait\n" * 3) == "café au lait\n" * 3
+    finally:
+        mojibake._ftfy_fix = real
+    # The lines were kept in the call's own memo (one ftfy call for the three equal lines),
+    # and that memo is gone once the call returns.
+    assert len(seen) == 1 and seen[0] is not None and memo.current() is None

@@ -18,24 +18,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
+from . import screen as _screen
 from .config import Config
+from .memo import FTFY_LINE_MAX, FTFY_LINES_MAX, current
 from .model import Edit, Finding, mojibake_summary
-
-_SINGLE_BYTE = (
-    "latin-1", "windows-1252", "windows-1251", "windows-1250", "windows-1253",
-    "windows-1254", "windows-1257", "iso-8859-2", "mac-roman", "cp437",
-)
-
-
-@lru_cache(maxsize=1)
-def suspicious_line() -> re.Pattern[str]:
-    """A regex matching any character mojibake of UTF-8 read as a single-byte page contains."""
-    chars: set[str] = set(chr(c) for c in range(0x80, 0x100))
-    for enc in _SINGLE_BYTE:
-        chars.update(bytes(range(0x80, 0x100)).decode(enc, errors="ignore"))
-    chars.add("\ufffd")
-    cls = "".join(sorted(re.escape(c) for c in chars))
-    return re.compile(f"[{cls}]")
+from .screen import suspicious_line
 
 
 @lru_cache(maxsize=1)
@@ -169,20 +156,21 @@ def _fix_and_explain(
             return text, tuple(steps)
 
 
-_ftfy_fix_cached = lru_cache(maxsize=1024)(_ftfy_fix)
-
-
 def ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """ftfy's ``fix_and_explain`` with mojifix's settings: (fixed line, steps). Lines up to 4 Ki
-    characters are cached while a text is repaired (the chain search asks about a line first,
-    then this fixer does; a page repeats lines), and forgotten when it is done (:func:`forget`):
-    a repair never keeps a user's text alive, and its cost never depends on an earlier one."""
-    return _ftfy_fix_cached(line) if len(line) <= 4096 else _ftfy_fix(line)
-
-
-def forget() -> None:
-    """Drop the cached lines (the pipeline calls this when a text is done)."""
-    _ftfy_fix_cached.cache_clear()
+    """ftfy's ``fix_and_explain`` with mojifix's settings: (fixed line, steps). While a document
+    is repaired, lines up to ``memo.FTFY_LINE_MAX`` characters are kept in its memo (the chain
+    search asks about a line first, then this fixer does; a page repeats lines), and dropped
+    with the memo when the document is done: a repair never keeps a user's text alive, and its
+    cost never depends on an earlier one."""
+    memo = current()
+    if memo is None or len(line) > FTFY_LINE_MAX:
+        return _ftfy_fix(line)
+    found = memo.ftfy.get(line)
+    if found is None:
+        found = _ftfy_fix(line)
+        if len(memo.ftfy) < FTFY_LINES_MAX:
+            memo.ftfy[line] = found
+    return found
 
 
 def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
@@ -191,8 +179,9 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     screen = suspicious_line()
     if screen.search(text) is None:
         return [], []
-    from .screen import might_be_mojibake
     from .textdiff import diff_edits  # difflib: only when a line needs it
+
+    might_be_mojibake = _screen.might_be_mojibake
 
     edits: list[Edit] = []
     tally = _Tally()
@@ -264,8 +253,9 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         return text, []
     if _RAW_BYTES.search(text) is not None:
         return None
-    from .screen import might_be_mojibake
     from .textdiff import count_edits, diff_edits
+
+    might_be_mojibake = _screen.might_be_mojibake
 
     out: list[str] = []
     tally = _Tally()

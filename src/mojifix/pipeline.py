@@ -38,10 +38,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 
+from . import memo
 from .config import Config
 from .filekind import Policy, decide
+from .memo import document
 from .model import Change, Edit, Finding
-from .screen import forget, may_apply
+from .prefilters import may_apply
 
 Fixer = Callable[[str, Config], tuple[list[Edit], list[Finding]]]
 
@@ -167,7 +169,18 @@ def run_fixers(
 ) -> tuple[str, list[Finding], list[Change]]:
     """Run every fixer in order; return the repaired text, findings and located changes
     (``locate=False`` skips locating changes, for callers that only want the text). ``path``
-    is a hint (the file name) for deciding the kind of file (see :mod:`mojifix.filekind`)."""
+    is a hint (the file name) for deciding the kind of file (see :mod:`mojifix.filekind`).
+
+    The answers the fixers and prefilters share while they work on this text live in a memo
+    made for this call and dropped at its end (:mod:`mojifix.memo`): nothing of one call
+    changes the path or the result of the next."""
+    with document():
+        return _run(text, config, fixers, locate, path)
+
+
+def _run(
+    text: str, config: Config, fixers: Sequence[tuple[str, Fixer]], locate: bool, path: str | None
+) -> tuple[str, list[Finding], list[Change]]:
     original = text
     line_starts: list[int] | None = None
     offsets = OffsetMap()
@@ -177,8 +190,9 @@ def run_fixers(
     if policy.kind != "text" and config.file_kind != policy.kind:
         config = config.replace(file_kind=policy.kind)  # the fixers see the decided kind
     for name, fixer in fixers:
-        if not may_apply(name, text, config):  # fast path: see screen.py
+        if not may_apply(name, text, config):  # fast path: see prefilters.py
             continue
+        memo.note(f"fixer:{name}")
         if policy.off(name):
             if (note := _held_back(name, fixer, text, None, config, policy)) is not None:
                 findings.append(note)
@@ -221,6 +235,5 @@ def run_fixers(
             )
         offsets.push(edits)
         text = apply_edits(text, edits)
-    forget()
     changes.sort(key=lambda c: (c.offset, c.line, c.column))
     return text, findings, changes
