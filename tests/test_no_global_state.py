@@ -236,3 +236,62 @@ def test_every_allowed_entry_still_exists():
     caches = {c for p in _sources() for c in text_caches(p)}
     assert set(ALLOWED_STATE) <= state, set(ALLOWED_STATE) - state
     assert set(ALLOWED_TEXT_CACHES) <= caches, set(ALLOWED_TEXT_CACHES) - caches
+
+
+# --------------------------------------------------------------------------------------------
+# 3. ftfy through its public API only; no private parts of ``re``
+
+_PRIVATE_RE = {"re._parser", "re._compiler", "re._constants", "sre_parse", "sre_compile",
+               "sre_constants"}
+_FTFY_INTERNALS = {"BADNESS_RE", "chardata"}
+
+# Modules still on private API, with the reason; the test below fails once one is clean (take
+# it off the list then).
+PENDING_PRIVATE_API = {
+    "screen": "derives its character classes from ftfy's BADNESS_RE with re._parser; moving to "
+              "mojifix's own [lead][continuation] tables needs quiet.py's walker rebuilt on them",
+}
+
+
+def private_api_uses(path: Path) -> list[str]:
+    """What module ``path`` uses of ``re``'s parser or of ftfy's private names."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name in _PRIVATE_RE or alias.name == "ftfy.chardata" \
+                        or (alias.name.startswith("ftfy.") and "._" in "." + alias.name):
+                    out.append(f"import {alias.name}")
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            for alias in node.names:
+                full = f"{module}.{alias.name}"
+                if module in _PRIVATE_RE or full in _PRIVATE_RE:
+                    out.append(f"from {module} import {alias.name}")
+                elif module.split(".")[0] == "ftfy" and (
+                        alias.name.startswith("_") or alias.name in _FTFY_INTERNALS
+                        or module == "ftfy.chardata"):
+                    out.append(f"from {module} import {alias.name}")
+        elif isinstance(node, ast.Attribute):
+            base = ast.unparse(node.value)
+            if base == "re" and node.attr.startswith("_"):
+                out.append(f"re.{node.attr}")
+            elif base.split(".")[0] == "ftfy" and (node.attr.startswith("_")
+                                                   or node.attr in _FTFY_INTERNALS):
+                out.append(f"{base}.{node.attr}")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id == "getattr" and len(node.args) >= 2:
+            base, attr = ast.unparse(node.args[0]), node.args[1]
+            if base.split(".")[0] == "ftfy" and isinstance(attr, ast.Constant) \
+                    and isinstance(attr.value, str) and attr.value.startswith("_"):
+                out.append(f"getattr({base}, {attr.value!r})")
+    return out
+
+
+def test_ftfy_public_api_only_and_no_re_parser():
+    found = {_module_name(p): private_api_uses(p) for p in _sources()}
+    bad = {m: uses for m, uses in found.items() if uses and m not in PENDING_PRIVATE_API}
+    assert not bad, bad
+    done = [m for m in PENDING_PRIVATE_API if not found.get(m)]
+    assert not done, f"clean now, take off PENDING_PRIVATE_API: {done}"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 from . import screen as _screen
@@ -108,52 +108,15 @@ def _pieces(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """ftfy's answer for one line, through its public API (``ftfy.fix_and_explain`` with
+    :func:`_ftfy_config`). (mojifix used to re-run ftfy's loop itself on ftfy's private
+    ``_fix_encoding_one_step_and_explain`` and ``FIXERS`` to skip the last round of a repaired
+    line; issue 17: a speed trick tied to another project's internals, which a minor ftfy
+    release may change. The extra round costs only repaired lines, which are few.)"""
     import ftfy
 
-    one_step = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
-    fixers = getattr(ftfy, "FIXERS", None)
-    if one_step is None or fixers is None:  # pragma: no cover - a future ftfy: its own loop
-        fixed, found = ftfy.fix_and_explain(line, _ftfy_config())
-        return fixed, tuple((s[0], s[1]) for s in found or ())
-    return _fix_and_explain(line, one_step, fixers)
-
-
-# The fixes ``fix_and_explain`` runs after the encoding repair, in its order, that mojifix's
-# configuration turns on (the others are off in _ftfy_config).
-_AFTER = ("fix_c1_controls", "fix_surrogates")
-
-
-def _fix_and_explain(
-    text: str, one_step: Callable[..., tuple[str, list | None]], fixers: dict[str, Callable[[str], str]]
-) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """ftfy's ``fix_and_explain`` with mojifix's configuration, the same text and steps, less
-    work: ftfy repeats its whole round (the encoding repair until nothing changes, then the
-    other fixes) until a round changes nothing, so a repaired line costs two rounds, the
-    second one re-scanning the repaired text for badness only to find what the first round's
-    last step already found. That round is skipped when it is certain to change nothing and
-    add no step: the other fixes left the text as the encoding repair did, and the last
-    encoding step reported no plan. (A step can report a plan and change nothing: ftfy's C1
-    repair on a byte windows-1252 leaves undefined.) ``tests/test_ftfy_round.py`` checks the two
-    agree, on ftfy's conformance cases and generated lines."""
-    config = _ftfy_config()
-    steps: list[tuple[str, str]] = []
-    while True:
-        start = text
-        while True:  # ftfy's fix_encoding_and_explain
-            before = text
-            text, plan = one_step(text, config)
-            if plan:
-                steps.extend((s[0], s[1]) for s in plan)
-            if text == before:
-                break
-        repaired = text
-        for name in _AFTER:  # ftfy's _try_fix
-            fixed = fixers[name](text)
-            if fixed != text:
-                steps.append(("apply", name))
-            text = fixed
-        if text == start or (text == repaired and not plan):
-            return text, tuple(steps)
+    fixed, found = ftfy.fix_and_explain(line, _ftfy_config())
+    return fixed, tuple((s[0], s[1]) for s in found or ())
 
 
 def ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
