@@ -49,7 +49,7 @@ Fixer = Callable[[str, Config], tuple[list[Edit], list[Finding]]]
 
 
 class _Lazy:
-    """A fixer imported on its first call: clean text skips most fixers (see screen.py), and
+    """A fixer imported on its first call: clean text skips most fixers (see prefilters.py), and
     start-up matters for small pipes (``echo hello | mojifix fix -``)."""
 
     def __init__(self, module: str, name: str, wants_findings: bool = False) -> None:
