@@ -24,7 +24,7 @@ able to see the path without timing it).
 Caches that remain at module level, and why they may (none is keyed on a user's text, none
 changes a result or a path; each builds a constant table or regex once per process):
 
-* ``screen.mojibake_screen``, ``screen.suspicious_line``, ``screen._gloss_start``,
+* ``screen.mojibake_screen``, ``screen.suspicious_line``, ``prefilters._gloss_start``,
   ``quiet.walker`` / ``quiet.build``, ``plausibility.scans`` / ``_scans`` / ``lone_cjk`` /
   ``_free_chars``, ``repertoire._sequences`` / ``outside`` (one per codec name),
   ``mojibake._ftfy_config``: compiled regexes and tables with no text argument.
