@@ -176,10 +176,10 @@ def test_unreadable_file_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
     root = build_tree(tmp_path / "tree")
     real_read = batch._read
 
-    def read(path: str) -> bytes:
+    def read(path: str, *bounds: object) -> bytes:  # (the read bound comes with each call)
         if path.endswith("entities.txt"):
             raise PermissionError(13, "Permission denied", path)
-        return real_read(path)
+        return real_read(path, *bounds)
 
     monkeypatch.setattr(batch, "_read", read)
     runner = CliRunner()

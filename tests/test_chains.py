@@ -151,11 +151,10 @@ def test_flagged_lines_hold_every_line_that_costs(lines: list[str]) -> None:
     # The chain search looks only at the lines plausibility.sites() lands on; the clash walker
     # goes a stretch at a time and stops somewhere on the line of the clash: every line that
     # costs anything must be among them, wherever it sits in a document.
-    from mojifix.fixers.chains import _flagged_lines, _forget
+    from mojifix.fixers.chains import _flagged_lines
 
     text = "\n".join(lines)
     flagged = set(_flagged_lines(text).values())
-    _forget()
     for line in lines:
         if cost(line) > 0 and not line.isascii():  # no layer changes ASCII
             assert line in flagged, (line, text)
@@ -383,9 +382,8 @@ def test_symbols_alone_are_not_cjk_read_as_latin1() -> None:
 def test_ascii_lines_are_passed_over_not_the_lines_after_them() -> None:
     # camelCase costs (a case flip) but no layer changes ASCII: the scan jumps to the next line
     # holding a non-ASCII character, and must still land on it.
-    from mojifix.fixers.chains import _flagged_lines, _forget
+    from mojifix.fixers.chains import _flagged_lines
 
     text = "getElementById()\nvar fooBar;\n" * 50 + "Ïðèâåò, ìèð\nsetX\n" + "xY é\n"
     flagged = _flagged_lines(text)
-    _forget()
     assert list(flagged.values()) == ["Ïðèâåò, ìèð", "xY é"]

@@ -1,5 +1,6 @@
-"""mojifix runs ftfy's repair loop itself (mojibake._fix_and_explain) to skip a round that
-cannot change anything; it must give exactly ftfy's ``fix_and_explain`` answer: text and steps."""
+"""mojifix asks ftfy about a line through its public ``fix_and_explain`` (it used to re-run
+ftfy's loop itself on ftfy's private API, mojibake._fix_and_explain, to skip a round: gone with
+issue 17); its answer must be exactly ftfy's: text and steps, with and without the memo."""
 
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ def ftfy_answer(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 
 def test_the_loop_runs_the_fixes_the_configuration_turns_on():
     config = mojibake._ftfy_config()
-    assert tuple(name for name in FTFY_AFTER if getattr(config, name)) == mojibake._AFTER
+    # (issue 17: mojibake._AFTER, the fixes its own copy of ftfy's loop ran, is gone with it)
+    assert tuple(name for name in FTFY_AFTER if getattr(config, name)) == (
+        "fix_c1_controls", "fix_surrogates")
     assert config.unescape_html is False and config.normalization is None and config.fix_encoding
 
 
@@ -70,6 +73,20 @@ def test_same_answer_as_ftfy_on_its_conformance_cases():
 
 def test_no_line_is_kept_after_a_repair():
     import mojifix
+    from mojifix import memo
 
-    assert mojifix.fix_text("cafÃ© au lait\n" * 3) == "café au lait\n" * 3
-    assert mojibake._ftfy_fix_cached.cache_info().currsize == 0
+    seen = []
+    real = mojibake._ftfy_fix
+
+    def spy(line):
+        seen.append(memo.current())
+        return real(line)
+
+    mojibake._ftfy_fix = spy
+    try:
+        assert mojifix.fix_text("cafÃ© au lait\n" * 3) == "café au lait\n" * 3
+    finally:
+        mojibake._ftfy_fix = real
+    # The lines were kept in the call's own memo (one ftfy call for the three equal lines),
+    # and that memo is gone once the call returns.
+    assert len(seen) == 1 and seen[0] is not None and memo.current() is None

@@ -7,19 +7,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mojifix
+from mojifix.engine import prefilters
 from mojifix.fixers import chains
 from mojifix.scoring import plausibility, quiet, screen
 
 
 @pytest.fixture(autouse=True)
 def walker_built(monkeypatch):
-    """Every test here uses the walker, however little text the process has screened."""
+    """Every test here uses the walker, however short its text."""
     quiet.walker()
-    quiet.forget()
-    screen.forget()
-    yield
-    quiet.forget()
-    screen.forget()
+    monkeypatch.setattr(quiet, "WALKER_MIN", 0)
 
 
 # Pieces aimed at each rule the walker re-implements: capitals after lowercase (Latin, Cyrillic,
@@ -62,10 +59,8 @@ def test_a_cleared_line_is_quiet_for_every_screen(text):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_screens_answer_as_without_the_walk(text):
-    quiet.forget()
     flagged = dict(chains._flagged_lines(text))
-    survey = screen._survey_regions(text)
-    chains._forget()
+    survey = prefilters._survey_regions(text)
     # The exact screens over the whole text, as they ran before the walk existed.
     whole: dict[int, str] = {}
     for at in plausibility.sites(text):
@@ -122,16 +117,18 @@ def test_a_text_that_stops_everywhere_goes_to_the_exact_screens_whole():
 
 
 def test_small_inputs_do_not_build_the_walker(monkeypatch):
-    monkeypatch.setattr(quiet, "_screened", 0)
+    # Issue 17: whether a text is walked depends on that text alone (its length), no longer on
+    # how much the process screened before (quiet.BUILD_AFTER, a process-wide counter, is gone).
+    monkeypatch.setattr(quiet, "WALKER_MIN", 4096)
     quiet.walker.cache_clear()
     try:
         text = "中文 “quoted” text\n"
         assert quiet.regions(text) == [(0, len(text))]  # the exact screens decide it all
         assert quiet.walker.cache_info().currsize == 0
         assert mojifix.fix_text(text) == text
-        monkeypatch.setattr(quiet, "_screened", quiet.BUILD_AFTER)
-        quiet.forget()
-        assert quiet.regions(text) == []
+        assert quiet.walker.cache_info().currsize == 0
+        long = text * (4096 // len(text) + 1)
+        assert quiet.regions(long) == []
         assert quiet.walker.cache_info().currsize == 1
     finally:
         quiet.walker()

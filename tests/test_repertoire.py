@@ -73,13 +73,15 @@ PIECES = ["浣犲ソ", "涓枃", "鏂", "\ufffd", "Ã©", "Ð¸", "\u200b", "強
 
 
 def search(line: str, on: bool) -> tuple[list, str | None, list]:
-    saved = repertoire._tried
-    repertoire._tried = repertoire.BUILD_AFTER if on else -10**12
+    # (issue 17: the count of characters tried is the document's, not a process-wide
+    # ``_tried``; outside a document, BUILD_AFTER 0 turns the classes on, a huge one off)
+    saved = repertoire.BUILD_AFTER
+    repertoire.BUILD_AFTER = 0 if on else 10**18
     try:
         return (list(chains._one_layer(line)), chains.undo(line, "utf-8", "gb18030"),
                 chains._candidates(line))
     finally:
-        repertoire._tried = saved
+        repertoire.BUILD_AFTER = saved
 
 
 @settings(max_examples=1500, deadline=None)
@@ -111,20 +113,24 @@ def test_the_lenient_bound_is_the_one_undo_applies(monkeypatch):
     for lost in range(1, 4):
         for k in range(4 * lost + 2):
             line = bad + "\ufffd" * lost + "Ð" * k
-            monkeypatch.setattr(repertoire, "_tried", -10**12)
+            monkeypatch.setattr(repertoire, "BUILD_AFTER", 10**18)
             slow = chains.undo(line, "utf-8", "gb18030")
-            monkeypatch.setattr(repertoire, "_tried", repertoire.BUILD_AFTER)
+            monkeypatch.setattr(repertoire, "BUILD_AFTER", 0)
             assert chains.undo(line, "utf-8", "gb18030") == slow, (lost, k)
             decoded += slow is not None and k > lost
     assert decoded  # the bound is reached, not only the easy cases
 
 
 def test_the_classes_are_built_only_after_enough_text(monkeypatch):
-    monkeypatch.setattr(repertoire, "_tried", 0)
+    from mojifix import memo
+
     repertoire.outside.cache_clear()
-    list(chains._one_layer("Ð" * 1000))
-    assert repertoire.outside.cache_info().currsize == 0
-    monkeypatch.setattr(repertoire, "_tried", repertoire.BUILD_AFTER)
-    list(chains._one_layer("Ð" * 1000))
+    monkeypatch.setattr(repertoire, "BUILD_AFTER", 1500)
+    with memo.document():  # the count is the document's own
+        list(chains._one_layer("Ð" * 1000))
+        assert repertoire.outside.cache_info().currsize == 0
+        list(chains._one_layer("Ð" * 1000))  # 2000 tried now: the next line uses the classes
+        assert repertoire.outside.cache_info().currsize == 0
+        list(chains._one_layer("Ð" * 1000))
     # one class per wrong codec, GB18030's four-byte one among them
     assert repertoire.outside.cache_info().currsize == len({w for _, w in chains.LAYERS})

@@ -11,9 +11,9 @@ import random
 from html.entities import codepoint2name
 
 import pytest
-from conftest import shared_path
 
 import mojifix
+from conftest import shared_path
 
 LANGS = ("ru", "uk", "el", "de", "fr", "cs", "pl", "zh_CN", "ja", "vi", "tr")
 

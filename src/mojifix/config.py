@@ -82,8 +82,6 @@ class Config:
         if self.encoding is not None:
             check_encoding(self.encoding)
         if self.file_kinds:
-            from .engine.filekind import parse_kind_rules
-
             parse_kind_rules(self.file_kinds)  # a bad rule is an error before any file is read
 
     def replace(self, **changes: Any) -> Config:
@@ -104,3 +102,24 @@ class Config:
 
 
 DEFAULT = Config()
+
+
+# The kinds of file (see mojifix.engine.filekind, which decides them and what each allows).
+KINDS = ("text", "markdown", "html", "code", "data")
+
+
+def parse_kind_rules(rules: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``("docs/*.txt=markdown", ...)`` -> ``[("docs/*.txt", "markdown"), ...]``; a rule without
+    ``=`` or with an unknown kind raises :class:`~mojifix.errors.MojifixError`.
+
+    >>> parse_kind_rules(("legacy/*.md=text",))
+    [('legacy/*.md', 'text')]
+    """
+    out = []
+    for rule in rules:
+        glob, sep, kind = rule.rpartition("=")
+        if not sep or not glob or kind not in KINDS:
+            raise MojifixError(f"file kind rule {rule!r} is not GLOB=KIND",
+                               f"KIND is one of {', '.join(KINDS)}")
+        out.append((glob, kind))
+    return out

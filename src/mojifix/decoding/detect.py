@@ -58,7 +58,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .codepages import row_chars
+from ..scoring.codepages import row_chars
 
 # (codec, prior cost). Order matters only among candidates that decode to identical text: the
 # first one listed wins, so the most common / narrowest name comes first.

@@ -53,7 +53,8 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..model import Edit
 
-KINDS = ("text", "markdown", "html", "code", "data")
+from ..config import KINDS, parse_kind_rules
+
 LABELS = {
     "text": "plain text",
     "markdown": "Markdown code",
@@ -147,25 +148,6 @@ def kind_from_content(text: str) -> str:
     if ("```" in text or "~~~" in text) and _fenced_blocks(text):
         return "markdown"
     return "text"
-
-
-def parse_kind_rules(rules: tuple[str, ...]) -> list[tuple[str, str]]:
-    """``("docs/*.txt=markdown", ...)`` -> ``[("docs/*.txt", "markdown"), ...]``; a rule without
-    ``=`` or with an unknown kind raises :class:`~mojifix.errors.MojifixError`.
-
-    >>> parse_kind_rules(("legacy/*.md=text",))
-    [('legacy/*.md', 'text')]
-    """
-    from ..errors import MojifixError
-
-    out = []
-    for rule in rules:
-        glob, sep, kind = rule.rpartition("=")
-        if not sep or not glob or kind not in KINDS:
-            raise MojifixError(f"file kind rule {rule!r} is not GLOB=KIND",
-                               f"KIND is one of {', '.join(KINDS)}")
-        out.append((glob, kind))
-    return out
 
 
 def kind_from_rules(rules: tuple[str, ...], path: str | None) -> str | None:
@@ -363,9 +345,3 @@ def _markdown_code(text: str) -> list[tuple[int, int]]:
             pos = max(pos, e)
     return _merge(spans)
 
-
-def safe_in_markdown_prose(decoded: str) -> bool:
-    """Whether an entity that stands for ``decoded`` renders the same written out in Markdown
-    prose: not ASCII (punctuation there is Markdown or HTML syntax: ``&lt;div&gt;`` would
-    become a tag, ``&#42;`` emphasis) and not a space (``&nbsp;`` is invisible as U+00A0)."""
-    return not decoded.isascii() and not decoded.isspace()

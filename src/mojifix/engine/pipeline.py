@@ -22,9 +22,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+from .. import memo
 from ..config import Config
+from ..memo import document
 from ..model import Change, Edit, Finding
-from ..scoring.screen import forget
 from .filekind import Policy, decide
 from .registry import FIXERS, Fixer, Registry
 
@@ -110,7 +111,18 @@ def run_fixers(
     """Run every fixer of ``fixers`` in order; return the repaired text, findings and located
     changes (``locate=False`` skips locating changes, for callers that only want the text).
     ``path`` is a hint (the file name) for deciding the kind of file (see
-    :mod:`mojifix.engine.filekind`)."""
+    :mod:`mojifix.engine.filekind`).
+
+    The answers the fixers and prefilters share while they work on this text live in a memo
+    made for this call and dropped at its end (:mod:`mojifix.memo`): nothing of one call
+    changes the path or the result of the next."""
+    with document():
+        return _run(text, config, fixers, locate, path)
+
+
+def _run(
+    text: str, config: Config, fixers: Registry, locate: bool, path: str | None
+) -> tuple[str, list[Finding], list[Change]]:
     original = text
     line_starts: list[int] | None = None
     offsets = OffsetMap()
@@ -121,8 +133,9 @@ def run_fixers(
         config = config.replace(file_kind=policy.kind)  # the fixers see the decided kind
     for fixer in fixers:
         name = fixer.name
-        if not fixer.may_apply(text, config):  # fast path: see screen.py
+        if not fixer.may_apply(text, config):  # fast path: see prefilters.py
             continue
+        memo.note(f"fixer:{name}")
         if policy.kind not in fixer.applies_to:
             if (note := _held_back(fixer, text, None, config, policy)) is not None:
                 findings.append(note)
@@ -161,6 +174,5 @@ def run_fixers(
             )
         offsets.push(edits)
         text = apply_edits(text, edits)
-    forget()
     changes.sort(key=lambda c: (c.offset, c.line, c.column))
     return text, findings, changes

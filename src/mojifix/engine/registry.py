@@ -11,7 +11,7 @@ pipeline needs to know about it, so nothing is read off the function:
   ``prefilter`` says no), and start-up matters for small pipes (``echo x | mojifix fix -``).
 * ``prefilter``: a cheap screen ``(text, config) -> bool``, False only when the fixer
   certainly has nothing to do (the screens live in :mod:`mojifix.scoring.screen`); None: always run.
-* ``applies_to``: the file kinds (:data:`mojifix.engine.filekind.KINDS`) it may run on at all. On the
+* ``applies_to``: the file kinds (:data:`mojifix.config.KINDS`) it may run on at all. On the
   others it does not run, and a ``file-kind`` finding says what it would have changed.
 * ``needs_findings``: it is also given the findings of the fixers before it (keyword
   ``findings``): ``restore`` decides on that evidence.
@@ -56,8 +56,8 @@ from typing import Any
 
 from ..config import Config
 from ..model import Edit, Finding
-from ..scoring.screen import SCREENS
 from .filekind import KINDS
+from .prefilters import SCREENS
 
 FixerFunction = Callable[..., tuple[list[Edit], list[Finding]]]
 Shortcut = Callable[[str, Config], "tuple[str, list[Finding]] | None"]

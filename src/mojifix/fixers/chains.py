@@ -28,9 +28,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from ..config import Config
+from ..memo import current
 from ..model import Edit, Finding, mojibake_summary
 from ..scoring import repertoire
 from ..scoring.plausibility import cost, sites
+from ..scoring.quiet import regions
 from ..textdiff import diff_edits
 from .mojibake import changed_and_lost, ftfy_fix
 
@@ -376,16 +378,7 @@ def may_apply(text: str) -> bool:
             return True  # the fixer runs next and reuses the scan
         if not body.isascii() and lossy_utf8(body) is not None:
             return True  # damage that cannot be undone is still reported
-    _forget()
     return False
-
-
-def _forget() -> None:
-    global _last_flagged
-    _last_flagged = None  # do not keep a big text alive
-
-
-_last_flagged: tuple[str, dict[int, str]] | None = None
 
 
 def _flagged_lines(text: str) -> dict[int, str]:
@@ -393,14 +386,12 @@ def _flagged_lines(text: str) -> dict[int, str]:
     plausibility cost may be above 0 (the only ones a chain can improve on: no layer changes
     ASCII), found by whole-text regex scans that go on from the next such line after a hit
     (:func:`mojifix.scoring.plausibility.sites`). The screen and the fixer ask
-    about the same text in a row, so the last answer is kept (for that very string object
-    only)."""
-    global _last_flagged
-    if _last_flagged is not None and _last_flagged[0] is text:
-        return _last_flagged[1]
+    about the same text in a row, so while a document is repaired the last answer is kept in
+    its memo (for that very string object only)."""
+    memo = current()
+    if memo is not None and memo.last_flagged is not None and memo.last_flagged[0] is text:
+        return memo.last_flagged[1]
     # Line bounds are looked up around each site (C-speed find), not by splitting the text.
-    from ..scoring.quiet import regions
-
     size = len(text)
     out: dict[int, str] = {}
     for first, stop in regions(text):  # the combined walk clears the other lines
@@ -412,7 +403,8 @@ def _flagged_lines(text: str) -> dict[int, str]:
                 if not line.isascii():
                     out[start] = line
     out = dict(sorted(out.items()))
-    _last_flagged = (text, out)
+    if memo is not None:
+        memo.last_flagged = (text, out)
     return out
 
 
@@ -506,7 +498,9 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     # the cheapest test first: strict codecs (C speed) leave most clean lines no candidate;
     # only then the plausibility costs, and ftfy only for a line a chain could win.
     flagged = _flagged_lines(text)
-    _forget()
+    memo = current()
+    if memo is not None:
+        memo.last_flagged = None  # read once more by nobody: do not keep the lines
     for pos, body in flagged.items():
         cands = _candidates(body) if not body.isascii() else []
         if cands and any(ch[0] != "utf-8" for ch, _ in cands):

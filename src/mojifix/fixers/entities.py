@@ -25,7 +25,6 @@ from collections import Counter
 from functools import lru_cache
 
 from ..config import Config
-from ..engine.filekind import safe_in_markdown_prose
 from ..model import Edit, Finding
 
 ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -156,3 +155,10 @@ def _finding(seen: Counter[str], prose_only: bool) -> Finding:
         confidence=0.95,
         evidence=tuple(f"{e} -> {_replacement(e, prose_only)!r}" for e, _ in seen.most_common(5)),
     )
+
+
+def safe_in_markdown_prose(decoded: str) -> bool:
+    """Whether an entity that stands for ``decoded`` renders the same written out in Markdown
+    prose: not ASCII (punctuation there is Markdown or HTML syntax: ``&lt;div&gt;`` would
+    become a tag, ``&#42;`` emphasis) and not a space (``&nbsp;`` is invisible as U+00A0)."""
+    return not decoded.isascii() and not decoded.isspace()

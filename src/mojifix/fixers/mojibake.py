@@ -15,27 +15,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..config import Config
+from ..memo import FTFY_LINE_MAX, FTFY_LINES_MAX, current
 from ..model import Edit, Finding, mojibake_summary
-
-_SINGLE_BYTE = (
-    "latin-1", "windows-1252", "windows-1251", "windows-1250", "windows-1253",
-    "windows-1254", "windows-1257", "iso-8859-2", "mac-roman", "cp437",
-)
-
-
-@lru_cache(maxsize=1)
-def suspicious_line() -> re.Pattern[str]:
-    """A regex matching any character mojibake of UTF-8 read as a single-byte page contains."""
-    chars: set[str] = set(chr(c) for c in range(0x80, 0x100))
-    for enc in _SINGLE_BYTE:
-        chars.update(bytes(range(0x80, 0x100)).decode(enc, errors="ignore"))
-    chars.add("\ufffd")
-    cls = "".join(sorted(re.escape(c) for c in chars))
-    return re.compile(f"[{cls}]")
+from ..scoring import screen as _screen
+from ..scoring.screen import suspicious_line
 
 
 @lru_cache(maxsize=1)
@@ -121,68 +108,32 @@ def _pieces(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """ftfy's answer for one line, through its public API (``ftfy.fix_and_explain`` with
+    :func:`_ftfy_config`). (mojifix used to re-run ftfy's loop itself on ftfy's private
+    ``_fix_encoding_one_step_and_explain`` and ``FIXERS`` to skip the last round of a repaired
+    line; issue 17: a speed trick tied to another project's internals, which a minor ftfy
+    release may change. The extra round costs only repaired lines, which are few.)"""
     import ftfy
 
-    one_step = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
-    fixers = getattr(ftfy, "FIXERS", None)
-    if one_step is None or fixers is None:  # pragma: no cover - a future ftfy: its own loop
-        fixed, found = ftfy.fix_and_explain(line, _ftfy_config())
-        return fixed, tuple((s[0], s[1]) for s in found or ())
-    return _fix_and_explain(line, one_step, fixers)
-
-
-# The fixes ``fix_and_explain`` runs after the encoding repair, in its order, that mojifix's
-# configuration turns on (the others are off in _ftfy_config).
-_AFTER = ("fix_c1_controls", "fix_surrogates")
-
-
-def _fix_and_explain(
-    text: str, one_step: Callable[..., tuple[str, list | None]], fixers: dict[str, Callable[[str], str]]
-) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """ftfy's ``fix_and_explain`` with mojifix's configuration, the same text and steps, less
-    work: ftfy repeats its whole round (the encoding repair until nothing changes, then the
-    other fixes) until a round changes nothing, so a repaired line costs two rounds, the
-    second one re-scanning the repaired text for badness only to find what the first round's
-    last step already found. That round is skipped when it is certain to change nothing and
-    add no step: the other fixes left the text as the encoding repair did, and the last
-    encoding step reported no plan. (A step can report a plan and change nothing: ftfy's C1
-    repair on a byte windows-1252 leaves undefined.) ``tests/test_ftfy_round.py`` checks the two
-    agree, on ftfy's conformance cases and generated lines."""
-    config = _ftfy_config()
-    steps: list[tuple[str, str]] = []
-    while True:
-        start = text
-        while True:  # ftfy's fix_encoding_and_explain
-            before = text
-            text, plan = one_step(text, config)
-            if plan:
-                steps.extend((s[0], s[1]) for s in plan)
-            if text == before:
-                break
-        repaired = text
-        for name in _AFTER:  # ftfy's _try_fix
-            fixed = fixers[name](text)
-            if fixed != text:
-                steps.append(("apply", name))
-            text = fixed
-        if text == start or (text == repaired and not plan):
-            return text, tuple(steps)
-
-
-_ftfy_fix_cached = lru_cache(maxsize=1024)(_ftfy_fix)
+    fixed, found = ftfy.fix_and_explain(line, _ftfy_config())
+    return fixed, tuple((s[0], s[1]) for s in found or ())
 
 
 def ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """ftfy's ``fix_and_explain`` with mojifix's settings: (fixed line, steps). Lines up to 4 Ki
-    characters are cached while a text is repaired (the chain search asks about a line first,
-    then this fixer does; a page repeats lines), and forgotten when it is done (:func:`forget`):
-    a repair never keeps a user's text alive, and its cost never depends on an earlier one."""
-    return _ftfy_fix_cached(line) if len(line) <= 4096 else _ftfy_fix(line)
-
-
-def forget() -> None:
-    """Drop the cached lines (the pipeline calls this when a text is done)."""
-    _ftfy_fix_cached.cache_clear()
+    """ftfy's ``fix_and_explain`` with mojifix's settings: (fixed line, steps). While a document
+    is repaired, lines up to ``memo.FTFY_LINE_MAX`` characters are kept in its memo (the chain
+    search asks about a line first, then this fixer does; a page repeats lines), and dropped
+    with the memo when the document is done: a repair never keeps a user's text alive, and its
+    cost never depends on an earlier one."""
+    memo = current()
+    if memo is None or len(line) > FTFY_LINE_MAX:
+        return _ftfy_fix(line)
+    found = memo.ftfy.get(line)
+    if found is None:
+        found = _ftfy_fix(line)
+        if len(memo.ftfy) < FTFY_LINES_MAX:
+            memo.ftfy[line] = found
+    return found
 
 
 def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
@@ -191,8 +142,9 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     screen = suspicious_line()
     if screen.search(text) is None:
         return [], []
-    from ..scoring.screen import might_be_mojibake
     from ..textdiff import diff_edits  # difflib: only when a line needs it
+
+    might_be_mojibake = _screen.might_be_mojibake
 
     edits: list[Edit] = []
     tally = _Tally()
@@ -264,8 +216,9 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         return text, []
     if _RAW_BYTES.search(text) is not None:
         return None
-    from ..scoring.screen import might_be_mojibake
     from ..textdiff import count_edits, diff_edits
+
+    might_be_mojibake = _screen.might_be_mojibake
 
     out: list[str] = []
     tally = _Tally()

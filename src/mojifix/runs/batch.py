@@ -102,15 +102,13 @@ class Outcome:
         return rec
 
 
-# The read bound of the job being processed; process() sets it, so that _read stays a seam
-# with one argument (tests replace it to simulate an unreadable file).
-_READ_LIMIT = [DEFAULT_MAX_SIZE, True]  # max bytes, sniff the first block of a stream
-
-
-def _read(path: str) -> bytes:
-    """Read a whole file or stdin within --max-size; a stream (a named FIFO, /dev/zero) whose
-    first block is binary is refused at once (see :mod:`mojifix.files.bounded`)."""
-    return read_bounded(path, int(_READ_LIMIT[0]), bool(_READ_LIMIT[1]))
+def _read(path: str, max_size: int = DEFAULT_MAX_SIZE, sniff: bool = True) -> bytes:
+    """Read a whole file or stdin within ``max_size`` (--max-size); a stream (a named FIFO,
+    /dev/zero) whose first block is binary is refused at once when ``sniff`` (see
+    :mod:`mojifix.files.bounded`). The bound comes with each call, from the job (it used to be a
+    module-level list that process() overwrote: state shared by every job of the process).
+    A seam: tests replace it to simulate an unreadable file."""
+    return read_bounded(path, max_size, sniff)
 
 
 def _os_error(exc: OSError, verb: str) -> str:
@@ -140,7 +138,6 @@ def process(entry: Entry, job: Job) -> Outcome:
         return Outcome(entry.path, SKIPPED, reason=entry.skip)
     if entry.size < 0:
         return Outcome(entry.path, ERROR, reason="no such file (check the path)")
-    _READ_LIMIT[:] = [job.max_size, job.config.encoding is None]
     try:
         if job.jsonl_field:
             return _process_jsonl(entry, job)
@@ -187,7 +184,7 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
     if seen is not None and not stat.S_ISREG(seen.st_mode):
         raise MojifixError("not a regular file, so it cannot be fixed in place",
                            "use -o FILE or a pipe")
-    data = _read(entry.path)
+    data = _read(entry.path, job.max_size, job.config.encoding is None)
     try:
         repair = repair_bytes(data, kind_for(job.config, entry.path))
     except BinaryInputError as exc:

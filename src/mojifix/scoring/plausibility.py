@@ -17,9 +17,9 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..decoding.codepages import row_chars
 from . import atomic
 from .atomic import rep
+from .codepages import row_chars
 
 
 @lru_cache(maxsize=65536)

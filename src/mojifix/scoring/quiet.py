@@ -33,9 +33,9 @@ is about.
 from __future__ import annotations
 
 import re
-import threading
 from functools import lru_cache
 
+from ..memo import current, note
 from . import atomic
 from .atomic import rep
 
@@ -120,30 +120,35 @@ def build(native: bool) -> re.Pattern[str]:
 _DENSITY = 2048
 _SLACK = 8
 
-# The walker takes about 40 ms to build (its classes hold thousands of characters), which the
-# screens it saves repay after about 10 MB. So a process builds it once it has screened this
-# much non-ASCII text; before that (a small pipe, a short file), the exact screens run alone.
-BUILD_AFTER = 2_000_000
-_screened = 0
-
-_local = threading.local()
+# The walker takes about 40 ms to build (its classes hold thousands of characters); once built
+# it roughly doubles the speed of clean non-ASCII text. Whether a text is walked depends on that
+# text alone (never on what the process saw before, so the same input always takes the same
+# path): a text of at least this many characters is; a shorter one (a line in a pipe, a short
+# message: ``echo é | mojifix fix -`` keeps its start-up) goes to the exact screens whole.
+WALKER_MIN = 4096
 
 
 def regions(text: str) -> list[tuple[int, int]]:
     """``[(start, end), ...]``: the parts of ``text`` the walker could not clear, each a run of
     whole lines (``end`` is past the line's ``\\n``, or the end of the text). The screens need
-    only look inside them; outside, every screen is quiet. The answer for the last text object
-    asked about is kept (the chain and mojibake screens ask in turn)."""
-    last = getattr(_local, "last", None)
-    if last is not None and last[0] is text:
-        return last[1]
-    global _screened
+    only look inside them; outside, every screen is quiet. While a document is repaired, the
+    answer for the last text object asked about is kept in its memo (the chain and mojibake
+    screens ask in turn)."""
+    memo = current()
+    if memo is not None and memo.last_regions is not None and memo.last_regions[0] is text:
+        return memo.last_regions[1]
+    out = _regions(text)
+    if memo is not None:
+        memo.last_regions = (text, out)
+    return out
+
+
+def _regions(text: str) -> list[tuple[int, int]]:
     size = len(text)
-    if _screened < BUILD_AFTER and walker.cache_info().currsize == 0:
-        _screened += size
-        whole = [(0, size)] if size else []
-        _local.last = (text, whole)
-        return whole
+    if size < WALKER_MIN:
+        note("quiet:whole")
+        return [(0, size)] if size else []
+    note("quiet:walk")
     walk = walker().match
     out: list[tuple[int, int]] = []
     stops = 0
@@ -161,10 +166,4 @@ def regions(text: str) -> list[tuple[int, int]]:
         else:
             out.append((start, end))
         pos = walk(text, end).end() if end < size else size
-    _local.last = (text, out)
     return out
-
-
-def forget() -> None:
-    """Drop the remembered text (not to keep a big one alive)."""
-    _local.last = None

@@ -19,9 +19,10 @@ cp1252 mojibake with lost bytes, which is ftfy's), and every layer failed on the
   costs a U+FFFD of its own.
 
 The classes take 80-120 ms to build (``re`` compiling classes of thousands of characters), and
-save about 5 ms per MB of garbled text, so they are built once a process has tried
-:data:`BUILD_AFTER` characters (:func:`ready`, about 12 MB of such text): a single file, even a
-big one, never pays for them; a corpus run soon does.
+save about 5 ms per MB of garbled text, so they are used once the chain search has tried
+:data:`BUILD_AFTER` characters of the document being repaired (:func:`ready`, about 12 MB of
+such text). The count is the document's own (kept in its memo, :mod:`mojifix.memo`), never the
+process's: the same input takes the same path whatever was repaired before it.
 """
 
 from __future__ import annotations
@@ -29,19 +30,25 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from ..memo import current, note
+
 BUILD_AFTER = 5_000_000
-_tried = 0
 
 # Characters each codec writes beyond its one- and two-byte sequences.
 _MORE = {"euc-kr": "\uac00-\ud7a3"}
 
 
 def ready(size: int = 0) -> bool:
-    """Whether the classes may be used: once ``BUILD_AFTER`` characters were tried (``size``
-    more now)."""
-    global _tried
-    if _tried < BUILD_AFTER:
-        _tried += size
+    """Whether the classes may be used: once ``BUILD_AFTER`` characters of this document were
+    tried (``size`` more now). Outside a document (a fixer called on its own), never unless
+    ``BUILD_AFTER`` is 0."""
+    memo = current()
+    tried = 0 if memo is None else memo.tried
+    if tried < BUILD_AFTER:
+        if memo is not None:
+            memo.tried += size
+            if memo.tried >= BUILD_AFTER:
+                note("repertoire:classes")  # used from the next line on
         return False
     return True
 

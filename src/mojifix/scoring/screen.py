@@ -1,11 +1,11 @@
-"""Cheap screens that let clean text skip a fixer without changing any result.
+"""The mojibake screen: would ftfy's encoding repair touch any line of this text?
+
+(Belongs to the ``scoring/`` subpackage. Fixers and the per-fixer prefilters of
+:mod:`mojifix.engine.prefilters` use it; it imports no fixer and no engine module.)
 
 Most text a corpus pipeline sees is clean, so the cost of saying "nothing to do" decides what
-mojifix costs. A screen is a function ``(text, config) -> bool``: ``False`` is a promise that the
-fixer would return ``([], [])`` on this text, so the pipeline skips it. A screen may say ``True``
-too often (the fixer then does its own, exact check) but never too rarely.
-
-The hard one is mojibake. ftfy only touches a line when ``ftfy.badness.is_bad(line)`` (or when
+mojifix costs; the per-fixer decisions live in :mod:`mojifix.engine.prefilters`. The hard one is
+mojibake. ftfy only touches a line when ``ftfy.badness.is_bad(line)`` (or when
 it holds C1 controls or surrogates), but ``is_bad`` is a regex alternation that runs at 6-20 MB/s.
 The alphabet mojibake is made of (every character a single-byte code page produces from a byte
 >= 0x80) is much faster to scan for, but too coarse: Chinese “ ” and all of Cyrillic are in it,
@@ -30,13 +30,9 @@ from __future__ import annotations
 
 import re
 import sys
-import threading
 import unicodedata
-from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
-
-from ..config import Config
 
 if sys.version_info >= (3, 11):
     import re._compiler as _sre_compile  # type: ignore[import-not-found]
@@ -47,7 +43,22 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants as _sre_c
     import sre_parse as _sre_parse
 
-Screen = Callable[[str, Config], bool]
+_SINGLE_BYTE = (
+    "latin-1", "windows-1252", "windows-1251", "windows-1250", "windows-1253",
+    "windows-1254", "windows-1257", "iso-8859-2", "mac-roman", "cp437",
+)
+
+
+@lru_cache(maxsize=1)
+def suspicious_line() -> re.Pattern[str]:
+    """A regex matching any character mojibake of UTF-8 read as a single-byte page contains
+    (the mojibake fixer's first test, and the alphabet of last resort here)."""
+    chars: set[str] = set(chr(c) for c in range(0x80, 0x100))
+    for enc in _SINGLE_BYTE:
+        chars.update(bytes(range(0x80, 0x100)).decode(enc, errors="ignore"))
+    chars.add("\ufffd")
+    cls = "".join(sorted(re.escape(c) for c in chars))
+    return re.compile(f"[{cls}]")
 
 # Characters that end a line for str.splitlines (the unit ftfy and our mojibake fixer work on).
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -230,8 +241,6 @@ class MojibakeScreen:
     def __init__(self) -> None:
         from ftfy.badness import BADNESS_RE
 
-        from ..fixers.mojibake import suspicious_line
-
         derived = derive_required_chars(BADNESS_RE)
         self.quick: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         if derived is None:  # pragma: no cover - a future ftfy we cannot parse: stay exact
@@ -353,120 +362,3 @@ def mojibake_screen() -> MojibakeScreen:
 def might_be_mojibake(text: str) -> bool:
     """Whether ftfy's encoding repair could change ``text`` (never False when it would)."""
     return mojibake_screen()(text)
-
-
-# The survey of the last text seen (per thread): the pipeline asks about the same text object
-# for several fixers in a row, and only a fixer that edits produces a new one.
-_local = threading.local()
-
-
-def survey(text: str) -> Survey:
-    """Survey ``text`` once, reusing the answer while the pipeline passes the same object."""
-    last = getattr(_local, "last", None)
-    if last is not None and last[0] is text:
-        return last[1]
-    # ASCII text needs neither ftfy nor the screen (whose set-up imports ftfy).
-    result = Survey(False, False) if text.isascii() else _survey_regions(text)
-    _local.last = (text, result)
-    return result
-
-
-def _survey_regions(text: str) -> Survey:
-    """The survey of the lines the combined walk (quiet.py) could not clear."""
-    from .quiet import regions
-
-    screen = mojibake_screen()
-    mojibake = zero_width = False
-    for start, stop in regions(text):
-        part = screen.survey(text if (start, stop) == (0, len(text)) else text[start:stop])
-        mojibake |= part.mojibake
-        zero_width |= part.zero_width
-        if mojibake and zero_width:
-            break
-    return Survey(mojibake, zero_width)
-
-
-def forget() -> None:
-    """Drop the remembered text (the pipeline calls this when done, not to keep it alive)."""
-    _local.last = None
-    for name in ("mojifix.scoring.quiet", "mojifix.fixers.mojibake"):  # only if they were ever imported
-        if name in sys.modules:
-            sys.modules[name].forget()
-
-
-_HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-
-
-@lru_cache(maxsize=1)
-def _gloss_start() -> re.Pattern[str]:
-    """A gloss is a hanzi immediately followed by "(", or a straddling gloss (``,F(xiàn)``): a
-    non-ASCII character or ``, ? ! : ;``, an ASCII letter or symbol, then "(" (a superset of
-    glosses.STRADDLE). One scan for the "(" (a literal, fast), then a look back for either.
-    Compiled on first use, to keep start-up short."""
-    return re.compile(f"\\((?:(?<=[{_HANZI}]\\()|(?<=(?:[^\\x00-\\x7f]|[,?!:;])[@-~]\\())")
-
-
-def _screen_mojibake(text: str, config: Config) -> bool:
-    return config.fix_mojibake and survey(text).mojibake
-
-
-def _screen_zero_width(text: str, config: Config) -> bool:
-    return config.remove_zero_width and survey(text).zero_width
-
-
-def _screen_glosses(text: str, config: Config) -> bool:
-    return config.remove_glosses and "(" in text and _gloss_start().search(text) is not None
-
-
-def _screen_normalize(text: str, config: Config) -> bool:
-    return bool(
-        config.uncurl_quotes
-        or config.fix_character_width
-        or config.fix_latin_ligatures
-        or config.fix_line_breaks
-        or config.normalization
-    )
-
-
-def _screen_entities(text: str, config: Config) -> bool:
-    return config.unescape_html and "&" in text
-
-
-def _screen_bare_entities(text: str, config: Config) -> bool:
-    return config.unescape_html and "#" in text  # fix_bare_entities' own first test
-
-
-def _screen_realign(text: str, config: Config) -> bool:
-    return config.remove_glosses and "?" in text and not text.isascii()
-
-
-def _screen_restore(text: str, config: Config) -> bool:
-    return config.restore_original
-
-
-def _screen_chains(text: str, config: Config) -> bool:
-    """Legacy-page chains need a non-ASCII line that some layer can be undone on."""
-    if not config.fix_mojibake or text.isascii():
-        return False
-    from ..fixers.chains import may_apply as chains_may_apply
-
-    return chains_may_apply(text)
-
-
-SCREENS: dict[str, Screen] = {
-    "entities": _screen_entities,
-    "bare-entities": _screen_bare_entities,
-    "realign": _screen_realign,
-    "restore": _screen_restore,
-    "chains": _screen_chains,
-    "mojibake": _screen_mojibake,
-    "zero-width": _screen_zero_width,
-    "glosses": _screen_glosses,
-    "normalize": _screen_normalize,
-}
-
-
-def may_apply(name: str, text: str, config: Config) -> bool:
-    """False only when fixer ``name`` certainly has nothing to do; unknown fixers always run."""
-    screen = SCREENS.get(name)
-    return True if screen is None else screen(text, config)

@@ -1,0 +1,132 @@
+"""Per-fixer prefilters: which fixers certainly have nothing to do on a text.
+
+(Belongs to the ``engine/`` subpackage: the pipeline asks, the scoring modules answer.)
+
+Most text a corpus pipeline sees is clean, so the cost of saying "nothing to do" decides what
+mojifix costs. A prefilter is a function ``(text, config) -> bool``: ``False`` is a promise that
+the fixer would return ``([], [])`` on this text, so the pipeline skips it. A prefilter may say
+``True`` too often (the fixer then does its own, exact check) but never too rarely.
+
+Why a module of its own: the answers come from the scoring modules (the mojibake screen of
+:mod:`mojifix.scoring.screen`, the combined walk of :mod:`mojifix.scoring.quiet`) and, for the chain search, from
+the fixer itself (:func:`mojifix.fixers.chains.may_apply`). Asking them from here keeps every import
+pointing one way: engine -> fixers -> scoring, never back (``tests/test_import_graph.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from ..config import Config
+from ..memo import current
+from ..scoring import screen
+from ..scoring.quiet import regions
+from ..scoring.screen import Survey
+
+Screen = Callable[[str, Config], bool]
+
+
+def survey(text: str) -> Survey:
+    """Survey ``text`` once per document: while a document is repaired, the answer is kept in
+    its memo for as long as the pipeline passes the same text object."""
+    memo = current()
+    if memo is not None and memo.last_survey is not None and memo.last_survey[0] is text:
+        return memo.last_survey[1]
+    # ASCII text needs neither ftfy nor the screen (whose set-up imports ftfy).
+    result = Survey(False, False) if text.isascii() else _survey_regions(text)
+    if memo is not None:
+        memo.last_survey = (text, result)
+    return result
+
+
+def _survey_regions(text: str) -> Survey:
+    """The survey of the lines the combined walk (quiet.py) could not clear."""
+    ms = screen.mojibake_screen()
+    mojibake = zero_width = False
+    for start, stop in regions(text):
+        part = ms.survey(text if (start, stop) == (0, len(text)) else text[start:stop])
+        mojibake |= part.mojibake
+        zero_width |= part.zero_width
+        if mojibake and zero_width:
+            break
+    return Survey(mojibake, zero_width)
+
+
+_HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
+
+@lru_cache(maxsize=1)
+def _gloss_start() -> re.Pattern[str]:
+    """A gloss is a hanzi immediately followed by "(", or a straddling gloss (``,F(xiàn)``): a
+    non-ASCII character or ``, ? ! : ;``, an ASCII letter or symbol, then "(" (a superset of
+    glosses.STRADDLE). One scan for the "(" (a literal, fast), then a look back for either.
+    Compiled on first use, to keep start-up short."""
+    return re.compile(f"\\((?:(?<=[{_HANZI}]\\()|(?<=(?:[^\\x00-\\x7f]|[,?!:;])[@-~]\\())")
+
+
+def _screen_mojibake(text: str, config: Config) -> bool:
+    return config.fix_mojibake and survey(text).mojibake
+
+
+def _screen_zero_width(text: str, config: Config) -> bool:
+    return config.remove_zero_width and survey(text).zero_width
+
+
+def _screen_glosses(text: str, config: Config) -> bool:
+    return config.remove_glosses and "(" in text and _gloss_start().search(text) is not None
+
+
+def _screen_normalize(text: str, config: Config) -> bool:
+    return bool(
+        config.uncurl_quotes
+        or config.fix_character_width
+        or config.fix_latin_ligatures
+        or config.fix_line_breaks
+        or config.normalization
+    )
+
+
+def _screen_entities(text: str, config: Config) -> bool:
+    return config.unescape_html and "&" in text
+
+
+def _screen_bare_entities(text: str, config: Config) -> bool:
+    return config.unescape_html and "#" in text  # fix_bare_entities' own first test
+
+
+def _screen_realign(text: str, config: Config) -> bool:
+    return config.remove_glosses and "?" in text and not text.isascii()
+
+
+def _screen_restore(text: str, config: Config) -> bool:
+    return config.restore_original
+
+
+def _screen_chains(text: str, config: Config) -> bool:
+    """Legacy-page chains need a non-ASCII line that some layer can be undone on."""
+    if not config.fix_mojibake or text.isascii():
+        return False
+    from ..fixers.chains import may_apply as chains_may_apply  # a fixer: imported on first need
+
+    return chains_may_apply(text)
+
+
+SCREENS: dict[str, Screen] = {
+    "entities": _screen_entities,
+    "bare-entities": _screen_bare_entities,
+    "realign": _screen_realign,
+    "restore": _screen_restore,
+    "chains": _screen_chains,
+    "mojibake": _screen_mojibake,
+    "zero-width": _screen_zero_width,
+    "glosses": _screen_glosses,
+    "normalize": _screen_normalize,
+}
+
+
+def may_apply(name: str, text: str, config: Config) -> bool:
+    """False only when fixer ``name`` certainly has nothing to do; unknown fixers always run."""
+    prefilter = SCREENS.get(name)
+    return True if prefilter is None else prefilter(text, config)

@@ -1,0 +1,113 @@
+"""What mojifix remembers while it repairs one document, and nothing beyond it.
+
+(Belongs to the ``engine/`` subpackage: the caches that live for one call.)
+
+The pipeline asks about the same text several times in a row: the chain screen and the chain
+fixer want the same flagged lines, the mojibake and zero-width screens the same survey, the chain
+search and the mojibake fixer ftfy's answer for the same line. Those answers are kept in a
+:class:`Memo` that :func:`mojifix.engine.pipeline.run_fixers` creates for each document and drops when
+the document is done (:func:`document`). Nothing survives from one call to the next, so:
+
+* the same input always takes the same path and gives the same result, whatever ran before it
+  (the path depends on the document alone: its size decides whether the combined walker of
+  :mod:`mojifix.scoring.quiet` and the codec classes of :mod:`mojifix.scoring.repertoire` are used);
+* a repair never keeps a user's text alive after it returns.
+
+The memo is found through a :class:`contextvars.ContextVar`, not handed down as an argument:
+the fixers keep their ``(text, config)`` signature, and each thread (and each asyncio task)
+sees only its own document. Outside :func:`document` (a fixer called on its own, in a test),
+:func:`current` is None and every answer is computed afresh.
+
+:func:`tracing` records the path each document took (for tests and benchmarks, which must be
+able to see the path without timing it).
+
+Caches that remain at module level, and why they may (none is keyed on a user's text, none
+changes a result or a path; each builds a constant table or regex once per process):
+
+* ``screen.mojibake_screen``, ``screen.suspicious_line``, ``prefilters._gloss_start``,
+  ``quiet.walker`` / ``quiet.build``, ``plausibility.scans`` / ``_scans`` / ``lone_cjk`` /
+  ``_free_chars``, ``repertoire._sequences`` / ``outside`` (one per codec name),
+  ``mojibake._ftfy_config``: compiled regexes and tables with no text argument.
+* ``plausibility._han_common`` / ``_char_class``: keyed on ONE character, a pure property of
+  that character (bounded by the alphabet, never by the documents seen).
+* Caches in modules other helpers own (``detect``, ``glosses``, ``realign``, ``entities``,
+  ``filekind``, ``restore``, ``stream``) are listed with their reasons in
+  ``tests/test_no_global_state.py``'s allow-list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+# ftfy's answer is kept for lines up to this many characters (longer ones are rare and costly
+# to hash), and for at most this many lines per document (the memory a page of distinct lines
+# may hold on top of its text).
+FTFY_LINE_MAX = 4096
+FTFY_LINES_MAX = 1 << 16
+
+
+class Memo:
+    """The answers kept while one document is repaired (see the module docstring).
+
+    The ``last_*`` slots hold the answer for ONE text object (compared with ``is``): the
+    pipeline asks about the same object for several fixers in a row, and only a fixer that
+    edits makes a new one. One slot each, so at most one earlier version of the text is kept.
+    """
+
+    __slots__ = ("ftfy", "last_flagged", "last_regions", "last_survey", "path", "tried")
+
+    def __init__(self) -> None:
+        self.last_regions: tuple[str, list[tuple[int, int]]] | None = None
+        self.last_survey: tuple[str, Any] | None = None
+        self.last_flagged: tuple[str, dict[int, str]] | None = None
+        self.ftfy: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}
+        self.tried = 0  # characters the chain search tried on (repertoire.ready)
+        self.path: list[str] = []
+
+    def note(self, event: str) -> None:
+        """Record a step of the path this document took (read by :func:`tracing`)."""
+        self.path.append(event)
+
+
+_current: ContextVar[Memo | None] = ContextVar("mojifix_memo", default=None)
+_traces: ContextVar[list[list[str]] | None] = ContextVar("mojifix_traces", default=None)
+
+
+def current() -> Memo | None:
+    """The memo of the document being repaired, or None outside :func:`document`."""
+    return _current.get()
+
+
+def note(event: str) -> None:
+    """Record ``event`` on the current document's path (nothing outside :func:`document`)."""
+    memo = _current.get()
+    if memo is not None:
+        memo.path.append(event)
+
+
+@contextmanager
+def document() -> Iterator[Memo]:
+    """A fresh memo for one document, dropped (with everything it holds) on leaving."""
+    memo = Memo()
+    token = _current.set(memo)
+    try:
+        yield memo
+    finally:
+        _current.reset(token)
+        traces = _traces.get()
+        if traces is not None:
+            traces.append(memo.path)
+
+
+@contextmanager
+def tracing() -> Iterator[list[list[str]]]:
+    """Collect the path of every document repaired inside the block, one list per document."""
+    traces: list[list[str]] = []
+    token = _traces.set(traces)
+    try:
+        yield traces
+    finally:
+        _traces.reset(token)
