@@ -1,7 +1,7 @@
 """Every finding kind and change kind mojifix produces, in one registry.
 
-(Subpackage: ``engine/``, beside the fixer registry; :mod:`mojifix.model` re-exports
-:func:`belongs`.)
+(Top level, with the data model: fixers, the engine and the reports all read it;
+:mod:`mojifix.model` re-exports :func:`belongs`.)
 
 A *finding* says what happened to a text (``mojibake``, ``pinyin-glosses``); a *change* is one
 located edit (``pinyin-gloss``: one gloss removed). Reports group changes under the finding
@@ -54,6 +54,11 @@ class FindingKind(_Kind):
     BOM = "bom"
     ENCODING = "encoding"
     DECLARED_ENCODING = "declared-encoding"
+
+
+# Damage that cannot be undone: the bytes were lost before mojifix saw the text. A file holding
+# it is never "clean" (``check`` exits 1 on it), though nothing is rewritten for it.
+UNRECOVERABLE = frozenset({FindingKind.MOJIBAKE_LOST, FindingKind.MOJIBAKE_LOSSY})
 
 
 class ChangeKind(_Kind):

@@ -44,6 +44,11 @@ class Finding:
     ``changed`` and ``lost`` (mojibake findings; 0 for other kinds): characters the repair
     brought back, and characters the garbling destroyed (left as U+FFFD), so that a report can
     say what happened ("UTF-8 read as GBK: 720 characters lost") and not only how often.
+
+    ``offset`` (set by a fixer: where in the text it was given the finding first applies) is
+    turned by the pipeline into ``line`` and ``column`` in the original, 1-based, so that a
+    finding no change belongs to (unrecoverable garbage, lost bytes left alone) is still shown
+    where it is. None when the finding has no place (an encoding, a BOM) or was not located.
     """
 
     kind: str
@@ -55,9 +60,15 @@ class Finding:
     fixed: bool = True
     changed: int = 0
     lost: int = 0
+    offset: int | None = None
+    line: int | None = None
+    column: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        for key in ("offset", "line", "column"):  # present only when the finding has a place
+            if d[key] is None:
+                del d[key]
         d["chain"] = list(self.chain)
         d["evidence"] = list(self.evidence)
         return d
@@ -146,7 +157,7 @@ def summed(old: Finding, new: Finding) -> Finding:
     if m is not None:
         summary = summary[:m.start()] + _counts(count, changed, lost, m.group(1))
     return Finding(new.kind, summary, count, new.confidence, new.chain, old.evidence, new.fixed,
-                   changed, lost)
+                   changed, lost, old.offset, old.line, old.column)
 
 
 @dataclass(frozen=True)

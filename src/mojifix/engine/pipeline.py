@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .. import memo
 from ..config import Config
@@ -57,6 +58,16 @@ class OffsetMap:
             _new_start, new_end, old_start, old_end = spans[i]
             pos = old_start if pos < new_end else pos - new_end + old_end
         return pos
+
+
+def _located(f: Finding, offsets: OffsetMap, line_starts: list[int]) -> Finding:
+    """``f`` with its ``offset`` (in the text its fixer saw) mapped to the original, and the
+    line and column there."""
+    if f.offset is None:
+        return f
+    where = offsets.to_original(f.offset)
+    line = bisect.bisect_right(line_starts, where)
+    return replace(f, offset=where, line=line, column=where - line_starts[line - 1] + 1)
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
@@ -156,6 +167,10 @@ def _run(
             findings.append(Finding("file-kind", policy.note(name), count=len(edits),
                                     evidence=(policy.kind,), fixed=False))
             continue
+        if locate and any(f.offset is not None for f in found):
+            if line_starts is None:
+                line_starts = [0] + [i + 1 for i, c in enumerate(original) if c == "\n"]
+            found = [_located(f, offsets, line_starts) for f in found]
         findings.extend(found)
         if not edits:
             continue

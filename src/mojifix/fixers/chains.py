@@ -280,6 +280,7 @@ def _lossy_lines(flagged: dict[int, str], repaired: set[int]) -> Finding | None:
     the lost characters are gone, and half a line repaired reads worse than the damage)."""
     lost = lines = 0
     example = ""
+    first: int | None = None
     for pos, body in flagged.items():
         if pos in repaired or body.isascii():
             continue
@@ -289,6 +290,9 @@ def _lossy_lines(flagged: dict[int, str], repaired: set[int]) -> Finding | None:
         lines += 1
         lost += found[1]
         example = example or f"{body[:30]!r} -> {found[0][:30]!r}"
+        # where the damage starts: the line's first non-ASCII character
+        at = pos + next(i for i, c in enumerate(body) if c > "\x7f")
+        first = at if first is None else min(first, at)
     if not lines:
         return None
     return Finding(
@@ -296,7 +300,7 @@ def _lossy_lines(flagged: dict[int, str], repaired: set[int]) -> Finding | None:
         f"utf-8 → decoded as gbk with bytes lost: {lost} character{'s' * (lost != 1)} cannot be "
         f"recovered; {lines} line{'s' * (lines != 1)} left as {'they are' if lines > 1 else 'it is'}",
         count=lost, confidence=0.9, chain=("utf-8", "gbk"), evidence=(example,), fixed=False,
-        lost=lost,
+        lost=lost, offset=first,
     )
 
 
@@ -484,6 +488,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     findings: list[Finding] = []
     junk = _UNDECODABLE.findall(text)
     if junk:
+        first = _UNDECODABLE.search(text)
         c = Counter(junk)
         findings.append(Finding(
             "mojibake-lost",
@@ -491,6 +496,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
             count=len(junk), confidence=0.95, chain=("utf-8", "gbk"),
             evidence=("锟斤拷 = U+FFFD U+FFFD stored as UTF-8 and read as GBK; "
                       "烫烫烫 = uninitialised memory (0xCC) read as GBK",), fixed=False,
+            offset=first.start() if first else None,
         ))
     per_line: list[tuple[int, str, float, dict[tuple[str, ...], tuple[float, str]]]] = []
     gain: dict[tuple[str, ...], float] = defaultdict(float)

@@ -326,7 +326,8 @@ def _findings(
     findings = [finding]
     if page_pattern and "?" in text:
         spaces = len(LOST_SPACE.findall(text))
-        if spaces:
+        first = LOST_SPACE.search(text) if spaces else None
+        if first is not None:
             findings.append(
                 Finding(
                     "lost-spaces",
@@ -335,6 +336,7 @@ def _findings(
                     count=spaces,
                     confidence=0.6,
                     fixed=False,
+                    offset=first.start(),
                 )
             )
     return findings

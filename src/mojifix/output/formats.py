@@ -84,6 +84,8 @@ def diagnostics(o: Outcome) -> list[Diagnostic]:
             else:
                 line, column = first["line"], first["column"]
             message += f" (first: {short_repr(first['before'])} → {short_repr(first['after'])})"
+        elif f.get("line") is not None:
+            line, column = f["line"], f["column"]
         elif o.jsonl is None:
             line, column = 1, 1
         out.append(Diagnostic(o.path, f["kind"], "error" if f.get("fixed", True) else "note",

@@ -33,6 +33,7 @@ from ..errors import BinaryInputError, MojifixError
 from ..files.bounded import DEFAULT_MAX_SIZE, read_bounded
 from ..files.discover import Entry
 from ..files.fileio import AtomicFile, atomic_write
+from ..kinds import UNRECOVERABLE
 
 if TYPE_CHECKING:
     from ..files.jsonl import JsonlResult
@@ -192,7 +193,7 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
     needs = repair.rewrites_bytes
     # Damage that cannot be undone (bytes lost before mojifix saw the text) is never "clean",
     # though nothing is rewritten for it.
-    damaged = any(f.kind == "mojibake-lossy" for f in repair.findings)
+    damaged = any(f.kind in UNRECOVERABLE for f in repair.findings)
     out = Outcome(
         entry.path,
         NEEDS_FIX if needs or damaged else CLEAN,
@@ -438,7 +439,10 @@ class Summary:
             self.not_rewritten += o.reason.startswith("not rewritten")
         else:
             self.clean += 1
-        self.reencoded += not o.changed and o.needs_fix
+        # Re-encoded only: the text is the same, the bytes are rewritten (a legacy encoding, a
+        # BOM, a declaration). Not a file held back for damage alone (lost bytes, 锟斤拷).
+        self.reencoded += (not o.changed and o.needs_fix
+                           and (o.encoding not in (None, "utf-8", "ascii") or bool(o.bom)))
         from ..model import describe_chain
 
         for f in o.findings:
