@@ -21,7 +21,7 @@ CASES = {
     "bare-entities": "第一章的#xff1a;開始\n",
     # Findings that change nothing are shown where they are, not at 1:1.
     "mojibake-lost": "abcd锟斤拷 and the rest\n",
-    "mojibake-lossy": "abcd" + "中文文本测试内容，".encode("utf-8")[:-1].decode("gbk", "replace") + "\n",
+    "mojibake-lossy": "abcd" + "中文文本测试内容，".encode()[:-1].decode("gbk", "replace") + "\n",
 }
 
 

@@ -159,7 +159,7 @@ def _run(
             done = shortcut(text, config)
             if done is not None:  # same text and findings, no edits to build and apply
                 text = done[0]
-                findings.extend(done[1])
+                findings.extend(f if f.offset is None else replace(f, offset=None) for f in done[1])
                 continue
         # The masked text has the length of the real one: its edits apply to the real text.
         edits, found = fixer(seen, config, tuple(findings))
@@ -167,10 +167,13 @@ def _run(
             findings.append(Finding("file-kind", policy.note(name), count=len(edits),
                                     evidence=(policy.kind,), fixed=False))
             continue
-        if locate and any(f.offset is not None for f in found):
-            if line_starts is None:
-                line_starts = [0] + [i + 1 for i, c in enumerate(original) if c == "\n"]
-            found = [_located(f, offsets, line_starts) for f in found]
+        if any(f.offset is not None for f in found):
+            if not locate:  # no places asked for: an offset into an intermediate text means nothing
+                found = [replace(f, offset=None) for f in found]
+            else:
+                if line_starts is None:
+                    line_starts = [0] + [i + 1 for i, c in enumerate(original) if c == "\n"]
+                found = [_located(f, offsets, line_starts) for f in found]
         findings.extend(found)
         if not edits:
             continue

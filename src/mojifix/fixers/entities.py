@@ -103,12 +103,15 @@ def fix_entities(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     seen: Counter[str] = Counter()
     prose_only = config.file_kind == "markdown"
     for m in ENTITY_OR_DOUBLE.finditer(text):
-        out = _replacement(m.group(), prose_only)
+        entity = m.group()
+        out = _replacement(entity, prose_only)
         if out is None:
             continue
-        edits.append(Edit(m.start(), m.end(), out, "html-entity",
-                          "double escape" if m.group(1) else ""))
-        seen[m.group()] += 1
+        if m.group(1) and out.startswith("&"):  # one level: only the leading &amp; changes
+            entity, out = "&amp;", "&"
+        edits.append(Edit(m.start(), m.start() + len(entity), out, "html-entity",
+                          "double escape" if m.group(1) and entity != "&amp;" else ""))
+        seen[entity] += 1
     if not edits:
         return [], []
     return edits, [_finding(seen, prose_only)]
@@ -139,7 +142,11 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     prose_only = config.file_kind == "markdown"  # (the pipeline masks Markdown code before this)
     counts = Counter(m.group() for m in ENTITY_OR_DOUBLE.finditer(text))
     table = {e: _replacement(e, prose_only) for e in counts}
-    seen = Counter({e: n for e, n in counts.items() if table[e] is not None})
+    seen: Counter[str] = Counter()
+    for e, n in counts.items():
+        out = table[e]
+        if out is not None:  # a double escape undone one level counts as its leading &amp;
+            seen["&amp;" if e.startswith("&amp;") and out.startswith("&") else e] += n
     if not seen:
         return text, []
     out = ENTITY_OR_DOUBLE.sub(lambda m: table[m[0]] or m[0], text)  # (no entity decodes to "")
