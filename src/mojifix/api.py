@@ -1,4 +1,5 @@
-"""The public entry points: ``fix_text``, ``fix_bytes``, ``repair_text``, ``repair_bytes``."""
+"""The public entry points: ``fix_text``, ``fix_bytes``, ``repair_text``, ``repair_bytes``
+(``detect_bytes`` lives in :mod:`mojifix.detection`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from dataclasses import replace
 from typing import Any
 
 from .config import Config
-from .decode import decode, low_confidence
+from .decode import low_confidence
+from .detection import Detection, detect_bytes
 from .errors import MojifixError
 from .model import Change, Finding, Repair
 from .pipeline import run_fixers
@@ -44,7 +46,12 @@ def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None 
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError("repair_bytes takes bytes; use repair_text for str")
     cfg = Config.build(config, **options)
-    decoded = decode(bytes(data), cfg.encoding)
+    return repair_detected(detect_bytes(bytes(data), encoding=cfg.encoding), cfg, path=path)
+
+
+def repair_detected(decoded: Detection, cfg: Config, *, path: str | None = None) -> Repair:
+    """Repair the text of a :func:`mojifix.detect_bytes` result (the second half of
+    :func:`repair_bytes`, for callers that show the detection too, such as ``mojifix detect``)."""
     keep_bom = bool(decoded.bom) and cfg.keep_bom
     pre: list[Finding] = []
     if decoded.bom and not keep_bom:
