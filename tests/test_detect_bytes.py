@@ -9,7 +9,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from mojifix import BinaryInputError, Detection, detect_bytes
+from conftest import shared_path
+from mojifix import BinaryInputError, Detection, MojifixError, detect_bytes
 from mojifix.cli import main
 
 RUSSIAN = "Съешь же ещё этих мягких французских булок, да выпей чаю.\n"
@@ -90,3 +91,97 @@ def test_repair_bytes_and_detect_command_take_the_same_road(monkeypatch, tmp_pat
     assert (record["encoding"], record["confidence"]) == (d.encoding, d.confidence)
     assert record["evidence"] == list(d.evidence)
     assert record["runner_up"]["encoding"] == d.alternatives[0][0]
+
+
+# --- 3. known misses ---------------------------------------------------------------------------
+
+_EBCDIC = ("cp037", "cp500", "cp424")
+
+
+def _manpages(lang: str, count: int) -> list[str]:
+    folder = shared_path("corpus", "manpages", lang)
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))[:count]]
+
+
+def test_hz_gb2312_is_recognised() -> None:
+    """7-bit HZ (``~{ ~}``) from real Chinese text decodes as HZ; ``~{`` in ASCII does not."""
+    for text in _manpages("zh_CN", 12):
+        text = text[:3000]
+        try:
+            data = text.encode("hz")
+        except UnicodeEncodeError:
+            continue
+        d = detect_bytes(data)
+        assert (d.encoding, d.confidence, d.text) == ("hz", 1.0, text)
+        assert d.evidence == ("HZ escape sequences (~{ ~})",)
+    assert detect_bytes(b"echo ~{HOME~} and ~{x~}\n").encoding == "ascii"
+
+
+@pytest.mark.parametrize(("lang", "codec"), [("ja", "shift_jis"), ("zh_CN", "gbk"), ("zh_TW", "big5")])
+def test_short_cjk_is_never_ebcdic(lang: str, codec: str) -> None:
+    """8-character pieces of real CJK text: before, 34 of 3,558 Japanese ones were named cp037
+    (up to 0.9 confident). An EBCDIC guess now needs EBCDIC evidence (0x40, its space)."""
+    named = []
+    for text in _manpages(lang, 40):
+        for i in range(0, 3000, 97):
+            piece = text[i:i + 8]
+            if piece.isascii():
+                continue
+            try:
+                data = piece.encode(codec)
+            except UnicodeEncodeError:
+                continue
+            try:
+                if detect_bytes(data).encoding in _EBCDIC:
+                    named.append(piece)
+            except MojifixError:  # "mostly UTF-8 ... too few characters to be sure"
+                pass
+    assert named == []
+
+
+def test_ebcdic_with_its_own_evidence_still_detected() -> None:
+    text = _manpages("de", 1)[0][:2000]
+    data = text.encode("cp037", "replace")
+    d = detect_bytes(data)
+    assert d.encoding in _EBCDIC and d.text == data.decode("cp037")
+
+
+@pytest.mark.parametrize("lang", ["cs", "pl"])
+def test_mac_latin2_documents(lang: str) -> None:
+    """Czech and Polish documents in Mac Central European (mac_latin2): before, named
+    windows-1256, cp850 or mac-roman."""
+    for text in _manpages(lang, 10):
+        data = text.encode("mac_latin2", "replace")
+        d = detect_bytes(data)
+        assert (d.encoding, d.text) == ("mac-latin2", data.decode("mac_latin2")), text[:60]
+
+
+BALTIC = {
+    "lt": "Įlinkdama fechtuotojo špaga sublykčiojusi pragręžė apvalų arbūzą. Lietuvių kalba yra viena seniausių gyvų kalbų.",
+    "lv": "Glāžšķūņa rūķīši dzērumā čiepj Baha koncertflīģeļu vākus. Latviešu valoda ir baltu valoda.",
+    "et": "Põdur Zagrebi tšellomängija-följetonist Ciqo külmetas kehvas garaažis. Eesti keel on soome-ugri keel.",
+}
+
+
+@pytest.mark.parametrize("codec", ["iso8859-4", "iso8859-13", "iso8859-10", "cp1257"])
+def test_baltic_is_not_central_or_western(codec: str) -> None:
+    """Baltic text in the Baltic pages: whole sentences decode exactly, and no 40-byte prefix is
+    named windows-1250 or windows-1252 (before: Estonian and Lithuanian ones were)."""
+    for lang, text in BALTIC.items():
+        try:
+            data = text.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        whole = detect_bytes(data)
+        assert whole.encoding not in ("windows-1250", "windows-1252"), (lang, codec)
+        if codec != "iso8859-10":  # Lithuanian in the Nordic page reads as iso8859-4 but for 3 letters
+            assert whole.text == text, (lang, codec)
+        assert detect_bytes(data[:40]).encoding not in ("windows-1250", "windows-1252"), (lang, codec)
+
+
+def test_baltic_files_of_the_detection_corpus() -> None:
+    corpus = shared_path("detection", "char-dataset")
+    for label in ("iso8859_4", "windows_1257"):
+        for path in sorted((corpus / label).iterdir()):
+            data = path.read_bytes()
+            assert detect_bytes(data).text == data.decode(label), path.name

@@ -117,6 +117,7 @@ CANDIDATES: tuple[tuple[str, float], ...] = (
     ("cp850", 1.5),
     ("cp437", 1.5),
     ("mac-roman", 1.5),
+    ("mac-latin2", 1.5),  # Mac Central European: Czech and Polish files named cp850/mac-roman before
     ("cp037", 3.0),
     ("cp500", 3.5),
     ("cp424", 3.0),
@@ -505,6 +506,36 @@ def _choose(data: bytes, entries: list[_Entry], voted: bool) -> Reading | None:
         ranking = tuple((e.codec if e is not best else codec, round(e.cost, 2)) for e in entries)
         return Reading(codec, text, confidence, ranking, voted)
     return None
+
+
+_HZ_SPAN = re.compile(rb"~\{(.*?)~\}", re.S)
+
+
+def hz(data: bytes) -> str | None:
+    """HZ-GB-2312 (RFC 1843): 7-bit ASCII in which ``~{ ... ~}`` holds GB2312 characters with
+    the high bit of each byte cleared. The text, or None when ``data`` is not HZ.
+
+    Only on its own evidence: every ``~{`` span decodes, and what it decodes to is plausible
+    Chinese (mostly GB2312 level-1 characters) -- ``~{HOME~}`` in a shell script is four bytes
+    of rare hanzi, not HZ.
+
+    >>> hz("中文 HZ 编码".encode("hz")), hz(b"echo ~{HOME~} ~{x~}")
+    ('中文 HZ 编码', None)
+    """
+    if b"~{" not in data or not data.isascii():
+        return None
+    try:
+        text = data.decode("hz")
+    except UnicodeDecodeError:
+        return None
+    spans = [s.replace(b"~\n", b"") for s in _HZ_SPAN.findall(data)]
+    if not spans or any(len(s) % 2 for s in spans):
+        return None
+    han = "".join(bytes(b | 0x80 for b in s).decode("gb2312", "replace") for s in spans)
+    if not han or "\ufffd" in han:
+        return None
+    # Level-1 hanzi cost 0.4, level-2 1.2, anything else more: a mean under 1.0 is Chinese.
+    return text if evidence_cost(han, "gb2312") < 1.0 * len(han) else None
 
 
 def _chardet_opinion(data: bytes) -> dict[str, float]:

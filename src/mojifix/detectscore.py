@@ -44,6 +44,8 @@ FATAL = 8.0
 
 # Score at most this many characters of non-ASCII runs (plenty of evidence, bounded time).
 SCORE_CHARS = 3000
+# What each accented letter outside the text's best-fitting alphabet costs.
+ALPHABET_WEIGHT = 2.0
 
 _EBCDIC = frozenset({"cp037", "cp500", "cp424"})
 _HAN_CODECS = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs"})
@@ -128,7 +130,7 @@ _THAI_RARE = set("ฃฅฆฌญฎฏฐฑฒฬฮฤฦฝฺ๏๚๛ฯ")
 _LOW_QUOTES = set("‚„")
 _CLOSERS = set("”»›")
 _OPENERS = set("“„«‹")
-_MID_SYMBOLS = set("×÷¤¦¨¬¯´¸¶§¢£¥µ¬±°¼½¾")
+_MID_SYMBOLS = set("×÷¤¦¨¬¯´¸¶§¢£¥µ¬±°¼½¾¹²³")
 _NON_ASCII_RUN = re.compile(r"[\x20-\x7e]?[^\x00-\x7f]+[\x20-\x7e]?")
 
 
@@ -454,7 +456,7 @@ def _alphabet_penalty(chars: Counter[str], codec: str) -> float:
                     acc[i] += n
     for kind in (1, 2):
         if totals[kind]:
-            cost += totals[kind] - max(fits[kind - 1])
+            cost += ALPHABET_WEIGHT * (totals[kind] - max(fits[kind - 1]))
     if codec in _JA_CODECS and totals[4] >= 6 and totals[3] < 0.1 * totals[4]:
         cost += 0.4 * totals[4]  # Japanese without kana: rather Chinese or Korean read as Japanese
     return cost
