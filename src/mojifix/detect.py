@@ -60,6 +60,7 @@ from .detectscore import (
     no_spaces,
     plausibility_cost,
 )
+from .voters import second_opinion_of
 
 __all__ = ["_LATIN_ALPHABETS", "_script", "detect", "plausibility_cost"]
 
@@ -131,6 +132,10 @@ ESCAPE_CANDIDATES: tuple[tuple[str, float], ...] = (("iso2022_jp", 0.0), ("iso20
 
 # Whether detect() asks chardet for a vote by default (bench/detect.py measures both).
 SECOND_OPINION = True
+# Who gives it: ("chardet",), ("charset-normalizer",) or both (their votes averaged).
+# bench/detect.py measures each; chardet alone is the default because it measured best (see
+# bench/RESULTS.md, section "detect").
+VOTERS: tuple[str, ...] = ("chardet",)
 CHARDET_WEIGHT = 5.0
 CHARDET_CAP = 24.0
 # chardet reads at most this many bytes (its time grows with them; its answer hardly does).
@@ -151,11 +156,6 @@ EXOTIC_BYTES = 8192
 
 _ASCII_BYTES = bytes(range(128))
 _CONTROLS = tuple(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f")
-_CJK_FAMILIES = (
-    ("gb2312", "gbk", "gb18030"),
-    ("big5", "cp950", "big5hkscs"),
-    ("cp037", "cp1140", "cp500"),
-)
 _WESTERN = frozenset({"windows-1252", "iso8859-1", "iso8859-15"})
 _UTF16_32 = frozenset({"utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
 _MULTIBYTE = frozenset({
@@ -441,7 +441,7 @@ def detect(data: bytes, *, second_opinion: bool | None = None) -> Reading | None
         weight = min(CHARDET_CAP, CHARDET_WEIGHT * math.sqrt(max(4, amount) / 4))
         if entries[1].cost - entries[0].cost < weight:
             voted = True
-            opinion = _chardet_opinion(data[:CHARDET_BYTES])
+            opinion = second_opinion_of(data[:CHARDET_BYTES], VOTERS)
             entries = _vote(ranker, entries, opinion, weight)
     for e in entries:
         if e.text is None and e.codec in _WESTERN:  # what commonpage.prefer_plain reads
@@ -536,40 +536,6 @@ def hz(data: bytes) -> str | None:
         return None
     # Level-1 hanzi cost 0.4, level-2 1.2, anything else more: a mean under 1.0 is Chinese.
     return text if evidence_cost(han, "gb2312") < 1.0 * len(han) else None
-
-
-def _chardet_opinion(data: bytes) -> dict[str, float]:
-    """chardet 7's confidence per codec, scaled so its favourite is 1.0 ({} if unavailable).
-
-    (Asking chardet about fewer encodings, ``include_encodings``, is 8x faster on short inputs
-    but its scaled votes then mislead: 32-byte windows fell from 91% to 77% right.)"""
-    try:
-        import chardet
-    except ImportError:  # pragma: no cover - chardet is a dependency, but stay usable without
-        return {}
-    try:
-        results = chardet.detect_all(data, ignore_threshold=True, )
-    except Exception:  # pragma: no cover - a second opinion must never break decoding
-        return {}
-    opinion: dict[str, float] = {}
-    for r in results:
-        name, conf = r.get("encoding"), r.get("confidence") or 0.0
-        if not name:
-            continue
-        try:
-            codec = codecs.lookup(name).name
-        except LookupError:
-            continue
-        opinion[codec] = max(opinion.get(codec, 0.0), float(conf))
-    # chardet names the superset (GB18030 for GB2312 text): its vote goes to the whole family,
-    # and plausibility and priors pick the narrowest member.
-    for family in _CJK_FAMILIES:
-        vote = max(opinion.get(n, 0.0) for n in family)
-        if vote:
-            opinion.update(dict.fromkeys(family, vote))
-    top = max(opinion.values(), default=0.0)
-    return {k: v / top for k, v in opinion.items()} if top > 0 else {}
-
 
 
 _ASCII_CANDIDATES = tuple((c, p) for c, p in CANDIDATES if c not in _EBCDIC and c not in _UTF16_32)

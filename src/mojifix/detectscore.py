@@ -32,6 +32,7 @@ the *bytes* and decodes only them with each candidate (speed: issue 20), while
 from __future__ import annotations
 
 import math
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -419,6 +420,18 @@ _COSTS: dict[str, _Costs] = {}
 _PAIRS = _PairCosts()
 
 
+class _RunCosts(dict):  # type: ignore[type-arg]
+    """The summed pair costs of each run of characters met so far: words come back (within a
+    text, and in every text of a language), and a known run costs one lookup."""
+
+    def __missing__(self, run: str) -> float:
+        cost = self[run] = sum(map(_PAIRS.__getitem__, map(str.__add__, run, run[1:])))
+        return cost
+
+
+_RUNS = _RunCosts()
+
+
 @cache
 def _letter_class(ch: str) -> tuple[int, str, tuple[int, ...]]:
     """(kind, lower-case letter, alphabets it belongs to) for the one-language-at-a-time and
@@ -501,7 +514,10 @@ def char_cost(joined: str, codec: str = "") -> float:
 def context_cost(joined: str, codec: str = "") -> float:
     """The rest of :func:`evidence_cost`: adjacent pairs and one language at a time. It only
     grows as text is added, so on a prefix it is a lower bound of the whole's."""
-    cost = sum(map(_PAIRS.__getitem__, map(str.__add__, joined, joined[1:])))
+    if len(_RUNS) > 1 << 17:
+        _RUNS.clear()  # bounded memory; it refills with the runs that keep coming back
+    runs = Counter(joined.split("\x00"))  # a pair with the NUL separator costs nothing
+    cost = sum(map(operator.mul, runs.values(), map(_RUNS.__getitem__, runs)))
     return cost + _alphabet_penalty(Counter(joined), codec)
 
 
