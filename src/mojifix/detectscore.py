@@ -518,7 +518,14 @@ def context_cost(joined: str, codec: str = "") -> float:
         _RUNS.clear()  # bounded memory; it refills with the runs that keep coming back
     runs = Counter(joined.split("\x00"))  # a pair with the NUL separator costs nothing
     cost = sum(map(operator.mul, runs.values(), map(_RUNS.__getitem__, runs)))
-    return cost + _alphabet_penalty(Counter(joined), codec)
+    letters = (_JA_LETTERS if codec in _JA_CODECS else _EU_LETTERS).findall(joined)
+    return cost + (_alphabet_penalty(Counter(letters), codec) if letters else 0.0)
+
+
+# What _alphabet_penalty looks at (all else it skips): accented Latin and Cyrillic letters, and
+# for Japanese readings kana and ideographs too. A regex picks them at C speed.
+_EU_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff]")
+_JA_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff\u3040-\u30ff\u4e00-\u9fff\uff66-\uff9f]")
 
 
 def no_spaces(length: int, spaces: int, head: str | bytes) -> bool:
