@@ -95,6 +95,10 @@ ALLOWED_STATE = {
     # The job a pool worker runs: multiprocessing hands it to each worker process once, in the
     # initializer (one job per worker process; it never changes a result of another job).
     "runs.batch._JOB": "set once per worker process by the pool initializer",
+    # Detection's cost tables, filled on first sight of a character (per code-page family) or
+    # of a pair of characters: properties of the characters, never of a text; the pair table
+    # is bounded (emptied past 2**18 pairs).
+    "scoring.detectscore._COSTS": "one table of character costs per code-page family",
     # Test seams and registries filled at import time are not mutated in functions; anything
     # listed here is a deliberate exception.
 }
@@ -106,11 +110,13 @@ ALLOWED_TEXT_CACHES = {
     "scoring.repertoire.outside": "keyed on a codec name: one constant class per codec",
     # Caches in modules other helpers own, each keyed on a short token, never on a document
     # or a line (the lead is told; issue 17 wants them gone or moved into the memo):
-    "decoding.detect._canon": "detect (detection): keyed on a codec name",
-    "decoding.detect._script": "detect (detection): keyed on one character",
-    "decoding.detect._char_cost": "detect (detection): keyed on one character",
-    "decoding.detect._codec_adjust": "detect (detection): keyed on one character and a codec family",
-    "decoding.detect._pair_cost": "detect (detection): keyed on a pair of characters",
+    "decoding.detect._canon": "detection: keyed on a codec name",
+    "decoding.detect._byte_costs": "detection: keyed on a codec name (one table per code page)",
+    "scoring.detectscore._script": "detection: keyed on one character",
+    "scoring.detectscore._char_cost": "detection: keyed on one character",
+    "scoring.detectscore._codec_adjust": "detection: keyed on one character and a codec family",
+    "scoring.detectscore._pair_cost": "detection: keyed on a pair of characters",
+    "scoring.detectscore._letter_class": "detection: keyed on one character",
     "fixers.entities.decode_entity": "entities (fixers): keyed on one entity such as '&eacute;'",
     "fixers.glosses.readings": "glosses (fixers): keyed on one hanzi",
     "fixers.glosses.classify": "glosses (fixers): keyed on one hanzi and one pinyin syllable",

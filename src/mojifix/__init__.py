@@ -7,6 +7,7 @@
 
 from .api import fix_bytes, fix_text, repair_bytes, repair_text
 from .config import Config
+from .decoding.detection import Detection, detect_bytes
 from .errors import BinaryInputError, DecodeError, MojifixError
 from .model import Change, Finding, Repair
 
@@ -15,9 +16,11 @@ __all__ = [
     "Change",
     "Config",
     "DecodeError",
+    "Detection",
     "Finding",
     "MojifixError",
     "Repair",
+    "detect_bytes",
     "fix_bytes",
     "fix_text",
     "repair_bytes",

@@ -1,4 +1,5 @@
-"""The public entry points: ``fix_text``, ``fix_bytes``, ``repair_text``, ``repair_bytes``."""
+"""The public entry points: ``fix_text``, ``fix_bytes``, ``repair_text``, ``repair_bytes``
+(``detect_bytes`` lives in :mod:`mojifix.decoding.detection`)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from dataclasses import replace
 from typing import Any
 
 from .config import Config
-from .decoding.decode import decode, low_confidence
-from .engine.pipeline import FIXERS, Registry, run_fixers
+from .decoding.decode import low_confidence
+from .decoding.detection import Detection, detect_bytes
+from .engine.pipeline import run_fixers
+from .engine.registry import FIXERS, Registry
 from .errors import MojifixError
 from .model import Change, Finding, Repair
 
@@ -48,7 +51,14 @@ def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None 
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError("repair_bytes takes bytes; use repair_text for str")
     cfg = Config.build(config, **options)
-    decoded = decode(bytes(data), cfg.encoding)
+    return repair_detected(detect_bytes(bytes(data), encoding=cfg.encoding), cfg, path=path,
+                           fixers=fixers)
+
+
+def repair_detected(decoded: Detection, cfg: Config, *, path: str | None = None,
+                    fixers: Registry = FIXERS) -> Repair:
+    """Repair the text of a :func:`mojifix.detect_bytes` result (the second half of
+    :func:`repair_bytes`, for callers that show the detection too, such as ``mojifix detect``)."""
     keep_bom = bool(decoded.bom) and cfg.keep_bom
     pre: list[Finding] = []
     if decoded.bom and not keep_bom:

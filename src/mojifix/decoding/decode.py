@@ -5,7 +5,8 @@ Order matters and each step is cheap when it does not apply:
 1. A BOM (UTF-32 before UTF-16, since ``FF FE 00 00`` starts with ``FF FE``) settles the
    encoding; the BOM is stripped and reported.
 2. A forced encoding (``--encoding``) is decoded strictly; failure is an error naming the byte.
-3. NUL bytes: BOM-less UTF-32 or UTF-16, or binary. ISO-2022-JP/KR escapes in 7-bit input.
+3. NUL bytes: BOM-less UTF-32 or UTF-16, or binary. ISO-2022-JP/KR escapes and HZ-GB-2312
+   ``~{ ~}`` spans (:func:`mojifix.decoding.detect.hz`) in 7-bit input.
 4. Strict UTF-8: valid UTF-8 is UTF-8 (the chance that legacy bytes form valid multi-byte UTF-8
    by accident is negligible beyond a few bytes); so is UTF-8 cut inside its last character.
    Mostly-valid UTF-8 (a stray byte in a UTF-8 file) is UTF-8 too, its invalid bytes kept
@@ -224,6 +225,12 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         escaped = _iso2022(data)
         if escaped:
             return escaped
+    if b"~{" in data and data.isascii():
+        from .detect import hz  # HZ-GB-2312: 7-bit, so before the ASCII/UTF-8 answer
+
+        text = hz(data)
+        if text is not None:
+            return Decoded(text, "hz", 1.0)
 
     try:
         return Decoded(data.decode("utf-8"), "ascii" if data.isascii() else "utf-8", 1.0)
@@ -292,7 +299,8 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     mojibake.
     """
     text = data.decode("utf-8", "surrogateescape")
-    bad = len(_RAW_BYTE.findall(text))
+    # Lone surrogates are what UTF-8 cannot encode: dropping them counts them at C speed.
+    bad = len(text) - len(text.encode("utf-8", "ignore").decode("utf-8"))
     multibyte = len(text) - len(data.translate(None, bytes(range(0x80, 0x100)))) - bad
     if multibyte < MOSTLY_UTF8_MIN_CHARS or bad * MOSTLY_UTF8_RATIO > multibyte:
         if multibyte >= 3 and bad * 2 <= multibyte:

@@ -16,47 +16,18 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..config import Config
-from ..decoding.decode import Decoded, decode
+from ..decoding.detection import Detection
 from ..errors import BinaryInputError, MojifixError
 from ..files.discover import Rules, discover
-from ..files.names import display_path
 from ..runs.batch import CLEAN, ERROR, NEEDS_FIX, SKIPPED, Outcome, Summary
+from .report import display_path
 
 # Findings that say characters were lost in the input (not recoverable, not repaired): the
 # table's "lost" column, so a user sees at once which files cannot come back whole.
 LOSSY_KINDS = ("mojibake-lossy", "mojibake-lost", "lost-characters", "lost-spaces")
 
 
-def evidence_words(d: Decoded, forced: bool) -> list[str]:
-    """Why ``d`` was decoded as it was, in words: which step of :func:`mojifix.decoding.decode.decode`
-    decided (see its docstring for the order), read back from what it returned."""
-    if forced:
-        return ["forced with --encoding"]
-    if d.bom:
-        return [f"{d.bom} byte-order mark"]
-    if d.encoding == "ascii":
-        return ["ASCII only"]
-    if d.encoding == "utf-8":
-        if d.confidence >= 1.0:
-            return ["valid UTF-8"]
-        if d.text.endswith("\ufffd") and d.confidence == 0.99:
-            return ["valid UTF-8, cut inside its last character"]
-        return ["mostly UTF-8: a few bytes that are not, kept as they are"]
-    if d.encoding.startswith("utf-16") or d.encoding.startswith("utf-32"):
-        return ["NUL bytes in the pattern of UTF-16 text"]
-    if d.encoding.startswith("iso2022"):
-        return ["ISO-2022 escape sequences"]
-    words = []
-    if d.declared:
-        label, where, followed = d.declared
-        words.append(f"declared {label} in {where}" + ("" if followed else ", not followed"))
-    if d.ranking:
-        n = len(d.ranking)
-        words.append(f"most plausible of {n} reading{'s' * (n != 1)} (cost {d.ranking[0][1]:g})")
-    return words
-
-
-def _runner_up(d: Decoded) -> dict[str, Any] | None:
+def _runner_up(d: Detection) -> dict[str, Any] | None:
     if len(d.ranking) < 2:
         return None
     codec, cost = d.ranking[1]
@@ -66,16 +37,16 @@ def _runner_up(d: Decoded) -> dict[str, Any] | None:
 def _inspect(path: str, config: Config, max_size: int) -> tuple[Outcome, dict[str, Any]]:
     """One readable file: its outcome (for the summary) and its detect record. Raises
     :class:`MojifixError` (and ``OSError``) as reading and decoding do."""
-    from ..api import repair_bytes
+    from ..api import repair_detected
+    from ..decoding.detection import detect_bytes
     from ..files.bounded import read_input
 
     data = read_input(path, max_size, config.encoding is None)
     name = "<stdin>" if path == "-" else path
     try:
-        # Decoded twice (here and in repair_bytes), on purpose: repair_bytes keeps its one
-        # road, and decode is deterministic, so the runner-up shown is the detector's own.
-        decoded = decode(data, config.encoding)
-        repair = repair_bytes(data, config, path=None if path == "-" else path)
+        # One road: the detection shown is the one repair_bytes repairs from.
+        decoded = detect_bytes(data, encoding=config.encoding)
+        repair = repair_detected(decoded, config, path=None if path == "-" else path)
     except MojifixError as exc:
         raise (exc if exc.path else exc.with_path(name)) from None
     findings = [f.to_dict() for f in repair.findings]
@@ -89,7 +60,7 @@ def _inspect(path: str, config: Config, max_size: int) -> tuple[Outcome, dict[st
         "needs_fix": repair.rewrites_bytes, "would_change": repair.rewrites_bytes,
         "changes": len(repair.changes),
         "runner_up": _runner_up(decoded),
-        "evidence": evidence_words(decoded, config.encoding is not None),
+        "evidence": list(decoded.evidence),
         "lossy": sorted({f["kind"] for f in findings if f["kind"] in LOSSY_KINDS}),
     }
     return outcome, record

@@ -1,0 +1,548 @@
+"""How plausible is a decoded text? The scoring half of byte-encoding detection.
+
+Belongs in ``scoring/`` (the lead moves it): :mod:`mojifix.decoding.detect` chooses the candidate code
+pages and the evidence bytes; this module says how suspicious each reading of them is.
+
+The **plausibility cost** of a decoded text is computed only over its non-ASCII characters and
+their neighbours (ASCII decodes the same everywhere):
+
+* *character classes*: controls, unassigned and private-use characters are near-fatal;
+  box drawing and rare symbols are expensive; letters are cheap;
+* *frequency tiers*: legacy CJK standards are frequency tables -- GB2312 level 1, Big5's
+  frequent tier and JIS X 0208 level 1 hold the common hanzi/kanji, KS X 1001 the 2,350 common
+  hangul; an ideograph is judged by the tiers of the standard that produced it (GB2312 level 2
+  read from GBK bytes is rare even if Big5 lists it as frequent). Cyrillic, Greek and Arabic
+  letters cost by letter frequency, Thai by a list of rare letters, accented Latin letters by
+  whether any language uses them (capitals cost more);
+* *script and case consistency*: a Cyrillic letter glued to a Latin one, an upper-case letter
+  inside a lower-case word (KOI8-R read as cp1251), a vowel sign on a letter of another
+  script, a closing quote before a word, Latin-1 symbols glued to letters (``¾Ä``) cost extra;
+* *one language at a time*: the accented Latin letters (and non-Russian Cyrillic letters) of
+  a text should belong to one language's alphabet (Spanish ``ñ`` with ``á é`` rather than
+  Polish ``ń`` with them);
+* *document shape*: Japanese without kana is rather Chinese or Korean read as Japanese; text
+  without spaces or line breaks is EBCDIC read as ASCII (or no text).
+
+Why the split into :func:`evidence_cost` (over already-collected runs) and
+:func:`plausibility_cost` (over a whole text): detection collects the non-ASCII runs once from
+the *bytes* and decodes only them with each candidate (speed: issue 20), while
+:mod:`mojifix.decoding.declared` weighs two whole texts against each other.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from functools import cache, lru_cache
+
+from .codepages import row_chars
+
+# Cost of a character that no text contains; a decode full of them is no candidate at all.
+FATAL = 8.0
+
+# Score at most this many characters of non-ASCII runs (plenty of evidence, bounded time).
+SCORE_CHARS = 3000
+# What each accented letter outside the text's best-fitting alphabet costs.
+ALPHABET_WEIGHT = 2.0
+
+_EBCDIC = frozenset({"cp037", "cp500", "cp424"})
+_HAN_CODECS = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs"})
+_JA_CODECS = frozenset({"shift_jis", "cp932", "euc_jp", "iso2022_jp"})
+_KO_CODECS = frozenset({"euc_kr", "cp949", "johab", "iso2022_kr"})
+
+# Russian letter frequencies (%), the usual corpus figures.
+_RU_FREQ = dict(
+    zip(
+        "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё",
+        (10.97, 8.45, 8.01, 7.35, 6.70, 6.26, 5.47, 4.73, 4.54, 4.40, 3.49, 3.21, 2.98, 2.81,
+         2.62, 2.01, 1.90, 1.74, 1.70, 1.65, 1.59, 1.44, 1.21, 0.97, 0.94, 0.73, 0.64, 0.48,
+         0.36, 0.32, 0.26, 0.04, 0.04),
+        strict=True,
+    )
+)
+# Arabic letter frequencies (%), rounded.
+_AR_FREQ = dict(
+    zip(
+        "اليمونهرتبعدسفكقةحجأإشصىزخثضطغذظءآئؤ",
+        (12.5, 11.0, 9.0, 6.5, 6.0, 6.0, 4.5, 4.5, 4.0, 3.8, 3.3, 3.0, 2.5, 2.5, 2.3, 2.2, 2.5,
+         2.0, 1.4, 2.5, 0.9, 0.9, 0.9, 1.0, 0.5, 0.7, 0.4, 0.5, 0.6, 0.3, 0.5, 0.2, 0.3, 0.2, 0.4,
+         0.2),
+        strict=True,
+    )
+)
+_CYRILLIC_OTHER = set("іїєґўђјљњћџѓќѕ")
+_CYRILLIC_EXTENDED = set("әғқңөұүһҗҙҡҫҳӊӯӑӓӗӧӱӹ")
+# Letters beyond Russian, by language: a text's should mostly come from one of these.
+_CYRILLIC_ALPHABETS: tuple[str, ...] = (
+    "ґєії",  # uk
+    "іў",  # be
+    "ђјљњћџ",  # sr
+    "ѓќѕјљњџ",  # mk
+    "әғқңөұүһі",  # kk
+    "ғқҳўҷӣ",  # uz / tg
+    "ңөү",  # ky / tt
+)
+# Greek letter frequencies (%), accents folded, rounded.
+_GREEK_FREQ = dict(
+    zip(
+        "αοιετσνηυρπκμλωγδθχφβξζψς",
+        (12.0, 10.0, 9.0, 8.0, 8.0, 5.0, 7.0, 5.0, 4.5, 4.5, 4.0, 4.0, 3.5, 3.0, 2.0, 2.0, 2.0,
+         1.5, 1.0, 0.9, 0.7, 0.5, 0.4, 0.2, 2.0),
+        strict=True,
+    )
+)
+
+# Accented letters by language: a text's accented letters should mostly come from one of these.
+_LATIN_ALPHABETS: tuple[str, ...] = (
+    "áéíóúñü",  # es
+    "áâãàçéêíóôõú",  # pt
+    "àâæçéèêëîïôœùûüÿ",  # fr
+    "àèéìíîòóù",  # it
+    "äöüßé",  # de
+    "éëïöüèáó",  # nl
+    "àçèéíïòóúü",  # ca
+    "ąćęłńóśźż",  # pl
+    "áčďéěíňóřšťúůýž",  # cs
+    "áäčďéíĺľňóôŕšťúýž",  # sk
+    "áéíóöőúüű",  # hu
+    "ăâîșțşţ",  # ro
+    "çğıöşüâîİ",  # tr
+    "čćđšž",  # hr / sl / bs
+    "åäöé",  # sv
+    "äöåšž",  # fi
+    "æøåéó",  # da / no
+    "áðéíóúýþæö",  # is
+    "ąčęėįšųūž",  # lt
+    "āčēģīķļņšūž",  # lv
+    "äõöüšž",  # et
+    "çë",  # sq
+    "àáâãèéêìíòóôõùúýăđĩũơư",  # vi (base letters)
+    "ĉĝĥĵŝŭ",  # eo
+    "ċġħżàèìòù",  # mt
+    "âêîôûŵŷáéíóú",  # cy / ga
+)
+_LATIN_COMMON = set("".join(_LATIN_ALPHABETS))
+_LATIN1_SYMBOLS = set("©®°±×÷€£¥¢™µ¹²³¼½¾§¶«»¡¿·•…–—‘’‚“”„†‡‰‹›′″−√∞≤≥≠※○●◎◇◆□■△▲▽▼★☆→←↑↓")
+
+_THAI_RARE = set("ฃฅฆฌญฎฏฐฑฒฬฮฤฦฝฺ๏๚๛ฯ")
+_LOW_QUOTES = set("‚„")
+_CLOSERS = set("”»›")
+_OPENERS = set("“„«‹")
+_MID_SYMBOLS = set("×÷¤¦¨¬¯´¸¶§¢£¥µ¬±°¼½¾¹²³")
+_NON_ASCII_RUN = re.compile(r"[\x20-\x7e]?[^\x00-\x7f]+[\x20-\x7e]?")
+
+
+# --- character classes and frequency tiers -------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _cjk_tiers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(common hanzi/kanji, less common ones, common hangul) from the legacy standards' layout."""
+    common: set[str] = set()
+    rare: set[str] = set()
+    hangul: set[str] = set()
+
+    def rows(codec: str, leads: range, trails: range | list[int], into: set[str]) -> None:
+        into |= row_chars(codec, leads, trails)
+
+    euc_trail = range(0xA1, 0xFF)
+    rows("gb2312", range(0xB0, 0xD8), euc_trail, common)  # GB2312 level 1
+    rows("gb2312", range(0xD8, 0xF8), euc_trail, rare)  # level 2
+    rows("euc_jp", range(0xB0, 0xD0), euc_trail, common)  # JIS X 0208 level 1
+    rows("euc_jp", range(0xD0, 0xF5), euc_trail, rare)  # level 2
+    big5_trail = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
+    for lead in range(0xA4, 0xFA):
+        for trail in big5_trail:
+            code = (lead << 8) | trail
+            if 0xA440 <= code <= 0xC67E:
+                target = common
+            elif 0xC940 <= code <= 0xF9D5:
+                target = rare
+            else:
+                continue
+            try:
+                target.add(bytes((lead, trail)).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    rows("euc_kr", range(0xB0, 0xC9), euc_trail, hangul)  # KS X 1001's 2,350 hangul
+    return frozenset(common), frozenset(rare - common), frozenset(hangul)
+
+
+@lru_cache(maxsize=1)
+def _standard_tiers() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Per standard, (level 1, level 2): what a GB, Big5 or JIS reading makes common or rare."""
+    euc_trail = range(0xA1, 0xFF)
+
+    def rows(codec: str, leads: range, trails: range | list[int]) -> frozenset[str]:
+        return frozenset(row_chars(codec, leads, trails))
+
+    big5_trail = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
+    return {
+        "gb": (rows("gb2312", range(0xB0, 0xD8), euc_trail), rows("gb2312", range(0xD8, 0xF8), euc_trail)),
+        "big5": (rows("big5", range(0xA4, 0xC6), big5_trail), rows("big5", range(0xC9, 0xFA), big5_trail)),
+        "ja": (rows("euc_jp", range(0xB0, 0xD0), euc_trail), rows("euc_jp", range(0xD0, 0xF5), euc_trail)),
+    }
+
+
+@cache
+def _script(ch: str) -> str:
+    """A coarse script name for letters ('' for non-letters)."""
+    if not ch.isalpha():
+        return ""
+    o = ord(ch)
+    if o < 0x250 or 0x1E00 <= o < 0x1F00:
+        return "latin"
+    if 0x370 <= o < 0x400:
+        return "greek"
+    if 0x400 <= o < 0x530:
+        return "cyrillic"
+    if 0x590 <= o < 0x600 or 0xFB1D <= o < 0xFB50:
+        return "hebrew"
+    if 0x600 <= o < 0x700 or 0xFB50 <= o < 0xFE00 or 0xFE70 <= o < 0xFF00:
+        return "arabic"
+    if 0xE00 <= o < 0xE80:
+        return "thai"
+    if 0xAC00 <= o < 0xD7A4 or 0x1100 <= o < 0x1200 or 0x3130 <= o < 0x3190:
+        return "hangul"
+    if 0x3040 <= o < 0x3100 or 0xFF01 <= o < 0xFFA0 or 0x4E00 <= o < 0xA000 or 0x3400 <= o < 0x4DC0:
+        return "cjk"
+    if 0xF900 <= o < 0xFB00 or 0x20000 <= o < 0x30000:
+        return "cjk"
+    return unicodedata.name(ch, "other").split(" ")[0].lower()
+
+
+@cache
+def _char_cost(ch: str) -> float:
+    """How suspicious one non-ASCII character is in running text (codec-independent part)."""
+    o = ord(ch)
+    cat = unicodedata.category(ch)
+    if ch == "\ufffd":
+        return 2.0  # only ever a truncated final character
+    if 0xFF01 <= o < 0xFF66:
+        return 0.4  # full-width forms: part of CJK text
+    if cat in ("Cc", "Cn", "Co", "Cs"):
+        return FATAL
+    if cat == "Cf":
+        return 1.5 if o in (0xAD, 0x200E, 0x200F, 0x200C, 0x200D) else 4.0
+    if cat == "Zs":
+        return 0.3 if o in (0xA0, 0x3000) else 2.0
+    script = _script(ch)
+    upper = cat == "Lu"
+    if script == "latin":
+        low = ch.lower()
+        if low in _LATIN_COMMON:
+            return 0.5 + 0.5 * upper  # capitals with accents are much rarer than small ones
+        if o < 0x180:
+            return 1.5 + 0.1 * upper
+        return 3.0
+    if script == "cyrillic":
+        low = ch.lower()
+        if low in _RU_FREQ:
+            return 0.4 * -math.log10(_RU_FREQ[low] / 100) + 0.1 * upper
+        if low in _CYRILLIC_OTHER:
+            return 1.3 + 0.3 * upper
+        if low in _CYRILLIC_EXTENDED:
+            return 1.6 + 0.1 * upper
+        return 3.0
+    if script == "greek":
+        base = unicodedata.normalize("NFD", ch.lower())[0]
+        if base in _GREEK_FREQ:
+            return 0.4 * -math.log10(_GREEK_FREQ[base] / 100)
+        return 3.0
+    if script == "hebrew":
+        return 0.4 if 0x5D0 <= o <= 0x5EA else 2.0
+    if script == "arabic":
+        if ch in _AR_FREQ:
+            return 0.4 * -math.log10(_AR_FREQ[ch] / 100)
+        if o in (0x67E, 0x686, 0x698, 0x6AF, 0x6A9, 0x6CC, 0x671):
+            return 0.7
+        if o >= 0xFB50:
+            return 2.5  # presentation forms: what cp864 & co. produce, not what people type
+        return 1.5
+    if script == "thai":
+        return 1.5 if ch in _THAI_RARE else 0.4
+    if script == "hangul":
+        if o >= 0xAC00 and o < 0xD7A4:
+            return 0.4 if ch in _cjk_tiers()[2] else 2.5
+        return 1.5  # isolated jamo
+    if script == "cjk":
+        if 0x3040 <= o < 0x3100:
+            return 0.4  # kana (dearer in Chinese codecs: see _codec_adjust)
+        if 0xFF66 <= o < 0xFFA0:
+            return 1.5  # half-width katakana
+        common, rare, _ = _cjk_tiers()
+        if ch in common:
+            return 0.4
+        if ch in rare:
+            return 1.2
+        return 3.0
+    if cat == "Mn" and 0x300 <= o < 0x370:
+        return 0.8  # combining accents: Vietnamese in cp1258 is written with them
+    if cat == "Mn":
+        if ch in _THAI_RARE:
+            return 1.5
+        return 1.0 if 0x591 <= o < 0x700 or 0xE31 <= o < 0xE4F else 2.5
+    if cat.startswith("L"):
+        return 2.5
+    if ch in _LATIN1_SYMBOLS:
+        return 0.6
+    if 0x3000 <= o < 0x3040 or o == 0x30FB or 0xFF01 <= o < 0xFF66 or 0x2010 <= o < 0x2060:
+        return 0.4  # CJK punctuation, full-width forms, general punctuation
+    if cat.startswith("P"):
+        return 0.8
+    if 0x2500 <= o < 0x25A0:
+        return 2.5  # box drawing, blocks
+    if cat.startswith("N"):
+        return 1.5
+    if cat == "Sm" and 0x2190 <= o < 0x2300:
+        return 0.8  # arrows and operators: CJK code pages carry many (∼ ∴ ≒ ≡)
+    return 2.0
+
+
+def _family(codec: str) -> str:
+    if codec in _EBCDIC:
+        return "ebcdic"
+    if codec in _HAN_CODECS:
+        return "big5" if codec in ("big5", "cp950", "big5hkscs") else "gb"
+    if codec in _JA_CODECS:
+        return "ja"
+    if codec in _KO_CODECS:
+        return "ko"
+    return "other"
+
+
+@lru_cache(maxsize=1 << 16)
+def _codec_adjust(ch: str, family: str) -> float:
+    """What a character costs more (or less) when this codec family produced it."""
+    o = ord(ch)
+    if family in ("gb", "big5") and 0x3040 <= o < 0x30FB:
+        return 1.2  # kana in a Chinese code page: possible, not typical
+    if family == "ko" and _script(ch) == "cjk":
+        return 1.0  # hanja are rare in modern Korean
+    if family in ("gb", "big5", "ja") and (0x4E00 <= o < 0xA000 or 0xF900 <= o < 0xFB00):
+        # Judge an ideograph by the tiers of the standard that produced it: GB2312 level 2
+        # characters read from GBK bytes are rare even if Big5 lists them as frequent.
+        common, rare = _standard_tiers()[family]
+        if ch in common:
+            return 0.4 - _char_cost(ch)
+        if ch in rare:
+            return 1.2 - _char_cost(ch)
+        # Outside the base standard (GBK's Traditional characters, cp932's NEC rows): judged
+        # by the other standards' tiers.
+    return 0.0
+
+
+@lru_cache(maxsize=1 << 16)
+def _pair_cost(pair: str) -> float:
+    """Cost of two adjacent characters: mixed scripts or CaSe inside a word, misplaced quotes."""
+    a, b = pair[0], pair[1]
+    return _script_pair_cost(a, b) + _quote_cost(a, b)
+
+
+def _mark_script(ch: str) -> str:
+    o = ord(ch)
+    if o < 0x591 or unicodedata.category(ch) != "Mn":
+        return ""
+    if 0x591 <= o < 0x5C8:
+        return "hebrew"
+    if 0x610 <= o < 0x61B or 0x64B <= o < 0x660 or o == 0x670:
+        return "arabic"
+    if 0xE31 <= o < 0xE4F:
+        return "thai"
+    return ""
+
+
+def _script_pair_cost(a: str, b: str) -> float:
+    mark = _mark_script(b)
+    if mark:
+        # A vowel sign or point belongs on a letter of its own script.
+        return 0.0 if _script(a) == mark or _mark_script(a) == mark else 3.0
+    sa, sb = _script(a), _script(b)
+    if not sa or not sb:
+        if a in _MID_SYMBOLS and b in _MID_SYMBOLS:
+            return 1.0  # ¢½, ¾¤: two Latin-1 symbols in a row are bytes of another script
+        other = b if sa else a
+        if (sa or sb) and (other in _MID_SYMBOLS or "\u2500" <= other < "\u25a0"):
+            return 1.0  # a symbol glued to a letter: ×, ÷, ¤, box pieces inside words
+        return 0.0
+    if sa != sb:
+        if {sa, sb} == {"cjk", "hangul"}:
+            return 1.0
+        if (a < "\x80" or b < "\x80") and {sa, sb} & {"cjk", "hangul", "thai", "hebrew", "arabic"}:
+            return 0.5  # an ASCII word next to CJK, Thai, Hebrew or Arabic is common
+        return 3.0
+    if a.islower() and b.isupper():
+        return 1.5
+    return 0.0
+
+
+def _quote_cost(a: str, b: str) -> float:
+    """A closing quote before a letter, or an opening one after it, is a misread letter."""
+    if (a in _CLOSERS and b.isalpha()) or (a.isalpha() and b in _OPENERS):
+        return 3.0
+    if a in "‘‚" and _script(b) in ("cyrillic", "greek"):
+        return 1.5  # English single quotes do not open Russian or Greek words
+    if a in _LOW_QUOTES and b.isspace():
+        return 1.5  # a low-9 quote opens a quotation, it is not followed by a space
+    return 0.0
+
+
+# Per codec family, the cost of each character met so far (_char_cost + _codec_adjust): a plain
+# dict lookup in the hot loop. Bounded by the characters legacy code pages can produce.
+class _Costs(dict):  # type: ignore[type-arg]
+    """One codec family's cost of each character met so far, computed on first sight (ASCII:
+    free, but for control characters). Summed by ``map`` over a text at C speed."""
+
+    def __init__(self, family: str) -> None:
+        super().__init__((chr(c), 0.0) for c in range(128))
+        for c in _CONTROL_CODES:
+            self[chr(c)] = FATAL
+        self.family = family
+
+    def __missing__(self, ch: str) -> float:
+        cost = self[ch] = _char_cost(ch) + _codec_adjust(ch, self.family)
+        return cost
+
+
+class _PairCosts(dict):  # type: ignore[type-arg]
+    """Cost of each pair of adjacent characters met so far, computed on first sight: a property
+    of the two characters (never of a text), bounded in size (emptied past 2**18 pairs)."""
+
+    def __missing__(self, pair: str) -> float:
+        if len(self) > 1 << 18:
+            self.clear()
+        cost = self[pair] = _pair_cost(pair)
+        return cost
+
+
+_CONTROL_CODES = [c for c in range(1, 32) if chr(c) not in "\t\n\r\f"]
+_COSTS: dict[str, _Costs] = {}
+_PAIRS = _PairCosts()
+
+
+@cache
+def _letter_class(ch: str) -> tuple[int, str, tuple[int, ...]]:
+    """(kind, lower-case letter, alphabets it belongs to) for the one-language-at-a-time and
+    Japanese checks: kind 1 an accented Latin letter, 2 a Cyrillic letter beyond Russian's
+    alphabet, 3 kana, 4 a CJK ideograph, 0 anything else."""
+    o = ord(ch)
+    if 0x3040 <= o < 0x3100 or 0xFF66 <= o < 0xFFA0:
+        return 3, ch, ()
+    if 0x4E00 <= o < 0xA000:
+        return 4, ch, ()
+    script = _script(ch) if o >= 0x80 else ""
+    low = ch.lower()
+    if script == "latin":
+        return 1, low, tuple(i for i, abc in enumerate(_LATIN_ALPHABETS) if low in abc)
+    if script == "cyrillic" and low not in _RU_FREQ:
+        return 2, low, tuple(i for i, abc in enumerate(_CYRILLIC_ALPHABETS) if low in abc)
+    return 0, ch, ()
+
+
+def _alphabet_penalty(chars: Counter[str], codec: str) -> float:
+    """One language at a time (accented Latin letters, non-Russian Cyrillic ones: those outside
+    the best-fitting alphabet cost 1 each), and Japanese without kana."""
+    cost = 0.0
+    totals = [0, 0, 0, 0, 0]
+    fits = ([0] * len(_LATIN_ALPHABETS), [0] * len(_CYRILLIC_ALPHABETS))
+    for ch, n in chars.items():
+        if ch < "\x80":
+            continue
+        kind, _, members = _letter_class(ch)
+        if kind:
+            totals[kind] += n
+            if kind <= 2:
+                acc = fits[kind - 1]
+                for i in members:
+                    acc[i] += n
+    for kind in (1, 2):
+        if totals[kind]:
+            cost += ALPHABET_WEIGHT * (totals[kind] - max(fits[kind - 1]))
+    if codec in _JA_CODECS and totals[4] >= 6 and totals[3] < 0.1 * totals[4]:
+        cost += 0.4 * totals[4]  # Japanese without kana: rather Chinese or Korean read as Japanese
+    return cost
+
+
+def _cost_of(ch: str, family: str) -> float:
+    table = _COSTS.get(family)
+    if table is None:
+        table = _COSTS[family] = _Costs(family)
+    return table[ch]
+
+
+def evidence_cost(joined: str, codec: str = "", bound: float = math.inf) -> float:
+    """Suspicion of ``joined``: runs of non-ASCII characters with one ASCII neighbour on each
+    side, separated by NUL (as :func:`plausibility_cost` and :mod:`mojifix.decoding.detect` collect
+    them). Lower is more plausible; the document-shape checks are the caller's.
+
+    Once the per-character part alone exceeds ``bound`` the rest is skipped and that partial
+    (lower-bound) cost is returned: the candidate has lost anyway.
+
+    Why ``map`` over dicts that fill themselves: every character and pair is looked up at C
+    speed, the Python work is per *new* character or pair only (detection's speed, issue 20).
+
+    >>> evidence_cost("é\\x00è", "windows-1252") < evidence_cost("й\\x00и", "windows-1252")
+    True
+    """
+    cost = char_cost(joined, codec)
+    if cost > bound:
+        return cost
+    return cost + context_cost(joined, codec)
+
+
+def char_cost(joined: str, codec: str = "") -> float:
+    """The per-character part of :func:`evidence_cost`: a lower bound of it."""
+    family = _family(codec)
+    table = _COSTS.get(family)
+    if table is None:
+        table = _COSTS[family] = _Costs(family)
+    return sum(map(table.__getitem__, joined))
+
+
+def context_cost(joined: str, codec: str = "") -> float:
+    """The rest of :func:`evidence_cost`: adjacent pairs and one language at a time. It only
+    grows as text is added, so on a prefix it is a lower bound of the whole's."""
+    runs = Counter(joined.split("\x00"))  # a pair with the NUL separator costs nothing
+    # Each distinct run once (words come back within a text); nothing is kept between calls.
+    pairs = _PAIRS.__getitem__
+    cost = sum(n * sum(map(pairs, map(str.__add__, run, run[1:]))) for run, n in runs.items())
+    letters = (_JA_LETTERS if codec in _JA_CODECS else _EU_LETTERS).findall(joined)
+    return cost + (_alphabet_penalty(Counter(letters), codec) if letters else 0.0)
+
+
+# What _alphabet_penalty looks at (all else it skips): accented Latin and Cyrillic letters, and
+# for Japanese readings kana and ideographs too. A regex picks them at C speed.
+_EU_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff]")
+_JA_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff\u3040-\u30ff\u4e00-\u9fff\uff66-\uff9f]")
+
+
+def no_spaces(length: int, spaces: int, head: str | bytes) -> bool:
+    """Text without spaces or line breaks (``spaces`` of them in ``length``) whose ``head`` is
+    mostly ASCII: EBCDIC read as ASCII, or no text at all."""
+    if length < 64 or spaces >= length / 64:
+        return False
+    if isinstance(head, str):
+        return len(head.encode("ascii", "ignore")) > len(head) / 2
+    return len(head.translate(None, bytes(range(128, 256)))) > len(head) / 2
+
+
+def plausibility_cost(text: str, codec: str = "", bound: float = math.inf) -> float:
+    """Total suspicion of ``text``'s non-ASCII characters (lower = more plausible).
+
+    Once the per-character part alone exceeds ``bound`` the rest is skipped and that partial
+    (lower-bound) cost is returned: the candidate has lost anyway.
+    """
+    window = 4 * SCORE_CHARS
+    runs = _NON_ASCII_RUN.findall(text, 0, window)
+    if len(text) > window and sum(map(len, runs)) < SCORE_CHARS:
+        runs = _NON_ASCII_RUN.findall(text)  # sparse non-ASCII: look further
+    if not runs:
+        return 0.0
+    cost = evidence_cost("\x00".join(runs)[:SCORE_CHARS], codec, bound)
+    if cost > bound:
+        return cost
+    if codec not in _EBCDIC and no_spaces(len(text), text.count(" ") + text.count("\n"), text[:4096]):
+        cost += 0.5 * len(text)  # no spaces or line breaks: EBCDIC (or not text at all)
+    return cost
