@@ -29,15 +29,14 @@ contains mojibake is handed to ftfy in pieces (ftfy's own ``fix_text`` also cuts
 than a million code points). Clean long lines, and long lines with entities, zero-width
 characters or glosses, come out the same.
 
-JSONL (:func:`fix_jsonl`) is simpler: each record is its own document, repaired alone, read and
-written line by line; a record that needs no repair is copied byte for byte.
+JSONL has one road, :func:`mojifix.jsonl.repair_jsonl` (``mojifix fix --jsonl --field F``): it is
+streamed line by line already (each record is its own document), so it needs nothing from here.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -45,7 +44,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from .config import Config
 from .decode import decode, normalize_encoding_name, sniff_bom
@@ -369,57 +368,3 @@ def _to_file(src: BinaryIO, output: str, config: Config | None, chunk_chars: int
         result = repair_stream(src, out, config, chunk_chars=chunk_chars)  # type: ignore[arg-type]
         out.commit()
     return result
-
-
-def _fix_value(value: Any, config: Config, fields: set[str] | None, key: str | None = None) -> tuple[Any, bool]:
-    if isinstance(value, str):
-        if fields is not None and key not in fields:
-            return value, False
-        fixed = run_fixers(value, config)[0]
-        return fixed, fixed != value
-    if isinstance(value, dict):
-        changed = False
-        out = {}
-        for k, v in value.items():
-            out[k], c = _fix_value(v, config, fields, k)
-            changed |= c
-        return out, changed
-    if isinstance(value, list):
-        changed = False
-        items = []
-        for v in value:
-            nv, c = _fix_value(v, config, fields, key)
-            items.append(nv)
-            changed |= c
-        return items, changed
-    return value, False
-
-
-def fix_jsonl(
-    src: BinaryIO, out: BinaryIO, config: Config | None = None, fields: Iterable[str] | None = None
-) -> tuple[int, int]:
-    """Repair every string (or only the string values of ``fields``) of each JSON record, line
-    by line; unchanged records are copied byte for byte. Returns (records, records changed).
-    A line that is not JSON raises :class:`MojifixError` naming the line number."""
-    cfg = config or Config()
-    if cfg.file_kind is None:  # string values are prose, whatever they look like (filekind)
-        cfg = cfg.replace(file_kind="text")
-    wanted = set(fields) if fields is not None else None
-    records = changed = 0
-    for lineno, raw in enumerate(src, 1):
-        if not raw.strip():
-            out.write(raw)
-            continue
-        try:
-            obj = json.loads(raw)
-        except ValueError:
-            raise MojifixError(f"line {lineno} is not JSON", "pass a JSON Lines file (one object per line)") from None
-        records += 1
-        fixed, did = _fix_value(obj, cfg, wanted)
-        if not did:
-            out.write(raw)
-            continue
-        changed += 1
-        end = b"\r\n" if raw.endswith(b"\r\n") else b"\n" if raw.endswith(b"\n") else b""
-        out.write(json.dumps(fixed, ensure_ascii=False).encode("utf-8", errors="surrogateescape") + end)
-    return records, changed
