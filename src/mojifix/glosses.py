@@ -38,10 +38,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 
 from .config import Config
-from .evidence import page_decision
+from .evidence import page_decision, page_rule
 from .model import Edit, Finding
 
 HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -231,7 +232,8 @@ def _glossable(ch: str) -> bool:
     return bool(found) and any(c in TONED for c in found.split(",")[0])
 
 
-def converter_decision(counts: dict[str, float]) -> bool:
+@page_rule("gloss-converter")
+def converter_decision(counts: Mapping[str, float]) -> bool:
     """The converter-page decision from a page's counts (also summed over a streamed file's
     chunks): ``toned`` glosses, ``hanzi`` outside glosses, ``glued`` ASCII punctuation,
     ``traditional`` of ``distinct`` hanzi."""
@@ -253,14 +255,20 @@ def _converter_page(text: str, toned: int) -> bool:
         if toned < MIN_DENSITY * counts["hanzi"]:
             counts["distinct"] = len(chars)
             counts["traditional"] = sum(map(_traditional, chars))
-    return page_decision("gloss-converter", converter_decision(counts), **counts)
+    return page_decision("gloss-converter", **counts)
 
 
 def _page_pattern(confirmed: int, candidates: int) -> bool:
     """Whether the page is a glossed page (toneless readings count), as the streamer may force
     it: at least MIN_PAGE_GLOSSES confirmed glosses, and MIN_PAGE_RATIO of the candidates."""
-    local = confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * candidates
-    return page_decision("pinyin-glosses", local, confirmed=confirmed, candidates=candidates)
+    return page_decision("pinyin-glosses", confirmed=confirmed, candidates=candidates)
+
+
+@page_rule("pinyin-glosses")
+def _glossed_page_rule(counts: Mapping[str, float]) -> bool:
+    """The gloss-page rule (see :func:`_page_pattern`), on a page's counts or a file's sums."""
+    confirmed = counts.get("confirmed", 0)
+    return confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * counts.get("candidates", 0)
 
 
 def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:

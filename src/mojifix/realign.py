@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .config import Config
-from .evidence import page_decision
+from .evidence import page_decision, page_rule
 from .model import Edit, Finding
 from .textdiff import common_ends
 
@@ -312,7 +313,13 @@ def _glossed_page(text: str) -> bool:
     from .glosses import CANDIDATE, classify
 
     local = any(classify(m.group(1), m.group(2)) == "toned" for m in CANDIDATE.finditer(text))
-    return page_decision("toned-gloss-page", local, toned=int(local))  # one decision per file
+    return page_decision("toned-gloss-page", toned=int(local))  # one decision per file
+
+
+@page_rule("toned-gloss-page")
+def _toned_page_rule(counts: Mapping[str, float]) -> bool:
+    """A page (or a streamed file) with one confirmed toned gloss is a glossed page."""
+    return counts.get("toned", 0) >= 1
 
 
 _ANY_GLOSS = re.compile(f"\\([a-zü{TONED}]{{1,7}}\\)")

@@ -13,10 +13,11 @@ chunk by chunk, *provided* that:
 * **Page-level decisions are made once, for the whole file.** Two kinds of evidence belong to
   the page, not to a chunk:
 
-  - *the byte encoding*: a BOM, or strict UTF-8 validated over the whole file in the first pass,
-    or else detection (:mod:`mojifix.detect`) on a sample: the first ``SAMPLE_BYTES`` up to a line
-    break. The encoding found is then used for every chunk (strictly: a later byte it cannot
-    decode is an error naming the offset, with the remedy ``--encoding``).
+  - *the byte encoding*: decided by :func:`mojifix.decode.stream_reading`, which is
+    :func:`mojifix.decode.decode`'s decision for the whole file (decode() itself on a file up to
+    ``HOLD_BYTES``; decode()'s steps on counts over every byte of a bigger one, legacy detection
+    on a sample of it). The bytes are then decoded incrementally with that codec and error
+    mode, so a stream accepts exactly what a whole read accepts.
   - *markup* (which switches entity decoding off) and *gloss evidence* (which lets toneless
     glosses go): the first pass scans every chunk (markup with an overlap, since a tag may
     span chunks) and records the gloss counts (see :mod:`mojifix.evidence`); the second pass
@@ -44,19 +45,19 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from .config import Config
-from .decode import decode, normalize_encoding_name, sniff_bom
-from .entities import _TAG
-from .errors import DecodeError, MojifixError
-from .evidence import forcing, recording
+from .decode import HOLD_BYTES, Decoded, iter_decoded, stream_reading
+from .entities import has_markup
+from .errors import MojifixError
+from .evidence import forcing, plan, recording
+from .filekind import kind_from_content
 from .model import Finding, summed
 from .pipeline import run_fixers
 
 CHUNK_CHARS = 1 << 18  # code points per chunk: 0.5-1 MB as a str, plus the fixers' edits
 READ_BYTES = 1 << 18
-SAMPLE_BYTES = 4 << 20
 LOOKBACK = 1 << 16  # how far back from the chunk end a cut point is searched for
 _TAG_OVERLAP = 2100  # the longest tag entities._TAG can match spans at most this many characters
 # Bytes: `mojifix fix FILE` streams files bigger than this (the environment may lower it).
@@ -79,8 +80,13 @@ def _quiet_run() -> re.Pattern[str]:
 def find_cut(text: str, limit: int, lookback: int = LOOKBACK) -> int:
     """Where to end a chunk of ``text`` that has no newline before ``limit``: an index in
     ``(0, limit]``. Prefers a space or tab inside a quiet run (see :func:`_quiet_run`) in the
-    last ``lookback`` characters, then the middle of such a run; ``limit`` itself only when the
-    text holds no quiet run at all (then a fix spanning the cut may be missed)."""
+    last ``lookback`` characters, then the middle of such a run, then a place outside every
+    entity, gloss, zero-width context and mojibake run; ``limit`` itself only when there is
+    none (then a fix spanning the cut may be missed: :func:`iter_chunks` reads on instead)."""
+    return _cut_before(text, limit, lookback) or limit
+
+
+def _cut_before(text: str, limit: int, lookback: int) -> int | None:
     start = max(0, limit - lookback)
     best = -1
     for m in _quiet_run().finditer(text, start, limit + QUIET):
@@ -97,29 +103,66 @@ def find_cut(text: str, limit: int, lookback: int = LOOKBACK) -> int:
 _ZW = "\u200b\u200c\u200d\u2060\ufeff"
 
 
-def _structural_cut(text: str, start: int, limit: int) -> int:
+def _structural_cut(text: str, start: int, limit: int) -> int | None:
     """For text with no quiet stretch (a glossed page on one line): the last position that is
     not inside parentheses of gloss length, an entity, a zero-width context or a run of the
-    mojibake alphabet."""
+    mojibake alphabet; None when there is none."""
     from .screen import mojibake_screen
 
     alphabet = mojibake_screen().any_char
     p = limit
     while p > max(start, 1):
-        before, here = text[p - 1], text[p] if p < len(text) else ""
-        if here != "(" and before not in _ZW and here not in _ZW:
-            lp = text.rfind("(", max(0, p - 12), p)
-            if lp < 0 or text.rfind(")", lp, p) >= 0:
-                amp = text.rfind("&", max(0, p - 34), p)
-                if (amp < 0 or text.find(";", amp, p) >= 0) and not alphabet.search(
-                    text, max(0, p - 2), p + 2
-                ):
-                    return p
+        if _safe_at(text, p, alphabet):
+            return p
         p -= 1
-    return limit
+    return None
 
 
-def iter_chunks(pieces: Iterable[str], chunk_chars: int = CHUNK_CHARS, lookback: int = LOOKBACK) -> Iterator[str]:
+def _safe_at(text: str, p: int, alphabet: re.Pattern[str]) -> bool:
+    """Whether a cut before ``text[p]`` splits nothing a fixer reads as one piece: a gloss
+    ``字(zì)``, an entity (also ``&amp;amp;``, read on past its ``;``), a zero-width character and
+    its neighbours, a word, a run of the mojibake alphabet."""
+    before, here = text[p - 1], text[p] if p < len(text) else ""
+    if here == "(" or before in _ZW or here in _ZW or (before.isalnum() and here.isalnum()):
+        return False
+    if before == ";" and (here.isalnum() or here == "#"):
+        return False
+    lp = text.rfind("(", max(0, p - 12), p)
+    if lp >= 0 and text.rfind(")", lp, p) < 0:
+        return False
+    amp = text.rfind("&", max(0, p - 34), p)
+    if amp >= 0 and text.find(";", amp, p) < 0:
+        return False
+    return not alphabet.search(text, max(0, p - 2), p + 2)
+
+
+def _next_cut(buf: str, limit: int, lookback: int, reach: int) -> int | None:
+    """Where the chunk of ``buf`` ends: after its last newline before ``limit``, else at a safe
+    place before it, else at the first newline or safe place after it (a chunk may run over
+    by up to ``reach`` characters rather than split a repair). None: no safe place yet in what
+    was read, read on. ``limit`` when there is none within ``reach`` (the documented limit)."""
+    nl = buf.rfind("\n", 0, limit)
+    if nl >= 0:
+        return nl + 1
+    cut = _cut_before(buf, limit, lookback)
+    if cut:
+        return cut
+    from .screen import mojibake_screen
+
+    alphabet = mojibake_screen().any_char
+    end = min(len(buf), limit + reach)
+    nl = buf.find("\n", limit, end)
+    stop = nl + 1 if nl >= 0 else end
+    for p in range(limit + 1, min(stop, len(buf) - 2)):  # two characters of context after p
+        if _safe_at(buf, p, alphabet):
+            return p
+    if nl >= 0:
+        return nl + 1
+    return limit if len(buf) >= limit + reach else None
+
+
+def iter_chunks(pieces: Iterable[str], chunk_chars: int = CHUNK_CHARS, lookback: int = LOOKBACK,
+                reach: int = LOOKBACK) -> Iterator[str]:
     """Re-cut a stream of decoded text into chunks that end at safe boundaries.
 
     >>> list(iter_chunks(["ab\\ncd", "e\\nf"], chunk_chars=4))
@@ -129,8 +172,9 @@ def iter_chunks(pieces: Iterable[str], chunk_chars: int = CHUNK_CHARS, lookback:
     for piece in pieces:
         buf += piece
         while len(buf) >= chunk_chars:
-            nl = buf.rfind("\n", 0, chunk_chars)
-            cut = nl + 1 if nl >= 0 else find_cut(buf, chunk_chars, lookback)
+            cut = _next_cut(buf, chunk_chars, lookback, reach)
+            if cut is None:
+                break  # the safe place lies beyond what has been read
             yield buf[:cut]
             buf = buf[cut:]
     if buf:
@@ -143,29 +187,6 @@ def _read_blocks(fh: BinaryIO, size: int = READ_BYTES) -> Iterator[bytes]:
         if not block:
             return
         yield block
-
-
-def _decoded_pieces(fh: BinaryIO, codec: str, skip: int, read_bytes: int = READ_BYTES) -> Iterator[str]:
-    """Decode a file incrementally and strictly; errors name the byte offset."""
-    fh.seek(skip)
-    dec = codecs.getincrementaldecoder(codec)("strict")
-    offset = skip
-    for block in _read_blocks(fh, read_bytes):
-        try:
-            yield dec.decode(block)
-        except UnicodeDecodeError as exc:
-            raise DecodeError(
-                f"not valid {normalize_encoding_name(codec)}: byte {offset + exc.start} cannot be decoded",
-                "name the right encoding with --encoding",
-            ) from None
-        offset += len(block)
-    try:
-        yield dec.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raise DecodeError(
-            f"not valid {normalize_encoding_name(codec)}: the file ends inside a character",
-            "name the right encoding with --encoding",
-        ) from None
 
 
 @dataclass
@@ -186,44 +207,41 @@ class StreamResult:
             self.findings[key] = f if old is None else summed(old, f)
 
 
-def _sample_encoding(fh: BinaryIO, config: Config) -> tuple[str, float, str | None, int]:
-    """(codec, confidence, bom, bytes to skip), decided on the first ``SAMPLE_BYTES`` up to a
-    line break, exactly as :func:`mojifix.decode.decode` decides for a whole input."""
-    fh.seek(0)
-    head = fh.read(SAMPLE_BYTES)
-    sample = head
-    if len(head) == SAMPLE_BYTES and fh.read(1):
-        nl = head.rfind(b"\n")
-        if nl > 0:
-            sample = head[: nl + 1]
-            bom, _ = sniff_bom(head)
-            if (bom or "").startswith("utf-16") and (nl + 1) % 2:
-                sample = head[: nl + 2]
-    decoded = decode(sample, config.encoding)
-    skip = len(codecs.BOM_UTF8) if decoded.bom == "utf-8" else sniff_bom(head)[1] if decoded.bom else 0
-    return decoded.encoding, decoded.confidence, decoded.bom, skip
+class _FirstPass(NamedTuple):
+    markup: bool  # a tag anywhere (entity decoding off)
+    paren: bool  # any "(" (glosses possible)
+    amp: bool  # any "&"
+    ascii_only: bool
+    head: str  # the text's first HOLD_BYTES characters, for the file-kind decision
+    whole: bool  # ``head`` is the whole text
 
 
-class _NotPlainUtf8(Exception):
-    pass
-
-
-def _first_pass(chunks: Iterable[str]) -> tuple[bool, bool, bool, bool]:
-    """(markup anywhere, any ``(`` anywhere, any ``&`` anywhere, all ASCII): tags are searched with an overlap,
+def _first_pass(chunks: Iterable[str]) -> _FirstPass:
+    """What the whole text shows, gathered chunk by chunk: tags are searched with an overlap,
     since a tag may span two chunks."""
     markup = paren = amp = False
     ascii_only = True
     tail = ""
+    head: list[str] = []
+    held = 0
     for chunk in chunks:
         if not markup and ("<" in chunk or "<" in tail):
-            markup = _TAG.search(tail + chunk) is not None
+            markup = has_markup(tail + chunk)  # the entity fixer's own test, on the whole file
         tail = chunk[-_TAG_OVERLAP:]
         paren = paren or "(" in chunk
         amp = amp or "&" in chunk
-        if "\x00" in chunk:
-            raise _NotPlainUtf8  # NUL: UTF-16 without a BOM, or binary; decode() decides
         ascii_only = ascii_only and chunk.isascii()
-    return markup, paren, amp, ascii_only
+        if held <= HOLD_BYTES:
+            head.append(chunk)
+            held += len(chunk)
+    text = "".join(head)
+    return _FirstPass(markup, paren, amp, ascii_only, text[:HOLD_BYTES], held <= HOLD_BYTES)
+
+
+# Kinds whose protected spans (Markdown code, HTML tags and <pre>) are found on the text a fixer
+# is given (filekind._MASKED): a chunk cut inside a fenced block cannot see that it is code. Such a
+# file is repaired in one piece when it is small enough to decide on whole (HOLD_BYTES).
+_SPANNED_KINDS = ("markdown", "html")
 
 
 def _page_evidence(
@@ -245,32 +263,9 @@ def _page_evidence(
                 # run just those (their screens make a clean chunk cheap).
                 run_fixers(chunk, config, fixers=upto_chains, locate=False)
     sums = {"chain-gain": totals["chain-gain"]} if "chain-gain" in totals else {}
-    decisions: dict[str, bool] = {}
-    g = totals.get("pinyin-glosses")
-    if g:
-        from .glosses import MIN_PAGE_GLOSSES, MIN_PAGE_RATIO
-
-        confirmed, candidates = g.get("confirmed", 0), g.get("candidates", 0)
-        decisions["pinyin-glosses"] = (
-            confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * candidates
-        )
-    if "gloss-converter" in totals:  # toned glosses go on converter pages only (glosses.py)
-        from .glosses import converter_decision
-
-        decisions["gloss-converter"] = converter_decision(totals["gloss-converter"])
-    if "toned-gloss-page" in totals:  # the GBK re-alignment needs one confirmed toned gloss
-        decisions["toned-gloss-page"] = totals["toned-gloss-page"].get("toned", 0) >= 1
-    if "restore-evidence" in totals:
-        from .restore import MIN_GLOSSES, MIN_TRADITIONAL
-
-        r = totals["restore-evidence"]
-        decisions["restore-evidence"] = r.get("runs", 0) >= 1 or r.get("glosses", 0) >= MIN_GLOSSES
-        if "restore-kana" in totals:
-            decisions["restore-kana"] = totals["restore-kana"].get("kana", 0) >= 1
-        if "restore-traditional" in totals:
-            t = totals["restore-traditional"]
-            decisions["restore-traditional"] = t.get("changed", 0) >= MIN_TRADITIONAL * t.get("hanzi", 0)
-    return decisions, sums
+    # The whole file's decisions from its summed counts, by the rules the fixers decide a
+    # whole text with (mojifix.evidence): one rule per decision, no copy here.
+    return plan(totals), sums
 
 
 def repair_stream(
@@ -281,6 +276,7 @@ def repair_stream(
     chunk_chars: int = CHUNK_CHARS,
     lookback: int = LOOKBACK,
     read_bytes: int = READ_BYTES,
+    hold: int = HOLD_BYTES,
 ) -> StreamResult:
     """Repair the seekable binary file ``src`` into ``out`` (UTF-8), chunk by chunk.
 
@@ -288,42 +284,72 @@ def repair_stream(
     the module docstring for the one exception: mojibake inside a line longer than a chunk).
     """
     cfg = config or Config()
-    codec, confidence, bom, skip = "utf-8", 1.0, None, 0
-    src.seek(0)
-    head = src.read(4)
-    if cfg.encoding is not None or sniff_bom(head)[0] is not None:
-        codec, confidence, bom, skip = _sample_encoding(src, cfg)
+    # The bytes are read as decode() reads them whole: one decision (mojifix.decode.stream_reading).
+    reading = stream_reading(src, cfg.encoding, hold=hold, block=read_bytes)
 
     def chunks() -> Iterator[str]:
-        return iter_chunks(_decoded_pieces(src, codec, skip, read_bytes), chunk_chars, lookback)
+        return iter_chunks(iter_decoded(src, reading, read_bytes), chunk_chars, lookback)
 
-    try:
-        markup, paren, amp, ascii_only = _first_pass(chunks())
-    except (DecodeError, _NotPlainUtf8):
-        if bom is not None or cfg.encoding is not None:
-            raise
-        # Not UTF-8: decide the legacy encoding on a sample, then scan again.
-        codec, confidence, bom, skip = _sample_encoding(src, cfg)
-        markup, paren, amp, ascii_only = _first_pass(chunks())
-    if codec == "utf-8" and bom is None and ascii_only:
-        codec = "ascii"
-    run_cfg = cfg.replace(unescape_html=False) if markup else cfg
-    want_glosses = (paren or amp) and cfg.remove_glosses
-    want_chains = cfg.fix_mojibake and not ascii_only
+    first = _first_pass(chunks())
+    # The file's kind is decided once, on the whole text (the first HOLD_BYTES characters of a
+    # bigger one), as run_fixers decides it for a whole text; every chunk is given that kind
+    # (a chunk that starts with "{" or holds a fence is no data or Markdown file of its own).
+    kind = cfg.file_kind or kind_from_content(first.head)
+    run_cfg = cfg.replace(file_kind=kind)
+    if kind in _SPANNED_KINDS and first.whole:
+        chunk_chars = max(chunk_chars, len(first.head) + 1)
+    if first.markup:
+        run_cfg = run_cfg.replace(unescape_html=False)
+    want_glosses = (first.paren or first.amp) and cfg.remove_glosses
+    want_chains = cfg.fix_mojibake and not first.ascii_only
     decisions: dict[str, bool] = {}
     sums: dict[str, dict[str, float]] = {}
     if want_glosses or want_chains:
         decisions, sums = _page_evidence(chunks(), run_cfg, want_glosses, want_chains)
-    result = StreamResult(normalize_encoding_name(codec), confidence, bom)
+    decided = reading.decoded
+    keep_bom = bool(decided.bom) and cfg.keep_bom
+    result = StreamResult(decided.encoding, decided.confidence, None if keep_bom else decided.bom)
+    if keep_bom:  # as repair_bytes: the BOM is kept, as the UTF-8 one
+        out.write(codecs.BOM_UTF8)
+    # A text that declares a legacy encoding (<meta charset>, XML, coding cookie) is written as
+    # UTF-8 with its declaration rewritten, as repair_bytes does: that needs the repaired text
+    # whole, so such a file small enough to hold is held (a bigger one keeps its declaration).
+    held: list[str] | None = [] if first.whole and _declares_legacy(first.head) else None
     with forcing(decisions, sums):
         for chunk in chunks():
             fixed, findings, _changes = run_fixers(chunk, run_cfg, locate=False)
             result.chunks += 1
             if fixed != chunk:
                 result.changed = True
-                result.add(findings)
-            out.write(fixed.encode("utf-8", errors="surrogateescape"))
+            result.add(findings)  # notes of what was left (file-kind, restore) too, as whole
+            if held is not None:
+                held.append(fixed)
+            else:
+                out.write(fixed.encode("utf-8", errors="surrogateescape"))
+    if held is not None:
+        text = _declare_utf8(first.head, "".join(held), decided, keep_bom, result)
+        out.write(text.encode("utf-8", errors="surrogateescape"))
     return result
+
+
+def _declares_legacy(text: str) -> bool:
+    from .declared import find, is_utf8
+
+    return ("coding" in text or "charset" in text or "fenc" in text) and any(not is_utf8(d.label) for d in find(text))
+
+
+def _declare_utf8(original: str, fixed: str, decided: Decoded, keep_bom: bool, result: StreamResult) -> str:
+    """``fixed`` with its encoding declarations rewritten to UTF-8 when repair_bytes would
+    rewrite them (the file is rewritten, and not as ASCII)."""
+    from .api import _declare_utf8 as declare
+
+    rewrites = fixed != original or (decided.bom and not keep_bom) or decided.encoding not in ("utf-8", "ascii")
+    if rewrites and not fixed.isascii():
+        fixed, _, found = declare(original, fixed, [])
+        if found:
+            result.changed = True
+            result.add(found)
+    return fixed
 
 
 def fix_file(
