@@ -551,8 +551,12 @@ def stream_reading(fh: BinaryIO, encoding: str | None = None, *, hold: int = HOL
     if looks_binary(head[:_HEAD]):
         raise BinaryInputError("looks like binary data, not text",
                                "pass --encoding if it really is text in an unusual encoding")
-    fh.seek(max(0, size - _TAIL))
-    witness = head[: head.rfind(b"\n") + 1] + bytes(f.sample) + b"\n" + fh.read(_TAIL)
+    if size <= SAMPLE_BYTES:  # detection sees every byte, as decode()'s does
+        fh.seek(0)
+        witness = fh.read()
+    else:
+        fh.seek(max(0, size - _TAIL))
+        witness = head[: head.rfind(b"\n") + 1] + bytes(f.sample) + b"\n" + fh.read(_TAIL)
     d = _legacy(witness)
     return Reading(Decoded("", d.encoding, d.confidence, None, d.declared, d.ranking), d.encoding,
                    tolerant_end=True)

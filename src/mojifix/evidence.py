@@ -25,7 +25,13 @@ _recorded: ContextVar[dict[str, dict[str, float]] | None] = ContextVar("mojifix_
 _forced_totals: ContextVar[dict[str, dict[str, float]] | None] = ContextVar("mojifix_totals", default=None)
 
 
-def _record(kind: str, amounts: dict[str, float] | dict[str, int]) -> None:
+def record(kind: str, amounts: Mapping[str, float]) -> None:
+    """Add ``amounts`` to the streamer's first-pass sums for ``kind`` (when it is recording):
+    evidence a rule gathers from every chunk (see ``gather`` in :func:`page_rule`)."""
+    _record(kind, amounts)
+
+
+def _record(kind: str, amounts: Mapping[str, float]) -> None:
     """Add ``amounts`` to the streamer's first-pass sums for ``kind`` (when it is recording)."""
     rec = _recorded.get()
     if rec is not None:
@@ -45,14 +51,22 @@ def page_totals(kind: str, local: dict[str, float]) -> dict[str, float]:
 
 
 Rule = Callable[[Mapping[str, float]], bool]
+Gather = Callable[[Mapping[str, Mapping[str, float]]], Mapping[str, float]]
 _RULES: dict[str, Rule] = {}
+_GATHER: dict[str, Gather] = {}
 
 
-def page_rule(kind: str) -> Callable[[Rule], Rule]:
-    """Register ``rule`` as THE decision for ``kind`` from a document's counts (a decorator)."""
+def page_rule(kind: str, gather: Gather | None = None) -> Callable[[Rule], Rule]:
+    """Register ``rule`` as THE decision for ``kind`` from a document's counts (a decorator).
+
+    ``gather`` (optional) builds those counts from a streamed file's sums of every kind, for a
+    rule whose counts are not plain sums of the chunks' (distinct characters, say): the fixer
+    then records additive evidence with :func:`record` (per-character counts) and ``gather`` reduces it."""
 
     def register(rule: Rule) -> Rule:
         _RULES[kind] = rule
+        if gather is not None:
+            _GATHER[kind] = gather
         return rule
 
     return register
@@ -67,7 +81,11 @@ def plan(totals: Mapping[str, Mapping[str, float]]) -> dict[str, bool]:
     """Every decision the counts of a document call for, each by its one rule: what a streamed
     file forces on its chunks (the whole text reaches the same decisions through
     :func:`page_decision`)."""
-    return {kind: decide(kind, counts) for kind, counts in totals.items() if kind in _RULES}
+    return {
+        kind: decide(kind, _GATHER[kind](totals) if kind in _GATHER else counts)
+        for kind, counts in totals.items()
+        if kind in _RULES
+    }
 
 
 def page_decision(kind: str, local: bool | None = None, **counts: int) -> bool:

@@ -42,7 +42,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from .config import Config
-from .evidence import page_decision, page_rule
+from .evidence import page_decision, page_rule, record
 from .model import Edit, Finding
 
 HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -232,7 +232,27 @@ def _glossable(ch: str) -> bool:
     return bool(found) and any(c in TONED for c in found.split(",")[0])
 
 
-@page_rule("gloss-converter")
+def _converter_counts(totals: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+    """A streamed file's converter counts: ``toned`` from the chunks with glosses, the rest
+    from every chunk (:func:`page_evidence`), as :func:`_converter_page` counts a whole page."""
+    chars = totals.get("gloss-page-chars", {})
+    return {
+        "toned": totals.get("gloss-converter", {}).get("toned", 0),
+        "glued": totals.get("gloss-page-glued", {}).get("glued", 0),
+        "hanzi": sum(n for ch, n in chars.items() if _glossable(ch)),
+        "distinct": len(chars),
+        "traditional": sum(map(_traditional, chars)),
+    }
+
+
+def page_evidence(text: str) -> None:
+    """A streamed file's first pass: this chunk's share of the converter-page evidence, in
+    amounts that add up over chunks (hanzi per character, since distinct ones do not add)."""
+    record("gloss-page-chars", Counter("".join(_HANZI_RUN.findall(text))))
+    record("gloss-page-glued", {"glued": int(_GLUED.search(text) is not None)})
+
+
+@page_rule("gloss-converter", gather=_converter_counts)
 def converter_decision(counts: Mapping[str, float]) -> bool:
     """The converter-page decision from a page's counts (also summed over a streamed file's
     chunks): ``toned`` glosses, ``hanzi`` outside glosses, ``glued`` ASCII punctuation,

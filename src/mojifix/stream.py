@@ -8,8 +8,11 @@ chunk by chunk, *provided* that:
 * **No cut falls inside a repair.** Chunks end after a newline. A line longer than the chunk
   size is cut before a space or tab in a "quiet" stretch (within a bounded look-back): 40 characters either side
   hold no ``&``, ``;``, ``(``, ``)``, zero-width or mojibake-alphabet character, so the cut is
-  inside no entity, gloss (``字(zì)``), zero-width context or mojibake run. Cutting
-  happens on *decoded* text (an incremental decoder), so a multi-byte character is never split.
+  inside no entity, gloss (``字(zì)``), zero-width context or mojibake run; else at the last place
+  outside all of those (and not inside a word or next to punctuation); else, rather than cut
+  inside a repair, the chunk runs on to the first such place or newline after the limit (up to
+  ``LOOKBACK`` characters more). Cutting happens on *decoded* text (an incremental decoder),
+  so a multi-byte character is never split.
 * **Page-level decisions are made once, for the whole file.** Two kinds of evidence belong to
   the page, not to a chunk:
 
@@ -18,17 +21,25 @@ chunk by chunk, *provided* that:
     ``HOLD_BYTES``; decode()'s steps on counts over every byte of a bigger one, legacy detection
     on a sample of it). The bytes are then decoded incrementally with that codec and error
     mode, so a stream accepts exactly what a whole read accepts.
-  - *markup* (which switches entity decoding off) and *gloss evidence* (which lets toneless
-    glosses go): the first pass scans every chunk (markup with an overlap, since a tag may
-    span chunks) and records the gloss counts (see :mod:`mojifix.evidence`); the second pass
-    forces the decisions the whole file would get.
+  - *markup* (which switches entity decoding off), *the kind of file* (code, data, Markdown,
+    HTML: which fixers may act where, :mod:`mojifix.filekind`) and *gloss evidence* (which
+    lets toneless glosses go): the first pass scans every chunk (markup with an overlap, since
+    a tag may span chunks; the kind on the text's first ``HOLD_BYTES`` characters) and records
+    the counts the fixers' page rules need (see :mod:`mojifix.evidence`); :func:`evidence.plan`
+    turns the sums into decisions by those same rules, and the second pass forces them.
 
   Stdin cannot be read twice, so it is first spooled to a temporary file (on disk, not memory).
 
-What is *not* identical to whole-text processing: a single line longer than the chunk size that
-contains mojibake is handed to ftfy in pieces (ftfy's own ``fix_text`` also cuts lines longer
-than a million code points). Clean long lines, and long lines with entities, zero-width
-characters or glosses, come out the same.
+What is *not* identical to whole-text processing (``tests/test_stream_equivalence.py`` states
+the property and leaves out exactly the first):
+
+* a single line longer than the chunk size that contains mojibake is handed to ftfy in pieces
+  (ftfy's own ``fix_text`` also cuts lines longer than a million code points);
+* only for files bigger than ``HOLD_BYTES`` (4 MB): legacy detection sees a sample (see
+  :func:`mojifix.decode.stream_reading`); a Markdown or HTML file is cut into chunks (a cut may
+  fall inside a fenced block or ``<pre>``, which the chunk then cannot see as protected); an
+  encoding declaration (``<meta charset>``) is not rewritten to UTF-8;
+* notes about what was left as is (``lost-spaces``) are given per chunk.
 
 JSONL has one road, :func:`mojifix.jsonl.repair_jsonl` (``mojifix fix --jsonl --field F``): it is
 streamed line by line already (each record is its own document), so it needs nothing from here.
@@ -125,7 +136,7 @@ def _safe_at(text: str, p: int, alphabet: re.Pattern[str]) -> bool:
     before, here = text[p - 1], text[p] if p < len(text) else ""
     if here == "(" or before in _ZW or here in _ZW or (before.isalnum() and here.isalnum()):
         return False
-    if before == ";" and (here.isalnum() or here == "#"):
+    if before in ",;:?!" or here in ",;:?!":  # an entity's end, punctuation glued to CJK text
         return False
     lp = text.rfind("(", max(0, p - 12), p)
     if lp >= 0 and text.rfind(")", lp, p) < 0:
@@ -227,7 +238,7 @@ def _first_pass(chunks: Iterable[str]) -> _FirstPass:
     for chunk in chunks:
         if not markup and ("<" in chunk or "<" in tail):
             markup = has_markup(tail + chunk)  # the entity fixer's own test, on the whole file
-        tail = chunk[-_TAG_OVERLAP:]
+        tail = (tail + chunk)[-_TAG_OVERLAP:]  # a tag may span several small chunks
         paren = paren or "(" in chunk
         amp = amp or "&" in chunk
         ascii_only = ascii_only and chunk.isascii()
@@ -244,6 +255,16 @@ def _first_pass(chunks: Iterable[str]) -> _FirstPass:
 _SPANNED_KINDS = ("markdown", "html")
 
 
+def _record_gloss_page(text: str, config: Config) -> tuple[list, list]:
+    """A step run just before the gloss fixer in the first pass: records the converter-page
+    evidence of the text that fixer is given (after the entity, mojibake and zero-width fixers,
+    which can turn bytes into hanzi), for every chunk, glosses in it or not. Edits nothing."""
+    from .glosses import page_evidence
+
+    page_evidence(text)
+    return [], []
+
+
 def _page_evidence(
     chunks: Iterable[str], config: Config, glosses: bool, chains: bool
 ) -> tuple[dict[str, bool], dict[str, dict[str, float]]]:
@@ -251,13 +272,17 @@ def _page_evidence(
     ``(`` or ``&``); ``chains``: the chain search's gain per chain (non-ASCII files)."""
     from .pipeline import FIXERS
 
-    upto_chains = FIXERS[: [name for name, _ in FIXERS].index("chains") + 1]
+    names = [name for name, _ in FIXERS]
+    upto_chains = FIXERS[: names.index("chains") + 1]
+    at = names.index("glosses")
+    with_page = (*FIXERS[:at], ("gloss-page-evidence", _record_gloss_page), *FIXERS[at:])
     with recording() as totals:
         for chunk in chunks:
-            # Without "(" a gloss can only appear by decoding one from an entity ("&#40;").
+            # A gloss needs a "(" (or an entity that decodes to one, "&#40;"); the converter-page
+            # counts need every chunk that has or may come to have hanzi (non-ASCII, entities).
             # (--restore also weighs the script of chunks without glosses.)
-            if glosses and ("(" in chunk or "&" in chunk or config.restore_original):
-                run_fixers(chunk, config, locate=False)  # fills ``totals`` through evidence
+            if glosses and ("(" in chunk or "&" in chunk or config.restore_original or not chunk.isascii()):
+                run_fixers(chunk, config, fixers=with_page, locate=False)  # fills ``totals``
             elif chains and (not chunk.isascii() or "&" in chunk):
                 # The chain search sees the chunk after the fixers before it (the entity fixer):
                 # run just those (their screens make a clean chunk cheap).
@@ -281,7 +306,8 @@ def repair_stream(
     """Repair the seekable binary file ``src`` into ``out`` (UTF-8), chunk by chunk.
 
     Memory stays bounded by the chunk size; the output equals ``fix_bytes(src.read())`` (see
-    the module docstring for the one exception: mojibake inside a line longer than a chunk).
+    the module docstring for the exceptions: mojibake inside a line longer than a chunk, and a
+    few decisions on files bigger than ``hold`` bytes, which are decided on a sample).
     """
     cfg = config or Config()
     # The bytes are read as decode() reads them whole: one decision (mojifix.decode.stream_reading).
