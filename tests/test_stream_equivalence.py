@@ -235,3 +235,25 @@ def test_late_invalid_utf8_used_to_fail_in_the_stream() -> None:
 @example(data=DISAGREED[9], chunk_chars=10, read_bytes=3, hold=0)
 def test_stream_equals_whole(data: bytes, chunk_chars: int, read_bytes: int, hold: int) -> None:
     check_equivalent(data, chunk_chars, read_bytes, hold)
+
+
+@pytest.mark.parametrize("hold", [0, HOLD_BYTES])
+@pytest.mark.parametrize(
+    ("data", "options"),
+    [
+        # --keep-bom: whole keeps the BOM (as the UTF-8 one); the stream dropped it
+        (b"\xef\xbb\xbfcaf\xc3\xa9\n" * 3, {"keep_bom": True}),
+        ("h\u00e9llo\n".encode("utf-16"), {"keep_bom": True}),
+        # --encoding, with and without a BOM of its family
+        (b"caf\xe9 cr\xe8me\n" * 5, {"encoding": "cp1252"}),
+        (b"\xef\xbb\xbfcaf\xc3\xa9\n" * 3, {"encoding": "utf-8"}),
+        ("h\u00e9llo\n".encode("utf-16"), {"encoding": "utf-16"}),
+    ],
+)
+def test_options_that_shape_the_reading(data: bytes, options: dict, hold: int) -> None:
+    cfg = mojifix.Config(**options)
+    whole = mojifix.repair_bytes(data, cfg)
+    out = io.BytesIO()
+    result = stream.repair_stream(io.BytesIO(data), out, cfg, chunk_chars=4, read_bytes=3, hold=hold)
+    assert out.getvalue() == whole.text.encode("utf-8")
+    assert (result.encoding, result.bom) == (whole.encoding, whole.bom)
