@@ -53,7 +53,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import BinaryIO, NamedTuple
@@ -265,8 +265,13 @@ def _record_gloss_page(text: str, config: Config) -> tuple[list, list]:
     return [], []
 
 
+def _may_hold_hanzi(chunk: str) -> bool:
+    """Whether the gloss fixer may see hanzi in ``chunk`` (an entity can spell one)."""
+    return not chunk.isascii() or "&" in chunk
+
+
 def _page_evidence(
-    chunks: Iterable[str], config: Config, glosses: bool, chains: bool
+    chunks: Callable[[], Iterable[str]], config: Config, glosses: bool, chains: bool
 ) -> tuple[dict[str, bool], dict[str, dict[str, float]]]:
     """Second pass: the evidence of the whole file. ``glosses``: the gloss counts (files with
     ``(`` or ``&``); ``chains``: the chain search's gain per chain (non-ASCII files)."""
@@ -275,18 +280,41 @@ def _page_evidence(
     names = [name for name, _ in FIXERS]
     upto_chains = FIXERS[: names.index("chains") + 1]
     at = names.index("glosses")
-    with_page = (*FIXERS[:at], ("gloss-page-evidence", _record_gloss_page), *FIXERS[at:])
+    page_step = (("gloss-page-evidence", _record_gloss_page),)
+    with_page = (*FIXERS[:at], *page_step, *FIXERS[at:])
+    # The converter-page rule, once some chunk with toned glosses asks it, weighs the hanzi of
+    # the whole file as the gloss fixer sees them (after the entity, mojibake and zero-width
+    # fixers, which can turn bytes into hanzi), in every chunk, glosses in it or not. Counting
+    # them is paid only from the first chunk that asks; the chunks before it are counted in a
+    # second pass (``asked``: how many chunks that pass must cover).
+    asked = -1
     with recording() as totals:
-        for chunk in chunks:
-            # A gloss needs a "(" (or an entity that decodes to one, "&#40;"); the converter-page
-            # counts need every chunk that has or may come to have hanzi (non-ASCII, entities).
+        for n, chunk in enumerate(chunks()):
+            counting = asked >= 0
+            # Without "(" a gloss can only appear by decoding one from an entity ("&#40;").
             # (--restore also weighs the script of chunks without glosses.)
-            if glosses and ("(" in chunk or "&" in chunk or config.restore_original or not chunk.isascii()):
-                run_fixers(chunk, config, fixers=with_page, locate=False)  # fills ``totals``
+            if glosses and ("(" in chunk or "&" in chunk or config.restore_original):
+                run_fixers(chunk, config, fixers=with_page if counting else FIXERS, locate=False)
+            elif counting and _may_hold_hanzi(chunk):
+                run_fixers(chunk, config, fixers=(*FIXERS[:at], *page_step), locate=False)
             elif chains and (not chunk.isascii() or "&" in chunk):
                 # The chain search sees the chunk after the fixers before it (the entity fixer):
                 # run just those (their screens make a clean chunk cheap).
                 run_fixers(chunk, config, fixers=upto_chains, locate=False)
+            if asked < 0 and "gloss-converter" in totals:
+                asked = n + 1
+    if asked > 0:
+        with recording() as page:  # (only the page counts are kept: the rest was counted)
+            for n, chunk in enumerate(chunks()):
+                if n >= asked:
+                    break
+                if _may_hold_hanzi(chunk):
+                    run_fixers(chunk, config, fixers=(*FIXERS[:at], *page_step), locate=False)
+        for kind, amounts in page.items():
+            if kind.startswith("gloss-page-"):
+                mine = totals.setdefault(kind, {})
+                for k, v in amounts.items():
+                    mine[k] = mine.get(k, 0) + v
     sums = {"chain-gain": totals["chain-gain"]} if "chain-gain" in totals else {}
     # The whole file's decisions from its summed counts, by the rules the fixers decide a
     # whole text with (mojifix.evidence): one rule per decision, no copy here.
@@ -331,7 +359,7 @@ def repair_stream(
     decisions: dict[str, bool] = {}
     sums: dict[str, dict[str, float]] = {}
     if want_glosses or want_chains:
-        decisions, sums = _page_evidence(chunks(), run_cfg, want_glosses, want_chains)
+        decisions, sums = _page_evidence(chunks, run_cfg, want_glosses, want_chains)
     decided = reading.decoded
     keep_bom = bool(decided.bom) and cfg.keep_bom
     result = StreamResult(decided.encoding, decided.confidence, None if keep_bom else decided.bom)
