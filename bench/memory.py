@@ -1,7 +1,8 @@
 """Peak memory of streaming big inputs: a 2 GB text file, a 2 GB JSONL file, a 100 MB line.
 
-Each case runs in its own child process (``mojifix fix FILE -o OUT`` for text, which streams
-above the size threshold; ``mojifix.engine.stream.fix_jsonl`` for JSONL) and its peak RSS is read with
+Each case runs in its own child process, the command users run (``mojifix fix FILE -o OUT`` for
+text, which streams above the size threshold; ``mojifix fix --jsonl --field text FILE -o OUT``
+for JSONL, the one JSONL road, :func:`mojifix.files.jsonl.repair_jsonl`) and its peak RSS is read with
 GNU ``time``. The data is generated into ``bench/.data/`` at run time (repeated blocks of the
 benchmark corpus, clean and garbled) and deleted afterwards. The output is checked against
 repairing one block in memory (the file is that block repeated, so the streamed output must be
@@ -97,17 +98,14 @@ def main() -> None:
         jblock = ("\n".join(lines) + "\n").encode("utf-8")
         src, out = DATA / "big.jsonl", DATA / "big.out.jsonl"
         n = write_repeated(src, jblock, total)
-        code = ("import sys; from mojifix.engine.stream import fix_jsonl; "
-                "fix_jsonl(open(sys.argv[1], 'rb'), open(sys.argv[2], 'wb'))")
-        secs, rss = run([py, "-c", code, str(src), str(out)])
-        import io
+        secs, rss = run([py, "-m", "mojifix", "fix", "--jsonl", "--field", "text", str(src),
+                         "-o", str(out)])
+        from mojifix.files.jsonl import repair_jsonl
 
-        from mojifix.engine.stream import fix_jsonl
-
-        expect = io.BytesIO()
-        fix_jsonl(io.BytesIO(jblock), expect)
-        same = digest_of(out) == repeated_digest(expect.getvalue(), n)
-        rows.append((f"JSONL, {src.stat().st_size / 2**30:.2f} GB", secs, rss, same))
+        expect: list[bytes] = []
+        repair_jsonl(iter(jblock.splitlines(keepends=True)), "text", mojifix.Config(), expect.append)
+        same = digest_of(out) == repeated_digest(b"".join(expect), n)
+        rows.append((f"JSONL --field text, {src.stat().st_size / 2**30:.2f} GB", secs, rss, same))
         src.unlink()
         out.unlink()
 
@@ -122,9 +120,9 @@ def main() -> None:
     finally:
         shutil.rmtree(DATA, ignore_errors=True)
 
-    print(f"\n{'input':<26}{'seconds':>9}{'peak RSS MB':>13}{'MB/s':>8}  identical")
+    print(f"\n{'input':<34}{'seconds':>9}{'peak RSS MB':>13}{'MB/s':>8}  identical")
     for (label, secs, rss, same), size in zip(rows, (total, total, args.line_mb * 1e6), strict=True):
-        print(f"{label:<26}{secs:>9.1f}{rss:>13.0f}{size / 1e6 / secs:>8.1f}  {same}")
+        print(f"{label:<34}{secs:>9.1f}{rss:>13.0f}{size / 1e6 / secs:>8.1f}  {same}")
     print("target: peak RSS <= 150 MB:", "yes" if all(r[2] <= 150 for r in rows) else "NO")
 
 

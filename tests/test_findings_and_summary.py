@@ -150,7 +150,7 @@ def test_quiet_prints_nothing_and_verbose_adds_skipped_files_and_phase_times(tmp
 def test_a_streamed_file_states_the_whole_files_counts() -> None:
     import io
 
-    from mojifix.engine.stream import repair_stream
+    from mojifix.files.stream import repair_stream
 
     data = ("cafÃ© and thÃ©\n" * 6).encode()
     result = repair_stream(io.BytesIO(data), io.BytesIO(), chunk_chars=20)

@@ -99,6 +99,11 @@ ALLOWED_STATE = {
     # of a pair of characters: properties of the characters, never of a text; the pair table
     # is bounded (emptied past 2**18 pairs).
     "scoring.detectscore._COSTS": "one table of character costs per code-page family",
+    # Page rules, registered by decorator when the fixer module that owns each is imported,
+    # once, and never changed after: the one rule per page decision (issue 17), which the
+    # whole-text road and the stream both apply.
+    "scoring.evidence._RULES": "page rules registered at import by the fixers that own them",
+    "scoring.evidence._GATHER": "their count gatherers, registered with them",
     # Test seams and registries filled at import time are not mutated in functions; anything
     # listed here is a deliberate exception.
 }

@@ -8,8 +8,8 @@ import json
 import pytest
 
 import mojifix
-from mojifix.engine import stream
-from mojifix.engine.stream import find_cut, fix_file, fix_jsonl, iter_chunks, repair_stream
+from mojifix.files import stream
+from mojifix.files.stream import find_cut, fix_file, iter_chunks, repair_stream
 
 
 def streamed(data: bytes, **kw) -> tuple[str, stream.StreamResult]:
@@ -158,26 +158,67 @@ def test_fix_file_atomic(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt", "out.txt"]
 
 
-def test_jsonl_line_by_line():
+def test_jsonl_has_one_road_the_clis(tmp_path):
+    # Issue 17: `stream.fix_jsonl` (re-serialised every string of every record, raised on a bad
+    # line) was a second JSONL road with the opposite contract, never called by the CLI. The one
+    # road is `mojifix fix --jsonl --field F` (mojifix.files.jsonl.repair_jsonl): only the named field is
+    # edited, in place in the line; every other byte, every unchanged record and every bad line
+    # is kept as it was. (This test replaces the two that pinned fix_jsonl's contract.)
+    import subprocess
+    import sys
+
+    assert not hasattr(stream, "fix_jsonl")
     rows = [
         {"id": 1, "text": "cafÃ© &amp; 強(qiáng)調(diào)", "meta": {"title": "â€œhiâ€\x9d"}},
         {"id": 2, "text": "clean “文本”", "n": [1, 2]},
     ]
     raw = b"".join(json.dumps(r, ensure_ascii=(i == 1)).encode() + b"\n" for i, r in enumerate(rows))
-    out = io.BytesIO()
-    assert fix_jsonl(io.BytesIO(raw), out) == (2, 1)
-    lines = out.getvalue().split(b"\n")
-    assert json.loads(lines[0]) == {"id": 1, "text": "café & 強調", "meta": {"title": "“hi”"}}
-    assert lines[1] == raw.split(b"\n")[1]  # unchanged record copied byte for byte
+    raw += b"not json\n"
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_bytes(raw)
+    proc = subprocess.run([sys.executable, "-m", "mojifix", "fix", "--jsonl", "--field", "text",
+                           str(src), "-o", str(dst)], capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    first, second, bad, end = dst.read_bytes().split(b"\n")
+    assert json.loads(first) == {**rows[0], "text": "café & 強調"}  # meta.title: not the field
+    assert first == raw.split(b"\n")[0].replace(
+        "cafÃ© &amp; 強(qiáng)調(diào)".encode(), "café & 強調".encode())
+    assert second == raw.split(b"\n")[1] and bad == b"not json" and end == b""
+    assert b"in.jsonl:3: invalid JSON" in proc.stderr
 
-    out = io.BytesIO()
-    assert fix_jsonl(io.BytesIO(raw), out, fields=["title"]) == (2, 1)
-    assert json.loads(out.getvalue().split(b"\n")[0])["text"] == rows[0]["text"]
 
+def test_jsonl_road_streams_in_bounded_memory():
+    # The one road holds one record at a time: each output line is written before the next
+    # input line is read, and what it keeps for the report does not grow with the number of
+    # changed records (it kept one Finding per changed record per kind).
+    import tracemalloc
 
-def test_jsonl_bad_line():
-    with pytest.raises(mojifix.MojifixError, match="line 2 is not JSON"):
-        fix_jsonl(io.BytesIO(b'{"a": 1}\nnot json\n'), io.BytesIO())
+    from mojifix.files.jsonl import repair_jsonl
+
+    def lines(n, log):
+        for i in range(n):
+            if log is not None:
+                log.append(("read", i))
+            yield json.dumps({"id": i, "text": f"Tom &amp; Jerry {i}"}).encode() + b"\n"
+
+    log: list = []
+    res = repair_jsonl(lines(3, log), "text", mojifix.Config(),
+                       write=lambda b: log.append(("write", json.loads(b)["id"])))
+    assert log == [("read", 0), ("write", 0), ("read", 1), ("write", 1), ("read", 2), ("write", 2)]
+    assert [(f.kind, f.count, f.summary) for f in res.findings] == [
+        ("html-entities", 3, "html-entities in 3 records (3 in all)")]
+
+    def peak(n):
+        repair_jsonl(lines(50, None), "text", mojifix.Config())  # warm the fixers' imports
+        tracemalloc.start()
+        try:
+            repair_jsonl(lines(n, None), "text", mojifix.Config())
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, big = peak(2000), peak(8000)  # was 0.7 MB and 2.8 MB
+    assert big < small * 1.5 and big < 500_000, (small, big)
 
 
 def test_cli_streams_big_files(tmp_path):

@@ -29,7 +29,7 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
         config = _build_config(options)
         if _should_stream(path, show_diff, report_path, options["max_size"]):
             from ..engine.filekind import kind_for
-            from ..engine.stream import fix_file
+            from ..files.stream import fix_file
 
             fix_file(path, output, kind_for(config, path))
             return
@@ -297,13 +297,13 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
 def _should_stream(path: str, show_diff: bool, report_path: str | None, max_size: int = 0) -> bool:
     """Hook for big inputs: a file above ``stream.STREAM_THRESHOLD`` bytes (or above
     ``--max-size``, which bounds whole reads) is repaired in chunks with bounded memory (see
-    mojifix.engine.stream), unless a diff or a per-change report is asked for, which needs the whole
+    mojifix.files.stream), unless a diff or a per-change report is asked for, which needs the whole
     text."""
     if path == "-" or show_diff or report_path:
         return False
     import os
 
-    from ..engine.stream import STREAM_THRESHOLD
+    from ..files.stream import STREAM_THRESHOLD
 
     try:
         size = os.path.getsize(path)

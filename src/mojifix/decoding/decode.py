@@ -25,7 +25,9 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from ..errors import BinaryInputError, DecodeError
 
@@ -254,6 +256,13 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
             "looks like binary data, not text",
             "pass --encoding if it really is text in an unusual encoding",
         )
+    return _legacy(data)
+
+
+def _legacy(data: bytes) -> Decoded:
+    """Bytes that are no UTF-8 and no BOM-marked or BOM-less UTF-16/32: a declared encoding
+    weighed against detection, or detection alone. (The streaming decision calls it on a
+    sample of a file too big to hold.)"""
     from .declared import declared_codec, weigh, where
 
     if declared_codec(data) is not None:
@@ -302,6 +311,22 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     # Lone surrogates are what UTF-8 cannot encode: dropping them counts them at C speed.
     bad = len(text) - len(text.encode("utf-8", "ignore").decode("utf-8"))
     multibyte = len(text) - len(data.translate(None, bytes(range(0x80, 0x100)))) - bad
+
+    def first_bad() -> tuple[int, int]:
+        first = text.index(_RAW_BYTE.search(text).group())  # type: ignore[union-attr]
+        offset = len(text[:first].encode("utf-8", "surrogateescape"))
+        return offset, data[offset]
+
+    confidence = _mostly_utf8_verdict(bad, multibyte, first_bad)
+    return None if confidence is None else Decoded(text, "utf-8", confidence)
+
+
+def _mostly_utf8_verdict(bad: int, multibyte: int, first_bad: Callable[[], tuple[int, int]]) -> float | None:
+    """The rule of :func:`_mostly_utf8` on its counts (invalid bytes, valid multi-byte
+    characters), shared with the streaming decision (:func:`stream_reading`), which counts over
+    a file read in blocks: the confidence of reading the bytes as UTF-8, None when they are not,
+    or :class:`DecodeError` when too few characters say which. ``first_bad`` gives the (offset,
+    value) of the first invalid byte, for that error."""
     if multibyte < MOSTLY_UTF8_MIN_CHARS or bad * MOSTLY_UTF8_RATIO > multibyte:
         if multibyte >= 3 and bad * 2 <= multibyte:
             # Twice as many valid multi-byte UTF-8 characters as invalid bytes: legacy text does
@@ -309,15 +334,14 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
             # no 32-byte window of the char-dataset corpus trips this rule), but
             # there is too little to keep the bytes as UTF-8 either. Guessing a code page here
             # turns every UTF-8 character into mojibake, so ask.
-            first = text.index(_RAW_BYTE.search(text).group())  # type: ignore[union-attr]
-            offset = len(text[:first].encode("utf-8", "surrogateescape"))
+            offset, value = first_bad()
             raise DecodeError(
-                f"mostly UTF-8 but {bad} byte(s) are not (first 0x{data[offset]:02X} at byte "
+                f"mostly UTF-8 but {bad} byte(s) are not (first 0x{value:02X} at byte "
                 f"{offset}), too few characters to be sure",
                 "pass --encoding NAME with the file's real encoding",
             )
         return None
-    return Decoded(text, "utf-8", round(1.0 - bad / (bad + multibyte), 3))
+    return round(1.0 - bad / (bad + multibyte), 3)
 
 
 def _detect_legacy(data: bytes) -> Decoded:
@@ -332,3 +356,215 @@ def _detect_legacy(data: bytes) -> Decoded:
         )
     return Decoded(found.text, normalize_encoding_name(found.encoding), found.confidence,
                    ranking=found.ranking)
+
+
+# ---------------------------------------------------------------------------------------------
+# Streaming (mojifix.files.stream): the same decision for a file read in blocks.
+#
+# A streamed file is decoded block by block, yet must read exactly as :func:`decode` reads it
+# whole. So the decision is decode()'s: a file up to ``HOLD_BYTES`` is handed to decode() whole
+# and the stream only finds the codec and error mode that reproduce decode()'s text (checked,
+# not assumed); a bigger file is scanned once and decided by decode()'s own steps, in decode()'s
+# order, on counts gathered over every byte (BOM, NUL, escapes, UTF-8 validity, the mostly-UTF-8
+# counts, a character cut by the end). Only legacy detection cannot see every byte of a big
+# file: it runs on a sample (the head, every line holding a non-ASCII byte up to SAMPLE_BYTES,
+# the tail), so a later cp1252 or GBK line is in it even after megabytes of ASCII.
+
+HOLD_BYTES = 4 << 20  # a file up to this size is decided by decode() on all of its bytes
+SAMPLE_BYTES = 4 << 20  # the sample legacy detection sees of a bigger file
+_HEAD = 1 << 16  # what decode() itself looks at of a big input (UTF-16 sniffing, binary test)
+_TAIL = 1024  # what the declaration search reads at the end (Vim modelines)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How to turn a file's bytes into text, decided once for the whole file.
+
+    ``decoded`` is the decision as :func:`decode` reports it (its ``text`` left empty); the
+    bytes after the first ``skip`` (a BOM) are decoded with ``codec`` and ``errors``; with
+    ``tolerant_end`` a character cut by the end of the file becomes U+FFFD, as decode() does.
+    ``text`` holds decode()'s text itself when no codec reproduces it (then it is used as is).
+    """
+
+    decoded: Decoded
+    codec: str
+    errors: str = "strict"
+    skip: int = 0
+    tolerant_end: bool = False
+    text: str | None = None
+
+
+def iter_decoded(fh: BinaryIO, reading: Reading, block: int = 1 << 18) -> Iterator[str]:
+    """The text of ``fh`` as ``reading`` says, decoded incrementally in reads of ``block``
+    bytes; a byte the codec cannot decode is a :class:`DecodeError` naming its offset."""
+    if reading.text is not None:
+        for i in range(0, len(reading.text), block):
+            yield reading.text[i:i + block]
+        return
+    fh.seek(reading.skip)
+    yield from _pieces(iter(lambda: fh.read(block), b""), reading, reading.skip)
+
+
+def _pieces(blocks: Iterable[bytes], reading: Reading, offset: int = 0) -> Iterator[str]:
+    name = normalize_encoding_name(reading.codec)
+    dec = codecs.getincrementaldecoder(reading.codec)(reading.errors)
+    for data in blocks:
+        try:
+            yield dec.decode(data)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"not valid {name}: byte {offset + exc.start} cannot be decoded",
+                              "name the right encoding with --encoding") from None
+        offset += len(data)
+    if reading.tolerant_end:
+        state = dec.getstate()
+        pending = state[0] if isinstance(state, tuple) and isinstance(state[0], bytes) else b""
+        if pending and len(pending) <= 3:
+            yield "\ufffd"  # as decode() and detection read a character cut by the end
+            return
+    try:
+        yield dec.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise DecodeError(f"not valid {name}: the file ends inside a character",
+                          "name the right encoding with --encoding") from None
+
+
+def reading_for(data: bytes, decoded: Decoded) -> Reading:
+    """The :class:`Reading` that reproduces ``decoded`` (decode()'s result on ``data``)."""
+    meta = Decoded("", decoded.encoding, decoded.confidence, decoded.bom, decoded.declared, decoded.ranking)
+    skip = sniff_bom(data)[1] if decoded.bom else 0
+    for errors, tolerant in (("strict", False), ("strict", True), ("surrogateescape", False)):
+        reading = Reading(meta, decoded.encoding, errors, skip, tolerant)
+        try:
+            if "".join(_pieces([data[skip:]], reading)) == decoded.text:
+                return reading
+        except (DecodeError, LookupError):
+            continue
+    return Reading(meta, decoded.encoding, text=decoded.text)
+
+
+@dataclass
+class _Facts:
+    """What decode() asks of the bytes, counted over a whole file read in blocks."""
+
+    size: int = 0
+    high: int = 0  # bytes >= 0x80
+    nul: bool = False
+    esc: bool = False
+    chars: int = 0  # characters of the UTF-8 reading (surrogateescape)
+    bad: int = 0  # bytes that are not UTF-8 (before the end)
+    bad_at_end: int = 0  # ... and at the end (a character cut by it)
+    pending: int = 0  # bytes of an unfinished UTF-8 character at the end
+    first_bad: tuple[int, int] = (0, 0)
+    sample: bytearray = field(default_factory=bytearray)
+
+
+_HIGH = bytes(range(0x80, 0x100))
+
+
+def _scan(fh: BinaryIO, block: int) -> _Facts:
+    f = _Facts()
+    dec = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+    partial = b""  # the unfinished last line of the blocks so far, for the sample
+    done = 0  # bytes decoded into characters so far
+    fh.seek(0)
+    for data in iter(lambda: fh.read(block), b""):
+        f.size += len(data)
+        high = len(data) - len(data.translate(None, _HIGH))
+        f.high += high
+        f.nul = f.nul or b"\x00" in data
+        f.esc = f.esc or b"\x1b" in data
+        text = dec.decode(data)
+        f.chars += len(text)
+        if not text.isascii():
+            bad = len(_RAW_BYTE.findall(text))
+            if bad and not f.bad:
+                m = _RAW_BYTE.search(text)
+                # An escaped byte b is the character U+DC00 + b (surrogateescape).
+                f.first_bad = (done + len(text[: m.start()].encode("utf-8", "surrogateescape")),  # type: ignore[union-attr]
+                               ord(m.group()) - 0xDC00)  # type: ignore[union-attr]
+            f.bad += bad
+        if len(f.sample) < SAMPLE_BYTES:
+            partial = _sample_lines(f.sample, partial + data)
+        done = f.size - len(dec.getstate()[0])
+    if partial:
+        _sample_lines(f.sample, partial + b"\n")
+    f.pending = len(dec.getstate()[0])
+    tail = dec.decode(b"", final=True)
+    f.chars += len(tail)
+    f.bad_at_end = len(_RAW_BYTE.findall(tail))
+    if f.bad == 0 and f.bad_at_end:
+        f.first_bad = (f.size - f.pending, ord(tail[0]) - 0xDC00)
+    return f
+
+
+def _sample_lines(sample: bytearray, data: bytes) -> bytes:
+    """Add the complete lines of ``data`` that hold a non-ASCII byte to ``sample`` (up to
+    SAMPLE_BYTES); return the unfinished last line (at most 64 KiB of it: a longer line is
+    sampled in pieces)."""
+    end = data.rfind(b"\n") + 1
+    if end == 0 and len(data) > _HEAD:
+        end = len(data)
+    for line in data[:end].splitlines(keepends=True):
+        if not line.isascii():
+            sample += line[: SAMPLE_BYTES - len(sample)]
+            if len(sample) >= SAMPLE_BYTES:
+                break
+    return data[end:]
+
+
+def stream_reading(fh: BinaryIO, encoding: str | None = None, *, hold: int = HOLD_BYTES,
+                   block: int = 1 << 18) -> Reading:
+    """Decide how to read the seekable file ``fh`` as :func:`decode` would read all of it."""
+    size = fh.seek(0, 2)
+    fh.seek(0)
+    if size <= hold:
+        data = fh.read()
+        return reading_for(data, decode(data, encoding))
+    head = fh.read(_HEAD + 4)
+    bom_enc, bom_len = sniff_bom(head)
+    if encoding is not None:  # decode()'s own naming of the forced codec and its BOM
+        d = decode(head[:bom_len], encoding)
+        return Reading(Decoded("", d.encoding, 1.0, d.bom), d.encoding, skip=bom_len if d.bom else 0)
+    if bom_enc:
+        reading = Reading(Decoded("", bom_enc, 1.0, bom_enc), bom_enc, skip=bom_len)
+        try:
+            for _ in iter_decoded(fh, reading, block):
+                pass
+            return reading
+        except DecodeError:
+            pass  # a BOM followed by garbage: on, as decode() goes on to detection
+    f = _scan(fh, block)
+    if f.nul:
+        utf16 = _utf16_without_bom(head[: _HEAD + size % 4])  # decode()'s sample and length parity
+        if utf16:
+            return Reading(Decoded("", utf16, 0.9), utf16)
+        decode(b"\x00\x00")  # raises decode()'s own BinaryInputError for NUL bytes
+    if f.esc and not f.high:
+        for codec in ("iso2022_jp", "iso2022_kr"):
+            reading = Reading(Decoded("", normalize_encoding_name(codec), 1.0), codec)
+            try:
+                if any(not piece.isascii() for piece in iter_decoded(fh, reading, block)):
+                    return reading
+            except DecodeError:
+                continue
+    if not f.bad and not f.bad_at_end:
+        name = "utf-8" if f.high else "ascii"
+        return Reading(Decoded("", name, 1.0), "utf-8")
+    if not f.bad and f.pending and f.high > f.pending:  # valid UTF-8 cut inside its last character
+        return Reading(Decoded("", "utf-8", 0.99), "utf-8", tolerant_end=True)
+    bad = f.bad + f.bad_at_end
+    confidence = _mostly_utf8_verdict(bad, f.chars - (f.size - f.high) - bad, lambda: f.first_bad)
+    if confidence is not None:
+        return Reading(Decoded("", "utf-8", confidence), "utf-8", "surrogateescape")
+    if looks_binary(head[:_HEAD]):
+        raise BinaryInputError("looks like binary data, not text",
+                               "pass --encoding if it really is text in an unusual encoding")
+    if size <= SAMPLE_BYTES:  # detection sees every byte, as decode()'s does
+        fh.seek(0)
+        witness = fh.read()
+    else:
+        fh.seek(max(0, size - _TAIL))
+        witness = head[: head.rfind(b"\n") + 1] + bytes(f.sample) + b"\n" + fh.read(_TAIL)
+    d = _legacy(witness)
+    return Reading(Decoded("", d.encoding, d.confidence, None, d.declared, d.ranking), d.encoding,
+                   tolerant_end=True)

@@ -165,30 +165,44 @@ def _encode_like(new: str, token: str) -> str:
     return json.dumps(new, ensure_ascii=ascii_style)
 
 
-def _merge(findings: dict[str, list[Finding]]) -> list[Finding]:
-    out = []
-    for kind, group in findings.items():
-        chains = Counter(f.chain for f in group if f.chain)
-        evidence: list[str] = []
-        for f in group:
-            for e in f.evidence:
-                if e not in evidence and len(evidence) < 5:
-                    evidence.append(e)
-        total = sum(f.count for f in group)
-        out.append(
-            Finding(
-                kind,
-                f"{kind} in {len(group)} record{'s' * (len(group) != 1)} ({total} in all)",
-                count=total,
-                confidence=max(f.confidence for f in group),
-                chain=chains.most_common(1)[0][0] if chains else (),
-                evidence=tuple(evidence),
-                fixed=any(f.fixed for f in group),
-                changed=sum(f.changed for f in group),
-                lost=sum(f.lost for f in group),
-            )
+class _Merged:
+    """The findings of one kind over every record, summed as records come: a corpus of
+    millions of changed records must not keep one :class:`Finding` per record (the road is
+    streamed, and its memory must not grow with the file)."""
+
+    def __init__(self) -> None:
+        self.records = self.count = self.changed = self.lost = 0
+        self.confidence = 0.0
+        self.fixed = False
+        self.chains: Counter[tuple[str, ...]] = Counter()
+        self.evidence: list[str] = []
+
+    def add(self, f: Finding) -> None:
+        self.records += 1
+        self.count += f.count
+        self.changed += f.changed
+        self.lost += f.lost
+        self.confidence = max(self.confidence, f.confidence)
+        self.fixed = self.fixed or f.fixed
+        if f.chain:
+            self.chains[f.chain] += 1
+        for e in f.evidence:
+            if e not in self.evidence and len(self.evidence) < 5:
+                self.evidence.append(e)
+
+    def finding(self, kind: str) -> Finding:
+        n = self.records
+        return Finding(
+            kind,
+            f"{kind} in {n} record{'s' * (n != 1)} ({self.count} in all)",
+            count=self.count,
+            confidence=self.confidence,
+            chain=self.chains.most_common(1)[0][0] if self.chains else (),
+            evidence=tuple(self.evidence),
+            fixed=self.fixed,
+            changed=self.changed,
+            lost=self.lost,
         )
-    return out
 
 
 def repair_jsonl(
@@ -205,7 +219,7 @@ def repair_jsonl(
     """
     parts = field_path.split(".")
     res = JsonlResult()
-    found: dict[str, list[Finding]] = {}
+    found: dict[str, _Merged] = {}
     for number, raw in enumerate(_bounded(lines), 1):
         if isinstance(raw, _Pieces):  # a line too long to hold: passed through in pieces
             res.invalid.append((number, f"longer than {MAX_LINE_BYTES >> 20} MB, not parsed"))
@@ -224,7 +238,7 @@ def repair_jsonl(
             out = raw if out is None else prefix + out + ending
         if write is not None:
             write(out)
-    res.findings = _merge(found)
+    res.findings = [merged.finding(kind) for kind, merged in found.items()]
     return res
 
 
@@ -234,7 +248,7 @@ def _repair_line(
     parts: list[str],
     config: Config,
     res: JsonlResult,
-    found: dict[str, list[Finding]],
+    found: dict[str, _Merged],
     keep_changes: bool,
     keep_pairs: bool,
 ) -> bytes | None:
@@ -264,7 +278,7 @@ def _repair_line(
     if not repair.findings and not repair.changed:
         return None
     for f in repair.findings:
-        found.setdefault(f.kind, []).append(f)
+        found.setdefault(f.kind, _Merged()).add(f)
     if not repair.changed:
         return None
     span = _span(line, 0, parts)

@@ -38,11 +38,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 
 from ..config import Config
 from ..model import Edit, Finding
-from ..scoring.evidence import page_decision
+from ..scoring.evidence import page_decision, page_rule, record
 from .gbkbytes import PUNCT_TRAIL, gbk, pair
 
 HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -230,7 +231,28 @@ def _glossable(ch: str) -> bool:
     return bool(found) and any(c in TONED for c in found.split(",")[0])
 
 
-def converter_decision(counts: dict[str, float]) -> bool:
+def _converter_counts(totals: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+    """A streamed file's converter counts: ``toned`` from the chunks with glosses, the rest
+    from every chunk (:func:`page_evidence`), as :func:`_converter_page` counts a whole page."""
+    chars = totals.get("gloss-page-chars", {})
+    return {
+        "toned": totals.get("gloss-converter", {}).get("toned", 0),
+        "glued": totals.get("gloss-page-glued", {}).get("glued", 0),
+        "hanzi": sum(n for ch, n in chars.items() if _glossable(ch)),
+        "distinct": len(chars),
+        "traditional": sum(map(_traditional, chars)),
+    }
+
+
+def page_evidence(text: str) -> None:
+    """A streamed file's first pass: this chunk's share of the converter-page evidence, in
+    amounts that add up over chunks (hanzi per character, since distinct ones do not add)."""
+    record("gloss-page-chars", Counter("".join(_HANZI_RUN.findall(text))))
+    record("gloss-page-glued", {"glued": int(_GLUED.search(text) is not None)})
+
+
+@page_rule("gloss-converter", gather=_converter_counts)
+def converter_decision(counts: Mapping[str, float]) -> bool:
     """The converter-page decision from a page's counts (also summed over a streamed file's
     chunks): ``toned`` glosses, ``hanzi`` outside glosses, ``glued`` ASCII punctuation,
     ``traditional`` of ``distinct`` hanzi."""
@@ -252,14 +274,20 @@ def _converter_page(text: str, toned: int) -> bool:
         if toned < MIN_DENSITY * counts["hanzi"]:
             counts["distinct"] = len(chars)
             counts["traditional"] = sum(map(_traditional, chars))
-    return page_decision("gloss-converter", converter_decision(counts), **counts)
+    return page_decision("gloss-converter", **counts)
 
 
 def _page_pattern(confirmed: int, candidates: int) -> bool:
     """Whether the page is a glossed page (toneless readings count), as the streamer may force
     it: at least MIN_PAGE_GLOSSES confirmed glosses, and MIN_PAGE_RATIO of the candidates."""
-    local = confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * candidates
-    return page_decision("pinyin-glosses", local, confirmed=confirmed, candidates=candidates)
+    return page_decision("pinyin-glosses", confirmed=confirmed, candidates=candidates)
+
+
+@page_rule("pinyin-glosses")
+def _glossed_page_rule(counts: Mapping[str, float]) -> bool:
+    """The gloss-page rule (see :func:`_page_pattern`), on a page's counts or a file's sums."""
+    confirmed = counts.get("confirmed", 0)
+    return confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * counts.get("candidates", 0)
 
 
 def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:

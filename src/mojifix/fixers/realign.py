@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..config import Config
 from ..model import Edit, Finding
-from ..scoring.evidence import page_decision
+from ..scoring.evidence import page_decision, page_rule
 from ..textdiff import common_ends
 from .gbkbytes import PUNCT_TRAIL, gbk, pair
 from .glosses import CANDIDATE, TONED, classify, readings
@@ -289,7 +290,13 @@ def _lost_lead(text: str, q: int, page: str) -> tuple[str, bool, bool]:
 def _glossed_page(text: str) -> bool:
     """Page evidence that the converter ran: at least one toned gloss the dictionary confirms."""
     local = any(classify(m.group(1), m.group(2)) == "toned" for m in CANDIDATE.finditer(text))
-    return page_decision("toned-gloss-page", local, toned=int(local))  # one decision per file
+    return page_decision("toned-gloss-page", toned=int(local))  # one decision per file
+
+
+@page_rule("toned-gloss-page")
+def _toned_page_rule(counts: Mapping[str, float]) -> bool:
+    """A page (or a streamed file) with one confirmed toned gloss is a glossed page."""
+    return counts.get("toned", 0) >= 1
 
 
 _ANY_GLOSS = re.compile(f"\\([a-zü{TONED}]{{1,7}}\\)")

@@ -23,12 +23,12 @@ Evidence rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from ..config import Config
 from ..model import Edit, Finding
-from ..scoring.evidence import is_recording, page_decision
+from ..scoring.evidence import is_recording, page_decision, page_rule
 
 MIN_GLOSSES = 4
 MIN_TRADITIONAL = 0.02
@@ -46,6 +46,24 @@ def _t2s():  # -> opencc.OpenCC
     import opencc
 
     return opencc.OpenCC("t2s")
+
+
+# The page rules of --restore (mojifix.scoring.evidence): one each, for a page or a streamed file's sums.
+@page_rule("restore-evidence")
+def _converter_ran(counts: Mapping[str, float]) -> bool:
+    """A converter ran: a re-aligned GBK run, or MIN_GLOSSES confirmed glosses (as
+    :func:`converter_evidence` says it in words)."""
+    return counts.get("runs", 0) >= 1 or counts.get("glosses", 0) >= MIN_GLOSSES
+
+
+@page_rule("restore-kana")
+def _japanese_page(counts: Mapping[str, float]) -> bool:
+    return counts.get("kana", 0) >= 1
+
+
+@page_rule("restore-traditional")
+def _traditional_page(counts: Mapping[str, float]) -> bool:
+    return counts.get("changed", 0) >= MIN_TRADITIONAL * counts.get("hanzi", 0)
 
 
 def converter_evidence(findings: Sequence[Finding]) -> str | None:
@@ -92,7 +110,7 @@ def fix_restore(
     glosses = sum(f.count for f in findings if f.kind == "pinyin-glosses")
     runs = sum(f.count for f in findings if f.kind == "gbk-misalignment")
     # A streamed file decides once for the whole file (mojifix.scoring.evidence); else this is ``why``.
-    if page_decision("restore-evidence", why is not None, glosses=glosses, runs=runs):
+    if page_decision("restore-evidence", glosses=glosses, runs=runs):
         why = why or "converter evidence elsewhere in the file"
     else:
         why = None
@@ -100,10 +118,10 @@ def fix_restore(
         # A streamed file's first pass: count this chunk's script whatever its own evidence
         # (the whole file decides); its edits are not used.
         kana = _KANA.search(text) is not None
-        page_decision("restore-kana", kana, kana=int(kana))
+        page_decision("restore-kana", kana=int(kana))
         hanzi = sum(len(m.group()) for m in _HAN.finditer(text))
         changed = sum(e.end - e.start for e in _t2s_edits(text)) if hanzi and not kana else 0
-        page_decision("restore-traditional", False, changed=changed, hanzi=hanzi if not kana else 0)
+        page_decision("restore-traditional", changed=changed, hanzi=hanzi if not kana else 0)
         return [], []
     if why is None:
         return [], [
@@ -120,13 +138,12 @@ def fix_restore(
     notes: list[str] = [why]
     hanzi = sum(len(m.group()) for m in _HAN.finditer(text))
     kana = _KANA.search(text) is not None
-    if page_decision("restore-kana", kana, kana=int(kana)):
+    if page_decision("restore-kana", kana=int(kana)):
         notes.append("kana present: Japanese page, script kept")
     elif hanzi:
         script = _t2s_edits(text)
         changed = sum(e.end - e.start for e in script)
-        traditional = changed >= MIN_TRADITIONAL * hanzi
-        if page_decision("restore-traditional", traditional, changed=changed, hanzi=hanzi):
+        if page_decision("restore-traditional", changed=changed, hanzi=hanzi):
             edits.extend(script)
             notes.append(f"t2s: {changed} of {hanzi} hanzi")
         else:

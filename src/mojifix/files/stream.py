@@ -1,0 +1,450 @@
+"""Repairing files too big to hold in memory, in chunks, with the same result as all at once.
+
+A 2 GB corpus file cannot be read, decoded and repaired as one string: that costs several times
+its size in memory. Every fixer works on something local (a line for mojibake, a few characters
+for entities, zero-width runs and glosses), so the text can be cut into chunks and repaired
+chunk by chunk, *provided* that:
+
+* **No cut falls inside a repair.** Chunks end after a newline. A line longer than the chunk
+  size is cut before a space or tab in a "quiet" stretch (within a bounded look-back): 40 characters either side
+  hold no ``&``, ``;``, ``(``, ``)``, zero-width or mojibake-alphabet character, so the cut is
+  inside no entity, gloss (``字(zì)``), zero-width context or mojibake run; else at the last place
+  outside all of those (and not inside a word or next to punctuation); else, rather than cut
+  inside a repair, the chunk runs on to the first such place or newline after the limit (up to
+  ``LOOKBACK`` characters more). Cutting happens on *decoded* text (an incremental decoder),
+  so a multi-byte character is never split.
+* **Page-level decisions are made once, for the whole file.** Two kinds of evidence belong to
+  the page, not to a chunk:
+
+  - *the byte encoding*: decided by :func:`mojifix.decoding.decode.stream_reading`, which is
+    :func:`mojifix.decoding.decode.decode`'s decision for the whole file (decode() itself on a file up to
+    ``HOLD_BYTES``; decode()'s steps on counts over every byte of a bigger one, legacy detection
+    on a sample of it). The bytes are then decoded incrementally with that codec and error
+    mode, so a stream accepts exactly what a whole read accepts.
+  - *markup* (which switches entity decoding off), *the kind of file* (code, data, Markdown,
+    HTML: which fixers may act where, :mod:`mojifix.engine.filekind`) and *gloss evidence* (which
+    lets toneless glosses go): the first pass scans every chunk (markup with an overlap, since
+    a tag may span chunks; the kind on the text's first ``HOLD_BYTES`` characters) and records
+    the counts the fixers' page rules need (see :mod:`mojifix.scoring.evidence`); :func:`evidence.plan`
+    turns the sums into decisions by those same rules, and the second pass forces them.
+
+  Stdin cannot be read twice, so it is first spooled to a temporary file (on disk, not memory).
+
+What is *not* identical to whole-text processing (``tests/test_stream_equivalence.py`` states
+the property and leaves out exactly the first):
+
+* a single line longer than the chunk size that contains mojibake is handed to ftfy in pieces
+  (ftfy's own ``fix_text`` also cuts lines longer than a million code points);
+* only for files bigger than ``HOLD_BYTES`` (4 MB): legacy detection sees a sample (see
+  :func:`mojifix.decoding.decode.stream_reading`); a Markdown or HTML file is cut into chunks (a cut may
+  fall inside a fenced block or ``<pre>``, which the chunk then cannot see as protected); an
+  encoding declaration (``<meta charset>``) is not rewritten to UTF-8;
+* notes about what was left as is (``lost-spaces``) are given per chunk.
+
+JSONL has one road, :func:`mojifix.files.jsonl.repair_jsonl` (``mojifix fix --jsonl --field F``): it is
+streamed line by line already (each record is its own document), so it needs nothing from here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import BinaryIO, NamedTuple
+
+from ..config import Config
+from ..decoding.decode import HOLD_BYTES, Decoded, iter_decoded, stream_reading
+from ..engine.filekind import kind_from_content
+from ..engine.pipeline import run_fixers
+from ..errors import MojifixError
+from ..fixers.entities import has_markup
+from ..model import Finding, summed
+from ..scoring.evidence import forcing, plan, recording
+
+CHUNK_CHARS = 1 << 18  # code points per chunk: 0.5-1 MB as a str, plus the fixers' edits
+READ_BYTES = 1 << 18
+LOOKBACK = 1 << 16  # how far back from the chunk end a cut point is searched for
+_TAG_OVERLAP = 2100  # the longest tag entities._TAG can match spans at most this many characters
+# Bytes: `mojifix fix FILE` streams files bigger than this (the environment may lower it).
+STREAM_THRESHOLD = int(os.environ.get("MOJIFIX_STREAM_THRESHOLD", 64 << 20))
+
+QUIET = 40  # characters on each side of a cut that must hold nothing a fixer looks at
+
+
+@lru_cache(maxsize=1)
+def _quiet_run() -> re.Pattern[str]:
+    """A run of 2*QUIET characters with no ``& ; ( )``, no zero-width character and nothing
+    of the mojibake screen's alphabet: a cut in its middle splits no entity (at most 34
+    characters), gloss, zero-width context or mojibake run."""
+    from ..scoring.screen import mojibake_screen
+
+    alphabet = mojibake_screen().alphabet
+    return re.compile(f"[^&;()\\u200b-\\u200d\\u2060\\ufeff{alphabet}]{{{2 * QUIET}}}")
+
+
+def find_cut(text: str, limit: int, lookback: int = LOOKBACK) -> int:
+    """Where to end a chunk of ``text`` that has no newline before ``limit``: an index in
+    ``(0, limit]``. Prefers a space or tab inside a quiet run (see :func:`_quiet_run`) in the
+    last ``lookback`` characters, then the middle of such a run, then a place outside every
+    entity, gloss, zero-width context and mojibake run; ``limit`` itself only when there is
+    none (then a fix spanning the cut may be missed: :func:`iter_chunks` reads on instead)."""
+    return _cut_before(text, limit, lookback) or limit
+
+
+def _cut_before(text: str, limit: int, lookback: int) -> int | None:
+    start = max(0, limit - lookback)
+    best = -1
+    for m in _quiet_run().finditer(text, start, limit + QUIET):
+        mid = m.start() + QUIET
+        if mid > limit:
+            break
+        ws = max(text.rfind(" ", m.start() + QUIET // 2, mid + 1), text.rfind("\t", m.start() + QUIET // 2, mid + 1))
+        best = ws if ws > 0 else mid
+    if best > 0:
+        return best
+    return _structural_cut(text, start, limit)
+
+
+_ZW = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _structural_cut(text: str, start: int, limit: int) -> int | None:
+    """For text with no quiet stretch (a glossed page on one line): the last position that is
+    not inside parentheses of gloss length, an entity, a zero-width context or a run of the
+    mojibake alphabet; None when there is none."""
+    from ..scoring.screen import mojibake_screen
+
+    alphabet = mojibake_screen().any_char
+    p = limit
+    while p > max(start, 1):
+        if _safe_at(text, p, alphabet):
+            return p
+        p -= 1
+    return None
+
+
+def _safe_at(text: str, p: int, alphabet: re.Pattern[str]) -> bool:
+    """Whether a cut before ``text[p]`` splits nothing a fixer reads as one piece: a gloss
+    ``字(zì)``, an entity (also ``&amp;amp;``, read on past its ``;``), a zero-width character and
+    its neighbours, a word, a run of the mojibake alphabet."""
+    before, here = text[p - 1], text[p] if p < len(text) else ""
+    if here == "(" or before in _ZW or here in _ZW or (before.isalnum() and here.isalnum()):
+        return False
+    if before in ",;:?!" or here in ",;:?!":  # an entity's end, punctuation glued to CJK text
+        return False
+    lp = text.rfind("(", max(0, p - 12), p)
+    if lp >= 0 and text.rfind(")", lp, p) < 0:
+        return False
+    amp = text.rfind("&", max(0, p - 34), p)
+    if amp >= 0 and text.find(";", amp, p) < 0:
+        return False
+    return not alphabet.search(text, max(0, p - 2), p + 2)
+
+
+def _next_cut(buf: str, limit: int, lookback: int, reach: int) -> int | None:
+    """Where the chunk of ``buf`` ends: after its last newline before ``limit``, else at a safe
+    place before it, else at the first newline or safe place after it (a chunk may run over
+    by up to ``reach`` characters rather than split a repair). None: no safe place yet in what
+    was read, read on. ``limit`` when there is none within ``reach`` (the documented limit)."""
+    nl = buf.rfind("\n", 0, limit)
+    if nl >= 0:
+        return nl + 1
+    cut = _cut_before(buf, limit, lookback)
+    if cut:
+        return cut
+    from ..scoring.screen import mojibake_screen
+
+    alphabet = mojibake_screen().any_char
+    end = min(len(buf), limit + reach)
+    nl = buf.find("\n", limit, end)
+    stop = nl + 1 if nl >= 0 else end
+    for p in range(limit + 1, min(stop, len(buf) - 2)):  # two characters of context after p
+        if _safe_at(buf, p, alphabet):
+            return p
+    if nl >= 0:
+        return nl + 1
+    return limit if len(buf) >= limit + reach else None
+
+
+def iter_chunks(pieces: Iterable[str], chunk_chars: int = CHUNK_CHARS, lookback: int = LOOKBACK,
+                reach: int = LOOKBACK) -> Iterator[str]:
+    """Re-cut a stream of decoded text into chunks that end at safe boundaries.
+
+    >>> list(iter_chunks(["ab\\ncd", "e\\nf"], chunk_chars=4))
+    ['ab\\n', 'cde\\n', 'f']
+    """
+    buf = ""
+    for piece in pieces:
+        buf += piece
+        while len(buf) >= chunk_chars:
+            cut = _next_cut(buf, chunk_chars, lookback, reach)
+            if cut is None:
+                break  # the safe place lies beyond what has been read
+            yield buf[:cut]
+            buf = buf[cut:]
+    if buf:
+        yield buf
+
+
+def _read_blocks(fh: BinaryIO, size: int = READ_BYTES) -> Iterator[bytes]:
+    while True:
+        block = fh.read(size)
+        if not block:
+            return
+        yield block
+
+
+@dataclass
+class StreamResult:
+    """What streaming a file found: the encoding, whether anything changed, findings summed."""
+
+    encoding: str
+    confidence: float
+    bom: str | None = None
+    changed: bool = False
+    chunks: int = 0
+    findings: dict[str, Finding] = field(default_factory=dict)
+
+    def add(self, found: Iterable[Finding]) -> None:
+        for f in found:
+            key = f"{f.kind}|{f.chain}"
+            old = self.findings.get(key)
+            self.findings[key] = f if old is None else summed(old, f)
+
+
+class _FirstPass(NamedTuple):
+    markup: bool  # a tag anywhere (entity decoding off)
+    paren: bool  # any "(" (glosses possible)
+    amp: bool  # any "&"
+    ascii_only: bool
+    head: str  # the text's first HOLD_BYTES characters, for the file-kind decision
+    whole: bool  # ``head`` is the whole text
+
+
+def _first_pass(chunks: Iterable[str]) -> _FirstPass:
+    """What the whole text shows, gathered chunk by chunk: tags are searched with an overlap,
+    since a tag may span two chunks."""
+    markup = paren = amp = False
+    ascii_only = True
+    tail = ""
+    head: list[str] = []
+    held = 0
+    for chunk in chunks:
+        if not markup and ("<" in chunk or "<" in tail):
+            markup = has_markup(tail + chunk)  # the entity fixer's own test, on the whole file
+        tail = (tail + chunk)[-_TAG_OVERLAP:]  # a tag may span several small chunks
+        paren = paren or "(" in chunk
+        amp = amp or "&" in chunk
+        ascii_only = ascii_only and chunk.isascii()
+        if held <= HOLD_BYTES:
+            head.append(chunk)
+            held += len(chunk)
+    text = "".join(head)
+    return _FirstPass(markup, paren, amp, ascii_only, text[:HOLD_BYTES], held <= HOLD_BYTES)
+
+
+# Kinds whose protected spans (Markdown code, HTML tags and <pre>) are found on the text a fixer
+# is given (filekind._MASKED): a chunk cut inside a fenced block cannot see that it is code. Such a
+# file is repaired in one piece when it is small enough to decide on whole (HOLD_BYTES).
+_SPANNED_KINDS = ("markdown", "html")
+
+
+def _record_gloss_page(text: str, config: Config) -> tuple[list, list]:
+    """A step run just before the gloss fixer in the first pass: records the converter-page
+    evidence of the text that fixer is given (after the entity, mojibake and zero-width fixers,
+    which can turn bytes into hanzi), for every chunk, glosses in it or not. Edits nothing."""
+    from ..fixers.glosses import page_evidence
+
+    page_evidence(text)
+    return [], []
+
+
+def _may_hold_hanzi(chunk: str) -> bool:
+    """Whether the gloss fixer may see hanzi in ``chunk`` (an entity can spell one)."""
+    return not chunk.isascii() or "&" in chunk
+
+
+def _page_evidence(
+    chunks: Callable[[], Iterable[str]], config: Config, glosses: bool, chains: bool
+) -> tuple[dict[str, bool], dict[str, dict[str, float]]]:
+    """Second pass: the evidence of the whole file. ``glosses``: the gloss counts (files with
+    ``(`` or ``&``); ``chains``: the chain search's gain per chain (non-ASCII files)."""
+    from ..engine.registry import FIXERS, Fixer
+
+    # The page counter runs just before the gloss fixer, on the text the gloss fixer sees.
+    upto_chains = FIXERS.upto("chains")
+    with_page = FIXERS.insert_before(
+        "glosses", Fixer("gloss-page-evidence", __name__, "_record_gloss_page"))
+    upto_page = with_page.upto("gloss-page-evidence")
+    # The converter-page rule, once some chunk with toned glosses asks it, weighs the hanzi of
+    # the whole file as the gloss fixer sees them (after the entity, mojibake and zero-width
+    # fixers, which can turn bytes into hanzi), in every chunk, glosses in it or not. Counting
+    # them is paid only from the first chunk that asks; the chunks before it are counted in a
+    # second pass (``asked``: how many chunks that pass must cover).
+    asked = -1
+    with recording() as totals:
+        for n, chunk in enumerate(chunks()):
+            counting = asked >= 0
+            # Without "(" a gloss can only appear by decoding one from an entity ("&#40;").
+            # (--restore also weighs the script of chunks without glosses.)
+            if glosses and ("(" in chunk or "&" in chunk or config.restore_original):
+                run_fixers(chunk, config, fixers=with_page if counting else FIXERS, locate=False)
+            elif counting and _may_hold_hanzi(chunk):
+                run_fixers(chunk, config, fixers=upto_page, locate=False)
+            elif chains and (not chunk.isascii() or "&" in chunk):
+                # The chain search sees the chunk after the fixers before it (the entity fixer):
+                # run just those (their screens make a clean chunk cheap).
+                run_fixers(chunk, config, fixers=upto_chains, locate=False)
+            if asked < 0 and "gloss-converter" in totals:
+                asked = n + 1
+    if asked > 0:
+        with recording() as page:  # (only the page counts are kept: the rest was counted)
+            for n, chunk in enumerate(chunks()):
+                if n >= asked:
+                    break
+                if _may_hold_hanzi(chunk):
+                    run_fixers(chunk, config, fixers=upto_page, locate=False)
+        for kind, amounts in page.items():
+            if kind.startswith("gloss-page-"):
+                mine = totals.setdefault(kind, {})
+                for k, v in amounts.items():
+                    mine[k] = mine.get(k, 0) + v
+    sums = {"chain-gain": totals["chain-gain"]} if "chain-gain" in totals else {}
+    # The whole file's decisions from its summed counts, by the rules the fixers decide a
+    # whole text with (mojifix.scoring.evidence): one rule per decision, no copy here.
+    return plan(totals), sums
+
+
+def repair_stream(
+    src: BinaryIO,
+    out: BinaryIO,
+    config: Config | None = None,
+    *,
+    chunk_chars: int = CHUNK_CHARS,
+    lookback: int = LOOKBACK,
+    read_bytes: int = READ_BYTES,
+    hold: int = HOLD_BYTES,
+) -> StreamResult:
+    """Repair the seekable binary file ``src`` into ``out`` (UTF-8), chunk by chunk.
+
+    Memory stays bounded by the chunk size; the output equals ``fix_bytes(src.read())`` (see
+    the module docstring for the exceptions: mojibake inside a line longer than a chunk, and a
+    few decisions on files bigger than ``hold`` bytes, which are decided on a sample).
+    """
+    cfg = config or Config()
+    # The bytes are read as decode() reads them whole: one decision (mojifix.decoding.decode.stream_reading).
+    reading = stream_reading(src, cfg.encoding, hold=hold, block=read_bytes)
+
+    def chunks() -> Iterator[str]:
+        return iter_chunks(iter_decoded(src, reading, read_bytes), chunk_chars, lookback)
+
+    first = _first_pass(chunks())
+    # The file's kind is decided once, on the whole text (the first HOLD_BYTES characters of a
+    # bigger one), as run_fixers decides it for a whole text; every chunk is given that kind
+    # (a chunk that starts with "{" or holds a fence is no data or Markdown file of its own).
+    kind = cfg.file_kind or kind_from_content(first.head)
+    run_cfg = cfg.replace(file_kind=kind)
+    if kind in _SPANNED_KINDS and first.whole:
+        chunk_chars = max(chunk_chars, len(first.head) + 1)
+    if first.markup:
+        run_cfg = run_cfg.replace(unescape_html=False)
+    want_glosses = (first.paren or first.amp) and cfg.remove_glosses
+    want_chains = cfg.fix_mojibake and not first.ascii_only
+    decisions: dict[str, bool] = {}
+    sums: dict[str, dict[str, float]] = {}
+    if want_glosses or want_chains:
+        decisions, sums = _page_evidence(chunks, run_cfg, want_glosses, want_chains)
+    decided = reading.decoded
+    keep_bom = bool(decided.bom) and cfg.keep_bom
+    result = StreamResult(decided.encoding, decided.confidence, None if keep_bom else decided.bom)
+    if keep_bom:  # as repair_bytes: the BOM is kept, as the UTF-8 one
+        out.write(codecs.BOM_UTF8)
+    # A text that declares a legacy encoding (<meta charset>, XML, coding cookie) is written as
+    # UTF-8 with its declaration rewritten, as repair_bytes does: that needs the repaired text
+    # whole, so such a file small enough to hold is held (a bigger one keeps its declaration).
+    held: list[str] | None = [] if first.whole and _declares_legacy(first.head) else None
+    with forcing(decisions, sums):
+        for chunk in chunks():
+            fixed, findings, _changes = run_fixers(chunk, run_cfg, locate=False)
+            result.chunks += 1
+            if fixed != chunk:
+                result.changed = True
+            result.add(findings)  # notes of what was left (file-kind, restore) too, as whole
+            if held is not None:
+                held.append(fixed)
+            else:
+                out.write(fixed.encode("utf-8", errors="surrogateescape"))
+    if held is not None:
+        text = _declare_utf8(first.head, "".join(held), decided, keep_bom, result)
+        out.write(text.encode("utf-8", errors="surrogateescape"))
+    return result
+
+
+def _declares_legacy(text: str) -> bool:
+    from ..decoding.declared import find, is_utf8
+
+    return ("coding" in text or "charset" in text or "fenc" in text) and any(not is_utf8(d.label) for d in find(text))
+
+
+def _declare_utf8(original: str, fixed: str, decided: Decoded, keep_bom: bool, result: StreamResult) -> str:
+    """``fixed`` with its encoding declarations rewritten to UTF-8 when repair_bytes would
+    rewrite them (the file is rewritten, and not as ASCII)."""
+    from ..api import _declare_utf8 as declare
+
+    rewrites = fixed != original or (decided.bom and not keep_bom) or decided.encoding not in ("utf-8", "ascii")
+    if rewrites and not fixed.isascii():
+        fixed, _, found = declare(original, fixed, [])
+        if found:
+            result.changed = True
+            result.add(found)
+    return fixed
+
+
+def fix_file(
+    path: str, output: str | None, config: Config | None = None, *, chunk_chars: int = CHUNK_CHARS
+) -> StreamResult:
+    """Stream ``path`` (``-`` for stdin, spooled to a temporary file) to ``output`` (a path,
+    written atomically through a temporary file in its folder, or ``None``/``-`` for stdout)."""
+    import sys
+
+    spool = None
+    try:
+        if path == "-":
+            spool = tempfile.TemporaryFile()
+            shutil.copyfileobj(sys.stdin.buffer, spool, READ_BYTES)
+            src: BinaryIO = spool
+        else:
+            try:
+                src = open(path, "rb")
+            except OSError as exc:
+                raise MojifixError(f"cannot read: {exc.strerror or exc}", "check the path", path) from None
+        try:
+            if output in (None, "-"):
+                return repair_stream(src, sys.stdout.buffer, config, chunk_chars=chunk_chars)
+            return _to_file(src, output, config, chunk_chars)
+        except MojifixError as exc:
+            raise exc if exc.path else exc.with_path("<stdin>" if path == "-" else path) from None
+        finally:
+            src.close()
+    finally:
+        if spool is not None:
+            spool.close()
+
+
+def _to_file(src: BinaryIO, output: str, config: Config | None, chunk_chars: int) -> StreamResult:
+    from .fileio import open_output
+
+    expect = None
+    with contextlib.suppress(OSError):  # -o naming the input itself: an in-place rewrite
+        if os.path.samefile(src.name, output):  # type: ignore[arg-type]
+            expect = os.fstat(src.fileno())
+    with open_output(output, expect=expect) as out:
+        result = repair_stream(src, out, config, chunk_chars=chunk_chars)  # type: ignore[arg-type]
+        out.commit()
+    return result
