@@ -185,3 +185,17 @@ def test_baltic_files_of_the_detection_corpus() -> None:
         for path in sorted((corpus / label).iterdir()):
             data = path.read_bytes()
             assert detect_bytes(data).text == data.decode(label), path.name
+
+
+def test_utf16_without_bom_broken_late_is_a_clean_error(tmp_path):
+    """UTF-16 recognised by its NUL pattern, with an invalid unit 200 KB in: one line naming
+    the file and a remedy, exit 2, no traceback, no output file (it used to be a traceback)."""
+    from conftest import run_cli
+
+    src = tmp_path / "u16.txt"
+    src.write_bytes(("Hello world, UTF-16 text.\n" * 4000).encode("utf-16-le") + b"\x00\xd8A\x00")
+    proc = run_cli("fix", str(src), "-o", str(tmp_path / "out.txt"))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "Traceback" not in err
+    assert str(src) in err and "not valid UTF-16-LE" in err and "--encoding" in err
+    assert not (tmp_path / "out.txt").exists()

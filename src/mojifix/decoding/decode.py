@@ -217,7 +217,14 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         # comes before the UTF-8 fast path.)
         utf16 = _utf16_without_bom(data)
         if utf16:
-            return Decoded(data.decode(utf16), utf16, 0.9)
+            try:
+                return Decoded(data.decode(utf16), utf16, 0.9)
+            except UnicodeDecodeError as exc:  # the NUL pattern holds, a later unit does not
+                raise DecodeError(
+                    f"looks like {utf16.upper()} without a byte-order mark, but bytes "
+                    f"{exc.start}-{exc.end - 1} are not valid {utf16.upper()}",
+                    "pass --encoding NAME with the file's real encoding",
+                ) from None
         raise BinaryInputError(
             "looks like binary data, not text (it contains NUL bytes)",
             "pass --encoding if it really is text in an unusual encoding",
