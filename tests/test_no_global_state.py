@@ -110,7 +110,6 @@ ALLOWED_STATE = {
 
 # Caches on a function taking a str, allowed, with the reason. Key: "module.function".
 ALLOWED_TEXT_CACHES = {
-    "scoring.plausibility._han_common": "keyed on ONE character: a property of the character, bounded",
     "scoring.plausibility._char_class": "keyed on ONE character: a property of the character, bounded",
     "scoring.repertoire.outside": "keyed on a codec name: one constant class per codec",
     # Caches in modules other helpers own, each keyed on a short token, never on a document

@@ -28,11 +28,12 @@ changes a result or a path; each builds a constant table or regex once per proce
   ``quiet.walker`` / ``quiet.build``, ``plausibility.scans`` / ``_scans`` / ``lone_cjk`` /
   ``_free_chars``, ``repertoire._sequences`` / ``outside`` (one per codec name),
   ``mojibake._ftfy_config``: compiled regexes and tables with no text argument.
-* ``plausibility._han_common`` / ``_char_class``: keyed on ONE character, a pure property of
-  that character (bounded by the alphabet, never by the documents seen).
-* Caches in modules other helpers own (``detect``, ``glosses``, ``realign``, ``entities``,
-  ``filekind``, ``restore``, ``stream``) are listed with their reasons in
-  ``tests/test_no_global_state.py``'s allow-list.
+* ``plausibility._char_class``: keyed on ONE character, a pure property of that character
+  (bounded by the alphabet, never by the documents seen); ``codepages.cjk_tiers`` /
+  ``standard_tiers``: the frequency tiers, built once.
+* The other caches (detection's character and pair costs, glosses, realign, entities, the
+  fixer registry's loader) are listed with their reasons in ``tests/test_no_global_state.py``'s
+  allow-list, which fails on any cache keyed on text that it does not name.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
 
-from .codepages import row_chars
+from .codepages import cjk_tiers, standard_tiers
 
 # Cost of a character that no text contains; a decode full of them is no candidate at all.
 FATAL = 8.0
@@ -137,55 +137,6 @@ _NON_ASCII_RUN = re.compile(r"[\x20-\x7e]?[^\x00-\x7f]+[\x20-\x7e]?")
 # --- character classes and frequency tiers -------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _cjk_tiers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(common hanzi/kanji, less common ones, common hangul) from the legacy standards' layout."""
-    common: set[str] = set()
-    rare: set[str] = set()
-    hangul: set[str] = set()
-
-    def rows(codec: str, leads: range, trails: range | list[int], into: set[str]) -> None:
-        into |= row_chars(codec, leads, trails)
-
-    euc_trail = range(0xA1, 0xFF)
-    rows("gb2312", range(0xB0, 0xD8), euc_trail, common)  # GB2312 level 1
-    rows("gb2312", range(0xD8, 0xF8), euc_trail, rare)  # level 2
-    rows("euc_jp", range(0xB0, 0xD0), euc_trail, common)  # JIS X 0208 level 1
-    rows("euc_jp", range(0xD0, 0xF5), euc_trail, rare)  # level 2
-    big5_trail = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
-    for lead in range(0xA4, 0xFA):
-        for trail in big5_trail:
-            code = (lead << 8) | trail
-            if 0xA440 <= code <= 0xC67E:
-                target = common
-            elif 0xC940 <= code <= 0xF9D5:
-                target = rare
-            else:
-                continue
-            try:
-                target.add(bytes((lead, trail)).decode("big5"))
-            except UnicodeDecodeError:
-                pass
-    rows("euc_kr", range(0xB0, 0xC9), euc_trail, hangul)  # KS X 1001's 2,350 hangul
-    return frozenset(common), frozenset(rare - common), frozenset(hangul)
-
-
-@lru_cache(maxsize=1)
-def _standard_tiers() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """Per standard, (level 1, level 2): what a GB, Big5 or JIS reading makes common or rare."""
-    euc_trail = range(0xA1, 0xFF)
-
-    def rows(codec: str, leads: range, trails: range | list[int]) -> frozenset[str]:
-        return frozenset(row_chars(codec, leads, trails))
-
-    big5_trail = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
-    return {
-        "gb": (rows("gb2312", range(0xB0, 0xD8), euc_trail), rows("gb2312", range(0xD8, 0xF8), euc_trail)),
-        "big5": (rows("big5", range(0xA4, 0xC6), big5_trail), rows("big5", range(0xC9, 0xFA), big5_trail)),
-        "ja": (rows("euc_jp", range(0xB0, 0xD0), euc_trail), rows("euc_jp", range(0xD0, 0xF5), euc_trail)),
-    }
-
-
 @cache
 def _script(ch: str) -> str:
     """A coarse script name for letters ('' for non-letters)."""
@@ -265,14 +216,14 @@ def _char_cost(ch: str) -> float:
         return 1.5 if ch in _THAI_RARE else 0.4
     if script == "hangul":
         if o >= 0xAC00 and o < 0xD7A4:
-            return 0.4 if ch in _cjk_tiers()[2] else 2.5
+            return 0.4 if ch in cjk_tiers()[2] else 2.5
         return 1.5  # isolated jamo
     if script == "cjk":
         if 0x3040 <= o < 0x3100:
             return 0.4  # kana (dearer in Chinese codecs: see _codec_adjust)
         if 0xFF66 <= o < 0xFFA0:
             return 1.5  # half-width katakana
-        common, rare, _ = _cjk_tiers()
+        common, rare, _ = cjk_tiers()
         if ch in common:
             return 0.4
         if ch in rare:
@@ -324,7 +275,7 @@ def _codec_adjust(ch: str, family: str) -> float:
     if family in ("gb", "big5", "ja") and (0x4E00 <= o < 0xA000 or 0xF900 <= o < 0xFB00):
         # Judge an ideograph by the tiers of the standard that produced it: GB2312 level 2
         # characters read from GBK bytes are rare even if Big5 lists them as frequent.
-        common, rare = _standard_tiers()[family]
+        common, rare = standard_tiers()[family]
         if ch in common:
             return 0.4 - _char_cost(ch)
         if ch in rare:

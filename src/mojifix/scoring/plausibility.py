@@ -19,31 +19,13 @@ from functools import lru_cache
 
 from . import atomic
 from .atomic import rep
-from .codepages import row_chars
+from .codepages import cjk_tiers, row_chars
 
 
-@lru_cache(maxsize=65536)
 def _han_common(c: str) -> bool:
-    """True when a CJK ideograph is in a legacy code page's frequent tier."""
-    try:
-        b = c.encode("gb2312")
-        if 0xB0 <= b[0] <= 0xD7:  # GB2312 level 1
-            return True
-    except UnicodeEncodeError:
-        pass
-    try:
-        b = c.encode("big5")
-        if 0xA4 <= b[0] <= 0xC6 and b[:2] < b"\xc6\x7f":  # Big5 frequent tier
-            return True
-    except UnicodeEncodeError:
-        pass
-    try:
-        b = c.encode("shift_jis")
-        if 0x88 <= b[0] <= 0x98 and b[:2] <= b"\x98\x72":  # JIS X 0208 level 1
-            return True
-    except UnicodeEncodeError:
-        pass
-    return False
+    """True when a CJK ideograph is in a legacy code page's frequent tier (GB2312 level 1,
+    Big5's frequent tier, JIS X 0208 level 1: :func:`mojifix.scoring.codepages.cjk_tiers`)."""
+    return c in cjk_tiers()[0]
 
 
 @lru_cache(maxsize=65536)
