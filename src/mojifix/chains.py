@@ -27,7 +27,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from . import repertoire
+from . import plan, repertoire
 from .config import Config
 from .model import Edit, Finding, mojibake_summary
 from .mojibake import changed_and_lost, ftfy_fix
@@ -485,6 +485,42 @@ def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...],
     return {tuple(k.split("|")): v for k, v in total.items()}
 
 
+def _planned_lines(
+    text: str, the_plan: plan.Plan, repaired: list[tuple[int, tuple[str, ...], float]]
+) -> Iterator[tuple[int, str, tuple[str, ...], str]]:
+    """(line start, line, chain, repair) for each line the document's plan repairs
+    (:func:`mojifix.plan.admits`): lines the search left alone, and lines it repaired with a
+    chain the plan does not hold (the line's own choice, kept when the plan's chain does not
+    admit the line)."""
+    if not the_plan:
+        return
+    done = {pos for pos, chain, _ in repaired if the_plan.holds(chain)}
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        body = line.rstrip("\r")
+        if start in done or body.isascii():
+            continue
+        found: dict[tuple[str, ...], str] | None = None
+        before: float | None = None
+        for chain, inside in the_plan.chains_at(start):
+            if found is None:
+                found = {}
+                for ch, t in _candidates(body):
+                    found.setdefault(ch, t)
+            cand = found.get(chain)
+            if cand is None or not _utf8_shape(body, cand, chain):
+                continue
+            if chain[0] == "utf-8" and chain[-1] in ("latin-1", "windows-1252") \
+                    and ftfy_fix(body)[0] != body:
+                continue  # ftfy, the next fixer, repairs this line: its answer stands
+            if before is None:
+                before = cost(body)
+            if plan.admits(body, cand, chain, inside, before, cost(cand)):
+                yield start, body, chain, cand
+                break
+
+
 def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
     if not config.fix_mojibake or text.isascii():
@@ -554,6 +590,17 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     changed: Counter[tuple[str, ...]] = Counter()
     lost: Counter[tuple[str, ...]] = Counter()
     examples: dict[tuple[str, ...], str] = {}
+    repaired: list[tuple[int, tuple[str, ...], float]] = []
+    chosen: dict[int, tuple[str, tuple[str, ...], str]] = {}
+
+    def take(chain: tuple[str, ...], start: int, body: str, cand: str) -> None:
+        edits.extend(diff_edits(body, cand, start, "mojibake", describe(chain) + ")"))
+        used[chain] += 1
+        line_changed, line_lost = changed_and_lost(body, cand)
+        changed[chain] += line_changed
+        lost[chain] += line_lost
+        examples.setdefault(chain, f"{body[:40]!r} -> {cand[:40]!r}")
+
     for start, body, base, scored in per_line:
         # The document's chains in order of total gain; a line takes the best one that is
         # clearly better than the line as it is, and also the best for this line (with slack).
@@ -573,13 +620,16 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                     enough = True
             if not enough and base - c < need - _EPS:
                 continue  # too little evidence in the whole document
-            edits.extend(diff_edits(body, cand, start, "mojibake", describe(chain) + ")"))
-            used[chain] += 1
-            line_changed, line_lost = changed_and_lost(body, cand)
-            changed[chain] += line_changed
-            lost[chain] += line_lost
-            examples.setdefault(chain, f"{body[:40]!r} -> {cand[:40]!r}")
+            chosen[start] = (body, chain, cand)
+            repaired.append((start, chain, base - c))
             break
+    # The document decides the lines too short to decide alone, and the lines whose own
+    # choice it contradicts (see plan.py).
+    for start, body, chain, cand in _planned_lines(text, plan.decide(repaired, gain), repaired):
+        chosen[start] = (body, chain, cand)
+    for start in sorted(chosen):
+        body, chain, cand = chosen[start]
+        take(chain, start, body, cand)
     for chain, n in used.most_common():
         findings.append(Finding(
             "mojibake", mojibake_summary(chain, n, changed[chain], lost[chain], unit="line"),

@@ -1,0 +1,191 @@
+"""The document decides: one chain plan for a whole document (belongs in ``engine/``).
+
+The chain search (:mod:`mojifix.chains`) judges each line on its own evidence, and a line must
+carry a lot of it before it is changed. That is right for a line alone, but a document garbled
+as a whole leaves its short lines broken: a heading ``ÎÏÈÑÀÍÈÅ`` (``ОПИСАНИЕ`` read as cp1252),
+a one-word line, ``´´½¨ CREATION`` (GBK read as Latin-1), each ambiguous on its own, even when
+the rest of the document proves the chain beyond doubt.
+
+So the evidence is gathered once over the document, and a *plan* decided from it:
+
+1. Evidence: the lines the per-line search repaired, each with its chain and its gain (cost
+   before minus cost after), and each chain's total gain over the document.
+2. Plan: the chains with enough total gain (:data:`PLAN_GAIN`, the same bar the per-line search
+   uses for "the whole document shows it"), laid out as *spans*: maximal runs of consecutive
+   repaired lines that took the same chain. A document garbled as a whole is one span; a clean
+   part then a garbled part is one span over the garbled part; two parts garbled by different
+   chains are two spans.
+3. Extension (:func:`admits`): a line the search left alone is repaired by the chain of the span
+   it stands in (or, between spans and outside them, by the nearest span's chain, then the
+   other neighbour's) when the chain maps it to valid text with strict codecs and the result is
+   not less plausible than the line, unless the line carries its own evidence of being clean.
+
+What counts as the line's own evidence of being clean (decided here, documented in
+:func:`admits`), from the strongest to the weakest:
+
+* the chain cannot be undone on it with strict codecs (most clean text: Cyrillic cannot be
+  encoded as cp1252, Chinese saved as UTF-8 is no GBK, and so on);
+* the repair costs more than the line (:func:`mojifix.plausibility.cost`), or, outside the
+  planned spans, not strictly less (the boundary of a garbled part is not known: a clean line
+  next to it must prove nothing, the repair must prove itself);
+* the line costs nothing (it reads as clean text of its script) and the repair is no better:
+  kept unless the line lies *inside* a span and the chain shows its own trace there (KOI8-R read
+  as cp1251 is Cyrillic both ways: the repair must restore vowels; CJK read as Latin-1: the
+  repair must be CJK);
+* a lone non-ASCII character among ASCII (``à`` in French would be Cyrillic ``а`` through
+  cp1251 read as cp1252): real mojibake of a legacy page is runs of two or more characters.
+
+Why spans and not the whole document: a clean part is often inside a garbled document (quoted
+English, a clean head before a broken program appended to the file); the spans keep the
+decision local, and lines outside them need the stricter rule above. Why the bar is the
+per-line search's "enough": a plan is never built on less evidence than a line alone needs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+Chain = tuple[str, ...]
+
+# A chain enters the plan when its lines gained this much in total (cost units): the bar at
+# which the per-line search already calls a chain shown by the document (chains.fix_chains).
+PLAN_GAIN = {"utf-8": 2.0}
+PLAN_GAIN_LEGACY = 4.0
+_EPS = 1e-9
+_RUN2 = re.compile("[^\\x00-\\x7f]{2,}")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
+_CYR_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
+_CYR = re.compile("[\u0400-\u045f]")
+_MULTIBYTE = frozenset(("gbk", "gb18030", "big5", "shift_jis", "euc-kr"))
+
+
+@dataclass(frozen=True)
+class Span:
+    """Lines ``start``..``end`` (offsets of the first and of the last repaired line's start)
+    repaired by ``chain``, ``lines`` of them."""
+
+    start: int
+    end: int
+    chain: Chain
+    lines: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The document's decision: spans in document order, each with its chain; ``confidence``
+    (the share of the repaired lines' gain the planned chains carry) and evidence strings."""
+
+    spans: tuple[Span, ...]
+    confidence: float
+    evidence: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def holds(self, chain: Chain) -> bool:
+        """Whether ``chain`` is one of the plan's."""
+        return any(s.chain == chain for s in self.spans)
+
+    def chains_at(self, pos: int) -> list[tuple[Chain, bool]]:
+        """The chains to try on the line starting at ``pos``, best first, each with whether the
+        line lies inside that chain's span (between two of its repaired lines)."""
+        starts = [s.start for s in self.spans]
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos <= self.spans[i].end:
+            return [(self.spans[i].chain, True)]
+        before = self.spans[i] if i >= 0 else None
+        after = self.spans[i + 1] if i + 1 < len(self.spans) else None
+        near = sorted((s for s in (before, after) if s is not None),
+                      key=lambda s: pos - s.end if s is before else s.start - pos)
+        out: list[tuple[Chain, bool]] = []
+        for s in near:
+            if all(s.chain != ch for ch, _ in out):
+                out.append((s.chain, False))
+        return out
+
+
+# The margin: a chain with less than this share of the leading chain's gain is not planned. A
+# line of Russian through cp1252 that reads as hangul through EUC-KR as well (``Ïðèìå÷àíèå``,
+# one word: too short for the per-line search to trust the cp1251 reading) is one line against a
+# document; the document's chain takes it back. Two parts garbled by different chains each
+# carry a large share.
+MARGIN = 0.05
+
+
+def planned(chain: Chain, total: float, top: float = 0.0) -> bool:
+    """Whether ``chain``, with ``total`` gain over the document (the leading chain: ``top``),
+    has evidence enough to plan."""
+    return total >= PLAN_GAIN.get(chain[0], PLAN_GAIN_LEGACY) - _EPS and total >= MARGIN * top
+
+
+def decide(repaired: list[tuple[int, Chain, float]], gain: dict[Chain, float]) -> Plan:
+    """The plan from the per-line evidence: ``repaired`` is (line start, chain, gain) for each
+    line the search repaired, in document order; ``gain`` each chain's total over the document
+    (the whole file's, when streamed)."""
+    spans: list[Span] = []
+    total = sum(g for _, _, g in repaired) or 1.0
+    kept = 0.0
+    top = max(gain.values(), default=0.0)
+    for pos, chain, g in repaired:
+        if not planned(chain, gain.get(chain, 0.0), top):
+            continue
+        kept += g
+        if spans and spans[-1].chain == chain:
+            last = spans[-1]
+            spans[-1] = Span(last.start, pos, chain, last.lines + 1)
+        else:
+            spans.append(Span(pos, pos, chain, 1))
+    evidence = tuple(f"{' → '.join(s.chain)}: {s.lines} line{'s' * (s.lines != 1)} "
+                     f"from offset {s.start}" for s in spans)
+    return Plan(tuple(spans), kept / total, evidence)
+
+
+def _vowels(text: str) -> float:
+    letters = _CYR.findall(text)
+    return sum(c in _CYR_VOWELS for c in letters) / len(letters) if letters else 0.0
+
+
+def _own_trace(line: str, cand: str, chain: Chain) -> bool:
+    """Whether ``chain`` leaves a trace on ``line`` that a cost of zero cannot see."""
+    if chain[:2] == ("koi8-r", "windows-1251"):
+        # Cyrillic both ways: the letters are permuted, vowels become consonants (see
+        # chains._vowels_restored); the repair must read more like a language than the line.
+        return _vowels(cand) > _vowels(line) and _vowels(cand) >= 0.3
+    if chain[0] in _MULTIBYTE:
+        # A CJK page read as Latin-1: Latin-1 letters cost nothing, the repair is CJK.
+        return all(c.isascii() or _CJK.match(c) or not c.isalpha() for c in cand) \
+            and _CJK.search(cand) is not None
+    return False
+
+
+def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, after: float) -> bool:
+    """Whether the plan's ``chain`` may repair ``line`` into ``cand`` (the strict decoding),
+    where ``before`` and ``after`` are their plausibility costs and ``inside`` says the line
+    lies inside the chain's span. The rules, and why, are in the module docstring."""
+    if cand == line or ("\ufffd" in cand and cand.count("\ufffd") > line.count("\ufffd")):
+        return False
+    if any((c < " " and c not in "\t") or "\x7f" <= c <= "\x9f" for c in cand if c not in line):
+        return False  # controls the line did not have: no text
+    if chain[0] not in _MULTIBYTE and _RUN2.search(line) is None \
+            and not (chain[0] == "utf-8" and _latin_only(cand)):
+        # A lone non-ASCII character among ASCII is a letter, not mojibake: a character of a
+        # single-byte page or of UTF-8 read through one is never alone. (A CJK page's trail
+        # byte may be ASCII, ``\x83o`` is Shift_JIS ``バ``: those chains are not asked.)
+        return False
+    if after > before + _EPS:
+        return False
+    if not inside:
+        return after < before - _EPS
+    if before <= _EPS:
+        return _own_trace(line, cand, chain)
+    return True
+
+
+def _latin_only(cand: str) -> bool:
+    """A repair from UTF-8 read as a CJK page that is all ASCII and Latin letters (``café``
+    read as GBK is ``caf茅``: a lone ideograph whose repair is an accented letter)."""
+    import unicodedata
+
+    return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in cand)
