@@ -42,6 +42,7 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("utf-8", "shift_jis"),
     ("utf-8", "euc-kr"),
     ("utf-8", "windows-1251"),
+    ("utf-8", "koi8-r"),
     ("utf-8", "latin-1"),
     ("utf-8", "windows-1252"),
     ("gbk", "latin-1"),

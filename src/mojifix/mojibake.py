@@ -197,6 +197,7 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     edits: list[Edit] = []
     tally = _Tally()
     weak: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
+    done: list[tuple[int, tuple[str, ...]]] = []
     for pos, line in _pieces(text):
         if screen.search(line) is not None and might_be_mojibake(line):
             repaired = _repair_line(line)
@@ -208,6 +209,13 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 found = diff_edits(line, fixed, pos, "mojibake", key[1])
                 edits.extend(found)
                 tally.add(key, line, fixed, len(found), _example(text, found[0]))
+                done.append((pos, key[0]))
+    for pos, line, fixed, key in _planned(text, done, {pos for pos, *_ in weak}):
+        found = diff_edits(line, fixed, pos, "mojibake", key[1])
+        edits.extend(found)
+        tally.add(key, line, fixed, len(found), _example(text, found[0]))
+    if len(edits) > 1:
+        edits.sort(key=lambda e: e.start)
     if weak and edits:  # the document shows other mojibake: a lone Ã is one more case of it
         for pos, line, fixed, key in weak:
             found = diff_edits(line, fixed, pos, "mojibake", key[1])
@@ -223,6 +231,52 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
 # (``Ã  la``), and ``voilÃ `` has the letters of its word before. A lone ``Ã`` with one space is
 # far more often the letter itself: Portuguese ``A letra Ã aparece``, ``Ã é uma letra``.
 _LONE = re.compile(r"(?<!\w)[ÃÂ] (?! )")
+
+
+def _undo(line: str, chain: tuple[str, ...]) -> str | None:
+    """``line`` with ftfy's ``chain`` (UTF-8 read through single-byte pages) undone with
+    strict codecs (innermost layer last), or None when a step fails."""
+    if chain[0] != "utf-8" or len(chain) < 2:
+        return None
+    try:
+        for wrong in reversed(chain[1:]):
+            line = line.encode(wrong).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError, LookupError):
+        return None
+    return line
+
+
+def _planned(
+    text: str, done: list[tuple[int, tuple[str, ...]]], skip: set[int] | None = None
+) -> Iterator[tuple[int, str, str, tuple[tuple[str, ...], str]]]:
+    """The lines ftfy left alone that the document's plan repairs (see :mod:`mojifix.plan`):
+    ftfy judges each line alone and refuses short ones (``DALĹ\xa0ĂŤ INFORMACE``, Czech
+    ``DALŠÍ`` read as cp1250), even when the rest of the document shows the page. Each line
+    ftfy re-decoded counts as one unit of evidence for its chain (ftfy is conservative: a
+    line it re-decodes is strong evidence), so a chain needs two such lines to be planned.
+    (pos, line, repair, (chain, summary)) for each, in document order."""
+    if len(done) < 2:
+        return
+    from . import plan
+    from .plausibility import cost
+
+    counts: Counter[tuple[str, ...]] = Counter(chain for _, chain in done)
+    the_plan = plan.decide([(pos, chain, 1.0) for pos, chain in done], dict(counts))
+    if not the_plan:
+        return
+    repaired = {pos for pos, _ in done} | (skip or set())
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        body = line.rstrip("\r")
+        if start in repaired or body.isascii() or _RAW_BYTES.search(body):
+            continue
+        for chain, inside in the_plan.chains_at(start):
+            cand = _undo(body, chain)
+            if cand is not None and plan.admits(body, cand, chain, inside, cost(body), cost(cand)):
+                summary = chain[0] + "".join(f" → decoded as {w}" for w in chain[1:])
+                yield start, body, cand, (chain, summary)
+                break
 
 
 def _only_lone_letters(line: str) -> bool:
@@ -271,6 +325,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     tally = _Tally()
     done = 0  # text[:done] is in out
     weak = False
+    repaired_lines: list[tuple[int, tuple[str, ...]]] = []
     while m is not None:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start()) + 1 or len(text)
@@ -288,9 +343,12 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
             out.append(text[done:start])
             out.append(fixed)
             done = end
+            repaired_lines.append((start, key[0]))
         m = screen.search(text, end)
     if weak and tally:  # other mojibake in the document: the fixer's road decides the lone Ã
         return None
+    if next(_planned(text, repaired_lines), None) is not None:
+        return None  # the document's plan repairs more lines: the fixer's road does it
     out.append(text[done:])
     return "".join(out), tally.findings()
 

@@ -58,6 +58,7 @@ _RUN2 = re.compile("[^\\x00-\\x7f]{2,}")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
 _CYR_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
 _CYR = re.compile("[\u0400-\u045f]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 _MULTIBYTE = frozenset(("gbk", "gb18030", "big5", "shift_jis", "euc-kr"))
 
 
@@ -153,6 +154,14 @@ def _own_trace(line: str, cand: str, chain: Chain) -> bool:
         # Cyrillic both ways: the letters are permuted, vowels become consonants (see
         # chains._vowels_restored); the repair must read more like a language than the line.
         return _vowels(cand) > _vowels(line) and _vowels(cand) >= 0.3
+    if chain[0] == "utf-8" and len(chain) == 2:
+        # UTF-8 read as another page turns each non-ASCII character into two or three of that
+        # page (``è`` through cp1251 is ``ГЁ``, cost 0 among Italian words): the repair
+        # consumes every one of them, none is left beside the decoded text. (Clean text of the
+        # page's script is almost never valid UTF-8 once encoded; when it is, its letters
+        # survive in part.)
+        return _NON_ASCII.search(cand) is not None \
+            and set(_NON_ASCII.findall(cand)).isdisjoint(_NON_ASCII.findall(line))
     if chain[0] in _MULTIBYTE:
         # A CJK page read as Latin-1: Latin-1 letters cost nothing, the repair is CJK.
         return all(c.isascii() or _CJK.match(c) or not c.isalpha() for c in cand) \
@@ -174,13 +183,31 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         # single-byte page or of UTF-8 read through one is never alone. (A CJK page's trail
         # byte may be ASCII, ``\x83o`` is Shift_JIS ``バ``: those chains are not asked.)
         return False
+    if chain[0] == "utf-8" and _own_trace(line, cand, chain):
+        # UTF-8's own structure decides: the plausibility model taxes every accented Latin
+        # letter (0.4 for ``è``) and not the Cyrillic pair it was read as (``ГЁ``, 0.0), a
+        # per-character price with no context, so the repair of ``Ram ГЁ un dispositivo``
+        # would look less plausible than the mojibake. The letters are let through at that
+        # price, nothing else.
+        return after <= before + _LATIN_TAX * sum(map(_is_latin, cand)) + _EPS
     if after > before + _EPS:
         return False
     if not inside:
+        # Outside the spans the repair must prove itself: be more plausible (or, above, be
+        # UTF-8's own structure: every character of the wrong page consumed into UTF-8).
         return after < before - _EPS
     if before <= _EPS:
         return _own_trace(line, cand, chain)
     return True
+
+
+_LATIN_TAX = 0.4
+
+
+def _is_latin(c: str) -> bool:
+    import unicodedata
+
+    return not c.isascii() and unicodedata.name(c, "").startswith("LATIN")
 
 
 def _latin_only(cand: str) -> bool:
