@@ -488,38 +488,30 @@ def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...],
 
 def _planned_lines(
     text: str, the_plan: plan.Plan, repaired: list[tuple[int, tuple[str, ...], float]]
-) -> Iterator[tuple[int, str, tuple[str, ...], str]]:
+) -> list[tuple[int, str, tuple[str, ...], str]]:
     """(line start, line, chain, repair) for each line the document's plan repairs
-    (:func:`mojifix.plan.admits`): lines the search left alone, and lines it repaired with a
+    (:func:`mojifix.plan.repairs`): lines the search left alone, and lines it repaired with a
     chain the plan does not hold (the line's own choice, kept when the plan's chain does not
     admit the line)."""
     if not the_plan:
-        return
+        return []
+    found: dict[str, dict[tuple[str, ...], str]] = {}
+
+    def candidate(body: str, chain: tuple[str, ...]) -> str | None:
+        if body not in found:
+            found[body] = {}
+            for ch, t in _candidates(body):
+                found[body].setdefault(ch, t)
+        cand = found[body].get(chain)
+        return cand if cand is not None and _utf8_shape(body, cand, chain) else None
+
+    def defer(body: str, chain: tuple[str, ...]) -> bool:
+        # ftfy, the next fixer, repairs this line: its answer stands.
+        return chain[0] == "utf-8" and chain[-1] in ("latin-1", "windows-1252") \
+            and ftfy_fix(body)[0] != body
+
     done = {pos for pos, chain, _ in repaired if the_plan.holds(chain)}
-    pos = 0
-    for line in text.split("\n"):
-        start, pos = pos, pos + len(line) + 1
-        body = line.rstrip("\r")
-        if start in done or body.isascii():
-            continue
-        found: dict[tuple[str, ...], str] | None = None
-        before: float | None = None
-        for chain, inside in the_plan.chains_at(start):
-            if found is None:
-                found = {}
-                for ch, t in _candidates(body):
-                    found.setdefault(ch, t)
-            cand = found.get(chain)
-            if cand is None or not _utf8_shape(body, cand, chain):
-                continue
-            if chain[0] == "utf-8" and chain[-1] in ("latin-1", "windows-1252") \
-                    and ftfy_fix(body)[0] != body:
-                continue  # ftfy, the next fixer, repairs this line: its answer stands
-            if before is None:
-                before = cost(body)
-            if plan.admits(body, cand, chain, inside, before, cost(cand)):
-                yield start, body, chain, cand
-                break
+    return plan.repairs(text, the_plan, done, candidate, cost, defer)
 
 
 def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:

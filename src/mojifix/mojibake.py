@@ -265,18 +265,13 @@ def _planned(
     if not the_plan:
         return
     repaired = {pos for pos, _ in done} | (skip or set())
-    pos = 0
-    for line in text.split("\n"):
-        start, pos = pos, pos + len(line) + 1
-        body = line.rstrip("\r")
-        if start in repaired or body.isascii() or _RAW_BYTES.search(body):
-            continue
-        for chain, inside in the_plan.chains_at(start):
-            cand = _undo(body, chain)
-            if cand is not None and plan.admits(body, cand, chain, inside, cost(body), cost(cand)):
-                summary = chain[0] + "".join(f" → decoded as {w}" for w in chain[1:])
-                yield start, body, cand, (chain, summary)
-                break
+
+    def candidate(body: str, chain: tuple[str, ...]) -> str | None:
+        return None if _RAW_BYTES.search(body) else _undo(body, chain)
+
+    for start, body, chain, cand in plan.repairs(text, the_plan, repaired, candidate, cost):
+        summary = chain[0] + "".join(f" → decoded as {w}" for w in chain[1:])
+        yield start, body, cand, (chain, summary)
 
 
 def _only_lone_letters(line: str) -> bool:

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 Chain = tuple[str, ...]
@@ -56,8 +57,7 @@ PLAN_GAIN_LEGACY = 4.0
 _EPS = 1e-9
 _RUN2 = re.compile("[^\\x00-\\x7f]{2,}")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
-_CYR_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
-_CYR = re.compile("[\u0400-\u045f]")
+_CYR = re.compile("[\u0400-\u045f\u0490\u0491]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _MULTIBYTE = frozenset(("gbk", "gb18030", "big5", "shift_jis", "euc-kr"))
 
@@ -143,17 +143,38 @@ def decide(repaired: list[tuple[int, Chain, float]], gain: dict[Chain, float]) -
     return Plan(tuple(spans), kept / total, evidence)
 
 
-def _vowels(text: str) -> float:
-    letters = _CYR.findall(text)
-    return sum(c in _CYR_VOWELS for c in letters) / len(letters) if letters else 0.0
+# How often each letter occurs in Russian and Ukrainian prose (per mille, rounded; Ukrainian
+# і ї є ґ added at their Ukrainian rate). KOI8-R read as cp1251 is a permutation of the
+# alphabet that keeps every letter a letter, so the plausibility model sees no fault in it;
+# the letters' own frequencies do (``уйофблуйу`` is rare letters, ``синтаксис`` common ones).
+# (A language statistic: it belongs with the scoring model when the subpackages land.)
+_FREQ = dict(zip("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъёіїєґ",
+                 (110, 85, 80, 74, 67, 63, 55, 47, 45, 44, 35, 32, 30, 28, 26, 20, 19, 17, 17,
+                  16, 16, 14, 12, 10, 9, 7, 6, 5, 4, 3, 2, 1, 2, 50, 6, 8, 1), strict=True))
+_KOI8_MARGIN = 0.1  # mean log-frequency per letter the repair must gain (nats)
 
 
-def _own_trace(line: str, cand: str, chain: Chain) -> bool:
+def _letter_score(text: str) -> float:
+    """Mean log-frequency of the Cyrillic letters of ``text`` (0.0 when it has none)."""
+    import math
+
+    letters = [c.lower() for c in _CYR.findall(text)]
+    if not letters:
+        return 0.0
+    return sum(math.log(_FREQ.get(c, 1) / 1000) for c in letters) / len(letters)
+
+
+def _own_trace(line: str, cand: str, chain: Chain, inside: bool = True) -> bool:
     """Whether ``chain`` leaves a trace on ``line`` that a cost of zero cannot see."""
     if chain[:2] == ("koi8-r", "windows-1251"):
-        # Cyrillic both ways: the letters are permuted, vowels become consonants (see
-        # chains._vowels_restored); the repair must read more like a language than the line.
-        return _vowels(cand) > _vowels(line) and _vowels(cand) >= 0.3
+        # Cyrillic both ways, case swapped and letters permuted (``ИМЯ`` is ``йнс``): the
+        # repair must read more like the language than the line, letter by letter.
+        # A line of a few letters (``ИМЯ``, ``йнс``) is too short for the statistics: inside
+        # its span the document decides, unless the letters say otherwise.
+        gain = _letter_score(cand) - _letter_score(line)
+        if inside and len(_CYR.findall(line)) < 6:
+            return gain >= 0.0
+        return gain >= (_KOI8_MARGIN if inside else 2 * _KOI8_MARGIN)
     if chain[0] == "utf-8" and len(chain) == 2:
         # UTF-8 read as another page turns each non-ASCII character into two or three of that
         # page (``è`` through cp1251 is ``ГЁ``, cost 0 among Italian words): the repair
@@ -178,10 +199,11 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
     if any((c < " " and c not in "\t") or "\x7f" <= c <= "\x9f" for c in cand if c not in line):
         return False  # controls the line did not have: no text
     if chain[0] not in _MULTIBYTE and _RUN2.search(line) is None \
-            and not (chain[0] == "utf-8" and _latin_only(cand)):
+            and not (chain[0] == "utf-8" and _latin_only(cand)) and not _CYR.search(line):
         # A lone non-ASCII character among ASCII is a letter, not mojibake: a character of a
         # single-byte page or of UTF-8 read through one is never alone. (A CJK page's trail
-        # byte may be ASCII, ``\x83o`` is Shift_JIS ``バ``: those chains are not asked.)
+        # byte may be ASCII, ``\x83o`` is Shift_JIS ``バ``: those chains are not asked; nor
+        # is a lone Cyrillic letter, which KOI8-R read as cp1251 gives for ``в``.)
         return False
     if chain[0] == "utf-8" and _own_trace(line, cand, chain):
         # UTF-8's own structure decides: the plausibility model taxes every accented Latin
@@ -192,13 +214,13 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         return after <= before + _LATIN_TAX * sum(map(_is_latin, cand)) + _EPS
     if after > before + _EPS:
         return False
-    if not inside:
-        # Outside the spans the repair must prove itself: be more plausible (or, above, be
-        # UTF-8's own structure: every character of the wrong page consumed into UTF-8).
-        return after < before - _EPS
-    if before <= _EPS:
-        return _own_trace(line, cand, chain)
-    return True
+    if inside and before > _EPS:
+        return True  # inside its span, a repair no less plausible than the line
+    if after < before - _EPS:
+        return True  # outside the spans the repair must prove itself: more plausible
+    # No gain the model can see: the chain's own trace must show (inside a span; outside it
+    # only KOI8-R's, with twice the margin: letter frequencies are a language's statistics).
+    return (inside or chain[:2] == ("koi8-r", "windows-1251")) and _own_trace(line, cand, chain, inside)
 
 
 _LATIN_TAX = 0.4
@@ -216,3 +238,71 @@ def _latin_only(cand: str) -> bool:
     import unicodedata
 
     return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in cand)
+
+
+def _contradicts(line: str, cand: str | None, chain: Chain, cost: Callable[[str], float]) -> bool:
+    """Whether ``line`` is evidence against ``chain`` beside its span: the chain cannot be undone
+    on it, or its repair reads worse (costs more; for KOI8-R, rarer letters)."""
+    if cand is None:
+        return True
+    if cost(cand) > cost(line) + _EPS:
+        return True
+    return chain[:2] == ("koi8-r", "windows-1251") and _letter_score(cand) < _letter_score(line)
+
+
+def repairs(
+    text: str,
+    the_plan: Plan,
+    skip: set[int],
+    candidate: Callable[[str, Chain], str | None],
+    cost: Callable[[str], float],
+    defer: Callable[[str, Chain], bool] = lambda line, chain: False,
+) -> list[tuple[int, str, Chain, str]]:
+    """Apply ``the_plan`` to the lines of ``text`` the search left alone (their starts not in
+    ``skip``): (line start, line, chain, repair) for each line :func:`admits`.
+
+    ``candidate(line, chain)`` is the chain undone on the line with strict codecs (None when it
+    cannot be); ``defer(line, chain)`` says another fixer repairs the line (left to it).
+
+    Contiguous regions: the first span reaches back to the document's start, and the last one
+    on to its end, when no non-ASCII line there contradicts the chain (:func:`_contradicts`):
+    a manual's first lines are its headings (``ИМЯ``), and nothing tells them from the body
+    but the document. One contradicting line (a clean head before a garbled part) keeps the
+    region where the evidence is."""
+    if not the_plan:
+        return []
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        body = line.rstrip("\r")
+        if start not in skip and not body.isascii():
+            lines.append((start, body))
+    first, last = the_plan.spans[0], the_plan.spans[-1]
+    cands: dict[tuple[int, Chain], str | None] = {}
+
+    def cand_of(start: int, body: str, chain: Chain) -> str | None:
+        if (start, chain) not in cands:
+            cands[start, chain] = candidate(body, chain)
+        return cands[start, chain]
+
+    head = all(not _contradicts(body, cand_of(start, body, first.chain), first.chain, cost)
+               for start, body in lines if start < first.start)
+    tail = all(not _contradicts(body, cand_of(start, body, last.chain), last.chain, cost)
+               for start, body in lines if start > last.end)
+    out: list[tuple[int, str, Chain, str]] = []
+    for start, body in lines:
+        before: float | None = None
+        for chain, inside in the_plan.chains_at(start):
+            if not inside and ((head and start < first.start and chain == first.chain)
+                               or (tail and start > last.end and chain == last.chain)):
+                inside = True
+            cand = cand_of(start, body, chain)
+            if cand is None or defer(body, chain):
+                continue
+            if before is None:
+                before = cost(body)
+            if admits(body, cand, chain, inside, before, cost(cand)):
+                out.append((start, body, chain, cand))
+                break
+    return out
