@@ -168,3 +168,13 @@ def test_plan_spans_follow_the_document() -> None:
 def test_clean_lines_carry_their_own_evidence(line: str, chain: Chain) -> None:
     cand = line.encode(chain[1]).decode(chain[0])
     assert not plan.admits(line, cand, chain, True, cost(line), cost(cand))
+
+
+@pytest.mark.parametrize("chain", [("gbk", "latin-1"), ("big5", "latin-1")], ids=" → ".join)
+@pytest.mark.parametrize("topic", ["class", "calls", "attribute-access"])
+def test_english_with_curly_quotes_through_a_cjk_page(topic: str, chain: Chain) -> None:
+    """Real English (Python's help pages) saved as GBK or Big5 and read as Latin-1: each line
+    holds one or two curly quotes (``instance¡¯s``), too little alone; the page decides."""
+    text = pydoc_data.topics.topics[topic]
+    bad = garble(text, chain)
+    assert bad != text and mojifix.fix_text(bad) == text

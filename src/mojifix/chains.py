@@ -536,10 +536,15 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     # only then the plausibility costs, and ftfy only for a line a chain could win.
     flagged = _flagged_lines(text)
     _forget()
+    shapeless: dict[int, tuple[str, list[tuple[tuple[str, ...], str]]]] = {}
     for pos, body in flagged.items():
         cands = _candidates(body) if not body.isascii() else []
         if cands and any(ch[0] != "utf-8" for ch, _ in cands):
-            cands = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or _legacy_ok(body, ch, t)]
+            kept = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or _legacy_ok(body, ch, t)]
+            if len(kept) < len(cands):
+                shapeless[pos] = (body, [(ch, t) for ch, t in cands if len(ch) == 2
+                                         and ch[0] != "utf-8" and (ch, t) not in kept])
+            cands = kept
         cands = [(ch, t) for ch, t in cands if _utf8_shape(body, t, ch)]
         after_ftfy, scored_against = False, body
         if any(ch in _FTFY_LAYERS for ch, _ in cands):
@@ -572,6 +577,8 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     lossy = _lossy_lines(flagged, {pos for pos, *_ in per_line})
     if lossy:
         findings.append(lossy)
+    if not per_line:
+        per_line, gain = plan.shapeless(shapeless, cost, _accept)
     if not per_line:
         return [], findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -306,3 +307,81 @@ def repairs(
                 out.append((start, body, chain, cand))
                 break
     return out
+
+
+# Evidence from lines too short for the per-line search's shape test, summed over a document
+# with no other evidence: at least this many lines, and this much gain in total.
+SHAPELESS_LINES = 3
+SHAPELESS_GAIN = 2 * PLAN_GAIN_LEGACY
+_APOSTROPHE = re.compile("(?<=[A-Za-z])\u2019(?=[A-Za-z])")
+
+
+def _only_marks(line: str, cand: str) -> bool:
+    """Whether every character the repair brings is Western punctuation (U+2010-U+205F:
+    ``’ “ ” — …``): the one thing Western text saved in a CJK page holds that a line alone
+    cannot show. Anything else (an alphabet listing ``ñáéíóú`` that GBK reads as hanzi, a
+    cp1252 page's accents read as Cyrillic) needs a line with evidence of its own."""
+    new = set(cand) - set(line)
+    return bool(new) and all("\u2010" <= c <= "\u205f" for c in new if not c.isascii())
+
+
+def shapeless(
+    lines: dict[int, tuple[str, list[tuple[Chain, str]]]],
+    cost: Callable[..., float],
+    accept: Callable[[float, float, Chain], bool],
+) -> tuple[list[tuple[int, str, float, dict[Chain, tuple[float, str]]]], dict[Chain, float]]:
+    """The document's evidence for a legacy-page chain none of its lines shows alone.
+
+    English saved as GBK and read as Latin-1 is ASCII with a few pairs, ``instance¡¯s``
+    (``’``): each line is one curly quote, below any line's bar and without the shape of
+    legacy mojibake (runs of letters and symbols), yet a page of them proves the chain. Only
+    repairs that bring Western punctuation and nothing else count (:func:`_only_marks`). Given
+    the lines whose legacy candidates the shape test refused (``lines``: start -> (line,
+    [(chain, repair)])), a chain is taken when it repairs at least :data:`SHAPELESS_LINES`
+    lines clearly (``accept``: the per-line margin), with :data:`SHAPELESS_GAIN` in total,
+    and no line where it can be undone reads worse for it (a clean page with accented
+    letters that happen to decode has such lines: the chain is refused). Ties between chains
+    that give the same text (GBK and EUC-KR share ``¡¯``) go to the search's order; chains
+    tied with different texts and no Western punctuation to tell them apart: none is taken.
+
+    Returns the search's per-line evidence for the chain's lines, (start, line, cost,
+    {chain: (cost, repair)}), and the chain's total gain; nothing when no chain qualifies."""
+    scored: dict[Chain, list[tuple[int, str, float, float, str]]] = {}
+    # Only chains that reach enough lines are scored (clean accented text gives a few stray
+    # candidates here and there: no cost is computed for them).
+    seen = Counter(chain for _, cands in lines.values() for chain, _ in cands)
+    refused = {chain for chain, n in seen.items() if n < SHAPELESS_LINES}
+    for pos, (line, cands) in lines.items():
+        base = None
+        for chain, cand in cands:
+            if chain in refused:
+                continue
+            if base is None:
+                base = cost(line)
+            after = cost(cand, base + 1.0)  # above the line's cost, how much more is no matter
+            if after > base + _EPS:
+                refused.add(chain)
+            elif accept(base, after, chain) and _only_marks(line, cand):
+                scored.setdefault(chain, []).append((pos, line, base, after, cand))
+    ranked: list[tuple[float, int, Chain]] = []
+    for chain, found in scored.items():
+        total = sum(base - after for _, _, base, after, _ in found)
+        if chain not in refused and len(found) >= SHAPELESS_LINES and total >= SHAPELESS_GAIN - _EPS:
+            # Ties on cost are common here (Big5 reads ``¡¯`` as ``＊``, which the model does
+            # not tax among Latin words): the chain whose repairs are Western punctuation
+            # (U+2010-U+205F: ``’ “ ” —``, what English and European text holds) goes first.
+            # And an apostrophe inside a word (``module’s``) counts once more: EUC-KR reads
+            # Big5's ``’`` as ``…``, in the same block.
+            marks = sum(sum("\u2010" <= c <= "\u205f" for c in cand) + len(_APOSTROPHE.findall(cand))
+                        for *_, cand in found)
+            ranked.append((total, marks, chain))
+    if not ranked:
+        return [], {}
+    ranked.sort(key=lambda r: (-r[0], -r[1]))  # stable: the search's order breaks what is left
+    best_gain, marks, best = ranked[0]
+    for total, other_marks, chain in ranked[1:]:
+        if abs(total - best_gain) <= _EPS and other_marks == marks and \
+                [c for *_, c in scored[chain]] != [c for *_, c in scored[best]]:
+            return [], {}  # two chains, two texts, nothing to choose: a missed fix, not a wrong one
+    return ([(pos, line, base, {best: (after, cand)}) for pos, line, base, after, cand in scored[best]],
+            {best: best_gain})
