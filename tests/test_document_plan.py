@@ -46,6 +46,8 @@ def short_garbled_lines(text: str, bad: str) -> list[str]:
 DOCUMENTS = [
     (("utf-8", "koi8-r"), "ru", "aio.7"),
     (("utf-8", "iso-8859-2"), "pl", "bc.1"),
+    (("utf-8", "iso-8859-2"), "tr", "bzcat.1"),  # ftfy reads some lines through windows-1250
+    (("utf-8", "iso-8859-2"), "tr", "cron.8"),
     (("utf-8", "cp1250"), "cs", "bootparam.7"),
     (("utf-8", "gbk"), "tr", "bc.1"),
     (("utf-8", "gb18030"), "tr", "bc.1"),

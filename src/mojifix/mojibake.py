@@ -198,6 +198,7 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     tally = _Tally()
     weak: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
     done: list[tuple[int, tuple[str, ...]]] = []
+    lines: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
     for pos, line in _pieces(text):
         if screen.search(line) is not None and might_be_mojibake(line):
             repaired = _repair_line(line)
@@ -206,10 +207,14 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 if _only_lone_letters(line):
                     weak.append((pos, line, fixed, key))
                     continue
-                found = diff_edits(line, fixed, pos, "mojibake", key[1])
-                edits.extend(found)
-                tally.add(key, line, fixed, len(found), _example(text, found[0]))
-                done.append((pos, key[0]))
+                lines.append((pos, line, fixed, key))
+    siblings = _sibling_pages(lines)
+    for pos, line, fixed, key in lines:
+        fixed, key = siblings.get(pos, (fixed, key))
+        found = diff_edits(line, fixed, pos, "mojibake", key[1])
+        edits.extend(found)
+        tally.add(key, line, fixed, len(found), _example(text, found[0]))
+        done.append((pos, key[0]))
     for pos, line, fixed, key in _planned(text, done, {pos for pos, *_ in weak}):
         found = diff_edits(line, fixed, pos, "mojibake", key[1])
         edits.extend(found)
@@ -231,6 +236,42 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
 # (``Ã  la``), and ``voilÃ `` has the letters of its word before. A lone ``Ã`` with one space is
 # far more often the letter itself: Portuguese ``A letra Ã aparece``, ``Ã é uma letra``.
 _LONE = re.compile(r"(?<!\w)[ÃÂ] (?! )")
+
+
+# Code pages ftfy tries in order where two may decode a line: it takes the first, and the
+# document shows which one it was. Windows-1250 and ISO-8859-2 share most of 0xA0-0xFF and
+# differ on ąśźĄŚŹ (and 0x80-0x9F): Polish ``ż`` (C5 BC) read as ISO-8859-2 is ``Ĺź``, which
+# ftfy decodes through windows-1250 (``ź`` is 9F there) into ``ş``. A line holding a C1 control
+# only ISO-8859-2 explains (``Ĺ\x84`` for ``ń``) proves the page for the whole document.
+# (The same holds for lines ftfy explained otherwise: ``©`` is ``ÂŠ`` through ISO-8859-2,
+# which ftfy reads as windows-1252 read twice, ``Š``.) Each chain ftfy named is a group: it
+# moves to the proven page only when that page carries every line of the group.
+_PROVEN = (("utf-8", "iso-8859-2"),)
+
+
+def _sibling_pages(
+    lines: list[tuple[int, str, str, tuple[tuple[str, ...], str]]],
+) -> dict[int, tuple[str, tuple[tuple[str, ...], str]]]:
+    """{line start: (repair, (chain, summary))} for lines ftfy decoded through another chain in
+    a document where other lines prove a page (:data:`_PROVEN`) that carries every line of
+    that chain too: each such line is decoded through the proven page instead (strict codecs;
+    when one line of the chain's group cannot be carried, the group keeps ftfy's answers)."""
+    chains = {key[0] for *_, key in lines}
+    out: dict[int, tuple[str, tuple[tuple[str, ...], str]]] = {}
+    for first, second in [(c, p) for p in _PROVEN if p in chains for c in chains if c != p]:
+        found = {}
+        for pos, line, fixed, key in lines:
+            if key[0] != first:
+                continue
+            body = line.rstrip("\r\n")
+            alt = _undo(body, second)
+            if alt is None:
+                found = {}  # a line only the first page explains: the document is mixed
+                break
+            if alt + line[len(body):] != fixed:
+                found[pos] = (alt + line[len(body):], (second, " → decoded as ".join(second)))
+        out.update(found)
+    return out
 
 
 def _undo(line: str, chain: tuple[str, ...]) -> str | None:
@@ -321,6 +362,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     done = 0  # text[:done] is in out
     weak = False
     repaired_lines: list[tuple[int, tuple[str, ...]]] = []
+    repaired_text: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
     while m is not None:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start()) + 1 or len(text)
@@ -339,10 +381,11 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
             out.append(fixed)
             done = end
             repaired_lines.append((start, key[0]))
+            repaired_text.append((start, line, fixed, key))
         m = screen.search(text, end)
     if weak and tally:  # other mojibake in the document: the fixer's road decides the lone Ã
         return None
-    if next(_planned(text, repaired_lines), None) is not None:
+    if _sibling_pages(repaired_text) or next(_planned(text, repaired_lines), None) is not None:
         return None  # the document's plan repairs more lines: the fixer's road does it
     out.append(text[done:])
     return "".join(out), tally.findings()
