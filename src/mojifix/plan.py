@@ -178,12 +178,12 @@ def _own_trace(line: str, cand: str, chain: Chain, inside: bool = True) -> bool:
         return gain >= (_KOI8_MARGIN if inside else 2 * _KOI8_MARGIN)
     if chain[0] == "utf-8" and len(chain) == 2:
         # UTF-8 read as another page turns each non-ASCII character into two or three of that
-        # page (``è`` through cp1251 is ``ГЁ``, cost 0 among Italian words): the repair
-        # consumes every one of them, none is left beside the decoded text. (Clean text of the
-        # page's script is almost never valid UTF-8 once encoded; when it is, its letters
-        # survive in part.)
-        return _NON_ASCII.search(cand) is not None \
-            and set(_NON_ASCII.findall(cand)).isdisjoint(_NON_ASCII.findall(line))
+        # page (``è`` through cp1251 is ``ГЁ``, cost 0 among Italian words; ``©`` through
+        # cp1253 is ``Β©``): the strict repair consumes them all, so it holds at most half as
+        # many non-ASCII characters as the line. (Clean text of the page's script is almost
+        # never valid UTF-8 once encoded.)
+        n = len(_NON_ASCII.findall(cand))
+        return 0 < n and 2 * n <= len(_NON_ASCII.findall(line))
     if chain[0] in _MULTIBYTE:
         # A CJK page read as Latin-1: Latin-1 letters cost nothing, the repair is CJK.
         return all(c.isascii() or _CJK.match(c) or not c.isalpha() for c in cand) \
