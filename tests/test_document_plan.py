@@ -10,6 +10,7 @@ translation of wtmp(5), Debian manpages-ru 4.18.1, GPL), whose headings ``ИМЯ
 
 from __future__ import annotations
 
+import codecs
 import pydoc_data.topics
 
 import pytest
@@ -22,10 +23,20 @@ from mojifix.plausibility import cost
 Chain = tuple[str, ...]
 
 
+def _c1(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)
+    return chr(err.object[err.start]), err.start + 1
+
+
+codecs.register_error("test-document-plan-c1", _c1)
+
+
 def garble(text: str, chain: Chain) -> str:
-    """``text`` encoded with chain[0], decoded with chain[1] (strict); each further codec reads
+    """``text`` encoded with chain[0], decoded with chain[1] (strict; ``+c1``: a code page's
+    undefined bytes read as C1 controls, as browsers and Windows do); each further codec reads
     the result's UTF-8 again, as the bench does."""
-    out = text.encode(chain[0]).decode(chain[1])
+    wrong = chain[1].removesuffix("+c1")
+    out = text.encode(chain[0]).decode(wrong, "test-document-plan-c1" if wrong != chain[1] else "strict")
     for wrong in chain[2:]:
         out = out.encode("utf-8").decode(wrong)
     return out
@@ -179,4 +190,14 @@ def test_english_with_curly_quotes_through_a_cjk_page(topic: str, chain: Chain) 
     holds one or two curly quotes (``instance¡¯s``), too little alone; the page decides."""
     text = pydoc_data.topics.topics[topic]
     bad = garble(text, chain)
+    assert bad != text and mojifix.fix_text(bad) == text
+
+
+@pytest.mark.parametrize(("lang", "name"), [("fr", "cron.8"), ("el", "diff3.1")])
+def test_document_page_with_undefined_bytes_read_as_c1(lang: str, name: str) -> None:
+    """UTF-8 read as windows-1253 the way browsers and Windows read it (undefined bytes become
+    C1 controls): ftfy leaves lines whose every sequence reads as Greek (``rΓ©pertoire``,
+    ``Β©``) or that hold such a control; the document's page repairs them."""
+    text = manpage(lang, name)
+    bad = garble(text, ("utf-8", "cp1253+c1"))
     assert bad != text and mojifix.fix_text(bad) == text

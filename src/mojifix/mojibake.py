@@ -276,12 +276,24 @@ def _sibling_pages(
 
 def _undo(line: str, chain: tuple[str, ...]) -> str | None:
     """``line`` with ftfy's ``chain`` (UTF-8 read through single-byte pages) undone with
-    strict codecs (innermost layer last), or None when a step fails."""
+    strict codecs (innermost layer last), or None when a step fails.
+
+    A windows-125x page's undefined bytes are read as the C1 control of the same number by
+    browsers and Windows (and by ftfy's ``sloppy-`` codecs): such a control is encoded back
+    to its byte, nothing else is loosened (UTF-8 decoding stays strict)."""
     if chain[0] != "utf-8" or len(chain) < 2:
         return None
     try:
         for wrong in reversed(chain[1:]):
-            line = line.encode(wrong).decode("utf-8")
+            try:
+                data = line.encode(wrong)
+            except UnicodeEncodeError:
+                if not wrong.startswith("windows-125"):
+                    raise
+                import ftfy.bad_codecs  # noqa: F401  (registers the sloppy- codecs)
+
+                data = line.encode(f"sloppy-{wrong}")
+            line = data.decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError, LookupError):
         return None
     return line
