@@ -118,28 +118,6 @@ _PINYIN_ROW = re.compile("\u00a8[\u00a1-\u00ba]")
 
 
 
-# Vowels of the Cyrillic alphabets; Russian, Ukrainian and Bulgarian text has 38-46% of them.
-_CYR_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
-_CYR_WORDS = re.compile("[\u0400-\u045f]{2,}")
-
-
-def _vowel_share(text: str) -> tuple[int, float]:
-    letters = "".join(_CYR_WORDS.findall(text))
-    n = len(letters)
-    return n, (sum(c in _CYR_VOWELS for c in letters) / n if n else 0.0)
-
-
-def _vowels_restored(line: str, cand: str) -> bool:
-    """KOI8-R read as cp1251 keeps every letter a letter and only swaps case, so the cost sees
-    little more than one case flip per sentence (``чЕЮЕТПН``). The letters are permuted too: the
-    vowels а и о у ы я become Б Й П Х Щ С, and the line's share of vowels falls from about 40%
-    to 16-28%. Real text, in capitals or typed with Caps Lock (``мАМА МЫЛА РАМУ``), keeps its
-    vowels, so a line with few vowels whose repair has a normal share is evidence enough."""
-    n, before = _vowel_share(line)
-    _, after = _vowel_share(cand)
-    return n >= 20 and before <= 0.30 and after >= 0.36
-
-
 def _legacy_ok(line: str, chain: tuple[str, ...], cand: str) -> bool:
     """:func:`_legacy_shape`, and for text that was cp1251 or KOI8-R a repair that reads like a
     Cyrillic language: at least 30% vowels (sentences of Russian, Ukrainian or Bulgarian have 34-47%).
@@ -156,7 +134,7 @@ def _legacy_ok(line: str, chain: tuple[str, ...], cand: str) -> bool:
         if not _legacy_shape(mid, chain[:2]):
             return False
     if chain[0] in ("windows-1251", "koi8-r"):
-        n, share = _vowel_share(cand)
+        n, share = plan.vowel_share(cand)
         return n < 6 or share >= 0.3
     return True
 
@@ -486,34 +464,6 @@ def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...],
     return {tuple(k.split("|")): v for k, v in total.items()}
 
 
-def _planned_lines(
-    text: str, the_plan: plan.Plan, repaired: list[tuple[int, tuple[str, ...], float]]
-) -> list[tuple[int, str, tuple[str, ...], str]]:
-    """(line start, line, chain, repair) for each line the document's plan repairs
-    (:func:`mojifix.plan.repairs`): lines the search left alone, and lines it repaired with a
-    chain the plan does not hold (the line's own choice, kept when the plan's chain does not
-    admit the line)."""
-    if not the_plan:
-        return []
-    found: dict[str, dict[tuple[str, ...], str]] = {}
-
-    def candidate(body: str, chain: tuple[str, ...]) -> str | None:
-        if body not in found:
-            found[body] = {}
-            for ch, t in _candidates(body):
-                found[body].setdefault(ch, t)
-        cand = found[body].get(chain)
-        return cand if cand is not None and _utf8_shape(body, cand, chain) else None
-
-    def defer(body: str, chain: tuple[str, ...]) -> bool:
-        # ftfy, the next fixer, repairs this line: its answer stands.
-        return chain[0] == "utf-8" and chain[-1] in ("latin-1", "windows-1252") \
-            and ftfy_fix(body)[0] != body
-
-    done = {pos for pos, chain, _ in repaired if the_plan.holds(chain)}
-    return plan.repairs(text, the_plan, done, candidate, cost, defer)
-
-
 def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
     if not config.fix_mojibake or text.isascii():
@@ -616,7 +566,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 enough = gain.get(chain, 0.0) >= 2.0 - _EPS
             else:
                 need, enough = 4.0, gain.get(chain, 0.0) >= 4.0 - _EPS
-                if chain == ("koi8-r", "windows-1251") and _vowels_restored(body, cand):
+                if chain == ("koi8-r", "windows-1251") and plan.vowels_restored(body, cand):
                     enough = True
             if not enough and base - c < need - _EPS:
                 continue  # too little evidence in the whole document
@@ -625,7 +575,8 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
             break
     # The document decides the lines too short to decide alone, and the lines whose own
     # choice it contradicts (see plan.py).
-    for start, body, chain, cand in _planned_lines(text, plan.decide(repaired, gain), repaired):
+    for start, body, chain, cand in plan.search_repairs(
+            text, plan.decide(repaired, gain), repaired, _candidates, _utf8_shape, ftfy_fix, cost):
         chosen[start] = (body, chain, cand)
     for start in sorted(chosen):
         body, chain, cand = chosen[start]

@@ -155,6 +155,30 @@ _FREQ = dict(zip("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэф
 _KOI8_MARGIN = 0.1  # mean log-frequency per letter the repair must gain (nats)
 
 
+# Vowels of the Cyrillic alphabets; Russian, Ukrainian and Bulgarian text has 38-46% of them.
+# (The chain search's own KOI8-R evidence, kept here beside the letter frequencies.)
+_CYR_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
+_CYR_WORDS = re.compile("[\u0400-\u045f]{2,}")
+
+
+def vowel_share(text: str) -> tuple[int, float]:
+    """(Cyrillic letters in words of two or more, the share of them that are vowels)."""
+    letters = "".join(_CYR_WORDS.findall(text))
+    n = len(letters)
+    return n, (sum(c in _CYR_VOWELS for c in letters) / n if n else 0.0)
+
+
+def vowels_restored(line: str, cand: str) -> bool:
+    """KOI8-R read as cp1251 keeps every letter a letter and only swaps case, so the cost sees
+    little more than one case flip per sentence (``чЕЮЕТПН``). The letters are permuted too: the
+    vowels а и о у ы я become Б Й П Х Щ С, and the line's share of vowels falls from about 40%
+    to 16-28%. Real text, in capitals or typed with Caps Lock (``мАМА МЫЛА РАМУ``), keeps its
+    vowels, so a line with few vowels whose repair has a normal share is evidence enough."""
+    n, before = vowel_share(line)
+    _, after = vowel_share(cand)
+    return n >= 20 and before <= 0.30 and after >= 0.36
+
+
 def _letter_score(text: str) -> float:
     """Mean log-frequency of the Cyrillic letters of ``text`` (0.0 when it has none)."""
     import math
@@ -307,6 +331,40 @@ def repairs(
                 out.append((start, body, chain, cand))
                 break
     return out
+
+
+def search_repairs(
+    text: str,
+    the_plan: Plan,
+    repaired: list[tuple[int, Chain, float]],
+    candidates: Callable[[str], list[tuple[Chain, str]]],
+    shape_ok: Callable[[str, str, Chain], bool],
+    ftfy_fix: Callable[[str], tuple[str, object]],
+    cost: Callable[[str], float],
+) -> list[tuple[int, str, Chain, str]]:
+    """:func:`repairs` for the chain search (:func:`mojifix.chains.fix_chains`): lines the
+    search left alone, and lines it repaired with a chain the plan does not hold (the line's
+    own choice, kept when the plan's chain does not admit the line). ``candidates`` is the
+    search's strict candidates of a line, ``shape_ok`` its UTF-8-through-CJK shape test; a
+    line ftfy (the next fixer) re-decodes through a Latin page is left to it."""
+    if not the_plan:
+        return []
+    found: dict[str, dict[Chain, str]] = {}
+
+    def candidate(body: str, chain: Chain) -> str | None:
+        if body not in found:
+            found[body] = {}
+            for ch, t in candidates(body):
+                found[body].setdefault(ch, t)
+        cand = found[body].get(chain)
+        return cand if cand is not None and shape_ok(body, cand, chain) else None
+
+    def defer(body: str, chain: Chain) -> bool:
+        return chain[0] == "utf-8" and chain[-1] in ("latin-1", "windows-1252") \
+            and ftfy_fix(body)[0] != body
+
+    done = {pos for pos, chain, _ in repaired if the_plan.holds(chain)}
+    return repairs(text, the_plan, done, candidate, cost, defer)
 
 
 # Evidence from lines too short for the per-line search's shape test, summed over a document
