@@ -13,7 +13,10 @@ Shift_JIS: ``縺薙ｓ縺ｫ縺｡縺ｯ``; GBK read as Latin-1: ``ÄãºÃ``; c
   applied per line, only where it is clearly better (cost at most 3/4 of the input's, a smaller
   margin when the result came from valid UTF-8). A garbled paragraph in a clean file is fixed
   and the rest untouched.
-* Lines whose plausibility cost is zero never enter the search: that is the cheap screen.
+* Lines too short to decide alone (a heading, a one-word line) take the document's plan
+  (:mod:`mojifix.plan`): the chains its other lines proved, in spans, unless the line carries
+  its own evidence of being clean.
+* Lines whose plausibility cost is zero never enter the per-line search: the cheap screen.
 * Lost bytes (U+FFFD in the mojibake): the remaining bytes are decoded, each lost character is
   marked with U+FFFD and counted. cp1251's one undefined byte (0x98) is restored exactly.
 * ``锟斤拷`` and ``烫烫烫`` are the fingerprints of damage that cannot be undone (U+FFFD stored

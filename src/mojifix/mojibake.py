@@ -4,7 +4,8 @@ This module covers UTF-8 read as a single-byte code page (windows-1252, latin-1,
 1251/1253/1254/1257, iso-8859-2, MacRoman, cp437) by delegating to ftfy, which is the best tool
 for that job, with ftfy's *normalising* fixes turned off so that nothing but the mis-decoding is
 touched. ftfy works line by line; so do we, which lets every repaired span be reported with its
-line and column and leaves clean lines alone.
+line and column and leaves clean lines alone. ftfy refuses lines too short to prove their page
+alone; those take the document's plan (:mod:`mojifix.plan`), from the lines ftfy did repair.
 
 Speed: ftfy is only consulted for lines that contain a character some single-byte code page
 produces from a byte >= 0x80 (the alphabet mojibake of this kind is made of). Pure CJK, Arabic

@@ -9,16 +9,22 @@ the rest of the document proves the chain beyond doubt.
 So the evidence is gathered once over the document, and a *plan* decided from it:
 
 1. Evidence: the lines the per-line search repaired, each with its chain and its gain (cost
-   before minus cost after), and each chain's total gain over the document.
-2. Plan: the chains with enough total gain (:data:`PLAN_GAIN`, the same bar the per-line search
-   uses for "the whole document shows it"), laid out as *spans*: maximal runs of consecutive
+   before minus cost after), and each chain's total gain over the document (for ftfy's line
+   repair in :mod:`mojifix.mojibake`: one unit per line ftfy re-decoded). A document with no
+   such line may still show a CJK page through many lines each too short alone
+   (:func:`shapeless`: English saved as GBK, ``instance¡¯s``).
+2. Plan (:func:`decide`): the chains with enough total gain (:data:`PLAN_GAIN`, the bar at
+   which the per-line search already says "the whole document shows it") and a margin over
+   the leading chain (:data:`MARGIN`), laid out as *spans*: maximal runs of consecutive
    repaired lines that took the same chain. A document garbled as a whole is one span; a clean
    part then a garbled part is one span over the garbled part; two parts garbled by different
-   chains are two spans.
-3. Extension (:func:`admits`): a line the search left alone is repaired by the chain of the span
-   it stands in (or, between spans and outside them, by the nearest span's chain, then the
-   other neighbour's) when the chain maps it to valid text with strict codecs and the result is
-   not less plausible than the line, unless the line carries its own evidence of being clean.
+   chains are two spans. The first span reaches back to the document's start and the last on
+   to its end when no line there contradicts the chain (:func:`repairs`).
+3. Application (:func:`repairs`, :func:`admits`): a line the search left alone, or repaired
+   with a chain the plan does not hold, is repaired by the chain of the span it stands in (or,
+   between spans, by the nearest span's chain, then the other neighbour's) when the chain maps
+   it to valid text with strict codecs and the result is not less plausible than the line,
+   unless the line carries its own evidence of being clean.
 
 What counts as the line's own evidence of being clean (decided here, documented in
 :func:`admits`), from the strongest to the weakest:
@@ -29,16 +35,18 @@ What counts as the line's own evidence of being clean (decided here, documented 
   planned spans, not strictly less (the boundary of a garbled part is not known: a clean line
   next to it must prove nothing, the repair must prove itself);
 * the line costs nothing (it reads as clean text of its script) and the repair is no better:
-  kept unless the line lies *inside* a span and the chain shows its own trace there (KOI8-R read
-  as cp1251 is Cyrillic both ways: the repair must restore vowels; CJK read as Latin-1: the
-  repair must be CJK);
+  kept unless the chain shows its own trace (:func:`_own_trace`): UTF-8's structure (the
+  repair consumes the wrong page's characters, at most half remain); KOI8-R read as cp1251,
+  Cyrillic both ways: commoner letters (:func:`_letter_score`); CJK read as Latin-1: the
+  repair is CJK. Only UTF-8's and KOI8-R's traces count outside a span;
 * a lone non-ASCII character among ASCII (``à`` in French would be Cyrillic ``а`` through
-  cp1251 read as cp1252): real mojibake of a legacy page is runs of two or more characters.
+  cp1251 read as cp1252): real mojibake of a single-byte page is runs of two or more.
 
 Why spans and not the whole document: a clean part is often inside a garbled document (quoted
 English, a clean head before a broken program appended to the file); the spans keep the
 decision local, and lines outside them need the stricter rule above. Why the bar is the
 per-line search's "enough": a plan is never built on less evidence than a line alone needs.
+Do no harm beats recall: every rule here refuses when in doubt (a missed fix, not a wrong one).
 """
 
 from __future__ import annotations
