@@ -201,3 +201,10 @@ def test_document_page_with_undefined_bytes_read_as_c1(lang: str, name: str) -> 
     text = manpage(lang, name)
     bad = garble(text, ("utf-8", "cp1253+c1"))
     assert bad != text and mojifix.fix_text(bad) == text
+
+
+def test_ftfy_cleanups_named_by_no_chain_are_no_evidence() -> None:
+    """ftfy's surrogate cleanup names no chain: it is no page for the document's plan (found
+    by test_fastpath's property: the plan took the empty chain and failed)."""
+    text = "“引號”\ud800\nØ³Ù„\n“引號”\ud800\n"
+    assert mojifix.fix_text(text) == "“引號”\ufffd\nسل\n“引號”\ufffd\n"

@@ -259,7 +259,7 @@ def _sibling_pages(
     when one line of the chain's group cannot be carried, the group keeps ftfy's answers)."""
     chains = {key[0] for *_, key in lines}
     out: dict[int, tuple[str, tuple[tuple[str, ...], str]]] = {}
-    for first, second in [(c, p) for p in _PROVEN if p in chains for c in chains if c != p]:
+    for first, second in [(c, p) for p in _PROVEN if p in chains for c in chains if c and c != p]:
         found = {}
         for pos, line, fixed, key in lines:
             if key[0] != first:
@@ -309,6 +309,9 @@ def _planned(
     ftfy re-decoded counts as one unit of evidence for its chain (ftfy is conservative: a
     line it re-decodes is strong evidence), so a chain needs two such lines to be planned.
     (pos, line, repair, (chain, summary)) for each, in document order."""
+    # Only chains of UTF-8 read through pages count (ftfy's cleanups, named by no chain, and
+    # its windows-1252-read-as-Latin-1 repairs of C1 controls are no page for the document).
+    done = [(pos, chain) for pos, chain in done if len(chain) >= 2 and chain[0] == "utf-8"]
     if len(done) < 2:
         return
     from . import plan

@@ -127,7 +127,8 @@ MARGIN = 0.05
 def planned(chain: Chain, total: float, top: float = 0.0) -> bool:
     """Whether ``chain``, with ``total`` gain over the document (the leading chain: ``top``),
     has evidence enough to plan."""
-    return total >= PLAN_GAIN.get(chain[0], PLAN_GAIN_LEGACY) - _EPS and total >= MARGIN * top
+    return bool(chain) and total >= PLAN_GAIN.get(chain[0], PLAN_GAIN_LEGACY) - _EPS \
+        and total >= MARGIN * top
 
 
 def decide(repaired: list[tuple[int, Chain, float]], gain: dict[Chain, float]) -> Plan:
