@@ -208,3 +208,10 @@ def test_ftfy_cleanups_named_by_no_chain_are_no_evidence() -> None:
     by test_fastpath's property: the plan took the empty chain and failed)."""
     text = "“引號”\ud800\nØ³Ù„\n“引號”\ud800\n"
     assert mojifix.fix_text(text) == "“引號”\ufffd\nسل\n“引號”\ufffd\n"
+
+
+def test_lines_ftfy_repaired_through_any_chain_are_left_to_it() -> None:
+    """A line ftfy names ``utf-8-variants`` is no page for the plan, and still ftfy's own:
+    the plan never repairs it a second time (test_properties found overlapping edits)."""
+    garbled = "theï¼\x8c\ncafÃ©.\nì\x95\x88ë\x85\x95í\x95\x98ì\x84¸ì\x9a\x94."
+    assert mojifix.fix_text(garbled) == "the，\ncafé.\n안녕하세요."

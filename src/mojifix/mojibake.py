@@ -245,8 +245,7 @@ _LONE = re.compile(r"(?<!\w)[ÃÂ] (?! )")
 # ftfy decodes through windows-1250 (``ź`` is 9F there) into ``ş``. A line holding a C1 control
 # only ISO-8859-2 explains (``Ĺ\x84`` for ``ń``) proves the page for the whole document.
 # (The same holds for lines ftfy explained otherwise: ``©`` is ``ÂŠ`` through ISO-8859-2,
-# which ftfy reads as windows-1252 read twice, ``Š``.) Each chain ftfy named is a group: it
-# moves to the proven page only when that page carries every line of the group.
+# which ftfy reads as windows-1252 read twice, ``Š``.)
 _PROVEN = (("utf-8", "iso-8859-2"),)
 
 
@@ -254,24 +253,30 @@ def _sibling_pages(
     lines: list[tuple[int, str, str, tuple[tuple[str, ...], str]]],
 ) -> dict[int, tuple[str, tuple[tuple[str, ...], str]]]:
     """{line start: (repair, (chain, summary))} for lines ftfy decoded through another chain in
-    a document where other lines prove a page (:data:`_PROVEN`) that carries every line of
-    that chain too: each such line is decoded through the proven page instead (strict codecs;
-    when one line of the chain's group cannot be carried, the group keeps ftfy's answers)."""
+    a document where other lines prove a page (:data:`_PROVEN`): such a line is decoded
+    through the proven page instead (strict codecs) when the page carries it and the nearest
+    proof lies nearer than the nearest line only the other chain explains. (A part garbled
+    through windows-1250 beside a part through ISO-8859-2 keeps ftfy's answers; the regions
+    are where each page's own evidence is, as the document's plan has them.)"""
     chains = {key[0] for *_, key in lines}
     out: dict[int, tuple[str, tuple[tuple[str, ...], str]]] = {}
-    for first, second in [(c, p) for p in _PROVEN if p in chains for c in chains if c and c != p]:
-        found = {}
+    for proven in (p for p in _PROVEN if p in chains):
+        proofs = [pos for pos, *_, key in lines if key[0] == proven]
+        moves: dict[int, str] = {}
+        against: list[int] = []
         for pos, line, fixed, key in lines:
-            if key[0] != first:
+            if not key[0] or key[0] == proven:
                 continue
             body = line.rstrip("\r\n")
-            alt = _undo(body, second)
+            alt = _undo(body, proven)
             if alt is None:
-                found = {}  # a line only the first page explains: the document is mixed
-                break
-            if alt + line[len(body):] != fixed:
-                found[pos] = (alt + line[len(body):], (second, " → decoded as ".join(second)))
-        out.update(found)
+                against.append(pos)  # a line only the other chain explains
+            elif alt + line[len(body):] != fixed:
+                moves[pos] = alt + line[len(body):]
+        for pos, alt in moves.items():
+            near = min(abs(pos - p) for p in proofs)
+            if all(abs(pos - a) > near for a in against):
+                out[pos] = (alt, (proven, " → decoded as ".join(proven)))
     return out
 
 
@@ -311,6 +316,7 @@ def _planned(
     (pos, line, repair, (chain, summary)) for each, in document order."""
     # Only chains of UTF-8 read through pages count (ftfy's cleanups, named by no chain, and
     # its windows-1252-read-as-Latin-1 repairs of C1 controls are no page for the document).
+    skip = {pos for pos, _ in done} | (skip or set())  # ftfy's lines are its own
     done = [(pos, chain) for pos, chain in done if len(chain) >= 2 and chain[0] == "utf-8"]
     if len(done) < 2:
         return
@@ -321,7 +327,7 @@ def _planned(
     the_plan = plan.decide([(pos, chain, 1.0) for pos, chain in done], dict(counts))
     if not the_plan:
         return
-    repaired = {pos for pos, _ in done} | (skip or set())
+    repaired = skip
 
     def candidate(body: str, chain: tuple[str, ...]) -> str | None:
         return None if _RAW_BYTES.search(body) else _undo(body, chain)
