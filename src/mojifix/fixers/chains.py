@@ -13,7 +13,10 @@ Shift_JIS: ``縺薙ｓ縺ｫ縺｡縺ｯ``; GBK read as Latin-1: ``ÄãºÃ``; c
   applied per line, only where it is clearly better (cost at most 3/4 of the input's, a smaller
   margin when the result came from valid UTF-8). A garbled paragraph in a clean file is fixed
   and the rest untouched.
-* Lines whose plausibility cost is zero never enter the search: that is the cheap screen.
+* Lines too short to decide alone (a heading, a one-word line) take the document's plan
+  (:mod:`mojifix.fixers.plan`): the chains its other lines proved, in spans, unless the line carries
+  its own evidence of being clean.
+* Lines whose plausibility cost is zero never enter the per-line search: the cheap screen.
 * Lost bytes (U+FFFD in the mojibake): the remaining bytes are decoded, each lost character is
   marked with U+FFFD and counted. cp1251's one undefined byte (0x98) is restored exactly.
 * ``锟斤拷`` and ``烫烫烫`` are the fingerprints of damage that cannot be undone (U+FFFD stored
@@ -34,6 +37,7 @@ from ..scoring import repertoire
 from ..scoring.plausibility import cost, sites
 from ..scoring.quiet import regions
 from ..textdiff import diff_edits
+from . import plan
 from .mojibake import changed_and_lost, ftfy_fix
 
 # One layer = (original encoding, codec it was wrongly decoded with).
@@ -44,6 +48,7 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("utf-8", "shift_jis"),
     ("utf-8", "euc-kr"),
     ("utf-8", "windows-1251"),
+    ("utf-8", "koi8-r"),
     ("utf-8", "latin-1"),
     ("utf-8", "windows-1252"),
     ("gbk", "latin-1"),
@@ -119,28 +124,6 @@ _PINYIN_ROW = re.compile("\u00a8[\u00a1-\u00ba]")
 
 
 
-# Vowels of the Cyrillic alphabets; Russian, Ukrainian and Bulgarian text has 38-46% of them.
-_CYR_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
-_CYR_WORDS = re.compile("[\u0400-\u045f]{2,}")
-
-
-def _vowel_share(text: str) -> tuple[int, float]:
-    letters = "".join(_CYR_WORDS.findall(text))
-    n = len(letters)
-    return n, (sum(c in _CYR_VOWELS for c in letters) / n if n else 0.0)
-
-
-def _vowels_restored(line: str, cand: str) -> bool:
-    """KOI8-R read as cp1251 keeps every letter a letter and only swaps case, so the cost sees
-    little more than one case flip per sentence (``чЕЮЕТПН``). The letters are permuted too: the
-    vowels а и о у ы я become Б Й П Х Щ С, and the line's share of vowels falls from about 40%
-    to 16-28%. Real text, in capitals or typed with Caps Lock (``мАМА МЫЛА РАМУ``), keeps its
-    vowels, so a line with few vowels whose repair has a normal share is evidence enough."""
-    n, before = _vowel_share(line)
-    _, after = _vowel_share(cand)
-    return n >= 20 and before <= 0.30 and after >= 0.36
-
-
 def _legacy_ok(line: str, chain: tuple[str, ...], cand: str) -> bool:
     """:func:`_legacy_shape`, and for text that was cp1251 or KOI8-R a repair that reads like a
     Cyrillic language: at least 30% vowels (sentences of Russian, Ukrainian or Bulgarian have 34-47%).
@@ -157,7 +140,7 @@ def _legacy_ok(line: str, chain: tuple[str, ...], cand: str) -> bool:
         if not _legacy_shape(mid, chain[:2]):
             return False
     if chain[0] in ("windows-1251", "koi8-r"):
-        n, share = _vowel_share(cand)
+        n, share = plan.vowel_share(cand)
         return n < 6 or share >= 0.3
     return True
 
@@ -507,10 +490,15 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     memo = current()
     if memo is not None:
         memo.last_flagged = None  # read once more by nobody: do not keep the lines
+    shapeless: dict[int, tuple[str, list[tuple[tuple[str, ...], str]]]] = {}
     for pos, body in flagged.items():
         cands = _candidates(body) if not body.isascii() else []
         if cands and any(ch[0] != "utf-8" for ch, _ in cands):
-            cands = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or _legacy_ok(body, ch, t)]
+            kept = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or _legacy_ok(body, ch, t)]
+            if len(kept) < len(cands):
+                shapeless[pos] = (body, [(ch, t) for ch, t in cands if len(ch) == 2
+                                         and ch[0] != "utf-8" and (ch, t) not in kept])
+            cands = kept
         cands = [(ch, t) for ch, t in cands if _utf8_shape(body, t, ch)]
         after_ftfy, scored_against = False, body
         if any(ch in _FTFY_LAYERS for ch, _ in cands):
@@ -544,6 +532,8 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     if lossy:
         findings.append(lossy)
     if not per_line:
+        per_line, gain = plan.shapeless(shapeless, cost, _accept)
+    if not per_line:
         return [], findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums
     # (each line's gain depends on that line only, so they add up over chunks).
@@ -554,6 +544,17 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     changed: Counter[tuple[str, ...]] = Counter()
     lost: Counter[tuple[str, ...]] = Counter()
     examples: dict[tuple[str, ...], str] = {}
+    repaired: list[tuple[int, tuple[str, ...], float]] = []
+    chosen: dict[int, tuple[str, tuple[str, ...], str]] = {}
+
+    def take(chain: tuple[str, ...], start: int, body: str, cand: str) -> None:
+        edits.extend(diff_edits(body, cand, start, "mojibake", describe(chain) + ")"))
+        used[chain] += 1
+        line_changed, line_lost = changed_and_lost(body, cand)
+        changed[chain] += line_changed
+        lost[chain] += line_lost
+        examples.setdefault(chain, f"{body[:40]!r} -> {cand[:40]!r}")
+
     for start, body, base, scored in per_line:
         # The document's chains in order of total gain; a line takes the best one that is
         # clearly better than the line as it is, and also the best for this line (with slack).
@@ -569,17 +570,21 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 enough = gain.get(chain, 0.0) >= 2.0 - _EPS
             else:
                 need, enough = 4.0, gain.get(chain, 0.0) >= 4.0 - _EPS
-                if chain == ("koi8-r", "windows-1251") and _vowels_restored(body, cand):
+                if chain == ("koi8-r", "windows-1251") and plan.vowels_restored(body, cand):
                     enough = True
             if not enough and base - c < need - _EPS:
                 continue  # too little evidence in the whole document
-            edits.extend(diff_edits(body, cand, start, "mojibake", describe(chain) + ")"))
-            used[chain] += 1
-            line_changed, line_lost = changed_and_lost(body, cand)
-            changed[chain] += line_changed
-            lost[chain] += line_lost
-            examples.setdefault(chain, f"{body[:40]!r} -> {cand[:40]!r}")
+            chosen[start] = (body, chain, cand)
+            repaired.append((start, chain, base - c))
             break
+    # The document decides the lines too short to decide alone, and the lines whose own
+    # choice it contradicts (see plan.py).
+    for start, body, chain, cand in plan.search_repairs(
+            text, plan.decide(repaired, gain), repaired, _candidates, _utf8_shape, ftfy_fix, cost):
+        chosen[start] = (body, chain, cand)
+    for start in sorted(chosen):
+        body, chain, cand = chosen[start]
+        take(chain, start, body, cand)
     for chain, n in used.most_common():
         findings.append(Finding(
             "mojibake", mojibake_summary(chain, n, changed[chain], lost[chain], unit="line"),

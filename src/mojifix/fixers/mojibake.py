@@ -4,7 +4,8 @@ This module covers UTF-8 read as a single-byte code page (windows-1252, latin-1,
 1251/1253/1254/1257, iso-8859-2, MacRoman, cp437) by delegating to ftfy, which is the best tool
 for that job, with ftfy's *normalising* fixes turned off so that nothing but the mis-decoding is
 touched. ftfy works line by line; so do we, which lets every repaired span be reported with its
-line and column and leaves clean lines alone.
+line and column and leaves clean lines alone. ftfy refuses lines too short to prove their page
+alone; those take the document's plan (:mod:`mojifix.fixers.plan`), from the lines ftfy did repair.
 
 Speed: ftfy is only consulted for lines that contain a character some single-byte code page
 produces from a byte >= 0x80 (the alphabet mojibake of this kind is made of). Pure CJK, Arabic
@@ -149,6 +150,8 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     edits: list[Edit] = []
     tally = _Tally()
     weak: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
+    done: list[tuple[int, tuple[str, ...]]] = []
+    lines: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
     for pos, line in _pieces(text):
         if screen.search(line) is not None and might_be_mojibake(line):
             repaired = _repair_line(line)
@@ -157,9 +160,20 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 if _only_lone_letters(line):
                     weak.append((pos, line, fixed, key))
                     continue
-                found = diff_edits(line, fixed, pos, "mojibake", key[1])
-                edits.extend(found)
-                tally.add(key, line, fixed, len(found), _example(text, found[0]))
+                lines.append((pos, line, fixed, key))
+    siblings = _sibling_pages(lines)
+    for pos, line, fixed, key in lines:
+        fixed, key = siblings.get(pos, (fixed, key))
+        found = diff_edits(line, fixed, pos, "mojibake", key[1])
+        edits.extend(found)
+        tally.add(key, line, fixed, len(found), _example(text, found[0]))
+        done.append((pos, key[0]))
+    for pos, line, fixed, key in _planned(text, done, {pos for pos, *_ in weak}):
+        found = diff_edits(line, fixed, pos, "mojibake", key[1])
+        edits.extend(found)
+        tally.add(key, line, fixed, len(found), _example(text, found[0]))
+    if len(edits) > 1:
+        edits.sort(key=lambda e: e.start)
     if weak and edits:  # the document shows other mojibake: a lone Ã is one more case of it
         for pos, line, fixed, key in weak:
             found = diff_edits(line, fixed, pos, "mojibake", key[1])
@@ -175,6 +189,104 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
 # (``Ã  la``), and ``voilÃ `` has the letters of its word before. A lone ``Ã`` with one space is
 # far more often the letter itself: Portuguese ``A letra Ã aparece``, ``Ã é uma letra``.
 _LONE = re.compile(r"(?<!\w)[ÃÂ] (?! )")
+
+
+# Code pages ftfy tries in order where two may decode a line: it takes the first, and the
+# document shows which one it was. Windows-1250 and ISO-8859-2 share most of 0xA0-0xFF and
+# differ on ąśźĄŚŹ (and 0x80-0x9F): Polish ``ż`` (C5 BC) read as ISO-8859-2 is ``Ĺź``, which
+# ftfy decodes through windows-1250 (``ź`` is 9F there) into ``ş``. A line holding a C1 control
+# only ISO-8859-2 explains (``Ĺ\x84`` for ``ń``) proves the page for the whole document.
+# (The same holds for lines ftfy explained otherwise: ``©`` is ``ÂŠ`` through ISO-8859-2,
+# which ftfy reads as windows-1252 read twice, ``Š``.)
+_PROVEN = (("utf-8", "iso-8859-2"),)
+
+
+def _sibling_pages(
+    lines: list[tuple[int, str, str, tuple[tuple[str, ...], str]]],
+) -> dict[int, tuple[str, tuple[tuple[str, ...], str]]]:
+    """{line start: (repair, (chain, summary))} for lines ftfy decoded through another chain in
+    a document where other lines prove a page (:data:`_PROVEN`): such a line is decoded
+    through the proven page instead (strict codecs) when the page carries it and the nearest
+    proof lies nearer than the nearest line only the other chain explains. (A part garbled
+    through windows-1250 beside a part through ISO-8859-2 keeps ftfy's answers; the regions
+    are where each page's own evidence is, as the document's plan has them.)"""
+    chains = {key[0] for *_, key in lines}
+    out: dict[int, tuple[str, tuple[tuple[str, ...], str]]] = {}
+    for proven in (p for p in _PROVEN if p in chains):
+        proofs = [pos for pos, *_, key in lines if key[0] == proven]
+        moves: dict[int, str] = {}
+        against: list[int] = []
+        for pos, line, fixed, key in lines:
+            if not key[0] or key[0] == proven:
+                continue
+            body = line.rstrip("\r\n")
+            alt = _undo(body, proven)
+            if alt is None:
+                against.append(pos)  # a line only the other chain explains
+            elif alt + line[len(body):] != fixed:
+                moves[pos] = alt + line[len(body):]
+        for pos, alt in moves.items():
+            near = min(abs(pos - p) for p in proofs)
+            if all(abs(pos - a) > near for a in against):
+                out[pos] = (alt, (proven, " → decoded as ".join(proven)))
+    return out
+
+
+def _undo(line: str, chain: tuple[str, ...]) -> str | None:
+    """``line`` with ftfy's ``chain`` (UTF-8 read through single-byte pages) undone with
+    strict codecs (innermost layer last), or None when a step fails.
+
+    A windows-125x page's undefined bytes are read as the C1 control of the same number by
+    browsers and Windows (and by ftfy's ``sloppy-`` codecs): such a control is encoded back
+    to its byte, nothing else is loosened (UTF-8 decoding stays strict)."""
+    if chain[0] != "utf-8" or len(chain) < 2:
+        return None
+    try:
+        for wrong in reversed(chain[1:]):
+            try:
+                data = line.encode(wrong)
+            except UnicodeEncodeError:
+                if not wrong.startswith("windows-125"):
+                    raise
+                import ftfy.bad_codecs  # noqa: F401  (registers the sloppy- codecs)
+
+                data = line.encode(f"sloppy-{wrong}")
+            line = data.decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError, LookupError):
+        return None
+    return line
+
+
+def _planned(
+    text: str, done: list[tuple[int, tuple[str, ...]]], skip: set[int] | None = None
+) -> Iterator[tuple[int, str, str, tuple[tuple[str, ...], str]]]:
+    """The lines ftfy left alone that the document's plan repairs (see :mod:`mojifix.fixers.plan`):
+    ftfy judges each line alone and refuses short ones (``DALĹ\xa0ĂŤ INFORMACE``, Czech
+    ``DALŠÍ`` read as cp1250), even when the rest of the document shows the page. Each line
+    ftfy re-decoded counts as one unit of evidence for its chain (ftfy is conservative: a
+    line it re-decodes is strong evidence), so a chain needs two such lines to be planned.
+    (pos, line, repair, (chain, summary)) for each, in document order."""
+    # Only chains of UTF-8 read through pages count (ftfy's cleanups, named by no chain, and
+    # its windows-1252-read-as-Latin-1 repairs of C1 controls are no page for the document).
+    skip = {pos for pos, _ in done} | (skip or set())  # ftfy's lines are its own
+    done = [(pos, chain) for pos, chain in done if len(chain) >= 2 and chain[0] == "utf-8"]
+    if len(done) < 2:
+        return
+    from ..scoring.plausibility import cost
+    from . import plan
+
+    counts: Counter[tuple[str, ...]] = Counter(chain for _, chain in done)
+    the_plan = plan.decide([(pos, chain, 1.0) for pos, chain in done], dict(counts))
+    if not the_plan:
+        return
+    repaired = skip
+
+    def candidate(body: str, chain: tuple[str, ...]) -> str | None:
+        return None if _RAW_BYTES.search(body) else _undo(body, chain)
+
+    for start, body, chain, cand in plan.repairs(text, the_plan, repaired, candidate, cost):
+        summary = chain[0] + "".join(f" → decoded as {w}" for w in chain[1:])
+        yield start, body, cand, (chain, summary)
 
 
 def _only_lone_letters(line: str) -> bool:
@@ -224,6 +336,8 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     tally = _Tally()
     done = 0  # text[:done] is in out
     weak = False
+    repaired_lines: list[tuple[int, tuple[str, ...]]] = []
+    repaired_text: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
     while m is not None:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start()) + 1 or len(text)
@@ -241,9 +355,13 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
             out.append(text[done:start])
             out.append(fixed)
             done = end
+            repaired_lines.append((start, key[0]))
+            repaired_text.append((start, line, fixed, key))
         m = screen.search(text, end)
     if weak and tally:  # other mojibake in the document: the fixer's road decides the lone Ã
         return None
+    if _sibling_pages(repaired_text) or next(_planned(text, repaired_lines), None) is not None:
+        return None  # the document's plan repairs more lines: the fixer's road does it
     out.append(text[done:])
     return "".join(out), tally.findings()
 

@@ -1,0 +1,454 @@
+"""The document decides: one chain plan for a whole document (belongs in ``engine/``).
+
+The chain search (:mod:`mojifix.fixers.chains`) judges each line on its own evidence, and a line must
+carry a lot of it before it is changed. That is right for a line alone, but a document garbled
+as a whole leaves its short lines broken: a heading ``ÎÏÈÑÀÍÈÅ`` (``ОПИСАНИЕ`` read as cp1252),
+a one-word line, ``´´½¨ CREATION`` (GBK read as Latin-1), each ambiguous on its own, even when
+the rest of the document proves the chain beyond doubt.
+
+So the evidence is gathered once over the document, and a *plan* decided from it:
+
+1. Evidence: the lines the per-line search repaired, each with its chain and its gain (cost
+   before minus cost after), and each chain's total gain over the document (for ftfy's line
+   repair in :mod:`mojifix.fixers.mojibake`: one unit per line ftfy re-decoded). A document with no
+   such line may still show a CJK page through many lines each too short alone
+   (:func:`shapeless`: English saved as GBK, ``instance¡¯s``).
+2. Plan (:func:`decide`): the chains with enough total gain (:data:`PLAN_GAIN`, the bar at
+   which the per-line search already says "the whole document shows it") and a margin over
+   the leading chain (:data:`MARGIN`), laid out as *spans*: maximal runs of consecutive
+   repaired lines that took the same chain. A document garbled as a whole is one span; a clean
+   part then a garbled part is one span over the garbled part; two parts garbled by different
+   chains are two spans. The first span reaches back to the document's start and the last on
+   to its end when no line there contradicts the chain (:func:`repairs`).
+3. Application (:func:`repairs`, :func:`admits`): a line the search left alone, or repaired
+   with a chain the plan does not hold, is repaired by the chain of the span it stands in (or,
+   between spans, by the nearest span's chain, then the other neighbour's) when the chain maps
+   it to valid text with strict codecs and the result is not less plausible than the line,
+   unless the line carries its own evidence of being clean.
+
+What counts as the line's own evidence of being clean (decided here, documented in
+:func:`admits`), from the strongest to the weakest:
+
+* the chain cannot be undone on it with strict codecs (most clean text: Cyrillic cannot be
+  encoded as cp1252, Chinese saved as UTF-8 is no GBK, and so on);
+* the repair costs more than the line (:func:`mojifix.scoring.plausibility.cost`), or, outside the
+  planned spans, not strictly less (the boundary of a garbled part is not known: a clean line
+  next to it must prove nothing, the repair must prove itself);
+* the line costs nothing (it reads as clean text of its script) and the repair is no better:
+  kept unless the chain shows its own trace (:func:`_own_trace`): UTF-8's structure (the
+  repair consumes the wrong page's characters, at most half remain); KOI8-R read as cp1251,
+  Cyrillic both ways: commoner letters (:func:`_letter_score`); CJK read as Latin-1: the
+  repair is CJK. Only UTF-8's and KOI8-R's traces count outside a span;
+* a lone non-ASCII character among ASCII (``à`` in French would be Cyrillic ``а`` through
+  cp1251 read as cp1252): real mojibake of a single-byte page is runs of two or more.
+
+Why spans and not the whole document: a clean part is often inside a garbled document (quoted
+English, a clean head before a broken program appended to the file); the spans keep the
+decision local, and lines outside them need the stricter rule above. Why the bar is the
+per-line search's "enough": a plan is never built on less evidence than a line alone needs.
+Do no harm beats recall: every rule here refuses when in doubt (a missed fix, not a wrong one).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Chain = tuple[str, ...]
+
+# A chain enters the plan when its lines gained this much in total (cost units): the bar at
+# which the per-line search already calls a chain shown by the document (chains.fix_chains).
+PLAN_GAIN = {"utf-8": 2.0}
+PLAN_GAIN_LEGACY = 4.0
+_EPS = 1e-9
+_RUN2 = re.compile("[^\\x00-\\x7f]{2,}")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
+_CYR = re.compile("[\u0400-\u045f\u0490\u0491]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_MULTIBYTE = frozenset(("gbk", "gb18030", "big5", "shift_jis", "euc-kr"))
+
+
+@dataclass(frozen=True)
+class Span:
+    """Lines ``start``..``end`` (offsets of the first and of the last repaired line's start)
+    repaired by ``chain``, ``lines`` of them."""
+
+    start: int
+    end: int
+    chain: Chain
+    lines: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The document's decision: spans in document order, each with its chain; ``confidence``
+    (the share of the repaired lines' gain the planned chains carry) and evidence strings."""
+
+    spans: tuple[Span, ...]
+    confidence: float
+    evidence: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def holds(self, chain: Chain) -> bool:
+        """Whether ``chain`` is one of the plan's."""
+        return any(s.chain == chain for s in self.spans)
+
+    def chains_at(self, pos: int) -> list[tuple[Chain, bool]]:
+        """The chains to try on the line starting at ``pos``, best first, each with whether the
+        line lies inside that chain's span (between two of its repaired lines)."""
+        starts = [s.start for s in self.spans]
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos <= self.spans[i].end:
+            return [(self.spans[i].chain, True)]
+        before = self.spans[i] if i >= 0 else None
+        after = self.spans[i + 1] if i + 1 < len(self.spans) else None
+        near = sorted((s for s in (before, after) if s is not None),
+                      key=lambda s: pos - s.end if s is before else s.start - pos)
+        out: list[tuple[Chain, bool]] = []
+        for s in near:
+            if all(s.chain != ch for ch, _ in out):
+                out.append((s.chain, False))
+        return out
+
+
+# The margin: a chain with less than this share of the leading chain's gain is not planned. A
+# line of Russian through cp1252 that reads as hangul through EUC-KR as well (``Ïðèìå÷àíèå``,
+# one word: too short for the per-line search to trust the cp1251 reading) is one line against a
+# document; the document's chain takes it back. Two parts garbled by different chains each
+# carry a large share.
+MARGIN = 0.05
+
+
+def planned(chain: Chain, total: float, top: float = 0.0) -> bool:
+    """Whether ``chain``, with ``total`` gain over the document (the leading chain: ``top``),
+    has evidence enough to plan."""
+    return bool(chain) and total >= PLAN_GAIN.get(chain[0], PLAN_GAIN_LEGACY) - _EPS \
+        and total >= MARGIN * top
+
+
+def decide(repaired: list[tuple[int, Chain, float]], gain: dict[Chain, float]) -> Plan:
+    """The plan from the per-line evidence: ``repaired`` is (line start, chain, gain) for each
+    line the search repaired, in document order; ``gain`` each chain's total over the document
+    (the whole file's, when streamed)."""
+    spans: list[Span] = []
+    total = sum(g for _, _, g in repaired) or 1.0
+    kept = 0.0
+    top = max(gain.values(), default=0.0)
+    for pos, chain, g in repaired:
+        if not planned(chain, gain.get(chain, 0.0), top):
+            continue
+        kept += g
+        if spans and spans[-1].chain == chain:
+            last = spans[-1]
+            spans[-1] = Span(last.start, pos, chain, last.lines + 1)
+        else:
+            spans.append(Span(pos, pos, chain, 1))
+    evidence = tuple(f"{' → '.join(s.chain)}: {s.lines} line{'s' * (s.lines != 1)} "
+                     f"from offset {s.start}" for s in spans)
+    return Plan(tuple(spans), kept / total, evidence)
+
+
+# How often each letter occurs in Russian and Ukrainian prose (per mille, rounded; Ukrainian
+# і ї є ґ added at their Ukrainian rate). KOI8-R read as cp1251 is a permutation of the
+# alphabet that keeps every letter a letter, so the plausibility model sees no fault in it;
+# the letters' own frequencies do (``уйофблуйу`` is rare letters, ``синтаксис`` common ones).
+# (A language statistic: it belongs with the scoring model when the subpackages land.)
+_FREQ = dict(zip("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъёіїєґ",
+                 (110, 85, 80, 74, 67, 63, 55, 47, 45, 44, 35, 32, 30, 28, 26, 20, 19, 17, 17,
+                  16, 16, 14, 12, 10, 9, 7, 6, 5, 4, 3, 2, 1, 2, 50, 6, 8, 1), strict=True))
+_KOI8_MARGIN = 0.1  # mean log-frequency per letter the repair must gain (nats)
+
+
+# Vowels of the Cyrillic alphabets; Russian, Ukrainian and Bulgarian text has 38-46% of them.
+# (The chain search's own KOI8-R evidence, kept here beside the letter frequencies.)
+_CYR_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
+_CYR_WORDS = re.compile("[\u0400-\u045f]{2,}")
+
+
+def vowel_share(text: str) -> tuple[int, float]:
+    """(Cyrillic letters in words of two or more, the share of them that are vowels)."""
+    letters = "".join(_CYR_WORDS.findall(text))
+    n = len(letters)
+    return n, (sum(c in _CYR_VOWELS for c in letters) / n if n else 0.0)
+
+
+def vowels_restored(line: str, cand: str) -> bool:
+    """KOI8-R read as cp1251 keeps every letter a letter and only swaps case, so the cost sees
+    little more than one case flip per sentence (``чЕЮЕТПН``). The letters are permuted too: the
+    vowels а и о у ы я become Б Й П Х Щ С, and the line's share of vowels falls from about 40%
+    to 16-28%. Real text, in capitals or typed with Caps Lock (``мАМА МЫЛА РАМУ``), keeps its
+    vowels, so a line with few vowels whose repair has a normal share is evidence enough."""
+    n, before = vowel_share(line)
+    _, after = vowel_share(cand)
+    return n >= 20 and before <= 0.30 and after >= 0.36
+
+
+def _letter_score(text: str) -> float:
+    """Mean log-frequency of the Cyrillic letters of ``text`` (0.0 when it has none)."""
+    import math
+
+    letters = [c.lower() for c in _CYR.findall(text)]
+    if not letters:
+        return 0.0
+    return sum(math.log(_FREQ.get(c, 1) / 1000) for c in letters) / len(letters)
+
+
+def _own_trace(line: str, cand: str, chain: Chain, inside: bool = True) -> bool:
+    """Whether ``chain`` leaves a trace on ``line`` that a cost of zero cannot see."""
+    if chain[:2] == ("koi8-r", "windows-1251"):
+        # Cyrillic both ways, case swapped and letters permuted (``ИМЯ`` is ``йнс``): the
+        # repair must read more like the language than the line, letter by letter.
+        # A line of a few letters (``ИМЯ``, ``йнс``) is too short for the statistics: inside
+        # its span the document decides, unless the letters say otherwise.
+        gain = _letter_score(cand) - _letter_score(line)
+        if inside and len(_CYR.findall(line)) < 6:
+            return gain >= 0.0
+        return gain >= (_KOI8_MARGIN if inside else 2 * _KOI8_MARGIN)
+    if chain[0] == "utf-8" and len(chain) == 2:
+        # UTF-8 read as another page turns each non-ASCII character into two or three of that
+        # page (``è`` through cp1251 is ``ГЁ``, cost 0 among Italian words; ``©`` through
+        # cp1253 is ``Β©``): the strict repair consumes them all, so it holds at most half as
+        # many non-ASCII characters as the line. (Clean text of the page's script is almost
+        # never valid UTF-8 once encoded.)
+        n = len(_NON_ASCII.findall(cand))
+        return 0 < n and 2 * n <= len(_NON_ASCII.findall(line))
+    if chain[0] in _MULTIBYTE:
+        # A CJK page read as Latin-1: Latin-1 letters cost nothing, the repair is CJK.
+        return all(c.isascii() or _CJK.match(c) or not c.isalpha() for c in cand) \
+            and _CJK.search(cand) is not None
+    return False
+
+
+def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, after: float) -> bool:
+    """Whether the plan's ``chain`` may repair ``line`` into ``cand`` (the strict decoding),
+    where ``before`` and ``after`` are their plausibility costs and ``inside`` says the line
+    lies inside the chain's span. The rules, and why, are in the module docstring."""
+    if cand == line or ("\ufffd" in cand and cand.count("\ufffd") > line.count("\ufffd")):
+        return False
+    if any((c < " " and c not in "\t") or "\x7f" <= c <= "\x9f" for c in cand if c not in line):
+        return False  # controls the line did not have: no text
+    if chain[0] not in _MULTIBYTE and _RUN2.search(line) is None \
+            and not (chain[0] == "utf-8" and _latin_only(cand)) and not _CYR.search(line):
+        # A lone non-ASCII character among ASCII is a letter, not mojibake: a character of a
+        # single-byte page or of UTF-8 read through one is never alone. (A CJK page's trail
+        # byte may be ASCII, ``\x83o`` is Shift_JIS ``バ``: those chains are not asked; nor
+        # is a lone Cyrillic letter, which KOI8-R read as cp1251 gives for ``в``.)
+        return False
+    if chain[0] == "utf-8" and _own_trace(line, cand, chain):
+        # UTF-8's own structure decides: the plausibility model taxes every accented Latin
+        # letter (0.4 for ``è``) and not the Cyrillic pair it was read as (``ГЁ``, 0.0), a
+        # per-character price with no context, so the repair of ``Ram ГЁ un dispositivo``
+        # would look less plausible than the mojibake. The letters are let through at that
+        # price, nothing else.
+        return after <= before + _LATIN_TAX * sum(map(_is_latin, cand)) + _EPS
+    if after > before + _EPS:
+        return False
+    if inside and before > _EPS:
+        return True  # inside its span, a repair no less plausible than the line
+    if after < before - _EPS:
+        return True  # outside the spans the repair must prove itself: more plausible
+    # No gain the model can see: the chain's own trace must show (inside a span; outside it
+    # only KOI8-R's, with twice the margin: letter frequencies are a language's statistics).
+    return (inside or chain[:2] == ("koi8-r", "windows-1251")) and _own_trace(line, cand, chain, inside)
+
+
+_LATIN_TAX = 0.4
+
+
+def _is_latin(c: str) -> bool:
+    import unicodedata
+
+    return not c.isascii() and unicodedata.name(c, "").startswith("LATIN")
+
+
+def _latin_only(cand: str) -> bool:
+    """A repair from UTF-8 read as a CJK page that is all ASCII and Latin letters (``café``
+    read as GBK is ``caf茅``: a lone ideograph whose repair is an accented letter)."""
+    import unicodedata
+
+    return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in cand)
+
+
+def _contradicts(line: str, cand: str | None, chain: Chain, cost: Callable[[str], float]) -> bool:
+    """Whether ``line`` is evidence against ``chain`` beside its span: the chain cannot be undone
+    on it, or its repair reads worse (costs more; for KOI8-R, rarer letters)."""
+    if cand is None:
+        return True
+    if cost(cand) > cost(line) + _EPS:
+        return True
+    return chain[:2] == ("koi8-r", "windows-1251") and _letter_score(cand) < _letter_score(line)
+
+
+def repairs(
+    text: str,
+    the_plan: Plan,
+    skip: set[int],
+    candidate: Callable[[str, Chain], str | None],
+    cost: Callable[[str], float],
+    defer: Callable[[str, Chain], bool] = lambda line, chain: False,
+) -> list[tuple[int, str, Chain, str]]:
+    """Apply ``the_plan`` to the lines of ``text`` the search left alone (their starts not in
+    ``skip``): (line start, line, chain, repair) for each line :func:`admits`.
+
+    ``candidate(line, chain)`` is the chain undone on the line with strict codecs (None when it
+    cannot be); ``defer(line, chain)`` says another fixer repairs the line (left to it).
+
+    Contiguous regions: the first span reaches back to the document's start, and the last one
+    on to its end, when no non-ASCII line there contradicts the chain (:func:`_contradicts`):
+    a manual's first lines are its headings (``ИМЯ``), and nothing tells them from the body
+    but the document. One contradicting line (a clean head before a garbled part) keeps the
+    region where the evidence is."""
+    if not the_plan:
+        return []
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        body = line.rstrip("\r")
+        if start not in skip and not body.isascii():
+            lines.append((start, body))
+    first, last = the_plan.spans[0], the_plan.spans[-1]
+    cands: dict[tuple[int, Chain], str | None] = {}
+
+    def cand_of(start: int, body: str, chain: Chain) -> str | None:
+        if (start, chain) not in cands:
+            cands[start, chain] = candidate(body, chain)
+        return cands[start, chain]
+
+    head = all(not _contradicts(body, cand_of(start, body, first.chain), first.chain, cost)
+               for start, body in lines if start < first.start)
+    tail = all(not _contradicts(body, cand_of(start, body, last.chain), last.chain, cost)
+               for start, body in lines if start > last.end)
+    out: list[tuple[int, str, Chain, str]] = []
+    for start, body in lines:
+        before: float | None = None
+        for chain, inside in the_plan.chains_at(start):
+            if not inside and ((head and start < first.start and chain == first.chain)
+                               or (tail and start > last.end and chain == last.chain)):
+                inside = True
+            cand = cand_of(start, body, chain)
+            if cand is None or defer(body, chain):
+                continue
+            if before is None:
+                before = cost(body)
+            if admits(body, cand, chain, inside, before, cost(cand)):
+                out.append((start, body, chain, cand))
+                break
+    return out
+
+
+def search_repairs(
+    text: str,
+    the_plan: Plan,
+    repaired: list[tuple[int, Chain, float]],
+    candidates: Callable[[str], list[tuple[Chain, str]]],
+    shape_ok: Callable[[str, str, Chain], bool],
+    ftfy_fix: Callable[[str], tuple[str, object]],
+    cost: Callable[[str], float],
+) -> list[tuple[int, str, Chain, str]]:
+    """:func:`repairs` for the chain search (:func:`mojifix.fixers.chains.fix_chains`): lines the
+    search left alone, and lines it repaired with a chain the plan does not hold (the line's
+    own choice, kept when the plan's chain does not admit the line). ``candidates`` is the
+    search's strict candidates of a line, ``shape_ok`` its UTF-8-through-CJK shape test; a
+    line ftfy (the next fixer) re-decodes through a Latin page is left to it."""
+    if not the_plan:
+        return []
+    found: dict[str, dict[Chain, str]] = {}
+
+    def candidate(body: str, chain: Chain) -> str | None:
+        if body not in found:
+            found[body] = {}
+            for ch, t in candidates(body):
+                found[body].setdefault(ch, t)
+        cand = found[body].get(chain)
+        return cand if cand is not None and shape_ok(body, cand, chain) else None
+
+    def defer(body: str, chain: Chain) -> bool:
+        return chain[0] == "utf-8" and chain[-1] in ("latin-1", "windows-1252") \
+            and ftfy_fix(body)[0] != body
+
+    done = {pos for pos, chain, _ in repaired if the_plan.holds(chain)}
+    return repairs(text, the_plan, done, candidate, cost, defer)
+
+
+# Evidence from lines too short for the per-line search's shape test, summed over a document
+# with no other evidence: at least this many lines, and this much gain in total.
+SHAPELESS_LINES = 3
+SHAPELESS_GAIN = 2 * PLAN_GAIN_LEGACY
+_APOSTROPHE = re.compile("(?<=[A-Za-z])\u2019(?=[A-Za-z])")
+
+
+def _only_marks(line: str, cand: str) -> bool:
+    """Whether every character the repair brings is Western punctuation (U+2010-U+205F:
+    ``’ “ ” — …``): the one thing Western text saved in a CJK page holds that a line alone
+    cannot show. Anything else (an alphabet listing ``ñáéíóú`` that GBK reads as hanzi, a
+    cp1252 page's accents read as Cyrillic) needs a line with evidence of its own."""
+    new = set(cand) - set(line)
+    return bool(new) and all("\u2010" <= c <= "\u205f" for c in new if not c.isascii())
+
+
+def shapeless(
+    lines: dict[int, tuple[str, list[tuple[Chain, str]]]],
+    cost: Callable[..., float],
+    accept: Callable[[float, float, Chain], bool],
+) -> tuple[list[tuple[int, str, float, dict[Chain, tuple[float, str]]]], dict[Chain, float]]:
+    """The document's evidence for a legacy-page chain none of its lines shows alone.
+
+    English saved as GBK and read as Latin-1 is ASCII with a few pairs, ``instance¡¯s``
+    (``’``): each line is one curly quote, below any line's bar and without the shape of
+    legacy mojibake (runs of letters and symbols), yet a page of them proves the chain. Only
+    repairs that bring Western punctuation and nothing else count (:func:`_only_marks`). Given
+    the lines whose legacy candidates the shape test refused (``lines``: start -> (line,
+    [(chain, repair)])), a chain is taken when it repairs at least :data:`SHAPELESS_LINES`
+    lines clearly (``accept``: the per-line margin), with :data:`SHAPELESS_GAIN` in total,
+    and no line where it can be undone reads worse for it (a clean page with accented
+    letters that happen to decode has such lines: the chain is refused). Ties between chains
+    that give the same text (GBK and EUC-KR share ``¡¯``) go to the search's order; chains
+    tied with different texts and no Western punctuation to tell them apart: none is taken.
+
+    Returns the search's per-line evidence for the chain's lines, (start, line, cost,
+    {chain: (cost, repair)}), and the chain's total gain; nothing when no chain qualifies."""
+    scored: dict[Chain, list[tuple[int, str, float, float, str]]] = {}
+    # Only chains that reach enough lines are scored (clean accented text gives a few stray
+    # candidates here and there: no cost is computed for them).
+    seen = Counter(chain for _, cands in lines.values() for chain, _ in cands)
+    refused = {chain for chain, n in seen.items() if n < SHAPELESS_LINES}
+    for pos, (line, cands) in lines.items():
+        base = None
+        for chain, cand in cands:
+            if chain in refused:
+                continue
+            if base is None:
+                base = cost(line)
+            after = cost(cand, base + 1.0)  # above the line's cost, how much more is no matter
+            if after > base + _EPS:
+                refused.add(chain)
+            elif accept(base, after, chain) and _only_marks(line, cand):
+                scored.setdefault(chain, []).append((pos, line, base, after, cand))
+    ranked: list[tuple[float, int, Chain]] = []
+    for chain, found in scored.items():
+        total = sum(base - after for _, _, base, after, _ in found)
+        if chain not in refused and len(found) >= SHAPELESS_LINES and total >= SHAPELESS_GAIN - _EPS:
+            # Ties on cost are common here (Big5 reads ``¡¯`` as ``＊``, which the model does
+            # not tax among Latin words): the chain whose repairs are Western punctuation
+            # (U+2010-U+205F: ``’ “ ” —``, what English and European text holds) goes first.
+            # And an apostrophe inside a word (``module’s``) counts once more: EUC-KR reads
+            # Big5's ``’`` as ``…``, in the same block.
+            marks = sum(sum("\u2010" <= c <= "\u205f" for c in cand) + len(_APOSTROPHE.findall(cand))
+                        for *_, cand in found)
+            ranked.append((total, marks, chain))
+    if not ranked:
+        return [], {}
+    ranked.sort(key=lambda r: (-r[0], -r[1]))  # stable: the search's order breaks what is left
+    best_gain, marks, best = ranked[0]
+    for total, other_marks, chain in ranked[1:]:
+        if abs(total - best_gain) <= _EPS and other_marks == marks and \
+                [c for *_, c in scored[chain]] != [c for *_, c in scored[best]]:
+            return [], {}  # two chains, two texts, nothing to choose: a missed fix, not a wrong one
+    return ([(pos, line, base, {best: (after, cand)}) for pos, line, base, after, cand in scored[best]],
+            {best: best_gain})
