@@ -110,6 +110,8 @@ def test_one_fixer_registry() -> None:
     ("fixer order and records", "engine/registry.FIXERS"),
     ("plausibility model", "scoring/plausibility.py"),
     ("chain describer", "model.describe_chain"),
+    ("page decision (gloss page, converter page)", "scoring/evidence.py"),
+    ("document chain plan", "fixers/plan.py"),
     ("atomic writer", "files/fileio.AtomicFile"),
     ("JSONL road", "files/jsonl.repair_jsonl"),
     ("JSON envelope", "output/report.envelope"),

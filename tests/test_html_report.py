@@ -315,7 +315,7 @@ def _lazy_page(tmp_path: Path) -> tuple[Path, str]:
     from mojifix.output.htmlreport import render_html
     from mojifix.runs.batch import NEEDS_FIX, Outcome, Summary
 
-    finding = {"kind": "mojibake", "summary": "utf-8 → decoded as latin-1 (1 span)", "count": 1,
+    finding = {"kind": "mojibake", "summary": "UTF-8 read as Latin-1: 1 place, 1 character changed", "count": 1,
                "confidence": 0.9, "chain": ["utf-8", "latin-1"], "evidence": []}
     outcomes = [Outcome(f"f{i}.txt", NEEDS_FIX, 6, encoding="utf-8", changed=True, findings=[finding],
                         before="x</script>cafÃ©\n", after="x</script>café\n") for i in range(3)]

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 
 from ..config import Config
 from ..memo import current
-from ..model import Edit, Finding, mojibake_summary
+from ..model import Edit, Finding, describe_chain, mojibake_summary
 from ..scoring import repertoire
 from ..scoring.plausibility import cost, sites
 from ..scoring.quiet import regions
@@ -280,7 +280,7 @@ def _lossy_lines(flagged: dict[int, str], repaired: set[int]) -> Finding | None:
         return None
     return Finding(
         LOSSY_KIND,
-        f"utf-8 → decoded as gbk with bytes lost: {lost} character{'s' * (lost != 1)} cannot be "
+        f"{describe_chain('mojibake', ('utf-8', 'gbk'))} with bytes lost: {lost} character{'s' * (lost != 1)} cannot be "
         f"recovered; {lines} line{'s' * (lines != 1)} left as {'they are' if lines > 1 else 'it is'}",
         count=lost, confidence=0.9, chain=("utf-8", "gbk"), evidence=(example,), fixed=False,
         lost=lost, offset=first,
@@ -451,12 +451,6 @@ def _accept(base: float, new: float, chain: tuple[str, ...]) -> bool:
     return new <= base * margin + _EPS and base - new >= 1.0 - _EPS
 
 
-def describe(chain: tuple[str, ...]) -> str:
-    layers = len(chain) - 1
-    text = chain[0] + "".join(f" → decoded as {w}" for w in chain[1:])
-    return f"{text} ({layers} layer{'s' if layers > 1 else ''}"
-
-
 def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...], float]:
     from ..scoring.evidence import page_totals
 
@@ -548,7 +542,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     chosen: dict[int, tuple[str, tuple[str, ...], str]] = {}
 
     def take(chain: tuple[str, ...], start: int, body: str, cand: str) -> None:
-        edits.extend(diff_edits(body, cand, start, "mojibake", describe(chain) + ")"))
+        edits.extend(diff_edits(body, cand, start, "mojibake", describe_chain("mojibake", chain)))
         used[chain] += 1
         line_changed, line_lost = changed_and_lost(body, cand)
         changed[chain] += line_changed

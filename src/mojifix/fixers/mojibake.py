@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ..config import Config
 from ..memo import FTFY_LINE_MAX, FTFY_LINES_MAX, current
-from ..model import Edit, Finding, mojibake_summary
+from ..model import Edit, Finding, describe_chain, mojibake_summary
 from ..scoring import screen as _screen
 from ..scoring.screen import suspicious_line
 
@@ -61,7 +61,8 @@ def chain_of_steps(steps: list[tuple[str, str]]) -> tuple[tuple[str, ...], str]:
     """Turn ftfy's explanation into our chain and a sentence.
 
     ``[('encode', 'sloppy-windows-1252'), ('decode', 'utf-8')]`` ->
-    ``(('utf-8', 'windows-1252'), 'utf-8 → decoded as windows-1252')``.
+    ``(('utf-8', 'windows-1252'), 'UTF-8 read as windows-1252')`` (the sentence is
+    :func:`mojifix.model.describe_chain`'s, the one describer).
     """
     layers: list[tuple[str, str]] = []
     pending: str | None = None
@@ -74,15 +75,15 @@ def chain_of_steps(steps: list[tuple[str, str]]) -> tuple[tuple[str, ...], str]:
     if not layers:
         names = [p for a, p in steps if a in ("apply", "transcode")]
         if any(n in _PARTIAL_UTF8 for n in names):
-            return ("utf-8", "windows-1252"), "utf-8 → decoded as windows-1252 (in part of a line)"
+            chain = ("utf-8", "windows-1252")
+            return chain, describe_chain("mojibake", chain) + " (in part of a line)"
         if "fix_c1_controls" in names:
-            return ("windows-1252", "latin-1"), "windows-1252 → decoded as latin-1 (C1 controls)"
+            chain = ("windows-1252", "latin-1")
+            return chain, describe_chain("mojibake", chain) + " (C1 controls)"
         return (), f"mis-decoded bytes repaired ({', '.join(names) or 'cleanup'})"
     # The innermost layer is the last one undone; report from the original encoding outward.
     chain = (layers[-1][0], *[wrong for _, wrong in reversed(layers)])
-    text = chain[0] + "".join(f" → decoded as {w}" for w in chain[1:])
-    if len(layers) > 1:
-        text += f" ({len(layers)} layers)"
+    text = describe_chain("mojibake", chain)
     return chain, text
 
 
@@ -228,7 +229,7 @@ def _sibling_pages(
         for pos, alt in moves.items():
             near = min(abs(pos - p) for p in proofs)
             if all(abs(pos - a) > near for a in against):
-                out[pos] = (alt, (proven, " → decoded as ".join(proven)))
+                out[pos] = (alt, (proven, describe_chain("mojibake", proven)))
     return out
 
 
@@ -285,8 +286,7 @@ def _planned(
         return None if _RAW_BYTES.search(body) else _undo(body, chain)
 
     for start, body, chain, cand in plan.repairs(text, the_plan, repaired, candidate, cost):
-        summary = chain[0] + "".join(f" → decoded as {w}" for w in chain[1:])
-        yield start, body, cand, (chain, summary)
+        yield start, body, cand, (chain, describe_chain("mojibake", chain))
 
 
 def _only_lone_letters(line: str) -> bool:
