@@ -38,3 +38,15 @@ def test_every_command_in_a_readme_example_exists() -> None:
     used = set(re.findall(r"(?:^|[|;&(] *)mojifix ([a-z][a-z-]*)", examples, re.M))
     assert used, "no mojifix commands found in the README's shell examples"
     assert sorted(used - commands) == []
+
+
+def test_the_readme_results_come_from_bench_results() -> None:
+    """Every number in the README's results block (percentages, ratios, MB/s, files/s) is one
+    that bench/RESULTS.md holds, so the README quotes the bench scripts' last run, not a diary."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("<!-- results:begin -->")[1].split("<!-- results:end -->")[0]
+    results = (ROOT / "bench" / "RESULTS.md").read_text(encoding="utf-8")
+    numbers = set(re.findall(r"\d+(?:\.\d+)?(?=%|x| MB/s| files/s)", block))
+    assert len(numbers) >= 5
+    assert sorted(n for n in numbers if n not in results) == []
+    assert len(text.splitlines()) <= 300

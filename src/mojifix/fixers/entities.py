@@ -9,9 +9,11 @@ surrogates, NUL or code points beyond U+10FFFF are left alone.
 
 Double escapes (text that went through an escaper twice): ``&amp;eacute;``, ``&amp;#39;`` are
 decoded to the character (``é``, ``'``): nobody writes them on purpose in plain text, and one
-pass would leave ``&eacute;``, still broken. The markup characters stay one level deep:
-``&amp;lt;`` becomes ``&lt;``, never ``<``, and ``&amp;amp;`` becomes ``&amp;``, because those
-double escapes are how documentation about HTML shows an entity.
+pass would leave ``&eacute;``, still broken. The markup characters (``&amp;lt;``,
+``&amp;amp;``) are how documentation about HTML shows an entity, so the document decides: when
+it holds a double escape of any other character (proof the whole text was escaped twice),
+they are decoded to ``<`` and ``&`` too; else they go one level only (``&amp;lt;`` ->
+``&lt;``).
 
 Which files and which parts of them this fixer may touch is :mod:`mojifix.engine.filekind`'s policy:
 never source code or data files; in Markdown, never code, and in prose only entities whose
@@ -102,25 +104,42 @@ def fix_entities(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     edits: list[Edit] = []
     seen: Counter[str] = Counter()
     prose_only = config.file_kind == "markdown"
+    twice = _escaped_twice(text, prose_only)
     for m in ENTITY_OR_DOUBLE.finditer(text):
         entity = m.group()
-        out = _replacement(entity, prose_only)
+        out = _replacement(entity, prose_only, twice)
         if out is None:
             continue
-        if m.group(1) and out.startswith("&"):  # one level: only the leading &amp; changes
+        if m.group(1) and out == "&" + entity[5:]:  # one level: only the leading &amp; changes
             entity, out = "&amp;", "&"
         edits.append(Edit(m.start(), m.start() + len(entity), out, "html-entity",
                           "double escape" if m.group(1) and entity != "&amp;" else ""))
         seen[entity] += 1
     if not edits:
         return [], []
-    return edits, [_finding(seen, prose_only)]
+    return edits, [_finding(seen, prose_only, twice)]
 
 
-def _replacement(entity: str, prose_only: bool) -> str | None:
-    """What ``entity`` (a match of :data:`ENTITY_OR_DOUBLE`) becomes, or None to keep it."""
+def _escaped_twice(text: str, prose_only: bool) -> bool:
+    """The document's evidence that it went through an escaper twice: a double escape of a
+    character that is not markup (``&amp;eacute;``), which nobody writes on purpose."""
+    if "&amp;" not in text:
+        return False
+    for m in DOUBLE.finditer(text):
+        inner = decode_entity(f"&{m.group(1)};")
+        if inner is not None and inner not in _MARKUP and (
+                not prose_only or safe_in_markdown_prose(inner)):
+            return True
+    return False
+
+
+def _replacement(entity: str, prose_only: bool, twice: bool = False) -> str | None:
+    """What ``entity`` (a match of :data:`ENTITY_OR_DOUBLE`) becomes, or None to keep it
+    (``twice``: the document was escaped twice, so markup double escapes go both levels)."""
     if entity.startswith("&amp;"):
         inner = decode_entity("&" + entity[5:])
+        if inner is not None and inner in _MARKUP and twice and not prose_only:
+            return inner
         if inner is None or inner in _MARKUP or (prose_only and not safe_in_markdown_prose(inner)):
             # one level only: ``&amp;lt;`` -> ``&lt;`` (``&amp;`` is an entity of its own)
             return "&" + entity[5:] if not prose_only or safe_in_markdown_prose("&") else None
@@ -141,26 +160,28 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         return text, []
     prose_only = config.file_kind == "markdown"  # (the pipeline masks Markdown code before this)
     counts = Counter(m.group() for m in ENTITY_OR_DOUBLE.finditer(text))
-    table = {e: _replacement(e, prose_only) for e in counts}
+    twice = _escaped_twice(text, prose_only)
+    table = {e: _replacement(e, prose_only, twice) for e in counts}
     seen: Counter[str] = Counter()
     for e, n in counts.items():
         out = table[e]
         if out is not None:  # a double escape undone one level counts as its leading &amp;
-            seen["&amp;" if e.startswith("&amp;") and out.startswith("&") else e] += n
+            seen["&amp;" if e.startswith("&amp;") and out == "&" + e[5:] else e] += n
     if not seen:
         return text, []
     out = ENTITY_OR_DOUBLE.sub(lambda m: table[m[0]] or m[0], text)  # (no entity decodes to "")
-    return out, [_finding(seen, prose_only)]
+    return out, [_finding(seen, prose_only, twice)]
 
 
-def _finding(seen: Counter[str], prose_only: bool) -> Finding:
+def _finding(seen: Counter[str], prose_only: bool, twice: bool) -> Finding:
     n = sum(seen.values())
     return Finding(
         "html-entities",
         f"HTML entities in plain text, {n} decoded",
         count=n,
         confidence=0.95,
-        evidence=tuple(f"{e} -> {_replacement(e, prose_only)!r}" for e, _ in seen.most_common(5)),
+        evidence=tuple(f"{e} -> {_replacement(e, prose_only, twice)!r}"
+                       for e, _ in seen.most_common(5)),
     )
 
 
