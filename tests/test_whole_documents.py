@@ -98,3 +98,16 @@ def test_no_clean_document_of_the_corpus_is_changed() -> None:
             changed.append(f"{path.parent.name}/{path.name}")
     assert len(list(folder.glob("*/*.txt"))) > 700
     assert changed == []
+
+
+@pytest.mark.parametrize("lang", ["ja", "zh_CN", "ru", "fr"])
+def test_zero_width_spaces_injected_inside_words_go(lang: str) -> None:
+    """U+200B spam inside words comes out of whole documents, Japanese included: there the page
+    decides, since a U+200B beside kana may be a line-break hint (kept, tests/safety)."""
+    rng = random.Random(f"zwsp:{lang}")
+    for name, text in _docs(lang):
+        spots = [i for i in range(1, len(text)) if text[i - 1].isalpha() and text[i].isalpha()]
+        garbled = text
+        for i in sorted(rng.sample(spots, min(len(spots), max(3, len(text) // 100))), reverse=True):
+            garbled = garbled[:i] + "\u200b" + garbled[i:]
+        assert mojifix.fix_text(garbled) == text, name

@@ -13,7 +13,10 @@ search, tokenisers and deduplication. But some zero-width characters do a job:
   phrase as a line-break hint (``日本語の\u200b文章``): beside a kana (hiragana, katakana,
   half-width katakana) it stays too. A phrase boundary in Japanese nearly always has a kana on
   one side (particles, okurigana), and Chinese has none, so this keeps Japanese hints without
-  keeping the spam injected between hanzi or Latin letters. Elsewhere it is removed.
+  keeping the spam injected between hanzi or Latin letters. Elsewhere it is removed. The
+  document decides between hints and spam in Japanese: a break never falls before a particle
+  or okurigana (a kanji then a hiragana) nor inside a katakana word, so when at least a third of
+  a page's kana-side U+200B (two or more) sit there, they are injected, and all of them go.
 * U+2060 WORD JOINER and U+FEFF (a BOM anywhere, or a byte-order mark at the start of *text*
   input) are removed.
 """
@@ -44,6 +47,9 @@ _SPACELESS_RANGES = (
     (0x3041, 0x309F), (0x30A0, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F),  # kana: Japanese
 )
 _SPACELESS = frozenset(chr(c) for lo, hi in _SPACELESS_RANGES for c in range(lo, hi + 1))
+# The kana part of it (Japanese), and the scripts whose U+200B is a word separator.
+_KANA_SIDE = frozenset(c for c in _SPACELESS if "\u3041" <= c <= "\u31ff" or "\uff66" <= c <= "\uff9f")
+_BREAKING = _SPACELESS - _KANA_SIDE
 
 
 def is_cjk(ch: str) -> bool:
@@ -112,9 +118,33 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     return text.replace("\u200b", ""), [_finding({_ZWSP: n})]
 
 
+_HIRAGANA = frozenset(chr(c) for c in range(0x3041, 0x30A0))
+_KATAKANA = frozenset(chr(c) for c in range(0x30A1, 0x3100)) | frozenset("ー")
+_KANA_ZWSP = re.compile("(?<=[\u3041-\u30ff\uff66-\uff9f])\u200b|\u200b(?=[\u3041-\u30ff\uff66-\uff9f])")
+
+
+def _kana_breaks_are_junk(text: str) -> bool:
+    """Whether the U+200B beside kana in ``text`` are injected, not line-break hints: two or
+    more, and at least a third of them where no phrase ends (kanji then hiragana: before a
+    particle or okurigana; katakana then katakana: inside a word)."""
+    spots = [m.start() for m in _KANA_ZWSP.finditer(text)]
+    if len(spots) < 2:
+        return False
+    size = len(text)
+
+    def inside_a_word(i: int) -> bool:
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < size else ""
+        kanji_then_hiragana = "\u4e00" <= before <= "\u9fff" and after in _HIRAGANA
+        return kanji_then_hiragana or (before in _KATAKANA and after in _KATAKANA)
+
+    return 3 * sum(map(inside_a_word, spots)) >= len(spots)
+
+
 def fix_zero_width(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     if not config.remove_zero_width:
         return [], []
+    kana_junk = "\u200b" in text and _kana_breaks_are_junk(text)
     edits: list[Edit] = []
     counts: dict[str, int] = {}
     size = len(text)
@@ -123,7 +153,9 @@ def fix_zero_width(text: str, config: Config) -> tuple[list[Edit], list[Finding]
         start, end = m.span()
         before = text[start - 1] if start else ""
         after = text[end] if end < size else ""
-        spaceless = before in _SPACELESS or after in _SPACELESS
+        spaceless = (before in _SPACELESS or after in _SPACELESS) and not (
+            kana_junk and (before in _KANA_SIDE or after in _KANA_SIDE)
+            and not (before in _BREAKING or after in _BREAKING))
         if end - start == 1 and text[start] == "\u200b":  # the common case: one zero-width space
             if not spaceless:
                 add(Edit(start, end, "", "zero-width", _ZWSP))
