@@ -187,14 +187,9 @@ def table(rows: list[tuple[str, str, int, int, float]], names: list[str], modes:
 
 def write_results(section: str, path: Path = RESULTS) -> None:
     """Replace this script's own section of ``path`` (between the markers), keeping the rest."""
-    block = f"{BEGIN}\n{section.rstrip()}\n{END}\n"
-    old = path.read_text("utf-8") if path.exists() else "# Benchmark results\n\n"
-    if BEGIN in old and END in old:
-        before, rest = old.split(BEGIN, 1)
-        new = before + block + rest.split(END, 1)[1].lstrip("\n")
-    else:
-        new = old.rstrip("\n") + "\n\n" + block
-    path.write_text(new, "utf-8")
+    import results
+
+    results.write_section("detect", section, path)
 
 
 def main(argv: list[str] | None = None) -> int:

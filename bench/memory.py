@@ -8,8 +8,14 @@ benchmark corpus, clean and garbled) and deleted afterwards. The output is check
 repairing one block in memory (the file is that block repeated, so the streamed output must be
 that repair repeated), and the 100 MB line against repairing it whole.
 
+Then every command on one mid-size file held whole (``--file-mb``, default 20 MB of real
+Chinese text from the manpage corpus stored as GBK, the issue's case): ``fix`` to stdout, ``-o``,
+``-i``, ``--out-dir``, ``check``, ``detect``; target: peak RSS <= 100 MB + 3x the file.
+
     python bench/memory.py             # 2 GB files (needs ~5 GB free disk)
     python bench/memory.py --gb 0.5    # scaled down, says so
+
+Writes its tables to bench/RESULTS.md (section ``memory``).
 """
 
 from __future__ import annotations
@@ -32,13 +38,13 @@ from corpus import clean_text, garbled_text  # noqa: E402
 DATA = HERE / ".data"
 
 
-def run(cmd: list[str]) -> tuple[float, float]:
+def run(cmd: list[str], check: bool = True) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of a command, measured by GNU time in a fresh process (a child
     forked from this one would count this process's memory in its own peak)."""
     t0 = time.perf_counter()
     proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True)
-    if proc.returncode != 0:
+    if proc.returncode != 0 and (check or proc.returncode > 1):  # check exits 1 on findings
         raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr}")
     return time.perf_counter() - t0, int(proc.stderr.strip().splitlines()[-1]) / 1024
 
@@ -70,6 +76,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gb", type=float, default=2.0, help="size of the big files")
     ap.add_argument("--line-mb", type=float, default=100.0, help="size of the single line")
+    ap.add_argument("--file-mb", type=float, default=20.0, help="size of the file held whole")
+    ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
     total = int(args.gb * (1 << 30))
     free = shutil.disk_usage(HERE).free
@@ -120,10 +128,71 @@ def main() -> None:
     finally:
         shutil.rmtree(DATA, ignore_errors=True)
 
+    table = ["| input (streamed) | seconds | peak RSS | MB/s | output identical |", "|---|---|---|---|---|"]
     print(f"\n{'input':<34}{'seconds':>9}{'peak RSS MB':>13}{'MB/s':>8}  identical")
     for (label, secs, rss, same), size in zip(rows, (total, total, args.line_mb * 1e6), strict=True):
         print(f"{label:<34}{secs:>9.1f}{rss:>13.0f}{size / 1e6 / secs:>8.1f}  {same}")
-    print("target: peak RSS <= 150 MB:", "yes" if all(r[2] <= 150 for r in rows) else "NO")
+        table.append(f"| {label} | {secs:.1f} | {rss:.0f} MB | {size / 1e6 / secs:.1f} | {same} |")
+    stream_ok = all(r[2] <= 150 for r in rows)
+    print("target: peak RSS <= 150 MB:", "yes" if stream_ok else "NO")
+    held, size_mb = per_command(args.file_mb)
+    limit = 100 + 3 * size_mb
+    worst = max(held, key=lambda r: r[2])
+    lines = ["## Memory (bench/memory.py)", "",
+             f"Streaming{' (scaled: ' + str(args.gb) + ' GB, not 2 GB)' if args.gb < 2 else ''}: "
+             f"peak RSS ≤ 150 MB: {'yes' if stream_ok else 'NO'}.", "", *table, "",
+             f"Every command on a {size_mb:.0f} MB file held whole (real Chinese stored as GBK): "
+             f"target ≤ 100 MB + 3x the file = {limit:.0f} MB; worst **{worst[0]}** "
+             f"{worst[2]:.0f} MB ({worst[2] / size_mb:.0f}x the file).", "",
+             "| command | seconds | peak RSS | met |", "|---|---|---|---|",
+             *[f"| `{c}` | {s:.1f} | {r:.0f} MB | {'yes' if r <= limit else 'NO'} |" for c, s, r in held]]
+    section = "\n".join(lines)
+    print("\n" + section)
+    if not args.no_write:
+        import results
+
+        results.write_section("memory", section)
+
+
+def per_command(file_mb: float) -> tuple[list[tuple[str, float, float]], float]:
+    """Peak RSS of each command on one GBK file of about ``file_mb`` MB, held whole."""
+    import os
+
+    corpus = Path(os.environ.get("MOJIFIX_SHARED", HERE.parent.parent / "shared")) / "corpus" / "manpages" / "zh_CN"
+    text = "".join(p.read_text("utf-8") for p in sorted(corpus.glob("*.txt")))
+    text = "".join(ch for ch in text if _gbk_ok(ch))
+    data = text.encode("gbk")
+    data = data * max(1, int(file_mb * 1e6) // len(data))
+    DATA.mkdir(exist_ok=True)
+    src = DATA / "held.txt"
+    src.write_bytes(data)
+    py = sys.executable
+    out = []
+    try:
+        cmds = [
+            ("fix FILE > stdout", [py, "-m", "mojifix", "fix", str(src)]),
+            ("fix FILE -o OUT", [py, "-m", "mojifix", "fix", str(src), "-o", str(DATA / "o.txt")]),
+            ("fix --out-dir DIR FILE", [py, "-m", "mojifix", "fix", "-q", "-j", "1", "--out-dir",
+                                        str(DATA / "outdir"), str(src)]),
+            ("check FILE", [py, "-m", "mojifix", "check", "-q", "-j", "1", str(src)]),
+            ("detect FILE", [py, "-m", "mojifix", "detect", str(src)]),
+            ("fix -i FILE", [py, "-m", "mojifix", "fix", "-q", "-j", "1", "-i", str(src)]),
+        ]
+        for label, cmd in cmds:
+            secs, rss = run(cmd, check=False)
+            out.append((label, secs, rss))
+            print(f"{label:<28}{secs:>8.1f} s{rss:>8.0f} MB", flush=True)
+    finally:
+        shutil.rmtree(DATA, ignore_errors=True)
+    return out, len(data) / 1e6
+
+
+def _gbk_ok(ch: str) -> bool:
+    try:
+        ch.encode("gbk")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 if __name__ == "__main__":
