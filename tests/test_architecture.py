@@ -86,6 +86,13 @@ def test_one_plausibility_model() -> None:
     assert scorers and all(s.startswith("scoring/") for s in scorers), scorers
 
 
+def test_one_table_of_letter_frequencies() -> None:
+    """Russian letter frequencies are written once (scoring/letters.py): a dict literal keyed
+    on the alphabet in frequency order appears nowhere else."""
+    assert _homes(lambda p: '"оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё' in p.read_text("utf-8")) == [
+        "scoring/letters.py"]
+
+
 def test_one_jsonl_road() -> None:
     roads = _homes(lambda p: any(re.fullmatch(r"(repair|fix)_jsonl", f) for f in _functions(p)))
     assert roads == ["files/jsonl.py"], roads
@@ -112,6 +119,7 @@ def test_one_fixer_registry() -> None:
     ("chain describer", "model.describe_chain"),
     ("page decision (gloss page, converter page)", "scoring/evidence.py"),
     ("document chain plan", "fixers/plan.py"),
+    ("letter statistics of languages", "scoring/letters.py"),
     ("atomic writer", "files/fileio.AtomicFile"),
     ("JSONL road", "files/jsonl.repair_jsonl"),
     ("JSON envelope", "output/report.envelope"),

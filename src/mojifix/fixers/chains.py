@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from ..config import Config
 from ..memo import current
 from ..model import Edit, Finding, describe_chain, mojibake_summary
-from ..scoring import repertoire
+from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost, sites
 from ..scoring.quiet import regions
 from ..textdiff import diff_edits
@@ -140,7 +140,7 @@ def _legacy_ok(line: str, chain: tuple[str, ...], cand: str) -> bool:
         if not _legacy_shape(mid, chain[:2]):
             return False
     if chain[0] in ("windows-1251", "koi8-r"):
-        n, share = plan.vowel_share(cand)
+        n, share = letters.vowel_share(cand)
         return n < 6 or share >= 0.3
     return True
 
@@ -564,7 +564,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 enough = gain.get(chain, 0.0) >= 2.0 - _EPS
             else:
                 need, enough = 4.0, gain.get(chain, 0.0) >= 4.0 - _EPS
-                if chain == ("koi8-r", "windows-1251") and plan.vowels_restored(body, cand):
+                if chain == ("koi8-r", "windows-1251") and letters.vowels_restored(body, cand):
                     enough = True
             if not enough and base - c < need - _EPS:
                 continue  # too little evidence in the whole document

@@ -37,7 +37,7 @@ What counts as the line's own evidence of being clean (decided here, documented 
 * the line costs nothing (it reads as clean text of its script) and the repair is no better:
   kept unless the chain shows its own trace (:func:`_own_trace`): UTF-8's structure (the
   repair consumes the wrong page's characters, at most half remain); KOI8-R read as cp1251,
-  Cyrillic both ways: commoner letters (:func:`_letter_score`); CJK read as Latin-1: the
+  Cyrillic both ways: commoner letters (:func:`mojifix.scoring.letters.letter_score`); CJK read as Latin-1: the
   repair is CJK. Only UTF-8's and KOI8-R's traces count outside a span;
 * a lone non-ASCII character among ASCII (``à`` in French would be Cyrillic ``а`` through
   cp1251 read as cp1252): real mojibake of a single-byte page is runs of two or more.
@@ -57,6 +57,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..scoring.letters import letter_score
+
 Chain = tuple[str, ...]
 
 # A chain enters the plan when its lines gained this much in total (cost units): the bar at
@@ -67,6 +69,7 @@ _EPS = 1e-9
 _RUN2 = re.compile("[^\\x00-\\x7f]{2,}")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
 _CYR = re.compile("[\u0400-\u045f\u0490\u0491]")
+_KOI8_MARGIN = 0.1  # mean log-frequency per letter a KOI8-R repair must gain (nats)
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _MULTIBYTE = frozenset(("gbk", "gb18030", "big5", "shift_jis", "euc-kr"))
 
@@ -153,51 +156,6 @@ def decide(repaired: list[tuple[int, Chain, float]], gain: dict[Chain, float]) -
     return Plan(tuple(spans), kept / total, evidence)
 
 
-# How often each letter occurs in Russian and Ukrainian prose (per mille, rounded; Ukrainian
-# і ї є ґ added at their Ukrainian rate). KOI8-R read as cp1251 is a permutation of the
-# alphabet that keeps every letter a letter, so the plausibility model sees no fault in it;
-# the letters' own frequencies do (``уйофблуйу`` is rare letters, ``синтаксис`` common ones).
-# (A language statistic: it belongs with the scoring model when the subpackages land.)
-_FREQ = dict(zip("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъёіїєґ",
-                 (110, 85, 80, 74, 67, 63, 55, 47, 45, 44, 35, 32, 30, 28, 26, 20, 19, 17, 17,
-                  16, 16, 14, 12, 10, 9, 7, 6, 5, 4, 3, 2, 1, 2, 50, 6, 8, 1), strict=True))
-_KOI8_MARGIN = 0.1  # mean log-frequency per letter the repair must gain (nats)
-
-
-# Vowels of the Cyrillic alphabets; Russian, Ukrainian and Bulgarian text has 38-46% of them.
-# (The chain search's own KOI8-R evidence, kept here beside the letter frequencies.)
-_CYR_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
-_CYR_WORDS = re.compile("[\u0400-\u045f]{2,}")
-
-
-def vowel_share(text: str) -> tuple[int, float]:
-    """(Cyrillic letters in words of two or more, the share of them that are vowels)."""
-    letters = "".join(_CYR_WORDS.findall(text))
-    n = len(letters)
-    return n, (sum(c in _CYR_VOWELS for c in letters) / n if n else 0.0)
-
-
-def vowels_restored(line: str, cand: str) -> bool:
-    """KOI8-R read as cp1251 keeps every letter a letter and only swaps case, so the cost sees
-    little more than one case flip per sentence (``чЕЮЕТПН``). The letters are permuted too: the
-    vowels а и о у ы я become Б Й П Х Щ С, and the line's share of vowels falls from about 40%
-    to 16-28%. Real text, in capitals or typed with Caps Lock (``мАМА МЫЛА РАМУ``), keeps its
-    vowels, so a line with few vowels whose repair has a normal share is evidence enough."""
-    n, before = vowel_share(line)
-    _, after = vowel_share(cand)
-    return n >= 20 and before <= 0.30 and after >= 0.36
-
-
-def _letter_score(text: str) -> float:
-    """Mean log-frequency of the Cyrillic letters of ``text`` (0.0 when it has none)."""
-    import math
-
-    letters = [c.lower() for c in _CYR.findall(text)]
-    if not letters:
-        return 0.0
-    return sum(math.log(_FREQ.get(c, 1) / 1000) for c in letters) / len(letters)
-
-
 def _own_trace(line: str, cand: str, chain: Chain, inside: bool = True) -> bool:
     """Whether ``chain`` leaves a trace on ``line`` that a cost of zero cannot see."""
     if chain[:2] == ("koi8-r", "windows-1251"):
@@ -205,7 +163,7 @@ def _own_trace(line: str, cand: str, chain: Chain, inside: bool = True) -> bool:
         # repair must read more like the language than the line, letter by letter.
         # A line of a few letters (``ИМЯ``, ``йнс``) is too short for the statistics: inside
         # its span the document decides, unless the letters say otherwise.
-        gain = _letter_score(cand) - _letter_score(line)
+        gain = letter_score(cand) - letter_score(line)
         if inside and len(_CYR.findall(line)) < 6:
             return gain >= 0.0
         return gain >= (_KOI8_MARGIN if inside else 2 * _KOI8_MARGIN)
@@ -281,7 +239,7 @@ def _contradicts(line: str, cand: str | None, chain: Chain, cost: Callable[[str]
         return True
     if cost(cand) > cost(line) + _EPS:
         return True
-    return chain[:2] == ("koi8-r", "windows-1251") and _letter_score(cand) < _letter_score(line)
+    return chain[:2] == ("koi8-r", "windows-1251") and letter_score(cand) < letter_score(line)
 
 
 def repairs(

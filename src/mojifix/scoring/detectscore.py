@@ -38,6 +38,7 @@ from collections import Counter
 from functools import cache, lru_cache
 
 from .codepages import cjk_tiers, standard_tiers
+from .letters import RUSSIAN_FREQ
 
 # Cost of a character that no text contains; a decode full of them is no candidate at all.
 FATAL = 8.0
@@ -52,16 +53,8 @@ _HAN_CODECS = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs
 _JA_CODECS = frozenset({"shift_jis", "cp932", "euc_jp", "iso2022_jp"})
 _KO_CODECS = frozenset({"euc_kr", "cp949", "johab", "iso2022_kr"})
 
-# Russian letter frequencies (%), the usual corpus figures.
-_RU_FREQ = dict(
-    zip(
-        "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё",
-        (10.97, 8.45, 8.01, 7.35, 6.70, 6.26, 5.47, 4.73, 4.54, 4.40, 3.49, 3.21, 2.98, 2.81,
-         2.62, 2.01, 1.90, 1.74, 1.70, 1.65, 1.59, 1.44, 1.21, 0.97, 0.94, 0.73, 0.64, 0.48,
-         0.36, 0.32, 0.26, 0.04, 0.04),
-        strict=True,
-    )
-)
+# Russian letter frequencies (%): the one table, in scoring/letters.py.
+_RU_FREQ = RUSSIAN_FREQ
 # Arabic letter frequencies (%), rounded.
 _AR_FREQ = dict(
     zip(
