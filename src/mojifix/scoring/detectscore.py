@@ -448,10 +448,10 @@ def char_cost(joined: str, codec: str = "") -> float:
 def context_cost(joined: str, codec: str = "") -> float:
     """The rest of :func:`evidence_cost`: adjacent pairs and one language at a time. It only
     grows as text is added, so on a prefix it is a lower bound of the whole's."""
-    runs = Counter(joined.split("\x00"))  # a pair with the NUL separator costs nothing
-    # Each distinct run once (words come back within a text); nothing is kept between calls.
-    pairs = _PAIRS.__getitem__
-    cost = sum(n * sum(map(pairs, map(str.__add__, run, run[1:]))) for run, n in runs.items())
+    # Every adjacent pair counted at C speed, each distinct one costed once (a pair with the
+    # NUL separator costs nothing: a control next to anything is no script clash nor quote).
+    pairs = Counter(map(str.__add__, joined, joined[1:]))
+    cost = sum(map(operator.mul, pairs.values(), map(_PAIRS.__getitem__, pairs)))
     letters = (_JA_LETTERS if codec in _JA_CODECS else _EU_LETTERS).findall(joined)
     return cost + (_alphabet_penalty(Counter(letters), codec) if letters else 0.0)
 
