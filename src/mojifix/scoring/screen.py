@@ -121,7 +121,7 @@ _FORMS = (
 
 # Characters that end a line for str.splitlines (the unit ftfy and our mojibake fixer work on).
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_BREAK = re.compile(f"[{_LINE_BREAKS}]")
+_BREAK = re.compile(f"[{_LINE_BREAKS[1:]}]")  # other than "\\n"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # zerowidth.ZW_RUN's class
 _RUN_MAX = 64  # the run a piece repair may cover is checked this far (its is_bad, see _may_change)
 _ALWAYS = {chr(c) for c in range(0x80, 0xA0)} | {"\x1a"}  # C1 controls (fix_c1_controls), 0x1A
@@ -146,7 +146,8 @@ class MojibakeScreen:
         from ftfy.badness import is_bad  # public: ftfy's verdict on the few lines that pass
 
         self.is_bad = is_bad
-        self.tables = [(page, page_table(page)) for page in PAGES]
+        self.tables = [(page, page_table(page), ("sloppy-" if page.sloppy else "") + page.codec)
+                       for page in PAGES]
         import ftfy.bad_codecs  # noqa: F401  (public: registers ftfy's sloppy-windows-* codecs)
 
         self.forms: dict[tuple[bool, bool], re.Pattern[bytes]] = {}
@@ -165,7 +166,7 @@ class MojibakeScreen:
 
         def pooled(byts: tuple[int, ...] | range, when: str = "") -> set[str]:
             out: set[str] = set()
-            for page, table in self.tables:
+            for page, table, _ in self.tables:
                 if not when or getattr(page, when):
                     out |= _decoded(table, byts)
             return out
@@ -181,6 +182,22 @@ class MojibakeScreen:
         self.lead_space = pooled(_RESTORE_2, "restore")
         self.lead_query = pooled(_QUERY_2, "sloppy")
         self.query_cont = pooled(_LEAD34, "sloppy")
+        # The exact first two characters of a form, page by page (pooling the pages, above,
+        # keeps the regex fast; this set then drops the pairs no single page makes).
+        self.pairs: set[str] = set()
+        for page, table, _ in self.tables:
+            byte_char = {b: ch for ch, b in table.items() if ch != "\ufffd"}
+            seconds = {b: byte_char[b] for b in _CONT if b in byte_char}
+            for b1 in (*_LEAD2, *_LEAD34):
+                first_char = byte_char.get(b1)
+                if first_char is None:
+                    continue
+                after = set(seconds.values())
+                if page.restore and b1 in (*_RESTORE_2, *_SPACE_THEN_CONT):
+                    after.add(" ")
+                if page.sloppy:
+                    after |= {"\x1a", "\ufffd"} | ({"?"} if b1 in _QUERY_2 or b1 >= 0xE0 else set())
+                self.pairs.update(first_char + c for c in after)
         # Characters that start a trigger with an ASCII character after them (space, ``?``).
         self.stand_in_leads = self.lead_space | self.lead_query
         follow = _class(self.conts) + "\\x1a\\ufffd"  # a continuation or a lost byte
@@ -210,43 +227,50 @@ class MojibakeScreen:
         self.any_char = re.compile(f"[{self.alphabet}]")
 
     @staticmethod
-    def _encoded(table: dict[str, int], line: str, start: int, stop: int) -> bytearray:
-        """``line[start:stop]`` through a page, up to the first character it cannot encode."""
-        out = bytearray()
-        for ch in line[start:stop]:
-            b = ord(ch) if ch < "\x80" else table.get(ch)
-            if b is None:
-                break
-            out.append(b)
-        return out
+    def _encoded(codec: str, text: str) -> bytes:
+        """``text`` through a page, up to the first character it cannot encode (in C)."""
+        try:
+            return text.encode(codec)
+        except UnicodeEncodeError as e:
+            return text[: e.start].encode(codec)
 
-    def _may_change(self, line: str, at: int) -> bool:
+    def _may_change(self, line: str, at: int, memo: dict[object, bool]) -> bool:
         """Whether ftfy's encoding repair could decode something at ``line[at]`` (a lead in some
         page), ``is_bad(line)`` aside: in a page holding it, the bytes from there take one of
         the forms of :data:`_FORMS`, and either the whole line could decode (the repair of the
         line) or the run of such sequences from there looks bad to ftfy (``is_bad``: the
         repair of a piece of the line, ``decode_inconsistent_utf8``, which asks is_bad about
-        the piece, a run of sequences that starts at a lead like this one)."""
-        for page, table in self.tables:
+        the piece, a run of sequences that starts at a lead like this one). ``memo`` keeps,
+        for one survey, both answers by line and page and by run (clean Ukrainian repeats
+        "ає " and "ві " a hundred times)."""
+        for page, table, codec in self.tables:
             key = (page.sloppy, page.restore)
-            # The bytes from the lead on, up to a character this page cannot encode (a form
-            # is at most 4 bytes; a run of them, at most what the rest of the line holds).
             lead = table.get(line[at])
             if lead is None or lead < 0xC0:
                 continue
-            out = self._encoded(table, line, at, at + 4)
+            # The bytes from the lead on (a form is at most 4 bytes long).
+            out = self._encoded(codec, line[at : at + 4])
             if len(out) < 2 or self.forms[key].match(out) is None:
                 continue
-            try:
-                byts = line.encode(("sloppy-" if page.sloppy else "") + page.codec)
-            except UnicodeEncodeError:
-                pass  # ftfy cannot encode the line with this page: only a piece can decode
-            else:
-                if self.whole[key].fullmatch(byts) is not None:
-                    return True
-            m = self.run[key].match(self._encoded(table, line, at, at + _RUN_MAX))
-            if m is not None and self.is_bad(line[at : at + m.end()]):
+            whole = memo.get((line, codec))
+            if whole is None:
+                try:
+                    byts = line.encode(codec)
+                except UnicodeEncodeError:
+                    whole = False  # ftfy cannot encode the line with this page: only a piece
+                else:
+                    whole = self.whole[key].fullmatch(byts) is not None
+                memo[line, codec] = whole
+            if whole:
                 return True
+            m = self.run[key].match(self._encoded(codec, line[at : at + _RUN_MAX]))
+            if m is not None:
+                run = line[at : at + m.end()]
+                bad = memo.get(run)
+                if bad is None:
+                    bad = memo[run] = self.is_bad(run)
+                if bad:
+                    return True
         return False
 
     def survey(self, text: str, zero_width_too: bool = True) -> Survey:
@@ -257,6 +281,8 @@ class MojibakeScreen:
         zero_width = zero_width_too and any(z in text for z in _ZERO_WIDTH)
         mojibake = False
         is_bad = self.is_bad
+        pairs = self.pairs
+        memo: dict[object, bool] = {}
         asked: set[tuple[int, int]] = set()  # the lines is_bad said no about
         m = self.trigger.search(text)
         while m is not None:
@@ -270,12 +296,14 @@ class MojibakeScreen:
             start = text.rfind("\n", 0, at) + 1
             end = text.find("\n", at)
             end = len(text) if end < 0 else end
-            for span in ((start, end), _fine_line(text, at, start, end)):
+            fine = _fine_line(text, at, start, end)
+            for span in ((start, end), fine) if fine != (start, end) else ((start, end),):
                 if span in asked:
                     continue
                 line = text[span[0] : span[1]]
-                if ch == "\x1a" or any(self._may_change(line, lead - span[0])
-                                        for lead in (at, at - 1, at - 2) if lead >= span[0]):
+                if ch == "\x1a" or any(self._may_change(line, lead - span[0], memo)
+                                        for lead in (at, at - 1, at - 2)
+                                        if lead >= span[0] and text[lead : lead + 2] in pairs):
                     if is_bad(line):
                         mojibake = True
                         break
@@ -293,6 +321,8 @@ class MojibakeScreen:
 def _fine_line(text: str, at: int, start: int, end: int) -> tuple[int, int]:
     """The span of the line of ``text`` around ``at`` as str.splitlines cuts it, inside the
     "\\n" line ``text[start:end]``."""
+    if _BREAK.search(text, start, end) is None:
+        return start, end  # the common case: no other line break in the line
     first = max(text.rfind(c, start, at) for c in _LINE_BREAKS[1:]) + 1
     m = _BREAK.search(text, at, end)
     return max(start, first), end if m is None else m.start()
