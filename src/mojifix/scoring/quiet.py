@@ -14,16 +14,21 @@ It passes, by construction:
   no penalty, is not in the mojibake alphabet and belongs to none of the clash scripts (Arabic,
   most accented Latin, punctuation);
 * an ASCII capital (or a run of them) when no lowercase letter comes right before it (that would
-  be a case flip), and a lone character of the mojibake alphabet that ftfy's patterns cannot use
-  where it stands (a ``“`` between words: the screen's "quick rule", with every rule's
-  neighbours pooled, so it is stricter than the screen itself);
+  be a case flip), and a character of the screen's alphabet (a code page's continuation
+  character, or a lead that takes a space or ``?`` after it) where no trigger of the screen can
+  hold it: not right after a lead (for a 3- or 4-byte lead, not when a continuation or a
+  stand-in follows), not after "lead, space" or "lead, ?" that take one, and a lead taking a
+  space or ``?`` not before them (the screen's trigger read backwards, with the pages pooled,
+  so it is stricter than the screen itself: a ``“`` between words, ``ё`` inside ``обнадёживают``);
 * the clash walker's stretches of hanzi/kana, of Cyrillic/Greek words and of hangul words, with
   the same lookarounds, but only over characters free of penalty; a Cyrillic or Greek word is a
   capital then lowercase letters, or a run of Cyrillic capitals not followed by a cp1251 trail
-  symbol (so neither a case flip nor the lone-capital rule can hold inside it), and a stretch
-  never starts right after a lowercase letter.
+  symbol (so neither a case flip nor the lone-capital rule can hold inside it); a capital that
+  is a lead taking a space (Cyrillic ``В``) only where no space or ``?`` follows, a lowercase
+  continuation (``ё``) under the alphabet's test above; a stretch never starts right after a
+  lowercase letter.
 
-Anything else stops it: a penalised character, a case flip, a run of two mojibake characters,
+Anything else stops it: a penalised character, a case flip, a trigger of the mojibake screen,
 a zero-width character, a surrogate. Stopping too often costs time, never a result, because the
 exact screens decide every line it stops on. ``tests/test_quiet.py`` checks the promise
 ("passed means every screen is quiet") on generated lines built from the characters each rule
@@ -44,7 +49,7 @@ _LATIN = "A-Za-z"
 
 @lru_cache(maxsize=1)
 def walker() -> re.Pattern[str]:
-    """The combined walker (built on first use: it needs ftfy's pattern, via the screen)."""
+    """The combined walker (built on first use: it needs the screen's code-page tables)."""
     return build(atomic.NATIVE)
 
 

@@ -284,20 +284,23 @@ class MojibakeScreen:
         pairs = self.pairs
         memo: dict[object, bool] = {}
         asked: set[tuple[int, int]] = set()  # the lines is_bad said no about
-        m = self.trigger.search(text)
-        while m is not None:
+        done = 0  # text[:done] holds no line left to ask about (is_bad said no)
+        for m in self.trigger.finditer(text):  # (each match is one character: none is missed)
             at = m.start()
             ch = text[at]
             if "\x80" <= ch <= "\x9f" or "\ud800" <= ch <= "\udfff":
                 mojibake = True  # fix_c1_controls / fix_surrogates act on any line
                 break
+            if at < done:
+                continue
             # ftfy reads the text a line at a time: by "\n" (mojifix's pieces) or by
             # str.splitlines (``^`` of ftfy's patterns); ask about both, so neither is missed.
             start = text.rfind("\n", 0, at) + 1
             end = text.find("\n", at)
             end = len(text) if end < 0 else end
             fine = _fine_line(text, at, start, end)
-            for span in ((start, end), fine) if fine != (start, end) else ((start, end),):
+            spans = ((start, end), fine) if fine != (start, end) else ((start, end),)
+            for span in spans:
                 if span in asked:
                     continue
                 line = text[span[0] : span[1]]
@@ -310,7 +313,8 @@ class MojibakeScreen:
                     asked.add(span)  # is_bad said no: no other hit on this line matters
             if mojibake:
                 break
-            m = self.trigger.search(text, at + 1)
+            if len(spans) == 1 and spans[0] in asked:
+                done = end  # (C1 controls further on this line are caught: they come first)
         return Survey(mojibake, zero_width)
 
     def __call__(self, text: str) -> bool:
