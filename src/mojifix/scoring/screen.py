@@ -27,10 +27,13 @@ page's decoding of a lead byte) followed by a *continuation character* (its deco
 
 * one compiled regex, :attr:`MojibakeScreen.trigger`, finds at C speed such a lead followed by
   what its forms allow (pooled over the pages: a superset), plus any C1 control, surrogate or
-  0x1A; on clean text in every tested language it hits on few lines (a Cyrillic letter before
-  ``ё``, a Czech letter before ``ť``: both a lead and a continuation in some page);
-* at each hit, the few bytes from there are matched against :data:`_FORMS` in each page that
-  holds the lead (:meth:`MojibakeScreen._forms_hit`): almost every hit on clean text ends here;
+  0x1A. It is keyed on the second character and looks back for the lead, since leads are most
+  of Cyrillic and Greek; on clean text it hits on a few lines (a Cyrillic letter before ``ё``,
+  ``в «``: a lead, a space, a continuation in cp1251);
+* at each hit, the exact first two characters of a form, page by page (:attr:`pairs`), then the
+  bytes from the lead against :data:`_FORMS`, then whether the whole line could decode in that
+  page or the run of sequences from the lead looks bad to ftfy (:meth:`_may_change`): almost
+  every hit on clean text ends here;
 * only then does ``is_bad`` run, on that line.
 
 What the screen must still let through (``tests/test_fastpath.py``, ``test_conformance.py``,
