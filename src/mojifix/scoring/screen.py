@@ -187,8 +187,8 @@ class MojibakeScreen:
         self.query_cont = pooled(_LEAD34, "sloppy")
         # The exact first two characters of a form, page by page (pooling the pages, above,
         # keeps the regex fast; this set then drops the pairs no single page makes).
-        self.pairs: set[str] = set()
-        for page, table, _ in self.tables:
+        self.pairs: dict[str, list[int]] = {}  # pair -> the pages (indices) making it
+        for index, (page, table, _) in enumerate(self.tables):
             byte_char = {b: ch for ch, b in table.items() if ch != "\ufffd"}
             seconds = {b: byte_char[b] for b in _CONT if b in byte_char}
             for b1 in (*_LEAD2, *_LEAD34):
@@ -200,7 +200,8 @@ class MojibakeScreen:
                     after.add(" ")
                 if page.sloppy:
                     after |= {"\x1a", "\ufffd"} | ({"?"} if b1 in _QUERY_2 or b1 >= 0xE0 else set())
-                self.pairs.update(first_char + c for c in after)
+                for c in after:
+                    self.pairs.setdefault(first_char + c, []).append(index)
         # Characters that start a trigger with an ASCII character after them (space, ``?``).
         self.stand_in_leads = self.lead_space | self.lead_query
         follow = _class(self.conts) + "\\x1a\\ufffd"  # a continuation or a lost byte
@@ -237,7 +238,7 @@ class MojibakeScreen:
         except UnicodeEncodeError as e:
             return text[: e.start].encode(codec)
 
-    def _may_change(self, line: str, at: int, memo: dict[object, bool]) -> bool:
+    def _may_change(self, line: str, at: int, memo: dict[object, bool], pages: list[int]) -> bool:
         """Whether ftfy's encoding repair could decode something at ``line[at]`` (a lead in some
         page), ``is_bad(line)`` aside: in a page holding it, the bytes from there take one of
         the forms of :data:`_FORMS`, and either the whole line could decode (the repair of the
@@ -246,11 +247,9 @@ class MojibakeScreen:
         the piece, a run of sequences that starts at a lead like this one). ``memo`` keeps,
         for one survey, both answers by line and page and by run (clean Ukrainian repeats
         "ає " and "ві " a hundred times)."""
-        for page, table, codec in self.tables:
+        for index in pages:  # the pages where line[at:at + 2] can start a form
+            page, _, codec = self.tables[index]
             key = (page.sloppy, page.restore)
-            lead = table.get(line[at])
-            if lead is None or lead < 0xC0:
-                continue
             # The bytes from the lead on (a form is at most 4 bytes long).
             out = self._encoded(codec, line[at : at + 4])
             if len(out) < 2 or self.forms[key].match(out) is None:
@@ -307,9 +306,11 @@ class MojibakeScreen:
                 if span in asked:
                     continue
                 line = text[span[0] : span[1]]
-                if ch == "\x1a" or any(self._may_change(line, lead - span[0], memo)
-                                        for lead in (at, at - 1, at - 2)
-                                        if lead >= span[0] and text[lead : lead + 2] in pairs):
+                if ch == "\x1a" or any(
+                    self._may_change(line, lead - span[0], memo, pairs[text[lead : lead + 2]])
+                    for lead in (at, at - 1, at - 2)
+                    if lead >= span[0] and text[lead : lead + 2] in pairs
+                ):
                     if is_bad(line):
                         mojibake = True
                         break
