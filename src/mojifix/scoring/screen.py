@@ -175,7 +175,7 @@ class MojibakeScreen:
             return out
 
         # The sets below pool the pages (a character is a lead if it is one in any page): the
-        # trigger is a superset, and _forms_hit then asks each page on its own.
+        # trigger is a superset, and the pairs below and _may_change then ask each page alone.
         self.conts = pooled(_CONT)  # continuation characters
         self.lead2 = pooled(_LEAD2)
         self.lead34 = pooled(_LEAD34)
