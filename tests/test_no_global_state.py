@@ -259,10 +259,7 @@ _FTFY_INTERNALS = {"BADNESS_RE", "chardata"}
 
 # Modules still on private API, with the reason; the test below fails once one is clean (take
 # it off the list then).
-PENDING_PRIVATE_API = {
-    "scoring.screen": "derives its character classes from ftfy's BADNESS_RE with re._parser; moving to "
-              "mojifix's own [lead][continuation] tables needs quiet.py's walker rebuilt on them",
-}
+PENDING_PRIVATE_API: dict[str, str] = {}
 
 
 def private_api_uses(path: Path) -> list[str]:

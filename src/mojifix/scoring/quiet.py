@@ -14,16 +14,21 @@ It passes, by construction:
   no penalty, is not in the mojibake alphabet and belongs to none of the clash scripts (Arabic,
   most accented Latin, punctuation);
 * an ASCII capital (or a run of them) when no lowercase letter comes right before it (that would
-  be a case flip), and a lone character of the mojibake alphabet that ftfy's patterns cannot use
-  where it stands (a ``“`` between words: the screen's "quick rule", with every rule's
-  neighbours pooled, so it is stricter than the screen itself);
+  be a case flip), and a character of the screen's alphabet (a code page's continuation
+  character, or a lead that takes a space or ``?`` after it) where no trigger of the screen can
+  hold it: not right after a lead (for a 3- or 4-byte lead, not when a continuation or a
+  stand-in follows), not after "lead, space" or "lead, ?" that take one, and a lead taking a
+  space or ``?`` not before them (the screen's trigger read backwards, with the pages pooled,
+  so it is stricter than the screen itself: a ``“`` between words, ``ё`` inside ``обнадёживают``);
 * the clash walker's stretches of hanzi/kana, of Cyrillic/Greek words and of hangul words, with
   the same lookarounds, but only over characters free of penalty; a Cyrillic or Greek word is a
   capital then lowercase letters, or a run of Cyrillic capitals not followed by a cp1251 trail
-  symbol (so neither a case flip nor the lone-capital rule can hold inside it), and a stretch
-  never starts right after a lowercase letter.
+  symbol (so neither a case flip nor the lone-capital rule can hold inside it); a capital that
+  is a lead taking a space (Cyrillic ``В``) only where no space or ``?`` follows, a lowercase
+  continuation (``ё``) under the alphabet's test above; a stretch never starts right after a
+  lowercase letter.
 
-Anything else stops it: a penalised character, a case flip, a run of two mojibake characters,
+Anything else stops it: a penalised character, a case flip, a trigger of the mojibake screen,
 a zero-width character, a surrogate. Stopping too often costs time, never a result, because the
 exact screens decide every line it stops on. ``tests/test_quiet.py`` checks the promise
 ("passed means every screen is quiet") on generated lines built from the characters each rule
@@ -44,7 +49,7 @@ _LATIN = "A-Za-z"
 
 @lru_cache(maxsize=1)
 def walker() -> re.Pattern[str]:
-    """The combined walker (built on first use: it needs ftfy's pattern, via the screen)."""
+    """The combined walker (built on first use: it needs the screen's code-page tables)."""
     return build(atomic.NATIVE)
 
 
@@ -58,10 +63,10 @@ def build(native: bool) -> re.Pattern[str]:
     from .screen import _ZERO_WIDTH, mojibake_screen
 
     ms = mojibake_screen()
-    alphabet = re.compile(f"[{ms.alphabet}]")
+    alpha_all = ms.alphabet_chars
     free = set(plausibility._free_chars())
-    alpha = {c for c in free if alphabet.match(c)}
-    ascii_alpha = {chr(c) for c in range(0x80) if alphabet.match(chr(c))}
+    alpha = {c for c in free if c in alpha_all or "\ud800" <= c <= "\udfff"}
+    ascii_alpha = {c for c in alpha_all if c.isascii()}
     ok = free - alpha
     hk, hangul, greek = _members(_HK), _members(_HANGUL), _members(_GREEK)
     cyr_up, greek_up = _members(_CYR_UP), _members(_GREEK_UP)
@@ -71,16 +76,22 @@ def build(native: bool) -> re.Pattern[str]:
     scripts = hk | hangul | cyr | greek
     caps = {c for c in free if c in cyr_up or c in greek_up}
     other = _cls({c for c in ok if c not in scripts})
-    narrow = {c: r for c, r in ms.quick.items()
-              if not any(x.isascii() for x in r[0] | r[1])}
-    lone = {c for c in narrow if c in free and c not in caps and c not in _ZERO_WIDTH}
-    if lone:
-        before = set().union(*(narrow[c][0] for c in lone))
-        after = set().union(*(narrow[c][1] for c in lone))
-        cleared = (f"[{_cls(lone)}](?<![{ms.alphabet}{_cls(before)}].)"
-                   f"(?![{ms.alphabet}{_cls(after)}])")
-    else:  # pragma: no cover - a future ftfy without such rules
-        cleared = "(?!)"
+    # A character of the screen's alphabet is cleared alone when no trigger of the screen can
+    # hold it where it stands (the trigger's own rules, read backwards: see screen.py):
+    # not after a lead taking a continuation next; not after "lead, space" or "lead, ?" that
+    # take one; and, for a lead taking a space or "?" after it, not before those.
+    stand_in = ms.stand_in_leads
+    lone = {c for c in alpha  # (a letter of a clash script only inside its stretch, below)
+            if c not in scripts and c not in _ZERO_WIDTH and c not in "\ufffd\x1a"
+            and not ("\x80" <= c <= "\x9f" or "\ud800" <= c <= "\udfff")}
+    follow = f"{_cls(ms.conts)}\x1a\ufffd"
+    before = (f"(?<![{_cls(ms.lead2)}].)"
+              f"(?:(?<![{_cls(ms.lead34)}].)|(?![{follow}?]))"
+              f"(?:(?<![{_cls(ms.cont_space)}].)|(?! ))"
+              f"(?<![{_cls(ms.space_cont)}] .)(?<![{_cls(ms.query_cont)}]\\?.)")
+    plain, taking = lone - stand_in, lone & stand_in
+    parts = ([f"[{_cls(plain)}]"] if plain else []) + ([f"[{_cls(taking)}](?![ ?])"] if taking else [])
+    cleared = f"(?:{'|'.join(parts)}){before}" if parts else "(?!)"
     ascii_other = _cls({chr(c) for c in range(0x80)} - ascii_alpha - set(map(chr, range(0x41, 0x5B))))
     o = f"{ascii_other}{other}"
 
@@ -102,8 +113,26 @@ def build(native: bool) -> re.Pattern[str]:
     )
     low = _cls(((cyr | greek) & ok) - caps)
     trail = re.escape(plausibility._CP1251_TRAIL_SYMBOLS)
-    word = (f"(?:{r(f'[{_cls(caps & ok)}]', '?')}{r(f'[{low}]', '+')}"
-            f"|{r(f'[{_cls(caps & cyr_up & ok)}]', '+')}(?![{trail}]))")
+    # A capital that is a lead taking a space or "?" after it (Cyrillic В Г Е О Р Щ, Greek
+    # Β Γ Ε Ξ Π): inside a word, unless that follows. (One that is a continuation stops.)
+    cap_lead = (caps & stand_in & free) - ms.conts
+
+    def capital(among: set[str], run: bool = False) -> str:
+        # (in a run, the plain capitals go by a class repeat, in C, not a group per letter)
+        plain = f"[{_cls(among & ok)}]"
+        alts = [r(plain, "+") if run else plain] if among & ok else []
+        if among & cap_lead:
+            alts.append(f"[{_cls(among & cap_lead)}](?![ ?])")
+        return f"(?:{'|'.join(alts)})"
+
+    # A lowercase letter of the alphabet (Cyrillic ё і ї є, a continuation in cp1251) goes
+    # inside a word under the same test as a lone one: a stretch cannot restart after it.
+    low_alpha = ((cyr | greek) & alpha) - caps - stand_in
+    # (the plain letters by a class repeat, in C: a group per letter made words 5x slower)
+    low_item = (f"(?:{r(f'[{low}]', '+')}|[{_cls(low_alpha)}]{before})" if low_alpha
+                else f"[{low}]")
+    word = (f"(?:{r(capital(caps), '?')}{r(low_item, '+')}"
+            f"|{r(capital(caps & cyr_up, run=True), '+')}(?![{trail}]))")
     spaces = r(f"[ {inner}]", "+")
     cg_stretch = f"(?<![{_LATIN}{lows}]){word}{r(spaces + word, '*')}(?![{_LATIN}])"
     syl = _cls(hangul & ok)
