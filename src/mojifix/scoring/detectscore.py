@@ -32,6 +32,7 @@ the *bytes* and decodes only them with each candidate (speed: issue 20), while
 from __future__ import annotations
 
 import math
+import operator
 import re
 import unicodedata
 from collections import Counter
