@@ -43,6 +43,7 @@ lost (``â€?`` / ``â€�``), C1 controls, ``^[ÃÂ][ ]`` at a line start. E
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -287,6 +288,8 @@ class MojibakeScreen:
         memo: dict[object, bool] = {}
         asked: set[tuple[int, int]] = set()  # the lines is_bad said no about
         done = 0  # text[:done] holds no line left to ask about (is_bad said no)
+        cur_start = cur_end = -1  # the "\n" line of the last hit
+        breaks: list[int] = []  # the other line breaks in it
         for m in self.trigger.finditer(text):  # (each match is one character: none is missed)
             at = m.start()
             ch = text[at]
@@ -297,10 +300,15 @@ class MojibakeScreen:
                 continue
             # ftfy reads the text a line at a time: by "\n" (mojifix's pieces) or by
             # str.splitlines (``^`` of ftfy's patterns); ask about both, so neither is missed.
-            start = text.rfind("\n", 0, at) + 1
-            end = text.find("\n", at)
-            end = len(text) if end < 0 else end
-            fine = _fine_line(text, at, start, end)
+            # The "\n" line and its other breaks are found once per line, not once per hit (a
+            # long line full of hits would cost its length times their number).
+            if not cur_start <= at < cur_end:
+                cur_start = text.rfind("\n", 0, at) + 1
+                cur_end = text.find("\n", at)
+                cur_end = len(text) if cur_end < 0 else cur_end
+                breaks = [b.start() for b in _BREAK.finditer(text, cur_start, cur_end)]
+            start, end = cur_start, cur_end
+            fine = _fine_line(at, start, end, breaks)
             spans = ((start, end), fine) if fine != (start, end) else ((start, end),)
             for span in spans:
                 if span in asked:
@@ -326,14 +334,13 @@ class MojibakeScreen:
         return self.survey(text, zero_width_too=False).mojibake
 
 
-def _fine_line(text: str, at: int, start: int, end: int) -> tuple[int, int]:
-    """The span of the line of ``text`` around ``at`` as str.splitlines cuts it, inside the
-    "\\n" line ``text[start:end]``."""
-    if _BREAK.search(text, start, end) is None:
+def _fine_line(at: int, start: int, end: int, breaks: list[int]) -> tuple[int, int]:
+    """The span of the line around ``at`` as str.splitlines cuts it, inside the "\\n" line
+    ``start:end`` whose other line breaks stand at ``breaks`` (sorted)."""
+    if not breaks:
         return start, end  # the common case: no other line break in the line
-    first = max(text.rfind(c, start, at) for c in _LINE_BREAKS[1:]) + 1
-    m = _BREAK.search(text, at, end)
-    return max(start, first), end if m is None else m.start()
+    i = bisect.bisect_left(breaks, at)
+    return (breaks[i - 1] + 1 if i else start), (breaks[i] if i < len(breaks) else end)
 
 
 @lru_cache(maxsize=1)
