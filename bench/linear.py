@@ -103,6 +103,8 @@ def build(family: str, size: int, one_line: bool) -> str:
     block = FAMILIES[family][1]()  # type: ignore[operator]
     if one_line:
         block = block.replace("\n", " ")
+    elif "\n" not in block:
+        block += "\n"  # a run of repeats: one line per block
     unit = max(1, len(block.encode("utf-8")))
     text = block * (size // unit + 1)
     # Cut at a character boundary near ``size`` bytes.
