@@ -111,3 +111,24 @@ def test_zero_width_spaces_injected_inside_words_go(lang: str) -> None:
         for i in sorted(rng.sample(spots, min(len(spots), max(3, len(text) // 100))), reverse=True):
             garbled = garbled[:i] + "\u200b" + garbled[i:]
         assert mojifix.fix_text(garbled) == text, name
+
+
+def test_the_page_decides_japanese_zero_width_in_a_stream_too() -> None:
+    """A streamed file takes the whole file's decision on its Japanese U+200B (one page rule,
+    counts summed over the chunks): the same bytes as repairing it whole, for small chunks."""
+    import io
+
+    from mojifix.files import stream
+
+    rng = random.Random("zwsp-stream")
+    text = "".join(t for _, t in _docs("ja", 3))
+    spots = [i for i in range(1, len(text)) if text[i - 1].isalpha() and text[i].isalpha()]
+    garbled = text
+    for i in sorted(rng.sample(spots, len(text) // 100), reverse=True):
+        garbled = garbled[:i] + "\u200b" + garbled[i:]
+    data = garbled.encode("utf-8")
+    assert mojifix.fix_bytes(data) == text
+    for chunk_chars in (512, 4096):
+        out = io.BytesIO()
+        stream.repair_stream(io.BytesIO(data), out, None, chunk_chars=chunk_chars)
+        assert out.getvalue() == text.encode("utf-8"), chunk_chars

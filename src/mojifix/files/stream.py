@@ -279,6 +279,7 @@ def _page_evidence(
 
     # The page counter runs just before the gloss fixer, on the text the gloss fixer sees.
     upto_chains = FIXERS.upto("chains")
+    upto_zero_width = FIXERS.upto("zero-width")
     with_page = FIXERS.insert_before(
         "glosses", Fixer("gloss-page-evidence", __name__, "_record_gloss_page"))
     upto_page = with_page.upto("gloss-page-evidence")
@@ -299,8 +300,10 @@ def _page_evidence(
                 run_fixers(chunk, config, fixers=upto_page, locate=False)
             elif chains and (not chunk.isascii() or "&" in chunk):
                 # The chain search sees the chunk after the fixers before it (the entity fixer):
-                # run just those (their screens make a clean chunk cheap).
-                run_fixers(chunk, config, fixers=upto_chains, locate=False)
+                # run just those (their screens make a clean chunk cheap); with U+200B in the
+                # chunk, up to the zero-width fixer, whose Japanese decision is the page's.
+                run_fixers(chunk, config, fixers=upto_zero_width if "\u200b" in chunk else upto_chains,
+                           locate=False)
             if asked < 0 and "gloss-converter" in totals:
                 asked = n + 1
     if asked > 0:

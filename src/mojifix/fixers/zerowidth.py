@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from ..config import Config
 from ..model import Edit, Finding
+from ..scoring.evidence import page_decision, page_rule
 
 ZW_RUN = re.compile("[\u200b\u200c\u200d\u2060\ufeff]+")
 
@@ -124,11 +126,11 @@ _KANA_ZWSP = re.compile("(?<=[\u3041-\u30ff\uff66-\uff9f])\u200b|\u200b(?=[\u304
 
 
 def _kana_breaks_are_junk(text: str) -> bool:
-    """Whether the U+200B beside kana in ``text`` are injected, not line-break hints: two or
-    more, and at least a third of them where no phrase ends (kanji then hiragana: before a
-    particle or okurigana; katakana then katakana: inside a word)."""
+    """Whether the U+200B beside kana in ``text`` are injected, not line-break hints: the
+    page's decision (a streamed file decides once, on every chunk's counts summed), by
+    :func:`_kana_junk_rule`."""
     spots = [m.start() for m in _KANA_ZWSP.finditer(text)]
-    if len(spots) < 2:
+    if not spots:
         return False
     size = len(text)
 
@@ -138,7 +140,16 @@ def _kana_breaks_are_junk(text: str) -> bool:
         kanji_then_hiragana = "\u4e00" <= before <= "\u9fff" and after in _HIRAGANA
         return kanji_then_hiragana or (before in _KATAKANA and after in _KATAKANA)
 
-    return 3 * sum(map(inside_a_word, spots)) >= len(spots)
+    return page_decision("zero-width-kana", spots=len(spots),
+                         inside=sum(map(inside_a_word, spots)))
+
+
+@page_rule("zero-width-kana")
+def _kana_junk_rule(counts: Mapping[str, float]) -> bool:
+    """Two or more U+200B beside kana, at least a third of them where no phrase ends (kanji then
+    hiragana: before a particle or okurigana; katakana then katakana: inside a word)."""
+    spots = counts.get("spots", 0)
+    return spots >= 2 and 3 * counts.get("inside", 0) >= spots
 
 
 def fix_zero_width(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
