@@ -1,4 +1,4 @@
-"""atheris harness for the JSONL reader (``mojifix.jsonl.repair_jsonl``, batch mode's
+"""atheris harness for the JSONL reader (``mojifix.files.jsonl.repair_jsonl``, batch mode's
 ``--jsonl --field``): nothing dropped, nothing reordered, only the chosen field changed.
 
     pip install -e '.[fuzz]'
@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 with atheris.instrument_imports():
     import fuzz_targets as targets
-    import mojifix.jsonl  # noqa: F401
+    import mojifix.files.jsonl  # noqa: F401
 
 
 def main() -> None:
