@@ -304,13 +304,15 @@ class _Ranker:
             text = text[:-1]
         return text
 
-    def score(self, codec: str, prior: float, text: str, bound: float = math.inf) -> None:
+    def score(self, codec: str, prior: float, text: str, bound: float = math.inf,
+              chars: float | None = None) -> None:
+        """Score ``text`` (``codec``'s reading); ``chars``: its per-character cost, if known."""
         entry = self.by_text.get(text)
         if entry is not None:
             entry.add(entry.base + prior + self.shape, codec)
             return
         canon = _canon(codec)
-        base = evidence_cost(text, canon, bound)
+        base = evidence_cost(text, canon, bound, chars)
         entry = _Entry(text, base, [(base + prior + self.shape, codec)], base <= bound)
         self.by_text[text] = entry
         self.entries.append(entry)
@@ -352,6 +354,7 @@ class _Ranker:
                 text = self.decode(codec)
                 if text is None:
                     continue
+            chars: float | None = lb  # the bound is the reading's per-character cost
             if total < cutoff and text not in self.by_text and len(text) > 2 * PREFIX_CHARS:
                 # The context part on a prefix: a tighter bound, a quarter of the work.
                 more = context_cost(text[:PREFIX_CHARS], _canon(codec))
@@ -359,7 +362,7 @@ class _Ranker:
             if total >= cutoff:
                 self.entries.append(_Entry(text, lb, [(total, codec)], False))
                 continue
-            self.score(codec, prior, text, best + PRUNE_MARGIN)
+            self.score(codec, prior, text, best + PRUNE_MARGIN, chars)
             best, second = self.best_two()
         kept = []
         for e in self.entries:
