@@ -58,6 +58,7 @@ from itertools import filterfalse
 from ..scoring.detectscore import (
     _EBCDIC,
     _LATIN_ALPHABETS,
+    ByteEvidence,
     _family,
     _script,
     context_cost,
@@ -297,6 +298,7 @@ class _Ranker:
         self.ev, self.cut, self.shape = ev, cut, shape
         self.entries: list[_Entry] = []
         self.by_text: dict[str, _Entry] = {}
+        self.bytes_ev: ByteEvidence | None = None  # made when a single-byte page is scored
 
     def decode(self, codec: str) -> str | None:
         text = _decode_tolerant(self.ev, codec)
@@ -312,7 +314,13 @@ class _Ranker:
             entry.add(entry.base + prior + self.shape, codec)
             return
         canon = _canon(codec)
-        base = evidence_cost(text, canon, bound, chars)
+        if codec not in _MULTIBYTE and chars is not None and chars <= bound:
+            # A single-byte page: the context part from the bytes' pairs, counted once.
+            if self.bytes_ev is None:
+                self.bytes_ev = ByteEvidence(self.ev)
+            base = chars + self.bytes_ev.context_cost(canon)
+        else:
+            base = evidence_cost(text, canon, bound, chars)
         entry = _Entry(text, base, [(base + prior + self.shape, codec)], base <= bound)
         self.by_text[text] = entry
         self.entries.append(entry)
@@ -355,8 +363,10 @@ class _Ranker:
                 if text is None:
                     continue
             chars: float | None = lb  # the bound is the reading's per-character cost
-            if total < cutoff and text not in self.by_text and len(text) > 2 * PREFIX_CHARS:
-                # The context part on a prefix: a tighter bound, a quarter of the work.
+            if (total < cutoff and codec in _MULTIBYTE and text not in self.by_text
+                    and len(text) > 2 * PREFIX_CHARS):
+                # The context part on a prefix: a tighter bound, a quarter of the work. (Not
+                # for a single-byte page: its whole context part costs less, ByteEvidence.)
                 more = context_cost(text[:PREFIX_CHARS], _canon(codec))
                 lb, total = lb + more, total + more
             if total >= cutoff:
