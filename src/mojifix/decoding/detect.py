@@ -47,6 +47,7 @@ about nine "suspicious characters".
 from __future__ import annotations
 
 import codecs
+import heapq
 import math
 import operator
 import re
@@ -61,6 +62,7 @@ from ..scoring.detectscore import (
     ByteEvidence,
     _family,
     _script,
+    char_cost,
     context_cost,
     evidence_cost,
     no_spaces,
@@ -155,6 +157,14 @@ SAMPLE_BYTES = 64 * 1024
 EVIDENCE_BYTES = 1000
 # Bounds are tightened on this many characters of a reading before it is scored in full.
 PREFIX_CHARS = 160
+# A candidate's first, partial bound: a single-byte page's cost of this many of the most
+# frequent byte values of the evidence, a multi-byte reading's of this many characters.
+PARTIAL_BYTES = 12
+PARTIAL_CHARS = 160
+# A reading left with a partial bound is bounded in full after all when it is within this much
+# of the winner: the confidence (a margin of 30 is 0.999), chardet's vote (at most
+# CHARDET_CAP) and the common-page rule read its cost.
+EXACT_MARGIN = 40.0
 # A word counts as evidence at most this many times.
 REPEATS = 4
 # Pages that are not ASCII-compatible are judged on this many bytes of their decoded text.
@@ -257,19 +267,22 @@ def evidence(data: bytes, limit: int = EVIDENCE_BYTES) -> tuple[bytes, bool]:
 
 
 @cache
-def _byte_costs(codec: str) -> tuple[float, ...]:
-    """For a single-byte page, what each byte 0x80-0xFF costs read in it (inf: undefined)."""
+def _byte_costs(codec: str) -> tuple[tuple[float, ...], bytes]:
+    """For a single-byte page, what each byte 0x80-0xFF costs read in it (inf: undefined), and
+    the bytes it defines."""
     from ..scoring.detectscore import FATAL, _cost_of
 
     out = []
+    defined = bytearray()
     for b in range(128, 256):
         try:
             ch = bytes((b,)).decode(codec)
         except UnicodeDecodeError:
             out.append(math.inf)
             continue
+        defined.append(b)
         out.append((FATAL if ch < " " else 0.0) if ch < "\x80" else _cost_of(ch, _family(codec)))
-    return tuple(out)
+    return tuple(out), bytes(defined)
 
 
 class _Entry:
@@ -299,6 +312,10 @@ class _Ranker:
         self.entries: list[_Entry] = []
         self.by_text: dict[str, _Entry] = {}
         self.bytes_ev: ByteEvidence | None = None  # made when a single-byte page is scored
+        # The multi-byte readings' per-character costs, and the evidence's byte histogram.
+        self.seen: dict[tuple[str, str], float] = {}
+        self.present: list[int] = []
+        self.ns: list[int] = []
 
     def decode(self, codec: str) -> str | None:
         text = _decode_tolerant(self.ev, codec)
@@ -330,34 +347,51 @@ class _Ranker:
         return costs[0], costs[1]
 
     def run(self) -> list[_Entry]:
-        bounds: list[tuple[float, float, str, float, str | None]] = []
-        seen: dict[tuple[str, str], float] = {}
+        # Every candidate starts with a cheap partial bound (costs are never negative, so the
+        # cost of part of the evidence bounds the whole's): a single-byte page's cost of the
+        # PARTIAL_BYTES most frequent byte values, a multi-byte reading's per-character cost of
+        # its first PARTIAL_CHARS characters. A candidate whose partial bound is already out of
+        # the running is never bounded in full; one that is not gets its full bound and goes
+        # back in line. So the candidates are still scored in the order of their full bounds,
+        # and most of the 60 are dismissed after a dozen multiplications (issue 20).
+        heap: list[tuple[float, int, float, str, float, str | None, bool]] = []
+        self.seen = seen = {}
         for codec, prior in _ASCII_CANDIDATES:
             if codec in _MULTIBYTE:
                 text = self.decode(codec)
                 if text is not None:
                     canon = _canon(codec)
                     key = (text, _family(canon))
-                    if key not in seen:  # the per-character part only: a lower bound
-                        seen[key] = evidence_cost(text, canon, -1.0)
-                    lb = seen[key]
-                    bounds.append((lb + prior + self.shape, lb, codec, prior, text))
+                    full = key in seen or len(text) <= 2 * PARTIAL_CHARS
+                    if full and key not in seen:  # the per-character part only: a lower bound
+                        seen[key] = char_cost(text, canon)
+                    lb = seen[key] if full else char_cost(text[:PARTIAL_CHARS], canon)
+                    heap.append((lb + prior + self.shape, len(heap), lb, codec, prior, text, full))
         high = self.ev.translate(None, _ASCII_BYTES)
-        counts = [0] * 128
-        for b, n in Counter(high).items():
-            counts[b - 128] = n
-        present = [i for i, n in enumerate(counts) if n]
-        ns = [counts[i] for i in present]
+        hist = sorted(Counter(high).items())  # in byte order: sums as before, to the last bit
+        self.present = present = [b - 128 for b, _ in hist]
+        self.ns = ns = [n for _, n in hist]
+        top = sorted(range(len(ns)), key=ns.__getitem__, reverse=True)[:PARTIAL_BYTES]
+        top_present, top_ns = [present[i] for i in top], [ns[i] for i in top]
+        full = len(top) == len(ns)
+        seen_bytes = bytes(b for b, _ in hist)
         for codec, prior in _ASCII_CANDIDATES:
             if codec not in _MULTIBYTE:
-                costs = _byte_costs(codec)
-                lb = sum(map(operator.mul, ns, map(costs.__getitem__, present)))
-                if lb != math.inf:
-                    bounds.append((lb + prior + self.shape, lb, codec, prior, None))
-        bounds.sort(key=lambda b: b[0])
+                costs, defined = _byte_costs(codec)
+                if seen_bytes.translate(None, defined):
+                    continue  # a byte this page leaves undefined
+                lb = sum(map(operator.mul, top_ns, map(costs.__getitem__, top_present)))
+                heap.append((lb + prior + self.shape, len(heap), lb, codec, prior, None, full))
+        heapq.heapify(heap)
         best = second = math.inf
-        for total, lb, codec, prior, text in bounds:
+        partial: list[tuple[_Entry, float]] = []
+        while heap:
+            total, order, lb, codec, prior, text, full = heapq.heappop(heap)
             cutoff = min(second, best + PRUNE_MARGIN)
+            if not full and total < cutoff:  # still in the running: its full bound
+                lb = self._full_bound(codec, text)
+                heapq.heappush(heap, (lb + prior + self.shape, order, lb, codec, prior, text, True))
+                continue
             if total < cutoff and text is None:
                 text = self.decode(codec)
                 if text is None:
@@ -371,9 +405,18 @@ class _Ranker:
                 lb, total = lb + more, total + more
             if total >= cutoff:
                 self.entries.append(_Entry(text, lb, [(total, codec)], False))
+                if not full:
+                    partial.append((self.entries[-1], prior))
                 continue
             self.score(codec, prior, text, best + PRUNE_MARGIN, chars)
             best, second = self.best_two()
+        for e, prior in partial:
+            # What the confidence, the vote and the common-page rule read of a runner-up is
+            # its full bound, as if it had had no partial one (beyond EXACT_MARGIN they saturate).
+            if e.cost < best + EXACT_MARGIN:
+                e.base = self._full_bound(e.codec, e.text)
+                e.cost = e.base + prior + self.shape
+                e.members = [(e.cost, e.codec)]
         kept = []
         for e in self.entries:
             # A lower bound is merged into the reading it decodes to, if any. Only one that is
@@ -389,6 +432,16 @@ class _Ranker:
             kept.append(e)
         self.entries = kept
         return self.entries
+
+    def _full_bound(self, codec: str, text: str | None) -> float:
+        """A candidate's per-character cost of all the evidence (its partial bound's whole)."""
+        if codec in _MULTIBYTE and text is not None:
+            key = (text, _family(_canon(codec)))
+            if key not in self.seen:
+                self.seen[key] = char_cost(text, _canon(codec))
+            return self.seen[key]
+        costs = _byte_costs(codec)[0]
+        return sum(map(operator.mul, self.ns, map(costs.__getitem__, self.present)))
 
     def complete(self, entry: _Entry) -> None:
         """Score a lower-bound reading in full (its vote brought it to the top)."""
