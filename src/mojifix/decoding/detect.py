@@ -14,14 +14,12 @@ Shift_JIS). A decoder for a repair tool can afford to look at the *decoded text*
    or line break at all, ISO-2022 when its escapes are there.
 2. **Evidence, not the whole file.** ASCII reads the same in every ASCII-compatible page, so
    only the runs of non-ASCII bytes (with one ASCII neighbour each side) are decoded and
-   scored, collected once from the bytes (:func:`evidence`). Ranking is done in two stages:
-   every candidate on the first ``STAGE1_BYTES`` of evidence, then those within
-   ``STAGE_MARGIN`` of the best on up to ``EVIDENCE_BYTES``. Only the winner is decoded in
-   full (strictly; if that fails the next one is tried). Measured on char-dataset (CPU
-   files/s, ``bench/detect.py``): 30-60 files/s before, 350-450 after, with the same accuracy;
-   chardet, compiled, runs at 1,100-1,700 in the same runs (issue 20's target is not met yet:
-   what is left is Python per character of evidence -- pair costs, alphabets -- for the 3-6
-   readings that are scored in full).
+   scored, collected once from the bytes (:func:`evidence`). Branch and bound
+   (:class:`_Ranker`): each candidate gets a cheap partial bound, then its full per-character
+   bound while still in the running, and only the best few are scored in full (a single-byte
+   page from byte pairs counted once, ``ByteEvidence``). Only the winner is decoded in full.
+   CPU files/s on char-dataset (``bench/detect.py``): 30-60 before the evidence, 350-450
+   after, 1.5-1.7x that since (issue 20's 1,000, and chardet's 1,000-1,500, not met).
 3. **Plausibility cost** of each reading: :mod:`mojifix.scoring.detectscore`.
 4. **A second opinion.** chardet 7's byte-bigram language models vote (a vote for GB18030 counts
    for GB2312 and GBK, and so on); the vote's weight grows with the square root of the non-ASCII
@@ -161,9 +159,8 @@ PREFIX_CHARS = 160
 # frequent byte values of the evidence, a multi-byte reading's of this many characters.
 PARTIAL_BYTES = 12
 PARTIAL_CHARS = 160
-# A reading left with a partial bound is bounded in full after all when it is within this much
-# of the winner: the confidence (a margin of 30 is 0.999), chardet's vote (at most
-# CHARDET_CAP) and the common-page rule read its cost.
+# A reading left with a partial bound gets its full one if within this much of the winner: the
+# confidence (a margin of 30 is 0.999), the vote (<= CHARDET_CAP) and commonpage read it.
 EXACT_MARGIN = 40.0
 # A word counts as evidence at most this many times.
 REPEATS = 4
@@ -347,13 +344,10 @@ class _Ranker:
         return costs[0], costs[1]
 
     def run(self) -> list[_Entry]:
-        # Every candidate starts with a cheap partial bound (costs are never negative, so the
-        # cost of part of the evidence bounds the whole's): a single-byte page's cost of the
-        # PARTIAL_BYTES most frequent byte values, a multi-byte reading's per-character cost of
-        # its first PARTIAL_CHARS characters. A candidate whose partial bound is already out of
-        # the running is never bounded in full; one that is not gets its full bound and goes
-        # back in line. So the candidates are still scored in the order of their full bounds,
-        # and most of the 60 are dismissed after a dozen multiplications (issue 20).
+        # Each candidate starts with a partial bound (costs are never negative: part of the
+        # evidence bounds the whole), gets its full bound only while still in the running and
+        # goes back in line: scored in the order of full bounds as before, but most of the 60
+        # are dismissed after a dozen multiplications (issue 20).
         heap: list[tuple[float, int, float, str, float, str | None, bool]] = []
         self.seen = seen = {}
         for codec, prior in _ASCII_CANDIDATES:
@@ -399,8 +393,7 @@ class _Ranker:
             chars: float | None = lb  # the bound is the reading's per-character cost
             if (total < cutoff and codec in _MULTIBYTE and text not in self.by_text
                     and len(text) > 2 * PREFIX_CHARS):
-                # The context part on a prefix: a tighter bound, a quarter of the work. (Not
-                # for a single-byte page: its whole context part costs less, ByteEvidence.)
+                # The context part on a prefix: a tighter bound, a quarter of the work.
                 more = context_cost(text[:PREFIX_CHARS], _canon(codec))
                 lb, total = lb + more, total + more
             if total >= cutoff:
@@ -411,8 +404,6 @@ class _Ranker:
             self.score(codec, prior, text, best + PRUNE_MARGIN, chars)
             best, second = self.best_two()
         for e, prior in partial:
-            # What the confidence, the vote and the common-page rule read of a runner-up is
-            # its full bound, as if it had had no partial one (beyond EXACT_MARGIN they saturate).
             if e.cost < best + EXACT_MARGIN:
                 e.base = self._full_bound(e.codec, e.text)
                 e.cost = e.base + prior + self.shape
