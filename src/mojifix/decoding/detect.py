@@ -14,14 +14,12 @@ Shift_JIS). A decoder for a repair tool can afford to look at the *decoded text*
    or line break at all, ISO-2022 when its escapes are there.
 2. **Evidence, not the whole file.** ASCII reads the same in every ASCII-compatible page, so
    only the runs of non-ASCII bytes (with one ASCII neighbour each side) are decoded and
-   scored, collected once from the bytes (:func:`evidence`). Ranking is done in two stages:
-   every candidate on the first ``STAGE1_BYTES`` of evidence, then those within
-   ``STAGE_MARGIN`` of the best on up to ``EVIDENCE_BYTES``. Only the winner is decoded in
-   full (strictly; if that fails the next one is tried). Measured on char-dataset (CPU
-   files/s, ``bench/detect.py``): 30-60 files/s before, 350-450 after, with the same accuracy;
-   chardet, compiled, runs at 1,100-1,700 in the same runs (issue 20's target is not met yet:
-   what is left is Python per character of evidence -- pair costs, alphabets -- for the 3-6
-   readings that are scored in full).
+   scored, collected once from the bytes (:func:`evidence`). Branch and bound
+   (:class:`_Ranker`): each candidate gets a cheap partial bound, then its full per-character
+   bound while still in the running, and only the best few are scored in full (a single-byte
+   page from byte pairs counted once, ``ByteEvidence``). Only the winner is decoded in full.
+   CPU files/s on char-dataset (``bench/detect.py``): 30-60 before the evidence, 350-450
+   after, 1.5-1.7x that since (issue 20's 1,000, and chardet's 1,000-1,500, not met).
 3. **Plausibility cost** of each reading: :mod:`mojifix.scoring.detectscore`.
 4. **A second opinion.** chardet 7's byte-bigram language models vote (a vote for GB18030 counts
    for GB2312 and GBK, and so on); the vote's weight grows with the square root of the non-ASCII
@@ -47,6 +45,7 @@ about nine "suspicious characters".
 from __future__ import annotations
 
 import codecs
+import heapq
 import math
 import operator
 import re
@@ -58,8 +57,10 @@ from itertools import filterfalse
 from ..scoring.detectscore import (
     _EBCDIC,
     _LATIN_ALPHABETS,
+    ByteEvidence,
     _family,
     _script,
+    char_cost,
     context_cost,
     evidence_cost,
     no_spaces,
@@ -154,6 +155,13 @@ SAMPLE_BYTES = 64 * 1024
 EVIDENCE_BYTES = 1000
 # Bounds are tightened on this many characters of a reading before it is scored in full.
 PREFIX_CHARS = 160
+# A candidate's first, partial bound: a single-byte page's cost of this many of the most
+# frequent byte values of the evidence, a multi-byte reading's of this many characters.
+PARTIAL_BYTES = 12
+PARTIAL_CHARS = 160
+# A reading left with a partial bound gets its full one if within this much of the winner: the
+# confidence (a margin of 30 is 0.999), the vote (<= CHARDET_CAP) and commonpage read it.
+EXACT_MARGIN = 40.0
 # A word counts as evidence at most this many times.
 REPEATS = 4
 # Pages that are not ASCII-compatible are judged on this many bytes of their decoded text.
@@ -256,19 +264,22 @@ def evidence(data: bytes, limit: int = EVIDENCE_BYTES) -> tuple[bytes, bool]:
 
 
 @cache
-def _byte_costs(codec: str) -> tuple[float, ...]:
-    """For a single-byte page, what each byte 0x80-0xFF costs read in it (inf: undefined)."""
+def _byte_costs(codec: str) -> tuple[tuple[float, ...], bytes]:
+    """For a single-byte page, what each byte 0x80-0xFF costs read in it (inf: undefined), and
+    the bytes it defines."""
     from ..scoring.detectscore import FATAL, _cost_of
 
     out = []
+    defined = bytearray()
     for b in range(128, 256):
         try:
             ch = bytes((b,)).decode(codec)
         except UnicodeDecodeError:
             out.append(math.inf)
             continue
+        defined.append(b)
         out.append((FATAL if ch < " " else 0.0) if ch < "\x80" else _cost_of(ch, _family(codec)))
-    return tuple(out)
+    return tuple(out), bytes(defined)
 
 
 class _Entry:
@@ -297,6 +308,11 @@ class _Ranker:
         self.ev, self.cut, self.shape = ev, cut, shape
         self.entries: list[_Entry] = []
         self.by_text: dict[str, _Entry] = {}
+        self.bytes_ev: ByteEvidence | None = None  # made when a single-byte page is scored
+        # The multi-byte readings' per-character costs, and the evidence's byte histogram.
+        self.seen: dict[tuple[str, str], float] = {}
+        self.present: list[int] = []
+        self.ns: list[int] = []
 
     def decode(self, codec: str) -> str | None:
         text = _decode_tolerant(self.ev, codec)
@@ -304,13 +320,21 @@ class _Ranker:
             text = text[:-1]
         return text
 
-    def score(self, codec: str, prior: float, text: str, bound: float = math.inf) -> None:
+    def score(self, codec: str, prior: float, text: str, bound: float = math.inf,
+              chars: float | None = None) -> None:
+        """Score ``text`` (``codec``'s reading); ``chars``: its per-character cost, if known."""
         entry = self.by_text.get(text)
         if entry is not None:
             entry.add(entry.base + prior + self.shape, codec)
             return
         canon = _canon(codec)
-        base = evidence_cost(text, canon, bound)
+        if codec not in _MULTIBYTE and chars is not None and chars <= bound:
+            # A single-byte page: the context part from the bytes' pairs, counted once.
+            if self.bytes_ev is None:
+                self.bytes_ev = ByteEvidence(self.ev)
+            base = chars + self.bytes_ev.context_cost(canon)
+        else:
+            base = evidence_cost(text, canon, bound, chars)
         entry = _Entry(text, base, [(base + prior + self.shape, codec)], base <= bound)
         self.by_text[text] = entry
         self.entries.append(entry)
@@ -320,47 +344,70 @@ class _Ranker:
         return costs[0], costs[1]
 
     def run(self) -> list[_Entry]:
-        bounds: list[tuple[float, float, str, float, str | None]] = []
-        seen: dict[tuple[str, str], float] = {}
+        # Each candidate starts with a partial bound (costs are never negative: part of the
+        # evidence bounds the whole), gets its full bound only while still in the running and
+        # goes back in line: scored in the order of full bounds as before, but most of the 60
+        # are dismissed after a dozen multiplications (issue 20).
+        heap: list[tuple[float, int, float, str, float, str | None, bool]] = []
+        self.seen = seen = {}
         for codec, prior in _ASCII_CANDIDATES:
             if codec in _MULTIBYTE:
                 text = self.decode(codec)
                 if text is not None:
                     canon = _canon(codec)
                     key = (text, _family(canon))
-                    if key not in seen:  # the per-character part only: a lower bound
-                        seen[key] = evidence_cost(text, canon, -1.0)
-                    lb = seen[key]
-                    bounds.append((lb + prior + self.shape, lb, codec, prior, text))
+                    full = key in seen or len(text) <= 2 * PARTIAL_CHARS
+                    if full and key not in seen:  # the per-character part only: a lower bound
+                        seen[key] = char_cost(text, canon)
+                    lb = seen[key] if full else char_cost(text[:PARTIAL_CHARS], canon)
+                    heap.append((lb + prior + self.shape, len(heap), lb, codec, prior, text, full))
         high = self.ev.translate(None, _ASCII_BYTES)
-        counts = [0] * 128
-        for b, n in Counter(high).items():
-            counts[b - 128] = n
-        present = [i for i, n in enumerate(counts) if n]
-        ns = [counts[i] for i in present]
+        hist = sorted(Counter(high).items())  # in byte order: sums as before, to the last bit
+        self.present = present = [b - 128 for b, _ in hist]
+        self.ns = ns = [n for _, n in hist]
+        top = sorted(range(len(ns)), key=ns.__getitem__, reverse=True)[:PARTIAL_BYTES]
+        top_present, top_ns = [present[i] for i in top], [ns[i] for i in top]
+        full = len(top) == len(ns)
+        seen_bytes = bytes(b for b, _ in hist)
         for codec, prior in _ASCII_CANDIDATES:
             if codec not in _MULTIBYTE:
-                costs = _byte_costs(codec)
-                lb = sum(map(operator.mul, ns, map(costs.__getitem__, present)))
-                if lb != math.inf:
-                    bounds.append((lb + prior + self.shape, lb, codec, prior, None))
-        bounds.sort(key=lambda b: b[0])
+                costs, defined = _byte_costs(codec)
+                if seen_bytes.translate(None, defined):
+                    continue  # a byte this page leaves undefined
+                lb = sum(map(operator.mul, top_ns, map(costs.__getitem__, top_present)))
+                heap.append((lb + prior + self.shape, len(heap), lb, codec, prior, None, full))
+        heapq.heapify(heap)
         best = second = math.inf
-        for total, lb, codec, prior, text in bounds:
+        partial: list[tuple[_Entry, float]] = []
+        while heap:
+            total, order, lb, codec, prior, text, full = heapq.heappop(heap)
             cutoff = min(second, best + PRUNE_MARGIN)
+            if not full and total < cutoff:  # still in the running: its full bound
+                lb = self._full_bound(codec, text)
+                heapq.heappush(heap, (lb + prior + self.shape, order, lb, codec, prior, text, True))
+                continue
             if total < cutoff and text is None:
                 text = self.decode(codec)
                 if text is None:
                     continue
-            if total < cutoff and text not in self.by_text and len(text) > 2 * PREFIX_CHARS:
+            chars: float | None = lb  # the bound is the reading's per-character cost
+            if (total < cutoff and codec in _MULTIBYTE and text not in self.by_text
+                    and len(text) > 2 * PREFIX_CHARS):
                 # The context part on a prefix: a tighter bound, a quarter of the work.
                 more = context_cost(text[:PREFIX_CHARS], _canon(codec))
                 lb, total = lb + more, total + more
             if total >= cutoff:
                 self.entries.append(_Entry(text, lb, [(total, codec)], False))
+                if not full:
+                    partial.append((self.entries[-1], prior))
                 continue
-            self.score(codec, prior, text, best + PRUNE_MARGIN)
+            self.score(codec, prior, text, best + PRUNE_MARGIN, chars)
             best, second = self.best_two()
+        for e, prior in partial:
+            if e.cost < best + EXACT_MARGIN:
+                e.base = self._full_bound(e.codec, e.text)
+                e.cost = e.base + prior + self.shape
+                e.members = [(e.cost, e.codec)]
         kept = []
         for e in self.entries:
             # A lower bound is merged into the reading it decodes to, if any. Only one that is
@@ -376,6 +423,16 @@ class _Ranker:
             kept.append(e)
         self.entries = kept
         return self.entries
+
+    def _full_bound(self, codec: str, text: str | None) -> float:
+        """A candidate's per-character cost of all the evidence (its partial bound's whole)."""
+        if codec in _MULTIBYTE and text is not None:
+            key = (text, _family(_canon(codec)))
+            if key not in self.seen:
+                self.seen[key] = char_cost(text, _canon(codec))
+            return self.seen[key]
+        costs = _byte_costs(codec)[0]
+        return sum(map(operator.mul, self.ns, map(costs.__getitem__, self.present)))
 
     def complete(self, entry: _Entry) -> None:
         """Score a lower-bound reading in full (its vote brought it to the top)."""
