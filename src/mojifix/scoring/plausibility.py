@@ -109,7 +109,10 @@ def cost(text: str, limit: float = math.inf) -> float:
         # (UTF-8 ``é``, ``à`` read as cp1251: the lead byte C2-DF is a capital В-Я, the trail
         # 80-BF mostly symbols). Russian puts a Cyrillic letter on one side (``В\xa0Москве``).
         total += 1.5 * len(_LONE_CYRILLIC_CAPITAL.findall(text))
-    for c in text:
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        i += 1
         cls, pen = _char_class(c)
         total += pen
         if prev_cls and cls != prev_cls and frozenset({cls, prev_cls}) in _MIX:
@@ -124,7 +127,22 @@ def cost(text: str, limit: float = math.inf) -> float:
         if total > limit:
             return total
         prev_cls, prev = cls, c
+        if c < "\x80" and i < n and text[i] < "\x80":
+            # The rest of an ASCII run at C speed: its characters cost nothing and their classes
+            # (latin, other) never clash, so only a lower-case letter before a capital adds (2.0
+            # each, in order, as the loop adds them: the same sum to the last bit).
+            end = _ASCII_RUN.match(text, i).end()
+            for _ in _ASCII_FLIP.finditer(text, i - 1, end):
+                total += 2.0
+                if total > limit:
+                    return total
+            prev = text[end - 1]
+            prev_cls, i = ("latin" if prev.isalpha() else "other"), end
     return total
+
+
+_ASCII_RUN = re.compile("[\x00-\x7f]*")
+_ASCII_FLIP = re.compile("[a-z][A-Z]")
 
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
