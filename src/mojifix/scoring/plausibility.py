@@ -83,6 +83,10 @@ _MIX = {
 }
 
 
+_MIX_PAIRS = frozenset((a, b) for pair in _MIX for a in pair for b in pair if a != b)
+_CASED = frozenset(("cyrillic", "latin", "greek"))
+
+
 def cost(text: str, limit: float = math.inf) -> float:
     """Implausibility of ``text``: per-character penalties plus script and case clashes.
 
@@ -109,20 +113,21 @@ def cost(text: str, limit: float = math.inf) -> float:
         # (UTF-8 ``é``, ``à`` read as cp1251: the lead byte C2-DF is a capital В-Я, the trail
         # 80-BF mostly symbols). Russian puts a Cyrillic letter on one side (``В\xa0Москве``).
         total += 1.5 * len(_LONE_CYRILLIC_CAPITAL.findall(text))
+    # The loop adds the same terms in the same order as ever (a zero penalty is not added:
+    # x + 0.0 is x), with the class pair looked up as a tuple: one character at a time is the
+    # cost of every garbled line, so each step is kept short.
+    char_class, mix, cased = _char_class, _MIX_PAIRS, _CASED
     i, n = 0, len(text)
     while i < n:
         c = text[i]
         i += 1
-        cls, pen = _char_class(c)
-        total += pen
-        if prev_cls and cls != prev_cls and frozenset({cls, prev_cls}) in _MIX:
-            total += 1.0
-        if (
-            cls in ("cyrillic", "latin", "greek")
-            and cls == prev_cls
-            and prev.islower()
-            and c.isupper()
-        ):
+        cls, pen = char_class(c)
+        if pen:
+            total += pen
+        if cls != prev_cls:
+            if (cls, prev_cls) in mix:
+                total += 1.0
+        elif cls in cased and prev.islower() and c.isupper():
             total += 2.0  # case flips mid-word: KOI8-R read as cp1251 swaps case
         if total > limit:
             return total
