@@ -486,15 +486,14 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     if memo is not None:
         memo.last_flagged = None  # read once more by nobody: do not keep the lines
     shapeless: dict[int, tuple[str, list[tuple[tuple[str, ...], str]]]] = {}
+    ones: dict[str, list] = {}  # each line's one-layer candidates, for the plan below
     for pos, body in flagged.items():
-        one = list(_one_layer(body)) if not body.isascii() else []
+        one = ones[body] = list(_one_layer(body)) if not body.isascii() else []
         fixed, steps = ftfy_fix(body) if any(ly in _FTFY_LAYERS for ly, _ in one) else (body, ())
         if fixed != body and any(step[0] == "encode" for step in steps):
-            # ftfy's own re-decoding stands (see _yield_to_ftfy). It may be only the outer
-            # layer, though (Russian in cp1251 read as cp1252, then UTF-8 read as cp1252):
-            # search one more layer on ftfy's answer, scored against that answer. (Asked
-            # first, so the two-layer search on the line itself, whose candidates would be
-            # dropped, is skipped; the refused legacy ones are shapeless evidence all the same.)
+            # ftfy's re-decoding stands (see _yield_to_ftfy), maybe only the outer layer (cp1251
+            # read as cp1252, then UTF-8 read as cp1252): one more layer is searched on it. Asked
+            # first, ftfy spares the line a two-layer search whose candidates would be dropped.
             refused = [(ch, t) for ch, t in one if ch[0] != "utf-8" and not _legacy_ok(body, ch, t)]
             if refused:
                 shapeless[pos] = (body, refused)
@@ -581,8 +580,11 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
             break
     # The document decides the lines too short to decide alone, and the lines whose own
     # choice it contradicts (see plan.py).
-    for start, body, chain, cand in plan.search_repairs(
-            text, plan.decide(repaired, gain), repaired, _candidates, _utf8_shape, ftfy_fix, cost):
+    the_plan = plan.decide(repaired, gain)  # its chains of one layer need no two-layer search:
+    deep = any(len(s.chain) > 2 for s in the_plan.spans)
+    for start, body, chain, cand in plan.search_repairs(text, the_plan, repaired, lambda b: _candidates(
+            b, ones.get(b)) if deep else ones[b] if b in ones else list(_one_layer(b)),
+            _utf8_shape, ftfy_fix, cost):
         chosen[start] = (body, chain, cand)
     for start in sorted(chosen):
         body, chain, cand = chosen[start]

@@ -203,7 +203,7 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         # per-character price with no context, so the repair of ``Ram ГЁ un dispositivo``
         # would look less plausible than the mojibake. The letters are let through at that
         # price, nothing else.
-        return after <= before + _LATIN_TAX * sum(map(_is_latin, cand)) + _EPS
+        return after <= before + _LATIN_TAX * sum(map(_is_latin, _NON_ASCII.findall(cand))) + _EPS
     if after > before + _EPS:
         return False
     if inside and before > _EPS:
