@@ -486,9 +486,8 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     if memo is not None:
         memo.last_flagged = None  # read once more by nobody: do not keep the lines
     shapeless: dict[int, tuple[str, list[tuple[tuple[str, ...], str]]]] = {}
-    ones: dict[str, list] = {}  # each line's one-layer candidates, for the plan below
     for pos, body in flagged.items():
-        one = ones[body] = list(_one_layer(body)) if not body.isascii() else []
+        one = list(_one_layer(body)) if not body.isascii() else []
         fixed, steps = ftfy_fix(body) if any(ly in _FTFY_LAYERS for ly, _ in one) else (body, ())
         if fixed != body and any(step[0] == "encode" for step in steps):
             # ftfy's re-decoding stands (see _yield_to_ftfy), maybe only the outer layer (cp1251
@@ -580,11 +579,12 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
             break
     # The document decides the lines too short to decide alone, and the lines whose own
     # choice it contradicts (see plan.py).
-    the_plan = plan.decide(repaired, gain)  # its chains of one layer need no two-layer search:
+    # One-layer chains need no two-layer search (candidates are not kept: a big file's memory).
+    the_plan = plan.decide(repaired, gain)
     deep = any(len(s.chain) > 2 for s in the_plan.spans)
-    for start, body, chain, cand in plan.search_repairs(text, the_plan, repaired, lambda b: _candidates(
-            b, ones.get(b)) if deep else ones[b] if b in ones else list(_one_layer(b)),
-            _utf8_shape, ftfy_fix, cost):
+    for start, body, chain, cand in plan.search_repairs(text, the_plan, repaired, _candidates if deep
+                                                        else lambda b: list(_one_layer(b)),
+                                                        _utf8_shape, ftfy_fix, cost):
         chosen[start] = (body, chain, cand)
     for start in sorted(chosen):
         body, chain, cand = chosen[start]
