@@ -331,10 +331,11 @@ def _one_layer(line: str) -> Iterator[tuple[tuple[str, str], str]]:
             yield (orig, wrong), t
 
 
-def _candidates(line: str) -> list[tuple[tuple[str, ...], str]]:
-    """Every one- and two-layer repair of ``line`` that survives strict codecs."""
+def _candidates(line: str, one: list | None = None) -> list[tuple[tuple[str, ...], str]]:
+    """Every one- and two-layer repair of ``line`` that survives strict codecs (``one``: its
+    :func:`_one_layer`, when the caller has it)."""
     out: list[tuple[tuple[str, ...], str]] = []
-    for (orig1, wrong1), t1 in _one_layer(line):
+    for (orig1, wrong1), t1 in (_one_layer(line) if one is None else one):
         out.append(((orig1, wrong1), t1))
         if t1.isascii():
             continue
@@ -417,8 +418,8 @@ def _after_ftfy(
     for base in bases:
         if base.isascii():
             continue
-        for ch, t in _candidates(base):
-            if len(ch) == 2 and (ch[0] == "utf-8" or _legacy_ok(base, ch, t)):
+        for ch, t in _one_layer(base):  # one layer only: ftfy's are outermost
+            if ch[0] == "utf-8" or _legacy_ok(base, ch, t):
                 out.append((ch + outer, t))
     return out
 
@@ -486,32 +487,37 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         memo.last_flagged = None  # read once more by nobody: do not keep the lines
     shapeless: dict[int, tuple[str, list[tuple[tuple[str, ...], str]]]] = {}
     for pos, body in flagged.items():
-        cands = _candidates(body) if not body.isascii() else []
-        if cands and any(ch[0] != "utf-8" for ch, _ in cands):
-            kept = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or _legacy_ok(body, ch, t)]
-            if len(kept) < len(cands):
-                shapeless[pos] = (body, [(ch, t) for ch, t in cands if len(ch) == 2
-                                         and ch[0] != "utf-8" and (ch, t) not in kept])
-            cands = kept
-        cands = [(ch, t) for ch, t in cands if _utf8_shape(body, t, ch)]
-        after_ftfy, scored_against = False, body
-        if any(ch in _FTFY_LAYERS for ch, _ in cands):
-            fixed, steps = ftfy_fix(body)
-            if fixed != body and any(step[0] == "encode" for step in steps):
-                # ftfy's own re-decoding stands (see _yield_to_ftfy). It may be only the outer
-                # layer, though (Russian in cp1251 read as cp1252, then UTF-8 read as cp1252):
-                # search one more layer on ftfy's answer, scored against that answer.
-                cands = _after_ftfy(body, fixed, steps)
-                if not cands:
-                    continue
-                after_ftfy, scored_against = True, fixed
+        one = list(_one_layer(body)) if not body.isascii() else []
+        fixed, steps = ftfy_fix(body) if any(ly in _FTFY_LAYERS for ly, _ in one) else (body, ())
+        if fixed != body and any(step[0] == "encode" for step in steps):
+            # ftfy's re-decoding stands (see _yield_to_ftfy), maybe only the outer layer (cp1251
+            # read as cp1252, then UTF-8 read as cp1252): one more layer is searched on it. Asked
+            # first, ftfy spares the line a two-layer search whose candidates would be dropped.
+            refused = [(ch, t) for ch, t in one if ch[0] != "utf-8" and not _legacy_ok(body, ch, t)]
+            if refused:
+                shapeless[pos] = (body, refused)
+            cands = _after_ftfy(body, fixed, steps)
+            if not cands:
+                continue
+            after_ftfy, scored_against = True, fixed
+        else:
+            after_ftfy, scored_against = False, body
+            cands = _candidates(body, one) if one else []
+            if cands and any(ch[0] != "utf-8" for ch, _ in cands):
+                kept = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or _legacy_ok(body, ch, t)]
+                if len(kept) < len(cands):
+                    shapeless[pos] = (body, [(ch, t) for ch, t in cands if len(ch) == 2
+                                             and ch[0] != "utf-8" and (ch, t) not in kept])
+                cands = kept
+            cands = [(ch, t) for ch, t in cands if _utf8_shape(body, t, ch)]
         base = cost(scored_against) if cands else 0.0
         if base >= 1.0:  # _accept needs a gain of at least 1
             # No candidate above this can be accepted, nor beat one that can: stop scoring there.
             limit = min(base * max(_MARGINS), base - 1.0)
             scored: dict[tuple[str, ...], tuple[float, str]] = {}
+            seen: dict[str, float] = {}  # GBK and GB18030 (and others) often give one text
             for chain, cand in cands:
-                c = cost(cand, limit)
+                c = seen[cand] if cand in seen else seen.setdefault(cand, cost(cand, limit))
                 if chain not in scored or c < scored[chain][0]:
                     scored[chain] = (c, cand)
             if any(_accept(base, c, chain) for chain, (c, _) in scored.items()):
@@ -573,8 +579,12 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
             break
     # The document decides the lines too short to decide alone, and the lines whose own
     # choice it contradicts (see plan.py).
-    for start, body, chain, cand in plan.search_repairs(
-            text, plan.decide(repaired, gain), repaired, _candidates, _utf8_shape, ftfy_fix, cost):
+    # One-layer chains need no two-layer search (candidates are not kept: a big file's memory).
+    the_plan = plan.decide(repaired, gain)
+    deep = any(len(s.chain) > 2 for s in the_plan.spans)
+    for start, body, chain, cand in plan.search_repairs(text, the_plan, repaired, _candidates if deep
+                                                        else lambda b: list(_one_layer(b)),
+                                                        _utf8_shape, ftfy_fix, cost):
         chosen[start] = (body, chain, cand)
     for start in sorted(chosen):
         body, chain, cand = chosen[start]

@@ -203,7 +203,7 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         # per-character price with no context, so the repair of ``Ram ГЁ un dispositivo``
         # would look less plausible than the mojibake. The letters are let through at that
         # price, nothing else.
-        return after <= before + _LATIN_TAX * sum(map(_is_latin, cand)) + _EPS
+        return after <= before + _LATIN_TAX * sum(map(_is_latin, _NON_ASCII.findall(cand))) + _EPS
     if after > before + _EPS:
         return False
     if inside and before > _EPS:
@@ -374,8 +374,13 @@ def shapeless(
     scored: dict[Chain, list[tuple[int, str, float, float, str]]] = {}
     # Only chains that reach enough lines are scored (clean accented text gives a few stray
     # candidates here and there: no cost is computed for them).
-    seen = Counter(chain for _, cands in lines.values() for chain, _ in cands)
-    refused = {chain for chain, n in seen.items() if n < SHAPELESS_LINES}
+    # And only chains with enough lines whose repair brings marks alone (the lines a chain is
+    # taken on): the others cannot be taken, whatever their costs (a garbled French page has
+    # hundreds of such candidates, and their costs were most of the page's repair time).
+    seen = Counter(chain for line, cands in lines.values() for chain, cand in cands
+                   if _only_marks(line, cand))
+    refused = {chain for _, cands in lines.values() for chain, _ in cands
+               if seen[chain] < SHAPELESS_LINES}
     for pos, (line, cands) in lines.items():
         base = None
         for chain, cand in cands:

@@ -83,6 +83,10 @@ _MIX = {
 }
 
 
+_MIX_PAIRS = frozenset((a, b) for pair in _MIX for a in pair for b in pair if a != b)
+_CASED = frozenset(("cyrillic", "latin", "greek"))
+
+
 def cost(text: str, limit: float = math.inf) -> float:
     """Implausibility of ``text``: per-character penalties plus script and case clashes.
 
@@ -109,22 +113,41 @@ def cost(text: str, limit: float = math.inf) -> float:
         # (UTF-8 ``é``, ``à`` read as cp1251: the lead byte C2-DF is a capital В-Я, the trail
         # 80-BF mostly symbols). Russian puts a Cyrillic letter on one side (``В\xa0Москве``).
         total += 1.5 * len(_LONE_CYRILLIC_CAPITAL.findall(text))
-    for c in text:
-        cls, pen = _char_class(c)
-        total += pen
-        if prev_cls and cls != prev_cls and frozenset({cls, prev_cls}) in _MIX:
-            total += 1.0
-        if (
-            cls in ("cyrillic", "latin", "greek")
-            and cls == prev_cls
-            and prev.islower()
-            and c.isupper()
-        ):
+    # The loop adds the same terms in the same order as ever (a zero penalty is not added:
+    # x + 0.0 is x), with the class pair looked up as a tuple: one character at a time is the
+    # cost of every garbled line, so each step is kept short.
+    char_class, mix, cased = _char_class, _MIX_PAIRS, _CASED
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        i += 1
+        cls, pen = char_class(c)
+        if pen:
+            total += pen
+        if cls != prev_cls:
+            if (cls, prev_cls) in mix:
+                total += 1.0
+        elif cls in cased and prev.islower() and c.isupper():
             total += 2.0  # case flips mid-word: KOI8-R read as cp1251 swaps case
         if total > limit:
             return total
         prev_cls, prev = cls, c
+        if c < "\x80" and i < n and text[i] < "\x80":
+            # The rest of an ASCII run at C speed: its characters cost nothing and their classes
+            # (latin, other) never clash, so only a lower-case letter before a capital adds (2.0
+            # each, in order, as the loop adds them: the same sum to the last bit).
+            end = _ASCII_RUN.match(text, i).end()
+            for _ in _ASCII_FLIP.finditer(text, i - 1, end):
+                total += 2.0
+                if total > limit:
+                    return total
+            prev = text[end - 1]
+            prev_cls, i = ("latin" if prev.isalpha() else "other"), end
     return total
+
+
+_ASCII_RUN = re.compile("[\x00-\x7f]*")
+_ASCII_FLIP = re.compile("[a-z][A-Z]")
 
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"

@@ -1,0 +1,70 @@
+"""Linear time in the length of ONE line (issue 20): a repaired line of many runs.
+
+``tests/test_adversarial.py`` compares 0.1 MB with 1 MB under a bound of 25x, which a pass
+quadratic in one line's length can stay under at those sizes (``Ã© `` repeated on one line
+took 19.5x for 10x: the quadratic term only starts to dominate). Here the input grows 16x and
+the bound is 50x: a linear pass takes about 16x, a quadratic one about 250x (the merge of the
+repaired runs of one line into one edit, ``textdiff._ascii_anchored``, concatenated the growing
+replacement at every run: 0.07 s -> 9 s). CPU time of this process, best of a few runs, the
+garbage collector paused: a ratio on one machine, not a wall-clock bound.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+import pytest
+
+import mojifix
+from mojifix.textdiff import diff_edits
+
+SMALL = 25_000  # repeats of the unit
+SCALE = 16
+MAX_RATIO = 50
+
+
+def _cpu(run: Callable[[], object]) -> float:
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.process_time()
+        run()
+        return time.process_time() - start
+    finally:
+        gc.enable()
+
+
+def _ratio(run: Callable[[int], object]) -> tuple[float, float]:
+    small = min(_cpu(lambda: run(SMALL)) for _ in range(3))
+    big = _cpu(lambda: run(SMALL * SCALE))
+    return small, big
+
+
+def _check(run: Callable[[int], object]) -> None:
+    small, big = _ratio(run)
+    if big / max(small, 1e-4) > MAX_RATIO:  # a busy core: measure once more, keep the best
+        again = _ratio(run)
+        small, big = min(small, again[0]), min(big, again[1])
+    assert big / max(small, 1e-4) <= MAX_RATIO, f"{small:.3f}s -> {big:.3f}s for x{SCALE} input"
+
+
+def _edits_of_one_line(n: int) -> object:
+    edits = diff_edits("Ã© " * n, "é " * n, 0, "mojibake", "UTF-8 read as cp1252")
+    assert len(edits) == 1 and edits[0].replacement == "é " * (n - 1) + "é"
+    return edits
+
+
+def test_edits_of_one_long_line_are_linear():
+    _check(_edits_of_one_line)
+
+
+@pytest.mark.parametrize("unit, fixed", [("Ã© ", "é "), ("浣犲ソ ", "你好 ")], ids=["a-tilde", "gbk-run"])
+def test_repair_of_one_long_line_is_linear(unit, fixed):
+    def run(n: int) -> object:
+        repair = mojifix.repair_text(unit * n)
+        assert repair.text == fixed * n
+        return repair
+
+    _check(run)
