@@ -16,7 +16,10 @@ search, tokenisers and deduplication. But some zero-width characters do a job:
   keeping the spam injected between hanzi or Latin letters. Elsewhere it is removed. The
   document decides between hints and spam in Japanese: a break never falls before a particle
   or okurigana (a kanji then a hiragana) nor inside a katakana word, so when at least a third of
-  a page's kana-side U+200B (two or more) sit there, they are injected, and all of them go.
+  a page's kana-side U+200B (two or more) sit there, they are injected, and all of them go; and
+  a writer who gives hints gives them at (nearly) every phrase end (a hiragana then a kanji or
+  katakana), so U+200B that mark under a third of the phrase ends of their lines are injected
+  too (see :func:`_kana_junk_rule`).
 * U+2060 WORD JOINER and U+FEFF (a BOM anywhere, or a byte-order mark at the start of *text*
   input) are removed.
 """
@@ -140,16 +143,42 @@ def _kana_breaks_are_junk(text: str) -> bool:
         kanji_then_hiragana = "\u4e00" <= before <= "\u9fff" and after in _HIRAGANA
         return kanji_then_hiragana or (before in _KATAKANA and after in _KATAKANA)
 
+    boundaries = hinted = 0
+    line_starts: set[int] = set()
+    for i in spots:  # the lines holding a spot (a streamed chunk without one adds nothing)
+        start = text.rfind("\n", 0, i) + 1
+        if start in line_starts:
+            continue
+        line_starts.add(start)
+        end = text.find("\n", i)
+        for m in _PHRASE_END.finditer(text, start, size if end < 0 else end):
+            boundaries += 1
+            hinted += len(m.group()) == 3
     return page_decision("zero-width-kana", spots=len(spots),
-                         inside=sum(map(inside_a_word, spots)))
+                         inside=sum(map(inside_a_word, spots)),
+                         boundaries=boundaries, hinted=hinted)
+
+
+# Where a Japanese phrase most often ends: a hiragana (a particle, okurigana) then a kanji or a
+# katakana (the next word), with or without a U+200B between them.
+_PHRASE_END = re.compile("[\u3041-\u309f]\u200b?[\u4e00-\u9fff\u30a1-\u30fa]")
 
 
 @page_rule("zero-width-kana")
 def _kana_junk_rule(counts: Mapping[str, float]) -> bool:
-    """Two or more U+200B beside kana, at least a third of them where no phrase ends (kanji then
-    hiragana: before a particle or okurigana; katakana then katakana: inside a word)."""
-    spots = counts.get("spots", 0)
-    return spots >= 2 and 3 * counts.get("inside", 0) >= spots
+    """Two or more U+200B beside kana, and either at least a third of them where no phrase ends
+    (kanji then hiragana: before a particle or okurigana; katakana then katakana: inside a
+    word), or they mark under a third of the phrase ends (hiragana then kanji or katakana) of
+    the lines that hold them. WHY the second test: a writer (or a tool such as BudouX) who
+    gives line-break hints gives them at the phrase ends, nearly all of them; junk sprinkled at
+    random spots inside words lands on few of them, and often between two hiragana or at a
+    katakana-kanji seam, which the first test does not see. A lone U+200B at a phrase end
+    stays: it is what one hint looks like."""
+    spots, inside = counts.get("spots", 0), counts.get("inside", 0)
+    few_hinted = 3 * counts.get("hinted", 0) < counts.get("boundaries", 0)
+    if spots == 1:  # one alone: junk when not at a phrase end, on a line with 2+ of them
+        return counts.get("hinted", 0) == 0 and counts.get("boundaries", 0) >= 2
+    return spots >= 2 and (3 * inside >= spots or few_hinted)
 
 
 def fix_zero_width(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
