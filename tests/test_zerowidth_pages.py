@@ -54,3 +54,18 @@ def test_junk_zero_width_spaces_in_every_japanese_manpage() -> None:
                                             garbled[kana_side[0].start() - 1:]):
             continue  # one U+200B alone, at a phrase end: that is what one line-break hint looks like
         assert mojifix.fix_text(garbled) == text, path.name
+
+
+@pytest.mark.parametrize("data", [
+    "本\u200bバージョンの bc は、伝統的な bc の実装および POSIX のドラフト規格よりも拡張されています。"
+    "コマンドラインオプションにより、 これらの拡張に対して警告を表示したりすることが可能です。\n",
+    "&amp;BEZEICHNUNG\n&amp;amp;BEZEICHNUNG\n",  # (the entities' page decision, too)
+])
+def test_a_streamed_file_decides_as_the_whole_text(data: str) -> None:
+    import io
+
+    from mojifix.files import stream
+
+    out = io.BytesIO()
+    stream.repair_stream(io.BytesIO(data.encode()), out, chunk_chars=1, read_bytes=1, hold=0, lookback=1)
+    assert out.getvalue().decode() == mojifix.fix_text(data)
