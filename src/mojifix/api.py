@@ -51,8 +51,11 @@ def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None 
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError("repair_bytes takes bytes; use repair_text for str")
     cfg = Config.build(config, **options)
-    return repair_detected(detect_bytes(bytes(data), encoding=cfg.encoding), cfg, path=path,
-                           fixers=fixers)
+    decoded = detect_bytes(bytes(data), encoding=cfg.encoding)
+    # The bytes are not needed past decoding: a caller that hands them over (not keeping a
+    # reference, as the CLI does) has them freed here, not held through the repair.
+    del data
+    return repair_detected(decoded, cfg, path=path, fixers=fixers)
 
 
 def repair_detected(decoded: Detection, cfg: Config, *, path: str | None = None,

@@ -35,11 +35,16 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
             return
         seen = _stat_if_same(path, output)
         data = read_input(path, options["max_size"], sniff=config.encoding is None)
+        size = len(data)
+        held = [data]
+        del data
         try:
-            repair = repair_bytes(data, config, path=path)
+            # Handed over, not kept here: repair_bytes frees the bytes once decoded (else a big
+            # file is held twice, as bytes and as text, through the whole repair).
+            repair = repair_bytes(held.pop(), config, path=path)
         except MojifixError as exc:
             raise exc.with_path("<stdin>" if path == "-" else path) from None
-        out = repair.text.encode("utf-8", errors="surrogateescape")
+        out = repair.text  # written as UTF-8 in pieces (fileio.encoded_pieces), not one copy
         if show_diff:
             # As bytes: file names and kept raw bytes that are not UTF-8 go out as they came in
             # (a strict UTF-8 stdout would raise on them).
@@ -54,7 +59,7 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
         else:
             write_output(output, out, expect=seen)
         if report_path:  # the one envelope, as for a batch (report.envelope)
-            _write_batch_report(report_path, report_kind, [_outcome_of(name, repair, len(data))])
+            _write_batch_report(report_path, report_kind, [_outcome_of(name, repair, size)])
     except MojifixError as exc:
         _fail(str(exc))
         sys.exit(EXIT_ERROR)

@@ -29,6 +29,7 @@ import contextlib
 import os
 import stat
 import sys
+from collections.abc import Iterator
 from typing import BinaryIO
 
 from ..errors import MojifixError
@@ -289,23 +290,43 @@ def open_output(path: str, mode: int | None = None, durable: bool = True, *,
     return AtomicFile(path, mode, durable, expect=expect, beneath=beneath)
 
 
-def atomic_write(path: str, data: bytes, mode: int | None = None, durable: bool = True, *,
+def atomic_write(path: str, data: bytes | str, mode: int | None = None, durable: bool = True, *,
                  expect: os.stat_result | None = None, beneath: str | None = None) -> None:
-    """Write ``data`` to ``path`` with :func:`open_output` (atomically for regular files).
+    """Write ``data`` to ``path`` with :func:`open_output` (atomically for regular files); a
+    ``str`` is written as UTF-8 (raw bytes kept as surrogates go back as they came), encoded
+    piece by piece (:func:`encoded_pieces`).
 
     ``durable=False`` skips the per-file fsync: the rename is still atomic for a process that
     dies (kill -9), but not for a power cut until the caller syncs (``--out-dir`` runs call
     ``os.sync()`` once at the end instead of paying an fsync per new file).
     """
     with open_output(path, mode, durable, expect=expect, beneath=beneath) as fh:
-        fh.write(data)
+        for piece in encoded_pieces(data):
+            fh.write(piece)
         fh.commit()
 
 
-def write_output(path: str | None, data: bytes, *, expect: os.stat_result | None = None) -> None:
-    """Write to stdout (``None`` or ``-``) or to a file (atomically) or special file (through)."""
+_PIECE_CHARS = 1 << 20
+
+
+def encoded_pieces(data: bytes | str) -> Iterator[bytes]:
+    """``data`` as bytes to write: bytes as they are; a str as UTF-8 (surrogateescape), a
+    million characters at a time. WHY in pieces: the whole encoded copy of a big text is up to
+    4x its characters more memory at the peak of a run, next to the text itself; a piece is
+    a few MB. (A code point is encoded on its own, so any cut between two is safe.)"""
+    if isinstance(data, str):
+        for start in range(0, len(data), _PIECE_CHARS):
+            yield data[start:start + _PIECE_CHARS].encode("utf-8", "surrogateescape")
+    else:
+        yield data
+
+
+def write_output(path: str | None, data: bytes | str, *, expect: os.stat_result | None = None) -> None:
+    """Write to stdout (``None`` or ``-``) or to a file (atomically) or special file (through);
+    a ``str`` as UTF-8, in pieces (:func:`encoded_pieces`)."""
     if path in (None, "-"):
-        sys.stdout.buffer.write(data)
+        for piece in encoded_pieces(data):
+            sys.stdout.buffer.write(piece)
         sys.stdout.buffer.flush()
     else:
         atomic_write(path, data, expect=expect)

@@ -223,6 +223,7 @@ class _FirstPass(NamedTuple):
     paren: bool  # any "(" (glosses possible)
     amp: bool  # any "&"
     ascii_only: bool
+    zero_width: bool  # any U+200B (the Japanese U+200B decision weighs every chunk)
     head: str  # the text's first HOLD_BYTES characters, for the file-kind decision
     whole: bool  # ``head`` is the whole text
 
@@ -230,7 +231,7 @@ class _FirstPass(NamedTuple):
 def _first_pass(chunks: Iterable[str]) -> _FirstPass:
     """What the whole text shows, gathered chunk by chunk: tags are searched with an overlap,
     since a tag may span two chunks."""
-    markup = paren = amp = False
+    markup = paren = amp = zero_width = False
     ascii_only = True
     tail = ""
     head: list[str] = []
@@ -241,12 +242,13 @@ def _first_pass(chunks: Iterable[str]) -> _FirstPass:
         tail = (tail + chunk)[-_TAG_OVERLAP:]  # a tag may span several small chunks
         paren = paren or "(" in chunk
         amp = amp or "&" in chunk
+        zero_width = zero_width or "\u200b" in chunk
         ascii_only = ascii_only and chunk.isascii()
         if held <= HOLD_BYTES:
             head.append(chunk)
             held += len(chunk)
     text = "".join(head)
-    return _FirstPass(markup, paren, amp, ascii_only, text[:HOLD_BYTES], held <= HOLD_BYTES)
+    return _FirstPass(markup, paren, amp, ascii_only, zero_width, text[:HOLD_BYTES], held <= HOLD_BYTES)
 
 
 # Kinds whose protected spans (Markdown code, HTML tags and <pre>) are found on the text a fixer
@@ -271,16 +273,22 @@ def _may_hold_hanzi(chunk: str) -> bool:
 
 
 def _page_evidence(
-    chunks: Callable[[], Iterable[str]], config: Config, glosses: bool, chains: bool
+    chunks: Callable[[], Iterable[str]], config: Config, glosses: bool, chains: bool,
+    zero_width: bool = False,
 ) -> tuple[dict[str, bool], dict[str, dict[str, float]]]:
     """Second pass: the evidence of the whole file. ``glosses``: the gloss counts (files with
     ``(`` or ``&``); ``chains``: the chain search's gain per chain (non-ASCII files)."""
     from ..engine.registry import FIXERS, Fixer
 
     # The page counter runs just before the gloss fixer, on the text the gloss fixer sees.
+    fixers = FIXERS
     upto_chains = FIXERS.upto("chains")
-    upto_zero_width = FIXERS.upto("zero-width")
-    with_page = FIXERS.insert_before(
+    if zero_width:  # every chunk's phrase ends weigh in the Japanese U+200B decision
+        fixers = FIXERS.insert_before(
+            "zero-width", Fixer("zero-width-page-evidence", "mojifix.fixers.zerowidth", "record_phrase_ends"))
+        upto_chains = fixers.upto("zero-width-page-evidence")
+    upto_zero_width = fixers.upto("zero-width")
+    with_page = fixers.insert_before(
         "glosses", Fixer("gloss-page-evidence", __name__, "_record_gloss_page"))
     upto_page = with_page.upto("gloss-page-evidence")
     # The converter-page rule, once some chunk with toned glosses asks it, weighs the hanzi of
@@ -295,7 +303,7 @@ def _page_evidence(
             # Without "(" a gloss can only appear by decoding one from an entity ("&#40;").
             # (--restore also weighs the script of chunks without glosses.)
             if glosses and ("(" in chunk or "&" in chunk or config.restore_original):
-                run_fixers(chunk, config, fixers=with_page if counting else FIXERS, locate=False)
+                run_fixers(chunk, config, fixers=with_page if counting else fixers, locate=False)
             elif counting and _may_hold_hanzi(chunk):
                 run_fixers(chunk, config, fixers=upto_page, locate=False)
             elif chains and (not chunk.isascii() or "&" in chunk):
@@ -362,7 +370,7 @@ def repair_stream(
     decisions: dict[str, bool] = {}
     sums: dict[str, dict[str, float]] = {}
     if want_glosses or want_chains:
-        decisions, sums = _page_evidence(chunks, run_cfg, want_glosses, want_chains)
+        decisions, sums = _page_evidence(chunks, run_cfg, want_glosses, want_chains, first.zero_width)
     decided = reading.decoded
     keep_bom = bool(decided.bom) and cfg.keep_bom
     result = StreamResult(decided.encoding, decided.confidence, None if keep_bom else decided.bom)

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 
 from ..config import Config
 from ..model import Edit, Finding
+from ..scoring.evidence import page_decision, page_rule
 
 ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # A double escape of an entity, or an entity: the first alternative wins at an ``&amp;``.
@@ -68,17 +70,14 @@ def has_markup(text: str) -> bool:
     return "<" in text and _TAG.search(text) is not None
 
 
-DOUBLE = re.compile(r"&amp;(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
 def _double_escapes(text: str) -> tuple[list[Edit], list[Finding]]:
     """In an HTML file (text nodes only: the pipeline masks the rest), ``&amp;amp;`` style
     double escapes undone one level: ``&amp;lt;`` -> ``&lt;``, which the browser then shows as
     ``<``, as the author meant. A single escape is markup and stays."""
     edits: list[Edit] = []
     seen: Counter[str] = Counter()
-    for m in DOUBLE.finditer(text):
-        if decode_entity(f"&{m.group(1)};") is None:
+    for m in ENTITY_OR_DOUBLE.finditer(text):
+        if not m.group(1) or decode_entity(f"&{m.group(1)};") is None:
             continue
         edits.append(Edit(m.start(), m.end(), f"&{m.group(1)};", "html-entity", "double escape"))
         seen[m.group()] += 1
@@ -122,13 +121,72 @@ def fix_entities(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
 
 def _escaped_twice(text: str, prose_only: bool) -> bool:
     """The document's evidence that it went through an escaper twice: a double escape of a
-    character that is not markup (``&amp;eacute;``), which nobody writes on purpose."""
-    if "&amp;" not in text:
-        return False
-    for m in DOUBLE.finditer(text):
+    character that is not markup (``&amp;eacute;``), which nobody writes on purpose; or, in a
+    text where every ``&`` is a double escape (what an escaper run twice over a whole text
+    leaves), a markup character of plain text escaped twice (:func:`_plain_markup_twice`).
+
+    A page decision (:func:`_twice_rule`): a streamed file decides it once, on every chunk's
+    counts summed, as the whole text does (a chunk of its own could look escaped twice when
+    another chunk holds a single escape)."""
+    if "&amp;" not in text:  # every ``&`` here is a single escape or a bare ``&``
+        return page_decision("entities-twice", once=text.count("&"))
+    doubles = other = markup = 0
+    for m in ENTITY_OR_DOUBLE.finditer(text):
+        if not m.group(1):
+            continue
+        doubles += 1
         inner = decode_entity(f"&{m.group(1)};")
         if inner is not None and inner not in _MARKUP and (
                 not prose_only or safe_in_markdown_prose(inner)):
+            other += 1
+        markup += inner in _MARKUP
+    once = text.count("&") - doubles
+    plain = int(not other and not once and markup > 0 and _plain_markup_twice(text))
+    return page_decision("entities-twice", once=once, other=other, markup=markup, plain=plain)
+
+
+@page_rule("entities-twice")
+def _twice_rule(counts: Mapping[str, float]) -> bool:
+    """Escaped twice: a double escape of a character that is not markup, or plain text's markup
+    characters escaped twice in a text where every ``&`` is a double escape."""
+    if counts.get("other", 0) > 0:
+        return True
+    return counts.get("once", 0) == 0 and counts.get("markup", 0) > 0 and counts.get("plain", 0) > 0
+
+
+# ``&amp;amp;`` before what is no entity (``lpd &amp;amp;``, ``&amp;amp; Co``): a bare ``&``.
+_AMP_TWICE_BARE = re.compile(rf"&amp;amp;(?!{_BODY};)")
+# A ``<`` escaped twice before what cannot start a tag (``x&amp;lt;24``, ``&amp;lt;&amp;lt;``),
+# a ``>`` after what cannot end one (``ip-&amp;gt;x``, ``&amp;gt;&amp;gt; log``, ``)&amp;gt;``).
+_LT_NO_TAG = re.compile(r"&amp;lt;(?![A-Za-z/!?\s])")
+_GT_NO_TAG = re.compile(r"(?<![A-Za-z0-9\"'/\s-])&amp;gt;|(?<!-)-&amp;gt;")
+# ``&amp;lt;...&amp;gt;`` around one short word-like run: ``<stdlib.h>``, ``<a@b.org>``, ``<p>``.
+_ANGLED_TWICE = re.compile(r"&amp;lt;(/?)([^&\s;]{1,80})&amp;gt;")
+# The elements documentation about HTML shows (``&amp;lt;p&amp;gt;`` -> ``&lt;p&gt;``).
+_HTML_ELEMENTS = frozenset("""a abbr address area article aside audio b base bdi bdo blockquote body
+    br button canvas caption cite code col colgroup data datalist dd del details dfn dialog div
+    dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6
+    head header hr html i iframe img input ins kbd label legend li link main map mark meta meter
+    nav noscript object ol optgroup option output p param picture pre progress q rp rt ruby s
+    samp script section select small source span strong style sub summary sup svg table tbody td
+    template textarea tfoot th thead time title tr track u ul var video wbr xml""".split())
+
+
+def _plain_markup_twice(text: str) -> bool:
+    """Whether a markup character escaped twice stands for plain text's ``&``, ``<`` or ``>``
+    (so the text was escaped twice), not for an entity that documentation about HTML shows.
+
+    WHY: ``&amp;lt;p&amp;gt;`` once undone is ``&lt;p&gt;``, how a page about HTML shows a tag,
+    so markup escaped twice goes one level only. But ``&amp;lt;stdlib.h&amp;gt;`` or
+    ``&amp;lt;jo@example.org&amp;gt;`` show no HTML element, and ``&amp;amp;`` before a space
+    shows no entity, nor does ``x &amp;lt;24`` or ``ip-&amp;gt;x`` show a tag: plain text's
+    characters, escaped twice. Found in a text that holds nothing escaped once (see
+    :func:`_escaped_twice`), they prove the whole text went through twice."""
+    if _AMP_TWICE_BARE.search(text) or _LT_NO_TAG.search(text) or _GT_NO_TAG.search(text):
+        return True
+    for m in _ANGLED_TWICE.finditer(text):
+        name = re.match(r"[A-Za-z][A-Za-z0-9]*", m.group(2))
+        if name is None or name.group().lower() not in _HTML_ELEMENTS:
             return True
     return False
 

@@ -16,7 +16,10 @@ search, tokenisers and deduplication. But some zero-width characters do a job:
   keeping the spam injected between hanzi or Latin letters. Elsewhere it is removed. The
   document decides between hints and spam in Japanese: a break never falls before a particle
   or okurigana (a kanji then a hiragana) nor inside a katakana word, so when at least a third of
-  a page's kana-side U+200B (two or more) sit there, they are injected, and all of them go.
+  a page's kana-side U+200B (two or more) sit there, they are injected, and all of them go; and
+  a writer who gives hints gives them at (nearly) every phrase end (a hiragana then a kanji or
+  katakana), so U+200B that mark under a third of the page's phrase ends are injected
+  too (see :func:`_kana_junk_rule`).
 * U+2060 WORD JOINER and U+FEFF (a BOM anywhere, or a byte-order mark at the start of *text*
   input) are removed.
 """
@@ -29,7 +32,7 @@ from collections.abc import Mapping
 
 from ..config import Config
 from ..model import Edit, Finding
-from ..scoring.evidence import page_decision, page_rule
+from ..scoring.evidence import page_decision, page_rule, record
 
 ZW_RUN = re.compile("[\u200b\u200c\u200d\u2060\ufeff]+")
 
@@ -140,16 +143,60 @@ def _kana_breaks_are_junk(text: str) -> bool:
         kanji_then_hiragana = "\u4e00" <= before <= "\u9fff" and after in _HIRAGANA
         return kanji_then_hiragana or (before in _KATAKANA and after in _KATAKANA)
 
+    boundaries, hinted = phrase_ends(text)
     return page_decision("zero-width-kana", spots=len(spots),
-                         inside=sum(map(inside_a_word, spots)))
+                         inside=sum(map(inside_a_word, spots)),
+                         boundaries=boundaries, hinted=hinted)
 
 
-@page_rule("zero-width-kana")
+def phrase_ends(text: str) -> tuple[int, int]:
+    """The phrase ends of ``text`` (:data:`_PHRASE_END`) and how many of them hold a U+200B."""
+    boundaries = hinted = 0
+    for m in _PHRASE_END.finditer(text):
+        boundaries += 1
+        hinted += len(m.group()) == 3
+    return boundaries, hinted
+
+
+def record_phrase_ends(text: str, config: Config) -> tuple[list, list]:
+    """A step the stream's first pass runs just before this fixer, on every chunk of a file
+    holding U+200B: records the phrase ends of the text this fixer is given, chunk with U+200B
+    or not, so the file's decision weighs the same phrase ends as the whole text's (see
+    :func:`_gather_kana_counts`). Edits nothing."""
+    boundaries, hinted = phrase_ends(text)
+    record("zero-width-phrase-ends", {"boundaries": boundaries, "hinted": hinted})
+    return [], []
+
+
+def _gather_kana_counts(totals: Mapping[str, Mapping[str, float]]) -> Mapping[str, float]:
+    """A streamed file's counts for :func:`_kana_junk_rule`: the U+200B spots from the chunks
+    that hold them, the phrase ends from every chunk (:func:`record_phrase_ends`)."""
+    mine = totals.get("zero-width-kana", {})
+    ends = totals.get("zero-width-phrase-ends", {})
+    return {"spots": mine.get("spots", 0), "inside": mine.get("inside", 0),
+            "boundaries": ends.get("boundaries", 0), "hinted": ends.get("hinted", 0)}
+
+
+# Where a Japanese phrase most often ends: a hiragana (a particle, okurigana) then a kanji or a
+# katakana (the next word), with or without a U+200B between them.
+_PHRASE_END = re.compile("[\u3041-\u309f]\u200b?[\u4e00-\u9fff\u30a1-\u30fa]")
+
+
+@page_rule("zero-width-kana", gather=_gather_kana_counts)
 def _kana_junk_rule(counts: Mapping[str, float]) -> bool:
-    """Two or more U+200B beside kana, at least a third of them where no phrase ends (kanji then
-    hiragana: before a particle or okurigana; katakana then katakana: inside a word)."""
-    spots = counts.get("spots", 0)
-    return spots >= 2 and 3 * counts.get("inside", 0) >= spots
+    """Two or more U+200B beside kana, and either at least a third of them where no phrase ends
+    (kanji then hiragana: before a particle or okurigana; katakana then katakana: inside a
+    word), or they mark under a third of the page's phrase ends (hiragana then kanji or
+    katakana). WHY the second test: a writer (or a tool such as BudouX) who
+    gives line-break hints gives them at the phrase ends, nearly all of them; junk sprinkled at
+    random spots inside words lands on few of them, and often between two hiragana or at a
+    katakana-kanji seam, which the first test does not see. A lone U+200B at a phrase end
+    stays: it is what one hint looks like."""
+    spots, inside = counts.get("spots", 0), counts.get("inside", 0)
+    few_hinted = 3 * counts.get("hinted", 0) < counts.get("boundaries", 0)
+    if spots == 1:  # one alone: junk when not at a phrase end, on a page with 2+ of them
+        return counts.get("hinted", 0) == 0 and counts.get("boundaries", 0) >= 2
+    return spots >= 2 and (3 * inside >= spots or few_hinted)
 
 
 def fix_zero_width(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:

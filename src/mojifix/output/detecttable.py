@@ -42,16 +42,18 @@ def _inspect(path: str, config: Config, max_size: int) -> tuple[Outcome, dict[st
     from ..files.bounded import read_input
 
     data = read_input(path, max_size, config.encoding is None)
+    size = len(data)
     name = "<stdin>" if path == "-" else path
     try:
         # One road: the detection shown is the one repair_bytes repairs from.
         decoded = detect_bytes(data, encoding=config.encoding)
+        del data  # not held through the repair (memory: issue 20)
         repair = repair_detected(decoded, config, path=None if path == "-" else path)
     except MojifixError as exc:
         raise (exc if exc.path else exc.with_path(name)) from None
     findings = [f.to_dict() for f in repair.findings]
     status = NEEDS_FIX if repair.rewrites_bytes else CLEAN
-    outcome = Outcome(name, status, len(data), encoding=repair.encoding,
+    outcome = Outcome(name, status, size, encoding=repair.encoding,
                       confidence=repair.confidence, bom=repair.bom, changed=repair.changed,
                       findings=findings)
     record = {

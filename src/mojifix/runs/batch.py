@@ -186,10 +186,15 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
         raise MojifixError("not a regular file, so it cannot be fixed in place",
                            "use -o FILE or a pipe")
     data = _read(entry.path, job.max_size, job.config.encoding is None)
+    size = len(data)
+    held = [data]
+    del data
     try:
-        repair = repair_bytes(data, kind_for(job.config, entry.path))
+        # Handed over, not kept here: repair_bytes frees the bytes once decoded (else a big
+        # file is held twice, as bytes and as text, through the whole repair).
+        repair = repair_bytes(held.pop(), kind_for(job.config, entry.path))
     except BinaryInputError as exc:
-        return Outcome(entry.path, SKIPPED, len(data), reason=f"binary: {exc.message}")
+        return Outcome(entry.path, SKIPPED, size, reason=f"binary: {exc.message}")
     needs = repair.rewrites_bytes
     # Damage that cannot be undone (bytes lost before mojifix saw the text) is never "clean",
     # though nothing is rewritten for it.
@@ -197,7 +202,7 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
     out = Outcome(
         entry.path,
         NEEDS_FIX if needs or damaged else CLEAN,
-        len(data),
+        size,
         encoding=repair.encoding,
         confidence=repair.confidence,
         bom=repair.bom,
@@ -211,7 +216,7 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
     dest = _destination(entry, job)
     if dest is None:
         return out
-    encoded = repair.text.encode("utf-8", errors="surrogateescape")
+    encoded = repair.text  # written as UTF-8 in pieces (fileio.encoded_pieces), not one copy
     if job.write == "in-place":
         if needs and not job.force and low_confidence(repair.encoding, repair.confidence):
             # A guessed code page written back in place turns niña into niņa for good: the

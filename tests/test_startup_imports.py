@@ -1,0 +1,27 @@
+"""Start-up of ``echo x | mojifix fix -`` (issue 20): a tiny clean input imports none of the
+heavy modules (ftfy and its tables, the legacy-encoding detector, chardet, the JSON and HTML
+report code, rich). A guard on behaviour, not on time."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+HEAVY = ("ftfy", "chardet", "mojifix.decoding.detect", "mojifix.scoring.detectscore", "json",
+         "html.entities", "rich", "mojifix.output.report", "mojifix.output.htmlreport",
+         "mojifix.fixers.mojibake", "mojifix.fixers.chains")
+
+
+def test_fix_stdin_on_a_tiny_ascii_input_imports_no_heavy_module(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "mojifix", "fix", "-"],
+                          input=b"x\n", capture_output=True, cwd=tmp_path, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == b"x\n"
+    imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.decode().splitlines()
+                if line.startswith("import time:")}
+    assert "mojifix.cli" in imported  # (the measure works)
+    assert not [m for m in HEAVY if m in imported]
