@@ -61,7 +61,11 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("euc-kr", "windows-1252"),
     ("windows-1251", "windows-1252"),
     ("koi8-r", "windows-1251"),
+    ("windows-1251", "koi8-r"),
 )
+# The two Cyrillic pages read as each other: every letter stays a letter, case swapped and the
+# alphabet permuted (``чЕЮЕТПН``, ``ОПНЖЕЯЯ``). Only letter statistics tell them from real text.
+CASE_SWAP = frozenset({("koi8-r", "windows-1251"), ("windows-1251", "koi8-r")})
 
 _MULTIBYTE = {"gbk", "gb18030", "big5", "shift_jis", "euc-kr"}
 _COMMON_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
@@ -88,7 +92,8 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
         # KOI8-R read as cp1251 swaps case (``чЕЮЕТПН``): its words are mostly capitals, and
         # only Cyrillic text gets that far (cp1251 cannot encode ``é``).
         # (Bulgarian ``пълниМ папки`` is lower case with one stray capital: not this.)
-        if chain == ("koi8-r", "windows-1251"):
+        # cp1251 read as KOI8-R swaps case the same way (``ОПНЖЕЯЯ`` is ``процесс``).
+        if chain[:2] in CASE_SWAP:
             def shaped(r: str) -> bool:  # (an xkb keymap's ``уУюЮ`` pairs are half and half)
                 return sum(c.isupper() for c in r) >= 0.6 * len(r)
         else:  # through cp1252: ``Ïðèâåò``, a capital then lower case
@@ -130,11 +135,11 @@ def _legacy_ok(line: str, chain: tuple[str, ...], cand: str) -> bool:
     Spanish ``áéíóú`` read back through cp1251 is ``бйнуъ``, one vowel in five."""
     if not _legacy_shape(line, chain):
         return False
-    if chain[0] == "koi8-r" and len(chain) == 3:
+    if chain[:2] in CASE_SWAP and len(chain) == 3:
         # Under an outer cp1252 layer, the inner KOI8-R layer must show its own shape (words
         # mostly in capitals) on the text between the two layers.
         try:
-            mid = cand.encode("koi8-r").decode("windows-1251")
+            mid = cand.encode(chain[0]).decode(chain[1])
         except (UnicodeEncodeError, UnicodeDecodeError):
             return False
         if not _legacy_shape(mid, chain[:2]):
@@ -344,6 +349,8 @@ def _candidates(line: str) -> list[tuple[tuple[str, ...], str]]:
         # when its own check finds the outer layer too plausible to undo.
         outer_latin = orig1 == "utf-8" and wrong1 in ("latin-1", "windows-1252")
         for orig2, wrong2 in LAYERS:
+            if (orig2, wrong2) == (wrong1, orig1):
+                continue  # the inverse layer gives the line back
             if wrong2 != orig1 and not (orig1 == "utf-8" and wrong2 in ("latin-1", "windows-1252")) \
                     and not (outer_latin and orig2 == "utf-8"):
                 continue
@@ -564,7 +571,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 enough = gain.get(chain, 0.0) >= 2.0 - _EPS
             else:
                 need, enough = 4.0, gain.get(chain, 0.0) >= 4.0 - _EPS
-                if chain == ("koi8-r", "windows-1251") and letters.vowels_restored(body, cand):
+                if chain in CASE_SWAP and letters.vowels_restored(body, cand):
                     enough = True
             if not enough and base - c < need - _EPS:
                 continue  # too little evidence in the whole document

@@ -70,8 +70,13 @@ _RUN2 = re.compile("[^\\x00-\\x7f]{2,}")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
 _CYR = re.compile("[\u0400-\u045f\u0490\u0491]")
 _KOI8_MARGIN = 0.1  # mean log-frequency per letter a KOI8-R repair must gain (nats)
+# A heading of five letters or fewer inside its span may read a little rarer than its mojibake
+# (``ФАЙЛИ`` against ``тюикх``: -0.04): the statistics of five letters are noise, the span decides.
+_KOI8_SHORT_SLACK = 0.1
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _MULTIBYTE = frozenset(("gbk", "gb18030", "big5", "shift_jis", "euc-kr"))
+# KOI8-R read as cp1251 and cp1251 read as KOI8-R: Cyrillic both ways (see chains.CASE_SWAP).
+_CASE_SWAP = frozenset({("koi8-r", "windows-1251"), ("windows-1251", "koi8-r")})
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,20 @@ def planned(chain: Chain, total: float, top: float = 0.0) -> bool:
         and total >= MARGIN * top
 
 
+# KOI8-R read as cp1251 and cp1251 read as KOI8-R undo each other: on a short line of either both
+# give Cyrillic, and a line's letters (a vowel share, a letter score over a few words) may pick
+# the wrong one (``Драйвер`` and ``Дочхаео`` score alike). The document decides: of the two, one
+# with less than this share of the other's gain is not planned, and its lines take the other.
+CASE_SWAP_SHARE = 1 / 3
+
+
+def _outweighed(chain: Chain, gain: dict[Chain, float]) -> bool:
+    if chain[:2] not in _CASE_SWAP:
+        return False
+    rival = gain.get((chain[1], chain[0]), 0.0)
+    return gain.get(chain, 0.0) < CASE_SWAP_SHARE * rival
+
+
 def decide(repaired: list[tuple[int, Chain, float]], gain: dict[Chain, float]) -> Plan:
     """The plan from the per-line evidence: ``repaired`` is (line start, chain, gain) for each
     line the search repaired, in document order; ``gain`` each chain's total over the document
@@ -143,7 +162,7 @@ def decide(repaired: list[tuple[int, Chain, float]], gain: dict[Chain, float]) -
     kept = 0.0
     top = max(gain.values(), default=0.0)
     for pos, chain, g in repaired:
-        if not planned(chain, gain.get(chain, 0.0), top):
+        if not planned(chain, gain.get(chain, 0.0), top) or _outweighed(chain, gain):
             continue
         kept += g
         if spans and spans[-1].chain == chain:
@@ -158,14 +177,14 @@ def decide(repaired: list[tuple[int, Chain, float]], gain: dict[Chain, float]) -
 
 def _own_trace(line: str, cand: str, chain: Chain, inside: bool = True) -> bool:
     """Whether ``chain`` leaves a trace on ``line`` that a cost of zero cannot see."""
-    if chain[:2] == ("koi8-r", "windows-1251"):
+    if chain[:2] in _CASE_SWAP:
         # Cyrillic both ways, case swapped and letters permuted (``ИМЯ`` is ``йнс``): the
         # repair must read more like the language than the line, letter by letter.
         # A line of a few letters (``ИМЯ``, ``йнс``) is too short for the statistics: inside
         # its span the document decides, unless the letters say otherwise.
         gain = letter_score(cand) - letter_score(line)
         if inside and len(_CYR.findall(line)) < 6:
-            return gain >= 0.0
+            return gain >= -_KOI8_SHORT_SLACK
         return gain >= (_KOI8_MARGIN if inside else 2 * _KOI8_MARGIN)
     if chain[0] == "utf-8" and len(chain) == 2:
         # UTF-8 read as another page turns each non-ASCII character into two or three of that
@@ -212,7 +231,7 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         return True  # outside the spans the repair must prove itself: more plausible
     # No gain the model can see: the chain's own trace must show (inside a span; outside it
     # only KOI8-R's, with twice the margin: letter frequencies are a language's statistics).
-    return (inside or chain[:2] == ("koi8-r", "windows-1251")) and _own_trace(line, cand, chain, inside)
+    return (inside or chain[:2] in _CASE_SWAP) and _own_trace(line, cand, chain, inside)
 
 
 _LATIN_TAX = 0.4
@@ -239,7 +258,7 @@ def _contradicts(line: str, cand: str | None, chain: Chain, cost: Callable[[str]
         return True
     if cost(cand) > cost(line) + _EPS:
         return True
-    return chain[:2] == ("koi8-r", "windows-1251") and letter_score(cand) < letter_score(line)
+    return chain[:2] in _CASE_SWAP and letter_score(cand) < letter_score(line)
 
 
 def repairs(
