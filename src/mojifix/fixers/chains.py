@@ -532,8 +532,10 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     lossy = _lossy_lines(flagged, {pos for pos, *_ in per_line})
     if lossy:
         findings.append(lossy)
+    decided = False  # the document already decided the chain (plan.shapeless): no bar per line
     if not per_line:
         per_line, gain = plan.shapeless(shapeless, cost, _accept)
+        decided = bool(per_line)
     if not per_line:
         return [], findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums
@@ -573,7 +575,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 need, enough = 4.0, gain.get(chain, 0.0) >= 4.0 - _EPS
                 if chain in CASE_SWAP and letters.vowels_restored(body, cand):
                     enough = True
-            if not enough and base - c < need - _EPS:
+            if not enough and not decided and base - c < need - _EPS:
                 continue  # too little evidence in the whole document
             chosen[start] = (body, chain, cand)
             repaired.append((start, chain, base - c))

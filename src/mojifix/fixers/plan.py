@@ -358,6 +358,25 @@ def search_repairs(
 SHAPELESS_LINES = 3
 SHAPELESS_GAIN = 2 * PLAN_GAIN_LEGACY
 _APOSTROPHE = re.compile("(?<=[A-Za-z])\u2019(?=[A-Za-z])")
+# ... or, in a document of a line or two (most of an English page is ASCII: one quoted word may be
+# all the non-ASCII it has), a mark that can only be punctuation of the words around
+# it: an apostrophe inside a word (``object¡¯s``) or a pair of quotes around one
+# (``¡°starred¡±``, ``¡®floor¡¯``). GBK's ``¡°`` (an inverted exclamation mark before a
+# degree sign) and KOI8-R's ``▓`` between letters spell nothing in any language; a lone dash
+# or a lone quote might, and does not count.
+SHAPELESS_ENCLOSING = 1
+_ENCLOSED = re.compile("(?<=[A-Za-z])\u2019(?=[A-Za-z])|[\u2018\u201c](?=[A-Za-z])[^\u2018\u201c\u2019\u201d]{1,40}"
+                       "(?<=[A-Za-z.,!?])[\u2019\u201d]")
+
+
+def _marks(text: str) -> int:
+    return sum("\u2010" <= c <= "\u205f" for c in text) + len(_APOSTROPHE.findall(text))
+
+
+def _enclosing(found: list[tuple[int, str, float, float, str]]) -> int:
+    """How many apostrophes inside words and quote pairs around words the repairs bring."""
+    return sum(len(_ENCLOSED.findall(cand)) - len(_ENCLOSED.findall(line))
+               for _, line, _, _, cand in found)
 
 
 def _only_marks(line: str, cand: str) -> bool:
@@ -394,7 +413,8 @@ def shapeless(
     # Only chains that reach enough lines are scored (clean accented text gives a few stray
     # candidates here and there: no cost is computed for them).
     seen = Counter(chain for _, cands in lines.values() for chain, _ in cands)
-    refused = {chain for chain, n in seen.items() if n < SHAPELESS_LINES}
+    enclosing = {chain for _, cands in lines.values() for chain, cand in cands if _ENCLOSED.search(cand)}
+    refused = {chain for chain, n in seen.items() if n < SHAPELESS_LINES and chain not in enclosing}
     for pos, (line, cands) in lines.items():
         base = None
         for chain, cand in cands:
@@ -410,14 +430,14 @@ def shapeless(
     ranked: list[tuple[float, int, Chain]] = []
     for chain, found in scored.items():
         total = sum(base - after for _, _, base, after, _ in found)
-        if chain not in refused and len(found) >= SHAPELESS_LINES and total >= SHAPELESS_GAIN - _EPS:
-            # Ties on cost are common here (Big5 reads ``¡¯`` as ``＊``, which the model does
-            # not tax among Latin words): the chain whose repairs are Western punctuation
-            # (U+2010-U+205F: ``’ “ ” —``, what English and European text holds) goes first.
-            # And an apostrophe inside a word (``module’s``) counts once more: EUC-KR reads
-            # Big5's ``’`` as ``…``, in the same block.
-            marks = sum(sum("\u2010" <= c <= "\u205f" for c in cand) + len(_APOSTROPHE.findall(cand))
-                        for *_, cand in found)
+        # Ties on cost are common here (Big5 reads ``¡¯`` as ``＊``, which the model does
+        # not tax among Latin words): the chain whose repairs are Western punctuation
+        # (U+2010-U+205F: ``’ “ ” —``, what English and European text holds) goes first.
+        # And an apostrophe inside a word (``module’s``) counts once more: EUC-KR reads
+        # Big5's ``’`` as ``…``, in the same block.
+        marks = sum(_marks(cand) - _marks(line) for _, line, _, _, cand in found)
+        if chain not in refused and (len(found) >= SHAPELESS_LINES and total >= SHAPELESS_GAIN - _EPS
+                                     or _enclosing(found) >= SHAPELESS_ENCLOSING):
             ranked.append((total, marks, chain))
     if not ranked:
         return [], {}
