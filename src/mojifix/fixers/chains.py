@@ -37,7 +37,7 @@ from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost, sites
 from ..scoring.quiet import regions
 from ..textdiff import diff_edits
-from . import plan
+from . import latinpages, plan
 from .mojibake import changed_and_lost, ftfy_fix
 
 # One layer = (original encoding, codec it was wrongly decoded with).
@@ -63,9 +63,7 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("koi8-r", "windows-1251"),
     ("windows-1251", "koi8-r"),
 )
-# The two Cyrillic pages read as each other: every letter stays a letter, case swapped and the
-# alphabet permuted (``чЕЮЕТПН``, ``ОПНЖЕЯЯ``). Only letter statistics tell them from real text.
-CASE_SWAP = frozenset({("koi8-r", "windows-1251"), ("windows-1251", "koi8-r")})
+CASE_SWAP = plan.CASE_SWAP
 
 _MULTIBYTE = {"gbk", "gb18030", "big5", "shift_jis", "euc-kr"}
 _COMMON_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
@@ -372,7 +370,7 @@ def may_apply(text: str) -> bool:
             return True  # the fixer runs next and reuses the scan
         if not body.isascii() and lossy_utf8(body) is not None:
             return True  # damage that cannot be undone is still reported
-    return False
+    return bool(latinpages.repairs(text))
 
 
 def _flagged_lines(text: str) -> dict[int, str]:
@@ -469,6 +467,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
     if not config.fix_mojibake or text.isascii():
         return [], []
+    latin = latinpages.repairs(text)  # a chain the document's alphabet decides: no search
     findings: list[Finding] = []
     junk = _UNDECODABLE.findall(text)
     if junk:
@@ -492,7 +491,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     if memo is not None:
         memo.last_flagged = None  # read once more by nobody: do not keep the lines
     shapeless: dict[int, tuple[str, list[tuple[tuple[str, ...], str]]]] = {}
-    for pos, body in flagged.items():
+    for pos, body in ({} if latin else flagged).items():
         cands = _candidates(body) if not body.isascii() else []
         if cands and any(ch[0] != "utf-8" for ch, _ in cands):
             kept = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or _legacy_ok(body, ch, t)]
@@ -536,7 +535,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     if not per_line:
         per_line, gain = plan.shapeless(shapeless, cost, _accept)
         decided = bool(per_line)
-    if not per_line:
+    if not per_line and not latin:
         return [], findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums
     # (each line's gain depends on that line only, so they add up over chunks).
@@ -548,7 +547,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     lost: Counter[tuple[str, ...]] = Counter()
     examples: dict[tuple[str, ...], str] = {}
     repaired: list[tuple[int, tuple[str, ...], float]] = []
-    chosen: dict[int, tuple[str, tuple[str, ...], str]] = {}
+    chosen: dict[int, tuple[str, tuple[str, ...], str]] = {s: (b, latinpages.CHAIN, c) for s, b, c in latin}
 
     def take(chain: tuple[str, ...], start: int, body: str, cand: str) -> None:
         edits.extend(diff_edits(body, cand, start, "mojibake", describe_chain("mojibake", chain)))

@@ -75,8 +75,9 @@ _KOI8_MARGIN = 0.1  # mean log-frequency per letter a KOI8-R repair must gain (n
 _KOI8_SHORT_SLACK = 0.1
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _MULTIBYTE = frozenset(("gbk", "gb18030", "big5", "shift_jis", "euc-kr"))
-# KOI8-R read as cp1251 and cp1251 read as KOI8-R: Cyrillic both ways (see chains.CASE_SWAP).
-_CASE_SWAP = frozenset({("koi8-r", "windows-1251"), ("windows-1251", "koi8-r")})
+# KOI8-R read as cp1251 and cp1251 read as KOI8-R: every letter stays a letter, case swapped and
+# the alphabet permuted (``чЕЮЕТПН``, ``ОПНЖЕЯЯ``). Only letter statistics tell them from text.
+CASE_SWAP = _CASE_SWAP = frozenset({("koi8-r", "windows-1251"), ("windows-1251", "koi8-r")})
 
 
 @dataclass(frozen=True)
@@ -436,7 +437,7 @@ def shapeless(
         # And an apostrophe inside a word (``module’s``) counts once more: EUC-KR reads
         # Big5's ``’`` as ``…``, in the same block.
         marks = sum(_marks(cand) - _marks(line) for _, line, _, _, cand in found)
-        if chain not in refused and (len(found) >= SHAPELESS_LINES and total >= SHAPELESS_GAIN - _EPS
+        if chain not in refused and ((len(found) >= SHAPELESS_LINES and total >= SHAPELESS_GAIN - _EPS)
                                      or _enclosing(found) >= SHAPELESS_ENCLOSING):
             ranked.append((total, marks, chain))
     if not ranked:
