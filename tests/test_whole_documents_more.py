@@ -80,3 +80,12 @@ def test_english_in_cp1251_read_as_koi8r_whole_document(topic: str) -> None:
     """English punctuation in cp1251 read as KOI8-R (``object▓s``)."""
     text = _topic(topic)
     assert mojifix.fix_text(_garble(text, "cp1251", "koi8-r")) == text
+
+
+@pytest.mark.parametrize("name", ["chmem.8.txt", "cp.1.txt"])
+def test_cp1251_read_as_cp1252_headings_keep_their_chain(name: str) -> None:
+    """Ukrainian in cp1251 read as cp1252: all-capital headings (``ÊÎÐÎÒÊÈÉ ÎÏÈÑ``) are not
+    KOI8-R's case-swap shape under an outer cp1252 layer (a guard: the new cp1251 -> KOI8-R
+    chain must not lend its shape test to the three-layer chain)."""
+    text = _manpage("uk", name)
+    assert mojifix.fix_text(_garble(text, "cp1251", "cp1252")) == text

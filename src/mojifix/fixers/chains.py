@@ -91,7 +91,7 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
         # only Cyrillic text gets that far (cp1251 cannot encode ``é``).
         # (Bulgarian ``пълниМ папки`` is lower case with one stray capital: not this.)
         # cp1251 read as KOI8-R swaps case the same way (``ОПНЖЕЯЯ`` is ``процесс``).
-        if chain[:2] in CASE_SWAP:
+        if chain in CASE_SWAP:
             def shaped(r: str) -> bool:  # (an xkb keymap's ``уУюЮ`` pairs are half and half)
                 return sum(c.isupper() for c in r) >= 0.6 * len(r)
         else:  # through cp1252: ``Ïðèâåò``, a capital then lower case
