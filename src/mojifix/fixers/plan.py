@@ -223,7 +223,7 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         # per-character price with no context, so the repair of ``Ram ГЁ un dispositivo``
         # would look less plausible than the mojibake. The letters are let through at that
         # price, nothing else.
-        return after <= before + _LATIN_TAX * sum(map(_is_latin, cand)) + _EPS
+        return after <= before + sum(_latin_tax(c) for c in cand if _is_latin(c)) + _EPS
     if after > before + _EPS:
         return False
     if inside and before > _EPS:
@@ -236,6 +236,12 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
 
 
 _LATIN_TAX = 0.4
+
+
+def _latin_tax(c: str) -> float:
+    """The model's price of an accented Latin letter: a capital costs twice a small letter
+    (``ÜBERSICHT``, a German heading, against its mojibake ``ц°BERSICHT`` at 0)."""
+    return 2 * _LATIN_TAX if c.isupper() else _LATIN_TAX
 
 
 def _is_latin(c: str) -> bool:
