@@ -449,11 +449,12 @@ def _yield_to_ftfy(
 # or ``Ïðèâåò ìèð`` (3.9999999999999996) would miss a bar of 4 it meets.
 _EPS = 1e-9
 _MARGINS = (0.85, 0.75)  # the most a candidate may cost, as a share of the line: from UTF-8, other
+_BIG_GAIN = 6.0  # or this gain: a long line (a character table) gains much, little as a share
 
 
 def _accept(base: float, new: float, chain: tuple[str, ...]) -> bool:
     margin = _MARGINS[0] if chain[0] == "utf-8" else _MARGINS[1]
-    return new <= base * margin + _EPS and base - new >= 1.0 - _EPS
+    return (new <= base * margin + _EPS or base - new >= _BIG_GAIN - _EPS) and base - new >= 1.0 - _EPS
 
 
 def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...], float]:
