@@ -116,3 +116,14 @@ def test_hebrew_utf8_read_as_a_legacy_page_whole_document(wrong: str) -> None:
     data = HEBREW.encode("utf-8")
     garbled = _c1(data, "cp1251") if wrong == "cp1251+c1" else data.decode(wrong)
     assert mojifix.fix_text(garbled) == HEBREW
+
+
+@pytest.mark.parametrize(("lang", "name"), [
+    ("it", "bash-builtins.7.txt"), ("it", "bash.1.txt"), ("it", "glob.7.txt"), ("fr", "false.1.txt"),
+])
+def test_utf8_read_as_iso8859_2_whole_document_takes_its_own_page(lang: str, name: str) -> None:
+    """Italian ``sì più`` (and French ``é``) read as ISO-8859-2 are ``sĂŹ piĂš``, which ftfy
+    decodes through windows-1250 into ``sÏ piÚ``: the document's letters (no language writes
+    ``à è Ï Ú``, nor a capital after a small letter) choose ISO-8859-2."""
+    text = _manpage(lang, name)
+    assert mojifix.fix_text(_garble(text, "utf-8", "iso-8859-2")) == text

@@ -87,3 +87,22 @@ def one_alphabet(chars: set[str], alphabets: dict[str, str]) -> str | None:
     """
     lower = {c.lower() for c in chars}
     return next((lang for lang, letters in alphabets.items() if lower <= set(letters)), None)
+
+
+def alphabet_prefers(ours: str, theirs: str) -> bool:
+    """Whether the non-ASCII letters of ``ours`` fit one language's alphabet (Western or Central
+    European) and those of ``theirs`` fit none: two readings of one document, the first a
+    language, the second a mixture (Italian ``sì più`` against ``sÏ piÚ``)."""
+    alphabets = {**WESTERN_ALPHABETS, **{f"{k}-ce": v for k, v in CENTRAL_ALPHABETS.items()}}
+
+    def letters_of(text: str) -> set[str]:
+        return {c for c in set(text) if not c.isascii() and c.isalpha()}
+
+    def fits(text: str) -> bool:  # an accented capital after a small letter fits no word
+        return _MID_CAPITAL.search(text) is None and one_alphabet(letters_of(text), alphabets) is not None
+
+    return fits(ours) and not fits(theirs)
+
+
+_CAPITALS = "".join(chr(o) for o in range(0xC0, 0x180) if chr(o).isupper())
+_MID_CAPITAL = re.compile(f"(?<=[a-z\u00df-\u00ff])[{_CAPITALS}]")
