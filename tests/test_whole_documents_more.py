@@ -127,3 +127,11 @@ def test_utf8_read_as_iso8859_2_whole_document_takes_its_own_page(lang: str, nam
     ``à è Ï Ú``, nor a capital after a small letter) choose ISO-8859-2."""
     text = _manpage(lang, name)
     assert mojifix.fix_text(_garble(text, "utf-8", "iso-8859-2")) == text
+
+
+@pytest.mark.parametrize(("lang", "name"), [("es", "PAM.7.txt"), ("es", "boot.7.txt")])
+def test_utf8_read_as_cp1253_whole_document(lang: str, name: str) -> None:
+    """Spanish UTF-8 read as cp1253 (``DESCRIPCIΓ“N``, ``autentificaciΓ³n``): ftfy leaves it
+    and the chain search did not have the layer."""
+    text = _manpage(lang, name)
+    assert mojifix.fix_text(_garble(text, "utf-8", "cp1253")) == text

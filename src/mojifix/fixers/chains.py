@@ -51,6 +51,7 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("utf-8", "koi8-r"),
     ("utf-8", "latin-1"),
     ("utf-8", "windows-1252"),
+    ("utf-8", "windows-1253"),
     ("gbk", "latin-1"),
     ("gbk", "windows-1252"),
     ("big5", "latin-1"),
