@@ -135,3 +135,12 @@ def test_utf8_read_as_cp1253_whole_document(lang: str, name: str) -> None:
     and the chain search did not have the layer."""
     text = _manpage(lang, name)
     assert mojifix.fix_text(_garble(text, "utf-8", "cp1253")) == text
+
+
+@pytest.mark.parametrize(("lang", "name"), [("it", "bash-builtins.7.txt"), ("fr", "basenc.1.txt")])
+def test_utf8_read_as_cp932_whole_document(lang: str, name: str) -> None:
+    """UTF-8 read as cp932, Windows' Shift_JIS: ``à`` (C3 A0) is ``ﾃ\\uf8f0`` there, a private-use
+    character shift_jis cannot write, so the shift_jis layer could not undo the line."""
+    text = _manpage(lang, name)
+    garbled = _garble(text, "utf-8", "cp932")
+    assert mojifix.fix_text(garbled) == text

@@ -46,6 +46,7 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("utf-8", "gb18030"),
     ("utf-8", "big5"),
     ("utf-8", "shift_jis"),
+    ("utf-8", "cp932"),  # Windows' Shift_JIS: byte A0 is U+F8F0, 80 U+0080 (shift_jis has neither)
     ("utf-8", "euc-kr"),
     ("utf-8", "windows-1251"),
     ("utf-8", "koi8-r"),
@@ -66,7 +67,7 @@ LAYERS: tuple[tuple[str, str], ...] = (
 )
 CASE_SWAP = plan.CASE_SWAP
 
-_MULTIBYTE = {"gbk", "gb18030", "big5", "shift_jis", "euc-kr"}
+_MULTIBYTE = {"gbk", "gb18030", "big5", "shift_jis", "euc-kr", "cp932"}
 _COMMON_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 _UNDECODABLE_RUNS = ("锟斤拷", "烫烫烫", "屯屯屯")
 _UNDECODABLE = re.compile("|".join(_UNDECODABLE_RUNS))
