@@ -451,12 +451,13 @@ def _yield_to_ftfy(
 # or ``Ïðèâåò ìèð`` (3.9999999999999996) would miss a bar of 4 it meets.
 _EPS = 1e-9
 _MARGINS = (0.85, 0.75)  # the most a candidate may cost, as a share of the line: from UTF-8, other
-_BIG_GAIN = 6.0  # or this gain: a long line (a character table) gains much, little as a share
+_BIG_GAIN = 6.0  # or this gain, UTF-8 through a single-byte page: a long line (a char table)
 
 
 def _accept(base: float, new: float, chain: tuple[str, ...]) -> bool:
     margin = _MARGINS[0] if chain[0] == "utf-8" else _MARGINS[1]
-    return (new <= base * margin + _EPS or base - new >= _BIG_GAIN - _EPS) and base - new >= 1.0 - _EPS
+    big = base - new >= _BIG_GAIN - _EPS and chain[0] == "utf-8" and chain[-1] not in _MULTIBYTE
+    return (new <= base * margin + _EPS or big) and base - new >= 1.0 - _EPS
 
 
 def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...], float]:
@@ -534,10 +535,8 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     lossy = _lossy_lines(flagged, {pos for pos, *_ in per_line})
     if lossy:
         findings.append(lossy)
-    decided = False  # the document already decided the chain (plan.shapeless): no bar per line
-    if not per_line:
+    if decided := not per_line:  # then plan.shapeless decides the document's chain: no bar per line
         per_line, gain = plan.shapeless(shapeless, cost, _accept)
-        decided = bool(per_line)
     if not per_line and not latin:
         return [], findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums
