@@ -37,7 +37,7 @@ from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost, sites
 from ..scoring.quiet import regions
 from ..textdiff import diff_edits
-from . import plan
+from . import latinpages, plan
 from .mojibake import changed_and_lost, ftfy_fix
 
 # One layer = (original encoding, codec it was wrongly decoded with).
@@ -46,11 +46,13 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("utf-8", "gb18030"),
     ("utf-8", "big5"),
     ("utf-8", "shift_jis"),
+    ("utf-8", "cp932"),  # Windows' Shift_JIS: byte A0 is U+F8F0, 80 U+0080 (shift_jis has neither)
     ("utf-8", "euc-kr"),
     ("utf-8", "windows-1251"),
     ("utf-8", "koi8-r"),
     ("utf-8", "latin-1"),
     ("utf-8", "windows-1252"),
+    ("utf-8", "windows-1253"),
     ("gbk", "latin-1"),
     ("gbk", "windows-1252"),
     ("big5", "latin-1"),
@@ -61,9 +63,11 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("euc-kr", "windows-1252"),
     ("windows-1251", "windows-1252"),
     ("koi8-r", "windows-1251"),
+    ("windows-1251", "koi8-r"),
 )
+CASE_SWAP = plan.CASE_SWAP
 
-_MULTIBYTE = {"gbk", "gb18030", "big5", "shift_jis", "euc-kr"}
+_MULTIBYTE = {"gbk", "gb18030", "big5", "shift_jis", "euc-kr", "cp932"}
 _COMMON_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 _UNDECODABLE_RUNS = ("锟斤拷", "烫烫烫", "屯屯屯")
 _UNDECODABLE = re.compile("|".join(_UNDECODABLE_RUNS))
@@ -88,7 +92,8 @@ def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
         # KOI8-R read as cp1251 swaps case (``чЕЮЕТПН``): its words are mostly capitals, and
         # only Cyrillic text gets that far (cp1251 cannot encode ``é``).
         # (Bulgarian ``пълниМ папки`` is lower case with one stray capital: not this.)
-        if chain == ("koi8-r", "windows-1251"):
+        # cp1251 read as KOI8-R swaps case the same way (``ОПНЖЕЯЯ`` is ``процесс``).
+        if chain in CASE_SWAP:
             def shaped(r: str) -> bool:  # (an xkb keymap's ``уУюЮ`` pairs are half and half)
                 return sum(c.isupper() for c in r) >= 0.6 * len(r)
         else:  # through cp1252: ``Ïðèâåò``, a capital then lower case
@@ -130,11 +135,11 @@ def _legacy_ok(line: str, chain: tuple[str, ...], cand: str) -> bool:
     Spanish ``áéíóú`` read back through cp1251 is ``бйнуъ``, one vowel in five."""
     if not _legacy_shape(line, chain):
         return False
-    if chain[0] == "koi8-r" and len(chain) == 3:
+    if chain[:2] in CASE_SWAP and len(chain) == 3:
         # Under an outer cp1252 layer, the inner KOI8-R layer must show its own shape (words
         # mostly in capitals) on the text between the two layers.
         try:
-            mid = cand.encode("koi8-r").decode("windows-1251")
+            mid = cand.encode(chain[0]).decode(chain[1])
         except (UnicodeEncodeError, UnicodeDecodeError):
             return False
         if not _legacy_shape(mid, chain[:2]):
@@ -345,6 +350,8 @@ def _candidates(line: str, one: list | None = None) -> list[tuple[tuple[str, ...
         # when its own check finds the outer layer too plausible to undo.
         outer_latin = orig1 == "utf-8" and wrong1 in ("latin-1", "windows-1252")
         for orig2, wrong2 in LAYERS:
+            if (orig2, wrong2) == (wrong1, orig1):
+                continue  # the inverse layer gives the line back
             if wrong2 != orig1 and not (orig1 == "utf-8" and wrong2 in ("latin-1", "windows-1252")) \
                     and not (outer_latin and orig2 == "utf-8"):
                 continue
@@ -366,7 +373,7 @@ def may_apply(text: str) -> bool:
             return True  # the fixer runs next and reuses the scan
         if not body.isascii() and lossy_utf8(body) is not None:
             return True  # damage that cannot be undone is still reported
-    return False
+    return bool(latinpages.repairs(text))
 
 
 def _flagged_lines(text: str) -> dict[int, str]:
@@ -445,11 +452,13 @@ def _yield_to_ftfy(
 # or ``Ïðèâåò ìèð`` (3.9999999999999996) would miss a bar of 4 it meets.
 _EPS = 1e-9
 _MARGINS = (0.85, 0.75)  # the most a candidate may cost, as a share of the line: from UTF-8, other
+_BIG_GAIN = 6.0  # or this gain, UTF-8 through a single-byte page: a long line (a char table)
 
 
 def _accept(base: float, new: float, chain: tuple[str, ...]) -> bool:
     margin = _MARGINS[0] if chain[0] == "utf-8" else _MARGINS[1]
-    return new <= base * margin + _EPS and base - new >= 1.0 - _EPS
+    big = base - new >= _BIG_GAIN - _EPS and chain[0] == "utf-8" and chain[-1] not in _MULTIBYTE
+    return (new <= base * margin + _EPS or big) and base - new >= 1.0 - _EPS
 
 
 def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...], float]:
@@ -463,6 +472,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
     if not config.fix_mojibake or text.isascii():
         return [], []
+    latin = latinpages.repairs(text)  # a chain the document's alphabet decides: no search
     findings: list[Finding] = []
     junk = _UNDECODABLE.findall(text)
     if junk:
@@ -486,7 +496,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     if memo is not None:
         memo.last_flagged = None  # read once more by nobody: do not keep the lines
     shapeless: dict[int, tuple[str, list[tuple[tuple[str, ...], str]]]] = {}
-    for pos, body in flagged.items():
+    for pos, body in ({} if latin else flagged).items():
         one = list(_one_layer(body)) if not body.isascii() else []
         fixed, steps = ftfy_fix(body) if any(ly in _FTFY_LAYERS for ly, _ in one) else (body, ())
         if fixed != body and any(step[0] == "encode" for step in steps):
@@ -531,9 +541,9 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     lossy = _lossy_lines(flagged, {pos for pos, *_ in per_line})
     if lossy:
         findings.append(lossy)
-    if not per_line:
+    if decided := not per_line:  # then plan.shapeless decides the document's chain: no bar per line
         per_line, gain = plan.shapeless(shapeless, cost, _accept)
-    if not per_line:
+    if not per_line and not latin:
         return [], findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums
     # (each line's gain depends on that line only, so they add up over chunks).
@@ -545,7 +555,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     lost: Counter[tuple[str, ...]] = Counter()
     examples: dict[tuple[str, ...], str] = {}
     repaired: list[tuple[int, tuple[str, ...], float]] = []
-    chosen: dict[int, tuple[str, tuple[str, ...], str]] = {}
+    chosen: dict[int, tuple[str, tuple[str, ...], str]] = {s: (b, latinpages.CHAIN, c) for s, b, c in latin}
 
     def take(chain: tuple[str, ...], start: int, body: str, cand: str) -> None:
         edits.extend(diff_edits(body, cand, start, "mojibake", describe_chain("mojibake", chain)))
@@ -570,9 +580,9 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 enough = gain.get(chain, 0.0) >= 2.0 - _EPS
             else:
                 need, enough = 4.0, gain.get(chain, 0.0) >= 4.0 - _EPS
-                if chain == ("koi8-r", "windows-1251") and letters.vowels_restored(body, cand):
+                if chain in CASE_SWAP and letters.vowels_restored(body, cand):
                     enough = True
-            if not enough and base - c < need - _EPS:
+            if not enough and not decided and base - c < need - _EPS:
                 continue  # too little evidence in the whole document
             chosen[start] = (body, chain, cand)
             repaired.append((start, chain, base - c))

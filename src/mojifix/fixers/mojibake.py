@@ -23,6 +23,7 @@ from ..config import Config
 from ..memo import FTFY_LINE_MAX, FTFY_LINES_MAX, current
 from ..model import Edit, Finding, describe_chain, mojibake_summary
 from ..scoring import screen as _screen
+from ..scoring.letters import alphabet_prefers
 from ..scoring.screen import suspicious_line
 
 
@@ -212,7 +213,9 @@ def _sibling_pages(
     through windows-1250 beside a part through ISO-8859-2 keeps ftfy's answers; the regions
     are where each page's own evidence is, as the document's plan has them.)"""
     chains = {key[0] for *_, key in lines}
-    out: dict[int, tuple[str, tuple[tuple[str, ...], str]]] = {}
+    out: dict[int, tuple[str, tuple[tuple[str, ...], str]]] = _alphabet_page(lines)
+    if out:
+        return out
     for proven in (p for p in _PROVEN if p in chains):
         proofs = [pos for pos, *_, key in lines if key[0] == proven]
         moves: dict[int, str] = {}
@@ -231,6 +234,26 @@ def _sibling_pages(
             if all(abs(pos - a) > near for a in against):
                 out[pos] = (alt, (proven, describe_chain("mojibake", proven)))
     return out
+
+
+def _alphabet_page(
+    lines: list[tuple[int, str, str, tuple[tuple[str, ...], str]]],
+) -> dict[int, tuple[str, tuple[tuple[str, ...], str]]]:
+    """ISO-8859-2 for a document ftfy decoded wholly through windows-1250 when the letters decide:
+    Italian ``ì ù`` read through ISO-8859-2 (``ĂŹ Ăš``) are ``Ï Ú`` through windows-1250 (``Ź š``
+    are 8F 9A there), and no language writes ``à è Ï Ú``; every line must carry the page."""
+    proven, alts = _PROVEN[0], {}
+    if not lines or any(key[0] != ("utf-8", "windows-1250") for *_, key in lines):
+        return {}
+    for pos, line, _, _ in lines:
+        body = line.rstrip("\r\n")
+        alt = _undo(body, proven)
+        if alt is None:
+            return {}
+        alts[pos] = alt + line[len(body):]
+    if not alphabet_prefers("".join(alts.values()), "".join(fixed for _, _, fixed, _ in lines)):
+        return {}
+    return {pos: (alt, (proven, describe_chain("mojibake", proven))) for pos, alt in alts.items()}
 
 
 def _undo(line: str, chain: tuple[str, ...]) -> str | None:

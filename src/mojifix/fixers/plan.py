@@ -70,8 +70,14 @@ _RUN2 = re.compile("[^\\x00-\\x7f]{2,}")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
 _CYR = re.compile("[\u0400-\u045f\u0490\u0491]")
 _KOI8_MARGIN = 0.1  # mean log-frequency per letter a KOI8-R repair must gain (nats)
+# A heading of five letters or fewer inside its span may read a little rarer than its mojibake
+# (``ФАЙЛИ`` against ``тюикх``: -0.04): the statistics of five letters are noise, the span decides.
+_KOI8_SHORT_SLACK = 0.1
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _MULTIBYTE = frozenset(("gbk", "gb18030", "big5", "shift_jis", "euc-kr"))
+# KOI8-R read as cp1251 and cp1251 read as KOI8-R: every letter stays a letter, case swapped and
+# the alphabet permuted (``чЕЮЕТПН``, ``ОПНЖЕЯЯ``). Only letter statistics tell them from text.
+CASE_SWAP = _CASE_SWAP = frozenset({("koi8-r", "windows-1251"), ("windows-1251", "koi8-r")})
 
 
 @dataclass(frozen=True)
@@ -134,6 +140,20 @@ def planned(chain: Chain, total: float, top: float = 0.0) -> bool:
         and total >= MARGIN * top
 
 
+# KOI8-R read as cp1251 and cp1251 read as KOI8-R undo each other: on a short line of either both
+# give Cyrillic, and a line's letters (a vowel share, a letter score over a few words) may pick
+# the wrong one (``Драйвер`` and ``Дочхаео`` score alike). The document decides: of the two, one
+# with less than this share of the other's gain is not planned, and its lines take the other.
+CASE_SWAP_SHARE = 1 / 3
+
+
+def _outweighed(chain: Chain, gain: dict[Chain, float]) -> bool:
+    if chain[:2] not in _CASE_SWAP:
+        return False
+    rival = gain.get((chain[1], chain[0]), 0.0)
+    return gain.get(chain, 0.0) < CASE_SWAP_SHARE * rival
+
+
 def decide(repaired: list[tuple[int, Chain, float]], gain: dict[Chain, float]) -> Plan:
     """The plan from the per-line evidence: ``repaired`` is (line start, chain, gain) for each
     line the search repaired, in document order; ``gain`` each chain's total over the document
@@ -143,7 +163,7 @@ def decide(repaired: list[tuple[int, Chain, float]], gain: dict[Chain, float]) -
     kept = 0.0
     top = max(gain.values(), default=0.0)
     for pos, chain, g in repaired:
-        if not planned(chain, gain.get(chain, 0.0), top):
+        if not planned(chain, gain.get(chain, 0.0), top) or _outweighed(chain, gain):
             continue
         kept += g
         if spans and spans[-1].chain == chain:
@@ -158,14 +178,14 @@ def decide(repaired: list[tuple[int, Chain, float]], gain: dict[Chain, float]) -
 
 def _own_trace(line: str, cand: str, chain: Chain, inside: bool = True) -> bool:
     """Whether ``chain`` leaves a trace on ``line`` that a cost of zero cannot see."""
-    if chain[:2] == ("koi8-r", "windows-1251"):
+    if chain[:2] in _CASE_SWAP:
         # Cyrillic both ways, case swapped and letters permuted (``ИМЯ`` is ``йнс``): the
         # repair must read more like the language than the line, letter by letter.
         # A line of a few letters (``ИМЯ``, ``йнс``) is too short for the statistics: inside
         # its span the document decides, unless the letters say otherwise.
         gain = letter_score(cand) - letter_score(line)
         if inside and len(_CYR.findall(line)) < 6:
-            return gain >= 0.0
+            return gain >= -_KOI8_SHORT_SLACK
         return gain >= (_KOI8_MARGIN if inside else 2 * _KOI8_MARGIN)
     if chain[0] == "utf-8" and len(chain) == 2:
         # UTF-8 read as another page turns each non-ASCII character into two or three of that
@@ -203,7 +223,7 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         # per-character price with no context, so the repair of ``Ram ГЁ un dispositivo``
         # would look less plausible than the mojibake. The letters are let through at that
         # price, nothing else.
-        return after <= before + _LATIN_TAX * sum(map(_is_latin, _NON_ASCII.findall(cand))) + _EPS
+        return after <= before + sum(_latin_tax(c) for c in _NON_ASCII.findall(cand) if _is_latin(c)) + _EPS
     if after > before + _EPS:
         return False
     if inside and before > _EPS:
@@ -212,10 +232,16 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         return True  # outside the spans the repair must prove itself: more plausible
     # No gain the model can see: the chain's own trace must show (inside a span; outside it
     # only KOI8-R's, with twice the margin: letter frequencies are a language's statistics).
-    return (inside or chain[:2] == ("koi8-r", "windows-1251")) and _own_trace(line, cand, chain, inside)
+    return (inside or chain[:2] in _CASE_SWAP) and _own_trace(line, cand, chain, inside)
 
 
 _LATIN_TAX = 0.4
+
+
+def _latin_tax(c: str) -> float:
+    """The model's price of an accented Latin letter: a capital costs twice a small letter
+    (``ÜBERSICHT``, a German heading, against its mojibake ``ц°BERSICHT`` at 0)."""
+    return 2 * _LATIN_TAX if c.isupper() else _LATIN_TAX
 
 
 def _is_latin(c: str) -> bool:
@@ -239,7 +265,7 @@ def _contradicts(line: str, cand: str | None, chain: Chain, cost: Callable[[str]
         return True
     if cost(cand) > cost(line) + _EPS:
         return True
-    return chain[:2] == ("koi8-r", "windows-1251") and letter_score(cand) < letter_score(line)
+    return chain[:2] in _CASE_SWAP and letter_score(cand) < letter_score(line)
 
 
 def repairs(
@@ -339,6 +365,25 @@ def search_repairs(
 SHAPELESS_LINES = 3
 SHAPELESS_GAIN = 2 * PLAN_GAIN_LEGACY
 _APOSTROPHE = re.compile("(?<=[A-Za-z])\u2019(?=[A-Za-z])")
+# ... or, in a document of a line or two (most of an English page is ASCII: one quoted word may be
+# all the non-ASCII it has), a mark that can only be punctuation of the words around
+# it: an apostrophe inside a word (``object¡¯s``) or a pair of quotes around one
+# (``¡°starred¡±``, ``¡®floor¡¯``). GBK's ``¡°`` (an inverted exclamation mark before a
+# degree sign) and KOI8-R's ``▓`` between letters spell nothing in any language; a lone dash
+# or a lone quote might, and does not count.
+SHAPELESS_ENCLOSING = 1
+_ENCLOSED = re.compile("(?<=[A-Za-z])\u2019(?=[A-Za-z])|[\u2018\u201c](?=[A-Za-z])[^\u2018\u201c\u2019\u201d]{1,40}"
+                       "(?<=[A-Za-z.,!?])[\u2019\u201d]")
+
+
+def _marks(text: str) -> int:
+    return sum("\u2010" <= c <= "\u205f" for c in text) + len(_APOSTROPHE.findall(text))
+
+
+def _enclosing(found: list[tuple[int, str, float, float, str]]) -> int:
+    """How many apostrophes inside words and quote pairs around words the repairs bring."""
+    return sum(len(_ENCLOSED.findall(cand)) - len(_ENCLOSED.findall(line))
+               for _, line, _, _, cand in found)
 
 
 def _only_marks(line: str, cand: str) -> bool:
@@ -375,12 +420,14 @@ def shapeless(
     # Only chains that reach enough lines are scored (clean accented text gives a few stray
     # candidates here and there: no cost is computed for them).
     # And only chains with enough lines whose repair brings marks alone (the lines a chain is
-    # taken on): the others cannot be taken, whatever their costs (a garbled French page has
-    # hundreds of such candidates, and their costs were most of the page's repair time).
+    # taken on), or one line where a pair of quotes encloses a word (_ENCLOSED): the others
+    # cannot be taken, whatever their costs (a garbled French page has hundreds of such
+    # candidates, and their costs were most of the page's repair time).
     seen = Counter(chain for line, cands in lines.values() for chain, cand in cands
                    if _only_marks(line, cand))
+    enclosing = {chain for _, cands in lines.values() for chain, cand in cands if _ENCLOSED.search(cand)}
     refused = {chain for _, cands in lines.values() for chain, _ in cands
-               if seen[chain] < SHAPELESS_LINES}
+               if seen[chain] < SHAPELESS_LINES and chain not in enclosing}
     for pos, (line, cands) in lines.items():
         base = None
         for chain, cand in cands:
@@ -396,14 +443,14 @@ def shapeless(
     ranked: list[tuple[float, int, Chain]] = []
     for chain, found in scored.items():
         total = sum(base - after for _, _, base, after, _ in found)
-        if chain not in refused and len(found) >= SHAPELESS_LINES and total >= SHAPELESS_GAIN - _EPS:
-            # Ties on cost are common here (Big5 reads ``¡¯`` as ``＊``, which the model does
-            # not tax among Latin words): the chain whose repairs are Western punctuation
-            # (U+2010-U+205F: ``’ “ ” —``, what English and European text holds) goes first.
-            # And an apostrophe inside a word (``module’s``) counts once more: EUC-KR reads
-            # Big5's ``’`` as ``…``, in the same block.
-            marks = sum(sum("\u2010" <= c <= "\u205f" for c in cand) + len(_APOSTROPHE.findall(cand))
-                        for *_, cand in found)
+        # Ties on cost are common here (Big5 reads ``¡¯`` as ``＊``, which the model does
+        # not tax among Latin words): the chain whose repairs are Western punctuation
+        # (U+2010-U+205F: ``’ “ ” —``, what English and European text holds) goes first.
+        # And an apostrophe inside a word (``module’s``) counts once more: EUC-KR reads
+        # Big5's ``’`` as ``…``, in the same block.
+        marks = sum(_marks(cand) - _marks(line) for _, line, _, _, cand in found)
+        if chain not in refused and ((len(found) >= SHAPELESS_LINES and total >= SHAPELESS_GAIN - _EPS)
+                                     or _enclosing(found) >= SHAPELESS_ENCLOSING):
             ranked.append((total, marks, chain))
     if not ranked:
         return [], {}

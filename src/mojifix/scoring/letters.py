@@ -59,3 +59,50 @@ def vowels_restored(line: str, cand: str) -> bool:
     n, before = vowel_share(line)
     _, after = vowel_share(cand)
     return n >= 20 and before <= 0.30 and after >= 0.36
+
+
+# The accented letters of each language written with Latin letters on a Windows page (lower case),
+# for the one decision the plausibility cost cannot make: Czech read through cp1252 (``Skonèí``)
+# costs what ``Skončí`` costs, letter for letter; only the set of letters a whole document uses
+# tells the two apart (no language writes both ``š`` and ``è``). Western: the languages cp1252
+# serves; Central European: those cp1250 serves.
+WESTERN_ALPHABETS: dict[str, str] = {
+    "fr": "àâæçéèêëîïôœùûüÿ", "de": "äöüß", "es": "áéíñóúü", "ca": "àçéèíïòóúü",
+    "it": "àèéìíîòóù", "pt": "áâãàçéêíóôõú", "nl": "áéëïóöüèêç", "da": "æøåéó",
+    "sv": "åäöé", "fi": "äöåšž", "is": "áðéíóúýþæö", "fo": "áðíóúýæø", "et": "äõöüšž",
+    "sq": "çë", "ga": "áéíóú",
+}
+CENTRAL_ALPHABETS: dict[str, str] = {
+    "cs": "áčďéěíňóřšťúůýž", "sk": "áäčďéíĺľňóôŕšťúýž", "pl": "ąćęłńóśźż",
+    "hu": "áéíóöőúüű", "hr": "čćđšž", "sl": "čšž", "ro": "ăâîşţ", "de": "äöüß",
+}
+
+
+def one_alphabet(chars: set[str], alphabets: dict[str, str]) -> str | None:
+    """The first language of ``alphabets`` whose letters hold all of ``chars`` (non-ASCII, any
+    case), or None.
+
+    >>> one_alphabet({"č", "ř"}, CENTRAL_ALPHABETS), one_alphabet({"š", "è"}, WESTERN_ALPHABETS)
+    ('cs', None)
+    """
+    lower = {c.lower() for c in chars}
+    return next((lang for lang, letters in alphabets.items() if lower <= set(letters)), None)
+
+
+def alphabet_prefers(ours: str, theirs: str) -> bool:
+    """Whether the non-ASCII letters of ``ours`` fit one language's alphabet (Western or Central
+    European) and those of ``theirs`` fit none: two readings of one document, the first a
+    language, the second a mixture (Italian ``sì più`` against ``sÏ piÚ``)."""
+    alphabets = {**WESTERN_ALPHABETS, **{f"{k}-ce": v for k, v in CENTRAL_ALPHABETS.items()}}
+
+    def letters_of(text: str) -> set[str]:
+        return {c for c in set(text) if not c.isascii() and c.isalpha()}
+
+    def fits(text: str) -> bool:  # an accented capital after a small letter fits no word
+        return _MID_CAPITAL.search(text) is None and one_alphabet(letters_of(text), alphabets) is not None
+
+    return fits(ours) and not fits(theirs)
+
+
+_CAPITALS = "".join(chr(o) for o in range(0xC0, 0x180) if chr(o).isupper())
+_MID_CAPITAL = re.compile(f"(?<=[a-z\u00df-\u00ff])[{_CAPITALS}]")

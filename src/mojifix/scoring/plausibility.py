@@ -59,6 +59,8 @@ def _char_class(c: str) -> tuple[str, float]:
         return "greek", 0.0
     if 0x0600 <= o <= 0x06FF:
         return "arabic", 0.0
+    if 0x05D0 <= o <= 0x05EA:  # Hebrew letters: a script of its own (was "other-letter", 1.0 each)
+        return "hebrew", 0.0
     if cat.startswith("L"):
         if o < 0x250:
             return "latin", 0.4 if c.islower() else 0.8

@@ -1,0 +1,84 @@
+"""Central European text saved as cp1250 and read as cp1252: decided by the document's alphabet.
+
+Why a module of its own: every other chain is decided by the plausibility cost, line by line
+(:mod:`mojifix.fixers.chains`), but this one leaves Latin letters Latin: Czech ``Skončí`` read
+through cp1252 is ``Skonèí``, and the two cost the same (an accented Latin letter is an accented
+Latin letter to the model). What gives it away is the document as a whole: its letters fit no
+single language (``š`` is Czech, ``è`` French or Italian, ``ø`` Danish: no language writes all
+three), and once repaired they are exactly one Central European alphabet (Czech ``š č ř``).
+Symbols inside words count as foreign letters (Polish ``do³¹czalne``: ``ł`` is cp1252's ``³``).
+
+The rule, every clause a refusal when in doubt:
+
+* every non-ASCII line of the document can be undone with strict codecs (a real cp1252 page holds
+  ``ƒ ˆ ˜``, which cp1250 lacks; a Czech page in UTF-8 holds ``č``, which cp1252 lacks);
+* the document's letters (and symbols inside words) fit none of the Western alphabets of
+  :data:`mojifix.scoring.letters.WESTERN_ALPHABETS`;
+* the repaired letters fit one alphabet of :data:`mojifix.scoring.letters.CENTRAL_ALPHABETS`,
+  and the repair changes at least :data:`MIN_CHANGED` letters on :data:`MIN_LINES` lines;
+* the repaired document costs no more than the document (:func:`mojifix.scoring.plausibility.cost`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..scoring.letters import CENTRAL_ALPHABETS, WESTERN_ALPHABETS, one_alphabet
+from ..scoring.plausibility import cost
+
+CHAIN = ("windows-1250", "windows-1252")
+# How much the repair must change: a list of names from several Western languages can fit no one
+# alphabet yet map into Czech (``Bjørn``, ``Ángel``: ``ø`` is ``ř``); a page of Czech or Polish
+# read through cp1252 changes letters on most of its lines (the fewest in the corpus: 19 letters
+# on 6 lines). Below this, a missed repair rather than a wrong one.
+MIN_CHANGED, MIN_LINES = 8, 3
+# cp1252's characters for the bytes cp1250 reads as a different letter (``è`` is ``č``): a
+# document without any of them has nothing this chain could change.
+_CHANGED = "".join(c for c in bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")
+                   if c != c.encode("cp1252").decode("cp1250", errors="replace"))
+_TRIGGER = re.compile(f"[{re.escape(_CHANGED)}]")
+_IN_WORD = re.compile("(?<=[^\\W\\d_])[^\\x00-\\x7f](?=[^\\W\\d_])")
+
+
+_SYMBOLS = frozenset(c for c in _CHANGED if not c.isalpha())  # ``¹ ³ ¿``: Polish ``ą ł ż``
+
+
+def _word_chars(text: str) -> set[str] | None:
+    """The non-ASCII letters of ``text``, None when one of cp1250's letters that cp1252 reads as
+    a symbol stands inside a word (it fits no alphabet). (The word scan runs only when such a
+    symbol occurs: a set of the text's characters is a fraction of its cost.)"""
+    chars = set(text)
+    if not _SYMBOLS.isdisjoint(chars) and any(c in _SYMBOLS for c in _IN_WORD.findall(text)):
+        return None
+    return {c for c in chars if not c.isascii() and c.isalpha()}
+
+
+def repairs(text: str) -> list[tuple[int, str, str]]:
+    """(line start, line, repair) for each line :data:`CHAIN` repairs when the document's
+    alphabet decides it (see the module docstring); [] otherwise."""
+    if text.isascii() or _TRIGGER.search(text) is None:
+        return []
+    before = _word_chars(text)
+    if before is not None and one_alphabet(before, WESTERN_ALPHABETS) is not None:
+        return []
+    out: list[tuple[int, str, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if line.isascii():
+            continue
+        try:
+            cand = line.encode(CHAIN[1]).decode(CHAIN[0])
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return []
+        if cand != line:
+            out.append((start, line, cand))
+    changed = sum(a != b for _, line, cand in out for a, b in zip(line, cand, strict=True))
+    if changed < MIN_CHANGED or len(out) < MIN_LINES:
+        return []
+    after = _word_chars("\n".join(cand for _, _, cand in out))
+    if after is None or one_alphabet(after, CENTRAL_ALPHABETS) is None:
+        return []
+    if sum(cost(cand) for _, _, cand in out) > sum(cost(line) for _, line, _ in out) + 1e-9:
+        return []
+    return out
