@@ -104,13 +104,26 @@ def _screen_restore(text: str, config: Config) -> bool:
     return config.restore_original
 
 
-def _screen_chains(text: str, config: Config) -> bool:
-    """Legacy-page chains need a non-ASCII line that some layer can be undone on."""
+def screen_chains_by_line(text: str, config: Config) -> bool:
+    """Legacy-page chains need a non-ASCII line that some layer can be undone on (the chain
+    fixer's own per-line screen). Also the chain prefilter with the document screen off: a
+    registry variant for the test that both agree (``tests/test_docscreen.py``)."""
     if not config.fix_mojibake or text.isascii():
         return False
     from ..fixers.chains import may_apply as chains_may_apply  # a fixer: imported on first need
 
     return chains_may_apply(text)
+
+
+def _screen_chains(text: str, config: Config) -> bool:
+    """The document screen first (:mod:`mojifix.engine.docscreen`: a few C-speed passes over
+    the whole text that prove the chain search changes nothing, issue 20), then the per-line
+    screen on the texts it cannot clear."""
+    if not config.fix_mojibake or text.isascii():
+        return False
+    from .docscreen import chains_clear
+
+    return not chains_clear(text) and screen_chains_by_line(text, config)
 
 
 SCREENS: dict[str, Screen] = {
@@ -125,8 +138,3 @@ SCREENS: dict[str, Screen] = {
     "normalize": _screen_normalize,
 }
 
-
-def may_apply(name: str, text: str, config: Config) -> bool:
-    """False only when fixer ``name`` certainly has nothing to do; unknown fixers always run."""
-    prefilter = SCREENS.get(name)
-    return True if prefilter is None else prefilter(text, config)

@@ -1,0 +1,201 @@
+"""The document screen of the chain search: a few passes at C speed over the whole text that
+prove :func:`mojifix.fixers.chains.fix_chains` has nothing to do (issue 20).
+
+(Subpackage ``engine/``: the pipeline asks it through the chain fixer's prefilter,
+:mod:`mojifix.engine.prefilters`; it reads the chain fixer's own tables, never the other way.)
+
+Why a module of its own: the per-line screen of the chain search
+(:func:`mojifix.fixers.chains.may_apply`) tries every layer on every flagged line, and on clean
+Western text almost every accented line has a candidate (``è`` through cp1252 read back as
+cp1251 is ``и``): the search then scores and refuses them one by one. Issue 18's lesson is that
+the *document* decides; here the document's own counts refute every road to a change at once:
+
+1. **Junk and lost bytes.** No ``锟斤拷``-style run (a finding) and no U+FFFD (lost bytes take
+   other roads through :func:`~mojifix.fixers.chains.undo`): else the screen does not clear.
+2. **Legacy chains per line** (the original is a legacy page: cp1251, KOI8-R, GBK, Big5,
+   Shift_JIS, EUC-KR). The search keeps such a candidate only when the line has the legacy shape
+   (``chains._legacy_shape``): runs of at least 3 non-ASCII characters, or GBK's pinyin row
+   pairs ``¨¤``. A text with neither keeps none.
+3. **UTF-8 chains** (one layer, or the inner UTF-8 layer of two). A line decodes as UTF-8 into
+   something non-ASCII only if its bytes hold a lead byte C2-F4 followed by a continuation byte
+   80-BF. The whole text is encoded once per wrong codec of :data:`~mojifix.fixers.chains.LAYERS`
+   (unencodable characters become ``?``: such a line has no candidate anyway; a line's bytes
+   are a slice of the text's, as every one of these codecs encodes character by character),
+   and one bytes regex looks for that pair. None: no UTF-8 candidate on any line, so neither
+   ftfy's answer nor the lost-bytes reading (``chains.lossy_utf8``, which needs four CJK
+   characters decoded from GBK bytes) can come in. The inner UTF-8 layer of a two-layer chain
+   decodes ``t1.encode(legacy)`` where ``t1`` is the line's legacy reading: those bytes are
+   the line's own bytes in the wrong codec (every legacy page round-trips, except four Big5
+   codes whose second encoding has the same kind of bytes: never a new lead), so the same
+   search refutes it.
+4. **Evidence summed over the document** (``plan.shapeless``: English saved as GBK, one ``¡¯``
+   per line). It takes only repairs that bring Western punctuation U+2010-U+205F and nothing
+   else new. cp1251 and KOI8-R readings never do: cp1251 keeps cp1252's punctuation at the same
+   bytes and turns every other changed byte into a character no cp1252 line holds, and KOI8-R
+   has no such punctuation. A multi-byte page brings one only through a pair of characters
+   whose bytes are that punctuation's code (``¡¯``): one regex over the text finds any of them.
+
+Nothing else in the chain search can change a text or report a finding (``plan.search_repairs``
+runs only on lines the search accepted). A layer added to ``LAYERS`` that these proofs do not
+cover turns the screen off (:func:`_covered`), so it never clears a text it cannot vouch for.
+``tests/test_docscreen.py`` checks: the screened pipeline equals the unscreened one on random
+mixes of clean corpus lines and garbled lines.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+# The legacy originals the proofs above cover, with the wrong codecs they may be read with.
+_SINGLE_LEGACY = {("windows-1251", "windows-1252"), ("koi8-r", "windows-1251")}
+_MULTI_LEGACY = {"gbk", "big5", "shift_jis", "euc-kr"}
+_LATIN_WRONG = {"latin-1", "windows-1252"}
+_MARKS = range(0x2010, 0x2060)  # plan._only_marks' Western punctuation
+
+_PINYIN_ROW = re.compile("\u00a8[\u00a1-\u00ba]")  # chains._PINYIN_ROW
+_UTF8_PAIR = re.compile(b"[\\xc2-\\xf4][\\x80-\\xbf]")
+# A line (of the text encoded with a wrong codec, then read as UTF-8 with each byte that is no
+# UTF-8 turned into a lone surrogate) that is all UTF-8 and holds a non-ASCII character: a UTF-8
+# candidate. (Lookahead and possessive runs: linear time.)
+_UTF8_LINE = re.compile("^(?=[^\\n\\udc80-\\udcff]*+$)[\\x00-\\x09\\x0b-\\x7f]*+[^\\x00-\\x7f]", re.M)
+_COMMON_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")  # chains._COMMON_CJK
+# The Big5 codes that read as a character whose code is another (A1FE and A2CE read as the
+# characters of A241 and A4CA, ...): through Latin-1 or cp1252, a two-layer chain's inner UTF-8
+# layer would see other bytes than the line's. A text holding one is not cleared by its lines.
+_BIG5_TWINS = (b"\xa1\xfe", b"\xa2\x40", b"\xa2\xcc", b"\xa2\xce")
+
+
+class _Tables(NamedTuple):
+    covered: bool  # the proofs cover every layer of chains.LAYERS
+    wrongs: tuple[str, ...]  # the wrong codecs, each once
+    marks: re.Pattern[str] | None  # character pairs a multi-byte page reads as a mark
+    junk: tuple[str, ...]  # chains._UNDECODABLE_RUNS
+    runs: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...]], ...]
+    twins: re.Pattern[str]  # _BIG5_TWINS read through Latin-1 or cp1252
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    """The constant tables of the screen, from the chain fixer's own (built once, no text)."""
+    from ..fixers import chains, plan
+
+    covered = plan.SHAPELESS_LINES >= 1 and all(
+        orig == "utf-8" or (orig, wrong) in _SINGLE_LEGACY
+        or (orig in _MULTI_LEGACY and wrong in _LATIN_WRONG)
+        for orig, wrong in chains.LAYERS
+    )
+    wrongs = tuple(dict.fromkeys(wrong for _, wrong in chains.LAYERS))
+    pairs: set[str] = set()
+    for orig, wrong in chains.LAYERS:
+        if orig not in _MULTI_LEGACY:
+            continue
+        for code in _MARKS:
+            # The bytes a candidate reads as this mark: its code, when that decodes back to it
+            # (Python's Shift_JIS writes U+203E as 7E, which reads as "~": no mark). Every
+            # other byte pair reads as the character it is the code of (the pages round-trip,
+            # but for four Big5 codes, none a mark: tests/test_docscreen.py checks it all).
+            try:
+                code_bytes = chr(code).encode(orig)
+                if code_bytes.decode(orig) != chr(code):
+                    continue
+                pairs.add(code_bytes.decode(wrong))
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+    marks = re.compile("|".join(map(re.escape, sorted(pairs)))) if pairs else None
+    # The legacy chains a line's shape decides (chains._legacy_ok), by the outermost wrong
+    # codec: a line with a candidate is all that codec's characters, so its runs of non-ASCII
+    # characters are runs of that codec's repertoire in the text.
+    legacy: dict[str, list[tuple[str, ...]]] = {}
+    for orig, wrong in chains.LAYERS:
+        if orig != "utf-8":
+            legacy.setdefault(wrong, []).append((orig, wrong))
+            for orig2, wrong2 in chains.LAYERS:
+                if wrong2 == orig and orig2 != "utf-8":
+                    legacy[wrong].append((orig2, wrong2, wrong))
+    runs = []
+    for wrong, chs in legacy.items():
+        high = bytes(range(0x80, 0x100)).decode(wrong, errors="ignore").replace("\ufffd", "")
+        cls = "".join(re.escape(c) for c in sorted(set(high)))
+        runs.append((wrong, re.compile(f"[{cls}]{{3,}}"), tuple(chs)))
+    twins = "|".join(re.escape(t.decode(w)) for t in _BIG5_TWINS for w in _LATIN_WRONG)
+    return _Tables(covered, wrongs, marks, tuple(chains._UNDECODABLE_RUNS), tuple(runs),
+                   re.compile(twins))
+
+
+def _may_be_shaped(run: str, chains: tuple[tuple[str, ...], ...]) -> bool:
+    """A necessary condition for ``run`` to count in chains._legacy_shape for one of
+    ``chains``: through cp1252 a word with a lower-case letter; KOI8-R's words are 60% capitals
+    (two of three letters at least); a multi-byte page's run is 4 characters or more."""
+    for chain in chains:
+        if chain == ("koi8-r", "windows-1251"):
+            if sum(c.isupper() for c in run) >= 2:
+                return True
+        elif chain[0] in ("windows-1251", "koi8-r"):
+            if any(c.islower() for c in run):
+                return True
+        elif len(run) >= 4:
+            return True
+    return False
+
+
+def _shaped_line(text: str, at: int, wrong: str, chains: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the line around ``at`` may keep a legacy candidate: it can be written in
+    ``wrong`` and has the legacy shape for one of ``chains`` (chains._legacy_shape itself)."""
+    from ..fixers.chains import _legacy_shape
+
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start:len(text) if end < 0 else end].rstrip("\r")
+    try:
+        line.encode(wrong)
+    except UnicodeEncodeError:
+        return False
+    return any(_legacy_shape(line, chain) for chain in chains)
+
+
+def _legacy_kept(text: str, t: _Tables) -> bool:
+    """Whether a line of ``text`` may keep a legacy-page candidate (point 2)."""
+    if _PINYIN_ROW.search(text) is not None:
+        return True
+    for wrong, run3, chs in t.runs:
+        seen: set[int] = set()
+        for m in run3.finditer(text):
+            if not _may_be_shaped(m.group(), chs):
+                continue
+            line = text.rfind("\n", 0, m.start())
+            if line in seen:
+                continue
+            seen.add(line)
+            if _shaped_line(text, m.start(), wrong, chs):
+                return True
+    return False
+
+
+def _utf8_candidate(text: str, wrong: str, t: _Tables) -> bool:
+    """Whether a line of ``text`` may have a UTF-8 candidate through ``wrong`` (point 3)."""
+    data = text.encode(wrong, errors="replace")
+    if _UTF8_PAIR.search(data) is None:
+        return False  # no UTF-8 sequence anywhere (also under the Big5 twins: no new lead)
+    read = data.decode("utf-8", errors="surrogateescape")
+    if _UTF8_LINE.search(read) is not None:
+        return True
+    if wrong == "gbk" and _COMMON_CJK.search(read) is not None:
+        return True  # chains.lossy_utf8 reads a line with bytes lost
+    return wrong in _LATIN_WRONG and t.twins.search(text) is not None
+
+
+def chains_clear(text: str) -> bool:
+    """True only when the chain search certainly returns ``([], [])`` on ``text`` (see the
+    module docstring); False means "not proven", and the per-line screen decides."""
+    t = _tables()
+    if not t.covered or "\ufffd" in text:
+        return False
+    if any(j[0] in text and j in text for j in t.junk):
+        return False
+    if t.marks is not None and t.marks.search(text) is not None:
+        return False
+    if _legacy_kept(text, t):
+        return False
+    return not any(_utf8_candidate(text, wrong, t) for wrong in t.wrongs)
