@@ -60,7 +60,9 @@ _UTF8_PAIR = re.compile(b"[\\xc2-\\xf4][\\x80-\\xbf]")
 # UTF-8 turned into a lone surrogate) that is all UTF-8 and holds a non-ASCII character: a UTF-8
 # candidate. (Lookahead and possessive runs: linear time.)
 _UTF8_LINE = re.compile("^(?=[^\\n\\udc80-\\udcff]*+$)[\\x00-\\x09\\x0b-\\x7f]*+[^\\x00-\\x7f]", re.M)
-_COMMON_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")  # chains._COMMON_CJK
+_CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3"  # chains._COMMON_CJK
+# A line with four of them (chains.lossy_utf8's least), possessive: linear time.
+_LOSSY_LINE = re.compile(f"^(?:[^\\n{_CJK}]*+[{_CJK}]){{4}}", re.M)
 # The Big5 codes that read as a character whose code is another (A1FE and A2CE read as the
 # characters of A241 and A4CA, ...): through Latin-1 or cp1252, a two-layer chain's inner UTF-8
 # layer would see other bytes than the line's. A text holding one is not cleared by its lines.
@@ -140,14 +142,19 @@ def _may_be_shaped(run: str, chains: tuple[tuple[str, ...], ...]) -> bool:
     return False
 
 
+def _line_at(text: str, at: int) -> tuple[int, str]:
+    """(start, the line around ``at`` without its end), as the chain search cuts lines."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, text[start:len(text) if end < 0 else end].rstrip("\r")
+
+
 def _shaped_line(text: str, at: int, wrong: str, chains: tuple[tuple[str, ...], ...]) -> bool:
     """Whether the line around ``at`` may keep a legacy candidate: it can be written in
     ``wrong`` and has the legacy shape for one of ``chains`` (chains._legacy_shape itself)."""
     from ..fixers.chains import _legacy_shape
 
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    line = text[start:len(text) if end < 0 else end].rstrip("\r")
+    line = _line_at(text, at)[1]
     try:
         line.encode(wrong)
     except UnicodeEncodeError:
@@ -155,47 +162,71 @@ def _shaped_line(text: str, at: int, wrong: str, chains: tuple[tuple[str, ...], 
     return any(_legacy_shape(line, chain) for chain in chains)
 
 
-def _legacy_kept(text: str, t: _Tables) -> bool:
-    """Whether a line of ``text`` may keep a legacy-page candidate (point 2)."""
-    if _PINYIN_ROW.search(text) is not None:
-        return True
+# More lines than this that the passes cannot clear: the text goes to the per-line screen.
+SUSPECTS_MAX = 32
+
+
+def _suspects(text: str, t: _Tables) -> set[int] | None:
+    """The starts of the lines the document passes cannot clear, or None when one of them
+    concerns the whole text (junk, a lost byte, a pair of the shapeless evidence, a Big5 twin)
+    or when there are more than :data:`SUSPECTS_MAX` lines (the per-line screen takes it)."""
+    if "\ufffd" in text or any(j[0] in text and j in text for j in t.junk):
+        return None
+    if t.marks is not None and t.marks.search(text) is not None:
+        return None
+    if t.twins.search(text) is not None:
+        return None
+    out: set[int] = set()
+    for m in _PINYIN_ROW.finditer(text):
+        out.add(_line_at(text, m.start())[0])
     for wrong, run3, chs in t.runs:
-        seen: set[int] = set()
         for m in run3.finditer(text):
-            if not _may_be_shaped(m.group(), chs):
-                continue
-            line = text.rfind("\n", 0, m.start())
-            if line in seen:
-                continue
-            seen.add(line)
-            if _shaped_line(text, m.start(), wrong, chs):
-                return True
-    return False
-
-
-def _utf8_candidate(text: str, wrong: str, t: _Tables) -> bool:
-    """Whether a line of ``text`` may have a UTF-8 candidate through ``wrong`` (point 3)."""
-    data = text.encode(wrong, errors="replace")
-    if _UTF8_PAIR.search(data) is None:
-        return False  # no UTF-8 sequence anywhere (also under the Big5 twins: no new lead)
-    read = data.decode("utf-8", errors="surrogateescape")
-    if _UTF8_LINE.search(read) is not None:
-        return True
-    if wrong == "gbk" and _COMMON_CJK.search(read) is not None:
-        return True  # chains.lossy_utf8 reads a line with bytes lost
-    return wrong in _LATIN_WRONG and t.twins.search(text) is not None
+            if len(out) > SUSPECTS_MAX:
+                return None
+            start = text.rfind("\n", 0, m.start()) + 1
+            if start not in out and _may_be_shaped(m.group(), chs) \
+                    and _shaped_line(text, m.start(), wrong, chs):
+                out.add(start)
+    for wrong in t.wrongs:
+        # A character the page cannot write becomes "?": its line has no candidate in that
+        # page, and if it reads as UTF-8 all the same, the per-line test below clears it.
+        data = text.encode(wrong, errors="replace")
+        if _UTF8_PAIR.search(data) is None:
+            continue  # no UTF-8 sequence anywhere
+        # The lines are the text's: "\n" is one byte in every page, never inside a character.
+        read = data.decode("utf-8", errors="surrogateescape")
+        found = [_UTF8_LINE.finditer(read)]
+        if wrong == "gbk":
+            found.append(_LOSSY_LINE.finditer(read))  # chains.lossy_utf8's four CJK
+        for matches in found:
+            for m in matches:
+                if len(out) > SUSPECTS_MAX:
+                    return None
+                out.add(read.rfind("\n", 0, m.start()) + 1)
+    return out
 
 
 def chains_clear(text: str) -> bool:
     """True only when the chain search certainly returns ``([], [])`` on ``text`` (see the
-    module docstring); False means "not proven", and the per-line screen decides."""
+    module docstring); False means "not proven", and the per-line screen decides.
+
+    The document passes name the few lines they cannot clear; each of those must then have no
+    candidate at all (the per-line screen's own test, :func:`mojifix.fixers.chains.may_apply`,
+    on that line alone): a line no layer can be undone on adds nothing anywhere."""
     t = _tables()
-    if not t.covered or "\ufffd" in text:
+    if not t.covered:
         return False
-    if any(j[0] in text and j in text for j in t.junk):
+    suspects = _suspects(text, t)
+    if suspects is None:
         return False
-    if t.marks is not None and t.marks.search(text) is not None:
-        return False
-    if _legacy_kept(text, t):
-        return False
-    return not any(_utf8_candidate(text, wrong, t) for wrong in t.wrongs)
+    if not suspects:
+        return True
+    from ..fixers.chains import may_apply
+
+    def line(start: int) -> str:  # with its "\r", as the chain search sees it in the text
+        end = text.find("\n", start)
+        return text[start:len(text) if end < 0 else end]
+
+    # (Whether a line may be improved on is decided on the line alone: no scan of the chain
+    # search looks past a line end, see plausibility.sites.)
+    return not any(may_apply(line(start)) for start in sorted(suspects))
