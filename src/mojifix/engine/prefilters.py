@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..config import Config
-from ..memo import current
+from ..memo import current, note
 from ..scoring import screen
 from ..scoring.quiet import regions
 from ..scoring.screen import Survey
@@ -123,7 +123,10 @@ def _screen_chains(text: str, config: Config) -> bool:
         return False
     from .docscreen import chains_clear
 
-    return not chains_clear(text) and screen_chains_by_line(text, config)
+    if chains_clear(text):
+        note("docscreen:clear")  # the path a document took (memo.tracing)
+        return False
+    return screen_chains_by_line(text, config)
 
 
 SCREENS: dict[str, Screen] = {
