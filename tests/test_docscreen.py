@@ -101,7 +101,7 @@ def lines() -> list[str]:
     return _lines()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_screened_equals_by_line_on_mixes(lines: list[str], data: st.DataObject) -> None:
     """Random mixes of clean corpus lines and lines garbled several ways: the same text,
@@ -148,3 +148,27 @@ def test_mark_pairs_cover_every_code_of_a_mark() -> None:
                 continue
             if len(char) == 1 and 0x2010 <= ord(char) < 0x2060:
                 assert marks.search(seen), (orig, wrong, seq, char)
+
+
+def test_gates_hold_every_character_a_page_writes() -> None:
+    """The gate of each wrong codec (engine/docscreen._gate) finds every character a
+    multi-byte page writes in one or two bytes (and EUC-KR's Hangul), and, for a single-byte
+    page, every pair of characters whose bytes start a UTF-8 sequence."""
+    from mojifix.engine import docscreen
+    from mojifix.scoring.repertoire import _sequences
+
+    for wrong, gate in docscreen._tables().gates.items():
+        if wrong in docscreen._SINGLE_PAGES:
+            for lead in range(0xC2, 0xF5):
+                for cont in range(0x80, 0xC0):
+                    try:
+                        pair = bytes((lead, cont)).decode(wrong)
+                    except UnicodeDecodeError:
+                        continue
+                    assert gate.search(pair), (wrong, pair)
+            continue
+        chars = {c for c in _sequences().decode(wrong, errors="replace") if not c.isascii()}
+        if wrong == "euc-kr":
+            chars |= set(map(chr, range(0xAC00, 0xD7A4)))
+        missed = [c for c in chars if gate.search(c) is None]
+        assert not missed, (wrong, missed[:10])

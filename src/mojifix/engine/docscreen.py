@@ -76,6 +76,7 @@ class _Tables(NamedTuple):
     junk: tuple[str, ...]  # chains._UNDECODABLE_RUNS
     runs: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...]], ...]
     twins: re.Pattern[str]  # _BIG5_TWINS read through Latin-1 or cp1252
+    gates: dict[str, re.Pattern[str]]  # per wrong codec: what a UTF-8 reading needs (_gate)
 
 
 @lru_cache(maxsize=1)
@@ -118,28 +119,69 @@ def _tables() -> _Tables:
                     legacy[wrong].append((orig2, wrong2, wrong))
     runs = []
     for wrong, chs in legacy.items():
-        high = bytes(range(0x80, 0x100)).decode(wrong, errors="ignore").replace("\ufffd", "")
-        cls = "".join(re.escape(c) for c in sorted(set(high)))
-        runs.append((wrong, re.compile(f"[{cls}]{{3,}}"), tuple(chs)))
+        high = set(bytes(range(0x80, 0x100)).decode(wrong, errors="ignore")) - {"\ufffd"}
+        runs.append((wrong, _shaped_runs(high, chs), tuple(chs)))
     twins = "|".join(re.escape(t.decode(w)) for t in _BIG5_TWINS for w in _LATIN_WRONG)
     return _Tables(covered, wrongs, marks, tuple(chains._UNDECODABLE_RUNS), tuple(runs),
-                   re.compile(twins))
+                   re.compile(twins), {wrong: _gate(wrong) for wrong in wrongs})
 
 
-def _may_be_shaped(run: str, chains: tuple[tuple[str, ...], ...]) -> bool:
-    """A necessary condition for ``run`` to count in chains._legacy_shape for one of
-    ``chains``: through cp1252 a word with a lower-case letter; KOI8-R's words are 60% capitals
-    (two of three letters at least); a multi-byte page's run is 4 characters or more."""
+_SINGLE_PAGES = {"latin-1", "windows-1252", "windows-1251", "koi8-r"}
+# The Unicode blocks (of 128 code points) holding a character each multi-byte page writes in
+# one or two bytes (EUC-KR: and its eight-byte Hangul): written down, since deriving them
+# (every sequence decoded) costs tens of ms at the first document; tests/test_docscreen.py
+# derives them and checks these hold them all.
+_BLOCKS = {
+    'gbk': '\x80-\u02ff\u0380-\u047f\u2000-\u207f\u2100-\u237f\u2400-\u267f\u3000-\u317f\u3200-\u32ff\u3380-\u33ff\u4e00-\u9fff\uf900-\ufa7f\ufe00-\ufe7f\uff00-\uffff',
+    'gb18030': '\x80-\u02ff\u0380-\u047f\u2000-\u237f\u2400-\u267f\u2e80-\u2eff\u2f80-\u317f\u3200-\u32ff\u3380-\u347f\u3580-\u367f\u3900-\u3a7f\u3b00-\u3b7f\u3c00-\u3cff\u4000-\u407f\u4100-\u417f\u4300-\u43ff\u4480-\u44ff\u4600-\u467f\u4700-\u47ff\u4900-\u49ff\u4c00-\u9fff\ue000-\ue87f\uf900-\ufa7f\ufe00-\ufe7f\uff00-\uffff',
+    'big5': '\x80-\xff\u0280-\u02ff\u0380-\u047f\u2000-\u207f\u2100-\u22ff\u2400-\u247f\u2500-\u267f\u3000-\u317f\u3280-\u32ff\u3380-\u33ff\u4e00-\u9fff\ufa00-\ufa7f\ufe00-\ufe7f\uff00-\uffff',
+    'shift_jis': '\x80-\xff\u0380-\u047f\u2000-\u207f\u2100-\u237f\u2500-\u267f\u3000-\u30ff\u4e00-\u9fff\uff00-\uffff',
+    'euc-kr': '\x80-\u017f\u0280-\u02ff\u0380-\u047f\u2000-\u237f\u2400-\u267f\u3000-\u327f\u3380-\u33ff\u4e00-\u947f\u9500-\u9fff\uac00-\ud7ff\uf900-\ufa7f\uff00-\uffff',
+}
+
+
+def _gate(wrong: str) -> re.Pattern[str]:
+    """A regex that finds something in every text where ``wrong``'s bytes can hold a UTF-8
+    sequence (a lead C2-F4, then a continuation 80-BF): where it finds nothing, the text's
+    encoding in that page (the costly step) is skipped.
+
+    A single-byte page writes a character as one byte: the pair is a lead character right
+    before a continuation character (exact). A multi-byte page: a character it writes in one
+    or two bytes (the Unicode blocks, of 128 code points, holding any: a superset, a few ranges
+    that compile fast; built from every one- and two-byte sequence, as repertoire.py does). A
+    character GB18030 writes in four bytes puts an ASCII digit on each side of its third byte,
+    which can then neither start nor continue UTF-8: its line reads as no UTF-8, so only the
+    one- and two-byte characters count there too."""
+    if wrong in _SINGLE_PAGES:
+        def chars(lo: int, hi: int) -> str:
+            got = bytes(range(lo, hi + 1)).decode(wrong, errors="ignore")
+            return "".join(re.escape(c) for c in sorted(set(got)))
+        return re.compile(f"[{chars(0xC2, 0xF4)}][{chars(0x80, 0xBF)}]")
+    return re.compile(f"[{_BLOCKS[wrong]}]")
+
+
+def _shaped_runs(high: set[str], chains: list[tuple[str, ...]]) -> re.Pattern[str]:
+    """A regex finding a piece of each run of 3 or more of ``high`` (a page's non-ASCII
+    characters) that may count in chains._legacy_shape for one of ``chains`` (a necessary
+    condition, in C; it may find more): through cp1252, a word with a lower-case letter (so
+    three characters of a run, one lower-case); KOI8-R's words are 60% capitals (so two
+    capitals in one run); a multi-byte page's runs are 4 characters or more. Every branch
+    starts with a character class and has no lookbehind, so the search skips in C."""
+
+    def cls(chars: set[str]) -> str:
+        return "".join(re.escape(c) for c in sorted(chars))
+
+    every, upper = cls(high), {c for c in high if c.isupper()}
+    lower = cls({c for c in high if c.islower()})
+    alts: list[str] = []
     for chain in chains:
         if chain == ("koi8-r", "windows-1251"):
-            if sum(c.isupper() for c in run) >= 2:
-                return True
+            alts.append(f"[{cls(upper)}][{cls(high - upper)}]*+[{cls(upper)}]")
         elif chain[0] in ("windows-1251", "koi8-r"):
-            if any(c.islower() for c in run):
-                return True
-        elif len(run) >= 4:
-            return True
-    return False
+            alts += [f"[{lower}][{every}]{{2}}", f"[{every}][{lower}][{every}]", f"[{every}]{{2}}[{lower}]"]
+        else:
+            alts.append(f"[{every}]{{4}}")
+    return re.compile("|".join(dict.fromkeys(alts)))
 
 
 def _line_at(text: str, at: int) -> tuple[int, str]:
@@ -167,7 +209,7 @@ SUSPECTS_MAX = 32
 
 
 def _suspects(text: str, t: _Tables) -> set[int] | None:
-    """The starts of the lines the document passes cannot clear, or None when one of them
+    """The numbers (from 0) of the lines the document passes cannot clear, or None when one of them
     concerns the whole text (junk, a lost byte, a pair of the shapeless evidence, a Big5 twin)
     or when there are more than :data:`SUSPECTS_MAX` lines (the per-line screen takes it)."""
     if "\ufffd" in text or any(j[0] in text and j in text for j in t.junk):
@@ -178,16 +220,20 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
         return None
     out: set[int] = set()
     for m in _PINYIN_ROW.finditer(text):
-        out.add(_line_at(text, m.start())[0])
+        out.add(text.count("\n", 0, m.start()))
     for wrong, run3, chs in t.runs:
-        for m in run3.finditer(text):
+        m = run3.search(text)
+        while m is not None:
             if len(out) > SUSPECTS_MAX:
                 return None
-            start = text.rfind("\n", 0, m.start()) + 1
-            if start not in out and _may_be_shaped(m.group(), chs) \
-                    and _shaped_line(text, m.start(), wrong, chs):
-                out.add(start)
+            at = m.start()
+            if _shaped_line(text, at, wrong, chs):
+                out.add(text.count("\n", 0, at))
+            end = text.find("\n", at)  # one look per line
+            m = run3.search(text, end + 1) if end >= 0 else None
     for wrong in t.wrongs:
+        if t.gates[wrong].search(text) is None:
+            continue  # (_gate: no UTF-8 sequence in this page's bytes)
         # A character the page cannot write becomes "?": its line has no candidate in that
         # page, and if it reads as UTF-8 all the same, the per-line test below clears it.
         data = text.encode(wrong, errors="replace")
@@ -202,7 +248,8 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
             for m in matches:
                 if len(out) > SUSPECTS_MAX:
                     return None
-                out.add(read.rfind("\n", 0, m.start()) + 1)
+                # (by its number: the reading's offsets are not the text's)
+                out.add(read.count("\n", 0, m.start()))
     return out
 
 
@@ -223,10 +270,7 @@ def chains_clear(text: str) -> bool:
         return True
     from ..fixers.chains import may_apply
 
-    def line(start: int) -> str:  # with its "\r", as the chain search sees it in the text
-        end = text.find("\n", start)
-        return text[start:len(text) if end < 0 else end]
-
+    lines = text.split("\n")  # with their "\r", as the chain search sees them in the text
     # (Whether a line may be improved on is decided on the line alone: no scan of the chain
     # search looks past a line end, see plausibility.sites.)
-    return not any(may_apply(line(start)) for start in sorted(suspects))
+    return not any(may_apply(lines[number]) for number in sorted(suspects))
