@@ -77,6 +77,11 @@ class _Tables(NamedTuple):
     runs: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...]], ...]
     twins: re.Pattern[str]  # _BIG5_TWINS read through Latin-1 or cp1252
     gates: dict[str, re.Pattern[str]]  # per wrong codec: what a UTF-8 reading needs (_gate)
+    # What each regex above needs present in the text (checked on its distinct characters,
+    # :func:`_suspects`): a character of the page (runs); a lead character of a single-byte
+    # page, or a Unicode block a multi-byte page writes (gates); a first character (marks).
+    needs: dict[str, frozenset[str] | frozenset[int]]
+    mark_firsts: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +128,26 @@ def _tables() -> _Tables:
         runs.append((wrong, _shaped_runs(high, chs), tuple(chs)))
     twins = "|".join(re.escape(t.decode(w)) for t in _BIG5_TWINS for w in _LATIN_WRONG)
     return _Tables(covered, wrongs, marks, tuple(chains._UNDECODABLE_RUNS), tuple(runs),
-                   re.compile(twins), {wrong: _gate(wrong) for wrong in wrongs})
+                   re.compile(twins), {wrong: _gate(wrong) for wrong in wrongs},
+                   {**{f"run:{wrong}": frozenset(_high(wrong)) for wrong, *_ in runs},
+                    **{wrong: _gate_needs(wrong) for wrong in wrongs}},
+                   frozenset(p[0] for p in pairs))
+
+
+def _high(wrong: str) -> set[str]:
+    """The characters a single-byte page gives the bytes 80-FF."""
+    return set(bytes(range(0x80, 0x100)).decode(wrong, errors="ignore")) - {"\ufffd"}
+
+
+def _gate_needs(wrong: str) -> frozenset[str] | frozenset[int]:
+    """What :func:`_gate`'s regex needs among a text's distinct characters: a single-byte
+    page's lead character; a block (code point >> 7) of a multi-byte page's :data:`_BLOCKS`."""
+    if wrong in _SINGLE_PAGES:
+        return frozenset(bytes(range(0xC2, 0xF5)).decode(wrong, errors="ignore"))
+    out: set[int] = set()
+    for lo, hi in re.findall("(.)-(.)", _BLOCKS[wrong], re.S):
+        out.update(range(ord(lo) >> 7, (ord(hi) >> 7) + 1))
+    return frozenset(out)
 
 
 _SINGLE_PAGES = {"latin-1", "windows-1252", "windows-1251", "koi8-r"}
@@ -176,7 +200,9 @@ def _shaped_runs(high: set[str], chains: list[tuple[str, ...]]) -> re.Pattern[st
     alts: list[str] = []
     for chain in chains:
         if chain == ("koi8-r", "windows-1251"):
-            alts.append(f"[{cls(upper)}][{cls(high - upper)}]*+[{cls(upper)}]")
+            # (and two such words in the line: the second after a character of no run)
+            two = f"[{cls(upper)}][{cls(high - upper)}]*+[{cls(upper)}]"
+            alts.append(f"{two}[{every}]*+[^{every}\\n][^\\n]*?{two}")
         elif chain[0] in ("windows-1251", "koi8-r"):
             alts += [f"[{lower}][{every}]{{2}}", f"[{every}][{lower}][{every}]", f"[{every}]{{2}}[{lower}]"]
         else:
@@ -214,14 +240,22 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
     or when there are more than :data:`SUSPECTS_MAX` lines (the per-line screen takes it)."""
     if "\ufffd" in text or any(j[0] in text and j in text for j in t.junk):
         return None
-    if t.marks is not None and t.marks.search(text) is not None:
+    # One pass gives the text's distinct characters; each regex below runs only where they
+    # hold what it needs (a regex over a large class costs several ns a character).
+    distinct = set(text)
+    blocks = {ord(c) >> 7 for c in distinct}
+    if t.marks is not None and not distinct.isdisjoint(t.mark_firsts) \
+            and t.marks.search(text) is not None:
         return None
-    if t.twins.search(text) is not None:
+    if ("\u00a1" in distinct or "\u00a2" in distinct) and t.twins.search(text) is not None:
         return None
     out: set[int] = set()
-    for m in _PINYIN_ROW.finditer(text):
-        out.add(text.count("\n", 0, m.start()))
+    if "\u00a8" in distinct:
+        for m in _PINYIN_ROW.finditer(text):
+            out.add(text.count("\n", 0, m.start()))
     for wrong, run3, chs in t.runs:
+        if distinct.isdisjoint(t.needs[f"run:{wrong}"]):
+            continue
         m = run3.search(text)
         while m is not None:
             if len(out) > SUSPECTS_MAX:
@@ -232,7 +266,9 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
             end = text.find("\n", at)  # one look per line
             m = run3.search(text, end + 1) if end >= 0 else None
     for wrong in t.wrongs:
-        if t.gates[wrong].search(text) is None:
+        need = t.needs[wrong]
+        if (blocks if wrong not in _SINGLE_PAGES else distinct).isdisjoint(need) \
+                or t.gates[wrong].search(text) is None:
             continue  # (_gate: no UTF-8 sequence in this page's bytes)
         # A character the page cannot write becomes "?": its line has no candidate in that
         # page, and if it reads as UTF-8 all the same, the per-line test below clears it.
