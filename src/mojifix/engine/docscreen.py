@@ -14,20 +14,23 @@ the *document* decides; here the document's own counts refute every road to a ch
    other roads through :func:`~mojifix.fixers.chains.undo`): else the screen does not clear.
 2. **Legacy chains per line** (the original is a legacy page: cp1251, KOI8-R, GBK, Big5,
    Shift_JIS, EUC-KR). The search keeps such a candidate only when the line has the legacy shape
-   (``chains._legacy_shape``): runs of at least 3 non-ASCII characters, or GBK's pinyin row
-   pairs ``¨¤``. A text with neither keeps none.
+   (``chains._legacy_shape``): runs of non-ASCII characters (3 or more, shaped: with a lower-case
+   letter through cp1252, mostly capitals for KOI8-R, 4 or more for a multi-byte page), or GBK's
+   pinyin row pairs ``¨¤``. A line with a candidate is all characters of the wrong page, so its
+   runs are runs of that page's characters in the text: one regex per page finds the few that
+   may be shaped, and ``_legacy_shape`` itself decides on their line.
 3. **UTF-8 chains** (one layer, or the inner UTF-8 layer of two). A line decodes as UTF-8 into
-   something non-ASCII only if its bytes hold a lead byte C2-F4 followed by a continuation byte
-   80-BF. The whole text is encoded once per wrong codec of :data:`~mojifix.fixers.chains.LAYERS`
-   (unencodable characters become ``?``: such a line has no candidate anyway; a line's bytes
-   are a slice of the text's, as every one of these codecs encodes character by character),
-   and one bytes regex looks for that pair. None: no UTF-8 candidate on any line, so neither
-   ftfy's answer nor the lost-bytes reading (``chains.lossy_utf8``, which needs four CJK
-   characters decoded from GBK bytes) can come in. The inner UTF-8 layer of a two-layer chain
-   decodes ``t1.encode(legacy)`` where ``t1`` is the line's legacy reading: those bytes are
-   the line's own bytes in the wrong codec (every legacy page round-trips, except four Big5
-   codes whose second encoding has the same kind of bytes: never a new lead), so the same
-   search refutes it.
+   something non-ASCII only if all its bytes are UTF-8 and hold a lead byte C2-F4 followed by
+   a continuation byte 80-BF. The whole text is encoded once per wrong codec of
+   :data:`~mojifix.fixers.chains.LAYERS` (unencodable characters become ``?``; a line's bytes
+   are a slice of the text's, as every one of these codecs encodes character by character and
+   none writes a byte 0A inside a character), read as UTF-8 with each bad byte a lone
+   surrogate, and one regex finds the lines that are all UTF-8 (and, for GBK, those holding
+   the four CJK characters ``chains.lossy_utf8`` needs). A gate per codec skips the encoding
+   where no UTF-8 sequence can come of it (:func:`_gate`). The inner UTF-8 layer of a two-layer
+   chain decodes ``t1.encode(legacy)`` where ``t1`` is the line's legacy reading: the line's
+   own bytes (every legacy page round-trips, but four Big5 codes: a text holding one is not
+   cleared).
 4. **Evidence summed over the document** (``plan.shapeless``: English saved as GBK, one ``¡¯``
    per line). It takes only repairs that bring Western punctuation U+2010-U+205F and nothing
    else new. cp1251 and KOI8-R readings never do: cp1251 keeps cp1252's punctuation at the same
@@ -35,11 +38,15 @@ the *document* decides; here the document's own counts refute every road to a ch
    has no such punctuation. A multi-byte page brings one only through a pair of characters
    whose bytes are that punctuation's code (``¡¯``): one regex over the text finds any of them.
 
-Nothing else in the chain search can change a text or report a finding (``plan.search_repairs``
-runs only on lines the search accepted). A layer added to ``LAYERS`` that these proofs do not
-cover turns the screen off (:func:`_covered`), so it never clears a text it cannot vouch for.
-``tests/test_docscreen.py`` checks: the screened pipeline equals the unscreened one on random
-mixes of clean corpus lines and garbled lines.
+The lines points 2 and 3 name (at most :data:`SUSPECTS_MAX`; more, and the per-line screen
+takes the text) are each given the per-line screen's own test on that line alone: one with no
+candidate at all adds nothing anywhere. Nothing else in the chain search can change a text or
+report a finding (``plan.search_repairs`` runs only once a line's candidate was accepted;
+the shapeless evidence is point 4). A layer added to ``LAYERS`` that these proofs do not cover
+turns the screen off (``_Tables.covered``), so it never clears a text it cannot vouch for.
+``tests/test_docscreen.py`` checks: the pipeline with the screen equals the pipeline with the
+per-line screen alone (``prefilters.screen_chains_by_line``) on the corpus and on random mixes
+of clean corpus lines and lines garbled many ways; the tables hold what the proofs assume.
 """
 
 from __future__ import annotations
