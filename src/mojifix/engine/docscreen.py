@@ -83,7 +83,7 @@ class _Tables(NamedTuple):
     junk: tuple[str, ...]  # chains._UNDECODABLE_RUNS
     runs: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...]], ...]
     twins: re.Pattern[str]  # _BIG5_TWINS read through Latin-1 or cp1252
-    gates: dict[str, re.Pattern[str]]  # per wrong codec: what a UTF-8 reading needs (_gate)
+    gates: dict[str, re.Pattern[str] | None]  # per wrong codec: what a UTF-8 reading needs
     # What each regex above needs present in the text (checked on its distinct characters,
     # :func:`_suspects`): a character of the page (runs); a lead character of a single-byte
     # page, or a Unicode block a multi-byte page writes (gates); a first character (marks).
@@ -171,15 +171,15 @@ _BLOCKS = {
 }
 
 
-def _gate(wrong: str) -> re.Pattern[str]:
+def _gate(wrong: str) -> re.Pattern[str] | None:
     """A regex that finds something in every text where ``wrong``'s bytes can hold a UTF-8
     sequence (a lead C2-F4, then a continuation 80-BF): where it finds nothing, the text's
     encoding in that page (the costly step) is skipped.
 
     A single-byte page writes a character as one byte: the pair is a lead character right
-    before a continuation character (exact). A multi-byte page: a character it writes in one
-    or two bytes (the Unicode blocks, of 128 code points, holding any: a superset, a few ranges
-    that compile fast; built from every one- and two-byte sequence, as repertoire.py does). A
+    before a continuation character (exact). A multi-byte page: no regex (None); the text must
+    hold a character of a Unicode block (of 128 code points) the page writes a character of
+    in one or two bytes (:func:`_gate_needs`, from :data:`_BLOCKS`: a superset). A
     character GB18030 writes in four bytes puts an ASCII digit on each side of its third byte,
     which can then neither start nor continue UTF-8: its line reads as no UTF-8, so only the
     one- and two-byte characters count there too."""
@@ -188,7 +188,7 @@ def _gate(wrong: str) -> re.Pattern[str]:
             got = bytes(range(lo, hi + 1)).decode(wrong, errors="ignore")
             return "".join(re.escape(c) for c in sorted(set(got)))
         return re.compile(f"[{chars(0xC2, 0xF4)}][{chars(0x80, 0xBF)}]")
-    return re.compile(f"[{_BLOCKS[wrong]}]")
+    return None  # (as a regex class, the blocks would take tens of ms to compile)
 
 
 def _shaped_runs(high: set[str], chains: list[tuple[str, ...]]) -> re.Pattern[str]:
@@ -237,6 +237,10 @@ def _shaped_line(text: str, at: int, wrong: str, chains: tuple[tuple[str, ...], 
     return any(_legacy_shape(line, chain) for chain in chains)
 
 
+# Texts shorter than this go to the per-line screen alone: on a few lines it is cheap, and the
+# screen's tables (tens of ms to build) would cost a short pipe (``echo é | mojifix fix -``)
+# its start-up. Whether a text is screened depends on its size alone, as for quiet.WALKER_MIN.
+MIN_SIZE = 512
 # More lines than this that the passes cannot clear: the text goes to the per-line screen.
 SUSPECTS_MAX = 32
 
@@ -274,8 +278,9 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
             m = run3.search(text, end + 1) if end >= 0 else None
     for wrong in t.wrongs:
         need = t.needs[wrong]
-        if (blocks if wrong not in _SINGLE_PAGES else distinct).isdisjoint(need) \
-                or t.gates[wrong].search(text) is None:
+        gate = t.gates[wrong]
+        if (blocks if gate is None else distinct).isdisjoint(need) \
+                or (gate is not None and gate.search(text) is None):
             continue  # (_gate: no UTF-8 sequence in this page's bytes)
         # A character the page cannot write becomes "?": its line has no candidate in that
         # page, and if it reads as UTF-8 all the same, the per-line test below clears it.

@@ -115,15 +115,17 @@ def screen_chains_by_line(text: str, config: Config) -> bool:
     return chains_may_apply(text)
 
 
-def _screen_chains(text: str, config: Config) -> bool:
+def screen_chains(text: str, config: Config, min_size: int | None = None) -> bool:
     """The document screen first (:mod:`mojifix.engine.docscreen`: a few C-speed passes over
-    the whole text that prove the chain search changes nothing, issue 20), then the per-line
-    screen on the texts it cannot clear."""
+    the whole text that prove the chain search changes nothing, issue 20), on texts of at least
+    ``min_size`` characters (default ``docscreen.MIN_SIZE``), then the per-line screen on the
+    texts it does not clear."""
     if not config.fix_mojibake or text.isascii():
         return False
-    from .docscreen import chains_clear
+    from . import docscreen
 
-    if chains_clear(text):
+    if len(text) >= (docscreen.MIN_SIZE if min_size is None else min_size) \
+            and docscreen.chains_clear(text):
         note("docscreen:clear")  # the path a document took (memo.tracing)
         return False
     return screen_chains_by_line(text, config)
@@ -134,7 +136,7 @@ SCREENS: dict[str, Screen] = {
     "bare-entities": _screen_bare_entities,
     "realign": _screen_realign,
     "restore": _screen_restore,
-    "chains": _screen_chains,
+    "chains": screen_chains,
     "mojibake": _screen_mojibake,
     "zero-width": _screen_zero_width,
     "glosses": _screen_glosses,
