@@ -241,6 +241,13 @@ def _shaped_line(text: str, at: int, wrong: str, chains: tuple[tuple[str, ...], 
 # screen's tables (tens of ms to build) would cost a short pipe (``echo é | mojifix fix -``)
 # its start-up. Whether a text is screened depends on its size alone, as for quiet.WALKER_MIN.
 MIN_SIZE = 512
+# The screen pays where the per-line screen is costly: on Latin-script text with accented
+# letters, where nearly every line has a candidate through cp1252 read back as cp1251 (and
+# many through GBK and Big5) that the per-line search must score and refuse. On Cyrillic, CJK,
+# Arabic, Hebrew text and English with a few quotation marks, the per-line screen's own walk
+# clears the lines in C at less than the screen's passes cost (bench/throughput.py: Russian
+# 2.1x ftfy by line, 0.8x screened; Arabic 15x, 7.9x): there the screen is not asked.
+_WORTH_IT = re.compile("[\u00c0-\u024f]")  # Latin-1 letters, Latin Extended-A and -B
 # More lines than this that the passes cannot clear: the text goes to the per-line screen.
 SUSPECTS_MAX = 32
 
@@ -299,6 +306,12 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
                 # (by its number: the reading's offsets are not the text's)
                 out.add(read.count("\n", 0, m.start()))
     return out
+
+
+def worth_it(text: str) -> bool:
+    """Whether to ask :func:`chains_clear` about ``text`` (see :data:`_WORTH_IT`): on the text
+    alone, so the same input always takes the same path."""
+    return len(text) >= MIN_SIZE and _WORTH_IT.search(text) is not None
 
 
 def chains_clear(text: str) -> bool:

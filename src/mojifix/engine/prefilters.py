@@ -117,15 +117,15 @@ def screen_chains_by_line(text: str, config: Config) -> bool:
 
 def screen_chains(text: str, config: Config, min_size: int | None = None) -> bool:
     """The document screen first (:mod:`mojifix.engine.docscreen`: a few C-speed passes over
-    the whole text that prove the chain search changes nothing, issue 20), on texts of at least
-    ``min_size`` characters (default ``docscreen.MIN_SIZE``), then the per-line screen on the
-    texts it does not clear."""
+    the whole text that prove the chain search changes nothing, issue 20) where it pays
+    (``docscreen.worth_it``; or on every text of at least ``min_size`` characters, for the
+    test that both screens agree), then the per-line screen on the texts it does not clear."""
     if not config.fix_mojibake or text.isascii():
         return False
     from . import docscreen
 
-    if len(text) >= (docscreen.MIN_SIZE if min_size is None else min_size) \
-            and docscreen.chains_clear(text):
+    asked = docscreen.worth_it(text) if min_size is None else len(text) >= min_size
+    if asked and docscreen.chains_clear(text):
         note("docscreen:clear")  # the path a document took (memo.tracing)
         return False
     return screen_chains_by_line(text, config)
