@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..config import Config
-from ..memo import current
+from ..memo import current, note
 from ..scoring import screen
 from ..scoring.quiet import regions
 from ..scoring.screen import Survey
@@ -104,8 +104,10 @@ def _screen_restore(text: str, config: Config) -> bool:
     return config.restore_original
 
 
-def _screen_chains(text: str, config: Config) -> bool:
-    """Legacy-page chains need a non-ASCII line that some layer can be undone on."""
+def screen_chains_by_line(text: str, config: Config) -> bool:
+    """Legacy-page chains need a non-ASCII line that some layer can be undone on (the chain
+    fixer's own per-line screen). Also the chain prefilter with the document screen off: a
+    registry variant for the test that both agree (``tests/test_docscreen.py``)."""
     if not config.fix_mojibake or text.isascii():
         return False
     from ..fixers.chains import may_apply as chains_may_apply  # a fixer: imported on first need
@@ -113,20 +115,31 @@ def _screen_chains(text: str, config: Config) -> bool:
     return chains_may_apply(text)
 
 
+def screen_chains(text: str, config: Config, min_size: int | None = None) -> bool:
+    """The document screen first (:mod:`mojifix.engine.docscreen`: a few C-speed passes over
+    the whole text that prove the chain search changes nothing, issue 20) where it pays
+    (``docscreen.worth_it``; or on every text of at least ``min_size`` characters, for the
+    test that both screens agree), then the per-line screen on the texts it does not clear."""
+    if not config.fix_mojibake or text.isascii():
+        return False
+    from . import docscreen
+
+    asked = docscreen.worth_it(text) if min_size is None else len(text) >= min_size
+    if asked and docscreen.chains_clear(text):
+        note("docscreen:clear")  # the path a document took (memo.tracing)
+        return False
+    return screen_chains_by_line(text, config)
+
+
 SCREENS: dict[str, Screen] = {
     "entities": _screen_entities,
     "bare-entities": _screen_bare_entities,
     "realign": _screen_realign,
     "restore": _screen_restore,
-    "chains": _screen_chains,
+    "chains": screen_chains,
     "mojibake": _screen_mojibake,
     "zero-width": _screen_zero_width,
     "glosses": _screen_glosses,
     "normalize": _screen_normalize,
 }
 
-
-def may_apply(name: str, text: str, config: Config) -> bool:
-    """False only when fixer ``name`` certainly has nothing to do; unknown fixers always run."""
-    prefilter = SCREENS.get(name)
-    return True if prefilter is None else prefilter(text, config)

@@ -1,0 +1,337 @@
+"""The document screen of the chain search: a few passes at C speed over the whole text that
+prove :func:`mojifix.fixers.chains.fix_chains` has nothing to do (issue 20).
+
+(Subpackage ``engine/``: the pipeline asks it through the chain fixer's prefilter,
+:mod:`mojifix.engine.prefilters`; it reads the chain fixer's own tables, never the other way.)
+
+Why a module of its own: the per-line screen of the chain search
+(:func:`mojifix.fixers.chains.may_apply`) tries every layer on every flagged line, and on clean
+Western text almost every accented line has a candidate (``è`` through cp1252 read back as
+cp1251 is ``и``): the search then scores and refuses them one by one. Issue 18's lesson is that
+the *document* decides; here the document's own counts refute every road to a change at once:
+
+1. **Junk and lost bytes.** No ``锟斤拷``-style run (a finding) and no U+FFFD (lost bytes take
+   other roads through :func:`~mojifix.fixers.chains.undo`): else the screen does not clear.
+2. **Legacy chains per line** (the original is a legacy page: cp1251, KOI8-R, GBK, Big5,
+   Shift_JIS, EUC-KR). The search keeps such a candidate only when the line has the legacy shape
+   (``chains._legacy_shape``): runs of non-ASCII characters (3 or more, shaped: with a lower-case
+   letter through cp1252, mostly capitals for KOI8-R, 4 or more for a multi-byte page), or GBK's
+   pinyin row pairs ``¨¤``. A line with a candidate is all characters of the wrong page, so its
+   runs are runs of that page's characters in the text: one regex per page finds the few that
+   may be shaped, and ``_legacy_shape`` itself decides on their line.
+3. **UTF-8 chains** (one layer, or the inner UTF-8 layer of two). A line decodes as UTF-8 into
+   something non-ASCII only if all its bytes are UTF-8 and hold a lead byte C2-F4 followed by
+   a continuation byte 80-BF. The whole text is encoded once per wrong codec of
+   :data:`~mojifix.fixers.chains.LAYERS` (unencodable characters become ``?``; a line's bytes
+   are a slice of the text's, as every one of these codecs encodes character by character and
+   none writes a byte 0A inside a character), read as UTF-8 with each bad byte a lone
+   surrogate, and one regex finds the lines that are all UTF-8 (and, for GBK, those holding
+   the four CJK characters ``chains.lossy_utf8`` needs). A gate per codec skips the encoding
+   where no UTF-8 sequence can come of it (:func:`_gate`). The inner UTF-8 layer of a two-layer
+   chain decodes ``t1.encode(legacy)`` where ``t1`` is the line's legacy reading: the line's
+   own bytes (every legacy page round-trips, but four Big5 codes: a text holding one is not
+   cleared).
+4. **Evidence summed over the document** (``plan.shapeless``: English saved as GBK, one ``¡¯``
+   per line). It takes only repairs that bring Western punctuation U+2010-U+205F and nothing
+   else new. cp1251 and KOI8-R readings never do: cp1251 keeps cp1252's punctuation at the same
+   bytes and turns every other changed byte into a character no cp1252 line holds, and KOI8-R
+   has no such punctuation. A multi-byte page brings one only through a pair of characters
+   whose bytes are that punctuation's code (``¡¯``): one regex over the text finds any of them.
+
+The lines points 2 and 3 name (at most :data:`SUSPECTS_MAX`; more, and the per-line screen
+takes the text) are each given the per-line screen's own test on that line alone: one with no
+candidate at all adds nothing anywhere. Nothing else in the chain search can change a text or
+report a finding (``plan.search_repairs`` runs only once a line's candidate was accepted;
+the shapeless evidence is point 4). A layer added to ``LAYERS`` that these proofs do not cover
+turns the screen off (``_Tables.covered``), so it never clears a text it cannot vouch for.
+``tests/test_docscreen.py`` checks: the pipeline with the screen equals the pipeline with the
+per-line screen alone (``prefilters.screen_chains_by_line``) on the corpus and on random mixes
+of clean corpus lines and lines garbled many ways; the tables hold what the proofs assume.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+# The legacy originals the proofs above cover, with the wrong codecs they may be read with.
+_SINGLE_LEGACY = {("windows-1251", "windows-1252"), ("koi8-r", "windows-1251")}
+_MULTI_LEGACY = {"gbk", "big5", "shift_jis", "euc-kr"}
+_LATIN_WRONG = {"latin-1", "windows-1252"}
+_MARKS = range(0x2010, 0x2060)  # plan._only_marks' Western punctuation
+
+_PINYIN_ROW = re.compile("\u00a8[\u00a1-\u00ba]")  # chains._PINYIN_ROW
+_UTF8_PAIR = re.compile(b"[\\xc2-\\xf4][\\x80-\\xbf]")
+# A line (of the text encoded with a wrong codec, then read as UTF-8 with each byte that is no
+# UTF-8 turned into a lone surrogate) that is all UTF-8 and holds a non-ASCII character: a UTF-8
+# candidate. (Lookahead and possessive runs: linear time.)
+_UTF8_LINE = re.compile("^(?=[^\\n\\udc80-\\udcff]*+$)[\\x00-\\x09\\x0b-\\x7f]*+[^\\x00-\\x7f]", re.M)
+_CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3"  # chains._COMMON_CJK
+# A line with four of them (chains.lossy_utf8's least), possessive: linear time.
+_LOSSY_LINE = re.compile(f"^(?:[^\\n{_CJK}]*+[{_CJK}]){{4}}", re.M)
+# The Big5 codes that read as a character whose code is another (A1FE and A2CE read as the
+# characters of A241 and A4CA, ...): through Latin-1 or cp1252, a two-layer chain's inner UTF-8
+# layer would see other bytes than the line's. A text holding one is not cleared by its lines.
+_BIG5_TWINS = (b"\xa1\xfe", b"\xa2\x40", b"\xa2\xcc", b"\xa2\xce")
+
+
+class _Tables(NamedTuple):
+    covered: bool  # the proofs cover every layer of chains.LAYERS
+    wrongs: tuple[str, ...]  # the wrong codecs, each once
+    marks: re.Pattern[str] | None  # character pairs a multi-byte page reads as a mark
+    junk: tuple[str, ...]  # chains._UNDECODABLE_RUNS
+    runs: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...]], ...]
+    twins: re.Pattern[str]  # _BIG5_TWINS read through Latin-1 or cp1252
+    gates: dict[str, re.Pattern[str] | None]  # per wrong codec: what a UTF-8 reading needs
+    # What each regex above needs present in the text (checked on its distinct characters,
+    # :func:`_suspects`): a character of the page (runs); a lead character of a single-byte
+    # page, or a Unicode block a multi-byte page writes (gates); a first character (marks).
+    needs: dict[str, frozenset[str] | frozenset[int]]
+    mark_firsts: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    """The constant tables of the screen, from the chain fixer's own (built once, no text)."""
+    from ..fixers import chains, plan
+
+    covered = plan.SHAPELESS_LINES >= 1 and all(
+        orig == "utf-8" or (orig, wrong) in _SINGLE_LEGACY
+        or (orig in _MULTI_LEGACY and wrong in _LATIN_WRONG)
+        for orig, wrong in chains.LAYERS
+    )
+    wrongs = tuple(dict.fromkeys(wrong for _, wrong in chains.LAYERS))
+    pairs: set[str] = set()
+    for orig, wrong in chains.LAYERS:
+        if orig not in _MULTI_LEGACY:
+            continue
+        for code in _MARKS:
+            # The bytes a candidate reads as this mark: its code, when that decodes back to it
+            # (Python's Shift_JIS writes U+203E as 7E, which reads as "~": no mark). Every
+            # other byte pair reads as the character it is the code of (the pages round-trip,
+            # but for four Big5 codes, none a mark: tests/test_docscreen.py checks it all).
+            try:
+                code_bytes = chr(code).encode(orig)
+                if code_bytes.decode(orig) != chr(code):
+                    continue
+                pairs.add(code_bytes.decode(wrong))
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+    marks = re.compile("|".join(map(re.escape, sorted(pairs)))) if pairs else None
+    # The legacy chains a line's shape decides (chains._legacy_ok), by the outermost wrong
+    # codec: a line with a candidate is all that codec's characters, so its runs of non-ASCII
+    # characters are runs of that codec's repertoire in the text.
+    legacy: dict[str, list[tuple[str, ...]]] = {}
+    for orig, wrong in chains.LAYERS:
+        if orig != "utf-8":
+            legacy.setdefault(wrong, []).append((orig, wrong))
+            for orig2, wrong2 in chains.LAYERS:
+                if wrong2 == orig and orig2 != "utf-8":
+                    legacy[wrong].append((orig2, wrong2, wrong))
+    runs = []
+    for wrong, chs in legacy.items():
+        high = set(bytes(range(0x80, 0x100)).decode(wrong, errors="ignore")) - {"\ufffd"}
+        runs.append((wrong, _shaped_runs(high, chs), tuple(chs)))
+    twins = "|".join(re.escape(t.decode(w)) for t in _BIG5_TWINS for w in _LATIN_WRONG)
+    return _Tables(covered, wrongs, marks, tuple(chains._UNDECODABLE_RUNS), tuple(runs),
+                   re.compile(twins), {wrong: _gate(wrong) for wrong in wrongs},
+                   {**{f"run:{wrong}": frozenset(_high(wrong)) for wrong, *_ in runs},
+                    **{wrong: _gate_needs(wrong) for wrong in wrongs}},
+                   frozenset(p[0] for p in pairs))
+
+
+def _high(wrong: str) -> set[str]:
+    """The characters a single-byte page gives the bytes 80-FF."""
+    return set(bytes(range(0x80, 0x100)).decode(wrong, errors="ignore")) - {"\ufffd"}
+
+
+def _gate_needs(wrong: str) -> frozenset[str] | frozenset[int]:
+    """What :func:`_gate`'s regex needs among a text's distinct characters: a single-byte
+    page's lead character; a block (code point >> 7) of a multi-byte page's :data:`_BLOCKS`."""
+    if wrong in _SINGLE_PAGES:
+        return frozenset(bytes(range(0xC2, 0xF5)).decode(wrong, errors="ignore"))
+    out: set[int] = set()
+    for lo, hi in re.findall("(.)-(.)", _BLOCKS[wrong], re.S):
+        out.update(range(ord(lo) >> 7, (ord(hi) >> 7) + 1))
+    return frozenset(out)
+
+
+_SINGLE_PAGES = {"latin-1", "windows-1252", "windows-1251", "koi8-r"}
+# The Unicode blocks (of 128 code points) holding a character each multi-byte page writes in
+# one or two bytes (EUC-KR: and its eight-byte Hangul): written down, since deriving them
+# (every sequence decoded) costs tens of ms at the first document; tests/test_docscreen.py
+# derives them and checks these hold them all.
+_BLOCKS = {
+    'gbk': '\x80-\u02ff\u0380-\u047f\u2000-\u207f\u2100-\u237f\u2400-\u267f\u3000-\u317f\u3200-\u32ff\u3380-\u33ff\u4e00-\u9fff\uf900-\ufa7f\ufe00-\ufe7f\uff00-\uffff',
+    'gb18030': '\x80-\u02ff\u0380-\u047f\u2000-\u237f\u2400-\u267f\u2e80-\u2eff\u2f80-\u317f\u3200-\u32ff\u3380-\u347f\u3580-\u367f\u3900-\u3a7f\u3b00-\u3b7f\u3c00-\u3cff\u4000-\u407f\u4100-\u417f\u4300-\u43ff\u4480-\u44ff\u4600-\u467f\u4700-\u47ff\u4900-\u49ff\u4c00-\u9fff\ue000-\ue87f\uf900-\ufa7f\ufe00-\ufe7f\uff00-\uffff',
+    'big5': '\x80-\xff\u0280-\u02ff\u0380-\u047f\u2000-\u207f\u2100-\u22ff\u2400-\u247f\u2500-\u267f\u3000-\u317f\u3280-\u32ff\u3380-\u33ff\u4e00-\u9fff\ufa00-\ufa7f\ufe00-\ufe7f\uff00-\uffff',
+    'shift_jis': '\x80-\xff\u0380-\u047f\u2000-\u207f\u2100-\u237f\u2500-\u267f\u3000-\u30ff\u4e00-\u9fff\uff00-\uffff',
+    'euc-kr': '\x80-\u017f\u0280-\u02ff\u0380-\u047f\u2000-\u237f\u2400-\u267f\u3000-\u327f\u3380-\u33ff\u4e00-\u947f\u9500-\u9fff\uac00-\ud7ff\uf900-\ufa7f\uff00-\uffff',
+}
+
+
+def _gate(wrong: str) -> re.Pattern[str] | None:
+    """A regex that finds something in every text where ``wrong``'s bytes can hold a UTF-8
+    sequence (a lead C2-F4, then a continuation 80-BF): where it finds nothing, the text's
+    encoding in that page (the costly step) is skipped.
+
+    A single-byte page writes a character as one byte: the pair is a lead character right
+    before a continuation character (exact). A multi-byte page: no regex (None); the text must
+    hold a character of a Unicode block (of 128 code points) the page writes a character of
+    in one or two bytes (:func:`_gate_needs`, from :data:`_BLOCKS`: a superset). A
+    character GB18030 writes in four bytes puts an ASCII digit on each side of its third byte,
+    which can then neither start nor continue UTF-8: its line reads as no UTF-8, so only the
+    one- and two-byte characters count there too."""
+    if wrong in _SINGLE_PAGES:
+        def chars(lo: int, hi: int) -> str:
+            got = bytes(range(lo, hi + 1)).decode(wrong, errors="ignore")
+            return "".join(re.escape(c) for c in sorted(set(got)))
+        return re.compile(f"[{chars(0xC2, 0xF4)}][{chars(0x80, 0xBF)}]")
+    return None  # (as a regex class, the blocks would take tens of ms to compile)
+
+
+def _shaped_runs(high: set[str], chains: list[tuple[str, ...]]) -> re.Pattern[str]:
+    """A regex finding a piece of each run of 3 or more of ``high`` (a page's non-ASCII
+    characters) that may count in chains._legacy_shape for one of ``chains`` (a necessary
+    condition, in C; it may find more): through cp1252, a word with a lower-case letter (so
+    three characters of a run, one lower-case); KOI8-R's words are 60% capitals (so two
+    capitals in one run); a multi-byte page's runs are 4 characters or more. Every branch
+    starts with a character class and has no lookbehind, so the search skips in C."""
+
+    def cls(chars: set[str]) -> str:
+        return "".join(re.escape(c) for c in sorted(chars))
+
+    every, upper = cls(high), {c for c in high if c.isupper()}
+    lower = cls({c for c in high if c.islower()})
+    alts: list[str] = []
+    for chain in chains:
+        if chain == ("koi8-r", "windows-1251"):
+            # (and two such words in the line: the second after a character of no run)
+            two = f"[{cls(upper)}][{cls(high - upper)}]*+[{cls(upper)}]"
+            alts.append(f"{two}[{every}]*+[^{every}\\n][^\\n]*?{two}")
+        elif chain[0] in ("windows-1251", "koi8-r"):
+            alts += [f"[{lower}][{every}]{{2}}", f"[{every}][{lower}][{every}]", f"[{every}]{{2}}[{lower}]"]
+        else:
+            alts.append(f"[{every}]{{4}}")
+    return re.compile("|".join(dict.fromkeys(alts)))
+
+
+def _line_at(text: str, at: int) -> tuple[int, str]:
+    """(start, the line around ``at`` without its end), as the chain search cuts lines."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, text[start:len(text) if end < 0 else end].rstrip("\r")
+
+
+def _shaped_line(text: str, at: int, wrong: str, chains: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the line around ``at`` may keep a legacy candidate: it can be written in
+    ``wrong`` and has the legacy shape for one of ``chains`` (chains._legacy_shape itself)."""
+    from ..fixers.chains import _legacy_shape
+
+    line = _line_at(text, at)[1]
+    try:
+        line.encode(wrong)
+    except UnicodeEncodeError:
+        return False
+    return any(_legacy_shape(line, chain) for chain in chains)
+
+
+# Texts shorter than this go to the per-line screen alone: on a few lines it is cheap, and the
+# screen's tables (tens of ms to build) would cost a short pipe (``echo é | mojifix fix -``)
+# its start-up. Whether a text is screened depends on its size alone, as for quiet.WALKER_MIN.
+MIN_SIZE = 512
+# The screen pays where the per-line screen is costly: on Latin-script text with accented
+# letters, where nearly every line has a candidate through cp1252 read back as cp1251 (and
+# many through GBK and Big5) that the per-line search must score and refuse. On Cyrillic, CJK,
+# Arabic, Hebrew text and English with a few quotation marks, the per-line screen's own walk
+# clears the lines in C at less than the screen's passes cost (bench/throughput.py: Russian
+# 2.1x ftfy by line, 0.8x screened; Arabic 15x, 7.9x): there the screen is not asked.
+_WORTH_IT = re.compile("[\u00c0-\u024f]")  # Latin-1 letters, Latin Extended-A and -B
+# More lines than this that the passes cannot clear: the text goes to the per-line screen.
+SUSPECTS_MAX = 32
+
+
+def _suspects(text: str, t: _Tables) -> set[int] | None:
+    """The numbers (from 0) of the lines the document passes cannot clear, or None when one of them
+    concerns the whole text (junk, a lost byte, a pair of the shapeless evidence, a Big5 twin)
+    or when there are more than :data:`SUSPECTS_MAX` lines (the per-line screen takes it)."""
+    if "\ufffd" in text or any(j[0] in text and j in text for j in t.junk):
+        return None
+    # One pass gives the text's distinct characters; each regex below runs only where they
+    # hold what it needs (a regex over a large class costs several ns a character).
+    distinct = set(text)
+    blocks = {ord(c) >> 7 for c in distinct}
+    if t.marks is not None and not distinct.isdisjoint(t.mark_firsts) \
+            and t.marks.search(text) is not None:
+        return None
+    if ("\u00a1" in distinct or "\u00a2" in distinct) and t.twins.search(text) is not None:
+        return None
+    out: set[int] = set()
+    if "\u00a8" in distinct:
+        for m in _PINYIN_ROW.finditer(text):
+            out.add(text.count("\n", 0, m.start()))
+    for wrong, run3, chs in t.runs:
+        if distinct.isdisjoint(t.needs[f"run:{wrong}"]):
+            continue
+        m = run3.search(text)
+        while m is not None:
+            if len(out) > SUSPECTS_MAX:
+                return None
+            at = m.start()
+            if _shaped_line(text, at, wrong, chs):
+                out.add(text.count("\n", 0, at))
+            end = text.find("\n", at)  # one look per line
+            m = run3.search(text, end + 1) if end >= 0 else None
+    for wrong in t.wrongs:
+        need = t.needs[wrong]
+        gate = t.gates[wrong]
+        if (blocks if gate is None else distinct).isdisjoint(need) \
+                or (gate is not None and gate.search(text) is None):
+            continue  # (_gate: no UTF-8 sequence in this page's bytes)
+        # A character the page cannot write becomes "?": its line has no candidate in that
+        # page, and if it reads as UTF-8 all the same, the per-line test below clears it.
+        data = text.encode(wrong, errors="replace")
+        if _UTF8_PAIR.search(data) is None:
+            continue  # no UTF-8 sequence anywhere
+        # The lines are the text's: "\n" is one byte in every page, never inside a character.
+        read = data.decode("utf-8", errors="surrogateescape")
+        found = [_UTF8_LINE.finditer(read)]
+        if wrong == "gbk":
+            found.append(_LOSSY_LINE.finditer(read))  # chains.lossy_utf8's four CJK
+        for matches in found:
+            for m in matches:
+                if len(out) > SUSPECTS_MAX:
+                    return None
+                # (by its number: the reading's offsets are not the text's)
+                out.add(read.count("\n", 0, m.start()))
+    return out
+
+
+def worth_it(text: str) -> bool:
+    """Whether to ask :func:`chains_clear` about ``text`` (see :data:`_WORTH_IT`): on the text
+    alone, so the same input always takes the same path."""
+    return len(text) >= MIN_SIZE and _WORTH_IT.search(text) is not None
+
+
+def chains_clear(text: str) -> bool:
+    """True only when the chain search certainly returns ``([], [])`` on ``text`` (see the
+    module docstring); False means "not proven", and the per-line screen decides.
+
+    The document passes name the few lines they cannot clear; each of those must then have no
+    candidate at all (the per-line screen's own test, :func:`mojifix.fixers.chains.may_apply`,
+    on that line alone): a line no layer can be undone on adds nothing anywhere."""
+    t = _tables()
+    if not t.covered:
+        return False
+    suspects = _suspects(text, t)
+    if suspects is None:
+        return False
+    if not suspects:
+        return True
+    from ..fixers.chains import may_apply
+
+    lines = text.split("\n")  # with their "\r", as the chain search sees them in the text
+    # (Whether a line may be improved on is decided on the line alone: no scan of the chain
+    # search looks past a line end, see plausibility.sites.)
+    return not any(may_apply(lines[number]) for number in sorted(suspects))
