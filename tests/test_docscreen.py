@@ -75,7 +75,9 @@ def _garble(line: str, how: str) -> str:
         "cp1252": ("utf-8", "windows-1252"), "latin-1": ("utf-8", "latin-1"),
         "gbk": ("utf-8", "gbk"), "sjis": ("utf-8", "shift_jis"), "cp1251": ("utf-8", "windows-1251"),
         "gbk-latin": ("gbk", "latin-1"), "1251-1252": ("windows-1251", "windows-1252"),
-        "koi8": ("koi8-r", "windows-1251"),
+        "koi8": ("koi8-r", "windows-1251"), "1251-koi8": ("windows-1251", "koi8-r"),
+        "1250-1252": ("windows-1250", "windows-1252"), "cp932": ("utf-8", "cp932"),
+        "cp1253": ("utf-8", "windows-1253"), "big5-lost": ("utf-8", "big5"),
     }
     if how in ways:
         enc, dec = ways[how]
@@ -89,6 +91,7 @@ def _garble(line: str, how: str) -> str:
         "gloss": line + " 强(qiáng)调(diào)",
         "lost": line[:10] + "\ufffd" + line[10:],
         "quote": "It\u00a1\u00afs the module\u00a1\u00afs job, isn\u00a1\u00aft it",
+        "quote-koi8": "It\u2593s the module\u2593s job, isn\u2593t it",  # ’ in cp1251 read as KOI8-R
         "junk": line + " 锟斤拷",
         "pinyin": "r\u00a8\u00a6sum\u00a8\u00a6 caf\u00a8\u00a6",
     }[how]
@@ -96,7 +99,8 @@ def _garble(line: str, how: str) -> str:
 
 HOWS = ["clean"] * 6 + ["cp1252", "latin-1", "gbk", "sjis", "cp1251", "gbk-latin", "1251-1252",
                         "koi8", "twice", "entity", "zero-width", "gloss", "lost", "quote", "junk",
-                        "pinyin"]
+                        "pinyin", "1251-koi8", "1250-1252", "cp932", "cp1253", "big5-lost",
+                        "quote-koi8"]
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +129,13 @@ def test_screened_equals_by_line_on_mixes(lines: list[str], data: st.DataObject)
     "\u6d63\u72b2\u30bd\n",  # UTF-8 read as GBK
     "d\u00e9j\u00e0 vu \u951f\u65a4\u62f7\n",  # junk: a finding
     "d\u00e9j\u00e0 \ufffd vu\n",
+    "It\u2593s the module\u2593s job\nIt\u2593s\nisn\u2593t it\n",  # English as cp1251 read as KOI8-R
+    # Czech saved as cp1250, read as cp1252: the document's alphabet decides (fixers/latinpages)
+    ("P\u0159\u00edkaz skon\u010d\u00ed chybou, kdy\u017e soubor neexistuje.\n"
+     "Pou\u017eijte volbu pro v\u00fdpis v\u0161ech \u010d\u00e1st\u00ed.\n"
+     "Ka\u017ed\u00fd \u0159\u00e1dek se zpracuje samostatn\u011b.\n"
+     "Tento p\u0159\u00edklad ukazuje \u0161patn\u00e9 pou\u017eit\u00ed.\n" * 3
+     ).encode("cp1250").decode("cp1252"),
 ])
 def test_screen_does_not_clear_what_the_chain_search_may_change(text: str) -> None:
     assert not chains_clear(text)

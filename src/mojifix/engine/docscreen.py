@@ -56,7 +56,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 # The legacy originals the proofs above cover, with the wrong codecs they may be read with.
-_SINGLE_LEGACY = {("windows-1251", "windows-1252"), ("koi8-r", "windows-1251")}
+_SINGLE_LEGACY = {("windows-1251", "windows-1252"), ("koi8-r", "windows-1251"),
+                  ("windows-1251", "koi8-r")}
 _MULTI_LEGACY = {"gbk", "big5", "shift_jis", "euc-kr"}
 _LATIN_WRONG = {"latin-1", "windows-1252"}
 _MARKS = range(0x2010, 0x2060)  # plan._only_marks' Western punctuation
@@ -104,8 +105,11 @@ def _tables() -> _Tables:
     wrongs = tuple(dict.fromkeys(wrong for _, wrong in chains.LAYERS))
     pairs: set[str] = set()
     for orig, wrong in chains.LAYERS:
-        if orig not in _MULTI_LEGACY:
+        if orig not in _MULTI_LEGACY and (orig, wrong) not in _SINGLE_LEGACY:
             continue
+        # (cp1251 read as KOI8-R: cp1251's ``’`` at 92 reads as ``▓``, plan.shapeless'
+        # evidence for English saved as cp1251; cp1251 read as cp1252 reads its marks as
+        # themselves, which bring nothing new: skipped below.)
         for code in _MARKS:
             # The bytes a candidate reads as this mark: its code, when that decodes back to it
             # (Python's Shift_JIS writes U+203E as 7E, which reads as "~": no mark). Every
@@ -113,7 +117,7 @@ def _tables() -> _Tables:
             # but for four Big5 codes, none a mark: tests/test_docscreen.py checks it all).
             try:
                 code_bytes = chr(code).encode(orig)
-                if code_bytes.decode(orig) != chr(code):
+                if code_bytes.decode(orig) != chr(code) or code_bytes.decode(wrong) == chr(code):
                     continue
                 pairs.add(code_bytes.decode(wrong))
             except (UnicodeEncodeError, UnicodeDecodeError):
@@ -157,7 +161,7 @@ def _gate_needs(wrong: str) -> frozenset[str] | frozenset[int]:
     return frozenset(out)
 
 
-_SINGLE_PAGES = {"latin-1", "windows-1252", "windows-1251", "koi8-r"}
+_SINGLE_PAGES = {"latin-1", "windows-1252", "windows-1251", "koi8-r", "windows-1253"}
 # The Unicode blocks (of 128 code points) holding a character each multi-byte page writes in
 # one or two bytes (EUC-KR: and its eight-byte Hangul): written down, since deriving them
 # (every sequence decoded) costs tens of ms at the first document; tests/test_docscreen.py
@@ -166,6 +170,7 @@ _BLOCKS = {
     'gbk': '\x80-\u02ff\u0380-\u047f\u2000-\u207f\u2100-\u237f\u2400-\u267f\u3000-\u317f\u3200-\u32ff\u3380-\u33ff\u4e00-\u9fff\uf900-\ufa7f\ufe00-\ufe7f\uff00-\uffff',
     'gb18030': '\x80-\u02ff\u0380-\u047f\u2000-\u237f\u2400-\u267f\u2e80-\u2eff\u2f80-\u317f\u3200-\u32ff\u3380-\u347f\u3580-\u367f\u3900-\u3a7f\u3b00-\u3b7f\u3c00-\u3cff\u4000-\u407f\u4100-\u417f\u4300-\u43ff\u4480-\u44ff\u4600-\u467f\u4700-\u47ff\u4900-\u49ff\u4c00-\u9fff\ue000-\ue87f\uf900-\ufa7f\ufe00-\ufe7f\uff00-\uffff',
     'big5': '\x80-\xff\u0280-\u02ff\u0380-\u047f\u2000-\u207f\u2100-\u22ff\u2400-\u247f\u2500-\u267f\u3000-\u317f\u3280-\u32ff\u3380-\u33ff\u4e00-\u9fff\ufa00-\ufa7f\ufe00-\ufe7f\uff00-\uffff',
+    'cp932': '\x80-\xff\u0380-\u047f\u2000-\u207f\u2100-\u237f\u2400-\u247f\u2500-\u267f\u3000-\u30ff\u3200-\u33ff\u4e00-\u9fff\ue000-\ue77f\uf880-\ufa7f\uff00-\uffff',
     'shift_jis': '\x80-\xff\u0380-\u047f\u2000-\u207f\u2100-\u237f\u2500-\u267f\u3000-\u30ff\u4e00-\u9fff\uff00-\uffff',
     'euc-kr': '\x80-\u017f\u0280-\u02ff\u0380-\u047f\u2000-\u237f\u2400-\u267f\u3000-\u327f\u3380-\u33ff\u4e00-\u947f\u9500-\u9fff\uac00-\ud7ff\uf900-\ufa7f\uff00-\uffff',
 }
@@ -324,6 +329,10 @@ def chains_clear(text: str) -> bool:
     t = _tables()
     if not t.covered:
         return False
+    from ..fixers import latinpages
+
+    if latinpages.repairs(text):
+        return False  # cp1250 read as cp1252: the document's alphabet decides, no line shows it
     suspects = _suspects(text, t)
     if suspects is None:
         return False
