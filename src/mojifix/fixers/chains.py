@@ -38,6 +38,7 @@ from ..scoring.plausibility import cost, sites
 from ..scoring.quiet import regions
 from ..textdiff import diff_edits
 from . import plan
+from .lossy import recover, unrecovered
 from .mojibake import changed_and_lost, ftfy_fix
 
 # One layer = (original encoding, codec it was wrongly decoded with).
@@ -212,7 +213,10 @@ def undo(text: str, original: str, wrong: str) -> str | None:
         if wrong not in _MULTIBYTE:
             return None
         parts = text.split("\ufffd")
-        out = b"\xff".join(encode_exact(p, wrong) for p in parts).decode(original, errors="replace")
+        # Each U+FFFD was one byte: fixers/lossy.py chooses it where the choice is clear.
+        out = recover(parts, wrong) if original == "utf-8" else None
+        if out is None:
+            out = b"\xff".join(encode_exact(p, wrong) for p in parts).decode(original, errors="replace")
         # A lost byte (or two: a CJK decoder drops a bad pair as one U+FFFD) breaks at most the
         # character it belonged to and the one after: up to four U+FFFD in the decoded text
         # (truncated lead, the placeholder, two stray continuation bytes). More means the rest
@@ -585,4 +589,5 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
             count=n, confidence=0.95, chain=chain, evidence=(examples[chain],),
             changed=changed[chain], lost=lost[chain],
         ))
+    findings.extend(unrecovered(chosen, lost))
     return edits, findings
