@@ -86,3 +86,15 @@ def test_a_genuine_replacement_character_in_clean_text_is_left_alone() -> None:
     assert mojifix.fix_text(clean) == clean
     assert not [f for f in mojifix.repair_text(clean).findings if f.kind in
                 (FindingKind.MOJIBAKE_LOSSY, FindingKind.MOJIBAKE)]
+
+
+@pytest.mark.parametrize(("lang", "name", "codec"), [("zh_TW", "basenc.1.txt", "big5"),
+                                                     ("ja", "basenc.1.txt", "shift_jis")])
+def test_a_document_that_lost_bytes_silently_is_never_called_clean(lang: str, name: str,
+                                                                   codec: str) -> None:
+    # errors="ignore": the bytes vanished, nothing marks them; the invalid UTF-8 they leave
+    # shows the loss on every CJK page, not on GBK's alone.
+    text = shared_path("corpus", "manpages", lang, name).read_text(encoding="utf-8")
+    repair = mojifix.repair_text(text.encode("utf-8").decode(codec, errors="ignore"))
+    (lossy,) = [f for f in repair.findings if f.kind == FindingKind.MOJIBAKE_LOSSY]
+    assert lossy.chain == ("utf-8", codec) and lossy.count > 10 and lossy.fixed is False

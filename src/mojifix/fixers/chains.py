@@ -232,6 +232,7 @@ def undo(text: str, original: str, wrong: str) -> str | None:
 # turned into one U+FFFD (``errors="replace"``, long lines whose every piece lost a byte):
 # strict codecs refuse the line, so no chain repairs it, yet it is no clean text.
 LOSSY_KIND = "mojibake-lossy"
+_LOSSY_PAGES = ("gbk", "big5", "shift_jis", "euc-kr")  # (errors="ignore" on any CJK page)
 
 
 def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
@@ -268,12 +269,14 @@ def _lossy_lines(flagged: dict[int, str], repaired: set[int]) -> Finding | None:
     lost = lines = 0
     example = ""
     first: int | None = None
+    chain = ("utf-8", "gbk")
     for pos, body in flagged.items():
         if pos in repaired or body.isascii():
             continue
-        found = lossy_utf8(body)
+        page, found = next(((w, r) for w in _LOSSY_PAGES if (r := lossy_utf8(body, w))), ("", None))
         if found is None:
             continue
+        chain = chain if lines else ("utf-8", page)
         lines += 1
         lost += found[1]
         example = example or f"{body[:30]!r} -> {found[0][:30]!r}"
@@ -284,9 +287,9 @@ def _lossy_lines(flagged: dict[int, str], repaired: set[int]) -> Finding | None:
         return None
     return Finding(
         LOSSY_KIND,
-        f"{describe_chain('mojibake', ('utf-8', 'gbk'))} with bytes lost: {lost} character{'s' * (lost != 1)} cannot be "
+        f"{describe_chain('mojibake', chain)} with bytes lost: {lost} character{'s' * (lost != 1)} cannot be "
         f"recovered; {lines} line{'s' * (lines != 1)} left as {'they are' if lines > 1 else 'it is'}",
-        count=lost, confidence=0.9, chain=("utf-8", "gbk"), evidence=(example,), fixed=False,
+        count=lost, confidence=0.9, chain=chain, evidence=(example,), fixed=False,
         lost=lost, offset=first,
     )
 
@@ -367,7 +370,7 @@ def may_apply(text: str) -> bool:
     for body in _flagged_lines(text).values():
         if not body.isascii() and next(_one_layer(body), None) is not None:
             return True  # the fixer runs next and reuses the scan
-        if not body.isascii() and lossy_utf8(body) is not None:
+        if not body.isascii() and any(lossy_utf8(body, w) is not None for w in _LOSSY_PAGES):
             return True  # damage that cannot be undone is still reported
     return False
 
