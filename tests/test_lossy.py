@@ -98,3 +98,12 @@ def test_a_document_that_lost_bytes_silently_is_never_called_clean(lang: str, na
     repair = mojifix.repair_text(text.encode("utf-8").decode(codec, errors="ignore"))
     (lossy,) = [f for f in repair.findings if f.kind == FindingKind.MOJIBAKE_LOSSY]
     assert lossy.chain == ("utf-8", codec) and lossy.count > 10 and lossy.fixed is False
+
+
+def test_a_line_whose_best_readings_clash_is_still_recovered_around_the_clash() -> None:
+    # Two lost bytes side by side, across two hangul: the few best readings kept of one may
+    # all be refused before the other. The character is then left lost, not the whole line
+    # (the line came back unchanged, still Shift_JIS mojibake).
+    line = "제111조 ① 헌법재판소는 다음 사항을 관장한다.\n"
+    out = mojifix.fix_text(line.encode("utf-8").decode("shift_jis", errors="replace"))
+    assert out == "\ufffd111조 \ufffd 헌\ufffd재판\ufffd는 다\ufffd 사항띄 \ufffd\ufffd한다.\n"

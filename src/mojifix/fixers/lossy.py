@@ -130,9 +130,12 @@ def _pattern(codec: str, slots: tuple[int, ...], after: int) -> tuple[tuple[tupl
             choices.append(list(values))
     if not all(choices):
         return ()
+    # The character left lost is always a reading (any value the codec refuses is assumed
+    # possible for its lost bytes): the best readings kept below may all clash with a lost
+    # neighbour, and the line's other characters are still recovered around it.
+    lost = ((tuple(c[0] if len(c) == 1 else -1 for c in choices), FFFD, "", _LOST_PRICE),)
     if math.prod(len(c) for c in choices) > _MAX_READINGS:
-        # Any value the codec refuses is assumed possible: the bytes stand for themselves.
-        return ((tuple(c[0] if len(c) == 1 else -1 for c in choices), FFFD, "", _LOST_PRICE),)
+        return lost
     found: dict[str, list[tuple[tuple[int, ...], str, str, float]]] = {}
     for combo in product(*choices):
         if any(slots[k] < 0 and not refused[combo[k] * 256 + combo[k + 1]] for k in range(n - 1)):
@@ -144,7 +147,7 @@ def _pattern(codec: str, slots: tuple[int, ...], after: int) -> tuple[tuple[tupl
         script, lp = script_and_logp(ch)
         found.setdefault(script, []).append((combo, ch, script, lp))
     out = [r for group in found.values() for r in sorted(group, key=lambda r: -r[3])[:_KEEP]]
-    return tuple(sorted(out, key=lambda r: -r[3]))
+    return tuple(sorted(out, key=lambda r: -r[3])) + (lost if out else ())
 
 
 def _readings(raw: list[int], i: int, codec: str, prior: dict[str, float]) -> list[Reading]:
