@@ -131,6 +131,9 @@ ALLOWED_TEXT_CACHES = {
     "fixers.realign.simplified": "realign (fixers): keyed on one character",
     "fixers.realign.common": "realign (fixers): keyed on one character",
     "fixers.realign.s2t_stable": "realign (fixers): keyed on one character",
+    "scoring.charfreq.script_and_logp": "keyed on ONE character: its frequency, bounded",
+    "fixers.lossy._refusals": "keyed on a codec name: one byte-pair table per code page",
+    "fixers.lossy._pattern": "keyed on a codec name and a UTF-8 byte pattern (ints), never on text",
 }
 
 _MUTATORS = {"append", "extend", "add", "update", "pop", "popitem", "clear", "setdefault",

@@ -26,7 +26,7 @@ the *document* decides; here the document's own counts refute every road to a ch
    are a slice of the text's, as every one of these codecs encodes character by character and
    none writes a byte 0A inside a character), read as UTF-8 with each bad byte a lone
    surrogate, and one regex finds the lines that are all UTF-8 (and, for GBK, those holding
-   the four CJK characters ``chains.lossy_utf8`` needs). A gate per codec skips the encoding
+   the four CJK characters ``lossy.lossy_utf8`` needs, on every CJK page it asks). A gate per codec skips the encoding
    where no UTF-8 sequence can come of it (:func:`_gate`). The inner UTF-8 layer of a two-layer
    chain decodes ``t1.encode(legacy)`` where ``t1`` is the line's legacy reading: the line's
    own bytes (every legacy page round-trips, but four Big5 codes: a text holding one is not
@@ -69,7 +69,7 @@ _UTF8_PAIR = re.compile(b"[\\xc2-\\xf4][\\x80-\\xbf]")
 # candidate. (Lookahead and possessive runs: linear time.)
 _UTF8_LINE = re.compile("^(?=[^\\n\\udc80-\\udcff]*+$)[\\x00-\\x09\\x0b-\\x7f]*+[^\\x00-\\x7f]", re.M)
 _CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3"  # chains._COMMON_CJK
-# A line with four of them (chains.lossy_utf8's least), possessive: linear time.
+# A line with four of them (lossy.lossy_utf8's least), possessive: linear time.
 _LOSSY_LINE = re.compile(f"^(?:[^\\n{_CJK}]*+[{_CJK}]){{4}}", re.M)
 # The Big5 codes that read as a character whose code is another (A1FE and A2CE read as the
 # characters of A241 and A4CA, ...): through Latin-1 or cp1252, a two-layer chain's inner UTF-8
@@ -263,6 +263,8 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
     or when there are more than :data:`SUSPECTS_MAX` lines (the per-line screen takes it)."""
     if "\ufffd" in text or any(j[0] in text and j in text for j in t.junk):
         return None
+    from ..fixers.lossy import LOSSY_PAGES  # (the pages lossy_utf8 reads lost bytes through)
+
     # One pass gives the text's distinct characters; each regex below runs only where they
     # hold what it needs (a regex over a large class costs several ns a character).
     distinct = set(text)
@@ -302,8 +304,8 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
         # The lines are the text's: "\n" is one byte in every page, never inside a character.
         read = data.decode("utf-8", errors="surrogateescape")
         found = [_UTF8_LINE.finditer(read)]
-        if wrong == "gbk":
-            found.append(_LOSSY_LINE.finditer(read))  # chains.lossy_utf8's four CJK
+        if wrong in LOSSY_PAGES:
+            found.append(_LOSSY_LINE.finditer(read))  # lossy.lossy_utf8's four CJK
         for matches in found:
             for m in matches:
                 if len(out) > SUSPECTS_MAX:

@@ -38,6 +38,7 @@ from ..scoring.plausibility import cost, sites
 from ..scoring.quiet import regions
 from ..textdiff import diff_edits
 from . import latinpages, plan
+from .lossy import COMMON_CJK, LOSSY_PAGES, lossy_lines, lossy_utf8, recover, unrecovered
 from .mojibake import changed_and_lost, ftfy_fix
 
 # One layer = (original encoding, codec it was wrongly decoded with).
@@ -68,7 +69,6 @@ LAYERS: tuple[tuple[str, str], ...] = (
 CASE_SWAP = plan.CASE_SWAP
 
 _MULTIBYTE = {"gbk", "gb18030", "big5", "shift_jis", "euc-kr", "cp932"}
-_COMMON_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 _UNDECODABLE_RUNS = ("锟斤拷", "烫烫烫", "屯屯屯")
 _UNDECODABLE = re.compile("|".join(_UNDECODABLE_RUNS))
 # Runs of non-ASCII characters: legacy text read through a single-byte page is made of them.
@@ -217,7 +217,10 @@ def undo(text: str, original: str, wrong: str) -> str | None:
         if wrong not in _MULTIBYTE:
             return None
         parts = text.split("\ufffd")
-        out = b"\xff".join(encode_exact(p, wrong) for p in parts).decode(original, errors="replace")
+        # Each U+FFFD was one byte: fixers/lossy.py chooses it where the choice is clear.
+        out = recover(parts, wrong) if original == "utf-8" else None
+        if out is None:
+            out = b"\xff".join(encode_exact(p, wrong) for p in parts).decode(original, errors="replace")
         # A lost byte (or two: a CJK decoder drops a bad pair as one U+FFFD) breaks at most the
         # character it belonged to and the one after: up to four U+FFFD in the decoded text
         # (truncated lead, the placeholder, two stray continuation bytes). More means the rest
@@ -227,69 +230,6 @@ def undo(text: str, original: str, wrong: str) -> str | None:
         return out
     except (UnicodeEncodeError, UnicodeDecodeError):
         return None
-
-
-# UTF-8 read as GBK, with the bytes GBK could not decode dropped (``errors="ignore"``) or each
-# turned into one U+FFFD (``errors="replace"``, long lines whose every piece lost a byte):
-# strict codecs refuse the line, so no chain repairs it, yet it is no clean text.
-LOSSY_KIND = "mojibake-lossy"
-
-
-def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
-    """(the line's recoverable reading, characters lost) when ``line`` is UTF-8 read as
-    ``wrong`` with bytes lost; None otherwise.
-
-    The line is encoded back with ``wrong`` (a U+FFFD becomes byte FF, never part of UTF-8)
-    and decoded as UTF-8 with replacement. Clean CJK text encoded this way is no UTF-8 at all
-    (nearly every character becomes U+FFFD: a valid three-byte sequence turns up by accident
-    about once in thirty characters), so the reading must hold at least four common CJK
-    characters, at least one per four U+FFFD (a heavily lossy line loses more than it keeps),
-    and cost at most half of the line's: mojibake whose lost bytes cost a character each.
-
-    >>> lossy_utf8("鍚嶅墠 apm 銇鍟忋亜鍚堛倧銇涖倠 鏇稿紡")[1]  # 名前 apm ?問い合わせる 書式
-    1
-    """
-    try:
-        data = b"\xff".join(part.encode(wrong) for part in line.split("\ufffd"))
-    except UnicodeEncodeError:
-        return None
-    out = data.decode("utf-8", errors="replace")
-    bad = out.count("\ufffd")
-    good = len(_COMMON_CJK.findall(out))
-    if good < 4 or bad > 4 * good or out == line:
-        return None
-    if cost(out.replace("\ufffd", "")) > 0.5 * cost(line):
-        return None
-    return out, bad
-
-
-def _lossy_lines(flagged: dict[int, str], repaired: set[int]) -> Finding | None:
-    """The finding for lines no chain could repair because bytes were lost (not changed:
-    the lost characters are gone, and half a line repaired reads worse than the damage)."""
-    lost = lines = 0
-    example = ""
-    first: int | None = None
-    for pos, body in flagged.items():
-        if pos in repaired or body.isascii():
-            continue
-        found = lossy_utf8(body)
-        if found is None:
-            continue
-        lines += 1
-        lost += found[1]
-        example = example or f"{body[:30]!r} -> {found[0][:30]!r}"
-        # where the damage starts: the line's first non-ASCII character
-        at = pos + next(i for i, c in enumerate(body) if c > "\x7f")
-        first = at if first is None else min(first, at)
-    if not lines:
-        return None
-    return Finding(
-        LOSSY_KIND,
-        f"{describe_chain('mojibake', ('utf-8', 'gbk'))} with bytes lost: {lost} character{'s' * (lost != 1)} cannot be "
-        f"recovered; {lines} line{'s' * (lines != 1)} left as {'they are' if lines > 1 else 'it is'}",
-        count=lost, confidence=0.9, chain=("utf-8", "gbk"), evidence=(example,), fixed=False,
-        lost=lost, offset=first,
-    )
 
 
 def _one_layer(line: str) -> Iterator[tuple[tuple[str, str], str]]:
@@ -371,7 +311,7 @@ def may_apply(text: str) -> bool:
     for body in _flagged_lines(text).values():
         if not body.isascii() and next(_one_layer(body), None) is not None:
             return True  # the fixer runs next and reuses the scan
-        if not body.isascii() and lossy_utf8(body) is not None:
+        if not body.isascii() and any(lossy_utf8(body, w) is not None for w in LOSSY_PAGES):
             return True  # damage that cannot be undone is still reported
     return bool(latinpages.repairs(text))
 
@@ -538,7 +478,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                     for chain, (c, _) in scored.items():
                         if _accept(base, c, chain):
                             gain[chain] += base - c
-    lossy = _lossy_lines(flagged, {pos for pos, *_ in per_line})
+    lossy = lossy_lines(flagged, {pos for pos, *_ in per_line})
     if lossy:
         findings.append(lossy)
     if decided := not per_line:  # then plan.shapeless decides the document's chain: no bar per line
@@ -576,7 +516,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
             if not _accept(base, c, chain) or c > best_here + 0.5:
                 continue
             if chain[0] == "utf-8":
-                need = 1.0 if _COMMON_CJK.search(cand) else 2.5
+                need = 1.0 if COMMON_CJK.search(cand) else 2.5
                 enough = gain.get(chain, 0.0) >= 2.0 - _EPS
             else:
                 need, enough = 4.0, gain.get(chain, 0.0) >= 4.0 - _EPS
@@ -605,4 +545,5 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
             count=n, confidence=0.95, chain=chain, evidence=(examples[chain],),
             changed=changed[chain], lost=lost[chain],
         ))
+    findings.extend(unrecovered(chosen, lost))
     return edits, findings

@@ -42,7 +42,7 @@ RULES: dict[str, str] = {
     K.BARE_ENTITIES: "Numeric character references whose '&' was stripped (#xff1a;).",
     K.MOJIBAKE: "Text decoded with the wrong codec (e.g. cafÃ© for café).",
     K.MOJIBAKE_LOST: "Unrecoverable garbage left by a lossy decode (锟斤拷, 烫烫烫).",
-    K.MOJIBAKE_LOSSY: "UTF-8 read as GBK with bytes lost: left as it is.",
+    K.MOJIBAKE_LOSSY: "UTF-8 read as a CJK page with bytes lost: characters that could not be recovered.",
     K.ZERO_WIDTH: "Injected zero-width characters (U+200B, U+2060, stray U+FEFF, joiners).",
     K.PINYIN_GLOSSES: "Injected pinyin glosses after Chinese characters (強(qiáng)).",
     K.LOST_SPACES: "'?' standing for a space a gloss converter could not encode in GBK.",

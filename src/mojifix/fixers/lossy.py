@@ -1,0 +1,327 @@
+"""Lost bytes brought back: UTF-8 read as a CJK page with ``errors="replace"`` (issue 18).
+
+Why a module of its own: :func:`mojifix.fixers.chains.undo` decides *whether* a line is UTF-8
+read as GBK, Big5, Shift_JIS or EUC-KR; this module answers one narrower question for it,
+*which bytes* each U+FFFD of such a line stood for, and it needs its own machinery (a search
+over byte values, a character-frequency prior) that the chain search has no other use for.
+
+What CPython does (checked on the shared corpus for all four codecs, and by construction of
+its multibyte decoders): each U+FFFD stands for exactly ONE byte, the byte at which the decoder
+stood at a character boundary and could not start a character: a byte that is no character
+alone and is no lead byte of a valid pair with the byte after it (or ends the input). The
+decoder then goes on at the next byte. So:
+
+* the surviving bytes are the line's pieces between U+FFFD encoded back with the wrong codec
+  (exact: these codecs' decodings round-trip), with one unknown byte per U+FFFD;
+* an unknown byte ``x`` followed by ``y`` must be *refused* by the codec (:func:`_refused`):
+  for GBK, whose pairs cover nearly every lead and trail, that leaves very few values;
+* the whole must be valid UTF-8: a lost byte inside a character is a continuation byte
+  (80-BF), a lost byte that starts one is a lead byte whose length the continuation bytes
+  after it tell;
+* among the readings left, the most frequent characters win
+  (:mod:`mojifix.scoring.charfreq`), chosen for the whole line at once (Viterbi over
+  characters: a lost byte's value also decides whether the byte after it was refused).
+
+Do no harm: a character is brought back only when its reading is clearly the best given its
+neighbours (:data:`MARGIN`: at least three times as likely as the runner-up); otherwise it stays
+U+FFFD and is counted as lost. A line that is no UTF-8 however its lost bytes are chosen (a
+genuine U+FFFD in clean text) gets None, and the chain search treats it as before.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from itertools import product
+
+from ..kinds import FindingKind
+from ..model import Finding, describe_chain
+from ..scoring.charfreq import script_and_logp
+from ..scoring.plausibility import cost
+
+FFFD = "\ufffd"
+# The best reading of a lost character must be this much more likely than the next (log).
+MARGIN = math.log(3.0)
+# A character with more possible readings than this (two or three of its bytes lost) is left
+# lost: the search would be slow and the choice a guess. It is read as one U+FFFD at the price
+# of a rare character, so the line's other characters are still recovered around it.
+_MAX_READINGS = 4096
+_LOST_PRICE = -14.0
+_LINE_END = 0x0A  # a line's last lost byte was followed by its line break (or the end)
+_LEADS = {2: range(0xC2, 0xE0), 3: range(0xE0, 0xF0), 4: range(0xF0, 0xF5)}
+_CONT = range(0x80, 0xC0)
+
+
+@lru_cache(maxsize=8)
+def _refusals(codec: str) -> bytes:
+    """A 256 x 256 table: 1 where ``codec``'s decoder, at a character boundary before byte x
+    followed by byte y, reports an error at x (and so writes one U+FFFD for it)."""
+    table = bytearray(65536)
+    for x in range(0x80, 0x100):
+        for y in range(256):
+            try:
+                bytes((x, y)).decode(codec)
+            except UnicodeDecodeError as e:
+                if e.start == 0:
+                    table[x * 256 + y] = 1
+    return bytes(table)
+
+
+def _surviving(parts: list[str], codec: str) -> list[int] | None:
+    """The line's bytes, -1 for each lost one; None when a piece does not round-trip."""
+    out: list[int] = []
+    for i, part in enumerate(parts):
+        try:
+            data = part.encode(codec)
+        except UnicodeEncodeError:
+            return None
+        if not data.isascii() and data.decode(codec, errors="replace") != part:
+            return None
+        if i:
+            out.append(-1)
+        out.extend(data)
+    return out
+
+
+def _prior(raw: list[int]) -> dict[str, float]:
+    """The scripts' shares among the characters that survived whole (ASCII letters count a
+    little for Latin): what a lost character most likely is."""
+    text = bytes(b if b >= 0 else 0xFF for b in raw).decode("utf-8", errors="replace")
+    counts: dict[str, float] = {"symbol": 2.0}
+    for c in text:
+        if c == FFFD:
+            continue
+        if c.isascii():
+            if c.isalpha():
+                counts["latin"] = counts.get("latin", 0.0) + 0.05
+            continue
+        script = script_and_logp(c)[0]
+        if script:
+            counts[script] = counts.get(script, 0.0) + 1.0
+    total = sum(counts.values())
+    return {k: v / total for k, v in counts.items()}
+
+
+Reading = tuple[int, tuple[int, ...], str, float]  # (length, bytes, character, log-probability)
+# Per script, the best readings of one byte pattern kept (the prior adds one constant per
+# script, so the best and the runner-up of the line are among them).
+_KEEP = 6
+_BEAM = 8  # Viterbi states kept per position
+
+
+@lru_cache(maxsize=32768)
+def _pattern(codec: str, slots: tuple[int, ...], after: int) -> tuple[tuple[tuple[int, ...], str, str, float], ...]:
+    """The characters whose UTF-8 bytes fit ``slots`` (-1: lost) with each lost byte refused by
+    ``codec`` before the byte that follows it (``after`` for the last one; -1: also lost, checked
+    by the caller): (bytes, character, script, log-probability), best first, :data:`_KEEP` per
+    script; one reading of U+FFFD when there are more than :data:`_MAX_READINGS` (keyed on a
+    byte pattern, never on text: one table per pattern, the same for every document)."""
+    refused = _refusals(codec)
+    n = len(slots)
+    choices: list[list[int]] = []
+    for k, v in enumerate(slots):
+        if v >= 0:
+            choices.append([v])
+            continue
+        values = _LEADS[n] if k == 0 else _CONT
+        if k == n - 1 and after >= 0:  # the next byte is known: the codec decides now
+            choices.append([x for x in values if refused[x * 256 + after]])
+        else:
+            choices.append(list(values))
+    if not all(choices):
+        return ()
+    # The character left lost is always a reading (any value the codec refuses is assumed
+    # possible for its lost bytes): the best readings kept below may all clash with a lost
+    # neighbour, and the line's other characters are still recovered around it.
+    lost = ((tuple(c[0] if len(c) == 1 else -1 for c in choices), FFFD, "", _LOST_PRICE),)
+    if math.prod(len(c) for c in choices) > _MAX_READINGS:
+        return lost
+    found: dict[str, list[tuple[tuple[int, ...], str, str, float]]] = {}
+    for combo in product(*choices):
+        if any(slots[k] < 0 and not refused[combo[k] * 256 + combo[k + 1]] for k in range(n - 1)):
+            continue
+        try:
+            ch = bytes(combo).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        script, lp = script_and_logp(ch)
+        found.setdefault(script, []).append((combo, ch, script, lp))
+    out = [r for group in found.values() for r in sorted(group, key=lambda r: -r[3])[:_KEEP]]
+    return tuple(sorted(out, key=lambda r: -r[3])) + (lost if out else ())
+
+
+def _readings(raw: list[int], i: int, codec: str, prior: dict[str, float]) -> list[Reading]:
+    """Every UTF-8 character that can start at ``i`` (the best of each script), its lost bytes
+    filled in so that the codec refuses each of them where the line's known bytes decide it."""
+    b = raw[i]
+    if 0 <= b < 0x80:
+        return [(1, (b,), chr(b), 0.0)]
+    if b >= 0:
+        if not 0xC2 <= b <= 0xF4:
+            return []
+        lengths = [2 if b < 0xE0 else 3 if b < 0xF0 else 4]
+    else:
+        lengths = [2, 3, 4]
+    size = len(raw)
+    out: list[Reading] = []
+    shares = {script: math.log(share + 0.01) for script, share in prior.items()}
+    other = math.log(0.01)
+    for n in lengths:
+        slots = tuple(raw[i:i + n])
+        if len(slots) < n or any(v >= 0 and not 0x80 <= v < 0xC0 for v in slots[1:]):
+            continue
+        after = -2 if slots[-1] >= 0 else raw[i + n] if i + n < size else _LINE_END
+        for combo, ch, script, lp in _pattern(codec, slots, after):
+            out.append((n, combo, ch, lp + (shares.get(script, other) if script else 0.0)))
+    return out
+
+
+def recover(parts: list[str], codec: str) -> str | None:
+    """The UTF-8 text a line read as ``codec`` with ``errors="replace"`` came from, given the
+    line split at its U+FFFD (``parts``): each lost byte chosen as the module docstring says,
+    U+FFFD where no choice is clear. None when no choice of the lost bytes makes UTF-8.
+
+    >>> garbled = "中文字".encode().decode("big5", errors="replace")
+    >>> recover(garbled.split(FFFD), "big5")
+    '中文字'
+    """
+    raw = _surviving(parts, codec)
+    if raw is None:
+        return None
+    refused = _refusals(codec)
+    prior = _prior(raw)
+    size = len(raw)
+    # Viterbi over characters. A state is (position, the value of the byte just before it when
+    # that byte was lost and this one is lost too: the codec's refusal links the two).
+    best: list[dict[int, tuple[float, int, int, Reading | None]]] = [{} for _ in range(size + 1)]
+    best[0][-1] = (0.0, -1, -1, None)
+    cache: dict[int, list[Reading]] = {}
+    for i in range(size):
+        if not best[i]:
+            continue
+        options = cache[i] = _readings(raw, i, codec, prior)
+        # The few best states only (a beam): a lost byte's value matters to the next one alone.
+        states = sorted(best[i].items(), key=lambda kv: -kv[1][0])[:_BEAM]
+        for reading in options:
+            n, combo, _ch, score = reading
+            carry = combo[-1] if raw[i + n - 1] < 0 and i + n < size and raw[i + n] < 0 else -1
+            carry = max(carry, -1)
+            for before, (total, *_rest) in states if raw[i] < 0 else states[:1]:
+                if before >= 0 and combo[0] >= 0 and not refused[before * 256 + combo[0]]:
+                    continue
+                new = total + score
+                here = best[i + n].get(carry)
+                if here is None or new > here[0]:
+                    best[i + n][carry] = (new, i, before, reading)
+    if not best[size]:
+        return None
+    path: list[tuple[int, int, Reading]] = []  # (start, carry into it, reading)
+    pos, carry = size, max(best[size], key=lambda k: best[size][k][0])
+    while pos > 0:
+        _total, start, before, reading = best[pos][carry]
+        assert reading is not None
+        path.append((start, before, reading))
+        pos, carry = start, before
+    path.reverse()
+    out: list[str] = []
+    for j, (start, before, (n, combo, ch, score)) in enumerate(path):
+        if ch == FFFD or all(raw[k] >= 0 for k in range(start, start + n)):
+            out.append(ch)
+            continue
+        following = path[j + 1][2][1][0] if j + 1 < len(path) and raw[start + n] < 0 else -1
+        rival = max((r[3] for r in cache[start] if r[0] == n and r[1] != combo
+                     and (before < 0 or r[1][0] < 0 or refused[before * 256 + r[1][0]])
+                     and (following < 0 or r[1][-1] < 0 or refused[r[1][-1] * 256 + following])),
+                    default=-math.inf)
+        out.append(ch if score - rival >= MARGIN else FFFD)
+    return "".join(out)
+
+
+def unrecovered(chosen: dict[int, tuple[str, tuple[str, ...], str]],
+                lost: Counter[tuple[str, ...]]) -> list[Finding]:
+    """A lossy finding for the characters a repair left U+FFFD (bytes lost before mojifix saw
+    the text, not brought back by fixers/lossy.py): the repaired document is still damaged,
+    and ``check`` must say so (kinds.UNRECOVERABLE)."""
+    total = sum(lost.values())
+    if not total:
+        return []
+    first = min(start + cand.index("\ufffd") for start, (_, _, cand) in chosen.items() if "\ufffd" in cand)
+    chains = [ch for ch, n in lost.most_common() if n]
+    return [Finding(
+        FindingKind.MOJIBAKE_LOSSY, f"{describe_chain('mojibake', chains[0])} with bytes lost: {total} "
+        f"character{'s' * (total != 1)} could not be recovered (marked U+FFFD)",
+        count=total, confidence=0.9, chain=chains[0], fixed=False, lost=total, offset=first,
+    )]
+
+
+# Common CJK characters (kana, the unified ideographs, Hangul syllables): what a UTF-8 reading
+# of lost-byte mojibake is mostly made of.
+COMMON_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+
+
+# UTF-8 read as GBK, with the bytes GBK could not decode dropped (``errors="ignore"``) or each
+# turned into one U+FFFD (``errors="replace"``, long lines whose every piece lost a byte):
+# strict codecs refuse the line, so no chain repairs it, yet it is no clean text.
+LOSSY_KIND = "mojibake-lossy"
+LOSSY_PAGES = ("gbk", "big5", "shift_jis", "euc-kr")  # (errors="ignore" on any CJK page)
+
+
+def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
+    """(the line's recoverable reading, characters lost) when ``line`` is UTF-8 read as
+    ``wrong`` with bytes lost; None otherwise.
+
+    The line is encoded back with ``wrong`` (a U+FFFD becomes byte FF, never part of UTF-8)
+    and decoded as UTF-8 with replacement. Clean CJK text encoded this way is no UTF-8 at all
+    (nearly every character becomes U+FFFD: a valid three-byte sequence turns up by accident
+    about once in thirty characters), so the reading must hold at least four common CJK
+    characters, at least one per four U+FFFD (a heavily lossy line loses more than it keeps),
+    and cost at most half of the line's: mojibake whose lost bytes cost a character each.
+
+    >>> lossy_utf8("鍚嶅墠 apm 銇鍟忋亜鍚堛倧銇涖倠 鏇稿紡")[1]  # 名前 apm ?問い合わせる 書式
+    1
+    """
+    try:
+        data = b"\xff".join(part.encode(wrong) for part in line.split("\ufffd"))
+    except UnicodeEncodeError:
+        return None
+    out = data.decode("utf-8", errors="replace")
+    bad = out.count("\ufffd")
+    good = len(COMMON_CJK.findall(out))
+    if good < 4 or bad > 4 * good or out == line:
+        return None
+    if cost(out.replace("\ufffd", "")) > 0.5 * cost(line):
+        return None
+    return out, bad
+
+
+def lossy_lines(flagged: dict[int, str], repaired: set[int]) -> Finding | None:
+    """The finding for lines no chain could repair because bytes were lost (not changed:
+    the lost characters are gone, and half a line repaired reads worse than the damage)."""
+    lost = lines = 0
+    example = ""
+    first: int | None = None
+    chain = ("utf-8", "gbk")
+    for pos, body in flagged.items():
+        if pos in repaired or body.isascii():
+            continue
+        page, found = next(((w, r) for w in LOSSY_PAGES if (r := lossy_utf8(body, w))), ("", None))
+        if found is None:
+            continue
+        chain = chain if lines else ("utf-8", page)
+        lines += 1
+        lost += found[1]
+        example = example or f"{body[:30]!r} -> {found[0][:30]!r}"
+        # where the damage starts: the line's first non-ASCII character
+        at = pos + next(i for i, c in enumerate(body) if c > "\x7f")
+        first = at if first is None else min(first, at)
+    if not lines:
+        return None
+    return Finding(
+        LOSSY_KIND,
+        f"{describe_chain('mojibake', chain)} with bytes lost: {lost} character{'s' * (lost != 1)} cannot be "
+        f"recovered; {lines} line{'s' * (lines != 1)} left as {'they are' if lines > 1 else 'it is'}",
+        count=lost, confidence=0.9, chain=chain, evidence=(example,), fixed=False,
+        lost=lost, offset=first,
+    )

@@ -1,0 +1,114 @@
+"""How often a character occurs in text: the prior that chooses a lost byte's value.
+
+Why a module of its own: :mod:`mojifix.scoring.plausibility` prices whole lines with a few
+coarse tiers (common / rare / wrong page), which cannot tell ``中`` from ``丫`` (both GB2312
+level 1). When a byte of UTF-8 was lost (:mod:`mojifix.fixers.lossy`), up to 64 characters of
+one block fit the bytes that survived, and only a finer frequency can pick one. The table is
+built lazily, once per process, from data mojifix already ships with:
+
+* hanzi and kanji: how often each character appears in pypinyin's phrase dictionary (47,000
+  common words; a character's share of common words follows its share of running text well
+  enough to rank the 64 characters of one block), backed off to the legacy standards' tiers
+  (:func:`mojifix.scoring.codepages.cjk_tiers`);
+* kana: a fixed order (the particles and endings first), hangul: KS X 1001's 2,350 common
+  syllables, and the shares of their final consonants;
+* Cyrillic: :data:`mojifix.scoring.letters.CYRILLIC_FREQ`; other scripts: letters before
+  symbols, lower case before capitals.
+
+The numbers are log-probabilities within a script; the caller adds the log of the script's
+share (its prior for the line: the scripts of the characters that survived).
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from functools import lru_cache
+
+from .codepages import cjk_tiers
+from .letters import CYRILLIC_FREQ
+
+# Kana by rough frequency in running Japanese text (particles, endings, common syllables).
+_HIRAGANA = "のにはをたがでてとしいるかなれすもっらりうあくこまさよつんおけえせそちみめやわほねむろ" \
+            "ゆへふひぬきどじごずぜぞだぢづばびぶべぼぱぴぷぺぽゃゅょぁぃぅぇぉゎゐゑゔ"
+_KATAKANA = "ルスントクリイラドーシアタプコレロマメフジカデバビテミナグッサニョャュパキボモオウ" \
+            "ハエダゴピソブベポセケネヌヘホヒヤユヨワヲゼゾヂヅギゲザズヅチツァィゥェォヴヶヵ・"
+# Shares of a hangul syllable's final consonant (index 0: none) in Korean text, roughly.
+_FINALS = {0: 0.45, 4: 0.12, 8: 0.1, 21: 0.1, 1: 0.05, 16: 0.05, 17: 0.03, 19: 0.02, 20: 0.03}
+_FLOOR = -20.0
+_CJK_MARKS = "，。、：）（「」；！？『』【】《》・〈〉"
+
+
+@lru_cache(maxsize=1)
+def _han_counts() -> tuple[dict[str, int], int]:
+    """{hanzi: occurrences in pypinyin's phrase dictionary}, and their total (read from the data
+    file without importing pypinyin, as :mod:`mojifix.fixers.glosses` does)."""
+    import importlib.util
+    import json
+    import os
+    from collections import Counter
+
+    spec = importlib.util.find_spec("pypinyin")
+    counts: Counter[str] = Counter()
+    for base in (spec.submodule_search_locations or []) if spec else []:
+        path = os.path.join(base, "phrases_dict.json")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                for phrase in json.load(f):
+                    counts.update(phrase)
+            break
+    return dict(counts), max(1, sum(counts.values()))
+
+
+def _rank(order: str, c: str) -> float:
+    i = order.find(c)
+    return math.log(1.0 / (i + 8)) if i >= 0 else math.log(1.0 / 400)
+
+
+@lru_cache(maxsize=65536)
+def script_and_logp(c: str) -> tuple[str, float]:
+    """(script, log-probability of ``c`` among that script's characters); script "" and
+    :data:`_FLOOR` for characters text almost never holds (controls, private use, unassigned).
+
+    >>> script_and_logp("中")[1] > script_and_logp("丫")[1]
+    True
+    """
+    o = ord(c)
+    cat = unicodedata.category(c)
+    if cat[0] == "C" or o < 0xA0:
+        return "", _FLOOR
+    if 0x3040 <= o <= 0x309F:
+        return "kana", _rank(_HIRAGANA, c)
+    if 0x30A0 <= o <= 0x30FF:
+        return "kana", _rank(_KATAKANA, c) - 0.7
+    if 0xAC00 <= o <= 0xD7A3:
+        final = (o - 0xAC00) % 28
+        common = c in cjk_tiers()[2]
+        return "hangul", math.log(_FINALS.get(final, 0.004)) + (math.log(1 / 300) if common else math.log(1 / 30000))
+    if cat == "Lo" and (0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF):
+        counts, total = _han_counts()
+        n = counts.get(c, 0)
+        if n:
+            return "han", math.log(n / total)
+        common, rare, _ = cjk_tiers()
+        return "han", math.log((0.5 if c in common else 0.1 if c in rare else 0.005) / total)
+    if 0x0400 <= o <= 0x04FF:
+        f = CYRILLIC_FREQ.get(c.lower())
+        if f is None:
+            return "cyrillic", math.log(0.0005)
+        return "cyrillic", math.log(f / 100) + (math.log(0.06) if c.isupper() else 0.0)
+    name = unicodedata.name(c, "")
+    script = name.split(" ", 1)[0].lower() if cat[0] == "L" else "symbol"
+    if 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFF5E:
+        # CJK punctuation and full-width forms go with the ideographs; the marks every
+        # sentence has first (a lost byte of ``。`` leaves the 64 characters of its block).
+        i = _CJK_MARKS.find(c)
+        return "han", math.log(0.02 / (i + 1) if i >= 0 else 0.0005 if cat[0] == "P" else 0.0001)
+    if cat[0] == "L":
+        return script, math.log(0.02 if cat == "Ll" else 0.003)
+    if 0x2010 <= o <= 0x2027:
+        return "symbol", math.log(0.05)
+    if cat[0] in "PS":
+        return "symbol", math.log(0.001)
+    return "symbol", math.log(0.0001)
+

@@ -1,0 +1,111 @@
+"""Issue 18, lossy targets: UTF-8 read as GBK, Big5, Shift_JIS or EUC-KR with errors="replace".
+
+Each U+FFFD stood for one lost byte (CPython's multibyte decoders); fixers/lossy.py chooses
+the byte where the choice is clear, and the report counts what could not be recovered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import mojifix
+from conftest import shared_path
+from mojifix.cli import main
+from mojifix.kinds import FindingKind
+
+
+def _cer(a: str, b: str) -> float:
+    """Edit distance / len(a) (plain dynamic programming: these documents are a few KB)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] / max(1, len(a))
+
+
+# (language, manual page, codec, CER bound after the repair). Before fixers/lossy.py the same
+# documents came back with CER 0.08 (gbk), 0.8 (big5, left as it was), 0.2 (shift_jis) and
+# 0.5 (euc-kr).
+DOCUMENTS = [
+    ("zh_CN", "basenc.1.txt", "gbk", 0.05),
+    ("zh_TW", "basenc.1.txt", "big5", 0.25),
+    ("ja", "basenc.1.txt", "shift_jis", 0.05),
+    ("ru", "address_families.7.txt", "euc-kr", 0.16),
+]
+
+
+@pytest.mark.parametrize(("lang", "name", "codec", "bound"), DOCUMENTS)
+def test_a_whole_lossy_document_comes_back_within_its_cer_bound(lang: str, name: str, codec: str,
+                                                               bound: float) -> None:
+    text = shared_path("corpus", "manpages", lang, name).read_text(encoding="utf-8")
+    garbled = text.encode("utf-8").decode(codec, errors="replace")
+    assert garbled.count("\ufffd") > 50  # the case really lost bytes
+    repair = mojifix.repair_text(garbled)
+    assert _cer(text, repair.text) <= bound
+    # Every line is read back through UTF-8: no mojibake of the wrong page is left.
+    assert repair.text.count("\n") == text.count("\n")
+    # What could not be recovered is counted: one lossy finding, its count the U+FFFD left.
+    (lossy,) = [f for f in repair.findings if f.kind == FindingKind.MOJIBAKE_LOSSY]
+    assert lossy.count == lossy.lost == repair.text.count("\ufffd") > 0
+    assert lossy.chain[0] == "utf-8" and lossy.fixed is False  # (GBK lines may read as GB18030)
+
+
+# Lines of the shared manual pages whose lost bytes are all brought back exactly.
+EXACT = [
+    ("gbk", "注意，比较操作遵从“LC_COLLATE”所指定的规则"),
+    ("shift_jis", "バージョン情報を表示して終了する"),
+    ("shift_jis", "-1 (または --fast) から -9 (または --best)"),
+]
+
+
+@pytest.mark.parametrize(("codec", "line"), EXACT)
+def test_lost_bytes_are_recovered_exactly(codec: str, line: str) -> None:
+    garbled = (line + "\n").encode("utf-8").decode(codec, errors="replace")
+    assert garbled.count("\ufffd") >= 2
+    repair = mojifix.repair_text(garbled)
+    assert repair.text == line + "\n"
+    assert not [f for f in repair.findings if f.kind == FindingKind.MOJIBAKE_LOSSY]
+
+
+def test_check_exits_1_and_names_the_lossy_finding(tmp_path: Path, monkeypatch) -> None:
+    text = shared_path("corpus", "manpages", "zh_TW", "basenc.1.txt").read_text(encoding="utf-8")
+    (tmp_path / "doc.txt").write_text(text.encode().decode("big5", errors="replace"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "-q", "doc.txt"], catch_exceptions=False)
+    assert result.exit_code == 1
+    (line,) = [x for x in result.output.splitlines() if ": mojibake-lossy: " in x]
+    assert line.startswith("doc.txt:") and "could not be recovered (marked U+FFFD)" in line
+
+
+def test_a_genuine_replacement_character_in_clean_text_is_left_alone() -> None:
+    clean = "中文\ufffd文本测试\n这是干净的中文文本，没有乱码。\nЗдесь \ufffd тоже чисто.\n"
+    assert mojifix.fix_text(clean) == clean
+    assert not [f for f in mojifix.repair_text(clean).findings if f.kind in
+                (FindingKind.MOJIBAKE_LOSSY, FindingKind.MOJIBAKE)]
+
+
+@pytest.mark.parametrize(("lang", "name", "codec"), [("zh_TW", "basenc.1.txt", "big5"),
+                                                     ("ja", "basenc.1.txt", "shift_jis")])
+def test_a_document_that_lost_bytes_silently_is_never_called_clean(lang: str, name: str,
+                                                                   codec: str) -> None:
+    # errors="ignore": the bytes vanished, nothing marks them; the invalid UTF-8 they leave
+    # shows the loss on every CJK page, not on GBK's alone.
+    text = shared_path("corpus", "manpages", lang, name).read_text(encoding="utf-8")
+    repair = mojifix.repair_text(text.encode("utf-8").decode(codec, errors="ignore"))
+    (lossy,) = [f for f in repair.findings if f.kind == FindingKind.MOJIBAKE_LOSSY]
+    assert lossy.chain == ("utf-8", codec) and lossy.count > 10 and lossy.fixed is False
+
+
+def test_a_line_whose_best_readings_clash_is_still_recovered_around_the_clash() -> None:
+    # Two lost bytes side by side, across two hangul: the few best readings kept of one may
+    # all be refused before the other. The character is then left lost, not the whole line
+    # (the line came back unchanged, still Shift_JIS mojibake).
+    line = "제111조 ① 헌법재판소는 다음 사항을 관장한다.\n"
+    out = mojifix.fix_text(line.encode("utf-8").decode("shift_jis", errors="replace"))
+    # Character for character: 20 of the 29 come back (the others U+FFFD, one wrong guess).
+    assert len(out) == len(line) and sum(a == b for a, b in zip(out, line, strict=True)) >= 20
+    assert out.startswith("\ufffd111조 \ufffd 헌\ufffd재판\ufffd는 ")
