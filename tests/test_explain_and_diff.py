@@ -27,8 +27,8 @@ def test_explain_tells_each_step(tmp_path: Path) -> None:
         f"page.txt: {len(GARBLED)} bytes",
         "1. bytes -> text: decoded as utf-8",
         "2. html-entities: HTML entities in plain text, 1 decoded (confidence 95%)",
-        "   evidence: &amp; -> '&'",
-        "   line 1, column 10: '&amp;' -> '&'",
+        "   evidence: &amp;amp; -> '&'",  # escaped twice, decoded twice (issue 18)
+        "   line 1, column 10: '&amp;amp;' -> '&'",
         "3. mojibake: UTF-8 read as Latin-1: 1 place, 1 character changed (confidence 90%)",
         "   evidence: 'Ã©' -> 'é'",
         "   line 1, column 7: 'Ã©' -> 'é'",
