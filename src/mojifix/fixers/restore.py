@@ -15,9 +15,14 @@ Evidence rules:
 * Traditional to Simplified (OpenCC ``t2s``) only when the page is Traditional (``t2s`` changes
   at least ``MIN_TRADITIONAL`` of its hanzi) and not Japanese (kana present: the converter also
   runs over Japanese pages, whose kanji were never Simplified).
-* ASCII ``, ? ! : ;`` becomes full-width only right after a CJK character or CJK punctuation
+* ASCII ``, ? ! : ;`` becomes full-width right after a CJK character or CJK punctuation
   (``日,師`` ``號?`` ``”,堅``), or between a closing bracket and a hanzi: never inside Latin text,
   numbers or URLs (``Weilu,ZHANG``, ``1,000``, ``http://``, ``(20SDGHI108;)``).
+* ``, ! : ;`` right before a hanzi becomes full-width whatever precedes it: a Latin word, a digit,
+  a space or a quote inside Chinese text (``Apache,你`` ``2,中`` ``option ,则``). Measured on the
+  zh_CN/zh_TW manual pages (bench/quality.py, kind restore), such a mark before a hanzi was
+  full-width 124 times and ASCII twice. ``?`` is left out (a lost byte's ``?`` is followed by a
+  hanzi too), and so is a mark ending a URL or an e-mail address (``http://a.cn/x,见``).
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ _HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK = f"{_HANZI}\u3000-\u303f\u3040-\u30ff\uff01-\uff60\u201c\u201d\u2018\u2019\u2014\u2026\u00b7\ufffd"
 _MARK = "(?:[,!:;]|\\?(?! ))"  # '? ' is the converter's stand-in for a lost space: kept
 _PUNCT = re.compile(f"(?:(?<=[{_CJK}]){_MARK}|(?<=[)\\]]){_MARK}(?=[{_HANZI}]))(?!//)")
+# ", ! : ;" right before a hanzi, after anything that is not CJK (those are _PUNCT's).
+_BEFORE_HAN = re.compile(f"(?<![{_CJK})\\]])[,!:;](?=[{_HANZI}])")
+_URLISH = re.compile(r"(?:://|@)\S*$")
 _HAN = re.compile(f"[{_HANZI}]+")
 _KANA = re.compile("[\u3040-\u309f\u30a0-\u30ff]")
 
@@ -101,6 +109,12 @@ def _t2s_edits(text: str) -> list[Edit]:
     return edits
 
 
+def _before_url(text: str, at: int) -> bool:
+    """Whether the word that ends at ``at`` (back to the last space) is a URL or an address."""
+    start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+    return _URLISH.search(text, start, at) is not None
+
+
 def fix_restore(
     text: str, config: Config, findings: Sequence[Finding] = ()
 ) -> tuple[list[Edit], list[Finding]]:
@@ -149,6 +163,8 @@ def fix_restore(
         else:
             notes.append("page is not Traditional: script kept")
     punct = [Edit(m.start(), m.end(), FULL[m.group()], "fullwidth-punctuation") for m in _PUNCT.finditer(text)]
+    punct += [Edit(m.start(), m.end(), FULL[m.group()], "fullwidth-punctuation")
+              for m in _BEFORE_HAN.finditer(text) if not _before_url(text, m.start())]
     if punct:
         notes.append(f"{len(punct)} ASCII punctuation marks made full-width")
     edits.extend(punct)
