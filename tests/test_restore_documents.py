@@ -56,3 +56,17 @@ def test_realign_recovers_lost_characters_from_the_page_and_word_list(lang, name
     _, page, aligned = _page(lang, name, "realign")
     assert "?" in page and page.replace("(", "") != aligned  # the converter shifted bytes here
     assert mojifix.fix_text(page) == aligned
+
+
+def test_restore_keeps_the_ascii_punctuation_of_a_writer_who_typed_it():
+    # Sentences end in '.' after hanzi: the writer's ',' and ':' were ASCII too (chattr.1, ld.1).
+    text = ("選項(xiàng)說(shuō)明. 不更新atime(A),同步更新(S).\n"
+            "顯(xiǎn)示幫助: 然後(hòu)退出.\n")
+    assert mojifix.fix_text(text, restore_original=True) == (
+        "选项说明. 不更新atime(A),同步更新(S).\n显示帮助: 然后退出.\n")
+    # The same marks on a page that ends its sentences in '。' come back full-width, and a
+    # closing bracket or quote before " <hanzi>" takes a full-width comma too.
+    text = ("選項(xiàng)說(shuō)明。不更新atime(A),同步更新(S)。\n"
+            "顯(xiǎn)示幫助:然後(hòu)退出(每行一個), 可以\"Laptop\", 必須。\n")
+    assert mojifix.fix_text(text, restore_original=True) == (
+        "选项说明。不更新atime(A)，同步更新(S)。\n显示帮助：然后退出(每行一个)， 可以\"Laptop\"， 必须。\n")
