@@ -23,8 +23,9 @@ Evidence rules:
   zh_CN/zh_TW manual pages (bench/quality.py, kind restore), such a mark before a hanzi was
   full-width 124 times and ASCII twice. ``?`` is left out (a lost byte's ``?`` is followed by a
   hanzi too), and so is a mark ending a URL or an e-mail address (``http://a.cn/x,见``).
-  ``, ;`` after a closing bracket or a straight quote and before a space and a hanzi
-  (``变量), 可以`` ``"Laptop", 必须``) too: full-width 30 times, ASCII 14 in the same bench.
+  ``, ;`` after a closing bracket, a straight quote or a space and before a space and a hanzi
+  (``变量), 可以`` ``"Laptop", 必须`` ``ID , 那么``) too: full-width 30 times, ASCII 14 in the
+  same bench for the brackets and quotes; the spaced ``ID ， 那么`` is how these pages set it.
 * None of them on a page whose writer typed ASCII punctuation: its sentences end in ``.`` after a
   hanzi more often than in ``。`` (at least ``MIN_ASCII_STOPS`` times). The converter never
   touches ``.`` or ``。``, so they show the writer's habit, and such a writer's ``, : ;`` were
@@ -51,8 +52,8 @@ _CJK = f"{_HANZI}\u3000-\u303f\u3040-\u30ff\uff01-\uff60\u201c\u201d\u2018\u2019
 _MARK = "(?:[,!:;]|\\?(?! ))"  # '? ' is the converter's stand-in for a lost space: kept
 _PUNCT = re.compile(f"(?:(?<=[{_CJK}]){_MARK}|(?<=[)\\]]){_MARK}(?=[{_HANZI}]))(?!//)")
 # ", ! : ;" right before a hanzi, after anything that is not CJK (those are _PUNCT's); ", ;"
-# between a closing bracket or quote and " <hanzi>".
-_BEFORE_HAN = re.compile(f"(?<![{_CJK})\\]])[,!:;](?=[{_HANZI}])|(?<=[)\\]\"])[,;](?= [{_HANZI}])")
+# between a closing bracket, quote or space and " <hanzi>".
+_BEFORE_HAN = re.compile(f"(?<![{_CJK})\\]])[,!:;](?=[{_HANZI}])|(?<=[)\\]\" ])[,;](?= [{_HANZI}])")
 _URLISH = re.compile(r"(?:://|@)\S*$")
 _ASCII_STOP = re.compile(f"(?<=[{_HANZI}])\\.(?=\\s|$)")
 _FULL_STOP = re.compile(f"(?<=[{_HANZI}])。")
