@@ -80,11 +80,15 @@ def _page(lang: str, text: str, rng: random.Random) -> tuple[str, str, str | Non
 
 
 def restore_cases(lang: str, text: str, rng: random.Random) -> Iterable[Case]:
+    if lang not in LANGS:
+        return  # not a case at all (not "skipped"): the converter takes Chinese articles
     made = _page(lang, text, rng)
     yield (RESTORE_VARIANT, made[0], made[1]) if made else (RESTORE_VARIANT, None, None)
 
 
 def realign_cases(lang: str, text: str, rng: random.Random) -> Iterable[Case]:
+    if lang not in LANGS:
+        return
     made = _page(lang, text, rng)
     yield (REALIGN_VARIANT, made[2], made[1]) if made and made[2] is not None else (
         REALIGN_VARIANT, None, None)
