@@ -16,7 +16,10 @@ settings (its normalising fixes off, as in bench/throughput.py). Case kinds:
   inside words at seeded random places;
 * entities: every ``&`` and some other characters written as named, decimal, hex or
   double-escaped entities;
-* clean: the original document itself; it must come back unchanged.
+* clean: the original document itself; it must come back unchanged;
+* restore, realign: pinyin-gloss converter pages made from the zh_CN and zh_TW documents
+  (bench/converter_cases.py says how, and what "exact" means: for restore, the Simplified
+  article with its full-width punctuation, from ``fix_text(page, restore_original=True)``).
 
 Documents: ``<shared>/corpus/manpages/<lang>/*.txt`` (``$MOJIFIX_SHARED``, else ../shared beside
 the repository), plus ko/he/ar/en from packages of the ``bench`` extra (see realtext.py).
@@ -48,6 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ftfy
 
+import converter_cases
 import mojifix
 import realtext
 import results as results_md
@@ -59,7 +63,7 @@ BEGIN, END = "<!-- quality:begin -->", "<!-- quality:end -->"
 MANPAGE_LANGS = ("zh_CN", "zh_TW", "ja", "ru", "uk", "el", "de", "fr", "es", "it", "pl", "cs",
                  "tr", "vi")
 LANGS = MANPAGE_LANGS + realtext.EXTRA_LANGS
-KINDS = ("lossless", "mixed", "lossy", "zero-width", "entities", "clean")
+KINDS = ("lossless", "mixed", "lossy", "zero-width", "entities", "clean", "restore", "realign")
 
 REPAIR_ONLY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False,
                                    fix_latin_ligatures=False, fix_line_breaks=False,
@@ -251,7 +255,7 @@ def _measure(kind: str, original: str, garbled: str) -> tuple[bool, float, bool,
         rep = mojifix.repair_text(garbled)
         got, called_clean = rep.text, not rep.findings
     else:
-        got = mojifix.fix_text(garbled)
+        got = mojifix.fix_text(garbled, restore_original=kind == "restore")
     theirs = ftfy.fix_text(garbled, config=REPAIR_ONLY)
     return got == original, cer(original, got), theirs == original, cer(original, theirs), called_clean
 
@@ -277,7 +281,9 @@ def run_doc(job: tuple[str, str, str, tuple[str, ...], int, list[str]]) -> tuple
             cases = mixed_cases(lang, text, rng, english)
         else:
             cases = {"lossless": lossless_cases, "lossy": lossy_cases,
-                     "zero-width": zero_width_cases, "entities": entity_cases}[kind](lang, text, rng)
+                     "zero-width": zero_width_cases, "entities": entity_cases,
+                     "restore": converter_cases.restore_cases,
+                     "realign": converter_cases.realign_cases}[kind](lang, text, rng)
         for variant, original, garbled in cases:
             res = None if original is None or garbled is None else _measure(kind, original, garbled)
             out.append((kind, variant, lang, res))
@@ -392,7 +398,8 @@ def target(kind: str, variant: str) -> tuple[str, float]:
         return f"CER ≤ {limit:.0%}, 0 called clean", limit
     return {"lossless": ("≥ 99% exact", 0.99), "mixed": ("≥ 97% exact", 0.97),
             "zero-width": ("≥ 99% exact", 0.99), "entities": ("≥ 99.5% exact", 0.995),
-            "clean": ("0 changed", 1.0)}[kind]
+            "clean": ("0 changed", 1.0), "restore": ("≥ 95% exact", 0.95),
+            "realign": ("≥ 95% exact", 0.95)}[kind]
 
 
 def meets(kind: str, variant: str, cell: Cell) -> bool:
@@ -476,7 +483,11 @@ def kind_tables(kind: str, variants: dict[str, dict[str, Cell]], langs: list[str
             "lossy": "Lossy chains (mean CER; \"called clean\": repair_text found nothing)",
             "zero-width": "Zero-width junk inside words (exact restore)",
             "entities": "Entities inside prose (exact restore)",
-            "clean": "Clean documents (exact = left unchanged)"}[kind]
+            "clean": "Clean documents (exact = left unchanged)",
+            "restore": "--restore on pinyin-gloss converter pages (exact = the Simplified "
+                       "article with its full-width punctuation)",
+            "realign": "Converter pages with shifted GBK bytes (exact = the converter's output "
+                       "without the shift, glosses removed)"}[kind]
     lossy = kind == "lossy"
     out = [f"### {desc}", ""]
     head = "| case | docs | skipped | mojifix | mojifix CER | ftfy | ftfy CER |"
