@@ -3,7 +3,7 @@
 For each family (clean real text per script, whole documents garbled by each chain, and the
 shapes that once made a pass quadratic: runs of ``Ã© ``, ``浣犲ソ ``, ``(qiáng``, ``中文 ``,
 ``(``, ``&#``, ``?;``, glossed pages) the text is built at 100 KB, 1 MB and 10 MB, both as many
-lines and as ONE line, and ``mojifix.fix_text`` is timed in a child process (after a warm-up on
+lines and as ONE line, and ``mojifix.fix_text`` is timed (CPU seconds) in a child process (after a warm-up on
 a small piece of the same family, so one-time table building is not counted). A case that runs
 past ``--timeout`` seconds is reported as such and the larger sizes are skipped: that is a
 failure of the target, not of the bench.
@@ -116,9 +116,15 @@ def child(family: str, size: int, one_line: bool) -> None:
 
     mojifix.fix_text(build(family, 20_000, one_line))  # warm-up: tables, imports
     text = build(family, size, one_line)
-    t0 = time.perf_counter()
-    mojifix.fix_text(text)
-    print(json.dumps({"seconds": time.perf_counter() - t0}))
+    # CPU time of this process, best of three below 10 MB: the machine's other load (a test run,
+    # other benches) inflates wall time unevenly and made 10 ms rows read as 50x growth; a
+    # quadratic pass costs CPU time all the same.
+    best = float("inf")
+    for _ in range(3 if size < 10_000_000 else 1):
+        t0 = time.process_time()
+        mojifix.fix_text(text)
+        best = min(best, time.process_time() - t0)
+    print(json.dumps({"seconds": best}))
 
 
 def timed(family: str, size: int, one_line: bool, timeout: float) -> float | None:
@@ -188,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     scaled = "" if sizes == [100_000, 1_000_000, 10_000_000] else " (scaled: not the target's sizes)"
     section = "\n".join([
         "## Linear time (bench/linear.py)", "",
-        f"`fix_text` time per input size{scaled}; mojifix {mojifix.__version__} "
+        f"`fix_text` CPU time per input size (best of 3 below 10 MB){scaled}; mojifix {mojifix.__version__} "
         f"({_commit()}); target: 10x the input costs at most {TARGET:.0f}x the time. "
         f"Families meeting it: {len(rows) - failures} of {len(rows)}; steepest growth: "
         f"{worst[0] or '–'} {worst[1]:.1f}x.", "", *table])
