@@ -144,3 +144,24 @@ def test_utf8_read_as_cp932_whole_document(lang: str, name: str) -> None:
     text = _manpage(lang, name)
     garbled = _garble(text, "utf-8", "cp932")
     assert mojifix.fix_text(garbled) == text
+
+
+@pytest.mark.parametrize(("lang", "name"), [
+    ("tr", "dircolors.1.txt"), ("tr", "sha256sum.1.txt"), ("tr", "shuf.1.txt"),
+    ("tr", "tsort.1.txt"), ("tr", "unlink.1.txt"), ("cs", "dd.1.txt"),
+])
+def test_utf8_read_as_iso8859_2_lines_shared_with_latin1_keep_the_span(lang: str, name: str) -> None:
+    """Turkish ``İSİM`` read as ISO-8859-2 is ``Ä°SÄ°M``, the same text Latin-1 gives, and ftfy
+    names Latin-1 for it: counted so, the document's ISO-8859-2 span was cut in pieces and a
+    short line between two such headings (``sayfasÄą``, ``ı`` exists in ISO-8859-2 only; Czech
+    ``BAJTĹŽ``) was left broken or read through windows-1250 (``BAJTŎ``)."""
+    text = _manpage(lang, name)
+    assert mojifix.fix_text(_garble(text, "utf-8", "iso-8859-2")) == text
+
+
+def test_utf8_read_as_iso8859_2_italian_with_a_latin1_line() -> None:
+    """Italian read as ISO-8859-2 that ftfy decodes through windows-1250 (``piĂš`` into ``piÚ``),
+    one line of which (``â\\x80\\x94``, an em dash) ftfy names Latin-1: the document's letters
+    still choose ISO-8859-2 (the line gives the same repair through it)."""
+    text = _manpage("it", "telnetd.8.txt")
+    assert mojifix.fix_text(_garble(text, "utf-8", "iso-8859-2")) == text

@@ -241,14 +241,16 @@ def _alphabet_page(
 ) -> dict[int, tuple[str, tuple[tuple[str, ...], str]]]:
     """ISO-8859-2 for a document ftfy decoded wholly through windows-1250 when the letters decide:
     Italian ``ì ù`` read through ISO-8859-2 (``ĂŹ Ăš``) are ``Ï Ú`` through windows-1250 (``Ź š``
-    are 8F 9A there), and no language writes ``à è Ï Ú``; every line must carry the page."""
+    are 8F 9A there), and no language writes ``à è Ï Ú``; every line must carry the page.
+    A line ftfy read through another page counts when ISO-8859-2 repairs it the same way
+    (``â\x80\x94``, an em dash, is the same bytes through Latin-1 and ISO-8859-2)."""
     proven, alts = _PROVEN[0], {}
-    if not lines or any(key[0] != ("utf-8", "windows-1250") for *_, key in lines):
+    if not lines or all(key[0] != ("utf-8", "windows-1250") for *_, key in lines):
         return {}
-    for pos, line, _, _ in lines:
+    for pos, line, fixed, key in lines:
         body = line.rstrip("\r\n")
         alt = _undo(body, proven)
-        if alt is None:
+        if alt is None or (key[0] != ("utf-8", "windows-1250") and alt + line[len(body):] != fixed):
             return {}
         alts[pos] = alt + line[len(body):]
     if not alphabet_prefers("".join(alts.values()), "".join(fixed for _, _, fixed, _ in lines)):
@@ -300,6 +302,8 @@ def _planned(
     from . import plan
 
     counts: Counter[tuple[str, ...]] = Counter(chain for _, chain in done)
+    done = _attributed(text, done, counts)
+    counts = Counter(chain for _, chain in done)
     the_plan = plan.decide([(pos, chain, 1.0) for pos, chain in done], dict(counts))
     if not the_plan:
         return
@@ -310,6 +314,31 @@ def _planned(
 
     for start, body, chain, cand in plan.repairs(text, the_plan, repaired, candidate, cost):
         yield start, body, cand, (chain, describe_chain("mojibake", chain))
+
+
+def _attributed(
+    text: str, done: list[tuple[int, tuple[str, ...]]], counts: Counter[tuple[str, ...]]
+) -> list[tuple[int, tuple[str, ...]]]:
+    """``done`` with each line counted for the commonest chain that repairs it the same way.
+
+    ftfy names one chain per line, and pages agree on most letters: Turkish ``Ä°SÄ°M`` is
+    ``İSİM`` through Latin-1 and ISO-8859-2 alike, and ftfy names Latin-1. Counted as it
+    names them, a document read through ISO-8859-2 is cut into spans of both chains, and a
+    short line between two Latin-1 lines (``sayfasÄą``, ISO-8859-2's ``ı`` only) has no span
+    that can repair it. Only the evidence moves: each line's repair is the same text."""
+    ranked = [ch for ch, _ in counts.most_common()]
+    out = []
+    for pos, chain in done:
+        for alt in ranked:
+            if counts[alt] <= counts[chain]:
+                break
+            body = text[pos:text.find("\n", pos) if "\n" in text[pos:] else len(text)].rstrip("\r")
+            own = _undo(body, chain)
+            if own is not None and _undo(body, alt) == own:
+                chain = alt
+                break
+        out.append((pos, chain))
+    return out
 
 
 def _only_lone_letters(line: str) -> bool:
