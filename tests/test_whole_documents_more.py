@@ -165,3 +165,25 @@ def test_utf8_read_as_iso8859_2_italian_with_a_latin1_line() -> None:
     still choose ISO-8859-2 (the line gives the same repair through it)."""
     text = _manpage("it", "telnetd.8.txt")
     assert mojifix.fix_text(_garble(text, "utf-8", "iso-8859-2")) == text
+
+
+@pytest.mark.parametrize("wrong", ["latin-1", "cp1252+c1", "cp1250+c1", "cp1251+c1", "cp1253+c1"])
+@pytest.mark.parametrize("name", ["iso-8859-15.7.txt", "latin9.7.txt"])
+def test_utf8_read_as_latin1_character_table_keeps_its_lone_letters(name: str, wrong: str) -> None:
+    """An Italian character table (``302 194 C2 Â LATIN CAPITAL LETTER A WITH CIRCUMFLEX``) read
+    as Latin-1 or a windows page with its holes as C1 controls (the browsers' reading): ftfy
+    undoes the layer, which gives the table back exactly, and then read the table's own ``Â ``
+    as a no-break space and ``Ã `` as ``à``; the strict undoing stands."""
+    text = _manpage("it", name)
+    data = text.encode("utf-8")
+    page = wrong.removesuffix("+c1")
+    garbled = "".join(_c1_decode(data[i:i + 1], page) for i in range(len(data)))
+    assert garbled != text
+    assert mojifix.fix_text(garbled) == text
+
+
+def _c1_decode(byte: bytes, page: str) -> str:
+    try:
+        return byte.decode(page)
+    except UnicodeDecodeError:
+        return chr(byte[0])  # an undefined byte read as the C1 control of its number

@@ -358,8 +358,27 @@ def _repair_line(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
     conformance cases), and the chain search, which asked first, cached the line without it."""
     body = line.rstrip("\r\n")
     fixed, steps = ftfy_fix(body)
-    fixed += line[len(body):]
-    return None if fixed == line else (fixed, chain_of_steps(list(steps)))
+    key = chain_of_steps(list(steps))
+    fixed = _strict_layers(body, fixed, steps, key[0]) + line[len(body):]
+    return None if fixed == line else (fixed, key)
+
+
+def _strict_layers(body: str, fixed: str, steps: tuple[tuple[str, str], ...], chain: tuple[str, ...]) -> str:
+    """ftfy's ``fixed`` line, or the strict undoing of its layers (``chain``) when ftfy went on
+    past them only to read lone ``Â``/``Ã`` letters (:data:`_LONE`) as mojibake.
+
+    An Italian character table read as Latin-1 (``302 194 C2 Ã\x82 LATIN CAPITAL LETTER A``):
+    ftfy undoes the layer, which gives ``Â LATIN`` back exactly, then reads that ``Â `` as a
+    no-break space whose UTF-8 was read as Latin-1 (``decode_inconsistent_utf8``), and ``Ã `` as
+    ``à``. The layer undone consumed the line's evidence: a lone letter left after it would have
+    been read wrongly twice, which the rest of the line was not, and a lone ``Ã `` alone is the
+    letter (see :func:`_only_lone_letters`). So the strict result stands."""
+    if not chain or not any(a == "apply" and p in _PARTIAL_UTF8 for a, p in steps):
+        return fixed
+    strict = _undo(body, chain)
+    if strict is None or strict == fixed or ftfy_fix(strict)[0] != fixed or not _only_lone_letters(strict):
+        return fixed
+    return strict
 
 
 def _example(text: str, e: Edit) -> str:
