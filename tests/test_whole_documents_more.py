@@ -187,3 +187,13 @@ def _c1_decode(byte: bytes, page: str) -> str:
         return byte.decode(page)
     except UnicodeDecodeError:
         return chr(byte[0])  # an undefined byte read as the C1 control of its number
+
+
+@pytest.mark.parametrize("name", ["iso-8859-15.7.txt", "latin9.7.txt"])
+def test_utf8_read_as_iso8859_2_one_long_line_decides_the_short_one(name: str) -> None:
+    """An Italian character table read as ISO-8859-2: ftfy repairs the table (one line, a
+    hundred characters ``ÂĄ``, ``Ă\\x80``) and leaves the prose line with one ``altresĂŹ``. One
+    line was one unit of evidence, and a page needed two: a line repaired in many places now
+    counts as two, and the short line takes the page."""
+    text = _manpage("it", name)
+    assert mojifix.fix_text(_garble(text, "utf-8", "iso-8859-2")) == text

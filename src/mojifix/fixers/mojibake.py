@@ -153,6 +153,7 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     tally = _Tally()
     weak: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
     done: list[tuple[int, tuple[str, ...]]] = []
+    strong: set[int] = set()  # lines ftfy repaired in many places: two units of evidence
     lines: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
     for pos, line in _pieces(text):
         if screen.search(line) is not None and might_be_mojibake(line):
@@ -170,7 +171,9 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         edits.extend(found)
         tally.add(key, line, fixed, len(found), _example(text, found[0]))
         done.append((pos, key[0]))
-    for pos, line, fixed, key in _planned(text, done, {pos for pos, *_ in weak}):
+        if len(found) >= STRONG_LINE:
+            strong.add(pos)
+    for pos, line, fixed, key in _planned(text, done, {pos for pos, *_ in weak}, strong):
         found = diff_edits(line, fixed, pos, "mojibake", key[1])
         edits.extend(found)
         tally.add(key, line, fixed, len(found), _example(text, found[0]))
@@ -284,27 +287,33 @@ def _undo(line: str, chain: tuple[str, ...]) -> str | None:
 
 
 def _planned(
-    text: str, done: list[tuple[int, tuple[str, ...]]], skip: set[int] | None = None
+    text: str, done: list[tuple[int, tuple[str, ...]]], skip: set[int] | None = None,
+    strong: set[int] | None = None,
 ) -> Iterator[tuple[int, str, str, tuple[tuple[str, ...], str]]]:
     """The lines ftfy left alone that the document's plan repairs (see :mod:`mojifix.fixers.plan`):
     ftfy judges each line alone and refuses short ones (``DALĹ\xa0ĂŤ INFORMACE``, Czech
     ``DALŠÍ`` read as cp1250), even when the rest of the document shows the page. Each line
     ftfy re-decoded counts as one unit of evidence for its chain (ftfy is conservative: a
-    line it re-decodes is strong evidence), so a chain needs two such lines to be planned.
+    line it re-decodes is strong evidence), so a chain needs two such lines to be planned;
+    a line it repaired in :data:`STRONG_LINE` places or more (``strong``) counts as two.
     (pos, line, repair, (chain, summary)) for each, in document order."""
     # Only chains of UTF-8 read through pages count (ftfy's cleanups, named by no chain, and
     # its windows-1252-read-as-Latin-1 repairs of C1 controls are no page for the document).
     skip = {pos for pos, _ in done} | (skip or set())  # ftfy's lines are its own
     done = [(pos, chain) for pos, chain in done if len(chain) >= 2 and chain[0] == "utf-8"]
-    if len(done) < 2:
+    strong = strong or set()
+    if len(done) + len(strong & {pos for pos, _ in done}) < 2:
         return
     from ..scoring.plausibility import cost
     from . import plan
 
     counts: Counter[tuple[str, ...]] = Counter(chain for _, chain in done)
     done = _attributed(text, done, counts)
-    counts = Counter(chain for _, chain in done)
-    the_plan = plan.decide([(pos, chain, 1.0) for pos, chain in done], dict(counts))
+    units = [(pos, chain, 2.0 if pos in strong else 1.0) for pos, chain in done]
+    weights: Counter[tuple[str, ...]] = Counter()
+    for _, chain, unit in units:
+        weights[chain] += unit
+    the_plan = plan.decide(units, dict(weights))
     if not the_plan:
         return
     repaired = skip
@@ -314,6 +323,12 @@ def _planned(
 
     for start, body, chain, cand in plan.repairs(text, the_plan, repaired, candidate, cost):
         yield start, body, cand, (chain, describe_chain("mojibake", chain))
+
+
+# A line ftfy repaired in this many places or more (one long line: an Italian character table
+# read as ISO-8859-2, ``ÂĄ ... Ă\x80 ...``) is as much evidence as two short lines: the short
+# lines beside it (``altresĂŹ``, which ftfy leaves) take its page.
+STRONG_LINE = 8
 
 
 def _attributed(
@@ -408,6 +423,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     done = 0  # text[:done] is in out
     weak = False
     repaired_lines: list[tuple[int, tuple[str, ...]]] = []
+    strong: set[int] = set()
     repaired_text: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
     while m is not None:
         start = text.rfind("\n", 0, m.start()) + 1
@@ -419,10 +435,14 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         if repaired is not None:
             fixed, key = repaired
             if tally.has_example(key, line):
-                tally.add(key, line, fixed, count_edits(line, fixed), "")
+                places = count_edits(line, fixed)
+                tally.add(key, line, fixed, places, "")
             else:
                 found = diff_edits(line, fixed, start, "mojibake", key[1])
-                tally.add(key, line, fixed, len(found), _example(text, found[0]))
+                places = len(found)
+                tally.add(key, line, fixed, places, _example(text, found[0]))
+            if places >= STRONG_LINE:
+                strong.add(start)
             out.append(text[done:start])
             out.append(fixed)
             done = end
@@ -431,7 +451,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         m = screen.search(text, end)
     if weak and tally:  # other mojibake in the document: the fixer's road decides the lone Ã
         return None
-    if _sibling_pages(repaired_text) or next(_planned(text, repaired_lines), None) is not None:
+    if _sibling_pages(repaired_text) or next(_planned(text, repaired_lines, None, strong), None) is not None:
         return None  # the document's plan repairs more lines: the fixer's road does it
     out.append(text[done:])
     return "".join(out), tally.findings()
