@@ -197,3 +197,30 @@ def test_utf8_read_as_iso8859_2_one_long_line_decides_the_short_one(name: str) -
     counts as two, and the short line takes the page."""
     text = _manpage("it", name)
     assert mojifix.fix_text(_garble(text, "utf-8", "iso-8859-2")) == text
+
+
+def _c1_page(text: str, page: str) -> str:
+    data = text.encode("utf-8")
+    return "".join(_c1_decode(data[i:i + 1], page) for i in range(len(data)))
+
+
+@pytest.mark.parametrize(("lang", "name"), [("pl", "whoami.1.txt"), ("cs", "chown.1.txt")])
+def test_two_parts_through_cp1250_and_iso8859_2_keep_a_span_each(lang: str, name: str) -> None:
+    """A first half read as cp1250 (C1 controls in its holes), the second as ISO-8859-2: the two
+    pages share most letters, so many lines of either half are repaired alike by both. Such a
+    line goes with the nearest line only one page explains (its own half), not with the
+    document's commonest page: the first half's ``efektywnÄ…`` (cp1250's ``…``) keeps its span."""
+    text = _manpage(lang, name)
+    lines = text.splitlines(keepends=True)
+    head, tail = "".join(lines[:len(lines) // 2]), "".join(lines[len(lines) // 2:])
+    garbled = _c1_page(head, "cp1250") + _garble(tail, "utf-8", "iso-8859-2")
+    assert mojifix.fix_text(garbled) == text
+
+
+def test_clean_head_then_cp1250_with_c1_and_cp1250_lines() -> None:
+    """Czech ``intro.1``: a clean first half, then a second half read as cp1250 with C1 controls
+    in its holes; the short line ``Tady stisknutĂ\\xad CTRL-D relaci ukonÄŤilo`` goes with its part."""
+    text = _manpage("cs", "intro.1.txt")
+    lines = text.splitlines(keepends=True)
+    head, tail = "".join(lines[:len(lines) // 2]), "".join(lines[len(lines) // 2:])
+    assert mojifix.fix_text(head + _c1_page(tail, "cp1250")) == text

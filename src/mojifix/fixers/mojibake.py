@@ -307,8 +307,7 @@ def _planned(
     from ..scoring.plausibility import cost
     from . import plan
 
-    counts: Counter[tuple[str, ...]] = Counter(chain for _, chain in done)
-    done = _attributed(text, done, counts)
+    done = _attributed(text, done)
     units = [(pos, chain, 2.0 if pos in strong else 1.0) for pos, chain in done]
     weights: Counter[tuple[str, ...]] = Counter()
     for _, chain, unit in units:
@@ -331,27 +330,46 @@ def _planned(
 STRONG_LINE = 8
 
 
-def _attributed(
-    text: str, done: list[tuple[int, tuple[str, ...]]], counts: Counter[tuple[str, ...]]
-) -> list[tuple[int, tuple[str, ...]]]:
-    """``done`` with each line counted for the commonest chain that repairs it the same way.
+def _attributed(text: str, done: list[tuple[int, tuple[str, ...]]]) -> list[tuple[int, tuple[str, ...]]]:
+    """``done`` with each line that several of the document's chains repair the same way
+    counted for the chain of the nearest line only one of them repairs (its *anchor*).
 
     ftfy names one chain per line, and pages agree on most letters: Turkish ``Ä°SÄ°M`` is
     ``İSİM`` through Latin-1 and ISO-8859-2 alike, and ftfy names Latin-1. Counted as it
     names them, a document read through ISO-8859-2 is cut into spans of both chains, and a
     short line between two Latin-1 lines (``sayfasÄą``, ISO-8859-2's ``ı`` only) has no span
-    that can repair it. Only the evidence moves: each line's repair is the same text."""
-    ranked = [ch for ch, _ in counts.most_common()]
-    out = []
+    that can repair it. Why the nearest anchor and not the commonest chain: two parts pasted
+    together (cp1250 then ISO-8859-2, which share most letters) keep a span each, and the
+    ambiguous lines of each part go with the part. Only the evidence moves: each line's repair
+    is the same text."""
+    import bisect
+
+    chains = list(dict.fromkeys(chain for _, chain in done))
+    if len(chains) < 2:
+        return done
+    same: list[set[tuple[str, ...]]] = []
     for pos, chain in done:
-        for alt in ranked:
-            if counts[alt] <= counts[chain]:
-                break
-            body = text[pos:text.find("\n", pos) if "\n" in text[pos:] else len(text)].rstrip("\r")
-            own = _undo(body, chain)
-            if own is not None and _undo(body, alt) == own:
-                chain = alt
-                break
+        end = text.find("\n", pos)
+        body = text[pos:end if end >= 0 else len(text)].rstrip("\r")
+        own = _undo(body, chain)
+        same.append({alt for alt in chains
+                     if alt == chain or (own is not None and _undo(body, alt) == own)})
+    anchors: dict[tuple[str, ...], list[int]] = {}
+    for i, (_, chain) in enumerate(done):
+        if len(same[i]) == 1:
+            anchors.setdefault(chain, []).append(i)
+    out = []
+    for i, (pos, chain) in enumerate(done):
+        if len(same[i]) > 1:
+            best: tuple[int, tuple[str, ...]] | None = None
+            for alt in (c for c in chains if c in same[i]):  # document order: deterministic
+                where = anchors.get(alt, [])
+                k = bisect.bisect_left(where, i)
+                for a in where[max(k - 1, 0):k + 1]:
+                    if best is None or abs(a - i) < best[0]:  # a tie: the earlier chain tried
+                        best = (abs(a - i), alt)
+            if best is not None:
+                chain = best[1]
         out.append((pos, chain))
     return out
 
