@@ -153,6 +153,7 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     tally = _Tally()
     weak: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
     done: list[tuple[int, tuple[str, ...]]] = []
+    strong: set[int] = set()  # lines ftfy repaired in many places: two units of evidence
     lines: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
     for pos, line in _pieces(text):
         if screen.search(line) is not None and might_be_mojibake(line):
@@ -170,7 +171,9 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         edits.extend(found)
         tally.add(key, line, fixed, len(found), _example(text, found[0]))
         done.append((pos, key[0]))
-    for pos, line, fixed, key in _planned(text, done, {pos for pos, *_ in weak}):
+        if len(found) >= STRONG_LINE:
+            strong.add(pos)
+    for pos, line, fixed, key in _planned(text, done, {pos for pos, *_ in weak}, strong):
         found = diff_edits(line, fixed, pos, "mojibake", key[1])
         edits.extend(found)
         tally.add(key, line, fixed, len(found), _example(text, found[0]))
@@ -241,14 +244,16 @@ def _alphabet_page(
 ) -> dict[int, tuple[str, tuple[tuple[str, ...], str]]]:
     """ISO-8859-2 for a document ftfy decoded wholly through windows-1250 when the letters decide:
     Italian ``ì ù`` read through ISO-8859-2 (``ĂŹ Ăš``) are ``Ï Ú`` through windows-1250 (``Ź š``
-    are 8F 9A there), and no language writes ``à è Ï Ú``; every line must carry the page."""
+    are 8F 9A there), and no language writes ``à è Ï Ú``; every line must carry the page.
+    A line ftfy read through another page counts when ISO-8859-2 repairs it the same way
+    (``â\x80\x94``, an em dash, is the same bytes through Latin-1 and ISO-8859-2)."""
     proven, alts = _PROVEN[0], {}
-    if not lines or any(key[0] != ("utf-8", "windows-1250") for *_, key in lines):
+    if not lines or all(key[0] != ("utf-8", "windows-1250") for *_, key in lines):
         return {}
-    for pos, line, _, _ in lines:
+    for pos, line, fixed, key in lines:
         body = line.rstrip("\r\n")
         alt = _undo(body, proven)
-        if alt is None:
+        if alt is None or (key[0] != ("utf-8", "windows-1250") and alt + line[len(body):] != fixed):
             return {}
         alts[pos] = alt + line[len(body):]
     if not alphabet_prefers("".join(alts.values()), "".join(fixed for _, _, fixed, _ in lines)):
@@ -282,25 +287,32 @@ def _undo(line: str, chain: tuple[str, ...]) -> str | None:
 
 
 def _planned(
-    text: str, done: list[tuple[int, tuple[str, ...]]], skip: set[int] | None = None
+    text: str, done: list[tuple[int, tuple[str, ...]]], skip: set[int] | None = None,
+    strong: set[int] | None = None,
 ) -> Iterator[tuple[int, str, str, tuple[tuple[str, ...], str]]]:
     """The lines ftfy left alone that the document's plan repairs (see :mod:`mojifix.fixers.plan`):
     ftfy judges each line alone and refuses short ones (``DALĹ\xa0ĂŤ INFORMACE``, Czech
     ``DALŠÍ`` read as cp1250), even when the rest of the document shows the page. Each line
     ftfy re-decoded counts as one unit of evidence for its chain (ftfy is conservative: a
-    line it re-decodes is strong evidence), so a chain needs two such lines to be planned.
+    line it re-decodes is strong evidence), so a chain needs two such lines to be planned;
+    a line it repaired in :data:`STRONG_LINE` places or more (``strong``) counts as two.
     (pos, line, repair, (chain, summary)) for each, in document order."""
     # Only chains of UTF-8 read through pages count (ftfy's cleanups, named by no chain, and
     # its windows-1252-read-as-Latin-1 repairs of C1 controls are no page for the document).
     skip = {pos for pos, _ in done} | (skip or set())  # ftfy's lines are its own
     done = [(pos, chain) for pos, chain in done if len(chain) >= 2 and chain[0] == "utf-8"]
-    if len(done) < 2:
+    strong = strong or set()
+    if len(done) + len(strong & {pos for pos, _ in done}) < 2:
         return
     from ..scoring.plausibility import cost
     from . import plan
 
-    counts: Counter[tuple[str, ...]] = Counter(chain for _, chain in done)
-    the_plan = plan.decide([(pos, chain, 1.0) for pos, chain in done], dict(counts))
+    done = _attributed(text, done)
+    units = [(pos, chain, 2.0 if pos in strong else 1.0) for pos, chain in done]
+    weights: Counter[tuple[str, ...]] = Counter()
+    for _, chain, unit in units:
+        weights[chain] += unit
+    the_plan = plan.decide(units, dict(weights))
     if not the_plan:
         return
     repaired = skip
@@ -310,6 +322,56 @@ def _planned(
 
     for start, body, chain, cand in plan.repairs(text, the_plan, repaired, candidate, cost):
         yield start, body, cand, (chain, describe_chain("mojibake", chain))
+
+
+# A line ftfy repaired in this many places or more (one long line: an Italian character table
+# read as ISO-8859-2, ``ÂĄ ... Ă\x80 ...``) is as much evidence as two short lines: the short
+# lines beside it (``altresĂŹ``, which ftfy leaves) take its page.
+STRONG_LINE = 8
+
+
+def _attributed(text: str, done: list[tuple[int, tuple[str, ...]]]) -> list[tuple[int, tuple[str, ...]]]:
+    """``done`` with each line that several of the document's chains repair the same way
+    counted for the chain of the nearest line only one of them repairs (its *anchor*).
+
+    ftfy names one chain per line, and pages agree on most letters: Turkish ``Ä°SÄ°M`` is
+    ``İSİM`` through Latin-1 and ISO-8859-2 alike, and ftfy names Latin-1. Counted as it
+    names them, a document read through ISO-8859-2 is cut into spans of both chains, and a
+    short line between two Latin-1 lines (``sayfasÄą``, ISO-8859-2's ``ı`` only) has no span
+    that can repair it. Why the nearest anchor and not the commonest chain: two parts pasted
+    together (cp1250 then ISO-8859-2, which share most letters) keep a span each, and the
+    ambiguous lines of each part go with the part. Only the evidence moves: each line's repair
+    is the same text."""
+    import bisect
+
+    chains = list(dict.fromkeys(chain for _, chain in done))
+    if len(chains) < 2:
+        return done
+    same: list[set[tuple[str, ...]]] = []
+    for pos, chain in done:
+        end = text.find("\n", pos)
+        body = text[pos:end if end >= 0 else len(text)].rstrip("\r")
+        own = _undo(body, chain)
+        same.append({alt for alt in chains
+                     if alt == chain or (own is not None and _undo(body, alt) == own)})
+    anchors: dict[tuple[str, ...], list[int]] = {}
+    for i, (_, chain) in enumerate(done):
+        if len(same[i]) == 1:
+            anchors.setdefault(chain, []).append(i)
+    out = []
+    for i, (pos, chain) in enumerate(done):
+        if len(same[i]) > 1:
+            best: tuple[int, tuple[str, ...]] | None = None
+            for alt in (c for c in chains if c in same[i]):  # document order: deterministic
+                where = anchors.get(alt, [])
+                k = bisect.bisect_left(where, i)
+                for a in where[max(k - 1, 0):k + 1]:
+                    if best is None or abs(a - i) < best[0]:  # a tie: the earlier chain tried
+                        best = (abs(a - i), alt)
+            if best is not None:
+                chain = best[1]
+        out.append((pos, chain))
+    return out
 
 
 def _only_lone_letters(line: str) -> bool:
@@ -329,8 +391,27 @@ def _repair_line(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
     conformance cases), and the chain search, which asked first, cached the line without it."""
     body = line.rstrip("\r\n")
     fixed, steps = ftfy_fix(body)
-    fixed += line[len(body):]
-    return None if fixed == line else (fixed, chain_of_steps(list(steps)))
+    key = chain_of_steps(list(steps))
+    fixed = _strict_layers(body, fixed, steps, key[0]) + line[len(body):]
+    return None if fixed == line else (fixed, key)
+
+
+def _strict_layers(body: str, fixed: str, steps: tuple[tuple[str, str], ...], chain: tuple[str, ...]) -> str:
+    """ftfy's ``fixed`` line, or the strict undoing of its layers (``chain``) when ftfy went on
+    past them only to read lone ``Â``/``Ã`` letters (:data:`_LONE`) as mojibake.
+
+    An Italian character table read as Latin-1 (``302 194 C2 Ã\x82 LATIN CAPITAL LETTER A``):
+    ftfy undoes the layer, which gives ``Â LATIN`` back exactly, then reads that ``Â `` as a
+    no-break space whose UTF-8 was read as Latin-1 (``decode_inconsistent_utf8``), and ``Ã `` as
+    ``à``. The layer undone consumed the line's evidence: a lone letter left after it would have
+    been read wrongly twice, which the rest of the line was not, and a lone ``Ã `` alone is the
+    letter (see :func:`_only_lone_letters`). So the strict result stands."""
+    if not chain or not any(a == "apply" and p in _PARTIAL_UTF8 for a, p in steps):
+        return fixed
+    strict = _undo(body, chain)
+    if strict is None or strict == fixed or ftfy_fix(strict)[0] != fixed or not _only_lone_letters(strict):
+        return fixed
+    return strict
 
 
 def _example(text: str, e: Edit) -> str:
@@ -360,6 +441,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     done = 0  # text[:done] is in out
     weak = False
     repaired_lines: list[tuple[int, tuple[str, ...]]] = []
+    strong: set[int] = set()
     repaired_text: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
     while m is not None:
         start = text.rfind("\n", 0, m.start()) + 1
@@ -371,10 +453,14 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         if repaired is not None:
             fixed, key = repaired
             if tally.has_example(key, line):
-                tally.add(key, line, fixed, count_edits(line, fixed), "")
+                places = count_edits(line, fixed)
+                tally.add(key, line, fixed, places, "")
             else:
                 found = diff_edits(line, fixed, start, "mojibake", key[1])
-                tally.add(key, line, fixed, len(found), _example(text, found[0]))
+                places = len(found)
+                tally.add(key, line, fixed, places, _example(text, found[0]))
+            if places >= STRONG_LINE:
+                strong.add(start)
             out.append(text[done:start])
             out.append(fixed)
             done = end
@@ -383,7 +469,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         m = screen.search(text, end)
     if weak and tally:  # other mojibake in the document: the fixer's road decides the lone Ã
         return None
-    if _sibling_pages(repaired_text) or next(_planned(text, repaired_lines), None) is not None:
+    if _sibling_pages(repaired_text) or next(_planned(text, repaired_lines, None, strong), None) is not None:
         return None  # the document's plan repairs more lines: the fixer's road does it
     out.append(text[done:])
     return "".join(out), tally.findings()
