@@ -12,7 +12,9 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src"
 HEAVY = ("ftfy", "chardet", "mojifix.decoding.detect", "mojifix.scoring.detectscore", "json",
          "html.entities", "rich", "mojifix.output.report", "mojifix.output.htmlreport",
-         "mojifix.fixers.mojibake", "mojifix.fixers.chains")
+         "mojifix.fixers.mojibake", "mojifix.fixers.chains",
+         # the plain pipe does not build the click app (mojifix.cli.pipe)
+         "click", "mojifix.cli.commands", "mojifix.cli.common", "mojifix.cli.run")
 
 
 def test_fix_stdin_on_a_tiny_ascii_input_imports_no_heavy_module(tmp_path: Path) -> None:
