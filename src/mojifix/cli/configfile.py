@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MojifixError
@@ -33,12 +32,18 @@ if TYPE_CHECKING:  # click is imported where it is used: find() serves the pipe 
 COMMANDS = ("fix", "check", "detect")
 
 
-@dataclass
 class Loaded:
-    """The settings found for one command, and where they came from."""
+    """The settings found for one command, and where they came from.
 
-    path: str | None = None
-    values: dict[str, Any] = field(default_factory=dict)  # parameter name -> value
+    A plain class, not a dataclass: this module is imported by every ``mojifix fix -`` pipe
+    (cli.pipe asks :func:`find`), and building a dataclass at import costs about a millisecond.
+    """
+
+    __slots__ = ("path", "values")
+
+    def __init__(self, path: str | None = None, values: dict[str, Any] | None = None) -> None:
+        self.path = path
+        self.values: dict[str, Any] = {} if values is None else values  # parameter -> value
 
 
 def _toml(path: str) -> dict[str, Any]:
