@@ -27,10 +27,10 @@ from .common import (
     _config_options,
     _fail,
     _max_size_option,
-    _tolerant_stdout,
     _usage,
     _walk_options,
 )
+from .pipe import tolerant_stdout
 from .run import _fix_jsonl_one, _fix_one, _run_batch
 
 
@@ -41,7 +41,7 @@ def main() -> None:
 
     Clean text comes out byte-for-byte the same. Run `mojifix COMMAND --help` for details.
     """
-    _tolerant_stdout()
+    tolerant_stdout()
 
 
 @main.command()

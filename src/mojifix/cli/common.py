@@ -33,18 +33,6 @@ def _shown(path: str) -> str:
     return display_path(path)
 
 
-def _tolerant_stdout() -> None:
-    """On a stdout that cannot encode everything (``PYTHONIOENCODING=ascii``, a Latin-1
-    terminal), text output degrades to ``\\u`` escapes instead of a UnicodeEncodeError;
-    repaired text itself is written as UTF-8 bytes and is not affected."""
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        try:
-            reconfigure(errors="backslashreplace")
-        except (ValueError, OSError):
-            pass
-
-
 def _config_options(f: Any) -> Any:
     """Options shared by the commands that repair."""
     opts = [

@@ -22,22 +22,28 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
-from typing import Any
-
-import click
+from typing import TYPE_CHECKING, Any
 
 from ..errors import MojifixError
+
+if TYPE_CHECKING:  # click is imported where it is used: find() serves the pipe (cli.pipe)
+    import click
 
 COMMANDS = ("fix", "check", "detect")
 
 
-@dataclass
 class Loaded:
-    """The settings found for one command, and where they came from."""
+    """The settings found for one command, and where they came from.
 
-    path: str | None = None
-    values: dict[str, Any] = field(default_factory=dict)  # parameter name -> value
+    A plain class, not a dataclass: this module is imported by every ``mojifix fix -`` pipe
+    (cli.pipe asks :func:`find`), and building a dataclass at import costs about a millisecond.
+    """
+
+    __slots__ = ("path", "values")
+
+    def __init__(self, path: str | None = None, values: dict[str, Any] | None = None) -> None:
+        self.path = path
+        self.values: dict[str, Any] = {} if values is None else values  # parameter -> value
 
 
 def _toml(path: str) -> dict[str, Any]:
@@ -82,6 +88,8 @@ def find(start: str | None = None) -> str | None:
 
 def _names(command: click.Command) -> dict[str, tuple[str, bool | None]]:
     """Setting key -> (parameter name, the flag value a bare key means for on/off pairs)."""
+    import click
+
     keys: dict[str, tuple[str, bool | None]] = {}
     for param in command.params:
         if not isinstance(param, click.Option) or param.name in (None, "help", "config"):
@@ -130,6 +138,8 @@ def load(command: click.Command, name: str, path: str | None) -> Loaded:
 
 
 def _siblings(command: click.Command) -> list[click.Command]:
+    import click
+
     ctx = click.get_current_context(silent=True)
     group = ctx.parent.command if ctx is not None and ctx.parent is not None else None
     if isinstance(group, click.Group):
@@ -140,6 +150,8 @@ def _siblings(command: click.Command) -> list[click.Command]:
 def apply(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """The eager ``--config`` callback: load the settings into the command's ``default_map``,
     before any other option is read, so command-line flags still win."""
+    import click
+
     assert ctx.command.name is not None
     try:
         loaded = load(ctx.command, ctx.command.name, value)
@@ -153,6 +165,8 @@ def apply(ctx: click.Context, _param: click.Parameter, value: str | None) -> str
 
 def setting_lines(command: click.Command, loaded: Loaded) -> list[str]:
     """``key = value  # source`` for every setting of ``command``, in TOML syntax."""
+    import click
+
     where = loaded.path or "no settings file found"
     out = [f"# mojifix {command.name}: effective settings ({where}; flags on the command line win)"]
     ctx = click.Context(command)
@@ -174,7 +188,11 @@ def setting_lines(command: click.Command, loaded: Loaded) -> list[str]:
     return out
 
 
-config_option = click.option(
-    "--config", metavar="FILE", is_eager=True, expose_value=False, callback=apply,
-    help="Read settings from FILE (default: [tool.mojifix] in the nearest pyproject.toml).",
-)
+def config_option(f: Any) -> Any:
+    """The ``--config FILE`` option (eager: it sets the defaults the other options read)."""
+    import click
+
+    return click.option(
+        "--config", metavar="FILE", is_eager=True, expose_value=False, callback=apply,
+        help="Read settings from FILE (default: [tool.mojifix] in the nearest pyproject.toml).",
+    )(f)
