@@ -218,7 +218,9 @@ def undo(text: str, original: str, wrong: str) -> str | None:
             return None
         parts = text.split("\ufffd")
         # Each U+FFFD was one byte: fixers/lossy.py chooses it where the choice is clear.
-        out = recover(parts, wrong) if original == "utf-8" else None
+        # (only the pages whose replace-decoding fixers/lossy.py models: GB18030 and cp932 refuse
+        # other bytes, and a table of the wrong page makes confident wrong guesses)
+        out = recover(parts, wrong) if original == "utf-8" and wrong in LOSSY_PAGES else None
         if out is None:
             out = b"\xff".join(encode_exact(p, wrong) for p in parts).decode(original, errors="replace")
         # A lost byte (or two: a CJK decoder drops a bad pair as one U+FFFD) breaks at most the

@@ -43,7 +43,7 @@ from ..scoring.plausibility import cost
 
 FFFD = "\ufffd"
 # The best reading of a lost character must be this much more likely than the next (log).
-MARGIN = math.log(3.0)
+MARGIN = math.log(10.0)
 # A character with more possible readings than this (two or three of its bytes lost) is left
 # lost: the search would be slow and the choice a guess. It is read as one U+FFFD at the price
 # of a rare character, so the line's other characters are still recovered around it.
@@ -183,9 +183,10 @@ def recover(parts: list[str], codec: str) -> str | None:
     line split at its U+FFFD (``parts``): each lost byte chosen as the module docstring says,
     U+FFFD where no choice is clear. None when no choice of the lost bytes makes UTF-8.
 
-    >>> garbled = "中文字".encode().decode("big5", errors="replace")
-    >>> recover(garbled.split(FFFD), "big5")
-    '中文字'
+    >>> line = "注意，比较操作遵从“LC_COLLATE”所指定的规则"
+    >>> garbled = line.encode().decode("gbk", errors="replace")
+    >>> garbled.count(FFFD), recover(garbled.split(FFFD), "gbk") == line
+    (2, True)
     """
     raw = _surviving(parts, codec)
     if raw is None:

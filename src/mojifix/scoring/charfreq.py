@@ -65,6 +65,12 @@ def _rank(order: str, c: str) -> float:
     return math.log(1.0 / (i + 8)) if i >= 0 else math.log(1.0 / 400)
 
 
+# The General Punctuation marks running text uses (dashes, curly quotes, the ellipsis); the
+# rest of that block (two-dot leader ``‥``, one-dot leader ``․``, ...) is as rare as any symbol:
+# priced alike, a lost byte was filled with a leader where the text had a hanzi.
+_COMMON_MARKS = frozenset("\u2010\u2013\u2014\u2018\u2019\u201c\u201d\u2026")
+
+
 @lru_cache(maxsize=65536)
 def script_and_logp(c: str) -> tuple[str, float]:
     """(script, log-probability of ``c`` among that script's characters); script "" and
@@ -106,7 +112,7 @@ def script_and_logp(c: str) -> tuple[str, float]:
         return "han", math.log(0.02 / (i + 1) if i >= 0 else 0.0005 if cat[0] == "P" else 0.0001)
     if cat[0] == "L":
         return script, math.log(0.02 if cat == "Ll" else 0.003)
-    if 0x2010 <= o <= 0x2027:
+    if c in _COMMON_MARKS:
         return "symbol", math.log(0.05)
     if cat[0] in "PS":
         return "symbol", math.log(0.001)
