@@ -55,6 +55,9 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..scoring import atomic
+from ..scoring.atomic import rep
+
 # The legacy originals the proofs above cover, with the wrong codecs they may be read with.
 _SINGLE_LEGACY = {("windows-1251", "windows-1252"), ("koi8-r", "windows-1251"),
                   ("windows-1251", "koi8-r")}
@@ -67,10 +70,11 @@ _UTF8_PAIR = re.compile(b"[\\xc2-\\xf4][\\x80-\\xbf]")
 # A line (of the text encoded with a wrong codec, then read as UTF-8 with each byte that is no
 # UTF-8 turned into a lone surrogate) that is all UTF-8 and holds a non-ASCII character: a UTF-8
 # candidate. (Lookahead and possessive runs: linear time.)
-_UTF8_LINE = re.compile("^(?=[^\\n\\udc80-\\udcff]*+$)[\\x00-\\x09\\x0b-\\x7f]*+[^\\x00-\\x7f]", re.M)
+_UTF8_LINE = atomic.compile("(?m)^(?=" + rep("[^\\n\\udc80-\\udcff]", "*") + "$)"
+                            + rep("[\\x00-\\x09\\x0b-\\x7f]", "*") + "[^\\x00-\\x7f]")
 _CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3"  # chains._COMMON_CJK
 # A line with four of them (lossy.lossy_utf8's least), possessive: linear time.
-_LOSSY_LINE = re.compile(f"^(?:[^\\n{_CJK}]*+[{_CJK}]){{4}}", re.M)
+_LOSSY_LINE = atomic.compile("(?m)^(?:" + rep("[^\\n" + _CJK + "]", "*") + "[" + _CJK + "]){4}")
 # The Big5 codes that read as a character whose code is another (A1FE and A2CE read as the
 # characters of A241 and A4CA, ...): through Latin-1 or cp1252, a two-layer chain's inner UTF-8
 # layer would see other bytes than the line's. A text holding one is not cleared by its lines.
@@ -207,19 +211,21 @@ def _shaped_runs(high: set[str], chains: list[tuple[str, ...]]) -> re.Pattern[st
     def cls(chars: set[str]) -> str:
         return "".join(re.escape(c) for c in sorted(chars))
 
+    from ..fixers.plan import CASE_SWAP  # (the case-swapping chains: words of capitals)
+
     every, upper = cls(high), {c for c in high if c.isupper()}
     lower = cls({c for c in high if c.islower()})
     alts: list[str] = []
     for chain in chains:
-        if chain == ("koi8-r", "windows-1251"):
+        if chain in CASE_SWAP:  # KOI8-R read as cp1251, cp1251 read as KOI8-R: words of capitals
             # (and two such words in the line: the second after a character of no run)
-            two = f"[{cls(upper)}][{cls(high - upper)}]*+[{cls(upper)}]"
-            alts.append(f"{two}[{every}]*+[^{every}\\n][^\\n]*?{two}")
+            two = f"[{cls(upper)}]" + rep(f"[{cls(high - upper)}]", "*") + f"[{cls(upper)}]"
+            alts.append(two + rep(f"[{every}]", "*") + f"[^{every}\\n][^\\n]*?" + two)
         elif chain[0] in ("windows-1251", "koi8-r"):
             alts += [f"[{lower}][{every}]{{2}}", f"[{every}][{lower}][{every}]", f"[{every}]{{2}}[{lower}]"]
         else:
             alts.append(f"[{every}]{{4}}")
-    return re.compile("|".join(dict.fromkeys(alts)))
+    return atomic.compile("|".join(dict.fromkeys(alts)))
 
 
 def _line_at(text: str, at: int) -> tuple[int, str]:
