@@ -11,34 +11,22 @@ garbage collector paused: a ratio on one machine, not a wall-clock bound.
 
 from __future__ import annotations
 
-import gc
-import time
 from collections.abc import Callable
 
 import pytest
 
 import mojifix
 from mojifix.textdiff import diff_edits
+from test_adversarial import _time  # CPU seconds, the collector paused: one timer for both
 
 SMALL = 25_000  # repeats of the unit
 SCALE = 16
 MAX_RATIO = 50
 
 
-def _cpu(run: Callable[[], object]) -> float:
-    gc.collect()
-    gc.disable()
-    try:
-        start = time.process_time()
-        run()
-        return time.process_time() - start
-    finally:
-        gc.enable()
-
-
 def _ratio(run: Callable[[int], object]) -> tuple[float, float]:
-    small = min(_cpu(lambda: run(SMALL)) for _ in range(3))
-    big = _cpu(lambda: run(SMALL * SCALE))
+    small = min(_time(lambda: run(SMALL)) for _ in range(3))
+    big = _time(lambda: run(SMALL * SCALE))
     return small, big
 
 

@@ -5,26 +5,24 @@ the byte where the choice is clear, and the report counts what could not be reco
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import mojifix
-from conftest import shared_path
+from conftest import ROOT, shared_path
 from mojifix.cli import main
 from mojifix.kinds import FindingKind
 
 
 def _cer(a: str, b: str) -> float:
-    """Edit distance / len(a) (plain dynamic programming: these documents are a few KB)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1] / max(1, len(a))
+    """The character error rate bench/accuracy.py reports (edit distance / len(a))."""
+    spec = importlib.util.spec_from_file_location("bench_accuracy", ROOT / "bench" / "accuracy.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.cer(a, b)
 
 
 # (language, manual page, codec, CER bound after the repair). Before fixers/lossy.py the same
