@@ -14,6 +14,7 @@ import click
 
 from ..config import Config
 from ..errors import MojifixError
+from .defaults import MAX_SIZE, REPAIR
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -37,10 +38,10 @@ def _config_options(f: Any) -> Any:
     """Options shared by the commands that repair."""
     opts = [
         click.option("--encoding", metavar="NAME", help="Force the input byte encoding (e.g. gbk, big5, shift_jis, cp1251) instead of detecting it."),
-        click.option("--mojibake/--no-mojibake", "fix_mojibake", default=True, show_default=True, help="Undo text decoded with the wrong codec."),
-        click.option("--entities/--no-entities", "unescape_html", default=True, show_default=True, help="Decode HTML entities in plain text (never in text containing markup)."),
-        click.option("--zero-width/--no-zero-width", "remove_zero_width", default=True, show_default=True, help="Remove injected zero-width characters."),
-        click.option("--glosses/--no-glosses", "remove_glosses", default=True, show_default=True, help="Remove injected pinyin glosses."),
+        click.option("--mojibake/--no-mojibake", "fix_mojibake", default=REPAIR["fix_mojibake"], show_default=True, help="Undo text decoded with the wrong codec."),
+        click.option("--entities/--no-entities", "unescape_html", default=REPAIR["unescape_html"], show_default=True, help="Decode HTML entities in plain text (never in text containing markup)."),
+        click.option("--zero-width/--no-zero-width", "remove_zero_width", default=REPAIR["remove_zero_width"], show_default=True, help="Remove injected zero-width characters."),
+        click.option("--glosses/--no-glosses", "remove_glosses", default=REPAIR["remove_glosses"], show_default=True, help="Remove injected pinyin glosses."),
         click.option("--restore", "restore_original", is_flag=True, help="Where a pinyin-gloss converter is proven, undo it: Traditional back to Simplified, , ? ! : ; back to full width."),
         click.option("--uncurl-quotes", is_flag=True, help="Also straighten curly quotes (ftfy's normalising fix; off by default)."),
         click.option("--fix-width", "fix_character_width", is_flag=True, help="Also turn full-width Latin letters half-width (off by default)."),
@@ -75,7 +76,7 @@ class _Size(click.ParamType):
 def _max_size_option(f: Any) -> Any:
     """``--max-size``: the bound on whole-file reads (see :mod:`mojifix.files.bounded`)."""
     return click.option(
-        "--max-size", "max_size", type=_Size(), default="256M", show_default=True, metavar="SIZE",
+        "--max-size", "max_size", type=_Size(), default=MAX_SIZE, show_default=True, metavar="SIZE",
         help="Largest input read whole (K, M, G; 0: no limit). A bigger file, or a stream (stdin, "
              "a FIFO) that goes on past it, is an error (exit 2, nothing written; a batch goes on). "
              "`fix FILE` streams regular files over 64 MB instead. A stream whose first 64 KiB hold "
@@ -84,12 +85,7 @@ def _max_size_option(f: Any) -> Any:
 
 
 def _build_config(options: dict[str, Any]) -> Config:
-    keys = {
-        "encoding", "fix_mojibake", "unescape_html", "remove_zero_width", "remove_glosses", "restore_original",
-        "uncurl_quotes", "fix_character_width", "fix_latin_ligatures", "fix_line_breaks",
-        "normalization", "keep_bom", "file_kind", "file_kinds",
-    }
-    chosen = {k: v for k, v in options.items() if k in keys}
+    chosen = {k: v for k, v in options.items() if k in REPAIR}
     if chosen.get("file_kind") == "auto":
         chosen["file_kind"] = None  # decided per file from its name and content
     try:

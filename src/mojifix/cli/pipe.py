@@ -18,17 +18,12 @@ import os
 import sys
 from typing import Any
 
+from .defaults import MAX_SIZE, REPAIR
+
 PIPE_ARGS = (["fix"], ["fix", "-"])
 
-# The options click hands ``fix -`` when no flag is given and no settings file is found, as
-# ``common._build_config`` passes them to Config.build (file-kind "auto" is None there).
-CONFIG: dict[str, Any] = {
-    "encoding": None, "fix_mojibake": True, "unescape_html": True, "remove_zero_width": True,
-    "remove_glosses": True, "restore_original": False, "uncurl_quotes": False,
-    "fix_character_width": False, "fix_latin_ligatures": False, "fix_line_breaks": False,
-    "normalization": None, "keep_bom": False, "file_kind": None, "file_kinds": (),
-}
-MAX_SIZE = "256M"  # --max-size's default (common._max_size_option)
+# The options click hands ``fix -`` when no flag is given and no settings file is found.
+CONFIG = REPAIR
 
 
 def tolerant_stdout() -> None:
