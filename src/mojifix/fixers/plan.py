@@ -202,14 +202,18 @@ def _own_trace(line: str, cand: str, chain: Chain, inside: bool = True) -> bool:
     return False
 
 
-def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, after: float) -> bool:
+def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, after: float,
+           words: frozenset[str] = frozenset()) -> bool:
     """Whether the plan's ``chain`` may repair ``line`` into ``cand`` (the strict decoding),
     where ``before`` and ``after`` are their plausibility costs and ``inside`` says the line
-    lies inside the chain's span. The rules, and why, are in the module docstring."""
+    lies inside the chain's span; ``words``: the words of the document's repaired lines (see
+    :func:`_swap_words`). The rules, and why, are in the module docstring."""
     if cand == line or ("\ufffd" in cand and cand.count("\ufffd") > line.count("\ufffd")):
         return False
     if any((c < " " and c not in "\t") or "\x7f" <= c <= "\x9f" for c in cand if c not in line):
         return False  # controls the line did not have: no text
+    if inside and chain[:2] in _CASE_SWAP and _swapped_marks(line, cand):
+        return True
     if chain[0] not in _MULTIBYTE and _RUN2.search(line) is None \
             and not (chain[0] == "utf-8" and _latin_only(cand)) and not _CYR.search(line):
         # A lone non-ASCII character among ASCII is a letter, not mojibake: a character of a
@@ -239,7 +243,61 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         return True  # outside the spans the repair must prove itself: more plausible
     # No gain the model can see: the chain's own trace must show (inside a span; outside it
     # only KOI8-R's, with twice the margin: letter frequencies are a language's statistics).
+    if inside and chain[:2] in _CASE_SWAP and _swap_words(line, cand, words):
+        return True
     return (inside or chain[:2] in _CASE_SWAP) and _own_trace(line, cand, chain, inside)
+
+
+# --------------------------------------------------------------------------- Cyrillic spans
+# cp1251 read as KOI8-R keeps a line's length, letter for letter, and turns cp1251's
+# punctuation (80-BF) into KOI8-R's pseudo-graphics: ``—`` is ``≈``, ``•`` ``∙``, ``“ ”`` are
+# ``⌠ ■``, ``‘ ’`` are ``▒ ▓``. An English line of a Russian manual keeps one of them alone
+# (``bash ≈ GNU Bourne-Again SHell``): one character, below the lone-character rule, and the
+# model prices the bullet above its reading (``•`` 1.0 at a line's start, ``∙`` 0.1); ``©``
+# is ``╘``.
+_GENERAL_PUNCTUATION = re.compile("[\u2010-\u2027\u2030-\u205e]")
+# KOI8-R's 80-BF that are no letter: box drawing, blocks, ``⌠ ⌡ ∙ √ ≈ ≤ ≥``; its ``° ² · ÷``
+# are cp1251 letters (``њ ќ ћ џ``), no punctuation.
+_PSEUDO_GRAPHICS = re.compile("[\u2500-\u25ff\u2219-\u2265\u2320\u2321]")
+
+
+def _swapped_marks(line: str, cand: str) -> bool:
+    """Whether every non-ASCII character of ``line`` is a symbol that the case-swap chain turns
+    into General Punctuation (``≈`` -> ``—``), and there is no other: a line without letters
+    of its own for the statistics, inside a span the document proved. (A clean line of a
+    garbled document has no such symbol: the whole document went through the chain; a quoted
+    clean paragraph with a ``≈`` beside words is the risk taken, inside the span only.)"""
+    if len(cand) != len(line):
+        return False
+    pairs = [(a, b) for a, b in zip(line, cand, strict=True) if not a.isascii()]
+    return bool(pairs) and all(_PSEUDO_GRAPHICS.fullmatch(a) and not b.isalpha()
+                               and (_GENERAL_PUNCTUATION.fullmatch(b) or "\u00a0" < b < "\u00c0"
+                                    or b in "№™") for a, b in pairs)
+
+
+_WORD = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
+
+
+def document_words(texts: list[str]) -> frozenset[str]:
+    """The Cyrillic words (lower case, two letters or more) of ``texts``: the repairs the
+    document's own evidence made, for :func:`_swap_words`."""
+    return frozenset(w for t in texts for w in _WORD.findall(t.lower()))
+
+
+def _swap_words(line: str, cand: str, words: frozenset[str]) -> bool:
+    """Whether the document's repaired lines use the repair's words and not the line's.
+
+    Letter statistics are noise on a word or two: ``ТЮИК`` scores above ``файл`` (rare ``ф``),
+    the heading ``тюикш`` above ``ФАЙЛЫ``, and a comment ``/* ТЮИКНБНЕ ЯЛЕЫЕМХЕ */`` gains
+    0.0995 against a bar of 0.1. But a manual says ``файл`` in its body too: when more of the
+    repair's words than of the line's occur in the lines the chain repaired on their own
+    evidence (``words``), the document has decided. A clean line beside a garbled part has its
+    words there (the repairs are the same language), its candidate's (``ТЮИК``) not."""
+    if not words:
+        return False
+    ours = _WORD.findall(cand.lower())
+    theirs = _WORD.findall(line.lower())
+    return sum(w in words for w in ours) > sum(w in words for w in theirs)
 
 
 _LATIN_TAX = 0.4
@@ -266,14 +324,22 @@ def _latin_only(cand: str) -> bool:
     return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in cand)
 
 
-def _contradicts(line: str, cand: str | None, chain: Chain, cost: Callable[[str], float]) -> bool:
+def _contradicts(line: str, cand: str | None, chain: Chain, cost: Callable[[str], float],
+                 words: frozenset[str] = frozenset()) -> bool:
     """Whether ``line`` is evidence against ``chain`` beside its span: the chain cannot be undone
     on it, or its repair reads worse (costs more; for KOI8-R, rarer letters)."""
     if cand is None:
         return True
+    if chain[:2] in _CASE_SWAP and (_swapped_marks(line, cand) or _swap_words(line, cand, words)):
+        return False  # what the span admits whatever the costs (``•`` for ``∙``, ``файл``)
     if cost(cand) > cost(line) + _EPS:
         return True
-    return chain[:2] in _CASE_SWAP and letter_score(cand) < letter_score(line)
+    if chain[:2] not in _CASE_SWAP:
+        return False
+    # A word or two (``тюикх``, ``ФАЙЛИ``: -0.04) is noise to letter statistics, as inside a
+    # span (_own_trace): only a clearly rarer reading contradicts.
+    short = len(_CYR.findall(line)) < 6
+    return letter_score(cand) < letter_score(line) - (_KOI8_SHORT_SLACK if short else 0.0)
 
 
 def repairs(
@@ -283,6 +349,7 @@ def repairs(
     candidate: Callable[[str, Chain], str | None],
     cost: Callable[[str], float],
     defer: Callable[[str, Chain], bool] = lambda line, chain: False,
+    words: frozenset[str] = frozenset(),
 ) -> list[tuple[int, str, Chain, str]]:
     """Apply ``the_plan`` to the lines of ``text`` the search left alone (their starts not in
     ``skip``): (line start, line, chain, repair) for each line :func:`admits`.
@@ -312,9 +379,9 @@ def repairs(
             cands[start, chain] = candidate(body, chain)
         return cands[start, chain]
 
-    head = all(not _contradicts(body, cand_of(start, body, first.chain), first.chain, cost)
+    head = all(not _contradicts(body, cand_of(start, body, first.chain), first.chain, cost, words)
                for start, body in lines if start < first.start)
-    tail = all(not _contradicts(body, cand_of(start, body, last.chain), last.chain, cost)
+    tail = all(not _contradicts(body, cand_of(start, body, last.chain), last.chain, cost, words)
                for start, body in lines if start > last.end)
     out: list[tuple[int, str, Chain, str]] = []
     for start, body in lines:
@@ -328,7 +395,7 @@ def repairs(
                 continue
             if before is None:
                 before = cost(body)
-            if admits(body, cand, chain, inside, before, cost(cand)):
+            if admits(body, cand, chain, inside, before, cost(cand), words):
                 out.append((start, body, chain, cand))
                 break
     return out
@@ -365,7 +432,18 @@ def search_repairs(
             and ftfy_fix(body)[0] != body
 
     done = {pos for pos, chain, _ in repaired if the_plan.holds(chain)}
-    return repairs(text, the_plan, done, candidate, cost, defer)
+    words = frozenset[str]()
+    if any(s.chain[:2] in _CASE_SWAP for s in the_plan.spans):
+        # The words of the lines the chain repaired on their own evidence (_swap_words).
+        fixed = []
+        for pos, chain, _ in repaired:
+            if chain[:2] in _CASE_SWAP and the_plan.holds(chain):
+                end = text.find("\n", pos)
+                body = text[pos:len(text) if end < 0 else end].rstrip("\r")
+                if (cand := candidate(body, chain)) is not None:
+                    fixed.append(cand)
+        words = document_words(fixed)
+    return repairs(text, the_plan, done, candidate, cost, defer, words)
 
 
 # Evidence from lines too short for the per-line search's shape test, summed over a document
