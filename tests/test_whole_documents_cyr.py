@@ -64,3 +64,39 @@ def test_clean_cyrillic_words_next_to_a_garbled_part_stay() -> None:
     head, tail = "".join(lines[:40]), "".join(lines[40:])
     assert mojifix.fix_text(head + _garble(tail, "cp1251", "koi8-r")).startswith(head)
     assert mojifix.fix_text(text) == text
+
+
+@pytest.mark.parametrize("topic", ["pass", "typesmapping", "typesseq"])
+@pytest.mark.parametrize("wrong", ["cp1253", "cp1253+c1"])
+def test_utf8_read_as_cp1253_a_lone_dash_in_english_prose(topic: str, wrong: str) -> None:
+    """English whose only non-ASCII character is an em dash: ``β€”`` through cp1253 (a lone
+    small Greek letter, then two of the page's symbols: UTF-8's three-byte shape). Python's own
+    help topics (pydoc_data, the bench's English documents)."""
+    from pydoc_data.topics import topics
+
+    text = topics[topic][:4000]  # (whole topics hold bytes strict cp1253 cannot read)
+    text = text[:text.rfind("\n") + 1]
+    garbled = _garble(text, "utf-8", wrong)
+    assert "β€”" in garbled
+    assert mojifix.fix_text(garbled) == text
+
+
+def test_greek_ordinals_and_clean_greek_stay() -> None:
+    """Greek's own ``α’`` (first) and a Greek letter beside symbols stay: one symbol, or a
+    Greek letter before, is Greek."""
+    for line in ("Α’ ΜΕΡΟΣ και β’ τάξη", "τιμή α€ ανά μονάδα", "Το εβ€” τέλος"):
+        assert mojifix.fix_text(line + "\n") == line + "\n"
+    text = _doc("el", sorted(p.stem for p in shared_path("corpus", "manpages", "el").glob("*.txt"))[0])
+    assert mojifix.fix_text(text) == text
+
+
+def test_cp1251_read_as_cp1252_a_one_letter_word_takes_the_documents_chain() -> None:
+    """``(â ut_tv) */``: Russian ``в`` alone on a short line of a manual garbled as a whole."""
+    text = _doc("ru", "wtmp.5")
+    assert mojifix.fix_text(_garble(text, "cp1251", "cp1252")) == text
+
+
+def test_a_lone_accented_word_of_a_western_language_stays() -> None:
+    """French ``à``, Italian ``è`` stay, as does a lone ``â`` with no garbled document around."""
+    for line in ("Voir à la page 3.", "Il file è vuoto.", "Le (â) signe"):
+        assert mojifix.fix_text(line + "\n") == line + "\n"

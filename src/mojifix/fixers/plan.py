@@ -215,7 +215,8 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
     if inside and chain[:2] in _CASE_SWAP and _swapped_marks(line, cand):
         return True
     if chain[0] not in _MULTIBYTE and _RUN2.search(line) is None \
-            and not (chain[0] == "utf-8" and _latin_only(cand)) and not _CYR.search(line):
+            and not (chain[0] == "utf-8" and _latin_only(cand)) and not _CYR.search(line) \
+            and not (inside and _lone_cyrillic_word(line, cand, chain)):
         # A lone non-ASCII character among ASCII is a letter, not mojibake: a character of a
         # single-byte page or of UTF-8 read through one is never alone. (A CJK page's trail
         # byte may be ASCII, ``\x83o`` is Shift_JIS ``バ``: those chains are not asked; nor
@@ -273,6 +274,25 @@ def _swapped_marks(line: str, cand: str) -> bool:
     return bool(pairs) and all(_PSEUDO_GRAPHICS.fullmatch(a) and not b.isalpha()
                                and (_GENERAL_PUNCTUATION.fullmatch(b) or "\u00a0" < b < "\u00c0"
                                     or b in "№™") for a, b in pairs)
+
+
+# cp1251 read as cp1252 turns Russian's one-letter words into lone accented letters: ``в`` is
+# ``â`` (``(â ut_tv) */``). A lone accented letter among ASCII is the lone-character rule's
+# case, a letter of a Western language; but these six, as a word of their own, are a word of
+# none (``à`` ``è`` ``é`` ``ó``, words in French, Italian, Portuguese, Spanish, are not
+# among them): inside the span the document decides.
+_LONE_WORDS = dict(zip("âñêîÿç", "вскояз", strict=True))
+_LONE_WORD = re.compile("(?<![^\\W\\d_])[âñêîÿç](?![^\\W\\d_])")
+
+
+def _lone_cyrillic_word(line: str, cand: str, chain: Chain) -> bool:
+    """Whether ``line``'s only non-ASCII character is one of :data:`_LONE_WORDS`, standing as
+    a word, and ``chain`` (cp1251 read as cp1252) gives that Cyrillic word back."""
+    if chain[:2] != ("windows-1251", "windows-1252") or len(cand) != len(line):
+        return False
+    found = [m.start() for m in _LONE_WORD.finditer(line)]
+    return len(found) == 1 and len(_NON_ASCII.findall(line)) == 1 \
+        and cand[found[0]] == _LONE_WORDS[line[found[0]]]
 
 
 _WORD = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
