@@ -100,3 +100,19 @@ def test_a_lone_accented_word_of_a_western_language_stays() -> None:
     """French ``à``, Italian ``è`` stay, as does a lone ``â`` with no garbled document around."""
     for line in ("Voir à la page 3.", "Il file è vuoto.", "Le (â) signe"):
         assert mojifix.fix_text(line + "\n") == line + "\n"
+
+
+@pytest.mark.parametrize("chunk_chars", [1500, 2000])
+def test_document_words_are_the_whole_files_when_streamed(chunk_chars: int) -> None:
+    """The words that decide ``ТЮИК`` are summed over the whole file: a file repaired in chunks
+    comes out as the whole-text repair (mojifix.files.stream)."""
+    import io
+
+    from mojifix.files import stream
+
+    text = _doc("uk", "last.1")
+    data = _garble(text, "cp1251", "koi8-r").encode("utf-8")
+    out = io.BytesIO()
+    stream.repair_stream(io.BytesIO(data), out, mojifix.Config(), chunk_chars=chunk_chars,
+                         read_bytes=256, hold=0)
+    assert out.getvalue().decode("utf-8") == mojifix.fix_text(data.decode("utf-8")) == text

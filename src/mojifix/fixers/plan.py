@@ -58,6 +58,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..scoring.letters import letter_score
+from . import cyrspans
 
 Chain = tuple[str, ...]
 
@@ -207,16 +208,16 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
     """Whether the plan's ``chain`` may repair ``line`` into ``cand`` (the strict decoding),
     where ``before`` and ``after`` are their plausibility costs and ``inside`` says the line
     lies inside the chain's span; ``words``: the words of the document's repaired lines (see
-    :func:`_swap_words`). The rules, and why, are in the module docstring."""
+    :func:`mojifix.fixers.cyrspans.swap_words`). The rules, and why, are in the module docstring."""
     if cand == line or ("\ufffd" in cand and cand.count("\ufffd") > line.count("\ufffd")):
         return False
     if any((c < " " and c not in "\t") or "\x7f" <= c <= "\x9f" for c in cand if c not in line):
         return False  # controls the line did not have: no text
-    if inside and chain[:2] in _CASE_SWAP and _swapped_marks(line, cand):
+    if inside and chain[:2] in _CASE_SWAP and cyrspans.swapped_marks(line, cand):
         return True
     if chain[0] not in _MULTIBYTE and _RUN2.search(line) is None \
             and not (chain[0] == "utf-8" and _latin_only(cand)) and not _CYR.search(line) \
-            and not (inside and _lone_cyrillic_word(line, cand, chain)):
+            and not (inside and cyrspans.lone_cyrillic_word(line, cand, chain)):
         # A lone non-ASCII character among ASCII is a letter, not mojibake: a character of a
         # single-byte page or of UTF-8 read through one is never alone. (A CJK page's trail
         # byte may be ASCII, ``\x83o`` is Shift_JIS ``バ``: those chains are not asked; nor
@@ -244,80 +245,9 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         return True  # outside the spans the repair must prove itself: more plausible
     # No gain the model can see: the chain's own trace must show (inside a span; outside it
     # only KOI8-R's, with twice the margin: letter frequencies are a language's statistics).
-    if inside and chain[:2] in _CASE_SWAP and _swap_words(line, cand, words):
+    if inside and chain[:2] in _CASE_SWAP and cyrspans.swap_words(line, cand, words):
         return True
     return (inside or chain[:2] in _CASE_SWAP) and _own_trace(line, cand, chain, inside)
-
-
-# --------------------------------------------------------------------------- Cyrillic spans
-# cp1251 read as KOI8-R keeps a line's length, letter for letter, and turns cp1251's
-# punctuation (80-BF) into KOI8-R's pseudo-graphics: ``—`` is ``≈``, ``•`` ``∙``, ``“ ”`` are
-# ``⌠ ■``, ``‘ ’`` are ``▒ ▓``. An English line of a Russian manual keeps one of them alone
-# (``bash ≈ GNU Bourne-Again SHell``): one character, below the lone-character rule, and the
-# model prices the bullet above its reading (``•`` 1.0 at a line's start, ``∙`` 0.1); ``©``
-# is ``╘``.
-_GENERAL_PUNCTUATION = re.compile("[\u2010-\u2027\u2030-\u205e]")
-# KOI8-R's 80-BF that are no letter: box drawing, blocks, ``⌠ ⌡ ∙ √ ≈ ≤ ≥``; its ``° ² · ÷``
-# are cp1251 letters (``њ ќ ћ џ``), no punctuation.
-_PSEUDO_GRAPHICS = re.compile("[\u2500-\u25ff\u2219-\u2265\u2320\u2321]")
-
-
-def _swapped_marks(line: str, cand: str) -> bool:
-    """Whether every non-ASCII character of ``line`` is a symbol that the case-swap chain turns
-    into General Punctuation (``≈`` -> ``—``), and there is no other: a line without letters
-    of its own for the statistics, inside a span the document proved. (A clean line of a
-    garbled document has no such symbol: the whole document went through the chain; a quoted
-    clean paragraph with a ``≈`` beside words is the risk taken, inside the span only.)"""
-    if len(cand) != len(line):
-        return False
-    pairs = [(a, b) for a, b in zip(line, cand, strict=True) if not a.isascii()]
-    return bool(pairs) and all(_PSEUDO_GRAPHICS.fullmatch(a) and not b.isalpha()
-                               and (_GENERAL_PUNCTUATION.fullmatch(b) or "\u00a0" < b < "\u00c0"
-                                    or b in "№™") for a, b in pairs)
-
-
-# cp1251 read as cp1252 turns Russian's one-letter words into lone accented letters: ``в`` is
-# ``â`` (``(â ut_tv) */``). A lone accented letter among ASCII is the lone-character rule's
-# case, a letter of a Western language; but these six, as a word of their own, are a word of
-# none (``à`` ``è`` ``é`` ``ó``, words in French, Italian, Portuguese, Spanish, are not
-# among them): inside the span the document decides.
-_LONE_WORDS = dict(zip("âñêîÿç", "вскояз", strict=True))
-_LONE_WORD = re.compile("(?<![^\\W\\d_])[âñêîÿç](?![^\\W\\d_])")
-
-
-def _lone_cyrillic_word(line: str, cand: str, chain: Chain) -> bool:
-    """Whether ``line``'s only non-ASCII character is one of :data:`_LONE_WORDS`, standing as
-    a word, and ``chain`` (cp1251 read as cp1252) gives that Cyrillic word back."""
-    if chain[:2] != ("windows-1251", "windows-1252") or len(cand) != len(line):
-        return False
-    found = [m.start() for m in _LONE_WORD.finditer(line)]
-    return len(found) == 1 and len(_NON_ASCII.findall(line)) == 1 \
-        and cand[found[0]] == _LONE_WORDS[line[found[0]]]
-
-
-_WORD = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
-
-
-def document_words(texts: list[str]) -> frozenset[str]:
-    """The Cyrillic words (lower case, two letters or more) of ``texts``: the repairs the
-    document's own evidence made, for :func:`_swap_words`."""
-    return frozenset(w for t in texts for w in _WORD.findall(t.lower()))
-
-
-def _swap_words(line: str, cand: str, words: frozenset[str]) -> bool:
-    """Whether the document's repaired lines use the repair's words and not the line's.
-
-    Letter statistics are noise on a word or two: ``ТЮИК`` scores above ``файл`` (rare ``ф``),
-    the heading ``тюикш`` above ``ФАЙЛЫ``, and a comment ``/* ТЮИКНБНЕ ЯЛЕЫЕМХЕ */`` gains
-    0.0995 against a bar of 0.1. But a manual says ``файл`` in its body too: when more of the
-    repair's words than of the line's occur in the lines the chain repaired on their own
-    evidence (``words``), the document has decided. A clean line beside a garbled part has its
-    words there (the repairs are the same language), its candidate's (``ТЮИК``) not."""
-    if not words:
-        return False
-    ours = _WORD.findall(cand.lower())
-    theirs = _WORD.findall(line.lower())
-    return sum(w in words for w in ours) > sum(w in words for w in theirs)
 
 
 _LATIN_TAX = 0.4
@@ -350,7 +280,8 @@ def _contradicts(line: str, cand: str | None, chain: Chain, cost: Callable[[str]
     on it, or its repair reads worse (costs more; for KOI8-R, rarer letters)."""
     if cand is None:
         return True
-    if chain[:2] in _CASE_SWAP and (_swapped_marks(line, cand) or _swap_words(line, cand, words)):
+    if chain[:2] in _CASE_SWAP and (cyrspans.swapped_marks(line, cand)
+                                    or cyrspans.swap_words(line, cand, words)):
         return False  # what the span admits whatever the costs (``•`` for ``∙``, ``файл``)
     if cost(cand) > cost(line) + _EPS:
         return True
@@ -435,8 +366,6 @@ def search_repairs(
     own choice, kept when the plan's chain does not admit the line). ``candidates`` is the
     search's strict candidates of a line, ``shape_ok`` its UTF-8-through-CJK shape test; a
     line ftfy (the next fixer) re-decodes through a Latin page is left to it."""
-    if not the_plan:
-        return []
     found: dict[str, dict[Chain, str]] = {}
 
     def candidate(body: str, chain: Chain) -> str | None:
@@ -451,19 +380,14 @@ def search_repairs(
         return chain[0] == "utf-8" and chain[-1] in ("latin-1", "windows-1252") \
             and ftfy_fix(body)[0] != body
 
+    words = cyrspans.case_swap_words(text, repaired, candidate, _CASE_SWAP)
+    if not the_plan:
+        return []
     done = {pos for pos, chain, _ in repaired if the_plan.holds(chain)}
-    words = frozenset[str]()
-    if any(s.chain[:2] in _CASE_SWAP for s in the_plan.spans):
-        # The words of the lines the chain repaired on their own evidence (_swap_words).
-        fixed = []
-        for pos, chain, _ in repaired:
-            if chain[:2] in _CASE_SWAP and the_plan.holds(chain):
-                end = text.find("\n", pos)
-                body = text[pos:len(text) if end < 0 else end].rstrip("\r")
-                if (cand := candidate(body, chain)) is not None:
-                    fixed.append(cand)
-        words = document_words(fixed)
-    return repairs(text, the_plan, done, candidate, cost, defer, words)
+    swap = next((sp.chain for sp in the_plan.spans if sp.chain[:2] in _CASE_SWAP), None)
+    mine = frozenset(w for ch, w in words if ch == swap)
+    return repairs(text, the_plan, done, candidate, cost, defer, mine)
+
 
 
 # Evidence from lines too short for the per-line search's shape test, summed over a document
