@@ -116,3 +116,21 @@ def test_document_words_are_the_whole_files_when_streamed(chunk_chars: int) -> N
     stream.repair_stream(io.BytesIO(data), out, mojifix.Config(), chunk_chars=chunk_chars,
                          read_bytes=256, hold=0)
     assert out.getvalue().decode("utf-8") == mojifix.fix_text(data.decode("utf-8")) == text
+
+
+@pytest.mark.parametrize("topic", ["conversions", "numbers"])
+def test_english_through_cp1251_read_as_koi8r_quote_pairs_are_the_documents_evidence(topic: str) -> None:
+    """English saved as cp1251 and read as KOI8-R: its only non-ASCII characters are quote
+    pairs read as pseudo-graphics (``⌠the … type■``, ``▒"-"▓``), one or two lines."""
+    from pydoc_data.topics import topics
+
+    text = topics[topic][:4000]
+    text = text[:text.rfind("\n") + 1]
+    garbled = _garble(text, "cp1251", "koi8-r")
+    assert "▒" in garbled or "⌠" in garbled
+    assert mojifix.fix_text(garbled) == text
+
+
+def test_pseudo_graphics_that_enclose_nothing_stay() -> None:
+    for text in ("Shades: ▒▒▓▓ and ░░\nA box ■ here\n", "⌠ x ■ is a drawing\n"):
+        assert mojifix.fix_text(text) == text

@@ -64,6 +64,22 @@ def lone_cyrillic_word(line: str, cand: str, chain: Chain) -> bool:
         and cand[found[0]] == _LONE_WORDS[line[found[0]]]
 
 
+# cp1251's quotation marks read as KOI8-R: ``“…”`` is ``⌠…■``, ``‘…’`` is ``▒…▓``, around a word
+# or a symbol (``▒%▓``, ``▒"-"▓``): the top half of an integral and a black square, the shade
+# blocks, each touching the text it encloses, in order, spell nothing; an English page saved as
+# cp1251 has nothing else to show (no Cyrillic, a quote pair here and there). One pair on a
+# line the shapeless evidence took (plan.shapeless: its repair brings marks alone, and costs
+# less) is the document's evidence, as a pair of quotes around a word is for a CJK page.
+_SWAPPED_QUOTES = re.compile(r"⌠(?=[^\s⌠■])[^⌠■\n]{1,80}(?<=[^\s⌠])■"
+                             r"|▒(?=[^\s░▒▓])[^░▒▓\n]{1,80}(?<=[^\s░▒▓])▓")
+
+
+def swapped_quotes(chain: Chain, lines: list[str]) -> bool:
+    """Whether ``lines`` (through cp1251 read as KOI8-R) hold a quote pair read as
+    pseudo-graphics (:data:`_SWAPPED_QUOTES`)."""
+    return chain == ("windows-1251", "koi8-r") and any(_SWAPPED_QUOTES.search(ln) for ln in lines)
+
+
 _WORD = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
 
 

@@ -456,6 +456,8 @@ def shapeless(
     seen = Counter(chain for line, cands in lines.values() for chain, cand in cands
                    if _only_marks(line, cand))
     enclosing = {chain for _, cands in lines.values() for chain, cand in cands if _ENCLOSED.search(cand)}
+    enclosing |= {chain for line, cands in lines.values() for chain, _ in cands
+                  if cyrspans.swapped_quotes(chain, [line])}
     refused = {chain for _, cands in lines.values() for chain, _ in cands
                if seen[chain] < SHAPELESS_LINES and chain not in enclosing}
     for pos, (line, cands) in lines.items():
@@ -480,7 +482,8 @@ def shapeless(
         # Big5's ``’`` as ``…``, in the same block.
         marks = sum(_marks(cand) - _marks(line) for _, line, _, _, cand in found)
         if chain not in refused and ((len(found) >= SHAPELESS_LINES and total >= SHAPELESS_GAIN - _EPS)
-                                     or _enclosing(found) >= SHAPELESS_ENCLOSING):
+                                     or _enclosing(found) >= SHAPELESS_ENCLOSING
+                                     or cyrspans.swapped_quotes(chain, [ln for _, ln, *_ in found])):
             ranked.append((total, marks, chain))
     if not ranked:
         return [], {}
