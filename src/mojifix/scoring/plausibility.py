@@ -179,7 +179,7 @@ _CP1253_TRAIL_SYMBOLS = "".join(
 )
 _CP1253_LEADS3 = bytes(range(0xE0, 0xF0)).decode("cp1253")
 _LONE_GREEK_LEAD = re.compile(
-    f"(?<![\u0370-\u03ff])[{_CP1253_LEADS3}][{re.escape(_CP1253_TRAIL_SYMBOLS)}]{{2}}")
+    f"[{_CP1253_LEADS3}](?<![\u0370-\u03ff].)[{re.escape(_CP1253_TRAIL_SYMBOLS)}]{{2}}")
 _LONE_GREEK_LEAD_COST = 2.5
 
 
