@@ -48,7 +48,7 @@ def test_cp1251_read_as_koi8r_punctuation_lines_take_the_documents_chain(doc: st
     assert mojifix.fix_text(garbled) == text
 
 
-@pytest.mark.parametrize("doc", ["ru/hpsa.4", "ru/locale.1", "uk/last.1",
+@pytest.mark.parametrize("doc", ["ru/hpsa.4", "ru/locale.1", "uk/last.1", "uk/scriptreplay.1",
                                  "uk/rbash.1", "ru/aio.7", "ru/wtmp.5"])
 def test_cp1251_read_as_koi8r_short_words_take_the_documents_words(doc: str) -> None:
     text = _doc(*doc.split("/"))

@@ -84,9 +84,11 @@ _WORD = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
 
 
 def document_words(texts: list[str]) -> frozenset[str]:
-    """The Cyrillic words (lower case, two letters or more) of ``texts``: the repairs the
-    document's own evidence made, for :func:`swap_words`."""
-    return frozenset(w for t in texts for w in _WORD.findall(t.lower()))
+    """The Cyrillic words (lower case, two letters or more) of ``texts``, the repairs the
+    document's own evidence made, for :func:`swap_words`; and each letter they use, alone (a
+    one-character entry: the document's alphabet)."""
+    words = {w for t in texts for w in _WORD.findall(t.lower())}
+    return frozenset(words | {c for w in words for c in w})
 
 
 def swap_words(line: str, cand: str, words: frozenset[str]) -> bool:
@@ -102,7 +104,13 @@ def swap_words(line: str, cand: str, words: frozenset[str]) -> bool:
         return False
     ours = _WORD.findall(cand.lower())
     theirs = _WORD.findall(line.lower())
-    return sum(w in words for w in ours) > sum(w in words for w in theirs)
+    if sum(w in words for w in ours) > sum(w in words for w in theirs):
+        return True
+    # Or the alphabet: ``РНЫН`` in a Ukrainian manual, whose repaired lines never use ``ы``,
+    # against ``тощо``, all of whose letters they use. (A clean line's letters are the
+    # document's: the rule never fires on it.)
+    return bool(ours) and all(c in words for w in ours for c in w) \
+        and not all(c in words for w in theirs for c in w)
 
 
 def case_swap_words(
