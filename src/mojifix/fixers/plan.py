@@ -58,6 +58,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..scoring.letters import letter_score
+from . import cyrspans
 
 Chain = tuple[str, ...]
 
@@ -202,16 +203,21 @@ def _own_trace(line: str, cand: str, chain: Chain, inside: bool = True) -> bool:
     return False
 
 
-def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, after: float) -> bool:
+def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, after: float,
+           words: frozenset[str] = frozenset()) -> bool:
     """Whether the plan's ``chain`` may repair ``line`` into ``cand`` (the strict decoding),
     where ``before`` and ``after`` are their plausibility costs and ``inside`` says the line
-    lies inside the chain's span. The rules, and why, are in the module docstring."""
+    lies inside the chain's span; ``words``: the words of the document's repaired lines (see
+    :func:`mojifix.fixers.cyrspans.swap_words`). The rules, and why, are in the module docstring."""
     if cand == line or ("\ufffd" in cand and cand.count("\ufffd") > line.count("\ufffd")):
         return False
     if any((c < " " and c not in "\t") or "\x7f" <= c <= "\x9f" for c in cand if c not in line):
         return False  # controls the line did not have: no text
+    if inside and chain[:2] in _CASE_SWAP and cyrspans.swapped_marks(line, cand):
+        return True
     if chain[0] not in _MULTIBYTE and _RUN2.search(line) is None \
-            and not (chain[0] == "utf-8" and _latin_only(cand)) and not _CYR.search(line):
+            and not (chain[0] == "utf-8" and _latin_only(cand)) and not _CYR.search(line) \
+            and not (inside and cyrspans.lone_cyrillic_word(line, cand, chain)):
         # A lone non-ASCII character among ASCII is a letter, not mojibake: a character of a
         # single-byte page or of UTF-8 read through one is never alone. (A CJK page's trail
         # byte may be ASCII, ``\x83o`` is Shift_JIS ``バ``: those chains are not asked; nor
@@ -239,6 +245,8 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         return True  # outside the spans the repair must prove itself: more plausible
     # No gain the model can see: the chain's own trace must show (inside a span; outside it
     # only KOI8-R's, with twice the margin: letter frequencies are a language's statistics).
+    if inside and chain[:2] in _CASE_SWAP and cyrspans.swap_words(line, cand, words):
+        return True
     return (inside or chain[:2] in _CASE_SWAP) and _own_trace(line, cand, chain, inside)
 
 
@@ -266,14 +274,23 @@ def _latin_only(cand: str) -> bool:
     return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in cand)
 
 
-def _contradicts(line: str, cand: str | None, chain: Chain, cost: Callable[[str], float]) -> bool:
+def _contradicts(line: str, cand: str | None, chain: Chain, cost: Callable[[str], float],
+                 words: frozenset[str] = frozenset()) -> bool:
     """Whether ``line`` is evidence against ``chain`` beside its span: the chain cannot be undone
     on it, or its repair reads worse (costs more; for KOI8-R, rarer letters)."""
     if cand is None:
         return True
+    if chain[:2] in _CASE_SWAP and (cyrspans.swapped_marks(line, cand)
+                                    or cyrspans.swap_words(line, cand, words)):
+        return False  # what the span admits whatever the costs (``•`` for ``∙``, ``файл``)
     if cost(cand) > cost(line) + _EPS:
         return True
-    return chain[:2] in _CASE_SWAP and letter_score(cand) < letter_score(line)
+    if chain[:2] not in _CASE_SWAP:
+        return False
+    # A word or two (``тюикх``, ``ФАЙЛИ``: -0.04) is noise to letter statistics, as inside a
+    # span (_own_trace): only a clearly rarer reading contradicts.
+    short = len(_CYR.findall(line)) < 6
+    return letter_score(cand) < letter_score(line) - (_KOI8_SHORT_SLACK if short else 0.0)
 
 
 def repairs(
@@ -283,6 +300,7 @@ def repairs(
     candidate: Callable[[str, Chain], str | None],
     cost: Callable[[str], float],
     defer: Callable[[str, Chain], bool] = lambda line, chain: False,
+    words: frozenset[str] = frozenset(),
 ) -> list[tuple[int, str, Chain, str]]:
     """Apply ``the_plan`` to the lines of ``text`` the search left alone (their starts not in
     ``skip``): (line start, line, chain, repair) for each line :func:`admits`.
@@ -312,9 +330,9 @@ def repairs(
             cands[start, chain] = candidate(body, chain)
         return cands[start, chain]
 
-    head = all(not _contradicts(body, cand_of(start, body, first.chain), first.chain, cost)
+    head = all(not _contradicts(body, cand_of(start, body, first.chain), first.chain, cost, words)
                for start, body in lines if start < first.start)
-    tail = all(not _contradicts(body, cand_of(start, body, last.chain), last.chain, cost)
+    tail = all(not _contradicts(body, cand_of(start, body, last.chain), last.chain, cost, words)
                for start, body in lines if start > last.end)
     out: list[tuple[int, str, Chain, str]] = []
     for start, body in lines:
@@ -328,7 +346,7 @@ def repairs(
                 continue
             if before is None:
                 before = cost(body)
-            if admits(body, cand, chain, inside, before, cost(cand)):
+            if admits(body, cand, chain, inside, before, cost(cand), words):
                 out.append((start, body, chain, cand))
                 break
     return out
@@ -348,8 +366,6 @@ def search_repairs(
     own choice, kept when the plan's chain does not admit the line). ``candidates`` is the
     search's strict candidates of a line, ``shape_ok`` its UTF-8-through-CJK shape test; a
     line ftfy (the next fixer) re-decodes through a Latin page is left to it."""
-    if not the_plan:
-        return []
     found: dict[str, dict[Chain, str]] = {}
 
     def candidate(body: str, chain: Chain) -> str | None:
@@ -364,8 +380,14 @@ def search_repairs(
         return chain[0] == "utf-8" and chain[-1] in ("latin-1", "windows-1252") \
             and ftfy_fix(body)[0] != body
 
+    words = cyrspans.case_swap_words(text, repaired, candidate, _CASE_SWAP)
+    if not the_plan:
+        return []
     done = {pos for pos, chain, _ in repaired if the_plan.holds(chain)}
-    return repairs(text, the_plan, done, candidate, cost, defer)
+    swap = next((sp.chain for sp in the_plan.spans if sp.chain[:2] in _CASE_SWAP), None)
+    mine = frozenset(w for ch, w in words if ch == swap)
+    return repairs(text, the_plan, done, candidate, cost, defer, mine)
+
 
 
 # Evidence from lines too short for the per-line search's shape test, summed over a document
@@ -434,6 +456,8 @@ def shapeless(
     seen = Counter(chain for line, cands in lines.values() for chain, cand in cands
                    if _only_marks(line, cand))
     enclosing = {chain for _, cands in lines.values() for chain, cand in cands if _ENCLOSED.search(cand)}
+    enclosing |= {chain for line, cands in lines.values() for chain, _ in cands
+                  if cyrspans.swapped_quotes(chain, [line])}
     refused = {chain for _, cands in lines.values() for chain, _ in cands
                if seen[chain] < SHAPELESS_LINES and chain not in enclosing}
     for pos, (line, cands) in lines.items():
@@ -458,7 +482,8 @@ def shapeless(
         # Big5's ``’`` as ``…``, in the same block.
         marks = sum(_marks(cand) - _marks(line) for _, line, _, _, cand in found)
         if chain not in refused and ((len(found) >= SHAPELESS_LINES and total >= SHAPELESS_GAIN - _EPS)
-                                     or _enclosing(found) >= SHAPELESS_ENCLOSING):
+                                     or _enclosing(found) >= SHAPELESS_ENCLOSING
+                                     or cyrspans.swapped_quotes(chain, [ln for _, ln, *_ in found])):
             ranked.append((total, marks, chain))
     if not ranked:
         return [], {}

@@ -115,6 +115,7 @@ def cost(text: str, limit: float = math.inf) -> float:
         # (UTF-8 ``é``, ``à`` read as cp1251: the lead byte C2-DF is a capital В-Я, the trail
         # 80-BF mostly symbols). Russian puts a Cyrillic letter on one side (``В\xa0Москве``).
         total += 1.5 * len(_LONE_CYRILLIC_CAPITAL.findall(text))
+        total += _greek_lead_cost(text)
     # The loop adds the same terms in the same order as ever (a zero penalty is not added:
     # x + 0.0 is x), with the class pair looked up as a tuple: one character at a time is the
     # cost of every garbled line, so each step is kept short.
@@ -166,6 +167,25 @@ _LONE_CAPITAL = (
     f"(?<=[\u0412-\u042f])(?<![{_CYR}].)(?=[{re.escape(_CP1251_TRAIL_SYMBOLS)}](?![{_CYR}]))"
 )
 _LONE_CYRILLIC_CAPITAL = re.compile(f"[\u0412-\u042f]{_LONE_CAPITAL}")
+# UTF-8's three-byte characters read as cp1253: the lead byte E0-EF is a small Greek letter
+# (``ΰ``-``ο``), both continuations 80-BF mostly symbols, so ``—`` is ``β€”`` and ``’`` is
+# ``β€™``. Greek puts a Greek letter beside its letters; a lone one followed by two of those
+# symbols is no spelling of Greek (``α’`` for "first" has one), and in English prose it costs
+# nothing (Greek letters and ``€ ” —`` are free): a document whose one non-ASCII character was
+# an em dash stayed garbled. Priced at the evidence a lone line needs for a UTF-8 chain (2.5,
+# chains.fix_chains), like ftfy's ``â€``. (Its own function of the cost: Greek only.)
+_CP1253_TRAIL_SYMBOLS = "".join(
+    c for c in bytes(range(0x80, 0xC0)).decode("cp1253", errors="ignore") if not c.isalpha()
+)
+_CP1253_LEADS3 = bytes(range(0xE0, 0xF0)).decode("cp1253")
+_LONE_GREEK_LEAD = re.compile(
+    f"[{_CP1253_LEADS3}](?<![\u0370-\u03ff].)[{re.escape(_CP1253_TRAIL_SYMBOLS)}]{{2}}")
+_LONE_GREEK_LEAD_COST = 2.5
+
+
+def _greek_lead_cost(text: str) -> float:
+    """The price of UTF-8's three-byte shape read as cp1253 (``β€”``) in ``text``."""
+    return _LONE_GREEK_LEAD_COST * len(_LONE_GREEK_LEAD.findall(text))
 
 
 
@@ -272,6 +292,9 @@ def _scans(native: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
             f"[^\\x00-\\x40\\x5b-\\x7f{_class(free - capitals)}]"
             f"(?:(?<=[^\\x00-\\x7f{_class(free)}])|(?<=[a-z{cyr_lo}{greek}][A-Z{cyr_up}{greek_up}])"
             f"|{_LONE_CAPITAL})"
+            # (a free symbol after a lone Greek lead, before another symbol: _greek_lead_cost)
+            f"|[{_class(free & set(_CP1253_TRAIL_SYMBOLS))}]"
+            f"(?<=(?<![\u0370-\u03ff])[{_CP1253_LEADS3}].)(?=[{re.escape(_CP1253_TRAIL_SYMBOLS)}])"
         ),
         atomic.compile(r(f"{others}|{hanzi_stretch}|{cg_stretch}|{hangul_stretch}", "*")),
     )

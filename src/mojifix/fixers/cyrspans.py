@@ -1,0 +1,149 @@
+"""What a Cyrillic chain's span admits beyond costs: the document's own words and marks.
+
+Why a module of its own: :mod:`mojifix.fixers.plan` repairs a line the search left alone by its
+span's chain when the line's costs and traces allow. Three Cyrillic chains leave lines that
+costs and letter statistics cannot judge, and only the document can (issue 18: the document
+decides, not the line): cp1251 read as KOI8-R turns cp1251's punctuation into pseudo-graphics
+(:func:`swapped_marks`) and short words into noise for letter statistics (:func:`swap_words`,
+with the document's words from :func:`case_swap_words`); cp1251 read as cp1252 leaves Russian's
+one-letter words as lone accented letters (:func:`lone_cyrillic_word`). Each is asked only
+inside the chain's span (by the plan).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+Chain = tuple[str, ...]
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+# cp1251 read as KOI8-R keeps a line's length, letter for letter, and turns cp1251's
+# punctuation (80-BF) into KOI8-R's pseudo-graphics: ``—`` is ``≈``, ``•`` ``∙``, ``“ ”`` are
+# ``⌠ ■``, ``‘ ’`` are ``▒ ▓``. An English line of a Russian manual keeps one of them alone
+# (``bash ≈ GNU Bourne-Again SHell``): one character, below the lone-character rule, and the
+# model prices the bullet above its reading (``•`` 1.0 at a line's start, ``∙`` 0.1); ``©``
+# is ``╘``.
+_GENERAL_PUNCTUATION = re.compile("[\u2010-\u2027\u2030-\u205e]")
+# KOI8-R's 80-BF that are no letter: box drawing, blocks, ``⌠ ⌡ ∙ √ ≈ ≤ ≥``; its ``° ² · ÷``
+# are cp1251 letters (``њ ќ ћ џ``), no punctuation.
+_PSEUDO_GRAPHICS = re.compile("[\u2500-\u25ff\u2219-\u2265\u2320\u2321]")
+
+
+def swapped_marks(line: str, cand: str) -> bool:
+    """Whether every non-ASCII character of ``line`` is a symbol that the case-swap chain turns
+    into General Punctuation (``≈`` -> ``—``), and there is no other: a line without letters
+    of its own for the statistics, inside a span the document proved. (A clean line of a
+    garbled document has no such symbol: the whole document went through the chain; a quoted
+    clean paragraph with a ``≈`` beside words is the risk taken, inside the span only.)"""
+    if len(cand) != len(line):
+        return False
+    pairs = [(a, b) for a, b in zip(line, cand, strict=True) if not a.isascii()]
+    return bool(pairs) and all(_PSEUDO_GRAPHICS.fullmatch(a) and not b.isalpha()
+                               and (_GENERAL_PUNCTUATION.fullmatch(b) or "\u00a0" < b < "\u00c0"
+                                    or b in "№™") for a, b in pairs)
+
+
+# cp1251 read as cp1252 turns Russian's one-letter words into lone accented letters: ``в`` is
+# ``â`` (``(â ut_tv) */``). A lone accented letter among ASCII is the lone-character rule's
+# case, a letter of a Western language; but these six, as a word of their own, are a word of
+# none (``à`` ``è`` ``é`` ``ó``, words in French, Italian, Portuguese, Spanish, are not
+# among them): inside the span the document decides.
+_LONE_WORDS = dict(zip("âñêîÿç", "вскояз", strict=True))
+_LONE_WORD = re.compile("(?<![^\\W\\d_])[âñêîÿç](?![^\\W\\d_])")
+
+
+def lone_cyrillic_word(line: str, cand: str, chain: Chain) -> bool:
+    """Whether ``line``'s only non-ASCII character is one of :data:`_LONE_WORDS`, standing as
+    a word, and ``chain`` (cp1251 read as cp1252) gives that Cyrillic word back."""
+    if chain[:2] != ("windows-1251", "windows-1252") or len(cand) != len(line):
+        return False
+    found = [m.start() for m in _LONE_WORD.finditer(line)]
+    return len(found) == 1 and len(_NON_ASCII.findall(line)) == 1 \
+        and cand[found[0]] == _LONE_WORDS[line[found[0]]]
+
+
+# cp1251's quotation marks read as KOI8-R: ``“…”`` is ``⌠…■``, ``‘…’`` is ``▒…▓``, around a word
+# or a symbol (``▒%▓``, ``▒"-"▓``): the top half of an integral and a black square, the shade
+# blocks, each touching the text it encloses, in order, spell nothing; an English page saved as
+# cp1251 has nothing else to show (no Cyrillic, a quote pair here and there). One pair on a
+# line the shapeless evidence took (plan.shapeless: its repair brings marks alone, and costs
+# less) is the document's evidence, as a pair of quotes around a word is for a CJK page.
+_SWAPPED_QUOTES = re.compile(r"⌠(?=[^\s⌠■])[^⌠■\n]{1,80}(?<=[^\s⌠])■"
+                             r"|▒(?=[^\s░▒▓])[^░▒▓\n]{1,80}(?<=[^\s░▒▓])▓")
+
+
+def swapped_quotes(chain: Chain, lines: list[str]) -> bool:
+    """Whether ``lines`` (through cp1251 read as KOI8-R) hold a quote pair read as
+    pseudo-graphics (:data:`_SWAPPED_QUOTES`)."""
+    return chain == ("windows-1251", "koi8-r") and any(_SWAPPED_QUOTES.search(ln) for ln in lines)
+
+
+_WORD = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
+
+
+def document_words(texts: list[str]) -> frozenset[str]:
+    """The Cyrillic words (lower case, two letters or more) of ``texts``, the repairs the
+    document's own evidence made, for :func:`swap_words`; and each letter they use, alone (a
+    one-character entry: the document's alphabet)."""
+    words = {w for t in texts for w in _WORD.findall(t.lower())}
+    return frozenset(words | {c for w in words for c in w})
+
+
+def swap_words(line: str, cand: str, words: frozenset[str]) -> bool:
+    """Whether the document's repaired lines use the repair's words and not the line's.
+
+    Letter statistics are noise on a word or two: ``ТЮИК`` scores above ``файл`` (rare ``ф``),
+    the heading ``тюикш`` above ``ФАЙЛЫ``, and a comment ``/* ТЮИКНБНЕ ЯЛЕЫЕМХЕ */`` gains
+    0.0995 against a bar of 0.1. But a manual says ``файл`` in its body too: when more of the
+    repair's words than of the line's occur in the lines the chain repaired on their own
+    evidence (``words``), the document has decided. A clean line beside a garbled part has its
+    words there (the repairs are the same language), its candidate's (``ТЮИК``) not."""
+    if not words:
+        return False
+    ours = _WORD.findall(cand.lower())
+    theirs = _WORD.findall(line.lower())
+    if sum(w in words for w in ours) > sum(w in words for w in theirs):
+        return True
+    # Or the alphabet: ``РНЫН`` in a Ukrainian manual, whose repaired lines never use ``ы``,
+    # against ``тощо``, all of whose letters they use. (A clean line's letters are the
+    # document's: the rule never fires on it.)
+    return bool(ours) and all(c in words for w in ours for c in w) \
+        and not all(c in words for w in theirs for c in w)
+
+
+def case_swap_words(
+    text: str, repaired: list[tuple[int, Chain, float]], candidate: Callable[[str, Chain], str | None],
+    case_swap: frozenset[Chain],
+) -> set[tuple[Chain, str]]:
+    """(chain, word) for the words of the lines a case-swap chain repaired on their own
+    evidence (:func:`swap_words`), summed over the whole file when it is streamed in chunks
+    (:func:`mojifix.scoring.evidence.page_totals`: a line's repair then depends on the file,
+    not on where a chunk ends)."""
+    from ..scoring.evidence import page_totals
+
+    fixed: dict[Chain, list[str]] = {}
+    for pos, chain, _ in repaired:
+        if chain[:2] in case_swap:
+            end = text.find("\n", pos)
+            body = text[pos:len(text) if end < 0 else end].rstrip("\r")
+            cand = _strict(body, chain) if len(chain) == 2 else candidate(body, chain)
+            if cand is not None:
+                fixed.setdefault(chain, []).append(cand)
+    local = {f"{'|'.join(ch)}>{w}": 1.0 for ch, texts in fixed.items() for w in document_words(texts)}
+    if not local and not repaired:
+        return set()
+    out = set()
+    for key in page_totals("case-swap-words", local):
+        chain, word = key.rsplit(">", 1)
+        out.add((tuple(chain.split("|")), word))
+    return out
+
+
+def _strict(body: str, chain: Chain) -> str | None:
+    """One layer undone with strict codecs (the search's own candidate, without its search)."""
+    try:
+        return body.encode(chain[1]).decode(chain[0])
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
