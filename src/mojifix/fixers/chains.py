@@ -158,12 +158,18 @@ def _utf8_shape(line: str, cand: str, chain: tuple[str, ...]) -> bool:
     Unicode table is GBK for Arabic ``ح``) is not: real Arabic, Greek or Cyrillic text read
     that way gives runs of ideographs, one per letter. So with no run of two, the repair may
     hold only Latin letters and Western punctuation and symbols (``¿Qué``, ``€``; not Arabic
-    ``٫`` from a pinyin collation table's ``棓``)."""
+    ``٫`` from a pinyin collation table's ``棓``).
+    Western means the whole Latin-1 supplement too (``ª µ º ¹ ¼`` and the soft hyphen are no
+    punctuation or symbol by category, yet every Western page holds them) and the spacing
+    accents of the Latin pages (``˘ ˛ ˇ ˝``, U+02C0-U+02DF): a character table of ISO 8859-1 or
+    -2 read as GBK is one ideograph per entry (``241 161 A1 隆 INVERTED EXCLAMATION MARK``),
+    never a run, and its repair is exactly these characters."""
     if chain[1] not in _MULTIBYTE or chain[0] != "utf-8" or len(chain) != 2:
         return True
     if _RUNS2.search(line):
         return True  # a run of two or more: the common shape
-    return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN")
+    return all(c.isascii() or "\u00a0" <= c <= "\u00ff" or "\u02c0" <= c <= "\u02df"
+               or unicodedata.name(c, "").startswith("LATIN")
                or (unicodedata.category(c)[0] in "PSZ" and (c < "\u0250" or "\u2000" <= c < "\u2300"))
                for c in cand)
 

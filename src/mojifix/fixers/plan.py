@@ -379,9 +379,15 @@ _APOSTROPHE = re.compile("(?<=[A-Za-z])\u2019(?=[A-Za-z])")
 # (``¡°starred¡±``, ``¡®floor¡¯``). GBK's ``¡°`` (an inverted exclamation mark before a
 # degree sign) and KOI8-R's ``▓`` between letters spell nothing in any language; a lone dash
 # or a lone quote might, and does not count.
+# A matched pair (``‘…’``, ``“…”``) around up to a sentence's worth of text counts too, whatever
+# it quotes (``¡°the numeric arguments are converted to a common type¡±``, ``¡®%¡¯``,
+# ``¡®"-"¡¯``: Python's reference quotes operators): an opening mark and its own closing mark on
+# one line, each a pair of Latin-1 symbols, are the page's punctuation, not two accidents.
 SHAPELESS_ENCLOSING = 1
+_QUOTED = "[^\u2018\u201c\u2019\u201d]"
 _ENCLOSED = re.compile("(?<=[A-Za-z])\u2019(?=[A-Za-z])|[\u2018\u201c](?=[A-Za-z])[^\u2018\u201c\u2019\u201d]{1,40}"
-                       "(?<=[A-Za-z.,!?])[\u2019\u201d]")
+                       "(?<=[A-Za-z.,!?])[\u2019\u201d]"
+                       f"|\u2018(?=\\S){_QUOTED}{{1,80}}(?<=\\S)\u2019|\u201c(?=\\S){_QUOTED}{{1,80}}(?<=\\S)\u201d")
 
 
 def _marks(text: str) -> int:
