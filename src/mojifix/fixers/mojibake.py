@@ -232,11 +232,31 @@ def _sibling_pages(
                 against.append(pos)  # a line only the other chain explains
             elif alt + line[len(body):] != fixed:
                 moves[pos] = alt + line[len(body):]
+        fixed_at = {pos: fixed for pos, _, fixed, _ in lines}
         for pos, alt in moves.items():
             near = min(abs(pos - p) for p in proofs)
-            if all(abs(pos - a) > near for a in against):
+            if all(abs(pos - a) > near for a in against) and not _reads_worse(alt, fixed_at[pos]):
                 out[pos] = (alt, (proven, describe_chain("mojibake", proven)))
     return out
+
+
+def _reads_worse(alt: str, fixed: str) -> bool:
+    """Whether ftfy's reading ``fixed`` of a line is a language's letters and the proven page's
+    reading ``alt`` a mixture no alphabet holds (:func:`mojifix.scoring.letters.alphabet_prefers`).
+
+    Nearness alone does not move a line: two parts pasted together (Czech through windows-1250,
+    then through ISO-8859-2) meet at a line both pages undo, and the part's own page reads it
+    as Czech (``oznámí použitou``) where the other gives a symbol and a Welsh letter (``ozn÷mí
+    pouŵitou``: ``ˇ`` is B7 in ISO-8859-2, A1 in windows-1250). The plausibility cost cannot
+    tell them (it taxes ``á ž`` and not ``÷``); the alphabet can. Polish ``ż`` read as ``ş``
+    fits an alphabet (Turkish, Romanian) both ways: there the proof decides. A non-ASCII symbol
+    between two letters (``nezn÷mý``) is no word either: more of them than ftfy's reading has
+    is the same refusal."""
+    return alphabet_prefers(fixed, alt) or \
+        len(_SYMBOL_IN_WORD.findall(alt)) > len(_SYMBOL_IN_WORD.findall(fixed))
+
+
+_SYMBOL_IN_WORD = re.compile("(?<=[^\\W\\d_])[^\\w\\s\x00-\x7f](?=[^\\W\\d_])")
 
 
 def _alphabet_page(

@@ -57,7 +57,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..scoring.letters import letter_score
+from ..scoring.letters import alphabet_prefers, letter_score
 
 Chain = tuple[str, ...]
 
@@ -319,6 +319,7 @@ def repairs(
     out: list[tuple[int, str, Chain, str]] = []
     for start, body in lines:
         before: float | None = None
+        taken: tuple[int, str, Chain, str] | None = None
         for chain, inside in the_plan.chains_at(start):
             if not inside and ((head and start < first.start and chain == first.chain)
                                or (tail and start > last.end and chain == last.chain)):
@@ -328,9 +329,21 @@ def repairs(
                 continue
             if before is None:
                 before = cost(body)
-            if admits(body, cand, chain, inside, before, cost(cand)):
-                out.append((start, body, chain, cand))
+            if taken is not None:
+                # Between two spans of different chains (two parts pasted together) both may
+                # admit the line: the nearer one is kept unless only the other reads as one
+                # language's alphabet (Czech ``speciální`` through ISO-8859-2, ``speciålní``
+                # through windows-1250: the model prices ``á`` and ``å`` alike).
+                if cand != taken[3] and admits(body, cand, chain, inside, before, cost(cand)) \
+                        and alphabet_prefers(cand, taken[3]):
+                    taken = (start, body, chain, cand)
                 break
+            if admits(body, cand, chain, inside, before, cost(cand)):
+                taken = (start, body, chain, cand)
+                if inside:
+                    break
+        if taken is not None:
+            out.append(taken)
     return out
 
 
