@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..config import Config
@@ -326,7 +326,11 @@ def _planned(
     from . import plan
 
     if len(done) + len(strong & {pos for pos, _ in done}) < 2:
-        done = sorted(done + _traced(text, done, skip, cost))
+        chains = {chain for _, chain in done}
+        if len(done) == 1 and len(chains) == 1 and len(done[0][1]) == 2:  # plan.traced: see there
+            chain = next(iter(chains))
+            done = sorted(done + [(pos, chain) for pos in plan.traced(
+                text, skip, lambda body: None if _RAW_BYTES.search(body) else _undo(body, chain), cost)])
         if len(done) < 2:
             return
 
@@ -345,44 +349,6 @@ def _planned(
 
     for start, body, chain, cand in plan.repairs(text, the_plan, repaired, candidate, cost):
         yield start, body, cand, (chain, describe_chain("mojibake", chain))
-
-
-def _traced(
-    text: str, done: list[tuple[int, tuple[str, ...]]], skip: set[int], cost: Callable[[str], float],
-) -> list[tuple[int, tuple[str, ...]]]:
-    """More evidence for the one chain ftfy proved on a single line: the lines ftfy left alone
-    that the chain, undone strictly, repairs with UTF-8's own trace (the repair consumes the
-    page's characters, at most half remain) and the per-line search's margin (chains' _accept:
-    at most 0.85 of the line's cost, and a gain of 1).
-
-    Why: ftfy does not see every page in every language. Spanish read as ISO-8859-2 is
-    ``MĂłdulos``, ``ĂĄ``, ``Ă\xad`` (``ó á í``): a capital A with breve before ``ł``, which ftfy's
-    heuristics pass, so a whole document shows ftfy one line (``Ă\x93``, ``Ó``, a C1 control) and
-    stays garbled. Each line here proves itself as a line of the chain search would (a
-    strict UTF-8 decoding, and a cost the model clearly prefers), so nothing is repaired on the
-    document's word alone; the plan then takes them with ftfy's line as one span."""
-    chains = {chain for _, chain in done if len(chain) == 2}
-    if len(done) != 1 or not chains:
-        return []
-    chain = next(iter(chains))
-    out: list[tuple[int, tuple[str, ...]]] = []
-    pos = 0
-    for line in text.split("\n"):
-        start, pos = pos, pos + len(line) + 1
-        body = line.rstrip("\r")
-        if start in skip or body.isascii() or _RAW_BYTES.search(body):
-            continue
-        cand = _undo(body, chain)
-        if cand is None or cand == body:
-            continue
-        n = sum(not c.isascii() for c in cand)
-        if not 0 < 2 * n <= sum(not c.isascii() for c in body):
-            continue
-        before = cost(body)
-        after = cost(cand)
-        if after <= 0.85 * before + 1e-9 and before - after >= 1.0 - 1e-9:
-            out.append((start, chain))
-    return out
 
 
 # A line ftfy repaired in this many places or more (one long line: an Italian character table

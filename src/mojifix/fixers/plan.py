@@ -489,3 +489,36 @@ def shapeless(
             return [], {}  # two chains, two texts, nothing to choose: a missed fix, not a wrong one
     return ([(pos, line, base, {best: (after, cand)}) for pos, line, base, after, cand in scored[best]],
             {best: best_gain})
+
+
+def traced(
+    text: str, skip: set[int], candidate: Callable[[str], str | None], cost: Callable[[str], float],
+) -> list[int]:
+    """The starts of the lines (not in ``skip``) that a UTF-8 chain, undone strictly
+    (``candidate``), repairs with UTF-8's own trace (the repair consumes the page's characters,
+    at most half remain) and the per-line search's margin (at most 0.85 of the line's cost,
+    and a gain of 1): more evidence for a chain ftfy proved on one line only.
+
+    Why: ftfy does not see every page in every language. Spanish read as ISO-8859-2 is
+    ``MĂłdulos``, ``ĂĄ``, ``Ă\xad`` (``ó á í``): a capital A with breve before ``ł``, which ftfy's
+    heuristics pass, so a whole document shows ftfy one line (``Ă\x93``, ``Ó``, a C1 control) and
+    stays garbled. Each line counted here proves itself as a line of the chain search would (a
+    strict UTF-8 decoding, and a cost the model clearly prefers), so nothing is repaired on the
+    document's word alone; the plan then takes them with ftfy's line as one span."""
+    out: list[int] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        body = line.rstrip("\r")
+        if start in skip or body.isascii():
+            continue
+        cand = candidate(body)
+        if cand is None or cand == body:
+            continue
+        n = len(_NON_ASCII.findall(cand))
+        if not 0 < 2 * n <= len(_NON_ASCII.findall(body)):
+            continue
+        before, after = cost(body), cost(cand)
+        if after <= 0.85 * before + _EPS and before - after >= 1.0 - _EPS:
+            out.append(start)
+    return out
