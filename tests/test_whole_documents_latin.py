@@ -84,3 +84,11 @@ def test_czech_two_chains(name: str) -> None:
     bad = head.encode("utf-8").decode("cp1250", errors="test-latin-c1") + \
         tail.encode("utf-8").decode("iso-8859-2")
     assert mojifix.fix_text(bad) == text
+
+
+@pytest.mark.parametrize("wrong", ["gbk", "gb18030"])
+def test_russian_read_as_gbk_short_lines(wrong: str) -> None:
+    """Russian read as GBK, its C comments' short lines: a lone ideograph (``(胁 ut_tv) */`` is
+    ``(в ut_tv) */``) and a run that costs nothing either way (``懈谢懈`` is ``или``)."""
+    text = _manpage("ru", "wtmp.5.txt")
+    assert mojifix.fix_text(_garble(text, "utf-8", wrong)) == text

@@ -211,11 +211,13 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
     if any((c < " " and c not in "\t") or "\x7f" <= c <= "\x9f" for c in cand if c not in line):
         return False  # controls the line did not have: no text
     if chain[0] not in _MULTIBYTE and _RUN2.search(line) is None \
-            and not (chain[0] == "utf-8" and _latin_only(cand)) and not _CYR.search(line):
+            and not (chain[0] == "utf-8" and _latin_only(cand)) and not _CYR.search(line) \
+            and not (inside and chain[0] == "utf-8" and chain[-1] in _MULTIBYTE):
         # A lone non-ASCII character among ASCII is a letter, not mojibake: a character of a
         # single-byte page or of UTF-8 read through one is never alone. (A CJK page's trail
         # byte may be ASCII, ``\x83o`` is Shift_JIS ``バ``: those chains are not asked; nor
-        # is a lone Cyrillic letter, which KOI8-R read as cp1251 gives for ``в``.)
+        # is a lone Cyrillic letter, which KOI8-R read as cp1251 gives for ``в``; nor, inside
+        # its span, UTF-8 read through a CJK page, where one letter is one ideograph: ``胁``.)
         return False
     if chain[0] == "utf-8" and _own_trace(line, cand, chain):
         # UTF-8's own structure decides: the plausibility model taxes every accented Latin
@@ -239,7 +241,19 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         return True  # outside the spans the repair must prove itself: more plausible
     # No gain the model can see: the chain's own trace must show (inside a span; outside it
     # only KOI8-R's, with twice the margin: letter frequencies are a language's statistics).
-    return (inside or chain[:2] in _CASE_SWAP) and _own_trace(line, cand, chain, inside)
+    return (inside or chain[:2] in _CASE_SWAP) and (_own_trace(line, cand, chain, inside)
+                                                   or (inside and _letters_from_cjk(line, cand, chain)))
+
+
+def _letters_from_cjk(line: str, cand: str, chain: Chain) -> bool:
+    """UTF-8 read through a CJK page, inside its span: the line's non-ASCII characters are all
+    ideographs and the repair's are all letters of another script (``懈谢懈`` is ``или``, both at
+    cost zero: two bytes of Cyrillic are one GBK ideograph, so UTF-8's "at most half remain"
+    cannot show)."""
+    found = _NON_ASCII.findall(cand)
+    return chain[0] == "utf-8" and chain[-1] in _MULTIBYTE and bool(found) \
+        and all(_CJK.match(c) for c in _NON_ASCII.findall(line)) \
+        and all(c.isalpha() and not _CJK.match(c) for c in found)
 
 
 _LATIN_TAX = 0.4
