@@ -92,3 +92,12 @@ def test_russian_read_as_gbk_short_lines(wrong: str) -> None:
     ``(в ut_tv) */``) and a run that costs nothing either way (``懈谢懈`` is ``или``)."""
     text = _manpage("ru", "wtmp.5.txt")
     assert mojifix.fix_text(_garble(text, "utf-8", wrong)) == text
+
+
+@pytest.mark.parametrize("name", ["base64.1.txt", "rec2csv.1.txt"])
+def test_vietnamese_read_as_iso_8859_2_keeps_its_page(name: str) -> None:
+    """A guard for the alphabet rule of the two-chain case: ftfy reads ``Cáť\\x98T`` through
+    windows-1250 as an unassigned code point (U+1758); the document's proven ISO-8859-2 gives
+    ``CỘT``, which no Latin alphabet of the rule lists: the rule must not weigh it."""
+    text = _manpage("vi", name)
+    assert mojifix.fix_text(_garble(text, "utf-8", "iso-8859-2")) == text

@@ -251,7 +251,14 @@ def _reads_worse(alt: str, fixed: str) -> bool:
     tell them (it taxes ``á ž`` and not ``÷``); the alphabet can. Polish ``ż`` read as ``ş``
     fits an alphabet (Turkish, Romanian) both ways: there the proof decides. A non-ASCII symbol
     between two letters (``nezn÷mý``) is no word either: more of them than ftfy's reading has
-    is the same refusal."""
+    is the same refusal. Only readings whose letters are all Latin are weighed (the alphabets
+    are Latin ones: Vietnamese ``CỘT`` against ftfy's Hanunoo ``C\u1758T`` is not their case)."""
+    import unicodedata
+
+    if not all(c.isascii() or (unicodedata.name(c, "LATIN").startswith("LATIN") if c.isalpha()
+                               else unicodedata.category(c)[0] in "PSZ")
+               for c in fixed + alt):  # (an unassigned code point, U+1758, is neither)
+        return False
     return alphabet_prefers(fixed, alt) or \
         len(_SYMBOL_IN_WORD.findall(alt)) > len(_SYMBOL_IN_WORD.findall(fixed))
 
