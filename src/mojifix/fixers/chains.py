@@ -158,17 +158,32 @@ def _utf8_shape(line: str, cand: str, chain: tuple[str, ...]) -> bool:
     Unicode table is GBK for Arabic ``ح``) is not: real Arabic, Greek or Cyrillic text read
     that way gives runs of ideographs, one per letter. So with no run of two, the repair may
     hold only Latin letters and Western punctuation and symbols (``¿Qué``, ``€``; not Arabic
-    ``٫`` from a pinyin collation table's ``棓``)."""
+    ``٫`` from a pinyin collation table's ``棓``).
+    Western means the whole Latin-1 supplement too (``ª µ º ¹ ¼`` and the soft hyphen are no
+    punctuation or symbol by category, yet every Western page holds them) and the spacing
+    accents of the Latin pages (``˘ ˛ ˇ ˝``, U+02C0-U+02DF): a character table of ISO 8859-1 or
+    -2 read as GBK is one ideograph per entry (``241 161 A1 隆 INVERTED EXCLAMATION MARK``),
+    never a run, and its repair is exactly these characters."""
     if chain[1] not in _MULTIBYTE or chain[0] != "utf-8" or len(chain) != 2:
         return True
     if _RUNS2.search(line):
         return True  # a run of two or more: the common shape
-    return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN")
+    return all(c.isascii() or "\u00a0" <= c <= "\u00ff" or "\u02c0" <= c <= "\u02df"
+               or unicodedata.name(c, "").startswith("LATIN")
                or (unicodedata.category(c)[0] in "PSZ" and (c < "\u0250" or "\u2000" <= c < "\u2300"))
                for c in cand)
 
 
 _RUNS2 = re.compile("[^\\x00-\\x7f]{2,}")
+_SCRIPT_LETTERS = 20  # letters of a script the repaired lines must hold before it counts
+
+
+def _scripts(repairs: Iterator[str]) -> set[str]:
+    """The scripts (a character name's first word: CYRILLIC, GREEK) of which ``repairs`` hold at
+    least :data:`_SCRIPT_LETTERS` non-ASCII letters."""
+    seen: Counter[str] = Counter(unicodedata.name(c, " ").split()[0] for r in repairs for c in r
+                                 if not c.isascii() and c.isalpha())
+    return {k for k, n in seen.items() if n >= _SCRIPT_LETTERS}
 
 
 def encode_exact(text: str, codec: str) -> bytes:
@@ -534,9 +549,18 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     # One-layer chains need no two-layer search (candidates are not kept: a big file's memory).
     the_plan = plan.decide(repaired, gain)
     deep = any(len(s.chain) > 2 for s in the_plan.spans)
+    scripts = _scripts(cand for _, ch, cand in chosen.values() if ch[0] == "utf-8" and ch[-1] in _MULTIBYTE)
+
+    def shape_ok(body: str, cand: str, chain: tuple[str, ...]) -> bool:
+        # A lone ideograph whose repair is a letter of the script the document's own repairs
+        # are written in (``(胁 ut_tv)`` is ``(в ut_tv)`` in a Russian page read as GBK): the
+        # document decides the line (the plan's other rules still apply).
+        return _utf8_shape(body, cand, chain) or (chain[0] == "utf-8" and all(
+            c.isascii() or unicodedata.name(c, " ").split()[0] in scripts for c in cand))
+
     for start, body, chain, cand in plan.search_repairs(text, the_plan, repaired, _candidates if deep
                                                         else lambda b: list(_one_layer(b)),
-                                                        _utf8_shape, ftfy_fix, cost):
+                                                        shape_ok, ftfy_fix, cost):
         chosen[start] = (body, chain, cand)
     for start in sorted(chosen):
         body, chain, cand = chosen[start]

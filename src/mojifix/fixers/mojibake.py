@@ -232,11 +232,38 @@ def _sibling_pages(
                 against.append(pos)  # a line only the other chain explains
             elif alt + line[len(body):] != fixed:
                 moves[pos] = alt + line[len(body):]
+        fixed_at = {pos: fixed for pos, _, fixed, _ in lines}
         for pos, alt in moves.items():
             near = min(abs(pos - p) for p in proofs)
-            if all(abs(pos - a) > near for a in against):
+            if all(abs(pos - a) > near for a in against) and not _reads_worse(alt, fixed_at[pos]):
                 out[pos] = (alt, (proven, describe_chain("mojibake", proven)))
     return out
+
+
+def _reads_worse(alt: str, fixed: str) -> bool:
+    """Whether ftfy's reading ``fixed`` of a line is a language's letters and the proven page's
+    reading ``alt`` a mixture no alphabet holds (:func:`mojifix.scoring.letters.alphabet_prefers`).
+
+    Nearness alone does not move a line: two parts pasted together (Czech through windows-1250,
+    then through ISO-8859-2) meet at a line both pages undo, and the part's own page reads it
+    as Czech (``oznámí použitou``) where the other gives a symbol and a Welsh letter (``ozn÷mí
+    pouŵitou``: ``ˇ`` is B7 in ISO-8859-2, A1 in windows-1250). The plausibility cost cannot
+    tell them (it taxes ``á ž`` and not ``÷``); the alphabet can. Polish ``ż`` read as ``ş``
+    fits an alphabet (Turkish, Romanian) both ways: there the proof decides. A non-ASCII symbol
+    between two letters (``nezn÷mý``) is no word either: more of them than ftfy's reading has
+    is the same refusal. Only readings whose letters are all Latin are weighed (the alphabets
+    are Latin ones: Vietnamese ``CỘT`` against ftfy's Hanunoo ``C\u1758T`` is not their case)."""
+    import unicodedata
+
+    if not all(c.isascii() or (unicodedata.name(c, "LATIN").startswith("LATIN") if c.isalpha()
+                               else unicodedata.category(c)[0] in "PSZ")
+               for c in fixed + alt):  # (an unassigned code point, U+1758, is neither)
+        return False
+    return alphabet_prefers(fixed, alt) or \
+        len(_SYMBOL_IN_WORD.findall(alt)) > len(_SYMBOL_IN_WORD.findall(fixed))
+
+
+_SYMBOL_IN_WORD = re.compile("(?<=[^\\W\\d_])[^\\w\\s\x00-\x7f](?=[^\\W\\d_])")
 
 
 def _alphabet_page(
@@ -302,10 +329,17 @@ def _planned(
     skip = {pos for pos, _ in done} | (skip or set())  # ftfy's lines are its own
     done = [(pos, chain) for pos, chain in done if len(chain) >= 2 and chain[0] == "utf-8"]
     strong = strong or set()
-    if len(done) + len(strong & {pos for pos, _ in done}) < 2:
-        return
     from ..scoring.plausibility import cost
     from . import plan
+
+    if len(done) + len(strong & {pos for pos, _ in done}) < 2:
+        chains = {chain for _, chain in done}
+        if len(done) == 1 and len(chains) == 1 and len(done[0][1]) == 2:  # plan.traced: see there
+            chain = next(iter(chains))
+            done = sorted(done + [(pos, chain) for pos in plan.traced(
+                text, skip, lambda body: None if _RAW_BYTES.search(body) else _undo(body, chain), cost)])
+        if len(done) < 2:
+            return
 
     done = _attributed(text, done)
     units = [(pos, chain, 2.0 if pos in strong else 1.0) for pos, chain in done]

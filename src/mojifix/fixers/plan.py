@@ -57,7 +57,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..scoring.letters import letter_score
+from ..scoring.letters import alphabet_prefers, letter_score
 from . import cyrspans
 
 Chain = tuple[str, ...]
@@ -217,11 +217,13 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         return True
     if chain[0] not in _MULTIBYTE and _RUN2.search(line) is None \
             and not (chain[0] == "utf-8" and _latin_only(cand)) and not _CYR.search(line) \
-            and not (inside and cyrspans.lone_cyrillic_word(line, cand, chain)):
+            and not (inside and cyrspans.lone_cyrillic_word(line, cand, chain)) \
+            and not (inside and chain[0] == "utf-8" and chain[-1] in _MULTIBYTE):
         # A lone non-ASCII character among ASCII is a letter, not mojibake: a character of a
         # single-byte page or of UTF-8 read through one is never alone. (A CJK page's trail
         # byte may be ASCII, ``\x83o`` is Shift_JIS ``バ``: those chains are not asked; nor
-        # is a lone Cyrillic letter, which KOI8-R read as cp1251 gives for ``в``.)
+        # is a lone Cyrillic letter, which KOI8-R read as cp1251 gives for ``в``; nor, inside
+        # its span, UTF-8 read through a CJK page, where one letter is one ideograph: ``胁``.)
         return False
     if chain[0] == "utf-8" and _own_trace(line, cand, chain):
         # UTF-8's own structure decides: the plausibility model taxes every accented Latin
@@ -247,7 +249,19 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
     # only KOI8-R's, with twice the margin: letter frequencies are a language's statistics).
     if inside and chain[:2] in _CASE_SWAP and cyrspans.swap_words(line, cand, words):
         return True
-    return (inside or chain[:2] in _CASE_SWAP) and _own_trace(line, cand, chain, inside)
+    return (inside or chain[:2] in _CASE_SWAP) and (_own_trace(line, cand, chain, inside)
+                                                   or (inside and _letters_from_cjk(line, cand, chain)))
+
+
+def _letters_from_cjk(line: str, cand: str, chain: Chain) -> bool:
+    """UTF-8 read through a CJK page, inside its span: the line's non-ASCII characters are all
+    ideographs and the repair's are all letters of another script (``懈谢懈`` is ``или``, both at
+    cost zero: two bytes of Cyrillic are one GBK ideograph, so UTF-8's "at most half remain"
+    cannot show)."""
+    found = _NON_ASCII.findall(cand)
+    return chain[0] == "utf-8" and chain[-1] in _MULTIBYTE and bool(found) \
+        and all(_CJK.match(c) for c in _NON_ASCII.findall(line)) \
+        and all(c.isalpha() and not _CJK.match(c) for c in found)
 
 
 _LATIN_TAX = 0.4
@@ -337,6 +351,7 @@ def repairs(
     out: list[tuple[int, str, Chain, str]] = []
     for start, body in lines:
         before: float | None = None
+        taken: tuple[int, str, Chain, str] | None = None
         for chain, inside in the_plan.chains_at(start):
             if not inside and ((head and start < first.start and chain == first.chain)
                                or (tail and start > last.end and chain == last.chain)):
@@ -346,9 +361,21 @@ def repairs(
                 continue
             if before is None:
                 before = cost(body)
-            if admits(body, cand, chain, inside, before, cost(cand), words):
-                out.append((start, body, chain, cand))
+            if taken is not None:
+                # Between two spans of different chains (two parts pasted together) both may
+                # admit the line: the nearer one is kept unless only the other reads as one
+                # language's alphabet (Czech ``speciální`` through ISO-8859-2, ``speciålní``
+                # through windows-1250: the model prices ``á`` and ``å`` alike).
+                if cand != taken[3] and admits(body, cand, chain, inside, before, cost(cand), words) \
+                        and alphabet_prefers(cand, taken[3]):
+                    taken = (start, body, chain, cand)
                 break
+            if admits(body, cand, chain, inside, before, cost(cand), words):
+                taken = (start, body, chain, cand)
+                if inside:
+                    break
+        if taken is not None:
+            out.append(taken)
     return out
 
 
@@ -401,9 +428,15 @@ _APOSTROPHE = re.compile("(?<=[A-Za-z])\u2019(?=[A-Za-z])")
 # (``¡°starred¡±``, ``¡®floor¡¯``). GBK's ``¡°`` (an inverted exclamation mark before a
 # degree sign) and KOI8-R's ``▓`` between letters spell nothing in any language; a lone dash
 # or a lone quote might, and does not count.
+# A matched pair (``‘…’``, ``“…”``) around up to a sentence's worth of text counts too, whatever
+# it quotes (``¡°the numeric arguments are converted to a common type¡±``, ``¡®%¡¯``,
+# ``¡®"-"¡¯``: Python's reference quotes operators): an opening mark and its own closing mark on
+# one line, each a pair of Latin-1 symbols, are the page's punctuation, not two accidents.
 SHAPELESS_ENCLOSING = 1
+_QUOTED = "[^\u2018\u201c\u2019\u201d]"
 _ENCLOSED = re.compile("(?<=[A-Za-z])\u2019(?=[A-Za-z])|[\u2018\u201c](?=[A-Za-z])[^\u2018\u201c\u2019\u201d]{1,40}"
-                       "(?<=[A-Za-z.,!?])[\u2019\u201d]")
+                       "(?<=[A-Za-z.,!?])[\u2019\u201d]"
+                       f"|\u2018(?=\\S){_QUOTED}{{1,80}}(?<=\\S)\u2019|\u201c(?=\\S){_QUOTED}{{1,80}}(?<=\\S)\u201d")
 
 
 def _marks(text: str) -> int:
@@ -495,3 +528,36 @@ def shapeless(
             return [], {}  # two chains, two texts, nothing to choose: a missed fix, not a wrong one
     return ([(pos, line, base, {best: (after, cand)}) for pos, line, base, after, cand in scored[best]],
             {best: best_gain})
+
+
+def traced(
+    text: str, skip: set[int], candidate: Callable[[str], str | None], cost: Callable[[str], float],
+) -> list[int]:
+    """The starts of the lines (not in ``skip``) that a UTF-8 chain, undone strictly
+    (``candidate``), repairs with UTF-8's own trace (the repair consumes the page's characters,
+    at most half remain) and the per-line search's margin (at most 0.85 of the line's cost,
+    and a gain of 1): more evidence for a chain ftfy proved on one line only.
+
+    Why: ftfy does not see every page in every language. Spanish read as ISO-8859-2 is
+    ``MĂłdulos``, ``ĂĄ``, ``Ă\xad`` (``ó á í``): a capital A with breve before ``ł``, which ftfy's
+    heuristics pass, so a whole document shows ftfy one line (``Ă\x93``, ``Ó``, a C1 control) and
+    stays garbled. Each line counted here proves itself as a line of the chain search would (a
+    strict UTF-8 decoding, and a cost the model clearly prefers), so nothing is repaired on the
+    document's word alone; the plan then takes them with ftfy's line as one span."""
+    out: list[int] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        body = line.rstrip("\r")
+        if start in skip or body.isascii():
+            continue
+        cand = candidate(body)
+        if cand is None or cand == body:
+            continue
+        n = len(_NON_ASCII.findall(cand))
+        if not 0 < 2 * n <= len(_NON_ASCII.findall(body)):
+            continue
+        before, after = cost(body), cost(cand)
+        if after <= 0.85 * before + _EPS and before - after >= 1.0 - _EPS:
+            out.append(start)
+    return out
