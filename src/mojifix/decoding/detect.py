@@ -66,9 +66,11 @@ from ..scoring.detectscore import (
     no_spaces,
     plausibility_cost,
 )
+from .tolerant import _MULTIBYTE, _STATEFUL, _decode_tolerant
 from .voters import second_opinion_of
 
-__all__ = ["_LATIN_ALPHABETS", "_script", "detect", "plausibility_cost"]
+__all__ = ["_LATIN_ALPHABETS", "_MULTIBYTE", "_STATEFUL", "_decode_tolerant", "_script", "detect",
+           "plausibility_cost"]
 
 # (codec, prior cost). Order matters only among candidates that decode to identical text: the
 # first one listed wins, so the most common / narrowest name comes first.
@@ -171,10 +173,6 @@ _ASCII_BYTES = bytes(range(128))
 _CONTROLS = tuple(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f")
 _WESTERN = frozenset({"windows-1252", "iso8859-1", "iso8859-15"})
 _UTF16_32 = frozenset({"utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
-_MULTIBYTE = frozenset({
-    "utf-8", "gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs", "shift_jis", "cp932",
-    "euc_jp", "euc_kr", "cp949", "johab",
-})
 # A run of non-ASCII bytes with one printable ASCII neighbour each side. ASCII digits between
 # non-ASCII bytes stay in the run: GB18030's four-byte characters hold two.
 _BYTE_RUN = re.compile(rb"[\x20-\x7e]?[\x80-\xff](?:[\x80-\xff]|[\x30-\x39](?=[\x80-\xff]))*[\x20-\x7e]?")
@@ -200,32 +198,6 @@ class Reading:
 @cache
 def _canon(codec: str) -> str:
     return codecs.lookup(codec).name
-
-
-def _decode_tolerant(data: bytes, codec: str) -> str | None:
-    """Strict decode that forgives one truncated character at the very end (as U+FFFD)."""
-    if codec not in _MULTIBYTE and codec not in _STATEFUL:
-        try:
-            return data.decode(codec)  # single-byte: nothing can be cut
-        except UnicodeDecodeError:
-            return None
-    decoder = codecs.getincrementaldecoder(codec)("strict")
-    try:
-        text = decoder.decode(data, final=False)
-    except UnicodeDecodeError:
-        return None
-    try:
-        pending = decoder.getstate()[0]
-    except (AttributeError, TypeError):  # pragma: no cover - codecs without state
-        pending = b""
-    if pending:
-        if len(pending) > 3:
-            return None
-        text += "\ufffd"
-    return text
-
-
-_STATEFUL = frozenset({"utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "iso2022_jp", "iso2022_kr"})
 
 
 def evidence(data: bytes, limit: int = EVIDENCE_BYTES) -> tuple[bytes, bool]:
