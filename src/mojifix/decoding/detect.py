@@ -257,6 +257,9 @@ def _byte_costs(codec: str) -> tuple[tuple[float, ...], bytes]:
     return tuple(out), bytes(defined)
 
 
+_first = operator.itemgetter(0)
+
+
 class _Entry:
     """One distinct reading of the evidence: the codecs that give it, with their own costs.
     ``exact`` is False for a lower bound (the reading was not scored in full)."""
@@ -266,7 +269,8 @@ class _Entry:
     def __init__(self, text: str | None, base: float, members: list[tuple[float, str]],
                  exact: bool) -> None:
         self.text, self.base, self.members, self.exact = text, base, members, exact
-        self.cost, self.codec = min(members, key=lambda m: m[0])  # ties: the first listed
+        # ties: the first listed (most readings have one codec: no min() call for those)
+        self.cost, self.codec = members[0] if len(members) == 1 else min(members, key=_first)
 
     def add(self, cost: float, codec: str) -> None:
         self.members.append((cost, codec))
