@@ -53,6 +53,7 @@ import math
 import operator
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import filterfalse
@@ -329,17 +330,16 @@ class _Ranker:
         # are dismissed after a dozen multiplications (issue 20).
         heap: list[tuple[float, int, float, str, float, str | None, bool]] = []
         self.seen = seen = {}
-        for codec, prior in _ASCII_CANDIDATES:
-            if codec in _MULTIBYTE:
-                text = self.decode(codec)
-                if text is not None:
-                    canon = _canon(codec)
-                    key = (text, _family(canon))
-                    full = key in seen or len(text) <= 2 * PARTIAL_CHARS
-                    if full and key not in seen:  # the per-character part only: a lower bound
-                        seen[key] = char_cost(text, canon)
-                    lb = seen[key] if full else char_cost(text[:PARTIAL_CHARS], canon)
-                    heap.append((lb + prior + self.shape, len(heap), lb, codec, prior, text, full))
+        for codec, prior in _MB_CANDIDATES:
+            text = self.decode(codec)
+            if text is not None:
+                canon = _canon(codec)
+                key = (text, _family(canon))
+                full = key in seen or len(text) <= 2 * PARTIAL_CHARS
+                if full and key not in seen:  # the per-character part only: a lower bound
+                    seen[key] = char_cost(text, canon)
+                lb = seen[key] if full else char_cost(text[:PARTIAL_CHARS], canon)
+                heap.append((lb + prior + self.shape, len(heap), lb, codec, prior, text, full))
         high = self.ev.translate(None, _ASCII_BYTES)
         hist = sorted(Counter(high).items())  # in byte order: sums as before, to the last bit
         self.present = present = [b - 128 for b, _ in hist]
@@ -348,13 +348,11 @@ class _Ranker:
         top_present, top_ns = [present[i] for i in top], [ns[i] for i in top]
         full = len(top) == len(ns)
         seen_bytes = bytes(b for b, _ in hist)
-        for codec, prior in _ASCII_CANDIDATES:
-            if codec not in _MULTIBYTE:
-                costs, defined = _byte_costs(codec)
-                if seen_bytes.translate(None, defined):
-                    continue  # a byte this page leaves undefined
-                lb = sum(map(operator.mul, top_ns, map(costs.__getitem__, top_present)))
-                heap.append((lb + prior + self.shape, len(heap), lb, codec, prior, None, full))
+        for codec, prior, cost_of, defined in _single_byte_pages():
+            if seen_bytes.translate(None, defined):
+                continue  # a byte this page leaves undefined
+            lb = sum(map(operator.mul, top_ns, map(cost_of, top_present)))
+            heap.append((lb + prior + self.shape, len(heap), lb, codec, prior, None, full))
         heapq.heapify(heap)
         best = second = math.inf
         partial: list[tuple[_Entry, float]] = []
@@ -577,3 +575,13 @@ def hz(data: bytes) -> str | None:
 
 
 _ASCII_CANDIDATES = tuple((c, p) for c, p in CANDIDATES if c not in _EBCDIC and c not in _UTF16_32)
+# The candidates of the two kinds, in CANDIDATES order (the heap's tie-break).
+_MB_CANDIDATES = tuple((c, p) for c, p in _ASCII_CANDIDATES if c in _MULTIBYTE)
+
+
+@cache
+def _single_byte_pages() -> tuple[tuple[str, float, Callable[[int], float], bytes], ...]:
+    """(codec, prior, cost of byte 0x80 + i, bytes defined) of each single-byte candidate, built
+    once: the sweep over 45 pages is per input, the tables are not (issue 20)."""
+    return tuple((c, p, _byte_costs(c)[0].__getitem__, _byte_costs(c)[1])
+                 for c, p in _ASCII_CANDIDATES if c not in _MULTIBYTE)
