@@ -220,13 +220,14 @@ def evidence(data: bytes, limit: int = EVIDENCE_BYTES) -> tuple[bytes, bool]:
         words: list[bytes] = []
         total = 0
         seen: dict[bytes, int] = {}
+        get, append, enough = seen.get, words.append, 2 * limit  # ~250 words a file: bound once
         for word in filterfalse(bytes.isascii, data[:end].split()):
-            n = seen[word] = seen.get(word, 0) + 1
+            n = seen[word] = get(word, 0) + 1
             if n > REPEATS:
                 continue
-            words.append(word)
+            append(word)
             total += len(word)
-            if total >= 2 * limit:
+            if total >= enough:
                 break
         if end >= len(data) or total >= 2 * limit:
             break
