@@ -128,3 +128,23 @@ def test_the_mostly_utf8_counts_escape_no_byte(monkeypatch) -> None:
 def test_the_mostly_utf8_error_names_the_first_invalid_byte() -> None:
     with pytest.raises(DecodeError, match=r"2 byte\(s\) are not \(first 0xE9 at byte 11\)"):
         DD.decode("naïve ☃ ".encode() + b"\xe9 caf\xe9 " + "ö ü".encode())
+
+
+def test_the_single_byte_sweep_reads_prebuilt_tables(monkeypatch) -> None:
+    """The 45 single-byte pages' byte costs are built once, not fetched per input and page:
+    only the pages still in the running after their partial bound look theirs up again."""
+    D.detect(RUSSIAN, second_opinion=False)  # tables built
+    pages = [c for c, _ in D._ASCII_CANDIDATES if c not in tolerant._MULTIBYTE]
+    looked_up: list[str] = []
+    original = D._byte_costs
+
+    def counting(codec: str):  # type: ignore[no-untyped-def]
+        looked_up.append(codec)
+        return original(codec)
+
+    monkeypatch.setattr(D, "_byte_costs", counting)
+    found = D.detect(RUSSIAN, second_opinion=False)
+    assert found is not None and found.encoding == "windows-1251"
+    # Before: every page in the sweep, then again each one its full bound (75 here); now only
+    # the full bounds (30 here).
+    assert len(looked_up) < len(pages)
