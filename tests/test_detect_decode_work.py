@@ -1,0 +1,150 @@
+"""Issue 20: the strict decodes under detection, and the mostly-UTF-8 counts before it, do less
+work and give the very answers the long way gave.
+
+1. A candidate code page's strict decode is one ``bytes.decode``: detection of a whole input
+   makes no incremental decoder (it made one per multi-byte candidate), and the answer for
+   every codec equals the incremental decoder's, cut inputs included.
+2. The mostly-UTF-8 counts drop the invalid bytes instead of escaping and counting them: no
+   ``surrogateescape`` decoder, and the same counts and first invalid byte as the escaping way.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mojifix.decoding import decode as DD
+from mojifix.decoding import detect as D
+from mojifix.decoding import tolerant
+from mojifix.errors import DecodeError
+
+_CODECS = [c for c, _ in D.CANDIDATES] + [c for c, _ in D.ESCAPE_CANDIDATES]
+
+
+def _incremental_only(data: bytes, codec: str) -> str | None:
+    """The strict decode as it was: an incremental decoder for every codec that can cut a
+    character, a trailing cut character forgiven as U+FFFD."""
+    if codec not in tolerant._MULTIBYTE and codec not in tolerant._STATEFUL:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            return None
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    try:
+        text = decoder.decode(data, final=False)
+    except UnicodeDecodeError:
+        return None
+    pending = decoder.getstate()[0]
+    if pending:
+        if len(pending) > 3:
+            return None
+        text += "\ufffd"
+    return text
+
+
+def _count_decoders(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[object, ...]]]:
+    made: list[tuple[str, tuple[object, ...]]] = []
+    original = codecs.getincrementaldecoder
+
+    def counting(name: str):  # type: ignore[no-untyped-def]
+        cls = original(name)
+
+        def make(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+            made.append((name, args))
+            return cls(*args, **kwargs)
+
+        return make
+
+    monkeypatch.setattr(codecs, "getincrementaldecoder", counting)
+    return made
+
+
+RUSSIAN = ("Съешь же ещё этих мягких французских булок, да выпей чаю. " * 20).encode("cp1251")
+CHINESE = ("中文编码检测需要足够的证据，才能分辨简体与繁体。" * 20).encode("gbk")
+
+
+@pytest.mark.parametrize("data, expected", [(RUSSIAN, "windows-1251"), (CHINESE, "gb2312")])
+def test_detecting_a_whole_input_makes_no_incremental_decoder(monkeypatch, data, expected) -> None:
+    made = _count_decoders(monkeypatch)
+    found = D.detect(data, second_opinion=False)
+    assert found is not None and found.encoding == expected
+    assert made == []  # before: one per multi-byte candidate that decoded the evidence
+
+
+def test_an_input_cut_inside_its_last_character_still_reads_with_a_replacement(monkeypatch) -> None:
+    made = _count_decoders(monkeypatch)
+    found = D.detect(CHINESE[:-1], second_opinion=False)
+    assert found is not None and found.encoding == "gb2312"
+    assert found.text == CHINESE[:-2].decode("gbk") + "\ufffd"
+    assert made  # the cut needs the incremental decoder: only then is one made
+
+
+_PIECES = [RUSSIAN[:40], CHINESE[:40], "日本語のテキストです".encode("shift_jis"),
+           "한국어 문장입니다".encode("euc_kr"), "日本語".encode("iso2022_jp"),
+           "テキスト".encode("utf-16-le"), b"caf\xe9 \x81\x8d\x8f\x90"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=40),
+                 st.tuples(st.sampled_from(_PIECES), st.integers(0, 40)).map(lambda p: p[0][: p[1]])))
+def test_the_strict_decode_equals_the_incremental_decoders_for_every_candidate(data: bytes) -> None:
+    for codec in _CODECS:
+        assert tolerant._decode_tolerant(data, codec) == _incremental_only(data, codec), codec
+
+
+def _escaped_counts(data: bytes) -> tuple[int, int, tuple[int, int]]:
+    """The mostly-UTF-8 counts as they were: every invalid byte escaped, then counted."""
+    text = data.decode("utf-8", "surrogateescape")
+    escaped = [i for i, ch in enumerate(text) if "\udc80" <= ch <= "\udcff"]
+    ascii_bytes = sum(b < 0x80 for b in data)
+    first = (0, 0)
+    if escaped:
+        first = (len(text[: escaped[0]].encode("utf-8", "surrogateescape")),
+                 ord(text[escaped[0]]) - 0xDC00)
+    return len(escaped), len(text) - ascii_bytes - len(escaped), first
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.binary(max_size=6), st.text(max_size=6).map(str.encode)), max_size=12)
+       .map(b"".join))
+def test_the_mostly_utf8_counts_equal_the_escaping_counts(data: bytes) -> None:
+    bad, multibyte, first = DD._utf8_counts(data)
+    want_bad, want_multibyte, want_first = _escaped_counts(data)
+    assert (bad, multibyte) == (want_bad, want_multibyte)
+    if bad:
+        assert first() == want_first
+
+
+def test_the_mostly_utf8_counts_escape_no_byte(monkeypatch) -> None:
+    made = _count_decoders(monkeypatch)
+    data = ("naïve café " * 50).encode("utf-8") + b"\xe9" + CHINESE
+    assert DD._mostly_utf8(data) is None
+    assert made and all("surrogateescape" not in args for _, args in made)
+
+
+def test_the_mostly_utf8_error_names_the_first_invalid_byte() -> None:
+    with pytest.raises(DecodeError, match=r"2 byte\(s\) are not \(first 0xE9 at byte 11\)"):
+        DD.decode("naïve ☃ ".encode() + b"\xe9 caf\xe9 " + "ö ü".encode())
+
+
+def test_the_single_byte_sweep_reads_prebuilt_tables(monkeypatch) -> None:
+    """The 45 single-byte pages' byte costs are built once, not fetched per input and page:
+    only the pages still in the running after their partial bound look theirs up again."""
+    D.detect(RUSSIAN, second_opinion=False)  # tables built
+    pages = [c for c, _ in D._ASCII_CANDIDATES if c not in tolerant._MULTIBYTE]
+    looked_up: list[str] = []
+    original = D._byte_costs
+
+    def counting(codec: str):  # type: ignore[no-untyped-def]
+        looked_up.append(codec)
+        return original(codec)
+
+    monkeypatch.setattr(D, "_byte_costs", counting)
+    found = D.detect(RUSSIAN, second_opinion=False)
+    assert found is not None and found.encoding == "windows-1251"
+    # Before: every page in the sweep, then again each one its full bound (75 here); now only
+    # the full bounds (30 here).
+    assert len(looked_up) < len(pages)
