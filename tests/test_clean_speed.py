@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_docscreen import HOWS, _docs, _garble, _lines
 
 from mojifix import memo
 from mojifix.config import Config
 from mojifix.engine import docscreen, pipeline
-from mojifix.fixers import chains, latinpages, layerlines, lossy
-from test_docscreen import HOWS, _docs, _garble, _lines
+from mojifix.fixers import chains, latinpages, lossy
 
 MIXES = settings(max_examples=150, deadline=None,
                  suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -50,10 +50,10 @@ def test_run_search_by_pair_lines_equals_whole_text_search(lines: list[str], dat
 class _Counting:
     """A shaped-run regex that counts the characters its searches are given to scan."""
 
-    def __init__(self, pattern, seen: list[int]) -> None:
+    def __init__(self, pattern, seen: list[int]) -> None:  # noqa: ANN001
         self.pattern, self.seen = pattern, seen
 
-    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):  # noqa: ANN201
         self.seen.append((len(text) if endpos is None else endpos) - pos)
         return self.pattern.search(text, pos, len(text) if endpos is None else endpos)
 
@@ -155,33 +155,3 @@ def test_common_cjk_has_one_home() -> None:
     assert lossy.COMMON_CJK.pattern == f"[{lossy.COMMON_CJK_CHARS}]"
     assert lossy.LOSSY_LINE.search("abc \u4e00\u4e01 x \u3042\uac00\n") is not None
     assert lossy.LOSSY_LINE.search("\u4e00\u4e01\u3042\nabc\uac00\n") is None
-
-
-# --- item 4: the layers' candidates of the chain screen proven on the whole document ---
-
-@MIXES
-@given(data=st.data())
-def test_layer_lines_name_every_line_a_layer_can_be_undone_on(lines: list[str],
-                                                               data: st.DataObject) -> None:
-    """A line layerlines.suspects leaves out has no one-layer candidate (chains._one_layer)."""
-    text = _mix(lines, data)
-    named = layerlines.suspects(text, chains.LAYERS)
-    assert named is not None
-    for number, line in enumerate(text.split("\n")):
-        if number not in named:
-            assert next(chains._one_layer(line.rstrip("\r")), None) is None, line
-
-
-@pytest.mark.parametrize("lang", ["zh_CN", "zh_TW", "ja"])
-def test_clean_cjk_documents_try_layers_on_few_lines(lang: str,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """Clean Chinese and Japanese pages: the chain screen tries the layers (eleven encodes) on
-    few lines (before: on every flagged line)."""
-    calls: list[str] = []
-    real = chains._one_layer
-    monkeypatch.setattr(chains, "_one_layer", lambda line: calls.append(line) or real(line))
-    docs = _docs(lang, 6)
-    for doc in docs:
-        chains.may_apply(doc)
-    cjk_lines = sum(not line.isascii() for doc in docs for line in doc.split("\n"))
-    assert len(calls) < cjk_lines / 4, (len(calls), cjk_lines)

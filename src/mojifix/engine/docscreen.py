@@ -68,6 +68,11 @@ _MARKS = range(0x2010, 0x2060)  # plan._only_marks' Western punctuation
 
 _PINYIN_ROW = re.compile("\u00a8[\u00a1-\u00ba]")  # chains._PINYIN_ROW
 _UTF8_PAIR = re.compile(b"[\\xc2-\\xf4][\\x80-\\xbf]")
+# A line (of the text encoded with a wrong codec, then read as UTF-8 with each byte that is no
+# UTF-8 turned into a lone surrogate) that is all UTF-8 and holds a non-ASCII character: a UTF-8
+# candidate. (Lookahead and possessive runs: linear time.)
+_UTF8_LINE = atomic.compile("(?m)^(?=" + rep("[^\\n\\udc80-\\udcff]", "*") + "$)"
+                            + rep("[\\x00-\\x09\\x0b-\\x7f]", "*") + "[^\\x00-\\x7f]")
 # The Big5 codes that read as a character whose code is another (A1FE and A2CE read as the
 # characters of A241 and A4CA, ...): through Latin-1 or cp1252, a two-layer chain's inner UTF-8
 # layer would see other bytes than the line's. A text holding one is not cleared by its lines.
@@ -310,9 +315,7 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
     or when there are more than :data:`SUSPECTS_MAX` lines (the per-line screen takes it)."""
     if "\ufffd" in text or any(j[0] in text and j in text for j in t.junk):
         return None
-    # (the pages lossy_utf8 reads lost bytes through, and its line of four common CJK; a line
-    # all UTF-8 in a wrong codec's bytes, fixers/layerlines.py)
-    from ..fixers.layerlines import UTF8_LINE
+    # (the pages lossy_utf8 reads lost bytes through, and its line of four common CJK)
     from ..fixers.lossy import LOSSY_LINE, LOSSY_PAGES
 
     # One pass gives the text's distinct characters; each regex below runs only where they
@@ -354,7 +357,7 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
             continue  # no UTF-8 sequence anywhere
         # The lines are the text's: "\n" is one byte in every page, never inside a character.
         read = data.decode("utf-8", errors="surrogateescape")
-        found = [UTF8_LINE.finditer(read)]
+        found = [_UTF8_LINE.finditer(read)]
         if wrong in LOSSY_PAGES:
             found.append(LOSSY_LINE.finditer(read))  # lossy.lossy_utf8's four CJK
         for matches in found:

@@ -37,7 +37,7 @@ from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost, sites
 from ..scoring.quiet import regions
 from ..textdiff import diff_edits
-from . import latinpages, layerlines, plan
+from . import latinpages, plan
 from .lossy import (
     COMMON_CJK,
     LOSSY_PAGES,
@@ -311,9 +311,6 @@ def _candidates(line: str, one: list | None = None) -> list[tuple[tuple[str, ...
     return out
 
 
-_PROOF_LINES = 8  # flagged lines from which may_apply asks layerlines first
-
-
 def may_apply(text: str) -> bool:
     """False only when :func:`fix_chains` would return nothing for ``text``: no garbage
     fingerprint and no non-ASCII line that any layer can even be undone on (strict codecs)."""
@@ -321,21 +318,17 @@ def may_apply(text: str) -> bool:
     # character one), the whole run only where that character occurs.
     if any(junk[0] in text and junk in text for junk in _UNDECODABLE_RUNS):
         return True
-    flagged = _flagged_lines(text)
-    # The lines some layer may be undone on, proven on the whole text (on a few lines, trying
-    # the layers costs less); then lossy.lossy_suspects, at the first need.
-    named = layerlines.suspects(text, LAYERS) if len(flagged) >= _PROOF_LINES else None
-    suspects: dict[str, frozenset[int]] | None = None
+    suspects: dict[str, frozenset[int]] | None = None  # lossy.lossy_suspects, at the first need
     last = number = 0  # the line number of the line starting at ``last``
-    for start, body in flagged.items():
+    for start, body in _flagged_lines(text).items():
         if body.isascii():
             continue
-        number += text.count("\n", last, start)
-        last = start
-        if (named is None or number in named) and next(_one_layer(body), None) is not None:
+        if next(_one_layer(body), None) is not None:
             return True  # the fixer runs next and reuses the scan
         if suspects is None:
             suspects = lossy_suspects(text)  # one encode per page for the document, not per line
+        number += text.count("\n", last, start)
+        last = start
         if any(number in lines and lossy_utf8(body, w) is not None for w, lines in suspects.items()):
             return True  # damage that cannot be undone is still reported
     return bool(latinpages.repairs(text))
