@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_docscreen import HOWS, _docs, _garble, _lines
 
 from mojifix import memo
 from mojifix.config import Config
 from mojifix.engine import docscreen, pipeline
-from mojifix.fixers import chains, latinpages, lossy
+from mojifix.fixers import latinpages, lossy
+from test_docscreen import HOWS, _docs, _garble, _lines
 
 MIXES = settings(max_examples=150, deadline=None,
                  suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -50,10 +50,10 @@ def test_run_search_by_pair_lines_equals_whole_text_search(lines: list[str], dat
 class _Counting:
     """A shaped-run regex that counts the characters its searches are given to scan."""
 
-    def __init__(self, pattern, seen: list[int]) -> None:  # noqa: ANN001
+    def __init__(self, pattern, seen: list[int]) -> None:
         self.pattern, self.seen = pattern, seen
 
-    def search(self, text: str, pos: int = 0, endpos: int | None = None):  # noqa: ANN201
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
         self.seen.append((len(text) if endpos is None else endpos) - pos)
         return self.pattern.search(text, pos, len(text) if endpos is None else endpos)
 
@@ -72,55 +72,6 @@ def test_clean_latin_documents_scan_few_characters_for_runs(lang: str,
     for doc in docs:
         docscreen._suspects(doc, docscreen._tables())
     assert sum(seen) < sum(map(len, docs)), (sum(seen), sum(map(len, docs)))
-
-
-# --- item 1: the lossy check of the chain screen proven on the whole document ---
-
-@MIXES
-@given(data=st.data())
-def test_lossy_suspects_never_leave_out_a_line_a_page_finds(lines: list[str],
-                                                            data: st.DataObject) -> None:
-    """A line lossy.lossy_suspects leaves out for a page is no lossy line there (lossy_utf8)."""
-    text = _mix(lines, data)
-    suspects = lossy.lossy_suspects(text)
-    for number, line in enumerate(text.split("\n")):
-        for page in lossy.LOSSY_PAGES:
-            if number not in suspects.get(page, ()):
-                assert lossy.lossy_utf8(line.rstrip("\r"), page) is None, (page, line)
-
-
-@MIXES
-@given(data=st.data())
-def test_chain_screen_equals_line_by_line_lossy_check(lines: list[str], data: st.DataObject) -> None:
-    """chains.may_apply with the document proof answers as the line-by-line check did."""
-    text = _mix(lines, data)
-
-    def slow(text: str) -> bool:
-        if any(junk[0] in text and junk in text for junk in chains._UNDECODABLE_RUNS):
-            return True
-        for body in chains._flagged_lines(text).values():
-            if not body.isascii() and next(chains._one_layer(body), None) is not None:
-                return True
-            if not body.isascii() and any(lossy.lossy_utf8(body, w) is not None
-                                          for w in lossy.LOSSY_PAGES):
-                return True
-        return bool(latinpages.repairs(text))
-
-    assert chains.may_apply(text) == slow(text)
-
-
-@pytest.mark.parametrize("lang", ["zh_CN", "ja"])
-def test_clean_cjk_documents_ask_no_lossy_line(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Clean Chinese and Japanese pages: the chain screen asks lossy_utf8 about a few lines
-    (before: through four pages on every flagged line without a candidate)."""
-    calls: list[str] = []
-    real = chains.lossy_utf8
-    monkeypatch.setattr(chains, "lossy_utf8", lambda line, w="gbk": calls.append(w) or real(line, w))
-    docs = _docs(lang, 6)
-    for doc in docs:
-        assert not chains.may_apply(doc)
-    cjk_lines = sum(not line.isascii() for doc in docs for line in doc.split("\n"))
-    assert len(calls) < cjk_lines / 2, (len(calls), cjk_lines)  # (before: over 2 a line)
 
 
 # --- item 2: latinpages.repairs computed once a document ---

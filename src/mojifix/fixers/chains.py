@@ -38,15 +38,7 @@ from ..scoring.plausibility import cost, sites
 from ..scoring.quiet import regions
 from ..textdiff import diff_edits
 from . import latinpages, plan
-from .lossy import (
-    COMMON_CJK,
-    LOSSY_PAGES,
-    lossy_lines,
-    lossy_suspects,
-    lossy_utf8,
-    recover,
-    unrecovered,
-)
+from .lossy import COMMON_CJK, LOSSY_PAGES, lossy_lines, lossy_utf8, recover, unrecovered
 from .mojibake import changed_and_lost, ftfy_fix
 
 # One layer = (original encoding, codec it was wrongly decoded with).
@@ -318,18 +310,10 @@ def may_apply(text: str) -> bool:
     # character one), the whole run only where that character occurs.
     if any(junk[0] in text and junk in text for junk in _UNDECODABLE_RUNS):
         return True
-    suspects: dict[str, frozenset[int]] | None = None  # lossy.lossy_suspects, at the first need
-    last = number = 0  # the line number of the line starting at ``last``
-    for start, body in _flagged_lines(text).items():
-        if body.isascii():
-            continue
-        if next(_one_layer(body), None) is not None:
+    for body in _flagged_lines(text).values():
+        if not body.isascii() and next(_one_layer(body), None) is not None:
             return True  # the fixer runs next and reuses the scan
-        if suspects is None:
-            suspects = lossy_suspects(text)  # one encode per page for the document, not per line
-        number += text.count("\n", last, start)
-        last = start
-        if any(number in lines and lossy_utf8(body, w) is not None for w, lines in suspects.items()):
+        if not body.isascii() and any(lossy_utf8(body, w) is not None for w in LOSSY_PAGES):
             return True  # damage that cannot be undone is still reported
     return bool(latinpages.repairs(text))
 

@@ -303,36 +303,6 @@ def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
     return out, bad
 
 
-def lossy_suspects(text: str) -> dict[str, frozenset[int]]:
-    """Per page of :data:`LOSSY_PAGES`, the numbers (from 0) of the lines of ``text`` that
-    :func:`lossy_utf8` may find lossy through it; every other line certainly is not (a
-    whole-document proof, issue 20). A page with no such line is left out.
-
-    Why: the chain screen asked :func:`lossy_utf8` about every non-ASCII line through all four
-    pages (four encodes a line, a quarter of the time on clean Chinese). Here the whole text is
-    encoded once per page (a character the page cannot write becomes ``?``: its line is refused
-    by :func:`lossy_utf8` anyway) and read as UTF-8; :func:`lossy_utf8` needs four common CJK
-    characters in a line's reading, which :data:`LOSSY_LINE` finds in a C-speed search.
-    The readings agree line by line: ``\\n`` is one byte in these pages, never inside a
-    character; a U+FFFD written ``?`` instead of byte FF breaks the same UTF-8 sequences (both
-    are no part of one), and the UTF-8 decoder resumes after a bad byte alike with any handler.
-    (Long lines of clean CJK text read that way do hold four now and then: those lines, and
-    only those, are left to :func:`lossy_utf8`.)
-    """
-    out: dict[str, frozenset[int]] = {}
-    for page in LOSSY_PAGES:
-        read = text.encode(page, errors="replace").decode("utf-8", errors="replace")
-        numbers: set[int] = set()
-        last = number = 0
-        for m in LOSSY_LINE.finditer(read):
-            number += read.count("\n", last, m.start())
-            last = m.start()
-            numbers.add(number)
-        if numbers:
-            out[page] = frozenset(numbers)
-    return out
-
-
 def lossy_lines(flagged: dict[int, str], repaired: set[int]) -> Finding | None:
     """The finding for lines no chain could repair because bytes were lost (not changed:
     the lost characters are gone, and half a line repaired reads worse than the damage)."""
