@@ -52,6 +52,7 @@ of clean corpus lines and lines garbled many ways; the tables hold what the proo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -72,9 +73,6 @@ _UTF8_PAIR = re.compile(b"[\\xc2-\\xf4][\\x80-\\xbf]")
 # candidate. (Lookahead and possessive runs: linear time.)
 _UTF8_LINE = atomic.compile("(?m)^(?=" + rep("[^\\n\\udc80-\\udcff]", "*") + "$)"
                             + rep("[\\x00-\\x09\\x0b-\\x7f]", "*") + "[^\\x00-\\x7f]")
-_CJK = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3"  # chains._COMMON_CJK
-# A line with four of them (lossy.lossy_utf8's least), possessive: linear time.
-_LOSSY_LINE = atomic.compile("(?m)^(?:" + rep("[^\\n" + _CJK + "]", "*") + "[" + _CJK + "]){4}")
 # The Big5 codes that read as a character whose code is another (A1FE and A2CE read as the
 # characters of A241 and A4CA, ...): through Latin-1 or cp1252, a two-layer chain's inner UTF-8
 # layer would see other bytes than the line's. A text holding one is not cleared by its lines.
@@ -263,13 +261,62 @@ _WORTH_IT = re.compile("[\u00c0-\u024f]")  # Latin-1 letters, Latin Extended-A a
 SUSPECTS_MAX = 32
 
 
+# Two non-ASCII characters in a row: where every branch of a _shaped_runs regex starts (each
+# begins with two characters of a page's 80-FF repertoire, all non-ASCII).
+_PAIR = re.compile("[^\\x00-\\x7f]{2}")
+_PAIR_LINES_MAX = 48
+
+
+def _pair_lines(text: str) -> list[tuple[int, int]] | None:
+    """(the first pair of non-ASCII characters, its line's end) for each line holding one.
+
+    Why: a :func:`_shaped_runs` regex is an alternation of large classes, which the ``re``
+    engine tries at every character (about 1 ms per 100 KB, for each of four pages), while this
+    one-class search skips ASCII in C; on accented Latin text such pairs are rare. A match of
+    those regexes starts at such a pair and never crosses a line end, so looking for it from
+    the line's first pair to the line's end finds exactly what a search over the text would.
+    Where pairs are common (Cyrillic, CJK, Greek), a Python step per line costs more than the
+    whole-text search saves: past :data:`_PAIR_LINES_MAX` such lines, None (search the text)."""
+    out: list[tuple[int, int]] = []
+    size = len(text)
+    m = _PAIR.search(text)
+    while m is not None:
+        at = m.start()
+        end = text.find("\n", at)
+        end = size if end < 0 else end
+        if len(out) == _PAIR_LINES_MAX:
+            return None
+        out.append((at, end))
+        m = _PAIR.search(text, end + 1) if end < size else None
+    return out
+
+
+def _run_matches(text: str, run3: re.Pattern[str], pairs: list[tuple[int, int]] | None
+                 ) -> Iterator[re.Match[str]]:
+    """The first match of ``run3`` on each line where it has one, in order: searched on the
+    lines of ``pairs`` (:func:`_pair_lines`), or (None) over the whole text, going on from the
+    next line start after each match."""
+    if pairs is not None:
+        for at, end in pairs:
+            m = run3.search(text, at, end)
+            if m is not None:
+                yield m
+        return
+    m = run3.search(text)
+    while m is not None:
+        yield m
+        end = text.find("\n", m.start())  # one look per line
+        m = run3.search(text, end + 1) if end >= 0 else None
+
+
 def _suspects(text: str, t: _Tables) -> set[int] | None:
     """The numbers (from 0) of the lines the document passes cannot clear, or None when one of them
     concerns the whole text (junk, a lost byte, a pair of the shapeless evidence, a Big5 twin)
     or when there are more than :data:`SUSPECTS_MAX` lines (the per-line screen takes it)."""
     if "\ufffd" in text or any(j[0] in text and j in text for j in t.junk):
         return None
-    from ..fixers.lossy import LOSSY_PAGES  # (the pages lossy_utf8 reads lost bytes through)
+    # (the pages lossy_utf8 reads lost bytes through, and its line of four common CJK)
+    from ..fixers.lossy import LOSSY_LINE, LOSSY_PAGES
 
     # One pass gives the text's distinct characters; each regex below runs only where they
     # hold what it needs (a regex over a large class costs several ns a character).
@@ -284,18 +331,19 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
     if "\u00a8" in distinct:
         for m in _PINYIN_ROW.finditer(text):
             out.add(text.count("\n", 0, m.start()))
+    pairs: list[tuple[int, int]] | None = None  # (first pair, line end) per line holding one
+    paired = False
     for wrong, run3, chs in t.runs:
         if distinct.isdisjoint(t.needs[f"run:{wrong}"]):
             continue
-        m = run3.search(text)
-        while m is not None:
+        if not paired:
+            pairs, paired = _pair_lines(text), True
+        for m in _run_matches(text, run3, pairs):
             if len(out) > SUSPECTS_MAX:
                 return None
             at = m.start()
             if _shaped_line(text, at, wrong, chs):
                 out.add(text.count("\n", 0, at))
-            end = text.find("\n", at)  # one look per line
-            m = run3.search(text, end + 1) if end >= 0 else None
     for wrong in t.wrongs:
         need = t.needs[wrong]
         gate = t.gates[wrong]
@@ -311,7 +359,7 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
         read = data.decode("utf-8", errors="surrogateescape")
         found = [_UTF8_LINE.finditer(read)]
         if wrong in LOSSY_PAGES:
-            found.append(_LOSSY_LINE.finditer(read))  # lossy.lossy_utf8's four CJK
+            found.append(LOSSY_LINE.finditer(read))  # lossy.lossy_utf8's four CJK
         for matches in found:
             for m in matches:
                 if len(out) > SUSPECTS_MAX:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from ..memo import current
 from ..scoring.letters import CENTRAL_ALPHABETS, WESTERN_ALPHABETS, one_alphabet
 from ..scoring.plausibility import cost
 
@@ -55,7 +56,22 @@ def _word_chars(text: str) -> set[str] | None:
 
 def repairs(text: str) -> list[tuple[int, str, str]]:
     """(line start, line, repair) for each line :data:`CHAIN` repairs when the document's
-    alphabet decides it (see the module docstring); [] otherwise."""
+    alphabet decides it (see the module docstring); [] otherwise (callers only read it).
+
+    The document screen, the chain screen and the chain fixer ask about the same text in a row
+    (up to three times a document, issue 20): while a document is repaired, the answer for
+    that very string object is kept in its memo (:mod:`mojifix.memo`)."""
+    memo = current()
+    if memo is not None and memo.last_latin is not None and memo.last_latin[0] is text:
+        return memo.last_latin[1]
+    out = _repairs(text)
+    if memo is not None:
+        memo.last_latin = (text, out)
+    return out
+
+
+def _repairs(text: str) -> list[tuple[int, str, str]]:
+    """:func:`repairs`, computed."""
     if text.isascii() or _TRIGGER.search(text) is None:
         return []
     before = _word_chars(text)

@@ -38,6 +38,7 @@ from itertools import product
 
 from ..kinds import FindingKind
 from ..model import Finding, describe_chain
+from ..scoring import atomic
 from ..scoring.charfreq import script_and_logp
 from ..scoring.plausibility import cost
 
@@ -259,7 +260,12 @@ def unrecovered(chosen: dict[int, tuple[str, tuple[str, ...], str]],
 
 # Common CJK characters (kana, the unified ideographs, Hangul syllables): what a UTF-8 reading
 # of lost-byte mojibake is mostly made of.
-COMMON_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+# (one home: the document screen, engine/docscreen.py, builds its lossy line from these too)
+COMMON_CJK_CHARS = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3"
+COMMON_CJK = re.compile(f"[{COMMON_CJK_CHARS}]")
+# A line holding four of them (:func:`lossy_utf8`'s least), possessive: linear time.
+LOSSY_LINE = atomic.compile("(?m)^(?:" + atomic.rep(f"[^\\n{COMMON_CJK_CHARS}]", "*")
+                            + f"[{COMMON_CJK_CHARS}]){{4}}")
 
 
 # UTF-8 read as GBK, with the bytes GBK could not decode dropped (``errors="ignore"``) or each
