@@ -180,10 +180,14 @@ _SCRIPT_LETTERS = 20  # letters of a script the repaired lines must hold before 
 
 def _scripts(repairs: Iterator[str]) -> set[str]:
     """The scripts (a character name's first word: CYRILLIC, GREEK) of which ``repairs`` hold at
-    least :data:`_SCRIPT_LETTERS` non-ASCII letters."""
-    seen: Counter[str] = Counter(unicodedata.name(c, " ").split()[0] for r in repairs for c in r
-                                 if not c.isascii() and c.isalpha())
-    return {k for k, n in seen.items() if n >= _SCRIPT_LETTERS}
+    least :data:`_SCRIPT_LETTERS` non-ASCII letters (the whole file's, when streamed)."""
+    from ..scoring.evidence import page_totals
+
+    seen: Counter[str] = Counter()
+    for c, n in Counter("".join(repairs)).items():  # counted at C speed, named once per letter
+        if not c.isascii() and c.isalpha():
+            seen[unicodedata.name(c, " ").split()[0]] += n
+    return {k for k, n in page_totals("chain-scripts", dict(seen)).items() if n >= _SCRIPT_LETTERS}
 
 
 def encode_exact(text: str, codec: str) -> bytes:
