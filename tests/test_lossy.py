@@ -166,19 +166,25 @@ def test_a_lost_kana_is_not_read_as_a_rare_latin_letter(lang: str, name: str, co
     assert not set(repaired) & set("ɳȧȦȨ")
 
 
-@pytest.mark.parametrize("codec", ["big5", "euc-kr"])
-def test_a_vietnamese_document_that_lost_bytes_silently_is_never_called_clean(codec: str) -> None:
-    # Lines whose UTF-8 reading holds letters of one script (here Vietnamese's), not four CJK
-    # characters: they were called clean before.
-    text = shared_path("corpus", "manpages", "vi", "rmdir.1.txt").read_text(encoding="utf-8")
-    repair = mojifix.repair_text(text.encode("utf-8").decode(codec, errors="ignore"))
+# Three articles of the Korean constitution (its lines as long as a real document's).
+CONSTITUTION = (
+    "제111조 ① 헌법재판소는 다음 사항을 관장한다. 법원의 제청에 의한 법률의 위헌여부 심판, 탄핵의 심판, 정당의 해산 심판\n"
+    "국가기관 상호간, 국가기관과 지방자치단체간 및 지방자치단체 상호간의 권한쟁의에 관한 심판과 법률이 정하는 헌법소원에 관한 심판\n"
+    "② 헌법재판소는 법관의 자격을 가진 9인의 재판관으로 구성하며, 재판관은 대통령이 임명한다. 재판관 중 3인은 국회에서 선출하는 자를 임명한다.\n"
+)
+
+
+def test_korean_that_lost_most_of_its_bytes_silently_is_never_called_clean() -> None:
+    # Hangul through Shift_JIS with errors="ignore" keeps about one character in eight: more
+    # than four U+FFFD per character kept, it was called clean before.
+    repair = mojifix.repair_text(CONSTITUTION.encode("utf-8").decode("shift_jis", errors="ignore"))
     (lossy,) = [f for f in repair.findings if f.kind == FindingKind.MOJIBAKE_LOSSY]
-    assert lossy.chain[0] == "utf-8" and lossy.count > 10 and lossy.fixed is False
+    assert lossy.chain == ("utf-8", "shift_jis") and lossy.count > 100 and lossy.fixed is False
 
 
 def test_check_exits_1_on_a_document_that_lost_bytes_silently(tmp_path: Path, monkeypatch) -> None:
-    text = shared_path("corpus", "manpages", "vi", "rmdir.1.txt").read_text(encoding="utf-8")
-    (tmp_path / "doc.txt").write_text(text.encode().decode("euc-kr", errors="ignore"), encoding="utf-8")
+    damaged = CONSTITUTION.encode().decode("shift_jis", errors="ignore")
+    (tmp_path / "doc.txt").write_text(damaged, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["check", "-q", "doc.txt"], catch_exceptions=False)
     assert result.exit_code == 1

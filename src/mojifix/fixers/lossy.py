@@ -319,17 +319,6 @@ LOSSY_PAGES = ("gbk", "big5", "shift_jis", "euc-kr")  # (errors="ignore" on any 
 _MOSTLY_LOST = 16  # U+FFFD per character kept, at most (see lossy_utf8)
 
 
-def _one_script(text: str) -> int:
-    """How many non-ASCII letters of ``text`` belong to its commonest script, or 0 when fewer
-    than nine in ten of them do (a real line's letters are of one script, or two: random
-    bytes read as UTF-8 land all over U+0080-U+07FF)."""
-    scripts = Counter(script_and_logp(c)[0] for c in text if c > "\x7f" and c.isalpha())
-    if not scripts:
-        return 0
-    _script, n = scripts.most_common(1)[0]
-    return n if n >= 0.9 * sum(scripts.values()) else 0
-
-
 def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
     """(the line's recoverable reading, characters lost) when ``line`` is UTF-8 read as
     ``wrong`` with bytes lost; None otherwise.
@@ -338,8 +327,10 @@ def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
     and decoded as UTF-8 with replacement. Clean CJK text encoded this way is no UTF-8 at all
     (nearly every character becomes U+FFFD: a valid three-byte sequence turns up by accident
     about once in thirty characters), so the reading must hold at least four common CJK
-    characters, at least one per four U+FFFD (a heavily lossy line loses more than it keeps),
-    and cost at most half of the line's: mojibake whose lost bytes cost a character each.
+    characters, at least one per four U+FFFD (a heavily lossy line loses more than it keeps;
+    one per sixteen where the survivors cost nothing and the line 20 or more: Hangul through
+    Shift_JIS with ``errors="ignore"``), and cost at most half of the line's: mojibake whose
+    lost bytes cost a character each.
 
     >>> lossy_utf8("鍚嶅墠 apm 銇鍟忋亜鍚堛倧銇涖倠 鏇稿紡")[1]  # 名前 apm ?問い合わせる 書式
     1
@@ -350,7 +341,7 @@ def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
         return None
     out = data.decode("utf-8", errors="replace")
     bad = out.count("\ufffd")
-    good = max(len(COMMON_CJK.findall(out)), _one_script(out))
+    good = len(COMMON_CJK.findall(out))
     if good < 4 or bad > _MOSTLY_LOST * good or out == line:
         return None
     base, kept = cost(line), cost(out.replace("\ufffd", ""))
