@@ -23,7 +23,9 @@ decoder then goes on at the next byte. So:
   characters: a lost byte's value also decides whether the byte after it was refused).
 
 Do no harm: a character is brought back only when its reading is clearly the best given its
-neighbours (:data:`MARGIN`: at least three times as likely as the runner-up); otherwise it stays
+neighbours (:data:`MARGIN`: at least ten times as likely as the runner-up of the same bytes, and
+as the best reading of the line that cuts those bytes into characters of other lengths:
+:func:`_other_spans`); otherwise it stays
 U+FFFD and is counted as lost. A line that is no UTF-8 however its lost bytes are chosen (a
 genuine U+FFFD in clean text) gets None, and the chain search treats it as before.
 """
@@ -91,6 +93,7 @@ def _prior(raw: list[int]) -> dict[str, float]:
     little for Latin): what a lost character most likely is."""
     text = bytes(b if b >= 0 else 0xFF for b in raw).decode("utf-8", errors="replace")
     counts: dict[str, float] = {"symbol": 2.0}
+    kanji = any("\u3040" <= c <= "\u30ff" for c in text)  # (a Japanese line: charfreq's kanji)
     for c in text:
         if c == FFFD:
             continue
@@ -98,7 +101,7 @@ def _prior(raw: list[int]) -> dict[str, float]:
             if c.isalpha():
                 counts["latin"] = counts.get("latin", 0.0) + 0.05
             continue
-        script = script_and_logp(c)[0]
+        script = script_and_logp(c, kanji)[0]
         if script:
             counts[script] = counts.get(script, 0.0) + 1.0
     total = sum(counts.values())
@@ -113,7 +116,7 @@ _BEAM = 8  # Viterbi states kept per position
 
 
 @lru_cache(maxsize=32768)
-def _pattern(codec: str, slots: tuple[int, ...], after: int) -> tuple[tuple[tuple[int, ...], str, str, float], ...]:
+def _pattern(codec: str, slots: tuple[int, ...], after: int, kanji: bool = False) -> tuple[tuple[tuple[int, ...], str, str, float], ...]:
     """The characters whose UTF-8 bytes fit ``slots`` (-1: lost) with each lost byte refused by
     ``codec`` before the byte that follows it (``after`` for the last one; -1: also lost, checked
     by the caller): (bytes, character, script, log-probability), best first, :data:`_KEEP` per
@@ -147,7 +150,7 @@ def _pattern(codec: str, slots: tuple[int, ...], after: int) -> tuple[tuple[tupl
             ch = bytes(combo).decode("utf-8")
         except UnicodeDecodeError:
             continue
-        script, lp = script_and_logp(ch)
+        script, lp = script_and_logp(ch, kanji)
         found.setdefault(script, []).append((combo, ch, script, lp))
     out = [r for group in found.values() for r in sorted(group, key=lambda r: -r[3])[:_KEEP]]
     return tuple(sorted(out, key=lambda r: -r[3])) + (lost if out else ())
@@ -174,7 +177,7 @@ def _readings(raw: list[int], i: int, codec: str, prior: dict[str, float]) -> li
         if len(slots) < n or any(v >= 0 and not 0x80 <= v < 0xC0 for v in slots[1:]):
             continue
         after = -2 if slots[-1] >= 0 else raw[i + n] if i + n < size else _LINE_END
-        for combo, ch, script, lp in _pattern(codec, slots, after):
+        for combo, ch, script, lp in _pattern(codec, slots, after, "kana" in prior):
             out.append((n, combo, ch, lp + (shares.get(script, other) if script else 0.0)))
     return out
 
@@ -199,6 +202,8 @@ def recover(parts: list[str], codec: str) -> str | None:
     # that byte was lost and this one is lost too: the codec's refusal links the two).
     best: list[dict[int, tuple[float, int, int, Reading | None]]] = [{} for _ in range(size + 1)]
     best[0][-1] = (0.0, -1, -1, None)
+    # Every step the search took: (start, state before, reading, state after) by start.
+    edges: list[list[tuple[int, Reading, int]]] = [[] for _ in range(size)]
     cache: dict[int, list[Reading]] = {}
     for i in range(size):
         if not best[i]:
@@ -213,6 +218,7 @@ def recover(parts: list[str], codec: str) -> str | None:
             for before, (total, *_rest) in states if raw[i] < 0 else states[:1]:
                 if before >= 0 and combo[0] >= 0 and not refused[before * 256 + combo[0]]:
                     continue
+                edges[i].append((before, reading, carry))
                 new = total + score
                 here = best[i + n].get(carry)
                 if here is None or new > here[0]:
@@ -221,24 +227,65 @@ def recover(parts: list[str], codec: str) -> str | None:
         return None
     path: list[tuple[int, int, Reading]] = []  # (start, carry into it, reading)
     pos, carry = size, max(best[size], key=lambda k: best[size][k][0])
+    top = best[size][carry][0]
     while pos > 0:
         _total, start, before, reading = best[pos][carry]
         assert reading is not None
         path.append((start, before, reading))
         pos, carry = start, before
     path.reverse()
+    others = _other_spans(edges, best, size)
     out: list[str] = []
     for j, (start, before, (n, combo, ch, score)) in enumerate(path):
         if ch == FFFD or all(raw[k] >= 0 for k in range(start, start + n)):
             out.append(ch)
             continue
+        # Two rivals: another character of the same bytes, its neighbours as chosen (the
+        # refusal rules of the bytes on each side), and the best reading of the whole line
+        # that cuts these bytes into other characters.
         following = path[j + 1][2][1][0] if j + 1 < len(path) and raw[start + n] < 0 else -1
         rival = max((r[3] for r in cache[start] if r[0] == n and r[1] != combo
                      and (before < 0 or r[1][0] < 0 or refused[before * 256 + r[1][0]])
                      and (following < 0 or r[1][-1] < 0 or refused[r[1][-1] * 256 + following])),
                     default=-math.inf)
-        out.append(ch if score - rival >= MARGIN else FFFD)
+        clear = score - rival >= MARGIN and top - others[start].get(n, -math.inf) >= MARGIN
+        out.append(ch if clear else FFFD)
     return "".join(out)
+
+
+def _other_spans(edges: list[list[tuple[int, Reading, int]]],
+                 best: list[dict[int, tuple[float, int, int, Reading | None]]],
+                 size: int) -> list[dict[int, float]]:
+    """For each byte where a character may start and each length n, the score of the best
+    whole-line reading that does NOT read a character of n bytes from there (max-marginals: a
+    forward and a backward pass over the steps the search kept).
+
+    Why: a lost byte can also be read as part of a character of another length (a kana's three
+    bytes as a Latin letter's two, the rest lost), and comparing readings of one length only let
+    'ȧ' and '…' in for kana through Big5. Every reading of the line reads some character over
+    the byte where one starts, so the best reading that cuts the bytes otherwise is the best
+    through any step of another start or length covering that byte."""
+    back: list[dict[int, float]] = [{} for _ in range(size + 1)]
+    back[size] = {state: 0.0 for state in best[size]}
+    spans: list[dict[int, float]] = [{} for _ in range(size)]  # start -> {n: best through it}
+    for i in range(size - 1, -1, -1):
+        here = back[i]
+        for before, (n, _combo, _ch, score), carry in edges[i]:
+            rest = back[i + n].get(carry)
+            if rest is None:
+                continue
+            if score + rest > here.get(before, -math.inf):
+                here[before] = score + rest
+            total = best[i][before][0] + score + rest
+            if total > spans[i].get(n, -math.inf):
+                spans[i][n] = total
+    covering: list[list[tuple[int, int, float]]] = [[] for _ in range(size)]
+    for i, found in enumerate(spans):
+        for n, total in found.items():
+            for k in range(i, i + n):
+                covering[k].append((i, n, total))
+    return [{n: max((t for j, m, t in covering[k] if (j, m) != (k, n)), default=-math.inf)
+             for n in spans[k]} for k in range(size)]
 
 
 def unrecovered(chosen: dict[int, tuple[str, tuple[str, ...], str]],
@@ -275,6 +322,9 @@ LOSSY_KIND = "mojibake-lossy"
 LOSSY_PAGES = ("gbk", "big5", "shift_jis", "euc-kr")  # (errors="ignore" on any CJK page)
 
 
+_MOSTLY_LOST = 16  # U+FFFD per character kept, at most (see lossy_utf8)
+
+
 def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
     """(the line's recoverable reading, characters lost) when ``line`` is UTF-8 read as
     ``wrong`` with bytes lost; None otherwise.
@@ -283,8 +333,10 @@ def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
     and decoded as UTF-8 with replacement. Clean CJK text encoded this way is no UTF-8 at all
     (nearly every character becomes U+FFFD: a valid three-byte sequence turns up by accident
     about once in thirty characters), so the reading must hold at least four common CJK
-    characters, at least one per four U+FFFD (a heavily lossy line loses more than it keeps),
-    and cost at most half of the line's: mojibake whose lost bytes cost a character each.
+    characters, at least one per four U+FFFD (a heavily lossy line loses more than it keeps;
+    one per sixteen where the survivors cost nothing and the line 20 or more: Hangul through
+    Shift_JIS with ``errors="ignore"``), and cost at most half of the line's: mojibake whose
+    lost bytes cost a character each.
 
     >>> lossy_utf8("鍚嶅墠 apm 銇鍟忋亜鍚堛倧銇涖倠 鏇稿紡")[1]  # 名前 apm ?問い合わせる 書式
     1
@@ -296,9 +348,16 @@ def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
     out = data.decode("utf-8", errors="replace")
     bad = out.count("\ufffd")
     good = len(COMMON_CJK.findall(out))
-    if good < 4 or bad > 4 * good or out == line:
+    if good < 4 or bad > _MOSTLY_LOST * good or out == line:
         return None
-    if cost(out.replace("\ufffd", "")) > 0.5 * cost(line):
+    base, kept = cost(line), cost(out.replace("\ufffd", ""))
+    if kept > 0.5 * base:
+        return None
+    # A line that lost most of its bytes (errors="ignore" through Shift_JIS: Hangul keeps one
+    # character in eight) counts only when what survived reads as flawless text and the line
+    # itself as heavy garbage: no clean line of the corpus costs 20 (the worst: 8), and the
+    # few valid characters clean CJK text gives through a wrong page cost far above it.
+    if bad > 4 * good and not (base >= 20 and kept <= 0.1 * base):
         return None
     return out, bad
 

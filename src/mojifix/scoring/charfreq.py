@@ -71,8 +71,30 @@ def _rank(order: str, c: str) -> float:
 _COMMON_MARKS = frozenset("\u2010\u2013\u2014\u2018\u2019\u201c\u201d\u2026")
 
 
+def _rare_form(o: int) -> bool:
+    """Code points text almost never holds although they are letters or marks: presentation
+    and compatibility forms (FB00-FEFF: Arabic and Hebrew ligatures, vertical and small forms,
+    combining half marks; a text writes the letters they stand for) and the supplementary
+    planes' historic scripts (Tangut, Linear A ...; not the emoji, not the CJK extensions, which
+    the han tiers price). A lost byte of 국 (EA B5 AD through Shift_JIS) was read as the Arabic
+    ligature at EF B5 AD, priced as a letter: now priced as a control."""
+    return 0xFB00 <= o <= 0xFEFF or (0x10000 <= o < 0x20000 and not 0x1F000 <= o <= 0x1FAFF)
+
+
+# The letters of Latin Extended-B that languages write (Vietnamese ơ ư, Romanian ș ț).
+_WRITTEN_EXTENDED = frozenset("\u01a0\u01a1\u01af\u01b0\u0218\u0219\u021a\u021b")
+
+
+def _rare_letter(o: int) -> bool:
+    """Letters no language of running text writes (Latin Extended-B, IPA, the modifier letters,
+    the medievalist part of Latin Extended Additional before Vietnamese's 1EA0-1EF9): priced as
+    letters of the line's script, a lost byte before a kana's last byte read as 'ɳ' or 'ȧ'
+    beat the kana in a line whose only surviving letters were ASCII."""
+    return 0x0180 <= o <= 0x02FF or 0x1E00 <= o <= 0x1E9F
+
+
 @lru_cache(maxsize=65536)
-def script_and_logp(c: str) -> tuple[str, float]:
+def script_and_logp(c: str, kanji: bool = False) -> tuple[str, float]:
     """(script, log-probability of ``c`` among that script's characters); script "" and
     :data:`_FLOOR` for characters text almost never holds (controls, private use, unassigned).
 
@@ -81,7 +103,7 @@ def script_and_logp(c: str) -> tuple[str, float]:
     """
     o = ord(c)
     cat = unicodedata.category(c)
-    if cat[0] == "C" or o < 0xA0:
+    if cat[0] == "C" or o < 0xA0 or _rare_form(o):
         return "", _FLOOR
     if 0x3040 <= o <= 0x309F:
         return "kana", _rank(_HIRAGANA, c)
@@ -97,6 +119,16 @@ def script_and_logp(c: str) -> tuple[str, float]:
         if n:
             return "han", math.log(n / total)
         common, rare, _ = cjk_tiers()
+        if (c in common or c in rare) and not kanji:
+            # Standard characters the (simplified Chinese) phrases lack: traditional forms and
+            # Japanese kanji (這 個 們 說 記 欄). Their share of the text is unknown, not small:
+            # priced as a frequent character of a script of their own, they win where the line's
+            # surviving characters are of their kind, and in such a line they stand against any
+            # counted character as a rival (言 was filled in for 記, 欠 for 欄 through EUC-KR,
+            # with 記 priced as a character of half an occurrence).
+            return "hant", math.log((200 if c in common else 5) / total)
+        # (in a Japanese line, ``kanji``, they stay priced as rare: there the phrases' counts
+        # rank the kanji well enough, and a kanji priced as frequent stood against 情 as 惡)
         return "han", math.log((0.5 if c in common else 0.1 if c in rare else 0.005) / total)
     if 0x0400 <= o <= 0x04FF:
         f = CYRILLIC_FREQ.get(c.lower())
@@ -111,6 +143,8 @@ def script_and_logp(c: str) -> tuple[str, float]:
         i = _CJK_MARKS.find(c)
         return "han", math.log(0.02 / (i + 1) if i >= 0 else 0.0005 if cat[0] == "P" else 0.0001)
     if cat[0] == "L":
+        if _rare_letter(o) and c not in _WRITTEN_EXTENDED:
+            return script, math.log(0.00002)
         return script, math.log(0.02 if cat == "Ll" else 0.003)
     if c in _COMMON_MARKS:
         return "symbol", math.log(0.05)
