@@ -47,7 +47,7 @@ def test_the_alphabet_test_of_a_long_line_builds_no_list_of_its_characters(line:
 @pytest.fixture(scope="module")
 def mixed_line(line: str) -> str:
     """The Chinese line with Russian UTF-8 read as cp1252 (bytes cp1252 does not define became
-    U+FFFD) every so often: lost bytes on a line the chain search undoes through GB18030."""
+    U+FFFD) every so often: one line the mojibake fixer repairs in many places."""
     folder = shared_path("corpus", "manpages", "ru")
     russian = " ".join(p.read_text("utf-8").replace("\n", " ") for p in sorted(folder.glob("*.txt"))[:3])
     garbled = russian[:2000].encode("utf-8").decode("cp1252", errors="replace")
