@@ -114,7 +114,10 @@ def build(family: str, size: int, one_line: bool) -> str:
 def child(family: str, size: int, one_line: bool) -> None:
     import mojifix
 
-    mojifix.fix_text(build(family, 20_000, one_line))  # warm-up: tables, imports
+    # Warm-up: tables, imports, on one whole block, the text every size repeats (a 20 KB piece
+    # missed the paths its later lines take: clean Japanese loads the gloss table past 20 KB, a
+    # one-time 0.1 s counted in the single 10 MB run and read as 17.5x growth).
+    mojifix.fix_text(build(family, BLOCK, one_line))
     text = build(family, size, one_line)
     # CPU time of this process, best of three below 10 MB: the machine's other load (a test run,
     # other benches) inflates wall time unevenly and made 10 ms rows read as 50x growth; a

@@ -70,6 +70,15 @@ class Memo:
         self.tried = 0  # characters the chain search tried on (repertoire.ready)
         self.path: list[str] = []
 
+    def keep_only(self, text: str) -> None:
+        """Drop the ``last_*`` answers kept for any text but ``text``: once a fixer's edits made
+        a new text, no one asks about the older one again, and each slot pinned its own older
+        version (on one line of tens of MB, three stale copies of the text, issue 20)."""
+        for slot in ("last_regions", "last_survey", "last_flagged"):
+            kept = getattr(self, slot)
+            if kept is not None and kept[0] is not text:
+                setattr(self, slot, None)
+
     def note(self, event: str) -> None:
         """Record a step of the path this document took (read by :func:`tracing`)."""
         self.path.append(event)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
-from itertools import repeat
+from itertools import repeat, zip_longest
 from operator import and_, le, ne
 
 from .model import Edit
@@ -140,23 +140,24 @@ def _ascii_anchored(
     >>> [(e.start, e.end, e.replacement) for e in _ascii_anchored("cafÃ© & thÃ©", "café & thé", 0, "x", "")]
     [(3, 5, 'é'), (10, 12, 'é')]
     """
-    ra, rb = _RUNS.findall(a), _RUNS.findall(b)
-    if len(ra) != len(rb):
-        return None
+    # The runs are walked in step, not listed: two lists of every run of a line of tens of MB
+    # held a string object per word, several times the line (issue 20).
     # Each edit is kept as (start, end, pieces of its replacement) and joined once at the end:
     # merging by string concatenation copied the growing replacement at every run, quadratic
     # on one long line of runs one space apart (``Ã© `` repeated: 1 MB took 4 s).
     spans: list[tuple[int, int, list[str]]] = []
     pos = base
-    last = len(ra) - 1
-    for i, (x, y) in enumerate(zip(ra, rb, strict=True)):
+    for i, (ma, mb) in enumerate(zip_longest(_RUNS.finditer(a), _RUNS.finditer(b))):
+        if ma is None or mb is None:
+            return None  # not the same number of runs
+        x, y = ma.group(), mb.group()
         if x.isascii() != y.isascii() or (x.isascii() and x != y):
             return None
         if x != y:
             lo, hi, rep = pos, pos + len(x), y
             if i == 0 and head:
                 lo, rep = lo + head, rep[head:]
-            if i == last and tail:
+            if tail and ma.end() == len(a):  # the last run
                 hi, rep = hi - tail, rep[: len(rep) - tail]
             if spans and lo - spans[-1][1] <= 1:  # one repaired run, as diff_edits merges
                 start, end, pieces = spans[-1]

@@ -142,7 +142,14 @@ def _run(
     policy = Policy(*decide(config.file_kind, path, text, config.file_kinds))
     if policy.kind != "text" and config.file_kind != policy.kind:
         config = config.replace(file_kind=policy.kind)  # the fixers see the decided kind
+    kept = memo.current()
     for fixer in fixers:
+        # Only the current text stays alive between fixers (and the original, for locating):
+        # the text the previous fixer saw and the memo's answers about it are let go (issue 20:
+        # one line of tens of MB held five stale versions of itself by the last fixer).
+        seen = None
+        if kept is not None:
+            kept.keep_only(text)
         name = fixer.name
         if not fixer.may_apply(text, config):  # fast path: see prefilters.py
             continue

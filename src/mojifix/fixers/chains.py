@@ -25,6 +25,7 @@ Shift_JIS: ``縺薙ｓ縺ｫ縺｡縺ｯ``; GBK read as Latin-1: ``ÄãºÃ``; c
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -214,6 +215,21 @@ def _round_trips(text: str, data: bytes, codec: str) -> bool:
 _LOSSY_OK = _MULTIBYTE | {"windows-1251"}
 
 
+def _replaced(data: bytes, codec: str, most: int, block: int = 1 << 20) -> str | None:
+    """``data.decode(codec, errors="replace")``, or None once it holds more than ``most`` U+FFFD
+    (see :func:`undo`). A long line is decoded a block at a time (the incremental decoder gives
+    the same text), so junk is given up at its first block: decoded whole, a line of tens of MB
+    cost 4x its size in U+FFFD only to be refused (issue 20)."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+    view, pieces, bad = memoryview(data), [], 0
+    for at in range(0, max(len(data), 1), block):
+        pieces.append(decoder.decode(view[at:at + block], final=at + block >= len(data)))
+        bad += pieces[-1].count("\ufffd")
+        if bad > most:
+            return None
+    return "".join(pieces)
+
+
 def undo(text: str, original: str, wrong: str) -> str | None:
     """Undo one layer: encode with the wrong codec, decode strictly with the original.
 
@@ -241,7 +257,10 @@ def undo(text: str, original: str, wrong: str) -> str | None:
         # other bytes, and a table of the wrong page makes confident wrong guesses)
         out = recover(parts, wrong) if original == "utf-8" and wrong in LOSSY_PAGES else None
         if out is None:
-            out = b"\xff".join(encode_exact(p, wrong) for p in parts).decode(original, errors="replace")
+            data = b"\xff".join(encode_exact(p, wrong) for p in parts)
+            out = _replaced(data, original, 4 * (len(parts) - 1))
+            if out is None:
+                return None
         # A lost byte (or two: a CJK decoder drops a bad pair as one U+FFFD) breaks at most the
         # character it belonged to and the one after: up to four U+FFFD in the decoded text
         # (truncated lead, the placeholder, two stray continuation bytes). More means the rest

@@ -38,10 +38,13 @@ MIN_CHANGED, MIN_LINES = 8, 3
 _CHANGED = "".join(c for c in bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")
                    if c != c.encode("cp1252").decode("cp1250", errors="replace"))
 _TRIGGER = re.compile(f"[{re.escape(_CHANGED)}]")
-_IN_WORD = re.compile("(?<=[^\\W\\d_])[^\\x00-\\x7f](?=[^\\W\\d_])")
 
 
 _SYMBOLS = frozenset(c for c in _CHANGED if not c.isalpha())  # ``¹ ³ ¿``: Polish ``ą ł ż``
+# One of those symbols inside a word, found by one search: a findall of every non-ASCII
+# character inside a word built a list of one-character strings as long as the text (a
+# 9 MB line of CJK: 160 MB), only to test each against _SYMBOLS (issue 20).
+_SYMBOL_IN_WORD = re.compile(f"(?<=[^\\W\\d_])[{re.escape(''.join(sorted(_SYMBOLS)))}](?=[^\\W\\d_])")
 
 
 def _word_chars(text: str) -> set[str] | None:
@@ -49,7 +52,7 @@ def _word_chars(text: str) -> set[str] | None:
     a symbol stands inside a word (it fits no alphabet). (The word scan runs only when such a
     symbol occurs: a set of the text's characters is a fraction of its cost.)"""
     chars = set(text)
-    if not _SYMBOLS.isdisjoint(chars) and any(c in _SYMBOLS for c in _IN_WORD.findall(text)):
+    if not _SYMBOLS.isdisjoint(chars) and _SYMBOL_IN_WORD.search(text) is not None:
         return None
     return {c for c in chars if not c.isascii() and c.isalpha()}
 
