@@ -20,6 +20,7 @@ that kept a fixer from a change, a ``file-kind`` finding (``fixed=False``) says 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -58,6 +59,15 @@ class OffsetMap:
             _new_start, new_end, old_start, old_end = spans[i]
             pos = old_start if pos < new_end else pos - new_end + old_end
         return pos
+
+
+_NEWLINE = re.compile("\n")
+
+
+def _line_starts(text: str) -> list[int]:
+    """The offset each line of ``text`` starts at, found by C-speed searches (a Python test of
+    every character took ~50 ms a megabyte of every garbled document)."""
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
 
 def _located(f: Finding, offsets: OffsetMap, line_starts: list[int]) -> Finding:
@@ -179,7 +189,7 @@ def _run(
                 found = [replace(f, offset=None) for f in found]
             else:
                 if line_starts is None:
-                    line_starts = [0] + [i + 1 for i, c in enumerate(original) if c == "\n"]
+                    line_starts = _line_starts(original)
                 found = [_located(f, offsets, line_starts) for f in found]
         findings.extend(found)
         if not edits:
@@ -189,7 +199,7 @@ def _run(
             text = apply_edits(text, edits)
             continue
         if line_starts is None:
-            line_starts = [0] + [i + 1 for i, c in enumerate(original) if c == "\n"]
+            line_starts = _line_starts(original)
         for e in edits:
             where = offsets.to_original(e.start)
             line = bisect.bisect_right(line_starts, where)
