@@ -85,7 +85,9 @@ def _stamp(text: str, config: object) -> tuple[list, list]:
     from mojifix import memo
     from mojifix.model import Edit
 
-    memo.current().last_survey = (text, None)
+    for slot in memo.Memo.__slots__:  # every answer kept for one text (the screens', latinpages')
+        if slot.startswith("last_"):
+            setattr(memo.current(), slot, (text, None))
     return [Edit(0, 1, "b", "zero-width", "")], []
 
 
@@ -94,7 +96,8 @@ def _look(text: str, config: object) -> tuple[list, list]:
     from mojifix import memo
 
     kept = memo.current()
-    for slot in (kept.last_regions, kept.last_survey, kept.last_flagged):
+    for name in memo.Memo.__slots__:
+        slot = getattr(kept, name) if name.startswith("last_") else None
         assert slot is None or slot[0] is text, "an older version of the text is kept alive"
     return [], []
 

@@ -74,7 +74,9 @@ class Memo:
         """Drop the ``last_*`` answers kept for any text but ``text``: once a fixer's edits made
         a new text, no one asks about the older one again, and each slot pinned its own older
         version (on one line of tens of MB, three stale copies of the text, issue 20)."""
-        for slot in ("last_regions", "last_survey", "last_flagged"):
+        for slot in self.__slots__:
+            if not slot.startswith("last_"):
+                continue
             kept = getattr(self, slot)
             if kept is not None and kept[0] is not text:
                 setattr(self, slot, None)
