@@ -33,6 +33,15 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
 
             fix_file(path, output, kind_for(config, path))
             return
+        if path != "-" and not (show_diff or report_path):
+            from ..files.stream import STREAM_THRESHOLD, has_long_line
+
+            if has_long_line(path):  # streamed with the whole file's decisions: the same bytes
+                from ..engine.filekind import kind_for
+                from ..files.stream import fix_file
+
+                fix_file(path, output, kind_for(config, path), hold=STREAM_THRESHOLD)
+                return
         seen = _stat_if_same(path, output)
         data = read_input(path, options["max_size"], sniff=config.encoding is None)
         size = len(data)

@@ -52,6 +52,7 @@ import contextlib
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -73,6 +74,9 @@ LOOKBACK = 1 << 16  # how far back from the chunk end a cut point is searched fo
 _TAG_OVERLAP = 2100  # the longest tag entities._TAG can match spans at most this many characters
 # Bytes: `mojifix fix FILE` streams files bigger than this (the environment may lower it).
 STREAM_THRESHOLD = int(os.environ.get("MOJIFIX_STREAM_THRESHOLD", 64 << 20))
+# Bytes: `mojifix fix FILE` streams a smaller file whose longest line is longer than this, with
+# the whole file's decisions (see :func:`has_long_line`; the environment may lower it).
+LONG_LINE = int(os.environ.get("MOJIFIX_LONG_LINE", 2 << 20))
 
 QUIET = 40  # characters on each side of a cut that must hold nothing a fixer looks at
 
@@ -228,9 +232,9 @@ class _FirstPass(NamedTuple):
     whole: bool  # ``head`` is the whole text
 
 
-def _first_pass(chunks: Iterable[str]) -> _FirstPass:
+def _first_pass(chunks: Iterable[str], hold: int = HOLD_BYTES) -> _FirstPass:
     """What the whole text shows, gathered chunk by chunk: tags are searched with an overlap,
-    since a tag may span two chunks."""
+    since a tag may span two chunks. ``head``: the first ``hold`` characters."""
     markup = paren = amp = zero_width = False
     ascii_only = True
     tail = ""
@@ -244,11 +248,13 @@ def _first_pass(chunks: Iterable[str]) -> _FirstPass:
         amp = amp or "&" in chunk
         zero_width = zero_width or "\u200b" in chunk
         ascii_only = ascii_only and chunk.isascii()
-        if held <= HOLD_BYTES:
+        if held <= hold:
             head.append(chunk)
             held += len(chunk)
     text = "".join(head)
-    return _FirstPass(markup, paren, amp, ascii_only, zero_width, text[:HOLD_BYTES], held <= HOLD_BYTES)
+    del head[:]  # (the chunks, not held beside their join)
+    return _FirstPass(markup, paren, amp, ascii_only, zero_width,
+                      text if held <= hold else text[:hold], held <= hold)
 
 
 # Kinds whose protected spans (Markdown code, HTML tags and <pre>) are found on the text a fixer
@@ -356,7 +362,10 @@ def repair_stream(
     def chunks() -> Iterator[str]:
         return iter_chunks(iter_decoded(src, reading, read_bytes), chunk_chars, lookback)
 
-    first = _first_pass(chunks())
+    # ``hold`` bounds what is decided on the whole text: the reading above, and the file's kind
+    # and its encoding declaration below (its first ``hold`` characters; hold >= the file's size:
+    # every decision is the whole-text one, see has_long_line).
+    first = _first_pass(chunks(), max(hold, HOLD_BYTES))
     # The file's kind is decided once, on the whole text (the first HOLD_BYTES characters of a
     # bigger one), as run_fixers decides it for a whole text; every chunk is given that kind
     # (a chunk that starts with "{" or holds a fence is no data or Markdown file of its own).
@@ -381,6 +390,8 @@ def repair_stream(
     # UTF-8 with its declaration rewritten, as repair_bytes does: that needs the repaired text
     # whole, so such a file small enough to hold is held (a bigger one keeps its declaration).
     held: list[str] | None = [] if first.whole and _declares_legacy(first.head) else None
+    if held is None:  # the head is needed no more: not held beside the chunks
+        first = first._replace(head="")
     with forcing(decisions, sums):
         for chunk in chunks():
             fixed, findings, _changes = run_fixers(chunk, run_cfg, locate=False)
@@ -418,11 +429,49 @@ def _declare_utf8(original: str, fixed: str, decided: Decoded, keep_bom: bool, r
     return fixed
 
 
+def has_long_line(path: str, bound: int = LONG_LINE, limit: int = STREAM_THRESHOLD) -> bool:
+    """Whether the regular file ``path`` (at most ``limit`` bytes) holds a line longer than
+    ``bound`` bytes: then ``mojifix fix FILE`` streams it with ``hold=limit`` (every decision on
+    the whole file) instead of holding it whole.
+
+    Why: held whole, one line is repaired in one piece, and each stage (the chain screen's
+    re-encodings, the fixers' edits and joins, the writer's parts) holds a few copies of it: a
+    38 MB line peaked at 370 MB. Streamed, the line is cut at the safe places the stream cuts
+    any long line at (:func:`iter_chunks`) and memory is bounded by the chunk. With every page
+    decision made on the whole file (the reading by decode() itself, the file's kind and its
+    declaration on the whole text, the chain and gloss evidence summed) the output is the
+    held-whole repair byte for byte (``tests/test_long_line_stream.py``, on long lines of each
+    kind of damage, and the stream-equivalence property). A scan of the bytes for newlines, at
+    C speed: no decoding. (A UTF-16/32 file's newline holds a 0x0A byte too; at worst such a
+    file is streamed, with the same result.)"""
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not (0 < st.st_size <= limit) or st.st_size <= bound or not stat.S_ISREG(st.st_mode):
+                return False
+            run = 0  # bytes since the last newline
+            while block := fh.read(READ_BYTES):
+                lines = block.split(b"\n")
+                if len(lines) > 1:
+                    if run + len(lines[0]) > bound or max(map(len, lines[1:-1]), default=0) > bound:
+                        return True
+                    run = 0
+                run += len(lines[-1])
+                if run > bound:
+                    return True
+    except OSError:
+        return False  # the held-whole road reports the error
+    return False
+
+
 def fix_file(
-    path: str, output: str | None, config: Config | None = None, *, chunk_chars: int = CHUNK_CHARS
+    path: str, output: str | None, config: Config | None = None, *, chunk_chars: int = CHUNK_CHARS,
+    hold: int = HOLD_BYTES,
 ) -> StreamResult:
     """Stream ``path`` (``-`` for stdin, spooled to a temporary file) to ``output`` (a path,
-    written atomically through a temporary file in its folder, or ``None``/``-`` for stdout)."""
+    written atomically through a temporary file in its folder, or ``None``/``-`` for stdout).
+    ``hold``: the size up to which the file's decisions are made on all of it (see
+    :func:`repair_stream`)."""
     import sys
 
     spool = None
@@ -438,8 +487,8 @@ def fix_file(
                 raise MojifixError(f"cannot read: {exc.strerror or exc}", "check the path", path) from None
         try:
             if output in (None, "-"):
-                return repair_stream(src, sys.stdout.buffer, config, chunk_chars=chunk_chars)
-            return _to_file(src, output, config, chunk_chars)
+                return repair_stream(src, sys.stdout.buffer, config, chunk_chars=chunk_chars, hold=hold)
+            return _to_file(src, output, config, chunk_chars, hold)
         except MojifixError as exc:
             raise exc if exc.path else exc.with_path("<stdin>" if path == "-" else path) from None
         finally:
@@ -449,7 +498,8 @@ def fix_file(
             spool.close()
 
 
-def _to_file(src: BinaryIO, output: str, config: Config | None, chunk_chars: int) -> StreamResult:
+def _to_file(src: BinaryIO, output: str, config: Config | None, chunk_chars: int,
+             hold: int = HOLD_BYTES) -> StreamResult:
     from .fileio import open_output
 
     expect = None
@@ -457,6 +507,6 @@ def _to_file(src: BinaryIO, output: str, config: Config | None, chunk_chars: int
         if os.path.samefile(src.name, output):  # type: ignore[arg-type]
             expect = os.fstat(src.fileno())
     with open_output(output, expect=expect) as out:
-        result = repair_stream(src, out, config, chunk_chars=chunk_chars)  # type: ignore[arg-type]
+        result = repair_stream(src, out, config, chunk_chars=chunk_chars, hold=hold)  # type: ignore[arg-type]
         out.commit()
     return result
