@@ -60,7 +60,7 @@ from functools import lru_cache
 from typing import BinaryIO, NamedTuple
 
 from ..config import Config
-from ..decoding.decode import HOLD_BYTES, Decoded, iter_decoded, stream_reading
+from ..decoding.decode import HOLD_BYTES, Decoded, Reading, iter_decoded, stream_reading
 from ..engine.filekind import kind_from_content
 from ..engine.pipeline import run_fixers
 from ..errors import MojifixError
@@ -339,6 +339,12 @@ def _page_evidence(
     return plan(totals), sums
 
 
+class ChainsOnCutLine(Exception):
+    """Raised by :func:`repair_stream` asked ``whole_or_refuse``, before anything is written:
+    the chain search gains somewhere in the file, so a line cut into chunks may be repaired
+    otherwise than whole (its plan is made per line). The caller repairs the file held whole."""
+
+
 def repair_stream(
     src: BinaryIO,
     out: BinaryIO,
@@ -348,16 +354,21 @@ def repair_stream(
     lookback: int = LOOKBACK,
     read_bytes: int = READ_BYTES,
     hold: int = HOLD_BYTES,
+    whole_or_refuse: bool = False,
 ) -> StreamResult:
     """Repair the seekable binary file ``src`` into ``out`` (UTF-8), chunk by chunk.
 
     Memory stays bounded by the chunk size; the output equals ``fix_bytes(src.read())`` (see
     the module docstring for the exceptions: mojibake inside a line longer than a chunk, and a
     few decisions on files bigger than ``hold`` bytes, which are decided on a sample).
+    ``whole_or_refuse``: raise :class:`ChainsOnCutLine` (nothing written) rather than write
+    what may differ from the whole repair, i.e. when the chain search gains anywhere (the
+    mojibake the chain search repairs is the exception above: its plan is per line; the
+    other fixers act on runs a cut never splits, see :func:`find_cut`).
     """
     cfg = config or Config()
     # The bytes are read as decode() reads them whole: one decision (mojifix.decoding.decode.stream_reading).
-    reading = stream_reading(src, cfg.encoding, hold=hold, block=read_bytes)
+    reading = _reading(src, cfg.encoding, hold, read_bytes)
 
     def chunks() -> Iterator[str]:
         return iter_chunks(iter_decoded(src, reading, read_bytes), chunk_chars, lookback)
@@ -381,6 +392,8 @@ def repair_stream(
     sums: dict[str, dict[str, float]] = {}
     if want_glosses or want_chains:
         decisions, sums = _page_evidence(chunks, run_cfg, want_glosses, want_chains, first.zero_width)
+    if whole_or_refuse and any(sums.get("chain-gain", {}).values()):
+        raise ChainsOnCutLine()
     decided = reading.decoded
     keep_bom = bool(decided.bom) and cfg.keep_bom
     result = StreamResult(decided.encoding, decided.confidence, None if keep_bom else decided.bom)
@@ -409,6 +422,22 @@ def repair_stream(
     return result
 
 
+def _reading(src: BinaryIO, encoding: str | None, hold: int, read_bytes: int) -> Reading:
+    """:func:`stream_reading` with ``hold``; but asked to hold more than ``HOLD_BYTES`` (the
+    whole file's decisions, see :func:`has_long_line`), the scan of every byte is tried first:
+    when it finds strict UTF-8 with non-ASCII characters and no BOM, decode() on all the bytes
+    answers the same (its BOM, NUL, ISO-2022 and HZ steps need a BOM, NULs or ASCII-only data,
+    and its next step is strict UTF-8), and the file is not held whole to be decoded twice
+    (bytes, text and the text again: 4x the file)."""
+    if hold > HOLD_BYTES and encoding is None:
+        reading = stream_reading(src, None, block=read_bytes)
+        d = reading.decoded
+        if (d.encoding == "utf-8" and d.confidence == 1.0 and d.bom is None and reading.errors == "strict"
+                and not reading.tolerant_end and not reading.skip and reading.text is None):
+            return reading
+    return stream_reading(src, encoding, hold=hold, block=read_bytes)
+
+
 def _declares_legacy(text: str) -> bool:
     from ..decoding.declared import find, is_utf8
 
@@ -429,7 +458,7 @@ def _declare_utf8(original: str, fixed: str, decided: Decoded, keep_bom: bool, r
     return fixed
 
 
-def has_long_line(path: str, bound: int = LONG_LINE, limit: int = STREAM_THRESHOLD) -> bool:
+def has_long_line(path: str, bound: int | None = None, limit: int | None = None) -> bool:
     """Whether the regular file ``path`` (at most ``limit`` bytes) holds a line longer than
     ``bound`` bytes: then ``mojifix fix FILE`` streams it with ``hold=limit`` (every decision on
     the whole file) instead of holding it whole.
@@ -439,11 +468,14 @@ def has_long_line(path: str, bound: int = LONG_LINE, limit: int = STREAM_THRESHO
     38 MB line peaked at 370 MB. Streamed, the line is cut at the safe places the stream cuts
     any long line at (:func:`iter_chunks`) and memory is bounded by the chunk. With every page
     decision made on the whole file (the reading by decode() itself, the file's kind and its
-    declaration on the whole text, the chain and gloss evidence summed) the output is the
+    declaration on the whole text, the chain and gloss evidence summed), and a file where the
+    chain search gains anything refused (:class:`ChainsOnCutLine`: held whole), the output is the
     held-whole repair byte for byte (``tests/test_long_line_stream.py``, on long lines of each
     kind of damage, and the stream-equivalence property). A scan of the bytes for newlines, at
     C speed: no decoding. (A UTF-16/32 file's newline holds a 0x0A byte too; at worst such a
-    file is streamed, with the same result.)"""
+    file is streamed, with the same result.) ``bound``/``limit``: LONG_LINE/STREAM_THRESHOLD."""
+    bound = LONG_LINE if bound is None else bound
+    limit = STREAM_THRESHOLD if limit is None else limit
     try:
         with open(path, "rb") as fh:
             st = os.fstat(fh.fileno())
@@ -466,12 +498,12 @@ def has_long_line(path: str, bound: int = LONG_LINE, limit: int = STREAM_THRESHO
 
 def fix_file(
     path: str, output: str | None, config: Config | None = None, *, chunk_chars: int = CHUNK_CHARS,
-    hold: int = HOLD_BYTES,
+    hold: int = HOLD_BYTES, whole_or_refuse: bool = False,
 ) -> StreamResult:
     """Stream ``path`` (``-`` for stdin, spooled to a temporary file) to ``output`` (a path,
     written atomically through a temporary file in its folder, or ``None``/``-`` for stdout).
     ``hold``: the size up to which the file's decisions are made on all of it (see
-    :func:`repair_stream`)."""
+    :func:`repair_stream`); ``whole_or_refuse``: see there."""
     import sys
 
     spool = None
@@ -487,8 +519,9 @@ def fix_file(
                 raise MojifixError(f"cannot read: {exc.strerror or exc}", "check the path", path) from None
         try:
             if output in (None, "-"):
-                return repair_stream(src, sys.stdout.buffer, config, chunk_chars=chunk_chars, hold=hold)
-            return _to_file(src, output, config, chunk_chars, hold)
+                return repair_stream(src, sys.stdout.buffer, config, chunk_chars=chunk_chars, hold=hold,
+                                     whole_or_refuse=whole_or_refuse)
+            return _to_file(src, output, config, chunk_chars, hold, whole_or_refuse)
         except MojifixError as exc:
             raise exc if exc.path else exc.with_path("<stdin>" if path == "-" else path) from None
         finally:
@@ -499,7 +532,7 @@ def fix_file(
 
 
 def _to_file(src: BinaryIO, output: str, config: Config | None, chunk_chars: int,
-             hold: int = HOLD_BYTES) -> StreamResult:
+             hold: int = HOLD_BYTES, whole_or_refuse: bool = False) -> StreamResult:
     from .fileio import open_output
 
     expect = None
@@ -507,6 +540,7 @@ def _to_file(src: BinaryIO, output: str, config: Config | None, chunk_chars: int
         if os.path.samefile(src.name, output):  # type: ignore[arg-type]
             expect = os.fstat(src.fileno())
     with open_output(output, expect=expect) as out:
-        result = repair_stream(src, out, config, chunk_chars=chunk_chars, hold=hold)  # type: ignore[arg-type]
+        result = repair_stream(src, out, config, chunk_chars=chunk_chars, hold=hold,  # type: ignore[arg-type]
+                               whole_or_refuse=whole_or_refuse)
         out.commit()
     return result
