@@ -477,10 +477,10 @@ def has_long_line(path: str, bound: int | None = None, limit: int | None = None)
     bound = LONG_LINE if bound is None else bound
     limit = STREAM_THRESHOLD if limit is None else limit
     try:
+        st = os.stat(path)  # before opening: a FIFO or device is not opened (nor read) here
+        if not stat.S_ISREG(st.st_mode) or not (bound < st.st_size <= limit):
+            return False
         with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if not (0 < st.st_size <= limit) or st.st_size <= bound or not stat.S_ISREG(st.st_mode):
-                return False
             run = 0  # bytes since the last newline
             while block := fh.read(READ_BYTES):
                 lines = block.split(b"\n")
