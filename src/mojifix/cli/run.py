@@ -308,7 +308,7 @@ def _long_line_streamed(path: str, output: str | None, config: Any) -> bool:
     search gains in it: nothing was written), and the caller holds it whole."""
     import os
 
-    from ..files.stream import STREAM_THRESHOLD, ChainsOnCutLine, fix_file, has_long_line
+    from ..files.stream import STREAM_THRESHOLD, CutRefused, fix_file, has_long_line
 
     if output not in (None, "-") and os.path.exists(output) and not os.path.isfile(output):
         return False  # a FIFO or device -o: opened once only
@@ -318,7 +318,7 @@ def _long_line_streamed(path: str, output: str | None, config: Any) -> bool:
 
     try:
         fix_file(path, output, kind_for(config, path), hold=STREAM_THRESHOLD, whole_or_refuse=True)
-    except ChainsOnCutLine:
+    except CutRefused:
         return False
     return True
 

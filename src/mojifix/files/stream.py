@@ -41,6 +41,11 @@ the property and leaves out exactly the first):
   encoding declaration (``<meta charset>``) is not rewritten to UTF-8;
 * notes about what was left as is (``lost-spaces``) are given per chunk.
 
+A file below ``STREAM_THRESHOLD`` with a line longer than ``LONG_LINE`` (2 MB) is streamed too
+by ``mojifix fix FILE``, with every decision made on the whole file (:func:`has_long_line`), and
+refused (held whole) where the first exception above could apply: the output is the held-whole
+repair byte for byte (``tests/test_long_line_stream.py``), for a fraction of its memory.
+
 JSONL has one road, :func:`mojifix.files.jsonl.repair_jsonl` (``mojifix fix --jsonl --field F``): it is
 streamed line by line already (each record is its own document), so it needs nothing from here.
 """
@@ -339,10 +344,12 @@ def _page_evidence(
     return plan(totals), sums
 
 
-class ChainsOnCutLine(Exception):
-    """Raised by :func:`repair_stream` asked ``whole_or_refuse``, before anything is written:
-    the chain search gains somewhere in the file, so a line cut into chunks may be repaired
-    otherwise than whole (its plan is made per line). The caller repairs the file held whole."""
+class CutRefused(Exception):
+    """Raised by :func:`repair_stream` asked ``whole_or_refuse``, before anything is written,
+    when cutting the file's lines gains nothing or may change the result: the chain search
+    gains somewhere in the file (a line cut into chunks may be repaired otherwise than whole:
+    its plan is made per line), or the file is Markdown or HTML small enough to be repaired in
+    one chunk (streamed, it would cost its text once more). The caller holds the file whole."""
 
 
 def repair_stream(
@@ -361,10 +368,10 @@ def repair_stream(
     Memory stays bounded by the chunk size; the output equals ``fix_bytes(src.read())`` (see
     the module docstring for the exceptions: mojibake inside a line longer than a chunk, and a
     few decisions on files bigger than ``hold`` bytes, which are decided on a sample).
-    ``whole_or_refuse``: raise :class:`ChainsOnCutLine` (nothing written) rather than write
+    ``whole_or_refuse``: raise :class:`CutRefused` (nothing written) rather than write
     what may differ from the whole repair, i.e. when the chain search gains anywhere (the
     mojibake the chain search repairs is the exception above: its plan is per line; the
-    other fixers act on runs a cut never splits, see :func:`find_cut`).
+    other fixers act on runs a cut never splits, see :func:`find_cut`), or cut nothing.
     """
     cfg = config or Config()
     # The bytes are read as decode() reads them whole: one decision (mojifix.decoding.decode.stream_reading).
@@ -383,6 +390,8 @@ def repair_stream(
     kind = cfg.file_kind or kind_from_content(first.head)
     run_cfg = cfg.replace(file_kind=kind)
     if kind in _SPANNED_KINDS and first.whole:
+        if whole_or_refuse:
+            raise CutRefused()
         chunk_chars = max(chunk_chars, len(first.head) + 1)
     if first.markup:
         run_cfg = run_cfg.replace(unescape_html=False)
@@ -393,7 +402,7 @@ def repair_stream(
     if want_glosses or want_chains:
         decisions, sums = _page_evidence(chunks, run_cfg, want_glosses, want_chains, first.zero_width)
     if whole_or_refuse and any(sums.get("chain-gain", {}).values()):
-        raise ChainsOnCutLine()
+        raise CutRefused()
     decided = reading.decoded
     keep_bom = bool(decided.bom) and cfg.keep_bom
     result = StreamResult(decided.encoding, decided.confidence, None if keep_bom else decided.bom)
@@ -469,7 +478,7 @@ def has_long_line(path: str, bound: int | None = None, limit: int | None = None)
     any long line at (:func:`iter_chunks`) and memory is bounded by the chunk. With every page
     decision made on the whole file (the reading by decode() itself, the file's kind and its
     declaration on the whole text, the chain and gloss evidence summed), and a file where the
-    chain search gains anything refused (:class:`ChainsOnCutLine`: held whole), the output is the
+    chain search gains anything refused (:class:`CutRefused`: held whole), the output is the
     held-whole repair byte for byte (``tests/test_long_line_stream.py``, on long lines of each
     kind of damage, and the stream-equivalence property). A scan of the bytes for newlines, at
     C speed: no decoding. (A UTF-16/32 file's newline holds a 0x0A byte too; at worst such a
