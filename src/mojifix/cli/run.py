@@ -33,6 +33,8 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
 
             fix_file(path, output, kind_for(config, path))
             return
+        if path != "-" and not (show_diff or report_path) and _long_line_streamed(path, output, config):
+            return
         seen = _stat_if_same(path, output)
         data = read_input(path, options["max_size"], sniff=config.encoding is None)
         size = len(data)
@@ -297,6 +299,28 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
         click.echo("mojifix: timing: " + ", ".join(f"{k} {v:.2f}s" for k, v in summary.phases.items()),
                    err=True)
     return outcomes
+
+
+def _long_line_streamed(path: str, output: str | None, config: Any) -> bool:
+    """A file with a line over ``stream.LONG_LINE`` bytes is streamed with the whole file's
+    decisions (the same bytes as held whole, a fraction of the memory: see
+    ``stream.has_long_line``); False when it is not, or when the stream refuses (the chain
+    search gains in it: nothing was written), and the caller holds it whole."""
+    import os
+
+    from ..files.stream import STREAM_THRESHOLD, CutRefused, fix_file, has_long_line
+
+    if output not in (None, "-") and os.path.exists(output) and not os.path.isfile(output):
+        return False  # a FIFO or device -o: opened once only
+    if not has_long_line(path):
+        return False
+    from ..engine.filekind import kind_for
+
+    try:
+        fix_file(path, output, kind_for(config, path), hold=STREAM_THRESHOLD, whole_or_refuse=True)
+    except CutRefused:
+        return False
+    return True
 
 
 def _should_stream(path: str, show_diff: bool, report_path: str | None, max_size: int = 0) -> bool:

@@ -41,6 +41,11 @@ the property and leaves out exactly the first):
   encoding declaration (``<meta charset>``) is not rewritten to UTF-8;
 * notes about what was left as is (``lost-spaces``) are given per chunk.
 
+A file below ``STREAM_THRESHOLD`` with a line longer than ``LONG_LINE`` (2 MB) is streamed too
+by ``mojifix fix FILE``, with every decision made on the whole file (:func:`has_long_line`), and
+refused (held whole) where the first exception above could apply: the output is the held-whole
+repair byte for byte (``tests/test_long_line_stream.py``), for a fraction of its memory.
+
 JSONL has one road, :func:`mojifix.files.jsonl.repair_jsonl` (``mojifix fix --jsonl --field F``): it is
 streamed line by line already (each record is its own document), so it needs nothing from here.
 """
@@ -52,6 +57,7 @@ import contextlib
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -59,7 +65,7 @@ from functools import lru_cache
 from typing import BinaryIO, NamedTuple
 
 from ..config import Config
-from ..decoding.decode import HOLD_BYTES, Decoded, iter_decoded, stream_reading
+from ..decoding.decode import HOLD_BYTES, Decoded, Reading, iter_decoded, stream_reading
 from ..engine.filekind import kind_from_content
 from ..engine.pipeline import run_fixers
 from ..errors import MojifixError
@@ -73,6 +79,9 @@ LOOKBACK = 1 << 16  # how far back from the chunk end a cut point is searched fo
 _TAG_OVERLAP = 2100  # the longest tag entities._TAG can match spans at most this many characters
 # Bytes: `mojifix fix FILE` streams files bigger than this (the environment may lower it).
 STREAM_THRESHOLD = int(os.environ.get("MOJIFIX_STREAM_THRESHOLD", 64 << 20))
+# Bytes: `mojifix fix FILE` streams a smaller file whose longest line is longer than this, with
+# the whole file's decisions (see :func:`has_long_line`; the environment may lower it).
+LONG_LINE = int(os.environ.get("MOJIFIX_LONG_LINE", 2 << 20))
 
 QUIET = 40  # characters on each side of a cut that must hold nothing a fixer looks at
 
@@ -228,9 +237,9 @@ class _FirstPass(NamedTuple):
     whole: bool  # ``head`` is the whole text
 
 
-def _first_pass(chunks: Iterable[str]) -> _FirstPass:
+def _first_pass(chunks: Iterable[str], hold: int = HOLD_BYTES) -> _FirstPass:
     """What the whole text shows, gathered chunk by chunk: tags are searched with an overlap,
-    since a tag may span two chunks."""
+    since a tag may span two chunks. ``head``: the first ``hold`` characters."""
     markup = paren = amp = zero_width = False
     ascii_only = True
     tail = ""
@@ -244,11 +253,13 @@ def _first_pass(chunks: Iterable[str]) -> _FirstPass:
         amp = amp or "&" in chunk
         zero_width = zero_width or "\u200b" in chunk
         ascii_only = ascii_only and chunk.isascii()
-        if held <= HOLD_BYTES:
+        if held <= hold:
             head.append(chunk)
             held += len(chunk)
     text = "".join(head)
-    return _FirstPass(markup, paren, amp, ascii_only, zero_width, text[:HOLD_BYTES], held <= HOLD_BYTES)
+    del head[:]  # (the chunks, not held beside their join)
+    return _FirstPass(markup, paren, amp, ascii_only, zero_width,
+                      text if held <= hold else text[:hold], held <= hold)
 
 
 # Kinds whose protected spans (Markdown code, HTML tags and <pre>) are found on the text a fixer
@@ -333,6 +344,14 @@ def _page_evidence(
     return plan(totals), sums
 
 
+class CutRefused(Exception):
+    """Raised by :func:`repair_stream` asked ``whole_or_refuse``, before anything is written,
+    when cutting the file's lines gains nothing or may change the result: the chain search
+    gains somewhere in the file (a line cut into chunks may be repaired otherwise than whole:
+    its plan is made per line), or the file is Markdown or HTML small enough to be repaired in
+    one chunk (streamed, it would cost its text once more). The caller holds the file whole."""
+
+
 def repair_stream(
     src: BinaryIO,
     out: BinaryIO,
@@ -342,27 +361,37 @@ def repair_stream(
     lookback: int = LOOKBACK,
     read_bytes: int = READ_BYTES,
     hold: int = HOLD_BYTES,
+    whole_or_refuse: bool = False,
 ) -> StreamResult:
     """Repair the seekable binary file ``src`` into ``out`` (UTF-8), chunk by chunk.
 
     Memory stays bounded by the chunk size; the output equals ``fix_bytes(src.read())`` (see
     the module docstring for the exceptions: mojibake inside a line longer than a chunk, and a
     few decisions on files bigger than ``hold`` bytes, which are decided on a sample).
+    ``whole_or_refuse``: raise :class:`CutRefused` (nothing written) rather than write
+    what may differ from the whole repair, i.e. when the chain search gains anywhere (the
+    mojibake the chain search repairs is the exception above: its plan is per line; the
+    other fixers act on runs a cut never splits, see :func:`find_cut`), or cut nothing.
     """
     cfg = config or Config()
     # The bytes are read as decode() reads them whole: one decision (mojifix.decoding.decode.stream_reading).
-    reading = stream_reading(src, cfg.encoding, hold=hold, block=read_bytes)
+    reading = _reading(src, cfg.encoding, hold, read_bytes)
 
     def chunks() -> Iterator[str]:
         return iter_chunks(iter_decoded(src, reading, read_bytes), chunk_chars, lookback)
 
-    first = _first_pass(chunks())
+    # ``hold`` bounds what is decided on the whole text: the reading above, and the file's kind
+    # and its encoding declaration below (its first ``hold`` characters; hold >= the file's size:
+    # every decision is the whole-text one, see has_long_line).
+    first = _first_pass(chunks(), max(hold, HOLD_BYTES))
     # The file's kind is decided once, on the whole text (the first HOLD_BYTES characters of a
     # bigger one), as run_fixers decides it for a whole text; every chunk is given that kind
     # (a chunk that starts with "{" or holds a fence is no data or Markdown file of its own).
     kind = cfg.file_kind or kind_from_content(first.head)
     run_cfg = cfg.replace(file_kind=kind)
     if kind in _SPANNED_KINDS and first.whole:
+        if whole_or_refuse:
+            raise CutRefused()
         chunk_chars = max(chunk_chars, len(first.head) + 1)
     if first.markup:
         run_cfg = run_cfg.replace(unescape_html=False)
@@ -372,6 +401,8 @@ def repair_stream(
     sums: dict[str, dict[str, float]] = {}
     if want_glosses or want_chains:
         decisions, sums = _page_evidence(chunks, run_cfg, want_glosses, want_chains, first.zero_width)
+    if whole_or_refuse and any(sums.get("chain-gain", {}).values()):
+        raise CutRefused()
     decided = reading.decoded
     keep_bom = bool(decided.bom) and cfg.keep_bom
     result = StreamResult(decided.encoding, decided.confidence, None if keep_bom else decided.bom)
@@ -381,6 +412,8 @@ def repair_stream(
     # UTF-8 with its declaration rewritten, as repair_bytes does: that needs the repaired text
     # whole, so such a file small enough to hold is held (a bigger one keeps its declaration).
     held: list[str] | None = [] if first.whole and _declares_legacy(first.head) else None
+    if held is None:  # the head is needed no more: not held beside the chunks
+        first = first._replace(head="")
     with forcing(decisions, sums):
         for chunk in chunks():
             fixed, findings, _changes = run_fixers(chunk, run_cfg, locate=False)
@@ -396,6 +429,22 @@ def repair_stream(
         text = _declare_utf8(first.head, "".join(held), decided, keep_bom, result)
         out.write(text.encode("utf-8", errors="surrogateescape"))
     return result
+
+
+def _reading(src: BinaryIO, encoding: str | None, hold: int, read_bytes: int) -> Reading:
+    """:func:`stream_reading` with ``hold``; but asked to hold more than ``HOLD_BYTES`` (the
+    whole file's decisions, see :func:`has_long_line`), the scan of every byte is tried first:
+    when it finds strict UTF-8 with non-ASCII characters and no BOM, decode() on all the bytes
+    answers the same (its BOM, NUL, ISO-2022 and HZ steps need a BOM, NULs or ASCII-only data,
+    and its next step is strict UTF-8), and the file is not held whole to be decoded twice
+    (bytes, text and the text again: 4x the file)."""
+    if hold > HOLD_BYTES and encoding is None:
+        reading = stream_reading(src, None, block=read_bytes)
+        d = reading.decoded
+        if (d.encoding == "utf-8" and d.confidence == 1.0 and d.bom is None and reading.errors == "strict"
+                and not reading.tolerant_end and not reading.skip and reading.text is None):
+            return reading
+    return stream_reading(src, encoding, hold=hold, block=read_bytes)
 
 
 def _declares_legacy(text: str) -> bool:
@@ -418,11 +467,52 @@ def _declare_utf8(original: str, fixed: str, decided: Decoded, keep_bom: bool, r
     return fixed
 
 
+def has_long_line(path: str, bound: int | None = None, limit: int | None = None) -> bool:
+    """Whether the regular file ``path`` (at most ``limit`` bytes) holds a line longer than
+    ``bound`` bytes: then ``mojifix fix FILE`` streams it with ``hold=limit`` (every decision on
+    the whole file) instead of holding it whole.
+
+    Why: held whole, one line is repaired in one piece, and each stage (the chain screen's
+    re-encodings, the fixers' edits and joins, the writer's parts) holds a few copies of it: a
+    38 MB line peaked at 370 MB. Streamed, the line is cut at the safe places the stream cuts
+    any long line at (:func:`iter_chunks`) and memory is bounded by the chunk. With every page
+    decision made on the whole file (the reading by decode() itself, the file's kind and its
+    declaration on the whole text, the chain and gloss evidence summed), and a file where the
+    chain search gains anything refused (:class:`CutRefused`: held whole), the output is the
+    held-whole repair byte for byte (``tests/test_long_line_stream.py``, on long lines of each
+    kind of damage, and the stream-equivalence property). A scan of the bytes for newlines, at
+    C speed: no decoding. (A UTF-16/32 file's newline holds a 0x0A byte too; at worst such a
+    file is streamed, with the same result.) ``bound``/``limit``: LONG_LINE/STREAM_THRESHOLD."""
+    bound = LONG_LINE if bound is None else bound
+    limit = STREAM_THRESHOLD if limit is None else limit
+    try:
+        st = os.stat(path)  # before opening: a FIFO or device is not opened (nor read) here
+        if not stat.S_ISREG(st.st_mode) or not (bound < st.st_size <= limit):
+            return False
+        with open(path, "rb") as fh:
+            run = 0  # bytes since the last newline
+            while block := fh.read(READ_BYTES):
+                lines = block.split(b"\n")
+                if len(lines) > 1:
+                    if run + len(lines[0]) > bound or max(map(len, lines[1:-1]), default=0) > bound:
+                        return True
+                    run = 0
+                run += len(lines[-1])
+                if run > bound:
+                    return True
+    except OSError:
+        return False  # the held-whole road reports the error
+    return False
+
+
 def fix_file(
-    path: str, output: str | None, config: Config | None = None, *, chunk_chars: int = CHUNK_CHARS
+    path: str, output: str | None, config: Config | None = None, *, chunk_chars: int = CHUNK_CHARS,
+    hold: int = HOLD_BYTES, whole_or_refuse: bool = False,
 ) -> StreamResult:
     """Stream ``path`` (``-`` for stdin, spooled to a temporary file) to ``output`` (a path,
-    written atomically through a temporary file in its folder, or ``None``/``-`` for stdout)."""
+    written atomically through a temporary file in its folder, or ``None``/``-`` for stdout).
+    ``hold``: the size up to which the file's decisions are made on all of it (see
+    :func:`repair_stream`); ``whole_or_refuse``: see there."""
     import sys
 
     spool = None
@@ -438,8 +528,9 @@ def fix_file(
                 raise MojifixError(f"cannot read: {exc.strerror or exc}", "check the path", path) from None
         try:
             if output in (None, "-"):
-                return repair_stream(src, sys.stdout.buffer, config, chunk_chars=chunk_chars)
-            return _to_file(src, output, config, chunk_chars)
+                return repair_stream(src, sys.stdout.buffer, config, chunk_chars=chunk_chars, hold=hold,
+                                     whole_or_refuse=whole_or_refuse)
+            return _to_file(src, output, config, chunk_chars, hold, whole_or_refuse)
         except MojifixError as exc:
             raise exc if exc.path else exc.with_path("<stdin>" if path == "-" else path) from None
         finally:
@@ -449,7 +540,8 @@ def fix_file(
             spool.close()
 
 
-def _to_file(src: BinaryIO, output: str, config: Config | None, chunk_chars: int) -> StreamResult:
+def _to_file(src: BinaryIO, output: str, config: Config | None, chunk_chars: int,
+             hold: int = HOLD_BYTES, whole_or_refuse: bool = False) -> StreamResult:
     from .fileio import open_output
 
     expect = None
@@ -457,6 +549,7 @@ def _to_file(src: BinaryIO, output: str, config: Config | None, chunk_chars: int
         if os.path.samefile(src.name, output):  # type: ignore[arg-type]
             expect = os.fstat(src.fileno())
     with open_output(output, expect=expect) as out:
-        result = repair_stream(src, out, config, chunk_chars=chunk_chars)  # type: ignore[arg-type]
+        result = repair_stream(src, out, config, chunk_chars=chunk_chars, hold=hold,  # type: ignore[arg-type]
+                               whole_or_refuse=whole_or_refuse)
         out.commit()
     return result
