@@ -7,12 +7,12 @@ between hanzi)."""
 from __future__ import annotations
 
 import sys
-import tracemalloc
 
 import pytest
 
 from conftest import shared_path
 from mojifix.fixers import latinpages
+from test_memory_held import _peak  # tracemalloc's peak of one call: one helper for both
 
 SIZE = 2_000_000  # characters
 
@@ -24,15 +24,6 @@ def line() -> str:
     # A pound sign: one of the symbols cp1250 letters read through cp1252 become, so the
     # alphabet test looks for such a symbol inside a word (the scan that built the list).
     return (text * (SIZE // len(text) + 1))[:SIZE] + " 5 £ "
-
-
-def _peak(fn) -> int:
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def test_the_alphabet_test_of_a_long_line_builds_no_list_of_its_characters(line: str) -> None:

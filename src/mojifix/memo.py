@@ -38,10 +38,12 @@ changes a result or a path; each builds a constant table or regex once per proce
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # ftfy's answer is kept for lines up to this many characters (longer ones are rare and costly
 # to hash), and for at most this many lines per document (the memory a page of distinct lines
@@ -93,6 +95,21 @@ _traces: ContextVar[list[list[str]] | None] = ContextVar("mojifix_traces", defau
 def current() -> Memo | None:
     """The memo of the document being repaired, or None outside :func:`document`."""
     return _current.get()
+
+
+def last_answer(slot: str, text: str, compute: Callable[[str], T]) -> T:
+    """``compute(text)``, kept in the current memo's ``slot`` (a ``last_*`` slot) for that very
+    string object: the screens and the fixers ask about the same text in a row, and one slot
+    keeps one answer (see :class:`Memo`). Outside :func:`document`, computed every time."""
+    memo = _current.get()
+    if memo is None:
+        return compute(text)
+    kept = getattr(memo, slot)
+    if kept is not None and kept[0] is text:
+        return kept[1]
+    out = compute(text)
+    setattr(memo, slot, (text, out))
+    return out
 
 
 def note(event: str) -> None:

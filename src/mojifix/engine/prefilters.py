@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..config import Config
-from ..memo import current, note
+from ..memo import last_answer, note
 from ..scoring import screen
 from ..scoring.quiet import regions
 from ..scoring.screen import Survey
@@ -31,14 +31,12 @@ Screen = Callable[[str, Config], bool]
 def survey(text: str) -> Survey:
     """Survey ``text`` once per document: while a document is repaired, the answer is kept in
     its memo for as long as the pipeline passes the same text object."""
-    memo = current()
-    if memo is not None and memo.last_survey is not None and memo.last_survey[0] is text:
-        return memo.last_survey[1]
+    return last_answer("last_survey", text, _survey)
+
+
+def _survey(text: str) -> Survey:
     # ASCII text needs neither ftfy nor the screen (whose set-up imports ftfy).
-    result = Survey(False, False) if text.isascii() else _survey_regions(text)
-    if memo is not None:
-        memo.last_survey = (text, result)
-    return result
+    return Survey(False, False) if text.isascii() else _survey_regions(text)
 
 
 def _survey_regions(text: str) -> Survey:

@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from ..config import Config
-from ..memo import current
+from ..memo import current, last_answer
 from ..model import Edit, Finding, describe_chain, mojibake_summary
 from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost, sites
@@ -363,9 +363,11 @@ def _flagged_lines(text: str) -> dict[int, str]:
     (:func:`mojifix.scoring.plausibility.sites`). The screen and the fixer ask
     about the same text in a row, so while a document is repaired the last answer is kept in
     its memo (for that very string object only)."""
-    memo = current()
-    if memo is not None and memo.last_flagged is not None and memo.last_flagged[0] is text:
-        return memo.last_flagged[1]
+    return last_answer("last_flagged", text, _flag)
+
+
+def _flag(text: str) -> dict[int, str]:
+    """:func:`_flagged_lines`, computed."""
     # Line bounds are looked up around each site (C-speed find), not by splitting the text.
     size = len(text)
     out: dict[int, str] = {}
@@ -377,10 +379,7 @@ def _flagged_lines(text: str) -> dict[int, str]:
                 line = text[start:size if end < 0 else end].rstrip("\r")
                 if not line.isascii():
                     out[start] = line
-    out = dict(sorted(out.items()))
-    if memo is not None:
-        memo.last_flagged = (text, out)
-    return out
+    return dict(sorted(out.items()))
 
 
 _FTFY_LAYERS = {("utf-8", "latin-1"), ("utf-8", "windows-1252")}

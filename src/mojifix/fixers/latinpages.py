@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ..memo import current
+from ..memo import last_answer
 from ..scoring.letters import CENTRAL_ALPHABETS, WESTERN_ALPHABETS, one_alphabet
 from ..scoring.plausibility import cost
 
@@ -64,13 +64,7 @@ def repairs(text: str) -> list[tuple[int, str, str]]:
     The document screen, the chain screen and the chain fixer ask about the same text in a row
     (up to three times a document, issue 20): while a document is repaired, the answer for
     that very string object is kept in its memo (:mod:`mojifix.memo`)."""
-    memo = current()
-    if memo is not None and memo.last_latin is not None and memo.last_latin[0] is text:
-        return memo.last_latin[1]
-    out = _repairs(text)
-    if memo is not None:
-        memo.last_latin = (text, out)
-    return out
+    return last_answer("last_latin", text, _repairs)
 
 
 def _repairs(text: str) -> list[tuple[int, str, str]]:

@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..memo import current, note
+from ..memo import last_answer, note
 from . import atomic
 from .atomic import rep
 
@@ -163,13 +163,7 @@ def regions(text: str) -> list[tuple[int, int]]:
     only look inside them; outside, every screen is quiet. While a document is repaired, the
     answer for the last text object asked about is kept in its memo (the chain and mojibake
     screens ask in turn)."""
-    memo = current()
-    if memo is not None and memo.last_regions is not None and memo.last_regions[0] is text:
-        return memo.last_regions[1]
-    out = _regions(text)
-    if memo is not None:
-        memo.last_regions = (text, out)
-    return out
+    return last_answer("last_regions", text, _regions)
 
 
 def _regions(text: str) -> list[tuple[int, int]]:
