@@ -329,10 +329,63 @@ def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...],
     return {tuple(k.split("|")): v for k, v in total.items()}
 
 
+Chosen = dict[int, tuple[str, tuple[str, ...], str]]  # line start: (line, chain, repair)
+
+
 def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
+    chosen, findings = _decide(text, config)
+    edits: list[Edit] = []
+    for start in sorted(chosen):
+        body, chain, cand = chosen[start]
+        edits.extend(diff_edits(body, cand, start, "mojibake", describe_chain("mojibake", chain)))
+    return edits, findings + _summary(chosen)
+
+
+def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
+    """:func:`fix_chains`'s text and findings without its edits (the registry's shortcut, for
+    ``fix_text`` and streaming): each chosen line is replaced whole by its repair. Why: the
+    edits are a character alignment of each repaired line (``textdiff.diff_edits``), and where
+    a chain changes ASCII too (UTF-8 read as Shift_JIS takes ASCII bytes as trail bytes) that
+    alignment is difflib's, 70% of the time of such a document (issue 20); the text needs none."""
+    chosen, findings = _decide(text, config)
+    out: list[str] = []
+    done = 0  # text[:done] is in out
+    for start in sorted(chosen):
+        body, _, cand = chosen[start]
+        if start < done or not text.startswith(body, start):
+            return None  # not the line the fixer's own road would edit: let it decide
+        out += (text[done:start], cand)
+        done = start + len(body)
+    out.append(text[done:])
+    return "".join(out), findings + _summary(chosen)
+
+
+def _summary(chosen: Chosen) -> list[Finding]:
+    """One finding per chain for the lines ``chosen`` repairs (and what they left lost)."""
+    used: Counter[tuple[str, ...]] = Counter()
+    changed: Counter[tuple[str, ...]] = Counter()
+    lost: Counter[tuple[str, ...]] = Counter()
+    examples: dict[tuple[str, ...], str] = {}
+    for start in sorted(chosen):
+        body, chain, cand = chosen[start]
+        used[chain] += 1
+        line_changed, line_lost = changed_and_lost(body, cand)
+        changed[chain] += line_changed
+        lost[chain] += line_lost
+        examples.setdefault(chain, f"{body[:40]!r} -> {cand[:40]!r}")
+    findings = [Finding(
+        "mojibake", mojibake_summary(chain, n, changed[chain], lost[chain], unit="line"),
+        count=n, confidence=0.95, chain=chain, evidence=(examples[chain],),
+        changed=changed[chain], lost=lost[chain],
+    ) for chain, n in used.most_common()]
+    return findings + unrecovered(chosen, lost)
+
+
+def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
+    """The lines the document's chains repair, and the findings that are not about them."""
     if not config.fix_mojibake or text.isascii():
-        return [], []
+        return {}, []
     latin = latinpages.repairs(text)  # a chain the document's alphabet decides: no search
     findings: list[Finding] = []
     junk = _UNDECODABLE.findall(text)
@@ -405,27 +458,13 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     if decided := not per_line:  # then plan.shapeless decides the document's chain: no bar per line
         per_line, gain = plan.shapeless(shapeless, cost, _accept)
     if not per_line and not latin:
-        return [], findings
+        return {}, findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums
     # (each line's gain depends on that line only, so they add up over chunks).
     gain = _document_gain(gain)
     ranked = sorted(gain, key=lambda ch: (-gain[ch], len(ch)))
-    edits: list[Edit] = []
-    used: Counter[tuple[str, ...]] = Counter()
-    changed: Counter[tuple[str, ...]] = Counter()
-    lost: Counter[tuple[str, ...]] = Counter()
-    examples: dict[tuple[str, ...], str] = {}
     repaired: list[tuple[int, tuple[str, ...], float]] = []
-    chosen: dict[int, tuple[str, tuple[str, ...], str]] = {s: (b, latinpages.CHAIN, c) for s, b, c in latin}
-
-    def take(chain: tuple[str, ...], start: int, body: str, cand: str) -> None:
-        edits.extend(diff_edits(body, cand, start, "mojibake", describe_chain("mojibake", chain)))
-        used[chain] += 1
-        line_changed, line_lost = changed_and_lost(body, cand)
-        changed[chain] += line_changed
-        lost[chain] += line_lost
-        examples.setdefault(chain, f"{body[:40]!r} -> {cand[:40]!r}")
-
+    chosen: Chosen = {s: (b, latinpages.CHAIN, c) for s, b, c in latin}
     for start, body, base, scored in per_line:
         # The document's chains in order of total gain; a line takes the best one that is
         # clearly better than the line as it is, and also the best for this line (with slack).
@@ -466,14 +505,4 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                                                         else lambda b: list(_one_layer(b)),
                                                         shape_ok, ftfy_fix, cost):
         chosen[start] = (body, chain, cand)
-    for start in sorted(chosen):
-        body, chain, cand = chosen[start]
-        take(chain, start, body, cand)
-    for chain, n in used.most_common():
-        findings.append(Finding(
-            "mojibake", mojibake_summary(chain, n, changed[chain], lost[chain], unit="line"),
-            count=n, confidence=0.95, chain=chain, evidence=(examples[chain],),
-            changed=changed[chain], lost=lost[chain],
-        ))
-    findings.extend(unrecovered(chosen, lost))
-    return edits, findings
+    return chosen, findings
