@@ -286,8 +286,9 @@ def _after_ftfy(
     for base in bases:
         if base.isascii():
             continue
+        shaped: dict[tuple[bool, bool], bool] = {}
         for ch, t in _one_layer(base):  # one layer only: ftfy's are outermost
-            if ch[0] == "utf-8" or legacy_ok(base, ch, t):
+            if ch[0] == "utf-8" or legacy_ok(base, ch, t, shaped):
                 out.append((ch + outer, t))
     return out
 
@@ -412,12 +413,13 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
     shapeless: dict[int, tuple[str, list[tuple[tuple[str, ...], str]]]] = {}
     for pos, body in ({} if latin else flagged).items():
         one = list(_one_layer(body)) if not body.isascii() else []
+        shaped: dict[tuple[bool, bool], bool] = {}  # legacy_shape's answers for this line
         fixed, steps = ftfy_fix(body) if any(ly in _FTFY_LAYERS for ly, _ in one) else (body, ())
         if fixed != body and any(step[0] == "encode" for step in steps):
             # ftfy's re-decoding stands (see _yield_to_ftfy), maybe only the outer layer (cp1251
             # read as cp1252, then UTF-8 read as cp1252): one more layer is searched on it. Asked
             # first, ftfy spares the line a two-layer search whose candidates would be dropped.
-            refused = [(ch, t) for ch, t in one if ch[0] != "utf-8" and not legacy_ok(body, ch, t)]
+            refused = [(ch, t) for ch, t in one if ch[0] != "utf-8" and not legacy_ok(body, ch, t, shaped)]
             if refused:
                 shapeless[pos] = (body, refused)
             cands = _after_ftfy(body, fixed, steps)
@@ -428,7 +430,7 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
             after_ftfy, scored_against = False, body
             cands = _candidates(body, one) if one else []
             if cands and any(ch[0] != "utf-8" for ch, _ in cands):
-                kept = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or legacy_ok(body, ch, t)]
+                kept = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or legacy_ok(body, ch, t, shaped)]
                 if len(kept) < len(cands):
                     shapeless[pos] = (body, [(ch, t) for ch, t in cands if len(ch) == 2
                                              and ch[0] != "utf-8" and (ch, t) not in kept])

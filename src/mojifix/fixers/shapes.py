@@ -76,11 +76,22 @@ _PINYIN_ROW = re.compile("\u00a8[\u00a1-\u00ba]")
 
 
 
-def legacy_ok(line: str, chain: tuple[str, ...], cand: str) -> bool:
+def legacy_ok(line: str, chain: tuple[str, ...], cand: str,
+              shaped: dict[tuple[bool, bool], bool] | None = None) -> bool:
     """:func:`legacy_shape`, and for text that was cp1251 or KOI8-R a repair that reads like a
     Cyrillic language: at least 30% vowels (sentences of Russian, Ukrainian or Bulgarian have 34-47%).
-    Spanish ``áéíóú`` read back through cp1251 is ``бйнуъ``, one vowel in five."""
-    if not legacy_shape(line, chain):
+    Spanish ``áéíóú`` read back through cp1251 is ``бйнуъ``, one vowel in five.
+
+    ``shaped``: the caller's answers of :func:`legacy_shape` for this very ``line``, by
+    :func:`_shape_class` (a line is asked about for each of its candidate chains, and the
+    shape depends on the chain only through its class: issue 20, a fifth of the search's time)."""
+    if shaped is None:
+        ok = legacy_shape(line, chain)
+    elif (key := _shape_class(chain)) in shaped:
+        ok = shaped[key]
+    else:
+        ok = shaped[key] = legacy_shape(line, chain)
+    if not ok:
         return False
     if chain[:2] in CASE_SWAP and len(chain) == 3:
         # Under an outer cp1252 layer, the inner KOI8-R layer must show its own shape (words
@@ -95,6 +106,14 @@ def legacy_ok(line: str, chain: tuple[str, ...], cand: str) -> bool:
         n, share = letters.vowel_share(cand)
         return n < 6 or share >= 0.3
     return True
+
+
+def _shape_class(chain: tuple[str, ...]) -> tuple[bool, bool]:
+    """All that :func:`legacy_shape` reads of ``chain``: through a single-byte page (and then
+    whether it swaps case), or else whether GBK's pinyin row counts."""
+    if chain[0] in _SINGLE_BYTE:
+        return True, chain in CASE_SWAP
+    return False, chain[0] in ("gbk", "gb18030")
 
 
 def utf8_shape(line: str, cand: str, chain: tuple[str, ...]) -> bool:
