@@ -422,7 +422,9 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
             refused = [(ch, t) for ch, t in one if ch[0] != "utf-8" and not legacy_ok(body, ch, t, shaped)]
             if refused:
                 shapeless[pos] = (body, refused)
-            cands = _after_ftfy(body, fixed, steps)
+            # A candidate is scored against ftfy's answer and must gain 1 on it: an answer that
+            # costs less (clean text, the common case) needs no inner search (issue 20).
+            cands = _after_ftfy(body, fixed, steps) if cost(fixed) >= 1.0 else []
             if not cands:
                 continue
             after_ftfy, scored_against = True, fixed
