@@ -20,6 +20,7 @@ from mojifix import textdiff
 from mojifix.config import Config
 from mojifix.engine import pipeline
 from mojifix.fixers import chains, mojibake
+from mojifix.scoring import plausibility
 
 
 def _manpage(lang: str, name: str) -> str:
@@ -119,3 +120,15 @@ def test_fast_road_equals_the_per_line_road(data: st.DataObject) -> None:
         mp.setattr(mojibake, "_screened_ftfy_fix", mojibake._ftfy_fix)
         old = pipeline.run_fixers(text, Config(), old_registry, locate=False)
     assert fast == old
+
+
+def test_no_inner_search_under_a_clean_ftfy_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line ftfy re-decodes (UTF-8 read as cp1252) was searched for one more layer under
+    ftfy's answer, though a candidate there must gain 1 on that answer and a clean answer
+    costs 0: the search is now made only under an answer that costs at least that."""
+    text = _manpage("de", "basenc.1.txt")
+    garbled = text.encode("utf-8").decode("cp1252")
+    calls = _counting(monkeypatch, chains, "_after_ftfy")
+    assert mojifix.fix_text(garbled) == text
+    wasted = [fixed for _, fixed, _ in calls if plausibility.cost(fixed) < 1.0]
+    assert not wasted, f"{len(wasted)} of {len(calls)} inner searches under a clean answer"
