@@ -132,3 +132,15 @@ def test_no_inner_search_under_a_clean_ftfy_answer(monkeypatch: pytest.MonkeyPat
     assert mojifix.fix_text(garbled) == text
     wasted = [fixed for _, fixed, _ in calls if plausibility.cost(fixed) < 1.0]
     assert not wasted, f"{len(wasted)} of {len(calls)} inner searches under a clean answer"
+
+
+def test_an_inner_layer_is_undone_once_per_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """UTF-8 read as GBK and as GB18030 give one text back (and Shift_JIS and cp932): the
+    two-layer search undid each inner layer on that same text once per outer layer. Each
+    (text, inner layer) is now undone once per line."""
+    text = _manpage("de", "cron.8.txt")
+    garbled = text.encode("utf-8").decode("gbk")
+    calls = _counting(monkeypatch, chains, "undo")
+    assert mojifix.fix_text(garbled) == text
+    repeated = len(calls) - len(set(calls))
+    assert repeated == 0, f"{repeated} of {len(calls)} undo calls repeat one already made"
