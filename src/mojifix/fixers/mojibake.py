@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import repeat
+from operator import sub
 
 from ..config import Config
 from ..memo import FTFY_LINE_MAX, FTFY_LINES_MAX, current
@@ -530,15 +532,13 @@ _W1252 = ("utf-8", "windows-1252")
 
 
 def changed_and_lost(before: str, after: str) -> tuple[int, int]:
-    """(characters changed, characters lost) by repairing ``before`` into ``after``: the
-    characters ``after`` has that ``before`` had not (as multisets, so an ``é`` already there
-    is not counted again; computed on the two strings alone, so both of the fixer's roads,
-    with located edits or without, give the same numbers), U+FFFD apart: each one in the
-    repair is a character the garbling destroyed."""
-    had = Counter(before)  # two counts at C speed (Counter.subtract is a loop in Python)
-    lost = after.count("\ufffd")
-    return sum(n - had[ch] for ch, n in Counter(after).items()
-               if n > had[ch] and ch != "\ufffd"), lost
+    """(characters changed, characters lost) by repairing ``before`` into ``after``: the characters
+    ``after`` has that ``before`` had not (as multisets; on the two strings alone, so every road
+    gives the same numbers), U+FFFD apart: each one there is a character the garbling destroyed.
+    Counted in C (a loop over a CJK line's hundred distinct characters was 9% of its repair)."""
+    has, had, lost = Counter(after), Counter(before), after.count("\ufffd")
+    more = sum(map(max, map(sub, has.values(), map(had.get, has, repeat(0))), repeat(0)))
+    return more - max(lost - had.get("\ufffd", 0), 0), lost
 
 
 class _Tally:
