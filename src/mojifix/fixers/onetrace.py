@@ -1,29 +1,33 @@
-"""One trace decides an English page: a dash between words, or one letter, of a legacy page.
+"""One trace decides an English page: a CJK page's dash between words, or one of its letters.
 
 Why a module of its own: :func:`mojifix.fixers.plan.shapeless` takes a legacy page for a document
 none of whose lines shows it alone, on three lines of curly quotes or on one quote pair around a
 word. An English page often holds less: one em dash in its title (``Sequence Types ¡ª "list"``,
-``—`` saved as GBK read as Latin-1; Big5's is ``¡X``, cp1251's read as KOI8-R ``≈``, its en dash
-``√``). One character is below every bar, and the lone-mark rule of the plan refuses it. What
-makes it evidence is the document and the place:
+``—`` saved as GBK read as Latin-1; Big5's is ``¡X``). One character is below every bar, and the
+lone-mark rule of the plan refuses it. What makes it evidence is the document and the place:
 
 * the place: the repair puts an em or en dash *between two words*, a space on each side, a word
-  of two letters or more (or a quoted one: ``"dict"``) on each side (:data:`_DASHED`). ``x ≈ y``
-  (a formula), ``1 ≈ 2``, ``¡Xavier`` (Spanish) are no such place;
+  of two letters or more (or a quoted one: ``"dict"``) on each side (:data:`_DASHED`). ``1 ¡X 2``,
+  ``¡Xavier`` (Spanish) are no such place;
 * the document (:func:`all_traces`): every non-ASCII line of the whole document is a line the
   chain turns into Western punctuation and nothing else (``plan._only_marks``), at no higher
-  cost. A page that uses ``¡`` (Spanish), ``ª`` (an ordinal), ``≈`` in a formula beside other
-  mathematical symbols, or any letter outside ASCII holds a line that is no such trace: refused.
+  cost. A page that uses ``¡`` (Spanish), ``ª`` (an ordinal) or any letter outside ASCII holds a
+  line that is no such trace: refused.
 
-The same holds for one letter that a CJK page's Latin rows give back (EUC-KR's ``ß`` is
-``©¬`` through Latin-1, in ``the German letter '©¬'``): two Latin-1 *symbols* in the line, one
-Latin *letter* in the repair, standing in a word or alone between quotes (:func:`letter_trace`).
-``©`` before ``¬`` spells nothing; a copyright sign beside a word (``©2024``) is no pair.
+The same holds for one letter that a CJK page's Latin rows give back (EUC-KR's ``ß`` is ``©¬``
+through Latin-1, in ``the German letter '©¬'``): two Latin-1 *symbols* in the line, one Latin
+*letter* in the repair, inside a word or alone between quotes (:func:`letter_trace`).
 
-A clean document that passes both would be an all-ASCII English page whose only non-ASCII
-characters are, say, ``¡ª`` between two words: no text writes that. ``≈`` between two words is
-rarer still in prose that has no other symbol (measured on Python's docstrings, the bench
-extras' text and the packages' READMEs: see the tests).
+Not cp1251's em dash read as KOI8-R, ``≈`` (its en dash ``√``): that one is a real symbol, and
+real clean text writes it between words (of the three `` ≈ `` between words in the text the
+installed packages ship, ``USS ≈ RSS``, ``stays ≈ batch_bytes``, ``handle ≈ num_partitions``,
+none is a dash; as a one-line document, two would have been changed). Such a line is repaired
+only when the document took the chain on other evidence (an apostrophe ``don▓t``, a quote pair):
+then it is one of the plan's quiet lines.
+
+A clean document that passes would be an all-ASCII English page whose only non-ASCII characters
+are ``¡ª`` or ``¡X`` between two words, or ``©¬`` inside a word: no text of the corpus, of
+Python's library and docs, or of the installed packages writes that (see the tests).
 """
 
 from __future__ import annotations
@@ -35,8 +39,8 @@ Chain = tuple[str, ...]
 # An em or en dash with a space on each side, a word of two letters or more on each side (or a
 # quoted word: ``Types — "dict"``, ``"pdb" — The``).
 _DASHED = re.compile("(?:[A-Za-z]{2}|[A-Za-z]{2}[\"')]) [\u2013\u2014] (?=[\"'(]?[A-Za-z]{2})")
-# The marks a legacy page leaves for an em dash: the only lines worth testing for the rule.
-_MARKS = re.compile("¡ª|¡X|[≈√]")
+# The marks a CJK page leaves for an em dash (GBK's, Big5's): the only lines worth testing.
+_MARKS = re.compile("¡ª|¡X")
 
 
 def may_dash(line: str) -> bool:
@@ -61,7 +65,7 @@ def may_letter(line: str) -> bool:
 
 def letter_trace(line: str, cand: str) -> bool:
     """Whether every non-ASCII character of ``line`` is a symbol, every one of ``cand`` a Latin
-    letter standing beside an ASCII letter or alone between quotes (``'ß'``)."""
+    letter standing between two ASCII letters or alone between quotes (``'ß'``)."""
     import unicodedata
 
     if any(c.isalpha() for c in line if not c.isascii()):
@@ -69,8 +73,8 @@ def letter_trace(line: str, cand: str) -> bool:
     found = [i for i, c in enumerate(cand) if not c.isascii()]
     return bool(found) and all(
         unicodedata.name(cand[i], "").startswith("LATIN") and cand[i].isalpha() and (
-            (i > 0 and cand[i - 1].isascii() and cand[i - 1].isalpha())
-            or (i + 1 < len(cand) and cand[i + 1].isascii() and cand[i + 1].isalpha())
+            (0 < i < len(cand) - 1 and cand[i - 1].isascii() and cand[i - 1].isalpha()
+             and cand[i + 1].isascii() and cand[i + 1].isalpha())
             or (0 < i < len(cand) - 1 and cand[i - 1] == cand[i + 1] and cand[i - 1] in "'\""))
         for i in found)
 
