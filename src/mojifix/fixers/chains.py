@@ -464,7 +464,7 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
     if lossy:
         findings.append(lossy)
     if decided := not per_line:  # then plan.shapeless decides the document's chain: no bar per line
-        per_line, gain = plan.shapeless(shapeless, cost, _accept)
+        per_line, gain = plan.shapeless(shapeless, cost, _accept, text)
     if not per_line and not latin:
         return {}, findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums
