@@ -10,8 +10,9 @@ settings (its normalising fixes off, as in bench/throughput.py). Case kinds:
 * mixed: a clean first half + a garbled second half; two halves garbled by different chains; a
   garbled document with a real clean English paragraph quoted in its middle;
 * lossy: UTF-8 read as gbk/big5/shift_jis/euc-kr with errors='replace' or 'ignore' (only
-  documents that actually lost bytes); mean CER, and how many mojifix still calls clean
-  (``repair_text(...).findings`` empty);
+  documents that actually lost bytes); mean CER, how many mojifix still calls clean
+  (``repair_text(...).findings`` empty), and "wrong": characters of the repair that are neither
+  the original's nor U+FFFD (aligned as the CER aligns; a guess the reader cannot see);
 * zero-width: U+200B, U+2060, U+FEFF, U+200C/U+200D (not in Arabic, which uses them) inserted
   inside words at seeded random places;
 * entities: every ``&`` and some other characters written as named, decimal, hex or
@@ -245,19 +246,45 @@ def entity_cases(lang: str, text: str, rng: random.Random) -> Iterable[Case]:
 
 
 # --------------------------------------------------------------------------- running
-Record = tuple[str, str, str, tuple[bool, float, bool, float, bool | None] | None]
+# (exact, CER, ftfy exact, ftfy CER, called clean, wrong characters): the last two lossy only
+Result = tuple[bool, float, bool, float, bool | None, int | None]
+Record = tuple[str, str, str, Result | None]
 
 
-def _measure(kind: str, original: str, garbled: str) -> tuple[bool, float, bool, float, bool | None]:
-    called_clean = None
+def wrong_chars(original: str, got: str) -> int:
+    """Characters of ``got`` that are neither the original's nor U+FFFD: the substitutions and
+    insertions of the alignment the CER counts (Levenshtein), less those that are U+FFFD.
+
+    Why a count of its own: a lost byte filled in wrongly and a lost byte left U+FFFD cost the
+    CER the same, but only the U+FFFD tells the reader the character is gone (issue 18, do no
+    harm). Deletions are characters missing, not wrong ones. Without rapidfuzz (the bench
+    extra) difflib aligns the texts, which may find a slightly longer alignment."""
+    if original == got:
+        return 0
+    try:
+        from rapidfuzz.distance import Levenshtein
+    except ImportError:
+        import difflib
+
+        matcher = difflib.SequenceMatcher(None, original, got, autojunk=False)
+        return sum(c != "\ufffd" for tag, _, _, j1, j2 in matcher.get_opcodes()
+                   if tag in ("replace", "insert") for c in got[j1:j2])
+    return sum(got[op.dest_pos] != "\ufffd" for op in Levenshtein.editops(original, got)
+               if op.tag in ("replace", "insert"))
+
+
+def _measure(kind: str, original: str, garbled: str) -> Result:
+    called_clean = wrong = None
     if kind == "lossy":
         # repair_text runs the very fixers fix_text runs (api.py); its .text is fix_text's answer.
         rep = mojifix.repair_text(garbled)
         got, called_clean = rep.text, not rep.findings
+        wrong = wrong_chars(original, got)
     else:
         got = mojifix.fix_text(garbled, restore_original=kind == "restore")
     theirs = ftfy.fix_text(garbled, config=REPAIR_ONLY)
-    return got == original, cer(original, got), theirs == original, cer(original, theirs), called_clean
+    return (got == original, cer(original, got), theirs == original, cer(original, theirs),
+            called_clean, wrong)
 
 
 def first_difference(a: str, b: str, width: int = 24) -> str:
@@ -366,12 +393,14 @@ class Cell:
         self.f_exact: list[bool] = []
         self.f_cer: list[float] = []
         self.called_clean = 0
+        self.wrong = 0
 
-    def add(self, res: tuple[bool, float, bool, float, bool | None] | None) -> None:
+    def add(self, res: Result | None) -> None:
         if res is None:
             self.skipped += 1
             return
-        me, mc, fe, fc, clean = res
+        me, mc, fe, fc, clean, wrong = res
+        self.wrong += wrong or 0
         self.m_exact.append(me)
         self.m_cer.append(mc)
         self.f_exact.append(fe)
@@ -451,7 +480,7 @@ def headline(table: dict[str, dict[str, dict[str, Cell]]], kinds: list[str]) -> 
                 if lang != "*":
                     for me, mc, fe, fc in zip(cell.m_exact, cell.m_cer, cell.f_exact, cell.f_cer,
                                               strict=True):
-                        by_lang[lang].add((me, mc, fe, fc, None))
+                        by_lang[lang].add((me, mc, fe, fc, None, None))
         wv, wl = weakest(kind, rows), weakest(kind, by_lang)
         if wv is None or wl is None:
             lines.append(f"- **{kind}**: no cases")
@@ -491,9 +520,9 @@ def kind_tables(kind: str, variants: dict[str, dict[str, Cell]], langs: list[str
     lossy = kind == "lossy"
     out = [f"### {desc}", ""]
     head = "| case | docs | skipped | mojifix | mojifix CER | ftfy | ftfy CER |"
-    head += " called clean |" if lossy else ""
+    head += " called clean | wrong |" if lossy else ""
     out += [head + " weakest language | target | met |",
-            "|" + "---|" * (11 if lossy else 10)]
+            "|" + "---|" * (12 if lossy else 10)]
     for variant, cells in variants.items():
         c = cells["*"]
         w = weakest(kind, cells)
@@ -501,7 +530,7 @@ def kind_tables(kind: str, variants: dict[str, dict[str, Cell]], langs: list[str
                f"{c.rate('f'):.1%} | {c.mean_cer('f'):.2%} |") if c.n else \
             f"| {variant} | 0 | {c.skipped} | – | – | – | – |"
         if lossy:
-            row += f" {c.called_clean} |" if c.n else " – |"
+            row += f" {c.called_clean} | {c.wrong} |" if c.n else " – | – |"
         row += f" {w[0]} {score(kind, w[1])} |" if w else " – |"
         row += f" {target(kind, variant)[0]} | {('yes' if meets(kind, variant, c) else 'NO') if c.n else '–'} |"
         out.append(row)
@@ -513,6 +542,12 @@ def kind_tables(kind: str, variants: dict[str, dict[str, Cell]], langs: list[str
         out.append(f"| {variant} | " + " | ".join(
             f"{score(kind, cells[lg])} ({score(kind, cells[lg], 'f')})" if lg in cells and cells[lg].n
             else "–" for lg in shown) + " |")
+    if lossy:  # where the wrong guesses are: a character neither the original's nor U+FFFD
+        out += ["", "mojifix wrong characters per language (summed over the documents):", "",
+                "| case | " + " | ".join(shown) + " |", "|---|" + "---|" * len(shown)]
+        for variant, cells in variants.items():
+            out.append(f"| {variant} | " + " | ".join(
+                str(cells[lg].wrong) if lg in cells and cells[lg].n else "–" for lg in shown) + " |")
     return [*out, ""]
 
 
