@@ -120,13 +120,8 @@ _KEEP = 6
 _BEAM = 8  # Viterbi states kept per position
 
 
-def _pattern(codec: str, slots: tuple[int, ...], after: int, kanji: bool = False) -> tuple[tuple[tuple[int, ...], str, str, float], ...]:
-    """:func:`_pattern_kept`'s readings."""
-    return _pattern_kept(codec, slots, after, kanji)[0]
-
-
 @lru_cache(maxsize=32768)
-def _pattern_kept(codec: str, slots: tuple[int, ...], after: int,
+def _pattern(codec: str, slots: tuple[int, ...], after: int,
                   kanji: bool = False) -> tuple[tuple[tuple[tuple[int, ...], str, str, float], ...], bool]:
     """The characters whose UTF-8 bytes fit ``slots`` (-1: lost) with each lost byte refused by
     ``codec`` before the byte that follows it (``after`` for the last one; -1: also lost, checked
@@ -195,7 +190,7 @@ def _readings(raw: list[int], i: int, codec: str, prior: dict[str, float]) -> li
         if len(slots) < n or any(v >= 0 and not 0x80 <= v < 0xC0 for v in slots[1:]):
             continue
         after = -2 if slots[-1] >= 0 else raw[i + n] if i + n < size else _LINE_END
-        for combo, ch, script, lp in _pattern(codec, slots, after, "kana" in prior):
+        for combo, ch, script, lp in _pattern(codec, slots, after, "kana" in prior)[0]:
             out.append((n, combo, ch, lp + (shares.get(script, other) if script else 0.0)))
     return out
 
@@ -286,7 +281,7 @@ def recover(parts: list[str], codec: str) -> str | None:
                         and (joint if (start, r[1]) not in through
                              else rest - (through[start, r[1]] - r[3]) < MARGIN)
                         for r in cache[start]) \
-            and not (joint and _pattern_kept(codec, tuple(raw[start:start + n]), after, "kana" in prior)[1])
+            and not (joint and _pattern(codec, tuple(raw[start:start + n]), after, "kana" in prior)[1])
         out.append(ch if clear else FFFD)
     return "".join(out)
 

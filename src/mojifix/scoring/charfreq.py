@@ -100,7 +100,6 @@ def _rare_letter(o: int) -> bool:
     return 0x0180 <= o <= 0x02FF or 0x1E00 <= o <= 0x1E9F
 
 
-@lru_cache(maxsize=65536)
 def rank_untrusted(c: str) -> bool:
     """True for a character whose price in :func:`script_and_logp` is no evidence against
     another character of its kind: a kana (or 々 〆 〇, which stand for kanji), a hangul syllable of KS X 1001's common 2,350, a
