@@ -136,7 +136,9 @@ def script_and_logp(c: str, kanji: bool = False) -> tuple[str, float]:
         final = (o - 0xAC00) % 28
         common = c in cjk_tiers()[2]
         return "hangul", math.log(_FINALS.get(final, 0.004)) + (math.log(1 / 300) if common else math.log(1 / 30000))
-    if cat == "Lo" and (0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF):
+    # (the supplementary planes' ideographs, Extension B on, are hanzi too: priced as letters of
+    # a script "cjk" of their own, 𠂁 filled in for 関連 through Big5 at a letter's price)
+    if cat == "Lo" and (0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF):
         counts, total = _han_counts()
         n = counts.get(c, 0)
         if n:
