@@ -11,8 +11,7 @@ settings (its normalising fixes off, as in bench/throughput.py). Case kinds:
   garbled document with a real clean English paragraph quoted in its middle;
 * lossy: UTF-8 read as gbk/big5/shift_jis/euc-kr with errors='replace' or 'ignore' (only
   documents that actually lost bytes); mean CER, how many mojifix still calls clean
-  (``repair_text(...).findings`` empty), and "wrong": characters of the repair that are neither
-  the original's nor U+FFFD (aligned as the CER aligns; a guess the reader cannot see);
+  (``repair_text(...).findings`` empty), and "wrong" characters (textstats.wrong_chars);
 * zero-width: U+200B, U+2060, U+FEFF, U+200C/U+200D (not in Arabic, which uses them) inserted
   inside words at seeded random places;
 * entities: every ``&`` and some other characters written as named, decimal, hex or
@@ -56,7 +55,7 @@ import converter_cases
 import mojifix
 import realtext
 import results as results_md
-from textstats import cer
+from textstats import cer, wrong_chars
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -246,45 +245,19 @@ def entity_cases(lang: str, text: str, rng: random.Random) -> Iterable[Case]:
 
 
 # --------------------------------------------------------------------------- running
-# (exact, CER, ftfy exact, ftfy CER, called clean, wrong characters): the last two lossy only
-Result = tuple[bool, float, bool, float, bool | None, int | None]
-Record = tuple[str, str, str, Result | None]
+Record = tuple[str, str, str, tuple[bool, float, bool, float, bool | None, int | None] | None]
 
 
-def wrong_chars(original: str, got: str) -> int:
-    """Characters of ``got`` that are neither the original's nor U+FFFD: the substitutions and
-    insertions of the alignment the CER counts (Levenshtein), less those that are U+FFFD.
-
-    Why a count of its own: a lost byte filled in wrongly and a lost byte left U+FFFD cost the
-    CER the same, but only the U+FFFD tells the reader the character is gone (issue 18, do no
-    harm). Deletions are characters missing, not wrong ones. Without rapidfuzz (the bench
-    extra) difflib aligns the texts, which may find a slightly longer alignment."""
-    if original == got:
-        return 0
-    try:
-        from rapidfuzz.distance import Levenshtein
-    except ImportError:
-        import difflib
-
-        matcher = difflib.SequenceMatcher(None, original, got, autojunk=False)
-        return sum(c != "\ufffd" for tag, _, _, j1, j2 in matcher.get_opcodes()
-                   if tag in ("replace", "insert") for c in got[j1:j2])
-    return sum(got[op.dest_pos] != "\ufffd" for op in Levenshtein.editops(original, got)
-               if op.tag in ("replace", "insert"))
-
-
-def _measure(kind: str, original: str, garbled: str) -> Result:
+def _measure(kind: str, original: str, garbled: str) -> tuple[bool, float, bool, float, bool | None, int | None]:
     called_clean = wrong = None
     if kind == "lossy":
         # repair_text runs the very fixers fix_text runs (api.py); its .text is fix_text's answer.
         rep = mojifix.repair_text(garbled)
-        got, called_clean = rep.text, not rep.findings
-        wrong = wrong_chars(original, got)
+        got, called_clean, wrong = rep.text, not rep.findings, wrong_chars(original, rep.text)
     else:
         got = mojifix.fix_text(garbled, restore_original=kind == "restore")
     theirs = ftfy.fix_text(garbled, config=REPAIR_ONLY)
-    return (got == original, cer(original, got), theirs == original, cer(original, theirs),
-            called_clean, wrong)
+    return got == original, cer(original, got), theirs == original, cer(original, theirs), called_clean, wrong
 
 
 def first_difference(a: str, b: str, width: int = 24) -> str:
@@ -392,10 +365,9 @@ class Cell:
         self.m_cer: list[float] = []
         self.f_exact: list[bool] = []
         self.f_cer: list[float] = []
-        self.called_clean = 0
-        self.wrong = 0
+        self.called_clean = self.wrong = 0
 
-    def add(self, res: Result | None) -> None:
+    def add(self, res: tuple[bool, float, bool, float, bool | None, int | None] | None) -> None:
         if res is None:
             self.skipped += 1
             return
@@ -542,12 +514,10 @@ def kind_tables(kind: str, variants: dict[str, dict[str, Cell]], langs: list[str
         out.append(f"| {variant} | " + " | ".join(
             f"{score(kind, cells[lg])} ({score(kind, cells[lg], 'f')})" if lg in cells and cells[lg].n
             else "–" for lg in shown) + " |")
-    if lossy:  # where the wrong guesses are: a character neither the original's nor U+FFFD
-        out += ["", "mojifix wrong characters per language (summed over the documents):", "",
-                "| case | " + " | ".join(shown) + " |", "|---|" + "---|" * len(shown)]
-        for variant, cells in variants.items():
-            out.append(f"| {variant} | " + " | ".join(
-                str(cells[lg].wrong) if lg in cells and cells[lg].n else "–" for lg in shown) + " |")
+    if lossy:  # where the wrong guesses are (summed over the documents)
+        out += ["", "mojifix wrong characters per language:", "", *out[-len(variants) - 2:-len(variants)]]
+        out += [f"| {v} | " + " | ".join(str(cs[lg].wrong) if lg in cs and cs[lg].n else "–" for lg in shown)
+                + " |" for v, cs in variants.items()]
     return [*out, ""]
 
 
