@@ -8,7 +8,8 @@ Each group is one cause of the bench's failures, fixed in mojifix.fixers.restore
 * a hanzi, a colon and a URL with no space (``手册页计划：https://``) is full-width even on a
   page whose writer typed ASCII punctuation;
 * ``word， <hanzi>`` after a plain Latin word or number is full-width on a page that writes
-  full-width parentheses.
+  full-width parentheses, and so is a colon ending a line after one (``数据库 demo：``);
+* a mark between a Latin word or digit and a closing CJK quote is full-width (``“0：”``).
 """
 
 from __future__ import annotations
@@ -47,4 +48,18 @@ def test_restore_makes_a_colon_before_a_url_fullwidth_on_an_ascii_punctuation_pa
 def test_restore_makes_a_comma_after_a_latin_word_fullwidth_on_a_fullwidth_page(lang, name):
     art, page, out = _restored(lang, name)
     assert re.search("[A-Za-z0-9]， [\u4e00-\u9fff]", art) and "（" in page
+    assert out == art
+
+
+@pytest.mark.parametrize(("lang", "name"), [("zh_CN", "dropdb.1"), ("zh_TW", "pg_ctl.1")])
+def test_restore_makes_a_colon_ending_a_line_after_a_latin_word_fullwidth_on_a_fullwidth_page(lang, name):
+    art, page, out = _restored(lang, name)
+    assert re.search("[\u4e00-\u9fff] [a-z]+：\n", art) and "（" in page
+    assert out == art
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "zh_TW"])
+def test_restore_makes_a_mark_before_a_closing_cjk_quote_fullwidth(lang):
+    art, page, out = _restored(lang, "lspci.8")
+    assert "“0：”" in art and "“0:”" in page
     assert out == art

@@ -51,9 +51,9 @@ _HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK = f"{_HANZI}\u3000-\u303f\u3040-\u30ff\uff01-\uff60\u201c\u201d\u2018\u2019\u2014\u2026\u00b7\ufffd"
 _MARK = "(?:[,!:;]|\\?(?! ))"  # '? ' is the converter's stand-in for a lost space: kept
 _PUNCT = re.compile(f"(?:(?<=[{_CJK}]){_MARK}|(?<=[)\\]]){_MARK}(?=[{_HANZI}]))(?!//)")
-# ", ! : ;" right before a hanzi, after anything that is not CJK (those are _PUNCT's); ", ;"
+# ", ! : ;" right before a hanzi or a closing CJK quote (``“0：”``), after anything that is not CJK (those are _PUNCT's); ", ;"
 # between a closing bracket, quote or space and " <hanzi>".
-_BEFORE_HAN = re.compile(f"(?<![{_CJK})\\]])[,!:;](?=[{_HANZI}])|(?<=[)\\]\" ])[,;](?= [{_HANZI}])")
+_BEFORE_HAN = re.compile(f"(?<![{_CJK})\\]])[,!:;](?=[{_HANZI}”’」』》])|(?<=[)\\]\" ])[,;](?= [{_HANZI}])")
 _URLISH = re.compile(r"(?:://|@)\S*$")
 # A colon that ends a line right after a closing title bracket (``《...计划》:`` then the URL on the
 # next line) stays ASCII: 14 of 14 such colons in the zh_CN manual pages were ASCII (bench
@@ -72,6 +72,10 @@ _URL_COLON = re.compile(f"(?<=[{_HANZI}]):(?=https?://)")
 # path or a file name (``/proc/kmsg, 文件`` ``.gz, 的``), and not the last item of a Latin list
 # (``smart, fast, 或者``: another ',' since the last hanzi).
 _WORD_COMMA = re.compile(f"(?<![^\\s{_HANZI}])[A-Za-z0-9_]+(,)(?= [{_HANZI}])")
+# A colon ending a line after a hanzi, (spaces) and a plain Latin word or number (``数据库 demo：``
+# ``关闭 fsync：``), on a page that writes full-width parentheses: full-width both times in the
+# zh_CN pages (the one ASCII ``hello.o:`` is on a page of ASCII punctuation, ld.1).
+_WORD_COLON = re.compile(f"(?m)(?<=[{_HANZI}])[ \t]*[A-Za-z0-9_]+(:)$")
 _HAN_OR_LINE = re.compile(f"[{_HANZI}\n]")
 LIST_LOOKBACK = 200  # how far back a Latin list is looked for (a line can be megabytes long)
 _ASCII_STOP = re.compile(f"(?<=[{_HANZI}])\\.(?=\\s|$)")
@@ -248,6 +252,8 @@ def fix_restore(
         if page_decision("restore-fullwidth-habit", full_parens=text.count("（")):
             taken = {e.start for e in punct}
             punct += [e for e in _word_commas(text) if e.start not in taken]
+            punct += [Edit(m.start(1), m.end(1), "：", "fullwidth-punctuation") for m in _WORD_COLON.finditer(text)
+                      if m.start(1) not in taken and not _before_url(text, m.start(1))]
     if punct:
         notes.append(f"{len(punct)} ASCII punctuation marks made full-width")
     edits.extend(punct)
