@@ -163,6 +163,10 @@ MIN_WORD_FREQ = 200
 FREQ_MARGIN = 10
 
 
+def _simple_han(ch: str) -> str:
+    return simplified(ch) if ch and is_hanzi(ch) else ""
+
+
 def _by_frequency(hanzi: list[str], lw: str, rw: str) -> str | None:
     freq = _word_freq()
     if not freq:
@@ -238,7 +242,11 @@ def _lost_trail(pending: int, text: str, k: int, left: str, page: str, run: Run)
         nxt = text[k + 1:k + 2]
         chosen = _choose([c for _t, c in cands], left, nxt, page)
         if chosen and _evidence(chosen, left, nxt, page) < 2:
-            run.priors.append(chosen)  # a word seen once on the page: a guess, and said so
+            # A pair seen once on the page: a guess, and said so. A common word the frequency
+            # list knows beats it (tcp.7's ``每?資料包`` -> 每個, not 備: seen once on the page).
+            chosen = _by_frequency([c for _t, c in cands if is_hanzi(c) and common(c)],
+                                   _simple_han(left), _simple_han(nxt)) or chosen
+            run.priors.append(chosen)
         elif chosen is None and (chosen := _guess([c for _t, c in cands], left, nxt, page)):
             run.priors.append(chosen)  # a dictionary word or the page's frequency: a guess
     if chosen is None:
