@@ -14,6 +14,7 @@ Each group is one cause of the bench's failures, fixed in mojifix.fixers.restore
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -63,3 +64,17 @@ def test_restore_makes_a_mark_before_a_closing_cjk_quote_fullwidth(lang):
     art, page, out = _restored(lang, "lspci.8")
     assert "“0：”" in art and "“0:”" in page
     assert out == art
+
+
+@pytest.mark.parametrize(("lang", "name"), [("zh_CN", "MainFrame.3tk"), ("zh_CN", "alter_table.7")])
+def test_a_streamed_page_takes_the_whole_page_decisions(lang, name):
+    # The evidence (the footer's ``》:``, a full-width parenthesis) sits in one chunk; every
+    # chunk must decide as the whole page does.
+    from mojifix.files import stream
+
+    art, page, _ = _page(lang, name, "restore")
+    out = io.BytesIO()
+    result = stream.repair_stream(io.BytesIO(page.encode("utf-8")), out,
+                                  config=mojifix.Config(restore_original=True), chunk_chars=400)
+    assert result.chunks >= 3
+    assert out.getvalue().decode("utf-8") == art
