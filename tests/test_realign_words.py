@@ -21,7 +21,8 @@ pytestmark = pytest.mark.skipif(find_spec("jieba") is None, reason="jieba (the w
 
 
 @pytest.mark.parametrize(("lang", "name", "word"), [("zh_CN", "apm.1", "擔保。"), ("zh_TW", "apm.1", "擔保。"),
-                                                    ("zh_CN", "repquota.8", "每個用戶"), ("zh_TW", "tcp.7", "每個資料包")])
+                                                    ("zh_CN", "repquota.8", "每個用戶"), ("zh_TW", "tcp.7", "每個資料包"),
+                                                    ("zh_TW", "gunzip.1", "幫助資訊")])
 def test_realign_recovers_a_lost_character_from_word_frequency(lang, name, word):
     _, page, aligned = _page(lang, name, "realign")
     assert word in aligned and word not in page

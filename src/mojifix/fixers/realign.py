@@ -158,9 +158,9 @@ def _word_freq() -> dict[str, int]:
 
 # A lost character chosen by word frequency alone: the word it makes with a neighbour must be
 # common (at least MIN_WORD_FREQ in jieba's counts, where 可以 is 70,958 and 担保 796) and
-# FREQ_MARGIN times as frequent as the next candidate's.
+# FREQ_MARGIN times as frequent as the next candidate's (帮助 9,128 to 帮主 1,309 on gunzip.1).
 MIN_WORD_FREQ = 200
-FREQ_MARGIN = 10
+FREQ_MARGIN = 5
 
 
 def _simple_han(ch: str) -> str:
