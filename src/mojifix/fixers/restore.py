@@ -26,8 +26,14 @@ Evidence rules:
   ``, ;`` after a closing bracket, a straight quote or a space and before a space and a hanzi
   (``变量), 可以`` ``"Laptop", 必须`` ``ID , 那么``) too: full-width 30 times, ASCII 14 in the
   same bench for the brackets and quotes; the spaced ``ID ， 那么`` is how these pages set it.
-* None of them on a page whose writer typed ASCII punctuation: its sentences end in ``.`` after a
-  hanzi more often than in ``。`` (at least ``MIN_ASCII_STOPS`` times). The converter never
+* The page's own evidence refines these (each rule measured on the zh_CN pages, see the
+  comments at the patterns): a colon ending a line after ``》`` stays ASCII, and on such a page
+  so do the colons before a space or a line end (the writer's habit shows there); on a page
+  with a full-width parenthesis (the converter leaves ``（`` alone), ``word, <hanzi>`` and a
+  colon ending a line after ``<hanzi> word`` become full-width.
+* None of them on a page whose writer typed ASCII punctuation (except a colon between a hanzi
+  and ``https://``, which only a full-width colon leaves without a space): its sentences end
+  in ``.`` after a hanzi more often than in ``。`` (at least ``MIN_ASCII_STOPS`` times). The converter never
   touches ``.`` or ``。``, so they show the writer's habit, and such a writer's ``, : ;`` were
   ASCII too (bench restore kind: chattr.1, free.1, ld.1, repquota.8 have 2-60 ASCII marks after
   hanzi for 0-1 full-width ones; the pages that end sentences in ``。`` have mostly full-width).
@@ -51,8 +57,8 @@ _HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK = f"{_HANZI}\u3000-\u303f\u3040-\u30ff\uff01-\uff60\u201c\u201d\u2018\u2019\u2014\u2026\u00b7\ufffd"
 _MARK = "(?:[,!:;]|\\?(?! ))"  # '? ' is the converter's stand-in for a lost space: kept
 _PUNCT = re.compile(f"(?:(?<=[{_CJK}]){_MARK}|(?<=[)\\]]){_MARK}(?=[{_HANZI}]))(?!//)")
-# ", ! : ;" right before a hanzi or a closing CJK quote (``“0：”``), after anything that is not CJK (those are _PUNCT's); ", ;"
-# between a closing bracket, quote or space and " <hanzi>".
+# ", ! : ;" right before a hanzi or a closing CJK quote (``“0：”``), after anything that is not
+# CJK (those are _PUNCT's); ", ;" between a closing bracket, quote or space and " <hanzi>".
 _BEFORE_HAN = re.compile(f"(?<![{_CJK})\\]])[,!:;](?=[{_HANZI}”’」』》])|(?<=[)\\]\" ])[,;](?= [{_HANZI}])")
 _URLISH = re.compile(r"(?:://|@)\S*$")
 # A colon that ends a line right after a closing title bracket (``《...计划》:`` then the URL on the
@@ -121,7 +127,7 @@ def _fullwidth_habit(counts: Mapping[str, float]) -> bool:
     """The writer typed full-width punctuation: the page has a full-width parenthesis, which the
     converter does not touch. On such pages a comma between a Latin word and `` <hanzi>`` was
     full-width 6 times and ASCII 3 (all three in Latin lists or paths, which _WORD_COMMA leaves
-    out); on pages without one, 3 and 9."""
+    out) in the zh_CN pages; on pages without one, 0 and 9."""
     return counts.get("full_parens", 0) >= 1
 
 
@@ -242,11 +248,11 @@ def fix_restore(
         notes.append("sentences end in '.' after hanzi: the writer's ASCII punctuation kept")
         punct = [Edit(m.start(), m.end(), "：", "fullwidth-punctuation") for m in _URL_COLON.finditer(text)]
     else:
-        title = {m.start() for m in _TITLE_COLON.finditer(text)}
-        if page_decision("restore-ascii-colon", title_colons=len(title)):
-            title |= {m.start() for m in _SPACED_COLON.finditer(text)}
+        kept = {m.start() for m in _TITLE_COLON.finditer(text)}  # the writer's ASCII colons
+        if page_decision("restore-ascii-colon", title_colons=len(kept)):
+            kept |= {m.start() for m in _SPACED_COLON.finditer(text)}
         punct = [Edit(m.start(), m.end(), FULL[m.group()], "fullwidth-punctuation")
-                 for m in _PUNCT.finditer(text) if m.start() not in title]
+                 for m in _PUNCT.finditer(text) if m.start() not in kept]
         punct += [Edit(m.start(), m.end(), FULL[m.group()], "fullwidth-punctuation")
                   for m in _BEFORE_HAN.finditer(text) if not _before_url(text, m.start())]
         if page_decision("restore-fullwidth-habit", full_parens=text.count("（")):
