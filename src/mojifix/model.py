@@ -144,6 +144,8 @@ def _counts(places: int, changed: int, lost: int, unit: str) -> str:
     return text + (f", {lost} lost (marked U+FFFD)" if lost else "")
 
 
+# A count in a sentence: not part of a name (UTF-8, windows-1252, GB2312, U+2002) or a decimal.
+_NUMBER = re.compile(r"(?<![\w+.\-])\d+(?![\w.%\-])")
 _COUNTS = re.compile(r": \d+ (place|line)s?, \d+ characters? changed(, \d+ lost \(marked U\+FFFD\))?$")
 
 
@@ -156,6 +158,11 @@ def summed(old: Finding, new: Finding) -> Finding:
     m = _COUNTS.search(summary)
     if m is not None:
         summary = summary[:m.start()] + _counts(count, changed, lost, m.group(1))
+    elif _NUMBER.sub("#", old.summary) == _NUMBER.sub("#", summary):
+        # Any other sentence of the same words: its counts added, place by place ("zero-width
+        # characters, 4 removed" twice is "8 removed"; a chunk's numbers are never the file's).
+        olds = iter(_NUMBER.findall(old.summary))
+        summary = _NUMBER.sub(lambda n: str(int(n.group()) + int(next(olds))), summary)
     return Finding(new.kind, summary, count, new.confidence, new.chain, old.evidence, new.fixed,
                    changed, lost, old.offset, old.line, old.column)
 

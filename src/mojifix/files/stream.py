@@ -62,7 +62,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple, Protocol
 
 from ..config import Config
 from ..decoding.decode import HOLD_BYTES, Decoded, Reading, iter_decoded, stream_reading
@@ -70,7 +70,7 @@ from ..engine.filekind import kind_from_content
 from ..engine.pipeline import run_fixers
 from ..errors import MojifixError
 from ..fixers.entities import has_markup
-from ..model import Finding, summed
+from ..model import Change, Finding, summed
 from ..scoring.evidence import forcing, plan, recording
 
 CHUNK_CHARS = 1 << 18  # code points per chunk: 0.5-1 MB as a str, plus the fixers' edits
@@ -219,12 +219,19 @@ class StreamResult:
     changed: bool = False
     chunks: int = 0
     findings: dict[str, Finding] = field(default_factory=dict)
+    decoded: Decoded | None = None  # the reading's decision (its ranking and declaration)
 
     def add(self, found: Iterable[Finding]) -> None:
         for f in found:
             key = f"{f.kind}|{f.chain}"
             old = self.findings.get(key)
             self.findings[key] = f if old is None else summed(old, f)
+
+
+class Placer(Protocol):
+    """Turns a chunk's places into the whole text's (see :mod:`mojifix.files.longline`)."""
+
+    def place(self, chunk: str, findings: list[Finding], changes: list[Change]) -> list[Finding]: ...
 
 
 class _FirstPass(NamedTuple):
@@ -362,6 +369,7 @@ def repair_stream(
     read_bytes: int = READ_BYTES,
     hold: int = HOLD_BYTES,
     whole_or_refuse: bool = False,
+    placer: Placer | None = None,
 ) -> StreamResult:
     """Repair the seekable binary file ``src`` into ``out`` (UTF-8), chunk by chunk.
 
@@ -372,6 +380,8 @@ def repair_stream(
     what may differ from the whole repair, i.e. when the chain search gains anywhere (the
     mojibake the chain search repairs is the exception above: its plan is per line; the
     other fixers act on runs a cut never splits, see :func:`find_cut`), or cut nothing.
+    ``placer``: locate the changes, chunk by chunk, in the whole text (``check`` and reports
+    show where; :mod:`mojifix.files.longline`); the result's ``decoded`` is the reading.
     """
     cfg = config or Config()
     # The bytes are read as decode() reads them whole: one decision (mojifix.decoding.decode.stream_reading).
@@ -405,7 +415,8 @@ def repair_stream(
         raise CutRefused()
     decided = reading.decoded
     keep_bom = bool(decided.bom) and cfg.keep_bom
-    result = StreamResult(decided.encoding, decided.confidence, None if keep_bom else decided.bom)
+    result = StreamResult(decided.encoding, decided.confidence, None if keep_bom else decided.bom,
+                          decoded=decided)
     if keep_bom:  # as repair_bytes: the BOM is kept, as the UTF-8 one
         out.write(codecs.BOM_UTF8)
     # A text that declares a legacy encoding (<meta charset>, XML, coding cookie) is written as
@@ -416,7 +427,9 @@ def repair_stream(
         first = first._replace(head="")
     with forcing(decisions, sums):
         for chunk in chunks():
-            fixed, findings, _changes = run_fixers(chunk, run_cfg, locate=False)
+            fixed, findings, changes = run_fixers(chunk, run_cfg, locate=placer is not None)
+            if placer is not None:  # chunk places made whole-text places, the changes kept
+                findings = placer.place(chunk, findings, changes)
             result.chunks += 1
             if fixed != chunk:
                 result.changed = True

@@ -1,0 +1,166 @@
+"""Every command streams a file with a very long line, and says and writes what the held
+repair says and writes (issue 20: ``fix -i``, ``--out-dir``, ``check`` and ``detect`` held a
+38 MB line whole, about 400 MB; the budget is 100 MB + 3x the file).
+
+Each test runs a command twice on the same file: held whole (the long-line bound above the
+file's size) and with the bound lowered below its line, with the stream cut into 2,000-character
+chunks (each line is cut tens of times). Outputs, exit codes and files on disk must be the same,
+and the streamed run must really have streamed (a spy counts the stream's runs). Files whose
+chain search gains are refused by the stream and held whole: the same result by the held road.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mojifix.cli import main
+from mojifix.files import stream
+from test_long_line_stream import _cases
+
+# (names of test_long_line_stream._cases) streamed by every command; and refused (held whole)
+STREAMED = ["utf-8 read as cp1252", "glossed", "entities", "zero-width", "clean Latin",
+            "legacy file (GBK bytes)", "legacy file (cp1251 bytes)", "JSON (minified)"]
+# (the chain search gains; Markdown-like HTML; a chunk of "mixed" holds bytes lost for good,
+# which the whole line does not show: see longline._Places)
+REFUSED = ["utf-8 read as gbk", "HTML declaring cp1252", "mixed"]
+
+
+@pytest.fixture(scope="module")
+def cases() -> dict[str, bytes]:
+    return _cases()
+
+
+@pytest.fixture
+def streamed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Lower the long-line bound and cut small chunks; count the stream's complete runs (the
+    write of a refused one never starts)."""
+    runs: list[int] = []
+    real = stream.repair_stream
+
+    def spy(*args, **kwargs):
+        kwargs.update(chunk_chars=2000, lookback=1000)
+        result = real(*args, **kwargs)
+        runs.append(result.chunks)
+        return result
+
+    monkeypatch.setattr(stream, "repair_stream", spy)
+    return runs
+
+
+def _run(args: list[str], bound: int | None, monkeypatch: pytest.MonkeyPatch) -> tuple[int, bytes]:
+    if bound is not None:
+        monkeypatch.setattr(stream, "LONG_LINE", bound)
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    return result.exit_code, result.stdout_bytes
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _both(tmp_path: Path, data: bytes, args: list[str], monkeypatch: pytest.MonkeyPatch,
+          streamed: list[int], name: str = "line.txt") -> tuple[tuple, tuple]:
+    """(exit code, stdout with the folder's name made neutral, files on disk) held, then streamed."""
+    out = []
+    for road, bound in (("held", 1 << 40), ("streamed", 10_000)):
+        folder = tmp_path / road
+        (folder / "in").mkdir(parents=True)
+        src = folder / "in" / name
+        src.write_bytes(data)
+        before = len(streamed)
+        code, stdout = _run([a.replace("{in}", str(folder / "in")).replace("{out}", str(folder / "out"))
+                             for a in args], bound, monkeypatch)
+        if road == "held":
+            assert len(streamed) == before  # the held road did not stream
+        out.append((code, stdout.replace(str(folder).encode(), b"DIR"), _tree(folder)))
+    return out[0], out[1]
+
+
+@pytest.mark.parametrize("name", STREAMED + REFUSED)
+def test_fix_in_place_streams_a_long_line_and_writes_the_held_bytes(
+        cases: dict[str, bytes], name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        streamed: list[int]) -> None:
+    held, stream_ = _both(tmp_path, cases[name], ["fix", "-q", "-j", "1", "-i", "{in}"], monkeypatch, streamed)
+    assert stream_ == held
+    assert bool(streamed) is (name not in REFUSED)
+    assert not streamed or max(streamed) > 10  # cut into many chunks
+
+
+def test_fix_in_place_leaves_a_clean_long_line_untouched(
+        cases: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: list[int]) -> None:
+    src = tmp_path / "clean.txt"
+    src.write_bytes(cases["clean Latin"])
+    os.utime(src, (1_000_000, 1_000_000))
+    code, _ = _run(["fix", "-q", "-j", "1", "-i", str(src)], 10_000, monkeypatch)
+    assert code == 0 and streamed
+    assert src.stat().st_mtime == 1_000_000  # not rewritten
+    assert [p.name for p in tmp_path.iterdir()] == ["clean.txt"]  # no temporary file left
+    # Bigger than --max-size: refused as held (exit 2, untouched), not streamed.
+    streamed.clear()
+    src.write_bytes(cases["utf-8 read as cp1252"])
+    code, _ = _run(["fix", "-q", "-j", "1", "-i", "--max-size", "1000", str(src)], 10_000, monkeypatch)
+    assert code == 2 and not streamed and src.read_bytes() == cases["utf-8 read as cp1252"]
+
+
+@pytest.mark.parametrize("name", STREAMED + REFUSED)
+def test_fix_out_dir_streams_a_long_line_and_writes_the_held_copy(
+        cases: dict[str, bytes], name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        streamed: list[int]) -> None:
+    held, stream_ = _both(tmp_path, cases[name], ["fix", "-q", "-j", "1", "--out-dir", "{out}", "{in}"],
+                          monkeypatch, streamed)
+    assert stream_ == held
+    assert held[0] == 0 and "out/line.txt" in held[2]
+    assert bool(streamed) is (name not in REFUSED)
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "sarif"])
+@pytest.mark.parametrize("name", STREAMED + REFUSED)
+def test_check_streams_a_long_line_and_reports_as_held(
+        cases: dict[str, bytes], name: str, fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        streamed: list[int]) -> None:
+    held, stream_ = _both(tmp_path, cases[name], ["check", "-q", "-j", "1", "--output-format", fmt, "{in}"],
+                          monkeypatch, streamed)
+    assert stream_ == held
+    assert held[0] in (0, 1)
+    assert bool(streamed) is (name not in REFUSED)
+
+
+def test_check_locates_the_first_changes_on_later_lines_as_held(
+        cases: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: list[int]) -> None:
+    """The places of a chunk are the whole text's: lines before it counted, and the columns of
+    a line that started in an earlier chunk counted from that line's start."""
+    data = b"short line\n" * 3 + cases["clean Latin"] + b"\n" + cases["zero-width"] + b"\n" + cases["utf-8 read as cp1252"]
+    held, stream_ = _both(tmp_path, data, ["check", "-q", "-j", "1", "{in}"], monkeypatch, streamed)
+    assert stream_ == held and held[0] == 1
+    assert b"line.txt:5:" in held[1] and b"line.txt:6:" in held[1]
+    assert streamed
+    # A JSON report lists every change with its note and every finding's evidence, which a
+    # chunk sees otherwise than the whole line (ftfy's "in part of a line", a chunk's top
+    # examples): held whole, not streamed.
+    streamed.clear()
+    for args in (["check", "--output-format", "json"], ["fix", "-i", "--report", str(tmp_path / "r.json")]):
+        held, stream_ = _both(tmp_path / args[0], data, [args[0], "-q", "-j", "1", *args[1:], "{in}"],
+                              monkeypatch, streamed)
+        assert not streamed and held[0] == stream_[0]
+
+
+def test_out_dir_of_a_folder_with_long_lines_and_short_files(
+        cases: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: list[int]) -> None:
+    folder = tmp_path / "tree"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_bytes(cases["utf-8 read as cp1252"])
+    (folder / "sub" / "b.txt").write_bytes(cases["legacy file (GBK bytes)"])
+    (folder / "c.txt").write_bytes("cafÃ© au lait\n".encode())
+    trees = []
+    for road, bound in (("held", 1 << 40), ("streamed", 10_000)):
+        code, _ = _run(["fix", "-q", "-j", "1", "--out-dir", str(tmp_path / road), str(folder)], bound, monkeypatch)
+        assert code == 0
+        trees.append(_tree(tmp_path / road))
+        shutil.rmtree(tmp_path / road)
+    assert len(streamed) == 2
+    assert trees[1] == trees[0] and len(trees[0]) == 3
