@@ -11,6 +11,7 @@ chain search gains are refused by the stream and held whole: the same result by 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -65,19 +66,19 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 def _both(tmp_path: Path, data: bytes, args: list[str], monkeypatch: pytest.MonkeyPatch,
           streamed: list[int], name: str = "line.txt") -> tuple[tuple, tuple]:
-    """(exit code, stdout with the folder's name made neutral, files on disk) held, then streamed."""
+    """(exit code, stdout, files on disk) held, then streamed, each run in a folder of its own."""
     out = []
-    for road, bound in (("held", 1 << 40), ("streamed", 10_000)):
+    for road, bound in (("held", 1 << 40), ("strm", 10_000)):
         folder = tmp_path / road
         (folder / "in").mkdir(parents=True)
         src = folder / "in" / name
         src.write_bytes(data)
         before = len(streamed)
-        code, stdout = _run([a.replace("{in}", str(folder / "in")).replace("{out}", str(folder / "out"))
-                             for a in args], bound, monkeypatch)
+        monkeypatch.chdir(folder)  # names relative to it: the same in both runs
+        code, stdout = _run([a.replace("{in}", "in").replace("{out}", "out") for a in args], bound, monkeypatch)
         if road == "held":
             assert len(streamed) == before  # the held road did not stream
-        out.append((code, stdout.replace(str(folder).encode(), b"DIR"), _tree(folder)))
+        out.append((code, stdout, _tree(folder)))
     return out[0], out[1]
 
 
@@ -157,10 +158,34 @@ def test_out_dir_of_a_folder_with_long_lines_and_short_files(
     (folder / "sub" / "b.txt").write_bytes(cases["legacy file (GBK bytes)"])
     (folder / "c.txt").write_bytes("cafÃ© au lait\n".encode())
     trees = []
-    for road, bound in (("held", 1 << 40), ("streamed", 10_000)):
+    for road, bound in (("held", 1 << 40), ("strm", 10_000)):
         code, _ = _run(["fix", "-q", "-j", "1", "--out-dir", str(tmp_path / road), str(folder)], bound, monkeypatch)
         assert code == 0
         trees.append(_tree(tmp_path / road))
         shutil.rmtree(tmp_path / road)
     assert len(streamed) == 2
     assert trees[1] == trees[0] and len(trees[0]) == 3
+
+
+@pytest.mark.parametrize("name", STREAMED + REFUSED)
+def test_detect_streams_a_long_line_and_shows_what_held_shows(
+        cases: dict[str, bytes], name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        streamed: list[int]) -> None:
+    """The table and the JSON record: encoding, confidence, runner-up, evidence, findings with
+    their counts summed over the chunks, the number of changes. (A gloss finding's examples
+    are a chunk's most common few, added up: the file's most common where they stand out; its
+    confidence is the first chunk's: both left out of the comparison for glosses.)"""
+    held, stream_ = _both(tmp_path, cases[name], ["detect", "{in}/line.txt"], monkeypatch, streamed)
+    assert stream_ == held
+    assert bool(streamed) is (name not in REFUSED)
+    streamed.clear()
+    held, stream_ = _both(tmp_path / "json", cases[name], ["detect", "--json", "{in}/line.txt"], monkeypatch,
+                          streamed)
+    records = [json.loads(road[1])["files"] for road in (held, stream_)]
+    if name == "glossed":
+        for files in records:
+            for f in files[0]["findings"]:
+                f.pop("evidence") if f["kind"] == "pinyin-glosses" else None
+                f.pop("confidence") if f["kind"] == "pinyin-glosses" else None
+    assert records[1] == records[0] and held[0] == stream_[0] == 0
+    assert bool(streamed) is (name not in REFUSED)

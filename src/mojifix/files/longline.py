@@ -1,5 +1,5 @@
 """A file with a very long line, streamed for every command (``fix -i``, ``--out-dir``,
-``check``), not only for ``fix FILE``: what the held repair tells the caller, told by the stream.
+``check``, ``detect``), not only for ``fix FILE``: what the held repair tells the caller, told by the stream.
 
 Why a module of its own: held whole, one line of tens of MB is repaired in one piece and each
 stage holds a few copies of it (a 38 MB line peaked near 400 MB under ``fix -i``, ``check`` and
@@ -40,6 +40,14 @@ class StreamedRepair:
     findings: tuple[Finding, ...]
     changes: tuple[Change, ...]
     notes: tuple[str, ...] = ()
+    change_count: int = 0  # every change made, kept or not (``mojifix detect`` shows the number)
+    decoded: Any = None  # the reading (decoding.decode.Decoded; its text: the last character)
+
+    def to_dict(self) -> dict[str, Any]:
+        """As :meth:`mojifix.model.Repair.to_dict` (``changes``: those kept)."""
+        return {"encoding": self.encoding, "confidence": self.confidence, "bom": self.bom,
+                "changed": self.changed, "findings": [f.to_dict() for f in self.findings],
+                "changes": [c.to_dict() for c in self.changes], "notes": list(self.notes)}
 
     @property
     def rewrites_bytes(self) -> bool:
@@ -57,6 +65,8 @@ class _Places:
         self.offset, self.line, self.column = 0, 1, 0  # where the next chunk starts (column: 0-based)
         self.changes: list[Change] = []
         self.kinds: set[str] = set()
+        self.count = 0
+        self.last = ""  # the text's last character (decode()'s evidence looks at it)
 
     def _moved(self, item: Any) -> Any:
         column = item.column + self.column if item.line == 1 else item.column
@@ -69,6 +79,8 @@ class _Places:
             # line does not (or the reverse). Held whole, the answer is the held one.
             raise CutRefused()
         placed = [self._moved(f) if f.line is not None else f for f in findings]
+        self.count += len(changes)
+        self.last = chunk[-1:] or self.last
         if self.keep != "none":
             for c in changes:
                 if c.kind not in self.kinds:
@@ -132,7 +144,7 @@ def stream_repair(
                                               whole_or_refuse=True, placer=places)
             except stream.CutRefused:
                 return None
-            repair = _repair_of(result, config, places.changes)
+            repair = _repair_of(result, config, places)
             if keep is None or keep(repair):
                 out.commit()
             return repair
@@ -140,17 +152,19 @@ def stream_repair(
             out.discard()
 
 
-def _repair_of(result: Any, config: Config, changes: list[Change]) -> StreamedRepair:
+def _repair_of(result: Any, config: Config, places: _Places) -> StreamedRepair:
     """The stream's result as the held repair reports it: the findings about the bytes first
     (the one home: ``api._reading_findings``), a kept BOM counted in the places as held."""
     from ..api import _reading_findings
 
     decoded = result.decoded
+    changes = places.changes
     keep_bom = bool(decoded.bom) and config.keep_bom
     if keep_bom:  # as repair_detected: the BOM is part of the text, line 1 moves right by one
         changes = [replace(c, offset=c.offset + 1, column=c.column + (c.line == 1)) for c in changes]
     return StreamedRepair(
         decoded.encoding, decoded.confidence, None if keep_bom else decoded.bom, result.changed,
         tuple(_reading_findings(decoded, config)) + tuple(result.findings.values()), tuple(changes),
-        ("byte-order mark kept (--keep-bom)",) if keep_bom else (),
+        ("byte-order mark kept (--keep-bom)",) if keep_bom else (), places.count,
+        replace(decoded, text=places.last),
     )
