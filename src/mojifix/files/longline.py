@@ -1,20 +1,26 @@
 """A file with a very long line, streamed for every command (``fix -i``, ``--out-dir``,
-``check``, ``detect``), not only for ``fix FILE``: what the held repair tells the caller, told by the stream.
+``check``, ``detect``), not only for ``fix FILE``: what the held repair tells the caller, told
+by the stream.
 
 Why a module of its own: held whole, one line of tens of MB is repaired in one piece and each
 stage holds a few copies of it (a 38 MB line peaked near 400 MB under ``fix -i``, ``check`` and
-``--out-dir``; issue 20's budget is 100 MB + 3x the file). :func:`mojifix.files.stream.repair_stream`
-already writes the held repair's bytes for such a file with bounded memory (``hold``: every
-decision made on the whole file, ``whole_or_refuse``: refused, nothing written, where cutting
-may change the result). A batch command needs more than the bytes: the encoding, the findings
-(with the place of each), the first change of each kind, whether the bytes would be rewritten,
-and a write it may still call off (``fix -i`` leaves a clean file, or a guessed page, as it is).
-This module turns the stream's result into that (:class:`StreamedRepair`, read like a
-:class:`mojifix.model.Repair`), locates changes chunk by chunk in the whole text
-(:class:`_Places`), and commits the atomic write only when the caller's ``keep`` says so: the
-original is never lost and never half-written (:class:`mojifix.files.fileio.AtomicFile`).
-"""
+``--out-dir``; issue 20's budget is 100 MB + 3x the file).
+:func:`mojifix.files.stream.repair_stream` already writes the held repair's bytes for such a
+file with bounded memory (``hold``: every decision made on the whole file,
+``whole_or_refuse``: refused, nothing written, where cutting may change the result). A batch
+command needs more than the bytes: the encoding, the findings (with the place of each), the
+first change of each kind, whether the bytes would be rewritten, and a write it may still call
+off (``fix -i`` leaves a clean file, or a guessed page, as it is). This module turns the
+stream's result into that (:class:`StreamedRepair`, read like a :class:`mojifix.model.Repair`),
+locates changes chunk by chunk in the whole text (:class:`_Places`), and commits the atomic
+write only when the caller's ``keep`` says so: the original is never lost and never
+half-written (:class:`mojifix.files.fileio.AtomicFile`).
 
+What it does not stream (held whole, as before): a run that lists every change (a JSON report,
+``check --output-format json``: ftfy explains a piece of a line otherwise than the whole line),
+and a file where a chunk finds bytes lost for good (they decide ``check``'s exit code, and the
+chain search finds them per line).
+"""
 from __future__ import annotations
 
 import os
@@ -120,8 +126,9 @@ def stream_repair(
     streaming threshold), writing ``dest`` (``None``: nothing) atomically; the write is
     committed only when ``keep(result)`` is true (``None``: always). None when the file is not
     streamed (no long line, or the stream refused it: nothing written); the caller holds it
-    whole. ``changes``: which changes to keep (see :class:`_Places`; ``all`` is not streamed). Raises what reading,
-    decoding and writing raise (:class:`mojifix.errors.MojifixError`, ``OSError``)."""
+    whole. ``changes``: which changes to keep (see :class:`_Places`; ``all`` is not
+    streamed). Raises what reading, decoding and writing raise
+    (:class:`mojifix.errors.MojifixError`, ``OSError``)."""
     from . import stream
 
     if changes == "all":
