@@ -234,3 +234,22 @@ def test_a_refused_long_line_is_refused_at_the_first_chunk_that_gains(
     assert not streamed  # refused, repaired held whole
     chunks = len(list(stream.iter_chunks([data.decode()], 2000, 1000)))
     assert chunks > 20 and len(calls) <= 3, (chunks, len(calls))
+
+
+def test_the_plain_pipe_streams_a_long_line_too(
+        cases: dict[str, bytes], monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes],
+        streamed: list[int]) -> None:
+    """``mojifix fix -`` without options runs without click (cli/pipe.py): the same road."""
+    import io
+    import types
+
+    from mojifix.cli import pipe
+
+    data = cases["utf-8 read as cp1252"]
+    outs = []
+    for bound in (1 << 40, 10_000):
+        monkeypatch.setattr(stream, "LONG_LINE", bound)
+        monkeypatch.setattr("sys.stdin", types.SimpleNamespace(buffer=io.BytesIO(data)))
+        assert pipe._fix_stdin() == 0
+        outs.append(capsysbinary.readouterr().out)
+    assert outs[1] == outs[0] and len(streamed) == 1

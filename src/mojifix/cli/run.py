@@ -37,8 +37,11 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
             return
         seen = _stat_if_same(path, output)
         data = read_input(path, options["max_size"], sniff=config.encoding is None)
-        if path == "-" and not (show_diff or report_path) and _stdin_streamed(data, output, config):
-            return
+        if path == "-" and not (show_diff or report_path) and len(data) > 1024:
+            from ..files.longline import stream_held
+
+            if stream_held(data, output, config):  # a very long line: streamed from the bytes
+                return
         size = len(data)
         held = [data]
         del data
@@ -320,24 +323,6 @@ def _long_line_streamed(path: str, output: str | None, config: Any) -> bool:
 
     try:
         fix_file(path, output, kind_for(config, path), hold=STREAM_THRESHOLD, whole_or_refuse=True)
-    except CutRefused:
-        return False
-    return True
-
-
-def _stdin_streamed(data: bytes, output: str | None, config: Any) -> bool:
-    """Stdin read whole, with a line over ``stream.LONG_LINE`` bytes: repaired by the
-    long-line stream from the bytes (held once as bytes, not repaired in one piece: a fraction
-    of the memory), as ``_long_line_streamed`` does a file; False when not (or refused:
-    nothing was written), and the caller repairs it held whole."""
-    from ..files.stream import STREAM_THRESHOLD, CutRefused, fix_file, held_has_long_line
-
-    if not held_has_long_line(data):
-        return False
-    from ..engine.filekind import kind_for
-
-    try:
-        fix_file("-", output, kind_for(config, "-"), hold=STREAM_THRESHOLD, whole_or_refuse=True, data=data)
     except CutRefused:
         return False
     return True
