@@ -58,10 +58,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import filterfalse
 
+from ..scoring.bytecontext import ByteEvidence
 from ..scoring.detectscore import (
     _EBCDIC,
     _LATIN_ALPHABETS,
-    ByteEvidence,
     _family,
     _script,
     char_cost,

@@ -516,50 +516,6 @@ def context_cost(joined: str, codec: str = "") -> float:
     return cost + (_alphabet_penalty(Counter(letters), codec) if letters else 0.0)
 
 
-class ByteEvidence:
-    """The context part of :func:`evidence_cost` for *single-byte* pages, counted once on the
-    evidence bytes instead of once per page's reading of them.
-
-    A single-byte page maps each byte to one character, so the reading's adjacent pairs are
-    the bytes' adjacent pairs decoded, and its letters the bytes' histogram decoded. Counting
-    pairs and bytes once per input and decoding only the *distinct* ones per page turns the
-    per-page work from the evidence's length (up to 1,000 characters, pairs made in Python)
-    into its distinct pairs (a few hundred, decoded at C speed): detection's speed, issue 20.
-    The result equals :func:`context_cost` of the page's decoded evidence.
-    """
-
-    __slots__ = ("high", "high_counts", "pair_bytes", "pair_counts")
-
-    def __init__(self, data: bytes) -> None:
-        pairs = _pair_counts(data.decode("latin-1"))
-        self.pair_counts = list(pairs.values())
-        # The distinct pairs as bytes, two per pair (their latin-1 characters are the bytes).
-        keys = memoryview(bytearray(8 * len(pairs))).cast("Q")
-        for i, k in enumerate(pairs):
-            keys[i] = k
-        self.pair_bytes = keys.tobytes().decode(_UTF32).encode("latin-1")
-        hist = Counter(data.translate(None, _ASCII_BYTES))
-        self.high = bytes(hist)
-        self.high_counts = list(hist.values())
-
-    def context_cost(self, codec: str) -> float:
-        """:func:`context_cost` of the evidence as ``codec`` (a single-byte page that decodes
-        every byte of it) reads it."""
-        raw = self.pair_bytes.decode(codec).encode(_UTF32)
-        keys = memoryview(raw).cast("Q").tolist()  # a list iterates twice as fast
-        cost = sum(map(operator.mul, self.pair_counts, map(_PAIRS.__getitem__, keys)))
-        chars = self.high.decode(codec)
-        letters = dict(zip(chars, self.high_counts, strict=True))
-        if len(letters) < len(chars):  # two bytes read as one character: add them up
-            letters = Counter()
-            for ch, n in zip(chars, self.high_counts, strict=True):
-                letters[ch] += n
-        return cost + _alphabet_penalty(letters, codec, _EU_RANGE)
-
-
-_ASCII_BYTES = bytes(range(128))
-
-
 # What _alphabet_penalty looks at (all else it skips): accented Latin and Cyrillic letters, and
 # for Japanese readings kana and ideographs too. A regex picks them at C speed.
 _EU_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff]")
