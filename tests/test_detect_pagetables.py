@@ -5,8 +5,9 @@
    first three readings equal those of the code before these cuts (``data/detect_answers.json``,
    written by that code).
 1. A single-byte page's context cost is read from a table of that page (its bytes' character
-   classes, built once per process): no lookup in the table of every character pair met, and
-   the very float the decoded reading's ``context_cost`` gives, on every page of every file.
+   classes and letters, built once per process): no lookup in the table of every character
+   pair met, no walk over the reading's letters, and the very float the decoded reading's
+   ``context_cost`` gives, on every page of a quarter of the files, whole and windowed.
 2. The encoding declaration of a legacy file is looked for once (it was looked for twice: once
    to see whether there is one, once again to weigh it).
 """
@@ -71,6 +72,10 @@ class _CountingPairs(dict):  # type: ignore[type-arg]
         return self.inner[key]
 
 
+def _no_letter_walk(*args: object) -> float:
+    raise AssertionError("a single-byte page's letters walked one by one")
+
+
 def test_a_single_byte_page_is_scored_from_its_own_class_table(monkeypatch) -> None:
     pages = [c for c, _ in D._ASCII_CANDIDATES if c not in D._MULTIBYTE]
     window = _bench().window
@@ -88,6 +93,7 @@ def test_a_single_byte_page_is_scored_from_its_own_class_table(monkeypatch) -> N
                 expected = ds.context_cost(text, canon)
                 pairs = _CountingPairs(ds._PAIRS)
                 monkeypatch.setattr(ds, "_PAIRS", pairs)
+                monkeypatch.setattr(ds, "_alphabet_penalty", _no_letter_walk)
                 assert counted.context_cost(canon) == expected, codec  # the very float
                 monkeypatch.undo()
                 assert pairs.lookups == 0
