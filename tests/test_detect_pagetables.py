@@ -10,12 +10,15 @@
    ``context_cost`` gives, on every page of a quarter of the files, whole and windowed.
 2. The encoding declaration of a legacy file is looked for once (it was looked for twice: once
    to see whether there is one, once again to weigh it).
+3. A multi-byte (CJK) reading's pairs are costed by their characters' class numbers: no lookup
+   in the table of every character pair met, and the very float of the pair-by-pair sum.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -125,3 +128,29 @@ def test_a_legacy_file_declaration_is_looked_for_once(monkeypatch) -> None:
                   .replace(b'"ascii"', b'"shift_jis"'))
     assert len(calls) == 1 and d.declared == ("shift_jis", "XML declaration", False)
 
+
+
+def test_a_multibyte_reading_is_costed_by_class_pairs(monkeypatch) -> None:
+    """CJK readings' character pairs are nearly all distinct: each was looked up in the table of
+    every pair met (and costed when new). Their class pairs are a few dozen."""
+    window = _bench().window
+    readings = 0
+    for label, _, data in _corpus():
+        if label not in ("big5", "gb2312", "euc_kr", "shift_jis", "euc_jp"):
+            continue
+        for size in (0, 32):
+            ev, _ = D.evidence(window(data, size) if size else data)
+            text = D._decode_tolerant(ev, label)
+            if not text:
+                continue
+            pairs = [text[i:i + 2] for i in range(len(text) - 1)]
+            by_pair = sum(ds._pair_cost(p) for p in pairs)  # the pair-by-pair sum, exact
+            found = (ds._JA_LETTERS if label in ds._JA_CODECS else ds._EU_LETTERS).findall(text)
+            letters = ds._alphabet_penalty(Counter(found), label) if found else 0.0
+            counting = _CountingPairs(ds._PAIRS)
+            monkeypatch.setattr(ds, "_PAIRS", counting)
+            assert ds.context_cost(text, label) == by_pair + letters, label  # the very float
+            monkeypatch.undo()
+            assert counting.lookups == 0, label
+            readings += 1
+    assert readings > 100
