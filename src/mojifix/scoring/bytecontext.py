@@ -9,8 +9,8 @@ bytes are looked up, in a table of that page built once per process (:func:`_pag
 
 The page table: a pair's cost depends only on the two characters' classes
 (:func:`mojifix.scoring.detectscore._pair_class`; ``tests/test_detect_speed.py`` checks it on
-the corpus), so each byte of the page gets its class's number and a pair of bytes becomes one
-16-bit key by one ``bytes.translate`` (C speed) -- no decoding of the pairs to text, no 64-bit
+the corpus), so each byte of the page gets its class's number (the one ``context_cost`` gives
+it) and a pair of bytes becomes one 16-bit key by one ``bytes.translate`` (C speed) -- no decoding of the pairs to text, no 64-bit
 key hashed in a table of every pair met (a third of the page's time); each byte's letter class
 (what one-language-at-a-time asks) is in the table too, so a reading's letters are never
 decoded nor classified one by one (another third). The pair sums run over the
@@ -21,72 +21,50 @@ way gave, and the letter sums are integers (``tests/test_detect_pagetables.py``)
 from __future__ import annotations
 
 import operator
-import sys
 from array import array
 from collections import Counter
 from functools import cache
 
 from .detectscore import (
+    _CLASS_CHARS,
+    _CLASS_PAIRS,
     _CYRILLIC_ALPHABETS,
     _EU_RANGE,
     _LATIN_ALPHABETS,
     ALPHABET_WEIGHT,
     _letter_class,
-    _pair_class,
-    _pair_cost,
 )
 
 _ASCII_BYTES = bytes(range(128))
-_LITTLE = sys.byteorder == "little"
-
-
-class _ClassPairCosts(dict):  # type: ignore[type-arg]
-    """One page's cost of each pair of its character classes, keyed as ``memoryview.cast("H")``
-    reads two class numbers; filled on first sight (a property of the page, never of a text:
-    at most 256 x 256 keys)."""
-
-    def __init__(self, chars: list[str]) -> None:
-        super().__init__()
-        self.chars = chars  # one character of each class, by class number
-
-    def __missing__(self, key: int) -> float:
-        first, second = (key & 0xFF, key >> 8) if _LITTLE else (key >> 8, key & 0xFF)
-        cost = self[key] = _pair_cost(self.chars[first] + self.chars[second])
-        return cost
 
 
 _Letter = tuple[int, tuple[int, ...]]
 
 
 @cache
-def _page(codec: str) -> tuple[bytes, _ClassPairCosts, tuple[_Letter | None, ...]]:
+def _page(codec: str) -> tuple[bytes, tuple[_Letter | None, ...]]:
     """For the single-byte page ``codec``: the table that turns each byte into its character's
-    class number (bytes it leaves undefined: 255, never met in a reading it decodes), the
-    class pairs' costs, and for each byte 0x80 + i what the one-language-at-a-time rule asks of
-    its character (kind 1 or 2 and the alphabets holding it; None: a character it skips)."""
-    numbers: dict[tuple[object, ...], int] = {}
-    chars: list[str] = []
-    table = bytearray(256)
+    pair-class number (the numbers :func:`mojifix.scoring.detectscore.context_cost` uses, one
+    byte each: 218 classes over all of Unicode; bytes the page leaves undefined: 255, never met
+    in a reading it decodes), and for each byte 0x80 + i what the one-language-at-a-time rule
+    asks of its character (kind 1 or 2 and the alphabets holding it; None: one it skips)."""
+    table = bytearray(b"\xff" * 256)
     letters: list[_Letter | None] = []
     lo, hi, lo2, hi2 = _EU_RANGE
     for b in range(256):
         try:
             ch = bytes((b,)).decode(codec)
         except UnicodeDecodeError:
-            table[b] = 255
             letters.append(None)
             continue
-        cls = _pair_class(ch)
-        if cls not in numbers:
-            numbers[cls] = len(chars)
-            chars.append(ch)
-        table[b] = numbers[cls]
+        number = ord(_CLASS_CHARS[ord(ch)])
+        if number >= 255:  # pragma: no cover - see above
+            raise ValueError(f"{codec}: a character class numbered {number}")
+        table[b] = number
         kind, _, members = _letter_class(ch)
         eu = ch >= "\x80" and (lo <= ch <= hi or lo2 <= ch <= hi2)
         letters.append((kind, members) if eu and kind in (1, 2) else None)
-    if len(chars) > 255:  # pragma: no cover - a page has a few dozen classes
-        raise ValueError(f"{codec}: too many character classes")
-    return bytes(table), _ClassPairCosts(chars), tuple(letters[128:])
+    return bytes(table), tuple(letters[128:])
 
 
 class ByteEvidence:
@@ -115,9 +93,9 @@ class ByteEvidence:
     def context_cost(self, codec: str) -> float:
         """:func:`~mojifix.scoring.detectscore.context_cost` of the evidence as ``codec`` (a
         single-byte page that decodes every byte of it) reads it."""
-        table, costs, letters = _page(codec)
+        table, letters = _page(codec)
         keys = memoryview(self.pair_bytes.translate(table)).cast("H")
-        cost = sum(map(operator.mul, self.pair_counts, map(costs.__getitem__, keys)))
+        cost = sum(map(operator.mul, self.pair_counts, map(_CLASS_PAIRS.__getitem__, keys)))
         return cost + self._alphabet_penalty(letters)
 
     def _alphabet_penalty(self, letters: tuple[_Letter | None, ...]) -> float:

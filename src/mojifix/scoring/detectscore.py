@@ -421,7 +421,7 @@ _PAIRS = _PairCosts()
 class _ClassChars(dict):  # type: ignore[type-arg]
     """Code point -> its :func:`_pair_class`'s number as one character, for ``str.translate``;
     filled on first sight (a property of the character; emptied past 2**18 characters, the
-    numbers kept). ``chars`` holds one character of each class, by number."""
+    numbers kept: 218 classes over all of Unicode). ``chars``: one character of each class."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -549,7 +549,7 @@ def context_cost(joined: str, codec: str = "") -> float:
     # 0.5, so the sum is exact, the very float of summing character pairs (issue 20).
     try:
         raw = joined.translate(_CLASS_CHARS).encode("latin-1")
-    except UnicodeEncodeError:  # pragma: no cover - over 256 classes met: pair by pair
+    except UnicodeEncodeError:  # pragma: no cover - a number over 255 (none): pair by pair
         pairs = _pair_counts(joined)
         cost = sum(map(operator.mul, pairs.values(), map(_PAIRS.__getitem__, pairs)))
     else:
