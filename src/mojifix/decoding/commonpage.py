@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from .detect import _LATIN_ALPHABETS, SAMPLE_BYTES, _script
+from ..scoring.letters import LATIN_ALPHABETS
+from .detect import SAMPLE_BYTES, _script
 
 # A code page rarer than windows-1252 must beat a plain Western reading of the same bytes by
 # this much cost (about four odd characters) to be chosen: on a short Spanish line, Baltic
@@ -33,7 +34,7 @@ COMMON_MARGIN = {"windows-1250": 1.0}
 _WESTERN = ("windows-1252", "iso8859-1", "iso8859-15")
 # The Western alphabets windows-1252 was made for (es pt fr it de nl ca, sv fi da/no; not
 # Icelandic: its ``ð ý þ`` are what Turkish ``ğ ı ş`` look like read as windows-1252).
-_WESTERN_ALPHABETS = tuple(frozenset(a) for a in _LATIN_ALPHABETS[:7] + _LATIN_ALPHABETS[14:17])
+_WESTERN_ALPHABETS = tuple(frozenset(a) for a in LATIN_ALPHABETS[:7] + LATIN_ALPHABETS[14:17])
 _WESTERN_SYMBOLS = frozenset("€°ºª·©®§£")
 _WESTERN_MARKS = frozenset("’‘“”«»¡¿–—…\xa0") | _WESTERN_SYMBOLS
 # Two accented letters in a row are rare in these languages, but for these pairs.

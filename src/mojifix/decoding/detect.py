@@ -61,7 +61,6 @@ from itertools import filterfalse
 from ..scoring.bytecontext import ByteEvidence
 from ..scoring.detectscore import (
     _EBCDIC,
-    _LATIN_ALPHABETS,
     _family,
     _script,
     char_cost,
@@ -73,7 +72,7 @@ from ..scoring.detectscore import (
 from .tolerant import _MULTIBYTE, _STATEFUL, _decode_tolerant
 from .voters import second_opinion_of
 
-__all__ = ["_LATIN_ALPHABETS", "_MULTIBYTE", "_STATEFUL", "_decode_tolerant", "_script", "detect",
+__all__ = ["_MULTIBYTE", "_STATEFUL", "_decode_tolerant", "_script", "detect",
            "plausibility_cost"]
 
 # (codec, prior cost). Order matters only among candidates that decode to identical text: the

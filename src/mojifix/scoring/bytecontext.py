@@ -25,15 +25,8 @@ from array import array
 from collections import Counter
 from functools import cache
 
-from .detectscore import (
-    _CLASS_CHARS,
-    _CLASS_PAIRS,
-    _CYRILLIC_ALPHABETS,
-    _EU_RANGE,
-    _LATIN_ALPHABETS,
-    ALPHABET_WEIGHT,
-    _letter_class,
-)
+from .detectscore import _CLASS_CHARS, _CLASS_PAIRS, _EU_RANGE, _letter_class
+from .letters import CYRILLIC_ALPHABETS, LATIN_ALPHABETS, alphabet_fit_cost
 
 _ASCII_BYTES = bytes(range(128))
 
@@ -108,17 +101,13 @@ class ByteEvidence:
             letter = letters[b - 128]
             if letter is not None:
                 groups[letter] = groups.get(letter, 0) + n
-        cost = 0.0
         if not groups:
-            return cost
+            return 0.0
         totals = [0, 0, 0]
-        fits = ([0] * len(_LATIN_ALPHABETS), [0] * len(_CYRILLIC_ALPHABETS))
+        fits = ([0] * len(LATIN_ALPHABETS), [0] * len(CYRILLIC_ALPHABETS))
         for (kind, members), n in groups.items():
             totals[kind] += n
             acc = fits[kind - 1]
             for i in members:
                 acc[i] += n
-        for kind in (1, 2):
-            if totals[kind]:
-                cost += ALPHABET_WEIGHT * (totals[kind] - max(fits[kind - 1]))
-        return cost
+        return alphabet_fit_cost(totals, fits)

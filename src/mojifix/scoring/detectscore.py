@@ -40,15 +40,13 @@ from collections import Counter
 from functools import cache, lru_cache
 
 from .codepages import cjk_tiers, standard_tiers
-from .letters import RUSSIAN_FREQ
+from .letters import CYRILLIC_ALPHABETS, LATIN_ALPHABETS, RUSSIAN_FREQ, alphabet_fit_cost
 
 # Cost of a character that no text contains; a decode full of them is no candidate at all.
 FATAL = 8.0
 
 # Score at most this many characters of non-ASCII runs (plenty of evidence, bounded time).
 SCORE_CHARS = 3000
-# What each accented letter outside the text's best-fitting alphabet costs.
-ALPHABET_WEIGHT = 2.0
 
 _EBCDIC = frozenset({"cp037", "cp500", "cp424"})
 _HAN_CODECS = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs"})
@@ -69,16 +67,6 @@ _AR_FREQ = dict(
 )
 _CYRILLIC_OTHER = set("іїєґўђјљњћџѓќѕ")
 _CYRILLIC_EXTENDED = set("әғқңөұүһҗҙҡҫҳӊӯӑӓӗӧӱӹ")
-# Letters beyond Russian, by language: a text's should mostly come from one of these.
-_CYRILLIC_ALPHABETS: tuple[str, ...] = (
-    "ґєії",  # uk
-    "іў",  # be
-    "ђјљњћџ",  # sr
-    "ѓќѕјљњџ",  # mk
-    "әғқңөұүһі",  # kk
-    "ғқҳўҷӣ",  # uz / tg
-    "ңөү",  # ky / tt
-)
 # Greek letter frequencies (%), accents folded, rounded.
 _GREEK_FREQ = dict(
     zip(
@@ -89,36 +77,7 @@ _GREEK_FREQ = dict(
     )
 )
 
-# Accented letters by language: a text's accented letters should mostly come from one of these.
-_LATIN_ALPHABETS: tuple[str, ...] = (
-    "áéíóúñü",  # es
-    "áâãàçéêíóôõú",  # pt
-    "àâæçéèêëîïôœùûüÿ",  # fr
-    "àèéìíîòóù",  # it
-    "äöüßé",  # de
-    "éëïöüèáó",  # nl
-    "àçèéíïòóúü",  # ca
-    "ąćęłńóśźż",  # pl
-    "áčďéěíňóřšťúůýž",  # cs
-    "áäčďéíĺľňóôŕšťúýž",  # sk
-    "áéíóöőúüű",  # hu
-    "ăâîșțşţ",  # ro
-    "çğıöşüâîİ",  # tr
-    "čćđšž",  # hr / sl / bs
-    "åäöé",  # sv
-    "äöåšž",  # fi
-    "æøåéó",  # da / no
-    "áðéíóúýþæö",  # is
-    "ąčęėįšųūž",  # lt
-    "āčēģīķļņšūž",  # lv
-    "äõöüšž",  # et
-    "çë",  # sq
-    "àáâãèéêìíòóôõùúýăđĩũơư",  # vi (base letters)
-    "ĉĝĥĵŝŭ",  # eo
-    "ċġħżàèìòù",  # mt
-    "âêîôûŵŷáéíóú",  # cy / ga
-)
-_LATIN_COMMON = set("".join(_LATIN_ALPHABETS))
+_LATIN_COMMON = set("".join(LATIN_ALPHABETS))
 _LATIN1_SYMBOLS = set("©®°±×÷€£¥¢™µ¹²³¼½¾§¶«»¡¿·•…–—‘’‚“”„†‡‰‹›′″−√∞≤≥≠※○●◎◇◆□■△▲▽▼★☆→←↑↓")
 
 _THAI_RARE = set("ฃฅฆฌญฎฏฐฑฒฬฮฤฦฝฺ๏๚๛ฯ")
@@ -467,9 +426,9 @@ def _letter_class(ch: str) -> tuple[int, str, tuple[int, ...]]:
     script = _script(ch) if o >= 0x80 else ""
     low = ch.lower()
     if script == "latin":
-        return 1, low, tuple(i for i, abc in enumerate(_LATIN_ALPHABETS) if low in abc)
+        return 1, low, tuple(i for i, abc in enumerate(LATIN_ALPHABETS) if low in abc)
     if script == "cyrillic" and low not in _RU_FREQ:
-        return 2, low, tuple(i for i, abc in enumerate(_CYRILLIC_ALPHABETS) if low in abc)
+        return 2, low, tuple(i for i, abc in enumerate(CYRILLIC_ALPHABETS) if low in abc)
     return 0, ch, ()
 
 
@@ -480,7 +439,7 @@ def _alphabet_penalty(chars: dict[str, int], codec: str,
     ranges of characters :data:`_EU_LETTERS` picks (the caller did not pick them)."""
     cost = 0.0
     totals = [0, 0, 0, 0, 0]
-    fits = ([0] * len(_LATIN_ALPHABETS), [0] * len(_CYRILLIC_ALPHABETS))
+    fits = ([0] * len(LATIN_ALPHABETS), [0] * len(CYRILLIC_ALPHABETS))
     for ch, n in chars.items():
         if ch < "\x80":
             continue
@@ -493,9 +452,7 @@ def _alphabet_penalty(chars: dict[str, int], codec: str,
                 acc = fits[kind - 1]
                 for i in members:
                     acc[i] += n
-    for kind in (1, 2):
-        if totals[kind]:
-            cost += ALPHABET_WEIGHT * (totals[kind] - max(fits[kind - 1]))
+    cost += alphabet_fit_cost(totals, fits)
     if codec in _JA_CODECS and totals[4] >= 6 and totals[3] < 0.1 * totals[4]:
         cost += 0.4 * totals[4]  # Japanese without kana: rather Chinese or Korean read as Japanese
     return cost

@@ -106,3 +106,67 @@ def alphabet_prefers(ours: str, theirs: str) -> bool:
 
 _CAPITALS = "".join(chr(o) for o in range(0xC0, 0x180) if chr(o).isupper())
 _MID_CAPITAL = re.compile(f"(?<=[a-z\u00df-\u00ff])[{_CAPITALS}]")
+
+
+# Detection's one-language-at-a-time check (mojifix.scoring.detectscore, .bytecontext): every
+# language written with accented Latin letters on any page (Vietnamese, Turkish, Baltic, ...) and
+# the Cyrillic alphabets beyond Russian. Wider than the two Windows-page tables above, which serve
+# the chain plan's narrower question (which of cp1252/cp1250 a document was written for).
+# Accented letters by language: a text's accented letters should mostly come from one of these.
+LATIN_ALPHABETS: tuple[str, ...] = (
+    "áéíóúñü",  # es
+    "áâãàçéêíóôõú",  # pt
+    "àâæçéèêëîïôœùûüÿ",  # fr
+    "àèéìíîòóù",  # it
+    "äöüßé",  # de
+    "éëïöüèáó",  # nl
+    "àçèéíïòóúü",  # ca
+    "ąćęłńóśźż",  # pl
+    "áčďéěíňóřšťúůýž",  # cs
+    "áäčďéíĺľňóôŕšťúýž",  # sk
+    "áéíóöőúüű",  # hu
+    "ăâîșțşţ",  # ro
+    "çğıöşüâîİ",  # tr
+    "čćđšž",  # hr / sl / bs
+    "åäöé",  # sv
+    "äöåšž",  # fi
+    "æøåéó",  # da / no
+    "áðéíóúýþæö",  # is
+    "ąčęėįšųūž",  # lt
+    "āčēģīķļņšūž",  # lv
+    "äõöüšž",  # et
+    "çë",  # sq
+    "àáâãèéêìíòóôõùúýăđĩũơư",  # vi (base letters)
+    "ĉĝĥĵŝŭ",  # eo
+    "ċġħżàèìòù",  # mt
+    "âêîôûŵŷáéíóú",  # cy / ga
+)
+# Letters beyond Russian, by language: a text's should mostly come from one of these.
+CYRILLIC_ALPHABETS: tuple[str, ...] = (
+    "ґєії",  # uk
+    "іў",  # be
+    "ђјљњћџ",  # sr
+    "ѓќѕјљњџ",  # mk
+    "әғқңөұүһі",  # kk
+    "ғқҳўҷӣ",  # uz / tg
+    "ңөү",  # ky / tt
+)
+# What each letter outside the text's best-fitting alphabet costs.
+ALPHABET_WEIGHT = 2.0
+
+
+def alphabet_fit_cost(totals: list[int], fits: tuple[list[int], list[int]]) -> float:
+    """The letters of each kind (1 accented Latin, 2 Cyrillic beyond Russian) outside that
+    kind's best-fitting alphabet, weighed: ``totals[kind]`` letters, ``fits[kind - 1][i]`` of
+    them in alphabet ``i`` (:data:`LATIN_ALPHABETS`, :data:`CYRILLIC_ALPHABETS`).
+
+    >>> alphabet_fit_cost([0, 3, 0], ([3, 1], [0]))  # three letters, all in one alphabet
+    0.0
+    >>> alphabet_fit_cost([0, 3, 0], ([2, 1], [0]))  # one letter outside the best alphabet
+    2.0
+    """
+    cost = 0.0
+    for kind in (1, 2):
+        if totals[kind]:
+            cost += ALPHABET_WEIGHT * (totals[kind] - max(fits[kind - 1]))
+    return cost
