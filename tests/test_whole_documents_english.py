@@ -11,24 +11,23 @@ clean texts beside them carry the same characters legitimately and must come bac
 from __future__ import annotations
 
 import codecs
+import sys
+from pathlib import Path
 
 import pytest
 
 import mojifix
 from conftest import shared_path
 
-MAX_CHARS = 4000
-
 
 def _cap(text: str) -> str:
-    out: list[str] = []
-    n = 0
-    for line in text.splitlines(keepends=True):
-        if out and n + len(line) > MAX_CHARS:
-            break
-        out.append(line)
-        n += len(line)
-    return "".join(out).rstrip("\n") + "\n"
+    """``bench/realtext.cap``: the test cuts a page exactly as the bench does."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    try:
+        import realtext
+    finally:
+        sys.path.pop(0)
+    return realtext.cap(text)
 
 
 def _topic(name: str) -> str:
