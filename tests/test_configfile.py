@@ -127,3 +127,32 @@ def test_a_pyproject_without_a_tool_mojifix_table_is_not_parsed(tmp_path: Path) 
     piped = subprocess.run([sys.executable, "-m", "mojifix", "fix", "-"], input=SAMPLE,
                            cwd=tmp_path, capture_output=True, timeout=60)
     assert (piped.returncode, piped.stdout) == (0, "Tom & Jerry caf\u00e9\n".encode())
+
+
+@pytest.mark.parametrize("discovered", [True, False])
+def test_a_settings_file_that_is_not_utf8_is_a_one_line_error(tmp_path: Path,
+                                                              discovered: bool) -> None:
+    """TOML is UTF-8; a pyproject.toml saved in a legacy page once ended in a traceback."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_bytes(b'[tool.mojifix]\nexclude = ["caf\xe9/"]\n')
+    (tmp_path / "a.txt").write_bytes(SAMPLE)
+    args = ("fix", "a.txt") if discovered else ("fix", "a.txt", "--config", "pyproject.toml")
+    proc = mojifix(*args, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    where = tmp_path / "pyproject.toml" if discovered else "pyproject.toml"
+    assert proc.stderr == (f"mojifix: error: {where}: not valid TOML: byte 0xe9 at offset 30 is not UTF-8 (save the file as UTF-8)\n")
+
+
+def test_the_settings_file_is_read_and_parsed_once(repo: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from mojifix.cli import commands, configfile
+
+    reads: list[str] = []
+    real_read = configfile._read
+    monkeypatch.setattr(configfile, "_read", lambda path: reads.append(path) or real_read(path))
+    monkeypatch.chdir(repo / "docs")
+    loaded = configfile.load(commands.fix, "fix", None)
+    assert loaded.path == str(repo / "pyproject.toml")
+    assert loaded.values["unescape_html"] is False
+    assert reads == [str(repo / "pyproject.toml")]

@@ -46,27 +46,37 @@ class Loaded:
         self.values: dict[str, Any] = {} if values is None else values  # parameter -> value
 
 
-def _toml(path: str) -> dict[str, Any]:
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise MojifixError(f"cannot read: {exc.strerror or exc}", "check the --config path",
+                           path) from None
+
+
+def _toml(path: str, data: bytes) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise MojifixError(f"cannot read: {exc.strerror or exc}", "check the --config path",
-                           path) from None
+        return tomllib.loads(data.decode("utf-8"))  # what tomllib.load does with the bytes
+    except UnicodeDecodeError as exc:  # TOML is UTF-8: say so, not a traceback
+        raise MojifixError(f"not valid TOML: byte 0x{data[exc.start]:02x} at offset {exc.start} "
+                           "is not UTF-8", "save the file as UTF-8", path) from None
     except tomllib.TOMLDecodeError as exc:
         raise MojifixError(f"not valid TOML: {exc}", "fix the file", path) from None
 
 
-def _table(path: str) -> dict[str, Any] | None:
-    data = _toml(path)
+def _table(path: str, data: bytes | None = None) -> dict[str, Any] | None:
+    """The mojifix settings of ``path`` (its ``[tool.mojifix]`` table for a pyproject.toml, the
+    whole file otherwise); ``data``: its bytes when the caller has read them already."""
+    parsed = _toml(path, _read(path) if data is None else data)
     if os.path.basename(path) == "pyproject.toml":
-        table = data.get("tool", {}).get("mojifix")
+        table = parsed.get("tool", {}).get("mojifix")
         return table if isinstance(table, dict) else None
-    return data
+    return parsed
 
 
 # Every way TOML can open a ``tool`` table or a ``tool.mojifix`` key: a ``[tool]`` or
@@ -75,16 +85,32 @@ def _table(path: str) -> dict[str, Any] | None:
 # cannot hold mojifix settings, so it is skipped without parsing: the TOML parser (tomllib and
 # the datetime module it imports) is about a tenth of a short ``mojifix fix -`` pipe, and most
 # projects' pyproject.toml has only other tools' tables. A false match only costs the parse.
-def _may_hold_table(path: str) -> bool:
+def _may_hold_table(data: bytes) -> bool:
     import re
 
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError:
-        return True  # let the parse report it
     return re.search(rb"""(?m)^[ \t]*\[[ \t]*["']?tool["']?[ \t]*(?:\]|\.[ \t]*["']?mojifix)"""
                      rb"""|\btool["']?[ \t]*(?:=|\.[ \t]*["']?mojifix)""", data) is not None
+
+
+def _discover(start: str | None) -> tuple[str, dict[str, Any] | MojifixError] | None:
+    """The nearest ``pyproject.toml`` that holds a ``[tool.mojifix]`` table, from ``start`` up,
+    with that table, or with the error that stops it being read (a broken file that may hold the
+    table is reported, not skipped). Each file is read once and parsed at most once."""
+    cur = os.path.abspath(start or os.getcwd())
+    while True:
+        candidate = os.path.join(cur, "pyproject.toml")
+        if os.path.isfile(candidate):
+            try:
+                data = _read(candidate)
+                table = _table(candidate, data) if _may_hold_table(data) else None
+            except MojifixError as exc:
+                return candidate, exc
+            if table is not None:
+                return candidate, table
+        parent = os.path.dirname(cur)
+        if os.path.exists(os.path.join(cur, ".git")) or parent == cur:
+            return None
+        cur = parent
 
 
 def find(start: str | None = None) -> str | None:
@@ -93,19 +119,8 @@ def find(start: str | None = None) -> str | None:
     A broken ``pyproject.toml`` that may hold the table is returned (its error is reported, not
     skipped); one with no ``tool`` table and no ``tool.mojifix`` key is skipped unparsed.
     """
-    cur = os.path.abspath(start or os.getcwd())
-    while True:
-        candidate = os.path.join(cur, "pyproject.toml")
-        if os.path.isfile(candidate) and _may_hold_table(candidate):
-            try:
-                if _table(candidate) is not None:
-                    return candidate
-            except MojifixError:
-                return candidate  # a broken pyproject.toml is reported, not skipped
-        parent = os.path.dirname(cur)
-        if os.path.exists(os.path.join(cur, ".git")) or parent == cur:
-            return None
-        cur = parent
+    found = _discover(start)
+    return None if found is None else found[0]
 
 
 def _names(command: click.Command) -> dict[str, tuple[str, bool | None]]:
@@ -127,10 +142,16 @@ def _names(command: click.Command) -> dict[str, tuple[str, bool | None]]:
 
 def load(command: click.Command, name: str, path: str | None) -> Loaded:
     """The settings of ``path`` (or of the discovered file) for ``command`` called ``name``."""
-    path = path or find()
     if path is None:
-        return Loaded()
-    table = _table(path)
+        found = _discover(None)
+        if found is None:
+            return Loaded()
+        path, got = found
+        if isinstance(got, MojifixError):
+            raise got
+        table: dict[str, Any] | None = got
+    else:
+        table = _table(path)
     if table is None:
         if os.path.basename(path) == "pyproject.toml":
             raise MojifixError("has no [tool.mojifix] table", "add one, or name another file",
