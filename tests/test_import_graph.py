@@ -9,8 +9,9 @@ module's package. ``from pkg import name`` points at ``pkg.name`` when that is a
 
 The strongly connected components of that graph with more than one module are the cycles; the
 test fails listing each, with one path around it. The layout may change (the lead is moving the
-modules into subpackages): nothing here names a module except the known cycles below and the
-scoring/fixer roles, which are matched by a module's last name, wherever it lives.
+modules into subpackages): nothing here names a module except the scoring/fixer roles, which
+are matched by a module's last name, wherever it lives. No cycle is tolerated (the last one,
+commonpage <-> detect, went when the sample size moved to scoring.detectscore).
 """
 
 from __future__ import annotations
@@ -18,20 +19,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = "mojifix"
 
-# Cycles outside the "state" branch's modules, listed so this test passes meanwhile (the lead
-# is told; test_known_cycles_are_gone_one_day reports when one disappears):
-# - glosses <-> realign: owned by the "fixers" helper;
-# - commonpage <-> detect (detection: commonpage takes detect's tables, detect asks commonpage
-#   lazily) and batch -> discover -> report -> htmlreport -> batch (lazy imports between the
-#   runs and output layers): found by this test, left to their owners / the lead's move.
-KNOWN_CYCLES_OWNED_ELSEWHERE: set[frozenset[str]] = {
-    frozenset({"mojifix.decoding.commonpage", "mojifix.decoding.detect"}),
-}
 
 # The screen is a scoring concern that fixers use: these modules (by last name, wherever the
 # lead moves them) must import no fixer and nothing of the engine.
@@ -192,7 +182,7 @@ def test_the_graph_sees_lazy_and_relative_imports():
 
 def test_no_import_cycles():
     edges = graph()
-    bad = [c for c in cycles(edges) if c not in KNOWN_CYCLES_OWNED_ELSEWHERE]
+    bad = cycles(edges)
     assert not bad, "import cycles:\n" + "\n".join(
         f"  {sorted(c)}: {path_around(edges, c)}" for c in bad)
 
@@ -208,10 +198,6 @@ def test_scoring_modules_import_no_fixer_nor_engine():
     assert not wrong, wrong
 
 
-@pytest.mark.xfail(reason="owned elsewhere: see KNOWN_CYCLES_OWNED_ELSEWHERE", strict=False)
-def test_known_cycles_are_gone_one_day():
-    still = [c for c in cycles(graph()) if c in KNOWN_CYCLES_OWNED_ELSEWHERE]
-    assert not still, still
 
 
 # The layers of ARCHITECTURE.md, bottom first: a module may import its own layer and the layers

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
+from ..scoring.detectscore import SAMPLE_BYTES, _script
 from ..scoring.letters import LATIN_ALPHABETS
-from .detect import SAMPLE_BYTES, _script
 
 # A code page rarer than windows-1252 must beat a plain Western reading of the same bytes by
 # this much cost (about four odd characters) to be chosen: on a short Spanish line, Baltic

@@ -61,6 +61,7 @@ from itertools import filterfalse
 from ..scoring.bytecontext import ByteEvidence
 from ..scoring.detectscore import (
     _EBCDIC,
+    SAMPLE_BYTES,
     _family,
     _script,
     char_cost,
@@ -154,8 +155,6 @@ CHARDET_BYTES = 16 * 1024
 # A candidate this much worse than the best so far is not scored further (confidence saturates
 # long before: a margin of 30 gives 0.9994).
 PRUNE_MARGIN = 30.0
-# The document-shape checks look at this many bytes.
-SAMPLE_BYTES = 64 * 1024
 # Evidence: at most this many bytes of non-ASCII runs are decoded and scored.
 EVIDENCE_BYTES = 1000
 # Bounds are tightened on this many characters of a reading before it is scored in full.

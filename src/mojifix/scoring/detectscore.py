@@ -47,6 +47,8 @@ FATAL = 8.0
 
 # Score at most this many characters of non-ASCII runs (plenty of evidence, bounded time).
 SCORE_CHARS = 3000
+# The document-shape checks of detection look at this many bytes (decoding.detect, .commonpage).
+SAMPLE_BYTES = 64 * 1024
 
 _EBCDIC = frozenset({"cp037", "cp500", "cp424"})
 _HAN_CODECS = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs"})
