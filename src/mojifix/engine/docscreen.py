@@ -345,7 +345,6 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
     # One pass gives the text's distinct characters; each regex below runs only where they
     # hold what it needs (a regex over a large class costs several ns a character).
     distinct = set(text)
-    blocks = {ord(c) >> 7 for c in distinct}
     if t.marks is not None and not distinct.isdisjoint(t.mark_firsts) \
             and t.marks.search(text) is not None:
         return None
@@ -355,7 +354,10 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
     if "\u00a8" in distinct:
         for m in _PINYIN_ROW.finditer(text):
             out.add(text.count("\n", 0, m.start()))
-    probe: str | None = None  # the distinct non-ASCII characters, one a line (_UTF8_PROBE)
+    # For the multi-byte pages, once: the distinct non-ASCII characters, one a line
+    # (_UTF8_PROBE), and their blocks (ASCII is in no page's _BLOCKS).
+    probe: str | None = None
+    blocks: set[int] = set()
     pairs: list[tuple[int, int]] | None = None  # (first pair, line end) per line holding one
     paired = False
     shapes: dict[tuple[int, tuple[bool, bool]], bool] = {}  # (see _shaped_line)
@@ -373,13 +375,15 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
     for wrong in t.wrongs:
         need = t.needs[wrong]
         gate = t.gates[wrong]
-        if (blocks if gate is None else distinct).isdisjoint(need) \
-                or (gate is not None and gate.search(text) is None):
-            continue  # (_gate: no UTF-8 sequence in this page's bytes)
-        if gate is None:  # a multi-byte page: ask its bytes of the distinct characters first
+        if gate is not None:
+            if distinct.isdisjoint(need) or gate.search(text) is None:
+                continue  # (_gate: no UTF-8 sequence in this page's bytes)
+        else:  # a multi-byte page: its blocks, then its bytes of the distinct characters
             if probe is None:
-                probe = "\n".join(sorted(c for c in distinct if c > "\x7f")) + "\n"
-            if _UTF8_PROBE.search(probe.encode(wrong, errors="replace")) is None:
+                high = sorted(c for c in distinct if c > "\x7f")
+                probe, blocks = "\n".join(high) + "\n", {ord(c) >> 7 for c in high}
+            if blocks.isdisjoint(need) \
+                    or _UTF8_PROBE.search(probe.encode(wrong, errors="replace")) is None:
                 continue  # (see _UTF8_PROBE: no UTF-8 sequence in this page's bytes)
         # A character the page cannot write becomes "?": its line has no candidate in that
         # page, and if it reads as UTF-8 all the same, the per-line test below clears it.
