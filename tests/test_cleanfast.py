@@ -121,6 +121,19 @@ def test_russian_lines_are_shaped_once_per_class(monkeypatch: pytest.MonkeyPatch
     assert asked
 
 
+@MIXES
+@given(data=st.data())
+def test_shape_cache_answers_as_the_shape_itself(lines: list[str], data: st.DataObject) -> None:
+    """On mixes of clean and garbled lines, the document's shape cache (shared by the pages'
+    runs) gives each match the answer chains._legacy_shape gives on its line."""
+    text = _mix(lines, data, most=data.draw(st.sampled_from([4, 12, 40])))
+    shaped: dict[tuple[int, tuple[bool, bool]], bool] = {}
+    for wrong, run3, chs in docscreen._tables().runs:
+        for m in docscreen._run_matches(text, run3, None):
+            assert docscreen._shaped_line(text, m.start(), wrong, chs, shaped) \
+                == docscreen._shaped_line(text, m.start(), wrong, chs)
+
+
 @pytest.mark.parametrize("line", [
     "\u00cf\u00f0\u00e8\u00e2\u00e5\u00f2 \u00ec\u00e8\u00f0", "\u0447\u0415\u042e\u0415\u0422\u041f\u041d \u041e\u041f\u041d\u0416\u0415\u042f\u042f",
     "caf\u00e9 \u00c0\u00c9\u00ce\u00d5\u00dc", "\u00c4\u00e3\u00ba\u00c3 x", "\u00a8\u00a4 \u00a8\u00a8",
