@@ -68,6 +68,14 @@ _MARKS = range(0x2010, 0x2060)  # plan._only_marks' Western punctuation
 
 _PINYIN_ROW = re.compile("\u00a8[\u00a1-\u00ba]")  # chains._PINYIN_ROW
 _UTF8_PAIR = re.compile(b"[\\xc2-\\xf4][\\x80-\\xbf]")
+# The same asked of a multi-byte page's bytes of the text's distinct non-ASCII characters, one
+# a line: a pair of the text's bytes (_UTF8_PAIR) is inside one character's bytes, or its lead
+# ends one character's bytes (here: before "\n"); ASCII is one byte below 80 in every page of
+# _BLOCKS, none of them keeps a state between characters, and "?" stands for a character the
+# page cannot write, as in the text's encoding. So where this finds nothing, neither does
+# _UTF8_PAIR in the whole text's encoding: a page is skipped after encoding a few dozen
+# characters instead of the text (accented Latin text: each of six CJK pages, issue 20).
+_UTF8_PROBE = re.compile(b"[\\xc2-\\xf4][\\x80-\\xbf\\n]")
 # A line (of the text encoded with a wrong codec, then read as UTF-8 with each byte that is no
 # UTF-8 turned into a lone surrogate) that is all UTF-8 and holds a non-ASCII character: a UTF-8
 # candidate. (Lookahead and possessive runs: linear time.)
@@ -233,17 +241,33 @@ def _line_at(text: str, at: int) -> tuple[int, str]:
     return start, text[start:len(text) if end < 0 else end].rstrip("\r")
 
 
-def _shaped_line(text: str, at: int, wrong: str, chains: tuple[tuple[str, ...], ...]) -> bool:
+def _shaped_line(text: str, at: int, wrong: str, chains: tuple[tuple[str, ...], ...],
+                 shapes: dict[tuple[int, tuple[bool, bool]], bool] | None = None) -> bool:
     """Whether the line around ``at`` may keep a legacy candidate: it can be written in
-    ``wrong`` and has the legacy shape for one of ``chains`` (chains._legacy_shape itself)."""
-    from ..fixers.chains import _legacy_shape
+    ``wrong`` and has the legacy shape for one of ``chains`` (chains._legacy_shape itself).
 
-    line = _line_at(text, at)[1]
+    ``shapes``: the document's answers so far, by (line start, shape class). The shape depends
+    on a chain only through its class (``shapes.shape_class``), and the pages' runs find the
+    same lines: Russian text is runs of both cp1251's and KOI8-R's Cyrillic, whose chains
+    fall in the same two classes, so each line is shaped once, not four times (issue 20)."""
+    from ..fixers.chains import _legacy_shape
+    from ..fixers.shapes import shape_class
+
+    start, line = _line_at(text, at)
     try:
         line.encode(wrong)
     except UnicodeEncodeError:
         return False
-    return any(_legacy_shape(line, chain) for chain in chains)
+    if shapes is None:
+        return any(_legacy_shape(line, chain) for chain in chains)
+    for chain in chains:
+        key = (start, shape_class(chain))
+        ok = shapes.get(key)
+        if ok is None:
+            ok = shapes[key] = _legacy_shape(line, chain)
+        if ok:
+            return True
+    return False
 
 
 # Texts shorter than this go to the per-line screen alone: on a few lines it is cheap, and the
@@ -257,6 +281,13 @@ MIN_SIZE = 512
 # clears the lines in C at less than the screen's passes cost (bench/throughput.py: Russian
 # 2.1x ftfy by line, 0.8x screened; Arabic 15x, 7.9x): there the screen is not asked.
 _WORTH_IT = re.compile("[\u00c0-\u024f]")  # Latin-1 letters, Latin Extended-A and -B
+# The letters of the other scripts (Greek to Mongolian, Greek Extended, kana and CJK, Hangul;
+# not Latin Extended Additional, Vietnamese's). A text holding more of them than of Latin
+# accented letters is of another script even if a few accents show, and goes to the per-line
+# screen: Russian character tables (``Ã`` among Cyrillic descriptions) cost the document
+# screen 2.3 ms each, the per-line screen 0.4 ms (issue 20); Korean pages quoting a French
+# word likewise. (Which screen asks changes no output: both are exact, test_docscreen.py.)
+_OTHER_SCRIPTS = re.compile("[\u0370-\u1dff\u1f00-\u1fff\u3040-\u9fff\uac00-\ud7af]")
 # More lines than this that the passes cannot clear: the text goes to the per-line screen.
 SUSPECTS_MAX = 32
 
@@ -321,7 +352,6 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
     # One pass gives the text's distinct characters; each regex below runs only where they
     # hold what it needs (a regex over a large class costs several ns a character).
     distinct = set(text)
-    blocks = {ord(c) >> 7 for c in distinct}
     if t.marks is not None and not distinct.isdisjoint(t.mark_firsts) \
             and t.marks.search(text) is not None:
         return None
@@ -331,8 +361,13 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
     if "\u00a8" in distinct:
         for m in _PINYIN_ROW.finditer(text):
             out.add(text.count("\n", 0, m.start()))
+    # For the multi-byte pages, once: the distinct non-ASCII characters, one a line
+    # (_UTF8_PROBE), and their blocks (ASCII is in no page's _BLOCKS).
+    probe: str | None = None
+    blocks: set[int] = set()
     pairs: list[tuple[int, int]] | None = None  # (first pair, line end) per line holding one
     paired = False
+    shapes: dict[tuple[int, tuple[bool, bool]], bool] = {}  # (see _shaped_line)
     for wrong, run3, chs in t.runs:
         if distinct.isdisjoint(t.needs[f"run:{wrong}"]):
             continue
@@ -342,14 +377,21 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
             if len(out) > SUSPECTS_MAX:
                 return None
             at = m.start()
-            if _shaped_line(text, at, wrong, chs):
+            if _shaped_line(text, at, wrong, chs, shapes):
                 out.add(text.count("\n", 0, at))
     for wrong in t.wrongs:
         need = t.needs[wrong]
         gate = t.gates[wrong]
-        if (blocks if gate is None else distinct).isdisjoint(need) \
-                or (gate is not None and gate.search(text) is None):
-            continue  # (_gate: no UTF-8 sequence in this page's bytes)
+        if gate is not None:
+            if distinct.isdisjoint(need) or gate.search(text) is None:
+                continue  # (_gate: no UTF-8 sequence in this page's bytes)
+        else:  # a multi-byte page: its blocks, then its bytes of the distinct characters
+            if probe is None:
+                high = sorted(c for c in distinct if c > "\x7f")
+                probe, blocks = "\n".join(high) + "\n", {ord(c) >> 7 for c in high}
+            if blocks.isdisjoint(need) \
+                    or _UTF8_PROBE.search(probe.encode(wrong, errors="replace")) is None:
+                continue  # (see _UTF8_PROBE: no UTF-8 sequence in this page's bytes)
         # A character the page cannot write becomes "?": its line has no candidate in that
         # page, and if it reads as UTF-8 all the same, the per-line test below clears it.
         data = text.encode(wrong, errors="replace")
@@ -370,9 +412,12 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
 
 
 def worth_it(text: str) -> bool:
-    """Whether to ask :func:`chains_clear` about ``text`` (see :data:`_WORTH_IT`): on the text
-    alone, so the same input always takes the same path."""
-    return len(text) >= MIN_SIZE and _WORTH_IT.search(text) is not None
+    """Whether to ask :func:`chains_clear` about ``text`` (see :data:`_WORTH_IT` and
+    :data:`_OTHER_SCRIPTS`): on the text alone, so the same input always takes the same path.
+    (Two scans in C; the second only where an accented Latin letter is found.)"""
+    if len(text) < MIN_SIZE or _WORTH_IT.search(text) is None:
+        return False
+    return len(_WORTH_IT.findall(text)) > len(_OTHER_SCRIPTS.findall(text))
 
 
 def chains_clear(text: str) -> bool:

@@ -40,15 +40,21 @@ def legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
         # only Cyrillic text gets that far (cp1251 cannot encode ``é``).
         # (Bulgarian ``пълниМ папки`` is lower case with one stray capital: not this.)
         # cp1251 read as KOI8-R swaps case the same way (``ОПНЖЕЯЯ`` is ``процесс``).
+        # (The counts map the str methods over a run: at C speed, no Python step per
+        # character; the line screens ask this of thousands of lines, issue 20.)
         if chain in CASE_SWAP:
             def shaped(r: str) -> bool:  # (an xkb keymap's ``уУюЮ`` pairs are half and half)
-                return sum(c.isupper() for c in r) >= 0.6 * len(r)
+                return sum(map(str.isupper, r)) >= 0.6 * len(r)
         else:  # through cp1252: ``Ïðèâåò``, a capital then lower case
             def shaped(r: str) -> bool:
-                return any(c.islower() for c in r)
-        words = [r for r in runs if shaped(r)
-                 and sum(c.isalpha() for c in r) >= 0.75 * len(r)]  # ``è„¿`` is no word
-        return len(words) >= 2
+                return any(map(str.islower, r))
+        words = 0
+        for r in runs:
+            if shaped(r) and sum(map(str.isalpha, r)) >= 0.75 * len(r):  # ``è„¿`` is no word
+                words += 1
+                if words == 2:
+                    return True
+        return False
     # ... and a symbol among the letters: a lead or trail byte in A1-BF is one (``º`` in
     # ``ÄãºÃ``), and four hanzi with none are about 1 in 100; a run of accented letters only
     # (``alphabet="ñáéíóúüÑÁÉÍÓÚÜ"``) is a language's alphabet, not mojibake.
@@ -83,11 +89,11 @@ def legacy_ok(line: str, chain: tuple[str, ...], cand: str,
     Spanish ``áéíóú`` read back through cp1251 is ``бйнуъ``, one vowel in five.
 
     ``shaped``: the caller's answers of :func:`legacy_shape` for this very ``line``, by
-    :func:`_shape_class` (a line is asked about for each of its candidate chains, and the
+    :func:`shape_class` (a line is asked about for each of its candidate chains, and the
     shape depends on the chain only through its class: issue 20, a fifth of the search's time)."""
     if shaped is None:
         ok = legacy_shape(line, chain)
-    elif (key := _shape_class(chain)) in shaped:
+    elif (key := shape_class(chain)) in shaped:
         ok = shaped[key]
     else:
         ok = shaped[key] = legacy_shape(line, chain)
@@ -108,7 +114,7 @@ def legacy_ok(line: str, chain: tuple[str, ...], cand: str,
     return True
 
 
-def _shape_class(chain: tuple[str, ...]) -> tuple[bool, bool]:
+def shape_class(chain: tuple[str, ...]) -> tuple[bool, bool]:
     """All that :func:`legacy_shape` reads of ``chain``: through a single-byte page (and then
     whether it swaps case), or else whether GBK's pinyin row counts."""
     if chain[0] in _SINGLE_BYTE:
