@@ -11,7 +11,7 @@ character boundary the decoder refuses a byte that is no character alone and no 
 pair with the byte after it, drops it and goes on at the next byte. So the text encoded back
 with the page is the UTF-8 bytes less the refused ones, and read as UTF-8 it breaks only where
 bytes vanished: each break (a maximal run of bytes that are no UTF-8) is a character cut short
-or missing its lead. A break is *explained* (:func:`_fillable`) when one or two bytes put back
+or missing its lead. A break is *explained* (:func:`_fillable`) when up to three bytes put back
 at the garbled text's character boundaries (where the decoder stood) make it whole UTF-8, each
 put-back byte refused by the page before the byte that follows it (the page's refusal rules
 bound what can vanish: through GBK only 80, or a continuation byte before ASCII punctuation).
@@ -19,9 +19,12 @@ bound what can vanish: through GBK only 80, or a continuation byte before ASCII 
 Clean text seldom looks like this: clean CJK text encoded with its page is mostly no UTF-8, and
 its breaks are seldom explained (a lead byte ``x`` put back before a continuation byte is, in
 GBK, Big5 and EUC-KR, almost always a valid pair with it: not refused, so it could not have
-vanished). The document decides (:func:`find`), over all its lines: most breaks explained, and
-what survived whole reads far better than the garbled text. Each explained break is at least one
-character lost; the finding says "at least N". The lost bytes are not put back: with
+vanished). The document decides (:func:`find`), over its lines that read badly as they are
+(plausibility cost 1 or more: a line that reads as text is never called lossy): at least half of
+the breaks explained, and the lines read with one filling of each break cost at most half of
+what they cost garbled. Each explained break is at least one character lost; the finding says
+"at least N". A loss that leaves no break (nothing non-ASCII survived, or only whole characters
+vanished) leaves no trace to find: bench/quality.py skips such documents. The lost bytes are not put back: with
 ``errors="ignore"`` even their number per break is not known, and a wrong character is worse
 than a missed one.
 """
@@ -59,11 +62,16 @@ _CLASSES = (range(0x80, 0xC0), range(0xC2, 0xE0), (0xE0,), (*range(0xE1, 0xED), 
             (0xED,))
 
 
-@lru_cache(maxsize=1024)
 def _refused_before(codec: str, after: int) -> tuple[int, ...]:
     """Of each UTF-8 byte class, one byte ``codec`` refuses at a character boundary before the
-    byte ``after`` (a table of the page, keyed on a byte: never on text)."""
-    table = _refusals(codec)
+    byte ``after`` (:func:`_refused_table`)."""
+    return _refused_table(LOSSY_PAGES.index(codec), after)
+
+
+@lru_cache(maxsize=1024)
+def _refused_table(page: int, after: int) -> tuple[int, ...]:
+    """:func:`_refused_before` for ``LOSSY_PAGES[page]`` (keyed on numbers: never on text)."""
+    table = _refusals(LOSSY_PAGES[page])
     out = []
     for cls in _CLASSES:
         x = next((x for x in cls if table[x * 256 + after]), None)
@@ -130,10 +138,10 @@ def _fillable(data: bytes, s: int, e: int, bounds: set[int], codec: str) -> str 
 class _Tally:
     """One page's counts over a document's lines."""
 
-    __slots__ = ("breaks", "example", "explained", "first", "garbled", "good", "kept")
+    __slots__ = ("breaks", "example", "explained", "first", "garbled", "kept")
 
     def __init__(self) -> None:
-        self.breaks = self.explained = self.good = 0
+        self.breaks = self.explained = 0
         self.garbled = self.kept = 0.0
         self.first: int | None = None
         self.example = ""
@@ -159,8 +167,6 @@ def _tally(lines: dict[int, str], codec: str) -> _Tally:
         if got is None:
             continue
         data, reading = got
-        good = sum(1 for c in reading if c > "\x7f" and not "\udc80" <= c <= "\udcff")
-        t.good += good
         breaks = list(_BREAK.finditer(reading))
         if not breaks:
             continue
