@@ -11,7 +11,7 @@ character boundary the decoder refuses a byte that is no character alone and no 
 pair with the byte after it, drops it and goes on at the next byte. So the text encoded back
 with the page is the UTF-8 bytes less the refused ones, and read as UTF-8 it breaks only where
 bytes vanished: each break (a maximal run of bytes that are no UTF-8) is a character cut short
-or missing its lead. A break is *explained* (:func:`_fillable`) when up to three bytes put back
+or missing its lead. A break is *explained* (:func:`_fillable`) when one or two bytes put back
 at the garbled text's character boundaries (where the decoder stood) make it whole UTF-8, each
 put-back byte refused by the page before the byte that follows it (the page's refusal rules
 bound what can vanish: through GBK only 80, or a continuation byte before ASCII punctuation).
@@ -19,14 +19,15 @@ bound what can vanish: through GBK only 80, or a continuation byte before ASCII 
 Clean text seldom looks like this: clean CJK text encoded with its page is mostly no UTF-8, and
 its breaks are seldom explained (a lead byte ``x`` put back before a continuation byte is, in
 GBK, Big5 and EUC-KR, almost always a valid pair with it: not refused, so it could not have
-vanished). The document decides (:func:`find`), over its lines that read badly as they are
-(plausibility cost 1 or more: a line that reads as text is never called lossy): at least half of
-the breaks explained, and the lines read with one filling of each break cost at most half of
-what they cost garbled. Each explained break is at least one character lost; the finding says
-"at least N". A loss that leaves no break (nothing non-ASCII survived, or only whole characters
-vanished) leaves no trace to find: bench/quality.py skips such documents. The lost bytes are not put back: with
-``errors="ignore"`` even their number per break is not known, and a wrong character is worse
-than a missed one.
+vanished). Each line that reads badly as it is (plausibility cost 1 or more: a line that reads
+as text is never called lossy) is judged on its own first (:func:`_verdict`): at least half of
+its first breaks explained, and the line read with one filling of each costs at most half of
+what it costs garbled; then the document (:func:`find`): a page is named when at least half of
+the lines it may explain are. Each explained break is at least one character lost; the finding
+says "at least N". A loss that leaves no break (nothing non-ASCII survived, or only whole
+characters vanished) leaves no trace to find: bench/quality.py skips such documents. The lost
+bytes are not put back: with ``errors="ignore"`` even their number per break is not known, and
+a wrong character is worse than a missed one.
 """
 
 from __future__ import annotations
@@ -48,10 +49,15 @@ _LINE_END = 0x0A
 _EXPLAINED = 0.5
 _BETTER = 0.5
 # A break longer than this (bytes) is left unexplained (two characters cut), and one that
-# needs more bytes put back than _MOST: a kana through Big5 often loses two bytes and leaves
-# its third to pair with the next character's lead, which then loses its second byte.
+# needs more bytes put back than _MOST (three would also explain kana through Big5, which often
+# lose two bytes and leave the third to pair with the next lead: 10x the search, on clean text).
 _LONGEST = 6
-_MOST = 3
+_NEVER = frozenset((0xC0, 0xC1, *range(0xF5, 0x100)))
+# The same bytes in a surrogateescape reading.
+_NEVER_READ = re.compile("[\udcc0\udcc1\udcf5-\udcff]")
+_MOST = 2
+# Breaks of a line looked at (the first): enough to count a loss, bounded work per line.
+_FIRST = 8
 # A line that costs less than this (scoring.plausibility) reads as text: never called lossy.
 _LINE_COST = 1.0
 
@@ -92,8 +98,8 @@ def _fillable(data: bytes, s: int, e: int, bounds: set[int], codec: str) -> str 
     back at character boundaries ``bounds``, each refused by ``codec`` before the byte after it,
     decoded (the first such filling found: a witness that the break is explained, not a guess
     at what was lost); None when no such filling exists."""
-    if e - s > _LONGEST:
-        return None
+    if e - s > _LONGEST or not _NEVER.isdisjoint(data[s:e]):
+        return None  # (a byte that is never UTF-8 stays so whatever is put back around it)
     end = data[e] if e < len(data) else _LINE_END
     spots = [p for p in range(s, e + 1) if p in bounds]
 
@@ -138,11 +144,10 @@ def _fillable(data: bytes, s: int, e: int, bounds: set[int], codec: str) -> str 
 class _Tally:
     """One page's counts over a document's lines."""
 
-    __slots__ = ("breaks", "example", "explained", "first", "garbled", "kept")
+    __slots__ = ("breaks", "example", "explained", "first")
 
     def __init__(self) -> None:
-        self.breaks = self.explained = 0
-        self.garbled = self.kept = 0.0
+        self.breaks = self.explained = 0  # (breaks: the lines explained)
         self.first: int | None = None
         self.example = ""
 
@@ -159,39 +164,43 @@ def _read(body: str, codec: str) -> tuple[bytes, str] | None:
     return data, data.decode("utf-8", errors="surrogateescape")
 
 
-def _tally(lines: dict[int, str], codec: str) -> _Tally:
-    """The counts of ``codec`` over ``lines`` (their costs: :func:`find`'s)."""
-    t = _Tally()
-    for pos, (body, garbled) in lines.items():
-        got = _read(body, codec)
-        if got is None:
-            continue
-        data, reading = got
-        breaks = list(_BREAK.finditer(reading))
-        if not breaks:
-            continue
-        # Byte offsets of the garbled line's character boundaries (where the decoder stood).
-        bounds, at = {0}, 0
-        for c in body:
-            at += 1 if c < "\x80" else len(c.encode(codec))
-            bounds.add(at)
-        # The reading's offsets are the bytes' up to the first multi-byte character: map them.
-        offsets = _byte_offsets(reading)
-        explained, pieces, last = 0, [], 0
-        for m in breaks:
-            filled = _fillable(data, offsets[m.start()], offsets[m.end()], bounds, codec)
-            explained += filled is not None
-            pieces += [reading[last:m.start()], filled or ""]
-            last = m.end()
-        t.breaks += len(breaks)
-        t.explained += explained
-        t.garbled += garbled
-        # (the line as one filling of its breaks reads: clean text read this way is nonsense)
-        t.kept += cost("".join(pieces) + reading[last:])
-        if explained and t.first is None:
-            t.first = pos + next(i for i, c in enumerate(body) if c > "\x7f")
-            t.example = t.example or f"{body[:30]!r}"
-    return t
+_Read = tuple[bytes, str, list[re.Match[str]]]
+
+
+def _breaks(body: str, codec: str) -> _Read | None:
+    """(the line's bytes through ``codec``, their UTF-8 reading, its first :data:`_FIRST`
+    breaks), or None when the page cannot write the line exactly or it reads as whole UTF-8."""
+    got = _read(body, codec)
+    if got is None:
+        return None
+    data, reading = got
+    breaks = []
+    for m in _BREAK.finditer(reading):
+        breaks.append(m)
+        if len(breaks) == _FIRST:
+            break
+    return (data, reading, breaks) if breaks else None
+
+
+def _hopeful(m: re.Match[str]) -> bool:
+    """Whether :func:`_fillable` may explain a break (seen on the reading alone: cheap; a clean
+    CJK line's breaks are mostly long runs)."""
+    return len(m.group()) <= _LONGEST and _NEVER_READ.search(m.group()) is None
+
+
+def _explain(body: str, codec: str, data: bytes, reading: str,
+             breaks: list[re.Match[str]]) -> list[str | None]:
+    """For each break, its filling (:func:`_fillable`) or None."""
+    if not any(_hopeful(m) for m in breaks):
+        return [None] * len(breaks)
+    # Byte offsets of the garbled line's character boundaries (where the decoder stood).
+    bounds, at = {0}, 0
+    for c in body:
+        at += 1 if c < "\x80" else len(c.encode(codec))
+        bounds.add(at)
+    offsets = _byte_offsets(reading)  # the reading's character offsets as byte offsets
+    return [_fillable(data, offsets[m.start()], offsets[m.end()], bounds, codec) if _hopeful(m)
+            else None for m in breaks]
 
 
 def _byte_offsets(reading: str) -> list[int]:
@@ -204,27 +213,69 @@ def _byte_offsets(reading: str) -> list[int]:
     return out
 
 
+def _verdict(body: str, garbled: float, codec: str, got: _Read) -> tuple[int, float] | None:
+    """(breaks explained, cost of the line read with them filled) when the line itself looks
+    like bytes dropped through ``codec``: at least :data:`_EXPLAINED` of its first breaks
+    explained, and that reading costs at most :data:`_BETTER` of the line's ``garbled`` cost
+    (a line, not only the document: a clean CJK line, whose breaks are seldom explained, is
+    then refused at once, and the per-line screen asks the same question)."""
+    data, reading, breaks = got
+    fills = _explain(body, codec, data, reading, breaks)
+    explained = sum(f is not None for f in fills)
+    if not explained or explained < _EXPLAINED * len(fills):
+        return None
+    pieces, last = [], 0
+    for m, filled in zip(breaks, fills, strict=True):
+        pieces += [reading[last:m.start()], filled or ""]
+        last = m.end()
+    kept = cost("".join(pieces) + _BREAK.sub("", reading[last:]))
+    return (explained, kept) if kept <= _BETTER * garbled else None
+
+
+def _reads(line: str) -> dict[str, _Read]:
+    """The pages through which ``line`` has a break :func:`_fillable` may explain."""
+    if line.isascii() or "\ufffd" in line:
+        return {}
+    out = {}
+    for codec in LOSSY_PAGES:
+        got = _breaks(line, codec)
+        if got is not None and any(_hopeful(m) for m in got[2]):
+            out[codec] = got
+    return out
+
+
 def find(lines: dict[int, str]) -> Finding | None:
     """A finding when ``lines`` ({offset: line} of the document's non-ASCII lines no chain
     repaired) are UTF-8 read as a CJK page with bytes dropped (see the module docstring);
-    None otherwise. The page whose breaks are best explained is named."""
-    # Only lines that read badly as they are (a line that reads as text is left alone: do no harm)
-    costs = {pos: (body, c) for pos, body in lines.items()
-             if not body.isascii() and "\ufffd" not in body and (c := cost(body)) >= _LINE_COST}
-    if not costs:
-        return None
-    best: tuple[str, _Tally] | None = None
-    for codec in LOSSY_PAGES:
-        t = _tally(costs, codec)
-        if not t.explained or t.explained < _EXPLAINED * t.breaks or t.kept > _BETTER * t.garbled:
+    None otherwise. The page whose breaks are best explained is named.
+
+    Only lines that read badly as they are count (plausibility cost :data:`_LINE_COST` or
+    more: a line that reads as text is left alone), and a page is named only when at least half
+    of the lines it may explain are explained (:func:`_verdict`)."""
+    tallies = {codec: _Tally() for codec in LOSSY_PAGES}
+    asked = dict.fromkeys(LOSSY_PAGES, 0)
+    for pos, body in lines.items():
+        reads = _reads(body)
+        if not reads or (garbled := cost(body)) < _LINE_COST:
             continue
-        if best is None or t.explained > best[1].explained:
-            best = (codec, t)
-    if best is None:
+        for codec, got in reads.items():
+            asked[codec] += 1
+            verdict = _verdict(body, garbled, codec, got)
+            if verdict is None:
+                continue
+            t = tallies[codec]
+            t.breaks += 1  # (lines explained)
+            t.explained += verdict[0]
+            if t.first is None:
+                t.first = pos + next(i for i, c in enumerate(body) if c > "\x7f")
+                t.example = f"{body[:30]!r}"
+    named = [(t.explained, codec) for codec, t in tallies.items()
+             if t.explained and t.breaks >= _EXPLAINED * asked[codec]]
+    if not named:
         return None
-    codec, t = best
+    lost, codec = max(named)
+    t = tallies[codec]
     chain = ("utf-8", codec)
-    lost = t.explained
     return Finding(
         FindingKind.MOJIBAKE_LOSSY,
         f"{describe_chain('mojibake', chain)} with bytes dropped: at least {lost} "
@@ -235,24 +286,8 @@ def find(lines: dict[int, str]) -> Finding | None:
 
 
 def may_hold(line: str) -> bool:
-    """Whether ``line`` could count in :func:`find` (the chain fixer's per-line screen): it reads
-    badly and, through some page, has a break that lost bytes explain."""
-    if line.isascii() or "\ufffd" in line or cost(line) < _LINE_COST:
+    """Whether ``line`` could count in :func:`find` (the chain fixer's per-line screen)."""
+    reads = _reads(line)
+    if not reads or (garbled := cost(line)) < _LINE_COST:
         return False
-    for codec in LOSSY_PAGES:
-        got = _read(line, codec)
-        if got is None:
-            continue
-        data, reading = got
-        breaks = list(_BREAK.finditer(reading))
-        if not breaks:
-            continue
-        bounds, at = {0}, 0
-        for c in line:
-            at += 1 if c < "\x80" else len(c.encode(codec))
-            bounds.add(at)
-        offsets = _byte_offsets(reading)
-        if any(_fillable(data, offsets[m.start()], offsets[m.end()], bounds, codec) is not None
-               for m in breaks):
-            return True
-    return False
+    return any(_verdict(line, garbled, codec, got) is not None for codec, got in reads.items())
