@@ -312,6 +312,7 @@ COMMON_CJK_CHARS = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3"
 COMMON_CJK = re.compile(f"[{COMMON_CJK_CHARS}]")
 # The letters of the other scripts whose UTF-8 survives a CJK page in part when its refused
 # bytes are dropped (Greek, Cyrillic, Hebrew, Arabic: fixers/vanished.py reports such lines).
+# Not accented Latin: clean CJK text through Big5 or GBK reads as many (C3 A4 is "ä").
 VANISHED_LETTERS = "\u0370-\u03ff\u0400-\u04ff\u05d0-\u05ea\u0620-\u064a"
 # A line holding four of them or of the common CJK (:func:`lossy_utf8`'s least), possessive:
 # linear time.
