@@ -19,8 +19,11 @@ bound what can vanish: through GBK only 80, or a continuation byte before ASCII 
 Clean text seldom looks like this: clean CJK text encoded with its page is mostly no UTF-8, and
 its breaks are seldom explained (a lead byte ``x`` put back before a continuation byte is, in
 GBK, Big5 and EUC-KR, almost always a valid pair with it: not refused, so it could not have
-vanished). Each line that reads badly as it is (plausibility cost 1 or more: a line that reads
-as text is never called lossy) is judged on its own first (:func:`_verdict`): at least half of
+vanished). Each line that reads badly as it is (plausibility cost 1 or more, and 0.3 a non-ASCII
+character: a line that reads as text is never called lossy) and whose reading keeps what
+:data:`mojifix.fixers.lossy.LOSSY_LINE` asks (four common CJK or Greek, Cyrillic, Hebrew, Arabic
+letters: what the document screen looks for, so it never clears a text reported here) is judged
+on its own first (:func:`_verdict`): at least half of
 its first breaks explained, and the line read with one filling of each costs at most half of
 what it costs garbled; then the document (:func:`find`): a page is named when at least half of
 the lines it may explain are. Each explained break is at least one character lost; the finding
