@@ -10,7 +10,8 @@ that repair repeated), and the 100 MB line against repairing it whole.
 
 Then every command on one mid-size file held whole (``--file-mb``, default 20 MB of real
 Chinese text from the manpage corpus stored as GBK, the issue's case): ``fix`` to stdout, ``-o``,
-``-i``, ``--out-dir``, ``check``, ``detect``; target: peak RSS <= 100 MB + 3x the file.
+``-i``, ``--out-dir``, ``check``, ``detect``, ``fix -`` (stdin); target: peak RSS <= 100 MB + 3x
+the file. The same commands on the single line (``--line-mb``; a line over 2 MB is streamed).
 
     python bench/memory.py             # 2 GB files (needs ~5 GB free disk)
     python bench/memory.py --gb 0.5    # scaled down, says so
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -38,12 +40,14 @@ from corpus import clean_text, garbled_text  # noqa: E402
 DATA = HERE / ".data"
 
 
-def run(cmd: list[str], check: bool = True) -> tuple[float, float]:
+def run(cmd: list[str], check: bool = True, stdin: Path | None = None) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of a command, measured by GNU time in a fresh process (a child
-    forked from this one would count this process's memory in its own peak)."""
+    forked from this one would count this process's memory in its own peak); ``stdin``: a file
+    fed to it."""
     t0 = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True)
+    with open(stdin if stdin else os.devnull, "rb") as feed:
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdin=feed, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
     if proc.returncode != 0 and (check or proc.returncode > 1):  # check exits 1 on findings
         raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr}")
     return time.perf_counter() - t0, int(proc.stderr.strip().splitlines()[-1]) / 1024
@@ -125,6 +129,9 @@ def main() -> None:
         secs, rss = run([py, "-m", "mojifix", "fix", str(src), "-o", str(out)])
         same = out.read_bytes() == mojifix.fix_bytes(src.read_bytes()).encode("utf-8")
         rows.append((f"single line, {src.stat().st_size / 1e6:.0f} MB", secs, rss, same))
+        out.unlink()
+        line_mb = src.stat().st_size / 1e6
+        on_line = each_command(src)  # (last: -i rewrites it)
     finally:
         shutil.rmtree(DATA, ignore_errors=True)
 
@@ -138,14 +145,21 @@ def main() -> None:
     held, size_mb = per_command(args.file_mb)
     limit = 100 + 3 * size_mb
     worst = max(held, key=lambda r: r[2])
+    line_limit = 100 + 3 * line_mb
+    line_worst = max(on_line, key=lambda r: r[2])
     lines = ["## Memory (bench/memory.py)", "",
              f"Streaming{' (scaled: ' + str(args.gb) + ' GB, not 2 GB)' if args.gb < 2 else ''}: "
              f"peak RSS ≤ 150 MB: {'yes' if stream_ok else 'NO'}.", "", *table, "",
              f"Every command on a {size_mb:.0f} MB file held whole (real Chinese stored as GBK): "
              f"target ≤ 100 MB + 3x the file = {limit:.0f} MB; worst **{worst[0]}** "
-             f"{worst[2]:.0f} MB ({worst[2] / size_mb:.0f}x the file).", "",
-             "| command | seconds | peak RSS | met |", "|---|---|---|---|",
-             *[f"| `{c}` | {s:.1f} | {r:.0f} MB | {'yes' if r <= limit else 'NO'} |" for c, s, r in held]]
+             f"{worst[2]:.0f} MB ({worst[2] / size_mb:.0f}x the file). And on the {line_mb:.0f} MB "
+             f"single line (a line over 2 MB is streamed): target {line_limit:.0f} MB; worst "
+             f"**{line_worst[0]}** {line_worst[2]:.0f} MB.", "",
+             f"| command | {size_mb:.0f} MB file: seconds | peak RSS | met | {line_mb:.0f} MB line: seconds "
+             "| peak RSS | met |", "|---|---|---|---|---|---|---|",
+             *[f"| `{c}` | {s:.1f} | {r:.0f} MB | {'yes' if r <= limit else 'NO'} | {ls:.1f} | {lr:.0f} MB "
+               f"| {'yes' if lr <= line_limit else 'NO'} |"
+               for (c, s, r), (_, ls, lr) in zip(held, on_line, strict=True)]]
     section = "\n".join(lines)
     print("\n" + section)
     if not args.no_write:
@@ -166,25 +180,40 @@ def per_command(file_mb: float) -> tuple[list[tuple[str, float, float]], float]:
     DATA.mkdir(exist_ok=True)
     src = DATA / "held.txt"
     src.write_bytes(data)
-    py = sys.executable
-    out = []
     try:
-        cmds = [
-            ("fix FILE > stdout", [py, "-m", "mojifix", "fix", str(src)]),
-            ("fix FILE -o OUT", [py, "-m", "mojifix", "fix", str(src), "-o", str(DATA / "o.txt")]),
-            ("fix --out-dir DIR FILE", [py, "-m", "mojifix", "fix", "-q", "-j", "1", "--out-dir",
-                                        str(DATA / "outdir"), str(src)]),
-            ("check FILE", [py, "-m", "mojifix", "check", "-q", "-j", "1", str(src)]),
-            ("detect FILE", [py, "-m", "mojifix", "detect", str(src)]),
-            ("fix -i FILE", [py, "-m", "mojifix", "fix", "-q", "-j", "1", "-i", str(src)]),
-        ]
-        for label, cmd in cmds:
-            secs, rss = run(cmd, check=False)
-            out.append((label, secs, rss))
-            print(f"{label:<28}{secs:>8.1f} s{rss:>8.0f} MB", flush=True)
+        return each_command(src), len(data) / 1e6
     finally:
         shutil.rmtree(DATA, ignore_errors=True)
-    return out, len(data) / 1e6
+
+
+def each_command(src: Path) -> list[tuple[str, float, float]]:
+    """(command, seconds, peak RSS MB) of every command users run on ``src``, one process each:
+    fix to stdout, -o, --out-dir, check, detect, fix from stdin, and last fix -i (it rewrites
+    ``src``)."""
+    py = sys.executable
+    out = []
+    work = src.parent / "each"
+    work.mkdir(exist_ok=True)
+    try:
+        cmds = [
+            ("fix FILE > stdout", [py, "-m", "mojifix", "fix", str(src)], None),
+            ("fix FILE -o OUT", [py, "-m", "mojifix", "fix", str(src), "-o", str(work / "o.txt")], None),
+            ("fix --out-dir DIR FILE", [py, "-m", "mojifix", "fix", "-q", "-j", "1", "--out-dir",
+                                        str(work / "outdir"), str(src)], None),
+            ("check FILE", [py, "-m", "mojifix", "check", "-q", "-j", "1", str(src)], None),
+            ("detect FILE", [py, "-m", "mojifix", "detect", str(src)], None),
+            ("fix - < FILE", [py, "-m", "mojifix", "fix", "-"], src),
+            ("fix -i FILE", [py, "-m", "mojifix", "fix", "-q", "-j", "1", "-i", str(src)], None),
+        ]
+        for label, cmd, stdin in cmds:
+            secs, rss = run(cmd, check=False, stdin=stdin)
+            out.append((label, secs, rss))
+            print(f"{label:<28}{secs:>8.1f} s{rss:>8.0f} MB  ({src.name})", flush=True)
+            for p in (work / "o.txt", work / "outdir"):
+                shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
 
 
 def _gbk_ok(ch: str) -> bool:

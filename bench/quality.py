@@ -10,8 +10,9 @@ settings (its normalising fixes off, as in bench/throughput.py). Case kinds:
 * mixed: a clean first half + a garbled second half; two halves garbled by different chains; a
   garbled document with a real clean English paragraph quoted in its middle;
 * lossy: UTF-8 read as gbk/big5/shift_jis/euc-kr with errors='replace' or 'ignore' (only
-  documents that actually lost bytes); mean CER, and how many mojifix still calls clean
-  (``repair_text(...).findings`` empty). With 'ignore' a document whose every non-ASCII
+  documents that actually lost bytes); mean CER, how many mojifix still calls clean
+  (``repair_text(...).findings`` empty), and "wrong" characters (textstats.wrong_chars).
+  With 'ignore' a document whose every non-ASCII
   character vanished (English whose only non-ASCII were a few quotation marks) keeps no trace
   of its loss: it is plain ASCII no tool can tell lost anything, so it is skipped and counted
   in "skipped" like a document that lost nothing, not as called clean. A document that lost
@@ -60,7 +61,7 @@ import converter_cases
 import mojifix
 import realtext
 import results as results_md
-from textstats import cer
+from textstats import cer, wrong_chars
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -253,19 +254,19 @@ def entity_cases(lang: str, text: str, rng: random.Random) -> Iterable[Case]:
 
 
 # --------------------------------------------------------------------------- running
-Record = tuple[str, str, str, tuple[bool, float, bool, float, bool | None] | None]
+Record = tuple[str, str, str, tuple[bool, float, bool, float, bool | None, int | None] | None]
 
 
-def _measure(kind: str, original: str, garbled: str) -> tuple[bool, float, bool, float, bool | None]:
-    called_clean = None
+def _measure(kind: str, original: str, garbled: str) -> tuple[bool, float, bool, float, bool | None, int | None]:
+    called_clean = wrong = None
     if kind == "lossy":
         # repair_text runs the very fixers fix_text runs (api.py); its .text is fix_text's answer.
         rep = mojifix.repair_text(garbled)
-        got, called_clean = rep.text, not rep.findings
+        got, called_clean, wrong = rep.text, not rep.findings, wrong_chars(original, rep.text)
     else:
         got = mojifix.fix_text(garbled, restore_original=kind == "restore")
     theirs = ftfy.fix_text(garbled, config=REPAIR_ONLY)
-    return got == original, cer(original, got), theirs == original, cer(original, theirs), called_clean
+    return got == original, cer(original, got), theirs == original, cer(original, theirs), called_clean, wrong
 
 
 def first_difference(a: str, b: str, width: int = 24) -> str:
@@ -373,13 +374,14 @@ class Cell:
         self.m_cer: list[float] = []
         self.f_exact: list[bool] = []
         self.f_cer: list[float] = []
-        self.called_clean = 0
+        self.called_clean = self.wrong = 0
 
-    def add(self, res: tuple[bool, float, bool, float, bool | None] | None) -> None:
+    def add(self, res: tuple[bool, float, bool, float, bool | None, int | None] | None) -> None:
         if res is None:
             self.skipped += 1
             return
-        me, mc, fe, fc, clean = res
+        me, mc, fe, fc, clean, wrong = res
+        self.wrong += wrong or 0
         self.m_exact.append(me)
         self.m_cer.append(mc)
         self.f_exact.append(fe)
@@ -459,7 +461,7 @@ def headline(table: dict[str, dict[str, dict[str, Cell]]], kinds: list[str]) -> 
                 if lang != "*":
                     for me, mc, fe, fc in zip(cell.m_exact, cell.m_cer, cell.f_exact, cell.f_cer,
                                               strict=True):
-                        by_lang[lang].add((me, mc, fe, fc, None))
+                        by_lang[lang].add((me, mc, fe, fc, None, None))
         wv, wl = weakest(kind, rows), weakest(kind, by_lang)
         if wv is None or wl is None:
             lines.append(f"- **{kind}**: no cases")
@@ -499,9 +501,9 @@ def kind_tables(kind: str, variants: dict[str, dict[str, Cell]], langs: list[str
     lossy = kind == "lossy"
     out = [f"### {desc}", ""]
     head = "| case | docs | skipped | mojifix | mojifix CER | ftfy | ftfy CER |"
-    head += " called clean |" if lossy else ""
+    head += " called clean | wrong |" if lossy else ""
     out += [head + " weakest language | target | met |",
-            "|" + "---|" * (11 if lossy else 10)]
+            "|" + "---|" * (12 if lossy else 10)]
     for variant, cells in variants.items():
         c = cells["*"]
         w = weakest(kind, cells)
@@ -509,7 +511,7 @@ def kind_tables(kind: str, variants: dict[str, dict[str, Cell]], langs: list[str
                f"{c.rate('f'):.1%} | {c.mean_cer('f'):.2%} |") if c.n else \
             f"| {variant} | 0 | {c.skipped} | – | – | – | – |"
         if lossy:
-            row += f" {c.called_clean} |" if c.n else " – |"
+            row += f" {c.called_clean} | {c.wrong} |" if c.n else " – | – |"
         row += f" {w[0]} {score(kind, w[1])} |" if w else " – |"
         row += f" {target(kind, variant)[0]} | {('yes' if meets(kind, variant, c) else 'NO') if c.n else '–'} |"
         out.append(row)
@@ -521,6 +523,10 @@ def kind_tables(kind: str, variants: dict[str, dict[str, Cell]], langs: list[str
         out.append(f"| {variant} | " + " | ".join(
             f"{score(kind, cells[lg])} ({score(kind, cells[lg], 'f')})" if lg in cells and cells[lg].n
             else "–" for lg in shown) + " |")
+    if lossy:  # where the wrong guesses are (summed over the documents)
+        out += ["", "mojifix wrong characters per language:", "", *out[-len(variants) - 2:-len(variants)]]
+        out += [f"| {v} | " + " | ".join(str(cs[lg].wrong) if lg in cs and cs[lg].n else "–" for lg in shown)
+                + " |" for v, cs in variants.items()]
     return [*out, ""]
 
 

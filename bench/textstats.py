@@ -52,3 +52,26 @@ def cer(original: str, got: str) -> float:
     if original == got:
         return 0.0
     return levenshtein(original, got) / max(len(original), 1)
+
+
+def wrong_chars(original: str, got: str) -> int:
+    """Characters of ``got`` that are neither the original's nor U+FFFD: the substitutions and
+    insertions of the alignment the CER counts (Levenshtein), less those that are U+FFFD.
+
+    Why a count of its own: a lost byte filled in wrongly and a lost byte left U+FFFD cost the
+    CER the same, but only the U+FFFD tells the reader the character is gone (issue 18, do no
+    harm). Deletions are characters missing, not wrong ones. Without rapidfuzz (the bench
+    extra) difflib aligns the texts, which may find a slightly longer alignment. (bench/quality.py's
+    lossy table)"""
+    if original == got:
+        return 0
+    try:
+        from rapidfuzz.distance import Levenshtein
+    except ImportError:
+        import difflib
+
+        matcher = difflib.SequenceMatcher(None, original, got, autojunk=False)
+        return sum(c != "\ufffd" for tag, _, _, j1, j2 in matcher.get_opcodes()
+                   if tag in ("replace", "insert") for c in got[j1:j2])
+    return sum(got[op.dest_pos] != "\ufffd" for op in Levenshtein.editops(original, got)
+               if op.tag in ("replace", "insert"))

@@ -89,3 +89,41 @@ def test_file_kind_rules_from_the_settings_and_the_flag(tmp_path: Path) -> None:
     assert proc.returncode == 1 and '"legacy/a.md"' in proc.stdout and '"b.md"' not in proc.stdout
     bad = mojifix("fix", "b.md", "--file-kind-for", "*.md=prose", cwd=tmp_path)
     assert bad.returncode == 2 and "file kind rule '*.md=prose' is not GLOB=KIND" in bad.stderr
+
+
+TABLE_SPELLINGS = [
+    "[tool.mojifix]\nentities = false\n",
+    "[ tool . mojifix ]\nentities = false\n",
+    '["tool".\'mojifix\']\nentities = false\n',
+    "[tool.mojifix.check]\noutput-format = 'github'\n",
+    "[tool]\nmojifix.entities = false\n",
+    "tool.mojifix.entities = false\n",
+    "tool = {mojifix = {entities = false}}\n",
+    "[project]\nname = 'x'\n\n  [tool.mojifix]\n  entities = false\n",
+]
+
+
+@pytest.mark.parametrize("text", TABLE_SPELLINGS)
+def test_every_toml_spelling_of_the_table_is_found(tmp_path: Path, text: str) -> None:
+    from mojifix.cli import configfile
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(text)
+    assert configfile.find(str(tmp_path)) == str(tmp_path / "pyproject.toml")
+
+
+def test_a_pyproject_without_a_tool_mojifix_table_is_not_parsed(tmp_path: Path) -> None:
+    """Other tools' tables, and the word mojifix as a project or script name, cost no TOML
+    parse (tomllib is a tenth of a short pipe's start-up), and the pipe still works."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "mojifix"\n\n[project.scripts]\nmojifix = "mojifix.cli:main"\n\n'
+        '[tool.ruff]\nline-length = 99\n\n[tool.pytest.ini_options]\naddopts = "-q"\n')
+    code = ("import sys; from mojifix.cli import configfile; "
+            "print(configfile.find(), 'tomllib' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.stdout == "None False\n", proc.stderr
+    piped = subprocess.run([sys.executable, "-m", "mojifix", "fix", "-"], input=SAMPLE,
+                           cwd=tmp_path, capture_output=True, timeout=60)
+    assert (piped.returncode, piped.stdout) == (0, "Tom & Jerry caf\u00e9\n".encode())

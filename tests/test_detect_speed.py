@@ -19,6 +19,7 @@ from pathlib import Path
 from conftest import shared_path
 from mojifix import detect_bytes
 from mojifix.decoding import detect as D
+from mojifix.scoring import bytecontext
 from mojifix.scoring import detectscore as ds
 
 
@@ -39,7 +40,7 @@ def test_byte_evidence_equals_context_cost_of_the_decoded_evidence() -> None:
     checked = 0
     for label, data in _corpus_files(3):
         ev, _ = D.evidence(data)
-        counted = ds.ByteEvidence(ev)
+        counted = bytecontext.ByteEvidence(ev)
         for codec in _single_byte_pages():
             try:
                 text = ev.decode(codec)

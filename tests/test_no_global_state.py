@@ -121,6 +121,7 @@ ALLOWED_TEXT_CACHES = {
     "scoring.detectscore._codec_adjust": "detection: keyed on one character and a codec family",
     "scoring.detectscore._pair_cost": "detection: keyed on a pair of characters",
     "scoring.detectscore._letter_class": "detection: keyed on one character",
+    "scoring.bytecontext._page": "detection: keyed on a codec name (one table per code page)",
     "fixers.entities.decode_entity": "entities (fixers): keyed on one entity such as '&eacute;'",
     "fixers.glosses.readings": "glosses (fixers): keyed on one hanzi",
     "fixers.glosses.classify": "glosses (fixers): keyed on one hanzi and one pinyin syllable",

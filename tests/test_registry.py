@@ -26,7 +26,7 @@ def test_the_fixers_are_records_in_their_documented_order() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         FIXERS.get("entities").name = "x"  # type: ignore[misc]
     assert FIXERS.get("restore").needs_findings and not FIXERS.get("glosses").needs_findings
-    assert {f.name for f in FIXERS if f.shortcut} == {"entities", "mojibake", "zero-width", "glosses"}
+    assert {f.name for f in FIXERS if f.shortcut} == {"entities", "chains", "mojibake", "zero-width", "glosses"}
     assert "data" not in FIXERS.get("entities").applies_to and "data" in FIXERS.get("glosses").applies_to
     for f in FIXERS:  # the protocol is the record: no attribute is patched onto a function
         assert not {"text_only", "wants_findings"} & set(vars(f.fix)), f.name

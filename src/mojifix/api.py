@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from .config import Config
-from .decoding.decode import low_confidence
+from .decoding.decode import Decoded, low_confidence
 from .decoding.detection import Detection, detect_bytes
 from .engine.pipeline import run_fixers
 from .engine.registry import FIXERS, Registry
@@ -63,6 +63,35 @@ def repair_detected(decoded: Detection, cfg: Config, *, path: str | None = None,
     """Repair the text of a :func:`mojifix.detect_bytes` result (the second half of
     :func:`repair_bytes`, for callers that show the detection too, such as ``mojifix detect``)."""
     keep_bom = bool(decoded.bom) and cfg.keep_bom
+    pre = _reading_findings(decoded, cfg)
+    fixed, findings, changes = run_fixers(decoded.text, cfg, fixers, path=path)
+    original = decoded.text
+    rewrites = fixed != original or (decoded.bom and not keep_bom) \
+        or decoded.encoding not in ("utf-8", "ascii")
+    if rewrites and not fixed.isascii():
+        fixed, changes, declared = _declare_utf8(original, fixed, changes)
+        findings += declared
+    if keep_bom:
+        # The BOM is part of the text on both sides: an unchanged UTF-8 file with a BOM is then
+        # byte-identical, and every change moves one code point to the right on line 1.
+        original, fixed = "\ufeff" + original, "\ufeff" + fixed
+        changes = [replace(c, offset=c.offset + 1, column=c.column + (c.line == 1)) for c in changes]
+    return Repair(
+        fixed,
+        original,
+        tuple(pre + findings),
+        tuple(changes),
+        encoding=decoded.encoding,
+        confidence=decoded.confidence,
+        bom=None if keep_bom else decoded.bom,
+        notes=("byte-order mark kept (--keep-bom)",) if keep_bom else (),
+    )
+
+
+def _reading_findings(decoded: Detection | Decoded, cfg: Config) -> list[Finding]:
+    """The findings about the bytes (a BOM, a legacy encoding) that open every repair's list:
+    one home, for :func:`repair_detected` and the long-line stream (``files/longline``)."""
+    keep_bom = bool(decoded.bom) and cfg.keep_bom
     pre: list[Finding] = []
     if decoded.bom and not keep_bom:
         pre.append(Finding("bom", f"{decoded.bom} byte-order mark removed", evidence=(decoded.bom,)))
@@ -88,28 +117,7 @@ def repair_detected(decoded: Detection, cfg: Config, *, path: str | None = None,
                 evidence=evidence,
             )
         )
-    fixed, findings, changes = run_fixers(decoded.text, cfg, fixers, path=path)
-    original = decoded.text
-    rewrites = fixed != original or (decoded.bom and not keep_bom) \
-        or decoded.encoding not in ("utf-8", "ascii")
-    if rewrites and not fixed.isascii():
-        fixed, changes, declared = _declare_utf8(original, fixed, changes)
-        findings += declared
-    if keep_bom:
-        # The BOM is part of the text on both sides: an unchanged UTF-8 file with a BOM is then
-        # byte-identical, and every change moves one code point to the right on line 1.
-        original, fixed = "\ufeff" + original, "\ufeff" + fixed
-        changes = [replace(c, offset=c.offset + 1, column=c.column + (c.line == 1)) for c in changes]
-    return Repair(
-        fixed,
-        original,
-        tuple(pre + findings),
-        tuple(changes),
-        encoding=decoded.encoding,
-        confidence=decoded.confidence,
-        bom=None if keep_bom else decoded.bom,
-        notes=("byte-order mark kept (--keep-bom)",) if keep_bom else (),
-    )
+    return pre
 
 
 def _declare_utf8(original: str, fixed: str, changes: Sequence[Change]

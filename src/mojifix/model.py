@@ -144,6 +144,8 @@ def _counts(places: int, changed: int, lost: int, unit: str) -> str:
     return text + (f", {lost} lost (marked U+FFFD)" if lost else "")
 
 
+# A count in a sentence: not part of a name (UTF-8, windows-1252, GB2312, U+2002) or a decimal.
+_NUMBER = re.compile(r"(?<![\w+.\-])\d+(?![\w.%\-])")
 _COUNTS = re.compile(r": \d+ (place|line)s?, \d+ characters? changed(, \d+ lost \(marked U\+FFFD\))?$")
 
 
@@ -156,8 +158,34 @@ def summed(old: Finding, new: Finding) -> Finding:
     m = _COUNTS.search(summary)
     if m is not None:
         summary = summary[:m.start()] + _counts(count, changed, lost, m.group(1))
-    return Finding(new.kind, summary, count, new.confidence, new.chain, old.evidence, new.fixed,
-                   changed, lost, old.offset, old.line, old.column)
+    elif _NUMBER.sub("#", old.summary) == _NUMBER.sub("#", summary):
+        # Any other sentence of the same words: its counts added, place by place ("zero-width
+        # characters, 4 removed" twice is "8 removed"; a chunk's numbers are never the file's).
+        olds = iter(_NUMBER.findall(old.summary))
+        summary = _NUMBER.sub(lambda n: str(int(n.group()) + int(next(olds))), summary)
+    return Finding(new.kind, summary, count, new.confidence, new.chain, _summed_evidence(old.evidence, new.evidence),
+                   new.fixed, changed, lost, old.offset, old.line, old.column)
+
+
+_TALLY = re.compile(r"(.+) x(\d+)")
+
+
+def _summed_evidence(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    """Evidence tallies (``"U+200B ZERO WIDTH SPACE x5"``) of two chunks, added: in name order
+    when both list theirs so (every kind), else the most common first, as many as either
+    listed (a chunk's top few: the file's top few where they stand out). Other evidence: the
+    first chunk's, as before."""
+    tallies = [_TALLY.fullmatch(e) for e in old + new]
+    if not old or not new or not all(tallies):
+        return old
+    counts: dict[str, int] = {}
+    for m in tallies:
+        counts[m.group(1)] = counts.get(m.group(1), 0) + int(m.group(2))  # type: ignore[union-attr]
+    if list(old) == sorted(old) and list(new) == sorted(new):
+        names = sorted(counts)
+    else:
+        names = sorted(counts, key=lambda k: -counts[k])[:max(len(old), len(new))]
+    return tuple(f"{k} x{counts[k]}" for k in names)
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,11 @@ def _fix_stdin() -> int:
     try:
         config = Config.build(None, **CONFIG)
         data = read_input("-", parse_size(MAX_SIZE), sniff=config.encoding is None)
+        if len(data) > 1024:  # (a short pipe imports nothing more)
+            from ..files.longline import stream_held
+
+            if stream_held(data, None, config):  # a very long line: as click's fix - does
+                return 0
         held = [data]
         del data
         try:

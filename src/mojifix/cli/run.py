@@ -37,6 +37,11 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
             return
         seen = _stat_if_same(path, output)
         data = read_input(path, options["max_size"], sniff=config.encoding is None)
+        if path == "-" and not (show_diff or report_path) and len(data) > 1024:
+            from ..files.longline import stream_held
+
+            if stream_held(data, output, config):  # a very long line: streamed from the bytes
+                return
         size = len(data)
         held = [data]
         del data

@@ -228,13 +228,17 @@ def declared_codec(data: bytes) -> tuple[str, Declaration] | None:
     return None
 
 
-def weigh(data: bytes) -> tuple[str, str, float, Declaration] | None:
+def weigh(data: bytes, found: tuple[str, Declaration] | None = None,
+          ) -> tuple[str, str, float, Declaration] | None:
     """Decode ``data`` (not valid UTF-8) with its declared encoding when that is plausible.
 
     Returns (text, codec, confidence, declaration), or None when there is no usable declaration
     or detection finds a clearly more plausible reading (see :data:`DECLARED_WEIGHT`).
+    ``found``: what :func:`declared_codec` returned for ``data``, when the caller has it (the
+    search reads the head and the tail: done once per input, issue 20).
     """
-    found = declared_codec(data)
+    if found is None:
+        found = declared_codec(data)
     if found is None:
         return None
     codec, decl = found

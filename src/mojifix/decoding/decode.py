@@ -91,19 +91,12 @@ def normalize_encoding_name(name: str) -> str:
         canonical = codecs.lookup(name).name
     except LookupError:
         return name
-    aliases = {
-        "cp1250": "windows-1250",
-        "cp1251": "windows-1251",
-        "cp1252": "windows-1252",
-        "cp1253": "windows-1253",
-        "cp1254": "windows-1254",
-        "cp1255": "windows-1255",
-        "cp1256": "windows-1256",
-        "cp1257": "windows-1257",
-        "cp1258": "windows-1258",
-        "mbcs": "windows-1252",
-    }
-    return aliases.get(canonical, canonical)
+    if canonical == "mbcs":
+        return "windows-1252"
+    return f"windows-{canonical[2:]}" if canonical in _WINDOWS_PAGES else canonical
+
+
+_WINDOWS_PAGES = frozenset(f"cp{n}" for n in range(1250, 1259))  # cp1250 -> windows-1250 ...
 
 
 def _implausible(text: str) -> int:
@@ -272,14 +265,15 @@ def _legacy(data: bytes) -> Decoded:
     sample of a file too big to hold.)"""
     from .declared import declared_codec, weigh, where
 
-    if declared_codec(data) is not None:
-        weighed = weigh(data)
+    declaration = declared_codec(data)  # looked for once: weigh() is handed what was found
+    if declaration is not None:
+        weighed = weigh(data, declaration)
         if weighed is not None:
             text, codec, confidence, decl = weighed
             return Decoded(text, normalize_encoding_name(codec), confidence,
                            declared=(decl.label, where(decl.kind), True))
         found = _detect_legacy(data)
-        decl = declared_codec(data)[1]  # type: ignore[index]
+        decl = declaration[1]
         return Decoded(found.text, found.encoding, found.confidence,
                        declared=(decl.label, where(decl.kind), False), ranking=found.ranking)
     return _detect_legacy(data)

@@ -17,12 +17,12 @@ Shift_JIS). A decoder for a repair tool can afford to look at the *decoded text*
    scored, collected once from the bytes (:func:`evidence`). Branch and bound
    (:class:`_Ranker`): each candidate gets a cheap partial bound, then its full per-character
    bound while still in the running, and only the best few are scored in full (a single-byte
-   page from byte pairs counted once, ``ByteEvidence``). Only the winner is decoded in full.
-   CPU files/s on char-dataset (``bench/detect.py``): 30-60 before the evidence, 350-450
-   after, 1.5-1.7x that since (issue 20's 1,000, and chardet's 1,000-1,500, not met). Where
-   a warm ~1.3 ms per file goes (CPU, char-dataset): this ranking 42%, chardet's vote 17%
-   (asked on 105 of 412 legacy files, it changes 32 answers), the UTF-8 and declaration
-   checks before detection 18%, :func:`evidence` 8%; no single part is worth a 2x.
+   page from byte pairs counted once and its page's class table,
+   :mod:`mojifix.scoring.bytecontext`). Only the winner is decoded in full. Where the time
+   goes (whole files of char-dataset, ``bench/detect.py``, after the class tables): this
+   ranking ~45%, chardet's vote ~15% (asked on 105 of 412 legacy files; on 399 of 412 32-byte
+   windows, where ``detect_all`` costs what ``chardet.detect`` does: the windows cannot run at
+   chardet's speed while it votes), :func:`evidence` ~10%, the winner's decode ~7%.
 3. **Plausibility cost** of each reading: :mod:`mojifix.scoring.detectscore`.
 4. **A second opinion.** chardet 7's byte-bigram language models vote (a vote for GB18030 counts
    for GB2312 and GBK, and so on); the vote's weight grows with the square root of the non-ASCII
@@ -58,10 +58,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import filterfalse
 
+from ..scoring.bytecontext import ByteEvidence
 from ..scoring.detectscore import (
     _EBCDIC,
     _LATIN_ALPHABETS,
-    ByteEvidence,
     _family,
     _script,
     char_cost,
@@ -177,9 +177,11 @@ _ASCII_BYTES = bytes(range(128))
 _CONTROLS = tuple(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f")
 _WESTERN = frozenset({"windows-1252", "iso8859-1", "iso8859-15"})
 _UTF16_32 = frozenset({"utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
-# A run of non-ASCII bytes with one printable ASCII neighbour each side. ASCII digits between
-# non-ASCII bytes stay in the run: GB18030's four-byte characters hold two.
-_BYTE_RUN = re.compile(rb"[\x20-\x7e]?[\x80-\xff](?:[\x80-\xff]|[\x30-\x39](?=[\x80-\xff]))*[\x20-\x7e]?")
+# A run of non-ASCII bytes with one printable ASCII neighbour each side. An ASCII digit between
+# non-ASCII bytes stays in the run: GB18030's four-byte characters hold two. (Written as repeats
+# of one byte class, not an alternation with a lookahead tried at every byte: the same runs,
+# found in two thirds of the time -- issue 20.)
+_BYTE_RUN = re.compile(rb"[\x20-\x7e]?[\x80-\xff]+(?:[\x30-\x39][\x80-\xff]+)*[\x20-\x7e]?")
 
 
 @dataclass(frozen=True)

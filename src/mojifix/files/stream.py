@@ -62,7 +62,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple, Protocol
 
 from ..config import Config
 from ..decoding.decode import HOLD_BYTES, Decoded, Reading, iter_decoded, stream_reading
@@ -70,7 +70,7 @@ from ..engine.filekind import kind_from_content
 from ..engine.pipeline import run_fixers
 from ..errors import MojifixError
 from ..fixers.entities import has_markup
-from ..model import Finding, summed
+from ..model import Change, Finding, summed
 from ..scoring.evidence import forcing, plan, recording
 
 CHUNK_CHARS = 1 << 18  # code points per chunk: 0.5-1 MB as a str, plus the fixers' edits
@@ -219,12 +219,19 @@ class StreamResult:
     changed: bool = False
     chunks: int = 0
     findings: dict[str, Finding] = field(default_factory=dict)
+    decoded: Decoded | None = None  # the reading's decision (its ranking and declaration)
 
     def add(self, found: Iterable[Finding]) -> None:
         for f in found:
             key = f"{f.kind}|{f.chain}"
             old = self.findings.get(key)
             self.findings[key] = f if old is None else summed(old, f)
+
+
+class Placer(Protocol):
+    """Turns a chunk's places into the whole text's (see :mod:`mojifix.files.longline`)."""
+
+    def place(self, chunk: str, findings: list[Finding], changes: list[Change]) -> list[Finding]: ...
 
 
 class _FirstPass(NamedTuple):
@@ -285,7 +292,7 @@ def _may_hold_hanzi(chunk: str) -> bool:
 
 def _page_evidence(
     chunks: Callable[[], Iterable[str]], config: Config, glosses: bool, chains: bool,
-    zero_width: bool = False,
+    zero_width: bool = False, refuse: bool = False,
 ) -> tuple[dict[str, bool], dict[str, dict[str, float]]]:
     """Second pass: the evidence of the whole file. ``glosses``: the gloss counts (files with
     ``(`` or ``&``); ``chains``: the chain search's gain per chain (non-ASCII files)."""
@@ -325,6 +332,8 @@ def _page_evidence(
                            locate=False)
             if asked < 0 and "gloss-converter" in totals:
                 asked = n + 1
+            if refuse and any(totals.get("chain-gain", {}).values()):
+                raise CutRefused()  # at the first chunk that gains: not after reading them all
     if asked > 0:
         with recording() as page:  # (only the page counts are kept: the rest was counted)
             for n, chunk in enumerate(chunks()):
@@ -362,6 +371,7 @@ def repair_stream(
     read_bytes: int = READ_BYTES,
     hold: int = HOLD_BYTES,
     whole_or_refuse: bool = False,
+    placer: Placer | None = None,
 ) -> StreamResult:
     """Repair the seekable binary file ``src`` into ``out`` (UTF-8), chunk by chunk.
 
@@ -372,6 +382,8 @@ def repair_stream(
     what may differ from the whole repair, i.e. when the chain search gains anywhere (the
     mojibake the chain search repairs is the exception above: its plan is per line; the
     other fixers act on runs a cut never splits, see :func:`find_cut`), or cut nothing.
+    ``placer``: locate the changes, chunk by chunk, in the whole text (``check`` and reports
+    show where; :mod:`mojifix.files.longline`); the result's ``decoded`` is the reading.
     """
     cfg = config or Config()
     # The bytes are read as decode() reads them whole: one decision (mojifix.decoding.decode.stream_reading).
@@ -400,12 +412,14 @@ def repair_stream(
     decisions: dict[str, bool] = {}
     sums: dict[str, dict[str, float]] = {}
     if want_glosses or want_chains:
-        decisions, sums = _page_evidence(chunks, run_cfg, want_glosses, want_chains, first.zero_width)
+        decisions, sums = _page_evidence(chunks, run_cfg, want_glosses, want_chains, first.zero_width,
+                                         whole_or_refuse)
     if whole_or_refuse and any(sums.get("chain-gain", {}).values()):
         raise CutRefused()
     decided = reading.decoded
     keep_bom = bool(decided.bom) and cfg.keep_bom
-    result = StreamResult(decided.encoding, decided.confidence, None if keep_bom else decided.bom)
+    result = StreamResult(decided.encoding, decided.confidence, None if keep_bom else decided.bom,
+                          decoded=decided)
     if keep_bom:  # as repair_bytes: the BOM is kept, as the UTF-8 one
         out.write(codecs.BOM_UTF8)
     # A text that declares a legacy encoding (<meta charset>, XML, coding cookie) is written as
@@ -416,7 +430,9 @@ def repair_stream(
         first = first._replace(head="")
     with forcing(decisions, sums):
         for chunk in chunks():
-            fixed, findings, _changes = run_fixers(chunk, run_cfg, locate=False)
+            fixed, findings, changes = run_fixers(chunk, run_cfg, locate=placer is not None)
+            if placer is not None:  # chunk places made whole-text places, the changes kept
+                findings = placer.place(chunk, findings, changes)
             result.chunks += 1
             if fixed != chunk:
                 result.changed = True
@@ -490,37 +506,55 @@ def has_long_line(path: str, bound: int | None = None, limit: int | None = None)
         if not stat.S_ISREG(st.st_mode) or not (bound < st.st_size <= limit):
             return False
         with open(path, "rb") as fh:
-            run = 0  # bytes since the last newline
-            while block := fh.read(READ_BYTES):
-                lines = block.split(b"\n")
-                if len(lines) > 1:
-                    if run + len(lines[0]) > bound or max(map(len, lines[1:-1]), default=0) > bound:
-                        return True
-                    run = 0
-                run += len(lines[-1])
-                if run > bound:
-                    return True
+            return _line_over(_read_blocks(fh), bound)
     except OSError:
         return False  # the held-whole road reports the error
+
+
+def _line_over(blocks: Iterable[bytes], bound: int) -> bool:
+    """Whether the bytes of ``blocks`` hold a line longer than ``bound`` bytes."""
+    run = 0  # bytes since the last newline
+    for block in blocks:
+        lines = block.split(b"\n")
+        if len(lines) > 1:
+            if run + len(lines[0]) > bound or max(map(len, lines[1:-1]), default=0) > bound:
+                return True
+            run = 0
+        run += len(lines[-1])
+        if run > bound:
+            return True
     return False
+
+
+def held_has_long_line(data: bytes, bound: int | None = None) -> bool:
+    """:func:`has_long_line` for input already read (stdin): ``data`` held as bytes is a
+    fraction of its held repair (a line of 38 MB: 38 MB, against several hundred)."""
+    bound = LONG_LINE if bound is None else bound
+    if not bound < len(data) <= STREAM_THRESHOLD:
+        return False
+    view = memoryview(data)
+    return _line_over((view[i:i + READ_BYTES].tobytes() for i in range(0, len(data), READ_BYTES)), bound)
 
 
 def fix_file(
     path: str, output: str | None, config: Config | None = None, *, chunk_chars: int = CHUNK_CHARS,
-    hold: int = HOLD_BYTES, whole_or_refuse: bool = False,
+    hold: int = HOLD_BYTES, whole_or_refuse: bool = False, data: bytes | None = None,
 ) -> StreamResult:
     """Stream ``path`` (``-`` for stdin, spooled to a temporary file) to ``output`` (a path,
     written atomically through a temporary file in its folder, or ``None``/``-`` for stdout).
     ``hold``: the size up to which the file's decisions are made on all of it (see
-    :func:`repair_stream`); ``whole_or_refuse``: see there."""
+    :func:`repair_stream`); ``whole_or_refuse``: see there; ``data``: the input, read already."""
+    import io
     import sys
 
     spool = None
     try:
-        if path == "-":
+        if data is not None:
+            src: BinaryIO = io.BytesIO(data)  # (a view of the bytes, not a copy)
+        elif path == "-":
             spool = tempfile.TemporaryFile()
             shutil.copyfileobj(sys.stdin.buffer, spool, READ_BYTES)
-            src: BinaryIO = spool
+            src = spool
         else:
             try:
                 src = open(path, "rb")
@@ -545,7 +579,7 @@ def _to_file(src: BinaryIO, output: str, config: Config | None, chunk_chars: int
     from .fileio import open_output
 
     expect = None
-    with contextlib.suppress(OSError):  # -o naming the input itself: an in-place rewrite
+    with contextlib.suppress(OSError, AttributeError):  # -o naming the input itself: in place
         if os.path.samefile(src.name, output):  # type: ignore[arg-type]
             expect = os.fstat(src.fileno())
     with open_output(output, expect=expect) as out:

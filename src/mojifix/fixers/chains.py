@@ -41,6 +41,8 @@ from ..textdiff import diff_edits
 from . import latinpages, plan, vanished
 from .lossy import COMMON_CJK, LOSSY_PAGES, lossy_lines, lossy_utf8, recover, unrecovered
 from .mojibake import changed_and_lost, ftfy_fix
+from .shapes import MULTIBYTE, legacy_ok, scripts_of, utf8_shape
+from .shapes import legacy_shape as _legacy_shape  # noqa: F401  (engine/docscreen.py imports it here)
 
 # One layer = (original encoding, codec it was wrongly decoded with).
 LAYERS: tuple[tuple[str, str], ...] = (
@@ -69,128 +71,8 @@ LAYERS: tuple[tuple[str, str], ...] = (
 )
 CASE_SWAP = plan.CASE_SWAP
 
-_MULTIBYTE = {"gbk", "gb18030", "big5", "shift_jis", "euc-kr", "cp932"}
 _UNDECODABLE_RUNS = ("锟斤拷", "烫烫烫", "屯屯屯")
 _UNDECODABLE = re.compile("|".join(_UNDECODABLE_RUNS))
-# Runs of non-ASCII characters: legacy text read through a single-byte page is made of them.
-_RUNS = re.compile("[^\\x00-\\x7f]{3,}")
-_SINGLE_BYTE = {"windows-1251", "koi8-r", "latin-1", "windows-1252"}
-
-
-def _legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
-    """Whether ``line`` has the shape a legacy-page chain leaves, beyond what a cost can tell.
-
-    Western text is full of accented letters that a single-byte chain would turn into Cyrillic
-    or hanzi at a lower cost: a lone ``é``/``à`` between ASCII words (Portuguese, French) or an
-    all-capital word like ``ÀÉÎÕÜ``. Real mojibake of this kind is whole words of non-ASCII
-    characters: Russian through cp1252 gives at least two such words of 3+ letters, mostly
-    lower case (``Ïðèâåò ìèð``); CJK through Latin-1 gives a run of 4+ characters (two
-    ideographs) that holds a symbol, not only letters (``ÄãºÃ``), or GBK's pinyin letters
-    (below).
-    """
-    runs = _RUNS.findall(line)
-    if chain[0] in _SINGLE_BYTE:
-        # KOI8-R read as cp1251 swaps case (``чЕЮЕТПН``): its words are mostly capitals, and
-        # only Cyrillic text gets that far (cp1251 cannot encode ``é``).
-        # (Bulgarian ``пълниМ папки`` is lower case with one stray capital: not this.)
-        # cp1251 read as KOI8-R swaps case the same way (``ОПНЖЕЯЯ`` is ``процесс``).
-        if chain in CASE_SWAP:
-            def shaped(r: str) -> bool:  # (an xkb keymap's ``уУюЮ`` pairs are half and half)
-                return sum(c.isupper() for c in r) >= 0.6 * len(r)
-        else:  # through cp1252: ``Ïðèâåò``, a capital then lower case
-            def shaped(r: str) -> bool:
-                return any(c.islower() for c in r)
-        words = [r for r in runs if shaped(r)
-                 and sum(c.isalpha() for c in r) >= 0.75 * len(r)]  # ``è„¿`` is no word
-        return len(words) >= 2
-    # ... and a symbol among the letters: a lead or trail byte in A1-BF is one (``º`` in
-    # ``ÄãºÃ``), and four hanzi with none are about 1 in 100; a run of accented letters only
-    # (``alphabet="ñáéíóúüÑÁÉÍÓÚÜ"``) is a language's alphabet, not mojibake.
-    # A run of quotation marks only (``'de': '„“‚‘'``, docutils' table) is no mojibake either.
-    # Nor is one symbol repeated (``¯¯¯¯`` in an xkb keymap comment).
-    # And symbols alone are no mojibake (``à[²µ¹¼½¾``, a regex class in ftfy's source): a hanzi
-    # gives two symbols (leads B0-BF, trails A1-BF) about 1 time in 14; unless C1 controls show
-    # the bytes (Shift_JIS leads 81-9F read as Latin-1).
-    if any(len(r) >= 4 and len(set(r)) >= 3 and not set(r) <= _LATIN_LETTERS
-           and (not set(r).isdisjoint(_LATIN_LETTERS) or any("\x80" <= c <= "\x9f" for c in r))
-           and not all(unicodedata.category(c)[0] == "P" for c in r) for r in runs):
-        return True
-    # Western text saved as GBK keeps its accents in GBK's pinyin row (A8A1-A8BA: ``à`` is
-    # A8 A4), read as Latin-1 ``¨¤``: short, but a diaeresis before a Latin-1 symbol is no
-    # spelling of any language. At least two, and nothing else non-ASCII on the line.
-    if chain[0] in ("gbk", "gb18030"):
-        pairs = _PINYIN_ROW.findall(line)
-        return len(pairs) >= 2 and 2 * len(pairs) == sum(not c.isascii() for c in line)
-    return False
-
-
-# The letters Latin-1 and cp1252 give bytes 80-FF (ª µ º count as symbols here: bytes AA B5 BA).
-_LATIN_LETTERS = frozenset(chr(c) for c in range(0xC0, 0x100)) - {"×", "÷"} | frozenset("ŠŒŽšœžŸƒ")
-_PINYIN_ROW = re.compile("\u00a8[\u00a1-\u00ba]")
-
-
-
-def _legacy_ok(line: str, chain: tuple[str, ...], cand: str) -> bool:
-    """:func:`_legacy_shape`, and for text that was cp1251 or KOI8-R a repair that reads like a
-    Cyrillic language: at least 30% vowels (sentences of Russian, Ukrainian or Bulgarian have 34-47%).
-    Spanish ``áéíóú`` read back through cp1251 is ``бйнуъ``, one vowel in five."""
-    if not _legacy_shape(line, chain):
-        return False
-    if chain[:2] in CASE_SWAP and len(chain) == 3:
-        # Under an outer cp1252 layer, the inner KOI8-R layer must show its own shape (words
-        # mostly in capitals) on the text between the two layers.
-        try:
-            mid = cand.encode(chain[0]).decode(chain[1])
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            return False
-        if not _legacy_shape(mid, chain[:2]):
-            return False
-    if chain[0] in ("windows-1251", "koi8-r"):
-        n, share = letters.vowel_share(cand)
-        return n < 6 or share >= 0.3
-    return True
-
-
-def _utf8_shape(line: str, cand: str, chain: tuple[str, ...]) -> bool:
-    """Whether UTF-8 read as a CJK page (``chain[1]``) has the shape of mojibake on ``line``.
-
-    A lone ideograph among ASCII is how a Western accent reads (``caf茅``), and the repair is a
-    Latin letter. A lone ideograph that would become a letter of another script (``"丨"`` in a
-    Unicode table is GBK for Arabic ``ح``) is not: real Arabic, Greek or Cyrillic text read
-    that way gives runs of ideographs, one per letter. So with no run of two, the repair may
-    hold only Latin letters and Western punctuation and symbols (``¿Qué``, ``€``; not Arabic
-    ``٫`` from a pinyin collation table's ``棓``).
-    Western means the whole Latin-1 supplement too (``ª µ º ¹ ¼`` and the soft hyphen are no
-    punctuation or symbol by category, yet every Western page holds them) and the spacing
-    accents of the Latin pages (``˘ ˛ ˇ ˝``, U+02C0-U+02DF): a character table of ISO 8859-1 or
-    -2 read as GBK is one ideograph per entry (``241 161 A1 隆 INVERTED EXCLAMATION MARK``),
-    never a run, and its repair is exactly these characters."""
-    if chain[1] not in _MULTIBYTE or chain[0] != "utf-8" or len(chain) != 2:
-        return True
-    if _RUNS2.search(line):
-        return True  # a run of two or more: the common shape
-    return all(c.isascii() or "\u00a0" <= c <= "\u00ff" or "\u02c0" <= c <= "\u02df"
-               or unicodedata.name(c, "").startswith("LATIN")
-               or (unicodedata.category(c)[0] in "PSZ" and (c < "\u0250" or "\u2000" <= c < "\u2300"))
-               for c in cand)
-
-
-_RUNS2 = re.compile("[^\\x00-\\x7f]{2,}")
-_SCRIPT_LETTERS = 20  # letters of a script the repaired lines must hold before it counts
-
-
-def _scripts(repairs: Iterator[str]) -> set[str]:
-    """The scripts (a character name's first word: CYRILLIC, GREEK) of which ``repairs`` hold at
-    least :data:`_SCRIPT_LETTERS` non-ASCII letters (the whole file's, when streamed)."""
-    from ..scoring.evidence import page_totals
-
-    seen: Counter[str] = Counter()
-    for c, n in Counter("".join(repairs)).items():  # counted at C speed, named once per letter
-        if not c.isascii() and c.isalpha():
-            seen[unicodedata.name(c, " ").split()[0]] += n
-    return {k for k, n in page_totals("chain-scripts", dict(seen)).items() if n >= _SCRIPT_LETTERS}
-
-
 def encode_exact(text: str, codec: str) -> bytes:
     """``text.encode(codec)``, refused (UnicodeEncodeError) when the codec's encoder is lossy
     for it: Python's shift_jis encodes ``¥`` as the byte 5C it decodes as ``\\``. Bytes that
@@ -212,7 +94,7 @@ def _round_trips(text: str, data: bytes, codec: str) -> bool:
 
 
 # The wrong codecs :func:`undo` can restore a lost byte (U+FFFD) for.
-_LOSSY_OK = _MULTIBYTE | {"windows-1251"}
+_LOSSY_OK = MULTIBYTE | {"windows-1251"}
 
 
 def _replaced(data: bytes, codec: str, most: int, block: int = 1 << 20) -> str | None:
@@ -249,7 +131,7 @@ def undo(text: str, original: str, wrong: str) -> str | None:
         if wrong == "windows-1251":
             data = b"\x98".join(encode_exact(p, wrong) for p in text.split("\ufffd"))
             return data.decode(original)
-        if wrong not in _MULTIBYTE:
+        if wrong not in MULTIBYTE:
             return None
         parts = text.split("\ufffd")
         # Each U+FFFD was one byte: fixers/lossy.py chooses it where the choice is clear.
@@ -320,6 +202,9 @@ def _candidates(line: str, one: list | None = None) -> list[tuple[tuple[str, ...
     """Every one- and two-layer repair of ``line`` that survives strict codecs (``one``: its
     :func:`_one_layer`, when the caller has it)."""
     out: list[tuple[tuple[str, ...], str]] = []
+    # Outer layers often give one text (GBK and GB18030, Shift_JIS and cp932 read UTF-8 alike):
+    # its inner layers are undone once (issue 20: a third of the search's strict codec calls).
+    undone: dict[tuple[str, str, str], str | None] = {}
     for (orig1, wrong1), t1 in (_one_layer(line) if one is None else one):
         out.append(((orig1, wrong1), t1))
         if t1.isascii():
@@ -335,7 +220,8 @@ def _candidates(line: str, one: list | None = None) -> list[tuple[tuple[str, ...
             if wrong2 != orig1 and not (orig1 == "utf-8" and wrong2 in ("latin-1", "windows-1252")) \
                     and not (outer_latin and orig2 == "utf-8"):
                 continue
-            t2 = undo(t1, orig2, wrong2)
+            key = (t1, orig2, wrong2)
+            t2 = undone[key] if key in undone else undone.setdefault(key, undo(t1, orig2, wrong2))
             if t2 is not None and t2 != t1:
                 out.append(((orig2, wrong2, wrong1), t2))
     return out
@@ -405,8 +291,9 @@ def _after_ftfy(
     for base in bases:
         if base.isascii():
             continue
+        shaped: dict[tuple[bool, bool], bool] = {}
         for ch, t in _one_layer(base):  # one layer only: ftfy's are outermost
-            if ch[0] == "utf-8" or _legacy_ok(base, ch, t):
+            if ch[0] == "utf-8" or legacy_ok(base, ch, t, shaped):
                 out.append((ch + outer, t))
     return out
 
@@ -437,7 +324,7 @@ _BIG_GAIN = 6.0  # or this gain, UTF-8 through a single-byte page: a long line (
 
 def _accept(base: float, new: float, chain: tuple[str, ...]) -> bool:
     margin = _MARGINS[0] if chain[0] == "utf-8" else _MARGINS[1]
-    big = base - new >= _BIG_GAIN - _EPS and chain[0] == "utf-8" and chain[-1] not in _MULTIBYTE
+    big = base - new >= _BIG_GAIN - _EPS and chain[0] == "utf-8" and chain[-1] not in MULTIBYTE
     return (new <= base * margin + _EPS or big) and base - new >= 1.0 - _EPS
 
 
@@ -448,10 +335,63 @@ def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...],
     return {tuple(k.split("|")): v for k, v in total.items()}
 
 
+Chosen = dict[int, tuple[str, tuple[str, ...], str]]  # line start: (line, chain, repair)
+
+
 def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
+    chosen, findings = _decide(text, config)
+    edits: list[Edit] = []
+    for start in sorted(chosen):
+        body, chain, cand = chosen[start]
+        edits.extend(diff_edits(body, cand, start, "mojibake", describe_chain("mojibake", chain)))
+    return edits, findings + _summary(chosen)
+
+
+def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
+    """:func:`fix_chains`'s text and findings without its edits (the registry's shortcut, for
+    ``fix_text`` and streaming): each chosen line is replaced whole by its repair. Why: the
+    edits are a character alignment of each repaired line (``textdiff.diff_edits``), and where
+    a chain changes ASCII too (UTF-8 read as Shift_JIS takes ASCII bytes as trail bytes) that
+    alignment is difflib's, 70% of the time of such a document (issue 20); the text needs none."""
+    chosen, findings = _decide(text, config)
+    out: list[str] = []
+    done = 0  # text[:done] is in out
+    for start in sorted(chosen):
+        body, _, cand = chosen[start]
+        if start < done or not text.startswith(body, start):
+            return None  # not the line the fixer's own road would edit: let it decide
+        out += (text[done:start], cand)
+        done = start + len(body)
+    out.append(text[done:])
+    return "".join(out), findings + _summary(chosen)
+
+
+def _summary(chosen: Chosen) -> list[Finding]:
+    """One finding per chain for the lines ``chosen`` repairs (and what they left lost)."""
+    used: Counter[tuple[str, ...]] = Counter()
+    changed: Counter[tuple[str, ...]] = Counter()
+    lost: Counter[tuple[str, ...]] = Counter()
+    examples: dict[tuple[str, ...], str] = {}
+    for start in sorted(chosen):
+        body, chain, cand = chosen[start]
+        used[chain] += 1
+        line_changed, line_lost = changed_and_lost(body, cand)
+        changed[chain] += line_changed
+        lost[chain] += line_lost
+        examples.setdefault(chain, f"{body[:40]!r} -> {cand[:40]!r}")
+    findings = [Finding(
+        "mojibake", mojibake_summary(chain, n, changed[chain], lost[chain], unit="line"),
+        count=n, confidence=0.95, chain=chain, evidence=(examples[chain],),
+        changed=changed[chain], lost=lost[chain],
+    ) for chain, n in used.most_common()]
+    return findings + unrecovered(chosen, lost)
+
+
+def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
+    """The lines the document's chains repair, and the findings that are not about them."""
     if not config.fix_mojibake or text.isascii():
-        return [], []
+        return {}, []
     latin = latinpages.repairs(text)  # a chain the document's alphabet decides: no search
     findings: list[Finding] = []
     junk = _UNDECODABLE.findall(text)
@@ -478,15 +418,18 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     shapeless: dict[int, tuple[str, list[tuple[tuple[str, ...], str]]]] = {}
     for pos, body in ({} if latin else flagged).items():
         one = list(_one_layer(body)) if not body.isascii() else []
+        shaped: dict[tuple[bool, bool], bool] = {}  # legacy_shape's answers for this line
         fixed, steps = ftfy_fix(body) if any(ly in _FTFY_LAYERS for ly, _ in one) else (body, ())
         if fixed != body and any(step[0] == "encode" for step in steps):
             # ftfy's re-decoding stands (see _yield_to_ftfy), maybe only the outer layer (cp1251
             # read as cp1252, then UTF-8 read as cp1252): one more layer is searched on it. Asked
             # first, ftfy spares the line a two-layer search whose candidates would be dropped.
-            refused = [(ch, t) for ch, t in one if ch[0] != "utf-8" and not _legacy_ok(body, ch, t)]
+            refused = [(ch, t) for ch, t in one if ch[0] != "utf-8" and not legacy_ok(body, ch, t, shaped)]
             if refused:
                 shapeless[pos] = (body, refused)
-            cands = _after_ftfy(body, fixed, steps)
+            # A candidate is scored against ftfy's answer and must gain 1 on it: an answer that
+            # costs less (clean text, the common case) needs no inner search (issue 20).
+            cands = _after_ftfy(body, fixed, steps) if cost(fixed) >= 1.0 else []
             if not cands:
                 continue
             after_ftfy, scored_against = True, fixed
@@ -494,12 +437,12 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
             after_ftfy, scored_against = False, body
             cands = _candidates(body, one) if one else []
             if cands and any(ch[0] != "utf-8" for ch, _ in cands):
-                kept = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or _legacy_ok(body, ch, t)]
+                kept = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or legacy_ok(body, ch, t, shaped)]
                 if len(kept) < len(cands):
                     shapeless[pos] = (body, [(ch, t) for ch, t in cands if len(ch) == 2
                                              and ch[0] != "utf-8" and (ch, t) not in kept])
                 cands = kept
-            cands = [(ch, t) for ch, t in cands if _utf8_shape(body, t, ch)]
+            cands = [(ch, t) for ch, t in cands if utf8_shape(body, t, ch)]
         base = cost(scored_against) if cands else 0.0
         if base >= 1.0:  # _accept needs a gain of at least 1
             # No candidate above this can be accepted, nor beat one that can: stop scoring there.
@@ -523,29 +466,15 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     if lossy:
         findings.append(lossy)
     if decided := not per_line:  # then plan.shapeless decides the document's chain: no bar per line
-        per_line, gain = plan.shapeless(shapeless, cost, _accept)
+        per_line, gain = plan.shapeless(shapeless, cost, _accept, text)
     if not per_line and not latin:
-        return [], findings
+        return {}, findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums
     # (each line's gain depends on that line only, so they add up over chunks).
     gain = _document_gain(gain)
     ranked = sorted(gain, key=lambda ch: (-gain[ch], len(ch)))
-    edits: list[Edit] = []
-    used: Counter[tuple[str, ...]] = Counter()
-    changed: Counter[tuple[str, ...]] = Counter()
-    lost: Counter[tuple[str, ...]] = Counter()
-    examples: dict[tuple[str, ...], str] = {}
     repaired: list[tuple[int, tuple[str, ...], float]] = []
-    chosen: dict[int, tuple[str, tuple[str, ...], str]] = {s: (b, latinpages.CHAIN, c) for s, b, c in latin}
-
-    def take(chain: tuple[str, ...], start: int, body: str, cand: str) -> None:
-        edits.extend(diff_edits(body, cand, start, "mojibake", describe_chain("mojibake", chain)))
-        used[chain] += 1
-        line_changed, line_lost = changed_and_lost(body, cand)
-        changed[chain] += line_changed
-        lost[chain] += line_lost
-        examples.setdefault(chain, f"{body[:40]!r} -> {cand[:40]!r}")
-
+    chosen: Chosen = {s: (b, latinpages.CHAIN, c) for s, b, c in latin}
     for start, body, base, scored in per_line:
         # The document's chains in order of total gain; a line takes the best one that is
         # clearly better than the line as it is, and also the best for this line (with slack).
@@ -573,27 +502,17 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     # One-layer chains need no two-layer search (candidates are not kept: a big file's memory).
     the_plan = plan.decide(repaired, gain)
     deep = any(len(s.chain) > 2 for s in the_plan.spans)
-    scripts = _scripts(cand for _, ch, cand in chosen.values() if ch[0] == "utf-8" and ch[-1] in _MULTIBYTE)
+    scripts = scripts_of(cand for _, ch, cand in chosen.values() if ch[0] == "utf-8" and ch[-1] in MULTIBYTE)
 
     def shape_ok(body: str, cand: str, chain: tuple[str, ...]) -> bool:
         # A lone ideograph whose repair is a letter of the script the document's own repairs
         # are written in (``(胁 ut_tv)`` is ``(в ut_tv)`` in a Russian page read as GBK): the
         # document decides the line (the plan's other rules still apply).
-        return _utf8_shape(body, cand, chain) or (chain[0] == "utf-8" and all(
+        return utf8_shape(body, cand, chain) or (chain[0] == "utf-8" and all(
             c.isascii() or unicodedata.name(c, " ").split()[0] in scripts for c in cand))
 
     for start, body, chain, cand in plan.search_repairs(text, the_plan, repaired, _candidates if deep
                                                         else lambda b: list(_one_layer(b)),
                                                         shape_ok, ftfy_fix, cost):
         chosen[start] = (body, chain, cand)
-    for start in sorted(chosen):
-        body, chain, cand = chosen[start]
-        take(chain, start, body, cand)
-    for chain, n in used.most_common():
-        findings.append(Finding(
-            "mojibake", mojibake_summary(chain, n, changed[chain], lost[chain], unit="line"),
-            count=n, confidence=0.95, chain=chain, evidence=(examples[chain],),
-            changed=changed[chain], lost=lost[chain],
-        ))
-    findings.extend(unrecovered(chosen, lost))
-    return edits, findings
+    return chosen, findings

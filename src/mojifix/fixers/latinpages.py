@@ -22,6 +22,7 @@ The rule, every clause a refusal when in doubt:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 from ..memo import last_answer
 from ..scoring.letters import CENTRAL_ALPHABETS, WESTERN_ALPHABETS, one_alphabet
@@ -95,3 +96,24 @@ def _repairs(text: str) -> list[tuple[int, str, str]]:
     if sum(cost(cand) for _, _, cand in out) > sum(cost(line) for _, line, _ in out) + 1e-9:
         return []
     return out
+
+
+def letters_of(texts: Iterable[str]) -> frozenset[str]:
+    """The non-ASCII letters of ``texts``."""
+    return frozenset(c for t in texts for c in t if not c.isascii() and c.isalpha())
+
+
+def document_prefers(ours: str, theirs: str, known: Callable[[], frozenset[str]]) -> bool:
+    """Whether only ``ours`` writes its non-ASCII letters with the document's own letters
+    (``known``: those of the lines its planned chains repaired; asked when needed only).
+
+    Polish pasted from two sources, cp1250 then ISO-8859-2, leaves a line between the two parts
+    that both chains undo (UTF-8's ``ż`` is ``ĹĽ`` through cp1250, and ``ĹĽ`` through ISO-8859-2
+    is ``ť``): ``użytej`` and ``uťytej``, each in some alphabet (Polish, Slovak), so the
+    alphabets cannot choose (:func:`mojifix.scoring.letters.alphabet_prefers`), and the nearer
+    part is the wrong one. The document can: its repaired lines write ``ż`` and never ``ť``."""
+    ours_l, theirs_l = letters_of([ours]), letters_of([theirs])
+    if not ours_l or ours_l == theirs_l:
+        return False
+    have = known()
+    return ours_l <= have and not theirs_l <= have

@@ -25,8 +25,13 @@ decoder then goes on at the next byte. So:
 Do no harm: a character is brought back only when its reading is clearly the best given its
 neighbours (:data:`MARGIN`: at least ten times as likely as the runner-up of the same bytes, and
 as the best reading of the line that cuts those bytes into characters of other lengths:
-:func:`_other_spans`); otherwise it stays
-U+FFFD and is counted as lost. A line that is no UTF-8 however its lost bytes are chosen (a
+:func:`_other_spans`), and when no other reading of the same bytes is a character the model
+cannot rank against it (:func:`mojifix.scoring.charfreq.rank_untrusted`: a kana, a common
+hanzi, kanji or hangul). Among those the prior is a guess, not data: measured on whole
+documents (bench/quality.py's "wrong" column), it put 心 for 必, 语 for 误, 言 for 設 and 히 for
+있 at ten to a thousand times the odds, the same margins its right choices had, so no margin
+separates them; the standards' tiers (common beats rare) and the scripts do. Otherwise it
+stays U+FFFD and is counted as lost. A line that is no UTF-8 however its lost bytes are chosen (a
 genuine U+FFFD in clean text) gets None, and the chain search treats it as before.
 """
 
@@ -41,7 +46,7 @@ from itertools import product
 from ..kinds import FindingKind
 from ..model import Finding, describe_chain
 from ..scoring import atomic
-from ..scoring.charfreq import script_and_logp
+from ..scoring.charfreq import rank_untrusted, script_and_logp
 from ..scoring.plausibility import cost
 
 FFFD = "\ufffd"
@@ -116,12 +121,15 @@ _BEAM = 8  # Viterbi states kept per position
 
 
 @lru_cache(maxsize=32768)
-def _pattern(codec: str, slots: tuple[int, ...], after: int, kanji: bool = False) -> tuple[tuple[tuple[int, ...], str, str, float], ...]:
+def _pattern(codec: str, slots: tuple[int, ...], after: int,
+                  kanji: bool = False) -> tuple[tuple[tuple[tuple[int, ...], str, str, float], ...], bool]:
     """The characters whose UTF-8 bytes fit ``slots`` (-1: lost) with each lost byte refused by
     ``codec`` before the byte that follows it (``after`` for the last one; -1: also lost, checked
     by the caller): (bytes, character, script, log-probability), best first, :data:`_KEEP` per
     script; one reading of U+FFFD when there are more than :data:`_MAX_READINGS` (keyed on a
-    byte pattern, never on text: one table per pattern, the same for every document)."""
+    byte pattern, never on text: one table per pattern, the same for every document); and
+    whether a character :func:`rank_untrusted` was left out of those kept (its lost bytes may
+    suit neighbours the kept ones clash with: then it is a rival the search never saw)."""
     refused = _refusals(codec)
     n = len(slots)
     choices: list[list[int]] = []
@@ -135,13 +143,13 @@ def _pattern(codec: str, slots: tuple[int, ...], after: int, kanji: bool = False
         else:
             choices.append(list(values))
     if not all(choices):
-        return ()
+        return (), False
     # The character left lost is always a reading (any value the codec refuses is assumed
     # possible for its lost bytes): the best readings kept below may all clash with a lost
     # neighbour, and the line's other characters are still recovered around it.
     lost = ((tuple(c[0] if len(c) == 1 else -1 for c in choices), FFFD, "", _LOST_PRICE),)
     if math.prod(len(c) for c in choices) > _MAX_READINGS:
-        return lost
+        return lost, False
     found: dict[str, list[tuple[tuple[int, ...], str, str, float]]] = {}
     for combo in product(*choices):
         if any(slots[k] < 0 and not refused[combo[k] * 256 + combo[k + 1]] for k in range(n - 1)):
@@ -152,8 +160,13 @@ def _pattern(codec: str, slots: tuple[int, ...], after: int, kanji: bool = False
             continue
         script, lp = script_and_logp(ch, kanji)
         found.setdefault(script, []).append((combo, ch, script, lp))
-    out = [r for group in found.values() for r in sorted(group, key=lambda r: -r[3])[:_KEEP]]
-    return tuple(sorted(out, key=lambda r: -r[3])) + (lost if out else ())
+    out: list[tuple[tuple[int, ...], str, str, float]] = []
+    dropped = False
+    for group in found.values():
+        group.sort(key=lambda r: -r[3])
+        out += group[:_KEEP]
+        dropped = dropped or any(rank_untrusted(r[1]) for r in group[_KEEP:])
+    return tuple(sorted(out, key=lambda r: -r[3])) + (lost if out else ()), dropped
 
 
 def _readings(raw: list[int], i: int, codec: str, prior: dict[str, float]) -> list[Reading]:
@@ -177,7 +190,7 @@ def _readings(raw: list[int], i: int, codec: str, prior: dict[str, float]) -> li
         if len(slots) < n or any(v >= 0 and not 0x80 <= v < 0xC0 for v in slots[1:]):
             continue
         after = -2 if slots[-1] >= 0 else raw[i + n] if i + n < size else _LINE_END
-        for combo, ch, script, lp in _pattern(codec, slots, after, "kana" in prior):
+        for combo, ch, script, lp in _pattern(codec, slots, after, "kana" in prior)[0]:
             out.append((n, combo, ch, lp + (shares.get(script, other) if script else 0.0)))
     return out
 
@@ -189,8 +202,11 @@ def recover(parts: list[str], codec: str) -> str | None:
 
     >>> line = "注意，比较操作遵从“LC_COLLATE”所指定的规则"
     >>> garbled = line.encode().decode("gbk", errors="replace")
-    >>> garbled.count(FFFD), recover(garbled.split(FFFD), "gbk") == line
-    (2, True)
+    >>> garbled.count(FFFD), recover(garbled.split(FFFD), "gbk")
+    (2, '注意，比较操作遵从“LC_COLLATE”所指定的\ufffd则')
+
+    ``“`` comes back (UTF-8's structure leaves one choice); ``规`` stays lost, because its rivals
+    are common hanzi too and the model's order among common characters is no evidence.
     """
     raw = _surviving(parts, codec)
     if raw is None:
@@ -234,7 +250,7 @@ def recover(parts: list[str], codec: str) -> str | None:
         path.append((start, before, reading))
         pos, carry = start, before
     path.reverse()
-    others = _other_spans(edges, best, size)
+    others, through = _other_spans(edges, best, size)
     out: list[str] = []
     for j, (start, before, (n, combo, ch, score)) in enumerate(path):
         if ch == FFFD or all(raw[k] >= 0 for k in range(start, start + n)):
@@ -243,22 +259,43 @@ def recover(parts: list[str], codec: str) -> str | None:
         # Two rivals: another character of the same bytes, its neighbours as chosen (the
         # refusal rules of the bytes on each side), and the best reading of the whole line
         # that cuts these bytes into other characters.
-        following = path[j + 1][2][1][0] if j + 1 < len(path) and raw[start + n] < 0 else -1
-        rival = max((r[3] for r in cache[start] if r[0] == n and r[1] != combo
-                     and (before < 0 or r[1][0] < 0 or refused[before * 256 + r[1][0]])
-                     and (following < 0 or r[1][-1] < 0 or refused[r[1][-1] * 256 + following])),
-                    default=-math.inf)
-        clear = score - rival >= MARGIN and top - others[start].get(n, -math.inf) >= MARGIN
+        # (the byte after constrains a rival's last byte only when that byte was lost too: a
+        # known byte is no refusal; checked on known bytes, every rival of a character ending
+        # in a known byte before a lost one was dropped, and 히 stood for 있 unopposed)
+        following = path[j + 1][2][1][0] \
+            if j + 1 < len(path) and raw[start + n - 1] < 0 and raw[start + n] < 0 else -1
+        rivals = [r for r in cache[start] if r[0] == n and r[1] != combo
+                  and (before < 0 or r[1][0] < 0 or refused[before * 256 + r[1][0]])
+                  and (following < 0 or r[1][-1] < 0 or refused[r[1][-1] * 256 + following])]
+        rival = max((r[3] for r in rivals), default=-math.inf)
+        # An untrusted rival (see the module docstring) blocks the guess unless the rest of the
+        # line rules it out: the best whole-line reading through it (its lost neighbours chosen
+        # anew: 가 was filled in for 각, the next lost byte chosen to suit 가 alone), its own
+        # price left out, must fall MARGIN short of the best line's without the guess's price.
+        # A rival the search did not carry through the line (left out of the kept readings, or
+        # of the beam) blocks too when the guess's lost bytes border other lost bytes: there
+        # the neighbours' values were chosen for the guess alone.
+        rest = top - score
+        joint = (raw[start] < 0 and start > 0 and raw[start - 1] < 0) or \
+            (raw[start + n - 1] < 0 and start + n < size and raw[start + n] < 0)
+        after = -2 if raw[start + n - 1] >= 0 else raw[start + n] if start + n < size else _LINE_END
+        clear = score - rival >= MARGIN and top - others[start].get(n, -math.inf) >= MARGIN \
+            and not any(r[0] == n and r[1] != combo and rank_untrusted(r[2])
+                        and (joint if (start, r[1]) not in through
+                             else rest - (through[start, r[1]] - r[3]) < MARGIN)
+                        for r in cache[start]) \
+            and not (joint and _pattern(codec, tuple(raw[start:start + n]), after, "kana" in prior)[1])
         out.append(ch if clear else FFFD)
     return "".join(out)
 
 
 def _other_spans(edges: list[list[tuple[int, Reading, int]]],
                  best: list[dict[int, tuple[float, int, int, Reading | None]]],
-                 size: int) -> list[dict[int, float]]:
+                 size: int) -> tuple[list[dict[int, float]], dict[tuple[int, tuple[int, ...]], float]]:
     """For each byte where a character may start and each length n, the score of the best
     whole-line reading that does NOT read a character of n bytes from there (max-marginals: a
-    forward and a backward pass over the steps the search kept).
+    forward and a backward pass over the steps the search kept); and the score of the best
+    whole-line reading through each (start, bytes) step.
 
     Why: a lost byte can also be read as part of a character of another length (a kana's three
     bytes as a Latin letter's two, the rest lost), and comparing readings of one length only let
@@ -268,9 +305,10 @@ def _other_spans(edges: list[list[tuple[int, Reading, int]]],
     back: list[dict[int, float]] = [{} for _ in range(size + 1)]
     back[size] = {state: 0.0 for state in best[size]}
     spans: list[dict[int, float]] = [{} for _ in range(size)]  # start -> {n: best through it}
+    through: dict[tuple[int, tuple[int, ...]], float] = {}
     for i in range(size - 1, -1, -1):
         here = back[i]
-        for before, (n, _combo, _ch, score), carry in edges[i]:
+        for before, (n, combo, _ch, score), carry in edges[i]:
             rest = back[i + n].get(carry)
             if rest is None:
                 continue
@@ -279,13 +317,15 @@ def _other_spans(edges: list[list[tuple[int, Reading, int]]],
             total = best[i][before][0] + score + rest
             if total > spans[i].get(n, -math.inf):
                 spans[i][n] = total
+            if total > through.get((i, combo), -math.inf):
+                through[i, combo] = total
     covering: list[list[tuple[int, int, float]]] = [[] for _ in range(size)]
     for i, found in enumerate(spans):
         for n, total in found.items():
             for k in range(i, i + n):
                 covering[k].append((i, n, total))
     return [{n: max((t for j, m, t in covering[k] if (j, m) != (k, n)), default=-math.inf)
-             for n in spans[k]} for k in range(size)]
+             for n in spans[k]} for k in range(size)], through
 
 
 def unrecovered(chosen: dict[int, tuple[str, tuple[str, ...], str]],

@@ -58,7 +58,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..scoring.letters import alphabet_prefers, letter_score
-from . import cyrspans
+from . import cyrspans, latinpages, onetrace
 
 Chain = tuple[str, ...]
 
@@ -348,6 +348,20 @@ def repairs(
                for start, body in lines if start < first.start)
     tail = all(not _contradicts(body, cand_of(start, body, last.chain), last.chain, cost, words)
                for start, body in lines if start > last.end)
+    known: list[frozenset[str]] = []
+
+    def letters() -> frozenset[str]:  # the letters of the spans' own repairs: once, when asked
+        if not known:
+            at = 0
+            found: list[str] = []
+            for line in text.split("\n"):
+                start, at = at, at + len(line) + 1
+                span = next((sp for sp in the_plan.spans if sp.start <= start <= sp.end), None)
+                if span is not None and start in skip and not line.isascii():
+                    found.append(candidate(line.rstrip("\r"), span.chain) or "")
+            known.append(latinpages.letters_of(found))
+        return known[0]
+
     out: list[tuple[int, str, Chain, str]] = []
     for start, body in lines:
         before: float | None = None
@@ -367,7 +381,7 @@ def repairs(
                 # language's alphabet (Czech ``speciální`` through ISO-8859-2, ``speciålní``
                 # through windows-1250: the model prices ``á`` and ``å`` alike).
                 if cand != taken[3] and admits(body, cand, chain, inside, before, cost(cand), words) \
-                        and alphabet_prefers(cand, taken[3]):
+                        and (alphabet_prefers(cand, taken[3]) or latinpages.document_prefers(cand, taken[3], letters)):
                     taken = (start, body, chain, cand)
                 break
             if admits(body, cand, chain, inside, before, cost(cand), words):
@@ -462,6 +476,7 @@ def shapeless(
     lines: dict[int, tuple[str, list[tuple[Chain, str]]]],
     cost: Callable[..., float],
     accept: Callable[[float, float, Chain], bool],
+    text: str = "",
 ) -> tuple[list[tuple[int, str, float, dict[Chain, tuple[float, str]]]], dict[Chain, float]]:
     """The document's evidence for a legacy-page chain none of its lines shows alone.
 
@@ -491,8 +506,16 @@ def shapeless(
     enclosing = {chain for _, cands in lines.values() for chain, cand in cands if _ENCLOSED.search(cand)}
     enclosing |= {chain for line, cands in lines.values() for chain, _ in cands
                   if cyrspans.swapped_quotes(chain, [line])}
+    # Or one dash between two words in a page with no other non-ASCII (onetrace: ``Types ¡ª "dict"``).
+    dashed = {chain for line, cands in lines.values() if onetrace.may_dash(line) for chain, cand in cands
+              if _only_marks(line, cand) and onetrace.dash_between_words(line, cand)}
+    dashed |= {chain for line, cands in lines.values() if onetrace.may_letter(line) for chain, cand in cands
+               if onetrace.letter_trace(line, cand)}  # or one letter (onetrace: ``'©¬'`` is ``'ß'``)
     refused = {chain for _, cands in lines.values() for chain, _ in cands
-               if seen[chain] < SHAPELESS_LINES and chain not in enclosing}
+               if seen[chain] < SHAPELESS_LINES and chain not in enclosing and chain not in dashed}
+    # The lines a chain turns into marks alone at no higher cost, below the per-line margin
+    # (KOI8-R's ``≈`` costs 0.1, its repair ``—`` 0): repaired once the document took the chain.
+    quiet: dict[Chain, list[tuple[int, str, float, float, str]]] = {}
     for pos, (line, cands) in lines.items():
         base = None
         for chain, cand in cands:
@@ -503,9 +526,12 @@ def shapeless(
             after = cost(cand, base + 1.0)  # above the line's cost, how much more is no matter
             if after > base + _EPS:
                 refused.add(chain)
-            elif accept(base, after, chain) and _only_marks(line, cand):
-                scored.setdefault(chain, []).append((pos, line, base, after, cand))
+            elif _only_marks(line, cand) or (chain in dashed and onetrace.letter_trace(line, cand)):
+                found_in = scored if accept(base, after, chain) else quiet
+                found_in.setdefault(chain, []).append((pos, line, base, after, cand))
     ranked: list[tuple[float, int, Chain]] = []
+    for chain in dashed - refused - set(scored):
+        scored[chain] = []  # decided by its dash alone (below), its lines all quiet
     for chain, found in scored.items():
         total = sum(base - after for _, _, base, after, _ in found)
         # Ties on cost are common here (Big5 reads ``¡¯`` as ``＊``, which the model does
@@ -516,7 +542,9 @@ def shapeless(
         marks = sum(_marks(cand) - _marks(line) for _, line, _, _, cand in found)
         if chain not in refused and ((len(found) >= SHAPELESS_LINES and total >= SHAPELESS_GAIN - _EPS)
                                      or _enclosing(found) >= SHAPELESS_ENCLOSING
-                                     or cyrspans.swapped_quotes(chain, [ln for _, ln, *_ in found])):
+                                     or cyrspans.swapped_quotes(chain, [ln for _, ln, *_ in found])
+                                     or (chain in dashed and onetrace.all_traces(
+                                         text, {ln for _, ln, *_ in found + quiet.get(chain, [])}))):
             ranked.append((total, marks, chain))
     if not ranked:
         return [], {}
@@ -526,8 +554,13 @@ def shapeless(
         if abs(total - best_gain) <= _EPS and other_marks == marks and \
                 [c for *_, c in scored[chain]] != [c for *_, c in scored[best]]:
             return [], {}  # two chains, two texts, nothing to choose: a missed fix, not a wrong one
-    return ([(pos, line, base, {best: (after, cand)}) for pos, line, base, after, cand in scored[best]],
-            {best: best_gain})
+    # A quiet line is reported with the least cost the search's margin takes (chains._accept:
+    # a gain of 1, at most 0.75 of the line), so the search repairs it; the gain stays the true one.
+    out = [(pos, line, base, {best: (after, cand)}) for pos, line, base, after, cand in scored[best]]
+    out += [(pos, line, max(base, after + 1.0, after / 0.75), {best: (after, cand)})
+            for pos, line, base, after, cand in quiet.get(best, [])]
+    return (sorted(out, key=lambda r: r[0]),
+            {best: best_gain + sum(base - after for _, _, base, after, _ in quiet.get(best, []))})
 
 
 def traced(

@@ -21,6 +21,7 @@ after ``t2s``, or CJK punctuation) while the shifted ones were not: a page that 
 ``?;`` is not touched. A byte that is truly lost is recovered from evidence, in this order: the
 pinyin gloss that followed it (``睂?duì)`` -> 對, the only character of that row read ``duì``),
 the same two-character word elsewhere on the page (``上?`` -> 上海 because ``上海市`` occurs),
+jieba's word frequencies when it is installed (``擔?`` -> 擔保, the optional ``words`` extra),
 a short list of punctuation priors (``。`` after a character and before a new clause, ``”``
 after ``。``) and a year rule for a lost digit (``?023年`` -> ``2023年``). Otherwise the one lost
 character becomes U+FFFD and is reported.
@@ -129,6 +130,56 @@ def _words() -> frozenset[str]:
     return frozenset(phrases_dict)
 
 
+@lru_cache(maxsize=1)
+def _word_freq() -> dict[str, int]:
+    """Two-character words and their frequencies from jieba's dictionary (``dict.txt``, the
+    standard Chinese word-frequency list), or {} when jieba is not installed (the optional
+    ``words`` extra). Why jieba's list: pypinyin's phrase list has no frequencies, so it cannot
+    tell 可以用 from 可以及, nor 帮助 from 帮凶; a frequency list can. Read as a file (jieba itself is
+    never imported: it would build a segmenter), only when a lost character needs it."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    freq: dict[str, int] = {}
+    try:
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                parts = line.split(" ", 2)
+                if len(parts) >= 2 and len(parts[0]) == 2 and parts[1].isdigit():
+                    freq[parts[0]] = int(parts[1])
+    except OSError:
+        return {}
+    return freq
+
+
+# A lost character chosen by word frequency alone: the word it makes with a neighbour must be
+# common (at least MIN_WORD_FREQ in jieba's counts, where 可以 is 70,958 and 担保 796) and
+# FREQ_MARGIN times as frequent as the next candidate's (帮助 9,128 to 帮主 1,309 on gunzip.1).
+MIN_WORD_FREQ = 200
+FREQ_MARGIN = 5
+
+
+def _simple_han(ch: str) -> str:
+    return simplified(ch) if ch and is_hanzi(ch) else ""
+
+
+def _by_frequency(hanzi: list[str], lw: str, rw: str) -> str | None:
+    freq = _word_freq()
+    if not freq:
+        return None
+    scored = sorted(((max(freq.get(lw + simplified(c), 0) if lw else 0,
+                          freq.get(simplified(c) + rw, 0) if rw else 0), c) for c in hanzi), reverse=True)
+    if not scored or scored[0][0] < MIN_WORD_FREQ:
+        return None
+    if len(scored) > 1 and scored[0][0] < FREQ_MARGIN * scored[1][0]:
+        return None
+    return scored[0][1]
+
+
 def _guess(cands: list[str], left: str, right: str, page: str, by_count: bool = True) -> str | None:
     """A lost character the page's own words did not settle (:func:`_choose`): the one candidate
     that makes a dictionary word with a hanzi neighbour; else the one the page uses at least
@@ -145,12 +196,13 @@ def _guess(cands: list[str], left: str, right: str, page: str, by_count: bool = 
             and c in page]
     if len(hits) == 1:
         return hits[0]
-    if not by_count:
-        return None
-    counts = sorted(((page.count(c), c) for c in (hits or hanzi)), reverse=True)
-    if counts and counts[0][0] >= 3 and (len(counts) == 1 or counts[0][0] >= 3 * counts[1][0]):
-        return counts[0][1]
-    return None
+    if by_count:
+        counts = sorted(((page.count(c), c) for c in (hits or hanzi)), reverse=True)
+        if counts and counts[0][0] >= 3 and (len(counts) == 1 or counts[0][0] >= 3 * counts[1][0]):
+            return counts[0][1]
+    # Last, the word frequency list (after the page's own counts: 恰當? is 恰當的 on a page
+    # full of 的, though 当地 is the commoner word).
+    return _by_frequency(hanzi, lw, rw)
 
 
 @dataclass
@@ -190,7 +242,11 @@ def _lost_trail(pending: int, text: str, k: int, left: str, page: str, run: Run)
         nxt = text[k + 1:k + 2]
         chosen = _choose([c for _t, c in cands], left, nxt, page)
         if chosen and _evidence(chosen, left, nxt, page) < 2:
-            run.priors.append(chosen)  # a word seen once on the page: a guess, and said so
+            # A pair seen once on the page: a guess, and said so. A common word the frequency
+            # list knows beats it (tcp.7's ``每?資料包`` -> 每個, not 備: seen once on the page).
+            chosen = _by_frequency([c for _t, c in cands if is_hanzi(c) and common(c)],
+                                   _simple_han(left), _simple_han(nxt)) or chosen
+            run.priors.append(chosen)
         elif chosen is None and (chosen := _guess([c for _t, c in cands], left, nxt, page)):
             run.priors.append(chosen)  # a dictionary word or the page's frequency: a guess
     if chosen is None:

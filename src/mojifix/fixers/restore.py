@@ -26,8 +26,14 @@ Evidence rules:
   ``, ;`` after a closing bracket, a straight quote or a space and before a space and a hanzi
   (``变量), 可以`` ``"Laptop", 必须`` ``ID , 那么``) too: full-width 30 times, ASCII 14 in the
   same bench for the brackets and quotes; the spaced ``ID ， 那么`` is how these pages set it.
-* None of them on a page whose writer typed ASCII punctuation: its sentences end in ``.`` after a
-  hanzi more often than in ``。`` (at least ``MIN_ASCII_STOPS`` times). The converter never
+* The page's own evidence refines these (each rule measured on the zh_CN pages, see the
+  comments at the patterns): a colon ending a line after ``》`` stays ASCII, and on such a page
+  so do the colons before a space or a line end (the writer's habit shows there); on a page
+  with a full-width parenthesis (the converter leaves ``（`` alone), ``word, <hanzi>`` and a
+  colon ending a line after ``<hanzi> word`` become full-width.
+* None of them on a page whose writer typed ASCII punctuation (except a colon between a hanzi
+  and ``https://``, which only a full-width colon leaves without a space): its sentences end
+  in ``.`` after a hanzi more often than in ``。`` (at least ``MIN_ASCII_STOPS`` times). The converter never
   touches ``.`` or ``。``, so they show the writer's habit, and such a writer's ``, : ;`` were
   ASCII too (bench restore kind: chattr.1, free.1, ld.1, repquota.8 have 2-60 ASCII marks after
   hanzi for 0-1 full-width ones; the pages that end sentences in ``。`` have mostly full-width).
@@ -51,10 +57,33 @@ _HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK = f"{_HANZI}\u3000-\u303f\u3040-\u30ff\uff01-\uff60\u201c\u201d\u2018\u2019\u2014\u2026\u00b7\ufffd"
 _MARK = "(?:[,!:;]|\\?(?! ))"  # '? ' is the converter's stand-in for a lost space: kept
 _PUNCT = re.compile(f"(?:(?<=[{_CJK}]){_MARK}|(?<=[)\\]]){_MARK}(?=[{_HANZI}]))(?!//)")
-# ", ! : ;" right before a hanzi, after anything that is not CJK (those are _PUNCT's); ", ;"
-# between a closing bracket, quote or space and " <hanzi>".
-_BEFORE_HAN = re.compile(f"(?<![{_CJK})\\]])[,!:;](?=[{_HANZI}])|(?<=[)\\]\" ])[,;](?= [{_HANZI}])")
+# ", ! : ;" right before a hanzi or a closing CJK quote (``“0：”``), after anything that is not
+# CJK (those are _PUNCT's); ", ;" between a closing bracket, quote or space and " <hanzi>".
+_BEFORE_HAN = re.compile(f"(?<![{_CJK})\\]])[,!:;](?=[{_HANZI}”’」』》])|(?<=[)\\]\" ])[,;](?= [{_HANZI}])")
 _URLISH = re.compile(r"(?:://|@)\S*$")
+# A colon that ends a line right after a closing title bracket (``《...计划》:`` then the URL on the
+# next line) stays ASCII: 14 of 14 such colons in the zh_CN manual pages were ASCII (bench
+# restore kind), on pages whatever their other marks.
+_TITLE_COLON = re.compile("(?<=[》」』〉】]):(?=\n|$)")
+# On a page that has such a colon, the writer's colon before a space or a line end stayed ASCII
+# too (MainFrame.3tk ``格式: {`` ``可以是:``): 20 ASCII to 2 full-width on the 14 zh_CN pages
+# with one, while a colon straight before a hanzi or a letter was full-width 21 to 1 there.
+_SPACED_COLON = re.compile("(?<=[^\\s]):(?=\\s|$)")
+# A hanzi, a colon and a URL with no space between: full-width even on a page whose writer typed
+# ASCII punctuation (an ASCII typist leaves a space after ':'); 50 of 50 in the zh_CN pages, 5
+# of them on such pages (``手册页计划：https://``).
+_URL_COLON = re.compile(f"(?<=[{_HANZI}]):(?=https?://)")
+# ``, `` after a plain Latin word or number and before a hanzi (``MSDOS， 在`` ``077， 因此``), on
+# a page whose writer types full-width parentheses (see _fullwidth_habit). Not a word inside a
+# path or a file name (``/proc/kmsg, 文件`` ``.gz, 的``), and not the last item of a Latin list
+# (``smart, fast, 或者``: another ',' since the last hanzi).
+_WORD_COMMA = re.compile(f"(?<![^\\s{_HANZI}])[A-Za-z0-9_]+(,)(?= [{_HANZI}])")
+# A colon ending a line after a hanzi, (spaces) and a plain Latin word or number (``数据库 demo：``
+# ``关闭 fsync：``), on a page that writes full-width parentheses: full-width both times in the
+# zh_CN pages (the one ASCII ``hello.o:`` is on a page of ASCII punctuation, ld.1).
+_WORD_COLON = re.compile(f"(?m)(?<=[{_HANZI}])[ \t]*[A-Za-z0-9_]+(:)$")
+_HAN_OR_LINE = re.compile(f"[{_HANZI}\n]")
+LIST_LOOKBACK = 200  # how far back a Latin list is looked for (a line can be megabytes long)
 _ASCII_STOP = re.compile(f"(?<=[{_HANZI}])\\.(?=\\s|$)")
 _FULL_STOP = re.compile(f"(?<=[{_HANZI}])。")
 _HAN = re.compile(f"[{_HANZI}]+")
@@ -91,6 +120,32 @@ def _ascii_habit(counts: Mapping[str, float]) -> bool:
     """The writer typed ASCII punctuation: sentences end in '.' after a hanzi, not in '。'."""
     ascii_stops = counts.get("ascii_stops", 0)
     return ascii_stops >= MIN_ASCII_STOPS and ascii_stops > counts.get("full_stops", 0)
+
+
+@page_rule("restore-fullwidth-habit")
+def _fullwidth_habit(counts: Mapping[str, float]) -> bool:
+    """The writer typed full-width punctuation: the page has a full-width parenthesis, which the
+    converter does not touch. On such pages a comma between a Latin word and `` <hanzi>`` was
+    full-width 6 times and ASCII 3 (all three in Latin lists or paths, which _WORD_COMMA leaves
+    out) in the zh_CN pages; on pages without one, 0 and 9."""
+    return counts.get("full_parens", 0) >= 1
+
+
+@page_rule("restore-ascii-colon")
+def _ascii_colon(counts: Mapping[str, float]) -> bool:
+    """The writer's colon is ASCII: the page ends a line in ``》:`` (see _TITLE_COLON)."""
+    return counts.get("title_colons", 0) >= 1
+
+
+def _word_commas(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for m in _WORD_COMMA.finditer(text):
+        before = text[max(0, m.start() - LIST_LOOKBACK):m.start()]
+        cut = max((h.end() for h in _HAN_OR_LINE.finditer(before)), default=0)
+        if "," in before[cut:]:
+            continue
+        edits.append(Edit(m.start(1), m.end(1), "，", "fullwidth-punctuation"))
+    return edits
 
 
 def _stops(text: str) -> dict[str, int]:
@@ -160,6 +215,8 @@ def fix_restore(
         changed = sum(e.end - e.start for e in _t2s_edits(text)) if hanzi and not kana else 0
         page_decision("restore-traditional", changed=changed, hanzi=hanzi if not kana else 0)
         page_decision("restore-ascii-habit", **_stops(text))
+        page_decision("restore-fullwidth-habit", full_parens=text.count("（"))
+        page_decision("restore-ascii-colon", title_colons=len(_TITLE_COLON.findall(text)))
         return [], []
     if why is None:
         return [], [
@@ -189,10 +246,20 @@ def fix_restore(
     punct: list[Edit] = []
     if page_decision("restore-ascii-habit", **_stops(text)):
         notes.append("sentences end in '.' after hanzi: the writer's ASCII punctuation kept")
+        punct = [Edit(m.start(), m.end(), "：", "fullwidth-punctuation") for m in _URL_COLON.finditer(text)]
     else:
-        punct = [Edit(m.start(), m.end(), FULL[m.group()], "fullwidth-punctuation") for m in _PUNCT.finditer(text)]
+        kept = {m.start() for m in _TITLE_COLON.finditer(text)}  # the writer's ASCII colons
+        if page_decision("restore-ascii-colon", title_colons=len(kept)):
+            kept |= {m.start() for m in _SPACED_COLON.finditer(text)}
+        punct = [Edit(m.start(), m.end(), FULL[m.group()], "fullwidth-punctuation")
+                 for m in _PUNCT.finditer(text) if m.start() not in kept]
         punct += [Edit(m.start(), m.end(), FULL[m.group()], "fullwidth-punctuation")
                   for m in _BEFORE_HAN.finditer(text) if not _before_url(text, m.start())]
+        if page_decision("restore-fullwidth-habit", full_parens=text.count("（")):
+            taken = {e.start for e in punct}
+            punct += [e for e in _word_commas(text) if e.start not in taken]
+            punct += [Edit(m.start(1), m.end(1), "：", "fullwidth-punctuation") for m in _WORD_COLON.finditer(text)
+                      if m.start(1) not in taken and not _before_url(text, m.start(1))]
     if punct:
         notes.append(f"{len(punct)} ASCII punctuation marks made full-width")
     edits.extend(punct)

@@ -12,6 +12,7 @@ report record without its changes, plus ``changes`` (their number), ``would_chan
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -38,19 +39,24 @@ def _inspect(path: str, config: Config, max_size: int) -> tuple[Outcome, dict[st
     """One readable file: its outcome (for the summary) and its detect record. Raises
     :class:`MojifixError` (and ``OSError``) as reading and decoding do."""
     from ..api import repair_detected
-    from ..decoding.detection import detect_bytes
+    from ..decoding.detection import detect_bytes, from_decoded
     from ..files.bounded import read_input
 
-    data = read_input(path, max_size, config.encoding is None)
-    size = len(data)
     name = "<stdin>" if path == "-" else path
-    try:
-        # One road: the detection shown is the one repair_bytes repairs from.
-        decoded = detect_bytes(data, encoding=config.encoding)
-        del data  # not held through the repair (memory: issue 20)
-        repair = repair_detected(decoded, config, path=None if path == "-" else path)
-    except MojifixError as exc:
-        raise (exc if exc.path else exc.with_path(name)) from None
+    # A file with a very long line: its reading and the stream's summed counts, not its text.
+    repair: Any = None if path == "-" else _streamed(path, config, max_size)
+    if repair is not None:
+        decoded, size = from_decoded(repair.decoded, config.encoding is not None), os.path.getsize(path)
+    else:
+        data = read_input(path, max_size, config.encoding is None)
+        size = len(data)
+        try:
+            # One road: the detection shown is the one repair_bytes repairs from.
+            decoded = detect_bytes(data, encoding=config.encoding)
+            del data  # not held through the repair (memory: issue 20)
+            repair = repair_detected(decoded, config, path=None if path == "-" else path)
+        except MojifixError as exc:
+            raise (exc if exc.path else exc.with_path(name)) from None
     findings = [f.to_dict() for f in repair.findings]
     status = NEEDS_FIX if repair.rewrites_bytes else CLEAN
     outcome = Outcome(name, status, size, encoding=repair.encoding,
@@ -60,12 +66,22 @@ def _inspect(path: str, config: Config, max_size: int) -> tuple[Outcome, dict[st
         "path": display_path(name, controls=False), "status": status,
         **{k: v for k, v in repair.to_dict().items() if k != "changes"},
         "needs_fix": repair.rewrites_bytes, "would_change": repair.rewrites_bytes,
-        "changes": len(repair.changes),
+        "changes": repair.change_count if hasattr(repair, "change_count") else len(repair.changes),
         "runner_up": _runner_up(decoded),
         "evidence": list(decoded.evidence),
         "lossy": sorted({f["kind"] for f in findings if f["kind"] in LOSSY_KINDS}),
     }
     return outcome, record
+
+
+def _streamed(path: str, config: Config, max_size: int) -> Any:
+    from ..engine.filekind import kind_for
+    from ..files.longline import stream_repair
+
+    try:
+        return stream_repair(path, kind_for(config, path), max_size=max_size)
+    except MojifixError as exc:
+        raise (exc if exc.path else exc.with_path(path)) from None
 
 
 def detect_files(paths: Iterable[str], rules: Rules, config: Config, max_size: int,

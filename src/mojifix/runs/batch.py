@@ -185,16 +185,19 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
     if seen is not None and not stat.S_ISREG(seen.st_mode):
         raise MojifixError("not a regular file, so it cannot be fixed in place",
                            "use -o FILE or a pipe")
-    data = _read(entry.path, job.max_size, job.config.encoding is None)
-    size = len(data)
-    held = [data]
-    del data
-    try:
-        # Handed over, not kept here: repair_bytes frees the bytes once decoded (else a big
-        # file is held twice, as bytes and as text, through the whole repair).
-        repair = repair_bytes(held.pop(), kind_for(job.config, entry.path))
-    except BinaryInputError as exc:
-        return Outcome(entry.path, SKIPPED, size, reason=f"binary: {exc.message}")
+    repair: Any = None if job.keep_text or entry.stream else _streamed(entry, job, seen)
+    size = entry.size
+    if repair is None:  # held whole
+        data = _read(entry.path, job.max_size, job.config.encoding is None)
+        size = len(data)
+        held = [data]
+        del data
+        try:
+            # Handed over, not kept here: repair_bytes frees the bytes once decoded (else a big
+            # file is held twice, as bytes and as text, through the whole repair).
+            repair = repair_bytes(held.pop(), kind_for(job.config, entry.path))
+        except BinaryInputError as exc:
+            return Outcome(entry.path, SKIPPED, size, reason=f"binary: {exc.message}")
     needs = repair.rewrites_bytes
     # Damage that cannot be undone (bytes lost before mojifix saw the text) is never "clean",
     # though nothing is rewritten for it.
@@ -216,7 +219,9 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
     dest = _destination(entry, job)
     if dest is None:
         return out
-    encoded = repair.text  # written as UTF-8 in pieces (fileio.encoded_pieces), not one copy
+    # Written as UTF-8 in pieces (fileio.encoded_pieces), not one copy; None: streamed, written
+    # (or called off) already.
+    encoded = getattr(repair, "text", None)
     if job.write == "in-place":
         if needs and not job.force and low_confidence(repair.encoding, repair.confidence):
             # A guessed code page written back in place turns niña into niņa for good: the
@@ -225,14 +230,29 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
                           f"({repair.confidence:.0%}); pass --encoding NAME, or --force to write it")
             return out
         if needs:
-            atomic_write(dest, encoded, expect=seen)
+            if encoded is not None:
+                atomic_write(dest, encoded, expect=seen)
             out.status = FIXED
         return out
     # Synced once at the end of the run; written beneath the out-dir, never through a link.
-    atomic_write(dest, encoded, _mode_of(entry.path), durable=False, beneath=job.out_dir)
+    if encoded is not None:
+        atomic_write(dest, encoded, _mode_of(entry.path), durable=False, beneath=job.out_dir)
     if needs:
         out.status = FIXED
     return out
+
+
+def _streamed(entry: Entry, job: Job, seen: os.stat_result | None) -> Any:
+    """A file with a very long line, by the long-line stream (:mod:`mojifix.files.longline`),
+    written as the held road below writes it; None when not streamed (then held whole)."""
+    from ..files.longline import stream_repair
+
+    in_place = job.write == "in-place"  # -i leaves a clean file, and a guessed page, as it is
+    keep = lambda r: not in_place or (r.rewrites_bytes and (job.force or not low_confidence(r.encoding, r.confidence)))  # noqa: E731
+    return stream_repair(entry.path, kind_for(job.config, entry.path), _destination(entry, job), keep=keep,
+                         changes="first" if job.first_changes_only else "all" if job.keep_changes else "none",
+                         max_size=job.max_size, mode=None if in_place else _mode_of(entry.path),
+                         durable=in_place, expect=seen, beneath=job.out_dir)
 
 
 def _process_jsonl(entry: Entry, job: Job) -> Outcome:

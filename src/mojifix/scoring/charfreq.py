@@ -17,6 +17,13 @@ built lazily, once per process, from data mojifix already ships with:
 
 The numbers are log-probabilities within a script; the caller adds the log of the script's
 share (its prior for the line: the scripts of the characters that survived).
+
+How far the numbers can be trusted (:func:`rank_untrusted`): the standards' tiers (GB2312,
+JIS X 0208 and Big5 level 1, KS X 1001's hangul) were drawn from counts of real text, so
+"common beats rare" is evidence; the order *among* common characters is not. The phrase counts
+are words of a dictionary, not running text (心 counts twelve times 必), the hangul finals'
+shares and the kana order are guesses with no Korean or Japanese text behind them (히 priced
+fifteen times 있), and a traditional character the phrases lack gets a share made up for it.
 """
 
 from __future__ import annotations
@@ -93,6 +100,22 @@ def _rare_letter(o: int) -> bool:
     return 0x0180 <= o <= 0x02FF or 0x1E00 <= o <= 0x1E9F
 
 
+def rank_untrusted(c: str) -> bool:
+    """True for a character whose price in :func:`script_and_logp` is no evidence against
+    another character of its kind: a kana (or 々 〆 〇, which stand for kanji), a hangul syllable of KS X 1001's common 2,350, a
+    hanzi or kanji of a standard's common tier (see the module docstring). A lost byte that
+    could as well make such a character was not chosen by data, only by the model's guess.
+
+    >>> rank_untrusted("必"), rank_untrusted("있"), rank_untrusted("の"), rank_untrusted("д")
+    (True, True, True, False)
+    """
+    o = ord(c)
+    if 0x3040 <= o <= 0x30FF or 0x3005 <= o <= 0x3007:  # kana; 々 〆 〇 written as kanji
+        return True
+    common, _rare, hangul = cjk_tiers()
+    return c in common or c in hangul
+
+
 @lru_cache(maxsize=65536)
 def script_and_logp(c: str, kanji: bool = False) -> tuple[str, float]:
     """(script, log-probability of ``c`` among that script's characters); script "" and
@@ -113,7 +136,9 @@ def script_and_logp(c: str, kanji: bool = False) -> tuple[str, float]:
         final = (o - 0xAC00) % 28
         common = c in cjk_tiers()[2]
         return "hangul", math.log(_FINALS.get(final, 0.004)) + (math.log(1 / 300) if common else math.log(1 / 30000))
-    if cat == "Lo" and (0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF):
+    # (the supplementary planes' ideographs, Extension B on, are hanzi too: priced as letters of
+    # a script "cjk" of their own, 𠂁 filled in for 関連 through Big5 at a letter's price)
+    if cat == "Lo" and (0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF):
         counts, total = _han_counts()
         n = counts.get(c, 0)
         if n:

@@ -418,6 +418,42 @@ _COSTS: dict[str, _Costs] = {}
 _PAIRS = _PairCosts()
 
 
+class _ClassChars(dict):  # type: ignore[type-arg]
+    """Code point -> its :func:`_pair_class`'s number as one character, for ``str.translate``;
+    filled on first sight (a property of the character; emptied past 2**18 characters, the
+    numbers kept: 218 classes over all of Unicode). ``chars``: one character of each class."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.numbers: dict[tuple[object, ...], int] = {}
+        self.chars: list[str] = []
+
+    def __missing__(self, cp: int) -> str:
+        if len(self) > 1 << 18:
+            self.clear()
+        ch = chr(cp)
+        cls = _pair_class(ch)
+        n = self.numbers.get(cls)
+        if n is None:
+            n = self.numbers[cls] = len(self.chars)
+            self.chars.append(ch)
+        out = self[cp] = chr(n)
+        return out
+
+
+class _ClassPairCosts(dict):  # type: ignore[type-arg]
+    """Cost of two class numbers side by side, keyed as ``memoryview.cast("H")`` reads them."""
+    def __missing__(self, key: int) -> float:
+        first, second = (key & 0xFF, key >> 8) if _LITTLE else (key >> 8, key & 0xFF)
+        chars = _CLASS_CHARS.chars
+        cost = self[key] = _pair_cost(chars[first] + chars[second])
+        return cost
+
+
+_CLASS_CHARS = _ClassChars()
+_CLASS_PAIRS = _ClassPairCosts()
+
+
 @cache
 def _letter_class(ch: str) -> tuple[int, str, tuple[int, ...]]:
     """(kind, lower-case letter, alphabets it belongs to) for the one-language-at-a-time and
@@ -508,56 +544,22 @@ def char_cost(joined: str, codec: str = "") -> float:
 def context_cost(joined: str, codec: str = "") -> float:
     """The rest of :func:`evidence_cost`: adjacent pairs and one language at a time. It only
     grows as text is added, so on a prefix it is a lower bound of the whole's."""
-    # Every adjacent pair counted at C speed, each distinct one costed once (a pair with the
-    # NUL separator costs nothing: a control next to anything is no script clash nor quote).
-    pairs = _pair_counts(joined)
-    cost = sum(map(operator.mul, pairs.values(), map(_PAIRS.__getitem__, pairs)))
+    # Every adjacent pair of class numbers counted at C speed (a few dozen distinct; CJK text's
+    # character pairs are nearly all distinct), each costed once: pair costs are multiples of
+    # 0.5, so the sum is exact, the very float of summing character pairs (issue 20).
+    try:
+        raw = joined.translate(_CLASS_CHARS).encode("latin-1")
+    except UnicodeEncodeError:  # pragma: no cover - a number over 255 (none): pair by pair
+        pairs = _pair_counts(joined)
+        cost = sum(map(operator.mul, pairs.values(), map(_PAIRS.__getitem__, pairs)))
+    else:
+        n = len(raw)
+        classes: Counter[int] = Counter(memoryview(raw[: n // 2 * 2]).cast("H"))
+        if n > 1:
+            classes.update(memoryview(raw[1: 1 + (n - 1) // 2 * 2]).cast("H"))
+        cost = sum(map(operator.mul, classes.values(), map(_CLASS_PAIRS.__getitem__, classes)))
     letters = (_JA_LETTERS if codec in _JA_CODECS else _EU_LETTERS).findall(joined)
     return cost + (_alphabet_penalty(Counter(letters), codec) if letters else 0.0)
-
-
-class ByteEvidence:
-    """The context part of :func:`evidence_cost` for *single-byte* pages, counted once on the
-    evidence bytes instead of once per page's reading of them.
-
-    A single-byte page maps each byte to one character, so the reading's adjacent pairs are
-    the bytes' adjacent pairs decoded, and its letters the bytes' histogram decoded. Counting
-    pairs and bytes once per input and decoding only the *distinct* ones per page turns the
-    per-page work from the evidence's length (up to 1,000 characters, pairs made in Python)
-    into its distinct pairs (a few hundred, decoded at C speed): detection's speed, issue 20.
-    The result equals :func:`context_cost` of the page's decoded evidence.
-    """
-
-    __slots__ = ("high", "high_counts", "pair_bytes", "pair_counts")
-
-    def __init__(self, data: bytes) -> None:
-        pairs = _pair_counts(data.decode("latin-1"))
-        self.pair_counts = list(pairs.values())
-        # The distinct pairs as bytes, two per pair (their latin-1 characters are the bytes).
-        keys = memoryview(bytearray(8 * len(pairs))).cast("Q")
-        for i, k in enumerate(pairs):
-            keys[i] = k
-        self.pair_bytes = keys.tobytes().decode(_UTF32).encode("latin-1")
-        hist = Counter(data.translate(None, _ASCII_BYTES))
-        self.high = bytes(hist)
-        self.high_counts = list(hist.values())
-
-    def context_cost(self, codec: str) -> float:
-        """:func:`context_cost` of the evidence as ``codec`` (a single-byte page that decodes
-        every byte of it) reads it."""
-        raw = self.pair_bytes.decode(codec).encode(_UTF32)
-        keys = memoryview(raw).cast("Q").tolist()  # a list iterates twice as fast
-        cost = sum(map(operator.mul, self.pair_counts, map(_PAIRS.__getitem__, keys)))
-        chars = self.high.decode(codec)
-        letters = dict(zip(chars, self.high_counts, strict=True))
-        if len(letters) < len(chars):  # two bytes read as one character: add them up
-            letters = Counter()
-            for ch, n in zip(chars, self.high_counts, strict=True):
-                letters[ch] += n
-        return cost + _alphabet_penalty(letters, codec, _EU_RANGE)
-
-
-_ASCII_BYTES = bytes(range(128))
 
 
 # What _alphabet_penalty looks at (all else it skips): accented Latin and Cyrillic letters, and

@@ -1,0 +1,156 @@
+"""The shape mojibake of a chain leaves on a line, beyond what a plausibility cost can tell.
+
+(Moved out of :mod:`mojifix.fixers.chains`, which searches the chains, to keep that module
+under 600 lines: these tests are one idea, asked by the search about each candidate.) A cost
+alone would turn Western accents into Cyrillic or hanzi at a lower price; real mojibake of
+each kind has a shape: whole words of non-ASCII characters through a single-byte page, runs of
+ideographs for UTF-8 read as a CJK page, vowels where a Cyrillic language has them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+from ..scoring import letters
+from .plan import CASE_SWAP
+
+MULTIBYTE = frozenset({"gbk", "gb18030", "big5", "shift_jis", "euc-kr", "cp932"})
+# Runs of non-ASCII characters: legacy text read through a single-byte page is made of them.
+_RUNS = re.compile("[^\\x00-\\x7f]{3,}")
+_SINGLE_BYTE = {"windows-1251", "koi8-r", "latin-1", "windows-1252"}
+
+
+def legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
+    """Whether ``line`` has the shape a legacy-page chain leaves, beyond what a cost can tell.
+
+    Western text is full of accented letters that a single-byte chain would turn into Cyrillic
+    or hanzi at a lower cost: a lone ``é``/``à`` between ASCII words (Portuguese, French) or an
+    all-capital word like ``ÀÉÎÕÜ``. Real mojibake of this kind is whole words of non-ASCII
+    characters: Russian through cp1252 gives at least two such words of 3+ letters, mostly
+    lower case (``Ïðèâåò ìèð``); CJK through Latin-1 gives a run of 4+ characters (two
+    ideographs) that holds a symbol, not only letters (``ÄãºÃ``), or GBK's pinyin letters
+    (below).
+    """
+    runs = _RUNS.findall(line)
+    if chain[0] in _SINGLE_BYTE:
+        # KOI8-R read as cp1251 swaps case (``чЕЮЕТПН``): its words are mostly capitals, and
+        # only Cyrillic text gets that far (cp1251 cannot encode ``é``).
+        # (Bulgarian ``пълниМ папки`` is lower case with one stray capital: not this.)
+        # cp1251 read as KOI8-R swaps case the same way (``ОПНЖЕЯЯ`` is ``процесс``).
+        if chain in CASE_SWAP:
+            def shaped(r: str) -> bool:  # (an xkb keymap's ``уУюЮ`` pairs are half and half)
+                return sum(c.isupper() for c in r) >= 0.6 * len(r)
+        else:  # through cp1252: ``Ïðèâåò``, a capital then lower case
+            def shaped(r: str) -> bool:
+                return any(c.islower() for c in r)
+        words = [r for r in runs if shaped(r)
+                 and sum(c.isalpha() for c in r) >= 0.75 * len(r)]  # ``è„¿`` is no word
+        return len(words) >= 2
+    # ... and a symbol among the letters: a lead or trail byte in A1-BF is one (``º`` in
+    # ``ÄãºÃ``), and four hanzi with none are about 1 in 100; a run of accented letters only
+    # (``alphabet="ñáéíóúüÑÁÉÍÓÚÜ"``) is a language's alphabet, not mojibake.
+    # A run of quotation marks only (``'de': '„“‚‘'``, docutils' table) is no mojibake either.
+    # Nor is one symbol repeated (``¯¯¯¯`` in an xkb keymap comment).
+    # And symbols alone are no mojibake (``à[²µ¹¼½¾``, a regex class in ftfy's source): a hanzi
+    # gives two symbols (leads B0-BF, trails A1-BF) about 1 time in 14; unless C1 controls show
+    # the bytes (Shift_JIS leads 81-9F read as Latin-1).
+    if any(len(r) >= 4 and len(set(r)) >= 3 and not set(r) <= _LATIN_LETTERS
+           and (not set(r).isdisjoint(_LATIN_LETTERS) or any("\x80" <= c <= "\x9f" for c in r))
+           and not all(unicodedata.category(c)[0] == "P" for c in r) for r in runs):
+        return True
+    # Western text saved as GBK keeps its accents in GBK's pinyin row (A8A1-A8BA: ``à`` is
+    # A8 A4), read as Latin-1 ``¨¤``: short, but a diaeresis before a Latin-1 symbol is no
+    # spelling of any language. At least two, and nothing else non-ASCII on the line.
+    if chain[0] in ("gbk", "gb18030"):
+        pairs = _PINYIN_ROW.findall(line)
+        return len(pairs) >= 2 and 2 * len(pairs) == sum(not c.isascii() for c in line)
+    return False
+
+
+# The letters Latin-1 and cp1252 give bytes 80-FF (ª µ º count as symbols here: bytes AA B5 BA).
+_LATIN_LETTERS = frozenset(chr(c) for c in range(0xC0, 0x100)) - {"×", "÷"} | frozenset("ŠŒŽšœžŸƒ")
+_PINYIN_ROW = re.compile("\u00a8[\u00a1-\u00ba]")
+
+
+
+def legacy_ok(line: str, chain: tuple[str, ...], cand: str,
+              shaped: dict[tuple[bool, bool], bool] | None = None) -> bool:
+    """:func:`legacy_shape`, and for text that was cp1251 or KOI8-R a repair that reads like a
+    Cyrillic language: at least 30% vowels (sentences of Russian, Ukrainian or Bulgarian have 34-47%).
+    Spanish ``áéíóú`` read back through cp1251 is ``бйнуъ``, one vowel in five.
+
+    ``shaped``: the caller's answers of :func:`legacy_shape` for this very ``line``, by
+    :func:`_shape_class` (a line is asked about for each of its candidate chains, and the
+    shape depends on the chain only through its class: issue 20, a fifth of the search's time)."""
+    if shaped is None:
+        ok = legacy_shape(line, chain)
+    elif (key := _shape_class(chain)) in shaped:
+        ok = shaped[key]
+    else:
+        ok = shaped[key] = legacy_shape(line, chain)
+    if not ok:
+        return False
+    if chain[:2] in CASE_SWAP and len(chain) == 3:
+        # Under an outer cp1252 layer, the inner KOI8-R layer must show its own shape (words
+        # mostly in capitals) on the text between the two layers.
+        try:
+            mid = cand.encode(chain[0]).decode(chain[1])
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return False
+        if not legacy_shape(mid, chain[:2]):
+            return False
+    if chain[0] in ("windows-1251", "koi8-r"):
+        n, share = letters.vowel_share(cand)
+        return n < 6 or share >= 0.3
+    return True
+
+
+def _shape_class(chain: tuple[str, ...]) -> tuple[bool, bool]:
+    """All that :func:`legacy_shape` reads of ``chain``: through a single-byte page (and then
+    whether it swaps case), or else whether GBK's pinyin row counts."""
+    if chain[0] in _SINGLE_BYTE:
+        return True, chain in CASE_SWAP
+    return False, chain[0] in ("gbk", "gb18030")
+
+
+def utf8_shape(line: str, cand: str, chain: tuple[str, ...]) -> bool:
+    """Whether UTF-8 read as a CJK page (``chain[1]``) has the shape of mojibake on ``line``.
+
+    A lone ideograph among ASCII is how a Western accent reads (``caf茅``), and the repair is a
+    Latin letter. A lone ideograph that would become a letter of another script (``"丨"`` in a
+    Unicode table is GBK for Arabic ``ح``) is not: real Arabic, Greek or Cyrillic text read
+    that way gives runs of ideographs, one per letter. So with no run of two, the repair may
+    hold only Latin letters and Western punctuation and symbols (``¿Qué``, ``€``; not Arabic
+    ``٫`` from a pinyin collation table's ``棓``).
+    Western means the whole Latin-1 supplement too (``ª µ º ¹ ¼`` and the soft hyphen are no
+    punctuation or symbol by category, yet every Western page holds them) and the spacing
+    accents of the Latin pages (``˘ ˛ ˇ ˝``, U+02C0-U+02DF): a character table of ISO 8859-1 or
+    -2 read as GBK is one ideograph per entry (``241 161 A1 隆 INVERTED EXCLAMATION MARK``),
+    never a run, and its repair is exactly these characters."""
+    if chain[1] not in MULTIBYTE or chain[0] != "utf-8" or len(chain) != 2:
+        return True
+    if _RUNS2.search(line):
+        return True  # a run of two or more: the common shape
+    return all(c.isascii() or "\u00a0" <= c <= "\u00ff" or "\u02c0" <= c <= "\u02df"
+               or unicodedata.name(c, "").startswith("LATIN")
+               or (unicodedata.category(c)[0] in "PSZ" and (c < "\u0250" or "\u2000" <= c < "\u2300"))
+               for c in cand)
+
+
+_RUNS2 = re.compile("[^\\x00-\\x7f]{2,}")
+_SCRIPT_LETTERS = 20  # letters of a script the repaired lines must hold before it counts
+
+
+def scripts_of(repairs: Iterable[str]) -> set[str]:
+    """The scripts (a character name's first word: CYRILLIC, GREEK) of which ``repairs`` hold at
+    least :data:`_SCRIPT_LETTERS` non-ASCII letters (the whole file's, when streamed)."""
+    from ..scoring.evidence import page_totals
+
+    seen: Counter[str] = Counter()
+    for c, n in Counter("".join(repairs)).items():  # counted at C speed, named once per letter
+        if not c.isascii() and c.isalpha():
+            seen[unicodedata.name(c, " ").split()[0]] += n
+    return {k for k, n in page_totals("chain-scripts", dict(seen)).items() if n >= _SCRIPT_LETTERS}

@@ -1,0 +1,124 @@
+"""A single-byte page's context cost, from the evidence's byte pairs counted once per input.
+
+Why a module of its own: the context part of :func:`mojifix.scoring.detectscore.evidence_cost`
+(adjacent pairs, one language at a time) is what detection spends most on per single-byte page
+(issue 20). A single-byte page maps each byte to one character, so a reading's adjacent pairs
+are the bytes' adjacent pairs decoded, and its letters the bytes' histogram decoded: the pairs
+are counted once per input (:class:`ByteEvidence`), and per page only the *distinct* pairs and
+bytes are looked up, in a table of that page built once per process (:func:`_page`).
+
+The page table: a pair's cost depends only on the two characters' classes
+(:func:`mojifix.scoring.detectscore._pair_class`; ``tests/test_detect_speed.py`` checks it on
+the corpus), so each byte of the page gets its class's number (the one ``context_cost`` gives
+it) and a pair of bytes becomes one 16-bit key by one ``bytes.translate`` (C speed) -- no decoding of the pairs to text, no 64-bit
+key hashed in a table of every pair met (a third of the page's time); each byte's letter class
+(what one-language-at-a-time asks) is in the table too, so a reading's letters are never
+decoded nor classified one by one (another third). The pair sums run over the
+same pairs in the same order with the same costs: the results are the very floats the decoding
+way gave, and the letter sums are integers (``tests/test_detect_pagetables.py``).
+"""
+
+from __future__ import annotations
+
+import operator
+from array import array
+from collections import Counter
+from functools import cache
+
+from .detectscore import (
+    _CLASS_CHARS,
+    _CLASS_PAIRS,
+    _CYRILLIC_ALPHABETS,
+    _EU_RANGE,
+    _LATIN_ALPHABETS,
+    ALPHABET_WEIGHT,
+    _letter_class,
+)
+
+_ASCII_BYTES = bytes(range(128))
+
+
+_Letter = tuple[int, tuple[int, ...]]
+
+
+@cache
+def _page(codec: str) -> tuple[bytes, tuple[_Letter | None, ...]]:
+    """For the single-byte page ``codec``: the table that turns each byte into its character's
+    pair-class number (the numbers :func:`mojifix.scoring.detectscore.context_cost` uses, one
+    byte each: 218 classes over all of Unicode; bytes the page leaves undefined: 255, never met
+    in a reading it decodes), and for each byte 0x80 + i what the one-language-at-a-time rule
+    asks of its character (kind 1 or 2 and the alphabets holding it; None: one it skips)."""
+    table = bytearray(b"\xff" * 256)
+    letters: list[_Letter | None] = []
+    lo, hi, lo2, hi2 = _EU_RANGE
+    for b in range(256):
+        try:
+            ch = bytes((b,)).decode(codec)
+        except UnicodeDecodeError:
+            letters.append(None)
+            continue
+        number = ord(_CLASS_CHARS[ord(ch)])
+        if number >= 255:  # pragma: no cover - see above
+            raise ValueError(f"{codec}: a character class numbered {number}")
+        table[b] = number
+        kind, _, members = _letter_class(ch)
+        eu = ch >= "\x80" and (lo <= ch <= hi or lo2 <= ch <= hi2)
+        letters.append((kind, members) if eu and kind in (1, 2) else None)
+    return bytes(table), tuple(letters[128:])
+
+
+class ByteEvidence:
+    """The context part of :func:`mojifix.scoring.detectscore.evidence_cost` for *single-byte*
+    pages, counted once on the evidence bytes instead of once per page's reading of them.
+
+    The result equals :func:`mojifix.scoring.detectscore.context_cost` of the page's decoded
+    evidence.
+    """
+
+    __slots__ = ("high", "high_counts", "pair_bytes", "pair_counts")
+
+    def __init__(self, data: bytes) -> None:
+        # Pairs at even offsets, then at odd ones (the order detectscore._pair_counts counts
+        # them in), each pair of bytes read as one 16-bit number at C speed.
+        n = len(data)
+        pairs: Counter[int] = Counter(memoryview(data[: n // 2 * 2]).cast("H"))
+        if n > 1:
+            pairs.update(memoryview(data[1: 1 + (n - 1) // 2 * 2]).cast("H"))
+        self.pair_counts = list(pairs.values())
+        self.pair_bytes = array("H", pairs).tobytes()  # the distinct pairs, two bytes each
+        hist = Counter(data.translate(None, _ASCII_BYTES))
+        self.high = bytes(hist)
+        self.high_counts = list(hist.values())
+
+    def context_cost(self, codec: str) -> float:
+        """:func:`~mojifix.scoring.detectscore.context_cost` of the evidence as ``codec`` (a
+        single-byte page that decodes every byte of it) reads it."""
+        table, letters = _page(codec)
+        keys = memoryview(self.pair_bytes.translate(table)).cast("H")
+        cost = sum(map(operator.mul, self.pair_counts, map(_CLASS_PAIRS.__getitem__, keys)))
+        return cost + self._alphabet_penalty(letters)
+
+    def _alphabet_penalty(self, letters: tuple[_Letter | None, ...]) -> float:
+        """``detectscore._alphabet_penalty`` of the reading's letters, from the page's table of
+        what each byte's character is (no decoding, no per-character lookups): the bytes'
+        counts summed per (kind, alphabets), then into each alphabet. Integer sums: the same
+        float in any order."""
+        groups: dict[_Letter, int] = {}
+        for b, n in zip(self.high, self.high_counts, strict=True):
+            letter = letters[b - 128]
+            if letter is not None:
+                groups[letter] = groups.get(letter, 0) + n
+        cost = 0.0
+        if not groups:
+            return cost
+        totals = [0, 0, 0]
+        fits = ([0] * len(_LATIN_ALPHABETS), [0] * len(_CYRILLIC_ALPHABETS))
+        for (kind, members), n in groups.items():
+            totals[kind] += n
+            acc = fits[kind - 1]
+            for i in members:
+                acc[i] += n
+        for kind in (1, 2):
+            if totals[kind]:
+                cost += ALPHABET_WEIGHT * (totals[kind] - max(fits[kind - 1]))
+        return cost
