@@ -36,6 +36,7 @@ a wrong character is worse than a missed one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import combinations_with_replacement
 
@@ -124,25 +125,6 @@ def _fillable(data: bytes, s: int, e: int, bounds: set[int], codec: str) -> str 
         for combo in combinations_with_replacement(spots, k):
             if (got := put(combo, k - 1, data[combo[-1]:e])) is not None:
                 return got
-    return None
-    size = len(data)
-    spots = [p for p in range(s, e + 1) if p in bounds]
-
-    def after(p: int) -> int:
-        return data[p] if p < size else _LINE_END
-
-    for p in spots:
-        for x in _refused_before(codec, after(p)):
-            if (got := _whole(data[s:p] + bytes((x,)) + data[p:e])) is not None:
-                return got
-    for i, p in enumerate(spots):
-        for q in spots[i:]:
-            for x2 in _refused_before(codec, after(q)):
-                firsts = _refused_before(codec, x2) if p == q else _refused_before(codec, after(p))
-                for x1 in firsts:
-                    piece = data[s:p] + bytes((x1,)) + data[p:q] + bytes((x2,)) + data[q:e]
-                    if (got := _whole(piece)) is not None:
-                        return got
     return None
 
 
@@ -237,12 +219,13 @@ def _verdict(body: str, garbled: float, codec: str, got: _Read) -> tuple[int, fl
     return (explained, kept) if kept <= _BETTER * garbled else None
 
 
-def _reads(line: str) -> dict[str, _Read]:
-    """The pages through which ``line`` has a break :func:`_fillable` may explain."""
+def _reads(line: str, pages: Iterable[str]) -> dict[str, _Read]:
+    """The pages (of ``pages``) through which ``line`` has a break :func:`_fillable` may
+    explain: the per-line break search starts here (only on pages :func:`shown` names)."""
     if line.isascii() or "\ufffd" in line:
         return {}
     out = {}
-    for codec in LOSSY_PAGES:
+    for codec in pages:
         got = _breaks(line, codec)
         # (a cheap gate first: UTF-8 that lost bytes keeps whole characters between its breaks,
         # four common CJK or Greek, Cyrillic, Hebrew, Arabic letters at least: lossy.LOSSY_LINE,
@@ -261,18 +244,21 @@ def _reads_badly(line: str, garbled: float) -> bool:
     return garbled >= max(_LINE_COST, _PER_CHAR * len(_NON_ASCII.findall(line)))
 
 
-def find(lines: dict[int, str]) -> Finding | None:
+def find(lines: dict[int, str], pages: Sequence[str]) -> Finding | None:
     """A finding when ``lines`` ({offset: line} of the document's non-ASCII lines no chain
-    repaired) are UTF-8 read as a CJK page with bytes dropped (see the module docstring);
-    None otherwise. The page whose breaks are best explained is named.
+    repaired) are UTF-8 read as one of ``pages`` (what :func:`shown` names for the document)
+    with bytes dropped (see the module docstring); None otherwise. The page whose breaks are
+    best explained is named.
 
     Only lines that read badly as they are count (plausibility cost :data:`_LINE_COST` or
     more: a line that reads as text is left alone), and a page is named only when at least half
     of the lines it may explain are explained (:func:`_verdict`)."""
-    tallies = {codec: _Tally() for codec in LOSSY_PAGES}
-    asked = dict.fromkeys(LOSSY_PAGES, 0)
+    if not pages:
+        return None  # (the document gate: no line is searched)
+    tallies = {codec: _Tally() for codec in pages}
+    asked = dict.fromkeys(pages, 0)
     for pos, body in lines.items():
-        reads = _reads(body)
+        reads = _reads(body, pages)
         if not reads or not _reads_badly(body, garbled := cost(body)):
             continue
         for codec, got in reads.items():
@@ -302,9 +288,53 @@ def find(lines: dict[int, str]) -> Finding | None:
     )
 
 
-def may_hold(line: str) -> bool:
-    """Whether ``line`` could count in :func:`find` (the chain fixer's per-line screen)."""
-    reads = _reads(line)
+def may_hold(line: str, pages: Sequence[str]) -> bool:
+    """Whether ``line`` could count in :func:`find` with the same ``pages`` (the chain fixer's
+    per-line screen; ``pages`` from :func:`shown` on the document, once)."""
+    if not pages:
+        return False
+    reads = _reads(line, pages)
     if not reads or not _reads_badly(line, garbled := cost(line)):
         return False
     return any(_verdict(line, garbled, codec, got) is not None for codec, got in reads.items())
+
+
+# The document gate (:func:`shown`): each byte of the document through a page mapped to its
+# UTF-8 class by one ``bytes.translate``: "a" ASCII, "T" a lead of three bytes E3-ED (kana, CJK,
+# Hangul), "D" a lead of two bytes CE-D3 or D7-D9 (Greek, Cyrillic, Hebrew, Arabic), "c" a
+# continuation byte 80-BF, "." any other byte; ``bytes.count`` then counts "Tcc" and "Dc".
+_CLASS_OF = bytes.maketrans(bytes(range(256)), bytes(
+    ord("a") if b < 0x80 else ord("T") if 0xE3 <= b <= 0xED
+    else ord("D") if 0xCE <= b <= 0xD3 or 0xD7 <= b <= 0xD9
+    else ord("c") if b < 0xC0 else ord(".") for b in range(256)))
+# The share of a page's non-ASCII bytes that must read as those letters (the corpus: clean
+# CJK, Cyrillic, Greek text at most 0.23 through any page; documents the search reports 0.87
+# and more, but one Japanese page through EUC-KR at 0.24, given up).
+_SHOWN = 0.5
+
+
+def shown(lines: Iterable[str]) -> tuple[str, ...]:
+    """The pages through which the document (its flagged ``lines``) reads mostly as UTF-8
+    letters: the only pages the per-line break search (:func:`may_hold`, :func:`find`) is run
+    for, so a clean document, through which no page shows that, pays for no search at all.
+
+    Why the document and not the line: UTF-8 read through a CJK page with bytes dropped keeps
+    most of its bytes whole UTF-8 (each break costs a character or two of a run of whole ones),
+    while clean CJK text written back with its page is mostly no UTF-8 at all (its bytes make a
+    UTF-8 letter only by chance, a few in a hundred). One question per page over the whole
+    document, at C speed (encode, ``bytes.translate``, three ``bytes.count``), answers what
+    the per-line search, with its plausibility costs and fillings, was asked line by line:
+    clean CJK text paid twice the chain screen for it. Characters the page cannot write
+    become "?" (ASCII: they neither count nor block), so a clean paragraph of another script
+    does not hide the damaged ones (it dilutes the share only by its letters)."""
+    text = "\n".join(lines)
+    if text.isascii():
+        return ()
+    out = []
+    for codec in LOSSY_PAGES:
+        classes = text.encode(codec, errors="replace").translate(_CLASS_OF)
+        high = len(classes) - classes.count(b"a")
+        letters = 3 * classes.count(b"Tcc") + 2 * classes.count(b"Dc")
+        if high and letters >= _SHOWN * high:
+            out.append(codec)
+    return tuple(out)
