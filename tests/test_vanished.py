@@ -99,3 +99,46 @@ def test_a_clean_document_of_each_script_is_not_called_lossy(tmp_path: Path, mon
     (tmp_path / "doc.txt").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert CliRunner().invoke(main, ["check", "-q", "doc.txt"], catch_exceptions=False).exit_code == 0
+
+
+def _count_searches(monkeypatch) -> list[str]:
+    """Count the lines the per-line break search is entered for (vanished._reads: every
+    search, may_hold's and find's, starts there)."""
+    from mojifix.fixers import vanished
+
+    entered: list[str] = []
+    real = vanished._reads
+
+    def counting(line, *args):
+        entered.append(line)
+        return real(line, *args)
+
+    monkeypatch.setattr(vanished, "_reads", counting)
+    return entered
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "zh_TW", "ja"])
+def test_clean_cjk_documents_never_enter_the_break_search(monkeypatch, lang: str) -> None:
+    """Issue 20: the document gate (vanished.shown) decides before any line is searched, so
+    clean CJK text pays no per-line search (counted, not timed); it stays byte for byte."""
+    folder = shared_path("corpus", "manpages", lang)
+    entered = _count_searches(monkeypatch)
+    for path in sorted(folder.iterdir())[:20]:
+        text = path.read_text(encoding="utf-8")
+        repair = mojifix.repair_text(text)
+        assert repair.text == text and not repair.findings, path.name
+    assert entered == []
+
+
+@pytest.mark.parametrize(("lang", "name", "page"), DAMAGED[:3])
+def test_a_damaged_document_enters_the_break_search(monkeypatch, lang: str, name: str,
+                                                    page: str) -> None:
+    """The same count on a document whose bytes vanished: its page is shown, lines are
+    searched and the loss reported."""
+    from mojifix.fixers import vanished
+
+    damaged = _document(lang, name).encode("utf-8").decode(page, errors="ignore")
+    assert page in vanished.shown(damaged.split("\n"))
+    entered = _count_searches(monkeypatch)
+    kinds = [f.kind for f in mojifix.repair_text(damaged).findings]
+    assert entered and FindingKind.MOJIBAKE_LOSSY in kinds
