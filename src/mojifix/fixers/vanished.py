@@ -344,7 +344,7 @@ def shown(lines: Iterable[str]) -> tuple[str, ...]:
     clean CJK text paid twice the chain screen for it. Characters the page cannot write are
     left out (they neither count nor block), so a clean paragraph of another script does not
     hide the damaged ones (it dilutes the share only by its letters). Its cost (the corpus,
-    30 documents a language): 2-3% of ``fix_text`` on clean zh_CN and Korean, up to 7% on
+    30 documents a language): 2-3% of ``fix_text`` on clean zh_CN and Korean, 4-8% on
     zh_TW and Japanese, where the four encodes of the flagged lines are most of it; a regex
     scan only on text with no character a CJK page writes (:data:`_PAGE_LETTER`)."""
     text = "\n".join(lines)
