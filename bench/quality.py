@@ -11,7 +11,13 @@ settings (its normalising fixes off, as in bench/throughput.py). Case kinds:
   garbled document with a real clean English paragraph quoted in its middle;
 * lossy: UTF-8 read as gbk/big5/shift_jis/euc-kr with errors='replace' or 'ignore' (only
   documents that actually lost bytes); mean CER, how many mojifix still calls clean
-  (``repair_text(...).findings`` empty), and "wrong" characters (textstats.wrong_chars);
+  (``repair_text(...).findings`` empty), and "wrong" characters (textstats.wrong_chars).
+  With 'ignore' a document whose every non-ASCII
+  character vanished (English whose only non-ASCII were a few quotation marks) keeps no trace
+  of its loss: it is plain ASCII no tool can tell lost anything, so it is skipped and counted
+  in "skipped" like a document that lost nothing, not as called clean. A document that lost
+  only whole characters (its text, encoded back through the page, is whole UTF-8) still
+  counts: the chain search repairs what is left, and its CER shows what vanished;
 * zero-width: U+200B, U+2060, U+FEFF, U+200C/U+200D (not in Arabic, which uses them) inserted
   inside words at seeded random places;
 * entities: every ``&`` and some other characters written as named, decimal, hex or
@@ -196,7 +202,10 @@ def lossy_cases(lang: str, text: str, rng: random.Random) -> Iterable[Case]:
             data.decode(codec)
             yield variant, None, None  # nothing lost: a lossless case, counted there
         except UnicodeDecodeError:
-            yield variant, text, data.decode(codec, errors)
+            garbled = data.decode(codec, errors)
+            # (no trace of an 'ignore' loss, see the module docstring: skipped, counted as such)
+            traced = errors == "replace" or not garbled.isascii()
+            yield (variant, text, garbled) if traced else (variant, None, None)
 
 
 def _inside_word(text: str) -> list[int]:

@@ -26,7 +26,8 @@ the *document* decides; here the document's own counts refute every road to a ch
    are a slice of the text's, as every one of these codecs encodes character by character and
    none writes a byte 0A inside a character), read as UTF-8 with each bad byte a lone
    surrogate, and one regex finds the lines that are all UTF-8 (and, for GBK, those holding
-   the four CJK characters ``lossy.lossy_utf8`` needs, on every CJK page it asks). A gate per codec skips the encoding
+   the four CJK characters ``lossy.lossy_utf8`` needs, on every CJK page it asks, or four Greek,
+   Cyrillic, Hebrew or Arabic letters, what ``fixers/vanished.py``'s bytes dropped leave). A gate per codec skips the encoding
    where no UTF-8 sequence can come of it (:func:`_gate`). The inner UTF-8 layer of a two-layer
    chain decodes ``t1.encode(legacy)`` where ``t1`` is the line's legacy reading: the line's
    own bytes (every legacy page round-trips, but four Big5 codes: a text holding one is not
@@ -401,7 +402,7 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
         read = data.decode("utf-8", errors="surrogateescape")
         found = [_UTF8_LINE.finditer(read)]
         if wrong in LOSSY_PAGES:
-            found.append(LOSSY_LINE.finditer(read))  # lossy.lossy_utf8's four CJK
+            found.append(LOSSY_LINE.finditer(read))  # four CJK or letters: lossy, vanished
         for matches in found:
             for m in matches:
                 if len(out) > SUSPECTS_MAX:

@@ -38,7 +38,7 @@ from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost, sites
 from ..scoring.quiet import regions
 from ..textdiff import diff_edits
-from . import latinpages, plan
+from . import latinpages, plan, vanished
 from .lossy import COMMON_CJK, LOSSY_PAGES, lossy_lines, lossy_utf8, recover, unrecovered
 from .mojibake import changed_and_lost, ftfy_fix
 from .shapes import MULTIBYTE, legacy_ok, scripts_of, utf8_shape
@@ -234,10 +234,13 @@ def may_apply(text: str) -> bool:
     # character one), the whole run only where that character occurs.
     if any(junk[0] in text and junk in text for junk in _UNDECODABLE_RUNS):
         return True
-    for body in _flagged_lines(text).values():
+    flagged = _flagged_lines(text)
+    pages = vanished.shown(flagged.values())  # (the document decides: fixers/vanished.py)
+    for body in flagged.values():
         if not body.isascii() and next(_one_layer(body), None) is not None:
             return True  # the fixer runs next and reuses the scan
-        if not body.isascii() and any(lossy_utf8(body, w) is not None for w in LOSSY_PAGES):
+        if (not body.isascii() and any(lossy_utf8(body, w) is not None for w in LOSSY_PAGES)) \
+                or vanished.may_hold(body, pages):  # (and bytes dropped without a mark)
             return True  # damage that cannot be undone is still reported
     return bool(latinpages.repairs(text))
 
@@ -460,7 +463,9 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
                     for chain, (c, _) in scored.items():
                         if _accept(base, c, chain):
                             gain[chain] += base - c
-    lossy = lossy_lines(flagged, {pos for pos, *_ in per_line})
+    lossy = lossy_lines(flagged, done := {pos for pos, *_ in per_line}) \
+        or vanished.find({pos: body for pos, body in flagged.items() if pos not in done},
+                         vanished.shown(flagged.values()))
     if lossy:
         findings.append(lossy)
     if decided := not per_line:  # then plan.shapeless decides the document's chain: no bar per line

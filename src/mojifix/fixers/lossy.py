@@ -350,9 +350,14 @@ def unrecovered(chosen: dict[int, tuple[str, tuple[str, ...], str]],
 # (one home: the document screen, engine/docscreen.py, builds its lossy line from these too)
 COMMON_CJK_CHARS = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3"
 COMMON_CJK = re.compile(f"[{COMMON_CJK_CHARS}]")
-# A line holding four of them (:func:`lossy_utf8`'s least), possessive: linear time.
-LOSSY_LINE = atomic.compile("(?m)^(?:" + atomic.rep(f"[^\\n{COMMON_CJK_CHARS}]", "*")
-                            + f"[{COMMON_CJK_CHARS}]){{4}}")
+# The letters of the other scripts whose UTF-8 survives a CJK page in part when its refused
+# bytes are dropped (Greek, Cyrillic, Hebrew, Arabic: fixers/vanished.py reports such lines).
+# Not accented Latin: clean CJK text through Big5 or GBK reads as many (C3 A4 is "ä").
+VANISHED_LETTERS = "\u0370-\u03ff\u0400-\u04ff\u05d0-\u05ea\u0620-\u064a"
+# A line holding four of them or of the common CJK (:func:`lossy_utf8`'s least), possessive:
+# linear time.
+_SEEN = COMMON_CJK_CHARS + VANISHED_LETTERS
+LOSSY_LINE = atomic.compile("(?m)^(?:" + atomic.rep(f"[^\\n{_SEEN}]", "*") + f"[{_SEEN}]){{4}}")
 
 
 # UTF-8 read as GBK, with the bytes GBK could not decode dropped (``errors="ignore"``) or each

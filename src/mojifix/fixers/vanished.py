@@ -1,0 +1,362 @@
+"""Bytes that vanished: UTF-8 read as a CJK page with ``errors="ignore"`` (issue 18).
+
+Why a module of its own: :mod:`mojifix.fixers.lossy` works on the U+FFFD an
+``errors="replace"`` decode leaves, one per lost byte; with ``errors="ignore"`` the refused
+bytes leave no mark at all, and the one question here is *where* bytes vanished, found from the
+shape of what survived. No chain can undo such a line (its bytes are no UTF-8), so without this
+module a document that lost bytes was called clean.
+
+What survives (CPython's multibyte decoders, as :mod:`mojifix.fixers.lossy` describes): at a
+character boundary the decoder refuses a byte that is no character alone and no lead of a valid
+pair with the byte after it, drops it and goes on at the next byte. So the text encoded back
+with the page is the UTF-8 bytes less the refused ones, and read as UTF-8 it breaks only where
+bytes vanished: each break (a maximal run of bytes that are no UTF-8) is a character cut short
+or missing its lead. A break is *explained* (:func:`_fillable`) when one or two bytes put back
+at the garbled text's character boundaries (where the decoder stood) make it whole UTF-8, each
+put-back byte refused by the page before the byte that follows it (the page's refusal rules
+bound what can vanish: through GBK only 80, or a continuation byte before ASCII punctuation).
+
+**The document decides first** (:func:`shown`, issue 20): the per-line search below (plausibility
+costs, fillings) is run only for a page through which the document's flagged lines, written
+back with that page, are at least half (:data:`_SHOWN`) UTF-8 letters by their non-ASCII
+bytes (a three-byte kana, CJK or Hangul, a two-byte Greek, Cyrillic, Hebrew or Arabic letter).
+UTF-8 that lost bytes through a page keeps most of its bytes whole (the documents reported
+here: 0.87 and more), while clean text of any script written back with a page makes a UTF-8
+letter only by chance (the corpus: at most 0.40 on a document's flagged lines, Ukrainian
+through GBK; clean CJK at most 0.30). One encode, one ``bytes.translate`` and two
+``bytes.count`` a page (C speed), where the search cost clean CJK text half its speed.
+What it gives up: a loss so heavy that less than half of what is left is whole UTF-8 (Japanese
+through EUC-KR, 0.24): no page is searched. Reused from nothing else on purpose: the
+document screen (engine/docscreen.py) runs only on Latin-accented texts and never on CJK.
+
+Clean text seldom looks like this: clean CJK text encoded with its page is mostly no UTF-8, and
+its breaks are seldom explained (a lead byte ``x`` put back before a continuation byte is, in
+GBK, Big5 and EUC-KR, almost always a valid pair with it: not refused, so it could not have
+vanished). Each line that reads badly as it is (plausibility cost 1 or more, and 0.3 a non-ASCII
+character: a line that reads as text is never called lossy) and whose reading keeps what
+:data:`mojifix.fixers.lossy.LOSSY_LINE` asks (four common CJK or Greek, Cyrillic, Hebrew, Arabic
+letters: what the document screen looks for, so it never clears a text reported here) is judged
+on its own first (:func:`_verdict`): at least half of
+its first breaks explained, and the line read with one filling of each costs at most half of
+what it costs garbled; then the document (:func:`find`): a page is named when at least half of
+the lines it may explain are. Each explained break is at least one character lost; the finding
+says "at least N". A loss that leaves no break (nothing non-ASCII survived, or only whole
+characters vanished) leaves no trace to find: bench/quality.py skips such documents. The lost
+bytes are not put back: with ``errors="ignore"`` even their number per break is not known, and
+a wrong character is worse than a missed one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from itertools import combinations_with_replacement
+
+from ..kinds import FindingKind
+from ..model import Finding, describe_chain
+from ..scoring.plausibility import cost
+from .lossy import LOSSY_LINE, LOSSY_PAGES, _refusals
+
+# A maximal run of bytes that are no UTF-8 (read with surrogateescape: one lone surrogate each).
+_BREAK = re.compile("[\udc80-\udcff]+")
+_LINE_END = 0x0A
+# The document's share of breaks that must be explained, and how much better (cost) its
+# surviving characters must read than the garbled text.
+_EXPLAINED = 0.5
+_BETTER = 0.5
+# A break longer than this (bytes) is left unexplained (two characters cut), and one that
+# needs more bytes put back than _MOST (three would also explain kana through Big5, which often
+# lose two bytes and leave the third to pair with the next lead: 10x the search, on clean text).
+_LONGEST = 6
+_NEVER = frozenset((0xC0, 0xC1, *range(0xF5, 0x100)))
+# The same bytes in a surrogateescape reading.
+_NEVER_READ = re.compile("[\udcc0\udcc1\udcf5-\udcff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_MOST = 2
+# Breaks of a line looked at (the first): enough to count a loss, bounded work per line.
+_FIRST = 8
+# A line that costs less than this (scoring.plausibility) reads as text: never called lossy.
+_LINE_COST = 1.0
+_PER_CHAR = 0.3
+
+
+# UTF-8's byte classes: whether bytes make whole UTF-8 depends on their classes alone (but
+# for the second byte after E0, ED, F0 and F4, which stand for themselves).
+_CLASSES = (range(0x80, 0xC0), range(0xC2, 0xE0), (0xE0,), (*range(0xE1, 0xED), 0xEE, 0xEF),
+            (0xED,))
+
+
+def _refused_before(codec: str, after: int) -> tuple[int, ...]:
+    """Of each UTF-8 byte class, one byte ``codec`` refuses at a character boundary before the
+    byte ``after`` (:func:`_refused_table`)."""
+    return _refused_table(LOSSY_PAGES.index(codec), after)
+
+
+@lru_cache(maxsize=1024)
+def _refused_table(page: int, after: int) -> tuple[int, ...]:
+    """:func:`_refused_before` for ``LOSSY_PAGES[page]`` (keyed on numbers: never on text)."""
+    table = _refusals(LOSSY_PAGES[page])
+    out = []
+    for cls in _CLASSES:
+        x = next((x for x in cls if table[x * 256 + after]), None)
+        if x is not None:
+            out.append(x)
+    return tuple(out)
+
+
+def _whole(piece: bytes) -> str | None:
+    try:
+        return piece.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _fillable(data: bytes, s: int, e: int, bounds: set[int], codec: str) -> str | None:
+    """The break ``data[s:e]`` made whole UTF-8 by the fewest bytes (up to :data:`_MOST`) put
+    back at character boundaries ``bounds``, each refused by ``codec`` before the byte after it,
+    decoded (the first such filling found: a witness that the break is explained, not a guess
+    at what was lost); None when no such filling exists."""
+    if e - s > _LONGEST or not _NEVER.isdisjoint(data[s:e]):
+        return None  # (a byte that is never UTF-8 stays so whatever is put back around it)
+    end = data[e] if e < len(data) else _LINE_END
+    spots = [p for p in range(s, e + 1) if p in bounds]
+
+    def put(combo: tuple[int, ...], j: int, right: bytes) -> str | None:
+        # ``right``: the bytes from spot combo[j] to the break's end, later put-backs in place;
+        # the byte put back at combo[j] must be refused before right's first byte.
+        for x in _refused_before(codec, right[0] if right else end):
+            if j == 0:
+                got = _whole(data[s:combo[0]] + bytes((x,)) + right)
+            else:
+                got = put(combo, j - 1, data[combo[j - 1]:combo[j]] + bytes((x,)) + right)
+            if got is not None:
+                return got
+        return None
+
+    for k in range(1, _MOST + 1):
+        for combo in combinations_with_replacement(spots, k):
+            if (got := put(combo, k - 1, data[combo[-1]:e])) is not None:
+                return got
+    return None
+
+
+class _Tally:
+    """One page's counts over a document's lines."""
+
+    __slots__ = ("breaks", "example", "explained", "first")
+
+    def __init__(self) -> None:
+        self.breaks = self.explained = 0  # (breaks: the lines explained)
+        self.first: int | None = None
+        self.example = ""
+
+
+def _read(body: str, codec: str) -> tuple[bytes, str] | None:
+    """(the line's bytes through ``codec``, read as UTF-8 with surrogateescape), or None when
+    the page cannot write the line exactly."""
+    try:
+        data = body.encode(codec)
+    except UnicodeEncodeError:
+        return None
+    if data.decode(codec, errors="replace") != body:
+        return None
+    return data, data.decode("utf-8", errors="surrogateescape")
+
+
+_Read = tuple[bytes, str, list[re.Match[str]]]
+
+
+def _breaks(body: str, codec: str) -> _Read | None:
+    """(the line's bytes through ``codec``, their UTF-8 reading, its first :data:`_FIRST`
+    breaks), or None when the page cannot write the line exactly or it reads as whole UTF-8."""
+    got = _read(body, codec)
+    if got is None:
+        return None
+    data, reading = got
+    breaks = []
+    for m in _BREAK.finditer(reading):
+        breaks.append(m)
+        if len(breaks) == _FIRST:
+            break
+    return (data, reading, breaks) if breaks else None
+
+
+def _hopeful(m: re.Match[str]) -> bool:
+    """Whether :func:`_fillable` may explain a break (seen on the reading alone: cheap; a clean
+    CJK line's breaks are mostly long runs)."""
+    return len(m.group()) <= _LONGEST and _NEVER_READ.search(m.group()) is None
+
+
+def _explain(body: str, codec: str, data: bytes, reading: str,
+             breaks: list[re.Match[str]]) -> list[str | None]:
+    """For each break, its filling (:func:`_fillable`) or None."""
+    if not any(_hopeful(m) for m in breaks):
+        return [None] * len(breaks)
+    # Byte offsets of the garbled line's character boundaries (where the decoder stood).
+    bounds, at = {0}, 0
+    for c in body:
+        at += 1 if c < "\x80" else len(c.encode(codec))
+        bounds.add(at)
+    offsets = _byte_offsets(reading)  # the reading's character offsets as byte offsets
+    return [_fillable(data, offsets[m.start()], offsets[m.end()], bounds, codec) if _hopeful(m)
+            else None for m in breaks]
+
+
+def _byte_offsets(reading: str) -> list[int]:
+    """For each character offset of ``reading`` (and its end), the byte offset in UTF-8 (a lone
+    surrogate of surrogateescape is one byte)."""
+    out, at = [0], 0
+    for c in reading:
+        at += 1 if c < "\x80" or "\udc80" <= c <= "\udcff" else len(c.encode("utf-8"))
+        out.append(at)
+    return out
+
+
+def _verdict(body: str, garbled: float, codec: str, got: _Read) -> tuple[int, float] | None:
+    """(breaks explained, cost of the line read with them filled) when the line itself looks
+    like bytes dropped through ``codec``: at least :data:`_EXPLAINED` of its first breaks
+    explained, and that reading costs at most :data:`_BETTER` of the line's ``garbled`` cost
+    (a line, not only the document: a clean CJK line, whose breaks are seldom explained, is
+    then refused at once, and the per-line screen asks the same question)."""
+    data, reading, breaks = got
+    fills = _explain(body, codec, data, reading, breaks)
+    explained = sum(f is not None for f in fills)
+    if not explained or explained < _EXPLAINED * len(fills):
+        return None
+    pieces, last = [], 0
+    for m, filled in zip(breaks, fills, strict=True):
+        pieces += [reading[last:m.start()], filled or ""]
+        last = m.end()
+    kept = cost("".join(pieces) + _BREAK.sub("", reading[last:]))
+    return (explained, kept) if kept <= _BETTER * garbled else None
+
+
+def _reads(line: str, pages: Iterable[str]) -> dict[str, _Read]:
+    """The pages (of ``pages``) through which ``line`` has a break :func:`_fillable` may
+    explain: the per-line break search starts here (only on pages :func:`shown` names)."""
+    if line.isascii() or "\ufffd" in line:
+        return {}
+    out = {}
+    for codec in pages:
+        got = _breaks(line, codec)
+        # (a cheap gate first: UTF-8 that lost bytes keeps whole characters between its breaks,
+        # four common CJK or Greek, Cyrillic, Hebrew, Arabic letters at least: lossy.LOSSY_LINE,
+        # the very line the document screen looks for, so that it never clears such a text)
+        if got is not None and LOSSY_LINE.search(got[1]) is not None \
+                and any(_hopeful(m) for m in got[2]):
+            out[codec] = got
+    return out
+
+
+def _reads_badly(line: str, garbled: float) -> bool:
+    """Whether a line whose plausibility cost is ``garbled`` reads too badly to be text: at
+    least :data:`_LINE_COST`, and :data:`_PER_CHAR` per non-ASCII character (the corpus: 9 in
+    10 clean lines with an explainable break cost under 0.2 a character, 19 in 20 lines that
+    lost bytes 0.33 or more; the search is then spared on clean text)."""
+    return garbled >= max(_LINE_COST, _PER_CHAR * len(_NON_ASCII.findall(line)))
+
+
+def find(lines: dict[int, str], pages: Sequence[str]) -> Finding | None:
+    """A finding when ``lines`` ({offset: line} of the document's non-ASCII lines no chain
+    repaired) are UTF-8 read as one of ``pages`` (what :func:`shown` names for the document)
+    with bytes dropped (see the module docstring); None otherwise. The page whose breaks are
+    best explained is named.
+
+    Only lines that read badly as they are count (plausibility cost :data:`_LINE_COST` or
+    more: a line that reads as text is left alone), and a page is named only when at least half
+    of the lines it may explain are explained (:func:`_verdict`)."""
+    if not pages:
+        return None  # (the document gate: no line is searched)
+    tallies = {codec: _Tally() for codec in pages}
+    asked = dict.fromkeys(pages, 0)
+    for pos, body in lines.items():
+        reads = _reads(body, pages)
+        if not reads or not _reads_badly(body, garbled := cost(body)):
+            continue
+        for codec, got in reads.items():
+            asked[codec] += 1
+            verdict = _verdict(body, garbled, codec, got)
+            if verdict is None:
+                continue
+            t = tallies[codec]
+            t.breaks += 1  # (lines explained)
+            t.explained += verdict[0]
+            if t.first is None:
+                t.first = pos + next(i for i, c in enumerate(body) if c > "\x7f")
+                t.example = f"{body[:30]!r}"
+    named = [(t.explained, codec) for codec, t in tallies.items()
+             if t.explained and t.breaks >= _EXPLAINED * asked[codec]]
+    if not named:
+        return None
+    lost, codec = max(named)
+    t = tallies[codec]
+    chain = ("utf-8", codec)
+    return Finding(
+        FindingKind.MOJIBAKE_LOSSY,
+        f"{describe_chain('mojibake', chain)} with bytes dropped: at least {lost} "
+        f"character{'s' * (lost != 1)} could not be recovered; the text is left as it is",
+        count=lost, confidence=0.8, chain=chain, evidence=(t.example,), fixed=False,
+        lost=lost, offset=t.first,
+    )
+
+
+def may_hold(line: str, pages: Sequence[str]) -> bool:
+    """Whether ``line`` could count in :func:`find` with the same ``pages`` (the chain fixer's
+    per-line screen; ``pages`` from :func:`shown` on the document, once)."""
+    if not pages:
+        return False
+    reads = _reads(line, pages)
+    if not reads or not _reads_badly(line, garbled := cost(line)):
+        return False
+    return any(_verdict(line, garbled, codec, got) is not None for codec, got in reads.items())
+
+
+# The document gate (:func:`shown`): each byte of the document through a page mapped to its
+# UTF-8 class by one ``bytes.translate``: "a" ASCII, "T" a lead of three bytes E3-ED (kana, CJK,
+# Hangul), "D" a lead of two bytes CE-D3 or D7-D9 (Greek, Cyrillic, Hebrew, Arabic), "c" a
+# continuation byte 80-BF, "." any other byte; ``bytes.count`` then counts "Tcc" and "Dc".
+_CLASS_OF = bytes.maketrans(bytes(range(256)), bytes(
+    ord("a") if b < 0x80 else ord("T") if 0xE3 <= b <= 0xED
+    else ord("D") if 0xCE <= b <= 0xD3 or 0xD7 <= b <= 0xD9
+    else ord("c") if b < 0xC0 else ord(".") for b in range(256)))
+# The share of a page's non-ASCII bytes that must read as those letters (the corpus: clean
+# CJK, Cyrillic, Greek text at most 0.23 through any page; documents the search reports 0.87
+# and more, but one Japanese page through EUC-KR at 0.24, given up).
+_SHOWN = 0.5
+# What these pages make of UTF-8's bytes is mostly hanzi, kana (half-width through Shift_JIS),
+# Hangul: a text holding no character from U+3000 up (German, Russian, Greek) was read through
+# none of them, and one regex scan (no encode) says so.
+_PAGE_LETTER = re.compile("[\u3000-\uffff]")
+
+
+def shown(lines: Iterable[str]) -> tuple[str, ...]:
+    """The pages through which the document (its flagged ``lines``) reads mostly as UTF-8
+    letters: the only pages the per-line break search (:func:`may_hold`, :func:`find`) is run
+    for, so a clean document, through which no page shows that, pays for no search at all.
+
+    Why the document and not the line: UTF-8 read through a CJK page with bytes dropped keeps
+    most of its bytes whole UTF-8 (each break costs a character or two of a run of whole ones),
+    while clean CJK text written back with its page is mostly no UTF-8 at all (its bytes make a
+    UTF-8 letter only by chance, a few in a hundred). One question per page over the whole
+    document, at C speed (encode, ``bytes.translate``, two ``bytes.count``), answers what
+    the per-line search, with its plausibility costs and fillings, was asked line by line:
+    clean CJK text paid twice the chain screen for it. Characters the page cannot write are
+    left out (they neither count nor block), so a clean paragraph of another script does not
+    hide the damaged ones (it dilutes the share only by its letters). Its cost (the corpus,
+    30 documents a language): 2-3% of ``fix_text`` on clean zh_CN and Korean, 4-8% on
+    zh_TW and Japanese, where the four encodes of the flagged lines are most of it; a regex
+    scan only on text with no character a CJK page writes (:data:`_PAGE_LETTER`)."""
+    text = "\n".join(lines)
+    if text.isascii() or _PAGE_LETTER.search(text) is None:
+        return ()
+    ascii_bytes = len(text.encode("ascii", errors="ignore"))  # (the same through every page)
+    out = []
+    for codec in LOSSY_PAGES:
+        data = text.encode(codec, errors="ignore")
+        if (high := len(data) - ascii_bytes) <= 0:
+            continue
+        classes = data.translate(_CLASS_OF)
+        if 3 * classes.count(b"Tcc") + 2 * classes.count(b"Dc") >= _SHOWN * high:
+            out.append(codec)
+    return tuple(out)
