@@ -390,6 +390,9 @@ def _summary(chosen: Chosen) -> list[Finding]:
     return findings + unrecovered(chosen, lost)
 
 
+_Scores = tuple[tuple[tuple[str, ...], tuple[float, str]], ...] | dict[tuple[str, ...], tuple[float, str]]
+
+
 def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
     """The lines the document's chains repair, and the findings that are not about them."""
     if not config.fix_mojibake or text.isascii():
@@ -408,7 +411,10 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
                       "烫烫烫 = uninitialised memory (0xCC) read as GBK",), fixed=False,
             offset=first.start() if first else None,
         ))
-    per_line: list[tuple[int, str, float, dict[tuple[str, ...], tuple[float, str]]]] = []
+    # A line's scores are kept as a tuple of (chain, (cost, repair)) pairs, not a dict: the
+    # collector stops tracking a tuple of strings and numbers, never one holding a dict, and
+    # every full collection walked one such tuple per repaired line of a big file (issue 20).
+    per_line: list[tuple[int, str, float, _Scores]] = []
     gain: dict[tuple[str, ...], float] = defaultdict(float)
     # Only lines whose cost may be above 0 can be improved on (whole-text regex scans); then
     # the cheapest test first: strict codecs (C speed) leave most clean lines no candidate;
@@ -427,7 +433,7 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
             # read as cp1252, then UTF-8 read as cp1252): one more layer is searched on it. Asked
             # first, ftfy spares the line a two-layer search whose candidates would be dropped.
             refused = [(ch, t) for ch, t in one if ch[0] != "utf-8" and not legacy_ok(body, ch, t, shaped)]
-            if refused:
+            if refused and not per_line:  # see below: kept only while no line is repaired
                 shapeless[pos] = (body, refused)
             # A candidate is scored against ftfy's answer and must gain 1 on it: an answer that
             # costs less (clean text, the common case) needs no inner search (issue 20).
@@ -440,7 +446,7 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
             cands = _candidates(body, one) if one else []
             if cands and any(ch[0] != "utf-8" for ch, _ in cands):
                 kept = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or legacy_ok(body, ch, t, shaped)]
-                if len(kept) < len(cands):
+                if len(kept) < len(cands) and not per_line:
                     shapeless[pos] = (body, [(ch, t) for ch, t in cands if len(ch) == 2
                                              and ch[0] != "utf-8" and (ch, t) not in kept])
                 cands = kept
@@ -459,7 +465,11 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
                 if not after_ftfy:
                     scored = _yield_to_ftfy(body, scored)
                 if scored:
-                    per_line.append((pos, body, base, scored))
+                    per_line.append((pos, body, base, tuple(scored.items())))
+                    # plan.shapeless is asked only when no line is repaired: from the first
+                    # repaired line on, the refused lines are not kept (a big file's lines
+                    # held alive till the end made each full GC pass longer: issue 20).
+                    shapeless.clear()
                     for chain, (c, _) in scored.items():
                         if _accept(base, c, chain):
                             gain[chain] += base - c
@@ -478,7 +488,8 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
     ranked = sorted(gain, key=lambda ch: (-gain[ch], len(ch)))
     repaired: list[tuple[int, tuple[str, ...], float]] = []
     chosen: Chosen = {s: (b, latinpages.CHAIN, c) for s, b, c in latin}
-    for start, body, base, scored in per_line:
+    for start, body, base, scores in per_line:
+        scored = dict(scores)
         # The document's chains in order of total gain; a line takes the best one that is
         # clearly better than the line as it is, and also the best for this line (with slack).
         best_here = min(c for c, _ in scored.values())
