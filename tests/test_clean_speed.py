@@ -12,7 +12,7 @@ from mojifix import memo
 from mojifix.config import Config
 from mojifix.engine import docscreen, pipeline
 from mojifix.fixers import latinpages, lossy
-from test_docscreen import HOWS, _docs, _garble, _lines
+from test_docscreen import _docs, _lines, mix
 
 MIXES = settings(max_examples=150, deadline=None,
                  suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -23,13 +23,6 @@ def lines() -> list[str]:
     return _lines()
 
 
-def _mix(lines: list[str], data: st.DataObject, most: int = 12) -> str:
-    picks = data.draw(st.lists(st.tuples(st.integers(0, len(lines) - 1), st.sampled_from(HOWS)),
-                               min_size=1, max_size=most))
-    return "\n".join(line if how == "clean" else _garble(line, how) for line, how in
-                     ((lines[i], how) for i, how in picks)) + "\n"
-
-
 # --- item 4: the shaped-run regexes of the document screen searched only where a run starts ---
 
 @MIXES
@@ -37,7 +30,7 @@ def _mix(lines: list[str], data: st.DataObject, most: int = 12) -> str:
 def test_run_search_by_pair_lines_equals_whole_text_search(lines: list[str], data: st.DataObject) -> None:
     """Searching each shaped-run regex only on the lines holding two non-ASCII characters in a
     row (from the first such pair) finds the same matches as searching the whole text."""
-    text = _mix(lines, data, most=data.draw(st.sampled_from([12, 60])))
+    text = mix(lines, data, most=data.draw(st.sampled_from([12, 60])))
     pairs = docscreen._pair_lines(text)  # (None past _PAIR_LINES_MAX lines: the whole text)
     for _wrong, run3, _chains in docscreen._tables().runs:
         fast = [m.span() for m in docscreen._run_matches(text, run3, pairs)]

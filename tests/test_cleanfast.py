@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from mojifix.config import Config
 from mojifix.engine import docscreen, pipeline
 from mojifix.fixers import chains, shapes
-from test_docscreen import HOWS, _docs, _garble, _lines
+from test_docscreen import _docs, _lines, mix
 
 MIXES = settings(max_examples=150, deadline=None,
                  suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -36,15 +36,6 @@ def lines() -> list[str]:
     return _lines()
 
 
-def _mix(lines: list[str], data: st.DataObject, most: int = 12) -> str:
-    picks = data.draw(st.lists(st.tuples(st.integers(0, len(lines) - 1), st.sampled_from(HOWS)),
-                               min_size=1, max_size=most))
-    out = [line if how == "clean" else _garble(line, how) for line, how in
-           ((lines[i], how) for i, how in picks)]
-    out += data.draw(st.lists(st.text(_CHARS, min_size=1, max_size=12), max_size=3))
-    return "\n".join(out) + "\n"
-
-
 # --- item 2: a multi-byte page is skipped on the bytes of the text's distinct characters ---
 
 @MIXES
@@ -54,7 +45,7 @@ def test_probe_finds_a_utf8_pair_wherever_the_text_encoding_has_one(lines: list[
     """Where the probe (the distinct non-ASCII characters' bytes, one a line) holds no UTF-8
     lead before a continuation or a line end, neither does the whole text's encoding; and the
     screen's suspect lines are the same with the probe as without it."""
-    text = _mix(lines, data, most=data.draw(st.sampled_from([4, 12, 40])))
+    text = mix(lines, data, extra=st.text(_CHARS, min_size=1, max_size=12), most=data.draw(st.sampled_from([4, 12, 40])))
     probe = "\n".join(sorted(c for c in set(text) if c > "\x7f")) + "\n"
     for wrong in MULTI:
         if docscreen._UTF8_PROBE.search(probe.encode(wrong, errors="replace")) is None:
@@ -126,7 +117,7 @@ def test_russian_lines_are_shaped_once_per_class(monkeypatch: pytest.MonkeyPatch
 def test_shape_cache_answers_as_the_shape_itself(lines: list[str], data: st.DataObject) -> None:
     """On mixes of clean and garbled lines, the document's shape cache (shared by the pages'
     runs) gives each match the answer chains._legacy_shape gives on its line."""
-    text = _mix(lines, data, most=data.draw(st.sampled_from([4, 12, 40])))
+    text = mix(lines, data, extra=st.text(_CHARS, min_size=1, max_size=12), most=data.draw(st.sampled_from([4, 12, 40])))
     shaped: dict[tuple[int, tuple[bool, bool]], bool] = {}
     for wrong, run3, chs in docscreen._tables().runs:
         for m in docscreen._run_matches(text, run3, None):

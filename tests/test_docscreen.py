@@ -108,16 +108,26 @@ def lines() -> list[str]:
     return _lines()
 
 
+def mix(lines: list[str], data: st.DataObject, most: int = 10,
+        extra: st.SearchStrategy[str] | None = None) -> str:
+    """A random document: up to ``most`` corpus lines, each clean or garbled one of the
+    :data:`HOWS` ways, then up to three lines drawn from ``extra`` (when given). Shared with
+    tests/test_clean_speed.py and tests/test_cleanfast.py."""
+    picks = data.draw(st.lists(st.tuples(st.integers(0, len(lines) - 1), st.sampled_from(HOWS)),
+                               min_size=1, max_size=most))
+    out = [line if how == "clean" else _garble(line, how) for line, how in
+           ((lines[i], how) for i, how in picks)]
+    if extra is not None:
+        out += data.draw(st.lists(extra, max_size=3))
+    return "\n".join(out) + "\n"
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_screened_equals_by_line_on_mixes(lines: list[str], data: st.DataObject) -> None:
     """Random mixes of clean corpus lines and lines garbled several ways: the same text,
     findings and changes with the document screen as with the per-line screen alone."""
-    picks = data.draw(st.lists(st.tuples(st.integers(0, len(lines) - 1), st.sampled_from(HOWS)),
-                               min_size=1, max_size=10))
-    text = "\n".join(line if how == "clean" else _garble(line, how) for line, how in
-                     ((lines[i], how) for i, how in picks)) + "\n"
-    screened, by_line = _both(text)
+    screened, by_line = _both(mix(lines, data))
     assert screened == by_line
 
 
