@@ -49,7 +49,7 @@ a wrong character is worse than a missed one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import combinations_with_replacement
 
@@ -347,16 +347,36 @@ def shown(lines: Iterable[str]) -> tuple[str, ...]:
     30 documents a language): 2-3% of ``fix_text`` on clean zh_CN and Korean, 4-8% on
     zh_TW and Japanese, where the four encodes of the flagged lines are most of it; a regex
     scan only on text with no character a CJK page writes (:data:`_PAGE_LETTER`)."""
-    text = "\n".join(lines)
-    if text.isascii() or _PAGE_LETTER.search(text) is None:
+    lines = list(lines)  # (references: each block is joined when it is used, then dropped)
+    if not any(not b.isascii() and _PAGE_LETTER.search(b) for b in _blocks(lines)):
         return ()
-    ascii_bytes = len(text.encode("ascii", errors="ignore"))  # (the same through every page)
-    out = []
-    for codec in LOSSY_PAGES:
-        data = text.encode(codec, errors="ignore")
-        if (high := len(data) - ascii_bytes) <= 0:
-            continue
-        classes = data.translate(_CLASS_OF)
-        if 3 * classes.count(b"Tcc") + 2 * classes.count(b"Dc") >= _SHOWN * high:
-            out.append(codec)
-    return tuple(out)
+    letters = dict.fromkeys(LOSSY_PAGES, 0)  # bytes of whole UTF-8 letters, per page
+    high = dict.fromkeys(LOSSY_PAGES, 0)  # non-ASCII bytes, per page
+    for block in _blocks(lines):  # (no letter spans a newline: counts add up across blocks)
+        ascii_bytes = len(block.encode("ascii", errors="ignore"))  # (the same through every page)
+        for codec in LOSSY_PAGES:
+            data = block.encode(codec, errors="ignore")
+            high[codec] += len(data) - ascii_bytes
+            classes = data.translate(_CLASS_OF)
+            letters[codec] += 3 * classes.count(b"Tcc") + 2 * classes.count(b"Dc")
+    return tuple(c for c in LOSSY_PAGES if high[c] > 0 and letters[c] >= _SHOWN * high[c])
+
+
+# Characters :func:`shown` encodes at a time: the flagged lines of a big clean CJK file, joined
+# and encoded through four pages at once, held about 50 MB more on a 20 MB file (issue 20's
+# memory bench); a block at a time the counts are the same and the extra memory is bounded.
+_BLOCK = 1 << 20
+
+
+def _blocks(lines: Iterable[str]) -> Iterator[str]:
+    """``lines`` joined by newlines, about :data:`_BLOCK` characters at a time (whole lines)."""
+    held: list[str] = []
+    size = 0
+    for line in lines:
+        held.append(line)
+        size += len(line) + 1
+        if size >= _BLOCK:
+            yield "\n".join(held)
+            held, size = [], 0
+    if held:
+        yield "\n".join(held)
