@@ -390,6 +390,12 @@ def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
         data = b"\xff".join(part.encode(wrong) for part in line.split("\ufffd"))
     except UnicodeEncodeError:
         return None
+    return lossy_read(line, data)
+
+
+def lossy_read(line: str, data: bytes) -> tuple[str, int] | None:
+    """:func:`lossy_utf8` for ``data``, the line already encoded back with the wrong page (the
+    chain screen shares one strict encode per line and page with its layer search: issue 20)."""
     out = data.decode("utf-8", errors="replace")
     bad = out.count("\ufffd")
     good = len(COMMON_CJK.findall(out))
