@@ -143,3 +143,29 @@ def test_lossy_read_counts_triples_before_decoding() -> None:
     data = b"\xff".join(p.encode("gbk") for p in garbled.split("\ufffd"))
     assert lossy.lossy_read(garbled, Counted(data)) == lossy.lossy_utf8(garbled)
     assert lossy.lossy_read(garbled, Counted(data))[1] == 1  # type: ignore[index]
+
+
+# --- item 3: GB18030's encode is GBK's where GBK writes the line ---
+
+def test_gb18030_writes_every_gbk_character_with_gbk_bytes() -> None:
+    """The fact the shortcut rests on, for every character (astral ones GBK never writes)."""
+    for i in range(0x10000):
+        if 0xD800 <= i < 0xE000:
+            continue
+        c = chr(i)
+        try:
+            data = c.encode("gbk")
+        except UnicodeEncodeError:
+            continue
+        assert c.encode("gb18030") == data, hex(i)
+
+
+def test_gbk_line_is_not_encoded_again_for_gb18030() -> None:
+    """A line GBK writes is encoded once for both pages (the same bytes object: no second
+    encode), and a line only GB18030 writes is still encoded for it."""
+    encoded: dict[str, bytes | None] = {}
+    assert list(chains._one_layer("名称 复制文件和目录", encoded)) == []
+    assert encoded["gbk"] is not None and encoded["gb18030"] is encoded["gbk"]
+    encoded = {}
+    list(chains._one_layer("한국어 文書", encoded))
+    assert encoded["gbk"] is None and encoded["gb18030"] == "한국어 文書".encode("gb18030")

@@ -211,6 +211,10 @@ def _one_layer(line: str, encoded: dict[str, bytes | None] | None = None
         elif screened and wrong not in encoded and repertoire.cannot_write(line, wrong):
             skip.add(wrong)
             continue
+        if wrong == "gb18030" and wrong not in encoded and encoded.get("gbk") is not None:
+            # GB18030 writes every character GBK writes with GBK's bytes (every one, checked in
+            # tests/test_cjkfast.py), and its encoder is the slowest of all: reuse (issue 20).
+            encoded[wrong] = encoded["gbk"]
         if wrong not in encoded:
             try:
                 encoded[wrong] = line.encode(wrong)
