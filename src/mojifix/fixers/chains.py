@@ -166,6 +166,7 @@ def undo(text: str, original: str, wrong: str) -> str | None:
 # The single-byte wrong codecs of LAYERS, and every character one of them writes (their
 # decoding tables: a charmap codec encodes exactly the characters it decodes to).
 _SINGLE = ("windows-1251", "koi8-r", "latin-1", "windows-1252", "windows-1253")
+_MULTI_LAYERS = tuple(layer for layer in LAYERS if layer[1] not in _SINGLE)  # (in order)
 
 
 @lru_cache(maxsize=1)
@@ -199,10 +200,13 @@ def _one_layer(line: str, encoded: dict[str, bytes | None] | None = None
     if encoded is None:
         encoded = {}
     exact: dict[str, bool] = {}
-    # Codecs known not to write the line (kept apart: ``encoded`` holds real encodes only, which
-    # fixers/lossy.py reads too, and the repertoire also refuses what does not read back).
-    skip = set(_SINGLE) if _single_out().search(line) is not None else set()
-    for orig, wrong in LAYERS:
+    # Codecs known not to write the line: the single-byte ones when one regex says so (their
+    # layers are left out), and what the repertoire refuses (kept apart: ``encoded`` holds real
+    # encodes only, which fixers/lossy.py reads too, and the repertoire also refuses what does
+    # not read back).
+    skip: set[str] = set()
+    layers = LAYERS if _single_out().search(line) is None else _MULTI_LAYERS
+    for orig, wrong in layers:
         if wrong in skip:
             continue
         if wrong == "gb18030":
