@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..config import Config
 from ..memo import current, last_answer
@@ -39,7 +40,15 @@ from ..scoring.plausibility import cost, sites
 from ..scoring.quiet import regions
 from ..textdiff import diff_edits
 from . import latinpages, plan, vanished
-from .lossy import COMMON_CJK, LOSSY_PAGES, lossy_lines, lossy_utf8, recover, unrecovered
+from .lossy import (
+    COMMON_CJK,
+    LOSSY_PAGES,
+    lossy_lines,
+    lossy_read,
+    lossy_utf8,
+    recover,
+    unrecovered,
+)
 from .mojibake import changed_and_lost, ftfy_fix
 from .shapes import MULTIBYTE, legacy_ok, scripts_of, utf8_shape
 from .shapes import legacy_shape as _legacy_shape  # noqa: F401  (engine/docscreen.py imports it here)
@@ -154,10 +163,29 @@ def undo(text: str, original: str, wrong: str) -> str | None:
         return None
 
 
-def _one_layer(line: str) -> Iterator[tuple[tuple[str, str], str]]:
+# The single-byte wrong codecs of LAYERS, and every character one of them writes (their
+# decoding tables: a charmap codec encodes exactly the characters it decodes to).
+_SINGLE = ("windows-1251", "koi8-r", "latin-1", "windows-1252", "windows-1253")
+_MULTI_LAYERS = tuple(layer for layer in LAYERS if layer[1] not in _SINGLE)  # (in order)
+
+
+@lru_cache(maxsize=1)
+def _single_out() -> re.Pattern[str]:
+    """Any character none of :data:`_SINGLE` can write (a constant table, built once)."""
+    chars = {c for w in _SINGLE for c in bytes(range(256)).decode(w, errors="ignore")}
+    return re.compile("[^" + "".join(sorted({re.escape(c) for c in chars})) + "]")
+
+
+def _one_layer(line: str, encoded: dict[str, bytes | None] | None = None
+               ) -> Iterator[tuple[tuple[str, str], str]]:
     """Each layer of :data:`LAYERS` that can be undone on ``line`` (strict codecs), in order,
     with its result. Most layers share a wrong codec: the line is encoded once per codec (the
-    common case, no U+FFFD; :func:`undo` handles lost bytes)."""
+    common case, no U+FFFD; :func:`undo` handles lost bytes). ``encoded``: the line's strict
+    encodes the caller shares (codec: bytes, None when it failed), filled in here.
+
+    A line holding a character no single-byte page writes (any hanzi, kana, Hangul: one regex
+    search) skips their five encodes, each of which would fail: a third of the time of clean
+    CJK text's chain screen (issue 20)."""
     screened = repertoire.ready(len(line))  # then a codec that cannot write the line is skipped
     if "\ufffd" in line:
         for orig, wrong in LAYERS:
@@ -169,14 +197,28 @@ def _one_layer(line: str) -> Iterator[tuple[tuple[str, str], str]]:
             if t is not None and t != line:
                 yield (orig, wrong), t
         return
-    encoded: dict[str, bytes | None] = {}
+    if encoded is None:
+        encoded = {}
     exact: dict[str, bool] = {}
-    for orig, wrong in LAYERS:
+    # Codecs known not to write the line: the single-byte ones when one regex says so (their
+    # layers are left out), and what the repertoire refuses (kept apart: ``encoded`` holds real
+    # encodes only, which fixers/lossy.py reads too, and the repertoire also refuses what does
+    # not read back).
+    skip: set[str] = set()
+    layers = LAYERS if _single_out().search(line) is None else _MULTI_LAYERS
+    for orig, wrong in layers:
+        if wrong in skip:
+            continue
         if wrong == "gb18030":
             if screened and orig == "utf-8" and repertoire.not_utf8_via_gb18030(line):
                 continue
         elif screened and wrong not in encoded and repertoire.cannot_write(line, wrong):
-            encoded[wrong] = None
+            skip.add(wrong)
+            continue
+        if wrong == "gb18030" and wrong not in encoded and encoded.get("gbk") is not None:
+            # GB18030 writes every character GBK writes with GBK's bytes (every one, checked in
+            # tests/test_cjkfast.py), and its encoder is the slowest of all: reuse (issue 20).
+            encoded[wrong] = encoded["gbk"]
         if wrong not in encoded:
             try:
                 encoded[wrong] = line.encode(wrong)
@@ -237,12 +279,25 @@ def may_apply(text: str) -> bool:
     flagged = _flagged_lines(text)
     pages = vanished.shown(flagged.values())  # (the document decides: fixers/vanished.py)
     for body in flagged.values():
-        if not body.isascii() and next(_one_layer(body), None) is not None:
-            return True  # the fixer runs next and reuses the scan
-        if (not body.isascii() and any(lossy_utf8(body, w) is not None for w in LOSSY_PAGES)) \
-                or vanished.may_hold(body, pages):  # (and bytes dropped without a mark)
-            return True  # damage that cannot be undone is still reported
+        if not body.isascii():
+            encoded: dict[str, bytes | None] = {}  # one strict encode per page, shared
+            if next(_one_layer(body, encoded), None) is not None:
+                return True  # the fixer runs next and reuses the scan
+            if any(_lossy(body, w, encoded) for w in LOSSY_PAGES):
+                return True  # damage that cannot be undone is still reported
+        if vanished.may_hold(body, pages):  # (and bytes dropped without a mark)
+            return True
     return bool(latinpages.repairs(text))
+
+
+def _lossy(body: str, page: str, encoded: dict[str, bytes | None]) -> bool:
+    """Whether ``lossy_utf8(body, page)`` finds lost bytes, reusing the strict encode
+    :func:`_one_layer` made of ``body`` (same bytes when the line holds no U+FFFD; a None there
+    is a failed encode, which lossy_utf8 also gives up on)."""
+    if "\ufffd" in body or page not in encoded:
+        return lossy_utf8(body, page) is not None
+    data = encoded[page]
+    return data is not None and lossy_read(body, data) is not None
 
 
 def _flagged_lines(text: str) -> dict[int, str]:

@@ -370,6 +370,13 @@ LOSSY_PAGES = ("gbk", "big5", "shift_jis", "euc-kr")  # (errors="ignore" on any 
 _MOSTLY_LOST = 16  # U+FFFD per character kept, at most (see lossy_utf8)
 
 
+# UTF-8 byte classes for :func:`lossy_read`'s count: "T" a lead E3-ED (the three-byte leads of
+# :data:`COMMON_CJK`'s blocks), "c" a continuation byte, "." any other byte.
+_TRIPLE_CLASS = bytes.maketrans(bytes(range(256)), bytes(
+    ord("T") if 0xE3 <= b <= 0xED else ord("c") if 0x80 <= b < 0xC0 else ord(".")
+    for b in range(256)))
+
+
 def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
     """(the line's recoverable reading, characters lost) when ``line`` is UTF-8 read as
     ``wrong`` with bytes lost; None otherwise.
@@ -389,6 +396,18 @@ def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
     try:
         data = b"\xff".join(part.encode(wrong) for part in line.split("\ufffd"))
     except UnicodeEncodeError:
+        return None
+    return lossy_read(line, data)
+
+
+def lossy_read(line: str, data: bytes) -> tuple[str, int] | None:
+    """:func:`lossy_utf8` for ``data``, the line already encoded back with the wrong page (the
+    chain screen shares one strict encode per line and page with its layer search: issue 20)."""
+    # Each common CJK character of the reading is a lead E3-ED and two continuation bytes of
+    # ``data``: fewer than four such triples, and the reading has fewer than four (the answer of
+    # clean CJK text on most lines, known from one translate and one count instead of a decode
+    # with replacement and a regex scan).
+    if data.translate(_TRIPLE_CLASS).count(b"Tcc") < 4:
         return None
     out = data.decode("utf-8", errors="replace")
     bad = out.count("\ufffd")
