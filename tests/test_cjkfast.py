@@ -9,18 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mojifix.fixers import chains, lossy, vanished
-from test_docscreen import _lines, mix
+from test_docscreen import MANY_BLOCKS, _lines, mix
 
 MIXES = settings(max_examples=150, deadline=None,
                  suppress_health_check=[HealthCheck.function_scoped_fixture])
-_CHARS = st.one_of(st.characters(min_codepoint=0x20, max_codepoint=0x7e),
-                   st.characters(min_codepoint=0xa0, max_codepoint=0x4ff),
-                   st.characters(min_codepoint=0x2010, max_codepoint=0x26ff),
-                   st.characters(min_codepoint=0x3000, max_codepoint=0x33ff),
-                   st.characters(min_codepoint=0x4e00, max_codepoint=0x9fff),
-                   st.characters(min_codepoint=0xac00, max_codepoint=0xd7a3),
-                   st.characters(min_codepoint=0xff00, max_codepoint=0xffef),
-                   st.just("\ufffd"))
+_CHARS = st.one_of(MANY_BLOCKS, st.just("\ufffd"))
 _SINGLE = ("windows-1251", "koi8-r", "latin-1", "windows-1252", "windows-1253")
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from mojifix.config import Config
 from mojifix.engine import docscreen, pipeline
 from mojifix.fixers import chains, shapes
-from test_docscreen import _docs, _lines, mix
+from test_docscreen import MANY_BLOCKS, _docs, _lines, mix
 
 MIXES = settings(max_examples=150, deadline=None,
                  suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -22,13 +22,7 @@ MULTI = [w for w in docscreen._tables().wrongs if docscreen._tables().gates[w] i
 # Characters of the blocks the multi-byte pages write (and some they cannot), for the probe's
 # edge: a character whose bytes end in a lead (C2-F4) before one whose bytes start with a
 # continuation (80-BF).
-_CHARS = st.one_of(st.characters(min_codepoint=0x20, max_codepoint=0x7e),
-                   st.characters(min_codepoint=0xa0, max_codepoint=0x4ff),
-                   st.characters(min_codepoint=0x2010, max_codepoint=0x26ff),
-                   st.characters(min_codepoint=0x3000, max_codepoint=0x33ff),
-                   st.characters(min_codepoint=0x4e00, max_codepoint=0x9fff),
-                   st.characters(min_codepoint=0xac00, max_codepoint=0xd7a3),
-                   st.characters(min_codepoint=0xff00, max_codepoint=0xffef))
+_CHARS = MANY_BLOCKS
 
 
 @pytest.fixture(scope="module")

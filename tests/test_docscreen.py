@@ -108,6 +108,17 @@ def lines() -> list[str]:
     return _lines()
 
 
+# Characters of the blocks the pages write (and some they cannot): Latin, Cyrillic, symbols, CJK
+# punctuation, hanzi, hangul, full-width forms (tests/test_cleanfast.py, tests/test_cjkfast.py).
+MANY_BLOCKS = st.one_of(st.characters(min_codepoint=0x20, max_codepoint=0x7e),
+                        st.characters(min_codepoint=0xa0, max_codepoint=0x4ff),
+                        st.characters(min_codepoint=0x2010, max_codepoint=0x26ff),
+                        st.characters(min_codepoint=0x3000, max_codepoint=0x33ff),
+                        st.characters(min_codepoint=0x4e00, max_codepoint=0x9fff),
+                        st.characters(min_codepoint=0xac00, max_codepoint=0xd7a3),
+                        st.characters(min_codepoint=0xff00, max_codepoint=0xffef))
+
+
 def mix(lines: list[str], data: st.DataObject, most: int = 10,
         extra: st.SearchStrategy[str] | None = None) -> str:
     """A random document: up to ``most`` corpus lines, each clean or garbled one of the
