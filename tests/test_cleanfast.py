@@ -164,3 +164,36 @@ def test_latin_documents_still_ask_the_document_screen(lang: str) -> None:
     ("\uac00" * 300 + " caf\u00e9" * 60, False), ("a" * 600 + "\u00e9", True), ("\u00e9" * 100, False), ("a" * 600, False)])
 def test_worth_it_weighs_latin_accents_against_other_scripts(text: str, asked: bool) -> None:
     assert docscreen.worth_it(text) is asked
+
+
+class _Counting:
+    """A pattern that records the longest list its findall returned."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern, self.longest = pattern, 0
+
+    def search(self, *args: object) -> re.Match[str] | None:
+        return self.pattern.search(*args)  # type: ignore[arg-type]
+
+    def findall(self, *args: object) -> list[str]:
+        found = self.pattern.findall(*args)  # type: ignore[arg-type]
+        self.longest = max(self.longest, len(found))
+        return found
+
+
+@pytest.mark.parametrize("window", [7, 1 << 16])
+def test_worth_it_counts_a_window_at_a_time(monkeypatch: pytest.MonkeyPatch, window: int) -> None:
+    """A big Chinese file with one accented letter: the letters are counted a window at a time
+    (one findall over the whole text held a list of every hanzi: 510 MB on a 25 MB file), and
+    the answer is the whole text's."""
+    chinese = "".join(_docs("zh_CN", 5))
+    text = "café\n" + chinese * max(1, 300_000 // len(chinese))
+    mixed = "Le café et la crème brûlée\n" * 40 + "Привет мир\n" * 3
+    expect = [len(re.findall("[\u00c0-\u024f]", t)) > len(docscreen._OTHER_SCRIPTS.findall(t))
+              for t in (text, mixed)]
+    assert expect == [False, True]
+    monkeypatch.setattr(docscreen, "_COUNT_WINDOW", window)
+    counting = _Counting(docscreen._OTHER_SCRIPTS)
+    monkeypatch.setattr(docscreen, "_OTHER_SCRIPTS", counting)
+    assert [docscreen.worth_it(t) for t in (text, mixed)] == expect
+    assert 0 < counting.longest <= window
