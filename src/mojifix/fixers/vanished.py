@@ -364,8 +364,9 @@ def shown(lines: Iterable[str]) -> tuple[str, ...]:
 
 # Characters :func:`shown` encodes at a time: the flagged lines of a big clean CJK file, joined
 # and encoded through four pages at once, held about 50 MB more on a 20 MB file (issue 20's
-# memory bench); a block at a time the counts are the same and the extra memory is bounded.
-_BLOCK = 1 << 20
+# memory bench); a block at a time the counts are the same and the extra memory is bounded
+# (64 Ki characters: a block of 1 Mi still cost a 3 MB file 0.8x its size, tests/test_memory_held.py).
+_BLOCK = 1 << 16
 
 
 def _blocks(lines: Iterable[str]) -> Iterator[str]:
