@@ -445,7 +445,7 @@ def _summary(chosen: Chosen) -> list[Finding]:
     return findings + unrecovered(chosen, lost)
 
 
-_Scores = tuple[tuple[tuple[str, ...], tuple[float, str]], ...] | dict[tuple[str, ...], tuple[float, str]]
+_Scores = tuple[tuple[tuple[str, ...], tuple[float, str]], ...]  # (chain, (cost, repair)) pairs
 
 
 def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:

@@ -477,7 +477,7 @@ def shapeless(
     cost: Callable[..., float],
     accept: Callable[[float, float, Chain], bool],
     text: str = "",
-) -> tuple[list[tuple[int, str, float, dict[Chain, tuple[float, str]]]], dict[Chain, float]]:
+) -> tuple[list[tuple[int, str, float, tuple[tuple[Chain, tuple[float, str]], ...]]], dict[Chain, float]]:
     """The document's evidence for a legacy-page chain none of its lines shows alone.
 
     English saved as GBK and read as Latin-1 is ASCII with a few pairs, ``instance¡¯s``
@@ -493,7 +493,7 @@ def shapeless(
     tied with different texts and no Western punctuation to tell them apart: none is taken.
 
     Returns the search's per-line evidence for the chain's lines, (start, line, cost,
-    {chain: (cost, repair)}), and the chain's total gain; nothing when no chain qualifies."""
+    ((chain, (cost, repair)),): the pairs chains.py keeps per line), and the chain's total gain; nothing when no chain qualifies."""
     scored: dict[Chain, list[tuple[int, str, float, float, str]]] = {}
     # Only chains that reach enough lines are scored (clean accented text gives a few stray
     # candidates here and there: no cost is computed for them).
@@ -556,8 +556,8 @@ def shapeless(
             return [], {}  # two chains, two texts, nothing to choose: a missed fix, not a wrong one
     # A quiet line is reported with the least cost the search's margin takes (chains._accept:
     # a gain of 1, at most 0.75 of the line), so the search repairs it; the gain stays the true one.
-    out = [(pos, line, base, {best: (after, cand)}) for pos, line, base, after, cand in scored[best]]
-    out += [(pos, line, max(base, after + 1.0, after / 0.75), {best: (after, cand)})
+    out = [(pos, line, base, ((best, (after, cand)),)) for pos, line, base, after, cand in scored[best]]
+    out += [(pos, line, max(base, after + 1.0, after / 0.75), ((best, (after, cand)),))
             for pos, line, base, after, cand in quiet.get(best, [])]
     return (sorted(out, key=lambda r: r[0]),
             {best: best_gain + sum(base - after for _, _, base, after, _ in quiet.get(best, []))})
