@@ -370,11 +370,15 @@ LOSSY_PAGES = ("gbk", "big5", "shift_jis", "euc-kr")  # (errors="ignore" on any 
 _MOSTLY_LOST = 16  # U+FFFD per character kept, at most (see lossy_utf8)
 
 
-# UTF-8 byte classes for :func:`lossy_read`'s count: "T" a lead E3-ED (the three-byte leads of
-# :data:`COMMON_CJK`'s blocks), "c" a continuation byte, "." any other byte.
-_TRIPLE_CLASS = bytes.maketrans(bytes(range(256)), bytes(
-    ord("T") if 0xE3 <= b <= 0xED else ord("c") if 0x80 <= b < 0xC0 else ord(".")
-    for b in range(256)))
+# UTF-8's byte classes, mapped by one ``bytes.translate`` (then ``bytes.count`` counts letters):
+# "a" ASCII, "T" a lead of three bytes E3-ED (kana, CJK, Hangul: the three-byte leads of
+# :data:`COMMON_CJK`'s blocks), "D" a lead of two bytes CE-D3 or D7-D9 (Greek, Cyrillic, Hebrew,
+# Arabic), "c" a continuation byte 80-BF, "." any other byte. :func:`lossy_read` counts "Tcc";
+# :func:`mojifix.fixers.vanished.shown` also "Dc" (one table for both: one home).
+UTF8_CLASS = bytes.maketrans(bytes(range(256)), bytes(
+    ord("a") if b < 0x80 else ord("T") if 0xE3 <= b <= 0xED
+    else ord("D") if 0xCE <= b <= 0xD3 or 0xD7 <= b <= 0xD9
+    else ord("c") if b < 0xC0 else ord(".") for b in range(256)))
 
 
 def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
@@ -407,7 +411,7 @@ def lossy_read(line: str, data: bytes) -> tuple[str, int] | None:
     # ``data``: fewer than four such triples, and the reading has fewer than four (the answer of
     # clean CJK text on most lines, known from one translate and one count instead of a decode
     # with replacement and a regex scan).
-    if data.translate(_TRIPLE_CLASS).count(b"Tcc") < 4:
+    if data.translate(UTF8_CLASS).count(b"Tcc") < 4:
         return None
     out = data.decode("utf-8", errors="replace")
     bad = out.count("\ufffd")

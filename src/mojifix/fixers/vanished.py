@@ -56,7 +56,7 @@ from itertools import combinations_with_replacement
 from ..kinds import FindingKind
 from ..model import Finding, describe_chain
 from ..scoring.plausibility import cost
-from .lossy import LOSSY_LINE, LOSSY_PAGES, _refusals
+from .lossy import LOSSY_LINE, LOSSY_PAGES, UTF8_CLASS, _refusals
 
 # A maximal run of bytes that are no UTF-8 (read with surrogateescape: one lone surrogate each).
 _BREAK = re.compile("[\udc80-\udcff]+")
@@ -313,13 +313,9 @@ def may_hold(line: str, pages: Sequence[str]) -> bool:
 
 
 # The document gate (:func:`shown`): each byte of the document through a page mapped to its
-# UTF-8 class by one ``bytes.translate``: "a" ASCII, "T" a lead of three bytes E3-ED (kana, CJK,
-# Hangul), "D" a lead of two bytes CE-D3 or D7-D9 (Greek, Cyrillic, Hebrew, Arabic), "c" a
-# continuation byte 80-BF, "." any other byte; ``bytes.count`` then counts "Tcc" and "Dc".
-_CLASS_OF = bytes.maketrans(bytes(range(256)), bytes(
-    ord("a") if b < 0x80 else ord("T") if 0xE3 <= b <= 0xED
-    else ord("D") if 0xCE <= b <= 0xD3 or 0xD7 <= b <= 0xD9
-    else ord("c") if b < 0xC0 else ord(".") for b in range(256)))
+# UTF-8 class by one ``bytes.translate`` (:data:`mojifix.fixers.lossy.UTF8_CLASS`: "T" a lead of
+# three bytes E3-ED, "D" a lead of two bytes CE-D3 or D7-D9, "c" a continuation byte);
+# ``bytes.count`` then counts "Tcc" and "Dc".
 # The share of a page's non-ASCII bytes that must read as those letters (the corpus: clean
 # CJK, Cyrillic, Greek text at most 0.23 through any page; documents the search reports 0.87
 # and more, but one Japanese page through EUC-KR at 0.24, given up).
@@ -357,7 +353,7 @@ def shown(lines: Iterable[str]) -> tuple[str, ...]:
         for codec in LOSSY_PAGES:
             data = block.encode(codec, errors="ignore")
             high[codec] += len(data) - ascii_bytes
-            classes = data.translate(_CLASS_OF)
+            classes = data.translate(UTF8_CLASS)
             letters[codec] += 3 * classes.count(b"Tcc") + 2 * classes.count(b"Dc")
     return tuple(c for c in LOSSY_PAGES if high[c] > 0 and letters[c] >= _SHOWN * high[c])
 
