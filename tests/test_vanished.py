@@ -169,3 +169,24 @@ def test_the_gate_reads_a_block_at_a_time_with_the_same_answer(monkeypatch, lang
     assert all(len(b) <= 50 + longest + 1 for b in blocks)
     assert vanished.shown(lines) == whole
     assert bool(whole) == damaged
+
+
+@pytest.mark.parametrize(("lang", "name", "page"), DAMAGED[:2])
+def test_the_gate_is_asked_once_per_document(monkeypatch, lang: str, name: str, page: str) -> None:
+    """The chain screen and the chain fixer both need the gate's pages: it encodes every
+    flagged line through four pages, so it is asked once per document (kept in the memo) and
+    both get the same answer. Counted, not timed."""
+    from mojifix.fixers import vanished
+
+    damaged = _document(lang, name).encode("utf-8").decode(page, errors="ignore")
+    asked: list[tuple[str, ...]] = []
+    real = vanished.shown
+
+    def counting(lines):
+        asked.append(got := real(lines))
+        return got
+
+    monkeypatch.setattr(vanished, "shown", counting)
+    kinds = [f.kind for f in mojifix.repair_text(damaged).findings]
+    assert FindingKind.MOJIBAKE_LOSSY in kinds
+    assert len(asked) == 1 and page in asked[0]

@@ -277,7 +277,7 @@ def may_apply(text: str) -> bool:
     if any(junk[0] in text and junk in text for junk in _UNDECODABLE_RUNS):
         return True
     flagged = _flagged_lines(text)
-    pages = vanished.shown(flagged.values())  # (the document decides: fixers/vanished.py)
+    pages = _shown(text, flagged)  # (the document decides: fixers/vanished.py)
     for body in flagged.values():
         if not body.isascii():
             encoded: dict[str, bytes | None] = {}  # one strict encode per page, shared
@@ -288,6 +288,12 @@ def may_apply(text: str) -> bool:
         if vanished.may_hold(body, pages):  # (and bytes dropped without a mark)
             return True
     return bool(latinpages.repairs(text))
+
+
+def _shown(text: str, flagged: dict[int, str]) -> tuple[str, ...]:
+    """:func:`vanished.shown` on ``text``'s ``flagged`` lines, asked once per document: the
+    screen and the fixer both need it, and it encodes every flagged line through four pages."""
+    return last_answer("last_shown", text, lambda _: vanished.shown(flagged.values()))
 
 
 def _lossy(body: str, page: str, encoded: dict[str, bytes | None]) -> bool:
@@ -530,7 +536,7 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
                             gain[chain] += base - c
     lossy = lossy_lines(flagged, done := {pos for pos, *_ in per_line}) \
         or vanished.find({pos: body for pos, body in flagged.items() if pos not in done},
-                         vanished.shown(flagged.values()))
+                         _shown(text, flagged))
     if lossy:
         findings.append(lossy)
     if decided := not per_line:  # then plan.shapeless decides the document's chain: no bar per line
