@@ -11,7 +11,9 @@ settings (its normalising fixes off, as in bench/throughput.py). Case kinds:
   garbled document with a real clean English paragraph quoted in its middle;
 * lossy: UTF-8 read as gbk/big5/shift_jis/euc-kr with errors='replace' or 'ignore' (only
   documents that actually lost bytes); mean CER, how many mojifix still calls clean
-  (``repair_text(...).findings`` empty), and "wrong" characters (textstats.wrong_chars).
+  (``repair_text(...).findings`` empty), and the wrong characters (textstats.wrong_chars),
+  split: "wrong put in" the repair wrote (harm), "garbled left" mojibake it did not repair
+  (a missed fix; with 'ignore' most of the wrong characters are these).
   With 'ignore' a document whose every non-ASCII
   character vanished (English whose only non-ASCII were a few quotation marks) keeps no trace
   of its loss: it is plain ASCII no tool can tell lost anything, so it is skipped and counted
@@ -254,15 +256,16 @@ def entity_cases(lang: str, text: str, rng: random.Random) -> Iterable[Case]:
 
 
 # --------------------------------------------------------------------------- running
-Record = tuple[str, str, str, tuple[bool, float, bool, float, bool | None, int | None] | None]
+Result = tuple[bool, float, bool, float, bool | None, tuple[int, int] | None]
+Record = tuple[str, str, str, Result | None]
 
 
-def _measure(kind: str, original: str, garbled: str) -> tuple[bool, float, bool, float, bool | None, int | None]:
+def _measure(kind: str, original: str, garbled: str) -> Result:
     called_clean = wrong = None
     if kind == "lossy":
         # repair_text runs the very fixers fix_text runs (api.py); its .text is fix_text's answer.
         rep = mojifix.repair_text(garbled)
-        got, called_clean, wrong = rep.text, not rep.findings, wrong_chars(original, rep.text)
+        got, called_clean, wrong = rep.text, not rep.findings, wrong_chars(original, rep.text, garbled)
     else:
         got = mojifix.fix_text(garbled, restore_original=kind == "restore")
     theirs = ftfy.fix_text(garbled, config=REPAIR_ONLY)
@@ -374,14 +377,15 @@ class Cell:
         self.m_cer: list[float] = []
         self.f_exact: list[bool] = []
         self.f_cer: list[float] = []
-        self.called_clean = self.wrong = 0
+        self.called_clean = self.wrong = self.left = 0
 
-    def add(self, res: tuple[bool, float, bool, float, bool | None, int | None] | None) -> None:
+    def add(self, res: Result | None) -> None:
         if res is None:
             self.skipped += 1
             return
         me, mc, fe, fc, clean, wrong = res
-        self.wrong += wrong or 0
+        self.wrong += wrong[0] if wrong else 0
+        self.left += wrong[1] if wrong else 0
         self.m_exact.append(me)
         self.m_cer.append(mc)
         self.f_exact.append(fe)
@@ -501,9 +505,9 @@ def kind_tables(kind: str, variants: dict[str, dict[str, Cell]], langs: list[str
     lossy = kind == "lossy"
     out = [f"### {desc}", ""]
     head = "| case | docs | skipped | mojifix | mojifix CER | ftfy | ftfy CER |"
-    head += " called clean | wrong |" if lossy else ""
+    head += " called clean | wrong put in | garbled left |" if lossy else ""
     out += [head + " weakest language | target | met |",
-            "|" + "---|" * (12 if lossy else 10)]
+            "|" + "---|" * (13 if lossy else 10)]
     for variant, cells in variants.items():
         c = cells["*"]
         w = weakest(kind, cells)
@@ -511,7 +515,7 @@ def kind_tables(kind: str, variants: dict[str, dict[str, Cell]], langs: list[str
                f"{c.rate('f'):.1%} | {c.mean_cer('f'):.2%} |") if c.n else \
             f"| {variant} | 0 | {c.skipped} | – | – | – | – |"
         if lossy:
-            row += f" {c.called_clean} | {c.wrong} |" if c.n else " – | – |"
+            row += f" {c.called_clean} | {c.wrong} | {c.left} |" if c.n else " – | – | – |"
         row += f" {w[0]} {score(kind, w[1])} |" if w else " – |"
         row += f" {target(kind, variant)[0]} | {('yes' if meets(kind, variant, c) else 'NO') if c.n else '–'} |"
         out.append(row)
@@ -524,7 +528,7 @@ def kind_tables(kind: str, variants: dict[str, dict[str, Cell]], langs: list[str
             f"{score(kind, cells[lg])} ({score(kind, cells[lg], 'f')})" if lg in cells and cells[lg].n
             else "–" for lg in shown) + " |")
     if lossy:  # where the wrong guesses are (summed over the documents)
-        out += ["", "mojifix wrong characters per language:", "", *out[-len(variants) - 2:-len(variants)]]
+        out += ["", "mojifix wrong characters put in, per language:", "", *out[-len(variants) - 2:-len(variants)]]
         out += [f"| {v} | " + " | ".join(str(cs[lg].wrong) if lg in cs and cs[lg].n else "–" for lg in shown)
                 + " |" for v, cs in variants.items()]
     return [*out, ""]

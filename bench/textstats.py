@@ -54,24 +54,36 @@ def cer(original: str, got: str) -> float:
     return levenshtein(original, got) / max(len(original), 1)
 
 
-def wrong_chars(original: str, got: str) -> int:
-    """Characters of ``got`` that are neither the original's nor U+FFFD: the substitutions and
-    insertions of the alignment the CER counts (Levenshtein), less those that are U+FFFD.
-
-    Why a count of its own: a lost byte filled in wrongly and a lost byte left U+FFFD cost the
-    CER the same, but only the U+FFFD tells the reader the character is gone (issue 18, do no
-    harm). Deletions are characters missing, not wrong ones. Without rapidfuzz (the bench
-    extra) difflib aligns the texts, which may find a slightly longer alignment. (bench/quality.py's
-    lossy table)"""
-    if original == got:
-        return 0
+def _written(a: str, b: str) -> set[int]:
+    """Positions of ``b`` that are substitutions or insertions when ``a`` is edited into ``b``
+    (Levenshtein's alignment; difflib's without rapidfuzz, the bench extra)."""
+    if a == b:
+        return set()
     try:
         from rapidfuzz.distance import Levenshtein
     except ImportError:
         import difflib
 
-        matcher = difflib.SequenceMatcher(None, original, got, autojunk=False)
-        return sum(c != "\ufffd" for tag, _, _, j1, j2 in matcher.get_opcodes()
-                   if tag in ("replace", "insert") for c in got[j1:j2])
-    return sum(got[op.dest_pos] != "\ufffd" for op in Levenshtein.editops(original, got)
-               if op.tag in ("replace", "insert"))
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        return {j for tag, _, _, j1, j2 in matcher.get_opcodes() if tag in ("replace", "insert")
+                for j in range(j1, j2)}
+    return {op.dest_pos for op in Levenshtein.editops(a, b) if op.tag in ("replace", "insert")}
+
+
+def wrong_chars(original: str, got: str, garbled: str | None = None) -> tuple[int, int]:
+    """(characters the repair put in wrong, garbled characters it left): the characters of
+    ``got`` that are neither the original's nor U+FFFD (the substitutions and insertions of the
+    alignment the CER counts, less those that are U+FFFD), split by whether the repair wrote
+    them (they are no character of ``garbled`` kept in place) or left them as they came.
+
+    Why a count of its own: a lost byte filled in wrongly and a lost byte left U+FFFD cost the
+    CER the same, but only the U+FFFD tells the reader the character is gone (issue 18, do no
+    harm). Deletions are characters missing, not wrong ones. Why split: with ``errors="ignore"``
+    most wrong characters are mojibake the repair did not touch (a missed fix, which the CER
+    already counts), and only the first number is harm the repair did. Without ``garbled``
+    every wrong character counts as put in. (bench/quality.py's lossy table)"""
+    wrong = {j for j in _written(original, got) if got[j] != "\ufffd"}
+    if garbled is None:
+        return len(wrong), 0
+    put_in = len(wrong & _written(garbled, got))
+    return put_in, len(wrong) - put_in
