@@ -40,7 +40,7 @@ class FindingKind(_Kind):
 
     MOJIBAKE = "mojibake"
     MOJIBAKE_LOST = "mojibake-lost"  # unrecoverable garbage (锟斤拷), reported, not repaired
-    MOJIBAKE_LOSSY = "mojibake-lossy"  # UTF-8 read as GBK with bytes lost, left as it is
+    MOJIBAKE_LOSSY = "mojibake-lossy"  # UTF-8 read as GBK with bytes lost: gaps left or marked U+FFFD
     HTML_ENTITIES = "html-entities"
     BARE_ENTITIES = "bare-entities"
     ZERO_WIDTH = "zero-width"

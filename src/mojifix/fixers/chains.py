@@ -534,15 +534,16 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
                     for chain, (c, _) in scored.items():
                         if _accept(base, c, chain):
                             gain[chain] += base - c
-    lossy = lossy_lines(flagged, done := {pos for pos, *_ in per_line}) \
-        or vanished.find({pos: body for pos, body in flagged.items() if pos not in done},
-                         _shown(text, flagged))
-    if lossy:
+    lossy, back = lossy_lines(flagged, done := {pos for pos, *_ in per_line})
+    if not lossy:  # bytes dropped without a mark: such lines are read back (fixers/vanished.py)
+        lossy, back = vanished.find({p: b for p, b in flagged.items() if p not in done}, _shown(text, flagged))
+    read_back: Chosen = {s: (b, lossy.chain, c) for s, (b, c) in back.items()} if lossy else {}
+    if lossy and not back:  # (else lossy.unrecovered counts the U+FFFD it left)
         findings.append(lossy)
     if decided := not per_line:  # then plan.shapeless decides the document's chain: no bar per line
         per_line, gain = plan.shapeless(shapeless, cost, _accept, text)
     if not per_line and not latin:
-        return {}, findings
+        return read_back, findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums
     # (each line's gain depends on that line only, so they add up over chunks).
     gain = _document_gain(gain)
@@ -590,4 +591,4 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
                                                         else lambda b: list(_one_layer(b)),
                                                         shape_ok, ftfy_fix, cost):
         chosen[start] = (body, chain, cand)
-    return chosen, findings
+    return read_back | chosen, findings

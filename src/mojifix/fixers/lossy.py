@@ -430,13 +430,18 @@ def lossy_read(line: str, data: bytes) -> tuple[str, int] | None:
     return out, bad
 
 
-def lossy_lines(flagged: dict[int, str], repaired: set[int]) -> Finding | None:
-    """The finding for lines no chain could repair because bytes were lost (not changed:
-    the lost characters are gone, and half a line repaired reads worse than the damage)."""
+def lossy_lines(flagged: dict[int, str], repaired: set[int]
+                ) -> tuple[Finding | None, dict[int, tuple[str, str]]]:
+    """(the finding, the lines read back) for lines no chain could repair because bytes were
+    lost: {offset: (line, its UTF-8 reading through the first page named, U+FFFD where bytes
+    are gone: :func:`lossy_utf8`)}. Why read back: the line as it came is mojibake from end to
+    end, its reading the original but for marked gaps (fixers/vanished.py's ``read_back`` says
+    more). The finding stands alone (the text left as it is) only when nothing is read back."""
     lost = lines = 0
     example = ""
     first: int | None = None
     chain = ("utf-8", "gbk")
+    back: dict[int, tuple[str, str]] = {}
     for pos, body in flagged.items():
         if pos in repaired or body.isascii():
             continue
@@ -444,6 +449,8 @@ def lossy_lines(flagged: dict[int, str], repaired: set[int]) -> Finding | None:
         if found is None:
             continue
         chain = chain if lines else ("utf-8", page)
+        if chain[-1] == page:
+            back[pos] = (body, found[0])
         lines += 1
         lost += found[1]
         example = example or f"{body[:30]!r} -> {found[0][:30]!r}"
@@ -451,11 +458,11 @@ def lossy_lines(flagged: dict[int, str], repaired: set[int]) -> Finding | None:
         at = pos + next(i for i, c in enumerate(body) if c > "\x7f")
         first = at if first is None else min(first, at)
     if not lines:
-        return None
+        return None, {}
     return Finding(
         LOSSY_KIND,
         f"{describe_chain('mojibake', chain)} with bytes lost: {lost} character{'s' * (lost != 1)} cannot be "
         f"recovered; {lines} line{'s' * (lines != 1)} left as {'they are' if lines > 1 else 'it is'}",
         count=lost, confidence=0.9, chain=chain, evidence=(example,), fixed=False,
         lost=lost, offset=first,
-    )
+    ), back
