@@ -42,6 +42,7 @@ from ..textdiff import diff_edits
 from . import latinpages, plan, vanished
 from .lossy import (
     COMMON_CJK,
+    LOSSY_KIND,
     LOSSY_PAGES,
     lossy_lines,
     lossy_read,
@@ -408,7 +409,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     for start in sorted(chosen):
         body, chain, cand = chosen[start]
         edits.extend(diff_edits(body, cand, start, "mojibake", describe_chain("mojibake", chain)))
-    return edits, findings + _summary(chosen)
+    return edits, _summary(chosen, findings)
 
 
 def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
@@ -427,11 +428,12 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         out += (text[done:start], cand)
         done = start + len(body)
     out.append(text[done:])
-    return "".join(out), findings + _summary(chosen)
+    return "".join(out), _summary(chosen, findings)
 
 
-def _summary(chosen: Chosen) -> list[Finding]:
-    """One finding per chain for the lines ``chosen`` repairs (and what they left lost)."""
+def _summary(chosen: Chosen, earlier: list[Finding]) -> list[Finding]:
+    """``earlier`` findings and one finding per chain for the lines ``chosen`` repairs, with one lossy
+    finding for what they left lost and the lost-byte lines left as they were."""
     used: Counter[tuple[str, ...]] = Counter()
     changed: Counter[tuple[str, ...]] = Counter()
     lost: Counter[tuple[str, ...]] = Counter()
@@ -448,7 +450,8 @@ def _summary(chosen: Chosen) -> list[Finding]:
         count=n, confidence=0.95, chain=chain, evidence=(examples[chain],),
         changed=changed[chain], lost=lost[chain],
     ) for chain, n in used.most_common()]
-    return findings + unrecovered(chosen, lost)
+    left = next((f for f in earlier if f.kind == LOSSY_KIND), None)
+    return [f for f in earlier if f is not left] + findings + unrecovered(chosen, lost, left)
 
 
 _Scores = tuple[tuple[tuple[str, ...], tuple[float, str]], ...]  # (chain, (cost, repair)) pairs
@@ -534,12 +537,12 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
                     for chain, (c, _) in scored.items():
                         if _accept(base, c, chain):
                             gain[chain] += base - c
-    lossy, back = lossy_lines(flagged, done := {pos for pos, *_ in per_line})
-    if not lossy:  # bytes dropped without a mark: such lines are read back (fixers/vanished.py)
-        lossy, back = vanished.find({p: b for p, b in flagged.items() if p not in done}, _shown(text, flagged))
-    read_back: Chosen = {s: (b, lossy.chain, c) for s, (b, c) in back.items()} if lossy else {}
-    if lossy and not back:  # (else lossy.unrecovered counts the U+FFFD it left)
+    # Lines that lost bytes: read back with the gaps marked U+FFFD (lossy.unrecovered counts them)
+    lossy, read_back = lossy_lines(flagged, done := {pos for pos, *_ in per_line})
+    if lossy:
         findings.append(lossy)
+    elif not read_back:  # bytes dropped without a mark (fixers/vanished.py)
+        read_back = vanished.find({p: b for p, b in flagged.items() if p not in done}, _shown(text, flagged))
     if decided := not per_line:  # then plan.shapeless decides the document's chain: no bar per line
         per_line, gain = plan.shapeless(shapeless, cost, _accept, text)
     if not per_line and not latin:

@@ -329,19 +329,26 @@ def _other_spans(edges: list[list[tuple[int, Reading, int]]],
 
 
 def unrecovered(chosen: dict[int, tuple[str, tuple[str, ...], str]],
-                lost: Counter[tuple[str, ...]]) -> list[Finding]:
+                lost: Counter[tuple[str, ...]], left: Finding | None = None) -> list[Finding]:
     """A lossy finding for the characters a repair left U+FFFD (bytes lost before mojifix saw
     the text, not brought back by fixers/lossy.py): the repaired document is still damaged,
-    and ``check`` must say so (kinds.UNRECOVERABLE)."""
+    and ``check`` must say so (kinds.UNRECOVERABLE). ``left``: :func:`lossy_lines`' finding for
+    the lost-byte lines left as they are, told in the same one (one loss, one finding)."""
     total = sum(lost.values())
     if not total:
-        return []
+        return [left] if left else []
     first = min(start + cand.index("\ufffd") for start, (_, _, cand) in chosen.items() if "\ufffd" in cand)
     chains = [ch for ch, n in lost.most_common() if n]
+    summary = f"{total} character{'s' * (total != 1)} could not be recovered (marked U+FFFD)"
+    if left:
+        summary = (f"{total + left.lost} characters could not be recovered ({total} marked "
+                   f"U+FFFD, {left.lost} on lines left as they are)")
+        first = first if left.offset is None else min(first, left.offset)
+        total += left.lost
     return [Finding(
-        FindingKind.MOJIBAKE_LOSSY, f"{describe_chain('mojibake', chains[0])} with bytes lost: {total} "
-        f"character{'s' * (total != 1)} could not be recovered (marked U+FFFD)",
+        FindingKind.MOJIBAKE_LOSSY, f"{describe_chain('mojibake', chains[0])} with bytes lost: {summary}",
         count=total, confidence=0.9, chain=chains[0], fixed=False, lost=total, offset=first,
+        evidence=left.evidence if left else (),
     )]
 
 
@@ -431,26 +438,35 @@ def lossy_read(line: str, data: bytes) -> tuple[str, int] | None:
 
 
 def lossy_lines(flagged: dict[int, str], repaired: set[int]
-                ) -> tuple[Finding | None, dict[int, tuple[str, str]]]:
-    """(the finding, the lines read back) for lines no chain could repair because bytes were
-    lost: {offset: (line, its UTF-8 reading through the first page named, U+FFFD where bytes
-    are gone: :func:`lossy_utf8`)}. Why read back: the line as it came is mojibake from end to
-    end, its reading the original but for marked gaps (fixers/vanished.py's ``read_back`` says
-    more). The finding stands alone (the text left as it is) only when nothing is read back."""
+                ) -> tuple[Finding | None, dict[int, tuple[str, tuple[str, ...], str]]]:
+    """For the lines no chain could repair because bytes were lost: (the finding for those
+    left as they are, the lines read back: {offset: (line, chain, its UTF-8 reading through
+    the page, U+FFFD where bytes are gone: :func:`lossy_utf8`)}).
+
+    Why read back: the line as it came is mojibake from end to end, its reading the original
+    but for marked gaps (fixers/vanished.py's ``read_back`` says more); the chain fixer repairs
+    it and :func:`unrecovered` counts its U+FFFD. Only through the document's page (the first
+    one named) and only a line that kept at least as many characters as it lost: a reading
+    mostly U+FFFD (Hangul through Shift_JIS) is noise, and its few whole characters are as often
+    a lost byte's neighbours put together wrong. The others are left as they are (half a line
+    repaired may read worse than the damage) and the finding counts them."""
     lost = lines = 0
     example = ""
     first: int | None = None
     chain = ("utf-8", "gbk")
-    back: dict[int, tuple[str, str]] = {}
+    back: dict[int, tuple[str, tuple[str, ...], str]] = {}
     for pos, body in flagged.items():
         if pos in repaired or body.isascii():
             continue
         page, found = next(((w, r) for w in LOSSY_PAGES if (r := lossy_utf8(body, w))), ("", None))
         if found is None:
             continue
-        chain = chain if lines else ("utf-8", page)
-        if chain[-1] == page:
-            back[pos] = (body, found[0])
+        page_chain = ("utf-8", page)
+        if (not back or page_chain == next(iter(back.values()))[1]) \
+                and found[0].count("\ufffd") <= len(COMMON_CJK.findall(found[0])):
+            back[pos] = (body, page_chain, found[0])
+            continue
+        chain = chain if lines else page_chain
         lines += 1
         lost += found[1]
         example = example or f"{body[:30]!r} -> {found[0][:30]!r}"
@@ -458,7 +474,7 @@ def lossy_lines(flagged: dict[int, str], repaired: set[int]
         at = pos + next(i for i, c in enumerate(body) if c > "\x7f")
         first = at if first is None else min(first, at)
     if not lines:
-        return None, {}
+        return None, back
     return Finding(
         LOSSY_KIND,
         f"{describe_chain('mojibake', chain)} with bytes lost: {lost} character{'s' * (lost != 1)} cannot be "
