@@ -217,3 +217,14 @@ def test_lines_that_lost_bytes_are_read_back_with_the_gaps_marked(lang: str, nam
     # (a short heading such as ``譖ｸ蠑``, too short to show its own gaps, may stay as it came)
     whole = [got for before, got in pairs if got == before or got in gapped]
     assert len(whole) >= 0.85 * len(pairs)
+
+
+def test_the_document_decides_a_short_heading_that_lost_bytes() -> None:
+    """``書式`` through Shift_JIS with ``errors="ignore"`` is ``譖ｸ蠑``: two letters, too few for
+    the line gate, so it stayed mojibake while the page's long lines were read back. Once the
+    document names the page, a short line the page explains whole is read back too."""
+    original = _document("ja", "merge.1.txt")
+    assert "\n書式\n" in original
+    damaged = original.encode("utf-8").decode("shift_jis", errors="ignore")
+    assert "\n譖ｸ蠑\n" in damaged
+    assert "\n書\ufffd\n" in mojifix.fix_text(damaged)

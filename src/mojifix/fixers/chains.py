@@ -541,8 +541,11 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
     lossy, read_back = lossy_lines(flagged, done := {pos for pos, *_ in per_line})
     if lossy:
         findings.append(lossy)
-    elif not read_back:  # bytes dropped without a mark (fixers/vanished.py)
-        read_back = vanished.find({p: b for p, b in flagged.items() if p not in done}, _shown(text, flagged))
+    rest = {p: b for p, b in flagged.items() if p not in done}
+    if read_back:  # (the document named the page: its short lines too)
+        read_back = vanished.short_lines(rest, read_back)
+    elif not lossy:  # bytes dropped without a mark (fixers/vanished.py)
+        read_back = vanished.find(rest, _shown(text, flagged))
     if decided := not per_line:  # then plan.shapeless decides the document's chain: no bar per line
         per_line, gain = plan.shapeless(shapeless, cost, _accept, text)
     if not per_line and not latin:

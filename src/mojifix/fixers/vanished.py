@@ -280,7 +280,33 @@ def find(lines: dict[int, str], pages: Sequence[str]) -> dict[int, tuple[str, tu
                 back[codec][pos] = (body, ("utf-8", codec), read_back(got[1]))
     named = [(explained[codec], codec) for codec in pages
              if explained[codec] and len(back[codec]) >= _EXPLAINED * asked[codec]]
-    return back[max(named)[1]] if named else {}
+    return short_lines(lines, back[max(named)[1]]) if named else {}
+
+
+def short_lines(lines: dict[int, str], chosen: dict[int, tuple[str, tuple[str, ...], str]]
+                ) -> dict[int, tuple[str, tuple[str, ...], str]]:
+    """``chosen`` (lines read back through one page, which the document named) and the short
+    lines of ``lines`` the same page explains, read back too.
+
+    The document decides the short lines: a heading of two or three characters (``譖ｸ蠑``
+    is ``書式``) holds too few letters for the line gate of :func:`_reads` (and of
+    ``lossy.lossy_utf8``), but once the document names the page, a line whose own breaks the
+    page explains (:func:`_verdict`) and that reads badly as it is is read back too."""
+    if not chosen:
+        return chosen
+    chain = next(iter(chosen.values()))[1]
+    for pos, body in lines.items():
+        if pos in chosen or body.isascii() or "\ufffd" in body:
+            continue
+        got = _breaks(body, chain[-1])
+        if got is None or not any(_hopeful(m) for m in got[2]) \
+                or not _reads_badly(body, garbled := cost(body)):
+            continue
+        verdict = _verdict(body, garbled, chain[-1], got)
+        if verdict is None or verdict[0] < len(got[2]) or verdict[1] > 0:
+            continue  # (alone, a short line must be explained whole and read as clean text)
+        chosen[pos] = (body, chain, read_back(got[1]))
+    return chosen
 
 
 def read_back(reading: str) -> str:
