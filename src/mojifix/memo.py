@@ -60,8 +60,8 @@ class Memo:
     edits makes a new one. One slot each, so at most one earlier version of the text is kept.
     """
 
-    __slots__ = ("ftfy", "last_flagged", "last_latin", "last_regions", "last_shown", "last_survey", "path",
-                 "tried")
+    __slots__ = ("ftfy", "last_flagged", "last_latin", "last_regions", "last_shown", "last_survey",
+                 "last_whole", "path", "tried")
 
     def __init__(self) -> None:
         self.last_regions: tuple[str, list[tuple[int, int]]] | None = None
@@ -71,6 +71,8 @@ class Memo:
         self.last_latin: tuple[str, list[tuple[int, str, str]]] | None = None
         # vanished.shown over the flagged lines: asked by the chain screen and the chain fixer
         self.last_shown: tuple[str, tuple[str, ...]] | None = None
+        # chains.whole_document: asked by the chain prefilter and the chain fixer
+        self.last_whole: tuple[str, Any] | None = None
         self.ftfy: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}
         self.tried = 0  # characters the chain search tried on (repertoire.ready)
         self.path: list[str] = []

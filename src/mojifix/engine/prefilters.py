@@ -110,7 +110,17 @@ def screen_chains_by_line(text: str, config: Config) -> bool:
         return False
     from ..fixers.chains import may_apply as chains_may_apply  # a fixer: imported on first need
 
-    return chains_may_apply(text)
+    return _whole_document(text) or chains_may_apply(text)
+
+
+def _whole_document(text: str) -> bool:
+    """Whether the chain fixer takes ``text`` whole (``chains.whole_document``: UTF-8 read as
+    cp1252 or Latin-1 from end to end), its repair cleared by the document screen; asked by
+    both chain screens first, so that they agree (and kept in the memo for the fixer)."""
+    from ..fixers.chains import whole_document  # a fixer: imported on first need
+    from . import docscreen
+
+    return bool(whole_document(text, docscreen.chains_clear))
 
 
 def screen_chains(text: str, config: Config, min_size: int | None = None) -> bool:
@@ -120,6 +130,8 @@ def screen_chains(text: str, config: Config, min_size: int | None = None) -> boo
     test that both screens agree), then the per-line screen on the texts it does not clear."""
     if not config.fix_mojibake or text.isascii():
         return False
+    if _whole_document(text):  # UTF-8 read as cp1252 from end to end
+        return True
     from . import docscreen
 
     asked = docscreen.worth_it(text) if min_size is None else len(text) >= min_size

@@ -29,7 +29,7 @@ import codecs
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from ..config import Config
@@ -39,17 +39,19 @@ from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost, sites
 from ..scoring.quiet import regions
 from ..textdiff import diff_edits
-from . import latinpages, plan, vanished
+from . import latinpages, plan, vanished, wholepage
 from .lossy import (
     COMMON_CJK,
     LOSSY_KIND,
     LOSSY_PAGES,
+    garbage,
     lossy_lines,
     lossy_read,
     lossy_utf8,
     recover,
     unrecovered,
 )
+from .lossy import UNDECODABLE_RUNS as _UNDECODABLE_RUNS  # (engine/docscreen.py reads it here)
 from .mojibake import changed_and_lost, ftfy_fix
 from .shapes import MULTIBYTE, legacy_ok, scripts_of, utf8_shape
 from .shapes import legacy_shape as _legacy_shape  # noqa: F401  (engine/docscreen.py imports it here)
@@ -81,8 +83,6 @@ LAYERS: tuple[tuple[str, str], ...] = (
 )
 CASE_SWAP = plan.CASE_SWAP
 
-_UNDECODABLE_RUNS = ("锟斤拷", "烫烫烫", "屯屯屯")
-_UNDECODABLE = re.compile("|".join(_UNDECODABLE_RUNS))
 def encode_exact(text: str, codec: str) -> bytes:
     """``text.encode(codec)``, refused (UnicodeEncodeError) when the codec's encoder is lossy
     for it: Python's shift_jis encodes ``¥`` as the byte 5C it decodes as ``\\``. Bytes that
@@ -291,6 +291,12 @@ def may_apply(text: str) -> bool:
     return bool(latinpages.repairs(text))
 
 
+def whole_document(text: str, clear: Callable[[str], bool] | None = None) -> Chosen | None:
+    """:func:`mojifix.fixers.wholepage.lines` for ``text``, once per document (the prefilter
+    and the fixer both ask; ``clear``: the prefilter's document screen)."""
+    return last_answer("last_whole", text, lambda t: wholepage.lines(t, clear, may_apply))
+
+
 def _shown(text: str, flagged: dict[int, str]) -> tuple[str, ...]:
     """:func:`vanished.shown` on ``text``'s ``flagged`` lines, asked once per document: the
     screen and the fixer both need it, and it encodes every flagged line through four pages."""
@@ -438,7 +444,10 @@ def _summary(chosen: Chosen, earlier: list[Finding]) -> list[Finding]:
     changed: Counter[tuple[str, ...]] = Counter()
     lost: Counter[tuple[str, ...]] = Counter()
     examples: dict[tuple[str, ...], str] = {}
+    told = {f.chain for f in earlier if f.kind == "mojibake"}  # (fixers/wholepage.py's own)
     for start in sorted(chosen):
+        if (chain := chosen[start][1]) in told:
+            continue
         body, chain, cand = chosen[start]
         used[chain] += 1
         line_changed, line_lost = changed_and_lost(body, cand)
@@ -461,20 +470,10 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
     """The lines the document's chains repair, and the findings that are not about them."""
     if not config.fix_mojibake or text.isascii():
         return {}, []
+    if (whole := whole_document(text)) is not None:
+        return whole, wholepage.findings(whole)  # the document decides at once (fixers/wholepage.py)
     latin = latinpages.repairs(text)  # a chain the document's alphabet decides: no search
-    findings: list[Finding] = []
-    junk = _UNDECODABLE.findall(text)
-    if junk:
-        first = _UNDECODABLE.search(text)
-        c = Counter(junk)
-        findings.append(Finding(
-            "mojibake-lost",
-            f"unrecoverable garbage: {', '.join(f'{k} x{n}' for k, n in c.items())}",
-            count=len(junk), confidence=0.95, chain=("utf-8", "gbk"),
-            evidence=("锟斤拷 = U+FFFD U+FFFD stored as UTF-8 and read as GBK; "
-                      "烫烫烫 = uninitialised memory (0xCC) read as GBK",), fixed=False,
-            offset=first.start() if first else None,
-        ))
+    findings = garbage(text)  # (锟斤拷: bytes no chain brings back)
     # A line's scores are kept as a tuple of (chain, (cost, repair)) pairs, not a dict: the
     # collector stops tracking a tuple of strings and numbers, never one holding a dict, and
     # every full collection walked one such tuple per repaired line of a big file (issue 20).

@@ -328,6 +328,29 @@ def _other_spans(edges: list[list[tuple[int, Reading, int]]],
              for n in spans[k]} for k in range(size)], through
 
 
+# Runs no repair brings back: U+FFFD U+FFFD stored as UTF-8 and read as GBK (锟斤拷), and
+# uninitialised memory (0xCC, 0xCD) read as GBK (烫烫烫, 屯屯屯).
+UNDECODABLE_RUNS = ("锟斤拷", "烫烫烫", "屯屯屯")
+_UNDECODABLE = re.compile("|".join(UNDECODABLE_RUNS))
+
+
+def garbage(text: str) -> list[Finding]:
+    """The finding for :data:`UNDECODABLE_RUNS` in ``text`` (none: an empty list)."""
+    junk = _UNDECODABLE.findall(text)
+    if not junk:
+        return []
+    first = _UNDECODABLE.search(text)
+    c = Counter(junk)
+    return [Finding(
+        "mojibake-lost",
+        f"unrecoverable garbage: {', '.join(f'{k} x{n}' for k, n in c.items())}",
+        count=len(junk), confidence=0.95, chain=("utf-8", "gbk"),
+        evidence=("锟斤拷 = U+FFFD U+FFFD stored as UTF-8 and read as GBK; "
+                  "烫烫烫 = uninitialised memory (0xCC) read as GBK",), fixed=False,
+        offset=first.start() if first else None,
+    )]
+
+
 def unrecovered(chosen: dict[int, tuple[str, tuple[str, ...], str]],
                 lost: Counter[tuple[str, ...]], left: Finding | None = None) -> list[Finding]:
     """A lossy finding for the characters a repair left U+FFFD (bytes lost before mojifix saw

@@ -1,0 +1,108 @@
+"""A whole document of UTF-8 read as cp1252 or Latin-1 is decided at once (fixers/wholepage.py,
+issue 20): the same text as the line-by-line search on every kind of mix, no per-line search
+on such a document (counted, never timed), and never taken on clean text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import mojifix
+from conftest import shared_path
+from mojifix.fixers import chains, wholepage
+from test_docscreen import MANY_BLOCKS, _lines, mix
+
+MIXES = settings(max_examples=120, deadline=None,
+                 suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module")
+def lines() -> list[str]:
+    return _lines()
+
+
+def _slow(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, tuple, list]:
+    with monkeypatch.context() as m:
+        m.setattr(wholepage, "reading", lambda _text: None)
+        r = mojifix.repair_text(text)
+    return r.text, _where(r.changes), [f.chain for f in r.findings]
+
+
+def _where(changes: tuple) -> list[tuple]:
+    """The changes without their note (which page a line is said to be read through: the
+    line-by-line road names some lines Latin-1 and others cp1252 in one document)."""
+    return [(c.kind, c.offset, c.before, c.after) for c in changes]
+
+
+def _garbled(text: str, page: str) -> str | None:
+    try:
+        return text.encode("utf-8").decode(page)
+    except UnicodeDecodeError:
+        return None
+
+
+@MIXES
+@given(data=st.data(), page=st.sampled_from(wholepage.PAGES))
+def test_the_whole_document_road_gives_the_search_s_text(lines: list[str], monkeypatch, data,
+                                                        page: str) -> None:
+    """Mixes of clean corpus lines, lines garbled every way the fixers know and random
+    characters of many blocks, as they are and garbled whole through each page. Where the
+    whole-document road is not taken: the same text and changes as without it. Where it is: the
+    text the other fixers make of the decoded document (for a mix garbled whole, the mix's own
+    repair), which is also the search's answer but on the short lines the search alone leaves
+    (``Ã’`` on its own line is ``Ò`` when the whole document is UTF-8 read as cp1252)."""
+    text = mix(lines, data, extra=st.text(MANY_BLOCKS, max_size=12))
+    for case in (text, _garbled(text, page)):
+        if case is None:
+            continue
+        fast = mojifix.repair_text(case)
+        got = wholepage.reading(case)
+        if chains.whole_document(case) is None or got is None:
+            assert (fast.text, _where(fast.changes)) == _slow(case, monkeypatch)[:2]
+        else:
+            assert fast.text == _slow(got[1], monkeypatch)[0]
+
+
+@pytest.mark.parametrize(("lang", "page"), [("fr", "windows-1252"), ("de", "windows-1252"),
+                                            ("zh_CN", "latin-1"), ("ja", "latin-1")])
+def test_a_whole_garbled_document_skips_the_line_search(monkeypatch, lang: str, page: str) -> None:
+    """Real documents garbled whole: each comes back exactly, and the per-line search (its
+    flagged lines, ftfy's answer per line) is never entered. Counted, not timed."""
+    entered: list[str] = []
+    real = chains._flag  # (the search's flagged lines; the guard screens the repaired text only)
+    monkeypatch.setattr(chains, "_flag", lambda text: entered.append(text) or real(text))
+    folder = shared_path("corpus", "manpages", lang)
+    done = taken = 0
+    for path in sorted(folder.iterdir())[:12]:
+        original = path.read_text(encoding="utf-8")
+        garbled = _garbled(original, page)
+        if garbled is None or garbled == original:
+            continue
+        repair = mojifix.repair_text(garbled)
+        assert repair.text == original, path.name
+        done += 1
+        if garbled not in entered:
+            taken += 1
+            assert [f.chain for f in repair.findings] == [("utf-8", wholepage.reading(garbled)[0][1])]
+    # (a document whose repair the guard cannot clear at once takes the search: still exact)
+    assert done >= 8 and taken >= 0.75 * done
+
+
+@pytest.mark.parametrize("lang", ["fr", "de", "it", "pl", "ru", "el", "zh_CN", "ja", "vi", "tr"])
+def test_clean_documents_are_never_read_whole(lang: str) -> None:
+    """A clean document's accented letters are no UTF-8 through either page: never taken."""
+    folder = shared_path("corpus", "manpages", lang)
+    for path in sorted(folder.iterdir()):
+        assert wholepage.reading(path.read_text(encoding="utf-8")) is None, path.name
+
+
+def test_a_second_layer_is_left_to_the_search() -> None:
+    """UTF-8 read as cp1252 twice: the outer layer decodes whole, but what it gives is mojibake
+    again, so the search names both layers."""
+    text = "Le périphérique est déjà monté ; vérifiez les paramètres régionaux.\n" * 3
+    twice = text.encode("utf-8").decode("windows-1252").encode("utf-8").decode("windows-1252")
+    assert chains.whole_document(twice) is None
+    repair = mojifix.repair_text(twice)
+    assert repair.text == text
+    assert [len(f.chain) for f in repair.findings if f.kind == "mojibake"] == [3]
