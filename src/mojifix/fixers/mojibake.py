@@ -171,7 +171,11 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     done: list[tuple[int, tuple[str, ...]]] = []
     strong: set[int] = set()  # lines ftfy repaired in many places: two units of evidence
     lines: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
+    lone: list[tuple[int, str]] = []  # weak or untouched, ftfy not asked yet (_lone_letters_only)
     for pos, line in _pieces(text):
+        if _LONE.search(line) is not None and _lone_letters_only(line):
+            lone.append((pos, line))
+            continue
         if screen.search(line) is not None and (_asked(line) or might_be_mojibake(line)):
             repaired = _repair_line(line)
             if repaired is not None:
@@ -180,6 +184,8 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                     weak.append((pos, line, fixed, key))
                     continue
                 lines.append((pos, line, fixed, key))
+    if lone and lines:  # (with no line of ftfy's, nothing below makes an edit: weak lines wait)
+        weak = sorted(weak + _ftfy_weak(lone))
     siblings = _sibling_pages(lines)
     for pos, line, fixed, key in lines:
         fixed, key = siblings.get(pos, (fixed, key))
@@ -307,6 +313,35 @@ def _attributed(text: str, done: list[tuple[int, tuple[str, ...]]]) -> list[tupl
     return out
 
 
+def _lone_letters_only(line: str) -> bool:
+    """:func:`_only_lone_letters` proven without ftfy (False: not proven, ask ftfy): the line
+    with its lone ``Ã``/``Â`` written as ``A`` is one the exact screen clears.
+
+    Why it is sound: ``_only_lone_letters(line)`` is ``_LONE`` finding something in ``line``
+    and ``_repair_line(masked) is None``. ``_repair_line`` gives None exactly when ftfy leaves
+    the masked body as it is (an unchanged line has no steps, so ``_strict_layers`` keeps it),
+    and :func:`mojifix.scoring.screen.might_be_mojibake` is False only when ftfy changes no
+    line of its text: the screen saying False proves ftfy says nothing, as the fixer's own
+    gate before ``_repair_line`` already relies on. Such a line is then weak (ftfy repairs it)
+    or untouched (ftfy leaves it): either way it adds no edit unless the document has other
+    mojibake, so ftfy is asked about it only then (:func:`_ftfy_weak`). Why: a character
+    table (``303 195 C3 Ã LATIN CAPITAL LETTER A WITH TILDE``, 2,500 characters on one line)
+    took ftfy twice, on the line and on it masked, 12 ms of a 4 KB clean page (issue 20)."""
+    masked = _LONE.sub("A ", line).rstrip("\r\n")
+    return not _screen.might_be_mojibake(masked)
+
+
+def _ftfy_weak(lone: list[tuple[int, str]]) -> list[tuple[int, str, str, tuple[tuple[str, ...], str]]]:
+    """The lines of ``lone`` (:func:`_lone_letters_only`) ftfy repairs: the fixer's weak lines,
+    (pos, line, repair, (chain, summary)) in document order."""
+    out = []
+    for pos, line in lone:
+        repaired = _repair_line(line)
+        if repaired is not None:
+            out.append((pos, line, *repaired))
+    return out
+
+
 def _only_lone_letters(line: str) -> bool:
     """Whether ftfy's repair of ``line`` is only of lone ``Ã``/``Â`` letters (see ``_LONE``):
     the line with them written as ``A`` needs no repair. Such a repair is kept only in a
@@ -373,6 +408,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     tally = _Tally()
     done = 0  # text[:done] is in out
     weak = False
+    lone: list[tuple[int, str]] = []  # weak or untouched, ftfy not asked yet (_lone_letters_only)
     repaired_lines: list[tuple[int, tuple[str, ...]]] = []
     strong: set[int] = set()
     repaired_text: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
@@ -380,6 +416,10 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start()) + 1 or len(text)
         line = text[start:end]
+        if _LONE.search(line) is not None and _lone_letters_only(line):
+            lone.append((start, line))
+            m = screen.search(text, end)
+            continue
         repaired = _repair_line(line) if _asked(line) or might_be_mojibake(line) else None
         if repaired is not None and _only_lone_letters(line):
             weak, repaired = True, None  # decided below, on the whole document
@@ -400,7 +440,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
             repaired_lines.append((start, key[0]))
             repaired_text.append((start, line, fixed, key))
         m = screen.search(text, end)
-    if weak and tally:  # other mojibake in the document: the fixer's road decides the lone Ã
+    if tally and (weak or _ftfy_weak(lone)):  # other mojibake: the fixer's road decides a lone Ã
         return None
     if _sibling_pages(repaired_text) or next(_planned(text, repaired_lines, None, strong), None) is not None:
         return None  # the document's plan repairs more lines: the fixer's road does it

@@ -1,0 +1,115 @@
+"""Clean accented-Latin text faster (issue 20's slowest language, Italian), byte-identical: each
+shortcut gives what the slow road gives, on mixes of clean corpus lines, lines garbled every
+way the fixers know (test_docscreen's) and lines of lone ``Ã``/``Â`` letters; and it does less
+work on the documents it is for (ftfy calls counted, never timed)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import asdict
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import mojifix
+from conftest import shared_path
+from mojifix.fixers import mojibake
+from test_docscreen import MANY_BLOCKS, _lines, mix
+
+MIXES = settings(max_examples=150, deadline=None,
+                 suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+# Pieces of lines around lone letters: the letters alone, with one space or two, glued to a
+# word, the mojibake of a letter beside them, C1 controls, the Central European sisters.
+_PIECES = ["Ã ", "Â ", "Ã  ", "Â  ", "Ã", "Â", "voilÃ ", "cafÃ©", "Ã©", "â€™", "Ã\xa0", "Â\x80",
+           "Ã\x89", "Ä°", "ĂŹ", "Ĺź", " ", " ", "a", "LATIN", "303", "è", "\u00a0", "?", "\r"]
+LONE_LINES = st.lists(st.one_of(st.sampled_from(_PIECES), MANY_BLOCKS), min_size=1,
+                      max_size=14).map("".join)
+
+
+@pytest.fixture(scope="module")
+def lines() -> list[str]:
+    return _lines()
+
+
+def _table() -> str:
+    """A character table as the ISO 8859-15 manual pages print it: one long line, every
+    character of A0-FF between its octal, decimal and hex codes and its name (``303 195 C3 Ã
+    LATIN CAPITAL LETTER A WITH TILDE``): ``€ Š š Ž`` beside ``Ã`` look bad to ftfy, which
+    reads the lone ``Ã ``/``Â `` as ``à`` and a no-break space, a repair the fixer refuses on
+    a page with no other mojibake."""
+    chars = bytes(range(0xA0, 0x100)).decode("iso8859_15")
+    row = " ".join(f"{ord(c):o} {ord(c)} {ord(c):X} {c} {unicodedata.name(c, 'NO-BREAK SPACE')}"
+                   for c in chars)
+    return "NOME\niso_8859-1 - caratteri\nLa tabella seguente:\n" + row + "\nVEDERE ANCHE\nascii(7)\n"
+
+
+def _flat(r: mojifix.Repair) -> tuple:
+    return r.text, [asdict(f) for f in r.findings], [asdict(c) for c in r.changes]
+
+
+def _slow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The road before the shortcut: every line with a lone letter goes to ftfy at once."""
+    monkeypatch.setattr(mojibake, "_lone_letters_only", lambda line: False)
+
+
+# --- item 2: ftfy is not asked about a line of lone letters until the document needs it ---
+
+def test_character_table_is_not_given_to_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clean character table: ftfy was run twice on its 2,500-character line (the line, then
+    the line with its lone letters masked) only for the fixer to refuse the repair; now not at
+    all, and the page comes out byte for byte (both roads, fix_text and repair_text)."""
+    doc = _table()
+    calls: list[str] = []
+    real = mojibake._ftfy_fix
+    monkeypatch.setattr(mojibake, "_ftfy_fix", lambda line: calls.append(line) or real(line))
+    assert mojifix.fix_text(doc) == doc
+    assert mojifix.repair_text(doc).text == doc
+    assert calls == []
+
+
+@pytest.mark.parametrize(("lang", "name"), [("it", "iso-8859-15.7.txt"), ("fr", "iso_8859_15.7.txt"),
+                                            ("es", "iso_8859_15.7.txt"), ("pl", "iso_8859_15.7.txt")])
+def test_corpus_character_tables_are_not_given_to_ftfy(monkeypatch: pytest.MonkeyPatch, lang: str,
+                                                       name: str) -> None:
+    """The corpus' ISO 8859-15 tables (the slowest clean pages of it, fr, es, pl): unchanged, and
+    ftfy asked about none of their lines (it was asked twice about the table line)."""
+    doc = shared_path("corpus", "manpages", lang, name).read_text("utf-8")
+    calls: list[str] = []
+    real = mojibake._ftfy_fix
+    monkeypatch.setattr(mojibake, "_ftfy_fix", lambda line: calls.append(line) or real(line))
+    assert mojifix.fix_text(doc) == doc
+    assert [len(c) for c in calls] == []
+
+
+def test_lone_letters_still_repaired_beside_other_mojibake(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the document shows other mojibake, a lone ``Ã `` is one more case of it: still
+    repaired, on both roads; ftfy is asked about the table line once, then (it was twice)."""
+    table = _table()
+    doc = "Il Ã  un caffÃ¨ e un tÃ¨\nvoilÃ  caffÃ¨ perchÃ©\n" + table
+    row = table.splitlines()[3]
+    calls: list[str] = []
+    real = mojibake._ftfy_fix
+    monkeypatch.setattr(mojibake, "_ftfy_fix", lambda line: calls.append(line) or real(line))
+    fixed = mojifix.fix_text(doc)
+    assert fixed == ("Il à un caffè e un tè\nvoilà caffè perché\n"
+                     + table.replace(" Â ", " \xa0").replace(" Ã ", " à "))
+    assert [c for c in calls if len(c) > 1000] == [row]  # (not the row masked too)
+    assert mojifix.repair_text(doc).text == fixed
+
+
+@MIXES
+@given(data=st.data())
+def test_lone_letters_shortcut_equals_the_slow_road(lines: list[str], data: st.DataObject,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Random mixes with lines of lone letters: the same text (fix_text) and the same text,
+    findings and changes (repair_text) with the shortcut as without it."""
+    text = mix(lines, data, extra=LONE_LINES, most=data.draw(st.sampled_from([2, 8])))
+    if data.draw(st.booleans()):
+        text += _table()
+    fast = mojifix.fix_text(text), _flat(mojifix.repair_text(text))
+    with monkeypatch.context() as mp:
+        _slow(mp)
+        slow = mojifix.fix_text(text), _flat(mojifix.repair_text(text))
+    assert fast == slow
