@@ -113,3 +113,57 @@ def test_lone_letters_shortcut_equals_the_slow_road(lines: list[str], data: st.D
         _slow(mp)
         slow = mojifix.fix_text(text), _flat(mojifix.repair_text(text))
     assert fast == slow
+
+
+# --- item 2: the document screen's "is it worth it" answers accented Latin text with one search ---
+
+def _counted_worth_it(text: str) -> bool:
+    """docscreen.worth_it as it was: both scripts' letters counted over the whole text."""
+    from mojifix.engine import docscreen
+
+    if len(text) < docscreen.MIN_SIZE or docscreen._WORTH_IT.search(text) is None:
+        return False
+    return len(docscreen._WORTH_IT.findall(text)) > len(docscreen._OTHER_SCRIPTS.findall(text))
+
+
+@MIXES
+@given(data=st.data())
+def test_worth_it_equals_the_count(lines: list[str], data: st.DataObject) -> None:
+    """Random mixes (corpus lines of every script, garbled many ways, characters of many
+    blocks), long enough to be screened: the same answer as counting the letters."""
+    text = mix(lines, data, extra=st.text(MANY_BLOCKS, min_size=1, max_size=40), most=40)
+    text = text * (1 + 600 // len(text)) if data.draw(st.booleans()) else text
+    from mojifix.engine import docscreen
+
+    assert docscreen.worth_it(text) == _counted_worth_it(text)
+
+
+class _CountingFindall:
+    """A compiled pattern whose findall calls are counted."""
+
+    def __init__(self, pattern: object, seen: list[int]) -> None:
+        self.pattern, self.seen = pattern, seen
+
+    def search(self, *args: object) -> object:
+        return self.pattern.search(*args)
+
+    def findall(self, *args: object) -> object:
+        self.seen.append(1)
+        return self.pattern.findall(*args)
+
+
+@pytest.mark.parametrize("lang", ["it", "fr", "de", "es", "pl", "cs", "tr", "vi"])
+def test_clean_latin_documents_are_screened_without_counting(lang: str,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Clean documents of the Latin-script languages: the screen is asked (worth_it), and no
+    letter is counted for it (before: every accented letter listed, every document)."""
+    from mojifix.engine import docscreen
+
+    seen: list[int] = []
+    monkeypatch.setattr(docscreen, "_WORTH_IT", _CountingFindall(docscreen._WORTH_IT, seen))
+    monkeypatch.setattr(docscreen, "_OTHER_SCRIPTS", _CountingFindall(docscreen._OTHER_SCRIPTS, seen))
+    folder = shared_path("corpus", "manpages", lang)
+    docs = [p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))[:20]]
+    asked = [d for d in docs if docscreen.worth_it(d)]
+    assert len(asked) >= 0.75 * len(docs)
+    assert seen == []
