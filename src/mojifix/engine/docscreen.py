@@ -101,6 +101,9 @@ class _Tables(NamedTuple):
     # page, or a Unicode block a multi-byte page writes (gates); a first character (marks).
     needs: dict[str, frozenset[str] | frozenset[int]]
     mark_firsts: frozenset[str]
+    # No ASCII character among the characters above (needs, mark_firsts): the text's distinct
+    # characters are then asked for only its non-ASCII ones (:func:`_distinct`).
+    ascii_free: bool
 
 
 @lru_cache(maxsize=1)
@@ -149,11 +152,26 @@ def _tables() -> _Tables:
         high = set(bytes(range(0x80, 0x100)).decode(wrong, errors="ignore")) - {"\ufffd"}
         runs.append((wrong, _shaped_runs(high, chs), tuple(chs)))
     twins = "|".join(re.escape(t.decode(w)) for t in _BIG5_TWINS for w in _LATIN_WRONG)
+    needs = {**{f"run:{wrong}": frozenset(_high(wrong)) for wrong, *_ in runs},
+             **{wrong: _gate_needs(wrong) for wrong in wrongs}}
+    firsts = frozenset(p[0] for p in pairs)
+    ascii_free = not any(isinstance(c, str) and c.isascii()
+                         for chars in (*needs.values(), firsts) for c in chars)
     return _Tables(covered, wrongs, marks, tuple(chains._UNDECODABLE_RUNS), tuple(runs),
-                   re.compile(twins), {wrong: _gate(wrong) for wrong in wrongs},
-                   {**{f"run:{wrong}": frozenset(_high(wrong)) for wrong, *_ in runs},
-                    **{wrong: _gate_needs(wrong) for wrong in wrongs}},
-                   frozenset(p[0] for p in pairs))
+                   re.compile(twins), {wrong: _gate(wrong) for wrong in wrongs}, needs, firsts,
+                   ascii_free)
+
+
+_ASCII_RUN = re.compile("[\x00-\x7f]+")
+
+
+def _distinct(text: str, t: _Tables) -> set[str]:
+    """The text's distinct characters, as :func:`_suspects` asks about them: its non-ASCII ones
+    only where no table holds an ASCII character (each question is whether the text holds a
+    character of a table, or which non-ASCII ones it holds). Why: a set of every character
+    of a 4 KB page costs more than the one C pass that first drops its runs of ASCII (a third
+    of the set's cost on the corpus' Latin pages: issue 20)."""
+    return set(_ASCII_RUN.sub("", text)) if t.ascii_free else set(text)
 
 
 def _high(wrong: str) -> set[str]:
@@ -229,9 +247,13 @@ def _shaped_runs(high: set[str], chains: list[tuple[str, ...]]) -> re.Pattern[st
             two = f"[{cls(upper)}]" + rep(f"[{cls(high - upper)}]", "*") + f"[{cls(upper)}]"
             alts.append(two + rep(f"[{every}]", "*") + f"[^{every}\\n][^\\n]*?" + two)
         elif chain[0] in ("windows-1251", "koi8-r"):
-            alts += [f"[{lower}][{every}]{{2}}", f"[{every}][{lower}][{every}]", f"[{every}]{{2}}[{lower}]"]
+            alts += [f"[{lower}][{every}][{every}]", f"[{every}][{lower}][{every}]",
+                     f"[{every}][{every}][{lower}]"]
         else:
-            alts.append(f"[{every}]{{4}}")
+            alts.append(f"[{every}]" * 4)
+    # (Each class written out as many times as it repeats: ``[...]{2}`` finds the same, but the
+    # ``re`` engine searches a counted repeat 1.2-2.3x slower than the items spelled out, on
+    # the corpus' Latin pages: issue 20. tests/test_latinfast.py checks both find the same.)
     return atomic.compile("|".join(dict.fromkeys(alts)))
 
 
@@ -295,7 +317,7 @@ SUSPECTS_MAX = 32
 
 # Two non-ASCII characters in a row: where every branch of a _shaped_runs regex starts (each
 # begins with two characters of a page's 80-FF repertoire, all non-ASCII).
-_PAIR = re.compile("[^\\x00-\\x7f]{2}")
+_PAIR = re.compile("[^\\x00-\\x7f][^\\x00-\\x7f]")  # (not ``{2}``: 3.5x slower, see _shaped_runs)
 _PAIR_LINES_MAX = 48
 
 
@@ -352,7 +374,7 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
 
     # One pass gives the text's distinct characters; each regex below runs only where they
     # hold what it needs (a regex over a large class costs several ns a character).
-    distinct = set(text)
+    distinct = _distinct(text, t)
     if t.marks is not None and not distinct.isdisjoint(t.mark_firsts) \
             and t.marks.search(text) is not None:
         return None
