@@ -194,8 +194,9 @@ def test_screen_regexes_spell_their_repeats_out() -> None:
 @given(data=st.data())
 def test_screen_passes_equal_their_old_forms(lines: list[str], data: st.DataObject,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """Random mixes: the screen's suspect lines are the same with the spelled-out regexes and
-    the non-ASCII distinct characters as with the counted repeats and every character."""
+    """Random mixes: the screen's suspect lines are the same with the spelled-out regexes, the
+    non-ASCII distinct characters and the run regexes' letters as with the counted repeats,
+    every character and every character of the page."""
     from mojifix.engine import docscreen
 
     text = mix(lines, data, extra=st.text(MANY_BLOCKS, min_size=1, max_size=12),
@@ -205,6 +206,19 @@ def test_screen_passes_equal_their_old_forms(lines: list[str], data: st.DataObje
     with monkeypatch.context() as mp:
         mp.setattr(docscreen, "_PAIR", re.compile(_counted(docscreen._PAIR.pattern)))
         mp.setattr(docscreen, "_distinct", lambda text, t: set(text))
-        old = t._replace(runs=tuple((w, re.compile(_counted(r.pattern)), chs) for w, r, chs in t.runs))
+        old = t._replace(runs=tuple((w, re.compile(_counted(r.pattern)), chs) for w, r, chs in t.runs),
+                         needs={**t.needs, **{f"run:{w}": frozenset(docscreen._high(w)) for w, *_ in t.runs}})
         slow = docscreen._suspects(text, old)
     assert fast == slow
+
+
+def test_runs_of_cyrillic_pages_need_a_cyrillic_letter() -> None:
+    """cp1251's and KOI8-R's run regexes are searched only in a text holding one of their
+    letters (their Western punctuation, ``’ « –``, in most accented Latin pages, is not enough):
+    a French page with those marks holds none."""
+    from mojifix.engine import docscreen
+
+    t = docscreen._tables()
+    page = "« L’été – déjà » : naïve façon\n" * 40
+    asked = {w for w, *_ in t.runs if not set(page).isdisjoint(t.needs[f"run:{w}"])}
+    assert asked == {"latin-1", "windows-1252"}

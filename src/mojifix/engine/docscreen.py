@@ -152,7 +152,7 @@ def _tables() -> _Tables:
         high = set(bytes(range(0x80, 0x100)).decode(wrong, errors="ignore")) - {"\ufffd"}
         runs.append((wrong, _shaped_runs(high, chs), tuple(chs)))
     twins = "|".join(re.escape(t.decode(w)) for t in _BIG5_TWINS for w in _LATIN_WRONG)
-    needs = {**{f"run:{wrong}": frozenset(_high(wrong)) for wrong, *_ in runs},
+    needs = {**{f"run:{wrong}": _run_needs(_high(wrong), chs) for wrong, _, chs in runs},
              **{wrong: _gate_needs(wrong) for wrong in wrongs}}
     firsts = frozenset(p[0] for p in pairs)
     ascii_free = not any(isinstance(c, str) and c.isascii()
@@ -235,6 +235,26 @@ def _gate(wrong: str) -> re.Pattern[str] | None:
             return "".join(re.escape(c) for c in sorted(set(got)))
         return re.compile(f"[{chars(0xC2, 0xF4)}][{chars(0x80, 0xBF)}]")
     return None  # (as a regex class, the blocks would take tens of ms to compile)
+
+
+def _run_needs(high: set[str], chains: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """The characters a text must hold for :func:`_shaped_runs`' regex to find anything: each
+    branch holds one class it needs a character of (its case-swapping chains' capitals, its
+    KOI8-R and cp1251 chains' lower-case letters, any of ``high`` for a multi-byte page's
+    runs). Why not ``high`` alone: cp1251's and KOI8-R's 80-FF hold Western punctuation
+    (``’ “ » –``, in most accented Latin pages), but their branches need a Cyrillic letter,
+    which those pages lack: two of the four pages' searches skipped (issue 20)."""
+    from ..fixers.plan import CASE_SWAP
+
+    out: set[str] = set()
+    for chain in chains:  # (the branches of _shaped_runs, chain by chain)
+        if chain in CASE_SWAP:
+            out |= {c for c in high if c.isupper()}
+        elif chain[0] in ("windows-1251", "koi8-r"):
+            out |= {c for c in high if c.islower()}
+        else:
+            out |= high
+    return frozenset(out)
 
 
 def _shaped_runs(high: set[str], chains: list[tuple[str, ...]]) -> re.Pattern[str]:
