@@ -195,8 +195,9 @@ def test_screen_regexes_spell_their_repeats_out() -> None:
 def test_screen_passes_equal_their_old_forms(lines: list[str], data: st.DataObject,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Random mixes: the screen's suspect lines are the same with the spelled-out regexes, the
-    non-ASCII distinct characters and the run regexes' letters as with the counted repeats,
-    every character and every character of the page."""
+    non-ASCII distinct characters, the run regexes' letters and the gates' continuation
+    characters as with the counted repeats, every character, every character of the page and
+    no continuation test."""
     from mojifix.engine import docscreen
 
     text = mix(lines, data, extra=st.text(MANY_BLOCKS, min_size=1, max_size=12),
@@ -207,7 +208,8 @@ def test_screen_passes_equal_their_old_forms(lines: list[str], data: st.DataObje
         mp.setattr(docscreen, "_PAIR", re.compile(_counted(docscreen._PAIR.pattern)))
         mp.setattr(docscreen, "_distinct", lambda text, t: set(text))
         old = t._replace(runs=tuple((w, re.compile(_counted(r.pattern)), chs) for w, r, chs in t.runs),
-                         needs={**t.needs, **{f"run:{w}": frozenset(docscreen._high(w)) for w, *_ in t.runs}})
+                         needs={**t.needs, **{f"run:{w}": frozenset(docscreen._high(w)) for w, *_ in t.runs},
+                                **{k: frozenset(text) for k in t.needs if k.startswith("cont:")}})
         slow = docscreen._suspects(text, old)
     assert fast == slow
 
@@ -222,3 +224,33 @@ def test_runs_of_cyrillic_pages_need_a_cyrillic_letter() -> None:
     page = "« L’été – déjà » : naïve façon\n" * 40
     asked = {w for w, *_ in t.runs if not set(page).isdisjoint(t.needs[f"run:{w}"])}
     assert asked == {"latin-1", "windows-1252"}
+
+
+@pytest.mark.parametrize("lang", ["de", "es", "pl"])
+def test_gates_not_searched_without_a_continuation_character(lang: str,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A single page's gate (a lead character, then a continuation character) is not searched
+    in a text holding no continuation character of that page: on the corpus, the Latin-1 gate
+    is searched in fewer than all the pages (it was searched in every accented one)."""
+    from mojifix.engine import docscreen
+
+    t = docscreen._tables()
+    seen: list[int] = []
+    gates = {w: (_CountingSearch(g, seen) if w == "latin-1" else g) for w, g in t.gates.items()}
+    docs = [d for d in (p.read_text("utf-8") for p in
+                        sorted(shared_path("corpus", "manpages", lang).glob("*.txt"))[:30])
+            if not set(d).isdisjoint(t.needs["latin-1"]) and "\ufffd" not in d]
+    for doc in docs:
+        docscreen._suspects(doc, t._replace(gates=gates))
+    assert 0 < len(docs) - len(seen)
+
+
+class _CountingSearch:
+    """A compiled pattern whose searches are counted."""
+
+    def __init__(self, pattern: re.Pattern[str], seen: list[int]) -> None:
+        self.pattern, self.seen = pattern, seen
+
+    def search(self, *args: object) -> object:
+        self.seen.append(1)
+        return self.pattern.search(*args)

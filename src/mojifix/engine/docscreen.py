@@ -153,7 +153,10 @@ def _tables() -> _Tables:
         runs.append((wrong, _shaped_runs(high, chs), tuple(chs)))
     twins = "|".join(re.escape(t.decode(w)) for t in _BIG5_TWINS for w in _LATIN_WRONG)
     needs = {**{f"run:{wrong}": _run_needs(_high(wrong), chs) for wrong, _, chs in runs},
-             **{wrong: _gate_needs(wrong) for wrong in wrongs}}
+             **{wrong: _gate_needs(wrong) for wrong in wrongs},
+             # (and a continuation character: the second half of a single page's gate)
+             **{f"cont:{wrong}": frozenset(bytes(range(0x80, 0xC0)).decode(wrong, errors="ignore"))
+                for wrong in wrongs if wrong in _SINGLE_PAGES}}
     firsts = frozenset(p[0] for p in pairs)
     ascii_free = not any(isinstance(c, str) and c.isascii()
                          for chars in (*needs.values(), firsts) for c in chars)
@@ -438,7 +441,8 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
         need = t.needs[wrong]
         gate = t.gates[wrong]
         if gate is not None:
-            if distinct.isdisjoint(need) or gate.search(text) is None:
+            if distinct.isdisjoint(need) or distinct.isdisjoint(t.needs[f"cont:{wrong}"]) \
+                    or gate.search(text) is None:
                 continue  # (_gate: no UTF-8 sequence in this page's bytes)
         else:  # a multi-byte page: its blocks, then its bytes of the distinct characters
             if probe is None:
