@@ -195,9 +195,10 @@ def test_screen_regexes_spell_their_repeats_out() -> None:
 def test_screen_passes_equal_their_old_forms(lines: list[str], data: st.DataObject,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Random mixes: the screen's suspect lines are the same with the spelled-out regexes, the
-    non-ASCII distinct characters, the run regexes' letters and the gates' continuation
-    characters as with the counted repeats, every character, every character of the page and
-    no continuation test."""
+    non-ASCII distinct characters, the run regexes' letters, the gates' continuation
+    characters and the multi-byte pages skipped on lone non-ASCII characters as with the
+    counted repeats, every character, every character of the page, no continuation test and
+    no such skip."""
     from mojifix.engine import docscreen
 
     text = mix(lines, data, extra=st.text(MANY_BLOCKS, min_size=1, max_size=12),
@@ -207,6 +208,7 @@ def test_screen_passes_equal_their_old_forms(lines: list[str], data: st.DataObje
     with monkeypatch.context() as mp:
         mp.setattr(docscreen, "_PAIR", re.compile(_counted(docscreen._PAIR.pattern)))
         mp.setattr(docscreen, "_distinct", lambda text, t: set(text))
+        mp.setattr(docscreen, "_lone_non_ascii", lambda text, pairs: False)
         old = t._replace(runs=tuple((w, re.compile(_counted(r.pattern)), chs) for w, r, chs in t.runs),
                          needs={**t.needs, **{f"run:{w}": frozenset(docscreen._high(w)) for w, *_ in t.runs},
                                 **{k: frozenset(text) for k in t.needs if k.startswith("cont:")}})
@@ -254,3 +256,23 @@ class _CountingSearch:
     def search(self, *args: object) -> object:
         self.seen.append(1)
         return self.pattern.search(*args)
+
+
+def test_character_table_is_not_encoded_in_multibyte_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Latin character table (every symbol between spaces, no two non-ASCII characters side
+    by side): the screen encodes the whole text in none of the six multi-byte pages (it did in
+    each: GBK's ``¤`` is A1 E8, and a lead byte at a character's end stopped the probe)."""
+    from mojifix.engine import docscreen
+
+    doc = _table().replace("Ã", "A").replace("Â", "A")  # (no lone letter read as mojibake)
+    seen: list[int] = []
+    real = docscreen._UTF8_PAIR
+
+    class Counting:
+        def search(self, data: bytes) -> object:
+            seen.append(len(data))
+            return real.search(data)
+
+    monkeypatch.setattr(docscreen, "_UTF8_PAIR", Counting())
+    assert docscreen._suspects(doc, docscreen._tables()) is not None
+    assert max(seen, default=0) < len(doc) // 2

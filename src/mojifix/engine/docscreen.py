@@ -422,6 +422,7 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
     # For the multi-byte pages, once: the distinct non-ASCII characters, one a line
     # (_UTF8_PROBE), and their blocks (ASCII is in no page's _BLOCKS).
     probe: str | None = None
+    lone: bool | None = None  # no two non-ASCII characters in a row (_lone_non_ascii)
     blocks: set[int] = set()
     pairs: list[tuple[int, int]] | None = None  # (first pair, line end) per line holding one
     paired = False
@@ -448,9 +449,15 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
             if probe is None:
                 high = sorted(c for c in distinct if c > "\x7f")
                 probe, blocks = "\n".join(high) + "\n", {ord(c) >> 7 for c in high}
-            if blocks.isdisjoint(need) \
-                    or _UTF8_PROBE.search(probe.encode(wrong, errors="replace")) is None:
+            if blocks.isdisjoint(need):
+                continue
+            probed = probe.encode(wrong, errors="replace")
+            if _UTF8_PROBE.search(probed) is None:
                 continue  # (see _UTF8_PROBE: no UTF-8 sequence in this page's bytes)
+            if lone is None:
+                lone = _lone_non_ascii(text, pairs if paired else None)
+            if lone and _UTF8_PAIR.search(probed) is None:
+                continue  # (see _lone_non_ascii: none inside a character, none across two)
         # A character the page cannot write becomes "?": its line has no candidate in that
         # page, and if it reads as UTF-8 all the same, the per-line test below clears it.
         data = text.encode(wrong, errors="replace")
@@ -468,6 +475,24 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
                 # (by its number: the reading's offsets are not the text's)
                 out.add(read.count("\n", 0, m.start()))
     return out
+
+
+def _lone_non_ascii(text: str, pairs: list[tuple[int, int]] | None) -> bool:
+    """Whether no two non-ASCII characters of ``text`` stand side by side (``pairs``: the
+    answer of :func:`_pair_lines` when it was asked, an empty list meaning none).
+
+    Why: a UTF-8 pair in a multi-byte page's encoding of the text lies inside one character's
+    bytes, or is one character's last byte (a lead, C2-F4) and the next one's first (a
+    continuation, 80-BF). Both are non-ASCII characters (ASCII, and the "?" a character the
+    page cannot write becomes, is one byte below 80 in every page of _BLOCKS): in a text
+    where each non-ASCII character is followed by ASCII or the end, only the first kind is
+    possible, and the probe's bytes of the distinct characters, one a line, hold it exactly
+    (``_UTF8_PAIR`` on them, without ``_UTF8_PROBE``'s line end). A Latin character table
+    (every symbol of Latin-1 between spaces: GBK's ``¤`` is A1 E8, a lead at its end) then
+    skips the six encodings of the whole text (a third of its screen, issue 20)."""
+    if pairs is not None:
+        return not pairs
+    return _PAIR.search(text) is None
 
 
 def worth_it(text: str) -> bool:
