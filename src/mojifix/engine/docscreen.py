@@ -101,6 +101,9 @@ class _Tables(NamedTuple):
     # page, or a Unicode block a multi-byte page writes (gates); a first character (marks).
     needs: dict[str, frozenset[str] | frozenset[int]]
     mark_firsts: frozenset[str]
+    # No ASCII character among the characters above (needs, mark_firsts): the text's distinct
+    # characters are then asked for only its non-ASCII ones (:func:`_distinct`).
+    ascii_free: bool
 
 
 @lru_cache(maxsize=1)
@@ -149,11 +152,41 @@ def _tables() -> _Tables:
         high = set(bytes(range(0x80, 0x100)).decode(wrong, errors="ignore")) - {"\ufffd"}
         runs.append((wrong, _shaped_runs(high, chs), tuple(chs)))
     twins = "|".join(re.escape(t.decode(w)) for t in _BIG5_TWINS for w in _LATIN_WRONG)
+    needs = {**{f"run:{wrong}": _run_needs(_high(wrong), chs) for wrong, _, chs in runs},
+             **{wrong: _gate_needs(wrong) for wrong in wrongs},
+             # (and a continuation character: the second half of a single page's gate)
+             **{f"cont:{wrong}": frozenset(bytes(range(0x80, 0xC0)).decode(wrong, errors="ignore"))
+                for wrong in wrongs if wrong in _SINGLE_PAGES}}
+    firsts = frozenset(p[0] for p in pairs)
+    ascii_free = not any(isinstance(c, str) and c.isascii()
+                         for chars in (*needs.values(), firsts) for c in chars)
     return _Tables(covered, wrongs, marks, tuple(chains._UNDECODABLE_RUNS), tuple(runs),
-                   re.compile(twins), {wrong: _gate(wrong) for wrong in wrongs},
-                   {**{f"run:{wrong}": frozenset(_high(wrong)) for wrong, *_ in runs},
-                    **{wrong: _gate_needs(wrong) for wrong in wrongs}},
-                   frozenset(p[0] for p in pairs))
+                   re.compile(twins), {wrong: _gate(wrong) for wrong in wrongs}, needs, firsts,
+                   ascii_free)
+
+
+_ASCII_RUN = re.compile("[\x00-\x7f]+")
+
+
+def _distinct(text: str, t: _Tables) -> set[str]:
+    """The text's distinct characters, as :func:`_suspects` asks about them: its non-ASCII ones
+    only where no table holds an ASCII character (each question is whether the text holds a
+    character of a table, or which non-ASCII ones it holds). Why: a set of every character
+    of a 4 KB page costs more than the one C pass that first drops its runs of ASCII (a third
+    of the set's cost on the corpus' Italian and French pages: issue 20). Where non-ASCII is
+    dense (Vietnamese: half the letters), dropping the ASCII costs more than it saves: the
+    text's first characters decide which form runs (both give the same answers)."""
+    if not t.ascii_free:
+        return set(text)
+    head = text[:_DENSITY_HEAD]  # (its UTF-8 has a byte more for each non-ASCII character)
+    if (len(head.encode("utf-8", "surrogatepass")) - len(head)) * _DENSE > len(head):
+        return set(text)
+    return set(_ASCII_RUN.sub("", text))
+
+
+# A text whose first _DENSITY_HEAD characters are over 1/_DENSE non-ASCII: its set is taken
+# whole (measured on the corpus: Czech, at about this density, costs the same both ways).
+_DENSITY_HEAD, _DENSE = 1024, 10
 
 
 def _high(wrong: str) -> set[str]:
@@ -207,6 +240,26 @@ def _gate(wrong: str) -> re.Pattern[str] | None:
     return None  # (as a regex class, the blocks would take tens of ms to compile)
 
 
+def _run_needs(high: set[str], chains: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """The characters a text must hold for :func:`_shaped_runs`' regex to find anything: each
+    branch holds one class it needs a character of (its case-swapping chains' capitals, its
+    KOI8-R and cp1251 chains' lower-case letters, any of ``high`` for a multi-byte page's
+    runs). Why not ``high`` alone: cp1251's and KOI8-R's 80-FF hold Western punctuation
+    (``’ “ » –``, in most accented Latin pages), but their branches need a Cyrillic letter,
+    which those pages lack: two of the four pages' searches skipped (issue 20)."""
+    from ..fixers.plan import CASE_SWAP
+
+    out: set[str] = set()
+    for chain in chains:  # (the branches of _shaped_runs, chain by chain)
+        if chain in CASE_SWAP:
+            out |= {c for c in high if c.isupper()}
+        elif chain[0] in ("windows-1251", "koi8-r"):
+            out |= {c for c in high if c.islower()}
+        else:
+            out |= high
+    return frozenset(out)
+
+
 def _shaped_runs(high: set[str], chains: list[tuple[str, ...]]) -> re.Pattern[str]:
     """A regex finding a piece of each run of 3 or more of ``high`` (a page's non-ASCII
     characters) that may count in chains._legacy_shape for one of ``chains`` (a necessary
@@ -229,9 +282,13 @@ def _shaped_runs(high: set[str], chains: list[tuple[str, ...]]) -> re.Pattern[st
             two = f"[{cls(upper)}]" + rep(f"[{cls(high - upper)}]", "*") + f"[{cls(upper)}]"
             alts.append(two + rep(f"[{every}]", "*") + f"[^{every}\\n][^\\n]*?" + two)
         elif chain[0] in ("windows-1251", "koi8-r"):
-            alts += [f"[{lower}][{every}]{{2}}", f"[{every}][{lower}][{every}]", f"[{every}]{{2}}[{lower}]"]
+            alts += [f"[{lower}][{every}][{every}]", f"[{every}][{lower}][{every}]",
+                     f"[{every}][{every}][{lower}]"]
         else:
-            alts.append(f"[{every}]{{4}}")
+            alts.append(f"[{every}]" * 4)
+    # (Each class written out as many times as it repeats: ``[...]{2}`` finds the same, but the
+    # ``re`` engine searches a counted repeat 1.2-2.3x slower than the items spelled out, on
+    # the corpus' Latin pages: issue 20. tests/test_latinfast.py checks both find the same.)
     return atomic.compile("|".join(dict.fromkeys(alts)))
 
 
@@ -295,7 +352,7 @@ SUSPECTS_MAX = 32
 
 # Two non-ASCII characters in a row: where every branch of a _shaped_runs regex starts (each
 # begins with two characters of a page's 80-FF repertoire, all non-ASCII).
-_PAIR = re.compile("[^\\x00-\\x7f]{2}")
+_PAIR = re.compile("[^\\x00-\\x7f][^\\x00-\\x7f]")  # (not ``{2}``: 3.5x slower, see _shaped_runs)
 _PAIR_LINES_MAX = 48
 
 
@@ -352,7 +409,7 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
 
     # One pass gives the text's distinct characters; each regex below runs only where they
     # hold what it needs (a regex over a large class costs several ns a character).
-    distinct = set(text)
+    distinct = _distinct(text, t)
     if t.marks is not None and not distinct.isdisjoint(t.mark_firsts) \
             and t.marks.search(text) is not None:
         return None
@@ -365,6 +422,7 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
     # For the multi-byte pages, once: the distinct non-ASCII characters, one a line
     # (_UTF8_PROBE), and their blocks (ASCII is in no page's _BLOCKS).
     probe: str | None = None
+    lone: bool | None = None  # no two non-ASCII characters in a row (_lone_non_ascii)
     blocks: set[int] = set()
     pairs: list[tuple[int, int]] | None = None  # (first pair, line end) per line holding one
     paired = False
@@ -384,15 +442,22 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
         need = t.needs[wrong]
         gate = t.gates[wrong]
         if gate is not None:
-            if distinct.isdisjoint(need) or gate.search(text) is None:
+            if distinct.isdisjoint(need) or distinct.isdisjoint(t.needs[f"cont:{wrong}"]) \
+                    or gate.search(text) is None:
                 continue  # (_gate: no UTF-8 sequence in this page's bytes)
         else:  # a multi-byte page: its blocks, then its bytes of the distinct characters
             if probe is None:
                 high = sorted(c for c in distinct if c > "\x7f")
                 probe, blocks = "\n".join(high) + "\n", {ord(c) >> 7 for c in high}
-            if blocks.isdisjoint(need) \
-                    or _UTF8_PROBE.search(probe.encode(wrong, errors="replace")) is None:
+            if blocks.isdisjoint(need):
+                continue
+            probed = probe.encode(wrong, errors="replace")
+            if _UTF8_PROBE.search(probed) is None:
                 continue  # (see _UTF8_PROBE: no UTF-8 sequence in this page's bytes)
+            if lone is None:
+                lone = _lone_non_ascii(text, pairs if paired else None)
+            if lone and _UTF8_PAIR.search(probed) is None:
+                continue  # (see _lone_non_ascii: none inside a character, none across two)
         # A character the page cannot write becomes "?": its line has no candidate in that
         # page, and if it reads as UTF-8 all the same, the per-line test below clears it.
         data = text.encode(wrong, errors="replace")
@@ -412,12 +477,36 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
     return out
 
 
+def _lone_non_ascii(text: str, pairs: list[tuple[int, int]] | None) -> bool:
+    """Whether no two non-ASCII characters of ``text`` stand side by side (``pairs``: the
+    answer of :func:`_pair_lines` when it was asked, an empty list meaning none).
+
+    Why: a UTF-8 pair in a multi-byte page's encoding of the text lies inside one character's
+    bytes, or is one character's last byte (a lead, C2-F4) and the next one's first (a
+    continuation, 80-BF). Both are non-ASCII characters (ASCII, and the "?" a character the
+    page cannot write becomes, is one byte below 80 in every page of _BLOCKS): in a text
+    where each non-ASCII character is followed by ASCII or the end, only the first kind is
+    possible, and the probe's bytes of the distinct characters, one a line, hold it exactly
+    (``_UTF8_PAIR`` on them, without ``_UTF8_PROBE``'s line end). A Latin character table
+    (every symbol of Latin-1 between spaces: GBK's ``¤`` is A1 E8, a lead at its end) then
+    skips the six encodings of the whole text (a third of its screen, issue 20)."""
+    if pairs is not None:
+        return not pairs
+    return _PAIR.search(text) is None
+
+
 def worth_it(text: str) -> bool:
     """Whether to ask :func:`chains_clear` about ``text`` (see :data:`_WORTH_IT` and
     :data:`_OTHER_SCRIPTS`): on the text alone, so the same input always takes the same path.
     (Two scans in C; the second only where an accented Latin letter is found.)"""
     if len(text) < MIN_SIZE or _WORTH_IT.search(text) is None:
         return False
+    # The search found one accented Latin letter: with no letter of another script, the count
+    # below is ``latin >= 1 > 0 == other``, known without counting. Why: accented Latin text
+    # (the case this screen is for) holds none, and the count listed every accented letter
+    # of it (8% of a clean 4 KB Italian page, issue 20); one search answers it in C.
+    if _OTHER_SCRIPTS.search(text) is None:
+        return True
     # Counted a window at a time: findall over the whole text built a list of every CJK
     # character of a big file (a 25 MB Chinese file with one ``é``: 510 MB instead of 139).
     latin = other = 0

@@ -24,8 +24,9 @@ from ..config import Config
 from ..memo import FTFY_LINE_MAX, FTFY_LINES_MAX, current
 from ..model import Edit, Finding, describe_chain, mojibake_summary
 from ..scoring import screen as _screen
-from ..scoring.letters import alphabet_prefers
 from ..scoring.screen import suspicious_line
+from .pagechoice import sibling_pages as _sibling_pages
+from .pagechoice import undo as _undo
 
 
 @lru_cache(maxsize=1)
@@ -170,7 +171,11 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     done: list[tuple[int, tuple[str, ...]]] = []
     strong: set[int] = set()  # lines ftfy repaired in many places: two units of evidence
     lines: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
+    lone: list[tuple[int, str]] = []  # weak or untouched, ftfy not asked yet (_lone_letters_only)
     for pos, line in _pieces(text):
+        if _LONE.search(line) is not None and _lone_letters_only(line):
+            lone.append((pos, line))
+            continue
         if screen.search(line) is not None and (_asked(line) or might_be_mojibake(line)):
             repaired = _repair_line(line)
             if repaired is not None:
@@ -179,6 +184,8 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                     weak.append((pos, line, fixed, key))
                     continue
                 lines.append((pos, line, fixed, key))
+    if lone and lines:  # (with no line of ftfy's, nothing below makes an edit: weak lines wait)
+        weak = sorted(weak + _ftfy_weak(lone))
     siblings = _sibling_pages(lines)
     for pos, line, fixed, key in lines:
         fixed, key = siblings.get(pos, (fixed, key))
@@ -209,123 +216,6 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
 # (``Ã  la``), and ``voilÃ `` has the letters of its word before. A lone ``Ã`` with one space is
 # far more often the letter itself: Portuguese ``A letra Ã aparece``, ``Ã é uma letra``.
 _LONE = re.compile(r"(?<!\w)[ÃÂ] (?! )")
-
-
-# Code pages ftfy tries in order where two may decode a line: it takes the first, and the
-# document shows which one it was. Windows-1250 and ISO-8859-2 share most of 0xA0-0xFF and
-# differ on ąśźĄŚŹ (and 0x80-0x9F): Polish ``ż`` (C5 BC) read as ISO-8859-2 is ``Ĺź``, which
-# ftfy decodes through windows-1250 (``ź`` is 9F there) into ``ş``. A line holding a C1 control
-# only ISO-8859-2 explains (``Ĺ\x84`` for ``ń``) proves the page for the whole document.
-# (The same holds for lines ftfy explained otherwise: ``©`` is ``ÂŠ`` through ISO-8859-2,
-# which ftfy reads as windows-1252 read twice, ``Š``.)
-_PROVEN = (("utf-8", "iso-8859-2"),)
-
-
-def _sibling_pages(
-    lines: list[tuple[int, str, str, tuple[tuple[str, ...], str]]],
-) -> dict[int, tuple[str, tuple[tuple[str, ...], str]]]:
-    """{line start: (repair, (chain, summary))} for lines ftfy decoded through another chain in
-    a document where other lines prove a page (:data:`_PROVEN`): such a line is decoded
-    through the proven page instead (strict codecs) when the page carries it and the nearest
-    proof lies nearer than the nearest line only the other chain explains. (A part garbled
-    through windows-1250 beside a part through ISO-8859-2 keeps ftfy's answers; the regions
-    are where each page's own evidence is, as the document's plan has them.)"""
-    chains = {key[0] for *_, key in lines}
-    out: dict[int, tuple[str, tuple[tuple[str, ...], str]]] = _alphabet_page(lines)
-    if out:
-        return out
-    for proven in (p for p in _PROVEN if p in chains):
-        proofs = [pos for pos, *_, key in lines if key[0] == proven]
-        moves: dict[int, str] = {}
-        against: list[int] = []
-        for pos, line, fixed, key in lines:
-            if not key[0] or key[0] == proven:
-                continue
-            body = line.rstrip("\r\n")
-            alt = _undo(body, proven)
-            if alt is None:
-                against.append(pos)  # a line only the other chain explains
-            elif alt + line[len(body):] != fixed:
-                moves[pos] = alt + line[len(body):]
-        fixed_at = {pos: fixed for pos, _, fixed, _ in lines}
-        for pos, alt in moves.items():
-            near = min(abs(pos - p) for p in proofs)
-            if all(abs(pos - a) > near for a in against) and not _reads_worse(alt, fixed_at[pos]):
-                out[pos] = (alt, (proven, describe_chain("mojibake", proven)))
-    return out
-
-
-def _reads_worse(alt: str, fixed: str) -> bool:
-    """Whether ftfy's reading ``fixed`` of a line is a language's letters and the proven page's
-    reading ``alt`` a mixture no alphabet holds (:func:`mojifix.scoring.letters.alphabet_prefers`).
-
-    Nearness alone does not move a line: two parts pasted together (Czech through windows-1250,
-    then through ISO-8859-2) meet at a line both pages undo, and the part's own page reads it
-    as Czech (``oznámí použitou``) where the other gives a symbol and a Welsh letter (``ozn÷mí
-    pouŵitou``: ``ˇ`` is B7 in ISO-8859-2, A1 in windows-1250). The plausibility cost cannot
-    tell them (it taxes ``á ž`` and not ``÷``); the alphabet can. Polish ``ż`` read as ``ş``
-    fits an alphabet (Turkish, Romanian) both ways: there the proof decides. A non-ASCII symbol
-    between two letters (``nezn÷mý``) is no word either: more of them than ftfy's reading has
-    is the same refusal. Only readings whose letters are all Latin are weighed (the alphabets
-    are Latin ones: Vietnamese ``CỘT`` against ftfy's Hanunoo ``C\u1758T`` is not their case)."""
-    import unicodedata
-
-    if not all(c.isascii() or (unicodedata.name(c, "LATIN").startswith("LATIN") if c.isalpha()
-                               else unicodedata.category(c)[0] in "PSZ")
-               for c in fixed + alt):  # (an unassigned code point, U+1758, is neither)
-        return False
-    return alphabet_prefers(fixed, alt) or \
-        len(_SYMBOL_IN_WORD.findall(alt)) > len(_SYMBOL_IN_WORD.findall(fixed))
-
-
-_SYMBOL_IN_WORD = re.compile("(?<=[^\\W\\d_])[^\\w\\s\x00-\x7f](?=[^\\W\\d_])")
-
-
-def _alphabet_page(
-    lines: list[tuple[int, str, str, tuple[tuple[str, ...], str]]],
-) -> dict[int, tuple[str, tuple[tuple[str, ...], str]]]:
-    """ISO-8859-2 for a document ftfy decoded wholly through windows-1250 when the letters decide:
-    Italian ``ì ù`` read through ISO-8859-2 (``ĂŹ Ăš``) are ``Ï Ú`` through windows-1250 (``Ź š``
-    are 8F 9A there), and no language writes ``à è Ï Ú``; every line must carry the page.
-    A line ftfy read through another page counts when ISO-8859-2 repairs it the same way
-    (``â\x80\x94``, an em dash, is the same bytes through Latin-1 and ISO-8859-2)."""
-    proven, alts = _PROVEN[0], {}
-    if not lines or all(key[0] != ("utf-8", "windows-1250") for *_, key in lines):
-        return {}
-    for pos, line, fixed, key in lines:
-        body = line.rstrip("\r\n")
-        alt = _undo(body, proven)
-        if alt is None or (key[0] != ("utf-8", "windows-1250") and alt + line[len(body):] != fixed):
-            return {}
-        alts[pos] = alt + line[len(body):]
-    if not alphabet_prefers("".join(alts.values()), "".join(fixed for _, _, fixed, _ in lines)):
-        return {}
-    return {pos: (alt, (proven, describe_chain("mojibake", proven))) for pos, alt in alts.items()}
-
-
-def _undo(line: str, chain: tuple[str, ...]) -> str | None:
-    """``line`` with ftfy's ``chain`` (UTF-8 read through single-byte pages) undone with
-    strict codecs (innermost layer last), or None when a step fails.
-
-    A windows-125x page's undefined bytes are read as the C1 control of the same number by
-    browsers and Windows (and by ftfy's ``sloppy-`` codecs): such a control is encoded back
-    to its byte, nothing else is loosened (UTF-8 decoding stays strict)."""
-    if chain[0] != "utf-8" or len(chain) < 2:
-        return None
-    try:
-        for wrong in reversed(chain[1:]):
-            try:
-                data = line.encode(wrong)
-            except UnicodeEncodeError:
-                if not wrong.startswith("windows-125"):
-                    raise
-                import ftfy.bad_codecs  # noqa: F401  (registers the sloppy- codecs)
-
-                data = line.encode(f"sloppy-{wrong}")
-            line = data.decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError, LookupError):
-        return None
-    return line
 
 
 def _planned(
@@ -423,6 +313,35 @@ def _attributed(text: str, done: list[tuple[int, tuple[str, ...]]]) -> list[tupl
     return out
 
 
+def _lone_letters_only(line: str) -> bool:
+    """:func:`_only_lone_letters` proven without ftfy (False: not proven, ask ftfy): the line
+    with its lone ``Ã``/``Â`` written as ``A`` is one the exact screen clears.
+
+    Why it is sound: ``_only_lone_letters(line)`` is ``_LONE`` finding something in ``line``
+    and ``_repair_line(masked) is None``. ``_repair_line`` gives None exactly when ftfy leaves
+    the masked body as it is (an unchanged line has no steps, so ``_strict_layers`` keeps it),
+    and :func:`mojifix.scoring.screen.might_be_mojibake` is False only when ftfy changes no
+    line of its text: the screen saying False proves ftfy says nothing, as the fixer's own
+    gate before ``_repair_line`` already relies on. Such a line is then weak (ftfy repairs it)
+    or untouched (ftfy leaves it): either way it adds no edit unless the document has other
+    mojibake, so ftfy is asked about it only then (:func:`_ftfy_weak`). Why: a character
+    table (``303 195 C3 Ã LATIN CAPITAL LETTER A WITH TILDE``, 2,500 characters on one line)
+    took ftfy twice, on the line and on it masked, 12 ms of a 4 KB clean page (issue 20)."""
+    masked = _LONE.sub("A ", line).rstrip("\r\n")
+    return not _screen.might_be_mojibake(masked)
+
+
+def _ftfy_weak(lone: list[tuple[int, str]]) -> list[tuple[int, str, str, tuple[tuple[str, ...], str]]]:
+    """The lines of ``lone`` (:func:`_lone_letters_only`) ftfy repairs: the fixer's weak lines,
+    (pos, line, repair, (chain, summary)) in document order."""
+    out = []
+    for pos, line in lone:
+        repaired = _repair_line(line)
+        if repaired is not None:
+            out.append((pos, line, *repaired))
+    return out
+
+
 def _only_lone_letters(line: str) -> bool:
     """Whether ftfy's repair of ``line`` is only of lone ``Ã``/``Â`` letters (see ``_LONE``):
     the line with them written as ``A`` needs no repair. Such a repair is kept only in a
@@ -489,6 +408,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     tally = _Tally()
     done = 0  # text[:done] is in out
     weak = False
+    lone: list[tuple[int, str]] = []  # weak or untouched, ftfy not asked yet (_lone_letters_only)
     repaired_lines: list[tuple[int, tuple[str, ...]]] = []
     strong: set[int] = set()
     repaired_text: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
@@ -496,6 +416,10 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start()) + 1 or len(text)
         line = text[start:end]
+        if _LONE.search(line) is not None and _lone_letters_only(line):
+            lone.append((start, line))
+            m = screen.search(text, end)
+            continue
         repaired = _repair_line(line) if _asked(line) or might_be_mojibake(line) else None
         if repaired is not None and _only_lone_letters(line):
             weak, repaired = True, None  # decided below, on the whole document
@@ -516,7 +440,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
             repaired_lines.append((start, key[0]))
             repaired_text.append((start, line, fixed, key))
         m = screen.search(text, end)
-    if weak and tally:  # other mojibake in the document: the fixer's road decides the lone Ã
+    if tally and (weak or _ftfy_weak(lone)):  # other mojibake: the fixer's road decides a lone Ã
         return None
     if _sibling_pages(repaired_text) or next(_planned(text, repaired_lines, None, strong), None) is not None:
         return None  # the document's plan repairs more lines: the fixer's road does it
