@@ -56,7 +56,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import filterfalse
 
 from ..scoring.bytecontext import ByteEvidence
 from ..scoring.detectscore import (
@@ -70,10 +69,12 @@ from ..scoring.detectscore import (
     no_spaces,
     plausibility_cost,
 )
+from .nonascii import _BYTE_RUN as _BYTE_RUN
+from .nonascii import evidence
 from .tolerant import _MULTIBYTE, _STATEFUL, _decode_tolerant
 from .voters import second_opinion_of
 
-__all__ = ["_MULTIBYTE", "_STATEFUL", "_decode_tolerant", "_script", "detect",
+__all__ = ["_MULTIBYTE", "_STATEFUL", "_decode_tolerant", "_script", "detect", "evidence",
            "plausibility_cost"]
 
 # (codec, prior cost). Order matters only among candidates that decode to identical text: the
@@ -155,8 +156,6 @@ CHARDET_BYTES = 16 * 1024
 # A candidate this much worse than the best so far is not scored further (confidence saturates
 # long before: a margin of 30 gives 0.9994).
 PRUNE_MARGIN = 30.0
-# Evidence: at most this many bytes of non-ASCII runs are decoded and scored.
-EVIDENCE_BYTES = 1000
 # Bounds are tightened on this many characters of a reading before it is scored in full.
 PREFIX_CHARS = 160
 # A candidate's first, partial bound: a single-byte page's cost of this many of the most
@@ -166,8 +165,6 @@ PARTIAL_CHARS = 160
 # A reading left with a partial bound gets its full one if within this much of the winner: the
 # confidence (a margin of 30 is 0.999), the vote (<= CHARDET_CAP) and commonpage read it.
 EXACT_MARGIN = 40.0
-# A word counts as evidence at most this many times.
-REPEATS = 4
 # Pages that are not ASCII-compatible are judged on this many bytes of their decoded text.
 EXOTIC_BYTES = 8192
 
@@ -175,13 +172,6 @@ _ASCII_BYTES = bytes(range(128))
 _CONTROLS = tuple(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f")
 _WESTERN = frozenset({"windows-1252", "iso8859-1", "iso8859-15"})
 _UTF16_32 = frozenset({"utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
-# A run of non-ASCII bytes with one printable ASCII neighbour each side. An ASCII digit between
-# non-ASCII bytes stays in the run: GB18030's four-byte characters hold two. (Written as repeats
-# of one byte class, not an alternation with a lookahead tried at every byte: the same runs,
-# found in two thirds of the time -- issue 20.)
-_BYTE_RUN = re.compile(rb"[\x20-\x7e]?[\x80-\xff]+(?:[\x30-\x39][\x80-\xff]+)*[\x20-\x7e]?")
-
-
 @dataclass(frozen=True)
 class Reading:
     """The chosen encoding, its decoded text, and how clearly it won.
@@ -202,42 +192,6 @@ class Reading:
 @cache
 def _canon(codec: str) -> str:
     return codecs.lookup(codec).name
-
-
-def evidence(data: bytes, limit: int = EVIDENCE_BYTES) -> tuple[bytes, bool]:
-    """The runs of non-ASCII bytes of ``data`` (with one ASCII neighbour each side), joined by
-    NUL, up to ``limit`` bytes: all that tells ASCII-compatible code pages apart. The flag says
-    whether the last run was cut (a multi-byte character may be cut with it).
-
-    >>> evidence("a café, très bien".encode("cp1252"))
-    (b'f\\xe9,\\x00r\\xe8s', False)
-    """
-    # Whitespace-separated words first (C speed; no multi-byte character holds a space or a
-    # line break), then the runs inside the words that hold non-ASCII bytes. Each word at most
-    # REPEATS times: a banner of box-drawing bytes is a few pieces of evidence, not 1,000.
-    end = 8 * limit
-    while True:
-        words: list[bytes] = []
-        total = 0
-        seen: dict[bytes, int] = {}
-        get, append, enough = seen.get, words.append, 2 * limit  # ~250 words a file: bound once
-        for word in filterfalse(bytes.isascii, data[:end].split()):
-            n = seen[word] = get(word, 0) + 1
-            if n > REPEATS:
-                continue
-            append(word)
-            total += len(word)
-            if total >= enough:
-                break
-        if end >= len(data) or total >= 2 * limit:
-            break
-        end *= 8  # sparse non-ASCII: look further
-    runs = _BYTE_RUN.findall(b" ".join(words))
-    joined = b"\x00".join(runs)
-    if len(joined) <= limit:
-        return joined, False
-    cut = joined.rfind(b"\x00", 0, limit + 1)
-    return (joined[:cut], False) if cut > 0 else (joined[:limit], True)
 
 
 @cache
@@ -292,8 +246,9 @@ class _Ranker:
         self.bytes_ev: ByteEvidence | None = None  # made when a single-byte page is scored
         # The multi-byte readings' per-character costs, and the evidence's byte histogram.
         self.seen: dict[tuple[str, str], float] = {}
-        self.present: list[int] = []
+        self.high = b""
         self.ns: list[int] = []
+        self.costs_of: Callable[[tuple[float, ...]], tuple[float, ...]] = tuple
 
     def decode(self, codec: str) -> str | None:
         text = _decode_tolerant(self.ev, codec)
@@ -341,19 +296,23 @@ class _Ranker:
                     seen[key] = char_cost(text, canon)
                 lb = seen[key] if full else char_cost(text[:PARTIAL_CHARS], canon)
                 heap.append((lb + prior + self.shape, len(heap), lb, codec, prior, text, full))
-        high = self.ev.translate(None, _ASCII_BYTES)
-        hist = sorted(Counter(high).items())  # in byte order: sums as before, to the last bit
-        self.present = present = [b - 128 for b, _ in hist]
-        self.ns = ns = [n for _, n in hist]
+        # The evidence's byte histogram, in byte order (sums as before, to the last bit): the
+        # distinct bytes, then each one's count.
+        self.high = high = self.ev.translate(None, _ASCII_BYTES)
+        counts = Counter(high)
+        seen_bytes = bytes(sorted(counts))
+        self.ns = ns = list(map(counts.__getitem__, seen_bytes))
+        self.costs_of = _gather(seen_bytes)
         top = sorted(range(len(ns)), key=ns.__getitem__, reverse=True)[:PARTIAL_BYTES]
-        top_present, top_ns = [present[i] for i in top], [ns[i] for i in top]
+        top_ns = [ns[i] for i in top]
+        top_costs = _gather(bytes(seen_bytes[i] for i in top))
         full = len(top) == len(ns)
-        seen_bytes = bytes(b for b, _ in hist)
-        for codec, prior, cost_of, defined in _single_byte_pages():
+        mul, shape = operator.mul, self.shape
+        for codec, prior, costs, defined in _single_byte_pages():
             if seen_bytes.translate(None, defined):
                 continue  # a byte this page leaves undefined
-            lb = sum(map(operator.mul, top_ns, map(cost_of, top_present)))
-            heap.append((lb + prior + self.shape, len(heap), lb, codec, prior, None, full))
+            lb = sum(map(mul, top_ns, top_costs(costs)))
+            heap.append((lb + prior + shape, len(heap), lb, codec, prior, None, full))
         heapq.heapify(heap)
         best = second = math.inf
         partial: list[tuple[_Entry, float]] = []
@@ -409,8 +368,7 @@ class _Ranker:
             if key not in self.seen:
                 self.seen[key] = char_cost(text, _canon(codec))
             return self.seen[key]
-        costs = _byte_costs(codec)[0]
-        return sum(map(operator.mul, self.ns, map(costs.__getitem__, self.present)))
+        return sum(map(operator.mul, self.ns, self.costs_of(_page_costs()[codec])))
 
     def complete(self, entry: _Entry) -> None:
         """Score a lower-bound reading in full (its vote brought it to the top)."""
@@ -581,8 +539,27 @@ _MB_CANDIDATES = tuple((c, p) for c, p in _ASCII_CANDIDATES if c in _MULTIBYTE)
 
 
 @cache
-def _single_byte_pages() -> tuple[tuple[str, float, Callable[[int], float], bytes], ...]:
-    """(codec, prior, cost of byte 0x80 + i, bytes defined) of each single-byte candidate, built
-    once: the sweep over 45 pages is per input, the tables are not (issue 20)."""
-    return tuple((c, p, _byte_costs(c)[0].__getitem__, _byte_costs(c)[1])
+def _single_byte_pages() -> tuple[tuple[str, float, tuple[float, ...], bytes], ...]:
+    """(codec, prior, cost of each byte value, bytes defined) of each single-byte candidate,
+    built once: the sweep over 45 pages is per input, the tables are not (issue 20). The costs
+    are indexed by the byte itself (ASCII bytes: 0.0, never looked up: the sweep reads the
+    evidence's non-ASCII bytes only)."""
+    return tuple((c, p, (0.0,) * 128 + _byte_costs(c)[0], _byte_costs(c)[1])
                  for c, p in _ASCII_CANDIDATES if c not in _MULTIBYTE)
+
+
+@cache
+def _page_costs() -> dict[str, tuple[float, ...]]:
+    """Each single-byte candidate's costs of :func:`_single_byte_pages`, by codec."""
+    return {c: costs for c, _, costs, _ in _single_byte_pages()}
+
+
+def _gather(keys: bytes) -> Callable[[tuple[float, ...]], tuple[float, ...]]:
+    """The items of a page's cost table at ``keys``, in their order, as one C-speed call
+    (``itemgetter`` of several keys; a tuple for one key or none as well)."""
+    if len(keys) > 1:
+        return operator.itemgetter(*keys)  # type: ignore[return-value]
+    if keys:
+        only = keys[0]
+        return lambda costs: (costs[only],)
+    return lambda costs: ()
