@@ -246,7 +246,7 @@ class _Ranker:
         self.bytes_ev: ByteEvidence | None = None  # made when a single-byte page is scored
         # The multi-byte readings' per-character costs, and the evidence's byte histogram.
         self.seen: dict[tuple[str, str], float] = {}
-        self.high = b""
+        self.seen_bytes = b""
         self.ns: list[int] = []
         self.costs_of: Callable[[tuple[float, ...]], tuple[float, ...]] = tuple
 
@@ -267,7 +267,7 @@ class _Ranker:
         if codec not in _MULTIBYTE and chars is not None and chars <= bound:
             # A single-byte page: the context part from the bytes' pairs, counted once.
             if self.bytes_ev is None:
-                self.bytes_ev = ByteEvidence(self.ev)
+                self.bytes_ev = ByteEvidence(self.ev, (self.seen_bytes, self.ns))
             base = chars + self.bytes_ev.context_cost(canon)
         else:
             base = evidence_cost(text, canon, bound, chars)
@@ -298,9 +298,9 @@ class _Ranker:
                 heap.append((lb + prior + self.shape, len(heap), lb, codec, prior, text, full))
         # The evidence's byte histogram, in byte order (sums as before, to the last bit): the
         # distinct bytes, then each one's count.
-        self.high = high = self.ev.translate(None, _ASCII_BYTES)
+        high = self.ev.translate(None, _ASCII_BYTES)
         counts = Counter(high)
-        seen_bytes = bytes(sorted(counts))
+        self.seen_bytes = seen_bytes = bytes(sorted(counts))
         self.ns = ns = list(map(counts.__getitem__, seen_bytes))
         self.costs_of = _gather(seen_bytes)
         top = sorted(range(len(ns)), key=ns.__getitem__, reverse=True)[:PARTIAL_BYTES]
