@@ -30,6 +30,7 @@ from conftest import shared_path
 from mojifix.decoding import decode as DD
 from mojifix.decoding import detect as D
 from mojifix.decoding import nonascii
+from mojifix.errors import MojifixError
 from mojifix.scoring import bytecontext
 from mojifix.scoring import detectscore as ds
 from mojifix.scoring.atomic import NATIVE
@@ -50,7 +51,7 @@ def _whole_files() -> list[tuple[str, bytes]]:
 def _encoding(data: bytes) -> str | None:
     try:
         return DD.decode(data).encoding
-    except Exception:  # noqa: BLE001 - binaries: refused either way
+    except MojifixError:  # binaries: refused either way
         return None
 
 
