@@ -14,6 +14,8 @@
    the walk over every letter.
 5. The evidence's runs are found by possessive repeats where ``re`` has them: the same runs as
    the greedy pattern.
+6. Branch and bound stops popping its heap at the first candidate out of the running: every
+   one left is out too, and becomes a lower bound in one sweep, in the heap's order.
 """
 
 from __future__ import annotations
@@ -99,9 +101,11 @@ def test_a_long_single_byte_text_with_a_clear_lead_asks_no_vote(monkeypatch) -> 
     assert found is not None and found.encoding == "windows-1251" and not found.voted
 
 
+KOREAN = ("한국어 텍스트는 중국어로 읽힐 수 있습니다 " * 10).encode("euc_kr")
+
+
 def test_a_korean_text_that_reads_as_chinese_still_asks_the_vote() -> None:
-    korean = ("한국어 텍스트는 중국어로 읽힐 수 있습니다 " * 10).encode("euc_kr")
-    found = D.detect(korean)
+    found = D.detect(KOREAN)
     assert found is not None and found.encoding == "euc_kr" and found.voted
 
 
@@ -188,3 +192,20 @@ def test_the_possessive_runs_are_the_greedy_runs(data: bytes) -> None:
     assert nonascii._BYTE_RUN.findall(data) == greedy.findall(data)
     if NATIVE:
         assert re.compile(nonascii._BYTE_RUN_POSSESSIVE).findall(data) == greedy.findall(data)
+
+
+def test_branch_and_bound_stops_popping_at_the_first_candidate_out(monkeypatch) -> None:
+    ev, cut = D.evidence(KOREAN)
+    before = D._Ranker(ev, cut, 0.0).run()
+    popped: list[object] = []
+    original = D.heapq.heappop
+
+    def counting(heap):  # type: ignore[no-untyped-def]
+        popped.append(heap[0])
+        return original(heap)
+
+    monkeypatch.setattr(D.heapq, "heappop", counting)
+    after = D._Ranker(ev, cut, 0.0).run()
+    assert [(e.codec, e.cost, e.exact) for e in after] == [(e.codec, e.cost, e.exact) for e in before]
+    # Before: one pop per candidate that decodes the evidence, more for re-bounds (41 here).
+    assert len(popped) <= 8, (len(popped), len(after))

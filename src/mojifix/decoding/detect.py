@@ -322,6 +322,15 @@ class _Ranker:
         while heap:
             total, order, lb, codec, prior, text, full = heapq.heappop(heap)
             cutoff = min(second, best + PRUNE_MARGIN)
+            if total >= cutoff:
+                # The least bound left is out: so is every one after it (the cutoff stays), each
+                # a lower bound in the heap's order, made in one sweep (no pop per candidate).
+                for item in [(total, order, lb, codec, prior, text, full), *sorted(heap)]:
+                    entry = _Entry(item[5], item[2], [(item[0], item[3])], False)
+                    self.entries.append(entry)
+                    if not item[6]:
+                        partial.append((entry, item[4]))
+                break
             if not full and total < cutoff:  # still in the running: its full bound
                 lb = self._full_bound(codec, text)
                 heapq.heappush(heap, (lb + prior + self.shape, order, lb, codec, prior, text, True))
