@@ -16,6 +16,8 @@
    the greedy pattern.
 6. Branch and bound stops popping its heap at the first candidate out of the running: every
    one left is out too, and becomes a lower bound in one sweep, in the heap's order.
+7. A multi-byte reading's partial bound is costed once per distinct reading of its family:
+   GB2312, GBK and GB18030 read Chinese text alike, and cost its prefix once, not three times.
 """
 
 from __future__ import annotations
@@ -209,3 +211,25 @@ def test_branch_and_bound_stops_popping_at_the_first_candidate_out(monkeypatch) 
     assert [(e.codec, e.cost, e.exact) for e in after] == [(e.codec, e.cost, e.exact) for e in before]
     # Before: one pop per candidate that decodes the evidence, more for re-bounds (41 here).
     assert len(popped) <= 8, (len(popped), len(after))
+
+
+CHINESE = ("中华人民共和国是世界上人口最多的国家之一，首都北京有着悠久的历史和灿烂的文化。"
+           "长江和黄河是中国最重要的两条河流，养育了世世代代的中华儿女。" * 8).encode("gb2312")
+
+
+def test_a_family_that_reads_alike_costs_its_prefix_once(monkeypatch) -> None:
+    ev, cut = D.evidence(CHINESE)
+    before = [(e.codec, e.cost) for e in D._Ranker(ev, cut, 0.0).run()]
+    prefixes: list[str] = []
+    original = D.char_cost
+
+    def counting(text: str, codec: str = "") -> float:
+        if len(text) == D.PARTIAL_CHARS:
+            prefixes.append(codec)
+        return original(text, codec)
+
+    monkeypatch.setattr(D, "char_cost", counting)
+    assert [(e.codec, e.cost) for e in D._Ranker(ev, cut, 0.0).run()] == before
+    assert D._decode_tolerant(ev, "gbk") == D._decode_tolerant(ev, "gb2312")
+    assert prefixes.count("gbk") == prefixes.count("gb18030") == 0, prefixes  # before: 1 each
+    assert prefixes.count("gb2312") == 1

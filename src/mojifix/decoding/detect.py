@@ -51,7 +51,6 @@ import codecs
 import heapq
 import math
 import operator
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -69,6 +68,7 @@ from ..scoring.detectscore import (
     no_spaces,
     plausibility_cost,
 )
+from .hz import hz as hz
 from .nonascii import _BYTE_RUN as _BYTE_RUN
 from .nonascii import evidence
 from .tolerant import _MULTIBYTE, _STATEFUL, _decode_tolerant
@@ -289,6 +289,7 @@ class _Ranker:
         # are dismissed after a dozen multiplications (issue 20).
         heap: list[tuple[float, int, float, str, float, str | None, bool]] = []
         self.seen = seen = {}
+        prefix: dict[tuple[str, str], float] = {}
         for codec, prior in _MB_CANDIDATES:
             text = self.decode(codec)
             if text is not None:
@@ -297,7 +298,9 @@ class _Ranker:
                 full = key in seen or len(text) <= 2 * PARTIAL_CHARS
                 if full and key not in seen:  # the per-character part only: a lower bound
                     seen[key] = char_cost(text, canon)
-                lb = seen[key] if full else char_cost(text[:PARTIAL_CHARS], canon)
+                if not full and key not in prefix:  # a family's standards often read alike
+                    prefix[key] = char_cost(text[:PARTIAL_CHARS], canon)
+                lb = seen[key] if full else prefix[key]
                 heap.append((lb + prior + self.shape, len(heap), lb, codec, prior, text, full))
         # The evidence's byte histogram, in byte order (sums as before, to the last bit): the
         # distinct bytes, then each one's count.
@@ -534,36 +537,6 @@ def _choose(data: bytes, entries: list[_Entry], voted: bool) -> Reading | None:
         ranking = tuple((e.codec if e is not best else codec, round(e.cost, 2)) for e in entries)
         return Reading(codec, text, confidence, ranking, voted)
     return None
-
-
-_HZ_SPAN = re.compile(rb"~\{(.*?)~\}", re.S)
-
-
-def hz(data: bytes) -> str | None:
-    """HZ-GB-2312 (RFC 1843): 7-bit ASCII in which ``~{ ... ~}`` holds GB2312 characters with
-    the high bit of each byte cleared. The text, or None when ``data`` is not HZ.
-
-    Only on its own evidence: every ``~{`` span decodes, and what it decodes to is plausible
-    Chinese (mostly GB2312 level-1 characters) -- ``~{HOME~}`` in a shell script is four bytes
-    of rare hanzi, not HZ.
-
-    >>> hz("中文 HZ 编码".encode("hz")), hz(b"echo ~{HOME~} ~{x~}")
-    ('中文 HZ 编码', None)
-    """
-    if b"~{" not in data or not data.isascii():
-        return None
-    try:
-        text = data.decode("hz")
-    except UnicodeDecodeError:
-        return None
-    spans = [s.replace(b"~\n", b"") for s in _HZ_SPAN.findall(data)]
-    if not spans or any(len(s) % 2 for s in spans):
-        return None
-    han = "".join(bytes(b | 0x80 for b in s).decode("gb2312", "replace") for s in spans)
-    if not han or "\ufffd" in han:
-        return None
-    # Level-1 hanzi cost 0.4, level-2 1.2, anything else more: a mean under 1.0 is Chinese.
-    return text if evidence_cost(han, "gb2312") < 1.0 * len(han) else None
 
 
 _ASCII_CANDIDATES = tuple((c, p) for c, p in CANDIDATES if c not in _EBCDIC and c not in _UTF16_32)
