@@ -18,6 +18,7 @@
    one left is out too, and becomes a lower bound in one sweep, in the heap's order.
 7. A multi-byte reading's partial bound is costed once per distinct reading of its family:
    GB2312, GBK and GB18030 read Chinese text alike, and cost its prefix once, not three times.
+8. The sweep checks for undefined bytes only on the pages that leave some byte undefined.
 """
 
 from __future__ import annotations
@@ -233,3 +234,13 @@ def test_a_family_that_reads_alike_costs_its_prefix_once(monkeypatch) -> None:
     assert D._decode_tolerant(ev, "gbk") == D._decode_tolerant(ev, "gb2312")
     assert prefixes.count("gbk") == prefixes.count("gb18030") == 0, prefixes  # before: 1 each
     assert prefixes.count("gb2312") == 1
+
+
+def test_the_sweep_checks_undefined_bytes_only_where_a_page_has_some() -> None:
+    pages = D._single_byte_pages()
+    checked = [codec for codec, _, _, defined in pages if defined]
+    for codec, _, _, defined in pages:
+        undefined = [b for b in range(128, 256) if D._decode_tolerant(bytes((b,)), codec) is None]
+        assert bool(defined) == bool(undefined), codec
+        assert not defined or bytes(range(128, 256)).translate(None, defined) == bytes(undefined)
+    assert 0 < len(checked) < len(pages) - 10  # before: every page, every input

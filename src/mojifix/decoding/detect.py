@@ -172,7 +172,7 @@ EXACT_MARGIN = 40.0
 EXOTIC_BYTES = 8192
 
 _ASCII_BYTES = bytes(range(128))
-_CONTROLS = tuple(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f")
+_CONTROL_BYTES = bytes(c for c in range(32) if chr(c) not in "\t\n\r\f")
 _WESTERN = frozenset({"windows-1252", "iso8859-1", "iso8859-15"})
 _UTF16_32 = frozenset({"utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
 @dataclass(frozen=True)
@@ -315,7 +315,7 @@ class _Ranker:
         full = len(top) == len(ns)
         mul, shape = operator.mul, self.shape
         for codec, prior, costs, defined in _single_byte_pages():
-            if seen_bytes.translate(None, defined):
+            if defined and seen_bytes.translate(None, defined):
                 continue  # a byte this page leaves undefined
             lb = sum(map(mul, top_ns, top_costs(costs)))
             heap.append((lb + prior + shape, len(heap), lb, codec, prior, None, full))
@@ -512,7 +512,9 @@ def _choose(data: bytes, entries: list[_Entry], voted: bool) -> Reading | None:
     while entries:
         best = entries[0]
         t = best.text or ""
-        chars = len(t) - len(t.encode("ascii", "ignore")) + sum(map(t.count, _CONTROLS)) - t.count("\x00")
+        # Non-ASCII characters and controls (all ASCII: dropped from the ASCII part at C speed).
+        kept = t.encode("ascii", "ignore").translate(None, _CONTROL_BYTES)
+        chars = len(t) - len(kept) - t.count("\x00")
         if best.cost > 3.0 * max(4, chars):
             return None  # even the best reading is mostly characters no text contains
         scored = [(e.cost, e.codec, e.text or "") for e in entries]
@@ -546,11 +548,12 @@ _MB_CANDIDATES = tuple((c, p) for c, p in _ASCII_CANDIDATES if c in _MULTIBYTE)
 
 @cache
 def _single_byte_pages() -> tuple[tuple[str, float, tuple[float, ...], bytes], ...]:
-    """(codec, prior, cost of each byte value, bytes defined) of each single-byte candidate,
-    built once: the sweep over 45 pages is per input, the tables are not (issue 20). The costs
+    """(codec, prior, cost of each byte value, bytes defined or b"" for all) of each single-byte
+    candidate, built once: the sweep over 45 pages is per input, the tables are not (issue 20). The costs
     are indexed by the byte itself (ASCII bytes: 0.0, never looked up: the sweep reads the
     evidence's non-ASCII bytes only)."""
-    return tuple((c, p, (0.0,) * 128 + _byte_costs(c)[0], _byte_costs(c)[1])
+    return tuple((c, p, (0.0,) * 128 + _byte_costs(c)[0],
+                  _byte_costs(c)[1] if len(_byte_costs(c)[1]) < 128 else b"")  # b"": all defined
                  for c, p in _ASCII_CANDIDATES if c not in _MULTIBYTE)
 
 
