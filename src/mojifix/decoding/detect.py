@@ -19,10 +19,11 @@ Shift_JIS). A decoder for a repair tool can afford to look at the *decoded text*
    bound while still in the running, and only the best few are scored in full (a single-byte
    page from byte pairs counted once and its page's class table,
    :mod:`mojifix.scoring.bytecontext`). Only the winner is decoded in full. Where the time
-   goes (whole files of char-dataset, ``bench/detect.py``, after the class tables): this
-   ranking ~45%, chardet's vote ~15% (asked on 105 of 412 legacy files; on 399 of 412 32-byte
-   windows, where ``detect_all`` costs what ``chardet.detect`` does: the windows cannot run at
-   chardet's speed while it votes), :func:`evidence` ~10%, the winner's decode ~7%.
+   goes (whole files of char-dataset, ``bench/detect.py``, after the packed letter counts):
+   this ranking ~40% (scoring the best few in full ~17%), chardet's vote ~14% (asked on 78 of
+   412 legacy files, see :func:`in_doubt`; on 399 of 412 32-byte windows, where
+   ``detect_all`` costs what ``chardet.detect`` does: the windows cannot run at chardet's
+   speed while it votes), :func:`evidence` ~10%, ``decode``'s steps before detection ~17%.
 3. **Plausibility cost** of each reading: :mod:`mojifix.scoring.detectscore`.
 4. **A second opinion.** chardet 7's byte-bigram language models vote (a vote for GB18030 counts
    for GB2312 and GBK, and so on); the vote's weight grows with the square root of the non-ASCII
