@@ -57,7 +57,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..scoring.bytecontext import ByteEvidence
+from ..scoring.bytecontext import ByteEvidence, gather
 from ..scoring.detectscore import (
     _EBCDIC,
     SAMPLE_BYTES,
@@ -309,10 +309,10 @@ class _Ranker:
         counts = Counter(high)
         self.seen_bytes = seen_bytes = bytes(sorted(counts))
         self.ns = ns = list(map(counts.__getitem__, seen_bytes))
-        self.costs_of = _gather(seen_bytes)
+        self.costs_of = gather(seen_bytes)
         top = sorted(range(len(ns)), key=ns.__getitem__, reverse=True)[:PARTIAL_BYTES]
         top_ns = [ns[i] for i in top]
-        top_costs = _gather(bytes(seen_bytes[i] for i in top))
+        top_costs = gather(bytes(seen_bytes[i] for i in top))
         full = len(top) == len(ns)
         mul, shape = operator.mul, self.shape
         for codec, prior, costs, defined in _single_byte_pages():
@@ -562,14 +562,3 @@ def _single_byte_pages() -> tuple[tuple[str, float, tuple[float, ...], bytes], .
 def _page_costs() -> dict[str, tuple[float, ...]]:
     """Each single-byte candidate's costs of :func:`_single_byte_pages`, by codec."""
     return {c: costs for c, _, costs, _ in _single_byte_pages()}
-
-
-def _gather(keys: bytes) -> Callable[[tuple[float, ...]], tuple[float, ...]]:
-    """The items of a page's cost table at ``keys``, in their order, as one C-speed call
-    (``itemgetter`` of several keys; a tuple for one key or none as well)."""
-    if len(keys) > 1:
-        return operator.itemgetter(*keys)  # type: ignore[return-value]
-    if keys:
-        only = keys[0]
-        return lambda costs: (costs[only],)
-    return lambda costs: ()

@@ -24,12 +24,15 @@ import operator
 import sys
 from array import array
 from collections import Counter
+from collections.abc import Callable, Sequence
 from functools import cache
+from typing import TypeVar
 
 from .detectscore import _CLASS_CHARS, _CLASS_PAIRS, _EU_RANGE, _letter_class
 from .letters import CYRILLIC_ALPHABETS, LATIN_ALPHABETS, alphabet_fit_cost
 
 _ASCII_BYTES = bytes(range(128))
+T = TypeVar("T")
 
 
 _Letter = tuple[int, tuple[int, ...]]
@@ -111,7 +114,7 @@ class ByteEvidence:
             counts = Counter(data.translate(None, _ASCII_BYTES))
             hist = bytes(counts), list(counts.values())
         self.high, self.high_counts = hist
-        self.gather = None if n >> _BITS else _gather(self.high)
+        self.gather = None if n >> _BITS else gather(self.high)
 
     def context_cost(self, codec: str) -> float:
         """:func:`~mojifix.scoring.detectscore.context_cost` of the evidence as ``codec`` (a
@@ -126,8 +129,7 @@ class ByteEvidence:
     def _packed_penalty(self, packed: tuple[int, ...]) -> float:
         """:meth:`_alphabet_penalty` from the packed letter counts (see :data:`_FIELDS`): one
         dot product, then the fields read back at C speed."""
-        assert self.gather is not None
-        total = sum(map(operator.mul, self.high_counts, self.gather(packed)))
+        total = sum(map(operator.mul, self.high_counts, self.gather(packed)))  # type: ignore[misc]
         if not total:
             return 0.0
         fields = array("H", total.to_bytes(2 * _FIELDS, "little"))
@@ -159,10 +161,12 @@ class ByteEvidence:
         return alphabet_fit_cost(totals, fits)
 
 
-def _gather(keys: bytes):  # type: ignore[no-untyped-def]
-    """The items of a table at ``keys``, in their order, as a tuple, in one C-speed call."""
+
+def gather(keys: bytes) -> Callable[[Sequence[T]], tuple[T, ...]]:
+    """The items of a table at ``keys``, in their order, as a tuple, in one C-speed call
+    (``itemgetter`` of several keys; a tuple for one key or none as well)."""
     if len(keys) > 1:
-        return operator.itemgetter(*keys)
+        return operator.itemgetter(*keys)  # type: ignore[return-value]
     if keys:
         only = keys[0]
         return lambda table: (table[only],)
