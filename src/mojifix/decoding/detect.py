@@ -31,7 +31,7 @@ Shift_JIS). A decoder for a repair tool can afford to look at the *decoded text*
    where letter classes alone cannot tell Korean from Chinese or Greek capitals from Russian --
    and does not overrule a clear cost gap on long text (the weight is capped at
    ``CHARDET_CAP``). chardet is only asked when its vote could change the answer (the cost gap
-   is below the vote's weight). ``bench/detect.py`` shows what it is worth (whole files 97.7%
+   is below the vote's weight) and the answer is in doubt (:func:`in_doubt`). ``bench/detect.py`` shows what it is worth (whole files 97.7%
    -> 99.8%, 32-byte windows 71.6% -> 92.0%), and what charset-normalizer is worth in its place
    (99.6%, 73.7%) or beside it (99.8%, 85.7%): less, so chardet alone votes (:data:`VOTERS`).
 5. **Ties that decode identically** are one answer: the candidate with the lowest prior (the most
