@@ -19,10 +19,11 @@ Shift_JIS). A decoder for a repair tool can afford to look at the *decoded text*
    bound while still in the running, and only the best few are scored in full (a single-byte
    page from byte pairs counted once and its page's class table,
    :mod:`mojifix.scoring.bytecontext`). Only the winner is decoded in full. Where the time
-   goes (whole files of char-dataset, ``bench/detect.py``, after the class tables): this
-   ranking ~45%, chardet's vote ~15% (asked on 105 of 412 legacy files; on 399 of 412 32-byte
-   windows, where ``detect_all`` costs what ``chardet.detect`` does: the windows cannot run at
-   chardet's speed while it votes), :func:`evidence` ~10%, the winner's decode ~7%.
+   goes (whole files of char-dataset, ``bench/detect.py``, after the packed letter counts):
+   this ranking ~40% (scoring the best few in full ~17%), chardet's vote ~14% (asked on 78 of
+   412 legacy files, see :func:`in_doubt`; on 399 of 412 32-byte windows, where
+   ``detect_all`` costs what ``chardet.detect`` does: the windows cannot run at chardet's
+   speed while it votes), :func:`evidence` ~10%, ``decode``'s steps before detection ~17%.
 3. **Plausibility cost** of each reading: :mod:`mojifix.scoring.detectscore`.
 4. **A second opinion.** chardet 7's byte-bigram language models vote (a vote for GB18030 counts
    for GB2312 and GBK, and so on); the vote's weight grows with the square root of the non-ASCII
@@ -30,7 +31,7 @@ Shift_JIS). A decoder for a repair tool can afford to look at the *decoded text*
    where letter classes alone cannot tell Korean from Chinese or Greek capitals from Russian --
    and does not overrule a clear cost gap on long text (the weight is capped at
    ``CHARDET_CAP``). chardet is only asked when its vote could change the answer (the cost gap
-   is below the vote's weight). ``bench/detect.py`` shows what it is worth (whole files 97.7%
+   is below the vote's weight) and the answer is in doubt (:func:`in_doubt`). ``bench/detect.py`` shows what it is worth (whole files 97.7%
    -> 99.8%, 32-byte windows 71.6% -> 92.0%), and what charset-normalizer is worth in its place
    (99.6%, 73.7%) or beside it (99.8%, 85.7%): less, so chardet alone votes (:data:`VOTERS`).
 5. **Ties that decode identically** are one answer: the candidate with the lowest prior (the most
@@ -51,14 +52,12 @@ import codecs
 import heapq
 import math
 import operator
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import filterfalse
 
-from ..scoring.bytecontext import ByteEvidence
+from ..scoring.bytecontext import ByteEvidence, gather
 from ..scoring.detectscore import (
     _EBCDIC,
     SAMPLE_BYTES,
@@ -70,10 +69,13 @@ from ..scoring.detectscore import (
     no_spaces,
     plausibility_cost,
 )
+from .hz import hz as hz
+from .nonascii import _BYTE_RUN as _BYTE_RUN
+from .nonascii import evidence
 from .tolerant import _MULTIBYTE, _STATEFUL, _decode_tolerant
 from .voters import second_opinion_of
 
-__all__ = ["_MULTIBYTE", "_STATEFUL", "_decode_tolerant", "_script", "detect",
+__all__ = ["_MULTIBYTE", "_STATEFUL", "_decode_tolerant", "_script", "detect", "evidence",
            "plausibility_cost"]
 
 # (codec, prior cost). Order matters only among candidates that decode to identical text: the
@@ -150,13 +152,14 @@ SECOND_OPINION = True
 VOTERS: tuple[str, ...] = ("chardet",)
 CHARDET_WEIGHT = 5.0
 CHARDET_CAP = 24.0
+# A lead worth a confidence of 0.9 (1 - exp(-margin / 4)): with enough evidence and only
+# single-byte pages in the running, chardet is not asked past it (see in_doubt).
+SURE_MARGIN = 4 * math.log(10)
 # chardet reads at most this many bytes (its time grows with them; its answer hardly does).
 CHARDET_BYTES = 16 * 1024
 # A candidate this much worse than the best so far is not scored further (confidence saturates
 # long before: a margin of 30 gives 0.9994).
 PRUNE_MARGIN = 30.0
-# Evidence: at most this many bytes of non-ASCII runs are decoded and scored.
-EVIDENCE_BYTES = 1000
 # Bounds are tightened on this many characters of a reading before it is scored in full.
 PREFIX_CHARS = 160
 # A candidate's first, partial bound: a single-byte page's cost of this many of the most
@@ -166,22 +169,13 @@ PARTIAL_CHARS = 160
 # A reading left with a partial bound gets its full one if within this much of the winner: the
 # confidence (a margin of 30 is 0.999), the vote (<= CHARDET_CAP) and commonpage read it.
 EXACT_MARGIN = 40.0
-# A word counts as evidence at most this many times.
-REPEATS = 4
 # Pages that are not ASCII-compatible are judged on this many bytes of their decoded text.
 EXOTIC_BYTES = 8192
 
 _ASCII_BYTES = bytes(range(128))
-_CONTROLS = tuple(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f")
+_CONTROL_BYTES = bytes(c for c in range(32) if chr(c) not in "\t\n\r\f")
 _WESTERN = frozenset({"windows-1252", "iso8859-1", "iso8859-15"})
 _UTF16_32 = frozenset({"utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
-# A run of non-ASCII bytes with one printable ASCII neighbour each side. An ASCII digit between
-# non-ASCII bytes stays in the run: GB18030's four-byte characters hold two. (Written as repeats
-# of one byte class, not an alternation with a lookahead tried at every byte: the same runs,
-# found in two thirds of the time -- issue 20.)
-_BYTE_RUN = re.compile(rb"[\x20-\x7e]?[\x80-\xff]+(?:[\x30-\x39][\x80-\xff]+)*[\x20-\x7e]?")
-
-
 @dataclass(frozen=True)
 class Reading:
     """The chosen encoding, its decoded text, and how clearly it won.
@@ -202,42 +196,6 @@ class Reading:
 @cache
 def _canon(codec: str) -> str:
     return codecs.lookup(codec).name
-
-
-def evidence(data: bytes, limit: int = EVIDENCE_BYTES) -> tuple[bytes, bool]:
-    """The runs of non-ASCII bytes of ``data`` (with one ASCII neighbour each side), joined by
-    NUL, up to ``limit`` bytes: all that tells ASCII-compatible code pages apart. The flag says
-    whether the last run was cut (a multi-byte character may be cut with it).
-
-    >>> evidence("a café, très bien".encode("cp1252"))
-    (b'f\\xe9,\\x00r\\xe8s', False)
-    """
-    # Whitespace-separated words first (C speed; no multi-byte character holds a space or a
-    # line break), then the runs inside the words that hold non-ASCII bytes. Each word at most
-    # REPEATS times: a banner of box-drawing bytes is a few pieces of evidence, not 1,000.
-    end = 8 * limit
-    while True:
-        words: list[bytes] = []
-        total = 0
-        seen: dict[bytes, int] = {}
-        get, append, enough = seen.get, words.append, 2 * limit  # ~250 words a file: bound once
-        for word in filterfalse(bytes.isascii, data[:end].split()):
-            n = seen[word] = get(word, 0) + 1
-            if n > REPEATS:
-                continue
-            append(word)
-            total += len(word)
-            if total >= enough:
-                break
-        if end >= len(data) or total >= 2 * limit:
-            break
-        end *= 8  # sparse non-ASCII: look further
-    runs = _BYTE_RUN.findall(b" ".join(words))
-    joined = b"\x00".join(runs)
-    if len(joined) <= limit:
-        return joined, False
-    cut = joined.rfind(b"\x00", 0, limit + 1)
-    return (joined[:cut], False) if cut > 0 else (joined[:limit], True)
 
 
 @cache
@@ -292,8 +250,9 @@ class _Ranker:
         self.bytes_ev: ByteEvidence | None = None  # made when a single-byte page is scored
         # The multi-byte readings' per-character costs, and the evidence's byte histogram.
         self.seen: dict[tuple[str, str], float] = {}
-        self.present: list[int] = []
+        self.seen_bytes = b""
         self.ns: list[int] = []
+        self.costs_of: Callable[[tuple[float, ...]], tuple[float, ...]] = tuple
 
     def decode(self, codec: str) -> str | None:
         text = _decode_tolerant(self.ev, codec)
@@ -312,7 +271,7 @@ class _Ranker:
         if codec not in _MULTIBYTE and chars is not None and chars <= bound:
             # A single-byte page: the context part from the bytes' pairs, counted once.
             if self.bytes_ev is None:
-                self.bytes_ev = ByteEvidence(self.ev)
+                self.bytes_ev = ByteEvidence(self.ev, (self.seen_bytes, self.ns))
             base = chars + self.bytes_ev.context_cost(canon)
         else:
             base = evidence_cost(text, canon, bound, chars)
@@ -331,6 +290,7 @@ class _Ranker:
         # are dismissed after a dozen multiplications (issue 20).
         heap: list[tuple[float, int, float, str, float, str | None, bool]] = []
         self.seen = seen = {}
+        prefix: dict[tuple[str, str], float] = {}
         for codec, prior in _MB_CANDIDATES:
             text = self.decode(codec)
             if text is not None:
@@ -339,27 +299,42 @@ class _Ranker:
                 full = key in seen or len(text) <= 2 * PARTIAL_CHARS
                 if full and key not in seen:  # the per-character part only: a lower bound
                     seen[key] = char_cost(text, canon)
-                lb = seen[key] if full else char_cost(text[:PARTIAL_CHARS], canon)
+                if not full and key not in prefix:  # a family's standards often read alike
+                    prefix[key] = char_cost(text[:PARTIAL_CHARS], canon)
+                lb = seen[key] if full else prefix[key]
                 heap.append((lb + prior + self.shape, len(heap), lb, codec, prior, text, full))
+        # The evidence's byte histogram, in byte order (sums as before, to the last bit): the
+        # distinct bytes, then each one's count.
         high = self.ev.translate(None, _ASCII_BYTES)
-        hist = sorted(Counter(high).items())  # in byte order: sums as before, to the last bit
-        self.present = present = [b - 128 for b, _ in hist]
-        self.ns = ns = [n for _, n in hist]
+        counts = Counter(high)
+        self.seen_bytes = seen_bytes = bytes(sorted(counts))
+        self.ns = ns = list(map(counts.__getitem__, seen_bytes))
+        self.costs_of = gather(seen_bytes)
         top = sorted(range(len(ns)), key=ns.__getitem__, reverse=True)[:PARTIAL_BYTES]
-        top_present, top_ns = [present[i] for i in top], [ns[i] for i in top]
+        top_ns = [ns[i] for i in top]
+        top_costs = gather(bytes(seen_bytes[i] for i in top))
         full = len(top) == len(ns)
-        seen_bytes = bytes(b for b, _ in hist)
-        for codec, prior, cost_of, defined in _single_byte_pages():
-            if seen_bytes.translate(None, defined):
+        mul, shape = operator.mul, self.shape
+        for codec, prior, costs, defined in _single_byte_pages():
+            if defined and seen_bytes.translate(None, defined):
                 continue  # a byte this page leaves undefined
-            lb = sum(map(operator.mul, top_ns, map(cost_of, top_present)))
-            heap.append((lb + prior + self.shape, len(heap), lb, codec, prior, None, full))
+            lb = sum(map(mul, top_ns, top_costs(costs)))
+            heap.append((lb + prior + shape, len(heap), lb, codec, prior, None, full))
         heapq.heapify(heap)
         best = second = math.inf
         partial: list[tuple[_Entry, float]] = []
         while heap:
             total, order, lb, codec, prior, text, full = heapq.heappop(heap)
             cutoff = min(second, best + PRUNE_MARGIN)
+            if total >= cutoff:
+                # The least bound left is out: so is every one after it (the cutoff stays), each
+                # a lower bound in the heap's order, made in one sweep (no pop per candidate).
+                for item in [(total, order, lb, codec, prior, text, full), *sorted(heap)]:
+                    entry = _Entry(item[5], item[2], [(item[0], item[3])], False)
+                    self.entries.append(entry)
+                    if not item[6]:
+                        partial.append((entry, item[4]))
+                break
             if not full and total < cutoff:  # still in the running: its full bound
                 lb = self._full_bound(codec, text)
                 heapq.heappush(heap, (lb + prior + self.shape, order, lb, codec, prior, text, True))
@@ -409,8 +384,7 @@ class _Ranker:
             if key not in self.seen:
                 self.seen[key] = char_cost(text, _canon(codec))
             return self.seen[key]
-        costs = _byte_costs(codec)[0]
-        return sum(map(operator.mul, self.ns, map(costs.__getitem__, self.present)))
+        return sum(map(operator.mul, self.ns, self.costs_of(_page_costs()[codec])))
 
     def complete(self, entry: _Entry) -> None:
         """Score a lower-bound reading in full (its vote brought it to the top)."""
@@ -476,7 +450,7 @@ def detect(data: bytes, *, second_opinion: bool | None = None) -> Reading | None
         # chardet's say grows with the evidence, but slower than the plausibility cost does.
         amount = len(ev.translate(None, _ASCII_BYTES))
         weight = min(CHARDET_CAP, CHARDET_WEIGHT * math.sqrt(max(4, amount) / 4))
-        if entries[1].cost - entries[0].cost < weight:
+        if entries[1].cost - entries[0].cost < weight and in_doubt(entries, weight):
             voted = True
             opinion = second_opinion_of(data[:CHARDET_BYTES], VOTERS)
             entries = _vote(ranker, entries, opinion, weight)
@@ -484,6 +458,27 @@ def detect(data: bytes, *, second_opinion: bool | None = None) -> Reading | None
         if e.text is None and e.codec in _WESTERN:  # what commonpage.prefer_plain reads
             e.text = ranker.decode(e.codec)
     return _choose(data, entries, voted)
+
+
+def in_doubt(entries: list[_Entry], weight: float) -> bool:
+    """Whether chardet's vote is worth asking (``entries`` sorted, the vote's ``weight`` more
+    than the leader's lead): not when every reading within ``weight`` of the leader is a
+    single-byte page, the weight is at its cap (at least 93 non-ASCII bytes of evidence) and
+    the lead alone is worth a confidence of 0.9 (:data:`SURE_MARGIN`).
+
+    Why: the vote exists to settle near-ties, mostly on short inputs and between CJK standards
+    (Korean read as GB2312 costs what it costs as EUC-KR). Measured on char-dataset (whole
+    files and 32/16-byte windows): where the contenders are single-byte pages and the weight
+    is capped (47 whole files; no window has that much evidence), the vote never changed the
+    encoding, only raised the confidence (0.95-0.99 to 1.0). It costs what ``chardet.detect``
+    costs (0.5-1 ms, a fifth of detection's time on whole files: issue 20). Below 0.9 it is
+    still asked: there its confidence is worth having (kz1048 against windows-1251, 0.28
+    without the vote, 0.79 with it)."""
+    if weight < CHARDET_CAP or entries[1].cost - entries[0].cost < SURE_MARGIN:
+        return True
+    best = entries[0].cost
+    return any(k in _MULTIBYTE or k in _STATEFUL for e in entries if e.cost - best < weight
+               for _, k in e.members)
 
 
 def _vote(ranker: _Ranker, entries: list[_Entry], opinion: dict[str, float],
@@ -518,7 +513,9 @@ def _choose(data: bytes, entries: list[_Entry], voted: bool) -> Reading | None:
     while entries:
         best = entries[0]
         t = best.text or ""
-        chars = len(t) - len(t.encode("ascii", "ignore")) + sum(map(t.count, _CONTROLS)) - t.count("\x00")
+        # Non-ASCII characters and controls (all ASCII: dropped from the ASCII part at C speed).
+        kept = t.encode("ascii", "ignore").translate(None, _CONTROL_BYTES)
+        chars = len(t) - len(kept) - t.count("\x00")
         if best.cost > 3.0 * max(4, chars):
             return None  # even the best reading is mostly characters no text contains
         scored = [(e.cost, e.codec, e.text or "") for e in entries]
@@ -545,44 +542,23 @@ def _choose(data: bytes, entries: list[_Entry], voted: bool) -> Reading | None:
     return None
 
 
-_HZ_SPAN = re.compile(rb"~\{(.*?)~\}", re.S)
-
-
-def hz(data: bytes) -> str | None:
-    """HZ-GB-2312 (RFC 1843): 7-bit ASCII in which ``~{ ... ~}`` holds GB2312 characters with
-    the high bit of each byte cleared. The text, or None when ``data`` is not HZ.
-
-    Only on its own evidence: every ``~{`` span decodes, and what it decodes to is plausible
-    Chinese (mostly GB2312 level-1 characters) -- ``~{HOME~}`` in a shell script is four bytes
-    of rare hanzi, not HZ.
-
-    >>> hz("中文 HZ 编码".encode("hz")), hz(b"echo ~{HOME~} ~{x~}")
-    ('中文 HZ 编码', None)
-    """
-    if b"~{" not in data or not data.isascii():
-        return None
-    try:
-        text = data.decode("hz")
-    except UnicodeDecodeError:
-        return None
-    spans = [s.replace(b"~\n", b"") for s in _HZ_SPAN.findall(data)]
-    if not spans or any(len(s) % 2 for s in spans):
-        return None
-    han = "".join(bytes(b | 0x80 for b in s).decode("gb2312", "replace") for s in spans)
-    if not han or "\ufffd" in han:
-        return None
-    # Level-1 hanzi cost 0.4, level-2 1.2, anything else more: a mean under 1.0 is Chinese.
-    return text if evidence_cost(han, "gb2312") < 1.0 * len(han) else None
-
-
 _ASCII_CANDIDATES = tuple((c, p) for c, p in CANDIDATES if c not in _EBCDIC and c not in _UTF16_32)
 # The candidates of the two kinds, in CANDIDATES order (the heap's tie-break).
 _MB_CANDIDATES = tuple((c, p) for c, p in _ASCII_CANDIDATES if c in _MULTIBYTE)
 
 
 @cache
-def _single_byte_pages() -> tuple[tuple[str, float, Callable[[int], float], bytes], ...]:
-    """(codec, prior, cost of byte 0x80 + i, bytes defined) of each single-byte candidate, built
-    once: the sweep over 45 pages is per input, the tables are not (issue 20)."""
-    return tuple((c, p, _byte_costs(c)[0].__getitem__, _byte_costs(c)[1])
+def _single_byte_pages() -> tuple[tuple[str, float, tuple[float, ...], bytes], ...]:
+    """(codec, prior, cost of each byte value, bytes defined or b"" for all) of each single-byte
+    candidate, built once: the sweep over 45 pages is per input, the tables are not (issue 20). The costs
+    are indexed by the byte itself (ASCII bytes: 0.0, never looked up: the sweep reads the
+    evidence's non-ASCII bytes only)."""
+    return tuple((c, p, (0.0,) * 128 + _byte_costs(c)[0],
+                  _byte_costs(c)[1] if len(_byte_costs(c)[1]) < 128 else b"")  # b"": all defined
                  for c, p in _ASCII_CANDIDATES if c not in _MULTIBYTE)
+
+
+@cache
+def _page_costs() -> dict[str, tuple[float, ...]]:
+    """Each single-byte candidate's costs of :func:`_single_byte_pages`, by codec."""
+    return {c: costs for c, _, costs, _ in _single_byte_pages()}

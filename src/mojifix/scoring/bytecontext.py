@@ -21,26 +21,55 @@ way gave, and the letter sums are integers (``tests/test_detect_pagetables.py``)
 from __future__ import annotations
 
 import operator
+import sys
 from array import array
 from collections import Counter
+from collections.abc import Callable, Sequence
 from functools import cache
+from typing import TypeVar
 
 from .detectscore import _CLASS_CHARS, _CLASS_PAIRS, _EU_RANGE, _letter_class
 from .letters import CYRILLIC_ALPHABETS, LATIN_ALPHABETS, alphabet_fit_cost
 
 _ASCII_BYTES = bytes(range(128))
+T = TypeVar("T")
 
 
 _Letter = tuple[int, tuple[int, ...]]
 
+# The letter counts one-language-at-a-time reads, packed in one integer: a field of _BITS bits
+# each for the accented Latin letters (kind 1), the Cyrillic letters beyond Russian (kind 2),
+# then one per alphabet of LATIN_ALPHABETS and of CYRILLIC_ALPHABETS. A byte's letter is one
+# integer with a 1 in each field it counts in, so a reading's counts are one dot product of the
+# byte counts with those integers (C-speed ``map``), read back field by field: integers, the
+# same in any order (issue 20: the walk over the bytes grouping them by letter was a third of a
+# page's context cost). A field holds counts below 2**_BITS: evidence longer than that (never
+# met: detection's evidence is 1,000 bytes) is counted the long way.
+_BITS = 16
+_FIELDS = 2 + len(LATIN_ALPHABETS) + len(CYRILLIC_ALPHABETS)
+_BIG = sys.byteorder == "big"
+
+
+def _packed(letter: _Letter | None) -> int:
+    """The integer that counts one byte of ``letter`` in each of its fields (0 for none)."""
+    if letter is None:
+        return 0
+    kind, members = letter
+    first = 2 if kind == 1 else 2 + len(LATIN_ALPHABETS)
+    out = 1 << (_BITS * (kind - 1))
+    for i in members:
+        out |= 1 << (_BITS * (first + i))
+    return out
+
 
 @cache
-def _page(codec: str) -> tuple[bytes, tuple[_Letter | None, ...]]:
+def _page(codec: str) -> tuple[bytes, tuple[_Letter | None, ...], tuple[int, ...]]:
     """For the single-byte page ``codec``: the table that turns each byte into its character's
     pair-class number (the numbers :func:`mojifix.scoring.detectscore.context_cost` uses, one
     byte each: 218 classes over all of Unicode; bytes the page leaves undefined: 255, never met
     in a reading it decodes), and for each byte 0x80 + i what the one-language-at-a-time rule
-    asks of its character (kind 1 or 2 and the alphabets holding it; None: one it skips)."""
+    asks of its character (kind 1 or 2 and the alphabets holding it; None: one it skips), and
+    that as packed fields (:func:`_packed`), indexed by the byte itself."""
     table = bytearray(b"\xff" * 256)
     letters: list[_Letter | None] = []
     lo, hi, lo2, hi2 = _EU_RANGE
@@ -57,7 +86,7 @@ def _page(codec: str) -> tuple[bytes, tuple[_Letter | None, ...]]:
         kind, _, members = _letter_class(ch)
         eu = ch >= "\x80" and (lo <= ch <= hi or lo2 <= ch <= hi2)
         letters.append((kind, members) if eu and kind in (1, 2) else None)
-    return bytes(table), tuple(letters[128:])
+    return bytes(table), tuple(letters[128:]), tuple(map(_packed, letters))
 
 
 class ByteEvidence:
@@ -68,9 +97,11 @@ class ByteEvidence:
     evidence.
     """
 
-    __slots__ = ("high", "high_counts", "pair_bytes", "pair_counts")
+    __slots__ = ("gather", "high", "high_counts", "pair_bytes", "pair_counts")
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, hist: tuple[bytes, list[int]] | None = None) -> None:
+        """``hist``: the distinct non-ASCII bytes of ``data`` and their counts, when the caller
+        has counted them (detection's ranker has)."""
         # Pairs at even offsets, then at odd ones (the order detectscore._pair_counts counts
         # them in), each pair of bytes read as one 16-bit number at C speed.
         n = len(data)
@@ -79,17 +110,34 @@ class ByteEvidence:
             pairs.update(memoryview(data[1: 1 + (n - 1) // 2 * 2]).cast("H"))
         self.pair_counts = list(pairs.values())
         self.pair_bytes = array("H", pairs).tobytes()  # the distinct pairs, two bytes each
-        hist = Counter(data.translate(None, _ASCII_BYTES))
-        self.high = bytes(hist)
-        self.high_counts = list(hist.values())
+        if hist is None:
+            counts = Counter(data.translate(None, _ASCII_BYTES))
+            hist = bytes(counts), list(counts.values())
+        self.high, self.high_counts = hist
+        self.gather = None if n >> _BITS else gather(self.high)
 
     def context_cost(self, codec: str) -> float:
         """:func:`~mojifix.scoring.detectscore.context_cost` of the evidence as ``codec`` (a
         single-byte page that decodes every byte of it) reads it."""
-        table, letters = _page(codec)
+        table, letters, packed = _page(codec)
         keys = memoryview(self.pair_bytes.translate(table)).cast("H")
         cost = sum(map(operator.mul, self.pair_counts, map(_CLASS_PAIRS.__getitem__, keys)))
-        return cost + self._alphabet_penalty(letters)
+        if self.gather is None:
+            return cost + self._alphabet_penalty(letters)
+        return cost + self._packed_penalty(packed)
+
+    def _packed_penalty(self, packed: tuple[int, ...]) -> float:
+        """:meth:`_alphabet_penalty` from the packed letter counts (see :data:`_FIELDS`): one
+        dot product, then the fields read back at C speed."""
+        total = sum(map(operator.mul, self.high_counts, self.gather(packed)))  # type: ignore[misc]
+        if not total:
+            return 0.0
+        fields = array("H", total.to_bytes(2 * _FIELDS, "little"))
+        if _BIG:  # pragma: no cover - the fields are little-endian, array reads native order
+            fields.byteswap()
+        latin = 2 + len(LATIN_ALPHABETS)
+        return alphabet_fit_cost([0, fields[0], fields[1]],
+                                 (list(fields[2:latin]), list(fields[latin:])))
 
     def _alphabet_penalty(self, letters: tuple[_Letter | None, ...]) -> float:
         """``detectscore._alphabet_penalty`` of the reading's letters, from the page's table of
@@ -111,3 +159,15 @@ class ByteEvidence:
             for i in members:
                 acc[i] += n
         return alphabet_fit_cost(totals, fits)
+
+
+
+def gather(keys: bytes) -> Callable[[Sequence[T]], tuple[T, ...]]:
+    """The items of a table at ``keys``, in their order, as a tuple, in one C-speed call
+    (``itemgetter`` of several keys; a tuple for one key or none as well)."""
+    if len(keys) > 1:
+        return operator.itemgetter(*keys)  # type: ignore[return-value]
+    if keys:
+        only = keys[0]
+        return lambda table: (table[only],)
+    return lambda table: ()

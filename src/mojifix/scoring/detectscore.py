@@ -517,8 +517,16 @@ def context_cost(joined: str, codec: str = "") -> float:
         if n > 1:
             classes.update(memoryview(raw[1: 1 + (n - 1) // 2 * 2]).cast("H"))
         cost = sum(map(operator.mul, classes.values(), map(_CLASS_PAIRS.__getitem__, classes)))
-    letters = (_JA_LETTERS if codec in _JA_CODECS else _EU_LETTERS).findall(joined)
-    return cost + (_alphabet_penalty(Counter(letters), codec) if letters else 0.0)
+    letters = _EU_LETTERS.findall(joined)
+    penalty = _alphabet_penalty(Counter(letters), "") if letters else 0.0
+    if codec in _JA_CODECS:
+        # Japanese without kana (as _alphabet_penalty adds it): kana and ideographs counted by
+        # two C-speed searches, not each distinct ideograph walked in Python (a Japanese
+        # reading of CJK text holds hundreds: issue 20). The same sum, in the same order.
+        ideographs = len(_IDEOGRAPHS.findall(joined))
+        if ideographs >= 6 and len(_KANA.findall(joined)) < 0.1 * ideographs:
+            penalty += 0.4 * ideographs
+    return cost + penalty
 
 
 # What _alphabet_penalty looks at (all else it skips): accented Latin and Cyrillic letters, and
@@ -526,6 +534,9 @@ def context_cost(joined: str, codec: str = "") -> float:
 _EU_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff]")
 _EU_RANGE = ("\u00aa", "\u052f", "\u1e00", "\u1eff")
 _JA_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff\u3040-\u30ff\u4e00-\u9fff\uff66-\uff9f]")
+# _letter_class's kinds 3 (kana) and 4 (CJK ideographs), for the Japanese check of context_cost.
+_KANA = re.compile("[\u3040-\u30ff\uff66-\uff9f]")
+_IDEOGRAPHS = re.compile("[\u4e00-\u9fff]")
 
 
 def no_spaces(length: int, spaces: int, head: str | bytes) -> bool:

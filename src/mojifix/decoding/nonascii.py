@@ -1,0 +1,66 @@
+"""The bytes that tell ASCII-compatible code pages apart: the runs of non-ASCII bytes.
+
+Why a module of its own: ASCII reads the same in every ASCII-compatible page, so detection
+(:mod:`mojifix.decoding.detect`) decodes and scores only these runs, collected once from the
+bytes; what counts as evidence (a run with one ASCII neighbour each side, a word at most
+:data:`REPEATS` times, :data:`EVIDENCE_BYTES` at most) is one decision, made here.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import filterfalse
+
+from ..scoring import atomic
+
+# Evidence: at most this many bytes of non-ASCII runs are decoded and scored.
+EVIDENCE_BYTES = 1000
+# A word counts as evidence at most this many times.
+REPEATS = 4
+# A run of non-ASCII bytes with one printable ASCII neighbour each side. An ASCII digit between
+# non-ASCII bytes stays in the run: GB18030's four-byte characters hold two. (Written as repeats
+# of one byte class, not an alternation with a lookahead tried at every byte: the same runs,
+# found in two thirds of the time -- issue 20.) Where ``re`` has possessive repeats
+# (:data:`mojifix.scoring.atomic.NATIVE`) they are used: the classes side by side are disjoint or
+# optional, so nothing a greedy repeat could give back would make another match, the runs are
+# the same (``tests/test_detect_pagetables.py``: random bytes and the corpus), found in 40% of the time (no backtracking state
+# kept at every byte).
+_BYTE_RUN_GREEDY = rb"[\x20-\x7e]?[\x80-\xff]+(?:[\x30-\x39][\x80-\xff]+)*[\x20-\x7e]?"
+_BYTE_RUN_POSSESSIVE = rb"[\x20-\x7e]?+[\x80-\xff]++(?:[\x30-\x39][\x80-\xff]++)*+[\x20-\x7e]?+"
+_BYTE_RUN = re.compile(_BYTE_RUN_POSSESSIVE if atomic.NATIVE else _BYTE_RUN_GREEDY)
+
+
+def evidence(data: bytes, limit: int = EVIDENCE_BYTES) -> tuple[bytes, bool]:
+    """The runs of non-ASCII bytes of ``data`` (with one ASCII neighbour each side), joined by
+    NUL, up to ``limit`` bytes: all that tells ASCII-compatible code pages apart. The flag says
+    whether the last run was cut (a multi-byte character may be cut with it).
+
+    >>> evidence("a café, très bien".encode("cp1252"))
+    (b'f\\xe9,\\x00r\\xe8s', False)
+    """
+    # Whitespace-separated words first (C speed; no multi-byte character holds a space or a
+    # line break), then the runs inside the words that hold non-ASCII bytes. Each word at most
+    # REPEATS times: a banner of box-drawing bytes is a few pieces of evidence, not 1,000.
+    end = 8 * limit
+    while True:
+        words: list[bytes] = []
+        total = 0
+        seen: dict[bytes, int] = {}
+        get, append, enough = seen.get, words.append, 2 * limit  # ~250 words a file: bound once
+        for word in filterfalse(bytes.isascii, data[:end].split()):
+            n = seen[word] = get(word, 0) + 1
+            if n > REPEATS:
+                continue
+            append(word)
+            total += len(word)
+            if total >= enough:
+                break
+        if end >= len(data) or total >= 2 * limit:
+            break
+        end *= 8  # sparse non-ASCII: look further
+    runs = _BYTE_RUN.findall(b" ".join(words))
+    joined = b"\x00".join(runs)
+    if len(joined) <= limit:
+        return joined, False
+    cut = joined.rfind(b"\x00", 0, limit + 1)
+    return (joined[:cut], False) if cut > 0 else (joined[:limit], True)
