@@ -1,4 +1,4 @@
-"""A whole document of UTF-8 read as cp1252 or Latin-1 is decided at once (fixers/wholepage.py,
+"""A whole document of UTF-8 read through one wrong page is decided at once (fixers/wholepage.py,
 issue 20): the same text as the line-by-line search on every kind of mix, no per-line search
 on such a document (counted, never timed), and never taken on clean text."""
 
@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import mojifix
 from conftest import shared_path
+from mojifix.engine import docscreen
 from mojifix.fixers import chains, wholepage
 from test_docscreen import MANY_BLOCKS, _lines, mix
 
@@ -43,7 +44,7 @@ def _garbled(text: str, page: str) -> str | None:
 
 
 @MIXES
-@given(data=st.data(), page=st.sampled_from(wholepage.PAGES))
+@given(data=st.data(), page=st.sampled_from(wholepage.PAGES + wholepage.OTHER_PAGES))
 def test_the_whole_document_road_gives_the_search_s_text(lines: list[str], monkeypatch, data,
                                                         page: str) -> None:
     """Mixes of clean corpus lines, lines garbled every way the fixers know and random
@@ -58,15 +59,17 @@ def test_the_whole_document_road_gives_the_search_s_text(lines: list[str], monke
             continue
         fast = mojifix.repair_text(case)
         got = wholepage.reading(case)
-        if chains.whole_document(case) is None or got is None:
+        if chains.whole_document(case, docscreen.chains_clear) is None or got is None:
             assert (fast.text, _where(fast.changes)) == _slow(case, monkeypatch)[:2]
         else:
             assert fast.text == _slow(got[1], monkeypatch)[0]
 
 
-@pytest.mark.parametrize(("lang", "page"), [("fr", "windows-1252"), ("de", "windows-1252"),
-                                            ("zh_CN", "latin-1"), ("ja", "latin-1")])
-def test_a_whole_garbled_document_skips_the_line_search(monkeypatch, lang: str, page: str) -> None:
+@pytest.mark.parametrize(("lang", "page", "share"), [
+    ("fr", "windows-1252", 0.75), ("de", "windows-1252", 0.75), ("zh_CN", "latin-1", 0.75),
+    ("ja", "latin-1", 0.75), ("de", "gbk", 0.75), ("fr", "gbk", 0.75), ("uk", "koi8-r", 0.4)])
+def test_a_whole_garbled_document_skips_the_line_search(monkeypatch, lang: str, page: str,
+                                                       share: float) -> None:
     """Real documents garbled whole: each comes back exactly, and the per-line search (its
     flagged lines, ftfy's answer per line) is never entered. Counted, not timed."""
     entered: list[str] = []
@@ -74,7 +77,7 @@ def test_a_whole_garbled_document_skips_the_line_search(monkeypatch, lang: str, 
     monkeypatch.setattr(chains, "_flag", lambda text: entered.append(text) or real(text))
     folder = shared_path("corpus", "manpages", lang)
     done = taken = 0
-    for path in sorted(folder.iterdir())[:12]:
+    for path in sorted(folder.iterdir())[:40]:
         original = path.read_text(encoding="utf-8")
         garbled = _garbled(original, page)
         if garbled is None or garbled == original:
@@ -85,8 +88,9 @@ def test_a_whole_garbled_document_skips_the_line_search(monkeypatch, lang: str, 
         if garbled not in entered:
             taken += 1
             assert [f.chain for f in repair.findings] == [("utf-8", wholepage.reading(garbled)[0][1])]
-    # (a document whose repair the guard cannot clear at once takes the search: still exact)
-    assert done >= 8 and taken >= 0.75 * done
+    # (a document whose repair the guard cannot clear at once takes the search: still exact;
+    # the per-line screen flags clean Ukrainian lines more often than the document screen)
+    assert done >= 5 and taken >= share * done
 
 
 @pytest.mark.parametrize("lang", ["fr", "de", "it", "pl", "ru", "el", "zh_CN", "ja", "vi", "tr"])

@@ -1,10 +1,11 @@
-"""A whole document that is UTF-8 read as cp1252 or Latin-1: decided at once (issue 20).
+"""A whole document of UTF-8 read through one wrong page: decided at once (issue 20).
 
 Why a module of its own: the chain fixer (:mod:`mojifix.fixers.chains`) judges a document line
 by line (flagged lines, strict encodes per page, plausibility costs, ftfy's answer on each line,
 then the document's plan), which on the commonest mojibake of all, a whole UTF-8 document read
-as Windows-1252, cost five times what ftfy takes for it. Yet one question answers it for the
-whole document at C speed: do its characters, written back with the page, make valid UTF-8?
+as Windows-1252, cost five times what ftfy takes for it, and on UTF-8 read as GBK, Shift_JIS or
+cp1251 as much again. Yet one question answers it for the whole document at C speed: do its
+characters, written back with the page, make valid UTF-8?
 
 **The document decides.** Clean text almost never does: an accented letter of a Western
 language (``é`` is byte E9 in cp1252) is a UTF-8 lead byte that must be followed by
@@ -12,19 +13,25 @@ continuation bytes 80-BF, which in cp1252 are the symbols ``€‚ƒ„…†‡
 ``NBSP ¡¢£¤¥¦§¨©ª«¬SHY®¯°±²³´µ¶·¸¹º»¼½¾¿``: a clean text passes only when EVERY one of its
 accented letters is followed by such symbols (``Ã©``), which is the very shape of this
 mojibake. One character of any other script, or one lone accented letter, and the test fails
-(at the first such character: the clean text pays one encode and a failed decode). A short
-text may pass by accident (``4288×…`` reads as ``4288ׅ``), so at least :data:`_LEAST` bytes
-must be taken into characters; shorter ones take the line-by-line road.
+(at the first such character: the clean text pays one encode and a failed decode). The same
+holds for the other pages: a Cyrillic letter of cp1251 or KOI8-R (C0-FF) is never a
+continuation byte, and clean CJK text written back with its page is UTF-8 only by chance, a
+character in thirty (fixers/vanished.py); each of those pages is tried on the text's first
+:data:`_PROBE` characters first, so a clean document pays a bounded probe. A short text may
+pass by accident (``4288×…`` reads as ``4288ׅ``), so the reading must hold at least
+:data:`_LEAST` non-ASCII characters; shorter ones take the line-by-line road.
 
 What is taken (:func:`reading`): the text written back with ``latin-1`` (else
 ``windows-1252``, which writes ``€ ‚ … ™`` where Latin-1 has C1 controls; a text both write is
-named Latin-1, as the line-by-line road names it) decodes as strict UTF-8, and the result is not itself mojibake once more (then the layers are the chain
-search's to find: ``cp1252`` twice is named as such). What is not: a document with a clean
-part, a lost byte, a character the page cannot write: the line-by-line search, as before.
-And nothing may be left in the repaired text that the chain search would still change (its
-exact screen says so). The lines are then repaired as the search would (one ``(line, chain,
-repair)`` each: :func:`lines`): the same text (checked on every corpus document through both
-pages), the report's findings counted in lines.
+named Latin-1, as the line-by-line road names it), else with the first of
+:data:`OTHER_PAGES` that can, decodes as strict UTF-8; for the first two, the result is not
+itself mojibake once more (then the layers are the chain search's to find: ``cp1252`` twice is
+named as such). What is not: a document with a clean part, a lost byte, a character the page
+cannot write: the line-by-line search, as before. And nothing may be left in the repaired text
+that the chain search would still change (its exact screen says so). The lines are then
+repaired as the search would (one ``(line, chain, repair)`` each: :func:`lines`): the same text
+(checked on the corpus documents through every page: bench/quality.py's lossless chains), the
+findings told as the road that repaired such documents told them (:func:`findings`).
 """
 
 from __future__ import annotations
@@ -40,11 +47,16 @@ from .mojibake import changed_and_lost
 # UTF-8 read through these pages (one regex search, before any encode).
 _LEAD = re.compile("[\u00c2-\u00f4]")
 PAGES = ("latin-1", "windows-1252")
-# Continuation bytes the reading must take into characters (one per ``Ã©``): a short text with
-# one accidental pair (``4288×…``, ftfy's negative cases: ``×`` and cp1252's ``…`` make the
-# Hebrew point U+05C5) is left to the line-by-line road, whose ftfy and plausibility tests
-# refuse it; eight such pairs and nothing else non-ASCII in a text are mojibake.
+# Non-ASCII characters the reading must hold (one per ``Ã©``): a short text with one accidental
+# pair (``4288×…``, ftfy's negative cases: ``×`` and cp1252's ``…`` make the Hebrew point
+# U+05C5) is left to the line-by-line road, whose ftfy and plausibility tests refuse it; eight
+# such pairs and nothing else non-ASCII in a text are mojibake.
 _LEAST = 8
+
+
+def _letters(text: str) -> int:
+    """Non-ASCII characters of ``text``."""
+    return len(text) - len(text.encode("ascii", errors="ignore"))
 
 
 def _undo(text: str) -> tuple[str, str] | None:
@@ -62,16 +74,49 @@ def _undo(text: str) -> tuple[str, str] | None:
     return None
 
 
+# The other pages UTF-8 is read through (fixers/chains.LAYERS, in its order: GBK before GB18030
+# and Shift_JIS before cp932 name a text both read alike as the search does).
+OTHER_PAGES = ("gbk", "gb18030", "big5", "shift_jis", "cp932", "euc-kr", "windows-1251", "koi8-r",
+               "windows-1253")
+_PROBE = 1024  # characters of a text tried first through each other page
+
+
+def _other(text: str) -> tuple[str, str] | None:
+    """(page, the text through it read as UTF-8) for the first of :data:`OTHER_PAGES` that
+    makes the whole text valid UTF-8. Each page is tried on the text's first :data:`_PROBE`
+    characters first (clean text fails there, in C: the cost of a clean document is bounded)."""
+    for page in OTHER_PAGES:
+        try:
+            head = text[:_PROBE].encode(page)
+        except UnicodeEncodeError:
+            continue
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as e:
+            if e.start < len(head) - 3:  # (not a character cut by the probe's end)
+                continue
+        try:
+            return page, text.encode(page).decode("utf-8")
+        except UnicodeError:
+            continue
+    return None
+
+
 def reading(text: str) -> tuple[tuple[str, str], str] | None:
     """(chain, the whole text repaired) when ``text`` is UTF-8 read as one of :data:`PAGES`
-    from end to end (see the module docstring), else None."""
-    if text.isascii() or _LEAD.search(text) is None:
+    or :data:`OTHER_PAGES` from end to end (see the module docstring), else None."""
+    if text.isascii():
         return None
-    got = _undo(text)
+    got = _undo(text) if _LEAD.search(text) is not None else None
+    if got is None:
+        other = _other(text)
+        if other is None or _letters(other[1]) < _LEAST:
+            return None
+        return ("utf-8", other[0]), other[1]
     if got is None:
         return None
     page, out = got
-    if len(text) - len(out) < _LEAST or (_LEAD.search(out) is not None and _undo(out) is not None):
+    if _letters(out) < _LEAST or (_LEAD.search(out) is not None and _undo(out) is not None):
         return None  # (too little evidence, or one more layer: the chain search names the layers)
     return ("utf-8", page), out
 
@@ -105,6 +150,8 @@ def findings(chosen: dict[int, tuple[str, tuple[str, ...], str]]) -> list[Findin
     """The finding for :func:`lines`' repairs, told as the mojibake fixer tells these chains
     (places, not lines: its ftfy road repaired such documents before, and a streamed file's
     small chunks, which take that road, must add up to the same sentence as the whole file)."""
+    if not chosen or next(iter(chosen.values()))[1][-1] not in PAGES:
+        return []  # (the other pages' lines are counted by the chain fixer, as the search counts them)
     places = changed = lost = 0
     example = ""
     chain: tuple[str, ...] = ()
@@ -119,7 +166,5 @@ def findings(chosen: dict[int, tuple[str, tuple[str, ...], str]]) -> list[Findin
         more, gone = changed_and_lost(body, cand)
         changed += more
         lost += gone
-    if not chosen:
-        return []
     return [Finding("mojibake", mojibake_summary(chain, places, changed, lost), count=places,
                     confidence=0.9, chain=chain, evidence=(example,), changed=changed, lost=lost)]
