@@ -59,18 +59,20 @@ def _letters(text: str) -> int:
     return len(text) - len(text.encode("ascii", errors="ignore"))
 
 
-def _undo(text: str) -> tuple[str, str] | None:
+def _undo(text: str, head: str) -> tuple[str, str] | None:
     """(page, the text's bytes through ``page`` read as UTF-8) for the first page of
-    :data:`PAGES` that makes it valid UTF-8, else None."""
+    :data:`PAGES` that makes it valid UTF-8, else None (``head``: as for :func:`_other`)."""
     for page in PAGES:
         try:
+            if not _maybe_utf8(head.encode(page)):
+                return None  # (the same bytes through the other page, where it writes them)
             data = text.encode(page)
         except UnicodeEncodeError:
             continue  # (a character the page cannot write: € through Latin-1, a C1 control through cp1252)
         try:
             return page, data.decode("utf-8")
         except UnicodeDecodeError:
-            return None  # (the same bytes through the other page, where it writes them)
+            return None
     return None
 
 
@@ -78,23 +80,19 @@ def _undo(text: str) -> tuple[str, str] | None:
 # and Shift_JIS before cp932 name a text both read alike as the search does).
 OTHER_PAGES = ("gbk", "gb18030", "big5", "shift_jis", "cp932", "euc-kr", "windows-1251", "koi8-r",
                "windows-1253")
-_PROBE = 1024  # characters of a text tried first through each other page
+_PROBE = 64  # characters of a text tried first through each page
+# The first non-ASCII character (where a probe starts: a long ASCII head is no evidence).
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
-def _other(text: str) -> tuple[str, str] | None:
+def _other(text: str, head: str) -> tuple[str, str] | None:
     """(page, the text through it read as UTF-8) for the first of :data:`OTHER_PAGES` that
-    makes the whole text valid UTF-8. Each page is tried on the text's first :data:`_PROBE`
-    characters first (clean text fails there, in C: the cost of a clean document is bounded)."""
+    makes the whole text valid UTF-8. Each page is tried on ``head`` first (the text's first
+    :data:`_PROBE` characters from its first non-ASCII one): clean text fails there, in C, at
+    its first non-ASCII character or so, so a clean document pays a bounded probe a page."""
     for page in OTHER_PAGES:
-        try:
-            head = text[:_PROBE].encode(page)
-        except UnicodeEncodeError:
+        if not _probe(head, page):
             continue
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as e:
-            if e.start < len(head) - 3:  # (not a character cut by the probe's end)
-                continue
         try:
             return page, text.encode(page).decode("utf-8")
         except UnicodeError:
@@ -102,23 +100,46 @@ def _other(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _probe(head: str, page: str) -> bool:
+    """Whether ``head`` written back with ``page`` may be UTF-8."""
+    try:
+        return _maybe_utf8(head.encode(page))
+    except UnicodeEncodeError:
+        return False
+
+
+def _maybe_utf8(head: bytes) -> bool:
+    """Whether ``head``, the start of some bytes, may be UTF-8 (a character cut by its end does
+    not count against it)."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return e.start >= len(head) - 3
+    return True
+
+
 def reading(text: str) -> tuple[tuple[str, str], str] | None:
     """(chain, the whole text repaired) when ``text`` is UTF-8 read as one of :data:`PAGES`
     or :data:`OTHER_PAGES` from end to end (see the module docstring), else None."""
-    if text.isascii():
+    first = _NON_ASCII.search(text)
+    if first is None:
         return None
-    got = _undo(text) if _LEAD.search(text) is not None else None
+    head = text[first.start():first.start() + _PROBE]
+    got = _undo(text, head) if _LEAD.search(head) is not None else None
     if got is None:
-        other = _other(text)
+        other = _other(text, head)
         if other is None or _letters(other[1]) < _LEAST:
             return None
         return ("utf-8", other[0]), other[1]
-    if got is None:
-        return None
     page, out = got
-    if _letters(out) < _LEAST or (_LEAD.search(out) is not None and _undo(out) is not None):
+    if _letters(out) < _LEAST or (_LEAD.search(out) is not None and _undo(out, _head(out)) is not None):
         return None  # (too little evidence, or one more layer: the chain search names the layers)
     return ("utf-8", page), out
+
+
+def _head(text: str) -> str:
+    first = _NON_ASCII.search(text)
+    return "" if first is None else text[first.start():first.start() + _PROBE]
 
 
 def lines(text: str, clear: Callable[[str], bool] | None, more: Callable[[str], bool]
