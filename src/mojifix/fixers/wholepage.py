@@ -159,11 +159,14 @@ def lines(text: str, clear: Callable[[str], bool] | None, more: Callable[[str], 
     if (clear is None or not clear(out)) and more(out):
         return None
     chosen = {}
-    start = 0
-    for before, after in zip(text.split("\n"), out.split("\n"), strict=True):
-        if before != after:  # (one chain, the document's, as the search names a page's lines)
-            chosen[start] = (before, chain, after)
-        start += len(before) + 1
+    start = at = 0  # (a line's start in text and in out; walked, not split: a big file's memory)
+    while start <= len(text):
+        end, stop = text.find("\n", start), out.find("\n", at)
+        end, stop = (len(text) if end < 0 else end), (len(out) if stop < 0 else stop)
+        if not text.startswith(out[at:stop], start) or end - start != stop - at:
+            # (one chain, the document's, as the search names a page's lines)
+            chosen[start] = (text[start:end], chain, out[at:stop])
+        start, at = end + 1, stop + 1
     return chosen
 
 
