@@ -81,6 +81,7 @@ def _undo(text: str, head: str) -> tuple[str, str] | None:
 OTHER_PAGES = ("gbk", "gb18030", "big5", "shift_jis", "cp932", "euc-kr", "windows-1251", "koi8-r",
                "windows-1253")
 _PROBE = 64  # characters of a text tried first through each page
+_LAYERS = 3  # UTF-8 read as Latin-1 or cp1252 at most this many times over
 # The first non-ASCII character (where a probe starts: a long ASCII head is no evidence).
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
@@ -118,23 +119,28 @@ def _maybe_utf8(head: bytes) -> bool:
     return True
 
 
-def reading(text: str) -> tuple[tuple[str, str], str] | None:
+def reading(text: str) -> tuple[tuple[str, ...], str] | None:
     """(chain, the whole text repaired) when ``text`` is UTF-8 read as one of :data:`PAGES`
-    or :data:`OTHER_PAGES` from end to end (see the module docstring), else None."""
-    first = _NON_ASCII.search(text)
-    if first is None:
+    (up to :data:`_LAYERS` times: ``cp1252`` twice) or once as one of :data:`OTHER_PAGES` from
+    end to end (see the module docstring), else None."""
+    head = _head(text)
+    if not head:
         return None
-    head = text[first.start():first.start() + _PROBE]
-    got = _undo(text, head) if _LEAD.search(head) is not None else None
-    if got is None:
-        other = _other(text, head)
-        if other is None or _letters(other[1]) < _LEAST:
-            return None
-        return ("utf-8", other[0]), other[1]
-    page, out = got
-    if _letters(out) < _LEAST or (_LEAD.search(out) is not None and _undo(out, _head(out)) is not None):
-        return None  # (too little evidence, or one more layer: the chain search names the layers)
-    return ("utf-8", page), out
+    layers: list[str] = []
+    out = text
+    while len(layers) < _LAYERS and _LEAD.search(head) is not None:
+        got = _undo(out, head)
+        if got is None or _letters(got[1]) < _LEAST:
+            break
+        layers.append(got[0])
+        out = got[1]
+        head = _head(out)
+    if layers:  # (the outer layer was undone first: the chain lists them inner first)
+        return ("utf-8", *reversed(layers)), out
+    other = _other(text, head)
+    if other is None or _letters(other[1]) < _LEAST:
+        return None
+    return ("utf-8", other[0]), other[1]
 
 
 def _head(text: str) -> str:
@@ -174,11 +180,10 @@ def findings(chosen: dict[int, tuple[str, tuple[str, ...], str]]) -> list[Findin
     """The finding for :func:`lines`' repairs, told as the mojibake fixer tells these chains
     (places, not lines: its ftfy road repaired such documents before, and a streamed file's
     small chunks, which take that road, must add up to the same sentence as the whole file)."""
-    if not chosen or next(iter(chosen.values()))[1][-1] not in PAGES:
+    if not chosen or len(chain := next(iter(chosen.values()))[1]) > 2 or chain[-1] not in PAGES:
         return []  # (the other pages' lines are counted by the chain fixer, as the search counts them)
     places = changed = lost = 0
     example = ""
-    chain: tuple[str, ...] = ()
     for start in sorted(chosen):
         body, chain, cand = chosen[start]
         if example:
