@@ -110,3 +110,17 @@ def test_a_second_layer_is_undone_whole_too() -> None:
     repair = mojifix.repair_text(twice)
     assert repair.text == text
     assert [f.chain for f in repair.findings] == [("utf-8", "latin-1", "windows-1252")]
+
+
+@pytest.mark.parametrize(("text", "page"), [
+    ("Á la carte : « déjà vu », l’été, 5 €.\n" * 4, "windows-1252"),  # Á is C3 81: 81 is a hole
+    ("Имя: ошибка ввода-вывода (EIO), см. «Использование».\n" * 4, "windows-1251"),  # И is D0 98
+])
+def test_a_sloppy_decoder_s_holes_are_read_whole_too(text: str, page: str) -> None:
+    """A browser or ftfy's sloppy decoder makes a page's undefined bytes C1 controls (cp1252's
+    81, cp1251's 98): the strict codec cannot write them back, the page's table can."""
+    # (built byte by byte: each byte the page leaves undefined becomes the C1 control of its number)
+    sloppy = "".join(bytes((b,)).decode(page, errors="ignore") or chr(b) for b in text.encode("utf-8"))
+    assert any("\x80" <= c <= "\x9f" for c in sloppy)
+    assert wholepage.reading(sloppy) is not None
+    assert mojifix.fix_text(sloppy) == text

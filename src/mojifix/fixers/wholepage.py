@@ -59,14 +59,45 @@ def _letters(text: str) -> int:
     return len(text) - len(text.encode("ascii", errors="ignore"))
 
 
+def _sloppy(page: str) -> dict[int, str]:
+    """A ``str.translate`` table taking what ``page`` makes of bytes 80-FF back to the Latin-1
+    character of each byte, the bytes it leaves undefined (which sloppy decoders, ftfy's and
+    browsers', make the C1 control of the same number) to themselves, and every other
+    character of U+0080-U+00FF to U+FFFF, which no page here writes: ``.encode("latin-1")``
+    of the translated text is then the page's strict encoding, holes allowed."""
+    table = {cp: "\uffff" for cp in range(0x80, 0x100)}
+    for b in range(0x80, 0x100):
+        try:
+            table[ord(bytes((b,)).decode(page))] = chr(b)
+        except UnicodeDecodeError:
+            table[b] = chr(b)
+    return table
+
+
+# The single-byte pages whose holes (cp1252's 81 8D 8F 90 9D, cp1251's 98, cp1253's AA D2 FF)
+# a sloppy decoder fills with C1 controls: written back through these tables, not the codec.
+_SLOPPY = {page: _sloppy(page) for page in ("windows-1252", "windows-1251", "windows-1253")}
+
+
+def _encode(text: str, page: str) -> bytes:
+    """``text.encode(page)``, the holes of a :data:`_SLOPPY` page allowed (C1 controls; the
+    codec first, in C, the table only where it refuses)."""
+    try:
+        return text.encode(page)
+    except UnicodeEncodeError:
+        if page not in _SLOPPY:
+            raise
+        return text.translate(_SLOPPY[page]).encode("latin-1")
+
+
 def _undo(text: str, head: str) -> tuple[str, str] | None:
     """(page, the text's bytes through ``page`` read as UTF-8) for the first page of
     :data:`PAGES` that makes it valid UTF-8, else None (``head``: as for :func:`_other`)."""
     for page in PAGES:
         try:
-            if not _maybe_utf8(head.encode(page)):
+            if not _maybe_utf8(_encode(head, page)):
                 return None  # (the same bytes through the other page, where it writes them)
-            data = text.encode(page)
+            data = _encode(text, page)
         except UnicodeEncodeError:
             continue  # (a character the page cannot write: € through Latin-1, a C1 control through cp1252)
         try:
@@ -95,7 +126,7 @@ def _other(text: str, head: str) -> tuple[str, str] | None:
         if not _probe(head, page):
             continue
         try:
-            return page, text.encode(page).decode("utf-8")
+            return page, _encode(text, page).decode("utf-8")
         except UnicodeError:
             continue
     return None
@@ -104,7 +135,7 @@ def _other(text: str, head: str) -> tuple[str, str] | None:
 def _probe(head: str, page: str) -> bool:
     """Whether ``head`` written back with ``page`` may be UTF-8."""
     try:
-        return _maybe_utf8(head.encode(page))
+        return _maybe_utf8(_encode(head, page))
     except UnicodeEncodeError:
         return False
 
