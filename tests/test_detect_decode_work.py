@@ -145,6 +145,6 @@ def test_the_single_byte_sweep_reads_prebuilt_tables(monkeypatch) -> None:
     monkeypatch.setattr(D, "_byte_costs", counting)
     found = D.detect(RUSSIAN, second_opinion=False)
     assert found is not None and found.encoding == "windows-1251"
-    # Before: every page in the sweep, then again each one its full bound (75 here); now only
-    # the full bounds (30 here).
-    assert len(looked_up) < len(pages)
+    # Before: every page in the sweep, then again each one its full bound (75 here); then only
+    # the full bounds (30 here); now none: each page's costs are read in one call once built.
+    assert len(looked_up) < len(pages) and looked_up == []

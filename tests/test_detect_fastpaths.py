@@ -145,21 +145,6 @@ def test_the_packed_letter_counts_equal_the_walk(data: bytes) -> None:
         assert counted._packed_penalty(packed) == counted._alphabet_penalty(letters), codec
 
 
-def test_the_single_byte_sweep_fetches_no_table_once_built(monkeypatch) -> None:
-    D.detect(RUSSIAN, second_opinion=False)  # tables built
-    fetched: list[str] = []
-    original = D._byte_costs
-
-    def counting(codec: str):  # type: ignore[no-untyped-def]
-        fetched.append(codec)
-        return original(codec)
-
-    monkeypatch.setattr(D, "_byte_costs", counting)
-    found = D.detect(RUSSIAN, second_opinion=False)
-    assert found is not None and found.encoding == "windows-1251"
-    assert fetched == []  # before: each page that got its full bound (30 here)
-
-
 def test_a_japanese_reading_walks_only_its_european_letters(monkeypatch) -> None:
     text = "日本語の文章は漢字と仮名で書かれる。東京大学 Zürich café" * 3
     letters = ds._JA_LETTERS.findall(text)
