@@ -36,10 +36,10 @@ from ..config import Config
 from ..memo import current, last_answer
 from ..model import Edit, Finding, describe_chain, mojibake_summary
 from ..scoring import letters, repertoire
-from ..scoring.plausibility import cost, sites
-from ..scoring.quiet import regions
+from ..scoring.plausibility import cost
 from ..textdiff import diff_edits
 from . import latinpages, plan, vanished
+from .flagged import Flagged, Recomputed, Tagged, flagged_lines
 from .lossy import (
     COMMON_CJK,
     LOSSY_PAGES,
@@ -290,6 +290,29 @@ def may_apply(text: str) -> bool:
     return bool(latinpages.repairs(text))
 
 
+def _refused(body: str, one: list, shaped: dict) -> tuple[tuple[str, ...], ...]:
+    """The one-layer chains of ``body``'s candidates from a legacy page (``one``: its
+    :func:`_one_layer`) that the shape test refuses: what plan.shapeless weighs for the
+    document (with their repairs, :func:`_remade`)."""
+    return tuple(ch for ch, t in one if ch[0] != "utf-8" and not legacy_ok(body, ch, t, shaped))
+
+
+def _remade(body: str, chains: tuple[tuple[str, ...], ...]) -> list[tuple[tuple[str, ...], str]]:
+    """The candidates :func:`_refused` named, made again: :func:`undo` gives what
+    :func:`_one_layer` gave for a layer it yielded (the same strict encode and decode)."""
+    try:
+        if "\ufffd" not in body:  # one strict encode per wrong page, as _one_layer does
+            data = {wrong: encode_exact(body, wrong) for _, wrong in chains}
+            return [(ch, data[ch[1]].decode(ch[0])) for ch in chains]
+        out = [(ch, undo(body, *ch)) for ch in chains]
+        if all(t is not None for _, t in out):
+            return out  # type: ignore[return-value]
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        pass
+    one = dict(_one_layer(body))  # (never seen: then the search's own road)
+    return [(ch, one[ch]) for ch in chains]
+
+
 def _lossy(body: str, page: str, encoded: dict[str, bytes | None]) -> bool:
     """Whether ``lossy_utf8(body, page)`` finds lost bytes, reusing the strict encode
     :func:`_one_layer` made of ``body`` (same bytes when the line holds no U+FFFD; a None there
@@ -300,30 +323,20 @@ def _lossy(body: str, page: str, encoded: dict[str, bytes | None]) -> bool:
     return data is not None and lossy_read(body, data) is not None
 
 
-def _flagged_lines(text: str) -> dict[int, str]:
+def _flagged_lines(text: str) -> Flagged:
     """{offset: line without its end} for the lines holding a non-ASCII character where the
     plausibility cost may be above 0 (the only ones a chain can improve on: no layer changes
     ASCII), found by whole-text regex scans that go on from the next such line after a hit
     (:func:`mojifix.scoring.plausibility.sites`). The screen and the fixer ask
     about the same text in a row, so while a document is repaired the last answer is kept in
-    its memo (for that very string object only)."""
+    its memo (for that very string object only). Held as offsets, each line sliced when it is
+    read (:mod:`mojifix.fixers.flagged`: a copy of every line was 1.4x a French file, issue 20)."""
     return last_answer("last_flagged", text, _flag)
 
 
-def _flag(text: str) -> dict[int, str]:
+def _flag(text: str) -> Flagged:
     """:func:`_flagged_lines`, computed."""
-    # Line bounds are looked up around each site (C-speed find), not by splitting the text.
-    size = len(text)
-    out: dict[int, str] = {}
-    for first, stop in regions(text):  # the combined walk clears the other lines
-        for at in sites(text, first, stop, non_ascii=True):
-            start = text.rfind("\n", 0, at) + 1
-            if start not in out:
-                end = text.find("\n", at)
-                line = text[start:size if end < 0 else end].rstrip("\r")
-                if not line.isascii():
-                    out[start] = line
-    return dict(sorted(out.items()))
+    return flagged_lines(text)
 
 
 _FTFY_LAYERS = {("utf-8", "latin-1"), ("utf-8", "windows-1252")}
@@ -478,7 +491,10 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
     memo = current()
     if memo is not None:
         memo.last_flagged = None  # read once more by nobody: do not keep the lines
-    shapeless: dict[int, tuple[str, list[tuple[tuple[str, ...], str]]]] = {}
+    # The lines whose legacy candidates the shape test refused (plan.shapeless's evidence),
+    # as offsets: their candidates are made again when it asks (_refused; kept, they were
+    # most of a clean French file's peak: issue 20).
+    shapeless = Tagged()
     for pos, body in ({} if latin else flagged).items():
         one = list(_one_layer(body)) if not body.isascii() else []
         shaped: dict[tuple[bool, bool], bool] = {}  # legacy_shape's answers for this line
@@ -487,9 +503,8 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
             # ftfy's re-decoding stands (see _yield_to_ftfy), maybe only the outer layer (cp1251
             # read as cp1252, then UTF-8 read as cp1252): one more layer is searched on it. Asked
             # first, ftfy spares the line a two-layer search whose candidates would be dropped.
-            refused = [(ch, t) for ch, t in one if ch[0] != "utf-8" and not legacy_ok(body, ch, t, shaped)]
-            if refused and not per_line:  # see below: kept only while no line is repaired
-                shapeless[pos] = (body, refused)
+            if not per_line and (refused := _refused(body, one, shaped)):  # see below: while none repaired
+                shapeless.add(pos, refused)
             # A candidate is scored against ftfy's answer and must gain 1 on it: an answer that
             # costs less (clean text, the common case) needs no inner search (issue 20).
             cands = _after_ftfy(body, fixed, steps) if cost(fixed) >= 1.0 else []
@@ -501,9 +516,8 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
             cands = _candidates(body, one) if one else []
             if cands and any(ch[0] != "utf-8" for ch, _ in cands):
                 kept = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or legacy_ok(body, ch, t, shaped)]
-                if len(kept) < len(cands) and not per_line:
-                    shapeless[pos] = (body, [(ch, t) for ch, t in cands if len(ch) == 2
-                                             and ch[0] != "utf-8" and (ch, t) not in kept])
+                if len(kept) < len(cands) and not per_line and (refused := _refused(body, one, shaped)):
+                    shapeless.add(pos, refused)
                 cands = kept
             cands = [(ch, t) for ch, t in cands if utf8_shape(body, t, ch)]
         base = cost(scored_against) if cands else 0.0
@@ -529,12 +543,11 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
                         if _accept(base, c, chain):
                             gain[chain] += base - c
     lossy = lossy_lines(flagged, done := {pos for pos, *_ in per_line}) \
-        or vanished.find({pos: body for pos, body in flagged.items() if pos not in done},
-                         vanished.shown(flagged.values()))
+        or vanished.find(flagged.without(done), vanished.shown(flagged.values()))
     if lossy:
         findings.append(lossy)
     if decided := not per_line:  # then plan.shapeless decides the document's chain: no bar per line
-        per_line, gain = plan.shapeless(shapeless, cost, _accept, text)
+        per_line, gain = plan.shapeless(Recomputed(flagged, shapeless, _remade), cost, _accept, text)
     if not per_line and not latin:
         return {}, findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums
