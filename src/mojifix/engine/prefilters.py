@@ -16,7 +16,7 @@ pointing one way: engine -> fixers -> scoring, never back (``tests/test_import_g
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from ..config import Config
@@ -43,13 +43,32 @@ def _survey_regions(text: str) -> Survey:
     """The survey of the lines the combined walk (quiet.py) could not clear."""
     ms = screen.mojibake_screen()
     mojibake = zero_width = False
-    for start, stop in regions(text):
+    for start, stop in _blocks(text, regions(text)):
         part = ms.survey(text if (start, stop) == (0, len(text)) else text[start:stop])
         mojibake |= part.mojibake
         zero_width |= part.zero_width
         if mojibake and zero_width:
             break
     return Survey(mojibake, zero_width)
+
+
+# Characters of a region surveyed at a time (whole lines: the screen asks about one line at a
+# time, so the answers add up). A region is most of an accented Latin text, and sliced whole it
+# was one more copy of the file held at once (2x a French file, issue 20's memory).
+_BLOCK = 1 << 20
+
+
+def _blocks(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """``spans`` cut into runs of whole lines of about :data:`_BLOCK` characters."""
+    for start, stop in spans:
+        while stop - start > _BLOCK:
+            cut = text.find("\n", start + _BLOCK, stop)
+            if cut < 0:
+                break
+            yield start, cut + 1
+            start = cut + 1
+        if start < stop:
+            yield start, stop
 
 
 _HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"

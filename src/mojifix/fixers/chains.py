@@ -28,31 +28,29 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from ..config import Config
 from ..memo import current, last_answer
-from ..model import Edit, Finding, describe_chain, mojibake_summary
+from ..model import Edit, Finding, describe_chain
 from ..scoring import letters, repertoire
-from ..scoring.plausibility import cost, sites
-from ..scoring.quiet import regions
+from ..scoring.plausibility import cost
 from ..textdiff import diff_edits
-from . import latinpages, plan, vanished, wholepage
+from . import chainreport, latinpages, plan, vanished, wholepage
+from .flagged import Flagged, Recomputed, Tagged, flagged_lines
 from .lossy import (
     COMMON_CJK,
-    LOSSY_KIND,
     LOSSY_PAGES,
     garbage,
     lossy_lines,
     lossy_read,
     lossy_utf8,
     recover,
-    unrecovered,
 )
 from .lossy import UNDECODABLE_RUNS as _UNDECODABLE_RUNS  # (engine/docscreen.py reads it here)
-from .mojibake import changed_and_lost, ftfy_fix
+from .mojibake import ftfy_fix
 from .shapes import MULTIBYTE, legacy_ok, scripts_of, utf8_shape
 from .shapes import legacy_shape as _legacy_shape  # noqa: F401  (engine/docscreen.py imports it here)
 
@@ -303,6 +301,29 @@ def _shown(text: str, flagged: dict[int, str]) -> tuple[str, ...]:
     return last_answer("last_shown", text, lambda _: vanished.shown(flagged.values()))
 
 
+def _refused(body: str, one: list, shaped: dict) -> tuple[tuple[str, ...], ...]:
+    """The one-layer chains of ``body``'s candidates from a legacy page (``one``: its
+    :func:`_one_layer`) that the shape test refuses: what plan.shapeless weighs for the
+    document (with their repairs, :func:`_remade`)."""
+    return tuple(ch for ch, t in one if ch[0] != "utf-8" and not legacy_ok(body, ch, t, shaped))
+
+
+def _remade(body: str, chains: tuple[tuple[str, ...], ...]) -> list[tuple[tuple[str, ...], str]]:
+    """The candidates :func:`_refused` named, made again: :func:`undo` gives what
+    :func:`_one_layer` gave for a layer it yielded (the same strict encode and decode)."""
+    try:
+        if "\ufffd" not in body:  # one strict encode per wrong page, as _one_layer does
+            data = {wrong: encode_exact(body, wrong) for _, wrong in chains}
+            return [(ch, data[ch[1]].decode(ch[0])) for ch in chains]
+        out = [(ch, undo(body, *ch)) for ch in chains]
+        if all(t is not None for _, t in out):
+            return out  # type: ignore[return-value]
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        pass
+    one = dict(_one_layer(body))  # (never seen: then the search's own road)
+    return [(ch, one[ch]) for ch in chains]
+
+
 def _lossy(body: str, page: str, encoded: dict[str, bytes | None]) -> bool:
     """Whether ``lossy_utf8(body, page)`` finds lost bytes, reusing the strict encode
     :func:`_one_layer` made of ``body`` (same bytes when the line holds no U+FFFD; a None there
@@ -313,30 +334,20 @@ def _lossy(body: str, page: str, encoded: dict[str, bytes | None]) -> bool:
     return data is not None and lossy_read(body, data) is not None
 
 
-def _flagged_lines(text: str) -> dict[int, str]:
+def _flagged_lines(text: str) -> Flagged:
     """{offset: line without its end} for the lines holding a non-ASCII character where the
     plausibility cost may be above 0 (the only ones a chain can improve on: no layer changes
     ASCII), found by whole-text regex scans that go on from the next such line after a hit
     (:func:`mojifix.scoring.plausibility.sites`). The screen and the fixer ask
     about the same text in a row, so while a document is repaired the last answer is kept in
-    its memo (for that very string object only)."""
+    its memo (for that very string object only). Held as offsets, each line sliced when it is
+    read (:mod:`mojifix.fixers.flagged`: a copy of every line was 1.4x a French file, issue 20)."""
     return last_answer("last_flagged", text, _flag)
 
 
-def _flag(text: str) -> dict[int, str]:
+def _flag(text: str) -> Flagged:
     """:func:`_flagged_lines`, computed."""
-    # Line bounds are looked up around each site (C-speed find), not by splitting the text.
-    size = len(text)
-    out: dict[int, str] = {}
-    for first, stop in regions(text):  # the combined walk clears the other lines
-        for at in sites(text, first, stop, non_ascii=True):
-            start = text.rfind("\n", 0, at) + 1
-            if start not in out:
-                end = text.find("\n", at)
-                line = text[start:size if end < 0 else end].rstrip("\r")
-                if not line.isascii():
-                    out[start] = line
-    return dict(sorted(out.items()))
+    return flagged_lines(text)
 
 
 _FTFY_LAYERS = {("utf-8", "latin-1"), ("utf-8", "windows-1252")}
@@ -415,7 +426,7 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     for start in sorted(chosen):
         body, chain, cand = chosen[start]
         edits.extend(diff_edits(body, cand, start, "mojibake", describe_chain("mojibake", chain)))
-    return edits, _summary(chosen, findings)
+    return edits, chainreport.summary(chosen, findings)
 
 
 def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
@@ -434,33 +445,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         out += (text[done:start], cand)
         done = start + len(body)
     out.append(text[done:])
-    return "".join(out), _summary(chosen, findings)
-
-
-def _summary(chosen: Chosen, earlier: list[Finding]) -> list[Finding]:
-    """``earlier`` findings and one finding per chain for the lines ``chosen`` repairs, with one lossy
-    finding for what they left lost and the lost-byte lines left as they were."""
-    used: Counter[tuple[str, ...]] = Counter()
-    changed: Counter[tuple[str, ...]] = Counter()
-    lost: Counter[tuple[str, ...]] = Counter()
-    examples: dict[tuple[str, ...], str] = {}
-    told = {f.chain for f in earlier if f.kind == "mojibake"}  # (fixers/wholepage.py's own)
-    for start in sorted(chosen):
-        if (chain := chosen[start][1]) in told:
-            continue
-        body, chain, cand = chosen[start]
-        used[chain] += 1
-        line_changed, line_lost = changed_and_lost(body, cand)
-        changed[chain] += line_changed
-        lost[chain] += line_lost
-        examples.setdefault(chain, f"{body[:40]!r} -> {cand[:40]!r}")
-    findings = [Finding(
-        "mojibake", mojibake_summary(chain, n, changed[chain], lost[chain], unit="line"),
-        count=n, confidence=0.95, chain=chain, evidence=(examples[chain],),
-        changed=changed[chain], lost=lost[chain],
-    ) for chain, n in used.most_common()]
-    left = next((f for f in earlier if f.kind == LOSSY_KIND), None)
-    return [f for f in earlier if f is not left] + findings + unrecovered(chosen, lost, left)
+    return "".join(out), chainreport.summary(chosen, findings)
 
 
 _Scores = tuple[tuple[tuple[str, ...], tuple[float, str]], ...]  # (chain, (cost, repair)) pairs
@@ -486,7 +471,10 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
     memo = current()
     if memo is not None:
         memo.last_flagged = None  # read once more by nobody: do not keep the lines
-    shapeless: dict[int, tuple[str, list[tuple[tuple[str, ...], str]]]] = {}
+    # The lines whose legacy candidates the shape test refused (plan.shapeless's evidence),
+    # as offsets: their candidates are made again when it asks (_refused; kept, they were
+    # most of a clean French file's peak: issue 20).
+    shapeless = Tagged()
     for pos, body in ({} if latin else flagged).items():
         one = list(_one_layer(body)) if not body.isascii() else []
         shaped: dict[tuple[bool, bool], bool] = {}  # legacy_shape's answers for this line
@@ -495,9 +483,8 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
             # ftfy's re-decoding stands (see _yield_to_ftfy), maybe only the outer layer (cp1251
             # read as cp1252, then UTF-8 read as cp1252): one more layer is searched on it. Asked
             # first, ftfy spares the line a two-layer search whose candidates would be dropped.
-            refused = [(ch, t) for ch, t in one if ch[0] != "utf-8" and not legacy_ok(body, ch, t, shaped)]
-            if refused and not per_line:  # see below: kept only while no line is repaired
-                shapeless[pos] = (body, refused)
+            if not per_line and (refused := _refused(body, one, shaped)):  # see below: while none repaired
+                shapeless.add(pos, refused)
             # A candidate is scored against ftfy's answer and must gain 1 on it: an answer that
             # costs less (clean text, the common case) needs no inner search (issue 20).
             cands = _after_ftfy(body, fixed, steps) if cost(fixed) >= 1.0 else []
@@ -509,9 +496,8 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
             cands = _candidates(body, one) if one else []
             if cands and any(ch[0] != "utf-8" for ch, _ in cands):
                 kept = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or legacy_ok(body, ch, t, shaped)]
-                if len(kept) < len(cands) and not per_line:
-                    shapeless[pos] = (body, [(ch, t) for ch, t in cands if len(ch) == 2
-                                             and ch[0] != "utf-8" and (ch, t) not in kept])
+                if len(kept) < len(cands) and not per_line and (refused := _refused(body, one, shaped)):
+                    shapeless.add(pos, refused)
                 cands = kept
             cands = [(ch, t) for ch, t in cands if utf8_shape(body, t, ch)]
         base = cost(scored_against) if cands else 0.0
@@ -540,13 +526,13 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
     lossy, read_back = lossy_lines(flagged, done := {pos for pos, *_ in per_line})
     if lossy:
         findings.append(lossy)
-    rest = {p: b for p, b in flagged.items() if p not in done}
+    rest = flagged.without(done)
     if read_back:  # (the document named the page: its short lines too)
         read_back = vanished.short_lines(rest, read_back)
     elif not lossy:  # bytes dropped without a mark (fixers/vanished.py)
         read_back = vanished.find(rest, _shown(text, flagged))
     if decided := not per_line:  # then plan.shapeless decides the document's chain: no bar per line
-        per_line, gain = plan.shapeless(shapeless, cost, _accept, text)
+        per_line, gain = plan.shapeless(Recomputed(flagged, shapeless, _remade), cost, _accept, text)
     if not per_line and not latin:
         return read_back, findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums

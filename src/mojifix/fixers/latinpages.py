@@ -76,9 +76,14 @@ def _repairs(text: str) -> list[tuple[int, str, str]]:
     if before is not None and one_alphabet(before, WESTERN_ALPHABETS) is not None:
         return []
     out: list[tuple[int, str, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        start, pos = pos, pos + len(line) + 1
+    # One line sliced at a time, not text.split: most documents that get here are refused at
+    # their first line no strict codec undoes, and the split copied all of it first (2x a
+    # French file at once, issue 20's memory of accented Latin text).
+    start, size = 0, len(text)
+    while start <= size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end
+        line, start = text[start:end], end + 1
         if line.isascii():
             continue
         try:
@@ -86,7 +91,7 @@ def _repairs(text: str) -> list[tuple[int, str, str]]:
         except (UnicodeEncodeError, UnicodeDecodeError):
             return []
         if cand != line:
-            out.append((start, line, cand))
+            out.append((end - len(line), line, cand))
     changed = sum(a != b for _, line, cand in out for a, b in zip(line, cand, strict=True))
     if changed < MIN_CHANGED or len(out) < MIN_LINES:
         return []

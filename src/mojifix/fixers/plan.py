@@ -501,22 +501,26 @@ def shapeless(
     # taken on), or one line where a pair of quotes encloses a word (_ENCLOSED): the others
     # cannot be taken, whatever their costs (a garbled French page has hundreds of such
     # candidates, and their costs were most of the page's repair time).
-    seen = Counter(chain for line, cands in lines.values() for chain, cand in cands
-                   if _only_marks(line, cand))
-    enclosing = {chain for _, cands in lines.values() for chain, cand in cands if _ENCLOSED.search(cand)}
-    enclosing |= {chain for line, cands in lines.values() for chain, _ in cands
-                  if cyrspans.swapped_quotes(chain, [line])}
-    # Or one dash between two words in a page with no other non-ASCII (onetrace: ``Types ¡ª "dict"``).
-    dashed = {chain for line, cands in lines.values() if onetrace.may_dash(line) for chain, cand in cands
-              if _only_marks(line, cand) and onetrace.dash_between_words(line, cand)}
-    dashed |= {chain for line, cands in lines.values() if onetrace.may_letter(line) for chain, cand in cands
-               if onetrace.letter_trace(line, cand)}  # or one letter (onetrace: ``'©¬'`` is ``'ß'``)
-    refused = {chain for _, cands in lines.values() for chain, _ in cands
-               if seen[chain] < SHAPELESS_LINES and chain not in enclosing and chain not in dashed}
+    seen: Counter[Chain] = Counter()  # (every chain a key; one pass: chains.py remakes each line)
+    enclosing: set[Chain] = set()
+    dashed: set[Chain] = set()
+    for line, cands in lines.values():
+        dash, letter = onetrace.may_dash(line), onetrace.may_letter(line)
+        for chain, cand in cands:
+            seen[chain] += (marks := _only_marks(line, cand))
+            if _ENCLOSED.search(cand) or cyrspans.swapped_quotes(chain, [line]):
+                enclosing.add(chain)
+            # Or one dash between words, no other non-ASCII (``Types ¡ª "dict"``), or a letter (``'©¬'``: ß).
+            if (dash and marks and onetrace.dash_between_words(line, cand)) \
+                    or (letter and onetrace.letter_trace(line, cand)):
+                dashed.add(chain)
+    refused = {chain for chain, n in seen.items() if n < SHAPELESS_LINES and chain not in enclosing | dashed}
     # The lines a chain turns into marks alone at no higher cost, below the per-line margin
     # (KOI8-R's ``≈`` costs 0.1, its repair ``—`` 0): repaired once the document took the chain.
     quiet: dict[Chain, list[tuple[int, str, float, float, str]]] = {}
     for pos, (line, cands) in lines.items():
+        if refused.issuperset(seen):
+            break  # nothing left to weigh (each line is made again when read: chains.py, issue 20)
         base = None
         for chain, cand in cands:
             if chain in refused:

@@ -398,15 +398,24 @@ _ANY_GLOSS = re.compile(f"\\([a-zü{TONED}]{{1,7}}\\)")
 def find_runs(text: str) -> list[tuple[int, int, str, Run, str]]:
     """Every repairable run: (start, end, replacement, run, shape)."""
     out: list[tuple[int, int, str, Run, str]] = []
-    page = _ANY_GLOSS.sub("", text)  # word evidence is counted without the glosses
+    # Word evidence is counted without the glosses: that copy of the page is made at the first
+    # "?" that could start a run, not up front (a French page has its "?" but no run: the copy,
+    # and the regex's pieces, cost 4x the file at once, issue 20's memory of clean Latin text).
+    held: list[str] = []
+
+    def page() -> str:
+        if not held:
+            held.append(_ANY_GLOSS.sub("", text))
+        return held[0]
+
     glossed: bool | None = None
     q = text.find("?")
     while q != -1:
         nxt = q + 1
         found = None
         if q > 0 and text[q + 1:q + 2] in PUNCT_TRAIL and (glossed if glossed is not None else (glossed := _glossed_page(text))):
-            lost, was_lost, prior = _lost_lead(text, q, page)
-            run = realign(text, q + 2, PUNCT_TRAIL[text[q + 1]], lost, page)
+            lost, was_lost, prior = _lost_lead(text, q, page())
+            run = realign(text, q + 2, PUNCT_TRAIL[text[q + 1]], lost, page())
             if run:
                 run.chars.insert(0, lost)
             if run and _plausible(text[q:run.end], run):
@@ -415,7 +424,7 @@ def find_runs(text: str) -> list[tuple[int, int, str, Run, str]]:
                     run.priors.insert(0, lost)
                 found = (q, run.end, "".join(run.chars), run, "punctuation")
         elif q > 0 and (m := _GLOSS_TAIL.match(text, q + 1)):
-            found = _gloss_straddle(text, q, m, page)
+            found = _gloss_straddle(text, q, m, page())
         if found:
             out.append(found)
             nxt = found[1]
