@@ -126,3 +126,12 @@ def test_a_sloppy_decoder_s_holes_are_read_whole_too(text: str, page: str) -> No
     assert any("\x80" <= c <= "\x9f" for c in sloppy)
     assert wholepage.reading(sloppy) is not None
     assert mojifix.fix_text(sloppy) == text
+
+
+def test_a_file_cut_inside_its_last_character_is_still_read_whole() -> None:
+    """A file cut inside its last character (``Ã`` of ``Ã©`` at the very end) is still read
+    whole, the cut character left as it came: before, the whole document took the line-by-line
+    road, and bench/linear.py's 10 MB row of ``Ã© `` lines, cut there, read as 75x its 1 MB row."""
+    text = ("Ã© " * 64 + "\n") * 50 + "Ã© Ã"
+    assert wholepage.reading(text) == (("utf-8", "latin-1"), ("é " * 64 + "\n") * 50 + "é Ã")
+    assert wholepage.reading(text + " x") is None  # (a cut inside the text is no cut file)

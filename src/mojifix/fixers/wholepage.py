@@ -102,8 +102,12 @@ def _undo(text: str, head: str) -> tuple[str, str] | None:
             continue  # (a character the page cannot write: € through Latin-1, a C1 control through cp1252)
         try:
             return page, data.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
+        except UnicodeDecodeError as e:
+            # A file cut inside its last character (``Ã`` of ``Ã©`` at the very end): the rest
+            # is read, the cut character left as it came (one byte a character on these pages).
+            if e.reason != "unexpected end of data" or e.start < len(data) - 3:
+                return None
+            return page, data[:e.start].decode("utf-8") + text[e.start - len(data):]
     return None
 
 
