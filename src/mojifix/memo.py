@@ -38,7 +38,7 @@ changes a result or a path; each builds a constant table or regex once per proce
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -66,7 +66,7 @@ class Memo:
     def __init__(self) -> None:
         self.last_regions: tuple[str, list[tuple[int, int]]] | None = None
         self.last_survey: tuple[str, Any] | None = None
-        self.last_flagged: tuple[str, dict[int, str]] | None = None
+        self.last_flagged: tuple[str, Mapping[int, str]] | None = None  # (fixers/flagged.Flagged)
         # latinpages.repairs: asked by the document screen, the chain screen and the chain fixer
         self.last_latin: tuple[str, list[tuple[int, str, str]]] | None = None
         # vanished.shown over the flagged lines: asked by the chain screen and the chain fixer
