@@ -215,7 +215,7 @@ def findings(chosen: dict[int, tuple[str, tuple[str, ...], str]]) -> list[Findin
     """The finding for :func:`lines`' repairs, told as the mojibake fixer tells these chains
     (places, not lines: its ftfy road repaired such documents before, and a streamed file's
     small chunks, which take that road, must add up to the same sentence as the whole file)."""
-    if not chosen or len(chain := next(iter(chosen.values()))[1]) > 2 or chain[-1] not in PAGES:
+    if not chosen or not set((chain := next(iter(chosen.values()))[1])[1:]) <= set(PAGES):
         return []  # (the other pages' lines are counted by the chain fixer, as the search counts them)
     places = changed = lost = 0
     example = ""
