@@ -12,8 +12,6 @@ pages repeated to 1 MB (a few seconds a case)."""
 
 from __future__ import annotations
 
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from click.testing import CliRunner
 import mojifix
 from conftest import shared_path
 from mojifix.cli import main
+from test_memory_held import _peak
 
 SIZE = 1 << 20
 
@@ -34,15 +33,6 @@ def _french() -> str:
 def _sized(text: str) -> bytes:
     data = text.encode("utf-8")
     return data * (SIZE // len(data) + 1)
-
-
-def _peak(fn: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def test_clean_french_text_is_repaired_without_copies_of_its_lines() -> None:
