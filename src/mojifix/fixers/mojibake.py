@@ -191,21 +191,21 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         fixed, key = siblings.get(pos, (fixed, key))
         found = diff_edits(line, fixed, pos, "mojibake", key[1])
         edits.extend(found)
-        tally.add(key, line, fixed, len(found), _example(text, found[0]))
+        tally.add(key, line, fixed, len(found), example(text, found[0]))
         done.append((pos, key[0]))
         if len(found) >= STRONG_LINE:
             strong.add(pos)
     for pos, line, fixed, key in _planned(text, done, {pos for pos, *_ in weak}, strong):
         found = diff_edits(line, fixed, pos, "mojibake", key[1])
         edits.extend(found)
-        tally.add(key, line, fixed, len(found), _example(text, found[0]))
+        tally.add(key, line, fixed, len(found), example(text, found[0]))
     if len(edits) > 1:
         edits.sort(key=lambda e: e.start)
     if weak and edits:  # the document shows other mojibake: a lone Ã is one more case of it
         for pos, line, fixed, key in weak:
             found = diff_edits(line, fixed, pos, "mojibake", key[1])
             edits.extend(found)
-            tally.add(key, line, fixed, len(found), _example(text, found[0]))
+            tally.add(key, line, fixed, len(found), example(text, found[0]))
         edits.sort(key=lambda e: e.start)
     return edits, tally.findings()
 
@@ -382,7 +382,8 @@ def _strict_layers(body: str, fixed: str, steps: tuple[tuple[str, str], ...], ch
     return strict
 
 
-def _example(text: str, e: Edit) -> str:
+def example(text: str, e: Edit) -> str:
+    """A finding's example: the first place a repair changed, before -> after."""
     return f"{text[e.start:e.end][:40]!r} -> {e.replacement[:40]!r}"
 
 
@@ -431,7 +432,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
             else:
                 found = diff_edits(line, fixed, start, "mojibake", key[1])
                 places = len(found)
-                tally.add(key, line, fixed, places, _example(text, found[0]))
+                tally.add(key, line, fixed, places, example(text, found[0]))
             if places >= STRONG_LINE:
                 strong.add(start)
             out.append(text[done:start])

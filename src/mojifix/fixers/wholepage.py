@@ -41,6 +41,7 @@ from collections.abc import Callable
 
 from ..model import Finding, mojibake_summary
 from ..textdiff import count_edits, diff_edits
+from . import mojibake
 from .mojibake import changed_and_lost
 
 # The cp1252/Latin-1 characters of UTF-8's lead bytes C2-F4: a text without one holds no
@@ -225,7 +226,7 @@ def findings(chosen: dict[int, tuple[str, tuple[str, ...], str]]) -> list[Findin
             places += count_edits(body, cand)
         else:  # (the first place is the example)
             found = diff_edits(body, cand, 0, "mojibake", "")
-            example = f"{body[found[0].start:found[0].end][:40]!r} -> {found[0].replacement[:40]!r}"
+            example = mojibake.example(body, found[0])
             places += len(found)
         more, gone = changed_and_lost(body, cand)
         changed += more
