@@ -133,8 +133,8 @@ def screen_chains_by_line(text: str, config: Config) -> bool:
 
 
 def _whole_document(text: str) -> bool:
-    """Whether the chain fixer takes ``text`` whole (``chains.whole_document``: UTF-8 read as
-    cp1252 or Latin-1 from end to end), its repair cleared by the document screen; asked by
+    """Whether the chain fixer takes ``text`` whole (``chains.whole_document``: UTF-8 read
+    through one page from end to end), its repair cleared by the document screen; asked by
     both chain screens first, so that they agree (and kept in the memo for the fixer)."""
     from ..fixers.chains import whole_document  # a fixer: imported on first need
     from . import docscreen
@@ -149,7 +149,7 @@ def screen_chains(text: str, config: Config, min_size: int | None = None) -> boo
     test that both screens agree), then the per-line screen on the texts it does not clear."""
     if not config.fix_mojibake or text.isascii():
         return False
-    if _whole_document(text):  # UTF-8 read as cp1252 from end to end
+    if _whole_document(text):  # UTF-8 read through one page from end to end
         return True
     from . import docscreen
 
