@@ -40,6 +40,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 from itertools import product
 
@@ -460,7 +461,7 @@ def lossy_read(line: str, data: bytes) -> tuple[str, int] | None:
     return out, bad
 
 
-def lossy_lines(flagged: dict[int, str], repaired: set[int]
+def lossy_lines(flagged: Mapping[int, str], repaired: set[int]
                 ) -> tuple[Finding | None, dict[int, tuple[str, tuple[str, ...], str]]]:
     """For the lines no chain could repair because bytes were lost: (the finding for those
     left as they are, the lines read back: {offset: (line, chain, its UTF-8 reading through

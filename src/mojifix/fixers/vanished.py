@@ -54,7 +54,7 @@ documents through Shift_JIS, against 86,000 mojibake characters before).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import combinations_with_replacement
 
@@ -249,7 +249,7 @@ def _reads_badly(line: str, garbled: float) -> bool:
     return garbled >= max(_LINE_COST, _PER_CHAR * len(_NON_ASCII.findall(line)))
 
 
-def find(lines: dict[int, str], pages: Sequence[str]) -> dict[int, tuple[str, tuple[str, ...], str]]:
+def find(lines: Mapping[int, str], pages: Sequence[str]) -> dict[int, tuple[str, tuple[str, ...], str]]:
     """The lines read back ({offset: (line, chain, reading)}) when ``lines`` ({offset: line} of
     the document's non-ASCII lines no chain repaired) are UTF-8 read as one of ``pages`` (what
     :func:`shown` names for the document) with bytes dropped (see the module docstring); {}
@@ -283,7 +283,7 @@ def find(lines: dict[int, str], pages: Sequence[str]) -> dict[int, tuple[str, tu
     return short_lines(lines, back[max(named)[1]]) if named else {}
 
 
-def short_lines(lines: dict[int, str], chosen: dict[int, tuple[str, tuple[str, ...], str]]
+def short_lines(lines: Mapping[int, str], chosen: dict[int, tuple[str, tuple[str, ...], str]]
                 ) -> dict[int, tuple[str, tuple[str, ...], str]]:
     """``chosen`` (lines read back through one page, which the document named) and the short
     lines of ``lines`` the same page explains, read back too.
