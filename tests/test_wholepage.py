@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import mojifix
 from conftest import shared_path
 from mojifix.engine import docscreen
-from mojifix.fixers import chains, wholepage
+from mojifix.fixers import chains, wholelegacy, wholepage
 from test_docscreen import MANY_BLOCKS, _lines, mix
 
 MIXES = settings(max_examples=120, deadline=None,
@@ -36,23 +36,29 @@ def _where(changes: tuple) -> list[tuple]:
     return [(c.kind, c.offset, c.before, c.after) for c in changes]
 
 
-def _garbled(text: str, page: str) -> str | None:
+def _garbled(text: str, page: str, original: str = "utf-8") -> str | None:
     try:
-        return text.encode("utf-8").decode(page)
-    except UnicodeDecodeError:
+        return text.encode(original).decode(page)
+    except UnicodeError:
         return None
 
 
+# Every chain a whole document is read back through at once: UTF-8 through one page, and a
+# legacy page's bytes through a Western one (fixers/wholelegacy.py).
+ROADS = [("utf-8", page) for page in wholepage.PAGES + wholepage.SIBLINGS + wholepage.OTHER_PAGES] + [
+    (orig, wrong) for orig in wholelegacy.ORIGINALS for wrong in wholelegacy.WRONG]
+
+
 @MIXES
-@given(data=st.data(), page=st.sampled_from(wholepage.PAGES + wholepage.OTHER_PAGES))
+@given(data=st.data(), chain=st.sampled_from(ROADS))
 def test_the_whole_document_road_gives_the_search_s_text(lines: list[str], monkeypatch, data,
-                                                        page: str) -> None:
+                                                        chain: tuple[str, str]) -> None:
     """Mixes of clean corpus lines, lines garbled every way the fixers know and random
     characters of many blocks, as they are and garbled whole through each page. Where the
     whole-document road is not taken: the same text and changes as without it. Where it is
     taken on a mix garbled whole: the mix itself, exactly."""
     text = mix(lines, data, extra=st.text(MANY_BLOCKS, max_size=12))
-    for case in (text, _garbled(text, page)):
+    for case in (text, _garbled(text, chain[1], chain[0])):
         if case is None:
             continue
         fast = mojifix.repair_text(case)
@@ -67,11 +73,17 @@ def test_the_whole_document_road_gives_the_search_s_text(lines: list[str], monke
             assert got[1] == text
 
 
-@pytest.mark.parametrize(("lang", "page", "share"), [
-    ("fr", "windows-1252", 0.75), ("de", "windows-1252", 0.75), ("zh_CN", "latin-1", 0.75),
-    ("ja", "latin-1", 0.75), ("de", "gbk", 0.75), ("fr", "gbk", 0.75), ("uk", "koi8-r", 0.4)])
+@pytest.mark.parametrize(("lang", "page", "share", "original"), [
+    ("fr", "windows-1252", 0.75, "utf-8"), ("de", "windows-1252", 0.75, "utf-8"),
+    ("zh_CN", "latin-1", 0.75, "utf-8"), ("ja", "latin-1", 0.75, "utf-8"),
+    ("de", "gbk", 0.75, "utf-8"), ("fr", "gbk", 0.75, "utf-8"), ("uk", "koi8-r", 0.75, "utf-8"),
+    ("zh_CN", "latin-1", 0.9, "gbk"), ("zh_CN", "windows-1252", 0.9, "gbk"),
+    ("zh_TW", "windows-1252", 0.9, "big5"), ("ja", "latin-1", 0.9, "shift_jis"),
+    ("ru", "windows-1252", 0.9, "windows-1251"), ("uk", "latin-1", 0.9, "windows-1251"),
+    ("pl", "iso-8859-2", 0.9, "utf-8"), ("cs", "iso-8859-2", 0.9, "utf-8"),
+    ("de", "windows-1250", 0.9, "utf-8"), ("tr", "windows-1250", 0.9, "utf-8")])
 def test_a_whole_garbled_document_skips_the_line_search(monkeypatch, lang: str, page: str,
-                                                       share: float) -> None:
+                                                       share: float, original: str) -> None:
     """Real documents garbled whole: each comes back exactly, and the per-line search (its
     flagged lines, ftfy's answer per line) is never entered. Counted, not timed."""
     entered: list[str] = []
@@ -80,24 +92,26 @@ def test_a_whole_garbled_document_skips_the_line_search(monkeypatch, lang: str, 
     folder = shared_path("corpus", "manpages", lang)
     done = taken = 0
     for path in sorted(folder.iterdir())[:40]:
-        original = path.read_text(encoding="utf-8")
-        garbled = _garbled(original, page)
-        if garbled is None or garbled == original:
+        text = path.read_text(encoding="utf-8")
+        garbled = _garbled(text, page, original)
+        if garbled is None or garbled == text:
             continue
         repair = mojifix.repair_text(garbled)
-        assert repair.text == original, path.name
+        assert repair.text == text, path.name
         done += 1
         if garbled not in entered:
             taken += 1
-            assert [f.chain for f in repair.findings] == [("utf-8", wholepage.reading(garbled)[0][1])]
-    # (a document whose repair the guard cannot clear at once takes the search: still exact;
-    # the per-line screen flags clean Ukrainian lines more often than the document screen)
+            assert [f.chain for f in repair.findings] == [wholepage.reading(garbled)[0][:2]]
+            assert wholepage.reading(garbled)[0][0] == original
+    # (a document whose reading the guard cannot clear at once takes the search: still exact)
     assert done >= 5 and taken >= share * done
 
 
-@pytest.mark.parametrize("lang", ["fr", "de", "it", "pl", "ru", "el", "zh_CN", "ja", "vi", "tr"])
+@pytest.mark.parametrize("lang", ["fr", "de", "es", "it", "pl", "cs", "ru", "uk", "el", "zh_CN",
+                                  "zh_TW", "ja", "vi", "tr"])
 def test_clean_documents_are_never_read_whole(lang: str) -> None:
-    """A clean document's accented letters are no UTF-8 through either page: never taken."""
+    """A clean document's accented letters are no UTF-8 through either page, and no clean
+    document has the runs a legacy page's bytes make: never taken."""
     folder = shared_path("corpus", "manpages", lang)
     for path in sorted(folder.iterdir()):
         assert wholepage.reading(path.read_text(encoding="utf-8")) is None, path.name
@@ -117,6 +131,7 @@ def test_a_second_layer_is_undone_whole_too() -> None:
 @pytest.mark.parametrize(("text", "page"), [
     ("Á la carte : « déjà vu », l’été, 5 €.\n" * 4, "windows-1252"),  # Á is C3 81: 81 is a hole
     ("Имя: ошибка ввода-вывода (EIO), см. «Использование».\n" * 4, "windows-1251"),  # И is D0 98
+    ("Plik źródłowy: żółć, gęślą jaźń; łącze Łódź.\n" * 4, "windows-1250"),  # Ł is C5 81: 81 is a hole
 ])
 def test_a_sloppy_decoder_s_holes_are_read_whole_too(text: str, page: str) -> None:
     """A browser or ftfy's sloppy decoder makes a page's undefined bytes C1 controls (cp1252's
@@ -135,3 +150,51 @@ def test_a_file_cut_inside_its_last_character_is_still_read_whole() -> None:
     text = ("Ã© " * 64 + "\n") * 50 + "Ã© Ã"
     assert wholepage.reading(text) == (("utf-8", "latin-1"), ("é " * 64 + "\n") * 50 + "é Ã")
     assert wholepage.reading(text + " x") is None  # (a cut inside the text is no cut file)
+
+
+def test_a_clean_line_in_a_legacy_page_s_document_keeps_the_document_off_the_road() -> None:
+    """A French line pasted into a GBK page read as Latin-1: its accents decode as GBK too
+    (``élè`` is ``E9 6C E8``, a GBK pair and a lead), but that line has no run of the damage and
+    reads better as it is, so the whole reading is refused and the search decides per line:
+    the Chinese lines come back, the French line stays."""
+    chinese = "设置网络接口的参数。\n显示所有接口的状态，包括未启用的接口。\n"
+    french = "Les élèves arrivent.\n"
+    garbled = chinese.encode("gbk").decode("latin-1") + french
+    assert french.encode("latin-1").decode("gbk") != french  # (the trap: it decodes)
+    assert wholelegacy.reading(garbled, wholepage._head(garbled)) is None
+    assert mojifix.fix_text(garbled) == chinese + french
+
+
+def test_a_legacy_page_s_document_is_named_by_its_most_plausible_reading() -> None:
+    """GBK bytes that Big5 decodes too: the document's readings are weighed, and GBK's, ten times
+    more plausible, names the chain (a tie, or a near one, leaves the search to decide)."""
+    text = "显示所有网络接口的状态。\n设置接口的地址和掩码。\n" * 3
+    garbled = text.encode("gbk").decode("latin-1")
+    got = wholepage.reading(garbled)
+    assert got == (("gbk", "latin-1"), text)
+    repair = mojifix.repair_text(garbled)
+    assert repair.text == text
+    assert [f.summary for f in repair.findings] == ["GBK read as Latin-1: 6 lines, 69 characters changed"]
+
+
+@pytest.mark.parametrize("page", wholepage.SIBLINGS)
+def test_a_central_european_page_names_one_chain_for_the_whole_document(page: str) -> None:
+    """UTF-8 read as ISO-8859-2 or Windows-1250, whole: the document names its one page. Line by
+    line, ftfy named each line by the first page that explained it (a Polish page read as
+    ISO-8859-2 was told as three chains: ISO-8859-2, Windows-1250 and Latin-1)."""
+    text = ("Zmienna środowiskowa określa język komunikatów; ustawienie domyślne jest puste.\n"
+            "Żadna opcja nie zmienia zachowania, gdy plik nie istnieje.\n") * 3
+    garbled = text.encode("utf-8").decode(page)
+    assert wholepage.reading(garbled) == (("utf-8", page), text)
+    repair = mojifix.repair_text(garbled)
+    assert repair.text == text
+    assert [f.chain for f in repair.findings] == [("utf-8", page)]
+
+
+def test_utf8_with_a_byte_lost_is_not_read_as_a_legacy_page() -> None:
+    """Thai UTF-8 read as cp1252 with its A0 bytes made spaces (ftfy's own case): GBK decodes
+    those bytes too, more plausibly than the mojibake, but nine in ten of them make UTF-8
+    sequences, which legacy text does not: not taken, and ftfy's repair stands."""
+    garbled = "à¸ à¸²à¸©à¸²à¹„à¸—à¸¢ à¸ à¸²à¸©à¸²à¹„à¸—à¸¢\n"
+    assert wholelegacy.reading(garbled, wholepage._head(garbled)) is None
+    assert mojifix.fix_text(garbled) == "ภาษาไทย ภาษาไทย\n"

@@ -125,6 +125,18 @@ def note(event: str) -> None:
 
 
 @contextmanager
+def aside() -> Iterator[None]:
+    """No memo while a fixer asks a question about another text than the document (the chain
+    fixer's whole-document road asks whether its reading is left clean): nothing is kept for
+    that text, and the document's own answers stay in their slots."""
+    token = _current.set(None)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+@contextmanager
 def document() -> Iterator[Memo]:
     """A fresh memo for one document, dropped (with everything it holds) on leaving."""
     memo = Memo()

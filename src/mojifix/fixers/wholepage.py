@@ -27,8 +27,10 @@ named Latin-1, as the line-by-line road names it), else with the first of
 :data:`OTHER_PAGES` that can, decodes as strict UTF-8; for the first two, the result is not
 itself mojibake once more (then the layers are the chain search's to find: ``cp1252`` twice is
 named as such). What is not: a document with a clean part, a lost byte, a character the page
-cannot write: the line-by-line search, as before. And nothing may be left in the repaired text
-that the chain search would still change (its exact screen says so). The lines are then
+cannot write: the line-by-line search, as before. (A text that is no UTF-8 through any page
+may still be a legacy page's bytes read through a Western one: asked next, of
+:mod:`mojifix.fixers.wholelegacy`.) And nothing may be left in the repaired text that the
+chain search would still change (its screens, else the search itself, say so). The lines are then
 repaired as the search would (one ``(line, chain, repair)`` each: :func:`lines`): the same text
 (checked on the corpus documents through every page: bench/quality.py's lossless chains), the
 findings told as the road that repaired such documents told them (:func:`findings`).
@@ -41,8 +43,9 @@ from collections.abc import Callable
 
 from ..model import Finding, mojibake_summary
 from ..textdiff import count_edits, diff_edits
-from . import mojibake
+from . import mojibake, wholelegacy
 from .mojibake import changed_and_lost
+from .sloppy import write_back
 
 # The cp1252/Latin-1 characters of UTF-8's lead bytes C2-F4: a text without one holds no
 # UTF-8 read through these pages (one regex search, before any encode).
@@ -60,45 +63,14 @@ def _letters(text: str) -> int:
     return len(text) - len(text.encode("ascii", errors="ignore"))
 
 
-def _sloppy(page: str) -> dict[int, str]:
-    """A ``str.translate`` table taking what ``page`` makes of bytes 80-FF back to the Latin-1
-    character of each byte, the bytes it leaves undefined (which sloppy decoders, ftfy's and
-    browsers', make the C1 control of the same number) to themselves, and every other
-    character of U+0080-U+00FF to U+FFFF, which no page here writes: ``.encode("latin-1")``
-    of the translated text is then the page's strict encoding, holes allowed."""
-    table = {cp: "\uffff" for cp in range(0x80, 0x100)}
-    for b in range(0x80, 0x100):
-        try:
-            table[ord(bytes((b,)).decode(page))] = chr(b)
-        except UnicodeDecodeError:
-            table[b] = chr(b)
-    return table
-
-
-# The single-byte pages whose holes (cp1252's 81 8D 8F 90 9D, cp1251's 98, cp1253's AA D2 FF)
-# a sloppy decoder fills with C1 controls: written back through these tables, not the codec.
-_SLOPPY = {page: _sloppy(page) for page in ("windows-1252", "windows-1251", "windows-1253")}
-
-
-def _encode(text: str, page: str) -> bytes:
-    """``text.encode(page)``, the holes of a :data:`_SLOPPY` page allowed (C1 controls; the
-    codec first, in C, the table only where it refuses)."""
-    try:
-        return text.encode(page)
-    except UnicodeEncodeError:
-        if page not in _SLOPPY:
-            raise
-        return text.translate(_SLOPPY[page]).encode("latin-1")
-
-
 def _undo(text: str, head: str) -> tuple[str, str] | None:
     """(page, the text's bytes through ``page`` read as UTF-8) for the first page of
     :data:`PAGES` that makes it valid UTF-8, else None (``head``: as for :func:`_other`)."""
     for page in PAGES:
         try:
-            if not _maybe_utf8(_encode(head, page)):
+            if not _maybe_utf8(write_back(head, page)):
                 return None  # (the same bytes through the other page, where it writes them)
-            data = _encode(text, page)
+            data = write_back(text, page)
         except UnicodeEncodeError:
             continue  # (a character the page cannot write: € through Latin-1, a C1 control through cp1252)
         try:
@@ -131,16 +103,42 @@ def _other(text: str, head: str) -> tuple[str, str] | None:
         if not _probe(head, page):
             continue
         try:
-            return page, _encode(text, page).decode("utf-8")
+            return page, write_back(text, page).decode("utf-8")
         except UnicodeError:
             continue
     return None
 
 
+# The Central European pages UTF-8 is read through, which ftfy's road (fixers/mojibake.py, with
+# fixers/pagechoice.py) repairs line by line: Windows-1250 first, as ftfy tries them.
+SIBLINGS = ("windows-1250", "iso-8859-2")
+
+
+def _sibling(text: str, head: str) -> tuple[str, str] | None:
+    """(page, the text through it read as UTF-8) when one of :data:`SIBLINGS` makes the whole
+    text valid UTF-8, or both make the same reading (the same bytes: named Windows-1250, as
+    ftfy names a line both explain). Two different readings: None (the line-by-line road and
+    its page rules decide). Why here: UTF-8 through these pages went line by line through ftfy
+    and the sibling rules at a third of ftfy's own speed, and named each line by the first page
+    that decoded it (three chains for one Polish page read as ISO-8859-2)."""
+    got: dict[str, str] = {}
+    for page in SIBLINGS:
+        if not _probe(head, page):
+            continue
+        try:
+            got[page] = write_back(text, page).decode("utf-8")
+        except UnicodeError:
+            continue
+    if len(set(got.values())) != 1:
+        return None
+    page = next(iter(got))
+    return page, got[page]
+
+
 def _probe(head: str, page: str) -> bool:
     """Whether ``head`` written back with ``page`` may be UTF-8."""
     try:
-        return _maybe_utf8(_encode(head, page))
+        return _maybe_utf8(write_back(head, page))
     except UnicodeEncodeError:
         return False
 
@@ -173,10 +171,10 @@ def reading(text: str) -> tuple[tuple[str, ...], str] | None:
         head = _head(out)
     if layers:  # (the outer layer was undone first: the chain lists them inner first)
         return ("utf-8", *reversed(layers)), out
-    other = _other(text, head)
-    if other is None or _letters(other[1]) < _LEAST:
-        return None
-    return ("utf-8", other[0]), other[1]
+    other = _sibling(text, head) or _other(text, head)
+    if other is not None and _letters(other[1]) >= _LEAST:
+        return ("utf-8", other[0]), other[1]
+    return wholelegacy.reading(text, head)
 
 
 def _head(text: str) -> str:
@@ -184,21 +182,18 @@ def _head(text: str) -> str:
     return "" if first is None else text[first.start():first.start() + _PROBE]
 
 
-def lines(text: str, clear: Callable[[str], bool] | None, more: Callable[[str], bool]
-          ) -> dict[int, tuple[str, tuple[str, ...], str]] | None:
+def lines(text: str, left: Callable[[str], bool]) -> dict[int, tuple[str, tuple[str, ...], str]] | None:
     """{line start: (line, chain, repair)} for the lines :func:`reading` changes, or None when
-    the document is not one such reading or when something is left in the repaired text for
-    the chain search: ``clear`` (the document screen, exact, where the caller has it) does not
-    clear it and ``more`` (the chain fixer's per-line screen, ``chains.may_apply``: False only
-    when the search would change nothing) flags it (GBK read as cp1252 and then as cp1252
-    once more: the outer layer decodes, and the search names all three). Lines correspond one
-    to one: a newline is one ASCII byte, which strict UTF-8 neither takes into a character nor
-    makes."""
+    the document is not one such reading or when ``left`` (the chain fixer's exact question,
+    ``chains._left``) says the chain search would still change the repaired text (GBK read as
+    cp1252 and then as cp1252 once more: the outer layer decodes, and the search names all
+    three). Lines correspond one to one: a newline is one ASCII byte, which strict UTF-8
+    neither takes into a character nor makes, nor does a legacy page."""
     got = reading(text)
     if got is None:
         return None
     chain, out = got
-    if (clear is None or not clear(out)) and more(out):
+    if left(out):
         return None
     chosen = {}
     start = at = 0  # (a line's start in text and in out; walked, not split: a big file's memory)
@@ -216,7 +211,8 @@ def findings(chosen: dict[int, tuple[str, tuple[str, ...], str]]) -> list[Findin
     """The finding for :func:`lines`' repairs, told as the mojibake fixer tells these chains
     (places, not lines: its ftfy road repaired such documents before, and a streamed file's
     small chunks, which take that road, must add up to the same sentence as the whole file)."""
-    if not chosen or not set((chain := next(iter(chosen.values()))[1])[1:]) <= set(PAGES):
+    if not chosen or (chain := next(iter(chosen.values()))[1])[0] != "utf-8" \
+            or not set(chain[1:]) <= {*PAGES, *SIBLINGS}:
         return []  # (the other pages' lines are counted by the chain fixer, as the search counts them)
     places = changed = lost = 0
     example = ""

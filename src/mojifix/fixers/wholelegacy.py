@@ -1,0 +1,167 @@
+"""A whole document of legacy-page bytes read through a Western page: decided at once (issue 20).
+
+(Subpackage ``fixers/``: the second question of :func:`mojifix.fixers.wholepage.reading`,
+asked when the document is no UTF-8 read through one page.)
+
+Why a module of its own: a Chinese file saved as GBK and opened as Latin-1 or Windows-1252
+(``ÖÐÎÄ`` for ``中文``), a Big5, Shift_JIS or EUC-KR file likewise, or a cp1251 one opened as
+cp1252 (``Ïàðàìåòðû``), went through the chain search line by line: every line's candidates
+through every page, plausibility costs, ftfy's answer per line, then the document's plan. Real
+documents garbled so came back exactly, at 0.4-0.6 MB/s. The document answers it at once:
+
+1. **The text is one page's bytes.** It is written back with Latin-1 (else Windows-1252, its
+   holes as C1 controls: :func:`mojifix.fixers.sloppy.write_back`) and those bytes decode
+   strictly as one of :data:`ORIGINALS`. A newline is one byte that no page here takes into a
+   character, so the lines correspond one to one.
+2. **The text has the shape of this damage.** Each character of these pages is two bytes (or a
+   Cyrillic letter one byte of a word): read as Latin-1 they make runs of non-ASCII characters.
+   At least :data:`_SHARE` of the text's non-ASCII characters stand in runs of three or more.
+   Clean Western text has none: on the corpus, every clean document that some page decodes
+   strictly (German ``für`` is GBK's ``F6 DF`` pair; cp1251 decodes every byte) has no
+   non-ASCII character in such a run, and every garbled one has 62% or more.
+3. **The reading is far more plausible than the text, and no other reading comes near.** The
+   plausibility cost (:func:`mojifix.scoring.plausibility.cost`, the one the search scores
+   with) of the reading is at most :data:`_GAIN` of the text's, and at most :data:`_APART` of
+   any other page's reading (GBK bytes that Big5 decodes too read as rarer characters); and
+   the search's shape test of a legacy chain (:func:`mojifix.fixers.shapes.legacy_ok`) holds
+   on the scored sample: a cp1251 reading has a Cyrillic language's share of vowels.
+4. **A line without such a run is repaired only where its own reading costs less** (a short
+   line, ``ÖÐ`` for ``中``, is the document's; a French line pasted into it, ``été``, keeps its
+   own evidence of being clean: then the whole document goes to the search, which decides per
+   line).
+
+5. **The text is no UTF-8 with a byte lost.** Thai UTF-8 read as cp1252 with its A0 bytes
+   made spaces (``à¸ à¸²``) is UTF-8 read through the page all but a byte (ftfy's repair, which
+   the search yields to), yet GBK decodes its bytes, and more plausibly than the mojibake. Where
+   :data:`_UTF8_MOST` of the text's bytes 80-FF make UTF-8 sequences, this road is not taken:
+   legacy text makes them by chance, at most 0.49 of its bytes on the corpus (Russian in GBK).
+
+Not here: KOI8-R read as cp1251 and back. Clean Russian is runs of Cyrillic through either page,
+and only the search's word and alphabet tests (:mod:`mojifix.fixers.cyrspans`) tell them apart.
+:func:`mojifix.fixers.wholepage.lines` then asks the chain fixer that nothing is left in the
+reading (a second layer, a part garbled otherwise): else the search decides, as before.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..scoring.plausibility import cost
+from .shapes import legacy_ok
+from .sloppy import write_back
+
+# The originals, in fixers/chains.LAYERS' order, and the pages they are read through (a text
+# both pages write is named Latin-1, first, as the search names it).
+ORIGINALS = ("gbk", "big5", "shift_jis", "euc-kr", "windows-1251")
+WRONG = ("latin-1", "windows-1252")
+# Three non-ASCII characters in a row (spelled out: the ``re`` engine searches a counted
+# repeat slower than the items written out).
+_RUN = re.compile("[^\x00-\x7f][^\x00-\x7f][^\x00-\x7f]+")
+_SHARE = 0.5  # of the non-ASCII characters in runs (point 2)
+_GAIN = 0.3  # the reading's cost at most this share of the text's (point 3)
+_APART = 0.5  # the reading's cost at most this share of any other page's (point 3)
+_SAMPLE = 1024  # characters of the text the readings are scored on (at least)
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+# A UTF-8 sequence of two, three or four bytes: where most of the text's bytes 80-FF make them,
+# the text is UTF-8 read through the page, not a legacy page's bytes (point 5).
+_UTF8_SEQ = re.compile(b"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf][\x80-\xbf]"
+                       b"|[\xf0-\xf4][\x80-\xbf][\x80-\xbf][\x80-\xbf]")
+_UTF8_MOST = 0.6  # of the bytes 80-FF in UTF-8 sequences: the corpus' legacy text at most 0.49
+_LEAST = 8  # non-ASCII characters of the text (as fixers/wholepage.py asks of its readings)
+
+
+def _non_ascii(text: str) -> int:
+    return len(text) - len(text.encode("ascii", errors="ignore"))
+
+
+def reading(text: str, head: str) -> tuple[tuple[str, str], str] | None:
+    """((original, wrong page), the whole text repaired) when ``text`` is one legacy page's
+    bytes read through Latin-1 or Windows-1252 from end to end (the module docstring's five
+    points), else None. ``head``: the text's first characters from its first non-ASCII one,
+    written back first (clean CJK or Cyrillic text fails there, in C, at its first letter)."""
+    if _RUN.search(text) is None:
+        return None  # (clean Western text: one search in C)
+    wrong = next((w for w in WRONG if _writes(head, w)), None)
+    if wrong is None:
+        return None
+    try:
+        data = write_back(text, wrong)
+    except UnicodeEncodeError:
+        if wrong != WRONG[0]:
+            return None
+        try:  # (Latin-1 wrote the head, but not some later character, ``€``)
+            wrong, data = WRONG[1], write_back(text, WRONG[1])
+        except UnicodeEncodeError:
+            return None
+    garbled = _non_ascii(text)
+    if garbled < _LEAST or garbled - _non_ascii(_RUN.sub("", text)) < _SHARE * garbled:
+        return None
+    if len(data) - len(_UTF8_SEQ.sub(b"", data)) >= _UTF8_MOST * garbled:
+        return None  # (point 5: UTF-8 with a byte lost or changed, ftfy's and the search's case)
+    # Scored on a sample: whole lines from the first one holding a non-ASCII character, about
+    # _SAMPLE characters (a text's offsets are its bytes' on these one-byte pages, and a line
+    # end is a byte no page here takes into a character, so the sample's bytes decode as the
+    # whole would). Why: the cost is a Python step per character (a 4 KB Chinese page, 5 ms a
+    # reading: most of this road's time), and a few hundred characters decide between pages
+    # whose readings differ tenfold; every line is still checked by point 4 and the screens,
+    # and only the chosen page decodes the whole text (one copy of a big file, not five).
+    start = text.rfind("\n", 0, _NON_ASCII.search(text).start()) + 1  # type: ignore[union-attr]
+    end = text.find("\n", start + _SAMPLE)
+    end = len(text) if end < 0 else end
+    sample: dict[str, str] = {}
+    for orig in ORIGINALS:
+        try:
+            sample[orig] = data[start:end].decode(orig)
+        except UnicodeDecodeError:
+            continue
+    if not sample:
+        return None
+    # Each reading scored only as far as it can matter: once one costs c, another that costs
+    # over c / _APART is out whatever it costs (the scan stops there), and the text need only
+    # be known to cost over the best reading's / _GAIN.
+    costs: dict[str, float] = {}
+    for orig, out in sample.items():
+        least = min(costs.values(), default=math.inf)
+        costs[orig] = cost(out, least / _APART)
+    best = min(costs, key=costs.__getitem__)  # (the first of ORIGINALS on a tie)
+    if any(c * _APART < costs[best] or (c == costs[best] and orig != best)
+           for orig, c in costs.items() if orig != best):
+        return None
+    if cost(text[start:end], costs[best] / _GAIN) <= costs[best] / _GAIN:
+        return None
+    # And the search's own shape test of a legacy chain, asked of the sample (its runs are
+    # words of the damage; a cp1251 reading is a Cyrillic language's share of vowels): Spanish
+    # ``áéíóú`` through cp1251 is ``бйнуъ``, which costs less, but is one vowel in five.
+    if not legacy_ok(text[start:end], (best, wrong), sample[best]):
+        return None
+    try:
+        out = data.decode(best)
+    except UnicodeDecodeError:
+        return None
+    if not _weak_lines_gain(text, out):
+        return None
+    return (best, wrong), out
+
+
+def _writes(head: str, page: str) -> bool:
+    try:
+        write_back(head, page)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _weak_lines_gain(text: str, out: str) -> bool:
+    """Whether every line the reading changes that holds no run of three non-ASCII characters
+    costs less read than as it is (point 4). Lines correspond one to one (point 1)."""
+    start = at = 0
+    size = len(text)
+    while start <= size:
+        end, stop = text.find("\n", start), out.find("\n", at)
+        end, stop = (size if end < 0 else end), (len(out) if stop < 0 else stop)
+        line, new = text[start:end], out[at:stop]
+        if line != new and _RUN.search(line) is None and cost(new) >= cost(line):
+            return False
+        start, at = end + 1, stop + 1
+    return True
