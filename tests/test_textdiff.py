@@ -85,3 +85,19 @@ def test_count_edits_counts_what_diff_edits_builds(a, b):
 def test_count_edits_on_repairs(parts):
     old, new = "".join(p[0] for p in parts), "".join(p[1] for p in parts)
     assert textdiff.count_edits(old, new) == len(textdiff.diff_edits(old, new, 0, "t"))
+
+
+# Lines of ASCII and a few non-ASCII characters, garbled through Latin-1 or cp1252 or left as
+# they are: what fixers/wholepage.py counts the places of (a line end never inside a line).
+_LINE = st.text(st.sampled_from("ab é€ßж中\t.-"), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_LINE, st.sampled_from(["latin-1", "windows-1252", None])), max_size=6))
+def test_places_of_many_lines_are_the_sum_of_each_line_s(pairs: list[tuple[str, str | None]]) -> None:
+    """``count_edits_lines`` counts in C on the lines joined what ``count_edits`` counts a line
+    at a time: the same number, a line end merging no two places."""
+    news = [line for line, _ in pairs]
+    olds = [line.encode("utf-8").decode(page, errors="replace") if page else line
+            for line, page in pairs]
+    assert textdiff.count_edits_lines(olds, news) == sum(map(textdiff.count_edits, olds, news))

@@ -87,6 +87,32 @@ def count_edits(old: str, new: str) -> int:
     return len(diff_edits(old, new, 0, ""))
 
 
+def count_edits_lines(olds: list[str], news: list[str]) -> int:
+    """``sum(map(count_edits, olds, news))`` for pairs of lines (no ``"\\n"`` inside), counted on
+    each side's lines joined, in a few C passes: the ASCII-anchored rule of :func:`count_edits`
+    over the whole, with a line end never merging two places (each line is counted alone).
+    Where the anchors do not align, line by line. Why: a French document read whole through
+    one page was half its repair's time in counting its places a line at a time (issue 20).
+
+    >>> count_edits_lines(["cafÃ© Ã©tÃ©", "Ã©"], ["café été", "é"])  # (one place each line)
+    2
+    >>> count_edits_lines(["x Ã©", "Ã© x"], ["x é", "é x"])  # (a line end does not merge)
+    2
+    """
+    a, b = "\n".join(olds), "\n".join(news)
+    ra, rb = _RUNS.findall(a), _RUNS.findall(b)
+    if ra and len(ra) == len(rb) and ra[0].isascii() == rb[0].isascii():
+        first = 1 if ra[0].isascii() else 0  # index of the first non-ASCII run
+        if ra[1 - first :: 2] == rb[1 - first :: 2]:  # the ASCII runs are the same
+            differ = list(map(ne, ra[first::2], rb[first::2]))
+            seps = ra[first + 1 :: 2]  # the ASCII run after each
+            close = map(and_, map(le, map(len, seps), repeat(1)), map(ne, seps, repeat("\n")))
+            return sum(differ) - sum(map(and_, map(and_, differ, differ[1:]), close))
+    if a == b:
+        return 0
+    return sum(map(count_edits, olds, news))
+
+
 def _common_prefix(a: str, b: str) -> int:
     """The length of the common prefix, by halving (slice comparisons run in C)."""
     lo, hi = 0, min(len(a), len(b))
