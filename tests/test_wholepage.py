@@ -46,7 +46,8 @@ def _garbled(text: str, page: str, original: str = "utf-8") -> str | None:
 # Every chain a whole document is read back through at once: UTF-8 through one page, and a
 # legacy page's bytes through a Western one (fixers/wholelegacy.py).
 ROADS = [("utf-8", page) for page in wholepage.PAGES + wholepage.SIBLINGS + wholepage.OTHER_PAGES] + [
-    (orig, wrong) for orig in wholelegacy.ORIGINALS for wrong in wholelegacy.WRONG]
+    (orig, wrong) for orig in wholelegacy.ORIGINALS for wrong in wholelegacy.WRONG] + list(
+    wholelegacy.CASE_SWAPS)
 
 
 @MIXES
@@ -81,7 +82,8 @@ def test_the_whole_document_road_gives_the_search_s_text(lines: list[str], monke
     ("zh_TW", "windows-1252", 0.9, "big5"), ("ja", "latin-1", 0.9, "shift_jis"),
     ("ru", "windows-1252", 0.9, "windows-1251"), ("uk", "latin-1", 0.9, "windows-1251"),
     ("pl", "iso-8859-2", 0.9, "utf-8"), ("cs", "iso-8859-2", 0.9, "utf-8"),
-    ("de", "windows-1250", 0.9, "utf-8"), ("tr", "windows-1250", 0.9, "utf-8")])
+    ("de", "windows-1250", 0.9, "utf-8"), ("tr", "windows-1250", 0.9, "utf-8"),
+    ("ru", "koi8-r", 0.75, "windows-1251"), ("uk", "koi8-r", 0.75, "windows-1251")])
 def test_a_whole_garbled_document_skips_the_line_search(monkeypatch, lang: str, page: str,
                                                        share: float, original: str) -> None:
     """Real documents garbled whole: each comes back exactly, and the per-line search (its
@@ -198,3 +200,17 @@ def test_utf8_with_a_byte_lost_is_not_read_as_a_legacy_page() -> None:
     garbled = "à¸ à¸²à¸©à¸²à¹„à¸—à¸¢ à¸ à¸²à¸©à¸²à¹„à¸—à¸¢\n"
     assert wholelegacy.reading(garbled, wholepage._head(garbled)) is None
     assert mojifix.fix_text(garbled) == "ภาษาไทย ภาษาไทย\n"
+
+
+def test_a_clean_russian_sentence_keeps_a_case_swapped_document_off_the_road() -> None:
+    """cp1251 read as KOI8-R swaps case (``ОПИСАНИЕ`` arrives as ``нохяюмхе``): the document
+    is read whole when its letters are mostly capitals. A clean Russian sentence pasted into it
+    would be swapped into capitals and noise: its line refuses the whole reading, the search
+    decides line by line, and the sentence stays."""
+    text = ("ОПИСАНИЕ\nПрограмма выводит список открытых файлов и процессов, которые их используют.\n"
+            "Без параметров выводятся все открытые файлы всех активных процессов системы.\n")
+    garbled = text.encode("windows-1251").decode("koi8-r")
+    assert wholepage.reading(garbled) == (("windows-1251", "koi8-r"), text)
+    clean = "Этот абзац написан правильно и не должен измениться.\n"
+    assert wholelegacy.reading(garbled + clean, wholepage._head(garbled + clean)) is None
+    assert mojifix.fix_text(garbled + clean) == text + clean

@@ -137,9 +137,17 @@ def _whole_document(text: str) -> bool:
     through one page from end to end), its repair cleared by the document screen; asked by
     both chain screens first, so that they agree (and kept in the memo for the fixer)."""
     from ..fixers.chains import whole_document  # a fixer: imported on first need
+
+    return bool(whole_document(text, _cleared))
+
+
+def _cleared(text: str) -> bool:
+    """The document screen on a whole-document reading, asked only where it pays
+    (``docscreen.worth_it``: on Chinese or Russian text the per-line screen, asked before it,
+    clears as often at a fraction of its cost); False leaves the question to the search."""
     from . import docscreen
 
-    return bool(whole_document(text, docscreen.chains_clear))
+    return docscreen.worth_it(text) and docscreen.chains_clear(text)
 
 
 def screen_chains(text: str, config: Config, min_size: int | None = None) -> bool:

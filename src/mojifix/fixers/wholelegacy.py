@@ -1,12 +1,12 @@
-"""A whole document of legacy-page bytes read through a Western page: decided at once (issue 20).
+"""A whole document of legacy-page bytes read through another page: decided at once (issue 20).
 
 (Subpackage ``fixers/``: the second question of :func:`mojifix.fixers.wholepage.reading`,
 asked when the document is no UTF-8 read through one page.)
 
 Why a module of its own: a Chinese file saved as GBK and opened as Latin-1 or Windows-1252
-(``ÖÐÎÄ`` for ``中文``), a Big5, Shift_JIS or EUC-KR file likewise, or a cp1251 one opened as
-cp1252 (``Ïàðàìåòðû``), went through the chain search line by line: every line's candidates
-through every page, plausibility costs, ftfy's answer per line, then the document's plan. Real
+(``ÖÐÎÄ`` for ``中文``), a Big5, Shift_JIS or EUC-KR file likewise, a cp1251 one opened as
+cp1252 (``Ïàðàìåòðû``) or as KOI8-R (``нохяюмхе``), went through the chain search line by
+line: every line's candidates through every page, plausibility costs, ftfy's answer per line, then the document's plan. Real
 documents garbled so came back exactly, at 0.4-0.6 MB/s. The document answers it at once:
 
 1. **The text is one page's bytes.** It is written back with Latin-1 (else Windows-1252, its
@@ -36,10 +36,15 @@ documents garbled so came back exactly, at 0.4-0.6 MB/s. The document answers it
    :data:`_UTF8_MOST` of the text's bytes 80-FF make UTF-8 sequences, this road is not taken:
    legacy text makes them by chance, at most 0.49 of its bytes on the corpus (Russian in GBK).
 
-Not here: KOI8-R read as cp1251 and back. Clean Russian is runs of Cyrillic through either page,
-and only the search's word and alphabet tests (:mod:`mojifix.fixers.cyrspans`) tell them apart.
-:func:`mojifix.fixers.wholepage.lines` then asks the chain fixer that nothing is left in the
-reading (a second layer, a part garbled otherwise): else the search decides, as before.
+6. **KOI8-R read as cp1251, and cp1251 read as KOI8-R** swap case: at least :data:`_CAPITALS` of
+   the text's Cyrillic letters are capitals (clean Russian and Ukrainian: at most 0.12 on the
+   corpus), the pair is chosen by its reading's letter frequencies (the cost sees a permuted
+   alphabet as letters like any), and a changed line with capitals must lose some or read
+   better (a clean Russian sentence pasted in keeps the document off this road).
+
+Not here: a document the points above leave in doubt (short, mixed, two layers):
+:func:`mojifix.fixers.wholepage.lines` also asks the chain fixer that nothing is left in the
+reading (a second layer, a part garbled otherwise); else the search decides, as before.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ from __future__ import annotations
 import math
 import re
 
+from ..scoring.letters import letter_score
 from ..scoring.plausibility import cost
 from .shapes import legacy_ok
 from .sloppy import write_back
@@ -55,6 +61,19 @@ from .sloppy import write_back
 # both pages write is named Latin-1, first, as the search names it).
 ORIGINALS = ("gbk", "big5", "shift_jis", "euc-kr", "windows-1251")
 WRONG = ("latin-1", "windows-1252")
+# KOI8-R read as cp1251 and cp1251 read as KOI8-R (original, wrong page): each page's capitals
+# are the other's small letters (point 6).
+CASE_SWAPS = (("koi8-r", "windows-1251"), ("windows-1251", "koi8-r"))
+_CYRILLIC = re.compile("[\u0400-\u045f\u0490\u0491]")
+_CYRILLIC_CAPITAL = re.compile("[\u0400-\u042f\u0490]")
+# The share of a case-swapped text's Cyrillic letters that are capitals, at least (the corpus:
+# clean Russian and Ukrainian at most 0.12, every document swapped 0.88 or more; chains'
+# legacy_shape asks 0.6 of a run).
+_CAPITALS = 0.6
+# How much more Russian-like (mean log frequency of the letters, scoring.letters) the reading
+# must be than the text and than the other pair's reading (the corpus: the reading -3.19 or
+# more, the others -3.63 or less).
+_LETTERS_APART = 0.3
 # Three non-ASCII characters in a row (spelled out: the ``re`` engine searches a counted
 # repeat slower than the items written out).
 _RUN = re.compile("[^\x00-\x7f][^\x00-\x7f][^\x00-\x7f]+")
@@ -77,28 +96,25 @@ def _non_ascii(text: str) -> int:
 
 def reading(text: str, head: str) -> tuple[tuple[str, str], str] | None:
     """((original, wrong page), the whole text repaired) when ``text`` is one legacy page's
-    bytes read through Latin-1 or Windows-1252 from end to end (the module docstring's five
-    points), else None. ``head``: the text's first characters from its first non-ASCII one,
-    written back first (clean CJK or Cyrillic text fails there, in C, at its first letter)."""
+    bytes read through Latin-1 or Windows-1252, or a case-swapping Cyrillic page's read through
+    the other, from end to end (the module docstring's points), else None. ``head``: the text's
+    first characters from its first non-ASCII one, written back first (clean CJK text fails
+    there, in C, at its first letter)."""
     if _RUN.search(text) is None:
         return None  # (clean Western text: one search in C)
-    wrong = next((w for w in WRONG if _writes(head, w)), None)
-    if wrong is None:
+    chains = _chains(text, head)
+    if chains is None:
         return None
-    try:
-        data = write_back(text, wrong)
-    except UnicodeEncodeError:
-        if wrong != WRONG[0]:
-            return None
-        try:  # (Latin-1 wrote the head, but not some later character, ``€``)
-            wrong, data = WRONG[1], write_back(text, WRONG[1])
-        except UnicodeEncodeError:
-            return None
+    datas, chains = chains
     garbled = _non_ascii(text)
     if garbled < _LEAST or garbled - _non_ascii(_RUN.sub("", text)) < _SHARE * garbled:
         return None
-    if len(data) - len(_UTF8_SEQ.sub(b"", data)) >= _UTF8_MOST * garbled:
-        return None  # (point 5: UTF-8 with a byte lost or changed, ftfy's and the search's case)
+    if chains[0][1] in WRONG:
+        data = datas[chains[0][1]]
+        if len(data) - len(_UTF8_SEQ.sub(b"", data)) >= _UTF8_MOST * garbled:
+            return None  # (point 5: UTF-8 with a byte lost or changed, ftfy's and the search's case)
+    elif not _capitals_swapped(text):
+        return None  # (point 6: clean Cyrillic text)
     # Scored on a sample: whole lines from the first one holding a non-ASCII character, about
     # _SAMPLE characters (a text's offsets are its bytes' on these one-byte pages, and a line
     # end is a byte no page here takes into a character, so the sample's bytes decode as the
@@ -109,10 +125,10 @@ def reading(text: str, head: str) -> tuple[tuple[str, str], str] | None:
     start = text.rfind("\n", 0, _NON_ASCII.search(text).start()) + 1  # type: ignore[union-attr]
     end = text.find("\n", start + _SAMPLE)
     end = len(text) if end < 0 else end
-    sample: dict[str, str] = {}
-    for orig in ORIGINALS:
+    sample: dict[tuple[str, str], str] = {}
+    for chain in chains:
         try:
-            sample[orig] = data[start:end].decode(orig)
+            sample[chain] = datas[chain[1]][start:end].decode(chain[0])
         except UnicodeDecodeError:
             continue
     if not sample:
@@ -120,28 +136,68 @@ def reading(text: str, head: str) -> tuple[tuple[str, str], str] | None:
     # Each reading scored only as far as it can matter: once one costs c, another that costs
     # over c / _APART is out whatever it costs (the scan stops there), and the text need only
     # be known to cost over the best reading's / _GAIN.
-    costs: dict[str, float] = {}
-    for orig, out in sample.items():
-        least = min(costs.values(), default=math.inf)
-        costs[orig] = cost(out, least / _APART)
-    best = min(costs, key=costs.__getitem__)  # (the first of ORIGINALS on a tie)
-    if any(c * _APART < costs[best] or (c == costs[best] and orig != best)
-           for orig, c in costs.items() if orig != best):
-        return None
+    costs: dict[tuple[str, str], float] = {}
+    if chains[0] in CASE_SWAPS:
+        # (point 6: the cost sees a permuted alphabet as letters like any; the letters' own
+        # frequencies tell the language from its permutation, as the search's statistics do)
+        scores = {chain: letter_score(out) for chain, out in sample.items()}
+        best = max(scores, key=scores.__getitem__)
+        if any(v + _LETTERS_APART > scores[best] for chain, v in scores.items() if chain != best) \
+                or letter_score(text[start:end]) + _LETTERS_APART > scores[best]:
+            return None
+        costs[best] = cost(sample[best])
+    else:
+        for chain, out in sample.items():
+            least = min(costs.values(), default=math.inf)
+            costs[chain] = cost(out, least / _APART)
+        best = min(costs, key=costs.__getitem__)  # (the first chain on a tie)
+        if any(c * _APART < costs[best] or (c == costs[best] and chain != best)
+               for chain, c in costs.items() if chain != best):
+            return None
     if cost(text[start:end], costs[best] / _GAIN) <= costs[best] / _GAIN:
         return None
     # And the search's own shape test of a legacy chain, asked of the sample (its runs are
     # words of the damage; a cp1251 reading is a Cyrillic language's share of vowels): Spanish
     # ``áéíóú`` through cp1251 is ``бйнуъ``, which costs less, but is one vowel in five.
-    if not legacy_ok(text[start:end], (best, wrong), sample[best]):
+    if not legacy_ok(text[start:end], best, sample[best]):
         return None
     try:
-        out = data.decode(best)
+        out = datas[best[1]].decode(best[0])
     except UnicodeDecodeError:
         return None
-    if not _weak_lines_gain(text, out):
+    if not _lines_gain(text, out, best in CASE_SWAPS):
         return None
-    return (best, wrong), out
+    return best, out
+
+
+def _chains(text: str, head: str) -> tuple[dict[str, bytes], list[tuple[str, str]]] | None:
+    """({wrong page: the text written back with it}, the chains whose wrong page wrote it), in
+    chains.LAYERS' order: the Western pages' (Latin-1, else Windows-1252 where Latin-1 cannot
+    write it), else the case-swapping pairs'. None where no page writes the text."""
+    wrong = next((w for w in WRONG if _writes(head, w)), None)
+    if wrong is not None:
+        for page in WRONG[WRONG.index(wrong):]:
+            try:  # (Latin-1 wrote the head, maybe not some later character, ``€``)
+                return {page: write_back(text, page)}, [(orig, page) for orig in ORIGINALS]
+            except UnicodeEncodeError:
+                continue
+        return None
+    datas: dict[str, bytes] = {}
+    for _, page in CASE_SWAPS:
+        if _writes(head, page):
+            try:
+                datas[page] = write_back(text, page)
+            except UnicodeEncodeError:
+                continue
+    chains = [chain for chain in CASE_SWAPS if chain[1] in datas]
+    return (datas, chains) if chains else None
+
+
+def _capitals_swapped(text: str) -> bool:
+    """Point 6: at least :data:`_CAPITALS` of the text's Cyrillic letters are capitals (and at
+    least :data:`_LEAST` letters)."""
+    letters = len(text) - len(_CYRILLIC.sub("", text))
+    return letters >= _LEAST and len(text) - len(_CYRILLIC_CAPITAL.sub("", text)) >= _CAPITALS * letters
 
 
 def _writes(head: str, page: str) -> bool:
@@ -152,16 +208,26 @@ def _writes(head: str, page: str) -> bool:
     return True
 
 
-def _weak_lines_gain(text: str, out: str) -> bool:
+def _lines_gain(text: str, out: str, swapped: bool) -> bool:
     """Whether every line the reading changes that holds no run of three non-ASCII characters
-    costs less read than as it is (point 4). Lines correspond one to one (point 1)."""
+    costs less read than as it is (point 4), and, for a case-swapping pair (``swapped``), every
+    changed line holding Cyrillic capitals has fewer read than as it is, or costs less read
+    (point 6: a clean Russian sentence in the document would be swapped into capitals and
+    noise). A line of small letters alone is a heading of capitals swapped (``ОПИСАНИЕ``
+    arrives as ``нохяюмхе``; both cost nothing): the document's. Lines correspond one to one
+    (point 1)."""
     start = at = 0
     size = len(text)
     while start <= size:
         end, stop = text.find("\n", start), out.find("\n", at)
         end, stop = (size if end < 0 else end), (len(out) if stop < 0 else stop)
         line, new = text[start:end], out[at:stop]
-        if line != new and _RUN.search(line) is None and cost(new) >= cost(line):
-            return False
+        if line != new:
+            if _RUN.search(line) is None and cost(new) >= cost(line):
+                return False
+            if swapped and _CYRILLIC.search(line) is not None \
+                    and (capitals := len(_CYRILLIC_CAPITAL.findall(line))) \
+                    and len(_CYRILLIC_CAPITAL.findall(new)) >= capitals and cost(new) >= cost(line):
+                return False
         start, at = end + 1, stop + 1
     return True
