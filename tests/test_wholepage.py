@@ -214,3 +214,18 @@ def test_a_clean_russian_sentence_keeps_a_case_swapped_document_off_the_road() -
     clean = "Этот абзац написан правильно и не должен измениться.\n"
     assert wholelegacy.reading(garbled + clean, wholepage._head(garbled + clean)) is None
     assert mojifix.fix_text(garbled + clean) == text + clean
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(MANY_BLOCKS, max_size=10), min_size=1, max_size=5),
+       st.sampled_from(wholepage.PAGES + wholepage.SIBLINGS))
+def test_a_whole_document_s_characters_changed_are_its_lines_sums(lines: list[str], page: str) -> None:
+    """The whole-document finding counts characters changed and lost on all lines at once where
+    no repaired character shows in the garbled text, else line by line: the same sums as
+    ``changed_and_lost`` a line at a time (the sentence a streamed file adds up to)."""
+    from mojifix.fixers.mojibake import changed_and_lost
+
+    cands = lines
+    bodies = [line.encode("utf-8").decode(page, errors="replace") for line in lines]
+    sums = [sum(x) for x in zip(*map(changed_and_lost, bodies, cands), strict=True)]
+    assert list(wholepage._changed_and_lost(bodies, cands)) == sums
