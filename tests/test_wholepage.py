@@ -229,3 +229,12 @@ def test_a_whole_document_s_characters_changed_are_its_lines_sums(lines: list[st
     bodies = [line.encode("utf-8").decode(page, errors="replace") for line in lines]
     sums = [sum(x) for x in zip(*map(changed_and_lost, bodies, cands), strict=True)]
     assert list(wholepage._changed_and_lost(bodies, cands)) == sums
+
+
+def test_a_legacy_page_s_document_of_one_long_line_is_read_whole() -> None:
+    """A document of one long line (no line end near its start): its readings are scored on a
+    cut of the line, the character the cut splits held back, and the line is read whole."""
+    text = "显示所有网络接口的状态，设置接口的地址和掩码。" * 2000  # (46,000 characters, one line)
+    garbled = text.encode("gbk").decode("latin-1")
+    assert wholepage.reading(garbled) == (("gbk", "latin-1"), text)
+    assert mojifix.fix_text(garbled) == text

@@ -49,6 +49,7 @@ reading (a second layer, a part garbled otherwise); else the search decides, as 
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 
@@ -122,13 +123,15 @@ def reading(text: str, head: str) -> tuple[tuple[str, str], str] | None:
     # reading: most of this road's time), and a few hundred characters decide between pages
     # whose readings differ tenfold; every line is still checked by point 4 and the screens,
     # and only the chosen page decodes the whole text (one copy of a big file, not five).
+    # A long line is cut at 4 x _SAMPLE (linear time on a text of one line): its last
+    # character, maybe cut short, is held back by an incremental decoder.
     start = text.rfind("\n", 0, _NON_ASCII.search(text).start()) + 1  # type: ignore[union-attr]
-    end = text.find("\n", start + _SAMPLE)
-    end = len(text) if end < 0 else end
+    end = text.find("\n", start + _SAMPLE, start + 4 * _SAMPLE)
+    end = min(len(text), start + 4 * _SAMPLE) if end < 0 else end
     sample: dict[tuple[str, str], str] = {}
     for chain in chains:
         try:
-            sample[chain] = datas[chain[1]][start:end].decode(chain[0])
+            sample[chain] = codecs.getincrementaldecoder(chain[0])().decode(datas[chain[1]][start:end])
         except UnicodeDecodeError:
             continue
     if not sample:
@@ -196,8 +199,14 @@ def _chains(text: str, head: str) -> tuple[dict[str, bytes], list[tuple[str, str
 def _capitals_swapped(text: str) -> bool:
     """Point 6: at least :data:`_CAPITALS` of the text's Cyrillic letters are capitals (and at
     least :data:`_LEAST` letters)."""
-    letters = len(text) - len(_CYRILLIC.sub("", text))
-    return letters >= _LEAST and len(text) - len(_CYRILLIC_CAPITAL.sub("", text)) >= _CAPITALS * letters
+    letters = _count(_CYRILLIC, text)
+    return letters >= _LEAST and _count(_CYRILLIC_CAPITAL, text) >= _CAPITALS * letters
+
+
+def _count(chars: re.Pattern[str], text: str) -> int:
+    """How many characters of ``text`` the one-character class ``chars`` matches (one C pass
+    and a copy, not a list of every match: a line may be a whole big file)."""
+    return len(text) - len(chars.sub("", text))
 
 
 def _writes(head: str, page: str) -> bool:
@@ -226,8 +235,8 @@ def _lines_gain(text: str, out: str, swapped: bool) -> bool:
             if _RUN.search(line) is None and cost(new) >= cost(line):
                 return False
             if swapped and _CYRILLIC.search(line) is not None \
-                    and (capitals := len(_CYRILLIC_CAPITAL.findall(line))) \
-                    and len(_CYRILLIC_CAPITAL.findall(new)) >= capitals and cost(new) >= cost(line):
+                    and (capitals := _count(_CYRILLIC_CAPITAL, line)) \
+                    and _count(_CYRILLIC_CAPITAL, new) >= capitals and cost(new) >= cost(line):
                 return False
         start, at = end + 1, stop + 1
     return True
