@@ -234,7 +234,8 @@ def test_a_whole_document_s_characters_changed_are_its_lines_sums(lines: list[st
 def test_a_legacy_page_s_document_of_one_long_line_is_read_whole() -> None:
     """A document of one long line (no line end near its start): its readings are scored on a
     cut of the line, the character the cut splits held back, and the line is read whole."""
-    text = "显示所有网络接口的状态，设置接口的地址和掩码。" * 2000  # (46,000 characters, one line)
+    # (46,001 characters, one line; the "x" puts a character's first byte at the cut)
+    text = "x" + "显示所有网络接口的状态，设置接口的地址和掩码。" * 2000
     garbled = text.encode("gbk").decode("latin-1")
     assert wholepage.reading(garbled) == (("gbk", "latin-1"), text)
     assert mojifix.fix_text(garbled) == text
