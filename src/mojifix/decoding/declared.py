@@ -179,7 +179,7 @@ def find(text: str, head: int = HTML_HEAD) -> list[Declaration]:
     # PEP 263: the cookie on line 1, or on line 2 (after a shebang or another comment).
     second = text.find("\n", text.find("\n") + 1)
     top = text if second < 0 else text[:second]
-    cookie = _COOKIE.search(top)
+    cookie = _COOKIE.search(top) if "coding" in top else None  # (its every form holds the word)
     if cookie:
         add("coding-cookie", cookie)
     # Vim modelines (first and last five lines) that set the file's encoding.
@@ -197,6 +197,8 @@ def find(text: str, head: int = HTML_HEAD) -> list[Declaration]:
     else:
         spans = [(0, first5), (last5, len(text))]
     for lo, hi in spans:
+        if text.find("enc=", lo, hi) < 0:  # neither fileencoding= nor fenc=: no modeline sets it
+            continue
         for vim in _VIM.finditer(text, lo, hi):
             if not any(d.start == vim.start("label") for d in found):
                 add("coding-cookie", vim)
