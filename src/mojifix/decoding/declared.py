@@ -255,7 +255,7 @@ def weigh(data: bytes, found: tuple[str, Declaration] | None = None,
         return None  # the declaration lies: detection decides
     from .overrule import declared_stands
 
-    stands = declared_stands(data, decl.label, codec)
+    stands = declared_stands(data, decl.label, codec, text)
     if stands is not None:  # no reading could outweigh it: detection is not asked (issue 20)
         return stands[0], stands[1], stands[2], decl
     from .detect import detect, plausibility_cost

@@ -77,7 +77,7 @@ def _exotic_or_shapeless(sample: bytes) -> bool:
     :func:`mojifix.decoding.detect._exotic`) or add its no-spaces shape cost. Each count is
     taken only where it can still change the answer (a 64 KiB sample counted four times was a
     tenth of this check's time)."""
-    if b"\x1b$" in sample or b"\x1b(" in sample:
+    if b"\x1b" in sample and (b"\x1b$" in sample or b"\x1b(" in sample):  # (one byte: memchr)
         return True
     if b" " not in sample and b"\n" not in sample:
         return True
@@ -91,26 +91,28 @@ def _exotic_or_shapeless(sample: bytes) -> bool:
     return no_spaces(n, sample.count(b" ") + sample.count(b"\n"), head)
 
 
-def declared_stands(data: bytes, label: str, codec: str) -> tuple[str, str, float] | None:
+def declared_stands(data: bytes, label: str, codec: str, text: str | None = None,
+                    ) -> tuple[str, str, float] | None:
     """(text, codec, confidence) of the declared reading of ``data`` when no other reading of
     its evidence is more plausible (:data:`LEAD`); None when in doubt (the caller runs detection).
 
-    ``label`` is the declaration as written, ``codec`` the browser's codec for it (it decodes
-    ``data`` strictly: the caller checked).
+    ``label`` is the declaration as written, ``codec`` the browser's codec for it, which decodes
+    ``data`` strictly to ``text`` (the caller has it: not decoded again).
     """
     sample = data[:SAMPLE_BYTES]
     if _exotic_or_shapeless(sample):
         return None
-    declared = []
+    fulls: dict[str, str] = {}  # each declared reading of all of data
     for name, strict in ((codec, False), (label, True)):
         try:
             cand = _BY_CANON.get(codecs.lookup(name).name)
-            if strict and cand is not None and cand not in declared:
-                data.decode(cand)  # the label's own codec counts only if it reads every byte
+            if cand is None or cand in fulls:
+                continue
+            # The label's own codec counts only if it reads every byte.
+            fulls[cand] = data.decode(cand) if strict or text is None else text
         except (LookupError, UnicodeDecodeError):
             continue
-        if cand is not None and cand not in declared:
-            declared.append(cand)
+    declared = list(fulls)
     if not declared:
         return None
     ev, cut = evidence(data)
@@ -184,9 +186,7 @@ def declared_stands(data: bytes, label: str, codec: str) -> tuple[str, str, floa
                 if lb < line:
                     return None
         nearest = min(nearest, lb + prior)
-    full = _decode_tolerant(data, winner)
-    if full is None:
-        return None
+    full = fulls[winner]
     name = _narrowest_alike(data, winner, full, read)
     if math.isinf(nearest):
         return full, name, FLOOR
