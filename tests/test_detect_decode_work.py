@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from mojifix.decoding import decode as DD
 from mojifix.decoding import detect as D
 from mojifix.decoding import tolerant
+from mojifix.decoding.utf8counts import surely_not_utf8
 from mojifix.errors import DecodeError
 
 _CODECS = [c for c, _ in D.CANDIDATES] + [c for c, _ in D.ESCAPE_CANDIDATES]
@@ -116,6 +117,27 @@ def test_the_mostly_utf8_counts_equal_the_escaping_counts(data: bytes) -> None:
     assert (bad, multibyte) == (want_bad, want_multibyte)
     if bad:
         assert first() == want_first
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.binary(max_size=6), st.text(max_size=6).map(str.encode)), max_size=16)
+       .map(b"".join), st.integers(min_value=0, max_value=24))
+def test_a_prefix_says_not_utf8_only_where_the_whole_count_does(data: bytes, prefix: int) -> None:
+    """surely_not_utf8 (issue 20: legacy files decided on their first 4 KiB) never says "not
+    UTF-8" where the rule on the whole counts would keep the bytes as UTF-8 or ask."""
+    if surely_not_utf8(data, prefix):
+        bad, multibyte, first = DD._utf8_counts(data)
+        assert DD._mostly_utf8_verdict(bad, multibyte, first) is None
+
+
+def test_a_legacy_file_is_told_from_its_prefix(monkeypatch) -> None:
+    data = ("Съешь же ещё этих мягких французских булок. " * 400).encode("cp1251")
+    assert surely_not_utf8(data)
+    made = _count_decoders(monkeypatch)
+    assert DD._mostly_utf8(data) is None
+    assert len(made) == 1  # the prefix's decoder only: the whole file is not counted
+    mostly = ("naïve café " * 500).encode("utf-8") + b"\xe9"
+    assert not surely_not_utf8(mostly) and DD._mostly_utf8(mostly) is not None
 
 
 def test_the_mostly_utf8_counts_escape_no_byte(monkeypatch) -> None:

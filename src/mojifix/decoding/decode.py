@@ -10,10 +10,11 @@ Order matters and each step is cheap when it does not apply:
 4. Strict UTF-8: valid UTF-8 is UTF-8 (the chance that legacy bytes form valid multi-byte UTF-8
    by accident is negligible beyond a few bytes); so is UTF-8 cut inside its last character.
    Mostly-valid UTF-8 (a stray byte in a UTF-8 file) is UTF-8 too, its invalid bytes kept
-   as they are (see ``_mostly_utf8``).
+   as they are (see ``_mostly_utf8``; counted in :mod:`mojifix.decoding.utf8counts`).
 5. Otherwise a declared encoding (HTML meta charset, XML declaration, CSS ``@charset``, coding
    cookie) is weighed against detection (:func:`mojifix.decoding.declared.weigh`): it wins unless it
-   cannot decode the bytes or its text is clearly less plausible than detection's.
+   cannot decode the bytes or its text is clearly less plausible than detection's (detection
+   runs only when :mod:`mojifix.decoding.overrule` finds a reading as plausible as the declared).
 6. Otherwise :mod:`mojifix.decoding.detect` picks the most plausible legacy encoding.
 
 Input that is no text at all (NUL bytes outside UTF-16/32, or nothing decodes it plausibly) is
@@ -25,11 +26,12 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from ..errors import BinaryInputError, DecodeError
+from .utf8counts import _HIGH, _mostly_utf8_verdict, _utf8_counts, surely_not_utf8
 
 # Below this confidence a detected legacy encoding is a guess: ``fix -i`` does not write such a
 # file back in place without ``--force`` (it is reported instead). 0.25 is a cost margin of
@@ -293,9 +295,6 @@ def _iso2022(data: bytes) -> Decoded | None:
 
 # A byte that is not UTF-8, as Python's surrogateescape keeps it (U+DC80..U+DCFF).
 _RAW_BYTE = re.compile("[\udc80-\udcff]")
-# Valid multi-byte UTF-8 characters needed per invalid byte before the input counts as UTF-8.
-MOSTLY_UTF8_RATIO = 20
-MOSTLY_UTF8_MIN_CHARS = 8
 
 
 def _mostly_utf8(data: bytes) -> Decoded | None:
@@ -308,63 +307,13 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     Without this, legacy detection picks a code page and every UTF-8 character becomes
     mojibake.
     """
+    if surely_not_utf8(data):  # most legacy files: decided on a prefix (issue 20)
+        return None
     bad, multibyte, first = _utf8_counts(data)
     confidence = _mostly_utf8_verdict(bad, multibyte, first)
     if confidence is None:
         return None
     return Decoded(data.decode("utf-8", "surrogateescape"), "utf-8", confidence)
-
-
-_COUNT_BLOCK = 1 << 18
-
-
-def _utf8_counts(data: bytes) -> tuple[int, int, Callable[[], tuple[int, int]]]:
-    """For :func:`_mostly_utf8`: the bytes that are not UTF-8, the valid multi-byte characters
-    and how to find the (offset, value) of the first invalid byte, counted block by block. WHY:
-    the whole UTF-8 reading of a legacy file (each invalid byte a character) was built only to be
-    counted, 8x the file at its peak (a 20 MB GBK file: 160 MB). The ``ignore`` handler drops
-    exactly the bytes ``surrogateescape`` would keep as U+DC80..U+DCFF: the bytes it kept are
-    the valid ones, one encode per block (issue 20: half the time of counting surrogates)."""
-    dec = codecs.getincrementaldecoder("utf-8")("ignore")
-    valid = chars = ascii_bytes = 0
-    for start in range(0, len(data) + 1, _COUNT_BLOCK):  # (the last block flushes the decoder)
-        block = data[start:start + _COUNT_BLOCK]
-        ascii_bytes += len(block.translate(None, _HIGH))
-        text = dec.decode(block, final=start + _COUNT_BLOCK > len(data))
-        chars += len(text)
-        valid += len(text) if text.isascii() else len(text.encode("utf-8"))
-
-    def first() -> tuple[int, int]:  # the strict decoder stops at the first invalid byte
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            return exc.start, data[exc.start]
-        return 0, 0
-
-    return len(data) - valid, chars - ascii_bytes, first
-
-
-def _mostly_utf8_verdict(bad: int, multibyte: int, first_bad: Callable[[], tuple[int, int]]) -> float | None:
-    """The rule of :func:`_mostly_utf8` on its counts (invalid bytes, valid multi-byte
-    characters), shared with the streaming decision (:func:`stream_reading`), which counts over
-    a file read in blocks: the confidence of reading the bytes as UTF-8, None when they are not,
-    or :class:`DecodeError` when too few characters say which. ``first_bad`` gives the (offset,
-    value) of the first invalid byte, for that error."""
-    if multibyte < MOSTLY_UTF8_MIN_CHARS or bad * MOSTLY_UTF8_RATIO > multibyte:
-        if multibyte >= 3 and bad * 2 <= multibyte:
-            # Twice as many valid multi-byte UTF-8 characters as invalid bytes: legacy text does
-            # not look like that (EUC-KR, the likeliest, forms valid pairs about 1 time in 10;
-            # no 32-byte window of the char-dataset corpus trips this rule), but
-            # there is too little to keep the bytes as UTF-8 either. Guessing a code page here
-            # turns every UTF-8 character into mojibake, so ask.
-            offset, value = first_bad()
-            raise DecodeError(
-                f"mostly UTF-8 but {bad} byte(s) are not (first 0x{value:02X} at byte "
-                f"{offset}), too few characters to be sure",
-                "pass --encoding NAME with the file's real encoding",
-            )
-        return None
-    return round(1.0 - bad / (bad + multibyte), 3)
 
 
 def _detect_legacy(data: bytes) -> Decoded:
@@ -481,7 +430,6 @@ class _Facts:
     sample: bytearray = field(default_factory=bytearray)
 
 
-_HIGH = bytes(range(0x80, 0x100))
 
 
 def _scan(fh: BinaryIO, block: int) -> _Facts:
