@@ -130,3 +130,24 @@ def test_cost_with_a_limit_is_exact_up_to_it(text: str, limit: float) -> None:
     value past it (no term is negative)."""
     full, bounded = plausibility.cost(text), plausibility.cost(text, limit)
     assert bounded == full if full <= limit else bounded > limit
+
+
+# --- chains: the wrong codecs' encoders called directly ---
+
+@given(st.text(MANY_BLOCKS, max_size=30))
+def test_direct_encoders_give_what_str_encode_gives(text: str) -> None:
+    """Each wrong codec's encoder, called directly, gives str.encode's bytes or refuses the
+    same text (the same error, at the same place)."""
+    from mojifix.fixers import chains
+    from mojifix.scoring import repertoire
+
+    for codec in {wrong for _, wrong in chains.LAYERS}:
+        try:
+            want: bytes | tuple[int, int] = text.encode(codec)
+        except UnicodeEncodeError as e:
+            want = (e.start, e.end)
+        try:
+            got: bytes | tuple[int, int] = repertoire.encoder(codec)(text)[0]
+        except UnicodeEncodeError as e:
+            got = (e.start, e.end)
+        assert got == want, codec
