@@ -151,3 +151,58 @@ def test_direct_encoders_give_what_str_encode_gives(text: str) -> None:
         except UnicodeEncodeError as e:
             got = (e.start, e.end)
         assert got == want, codec
+
+
+# --- sloppy.write_back: a refused character no hole explains refuses the text at once ---
+
+def _old_write_back(text: str, page: str) -> bytes:
+    from mojifix.fixers import sloppy
+
+    try:
+        return text.encode(page)
+    except UnicodeEncodeError:
+        if page not in sloppy._SLOPPY:
+            raise
+        return text.translate(sloppy._SLOPPY[page]).encode("latin-1")
+
+
+def _written(write: object, text: str, page: str) -> bytes | None:
+    try:
+        return write(text, page)  # type: ignore[operator]
+    except UnicodeEncodeError:
+        return None
+
+
+_C1 = st.characters(min_codepoint=0x80, max_codepoint=0x9f)
+
+
+@given(st.text(st.one_of(MANY_BLOCKS, _C1), max_size=20))
+def test_write_back_equals_the_old_road(text: str) -> None:
+    """The same bytes, or a refusal, on texts of many blocks and C1 controls (the holes)."""
+    from mojifix.fixers import sloppy
+
+    for page in (*sloppy._SLOPPY, "koi8-r", "latin-1"):
+        assert _written(sloppy.write_back, text, page) == _written(_old_write_back, text, page)
+
+
+class _Counted(dict):  # type: ignore[type-arg]
+    """A translate table that counts the characters looked up in it."""
+
+    looked = 0
+
+    def __getitem__(self, key: int) -> str:
+        type(self).looked += 1
+        return dict.__getitem__(self, key)
+
+
+def test_write_back_refuses_without_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Russian page holding ``é`` through cp1251: refused with no character looked up in the
+    table (before: every character of the text); a hole is still written back."""
+    from mojifix.fixers import sloppy
+
+    monkeypatch.setitem(sloppy._SLOPPY, "windows-1251", _Counted(sloppy._SLOPPY["windows-1251"]))
+    russian = "\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440 " * 50
+    assert _written(sloppy.write_back, russian + "caf\u00e9", "windows-1251") is None
+    assert _Counted.looked == 0
+    assert sloppy.write_back(russian + "\x98", "windows-1251")[-1] == 0x98  # (cp1251's hole)
+    assert _Counted.looked > len(russian)
