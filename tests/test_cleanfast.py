@@ -6,6 +6,7 @@ less work on clean documents (counted, never timed)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -167,10 +168,11 @@ def test_worth_it_weighs_latin_accents_against_other_scripts(text: str, asked: b
 
 
 class _Counting:
-    """A pattern that records the longest list its findall returned."""
+    """A pattern that records the longest list its findall returned and the matches its
+    finditer gave."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern, self.longest = pattern, 0
+        self.pattern, self.longest, self.stepped = pattern, 0, 0
 
     def search(self, *args: object) -> re.Match[str] | None:
         return self.pattern.search(*args)  # type: ignore[arg-type]
@@ -179,6 +181,11 @@ class _Counting:
         found = self.pattern.findall(*args)  # type: ignore[arg-type]
         self.longest = max(self.longest, len(found))
         return found
+
+    def finditer(self, *args: object) -> Iterator[re.Match[str]]:
+        for m in self.pattern.finditer(*args):  # type: ignore[arg-type]
+            self.stepped += 1
+            yield m
 
 
 @pytest.mark.parametrize("window", [7, 1 << 16])
@@ -193,7 +200,13 @@ def test_worth_it_counts_a_window_at_a_time(monkeypatch: pytest.MonkeyPatch, win
               for t in (text, mixed)]
     assert expect == [False, True]
     monkeypatch.setattr(docscreen, "_COUNT_WINDOW", window)
+    latin = _Counting(docscreen._WORTH_IT)
+    monkeypatch.setattr(docscreen, "_WORTH_IT", latin)
     counting = _Counting(docscreen._OTHER_SCRIPTS)
     monkeypatch.setattr(docscreen, "_OTHER_SCRIPTS", counting)
     assert [docscreen.worth_it(t) for t in (text, mixed)] == expect
-    assert 0 < counting.longest <= window
+    assert 0 < latin.longest <= window and counting.longest == 0
+    # The other scripts' letters are stepped over, never listed, and no more of them than the
+    # accented letters (the big Chinese file: one, then the answer; issue 20: a Russian page
+    # with one ``é`` listed all its Cyrillic).
+    assert counting.stepped == 1 + len(re.findall("[\u0400-\u04ff]", mixed))  # (27 < 160)

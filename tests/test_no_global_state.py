@@ -112,6 +112,7 @@ ALLOWED_STATE = {
 ALLOWED_TEXT_CACHES = {
     "scoring.plausibility._char_class": "keyed on ONE character: a property of the character, bounded",
     "scoring.repertoire.outside": "keyed on a codec name: one constant class per codec",
+    "scoring.repertoire.encoder": "keyed on a codec name: its encoder, looked up once",
     # Caches in modules other helpers own, each keyed on a short token, never on a document
     # or a line (the lead is told; issue 17 wants them gone or moved into the memo):
     "decoding.detect._canon": "detection: keyed on a codec name",

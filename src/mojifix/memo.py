@@ -81,9 +81,7 @@ class Memo:
         """Drop the ``last_*`` answers kept for any text but ``text``: once a fixer's edits made
         a new text, no one asks about the older one again, and each slot pinned its own older
         version (on one line of tens of MB, three stale copies of the text, issue 20)."""
-        for slot in self.__slots__:
-            if not slot.startswith("last_"):
-                continue
+        for slot in _LAST_SLOTS:  # (asked before every fixer: the names picked once)
             kept = getattr(self, slot)
             if kept is not None and kept[0] is not text:
                 setattr(self, slot, None)
@@ -93,6 +91,7 @@ class Memo:
         self.path.append(event)
 
 
+_LAST_SLOTS = tuple(slot for slot in Memo.__slots__ if slot.startswith("last_"))  # (a constant)
 _current: ContextVar[Memo | None] = ContextVar("mojifix_memo", default=None)
 _traces: ContextVar[list[list[str]] | None] = ContextVar("mojifix_traces", default=None)
 

@@ -220,7 +220,7 @@ def _one_layer(line: str, encoded: dict[str, bytes | None] | None = None
             encoded[wrong] = encoded["gbk"]
         if wrong not in encoded:
             try:
-                encoded[wrong] = line.encode(wrong)
+                encoded[wrong] = repertoire.encoder(wrong)(line)[0]
             except UnicodeEncodeError:
                 encoded[wrong] = None
         data = encoded[wrong]

@@ -43,7 +43,12 @@ def write_back(text: str, page: str) -> bytes:
     """
     try:
         return text.encode(page)
-    except UnicodeEncodeError:
-        if page not in _SLOPPY:
+    except UnicodeEncodeError as e:
+        table = _SLOPPY.get(page)
+        # The character the codec refused: unless it is a hole (a C1 control the table keeps),
+        # the table takes it to no byte either (U+FFFF, or itself above U+00FF) and Latin-1
+        # refuses it there. Known now, the table is not run over the whole text only to fail
+        # (a clean Russian page holding one ``é``, written back through cp1251: issue 20).
+        if table is None or table.get(ord(e.object[e.start]), "\uffff") > "\u00ff":
             raise
-        return text.translate(_SLOPPY[page]).encode("latin-1")
+        return text.translate(table).encode("latin-1")
