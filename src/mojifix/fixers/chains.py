@@ -470,8 +470,8 @@ def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
     """The lines the document's chains repair, and the findings that are not about them."""
     if not config.fix_mojibake or text.isascii():
         return {}, []
-    if (whole := whole_document(text)) is not None:
-        return whole, wholepage.findings(whole)  # the document decides at once (fixers/wholepage.py)
+    if (whole := whole_document(text)) is not None:  # the document decides at once (fixers/wholepage.py)
+        return whole, wholepage.findings(whole, _document_gain)
     latin = latinpages.repairs(text)  # a chain the document's alphabet decides: no search
     findings = garbage(text)  # (锟斤拷: bytes no chain brings back)
     # A line's scores are kept as a tuple of (chain, (cost, repair)) pairs, not a dict: the

@@ -114,8 +114,6 @@ def reading(text: str, head: str) -> tuple[tuple[str, str], str] | None:
         data = datas[chains[0][1]]
         if len(data) - len(_UTF8_SEQ.sub(b"", data)) >= _UTF8_MOST * garbled:
             return None  # (point 5: UTF-8 with a byte lost or changed, ftfy's and the search's case)
-    elif not _capitals_swapped(text):
-        return None  # (point 6: clean Cyrillic text)
     # Scored on a sample: whole lines from the first one holding a non-ASCII character, about
     # _SAMPLE characters (a text's offsets are its bytes' on these one-byte pages, and a line
     # end is a byte no page here takes into a character, so the sample's bytes decode as the
@@ -185,6 +183,8 @@ def _chains(text: str, head: str) -> tuple[dict[str, bytes], list[tuple[str, str
             except UnicodeEncodeError:
                 continue
         return None
+    if not _capitals_swapped(text):
+        return None  # (point 6, asked first: clean Cyrillic text, two C passes, no encode)
     datas: dict[str, bytes] = {}
     for _, page in CASE_SWAPS:
         if _writes(head, page):

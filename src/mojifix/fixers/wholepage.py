@@ -208,10 +208,19 @@ def lines(text: str, left: Callable[[str], bool]) -> dict[int, tuple[str, tuple[
     return chosen
 
 
-def findings(chosen: dict[int, tuple[str, tuple[str, ...], str]]) -> list[Finding]:
+def findings(chosen: dict[int, tuple[str, tuple[str, ...], str]],
+             gain: Callable[[dict[tuple[str, ...], float]], object] | None = None) -> list[Finding]:
     """The finding for :func:`lines`' repairs, told as the mojibake fixer tells these chains
     (places, not lines: its ftfy road repaired such documents before, and a streamed file's
-    small chunks, which take that road, must add up to the same sentence as the whole file)."""
+    small chunks, which take that road, must add up to the same sentence as the whole file).
+
+    ``gain``: the chain search's evidence per chain (``chains._document_gain``), told of a
+    legacy page's reading at each line's bar (4): a streamed file sums its chunks' evidence,
+    and a chunk read whole must count for its chain as the search's lines do (else the
+    stream took the file for one the search gains nothing on, cut it, and the other chunks'
+    lines, judged without it, were left garbled: cp1251 read as cp1252 between clean Russian)."""
+    if chosen and gain is not None and (chain := next(iter(chosen.values()))[1])[0] != "utf-8":
+        gain({chain: 4.0 * len(chosen)})
     if not chosen or (chain := next(iter(chosen.values()))[1])[0] != "utf-8" \
             or not set(chain[1:]) <= {*PAGES, *SIBLINGS}:
         return []  # (the other pages' lines are counted by the chain fixer, as the search counts them)
