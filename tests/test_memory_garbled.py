@@ -130,18 +130,29 @@ def test_the_first_changes_of_a_garbled_document() -> None:
         mojifix.repair_bytes(b"x", changes="some")  # type: ignore[arg-type]
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 50), st.sampled_from(["é", "’", "", "ab"]),
-                          st.sampled_from(["k", "z"])), max_size=40))
-def test_edits_held_column_wise_are_the_edits_given(rows: list[tuple[int, str, str]]) -> None:
-    given_edits = [Edit(s, s + 1, r, k, f"note {k}") for s, r, k in rows]
+ROW = st.tuples(st.integers(0, 50), st.sampled_from(["é", "’", "", "ab"]), st.sampled_from(["k", "z"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(ROW, max_size=5), max_size=10), st.booleans())
+def test_edits_held_column_wise_are_the_edits_given(blocks: list[list[tuple[int, str, str]]],
+                                                    lines: bool) -> None:
+    if lines:  # as the mojibake fixer adds them: a line's sorted edits at a time, lines apart
+        blocks = [sorted({s: (s, r, k) for s, r, k in rows}.values()) for rows in blocks]
+        blocks = [[(s + 100 * i, r, k) for s, r, k in rows] for i, rows in enumerate(blocks)]
+        blocks = blocks[1::2] + blocks[::2]  # two sorted runs, as ftfy's lines and the plan's
+    given_edits = [Edit(s, s + 1, r, k, f"note {k}") for rows in blocks for s, r, k in rows]
     held = Edits()
-    held.extend(given_edits)
+    for rows in blocks:
+        held.extend(Edit(s, s + 1, r, k, f"note {k}") for s, r, k in rows)
     assert list(held) == given_edits and len(held) == len(given_edits)
     assert [held[i] for i in range(-len(held), len(held))] == given_edits * 2
     assert held[1:3] == given_edits[1:3]
     held.sort_by_start()
     assert list(held) == sorted(given_edits, key=lambda e: e.start)  # stable, as list.sort
+    held.extend([Edit(0, 0, "x", "k")])
+    held.sort_by_start()
+    assert list(held) == sorted([*given_edits, Edit(0, 0, "x", "k")], key=lambda e: e.start)
 
 
 def test_many_edits_are_applied_in_joined_chunks_to_the_same_text() -> None:
