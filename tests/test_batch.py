@@ -560,10 +560,10 @@ def test_a_crash_on_one_file_is_reported_and_the_run_goes_on(tmp_path, monkeypat
     root = build_tree(tmp_path / "tree")
     real = batch.repair_bytes
 
-    def repair(data, config):
+    def repair(data, config, **options):
         if data == GARBLED["zw.txt"][0]:
             raise ValueError("boom")
-        return real(data, config)
+        return real(data, config, **options)
 
     monkeypatch.setattr(batch, "repair_bytes", repair)
     res = CliRunner().invoke(main, ["fix", str(root), "-i", "-j", "1"])

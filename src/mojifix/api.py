@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
 from .config import Config
 from .decoding.decode import Decoded, low_confidence
@@ -14,6 +14,9 @@ from .engine.pipeline import run_fixers
 from .engine.registry import FIXERS, Registry
 from .errors import MojifixError
 from .model import Change, Finding, Repair
+
+# Which located changes a repair holds (see repair_bytes).
+Located = Literal["all", "first", "none"]
 
 
 def repair_text(text: str, config: Config | None = None, *, path: str | None = None,
@@ -37,9 +40,15 @@ def repair_text(text: str, config: Config | None = None, *, path: str | None = N
 
 
 def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None = None,
-                 fixers: Registry = FIXERS, **options: Any) -> Repair:
+                 fixers: Registry = FIXERS, changes: Located = "all", **options: Any) -> Repair:
     """Detect the byte encoding of ``data``, decode it, and repair the text (``path``: the
     file name, a hint, and ``fixers``, as for :func:`repair_text`).
+
+    ``changes``: which located changes the result holds: ``"all"`` (the default), ``"first"``
+    (the first of each kind, all ``mojifix check`` shows) or ``"none"`` (neither changes nor
+    the findings' places: the road :func:`fix_bytes` users want, for the text). The text is
+    the same whichever is asked; a garbled file has a change per garbled letter, and building
+    them all costs several times the file's size in memory (issue 20).
 
     The result is meant to be written as UTF-8, so an encoding declaration in the file (HTML
     meta charset, XML declaration, CSS ``@charset``, coding cookie) that names another encoding
@@ -55,32 +64,36 @@ def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None 
     # The bytes are not needed past decoding: a caller that hands them over (not keeping a
     # reference, as the CLI does) has them freed here, not held through the repair.
     del data
-    return repair_detected(decoded, cfg, path=path, fixers=fixers)
+    return repair_detected(decoded, cfg, path=path, fixers=fixers, changes=changes)
 
 
 def repair_detected(decoded: Detection, cfg: Config, *, path: str | None = None,
-                    fixers: Registry = FIXERS) -> Repair:
+                    fixers: Registry = FIXERS, changes: Located = "all") -> Repair:
     """Repair the text of a :func:`mojifix.detect_bytes` result (the second half of
-    :func:`repair_bytes`, for callers that show the detection too, such as ``mojifix detect``)."""
+    :func:`repair_bytes`, for callers that show the detection too, such as ``mojifix detect``;
+    ``changes`` as there)."""
+    if changes not in ("all", "first", "none"):
+        raise ValueError(f"changes must be 'all', 'first' or 'none', not {changes!r}")
     keep_bom = bool(decoded.bom) and cfg.keep_bom
     pre = _reading_findings(decoded, cfg)
-    fixed, findings, changes = run_fixers(decoded.text, cfg, fixers, path=path)
+    fixed, findings, located = run_fixers(decoded.text, cfg, fixers, path=path, locate=changes != "none",
+                                          first_only=changes == "first")
     original = decoded.text
     rewrites = fixed != original or (decoded.bom and not keep_bom) \
         or decoded.encoding not in ("utf-8", "ascii")
     if rewrites and not fixed.isascii():
-        fixed, changes, declared = _declare_utf8(original, fixed, changes)
+        fixed, located, declared = _declare_utf8(original, fixed, located)
         findings += declared
     if keep_bom:
         # The BOM is part of the text on both sides: an unchanged UTF-8 file with a BOM is then
         # byte-identical, and every change moves one code point to the right on line 1.
         original, fixed = "\ufeff" + original, "\ufeff" + fixed
-        changes = [replace(c, offset=c.offset + 1, column=c.column + (c.line == 1)) for c in changes]
+        located = [replace(c, offset=c.offset + 1, column=c.column + (c.line == 1)) for c in located]
     return Repair(
         fixed,
         original,
         tuple(pre + findings),
-        tuple(changes),
+        tuple(located),
         encoding=decoded.encoding,
         confidence=decoded.confidence,
         bom=None if keep_bom else decoded.bom,

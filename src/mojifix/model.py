@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, NamedTuple
+from itertools import islice, pairwise
+from typing import Any, NamedTuple, overload
 
 from .kinds import belongs as belongs  # the one rule; kinds live in mojifix.kinds
 
@@ -30,6 +32,100 @@ class Edit(NamedTuple):
     replacement: str
     kind: str
     note: str = ""
+
+
+class Edits(Sequence[Edit]):
+    """Many edits held column-wise, for a fixer that makes one per place on a whole document
+    (the mojibake fixer: one per accented letter). A sequence of :class:`Edit`, built on
+    demand: the positions sit in two arrays of machine integers and the strings (a handful of
+    distinct replacements, kinds and notes, repeated) are each held once. 40 bytes an edit,
+    where an :class:`Edit` with its two integers took about 140 (issue 20: a 20 MB file of
+    French read as cp1252 has 450,000 edits).
+
+    >>> es = Edits()
+    >>> es.extend([Edit(5, 7, "é", "mojibake"), Edit(1, 3, "è", "mojibake")])
+    >>> es.sort_by_start()
+    >>> list(es) == [Edit(1, 3, "è", "mojibake"), Edit(5, 7, "é", "mojibake")], len(es), es[-1].start
+    (True, 2, 5)
+    """
+
+    __slots__ = ("_blocks", "_ends", "_kinds", "_notes", "_replacements", "_starts", "_strings")
+
+    def __init__(self) -> None:
+        self._starts: array[int] = array("q")
+        self._ends: array[int] = array("q")
+        self._replacements: list[str] = []
+        self._kinds: list[str] = []
+        self._notes: list[str] = []
+        self._strings: dict[str, str] = {}  # this list's distinct strings, each held once
+        self._blocks: array[int] = array("q")  # where each extend() began (a fixer's line)
+
+    def append(self, e: Edit) -> None:
+        """Add ``e`` at the end."""
+        one = self._strings.setdefault
+        self._starts.append(e.start)
+        self._ends.append(e.end)
+        self._replacements.append(one(e.replacement, e.replacement))
+        self._kinds.append(one(e.kind, e.kind))
+        self._notes.append(one(e.note, e.note))
+
+    def extend(self, edits: Iterable[Edit]) -> None:
+        """Add ``edits`` at the end, in order, as one block (a line's edits: see
+        :meth:`sort_by_start`)."""
+        self._blocks.append(len(self._starts))
+        for e in edits:
+            self.append(e)
+
+    def sort_by_start(self) -> None:
+        """Order the edits by start, keeping the order of edits that start at the same place
+        (as ``list.sort(key=lambda e: e.start)`` does).
+
+        By blocks when that gives the same order (each block sorted, and each block starting
+        after the one before it ends): a fixer adds a line's edits at a time, and its lines
+        come in two or three sorted runs. Sorting the blocks costs a row per line; sorting the
+        edits a list of their indices and one of their starts, 70 bytes an edit at once."""
+        starts = self._starts
+        if _ordered(starts):
+            return
+        bounds = sorted({0, *self._blocks, len(starts)})
+        blocks = sorted((starts[a], a, b) for a, b in pairwise(bounds) if a < b)
+        joined = array("q")
+        for _, a, b in blocks:
+            joined.extend(starts[a:b])
+        order: Iterable[int]
+        if _ordered(joined) and all(starts[b - 1] < starts[c] for (_, _, b), (_, c, _) in pairwise(blocks)):
+            order = [range(a, b) for _, a, b in blocks]
+        else:  # blocks that overlap: edit by edit
+            order = [sorted(range(len(starts)), key=starts.__getitem__)]  # type: ignore[list-item]
+        del joined
+        self._blocks = array("q")
+        for name in ("_starts", "_ends"):
+            get = getattr(self, name).__getitem__
+            setattr(self, name, array("q", (get(i) for r in order for i in r)))  # type: ignore[attr-defined]
+        for name in ("_replacements", "_kinds", "_notes"):
+            get = getattr(self, name).__getitem__
+            setattr(self, name, [get(i) for r in order for i in r])  # type: ignore[attr-defined]
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, i: int) -> Edit: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Edit]: ...
+
+    def __getitem__(self, i: int | slice) -> Edit | list[Edit]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        return Edit(self._starts[i], self._ends[i], self._replacements[i], self._kinds[i], self._notes[i])
+
+    def __iter__(self) -> Iterator[Edit]:
+        return map(Edit, self._starts, self._ends, self._replacements, self._kinds, self._notes)
+
+
+def _ordered(values: array[int]) -> bool:
+    return all(a <= b for a, b in zip(values, islice(values, 1, None), strict=False))
 
 
 @dataclass(frozen=True)

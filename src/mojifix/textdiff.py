@@ -29,6 +29,21 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def split_at(text: str) -> Iterator[tuple[int, str]]:
+    r"""(start, line) for each line of ``text.split("\n")``, one at a time: the list of every
+    line is a copy of the whole text (issue 20: the biggest block of a garbled
+    document's peak, in the document plan's repairs).
+
+    >>> list(split_at("a\nb\n"))
+    [(0, 'a'), (2, 'b'), (4, '')]
+    """
+    pos = 0
+    while (end := text.find("\n", pos)) >= 0:
+        yield pos, text[pos:end]
+        pos = end + 1
+    yield pos, text[pos:]
+
+
 # Character-level alignment is quadratic in the worst case; beyond this a line is one edit.
 MAX_ALIGN = 4000
 

@@ -48,7 +48,9 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
         try:
             # Handed over, not kept here: repair_bytes frees the bytes once decoded (else a big
             # file is held twice, as bytes and as text, through the whole repair).
-            repair = repair_bytes(held.pop(), config, path=path)
+            # Only a report lists the changes: without one, none is located (the same text; a
+            # garbled file has a change per garbled letter, several times its size held: issue 20).
+            repair = repair_bytes(held.pop(), config, path=path, changes="all" if report_path else "none")
         except MojifixError as exc:
             raise exc.with_path("<stdin>" if path == "-" else path) from None
         out = repair.text  # written as UTF-8 in pieces (fileio.encoded_pieces), not one copy

@@ -46,6 +46,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -257,7 +258,7 @@ class Policy(NamedTuple):
         """Whether ``fixer``'s edits must be checked with :meth:`only_protected`."""
         return fixer in _CONFINED.get(self.kind, ())
 
-    def only_protected(self, text: str, edits: list[Edit]) -> bool:
+    def only_protected(self, text: str, edits: Sequence[Edit]) -> bool:
         """True when every edit lies inside a protected span of ``text`` (and there are some)."""
         spans = protected_spans(self.kind, text)
         if not edits or not spans:

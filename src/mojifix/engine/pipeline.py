@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -35,29 +36,37 @@ __all__ = ["FIXERS", "Fixer", "OffsetMap", "Registry", "apply_edits", "run_fixer
 
 
 class OffsetMap:
-    """Maps a position in the current text back to the original, through every applied layer."""
+    """Maps a position in the current text back to the original, through every applied layer.
+
+    Each layer is four arrays of machine integers (each edit's start and end in the new text
+    and in the old): 32 bytes an edit, where a tuple of four ints in a list took about 200
+    (issue 20: a 20 MB file of French read as cp1252 has 450,000 edits, and their map was
+    60 MB of the peak)."""
 
     def __init__(self) -> None:
-        # Each layer: sorted new_starts, and per edit (new_start, new_end, old_start, old_end).
-        self._layers: list[tuple[list[int], list[tuple[int, int, int, int]]]] = []
+        # Each layer: new_starts (sorted), new_ends, old_starts, old_ends.
+        self._layers: list[tuple[array[int], array[int], array[int], array[int]]] = []
 
     def push(self, edits: Sequence[Edit]) -> None:
-        spans: list[tuple[int, int, int, int]] = []
+        new_starts, new_ends, old_starts, old_ends = array("q"), array("q"), array("q"), array("q")
         shift = 0
         for e in edits:
             new_start = e.start + shift
-            new_end = new_start + len(e.replacement)
-            spans.append((new_start, new_end, e.start, e.end))
-            shift += len(e.replacement) - (e.end - e.start)
-        self._layers.append(([s[0] for s in spans], spans))
+            size = len(e.replacement)
+            new_starts.append(new_start)
+            new_ends.append(new_start + size)
+            old_starts.append(e.start)
+            old_ends.append(e.end)
+            shift += size - (e.end - e.start)
+        self._layers.append((new_starts, new_ends, old_starts, old_ends))
 
     def to_original(self, pos: int) -> int:
-        for starts, spans in reversed(self._layers):
+        for starts, new_ends, old_starts, old_ends in reversed(self._layers):
             i = bisect.bisect_right(starts, pos) - 1
             if i < 0:
                 continue
-            _new_start, new_end, old_start, old_end = spans[i]
-            pos = old_start if pos < new_end else pos - new_end + old_end
+            new_end = new_ends[i]
+            pos = old_starts[i] if pos < new_end else pos - new_end + old_ends[i]
         return pos
 
 
@@ -80,20 +89,34 @@ def _located(f: Finding, offsets: OffsetMap, line_starts: list[int]) -> Finding:
     return replace(f, offset=where, line=line, column=where - line_starts[line - 1] + 1)
 
 
+# Pieces joined at a time by apply_edits (see there).
+_JOIN_EVERY = 4096
+
+
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
-    """Apply sorted, non-overlapping edits to ``text``."""
+    """Apply sorted, non-overlapping edits to ``text``.
+
+    The pieces are joined a few thousand at a time: a list of every piece of a document with
+    hundreds of thousands of edits held two string objects an edit (about 100 bytes each) on
+    top of the text being built (issue 20)."""
     out: list[str] = []
-    add = out.append
+    chunk: list[str] = []
+    add = chunk.append
     pos = 0
     for start, end, replacement, _kind, _note in edits:
         add(text[pos:start])
         add(replacement)
         pos = end
+        if len(chunk) >= _JOIN_EVERY:
+            out.append("".join(chunk))
+            chunk.clear()
     add(text[pos:])
-    return "".join(out)
+    out.append("".join(chunk))
+    del chunk
+    return out[0] if len(out) == 1 else "".join(out)
 
 
-def _check(edits: list[Edit], name: str, length: int) -> list[Edit]:
+def _check(edits: Sequence[Edit], name: str, length: int) -> Sequence[Edit]:
     # Fixers propose their edits in order, so the common case is one pass with no sort
     # (a spam page can carry tens of thousands of edits).
     prev = 0
@@ -127,28 +150,36 @@ def _held_back(fixer: Fixer, text: str, seen: str | None, config: Config, policy
 
 def run_fixers(
     text: str, config: Config, fixers: Registry = FIXERS, *, locate: bool = True,
-    path: str | None = None,
+    path: str | None = None, first_only: bool = False,
 ) -> tuple[str, list[Finding], list[Change]]:
     """Run every fixer of ``fixers`` in order; return the repaired text, findings and located
     changes (``locate=False`` skips locating changes, for callers that only want the text).
     ``path`` is a hint (the file name) for deciding the kind of file (see
     :mod:`mojifix.engine.filekind`).
 
+    ``first_only``: of the located changes, only the first of each kind (the one that comes
+    first in the list of all of them), for callers that show where each finding starts and
+    no more (``mojifix check``'s text, GitHub and SARIF output). Why not build them all and
+    keep the first: a garbled document has a change per accented letter, and their
+    :class:`~mojifix.model.Change` objects were the biggest part of its peak (issue 20: 100 MB
+    of a 20 MB French file read as cp1252).
+
     The answers the fixers and prefilters share while they work on this text live in a memo
     made for this call and dropped at its end (:mod:`mojifix.memo`): nothing of one call
     changes the path or the result of the next."""
     with document():
-        return _run(text, config, fixers, locate, path)
+        return _run(text, config, fixers, locate, path, first_only)
 
 
 def _run(
-    text: str, config: Config, fixers: Registry, locate: bool, path: str | None
+    text: str, config: Config, fixers: Registry, locate: bool, path: str | None, first_only: bool
 ) -> tuple[str, list[Finding], list[Change]]:
     original = text
     line_starts: list[int] | None = None
     offsets = OffsetMap()
     findings: list[Finding] = []
     changes: list[Change] = []
+    firsts: dict[str, int] = {}  # first_only: kind -> original offset of its first change so far
     policy = Policy(*decide(config.file_kind, path, text, config.file_kinds))
     if policy.kind != "text" and config.file_kind != policy.kind:
         config = config.replace(file_kind=policy.kind)  # the fixers see the decided kind
@@ -200,7 +231,7 @@ def _run(
             continue
         if line_starts is None:
             line_starts = _line_starts(original)
-        for e in edits:
+        for e in _firsts(edits, offsets, firsts) if first_only else edits:
             where = offsets.to_original(e.start)
             line = bisect.bisect_right(line_starts, where)
             column = where - line_starts[line - 1] + 1
@@ -210,4 +241,36 @@ def _run(
         offsets.push(edits)
         text = apply_edits(text, edits)
     changes.sort(key=lambda c: (c.offset, c.line, c.column))
+    if first_only:
+        changes = _first_of_each_kind(changes)
     return text, findings, changes
+
+
+def _firsts(edits: Sequence[Edit], offsets: OffsetMap, firsts: dict[str, int]) -> list[Edit]:
+    """The edits of one fixer (sorted) that may be the first change of their kind in the
+    original: the first of each kind in ``edits`` (mapping to the original keeps the order, so
+    no later one of its kind comes before it), unless an earlier fixer's change of that kind
+    is at or before it (``firsts``: kind -> the original offset of the first found so far;
+    a tie goes to the change made first, as the stable sort of all the changes has it)."""
+    out: list[Edit] = []
+    seen: set[str] = set()
+    for e in edits:
+        if e.kind in seen:
+            continue
+        seen.add(e.kind)
+        where = offsets.to_original(e.start)
+        if where < firsts.get(e.kind, where + 1):
+            firsts[e.kind] = where
+            out.append(e)
+    return out
+
+
+def _first_of_each_kind(changes: list[Change]) -> list[Change]:
+    """The first change of each kind in ``changes`` (sorted), in their order."""
+    seen: set[str] = set()
+    out = []
+    for c in changes:
+        if c.kind not in seen:
+            seen.add(c.kind)
+            out.append(c)
+    return out

@@ -51,7 +51,7 @@ A :class:`Registry` is immutable: ``insert_before``, ``insert_after``, ``disable
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -61,7 +61,7 @@ from ..model import Edit, Finding
 from .filekind import KINDS
 from .prefilters import SCREENS
 
-FixerFunction = Callable[..., tuple[list[Edit], list[Finding]]]
+FixerFunction = Callable[..., tuple[Sequence[Edit], list[Finding]]]
 Shortcut = Callable[[str, Config], "tuple[str, list[Finding]] | None"]
 Prefilter = Callable[[str, Config], bool]
 
@@ -100,7 +100,7 @@ class Fixer:
         """False only when the prefilter says the fixer certainly has nothing to do."""
         return self.prefilter is None or self.prefilter(text, config)
 
-    def __call__(self, text: str, config: Config, findings: tuple[Finding, ...] = ()) -> tuple[list[Edit], list[Finding]]:
+    def __call__(self, text: str, config: Config, findings: tuple[Finding, ...] = ()) -> tuple[Sequence[Edit], list[Finding]]:
         """Run the fixer on ``text`` (``findings``: those before it, for ``needs_findings``)."""
         if self.needs_findings:
             return self.fix(text, config, findings=findings)

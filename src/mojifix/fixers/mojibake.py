@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from functools import lru_cache
 from itertools import repeat
 from operator import sub
 
 from ..config import Config
 from ..memo import FTFY_LINE_MAX, FTFY_LINES_MAX, current
-from ..model import Edit, Finding, describe_chain, mojibake_summary
+from ..model import Edit, Edits, Finding, describe_chain, mojibake_summary
 from ..scoring import screen as _screen
 from ..scoring.screen import suspicious_line
 from .pagechoice import sibling_pages as _sibling_pages
@@ -97,11 +97,12 @@ _RAW_BYTES = re.compile("[\udc80-\udcff](?<![\ud800-\udbff].)[\udc80-\udcff]*")
 
 
 def _pieces(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, piece) for each line, split further around raw bytes."""
-    from ..textdiff import split_lines  # textdiff imports difflib: only when a line needs it
-
+    """(offset, piece) for each line (as ``textdiff.split_lines`` cuts them, one at a time: a
+    list of them all is a copy of the text, issue 20), split further around raw bytes."""
     pos = 0
-    for line in split_lines(text):
+    size = len(text)
+    while pos < size:
+        line = text[pos:text.find("\n", pos) + 1 or size]
         start = 0
         for m in _RAW_BYTES.finditer(line):
             if m.start() > start:
@@ -155,7 +156,7 @@ def _asked(line: str) -> bool:
     return (memo := current()) is not None and line.rstrip("\r\n") in memo.ftfy
 
 
-def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
+def fix_mojibake(text: str, config: Config) -> tuple[Sequence[Edit], list[Finding]]:
     if not config.fix_mojibake or text.isascii():
         return [], []
     screen = suspicious_line()
@@ -165,12 +166,12 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
 
     might_be_mojibake = _screen.might_be_mojibake
 
-    edits: list[Edit] = []
+    edits = Edits()  # one per place, held column-wise (a garbled document has hundreds of thousands)
     tally = _Tally()
     weak: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
     done: list[tuple[int, tuple[str, ...]]] = []
     strong: set[int] = set()  # lines ftfy repaired in many places: two units of evidence
-    lines: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
+    lines = _Repaired(text)
     lone: list[tuple[int, str]] = []  # weak or untouched, ftfy not asked yet (_lone_letters_only)
     for pos, line in _pieces(text):
         if _LONE.search(line) is not None and _lone_letters_only(line):
@@ -183,11 +184,11 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
                 if _only_lone_letters(line):
                     weak.append((pos, line, fixed, key))
                     continue
-                lines.append((pos, line, fixed, key))
+                lines.add(pos, line, fixed, key)
     if lone and lines:  # (with no line of ftfy's, nothing below makes an edit: weak lines wait)
         weak = sorted(weak + _ftfy_weak(lone))
     siblings = _sibling_pages(lines)
-    for pos, line, fixed, key in lines:
+    for pos, line, fixed, key in lines.taken():
         fixed, key = siblings.get(pos, (fixed, key))
         found = diff_edits(line, fixed, pos, "mojibake", key[1])
         edits.extend(found)
@@ -200,14 +201,49 @@ def fix_mojibake(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         edits.extend(found)
         tally.add(key, line, fixed, len(found), example(text, found[0]))
     if len(edits) > 1:
-        edits.sort(key=lambda e: e.start)
+        edits.sort_by_start()
     if weak and edits:  # the document shows other mojibake: a lone Ã is one more case of it
         for pos, line, fixed, key in weak:
             found = diff_edits(line, fixed, pos, "mojibake", key[1])
             edits.extend(found)
             tally.add(key, line, fixed, len(found), example(text, found[0]))
-        edits.sort(key=lambda e: e.start)
+        edits.sort_by_start()
     return edits, tally.findings()
+
+
+class _Repaired(Collection[tuple[int, str, str, tuple[tuple[str, ...], str]]]):
+    """The lines ftfy repaired, (pos, line, repair, (chain, summary)) in document order, as
+    :func:`mojifix.fixers.pagechoice.sibling_pages` reads them, held without the lines: each is
+    sliced from the text when read, and the (chain, summary) keys, one per line from ftfy,
+    are held once each (issue 20: in a document garbled on every line, the list of them held
+    the text twice more, as lines and as keys)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._rows: list[tuple[int, int, str, tuple[tuple[str, ...], str]]] = []
+        self._keys: dict[tuple[tuple[str, ...], str], tuple[tuple[str, ...], str]] = {}
+
+    def add(self, pos: int, line: str, fixed: str, key: tuple[tuple[str, ...], str]) -> None:
+        self._rows.append((pos, len(line), fixed, self._keys.setdefault(key, key)))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __contains__(self, row: object) -> bool:
+        return any(row == mine for mine in self)
+
+    def __iter__(self) -> Iterator[tuple[int, str, str, tuple[tuple[str, ...], str]]]:
+        text = self._text
+        return ((pos, text[pos:pos + size], fixed, key) for pos, size, fixed, key in self._rows)
+
+    def taken(self) -> Iterator[tuple[int, str, str, tuple[tuple[str, ...], str]]]:
+        """The rows, each let go once read (the last use of them)."""
+        rows, self._rows = self._rows, []
+        text = self._text
+        rows.reverse()
+        while rows:
+            pos, size, fixed, key = rows.pop()
+            yield pos, text[pos:pos + size], fixed, key
 
 
 # ``Ã`` or ``Â`` standing alone (no letter or digit before it) and followed by one space.
@@ -412,7 +448,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     lone: list[tuple[int, str]] = []  # weak or untouched, ftfy not asked yet (_lone_letters_only)
     repaired_lines: list[tuple[int, tuple[str, ...]]] = []
     strong: set[int] = set()
-    repaired_text: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
+    repaired_text = _Repaired(text)
     while m is not None:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start()) + 1 or len(text)
@@ -439,7 +475,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
             out.append(fixed)
             done = end
             repaired_lines.append((start, key[0]))
-            repaired_text.append((start, line, fixed, key))
+            repaired_text.add(start, line, fixed, key)
         m = screen.search(text, end)
     if tally and (weak or _ftfy_weak(lone)):  # other mojibake: the fixer's road decides a lone Ã
         return None

@@ -14,6 +14,7 @@ make (:func:`_alphabet_page`). Here are those rules and the strict undoing of a 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from ..model import describe_chain
 from ..scoring.letters import alphabet_prefers
@@ -29,7 +30,7 @@ _PROVEN = (("utf-8", "iso-8859-2"),)
 
 
 def sibling_pages(
-    lines: list[tuple[int, str, str, tuple[tuple[str, ...], str]]],
+    lines: Collection[tuple[int, str, str, tuple[tuple[str, ...], str]]],
 ) -> dict[int, tuple[str, tuple[tuple[str, ...], str]]]:
     """{line start: (repair, (chain, summary))} for lines ftfy decoded through another chain in
     a document where other lines prove a page (:data:`_PROVEN`): such a line is decoded
@@ -89,7 +90,7 @@ _SYMBOL_IN_WORD = re.compile("(?<=[^\\W\\d_])[^\\w\\s\x00-\x7f](?=[^\\W\\d_])")
 
 
 def _alphabet_page(
-    lines: list[tuple[int, str, str, tuple[tuple[str, ...], str]]],
+    lines: Collection[tuple[int, str, str, tuple[tuple[str, ...], str]]],
 ) -> dict[int, tuple[str, tuple[tuple[str, ...], str]]]:
     """ISO-8859-2 for a document ftfy decoded wholly through windows-1250 when the letters decide:
     Italian ``ì ù`` read through ISO-8859-2 (``ĂŹ Ăš``) are ``Ï Ú`` through windows-1250 (``Ź š``

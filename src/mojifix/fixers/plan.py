@@ -329,10 +329,10 @@ def repairs(
     region where the evidence is."""
     if not the_plan:
         return []
+    from ..textdiff import split_at  # (difflib: only when a plan repairs lines)
+
     lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        start, pos = pos, pos + len(line) + 1
+    for start, line in split_at(text):
         body = line.rstrip("\r")
         if start not in skip and not body.isascii():
             lines.append((start, body))
@@ -352,10 +352,8 @@ def repairs(
 
     def letters() -> frozenset[str]:  # the letters of the spans' own repairs: once, when asked
         if not known:
-            at = 0
             found: list[str] = []
-            for line in text.split("\n"):
-                start, at = at, at + len(line) + 1
+            for start, line in split_at(text):
                 span = next((sp for sp in the_plan.spans if sp.start <= start <= sp.end), None)
                 if span is not None and start in skip and not line.isascii():
                     found.append(candidate(line.rstrip("\r"), span.chain) or "")

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..api import repair_bytes
+from ..api import Located, repair_bytes
 from ..config import Config
 from ..decoding.decode import low_confidence
 from ..engine.filekind import kind_for
@@ -179,6 +179,15 @@ def _kept_changes(changes: tuple[Change, ...], job: Job) -> list[dict[str, Any]]
     return first
 
 
+def _located(job: Job) -> Located:
+    """Which changes the repair locates: only those the outcome keeps (:func:`_kept_changes`;
+    a garbled file has a change per garbled letter, and building them all to keep none or the
+    first few held several times the file: issue 20)."""
+    if not job.keep_changes:
+        return "none"
+    return "first" if job.first_changes_only else "all"
+
+
 def _process_text(entry: Entry, job: Job) -> Outcome:
     # Stat before reading: a write by another program after this point shows at commit time.
     seen = os.stat(entry.path) if job.write == "in-place" else None
@@ -195,7 +204,7 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
         try:
             # Handed over, not kept here: repair_bytes frees the bytes once decoded (else a big
             # file is held twice, as bytes and as text, through the whole repair).
-            repair = repair_bytes(held.pop(), kind_for(job.config, entry.path))
+            repair = repair_bytes(held.pop(), kind_for(job.config, entry.path), changes=_located(job))
         except BinaryInputError as exc:
             return Outcome(entry.path, SKIPPED, size, reason=f"binary: {exc.message}")
     needs = repair.rewrites_bytes
