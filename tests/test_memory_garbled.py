@@ -85,7 +85,12 @@ def test_a_garbled_french_file_held_whole_peaks_within_its_budget(tmp_path: Path
     # The bytes until decoded, the text (2 bytes a character here: ’ and € are beyond
     # Latin-1), the repaired text and the chunks it is joined from, the fixer's edits in
     # arrays: within 11x (before: 19.6x and 24.3x, a Change per edit and the rest on top).
-    assert peak < 11 * len(data), f"{peak / len(data):.1f}x the file"
+    # The C1 file is read whole (fixers/wholepage.py), which holds the text and its whole
+    # reading while the chain search asks whether anything is left in the reading (exact, and
+    # 3-8x faster than the line road): 13.3x, within 14x (16.4x before the changed lines
+    # were held as offsets, wholepage.WholeLines).
+    budget = 14 if garbling == "c1" else 11
+    assert peak < budget * len(data), f"{peak / len(data):.1f}x the file"
 
 
 def _first_of_each_kind(changes: tuple[Change, ...]) -> list[Change]:

@@ -12,12 +12,13 @@ bytes, marked U+FFFD or left on lines as they were, make one lossy finding
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 from ..model import Finding, mojibake_summary
 from .lossy import LOSSY_KIND, unrecovered
 from .mojibake import changed_and_lost
 
-Chosen = dict[int, tuple[str, tuple[str, ...], str]]  # line start: (line, chain, repair)
+Chosen = Mapping[int, tuple[str, tuple[str, ...], str]]  # line start: (line, chain, repair)
 
 
 def summary(chosen: Chosen, earlier: list[Finding]) -> list[Finding]:

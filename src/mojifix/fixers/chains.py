@@ -199,10 +199,9 @@ def _one_layer(line: str, encoded: dict[str, bytes | None] | None = None
     if encoded is None:
         encoded = {}
     exact: dict[str, bool] = {}
-    # Codecs known not to write the line: the single-byte ones when one regex says so (their
-    # layers are left out), and what the repertoire refuses (kept apart: ``encoded`` holds real
-    # encodes only, which fixers/lossy.py reads too, and the repertoire also refuses what does
-    # not read back).
+    # Codecs known not to write the line: the single-byte ones when one regex says so (their layers
+    # left out), and what the repertoire refuses (kept apart: ``encoded`` holds real encodes only,
+    # which fixers/lossy.py reads too; the repertoire also refuses what does not read back).
     skip: set[str] = set()
     layers = LAYERS if _single_out().search(line) is None else _MULTI_LAYERS
     for orig, wrong in layers:
@@ -289,7 +288,7 @@ def may_apply(text: str) -> bool:
     return bool(latinpages.repairs(text))
 
 
-def whole_document(text: str, clear: Callable[[str], bool] | None = None) -> Chosen | None:
+def whole_document(text: str, clear: Callable[[str], bool] | None = None) -> chainreport.Chosen | None:
     """:func:`mojifix.fixers.wholepage.lines` for ``text``, once per document (the prefilter
     and the fixer both ask; ``clear``: the prefilter's document screen)."""
     return last_answer("last_whole", text, lambda t: wholepage.lines(t, lambda out: _left(out, clear)))
@@ -466,7 +465,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
 _Scores = tuple[tuple[tuple[str, ...], tuple[float, str]], ...]  # (chain, (cost, repair)) pairs
 
 
-def _decide(text: str, config: Config) -> tuple[Chosen, list[Finding]]:
+def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding]]:
     """The lines the document's chains repair, and the findings that are not about them."""
     if not config.fix_mojibake or text.isascii():
         return {}, []

@@ -352,7 +352,7 @@ def garbage(text: str) -> list[Finding]:
     )]
 
 
-def unrecovered(chosen: dict[int, tuple[str, tuple[str, ...], str]],
+def unrecovered(chosen: Mapping[int, tuple[str, tuple[str, ...], str]],
                 lost: Counter[tuple[str, ...]], left: Finding | None = None) -> list[Finding]:
     """A lossy finding for the characters a repair left U+FFFD (bytes lost before mojifix saw
     the text, not brought back by fixers/lossy.py): the repaired document is still damaged,

@@ -39,7 +39,9 @@ findings told as the road that repaired such documents told them (:func:`finding
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping
 
 from ..model import Finding, mojibake_summary
 from ..textdiff import count_edits_lines, diff_edits
@@ -93,6 +95,7 @@ _LAYERS = 3  # UTF-8 read as Latin-1 or cp1252 at most this many times over
 # The first non-ASCII character (where a probe starts: a long ASCII head is no evidence).
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _ASCII_RUNS = re.compile("[\x00-\x7f]+")
+_COUNT_BLOCK = 1 << 16  # characters of lines counted at a time (findings)
 
 
 def _other(text: str, head: str) -> tuple[str, str] | None:
@@ -183,32 +186,68 @@ def _head(text: str) -> str:
     return "" if first is None else text[first.start():first.start() + _PROBE]
 
 
-def lines(text: str, left: Callable[[str], bool]) -> dict[int, tuple[str, tuple[str, ...], str]] | None:
-    """{line start: (line, chain, repair)} for the lines :func:`reading` changes, or None when
-    the document is not one such reading or when ``left`` (the chain fixer's exact question,
-    ``chains._left``) says the chain search would still change the repaired text (GBK read as
-    cp1252 and then as cp1252 once more: the outer layer decodes, and the search names all
-    three). Lines correspond one to one: a newline is one ASCII byte, which strict UTF-8
-    neither takes into a character nor makes, nor does a legacy page."""
+def lines(text: str, left: Callable[[str], bool]) -> Mapping[int, tuple[str, tuple[str, ...], str]] | None:
+    """{line start: (line, chain, repair)} for the lines :func:`reading` changes (a
+    :class:`WholeLines` view), or None when the document is not one such reading or when
+    ``left`` (the chain fixer's exact question, ``chains._left``) says the chain search would
+    still change the repaired text (GBK read as cp1252 and then as cp1252 once more: the outer
+    layer decodes, and the search names all three). Lines correspond one to one: a newline is
+    one ASCII byte, which strict UTF-8 neither takes into a character nor makes, nor does a
+    legacy page."""
     got = reading(text)
     if got is None:
         return None
     chain, out = got
     if left(out):
         return None
-    chosen = {}
+    spans = array("q")  # (start, end, at, stop) of each changed line, in text and in out
     start = at = 0  # (a line's start in text and in out; walked, not split: a big file's memory)
     while start <= len(text):
         end, stop = text.find("\n", start), out.find("\n", at)
         end, stop = (len(text) if end < 0 else end), (len(out) if stop < 0 else stop)
-        if not text.startswith(out[at:stop], start) or end - start != stop - at:
-            # (one chain, the document's, as the search names a page's lines)
-            chosen[start] = (text[start:end], chain, out[at:stop])
+        if end - start != stop - at or not text.startswith(out[at:stop], start):
+            spans.extend((start, end, at, stop))  # (one chain, the document's, as the search names a page's lines)
         start, at = end + 1, stop + 1
-    return chosen
+    return WholeLines(text, chain, out, spans)
 
 
-def findings(chosen: dict[int, tuple[str, tuple[str, ...], str]],
+class WholeLines(Mapping[int, tuple[str, tuple[str, ...], str]]):
+    """The changed lines of a whole-document reading as a read-only ``{start: (line, chain,
+    repair)}`` view: four offsets a line into the text and its reading, each line and its
+    repair sliced when read. Why: a dict of both copies of every changed line (with a tuple
+    and two string headers a line) was the peak of a garbled French file read whole, 5x the
+    file over the line road's (issue 20's memory; fixers/flagged.py does the same for the
+    search's lines)."""
+
+    def __init__(self, text: str, chain: tuple[str, ...], out: str, spans: array) -> None:
+        self._text, self._chain, self._out, self._spans = text, chain, out, spans
+        self._starts = spans[0::4]
+
+    @property
+    def text(self) -> str:
+        """The document read."""
+        return self._text
+
+    @property
+    def out(self) -> str:
+        """The whole reading: the document with every line repaired."""
+        return self._out
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._starts)
+
+    def __getitem__(self, start: int) -> tuple[str, tuple[str, ...], str]:
+        i = bisect_left(self._starts, start)
+        if i == len(self._starts) or self._starts[i] != start:
+            raise KeyError(start)
+        s, e, a, b = self._spans[4 * i:4 * i + 4]
+        return self._text[s:e], self._chain, self._out[a:b]
+
+
+def findings(chosen: Mapping[int, tuple[str, tuple[str, ...], str]],
              gain: Callable[[dict[tuple[str, ...], float]], object] | None = None) -> list[Finding]:
     """The finding for :func:`lines`' repairs, told as the mojibake fixer tells these chains
     (places, not lines: its ftfy road repaired such documents before, and a streamed file's
@@ -225,11 +264,26 @@ def findings(chosen: dict[int, tuple[str, tuple[str, ...], str]],
             or not set(chain[1:]) <= {*PAGES, *SIBLINGS}:
         return []  # (the other pages' lines are counted by the chain fixer, as the search counts them)
     starts = sorted(chosen)
-    bodies, cands = [chosen[s][0] for s in starts], [chosen[s][2] for s in starts]
-    found = diff_edits(bodies[0], cands[0], 0, "mojibake", "")  # (the first place is the example)
-    example = mojibake.example(bodies[0], found[0])
-    places = len(found) + count_edits_lines(bodies[1:], cands[1:])
-    changed, lost = _changed_and_lost(bodies, cands)
+    body, _, cand = chosen[starts[0]]
+    found = diff_edits(body, cand, 0, "mojibake", "")  # (the first place is the example)
+    example = mojibake.example(body, found[0])
+    places, changed, lost = len(found) - count_edits_lines([body], [cand]), 0, 0
+    # (a block of lines at a time: the counts add up over lines, and the lines sliced, the
+    # runs listed and the joined copies stay bounded on a big file, issue 20's memory)
+    at = 0
+    while at < len(starts):
+        bodies: list[str] = []
+        cands: list[str] = []
+        size = 0
+        while at < len(starts) and size < _COUNT_BLOCK:
+            body, _, cand = chosen[starts[at]]
+            bodies.append(body)
+            cands.append(cand)
+            size += len(body)
+            at += 1
+        places += count_edits_lines(bodies, cands)
+        more, gone = _changed_and_lost(bodies, cands)
+        changed, lost = changed + more, lost + gone
     return [Finding("mojibake", mojibake_summary(chain, places, changed, lost), count=places,
                     confidence=0.9, chain=chain, evidence=(example,), changed=changed, lost=lost)]
 
