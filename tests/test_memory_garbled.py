@@ -42,13 +42,8 @@ def _french() -> str:
 
 def _as_browsers_read_cp1252(data: bytes) -> str:
     """cp1252 with its five undefined bytes read as the C1 controls of the same number."""
-    table = {}
-    for b in range(0x80, 0x100):
-        try:
-            table[b] = bytes([b]).decode("cp1252")
-        except UnicodeDecodeError:
-            table[b] = chr(b)
-    return data.decode("latin-1").translate(table)
+    read = {b: bytes((b,)).decode("cp1252", errors="ignore") or chr(b) for b in range(256)}
+    return "".join(map(read.__getitem__, data))
 
 
 GARBLED = {
@@ -94,13 +89,10 @@ def test_a_garbled_french_file_held_whole_peaks_within_its_budget(tmp_path: Path
 
 
 def _first_of_each_kind(changes: tuple[Change, ...]) -> list[Change]:
-    seen: set[str] = set()
-    first = []
+    first: dict[str, Change] = {}
     for c in changes:
-        if c.kind not in seen:
-            seen.add(c.kind)
-            first.append(c)
-    return first
+        first.setdefault(c.kind, c)  # (a dict keeps the order its keys came in)
+    return list(first.values())
 
 
 MIXED = ["cafÃ© ", "&amp; ", "cr\u200bème ", "強(qiáng)調(diào) ", "\n", "thÃ© ", "plain ", "â€œquoteâ€\x9d ",
