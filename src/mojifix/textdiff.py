@@ -89,17 +89,25 @@ def count_edits(old: str, new: str) -> int:
     if old == new:
         return 0
     _start, _end_a, _end_b, wide_start, wide_a, wide_b = _bounds(old, new)
-    ra, rb = _RUNS.findall(old, wide_start, wide_a), _RUNS.findall(new, wide_start, wide_b)
-    # Runs alternate ASCII / non-ASCII: when the first ones are alike, all pairs are. Then an
-    # edit per differing non-ASCII pair, less one per two such pairs one ASCII character apart
-    # (merged). Counted with map over builtins, in C: a Russian line has a hundred runs.
+    got = _anchored(_RUNS.findall(old, wide_start, wide_a), _RUNS.findall(new, wide_start, wide_b))
+    return len(diff_edits(old, new, 0, "")) if got is None else got
+
+
+def _anchored(ra: list[str], rb: list[str], apart: str | None = None) -> int | None:
+    """The places :func:`count_edits` counts from the two sides' runs (``_RUNS``), or None
+    where the ASCII anchors do not align them. Runs alternate ASCII / non-ASCII: when the first
+    ones are alike, all pairs are. Then an edit per differing non-ASCII pair, less one per two
+    such pairs one ASCII character apart (merged), unless that character is ``apart`` (a line
+    end, for lines counted joined). Counted with map over builtins, in C: a Russian line has a
+    hundred runs."""
     if ra and len(ra) == len(rb) and ra[0].isascii() == rb[0].isascii():
         first = 1 if ra[0].isascii() else 0  # index of the first non-ASCII run
         if ra[1 - first :: 2] == rb[1 - first :: 2]:  # the ASCII runs are the same
             differ = list(map(ne, ra[first::2], rb[first::2]))
-            close = map(le, map(len, ra[first + 1 :: 2]), repeat(1))  # the ASCII run after each
+            seps = ra[first + 1 :: 2]  # the ASCII run after each
+            close = map(and_, map(le, map(len, seps), repeat(1)), map(ne, seps, repeat(apart)))
             return sum(differ) - sum(map(and_, map(and_, differ, differ[1:]), close))
-    return len(diff_edits(old, new, 0, ""))
+    return None
 
 
 def count_edits_lines(olds: list[str], news: list[str]) -> int:
@@ -115,17 +123,10 @@ def count_edits_lines(olds: list[str], news: list[str]) -> int:
     2
     """
     a, b = "\n".join(olds), "\n".join(news)
-    ra, rb = _RUNS.findall(a), _RUNS.findall(b)
-    if ra and len(ra) == len(rb) and ra[0].isascii() == rb[0].isascii():
-        first = 1 if ra[0].isascii() else 0  # index of the first non-ASCII run
-        if ra[1 - first :: 2] == rb[1 - first :: 2]:  # the ASCII runs are the same
-            differ = list(map(ne, ra[first::2], rb[first::2]))
-            seps = ra[first + 1 :: 2]  # the ASCII run after each
-            close = map(and_, map(le, map(len, seps), repeat(1)), map(ne, seps, repeat("\n")))
-            return sum(differ) - sum(map(and_, map(and_, differ, differ[1:]), close))
-    if a == b:
-        return 0
-    return sum(map(count_edits, olds, news))
+    got = _anchored(_RUNS.findall(a), _RUNS.findall(b), "\n")
+    if got is not None:
+        return got
+    return 0 if a == b else sum(map(count_edits, olds, news))
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -91,7 +91,8 @@ _UTF8_MOST = 0.6  # of the bytes 80-FF in UTF-8 sequences: the corpus' legacy te
 _LEAST = 8  # non-ASCII characters of the text (as fixers/wholepage.py asks of its readings)
 
 
-def _non_ascii(text: str) -> int:
+def non_ascii(text: str) -> int:
+    """Non-ASCII characters of ``text`` (one C pass; fixers/wholepage.py counts with it too)."""
     return len(text) - len(text.encode("ascii", errors="ignore"))
 
 
@@ -107,8 +108,8 @@ def reading(text: str, head: str) -> tuple[tuple[str, str], str] | None:
     if chains is None:
         return None
     datas, chains = chains
-    garbled = _non_ascii(text)
-    if garbled < _LEAST or garbled - _non_ascii(_RUN.sub("", text)) < _SHARE * garbled:
+    garbled = non_ascii(text)
+    if garbled < _LEAST or garbled - non_ascii(_RUN.sub("", text)) < _SHARE * garbled:
         return None
     if chains[0][1] in WRONG:
         data = datas[chains[0][1]]

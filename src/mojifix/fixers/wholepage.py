@@ -48,6 +48,7 @@ from ..textdiff import count_edits_lines, diff_edits
 from . import mojibake, wholelegacy
 from .mojibake import changed_and_lost
 from .sloppy import write_back
+from .wholelegacy import non_ascii
 
 # The cp1252/Latin-1 characters of UTF-8's lead bytes C2-F4: a text without one holds no
 # UTF-8 read through these pages (one regex search, before any encode).
@@ -58,11 +59,6 @@ PAGES = ("latin-1", "windows-1252")
 # U+05C5) is left to the line-by-line road, whose ftfy and plausibility tests refuse it; eight
 # such pairs and nothing else non-ASCII in a text are mojibake.
 _LEAST = 8
-
-
-def _letters(text: str) -> int:
-    """Non-ASCII characters of ``text``."""
-    return len(text) - len(text.encode("ascii", errors="ignore"))
 
 
 def _undo(text: str, head: str) -> tuple[str, str] | None:
@@ -168,7 +164,7 @@ def reading(text: str) -> tuple[tuple[str, ...], str] | None:
     out = text
     while len(layers) < _LAYERS and _LEAD.search(head) is not None:
         got = _undo(out, head)
-        if got is None or _letters(got[1]) < _LEAST:
+        if got is None or non_ascii(got[1]) < _LEAST:
             break
         layers.append(got[0])
         out = got[1]
@@ -176,7 +172,7 @@ def reading(text: str) -> tuple[tuple[str, ...], str] | None:
     if layers:  # (the outer layer was undone first: the chain lists them inner first)
         return ("utf-8", *reversed(layers)), out
     other = _sibling(text, head) or _other(text, head)
-    if other is not None and _letters(other[1]) >= _LEAST:
+    if other is not None and non_ascii(other[1]) >= _LEAST:
         return ("utf-8", other[0]), other[1]
     return wholelegacy.reading(text, head)
 
@@ -258,16 +254,21 @@ def findings(chosen: Mapping[int, tuple[str, tuple[str, ...], str]],
     and a chunk read whole must count for its chain as the search's lines do (else the
     stream took the file for one the search gains nothing on, cut it, and the other chunks'
     lines, judged without it, were left garbled: cp1251 read as cp1252 between clean Russian)."""
-    if chosen and gain is not None and (chain := next(iter(chosen.values()))[1])[0] != "utf-8":
-        gain({chain: 4.0 * len(chosen)})
-    if not chosen or (chain := next(iter(chosen.values()))[1])[0] != "utf-8" \
-            or not set(chain[1:]) <= {*PAGES, *SIBLINGS}:
-        return []  # (the other pages' lines are counted by the chain fixer, as the search counts them)
+    if not chosen:
+        return []
+    chain = next(iter(chosen.values()))[1]
+    if chain[0] != "utf-8":
+        if gain is not None:
+            gain({chain: 4.0 * len(chosen)})
+        return []  # (a legacy page's lines are counted by the chain fixer, as the search counts them)
+    if not set(chain[1:]) <= {*PAGES, *SIBLINGS}:
+        return []  # (the other pages' lines likewise)
     starts = sorted(chosen)
     body, _, cand = chosen[starts[0]]
-    found = diff_edits(body, cand, 0, "mojibake", "")  # (the first place is the example)
-    example = mojibake.example(body, found[0])
-    places, changed, lost = len(found) - count_edits_lines([body], [cand]), 0, 0
+    # (the first place is the example; every place is counted below: count_edits is the
+    # number of diff_edits' edits)
+    example = mojibake.example(body, diff_edits(body, cand, 0, "mojibake", "")[0])
+    places = changed = lost = 0
     # (a block of lines at a time: the counts add up over lines, and the lines sliced, the
     # runs listed and the joined copies stay bounded on a big file, issue 20's memory)
     at = 0
