@@ -71,7 +71,26 @@ def test_the_whole_document_road_gives_the_search_s_text(lines: list[str], monke
             # differ from the line-by-line road on the mix alone: a mix whose own garbled lines
             # the document's chain explains, ``symbolick媒`` among lines read as GBK, is
             # repaired further by the road; the search alone leaves that line.)
-            assert got[1] == text
+            if got[0] == chain:
+                assert got[1] == text
+            else:
+                # Two garblings that compose into another chain: a line of UTF-8 read as cp1251,
+                # then the mix's cp1251 bytes read as Latin-1, is UTF-8 read as Latin-1, and the
+                # road undoes that (the mix's own garbled line comes back too). Its reading,
+                # garbled again through the chain it names, is the input exactly.
+                again = _read_as(got[1].encode(got[0][0]), got[0][1])
+                for page in got[0][2:]:  # (outer layers: UTF-8 read as a page once more)
+                    again = _read_as(again.encode("utf-8"), page)
+                assert again == case
+
+
+def _read_as(data: bytes, page: str) -> str:
+    """``data`` read as ``page``, a one-byte page's undefined bytes as the C1 controls of their
+    number (as the sloppy decoders the road accepts read them)."""
+    try:
+        return data.decode(page)
+    except UnicodeDecodeError:
+        return "".join(bytes((b,)).decode(page, errors="ignore") or chr(b) for b in data)
 
 
 @pytest.mark.parametrize(("lang", "page", "share", "original"), [
