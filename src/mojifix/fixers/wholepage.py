@@ -256,10 +256,8 @@ def findings(chosen: Mapping[int, tuple[str, tuple[str, ...], str]],
     lines, judged without it, were left garbled: cp1251 read as cp1252 between clean Russian)."""
     if not chosen:
         return []
-    chain = next(iter(chosen.values()))[1]
+    chain = record_gain(chosen, gain)
     if chain[0] != "utf-8":
-        if gain is not None:
-            gain({chain: 4.0 * len(chosen)})
         return []  # (a legacy page's lines are counted by the chain fixer, as the search counts them)
     if not set(chain[1:]) <= {*PAGES, *SIBLINGS}:
         return []  # (the other pages' lines likewise)
@@ -287,6 +285,17 @@ def findings(chosen: Mapping[int, tuple[str, tuple[str, ...], str]],
         changed, lost = changed + more, lost + gone
     return [Finding("mojibake", mojibake_summary(chain, places, changed, lost), count=places,
                     confidence=0.9, chain=chain, evidence=(example,), changed=changed, lost=lost)]
+
+
+def record_gain(chosen: Mapping[int, tuple[str, tuple[str, ...], str]],
+                gain: Callable[[dict[tuple[str, ...], float]], object] | None) -> tuple[str, ...]:
+    """The chain of ``chosen`` (not empty), after telling ``gain`` of a legacy page's reading
+    (see :func:`findings`). Apart from the findings because it is not a report: a streamed
+    file's first pass needs it even where nobody reads the findings (``fix_text``'s road)."""
+    chain = next(iter(chosen.values()))[1]
+    if chain[0] != "utf-8" and gain is not None:
+        gain({chain: 4.0 * len(chosen)})
+    return chain
 
 
 def _changed_and_lost(bodies: list[str], cands: list[str]) -> tuple[int, int]:
