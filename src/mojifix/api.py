@@ -180,7 +180,8 @@ def fix_text(text: str, config: Config | None = None, *, path: str | None = None
     if not isinstance(text, str):
         raise TypeError("fix_text takes str; use fix_bytes for bytes")
     # Only the text is wanted: skip locating each change (line/column) in the original.
-    return run_fixers(text, Config.build(config, **options), fixers, locate=False, path=path)[0]
+    return run_fixers(text, Config.build(config, **options), fixers, locate=False, path=path,
+                      findings=False)[0]
 
 
 def fix_bytes(data: bytes, config: Config | None = None, *, path: str | None = None,

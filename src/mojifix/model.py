@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import islice, pairwise
 from typing import Any, NamedTuple, overload
@@ -282,6 +282,12 @@ def _summed_evidence(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, .
     else:
         names = sorted(counts, key=lambda k: -counts[k])[:max(len(old), len(new))]
     return tuple(f"{k} x{counts[k]}" for k in names)
+
+
+# A fixer's findings made only when read: a text-only shortcut (engine/registry.py) may give
+# these instead of a list, so that ``fix_text``, which drops every finding, does not pay for
+# counting them (issue 20: the count of places a whole garbled document changed was 40% of it).
+Later = Callable[[], "list[Finding]"]
 
 
 @dataclass(frozen=True)

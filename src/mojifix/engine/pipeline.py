@@ -28,7 +28,7 @@ from dataclasses import replace
 from .. import memo
 from ..config import Config
 from ..memo import document
-from ..model import Change, Edit, Finding
+from ..model import Change, Edit, Finding, Later
 from .filekind import Policy, decide
 from .registry import FIXERS, Fixer, Registry
 
@@ -150,7 +150,7 @@ def _held_back(fixer: Fixer, text: str, seen: str | None, config: Config, policy
 
 def run_fixers(
     text: str, config: Config, fixers: Registry = FIXERS, *, locate: bool = True,
-    path: str | None = None, first_only: bool = False,
+    path: str | None = None, first_only: bool = False, findings: bool = True,
 ) -> tuple[str, list[Finding], list[Change]]:
     """Run every fixer of ``fixers`` in order; return the repaired text, findings and located
     changes (``locate=False`` skips locating changes, for callers that only want the text).
@@ -159,7 +159,11 @@ def run_fixers(
 
     ``first_only``: of the located changes, only the first of each kind (the one that comes
     first in the list of all of them), for callers that show where each finding starts and
-    no more (``mojifix check``'s text, GitHub and SARIF output). Why not build them all and
+    no more (``mojifix check``'s text, GitHub and SARIF output).
+
+    ``findings=False``: the caller drops the findings (``fix_text``). Those a shortcut gives
+    as a :data:`~mojifix.model.Later` are then made only if a ``needs_findings`` fixer runs;
+    the list returned may lack them. Why not build them all and
     keep the first: a garbled document has a change per accented letter, and their
     :class:`~mojifix.model.Change` objects were the biggest part of its peak (issue 20: 100 MB
     of a 20 MB French file read as cp1252).
@@ -168,16 +172,18 @@ def run_fixers(
     made for this call and dropped at its end (:mod:`mojifix.memo`): nothing of one call
     changes the path or the result of the next."""
     with document():
-        return _run(text, config, fixers, locate, path, first_only)
+        return _run(text, config, fixers, locate, path, first_only, findings)
 
 
 def _run(
-    text: str, config: Config, fixers: Registry, locate: bool, path: str | None, first_only: bool
+    text: str, config: Config, fixers: Registry, locate: bool, path: str | None, first_only: bool,
+    wanted: bool = True,
 ) -> tuple[str, list[Finding], list[Change]]:
     original = text
     line_starts: list[int] | None = None
     offsets = OffsetMap()
     findings: list[Finding] = []
+    later: list[Later] = []  # (wanted=False: shortcuts' findings nobody has read yet)
     changes: list[Change] = []
     firsts: dict[str, int] = {}  # first_only: kind -> original offset of its first change so far
     policy = Policy(*decide(config.file_kind, path, text, config.file_kinds))
@@ -206,9 +212,15 @@ def _run(
         if seen is text and not locate and not confined and (shortcut := fixer.text_only) is not None:
             done = shortcut(text, config)
             if done is not None:  # same text and findings, no edits to build and apply
-                text = done[0]
-                findings.extend(f if f.offset is None else replace(f, offset=None) for f in done[1])
+                text, found = done
+                if callable(found) and not wanted:
+                    later.append(found)
+                    continue
+                findings.extend(_unplaced(found() if callable(found) else found))
                 continue
+        if fixer.needs_findings and later:  # it decides on them: made now
+            findings.extend(f for made in later for f in _unplaced(made()))
+            later.clear()
         # The masked text has the length of the real one: its edits apply to the real text.
         edits, found = fixer(seen, config, tuple(findings))
         if confined and policy.only_protected(text, edits):
@@ -244,6 +256,12 @@ def _run(
     if first_only:
         changes = _first_of_each_kind(changes)
     return text, findings, changes
+
+
+def _unplaced(found: list[Finding]) -> list[Finding]:
+    """``found`` without offsets (a shortcut's findings: an offset into an intermediate text
+    means nothing to a caller that asked for no places)."""
+    return [f if f.offset is None else replace(f, offset=None) for f in found]
 
 
 def _firsts(edits: Sequence[Edit], offsets: OffsetMap, firsts: dict[str, int]) -> list[Edit]:

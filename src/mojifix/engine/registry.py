@@ -19,6 +19,8 @@ pipeline needs to know about it, so nothing is read off the function:
   module, used when the caller wants only the text (``locate=False``: ``fix_text``, streaming).
   It gives the very text and findings the fixer would, without building one edit per change,
   or None to decline (then the fixer runs); ``tests/test_fastpath.py`` checks both roads agree.
+  Its findings may come as a :data:`~mojifix.model.Later` (made when read): ``fix_text``
+  never reads them unless a ``needs_findings`` fixer runs.
   Why the shortcuts (entities, chains, mojibake, zero-width, glosses) are kept: on a document
   damaged one way, building an :class:`~mojifix.model.Edit` per change and applying them is
   most of the cost. ``fix_text`` MB/s with shortcuts / without (300k characters of each damage
@@ -57,12 +59,12 @@ from functools import cache
 from typing import Any
 
 from ..config import Config
-from ..model import Edit, Finding
+from ..model import Edit, Finding, Later
 from .filekind import KINDS
 from .prefilters import SCREENS
 
 FixerFunction = Callable[..., tuple[Sequence[Edit], list[Finding]]]
-Shortcut = Callable[[str, Config], "tuple[str, list[Finding]] | None"]
+Shortcut = Callable[[str, Config], "tuple[str, list[Finding] | Later] | None"]
 Prefilter = Callable[[str, Config], bool]
 
 EVERY_KIND: frozenset[str] = frozenset(KINDS)

@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from ..config import Config
 from ..memo import aside, current, last_answer
-from ..model import Edit, Finding, describe_chain
+from ..model import Edit, Finding, Later, describe_chain
 from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost
 from ..textdiff import diff_edits
@@ -361,12 +361,18 @@ def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     return edits, chainreport.summary(chosen, findings)
 
 
-def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
+def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | None:
     """:func:`fix_chains`'s text and findings without its edits (the registry's shortcut, for
     ``fix_text`` and streaming): each chosen line is replaced whole by its repair. Why: the
     edits are a character alignment of each repaired line (``textdiff.diff_edits``), and where
     a chain changes ASCII too (UTF-8 read as Shift_JIS takes ASCII bytes as trail bytes) that
     alignment is difflib's, 70% of the time of such a document (issue 20); the text needs none."""
+    if config.fix_mojibake and not text.isascii() and (whole := whole_document(text)) is not None:
+        # The document read whole: its reading is the text, and the findings are made only
+        # when someone reads them (counting every place changed was 40% of fix_text's time on
+        # such a document, issue 20); a legacy reading's evidence is told at once (streams).
+        wholepage.record_gain(whole, _document_gain)
+        return whole.out, lambda: chainreport.summary(whole, wholepage.findings(whole))
     chosen, findings = _decide(text, config)
     out: list[str] = []
     done = 0  # text[:done] is in out
