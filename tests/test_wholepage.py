@@ -258,3 +258,17 @@ def test_a_legacy_page_s_document_of_one_long_line_is_read_whole() -> None:
     garbled = text.encode("gbk").decode("latin-1")
     assert wholepage.reading(garbled) == (("gbk", "latin-1"), text)
     assert mojifix.fix_text(garbled) == text
+
+
+_CYR = st.sampled_from("АБВЖЯЁЂЏҐабвжяёђџґ .\nxé")
+
+
+@given(st.text(_CYR, max_size=60))
+@settings(max_examples=400)
+def test_capitals_swapped_counts_as_the_plain_share(text: str) -> None:
+    """Point 6 counts the small letters only as far as they can matter: the same answer as the
+    share over every Cyrillic letter (its first form)."""
+    letters = len(wholelegacy._CYRILLIC.findall(text))
+    capitals = len(wholelegacy._CYRILLIC_CAPITAL.findall(text))
+    plain = letters >= wholelegacy._LEAST and capitals >= wholelegacy._CAPITALS * letters
+    assert wholelegacy._capitals_swapped(text) == plain
