@@ -62,7 +62,7 @@ from ..scoring.plausibility import cost
 from .lossy import LOSSY_LINE, LOSSY_PAGES, UTF8_CLASS, _refusals
 
 # A maximal run of bytes that are no UTF-8 (read with surrogateescape: one lone surrogate each).
-_BREAK = re.compile("[\udc80-\udcff]+")
+BREAK = re.compile("[\udc80-\udcff]+")
 _LINE_END = 0x0A
 # The document's share of breaks that must be explained, and how much better (cost) its
 # surviving characters must read than the garbled text.
@@ -167,7 +167,7 @@ def _breaks(body: str, codec: str) -> _Read | None:
         return None
     data, reading = got
     breaks = []
-    for m in _BREAK.finditer(reading):
+    for m in BREAK.finditer(reading):
         breaks.append(m)
         if len(breaks) == _FIRST:
             break
@@ -180,7 +180,7 @@ def _hopeful(m: re.Match[str]) -> bool:
     return len(m.group()) <= _LONGEST and _NEVER_READ.search(m.group()) is None
 
 
-def _explain(body: str, codec: str, data: bytes, reading: str,
+def explain(body: str, codec: str, data: bytes, reading: str,
              breaks: list[re.Match[str]]) -> list[str | None]:
     """For each break, its filling (:func:`_fillable`) or None."""
     if not any(_hopeful(m) for m in breaks):
@@ -212,7 +212,7 @@ def _verdict(body: str, garbled: float, codec: str, got: _Read) -> tuple[int, fl
     (a line, not only the document: a clean CJK line, whose breaks are seldom explained, is
     then refused at once, and the per-line screen asks the same question)."""
     data, reading, breaks = got
-    fills = _explain(body, codec, data, reading, breaks)
+    fills = explain(body, codec, data, reading, breaks)
     explained = sum(f is not None for f in fills)
     if not explained or explained < _EXPLAINED * len(fills):
         return None
@@ -220,7 +220,7 @@ def _verdict(body: str, garbled: float, codec: str, got: _Read) -> tuple[int, fl
     for m, filled in zip(breaks, fills, strict=True):
         pieces += [reading[last:m.start()], filled or ""]
         last = m.end()
-    kept = cost("".join(pieces) + _BREAK.sub("", reading[last:]))
+    kept = cost("".join(pieces) + BREAK.sub("", reading[last:]))
     return (explained, kept) if kept <= _BETTER * garbled else None
 
 
@@ -319,7 +319,7 @@ def read_back(reading: str) -> str:
     and no filling: with ``errors="ignore"`` neither the bytes nor their number are known (a
     break is at least one character), and a wrong character is worse than a marked gap. Only
     lines :func:`_verdict` explains are read back: a clean line is never one."""
-    return _BREAK.sub("\ufffd", reading)
+    return BREAK.sub("\ufffd", reading)
 
 
 def may_hold(line: str, pages: Sequence[str]) -> bool:

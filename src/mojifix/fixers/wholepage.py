@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from ..model import Finding, mojibake_summary
 from ..textdiff import count_edits_lines, diff_edits
-from . import mojibake, wholelegacy
+from . import cjklatin, mojibake, wholelegacy
 from .mojibake import changed_and_lost
 from .sloppy import write_back
 from .wholelegacy import non_ascii
@@ -174,7 +174,7 @@ def reading(text: str) -> tuple[tuple[str, ...], str] | None:
     other = _sibling(text, head) or _other(text, head)
     if other is not None and non_ascii(other[1]) >= _LEAST:
         return ("utf-8", other[0]), other[1]
-    return wholelegacy.reading(text, head)
+    return wholelegacy.reading(text, head) or cjklatin.reading(text)
 
 
 def _head(text: str) -> str:

@@ -1,0 +1,84 @@
+"""A Latin-script document read through a CJK page, decided at once (issue 18).
+
+UTF-8's accented letters and punctuation read through GBK, Big5, Shift_JIS or EUC-KR turn into
+hanzi, kana or Hangul inside Latin words: ``Ram 癡 un`` (Italian ``è`` through Big5),
+``altres矛`` (``ì`` through GBK), ``BI沼U`` (Vietnamese ``Ể`` through EUC-KR, its last byte
+dropped), ``鈥渟tarred鈥`` (curly quotes through GBK). Through ``errors="ignore"`` the bytes
+the page refused vanished without a mark. Why a road of its own: the line-by-line search needs
+a gain of 1 on a line, and one ``癡`` in an Italian line is less; the lost-byte roads
+(:mod:`~mojifix.fixers.lossy`, :mod:`~mojifix.fixers.vanished`) look for CJK, Greek,
+Cyrillic, Hebrew or Arabic letters in what survives, never accented Latin (clean CJK text read
+through Big5 makes ``ä`` of C3 A4 by chance). So such a document came back unchanged and was
+called clean: 100 of the corpus' documents read with ``errors="ignore"`` (bench/quality.py),
+Vietnamese through EUC-KR most of them.
+
+The document decides, on evidence no clean text of the corpus shows (tests/test_cjklatin.py):
+
+1. a Latin document: its ASCII letters at least :data:`_LATIN` times its non-ASCII characters
+   (a Chinese, Japanese or Korean page, even a manual full of commands, has fewer), and no
+   U+FFFD (the lost-byte road of ``errors="replace"`` is :mod:`~mojifix.fixers.lossy`'s);
+2. the page writes the text exactly (its bytes decode back to it);
+3. those bytes read as UTF-8 give Western characters alone (Latin letters, their accents,
+   general punctuation, currency and letter-like symbols): at least :data:`_LEAST` of them, and
+   not one character of another script. Clean CJK text through a page reads as a mix of
+   everything (and mostly as no UTF-8), so one such character refuses it;
+4. nearly every break in that reading (bytes that are no UTF-8: :data:`_EXPLAINED`) is
+   explained by one or two bytes the page refuses put back
+   (:func:`mojifix.fixers.vanished.explain`), and there are at most :data:`_BREAKS` breaks
+   per Western character.
+
+The reading keeps one U+FFFD per break (:func:`mojifix.fixers.vanished.read_back`: the lost
+bytes are not known), which the chain fixer reports as characters lost (``check`` exits 1).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lossy import LOSSY_PAGES
+from .vanished import BREAK, explain, read_back
+from .wholelegacy import non_ascii
+
+# ASCII letters per non-ASCII character, at least (the corpus: the Latin documents read through
+# a CJK page 4.6 and more, Vietnamese through EUC-KR the least; clean zh_CN, zh_TW, ja, ko at
+# most 1.9).
+_LATIN = 3.0
+_LEAST = 2  # Western characters and breaks in the reading, at least (one Western character)
+_BREAKS = 4.0  # breaks per Western character, at most (Vietnamese through EUC-KR: up to 2.7)
+_EXPLAINED = 0.9  # of the breaks, explained at least (a symbol, ``⟨⟩``, may leave one that is not)
+# A character of the text one of these pages writes (hanzi, kana, Hangul, full-width forms).
+_PAGE_CHAR = re.compile("[\u3000-\uffff]")
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+# What the reading may hold besides ASCII: Latin letters and their accents, general
+# punctuation, currency and letter-like symbols; and the breaks (surrogateescape's bytes).
+_NOT_WESTERN = re.compile("[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf"
+                          "\u2100-\u215f\udc80-\udcff]")
+
+
+def reading(text: str) -> tuple[tuple[str, str], str] | None:
+    """(("utf-8", page), the text read back) when ``text`` is a Latin document's UTF-8 read
+    through one of the CJK pages (the module docstring's points), else None."""
+    if "\ufffd" in text or _PAGE_CHAR.search(text) is None:
+        return None
+    plain = text.encode("ascii", errors="ignore")
+    letters = len(plain) - len(plain.translate(None, _ASCII_LETTERS))
+    if letters < _LATIN * (len(text) - len(plain)):
+        return None  # (point 1: two C passes)
+    for page in LOSSY_PAGES:
+        try:
+            data = text.encode(page)
+        except UnicodeEncodeError:
+            continue
+        if data.decode(page, errors="replace") != text:
+            continue  # (point 2)
+        got = data.decode("utf-8", errors="surrogateescape")
+        if _NOT_WESTERN.search(got) is not None:
+            continue  # (point 3)
+        breaks = list(BREAK.finditer(got))
+        western = non_ascii(got) - sum(len(m.group()) for m in breaks)
+        if not western or western + len(breaks) < _LEAST or len(breaks) > _BREAKS * western:
+            continue
+        if breaks and explain(text, page, data, got, breaks).count(None) > (1 - _EXPLAINED) * len(breaks):
+            continue  # (point 4)
+        return ("utf-8", page), read_back(got)
+    return None
