@@ -133,7 +133,7 @@ def _words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _word_freq() -> dict[str, int]:
-    """Two-character words and their frequencies from jieba's dictionary (``dict.txt``, the
+    """One- and two-character words and their frequencies from jieba's dictionary (``dict.txt``, the
     standard Chinese word-frequency list), or {} when jieba is not installed (the optional
     ``words`` extra). Why jieba's list: pypinyin's phrase list has no frequencies, so it cannot
     tell 可以用 from 可以及, nor 帮助 from 帮凶; a frequency list can. Read as a file (jieba itself is
@@ -150,7 +150,7 @@ def _word_freq() -> dict[str, int]:
         with path.open(encoding="utf-8") as f:
             for line in f:
                 parts = line.split(" ", 2)
-                if len(parts) >= 2 and len(parts[0]) == 2 and parts[1].isdigit():
+                if len(parts) >= 2 and len(parts[0]) <= 2 and parts[1].isdigit():
                     freq[parts[0]] = int(parts[1])
     except OSError:
         return {}
@@ -197,13 +197,25 @@ def _guess(cands: list[str], left: str, right: str, page: str, by_count: bool = 
             and c in page]
     if len(hits) == 1:
         return hits[0]
+    rival = _by_frequency(hanzi, lw, rw)
     if by_count:
         counts = sorted(((page.count(c), c) for c in (hits or hanzi)), reverse=True)
         if counts and counts[0][0] >= 3 and (len(counts) == 1 or counts[0][0] >= 3 * counts[1][0]):
-            return counts[0][1]
-    # Last, the word frequency list (after the page's own counts: 恰當? is 恰當的 on a page
-    # full of 的, though 当地 is the commoner word).
-    return _by_frequency(hanzi, lw, rw)
+            # The page's commonest candidate, unless it reads as a rarer word there than the
+            # frequency list's clear winner: 恰當? stays 恰當的 (的 alone, 318,825, beats 当地,
+            # 7,272), but 的每?設備 is 每個 (每个 6,618), not the page's 備 (设备's; 备 alone 2,284).
+            won = counts[0][1]
+            if rival is None or _as_word(won, lw, rw) >= _as_word(rival, lw, rw):
+                return won
+    # Last, the word frequency list (after the page's own counts, as above).
+    return rival
+
+
+def _as_word(c: str, lw: str, rw: str) -> int:
+    """How common ``c`` is as a word where it stands: alone, or with a hanzi neighbour (jieba's
+    counts, Simplified)."""
+    freq, s = _word_freq(), simplified(c)
+    return max(freq.get(s, 0), freq.get(lw + s, 0) if lw else 0, freq.get(s + rw, 0) if rw else 0)
 
 
 @dataclass
