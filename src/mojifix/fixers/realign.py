@@ -23,7 +23,8 @@ pinyin gloss that followed it (``睂?duì)`` -> 對, the only character of that 
 the same two-character word elsewhere on the page (``上?`` -> 上海 because ``上海市`` occurs),
 jieba's word frequencies when it is installed (``擔?`` -> 擔保, the optional ``words`` extra),
 a short list of punctuation priors (``。`` after a character and before a new clause, ``”``
-after ``。``) and a year rule for a lost digit (``?023年`` -> ``2023年``). Otherwise the one lost
+after ``。``; for a lost byte of a symbol row, the mark the page writes most after hanzi, or the
+ideographic space after a sentence end before a Latin word) and a year rule for a lost digit (``?023年`` -> ``2023年``). Otherwise the one lost
 character becomes U+FFFD and is reported.
 """
 
@@ -132,7 +133,7 @@ def _words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _word_freq() -> dict[str, int]:
-    """Two-character words and their frequencies from jieba's dictionary (``dict.txt``, the
+    """One- and two-character words and their frequencies from jieba's dictionary (``dict.txt``, the
     standard Chinese word-frequency list), or {} when jieba is not installed (the optional
     ``words`` extra). Why jieba's list: pypinyin's phrase list has no frequencies, so it cannot
     tell 可以用 from 可以及, nor 帮助 from 帮凶; a frequency list can. Read as a file (jieba itself is
@@ -149,7 +150,7 @@ def _word_freq() -> dict[str, int]:
         with path.open(encoding="utf-8") as f:
             for line in f:
                 parts = line.split(" ", 2)
-                if len(parts) >= 2 and len(parts[0]) == 2 and parts[1].isdigit():
+                if len(parts) >= 2 and len(parts[0]) <= 2 and parts[1].isdigit():
                     freq[parts[0]] = int(parts[1])
     except OSError:
         return {}
@@ -196,13 +197,25 @@ def _guess(cands: list[str], left: str, right: str, page: str, by_count: bool = 
             and c in page]
     if len(hits) == 1:
         return hits[0]
+    rival = _by_frequency(hanzi, lw, rw)
     if by_count:
         counts = sorted(((page.count(c), c) for c in (hits or hanzi)), reverse=True)
         if counts and counts[0][0] >= 3 and (len(counts) == 1 or counts[0][0] >= 3 * counts[1][0]):
-            return counts[0][1]
-    # Last, the word frequency list (after the page's own counts: 恰當? is 恰當的 on a page
-    # full of 的, though 当地 is the commoner word).
-    return _by_frequency(hanzi, lw, rw)
+            # The page's commonest candidate, unless it reads as a rarer word there than the
+            # frequency list's clear winner: 恰當? stays 恰當的 (的 alone, 318,825, beats 当地,
+            # 7,272), but 的每?設備 is 每個 (每个 6,618), not the page's 備 (设备's; 备 alone 2,284).
+            won = counts[0][1]
+            if rival is None or _as_word(won, lw, rw) >= _as_word(rival, lw, rw):
+                return won
+    # Last, the word frequency list (after the page's own counts, as above).
+    return rival
+
+
+def _as_word(c: str, lw: str, rw: str) -> int:
+    """How common ``c`` is as a word where it stands: alone, or with a hanzi neighbour (jieba's
+    counts, Simplified)."""
+    freq, s = _word_freq(), simplified(c)
+    return max(freq.get(s, 0), freq.get(lw + s, 0) if lw else 0, freq.get(s + rw, 0) if rw else 0)
 
 
 @dataclass
@@ -214,9 +227,56 @@ class Run:
     priors: list[str] = field(default_factory=list)
 
 
+# The converter's five marks as it writes them (A3AC ， -> ","): a lost byte that completes one
+# comes back in the form the rest of the page shows it.
+_CONVERTED = {pair(0xA3, t): c for c, t in PUNCT_TRAIL.items()}
+_AFTER_HAN = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])[^\s\w]")
+IDEOGRAPHIC_SPACE = "\u3000"
+
+
+def _quote_open(text: str, k: int) -> bool | None:
+    """Whether a quote is open at ``k``: True, False, or None when the page shows no quote
+    before ``k`` and no line break either (it may have started inside a quotation)."""
+    opened, closed = text.count("“", 0, k), text.count("”", 0, k)
+    if opened == closed == 0 and "\n" not in text[:k]:
+        return None
+    return opened > closed
+
+
+def _mark(cands: list[str], left: str, nxt: str, text: str, k: int, page: str) -> str | None:
+    """A lost byte of a symbol row (A1: ``。、　…``; A3: the full-width forms, the converter's
+    marks among them). After a sentence end and before a Latin word, with no quote open, the
+    ideographic space (``有用。　-use``: a closing quote needs an opened one, an opening quote
+    its closing one on the line, a space needs nothing). After a hanzi, the candidate the page
+    itself writes most after a hanzi (the converter's marks in their ASCII form), at least 3
+    times and 3 times as often as any other (``傳輸?實際`` -> 。; ``註釋?, 目的`` -> ,)."""
+    line_end = text.find("\n", k)
+    rest_of_line = text[k:line_end if line_end >= 0 else len(text)]
+    if (IDEOGRAPHIC_SPACE in cands and left in _SENTENCE_END and nxt.isascii() and nxt.strip()
+            and _quote_open(text, k) is False and "”" not in rest_of_line):
+        return IDEOGRAPHIC_SPACE
+    if not is_hanzi(left):
+        return None
+    after: dict[str, int] = {}
+    for m in _AFTER_HAN.finditer(page):
+        after[m.group()] = after.get(m.group(), 0) + 1
+    counts = sorted(((after.get(_CONVERTED.get(c, c), 0), c) for c in cands if not is_hanzi(c)), reverse=True)
+    if counts and counts[0][0] >= 3 and (len(counts) == 1 or counts[0][0] >= 3 * counts[1][0]):
+        return _CONVERTED.get(counts[0][1], counts[0][1])
+    return None
+
+
 def _lost_trail(pending: int, text: str, k: int, left: str, page: str, run: Run) -> int:
-    """A ``?`` met while a lead byte is pending: its trail byte is lost. Returns the new index."""
-    cands = [(t, c) for t in range(0x40, 0xFF) if (c := pair(pending, t))]
+    """A ``?`` met while a lead byte is pending: its trail byte is lost. Returns the new index.
+    The lost byte is one the decoder showed as ``?``, so not ASCII (an ASCII byte shows as
+    itself): 80-FE. (Whether it would have made a character with the byte after it is no
+    evidence: the simulated decoder says so, but a real page shows ``ぷ?、`` for the bytes
+    A4 D7 F7 A1 A2 of ``工作、``, where F7 A1 is a character.)"""
+    nxt = text[k + 1:k + 2]
+    rest = text[k + 1:k + 60]
+    close = rest.find(")")
+    took_paren = close > 0 and not any(c in rest[:close] for c in "(?\n")
+    cands = [(t, c) for t in range(0x80, 0xFF) if (c := pair(pending, t))]
     m = _GLOSS_TAIL.match(text, k + 1)
     chosen: str | None = None
     end = k + 1
@@ -231,15 +291,14 @@ def _lost_trail(pending: int, text: str, k: int, left: str, page: str, run: Run)
             chosen = hits[0] if len(hits) == 1 else _choose(hits, left, text[end:end + 1], page)
             if chosen:
                 run.glosses.append(f"{chosen}({reading})")
-    if chosen is None and pending == 0xA1:
+    if chosen is None and pending == 0xA1 and "”" in (c for _t, c in cands):
         # After 。！？ the closing quote is by far the commonest mark of that row; taken when a
-        # quote is open, or when the text shows no quotes at all before it.
-        opened, closed = text.count("“", 0, k), text.count("”", 0, k)
-        if opened > closed or (left in _SENTENCE_END and opened == closed == 0):
+        # quote is open, or when the page may have started inside one (no quote, no line before).
+        is_open = _quote_open(text, k)
+        if is_open or (is_open is None and left in _SENTENCE_END):
             chosen = "”"
             run.priors.append(chosen)
     if chosen is None:
-        nxt = text[k + 1:k + 2]
         chosen = _choose([c for _t, c in cands], left, nxt, page)
         if chosen and _evidence(chosen, left, nxt, page) < 2:
             # A pair seen once on the page: a guess, and said so. A common word the frequency
@@ -249,16 +308,16 @@ def _lost_trail(pending: int, text: str, k: int, left: str, page: str, run: Run)
             run.priors.append(chosen)
         elif chosen is None and (chosen := _guess([c for _t, c in cands], left, nxt, page)):
             run.priors.append(chosen)  # a dictionary word or the page's frequency: a guess
+        elif chosen is None and (chosen := _mark([c for _t, c in cands], left, nxt, text, k, page)):
+            run.priors.append(chosen)
     if chosen is None:
         chosen = FFFD
         run.lost += 1
     run.chars.append(chosen)
-    rest = text[k + 1:k + 60]
-    close = rest.find(")")
-    if end == k + 1 and close > 0 and not any(c in rest[:close] for c in "(?\n"):
+    if end == k + 1 and took_paren:
         # The decoder swallowed the byte after the lost one: a '(' that a later ')' misses.
         run.chars.append("(")
-    elif end == k + 1 and text[k + 1:k + 2].isdigit():
+    elif end == k + 1 and nxt.isdigit():
         # The decoder swallowed the byte after the lost one: a digit, since one follows.
         y = re.match(r"\d{3}年", text[k + 1:k + 5])
         years = [d for d in "0123456789" if y and 1900 <= int(d + text[k + 1:k + 4]) <= 2099]
