@@ -17,7 +17,7 @@ from mojifix.engine import pipeline, prefilters
 from mojifix.engine.docscreen import chains_clear
 
 # The registry with the document screen off: the chain fixer's per-line screen alone; and one
-# with the screen on texts of every size (the default screens texts of docscreen.MIN_SIZE on).
+# with the screen on every text (the default screens those docscreen.worth_it names).
 BY_LINE = pipeline.FIXERS.replace("chains", prefilter=prefilters.screen_chains_by_line)
 SCREENED = pipeline.FIXERS.replace("chains", prefilter=partial(prefilters.screen_chains, min_size=0))
 WESTERN = ("de", "fr", "es", "it")

@@ -122,7 +122,7 @@ def _counted_worth_it(text: str) -> bool:
     """docscreen.worth_it as it was: both scripts' letters counted over the whole text."""
     from mojifix.engine import docscreen
 
-    if len(text) < docscreen.MIN_SIZE or docscreen._WORTH_IT.search(text) is None:
+    if docscreen._WORTH_IT.search(text) is None:
         return False
     return len(docscreen._WORTH_IT.findall(text)) > len(docscreen._OTHER_SCRIPTS.findall(text))
 

@@ -60,6 +60,7 @@ from typing import NamedTuple
 
 from ..scoring import atomic
 from ..scoring.atomic import rep
+from ..scoring.plausibility import class_of
 
 # The legacy originals the proofs above cover, with the wrong codecs they may be read with.
 _SINGLE_LEGACY = {("windows-1251", "windows-1252"), ("koi8-r", "windows-1251"),
@@ -236,7 +237,7 @@ def _gate(wrong: str) -> re.Pattern[str] | None:
     if wrong in _SINGLE_PAGES:
         def chars(lo: int, hi: int) -> str:
             got = bytes(range(lo, hi + 1)).decode(wrong, errors="ignore")
-            return "".join(re.escape(c) for c in sorted(set(got)))
+            return class_of(set(got))
         return re.compile(f"[{chars(0xC2, 0xF4)}][{chars(0x80, 0xBF)}]")
     return None  # (as a regex class, the blocks would take tens of ms to compile)
 
@@ -269,8 +270,7 @@ def _shaped_runs(high: set[str], chains: list[tuple[str, ...]]) -> re.Pattern[st
     capitals in one run); a multi-byte page's runs are 4 characters or more. Every branch
     starts with a character class and has no lookbehind, so the search skips in C."""
 
-    def cls(chars: set[str]) -> str:
-        return "".join(re.escape(c) for c in sorted(chars))
+    cls = class_of
 
     from ..fixers.plan import CASE_SWAP  # (the case-swapping chains: words of capitals)
 
@@ -329,10 +329,11 @@ def _shaped_line(text: str, at: int, wrong: str, chains: tuple[tuple[str, ...], 
     return False
 
 
-# Texts shorter than this go to the per-line screen alone: on a few lines it is cheap, and the
-# screen's tables (tens of ms to build) would cost a short pipe (``echo é | mojifix fix -``)
-# its start-up. Whether a text is screened depends on its size alone, as for quiet.WALKER_MIN.
-MIN_SIZE = 512
+# Texts of every size are screened (there was a floor of 512 characters, for a short pipe's
+# start-up: the screen's tables take tens of ms to build). Measured since: the per-line search
+# of one short accented line costs more than the tables (French lines of the corpus as records,
+# one call each: 0.39x ftfy with the floor, 1.1x without; ``echo 'Le café est fermé' | mojifix
+# fix -`` faster too, its cold per-line road building more than the screen does).
 # The screen pays where the per-line screen is costly: on Latin-script text with accented
 # letters, where nearly every line has a candidate through cp1252 read back as cp1251 (and
 # many through GBK and Big5) that the per-line search must score and refuse. On Cyrillic, CJK,
@@ -503,7 +504,7 @@ def worth_it(text: str) -> bool:
     """Whether to ask :func:`chains_clear` about ``text`` (see :data:`_WORTH_IT` and
     :data:`_OTHER_SCRIPTS`): on the text alone, so the same input always takes the same path.
     (Two scans in C; the second only where an accented Latin letter is found.)"""
-    if len(text) < MIN_SIZE or _WORTH_IT.search(text) is None:
+    if _WORTH_IT.search(text) is None:
         return False
     # The search found one accented Latin letter: with no letter of another script, the count
     # below is ``latin >= 1 > 0 == other``, known without counting. Why: accented Latin text

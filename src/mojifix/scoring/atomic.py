@@ -42,7 +42,7 @@ NATIVE: bool = sys.version_info >= (3, 11, 5)
 _OPEN, _BACK = "(?P<_a>", "(?P=_a)"
 _TOKEN = re.compile(re.escape(_OPEN) + "|" + re.escape(_BACK))
 # A pattern item that matches exactly one character: a class (its ``]`` and ``\\`` escaped, as
-# plausibility._class writes them), an escape, or a plain character.
+# plausibility.class_of writes them), an escape, or a plain character.
 _ONE_CHAR = re.compile(r"\[\^?(?:\\.|[^\\\]\[])+\]|\\[^0-9A-Za-z]|[^\\()\[\]|*+?{}.^$]")
 
 

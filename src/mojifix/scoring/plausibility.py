@@ -289,11 +289,11 @@ def _scans(native: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
         # The lead is every penalised character and every capital letter (free capitals are
         # taken out of the negated class), then which of the two it is.
         re.compile(
-            f"[^\\x00-\\x40\\x5b-\\x7f{_class(free - capitals)}]"
-            f"(?:(?<=[^\\x00-\\x7f{_class(free)}])|(?<=[a-z{cyr_lo}{greek}][A-Z{cyr_up}{greek_up}])"
+            f"[^\\x00-\\x40\\x5b-\\x7f{class_of(free - capitals)}]"
+            f"(?:(?<=[^\\x00-\\x7f{class_of(free)}])|(?<=[a-z{cyr_lo}{greek}][A-Z{cyr_up}{greek_up}])"
             f"|{_LONE_CAPITAL})"
             # (a free symbol after a lone Greek lead, before another symbol: _greek_lead_cost)
-            f"|[{_class(free & set(_CP1253_TRAIL_SYMBOLS))}]"
+            f"|[{class_of(free & set(_CP1253_TRAIL_SYMBOLS))}]"
             f"(?<=(?<![\u0370-\u03ff])[{_CP1253_LEADS3}].)(?=[{re.escape(_CP1253_TRAIL_SYMBOLS)}])"
         ),
         atomic.compile(r(f"{others}|{hanzi_stretch}|{cg_stretch}|{hangul_stretch}", "*")),
@@ -336,9 +336,10 @@ def _next_non_ascii_line(text: str, pos: int, stop: int) -> int:
     return stop if m is None else max(pos, text.rfind("\n", pos, m.start()) + 1)
 
 
-def _class(chars: set[str]) -> str:
+def class_of(chars: set[str]) -> str:
     """The inside of a character class, consecutive code points as ranges (a shorter pattern
-    parses faster: these classes hold thousands of characters)."""
+    parses and compiles faster: these classes hold thousands of characters; the screens'
+    classes too, engine/docscreen.py and scoring/screen.py)."""
     out: list[str] = []
     codes = sorted(map(ord, chars))
     i = 0

@@ -59,7 +59,7 @@ def build(native: bool) -> re.Pattern[str]:
     (:func:`mojifix.scoring.atomic.rep`)."""
     from . import plausibility
     from .plausibility import _CYR_LO, _CYR_UP, _GREEK, _GREEK_UP, _HANGUL, _HK, _members
-    from .plausibility import _class as _cls
+    from .plausibility import class_of as _cls
     from .screen import _ZERO_WIDTH, mojibake_screen
 
     ms = mojibake_screen()

@@ -66,7 +66,7 @@ def _sequences() -> bytes:
 @cache
 def outside(codec: str) -> re.Pattern[str]:
     """Any character ``codec`` cannot write and read back (U+FFFD aside: undo splits it out)."""
-    from .plausibility import _class
+    from .plausibility import class_of as _class
 
     chars = set(_sequences().decode(codec, errors="replace"))
     chars = {c for c in chars if not c.isascii()} - {"\ufffd"}

@@ -48,6 +48,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from .plausibility import class_of
+
 _SINGLE_BYTE = (
     "latin-1", "windows-1252", "windows-1251", "windows-1250", "windows-1253",
     "windows-1254", "windows-1257", "iso-8859-2", "mac-roman", "cp437",
@@ -62,8 +64,7 @@ def suspicious_line() -> re.Pattern[str]:
     for enc in _SINGLE_BYTE:
         chars.update(bytes(range(0x80, 0x100)).decode(enc, errors="ignore"))
     chars.add("\ufffd")
-    cls = "".join(sorted(re.escape(c) for c in chars))
-    return re.compile(f"[{cls}]")
+    return re.compile(f"[{class_of(chars)}]")
 
 
 class Page(NamedTuple):
@@ -131,8 +132,7 @@ _RUN_MAX = 64  # the run a piece repair may cover is checked this far (its is_ba
 _ALWAYS = {chr(c) for c in range(0x80, 0xA0)} | {"\x1a"}  # C1 controls (fix_c1_controls), 0x1A
 
 
-def _class(chars: set[str]) -> str:
-    return "".join(re.escape(c) for c in sorted(chars))
+_class = class_of
 
 
 class Survey(NamedTuple):
