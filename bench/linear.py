@@ -104,15 +104,30 @@ FAMILIES: dict[str, tuple[str, object]] = {
 
 
 def build(family: str, size: int, one_line: bool) -> str:
+    """The family's text at about ``size`` bytes: whole repeats of its unit, then whole lines
+    (or, on one line, whole words) of one more, so that every size holds the same text and
+    differs in length only. (The text was cut at the byte nearest ``size``: ``Ã© `` repeated
+    in lines ended in a lone ``Ã`` at 10 MB and not at 1 MB, a different document, whose last
+    line sent it down another road: the cp1250 alphabet test ran at 10 MB only.)"""
     block = FAMILIES[family][1]()  # type: ignore[operator]
     if one_line:
         block = block.replace("\n", " ")
     elif "\n" not in block:
         block += "\n"  # a run of repeats: one line per block
-    unit = max(1, len(block.encode("utf-8")))
-    text = block * (size // unit + 1)
-    # Cut at a character boundary near ``size`` bytes.
-    return text.encode("utf-8")[:size].decode("utf-8", "ignore")
+    unit = _period(block)
+    data = unit.encode("utf-8")
+    rest = data[: size % len(data)].decode("utf-8", "ignore")
+    rest = rest[: rest.rfind(" " if one_line else "\n") + 1]
+    return unit * (size // len(data)) + rest or unit
+
+
+def _period(block: str) -> str:
+    """The shortest piece whose repeats make ``block`` (``Ã© `` of ``Ã© Ã© ``; a block of
+    documents is its own)."""
+    for n in range(1, len(block)):
+        if len(block) % n == 0 and block[:n] * (len(block) // n) == block:
+            return block[:n]
+    return block
 
 
 def child(family: str, sizes: list[int], one_line: bool, timeout: float) -> None:
