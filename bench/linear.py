@@ -4,11 +4,14 @@ For each family (clean real text per script, whole documents garbled by each cha
 shapes that once made a pass quadratic: runs of ``Ã© ``, ``浣犲ソ ``, ``(qiáng``, ``中文 ``,
 ``(``, ``&#``, ``?;``, glossed pages) the text is built at 100 KB, 1 MB and 10 MB, both as many
 lines and as ONE line, and ``mojifix.fix_text`` is timed (CPU seconds) in a child process (after a warm-up on
-a small piece of the same family, so one-time table building is not counted). A case that runs
-past ``--timeout`` seconds is reported as such and the larger sizes are skipped: that is a
-failure of the target, not of the bench.
+a small piece of the same family, so one-time table building is not counted): every size of a
+case in one process, in 3 rounds that take the sizes in turn, each sample of a size the same
+work as one run of the largest (100 KB: the mean of 100 calls), the best of the rounds kept
+(see ``child``; the whole bench takes about 20 minutes). A run past ``--timeout`` seconds is
+reported as such and the larger sizes are skipped: that is a failure of the target, not of
+the bench.
 
-    python bench/linear.py                    # 100 KB, 1 MB, 10 MB (several minutes)
+    python bench/linear.py                    # 100 KB, 1 MB, 10 MB (about 20 minutes)
     python bench/linear.py --sizes 0.1,1      # quicker, says so in its output
     python bench/linear.py --families clean-fr,paren
 
@@ -31,6 +34,7 @@ sys.path.insert(0, str(HERE))
 
 BLOCK = 100_000  # bytes of real text per block (the smallest size is one block)
 TARGET = 12.0  # the most 10x the input may cost, as a multiple of the time
+ROUNDS = 3  # samples of each size, taken in turn (the best is kept)
 
 
 def shared_dir() -> Path:
@@ -100,45 +104,87 @@ FAMILIES: dict[str, tuple[str, object]] = {
 
 
 def build(family: str, size: int, one_line: bool) -> str:
+    """The family's text at about ``size`` bytes: whole repeats of its unit, then whole lines
+    (or, on one line, whole words) of one more, so that every size holds the same text and
+    differs in length only. (The text was cut at the byte nearest ``size``: ``Ã© `` repeated
+    in lines ended in a lone ``Ã`` at 10 MB and not at 1 MB, a different document, whose last
+    line sent it down another road: the cp1250 alphabet test ran at 10 MB only.)"""
     block = FAMILIES[family][1]()  # type: ignore[operator]
     if one_line:
         block = block.replace("\n", " ")
     elif "\n" not in block:
         block += "\n"  # a run of repeats: one line per block
-    unit = max(1, len(block.encode("utf-8")))
-    text = block * (size // unit + 1)
-    # Cut at a character boundary near ``size`` bytes.
-    return text.encode("utf-8")[:size].decode("utf-8", "ignore")
+    unit = _period(block)
+    data = unit.encode("utf-8")
+    rest = data[: size % len(data)].decode("utf-8", "ignore")
+    rest = rest[: rest.rfind(" " if one_line else "\n") + 1]
+    return unit * (size // len(data)) + rest or unit
 
 
-def child(family: str, size: int, one_line: bool) -> None:
+def _period(block: str) -> str:
+    """The shortest piece whose repeats make ``block`` (``Ã© `` of ``Ã© Ã© ``; a block of
+    documents is its own)."""
+    for n in range(1, len(block)):
+        if len(block) % n == 0 and block[:n] * (len(block) // n) == block:
+            return block[:n]
+    return block
+
+
+def child(family: str, sizes: list[int], one_line: bool, timeout: float) -> None:
+    import signal
+
     import mojifix
 
     # Warm-up: tables, imports, on one whole block, the text every size repeats (a 20 KB piece
     # missed the paths its later lines take: clean Japanese loads the gloss table past 20 KB, a
     # one-time 0.1 s counted in the single 10 MB run and read as 17.5x growth).
     mojifix.fix_text(build(family, BLOCK, one_line))
-    text = build(family, size, one_line)
-    # CPU time of this process, best of three below 10 MB: the machine's other load (a test run,
-    # other benches) inflates wall time unevenly and made 10 ms rows read as 50x growth; a
-    # quadratic pass costs CPU time all the same.
-    best = float("inf")
-    for _ in range(3 if size < 10_000_000 else 1):
-        t0 = time.process_time()
-        mojifix.fix_text(text)
-        best = min(best, time.process_time() - t0)
+    texts = [build(family, size, one_line) for size in sizes]
+    # CPU time of this process: the machine's other load (a test run, other benches) inflates
+    # wall time unevenly and made 10 ms rows read as 50x growth; a quadratic pass costs CPU
+    # time all the same. But the other load slows CPU time too (shared caches, memory
+    # bandwidth), and it comes and goes: like must be compared with like. So every size is
+    # timed in this one process, in ROUNDS that take the sizes in turn (a busy spell falls on
+    # all of them), each sample of a size is the same work as one of the largest (100 KB:
+    # 100 calls, their mean), and the best sample of the rounds is kept. Before, each size was
+    # a process of its own minutes apart, the 10 MB case ran once against the best of 3 below
+    # it (and so paid alone what only a first run at a size does: the heap's growth, the
+    # repertoire classes the chain search builds past 5 M characters, which the warm-up never
+    # reaches), and a 5 ms sample's best of 3 was a few ms of noise.
+    reps = [max(1, round(sizes[-1] / size)) for size in sizes]
+    best: list[float | None] = [float("inf")] * len(sizes)
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise TimeoutError
+
+    signal.signal(signal.SIGALRM, expired)
+    for _ in range(ROUNDS):
+        for i, text in enumerate(texts):
+            if best[i] is None:
+                continue
+            spent = 0.0
+            try:
+                for _ in range(reps[i]):
+                    signal.setitimer(signal.ITIMER_REAL, timeout)
+                    t0 = time.process_time()
+                    mojifix.fix_text(text)
+                    spent += time.process_time() - t0
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+            except TimeoutError:  # one call past --timeout: this size and the larger ones fail
+                best[i:] = [None] * (len(sizes) - i)
+                continue
+            best[i] = min(best[i], spent / reps[i])  # type: ignore[type-var]
     print(json.dumps({"seconds": best}))
 
 
-def timed(family: str, size: int, one_line: bool, timeout: float) -> float | None:
-    cmd = [sys.executable, __file__, "--child", family, str(size), "1" if one_line else "0"]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
-    except subprocess.TimeoutExpired:
-        return None
+def timed(family: str, sizes: list[int], one_line: bool, timeout: float) -> list[float | None]:
+    """Each size's best CPU time (None: a run went past ``timeout`` seconds), from one child."""
+    cmd = [sys.executable, __file__, "--child", family, ",".join(map(str, sizes)),
+           "1" if one_line else "0", str(timeout)]
+    proc = subprocess.run(cmd, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     if proc.returncode != 0:
-        raise SystemExit(f"linear.py: {family} {size} failed:\n{proc.stderr}")
+        raise SystemExit(f"linear.py: {family} failed:\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1])["seconds"]
 
 
@@ -150,12 +196,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="0.1,1,10", help="sizes in MB (default 0.1,1,10)")
     ap.add_argument("--families", default=",".join(FAMILIES))
-    ap.add_argument("--timeout", type=float, default=300, help="seconds a case may take")
+    ap.add_argument("--timeout", type=float, default=300, help="seconds one run of a case may take")
     ap.add_argument("--no-write", action="store_true")
-    ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    ap.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
-        child(args.child[0], int(args.child[1]), args.child[2] == "1")
+        child(args.child[0], [int(n) for n in args.child[1].split(",")], args.child[2] == "1",
+              float(args.child[3]))
         return 0
     sizes = [int(float(s) * 1_000_000) for s in args.sizes.split(",")]
     families = [f for f in args.families.split(",") if f]
@@ -171,10 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     failures = 0
     for family in families:
         for one_line in (False, True):
-            times: list[float | None] = []
-            for size in sizes:
-                t = timed(family, size, one_line, args.timeout) if (not times or times[-1] is not None) else None
-                times.append(t)
+            times = timed(family, sizes, one_line, args.timeout)
             growth = []
             ok = True
             for a, b in zip(times[1:], times, strict=False):
@@ -197,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     scaled = "" if sizes == [100_000, 1_000_000, 10_000_000] else " (scaled: not the target's sizes)"
     section = "\n".join([
         "## Linear time (bench/linear.py)", "",
-        f"`fix_text` CPU time per input size (best of 3 below 10 MB){scaled}; mojifix {mojifix.__version__} "
+        f"`fix_text` CPU time per input size (one process per case, best of {ROUNDS} rounds over the "
+        f"sizes, each sample the work of one run of the largest){scaled}; mojifix {mojifix.__version__} "
         f"({_commit()}); target: 10x the input costs at most {TARGET:.0f}x the time. "
         f"Families meeting it: {len(rows) - failures} of {len(rows)}; steepest growth: "
         f"{worst[0] or '–'} {worst[1]:.1f}x.", "", *table])

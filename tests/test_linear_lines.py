@@ -11,6 +11,7 @@ garbage collector paused: a ratio on one machine, not a wall-clock bound.
 
 from __future__ import annotations
 
+import tracemalloc
 from collections.abc import Callable
 
 import pytest
@@ -56,3 +57,22 @@ def test_repair_of_one_long_line_is_linear(unit, fixed):
         return repair
 
     _check(run)
+
+
+@pytest.mark.parametrize("unit, fixed", [("Ã© ", "é "), ("Ð¼Ð¸Ñ€ ", "мир ")], ids=["a-tilde", "cyrillic"])
+def test_edit_of_one_long_line_holds_no_list_of_its_runs(unit, fixed):
+    """Counted, not timed: the memory the one edit of a long repaired line takes to build.
+    A merged edit's replacement was a list of two pieces per run, joined at the end (8 bytes
+    per character of ``Ã© `` repeated, 18 of Cyrillic: the biggest block of such a line's
+    repair, and its pages grew faster than the line); now it is one slice of the new line
+    (2.3 and 4.3: the two lines' slices and the replacement)."""
+    n = 100_000
+    old, new = unit * n, fixed * n
+    tracemalloc.start()
+    try:
+        edits = diff_edits(old, new, 0, "mojibake")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(e.start, e.end, e.replacement) for e in edits] == [(0, len(old) - 1, new[:-1])]
+    assert peak / len(old) < 6, f"{peak / len(old):.1f} bytes per character of the line"

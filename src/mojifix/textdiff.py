@@ -184,10 +184,13 @@ def _ascii_anchored(
     """
     # The runs are walked in step, not listed: two lists of every run of a line of tens of MB
     # held a string object per word, several times the line (issue 20).
-    # Each edit is kept as (start, end, pieces of its replacement) and joined once at the end:
-    # merging by string concatenation copied the growing replacement at every run, quadratic
-    # on one long line of runs one space apart (``Ã© `` repeated: 1 MB took 4 s).
-    spans: list[tuple[int, int, list[str]]] = []
+    # Each edit is kept as (start, end) in ``a`` and (start, end) in ``b``, and its replacement
+    # sliced from ``b`` once at the end: what lies between two merged runs is ASCII, the same
+    # on both sides, so the merged replacement is one piece of ``b``. (Concatenating the growing
+    # replacement at every run was quadratic on one long line of runs one space apart; a list
+    # of its pieces, two entries per run, was the biggest block of such a line's repair and
+    # its pages were what grew faster than the line: ``Ã© `` repeated, issue 20.)
+    spans: list[tuple[int, int, int, int]] = []
     pos = base
     for i, (ma, mb) in enumerate(zip_longest(_RUNS.finditer(a), _RUNS.finditer(b))):
         if ma is None or mb is None:
@@ -196,19 +199,17 @@ def _ascii_anchored(
         if x.isascii() != y.isascii() or (x.isascii() and x != y):
             return None
         if x != y:
-            lo, hi, rep = pos, pos + len(x), y
+            lo, hi, b_lo, b_hi = pos, pos + len(x), mb.start(), mb.end()
             if i == 0 and head:
-                lo, rep = lo + head, rep[head:]
+                lo, b_lo = lo + head, b_lo + head
             if tail and ma.end() == len(a):  # the last run
-                hi, rep = hi - tail, rep[: len(rep) - tail]
+                hi, b_hi = hi - tail, b_hi - tail
             if spans and lo - spans[-1][1] <= 1:  # one repaired run, as diff_edits merges
-                start, end, pieces = spans[-1]
-                pieces += (a[end - base : lo - base], rep)
-                spans[-1] = (start, hi, pieces)
+                spans[-1] = (spans[-1][0], hi, spans[-1][2], b_hi)
             else:
-                spans.append((lo, hi, [rep]))
+                spans.append((lo, hi, b_lo, b_hi))
         pos += len(x)
-    return [Edit(lo, hi, "".join(pieces), kind, note) for lo, hi, pieces in spans]
+    return [Edit(lo, hi, b[b_lo:b_hi], kind, note) for lo, hi, b_lo, b_hi in spans]
 
 
 def line_edits(old: str, new: str, kind: str, note: str = "") -> list[Edit]:

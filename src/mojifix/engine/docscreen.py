@@ -359,6 +359,7 @@ SUSPECTS_MAX = 32
 # begins with two characters of a page's 80-FF repertoire, all non-ASCII).
 _PAIR = re.compile("[^\\x00-\\x7f][^\\x00-\\x7f]")  # (not ``{2}``: 3.5x slower, see _shaped_runs)
 _PAIR_LINES_MAX = 48
+_PAIR_LINE_CHARS = 150  # (past _PAIR_LINES_MAX lines: fewer characters a pair line, search the text)
 
 
 def _pair_lines(text: str) -> list[tuple[int, int]] | None:
@@ -370,7 +371,11 @@ def _pair_lines(text: str) -> list[tuple[int, int]] | None:
     those regexes starts at such a pair and never crosses a line end, so looking for it from
     the line's first pair to the line's end finds exactly what a search over the text would.
     Where pairs are common (Cyrillic, CJK, Greek), a Python step per line costs more than the
-    whole-text search saves: past :data:`_PAIR_LINES_MAX` such lines, None (search the text)."""
+    whole-text search saves: past :data:`_PAIR_LINES_MAX` such lines, and more than one in
+    :data:`_PAIR_LINE_CHARS` characters so far, None (search the text). The density, not a
+    count alone, decides: a count made every big document take the whole-text road, and a
+    French file read as cp1252 cost 12.6x for 10x between 100 KB and 1 MB (issue 20; the
+    two roads cross near one pair line in 70 to 150 characters: Chinese, Czech)."""
     out: list[tuple[int, int]] = []
     size = len(text)
     m = _PAIR.search(text)
@@ -378,7 +383,7 @@ def _pair_lines(text: str) -> list[tuple[int, int]] | None:
         at = m.start()
         end = text.find("\n", at)
         end = size if end < 0 else end
-        if len(out) == _PAIR_LINES_MAX:
+        if len(out) >= _PAIR_LINES_MAX and len(out) * _PAIR_LINE_CHARS > at:
             return None
         out.append((at, end))
         m = _PAIR.search(text, end + 1) if end < size else None
@@ -403,6 +408,23 @@ def _run_matches(text: str, run3: re.Pattern[str], pairs: list[tuple[int, int]] 
         m = run3.search(text, end + 1) if end >= 0 else None
 
 
+class _LineOf:
+    """The line number (from 0) of offsets of one text, each counted on from the last one asked
+    (from the start again only when an offset goes back). Why: counted from the start for each
+    suspect, up to SUSPECTS_MAX passes over the whole text, and a bigger text holds more suspects
+    (a French file read as cp1252: 100 KB -> 1 MB cost 12.6x, issue 20)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.at, self.line = text, 0, 0
+
+    def __call__(self, at: int) -> int:
+        if at < self.at:
+            self.at, self.line = 0, 0
+        self.line += self.text.count("\n", self.at, at)
+        self.at = at
+        return self.line
+
+
 def _suspects(text: str, t: _Tables) -> set[int] | None:
     """The numbers (from 0) of the lines the document passes cannot clear, or None when one of them
     concerns the whole text (junk, a lost byte, a pair of the shapeless evidence, a Big5 twin)
@@ -421,9 +443,10 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
     if ("\u00a1" in distinct or "\u00a2" in distinct) and t.twins.search(text) is not None:
         return None
     out: set[int] = set()
+    line_of = _LineOf(text)
     if "\u00a8" in distinct:
         for m in _PINYIN_ROW.finditer(text):
-            out.add(text.count("\n", 0, m.start()))
+            out.add(line_of(m.start()))
     # For the multi-byte pages, once: the distinct non-ASCII characters, one a line
     # (_UTF8_PROBE), and their blocks (ASCII is in no page's _BLOCKS).
     probe: str | None = None
@@ -442,7 +465,7 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
                 return None
             at = m.start()
             if _shaped_line(text, at, wrong, chs, shapes):
-                out.add(text.count("\n", 0, at))
+                out.add(line_of(at))
     for wrong in t.wrongs:
         need = t.needs[wrong]
         gate = t.gates[wrong]
@@ -471,6 +494,7 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
         # The lines are the text's: "\n" is one byte in every page, never inside a character.
         read = data.decode("utf-8", errors="surrogateescape")
         found = [_UTF8_LINE.finditer(read)]
+        read_line_of = _LineOf(read)
         if wrong in LOSSY_PAGES:
             found.append(LOSSY_LINE.finditer(read))  # four CJK or letters: lossy, vanished
         for matches in found:
@@ -478,7 +502,7 @@ def _suspects(text: str, t: _Tables) -> set[int] | None:
                 if len(out) > SUSPECTS_MAX:
                     return None
                 # (by its number: the reading's offsets are not the text's)
-                out.add(read.count("\n", 0, m.start()))
+                out.add(read_line_of(m.start()))
     return out
 
 
