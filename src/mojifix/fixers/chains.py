@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from ..config import Config
 from ..memo import aside, current, last_answer
-from ..model import Edit, Finding, describe_chain
+from ..model import Edits, Finding, describe_chain
 from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost
 from ..textdiff import diff_edits
@@ -345,13 +345,15 @@ def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...],
 Chosen = dict[int, tuple[str, tuple[str, ...], str]]  # line start: (line, chain, repair)
 
 
-def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
+def fix_chains(text: str, config: Config) -> tuple[Edits, list[Finding]]:
     """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
     chosen, findings = _decide(text, config)
-    edits: list[Edit] = []
+    edits = Edits()  # (column-wise: a document read whole has an edit per garbled letter)
     for start in sorted(chosen):
         body, chain, cand = chosen[start]
         edits.extend(diff_edits(body, cand, start, "mojibake", describe_chain("mojibake", chain)))
+    if isinstance(chosen, wholepage.WholeLines):
+        edits.made = chosen.out  # (the edits make the reading: the pipeline takes it as it is)
     return edits, chainreport.summary(chosen, findings)
 
 
@@ -362,6 +364,8 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     a chain changes ASCII too (UTF-8 read as Shift_JIS takes ASCII bytes as trail bytes) that
     alignment is difflib's, 70% of the time of such a document (issue 20); the text needs none."""
     chosen, findings = _decide(text, config)
+    if isinstance(chosen, wholepage.WholeLines):
+        return chosen.out, chainreport.summary(chosen, findings)  # (every line repaired: the reading)
     out: list[str] = []
     done = 0  # text[:done] is in out
     for start in sorted(chosen):
