@@ -77,6 +77,7 @@ def test_a_latin_page_that_lost_bytes_is_read_back_and_reported(lang: str, name:
     "한국어 문서와 English text, mixed in one line.\n",
     "Half-width ｶﾀｶﾅ and full-width ＡＢＣ in an English document.\n",
     "Vietnamese written right: Tiếng Việt có dấu, BIỂU THỨC.\n",
+    "Compare 猫 (cat) and 茅 (thatch).\n",  # a learner's words: both read as letters (è, é)
 ])
 def test_clean_text_is_not_taken(text: str) -> None:
     assert cjklatin.reading(text) is None

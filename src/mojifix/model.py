@@ -37,37 +37,53 @@ class Edit(NamedTuple):
 class Edits(Sequence[Edit]):
     """Many edits held column-wise, for a fixer that makes one per place on a whole document
     (the mojibake fixer: one per accented letter). A sequence of :class:`Edit`, built on
-    demand: the positions sit in two arrays of machine integers and the strings (a handful of
-    distinct replacements, kinds and notes, repeated) are each held once. 40 bytes an edit,
-    where an :class:`Edit` with its two integers took about 140 (issue 20: a 20 MB file of
-    French read as cp1252 has 450,000 edits).
+    demand: the positions sit in two arrays of machine integers (4 bytes each while they fit,
+    else 8), each edit's kind and note in one more (an index into this list's few distinct
+    pairs), and the replacement strings are each held once. 20 bytes an edit, where an
+    :class:`Edit` with its two integers took about 140 (issue 20: a 20 MB file of French read
+    as cp1252 has 450,000 edits; a list of the strings of every kind and note took 16 bytes
+    an edit more).
 
     >>> es = Edits()
     >>> es.extend([Edit(5, 7, "é", "mojibake"), Edit(1, 3, "è", "mojibake")])
     >>> es.sort_by_start()
     >>> list(es) == [Edit(1, 3, "è", "mojibake"), Edit(5, 7, "é", "mojibake")], len(es), es[-1].start
     (True, 2, 5)
+
+    ``made``: the text the edits make of the text they were proposed for, when the fixer holds
+    it whole anyway (a whole-document reading, :mod:`mojifix.fixers.wholepage`); the pipeline
+    then takes it instead of applying the edits: applying them built a second copy of the
+    repaired document, joined from a third (issue 20: the peak of ``check`` on a document read
+    whole). None (the default): the pipeline applies them. Set last, once every edit is in.
     """
 
-    __slots__ = ("_blocks", "_ends", "_kinds", "_notes", "_replacements", "_starts", "_strings")
+    __slots__ = ("_blocks", "_ends", "_replacements", "_starts", "_strings", "_tag_of", "_tagged", "_tags", "made")
 
     def __init__(self) -> None:
-        self._starts: array[int] = array("q")
-        self._ends: array[int] = array("q")
+        self._starts: array[int] = array("i")  # (widened to "q" by the first that does not fit)
+        self._ends: array[int] = array("i")
         self._replacements: list[str] = []
-        self._kinds: list[str] = []
-        self._notes: list[str] = []
-        self._strings: dict[str, str] = {}  # this list's distinct strings, each held once
+        self._tags: array[int] = array("I")  # each edit's (kind, note): an index into _tagged
+        self._tagged: list[tuple[str, str]] = []
+        self._tag_of: dict[tuple[str, str], int] = {}
+        self._strings: dict[str, str] = {}  # this list's distinct replacements, each held once
         self._blocks: array[int] = array("q")  # where each extend() began (a fixer's line)
+        self.made: str | None = None
 
     def append(self, e: Edit) -> None:
         """Add ``e`` at the end."""
-        one = self._strings.setdefault
+        try:
+            self._ends.append(e.end)  # (first: an end that fits means its start fits too)
+        except OverflowError:
+            self._starts, self._ends = array("q", self._starts), array("q", self._ends)
+            self._ends.append(e.end)
         self._starts.append(e.start)
-        self._ends.append(e.end)
-        self._replacements.append(one(e.replacement, e.replacement))
-        self._kinds.append(one(e.kind, e.kind))
-        self._notes.append(one(e.note, e.note))
+        self._replacements.append(self._strings.setdefault(e.replacement, e.replacement))
+        pair = (e.kind, e.note)
+        tag = self._tag_of.setdefault(pair, len(self._tagged))
+        if tag == len(self._tagged):
+            self._tagged.append(pair)
+        self._tags.append(tag)
 
     def extend(self, edits: Iterable[Edit]) -> None:
         """Add ``edits`` at the end, in order, as one block (a line's edits: see
@@ -75,6 +91,11 @@ class Edits(Sequence[Edit]):
         self._blocks.append(len(self._starts))
         for e in edits:
             self.append(e)
+
+    def positions(self) -> tuple[array[int], array[int]]:
+        """The starts and the ends of the edits, in their order (the arrays themselves: read,
+        never changed; the pipeline's offset map keeps them, engine/pipeline.OffsetMap)."""
+        return self._starts, self._ends
 
     def sort_by_start(self) -> None:
         """Order the edits by start, keeping the order of edits that start at the same place
@@ -89,7 +110,7 @@ class Edits(Sequence[Edit]):
             return
         bounds = sorted({0, *self._blocks, len(starts)})
         blocks = sorted((starts[a], a, b) for a, b in pairwise(bounds) if a < b)
-        joined = array("q")
+        joined = array(starts.typecode)
         for _, a, b in blocks:
             joined.extend(starts[a:b])
         order: Iterable[int]
@@ -99,12 +120,12 @@ class Edits(Sequence[Edit]):
             order = [sorted(range(len(starts)), key=starts.__getitem__)]  # type: ignore[list-item]
         del joined
         self._blocks = array("q")
-        for name in ("_starts", "_ends"):
-            get = getattr(self, name).__getitem__
-            setattr(self, name, array("q", (get(i) for r in order for i in r)))  # type: ignore[attr-defined]
-        for name in ("_replacements", "_kinds", "_notes"):
-            get = getattr(self, name).__getitem__
-            setattr(self, name, [get(i) for r in order for i in r])  # type: ignore[attr-defined]
+        for name in ("_starts", "_ends", "_tags"):
+            held = getattr(self, name)
+            get = held.__getitem__
+            setattr(self, name, array(held.typecode, (get(i) for r in order for i in r)))
+        get = self._replacements.__getitem__
+        self._replacements = [get(i) for r in order for i in r]
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -118,10 +139,12 @@ class Edits(Sequence[Edit]):
     def __getitem__(self, i: int | slice) -> Edit | list[Edit]:
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
-        return Edit(self._starts[i], self._ends[i], self._replacements[i], self._kinds[i], self._notes[i])
+        return Edit(self._starts[i], self._ends[i], self._replacements[i], *self._tagged[self._tags[i]])
 
     def __iter__(self) -> Iterator[Edit]:
-        return map(Edit, self._starts, self._ends, self._replacements, self._kinds, self._notes)
+        kinds, notes = [k for k, _ in self._tagged], [n for _, n in self._tagged]
+        return map(Edit, self._starts, self._ends, self._replacements, map(kinds.__getitem__, self._tags),
+                   map(notes.__getitem__, self._tags))
 
 
 def _ordered(values: array[int]) -> bool:

@@ -28,7 +28,7 @@ from dataclasses import replace
 from .. import memo
 from ..config import Config
 from ..memo import document
-from ..model import Change, Edit, Finding, Later
+from ..model import Change, Edit, Edits, Finding, Later
 from .filekind import Policy, decide
 from .registry import FIXERS, Fixer, Registry
 
@@ -41,27 +41,46 @@ class OffsetMap:
     Each layer is four arrays of machine integers (each edit's start and end in the new text
     and in the old): 32 bytes an edit, where a tuple of four ints in a list took about 200
     (issue 20: a 20 MB file of French read as cp1252 has 450,000 edits, and their map was
-    60 MB of the peak)."""
+    60 MB of the peak). A layer is kept as the edits' own starts and ends (shared with a
+    :class:`~mojifix.model.Edits`, not copied) and their replacements' lengths until a
+    position is first mapped through it: the last fixer that edits a document is most often
+    the last asked about (a garbled document's one repair), and its new starts and ends, 16
+    bytes an edit more, were built at the peak for nothing (17 MB of ``check``'s on 20 MB of
+    French read whole)."""
 
     def __init__(self) -> None:
-        # Each layer: new_starts (sorted), new_ends, old_starts, old_ends.
-        self._layers: list[tuple[array[int], array[int], array[int], array[int]]] = []
+        # Each layer: new_starts (sorted), new_ends, old_starts, old_ends; or, until it is
+        # first read, (None, sizes, old_starts, old_ends) (sizes: each replacement's length).
+        self._layers: list[tuple[array[int] | None, array[int], array[int], array[int]]] = []
 
     def push(self, edits: Sequence[Edit]) -> None:
-        new_starts, new_ends, old_starts, old_ends = array("q"), array("q"), array("q"), array("q")
+        if isinstance(edits, Edits):
+            old_starts, old_ends = edits.positions()
+        else:
+            old_starts, old_ends = array("q", (e.start for e in edits)), array("q", (e.end for e in edits))
+        try:
+            sizes = array("i", (len(e.replacement) for e in edits))
+        except OverflowError:  # (a replacement of 2**31 characters or more)
+            sizes = array("q", (len(e.replacement) for e in edits))
+        self._layers.append((None, sizes, old_starts, old_ends))
+
+    def _layer(self, k: int) -> tuple[array[int], array[int], array[int], array[int]]:
+        """Layer ``k``, its new starts and ends built on its first read."""
+        starts, sizes, old_starts, old_ends = self._layers[k]
+        if starts is not None:
+            return starts, sizes, old_starts, old_ends
+        new_starts, new_ends = array("q"), array("q")
         shift = 0
-        for e in edits:
-            new_start = e.start + shift
-            size = len(e.replacement)
-            new_starts.append(new_start)
-            new_ends.append(new_start + size)
-            old_starts.append(e.start)
-            old_ends.append(e.end)
-            shift += size - (e.end - e.start)
-        self._layers.append((new_starts, new_ends, old_starts, old_ends))
+        for start, end, size in zip(old_starts, old_ends, sizes, strict=True):
+            new_starts.append(start + shift)
+            new_ends.append(start + shift + size)
+            shift += size - (end - start)
+        self._layers[k] = (new_starts, new_ends, old_starts, old_ends)
+        return new_starts, new_ends, old_starts, old_ends
 
     def to_original(self, pos: int) -> int:
-        for starts, new_ends, old_starts, old_ends in reversed(self._layers):
+        for k in range(len(self._layers) - 1, -1, -1):
+            starts, new_ends, old_starts, old_ends = self._layer(k)
             i = bisect.bisect_right(starts, pos) - 1
             if i < 0:
                 continue
@@ -98,8 +117,12 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
 
     The pieces are joined a few thousand at a time: a list of every piece of a document with
     hundreds of thousands of edits held two string objects an edit (about 100 bytes each) on
-    top of the text being built (issue 20)."""
-    out: list[str] = []
+    top of the text being built (issue 20). Each joined block is added to the text built so
+    far with ``+=``, which CPython does in place (the string's only reference is this
+    function's: it is resized, not copied): a list of the blocks, joined at the end, held the
+    repaired document twice at its peak (the blocks and their join; 36 MB of ``check``'s on
+    20 MB of French read as cp1252)."""
+    out = ""
     chunk: list[str] = []
     add = chunk.append
     pos = 0
@@ -108,12 +131,11 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
         add(replacement)
         pos = end
         if len(chunk) >= _JOIN_EVERY:
-            out.append("".join(chunk))
+            out += "".join(chunk)
             chunk.clear()
     add(text[pos:])
-    out.append("".join(chunk))
-    del chunk
-    return out[0] if len(out) == 1 else "".join(out)
+    out += "".join(chunk)
+    return out
 
 
 def _check(edits: Sequence[Edit], name: str, length: int) -> Sequence[Edit]:
@@ -237,9 +259,12 @@ def _run(
         findings.extend(found)
         if not edits:
             continue
+        # The repaired text, when the fixer holds it whole (model.Edits.made: edits of the text
+        # itself, not of a masked copy); else the edits are applied below.
+        made = getattr(edits, "made", None) if seen is text else None
         edits = _check(edits, name, len(text))
         if not locate:
-            text = apply_edits(text, edits)
+            text = apply_edits(text, edits) if made is None else made
             continue
         if line_starts is None:
             line_starts = _line_starts(original)
@@ -251,7 +276,7 @@ def _run(
                 Change(e.kind, line, column, text[e.start:e.end], e.replacement, where, e.note)
             )
         offsets.push(edits)
-        text = apply_edits(text, edits)
+        text = apply_edits(text, edits) if made is None else made
     changes.sort(key=lambda c: (c.offset, c.line, c.column))
     if first_only:
         changes = _first_of_each_kind(changes)

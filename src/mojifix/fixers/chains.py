@@ -33,20 +33,13 @@ from functools import lru_cache
 
 from ..config import Config
 from ..memo import aside, current, last_answer
-from ..model import Edit, Finding, Later, describe_chain
+from ..model import Edits, Finding, Later, describe_chain
 from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost
 from ..textdiff import diff_edits
 from . import chainreport, latinpages, plan, vanished, wholepage
 from .flagged import Flagged, Recomputed, Tagged, flagged_lines
-from .lossy import (
-    COMMON_CJK,
-    LOSSY_PAGES,
-    garbage,
-    lossy_lines,
-    lossy_read,
-    lossy_utf8,
-)
+from .lossy import COMMON_CJK, LOSSY_PAGES, garbage, lossy_lines, lossy_read, lossy_utf8
 from .lossy import UNDECODABLE_RUNS as _UNDECODABLE_RUNS  # (engine/docscreen.py reads it here)
 from .mojibake import ftfy_fix
 from .shapes import MULTIBYTE, legacy_ok, scripts_of, utf8_shape
@@ -79,6 +72,7 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("windows-1251", "koi8-r"),
 )
 CASE_SWAP = plan.CASE_SWAP
+
 
 # The single-byte wrong codecs of LAYERS, and every character one of them writes (their
 # decoding tables: a charmap codec encodes exactly the characters it decodes to).
@@ -351,13 +345,15 @@ def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...],
 Chosen = dict[int, tuple[str, tuple[str, ...], str]]  # line start: (line, chain, repair)
 
 
-def fix_chains(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
+def fix_chains(text: str, config: Config) -> tuple[Edits, list[Finding]]:
     """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
     chosen, findings = _decide(text, config)
-    edits: list[Edit] = []
+    edits = Edits()  # (column-wise: a document read whole has an edit per garbled letter)
     for start in sorted(chosen):
         body, chain, cand = chosen[start]
         edits.extend(diff_edits(body, cand, start, "mojibake", describe_chain("mojibake", chain)))
+    if isinstance(chosen, wholepage.WholeLines):
+        edits.made = chosen.out  # (the edits make the reading: the pipeline takes it as it is)
     return edits, chainreport.summary(chosen, findings)
 
 

@@ -27,6 +27,9 @@ The document decides, on evidence no clean text of the corpus shows (tests/test_
    (:func:`mojifix.fixers.vanished.explain`), and there are at most :data:`_BREAKS` breaks
    per Western character.
 
+5. the page's characters stand where Latin letters would (:func:`_placed`): glued to an ASCII
+   letter somewhere, or one lone word repeated (a glossary's different words are refused).
+
 The reading keeps one U+FFFD per break (:func:`mojifix.fixers.vanished.read_back`: the lost
 bytes are not known), which the chain fixer reports as characters lost (``check`` exits 1).
 """
@@ -48,6 +51,13 @@ _BREAKS = 4.0  # breaks per Western character, at most (Vietnamese through EUC-K
 _EXPLAINED = 0.9  # of the breaks, explained at least (a symbol, ``⟨⟩``, may leave one that is not)
 # A character of the text one of these pages writes (hanzi, kana, Hangul, full-width forms).
 _PAGE_CHAR = re.compile("[\u3000-\uffff]")
+_PAGE_RUN = re.compile("[\u3000-\uffff]+")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_SAME = 3  # times one lone word of the page's characters stands in the text, at least
+# Or this many different lone words: a character table (``A1 ﾄ LATIN CAPITAL``, ISO 8859-2 through
+# Shift_JIS), where a real word of a CJK script reads as Western letters one time in fifty or so
+# (and points 3 and 4 ask it of every one of them).
+_MANY = 8
 _ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
 # What the reading may hold besides ASCII: Latin letters and their accents, general
 # punctuation, currency and letter-like symbols; and the breaks (surrogateescape's bytes).
@@ -64,6 +74,8 @@ def reading(text: str) -> tuple[tuple[str, str], str] | None:
     letters = len(plain) - len(plain.translate(None, _ASCII_LETTERS))
     if letters < _LATIN * (len(text) - len(plain)):
         return None  # (point 1: two C passes)
+    if not _placed(text):
+        return None  # (point 5)
     for page in LOSSY_PAGES:
         try:
             data = text.encode(page)
@@ -82,3 +94,24 @@ def reading(text: str) -> tuple[tuple[str, str], str] | None:
             continue  # (point 4)
         return ("utf-8", page), read_back(got)
     return None
+
+
+def _placed(text: str) -> bool:
+    """Point 5: the page's characters stand where a Latin letter would. One run of them is
+    glued to an ASCII letter (``altres矛``, ``BI沼U``, ``鈥渟tarred``), or every run stands
+    alone as a word and all are one and the same, at least :data:`_SAME` times (Italian ``è``
+    through Big5: ``Ram 癡 un``, ``non 癡 C``), or there are :data:`_MANY` different ones (a
+    character table). A few lone words that differ are a glossary or a learner's text
+    (``Compare 猫 (cat) and 茅 (thatch).``: both would read as letters, è and é)."""
+    lone: set[str] = set()
+    count = 0
+    for m in _PAGE_RUN.finditer(text):
+        before = text[m.start() - 1:m.start()]
+        after = text[m.end():m.end() + 1]
+        if _ASCII_LETTER.match(before) or _ASCII_LETTER.match(after):
+            return True
+        lone.add(m.group())
+        count += 1
+        if len(lone) >= _MANY:
+            return True
+    return count >= _SAME and len(lone) == 1

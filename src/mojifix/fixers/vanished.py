@@ -363,8 +363,14 @@ def shown(lines: Iterable[str]) -> tuple[str, ...]:
     hide the damaged ones (it dilutes the share only by its letters). Its cost (the corpus,
     30 documents a language): 2-3% of ``fix_text`` on clean zh_CN and Korean, 4-8% on
     zh_TW and Japanese, where the four encodes of the flagged lines are most of it; a regex
-    scan only on text with no character a CJK page writes (:data:`_PAGE_LETTER`)."""
-    lines = list(lines)  # (references: each block is joined when it is used, then dropped)
+    scan only on text with no character a CJK page writes (:data:`_PAGE_LETTER`).
+
+    ``lines`` is read twice: a re-iterable view (the chain search's ``Flagged.values()``, each
+    line sliced when reached) is read as it is; listed, its lines were a copy of most of the
+    document, held through the count (issue 20: 0.6x a French file read whole, at the peak of
+    the chain search's check of its reading)."""
+    if iter(lines) is lines:  # (a one-shot iterator: read twice below)
+        lines = list(lines)
     if not any(not b.isascii() and _PAGE_LETTER.search(b) for b in _blocks(lines)):
         return ()
     letters = dict.fromkeys(LOSSY_PAGES, 0)  # bytes of whole UTF-8 letters, per page

@@ -29,7 +29,9 @@ fifteen times 있), and a traditional character the phrases lack gets a share ma
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from .codepages import cjk_tiers
@@ -51,20 +53,43 @@ def _han_counts() -> tuple[dict[str, int], int]:
     """{hanzi: occurrences in pypinyin's phrase dictionary}, and their total (read from the data
     file without importing pypinyin, as :mod:`mojifix.fixers.glosses` does)."""
     import importlib.util
-    import json
     import os
-    from collections import Counter
 
     spec = importlib.util.find_spec("pypinyin")
     counts: Counter[str] = Counter()
     for base in (spec.submodule_search_locations or []) if spec else []:
         path = os.path.join(base, "phrases_dict.json")
         if os.path.isfile(path):
-            with open(path, encoding="utf-8") as f:
-                for phrase in json.load(f):
-                    counts.update(phrase)
+            counts = _phrase_counts(path)
             break
     return dict(counts), max(1, sum(counts.values()))
+
+
+# A phrase of the dictionary file as pypinyin writes it: a key at the start of its own line,
+# its readings on the lines after (json.dump with indent).
+_PHRASE = re.compile(r'"((?:[^"\\]|\\.)*)": \[$')
+
+
+def _phrase_counts(path: str) -> Counter[str]:
+    """The characters of the phrases (the keys) of pypinyin's ``phrases_dict.json``, counted a
+    line at a time. Why not ``json.load``: the dictionary of 47,000 phrases with a list of
+    lists of readings each was about 40 MB at once, for 5,000 counts (issue 20: the base of
+    every Chinese file repaired through its lost bytes). A file not laid out a key a line
+    (none found) is loaded whole, as before: the same counts either way."""
+    import json
+
+    counts: Counter[str] = Counter()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = _PHRASE.match(line)
+            if m is not None:
+                key = m.group(1)
+                counts.update(json.loads(f'"{key}"') if "\\" in key else key)
+    if not counts:
+        with open(path, encoding="utf-8") as f:
+            for phrase in json.load(f):
+                counts.update(phrase)
+    return counts
 
 
 def _rank(order: str, c: str) -> float:
