@@ -78,6 +78,7 @@ def test_a_latin_page_that_lost_bytes_is_read_back_and_reported(lang: str, name:
     "Half-width ｶﾀｶﾅ and full-width ＡＢＣ in an English document.\n",
     "Vietnamese written right: Tiếng Việt có dấu, BIỂU THỨC.\n",
     "Compare 猫 (cat) and 茅 (thatch).\n",  # a learner's words: both read as letters (è, é)
+    "hello 世界 text\n" * 10,  # one lone word repeated, which reads as a mark and a break
 ])
 def test_clean_text_is_not_taken(text: str) -> None:
     assert cjklatin.reading(text) is None

@@ -60,9 +60,10 @@ _SAME = 3  # times one lone word of the page's characters stands in the text, at
 # (and points 3 and 4 ask it of every one of them).
 _MANY = 8
 _ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
-# What the reading may hold besides ASCII: Latin letters and their accents, general
+# What the reading may hold besides ASCII: Latin letters, general
 # punctuation, currency and letter-like symbols; and the breaks (surrogateescape's bytes).
-_NOT_WESTERN = re.compile("[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf"
+# (Not combining marks: ``世界`` through GBK makes U+0363 of CD A3; nor C1 controls.)
+_NOT_WESTERN = re.compile("[^\x00-\x7f\u00a0-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf"
                           "\u2100-\u215f\udc80-\udcff]")
 
 
@@ -75,7 +76,8 @@ def reading(text: str) -> tuple[tuple[str, str], str] | None:
     letters = len(plain) - len(plain.translate(None, _ASCII_LETTERS))
     if letters < _LATIN * (len(text) - len(plain)):
         return None  # (point 1: two C passes)
-    if not _placed(text):
+    placed = _placed(text)
+    if placed is None:
         return None  # (point 5)
     for page in LOSSY_PAGES:
         try:
@@ -91,18 +93,21 @@ def reading(text: str) -> tuple[tuple[str, str], str] | None:
         western = non_ascii(got) - sum(len(m.group()) for m in breaks)
         if not western or western + len(breaks) < _LEAST or len(breaks) > _BREAKS * western:
             continue
+        if breaks and placed == "same":
+            continue  # (point 5: one lone word repeated must read as letters whole, ``癡`` as ``è``)
         if breaks and explain(text, page, data, got, breaks).count(None) > (1 - _EXPLAINED) * len(breaks):
             continue  # (point 4)
         return ("utf-8", page), read_back(got)
     return None
 
 
-def _placed(text: str) -> bool:
+def _placed(text: str) -> str | None:
     """Point 5: the page's characters stand where a Latin letter would. One run of them is
     glued to an ASCII letter (``altres矛``, ``BI沼U``, ``鈥渟tarred``), or every run stands
     alone as a word and all are one and the same, at least :data:`_SAME` times (Italian ``è``
-    through Big5: ``Ram 癡 un``, ``non 癡 C``), or there are :data:`_MANY` different ones (a
-    character table). A few lone words that differ are a glossary or a learner's text
+    through Big5: ``Ram 癡 un``, ``non 癡 C``; and then it must read as letters whole, no
+    break: ``hello 世界 text`` repeated is a clean page), or there are :data:`_MANY` different
+    ones (a character table). Which of the three: "glued", "same", "many"; None: none. A few lone words that differ are a glossary or a learner's text
     (``Compare 猫 (cat) and 茅 (thatch).``: both would read as letters, è and é)."""
     lone: set[str] = set()
     count = 0
@@ -110,9 +115,9 @@ def _placed(text: str) -> bool:
         before = text[m.start() - 1:m.start()]
         after = text[m.end():m.end() + 1]
         if _ASCII_LETTER.match(before) or _ASCII_LETTER.match(after):
-            return True
+            return "glued"
         lone.add(m.group())
         count += 1
         if len(lone) >= _MANY:
-            return True
-    return count >= _SAME and len(lone) == 1
+            return "many"
+    return "same" if count >= _SAME and len(lone) == 1 else None
