@@ -181,14 +181,14 @@ def run_fixers(
 
     ``first_only``: of the located changes, only the first of each kind (the one that comes
     first in the list of all of them), for callers that show where each finding starts and
-    no more (``mojifix check``'s text, GitHub and SARIF output).
-
-    ``findings=False``: the caller drops the findings (``fix_text``). Those a shortcut gives
-    as a :data:`~mojifix.model.Later` are then made only if a ``needs_findings`` fixer runs;
-    the list returned may lack them. Why not build them all and
+    no more (``mojifix check``'s text, GitHub and SARIF output). Why not build them all and
     keep the first: a garbled document has a change per accented letter, and their
     :class:`~mojifix.model.Change` objects were the biggest part of its peak (issue 20: 100 MB
     of a 20 MB French file read as cp1252).
+
+    ``findings=False``: the caller drops the findings (``fix_text``). Those a shortcut gives
+    as a :data:`~mojifix.model.Later` are then made only if a ``needs_findings`` fixer runs;
+    the list returned may lack them.
 
     The answers the fixers and prefilters share while they work on this text live in a memo
     made for this call and dropped at its end (:mod:`mojifix.memo`): nothing of one call

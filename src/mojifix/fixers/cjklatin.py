@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 
 from .lossy import LOSSY_PAGES
-from .vanished import BREAK, explain, read_back
+from .vanished import BREAK, PAGE_LETTER, explain, read_back
 from .wholelegacy import non_ascii
 
 # ASCII letters per non-ASCII character, at least (the corpus, its documents read through the
@@ -50,8 +50,8 @@ _LATIN = 3.0
 _LEAST = 2  # Western characters and breaks in the reading, at least (one Western character)
 _BREAKS = 4.0  # breaks per Western character, at most (Vietnamese through EUC-KR: up to 2.7)
 _EXPLAINED = 0.9  # of the breaks, explained at least (a symbol, ``⟨⟩``, may leave one that is not)
-# A character of the text one of these pages writes (hanzi, kana, Hangul, full-width forms).
-_PAGE_CHAR = re.compile("[\u3000-\uffff]")
+# A run of the characters these pages write (hanzi, kana, Hangul, full-width forms: one of them
+# is vanished.PAGE_LETTER).
 _PAGE_RUN = re.compile("[\u3000-\uffff]+")
 _ASCII_LETTER = re.compile("[A-Za-z]")
 _SAME = 3  # times one lone word of the page's characters stands in the text, at least
@@ -70,7 +70,7 @@ _NOT_WESTERN = re.compile("[^\x00-\x7f\u00a0-\u024f\u1e00-\u1eff\u2000-\u206f\u2
 def reading(text: str) -> tuple[tuple[str, str], str] | None:
     """(("utf-8", page), the text read back) when ``text`` is a Latin document's UTF-8 read
     through one of the CJK pages (the module docstring's points), else None."""
-    if "\ufffd" in text or _PAGE_CHAR.search(text) is None:
+    if "\ufffd" in text or PAGE_LETTER.search(text) is None:
         return None
     plain = text.encode("ascii", errors="ignore")
     letters = len(plain) - len(plain.translate(None, _ASCII_LETTERS))

@@ -344,7 +344,7 @@ _SHOWN = 0.5
 # What these pages make of UTF-8's bytes is mostly hanzi, kana (half-width through Shift_JIS),
 # Hangul: a text holding no character from U+3000 up (German, Russian, Greek) was read through
 # none of them, and one regex scan (no encode) says so.
-_PAGE_LETTER = re.compile("[\u3000-\uffff]")
+PAGE_LETTER = re.compile("[\u3000-\uffff]")
 
 
 def shown(lines: Iterable[str]) -> tuple[str, ...]:
@@ -363,7 +363,7 @@ def shown(lines: Iterable[str]) -> tuple[str, ...]:
     hide the damaged ones (it dilutes the share only by its letters). Its cost (the corpus,
     30 documents a language): 2-3% of ``fix_text`` on clean zh_CN and Korean, 4-8% on
     zh_TW and Japanese, where the four encodes of the flagged lines are most of it; a regex
-    scan only on text with no character a CJK page writes (:data:`_PAGE_LETTER`).
+    scan only on text with no character a CJK page writes (:data:`PAGE_LETTER`).
 
     ``lines`` is read twice: a re-iterable view (the chain search's ``Flagged.values()``, each
     line sliced when reached) is read as it is; listed, its lines were a copy of most of the
@@ -371,7 +371,7 @@ def shown(lines: Iterable[str]) -> tuple[str, ...]:
     the chain search's check of its reading)."""
     if iter(lines) is lines:  # (a one-shot iterator: read twice below)
         lines = list(lines)
-    if not any(not b.isascii() and _PAGE_LETTER.search(b) for b in _blocks(lines)):
+    if not any(not b.isascii() and PAGE_LETTER.search(b) for b in _blocks(lines)):
         return ()
     letters = dict.fromkeys(LOSSY_PAGES, 0)  # bytes of whole UTF-8 letters, per page
     high = dict.fromkeys(LOSSY_PAGES, 0)  # non-ASCII bytes, per page
