@@ -195,6 +195,9 @@ DISAGREED = [
     # UTF-8 BOM (a guard); UTF-16 BOM with CRLF around mojibake (disagreed at 1-character chunks)
     b"\xef\xbb\xbfcaf\xc3\xa9 ok\n" * 5,
     "hello 世界\r\ncafÃ© au lait\r\n".encode("utf-16"),
+    # a piece of a Japanese line (a 1-character chunk cuts it) read alone as Latin text through
+    # Big5: '、lengthが' -> '�Blengthư' (fixers/cjklatin.py; pieces are not asked: files/pieces.py)
+    ".000001 は、lengthが 6 で、scale も 6 です。\n".encode(),
 ]
 
 

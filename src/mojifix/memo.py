@@ -94,6 +94,25 @@ class Memo:
 _LAST_SLOTS = tuple(slot for slot in Memo.__slots__ if slot.startswith("last_"))  # (a constant)
 _current: ContextVar[Memo | None] = ContextVar("mojifix_memo", default=None)
 _traces: ContextVar[list[list[str]] | None] = ContextVar("mojifix_traces", default=None)
+_piece: ContextVar[bool] = ContextVar("mojifix_piece", default=False)
+
+
+@contextmanager
+def piece_of_line() -> Iterator[None]:
+    """While the text repaired is a piece of a longer line (a stream cuts a line longer than
+    its chunks): a road that decides on a whole document's proportions is not asked there, since
+    a piece can show what its line does not (``、lengthが`` cut out of a Japanese line reads as
+    Latin through Big5, fixers/cjklatin.py; tests/test_stream_equivalence.py found it)."""
+    token = _piece.set(True)
+    try:
+        yield
+    finally:
+        _piece.reset(token)
+
+
+def in_piece() -> bool:
+    """Whether the text being repaired is a piece of a longer line (:func:`piece_of_line`)."""
+    return _piece.get()
 
 
 def current() -> Memo | None:

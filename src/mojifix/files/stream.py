@@ -72,6 +72,7 @@ from ..errors import MojifixError
 from ..fixers.entities import has_markup
 from ..model import Change, Finding, summed
 from ..scoring.evidence import forcing, plan, recording
+from .pieces import as_piece, marked_pieces
 
 CHUNK_CHARS = 1 << 18  # code points per chunk: 0.5-1 MB as a str, plus the fixers' edits
 READ_BYTES = 1 << 18
@@ -316,31 +317,34 @@ def _page_evidence(
     # second pass (``asked``: how many chunks that pass must cover).
     asked = -1
     with recording() as totals:
-        for n, chunk in enumerate(chunks()):
+        for n, (chunk, piece) in enumerate(marked_pieces(chunks())):
             counting = asked >= 0
             # Without "(" a gloss can only appear by decoding one from an entity ("&#40;").
             # (--restore also weighs the script of chunks without glosses.)
-            if glosses and ("(" in chunk or "&" in chunk or config.restore_original):
-                run_fixers(chunk, config, fixers=with_page if counting else fixers, locate=False)
-            elif counting and _may_hold_hanzi(chunk):
-                run_fixers(chunk, config, fixers=upto_page, locate=False)
-            elif chains and (not chunk.isascii() or "&" in chunk):
-                # The chain search sees the chunk after the fixers before it (the entity fixer):
-                # run just those (their screens make a clean chunk cheap); with U+200B in the
-                # chunk, up to the zero-width fixer, whose Japanese decision is the page's.
-                run_fixers(chunk, config, fixers=upto_zero_width if "\u200b" in chunk else upto_chains,
-                           locate=False)
+            with as_piece(piece):
+                if glosses and ("(" in chunk or "&" in chunk or config.restore_original):
+                    run_fixers(chunk, config, fixers=with_page if counting else fixers, locate=False)
+                elif counting and _may_hold_hanzi(chunk):
+                    run_fixers(chunk, config, fixers=upto_page, locate=False)
+                elif chains and (not chunk.isascii() or "&" in chunk):
+                    # The chain search sees the chunk after the fixers before it (the entity
+                    # fixer): run just those (their screens make a clean chunk cheap); with
+                    # U+200B in the chunk, up to the zero-width fixer, whose Japanese decision
+                    # is the page's.
+                    run_fixers(chunk, config, fixers=upto_zero_width if "\u200b" in chunk else upto_chains,
+                               locate=False)
             if asked < 0 and "gloss-converter" in totals:
                 asked = n + 1
             if refuse and any(totals.get("chain-gain", {}).values()):
                 raise CutRefused()  # at the first chunk that gains: not after reading them all
     if asked > 0:
         with recording() as page:  # (only the page counts are kept: the rest was counted)
-            for n, chunk in enumerate(chunks()):
+            for n, (chunk, piece) in enumerate(marked_pieces(chunks())):
                 if n >= asked:
                     break
                 if _may_hold_hanzi(chunk):
-                    run_fixers(chunk, config, fixers=upto_page, locate=False)
+                    with as_piece(piece):
+                        run_fixers(chunk, config, fixers=upto_page, locate=False)
         for kind, amounts in page.items():
             if kind.startswith("gloss-page-"):
                 mine = totals.setdefault(kind, {})
@@ -429,8 +433,9 @@ def repair_stream(
     if held is None:  # the head is needed no more: not held beside the chunks
         first = first._replace(head="")
     with forcing(decisions, sums):
-        for chunk in chunks():
-            fixed, findings, changes = run_fixers(chunk, run_cfg, locate=placer is not None)
+        for chunk, piece in marked_pieces(chunks()):
+            with as_piece(piece):
+                fixed, findings, changes = run_fixers(chunk, run_cfg, locate=placer is not None)
             if placer is not None:  # chunk places made whole-text places, the changes kept
                 findings = placer.place(chunk, findings, changes)
             result.chunks += 1

@@ -43,6 +43,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping
 
+from ..memo import in_piece
 from ..model import Finding, mojibake_summary
 from ..textdiff import count_edits_lines, diff_edits
 from . import cjklatin, mojibake, wholelegacy
@@ -174,7 +175,7 @@ def reading(text: str) -> tuple[tuple[str, ...], str] | None:
     other = _sibling(text, head) or _other(text, head)
     if other is not None and non_ascii(other[1]) >= _LEAST:
         return ("utf-8", other[0]), other[1]
-    return wholelegacy.reading(text, head) or cjklatin.reading(text)
+    return wholelegacy.reading(text, head) or (None if in_piece() else cjklatin.reading(text))
 
 
 def _head(text: str) -> str:
