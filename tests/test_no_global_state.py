@@ -135,6 +135,8 @@ ALLOWED_TEXT_CACHES = {
     "fixers.realign.s2t_stable": "realign (fixers): keyed on one character",
     "scoring.charfreq.script_and_logp": "keyed on ONE character: its frequency, bounded",
     "fixers.lossy._refusals": "keyed on a codec name: one byte-pair table per code page",
+    "fixers.lostwords._model": "keyed on a codec name and a script name: one letter set each",
+    "fixers.lostwords._index": "keyed on a language code and a page's lost letters (two kept)",
     "fixers.lossy._pattern": "keyed on a codec name and a UTF-8 byte pattern (ints), never on text",
 }
 

@@ -48,6 +48,9 @@ class FindingKind(_Kind):
     LOST_SPACES = "lost-spaces"
     GBK_MISALIGNMENT = "gbk-misalignment"
     LOST_CHARACTERS = "lost-characters"
+    # Letters a CJK page could not decode, chosen back by word frequency (fixers/lostwords.py):
+    # guesses, so the document stays damaged.
+    LOST_LETTERS = "lost-letters"
     RESTORE = "restore"
     NORMALIZE = "normalize"
     FILE_KIND = "file-kind"  # a file-kind policy kept a fixer from a change
@@ -58,7 +61,8 @@ class FindingKind(_Kind):
 
 # Damage that cannot be undone: the bytes were lost before mojifix saw the text. A file holding
 # it is never "clean" (``check`` exits 1 on it), though nothing is rewritten for it.
-UNRECOVERABLE = frozenset({FindingKind.MOJIBAKE_LOST, FindingKind.MOJIBAKE_LOSSY})
+UNRECOVERABLE = frozenset({FindingKind.MOJIBAKE_LOST, FindingKind.MOJIBAKE_LOSSY,
+                           FindingKind.LOST_LETTERS})
 
 
 class ChangeKind(_Kind):

@@ -37,7 +37,7 @@ from ..model import Edits, Finding, Later, describe_chain
 from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost
 from ..textdiff import diff_edits
-from . import chainreport, latinpages, plan, vanished, wholepage
+from . import chainreport, latinpages, lostwords, plan, vanished, wholepage
 from .flagged import Flagged, Recomputed, Tagged, flagged_lines
 from .lossy import COMMON_CJK, LOSSY_PAGES, garbage, lossy_lines, lossy_read, lossy_utf8
 from .lossy import UNDECODABLE_RUNS as _UNDECODABLE_RUNS  # (engine/docscreen.py reads it here)
@@ -348,13 +348,14 @@ Chosen = dict[int, tuple[str, tuple[str, ...], str]]  # line start: (line, chain
 def fix_chains(text: str, config: Config) -> tuple[Edits, list[Finding]]:
     """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
     chosen, findings = _decide(text, config)
+    chosen, guessed = lostwords.fill(chosen)  # (letters a CJK page lost, chosen back by words)
     edits = Edits()  # (column-wise: a document read whole has an edit per garbled letter)
     for start in sorted(chosen):
         body, chain, cand = chosen[start]
         edits.extend(diff_edits(body, cand, start, "mojibake", describe_chain("mojibake", chain)))
     if isinstance(chosen, wholepage.WholeLines):
         edits.made = chosen.out  # (the edits make the reading: the pipeline takes it as it is)
-    return edits, chainreport.summary(chosen, findings)
+    return edits, chainreport.summary(chosen, findings) + guessed
 
 
 def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | None:
@@ -363,13 +364,15 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | 
     edits are a character alignment of each repaired line (``textdiff.diff_edits``), and where
     a chain changes ASCII too (UTF-8 read as Shift_JIS takes ASCII bytes as trail bytes) that
     alignment is difflib's, 70% of the time of such a document (issue 20); the text needs none."""
-    if config.fix_mojibake and not text.isascii() and (whole := whole_document(text)) is not None:
+    if config.fix_mojibake and not text.isascii() and (whole := whole_document(text)) is not None \
+            and not lostwords.applies(whole):
         # The document read whole: its reading is the text, and the findings are made only
         # when someone reads them (counting every place changed was 40% of fix_text's time on
         # such a document, issue 20); a legacy reading's evidence is told at once (streams).
         wholepage.record_gain(whole, _document_gain)
         return whole.out, lambda: chainreport.summary(whole, wholepage.findings(whole))
     chosen, findings = _decide(text, config)
+    chosen, guessed = lostwords.fill(chosen)
     out: list[str] = []
     done = 0  # text[:done] is in out
     for start in sorted(chosen):
@@ -379,7 +382,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | 
         out += (text[done:start], cand)
         done = start + len(body)
     out.append(text[done:])
-    return "".join(out), chainreport.summary(chosen, findings)
+    return "".join(out), chainreport.summary(chosen, findings) + guessed
 
 
 _Scores = tuple[tuple[tuple[str, ...], tuple[float, str]], ...]  # (chain, (cost, repair)) pairs

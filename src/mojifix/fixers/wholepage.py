@@ -226,6 +226,11 @@ class WholeLines(Mapping[int, tuple[str, tuple[str, ...], str]]):
         return self._text
 
     @property
+    def chain(self) -> tuple[str, ...]:
+        """The one chain every line was read through."""
+        return self._chain
+
+    @property
     def out(self) -> str:
         """The whole reading: the document with every line repaired."""
         return self._out

@@ -1,0 +1,222 @@
+"""Letters a CJK page lost, chosen back by word frequency (issue 18's lossy chains).
+
+UTF-8 Cyrillic, Greek, Hebrew and Arabic read as Big5 or EUC-KR lose half their letters: a
+letter is two bytes, and where the second is no trail byte of the page (Cyrillic ``р``-``я``
+are D1 80-8F) the page refuses both. The chain search reads the rest back (``огамма`` for
+``программа``), with one U+FFFD a lost letter (``errors="replace"``) or with nothing where the
+bytes were dropped (``errors="ignore"``). The bytes are gone, but which letters can be lost is
+known exactly (the page's table), so a word with holes is a pattern: the surviving letters in
+place, each hole one of the lost letters (replace), or any number of them anywhere (ignore).
+A word list with frequencies (``wordfreq``, the optional ``words`` extra) names the words that
+fit; the most frequent is taken when it is clearly the most frequent (:data:`MARGIN` times the
+next). Why word frequency and not the page: every occurrence of a lost letter is lost, so the
+document holds no intact copy to learn from; letter n-grams leave ``работы``/``работу`` and
+``для``/``дл`` as open as words do, and words settle most holes at once.
+
+Only where the model is exact: the page, script and letter's bytes are checked (every letter of
+the script reads as one character or as U+FFFD only, and two letters read as the two read
+alone, :func:`_model`), so Shift_JIS (whose single-byte katakana pair bytes across letters) is
+left to the search. Only lines the chain search already repaired through such a page are
+touched (never clean text), and every letter chosen is reported as a guess: the document stays
+lossy (``check`` exits 1, kinds.UNRECOVERABLE). Ignore mode is decided on the document: no
+U+FFFD in any repaired line of the chain, and at least :data:`MIN_LETTERS` letters of the
+script (a Russian text without one of ``р``-``я`` in 40 letters does not occur).
+
+The language: the word list that fits more of the document's words (Russian or Ukrainian).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache, lru_cache, partial
+from importlib.util import find_spec
+
+from ..model import Finding, encoding_name
+
+# Pages whose lost letters follow the model (checked at first use, and by the tests).
+PAGES = ("big5", "euc-kr")
+# script: (its letters, as a regex class; the word lists of its languages)
+SCRIPTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Cyrillic": ("\u0400-\u04ff", ("ru", "uk")),
+    "Greek": ("\u0370-\u03ff", ("el",)),
+    "Hebrew": ("\u05d0-\u05ea", ("he",)),
+    "Arabic": ("\u0620-\u064a", ("ar",)),
+}
+MARGIN = 2.0  # the chosen word's frequency over the next candidate's, at least
+MIN_LETTERS = 40  # letters of the script in the document's repaired lines, for ignore mode
+HOLE = "\ufffd"
+KIND = "lost-letters"  # (kinds.FindingKind.LOST_LETTERS: in kinds.UNRECOVERABLE)
+HOLE_SHARE = 1.0  # letters kept per letter chosen in a word, at least (see _choose)
+
+Chosen = Mapping[int, tuple[str, tuple[str, ...], str]]  # line start: (line, chain, repair)
+
+
+def available() -> bool:
+    """Whether the word lists are installed (the ``words`` extra)."""
+    return find_spec("wordfreq") is not None
+
+
+@cache
+def _model(page: str, script: str) -> frozenset[str]:
+    """The letters of ``script`` that ``page`` loses whole, or an empty set where the model
+    does not hold (a letter read as more than one character, or two letters read otherwise
+    than each alone)."""
+    lo, hi = (ord(c) for c in SCRIPTS[script][0].split("-"))
+    letters = [chr(c) for c in range(lo, hi + 1) if chr(c).isalpha()]
+    read = {c: c.encode("utf-8").decode(page, "replace") for c in letters}
+    lost = frozenset(c for c, r in read.items() if set(r) == {HOLE})
+    if not lost or any(c not in lost and (len(r) != 1 or r == HOLE) for c, r in read.items()):
+        return frozenset()
+    if 2 * len(lost) > len(letters):
+        # A script that loses most of its letters leaves its words too little to match on
+        # (Hebrew through Big5: 17 of 27; the guesses were mostly wrong on the bench's texts).
+        return frozenset()
+    sample = letters[:: max(1, len(letters) // 24)]  # (tests/test_lostwords.py checks all pairs)
+    if any((a + b).encode("utf-8").decode(page, "replace") != read[a] + read[b]
+           for a in sample for b in sample):
+        return frozenset()
+    return lost
+
+
+def _script_of(chain: tuple[str, ...], text: str) -> str | None:
+    if len(chain) != 2 or chain[0] != "utf-8" or chain[1] not in PAGES:
+        return None
+    best, most = None, 0
+    for name, (cls, _) in SCRIPTS.items():
+        n = len(re.findall(f"[{cls}]", text))
+        if n > most:
+            best, most = name, n
+    return best
+
+
+@lru_cache(maxsize=2)
+def _index(lang: str, lost: frozenset[str], ignore: bool) -> dict[str, str]:
+    """key -> the word it clearly stands for, over the language's word list (each word also
+    capitalised and in capitals, for headings): the key is the word with each lost letter a
+    hole (replace) or dropped (ignore). Only keys whose most frequent word is :data:`MARGIN`
+    times the next and differs from the key are kept (a third of the list: 10 MB, not 44).
+    Built once per list and page (not keyed on text)."""
+    import wordfreq
+
+    best: dict[str, tuple[str, float, float]] = {}
+    for word, freq in wordfreq.get_frequency_dict(lang, wordlist="small").items():
+        if not word.isalpha():
+            continue
+        for form in dict.fromkeys((word, word[:1].upper() + word[1:], word.upper())):
+            key = "".join(c for c in form if c not in lost) if ignore else "".join(
+                HOLE if c in lost else c for c in form)
+            had = best.get(key)
+            if had is None:
+                best[key] = (form, freq, 0.0)
+            elif freq > had[1]:
+                best[key] = (form, freq, had[1])
+            elif freq > had[2]:
+                best[key] = (had[0], had[1], freq)
+    return {key: form for key, (form, freq, second) in best.items()
+            if form != key and freq >= MARGIN * second}
+
+
+def _words(cls: str) -> re.Pattern[str]:
+    return re.compile(f"[{cls}{HOLE}]+")
+
+
+def _choose(word: str, index: Mapping[str, str], lost: frozenset[str],
+            ignore: bool) -> str | None:
+    if ignore:
+        if any(c in lost for c in word):
+            return None
+    elif HOLE not in word or word.count(HOLE) == len(word):
+        return None  # (no hole, or nothing left to match on)
+    got = index.get(word)
+    if got is None:
+        return None
+    # At most as many letters chosen as the word kept: a word mostly lost is a guess among
+    # many (Hebrew loses 17 of its 22 letters' forms to Big5: most words were guessed wrong).
+    if (len(got) - len(word) if ignore else word.count(HOLE)) * HOLE_SHARE > len(word) - word.count(HOLE):
+        return None
+    return got
+
+
+def applies(chosen: Chosen) -> bool:
+    """Whether :func:`fill` may change ``chosen`` or tell of it (a chain through one of
+    :data:`PAGES`): cheap, asked before a whole reading is handed over as it is."""
+    chain = getattr(chosen, "chain", None)
+    chains = {chain} if chain is not None else {ch for _, ch, _ in chosen.values()}
+    return any(len(ch) == 2 and ch[0] == "utf-8" and ch[1] in PAGES for ch in chains)
+
+
+def fill(chosen: Chosen) -> tuple[Chosen, list[Finding]]:
+    """``chosen`` with the lost letters of its lines through :data:`PAGES` chosen back where a
+    word settles them, and a finding for what was chosen (``chosen`` itself, and no finding,
+    where nothing applies)."""
+    if not chosen or not applies(chosen):
+        return chosen, []
+    chains = {ch for _, ch, _ in chosen.values()}
+    jobs = [(ch, script) for ch in chains
+            if len(ch) == 2 and ch[0] == "utf-8" and ch[1] in PAGES
+            and (script := _script_of(ch, "".join(c for _, c2, c in chosen.values() if c2 == ch)))]
+    if not jobs:
+        return chosen, []
+    out = dict(chosen.items())
+    findings: list[Finding] = []
+    for chain, script in jobs:
+        lost = _model(chain[1], script)
+        if not lost:
+            continue
+        starts = [s for s, (_, ch, _) in out.items() if ch == chain]
+        cands = [out[s][2] for s in starts]
+        cls = SCRIPTS[script][0]
+        ignore = not any(HOLE in c for c in cands)
+        if ignore and sum(len(re.findall(f"[{cls}]", c)) for c in cands) < MIN_LETTERS:
+            continue
+        pattern = _words(cls)
+        lang, index = _language(script, lost, ignore, (m.group() for c in cands for m in pattern.finditer(c))
+                                ) if available() else ("", {})
+        words, letters = _fill_lines(out, starts, pattern, partial(_choose, index=index, lost=lost, ignore=ignore))
+        if words or ignore:
+            # (Dropped letters leave no mark: the finding says so even where none came back,
+            # so the report never passes such a document for whole.)
+            page = encoding_name(chain[1])
+            how = (f"{letters} chosen back in {words} words by word frequency ({lang}): guesses"
+                   if words else "none chosen back (no word list: pip install 'mojifix[words]')"
+                   if not available() else "none chosen back")
+            findings.append(Finding(
+                KIND,
+                f"{script} letters that {page} cannot decode were "
+                f"{'dropped' if ignore else 'marked U+FFFD'}: {how}",
+                count=letters, confidence=0.7, chain=chain, fixed=bool(words),
+                evidence=(f"{len(lost)} letters never survive {page}: {''.join(sorted(lost)[:10])}...",)))
+    return out, findings
+
+
+def _fill_lines(out: dict[int, tuple[str, tuple[str, ...], str]], starts: list[int],
+                pattern: re.Pattern[str], choose: Callable[[str], str | None]) -> tuple[int, int]:
+    """Each word of the lines at ``starts`` replaced by its choice, in place: (words, letters)."""
+    words = letters = 0
+    for start in starts:
+        body, chain, cand = out[start]
+        parts: list[str] = []
+        done = 0
+        for m in pattern.finditer(cand):
+            got = choose(m.group())
+            if got is None:
+                continue
+            words += 1
+            letters += abs(len(got) - len(m.group())) + m.group().count(HOLE)
+            parts += (cand[done:m.start()], got)
+            done = m.end()
+        if parts:
+            out[start] = (body, chain, "".join(parts) + cand[done:])
+    return words, letters
+
+
+def _language(script: str, lost: frozenset[str], ignore: bool, words: Iterable[str]
+              ) -> tuple[str, dict[str, str]]:
+    """The script's language whose word list holds more of the document's words (as keys)."""
+    langs = SCRIPTS[script][1]
+    if len(langs) == 1:
+        return langs[0], _index(langs[0], lost, ignore)
+    seen = list(dict.fromkeys(words))
+    best = max(langs, key=lambda lang: sum(w in _index(lang, lost, ignore) for w in seen))
+    return best, _index(best, lost, ignore)
