@@ -95,6 +95,10 @@ def _screen_glosses(text: str, config: Config) -> bool:
     return config.remove_glosses and "(" in text and _gloss_start().search(text) is not None
 
 
+def _screen_half_marks(text: str, config: Config) -> bool:
+    return config.fix_mojibake and ("\u9225" in text or "\u7ab6" in text)  # halfmark.may_hold
+
+
 def _screen_normalize(text: str, config: Config) -> bool:
     return bool(
         config.uncurl_quotes
@@ -175,6 +179,7 @@ SCREENS: dict[str, Screen] = {
     "restore": _screen_restore,
     "chains": screen_chains,
     "mojibake": _screen_mojibake,
+    "half-marks": _screen_half_marks,
     "zero-width": _screen_zero_width,
     "glosses": _screen_glosses,
     "normalize": _screen_normalize,

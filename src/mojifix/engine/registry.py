@@ -37,6 +37,8 @@ The order (:data:`FIXERS`), and why:
 1. ``entities``   -- ``&Atilde;&copy;`` must become ``Ã©`` before the mojibake fixers see it.
 2. ``chains``     -- legacy-page chains (several layers, or GBK/Big5 pages) decided per page.
 3. ``mojibake``   -- decoding errors, while the bytes-level structure is intact.
+   ``half-marks``  -- told only (no edit), where neither mojibake fixer told of anything: half
+   a punctuation mark a CJK page left in an English page (``鈥``: fixers/halfmark.py).
 4. ``zero-width`` -- invisible characters would hide glosses from the gloss matcher.
 5. ``bare-entities`` -- ``#xff1a;`` (an entity whose ``&`` was stripped) in CJK context.
 6. ``realign``    -- GBK byte misalignment left by a gloss converter, before the glosses are
@@ -184,6 +186,7 @@ FIXERS = Registry((
     _builtin("entities", "entities", "fix_entities", applies_to=_NOT_CODE - {"data"}, shortcut="text_only"),
     _builtin("chains", "chains", "fix_chains", shortcut="text_only"),
     _builtin("mojibake", "mojibake", "fix_mojibake", shortcut="text_only"),
+    _builtin("half-marks", "halfmark", "fix_half_marks", needs_findings=True),
     _builtin("zero-width", "zerowidth", "fix_zero_width", applies_to=_NOT_CODE, shortcut="text_only"),
     _builtin("bare-entities", "bare_entities", "fix_bare_entities", applies_to=_NOT_CODE),
     _builtin("realign", "realign", "fix_realign"),
