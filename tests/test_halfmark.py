@@ -9,10 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 import mojifix
+from conftest import shared_path
 from mojifix.cli import main
 from mojifix.kinds import FindingKind
-
-from conftest import shared_path
 
 PAGE = (
     "The pass statement\n"

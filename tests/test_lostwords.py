@@ -10,11 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 import mojifix
+from conftest import shared_path
 from mojifix.cli import main
 from mojifix.fixers import lostwords
 from mojifix.kinds import FindingKind
-
-from conftest import shared_path
 
 pytest.importorskip("wordfreq")
 
@@ -97,6 +96,14 @@ def test_check_exits_1_on_dropped_letters(tmp_path: Path, monkeypatch) -> None:
     result = CliRunner().invoke(main, ["check", "-q", "doc.txt"], catch_exceptions=False)
     assert result.exit_code == 1
     assert any(": lost-letters: " in x for x in result.output.splitlines()), result.output
+
+
+def test_a_chinese_page_quoting_a_greek_letter_is_no_greek_page() -> None:
+    chain = ("utf-8", "big5")
+    # Its U+FFFD are lost CJK bytes, not Greek letters: the script must hold half its characters.
+    assert lostwords._script_of(chain, "这是参数\ufffdα\ufffd决定它的行为β\ufffdγ。\n") is None
+    assert lostwords._script_of(chain, "Το πρόγραμμα \ufffdα\ufffd αρχεία 程\n") == "Greek"
+    assert lostwords._script_of(("utf-8", "shift_jis"), "Το πρόγραμμα\n") is None
 
 
 def test_clean_text_and_other_chains_are_untouched() -> None:

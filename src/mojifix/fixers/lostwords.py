@@ -97,6 +97,9 @@ def _sample(lines: Iterable[str], size: int = 1 << 16) -> str:
 
 
 def _script_of(chain: tuple[str, ...], text: str) -> str | None:
+    """The script of the repaired lines: the one of :data:`SCRIPTS` holding most of their
+    non-ASCII characters (U+FFFD aside), at least half. A Chinese page through Big5 that quotes
+    a Greek ``α`` is not Greek: its U+FFFD are lost CJK bytes, not letters."""
     if len(chain) != 2 or chain[0] != "utf-8" or chain[1] not in PAGES:
         return None
     best, most = None, 0
@@ -104,7 +107,8 @@ def _script_of(chain: tuple[str, ...], text: str) -> str | None:
         n = len(re.findall(f"[{cls}]", text))
         if n > most:
             best, most = name, n
-    return best
+    other = len(re.findall(f"[^\x00-\x7f{HOLE}]", text))
+    return best if most and 2 * most >= other else None
 
 
 @lru_cache(maxsize=2)
