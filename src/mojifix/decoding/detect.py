@@ -71,6 +71,7 @@ from ..scoring.detectscore import (
     no_spaces,
     plausibility_cost,
 )
+from .commonpage import COMMON_MARGIN, RARER_MARGIN, prefer_plain
 from .hz import hz as hz
 from .nonascii import _BYTE_RUN as _BYTE_RUN
 from .nonascii import evidence
@@ -491,12 +492,18 @@ def _vote(ranker: _Ranker, entries: list[_Entry], opinion: dict[str, float],
     top is scored in full first."""
     if not opinion:
         return entries
-
-    def voted(e: _Entry) -> float:
-        return min(c + weight * (1.0 - opinion.get(_canon(k), 0.0)) for c, k in e.members)
+    say: dict[str, float] = {}  # the opinion of each candidate, by its name here
+    costs: dict[_Entry, float] = {}  # each reading's cost with the vote, from the last sort
 
     def order(e: _Entry) -> tuple[float, float]:  # a tie goes to chardet's favourite
-        return voted(e), -max(opinion.get(_canon(k), 0.0) for _, k in e.members)
+        cost, top = math.inf, 0.0
+        for c, k in e.members:
+            v = say.get(k)
+            if v is None:
+                v = say[k] = opinion.get(_canon(k), 0.0)
+            cost, top = min(cost, c + weight * (1.0 - v)), max(top, v)
+        costs[e] = cost
+        return cost, -top
 
     while True:
         entries.sort(key=order)
@@ -505,15 +512,13 @@ def _vote(ranker: _Ranker, entries: list[_Entry], opinion: dict[str, float],
         exotic = [e for e in entries if e not in ranker.entries]
         ranker.complete(entries[0])
         entries = ranker.entries + exotic
-    for e in entries:
-        e.cost = voted(e)
+    for e in entries:  # (the last sort costed every reading as it now is)
+        e.cost = costs[e]
     return entries
 
 
 def _choose(data: bytes, entries: list[_Entry], voted: bool) -> Reading | None:
     """The winner among ``entries`` (sorted), decoded in full; the confidence from the margin."""
-    from .commonpage import COMMON_MARGIN, RARER_MARGIN, prefer_plain
-
     while entries:
         best = entries[0]
         t = best.text or ""
