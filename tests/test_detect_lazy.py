@@ -257,3 +257,27 @@ def test_fewer_rivals_are_scored_in_full(monkeypatch: pytest.MonkeyPatch, path: 
     assert again == lazy and confidence == lazy[2]
     in_full = len(full_costs()) - alone  # the reference ran the lazy road first, then its own
     assert alone < in_full, (alone, in_full)
+
+
+# -- 3. EBCDIC's spaces looked for, not counted -----------------------------------------------
+
+def _ebcdic_counted(sample: bytes) -> bool:
+    at = sample.count(b"@")
+    return at >= max(2, len(sample) // 32) and at > 2 * sample.count(b" ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"@", b" ", b"a", b"\xc1", b"@@@@"]), max_size=400).map(b"".join))
+def test_ebcdic_spaces_looked_for_are_the_ones_counted(sample: bytes) -> None:
+    from mojifix.decoding.detect import ebcdic_spaced
+
+    assert ebcdic_spaced(sample) == _ebcdic_counted(sample)
+
+
+def test_an_ebcdic_page_is_still_told() -> None:
+    from mojifix.decoding.detect import ebcdic_spaced
+
+    text = "Dies ist ein Text in EBCDIC, mit Leerzeichen und Umlauten: äöü. " * 20
+    assert ebcdic_spaced(text.encode("cp500"))
+    assert not ebcdic_spaced(text.encode("cp1252"))
+    assert not ebcdic_spaced(b"user@example.org " * 100)  # many @, more spaces

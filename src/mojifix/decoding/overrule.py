@@ -50,6 +50,7 @@ from .detect import (
     _canon,
     _page_costs,
     _single_byte_pages,
+    ebcdic_spaced,
 )
 from .nonascii import evidence
 from .tolerant import _decode_tolerant
@@ -99,8 +100,7 @@ def _exotic_or_shapeless(sample: bytes) -> bool:
     if b" " not in sample and b"\n" not in sample:
         return True
     n = len(sample)
-    at = sample.count(b"@")
-    if at >= max(2, n // 32) and at > 2 * sample.count(b" "):
+    if ebcdic_spaced(sample):
         return True
     head = sample[:4096]
     if head.count(b" ") + head.count(b"\n") >= n / 64:
