@@ -15,7 +15,10 @@ detection's tables answer cheaply, on the same evidence and with the same costs:
   their decoded evidence, single-byte pages from the byte histogram, first of their most
   frequent bytes, no decoding); only one whose bound is below the winner's cost (a single-byte
   page: near it, :data:`SURE`) is scored in full, and one that is still below it puts the
-  declaration in doubt (:data:`LEAD`);
+  declaration in doubt (:data:`LEAD`). A near rival whose bound (a multi-byte reading's: of
+  its first characters) already says it cannot is scored last, nearest bound first, and only
+  while it could still be the nearest rival under :data:`CERTAIN` (the confidence is the same:
+  ``tests/test_detect_lazy.py`` scores every rival in full beside it);
 * in doubt (such a rival, a reading detection would score that this check does not: EBCDIC,
   UTF-16/32, ISO-2022, text without spaces; or a label no candidate codec spells), the caller
   weighs the declaration against the full detection, as before. chardet is not asked here: the
@@ -40,7 +43,15 @@ from collections.abc import Callable
 
 from ..scoring.bytecontext import ByteEvidence, gather
 from ..scoring.detectscore import SAMPLE_BYTES, char_cost, evidence_cost, no_spaces
-from .detect import _ASCII_CANDIDATES, _MB_CANDIDATES, _canon, _page_costs, _single_byte_pages
+from .detect import (
+    _ASCII_CANDIDATES,
+    _MB_CANDIDATES,
+    PARTIAL_CHARS,
+    _canon,
+    _page_costs,
+    _single_byte_pages,
+    ebcdic_spaced,
+)
 from .nonascii import evidence
 from .tolerant import _decode_tolerant
 
@@ -66,9 +77,14 @@ LEAD = 0.0
 SURE = 4 * math.log(2000)
 # A single-byte page's first bound: its cost of this many of the evidence's most frequent bytes.
 PARTIAL_BYTES = 12
+# A margin over the nearest rival past which the confidence rounds to 1.0 (1 - exp(-32 / 4) is
+# 0.99966): a rival known to be at least this far needs no exact cost.
+CERTAIN = 32.0
 
 _ASCII_BYTES = bytes(range(128))
 _ORDER = {c: (p, i) for i, (c, p) in enumerate(_ASCII_CANDIDATES)}
+# The candidates by prior, then as listed: the order detection names a text in.
+_BY_PRIOR = tuple(sorted(_ORDER, key=_ORDER.__getitem__))
 _BY_CANON: dict[str, str] = {}
 for _c in _ORDER:
     _BY_CANON.setdefault(_canon(_c), _c)
@@ -84,8 +100,7 @@ def _exotic_or_shapeless(sample: bytes) -> bool:
     if b" " not in sample and b"\n" not in sample:
         return True
     n = len(sample)
-    at = sample.count(b"@")
-    if at >= max(2, n // 32) and at > 2 * sample.count(b" "):
+    if ebcdic_spaced(sample):
         return True
     head = sample[:4096]
     if head.count(b" ") + head.count(b"\n") >= n / 64:
@@ -130,9 +145,27 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
 
     counts = Counter(ev.translate(None, _ASCII_BYTES))
     seen = bytes(sorted(counts))
+    pages = _page_costs()
+    by_page: dict[str, str | None] = {}
+
+    def alike(k: str, d: str) -> bool:
+        """Whether ``k`` reads the evidence as ``d`` does (``d`` reads it). Two single-byte pages
+        read it alike when they read its distinct non-ASCII bytes alike (each byte is read
+        alone, ASCII as ASCII): a few dozen bytes decoded, not all the evidence once per rival
+        (issue 20: that was a tenth of this check's instructions)."""
+        if k in pages and d in pages:
+            for c in (k, d):
+                if c not in by_page:
+                    try:
+                        by_page[c] = seen.decode(c)
+                    except UnicodeDecodeError:
+                        by_page[c] = None
+            return by_page[k] is not None and by_page[k] == by_page[d]
+        text = read(k)
+        return text is not None and text == read(d)
+
     ns = list(map(counts.__getitem__, seen))
     costs_of = gather(seen)
-    pages = _page_costs()
     bytes_ev: ByteEvidence | None = None
     # The declared readings, scored in full (a single-byte page from the byte counts, as the
     # ranker scores it); the winner is the one detection would prefer.
@@ -154,14 +187,23 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
     def preference(k: str) -> tuple[float, int]:  # detection's, near-ties to the label's own codec
         return mine[read(k) or ""] + _ORDER[k][0] - (OWN_MARGIN if k == own else 0.0), _ORDER[k][1]
 
-    winner = min((k for k in declared if read(k) is not None), key=preference)
+    readers = [k for k in declared if read(k) is not None]
+    winner = min(readers, key=preference)
     best = mine[read(winner) or ""]
     line = best - LEAD  # a rival below it puts the declaration in doubt
     nearest = math.inf  # the least (bound + prior) of any rival: for the confidence
+    # Rivals that cannot put the declaration in doubt and are costly to score: scored last, the
+    # nearest bound first, and only while one could still be the nearest rival (see below).
+    later: list[tuple[float, int, str, float, float, str | None]] = []
     for k, prior in _MB_CANDIDATES:
         text = None if k in declared else read(k)
         if text is None or text in mine:
             continue
+        if len(text) > 2 * PARTIAL_CHARS:
+            lb = char_cost(text[:PARTIAL_CHARS], _canon(k))  # a bound: costs are never negative
+            if lb >= line:
+                later.append((lb + prior, len(later), k, lb, prior, text))
+                continue
         lb = char_cost(text, _canon(k))
         if lb < line:  # (near ones are not scored for the confidence: 2 files, a tenth of the time)
             lb = evidence_cost(text, _canon(k), chars=lb)
@@ -179,8 +221,10 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
         if lb < best + SURE:  # all the bytes' part: a bound that can still say "in doubt"
             lb = sum(map(mul, ns, costs_of(costs)))
             if lb < best + SURE:  # near: scored in full (for the confidence, below LEAD: doubt)
-                text = read(k)
-                if text is None or text in mine:
+                if any(alike(k, d) for d in readers):  # (it reads every byte: see above)
+                    continue
+                if lb >= line:  # its context part only adds: it cannot put it in doubt
+                    later.append((lb + prior, len(later), k, lb, prior, None))
                     continue
                 if bytes_ev is None:
                     bytes_ev = ByteEvidence(ev, (seen, ns))
@@ -188,19 +232,42 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
                 if lb < line:
                     return None
         nearest = min(nearest, lb + prior)
+    # The rivals left, nearest bound first: one whose bound is past the nearest reading so far
+    # cannot come nearer (the same nearest), and past CERTAIN the confidence is 1.0 whatever
+    # the rest would cost (the same confidence). A multi-byte rival's per-character cost of all
+    # the evidence and a single-byte page's context part were most of this check's time.
+    certain = best + _ORDER[winner][0] + CERTAIN
+    for bound, _, k, lb, prior, text in sorted(later):
+        if bound >= nearest:
+            break
+        if bound >= certain:
+            nearest = bound
+            break
+        if text is None:
+            if bytes_ev is None:
+                bytes_ev = ByteEvidence(ev, (seen, ns))
+            lb += bytes_ev.context_cost(_canon(k))
+        else:
+            lb = char_cost(text, _canon(k))
+        nearest = min(nearest, lb + prior)
     full = fulls[winner]
-    name = _narrowest_alike(data, winner, full, read)
+    name = _narrowest_alike(data, winner, fulls, alike)
     if math.isinf(nearest):
         return full, name, FLOOR
     margin = nearest - best - _ORDER[winner][0]
     return full, name, max(FLOOR, round(1.0 - math.exp(-margin / 4.0), 3))
 
 
-def _narrowest_alike(data: bytes, winner: str, full: str, read: Callable[[str], str | None]) -> str:
-    """The candidate detection would name ``full``: the lowest prior (then the first listed)
-    of those that read the evidence as ``winner`` does and decode ``data`` to the same text."""
-    ev_text = read(winner)
-    for k in sorted(_ORDER, key=_ORDER.__getitem__):
-        if read(k) == ev_text and (k == winner or _decode_tolerant(data, k) == full):
+def _narrowest_alike(data: bytes, winner: str, fulls: dict[str, str],
+                     alike: Callable[[str, str], bool]) -> str:
+    """The candidate detection would name ``winner``'s text (``fulls``: the declared readings
+    of all of ``data``): the lowest prior (then the first listed) of those that read the
+    evidence as ``winner`` does (``alike``) and decode ``data`` to the same text. A declared
+    reading is not decoded again (``shift_jis`` declared, read by the browser's ``cp932``: each
+    decodes the whole file once, not twice)."""
+    full = fulls[winner]
+    for k in _BY_PRIOR:
+        if alike(k, winner) and (k == winner or fulls.get(k) == full
+                                 or (k not in fulls and _decode_tolerant(data, k) == full)):
             return k
     raise AssertionError("the winner reads itself alike")  # pragma: no cover
