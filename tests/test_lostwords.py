@@ -90,6 +90,14 @@ def test_dropped_letters_come_back_and_the_loss_is_told(page: str, monkeypatch) 
     assert told.count == 0 and "pip install 'mojifix[words]'" in told.summary
 
 
+def test_dropped_arabic_letters_are_told_not_guessed() -> None:
+    text = "قال الرسول إن العلم نور والجهل ظلام وإن الكتاب خير جليس في الزمان\n" * 3
+    garbled = _garble(text, "big5", "ignore")
+    repair = mojifix.repair_text(garbled)
+    (told,) = [f for f in repair.findings if f.kind == FindingKind.LOST_LETTERS]
+    assert told.count == 0 and "dropped" in told.summary and "left out" in told.summary
+
+
 def test_check_exits_1_on_dropped_letters(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "doc.txt").write_text(_garble(DOC, "big5", "ignore"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
