@@ -37,7 +37,7 @@ from ..model import Edits, Finding, Later, describe_chain
 from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost
 from ..textdiff import diff_edits
-from . import chainreport, latinpages, plan, vanished, wholepage
+from . import chainreport, cjklines, latinpages, plan, vanished, wholepage
 from .flagged import Flagged, Recomputed, Tagged, flagged_lines
 from .lossy import COMMON_CJK, LOSSY_PAGES, garbage, lossy_lines, lossy_read, lossy_utf8
 from .lossy import UNDECODABLE_RUNS as _UNDECODABLE_RUNS  # (engine/docscreen.py reads it here)
@@ -188,8 +188,9 @@ def may_apply(text: str) -> bool:
         return True
     flagged = _flagged_lines(text)
     pages = _shown(text, flagged)  # (the document decides: fixers/vanished.py)
-    for body in flagged.values():
-        if not body.isascii():
+    quiet = _quiet_cjk(text, flagged)  # (proven all at once: no layer, no lost bytes)
+    for start, body in flagged.pairs():
+        if start not in quiet and not body.isascii():
             encoded: dict[str, bytes | None] = {}  # one strict encode per page, shared
             if next(_one_layer(body, encoded), None) is not None:
                 return True  # the fixer runs next and reuses the scan
@@ -198,6 +199,35 @@ def may_apply(text: str) -> bool:
         if vanished.may_hold(body, pages):  # (and bytes dropped without a mark)
             return True
     return bool(latinpages.repairs(text))
+
+
+# The wrong pages of the layers a line holding a character no single-byte page writes is tried
+# with (:func:`_one_layer`), when all of them are UTF-8 read through a multi-byte page and the
+# pages lossy bytes are read back through are among them (what fixers/cjklines.py and
+# vanished.pages_of prove; else they are not asked).
+_CJK_PAGES = tuple(dict.fromkeys(w for _, w in _MULTI_LAYERS)) \
+    if all(orig == "utf-8" for orig, _ in _MULTI_LAYERS) and set(LOSSY_PAGES) <= {w for _, w in _MULTI_LAYERS} \
+    else ()
+
+
+def _quiet_cjk(text: str, flagged: Flagged) -> set[int]:
+    """The starts of the ``flagged`` lines (holding a hanzi, kana or Hangul, and no U+FFFD)
+    that no layer undoes on (:func:`mojifix.fixers.cjklines.quiet`) and no lost bytes are read
+    back on (``vanished.pages_of``: fewer than four "Tcc" through every page), all proven at
+    once: the per-line screen asks neither of them (issue 20)."""
+    lost = _page_survey(text, flagged).lost
+    if not _CJK_PAGES or lost is None:
+        return set()
+    out = _single_out()
+    starts = []
+    lines = []
+    for number, (start, body) in enumerate(flagged.pairs()):
+        if number not in lost and "\ufffd" not in body and out.search(body) is not None:
+            starts.append(start)
+            lines.append(body)
+    if not lines:
+        return set()
+    return {start for start, ok in zip(starts, cjklines.quiet(lines, _CJK_PAGES), strict=True) if ok}
 
 
 def whole_document(text: str, clear: Callable[[str], bool] | None = None) -> chainreport.Chosen | None:
@@ -221,10 +251,15 @@ def _left(out: str, clear: Callable[[str], bool] | None) -> bool:
     return bool(chosen or findings)
 
 
-def _shown(text: str, flagged: dict[int, str]) -> tuple[str, ...]:
-    """:func:`vanished.shown` on ``text``'s ``flagged`` lines, asked once per document: the
+def _shown(text: str, flagged: Flagged) -> tuple[str, ...]:
+    """:func:`vanished.shown` on ``text``'s ``flagged`` lines (see :func:`_page_survey`)."""
+    return _page_survey(text, flagged).pages
+
+
+def _page_survey(text: str, flagged: Flagged) -> vanished.Shown:
+    """:func:`vanished.pages_of` on ``text``'s ``flagged`` lines, asked once per document: the
     screen and the fixer both need it, and it encodes every flagged line through four pages."""
-    return last_answer("last_shown", text, lambda _: vanished.shown(flagged.values()))
+    return last_answer("last_shown", text, lambda _: vanished.pages_of(flagged.values()))
 
 
 def _refused(body: str, one: list, shaped: dict) -> tuple[tuple[str, ...], ...]:
