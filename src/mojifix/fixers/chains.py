@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -189,8 +190,8 @@ def may_apply(text: str) -> bool:
     flagged = _flagged_lines(text)
     pages = _shown(text, flagged)  # (the document decides: fixers/vanished.py)
     quiet = _quiet_cjk(text, flagged)  # (proven all at once: no layer, no lost bytes)
-    for start, body in flagged.pairs():
-        if start not in quiet and not body.isascii():
+    for number, (_, body) in enumerate(flagged.pairs()):
+        if not quiet[number] and not body.isascii():
             encoded: dict[str, bytes | None] = {}  # one strict encode per page, shared
             if next(_one_layer(body, encoded), None) is not None:
                 return True  # the fixer runs next and reuses the scan
@@ -210,24 +211,25 @@ _CJK_PAGES = tuple(dict.fromkeys(w for _, w in _MULTI_LAYERS)) \
     else ()
 
 
-def _quiet_cjk(text: str, flagged: Flagged) -> set[int]:
-    """The starts of the ``flagged`` lines (holding a hanzi, kana or Hangul, and no U+FFFD)
-    that no layer undoes on (:func:`mojifix.fixers.cjklines.quiet`) and no lost bytes are read
-    back on (``vanished.pages_of``: fewer than four "Tcc" through every page), all proven at
-    once: the per-line screen asks neither of them (issue 20)."""
+def _quiet_cjk(text: str, flagged: Flagged) -> bytes:
+    """A byte per ``flagged`` line, 1 where the line (holding a hanzi, kana or Hangul, and no
+    U+FFFD) has no layer undone on it (:func:`mojifix.fixers.cjklines.quiet`) and no lost bytes
+    read back on it (``vanished.pages_of``: none through any page), all proven at once: the
+    per-line screen asks neither of them (issue 20). (Bytes, not a set: a big file's lines.)"""
     lost = _page_survey(text, flagged).lost
     if not _CJK_PAGES or lost is None:
-        return set()
+        return bytes(len(flagged))
     out = _single_out()
-    starts = []
-    lines = []
-    for number, (start, body) in enumerate(flagged.pairs()):
-        if number not in lost and "\ufffd" not in body and out.search(body) is not None:
-            starts.append(start)
-            lines.append(body)
-    if not lines:
-        return set()
-    return {start for start, ok in zip(starts, cjklines.quiet(lines, _CJK_PAGES), strict=True) if ok}
+    numbers = array("q")  # (the lines asked, by number)
+    heads = []
+    for number, (_, body) in enumerate(flagged.pairs()):
+        if not lost[number] and "\ufffd" not in body and out.search(body) is not None:
+            numbers.append(number)
+            heads.append(cjklines.head(body))
+    quiet = bytearray(len(flagged))
+    for number, ok in zip(numbers, cjklines.quiet(heads, _CJK_PAGES), strict=True):
+        quiet[number] = ok
+    return bytes(quiet)
 
 
 def whole_document(text: str, clear: Callable[[str], bool] | None = None) -> chainreport.Chosen | None:

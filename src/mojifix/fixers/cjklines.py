@@ -51,24 +51,27 @@ _MAYBE_UTF8 = re.compile(
     b"(?:[\\xc2-\\xf4]|[\\xe0-\\xf4][\\x80-\\xbf]|[\\xf0-\\xf4][\\x80-\\xbf]{2})?$")
 
 
-def quiet(lines: Sequence[str], pages: Sequence[str]) -> list[bool]:
-    """For each of ``lines`` (non-ASCII, no newline): True when its bytes through each of
-    ``pages`` (multi-byte pages) are certainly not all UTF-8, or it cannot be written there:
-    no layer ``("utf-8", page)`` undoes on it. False: not proven."""
-    if not lines:
-        return []
-    heads = []
-    for line in lines:
-        m = _NON_ASCII.search(line)
-        at = 0 if m is None else m.start()
-        heads.append(line[at:at + HEAD].replace("?", "a"))
+def head(line: str) -> str:
+    """What :func:`quiet` reads of ``line`` (non-ASCII, no newline): its first :data:`HEAD`
+    characters from its first non-ASCII one, its ``?`` written as another ASCII letter."""
+    m = _NON_ASCII.search(line)
+    at = 0 if m is None else m.start()
+    return line[at:at + HEAD].replace("?", "a")
+
+
+def quiet(heads: Sequence[str], pages: Sequence[str]) -> bytes:
+    """For each of ``heads`` (:func:`head` of a line): 1 when the line's bytes through each of
+    ``pages`` (multi-byte pages) are certainly not all UTF-8, or the page cannot write it: no
+    layer ``("utf-8", page)`` undoes on it. 0: not proven."""
+    out = bytearray(b"\x01") * len(heads)
+    if not heads:
+        return bytes(out)
     joined = "\n".join(heads)
-    out = [True] * len(lines)
     for page in pages:
         data = joined.encode(page, errors="replace")
         at = number = 0
         for m in _MAYBE_UTF8.finditer(data):
             number += data.count(b"\n", at, m.start())
             at = m.start()
-            out[number] = False
-    return out
+            out[number] = 0
+    return bytes(out)

@@ -379,13 +379,14 @@ def shown(lines: Iterable[str]) -> tuple[str, ...]:
 
 
 class Shown(NamedTuple):
-    """What :func:`pages_of` found: the pages :func:`shown` names, and the lines (their numbers
-    in the order given, from 0) whose bytes through some page of ``LOSSY_PAGES`` hold four or
-    more "Tcc" (``lossy.lossy_read``'s first test); None when the pages were not read (no line
-    holds a character a CJK page writes, :data:`PAGE_LETTER`)."""
+    """What :func:`pages_of` found: the pages :func:`shown` names, and a byte per line (in the
+    order given: one byte, not a set of numbers, on a big file's many lines) that is 1 where
+    the line's bytes through some page of ``LOSSY_PAGES`` may hold lost bytes
+    (``lossy.may_read``); None when the pages were not read (no line holds a character a CJK
+    page writes, :data:`PAGE_LETTER`)."""
 
     pages: tuple[str, ...]
-    lost: frozenset[int] | None
+    lost: bytes | None
 
 
 def pages_of(lines: Iterable[str]) -> Shown:
@@ -405,10 +406,10 @@ def pages_of(lines: Iterable[str]) -> Shown:
         return Shown((), None)
     letters = dict.fromkeys(LOSSY_PAGES, 0)  # bytes of whole UTF-8 letters, per page
     high = dict.fromkeys(LOSSY_PAGES, 0)  # non-ASCII bytes, per page
-    lost: set[int] = set()
-    first = 0  # the number of the block's first line
+    lost = bytearray()
     for block in _blocks(lines):  # (no letter spans a newline: counts add up across blocks)
         ascii_bytes = len(block.encode("ascii", errors="ignore"))  # (the same through every page)
+        marks = bytearray(block.count("\n") + 1)  # (the block's lines)
         for codec in LOSSY_PAGES:
             data = block.encode(codec, errors="ignore")
             high[codec] += len(data) - ascii_bytes
@@ -417,11 +418,12 @@ def pages_of(lines: Iterable[str]) -> Shown:
             letters[codec] += 3 * runs + 2 * classes.count(b"Dc")
             if runs >= LOST_RUNS:  # (each line's classes: the block's split at its newlines)
                 held = block.split("\n")
-                lost.update(first + i for i, part in enumerate(classes.split(b"\n"))
-                            if part.count(b"Tcc") >= LOST_RUNS and _may_read(held[i], codec))
-        first += block.count("\n") + 1
+                for i, part in enumerate(classes.split(b"\n")):
+                    if not marks[i] and part.count(b"Tcc") >= LOST_RUNS and _may_read(held[i], codec):
+                        marks[i] = 1
+        lost += marks
     return Shown(tuple(c for c in LOSSY_PAGES if high[c] > 0 and letters[c] >= _SHOWN * high[c]),
-                 frozenset(lost))
+                 bytes(lost))
 
 
 def _may_read(line: str, codec: str) -> bool:
