@@ -183,17 +183,17 @@ def test_the_gate_is_asked_once_per_document(monkeypatch, lang: str, name: str, 
     from mojifix.fixers import vanished
 
     damaged = _document(lang, name).encode("utf-8").decode(page, errors="ignore")
-    asked: list[tuple[str, ...]] = []
-    real = vanished.shown
+    asked: list[vanished.Shown] = []
+    real = vanished.pages_of  # (shown's pages, and the lines lost bytes may be read on)
 
     def counting(lines):
         asked.append(got := real(lines))
         return got
 
-    monkeypatch.setattr(vanished, "shown", counting)
+    monkeypatch.setattr(vanished, "pages_of", counting)
     kinds = [f.kind for f in mojifix.repair_text(damaged).findings]
     assert FindingKind.MOJIBAKE_LOSSY in kinds
-    assert len(asked) == 1 and page in asked[0]
+    assert len(asked) == 1 and page in asked[0].pages
 
 
 @pytest.mark.parametrize(("lang", "name", "page"), [

@@ -272,3 +272,39 @@ def test_capitals_swapped_counts_as_the_plain_share(text: str) -> None:
     capitals = len(wholelegacy._CYRILLIC_CAPITAL.findall(text))
     plain = letters >= wholelegacy._LEAST and capitals >= wholelegacy._CAPITALS * letters
     assert wholelegacy._capitals_swapped(text) == plain
+
+
+# --- a short text with few non-ASCII characters skips the probes (issue 20's fixed cost) ---
+
+_SHORT_CHARS = st.one_of(MANY_BLOCKS, st.sampled_from("ÃÂâ€™©®¤¥\u0080\u0093\u00a0ﾃ縺"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_SHORT_CHARS, max_size=70))
+def test_few_non_ascii_characters_give_no_utf8_reading(text: str) -> None:
+    """The bound the shortcut rests on: a reading through any page holds at most twice the
+    text's non-ASCII characters (so none of fewer than four reaches _LEAST), and reading() on
+    a short text equals what it gives with the shortcut off."""
+    n = wholelegacy.non_ascii(text)
+    head = wholepage._head(text)
+    for got in (wholepage._undo(text, head) if head else None, wholepage._sibling(text, head),
+                wholepage._other(text, head)):
+        if got is not None:
+            assert wholelegacy.non_ascii(got[1]) <= max(2 * n, n // 2 + 3)
+    fast = wholepage.reading(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(wholepage, "_FEWEST", 0)
+        assert wholepage.reading(text) == fast
+
+
+@pytest.mark.parametrize("text", ["中文", "é", "caf\u00c3\u00a9 ok", "x\u00e2\u20ac\u2122s"])
+def test_a_short_text_of_few_non_ascii_characters_is_not_probed(monkeypatch, text: str) -> None:
+    """Counted: no page is probed, no write-back tried."""
+    asked: list[str] = []
+    monkeypatch.setattr(wholepage, "_probe", lambda head, page: asked.append(page) or False)
+    monkeypatch.setattr(wholepage, "_undo", lambda t, head: asked.append("undo"))
+    assert wholepage.reading(text) is None
+    assert asked == []
+    monkeypatch.setattr(wholepage, "_FEWEST", 0)
+    wholepage.reading(text)
+    assert asked  # (the road it skips: probed without the shortcut)

@@ -69,8 +69,8 @@ class Memo:
         self.last_flagged: tuple[str, Mapping[int, str]] | None = None  # (fixers/flagged.Flagged)
         # latinpages.repairs: asked by the document screen, the chain screen and the chain fixer
         self.last_latin: tuple[str, list[tuple[int, str, str]]] | None = None
-        # vanished.shown over the flagged lines: asked by the chain screen and the chain fixer
-        self.last_shown: tuple[str, tuple[str, ...]] | None = None
+        # vanished.pages_of over the flagged lines: asked by the chain screen and the chain fixer
+        self.last_shown: tuple[str, Any] | None = None
         # chains.whole_document: asked by the chain prefilter and the chain fixer
         self.last_whole: tuple[str, Any] | None = None
         self.ftfy: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}

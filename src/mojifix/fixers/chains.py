@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -37,7 +38,7 @@ from ..model import Edits, Finding, Later, describe_chain
 from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost
 from ..textdiff import diff_edits
-from . import chainreport, latinpages, lostwords, plan, vanished, wholepage
+from . import chainreport, cjklines, latinpages, lostwords, plan, vanished, wholepage
 from .flagged import Flagged, Recomputed, Tagged, flagged_lines
 from .lossy import COMMON_CJK, LOSSY_PAGES, garbage, lossy_lines, lossy_read, lossy_utf8
 from .lossy import UNDECODABLE_RUNS as _UNDECODABLE_RUNS  # (engine/docscreen.py reads it here)
@@ -188,8 +189,9 @@ def may_apply(text: str) -> bool:
         return True
     flagged = _flagged_lines(text)
     pages = _shown(text, flagged)  # (the document decides: fixers/vanished.py)
-    for body in flagged.values():
-        if not body.isascii():
+    quiet = _quiet_cjk(text, flagged)  # (proven all at once: no layer, no lost bytes)
+    for number, (_, body) in enumerate(flagged.pairs()):
+        if not quiet[number] and not body.isascii():
             encoded: dict[str, bytes | None] = {}  # one strict encode per page, shared
             if next(_one_layer(body, encoded), None) is not None:
                 return True  # the fixer runs next and reuses the scan
@@ -198,6 +200,36 @@ def may_apply(text: str) -> bool:
         if vanished.may_hold(body, pages):  # (and bytes dropped without a mark)
             return True
     return bool(latinpages.repairs(text))
+
+
+# The wrong pages of the layers a line holding a character no single-byte page writes is tried
+# with (:func:`_one_layer`), when all of them are UTF-8 read through a multi-byte page and the
+# pages lossy bytes are read back through are among them (what fixers/cjklines.py and
+# vanished.pages_of prove; else they are not asked).
+_CJK_PAGES = tuple(dict.fromkeys(w for _, w in _MULTI_LAYERS)) \
+    if all(orig == "utf-8" for orig, _ in _MULTI_LAYERS) and set(LOSSY_PAGES) <= {w for _, w in _MULTI_LAYERS} \
+    else ()
+
+
+def _quiet_cjk(text: str, flagged: Flagged) -> bytes:
+    """A byte per ``flagged`` line, 1 where the line (holding a hanzi, kana or Hangul, and no
+    U+FFFD) has no layer undone on it (:func:`mojifix.fixers.cjklines.quiet`) and no lost bytes
+    read back on it (``vanished.pages_of``: none through any page), all proven at once: the
+    per-line screen asks neither of them (issue 20). (Bytes, not a set: a big file's lines.)"""
+    lost = _page_survey(text, flagged).lost
+    if not _CJK_PAGES or lost is None:
+        return bytes(len(flagged))
+    out = _single_out()
+    numbers = array("q")  # (the lines asked, by number)
+    heads = []
+    for number, (_, body) in enumerate(flagged.pairs()):
+        if not lost[number] and "\ufffd" not in body and out.search(body) is not None:
+            numbers.append(number)
+            heads.append(cjklines.head(body))
+    quiet = bytearray(len(flagged))
+    for number, ok in zip(numbers, cjklines.quiet(heads, _CJK_PAGES), strict=True):
+        quiet[number] = ok
+    return bytes(quiet)
 
 
 def whole_document(text: str, clear: Callable[[str], bool] | None = None) -> chainreport.Chosen | None:
@@ -221,10 +253,15 @@ def _left(out: str, clear: Callable[[str], bool] | None) -> bool:
     return bool(chosen or findings)
 
 
-def _shown(text: str, flagged: dict[int, str]) -> tuple[str, ...]:
-    """:func:`vanished.shown` on ``text``'s ``flagged`` lines, asked once per document: the
+def _shown(text: str, flagged: Flagged) -> tuple[str, ...]:
+    """:func:`vanished.shown` on ``text``'s ``flagged`` lines (see :func:`_page_survey`)."""
+    return _page_survey(text, flagged).pages
+
+
+def _page_survey(text: str, flagged: Flagged) -> vanished.Shown:
+    """:func:`vanished.pages_of` on ``text``'s ``flagged`` lines, asked once per document: the
     screen and the fixer both need it, and it encodes every flagged line through four pages."""
-    return last_answer("last_shown", text, lambda _: vanished.shown(flagged.values()))
+    return last_answer("last_shown", text, lambda _: vanished.pages_of(flagged.values()))
 
 
 def _refused(body: str, one: list, shaped: dict) -> tuple[tuple[str, ...], ...]:

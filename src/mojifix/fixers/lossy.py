@@ -412,6 +412,11 @@ UTF8_CLASS = bytes.maketrans(bytes(range(256)), bytes(
     else ord("c") if b < 0xC0 else ord(".") for b in range(256)))
 
 
+# The fewest "Tcc" (a lead E3-ED and two continuation bytes, :data:`UTF8_CLASS`) a line's bytes
+# hold for :func:`lossy_read` to read it back: it needs four common CJK characters.
+LOST_RUNS = 4
+
+
 def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
     """(the line's recoverable reading, characters lost) when ``line`` is UTF-8 read as
     ``wrong`` with bytes lost; None otherwise.
@@ -435,20 +440,37 @@ def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
     return lossy_read(line, data)
 
 
-def lossy_read(line: str, data: bytes) -> tuple[str, int] | None:
-    """:func:`lossy_utf8` for ``data``, the line already encoded back with the wrong page (the
-    chain screen shares one strict encode per line and page with its layer search: issue 20)."""
+def may_read(data: bytes) -> bool:
+    """False only when :func:`lossy_read` reads nothing back from ``data`` whatever the line:
+    its tests on the bytes alone, before any cost (the page survey asks it of the lines of a
+    whole document at once, ``vanished.pages_of``)."""
+    return _counted(data) is not None
+
+
+def _counted(data: bytes) -> tuple[str, int, int] | None:
+    """(the UTF-8 reading of ``data``, U+FFFD marking bytes that are no UTF-8, their number,
+    the common CJK characters it holds) when the counts let it be lost bytes; else None."""
     # Each common CJK character of the reading is a lead E3-ED and two continuation bytes of
     # ``data``: fewer than four such triples, and the reading has fewer than four (the answer of
     # clean CJK text on most lines, known from one translate and one count instead of a decode
     # with replacement and a regex scan).
-    if data.translate(UTF8_CLASS).count(b"Tcc") < 4:
+    if data.translate(UTF8_CLASS).count(b"Tcc") < LOST_RUNS:
         return None
     out = data.decode("utf-8", errors="replace")
     bad = out.count("\ufffd")
     good = len(COMMON_CJK.findall(out))
-    if good < 4 or bad > _MOSTLY_LOST * good or out == line:
+    if good < 4 or bad > _MOSTLY_LOST * good:
         return None
+    return out, bad, good
+
+
+def lossy_read(line: str, data: bytes) -> tuple[str, int] | None:
+    """:func:`lossy_utf8` for ``data``, the line already encoded back with the wrong page (the
+    chain screen shares one strict encode per line and page with its layer search: issue 20)."""
+    read = _counted(data)
+    if read is None or read[0] == line:
+        return None
+    out, bad, good = read
     # (the reading's cost scored only up to half the line's: past it the line is refused, and
     # cost() stops there, every term it adds being >= 0; below it the value is exact, as the
     # test after this one needs. Clean Japanese through GBK: its readings cost 20-90, the line 0.)

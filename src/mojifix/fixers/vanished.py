@@ -57,9 +57,10 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import combinations_with_replacement
+from typing import NamedTuple
 
 from ..scoring.plausibility import cost
-from .lossy import LOSSY_LINE, LOSSY_PAGES, UTF8_CLASS, _refusals
+from .lossy import LOSSY_LINE, LOSSY_PAGES, LOST_RUNS, UTF8_CLASS, _refusals, may_read
 
 # A maximal run of bytes that are no UTF-8 (read with surrogateescape: one lone surrogate each).
 BREAK = re.compile("[\udc80-\udcff]+")
@@ -347,6 +348,11 @@ _SHOWN = 0.5
 PAGE_LETTER = re.compile("[\u3000-\uffff]")
 
 
+# UTF8_CLASS with byte 0A kept as itself (not "a", ASCII's class), so that the classes of a
+# block split into its lines' (no count changes: neither is "T", "D" or "c").
+_LINE_CLASS = UTF8_CLASS[:0x0A] + b"\n" + UTF8_CLASS[0x0B:]
+
+
 def shown(lines: Iterable[str]) -> tuple[str, ...]:
     """The pages through which the document (its flagged ``lines``) reads mostly as UTF-8
     letters: the only pages the per-line break search (:func:`may_hold`, :func:`find`) is run
@@ -369,20 +375,66 @@ def shown(lines: Iterable[str]) -> tuple[str, ...]:
     line sliced when reached) is read as it is; listed, its lines were a copy of most of the
     document, held through the count (issue 20: 0.6x a French file read whole, at the peak of
     the chain search's check of its reading)."""
+    return pages_of(lines).pages
+
+
+class Shown(NamedTuple):
+    """What :func:`pages_of` found: the pages :func:`shown` names, and a byte per line (in the
+    order given: one byte, not a set of numbers, on a big file's many lines) that is 1 where
+    the line's bytes through some page of ``LOSSY_PAGES`` may hold lost bytes
+    (``lossy.may_read``); None when the pages were not read (no line holds a character a CJK
+    page writes, :data:`PAGE_LETTER`)."""
+
+    pages: tuple[str, ...]
+    lost: bytes | None
+
+
+def pages_of(lines: Iterable[str]) -> Shown:
+    """:func:`shown`, and the lines lost bytes may be read back on, in the same pass.
+
+    Why both at once: the chain screen asks each CJK line whether ``lossy.lossy_read`` reads
+    lost bytes back through any of four pages (``chains.may_apply``), and that test's first
+    steps on the bytes alone (four "Tcc", then ``lossy.may_read``'s counts of the reading) are
+    asked here of the very bytes (a line the page writes whole has the bytes of its strict
+    encode; one it cannot write has no lost bytes read back through it at all, whatever these
+    bytes hold). Counted on the document's blocks it costs little but for the lines that hold
+    four: a per-line encode through four pages was a fifth of ``fix_text`` on clean Japanese,
+    and a third of its lines hold four "Tcc" through GBK or Shift_JIS (issue 20)."""
     if iter(lines) is lines:  # (a one-shot iterator: read twice below)
         lines = list(lines)
     if not any(not b.isascii() and PAGE_LETTER.search(b) for b in _blocks(lines)):
-        return ()
+        return Shown((), None)
     letters = dict.fromkeys(LOSSY_PAGES, 0)  # bytes of whole UTF-8 letters, per page
     high = dict.fromkeys(LOSSY_PAGES, 0)  # non-ASCII bytes, per page
+    lost = bytearray()
     for block in _blocks(lines):  # (no letter spans a newline: counts add up across blocks)
         ascii_bytes = len(block.encode("ascii", errors="ignore"))  # (the same through every page)
+        marks = bytearray(block.count("\n") + 1)  # (the block's lines)
         for codec in LOSSY_PAGES:
             data = block.encode(codec, errors="ignore")
             high[codec] += len(data) - ascii_bytes
-            classes = data.translate(UTF8_CLASS)
-            letters[codec] += 3 * classes.count(b"Tcc") + 2 * classes.count(b"Dc")
-    return tuple(c for c in LOSSY_PAGES if high[c] > 0 and letters[c] >= _SHOWN * high[c])
+            classes = data.translate(_LINE_CLASS)
+            runs = classes.count(b"Tcc")
+            letters[codec] += 3 * runs + 2 * classes.count(b"Dc")
+            if runs >= LOST_RUNS:  # (each line's classes: the block's split at its newlines)
+                held = block.split("\n")
+                for i, part in enumerate(classes.split(b"\n")):
+                    if not marks[i] and part.count(b"Tcc") >= LOST_RUNS and _may_read(held[i], codec):
+                        marks[i] = 1
+        lost += marks
+    return Shown(tuple(c for c in LOSSY_PAGES if high[c] > 0 and letters[c] >= _SHOWN * high[c]),
+                 bytes(lost))
+
+
+def _may_read(line: str, codec: str) -> bool:
+    """``lossy.may_read`` on ``line``'s strict encode (False where ``codec`` cannot write it:
+    the lost bytes of a line are read back through a page that writes it whole, and the bytes
+    of the block leave its other characters out, which may make four "Tcc" of a line the page
+    cannot write: a Japanese line through EUC-KR, a third of those counted on the corpus)."""
+    try:
+        return may_read(line.encode(codec))
+    except UnicodeEncodeError:
+        return False
 
 
 # Characters :func:`shown` encodes at a time: the flagged lines of a big clean CJK file, joined
