@@ -170,7 +170,7 @@ def reading(text: str) -> tuple[tuple[str, ...], str] | None:
     if not head:
         return None
     if len(text) <= _PROBE and non_ascii(text) < _FEWEST:
-        return wholelegacy.reading(text, head) or cjklatin.reading(text)  # (see _FEWEST)
+        return _legacy_or_latin(text, head)  # (see _FEWEST)
     layers: list[str] = []
     out = text
     while len(layers) < _LAYERS and _LEAD.search(head) is not None:
@@ -185,6 +185,13 @@ def reading(text: str) -> tuple[tuple[str, ...], str] | None:
     other = _sibling(text, head) or _other(text, head)
     if other is not None and non_ascii(other[1]) >= _LEAST:
         return ("utf-8", other[0]), other[1]
+    return _legacy_or_latin(text, head)
+
+
+def _legacy_or_latin(text: str, head: str) -> tuple[tuple[str, ...], str] | None:
+    """A legacy page's bytes read through a Western one, else Latin text through a CJK page;
+    never the latter on a piece of a line (memo.piece_of_line: a piece can look Latin where its
+    line is not)."""
     return wholelegacy.reading(text, head) or (None if in_piece() else cjklatin.reading(text))
 
 
