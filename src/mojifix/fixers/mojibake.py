@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import repeat
 from operator import sub
@@ -27,6 +27,7 @@ from ..scoring import screen as _screen
 from ..scoring.screen import suspicious_line
 from .pagechoice import sibling_pages as _sibling_pages
 from .pagechoice import undo as _undo
+from .repairedlines import RepairedLines, line_end
 
 
 @lru_cache(maxsize=1)
@@ -171,18 +172,18 @@ def fix_mojibake(text: str, config: Config) -> tuple[Sequence[Edit], list[Findin
     weak: list[tuple[int, str, str, tuple[tuple[str, ...], str]]] = []
     done: list[tuple[int, tuple[str, ...]]] = []
     strong: set[int] = set()  # lines ftfy repaired in many places: two units of evidence
-    lines = _Repaired(text)
+    lines = RepairedLines(text)
     lone: list[tuple[int, str]] = []  # weak or untouched, ftfy not asked yet (_lone_letters_only)
     for pos, line in _pieces(text):
         if _LONE.search(line) is not None and _lone_letters_only(line):
             lone.append((pos, line))
             continue
         if screen.search(line) is not None and (_asked(line) or might_be_mojibake(line)):
-            repaired = _repair_line(line)
+            repaired = _repair_body(line)
             if repaired is not None:
                 fixed, key = repaired
                 if _only_lone_letters(line):
-                    weak.append((pos, line, fixed, key))
+                    weak.append((pos, line, fixed + line_end(line), key))
                     continue
                 lines.add(pos, line, fixed, key)
     if lone and lines:  # (with no line of ftfy's, nothing below makes an edit: weak lines wait)
@@ -211,41 +212,6 @@ def fix_mojibake(text: str, config: Config) -> tuple[Sequence[Edit], list[Findin
     return edits, tally.findings()
 
 
-class _Repaired(Collection[tuple[int, str, str, tuple[tuple[str, ...], str]]]):
-    """The lines ftfy repaired, (pos, line, repair, (chain, summary)) in document order, as
-    :func:`mojifix.fixers.pagechoice.sibling_pages` reads them, held without the lines: each is
-    sliced from the text when read, and the (chain, summary) keys, one per line from ftfy,
-    are held once each (issue 20: in a document garbled on every line, the list of them held
-    the text twice more, as lines and as keys)."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._rows: list[tuple[int, int, str, tuple[tuple[str, ...], str]]] = []
-        self._keys: dict[tuple[tuple[str, ...], str], tuple[tuple[str, ...], str]] = {}
-
-    def add(self, pos: int, line: str, fixed: str, key: tuple[tuple[str, ...], str]) -> None:
-        self._rows.append((pos, len(line), fixed, self._keys.setdefault(key, key)))
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __contains__(self, row: object) -> bool:
-        return any(row == mine for mine in self)
-
-    def __iter__(self) -> Iterator[tuple[int, str, str, tuple[tuple[str, ...], str]]]:
-        text = self._text
-        return ((pos, text[pos:pos + size], fixed, key) for pos, size, fixed, key in self._rows)
-
-    def taken(self) -> Iterator[tuple[int, str, str, tuple[tuple[str, ...], str]]]:
-        """The rows, each let go once read (the last use of them)."""
-        rows, self._rows = self._rows, []
-        text = self._text
-        rows.reverse()
-        while rows:
-            pos, size, fixed, key = rows.pop()
-            yield pos, text[pos:pos + size], fixed, key
-
-
 # ``Ã`` or ``Â`` standing alone (no letter or digit before it) and followed by one space.
 # ftfy reads ``Ã `` as ``à`` whose U+00A0 became a space, but that takes ``à`` glued to
 # nothing before and one space after (``àla``?); the mojibake of ``à la`` keeps two spaces
@@ -268,7 +234,7 @@ def _planned(
     # Only chains of UTF-8 read through pages count (ftfy's cleanups, named by no chain, and
     # its windows-1252-read-as-Latin-1 repairs of C1 controls are no page for the document).
     skip = {pos for pos, _ in done} | (skip or set())  # ftfy's lines are its own
-    done = [(pos, chain) for pos, chain in done if len(chain) >= 2 and chain[0] == "utf-8"]
+    done = [row for row in done if len(row[1]) >= 2 and row[1][0] == "utf-8"]  # (its rows, not copies)
     strong = strong or set()
     from ..scoring.plausibility import cost
     from . import plan
@@ -322,19 +288,24 @@ def _attributed(text: str, done: list[tuple[int, tuple[str, ...]]]) -> list[tupl
     chains = list(dict.fromkeys(chain for _, chain in done))
     if len(chains) < 2:
         return done
-    same: list[set[tuple[str, ...]]] = []
+    # Each line's set of chains, held once per distinct set (a handful): a set per line was
+    # 216 bytes a line, 19 MB of a 20 MB French file read as cp1252 (issue 20).
+    same: list[frozenset[tuple[str, ...]]] = []
+    held: dict[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]] = {}
     for pos, chain in done:
         end = text.find("\n", pos)
         body = text[pos:end if end >= 0 else len(text)].rstrip("\r")
         own = _undo(body, chain)
-        same.append({alt for alt in chains
-                     if alt == chain or (own is not None and _undo(body, alt) == own)})
+        alike = frozenset(alt for alt in chains
+                          if alt == chain or (own is not None and _undo(body, alt) == own))
+        same.append(held.setdefault(alike, alike))
     anchors: dict[tuple[str, ...], list[int]] = {}
     for i, (_, chain) in enumerate(done):
         if len(same[i]) == 1:
             anchors.setdefault(chain, []).append(i)
     out = []
-    for i, (pos, chain) in enumerate(done):
+    for i, row in enumerate(done):
+        pos, chain = row
         if len(same[i]) > 1:
             best: tuple[int, tuple[str, ...]] | None = None
             for alt in (c for c in chains if c in same[i]):  # document order: deterministic
@@ -343,9 +314,9 @@ def _attributed(text: str, done: list[tuple[int, tuple[str, ...]]]) -> list[tupl
                 for a in where[max(k - 1, 0):k + 1]:
                     if best is None or abs(a - i) < best[0]:  # a tie: the earlier chain tried
                         best = (abs(a - i), alt)
-            if best is not None:
-                chain = best[1]
-        out.append((pos, chain))
+            if best is not None and best[1] != chain:
+                row = (pos, best[1])
+        out.append(row)  # (the row itself when its chain stays: not a copy a line)
     return out
 
 
@@ -393,11 +364,19 @@ def _repair_line(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
 
     The line end is set aside: ftfy gives the same answer with or without it (checked over its
     conformance cases), and the chain search, which asked first, cached the line without it."""
+    repaired = _repair_body(line)
+    return None if repaired is None else (repaired[0] + line_end(line), repaired[1])
+
+
+def _repair_body(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
+    """:func:`_repair_line` without the line end: the repaired body is ftfy's answer itself,
+    the string the memo holds (:func:`ftfy_fix`), so a fixer keeping every line's repair keeps
+    no second copy of it (issue 20: the line end added made one a line)."""
     body = line.rstrip("\r\n")
     fixed, steps = ftfy_fix(body)
     key = chain_of_steps(list(steps))
-    fixed = _strict_layers(body, fixed, steps, key[0]) + line[len(body):]
-    return None if fixed == line else (fixed, key)
+    fixed = _strict_layers(body, fixed, steps, key[0])
+    return None if fixed == body else (fixed, key)
 
 
 def _strict_layers(body: str, fixed: str, steps: tuple[tuple[str, str], ...], chain: tuple[str, ...]) -> str:
@@ -441,14 +420,12 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
 
     might_be_mojibake = _screen.might_be_mojibake
 
-    out: list[str] = []
     tally = _Tally()
-    done = 0  # text[:done] is in out
     weak = False
     lone: list[tuple[int, str]] = []  # weak or untouched, ftfy not asked yet (_lone_letters_only)
     repaired_lines: list[tuple[int, tuple[str, ...]]] = []
     strong: set[int] = set()
-    repaired_text = _Repaired(text)
+    repaired_text = RepairedLines(text)
     while m is not None:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start()) + 1 or len(text)
@@ -457,11 +434,12 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
             lone.append((start, line))
             m = screen.search(text, end)
             continue
-        repaired = _repair_line(line) if _asked(line) or might_be_mojibake(line) else None
+        repaired = _repair_body(line) if _asked(line) or might_be_mojibake(line) else None
         if repaired is not None and _only_lone_letters(line):
             weak, repaired = True, None  # decided below, on the whole document
         if repaired is not None:
-            fixed, key = repaired
+            body_fixed, key = repaired
+            fixed = body_fixed + line_end(line)
             if tally.has_example(key, line):
                 places = count_edits(line, fixed)
                 tally.add(key, line, fixed, places, "")
@@ -471,18 +449,14 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
                 tally.add(key, line, fixed, places, example(text, found[0]))
             if places >= STRONG_LINE:
                 strong.add(start)
-            out.append(text[done:start])
-            out.append(fixed)
-            done = end
+            key = repaired_text.add(start, line, body_fixed, key)  # (the key held once, not a line's copy)
             repaired_lines.append((start, key[0]))
-            repaired_text.add(start, line, fixed, key)
         m = screen.search(text, end)
     if tally and (weak or _ftfy_weak(lone)):  # other mojibake: the fixer's road decides a lone Ã
         return None
     if _sibling_pages(repaired_text) or next(_planned(text, repaired_lines, None, strong), None) is not None:
         return None  # the document's plan repairs more lines: the fixer's road does it
-    out.append(text[done:])
-    return "".join(out), tally.findings()
+    return repaired_text.joined(), tally.findings()
 
 
 # Characters latin-1 and windows-1252 read differently from the same byte: C1 controls that
