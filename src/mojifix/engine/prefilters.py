@@ -96,7 +96,7 @@ def _screen_glosses(text: str, config: Config) -> bool:
 
 
 def _screen_half_marks(text: str, config: Config) -> bool:
-    return config.fix_mojibake and ("\u9225" in text or "\u7ab6" in text)  # halfmark.may_hold
+    return config.fix_mojibake and ("\u9225" in text or "\u7ab6" in text)  # (halfmark.HALVES)
 
 
 def _screen_normalize(text: str, config: Config) -> bool:

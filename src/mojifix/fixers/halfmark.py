@@ -26,14 +26,9 @@ from ..model import Finding, describe_chain
 
 # The first two bytes of UTF-8's General Punctuation marks (E2 80), as each page reads them.
 HALVES = {"\u9225": "gbk", "\u7ab6": "shift_jis"}  # 鈥, 窶
-_HALF = re.compile("[\u9225\u7ab6]")
-_ALONE = re.compile("[\u9225\u7ab6](?:[\x00-\x3f]|$)", re.M)
+_HALF = re.compile(f"[{''.join(HALVES)}]")
+_ALONE = re.compile(f"[{''.join(HALVES)}](?:[\x00-\x3f]|$)", re.M)
 _LOSSY = "mojibake-lossy"  # (kinds.FindingKind.MOJIBAKE_LOSSY)
-
-
-def may_hold(text: str) -> bool:
-    """The cheap screen: a half is in the text."""
-    return "\u9225" in text or "\u7ab6" in text
 
 
 def fix_half_marks(text: str, config: Config, findings: Sequence[Finding] = ()) -> tuple[list, list[Finding]]:

@@ -37,6 +37,7 @@ from functools import cache, lru_cache, partial
 from importlib.util import find_spec
 
 from ..model import Finding, encoding_name
+from .lossy import FFFD
 
 # Pages whose lost letters follow the model (checked at first use, and by the tests).
 PAGES = ("big5", "euc-kr")
@@ -55,7 +56,7 @@ SCRIPTS: dict[str, tuple[str, tuple[str, ...]]] = {
 DROPPED_TOO = frozenset({"Cyrillic", "Greek"})
 MARGIN = 2.0  # the chosen word's frequency over the next candidate's, at least
 MIN_LETTERS = 40  # letters of the script in the document's repaired lines, for ignore mode
-HOLE = "\ufffd"
+HOLE = FFFD  # (a lost letter, marked as the lossy road marks a lost byte)
 KIND = "lost-letters"  # (kinds.FindingKind.LOST_LETTERS: in kinds.UNRECOVERABLE)
 HOLE_SHARE = 1.0  # letters kept per letter chosen in a word, at least (see _choose)
 
@@ -106,7 +107,7 @@ def _script_of(chain: tuple[str, ...], text: str) -> str | None:
     """The script of the repaired lines: the one of :data:`SCRIPTS` holding most of their
     non-ASCII characters (U+FFFD aside), at least half. A Chinese page through Big5 that quotes
     a Greek ``α`` is not Greek: its U+FFFD are lost CJK bytes, not letters."""
-    if len(chain) != 2 or chain[0] != "utf-8" or chain[1] not in PAGES:
+    if not _through_page(chain):
         return None
     best, most = None, 0
     for name, (cls, _) in SCRIPTS.items():
@@ -168,21 +169,29 @@ def _choose(word: str, index: Mapping[str, str], lost: frozenset[str],
 def applies(chosen: Chosen) -> bool:
     """Whether :func:`fill` may change ``chosen`` or tell of it (a chain through one of
     :data:`PAGES`): cheap, asked before a whole reading is handed over as it is."""
+    return bool(_paged(chosen))
+
+
+def _through_page(chain: tuple[str, ...]) -> bool:
+    """UTF-8 read once through one of :data:`PAGES`."""
+    return len(chain) == 2 and chain[0] == "utf-8" and chain[1] in PAGES
+
+
+def _paged(chosen: Chosen) -> set[tuple[str, ...]]:
+    """The chains of ``chosen`` through one of :data:`PAGES` (a whole reading names its one
+    chain: its lines are not sliced to ask)."""
     chain = getattr(chosen, "chain", None)
     chains = {chain} if chain is not None else {ch for _, ch, _ in chosen.values()}
-    return any(len(ch) == 2 and ch[0] == "utf-8" and ch[1] in PAGES for ch in chains)
+    return {ch for ch in chains if _through_page(ch)}
 
 
 def fill(chosen: Chosen) -> tuple[Chosen, list[Finding]]:
     """``chosen`` with the lost letters of its lines through :data:`PAGES` chosen back where a
     word settles them, and a finding for what was chosen (``chosen`` itself, and no finding,
     where nothing applies)."""
-    if not chosen or not applies(chosen):
-        return chosen, []
-    chains = {ch for _, ch, _ in chosen.values()}
-    jobs = [(ch, script) for ch in chains
-            if len(ch) == 2 and ch[0] == "utf-8" and ch[1] in PAGES
-            and (script := _script_of(ch, _sample(c for _, c2, c in chosen.values() if c2 == ch)))]
+    paged = _paged(chosen) if chosen else set()
+    jobs = [(ch, script) for ch in paged
+            if (script := _script_of(ch, _sample(c for _, c2, c in chosen.values() if c2 == ch)))]
     if not jobs:
         return chosen, []
     out = dict(chosen.items())
