@@ -454,8 +454,25 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         m = screen.search(text, end)
     if tally and (weak or _ftfy_weak(lone)):  # other mojibake: the fixer's road decides a lone Ã
         return None
-    if _sibling_pages(repaired_text) or next(_planned(text, repaired_lines, None, strong), None) is not None:
-        return None  # the document's plan repairs more lines: the fixer's road does it
+    if _sibling_pages(repaired_text):
+        return None  # another page repairs some lines better: the fixer's road decides
+    planned = _planned(text, repaired_lines, None, strong)
+    if weak:
+        if next(planned, None) is not None:
+            return None  # the plan and the weak lines: the fixer's road orders them
+    else:
+        # The lines the document's plan repairs beyond ftfy's, counted and exemplified as the
+        # fixer's road does (after ftfy's lines, in document order). Taken here rather than
+        # handing the document to that road: it built an edit per place of a document garbled
+        # on every line (a 20 MB French file read as cp1252: 417,000) and diffed each line a
+        # second time, which was the larger part of its time and of its peak memory (issue 20).
+        for pos, line, fixed, key in planned:
+            if tally.has_example(key, line):
+                tally.add(key, line, fixed, count_edits(line, fixed), "")
+            else:
+                found = diff_edits(line, fixed, pos, "mojibake", key[1])
+                tally.add(key, line, fixed, len(found), example(text, found[0]))
+            repaired_text.add(pos, line, fixed, key)
     return repaired_text.joined(), tally.findings()
 
 

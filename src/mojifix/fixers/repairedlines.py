@@ -18,6 +18,10 @@ from collections.abc import Collection, Iterator
 Key = tuple[tuple[str, ...], str]  # (chain, summary)
 
 
+def _first(row: tuple[int, int, str, Key]) -> int:
+    return row[0]
+
+
 def line_end(line: str) -> str:
     """The line end of ``line`` (``\\n``, ``\\r\\n``, or nothing): ftfy is asked about the body."""
     return line[len(line.rstrip("\r\n")):]
@@ -34,12 +38,16 @@ class RepairedLines(Collection[tuple[int, str, str, Key]]):
         self._text = text
         self._rows: list[tuple[int, int, str, Key]] = []
         self._keys: dict[Key, Key] = {}
+        self._unsorted = False
 
     def add(self, pos: int, line: str, body_fixed: str, key: Key) -> Key:
         """Add the row of ``line`` (at ``pos``) whose body ftfy repaired into ``body_fixed``;
         return its key as held (the one object for all rows of that key)."""
         key = self._keys.setdefault(key, key)
-        self._rows.append((pos, len(line), body_fixed, key))
+        rows = self._rows
+        if rows and pos < rows[-1][0]:
+            self._unsorted = True  # (a line the document's plan repaired after ftfy's lines)
+        rows.append((pos, len(line), body_fixed, key))
         return key
 
     def __len__(self) -> int:
@@ -53,10 +61,14 @@ class RepairedLines(Collection[tuple[int, str, str, Key]]):
         return pos, line, body_fixed + line_end(line), key
 
     def __iter__(self) -> Iterator[tuple[int, str, str, Key]]:
-        return (self._read(*row) for row in self._rows)
+        rows = sorted(self._rows, key=_first) if self._unsorted else self._rows
+        return (self._read(*row) for row in rows)
 
     def _taken(self) -> Iterator[tuple[int, int, str, Key]]:
         rows, self._rows = self._rows, []
+        if self._unsorted:
+            rows.sort(key=_first)
+            self._unsorted = False
         rows.reverse()
         while rows:
             yield rows.pop()
