@@ -469,7 +469,12 @@ def detect(data: bytes, *, second_opinion: bool | None = None) -> Reading | None
         weight = min(CHARDET_CAP, CHARDET_WEIGHT * math.sqrt(max(4, amount) / 4))
         if entries[1].cost - entries[0].cost < weight and in_doubt(entries, weight):
             voted = True
-            opinion = second_opinion_of(data[:CHARDET_BYTES], VOTERS)
+            # Only the readings within the weight of the leader can overtake it: chardet
+            # is asked about their codecs alone.
+            best = entries[0].cost
+            contenders = {_canon(k) for e in entries if e.cost - best < weight
+                          for _, k in e.members}
+            opinion = second_opinion_of(data[:CHARDET_BYTES], VOTERS, contenders)
             entries = _vote(ranker, entries, opinion, weight)
     for e in entries:
         if e.text is None and e.codec in _WESTERN:  # what commonpage.prefer_plain reads
