@@ -170,7 +170,7 @@ def test_manpage_windows_get_detect_alls_answers_but_a_few(monkeypatch) -> None:
     inputs = _manpage_windows()
     assert len(inputs) > 250
     differ, fast, full = _answers_both_ways(monkeypatch, inputs, "replace")
-    assert differ <= 0.03 * len(inputs) and fast >= full - 2, (differ, fast, full)
+    assert differ <= 8 and fast >= full - 2, (differ, fast, full)  # measured: 3 of 372, as many hits
 
 
 # -- 3. detect_all where chardet answers early, or its internals are missing --------------------

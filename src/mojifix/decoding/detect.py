@@ -21,8 +21,8 @@ Shift_JIS). A decoder for a repair tool can afford to look at the *decoded text*
    :mod:`mojifix.scoring.bytecontext`). Only the winner is decoded in full. Where the time
    goes (``bench/detect.py``, char-dataset): on whole files the check of a declaration
    (:mod:`mojifix.decoding.overrule`, 305 files) ~55%, this ranking ~25% (119 files), the
-   vote ~4% (36 files), :func:`evidence` ~15% of it all; on 32-byte windows the ranking ~60%
-   and the vote (asked on 399 of 412: on the contenders' models alone, ``voters``) ~25%.
+   vote ~4% (36 files), :func:`evidence` ~13% of it all; on 32-byte windows the ranking ~55%
+   and the vote (asked on 399 of 412: on the contenders' models alone, ``voters``) ~40%.
 3. **Plausibility cost** of each reading: :mod:`mojifix.scoring.detectscore`.
 4. **A second opinion.** chardet 7's byte-bigram language models vote (a vote for GB18030 counts
    for GB2312 and GBK, and so on); the vote's weight grows with the square root of the non-ASCII
