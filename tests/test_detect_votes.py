@@ -9,7 +9,7 @@ contenders alone (``mojifix.decoding.voters._models_opinion``).
    named on every whole file of char-dataset and on all but a few windows (of char-dataset and
    of manpages encoded to legacy pages), and its hits are no fewer.
 3. Where chardet answers before its models (ASCII, a declaration, UTF-8) or its internals are
-   missing, the vote is ``detect_all``'s, as before.
+   missing or break, the vote is ``detect_all``'s, as before.
 4. A window no model of chardet's fits is not outvoted by noise (:data:`NOISE_COSINE`).
 """
 
@@ -190,6 +190,17 @@ def test_without_chardets_internals_detect_all_votes(monkeypatch) -> None:
     assert V._models_opinion(data, ["cp1251", "koi8-r"]) is not None
     monkeypatch.setattr(V, "_chardet_internals", lambda: None)
     assert V._models_opinion(data, ["cp1251", "koi8-r"]) is None
+    assert V.second_opinion_of(data, ("chardet",), ["cp1251"]) == V._chardet_opinion(data)
+
+
+def test_if_chardets_internals_break_detect_all_votes(monkeypatch) -> None:
+    data = "Съешь же ещё этих мягких".encode("cp1251")
+
+    def broken(*args: object) -> None:
+        raise AttributeError("EncodingInfo has no attribute 'is_multibyte_cjk'")
+
+    monkeypatch.setattr(V, "_models_scores", broken)
+    assert V._models_opinion(data, ["cp1251"]) is None
     assert V.second_opinion_of(data, ("chardet",), ["cp1251"]) == V._chardet_opinion(data)
 
 

@@ -149,7 +149,10 @@ def _models_opinion(data: bytes, contenders: Collection[str]) -> dict[str, float
     out: chardet's rank corrections (confusion groups, demotions) and the favourite among
     encodings no contender reads as. The answers it gives differ from ``detect_all``'s on a
     few windows in a thousand, both ways (``bench/detect.py``, ``bench/detect_legacy.py``)."""
-    scores = _models_scores(data, contenders)
+    try:
+        scores = _models_scores(data, contenders)
+    except Exception:  # chardet's internals changed under these names: detect_all votes
+        return None
     if scores is None:
         return None
     top = max(NOISE_COSINE, *scores.values()) if scores else 0.0
