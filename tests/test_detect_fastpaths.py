@@ -65,9 +65,9 @@ def test_chardet_is_asked_only_where_the_answer_is_in_doubt(monkeypatch) -> None
     original = D.second_opinion_of
     current = [""]
 
-    def counting(data: bytes, voters: tuple[str, ...]) -> dict[str, float]:
+    def counting(data: bytes, voters: tuple[str, ...], *contenders) -> dict[str, float]:
         asked.append(current[0])
-        return original(data, voters)
+        return original(data, voters, *contenders)
 
     monkeypatch.setattr(D, "second_opinion_of", counting)
     # The ranker's own rule, on every legacy file: declarations weighed by the full detection

@@ -19,13 +19,10 @@ Shift_JIS). A decoder for a repair tool can afford to look at the *decoded text*
    bound while still in the running, and only the best few are scored in full (a single-byte
    page from byte pairs counted once and its page's class table,
    :mod:`mojifix.scoring.bytecontext`). Only the winner is decoded in full. Where the time
-   goes (whole files of char-dataset, ``bench/detect.py``, after the packed letter counts):
-   this ranking ~40% (scoring the best few in full ~17%), chardet's vote ~14% (asked on 78 of
-   412 legacy files, see :func:`in_doubt`; since declared files are checked first,
-   :mod:`mojifix.decoding.overrule`, detection runs on 119 and asks it on 36; on 399 of 412
-   32-byte windows, where
-   ``detect_all`` costs what ``chardet.detect`` does: the windows cannot run at chardet's
-   speed while it votes), :func:`evidence` ~10%, ``decode``'s steps before detection ~17%.
+   goes (``bench/detect.py``, char-dataset): on whole files the check of a declaration
+   (:mod:`mojifix.decoding.overrule`, 305 files) ~55%, this ranking ~25% (119 files), the
+   vote ~4% (36 files), :func:`evidence` ~13% of it all; on 32-byte windows the ranking ~55%
+   and the vote (asked on 399 of 412: on the contenders' models alone, ``voters``) ~40%.
 3. **Plausibility cost** of each reading: :mod:`mojifix.scoring.detectscore`.
 4. **A second opinion.** chardet 7's byte-bigram language models vote (a vote for GB18030 counts
    for GB2312 and GBK, and so on); the vote's weight grows with the square root of the non-ASCII
@@ -33,9 +30,12 @@ Shift_JIS). A decoder for a repair tool can afford to look at the *decoded text*
    where letter classes alone cannot tell Korean from Chinese or Greek capitals from Russian --
    and does not overrule a clear cost gap on long text (the weight is capped at
    ``CHARDET_CAP``). chardet is only asked when its vote could change the answer (the cost gap
-   is below the vote's weight) and the answer is in doubt (:func:`in_doubt`). ``bench/detect.py`` shows what it is worth (whole files 97.7%
-   -> 99.8%, 32-byte windows 71.6% -> 92.0%), and what charset-normalizer is worth in its place
-   (99.6%, 73.7%) or beside it (99.8%, 85.7%): less, so chardet alone votes (:data:`VOTERS`).
+   is below the vote's weight) and the answer is in doubt (:func:`in_doubt`), and only about
+   the readings within the weight of the leader (their models scored directly, a tenth of
+   ``detect_all``'s work: :func:`mojifix.decoding.voters._models_opinion`). ``bench/detect.py``
+   shows what it is worth (whole files 98.1% -> 99.8%, 32-byte windows 71.6% -> 92.6%), and
+   what charset-normalizer is worth in its place (99.6%, 73.7%) or beside it (99.8%, 85.7%):
+   less, so chardet alone votes (:data:`VOTERS`).
 5. **Ties that decode identically** are one answer: the candidate with the lowest prior (the most
    common name) is reported. Narrower standards come first (gb2312 before gbk, shift_jis before
    cp932), so a file is named after the smallest standard that decodes it.
@@ -469,7 +469,12 @@ def detect(data: bytes, *, second_opinion: bool | None = None) -> Reading | None
         weight = min(CHARDET_CAP, CHARDET_WEIGHT * math.sqrt(max(4, amount) / 4))
         if entries[1].cost - entries[0].cost < weight and in_doubt(entries, weight):
             voted = True
-            opinion = second_opinion_of(data[:CHARDET_BYTES], VOTERS)
+            # Only the readings within the weight of the leader can overtake it: chardet
+            # is asked about their codecs alone.
+            best = entries[0].cost
+            contenders = {_canon(k) for e in entries if e.cost - best < weight
+                          for _, k in e.members}
+            opinion = second_opinion_of(data[:CHARDET_BYTES], VOTERS, contenders)
             entries = _vote(ranker, entries, opinion, weight)
     for e in entries:
         if e.text is None and e.codec in _WESTERN:  # what commonpage.prefer_plain reads

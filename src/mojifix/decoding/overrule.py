@@ -228,6 +228,12 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
                     continue
                 if bytes_ev is None:
                     bytes_ev = ByteEvidence(ev, (seen, ns))
+                # The alphabet part first: a bound that often says it cannot (Cyrillic read
+                # through a Western page), then it waits with that bound like the others.
+                letters = bytes_ev.alphabet_cost(_canon(k))
+                if lb + letters >= line:
+                    later.append((lb + letters + prior, len(later), k, lb, prior, None))
+                    continue
                 lb += bytes_ev.context_cost(_canon(k))
                 if lb < line:
                     return None

@@ -9,6 +9,9 @@ UTF-8, or a cost gap the vote could not change). Which voter detect() uses is
 from __future__ import annotations
 
 import codecs
+from collections.abc import Collection
+from functools import cache
+from types import SimpleNamespace
 
 # chardet names the superset (GB18030 for GB2312 text): its vote goes to the whole family.
 _CJK_FAMILIES = (
@@ -18,10 +21,20 @@ _CJK_FAMILIES = (
 )
 
 
-def second_opinion_of(data: bytes, voters: tuple[str, ...] = ("chardet",)) -> dict[str, float]:
+def second_opinion_of(data: bytes, voters: tuple[str, ...] = ("chardet",),
+                      contenders: Collection[str] | None = None) -> dict[str, float]:
     """The second opinion of ``voters`` (chardet, charset-normalizer, or both: their mean) per
-    codec, 0..1, the favourite 1.0; {} when none is available."""
+    codec, 0..1, the favourite 1.0; {} when none is available.
+
+    ``contenders`` (Python's codec names, ``codecs.lookup(name).name``): the only codecs whose
+    vote can change the answer. chardet alone then scores just their models
+    (:func:`_models_opinion`), a tenth of ``detect_all``'s work; without them, or without
+    chardet's internals, it runs ``detect_all``."""
     if voters == ("chardet",):
+        if contenders is not None:
+            opinion = _models_opinion(data, contenders)
+            if opinion is not None:
+                return opinion
         return _chardet_opinion(data)
     opinions = [_VOTER_FUNCS[v](data) for v in voters]
     opinions = [o for o in opinions if o]
@@ -113,6 +126,141 @@ def _decodes(data: bytes, codec: str) -> bool:
     except UnicodeError:
         return False
     return True
+
+
+# A contenders' vote is scaled by their best cosine, but by no less than this: below it no
+# model of chardet's fits (a tenth of 32-byte windows have a favourite under 0.035 in the full
+# ranking), and scaling noise up to 1.0 let a 0.004 cosine for tis-620 outvote EUC-JP read as
+# Big5 (measured on char-dataset and manpage windows: 0.02-0.05 give the same answers within
+# a few windows, and none lower whole files).
+NOISE_COSINE = 0.03
+
+
+def _models_opinion(data: bytes, contenders: Collection[str]) -> dict[str, float] | None:
+    """chardet's vote on ``contenders`` alone, from its bigram models (issue 20); None when
+    chardet's internals are not the ones this reads (then ``detect_all`` is asked).
+
+    Why: ``detect_all`` scores all 353 language models of 86 encodings, gates and ranks them,
+    fills in languages and renames; on a 32-byte window that is 0.6 ms, four times mojifix's
+    own ranking, and only the few encodings within the vote's weight of the leader matter. So
+    each contender's models are scored as chardet's statistical stage scores them (the best
+    cosine of its language variants), with its CJK gate and coverage boost, on the one
+    profile, and scaled by the best of them (:data:`NOISE_COSINE` at least). What it leaves
+    out: chardet's rank corrections (confusion groups, demotions) and the favourite among
+    encodings no contender reads as. The answers it gives differ from ``detect_all``'s on a
+    few windows in a thousand, both ways (``bench/detect.py``, ``bench/detect_legacy.py``)."""
+    try:
+        scores = _models_scores(data, contenders)
+    except Exception:  # chardet's internals changed under these names: detect_all votes
+        return None
+    if scores is None:
+        return None
+    top = max(NOISE_COSINE, *scores.values()) if scores else 0.0
+    return {k: v / top for k, v in scores.items() if v > 0.0}
+
+
+def _models_scores(data: bytes, contenders: Collection[str]) -> dict[str, float] | None:
+    """The confidence chardet's statistical stage gives each of the ``contenders`` (under the
+    names detect_all's results are renamed to, a family's best for each member), unscaled; None
+    without chardet's internals."""
+    chardet = _chardet_internals()
+    if chardet is None or not data or _decided_early(chardet, data):
+        return None
+    profile = chardet.BigramProfile(data)
+    ctx = chardet.PipelineContext()
+    sources = chardet.sources
+    asked: dict[str, object] = {}
+    for codec in contenders:
+        for info, check in sources.get(codec, ()):
+            if info.name not in asked and (not check or _decodes(data, info.name)):
+                asked[info.name] = info
+    cjk = tuple(info for info in asked.values() if info.is_multibyte_cjk)  # type: ignore[attr-defined]
+    kept = set(chardet.gate(data, cjk, ctx)) if cjk else set()
+    boost = max(ctx.mb_scores.values(), default=0.0) >= chardet.structural
+    opinion: dict[str, float] = {}
+    for name, info in asked.items():
+        if info in cjk and info not in kept:
+            continue
+        score = chardet.score(data, name, profile=profile)[0]
+        coverage = ctx.mb_coverage.get(name, 0.0)
+        if boost and coverage >= 0.95:
+            score *= 1 + coverage
+        narrower = _NARROWER.get(name)
+        codec = narrower if narrower is not None and _decodes(data, narrower) else chardet.names[name]
+        opinion[codec] = max(opinion.get(codec, 0.0), min(1.0, score))
+    for family in _CJK_FAMILIES:
+        vote = max(opinion.get(n, 0.0) for n in family)
+        if vote:
+            opinion.update(dict.fromkeys(family, vote))
+    return opinion
+
+
+def _decided_early(chardet: SimpleNamespace, data: bytes) -> bool:
+    """Whether chardet's pipeline answers ``data`` before its models (a BOM, UTF-16/32 by its
+    NULs, an escape sequence, a binary format, a markup declaration, ASCII, UTF-8), in its
+    order: there its vote is that answer alone, and ``detect_all`` gives it (cheaply)."""
+    if chardet.bom(data) is not None:
+        return True
+    found = chardet.utf1632(data)
+    if found is not None and found.encoding is not None and _decodes(data, found.encoding):
+        return True
+    found = chardet.escape(data)
+    if (found is not None and found.encoding is not None) or chardet.magic(data) is not None:
+        return True
+    utf8 = chardet.utf8(data)[1]
+    ascii_ = chardet.ascii(data)
+    if utf8 is None and ascii_ is None and chardet.binary(data):
+        return True
+    return chardet.markup(data) is not None or ascii_ is not None or utf8 is not None
+
+
+@cache
+def _chardet_internals() -> SimpleNamespace | None:
+    """What :func:`_models_opinion` calls inside chardet 7 (its model scoring, its CJK gate,
+    its registry), and which of chardet's encodings vote for each codec here (``sources``:
+    codec -> (encoding, whether its validity must be checked)); None where chardet is missing
+    or is not the version these names come from (tests/test_detect_votes.py pins them)."""
+    try:
+        from chardet.models import BigramProfile, get_enc_index, score_best_language
+        from chardet.pipeline import PipelineContext
+        from chardet.pipeline.ascii import detect_ascii
+        from chardet.pipeline.binary import is_binary
+        from chardet.pipeline.bom import detect_bom
+        from chardet.pipeline.escape import detect_escape_encoding
+        from chardet.pipeline.magic import detect_magic
+        from chardet.pipeline.markup import detect_markup_charset
+        from chardet.pipeline.orchestrator import (
+            _STRUCTURAL_CONFIDENCE_THRESHOLD,
+            _gate_cjk_candidates,
+        )
+        from chardet.pipeline.utf8 import scan_utf8
+        from chardet.pipeline.utf1632 import detect_utf1632_patterns
+        from chardet.registry import REGISTRY
+    except ImportError:
+        return None
+    models = get_enc_index()
+    sources: dict[str, list[tuple[object, bool]]] = {}
+    names: dict[str, str] = {}
+    for info in REGISTRY.values():
+        if info.name not in models or info.name == "utf-8":
+            continue  # (chardet calls bytes UTF-8 before its models, or not at all)
+        own = names[info.name] = codecs.lookup(info.name).name
+        voted = {own, _NARROWER.get(info.name, own)}
+        for family in _CJK_FAMILIES:
+            if voted & set(family):
+                voted |= set(family)
+        for name in voted:
+            # A contender decodes the bytes (detection's own test): its own single-byte
+            # encoding needs no second check, a wider or related one does.
+            check = info.is_multibyte_cjk or name != own
+            sources.setdefault(name, []).append((info, check))
+    return SimpleNamespace(BigramProfile=BigramProfile, PipelineContext=PipelineContext,
+                           score=score_best_language, gate=_gate_cjk_candidates,
+                           structural=_STRUCTURAL_CONFIDENCE_THRESHOLD,
+                           bom=detect_bom, utf1632=detect_utf1632_patterns,
+                           escape=detect_escape_encoding, magic=detect_magic, utf8=scan_utf8,
+                           ascii=detect_ascii, binary=is_binary, markup=detect_markup_charset,
+                           sources={k: tuple(v) for k, v in sources.items()}, names=names)
 
 
 _VOTER_FUNCS = {"chardet": _chardet_opinion, "charset-normalizer": _normalizer_opinion}
