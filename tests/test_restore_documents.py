@@ -65,9 +65,8 @@ def test_restore_keeps_the_ascii_punctuation_of_a_writer_who_typed_it():
     assert mojifix.fix_text(text, restore_original=True) == (
         "选项说明. 不更新atime(A),同步更新(S).\n显示帮助: 然后退出.\n")
     # The same marks on a page that ends its sentences in '。' come back full-width, and a
-    # closing bracket, quote or space before " <hanzi>" takes a full-width comma too where the
-    # writer leaves a space after a full-width mark ('。 ').
-    text = ("選項(xiàng)說(shuō)明。 不更新atime(A),同步更新(S)。\n"
+    # closing bracket, quote or space before " <hanzi>" takes a full-width comma too.
+    text = ("選項(xiàng)說(shuō)明。不更新atime(A),同步更新(S)。\n"
             "顯(xiǎn)示幫助:然後(hòu)退出(每行一個), 可以\"Laptop\", 必須, ID ; 那麼。\n")
     assert mojifix.fix_text(text, restore_original=True) == (
-        "选项说明。 不更新atime(A)，同步更新(S)。\n显示帮助：然后退出(每行一个)， 可以\"Laptop\"， 必须， ID ； 那么。\n")
+        "选项说明。不更新atime(A)，同步更新(S)。\n显示帮助：然后退出(每行一个)， 可以\"Laptop\"， 必须， ID ； 那么。\n")

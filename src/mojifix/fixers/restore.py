@@ -26,18 +26,17 @@ Evidence rules:
   ``, ;`` after a closing bracket, a straight quote or a space and before a space and a hanzi
   (``变量), 可以`` ``"Laptop", 必须`` ``ID , 那么``) too: full-width 30 times, ASCII 14 in the
   same bench for the brackets and quotes; the spaced ``ID ， 那么`` is how these pages set it
-  (only on pages whose writer spaces after full-width marks: see the spacing rule below).
+  (not on a page whose writer leaves no space after a full-width mark: see below).
 * The page's own evidence refines these (each rule measured on the zh_CN pages, see the
   comments at the patterns): a colon ending a line after ``》`` stays ASCII, and on such a page
   so do the colons before a space or a line end (the writer's habit shows there); on a page
   with a full-width parenthesis (the converter leaves ``（`` alone), ``word, <hanzi>`` and a
   colon ending a line after ``<hanzi> word`` become full-width.
 * The writer's spacing after ``。`` and ``、`` (untouched by the converter; a converted ``，``
-  has no space after it): on a page where they are mostly followed by a space, ``, ;`` after a
-  bracket, quote or space and before `` <hanzi>`` are full-width; on a page where they are not,
-  those marks stay ASCII, and so do a colon between a hanzi and `` <hanzi or digit>``
-  (``一个数: 如果``) and, on such a page without a full-width parenthesis, a colon ending a line
-  after a hanzi (counts at _spaced_habit and _LINE_END_COLON).
+  has no space after it): on a page that shows a writer who leaves no space after them, a mark
+  that has a space after it was typed ASCII with its space: ``, ;`` after a bracket, quote or
+  space and before `` <hanzi>`` (``(safer), 和``), and a colon between a hanzi and `` <hanzi or
+  digit>`` (``一个数: 如果``) stay ASCII there (counts at _tight_habit).
 * None of them on a page whose writer typed ASCII punctuation (except a colon between a hanzi
   and ``https://``, which only a full-width colon leaves without a space): its sentences end
   in ``.`` after a hanzi more often than in ``。`` (at least ``MIN_ASCII_STOPS`` times). The converter never
@@ -59,6 +58,7 @@ from ..scoring.evidence import is_recording, page_decision, page_rule
 MIN_GLOSSES = 4
 MIN_TRADITIONAL = 0.02
 MIN_ASCII_STOPS = 2
+MIN_TIGHT_MARKS = 3
 FULL = {",": "，", "?": "？", "!": "！", ":": "：", ";": "；"}
 _HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK = f"{_HANZI}\u3000-\u303f\u3040-\u30ff\uff01-\uff60\u201c\u201d\u2018\u2019\u2014\u2026\u00b7\ufffd"
@@ -68,20 +68,13 @@ _PUNCT = re.compile(f"(?:(?<=[{_CJK}]){_MARK}|(?<=[)\\]]){_MARK}(?=[{_HANZI}]))(
 # CJK (those are _PUNCT's).
 _BEFORE_HAN = re.compile(f"(?<![{_CJK})\\]])[,!:;](?=[{_HANZI}”’」』》])")
 # ", ;" between a closing bracket, quote or space and " <hanzi>" (``变量)， 可以`` ``ID ， 那么``):
-# only on a page whose writer leaves a space after a full-width mark (see _spaced_habit).
+# not on a page whose writer leaves no space after a full-width mark (see _tight_habit).
 _SPACED_BEFORE_HAN = re.compile(f"(?<=[)\\]\" ])[,;](?= [{_HANZI}])")
 # A colon after a hanzi and before a space and a hanzi or a digit (``一个数: 如果`` ``压缩: 400k``):
-# kept ASCII on a page whose writer leaves no space after a full-width mark (see _spaced_habit).
+# kept ASCII on a page whose writer leaves no space after a full-width mark (see _tight_habit).
 _SPACED_COLON_HAN = re.compile(f"(?<=[{_HANZI}]):(?= [{_HANZI}0-9])")
 # A full-width full stop or enumeration comma (the converter leaves both alone) followed by a
 # space, or by anything but a space or a line end: the writer's spacing habit after full-width marks.
-# A colon ending a line after a hanzi (``提供了以下选项:``), kept ASCII on a page that shows
-# neither the spacing habit (_spaced_habit) nor a full-width parenthesis (_fullwidth_habit) nor a
-# ``》:`` footer (which keeps it already): ASCII 4 times, full-width 2 (both on smbpasswd.8) on the
-# zh_CN pages. The page cannot settle it; ASCII makes history.3tcl and socket.3tcl exact, while
-# smbpasswd.8 fails for other marks either way (elsewhere such colons are full-width 28 to 0
-# with the habit, 23 to 3 with a '（').
-_LINE_END_COLON = re.compile(f"(?m)(?<=[{_HANZI}]):$")
 _SPACED_MARK = re.compile("[。、] ")
 _TIGHT_MARK = re.compile("[。、][^ \n]")
 _URLISH = re.compile(r"(?:://|@)\S*$")
@@ -161,25 +154,28 @@ def _ascii_colon(counts: Mapping[str, float]) -> bool:
     return counts.get("title_colons", 0) >= 1
 
 
-@page_rule("restore-spaced-habit")
-def _spaced_habit(counts: Mapping[str, float]) -> bool:
-    """The writer leaves a space after a full-width mark: ``。 `` and ``、 `` outnumber ``。`` and
-    ``、`` followed by anything but a space or a line end. The converter turns ``，`` into ``,``
-    with no space, so on a page without that habit a mark followed by a space was typed ASCII
-    with its usual space. Measured on the 60 zh_CN pages (their originals, pages of ASCII
-    punctuation left out): ``, ;`` between a bracket, quote or space and `` <hanzi>`` was
-    full-width 23 times and ASCII once on pages with the habit, ASCII 3 times of 3 on pages
-    without it; a colon between a hanzi and `` <hanzi or digit>`` (pages with a ``》:`` footer,
-    which keeps it already, left out) ASCII 3 of 3 without the habit, and with it full-width 3
-    and ASCII 2 (bzcat.1's ``压缩: 400k``), so it stays full-width there. It does not hold for a
-    comma after a hanzi (``情况下, 每个``): 36 full-width to 7 ASCII on pages without the
-    habit, so those stay full-width. Held out (each case decided by its majority on the pages
-    whose names sort in one half, bench restore measured on the other): fitted on the second
-    half, the first half goes from 44 to 46 of 54 exact; the first half has no page without
-    the habit for the bracket case, and fitted there alone the spaced colon with the habit
-    would turn ASCII (bzcat.1) and cost networkd.conf.5 and resolved.conf.5, so that case
-    keeps full-width."""
-    return counts.get("spaced", 0) > counts.get("tight", 0)
+@page_rule("restore-tight-habit")
+def _tight_habit(counts: Mapping[str, float]) -> bool:
+    """The writer leaves no space after a full-width mark: ``。`` and ``、`` followed by something
+    other than a space or a line end at least ``MIN_TIGHT_MARKS`` times, and more often than
+    followed by a space. The converter turns ``，`` into ``,`` with no space, so on such a page
+    a mark with a space after it was typed ASCII with its usual space. Measured on the 60 zh_CN
+    pages (their originals; pages of ASCII punctuation and, for the colon, pages with a ``》:``
+    footer, which keeps it already, left out): ``, ;`` between a bracket, quote or space and
+    `` <hanzi>`` was ASCII 2 times of 2 on such pages (nroff.1, tcp.7) and full-width 23 to 2
+    on the others; a colon between a hanzi and `` <hanzi or digit>`` ASCII 3 of 3 on such pages
+    (history.3tcl, perlnumber.7) and full-width 3 to 2 on the others. It does not hold for a
+    comma after a hanzi (``情况下, 每个``: full-width 12 to 6 on such pages), nor for a colon
+    ending a line, which has no space to read (ASCII 3 to 2 on such pages without a '（', too
+    close to call, and the web samples' ``背景技术：`` would turn ASCII): those stay full-width.
+    The page must show the habit (``MIN_TIGHT_MARKS``): a page with fewer such marks (a web
+    snippet, zdump.8) says nothing about its writer and keeps the full-width default. Held out (each case decided
+    by its majority on the pages whose names sort in one half, measured on the other): fitted
+    on the first half (no bracket case there, so only the colon), the second half's mis-set
+    marks go from 122 to 120; fitted on the second, the first half's from 50 to 46; neither
+    changes the other half's exact documents (nroff.1, made exact, is in the half it is fitted on)."""
+    tight = counts.get("tight", 0)
+    return tight >= MIN_TIGHT_MARKS and tight > counts.get("spaced", 0)
 
 
 def _spacing(text: str) -> dict[str, int]:
@@ -249,18 +245,15 @@ def _fullwidth_marks(text: str) -> list[Edit]:
     kept = {m.start() for m in _TITLE_COLON.finditer(text)}  # the writer's ASCII colons
     if page_decision("restore-ascii-colon", title_colons=len(kept)):
         kept |= {m.start() for m in _SPACED_COLON.finditer(text)}
-    spaced = page_decision("restore-spaced-habit", **_spacing(text))
-    fullwidth = page_decision("restore-fullwidth-habit", full_parens=text.count("（"))
-    if not spaced:
+    tight = page_decision("restore-tight-habit", **_spacing(text))
+    if tight:
         kept |= {m.start() for m in _SPACED_COLON_HAN.finditer(text)}
-        if not fullwidth:
-            kept |= {m.start() for m in _LINE_END_COLON.finditer(text)}
     punct = [Edit(m.start(), m.end(), FULL[m.group()], "fullwidth-punctuation")
              for m in _PUNCT.finditer(text) if m.start() not in kept]
-    before = [*_BEFORE_HAN.finditer(text), *(_SPACED_BEFORE_HAN.finditer(text) if spaced else ())]
+    before = [*_BEFORE_HAN.finditer(text), *(() if tight else _SPACED_BEFORE_HAN.finditer(text))]
     punct += [Edit(m.start(), m.end(), FULL[m.group()], "fullwidth-punctuation")
               for m in before if not _before_url(text, m.start())]
-    if fullwidth:
+    if page_decision("restore-fullwidth-habit", full_parens=text.count("（")):
         taken = {e.start for e in punct}
         punct += [e for e in _word_commas(text) if e.start not in taken]
         punct += [Edit(m.start(1), m.end(1), "：", "fullwidth-punctuation") for m in _WORD_COLON.finditer(text)
@@ -292,7 +285,7 @@ def fix_restore(
         page_decision("restore-ascii-habit", **_stops(text))
         page_decision("restore-fullwidth-habit", full_parens=text.count("（"))
         page_decision("restore-ascii-colon", title_colons=len(_TITLE_COLON.findall(text)))
-        page_decision("restore-spaced-habit", **_spacing(text))
+        page_decision("restore-tight-habit", **_spacing(text))
         return [], []
     if why is None:
         return [], [
