@@ -412,7 +412,7 @@ def pages_of(lines: Iterable[str]) -> Shown:
         return Shown((), None)
     letters = dict.fromkeys(LOSSY_PAGES, 0)  # bytes of whole UTF-8 letters, per page
     high = dict.fromkeys(LOSSY_PAGES, 0)  # non-ASCII bytes, per page
-    pairs = dict.fromkeys(_TWO_BYTE, 0)  # a UTF-8 lead byte before a continuation byte ("Tc")
+    pairs = dict.fromkeys(_SOUP_PAGES, 0)  # a UTF-8 lead byte before a continuation byte ("Tc")
     chars = 0  # non-ASCII characters
     lost = bytearray()
     for block in _blocks(lines):  # (no letter spans a newline: counts add up across blocks)
@@ -421,9 +421,12 @@ def pages_of(lines: Iterable[str]) -> Shown:
         marks = bytearray(block.count("\n") + 1)  # (the block's lines)
         for codec in LOSSY_PAGES:
             data = block.encode(codec, errors="ignore")
-            high[codec] += len(data) - ascii_bytes
+            got = len(data) - ascii_bytes
+            high[codec] += got
             classes = data.translate(_LINE_CLASS)
-            if codec in pairs:
+            # (pairs only where the block's leads could make enough of them: a one-byte count
+            # first, 3x cheaper; a block left out adds none, so a document is only told less)
+            if codec in pairs and 2 * classes.count(b"T") >= _SOUP * got:
                 pairs[codec] += classes.count(b"Tc")
             runs = classes.count(b"Tcc")
             letters[codec] += 3 * runs + 2 * classes.count(b"Dc")
@@ -452,29 +455,31 @@ def _may_read(line: str, codec: str) -> bool:
 
 # The soup (:func:`soup`): UTF-8 so broken by a two-byte page that the page's characters are made
 # of what is left of UTF-8's characters, a continuation byte and the next one's lead (Japanese
-# through Big5: ``[81 E3][82 E3]`` of ``E3 81 xx E3 82 xx``). The pages whose every non-ASCII
-# character is two bytes (the share is of characters); the share of them that pair a lead E3-ED
-# with a continuation byte, within a character or across two ("Tc" in :data:`UTF8_CLASS`); the
-# fewest pairs; the share of the lines' non-ASCII characters the page must write (it wrote them
-# all, when it made them). The corpus (flagged lines): clean documents of every language at most
-# 0.24 (Ukrainian through GBK and EUC-KR; Chinese, Japanese and Korean at most 0.11 through Big5,
-# 0.21 through GBK and EUC-KR; any 1 to 10 lines of a document, 8 pairs or more, at most 0.38:
-# Russian, which :data:`_ALPHABETS` leaves out), the 42 documents bench/quality.py called clean
-# 0.66 and more (Japanese through Big5 and EUC-KR).
-_TWO_BYTE = ("gbk", "big5", "euc-kr")
+# through Big5: ``[81 E3][82 E3]`` of ``E3 81 xx E3 82 xx``). The pages: two bytes to every
+# non-ASCII character (the share is of characters); not GBK, through which Japanese keeps 0.86
+# of its bytes whole letters and is read back, while each page costs clean CJK text a count
+# (0.2% of fix_text, a count of the leads first; 0.8% without it). The share of the page's
+# characters that pair a lead E3-ED with a continuation byte, within a character or across two
+# ("Tc" in :data:`UTF8_CLASS`); the fewest pairs; the share of the lines' non-ASCII characters
+# the page must write (it wrote them all, when it made them). The corpus (flagged lines): clean
+# documents of every language at most 0.24 (Ukrainian through EUC-KR; Chinese, Japanese and
+# Korean at most 0.11 through Big5, 0.21 through EUC-KR; any 1 to 10 lines of a document, 8
+# pairs or more, at most 0.38: Russian, which :data:`_ALPHABETS` leaves out), the 42 documents
+# bench/quality.py called clean 0.66 and more (Japanese through Big5 and EUC-KR).
+_SOUP_PAGES = ("big5", "euc-kr")
 _SOUP = 0.5
 _SOUP_PAIRS = 8
 _WRITTEN = 0.9
 # Letters below U+2000 (Latin, Greek, Cyrillic, Hebrew, Arabic): none is made of UTF-8 CJK's bytes
-# by these pages, and a Russian word can hold as many pairs (``тысяча`` through GBK: 4 of 6).
+# by these pages, and a Russian word can hold as many pairs (``тысяча`` through EUC-KR: 4 of 6).
 _ALPHABETS = re.compile("[\x80-\u1fff]")
 _ALPHABETS_MOST = 0.1
 
 
 def soup(lines: Iterable[tuple[int, str]], survey: Shown) -> list[Finding]:
     """A lossy finding (unfixed: ``check`` exits 1) when the document's flagged ``lines``
-    (``(offset, line)``; ``survey``: :func:`pages_of` of them) are UTF-8 read through Big5,
-    EUC-KR or GBK with so many bytes dropped that no line can be read back; [] otherwise.
+    (``(offset, line)``; ``survey``: :func:`pages_of` of them) are UTF-8 read through Big5 or
+    EUC-KR with so many bytes dropped that no line can be read back; [] otherwise.
 
     Why: :func:`shown` names a page when at least half of what survives is whole UTF-8 letters,
     and reads lines back from them. Japanese through Big5 or EUC-KR keeps far less (0.05 to 0.27
@@ -482,8 +487,8 @@ def soup(lines: Iterable[tuple[int, str]], survey: Shown) -> list[Finding]:
     the next kana's lead), and reads as rare hanzi or Hangul and Hanja that no fixer told of:
     bench/quality.py called 42 such documents clean. What is left is a pair of UTF-8 bytes in
     most of the page's characters (:data:`_SOUP`), which clean text of any script shows in at
-    most a quarter, counted in the page survey the chain screen makes anyway (one
-    ``bytes.count`` a page). The text is left as it is: there is too little left of each line
+    most a quarter, counted in the page survey the chain screen makes anyway (a
+    ``bytes.count`` or two a page). The text is left as it is: there is too little left of each line
     to read back (a U+FFFD for nearly every character), and no line is told as repaired.
 
     The count is at least one character a break (a run of bytes that are no UTF-8, written
