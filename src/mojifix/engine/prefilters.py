@@ -95,14 +95,10 @@ def _screen_glosses(text: str, config: Config) -> bool:
     return config.remove_glosses and "(" in text and _gloss_start().search(text) is not None
 
 
-# A character that is neither ASCII nor a half (halfmark.HALVES, LETTER_HALVES: 鈥 窶 ﾂ ﾃ): the
-# half-marks fixer tells only a page holding none. Searched from the start, it stops at a CJK or
-# accented text's first such character, where two ``in`` scans read a CJK text to its end.
-_NOT_HALF = re.compile("[^\x00-\x7f\u9225\u7ab6\uff82\uff83]")
-
-
 def _screen_half_marks(text: str, config: Config) -> bool:
-    return config.fix_mojibake and not text.isascii() and _NOT_HALF.search(text) is None
+    # (halfmark.HALVES and LETTER_HALVES: 鈥 窶 ﾂ ﾃ; an ``in`` scan each is faster than one regex)
+    return config.fix_mojibake and ("\u9225" in text or "\u7ab6" in text or "\uff83" in text
+                                    or "\uff82" in text)
 
 
 def _screen_normalize(text: str, config: Config) -> bool:
