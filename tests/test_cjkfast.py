@@ -28,11 +28,14 @@ def _slow_one_layer(line: str) -> list[tuple[tuple[str, str], str]]:
 
 
 def _slow_may_apply(text: str) -> bool:
-    """chains.may_apply as it was: every layer, then lossy_utf8 on every page, each line."""
+    """chains.may_apply as it was: every layer, then lossy_utf8 on every page, each line (and
+    the document's page survey, where it shows UTF-8 that lost most of its bytes: vanished.soup)."""
     if any(junk in text for junk in chains._UNDECODABLE_RUNS):
         return True
     flagged = chains._flag(text)
     pages = vanished.shown(flagged.values())
+    if vanished.pages_of(flagged.values()).soup:
+        return True
     for body in flagged.values():
         if not body.isascii() and _slow_one_layer(body):
             return True

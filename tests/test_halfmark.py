@@ -60,3 +60,44 @@ def test_no_clean_document_of_the_corpus_is_told() -> None:
     assert len(docs) > 700
     for path in docs:
         assert fix_half_marks(path.read_text(encoding="utf-8"), Config()) == ([], []), path
+
+
+@pytest.mark.parametrize(("original", "half"), [
+    ("the German lowercase letter 'ß' is equivalent to \"ss\".\n", "ﾃ"),  # C3 9F before a quote
+    ("Voilà tout.\n", "ﾃ"),  # C3 A0: A0 is refused before any byte
+    ("100\u00a0km\n", "ﾂ"),  # a no-break space, C2 A0
+])
+def test_half_a_latin1_character_through_shift_jis_is_told_and_left(original: str, half: str) -> None:
+    garbled = original.encode("utf-8").decode("shift_jis", errors="ignore")
+    assert half in garbled and garbled.replace(half, "").isascii()
+    repair = mojifix.repair_text(garbled)
+    assert repair.text == garbled == mojifix.fix_text(garbled)
+    (lossy,) = repair.findings
+    assert lossy.kind == FindingKind.MOJIBAKE_LOSSY and not lossy.fixed
+    assert lossy.count == lossy.lost == 1 and lossy.chain == ("utf-8", "shift_jis")
+    assert "1 Latin-1 character lost" in lossy.summary
+
+
+def test_an_english_reference_page_that_lost_half_its_only_letter(tmp_path: Path, monkeypatch) -> None:
+    """bench/quality.py's one English page called clean through Shift_JIS: Python's help on
+    string methods, whose only non-ASCII letters are two ``ß`` before a quote."""
+    from test_whole_documents_english import _topic  # (cut as bench/realtext.py cuts it)
+
+    garbled = _topic("string-methods").encode("utf-8").decode("shift_jis", errors="ignore")
+    assert garbled.count("ﾃ") == 2 and garbled.replace("ﾃ", "").isascii()
+    (tmp_path / "page.txt").write_text(garbled, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "-q", "page.txt"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert ": mojibake-lossy: UTF-8 read as Shift_JIS with bytes dropped: 2 Latin-1 characters lost" \
+        in result.output
+
+
+@pytest.mark.parametrize("text", [
+    "ｺﾝﾋﾟｭｰﾀ ﾃｽﾄ\n",  # half-width katakana words: other characters than halves
+    "cafﾃｩ\n",  # a whole letter (C3 A9): the chain search repairs it
+    "a ﾃ and 鈥 b\n",  # halves of two pages
+])
+def test_what_is_not_half_a_latin1_character(text: str) -> None:
+    found = [f for f in mojifix.repair_text(text).findings if f.kind == FindingKind.MOJIBAKE_LOSSY]
+    assert not found

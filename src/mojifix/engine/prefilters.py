@@ -96,7 +96,9 @@ def _screen_glosses(text: str, config: Config) -> bool:
 
 
 def _screen_half_marks(text: str, config: Config) -> bool:
-    return config.fix_mojibake and ("\u9225" in text or "\u7ab6" in text)  # (halfmark.HALVES)
+    # (halfmark.HALVES and LETTER_HALVES: 鈥 窶 ﾂ ﾃ; an ``in`` scan each is faster than one regex)
+    return config.fix_mojibake and ("\u9225" in text or "\u7ab6" in text or "\uff83" in text
+                                    or "\uff82" in text)
 
 
 def _screen_normalize(text: str, config: Config) -> bool:

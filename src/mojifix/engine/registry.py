@@ -38,7 +38,8 @@ The order (:data:`FIXERS`), and why:
 2. ``chains``     -- legacy-page chains (several layers, or GBK/Big5 pages) decided per page.
 3. ``mojibake``   -- decoding errors, while the bytes-level structure is intact.
    ``half-marks``  -- told only (no edit), where neither mojibake fixer told of anything: half
-   a punctuation mark a CJK page left in an English page (``鈥``: fixers/halfmark.py).
+   a punctuation mark a CJK page left in an English page (``鈥``), or of a Latin-1 letter
+   (``ﾃ``: fixers/halfmark.py).
 4. ``zero-width`` -- invisible characters would hide glosses from the gloss matcher.
 5. ``bare-entities`` -- ``#xff1a;`` (an entity whose ``&`` was stripped) in CJK context.
 6. ``realign``    -- GBK byte misalignment left by a gloss converter, before the glosses are

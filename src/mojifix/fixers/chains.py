@@ -189,6 +189,8 @@ def may_apply(text: str) -> bool:
         return True
     flagged = _flagged_lines(text)
     pages = _shown(text, flagged)  # (the document decides: fixers/vanished.py)
+    if _page_survey(text, flagged).soup:
+        return True  # (maybe bytes dropped from most characters: vanished.soup tells it)
     quiet = _quiet_cjk(text, flagged)  # (proven all at once: no layer, no lost bytes)
     for number, (_, body) in enumerate(flagged.pairs()):
         if not quiet[number] and not body.isascii():
@@ -508,6 +510,8 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
     if decided := not per_line:  # then plan.shapeless decides the document's chain: no bar per line
         per_line, gain = plan.shapeless(Recomputed(flagged, shapeless, _remade), cost, _accept, text)
     if not per_line and not latin:
+        if not findings and not read_back:  # (nothing found: maybe too little left to read back)
+            findings = vanished.soup(flagged.pairs(), _page_survey(text, flagged))
         return read_back, findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums
     # (each line's gain depends on that line only, so they add up over chunks).

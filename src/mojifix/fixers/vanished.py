@@ -26,8 +26,10 @@ letter only by chance (the corpus: at most 0.40 on a document's flagged lines, U
 through GBK; clean CJK at most 0.30). One encode, one ``bytes.translate`` and two
 ``bytes.count`` a page (C speed), where the search cost clean CJK text half its speed.
 What it gives up: a loss so heavy that less than half of what is left is whole UTF-8 (Japanese
-through EUC-KR, 0.24): no page is searched. Reused from nothing else on purpose: the
-document screen (engine/docscreen.py) runs only on Latin-accented texts and never on CJK.
+through Big5 or EUC-KR, 0.05 to 0.27): no page is searched and no line read back; where the
+chain fixer finds nothing else, the same survey's count of UTF-8 byte pairs in the page's
+characters tells the whole document's loss (:func:`soup`). Reused from nothing else on purpose:
+the document screen (engine/docscreen.py) runs only on Latin-accented texts and never on CJK.
 
 Clean text seldom looks like this: clean CJK text encoded with its page is mostly no UTF-8, and
 its breaks are seldom explained (a lead byte ``x`` put back before a continuation byte is, in
@@ -59,8 +61,9 @@ from functools import lru_cache
 from itertools import combinations_with_replacement
 from typing import NamedTuple
 
+from ..model import Finding, describe_chain, encoding_name
 from ..scoring.plausibility import cost
-from .lossy import LOSSY_LINE, LOSSY_PAGES, LOST_RUNS, UTF8_CLASS, _refusals, may_read
+from .lossy import LOSSY_KIND, LOSSY_LINE, LOSSY_PAGES, LOST_RUNS, UTF8_CLASS, _refusals, may_read
 
 # A maximal run of bytes that are no UTF-8 (read with surrogateescape: one lone surrogate each).
 BREAK = re.compile("[\udc80-\udcff]+")
@@ -383,10 +386,13 @@ class Shown(NamedTuple):
     order given: one byte, not a set of numbers, on a big file's many lines) that is 1 where
     the line's bytes through some page of ``LOSSY_PAGES`` may hold lost bytes
     (``lossy.may_read``); None when the pages were not read (no line holds a character a CJK
-    page writes, :data:`PAGE_LETTER`)."""
+    page writes, :data:`PAGE_LETTER`). ``soup``: the two-byte pages through which the lines
+    read as UTF-8 that lost most of its characters (:func:`soup`), each with its share of
+    pairs, the highest first."""
 
     pages: tuple[str, ...]
     lost: bytes | None
+    soup: tuple[tuple[str, float], ...] = ()
 
 
 def pages_of(lines: Iterable[str]) -> Shown:
@@ -406,14 +412,22 @@ def pages_of(lines: Iterable[str]) -> Shown:
         return Shown((), None)
     letters = dict.fromkeys(LOSSY_PAGES, 0)  # bytes of whole UTF-8 letters, per page
     high = dict.fromkeys(LOSSY_PAGES, 0)  # non-ASCII bytes, per page
+    pairs = dict.fromkeys(_SOUP_PAGES, 0)  # a UTF-8 lead byte before a continuation byte ("Tc")
+    chars = 0  # non-ASCII characters
     lost = bytearray()
     for block in _blocks(lines):  # (no letter spans a newline: counts add up across blocks)
         ascii_bytes = len(block.encode("ascii", errors="ignore"))  # (the same through every page)
+        chars += len(block) - ascii_bytes
         marks = bytearray(block.count("\n") + 1)  # (the block's lines)
         for codec in LOSSY_PAGES:
             data = block.encode(codec, errors="ignore")
-            high[codec] += len(data) - ascii_bytes
+            got = len(data) - ascii_bytes
+            high[codec] += got
             classes = data.translate(_LINE_CLASS)
+            # (pairs only where the block's leads could make enough of them: a one-byte count
+            # first, 3x cheaper; a block left out adds none, so a document is only told less)
+            if codec in pairs and 2 * classes.count(b"T") >= _SOUP * got:
+                pairs[codec] += classes.count(b"Tc")
             runs = classes.count(b"Tcc")
             letters[codec] += 3 * runs + 2 * classes.count(b"Dc")
             if runs >= LOST_RUNS:  # (each line's classes: the block's split at its newlines)
@@ -422,8 +436,10 @@ def pages_of(lines: Iterable[str]) -> Shown:
                     if not marks[i] and part.count(b"Tcc") >= LOST_RUNS and _may_read(held[i], codec):
                         marks[i] = 1
         lost += marks
+    soup = sorted(((2 * n / high[c], c) for c, n in pairs.items() if n >= _SOUP_PAIRS
+                   and 2 * n >= _SOUP * high[c] and high[c] >= 2 * _WRITTEN * chars), reverse=True)
     return Shown(tuple(c for c in LOSSY_PAGES if high[c] > 0 and letters[c] >= _SHOWN * high[c]),
-                 bytes(lost))
+                 bytes(lost), tuple((c, share) for share, c in soup))
 
 
 def _may_read(line: str, codec: str) -> bool:
@@ -435,6 +451,72 @@ def _may_read(line: str, codec: str) -> bool:
         return may_read(line.encode(codec))
     except UnicodeEncodeError:
         return False
+
+
+# The soup (:func:`soup`): UTF-8 so broken by a two-byte page that the page's characters are made
+# of what is left of UTF-8's characters, a continuation byte and the next one's lead (Japanese
+# through Big5: ``[81 E3][82 E3]`` of ``E3 81 xx E3 82 xx``). The pages: two bytes to every
+# non-ASCII character (the share is of characters); not GBK, through which Japanese keeps 0.86
+# of its bytes whole letters and is read back, while each page costs clean CJK text a count
+# (0.2% of fix_text, a count of the leads first; 0.8% without it). The share of the page's
+# characters that pair a lead E3-ED with a continuation byte, within a character or across two
+# ("Tc" in :data:`UTF8_CLASS`); the fewest pairs; the share of the lines' non-ASCII characters
+# the page must write (it wrote them all, when it made them). The corpus (flagged lines): clean
+# documents of every language at most 0.24 (Ukrainian through EUC-KR; Chinese, Japanese and
+# Korean at most 0.11 through Big5, 0.21 through EUC-KR; any 1 to 10 lines of a document, 8
+# pairs or more, at most 0.38: Russian, which :data:`_ALPHABETS` leaves out), the 42 documents
+# bench/quality.py called clean 0.66 and more (Japanese through Big5 and EUC-KR).
+_SOUP_PAGES = ("big5", "euc-kr")
+_SOUP = 0.5
+_SOUP_PAIRS = 8
+_WRITTEN = 0.9
+# Letters below U+2000 (Latin, Greek, Cyrillic, Hebrew, Arabic): none is made of UTF-8 CJK's bytes
+# by these pages, and a Russian word can hold as many pairs (``тысяча`` through EUC-KR: 4 of 6).
+_ALPHABETS = re.compile("[\x80-\u1fff]")
+_ALPHABETS_MOST = 0.1
+
+
+def soup(lines: Iterable[tuple[int, str]], survey: Shown) -> list[Finding]:
+    """A lossy finding (unfixed: ``check`` exits 1) when the document's flagged ``lines``
+    (``(offset, line)``; ``survey``: :func:`pages_of` of them) are UTF-8 read through Big5 or
+    EUC-KR with so many bytes dropped that no line can be read back; [] otherwise.
+
+    Why: :func:`shown` names a page when at least half of what survives is whole UTF-8 letters,
+    and reads lines back from them. Japanese through Big5 or EUC-KR keeps far less (0.05 to 0.27
+    of its bytes: a kana's lead E3 and second byte 81-83 are refused, its third byte pairs with
+    the next kana's lead), and reads as rare hanzi or Hangul and Hanja that no fixer told of:
+    bench/quality.py called 42 such documents clean. What is left is a pair of UTF-8 bytes in
+    most of the page's characters (:data:`_SOUP`), which clean text of any script shows in at
+    most a quarter, counted in the page survey the chain screen makes anyway (a
+    ``bytes.count`` or two a page). The text is left as it is: there is too little left of each line
+    to read back (a U+FFFD for nearly every character), and no line is told as repaired.
+
+    The count is at least one character a break (a run of bytes that are no UTF-8, written
+    back with the page: each is a character cut or missing at least), as :func:`find` counts."""
+    if not survey.soup:
+        return []
+    lines = list(lines)
+    held = sum(len(body) - len(body.encode("ascii", errors="ignore")) for _, body in lines)
+    if sum(len(_ALPHABETS.findall(body)) for _, body in lines) > _ALPHABETS_MOST * held:
+        return []
+    page, share = survey.soup[0]
+    lost, first, example = 0, None, ""
+    for at, body in lines:
+        got = _read(body, page)
+        breaks = 0 if got is None else len(BREAK.findall(got[1]))
+        if breaks:
+            lost += breaks
+            if first is None:
+                first, example = at, f"{body[:40]!r}"
+    if not lost:
+        return []
+    chain = ("utf-8", page)
+    return [Finding(
+        LOSSY_KIND, f"{describe_chain('mojibake', chain)} with bytes dropped: at least {lost} "
+        f"character{'s' * (lost != 1)} cannot be recovered; left as it is",
+        count=lost, confidence=0.8, chain=chain, fixed=False, lost=lost, offset=first,
+        evidence=(example, f"written back with {encoding_name(page)}, {share:.0%} of its characters "
+                  "pair a UTF-8 lead byte with a continuation byte (clean text: under 30%)"))]
 
 
 # Characters :func:`shown` encodes at a time: the flagged lines of a big clean CJK file, joined
