@@ -13,7 +13,7 @@ from mojifix.engine.pipeline import _line_starts
 
 @given(st.text(alphabet=st.sampled_from("a\n\r\u2028é ")))
 def test_line_starts_are_the_scan(text: str) -> None:
-    assert _line_starts(text) == [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    assert list(_line_starts(text)) == [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
 
 
 def test_changes_keep_their_lines_and_columns() -> None:

@@ -22,6 +22,7 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
     from ..files.bounded import read_input
     from ..files.fileio import write_output
     from ..files.guards import check_report
+    from ..files.heap import before_big_input
 
     name = "-" if path == "-" else path
     try:
@@ -37,6 +38,7 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
             return
         seen = _stat_if_same(path, output)
         data = read_input(path, options["max_size"], sniff=config.encoding is None)
+        before_big_input(len(data))
         if path == "-" and not (show_diff or report_path) and len(data) > 1024:
             from ..files.longline import stream_held
 

@@ -33,6 +33,7 @@ from ..errors import BinaryInputError, MojifixError
 from ..files.bounded import DEFAULT_MAX_SIZE, read_bounded
 from ..files.discover import Entry
 from ..files.fileio import AtomicFile, atomic_write
+from ..files.heap import before_big_input
 from ..kinds import UNRECOVERABLE
 
 if TYPE_CHECKING:
@@ -199,6 +200,7 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
     if repair is None:  # held whole
         data = _read(entry.path, job.max_size, job.config.encoding is None)
         size = len(data)
+        before_big_input(size)
         held = [data]
         del data
         try:
