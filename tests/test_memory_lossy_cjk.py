@@ -5,7 +5,8 @@ Until the document's gains rank the chains, the search keeps every line a chain 
 with its cost and each chain's cost and repair (two chains a line here: GBK and GB18030 read
 the lost bytes apart). As a tuple per line (the line, a pair per chain, a tuple per chain) that
 was about 700 bytes of small objects per line besides the texts; now
-:class:`mojifix.fixers.linescores.LineScores` holds them flat (199 MB for the same file).
+:class:`mojifix.fixers.linescores.LineScores` holds them flat (199 MB for the same file), and a
+repair no ranking of the chains can choose is not kept.
 
 Measured in-process with tracemalloc when the document's plan is asked (every line scored and
 chosen, nothing yet given back; after a full collection), after the same text was searched once:
@@ -60,8 +61,9 @@ def test_the_lines_a_lossy_gbk_document_repairs_are_held_within_a_few_times_its_
         tracemalloc.stop()
     assert chosen == first and len(chosen) > 500
     # Held then: each repaired line, its repair and the chosen entry, and every scored line's
-    # costs and repairs. 13.6x the bytes as a tuple per line, 9.0x held flat: within 11x.
-    assert held[0] - before < 11 * len(data), f"{(held[0] - before) / len(data):.1f}x the file"
+    # costs and repairs. 13.6x the bytes as a tuple per line, 9.0x held flat, 7.4x without the
+    # repairs no ranking of the chains can choose (GB18030's, where it lost more): within 9x.
+    assert held[0] - before < 9 * len(data), f"{(held[0] - before) / len(data):.1f}x the file"
 
 
 CHAINS = [("utf-8", "gbk"), ("utf-8", "gb18030"), ("gbk", "latin-1", "windows-1252")]

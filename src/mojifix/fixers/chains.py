@@ -376,6 +376,12 @@ def _accept(base: float, new: float, chain: tuple[str, ...]) -> bool:
     return (new <= base * margin + _EPS or big) and base - new >= 1.0 - _EPS
 
 
+def _may_choose(base: float, new: float, chain: tuple[str, ...], best: float) -> bool:
+    """Whether a line may take ``chain``'s repair (cost ``new``; ``best``: its cheapest) under
+    some ranking of the document's chains: the line alone decides this."""
+    return _accept(base, new, chain) and new <= best + 0.5
+
+
 def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...], float]:
     from ..scoring.evidence import page_totals
 
@@ -490,7 +496,10 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
                 if not after_ftfy:
                     scored = _yield_to_ftfy(body, scored)
                 if scored:
-                    held.add(pos, body, base, scored.items())
+                    # (a repair no ranking of the chains can choose is not kept: an empty text)
+                    best = min(c for c, _ in scored.values())
+                    held.add(pos, body, base, ((ch, (c, t if _may_choose(base, c, ch, best) else ""))
+                                               for ch, (c, t) in scored.items()))
                     # plan.shapeless is asked only when no line is repaired: from the first
                     # repaired line on, the refused lines are not kept (a big file's lines
                     # held alive till the end made each full GC pass longer: issue 20).
@@ -529,7 +538,7 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
             if chain not in scored:
                 continue
             c, cand = scored[chain]
-            if not _accept(base, c, chain) or c > best_here + 0.5:
+            if not _may_choose(base, c, chain, best_here):
                 continue
             if chain[0] == "utf-8":
                 need = 1.0 if COMMON_CJK.search(cand) else 2.5

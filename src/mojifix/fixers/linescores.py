@@ -9,7 +9,8 @@ about 700 bytes of small objects per line besides the texts: 20 MB of Chinese UT
 alive the allocator's arenas the lost-byte search (:mod:`mojifix.fixers.lossy`) had opened for
 its transient tables (issue 20). Here a line is a few array entries; the line itself is sliced
 from the text again when read, chains are shared, and two chains that give the same text share
-it. Reading gives back exactly what was added.
+it. Reading gives back exactly what was added (the search adds an empty text for a repair no
+ranking of the chains can choose: only its cost is read).
 """
 
 from __future__ import annotations
