@@ -432,8 +432,6 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | 
     return "".join(out), chainreport.summary(chosen, findings) + guessed
 
 
-
-
 def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding]]:
     """The lines the document's chains repair, and the findings that are not about them."""
     if not config.fix_mojibake or text.isascii():
