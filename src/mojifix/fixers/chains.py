@@ -510,6 +510,7 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
     if lossy:
         findings.append(lossy)
     rest = flagged.without(done)
+    del done  # (a set of every scored line's start: not held through the choice below)
     if read_back:  # (the document named the page: its short lines too)
         read_back = vanished.short_lines(rest, read_back)
     elif not lossy:  # bytes dropped without a mark (fixers/vanished.py)
