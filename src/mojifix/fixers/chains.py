@@ -29,7 +29,7 @@ import re
 import unicodedata
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from ..config import Config
@@ -40,6 +40,8 @@ from ..scoring.plausibility import cost
 from ..textdiff import diff_edits
 from . import chainreport, cjklines, latinpages, lostwords, plan, vanished, wholepage
 from .flagged import Flagged, Recomputed, Tagged, flagged_lines
+from .linescores import LineScores
+from .linescores import Scores as _Scores
 from .lossy import COMMON_CJK, LOSSY_PAGES, garbage, lossy_lines, lossy_read, lossy_utf8
 from .lossy import UNDECODABLE_RUNS as _UNDECODABLE_RUNS  # (engine/docscreen.py reads it here)
 from .mojibake import ftfy_fix
@@ -374,6 +376,12 @@ def _accept(base: float, new: float, chain: tuple[str, ...]) -> bool:
     return (new <= base * margin + _EPS or big) and base - new >= 1.0 - _EPS
 
 
+def _may_choose(base: float, new: float, chain: tuple[str, ...], best: float) -> bool:
+    """Whether a line may take ``chain``'s repair (cost ``new``; ``best``: its cheapest) under
+    some ranking of the document's chains: the line alone decides this."""
+    return _accept(base, new, chain) and new <= best + 0.5
+
+
 def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...], float]:
     from ..scoring.evidence import page_totals
 
@@ -424,9 +432,6 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | 
     return "".join(out), chainreport.summary(chosen, findings) + guessed
 
 
-_Scores = tuple[tuple[tuple[str, ...], tuple[float, str]], ...]  # (chain, (cost, repair)) pairs
-
-
 def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding]]:
     """The lines the document's chains repair, and the findings that are not about them."""
     if not config.fix_mojibake or text.isascii():
@@ -435,10 +440,9 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
         return whole, wholepage.findings(whole, _document_gain)
     latin = latinpages.repairs(text)  # a chain the document's alphabet decides: no search
     findings = garbage(text)  # (锟斤拷: bytes no chain brings back)
-    # A line's scores are kept as a tuple of (chain, (cost, repair)) pairs, not a dict: the
-    # collector stops tracking a tuple of strings and numbers, never one holding a dict, and
-    # every full collection walked one such tuple per repaired line of a big file (issue 20).
-    per_line: list[tuple[int, str, float, _Scores]] = []
+    # A line's scores are held flat (fixers/linescores.py), not as a tuple of pairs per line:
+    # those small objects were most of a big file's peak (issue 20).
+    held = LineScores(text)
     gain: dict[tuple[str, ...], float] = defaultdict(float)
     # Only lines whose cost may be above 0 can be improved on (whole-text regex scans); then
     # the cheapest test first: strict codecs (C speed) leave most clean lines no candidate;
@@ -459,7 +463,7 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
             # ftfy's re-decoding stands (see _yield_to_ftfy), maybe only the outer layer (cp1251
             # read as cp1252, then UTF-8 read as cp1252): one more layer is searched on it. Asked
             # first, ftfy spares the line a two-layer search whose candidates would be dropped.
-            if not per_line and (refused := _refused(body, one, shaped)):  # see below: while none repaired
+            if not held and (refused := _refused(body, one, shaped)):  # see below: while none repaired
                 shapeless.add(pos, refused)
             # A candidate is scored against ftfy's answer and must gain 1 on it: an answer that
             # costs less (clean text, the common case) needs no inner search (issue 20).
@@ -472,7 +476,7 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
             cands = _candidates(body, one) if one else []
             if cands and any(ch[0] != "utf-8" for ch, _ in cands):
                 kept = [(ch, t) for ch, t in cands if ch[0] == "utf-8" or legacy_ok(body, ch, t, shaped)]
-                if len(kept) < len(cands) and not per_line and (refused := _refused(body, one, shaped)):
+                if len(kept) < len(cands) and not held and (refused := _refused(body, one, shaped)):
                     shapeless.add(pos, refused)
                 cands = kept
             cands = [(ch, t) for ch, t in cands if utf8_shape(body, t, ch)]
@@ -490,7 +494,10 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
                 if not after_ftfy:
                     scored = _yield_to_ftfy(body, scored)
                 if scored:
-                    per_line.append((pos, body, base, tuple(scored.items())))
+                    # (a repair no ranking of the chains can choose is not kept: an empty text)
+                    best = min(c for c, _ in scored.values())
+                    held.add(pos, body, base, ((ch, (c, t if _may_choose(base, c, ch, best) else ""))
+                                               for ch, (c, t) in scored.items()))
                     # plan.shapeless is asked only when no line is repaired: from the first
                     # repaired line on, the refused lines are not kept (a big file's lines
                     # held alive till the end made each full GC pass longer: issue 20).
@@ -499,15 +506,17 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
                         if _accept(base, c, chain):
                             gain[chain] += base - c
     # Lines that lost bytes: read back with the gaps marked U+FFFD (lossy.unrecovered counts them)
-    lossy, read_back = lossy_lines(flagged, done := {pos for pos, *_ in per_line})
+    lossy, read_back = lossy_lines(flagged, done := held.starts())
     if lossy:
         findings.append(lossy)
     rest = flagged.without(done)
+    del done  # (a set of every scored line's start: not held through the choice below)
     if read_back:  # (the document named the page: its short lines too)
         read_back = vanished.short_lines(rest, read_back)
     elif not lossy:  # bytes dropped without a mark (fixers/vanished.py)
         read_back = vanished.find(rest, _shown(text, flagged))
-    if decided := not per_line:  # then plan.shapeless decides the document's chain: no bar per line
+    per_line: Iterable[tuple[int, str, float, _Scores]] = held
+    if decided := not held:  # then plan.shapeless decides the document's chain: no bar per line
         per_line, gain = plan.shapeless(Recomputed(flagged, shapeless, _remade), cost, _accept, text)
     if not per_line and not latin:
         if not findings and not read_back:  # (nothing found: maybe too little left to read back)
@@ -528,7 +537,7 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
             if chain not in scored:
                 continue
             c, cand = scored[chain]
-            if not _accept(base, c, chain) or c > best_here + 0.5:
+            if not _may_choose(base, c, chain, best_here):
                 continue
             if chain[0] == "utf-8":
                 need = 1.0 if COMMON_CJK.search(cand) else 2.5
