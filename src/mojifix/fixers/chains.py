@@ -420,16 +420,25 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | 
         return whole.out, lambda: chainreport.summary(whole, wholepage.findings(whole))
     chosen, findings = _decide(text, config)
     chosen, guessed = lostwords.fill(chosen)
-    out: list[str] = []
-    done = 0  # text[:done] is in out
+    # The findings first; then each line is let go once its repair is written, and the text is
+    # joined a block at a time (the lines, their repairs and a list of every piece were alive
+    # beside the joined text: 20 MB of Chinese read as GBK, issue 20's memory).
+    found = chainreport.summary(chosen, findings) + guessed
+    take = chosen.pop if isinstance(chosen, dict) else chosen.__getitem__
+    out, block = "", []
+    done = 0  # text[:done] is in out and block
     for start in sorted(chosen):
-        body, _, cand = chosen[start]
+        body, _, cand = take(start)
         if start < done or not text.startswith(body, start):
             return None  # not the line the fixer's own road would edit: let it decide
-        out += (text[done:start], cand)
+        block += (text[done:start], cand)
         done = start + len(body)
-    out.append(text[done:])
-    return "".join(out), chainreport.summary(chosen, findings) + guessed
+        if len(block) >= 4096:
+            out += "".join(block)
+            block.clear()
+    block.append(text[done:])
+    out += "".join(block)
+    return out, found
 
 
 def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding]]:
