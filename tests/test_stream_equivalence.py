@@ -198,6 +198,10 @@ DISAGREED = [
     # a piece of a Japanese line (a 1-character chunk cuts it) read alone as Latin text through
     # Big5: '、lengthが' -> '�Blengthư' (fixers/cjklatin.py; pieces are not asked: files/pieces.py)
     ".000001 は、lengthが 6 で、scale も 6 です。\n".encode(),
+    # ASCII ")," on a line of its own is converter-page evidence (glosses._GLUED); the stream did
+    # not count a chunk without hanzi, so the later toned gloss went whole and stayed streamed
+    b'{command "&New" {} "\xe5\xbb\xba\xe7\xab\x8b\xe4\xb8\x80\xe4\xb8\xaa\xe6\x96\xb0\xe6\x96\x87'
+    b'\xe6\xa1\xa3" {Ctrl n} -command Menu::new}\ndiff(1), diff3(1), \xe5\xad\x97(z\xc3\xac)sdiff(1)\n',
 ]
 
 

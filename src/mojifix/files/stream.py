@@ -286,9 +286,12 @@ def _record_gloss_page(text: str, config: Config) -> tuple[list, list]:
     return [], []
 
 
-def _may_hold_hanzi(chunk: str) -> bool:
-    """Whether the gloss fixer may see hanzi in ``chunk`` (an entity can spell one)."""
-    return not chunk.isascii() or "&" in chunk
+def _may_hold_page_evidence(chunk: str) -> bool:
+    """Whether ``chunk`` may hold converter-page evidence as the gloss fixer sees it: hanzi (an
+    entity can spell one), or an ASCII ``)`` glued to ``, ; : ? !``, which the rule counts too
+    (``glosses._GLUED``) and which needs no hanzi: ``diff(1), diff3(1),`` on a line of its own
+    was left out, and a later chunk's toned gloss went whole but stayed streamed."""
+    return not chunk.isascii() or "&" in chunk or ")" in chunk
 
 
 def _page_evidence(
@@ -324,7 +327,7 @@ def _page_evidence(
             with as_piece(piece):
                 if glosses and ("(" in chunk or "&" in chunk or config.restore_original):
                     run_fixers(chunk, config, fixers=with_page if counting else fixers, locate=False)
-                elif counting and _may_hold_hanzi(chunk):
+                elif counting and _may_hold_page_evidence(chunk):
                     run_fixers(chunk, config, fixers=upto_page, locate=False)
                 elif chains and (not chunk.isascii() or "&" in chunk):
                     # The chain search sees the chunk after the fixers before it (the entity
@@ -342,7 +345,7 @@ def _page_evidence(
             for n, (chunk, piece) in enumerate(marked_pieces(chunks())):
                 if n >= asked:
                     break
-                if _may_hold_hanzi(chunk):
+                if _may_hold_page_evidence(chunk):
                     with as_piece(piece):
                         run_fixers(chunk, config, fixers=upto_page, locate=False)
         for kind, amounts in page.items():
