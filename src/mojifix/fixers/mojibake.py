@@ -416,7 +416,6 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         return text, []
     if _RAW_BYTES.search(text) is not None:
         return None
-    from ..textdiff import count_edits, diff_edits
 
     might_be_mojibake = _screen.might_be_mojibake
 
@@ -439,14 +438,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
             weak, repaired = True, None  # decided below, on the whole document
         if repaired is not None:
             body_fixed, key = repaired
-            fixed = body_fixed + line_end(line)
-            if tally.has_example(key, line):
-                places = count_edits(line, fixed)
-                tally.add(key, line, fixed, places, "")
-            else:
-                found = diff_edits(line, fixed, start, "mojibake", key[1])
-                places = len(found)
-                tally.add(key, line, fixed, places, example(text, found[0]))
+            places = tally.counted(text, start, line, body_fixed + line_end(line), key)
             if places >= STRONG_LINE:
                 strong.add(start)
             key = repaired_text.add(start, line, body_fixed, key)  # (the key held once, not a line's copy)
@@ -467,11 +459,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         # on every line (a 20 MB French file read as cp1252: 417,000) and diffed each line a
         # second time, which was the larger part of its time and of its peak memory (issue 20).
         for pos, line, fixed, key in planned:
-            if tally.has_example(key, line):
-                tally.add(key, line, fixed, count_edits(line, fixed), "")
-            else:
-                found = diff_edits(line, fixed, pos, "mojibake", key[1])
-                tally.add(key, line, fixed, len(found), example(text, found[0]))
+            tally.counted(text, pos, line, fixed, key)
             repaired_text.add(pos, line, fixed, key)
     return repaired_text.joined(), tally.findings()
 
@@ -527,6 +515,20 @@ class _Tally:
         row[0] += places
         row[1] += changed
         row[2] += lost
+
+    def counted(self, text: str, pos: int, line: str, fixed: str, key: tuple[tuple[str, ...], str]) -> int:
+        """:meth:`add` for the line at ``pos`` of ``text`` repaired into ``fixed``, its places
+        counted (only a chain's first line is diffed into edits, for its example); the places."""
+        from ..textdiff import count_edits, diff_edits
+
+        if self.has_example(key, line):
+            places = count_edits(line, fixed)
+            self.add(key, line, fixed, places, "")
+        else:
+            found = diff_edits(line, fixed, pos, "mojibake", key[1])
+            places = len(found)
+            self.add(key, line, fixed, places, example(text, found[0]))
+        return places
 
     def findings(self) -> list[Finding]:
         merged: dict[tuple[str, ...], list] = {}
