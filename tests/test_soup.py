@@ -165,3 +165,37 @@ def test_no_run_of_clean_cjk_lines_is_told(text: str) -> None:
     """Any run of lines of a clean Chinese or Japanese page (one line: a JSONL record) is
     never told as the soup."""
     assert not vanished.soup(flagged_lines(text).pairs(), _survey(text))
+
+
+def test_korean_through_shift_jis_with_its_leads_dropped_is_told_and_check_exits_1(
+        tmp_path: Path, monkeypatch) -> None:
+    """Korean UTF-8 read as Shift_JIS with errors="ignore" loses most leads (EA-ED pairs past
+    JIS X 0208's last row are refused) and reads as half-width katakana and kanji made of the
+    continuation bytes: the Constitution's preamble was called clean (bench/quality.py). The
+    survey tells it by those half-width katakana (47% of its characters; clean text < 1%)."""
+    docs = dict(_korean())
+    damaged = docs["constitution-0"].encode("utf-8").decode("shift_jis", errors="ignore")
+    survey = _survey(damaged)
+    assert [page for page, _ in survey.soup] == ["shift_jis"]
+    repair = mojifix.repair_text(damaged)
+    (lossy,) = repair.findings
+    assert lossy.kind == FindingKind.MOJIBAKE_LOSSY and lossy.fixed is False
+    assert lossy.chain == ("utf-8", "shift_jis") and lossy.lost == lossy.count >= 100
+    assert "half-width katakana" in lossy.evidence[1]
+    assert repair.text == damaged == mojifix.fix_text(damaged) and not repair.changes
+    (tmp_path / "doc.txt").write_bytes(damaged.encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "-q", "doc.txt"], catch_exceptions=False)
+    assert result.exit_code == 1 and "mojibake-lossy" in result.output
+    # Every Korean document of the bench through the same chain gets a finding.
+    called_clean = [name for name, text in docs.items()
+                    if not mojifix.repair_text(text.encode("utf-8").decode("shift_jis", errors="ignore")).findings]
+    assert called_clean == []
+
+
+def test_half_width_japanese_is_not_the_soup() -> None:
+    """Text really written in half-width katakana (old terminals, receipts) uses ``ﾀ`` to ``ﾟ``
+    as much as ``｡`` to ``ｿ``, and its bytes are not mostly continuation bytes: not told."""
+    text = "ｺﾝﾋﾟｭｰﾀｰ ﾌﾟﾛｸﾞﾗﾑ ｦ ｼﾞｯｺｳ ｽﾙ ﾄｷﾆﾊ、ﾏｽﾞ ﾃﾞｰﾀ ｦ ﾖﾐｺﾐﾏｽ。\n" * 6
+    assert not _survey(text).soup
+    assert not [f for f in mojifix.repair_text(text).findings if f.kind == FindingKind.MOJIBAKE_LOSSY]
