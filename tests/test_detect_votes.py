@@ -118,7 +118,9 @@ def test_every_page_chardet_models_has_its_voters() -> None:
 @pytest.mark.parametrize("size", [0, 32, 16])
 def test_the_contenders_scores_are_detect_alls(monkeypatch, size: int) -> None:
     asked = _asked(monkeypatch, _inputs(size))
-    assert len(asked) >= (30 if size == 0 else 390)
+    # (whole files: 21 ask the vote since Korean spaced like Korean no longer reads as a near
+    # Chinese rival, scoring/detectscore._SPACED; 30 before)
+    assert len(asked) >= (20 if size == 0 else 390)
     same = differ = favourite = modelled = 0
     for data, contenders in asked:
         scores = V._models_scores(data, contenders)
