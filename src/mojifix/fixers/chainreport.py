@@ -12,13 +12,11 @@ bytes, marked U+FFFD or left on lines as they were, make one lossy finding
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 
 from ..model import Finding, mojibake_summary
+from .chosen import Chosen
 from .lossy import LOSSY_KIND, unrecovered
 from .mojibake import changed_and_lost
-
-Chosen = Mapping[int, tuple[str, tuple[str, ...], str]]  # line start: (line, chain, repair)
 
 
 def summary(chosen: Chosen, earlier: list[Finding]) -> list[Finding]:
@@ -30,9 +28,9 @@ def summary(chosen: Chosen, earlier: list[Finding]) -> list[Finding]:
     examples: dict[tuple[str, ...], str] = {}
     told = {f.chain for f in earlier if f.kind == "mojibake"}  # (fixers/wholepage.py's own)
     for start in sorted(chosen):
-        if (chain := chosen[start][1]) in told:
-            continue
         body, chain, cand = chosen[start]
+        if chain in told:
+            continue
         used[chain] += 1
         line_changed, line_lost = changed_and_lost(body, cand)
         changed[chain] += line_changed

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from functools import lru_cache
 
 from ..config import Config
@@ -39,6 +39,7 @@ from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost
 from ..textdiff import diff_edits
 from . import chainreport, cjklines, latinpages, lostwords, plan, vanished, wholepage
+from .chosen import ChosenLines
 from .flagged import Flagged, Recomputed, Tagged, flagged_lines
 from .linescores import LineScores
 from .linescores import Scores as _Scores
@@ -389,9 +390,6 @@ def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...],
     return {tuple(k.split("|")): v for k, v in total.items()}
 
 
-Chosen = dict[int, tuple[str, tuple[str, ...], str]]  # line start: (line, chain, repair)
-
-
 def fix_chains(text: str, config: Config) -> tuple[Edits, list[Finding]]:
     """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
     chosen, findings = _decide(text, config)
@@ -424,7 +422,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | 
     # joined a block at a time (the lines, their repairs and a list of every piece were alive
     # beside the joined text: 20 MB of Chinese read as GBK, issue 20's memory).
     found = chainreport.summary(chosen, findings) + guessed
-    take = chosen.pop if isinstance(chosen, dict) else chosen.__getitem__
+    take = chosen.pop if isinstance(chosen, MutableMapping) else chosen.__getitem__
     out, block = "", []
     done = 0  # text[:done] is in out and block
     for start in sorted(chosen):
@@ -536,7 +534,9 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
     gain = _document_gain(gain)
     ranked = sorted(gain, key=lambda ch: (-gain[ch], len(ch)))
     repaired: list[tuple[int, tuple[str, ...], float]] = []
-    chosen: Chosen = {s: (b, latinpages.CHAIN, c) for s, b, c in latin}
+    chosen = ChosenLines(text)  # (each line as its place: the text is alive anyway, fixers/chosen.py)
+    for start, body, cand in latin:
+        chosen[start] = (body, latinpages.CHAIN, cand)
     for start, body, base, scores in per_line:
         scored = dict(scores)
         # The document's chains in order of total gain; a line takes the best one that is
@@ -560,12 +560,13 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
             chosen[start] = (body, chain, cand)
             repaired.append((start, chain, base - c))
             break
+    del per_line, held  # (every scored line's repairs: only the chosen ones are read from here on)
     # The document decides the lines too short to decide alone, and the lines whose own
     # choice it contradicts (see plan.py).
     # One-layer chains need no two-layer search (candidates are not kept: a big file's memory).
     the_plan = plan.decide(repaired, gain)
     deep = any(len(s.chain) > 2 for s in the_plan.spans)
-    scripts = scripts_of(cand for _, ch, cand in chosen.values() if ch[0] == "utf-8" and ch[-1] in MULTIBYTE)
+    scripts = scripts_of(cand for ch, cand in chosen.repairs() if ch[0] == "utf-8" and ch[-1] in MULTIBYTE)
 
     def shape_ok(body: str, cand: str, chain: tuple[str, ...]) -> bool:
         # A lone ideograph whose repair is a letter of the script the document's own repairs
@@ -578,4 +579,4 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
                                                         else lambda b: list(_one_layer(b)),
                                                         shape_ok, ftfy_fix, cost):
         chosen[start] = (body, chain, cand)
-    return read_back | chosen, findings
+    return chosen.after(read_back), findings

@@ -32,11 +32,12 @@ not draw: its documents are garbled through cp1252 and GBK).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from functools import cache, lru_cache, partial
 from importlib.util import find_spec
 
 from ..model import Finding, encoding_name
+from .chosen import Chosen, ChosenLines, repairs
 from .lossy import FFFD
 
 # Pages whose lost letters follow the model (checked at first use, and by the tests).
@@ -60,7 +61,6 @@ HOLE = FFFD  # (a lost letter, marked as the lossy road marks a lost byte)
 KIND = "lost-letters"  # (kinds.FindingKind.LOST_LETTERS: in kinds.UNRECOVERABLE)
 HOLE_SHARE = 1.0  # letters kept per letter chosen in a word, at least (see _choose)
 
-Chosen = Mapping[int, tuple[str, tuple[str, ...], str]]  # line start: (line, chain, repair)
 
 
 def available() -> bool:
@@ -181,7 +181,7 @@ def _paged(chosen: Chosen) -> set[tuple[str, ...]]:
     """The chains of ``chosen`` through one of :data:`PAGES` (a whole reading names its one
     chain: its lines are not sliced to ask)."""
     chain = getattr(chosen, "chain", None)
-    chains = {chain} if chain is not None else {ch for _, ch, _ in chosen.values()}
+    chains = {chain} if chain is not None else {ch for ch, _ in repairs(chosen)}
     return {ch for ch in chains if _through_page(ch)}
 
 
@@ -191,16 +191,17 @@ def fill(chosen: Chosen) -> tuple[Chosen, list[Finding]]:
     where nothing applies)."""
     paged = _paged(chosen) if chosen else set()
     jobs = [(ch, script) for ch in paged
-            if (script := _script_of(ch, _sample(c for _, c2, c in chosen.values() if c2 == ch)))]
+            if (script := _script_of(ch, _sample(c for c2, c in repairs(chosen) if c2 == ch)))]
     if not jobs:
         return chosen, []
-    out = dict(chosen.items())
+    # (a copy of the places, not of the lines: fixers/chosen.py)
+    out = chosen.copy() if isinstance(chosen, ChosenLines) else dict(chosen.items())
     findings: list[Finding] = []
     for chain, script in jobs:
         lost = _model(chain[1], script)
         if not lost:
             continue
-        starts = [s for s, (_, ch, _) in out.items() if ch == chain]
+        starts = [s for s, (ch, _) in zip(out, repairs(out), strict=True) if ch == chain]
         cands = [out[s][2] for s in starts]
         cls = SCRIPTS[script][0]
         ignore = not any(HOLE in c for c in cands)
@@ -227,7 +228,7 @@ def fill(chosen: Chosen) -> tuple[Chosen, list[Finding]]:
     return out, findings
 
 
-def _fill_lines(out: dict[int, tuple[str, tuple[str, ...], str]], starts: list[int],
+def _fill_lines(out: MutableMapping[int, tuple[str, tuple[str, ...], str]], starts: list[int],
                 pattern: re.Pattern[str], choose: Callable[[str], str | None]) -> tuple[int, int]:
     """Each word of the lines at ``starts`` replaced by its choice, in place: (words, letters)."""
     words = letters = 0

@@ -155,8 +155,11 @@ def scripts_of(repairs: Iterable[str]) -> set[str]:
     least :data:`_SCRIPT_LETTERS` non-ASCII letters (the whole file's, when streamed)."""
     from ..scoring.evidence import page_totals
 
+    chars: Counter[str] = Counter()
+    for repair in repairs:  # (counted at C speed, a line at a time: one string of them all was
+        chars.update(repair)  # a copy of every repaired line at the chain fixer's peak, issue 20)
     seen: Counter[str] = Counter()
-    for c, n in Counter("".join(repairs)).items():  # counted at C speed, named once per letter
+    for c, n in chars.items():  # named once per letter
         if not c.isascii() and c.isalpha():
             seen[unicodedata.name(c, " ").split()[0]] += n
     return {k for k, n in page_totals("chain-scripts", dict(seen)).items() if n >= _SCRIPT_LETTERS}
