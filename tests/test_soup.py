@@ -199,3 +199,17 @@ def test_half_width_japanese_is_not_the_soup() -> None:
     text = "ｺﾝﾋﾟｭｰﾀｰ ﾌﾟﾛｸﾞﾗﾑ ｦ ｼﾞｯｺｳ ｽﾙ ﾄｷﾆﾊ、ﾏｽﾞ ﾃﾞｰﾀ ｦ ﾖﾐｺﾐﾏｽ。\n" * 6
     assert not _survey(text).soup
     assert not [f for f in mojifix.repair_text(text).findings if f.kind == FindingKind.MOJIBAKE_LOSSY]
+
+
+def test_a_page_whose_chain_fixer_read_one_line_back_still_tells_the_rest() -> None:
+    """ja lookbib.1 through EUC-KR with bytes dropped: the chain fixer reads its heading back
+    (``解説``) and was all the report said ("1 line, 2 characters changed"); the rest of the
+    page, too broken to read back, is told as well, and left as it is."""
+    damaged = _document("ja", "lookbib.1.txt").encode("utf-8").decode("euc-kr", errors="ignore")
+    repair = mojifix.repair_text(damaged)
+    kinds = [f.kind for f in repair.findings]
+    assert kinds == [FindingKind.MOJIBAKE, FindingKind.MOJIBAKE_LOSSY]
+    fixed, lossy = repair.findings
+    assert fixed.count == 1 and "解説" in fixed.evidence[0]
+    assert lossy.fixed is False and lossy.lost >= 40 and "the rest left as it is" in lossy.summary
+    assert sum(a != b for a, b in zip(repair.text.split("\n"), damaged.split("\n"), strict=True)) == 1

@@ -579,4 +579,9 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
                                                         else lambda b: list(_one_layer(b)),
                                                         shape_ok, ftfy_fix, cost):
         chosen[start] = (body, chain, cand)
+    if not findings and not read_back and _page_survey(text, flagged).soup:
+        # A line or two read back, the rest of the page too broken to: that loss is told too
+        # (ja lookbib.1 through EUC-KR was "1 line, 2 characters changed" and nothing more).
+        findings = vanished.soup(((s, b) for s, b in flagged.pairs() if s not in chosen),
+                                 _page_survey(text, flagged), rest=True)
     return chosen.after(read_back), findings

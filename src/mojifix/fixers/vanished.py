@@ -498,7 +498,7 @@ _ALPHABETS = re.compile("[\x80-\u1fff]")
 _ALPHABETS_MOST = 0.1
 
 
-def soup(lines: Iterable[tuple[int, str]], survey: Shown) -> list[Finding]:
+def soup(lines: Iterable[tuple[int, str]], survey: Shown, rest: bool = False) -> list[Finding]:
     """A lossy finding (unfixed: ``check`` exits 1) when the document's flagged ``lines``
     (``(offset, line)``; ``survey``: :func:`pages_of` of them) are UTF-8 read through Big5 or
     EUC-KR with so many bytes dropped that no line can be read back; [] otherwise.
@@ -514,7 +514,8 @@ def soup(lines: Iterable[tuple[int, str]], survey: Shown) -> list[Finding]:
     to read back (a U+FFFD for nearly every character), and no line is told as repaired.
 
     The count is at least one character a break (a run of bytes that are no UTF-8, written
-    back with the page: each is a character cut or missing at least), as :func:`find` counts."""
+    back with the page: each is a character cut or missing at least), as :func:`find` counts.
+    ``rest``: the chain fixer read a few other lines back (``lines`` are those it left)."""
     if not survey.soup:
         return []
     lines = list(lines)
@@ -535,7 +536,7 @@ def soup(lines: Iterable[tuple[int, str]], survey: Shown) -> list[Finding]:
     chain = ("utf-8", page)
     return [Finding(
         LOSSY_KIND, f"{describe_chain('mojibake', chain)} with bytes dropped: at least {lost} "
-        f"character{'s' * (lost != 1)} cannot be recovered; left as it is",
+        f"character{'s' * (lost != 1)} cannot be recovered; {'the rest ' * rest}left as it is",
         count=lost, confidence=0.8, chain=chain, fixed=False, lost=lost, offset=first,
         evidence=(example, f"written back with {encoding_name(page)}, {share:.0%} of its characters "
                   + ("are a UTF-8 continuation byte read alone as half-width katakana (clean text: "
