@@ -157,6 +157,14 @@ def _asked(line: str) -> bool:
     return (memo := current()) is not None and line.rstrip("\r\n") in memo.ftfy
 
 
+@lru_cache(maxsize=1)
+def _textdiff():  # type: ignore[no-untyped-def]
+    """:mod:`mojifix.textdiff` (difflib), imported when a line is first diffed, then at hand."""
+    from .. import textdiff
+
+    return textdiff
+
+
 def fix_mojibake(text: str, config: Config) -> tuple[Sequence[Edit], list[Finding]]:
     if not config.fix_mojibake or text.isascii():
         return [], []
@@ -519,13 +527,12 @@ class _Tally:
     def counted(self, text: str, pos: int, line: str, fixed: str, key: tuple[tuple[str, ...], str]) -> int:
         """:meth:`add` for the line at ``pos`` of ``text`` repaired into ``fixed``, its places
         counted (only a chain's first line is diffed into edits, for its example); the places."""
-        from ..textdiff import count_edits, diff_edits
-
-        if self.has_example(key, line):
-            places = count_edits(line, fixed)
+        textdiff = _textdiff()  # (called for every repaired line: an import statement each was
+        if self.has_example(key, line):  # 0.6 us a line, 0.26 s on 20 MB of French)
+            places = textdiff.count_edits(line, fixed)
             self.add(key, line, fixed, places, "")
         else:
-            found = diff_edits(line, fixed, pos, "mojibake", key[1])
+            found = textdiff.diff_edits(line, fixed, pos, "mojibake", key[1])
             places = len(found)
             self.add(key, line, fixed, places, example(text, found[0]))
         return places
