@@ -527,7 +527,7 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
         per_line, gain = plan.shapeless(Recomputed(flagged, shapeless, _remade), cost, _accept, text)
     if not per_line and not latin:
         if not findings and not read_back:  # (nothing found: maybe too little left to read back)
-            findings = vanished.soup(flagged.pairs(), _page_survey(text, flagged))
+            findings = _soup(text, flagged, {})
         return read_back, findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums
     # (each line's gain depends on that line only, so they add up over chunks).
@@ -579,9 +579,17 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
                                                         else lambda b: list(_one_layer(b)),
                                                         shape_ok, ftfy_fix, cost):
         chosen[start] = (body, chain, cand)
-    if not findings and not read_back and _page_survey(text, flagged).soup:
+    if not findings and not read_back:
         # A line or two read back, the rest of the page too broken to: that loss is told too
         # (ja lookbib.1 through EUC-KR was "1 line, 2 characters changed" and nothing more).
-        findings = vanished.soup(((s, b) for s, b in flagged.pairs() if s not in chosen),
-                                 _page_survey(text, flagged), rest=True)
+        findings = _soup(text, flagged, chosen)
     return chosen.after(read_back), findings
+
+
+def _soup(text: str, flagged: Flagged, chosen: chainreport.Chosen) -> list[Finding]:
+    """:func:`vanished.soup` of the flagged lines ``chosen`` leaves as they are ("the rest" when
+    it repairs any): maybe bytes dropped from most characters, too few left to read back."""
+    survey = _page_survey(text, flagged)
+    if not survey.soup:
+        return []
+    return vanished.soup(((s, b) for s, b in flagged.pairs() if s not in chosen), survey, rest=bool(chosen))
