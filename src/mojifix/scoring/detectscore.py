@@ -548,7 +548,8 @@ _IDEOGRAPHS = re.compile("[\u4e00-\u9fff]")
 # rows B0-C8 are GB2312's level 1): on char-dataset, such readings of its 34 Korean files put
 # a space between 0.14 to 0.30 of their ideographs and the next, its 70 Chinese files (GB2312,
 # Big5, GB18030) at most 0.063. From 0.1 a Chinese reading pays what Japanese without kana pays
-# (0.4 an ideograph); it needs 3 such spaces at least (a window of a few words decides nothing).
+# (0.4 an ideograph); only where the evidence holds 3 runs ending in a space at least (a window of
+# a few words decides nothing; _SPACED_LEAST counts those runs, not the spaced ideographs).
 _SPACED = re.compile("[\u4e00-\u9fff] \x00?(?=[\u4e00-\u9fff])")
 _SPACED_SHARE = 0.1
 _SPACED_LEAST = 3
