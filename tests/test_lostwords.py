@@ -47,7 +47,8 @@ def test_the_model_holds_for_every_pair_of_letters(page: str, script: str) -> No
 
 def test_pages_and_scripts_where_the_model_fails_are_left_alone() -> None:
     assert not lostwords._model("big5", "Hebrew")  # most letters lost: too little to match on
-    assert "shift_jis" not in lostwords.PAGES  # single-byte katakana pair bytes across letters
+    assert not lostwords._model("shift_jis", "Hebrew")  # its words' endings: a coin toss
+    assert "shift_jis" not in lostwords.PAGES  # its loss depends on the next byte: fixers/holes.py
 
 
 @pytest.mark.parametrize("page", lostwords.PAGES)
@@ -111,7 +112,7 @@ def test_a_chinese_page_quoting_a_greek_letter_is_no_greek_page() -> None:
     # Its U+FFFD are lost CJK bytes, not Greek letters: the script must hold half its characters.
     assert lostwords._script_of(chain, "这是参数\ufffdα\ufffd决定它的行为β\ufffdγ。\n") is None
     assert lostwords._script_of(chain, "Το πρόγραμμα \ufffdα\ufffd αρχεία 程\n") == "Greek"
-    assert lostwords._script_of(("utf-8", "shift_jis"), "Το πρόγραμμα\n") is None
+    assert lostwords._script_of(("utf-8", "gbk"), "Το πρόγραμμα\n") is None
 
 
 def test_clean_text_and_other_chains_are_untouched() -> None:
