@@ -116,12 +116,14 @@ def test_greek_headings_and_final_sigma() -> None:
     assert out.startswith("ΠΕΡΙΓΡΑΦΗ\n")  # (capitals without their accent)
 
 
-def test_hebrew_and_japanese_are_left_to_the_holes() -> None:
+def test_hebrew_and_japanese_letters_are_no_alphabet_to_choose() -> None:
     hebrew = "בראשית ברא אלהים את השמים ואת הארץ והארץ היתה תהו ובהו וחשך על פני תהום\n" * 3
     japanese = "このプログラムはファイルを読み込み、行を並べ替えて標準出力に書き出します。\n" * 3
     for text in (hebrew, japanese):
         repair = mojifix.repair_text(text.encode("utf-8").decode("shift_jis", "replace"))
-        assert not [f for f in repair.findings if f.kind == FindingKind.LOST_LETTERS]
+        # (Japanese's open characters are chosen by fixers/lostcjk.py, told as such)
+        assert not [f for f in repair.findings
+                    if f.kind == FindingKind.LOST_LETTERS and "cannot decode" in f.summary]
         (lossy,) = [f for f in repair.findings if f.kind == FindingKind.MOJIBAKE_LOSSY]
         assert lossy.count == repair.text.count(HOLE) > 0
 

@@ -38,7 +38,7 @@ from ..model import Edits, Finding, Later, describe_chain
 from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost
 from ..textdiff import diff_edits
-from . import chainreport, cjklines, latinpages, lostwords, plan, vanished, wholepage
+from . import chainreport, cjklines, latinpages, lostcjk, lostwords, plan, vanished, wholepage
 from .chosen import ChosenLines
 from .flagged import Flagged, Recomputed, Tagged, flagged_lines
 from .linescores import LineScores
@@ -394,6 +394,8 @@ def fix_chains(text: str, config: Config) -> tuple[Edits, list[Finding]]:
     """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
     chosen, findings = _decide(text, config)
     chosen, guessed = lostwords.fill(chosen)  # (letters a CJK page lost, chosen back by words)
+    chosen, more = lostcjk.fill(chosen)  # (CJK characters a lost byte left open, by words)
+    guessed += more
     edits = Edits()  # (column-wise: a document read whole has an edit per garbled letter)
     for start in sorted(chosen):
         body, chain, cand = chosen[start]
@@ -410,7 +412,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | 
     a chain changes ASCII too (UTF-8 read as Shift_JIS takes ASCII bytes as trail bytes) that
     alignment is difflib's, 70% of the time of such a document (issue 20); the text needs none."""
     if config.fix_mojibake and not text.isascii() and (whole := whole_document(text)) is not None \
-            and not lostwords.applies(whole):
+            and not lostwords.applies(whole) and not lostcjk.applies(whole):
         # The document read whole: its reading is the text, and the findings are made only
         # when someone reads them (counting every place changed was 40% of fix_text's time on
         # such a document, issue 20); a legacy reading's evidence is told at once (streams).
@@ -418,6 +420,8 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | 
         return whole.out, lambda: chainreport.summary(whole, wholepage.findings(whole))
     chosen, findings = _decide(text, config)
     chosen, guessed = lostwords.fill(chosen)
+    chosen, more = lostcjk.fill(chosen)
+    guessed += more
     # The findings first; then each line is let go once its repair is written, and the text is
     # joined a block at a time (the lines, their repairs and a list of every piece were alive
     # beside the joined text: 20 MB of Chinese read as GBK, issue 20's memory).

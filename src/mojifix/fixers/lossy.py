@@ -196,7 +196,8 @@ def _readings(raw: list[int], i: int, codec: str, prior: dict[str, float]) -> li
     return out
 
 
-def recover(parts: list[str], codec: str) -> str | None:
+def recover(parts: list[str], codec: str,
+            opened: list[tuple[int, tuple[str, ...]]] | None = None) -> str | None:
     """The UTF-8 text a line read as ``codec`` with ``errors="replace"`` came from, given the
     line split at its U+FFFD (``parts``): each lost byte chosen as the module docstring says,
     U+FFFD where no choice is clear. None when no choice of the lost bytes makes UTF-8.
@@ -208,6 +209,10 @@ def recover(parts: list[str], codec: str) -> str | None:
 
     ``“`` comes back (UTF-8's structure leaves one choice); ``规`` stays lost, because its rivals
     are common hanzi too and the model's order among common characters is no evidence.
+
+    ``opened``, where given, receives each character left U+FFFD that one lost byte among known
+    ones leaves to a few readings: (its index in the result, the readings), for
+    :mod:`mojifix.fixers.lostcjk` to choose among by the words they make.
     """
     raw = _surviving(parts, codec)
     if raw is None:
@@ -287,6 +292,10 @@ def recover(parts: list[str], codec: str) -> str | None:
                         for r in cache[start]) \
             and not (joint and _pattern(codec, tuple(raw[start:start + n]), after, "kana" in prior)[1])
         out.append(ch if clear else FFFD)
+        if not clear and opened is not None and not joint and ch != FFFD \
+                and not _pattern(codec, tuple(raw[start:start + n]), after, "kana" in prior)[1]:
+            opened.append((len(out) - 1, tuple(dict.fromkeys(
+                [ch] + [r[2] for r in rivals if r[2] != FFFD]))))
     return "".join(out)
 
 
