@@ -120,3 +120,9 @@ def test_corpus_documents(lang: str, page: str, monkeypatch) -> None:
                 right, wrong = right + r, wrong + w
     assert right >= 20 and wrong <= 0.03 * (right + wrong)
     assert left < 0.8 * holes
+
+
+def test_letters_of_other_scripts_are_not_chosen_by_a_cjk_list() -> None:
+    doc = "Η γλώσσα είναι ελληνική και το κείμενο είναι απλό.\nΠκζ Πλζ Πμζ\n"
+    repair = mojifix.repair_text(doc.encode("utf-8").decode("shift_jis", "replace"))
+    assert not [f for f in repair.findings if "CJK characters" in f.summary]

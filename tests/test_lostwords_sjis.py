@@ -150,3 +150,12 @@ def test_a_page_read_whole_goes_to_the_words_only_with_a_lost_letter() -> None:
     # (a lossy page is not read whole today: its lines go to the search, and to the words)
     assert whole_document((DOC * 10).encode("utf-8").decode("shift_jis", "replace")) is None
     assert lostwords.applies({0: ("ﾐ", ("utf-8", "shift_jis"), "\ufffdабота")})
+
+
+def test_a_word_in_capitals_keeps_its_capital_first_letter() -> None:
+    doc = ("Привет, как дела? Это простой текст на русском языке.\n"
+           "Мы проверяем, что всё работает правильно в РОССИИ и на РАБОТЕ.\n"
+           "Смотрите РЕЗУЛЬТАТ и РАБОТА здесь.\n")
+    out = mojifix.fix_text(doc.encode("utf-8").decode("shift_jis", "replace"))
+    assert "рОССИИ" not in out and "рЕЗУЛЬТАТ" not in out
+    assert " РОССИИ " in out

@@ -412,7 +412,8 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | 
     a chain changes ASCII too (UTF-8 read as Shift_JIS takes ASCII bytes as trail bytes) that
     alignment is difflib's, 70% of the time of such a document (issue 20); the text needs none."""
     if config.fix_mojibake and not text.isascii() and (whole := whole_document(text)) is not None \
-            and not lostwords.applies(whole) and not lostcjk.applies(whole):
+            and not lostwords.applies(whole):
+        # (not lostcjk's: a whole reading is strict, so a U+FFFD in it was in the text)
         # The document read whole: its reading is the text, and the findings are made only
         # when someone reads them (counting every place changed was 40% of fix_text's time on
         # such a document, issue 20); a legacy reading's evidence is told at once (streams).

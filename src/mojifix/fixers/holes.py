@@ -93,7 +93,7 @@ class Keys:
         last = False
         for i, c in enumerate(word):
             nxt = word[i + 1] if i + 1 < len(word) else (after or "\n")
-            gone = c in self.letters and lost(self.page, c, nxt.encode("utf-8")[0])
+            gone = c in self.letters and lost(self.page, c, nxt.encode("utf-8", "surrogatepass")[0])
             if gone is None:
                 return None
             if not gone:

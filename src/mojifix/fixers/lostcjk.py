@@ -51,14 +51,6 @@ def _lossy(chain: tuple[str, ...]) -> bool:
     return len(chain) == 2 and chain[0] == "utf-8" and chain[1] in LOSSY_PAGES
 
 
-def applies(chosen: Chosen) -> bool:
-    """Whether :func:`fill` may change a whole reading (asked before it is handed over as it
-    is): UTF-8 read through a lossy page, with a character marked lost."""
-    chain = getattr(chosen, "chain", None)
-    out = getattr(chosen, "out", None)
-    return chain is not None and out is not None and _lossy(chain) and FFFD in out
-
-
 @cache
 def _freq(lang: str) -> dict[str, float]:
     import wordfreq
@@ -131,8 +123,8 @@ def settle(chars: list[str], opened: list[tuple[int, tuple[str, ...]]], freq: Ma
             continue
         scored = sorted(((_segmented(normal(left + "".join(combo) + right), freq), combo)
                          for combo in product(*(readings[k] for k in run))), reverse=True)
-        if len(scored) > 1 and scored[0][0] - scored[1][0] < math.log(MARGIN):
-            continue
+        if len(scored) < 2 or scored[0][0] - scored[1][0] < math.log(MARGIN):
+            continue  # (one reading alone: recover left it open for a cut of another length)
         chars[i:j] = scored[0][1]
         done += len(run)
     return done
@@ -154,6 +146,10 @@ def fill(chosen: Chosen) -> tuple[Chosen, list[Finding]]:
         opened: list[tuple[int, tuple[str, ...]]] = []
         if FFFD not in body or recover(body.split(FFFD), chain[1], opened) != cand or not opened:
             continue  # (the line was not read by recover as it stands: left as it is)
+        # (CJK ones only: a Greek or Cyrillic letter left open is no word of these lists)
+        opened = [(i, r) for i, r in opened if any(map(_cjk, r))]
+        if not opened:
+            continue
         lang = _lang(cand)
         chars = list(cand)
         n = settle(chars, opened, _freq(lang), _simplify() if lang == "zh" else str)

@@ -188,8 +188,10 @@ def _choose(word: str, before: str, after: str, index: Mapping[str, str], keys: 
         # Its first letter chosen too: capitalised where a sentence starts (a line's first
         # word, or after ". "), as the bench's texts write it 93% and 97% of the time; small
         # elsewhere (85%). Where the page keeps one case, the other is the one it lost.
-        start = not before.strip() or before.rstrip()[-1] in ".!?:"
+        start = not before.strip() or before.rstrip()[-1] in ".!?"
         forms = (got[:1].upper() + got[1:], got[:1].lower() + got[1:])
+        if len(got) > 1 and got[1:].isupper():
+            forms = forms[:1]  # (a word in capitals: ``РОССИИ``, never ``рОССИИ``)
         got = next((f for f in (forms if start else forms[::-1]) if keys.of(f, after) == word), "")
         if not got:
             return None
