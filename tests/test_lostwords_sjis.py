@@ -97,8 +97,11 @@ def test_marked_letters_come_back_in_a_whole_document(errors: str, monkeypatch) 
         assert guessed.count == len(filled)
 
 
-def test_check_exits_1_and_names_the_guesses(tmp_path: Path, monkeypatch) -> None:
-    (tmp_path / "doc.txt").write_text(DOC.encode("utf-8").decode("shift_jis", "replace"),
+@pytest.mark.parametrize("text", [DOC, "列出文件的信息。这是一个简单的程序，它的用法和其他的命令一样。\n" * 3])
+def test_check_exits_1_and_names_the_guesses(tmp_path: Path, monkeypatch, text: str) -> None:
+    """Letters chosen by words (Russian) and CJK characters chosen by words (Chinese,
+    fixers/lostcjk.py) are guesses: the document is still reported damaged."""
+    (tmp_path / "doc.txt").write_text(text.encode("utf-8").decode("shift_jis", "replace"),
                                       encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["check", "-q", "doc.txt"], catch_exceptions=False)
