@@ -1,6 +1,6 @@
 """Issue 18, lossy targets: UTF-8 read as GBK, Big5, Shift_JIS or EUC-KR with errors="replace".
 
-Each U+FFFD stood for one lost byte (CPython's multibyte decoders); fixers/lossy.py chooses
+Each U+FFFD stood for one lost byte (CPython's multibyte decoders); fixers/lostbytes.py chooses
 the byte where the choice is clear, and the report counts what could not be recovered."""
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from click.testing import CliRunner
 import mojifix
 from conftest import ROOT, shared_path
 from mojifix.cli import main
+from mojifix.fixers import lostbytes
 from mojifix.kinds import FindingKind
 
 
 @pytest.fixture(autouse=True)
 def _no_word_guesses(monkeypatch) -> None:
-    """These tests pin what the bytes give back (fixers/lossy.py): the guesses the ``words`` extra makes
+    """These tests pin what the bytes give back (fixers/lostbytes.py): the guesses the ``words`` extra makes
     on top (letters and characters chosen by word frequency, each reported as a guess) are
     tests/test_lostwords.py's, test_lostwords_sjis.py's and test_lostcjk.py's."""
     from mojifix.fixers import lostwords
@@ -35,7 +36,7 @@ def _cer(a: str, b: str) -> float:
     return module.cer(a, b)
 
 
-# (language, manual page, codec, CER bound after the repair). Before fixers/lossy.py the same
+# (language, manual page, codec, CER bound after the repair). Before fixers/lostbytes.py the same
 # documents came back with CER 0.08 (gbk), 0.8 (big5, left as it was), 0.2 (shift_jis) and
 # 0.5 (euc-kr).
 DOCUMENTS = [
@@ -278,3 +279,17 @@ def test_korean_through_shift_jis_gets_no_wrong_syllable() -> None:
     assert _guessed_wrong(KOREAN, garbled, repair.text) == []
     (lossy,) = [f for f in repair.findings if f.kind == FindingKind.MOJIBAKE_LOSSY]
     assert lossy.count == repair.text.count("\ufffd") > 0
+
+
+def test_a_character_whose_bytes_all_survived_is_never_marked_lost() -> None:
+    # A Japanese manual page's line through GBK: 電 (E9 9B BB) kept all its bytes, but the model
+    # prices it below a lost character (-14), and the whole-line search once read it as
+    # U+FFFD. A part of the line with no lost byte reads one way (lostbytes._segments).
+    line = "システムが生成する APM サスペンドイベント・スタンバイイベントを。 AC 電源がオンの時も無視しないように"
+    garbled = line.encode("utf-8").decode("gbk", errors="replace")
+    assert "\ufffd" in garbled
+    got = lostbytes.recover(garbled.split("\ufffd"), "gbk")
+    assert got is not None and "AC 電源がオンの" in got
+    # Every character is the original or marked lost.
+    assert len(got) == len(line) and all(g in (o, "\ufffd") for g, o in zip(got, line, strict=True))
+

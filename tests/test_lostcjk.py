@@ -4,13 +4,14 @@ exit code, what stays open, and real documents of every CJK language."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
 
 import mojifix
 from conftest import shared_path
-from mojifix.fixers import lostcjk, lostwords
+from mojifix.fixers import lostbytes, lostcjk, lostwords
 from mojifix.kinds import FindingKind
 
 pytest.importorskip("wordfreq")
@@ -65,7 +66,8 @@ def test_a_chinese_document_through_shift_jis(monkeypatch) -> None:
 
 
 def test_readings_no_word_settles_stay_open() -> None:
-    freq = {"的": 0.06, "皆": 1e-4, "话": 1e-4, "的话": 1e-3, "文件": 1e-3, "中": 1e-3, "一": 1e-3}
+    freq = {w: math.log(f) for w, f in {"的": 0.06, "皆": 1e-4, "话": 1e-4, "的话": 1e-3, "文件": 1e-3,
+                                         "中": 1e-3, "一": 1e-3}.items()}
     chars = list("说\ufffd话")
     assert lostcjk.settle(chars, [(1, ("皆", "的"))], freq) == 1 and chars[1] == "的"
     # Two readings as likely as each other: left open.
@@ -118,3 +120,23 @@ def test_letters_of_other_scripts_are_not_chosen_by_a_cjk_list() -> None:
     doc = "Η γλώσσα είναι ελληνική και το κείμενο είναι απλό.\nΠκζ Πλζ Πμζ\n"
     repair = mojifix.repair_text(doc.encode("utf-8").decode("shift_jis", "replace"))
     assert not [f for f in repair.findings if "CJK characters" in f.summary]
+
+
+def test_a_lossy_line_is_searched_once_per_page_in_a_document(monkeypatch) -> None:
+    # The chain search reads each lossy line back through each page it tries, and lostcjk asks
+    # again for what was left open: the document's memo answers the second time (issue 20).
+    # (This document has characters chosen by their words: lostcjk did ask.)
+    text = shared_path("corpus", "manpages", "zh_CN", "basenc.1.txt").read_text(encoding="utf-8")
+    garbled = text.encode("utf-8").decode("gbk", errors="replace")
+    asked: list[tuple[str, str]] = []
+    real = lostbytes.recover
+
+    def counted(parts: list[str], codec: str, opened: list | None = None) -> str | None:
+        asked.append(("\ufffd".join(parts), codec))
+        return real(parts, codec, opened)
+
+    monkeypatch.setattr(lostbytes, "recover", counted)
+    repair = mojifix.repair_text(garbled)
+    assert any(f.kind == FindingKind.LOST_LETTERS for f in repair.findings)
+    assert asked and len(asked) == len(set(asked))
+    assert mojifix.fix_text(garbled) == repair.text

@@ -134,14 +134,14 @@ ALLOWED_TEXT_CACHES = {
     "fixers.realign.common": "realign (fixers): keyed on one character",
     "fixers.realign.s2t_stable": "realign (fixers): keyed on one character",
     "scoring.charfreq.script_and_logp": "keyed on ONE character: its frequency, bounded",
-    "fixers.lossy._refusals": "keyed on a codec name: one byte-pair table per code page",
+    "fixers.lostbytes._refusals": "keyed on a codec name: one byte-pair table per code page",
     "fixers.lostwords._model": "keyed on a codec name and a script name: one letter set each",
     "fixers.lostwords._index": "keyed on a language code and a page's keys (two kept)",
     "fixers.lostcjk._freq": "keyed on a language code: one word list each",
     "fixers.holes.lost": "keyed on a codec name, one letter a page loses and one byte",
     "fixers.holes._alone": "keyed on a codec name and one byte",
     "fixers.holes.context_model": "keyed on a codec name and a script's letters: one set each",
-    "fixers.lossy._pattern": "keyed on a codec name and a UTF-8 byte pattern (ints), never on text",
+    "fixers.lostbytes._pattern": "keyed on a codec name and a UTF-8 byte pattern (ints), never on text",
 }
 
 _MUTATORS = {"append", "extend", "add", "update", "pop", "popitem", "clear", "setdefault",

@@ -61,7 +61,7 @@ class Memo:
     """
 
     __slots__ = ("ftfy", "last_flagged", "last_latin", "last_regions", "last_shown", "last_survey",
-                 "last_whole", "path", "tried")
+                 "last_whole", "path", "recovered", "tried")
 
     def __init__(self) -> None:
         self.last_regions: tuple[str, list[tuple[int, int]]] | None = None
@@ -74,6 +74,10 @@ class Memo:
         # chains.whole_document: asked by the chain prefilter and the chain fixer
         self.last_whole: tuple[str, Any] | None = None
         self.ftfy: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}
+        # lostbytes.recover's answer for (line, page) and the characters it left open: the chain
+        # search reads a lossy line back, then fixers/lostcjk.py chooses among what it left open
+        # (the same call twice was half the time of a Chinese page read as GBK, issue 20)
+        self.recovered: dict[tuple[str, str], tuple[str | None, tuple[tuple[int, tuple[str, ...]], ...]]] = {}
         self.tried = 0  # characters the chain search tried on (repertoire.ready)
         self.path: list[str] = []
 

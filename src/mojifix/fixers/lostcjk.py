@@ -2,7 +2,7 @@
 chains, with the ``words`` extra).
 
 UTF-8 read as Shift_JIS, Big5, EUC-KR or GBK with ``errors="replace"`` loses bytes; where one
-byte of a character is lost among known ones, :func:`mojifix.fixers.lossy.recover` knows the few
+byte of a character is lost among known ones, :func:`mojifix.fixers.lostbytes.recover` knows the few
 characters it can have been (``E7 9A ??`` before a lead byte, through Shift_JIS: 的, 皆, 皇,
 ...) and takes one only where the character frequencies settle it and no rival is a common
 character: the order of common characters is no evidence (it put 心 for 必). Most of what stays
@@ -31,7 +31,8 @@ from itertools import product
 
 from ..model import Finding, encoding_name
 from .chosen import Chosen, ChosenLines, repairs
-from .lossy import FFFD, LOSSY_PAGES, recover
+from .lossy import FFFD, LOSSY_PAGES
+from .lostbytes import recovered
 
 MARGIN = 10.0  # the best try's cut over the next try's, at least (5: 98.7% right; 20: 99.5%)
 UNLISTED = 1e-8  # the probability of a character no word of the list holds
@@ -53,9 +54,10 @@ def _lossy(chain: tuple[str, ...]) -> bool:
 
 @cache
 def _freq(lang: str) -> dict[str, float]:
+    """The log-frequency of each word of ``lang``'s list (logs once, not at every look-up)."""
     import wordfreq
 
-    return wordfreq.get_frequency_dict(lang, wordlist="small")
+    return {w: math.log(f) for w, f in wordfreq.get_frequency_dict(lang, wordlist="small").items() if f > 0}
 
 
 @cache
@@ -79,25 +81,33 @@ def _lang(line: str) -> str:
     return "ja" if kana else "ko" if hangul else "zh"
 
 
-def _segmented(text: str, freq: Mapping[str, float]) -> float:
-    """The log-probability of ``text``'s most probable cut into words of the list (a
-    character no word holds costs :data:`UNLISTED`)."""
-    best = [0.0] + [-math.inf] * len(text)
-    for k in range(1, len(text) + 1):
+_UNLISTED_LOG = math.log(UNLISTED)
+
+
+def _cuts(text: str, logs: Mapping[str, float], known: list[float] | None = None) -> list[float]:
+    """For each prefix of ``text``, the log-probability of its most probable cut into words of
+    the list (``logs``: each word's log-frequency; a character no word holds costs
+    :data:`UNLISTED`). ``known``: this list already worked out for a start of ``text``, taken up
+    from there (every try of a run shares its left neighbours)."""
+    best = [0.0] if known is None else known.copy()
+    for k in range(len(best), len(text) + 1):
+        top = -math.inf
         for n in range(1, min(_LONGEST, k) + 1):
-            f = freq.get(text[k - n:k], 0.0)
-            if f:
-                best[k] = max(best[k], best[k - n] + math.log(f))
+            lp = logs.get(text[k - n:k])
+            if lp is not None:
+                top = max(top, best[k - n] + lp)
             elif n == 1:
-                best[k] = max(best[k], best[k - 1] + math.log(UNLISTED))
-    return best[-1]
+                top = max(top, best[k - 1] + _UNLISTED_LOG)
+        best.append(top)
+    return best
 
 
-def settle(chars: list[str], opened: list[tuple[int, tuple[str, ...]]], freq: Mapping[str, float],
+def settle(chars: list[str], opened: list[tuple[int, tuple[str, ...]]], logs: Mapping[str, float],
            normal: Callable[[str], str] = lambda w: w) -> int:
     """Each run of open characters of ``chars`` (``opened``: index, readings) whose words
-    settle it, set in place; how many characters. ``normal`` maps a try to the list's
-    spelling character by character (Traditional to Simplified)."""
+    settle it, set in place; how many characters. ``logs``: the list's words, each with the
+    log of its frequency (:func:`_freq`). ``normal`` maps a try to the list's spelling
+    character by character (Traditional to Simplified)."""
     done = 0
     readings = dict(opened)
     runs: list[list[int]] = []
@@ -121,8 +131,12 @@ def settle(chars: list[str], opened: list[tuple[int, tuple[str, ...]]], freq: Ma
             # (no known neighbour, and a lost one beside it: part of a word whose rest is
             # lost; its readings alone would be chosen by their frequency alone)
             continue
-        scored = sorted(((_segmented(normal(left + "".join(combo) + right), freq), combo)
-                         for combo in product(*(readings[k] for k in run))), reverse=True)
+        # (``normal`` maps character by character: each piece once, not each try)
+        left, right = normal(left), normal(right)
+        each = [[(r, normal(r)) for r in readings[k]] for k in run]
+        known = _cuts(left, logs)
+        scored = sorted(((_cuts(left + "".join(n for _, n in combo) + right, logs, known)[-1],
+                          tuple(r for r, _ in combo)) for combo in product(*each)), reverse=True)
         if len(scored) < 2 or scored[0][0] - scored[1][0] < math.log(MARGIN):
             continue  # (one reading alone: recover left it open for a cut of another length)
         chars[i:j] = scored[0][1]
@@ -143,11 +157,14 @@ def fill(chosen: Chosen) -> tuple[Chosen, list[Finding]]:
     count: dict[tuple[tuple[str, ...], str], int] = {}
     for start in starts:
         body, chain, cand = out[start]
-        opened: list[tuple[int, tuple[str, ...]]] = []
-        if FFFD not in body or recover(body.split(FFFD), chain[1], opened) != cand or not opened:
+        if FFFD not in body:
+            continue
+        # (the chain search's own call, kept in the document's memo)
+        got, left_open = recovered(body, chain[1])
+        if got != cand or not left_open:
             continue  # (the line was not read by recover as it stands: left as it is)
         # (CJK ones only: a Greek or Cyrillic letter left open is no word of these lists)
-        opened = [(i, r) for i, r in opened if any(map(_cjk, r))]
+        opened = [(i, r) for i, r in left_open if any(map(_cjk, r))]
         if not opened:
             continue
         lang = _lang(cand)

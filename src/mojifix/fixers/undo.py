@@ -9,7 +9,8 @@ from __future__ import annotations
 import codecs
 
 from ..scoring import repertoire
-from .lossy import LOSSY_PAGES, recover
+from .lossy import LOSSY_PAGES
+from .lostbytes import recovered
 from .shapes import MULTIBYTE
 
 
@@ -74,10 +75,10 @@ def undo(text: str, original: str, wrong: str) -> str | None:
         if wrong not in MULTIBYTE:
             return None
         parts = text.split("\ufffd")
-        # Each U+FFFD was one byte: fixers/lossy.py chooses it where the choice is clear.
-        # (only the pages whose replace-decoding fixers/lossy.py models: GB18030 and cp932 refuse
+        # Each U+FFFD was one byte: fixers/lostbytes.py chooses it where the choice is clear.
+        # (only the pages whose replace-decoding fixers/lostbytes.py models: GB18030 and cp932 refuse
         # other bytes, and a table of the wrong page makes confident wrong guesses)
-        out = recover(parts, wrong) if original == "utf-8" and wrong in LOSSY_PAGES else None
+        out = recovered(text, wrong)[0] if original == "utf-8" and wrong in LOSSY_PAGES else None
         if out is None:
             data = b"\xff".join(encode_exact(p, wrong) for p in parts)
             out = _replaced(data, original, 4 * (len(parts) - 1))

@@ -63,7 +63,8 @@ from typing import NamedTuple
 
 from ..model import Finding, describe_chain, encoding_name
 from ..scoring.plausibility import cost
-from .lossy import LOSSY_KIND, LOSSY_LINE, LOSSY_PAGES, LOST_RUNS, UTF8_CLASS, _refusals, may_read
+from .lossy import LOSSY_KIND, LOSSY_LINE, LOSSY_PAGES, LOST_RUNS, UTF8_CLASS, may_read
+from .lostbytes import _refusals
 
 # A maximal run of bytes that are no UTF-8 (read with surrogateescape: one lone surrogate each).
 BREAK = re.compile("[\udc80-\udcff]+")
