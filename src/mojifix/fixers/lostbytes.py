@@ -41,7 +41,7 @@ import math
 from functools import lru_cache
 from itertools import product
 
-from ..memo import FTFY_LINE_MAX, FTFY_LINES_MAX, current
+from ..memo import FTFY_LINE_MAX, current
 from ..scoring.charfreq import rank_untrusted, script_and_logp
 from .lossy import FFFD
 
@@ -274,25 +274,43 @@ def recover(parts: list[str], codec: str,
     return "".join(out)
 
 
-Opened = tuple[tuple[int, tuple[str, ...]], ...]
+# What :func:`recover` left open in a line, compact: (index in the result, its readings as one
+# string, a character each).
+Opened = tuple[tuple[int, str], ...]
+# Lines a document's memo notes what recover left open for, at most: each entry holds the line
+# (the key) and its open characters, about 700 bytes on Chinese; 16 Ki of them are about 11 MB,
+# within issue 20's memory target on any file (past it, lostcjk works a line out again).
+_KEPT_MAX = 1 << 14
 
 
-def recovered(line: str, codec: str) -> tuple[str | None, Opened]:
-    """:func:`recover` of ``line`` (split at its U+FFFD) with the characters it left open: kept
-    in the document's memo (:mod:`mojifix.memo`) for lines up to ``memo.FTFY_LINE_MAX``
-    characters, since the chain search asks first (:func:`mojifix.fixers.undo.undo`) and
-    :mod:`mojifix.fixers.lostcjk` asks again about the lines the search chose."""
+def recover_line(line: str, codec: str) -> str | None:
+    """:func:`recover` of ``line`` split at its U+FFFD, noting in the document's memo
+    (:mod:`mojifix.memo`) what it left open, for :func:`left_open`: the chain search reads a
+    lossy line back here (:func:`mojifix.fixers.undo.undo`), and
+    :mod:`mojifix.fixers.lostcjk` asks about the lines it chose (the same search twice was half
+    the time of a Chinese page read as GBK, issue 20)."""
     memo = current()
-    if memo is not None and len(line) <= FTFY_LINE_MAX:
-        kept = memo.recovered.get((line, codec))
-        if kept is not None:
-            return kept
+    if memo is None or len(line) > FTFY_LINE_MAX or len(memo.recovered) >= _KEPT_MAX:
+        return recover(line.split(FFFD), codec)
     opened: list[tuple[int, tuple[str, ...]]] = []
     out = recover(line.split(FFFD), codec, opened)
-    found = (out, tuple(opened))
-    if memo is not None and len(line) <= FTFY_LINE_MAX and len(memo.recovered) < FTFY_LINES_MAX:
-        memo.recovered[line, codec] = found
-    return found
+    if out is not None:
+        memo.recovered[line, codec] = (hash(out), tuple((i, "".join(r)) for i, r in opened))
+    return out
+
+
+def left_open(line: str, codec: str, result: str) -> Opened:
+    """The characters :func:`recover` left open in ``result``, its reading of ``line``: from the
+    memo where :func:`recover_line` noted them, else worked out again; none when ``result`` is
+    not recover's reading of the line as it stands."""
+    memo = current()
+    kept = None if memo is None else memo.recovered.get((line, codec))
+    if kept is not None and kept[0] == hash(result):
+        return kept[1]
+    opened: list[tuple[int, tuple[str, ...]]] = []
+    if recover(line.split(FFFD), codec, opened) != result:
+        return ()
+    return tuple((i, "".join(r)) for i, r in opened)
 
 
 def _search(raw: list[int], size: int, codec: str, refused: bytes, shares: dict[str, float],

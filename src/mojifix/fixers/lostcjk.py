@@ -32,7 +32,7 @@ from itertools import product
 from ..model import Finding, encoding_name
 from .chosen import Chosen, ChosenLines, repairs
 from .lossy import FFFD, LOSSY_PAGES
-from .lostbytes import recovered
+from .lostbytes import left_open
 
 MARGIN = 10.0  # the best try's cut over the next try's, at least (5: 98.7% right; 20: 99.5%)
 UNLISTED = 1e-8  # the probability of a character no word of the list holds
@@ -159,12 +159,10 @@ def fill(chosen: Chosen) -> tuple[Chosen, list[Finding]]:
         body, chain, cand = out[start]
         if FFFD not in body:
             continue
-        # (the chain search's own call, kept in the document's memo)
-        got, left_open = recovered(body, chain[1])
-        if got != cand or not left_open:
-            continue  # (the line was not read by recover as it stands: left as it is)
+        # (none where the line was not read by recover as it stands: left as it is; noted by
+        # the chain search's own call in the document's memo)
         # (CJK ones only: a Greek or Cyrillic letter left open is no word of these lists)
-        opened = [(i, r) for i, r in left_open if any(map(_cjk, r))]
+        opened = [(i, tuple(r)) for i, r in left_open(body, chain[1], cand) if any(map(_cjk, r))]
         if not opened:
             continue
         lang = _lang(cand)

@@ -10,7 +10,7 @@ import codecs
 
 from ..scoring import repertoire
 from .lossy import LOSSY_PAGES
-from .lostbytes import recovered
+from .lostbytes import recover_line
 from .shapes import MULTIBYTE
 
 
@@ -78,7 +78,7 @@ def undo(text: str, original: str, wrong: str) -> str | None:
         # Each U+FFFD was one byte: fixers/lostbytes.py chooses it where the choice is clear.
         # (only the pages whose replace-decoding fixers/lostbytes.py models: GB18030 and cp932 refuse
         # other bytes, and a table of the wrong page makes confident wrong guesses)
-        out = recovered(text, wrong)[0] if original == "utf-8" and wrong in LOSSY_PAGES else None
+        out = recover_line(text, wrong) if original == "utf-8" and wrong in LOSSY_PAGES else None
         if out is None:
             data = b"\xff".join(encode_exact(p, wrong) for p in parts)
             out = _replaced(data, original, 4 * (len(parts) - 1))
