@@ -393,9 +393,7 @@ def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...],
 def fix_chains(text: str, config: Config) -> tuple[Edits, list[Finding]]:
     """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
     chosen, findings = _decide(text, config)
-    chosen, guessed = lostwords.fill(chosen)  # (letters a CJK page lost, chosen back by words)
-    chosen, more = lostcjk.fill(chosen)  # (CJK characters a lost byte left open, by words)
-    guessed += more
+    chosen, guessed = lostcjk.with_words(chosen)  # (what lost bytes left open, chosen by words)
     edits = Edits()  # (column-wise: a document read whole has an edit per garbled letter)
     for start in sorted(chosen):
         body, chain, cand = chosen[start]
@@ -420,9 +418,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | 
         wholepage.record_gain(whole, _document_gain)
         return whole.out, lambda: chainreport.summary(whole, wholepage.findings(whole))
     chosen, findings = _decide(text, config)
-    chosen, guessed = lostwords.fill(chosen)
-    chosen, more = lostcjk.fill(chosen)
-    guessed += more
+    chosen, guessed = lostcjk.with_words(chosen)
     # The findings first; then each line is let go once its repair is written, and the text is
     # joined a block at a time (the lines, their repairs and a list of every piece were alive
     # beside the joined text: 20 MB of Chinese read as GBK, issue 20's memory).

@@ -15,11 +15,12 @@ characters on each side, and each try is cut into the words of wordfreq's list o
 language (Japanese where the line holds kana, Korean where hangul, else Chinese, looked up in
 Simplified): the most probable cut, as a word segmenter makes it (a character no word holds
 costs :data:`UNLISTED`). The best try is taken when its cut is at least :data:`MARGIN` times as
-probable as the next. Measured on the bench's documents with ``errors="replace"`` (characters
-chosen that are right, CER without and with): Shift_JIS Chinese 100%, 8.4% to 3.7%; Japanese
-98.9%, 8.2% to 5.8%; Korean 99.4%, 42.6% to 25.3%; GBK Chinese 99.8%, 7.3% to 3.7%. Big5 and
-EUC-KR leave few such characters (their CJK losses are two bytes and more). Every character
-chosen so is reported as a guess (``lost-letters``, in kinds.UNRECOVERABLE: ``check`` exits 1).
+probable as the next. Characters chosen that are right, on 6 of the bench's documents each
+with ``errors="replace"`` (8f64198): Shift_JIS Chinese 100%, Japanese 98.9%, Korean 99.4%; GBK
+Chinese 99.8%. What that does to each row's CER is bench/RESULTS.md's lossy table (quality.py,
+per language). Big5 and EUC-KR leave few such characters (their CJK losses are two bytes and
+more). Every character chosen so is reported as a guess (``lost-letters``, in
+kinds.UNRECOVERABLE: ``check`` exits 1).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from itertools import product
 
 from ..model import Finding, encoding_name
 from .chosen import Chosen, ChosenLines, repairs
-from .lossy import FFFD, LOSSY_PAGES
+from .lossy import COMMON_CJK, FFFD, LOSSY_PAGES
 from .lostbytes import left_open
 
 MARGIN = 10.0  # the best try's cut over the next try's, at least (5: 98.7% right; 20: 99.5%)
@@ -68,7 +69,7 @@ def _simplify() -> Callable[[str], str]:
 
 
 def _cjk(c: str) -> bool:
-    return "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3"
+    return COMMON_CJK.match(c) is not None  # (kana, unified ideographs, hangul syllables)
 
 
 def _lang(line: str) -> str:
@@ -179,3 +180,15 @@ def fill(chosen: Chosen) -> tuple[Chosen, list[Finding]]:
         evidence=(f"each taken as the one of its few possible characters whose words are "
                   f"{MARGIN:g} times as probable as any other's",))
         for (chain, lang), n in count.items()]
+
+
+def with_words(chosen: Chosen) -> tuple[Chosen, list[Finding]]:
+    """``chosen`` with what its lossy lines left open chosen by the words it makes (the chain
+    search's last step, in both of its roads): letters a CJK page lost
+    (:func:`mojifix.fixers.lostwords.fill`), then CJK characters a lost byte left open
+    (:func:`fill`); the findings that report those guesses."""
+    from .lostwords import fill as letters
+
+    chosen, guessed = letters(chosen)
+    chosen, more = fill(chosen)
+    return chosen, guessed + more
