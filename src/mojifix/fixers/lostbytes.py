@@ -109,6 +109,7 @@ def _prior(raw: list[int]) -> dict[str, float]:
 
 
 Reading = tuple[int, tuple[int, ...], str, float]  # (length, bytes, character, log-probability)
+Step = tuple[Reading, int, list[tuple[int, float]]]  # (see _search's edges)
 # Per script, the best readings of one byte pattern kept (the prior adds one constant per
 # script, so the best and the runner-up of the line are among them).
 _KEEP = 6
@@ -164,10 +165,15 @@ def _pattern(codec: str, slots: tuple[int, ...], after: int,
     return tuple(sorted(out, key=lambda r: -r[3])) + (lost if out else ()), dropped
 
 
-def _readings(raw: list[int], i: int, codec: str, shares: dict[str, float], kana: bool) -> list[Reading]:
+Seen = dict[tuple[tuple[int, ...], int], list[Reading]]
+
+
+def _readings(raw: list[int], i: int, codec: str, shares: dict[str, float], kana: bool,
+              seen: Seen) -> list[Reading]:
     """Every UTF-8 character that can start at ``i`` (the best of each script), its lost bytes
     filled in so that the codec refuses each of them where the line's known bytes decide it
-    (``shares``: :func:`_shares` of the line's prior; ``kana``: the line holds kana)."""
+    (``shares``: :func:`_shares` of the line's prior; ``kana``: the line holds kana; ``seen``:
+    the readings of each byte pattern of this line so far, for this line's ``shares``)."""
     b = raw[i]
     if 0 <= b < 0x80:
         return [(1, (b,), chr(b), 0.0)]
@@ -185,8 +191,11 @@ def _readings(raw: list[int], i: int, codec: str, shares: dict[str, float], kana
         if len(slots) < n or any(v >= 0 and not 0x80 <= v < 0xC0 for v in slots[1:]):
             continue
         after = -2 if slots[-1] >= 0 else raw[i + n] if i + n < size else _LINE_END
-        for combo, ch, script, lp in _pattern(codec, slots, after, kana)[0]:
-            out.append((n, combo, ch, lp + (shares.get(script, other) if script else 0.0)))
+        got = seen.get((slots, after))
+        if got is None:
+            got = seen[slots, after] = [(n, combo, ch, lp + (shares.get(script, other) if script else 0.0))
+                                        for combo, ch, script, lp in _pattern(codec, slots, after, kana)[0]]
+        out += got
     return out
 
 
@@ -251,6 +260,7 @@ def recover(parts: list[str], codec: str,
     refused = _refusals(codec)
     prior = _prior(raw)
     shares, kana = _shares(prior), "kana" in prior
+    seen: Seen = {}  # (the readings of each byte pattern met in this line)
     out: list[str] = []
     length = 0  # characters in ``out``
     for lo, hi, lost in _segments(raw):
@@ -263,7 +273,7 @@ def recover(parts: list[str], codec: str,
             found: list[tuple[int, tuple[str, ...]]] | None = None if opened is None else []
             # (the byte after the part, when there is one: it decides the refusal of a lost
             # byte before it, as it does in the whole line)
-            got = _search(raw[lo:hi + 1], hi - lo, codec, refused, shares, kana, found)
+            got = _search(raw[lo:hi + 1], hi - lo, codec, refused, shares, kana, found, seen)
             if got is None:
                 return None
             piece = got
@@ -305,8 +315,8 @@ def left_open(line: str, codec: str, result: str) -> Opened:
     not recover's reading of the line as it stands."""
     memo = current()
     kept = None if memo is None else memo.recovered.get((line, codec))
-    if kept is not None and kept[0] == hash(result):
-        return kept[1]
+    if kept is not None:  # (another hash: another text than recover's reading)
+        return kept[1] if kept[0] == hash(result) else ()
     opened: list[tuple[int, tuple[str, ...]]] = []
     if recover(line.split(FFFD), codec, opened) != result:
         return ()
@@ -314,37 +324,54 @@ def left_open(line: str, codec: str, result: str) -> Opened:
 
 
 def _search(raw: list[int], size: int, codec: str, refused: bytes, shares: dict[str, float],
-            kana: bool, opened: list[tuple[int, tuple[str, ...]]] | None) -> str | None:
+            kana: bool, opened: list[tuple[int, tuple[str, ...]]] | None, seen: Seen) -> str | None:
     """:func:`recover` on one part of a line (:func:`_segments`): ``raw`` its bytes (``size``),
     then the known byte after it if any; None when no reading of them is UTF-8."""
     lead = raw[0]
     if 0xC2 <= lead <= 0xF4 and size == (2 if lead < 0xE0 else 3 if lead < 0xF0 else 4):
-        return _one_character(raw, size, codec, shares, kana, opened)
+        return _one_character(raw, size, codec, shares, kana, opened, seen)
     # Viterbi over characters. A state is (position, the value of the byte just before it when
     # that byte was lost and this one is lost too: the codec's refusal links the two).
     best: list[dict[int, tuple[float, int, int, Reading | None]]] = [{} for _ in range(size + 1)]
     best[0][-1] = (0.0, -1, -1, None)
-    # Every step the search took: (start, state before, reading, state after) by start.
-    edges: list[list[tuple[int, Reading, int]]] = [[] for _ in range(size)]
+    # Every step the search took, by start: (reading, state after, the states before it may
+    # follow with their scores, best first). One entry a reading, not one per state before: the
+    # best of those is the first, and a state before matters to the backward pass alone.
+    edges: list[list[Step]] = [[] for _ in range(size)]
     cache: dict[int, list[Reading]] = {}
     for i in range(size):
         if not best[i]:
             continue
-        options = cache[i] = _readings(raw, i, codec, shares, kana)
+        options = cache[i] = _readings(raw, i, codec, shares, kana, seen)
         # The few best states only (a beam): a lost byte's value matters to the next one alone.
-        states = sorted(best[i].items(), key=lambda kv: -kv[1][0])[:_BEAM]
+        # (A known byte has one state before it: the first.)
+        states = [(before, kept[0]) for before, kept in
+                  sorted(best[i].items(), key=lambda kv: -kv[1][0])[:_BEAM if raw[i] < 0 else 1]]
+        step = edges[i].append
+        # (the states a first byte may follow, by its value: readings share few first bytes;
+        # a state of no lost byte before, or a lost first byte, follows anything)
+        free = all(before < 0 for before, _ in states)
+        follow: dict[int, list[tuple[int, float]]] = {}
         for reading in options:
             n, combo, _ch, score = reading
-            carry = combo[-1] if raw[i + n - 1] < 0 and i + n < size and raw[i + n] < 0 else -1
-            carry = max(carry, -1)
-            for before, (total, *_rest) in states if raw[i] < 0 else states[:1]:
-                if before >= 0 and combo[0] >= 0 and not refused[before * 256 + combo[0]]:
-                    continue
-                edges[i].append((before, reading, carry))
-                new = total + score
-                here = best[i + n].get(carry)
-                if here is None or new > here[0]:
-                    best[i + n][carry] = (new, i, before, reading)
+            end = i + n
+            # (no byte value is below -1, the mark of a lost one: no carry is either)
+            carry = combo[-1] if raw[end - 1] < 0 and end < size and raw[end] < 0 else -1
+            first = combo[0]
+            if free or first < 0:
+                fits = states
+            else:
+                fits = follow.get(first)  # type: ignore[assignment]
+                if fits is None:
+                    fits = follow[first] = [st for st in states if st[0] < 0 or refused[st[0] * 256 + first]]
+            if not fits:
+                continue
+            step((reading, carry, fits))
+            before, total = fits[0]  # (the best of the states it may follow)
+            new = total + score
+            here = best[end].get(carry)
+            if here is None or new > here[0]:
+                best[end][carry] = (new, i, before, reading)
     if not best[size]:
         return None
     path: list[tuple[int, int, Reading]] = []  # (start, carry into it, reading)
@@ -401,14 +428,14 @@ def _search(raw: list[int], size: int, codec: str, refused: bytes, shares: dict[
 
 
 def _one_character(raw: list[int], size: int, codec: str, shares: dict[str, float], kana: bool,
-                   opened: list[tuple[int, tuple[str, ...]]] | None) -> str | None:
+                   opened: list[tuple[int, tuple[str, ...]]] | None, seen: Seen) -> str | None:
     """:func:`_search` on a part that is one character whose lead byte survived (most parts,
     through GBK and Shift_JIS): the same answer without the search's machinery. Its readings
     are all of one length and each is a whole reading of the part, so the best is the first
     of the highest score (the search's order), no other cut of the bytes exists (no margin to
     keep from one), and an untrusted rival always blocks (the best reading through it is its
     own, ``MARGIN`` short of nothing)."""
-    options = _readings(raw, 0, codec, shares, kana)
+    options = _readings(raw, 0, codec, shares, kana, seen)
     if not options:
         return None
     best = options[0]
@@ -429,7 +456,7 @@ def _one_character(raw: list[int], size: int, codec: str, shares: dict[str, floa
     return FFFD
 
 
-def _other_spans(edges: list[list[tuple[int, Reading, int]]],
+def _other_spans(edges: list[list[Step]],
                  best: list[dict[int, tuple[float, int, int, Reading | None]]],
                  size: int) -> tuple[list[dict[int, float]], dict[tuple[int, tuple[int, ...]], float]]:
     """For each byte where a character may start and each length n, the score of the best
@@ -446,18 +473,25 @@ def _other_spans(edges: list[list[tuple[int, Reading, int]]],
     back[size] = {state: 0.0 for state in best[size]}
     spans: list[dict[int, float]] = [{} for _ in range(size)]  # start -> {n: best through it}
     through: dict[tuple[int, tuple[int, ...]], float] = {}
+    none = -math.inf
     for i in range(size - 1, -1, -1):
-        here = back[i]
-        for before, (n, combo, _ch, score), carry in edges[i]:
+        if not edges[i]:
+            continue
+        here, span = back[i], spans[i]
+        for (n, combo, _ch, score), carry, fits in edges[i]:
             rest = back[i + n].get(carry)
             if rest is None:
                 continue
-            if score + rest > here.get(before, -math.inf):
-                here[before] = score + rest
-            total = best[i][before][0] + score + rest
-            if total > spans[i].get(n, -math.inf):
-                spans[i][n] = total
-            if total > through.get((i, combo), -math.inf):
+            ahead = score + rest
+            for before, _ in fits:
+                if ahead > here.get(before, none):
+                    here[before] = ahead
+            # (the best state it may follow: the best line through it; summed in the order the
+            # forward pass sums, so that equal readings stay equal)
+            total = fits[0][1] + score + rest
+            if total > span.get(n, none):
+                span[n] = total
+            if total > through.get((i, combo), none):
                 through[i, combo] = total
     covering: list[list[tuple[int, int, float]]] = [[] for _ in range(size)]
     for i, found in enumerate(spans):
