@@ -127,7 +127,10 @@ def _script_of(chain: tuple[str, ...], text: str) -> str | None:
     return best if most and 2 * most >= other else None
 
 
-@lru_cache(maxsize=2)
+# Four kept: a script's two languages (Russian, Ukrainian) each with a page's two modes, which a
+# batch of documents alternates between (with two kept, each Ukrainian document through Big5
+# built two again: 0.7 s each, the Cyrillic rows' 0.02 MB/s in bench/throughput.py).
+@lru_cache(maxsize=4)
 def _index(lang: str, keys: holes.Keys) -> dict[str, str]:
     """key -> the word it clearly stands for, over the language's word list (each word also
     capitalised and in capitals, for headings): the key is the word as the page leaves it
