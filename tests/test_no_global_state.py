@@ -136,7 +136,7 @@ ALLOWED_TEXT_CACHES = {
     "scoring.charfreq.script_and_logp": "keyed on ONE character: its frequency, bounded",
     "fixers.lostbytes._refusals": "keyed on a codec name: one byte-pair table per code page",
     "fixers.lostwords._model": "keyed on a codec name and a script name: one letter set each",
-    "fixers.lostwords._index": "keyed on a language code and a page's keys (four kept)",
+    "fixers.lostwords._index": "keyed on a language code and a page's keys (six kept)",
     "fixers.lostcjk._freq": "keyed on a language code: one word list each",
     "fixers.holes.lost": "keyed on a codec name, one letter a page loses and one byte",
     "fixers.holes._alone": "keyed on a codec name and one byte",

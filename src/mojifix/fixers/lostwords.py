@@ -127,10 +127,12 @@ def _script_of(chain: tuple[str, ...], text: str) -> str | None:
     return best if most and 2 * most >= other else None
 
 
-# Four kept: a script's two languages (Russian, Ukrainian) each with a page's two modes, which a
-# batch of documents alternates between (with two kept, each Ukrainian document through Big5
-# built two again: 0.7 s each, the Cyrillic rows' 0.02 MB/s in bench/throughput.py).
-@lru_cache(maxsize=4)
+# Six kept (each 10 to 15 MB, 0.7 to 1.6 s to build): every language of SCRIPTS for one page and
+# mode, what a batch of one kind of damage in many languages alternates between; with two kept,
+# each Ukrainian document read as Big5 built two again (the Cyrillic rows of
+# bench/throughput.py's lossy table at 0.02 MB/s). A batch mixing pages and modes still builds
+# again; a single document builds at most two (its script's languages).
+@lru_cache(maxsize=6)
 def _index(lang: str, keys: holes.Keys) -> dict[str, str]:
     """key -> the word it clearly stands for, over the language's word list (each word also
     capitalised and in capitals, for headings): the key is the word as the page leaves it
