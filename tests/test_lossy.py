@@ -292,4 +292,17 @@ def test_a_character_whose_bytes_all_survived_is_never_marked_lost() -> None:
     assert got is not None and "AC 電源がオンの" in got
     # Every character is the original or marked lost.
     assert len(got) == len(line) and all(g in (o, "\ufffd") for g, o in zip(got, line, strict=True))
+    # In the same part as a lost byte too: 丣 (E4 B8 A3) before an emoji whose lead byte Shift_JIS
+    # refused; no reading of a whole character's bytes is "lost" (lostbytes._pattern).
+    garbled = "abc丣🎉def".encode().decode("shift_jis", errors="replace")
+    assert garbled.count("\ufffd") == 1
+    assert lostbytes.recover(garbled.split("\ufffd"), "shift_jis") == "abc丣🎉def"
 
+
+def test_a_line_that_reads_no_way_leaves_nothing_open() -> None:
+    # recover's ``opened`` is filled only when the line reads: a first part with an open
+    # character, then a lost byte no UTF-8 can hold (after an ASCII "a", at the line's end).
+    garbled = "的".encode().decode("shift_jis", errors="replace") + "a\ufffd"
+    opened: list = []
+    assert lostbytes.recover(garbled.split("\ufffd"), "shift_jis", opened) is None
+    assert opened == []

@@ -74,11 +74,11 @@ class Memo:
         # chains.whole_document: asked by the chain prefilter and the chain fixer
         self.last_whole: tuple[str, Any] | None = None
         self.ftfy: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}
-        # (line, page) -> (the hash of lostbytes.recover's reading, the characters it left open):
-        # the chain search reads a lossy line back, then fixers/lostcjk.py chooses among what it
-        # left open (the same search twice was half the time of a Chinese page read as GBK,
-        # issue 20); at most lostbytes._KEPT_MAX lines
-        self.recovered: dict[tuple[str, str], tuple[int, tuple[tuple[int, str], ...]]] = {}
+        # (line, page) -> (lostbytes.recover's reading, the characters it left open): the chain
+        # search reads a lossy line back, then fixers/lostcjk.py chooses among what it left open
+        # (the same search twice was half the time of a Chinese page read as GBK, issue 20); at
+        # most lostbytes._KEPT_MAX, dropped once lostcjk has read them (lostbytes.forget)
+        self.recovered: dict[tuple[str, str], tuple[str, tuple[tuple[int, str], ...]]] = {}
         self.tried = 0  # characters the chain search tried on (repertoire.ready)
         self.path: list[str] = []
 

@@ -16,7 +16,7 @@ The document decides, on evidence no clean text of the corpus shows (tests/test_
 
 1. a Latin document: its ASCII letters at least :data:`_LATIN` times its non-ASCII characters
    (a Chinese, Japanese or Korean page, even a manual full of commands, has fewer), and no
-   U+FFFD (the lost-byte road of ``errors="replace"`` is :mod:`~mojifix.fixers.lossy`'s);
+   U+FFFD (the lost-byte road of ``errors="replace"`` is :mod:`~mojifix.fixers.lostbytes`'s);
 2. the page writes the text exactly (its bytes decode back to it);
 3. those bytes read as UTF-8 give Western characters alone (Latin letters, their accents,
    general punctuation, currency and letter-like symbols): at least :data:`_LEAST` of them, and

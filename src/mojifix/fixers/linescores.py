@@ -6,7 +6,7 @@ gains rank the chains (only then is a line's chain chosen). Kept as a tuple per 
 its cost, a ``(chain, (cost, repair))`` pair per chain, each chain a tuple of its own), that was
 about 700 bytes of small objects per line besides the texts: 20 MB of Chinese UTF-8 read as GBK
 (two chains a line) peaked at 270 MB for ``fix``, and those long-lived small objects also kept
-alive the allocator's arenas the lost-byte search (:mod:`mojifix.fixers.lossy`) had opened for
+alive the allocator's arenas the lost-byte search (:mod:`mojifix.fixers.lostbytes`) had opened for
 its transient tables (issue 20). Here a line is a few array entries; the line itself is sliced
 from the text again when read, chains are shared, and two chains that give the same text share
 it. Reading gives back exactly what was added (the search adds an empty text for a repair no

@@ -13,7 +13,7 @@ decoder then goes on at the next byte. So:
 
 * the surviving bytes are the line's pieces between U+FFFD encoded back with the wrong codec
   (exact: these codecs' decodings round-trip), with one unknown byte per U+FFFD;
-* an unknown byte ``x`` followed by ``y`` must be *refused* by the codec (:func:`_refused`):
+* an unknown byte ``x`` followed by ``y`` must be *refused* by the codec (:func:`_refusals`):
   for GBK, whose pairs cover nearly every lead and trail, that leaves very few values;
 * the whole must be valid UTF-8: a lost byte inside a character is a continuation byte
   (80-BF), a lost byte that starts one is a lead byte whose length the continuation bytes
@@ -162,7 +162,9 @@ def _pattern(codec: str, slots: tuple[int, ...], after: int,
         group.sort(key=lambda r: -r[3])
         out += group[:_KEEP]
         dropped = dropped or any(rank_untrusted(r[1]) for r in group[_KEEP:])
-    return tuple(sorted(out, key=lambda r: -r[3])) + (lost if out else ()), dropped
+    # (no lost reading where every byte survived: the character is the bytes' own, and a lost
+    # neighbour's own lost reading follows anything, so the line is still read around it)
+    return tuple(sorted(out, key=lambda r: -r[3])) + (lost if out and min(slots) < 0 else ()), dropped
 
 
 Seen = dict[tuple[tuple[int, ...], int], list[Reading]]
@@ -263,6 +265,7 @@ def recover(parts: list[str], codec: str,
     seen: Seen = {}  # (the readings of each byte pattern met in this line)
     out: list[str] = []
     length = 0  # characters in ``out``
+    left: list[tuple[int, tuple[str, ...]]] = []  # (``opened``'s, given only if the line reads)
     for lo, hi, lost in _segments(raw):
         if not lost:
             try:
@@ -277,19 +280,22 @@ def recover(parts: list[str], codec: str,
             if got is None:
                 return None
             piece = got
-            if opened is not None and found:
-                opened.extend((length + k, readings) for k, readings in found)
+            if found:
+                left.extend((length + k, readings) for k, readings in found)
         out.append(piece)
         length += len(piece)
+    if opened is not None:
+        opened.extend(left)
     return "".join(out)
 
 
 # What :func:`recover` left open in a line, compact: (index in the result, its readings as one
 # string, a character each).
 Opened = tuple[tuple[int, str], ...]
-# Lines a document's memo notes what recover left open for, at most: each entry holds the line
-# (the key) and its open characters, about 700 bytes on Chinese; 16 Ki of them are about 11 MB,
-# within issue 20's memory target on any file (past it, lostcjk works a line out again).
+# Notes a document's memo keeps (one a line and page the chain search read back), at most:
+# each holds the line, its reading (both alive while the search holds the line anyway) and its
+# open characters; :func:`forget` lets them go once lostcjk has read them. Past the cap,
+# lostcjk works a line out again (time, not a result).
 _KEPT_MAX = 1 << 14
 
 
@@ -305,8 +311,16 @@ def recover_line(line: str, codec: str) -> str | None:
     opened: list[tuple[int, tuple[str, ...]]] = []
     out = recover(line.split(FFFD), codec, opened)
     if out is not None:
-        memo.recovered[line, codec] = (hash(out), tuple((i, "".join(r)) for i, r in opened))
+        memo.recovered[line, codec] = (out, tuple((i, "".join(r)) for i, r in opened))
     return out
+
+
+def forget() -> None:
+    """Drop the document's notes (:func:`recover_line`): read once, by lostcjk; kept past it,
+    they held every lossy line and its reading to the document's end."""
+    memo = current()
+    if memo is not None:
+        memo.recovered.clear()
 
 
 def left_open(line: str, codec: str, result: str) -> Opened:
@@ -315,8 +329,8 @@ def left_open(line: str, codec: str, result: str) -> Opened:
     not recover's reading of the line as it stands."""
     memo = current()
     kept = None if memo is None else memo.recovered.get((line, codec))
-    if kept is not None:  # (another hash: another text than recover's reading)
-        return kept[1] if kept[0] == hash(result) else ()
+    if kept is not None:  # (another text than recover's reading: nothing of it is open)
+        return kept[1] if kept[0] == result else ()
     opened: list[tuple[int, tuple[str, ...]]] = []
     if recover(line.split(FFFD), codec, opened) != result:
         return ()

@@ -33,7 +33,7 @@ from itertools import product
 from ..model import Finding, encoding_name
 from .chosen import Chosen, ChosenLines, repairs
 from .lossy import COMMON_CJK, FFFD, LOSSY_PAGES
-from .lostbytes import left_open
+from .lostbytes import forget, left_open
 
 MARGIN = 10.0  # the best try's cut over the next try's, at least (5: 98.7% right; 20: 99.5%)
 UNLISTED = 1e-8  # the probability of a character no word of the list holds
@@ -191,4 +191,5 @@ def with_words(chosen: Chosen) -> tuple[Chosen, list[Finding]]:
 
     chosen, guessed = letters(chosen)
     chosen, more = fill(chosen)
+    forget()  # (the chain search's notes: read)
     return chosen, guessed + more

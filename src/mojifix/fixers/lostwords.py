@@ -128,10 +128,15 @@ def _script_of(chain: tuple[str, ...], text: str) -> str | None:
 
 
 # Six kept (each 10 to 15 MB, 0.7 to 1.6 s to build): every language of SCRIPTS for one page and
-# mode, what a batch of one kind of damage in many languages alternates between; with two kept,
+# mode, what a batch of one kind of damage in many languages alternates between. With two kept,
 # each Ukrainian document read as Big5 built two again (the Cyrillic rows of
-# bench/throughput.py's lossy table at 0.02 MB/s). A batch mixing pages and modes still builds
-# again; a single document builds at most two (its script's languages).
+# bench/throughput.py's lossy table at 0.02 MB/s); with four, a batch of Russian, Ukrainian,
+# Greek and Arabic read as Big5 with bytes dropped ran at 0.09 MB/s, with six at 1.3. The cost,
+# measured by a review in one process working through such a mix: 148 MB with two kept, 198 MB
+# with six. That process is over issue 20's memory target (100 MB + 3x the largest file) with
+# two already (the word lists themselves); the exception is told in bench/RESULTS.md. A single
+# document builds at most two (its script's languages), and none of the memory bench's kinds
+# builds any.
 @lru_cache(maxsize=6)
 def _index(lang: str, keys: holes.Keys) -> dict[str, str]:
     """key -> the word it clearly stands for, over the language's word list (each word also

@@ -1,12 +1,12 @@
 """Bytes that vanished: UTF-8 read as a CJK page with ``errors="ignore"`` (issue 18).
 
-Why a module of its own: :mod:`mojifix.fixers.lossy` works on the U+FFFD an
+Why a module of its own: :mod:`mojifix.fixers.lostbytes` works on the U+FFFD an
 ``errors="replace"`` decode leaves, one per lost byte; with ``errors="ignore"`` the refused
 bytes leave no mark at all, and the one question here is *where* bytes vanished, found from the
 shape of what survived. No chain can undo such a line (its bytes are no UTF-8), so without this
 module a document that lost bytes was called clean.
 
-What survives (CPython's multibyte decoders, as :mod:`mojifix.fixers.lossy` describes): at a
+What survives (CPython's multibyte decoders, as :mod:`mojifix.fixers.lostbytes` describes): at a
 character boundary the decoder refuses a byte that is no character alone and no lead of a valid
 pair with the byte after it, drops it and goes on at the next byte. So the text encoded back
 with the page is the UTF-8 bytes less the refused ones, and read as UTF-8 it breaks only where

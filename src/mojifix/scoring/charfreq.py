@@ -2,7 +2,7 @@
 
 Why a module of its own: :mod:`mojifix.scoring.plausibility` prices whole lines with a few
 coarse tiers (common / rare / wrong page), which cannot tell ``中`` from ``丫`` (both GB2312
-level 1). When a byte of UTF-8 was lost (:mod:`mojifix.fixers.lossy`), up to 64 characters of
+level 1). When a byte of UTF-8 was lost (:mod:`mojifix.fixers.lostbytes`), up to 64 characters of
 one block fit the bytes that survived, and only a finer frequency can pick one. The table is
 built lazily, once per process, from data mojifix already ships with:
 
