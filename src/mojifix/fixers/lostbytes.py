@@ -20,7 +20,10 @@ decoder then goes on at the next byte. So:
   after it tell;
 * among the readings left, the most frequent characters win
   (:mod:`mojifix.scoring.charfreq`), chosen for the whole line at once (Viterbi over
-  characters: a lost byte's value also decides whether the byte after it was refused).
+  characters: a lost byte's value also decides whether the byte after it was refused), which
+  is the same as a part of the line at a time between the known bytes that start a character
+  in every reading (:func:`_segments` says why); a character whose bytes all survived is
+  read as itself.
 
 Do no harm: a character is brought back only when its reading is clearly the best given its
 neighbours (:data:`MARGIN`: at least ten times as likely as the runner-up of the same bytes, and
