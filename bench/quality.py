@@ -196,18 +196,23 @@ def mixed_cases(lang: str, text: str, rng: random.Random, english: list[str]) ->
         yield MIXED[2], None, None
 
 
-def lossy_cases(lang: str, text: str, rng: random.Random) -> Iterable[Case]:
+def lost_through(text: str, codec: str, errors: str) -> str | None:
+    """``text``'s UTF-8 read through ``codec`` with ``errors``, where bytes were lost and left a
+    trace; None where nothing was lost (a lossless case, counted there) or an 'ignore' loss left
+    no trace (see the module docstring: skipped, counted as such)."""
     data = text.encode("utf-8")
+    try:
+        data.decode(codec)
+        return None
+    except UnicodeDecodeError:
+        garbled = data.decode(codec, errors)
+    return garbled if errors == "replace" or not garbled.isascii() else None
+
+
+def lossy_cases(lang: str, text: str, rng: random.Random) -> Iterable[Case]:
     for codec, errors in LOSSY:
-        variant = f"utf-8 → {codec} ({errors})"
-        try:
-            data.decode(codec)
-            yield variant, None, None  # nothing lost: a lossless case, counted there
-        except UnicodeDecodeError:
-            garbled = data.decode(codec, errors)
-            # (no trace of an 'ignore' loss, see the module docstring: skipped, counted as such)
-            traced = errors == "replace" or not garbled.isascii()
-            yield (variant, text, garbled) if traced else (variant, None, None)
+        garbled = lost_through(text, codec, errors)
+        yield f"utf-8 → {codec} ({errors})", None if garbled is None else text, garbled
 
 
 def _inside_word(text: str) -> list[int]:

@@ -161,13 +161,8 @@ def lossy_rows(docs: dict[str, list[tuple[str, str]]], per_chain: int, repeat: i
             pool = [t for _, t in found]
             random.Random(f"{seed}:{lang}").shuffle(pool)
             for text in pool:
-                data = text.encode("utf-8")
-                g = data.decode(codec, errors)
-                if g != text and (errors == "replace" or not g.isascii()) and "\ufffd" not in text:
-                    try:
-                        data.decode(codec)
-                    except UnicodeDecodeError:
-                        by_lang.setdefault(lang, []).append((text, g))
+                if (g := quality.lost_through(text, codec, errors)) is not None:
+                    by_lang.setdefault(lang, []).append((text, g))
                 if len(by_lang.get(lang, ())) >= max(1, per_chain // max(1, len(docs))):
                     break
         pairs = [p for found in by_lang.values() for p in found]
