@@ -42,7 +42,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..scoring.bytecontext import ByteEvidence, gather
-from ..scoring.detectscore import SAMPLE_BYTES, char_cost, evidence_cost, no_spaces
+from ..scoring.detectscore import SAMPLE_BYTES, char_cost, evidence_cost, no_spaces, shape_cost
 from .detect import (
     _ASCII_CANDIDATES,
     _MB_CANDIDATES,
@@ -194,7 +194,9 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
     nearest = math.inf  # the least (bound + prior) of any rival: for the confidence
     # Rivals that cannot put the declaration in doubt and are costly to score: scored last, the
     # nearest bound first, and only while one could still be the nearest rival (see below).
-    later: list[tuple[float, int, str, float, float, str | None]] = []
+    # (bound + prior, order, rival, its bound, prior, its text or None, whether it is owed its
+    # whole evidence cost rather than its per-character part)
+    later: list[tuple[float, int, str, float, float, str | None, bool]] = []
     for k, prior in _MB_CANDIDATES:
         text = None if k in declared else read(k)
         if text is None or text in mine:
@@ -202,10 +204,16 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
         if len(text) > 2 * PARTIAL_CHARS:
             lb = char_cost(text[:PARTIAL_CHARS], _canon(k))  # a bound: costs are never negative
             if lb >= line:
-                later.append((lb + prior, len(later), k, lb, prior, text))
+                later.append((lb + prior, len(later), k, lb, prior, text, False))
                 continue
         lb = char_cost(text, _canon(k))
         if lb < line:  # (near ones are not scored for the confidence: 2 files, a tenth of the time)
+            # Its shape first (Korean read as Chinese, Chinese as Japanese: 0.4 an ideograph),
+            # a bound that mostly says it cannot; then it waits, owed its whole cost, as above.
+            shape = shape_cost(text, _canon(k))
+            if shape and lb + shape >= line:
+                later.append((lb + shape + prior, len(later), k, lb, prior, text, True))
+                continue
             lb = evidence_cost(text, _canon(k), chars=lb)
             if lb < line:
                 return None
@@ -224,7 +232,7 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
                 if any(alike(k, d) for d in readers):  # (it reads every byte: see above)
                     continue
                 if lb >= line:  # its context part only adds: it cannot put it in doubt
-                    later.append((lb + prior, len(later), k, lb, prior, None))
+                    later.append((lb + prior, len(later), k, lb, prior, None, False))
                     continue
                 if bytes_ev is None:
                     bytes_ev = ByteEvidence(ev, (seen, ns))
@@ -232,7 +240,7 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
                 # through a Western page), then it waits with that bound like the others.
                 letters = bytes_ev.alphabet_cost(_canon(k))
                 if lb + letters >= line:
-                    later.append((lb + letters + prior, len(later), k, lb, prior, None))
+                    later.append((lb + letters + prior, len(later), k, lb, prior, None, False))
                     continue
                 lb += bytes_ev.context_cost(_canon(k))
                 if lb < line:
@@ -243,7 +251,7 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
     # the rest would cost (the same confidence). A multi-byte rival's per-character cost of all
     # the evidence and a single-byte page's context part were most of this check's time.
     certain = best + _ORDER[winner][0] + CERTAIN
-    for bound, _, k, lb, prior, text in sorted(later):
+    for bound, _, k, lb, prior, text, whole in sorted(later):
         if bound >= nearest:
             break
         if bound >= certain:
@@ -253,6 +261,8 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
             if bytes_ev is None:
                 bytes_ev = ByteEvidence(ev, (seen, ns))
             lb += bytes_ev.context_cost(_canon(k))
+        elif whole:
+            lb = evidence_cost(text, _canon(k), chars=lb)
         else:
             lb = char_cost(text, _canon(k))
         nearest = min(nearest, lb + prior)

@@ -519,19 +519,31 @@ def context_cost(joined: str, codec: str = "") -> float:
         cost = sum(map(operator.mul, classes.values(), map(_CLASS_PAIRS.__getitem__, classes)))
     letters = _EU_LETTERS.findall(joined)
     penalty = _alphabet_penalty(Counter(letters), "") if letters else 0.0
+    shape = shape_cost(joined, codec)
+    if shape:
+        penalty += shape
+    return cost + penalty
+
+
+def shape_cost(joined: str, codec: str = "") -> float:
+    """The part of :func:`context_cost` that a CJK reading pays for its shape: Japanese without
+    kana, Chinese spaced like Korean (0.4 an ideograph). It costs two or three C-speed searches,
+    a fifth of the whole, and every other part is never negative: so a lower bound of
+    :func:`evidence_cost` that rules out most wrong CJK readings of CJK text before their pairs
+    are counted (:mod:`mojifix.decoding.overrule`; issue 20)."""
     if codec in _JA_CODECS:
         # Japanese without kana (as _alphabet_penalty adds it): kana and ideographs counted by
-        # two C-speed searches, not each distinct ideograph walked in Python (a Japanese
-        # reading of CJK text holds hundreds: issue 20). The same sum, in the same order.
-        ideographs = len(_IDEOGRAPHS.findall(joined))
-        if ideographs >= 6 and len(_KANA.findall(joined)) < 0.1 * ideographs:
-            penalty += 0.4 * ideographs
+        # C-speed searches, not each distinct ideograph walked in Python (a Japanese reading of
+        # CJK text holds hundreds: issue 20). Runs, not characters, are listed: fewer objects.
+        ideographs = sum(map(len, _IDEOGRAPH_RUNS.findall(joined)))
+        if ideographs >= 6 and sum(map(len, _KANA_RUNS.findall(joined))) < 0.1 * ideographs:
+            return 0.4 * ideographs
     elif codec in _HAN_CODECS and joined.count(" \x00") >= _SPACED_LEAST:
         # Chinese spaced like Korean: rather Korean read as Chinese (see _SPACED).
-        ideographs = len(_IDEOGRAPHS.findall(joined))
+        ideographs = sum(map(len, _IDEOGRAPH_RUNS.findall(joined)))
         if len(_SPACED.findall(joined)) >= _SPACED_SHARE * ideographs:
-            penalty += 0.4 * ideographs
-    return cost + penalty
+            return 0.4 * ideographs
+    return 0.0
 
 
 # What _alphabet_penalty looks at (all else it skips): accented Latin and Cyrillic letters, and
@@ -540,8 +552,8 @@ _EU_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff]")
 _EU_RANGE = ("\u00aa", "\u052f", "\u1e00", "\u1eff")
 _JA_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff\u3040-\u30ff\u4e00-\u9fff\uff66-\uff9f]")
 # _letter_class's kinds 3 (kana) and 4 (CJK ideographs), for the Japanese check of context_cost.
-_KANA = re.compile("[\u3040-\u30ff\uff66-\uff9f]")
-_IDEOGRAPHS = re.compile("[\u4e00-\u9fff]")
+_KANA_RUNS = re.compile("[\u3040-\u30ff\uff66-\uff9f]+")
+_IDEOGRAPH_RUNS = re.compile("[\u4e00-\u9fff]+")
 # Chinese spaced like Korean: two ideographs with one space between them (in the evidence, a
 # run's trailing space and the next run: `` \x00``). Korean writes a space between words of two to
 # four syllables, and its hangul read through a Chinese page are common hanzi (EUC-KR's hangul
