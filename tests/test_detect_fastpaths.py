@@ -190,6 +190,66 @@ def test_the_possessive_runs_are_the_greedy_runs(data: bytes) -> None:
         assert re.compile(nonascii._BYTE_RUN_POSSESSIVE).findall(data) == greedy.findall(data)
 
 
+def _evidence_split_again(data: bytes, limit: int) -> tuple[bytes, bool]:
+    """nonascii.evidence as it was: every round splits ``data[:end]`` again from its start."""
+    from itertools import filterfalse
+    end = 8 * limit
+    while True:
+        words: list[bytes] = []
+        total, seen = 0, {}  # type: ignore[var-annotated]
+        for word in filterfalse(bytes.isascii, data[:end].split()):
+            seen[word] = seen.get(word, 0) + 1
+            if seen[word] > nonascii.REPEATS:
+                continue
+            words.append(word)
+            total += len(word)
+            if total >= 2 * limit:
+                break
+        if end >= len(data) or total >= 2 * limit:
+            break
+        end *= 8
+    joined = b"\x00".join(nonascii._BYTE_RUN.findall(b" ".join(words)))
+    if len(joined) <= limit:
+        return joined, False
+    cut = joined.rfind(b"\x00", 0, limit + 1)
+    return (joined[:cut], False) if cut > 0 else (joined[:limit], True)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from([b"a", b"bc", b"\xe9", b"\xc3\xa9", b" ", b"\n", b"\t", b"x" * 9, b"\xe9t"]),
+                max_size=160).map(b"".join),
+       st.sampled_from([1, 2, 3, 7, 50]))
+def test_the_evidence_rounds_go_on_where_they_stopped(data: bytes, limit: int) -> None:
+    """Issue 20: a round of :func:`nonascii.evidence` that finds too few words goes on from the
+    word it ended in (taken back if its end cut it), not from the file's start: the same
+    evidence as splitting the whole head again, with sparse, repeated and cut words."""
+    assert nonascii.evidence(data, limit) == _evidence_split_again(data, limit)
+
+
+def test_the_evidence_of_the_corpus_is_the_split_again_evidence() -> None:
+    root = shared_path("detection", "char-dataset")
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        for limit in (nonascii.EVIDENCE_BYTES, 50):
+            assert nonascii.evidence(data, limit) == _evidence_split_again(data, limit), path
+
+
+def test_a_cjk_readings_shape_is_a_bound_of_its_context_cost() -> None:
+    """overrule defers a CJK rival on its char cost plus :func:`ds.shape_cost` (issue 20): that
+    must be a lower bound of the whole evidence cost, and the shape is what context_cost adds."""
+    korean = "대한민국은 민주공화국이다 대한민국의 주권은 국민에게 있고 모든 권력은 국민으로부터 나온다 " * 4
+    data = korean.encode("euc-kr")
+    for codec in ("gbk", "big5", "euc_jp", "shift_jis", "cp949"):
+        try:
+            text = data.decode(codec, "replace").replace(" ", " \x00")
+        except LookupError:  # pragma: no cover
+            continue
+        shape = ds.shape_cost(text, codec)
+        assert ds.char_cost(text, codec) + shape <= ds.evidence_cost(text, codec)
+        assert ds.context_cost(text, codec) - ds.context_cost(text, "") == shape
+    assert ds.shape_cost(data.decode("gbk", "replace").replace(" ", " \x00"), "gbk") > 0  # spaced like Korean
+
+
 def test_branch_and_bound_stops_popping_at_the_first_candidate_out(monkeypatch) -> None:
     ev, cut = D.evidence(KOREAN)
     before = D._Ranker(ev, cut, 0.0).run()

@@ -41,13 +41,17 @@ def evidence(data: bytes, limit: int = EVIDENCE_BYTES) -> tuple[bytes, bool]:
     # Whitespace-separated words first (C speed; no multi-byte character holds a space or a
     # line break), then the runs inside the words that hold non-ASCII bytes. Each word at most
     # REPEATS times: a banner of box-drawing bytes is a few pieces of evidence, not 1,000.
-    end = 8 * limit
+    # The words of the first 8 x limit bytes, or of 64 x limit where those hold too few (and so
+    # on); each round goes on from the word the last one ended in (its end may have cut it:
+    # taken back, and read again whole), as if all of ``data[:end]`` were split again: the very
+    # same words, without splitting a sparse file's head once a round (issue 20).
+    end, start = 8 * limit, 0
+    words: list[bytes] = []
+    total = 0
+    seen: dict[bytes, int] = {}
+    get, append, enough = seen.get, words.append, 2 * limit  # ~250 words a file: bound once
     while True:
-        words: list[bytes] = []
-        total = 0
-        seen: dict[bytes, int] = {}
-        get, append, enough = seen.get, words.append, 2 * limit  # ~250 words a file: bound once
-        for word in filterfalse(bytes.isascii, data[:end].split()):
+        for word in filterfalse(bytes.isascii, data[start:end].split()):
             n = seen[word] = get(word, 0) + 1
             if n > REPEATS:
                 continue
@@ -55,8 +59,10 @@ def evidence(data: bytes, limit: int = EVIDENCE_BYTES) -> tuple[bytes, bool]:
             total += len(word)
             if total >= enough:
                 break
-        if end >= len(data) or total >= 2 * limit:
+        if end >= len(data) or total >= enough:
             break
+        start = _resume(data, start, end, seen, words)
+        total = sum(map(len, words))  # (the word taken back, if it was taken)
         end *= 8  # sparse non-ASCII: look further
     runs = _BYTE_RUN.findall(b" ".join(words))
     joined = b"\x00".join(runs)
@@ -64,3 +70,22 @@ def evidence(data: bytes, limit: int = EVIDENCE_BYTES) -> tuple[bytes, bool]:
         return joined, False
     cut = joined.rfind(b"\x00", 0, limit + 1)
     return (joined[:cut], False) if cut > 0 else (joined[:limit], True)
+
+
+_SPACES = tuple(bytes([c]) for c in b" \t\n\x0b\x0c\r")  # what bytes.split() splits at
+
+
+def _resume(data: bytes, start: int, end: int, seen: dict[bytes, int], words: list[bytes]) -> int:
+    """Where the next round of :func:`evidence` goes on after reading ``data[start:end]``
+    whole: ``end``, or the start of the word ``end`` may have cut, which is taken back (from
+    ``seen`` and, if it was taken, ``words``: it was the last word read)."""
+    if start >= end or data[end - 1:end].isspace():
+        return max(start, end)
+    cut = max(start, *(data.rfind(c, start, end) + 1 for c in _SPACES))
+    word = data[cut:end]
+    if not word.isascii():  # it was read last: taken back
+        n = seen[word]
+        seen[word] = n - 1
+        if n <= REPEATS:
+            words.pop()
+    return cut
