@@ -19,7 +19,7 @@ manpage corpus repeated): clean French (accented Latin, UTF-8), French UTF-8 rea
 U+FFFD, and once as browsers and Windows read it, those bytes made C1 controls: the road of
 ``fixers/wholepage.py``), Chinese UTF-8 read as GBK with ``errors="replace"`` (the
 issue's hand measurements: 323, 654 and 433 MB on 25 MB files; the bench's Chinese GBK file met
-the target while these missed it). Not all seven commands, to keep the run under ~10 minutes
+the target while these missed it). Not all seven commands, to keep the run near ~10 minutes
 on a 2-core machine (the Chinese file takes about 50 s a command since 3e8f6aa, 100-340 s
 before it): ``fix FILE -o OUT`` (the road ``fix`` to stdout and ``fix -`` share; its output is
 checked against repairing the file in this process) and ``check FILE`` (the batch road ``-i``

@@ -23,10 +23,10 @@ _HIGH = bytes(range(0x80, 0x100))
 # A valid multi-byte UTF-8 character holds one to three of these continuation bytes (few in
 # legacy text: Cyrillic and accented Latin letters are above them, CJK lead bytes too).
 _CONTINUATIONS = bytes(range(0x80, 0xC0))
-# ... and exactly one lead byte C2-F4 (fewer than the continuation bytes in much legacy text:
-# EUC-KR's and EUC-JP's second bytes run A1-FE, a third of them continuation bytes, and most of
-# their first bytes are too; the lower of the two counts is the bound: 109 of char-dataset's legacy
-# files counted whole with the continuation bytes alone, 77 with both).
+# ... and exactly one lead byte C2-F4. Either count bounds the valid characters after a prefix,
+# and which is lower depends on the page (EUC-KR's and EUC-JP's bytes run A1-FE: A1-BF are
+# continuation bytes, C2-F4 lead bytes), so the lower one is taken: 109 of char-dataset's legacy
+# files were counted whole with the continuation bytes alone, 77 with both.
 _NOT_LEADS = bytes(b for b in range(256) if not 0xC2 <= b <= 0xF4)
 # The prefix surely_not_utf8 decodes.
 PREFIX = 4096
@@ -55,7 +55,7 @@ def surely_not_utf8(data: bytes, prefix: int = PREFIX) -> bool:
     valid = len(text) if text.isascii() else len(text.encode("utf-8"))
     bad = len(head) - pending - valid
     multibyte = len(text) - len(head.translate(None, _HIGH))
-    continuations, leads = 0, pending  # a character the prefix cuts has its lead byte there
+    continuations, leads = 0, int(pending > 0)  # a character the prefix cuts: its one lead byte
     for start in range(prefix, len(data), _COUNT_BLOCK):  # blocks: no copy of a big file
         block = data[start:start + _COUNT_BLOCK]
         continuations += len(block) - len(block.translate(None, _CONTINUATIONS))

@@ -528,9 +528,10 @@ def context_cost(joined: str, codec: str = "") -> float:
 def shape_cost(joined: str, codec: str = "") -> float:
     """The part of :func:`context_cost` that a CJK reading pays for its shape: Japanese without
     kana, Chinese spaced like Korean (0.4 an ideograph). It costs two or three C-speed searches,
-    a fifth of the whole, and every other part is never negative: so a lower bound of
-    :func:`evidence_cost` that rules out most wrong CJK readings of CJK text before their pairs
-    are counted (:mod:`mojifix.decoding.overrule`; issue 20)."""
+    a fifth of the whole, and every other part is never negative: so it is a lower bound of
+    :func:`context_cost`, and with :func:`char_cost` one of :func:`evidence_cost` that rules
+    out most wrong CJK readings of CJK text before their pairs are counted
+    (:mod:`mojifix.decoding.overrule`; issue 20)."""
     if codec in _JA_CODECS:
         # Japanese without kana (as _alphabet_penalty adds it): kana and ideographs counted by
         # C-speed searches, not each distinct ideograph walked in Python (a Japanese reading of
@@ -551,7 +552,8 @@ def shape_cost(joined: str, codec: str = "") -> float:
 _EU_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff]")
 _EU_RANGE = ("\u00aa", "\u052f", "\u1e00", "\u1eff")
 _JA_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff\u3040-\u30ff\u4e00-\u9fff\uff66-\uff9f]")
-# _letter_class's kinds 3 (kana) and 4 (CJK ideographs), for the Japanese check of context_cost.
+# _letter_class's kinds 3 (kana) and 4 (CJK ideographs), for shape_cost's two checks (Japanese
+# without kana, Chinese spaced like Korean).
 _KANA_RUNS = re.compile("[\u3040-\u30ff\uff66-\uff9f]+")
 _IDEOGRAPH_RUNS = re.compile("[\u4e00-\u9fff]+")
 # Chinese spaced like Korean: two ideographs with one space between them (in the evidence, a
