@@ -519,9 +519,7 @@ def context_cost(joined: str, codec: str = "") -> float:
         cost = sum(map(operator.mul, classes.values(), map(_CLASS_PAIRS.__getitem__, classes)))
     letters = _EU_LETTERS.findall(joined)
     penalty = _alphabet_penalty(Counter(letters), "") if letters else 0.0
-    shape = shape_cost(joined, codec)
-    if shape:
-        penalty += shape
+    penalty += shape_cost(joined, codec)  # (0.0 but for CJK readings: the same float)
     return cost + penalty
 
 
