@@ -130,6 +130,21 @@ def test_a_prefix_says_not_utf8_only_where_the_whole_count_does(data: bytes, pre
         assert DD._mostly_utf8_verdict(bad, multibyte, first) is None
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=64), st.integers(min_value=0, max_value=70), st.sampled_from([1, 3, 8, 1 << 18]))
+def test_the_high_byte_counts_are_byte_counts(data: bytes, start: int, block: int) -> None:
+    """The big-integer counts (issue 20) are the plain counts of bytes 80-BF and C0-FF after
+    ``start``, in blocks of any size up to the mask's."""
+    from unittest import mock
+
+    from mojifix.decoding import utf8counts
+
+    rest = data[start:]
+    with mock.patch.object(utf8counts, "_COUNT_BLOCK", block):
+        assert utf8counts._high_counts(data, start) == (sum(0x80 <= b < 0xC0 for b in rest),
+                                                        sum(b >= 0xC0 for b in rest))
+
+
 def test_a_legacy_file_is_told_from_its_prefix(monkeypatch) -> None:
     data = ("Съешь же ещё этих мягких французских булок. " * 400).encode("cp1251")
     assert surely_not_utf8(data)

@@ -181,6 +181,15 @@ def test_a_japanese_reading_without_kana_costs_what_the_walk_gives() -> None:
             ds._alphabet_penalty(Counter(eu), "") if eu else 0.0) + walk, text
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from("\u4e00\u9fff\u4dff\ua000\u3042 \x00a\ud7a3\udce9\U00020000\U0001f600"), max_size=40))
+def test_the_ideographs_are_counted_as_the_runs_a_search_finds(text: str) -> None:
+    """shape_cost counts the ideographs from UTF-16 high bytes (issue 20): as many as the
+    characters of the runs ``[\u4e00-\u9fff]+`` finds, astral characters and lone surrogates
+    around them too."""
+    assert ds._ideographs(text) == sum(map(len, re.findall("[\u4e00-\u9fff]+", text)))
+
+
 @settings(max_examples=2000, deadline=None)
 @given(st.binary(max_size=60).map(lambda b: bytes(b"A0 9\x80\xa1\xff\n\x00~\x7f5"[x % 12] for x in b)))
 def test_the_possessive_runs_are_the_greedy_runs(data: bytes) -> None:

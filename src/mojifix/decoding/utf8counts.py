@@ -20,14 +20,17 @@ from ..errors import DecodeError
 MOSTLY_UTF8_RATIO = 20
 MOSTLY_UTF8_MIN_CHARS = 8
 _HIGH = bytes(range(0x80, 0x100))
-# A valid multi-byte UTF-8 character holds one to three of these continuation bytes (few in
-# legacy text: Cyrillic and accented Latin letters are above them, CJK lead bytes too).
-_CONTINUATIONS = bytes(range(0x80, 0xC0))
-# ... and exactly one lead byte C2-F4. Either count bounds the valid characters after a prefix,
-# and which is lower depends on the page (EUC-KR's and EUC-JP's bytes run A1-FE: A1-BF are
-# continuation bytes, C2-F4 lead bytes), so the lower one is taken: 109 of char-dataset's legacy
-# files were counted whole with the continuation bytes alone, 77 with both.
-_NOT_LEADS = bytes(b for b in range(256) if not 0xC2 <= b <= 0xF4)
+# A valid multi-byte UTF-8 character holds one to three continuation bytes 80-BF (few in legacy
+# text: Cyrillic and accented Latin letters are above them, CJK lead bytes too) and exactly one
+# lead byte, which is in C0-FF (C2-F4, to be exact). Either count bounds the valid characters
+# after a prefix, and which is lower depends on the page (EUC-KR's and EUC-JP's bytes run A1-FE:
+# A1-BF are continuation bytes, C0-FE lead bytes), so the lower one is taken. Both are counted at
+# once on the bytes read as one big integer (:func:`_high_counts`): a byte is 80-BF when its top
+# bit is set and the next one is not, C0-FF when both are; three C-speed operations on the
+# integer and two popcounts, 40% less time than two ``bytes.translate`` passes (issue 20). (C0-FF
+# rather than C2-F4 is a looser bound: the same answer on 430 of char-dataset's 434 legacy
+# files, and 4 more counted whole, 84 in all; on Cyrillic pages, which put letters at F5-FF,
+# the continuation bytes are the lower count anyway.)
 # The prefix surely_not_utf8 decodes.
 PREFIX = 4096
 
@@ -38,7 +41,7 @@ def surely_not_utf8(data: bytes, prefix: int = PREFIX) -> bool:
     invalid bytes are a lower bound of all of them (a character its end cuts is not counted);
     its valid multi-byte characters plus the continuation bytes 80-BF after it are an upper
     bound of all of those (each such character has one, a cut one too), and so are they plus
-    the lead bytes C2-F4 after it (and a cut character's, pending at its end). The verdict is None
+    the lead bytes C0-FF after it (and a cut character's, pending at its end). The verdict is None
     exactly when there are fewer than 3 such characters or the invalid bytes are more than half
     as many: if that holds for the bounds it holds for the true counts. False means "count it
     all": the rule may go either way.
@@ -55,16 +58,32 @@ def surely_not_utf8(data: bytes, prefix: int = PREFIX) -> bool:
     valid = len(text) if text.isascii() else len(text.encode("utf-8"))
     bad = len(head) - pending - valid
     multibyte = len(text) - len(head.translate(None, _HIGH))
-    continuations, leads = 0, int(pending > 0)  # a character the prefix cuts: its one lead byte
-    for start in range(prefix, len(data), _COUNT_BLOCK):  # blocks: no copy of a big file
-        block = data[start:start + _COUNT_BLOCK]
-        continuations += len(block) - len(block.translate(None, _CONTINUATIONS))
-        leads += len(block.translate(None, _NOT_LEADS))
-    multibyte += min(continuations, leads)
+    continuations, leads = _high_counts(data, prefix)
+    multibyte += min(continuations, leads + int(pending > 0))  # a cut character: its lead byte
     return multibyte < 3 or bad * 2 > multibyte
 
 
+def _high_counts(data: bytes, start: int = 0) -> tuple[int, int]:
+    """How many bytes of ``data[start:]`` are in 80-BF and in C0-FF.
+
+    >>> _high_counts(bytes([0x41, 0x80, 0xBF, 0xC0, 0xFF, 0x7F]))
+    (2, 2)
+    """
+    continuations = leads = 0
+    for at in range(start, len(data), _COUNT_BLOCK):  # blocks: no copy of a big file
+        x = int.from_bytes(data[at:at + _COUNT_BLOCK], "little")
+        # Each byte's bit 6 moved onto its bit 7 (bit 7 moves into the next byte's bit 0,
+        # which the mask drops).
+        high = x & _TOP_BITS
+        both = high & (x << 1)
+        n_both = both.bit_count()
+        continuations += high.bit_count() - n_both
+        leads += n_both
+    return continuations, leads
+
+
 _COUNT_BLOCK = 1 << 18
+_TOP_BITS = int.from_bytes(b"\x80" * _COUNT_BLOCK, "little")  # bit 7 of every byte of a block
 
 
 def _utf8_counts(data: bytes) -> tuple[int, int, Callable[[], tuple[int, int]]]:
@@ -78,7 +97,7 @@ def _utf8_counts(data: bytes) -> tuple[int, int, Callable[[], tuple[int, int]]]:
     valid = chars = ascii_bytes = 0
     for start in range(0, len(data) + 1, _COUNT_BLOCK):  # (the last block flushes the decoder)
         block = data[start:start + _COUNT_BLOCK]
-        ascii_bytes += len(block.translate(None, _HIGH))
+        ascii_bytes += len(block) - sum(_high_counts(block))
         text = dec.decode(block, final=start + _COUNT_BLOCK > len(data))
         chars += len(text)
         valid += len(text) if text.isascii() else len(text.encode("utf-8"))

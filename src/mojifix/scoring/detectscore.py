@@ -534,12 +534,12 @@ def shape_cost(joined: str, codec: str = "") -> float:
         # Japanese without kana (as _alphabet_penalty adds it): kana and ideographs counted by
         # C-speed searches, not each distinct ideograph walked in Python (a Japanese reading of
         # CJK text holds hundreds: issue 20). Runs, not characters, are listed: fewer objects.
-        ideographs = sum(map(len, _IDEOGRAPH_RUNS.findall(joined)))
+        ideographs = _ideographs(joined)
         if ideographs >= 6 and sum(map(len, _KANA_RUNS.findall(joined))) < 0.1 * ideographs:
             return 0.4 * ideographs
     elif codec in _HAN_CODECS and joined.count(" \x00") >= _SPACED_LEAST:
         # Chinese spaced like Korean: rather Korean read as Chinese (see _SPACED).
-        ideographs = sum(map(len, _IDEOGRAPH_RUNS.findall(joined)))
+        ideographs = _ideographs(joined)
         if len(_SPACED.findall(joined)) >= _SPACED_SHARE * ideographs:
             return 0.4 * ideographs
     return 0.0
@@ -550,10 +550,26 @@ def shape_cost(joined: str, codec: str = "") -> float:
 _EU_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff]")
 _EU_RANGE = ("\u00aa", "\u052f", "\u1e00", "\u1eff")
 _JA_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff\u3040-\u30ff\u4e00-\u9fff\uff66-\uff9f]")
-# _letter_class's kinds 3 (kana) and 4 (CJK ideographs), for shape_cost's two checks (Japanese
-# without kana, Chinese spaced like Korean).
+# _letter_class's kinds 3 (kana) and 4 (CJK ideographs: _ideographs), for shape_cost's two
+# checks (Japanese without kana, Chinese spaced like Korean).
 _KANA_RUNS = re.compile("[\u3040-\u30ff\uff66-\uff9f]+")
-_IDEOGRAPH_RUNS = re.compile("[\u4e00-\u9fff]+")
+# The first byte of a character's UTF-16-BE code unit is 4E-9F exactly for U+4E00-U+9FFF (a
+# surrogate's is D8-DF).
+_IDEOGRAPH_HIGH = bytes(range(0x4E, 0xA0))
+
+
+def _ideographs(joined: str) -> int:
+    """How many characters of ``joined`` are CJK ideographs (U+4E00-U+9FFF): the high bytes of
+    its UTF-16 code units counted at C speed, an eighth of the time of summing the runs a regex
+    finds on Korean text read as Chinese (issue 20).
+
+    >>> _ideographs("漢字 and かな, 😀 abc")
+    2
+    """
+    high = joined.encode("utf-16-be", "surrogatepass")[::2]
+    return len(high) - len(high.translate(None, _IDEOGRAPH_HIGH))
+
+
 # Chinese spaced like Korean: two ideographs with one space between them (in the evidence, a
 # run's trailing space and the next run: `` \x00``). Korean writes a space between words of two to
 # four syllables, and its hangul read through a Chinese page are common hanzi (EUC-KR's hangul
