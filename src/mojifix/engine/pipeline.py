@@ -125,20 +125,29 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     far with ``+=``, which CPython does in place (the string's only reference is this
     function's: it is resized, not copied): a list of the blocks, joined at the end, held the
     repaired document twice at its peak (the blocks and their join; 36 MB of ``check``'s on
-    20 MB of French read as cp1252)."""
+    20 MB of French read as cp1252). The last block, the tail after the last edit with it, is
+    added by the same ``+=`` as the others: Python 3.12 and 3.13 resize in place only at an
+    addition they have run before and specialised, and a separate one after the loop, run
+    once, copied the whole text built (twice the repaired document at the end of the first
+    call: tracemalloc's peak of 36.8 MB against 18.6 on an 18 MB repair).
+    """
     out = ""
     chunk: list[str] = []
     add = chunk.append
     pos = 0
-    for start, end, replacement, _kind, _note in edits:
-        add(text[pos:start])
-        add(replacement)
-        pos = end
-        if len(chunk) >= _JOIN_EVERY:
-            out += "".join(chunk)
-            chunk.clear()
-    add(text[pos:])
-    out += "".join(chunk)
+    todo = iter(edits)
+    while pos >= 0:
+        for start, end, replacement, _kind, _note in todo:
+            add(text[pos:start])
+            add(replacement)
+            pos = end
+            if len(chunk) >= _JOIN_EVERY:
+                break
+        else:  # the edits are done: the tail, and the last block
+            add(text[pos:])
+            pos = -1
+        out += "".join(chunk)
+        chunk.clear()
     return out
 
 
