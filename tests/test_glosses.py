@@ -82,9 +82,10 @@ def test_reading_table_agrees_with_pypinyin_for_every_character():
     # what pypinyin.pinyin gives, toned and toneless, for every character it knows.
     from pypinyin import Style, pinyin
 
-    from mojifix.fixers.glosses import _pinyin_table, _toneless
+    from mojifix.fixers.glosses import _toneless
+    from mojifix.fixers.pinyintable import table as pinyin_table
 
-    table = _pinyin_table()
+    table = pinyin_table()
     assert len(table) > 40000
     for cp, joined in table.items():
         ch = chr(cp)
@@ -102,3 +103,19 @@ def test_gloss_removal_does_not_import_pypinyin():
             "print(out, 'pypinyin' in sys.modules)")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert res.stdout.split() == ["強調", "False"]
+
+
+def test_the_readings_table_is_held_in_little_memory():
+    """The 41,923 readings are loaded while a big garbled document is alive in three versions
+    (issue 20's memory budget): a dict of them took 8 MB, 11 MB while loading."""
+    import subprocess
+    import sys
+
+    code = ("import tracemalloc; tracemalloc.start(); "
+            "from mojifix.fixers.pinyintable import table; "
+            "before = tracemalloc.get_traced_memory()[0]; tracemalloc.reset_peak(); "
+            "t = table(); now, peak = tracemalloc.get_traced_memory(); "
+            "print(len(t), now - before, peak - before)")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    n, held, peak = map(int, res.stdout.split())
+    assert n > 40000 and held < 2_000_000 and peak < 4_000_000

@@ -149,3 +149,21 @@ def test_lostcjk_does_not_search_a_line_again(monkeypatch) -> None:
     assert any(f.kind == FindingKind.LOST_LETTERS for f in repair.findings)  # lostcjk did choose
     assert searched["in fill"] == 0
     assert mojifix.fix_text(garbled) == repair.text
+
+
+def test_chinese_is_simplified_as_wordfreq_does_without_importing_jieba() -> None:
+    """The lost-character search simplifies Chinese with wordfreq's own map, read from its
+    data file: ``wordfreq.chinese`` would import jieba too (12 MB, issue 20's memory budget)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from mojifix.fixers import lostcjk; "
+            "s = lostcjk._simplify()('漢字與電腦 ABC Ärger 中文'); "
+            "print(s, 'jieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    from wordfreq.chinese import simplify_chinese
+
+    assert out.stdout.split() == [*simplify_chinese("漢字與電腦 ABC Ärger 中文").split(), "False"]
+    sample = (shared_path("corpus", "manpages", "zh_TW").glob("*.txt"))
+    text = "".join(p.read_text("utf-8") for p in sorted(sample)[:20])
+    assert lostcjk._simplify()(text) == simplify_chinese(text)

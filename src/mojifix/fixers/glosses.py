@@ -45,6 +45,7 @@ from ..config import Config
 from ..model import Edit, Finding
 from ..scoring.evidence import page_decision, page_rule, record
 from .gbkbytes import PUNCT_TRAIL, gbk, pair
+from .pinyintable import table as _pinyin_table
 
 HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
@@ -66,31 +67,6 @@ def _t2s():  # -> opencc.OpenCC
     import opencc
 
     return opencc.OpenCC("t2s")
-
-
-@lru_cache(maxsize=1)
-def _pinyin_table() -> dict[int, str]:
-    """pypinyin's single-character readings, ``{code point: "qiáng,jiàng"}``.
-
-    Read from pypinyin's data file without importing the package: ``import pypinyin`` also loads
-    its phrase dictionary (66 ms, and 190,000 lists that the garbage collector then walks on
-    every full collection, about a third of mojifix's time on a glossed corpus), and mojifix
-    only ever looks up single characters. ``tests/test_glosses.py`` checks the table against
-    ``pypinyin.pinyin`` for every character; with another layout of the package, it falls back
-    to pypinyin's own module."""
-    import importlib.util
-    import json
-    import os
-
-    spec = importlib.util.find_spec("pypinyin")  # finds, does not import
-    for base in (spec.submodule_search_locations or []) if spec else []:
-        path = os.path.join(base, "pinyin_dict.json")
-        if os.path.isfile(path):
-            with open(path, encoding="utf-8") as f:
-                return {int(k): v for k, v in json.load(f).items()}
-    from pypinyin.pinyin_dict import pinyin_dict  # pragma: no cover - another layout
-
-    return dict(pinyin_dict)  # pragma: no cover
 
 
 _TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"))
