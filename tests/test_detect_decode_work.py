@@ -130,19 +130,19 @@ def test_a_prefix_says_not_utf8_only_where_the_whole_count_does(data: bytes, pre
         assert DD._mostly_utf8_verdict(bad, multibyte, first) is None
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.binary(max_size=64), st.integers(min_value=0, max_value=70), st.sampled_from([1, 3, 8, 1 << 16]))
-def test_the_high_byte_counts_are_byte_counts(data: bytes, start: int, block: int) -> None:
-    """The big-integer counts (issue 20) are the plain counts of bytes 80-BF and C0-FF after
-    ``start``, in blocks of any size up to the mask's."""
+@settings(max_examples=500, deadline=None)
+@given(st.binary(max_size=64).map(lambda b: bytes(x | 0x80 if x & 1 else x for x in b)),
+       st.integers(min_value=0, max_value=70), st.sampled_from([1, 2, 3, 8, 1 << 16]))
+def test_the_lead_pairs_are_counted_as_a_walk_counts_them(data: bytes, start: int, block: int) -> None:
+    """The big-integer count (issue 20) is the plain count of bytes C0-FF followed by one
+    80-BF after ``start``, in blocks of any size up to the mask's (pairs across blocks too)."""
     from unittest import mock
 
     from mojifix.decoding import utf8counts
 
-    rest = data[start:]
+    want = sum(data[i] >= 0xC0 and 0x80 <= data[i + 1] < 0xC0 for i in range(start, len(data) - 1))
     with mock.patch.object(utf8counts, "_HIGH_BLOCK", block):
-        assert utf8counts._high_counts(data, start) == (sum(0x80 <= b < 0xC0 for b in rest),
-                                                        sum(b >= 0xC0 for b in rest))
+        assert utf8counts._lead_pairs(data, start) == want
 
 
 def test_a_legacy_file_is_told_from_its_prefix(monkeypatch) -> None:
