@@ -36,7 +36,7 @@ from mojifix.decoding import decode as DD
 from mojifix.decoding import detect as D
 from mojifix.decoding import nonascii, overrule
 from mojifix.errors import MojifixError
-from mojifix.scoring import bytecontext
+from mojifix.scoring import bytecontext, cjkshape
 from mojifix.scoring import detectscore as ds
 from mojifix.scoring.atomic import NATIVE
 
@@ -112,7 +112,7 @@ KOREAN = ("한국어 텍스트는 중국어로 읽힐 수 있습니다 " * 10).e
 
 def test_a_korean_text_that_reads_as_chinese_is_told_by_its_spaces_without_the_vote() -> None:
     """Its hangul read through GB2312 are common hanzi (a near rival that asked chardet's vote);
-    Chinese spaced like Korean words pays for it now (scoring/detectscore._SPACED), so the
+    Chinese spaced like Korean words pays for it now (scoring/cjkshape._SPACED), so the
     ranking alone names Korean, with or without the vote."""
     alone = D.detect(KOREAN, second_opinion=False)
     assert alone is not None and alone.encoding == "euc_kr"
@@ -187,7 +187,7 @@ def test_the_ideographs_are_counted_as_the_runs_a_search_finds(text: str) -> Non
     """shape_cost counts the ideographs from UTF-16 high bytes (issue 20): as many as the
     characters of the runs ``[\u4e00-\u9fff]+`` finds, astral characters and lone surrogates
     around them too."""
-    assert ds._ideographs(text) == sum(map(len, re.findall("[\u4e00-\u9fff]+", text)))
+    assert cjkshape.count_ideographs(text) == sum(map(len, re.findall("[\u4e00-\u9fff]+", text)))
 
 
 @settings(max_examples=2000, deadline=None)

@@ -119,7 +119,7 @@ def test_every_page_chardet_models_has_its_voters() -> None:
 def test_the_contenders_scores_are_detect_alls(monkeypatch, size: int) -> None:
     asked = _asked(monkeypatch, _inputs(size))
     # (whole files: 21 ask the vote since Korean spaced like Korean no longer reads as a near
-    # Chinese rival, scoring/detectscore._SPACED; 30 before)
+    # Chinese rival, scoring/cjkshape._SPACED; 30 before)
     assert len(asked) >= (20 if size == 0 else 390)
     same = differ = favourite = modelled = 0
     for data, contenders in asked:

@@ -17,7 +17,7 @@ detection's tables answer cheaply, on the same evidence and with the same costs:
   page: near it, :data:`SURE`) is scored in full, and one that is still below it puts the
   declaration in doubt (:data:`LEAD`). A near rival whose bound already says it cannot (a
   multi-byte reading's: of its first characters, or of all of them plus its shape, which a
-  Korean text read as Chinese pays: ``detectscore.shape_cost``) is scored last, nearest bound
+  Korean text read as Chinese pays: ``cjkshape.shape_cost``) is scored last, nearest bound
   first, and only while it could still be the nearest rival under :data:`CERTAIN` (the
   confidence is the same: ``tests/test_detect_lazy.py`` scores every rival in full beside it);
 * in doubt (such a rival, a reading detection would score that this check does not: EBCDIC,
