@@ -119,3 +119,19 @@ def test_the_readings_table_is_held_in_little_memory():
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     n, held, peak = map(int, res.stdout.split())
     assert n > 40000 and held < 2_000_000 and peak < 4_000_000
+
+
+def test_a_readings_file_of_another_layout_is_not_read_as_empty():
+    """The entries are read with a pattern of the layout pypinyin writes (``"13312": "qiū"``);
+    a file of another layout (compact separators, escaped characters) is refused, so the table
+    falls back to ``json`` rather than holding nothing."""
+    import json
+
+    from mojifix.fixers.pinyintable import Readings, _entries
+
+    entries = {"13312": "qiū", "20013": "zhōng,zhòng"}
+    assert dict(Readings(_entries(json.dumps(entries, ensure_ascii=False, indent=0))).items()) == {
+        13312: "qiū", 20013: "zhōng,zhòng"}
+    for other in (json.dumps(entries, separators=(",", ":"), ensure_ascii=False), json.dumps(entries)):
+        with pytest.raises(ValueError):
+            Readings(_entries(other))

@@ -1,4 +1,4 @@
-"""pypinyin's single-character readings, held in under a megabyte.
+"""pypinyin's single-character readings, held in about a megabyte.
 
 Why a module of its own: the gloss fixers (:mod:`mojifix.fixers.glosses`) look up the readings
 of single characters only, so they read pypinyin's data file rather than import the package
@@ -10,8 +10,9 @@ Chinese file is after the chain fixer, with the document alive in three versions
 were on top of ``check``'s peak on 20 MB of Chinese UTF-8 read as GBK (issue 20: 166 MB
 against the 160 of "100 MB + 3x the file"). Here the code points are one sorted array of
 machine integers, each pointing at one of the 8,598 distinct readings, and the entries are
-read one at a time from the file's text: 0.8 MB, and the text's 1.6 MB while loading. ``tests/test_glosses.py`` checks the table
-against ``pypinyin.pinyin`` for every character. (Reading it takes 21 ms, json 18.)
+read one at a time from the file's text: 1.2 MB, at most 3.5 MB while loading.
+``tests/test_glosses.py`` checks the table against ``pypinyin.pinyin`` for every character.
+(Reading it takes 21 ms, json 18.)
 """
 
 from __future__ import annotations
@@ -70,12 +71,12 @@ class Readings:
 
 def _entries(text: str) -> Iterator[tuple[int, str]]:
     """The entries of the file's ``text``, one at a time; ValueError when some entry is of
-    another shape (each entry has one ``": "``)."""
+    another shape (each entry has one ``":``, whatever its spacing), or there is none."""
     found = 0
     for m in _ENTRY.finditer(text):
         found += 1
         yield int(m.group(1)), m.group(2)
-    if found != text.count('": "'):
+    if not found or found != text.count('":'):
         raise ValueError("an entry of another shape")
 
 
