@@ -529,6 +529,8 @@ def context_cost(joined: str, codec: str = "") -> float:
 _EU_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff]")
 _EU_RANGE = ("\u00aa", "\u052f", "\u1e00", "\u1eff")
 _JA_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff\u3040-\u30ff\u4e00-\u9fff\uff66-\uff9f]")
+
+
 def no_spaces(length: int, spaces: int, head: str | bytes) -> bool:
     """Text without spaces or line breaks (``spaces`` of them in ``length``) whose ``head`` is
     mostly ASCII: EBCDIC read as ASCII, or no text at all."""
