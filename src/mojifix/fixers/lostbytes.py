@@ -356,6 +356,9 @@ def _search(raw: list[int], size: int, codec: str, refused: bytes, shares: dict[
     # best of those is the first, and a state before matters to the backward pass alone.
     edges: list[list[Step]] = [[] for _ in range(size)]
     cache: dict[int, list[Reading]] = {}
+    # (whether a character ending before byte e carries its last byte's value into the next:
+    # that byte and byte e both lost; asked once a position, not once a reading)
+    linked = [False] + [raw[e - 1] < 0 and e < size and raw[e] < 0 for e in range(1, size + 1)]
     for i in range(size):
         if not best[i]:
             continue
@@ -373,7 +376,7 @@ def _search(raw: list[int], size: int, codec: str, refused: bytes, shares: dict[
             n, combo, _ch, score = reading
             end = i + n
             # (no byte value is below -1, the mark of a lost one: no carry is either)
-            carry = combo[-1] if raw[end - 1] < 0 and end < size and raw[end] < 0 else -1
+            carry = combo[-1] if linked[end] else -1
             first = combo[0]
             if free or first < 0:
                 fits = states
@@ -400,7 +403,9 @@ def _search(raw: list[int], size: int, codec: str, refused: bytes, shares: dict[
         path.append((start, before, reading))
         pos, carry = start, before
     path.reverse()
-    others, through = _other_spans(edges, best, size)
+    # (the rivals of other cuts, worked out only once a guess has passed the test of its own
+    # bytes' rivals: most lost characters of a line never do, and this was half the search)
+    spans: tuple[list[dict[int, float]], dict[tuple[int, tuple[int, ...]], float]] | None = None
     out: list[str] = []
     for j, (start, before, (n, combo, ch, score)) in enumerate(path):
         if ch == FFFD or all(raw[k] >= 0 for k in range(start, start + n)):
@@ -414,10 +419,11 @@ def _search(raw: list[int], size: int, codec: str, refused: bytes, shares: dict[
         # in a known byte before a lost one was dropped, and 히 stood for 있 unopposed)
         following = path[j + 1][2][1][0] \
             if j + 1 < len(path) and raw[start + n - 1] < 0 and raw[start + n] < 0 else -1
-        rivals = [r for r in cache[start] if r[0] == n and r[1] != combo
-                  and (before < 0 or r[1][0] < 0 or refused[before * 256 + r[1][0]])
-                  and (following < 0 or r[1][-1] < 0 or refused[r[1][-1] * 256 + following])]
-        rival = max((r[3] for r in rivals), default=-math.inf)
+        # (the best rival's score; a reading that could not raise it is not tested)
+        rival = -math.inf
+        for r in cache[start]:
+            if r[3] > rival and _rival(r, n, combo, before, following, refused):
+                rival = r[3]
         # An untrusted rival (see the module docstring) blocks the guess unless the rest of the
         # line rules it out: the best whole-line reading through it (its lost neighbours chosen
         # anew: 가 was filled in for 각, the next lost byte chosen to suit 가 alone), its own
@@ -431,17 +437,33 @@ def _search(raw: list[int], size: int, codec: str, refused: bytes, shares: dict[
         after = -2 if raw[start + n - 1] >= 0 else raw[start + n] if start + n < len(raw) else _LINE_END
         # (an untrusted reading of these bytes the kept ones left out: see _pattern)
         dropped = _pattern(codec, tuple(raw[start:start + n]), after, kana)[1]
-        clear = score - rival >= MARGIN and top - others[start].get(n, -math.inf) >= MARGIN \
-            and not any(r[0] == n and r[1] != combo and rank_untrusted(r[2])
-                        and (joint if (start, r[1]) not in through
-                             else rest - (through[start, r[1]] - r[3]) < MARGIN)
-                        for r in cache[start]) \
-            and not (joint and dropped)
+        clear = score - rival >= MARGIN
+        if clear:  # (the rest only for a guess its own bytes' rivals leave standing)
+            if spans is None:
+                spans = _other_spans(edges, best, size)
+            others, through = spans
+            clear = top - others[start].get(n, -math.inf) >= MARGIN \
+                and not any(r[0] == n and r[1] != combo and rank_untrusted(r[2])
+                            and (joint if (start, r[1]) not in through
+                                 else rest - (through[start, r[1]] - r[3]) < MARGIN)
+                            for r in cache[start]) \
+                and not (joint and dropped)
         out.append(ch if clear else FFFD)
         if not clear and opened is not None and not joint and ch != FFFD and not dropped:
             opened.append((len(out) - 1, tuple(dict.fromkeys(
-                [ch] + [r[2] for r in rivals if r[2] != FFFD]))))
+                [ch] + [r[2] for r in cache[start]
+                        if r[2] != FFFD and _rival(r, n, combo, before, following, refused)]))))
     return "".join(out)
+
+
+def _rival(r: Reading, n: int, combo: tuple[int, ...], before: int, following: int,
+           refused: bytes) -> bool:
+    """Whether ``r`` is a rival of the reading ``combo`` of ``n`` bytes: another character of the
+    same bytes that the lost bytes on each side (``before``, ``following``: -1 where known or
+    none) allow."""
+    return r[0] == n and r[1] != combo \
+        and (before < 0 or r[1][0] < 0 or refused[before * 256 + r[1][0]]) \
+        and (following < 0 or r[1][-1] < 0 or refused[r[1][-1] * 256 + following])
 
 
 def _one_character(raw: list[int], size: int, codec: str, shares: dict[str, float], kana: bool,

@@ -68,6 +68,13 @@ HOLE_SHARE = 1.0  # letters kept per letter chosen in a word, at least (see _cho
 
 def available() -> bool:
     """Whether the word lists are installed (the ``words`` extra)."""
+    return _installed()
+
+
+@cache
+def _installed() -> bool:
+    # (asked once a process: ``find_spec`` walks sys.path, 30 us, and every lossy document
+    # asks twice; the tests set ``available`` itself)
     return find_spec("wordfreq") is not None
 
 

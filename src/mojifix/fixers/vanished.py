@@ -190,14 +190,34 @@ def explain(body: str, codec: str, data: bytes, reading: str,
     """For each break, its filling (:func:`_fillable`) or None."""
     if not any(_hopeful(m) for m in breaks):
         return [None] * len(breaks)
-    # Byte offsets of the garbled line's character boundaries (where the decoder stood).
+    bounds, offsets = _bounds(body, codec), _byte_offsets(reading)
+    return [_fillable(data, offsets[m.start()], offsets[m.end()], bounds, codec) if _hopeful(m)
+            else None for m in breaks]
+
+
+def explain_every(body: str, codec: str, data: bytes, reading: str,
+                  breaks: list[re.Match[str]]) -> list[str] | None:
+    """:func:`explain` when every break has a filling, else None, known at the first that has
+    none (a short line's test, :func:`short_lines`: a failed filling is the longest search, as
+    it tries every put-back, and a line with one needs no more of them)."""
+    if not all(_hopeful(m) for m in breaks):
+        return None
+    bounds, offsets = _bounds(body, codec), _byte_offsets(reading)
+    fills: list[str] = []
+    for m in breaks:
+        if (filled := _fillable(data, offsets[m.start()], offsets[m.end()], bounds, codec)) is None:
+            return None
+        fills.append(filled)
+    return fills
+
+
+def _bounds(body: str, codec: str) -> set[int]:
+    """Byte offsets of the garbled line's character boundaries (where the decoder stood)."""
     bounds, at = {0}, 0
     for c in body:
         at += 1 if c < "\x80" else len(c.encode(codec))
         bounds.add(at)
-    offsets = _byte_offsets(reading)  # the reading's character offsets as byte offsets
-    return [_fillable(data, offsets[m.start()], offsets[m.end()], bounds, codec) if _hopeful(m)
-            else None for m in breaks]
+    return bounds
 
 
 def _byte_offsets(reading: str) -> list[int]:
@@ -210,14 +230,19 @@ def _byte_offsets(reading: str) -> list[int]:
     return out
 
 
-def _verdict(body: str, garbled: float, codec: str, got: _Read) -> tuple[int, float] | None:
+def _verdict(body: str, garbled: float, codec: str, got: _Read,
+             every: bool = False) -> tuple[int, float] | None:
     """(breaks explained, cost of the line read with them filled) when the line itself looks
     like bytes dropped through ``codec``: at least :data:`_EXPLAINED` of its first breaks
     explained, and that reading costs at most :data:`_BETTER` of the line's ``garbled`` cost
     (a line, not only the document: a clean CJK line, whose breaks are seldom explained, is
-    then refused at once, and the per-line screen asks the same question)."""
+    then refused at once, and the per-line screen asks the same question). ``every``: None
+    unless every break is explained (:func:`explain_every`), as a short line must be."""
     data, reading, breaks = got
-    fills = explain(body, codec, data, reading, breaks)
+    fills: Sequence[str | None] | None = explain_every(body, codec, data, reading, breaks) \
+        if every else explain(body, codec, data, reading, breaks)
+    if fills is None:  # (``every``: a break is not explained)
+        return None
     explained = sum(f is not None for f in fills)
     if not explained or explained < _EXPLAINED * len(fills):
         return None
@@ -304,10 +329,12 @@ def short_lines(lines: Mapping[int, str], chosen: dict[int, tuple[str, tuple[str
         if pos in chosen or body.isascii() or "\ufffd" in body:
             continue
         got = _breaks(body, chain[-1])
-        if got is None or not any(_hopeful(m) for m in got[2]) \
+        # (every break must be explained: one that cannot be, or the first that is not, ends
+        # the line's test)
+        if got is None or not all(_hopeful(m) for m in got[2]) \
                 or not _reads_badly(body, garbled := cost(body)):
             continue
-        verdict = _verdict(body, garbled, chain[-1], got)
+        verdict = _verdict(body, garbled, chain[-1], got, every=True)
         if verdict is None or verdict[0] < len(got[2]) or verdict[1] > 0:
             continue  # (alone, a short line must be explained whole and read as clean text)
         chosen[pos] = (body, chain, read_back(got[1]))
