@@ -111,14 +111,14 @@ def _cuts(text: str, logs: Mapping[str, float], known: list[float] | None = None
     :data:`UNLISTED`). ``known``: this list already worked out for a start of ``text``, taken up
     from there (every try of a run shares its left neighbours)."""
     best = [0.0] if known is None else known.copy()
-    for k in range(len(best), len(text) + 1):
-        top = -math.inf
-        for n in range(1, min(_LONGEST, k) + 1):
-            lp = logs.get(text[k - n:k])
-            if lp is not None:
-                top = max(top, best[k - n] + lp)
-            elif n == 1:
-                top = max(top, best[k - 1] + _UNLISTED_LOG)
+    get = logs.get
+    for k in range(len(best), len(text) + 1):  # (k >= 1: best holds at least the empty prefix)
+        lp = get(text[k - 1:k])  # (a character is a word of its own, listed or not)
+        top = best[k - 1] + (_UNLISTED_LOG if lp is None else lp)
+        for n in range(2, min(_LONGEST, k) + 1):
+            lp = get(text[k - n:k])
+            if lp is not None and best[k - n] + lp > top:
+                top = best[k - n] + lp
         best.append(top)
     return best
 
