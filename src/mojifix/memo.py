@@ -60,8 +60,8 @@ class Memo:
     edits makes a new one. One slot each, so at most one earlier version of the text is kept.
     """
 
-    __slots__ = ("ftfy", "last_flagged", "last_latin", "last_regions", "last_shown", "last_survey",
-                 "last_whole", "path", "recovered", "tried")
+    __slots__ = ("fills", "ftfy", "last_flagged", "last_latin", "last_regions", "last_shown",
+                 "last_survey", "last_whole", "path", "recovered", "tried")
 
     def __init__(self) -> None:
         self.last_regions: tuple[str, list[tuple[int, int]]] | None = None
@@ -79,6 +79,9 @@ class Memo:
         # (the same search twice was half the time of a Chinese page read as GBK, issue 20); at
         # most lostbytes._KEPT_MAX, dropped once lostcjk has read them (lostbytes.forget)
         self.recovered: dict[tuple[str, str], tuple[str, tuple[tuple[int, str], ...]]] = {}
+        # (a break's bytes, its boundaries, the byte after it, the page) -> breakfill._fill's
+        # answer: the same breaks come again with their words (at most breakfill._FILLS_KEPT)
+        self.fills: dict[tuple[bytes, tuple[int, ...], int, str], str | None] = {}
         self.tried = 0  # characters the chain search tried on (repertoire.ready)
         self.path: list[str] = []
 

@@ -38,8 +38,9 @@ from __future__ import annotations
 
 import re
 
+from .breakfill import explain
 from .lossy import LOSSY_PAGES
-from .vanished import BREAK, PAGE_LETTER, explain, read_back
+from .vanished import BREAK, PAGE_LETTER, read_back
 from .wholelegacy import non_ascii
 
 # ASCII letters per non-ASCII character, at least (the corpus, its documents read through the

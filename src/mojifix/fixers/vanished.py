@@ -11,10 +11,11 @@ character boundary the decoder refuses a byte that is no character alone and no 
 pair with the byte after it, drops it and goes on at the next byte. So the text encoded back
 with the page is the UTF-8 bytes less the refused ones, and read as UTF-8 it breaks only where
 bytes vanished: each break (a maximal run of bytes that are no UTF-8) is a character cut short
-or missing its lead. A break is *explained* (:func:`_fillable`) when one or two bytes put back
-at the garbled text's character boundaries (where the decoder stood) make it whole UTF-8, each
-put-back byte refused by the page before the byte that follows it (the page's refusal rules
-bound what can vanish: through GBK only 80, or a continuation byte before ASCII punctuation).
+or missing its lead. A break is *explained* (:func:`mojifix.fixers.breakfill.fillable`) when
+one or two bytes put back at the garbled text's character boundaries (where the decoder stood)
+make it whole UTF-8, each put-back byte refused by the page before the byte that follows it
+(the page's refusal rules bound what can vanish: through GBK only 80, or a continuation byte
+before ASCII punctuation).
 
 **The document decides first** (:func:`shown`, issue 20): the per-line search below (plausibility
 costs, fillings) is run only for a page through which the document's flagged lines, written
@@ -57,14 +58,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import lru_cache
-from itertools import combinations_with_replacement
 from typing import NamedTuple
 
 from ..model import Finding, describe_chain, encoding_name
 from ..scoring.plausibility import cost
+from .breakfill import explain, explain_every, hopeful
 from .lossy import LOSSY_KIND, LOSSY_LINE, LOSSY_PAGES, LOST_RUNS, UTF8_CLASS, may_read
-from .lostbytes import _refusals
 
 # A maximal run of bytes that are no UTF-8 (read with surrogateescape: one lone surrogate each).
 BREAK = re.compile("[\udc80-\udcff]+")
@@ -73,80 +72,12 @@ _LINE_END = 0x0A
 # surviving characters must read than the garbled text.
 _EXPLAINED = 0.5
 _BETTER = 0.5
-# A break longer than this (bytes) is left unexplained (two characters cut), and one that
-# needs more bytes put back than _MOST (three would also explain kana through Big5, which often
-# lose two bytes and leave the third to pair with the next lead: 10x the search, on clean text).
-_LONGEST = 6
-_NEVER = frozenset((0xC0, 0xC1, *range(0xF5, 0x100)))
-# The same bytes in a surrogateescape reading.
-_NEVER_READ = re.compile("[\udcc0\udcc1\udcf5-\udcff]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-_MOST = 2
 # Breaks of a line looked at (the first): enough to count a loss, bounded work per line.
 _FIRST = 8
 # A line that costs less than this (scoring.plausibility) reads as text: never called lossy.
 _LINE_COST = 1.0
 _PER_CHAR = 0.3
-
-
-# UTF-8's byte classes: whether bytes make whole UTF-8 depends on their classes alone (but
-# for the second byte after E0, ED, F0 and F4, which stand for themselves).
-_CLASSES = (range(0x80, 0xC0), range(0xC2, 0xE0), (0xE0,), (*range(0xE1, 0xED), 0xEE, 0xEF),
-            (0xED,))
-
-
-def _refused_before(codec: str, after: int) -> tuple[int, ...]:
-    """Of each UTF-8 byte class, one byte ``codec`` refuses at a character boundary before the
-    byte ``after`` (:func:`_refused_table`)."""
-    return _refused_table(LOSSY_PAGES.index(codec), after)
-
-
-@lru_cache(maxsize=1024)
-def _refused_table(page: int, after: int) -> tuple[int, ...]:
-    """:func:`_refused_before` for ``LOSSY_PAGES[page]`` (keyed on numbers: never on text)."""
-    table = _refusals(LOSSY_PAGES[page])
-    out = []
-    for cls in _CLASSES:
-        x = next((x for x in cls if table[x * 256 + after]), None)
-        if x is not None:
-            out.append(x)
-    return tuple(out)
-
-
-def _whole(piece: bytes) -> str | None:
-    try:
-        return piece.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
-def _fillable(data: bytes, s: int, e: int, bounds: set[int], codec: str) -> str | None:
-    """The break ``data[s:e]`` made whole UTF-8 by the fewest bytes (up to :data:`_MOST`) put
-    back at character boundaries ``bounds``, each refused by ``codec`` before the byte after it,
-    decoded (the first such filling found: a witness that the break is explained, not a guess
-    at what was lost); None when no such filling exists."""
-    if e - s > _LONGEST or not _NEVER.isdisjoint(data[s:e]):
-        return None  # (a byte that is never UTF-8 stays so whatever is put back around it)
-    end = data[e] if e < len(data) else _LINE_END
-    spots = [p for p in range(s, e + 1) if p in bounds]
-
-    def put(combo: tuple[int, ...], j: int, right: bytes) -> str | None:
-        # ``right``: the bytes from spot combo[j] to the break's end, later put-backs in place;
-        # the byte put back at combo[j] must be refused before right's first byte.
-        for x in _refused_before(codec, right[0] if right else end):
-            if j == 0:
-                got = _whole(data[s:combo[0]] + bytes((x,)) + right)
-            else:
-                got = put(combo, j - 1, data[combo[j - 1]:combo[j]] + bytes((x,)) + right)
-            if got is not None:
-                return got
-        return None
-
-    for k in range(1, _MOST + 1):
-        for combo in combinations_with_replacement(spots, k):
-            if (got := put(combo, k - 1, data[combo[-1]:e])) is not None:
-                return got
-    return None
 
 
 def _read(body: str, codec: str) -> tuple[bytes, str] | None:
@@ -177,57 +108,6 @@ def _breaks(body: str, codec: str) -> _Read | None:
         if len(breaks) == _FIRST:
             break
     return (data, reading, breaks) if breaks else None
-
-
-def _hopeful(m: re.Match[str]) -> bool:
-    """Whether :func:`_fillable` may explain a break (seen on the reading alone: cheap; a clean
-    CJK line's breaks are mostly long runs)."""
-    return len(m.group()) <= _LONGEST and _NEVER_READ.search(m.group()) is None
-
-
-def explain(body: str, codec: str, data: bytes, reading: str,
-             breaks: list[re.Match[str]]) -> list[str | None]:
-    """For each break, its filling (:func:`_fillable`) or None."""
-    if not any(_hopeful(m) for m in breaks):
-        return [None] * len(breaks)
-    bounds, offsets = _bounds(body, codec), _byte_offsets(reading)
-    return [_fillable(data, offsets[m.start()], offsets[m.end()], bounds, codec) if _hopeful(m)
-            else None for m in breaks]
-
-
-def explain_every(body: str, codec: str, data: bytes, reading: str,
-                  breaks: list[re.Match[str]]) -> list[str] | None:
-    """:func:`explain` when every break has a filling, else None, known at the first that has
-    none (a short line's test, :func:`short_lines`: a failed filling is the longest search, as
-    it tries every put-back, and a line with one needs no more of them)."""
-    if not all(_hopeful(m) for m in breaks):
-        return None
-    bounds, offsets = _bounds(body, codec), _byte_offsets(reading)
-    fills: list[str] = []
-    for m in breaks:
-        if (filled := _fillable(data, offsets[m.start()], offsets[m.end()], bounds, codec)) is None:
-            return None
-        fills.append(filled)
-    return fills
-
-
-def _bounds(body: str, codec: str) -> set[int]:
-    """Byte offsets of the garbled line's character boundaries (where the decoder stood)."""
-    bounds, at = {0}, 0
-    for c in body:
-        at += 1 if c < "\x80" else len(c.encode(codec))
-        bounds.add(at)
-    return bounds
-
-
-def _byte_offsets(reading: str) -> list[int]:
-    """For each character offset of ``reading`` (and its end), the byte offset in UTF-8 (a lone
-    surrogate of surrogateescape is one byte)."""
-    out, at = [0], 0
-    for c in reading:
-        at += 1 if c < "\x80" or "\udc80" <= c <= "\udcff" else len(c.encode("utf-8"))
-        out.append(at)
-    return out
 
 
 def _verdict(body: str, garbled: float, codec: str, got: _Read,
@@ -266,7 +146,7 @@ def _reads(line: str, pages: Iterable[str]) -> dict[str, _Read]:
         # four common CJK or Greek, Cyrillic, Hebrew, Arabic letters at least: lossy.LOSSY_LINE,
         # the very line the document screen looks for, so that it never clears such a text)
         if got is not None and LOSSY_LINE.search(got[1]) is not None \
-                and any(_hopeful(m) for m in got[2]):
+                and any(hopeful(m) for m in got[2]):
             out[codec] = got
     return out
 
@@ -331,7 +211,7 @@ def short_lines(lines: Mapping[int, str], chosen: dict[int, tuple[str, tuple[str
         got = _breaks(body, chain[-1])
         # (every break must be explained: one that cannot be, or the first that is not, ends
         # the line's test)
-        if got is None or not all(_hopeful(m) for m in got[2]) \
+        if got is None or not all(hopeful(m) for m in got[2]) \
                 or not _reads_badly(body, garbled := cost(body)):
             continue
         verdict = _verdict(body, garbled, chain[-1], got, every=True)
