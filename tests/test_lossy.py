@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mojifix
 from conftest import ROOT, shared_path
 from mojifix.cli import main
 from mojifix.fixers import lostbytes
+from mojifix.fixers.lossy import LOSSY_PAGES
 from mojifix.kinds import FindingKind
 
 
@@ -306,3 +309,22 @@ def test_a_line_that_reads_no_way_leaves_nothing_open() -> None:
     opened: list = []
     assert lostbytes.recover(garbled.split("\ufffd"), "shift_jis", opened) is None
     assert opened == []
+
+
+# A line's bytes as recover sees them (-1: lost), drawn from the byte kinds that decide
+# whether a part can be UTF-8: ASCII, continuation bytes, leads of each length, bytes never
+# UTF-8, and lost bytes (often, and in runs).
+_RAW_BYTES = (0x20, 0x41, 0x81, 0xA9, 0xBF, 0xC3, 0xD0, 0xE3, 0xE4, 0xF0, 0xC0, 0xFF, -1, -1, -1)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_RAW_BYTES), min_size=1, max_size=14), st.sampled_from(LOSSY_PAGES))
+def test_a_part_called_unreadable_has_no_reading(raw: list[int], codec: str) -> None:
+    """The shape check recover makes before its prior (issue 20: lines tried through a wrong
+    page end there) calls a part unreadable only where the search finds no reading of it."""
+    prior = lostbytes._prior(raw)
+    shares, kana = lostbytes._shares(prior), "kana" in prior
+    for lo, hi, lost in lostbytes._segments(raw):
+        if lost and lostbytes._unreadable(raw, lo, hi):
+            assert lostbytes._search(raw[lo:hi + 1], hi - lo, codec, lostbytes._refusals(codec),
+                                     shares, kana, None, {}) is None, (raw, lo, hi)

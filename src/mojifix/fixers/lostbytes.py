@@ -241,6 +241,27 @@ def _segments(raw: list[int]) -> list[tuple[int, int, bool]]:
     return out
 
 
+def _unreadable(raw: list[int], lo: int, hi: int) -> bool:
+    """Whether the part ``raw[lo:hi]`` of a line (:func:`_segments`: a known byte that starts a
+    character, or the line's start, then continuation bytes, known or lost) is no UTF-8 however
+    its lost bytes are chosen, seen from its first two characters' shape: a known first
+    character longer than the part, or after it a known continuation byte or one lost byte
+    alone, which can start no character (``Vi\ufffdt``: a lost byte between two ASCII
+    letters). Where it says so, :func:`_search` finds no reading either; it says nothing of
+    the rest (False)."""
+    i = lo
+    b = raw[i]
+    if b >= 0:
+        n = 1 if b < 0x80 else 2 if 0xC2 <= b < 0xE0 else 3 if 0xE0 <= b < 0xF0 else \
+            4 if 0xF0 <= b <= 0xF4 else 0
+        if n == 0 or i + n > hi:
+            return True
+        i += n
+    if i == hi:
+        return False
+    return raw[i] >= 0 or i + 1 == hi
+
+
 def recover(parts: list[str], codec: str,
             opened: list[tuple[int, tuple[str, ...]]] | None = None) -> str | None:
     """The UTF-8 text a line read as ``codec`` with ``errors="replace"`` came from, given the
@@ -262,6 +283,9 @@ def recover(parts: list[str], codec: str,
     raw = _surviving(parts, codec)
     if raw is None:
         return None
+    segments = _segments(raw)
+    if any(lost and _unreadable(raw, lo, hi) for lo, hi, lost in segments):
+        return None  # (before the prior: many lines tried through a wrong page end here)
     refused = _refusals(codec)
     prior = _prior(raw)
     shares, kana = _shares(prior), "kana" in prior
@@ -269,7 +293,7 @@ def recover(parts: list[str], codec: str,
     out: list[str] = []
     length = 0  # characters in ``out``
     left: list[tuple[int, tuple[str, ...]]] = []  # (``opened``'s, given only if the line reads)
-    for lo, hi, lost in _segments(raw):
+    for lo, hi, lost in segments:
         if not lost:
             try:
                 piece = bytes(raw[lo:hi]).decode("utf-8")
