@@ -1,6 +1,6 @@
-"""A file with a very long line, streamed for every command (``fix -i``, ``--out-dir``,
-``check``, ``detect``), not only for ``fix FILE``: what the held repair tells the caller, told
-by the stream.
+"""A file with a very long line, or a big file, streamed for every command (``fix -i``,
+``--out-dir``, ``check``, ``detect``, ``fix -``), not only for ``fix FILE``: what the held
+repair tells the caller, told by the stream.
 
 Why a module of its own: held whole, one line of tens of MB is repaired in one piece and each
 stage holds a few copies of it (a 38 MB line peaked near 400 MB under ``fix -i``, ``check`` and
@@ -20,6 +20,15 @@ What it does not stream (held whole, as before): a run that lists every change (
 ``check --output-format json``: ftfy explains a piece of a line otherwise than the whole line),
 and a file where a chunk finds bytes lost for good (they decide ``check``'s exit code, and the
 chain search finds them per line).
+
+A big file (over ``stream.STREAM_THRESHOLD``, 64 MB, :func:`mojifix.files.stream.is_big`) is
+streamed as ``mojifix fix FILE`` streams it, whatever its lines: the decisions on its first
+``HOLD_BYTES``, nothing refused (there is no held road to fall back on within the memory budget:
+held whole, a 94 MB file peaked at 574 MB under ``check``, a 94 MB line at 700-790 MB under
+``check``, ``detect``, ``fix -i``, ``--out-dir`` and ``fix -``, against issue 20's 100 MB + 3x
+the file). So every command says and writes of a big file what ``fix FILE`` writes, with the
+stream's documented exceptions (:mod:`mojifix.files.stream`); bytes lost for good are reported
+as the chunks find them. A run listing every change still holds it whole.
 """
 from __future__ import annotations
 
@@ -66,8 +75,9 @@ class _Places:
     whole text's, chunk after chunk, and keeps the changes asked for (``first``: the first of
     each kind, as ``check`` shows them; ``all``; ``none``)."""
 
-    def __init__(self, keep: str) -> None:
+    def __init__(self, keep: str, refuse_lost: bool = True) -> None:
         self.keep = keep
+        self.refuse_lost = refuse_lost  # (a big file: no held road to refuse to)
         self.offset, self.line, self.column = 0, 1, 0  # where the next chunk starts (column: 0-based)
         self.changes: list[Change] = []
         self.kinds: set[str] = set()
@@ -79,7 +89,7 @@ class _Places:
         return replace(item, offset=item.offset + self.offset, line=item.line + self.line - 1, column=column)
 
     def place(self, chunk: str, findings: list[Finding], changes: list[Change]) -> list[Finding]:
-        if any(f.kind in UNRECOVERABLE for f in findings):
+        if self.refuse_lost and any(f.kind in UNRECOVERABLE for f in findings):
             # Bytes lost for good make ``check`` exit 1 though nothing is rewritten, and the
             # chain search finds them per line: a chunk of a line may see them where the whole
             # line does not (or the reverse). Held whole, the answer is the held one.
@@ -121,14 +131,15 @@ def stream_repair(
     max_size: int = 0, mode: int | None = None, durable: bool = True,
     expect: os.stat_result | None = None, beneath: str | None = None,
 ) -> StreamedRepair | None:
-    """Repair the regular file ``path`` by the long-line stream when it has a line over
-    ``stream.LONG_LINE`` bytes (and is at most ``max_size`` bytes, 0: any size up to the
-    streaming threshold), writing ``dest`` (``None``: nothing) atomically; the write is
-    committed only when ``keep(result)`` is true (``None``: always). None when the file is not
-    streamed (no long line, or the stream refused it: nothing written); the caller holds it
-    whole. ``changes``: which changes to keep (see :class:`_Places`; ``all`` is not
-    streamed). Raises what reading, decoding and writing raise
-    (:class:`mojifix.errors.MojifixError`, ``OSError``)."""
+    """Repair the regular file ``path`` by the stream when it has a line over
+    ``stream.LONG_LINE`` bytes (the long-line stream: the held repair's bytes, or refused) or
+    is bigger than ``stream.STREAM_THRESHOLD`` (streamed as ``fix FILE`` streams it: see the
+    module docstring), and is at most ``max_size`` bytes (0: any size), writing ``dest``
+    (``None``: nothing) atomically; the write is committed only when ``keep(result)`` is true
+    (``None``: always). None when the file is not streamed (no long line and not big, or the
+    stream refused it: nothing written); the caller holds it whole. ``changes``: which changes
+    to keep (see :class:`_Places`; ``all`` is not streamed). Raises what reading, decoding and
+    writing raise (:class:`mojifix.errors.MojifixError`, ``OSError``)."""
     from . import stream
 
     if changes == "all":
@@ -137,18 +148,22 @@ def stream_repair(
         # a line"), and a finding's evidence lists a chunk's top examples; only the counts and
         # sentences are summed exactly (model.summed). Held whole, the report is the held one.
         return None
-    if not stream.has_long_line(path) or (max_size > 0 and os.path.getsize(path) > max_size):
+    big = stream.is_big(path)
+    if not (big or stream.has_long_line(path)) or (max_size > 0 and os.path.getsize(path) > max_size):
         return None
     from .fileio import open_output
 
-    places = _Places(changes)
+    places = _Places(changes, refuse_lost=not big)
     with open(path, "rb") as src:
         out: Any = _Nowhere() if dest is None else open_output(dest, mode, durable, expect=expect,
                                                                beneath=beneath)
         try:
             try:
-                result = stream.repair_stream(src, out, config, hold=stream.STREAM_THRESHOLD,
-                                              whole_or_refuse=True, placer=places)
+                if big:  # (as fix FILE streams it: decisions on its first HOLD_BYTES)
+                    result = stream.repair_stream(src, out, config, placer=places)
+                else:
+                    result = stream.repair_stream(src, out, config, hold=stream.STREAM_THRESHOLD,
+                                                  whole_or_refuse=True, placer=places)
             except stream.CutRefused:
                 return None
             repair = _repair_of(result, config, places)
@@ -181,11 +196,16 @@ def stream_held(data: bytes, output: str | None, config: Config) -> bool:
     """Stdin read whole (``fix -``, through click or the plain pipe), with a line over
     ``stream.LONG_LINE`` bytes: repaired by the long-line stream from the bytes, held once as
     bytes and not repaired in one piece (a 38 MB line: 155 MB, against 360 held whole), to
-    ``output`` (None or ``-``: stdout). False when not, or refused (nothing was written): the
-    caller repairs it held whole."""
+    ``output`` (None or ``-``: stdout). Over ``stream.STREAM_THRESHOLD`` bytes, whatever its
+    lines: streamed from the bytes as ``fix FILE`` streams a big file (held whole, a 94 MB line
+    peaked at 788 MB). False when not, or refused (nothing was written): the caller repairs it
+    held whole."""
     from ..engine.filekind import kind_for
     from . import stream
 
+    if len(data) > stream.STREAM_THRESHOLD:
+        stream.fix_file("-", output, kind_for(config, "-"), data=data)
+        return True
     if not stream.held_has_long_line(data):
         return False
     try:
