@@ -10,6 +10,7 @@ fails the test if anything repairs the file held whole.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,18 @@ from click.testing import CliRunner
 import mojifix.api
 from mojifix.cli import main
 from mojifix.files import stream
-from test_long_line_stream import _cases
+from mojifix.model import Finding, lost_summary, summed
+from test_long_line_stream import _cases, _words
+
+_REAL_REPAIR = mojifix.api.repair_detected
+
+
+def _count(calls: list[int], real):  # -> the function, counting its calls
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    return counted
 
 THRESHOLD = 40_000
 # (names of test_long_line_stream._cases) cut into lines, or kept as one line
@@ -111,3 +123,66 @@ def test_a_big_file_over_max_size_is_still_refused_by_a_batch(
     src.write_bytes(files["utf-8 read as cp1252 (lines)"])
     code, _ = _invoke(["fix", "-q", "-j", "1", "-i", "--max-size", "1000", str(src)])
     assert code == 2 and not big and src.read_bytes() == files["utf-8 read as cp1252 (lines)"]
+
+
+def _zh_lines(chars: int) -> str:
+    text = _words("zh_CN")
+    text = (text * (chars // len(text) + 1))[:chars]
+    return "\n".join(text[i:i + 80] for i in range(0, len(text), 80)) + "\n"
+
+
+def test_a_big_lossy_file_is_told_whole(tmp_path: Path, big: list[int]) -> None:
+    """Bytes lost for good, found chunk by chunk, are one finding whose sentence tells the
+    file's count (each chunk tells it in one of two forms: model.summed adds both)."""
+    import json
+
+    garbled = _zh_lines(120_000).encode("utf-8").decode("gbk", errors="ignore")
+    src = tmp_path / "lossy.txt"
+    src.write_text(garbled, "utf-8")
+    code, out = _invoke(["detect", "--output-format", "json", str(src)])
+    assert code == 0 and big
+    found = [f for f in json.loads(out)["files"][0]["findings"] if f["kind"] == "mojibake-lossy"]
+    assert len(found) == 1
+    said = re.search(r"(\d+) characters? could not be recovered", found[0]["summary"])
+    assert said is not None and int(said.group(1)) == found[0]["count"] > 0
+    big.clear()
+    code, out = _invoke(["check", "-q", "-j", "1", str(src)])
+    assert code == 1 and big and f"{found[0]['count']} characters could not be recovered".encode() in out
+
+
+def test_the_chunks_counts_are_added_in_either_form() -> None:
+    lossy = "UTF-8 read as GBK with bytes lost: "
+    one = Finding("mojibake-lossy", lossy + lost_summary(10), count=10, lost=10)
+    other = Finding("mojibake-lossy", lossy + lost_summary(5, 3), count=8, lost=8)
+    assert summed(one, other).summary == lossy + lost_summary(15, 3) == summed(other, one).summary
+    assert summed(one, one).summary == lossy + lost_summary(20)
+    none = Finding("lost-letters", "Cyrillic letters that Big5 cannot decode were dropped: none chosen "
+                   "back (too few settled by a word)")
+    some = Finding("lost-letters", "Cyrillic letters that Big5 cannot decode were dropped: 5 chosen back "
+                   "in 3 words by word frequency (ru): guesses", count=5)
+    assert summed(none, some).summary == some.summary == summed(some, none).summary
+
+
+def test_a_big_file_that_declares_a_legacy_encoding_is_held_and_declares_utf8(
+        tmp_path: Path, big: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streamed, a big file keeps its declaration; rewritten in place as UTF-8 it would then
+    say it is another encoding: it is held whole and its declaration rewritten, as before."""
+    page = ('<html><head><meta charset="windows-1252"><title>t</title></head><body>\n'
+            + "<p>Le café est très bon, déjà vu à côté.</p>\n" * 2000 + "</body></html>\n")
+    src = tmp_path / "page.html"
+    src.write_bytes(page.encode("cp1252"))
+    held: list[int] = []
+    monkeypatch.setattr(mojifix.api, "repair_detected", _count(held, _REAL_REPAIR))  # (not failing)
+    code, _ = _invoke(["fix", "-q", "-j", "1", "-i", str(src)])
+    out = src.read_bytes().decode("utf-8")
+    assert code == 0 and held and not big
+    assert '<meta charset="utf-8">' in out and "très bon" in out
+
+
+def test_a_big_binary_file_leaves_no_folder_behind(tmp_path: Path, big: list[int]) -> None:
+    src = tmp_path / "in" / "blob.bin"
+    src.parent.mkdir()
+    src.write_bytes(bytes(range(256)) * 400)
+    result = CliRunner().invoke(main, ["fix", "-j", "1", "--out-dir", str(tmp_path / "out"), str(src)])
+    assert result.exit_code == 0 and "binary" in result.output, result.output
+    assert not (tmp_path / "out").exists()

@@ -263,6 +263,26 @@ def _counts(places: int, changed: int, lost: int, unit: str) -> str:
     return text + (f", {lost} lost (marked U+FFFD)" if lost else "")
 
 
+def lost_summary(marked: int, left: int | None = None) -> str:
+    """What a lossy finding says is lost (``fixers/lossy.unrecovered``): ``marked`` characters
+    a repair left U+FFFD, and ``left`` on lines left as they are (None: no such line). One
+    home: :func:`summed` says it again for a streamed file's chunks, which may tell it in either
+    form."""
+    if left is None:
+        return f"{marked} character{'s' * (marked != 1)} could not be recovered (marked U+FFFD)"
+    return (f"{marked + left} characters could not be recovered ({marked} marked U+FFFD, "
+            f"{left} on lines left as they are)")
+
+
+_LOST = re.compile(r"(\d+) characters? could not be recovered \((?:(\d+) marked U\+FFFD, (\d+) on lines "
+                   r"left as they are|marked U\+FFFD)\)$")
+
+
+def _lost_counts(m: re.Match[str]) -> tuple[int, int | None]:
+    """(marked, left or None) of a :func:`lost_summary` sentence."""
+    return (int(m.group(2)), int(m.group(3))) if m.group(2) else (int(m.group(1)), None)
+
+
 # A count in a sentence: not part of a name (UTF-8, windows-1252, GB2312, U+2002) or a decimal.
 _NUMBER = re.compile(r"(?<![\w+.\-])\d+(?![\w.%\-])")
 _COUNTS = re.compile(r": \d+ (place|line)s?, \d+ characters? changed(, \d+ lost \(marked U\+FFFD\))?$")
@@ -275,13 +295,24 @@ def summed(old: Finding, new: Finding) -> Finding:
     count, changed, lost = old.count + new.count, old.changed + new.changed, old.lost + new.lost
     summary = new.summary
     m = _COUNTS.search(summary)
+    lost_old, lost_new = _LOST.search(old.summary), _LOST.search(summary)
     if m is not None:
         summary = summary[:m.start()] + _counts(count, changed, lost, m.group(1))
+    elif lost_old is not None and lost_new is not None:
+        # What could not be recovered, told in either form by each chunk (lines left as they
+        # are, or none): the forms' counts added, told again.
+        (a, b), (c, d) = _lost_counts(lost_old), _lost_counts(lost_new)
+        summary = summary[:lost_new.start()] + lost_summary(
+            a + c, None if b is None and d is None else (b or 0) + (d or 0))
     elif _NUMBER.sub("#", old.summary) == _NUMBER.sub("#", summary):
         # Any other sentence of the same words: its counts added, place by place ("zero-width
         # characters, 4 removed" twice is "8 removed"; a chunk's numbers are never the file's).
         olds = iter(_NUMBER.findall(old.summary))
         summary = _NUMBER.sub(lambda n: str(int(n.group()) + int(next(olds))), summary)
+    elif not _NUMBER.search(summary) or not _NUMBER.search(old.summary):
+        # One chunk's sentence counts nothing ("none chosen back"): the other's counts are the
+        # file's.
+        summary = summary if _NUMBER.search(summary) else old.summary
     return Finding(new.kind, summary, count, new.confidence, new.chain, _summed_evidence(old.evidence, new.evidence),
                    new.fixed, changed, lost, old.offset, old.line, old.column)
 

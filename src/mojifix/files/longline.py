@@ -26,9 +26,13 @@ streamed as ``mojifix fix FILE`` streams it, whatever its lines: the decisions o
 ``HOLD_BYTES``, nothing refused (there is no held road to fall back on within the memory budget:
 held whole, a 94 MB file peaked at 574 MB under ``check``, a 94 MB line at 700-790 MB under
 ``check``, ``detect``, ``fix -i``, ``--out-dir`` and ``fix -``, against issue 20's 100 MB + 3x
-the file). So every command says and writes of a big file what ``fix FILE`` writes, with the
+the file). So these commands say and write of a big file what ``fix FILE`` writes, with the
 stream's documented exceptions (:mod:`mojifix.files.stream`); bytes lost for good are reported
-as the chunks find them. A run listing every change still holds it whole.
+as the chunks find them, their counts summed (``model.summed``). Held whole still: a run listing
+every change (a JSON report, ``--report``, ``--diff``), ``explain``, ``check -`` and ``detect -``
+(stdin), and a big file that declares a legacy encoding
+(:func:`mojifix.files.stream.declares_legacy`: streamed, it would keep the declaration, and
+``fix -i`` would leave UTF-8 that says it is another encoding).
 """
 from __future__ import annotations
 
@@ -112,6 +116,30 @@ class _Places:
         return placed
 
 
+class _Later:
+    """The writer, opened at its first write (or commit): a file the stream finds binary, or
+    refuses, leaves nothing behind (no ``--out-dir`` folder made for it)."""
+
+    def __init__(self, opener: Callable[[], Any]) -> None:
+        self._opener: Callable[[], Any] = opener
+        self._out: Any = None
+
+    def _opened(self) -> Any:
+        if self._out is None:
+            self._out = self._opener()
+        return self._out
+
+    def write(self, data: bytes) -> None:
+        self._opened().write(data)
+
+    def commit(self) -> None:
+        self._opened().commit()
+
+    def discard(self) -> None:
+        if self._out is not None:
+            self._out.discard()
+
+
 class _Nowhere:
     """The writer of a command that writes nothing (``check``)."""
 
@@ -151,12 +179,14 @@ def stream_repair(
     big = stream.is_big(path)
     if not (big or stream.has_long_line(path)) or (max_size > 0 and os.path.getsize(path) > max_size):
         return None
+    if big and stream.declares_legacy(path):
+        return None  # (held whole, its declaration rewritten: see stream.declares_legacy)
     from .fileio import open_output
 
     places = _Places(changes, refuse_lost=not big)
     with open(path, "rb") as src:
-        out: Any = _Nowhere() if dest is None else open_output(dest, mode, durable, expect=expect,
-                                                               beneath=beneath)
+        out: Any = _Nowhere() if dest is None else _Later(
+            lambda: open_output(dest, mode, durable, expect=expect, beneath=beneath))
         try:
             try:
                 if big:  # (as fix FILE streams it: decisions on its first HOLD_BYTES)
@@ -204,6 +234,10 @@ def stream_held(data: bytes, output: str | None, config: Config) -> bool:
     from . import stream
 
     if len(data) > stream.STREAM_THRESHOLD:
+        from ..decoding.declared import find_in_bytes, is_utf8
+
+        if any(not is_utf8(d.label) for d in find_in_bytes(data)):
+            return False  # (held whole, its declaration rewritten: see stream.declares_legacy)
         stream.fix_file("-", output, kind_for(config, "-"), data=data)
         return True
     if not stream.held_has_long_line(data):

@@ -549,6 +549,25 @@ def is_big(path: str) -> bool:
     return stat.S_ISREG(st.st_mode) and st.st_size > STREAM_THRESHOLD
 
 
+def declares_legacy(path: str) -> bool:
+    """Whether the file ``path`` declares a legacy encoding where a declaration can stand (its
+    head, its last lines: ``declared.find_in_bytes``). Streamed, a file bigger than
+    ``HOLD_BYTES`` keeps its declaration (see the module docstring): a batch holds such a
+    file whole instead, so that ``fix -i`` never leaves UTF-8 that declares another encoding."""
+    from ..decoding.declared import HTML_HEAD, find_in_bytes, is_utf8
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(HTML_HEAD)
+            fh.seek(max(len(head), os.fstat(fh.fileno()).st_size - 1024))
+            tail = fh.read(1024)
+    except OSError:
+        return False  # the held-whole road reports the error
+    # (the head and the last KiB side by side: find_in_bytes reads such a short text whole,
+    # the head's declarations at its start and the tail's Vim modelines in its last lines)
+    return any(not is_utf8(d.label) for d in find_in_bytes(head + b"\n" + tail))
+
+
 def held_has_long_line(data: bytes, bound: int | None = None) -> bool:
     """:func:`has_long_line` for input already read (stdin): ``data`` held as bytes is a
     fraction of its held repair (a line of 38 MB: 38 MB, against several hundred)."""

@@ -24,7 +24,7 @@ The document decides, on evidence no clean text of the corpus shows (tests/test_
    everything (and mostly as no UTF-8), so one such character refuses it;
 4. nearly every break in that reading (bytes that are no UTF-8: :data:`_EXPLAINED`) is
    explained by one or two bytes the page refuses put back
-   (:func:`mojifix.fixers.vanished.explain`), and there are at most :data:`_BREAKS` breaks
+   (:func:`mojifix.fixers.breakfill.explain`), and there are at most :data:`_BREAKS` breaks
    per Western character.
 
 5. the page's characters stand where Latin letters would (:func:`_placed`): glued to an ASCII

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from ..kinds import FindingKind
-from ..model import Finding, describe_chain
+from ..model import Finding, describe_chain, lost_summary
 from ..scoring import atomic
 from ..scoring.plausibility import cost
 
@@ -56,10 +56,8 @@ def unrecovered(chosen: Mapping[int, tuple[str, tuple[str, ...], str]],
         return [left] if left else []
     first = min(start + cand.index("\ufffd") for start, (_, _, cand) in chosen.items() if "\ufffd" in cand)
     chains = [ch for ch, n in lost.most_common() if n]
-    summary = f"{total} character{'s' * (total != 1)} could not be recovered (marked U+FFFD)"
+    summary = lost_summary(total, left.lost if left else None)
     if left:
-        summary = (f"{total + left.lost} characters could not be recovered ({total} marked "
-                   f"U+FFFD, {left.lost} on lines left as they are)")
         first = first if left.offset is None else min(first, left.offset)
         total += left.lost
     return [Finding(

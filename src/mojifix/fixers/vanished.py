@@ -135,8 +135,9 @@ def _verdict(body: str, garbled: float, codec: str, got: _Read,
 
 
 def _reads(line: str, pages: Iterable[str]) -> dict[str, _Read]:
-    """The pages (of ``pages``) through which ``line`` has a break :func:`_fillable` may
-    explain: the per-line break search starts here (only on pages :func:`shown` names)."""
+    """The pages (of ``pages``) through which ``line`` has a break that
+    :func:`mojifix.fixers.breakfill.fillable` may explain: the per-line break search starts here
+    (only on pages :func:`shown` names)."""
     if line.isascii() or "\ufffd" in line:
         return {}
     out = {}
