@@ -20,6 +20,7 @@ import mojifix.api
 from mojifix.cli import main
 from mojifix.files import stream
 from mojifix.model import Finding, lost_summary, summed
+from test_long_line_commands import count_stream_runs
 from test_long_line_stream import _cases, _words
 
 _REAL_REPAIR = mojifix.api.repair_detected
@@ -61,21 +62,12 @@ def big(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The threshold lowered, small chunks, the stream's runs counted; holding a file whole fails."""
     monkeypatch.setattr(stream, "STREAM_THRESHOLD", THRESHOLD)
     monkeypatch.setattr(stream, "LONG_LINE", 1 << 40)  # (the long-line road stays out of it)
-    runs: list[int] = []
-    real = stream.repair_stream
-
-    def spy(*args, **kwargs):
-        kwargs.update(chunk_chars=3000, lookback=1000)
-        result = real(*args, **kwargs)
-        runs.append(result.chunks)
-        return result
 
     def held(*args, **kwargs):
         raise AssertionError("a big file was repaired held whole")
 
-    monkeypatch.setattr(stream, "repair_stream", spy)
     monkeypatch.setattr(mojifix.api, "repair_detected", held)
-    return runs
+    return count_stream_runs(monkeypatch, chunk_chars=3000)
 
 
 def _invoke(args: list[str], data: bytes | None = None) -> tuple[int, bytes]:

@@ -36,21 +36,26 @@ def cases() -> dict[str, bytes]:
     return _cases()
 
 
-@pytest.fixture
-def streamed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Lower the long-line bound and cut small chunks; count the stream's complete runs (the
-    write of a refused one never starts)."""
+def count_stream_runs(monkeypatch: pytest.MonkeyPatch, chunk_chars: int = 2000) -> list[int]:
+    """Cut the stream into small chunks and count its complete runs (the write of a refused
+    one never starts): the chunks of each run, appended as it ends."""
     runs: list[int] = []
     real = stream.repair_stream
 
     def spy(*args, **kwargs):
-        kwargs.update(chunk_chars=2000, lookback=1000)
+        kwargs.update(chunk_chars=chunk_chars, lookback=1000)
         result = real(*args, **kwargs)
         runs.append(result.chunks)
         return result
 
     monkeypatch.setattr(stream, "repair_stream", spy)
     return runs
+
+
+@pytest.fixture
+def streamed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Lower the long-line bound and cut small chunks; count the stream's complete runs."""
+    return count_stream_runs(monkeypatch)
 
 
 def _run(args: list[str], bound: int | None, monkeypatch: pytest.MonkeyPatch) -> tuple[int, bytes]:
