@@ -2,7 +2,7 @@
 decisions, and comes out byte for byte as the held-whole repair (issue 20: one 38 MB line held
 whole peaked at 370 MB, the budget is 100 MB + 3x the file).
 
-``files.stream.has_long_line`` sends a file (up to the streaming threshold) whose longest line
+``files.streamable.has_long_line`` sends a file (up to the streaming threshold) whose longest line
 is over ``stream.LONG_LINE`` bytes through ``fix_file(..., hold=STREAM_THRESHOLD)``: the reading
 is decode()'s on all the bytes, the file's kind and its encoding declaration are decided on the
 whole text, the chain and gloss evidence is summed over every chunk. These tests prove the
@@ -26,7 +26,7 @@ from click.testing import CliRunner
 import mojifix
 from conftest import shared_path
 from mojifix.cli import main
-from mojifix.files import stream
+from mojifix.files import stream, streamable
 
 CHARS = 60_000  # characters per line: with 2,000-character chunks, cut about 30 times
 
@@ -172,12 +172,12 @@ def test_has_long_line_finds_the_longest_line(tmp_path: Path) -> None:
                          (b"a\n" * 100 + b"b" * 100, False), (b"b" * 101, True),
                          (b"x" * 60 + b"\n" * 3 + b"y" * 60, False), (b"", False)]:
         path.write_bytes(body)
-        assert stream.has_long_line(str(path), bound=100) is expect, body[:20]
+        assert streamable.has_long_line(str(path), bound=100) is expect, body[:20]
     # A line that spans read blocks.
     path.write_bytes(b"a\n" + b"z" * (3 * stream.READ_BYTES) + b"\nb")
-    assert stream.has_long_line(str(path), bound=2 * stream.READ_BYTES)
-    assert not stream.has_long_line(str(path), bound=4 * stream.READ_BYTES)
-    assert not stream.has_long_line(str(tmp_path / "missing.txt"), bound=1)
+    assert streamable.has_long_line(str(path), bound=2 * stream.READ_BYTES)
+    assert not streamable.has_long_line(str(path), bound=4 * stream.READ_BYTES)
+    assert not streamable.has_long_line(str(tmp_path / "missing.txt"), bound=1)
 
 
 def test_fix_of_one_long_line_peaks_within_its_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

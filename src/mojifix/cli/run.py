@@ -313,11 +313,12 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
 def _long_line_streamed(path: str, output: str | None, config: Any) -> bool:
     """A file with a line over ``stream.LONG_LINE`` bytes is streamed with the whole file's
     decisions (the same bytes as held whole, a fraction of the memory: see
-    ``stream.has_long_line``); False when it is not, or when the stream refuses (the chain
+    ``streamable.has_long_line``); False when it is not, or when the stream refuses (the chain
     search gains in it: nothing was written), and the caller holds it whole."""
     import os
 
-    from ..files.stream import STREAM_THRESHOLD, CutRefused, fix_file, has_long_line
+    from ..files.stream import STREAM_THRESHOLD, CutRefused, fix_file
+    from ..files.streamable import has_long_line
 
     if output not in (None, "-") and os.path.exists(output) and not os.path.isfile(output):
         return False  # a FIFO or device -o: opened once only

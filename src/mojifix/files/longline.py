@@ -21,7 +21,7 @@ What it does not stream (held whole, as before): a run that lists every change (
 and a file where a chunk finds bytes lost for good (they decide ``check``'s exit code, and the
 chain search finds them per line).
 
-A big file (over ``stream.STREAM_THRESHOLD``, 64 MB, :func:`mojifix.files.stream.is_big`) is
+A big file (over ``stream.STREAM_THRESHOLD``, 64 MB, :func:`mojifix.files.streamable.is_big`) is
 streamed as ``mojifix fix FILE`` streams it, whatever its lines: the decisions on its first
 ``HOLD_BYTES``, nothing refused (there is no held road to fall back on within the memory budget:
 held whole, a 94 MB file peaked at 574 MB under ``check``, a 94 MB line at 700-790 MB under
@@ -31,7 +31,7 @@ stream's documented exceptions (:mod:`mojifix.files.stream`); bytes lost for goo
 as the chunks find them, their counts summed (``model.summed``). Held whole still: a run listing
 every change (a JSON report, ``--report``, ``--diff``), ``explain``, ``check -`` and ``detect -``
 (stdin), and a big file that declares a legacy encoding
-(:func:`mojifix.files.stream.declares_legacy`: streamed, it would keep the declaration, and
+(:func:`mojifix.files.streamable.declares_legacy`: streamed, it would keep the declaration, and
 ``fix -i`` would leave UTF-8 that says it is another encoding).
 """
 from __future__ import annotations
@@ -168,7 +168,7 @@ def stream_repair(
     stream refused it: nothing written); the caller holds it whole. ``changes``: which changes
     to keep (see :class:`_Places`; ``all`` is not streamed). Raises what reading, decoding and
     writing raise (:class:`mojifix.errors.MojifixError`, ``OSError``)."""
-    from . import stream
+    from . import stream, streamable
 
     if changes == "all":
         # Every change with its note, and every finding's evidence and confidence (a JSON
@@ -176,11 +176,11 @@ def stream_repair(
         # a line"), and a finding's evidence lists a chunk's top examples; only the counts and
         # sentences are summed exactly (model.summed). Held whole, the report is the held one.
         return None
-    big = stream.is_big(path)
-    if not (big or stream.has_long_line(path)) or (max_size > 0 and os.path.getsize(path) > max_size):
+    big = streamable.is_big(path)
+    if not (big or streamable.has_long_line(path)) or (max_size > 0 and os.path.getsize(path) > max_size):
         return None
-    if big and stream.declares_legacy(path):
-        return None  # (held whole, its declaration rewritten: see stream.declares_legacy)
+    if big and streamable.declares_legacy(path):
+        return None  # (held whole, its declaration rewritten: see streamable.declares_legacy)
     from .fileio import open_output
 
     places = _Places(changes, refuse_lost=not big)
@@ -231,16 +231,16 @@ def stream_held(data: bytes, output: str | None, config: Config) -> bool:
     peaked at 788 MB). False when not, or refused (nothing was written): the caller repairs it
     held whole."""
     from ..engine.filekind import kind_for
-    from . import stream
+    from . import stream, streamable
 
     if len(data) > stream.STREAM_THRESHOLD:
         from ..decoding.declared import find_in_bytes, is_utf8
 
         if any(not is_utf8(d.label) for d in find_in_bytes(data)):
-            return False  # (held whole, its declaration rewritten: see stream.declares_legacy)
+            return False  # (held whole, its declaration rewritten: see streamable.declares_legacy)
         stream.fix_file("-", output, kind_for(config, "-"), data=data)
         return True
-    if not stream.held_has_long_line(data):
+    if not streamable.held_has_long_line(data):
         return False
     try:
         stream.fix_file("-", output, kind_for(config, "-"), hold=stream.STREAM_THRESHOLD,

@@ -42,12 +42,12 @@ the property and leaves out exactly the first):
 * notes about what was left as is (``lost-spaces``) are given per chunk.
 
 A file below ``STREAM_THRESHOLD`` with a line longer than ``LONG_LINE`` (2 MB) is streamed too
-by ``mojifix fix FILE``, with every decision made on the whole file (:func:`has_long_line`), and
+by ``mojifix fix FILE``, with every decision made on the whole file (:func:`mojifix.files.streamable.has_long_line`), and
 refused (held whole) where the first exception above could apply: the output is the held-whole
 repair byte for byte (``tests/test_long_line_stream.py``), for a fraction of its memory. The
 other commands (``check``, ``detect``, ``fix -i``, ``--out-dir``, ``fix -``) stream such a file
 the same way, and a file over ``STREAM_THRESHOLD`` as ``fix FILE`` streams it
-(:func:`is_big`, :mod:`mojifix.files.longline`).
+(:func:`mojifix.files.streamable.is_big`, :mod:`mojifix.files.longline`).
 
 JSONL has one road, :func:`mojifix.files.jsonl.repair_jsonl` (``mojifix fix --jsonl --field F``): it is
 streamed line by line already (each record is its own document), so it needs nothing from here.
@@ -60,7 +60,6 @@ import contextlib
 import os
 import re
 import shutil
-import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -84,7 +83,8 @@ _TAG_OVERLAP = 2100  # the longest tag entities._TAG can match spans at most thi
 # Bytes: `mojifix fix FILE` streams files bigger than this (the environment may lower it).
 STREAM_THRESHOLD = int(os.environ.get("MOJIFIX_STREAM_THRESHOLD", 64 << 20))
 # Bytes: `mojifix fix FILE` streams a smaller file whose longest line is longer than this, with
-# the whole file's decisions (see :func:`has_long_line`; the environment may lower it).
+# the whole file's decisions (see :func:`mojifix.files.streamable.has_long_line`; the environment
+# may lower it).
 LONG_LINE = int(os.environ.get("MOJIFIX_LONG_LINE", 2 << 20))
 
 QUIET = 40  # characters on each side of a cut that must hold nothing a fixer looks at
@@ -404,7 +404,7 @@ def repair_stream(
 
     # ``hold`` bounds what is decided on the whole text: the reading above, and the file's kind
     # and its encoding declaration below (its first ``hold`` characters; hold >= the file's size:
-    # every decision is the whole-text one, see has_long_line).
+    # every decision is the whole-text one, see streamable.has_long_line).
     first = _first_pass(chunks(), max(hold, HOLD_BYTES))
     # The file's kind is decided once, on the whole text (the first HOLD_BYTES characters of a
     # bigger one), as run_fixers decides it for a whole text; every chunk is given that kind
@@ -460,7 +460,7 @@ def repair_stream(
 
 def _reading(src: BinaryIO, encoding: str | None, hold: int, read_bytes: int) -> Reading:
     """:func:`stream_reading` with ``hold``; but asked to hold more than ``HOLD_BYTES`` (the
-    whole file's decisions, see :func:`has_long_line`), the scan of every byte is tried first:
+    whole file's decisions, see ``streamable.has_long_line``), the scan of every byte is tried first:
     when it finds strict UTF-8 with non-ASCII characters and no BOM, decode() on all the bytes
     answers the same (its BOM, NUL, ISO-2022 and HZ steps need a BOM, NULs or ASCII-only data,
     and its next step is strict UTF-8), and the file is not held whole to be decoded twice
@@ -492,90 +492,6 @@ def _declare_utf8(original: str, fixed: str, decided: Decoded, keep_bom: bool, r
             result.changed = True
             result.add(found)
     return fixed
-
-
-def has_long_line(path: str, bound: int | None = None, limit: int | None = None) -> bool:
-    """Whether the regular file ``path`` (at most ``limit`` bytes) holds a line longer than
-    ``bound`` bytes: then ``mojifix fix FILE`` streams it with ``hold=limit`` (every decision on
-    the whole file) instead of holding it whole.
-
-    Why: held whole, one line is repaired in one piece, and each stage (the chain screen's
-    re-encodings, the fixers' edits and joins, the writer's parts) holds a few copies of it: a
-    38 MB line peaked at 370 MB. Streamed, the line is cut at the safe places the stream cuts
-    any long line at (:func:`iter_chunks`) and memory is bounded by the chunk. With every page
-    decision made on the whole file (the reading by decode() itself, the file's kind and its
-    declaration on the whole text, the chain and gloss evidence summed), and a file where the
-    chain search gains anything refused (:class:`CutRefused`: held whole), the output is the
-    held-whole repair byte for byte (``tests/test_long_line_stream.py``, on long lines of each
-    kind of damage, and the stream-equivalence property). A scan of the bytes for newlines, at
-    C speed: no decoding. (A UTF-16/32 file's newline holds a 0x0A byte too; at worst such a
-    file is streamed, with the same result.) ``bound``/``limit``: LONG_LINE/STREAM_THRESHOLD."""
-    bound = LONG_LINE if bound is None else bound
-    limit = STREAM_THRESHOLD if limit is None else limit
-    try:
-        st = os.stat(path)  # before opening: a FIFO or device is not opened (nor read) here
-        if not stat.S_ISREG(st.st_mode) or not (bound < st.st_size <= limit):
-            return False
-        with open(path, "rb") as fh:
-            return _line_over(_read_blocks(fh), bound)
-    except OSError:
-        return False  # the held-whole road reports the error
-
-
-def _line_over(blocks: Iterable[bytes], bound: int) -> bool:
-    """Whether the bytes of ``blocks`` hold a line longer than ``bound`` bytes."""
-    run = 0  # bytes since the last newline
-    for block in blocks:
-        lines = block.split(b"\n")
-        if len(lines) > 1:
-            if run + len(lines[0]) > bound or max(map(len, lines[1:-1]), default=0) > bound:
-                return True
-            run = 0
-        run += len(lines[-1])
-        if run > bound:
-            return True
-    return False
-
-
-def is_big(path: str) -> bool:
-    """Whether ``path`` is a regular file bigger than ``STREAM_THRESHOLD``: every command
-    streams it as ``mojifix fix FILE`` does (held whole, its repair peaks at several times its
-    size: a 94 MB file under ``check`` at 574 MB, one 94 MB line at 700-790 MB, where issue
-    20's budget is 100 MB + 3x the file)."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return False  # the held-whole road reports the error
-    return stat.S_ISREG(st.st_mode) and st.st_size > STREAM_THRESHOLD
-
-
-def declares_legacy(path: str) -> bool:
-    """Whether the file ``path`` declares a legacy encoding where a declaration can stand (its
-    head, its last lines: ``declared.find_in_bytes``). Streamed, a file bigger than
-    ``HOLD_BYTES`` keeps its declaration (see the module docstring): a batch holds such a
-    file whole instead, so that ``fix -i`` never leaves UTF-8 that declares another encoding."""
-    from ..decoding.declared import HTML_HEAD, find_in_bytes, is_utf8
-
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(HTML_HEAD)
-            fh.seek(max(len(head), os.fstat(fh.fileno()).st_size - 1024))
-            tail = fh.read(1024)
-    except OSError:
-        return False  # the held-whole road reports the error
-    # (the head and the last KiB side by side: find_in_bytes reads such a short text whole,
-    # the head's declarations at its start and the tail's Vim modelines in its last lines)
-    return any(not is_utf8(d.label) for d in find_in_bytes(head + b"\n" + tail))
-
-
-def held_has_long_line(data: bytes, bound: int | None = None) -> bool:
-    """:func:`has_long_line` for input already read (stdin): ``data`` held as bytes is a
-    fraction of its held repair (a line of 38 MB: 38 MB, against several hundred)."""
-    bound = LONG_LINE if bound is None else bound
-    if not bound < len(data) <= STREAM_THRESHOLD:
-        return False
-    view = memoryview(data)
-    return _line_over((view[i:i + READ_BYTES].tobytes() for i in range(0, len(data), READ_BYTES)), bound)
 
 
 def fix_file(
