@@ -109,12 +109,28 @@ def test_every_command_streams_a_big_file_and_writes_what_fix_file_writes(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt", "o.txt", "od"]  # no temporary file
 
 
-def test_a_big_file_over_max_size_is_still_refused_by_a_batch(
-        files: dict[str, bytes], tmp_path: Path, big: list[int]) -> None:
+def test_a_big_file_over_max_size_is_streamed_by_a_batch_and_a_held_one_refused(
+        files: dict[str, bytes], tmp_path: Path, big: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """--max-size bounds whole reads: a big file is never read whole, so a batch streams it at
+    any size, as fix FILE does (a repository's 300 MB data file is checked, not an error). One
+    the batch would hold (it declares a legacy encoding) is refused over the cap, untouched."""
+    data = files["utf-8 read as cp1252 (lines)"]
     src = tmp_path / "in.txt"
-    src.write_bytes(files["utf-8 read as cp1252 (lines)"])
+    src.write_bytes(data)
+    code, _ = _invoke(["fix", str(src), "-o", str(tmp_path / "o.txt")])
+    big.clear()
     code, _ = _invoke(["fix", "-q", "-j", "1", "-i", "--max-size", "1000", str(src)])
-    assert code == 2 and not big and src.read_bytes() == files["utf-8 read as cp1252 (lines)"]
+    assert code == 0 and big and src.read_bytes() == (tmp_path / "o.txt").read_bytes()
+    big.clear()
+    code, _ = _invoke(["check", "-q", "-j", "1", "--max-size", "1000", str(tmp_path / "o.txt")])
+    assert code == 0 and big
+    page = '<html><head><meta charset="windows-1252"></head><body>\n' + "<p>très bon</p>\n" * 5000
+    src.write_bytes(page.encode("cp1252"))
+    held: list[int] = []
+    monkeypatch.setattr(mojifix.api, "repair_detected", _count(held, _REAL_REPAIR))
+    big.clear()
+    code, _ = _invoke(["fix", "-q", "-j", "1", "-i", "--max-size", "1000", str(src)])
+    assert code == 2 and not big and not held and src.read_bytes() == page.encode("cp1252")
 
 
 def _zh_lines(chars: int) -> str:

@@ -79,8 +79,8 @@ def _max_size_option(f: Any) -> Any:
         "--max-size", "max_size", type=_Size(), default=MAX_SIZE, show_default=True, metavar="SIZE",
         help="Largest input read whole (K, M, G; 0: no limit). A bigger file, or a stream (stdin, "
              "a FIFO) that goes on past it, is an error (exit 2, nothing written; a batch goes on). "
-             "fix, check and detect stream regular files over 64 MB (`fix FILE` at any size, a batch "
-             "up to this limit), and files with a line over 2 MB, instead. A stream whose first 64 KiB hold "
+             "fix, check and detect stream regular files over 64 MB instead, at any size, and files with "
+             "a line over 2 MB (up to this limit in a batch). A stream whose first 64 KiB hold "
              "NUL bytes (/dev/zero) is refused as binary at once.",
     )(f)
 

@@ -6,8 +6,9 @@ must stop at the same limits, and the limits have to be explained the same way e
 * **A size cap** (``--max-size``, default :data:`DEFAULT_MAX_SIZE`): a regular file bigger than
   the cap is refused before it is opened; a stream (stdin, a FIFO, a device) is read until the
   cap and then refused. Either way the error names the input and the remedy, exit code 2, and
-  nothing is written. (``fix FILE`` streams regular files bigger than 64 MB with bounded memory
-  instead, see :mod:`mojifix.files.stream`; the cap concerns whole reads only.)
+  nothing is written. (``fix``, ``check`` and ``detect`` stream regular files bigger than 64 MB
+  with bounded memory instead, at any size, see :mod:`mojifix.files.stream` and
+  :mod:`mojifix.files.longline`; the cap concerns whole reads only.)
 * **Binary detection on the first block** of a stream: NUL bytes that are not UTF-16/UTF-32
   text (the decoder's own test) end the read at once, so ``/dev/zero`` and ``/dev/urandom`` are
   refused as binary after 64 KiB instead of never. A regular file below the cap is read whole

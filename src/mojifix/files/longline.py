@@ -161,8 +161,9 @@ def stream_repair(
 ) -> StreamedRepair | None:
     """Repair the regular file ``path`` by the stream when it has a line over
     ``stream.LONG_LINE`` bytes (the long-line stream: the held repair's bytes, or refused) or
-    is bigger than ``stream.STREAM_THRESHOLD`` (streamed as ``fix FILE`` streams it: see the
-    module docstring), and is at most ``max_size`` bytes (0: any size), writing ``dest``
+    is bigger than ``stream.STREAM_THRESHOLD`` (streamed as ``fix FILE`` streams it, at any
+    size: see the module docstring); a file with a long line, only when it is at most
+    ``max_size`` bytes (0: any size: it may be held whole after all), writing ``dest``
     (``None``: nothing) atomically; the write is committed only when ``keep(result)`` is true
     (``None``: always). None when the file is not streamed (no long line and not big, or the
     stream refused it: nothing written); the caller holds it whole. ``changes``: which changes
@@ -177,10 +178,15 @@ def stream_repair(
         # sentences are summed exactly (model.summed). Held whole, the report is the held one.
         return None
     big = streamable.is_big(path)
-    if not (big or streamable.has_long_line(path)) or (max_size > 0 and os.path.getsize(path) > max_size):
+    if not (big or streamable.has_long_line(path)):
         return None
     if big and streamable.declares_legacy(path):
         return None  # (held whole, its declaration rewritten: see streamable.declares_legacy)
+    if not big and max_size > 0 and os.path.getsize(path) > max_size:
+        # (the long-line stream may refuse, and the held road then reads the file whole: a
+        # file over the cap is refused there; a big file is never read whole, so the cap on
+        # whole reads does not stop it, as it does not stop ``fix FILE``)
+        return None
     from .fileio import open_output
 
     places = _Places(changes, refuse_lost=not big)
