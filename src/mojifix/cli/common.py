@@ -79,8 +79,9 @@ def _max_size_option(f: Any) -> Any:
         "--max-size", "max_size", type=_Size(), default=MAX_SIZE, show_default=True, metavar="SIZE",
         help="Largest input read whole (K, M, G; 0: no limit). A bigger file, or a stream (stdin, "
              "a FIFO) that goes on past it, is an error (exit 2, nothing written; a batch goes on). "
-             "fix, check and detect stream regular files over 64 MB instead, at any size, and files with "
-             "a line over 2 MB (up to this limit in a batch). A stream whose first 64 KiB hold "
+             "Instead, fix, check and detect stream regular files over 64 MB, at any size (not with "
+             "--diff, --report or JSON output, nor a file that declares a legacy encoding), `fix FILE` "
+             "any file over this limit, and files with a line over 2 MB. A stream whose first 64 KiB hold "
              "NUL bytes (/dev/zero) is refused as binary at once.",
     )(f)
 

@@ -8,7 +8,9 @@ must stop at the same limits, and the limits have to be explained the same way e
   cap and then refused. Either way the error names the input and the remedy, exit code 2, and
   nothing is written. (``fix``, ``check`` and ``detect`` stream regular files bigger than 64 MB
   with bounded memory instead, at any size, see :mod:`mojifix.files.stream` and
-  :mod:`mojifix.files.longline`; the cap concerns whole reads only.)
+  :mod:`mojifix.files.longline`, and ``fix FILE`` any file over the cap; the cap concerns whole
+  reads only. Still read whole, and so refused over the cap: a run that lists every change
+  (``--diff``, ``--report``, JSON output), stdin, and a big file that declares a legacy encoding.)
 * **Binary detection on the first block** of a stream: NUL bytes that are not UTF-16/UTF-32
   text (the decoder's own test) end the read at once, so ``/dev/zero`` and ``/dev/urandom`` are
   refused as binary after 64 KiB instead of never. A regular file below the cap is read whole
@@ -117,9 +119,19 @@ def read_bounded(path: str, max_size: int = DEFAULT_MAX_SIZE, sniff: bool = True
         st = os.fstat(fh.fileno())
         if stat.S_ISREG(st.st_mode):
             if max_size and st.st_size > max_size:
-                raise too_big(max_size, path)
+                raise too_big(max_size, path, alone=not _keeps_declaration(path, st.st_size))
             return read_stream(fh, max_size, sniff=False, path=path)  # the decoder decides
         return read_stream(fh, max_size, sniff, path)
+
+
+def _keeps_declaration(path: str, size: int) -> bool:
+    """Whether ``fix FILE`` would stream ``path`` and keep a legacy encoding declaration in its
+    UTF-8 output (a file over 4 MB that declares one: files/streamable.declares_legacy); then
+    the refusal does not send the user there."""
+    from ..decoding.decode import HOLD_BYTES
+    from .streamable import declares_legacy
+
+    return size > HOLD_BYTES and declares_legacy(path)
 
 
 def read_input(path: str, max_size: int = DEFAULT_MAX_SIZE, sniff: bool = True) -> bytes:
