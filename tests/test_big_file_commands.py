@@ -191,6 +191,9 @@ def test_a_big_file_that_declares_a_legacy_encoding_is_held_and_declares_utf8(
     out = src.read_bytes().decode("utf-8")
     assert code == 0 and held and not big
     assert '<meta charset="utf-8">' in out and "très bon" in out
+    held.clear()
+    code, piped = _invoke(["fix", "-"], page.encode("cp1252"))  # (stdin: the same rule)
+    assert code == 0 and held and not big and piped.decode("utf-8") == out
 
 
 def test_a_big_binary_file_leaves_no_folder_behind(tmp_path: Path, big: list[int]) -> None:

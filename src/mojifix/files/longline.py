@@ -240,9 +240,7 @@ def stream_held(data: bytes, output: str | None, config: Config) -> bool:
     from . import stream, streamable
 
     if len(data) > stream.STREAM_THRESHOLD:
-        from ..decoding.declared import find_in_bytes, is_utf8
-
-        if any(not is_utf8(d.label) for d in find_in_bytes(data)):
+        if streamable.declares_legacy_bytes(data):
             return False  # (held whole, its declaration rewritten: see streamable.declares_legacy)
         stream.fix_file("-", output, kind_for(config, "-"), data=data)
         return True

@@ -77,7 +77,7 @@ def declares_legacy(path: str) -> bool:
     head, its last lines: ``declared.find_in_bytes``). Streamed, a file bigger than
     ``HOLD_BYTES`` keeps its declaration (see :mod:`mojifix.files.stream`): a batch holds such a
     file whole instead, so that ``fix -i`` never leaves UTF-8 that declares another encoding."""
-    from ..decoding.declared import HTML_HEAD, find_in_bytes, is_utf8
+    from ..decoding.declared import HTML_HEAD
 
     try:
         with open(path, "rb") as fh:
@@ -88,7 +88,14 @@ def declares_legacy(path: str) -> bool:
         return False  # the held-whole road reports the error
     # (the head and the last KiB side by side: find_in_bytes reads such a short text whole,
     # the head's declarations at its start and the tail's Vim modelines in its last lines)
-    return any(not is_utf8(d.label) for d in find_in_bytes(head + b"\n" + tail))
+    return declares_legacy_bytes(head + b"\n" + tail)
+
+
+def declares_legacy_bytes(data: bytes) -> bool:
+    """:func:`declares_legacy` for bytes held (stdin read whole)."""
+    from ..decoding.declared import find_in_bytes, is_utf8
+
+    return any(not is_utf8(d.label) for d in find_in_bytes(data))
 
 
 def held_has_long_line(data: bytes, bound: int | None = None) -> bool:

@@ -67,7 +67,6 @@ from .lossy import LOSSY_KIND, LOSSY_LINE, LOSSY_PAGES, LOST_RUNS, UTF8_CLASS, m
 
 # A maximal run of bytes that are no UTF-8 (read with surrogateescape: one lone surrogate each).
 BREAK = re.compile("[\udc80-\udcff]+")
-_LINE_END = 0x0A
 # The document's share of breaks that must be explained, and how much better (cost) its
 # surviving characters must read than the garbled text.
 _EXPLAINED = 0.5
