@@ -15,13 +15,14 @@ from collections import Counter
 
 from ..model import Finding, mojibake_summary
 from .chosen import Chosen
-from .lossy import LOSSY_KIND, unrecovered
+from .lossy import LOSSY_KIND, replaced_runs, unrecovered
 from .mojibake import changed_and_lost
 
 
-def summary(chosen: Chosen, earlier: list[Finding]) -> list[Finding]:
+def summary(chosen: Chosen, earlier: list[Finding], text: str | None = None) -> list[Finding]:
     """``earlier`` findings and one finding per chain for the lines ``chosen`` repairs, with one lossy
-    finding for what they left lost and the lost-byte lines left as they were."""
+    finding for what they left lost and the lost-byte lines left as they were; given the
+    document's ``text``, also the runs of U+FFFD no chain read back (:func:`replaced_runs`)."""
     used: Counter[tuple[str, ...]] = Counter()
     changed: Counter[tuple[str, ...]] = Counter()
     lost: Counter[tuple[str, ...]] = Counter()
@@ -42,4 +43,5 @@ def summary(chosen: Chosen, earlier: list[Finding]) -> list[Finding]:
         changed=changed[chain], lost=lost[chain],
     ) for chain, n in used.most_common()]
     left = next((f for f in earlier if f.kind == LOSSY_KIND), None)
-    return [f for f in earlier if f is not left] + findings + unrecovered(chosen, lost, left)
+    runs = replaced_runs(text, chosen) if text is not None else []
+    return [f for f in earlier if f is not left] + findings + unrecovered(chosen, lost, left) + runs

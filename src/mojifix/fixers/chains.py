@@ -43,7 +43,7 @@ from .chosen import ChosenLines
 from .flagged import Flagged, Recomputed, Tagged, flagged_lines
 from .linescores import LineScores
 from .linescores import Scores as _Scores
-from .lossy import COMMON_CJK, LOSSY_PAGES, garbage, lossy_lines, lossy_read, lossy_utf8
+from .lossy import COMMON_CJK, LOSSY_PAGES, fffd_only, garbage, lossy_lines, lossy_read, lossy_utf8
 from .lossy import UNDECODABLE_RUNS as _UNDECODABLE_RUNS  # (engine/docscreen.py reads it here)
 from .mojibake import ftfy_fix
 from .shapes import MULTIBYTE, legacy_ok, scripts_of, utf8_shape
@@ -163,8 +163,8 @@ def _candidates(line: str, one: list | None = None) -> list[tuple[tuple[str, ...
     undone: dict[tuple[str, str, str], str | None] = {}
     for (orig1, wrong1), t1 in (_one_layer(line) if one is None else one):
         out.append(((orig1, wrong1), t1))
-        if t1.isascii():
-            continue
+        if t1.isascii() or fffd_only(t1):
+            continue  # (nothing an inner layer could read but marks: see lossy.fffd_only)
         # The inner layer: a legacy page read as cp1252 and that saved as UTF-8 and read as
         # cp1252 again; or UTF-8 read as any page, saved as UTF-8 and read as cp1252 (``è„¿``:
         # ``à`` read as GB18030, ``脿``, then read as cp1252), which ftfy alone leaves half done
@@ -338,8 +338,8 @@ def _after_ftfy(
             bases.append(strict)
     out = []
     for base in bases:
-        if base.isascii():
-            continue
+        if base.isascii() or fffd_only(base):
+            continue  # (U+FFFD alone under ftfy's layers, ``ï¿½`` undone: no page to search)
         shaped: dict[tuple[bool, bool], bool] = {}
         for ch, t in _one_layer(base):  # one layer only: ftfy's are outermost
             if ch[0] == "utf-8" or legacy_ok(base, ch, t, shaped):
@@ -400,7 +400,7 @@ def fix_chains(text: str, config: Config) -> tuple[Edits, list[Finding]]:
         edits.extend(diff_edits(body, cand, start, "mojibake", describe_chain("mojibake", chain)))
     if isinstance(chosen, wholepage.WholeLines):
         edits.made = chosen.out  # (the edits make the reading: the pipeline takes it as it is)
-    return edits, chainreport.summary(chosen, findings) + guessed
+    return edits, chainreport.summary(chosen, findings, text) + guessed
 
 
 def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | None:
@@ -422,7 +422,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | 
     # The findings first; then each line is let go once its repair is written, and the text is
     # joined a block at a time (the lines, their repairs and a list of every piece were alive
     # beside the joined text: 20 MB of Chinese read as GBK, issue 20's memory).
-    found = chainreport.summary(chosen, findings) + guessed
+    found = chainreport.summary(chosen, findings, text) + guessed
     take = chosen.pop if isinstance(chosen, MutableMapping) else chosen.__getitem__
     out, block = "", []
     done = 0  # text[:done] is in out and block
@@ -511,7 +511,7 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
                     # held alive till the end made each full GC pass longer: issue 20).
                     shapeless.clear()
                     for chain, (c, _) in scored.items():
-                        if _accept(base, c, chain):
+                        if _accept(base, c, chain) and not fffd_only(body):
                             gain[chain] += base - c
     # Lines that lost bytes: read back with the gaps marked U+FFFD (lossy.unrecovered counts them)
     lossy, read_back = lossy_lines(flagged, done := held.starts())
@@ -556,7 +556,7 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
                 need, enough = 4.0, gain.get(chain, 0.0) >= 4.0 - _EPS
                 if chain in CASE_SWAP and letters.vowels_restored(body, cand):
                     enough = True
-            if not enough and not decided and base - c < need - _EPS:
+            if not enough and not decided and (base - c < need - _EPS or fffd_only(body)):
                 continue  # too little evidence in the whole document
             chosen[start] = (body, chain, cand)
             repaired.append((start, chain, base - c))

@@ -45,6 +45,60 @@ def garbage(text: str) -> list[Finding]:
     )]
 
 
+def fffd_only(line: str) -> bool:
+    """Whether ``line`` holds nothing but U+FFFD and ASCII (``'���'``): what any replacing
+    decoder leaves of any bad bytes, the same through every page. A lossy chain reads it back
+    by merging marks (``'�'``: three lost bytes, one character) and brings no character back,
+    so the line is no evidence of the chain: it counts for nothing in the document's gain, and
+    it is read back only where the rest of the document proves the chain (a clean file that
+    quotes a decoder's ``'���'`` was said to be UTF-8 read as GBK, and the marks merged)."""
+    return "\ufffd" in line and line.replace("\ufffd", "").isascii()
+
+
+_MARK_RUN = re.compile("\ufffd{2,}")
+
+
+def replaced_runs(text: str, chosen: Mapping[int, object]) -> list[Finding]:
+    """The finding for runs of U+FFFD on lines that hold nothing else but ASCII and that no chain
+    repaired (``chosen``: line start -> repair), told, not changed (``'���'``).
+
+    Why told: a run is what a replacing decoder leaves of a character whose bytes it could not
+    read (each byte one U+FFFD): the characters are gone, so the file is not clean and ``check``
+    says so (kinds.UNRECOVERABLE), as it did when such a line was taken for UTF-8 read as a CJK
+    page. Why not changed: such a line shows no page (:func:`fffd_only`), and merging its
+    marks into one character would be a guess. A lone U+FFFD is left untold: documents about
+    Unicode write it."""
+    if "\ufffd\ufffd" not in text:
+        return []
+    runs = marks = 0
+    first: int | None = None
+    seen: set[int] = set()
+    for m in _MARK_RUN.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if start in chosen:
+            continue
+        if start not in seen:
+            end = text.find("\n", m.end())
+            line = text[start:len(text) if end < 0 else end]
+            if not line.replace("\ufffd", "").isascii():
+                continue  # (a line with other characters: the chain search's to judge)
+            seen.add(start)
+        runs += 1
+        marks += len(m.group())
+        first = m.start() if first is None else first
+    if not runs:
+        return []
+    return [Finding(
+        "mojibake-lost",
+        # (one number, at least 2: a streamed file's chunks add it up, model.summed)
+        f"replacement characters left by a decoder, in runs: {marks} U+FFFD; "
+        "the bytes were lost before this text (left as they are)",
+        count=runs, confidence=0.9,
+        evidence=("a run of U+FFFD is a character whose bytes a decoder could not read",),
+        fixed=False, offset=first,
+    )]
+
+
 def unrecovered(chosen: Mapping[int, tuple[str, tuple[str, ...], str]],
                 lost: Counter[tuple[str, ...]], left: Finding | None = None) -> list[Finding]:
     """A lossy finding for the characters a repair left U+FFFD (bytes lost before mojifix saw

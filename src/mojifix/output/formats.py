@@ -41,7 +41,7 @@ RULES: dict[str, str] = {
     K.HTML_ENTITIES: "HTML entities in plain text (e.g. &amp;, &#59;).",
     K.BARE_ENTITIES: "Numeric character references whose '&' was stripped (#xff1a;).",
     K.MOJIBAKE: "Text decoded with the wrong codec (e.g. cafÃ© for café).",
-    K.MOJIBAKE_LOST: "Unrecoverable garbage left by a lossy decode (锟斤拷, 烫烫烫).",
+    K.MOJIBAKE_LOST: "Unrecoverable garbage left by a lossy decode (锟斤拷, 烫烫烫, runs of U+FFFD).",
     K.MOJIBAKE_LOSSY: "UTF-8 read as a CJK page with bytes lost: characters that could not be recovered.",
     K.ZERO_WIDTH: "Injected zero-width characters (U+200B, U+2060, stray U+FEFF, joiners).",
     K.PINYIN_GLOSSES: "Injected pinyin glosses after Chinese characters (強(qiáng)).",
