@@ -11,7 +11,7 @@ that the neighbouring real damage is still repaired.
 from __future__ import annotations
 
 import mojifix
-from conftest import run_cli
+from conftest import FIXTURES, run_cli
 
 FFFD = "\ufffd"
 
@@ -59,3 +59,66 @@ def test_replacement_character_mojibake_keeps_every_mark():
     # ``ï¿½``; a lossy page searched under it merged them (13 marks became 6).
     text = "ï¿½ï¿½ï¿½ï¿½ï¿½ ï¿½ï¿½ï¿½ï¿½ï¿½ï¿½ï¿½ï¿½\n"
     assert mojifix.fix_text(text) == f"{FFFD * 5} {FFFD * 8}\n"
+
+
+def test_lone_letter_of_a_rare_script_is_no_repair():
+    # An X keyboard map lists ``ıİºſ``; ftfy reads ``İº`` as UTF-8 through cp1254: ``ݺ``, an
+    # Arabic Supplement letter standing alone among Latin ones.
+    for text in ("(ªəƏþÞıİºſðÐƞȠĳĲ)", "İº", "«Fuß»"):
+        assert mojifix.fix_text(text) == text
+
+
+def test_only_the_word_of_the_rare_letter_is_left():
+    # By word, not by line: the line's real mojibake is still repaired (and a long line streamed
+    # in pieces gets the same answer: tests/test_long_line_stream.py).
+    assert mojifix.fix_text("cafÃ© İº") == "café İº"
+
+
+def test_rare_scripts_garbled_as_words_are_still_repaired():
+    for original in ("ߒߞߏ ߞߊ߲", "ܫܠܡܐ ܥܠܡܐ"):
+        assert mojifix.fix_text(original.encode().decode("latin-1")) == original
+
+
+def test_html_code_elements_keep_their_double_escapes(tmp_path):
+    # underscore.js's manual: ``<tt>&amp;amp;</tt>`` shows ``&amp;`` on the page, on purpose.
+    page = (
+        "<!DOCTYPE html>\n<p>The opposite of escape, replaces\n"
+        "<tt>&amp;amp;</tt>, <tt>&amp;lt;</tt>, <kbd>&amp;gt;</kbd>, <samp>&amp;quot;</samp>,\n"
+        "<var>&amp;#x27;</var>. Tom &amp;amp; Jerry</p>\n"
+    )
+    path = tmp_path / "index.html"
+    path.write_text(page, encoding="utf-8")
+    r = run_cli("fix", "-i", str(path))
+    assert r.returncode == 0, r.stderr
+    # (the text node outside them is still undone one level)
+    assert path.read_text(encoding="utf-8") == page.replace("Tom &amp;amp;", "Tom &amp;")
+
+
+def test_angstrom_units_stay_and_lithuanian_is_still_repaired():
+    # ase (atomic simulation) writes ``eV/Å³``; ftfy reads ``Å³`` as UTF-8 ``ų`` everywhere.
+    assert mojifix.fix_text("unit='eV/Å³', spread in Å².") == "unit='eV/Å³', spread in Å²."
+    assert mojifix.fix_text("metÅ³ laikotarpis") == "metų laikotarpis"
+
+
+def test_a_lone_hebrew_accent_is_no_repair():
+    # apsw's grapheme tests hold ``÷©``, which MacRoman reads as the accent U+05A9 alone.
+    assert mojifix.fix_text('"\\u1100\\u0308÷©",') == '"\\u1100\\u0308÷©",'
+
+
+def test_cp1250_chain_needs_the_whole_documents_letters():
+    # French quoting a Portuguese name fits no one Western alphabet (``í`` and ``è``), and its
+    # ``à``/``è`` lines alone read as Slovak ``ŕ``/``č``; the document's ``ç`` and ``ô`` do not.
+    text = (FIXTURES / "guards" / "french-comments-portuguese-name.txt").read_text("utf-8")
+    assert mojifix.fix_text(text) == text
+    czech = "Skončí to dnes.\nPříliš žlutý kůň úpěl ďábelské ódy.\nČeský řetězec.\n" * 2
+    assert mojifix.fix_text(czech.encode("cp1250").decode("cp1252")) == czech
+
+
+GUARDS = {"fill-char-doctest.txt", "python-docstring-cyrillic.txt", "keyboard-letters.txt",
+          "french-comments-portuguese-name.txt", "accent-listings.txt", "kana-test-strings.txt",
+          "angstrom-units.txt"}
+
+
+def test_guard_fixtures_of_this_round_exist():
+    # (tests/test_clean.py checks every guard fixture, byte for byte; these are this file's)
+    assert GUARDS <= {p.name for p in (FIXTURES / "guards").glob("*.txt")}

@@ -19,8 +19,9 @@ html      markup: entities are meaningful. Only a double escape in a text node i
           one level (``Tom &amp;amp; Jerry`` shows ``Tom &amp; Jerry`` in a browser: junk
           from escaping twice; it becomes ``Tom &amp; Jerry``, which shows ``Tom & Jerry``).
           Tags, comments, CDATA and ``<script>``, ``<style>``, ``<pre>``, ``<code>``,
-          ``<textarea>`` are protected from the entity, zero-width and gloss fixers (a page
-          about HTML shows ``&amp;lt;`` in its code on purpose).
+          ``<tt>``, ``<kbd>``, ``<samp>``, ``<var>``, ``<textarea>`` are protected from the
+          entity, zero-width and gloss fixers (a page about HTML shows ``&amp;lt;`` in its
+          code on purpose: underscore.js's manual lists ``<tt>&amp;amp;</tt>``).
 code      source code: no entity, bare-entity, zero-width or gloss fixer at all (string
           literals and expected values are content; ``"\\u200b"`` written raw is a ZWSP the
           program needs). Mis-decoded bytes (mojibake) are still repaired.
@@ -291,7 +292,7 @@ def protected_spans(kind: str, text: str) -> list[tuple[int, int]]:
 
 
 _HTML_NOT_TEXT = re.compile(
-    r"<(script|style|pre|code|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)"
+    r"<(script|style|pre|code|tt|kbd|samp|var|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)"
     r"|<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?/A-Za-z][^<>]*>?",
     re.I | re.S,
 )

@@ -45,6 +45,19 @@ def swapped_marks(line: str, cand: str) -> bool:
                                     or b in "№™") for a, b in pairs)
 
 
+# One quotation mark three times in a row: no writer's punctuation, but a repair can make it of
+# a row of pseudo-graphics (``Table flip▒▒▒▒``, a fill character in ftfy's own docstring, which
+# cp1251 read as KOI8-R turns into ``‘‘‘‘``).
+_QUOTE_RUN = re.compile("([\u2018-\u201f])\\1\\1")
+
+
+def quote_run(line: str, cand: str) -> bool:
+    """Whether the repair ``cand`` of ``line`` makes a run of one quotation mark the line did not
+    hold: a line of the document it reads worse for (the chain is refused, as for a costlier
+    repair)."""
+    return _QUOTE_RUN.search(cand) is not None and _QUOTE_RUN.search(line) is None
+
+
 # cp1251 read as cp1252 turns Russian's one-letter words into lone accented letters: ``в`` is
 # ``â`` (``(â ut_tv) */``). A lone accented letter among ASCII is the lone-character rule's
 # case, a letter of a Western language; but these six, as a word of their own, are a word of

@@ -25,6 +25,7 @@ from ..memo import FTFY_LINE_MAX, FTFY_LINES_MAX, current
 from ..model import Edit, Edits, Finding, describe_chain, mojibake_summary
 from ..scoring import screen as _screen
 from ..scoring.screen import suspicious_line
+from .ftfyguard import refused_words
 from .pagechoice import sibling_pages as _sibling_pages
 from .pagechoice import undo as _undo
 from .repairedlines import RepairedLines, line_end
@@ -252,7 +253,8 @@ def _planned(
         if len(done) == 1 and len(chains) == 1 and len(done[0][1]) == 2:  # plan.traced: see there
             chain = next(iter(chains))
             done = sorted(done + [(pos, chain) for pos in plan.traced(
-                text, skip, lambda body: None if _RAW_BYTES.search(body) else _undo(body, chain), cost)])
+                text, skip, lambda body: None if _RAW_BYTES.search(body) else refused_words(body, _undo(body, chain)),
+                cost)])
         if len(done) < 2:
             return
 
@@ -267,7 +269,7 @@ def _planned(
     repaired = skip
 
     def candidate(body: str, chain: tuple[str, ...]) -> str | None:
-        return None if _RAW_BYTES.search(body) else _undo(body, chain)
+        return None if _RAW_BYTES.search(body) else refused_words(body, _undo(body, chain))
 
     for start, body, chain, cand in plan.repairs(text, the_plan, repaired, candidate, cost):
         yield start, body, cand, (chain, describe_chain("mojibake", chain))
@@ -383,7 +385,7 @@ def _repair_body(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
     body = line.rstrip("\r\n")
     fixed, steps = ftfy_fix(body)
     key = chain_of_steps(list(steps))
-    fixed = _strict_layers(body, fixed, steps, key[0])
+    fixed = refused_words(body, _strict_layers(body, fixed, steps, key[0]))
     return None if fixed == body else (fixed, key)
 
 

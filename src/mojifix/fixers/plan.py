@@ -526,7 +526,7 @@ def shapeless(
             if base is None:
                 base = cost(line)
             after = cost(cand, base + 1.0)  # above the line's cost, how much more is no matter
-            if after > base + _EPS:
+            if after > base + _EPS or cyrspans.quote_run(line, cand):
                 refused.add(chain)
             elif _only_marks(line, cand) or (chain in dashed and onetrace.letter_trace(line, cand)):
                 found_in = scored if accept(base, after, chain) else quiet

@@ -52,6 +52,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
+import unicodedata
 
 from ..scoring.letters import letter_score
 from ..scoring.plausibility import cost
@@ -95,6 +96,15 @@ _LEAST = 8  # non-ASCII characters of the text (as fixers/wholepage.py asks of i
 def non_ascii(text: str) -> int:
     """Non-ASCII characters of ``text`` (one C pass; fixers/wholepage.py counts with it too)."""
     return len(text) - len(text.encode("ascii", errors="ignore"))
+
+
+def _one_letters_accents(run: str) -> bool:
+    """Whether ``run`` is one letter with its accents (``áàä``, ``éèë``: every character that
+    letter, by its decomposition). A test file listing them (pandas' ``list("áàä")``) has runs
+    of three, but no word: through cp1251 it would read ``бад``, ``йил``. Real damage makes
+    words of different letters (``Ïðèâåò``, ``ÖÐÎÄ``)."""
+    bases = {unicodedata.normalize("NFD", c)[0].lower() for c in run}
+    return len(bases) == 1 and bases.pop().isalpha()
 
 
 def reading(text: str, head: str) -> tuple[tuple[str, str], str] | None:
@@ -164,6 +174,8 @@ def reading(text: str, head: str) -> tuple[tuple[str, str], str] | None:
     # ``áéíóú`` through cp1251 is ``бйнуъ``, which costs less, but is one vowel in five.
     if not legacy_ok(text[start:end], best, sample[best]):
         return None
+    if all(map(_one_letters_accents, _RUN.findall(text, start, end))):
+        return None  # (a listing of accents, no words: see _one_letters_accents)
     try:
         out = datas[best[1]].decode(best[0])
     except UnicodeDecodeError:

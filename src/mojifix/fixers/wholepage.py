@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from ..memo import in_piece
 from ..model import Finding, mojibake_summary
+from ..scoring.plausibility import cost
 from ..textdiff import count_edits_lines, diff_edits
 from . import cjklatin, mojibake, wholelegacy
 from .mojibake import changed_and_lost
@@ -101,6 +102,9 @@ _COUNT_BLOCK = 1 << 16  # characters of lines counted at a time (findings)
 # spared the eleven probes (a third of ``fix_text`` on ``"中文"``, issue 20); counted only on
 # a text of at most _PROBE characters, where the count costs nothing.
 _FEWEST = _LEAST // 2
+# Characters of a text (from its first non-ASCII one, to the end of that line) whose reading
+# through OTHER_PAGES must cost less than they do (_reads_better).
+_WINDOW = 1024
 
 
 def _other(text: str, head: str) -> tuple[str, str] | None:
@@ -183,9 +187,35 @@ def reading(text: str) -> tuple[tuple[str, ...], str] | None:
     if layers:  # (the outer layer was undone first: the chain lists them inner first)
         return ("utf-8", *reversed(layers)), out
     other = _sibling(text, head) or _other(text, head)
-    if other is not None and non_ascii(other[1]) >= _LEAST:
+    if other is not None and non_ascii(other[1]) >= _LEAST and (
+            other[0] in SIBLINGS or _reads_better(text, other[1])):
         return ("utf-8", other[0]), other[1]
     return _legacy_or_latin(text, head)
+
+
+def _reads_better(text: str, out: str) -> bool:
+    """Whether the reading ``out`` of ``text`` through one of :data:`OTHER_PAGES` costs less
+    than the text (:func:`mojifix.scoring.plausibility.cost`) on the lines of the text's first
+    :data:`_WINDOW` characters from its first non-ASCII one.
+
+    Why: the evidence of these pages is that clean text written back with them is UTF-8 only
+    by chance, a character at a time; but some rows of a page are UTF-8 whole (Big5 writes
+    hiragana ``あいう`` and Cyrillic ``Ж`` as C6 A6, C7 B4: ``Ʀ``, ``Ǵ``), and a text of those
+    characters alone passes. Real files did: a pandas test (``["ああああ", "いいいいい"]``),
+    ``"ЖЖЖЖЖ"`` in CPython's ``test_ast.py``; read whole, they became rare Latin letters. A
+    reading that does not read better is left to the line-by-line road, whose costs judge it.
+    (Lines correspond one to one, and the ASCII lines before the first non-ASCII character are
+    the same in both: the window starts at the same offset in each.)"""
+    first = _NON_ASCII.search(text)
+    if first is None:
+        return False
+    start = text.rfind("\n", 0, first.start()) + 1
+    end = text.find("\n", first.start() + _WINDOW)
+    end = len(text) if end < 0 else end
+    stop = start
+    for _ in range(text.count("\n", start, end) + 1):
+        stop = out.find("\n", stop) + 1 or len(out) + 1
+    return cost(out[start:stop - 1]) < cost(text[start:end])
 
 
 def _legacy_or_latin(text: str, head: str) -> tuple[tuple[str, ...], str] | None:
