@@ -3,9 +3,10 @@
 Walks DIR (default: this Python's standard library and site-packages), reads every UTF-8 text
 file with non-ASCII content, repairs it with mojifix and with ftfy (repair-only settings), and
 prints how many each changed, plus, for every file mojifix changed, the findings and the first
-change. Source trees hold files that are *meant* to contain mojibake (ftfy's own tests, codec
-tests), so read the list, do not just count it: every line should be a repair a user would
-want. Runs of this on the development machine found the guards in ``chains.py`` that
+change. mojifix is given the file's name, as the CLI has it, so its file-kind rules apply (no
+entity or zero-width fixer in source code or data: ``mojifix.engine.filekind``); ftfy has none.
+Source trees hold files that are *meant* to contain mojibake (ftfy's own tests, codec tests),
+so read the list, do not just count it: every line should be a repair a user would want. Runs of this on the development machine found the guards in ``chains.py`` that
 ``fixtures/guards`` and ``tests/test_chains.py`` now keep.
 
     python bench/noharm.py                # the standard library and site-packages
@@ -62,7 +63,7 @@ def main() -> int:
     changed = []
     ftfy_changed = 0
     for path, text in files:
-        r = mojifix.repair_text(text)
+        r = mojifix.repair_text(text, path=path)  # (the file's kind decides, as in the CLI)
         ftfy_changed += ftfy.fix_text(text, REPAIR_ONLY) != text
         if r.changes:
             c = r.changes[0]
