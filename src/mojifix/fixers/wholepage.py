@@ -105,6 +105,12 @@ _FEWEST = _LEAST // 2
 # Characters of a text (from its first non-ASCII one, to the end of that line) whose reading
 # through OTHER_PAGES must cost less than they do (_reads_better).
 _WINDOW = 1024
+# What such an accident reads as, and real text through these pages does not: characters of
+# U+0080-U+07FF (a two-byte UTF-8 reading) outside the scripts and letters languages write
+# (C1 controls, Latin Extended-B but ``ƒ ơ ư ǎ-ǜ ș ț``, IPA, modifier letters, combining
+# marks, the Cyrillic Supplement, Syriac, Thaana, NKo). Only a window holding one is costed.
+_UNCOMMON = re.compile("[\x80-\x9f\u0180-\u0191\u0193-\u019f\u01a2-\u01ae\u01b1-\u01cc"
+                       "\u01dd-\u0217\u021c-\u036f\u0500-\u052f\u0700-\u07ff]")
 
 
 def _other(text: str, head: str) -> tuple[str, str] | None:
@@ -215,6 +221,8 @@ def _reads_better(text: str, out: str) -> bool:
     stop = start
     for _ in range(text.count("\n", start, end) + 1):
         stop = out.find("\n", stop) + 1 or len(out) + 1
+    if _UNCOMMON.search(out, start, stop - 1) is None:
+        return True  # (the costs are a Python step a character: asked only where it can matter)
     return cost(out[start:stop - 1]) < cost(text[start:end])
 
 
