@@ -100,6 +100,21 @@ def test_angstrom_units_stay_and_lithuanian_is_still_repaired():
     assert mojifix.fix_text("metÅ³ laikotarpis") == "metų laikotarpis"
 
 
+def test_the_guard_never_drops_or_repeats_text():
+    # ftfy took a space (``Ã `` is ``à``): the words no longer pair, and the line is judged whole.
+    for line in ("Ã©tÃ© Ã  12 Å³ Ã ", "Il fait 12 Å³ Ã  cÃ´tÃ© de Ã "):
+        out = mojifix.fix_text(line)
+        assert out.count("12") == 1 and out.endswith(("Ã ", "à ")), out
+        assert "cÃ´tÃ© de" in out or "côté de" in out or "côté" not in line
+
+
+def test_lithuanian_and_arabic_words_are_still_repaired():
+    # ``šų``: the letter before ``ų`` was ``Å¡``; Arabic Extended-A ``ࢡ`` inside an Arabic word.
+    original = "Visus į mišų giesmių repeticiją."
+    assert mojifix.fix_text(original.encode().decode("cp1252")) == original
+    assert mojifix.fix_text("Ø³Ù„Ø§Ù… à¢¡Ø±Ø¨") == "سلام ࢡرب"
+
+
 def test_a_lone_hebrew_accent_is_no_repair():
     # apsw's grapheme tests hold ``÷©``, which MacRoman reads as the accent U+05A9 alone.
     assert mojifix.fix_text('"\\u1100\\u0308÷©",') == '"\\u1100\\u0308÷©",'
@@ -112,6 +127,10 @@ def test_cp1250_chain_needs_the_whole_documents_letters():
     assert mojifix.fix_text(text) == text
     czech = "Skončí to dnes.\nPříliš žlutý kůň úpěl ďábelské ódy.\nČeský řetězec.\n" * 2
     assert mojifix.fix_text(czech.encode("cp1250").decode("cp1252")) == czech
+    # A German name on a line of its own (the same bytes in both pages) does not stop it.
+    polish = "Zażółć gęślą jaźń.\nŁódź, Kraków i Gdańsk.\nŚwięty Mikołaj przyniósł prezenty.\n"
+    polish += "Redakcja: Jürgen Müller\n"
+    assert mojifix.fix_text(polish.encode("cp1250").decode("cp1252")) == polish
 
 
 GUARDS = {"fill-char-doctest.txt", "python-docstring-cyrillic.txt", "keyboard-letters.txt",

@@ -18,8 +18,8 @@ The document decides, on evidence no clean text of the corpus shows (tests/test_
    (a Chinese, Japanese or Korean page, even a manual full of commands, has fewer), and no
    U+FFFD (the lost-byte road of ``errors="replace"`` is :mod:`~mojifix.fixers.lostbytes`'s);
 2. the page writes the text exactly (its bytes decode back to it);
-3. those bytes read as UTF-8 give Western characters alone (Latin letters a language writes,
-   their accents, general punctuation, currency and letter-like symbols): at least :data:`_LEAST` of them, and
+3. those bytes read as UTF-8 give Western characters alone (Latin letters, their accents,
+   general punctuation, currency and letter-like symbols): at least :data:`_LEAST` of them, and
    not one character of another script. Clean CJK text through a page reads as a mix of
    everything (and mostly as no UTF-8), so one such character refuses it;
 4. nearly every break in that reading (bytes that are no UTF-8: :data:`_EXPLAINED`) is
@@ -63,13 +63,14 @@ _MANY = 8
 _ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
 # What the reading may hold besides ASCII: Latin letters, general
 # punctuation, currency and letter-like symbols; and the breaks (surrogateescape's bytes).
-# (Not combining marks: ``世界`` through GBK makes U+0363 of CD A3; nor C1 controls.) Of Latin
-# Extended-B only the letters languages write (``ƒ``, Vietnamese ``ơ ư``, pinyin ``ǎ ǐ ǒ ǔ ǚ``,
-# Romanian ``ș ț``): Big5 writes hiragana as C6 A5-BF, whose UTF-8 reading is ``Ʀ ƨ ƪ``
-# (a pandas test's ``"あ"``, two lines of it, was read so).
-_NOT_WESTERN = re.compile("[^\x00-\x7f\u00a0-\u017f\u0192\u01a0\u01a1\u01af\u01b0\u01cd-\u01dc"
-                          "\u0218-\u021b\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u215f"
-                          "\udc80-\udcff]")
+# (Not combining marks: ``世界`` through GBK makes U+0363 of CD A3; nor C1 controls.)
+_NOT_WESTERN = re.compile("[^\x00-\x7f\u00a0-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf"
+                          "\u2100-\u215f\udc80-\udcff]")
+# Where the page's characters stand alone (point 5's "same" and "many": not glued to a Latin
+# letter), the reading must be the letters of Latin-1 and Latin Extended-A: Big5 writes hiragana
+# as C6 A5-BF, whose UTF-8 reading is ``Ʀ ƨ ƪ`` (a pandas test's ``"あ"`` three times, spaCy's
+# table of ``"うあい"`` words, were read so); the lone words of real damage are ``è`` and its kin.
+_NOT_COMMON = re.compile("[\u0180-\u024f]")
 
 
 def reading(text: str) -> tuple[tuple[str, str], str] | None:
@@ -100,6 +101,8 @@ def reading(text: str) -> tuple[tuple[str, str], str] | None:
             continue
         if breaks and placed == "same":
             continue  # (point 5: one lone word repeated must read as letters whole, ``癡`` as ``è``)
+        if placed != "glued" and _NOT_COMMON.search(got) is not None:
+            continue  # (point 5: lone words read as Latin-1 and Extended-A letters)
         if breaks and explain(text, page, data, got, breaks).count(None) > (1 - _EXPLAINED) * len(breaks):
             continue  # (point 4)
         return ("utf-8", page), read_back(got)

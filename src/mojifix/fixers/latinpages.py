@@ -14,7 +14,7 @@ The rule, every clause a refusal when in doubt:
   ``ƒ ˆ ˜``, which cp1250 lacks; a Czech page in UTF-8 holds ``č``, which cp1252 lacks);
 * the document's letters (and symbols inside words) fit none of the Western alphabets of
   :data:`mojifix.scoring.letters.WESTERN_ALPHABETS`;
-* the repaired document's letters (those of the lines it leaves as they are too) fit one
+* the lines it changes fit no Western alphabet either, and once repaired their letters fit one
   alphabet of :data:`mojifix.scoring.letters.CENTRAL_ALPHABETS`, and the repair changes at least :data:`MIN_CHANGED` letters on :data:`MIN_LINES` lines;
 * the repaired document costs no more than the document (:func:`mojifix.scoring.plausibility.cost`).
 """
@@ -85,7 +85,6 @@ def _repairs(text: str) -> list[tuple[int, str, str]]:
     if before is not None and one_alphabet(before, WESTERN_ALPHABETS) is not None:
         return []
     out: list[tuple[int, str, str]] = []
-    kept: set[str] = set()  # the characters of the non-ASCII lines the chain leaves as they are
     # One line sliced at a time, not text.split: most documents that get here are refused at
     # their first line no strict codec undoes, and the split copied all of it first (2x a
     # French file at once, issue 20's memory of accented Latin text).
@@ -102,18 +101,19 @@ def _repairs(text: str) -> list[tuple[int, str, str]]:
             return []
         if cand != line:
             out.append((end - len(line), line, cand))
-        else:
-            kept.update(line)
     changed = sum(a != b for _, line, cand in out for a, b in zip(line, cand, strict=True))
     if changed < MIN_CHANGED or len(out) < MIN_LINES:
         return []
-    # The repaired document's letters, its unchanged lines' too: French that quotes a
-    # Portuguese name (``Aníbal``: no Western alphabet has both ``í`` and ``è``) would have its
-    # ``à`` and ``è`` lines read as Slovak (``ŕ``, ``č``) if those lines alone were asked; the
-    # document's ``ç`` and ``ô`` elsewhere are in no Central European alphabet with them.
+    # The lines the chain changes must fit no Western alphabet themselves: French that quotes a
+    # Portuguese name (``Aníbal``: no Western alphabet has both ``í`` and ``è``) fits none as a
+    # document, but its ``à`` and ``è`` lines are French, and read back they were Slovak (``ŕ``,
+    # ``č``). A Czech page's changed lines are not (``è ø ì``); a German name on a line of its
+    # own (``Müller``: the same bytes in both pages) changes nothing and is not asked.
+    changed_before = _word_chars("\n".join(line for _, line, _ in out))
+    if changed_before is not None and one_alphabet(changed_before, WESTERN_ALPHABETS) is not None:
+        return []
     after = _word_chars("\n".join(cand for _, _, cand in out))
-    if after is None or one_alphabet(after | {c for c in kept if not c.isascii() and c.isalpha()},
-                                     CENTRAL_ALPHABETS) is None:
+    if after is None or one_alphabet(after, CENTRAL_ALPHABETS) is None:
         return []
     if sum(cost(cand) for _, _, cand in out) > sum(cost(line) for _, line, _ in out) + 1e-9:
         return []

@@ -72,20 +72,18 @@ def replaced_runs(text: str, chosen: Mapping[int, object]) -> list[Finding]:
         return []
     runs = marks = 0
     first: int | None = None
-    seen: set[int] = set()
+    end = -1  # the current line's end; its start in chosen, or holding other characters: no
+    told = False
     for m in _MARK_RUN.finditer(text):
-        start = text.rfind("\n", 0, m.start()) + 1
-        if start in chosen:
-            continue
-        if start not in seen:
+        if m.start() > end:  # (a new line: its bounds found once, searched from the last one)
+            start = text.rfind("\n", end + 1, m.start()) + 1 or end + 1
             end = text.find("\n", m.end())
-            line = text[start:len(text) if end < 0 else end]
-            if not line.replace("\ufffd", "").isascii():
-                continue  # (a line with other characters: the chain search's to judge)
-            seen.add(start)
-        runs += 1
-        marks += len(m.group())
-        first = m.start() if first is None else first
+            end = len(text) if end < 0 else end
+            told = start not in chosen and text[start:end].replace("\ufffd", "").isascii()
+        if told:
+            runs += 1
+            marks += len(m.group())
+            first = m.start() if first is None else first
     if not runs:
         return []
     return [Finding(

@@ -144,6 +144,11 @@ def ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     return found
 
 
+def _ftfy_text(text: str) -> str:
+    """ftfy's repaired text of ``text`` (a word or a piece of a line: ftfyguard.refused_words)."""
+    return ftfy_fix(text)[0]
+
+
 def _screened_ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """:func:`_ftfy_fix` after the fixer's first screen (no character of single-byte mojibake: ftfy
     changes nothing). The chain search asks ftfy about each line a chain repairs (UTF-8 read as GBK:
@@ -253,7 +258,8 @@ def _planned(
         if len(done) == 1 and len(chains) == 1 and len(done[0][1]) == 2:  # plan.traced: see there
             chain = next(iter(chains))
             done = sorted(done + [(pos, chain) for pos in plan.traced(
-                text, skip, lambda body: None if _RAW_BYTES.search(body) else refused_words(body, _undo(body, chain)),
+                text, skip, lambda body: None if _RAW_BYTES.search(body) else refused_words(
+                    body, _undo(body, chain), lambda t: _undo(t, chain)),
                 cost)])
         if len(done) < 2:
             return
@@ -269,7 +275,8 @@ def _planned(
     repaired = skip
 
     def candidate(body: str, chain: tuple[str, ...]) -> str | None:
-        return None if _RAW_BYTES.search(body) else refused_words(body, _undo(body, chain))
+        return None if _RAW_BYTES.search(body) else refused_words(body, _undo(body, chain),
+                                                                     lambda t: _undo(t, chain))
 
     for start, body, chain, cand in plan.repairs(text, the_plan, repaired, candidate, cost):
         yield start, body, cand, (chain, describe_chain("mojibake", chain))
@@ -385,7 +392,7 @@ def _repair_body(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
     body = line.rstrip("\r\n")
     fixed, steps = ftfy_fix(body)
     key = chain_of_steps(list(steps))
-    fixed = refused_words(body, _strict_layers(body, fixed, steps, key[0]))
+    fixed = refused_words(body, _strict_layers(body, fixed, steps, key[0]), _ftfy_text)
     return None if fixed == body else (fixed, key)
 
 

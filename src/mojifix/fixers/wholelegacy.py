@@ -174,7 +174,8 @@ def reading(text: str, head: str) -> tuple[tuple[str, str], str] | None:
     # ``áéíóú`` through cp1251 is ``бйнуъ``, which costs less, but is one vowel in five.
     if not legacy_ok(text[start:end], best, sample[best]):
         return None
-    if all(map(_one_letters_accents, _RUN.findall(text, start, end))):
+    runs = _RUN.findall(text, start, end)
+    if runs and all(map(_one_letters_accents, runs)):
         return None  # (a listing of accents, no words: see _one_letters_accents)
     try:
         out = datas[best[1]].decode(best[0])

@@ -202,7 +202,8 @@ def reading(text: str) -> tuple[tuple[str, ...], str] | None:
 def _reads_better(text: str, out: str) -> bool:
     """Whether the reading ``out`` of ``text`` through one of :data:`OTHER_PAGES` costs less
     than the text (:func:`mojifix.scoring.plausibility.cost`) on the lines of the text's first
-    :data:`_WINDOW` characters from its first non-ASCII one.
+    :data:`_WINDOW` characters from its first non-ASCII one (at most four times that: a long
+    line is cut, linear time).
 
     Why: the evidence of these pages is that clean text written back with them is UTF-8 only
     by chance, a character at a time; but some rows of a page are UTF-8 whole (Big5 writes
@@ -216,14 +217,18 @@ def _reads_better(text: str, out: str) -> bool:
     if first is None:
         return False
     start = text.rfind("\n", 0, first.start()) + 1
-    end = text.find("\n", first.start() + _WINDOW)
-    end = len(text) if end < 0 else end
-    stop = start
-    for _ in range(text.count("\n", start, end) + 1):
-        stop = out.find("\n", stop) + 1 or len(out) + 1
-    if _UNCOMMON.search(out, start, stop - 1) is None:
+    end = text.find("\n", first.start() + _WINDOW, first.start() + 4 * _WINDOW)
+    if end < 0:  # (a long line: cut, and the reading cut where as much of it is read)
+        end = min(len(text), first.start() + 4 * _WINDOW)
+        stop = start + (end - start) * len(out) // len(text)
+    else:
+        stop = start
+        for _ in range(text.count("\n", start, end) + 1):
+            stop = out.find("\n", stop) + 1 or len(out) + 1
+        stop -= 1
+    if _UNCOMMON.search(out, start, stop) is None:
         return True  # (the costs are a Python step a character: asked only where it can matter)
-    return cost(out[start:stop - 1]) < cost(text[start:end])
+    return cost(out[start:stop]) < cost(text[start:end])
 
 
 def _legacy_or_latin(text: str, head: str) -> tuple[tuple[str, ...], str] | None:
