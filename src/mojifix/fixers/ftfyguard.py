@@ -46,9 +46,15 @@ def refused_words(body: str, fixed: str | None, redo: Callable[[str], str | None
     if fixed is None or fixed == body or (_LONE_RARE.search(fixed) is None and _UNIT.search(body) is None):
         return fixed
     words = body.split(" ")
-    kept = {w for w in set(words) if not w.isascii() and _refused(w, redo(w) or w)}
+    made = {w: redo(w) or w for w in set(words) if not w.isascii()}
+    kept = {w for w, m in made.items() if _refused(w, m)}
+    if any(m != w for w, m in made.items() if w not in kept):
+        # Other words of the line are mojibake too: a lone ``Å²`` there is ``Ų`` (a character
+        # table of ISO 8859-4 read as cp1252: ``D9 Å² LETRA MAYÃšSCULA U``). Only the rare
+        # letters are refused then.
+        kept = {w for w in kept if _refused(w, made[w], units=False)}
     if not kept:
-        return body if _refused(body, fixed) else fixed
+        return body if _refused(body, fixed, units=False) else fixed
     out: list[str] = []
     piece: list[str] = []
     for w in [*words, None]:
@@ -62,13 +68,13 @@ def refused_words(body: str, fixed: str | None, redo: Callable[[str], str | None
         if w is not None:
             out.append(w)
     got = " ".join(out)
-    return body if _refused(body, got) else got
+    return body if _refused(body, got, units=False) else got
 
 
-def _refused(old: str, new: str) -> bool:
+def _refused(old: str, new: str, units: bool = True) -> bool:
     """Whether ``new`` (a repair of ``old``) holds more lone letters of :data:`_RARE` than
-    ``old``, or undoes one of its :data:`_UNIT`."""
+    ``old``, or (``units``) undoes one of its :data:`_UNIT`."""
     if _LONE_RARE.search(new) is not None and len(_LONE_RARE.findall(new)) > len(_LONE_RARE.findall(old)):
         return True
-    return (_UNIT.search(old) is not None and len(_UNIT.findall(new)) < len(_UNIT.findall(old))
+    return (units and _UNIT.search(old) is not None and len(_UNIT.findall(new)) < len(_UNIT.findall(old))
             and len(_UNIT_UNDONE.findall(new)) > len(_UNIT_UNDONE.findall(old)))
