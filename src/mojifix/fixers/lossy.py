@@ -79,7 +79,7 @@ def replaced_runs(text: str, chosen: Mapping[int, object]) -> list[Finding]:
             start = text.rfind("\n", end + 1, m.start()) + 1 or end + 1
             end = text.find("\n", m.end())
             end = len(text) if end < 0 else end
-            told = start not in chosen and text[start:end].replace("\ufffd", "").isascii()
+            told = start not in chosen and fffd_only(text[start:end])
         if told:
             runs += 1
             marks += len(m.group())

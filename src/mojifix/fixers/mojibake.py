@@ -258,9 +258,7 @@ def _planned(
         if len(done) == 1 and len(chains) == 1 and len(done[0][1]) == 2:  # plan.traced: see there
             chain = next(iter(chains))
             done = sorted(done + [(pos, chain) for pos in plan.traced(
-                text, skip, lambda body: None if _RAW_BYTES.search(body) else refused_words(
-                    body, _undo(body, chain), lambda t: _undo(t, chain)),
-                cost)])
+                text, skip, lambda body: _chain_repair(body, chain), cost)])
         if len(done) < 2:
             return
 
@@ -274,12 +272,16 @@ def _planned(
         return
     repaired = skip
 
-    def candidate(body: str, chain: tuple[str, ...]) -> str | None:
-        return None if _RAW_BYTES.search(body) else refused_words(body, _undo(body, chain),
-                                                                     lambda t: _undo(t, chain))
-
-    for start, body, chain, cand in plan.repairs(text, the_plan, repaired, candidate, cost):
+    for start, body, chain, cand in plan.repairs(text, the_plan, repaired, _chain_repair, cost):
         yield start, body, cand, (chain, describe_chain("mojibake", chain))
+
+
+def _chain_repair(body: str, chain: tuple[str, ...]) -> str | None:
+    """A line the document's plan repairs with ``chain`` (strictly undone; ftfyguard's words
+    refused), or None (raw bytes in it, or the chain cannot be undone)."""
+    if _RAW_BYTES.search(body):
+        return None
+    return refused_words(body, _undo(body, chain), lambda t: _undo(t, chain))
 
 
 # A line ftfy repaired in this many places or more (one long line: an Italian character table
