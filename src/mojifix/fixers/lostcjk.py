@@ -124,11 +124,12 @@ def _cuts(text: str, logs: Mapping[str, float], known: list[float] | None = None
 
 
 def settle(chars: list[str], opened: list[tuple[int, tuple[str, ...]]], logs: Mapping[str, float],
-           normal: Callable[[str], str] = lambda w: w) -> int:
+           normal: Callable[[str], str] = lambda w: w, margin: float = MARGIN) -> int:
     """Each run of open characters of ``chars`` (``opened``: index, readings) whose words
     settle it, set in place; how many characters. ``logs``: the list's words, each with the
     log of its frequency (:func:`_freq`). ``normal`` maps a try to the list's spelling
-    character by character (Traditional to Simplified)."""
+    character by character (Traditional to Simplified). ``margin``: the best try's cut over the
+    next one's, at least."""
     done = 0
     readings = dict(opened)
     runs: list[list[int]] = []
@@ -158,7 +159,7 @@ def settle(chars: list[str], opened: list[tuple[int, tuple[str, ...]]], logs: Ma
         known = _cuts(left, logs)
         scored = sorted(((_cuts(left + "".join(n for _, n in combo) + right, logs, known)[-1],
                           tuple(r for r, _ in combo)) for combo in product(*each)), reverse=True)
-        if len(scored) < 2 or scored[0][0] - scored[1][0] < math.log(MARGIN):
+        if len(scored) < 2 or scored[0][0] - scored[1][0] < math.log(margin):
             continue  # (one reading alone: recover left it open for a cut of another length)
         chars[i:j] = scored[0][1]
         done += len(run)

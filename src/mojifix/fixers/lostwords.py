@@ -60,6 +60,7 @@ SCRIPTS: dict[str, tuple[str, tuple[str, ...]]] = {
 # Arabic 70% (82% where each letter is marked).
 DROPPED_TOO = frozenset({"Cyrillic", "Greek"})
 MARGIN = 2.0  # the chosen word's frequency over the next candidate's, at least
+SINGLE_MARGIN = 20.0  # the same through a single-byte page (fixers/lostsingle.py)
 MIN_LETTERS = 40  # letters of the script in the document's repaired lines, for ignore mode
 HOLE = FFFD  # (a lost letter, marked as the lossy road marks a lost byte)
 KIND = "lost-letters"  # (kinds.FindingKind.LOST_LETTERS: in kinds.UNRECOVERABLE)
@@ -123,8 +124,12 @@ def _script_of(chain: tuple[str, ...], text: str) -> str | None:
     """The script of the repaired lines: the one of :data:`SCRIPTS` holding most of their
     non-ASCII characters (U+FFFD aside), at least half. A Chinese page through Big5 that quotes
     a Greek ``α`` is not Greek: its U+FFFD are lost CJK bytes, not letters."""
-    if not _through_page(chain):
-        return None
+    return script_of_text(text) if _through_page(chain) else None
+
+
+def script_of_text(text: str) -> str | None:
+    """The script of :data:`SCRIPTS` holding most of ``text``'s non-ASCII characters (U+FFFD
+    aside), at least half; None where none does (see :func:`_script_of`)."""
     best, most = None, 0
     for name, (cls, _) in SCRIPTS.items():
         n = len(re.findall(f"[{cls}]", text))
@@ -153,13 +158,21 @@ def _index(lang: str, keys: holes.Keys) -> dict[str, str]:
     per list, page and mode (not keyed on text)."""
     import wordfreq
 
+    # A single-byte page (fixers/lostsingle.py) loses a letter in one case and keeps it in the
+    # other (cp1252: ``Н`` is D0 9D, ``н`` D0 BD): a lost capital's rival is then a small
+    # letter's word, and a listed word counts as often in each case (``�о`` was ``Но``, not
+    # ``со``). There each form counts as often as running text writes it (WEIGHTS), and the
+    # margin is wider (the pages' words keep most letters: a hole is one of a few).
+    single = keys.page not in PAGES and keys.page not in holes.CONTEXT_PAGES
+    margin = SINGLE_MARGIN if single else MARGIN
     best: dict[str, tuple[str, float, float, str]] = {}
-    for word, freq in wordfreq.get_frequency_dict(lang, wordlist="small").items():
+    for word, listed in wordfreq.get_frequency_dict(lang, wordlist="small").items():
         if not word.isalpha():
             continue
         if word[-1] == "σ":
             word = word[:-1] + "ς"  # (the list is case-folded: Greek's final sigma comes back)
         for form in _forms(word):
+            freq = listed * (_weight(word, form) if single else 1.0)
             key = keys.of(form)
             if key is None:
                 continue
@@ -175,7 +188,16 @@ def _index(lang: str, keys: holes.Keys) -> dict[str, str]:
             elif freq > had[2]:
                 best[key] = (had[0], had[1], freq, had[3])
     return {key: form for key, (form, freq, second, _) in best.items()
-            if form != key and freq >= MARGIN * second}
+            if form != key and freq >= margin * second}
+
+
+def _weight(word: str, form: str) -> float:
+    """How often running text writes ``word`` (as listed) as ``form`` of :func:`_forms`,
+    roughly: as listed, capitalised (a sentence's first word, a name) a tenth as often, in
+    capitals a hundredth (headings). Through a single-byte page only (see :func:`_index`)."""
+    if form == word:
+        return 1.0
+    return 0.1 if form[1:] == word[1:] else 0.01
 
 
 def _forms(word: str) -> Iterable[str]:

@@ -26,6 +26,7 @@ from ..model import Edit, Edits, Finding, describe_chain, mojibake_summary
 from ..scoring import screen as _screen
 from ..scoring.screen import suspicious_line
 from .ftfyguard import refused_words
+from .lostsingle import fill_words, refill
 from .pagechoice import sibling_pages as _sibling_pages
 from .pagechoice import undo as _undo
 from .repairedlines import RepairedLines, line_end
@@ -203,8 +204,10 @@ def fix_mojibake(text: str, config: Config) -> tuple[Sequence[Edit], list[Findin
     if lone and lines:  # (with no line of ftfy's, nothing below makes an edit: weak lines wait)
         weak = sorted(weak + _ftfy_weak(lone))
     siblings = _sibling_pages(lines)
+    words, word_findings = fill_words(lines, siblings)  # (lost letters chosen by word)
     for pos, line, fixed, key in lines.taken():
         fixed, key = siblings.get(pos, (fixed, key))
+        fixed = words.get(pos, fixed)
         found = diff_edits(line, fixed, pos, "mojibake", key[1])
         edits.extend(found)
         tally.add(key, line, fixed, len(found), example(text, found[0]))
@@ -223,7 +226,7 @@ def fix_mojibake(text: str, config: Config) -> tuple[Sequence[Edit], list[Findin
             edits.extend(found)
             tally.add(key, line, fixed, len(found), example(text, found[0]))
         edits.sort_by_start()
-    return edits, tally.findings()
+    return edits, tally.findings() + word_findings
 
 
 # ``Ã`` or ``Â`` standing alone (no letter or digit before it) and followed by one space.
@@ -395,6 +398,7 @@ def _repair_body(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
     fixed, steps = ftfy_fix(body)
     key = chain_of_steps(list(steps))
     fixed = refused_words(body, _strict_layers(body, fixed, steps, key[0]), _ftfy_text)
+    fixed = refill(body, fixed, key[0])  # (a U+FFFD that stood for a byte the page lacks)
     return None if fixed == body else (fixed, key)
 
 
@@ -467,6 +471,8 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         return None
     if _sibling_pages(repaired_text):
         return None  # another page repairs some lines better: the fixer's road decides
+    if fill_words(repaired_text)[0]:
+        return None  # lost letters chosen by word: the fixer's road counts them (rare)
     planned = _planned(text, repaired_lines, None, strong)
     if weak:
         if next(planned, None) is not None:
