@@ -16,9 +16,14 @@ the next); the rest stay U+FFFD, counted as lost. Letters whose rivals are lette
 script (``с``, ``э``, ``я``) are a word's question: :mod:`mojifix.fixers.lostwords` answers it
 where the ``words`` extra is installed.
 
+A decoder that dropped the bytes instead (``errors="ignore"``) left no mark, and ftfy repairs
+such a line only between the holes (``СпаÑибо``): :mod:`mojifix.fixers.droppedsingle` puts a
+U+FFFD where each dropped byte stood, and the line is then read as above.
+
 Do no harm: the line is one ftfy already repaired through that page (never clean text), and
 the recovered line replaces ftfy's only where the two agree on every character but ftfy's
-U+FFFD; anything else keeps ftfy's line.
+U+FFFD (a line with bytes dropped: only where every non-ASCII byte of it is UTF-8 with
+continuation bytes missing, see droppedsingle); anything else keeps ftfy's line.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from collections.abc import Container, Iterable
 from functools import lru_cache, partial
 
 from ..model import Finding, encoding_name
-from . import holes
+from . import droppedsingle, holes
 from .lossy import FFFD
 from .lostbytes import recover
 
@@ -45,23 +50,55 @@ def through_page(chain: tuple[str, ...]) -> bool:
 
 def refill(body: str, fixed: str, chain: tuple[str, ...]) -> str:
     """``fixed`` (ftfy's repair of ``body`` through ``chain``) with its U+FFFD brought back where
-    the lost byte is clear (see the module docstring); ``fixed`` itself otherwise.
+    the lost byte is clear (see the module docstring); ``fixed`` itself otherwise. A line whose
+    decoder dropped the bytes instead (no U+FFFD: :mod:`mojifix.fixers.droppedsingle`) is
+    read whole with its holes marked, where ftfy repaired only the parts between them.
 
     >>> garbled = "こんにちは".encode().decode("cp1252", errors="replace")
     >>> refill(garbled, FFFD + "ん" + FFFD * 3, ("utf-8", "windows-1252"))
     'こんにちは'
+    >>> refill("ÐŸÑ€Ð¸Ð²ÐµÑ‚, ÐÐ½Ð½Ð°", "Привет, ÐÐ½Ð½Ð°", ("utf-8", "windows-1252"))
+    'Привет, \ufffdнна'
     """
-    if FFFD not in fixed or FFFD not in body or not through_page(chain):
+    if not through_page(chain):
+        return fixed
+    if FFFD not in body:
+        marked = droppedsingle.marked(body, chain[1])
+        got = None if marked is None else recover(marked[0].split(FFFD), chain[1])
+        return fixed if got is None else _kept(_forced(got, marked[1]), chain[1])
+    if FFFD not in fixed:
         return fixed
     got = recover(body.split(FFFD), chain[1])
     if got is None or got == fixed or len(got) != len(fixed):
         return fixed
     if any(g != f and f != FFFD for g, f in zip(got, fixed, strict=True)):
         return fixed
-    # (a list only where a character's choice is refused: most lines keep every one)
-    kept = [g if f != FFFD or g == FFFD or not _marked_rival(g, chain[1]) else FFFD
-            for g, f in zip(got, fixed, strict=True)]
-    return "".join(kept)
+    return _kept(got, chain[1])
+
+
+def _forced(got: str, lost: tuple[int, ...]) -> str:
+    """``got`` with the characters at ``lost`` marked U+FFFD (droppedsingle.marked's)."""
+    if not lost:
+        return got
+    chars = list(got)
+    for i in lost:
+        chars[i] = FFFD
+    return "".join(chars)
+
+
+def _kept(got: str, page: str) -> str:
+    """``got`` with each character a lost byte made (its UTF-8 holds a byte ``page`` has no
+    character for: no such byte survives) marked U+FFFD again where a combining mark was as
+    likely (:func:`_marked_rival`)."""
+    if not any(_refused(c, page) for c in set(got) if c > "\x7f"):
+        return got
+    return "".join(FFFD if c > "\x7f" and _refused(c, page) else c for c in got)
+
+
+@lru_cache(maxsize=4096)
+def _refused(c: str, page: str) -> bool:
+    lost = droppedsingle.undefined(page)
+    return c != FFFD and any(b in lost for b in c.encode("utf-8")) and _marked_rival(c, page)
 
 
 def _marked_rival(c: str, page: str) -> bool:
@@ -74,9 +111,9 @@ def _marked_rival(c: str, page: str) -> bool:
         return True
     data = c.encode("utf-8")
     for k, byte in enumerate(data):
-        if byte not in _undefined(page):
+        if byte not in droppedsingle.undefined(page):
             continue
-        for other in _undefined(page):
+        for other in droppedsingle.undefined(page):
             try:
                 rival = (data[:k] + bytes([other]) + data[k + 1:]).decode("utf-8")
             except UnicodeDecodeError:
@@ -84,12 +121,6 @@ def _marked_rival(c: str, page: str) -> bool:
             if unicodedata.category(rival).startswith("M"):
                 return True
     return False
-
-
-@lru_cache(maxsize=8)
-def _undefined(page: str) -> frozenset[int]:
-    """The bytes ``page`` has no character for."""
-    return frozenset(b for b in range(256) if bytes([b]).decode(page, "replace") == FFFD)
 
 
 # The combining marks of the scripts lostwords knows (Cyrillic titlos, Greek and Latin
@@ -157,7 +188,7 @@ def fill_words(rows: Iterable[Row], skip: Container[int] = ()) -> tuple[dict[int
         page = encoding_name(chain[1])
         findings.append(Finding(
             lostwords.KIND,
-            f"{script} letters whose bytes {page} has no character for were marked U+FFFD: "
+            f"{script} letters whose bytes {page} has no character for were lost: "
             f"{letters} chosen back in {words} words by word frequency ({lang}): guesses",
             count=letters, confidence=0.7, chain=chain, fixed=True,
             evidence=(f"{len(lost)} letters hold a byte {page} leaves undefined: "
@@ -168,13 +199,13 @@ def fill_words(rows: Iterable[Row], skip: Container[int] = ()) -> tuple[dict[int
 @lru_cache(maxsize=16)
 def _lost_letters(page: str, script: str) -> frozenset[str]:
     """The letters of ``script`` (lostwords.SCRIPTS) a replacing decoder of ``page`` marks
-    U+FFFD: those whose UTF-8 holds a byte of :func:`_undefined`. Empty where they are most
+    U+FFFD: those whose UTF-8 holds a byte of :func:`mojifix.fixers.droppedsingle.undefined`. Empty where they are most
     of the script's letters (a word would keep too little to be matched on)."""
     from .lostwords import SCRIPTS
 
     lo, hi = (ord(c) for c in SCRIPTS[script][0].split("-"))
     letters = [chr(c) for c in range(lo, hi + 1) if chr(c).isalpha()]
-    lost = frozenset(c for c in letters if any(b in _undefined(page) for b in c.encode("utf-8")))
+    lost = frozenset(c for c in letters if any(b in droppedsingle.undefined(page) for b in c.encode("utf-8")))
     return frozenset() if 2 * len(lost) > len(letters) else lost
 
 
@@ -207,10 +238,14 @@ def _by_context(body: str, cand: str, page: str) -> tuple[str, int]:
     from . import lostwords
     from .lostcjk import _cjk, _freq, _lang, _simplify, settle
 
+    forced: tuple[int, ...] = ()
+    if FFFD not in body:  # (bytes dropped: the holes marked where they were)
+        body, forced = droppedsingle.marked(body, page) or (body, ())
     opened: list[tuple[int, tuple[str, ...]]] = []
     got = recover(body.split(FFFD), page, opened)
     if got is None or len(got) != len(cand):
         return cand, 0
+    opened = [(i, r) for i, r in opened if i not in forced]
     chars = list(cand)
     n = 0
     left: list[tuple[int, tuple[str, ...]]] = []

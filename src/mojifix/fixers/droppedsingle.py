@@ -1,0 +1,170 @@
+"""Where a single-byte page dropped bytes: UTF-8 read as windows-1252 (or 1250, 1251, 1253,
+1254, 1257) with ``errors="ignore"``, the page's undefined bytes left out without a mark.
+
+Why a module of its own: :mod:`mojifix.fixers.lostsingle` chooses back the byte each U+FFFD
+stood for; a decoder that *dropped* the bytes left no U+FFFD, and ftfy repairs such a line only
+in part (``СпаÑибо`` for ``Спасибо``: ``с`` is D1 81, and the 81 is gone, so ``Ñ`` is a lead
+byte with no continuation). This module puts the marks back, so that the line becomes the
+replace-mode line lostsingle reads:
+
+* the line's bytes in the page (every character of the line is one byte there, so a byte's
+  index is its character's) are read as UTF-8; every undefined byte of these pages is a
+  continuation byte (80-BF), so what a drop leaves is a lead byte followed by one continuation
+  byte too few, and nothing else: no stray continuation byte, no invalid lead;
+* each such sequence is short by exactly one byte (two lost in one character leave too little
+  to read), and where the lost byte stood in it (``E3 ?? 93`` or ``E3 93 ??``) is the place
+  whose best reading is clearly the most likely (:data:`PLACE_MARGIN`);
+* the line proves its UTF-8: at least one multi-byte character survived whole, and every
+  sequence with a byte dropped can be read as a character of a script the whole ones are of
+  (or as punctuation). A clean Western line (``é`` before a space is E9 and two continuation
+  bytes short) never passes.
+
+The caller asks only about lines ftfy already repaired through that page (mojibake.py).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from ..scoring.charfreq import script_and_logp
+
+FFFD = "\ufffd"
+# A lead byte followed by fewer continuation bytes than it announces.
+_SHORT = re.compile(b"[\\xc2-\\xdf](?![\\x80-\\xbf])|[\\xe0-\\xef](?![\\x80-\\xbf]{2})"
+                    b"|[\\xf0-\\xf4](?![\\x80-\\xbf]{3})")
+PLACE_MARGIN = math.log(10.0)  # the best place's best reading over any other place's, at least
+
+
+@lru_cache(maxsize=8)
+def undefined(page: str) -> frozenset[int]:
+    """The bytes ``page`` has no character for."""
+    return frozenset(b for b in range(256) if bytes([b]).decode(page, "replace") == FFFD)
+
+
+def marked(body: str, page: str) -> tuple[str, tuple[int, ...]] | None:
+    """``body`` (UTF-8 read through ``page`` with its undefined bytes dropped) with a U+FFFD
+    where each dropped byte was, and the characters of the reading that stay lost whatever the
+    readings of their holes (by index: two bytes dropped in one character, or a byte whose place
+    in it is not clear); None where the line is not that (see the module docstring).
+
+    >>> marked("ã“ã‚“", "windows-1252")  # こん: the 81 of こ (E3 81 93) was dropped
+    ('ã\ufffd“ã‚“', ())
+    """
+    try:
+        data = body.encode(page)
+    except UnicodeEncodeError:
+        return None
+    if _SHORT.search(data) is None:
+        return None  # (every line ftfy repaired whole: no sequence short, found at C speed)
+    lost = undefined(page)
+    size = len(data)
+    shorts: list[tuple[int, bytes, int, int]] = []  # (where, the bytes, bytes short, character)
+    counts: dict[str, float] = {"symbol": 1.0}  # (punctuation fits any line)
+    survived = 0  # multi-byte characters read whole
+    chars = 0  # characters of the reading so far
+    i = 0
+    while i < size:
+        lead = data[i]
+        chars += 1
+        if lead < 0x80:
+            i += 1
+            continue
+        if not 0xC2 <= lead <= 0xF4:
+            return None
+        need = 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
+        j = i + 1
+        while j < size and j - i <= need and 0x80 <= data[j] <= 0xBF:
+            j += 1
+        have = j - i - 1
+        if have == need:
+            try:
+                script = script_and_logp(data[i:j].decode("utf-8"))[0]
+            except UnicodeDecodeError:
+                return None
+            counts[script] = counts.get(script, 0.0) + 1.0
+            survived += 1
+        elif need - have <= 2:
+            shorts.append((i, data[i:j], need - have, chars - 1))
+        else:
+            return None
+        i = j
+    if not shorts or not survived:
+        return None
+    total = sum(counts.values())
+    shares = {script: math.log(n / total + 0.01) for script, n in counts.items()}
+    holes: list[tuple[int, int]] = []  # (where, how many)
+    forced: list[int] = []
+    for at, seq, short, char in shorts:
+        found = _place(seq, lost, shares) if short == 1 else _two(seq, lost)
+        if found is None or found[1].isdisjoint(counts):
+            return None
+        place, _, clear = found
+        holes.append((at + place, short))
+        if not clear:
+            forced.append(char)
+    out, done = [], 0
+    for at, short in holes:
+        out += (body[done:at], FFFD * short)
+        done = at
+    out.append(body[done:])
+    return "".join(out), tuple(forced)
+
+
+@lru_cache(maxsize=4096)
+def _readings(seq: bytes, lost: frozenset[int]) -> tuple[tuple[int, tuple[tuple[str, float], ...]], ...]:
+    """For each place in ``seq`` (a lead byte and its continuation bytes, one short) the dropped
+    byte may have stood at (an index from 1): the (script, log-probability) of each character
+    a byte of ``lost`` there makes (places that make none left out)."""
+    out = []
+    for at in range(1, len(seq) + 1):
+        got = []
+        for byte in sorted(lost):
+            try:
+                c = (seq[:at] + bytes([byte]) + seq[at:]).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            script, logp = script_and_logp(c)
+            if script:
+                got.append((script, logp))
+        if got:
+            out.append((at, tuple(got)))
+    return tuple(out)
+
+
+def _place(seq: bytes, lost: frozenset[int], shares: dict[str, float]
+           ) -> tuple[int, frozenset[str], bool] | None:
+    """Where in ``seq`` the dropped byte stood (an index from 1), the scripts of its readings
+    there, and whether that place is clearly the best (else the character stays lost); None
+    where no place reads. A reading counts with its script's share of the line (``shares``,
+    logs), as lostbytes' prior does: ``、`` (E3 80 81) against ``㍀`` (E3 8D 80) in a Japanese
+    line."""
+    best: list[tuple[float, int, frozenset[str]]] = []
+    for at, got in _readings(seq, lost):
+        top = max(logp + shares.get(script, _OTHER) for script, logp in got)
+        best.append((top, at, frozenset(script for script, _ in got)))
+    if not best:
+        return None
+    best.sort(reverse=True)
+    clear = len(best) == 1 or best[0][0] - best[1][0] >= PLACE_MARGIN
+    return best[0][1], best[0][2], clear
+
+
+@lru_cache(maxsize=1024)
+def _two(seq: bytes, lost: frozenset[int]) -> tuple[int, frozenset[str], bool] | None:
+    """:func:`_place` for a sequence two bytes short, both put after its surviving bytes (the
+    character stays lost: up to 75 readings are a guess): None where none reads."""
+    scripts = set()
+    for a in lost:
+        for b in lost:
+            try:
+                c = (seq + bytes([a, b])).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            scripts.add(script_and_logp(c)[0])
+    scripts.discard("")
+    return (len(seq), frozenset(scripts), False) if scripts else None
+
+
+_OTHER = math.log(0.01)  # the share of a script no whole character of the line is of
