@@ -178,3 +178,23 @@ class TestWithWords:
         assert theirs > 0
         assert ours < theirs / 2
         assert wrong <= total * most / 10
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(min_size=1, max_size=30), st.lists(st.integers(0, 200), max_size=6),
+       st.sampled_from(sorted(lostsingle.PAGES)))
+def test_any_line_with_bytes_dropped_or_replaced_is_read_without_error(
+        text: str, drops: list[int], page: str) -> None:
+    data = bytearray(text.encode("utf-8", "surrogatepass"))
+    for at in drops:  # (some continuation bytes dropped, as a decoder that skips them would)
+        if data and 0x80 <= data[at % len(data)] <= 0xBF:
+            del data[at % len(data)]
+    for errors in ("replace", "ignore"):
+        garbled = bytes(data).decode(page, errors=errors)
+        fixed, steps = ftfy_fix(garbled)
+        chain = mojifix.fixers.mojibake.chain_of_steps(list(steps))[0]
+        got = lostsingle.refill(garbled, fixed, chain)
+        assert isinstance(got, str)
+        found = droppedsingle.marked(garbled, page.replace("windows-", "cp"))
+        assert found is None or len(found[0]) > len(garbled)
+        assert isinstance(mojifix.fix_text(garbled), str)

@@ -86,6 +86,8 @@ def marked(body: str, page: str) -> tuple[str, tuple[int, ...]] | None:
             counts[script] = counts.get(script, 0.0) + 1.0
             survived += 1
         elif need - have <= 2:
+            if j < size and data[j] == 0x3F:
+                return None  # (``â€?``: an encoder's "?" for the byte, ftfy's lossy sequence)
             shorts.append((i, data[i:j], need - have, chars - 1))
         else:
             return None
@@ -96,6 +98,9 @@ def marked(body: str, page: str) -> tuple[str, tuple[int, ...]] | None:
     shares = {script: math.log(n / total + 0.01) for script, n in counts.items()}
     holes: list[tuple[int, int]] = []  # (where, how many)
     forced: list[int] = []
+    if all(short == 1 and at + len(seq) < size and data[at + len(seq)] == 0x20
+           and _spaced(seq, lost, shares) for at, seq, short, _ in shorts):
+        return None  # (no-break spaces made spaces: ftfy's restore_byte_a0 reads them)
     for at, seq, short, char in shorts:
         found = _place(seq, lost, shares) if short == 1 else _two(seq, lost)
         if found is None or found[1].isdisjoint(counts):
@@ -165,6 +170,26 @@ def _two(seq: bytes, lost: frozenset[int]) -> tuple[int, frozenset[str], bool] |
             scripts.add(script_and_logp(c)[0])
     scripts.discard("")
     return (len(seq), frozenset(scripts), False) if scripts else None
+
+
+def _spaced(seq: bytes, lost: frozenset[int], shares: dict[str, float]) -> bool:
+    """Whether ``seq`` before a space is as likely a character whose last byte A0 (a no-break
+    space, in these pages) was written as a space: ``Г l`` (``à l``, cp1251), ``Å veices``
+    (Latvian ``Š``), Thai ``à¸ `` (``ภ``). Its reading with A0 against the best with a lost
+    byte: not clearly worse (:data:`PLACE_MARGIN`). A line whose every short sequence is that
+    is ftfy's (restore_byte_a0); one that also has a sequence short elsewhere lost bytes, and
+    those before a space with it. (Cyrillic ``я``, D1 8F, before a space is no ``Ѡ``, D1 A0.)"""
+    try:
+        spaced = (seq + b"\xa0").decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    script, logp = script_and_logp(spaced)
+    if not script:
+        return False
+    mine = logp + shares.get(script, _OTHER)
+    best = max((p + shares.get(s, _OTHER) for _, got in _readings(seq, lost) for s, p in got),
+               default=-math.inf)  # (no reading with a lost byte: only the space's)
+    return mine > best - PLACE_MARGIN
 
 
 _OTHER = math.log(0.01)  # the share of a script no whole character of the line is of
