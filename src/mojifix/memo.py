@@ -61,7 +61,7 @@ class Memo:
     """
 
     __slots__ = ("fills", "ftfy", "last_flagged", "last_latin", "last_regions", "last_shown",
-                 "last_survey", "last_whole", "path", "recovered", "tried")
+                 "last_survey", "last_whole", "path", "recovered", "single", "tried")
 
     def __init__(self) -> None:
         self.last_regions: tuple[str, list[tuple[int, int]]] | None = None
@@ -82,6 +82,9 @@ class Memo:
         # (a break's bytes, its boundaries, the byte after it, the page) -> breakfill._fill's
         # answer: the same breaks come again with their words (at most breakfill._FILLS_KEPT)
         self.fills: dict[tuple[bytes, tuple[int, ...], int, str], str | None] = {}
+        # (line, page) -> fixers/lostsingle._recovered's reading: the mojibake fixer repairs a
+        # line on its text-only road and again on its own (at most lostsingle._KEPT_MAX)
+        self.single: dict[tuple[str, str], Any] = {}
         self.tried = 0  # characters the chain search tried on (repertoire.ready)
         self.path: list[str] = []
 

@@ -28,24 +28,156 @@ continuation bytes missing, see droppedsingle); anything else keeps ftfy's line.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Container, Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Container, Iterable
 from functools import lru_cache, partial
+from typing import NamedTuple
 
+from ..memo import current
 from ..model import Finding, encoding_name
+from ..scoring.charfreq import rank_untrusted, script_and_logp
 from . import droppedsingle, holes
 from .lossy import FFFD
-from .lostbytes import recover
+from .lostbytes import MARGIN, recover
 
-# The single-byte pages whose Python codec leaves bytes undefined (a replacing decoder writes
-# U+FFFD for each): windows-1251 leaves only 98, the others a few of 80-9F (1253 also AA, D2, FF).
-PAGES = frozenset({"windows-1250", "windows-1251", "windows-1252", "windows-1253",
-                   "windows-1254", "windows-1257"})
+# The single-byte pages whose lost bytes are chosen back. windows-1252 (five undefined bytes,
+# all continuation bytes) and windows-1251 (one: 98, so ``И`` has one reading). Not 1250, 1253,
+# 1257: they lose more bytes (1257: twelve), and on real text in many languages the choices
+# through them were wrong several times as often (a review: 3% of Japanese characters, and
+# katakana read as hiragana), so their U+FFFD stay as ftfy leaves them.
+PAGES = frozenset({"windows-1251", "windows-1252"})
+# ftfy names windows-1252 for text that went through windows-1254 too (they differ in six
+# letters), and 1254 has two more undefined bytes, 8E and 9E: a U+FFFD there read through 1252
+# was "clearly" a wrong character (Chinese ``灰`` for ``现``). A character is kept only where the
+# twin's reading of the line (where it can write the line) gives the same one.
+_TWINS = {"windows-1252": ("windows-1254",)}
 
 
 def through_page(chain: tuple[str, ...]) -> bool:
     """Whether ``chain`` is UTF-8 read once through one of :data:`PAGES`."""
     return len(chain) == 2 and chain[0] == "utf-8" and chain[1] in PAGES
+
+
+class _Reading(NamedTuple):
+    text: str  # the line's reading, each lost character U+FFFD where no choice is clear
+    # for each U+FFFD of ``text`` whose lost byte leaves a few readings, those readings (its
+    # page's and its twins', lostbytes.left_open)
+    opened: dict[int, tuple[str, ...]]
+
+
+def _read(body: str, page: str, twins: bool = True) -> _Reading | None:
+    """``body`` read as UTF-8 through ``page`` with its lost bytes chosen where clear (twins
+    agreeing, unless ``twins`` is False: the document shows the page is no twin; no combining
+    mark a rival); None where it is no such line."""
+    # (a line holding a character no twin writes shows its page: the same reading either way)
+    twins = twins and page in _TWINS and _twin_absent(page).isdisjoint(body)
+    forced: tuple[int, ...] = ()
+    marked = body
+    if FFFD not in body:
+        found = droppedsingle.marked(body, page)
+        if found is None:
+            return None
+        marked, forced = found
+    mine = _recovered(marked, page)
+    if mine is None:
+        return None
+    got, opened = mine[0], dict(mine[1])
+    chars = list(got)
+    twins = twins and _writes(marked, _TWINS[page][0])
+    if twins:
+        opened = {i: tuple(dict.fromkeys(r + tuple(t for x in r for t in _twin_rivals(x, page))))
+                  for i, r in opened.items()}
+    for i in forced:
+        chars[i] = FFFD
+    for i, c in enumerate(chars):
+        if c > "\x7f" and c != FFFD and _made_by_loss(c, page) and (
+                _marked_rival(c, page) or (twins and _twin_rivalled(c, page))):
+            chars[i] = FFFD
+    opened = {i: r for i, r in opened.items() if chars[i] == FFFD and i not in forced}
+    return _Reading("".join(chars), opened)
+
+
+def _recovered(marked: str, page: str) -> tuple[str, dict[int, tuple[str, ...]]] | None:
+    """lostbytes.recover's reading of ``marked`` through ``page`` and what it left open, kept
+    in the document's memo: the mojibake fixer reads a line on its text-only road, then on its
+    own, then with the document's view of the twins (at most :data:`_KEPT_MAX` lines, of any
+    length: a lossy line's reading is one more copy of it, held to the document's end)."""
+    memo = current()
+    key = (marked, page)
+    if memo is not None and key in memo.single:
+        return memo.single[key]
+    found: list[tuple[int, tuple[str, ...]]] = []
+    got = recover(marked.split(FFFD), page, found)
+    out = None if got is None else (got, {i: tuple(r) for i, r in found})
+    if memo is not None and len(memo.single) < _KEPT_MAX:
+        memo.single[key] = out
+    return out
+
+
+_KEPT_MAX = 1 << 14  # readings a document's memo keeps, at most (past it: worked out again)
+
+
+@lru_cache(maxsize=4096)
+def _twin_rivals(c: str, page: str) -> tuple[str, ...]:
+    """The characters ``c``'s bytes make with one of its lost bytes (one ``page`` has no
+    character for) replaced by a byte only a twin of the page lacks (windows-1254's 8E, 9E):
+    what the lost byte can also have been where the twin garbled the text."""
+    data = c.encode("utf-8")
+    mine = droppedsingle.undefined(page)
+    extra = sorted(frozenset().union(*(droppedsingle.undefined(t) for t in _TWINS[page])) - mine)
+    out: dict[str, None] = {}
+    for k, byte in enumerate(data):
+        if byte not in mine:
+            continue
+        for other in extra:
+            try:
+                rival = (data[:k] + bytes([other]) + data[k + 1:]).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if script_and_logp(rival)[0]:
+                out[rival] = None
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _twin_rivalled(c: str, page: str) -> bool:
+    """Whether a twin's reading of ``c``'s lost byte (:func:`_twin_rivals`) is as likely as
+    ``c`` (within lostbytes' margin), or one the prior cannot rank against it: then the choice
+    holds only if the page is known (a Chinese page through windows-1254 read as 1252 had
+    ``灰`` for ``现``)."""
+    own = script_and_logp(c)[1]
+    return any((rank_untrusted(r) and rank_untrusted(c)) or script_and_logp(r)[1] > own - MARGIN
+               for r in _twin_rivals(c, page))
+
+
+@lru_cache(maxsize=8)
+def _twin_absent(page: str) -> frozenset[str]:
+    """The characters ``page`` writes that none of its twins writes as the same byte."""
+    out = set()
+    for b in range(0x80, 0x100):
+        c = bytes([b]).decode(page, "replace")
+        if c != FFFD and any(bytes([b]).decode(twin, "replace") != c for twin in _TWINS.get(page, ())):
+            out.add(c)
+    return frozenset(out)
+
+
+def _writes(text: str, page: str) -> bool:
+    """Whether ``page`` writes every character of ``text`` (U+FFFD aside) as itself."""
+    try:
+        data = text.replace(FFFD, "").encode(page)
+    except UnicodeEncodeError:
+        return False
+    return data.decode(page) == text.replace(FFFD, "")
+
+
+@lru_cache(maxsize=4096)
+def _made_by_loss(c: str, page: str) -> bool:
+    """Whether ``c``'s UTF-8 holds a byte ``page`` has no character for (no such byte survives:
+    the character was made by choosing a lost one)."""
+    lost = droppedsingle.undefined(page)
+    return c > "\x7f" and any(b in lost for b in c.encode("utf-8"))
 
 
 def refill(body: str, fixed: str, chain: tuple[str, ...]) -> str:
@@ -60,47 +192,23 @@ def refill(body: str, fixed: str, chain: tuple[str, ...]) -> str:
     >>> refill("ÐŸÑ€Ð¸Ð²ÐµÑ‚, ÐÐ½Ð½Ð°", "Привет, ÐÐ½Ð½Ð°", ("utf-8", "windows-1252"))
     'Привет, \ufffdнна'
     """
-    if not through_page(chain):
+    if not through_page(chain) or (FFFD in body and FFFD not in fixed):
         return fixed
-    if FFFD not in body:
-        marked = droppedsingle.marked(body, chain[1])
-        got = None if marked is None else recover(marked[0].split(FFFD), chain[1])
-        return fixed if got is None else _kept(_forced(got, marked[1]), chain[1])
-    if FFFD not in fixed:
+    reading = _read(body, chain[1])
+    if reading is None or reading.text == fixed:
         return fixed
-    got = recover(body.split(FFFD), chain[1])
-    if got is None or got == fixed or len(got) != len(fixed):
+    if FFFD in body and not _aligned(reading.text, fixed):
         return fixed
-    if any(g != f and f != FFFD for g, f in zip(got, fixed, strict=True)):
-        return fixed
-    return _kept(got, chain[1])
+    return reading.text
 
 
-def _forced(got: str, lost: tuple[int, ...]) -> str:
-    """``got`` with the characters at ``lost`` marked U+FFFD (droppedsingle.marked's)."""
-    if not lost:
-        return got
-    chars = list(got)
-    for i in lost:
-        chars[i] = FFFD
-    return "".join(chars)
-
-
-def _kept(got: str, page: str) -> str:
-    """``got`` with each character a lost byte made (its UTF-8 holds a byte ``page`` has no
-    character for: no such byte survives) marked U+FFFD again where a combining mark was as
-    likely (:func:`_marked_rival`)."""
-    if not any(_refused(c, page) for c in set(got) if c > "\x7f"):
-        return got
-    return "".join(FFFD if c > "\x7f" and _refused(c, page) else c for c in got)
+def _aligned(got: str, fixed: str) -> bool:
+    """Whether ``got`` is ``fixed`` with some of its U+FFFD filled (ftfy's reading of a line
+    with U+FFFD, one for each lost character), and nothing else changed."""
+    return len(got) == len(fixed) and all(g == f or f == FFFD for g, f in zip(got, fixed, strict=True))
 
 
 @lru_cache(maxsize=4096)
-def _refused(c: str, page: str) -> bool:
-    lost = droppedsingle.undefined(page)
-    return c != FFFD and any(b in lost for b in c.encode("utf-8")) and _marked_rival(c, page)
-
-
 def _marked_rival(c: str, page: str) -> bool:
     """Whether a reading of ``c``'s bytes with another of ``page``'s undefined bytes in place of
     one of its own is a combining mark, or ``c`` is one. Why: the prior ranks letters above
@@ -124,16 +232,21 @@ def _marked_rival(c: str, page: str) -> bool:
 
 
 # The combining marks of the scripts lostwords knows (Cyrillic titlos, Greek and Latin
-# accents, Hebrew points, Arabic vowel marks).
-_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u064b-\u065f\u0670"
+# accents, Hebrew points, Arabic vowel marks and the Quran's small high signs).
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff"
 Row = tuple[int, str, str, tuple[tuple[str, ...], str]]  # (pos, line, repair, (chain, summary))
+# A genuine U+FFFD the source held, stored as UTF-8 and read through windows-1252: a character
+# lost before the page, not by it (never chosen back).
+_SOURCE_FFFD = "\u00ef\u00bf\u00bd"
 
 
 def fill_words(rows: Iterable[Row], skip: Container[int] = ()) -> tuple[dict[int, str], list[Finding]]:
     """The repairs of ``rows`` (lines ftfy repaired, but those at ``skip``) through one of
     :data:`PAGES` with what their lost bytes left open chosen by context: {pos: repair} for the
-    lines that changed, and a finding per chain and kind of choice (guesses: the document stays
-    lossy, ``check`` exits 1). Two steps:
+    lines that changed, and a finding for each kind of choice (guesses: the document stays
+    lossy, ``check`` exits 1). Only lines whose repair is their reading with lost characters
+    marked (:func:`_aligned`: one U+FFFD a lost character), and no source's U+FFFD in them. Two
+    steps:
 
     * a character's few readings, by the brackets and quotes around it and, with the ``words``
       extra, by the CJK words they make (:func:`_by_context`);
@@ -141,38 +254,51 @@ def fill_words(rows: Iterable[Row], skip: Container[int] = ()) -> tuple[dict[int
       letter's rivals are letters of its own script (Russian ``с``, ``э``, ``я`` are D1 81, D1
       8D, D1 8F), which no character prior separates, and a word settles them (``Спа�ибо`` is
       ``Спасибо``). The lost letters of each script are known exactly: those whose UTF-8 holds
-      a byte the page has no character for (:func:`_lost_letters`)."""
+      a byte the page (or its twin) has no character for (:func:`_lost_letters`)."""
     from . import lostwords
 
     by_chain: dict[tuple[str, ...], dict[int, tuple[str, tuple[str, ...], str]]] = {}
-    for pos, _, fixed, (chain, _) in rows:
-        if pos not in skip and FFFD in fixed and through_page(chain):
-            by_chain.setdefault(chain, {})[pos] = ("", chain, fixed)
     out: dict[int, str] = {}
-    findings: list[Finding] = []
     guessed: dict[tuple[str, ...], int] = {}
-    for pos, line, _, (chain, _) in rows if by_chain else ():
-        if pos in by_chain.get(chain, {}):
-            body, cand = line.rstrip("\r\n"), by_chain[chain][pos][2]
-            got, n = _by_context(body, cand.rstrip("\r\n"), chain[1])
-            if n:
-                cand = got + cand[len(cand.rstrip("\r\n")):]
-                by_chain[chain][pos] = ("", chain, cand)
-                out[pos] = cand
-                guessed[chain] = guessed.get(chain, 0) + n
-    for chain, n in guessed.items():
-        findings.append(Finding(
-            lostwords.KIND, f"characters with a byte {encoding_name(chain[1])} has no character "
-            f"for: {n} chosen by the brackets or quotes around them or the words they make: "
-            "guesses",
-            count=n, confidence=0.7, chain=chain, fixed=True,
-            evidence=("each taken as the one of its few possible characters that its words or "
-                      "the brackets around it clearly favour",)))
+    paged = [row for row in rows if row[0] not in skip and through_page(row[3][0])]
+    # Whether a twin of the page (_TWINS) can be what garbled the document: not where any line
+    # it repaired holds a character the twin does not write (windows-1252's ``Ž``, ``ð``: its
+    # bytes 8E, F0 are no such character in windows-1254). Each line alone was read with the
+    # twins (refill).
+    twins = {page: not any(_twin_absent(page).intersection(line)
+                           for _, line, _, (chain, _) in paged if chain[1] == page)
+             for page in {chain[1] for _, _, _, (chain, _) in paged}}
+    rows = [row for row in paged if FFFD in row[2]]
+    for pos, line, fixed, (chain, _) in rows:
+        body = line.rstrip("\r\n")
+        end = fixed[len(fixed.rstrip("\r\n")):]
+        cand = fixed[:len(fixed) - len(end)]
+        if _SOURCE_FFFD in body:
+            continue
+        reading = _read(body, chain[1], twins[chain[1]])
+        n = 0
+        if reading is not None and _aligned(reading.text, cand):
+            n = sum(c != g for c, g in zip(cand, reading.text, strict=True))
+            got, more = _by_context(reading, reading.text, chain[1])
+            n += more
+        if n:
+            cand = got
+            out[pos] = cand + end
+            guessed[chain] = guessed.get(chain, 0) + n
+        by_chain.setdefault(chain, {})[pos] = ("", chain, cand + end)
+    findings = [Finding(
+        lostwords.KIND, f"characters with a byte {encoding_name(chain[1])} has no character "
+        f"for: {n} chosen by the brackets or quotes around them or the words they make: "
+        "guesses", count=n, confidence=0.7, chain=chain, fixed=True,
+        evidence=("each taken as the one of its few possible characters that its words or the "
+                  "brackets and quotes around it clearly favour",)) for chain, n in guessed.items()]
     for chain, lines in by_chain.items() if lostwords.available() else ():
         cands = [cand for _, _, cand in lines.values()]
-        script = lostwords.script_of_text(lostwords._sample(cands))
-        lost = _lost_letters(chain[1], script) if script else frozenset()
-        if not script or not lost:
+        sample = lostwords._sample(cands)
+        script = lostwords.script_of_text(sample)
+        lost = _lost_letters(chain[1], script, twins[chain[1]]) \
+            if script and _listed_language(script, sample) else frozenset()
+        if not lost:
             continue
         keys = holes.Keys(chain[1], "replace", lost)
         # (a word's combining marks inside it: a vocalised word is no listed word, where cut
@@ -180,8 +306,9 @@ def fill_words(rows: Iterable[Row], skip: Container[int] = ()) -> tuple[dict[int
         pattern = lostwords._words(lostwords.SCRIPTS[script][0] + _MARKS)
         lang, index = lostwords._language(
             script, keys, (m.group() for c in cands for m in pattern.finditer(c)))
-        words, letters = lostwords._fill_lines(
-            lines, list(lines), pattern, partial(lostwords._choose, index=index, keys=keys))
+        choose = partial(_choose, choose=partial(lostwords._choose, index=index, keys=keys),
+                         leads=_leads(chain[1]))
+        words, letters = lostwords._fill_lines(lines, list(lines), pattern, choose)
         if not words:
             continue
         out.update((pos, cand) for pos, (_, _, cand) in lines.items())
@@ -196,16 +323,62 @@ def fill_words(rows: Iterable[Row], skip: Container[int] = ()) -> tuple[dict[int
     return out, findings
 
 
+# The letters of the languages whose word lists a script's lost letters are chosen by
+# (lostwords.SCRIPTS); a text holding another letter of the script is in another language
+# (Serbian ``ђ ј љ њ ћ џ``, Macedonian, Belarusian ``ў``; Persian ``پ چ ژ گ ک ی``, Urdu, the
+# Quran's ``ٱ``): its words were matched against the wrong list (``може се`` became ``може
+# Не``, Persian ``ماژول`` (module) ``مايكل``). And a long Cyrillic text with none of Russian's
+# ``ы э ё`` or Ukrainian's ``і ї є ґ`` is neither (Bulgarian).
+_ALPHABETS = {
+    "Cyrillic": "абвгдежзийклмнопрстуфхцчшщъыьэюяёіїєґ",
+    "Arabic": "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي",
+}
+_EVIDENCE = {"Cyrillic": "ыэёіїєґ"}
+_LONG = 200  # letters of the script in the sample, from which the evidence is asked
+
+
+def _listed_language(script: str, sample: str) -> bool:
+    """Whether ``sample``'s letters of ``script`` are all of the languages its lists cover."""
+    from .lostwords import SCRIPTS
+
+    alphabet = _ALPHABETS.get(script)
+    if alphabet is None:
+        return True
+    letters = re.findall(f"[{SCRIPTS[script][0]}\u0671-\u06ff\u0750-\u077f\u08a0-\u08ff]",
+                         sample.lower()) if script == "Arabic" else \
+        re.findall(f"[{SCRIPTS[script][0]}]", sample.lower())
+    if any(c not in alphabet for c in set(letters)):
+        return False
+    evidence = _EVIDENCE.get(script)
+    return evidence is None or len(letters) < _LONG or any(c in evidence for c in set(letters))
+
+
+def _choose(word: str, before: str, after: str, choose: Callable[[str, str, str], str | None],
+            leads: frozenset[str]) -> str | None:
+    """lostwords' choice of ``word``, but none after a piece ftfy left (:func:`_leads`)."""
+    return None if before[-1:] in leads else choose(word, before, after)
+
+
+@lru_cache(maxsize=8)
+def _leads(page: str) -> frozenset[str]:
+    """The characters ``page`` gives UTF-8's lead bytes C2-F4: one before a word's U+FFFD is a
+    piece ftfy left unrepaired (``Ð�нна`` beside a source's U+FFFD: the hole is no letter's,
+    and filling it wrote ``ÐАнна``, the D0 twice)."""
+    return frozenset(bytes(range(0xC2, 0xF5)).decode(page, "replace")) - {FFFD}
+
+
 @lru_cache(maxsize=16)
-def _lost_letters(page: str, script: str) -> frozenset[str]:
+def _lost_letters(page: str, script: str, twins: bool = True) -> frozenset[str]:
     """The letters of ``script`` (lostwords.SCRIPTS) a replacing decoder of ``page`` marks
-    U+FFFD: those whose UTF-8 holds a byte of :func:`mojifix.fixers.droppedsingle.undefined`. Empty where they are most
-    of the script's letters (a word would keep too little to be matched on)."""
+    U+FFFD: those whose UTF-8 holds a byte it (or a twin of it, :data:`_TWINS`) has no character
+    for. Empty where they are most of the script's letters (a word would keep too little)."""
     from .lostwords import SCRIPTS
 
     lo, hi = (ord(c) for c in SCRIPTS[script][0].split("-"))
     letters = [chr(c) for c in range(lo, hi + 1) if chr(c).isalpha()]
-    lost = frozenset(c for c in letters if any(b in droppedsingle.undefined(page) for b in c.encode("utf-8")))
+    undefined = droppedsingle.undefined(page).union(
+        *(droppedsingle.undefined(twin) for twin in _TWINS.get(page, ()) if twins))
+    lost = frozenset(c for c in letters if any(b in undefined for b in c.encode("utf-8")))
     return frozenset() if 2 * len(lost) > len(letters) else lost
 
 
@@ -220,43 +393,38 @@ WORD_MARGIN = 100.0
 # ``”`` is E2 80 9D, and windows-1252 has no 9D: the well-known ``â€�``. Its rivals are
 # E2 80 81, 8D, 8F, 90: an em quad, ZWJ, RLM and U+2010 (a hyphen few texts write), none of them
 # what follows ``“Hello``; taken only where an open ``“`` before it in the line waits for it.
-_QUOTE_RIVALS = frozenset("\u2001\u200d\u200f\u2010\u201d")
-_BRACKETS = {"\u201d": ("\u201c", False), "」": ("「", False), "』": ("『", False),
+_QUOTE_RIVALS = frozenset("\u2001\u200d\u200e\u200f\u2010\u201d\u201e")  # (LRM, „: windows-1254)
+_BRACKETS = {"\u201d": ("\u201c", False), "\u201c": ("\u201d", True), "」": ("「", False), "』": ("『", False),
              "】": ("【", False), "〟": ("〝", False),
              "「": ("」", True), "『": ("』", True), "【": ("】", True), "〝": ("〟", True)}
 
 
-def _by_context(body: str, cand: str, page: str) -> tuple[str, int]:
-    """``cand`` (``body``'s repair through ``page``) with the characters a lost byte left open
-    chosen by their context: (the line, how many chosen).
+def _by_context(reading: _Reading, cand: str, page: str) -> tuple[str, int]:
+    """``cand`` (a line's repair, its reading ``reading`` with lost characters marked) with the
+    characters a lost byte left open chosen by their context: (the line, how many chosen).
 
-    Two kinds of evidence. A bracket is no reading where the line holds nothing it can pair
+    Three kinds of evidence. A bracket is no reading where the line holds nothing it can pair
     with (``、`` or ``」`` for E3 80 plus a lost byte: a closing ``」`` needs an open ``「``
     before it); where one reading is left, it is taken (Japanese loses every ``、`` through
-    cp1252). Then the words the readings make (:func:`mojifix.fixers.lostcjk.settle`, with the
-    ``words`` extra): ``場合``, ``名前``."""
+    cp1252). A closing quote ``”`` after an open ``“``. Then the words the readings make
+    (:func:`mojifix.fixers.lostcjk.settle`, with the ``words`` extra): ``場合``, ``名前``."""
     from . import lostwords
     from .lostcjk import _cjk, _freq, _lang, _simplify, settle
 
-    forced: tuple[int, ...] = ()
-    if FFFD not in body:  # (bytes dropped: the holes marked where they were)
-        body, forced = droppedsingle.marked(body, page) or (body, ())
-    opened: list[tuple[int, tuple[str, ...]]] = []
-    got = recover(body.split(FFFD), page, opened)
-    if got is None or len(got) != len(cand):
+    opened = [(i, r) for i, r in sorted(reading.opened.items()) if cand[i] == FFFD]
+    if not opened:
         return cand, 0
-    opened = [(i, r) for i, r in opened if i not in forced]
     chars = list(cand)
     n = 0
+    pairs = _Pairs(chars)
     left: list[tuple[int, tuple[str, ...]]] = []
     for i, readings in opened:
-        if chars[i] != FFFD:
-            continue
-        fits = [r for r in readings if _pairs(r, chars, i)]
+        fits = [r for r in readings if pairs.fits(r, i, page)]
         if len(fits) == 1 and len(readings) > 1 and all(r in _BRACKETS or r == "、" for r in readings):
             chars[i] = fits[0]
             n += 1
-        elif "\u201d" in readings and set(readings) <= _QUOTE_RIVALS and _pairs("\u201d", chars, i):
+        elif "\u201d" in readings and set(readings) <= _QUOTE_RIVALS and pairs.fits("\u201d", i, page) \
+                and _closes(chars, i) and "\u201e" not in chars:  # (German „...“: no “ to close)
             chars[i] = "\u201d"  # (``â€œHelloâ€�``: a closing quote after an open one)
             n += 1
         elif any(map(_cjk, readings)):
@@ -272,15 +440,36 @@ def _by_context(body: str, cand: str, page: str) -> tuple[str, int]:
     return "".join(chars), n
 
 
-def _pairs(c: str, chars: list[str], i: int) -> bool:
-    """Whether the bracket ``c`` at ``i`` of the line ``chars`` has a partner in the line (a
-    closing one an unclosed opening one before it, an opening one an unopened closing one after
-    it); True for any other character."""
-    if c not in _BRACKETS:
-        return True
-    other, opens = _BRACKETS[c]
-    if opens:
-        after = chars[i + 1:]
-        return after.count(other) > after.count(c)
-    before = chars[:i]
-    return before.count(other) > before.count(c)
+def _closes(chars: list[str], i: int) -> bool:
+    """Whether a ``”`` at ``i`` would close a quotation: what follows is a space, punctuation or
+    the line's end, and what comes before is no emoji (a ZWJ joins two: ``👨\u200d👩``)."""
+    after = chars[i + 1] if i + 1 < len(chars) else " "
+    before = chars[i - 1] if i else " "
+    return unicodedata.category(after)[0] in "ZP" and unicodedata.category(before) != "So" \
+        and not "\U0001f000" <= before <= "\U0001faff"
+
+
+class _Pairs:
+    """The brackets of a line, counted once (a count for each open character was quadratic in
+    the line: an 80,000-character Japanese line took 9 s)."""
+
+    def __init__(self, chars: list[str]) -> None:
+        self.chars = chars
+        self.at: dict[str, list[int]] = {}
+        for i, c in enumerate(chars):
+            if c in _BRACKETS:
+                self.at.setdefault(c, []).append(i)
+
+    def fits(self, c: str, i: int, page: str) -> bool:
+        """Whether the bracket ``c`` at ``i`` has a partner in the line (a closing one an
+        unclosed opening one before it, an opening one an unopened closing one after it); True
+        for any other character, and where the page loses the partner too (nothing to count)."""
+        if c not in _BRACKETS:
+            return True
+        other, opens = _BRACKETS[c]
+        if _made_by_loss(other, page):
+            return True
+        mine, theirs = self.at.get(c, []), self.at.get(other, [])
+        if opens:
+            return len(theirs) - bisect_right(theirs, i) > len(mine) - bisect_right(mine, i)
+        return bisect_left(theirs, i) > bisect_left(mine, i)

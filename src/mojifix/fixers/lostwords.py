@@ -161,9 +161,9 @@ def _index(lang: str, keys: holes.Keys) -> dict[str, str]:
     # A single-byte page (fixers/lostsingle.py) loses a letter in one case and keeps it in the
     # other (cp1252: ``Н`` is D0 9D, ``н`` D0 BD): a lost capital's rival is then a small
     # letter's word, and a listed word counts as often in each case (``�о`` was ``Но``, not
-    # ``со``). There each form counts as often as running text writes it (WEIGHTS), and the
+    # ``со``). There each form counts as often as running text writes it (_weight), and the
     # margin is wider (the pages' words keep most letters: a hole is one of a few).
-    single = keys.page not in PAGES and keys.page not in holes.CONTEXT_PAGES
+    single = keys.page not in PAGES and keys.page not in holes.CONTEXT_PAGES  # (lostsingle's)
     margin = SINGLE_MARGIN if single else MARGIN
     best: dict[str, tuple[str, float, float, str]] = {}
     for word, listed in wordfreq.get_frequency_dict(lang, wordlist="small").items():

@@ -26,7 +26,7 @@ from ..model import Edit, Edits, Finding, describe_chain, mojibake_summary
 from ..scoring import screen as _screen
 from ..scoring.screen import suspicious_line
 from .ftfyguard import refused_words
-from .lostsingle import fill_words, refill
+from .lostsingle import fill_words, refill, through_page
 from .pagechoice import sibling_pages as _sibling_pages
 from .pagechoice import undo as _undo
 from .repairedlines import RepairedLines, line_end
@@ -393,7 +393,8 @@ def _repair_line(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
 def _repair_body(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
     """:func:`_repair_line` without the line end: the repaired body is ftfy's answer itself,
     the string the memo holds (:func:`ftfy_fix`), so a fixer keeping every line's repair keeps
-    no second copy of it (issue 20: the line end added made one a line)."""
+    no second copy of it (issue 20: the line end added made one a line); only a line whose lost
+    bytes :func:`mojifix.fixers.lostsingle.refill` reads back is a string of its own."""
     body = line.rstrip("\r\n")
     fixed, steps = ftfy_fix(body)
     key = chain_of_steps(list(steps))
@@ -471,8 +472,8 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         return None
     if _sibling_pages(repaired_text):
         return None  # another page repairs some lines better: the fixer's road decides
-    if fill_words(repaired_text)[0]:
-        return None  # lost letters chosen by word: the fixer's road counts them (rare)
+    if any("\ufffd" in fixed and through_page(key[0]) for _, _, fixed, key in repaired_text):
+        return None  # lost characters a context may choose (lostsingle.fill_words): the fixer's road
     planned = _planned(text, repaired_lines, None, strong)
     if weak:
         if next(planned, None) is not None:

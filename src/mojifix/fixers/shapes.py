@@ -99,6 +99,8 @@ def legacy_ok(line: str, chain: tuple[str, ...], cand: str,
         ok = shaped[key] = legacy_shape(line, chain)
     if not ok:
         return False
+    if chain[0] in MULTIBYTE and chain[-1] == "windows-1252" and dropped_utf8(line):
+        return False
     if chain[:2] in CASE_SWAP and len(chain) == 3:
         # Under an outer cp1252 layer, the inner KOI8-R layer must show its own shape (words
         # mostly in capitals) on the text between the two layers.
@@ -112,6 +114,17 @@ def legacy_ok(line: str, chain: tuple[str, ...], cand: str,
         n, share = letters.vowel_share(cand)
         return n < 6 or share >= 0.3
     return True
+
+
+def dropped_utf8(line: str) -> bool:
+    """Whether ``line`` is UTF-8 read as windows-1252 whose undefined bytes were dropped
+    (:func:`mojifix.fixers.droppedsingle.marked`): every pair of high bytes is a GBK or Big5
+    character, and such a line, no UTF-8 as it stands, was read as GBK through windows-1252
+    (Ukrainian ``ÑÐ¿Ð¾Ð²Ñ–`` for ``сповіщення``, its ``с`` D1 81 without the 81, became
+    ``研啃拘``, and ``ОПИС`` beside it ``袨袩袠小``)."""
+    from .droppedsingle import marked
+
+    return marked(line, "windows-1252") is not None
 
 
 def shape_class(chain: tuple[str, ...]) -> tuple[bool, bool]:
