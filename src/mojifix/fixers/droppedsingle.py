@@ -14,10 +14,11 @@ replace-mode line lostsingle reads:
 * each such sequence is short by exactly one byte (two lost in one character leave too little
   to read), and where the lost byte stood in it (``E3 ?? 93`` or ``E3 93 ??``) is the place
   whose best reading is clearly the most likely (:data:`PLACE_MARGIN`);
-* the line proves its UTF-8: at least one multi-byte character survived whole, and every
-  sequence with a byte dropped can be read as a character of a script the whole ones are of
-  (or as punctuation). A clean Western line (``é`` before a space is E9 and two continuation
-  bytes short) never passes.
+* the line proves its UTF-8: at least two letters (multi-byte characters of a script, not
+  punctuation) survived whole, half as many as the sequences short at least, and every
+  sequence with a byte dropped can be read as a letter of a script the whole ones are of. A
+  clean Western line (``é`` before a space is E9 and two continuation bytes short) never
+  passes, nor a clean ``Ü`` beside ``â€“`` (its readings are Syriac and punctuation).
 
 The caller asks only about lines ftfy already repaired through that page (mojibake.py).
 """
@@ -34,6 +35,7 @@ FFFD = "\ufffd"
 # A lead byte followed by fewer continuation bytes than it announces.
 _SHORT = re.compile(b"[\\xc2-\\xdf](?![\\x80-\\xbf])|[\\xe0-\\xef](?![\\x80-\\xbf]{2})"
                     b"|[\\xf0-\\xf4](?![\\x80-\\xbf]{3})")
+_RARE = math.log(1e-4)  # a letter read whole counts as proof only above this (not ``ⱸ``, ``ꇂ``)
 PLACE_MARGIN = math.log(10.0)  # the best place's best reading over any other place's, at least
 
 
@@ -43,14 +45,17 @@ def undefined(page: str) -> frozenset[int]:
     return frozenset(b for b in range(256) if bytes([b]).decode(page, "replace") == FFFD)
 
 
-def marked(body: str, page: str) -> tuple[str, tuple[int, ...]] | None:
+def marked(body: str, page: str, strict: bool = True) -> tuple[str, tuple[int, ...]] | None:
     """``body`` (UTF-8 read through ``page`` with its undefined bytes dropped) with a U+FFFD
     where each dropped byte was, and the characters of the reading that stay lost whatever the
     readings of their holes (by index: two bytes dropped in one character, or a byte whose place
     in it is not clear); None where the line is not that (see the module docstring).
+    ``strict`` False: any multi-byte character read whole proves UTF-8, punctuation too, and a
+    hole read as punctuation fits (what :func:`mojifix.fixers.shapes.dropped_utf8` asks before
+    a line is read as a CJK page through windows-1252: the line is then no such page's either).
 
-    >>> marked("ã“ã‚“", "windows-1252")  # こん: the 81 of こ (E3 81 93) was dropped
-    ('ã\ufffd“ã‚“', ())
+    >>> marked("ã“ã‚“ã‚“", "windows-1252")  # こんん: the 81 of こ (E3 81 93) was dropped
+    ('ã\ufffd“ã‚“ã‚“', ())
     """
     try:
         data = body.encode(page)
@@ -61,8 +66,8 @@ def marked(body: str, page: str) -> tuple[str, tuple[int, ...]] | None:
     lost = undefined(page)
     size = len(data)
     shorts: list[tuple[int, bytes, int, int]] = []  # (where, the bytes, bytes short, character)
-    counts: dict[str, float] = {"symbol": 1.0}  # (punctuation fits any line)
-    survived = 0  # multi-byte characters read whole
+    counts: dict[str, float] = {"symbol": 1.0}  # (the prior's share of punctuation)
+    survived = 0  # letters read whole (multi-byte characters of a script)
     chars = 0  # characters of the reading so far
     i = 0
     while i < size:
@@ -80,11 +85,14 @@ def marked(body: str, page: str) -> tuple[str, tuple[int, ...]] | None:
         have = j - i - 1
         if have == need:
             try:
-                script = script_and_logp(data[i:j].decode("utf-8"))[0]
+                script, logp = script_and_logp(data[i:j].decode("utf-8"))
             except UnicodeDecodeError:
                 return None
+            if not script:
+                i = j
+                continue  # (a C1 control, a private-use character: no proof, no rival)
             counts[script] = counts.get(script, 0.0) + 1.0
-            survived += 1
+            survived += (script != "symbol" and logp > _RARE) or not strict
         elif need - have <= 2:
             if j < size and data[j] == 0x3F:
                 return None  # (``â€?``: an encoder's "?" for the byte, ftfy's lossy sequence)
@@ -92,7 +100,12 @@ def marked(body: str, page: str) -> tuple[str, tuple[int, ...]] | None:
         else:
             return None
         i = j
-    if not shorts or not survived:
+    # The line proves its UTF-8 by letters read whole, two at least and half as many as the
+    # sequences short: punctuation proves nothing (``Über uns â€“ Kontakt``: the ``–`` read
+    # whole, ``Ü`` before ``b`` one byte short, and its reading with 81 ``܁`` a symbol, which
+    # fitted any line: the clean ``Ü`` became ``�``), nor does one letter in a short piece
+    # of a legacy page (GBK's ``有效`` through cp1252, ``ÓÐÐ§``, has a whole ``Ч``).
+    if not shorts or not survived or (strict and (survived < 2 or 2 * survived < len(shorts))):
         return None
     total = sum(counts.values())
     shares = {script: math.log(n / total + 0.01) for script, n in counts.items()}
@@ -103,7 +116,11 @@ def marked(body: str, page: str) -> tuple[str, tuple[int, ...]] | None:
         return None  # (no-break spaces made spaces: ftfy's restore_byte_a0 reads them)
     for at, seq, short, char in shorts:
         found = _place(seq, lost, shares) if short == 1 else _two(seq, lost)
-        if found is None or found[1].isdisjoint(counts):
+        if found is None or (found[1].isdisjoint(counts.keys() - {"symbol"} if strict else counts) \
+                and not (short == 1 and len(seq) == 2 and seq[0] == 0xE2)):
+            # (a hole read as punctuation only fits no line: a clean ``Ü`` before a letter reads
+            # as Syriac ``܁``; but E2 and one more byte, one short, is a symbol of U+2000-2FFF:
+            # ``”`` is E2 80 9D, a box drawing ``┐`` E2 94 90)
             return None
         place, _, clear = found
         holes.append((at + place, short))

@@ -67,16 +67,16 @@ class _Reading(NamedTuple):
     opened: dict[int, tuple[str, ...]]
 
 
-def _read(body: str, page: str, twins: bool = True) -> _Reading | None:
+def _read(body: str, page: str, twins: bool = True, strict: bool = True) -> _Reading | None:
     """``body`` read as UTF-8 through ``page`` with its lost bytes chosen where clear (twins
     agreeing, unless ``twins`` is False: the document shows the page is no twin; no combining
-    mark a rival); None where it is no such line."""
+    mark a rival); None where it is no such line (``strict``: droppedsingle.marked's)."""
     # (a line holding a character no twin writes shows its page: the same reading either way)
     twins = twins and page in _TWINS and _twin_absent(page).isdisjoint(body)
     forced: tuple[int, ...] = ()
     marked = body
     if FFFD not in body:
-        found = droppedsingle.marked(body, page)
+        found = droppedsingle.marked(body, page, strict)
         if found is None:
             return None
         marked, forced = found
@@ -268,7 +268,21 @@ def fill_words(rows: Iterable[Row], skip: Container[int] = ()) -> tuple[dict[int
     twins = {page: not any(_twin_absent(page).intersection(line)
                            for _, line, _, (chain, _) in paged if chain[1] == page)
              for page in {chain[1] for _, _, _, (chain, _) in paged}}
-    rows = [row for row in paged if FFFD in row[2]]
+    # A line too short to prove alone that its page dropped bytes (a heading: ``概è¦``, ftfy's
+    # part of ``概要``) is read so where the document's other lines proved it: the document
+    # decides (droppedsingle.marked, not strict).
+    dropped = [row for row in paged if FFFD not in row[1] and FFFD not in row[2]]
+    if dropped and any(FFFD not in line and droppedsingle.marked(line.rstrip("\r\n"), chain[1])
+                       is not None for _, line, _, (chain, _) in paged):
+        for pos, line, fixed, (chain, _) in dropped:
+            body = line.rstrip("\r\n")
+            if droppedsingle.marked(body, chain[1]) is not None:
+                continue  # (read so already: refill)
+            reading = _read(body, chain[1], twins[chain[1]], strict=False)
+            if reading is not None:
+                out[pos] = reading.text + fixed[len(fixed.rstrip("\r\n")):]
+    rows = [row if row[0] not in out else (row[0], row[1], out[row[0]], row[3]) for row in paged
+            if FFFD in out.get(row[0], row[2])]
     for pos, line, fixed, (chain, _) in rows:
         body = line.rstrip("\r\n")
         end = fixed[len(fixed.rstrip("\r\n")):]

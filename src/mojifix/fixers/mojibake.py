@@ -398,8 +398,12 @@ def _repair_body(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
     body = line.rstrip("\r\n")
     fixed, steps = ftfy_fix(body)
     key = chain_of_steps(list(steps))
-    fixed = refused_words(body, _strict_layers(body, fixed, steps, key[0]), _ftfy_text)
-    fixed = refill(body, fixed, key[0])  # (a U+FFFD that stood for a byte the page lacks)
+    guarded = refused_words(body, _strict_layers(body, fixed, steps, key[0]), _ftfy_text)
+    if guarded != body:
+        # (a U+FFFD that stood for a byte the page lacks; none where the guards refused ftfy's
+        # whole repair: ``Ü¦Ý<br>``, Shift_JIS read as cp1252, stays as it came)
+        guarded = refill(body, guarded, key[0])
+    fixed = guarded
     return None if fixed == body else (fixed, key)
 
 

@@ -124,7 +124,7 @@ def dropped_utf8(line: str) -> bool:
     ``研啃拘``, and ``ОПИС`` beside it ``袨袩袠小``)."""
     from .droppedsingle import marked
 
-    return marked(line, "windows-1252") is not None
+    return marked(line, "windows-1252", strict=False) is not None
 
 
 def shape_class(chain: tuple[str, ...]) -> tuple[bool, bool]:
