@@ -110,6 +110,16 @@ ALLOWED_STATE = {
 
 # Caches on a function taking a str, allowed, with the reason. Key: "module.function".
 ALLOWED_TEXT_CACHES = {
+    # fixers/lostsingle.py, droppedsingle.py: keyed on a codec name, ONE character and a codec
+    # name, or a codec name and a script's name (never on a line)
+    "fixers.droppedsingle.undefined": "keyed on a codec name: its undefined bytes",
+    "fixers.lostsingle._leads": "keyed on a codec name: the characters of its lead bytes",
+    "fixers.lostsingle._lost_letters": "keyed on a codec name and a script's name",
+    "fixers.lostsingle._made_by_loss": "keyed on ONE character and a codec name",
+    "fixers.lostsingle._marked_rival": "keyed on ONE character and a codec name",
+    "fixers.lostsingle._twin_absent": "keyed on a codec name",
+    "fixers.lostsingle._twin_rivalled": "keyed on ONE character and a codec name",
+    "fixers.lostsingle._twin_rivals": "keyed on ONE character and a codec name",
     "scoring.plausibility._char_class": "keyed on ONE character: a property of the character, bounded",
     "scoring.repertoire.outside": "keyed on a codec name: one constant class per codec",
     "scoring.repertoire.encoder": "keyed on a codec name: its encoder, looked up once",

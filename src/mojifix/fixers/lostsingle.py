@@ -60,6 +60,12 @@ def through_page(chain: tuple[str, ...]) -> bool:
     return len(chain) == 2 and chain[0] == "utf-8" and chain[1] in PAGES
 
 
+# Lines longer than this keep ftfy's answer: the search holds a few structures a byte of the
+# line (a 2-million-character line with Russian read through windows-1252 in it peaked at 17x
+# the line, against issue 20's 6x; tests/test_memory_line.py). Prose lines are far shorter.
+LINE_MAX = 1 << 16
+
+
 class _Reading(NamedTuple):
     text: str  # the line's reading, each lost character U+FFFD where no choice is clear
     # for each U+FFFD of ``text`` whose lost byte leaves a few readings, those readings (its
@@ -192,7 +198,7 @@ def refill(body: str, fixed: str, chain: tuple[str, ...]) -> str:
     >>> refill("ÐŸÑ€Ð¸Ð²ÐµÑ‚, ÐÐ½Ð½Ð°", "Привет, ÐÐ½Ð½Ð°", ("utf-8", "windows-1252"))
     'Привет, \ufffdнна'
     """
-    if not through_page(chain) or (FFFD in body and FFFD not in fixed):
+    if not through_page(chain) or (FFFD in body and FFFD not in fixed) or len(body) > LINE_MAX:
         return fixed
     reading = _read(body, chain[1])
     if reading is None or reading.text == fixed:
@@ -260,7 +266,8 @@ def fill_words(rows: Iterable[Row], skip: Container[int] = ()) -> tuple[dict[int
     by_chain: dict[tuple[str, ...], dict[int, tuple[str, tuple[str, ...], str]]] = {}
     out: dict[int, str] = {}
     guessed: dict[tuple[str, ...], int] = {}
-    paged = [row for row in rows if row[0] not in skip and through_page(row[3][0])]
+    paged = [row for row in rows if row[0] not in skip and through_page(row[3][0])
+             and len(row[1]) <= LINE_MAX]
     # Whether a twin of the page (_TWINS) can be what garbled the document: not where any line
     # it repaired holds a character the twin does not write (windows-1252's ``Ž``, ``ð``: its
     # bytes 8E, F0 are no such character in windows-1254). Each line alone was read with the

@@ -26,7 +26,7 @@ from ..model import Edit, Edits, Finding, describe_chain, mojibake_summary
 from ..scoring import screen as _screen
 from ..scoring.screen import suspicious_line
 from .ftfyguard import refused_words
-from .lostsingle import fill_words, refill, through_page
+from .lostsingle import fill_words, refill
 from .pagechoice import sibling_pages as _sibling_pages
 from .pagechoice import undo as _undo
 from .repairedlines import RepairedLines, line_end
@@ -466,18 +466,20 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
             weak, repaired = True, None  # decided below, on the whole document
         if repaired is not None:
             body_fixed, key = repaired
-            places = tally.counted(text, start, line, body_fixed + line_end(line), key)
-            if places >= STRONG_LINE:
-                strong.add(start)
             key = repaired_text.add(start, line, body_fixed, key)  # (the key held once, not a line's copy)
             repaired_lines.append((start, key[0]))
         m = screen.search(text, end)
-    if tally and (weak or _ftfy_weak(lone)):  # other mojibake: the fixer's road decides a lone Ã
+    if repaired_text and (weak or _ftfy_weak(lone)):  # other mojibake: the fixer's road decides a lone Ã
         return None
     if _sibling_pages(repaired_text):
         return None  # another page repairs some lines better: the fixer's road decides
-    if any("\ufffd" in fixed and through_page(key[0]) for _, _, fixed, key in repaired_text):
-        return None  # lost characters a context may choose (lostsingle.fill_words): the fixer's road
+    words, word_findings = fill_words(repaired_text)  # (lost characters chosen by context)
+    if words:
+        repaired_text.refit(words)
+    # (counted once the lines are final, in document order, as the fixer's road counts them)
+    for start, line, fixed, key in repaired_text:
+        if tally.counted(text, start, line, fixed, key) >= STRONG_LINE:
+            strong.add(start)
     planned = _planned(text, repaired_lines, None, strong)
     if weak:
         if next(planned, None) is not None:
@@ -491,7 +493,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         for pos, line, fixed, key in planned:
             tally.counted(text, pos, line, fixed, key)
             repaired_text.add(pos, line, fixed, key)
-    return repaired_text.joined(), tally.findings()
+    return repaired_text.joined(), tally.findings() + word_findings
 
 
 # Characters latin-1 and windows-1252 read differently from the same byte: C1 controls that

@@ -56,6 +56,12 @@ class RepairedLines(Collection[tuple[int, str, str, Key]]):
     def __contains__(self, row: object) -> bool:
         return any(row == mine for mine in self)
 
+    def refit(self, repairs: dict[int, str]) -> None:
+        """Replace the repairs of the rows at ``repairs``' positions (each given with its line
+        end, as rows are read): lostsingle.fill_words' choices."""
+        self._rows = [(pos, size, repairs[pos].rstrip("\r\n") if pos in repairs else body, key)
+                      for pos, size, body, key in self._rows]
+
     def _read(self, pos: int, size: int, body_fixed: str, key: Key) -> tuple[int, str, str, Key]:
         line = self._text[pos:pos + size]
         return pos, line, body_fixed + line_end(line), key
