@@ -130,20 +130,24 @@ def _twin_rivals(c: str, page: str) -> tuple[str, ...]:
     """The characters ``c``'s bytes make with one of its lost bytes (one ``page`` has no
     character for) replaced by a byte only a twin of the page lacks (windows-1254's 8E, 9E):
     what the lost byte can also have been where the twin garbled the text."""
-    data = c.encode("utf-8")
     mine = droppedsingle.undefined(page)
-    extra = sorted(frozenset().union(*(droppedsingle.undefined(t) for t in _TWINS[page])) - mine)
+    extra = frozenset().union(*(droppedsingle.undefined(t) for t in _TWINS[page])) - mine
+    return tuple(r for r in _swapped(c, mine, extra) if script_and_logp(r)[0])
+
+
+def _swapped(c: str, lost: frozenset[int], others: frozenset[int]) -> tuple[str, ...]:
+    """The characters ``c``'s UTF-8 makes with one of its bytes in ``lost`` replaced by a byte
+    of ``others`` (each once, in the order of its bytes and then of the values)."""
+    data = c.encode("utf-8")
     out: dict[str, None] = {}
     for k, byte in enumerate(data):
-        if byte not in mine:
+        if byte not in lost:
             continue
-        for other in extra:
+        for other in sorted(others):
             try:
-                rival = (data[:k] + bytes([other]) + data[k + 1:]).decode("utf-8")
+                out[(data[:k] + bytes([other]) + data[k + 1:]).decode("utf-8")] = None
             except UnicodeDecodeError:
                 continue
-            if script_and_logp(rival)[0]:
-                out[rival] = None
     return tuple(out)
 
 
@@ -221,20 +225,8 @@ def _marked_rival(c: str, page: str) -> bool:
     symbols, which is no evidence between Arabic ``ف`` (D9 81) and the vowel marks kasra and
     damma (D9 90, D9 8F): a vocalised Arabic text (the Quran's surah titles, a character table)
     had its marks read as ``ف``. Such a choice is a word's (lostwords), not a character's."""
-    if unicodedata.category(c).startswith("M"):
-        return True
-    data = c.encode("utf-8")
-    for k, byte in enumerate(data):
-        if byte not in droppedsingle.undefined(page):
-            continue
-        for other in droppedsingle.undefined(page):
-            try:
-                rival = (data[:k] + bytes([other]) + data[k + 1:]).decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            if unicodedata.category(rival).startswith("M"):
-                return True
-    return False
+    lost = droppedsingle.undefined(page)
+    return any(unicodedata.category(r).startswith("M") for r in (c, *_swapped(c, lost, lost)))
 
 
 # The combining marks of the scripts lostwords knows (Cyrillic titlos, Greek and Latin
@@ -278,14 +270,13 @@ def fill_words(rows: Iterable[Row], skip: Container[int] = ()) -> tuple[dict[int
     # A line too short to prove alone that its page dropped bytes (a heading: ``概è¦``, ftfy's
     # part of ``概要``) is read so where the document's other lines proved it: the document
     # decides (droppedsingle.marked, not strict).
-    dropped = [row for row in paged if FFFD not in row[1] and FFFD not in row[2]]
-    if dropped and any(FFFD not in line and droppedsingle.marked(line.rstrip("\r\n"), chain[1])
-                       is not None for _, line, _, (chain, _) in paged):
-        for pos, line, fixed, (chain, _) in dropped:
-            body = line.rstrip("\r\n")
-            if droppedsingle.marked(body, chain[1]) is not None:
-                continue  # (read so already: refill)
-            reading = _read(body, chain[1], twins[chain[1]], strict=False)
+    proven = {pos for pos, line, _, (chain, _) in paged
+              if FFFD not in line and droppedsingle.marked(line.rstrip("\r\n"), chain[1]) is not None}
+    if proven:
+        for pos, line, fixed, (chain, _) in paged:
+            if pos in proven or FFFD in line or FFFD in fixed:
+                continue  # (read so already: refill; or no line of dropped bytes)
+            reading = _read(line.rstrip("\r\n"), chain[1], twins[chain[1]], strict=False)
             if reading is not None:
                 out[pos] = reading.text + fixed[len(fixed.rstrip("\r\n")):]
     rows = [row if row[0] not in out else (row[0], row[1], out[row[0]], row[3]) for row in paged
@@ -300,7 +291,7 @@ def fill_words(rows: Iterable[Row], skip: Container[int] = ()) -> tuple[dict[int
         n = 0
         if reading is not None and _aligned(reading.text, cand):
             n = sum(c != g for c, g in zip(cand, reading.text, strict=True))
-            got, more = _by_context(reading, reading.text, chain[1])
+            got, more = _by_context(reading, chain[1])
             n += more
         if n:
             cand = got
@@ -420,9 +411,9 @@ _BRACKETS = {"\u201d": ("\u201c", False), "\u201c": ("\u201d", True), "」": ("�
              "「": ("」", True), "『": ("』", True), "【": ("】", True), "〝": ("〟", True)}
 
 
-def _by_context(reading: _Reading, cand: str, page: str) -> tuple[str, int]:
-    """``cand`` (a line's repair, its reading ``reading`` with lost characters marked) with the
-    characters a lost byte left open chosen by their context: (the line, how many chosen).
+def _by_context(reading: _Reading, page: str) -> tuple[str, int]:
+    """A line's ``reading`` (lost characters marked) with the characters a lost byte left open
+    chosen by their context: (the line, how many chosen).
 
     Three kinds of evidence. A bracket is no reading where the line holds nothing it can pair
     with (``、`` or ``」`` for E3 80 plus a lost byte: a closing ``」`` needs an open ``「``
@@ -432,7 +423,8 @@ def _by_context(reading: _Reading, cand: str, page: str) -> tuple[str, int]:
     from . import lostwords
     from .lostcjk import _cjk, _freq, _lang, _simplify, settle
 
-    opened = [(i, r) for i, r in sorted(reading.opened.items()) if cand[i] == FFFD]
+    cand = reading.text
+    opened = sorted(reading.opened.items())  # (each at a U+FFFD of the reading: _read)
     if not opened:
         return cand, 0
     chars = list(cand)
@@ -475,7 +467,6 @@ class _Pairs:
     the line: an 80,000-character Japanese line took 9 s)."""
 
     def __init__(self, chars: list[str]) -> None:
-        self.chars = chars
         self.at: dict[str, list[int]] = {}
         for i, c in enumerate(chars):
             if c in _BRACKETS:
