@@ -96,14 +96,56 @@ def test_dropped_bytes_are_marked_where_they_were_and_read_back() -> None:
     garbled = _dropped(JA)
     assert "\ufffd" not in garbled
     repair = mojifix.repair_text(garbled)
-    # ``き`` (two bytes dropped), ``合`` (E5 90 88: the 90 could stand before or after the
-    # 88, no place clearly the better) and ``要`` of the heading stay lost; the heading alone
-    # proves nothing, and is read so because the document's other lines proved the page.
-    assert repair.text == JA.replace("き", "\ufffd").replace("場合", "場\ufffd").replace(
-        "概要", "概\ufffd")
+    # ``き`` (two bytes dropped) and ``要`` of the heading stay lost; the heading alone proves
+    # nothing, and is read so because the document's other lines proved the page. ``合`` (E5 90
+    # 88: the 90 could stand before or after the 88, no place clearly the better) is chosen
+    # among its readings at both places by the word they make, ``場合`` (the words extra), and
+    # reported a guess with the three the brackets and words chose.
+    want = JA.replace("き", "\ufffd").replace("概要", "概\ufffd")
+    if not lostwords.available():  # (and ``注意``, whose word settles it too)
+        want = want.replace("場合", "場\ufffd").replace("注意", "注\ufffd")
+    assert repair.text == want
     assert mojifix.fix_text(garbled) == repair.text
     (finding,) = [f for f in repair.findings if f.kind == "mojibake"]
-    assert finding.lost == 3
+    assert finding.lost == want.count("\ufffd")
+    (guess,) = [f for f in repair.findings if f.kind == "lost-letters"]
+    assert guess.count == (4 if lostwords.available() else 2)
+
+
+# Korean written for these tests: prose with the particles 의, 이, 을 and syllables from U+D000
+# on (``한``, ``하``: their UTF-8 starts with ED, and ftfy then names its decoder
+# ``utf-8-variants``), and a bill's heading.
+KO = (
+    "국가공무원법 일부개정법률안\n"
+    "제안이유 및 주요내용\n"
+    "초등학교 저학년의 경우에도 부모의 따뜻한 사랑과 보살핌이 필요한 나이이나, 현재 공무원이 "
+    "자녀를 양육하기 위하여 육아휴직을 할 수 있는 자녀의 나이는 만 6세 이하로 되어 있다.\n"
+    "우리는 매일 아침 일찍 일어나 각자의 일을 시작한다. 간단한 일이라도 심각하게 생각할 필요가 있다.\n"
+    "학교에 있는 학생들은 각각 다른 꿈을 가지고 있고, 선생님은 그 꿈을 존중하고 있다.\n"
+)
+
+
+def _wrong(original: str, got: str) -> list[tuple[str, str]]:
+    assert len(got) == len(original)
+    return [(a, b) for a, b in zip(original, got, strict=True) if a != b and b != "\ufffd"]
+
+
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+def test_korean_lines_ftfy_reads_as_utf8_variants_are_one_chain_and_read_back(errors: str) -> None:
+    # ftfy decodes a line holding ED (or C0) bytes with its ``utf-8-variants``, which differs
+    # from UTF-8 only on CESU-8 surrogate pairs and C0 80: those lines were reported as a chain
+    # of their own and left out of the lost-byte roads (``부모�`` beside ``부모의``).
+    garbled = KO.encode("utf-8").decode("cp1252", errors=errors)
+    repair = mojifix.repair_text(garbled)
+    (finding,) = [f for f in repair.findings if f.kind == "mojibake"]
+    assert finding.chain == W1252 and "variants" not in finding.summary
+    assert finding.lost == repair.text.count("\ufffd") > 0  # (still lossy: check exits 1)
+    assert _wrong(KO, repair.text) == []
+    if lostwords.available():
+        # With bytes dropped, the place of ``의``'s lost 9D in EC 9D 98 is unclear (``EC ?? 98``
+        # and ``EC 98 ??`` are both hangul): its readings at both places go to the words.
+        assert "부모의 따뜻한 사랑과 보살핌이 필요한" in repair.text
+        assert repair.text.count("\ufffd") <= (11 if errors == "replace" else 17)
 
 
 def test_a_clean_letter_beside_dropped_mojibake_is_kept() -> None:

@@ -57,6 +57,16 @@ def marked(body: str, page: str, strict: bool = True) -> tuple[str, tuple[int, .
     >>> marked("ã“ã‚“ã‚“", "windows-1252")  # こんん: the 81 of こ (E3 81 93) was dropped
     ('ã\ufffd“ã‚“ã‚“', ())
     """
+    found = marked_open(body, page, strict)
+    return None if found is None else found[:2]
+
+
+def marked_open(body: str, page: str, strict: bool = True
+                ) -> tuple[str, tuple[int, ...], dict[int, tuple[str, ...]]] | None:
+    """:func:`marked`, and for each character it names whose one dropped byte has no clear
+    place, every character the byte makes at any place (by index, as the names): a word can
+    still settle it (Korean ``의`` is EC 9D 98: with its 9D dropped, ``EC ?? 98`` and ``EC 98
+    ??`` both read as hangul, ``의`` and ``옝``; fixers/lostsingle.py chooses by the words)."""
     try:
         data = body.encode(page)
     except UnicodeEncodeError:
@@ -111,6 +121,7 @@ def marked(body: str, page: str, strict: bool = True) -> tuple[str, tuple[int, .
     shares = {script: math.log(n / total + 0.01) for script, n in counts.items()}
     holes: list[tuple[int, int]] = []  # (where, how many)
     forced: list[int] = []
+    choices: dict[int, tuple[str, ...]] = {}
     if all(short == 1 and at + len(seq) < size and data[at + len(seq)] == 0x20
            and _spaced(seq, lost, shares) for at, seq, short, _ in shorts):
         return None  # (no-break spaces made spaces: ftfy's restore_byte_a0 reads them)
@@ -126,12 +137,30 @@ def marked(body: str, page: str, strict: bool = True) -> tuple[str, tuple[int, .
         holes.append((at + place, short))
         if not clear:
             forced.append(char)
+            if short == 1:
+                choices[char] = _every_place(seq, lost)
     out, done = [], 0
     for at, short in holes:
         out += (body[done:at], FFFD * short)
         done = at
     out.append(body[done:])
-    return "".join(out), tuple(forced)
+    return "".join(out), tuple(forced), choices
+
+
+@lru_cache(maxsize=4096)
+def _every_place(seq: bytes, lost: frozenset[int]) -> tuple[str, ...]:
+    """The characters ``seq`` (one byte short) makes with a byte of ``lost`` at any place,
+    those of a script only (as :func:`_readings`)."""
+    out = []
+    for at in range(1, len(seq) + 1):
+        for byte in sorted(lost):
+            try:
+                c = (seq[:at] + bytes([byte]) + seq[at:]).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if script_and_logp(c)[0]:
+                out.append(c)
+    return tuple(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=4096)

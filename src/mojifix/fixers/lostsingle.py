@@ -81,15 +81,17 @@ def _read(body: str, page: str, twins: bool = True, strict: bool = True) -> _Rea
     twins = twins and page in _TWINS and _twin_absent(page).isdisjoint(body)
     forced: tuple[int, ...] = ()
     marked = body
+    choices: dict[int, tuple[str, ...]] = {}
     if FFFD not in body:
-        found = droppedsingle.marked(body, page, strict)
+        found = droppedsingle.marked_open(body, page, strict)
         if found is None:
             return None
-        marked, forced = found
+        marked, forced, choices = found
     mine = _recovered(marked, page)
     if mine is None:
         return None
-    got, opened = mine[0], dict(mine[1])
+    # (a dropped byte whose place is unclear: its character's readings at every place)
+    got, opened = mine[0], {**mine[1], **choices}
     chars = list(got)
     twins = twins and _writes(marked, _TWINS[page][0])
     if twins:
@@ -101,7 +103,7 @@ def _read(body: str, page: str, twins: bool = True, strict: bool = True) -> _Rea
         if c > "\x7f" and c != FFFD and _made_by_loss(c, page) and (
                 _marked_rival(c, page) or (twins and _twin_rivalled(c, page))):
             chars[i] = FFFD
-    opened = {i: r for i, r in opened.items() if chars[i] == FFFD and i not in forced}
+    opened = {i: r for i, r in opened.items() if chars[i] == FFFD and (i not in forced or i in choices)}
     return _Reading("".join(chars), opened)
 
 
