@@ -61,7 +61,8 @@ class Memo:
     """
 
     __slots__ = ("fills", "ftfy", "last_flagged", "last_latin", "last_regions", "last_shown",
-                 "last_survey", "last_whole", "path", "recovered", "single", "tried")
+                 "last_survey", "last_whole", "marked", "path", "recovered", "settled", "single",
+                 "tried")
 
     def __init__(self) -> None:
         self.last_regions: tuple[str, list[tuple[int, int]]] | None = None
@@ -85,6 +86,12 @@ class Memo:
         # (line, page) -> fixers/lostsingle._recovered's reading: the mojibake fixer repairs a
         # line on its text-only road and again on its own (at most lostsingle._KEPT_MAX)
         self.single: dict[tuple[str, str], Any] = {}
+        # (line, page, strict) -> fixers/droppedsingle.marked_open's answer: a line is asked by
+        # the line's repair, the document's proof and the context choice (at most _KEPT_MAX)
+        self.marked: dict[tuple[str, str, bool], Any] = {}
+        # a run of open characters, its known neighbours and the word list -> fixers/lostcjk
+        # settle's choice: a document's words come again (at most lostcjk._SETTLED_KEPT)
+        self.settled: dict[tuple[Any, ...], tuple[str, ...] | None] = {}
         self.tried = 0  # characters the chain search tried on (repertoire.ready)
         self.path: list[str] = []
 

@@ -29,6 +29,7 @@ import math
 import re
 from functools import lru_cache
 
+from ..memo import current
 from ..scoring.charfreq import script_and_logp
 
 FFFD = "\ufffd"
@@ -66,7 +67,27 @@ def marked_open(body: str, page: str, strict: bool = True
     """:func:`marked`, and for each character it names whose one dropped byte has no clear
     place, every character the byte makes at any place (by index, as the names): a word can
     still settle it (Korean ``의`` is EC 9D 98: with its 9D dropped, ``EC ?? 98`` and ``EC 98
-    ??`` both read as hangul, ``의`` and ``옝``; fixers/lostsingle.py chooses by the words)."""
+    ??`` both read as hangul, ``의`` and ``옝``; fixers/lostsingle.py chooses by the words).
+    Kept in the document's memo: a line is asked by its repair, by the document's proof of the
+    page and by the context choice."""
+    memo = current()
+    if memo is None:
+        return _marked_open(body, page, strict)
+    key = (body, page, strict)
+    if key in memo.marked:
+        return memo.marked[key]  # type: ignore[no-any-return]
+    got = _marked_open(body, page, strict)
+    if len(memo.marked) < _KEPT_MAX:
+        memo.marked[key] = got
+    return got
+
+
+_KEPT_MAX = 1 << 14  # lines a document's memo keeps the answer of, at most
+
+
+def _marked_open(body: str, page: str, strict: bool
+                 ) -> tuple[str, tuple[int, ...], dict[int, tuple[str, ...]]] | None:
+    """:func:`marked_open`, worked out."""
     try:
         data = body.encode(page)
     except UnicodeEncodeError:

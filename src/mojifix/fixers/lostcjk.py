@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from itertools import product
 
+from ..memo import current
 from ..model import Finding, encoding_name
 from .chosen import Chosen, ChosenLines, repairs
 from .lossy import COMMON_CJK, FFFD, LOSSY_PAGES
@@ -155,15 +156,35 @@ def settle(chars: list[str], opened: list[tuple[int, tuple[str, ...]]], logs: Ma
             continue
         # (``normal`` maps character by character: each piece once, not each try)
         left, right = normal(left), normal(right)
-        each = [[(r, normal(r)) for r in readings[k]] for k in run]
-        known = _cuts(left, logs)
-        scored = sorted(((_cuts(left + "".join(n for _, n in combo) + right, logs, known)[-1],
-                          tuple(r for r, _ in combo)) for combo in product(*each)), reverse=True)
-        if len(scored) < 2 or scored[0][0] - scored[1][0] < math.log(margin):
-            continue  # (one reading alone: recover left it open for a cut of another length)
-        chars[i:j] = scored[0][1]
+        got = _settled(left, right, tuple(readings[k] for k in run), logs, normal, margin)
+        if got is None:
+            continue
+        chars[i:j] = got
         done += len(run)
     return done
+
+
+def _settled(left: str, right: str, each: tuple[tuple[str, ...], ...], logs: Mapping[str, float],
+             normal: Callable[[str], str], margin: float) -> tuple[str, ...] | None:
+    """The readings of a run (``each``: its characters' readings) that its words settle between
+    ``left`` and ``right`` (both in the list's spelling), or None. Kept in the document's memo:
+    a document's words come again with their holes (a bill names its law on every page)."""
+    memo = current()
+    key = (left, right, each, id(logs), id(normal), margin)
+    if memo is not None and key in memo.settled:
+        return memo.settled[key]
+    tries = [[(r, normal(r)) for r in readings] for readings in each]
+    known = _cuts(left, logs)
+    scored = sorted(((_cuts(left + "".join(n for _, n in combo) + right, logs, known)[-1],
+                      tuple(r for r, _ in combo)) for combo in product(*tries)), reverse=True)
+    # (one reading alone: recover left it open for a cut of another length)
+    got = None if len(scored) < 2 or scored[0][0] - scored[1][0] < math.log(margin) else scored[0][1]
+    if memo is not None and len(memo.settled) < _SETTLED_KEPT:
+        memo.settled[key] = got
+    return got
+
+
+_SETTLED_KEPT = 1 << 14  # runs a document's memo keeps the choice of, at most
 
 
 def fill(chosen: Chosen) -> tuple[Chosen, list[Finding]]:
