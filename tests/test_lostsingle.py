@@ -143,9 +143,34 @@ def test_korean_lines_ftfy_reads_as_utf8_variants_are_one_chain_and_read_back(er
     assert _wrong(KO, repair.text) == []
     if lostwords.available():
         # With bytes dropped, the place of ``의``'s lost 9D in EC 9D 98 is unclear (``EC ?? 98``
-        # and ``EC 98 ??`` are both hangul): its readings at both places go to the words.
-        assert "부모의 따뜻한 사랑과 보살핌이 필요한" in repair.text
-        assert repair.text.count("\ufffd") <= (11 if errors == "replace" else 17)
+        # and ``EC 98 ??`` are both hangul): its readings at both places go to the words, and
+        # one is taken only inside a listed word (``부모의``: ``모의``); a particle after a word
+        # the list lacks stays lost (``보살핌�``).
+        assert "부모의 따뜻한 사랑과 보살핌" in repair.text
+        assert repair.text.count("\ufffd") <= (11 if errors == "replace" else 23)
+
+
+@pytest.mark.skipif(not lostwords.available(), reason="the words extra (wordfreq) is not installed")
+@pytest.mark.parametrize(("text", "want"), [
+    # A dropped byte with two places: ``총`` (EC B4 9D) and ``이`` (EC 9D B4) are the same bytes
+    # less one; no word holds either, and the commoner is no evidence (it was ``이``).
+    ("경비로서 총 30억원을 지원한다.\n" + KO, "경비로서 \ufffd 30억"),
+    # The place of ``聲``'s dropped byte is unclear, and the line shows no Traditional character:
+    # its Traditional readings are set aside, but read as Simplified (``声明``) they would win,
+    # so no rival is taken (``菲明`` was).
+    ("重新建立聲明瞭的索引。\n" + JA, "重新建立\ufffd明瞭的索引。"),
+], ids=["korean-syllable", "traditional-reading"])
+def test_a_dropped_byte_without_a_clear_place_needs_a_word(text: str, want: str) -> None:
+    got = mojifix.fix_text(text.encode("utf-8").decode("cp1252", errors="ignore"))
+    assert got.startswith(want)
+
+
+def test_a_korean_line_takes_no_ideographic_comma_by_elimination() -> None:
+    # E3 80 plus a lost byte: ``」`` or ``、``. The ``「`` opened on the line before, so the
+    # bracket has nothing to pair with on its own line; Korean writes no ``、`` either.
+    text = "「비자원 관리법\n」에 따른 징집·소집·동원·훈련에 관한 사항\n" + KO
+    got = mojifix.fix_text(text.encode("utf-8").decode("cp1252", errors="replace"))
+    assert got.splitlines()[1].startswith("\ufffd에 따른")
 
 
 def test_a_clean_letter_beside_dropped_mojibake_is_kept() -> None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Mapping
 from functools import lru_cache, partial
 from typing import NamedTuple
 
@@ -71,6 +71,9 @@ class _Reading(NamedTuple):
     # for each U+FFFD of ``text`` whose lost byte leaves a few readings, those readings (its
     # page's and its twins', lostbytes.left_open)
     opened: dict[int, tuple[str, ...]]
+    # of those, the characters whose dropped byte's place was unclear (droppedsingle.marked_open:
+    # readings at every place, which their own frequency never settles)
+    unplaced: frozenset[int] = frozenset()
 
 
 def _read(body: str, page: str, twins: bool = True, strict: bool = True) -> _Reading | None:
@@ -104,7 +107,7 @@ def _read(body: str, page: str, twins: bool = True, strict: bool = True) -> _Rea
                 _marked_rival(c, page) or (twins and _twin_rivalled(c, page))):
             chars[i] = FFFD
     opened = {i: r for i, r in opened.items() if chars[i] == FFFD and (i not in forced or i in choices)}
-    return _Reading("".join(chars), opened)
+    return _Reading("".join(chars), opened, frozenset(choices).intersection(opened))
 
 
 def _recovered(marked: str, page: str) -> tuple[str, dict[int, tuple[str, ...]]] | None:
@@ -407,6 +410,7 @@ WORD_MARGIN = 100.0
 # ``”`` is E2 80 9D, and windows-1252 has no 9D: the well-known ``â€�``. Its rivals are
 # E2 80 81, 8D, 8F, 90: an em quad, ZWJ, RLM and U+2010 (a hyphen few texts write), none of them
 # what follows ``“Hello``; taken only where an open ``“`` before it in the line waits for it.
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 _QUOTE_RIVALS = frozenset("\u2001\u200d\u200e\u200f\u2010\u201d\u201e")  # (LRM, „: windows-1254)
 _BRACKETS = {"\u201d": ("\u201c", False), "\u201c": ("\u201d", True), "」": ("「", False), "』": ("『", False),
              "】": ("【", False), "〟": ("〝", False),
@@ -433,9 +437,13 @@ def _by_context(reading: _Reading, page: str) -> tuple[str, int]:
     n = 0
     pairs = _Pairs(chars)
     left: list[tuple[int, tuple[str, ...]]] = []
+    # (Korean writes no ``、``: in a line of hangul it is no reading left by elimination, and a
+    # ``」`` whose ``「`` opened on a line before is no evidence against the bracket)
+    hangul = _HANGUL.search(cand) is not None
     for i, readings in opened:
         fits = [r for r in readings if pairs.fits(r, i, page)]
-        if len(fits) == 1 and len(readings) > 1 and all(r in _BRACKETS or r == "、" for r in readings):
+        if len(fits) == 1 and len(readings) > 1 and not (hangul and fits[0] == "、") \
+                and all(r in _BRACKETS or r == "、" for r in readings):
             chars[i] = fits[0]
             n += 1
         elif "\u201d" in readings and set(readings) <= _QUOTE_RIVALS and pairs.fits("\u201d", i, page) \
@@ -447,12 +455,65 @@ def _by_context(reading: _Reading, page: str) -> tuple[str, int]:
     if left and lostwords.available():
         lang = _lang(cand)
         normal = _simplify() if lang == "zh" else str
+        logs = _freq(lang)
+        worded = reading.unplaced.intersection(i for i, _ in left)
         if lang == "zh" and all(normal(c) == c for c in cand):
             # (a line that shows no Traditional character takes no Traditional reading: the
-            # list is looked up in Simplified, so ``對`` scored as ``对于`` where ``小于`` was)
+            # list is looked up in Simplified, so ``對`` scored as ``对于`` where ``小于`` was;
+            # but a run whose Traditional readings, read as Simplified, would choose otherwise
+            # stays open: ``聲明`` is ``声明``, and without it ``菲明`` won; ``変換`` in a
+            # Japanese line without kana)
+            full = chars.copy()
+            settle(full, left, logs, normal, WORD_MARGIN)
             left = [(i, kept) for i, r in left if (kept := tuple(x for x in r if normal(x) == x))]
-        n += settle(chars, left, _freq(lang), normal, WORD_MARGIN)
+            mine = chars.copy()
+            settle(mine, left, logs, normal, WORD_MARGIN)
+            n += _agreed(chars, mine, full, [i for i, _ in left])
+        else:
+            n += settle(chars, left, logs, normal, WORD_MARGIN)
+        n -= _unworded(chars, worded, logs, normal)
     return "".join(chars), n
+
+
+def _agreed(chars: list[str], mine: list[str], full: list[str], opened: list[int]) -> int:
+    """Each run of ``opened`` (consecutive indices) set in ``chars`` as ``mine`` settled it,
+    where ``full`` settled it the same; how many characters."""
+    n = 0
+    runs: list[list[int]] = []
+    for i in opened:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        if all(mine[i] != FFFD and mine[i] == full[i] for i in run):
+            for i in run:
+                chars[i] = mine[i]
+            n += len(run)
+    return n
+
+
+def _unworded(chars: list[str], unplaced: Iterable[int], logs: Mapping[str, float],
+              normal: Callable[[str], str]) -> int:
+    """Each character at ``unplaced`` that the words chose (no longer U+FFFD) set back to
+    U+FFFD unless a listed word of two characters or more holds it with known neighbours:
+    readings at two places (Korean ``총`` and ``이`` are the same bytes less one) are settled
+    by their own frequency where no word holds them, and the commonest syllable, a particle,
+    always won (``총 30억`` became ``이 30억``, a name's ``영`` became ``의``); how many."""
+    from .lostcjk import _LONGEST, _cjk
+
+    undone = 0
+    for i in sorted(unplaced):
+        if chars[i] == FFFD:
+            continue
+        held = any(
+            b - a >= 2 and all(_cjk(c) for c in chars[a:b]) and normal("".join(chars[a:b])) in logs
+            for a in range(max(0, i - _LONGEST + 1), i + 1)
+            for b in range(i + 1, min(len(chars), a + _LONGEST) + 1))
+        if not held:
+            chars[i] = FFFD
+            undone += 1
+    return undone
 
 
 def _closes(chars: list[str], i: int) -> bool:
