@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..memo import current
@@ -172,26 +173,14 @@ def _marked_open(body: str, page: str, strict: bool
 def _every_place(seq: bytes, lost: frozenset[int]) -> tuple[str, ...]:
     """The characters ``seq`` (one byte short) makes with a byte of ``lost`` at any place,
     those of a script only (as :func:`_readings`)."""
-    out = []
-    for at in range(1, len(seq) + 1):
-        for byte in sorted(lost):
-            try:
-                c = (seq[:at] + bytes([byte]) + seq[at:]).decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            if script_and_logp(c)[0]:
-                out.append(c)
-    return tuple(dict.fromkeys(out))
+    return tuple(dict.fromkeys(c for _, c, _, _ in _inserted(seq, lost)))
 
 
-@lru_cache(maxsize=4096)
-def _readings(seq: bytes, lost: frozenset[int]) -> tuple[tuple[int, tuple[tuple[str, float], ...]], ...]:
-    """For each place in ``seq`` (a lead byte and its continuation bytes, one short) the dropped
-    byte may have stood at (an index from 1): the (script, log-probability) of each character
-    a byte of ``lost`` there makes (places that make none left out)."""
-    out = []
+def _inserted(seq: bytes, lost: frozenset[int]) -> Iterator[tuple[int, str, str, float]]:
+    """Each character of a script that ``seq`` makes with a byte of ``lost`` put at a place (an
+    index from 1): (the place, the character, its script, its log-probability), by place, then
+    by byte."""
     for at in range(1, len(seq) + 1):
-        got = []
         for byte in sorted(lost):
             try:
                 c = (seq[:at] + bytes([byte]) + seq[at:]).decode("utf-8")
@@ -199,10 +188,18 @@ def _readings(seq: bytes, lost: frozenset[int]) -> tuple[tuple[int, tuple[tuple[
                 continue
             script, logp = script_and_logp(c)
             if script:
-                got.append((script, logp))
-        if got:
-            out.append((at, tuple(got)))
-    return tuple(out)
+                yield at, c, script, logp
+
+
+@lru_cache(maxsize=4096)
+def _readings(seq: bytes, lost: frozenset[int]) -> tuple[tuple[int, tuple[tuple[str, float], ...]], ...]:
+    """For each place in ``seq`` (a lead byte and its continuation bytes, one short) the dropped
+    byte may have stood at (an index from 1): the (script, log-probability) of each character
+    a byte of ``lost`` there makes (places that make none left out)."""
+    out: dict[int, list[tuple[str, float]]] = {}
+    for at, _, script, logp in _inserted(seq, lost):
+        out.setdefault(at, []).append((script, logp))
+    return tuple((at, tuple(got)) for at, got in out.items())
 
 
 def _place(seq: bytes, lost: frozenset[int], shares: dict[str, float]

@@ -26,7 +26,7 @@ kinds.UNRECOVERABLE: ``check`` exits 1).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from itertools import product
 
@@ -133,13 +133,7 @@ def settle(chars: list[str], opened: list[tuple[int, tuple[str, ...]]], logs: Ma
     next one's, at least."""
     done = 0
     readings = dict(opened)
-    runs: list[list[int]] = []
-    for i, _ in opened:
-        if runs and runs[-1][-1] == i - 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    for run in runs:
+    for run in runs(i for i, _ in opened):
         i, j = run[0], run[-1] + 1
         if math.prod(len(readings[k]) for k in run) > _MOST_COMBOS:
             continue
@@ -162,6 +156,17 @@ def settle(chars: list[str], opened: list[tuple[int, tuple[str, ...]]], logs: Ma
         chars[i:j] = got
         done += len(run)
     return done
+
+
+def runs(indices: Iterable[int]) -> list[list[int]]:
+    """``indices`` (ascending) cut into runs of consecutive ones."""
+    out: list[list[int]] = []
+    for i in indices:
+        if out and out[-1][-1] == i - 1:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
 
 
 def _settled(left: str, right: str, each: tuple[tuple[str, ...], ...], logs: Mapping[str, float],

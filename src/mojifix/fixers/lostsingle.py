@@ -478,14 +478,10 @@ def _by_context(reading: _Reading, page: str) -> tuple[str, int]:
 def _agreed(chars: list[str], mine: list[str], full: list[str], opened: list[int]) -> int:
     """Each run of ``opened`` (consecutive indices) set in ``chars`` as ``mine`` settled it,
     where ``full`` settled it the same; how many characters."""
+    from .lostcjk import runs
+
     n = 0
-    runs: list[list[int]] = []
-    for i in opened:
-        if runs and runs[-1][-1] == i - 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    for run in runs:
+    for run in runs(opened):
         if all(mine[i] != FFFD and mine[i] == full[i] for i in run):
             for i in run:
                 chars[i] = mine[i]
