@@ -176,3 +176,65 @@ def test_made_up_declarations_are_never_followed_where_the_full_weighing_overrul
             # the browser's (Korean declared gb2312: GB2312's ``·`` where GBK reads ``・``).
             assert quick[0] in (slow[0], _own_reading(data, label)), (label, quick[1:])
     assert followed >= 800, followed  # 866
+
+
+def _first_found(data: bytes) -> tuple[str, DECL.Declaration] | None:
+    """declared_codec's answer by the full search of head and tail (no XML shortcut)."""
+    for d in DECL.find_in_bytes(data):
+        if d.codec and d.codec != "utf-8":
+            return d.codec, d
+    return None
+
+
+@pytest.mark.parametrize("data", [
+    b'<?xml version="1.0" encoding="windows-1251"?>\n<rss>\xcf\xf0\xe8\xe2\xe5\xf2</rss>',
+    b"<?xml version='1.0' encoding='gb2312'?><a>\xc4\xe3\xba\xc3</a>",
+    b'<?xml version="1.0" encoding="utf-8"?>\n<html><head><meta charset="gbk"></head></html>',
+    # something before the label that could be another declaration: the full search decides
+    b'<?xml version="1.0"\n# -*- coding: latin-1 -*- encoding="gbk"?>\n<a>\xe9</a>',
+    b'<?xml version="1.0" <meta charset="koi8-r"> encoding="gbk"?><a>\xe9</a>',
+    b'<?xml version="1.0" vim: set fenc=cp1251 encoding="gbk"?><a>\xe9</a>',
+    b'<?xml version="1.0" encoding="no-such-codec"?><meta charset="cp1251"><a>\xe9</a>',
+])
+def test_an_xml_declaration_first_is_what_the_full_search_finds(data: bytes) -> None:
+    """declared_codec takes a leading XML declaration without searching the rest of the head
+    (issue 20) only where the full search would find it first."""
+    assert DECL.declared_codec(data) == _first_found(data)
+
+
+def test_char_dataset_xml_declarations_read_as_the_full_search_reads_them() -> None:
+    xml = [(p, d) for p, d in _corpus() if d.startswith(b"<?xml")]
+    assert len(xml) > 250
+    for path, data in xml:
+        assert DECL.declared_codec(data) == _first_found(data), path
+
+
+def _shapeless_reference(sample: bytes) -> bool:
+    """_exotic_or_shapeless with every space and line break of the sample counted."""
+    if b"\x1b" in sample and (b"\x1b$" in sample or b"\x1b(" in sample):
+        return True
+    if b" " not in sample and b"\n" not in sample:
+        return True
+    if D.ebcdic_spaced(sample):
+        return True
+    return O.no_spaces(len(sample), sample.count(b" ") + sample.count(b"\n"), sample[:4096])
+
+
+@pytest.mark.parametrize("spaces_at", [0, 3000, 5000, 20000, 40000, 63000, None])
+def test_spaces_are_counted_only_until_they_are_enough(spaces_at: int | None) -> None:
+    """The no-spaces shape is decided on as few counted bytes as settle it, the same answer as
+    counting the whole sample (a CJK page with few spaces in its head, many further on)."""
+    body = bytearray("這是一本漢語課本".encode("big5") * 4096)[:65536]
+    if spaces_at is not None:
+        for i in range(spaces_at, len(body), 40):
+            body[i] = 0x20
+    body[100] = 0x0A  # one line break: not "no spaces at all"
+    for size in (64, 1000, 4096, 5000, 16384, 65536):
+        sample = bytes(body[:size])
+        assert O._exotic_or_shapeless(sample) == _shapeless_reference(sample), (spaces_at, size)
+
+
+def test_char_dataset_samples_have_the_shape_counting_all_gives() -> None:
+    for path, data in _corpus():
+        sample = data[:65536]
+        assert O._exotic_or_shapeless(sample) == _shapeless_reference(sample), path

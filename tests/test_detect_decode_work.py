@@ -132,17 +132,25 @@ def test_a_prefix_says_not_utf8_only_where_the_whole_count_does(data: bytes, pre
 
 @settings(max_examples=500, deadline=None)
 @given(st.binary(max_size=64).map(lambda b: bytes(x | 0x80 if x & 1 else x for x in b)),
-       st.integers(min_value=0, max_value=70), st.sampled_from([1, 2, 3, 8, 1 << 16]))
-def test_the_lead_pairs_are_counted_as_a_walk_counts_them(data: bytes, start: int, block: int) -> None:
+       st.integers(min_value=0, max_value=70), st.sampled_from([1, 2, 3, 8, 1 << 16]),
+       st.one_of(st.none(), st.integers(min_value=0, max_value=70)))
+def test_the_lead_pairs_are_counted_as_a_walk_counts_them(data: bytes, start: int, block: int,
+                                                         stop: int | None) -> None:
     """The big-integer count (issue 20) is the plain count of bytes C0-FF followed by one
-    80-BF after ``start``, in blocks of any size up to the mask's (pairs across blocks too)."""
+    80-BF from ``start`` to ``stop`` (the lead in that range, its follower anywhere), in
+    blocks of any size up to the mask's (pairs across blocks too); the counts after each
+    stage's end (surely_not_utf8's bounds) are those counts."""
     from unittest import mock
 
     from mojifix.decoding import utf8counts
 
-    want = sum(data[i] >= 0xC0 and 0x80 <= data[i + 1] < 0xC0 for i in range(start, len(data) - 1))
+    end = len(data) if stop is None else min(stop, len(data))
+    want = sum(data[i] >= 0xC0 and 0x80 <= data[i + 1] < 0xC0
+               for i in range(start, min(end, len(data) - 1)))
     with mock.patch.object(utf8counts, "_HIGH_BLOCK", block):
-        assert utf8counts._lead_pairs(data, start) == want
+        assert utf8counts._lead_pairs(data, start, stop) == want
+        ends = utf8counts._stage_ends(data, start)
+        assert utf8counts._pairs_after(data, ends) == [utf8counts._lead_pairs(data, e) for e in ends]
 
 
 def test_a_legacy_file_is_told_from_its_prefix(monkeypatch) -> None:

@@ -110,21 +110,28 @@ def test_a_single_byte_page_is_scored_from_its_own_class_table(monkeypatch) -> N
 
 
 def test_a_legacy_file_declaration_is_looked_for_once(monkeypatch) -> None:
-    calls: list[int] = []
-    real = DC.find_in_bytes
+    calls: list[int] = []  # declared_codec's: the search, once per input
+    searches: list[int] = []  # its full search of the head and tail: at most once
+    real, real_search = DC.declared_codec, DC.find_in_bytes
 
-    def counting(data: bytes) -> list[DC.Declaration]:
+    def counting(data: bytes) -> tuple[str, DC.Declaration] | None:
         calls.append(len(data))
         return real(data)
 
-    monkeypatch.setattr(DC, "find_in_bytes", counting)
+    def counting_search(data: bytes) -> list[DC.Declaration]:
+        searches.append(len(data))
+        return real_search(data)
+
+    monkeypatch.setattr(DC, "declared_codec", counting)
+    monkeypatch.setattr(DC, "find_in_bytes", counting_search)
     files = [(path, data) for label, path, data in _corpus()
              if label in ("windows_1251", "gb2312", "shift_jis", "iso8859_2")]
     followed = 0
     for path, data in files:
         calls.clear()
+        searches.clear()
         d = DD.decode(data)
-        assert len(calls) == 1, path
+        assert len(calls) == 1 and len(searches) <= 1, path
         followed += bool(d.declared and d.declared[2])
     assert followed >= 10  # declared files among them: the weighing road, not only detection
     # a declaration that cannot decode the bytes is looked for once too, and not followed

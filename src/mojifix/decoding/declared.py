@@ -226,6 +226,19 @@ def find_in_bytes(data: bytes) -> list[Declaration]:
 
 def declared_codec(data: bytes) -> tuple[str, Declaration] | None:
     """The codec the first non-UTF-8 declaration in ``data`` names, with that declaration."""
+    if data.startswith(b"<?xml"):
+        # Most declared files (feeds, XHTML) open with an XML declaration, which is then the
+        # first declaration of all when nothing before its label could be another one (no
+        # line break for a cookie, no tag, no ``vi:`` modeline): the rest of the head is not
+        # searched (issue 20: a tenth of a declared file's check).
+        head = data[:HTML_HEAD].decode("latin-1")
+        m = _XML.match(head)
+        if m and "\n" not in head[:m.start("label")] and "<" not in head[1:m.start("label")] \
+                and "vi" not in head[:m.start("label")].lower():
+            d = Declaration("xml", m.group("label"), m.start("label"), m.end("label"))
+            codec = d.codec
+            if codec and codec != "utf-8":
+                return codec, d
     for d in find_in_bytes(data):
         codec = d.codec
         if codec and codec != "utf-8":

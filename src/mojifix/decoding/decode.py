@@ -225,11 +225,13 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
             "pass --encoding if it really is text in an unusual encoding",
         )
 
-    if b"\x1b" in data and data.isascii():
+    # (data.isascii() first: it stops at the first non-ASCII byte, where a search for a rare
+    # byte pair reads the whole of a legacy file -- issue 20.)
+    if data.isascii() and b"\x1b" in data:
         escaped = _iso2022(data)
         if escaped:
             return escaped
-    if b"~{" in data and data.isascii():
+    if data.isascii() and b"~{" in data:
         from .detect import hz  # HZ-GB-2312: 7-bit, so before the ASCII/UTF-8 answer
 
         text = hz(data)
