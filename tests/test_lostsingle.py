@@ -150,6 +150,27 @@ def test_korean_lines_ftfy_reads_as_utf8_variants_are_one_chain_and_read_back(er
         assert repair.text.count("\ufffd") <= (11 if errors == "replace" else 23)
 
 
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+def test_a_korean_line_with_an_emoji_is_read_as_utf8_too(errors: str) -> None:
+    # An astral character (or U+0000) in the repair is what only the variants could have made,
+    # unless the bytes show it came as plain UTF-8 (F0 ..): the line stays in the page's chain
+    # and takes the lost-byte roads (``부모�`` was left, a second chain reported).
+    line = "부모의 따뜻한 사랑 😀 필요한 나이\n"
+    garbled = (line + KO).encode("utf-8").decode("cp1252", errors=errors)
+    repair = mojifix.repair_text(garbled)
+    assert {f.chain for f in repair.findings if f.kind == "mojibake"} == {W1252}
+    assert _wrong(line + KO, repair.text) == []
+    assert repair.text.startswith("부모의 따뜻한 사랑 😀 필요한 나")
+
+
+@pytest.mark.parametrize("variant", [b"\xed\xa0\xbd\xed\xb8\x80", b"\xc0\x80"], ids=["cesu-8", "c0-80"])
+def test_what_only_the_variants_read_keeps_their_name(variant: bytes) -> None:
+    raw = "Emoji X here, café".encode().replace(b"X", variant)
+    repair = mojifix.repair_text(raw.decode("cp1252"))
+    assert [f.chain for f in repair.findings if f.kind == "mojibake"] == [("utf-8-variants", "windows-1252")]
+    assert repair.text == ("Emoji \U0001f600 here, café" if variant[0] == 0xED else "Emoji \x00 here, café")
+
+
 @pytest.mark.skipif(not lostwords.available(), reason="the words extra (wordfreq) is not installed")
 @pytest.mark.parametrize(("text", "want"), [
     # A dropped byte with two places: ``총`` (EC B4 9D) and ``이`` (EC 9D B4) are the same bytes

@@ -30,6 +30,7 @@ from .lostsingle import fill_words, refill
 from .pagechoice import sibling_pages as _sibling_pages
 from .pagechoice import undo as _undo
 from .repairedlines import RepairedLines, line_end
+from .utf8variants import plain_utf8
 
 
 @lru_cache(maxsize=1)
@@ -397,7 +398,7 @@ def _repair_body(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
     bytes :func:`mojifix.fixers.lostsingle.refill` reads back is a string of its own."""
     body = line.rstrip("\r\n")
     fixed, steps = ftfy_fix(body)
-    key = _plain_utf8(chain_of_steps(list(steps)), fixed)
+    key = plain_utf8(chain_of_steps(list(steps)), fixed, body, steps)
     guarded = refused_words(body, _strict_layers(body, fixed, steps, key[0]), _ftfy_text)
     if guarded != body:
         # (a U+FFFD that stood for a byte the page lacks; none where the guards refused ftfy's
@@ -405,21 +406,6 @@ def _repair_body(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
         guarded = refill(body, guarded, key[0])
     fixed = guarded
     return None if fixed == body else (fixed, key)
-
-
-def _plain_utf8(key: tuple[tuple[str, ...], str], fixed: str) -> tuple[tuple[str, ...], str]:
-    """``key`` named UTF-8 where ftfy said ``utf-8-variants`` only because the bytes hold an ED
-    (Korean from ``한`` on) or C0: the variants differ only on CESU-8 pairs (astral characters)
-    and C0 80 (U+0000), which ``fixed`` lacks. Else a Korean page was two chains, and the
-    variant's lines missed lostsingle's roads (``부모�`` beside ``부모의``)."""
-    chain = key[0]
-    if chain[:1] != ("utf-8-variants",) or "\x00" in fixed or _ASTRAL.search(fixed):
-        return key
-    chain = ("utf-8", *chain[1:])
-    return chain, describe_chain("mojibake", chain) + key[1][len(describe_chain("mojibake", key[0])):]
-
-
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _strict_layers(body: str, fixed: str, steps: tuple[tuple[str, str], ...], chain: tuple[str, ...]) -> str:
