@@ -186,6 +186,40 @@ def test_a_dropped_byte_without_a_clear_place_needs_a_word(text: str, want: str)
     assert got.startswith(want)
 
 
+@pytest.mark.parametrize(("line", "want"), [
+    # every word lost a byte (``을`` is EC 9D 84): ftfy decodes nothing and left it as it came
+    ("제10조제3항을 삭제한다.", "제10조제3항"),
+    # ``자`` (EC 9E 90) before a space: not a no-break space made a space, since the line
+    # kept its A0 bytes (``고`` is EA B3 A0)
+    ("보다 강화하고자 함.", "보다 강화하고자 함."),
+])
+def test_a_line_of_dropped_bytes_ftfy_cannot_decode_is_read(line: str, want: str) -> None:
+    garbled = (line + "\n" + KO).encode("utf-8").decode("cp1252", errors="ignore")
+    repair = mojifix.repair_text(garbled)
+    first = repair.text.splitlines()[0]
+    assert first.startswith(want) and len(first) == len(line)
+    assert _wrong(line + "\n" + KO, repair.text) == []
+    alone = line.encode("utf-8").decode("cp1252", errors="ignore")
+    assert len(mojifix.fix_text(alone)) == len(line)  # (the line's own evidence: alone too)
+
+
+def test_a_clean_latin_line_is_no_line_of_dropped_bytes() -> None:
+    # é and ü are single bytes of windows-1252: no UTF-8 letter read whole, nothing to read
+    for clean in ("Le thé est prêt à 5 €", "Müller & Söhne, Zürich", "café  naïve"):
+        assert lostsingle.unrepaired(clean) is None
+        assert mojifix.fix_text(clean) == clean
+
+
+@pytest.mark.skipif(not lostwords.available(), reason="the words extra (wordfreq) is not installed")
+def test_a_lost_syllable_ending_a_word_takes_its_one_particle() -> None:
+    # ``보살핌이``: 이 (EC 9D B4) lost its 9D; its readings at both places hold one particle,
+    # which agrees with ``핌``'s final consonant, and no other reading ends a listed word
+    garbled = KO.encode("utf-8").decode("cp1252", errors="ignore")
+    got = mojifix.fix_text(garbled)
+    assert "사랑과 보살핌이 필요한" in got and "육아휴직을 할" in got
+    assert _wrong(KO, got) == []
+
+
 def test_a_korean_line_takes_no_ideographic_comma_by_elimination() -> None:
     # E3 80 plus a lost byte: ``」`` or ``、``. The ``「`` opened on the line before, so the
     # bracket has nothing to pair with on its own line; Korean writes no ``、`` either.

@@ -144,9 +144,12 @@ def _marked_open(body: str, page: str, strict: bool
     holes: list[tuple[int, int]] = []  # (where, how many)
     forced: list[int] = []
     choices: dict[int, tuple[str, ...]] = {}
-    if all(short == 1 and at + len(seq) < size and data[at + len(seq)] == 0x20
-           and _spaced(seq, lost, shares) for at, seq, short, _ in shorts):
-        return None  # (no-break spaces made spaces: ftfy's restore_byte_a0 reads them)
+    if 0xA0 not in data and all(short == 1 and at + len(seq) < size and data[at + len(seq)] == 0x20
+                                and _spaced(seq, lost, shares) for at, seq, short, _ in shorts):
+        # (no-break spaces made spaces: ftfy's restore_byte_a0 reads them; but not in a line
+        # that kept an A0 byte -- Korean ``고`` is EA B3 A0 -- whose A0s were never made spaces:
+        # ``하고자 함`` lost the 90 of ``자`` before a space, and stayed mojibake)
+        return None
     for at, seq, short, char in shorts:
         found = _place(seq, lost, shares) if short == 1 else _two(seq, lost)
         if found is None or (found[1].isdisjoint(counts.keys() - {"symbol"} if strict else counts) \

@@ -38,7 +38,7 @@ from typing import NamedTuple
 from ..memo import current
 from ..model import Finding, encoding_name
 from ..scoring.charfreq import rank_untrusted, script_and_logp
-from . import droppedsingle, holes
+from . import droppedsingle, holes, particles
 from .lossy import FFFD
 from .lostbytes import MARGIN, recover
 
@@ -215,6 +215,22 @@ def refill(body: str, fixed: str, chain: tuple[str, ...]) -> str:
     if FFFD in body and not _aligned(reading.text, fixed):
         return fixed
     return reading.text
+
+
+def unrepaired(body: str) -> tuple[str, str] | None:
+    """(reading, page) of a line ftfy left as it came that is UTF-8 read through one of
+    :data:`PAGES` with bytes dropped, by its own evidence (droppedsingle's strict test: letters
+    read whole, two at least and half as many as the sequences short): its lost characters
+    U+FFFD where no choice is clear. None for any other line. Why: ftfy repairs what decodes,
+    and a line whose every word lost a byte has nothing that does (Korean ``ì\xa0œ10ì¡°ì\xa0œ3í•­ì„``:
+    ``을`` lost its 9D), so the line stayed mojibake beside lines ftfy repaired in part."""
+    if FFFD in body or len(body) > LINE_MAX or body.isascii():
+        return None
+    for page in sorted(PAGES, reverse=True):  # (windows-1252 first: the commoner)
+        reading = _read(body, page)
+        if reading is not None and reading.text != body:
+            return reading.text, page
+    return None
 
 
 def _aligned(got: str, fixed: str) -> bool:
@@ -472,6 +488,8 @@ def _by_context(reading: _Reading, page: str) -> tuple[str, int]:
         else:
             n += settle(chars, left, logs, normal, WORD_MARGIN)
         n -= _unworded(chars, worded, logs, normal)
+        if lang == "ko":  # (a word's lost last syllable: its one particle reading, particles)
+            n += particles.choose(chars, dict(left), logs)
     return "".join(chars), n
 
 

@@ -26,7 +26,7 @@ from ..model import Edit, Edits, Finding, describe_chain, mojibake_summary
 from ..scoring import screen as _screen
 from ..scoring.screen import suspicious_line
 from .ftfyguard import refused_words
-from .lostsingle import fill_words, refill
+from .lostsingle import fill_words, refill, unrepaired
 from .pagechoice import sibling_pages as _sibling_pages
 from .pagechoice import undo as _undo
 from .repairedlines import RepairedLines, line_end
@@ -398,6 +398,12 @@ def _repair_body(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
     bytes :func:`mojifix.fixers.lostsingle.refill` reads back is a string of its own."""
     body = line.rstrip("\r\n")
     fixed, steps = ftfy_fix(body)
+    if fixed == body:
+        found = unrepaired(body)  # (every word lost a byte: nothing ftfy could decode)
+        if found is None:
+            return None
+        chain = ("utf-8", found[1])
+        return found[0], (chain, describe_chain("mojibake", chain))
     key = plain_utf8(chain_of_steps(list(steps)), fixed, body, steps)
     guarded = refused_words(body, _strict_layers(body, fixed, steps, key[0]), _ftfy_text)
     if guarded != body:
