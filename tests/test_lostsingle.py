@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import mojifix
 from conftest import shared_path
 from mojifix.cli import main
-from mojifix.fixers import droppedsingle, lostsingle, lostwords
+from mojifix.fixers import droppedsingle, lossylines, lostsingle, lostwords
 from mojifix.fixers.mojibake import ftfy_fix
 
 W1252 = ("utf-8", "windows-1252")
@@ -203,10 +203,26 @@ def test_a_line_of_dropped_bytes_ftfy_cannot_decode_is_read(line: str, want: str
     assert len(mojifix.fix_text(alone)) == len(line)  # (the line's own evidence: alone too)
 
 
+def test_short_lines_are_read_by_the_document_that_proves_the_page() -> None:
+    # ``의 안`` (one letter read whole) and ``(20인)`` (none) prove nothing alone, and ftfy
+    # decodes nothing in them; ``조치에 관한 사항``: ``에`` lost its 90 before a space, and the
+    # document's proven lines kept their A0 bytes (``제``, ``고``), so it is no no-break space
+    # made a space. Each takes the page the document's other lines proved.
+    head = " 의 안\n조치에 관한 사항\n제10조제3항을 삭제한다.\n"
+    text = head + KO
+    garbled = text.encode("utf-8").decode("cp1252", errors="ignore")
+    for repair in (mojifix.repair_text(garbled).text, mojifix.fix_text(garbled)):
+        lines = repair.splitlines()
+        assert lines[0] in (" 의 안", " \ufffd 안") and lines[1] in ("조치에 관한 사항", "조치\ufffd 관한 사항")
+        assert _wrong(text, repair) == []
+    alone = " 의 안".encode("utf-8").decode("cp1252", errors="ignore")
+    assert mojifix.fix_text(alone) == alone  # (alone: no proof, left as it came)
+
+
 def test_a_clean_latin_line_is_no_line_of_dropped_bytes() -> None:
     # é and ü are single bytes of windows-1252: no UTF-8 letter read whole, nothing to read
     for clean in ("Le thé est prêt à 5 €", "Müller & Söhne, Zürich", "café  naïve"):
-        assert lostsingle.unrepaired(clean) is None
+        assert lossylines.unrepaired(clean) is None
         assert mojifix.fix_text(clean) == clean
 
 

@@ -86,9 +86,9 @@ class Memo:
         # (line, page) -> fixers/lostsingle._recovered's reading: the mojibake fixer repairs a
         # line on its text-only road and again on its own (at most lostsingle._KEPT_MAX)
         self.single: dict[tuple[str, str], Any] = {}
-        # (line, page, strict) -> fixers/droppedsingle.marked_open's answer: a line is asked by
-        # the line's repair, the document's proof and the context choice (at most _KEPT_MAX)
-        self.marked: dict[tuple[str, str, bool], Any] = {}
+        # (line, page, strict, spaced) -> fixers/droppedsingle.marked_open's answer: a line is
+        # asked by its repair, the document's proof and the context choice (at most _KEPT_MAX)
+        self.marked: dict[tuple[str, str, bool, bool], Any] = {}
         # a run of open characters, its known neighbours and the word list -> fixers/lostcjk
         # settle's choice: a document's words come again (at most lostcjk._SETTLED_KEPT)
         self.settled: dict[tuple[Any, ...], tuple[str, ...] | None] = {}

@@ -76,7 +76,8 @@ class _Reading(NamedTuple):
     unplaced: frozenset[int] = frozenset()
 
 
-def _read(body: str, page: str, twins: bool = True, strict: bool = True) -> _Reading | None:
+def _read(body: str, page: str, twins: bool = True, strict: bool = True,
+          spaced: bool = True) -> _Reading | None:
     """``body`` read as UTF-8 through ``page`` with its lost bytes chosen where clear (twins
     agreeing, unless ``twins`` is False: the document shows the page is no twin; no combining
     mark a rival); None where it is no such line (``strict``: droppedsingle.marked's)."""
@@ -86,7 +87,7 @@ def _read(body: str, page: str, twins: bool = True, strict: bool = True) -> _Rea
     marked = body
     choices: dict[int, tuple[str, ...]] = {}
     if FFFD not in body:
-        found = droppedsingle.marked_open(body, page, strict)
+        found = droppedsingle.marked_open(body, page, strict, spaced)
         if found is None:
             return None
         marked, forced, choices = found
@@ -217,20 +218,12 @@ def refill(body: str, fixed: str, chain: tuple[str, ...]) -> str:
     return reading.text
 
 
-def unrepaired(body: str) -> tuple[str, str] | None:
-    """(reading, page) of a line ftfy left as it came that is UTF-8 read through one of
-    :data:`PAGES` with bytes dropped, by its own evidence (droppedsingle's strict test: letters
-    read whole, two at least and half as many as the sequences short): its lost characters
-    U+FFFD where no choice is clear. None for any other line. Why: ftfy repairs what decodes,
-    and a line whose every word lost a byte has nothing that does (Korean ``ì\xa0œ10ì¡°ì\xa0œ3í•­ì„``:
-    ``을`` lost its 9D), so the line stayed mojibake beside lines ftfy repaired in part."""
-    if FFFD in body or len(body) > LINE_MAX or body.isascii():
-        return None
-    for page in sorted(PAGES, reverse=True):  # (windows-1252 first: the commoner)
-        reading = _read(body, page)
-        if reading is not None and reading.text != body:
-            return reading.text, page
-    return None
+def _kept_a0(proof: Iterable[str]) -> bool:
+    """Whether the lines that proved the page dropped bytes (``proof``) kept an A0 byte, as
+    U+00A0 (Korean ``제`` is EC A0 9C): then the document's no-break spaces were never made
+    spaces (ftfy's ``restore_byte_a0``), and a short sequence before a space is a dropped byte
+    (``조치에 관한``: ``에``, EC 97 90, lost its 90 before the space)."""
+    return any("\xa0" in line for line in proof)
 
 
 def _aligned(got: str, fixed: str) -> bool:
@@ -294,10 +287,11 @@ def fill_words(rows: Iterable[Row], skip: Container[int] = ()) -> tuple[dict[int
     proven = {pos for pos, line, _, (chain, _) in paged
               if FFFD not in line and droppedsingle.marked(line.rstrip("\r\n"), chain[1]) is not None}
     if proven:
+        spaced = not _kept_a0(line for pos, line, _, _ in paged if pos in proven)
         for pos, line, fixed, (chain, _) in paged:
             if pos in proven or FFFD in line or FFFD in fixed:
                 continue  # (read so already: refill; or no line of dropped bytes)
-            reading = _read(line.rstrip("\r\n"), chain[1], twins[chain[1]], strict=False)
+            reading = _read(line.rstrip("\r\n"), chain[1], twins[chain[1]], strict=False, spaced=spaced)
             if reading is not None:
                 out[pos] = reading.text + fixed[len(fixed.rstrip("\r\n")):]
     rows = [row if row[0] not in out else (row[0], row[1], out[row[0]], row[3]) for row in paged

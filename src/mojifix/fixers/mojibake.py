@@ -26,7 +26,8 @@ from ..model import Edit, Edits, Finding, describe_chain, mojibake_summary
 from ..scoring import screen as _screen
 from ..scoring.screen import suspicious_line
 from .ftfyguard import refused_words
-from .lostsingle import fill_words, refill, unrepaired
+from .lossylines import proven_lines, unrepaired
+from .lostsingle import fill_words, refill
 from .pagechoice import sibling_pages as _sibling_pages
 from .pagechoice import undo as _undo
 from .repairedlines import RepairedLines, line_end
@@ -169,7 +170,6 @@ def _asked(line: str) -> bool:
 def _textdiff():  # type: ignore[no-untyped-def]
     """:mod:`mojifix.textdiff` (difflib), imported when a line is first diffed, then at hand."""
     from .. import textdiff
-
     return textdiff
 
 
@@ -190,18 +190,23 @@ def fix_mojibake(text: str, config: Config) -> tuple[Sequence[Edit], list[Findin
     strong: set[int] = set()  # lines ftfy repaired in many places: two units of evidence
     lines = RepairedLines(text)
     lone: list[tuple[int, str]] = []  # weak or untouched, ftfy not asked yet (_lone_letters_only)
+    untouched: list[tuple[int, str]] = []  # lines ftfy left: lostsingle.proven_lines
     for pos, line in _pieces(text):
         if _LONE.search(line) is not None and _lone_letters_only(line):
             lone.append((pos, line))
             continue
-        if screen.search(line) is not None and (_asked(line) or might_be_mojibake(line)):
-            repaired = _repair_body(line)
-            if repaired is not None:
-                fixed, key = repaired
-                if _only_lone_letters(line):
-                    weak.append((pos, line, fixed + line_end(line), key))
-                    continue
-                lines.add(pos, line, fixed, key)
+        if screen.search(line) is not None:
+            repaired = _repair_body(line) if _asked(line) or might_be_mojibake(line) else None
+            if repaired is None:
+                untouched.append((pos, line))
+                continue
+            fixed, key = repaired
+            if _only_lone_letters(line):
+                weak.append((pos, line, fixed + line_end(line), key))
+                continue
+            lines.add(pos, line, fixed, key)
+    for pos, line, fixed, key in proven_lines(lines, untouched):  # (short lines of dropped bytes)
+        lines.add(pos, line, fixed, key)
     if lone and lines:  # (with no line of ftfy's, nothing below makes an edit: weak lines wait)
         weak = sorted(weak + _ftfy_weak(lone))
     siblings = _sibling_pages(lines)
@@ -230,18 +235,15 @@ def fix_mojibake(text: str, config: Config) -> tuple[Sequence[Edit], list[Findin
     return edits, tally.findings() + word_findings
 
 
-# ``Ã`` or ``Â`` standing alone (no letter or digit before it) and followed by one space.
-# ftfy reads ``Ã `` as ``à`` whose U+00A0 became a space, but that takes ``à`` glued to
-# nothing before and one space after (``àla``?); the mojibake of ``à la`` keeps two spaces
-# (``Ã  la``), and ``voilÃ `` has the letters of its word before. A lone ``Ã`` with one space is
-# far more often the letter itself: Portuguese ``A letra Ã aparece``, ``Ã é uma letra``.
+# ``Ã`` or ``Â`` alone (no letter or digit before it) before one space. ftfy reads ``Ã `` as
+# ``à`` whose U+00A0 became a space, which takes ``à`` glued to nothing before and one space
+# after (``àla``?); ``à la`` keeps two spaces (``Ã  la``), ``voilÃ `` its word's letters. A lone
+# ``Ã`` and one space is far more often the letter: Portuguese ``A letra Ã``, ``Ã é uma letra``.
 _LONE = re.compile(r"(?<!\w)[ÃÂ] (?! )")
 
 
-def _planned(
-    text: str, done: list[tuple[int, tuple[str, ...]]], skip: set[int] | None = None,
-    strong: set[int] | None = None,
-) -> Iterator[tuple[int, str, str, tuple[tuple[str, ...], str]]]:
+def _planned(text: str, done: list[tuple[int, tuple[str, ...]]], skip: set[int] | None = None,
+             strong: set[int] | None = None) -> Iterator[tuple[int, str, str, tuple[tuple[str, ...], str]]]:
     """The lines ftfy left alone that the document's plan repairs (see :mod:`mojifix.fixers.plan`):
     ftfy judges each line alone and refuses short ones (``DALĹ\xa0ĂŤ INFORMACE``, Czech
     ``DALŠÍ`` read as cp1250), even when the rest of the document shows the page. Each line
@@ -457,6 +459,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     tally = _Tally()
     weak = False
     lone: list[tuple[int, str]] = []  # weak or untouched, ftfy not asked yet (_lone_letters_only)
+    untouched: list[tuple[int, str]] = []  # lines ftfy left: lostsingle.proven_lines
     repaired_lines: list[tuple[int, tuple[str, ...]]] = []
     strong: set[int] = set()
     repaired_text = RepairedLines(text)
@@ -471,11 +474,16 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         repaired = _repair_body(line) if _asked(line) or might_be_mojibake(line) else None
         if repaired is not None and _only_lone_letters(line):
             weak, repaired = True, None  # decided below, on the whole document
-        if repaired is not None:
+        elif repaired is None:
+            untouched.append((start, line))
+        else:
             body_fixed, key = repaired
             key = repaired_text.add(start, line, body_fixed, key)  # (the key held once, not a line's copy)
             repaired_lines.append((start, key[0]))
         m = screen.search(text, end)
+    for start, line, body_fixed, key in proven_lines(repaired_text, untouched):
+        key = repaired_text.add(start, line, body_fixed, key)  # (short lines of dropped bytes)
+        repaired_lines.append((start, key[0]))
     if repaired_text and (weak or _ftfy_weak(lone)):  # other mojibake: the fixer's road decides a lone Ã
         return None
     if _sibling_pages(repaired_text):
