@@ -219,6 +219,51 @@ def test_short_lines_are_read_by_the_document_that_proves_the_page() -> None:
     assert mojifix.fix_text(alone) == alone  # (alone: no proof, left as it came)
 
 
+def _ign(text: str) -> str:
+    return text.encode("utf-8").decode("cp1252", errors="ignore")
+
+
+def _a0(text: str) -> str:  # bytes dropped, then each no-break space made a space
+    return _ign(text).replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("clean", ["RÉSUMÉ®", "ÉTÉ\xa0!", "NESCAFÉ® et RÉSUMÉ™", "thé\xa0» société\xa0»",
+                                   "Chloé’s liberté\xa0» LIBERTÉ\xa0! RÉSUMÉ…", "ÉTÉ–HIVER", "VÉRITÉ’s"])
+@pytest.mark.parametrize("proof", ["Il a été “fâché”", "제10조제3항을 삭제한다.\n대한민국의 수도는 서울이다."])
+def test_a_clean_line_beside_proven_lines_is_kept(proof: str, clean: str) -> None:
+    # (a review) a clean French heading holds a whole UTF-8 sequence by chance (``É®`` is C9
+    # AE, ``ɮ``) and a letter one byte short: the document's proof of dropped bytes is no
+    # reason to read it; only a line holding a character of the proof's own scripts is read
+    doc = _ign(proof) + "\n" + _ign(proof) + "\n" + clean
+    assert mojifix.fix_text(doc).splitlines()[-1] == clean
+
+
+@pytest.mark.parametrize("text", ["어떻든 간에", "트로츠키의 생각"])
+def test_no_break_spaces_made_spaces_leave_a_line_alone(text: str) -> None:
+    # (a review) ftfy's restore_byte_a0 case with bytes dropped too: a short sequence before a
+    # space may be a no-break space made one, and no ftfy repair vouches for the line
+    garbled = _a0(text)
+    assert mojifix.fix_text(garbled) == garbled
+
+
+def test_a_line_whose_no_break_spaces_ftfy_restored_keeps_them() -> None:
+    # (a review) the document's other lines kept their A0 bytes, but ftfy read this one whole
+    doc = "\n".join([_ign("Il a dit “j’ai été très fâché” à la réunion."),
+                     _ign("Elle a répondu “c’était prévu” après le dîner."),
+                     _a0("J’habite à Genève, près du lac.")])
+    assert mojifix.fix_text(doc).splitlines()[-1] == "J’habite à Genève, près du lac."
+
+
+@pytest.mark.parametrize("name", ["보고서 작성자 홍길영", "오늘 박준석 관련 소식", "그는 물총 놀이를 좋아한다.",
+                                  "오늘 엽총 관련 소식이 있다.", "윤재영 씨", "접영 대회"])
+def test_a_name_or_a_word_of_one_syllable_takes_no_particle(name: str) -> None:
+    # (a review) a lost syllable after a name (``홍길영``) or a one-syllable word (``물총``)
+    # stays lost: only after a listed word of two syllables or more is a particle evidence
+    doc = _ign(name) + "\n" + _ign("제10조제3항을 삭제한다.") + "\n" + _ign("대한민국의 수도는 서울이다.")
+    first = mojifix.fix_text(doc).splitlines()[0]
+    assert _wrong(name, first) == []
+
+
 def test_a_clean_latin_line_is_no_line_of_dropped_bytes() -> None:
     # é and ü are single bytes of windows-1252: no UTF-8 letter read whole, nothing to read
     for clean in ("Le thé est prêt à 5 €", "Müller & Söhne, Zürich", "café  naïve"):

@@ -88,7 +88,7 @@ class Memo:
         self.single: dict[tuple[str, str], Any] = {}
         # (line, page, strict, spaced) -> fixers/droppedsingle.marked_open's answer: a line is
         # asked by its repair, the document's proof and the context choice (at most _KEPT_MAX)
-        self.marked: dict[tuple[str, str, bool, bool], Any] = {}
+        self.marked: dict[tuple[str, str, bool, str], Any] = {}
         # a run of open characters, its known neighbours and the word list -> fixers/lostcjk
         # settle's choice: a document's words come again (at most lostcjk._SETTLED_KEPT)
         self.settled: dict[tuple[Any, ...], tuple[str, ...] | None] = {}

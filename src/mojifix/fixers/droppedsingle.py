@@ -63,15 +63,18 @@ def marked(body: str, page: str, strict: bool = True) -> tuple[str, tuple[int, .
     return None if found is None else found[:2]
 
 
-def marked_open(body: str, page: str, strict: bool = True, spaced: bool = True
+def marked_open(body: str, page: str, strict: bool = True, spaced: str = "all"
                 ) -> tuple[str, tuple[int, ...], dict[int, tuple[str, ...]]] | None:
     """:func:`marked`, and for each character it names whose one dropped byte has no clear
     place, every character the byte makes at any place (by index, as the names): a word can
     still settle it (Korean ``의`` is EC 9D 98: with its 9D dropped, ``EC ?? 98`` and ``EC 98
     ??`` both read as hangul, ``의`` and ``옝``; fixers/lostsingle.py chooses by the words).
     Kept in the document's memo: a line is asked by its repair, by the document's proof of the
-    page and by the context choice. ``spaced`` False: the document kept its A0 bytes (see
-    :func:`_marked_open`), so no short sequence before a space is a no-break space made one."""
+    page and by the context choice. ``spaced``: how a short sequence before a space that reads
+    as well with an A0 (a no-break space made a space, ftfy's ``restore_byte_a0``) is taken, in
+    a line without an A0 byte of its own: ``"all"``, the line is no such line where every short
+    sequence is one; ``"any"``, where one is (a line no ftfy repair vouches for); ``"off"``,
+    never (the document's lines of dropped bytes kept their A0 bytes)."""
     memo = current()
     if memo is None:
         return _marked_open(body, page, strict, spaced)
@@ -87,7 +90,7 @@ def marked_open(body: str, page: str, strict: bool = True, spaced: bool = True
 _KEPT_MAX = 1 << 14  # lines a document's memo keeps the answer of, at most
 
 
-def _marked_open(body: str, page: str, strict: bool, spaced: bool = True
+def _marked_open(body: str, page: str, strict: bool, spaced: str = "all"
                  ) -> tuple[str, tuple[int, ...], dict[int, tuple[str, ...]]] | None:
     """:func:`marked_open`, worked out."""
     try:
@@ -145,8 +148,9 @@ def _marked_open(body: str, page: str, strict: bool, spaced: bool = True
     holes: list[tuple[int, int]] = []  # (where, how many)
     forced: list[int] = []
     choices: dict[int, tuple[str, ...]] = {}
-    if spaced and 0xA0 not in data and all(short == 1 and at + len(seq) < size and data[at + len(seq)] == 0x20
-                                and _spaced(seq, lost, shares) for at, seq, short, _ in shorts):
+    spaced_short = (short == 1 and at + len(seq) < size and data[at + len(seq)] == 0x20
+                    and _spaced(seq, lost, shares) for at, seq, short, _ in shorts)
+    if spaced != "off" and 0xA0 not in data and (all if spaced == "all" else any)(spaced_short):
         # (no-break spaces made spaces: ftfy's restore_byte_a0 reads them; but not in a line
         # that kept an A0 byte -- Korean ``고`` is EA B3 A0 -- whose A0s were never made spaces:
         # ``하고자 함`` lost the 90 of ``자`` before a space, and stayed mojibake)

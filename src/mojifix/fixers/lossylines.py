@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..model import describe_chain
+from ..scoring.charfreq import script_and_logp
 from . import droppedsingle
 from .lossy import FFFD
 from .lostsingle import LINE_MAX, PAGES, Row, _kept_a0, _read, through_page
@@ -30,7 +31,9 @@ def unrepaired(body: str) -> tuple[str, str] | None:
     if FFFD in body or len(body) > LINE_MAX or body.isascii():
         return None
     for page in sorted(PAGES, reverse=True):  # (windows-1252 first: the commoner)
-        reading = _read(body, page)
+        # (no ftfy repair vouches for the line: one short sequence before a space that may be a
+        # no-break space made a space, and it is left as it came)
+        reading = _read(body, page, spaced="any")
         if reading is not None and reading.text != body:
             return reading.text, page
     return None
@@ -50,7 +53,14 @@ def proven_lines(rows: Iterable[Row], untouched: Iterable[tuple[int, str]]) -> l
     pages = Counter(page for _, page in proof)
     if len(pages) != 1 or max(pages.values()) < 2:
         return []
-    spaced = not _kept_a0(line for line, _ in proof)
+    spaced = "off" if _kept_a0(line for line, _ in proof) else "any"
+    # A line is read only where it holds a whole character of a script the proof reads as
+    # (but Latin), or a Latin letter the proof holds (Vietnamese ``ệ``): a clean French heading
+    # ``RÉSUMÉ®`` holds ``ɮ`` (C9 AE) and ``É`` before ``S`` one byte short, which proves
+    # nothing of a page that dropped bytes.
+    seen = {c for _, _, fixed, (chain, _) in rows if through_page(chain) for c in fixed[:400] if c > "\x7f"}
+    scripts = {script_and_logp(c)[0] for c in seen} - {"latin", "symbol", ""}
+    letters = {c for c in seen if script_and_logp(c)[0] == "latin"}
     chain = ("utf-8", next(iter(pages)))
     key = (chain, describe_chain("mojibake", chain))
     out: list[Row] = []
@@ -59,6 +69,8 @@ def proven_lines(rows: Iterable[Row], untouched: Iterable[tuple[int, str]]) -> l
         if FFFD in body or len(body) > LINE_MAX or body.isascii():
             continue
         reading = _read(body, chain[1], strict=False, spaced=spaced)
-        if reading is not None and reading.text != body:
+        if reading is not None and reading.text != body \
+                and any(c in letters or script_and_logp(c)[0] in scripts
+                        for c in reading.text if c > "\x7f"):
             out.append((pos, line, reading.text, key))
     return out

@@ -33,6 +33,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Mapping
 from functools import lru_cache, partial
+from itertools import pairwise
 from typing import NamedTuple
 
 from ..memo import current
@@ -77,7 +78,7 @@ class _Reading(NamedTuple):
 
 
 def _read(body: str, page: str, twins: bool = True, strict: bool = True,
-          spaced: bool = True) -> _Reading | None:
+          spaced: str = "all") -> _Reading | None:
     """``body`` read as UTF-8 through ``page`` with its lost bytes chosen where clear (twins
     agreeing, unless ``twins`` is False: the document shows the page is no twin; no combining
     mark a rival); None where it is no such line (``strict``: droppedsingle.marked's)."""
@@ -226,6 +227,20 @@ def _kept_a0(proof: Iterable[str]) -> bool:
     return any("\xa0" in line for line in proof)
 
 
+@lru_cache(maxsize=8)
+def _pairs_of(page: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The characters ``page`` reads UTF-8's lead bytes (C2-F4) and continuation bytes as."""
+    return (frozenset(bytes(range(0xC2, 0xF5)).decode(page, "ignore")),
+            frozenset(bytes(range(0x80, 0xC0)).decode(page, "ignore")))
+
+
+def _left(fixed: str, page: str) -> bool:
+    """Whether ftfy's repair ``fixed`` left UTF-8 read through ``page`` in it (a lead byte's
+    character before a continuation byte's: ``ì¡°ì¹˜ì— ê´€í•œ 사항``, ftfy's part repaired)."""
+    leads, conts = _pairs_of(page)
+    return any(a in leads and b in conts for a, b in pairwise(fixed))
+
+
 def _aligned(got: str, fixed: str) -> bool:
     """Whether ``got`` is ``fixed`` with some of its U+FFFD filled (ftfy's reading of a line
     with U+FFFD, one for each lost character), and nothing else changed."""
@@ -287,10 +302,12 @@ def fill_words(rows: Iterable[Row], skip: Container[int] = ()) -> tuple[dict[int
     proven = {pos for pos, line, _, (chain, _) in paged
               if FFFD not in line and droppedsingle.marked(line.rstrip("\r\n"), chain[1]) is not None}
     if proven:
-        spaced = not _kept_a0(line for pos, line, _, _ in paged if pos in proven)
+        kept = _kept_a0(line for pos, line, _, _ in paged if pos in proven)
         for pos, line, fixed, (chain, _) in paged:
             if pos in proven or FFFD in line or FFFD in fixed:
                 continue  # (read so already: refill; or no line of dropped bytes)
+            # (where ftfy read the whole line, its no-break spaces made spaces stand)
+            spaced = "off" if kept and _left(fixed, chain[1]) else "all"
             reading = _read(line.rstrip("\r\n"), chain[1], twins[chain[1]], strict=False, spaced=spaced)
             if reading is not None:
                 out[pos] = reading.text + fixed[len(fixed.rstrip("\r\n")):]

@@ -15,6 +15,9 @@ rule takes that particle only where:
 
 * it is the one particle among the readings, and agrees with the syllable before it (``을``,
   ``이``, ``은``, ``과`` follow a final consonant, ``를``, ``가``, ``는``, ``와`` do not);
+* the syllables before it end a listed word of two syllables or more (``자녀``, ``휴직``): a
+  name (``홍길영``, ``박준석``) or a word of one syllable (``물총``, ``장총``) is no evidence
+  of a particle after it;
 * no other reading ends a listed word there (``운영`` is a word: ``영`` is not taken for
   ``의``); so the rule asks for the word list (the ``words`` extra) and is off without it.
 """
@@ -45,7 +48,7 @@ def choose(chars: list[str], opened: Mapping[int, tuple[str, ...]], logs: Mappin
     the rule above takes; how many were set. ``logs``: the listed Korean words.
 
     >>> chars = list("보살핌� 필요")
-    >>> choose(chars, {3: ("쁴", "썴", "이", "총")}, {"필요": -8.0}), "".join(chars)
+    >>> choose(chars, {3: ("쁴", "썴", "이", "총")}, {"보살핌": -12.0}), "".join(chars)
     (1, '보살핌이 필요')
     >>> chars = list("운� 및")
     >>> choose(chars, {1: ("쁘", "의", "영")}, {"운영": -9.0}), "".join(chars)
@@ -64,6 +67,8 @@ def choose(chars: list[str], opened: Mapping[int, tuple[str, ...]], logs: Mappin
         while start > 0 and i - start < _LONGEST - 1 and _hangul(chars[start - 1]):
             start -= 1
         stem = "".join(chars[start:i])
+        if not any(stem[k:] in logs for k in range(len(stem) - 1)):
+            continue  # (the word before it is no listed word of two syllables or more: a name)
         if any(stem[k:] + r in logs for r in readings if r != found[0] for k in range(len(stem))):
             continue  # (another reading ends a listed word: ``운영``)
         chars[i] = found[0]
