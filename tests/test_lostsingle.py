@@ -215,7 +215,7 @@ def test_short_lines_are_read_by_the_document_that_proves_the_page() -> None:
         lines = repair.splitlines()
         assert lines[0] in (" 의 안", " \ufffd 안") and lines[1] in ("조치에 관한 사항", "조치\ufffd 관한 사항")
         assert _wrong(text, repair) == []
-    alone = " 의 안".encode("utf-8").decode("cp1252", errors="ignore")
+    alone = " 의 안".encode().decode("cp1252", errors="ignore")
     assert mojifix.fix_text(alone) == alone  # (alone: no proof, left as it came)
 
 
