@@ -571,3 +571,44 @@ def test_a_crash_on_one_file_is_reported_and_the_run_goes_on(tmp_path, monkeypat
     assert f"{root}/zw.txt: internal error: ValueError: boom (please report it)" in res.stderr
     assert (root / "zw.txt").read_bytes() == GARBLED["zw.txt"][0]
     assert (root / "moji.txt").read_bytes() == GARBLED["moji.txt"][1]
+
+
+@pytest.mark.parametrize("via_link", [False, True])
+def test_output_naming_the_input_keeps_the_low_confidence_guard(tmp_path: Path, via_link: bool) -> None:
+    # (a new user's QA) ``-o`` naming the input (or a link to it) is ``-i``: two bytes of
+    # Russian cp1251, ``Да``, are gb2312 to detection at 5%, and that guess is not written over
+    # the original; --force writes it, as with -i
+    (tmp_path / "da.txt").write_bytes(b"\xc4\xe0\n")
+    if via_link:
+        (tmp_path / "link.txt").symlink_to("da.txt")
+    target = "link.txt" if via_link else "da.txt"
+    proc = cli("fix", "da.txt", "-o", target, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert b"not rewritten" in proc.stderr and b"low confidence" in proc.stderr
+    assert (tmp_path / "da.txt").read_bytes() == b"\xc4\xe0\n"
+    proc = cli("fix", "da.txt", "-o", target, "--force", cwd=tmp_path)
+    assert proc.returncode == 0 and (tmp_path / "da.txt").read_bytes() != b"\xc4\xe0\n"
+    other = cli("fix", "da.txt", "-o", "elsewhere.txt", cwd=tmp_path)  # another file: written
+    assert other.returncode == 0 and (tmp_path / "elsewhere.txt").exists()
+
+
+@pytest.mark.parametrize("command", [("check",), ("fix",), ("fix", "-o", "out.jsonl")])
+def test_a_field_no_record_holds_is_an_error(tmp_path: Path, command: tuple[str, ...]) -> None:
+    # (a new user's QA) ``--field txt`` for ``text``: check passed having checked nothing
+    (tmp_path / "c.jsonl").write_bytes(b'{"text": "caf\\u00c3\\u00a9"}\n{"text": "ok"}\n')
+    proc = cli(command[0], "--jsonl", "--field", "txt", "c.jsonl", *command[1:], cwd=tmp_path)
+    assert proc.returncode == 2
+    assert b"no record has the field 'txt' (check --field)" in proc.stderr
+    good = cli(command[0], "--jsonl", "--field", "text", "c.jsonl", *command[1:], cwd=tmp_path)
+    assert good.returncode == (1 if command == ("check",) else 0)
+
+
+@pytest.mark.parametrize("write", [("-o", "out.txt"), ("-i",)])
+def test_a_report_in_a_missing_folder_is_refused_before_anything_is_written(
+        tmp_path: Path, write: tuple[str, ...]) -> None:
+    # (a new user's QA) the output was written, then "nothing was changed" was said of it
+    (tmp_path / "in.txt").write_bytes("cafÃ©\n".encode())
+    proc = cli("fix", "in.txt", *write, "--report", "missing/r.json", cwd=tmp_path)
+    assert proc.returncode == 2 and b"no such folder" in proc.stderr
+    assert not (tmp_path / "out.txt").exists()
+    assert (tmp_path / "in.txt").read_bytes() == "cafÃ©\n".encode()

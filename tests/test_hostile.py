@@ -356,11 +356,19 @@ def test_h20_output_is_the_input(garbled):
 
 
 def test_h21_report_cannot_be_written(garbled, tmp_path):
-    """The report is written after the output: the output stands, the exit code says 2."""
+    """A report in a missing folder is refused before anything is written; one that fails when
+    written (after the output) leaves the output standing, and the exit code says 2 without
+    claiming that nothing was changed."""
     out = tmp_path / "out.txt"
     bad = tmp_path / "missing" / "report.json"
     proc = run_cli("fix", str(garbled), "-o", str(out), "--report", str(bad))
+    assert_clean_error(proc, "report.json", "no such folder")
+    assert not out.exists()
+    folder = tmp_path / "report.json"  # a directory where the report file would go
+    folder.mkdir()
+    proc = run_cli("fix", str(garbled), "-o", str(out), "--report", str(folder))
     assert_clean_error(proc, "report.json", "cannot write")
+    assert b"nothing was changed" not in proc.stderr and b"the report was not written" in proc.stderr
     assert out.read_bytes() == FIXED
 
 

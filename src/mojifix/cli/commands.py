@@ -51,7 +51,7 @@ def main() -> None:
 @click.option("--out-dir", metavar="DIR", help="Write repaired copies under DIR, mirroring the input tree; inputs are never touched.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes. Replaces the text on stdout; with -o, --in-place or --out-dir the files are written and the diff printed.")
 @click.option("--report", "report_path", metavar="PATH", help="Write a report: .json, .jsonl (one record per file) or .html (a page for people); '-' prints JSON to stderr.")
-@click.option("--force", is_flag=True, help="With --in-place, also rewrite files whose legacy encoding was detected with low confidence (otherwise they are reported and left as they are; exit code 1).")
+@click.option("--force", is_flag=True, help="With --in-place (or -o naming the input), also rewrite files whose legacy encoding was detected with low confidence (otherwise they are reported and left as they are; exit code 1).")
 @_batch_options
 @_max_size_option
 @_config_options

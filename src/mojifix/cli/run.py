@@ -12,13 +12,23 @@ from typing import Any
 import click
 
 from ..errors import MojifixError
-from .common import EXIT_ERROR, JSONL_GLOBS, _build_config, _engine_runner, _fail, _shown, _usage
+from .common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    JSONL_GLOBS,
+    _build_config,
+    _engine_runner,
+    _fail,
+    _shown,
+    _usage,
+)
 
 
 def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | None,
              report_kind: str | None, options: dict[str, Any]) -> None:
     """One file or stdin, to stdout or -o: the original single-file behaviour."""
     from ..api import repair_bytes
+    from ..decoding.decode import low_confidence
     from ..files.bounded import read_input
     from ..files.fileio import write_output
     from ..files.guards import check_report
@@ -56,6 +66,13 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
         except MojifixError as exc:
             raise exc.with_path("<stdin>" if path == "-" else path) from None
         out = repair.text  # written as UTF-8 in pieces (fileio.encoded_pieces), not one copy
+        if seen is not None and not options.get("force") and repair.rewrites_bytes \
+                and low_confidence(repair.encoding, repair.confidence):
+            # -o naming the input is -i: a guessed code page is not written over the original
+            click.echo(f"mojifix: {_shown(path)}: not rewritten: {repair.encoding} detected with low "
+                       f"confidence ({repair.confidence:.0%}); pass --encoding NAME, or --force to "
+                       "write it", err=True)
+            sys.exit(EXIT_FINDINGS)
         if show_diff:
             # As bytes: file names and kept raw bytes that are not UTF-8 go out as they came in
             # (a strict UTF-8 stdout would raise on them).
@@ -162,6 +179,9 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
     for number, reason in res.invalid:
         click.echo(f"mojifix: warning: {_shown(name)}:{number}: {reason}; line passed through unchanged", err=True)
     outcome = jsonl_outcome(name, "fixed" if res.changed else "clean", size, field, res, keep_text)
+    if outcome.status == "error":  # (no record holds the field: a misspelt --field)
+        _fail(f"{name}: {outcome.reason}")
+        sys.exit(EXIT_ERROR)
     if show_diff:
         from ..output.report import outcome_diff
 
@@ -188,7 +208,8 @@ def _write_batch_report(report_path: str, kind: str | None, outcomes: list[Any],
     try:
         atomic_write(report_path, text.encode("utf-8"))
     except MojifixError as exc:
-        _fail(str(exc))
+        # (the repairs are written by now: only the report is missing, whatever the write said)
+        _fail(str(exc).replace("nothing was changed; ", "") + " -- the report was not written")
         sys.exit(EXIT_ERROR)
 
 

@@ -71,6 +71,11 @@ def check_report(report: str | None, inputs: Iterable[str], output: str | None =
     assert report is not None
     if output not in (None, "-") and os.path.realpath(report) == os.path.realpath(output):
         raise MojifixError(f"--report {report} is also the -o output", "name another report file")
+    # Its folder is asked before any file is written: a report that cannot be written after the
+    # repairs were would say "nothing was changed" of files that were (a new user's QA).
+    folder = os.path.dirname(os.path.abspath(report))
+    if not os.path.isdir(folder):
+        raise MojifixError(f"--report {report}: no such folder {folder}", "create it, or name another report file")
     key = _key(report)
     if key is None:
         return  # a new file cannot be an input

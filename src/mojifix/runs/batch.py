@@ -300,11 +300,14 @@ def _process_jsonl(entry: Entry, job: Job) -> Outcome:
 
 def jsonl_outcome(path: str, status: str, size: int, field_path: str, res: JsonlResult,
                   keep_text: bool) -> Outcome:
-    """The :class:`Outcome` of one JSONL corpus."""
+    """The :class:`Outcome` of one JSONL corpus. A corpus none of whose records holds the field
+    is an error: a misspelt ``--field`` must not pass ``check`` having checked nothing."""
+    unfielded = res.records > 0 and res.missing_field == res.records
     return Outcome(
         path,
-        status,
+        ERROR if unfielded else status,
         size,
+        reason=(f"no record has the field {field_path!r} (check --field)" if unfielded else ""),
         encoding="utf-8",
         confidence=1.0,
         changed=res.changed,
