@@ -114,6 +114,7 @@ ALLOWED_TEXT_CACHES = {
     # name, or a codec name and a script's name (never on a line)
     "fixers.droppedsingle.undefined": "keyed on a codec name: its undefined bytes",
     "fixers.lostsingle._leads": "keyed on a codec name: the characters of its lead bytes",
+    "fixers.lostsingle._pairs_of": "keyed on a codec name: the characters of its lead and continuation bytes",
     "fixers.lostsingle._lost_letters": "keyed on a codec name and a script's name",
     "fixers.lostsingle._made_by_loss": "keyed on ONE character and a codec name",
     "fixers.lostsingle._marked_rival": "keyed on ONE character and a codec name",

@@ -300,9 +300,8 @@ def _process_jsonl(entry: Entry, job: Job) -> Outcome:
 
 def jsonl_outcome(path: str, status: str, size: int, field_path: str, res: JsonlResult,
                   keep_text: bool) -> Outcome:
-    """The :class:`Outcome` of one JSONL corpus. A corpus none of whose records holds the field
-    is an error: a misspelt ``--field`` must not pass ``check`` having checked nothing."""
-    unfielded = res.records > 0 and res.missing_field == res.records
+    """The :class:`Outcome` of one JSONL corpus (an error where no record holds the field)."""
+    unfielded = res.records > 0 and res.missing_field == res.records  # (a misspelt --field)
     return Outcome(
         path,
         ERROR if unfielded else status,
