@@ -135,19 +135,3 @@ def test_a_readings_file_of_another_layout_is_not_read_as_empty():
     for other in (json.dumps(entries, separators=(",", ":"), ensure_ascii=False), json.dumps(entries)):
         with pytest.raises(ValueError):
             Readings(_entries(other))
-
-
-def test_a_lesson_written_in_english_keeps_its_pinyin() -> None:
-    # (a new user's QA) an English page glosses every hanzi it shows, and its English
-    # punctuation follows a gloss (``师(shī): it``): neither is a converter's evidence there
-    lesson = (
-        "Lesson 3: Greetings\n\n"
-        "In this lesson we learn how to greet people in Mandarin.\n"
-        '你好 (nǐ hǎo) means "hello". The tones matter: nǐ is the third tone.\n'
-        '我(wǒ) 是(shì) 学生(xuésheng). This means "I am a student".\n'
-        'Note the tone of 师(shī): it is the first tone, as in 老师(lǎoshī), "teacher".\n'
-        "Practice: 妈(mā) 麻(má) 马(mǎ) 骂(mà) show the four tones on one syllable.\n"
-    )
-    assert mojifix.fix_text(lesson) == lesson
-    for line in ("The word 好(hǎo) means good.", "Note the tone of 师(shī): it is the first tone."):
-        assert mojifix.fix_text(line) == line

@@ -186,8 +186,6 @@ _HANZI_RUN = re.compile(f"[{HANZI}]+")
 # ASCII punctuation written for its full-width form next to CJK text (``強調,要``).
 _GLUED = re.compile(f"[{HANZI}\u3040-\u30ff\uff08\uff09)][,;:?!]|[,;:?!][{HANZI}\u3040-\u30ff]")
 MIN_DENSITY = 0.5
-# A Latin word outside a gloss (the letters right after "(" are a reading).
-_LATIN_WORD = re.compile(r"(?<![(\w])[A-Za-z]{2,}")
 MIN_TRADITIONAL = 0.05
 
 
@@ -216,7 +214,6 @@ def _converter_counts(totals: Mapping[str, Mapping[str, float]]) -> dict[str, fl
     return {
         "toned": totals.get("gloss-converter", {}).get("toned", 0),
         "glued": totals.get("gloss-page-glued", {}).get("glued", 0),
-        "latin": totals.get("gloss-page-glued", {}).get("latin", 0),
         "hanzi": sum(n for ch, n in chars.items() if _glossable(ch)),
         "distinct": len(chars),
         "traditional": sum(map(_traditional, chars)),
@@ -227,20 +224,14 @@ def page_evidence(text: str) -> None:
     """A streamed file's first pass: this chunk's share of the converter-page evidence, in
     amounts that add up over chunks (hanzi per character, since distinct ones do not add)."""
     record("gloss-page-chars", Counter("".join(_HANZI_RUN.findall(text))))
-    record("gloss-page-glued", {"glued": int(_GLUED.search(text) is not None),
-                                "latin": len(_LATIN_WORD.findall(text))})
+    record("gloss-page-glued", {"glued": int(_GLUED.search(text) is not None)})
 
 
 @page_rule("gloss-converter", gather=_converter_counts)
 def converter_decision(counts: Mapping[str, float]) -> bool:
     """The converter-page decision from a page's counts (also summed over a streamed file's
     chunks): ``toned`` glosses, ``hanzi`` outside glosses, ``glued`` ASCII punctuation,
-    ``traditional`` of ``distinct`` hanzi, ``latin`` words. A page of more than twice as many
-    Latin words as hanzi is none: a lesson written in English glosses every hanzi it shows,
-    and its English punctuation follows them (``the tone of 师(shī): it is``, a new user's QA:
-    its pinyin was removed)."""
-    if counts.get("latin", 0) > 2 * counts.get("hanzi", 0):
-        return False
+    ``traditional`` of ``distinct`` hanzi."""
     return bool(
         counts.get("glued", 0)
         or counts.get("toned", 0) >= MIN_DENSITY * counts.get("hanzi", 0)
@@ -253,10 +244,9 @@ def _converter_page(text: str, toned: int) -> bool:
     """Whether the page's evidence says converter output, so that its toned glosses go (see
     the module's notes); only asked when it has some. Cheapest evidence first."""
     counts: dict[str, int] = {"toned": toned, "glued": int(_GLUED.search(text) is not None)}
-    chars = Counter("".join(_HANZI_RUN.findall(text)))
-    counts["hanzi"] = sum(n for ch, n in chars.items() if _glossable(ch))
-    counts["latin"] = len(_LATIN_WORD.findall(text))
     if not counts["glued"]:
+        chars = Counter("".join(_HANZI_RUN.findall(text)))
+        counts["hanzi"] = sum(n for ch, n in chars.items() if _glossable(ch))
         if toned < MIN_DENSITY * counts["hanzi"]:
             counts["distinct"] = len(chars)
             counts["traditional"] = sum(map(_traditional, chars))
