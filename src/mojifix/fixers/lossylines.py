@@ -21,6 +21,12 @@ from .lossy import FFFD
 from .lostsingle import LINE_MAX, PAGES, Row, _kept_a0, _read, through_page
 
 
+def _readable(body: str) -> bool:
+    """Whether ``body`` can be such a line at all: no U+FFFD of its own (those are lostsingle's
+    refill's), not ASCII, and no longer than lostsingle reads."""
+    return FFFD not in body and len(body) <= LINE_MAX and not body.isascii()
+
+
 def unrepaired(body: str) -> tuple[str, str] | None:
     """(reading, page) of a line ftfy left as it came that is UTF-8 read through one of
     :data:`PAGES` with bytes dropped, by its own evidence (droppedsingle's strict test: letters
@@ -28,7 +34,7 @@ def unrepaired(body: str) -> tuple[str, str] | None:
     U+FFFD where no choice is clear. None for any other line. Why: ftfy repairs what decodes,
     and a line whose every word lost a byte has nothing that does (Korean ``ì\xa0œ10ì¡°ì\xa0œ3í•­ì„``:
     ``을`` lost its 9D), so the line stayed mojibake beside lines ftfy repaired in part."""
-    if FFFD in body or len(body) > LINE_MAX or body.isascii():
+    if not _readable(body):
         return None
     for page in sorted(PAGES, reverse=True):  # (windows-1252 first: the commoner)
         # (no ftfy repair vouches for the line: one short sequence before a space that may be a
@@ -66,7 +72,7 @@ def proven_lines(rows: Iterable[Row], untouched: Iterable[tuple[int, str]]) -> l
     out: list[Row] = []
     for pos, line in untouched:
         body = line.rstrip("\r\n")
-        if FFFD in body or len(body) > LINE_MAX or body.isascii():
+        if not _readable(body):
             continue
         reading = _read(body, chain[1], strict=False, spaced=spaced)
         if reading is not None and reading.text != body \

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-FFFD = "\ufffd"
+from .lossy import FFFD
+
 # Particles of one syllable (postpositions Korean writes after a noun, with no space).
 PARTICLES = frozenset("의을를이가은는에와과도로만")
 _AFTER_FINAL = frozenset("을이은과")  # after a syllable with a final consonant only
