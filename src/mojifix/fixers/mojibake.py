@@ -26,6 +26,7 @@ from ..model import Edit, Edits, Finding, describe_chain, mojibake_summary
 from ..scoring import screen as _screen
 from ..scoring.screen import suspicious_line
 from .ftfyguard import refused_words
+from .loneletters import LONE, lone_letters_only, masked, written_in_page
 from .lossylines import proven_lines, unrepaired
 from .lostsingle import fill_words, refill
 from .pagechoice import sibling_pages as _sibling_pages
@@ -189,10 +190,10 @@ def fix_mojibake(text: str, config: Config) -> tuple[Sequence[Edit], list[Findin
     done: list[tuple[int, tuple[str, ...]]] = []
     strong: set[int] = set()  # lines ftfy repaired in many places: two units of evidence
     lines = RepairedLines(text)
-    lone: list[tuple[int, str]] = []  # weak or untouched, ftfy not asked yet (_lone_letters_only)
+    lone: list[tuple[int, str]] = []  # weak or untouched, ftfy not asked yet (lone_letters_only)
     untouched: list[tuple[int, str]] = []  # lines ftfy left: lostsingle.proven_lines
     for pos, line in _pieces(text):
-        if _LONE.search(line) is not None and _lone_letters_only(line):
+        if LONE.search(line) is not None and lone_letters_only(line):
             lone.append((pos, line))
             continue
         if screen.search(line) is not None:
@@ -226,20 +227,15 @@ def fix_mojibake(text: str, config: Config) -> tuple[Sequence[Edit], list[Findin
         tally.add(key, line, fixed, len(found), example(text, found[0]))
     if len(edits) > 1:
         edits.sort_by_start()
-    if weak and edits:  # the document shows other mojibake: a lone Ã is one more case of it
-        for pos, line, fixed, key in weak:
+    if weak and edits:  # the document shows other mojibake: a lone Ã is one more case of it,
+        for pos, line, fixed, key in weak:  # where its line shows nothing else of the page
+            if written_in_page(line):
+                continue
             found = diff_edits(line, fixed, pos, "mojibake", key[1])
             edits.extend(found)
             tally.add(key, line, fixed, len(found), example(text, found[0]))
         edits.sort_by_start()
     return edits, tally.findings() + word_findings
-
-
-# ``Ã`` or ``Â`` alone (no letter or digit before it) before one space. ftfy reads ``Ã `` as
-# ``à`` whose U+00A0 became a space, which takes ``à`` glued to nothing before and one space
-# after (``àla``?); ``à la`` keeps two spaces (``Ã  la``), ``voilÃ `` its word's letters. A lone
-# ``Ã`` and one space is far more often the letter: Portuguese ``A letra Ã``, ``Ã é uma letra``.
-_LONE = re.compile(r"(?<!\w)[ÃÂ] (?! )")
 
 
 def _planned(text: str, done: list[tuple[int, tuple[str, ...]]], skip: set[int] | None = None,
@@ -345,26 +341,8 @@ def _attributed(text: str, done: list[tuple[int, tuple[str, ...]]]) -> list[tupl
     return out
 
 
-def _lone_letters_only(line: str) -> bool:
-    """:func:`_only_lone_letters` proven without ftfy (False: not proven, ask ftfy): the line
-    with its lone ``Ã``/``Â`` written as ``A`` is one the exact screen clears.
-
-    Why it is sound: ``_only_lone_letters(line)`` is ``_LONE`` finding something in ``line``
-    and ``_repair_line(masked) is None``. ``_repair_line`` gives None exactly when ftfy leaves
-    the masked body as it is (an unchanged line has no steps, so ``_strict_layers`` keeps it),
-    and :func:`mojifix.scoring.screen.might_be_mojibake` is False only when ftfy changes no
-    line of its text: the screen saying False proves ftfy says nothing, as the fixer's own
-    gate before ``_repair_line`` already relies on. Such a line is then weak (ftfy repairs it)
-    or untouched (ftfy leaves it): either way it adds no edit unless the document has other
-    mojibake, so ftfy is asked about it only then (:func:`_ftfy_weak`). Why: a character
-    table (``303 195 C3 Ã LATIN CAPITAL LETTER A WITH TILDE``, 2,500 characters on one line)
-    took ftfy twice, on the line and on it masked, 12 ms of a 4 KB clean page (issue 20)."""
-    masked = _LONE.sub("A ", line).rstrip("\r\n")
-    return not _screen.might_be_mojibake(masked)
-
-
 def _ftfy_weak(lone: list[tuple[int, str]]) -> list[tuple[int, str, str, tuple[tuple[str, ...], str]]]:
-    """The lines of ``lone`` (:func:`_lone_letters_only`) ftfy repairs: the fixer's weak lines,
+    """The lines of ``lone`` (:func:`mojifix.fixers.loneletters.lone_letters_only`) ftfy repairs: the fixer's weak lines,
     (pos, line, repair, (chain, summary)) in document order."""
     out = []
     for pos, line in lone:
@@ -375,13 +353,12 @@ def _ftfy_weak(lone: list[tuple[int, str]]) -> list[tuple[int, str, str, tuple[t
 
 
 def _only_lone_letters(line: str) -> bool:
-    """Whether ftfy's repair of ``line`` is only of lone ``Ã``/``Â`` letters (see ``_LONE``):
+    """Whether ftfy's repair of ``line`` is only of lone ``Ã``/``Â`` letters (see ``LONE``):
     the line with them written as ``A`` needs no repair. Such a repair is kept only in a
     document that shows other mojibake (a missed fix beats a wrong one)."""
-    if _LONE.search(line) is None:
+    if LONE.search(line) is None:
         return False
-    masked = _LONE.sub("A ", line)
-    return _repair_line(masked) is None
+    return _repair_line(masked(line)) is None
 
 
 def _repair_line(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
@@ -418,7 +395,7 @@ def _repair_body(line: str) -> tuple[str, tuple[tuple[str, ...], str]] | None:
 
 def _strict_layers(body: str, fixed: str, steps: tuple[tuple[str, str], ...], chain: tuple[str, ...]) -> str:
     """ftfy's ``fixed`` line, or the strict undoing of its layers (``chain``) when ftfy went on
-    past them only to read lone ``Â``/``Ã`` letters (:data:`_LONE`) as mojibake.
+    past them only to read lone ``Â``/``Ã`` letters (:data:`LONE`) as mojibake.
 
     An Italian character table read as Latin-1 (``302 194 C2 Ã\x82 LATIN CAPITAL LETTER A``):
     ftfy undoes the layer, which gives ``Â LATIN`` back exactly, then reads that ``Â `` as a
@@ -458,7 +435,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
 
     tally = _Tally()
     weak = False
-    lone: list[tuple[int, str]] = []  # weak or untouched, ftfy not asked yet (_lone_letters_only)
+    lone: list[tuple[int, str]] = []  # weak or untouched, ftfy not asked yet (lone_letters_only)
     untouched: list[tuple[int, str]] = []  # lines ftfy left: lostsingle.proven_lines
     repaired_lines: list[tuple[int, tuple[str, ...]]] = []
     strong: set[int] = set()
@@ -467,7 +444,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start()) + 1 or len(text)
         line = text[start:end]
-        if _LONE.search(line) is not None and _lone_letters_only(line):
+        if LONE.search(line) is not None and lone_letters_only(line):
             lone.append((start, line))
             m = screen.search(text, end)
             continue
