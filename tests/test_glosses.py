@@ -135,3 +135,45 @@ def test_a_readings_file_of_another_layout_is_not_read_as_empty():
     for other in (json.dumps(entries, separators=(",", ":"), ensure_ascii=False), json.dumps(entries)):
         with pytest.raises(ValueError):
             Readings(_entries(other))
+
+
+LESSON = (
+    "Lesson 3: Greetings\n\n"
+    "In this lesson we learn how to greet people in Mandarin.\n"
+    '你好 (nǐ hǎo) means "hello". The tones matter: nǐ is the third tone.\n'
+    '我(wǒ) 是(shì) 学生(xuésheng). This means "I am a student".\n'
+    'Note the tone of 师(shī): it is the first tone, as in 老师(lǎoshī), "teacher".\n'
+    "Practice: 妈(mā) 麻(má) 马(mǎ) 骂(mà) show the four tones on one syllable.\n"
+)
+
+
+@pytest.mark.parametrize("text", [
+    LESSON,
+    "Note the tone of 师(shī): it is the first tone.",  # (glued ``):`` a converter's evidence)
+    "The word 好(hǎo) means good.",  # (one gloss: every hanzi glossed, but no page)
+    "小(xiǎo)猫(māo)在(zài)花(huā)园(yuán)里(lǐ)玩(wán)。",  # a children's book glosses every hanzi
+    "我(wǒ)爱(ài)妈(mā)妈(ma)。",  # (the neutral tone unmarked: toneless, a lesson's too)
+])
+def test_pinyin_a_person_wrote_is_kept(text: str) -> None:
+    # (a new user's QA: the lesson's and the book's pinyin were removed) The converter glosses
+    # its Traditional output; these gloss Simplified-only forms (师, 妈, 猫), or too little
+    assert mojifix.fix_text(text) == text
+    assert mojifix.fix_bytes(text.encode("utf-8")) == text
+
+
+def test_a_lesson_streamed_in_chunks_keeps_its_pinyin() -> None:
+    # The decision is the page's, summed over a streamed file's chunks (each chunk alone could
+    # be a single line glossing shared characters only: ``我(wǒ) 是(shì)``).
+    import io
+
+    from mojifix.files import stream
+
+    data = (LESSON * 40).encode("utf-8")
+    out = io.BytesIO()
+    stream.repair_stream(io.BytesIO(data), out, chunk_chars=64, read_bytes=17)
+    assert out.getvalue() == data
+
+
+def test_converter_glosses_on_traditional_text_still_go() -> None:
+    assert mojifix.fix_text("小(xiǎo)貓(māo)在(zài)花(huā)園(yuán)裏(lǐ)玩(wán)。") == "小貓在花園裏玩。"
+    assert mojifix.fix_text("本發(fā)明涉及一種(zhǒng)系統(tǒng)。") == "本發明涉及一種系統。"

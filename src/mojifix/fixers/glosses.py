@@ -12,8 +12,11 @@ Evidence rules (do no harm):
 * A reading with tone marks (``qiáng``) that the dictionary confirms is removed on a page whose
   evidence says converter output: Traditional script (the converter runs OpenCC ``s2t`` on a
   mainland article), ASCII ``, ; : ? !`` glued to CJK text (it writes ``，`` as ``,``), dense
-  glossing (at least half of the hanzi glossed). (The page pattern below, many glosses all
-  confirmed, is no such evidence: a lesson's glosses are all real readings too.) Teaching
+  glossing (at least half of the hanzi glossed, three glosses or more). Never on a page whose
+  toned glosses stand on Simplified-only characters (``师(shī)``, a fifth of them or more): the
+  converter glosses its Traditional output, a lesson the Simplified text it teaches. (The page
+  pattern below, many glosses all confirmed, is no such evidence: a lesson's glosses are all
+  real readings too.) Teaching
   material -- Simplified text with full-width punctuation and a few glosses on a page of
   clean text, ``我(wǒ)爱(ài)你(nǐ)。这是一本汉语课本。`` -- shows none of these and keeps its
   pinyin (issue 19: a wrong removal deletes the lesson; a missed one leaves a gloss visible).
@@ -67,6 +70,28 @@ def _t2s():  # -> opencc.OpenCC
     import opencc
 
     return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _s2t():  # -> opencc.OpenCC
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+@lru_cache(maxsize=65536)
+def simplified_only(ch: str) -> bool:
+    """Whether ``ch`` is a Simplified form the converter never shows: OpenCC ``s2t`` changes it
+    (``师`` -> ``師``). The converter glosses its Traditional output, so a toned gloss on such a
+    character is a person's (a lesson, a children's book), not the converter's.
+
+    >>> simplified_only("师"), simplified_only("師"), simplified_only("好")
+    (True, False, False)
+    """
+    try:
+        return _s2t().convert(ch) != ch
+    except Exception:  # pragma: no cover - opencc missing data: no evidence
+        return False
 
 
 _TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"))
@@ -158,9 +183,10 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
         return [], []
     kinds = [classify(*m.group(1, 2)) for m in matches]
     confirmed = sum(k is not None for k in kinds)
-    page_pattern = _page_pattern(confirmed, len(matches))
     toned = kinds.count("toned")
-    converter = bool(toned) and _converter_page(text, toned)
+    simplified = sum(1 for m, k in zip(matches, kinds, strict=True) if k == "toned" and simplified_only(m.group(1)))
+    page_pattern = _page_pattern(confirmed, len(matches), toned, simplified)
+    converter = bool(toned) and _converter_page(text, toned, simplified)
     edits: list[Edit] = []
     chars: Counter[str] = Counter()
     add = edits.append
@@ -187,6 +213,11 @@ _HANZI_RUN = re.compile(f"[{HANZI}]+")
 _GLUED = re.compile(f"[{HANZI}\u3040-\u30ff\uff08\uff09)][,;:?!]|[,;:?!][{HANZI}\u3040-\u30ff]")
 MIN_DENSITY = 0.5
 MIN_TRADITIONAL = 0.05
+# Of a page's toned glosses, the share on Simplified-only characters that says a person wrote
+# them (see :func:`converter_decision`).
+MIN_SIMPLIFIED = 0.2
+# Toned glosses a page needs before their density alone is a converter's evidence.
+MIN_DENSE = 3
 
 
 @lru_cache(maxsize=65536)
@@ -213,6 +244,7 @@ def _converter_counts(totals: Mapping[str, Mapping[str, float]]) -> dict[str, fl
     chars = totals.get("gloss-page-chars", {})
     return {
         "toned": totals.get("gloss-converter", {}).get("toned", 0),
+        "simplified": totals.get("gloss-converter", {}).get("simplified", 0),
         "glued": totals.get("gloss-page-glued", {}).get("glued", 0),
         "hanzi": sum(n for ch, n in chars.items() if _glossable(ch)),
         "distinct": len(chars),
@@ -230,38 +262,63 @@ def page_evidence(text: str) -> None:
 @page_rule("gloss-converter", gather=_converter_counts)
 def converter_decision(counts: Mapping[str, float]) -> bool:
     """The converter-page decision from a page's counts (also summed over a streamed file's
-    chunks): ``toned`` glosses, ``hanzi`` outside glosses, ``glued`` ASCII punctuation,
-    ``traditional`` of ``distinct`` hanzi."""
+    chunks): ``toned`` glosses (``simplified`` of them on Simplified-only characters),
+    ``hanzi`` outside glosses, ``glued`` ASCII punctuation, ``traditional`` of ``distinct`` hanzi.
+
+    Not a converter's page, whatever else it shows: one whose toned glosses stand on
+    Simplified-only characters (a fifth of them or more). The converter runs OpenCC ``s2t``
+    first and glosses what it wrote, so its glosses stand on Traditional or shared forms (none
+    of the 423 toned glosses of the shared web samples is on a Simplified-only form); a lesson
+    or a children's book glosses the Simplified text it teaches (``Note the tone of 师(shī): it
+    is``, ``小(xiǎo)猫(māo)``, a new user's QA: their pinyin was removed). And density alone
+    needs :data:`MIN_DENSE` glosses: one glossed word in an English sentence (``The word
+    好(hǎo) means good``) is everything glossed, and no converter's page."""
+    toned = counts.get("toned", 0)
+    if _written_by_a_person(counts):
+        return False
     return bool(
         counts.get("glued", 0)
-        or counts.get("toned", 0) >= MIN_DENSITY * counts.get("hanzi", 0)
+        or (toned >= MIN_DENSE and toned >= MIN_DENSITY * counts.get("hanzi", 0))
         or (counts.get("traditional", 0) >= 1
             and counts.get("traditional", 0) >= MIN_TRADITIONAL * counts.get("distinct", 0))
     )
 
 
-def _converter_page(text: str, toned: int) -> bool:
+def _converter_page(text: str, toned: int, simplified: int) -> bool:
     """Whether the page's evidence says converter output, so that its toned glosses go (see
     the module's notes); only asked when it has some. Cheapest evidence first."""
-    counts: dict[str, int] = {"toned": toned, "glued": int(_GLUED.search(text) is not None)}
+    counts: dict[str, int] = {"toned": toned, "simplified": simplified,
+                              "glued": int(_GLUED.search(text) is not None)}
     if not counts["glued"]:
         chars = Counter("".join(_HANZI_RUN.findall(text)))
         counts["hanzi"] = sum(n for ch, n in chars.items() if _glossable(ch))
-        if toned < MIN_DENSITY * counts["hanzi"]:
+        if toned < MIN_DENSE or toned < MIN_DENSITY * counts["hanzi"]:
             counts["distinct"] = len(chars)
             counts["traditional"] = sum(map(_traditional, chars))
     return page_decision("gloss-converter", **counts)
 
 
-def _page_pattern(confirmed: int, candidates: int) -> bool:
+def _page_pattern(confirmed: int, candidates: int, toned: int, simplified: int) -> bool:
     """Whether the page is a glossed page (toneless readings count), as the streamer may force
-    it: at least MIN_PAGE_GLOSSES confirmed glosses, and MIN_PAGE_RATIO of the candidates."""
-    return page_decision("pinyin-glosses", confirmed=confirmed, candidates=candidates)
+    it: at least MIN_PAGE_GLOSSES confirmed glosses, and MIN_PAGE_RATIO of the candidates;
+    never a page a person glossed (``simplified`` of its ``toned`` glosses: see
+    :func:`_written_by_a_person`)."""
+    return page_decision("pinyin-glosses", confirmed=confirmed, candidates=candidates,
+                         toned=toned, simplified=simplified)
+
+
+def _written_by_a_person(counts: Mapping[str, float]) -> bool:
+    """Whether a page's toned glosses stand on Simplified-only characters (a fifth of them or
+    more): a lesson's, not a converter's (see :func:`converter_decision`). Its toneless
+    glosses are the lesson's too: the neutral tone has no mark (``妈(mā)妈(ma)``)."""
+    return counts.get("simplified", 0) >= max(1, MIN_SIMPLIFIED * counts.get("toned", 0))
 
 
 @page_rule("pinyin-glosses")
 def _glossed_page_rule(counts: Mapping[str, float]) -> bool:
     """The gloss-page rule (see :func:`_page_pattern`), on a page's counts or a file's sums."""
+    if _written_by_a_person(counts):
+        return False
     confirmed = counts.get("confirmed", 0)
     return confirmed >= MIN_PAGE_GLOSSES and confirmed >= MIN_PAGE_RATIO * counts.get("candidates", 0)
 
@@ -283,9 +340,10 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     pairs: Counter[tuple[str, str]] = Counter({(f[0], f[1]): n for f, n in shapes.items()})
     kinds = {p: classify(*p) for p in pairs}
     confirmed = sum(n for p, n in pairs.items() if kinds[p] is not None)
-    page_pattern = _page_pattern(confirmed, len(found))
     toned = sum(n for p, n in pairs.items() if kinds[p] == "toned")
-    converter = bool(toned) and _converter_page(text, toned)
+    simplified = sum(n for p, n in pairs.items() if kinds[p] == "toned" and simplified_only(p[0]))
+    page_pattern = _page_pattern(confirmed, len(found), toned, simplified)
+    converter = bool(toned) and _converter_page(text, toned, simplified)
     removed = {p for p, k in kinds.items() if (k == "toned" and converter) or (k == "toneless" and page_pattern)}
     if not removed:
         return text, []
