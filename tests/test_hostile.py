@@ -434,6 +434,30 @@ def test_h25_detect_goes_on_after_a_bad_file(garbled, tmp_path):
     assert "error" in files[0] and files[1]["would_change"] is True
 
 
+def test_h26_read_only_file_is_not_rewritten(garbled, tmp_path):
+    # (a new user's QA: -i replaced a 0444 file, which the folder's permission allows) Refused,
+    # as black and ruff refuse it; the others of a batch are still fixed. Root ignores the
+    # bits, so for root "read-only" is a file with no write bit at all.
+    garbled.chmod(0o444)
+    for args in (("-i", str(garbled)), (str(garbled), "-o", str(garbled))):
+        proc = run_cli("fix", *args)
+        assert proc.returncode == 2
+        assert b"in.txt: cannot write: it is read-only" in proc.stderr
+        assert b"chmod u+w" in proc.stderr and b"Traceback" not in proc.stderr
+        assert garbled.read_bytes() == GARBLED and oct(garbled.stat().st_mode)[-3:] == "444"
+    other = tmp_path / "other.txt"
+    other.write_bytes(GARBLED)
+    proc = run_cli("fix", "-i", "--jobs", "1", str(tmp_path))
+    assert proc.returncode == 2
+    assert (garbled.read_bytes(), other.read_bytes()) == (GARBLED, FIXED)
+    assert leftovers(tmp_path) == []
+    out = tmp_path / "out"
+    for _ in range(2):  # --out-dir's copies mirror the input's bits; a second run replaces them
+        proc = run_cli("fix", "--out-dir", str(out), str(garbled))
+        assert proc.returncode == 0, proc.stderr
+        assert (out / "in.txt").read_bytes() == FIXED
+
+
 # --- the README table is the list of these cases --------------------------------------------
 
 def test_readme_table_lists_every_case():

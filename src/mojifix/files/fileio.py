@@ -18,6 +18,11 @@ What it keeps and what it refuses, and why:
   ``O_NOFOLLOW`` from the out-dir down, so a symlink already inside the out-dir (to a file or to
   a folder) can never make mojifix write outside it; a symlink at the destination itself is
   replaced by the new file, its target untouched.
+* A file made read-only (no write permission; for root, no write bit) is refused, not replaced,
+  when it is rewritten in place or named with ``-o``, as black and ruff refuse it: the folder's
+  permission would let ``os.replace`` put a new file there, but the owner said the file should
+  not change. (Under ``--out-dir`` the destination is mojifix's own copy, whose bits mirror the
+  input's: a later run replaces it.)
 * An output that is not a regular file (``-o`` naming a FIFO, a character device such as
   ``/dev/null``, a socket, or ``/dev/stdout``) is written through, never replaced by a regular
   file; a block device or a folder is refused.
@@ -122,6 +127,16 @@ def _copy_xattrs(src: str, dst_fd: int) -> None:
             os.setxattr(dst_fd, name, os.getxattr(src, name))
 
 
+def _read_only(st: os.stat_result, name: str, dir_fd: int) -> bool:
+    """Whether the regular file ``name`` (stat ``st``) is one its owner made read-only: no write
+    permission for this process, or, for root (who may write anything), no write bit at all."""
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    if os.geteuid() == 0:
+        return not st.st_mode & 0o222
+    return not os.access(name, os.W_OK, dir_fd=dir_fd)
+
+
 def same_version(a: os.stat_result, b: os.stat_result) -> bool:
     """True when two stats show the same file with the same content length and mtime."""
     return (a.st_dev, a.st_ino, a.st_size, a.st_mtime_ns) == (
@@ -160,6 +175,10 @@ class AtomicFile:
         if self.existing is not None and stat.S_ISDIR(self.existing.st_mode):
             os.close(self.dir_fd)
             raise _write_error("it is a folder", path, "name a file")
+        if beneath is None and self.existing is not None and _read_only(self.existing, self.name, self.dir_fd):
+            os.close(self.dir_fd)
+            raise _write_error("it is read-only", path,
+                               "nothing was changed; make it writable (chmod u+w) to let mojifix rewrite it")
         if mode is None:
             if self.existing is not None and stat.S_ISREG(self.existing.st_mode):
                 mode = stat.S_IMODE(self.existing.st_mode)

@@ -169,6 +169,6 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         findings = "\n".join(escape(f"{f['kind']}: {f['summary']}") for f in row["findings"])
         findings = findings or "[green]clean[/green]"
         if row["would_change"]:
-            findings += f"\n[bold]fix would rewrite it[/bold] ({row['changes']} changes)"
+            findings += f"\n[bold]fix would rewrite it[/bold] ({row['changes']} change{'s' * (row['changes'] != 1)})"
         table.add_row(path, enc, escape(row["bom"] or "-"), "yes" if row["lossy"] else "-", findings)
     Console().print(table)

@@ -527,7 +527,7 @@ class Summary:
         rate = ""
         if self.seconds > 0:
             rate = (
-                f" in {self.seconds:.2f}s ({self.scanned / self.seconds:.0f} files/s, "
+                f" in {self.seconds:.2f}s ({self.scanned / self.seconds:.{(self.scanned < 10 * self.seconds):d}f} files/s, "
                 f"{self.bytes / self.seconds / 1e6:.1f} MB/s)"
             )
         parts = [f"{self.scanned} file{'s' * (self.scanned != 1)} scanned{rate}"]
@@ -595,6 +595,6 @@ def progress_run(
             summary.add(o)
             on_outcome(o)
             elapsed = max(1e-6, time.perf_counter() - summary.started)
-            rate = f"{n / elapsed:.0f} files/s {summary.bytes / elapsed / 1e6:.1f} MB/s"
+            rate = f"{n / elapsed:.{(n < 10 * elapsed):d}f} files/s {summary.bytes / elapsed / 1e6:.1f} MB/s"
             bar.update(task, advance=o.size if o.status != SKIPPED else 0, done=n, rate=rate)
     return summary.finish()
