@@ -50,6 +50,25 @@ def test_an_unknown_setting_is_a_one_line_error(repo: Path) -> None:
                            "in [tool.mojifix] (see 'mojifix config' for the settings)\n")
 
 
+@pytest.mark.parametrize(("setting", "message"), [
+    ('jobs = "two"', "setting 'jobs' in [tool.mojifix]: 'two' is not a valid integer range"),
+    ("jobs = 0", "setting 'jobs' in [tool.mojifix]: 0 is not in the range x>=1"),
+    ('entities = "no"', "setting 'entities' in [tool.mojifix]: expected true or false, got 'no'"),
+    ('exclude = "vendor/"', "setting 'exclude' in [tool.mojifix]: expected a list, got 'vendor/'"),
+    ('output-format = "xml"', "setting 'output-format' in [tool.mojifix]: 'xml' is not one of "
+                              "'text', 'json', 'github', 'sarif'"),
+])
+def test_a_bad_value_names_the_file_and_the_setting(repo: Path, setting: str, message: str) -> None:
+    # (a new user's QA) click blamed the command-line option, which the user never typed:
+    # "Invalid value for '-j' / '--jobs'"
+    (repo / "pyproject.toml").write_text(f"[tool.mojifix]\n{setting}\n")
+    for command in ("check",) if "output-format" in setting else ("fix", "check"):  # (check's own)
+        proc = mojifix(command, "docs/a.txt", cwd=repo)
+        assert proc.returncode == 2 and proc.stdout == ""
+        assert proc.stderr == (f"mojifix: error: {repo / 'pyproject.toml'}: {message} "
+                               "(fix the value in the file)\n")
+
+
 def test_config_file_option_and_the_config_command(repo: Path, tmp_path: Path) -> None:
     other = tmp_path / "strict.toml"
     other.write_text("entities = true\nzero-width = false\n")

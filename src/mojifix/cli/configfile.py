@@ -123,21 +123,44 @@ def find(start: str | None = None) -> str | None:
     return None if found is None else found[0]
 
 
-def _names(command: click.Command) -> dict[str, tuple[str, bool | None]]:
-    """Setting key -> (parameter name, the flag value a bare key means for on/off pairs)."""
+def _names(command: click.Command) -> dict[str, tuple[click.Option, bool | None]]:
+    """Setting key -> (the option, the flag value a bare key means for on/off pairs)."""
     import click
 
-    keys: dict[str, tuple[str, bool | None]] = {}
+    keys: dict[str, tuple[click.Option, bool | None]] = {}
     for param in command.params:
         if not isinstance(param, click.Option) or param.name in (None, "help", "config"):
             continue
         for opt in param.opts:
             if opt.startswith("--"):
-                keys[opt[2:]] = (param.name, None)
+                keys[opt[2:]] = (param, None)
         for opt in param.secondary_opts:  # --no-entities: 'no-entities = true' means entities off
             if opt.startswith("--"):
-                keys[opt[2:]] = (param.name, False)
+                keys[opt[2:]] = (param, False)
     return keys
+
+
+def _checked(param: click.Option, raw: str, value: Any, path: str) -> Any:
+    """``value`` if the option takes it, else an error naming the file and the key: click would
+    blame the command-line option (``Invalid value for '-j' / '--jobs'``) for a value the user
+    never typed (a new user's QA)."""
+    import click
+
+    try:
+        if param.multiple:
+            if not isinstance(value, list):
+                raise click.BadParameter(f"expected a list, got {value!r}")
+            for item in value:
+                param.type.convert(item, param, None)
+        elif param.is_flag or param.secondary_opts:
+            if not isinstance(value, bool):
+                raise click.BadParameter(f"expected true or false, got {value!r}")
+        else:
+            param.type.convert(value, param, None)
+    except click.BadParameter as exc:
+        raise MojifixError(f"setting '{raw}' in [tool.mojifix]: {exc.message.rstrip('.')}",
+                           "fix the value in the file", path) from None
+    return value
 
 
 def load(command: click.Command, name: str, path: str | None) -> Loaded:
@@ -174,9 +197,11 @@ def load(command: click.Command, name: str, path: str | None) -> Loaded:
             if key not in keys:
                 continue  # an option of another command
             param, meaning = keys[key]
+            value = _checked(param, raw, value, path)
             if meaning is False:
                 value = not value
-            values[param] = value
+            assert param.name is not None
+            values[param.name] = value
     return Loaded(path, values)
 
 
