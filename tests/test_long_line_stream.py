@@ -79,6 +79,10 @@ def _cases() -> dict[str, bytes]:
         "utf-8 read as cp1251": _garbled("ru", "utf-8", "cp1251").encode(),
         "cp1251 read as cp1252": _garbled("ru", "cp1251", "cp1252").encode(),
         "gbk read as cp1252": _garbled("zh_CN", "gbk", "cp1252").encode(),
+        # Garbled whole (no clean stretch to cut in: a new user's QA, only the first chunk of
+        # a 3 MB line was repaired, the cuts fell inside characters): cut after spaces.
+        "whole line: utf-8 read as koi8-r": _line("ru").encode().decode("koi8-r").encode(),
+        "whole line: utf-8 read as cp1252": _line("de").encode().decode("cp1252", "replace").encode(),
         "glossed": _sprinkled("zh_CN", GLOSSES).encode(),
         "entities": _sprinkled("fr", ENTITIES).encode(),
         "zero-width": _sprinkled("ja", ZW).encode(),
@@ -102,7 +106,7 @@ def cases() -> dict[str, bytes]:
 NAMES = [  # (the names of _cases, without building the texts at collection)
     "clean CJK", "clean Latin", "clean Cyrillic", "utf-8 read as cp1252", "Russian utf-8 read as cp1252",
     "utf-8 read as gbk", "utf-8 read as shift_jis", "utf-8 read as cp1251", "cp1251 read as cp1252",
-    "gbk read as cp1252", "glossed", "entities", "zero-width", "mixed", "legacy file (GBK bytes)",
+    "gbk read as cp1252", "whole line: utf-8 read as koi8-r", "whole line: utf-8 read as cp1252", "glossed", "entities", "zero-width", "mixed", "legacy file (GBK bytes)",
     "legacy file (cp1251 bytes)", "Markdown", "JSON (minified)", "HTML declaring cp1252",
 ]
 

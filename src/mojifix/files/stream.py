@@ -8,8 +8,10 @@ chunk by chunk, *provided* that:
 * **No cut falls inside a repair.** Chunks end after a newline. A line longer than the chunk
   size is cut before a space or tab in a "quiet" stretch (within a bounded look-back): 40 characters either side
   hold no ``&``, ``;``, ``(``, ``)``, zero-width or mojibake-alphabet character, so the cut is
-  inside no entity, gloss (``字(zì)``), zero-width context or mojibake run; else at the last place
-  outside all of those (and not inside a word or next to punctuation); else, rather than cut
+  inside no entity, gloss (``字(zì)``), zero-width context or mojibake run; else after the last
+  space or tab outside an entity, gloss or zero-width context (a space splits no character of a
+  mojibake run: see :func:`_space_cut`); else at the last place outside all of those (and not
+  inside a word or next to punctuation); else, rather than cut
   inside a repair, the chunk runs on to the first such place or newline after the limit (up to
   ``LOOKBACK`` characters more). Cutting happens on *decoded* text (an incremental decoder),
   so a multi-byte character is never split.
@@ -121,7 +123,7 @@ def _cut_before(text: str, limit: int, lookback: int) -> int | None:
         best = ws if ws > 0 else mid
     if best > 0:
         return best
-    return _structural_cut(text, start, limit)
+    return _space_cut(text, start, limit) or _structural_cut(text, start, limit)
 
 
 _ZW = "\u200b\u200c\u200d\u2060\ufeff"
@@ -140,6 +142,37 @@ def _structural_cut(text: str, start: int, limit: int) -> int | None:
             return p
         p -= 1
     return None
+
+
+def _space_cut(text: str, start: int, limit: int) -> int | None:
+    """For a line with no quiet stretch, such as one of mojibake (``п╢п╩я▐ я┌п╣я┘``, Russian
+    read as KOI8-R, on one 3 MB line): right after its last space or tab before ``limit`` that is
+    inside no gloss, entity or zero-width context. Why a space is safe there: whatever page
+    read the UTF-8, a space on it was a space byte, which no multi-byte character holds (GBK,
+    Big5 and Shift_JIS trail bytes start at 0x40), so both pieces start and end on whole
+    characters of the original. Cut at ``limit`` instead, a piece that starts or ends inside a
+    character reads as no page at all, and every piece after the first was left garbled (a new
+    user's QA). None when there is no such space."""
+    p = limit
+    while p > start:
+        p = max(text.rfind(" ", start, p), text.rfind("\t", start, p))
+        if p <= 0:
+            return None
+        if _free(text, p + 1):
+            return p + 1
+    return None
+
+
+def _free(text: str, p: int) -> bool:
+    """Whether a cut before ``text[p]`` is inside no gloss, entity or zero-width context (the
+    first checks of :func:`_safe_at`)."""
+    if text[p - 1] in _ZW or (p < len(text) and text[p] in _ZW + "("):
+        return False
+    lp = text.rfind("(", max(0, p - 12), p)
+    if lp >= 0 and text.rfind(")", lp, p) < 0:
+        return False
+    amp = text.rfind("&", max(0, p - 34), p)
+    return amp < 0 or text.find(";", amp, p) >= 0
 
 
 def _safe_at(text: str, p: int, alphabet: re.Pattern[str]) -> bool:
