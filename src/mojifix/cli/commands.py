@@ -48,7 +48,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, metavar="[PATH... | -]")
 @click.option("-o", "--output", metavar="OUT", help="Write the repaired text of a single input here (atomically) instead of stdout.")
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite the files in place (atomically; files needing no change are not touched).")
-@click.option("--out-dir", metavar="DIR", help="Write repaired copies under DIR, mirroring the input tree; inputs are never touched.")
+@click.option("--out-dir", metavar="DIR", help="Write the text files under DIR, repaired or as they are, mirroring the input tree; inputs are never touched. Skipped files (binary, too big, excluded) are not copied: the summary counts them.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes. Replaces the text on stdout; with -o, --in-place or --out-dir the files are written and the diff printed.")
 @click.option("--report", "report_path", metavar="PATH", help="Write a report: .json, .jsonl (one record per file) or .html (a page for people); '-' prints JSON to stderr.")
 @click.option("--force", is_flag=True, help="With --in-place (or -o naming the input), also rewrite files whose legacy encoding was detected with low confidence (otherwise they are reported and left as they are; exit code 1).")
