@@ -150,6 +150,7 @@ LESSON = (
 @pytest.mark.parametrize("text", [
     LESSON,
     "Note the tone of 师(shī): it is the first tone.",  # (glued ``):`` a converter's evidence)
+    "The word 好(hǎo) means good.",  # (one gloss: every hanzi glossed, but no page)
     "小(xiǎo)猫(māo)在(zài)花(huā)园(yuán)里(lǐ)玩(wán)。",  # a children's book glosses every hanzi
     "我(wǒ)爱(ài)妈(mā)妈(ma)。",  # (the neutral tone unmarked: toneless, a lesson's too)
 ])

@@ -12,7 +12,7 @@ Evidence rules (do no harm):
 * A reading with tone marks (``qiáng``) that the dictionary confirms is removed on a page whose
   evidence says converter output: Traditional script (the converter runs OpenCC ``s2t`` on a
   mainland article), ASCII ``, ; : ? !`` glued to CJK text (it writes ``，`` as ``,``), dense
-  glossing (at least half of the hanzi glossed). Never on a page whose
+  glossing (at least half of the hanzi glossed, three glosses or more). Never on a page whose
   toned glosses stand on Simplified-only characters (``师(shī)``, a fifth of them or more): the
   converter glosses its Traditional output, a lesson the Simplified text it teaches. (The page
   pattern below, many glosses all confirmed, is no such evidence: a lesson's glosses are all
@@ -181,6 +181,8 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     straddle = _straddle_edits(straddles, config)
     if not matches and not straddle:
         return [], []
+    if straddle:  # (always removed: a streamed file's count of what its pages remove)
+        record("gloss-straddles", {"removed": sum(e.kind == "pinyin-gloss" for e in straddle)})
     kinds = [classify(*m.group(1, 2)) for m in matches]
     confirmed = sum(k is not None for k in kinds)
     toned = kinds.count("toned")
@@ -213,6 +215,8 @@ _HANZI_RUN = re.compile(f"[{HANZI}]+")
 _GLUED = re.compile(f"[{HANZI}\u3040-\u30ff\uff08\uff09)][,;:?!]|[,;:?!][{HANZI}\u3040-\u30ff]")
 MIN_DENSITY = 0.5
 MIN_TRADITIONAL = 0.05
+# Toned glosses a page needs before their density alone is a converter's evidence.
+MIN_DENSE = 3
 # Of a page's toned glosses, the share on Simplified-only characters that says a person wrote
 # them (see :func:`converter_decision`).
 MIN_SIMPLIFIED = 0.2
@@ -268,19 +272,34 @@ def converter_decision(counts: Mapping[str, float]) -> bool:
     first and glosses what it wrote, so its glosses stand on Traditional or shared forms (none
     of the 423 toned glosses of the shared web samples is on a Simplified-only form); a lesson
     or a children's book glosses the Simplified text it teaches (``Note the tone of 师(shī): it
-    is``, ``小(xiǎo)猫(māo)``, a new user's QA: their pinyin was removed). (Left: one glossed
-    shared character in an English sentence, ``The word 好(hǎo) means good``, is everything
-    glossed, dense; a floor on the glosses made a streamed file's first pass, whose small
-    chunks decide alone, count fewer glosses than the whole file removes.)"""
+    is``, ``小(xiǎo)猫(māo)``, a new user's QA: their pinyin was removed). And density alone
+    needs :data:`MIN_DENSE` glosses: one glossed word in an English sentence (``The word
+    好(hǎo) means good``) is everything glossed, and no converter's page."""
     toned = counts.get("toned", 0)
     if _written_by_a_person(counts):
         return False
     return bool(
         counts.get("glued", 0)
-        or toned >= MIN_DENSITY * counts.get("hanzi", 0)
+        or (toned >= MIN_DENSE and toned >= MIN_DENSITY * counts.get("hanzi", 0))
         or (counts.get("traditional", 0) >= 1
             and counts.get("traditional", 0) >= MIN_TRADITIONAL * counts.get("distinct", 0))
     )
+
+
+def removed_on_page(totals: Mapping[str, Mapping[str, float]]) -> int:
+    """How many glosses the page whose summed counts are ``totals`` removes, as the whole text's
+    fixer removes them: its toned glosses when it is a converter's page, its toneless ones on
+    the gloss pattern, its straddling ones always. For --restore's evidence on a streamed file
+    (:func:`mojifix.fixers.restore._gathered`): each chunk of its first pass decides alone, and
+    a small chunk with one gloss removes none where the whole file removes it."""
+    pattern = totals.get("pinyin-glosses", {})
+    toned = pattern.get("toned", 0)
+    removed = totals.get("gloss-straddles", {}).get("removed", 0)
+    if toned and converter_decision(_converter_counts(totals)):
+        removed += toned
+    if _glossed_page_rule(pattern):
+        removed += pattern.get("confirmed", 0) - toned
+    return int(removed)
 
 
 def _converter_page(text: str, toned: int, simplified: int) -> bool:
@@ -291,7 +310,7 @@ def _converter_page(text: str, toned: int, simplified: int) -> bool:
     if not counts["glued"]:
         chars = Counter("".join(_HANZI_RUN.findall(text)))
         counts["hanzi"] = sum(n for ch, n in chars.items() if _glossable(ch))
-        if toned < MIN_DENSITY * counts["hanzi"]:
+        if toned < MIN_DENSE or toned < MIN_DENSITY * counts["hanzi"]:
             counts["distinct"] = len(chars)
             counts["traditional"] = sum(map(_traditional, chars))
     return page_decision("gloss-converter", **counts)

@@ -115,7 +115,19 @@ def _t2s():  # -> opencc.OpenCC
 
 
 # The page rules of --restore (mojifix.scoring.evidence): one each, for a page or a streamed file's sums.
-@page_rule("restore-evidence")
+def _gathered(totals: Mapping[str, Mapping[str, float]]) -> Mapping[str, float]:
+    """A streamed file's restore evidence: the re-aligned runs its chunks counted, and the
+    glosses its pages remove as the whole file decides them (``glosses.removed_on_page``), not
+    as each chunk of the first pass removed them alone."""
+    counts = dict(totals.get("restore-evidence", {}))
+    if "pinyin-glosses" in totals or "gloss-straddles" in totals:
+        from .glosses import removed_on_page
+
+        counts["glosses"] = removed_on_page(totals)
+    return counts
+
+
+@page_rule("restore-evidence", gather=_gathered)
 def _converter_ran(counts: Mapping[str, float]) -> bool:
     """A converter ran: a re-aligned GBK run, or MIN_GLOSSES confirmed glosses (as
     :func:`converter_evidence` says it in words)."""
