@@ -83,6 +83,10 @@ def _cases() -> dict[str, bytes]:
         # a 3 MB line was repaired, the cuts fell inside characters): cut after spaces.
         "whole line: utf-8 read as koi8-r": _line("ru").encode().decode("koi8-r").encode(),
         "whole line: utf-8 read as cp1252": _line("de").encode().decode("cp1252", "replace").encode(),
+        # (a space after a letter of the page may be half a character: ``à`` is C3 A0, read
+        # ``Ã`` and a no-break space, made a space; no cut after it)
+        "whole line: no-break spaces made spaces": _line("fr").encode().decode("cp1252", "replace")
+        .replace("\xa0", " ").encode(),
         "glossed": _sprinkled("zh_CN", GLOSSES).encode(),
         "entities": _sprinkled("fr", ENTITIES).encode(),
         "zero-width": _sprinkled("ja", ZW).encode(),
@@ -106,7 +110,8 @@ def cases() -> dict[str, bytes]:
 NAMES = [  # (the names of _cases, without building the texts at collection)
     "clean CJK", "clean Latin", "clean Cyrillic", "utf-8 read as cp1252", "Russian utf-8 read as cp1252",
     "utf-8 read as gbk", "utf-8 read as shift_jis", "utf-8 read as cp1251", "cp1251 read as cp1252",
-    "gbk read as cp1252", "whole line: utf-8 read as koi8-r", "whole line: utf-8 read as cp1252", "glossed", "entities", "zero-width", "mixed", "legacy file (GBK bytes)",
+    "gbk read as cp1252", "whole line: utf-8 read as koi8-r", "whole line: utf-8 read as cp1252",
+    "whole line: no-break spaces made spaces", "glossed", "entities", "zero-width", "mixed", "legacy file (GBK bytes)",
     "legacy file (cp1251 bytes)", "Markdown", "JSON (minified)", "HTML declaring cp1252",
 ]
 
@@ -206,3 +211,16 @@ def test_fix_of_one_long_line_peaks_within_its_budget(tmp_path: Path, monkeypatc
     assert result.exit_code == 0
     size = len(data)
     assert peak < 3.5 * size, f"{peak / size:.1f}x the file"
+
+
+def test_no_cut_after_a_no_break_space_made_a_space() -> None:
+    # ``à`` is C3 A0: read as windows-1252 and its no-break space made a space, ``voilà tout``
+    # is ``voilÃ  tout``; a cut after the first space left ``voilÃ `` and `` tout`` apart, and
+    # the streamed repair kept two spaces where the whole one has one (a review's case).
+    doc = ("Il est allé à la gare, voilà tout, déjà vu à Paris. " * 60).encode().decode("cp1252")
+    data = doc.replace("\xa0", " ").encode()
+    whole = _whole(data)
+    for chunk_chars in range(100, 400, 7):
+        out = io.BytesIO()
+        stream.repair_stream(io.BytesIO(data), out, chunk_chars=chunk_chars)
+        assert out.getvalue() == whole, chunk_chars

@@ -9,8 +9,9 @@ chunk by chunk, *provided* that:
   size is cut before a space or tab in a "quiet" stretch (within a bounded look-back): 40 characters either side
   hold no ``&``, ``;``, ``(``, ``)``, zero-width or mojibake-alphabet character, so the cut is
   inside no entity, gloss (``字(zì)``), zero-width context or mojibake run; else after the last
-  space or tab outside an entity, gloss or zero-width context (a space splits no character of a
-  mojibake run: see :func:`_space_cut`); else at the last place outside all of those (and not
+  space or tab that follows an ASCII character, outside an entity, gloss or zero-width context
+  (such a space splits no character of a mojibake run: see :func:`_space_cut`); else at the
+  last place outside all of those (and not
   inside a word or next to punctuation); else, rather than cut
   inside a repair, the chunk runs on to the first such place or newline after the limit (up to
   ``LOOKBACK`` characters more). Cutting happens on *decoded* text (an incremental decoder),
@@ -146,26 +147,27 @@ def _structural_cut(text: str, start: int, limit: int) -> int | None:
 
 def _space_cut(text: str, start: int, limit: int) -> int | None:
     """For a line with no quiet stretch, such as one of mojibake (``п╢п╩я▐ я┌п╣я┘``, Russian
-    read as KOI8-R, on one 3 MB line): right after its last space or tab before ``limit`` that is
-    inside no gloss, entity or zero-width context. Why a space is safe there: whatever page
-    read the UTF-8, a space on it was a space byte, which no multi-byte character holds (GBK,
-    Big5 and Shift_JIS trail bytes start at 0x40), so both pieces start and end on whole
-    characters of the original. Cut at ``limit`` instead, a piece that starts or ends inside a
-    character reads as no page at all, and every piece after the first was left garbled (a new
-    user's QA). None when there is no such space."""
+    read as KOI8-R, on one 3 MB line): right after its last space or tab before ``limit`` that
+    follows an ASCII character (``я─п╬, п``) and is inside no gloss, entity or zero-width
+    context. Why that is safe: on a page that read UTF-8, an ASCII character and the space
+    after it were those very bytes, which no character of the original holds (multi-byte trail
+    bytes start at 0x40), so both pieces start and end on whole characters of the original. A
+    space after a page's letter may be a no-break space made a space (``voilÃ  tout``: ``à`` is
+    C3 A0), half of a character: no cut there. Cut at ``limit`` instead, a piece that starts
+    or ends inside a character reads as no page at all, and every piece after the first was
+    left garbled (a new user's QA). None when there is no such space."""
     p = limit
     while p > start:
         p = max(text.rfind(" ", start, p), text.rfind("\t", start, p))
-        if p <= 0:
+        if p <= start:
             return None
-        if _free(text, p + 1):
+        if text[p - 1] < "\x80" and _free(text, p + 1):
             return p + 1
     return None
 
 
 def _free(text: str, p: int) -> bool:
-    """Whether a cut before ``text[p]`` is inside no gloss, entity or zero-width context (the
-    first checks of :func:`_safe_at`)."""
+    """Whether a cut before ``text[p]`` is inside no gloss, entity or zero-width context."""
     if text[p - 1] in _ZW or (p < len(text) and text[p] in _ZW + "("):
         return False
     lp = text.rfind("(", max(0, p - 12), p)
@@ -180,17 +182,11 @@ def _safe_at(text: str, p: int, alphabet: re.Pattern[str]) -> bool:
     ``字(zì)``, an entity (also ``&amp;amp;``, read on past its ``;``), a zero-width character and
     its neighbours, a word, a run of the mojibake alphabet."""
     before, here = text[p - 1], text[p] if p < len(text) else ""
-    if here == "(" or before in _ZW or here in _ZW or (before.isalnum() and here.isalnum()):
+    if before.isalnum() and here.isalnum():
         return False
     if before in ",;:?!" or here in ",;:?!":  # an entity's end, punctuation glued to CJK text
         return False
-    lp = text.rfind("(", max(0, p - 12), p)
-    if lp >= 0 and text.rfind(")", lp, p) < 0:
-        return False
-    amp = text.rfind("&", max(0, p - 34), p)
-    if amp >= 0 and text.find(";", amp, p) < 0:
-        return False
-    return not alphabet.search(text, max(0, p - 2), p + 2)
+    return _free(text, p) and not alphabet.search(text, max(0, p - 2), p + 2)
 
 
 def _next_cut(buf: str, limit: int, lookback: int, reach: int) -> int | None:
