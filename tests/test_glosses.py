@@ -177,3 +177,34 @@ def test_a_lesson_streamed_in_chunks_keeps_its_pinyin() -> None:
 def test_converter_glosses_on_traditional_text_still_go() -> None:
     assert mojifix.fix_text("小(xiǎo)貓(māo)在(zài)花(huā)園(yuán)裏(lǐ)玩(wán)。") == "小貓在花園裏玩。"
     assert mojifix.fix_text("本發(fā)明涉及一種(zhǒng)系統(tǒng)。") == "本發明涉及一種系統。"
+
+
+SHORT_LESSON = "你(nǐ)好(hǎo)！我(wǒ)叫(jiào)大(dà)卫(wèi)。我(wǒ)是(shì)中(zhōng)国(guó)人(rén)。"
+
+
+def test_a_line_a_person_glossed_keeps_its_glosses() -> None:
+    # (a review) 2 of its 11 toned glosses on Simplified-only forms (卫, 国): under the page's
+    # fifth, but the line holds one, and the converter never glosses such a character
+    assert mojifix.fix_text(SHORT_LESSON) == SHORT_LESSON
+
+
+def test_a_lesson_line_beside_converter_text() -> None:
+    # The converter's lines lose their glosses, the lesson's line keeps its own, on every road.
+    import io
+    import json
+
+    from conftest import shared_path
+    from mojifix.files import stream
+
+    samples = [json.loads(line)["text"]
+               for line in shared_path("samples", "pinyin-glossed-web.jsonl").read_text("utf-8").splitlines()]
+    lesson = "老师(lǎoshī)说(shuō)：学(xué)习(xí)汉(hàn)语(yǔ)很(hěn)有(yǒu)意(yì)思(si)。"
+    page = "\n".join([*samples[:3], lesson]) + "\n"
+    fixed = mojifix.fix_text(page)
+    assert fixed.splitlines()[:3] == [mojifix.fix_text(s) for s in samples[:3]]
+    assert "(" not in "".join(fixed.splitlines()[:3]) and fixed.splitlines()[3] == lesson
+    assert mojifix.repair_text(page).text == fixed
+    for chunk_chars in (64, 4096):
+        out = io.BytesIO()
+        stream.repair_stream(io.BytesIO(page.encode()), out, chunk_chars=chunk_chars)
+        assert out.getvalue().decode() == fixed

@@ -139,6 +139,7 @@ ALLOWED_TEXT_CACHES = {
     "fixers.glosses.classify": "glosses (fixers): keyed on one hanzi and one pinyin syllable",
     "fixers.glosses._traditional": "glosses (fixers): keyed on one hanzi",
     "fixers.glosses._glossable": "glosses (fixers): keyed on one hanzi",
+    "fixers.glosses.simplified_only": "glosses (fixers): keyed on one hanzi",
     "fixers.gbkbytes.gbk": "gbkbytes (fixers): keyed on one character",
     "engine.registry._load": "keyed on a fixer's module and function names: one per fixer",
     "fixers.realign.simplified": "realign (fixers): keyed on one character",

@@ -189,14 +189,17 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     simplified = sum(1 for m, k in zip(matches, kinds, strict=True) if k == "toned" and simplified_only(m.group(1)))
     page_pattern = _page_pattern(confirmed, len(matches), toned, simplified)
     converter = bool(toned) and _converter_page(text, toned, simplified)
+    kept = _lines_a_person_glossed(text, matches, kinds) if simplified else [False] * len(matches)
     edits: list[Edit] = []
     chars: Counter[str] = Counter()
     add = edits.append
-    for m, kind in zip(matches, kinds, strict=True):
-        if (kind == "toned" and converter) or (kind == "toneless" and page_pattern):
+    toneless = 0
+    for m, kind, keep in zip(matches, kinds, kept, strict=True):
+        if not keep and ((kind == "toned" and converter) or (kind == "toneless" and page_pattern)):
             start, end = m.span()
             gloss = m.group(1) + m.group()
             add(Edit(start, end, "", "pinyin-gloss", gloss))
+            toneless += kind == "toneless"
     chars.update(e.note for e in edits)
     for e in straddle:
         edits.append(e)
@@ -206,8 +209,28 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     if not edits:
         return [], []
     n = sum(e.kind == "pinyin-gloss" for e in edits)
-    toneless = sum(1 for m, k in zip(matches, kinds, strict=True) if k == "toneless" and page_pattern)
     return edits, _findings(text, n, toneless, confirmed, len(matches), chars, page_pattern)
+
+
+def _lines_a_person_glossed(text: str, matches: list[re.Match[str]], kinds: list[str | None]) -> list[bool]:
+    """For each gloss, whether its line holds a toned gloss on a Simplified-only character: a
+    line a person glossed (a lesson's, see :func:`converter_decision`), whose glosses all stay,
+    whatever the page's decision (a lesson line beside converter text: ``老师(lǎoshī)说(shuō)：
+    学(xué)习(xí)``, a review's case; a short lesson whose Simplified-only glosses are under a
+    fifth of the page's). The converter never glosses such a character. Their numbers are
+    recorded for a streamed file's count of what its pages remove (:func:`removed_on_page`)."""
+    line_of: list[int] = []
+    line = pos = 0
+    for m in matches:  # (line numbers counted as the matches come: linear on a one-line page)
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        line_of.append(line)
+    person = {n for n, m, k in zip(line_of, matches, kinds, strict=True) if k == "toned" and simplified_only(m.group(1))}
+    kept = [n in person for n in line_of]
+    record("gloss-person-lines", {
+        "toned": sum(1 for k, keep in zip(kinds, kept, strict=True) if keep and k == "toned"),
+        "toneless": sum(1 for k, keep in zip(kinds, kept, strict=True) if keep and k == "toneless")})
+    return kept
 
 
 _HANZI_RUN = re.compile(f"[{HANZI}]+")
@@ -293,12 +316,13 @@ def removed_on_page(totals: Mapping[str, Mapping[str, float]]) -> int:
     (:func:`mojifix.fixers.restore._gathered`): each chunk of its first pass decides alone, and
     a small chunk with one gloss removes none where the whole file removes it."""
     pattern = totals.get("pinyin-glosses", {})
+    kept = totals.get("gloss-person-lines", {})
     toned = pattern.get("toned", 0)
     removed = totals.get("gloss-straddles", {}).get("removed", 0)
     if toned and converter_decision(_converter_counts(totals)):
-        removed += toned
+        removed += toned - kept.get("toned", 0)
     if _glossed_page_rule(pattern):
-        removed += pattern.get("confirmed", 0) - toned
+        removed += pattern.get("confirmed", 0) - toned - kept.get("toneless", 0)
     return int(removed)
 
 
@@ -360,6 +384,8 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     confirmed = sum(n for p, n in pairs.items() if kinds[p] is not None)
     toned = sum(n for p, n in pairs.items() if kinds[p] == "toned")
     simplified = sum(n for p, n in pairs.items() if kinds[p] == "toned" and simplified_only(p[0]))
+    if simplified:  # (before the page's counts are recorded: the fixer's road records them once)
+        return None  # lines a person glossed keep theirs: the fixer's road finds them
     page_pattern = _page_pattern(confirmed, len(found), toned, simplified)
     converter = bool(toned) and _converter_page(text, toned, simplified)
     removed = {p for p, k in kinds.items() if (k == "toned" and converter) or (k == "toneless" and page_pattern)}
