@@ -57,3 +57,11 @@ def test_real_character_tables_with_one_garbled_line_change_only_that_line():
             if mojifix.fix_text(bad + text) != good + text:
                 wrong.append(f"{path.name}: {bad.strip()}")
     assert not wrong
+
+
+def test_one_garbled_line_is_not_enough_for_a_line_naming_the_letters():
+    # (a review) Nothing else of the page on the line, but only one other line of mojibake:
+    # the plan asks two lines of evidence, and so do lone letters.
+    line = "Le lettere Ã e Â sono rare.\n"
+    assert mojifix.fix_text(GARBLED + line) == REPAIRED + line
+    assert mojifix.repair_text(GARBLED + line).text == REPAIRED + line

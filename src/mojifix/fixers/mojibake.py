@@ -227,8 +227,11 @@ def fix_mojibake(text: str, config: Config) -> tuple[Sequence[Edit], list[Findin
         tally.add(key, line, fixed, len(found), example(text, found[0]))
     if len(edits) > 1:
         edits.sort_by_start()
-    if weak and edits:  # the document shows other mojibake: a lone Ã is one more case of it,
-        for pos, line, fixed, key in weak:  # where its line shows nothing else of the page
+    # The document shows other mojibake, on two lines or more (as the plan asks two units of
+    # evidence, see _planned): a lone Ã is one more case of it, where its line shows nothing else
+    # of the page (a review: one garbled word made ``Le lettere Ã e Â sono rare.`` ``à e \xa0sono``).
+    if weak and len(done) >= 2:
+        for pos, line, fixed, key in weak:
             if written_in_page(line):
                 continue
             found = diff_edits(line, fixed, pos, "mojibake", key[1])
