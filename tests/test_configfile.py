@@ -51,7 +51,14 @@ def test_an_unknown_setting_is_a_one_line_error(repo: Path) -> None:
 
 
 @pytest.mark.parametrize(("setting", "message"), [
-    ('jobs = "two"', "setting 'jobs' in [tool.mojifix]: 'two' is not a valid integer range"),
+    ('jobs = "two"', "setting 'jobs' in [tool.mojifix]: expected a whole number, got 'two'"),
+    ("jobs = [1]", "setting 'jobs' in [tool.mojifix]: expected a whole number, got [1]"),
+    ("jobs = true", "setting 'jobs' in [tool.mojifix]: expected a whole number, got True"),
+    ("jobs = 2.7", "setting 'jobs' in [tool.mojifix]: expected a whole number, got 2.7"),
+    ("output = true", "setting 'output' in [tool.mojifix]: expected a string, got True"),
+    ("include = [1]", "setting 'include' in [tool.mojifix]: expected a string, got 1"),
+    ("max-size = true", "setting 'max-size' in [tool.mojifix]: expected a size, got True"),
+    ('[tool.mojifix.fix]\njobs = "x"', "setting 'jobs' in [tool.mojifix.fix]: expected a whole number, got 'x'"),
     ("jobs = 0", "setting 'jobs' in [tool.mojifix]: 0 is not in the range x>=1"),
     ('entities = "no"', "setting 'entities' in [tool.mojifix]: expected true or false, got 'no'"),
     ('exclude = "vendor/"', "setting 'exclude' in [tool.mojifix]: expected a list, got 'vendor/'"),
@@ -59,10 +66,12 @@ def test_an_unknown_setting_is_a_one_line_error(repo: Path) -> None:
                               "'text', 'json', 'github', 'sarif'"),
 ])
 def test_a_bad_value_names_the_file_and_the_setting(repo: Path, setting: str, message: str) -> None:
-    # (a new user's QA) click blamed the command-line option, which the user never typed:
-    # "Invalid value for '-j' / '--jobs'"
+    # (a new user's QA, a review) click blamed the command-line option, which the user never
+    # typed ("Invalid value for '-j' / '--jobs'"), took "output = true" as a file named True,
+    # and "jobs = [1]" ended in a traceback
     (repo / "pyproject.toml").write_text(f"[tool.mojifix]\n{setting}\n")
-    for command in ("check",) if "output-format" in setting else ("fix", "check"):  # (check's own)
+    own = "output-format" in setting or "output =" in setting or "tool.mojifix.fix" in setting
+    for command in ("check",) if "output-format" in setting else ("fix",) if own else ("fix", "check"):
         proc = mojifix(command, "docs/a.txt", cwd=repo)
         assert proc.returncode == 2 and proc.stdout == ""
         assert proc.stderr == (f"mojifix: error: {repo / 'pyproject.toml'}: {message} "

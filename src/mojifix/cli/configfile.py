@@ -140,10 +140,11 @@ def _names(command: click.Command) -> dict[str, tuple[click.Option, bool | None]
     return keys
 
 
-def _checked(param: click.Option, raw: str, value: Any, path: str) -> Any:
-    """``value`` if the option takes it, else an error naming the file and the key: click would
-    blame the command-line option (``Invalid value for '-j' / '--jobs'``) for a value the user
-    never typed (a new user's QA)."""
+def _checked(param: click.Option, raw: str, value: Any, where: str, path: str) -> Any:
+    """``value`` if the option takes it, else an error naming the file, the table (``where``)
+    and the key: click would blame the command-line option (``Invalid value for '-j' /
+    '--jobs'``) for a value the user never typed, or take a TOML value of another type as it
+    comes (``output = true`` wrote a file named ``True``; a new user's QA and a review)."""
     import click
 
     try:
@@ -151,16 +152,48 @@ def _checked(param: click.Option, raw: str, value: Any, path: str) -> Any:
             if not isinstance(value, list):
                 raise click.BadParameter(f"expected a list, got {value!r}")
             for item in value:
-                param.type.convert(item, param, None)
-        elif param.is_flag or param.secondary_opts:
-            if not isinstance(value, bool):
-                raise click.BadParameter(f"expected true or false, got {value!r}")
+                _scalar(param, item)
         else:
-            param.type.convert(value, param, None)
+            _scalar(param, value)
     except click.BadParameter as exc:
-        raise MojifixError(f"setting '{raw}' in [tool.mojifix]: {exc.message.rstrip('.')}",
+        raise MojifixError(f"setting '{raw}'{where}: {exc.message.rstrip('.')}",
                            "fix the value in the file", path) from None
     return value
+
+
+def _scalar(param: click.Option, value: Any) -> None:
+    """Raise ``click.BadParameter`` unless ``value`` is one value of ``param``'s type: true or
+    false for a flag, a whole number for a count (not a bool, which Python counts as one), a
+    string for a name, a choice or a path, a string or a whole number for a size."""
+    import click
+
+    kind = param.type
+    if param.is_flag or param.secondary_opts or isinstance(kind, click.types.BoolParamType):
+        if not isinstance(value, bool):
+            raise click.BadParameter(f"expected true or false, got {value!r}")
+        return
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise click.BadParameter(f"expected {_expected(kind)}, got {value!r}")
+    if isinstance(kind, click.types.IntParamType) and not isinstance(value, int):
+        raise click.BadParameter(f"expected a whole number, got {value!r}")
+    if isinstance(kind, (click.types.StringParamType, click.Choice, click.Path)) and not isinstance(value, str):
+        raise click.BadParameter(f"expected a string, got {value!r}")
+    try:
+        kind.convert(value, param, None)
+    except (TypeError, ValueError) as exc:  # (click's own types raise BadParameter, a ValueError)
+        if isinstance(exc, click.BadParameter):
+            raise
+        raise click.BadParameter(f"expected {_expected(kind)}, got {value!r}") from None
+
+
+def _expected(kind: click.ParamType) -> str:
+    import click
+
+    if isinstance(kind, click.types.IntParamType):
+        return "a whole number"
+    if isinstance(kind, (click.types.StringParamType, click.Choice, click.Path)):
+        return "a string"
+    return f"a {kind.name}"
 
 
 def load(command: click.Command, name: str, path: str | None) -> Loaded:
@@ -186,7 +219,9 @@ def load(command: click.Command, name: str, path: str | None) -> Loaded:
         known_anywhere |= set(_names(other))
     values: dict[str, Any] = {}
     scoped = table.get(name, {}) if isinstance(table.get(name), dict) else {}
-    for source in (table, scoped):
+    top = "tool.mojifix" if os.path.basename(path) == "pyproject.toml" else ""
+    for source, section in ((table, top), (scoped, f"{top}.{name}" if top else name)):
+        where = f" in [{section}]" if section else ""
         for raw, value in source.items():
             if raw in COMMANDS and isinstance(value, dict):
                 continue
@@ -197,7 +232,7 @@ def load(command: click.Command, name: str, path: str | None) -> Loaded:
             if key not in keys:
                 continue  # an option of another command
             param, meaning = keys[key]
-            value = _checked(param, raw, value, path)
+            value = _checked(param, raw, value, where, path)
             if meaning is False:
                 value = not value
             assert param.name is not None

@@ -134,7 +134,9 @@ def _read_only(st: os.stat_result, name: str, dir_fd: int) -> bool:
         return False
     if os.geteuid() == 0:
         return not st.st_mode & 0o222
-    return not os.access(name, os.W_OK, dir_fd=dir_fd)
+    # (the effective user's permission, which os.replace and open act with, where the platform
+    # can ask for it: a setuid or sudo run's real user is another)
+    return not os.access(name, os.W_OK, dir_fd=dir_fd, effective_ids=os.access in os.supports_effective_ids)
 
 
 def same_version(a: os.stat_result, b: os.stat_result) -> bool:
