@@ -39,6 +39,7 @@ from __future__ import annotations
 import codecs
 import math
 import operator
+from array import array
 from collections import Counter
 from collections.abc import Callable
 
@@ -61,6 +62,7 @@ from .detect import (
     ebcdic_spaced,
 )
 from .nonascii import evidence
+from .pagefloors import floor_of, page_floors, units
 from .tolerant import _decode_tolerant
 
 # A followed declaration is at least this sure (as :func:`~.declared.weigh` says when detection
@@ -260,13 +262,32 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
     top_ns = [ns[i] for i in top]
     top_costs = gather(bytes(seen[i] for i in top))
     mul = operator.mul
-    for k, prior, costs, defined in _single_byte_pages():
+    # A page whose bound is past ``far_line`` can matter only as the nearest rival. Its bound's
+    # floor (pagefloors: every page's at once) says so before the bound is summed: the page
+    # waits in ``far`` with its floor and is summed after this loop only if it could still be
+    # the nearest (its floor below the nearest then), its bound made as here -- the very
+    # nearest, as every bound is min()-ed in whatever order (issue 20: most pages were summed
+    # here only to be far; on a single-byte file, most of them twice).
+    far_line = best + SURE
+    far_units = units(far_line)
+    tops = page_floors(top_ns, top_costs)
+    alls: array | bool | None = False  # type: ignore[type-arg]  # (False: not packed yet)
+    far: list[tuple[float, int, float, tuple[float, ...], bool]] = []
+    for i, (k, prior, costs, defined) in enumerate(_single_byte_pages()):
         if k in declared or (defined and seen.translate(None, defined)):
             continue
+        if tops is not None and tops[i] >= far_units:
+            far.append((floor_of(tops[i]) + prior, i, prior, costs, False))
+            continue
         lb = sum(map(mul, top_ns, top_costs(costs)))  # the most frequent bytes' part: a bound
-        if lb < best + SURE:  # all the bytes' part: a bound that can still say "in doubt"
+        if lb < far_line:  # all the bytes' part: a bound that can still say "in doubt"
+            if alls is False:
+                alls = page_floors(ns, costs_of)
+            if alls is not None and alls[i] >= far_units:  # type: ignore[index]
+                far.append((floor_of(alls[i]) + prior, i, prior, costs, True))  # type: ignore[index]
+                continue
             lb = sum(map(mul, ns, costs_of(costs)))
-            if lb < best + SURE:  # near: scored in full (for the confidence, below LEAD: doubt)
+            if lb < far_line:  # near: scored in full (for the confidence, below LEAD: doubt)
                 if any(alike(k, d) for d in readers):  # (it reads every byte: see above)
                     continue
                 if lb >= line:  # its context part only adds: it cannot put it in doubt
@@ -283,6 +304,11 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
                 lb += bytes_ev.context_cost(_canon(k))
                 if lb < line:
                     return None
+        nearest = min(nearest, lb + prior)
+    for floor, _, prior, costs, whole in sorted(far):
+        if floor >= nearest:
+            break  # (and every one after it)
+        lb = sum(map(mul, ns, costs_of(costs)) if whole else map(mul, top_ns, top_costs(costs)))
         nearest = min(nearest, lb + prior)
     # The rivals left, nearest bound first: one whose bound is past the nearest reading so far
     # cannot come nearer (the same nearest), and past CERTAIN the confidence is 1.0 whatever
