@@ -42,6 +42,7 @@ from functools import cache, lru_cache
 from .cjkshape import HAN_CODECS as _HAN_CODECS
 from .cjkshape import JA_CODECS as _JA_CODECS
 from .cjkshape import shape_cost
+from .classcodes import class_codes
 from .codepages import cjk_tiers, standard_tiers
 from .letters import CYRILLIC_ALPHABETS, LATIN_ALPHABETS, RUSSIAN_FREQ, alphabet_fit_cost
 
@@ -507,8 +508,11 @@ def context_cost(joined: str, codec: str = "") -> float:
     # Every adjacent pair of class numbers counted at C speed (a few dozen distinct; CJK text's
     # character pairs are nearly all distinct), each costed once: pair costs are multiples of
     # 0.5, so the sum is exact, the very float of summing character pairs (issue 20).
+    # (A long reading's numbers a block of code points at a time: scoring.classcodes.)
+    raw = class_codes(joined) if len(joined) >= _BLOCKWISE_CHARS else None
     try:
-        raw = joined.translate(_CLASS_CHARS).encode("latin-1")
+        if raw is None:
+            raw = joined.translate(_CLASS_CHARS).encode("latin-1")
     except UnicodeEncodeError:  # pragma: no cover - a number over 255 (none): pair by pair
         pairs = _pair_counts(joined)
         cost = sum(map(operator.mul, pairs.values(), map(_PAIRS.__getitem__, pairs)))
@@ -523,6 +527,10 @@ def context_cost(joined: str, codec: str = "") -> float:
     penalty += shape_cost(joined, codec)  # (0.0 but for CJK readings: the same float)
     return cost + penalty
 
+
+# From this many characters on, class_codes is the quicker (its fixed cost is a few calls:
+# 2-3 us, what str.translate takes for 70-80 characters).
+_BLOCKWISE_CHARS = 96
 
 # What _alphabet_penalty looks at (all else it skips): accented Latin and Cyrillic letters, and
 # for Japanese readings kana and ideographs too. A regex picks them at C speed.

@@ -1,0 +1,82 @@
+"""Each character's pair-class number for a whole text at once, a block of code points at a time.
+
+Why a module of its own: detection's context cost (:func:`mojifix.scoring.detectscore.context_cost`)
+turns every character of a reading into its pair-class number
+(:data:`mojifix.scoring.detectscore._CLASS_CHARS`). ``str.translate`` does that one character at
+a time (an integer made and a dictionary probed for each): on a CJK reading of 600 characters it
+took 30 us, two fifths of the context cost (issue 20). Here the text's UTF-16 code units are
+split into high bytes (the block of 256 code points) and low bytes. In a block whose code points
+all have one class (:data:`UNIFORM_BLOCKS`: CJK ideographs and hangul syllables, most of a CJK
+reading) the high byte says the number, for all of them in one ``bytes.translate``; each other
+block the text holds (ASCII and Latin-1, punctuation, kana, full-width forms: a few) has a table
+of its 256 code points' numbers, read by the low bytes and merged in where the high byte is that
+block (big-integer masks). The same numbers (``tests/test_detect_pagetables.py``), in 40% of
+the time. Text beyond U+FFFF (surrogate pairs in UTF-16) is left to ``str.translate``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+# Blocks (a code point's high byte, below U+10000) whose 256 code points all have one pair class
+# (tests/test_detect_pagetables.py checks it): CJK Unified Ideographs Extension A (U+3400-U+4CFF)
+# and CJK Unified Ideographs (U+4E00-U+9FFF), Hangul syllables (U+AC00-U+D6FF).
+UNIFORM_BLOCKS = bytes([*range(0x34, 0x4D), *range(0x4E, 0xA0), *range(0xAC, 0xD7)])
+_SURROGATES = frozenset(range(0xD8, 0xE0))
+
+
+def class_codes(joined: str) -> bytes | None:
+    """``joined.translate(_CLASS_CHARS).encode("latin-1")``: each character's pair-class number,
+    one byte each; None for text beyond U+FFFF (or a number over 255: never met), for the
+    caller to translate character by character."""
+    raw = joined.encode("utf-16-le", "surrogatepass")
+    high = raw[1::2]
+    uniform = _uniform()
+    if uniform is None:  # pragma: no cover - a class numbered over 255
+        return None
+    codes = high.translate(uniform)  # (other blocks' places: 255, each overwritten below)
+    others = high.translate(None, UNIFORM_BLOCKS)
+    if not others:
+        return codes
+    blocks = set(others)
+    if not _SURROGATES.isdisjoint(blocks):
+        return None
+    low = raw[::2]
+    merged = int.from_bytes(codes, "little")
+    for block in blocks:
+        table = _block_table(block)
+        if table is None:  # pragma: no cover - a class numbered over 255
+            return None
+        mask = int.from_bytes(high.translate(_only(block)), "little")  # 0xFF where in the block
+        merged ^= (merged ^ int.from_bytes(low.translate(table), "little")) & mask
+    return merged.to_bytes(len(high), "little")
+
+
+@cache
+def _uniform() -> bytes | None:
+    """High byte -> the class number of a uniform block's code points (255 elsewhere)."""
+    from .detectscore import _CLASS_CHARS
+
+    table = bytearray(b"\xff" * 256)
+    for block in UNIFORM_BLOCKS:
+        number = ord(_CLASS_CHARS[block << 8])
+        if number > 255:  # pragma: no cover - see class_codes
+            return None
+        table[block] = number
+    return bytes(table)
+
+
+@cache
+def _block_table(block: int) -> bytes | None:
+    """Low byte -> the class number of code point ``block * 256 + low`` (made on the block's
+    first sight: 256 characters classed, a property of Unicode, never of a text)."""
+    from .detectscore import _CLASS_CHARS
+
+    numbers = [ord(_CLASS_CHARS[(block << 8) | low]) for low in range(256)]
+    return bytes(numbers) if max(numbers) <= 255 else None
+
+
+@cache
+def _only(block: int) -> bytes:
+    """A ``bytes.translate`` table: 0xFF for ``block``, 0 for every other high byte."""
+    return bytes(255 if b == block else 0 for b in range(256))
