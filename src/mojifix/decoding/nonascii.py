@@ -93,11 +93,12 @@ def _upto(joined: bytes, limit: int) -> tuple[bytes, bool]:
 
 def _settled(words: list[bytes], limit: int) -> tuple[bytes, bool] | None:
     """:func:`evidence`'s answer when the words read so far settle it, whatever words follow;
-    else None. The words read later are appended after these, but the last one may yet be
-    taken back and read again whole (a round's end cut it: _resume), and the last run of the
-    others may grow by a neighbour in what follows; every run before that one is found the
-    same in the whole (the pattern's match stops at a byte they hold). Those runs settle the
-    answer when they are longer than ``limit`` (:func:`_upto` reads no further)."""
+    else None. The words read later only lengthen the text the runs are found in: every run of
+    a prefix of it is found the same in the whole (a match stops at a byte the prefix holds),
+    but the last, which the whole may lengthen (a trailing neighbour). To be safe the last word
+    (a round's end may have cut it: _resume reads it again whole) and the last run are left
+    out. The runs before them settle the answer when they are longer than ``limit``
+    (:func:`_upto` reads no further)."""
     runs = _BYTE_RUN.findall(b" ".join(words[:-1]))
     del runs[-1:]
     joined = b"\x00".join(runs)
