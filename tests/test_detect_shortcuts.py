@@ -6,6 +6,7 @@
    code points at a time; the blocks it reads by their high byte alone have one class.
 3. ``pagefloors.page_floors`` is a floor under every single-byte page's float sum, and
    ``units``/``floor_of`` keep on the safe side of it.
+4. ``bytecontext.ByteEvidence`` counts a page's costly class pairs alone: the very float.
 (The answers on char-dataset, whole and windowed: ``test_detect_pagetables.py``.)
 """
 
@@ -99,3 +100,25 @@ def test_the_page_floors_are_below_every_pages_sum() -> None:
             if floors[i] >= units(line):
                 assert exact >= line
     assert page_floors([4096], gather(b"\xe9")) is None  # too many to pack: exact sums only
+
+
+_EVIDENCE = st.lists(st.sampled_from([0, 0x20, 0x41, 0x61, 0x31, 0x2C, 0x3C, 0xA0, 0xAB, 0xBB,
+                                      0xC0, 0xE0, 0xE9, 0xF0, 0xFF, 0x80, 0x93, 0x94, 0xB8, 0xD7]),
+                     max_size=120).map(bytes)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_EVIDENCE)
+def test_a_pages_pair_sum_is_the_pair_by_pair_sum(ev: bytes) -> None:
+    """ByteEvidence counts only the costly class pairs of each page's reading (issue 20): the
+    very float of context_cost on the decoded evidence, pair by pair, on every page."""
+    from mojifix.decoding.detect import _canon
+    from mojifix.scoring.bytecontext import ByteEvidence
+
+    counted = ByteEvidence(ev)
+    for codec, _, _, _ in _single_byte_pages():
+        try:
+            text = ev.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        assert counted.context_cost(_canon(codec)) == ds.context_cost(text, _canon(codec)), codec

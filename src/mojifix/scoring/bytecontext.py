@@ -1,21 +1,22 @@
-"""A single-byte page's context cost, from the evidence's byte pairs counted once per input.
+"""A single-byte page's context cost, from the evidence's bytes read as the page's classes.
 
 Why a module of its own: the context part of :func:`mojifix.scoring.detectscore.evidence_cost`
 (adjacent pairs, one language at a time) is what detection spends most on per single-byte page
 (issue 20). A single-byte page maps each byte to one character, so a reading's adjacent pairs
-are the bytes' adjacent pairs decoded, and its letters the bytes' histogram decoded: the pairs
-are counted once per input (:class:`ByteEvidence`), and per page only the *distinct* pairs and
-bytes are looked up, in a table of that page built once per process (:func:`_page`).
+are the bytes' adjacent pairs decoded, and its letters the bytes' histogram decoded: no page's
+reading is decoded; the histogram is counted once per input (:class:`ByteEvidence`), and per
+page the bytes are looked up in a table of that page built once per process (:func:`_page`).
 
 The page table: a pair's cost depends only on the two characters' classes
 (:func:`mojifix.scoring.detectscore._pair_class`; ``tests/test_detect_speed.py`` checks it on
 the corpus), so each byte of the page gets its class's number (the one ``context_cost`` gives
-it) and a pair of bytes becomes one 16-bit key by one ``bytes.translate`` (C speed) -- no decoding of the pairs to text, no 64-bit
-key hashed in a table of every pair met (a third of the page's time); each byte's letter class
-(what one-language-at-a-time asks) is in the table too, so a reading's letters are never
-decoded nor classified one by one (another third). The pair sums run over the
-same pairs in the same order with the same costs: the results are the very floats the decoding
-way gave, and the letter sums are integers (``tests/test_detect_pagetables.py``).
+it): one ``bytes.translate`` (C speed) reads the evidence as class numbers, in which only the
+class pairs that cost anything are counted (``bytes.count``: no pair of bytes made into a
+number and hashed, which was half the page's time); each byte's letter class (what
+one-language-at-a-time asks) is in the table too, so a reading's letters are never decoded nor
+classified one by one. Pair costs are multiples of 0.5 and letter sums integers: the results
+are the very floats the decoding way gave (``tests/test_detect_pagetables.py``,
+``tests/test_detect_shortcuts.py``).
 """
 
 from __future__ import annotations
@@ -25,13 +26,15 @@ import sys
 from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TypeVar
 
 from .detectscore import _CLASS_CHARS, _CLASS_PAIRS, _EU_RANGE, _letter_class
 from .letters import CYRILLIC_ALPHABETS, LATIN_ALPHABETS, alphabet_fit_cost
 
 _ASCII_BYTES = bytes(range(128))
+_HIGH_BYTES = bytes(range(128, 256))
+_LITTLE = sys.byteorder == "little"
 T = TypeVar("T")
 
 
@@ -91,29 +94,25 @@ def _page(codec: str) -> tuple[bytes, tuple[_Letter | None, ...], tuple[int, ...
 
 class ByteEvidence:
     """The context part of :func:`mojifix.scoring.detectscore.evidence_cost` for *single-byte*
-    pages, counted once on the evidence bytes instead of once per page's reading of them.
+    pages, from the evidence bytes instead of each page's decoded reading of them.
 
     The result equals :func:`mojifix.scoring.detectscore.context_cost` of the page's decoded
     evidence.
     """
 
-    __slots__ = ("gather", "high", "high_counts", "pair_bytes", "pair_counts", "pair_sums")
+    __slots__ = ("data", "gather", "high", "high_counts", "pair_sums", "present")
 
     def __init__(self, data: bytes, hist: tuple[bytes, list[int]] | None = None) -> None:
         """``hist``: the distinct non-ASCII bytes of ``data`` and their counts, when the caller
         has counted them (detection's ranker has)."""
-        # Pairs at even offsets, then at odd ones (the order detectscore._pair_counts counts
-        # them in), each pair of bytes read as one 16-bit number at C speed.
         n = len(data)
-        pairs: Counter[int] = Counter(memoryview(data[: n // 2 * 2]).cast("H"))
-        if n > 1:
-            pairs.update(memoryview(data[1: 1 + (n - 1) // 2 * 2]).cast("H"))
-        self.pair_counts = list(pairs.values())
-        self.pair_bytes = array("H", pairs).tobytes()  # the distinct pairs, two bytes each
+        self.data = data
         if hist is None:
             counts = Counter(data.translate(None, _ASCII_BYTES))
             hist = bytes(counts), list(counts.values())
         self.high, self.high_counts = hist
+        # The distinct bytes of the evidence: its non-ASCII ones and the ASCII ones it holds.
+        self.present = self.high + bytes(set(data.translate(None, _HIGH_BYTES)))
         self.gather = None if n >> _BITS else gather(self.high)
         self.pair_sums: dict[bytes, float] = {}  # see context_cost
 
@@ -124,17 +123,34 @@ class ByteEvidence:
         # The pairs' part depends only on the class numbers the page gives the bytes met: the
         # ASCII ones and the evidence's non-ASCII ones. Sibling pages often agree on all of
         # them (windows-1252 and iso8859-1 on text without 80-9F; four in ten of the pages
-        # scored on char-dataset's whole files): such a page's sum is the one already made,
-        # the very float (the same pairs, in the same order, with the same costs).
+        # scored on char-dataset's whole files): such a page's sum is the one already made.
         key = table[:128] + self.high.translate(table)
         cost = self.pair_sums.get(key)
         if cost is None:
-            keys = memoryview(self.pair_bytes.translate(table)).cast("H")
-            cost = sum(map(operator.mul, self.pair_counts, map(_CLASS_PAIRS.__getitem__, keys)))
-            self.pair_sums[key] = cost
+            cost = self.pair_sums[key] = self._pair_sum(table)
         if self.gather is None:
             return cost + self._alphabet_penalty(letters)
         return cost + self._packed_penalty(packed)
+
+    def _pair_sum(self, table: bytes) -> float:
+        """The adjacent pairs' part: the evidence read as class numbers (one translate), and
+        only the class pairs that cost anything counted in it, a C-speed ``bytes.count`` each
+        (two different classes side by side cannot overlap; a class beside itself is its
+        count less its runs, each run begun at the start or after another class). Pair costs
+        are multiples of 0.5 and the counts integers: the sum is exact, the very float of the
+        pair-by-pair sum (issue 20: the 1,000 pairs of bytes were counted in a Counter, half
+        the evidence's cost of a single-byte page; a page's classes are a handful, its costly
+        class pairs about nine)."""
+        codes = self.data.translate(table)
+        if not codes:
+            return 0.0
+        costly, alike = _costly_pairs(bytes(sorted(set(self.present.translate(table)))))
+        count = codes.count
+        cost = sum([w * count(pair) for pair, w in costly])
+        for one, w, entries in alike:
+            runs = sum(map(count, entries)) + (codes[0] == one[0])
+            cost += w * (count(one) - runs)
+        return cost
 
     def alphabet_cost(self, codec: str) -> float:
         """The one-language-at-a-time part of :meth:`context_cost` alone: a lower bound of it
@@ -180,6 +196,27 @@ class ByteEvidence:
                 acc[i] += n
         return alphabet_fit_cost(totals, fits)
 
+
+
+@lru_cache(maxsize=1 << 10)
+def _costly_pairs(classes: bytes) -> tuple[tuple[tuple[bytes, float], ...],
+                                          tuple[tuple[bytes, float, tuple[bytes, ...]], ...]]:
+    """For these class numbers (a page's reading of an evidence): each pair of two different
+    ones that costs anything, as two bytes, with its cost; and each one that costs anything
+    beside itself, as one byte, with its cost and the pairs that begin a run of it (any other
+    class, then it). A property of the classes (a few dozen sets met), never of a text."""
+    costly = []
+    alike = []
+    for x in classes:
+        for y in classes:
+            w = _CLASS_PAIRS[x | (y << 8) if _LITTLE else (x << 8) | y]
+            if not w:
+                continue
+            if x != y:
+                costly.append((bytes((x, y)), w))
+            else:
+                alike.append((bytes((x,)), w, tuple(bytes((z, x)) for z in classes if z != x)))
+    return tuple(costly), tuple(alike)
 
 
 def gather(keys: bytes) -> Callable[[Sequence[T]], tuple[T, ...]]:
