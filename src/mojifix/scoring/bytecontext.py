@@ -26,15 +26,15 @@ import sys
 from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import cache, lru_cache
+from functools import cache
 from typing import TypeVar
 
-from .detectscore import _CLASS_CHARS, _CLASS_PAIRS, _EU_RANGE, _letter_class
+from .classcodes import pair_sum
+from .detectscore import _CLASS_CHARS, _EU_RANGE, _letter_class
 from .letters import CYRILLIC_ALPHABETS, LATIN_ALPHABETS, alphabet_fit_cost
 
 _ASCII_BYTES = bytes(range(128))
 _HIGH_BYTES = bytes(range(128, 256))
-_LITTLE = sys.byteorder == "little"
 T = TypeVar("T")
 
 
@@ -133,24 +133,10 @@ class ByteEvidence:
         return cost + self._packed_penalty(packed)
 
     def _pair_sum(self, table: bytes) -> float:
-        """The adjacent pairs' part: the evidence read as class numbers (one translate), and
-        only the class pairs that cost anything counted in it, a C-speed ``bytes.count`` each
-        (two different classes side by side cannot overlap; a class beside itself is its
-        count less its runs, each run begun at the start or after another class). Pair costs
-        are multiples of 0.5 and the counts integers: the sum is exact, the very float of the
-        pair-by-pair sum (issue 20: the 1,000 pairs of bytes were counted in a Counter, half
-        the evidence's cost of a single-byte page; a page's classes are a handful, its costly
-        class pairs about nine)."""
-        codes = self.data.translate(table)
-        if not codes:
-            return 0.0
-        costly, alike = _costly_pairs(bytes(sorted(set(self.present.translate(table)))))
-        count = codes.count
-        cost = sum([w * count(pair) for pair, w in costly])
-        for one, w, entries in alike:
-            runs = sum(map(count, entries)) + (codes[0] == one[0])
-            cost += w * (count(one) - runs)
-        return cost
+        """The adjacent pairs' part: the evidence read as class numbers (one translate), its
+        costly class pairs counted (:func:`mojifix.scoring.classcodes.pair_sum`; issue 20: the
+        1,000 pairs of bytes were counted in a Counter, half the evidence's cost of a page)."""
+        return pair_sum(self.data.translate(table), self.present.translate(table))
 
     def alphabet_cost(self, codec: str) -> float:
         """The one-language-at-a-time part of :meth:`context_cost` alone: a lower bound of it
@@ -196,27 +182,6 @@ class ByteEvidence:
                 acc[i] += n
         return alphabet_fit_cost(totals, fits)
 
-
-
-@lru_cache(maxsize=1 << 10)
-def _costly_pairs(classes: bytes) -> tuple[tuple[tuple[bytes, float], ...],
-                                          tuple[tuple[bytes, float, tuple[bytes, ...]], ...]]:
-    """For these class numbers (a page's reading of an evidence): each pair of two different
-    ones that costs anything, as two bytes, with its cost; and each one that costs anything
-    beside itself, as one byte, with its cost and the pairs that begin a run of it (any other
-    class, then it). A property of the classes (a few dozen sets met), never of a text."""
-    costly = []
-    alike = []
-    for x in classes:
-        for y in classes:
-            w = _CLASS_PAIRS[x | (y << 8) if _LITTLE else (x << 8) | y]
-            if not w:
-                continue
-            if x != y:
-                costly.append((bytes((x, y)), w))
-            else:
-                alike.append((bytes((x,)), w, tuple(bytes((z, x)) for z in classes if z != x)))
-    return tuple(costly), tuple(alike)
 
 
 def gather(keys: bytes) -> Callable[[Sequence[T]], tuple[T, ...]]:

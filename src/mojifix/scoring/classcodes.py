@@ -16,7 +16,8 @@ the time. Text beyond U+FFFF (surrogate pairs in UTF-16) is left to ``str.transl
 
 from __future__ import annotations
 
-from functools import cache
+import sys
+from functools import cache, lru_cache
 
 # Blocks (a code point's high byte, below U+10000) whose 256 code points all have one pair class
 # (tests/test_detect_pagetables.py checks it): CJK Unified Ideographs Extension A (U+3400-U+4CFF)
@@ -80,3 +81,50 @@ def _block_table(block: int) -> bytes | None:
 def _only(block: int) -> bytes:
     """A ``bytes.translate`` table: 0xFF for ``block``, 0 for every other high byte."""
     return bytes(255 if b == block else 0 for b in range(256))
+
+
+def pair_sum(codes: bytes, present: bytes | None = None) -> float:
+    """The cost of every adjacent pair in ``codes`` (pair-class numbers, one byte each), as
+    ``detectscore._CLASS_PAIRS`` costs them; ``present``: bytes holding every number in
+    ``codes`` (else they are looked for). Only the class pairs that cost anything are counted,
+    with ``bytes.count`` (C speed): two different classes side by side cannot overlap, and a
+    class beside itself (rarely costly) is its count less its runs, each begun at the start or
+    after another class. Pair costs are multiples of 0.5 and the counts integers: the sum is
+    exact, the very float of summing pair by pair in any order (issue 20: a Counter of the
+    pairs as 16-bit numbers made and hashed an integer for each of ~1,000)."""
+    if not codes:
+        return 0.0
+    costly, alike = _costly_pairs(bytes(sorted(set(codes if present is None else present))))
+    count = codes.count
+    cost = sum([w * count(pair) for pair, w in costly])
+    for one, w, entries in alike:
+        runs = sum(map(count, entries)) + (codes[0] == one[0])
+        cost += w * (count(one) - runs)
+    return cost
+
+
+_LITTLE = sys.byteorder == "little"
+
+
+@lru_cache(maxsize=1 << 10)
+def _costly_pairs(classes: bytes) -> tuple[tuple[tuple[bytes, float], ...],
+                                          tuple[tuple[bytes, float, tuple[bytes, ...]], ...]]:
+    """For these class numbers: each pair of two different ones that costs anything, as two
+    bytes, with its cost; and each one that costs anything beside itself, as one byte, with
+    its cost and the pairs that begin a run of it (any other class, then it). A property of
+    the classes (a few dozen sets met), never of a text."""
+    from .detectscore import _CLASS_PAIRS
+
+    costly = []
+    alike = []
+    for x in classes:
+        for y in classes:
+            # (keyed as memoryview.cast("H") reads two bytes: _ClassPairCosts)
+            w = _CLASS_PAIRS[x | (y << 8) if _LITTLE else (x << 8) | y]
+            if not w:
+                continue
+            if x != y:
+                costly.append((bytes((x, y)), w))
+            else:
+                alike.append((bytes((x,)), w, tuple(bytes((z, x)) for z in classes if z != x)))
+    return tuple(costly), tuple(alike)

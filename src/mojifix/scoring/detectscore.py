@@ -42,7 +42,7 @@ from functools import cache, lru_cache
 from .cjkshape import HAN_CODECS as _HAN_CODECS
 from .cjkshape import JA_CODECS as _JA_CODECS
 from .cjkshape import shape_cost
-from .classcodes import class_codes
+from .classcodes import class_codes, pair_sum
 from .codepages import cjk_tiers, standard_tiers
 from .letters import CYRILLIC_ALPHABETS, LATIN_ALPHABETS, RUSSIAN_FREQ, alphabet_fit_cost
 
@@ -518,10 +518,13 @@ def context_cost(joined: str, codec: str = "") -> float:
         cost = sum(map(operator.mul, pairs.values(), map(_PAIRS.__getitem__, pairs)))
     else:
         n = len(raw)
-        classes: Counter[int] = Counter(memoryview(raw[: n // 2 * 2]).cast("H"))
-        if n > 1:
-            classes.update(memoryview(raw[1: 1 + (n - 1) // 2 * 2]).cast("H"))
-        cost = sum(map(operator.mul, classes.values(), map(_CLASS_PAIRS.__getitem__, classes)))
+        if n >= _BLOCKWISE_CHARS:  # only the costly class pairs counted (classcodes.pair_sum)
+            cost = pair_sum(raw)
+        else:
+            classes: Counter[int] = Counter(memoryview(raw[: n // 2 * 2]).cast("H"))
+            if n > 1:
+                classes.update(memoryview(raw[1: 1 + (n - 1) // 2 * 2]).cast("H"))
+            cost = sum(map(operator.mul, classes.values(), map(_CLASS_PAIRS.__getitem__, classes)))
     letters = _EU_LETTERS.findall(joined)
     penalty = _alphabet_penalty(Counter(letters), "") if letters else 0.0
     penalty += shape_cost(joined, codec)  # (0.0 but for CJK readings: the same float)
