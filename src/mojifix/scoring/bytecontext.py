@@ -30,7 +30,7 @@ from functools import cache
 from typing import TypeVar
 
 from .classcodes import pair_sum
-from .detectscore import _CLASS_CHARS, _EU_RANGE, _letter_class
+from .detectscore import _CLASS_CHARS, _CLASS_PAIRS, _EU_RANGE, _letter_class
 from .letters import CYRILLIC_ALPHABETS, LATIN_ALPHABETS, alphabet_fit_cost
 
 _ASCII_BYTES = bytes(range(128))
@@ -136,7 +136,7 @@ class ByteEvidence:
         """The adjacent pairs' part: the evidence read as class numbers (one translate), its
         costly class pairs counted (:func:`mojifix.scoring.classcodes.pair_sum`; issue 20: the
         1,000 pairs of bytes were counted in a Counter, half the evidence's cost of a page)."""
-        return pair_sum(self.data.translate(table), self.present.translate(table))
+        return pair_sum(self.data.translate(table), _CLASS_PAIRS, self.present.translate(table))
 
     def alphabet_cost(self, codec: str) -> float:
         """The one-language-at-a-time part of :meth:`context_cost` alone: a lower bound of it

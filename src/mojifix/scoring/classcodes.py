@@ -12,30 +12,61 @@ block the text holds (ASCII and Latin-1, punctuation, kana, full-width forms: a 
 of its 256 code points' numbers, read by the low bytes and merged in where the high byte is that
 block (big-integer masks). The same numbers (``tests/test_detect_pagetables.py``), in 40% of
 the time. Text beyond U+FFFF (surrogate pairs in UTF-16) is left to ``str.translate``.
+
+And the cost of a text's adjacent pairs from those numbers (:func:`pair_sum`): only the class
+pairs that cost anything are counted in them, with ``bytes.count``.
+
+The tables are detectscore's (``_CLASS_CHARS``, ``_CLASS_PAIRS``), handed in by the caller: this
+module imports no scorer (no import cycle); what it derives from them (a block's numbers, the
+costly pairs of a set of classes) is kept on those tables, properties of Unicode's classes.
 """
 
 from __future__ import annotations
 
 import sys
-from functools import cache, lru_cache
+from collections.abc import Callable
+from typing import Protocol
 
 # Blocks (a code point's high byte, below U+10000) whose 256 code points all have one pair class
-# (tests/test_detect_pagetables.py checks it): CJK Unified Ideographs Extension A (U+3400-U+4CFF)
+# (tests/test_detect_shortcuts.py checks it): CJK Unified Ideographs Extension A (U+3400-U+4CFF)
 # and CJK Unified Ideographs (U+4E00-U+9FFF), Hangul syllables (U+AC00-U+D6FF).
 UNIFORM_BLOCKS = bytes([*range(0x34, 0x4D), *range(0x4E, 0xA0), *range(0xAC, 0xD7)])
 _SURROGATES = frozenset(range(0xD8, 0xE0))
+_ONLY = tuple(bytes(255 if b == block else 0 for b in range(256)) for block in range(256))
+_LITTLE = sys.byteorder == "little"
+# The most sets of classes whose costly pairs a pair table keeps (a few dozen are met).
+_MOST_SETS = 1 << 10
 
 
-def class_codes(joined: str) -> bytes | None:
-    """``joined.translate(_CLASS_CHARS).encode("latin-1")``: each character's pair-class number,
+class ClassChars(Protocol):
+    """Code point -> its class number as one character (detectscore._CLASS_CHARS), with room
+    for what this module derives from it: each block's numbers, by high byte."""
+
+    blocks: dict[int, bytes | None]
+
+    def __getitem__(self, cp: int, /) -> str: ...
+
+
+class ClassPairs(Protocol):
+    """Two class numbers, keyed as ``memoryview.cast("H")`` reads them -> the pair's cost
+    (detectscore._CLASS_PAIRS), with room for each set of classes' costly pairs."""
+
+    costly: dict[bytes, tuple[tuple[tuple[bytes, float], ...],
+                              tuple[tuple[bytes, float, tuple[bytes, ...]], ...]]]
+
+    def __getitem__(self, key: int, /) -> float: ...
+
+
+def class_codes(joined: str, classes: ClassChars) -> bytes | None:
+    """``joined.translate(classes).encode("latin-1")``: each character's pair-class number,
     one byte each; None for text beyond U+FFFF (or a number over 255: never met), for the
     caller to translate character by character."""
     raw = joined.encode("utf-16-le", "surrogatepass")
     high = raw[1::2]
-    uniform = _uniform()
+    uniform = _table(classes, -1)  # (other blocks' places: 255, each overwritten below)
     if uniform is None:  # pragma: no cover - a class numbered over 255
         return None
-    codes = high.translate(uniform)  # (other blocks' places: 255, each overwritten below)
+    codes = high.translate(uniform)
     others = high.translate(None, UNIFORM_BLOCKS)
     if not others:
         return codes
@@ -45,56 +76,48 @@ def class_codes(joined: str) -> bytes | None:
     low = raw[::2]
     merged = int.from_bytes(codes, "little")
     for block in blocks:
-        table = _block_table(block)
+        table = _table(classes, block)
         if table is None:  # pragma: no cover - a class numbered over 255
             return None
-        mask = int.from_bytes(high.translate(_only(block)), "little")  # 0xFF where in the block
+        mask = int.from_bytes(high.translate(_ONLY[block]), "little")  # 0xFF where in the block
         merged ^= (merged ^ int.from_bytes(low.translate(table), "little")) & mask
     return merged.to_bytes(len(high), "little")
 
 
-@cache
-def _uniform() -> bytes | None:
-    """High byte -> the class number of a uniform block's code points (255 elsewhere)."""
-    from .detectscore import _CLASS_CHARS
-
-    table = bytearray(b"\xff" * 256)
-    for block in UNIFORM_BLOCKS:
-        number = ord(_CLASS_CHARS[block << 8])
-        if number > 255:  # pragma: no cover - see class_codes
-            return None
-        table[block] = number
-    return bytes(table)
-
-
-@cache
-def _block_table(block: int) -> bytes | None:
-    """Low byte -> the class number of code point ``block * 256 + low`` (made on the block's
-    first sight: 256 characters classed, a property of Unicode, never of a text)."""
-    from .detectscore import _CLASS_CHARS
-
-    numbers = [ord(_CLASS_CHARS[(block << 8) | low]) for low in range(256)]
-    return bytes(numbers) if max(numbers) <= 255 else None
+def _table(classes: ClassChars, block: int) -> bytes | None:
+    """Low byte -> the class number of code point ``block * 256 + low``; for ``block`` -1,
+    high byte -> the number of a uniform block's code points (255 elsewhere). Made on first
+    sight and kept on ``classes`` (256 characters classed: a property of Unicode)."""
+    table = classes.blocks.get(block, b"")
+    if table == b"":
+        if block < 0:
+            numbers = [255] * 256
+            for b in UNIFORM_BLOCKS:
+                numbers[b] = ord(classes[b << 8])
+        else:
+            numbers = [ord(classes[(block << 8) | low]) for low in range(256)]
+        table = classes.blocks[block] = bytes(numbers) if max(numbers) <= 255 else None
+    return table
 
 
-@cache
-def _only(block: int) -> bytes:
-    """A ``bytes.translate`` table: 0xFF for ``block``, 0 for every other high byte."""
-    return bytes(255 if b == block else 0 for b in range(256))
-
-
-def pair_sum(codes: bytes, present: bytes | None = None) -> float:
+def pair_sum(codes: bytes, pairs: ClassPairs, present: bytes | None = None) -> float:
     """The cost of every adjacent pair in ``codes`` (pair-class numbers, one byte each), as
-    ``detectscore._CLASS_PAIRS`` costs them; ``present``: bytes holding every number in
-    ``codes`` (else they are looked for). Only the class pairs that cost anything are counted,
-    with ``bytes.count`` (C speed): two different classes side by side cannot overlap, and a
-    class beside itself (rarely costly) is its count less its runs, each begun at the start or
-    after another class. Pair costs are multiples of 0.5 and the counts integers: the sum is
-    exact, the very float of summing pair by pair in any order (issue 20: a Counter of the
-    pairs as 16-bit numbers made and hashed an integer for each of ~1,000)."""
+    ``pairs`` costs them; ``present``: bytes holding every number in ``codes`` (else they are
+    looked for). Only the class pairs that cost anything are counted, with ``bytes.count`` (C
+    speed): two different classes side by side cannot overlap, and a class beside itself
+    (rarely costly) is its count less its runs, each begun at the start or after another
+    class. Pair costs are multiples of 0.5 and the counts integers: the sum is exact, the very
+    float of summing pair by pair in any order (issue 20: a Counter of the pairs as 16-bit
+    numbers made and hashed an integer for each of ~1,000)."""
     if not codes:
         return 0.0
-    costly, alike = _costly_pairs(bytes(sorted(set(codes if present is None else present))))
+    classes = bytes(sorted(set(codes if present is None else present)))
+    found = pairs.costly.get(classes)
+    if found is None:
+        if len(pairs.costly) >= _MOST_SETS:
+            pairs.costly.clear()
+        found = pairs.costly[classes] = _costly_pairs(classes, pairs.__getitem__)
+    costly, alike = found
     count = codes.count
     cost = sum([w * count(pair) for pair, w in costly])
     for one, w, entries in alike:
@@ -103,24 +126,17 @@ def pair_sum(codes: bytes, present: bytes | None = None) -> float:
     return cost
 
 
-_LITTLE = sys.byteorder == "little"
-
-
-@lru_cache(maxsize=1 << 10)
-def _costly_pairs(classes: bytes) -> tuple[tuple[tuple[bytes, float], ...],
-                                          tuple[tuple[bytes, float, tuple[bytes, ...]], ...]]:
+def _costly_pairs(classes: bytes, cost_of: Callable[[int], float],
+                  ) -> tuple[tuple[tuple[bytes, float], ...],
+                             tuple[tuple[bytes, float, tuple[bytes, ...]], ...]]:
     """For these class numbers: each pair of two different ones that costs anything, as two
     bytes, with its cost; and each one that costs anything beside itself, as one byte, with
-    its cost and the pairs that begin a run of it (any other class, then it). A property of
-    the classes (a few dozen sets met), never of a text."""
-    from .detectscore import _CLASS_PAIRS
-
+    its cost and the pairs that begin a run of it (any other class, then it)."""
     costly = []
     alike = []
     for x in classes:
         for y in classes:
-            # (keyed as memoryview.cast("H") reads two bytes: _ClassPairCosts)
-            w = _CLASS_PAIRS[x | (y << 8) if _LITTLE else (x << 8) | y]
+            w = cost_of(x | (y << 8) if _LITTLE else (x << 8) | y)  # (as cast("H") reads them)
             if not w:
                 continue
             if x != y:

@@ -390,6 +390,7 @@ class _ClassChars(dict):  # type: ignore[type-arg]
         super().__init__()
         self.numbers: dict[tuple[object, ...], int] = {}
         self.chars: list[str] = []
+        self.blocks: dict[int, bytes | None] = {}  # (scoring.classcodes: numbers by block)
 
     def __missing__(self, cp: int) -> str:
         if len(self) > 1 << 18:
@@ -405,7 +406,14 @@ class _ClassChars(dict):  # type: ignore[type-arg]
 
 
 class _ClassPairCosts(dict):  # type: ignore[type-arg]
-    """Cost of two class numbers side by side, keyed as ``memoryview.cast("H")`` reads them."""
+    """Cost of two class numbers side by side, keyed as ``memoryview.cast("H")`` reads them.
+    ``costly``: each set of classes' costly pairs (scoring.classcodes.pair_sum)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.costly: dict[bytes, tuple[tuple[tuple[bytes, float], ...],
+                                       tuple[tuple[bytes, float, tuple[bytes, ...]], ...]]] = {}
+
     def __missing__(self, key: int) -> float:
         first, second = (key & 0xFF, key >> 8) if _LITTLE else (key >> 8, key & 0xFF)
         chars = _CLASS_CHARS.chars
@@ -509,7 +517,7 @@ def context_cost(joined: str, codec: str = "") -> float:
     # character pairs are nearly all distinct), each costed once: pair costs are multiples of
     # 0.5, so the sum is exact, the very float of summing character pairs (issue 20).
     # (A long reading's numbers a block of code points at a time: scoring.classcodes.)
-    raw = class_codes(joined) if len(joined) >= _BLOCKWISE_CHARS else None
+    raw = class_codes(joined, _CLASS_CHARS) if len(joined) >= _BLOCKWISE_CHARS else None
     try:
         if raw is None:
             raw = joined.translate(_CLASS_CHARS).encode("latin-1")
@@ -519,7 +527,7 @@ def context_cost(joined: str, codec: str = "") -> float:
     else:
         n = len(raw)
         if n >= _BLOCKWISE_CHARS:  # only the costly class pairs counted (classcodes.pair_sum)
-            cost = pair_sum(raw)
+            cost = pair_sum(raw, _CLASS_PAIRS)
         else:
             classes: Counter[int] = Counter(memoryview(raw[: n // 2 * 2]).cast("H"))
             if n > 1:
