@@ -39,11 +39,19 @@ from __future__ import annotations
 import codecs
 import math
 import operator
+from array import array
 from collections import Counter
 from collections.abc import Callable
 
 from ..scoring.bytecontext import ByteEvidence, gather
-from ..scoring.detectscore import SAMPLE_BYTES, char_cost, evidence_cost, no_spaces, shape_cost
+from ..scoring.detectscore import (
+    SAMPLE_BYTES,
+    _family,
+    char_cost,
+    evidence_cost,
+    no_spaces,
+    shape_cost,
+)
 from .detect import (
     _ASCII_CANDIDATES,
     _MB_CANDIDATES,
@@ -54,6 +62,7 @@ from .detect import (
     ebcdic_spaced,
 )
 from .nonascii import evidence
+from .pagefloors import floor_of, page_floors, units
 from .tolerant import _decode_tolerant
 
 # A followed declaration is at least this sure (as :func:`~.declared.weigh` says when detection
@@ -153,6 +162,27 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
             readings[k] = text
         return readings[k]
 
+    # A reading's per-character cost depends on its text and its codec's family alone, and its
+    # whole evidence cost on those too (the shape part asks whether the codec is Japanese or
+    # Chinese: the family says it): readings alike in one family (big5, cp950, big5hkscs; gbk,
+    # gb18030) are costed once. The very floats, fewer sums (230 of 504 char_cost calls on
+    # char-dataset's declared files were repeats).
+    costed: dict[tuple[str, str, bool], float] = {}
+
+    def chars_of(text: str, k: str) -> float:
+        key = (text, _family(_canon(k)), False)
+        cost = costed.get(key)
+        if cost is None:
+            cost = costed[key] = char_cost(text, _canon(k))
+        return cost
+
+    def whole_of(text: str, k: str, chars: float) -> float:  # ``chars``: chars_of(text, k)
+        key = (text, _family(_canon(k)), True)
+        cost = costed.get(key)
+        if cost is None:
+            cost = costed[key] = evidence_cost(text, _canon(k), chars=chars)
+        return cost
+
     counts = Counter(ev.translate(None, _ASCII_BYTES))
     seen = bytes(sorted(counts))
     pages = _page_costs()
@@ -212,11 +242,11 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
         if text is None or text in mine:
             continue
         if len(text) > 2 * PARTIAL_CHARS:
-            lb = char_cost(text[:PARTIAL_CHARS], _canon(k))  # a bound: costs are never negative
+            lb = chars_of(text[:PARTIAL_CHARS], k)  # a bound: costs are never negative
             if lb >= line:
                 later.append((lb + prior, len(later), k, lb, prior, text, False))
                 continue
-        lb = char_cost(text, _canon(k))
+        lb = chars_of(text, k)
         if lb < line:  # (near ones are not scored for the confidence: 2 files, a tenth of the time)
             # Its shape first (Korean read as Chinese, Chinese as Japanese: 0.4 an ideograph),
             # a bound that mostly says it cannot; then it waits, owed its whole cost, as above.
@@ -224,7 +254,7 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
             if shape and lb + shape >= line:
                 later.append((lb + shape + prior, len(later), k, lb, prior, text, True))
                 continue
-            lb = evidence_cost(text, _canon(k), chars=lb)
+            lb = whole_of(text, k, lb)
             if lb < line:
                 return None
         nearest = min(nearest, lb + prior)
@@ -232,13 +262,32 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
     top_ns = [ns[i] for i in top]
     top_costs = gather(bytes(seen[i] for i in top))
     mul = operator.mul
-    for k, prior, costs, defined in _single_byte_pages():
+    # A page whose bound is past ``far_line`` can matter only as the nearest rival. Its bound's
+    # floor (pagefloors: every page's at once) says so before the bound is summed: the page
+    # waits in ``far`` with its floor and is summed after this loop only if it could still be
+    # the nearest (its floor below the nearest then), its bound made as here -- the very
+    # nearest, as every bound is min()-ed in whatever order (issue 20: most pages were summed
+    # here only to be far; on a single-byte file, most of them twice).
+    far_line = best + SURE
+    far_units = units(far_line)
+    tops = page_floors(top_ns, top_costs)
+    alls: array | bool | None = False  # type: ignore[type-arg]  # (False: not packed yet)
+    far: list[tuple[float, int, float, tuple[float, ...], bool]] = []
+    for i, (k, prior, costs, defined) in enumerate(_single_byte_pages()):
         if k in declared or (defined and seen.translate(None, defined)):
             continue
+        if tops is not None and tops[i] >= far_units:
+            far.append((floor_of(tops[i]) + prior, i, prior, costs, False))
+            continue
         lb = sum(map(mul, top_ns, top_costs(costs)))  # the most frequent bytes' part: a bound
-        if lb < best + SURE:  # all the bytes' part: a bound that can still say "in doubt"
+        if lb < far_line:  # all the bytes' part: a bound that can still say "in doubt"
+            if alls is False:
+                alls = page_floors(ns, costs_of)
+            if alls is not None and alls[i] >= far_units:  # type: ignore[index]
+                far.append((floor_of(alls[i]) + prior, i, prior, costs, True))  # type: ignore[index]
+                continue
             lb = sum(map(mul, ns, costs_of(costs)))
-            if lb < best + SURE:  # near: scored in full (for the confidence, below LEAD: doubt)
+            if lb < far_line:  # near: scored in full (for the confidence, below LEAD: doubt)
                 if any(alike(k, d) for d in readers):  # (it reads every byte: see above)
                     continue
                 if lb >= line:  # its context part only adds: it cannot put it in doubt
@@ -256,6 +305,11 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
                 if lb < line:
                     return None
         nearest = min(nearest, lb + prior)
+    for floor, _, prior, costs, whole in sorted(far):
+        if floor >= nearest:
+            break  # (and every one after it)
+        lb = sum(map(mul, ns, costs_of(costs)) if whole else map(mul, top_ns, top_costs(costs)))
+        nearest = min(nearest, lb + prior)
     # The rivals left, nearest bound first: one whose bound is past the nearest reading so far
     # cannot come nearer (the same nearest), and past CERTAIN the confidence is 1.0 whatever
     # the rest would cost (the same confidence). A multi-byte rival's per-character cost of all
@@ -272,9 +326,9 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
                 bytes_ev = ByteEvidence(ev, (seen, ns))
             lb += bytes_ev.context_cost(_canon(k))
         elif whole:
-            lb = evidence_cost(text, _canon(k), chars=lb)
+            lb = whole_of(text, k, lb)
         else:
-            lb = char_cost(text, _canon(k))
+            lb = chars_of(text, k)
         nearest = min(nearest, lb + prior)
     full = fulls[winner]
     name = _narrowest_alike(data, winner, fulls, alike)

@@ -1,21 +1,22 @@
-"""A single-byte page's context cost, from the evidence's byte pairs counted once per input.
+"""A single-byte page's context cost, from the evidence's bytes read as the page's classes.
 
 Why a module of its own: the context part of :func:`mojifix.scoring.detectscore.evidence_cost`
 (adjacent pairs, one language at a time) is what detection spends most on per single-byte page
 (issue 20). A single-byte page maps each byte to one character, so a reading's adjacent pairs
-are the bytes' adjacent pairs decoded, and its letters the bytes' histogram decoded: the pairs
-are counted once per input (:class:`ByteEvidence`), and per page only the *distinct* pairs and
-bytes are looked up, in a table of that page built once per process (:func:`_page`).
+are the bytes' adjacent pairs decoded, and its letters the bytes' histogram decoded: no page's
+reading is decoded; the histogram is counted once per input (:class:`ByteEvidence`), and per
+page the bytes are looked up in a table of that page built once per process (:func:`_page`).
 
 The page table: a pair's cost depends only on the two characters' classes
 (:func:`mojifix.scoring.detectscore._pair_class`; ``tests/test_detect_speed.py`` checks it on
 the corpus), so each byte of the page gets its class's number (the one ``context_cost`` gives
-it) and a pair of bytes becomes one 16-bit key by one ``bytes.translate`` (C speed) -- no decoding of the pairs to text, no 64-bit
-key hashed in a table of every pair met (a third of the page's time); each byte's letter class
-(what one-language-at-a-time asks) is in the table too, so a reading's letters are never
-decoded nor classified one by one (another third). The pair sums run over the
-same pairs in the same order with the same costs: the results are the very floats the decoding
-way gave, and the letter sums are integers (``tests/test_detect_pagetables.py``).
+it): one ``bytes.translate`` (C speed) reads the evidence as class numbers, in which only the
+class pairs that cost anything are counted (``bytes.count``: no pair of bytes made into a
+number and hashed, which was half the page's time); each byte's letter class (what
+one-language-at-a-time asks) is in the table too, so a reading's letters are never decoded nor
+classified one by one. Pair costs are multiples of 0.5 and letter sums integers: the results
+are the very floats the decoding way gave (``tests/test_detect_pagetables.py``,
+``tests/test_detect_shortcuts.py``).
 """
 
 from __future__ import annotations
@@ -28,10 +29,12 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TypeVar
 
+from .classcodes import pair_sum
 from .detectscore import _CLASS_CHARS, _CLASS_PAIRS, _EU_RANGE, _letter_class
 from .letters import CYRILLIC_ALPHABETS, LATIN_ALPHABETS, alphabet_fit_cost
 
 _ASCII_BYTES = bytes(range(128))
+_HIGH_BYTES = bytes(range(128, 256))
 T = TypeVar("T")
 
 
@@ -91,40 +94,49 @@ def _page(codec: str) -> tuple[bytes, tuple[_Letter | None, ...], tuple[int, ...
 
 class ByteEvidence:
     """The context part of :func:`mojifix.scoring.detectscore.evidence_cost` for *single-byte*
-    pages, counted once on the evidence bytes instead of once per page's reading of them.
+    pages, from the evidence bytes instead of each page's decoded reading of them.
 
     The result equals :func:`mojifix.scoring.detectscore.context_cost` of the page's decoded
     evidence.
     """
 
-    __slots__ = ("gather", "high", "high_counts", "pair_bytes", "pair_counts")
+    __slots__ = ("data", "gather", "high", "high_counts", "pair_sums", "present")
 
     def __init__(self, data: bytes, hist: tuple[bytes, list[int]] | None = None) -> None:
         """``hist``: the distinct non-ASCII bytes of ``data`` and their counts, when the caller
         has counted them (detection's ranker has)."""
-        # Pairs at even offsets, then at odd ones (the order detectscore._pair_counts counts
-        # them in), each pair of bytes read as one 16-bit number at C speed.
         n = len(data)
-        pairs: Counter[int] = Counter(memoryview(data[: n // 2 * 2]).cast("H"))
-        if n > 1:
-            pairs.update(memoryview(data[1: 1 + (n - 1) // 2 * 2]).cast("H"))
-        self.pair_counts = list(pairs.values())
-        self.pair_bytes = array("H", pairs).tobytes()  # the distinct pairs, two bytes each
+        self.data = data
         if hist is None:
             counts = Counter(data.translate(None, _ASCII_BYTES))
             hist = bytes(counts), list(counts.values())
         self.high, self.high_counts = hist
+        # The distinct bytes of the evidence: its non-ASCII ones and the ASCII ones it holds.
+        self.present = self.high + bytes(set(data.translate(None, _HIGH_BYTES)))
         self.gather = None if n >> _BITS else gather(self.high)
+        self.pair_sums: dict[bytes, float] = {}  # see context_cost
 
     def context_cost(self, codec: str) -> float:
         """:func:`~mojifix.scoring.detectscore.context_cost` of the evidence as ``codec`` (a
         single-byte page that decodes every byte of it) reads it."""
         table, letters, packed = _page(codec)
-        keys = memoryview(self.pair_bytes.translate(table)).cast("H")
-        cost = sum(map(operator.mul, self.pair_counts, map(_CLASS_PAIRS.__getitem__, keys)))
+        # The pairs' part depends only on the class numbers the page gives the bytes met: the
+        # ASCII ones and the evidence's non-ASCII ones. Sibling pages often agree on all of
+        # them (windows-1252 and iso8859-1 on text without 80-9F; four in ten of the pages
+        # scored on char-dataset's whole files): such a page's sum is the one already made.
+        key = table[:128] + self.high.translate(table)
+        cost = self.pair_sums.get(key)
+        if cost is None:
+            cost = self.pair_sums[key] = self._pair_sum(table)
         if self.gather is None:
             return cost + self._alphabet_penalty(letters)
         return cost + self._packed_penalty(packed)
+
+    def _pair_sum(self, table: bytes) -> float:
+        """The adjacent pairs' part: the evidence read as class numbers (one translate), its
+        costly class pairs counted (:func:`mojifix.scoring.classcodes.pair_sum`; issue 20: the
+        1,000 pairs of bytes were counted in a Counter, half the evidence's cost of a page)."""
+        return pair_sum(self.data.translate(table), _CLASS_PAIRS, self.present.translate(table))
 
     def alphabet_cost(self, codec: str) -> float:
         """The one-language-at-a-time part of :meth:`context_cost` alone: a lower bound of it

@@ -42,6 +42,7 @@ from functools import cache, lru_cache
 from .cjkshape import HAN_CODECS as _HAN_CODECS
 from .cjkshape import JA_CODECS as _JA_CODECS
 from .cjkshape import shape_cost
+from .classcodes import class_codes, pair_sum
 from .codepages import cjk_tiers, standard_tiers
 from .letters import CYRILLIC_ALPHABETS, LATIN_ALPHABETS, RUSSIAN_FREQ, alphabet_fit_cost
 
@@ -389,6 +390,7 @@ class _ClassChars(dict):  # type: ignore[type-arg]
         super().__init__()
         self.numbers: dict[tuple[object, ...], int] = {}
         self.chars: list[str] = []
+        self.blocks: dict[int, bytes | None] = {}  # (scoring.classcodes: numbers by block)
 
     def __missing__(self, cp: int) -> str:
         if len(self) > 1 << 18:
@@ -404,7 +406,14 @@ class _ClassChars(dict):  # type: ignore[type-arg]
 
 
 class _ClassPairCosts(dict):  # type: ignore[type-arg]
-    """Cost of two class numbers side by side, keyed as ``memoryview.cast("H")`` reads them."""
+    """Cost of two class numbers side by side, keyed as ``memoryview.cast("H")`` reads them.
+    ``costly``: each set of classes' costly pairs (scoring.classcodes.pair_sum)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.costly: dict[bytes, tuple[tuple[tuple[bytes, float], ...],
+                                       tuple[tuple[bytes, float, tuple[bytes, ...]], ...]]] = {}
+
     def __missing__(self, key: int) -> float:
         first, second = (key & 0xFF, key >> 8) if _LITTLE else (key >> 8, key & 0xFF)
         chars = _CLASS_CHARS.chars
@@ -507,22 +516,32 @@ def context_cost(joined: str, codec: str = "") -> float:
     # Every adjacent pair of class numbers counted at C speed (a few dozen distinct; CJK text's
     # character pairs are nearly all distinct), each costed once: pair costs are multiples of
     # 0.5, so the sum is exact, the very float of summing character pairs (issue 20).
+    # (A long reading's numbers a block of code points at a time: scoring.classcodes.)
+    raw = class_codes(joined, _CLASS_CHARS) if len(joined) >= _BLOCKWISE_CHARS else None
     try:
-        raw = joined.translate(_CLASS_CHARS).encode("latin-1")
+        if raw is None:
+            raw = joined.translate(_CLASS_CHARS).encode("latin-1")
     except UnicodeEncodeError:  # pragma: no cover - a number over 255 (none): pair by pair
         pairs = _pair_counts(joined)
         cost = sum(map(operator.mul, pairs.values(), map(_PAIRS.__getitem__, pairs)))
     else:
         n = len(raw)
-        classes: Counter[int] = Counter(memoryview(raw[: n // 2 * 2]).cast("H"))
-        if n > 1:
-            classes.update(memoryview(raw[1: 1 + (n - 1) // 2 * 2]).cast("H"))
-        cost = sum(map(operator.mul, classes.values(), map(_CLASS_PAIRS.__getitem__, classes)))
+        if n >= _BLOCKWISE_CHARS:  # only the costly class pairs counted (classcodes.pair_sum)
+            cost = pair_sum(raw, _CLASS_PAIRS)
+        else:
+            classes: Counter[int] = Counter(memoryview(raw[: n // 2 * 2]).cast("H"))
+            if n > 1:
+                classes.update(memoryview(raw[1: 1 + (n - 1) // 2 * 2]).cast("H"))
+            cost = sum(map(operator.mul, classes.values(), map(_CLASS_PAIRS.__getitem__, classes)))
     letters = _EU_LETTERS.findall(joined)
     penalty = _alphabet_penalty(Counter(letters), "") if letters else 0.0
     penalty += shape_cost(joined, codec)  # (0.0 but for CJK readings: the same float)
     return cost + penalty
 
+
+# From this many characters on, class_codes is the quicker (its fixed cost is a few calls:
+# 2-3 us, what str.translate takes for 70-80 characters).
+_BLOCKWISE_CHARS = 96
 
 # What _alphabet_penalty looks at (all else it skips): accented Latin and Cyrillic letters, and
 # for Japanese readings kana and ideographs too. A regex picks them at C speed.
