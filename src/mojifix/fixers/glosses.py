@@ -187,8 +187,9 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     confirmed = sum(k is not None for k in kinds)
     toned = kinds.count("toned")
     simplified = sum(1 for m, k in zip(matches, kinds, strict=True) if k == "toned" and simplified_only(m.group(1)))
-    page_pattern = _page_pattern(confirmed, len(matches), toned, simplified)
-    converter = bool(toned) and _converter_page(text, toned, simplified)
+    changed = sum(1 for m, k in zip(matches, kinds, strict=True) if k == "toned" and _traditional(m.group(1)))
+    page_pattern = _page_pattern(confirmed, len(matches), toned, simplified, changed)
+    converter = bool(toned) and _converter_page(text, toned, simplified, changed)
     kept = _lines_a_person_glossed(text, matches, kinds) if simplified else [False] * len(matches)
     edits: list[Edit] = []
     chars: Counter[str] = Counter()
@@ -240,6 +241,8 @@ MIN_DENSITY = 0.5
 MIN_TRADITIONAL = 0.05
 # Toned glosses a page needs before their density alone is a converter's evidence.
 MIN_DENSE = 3
+# Of a page's toned glosses, the share on Traditional-only forms a converter's page shows.
+MIN_CHANGED = 0.5
 # Of a page's toned glosses, the share on Simplified-only characters that says a person wrote
 # them (see :func:`converter_decision`).
 MIN_SIMPLIFIED = 0.2
@@ -270,6 +273,7 @@ def _converter_counts(totals: Mapping[str, Mapping[str, float]]) -> dict[str, fl
     return {
         "toned": totals.get("gloss-converter", {}).get("toned", 0),
         "simplified": totals.get("gloss-converter", {}).get("simplified", 0),
+        "changed": totals.get("gloss-converter", {}).get("changed", 0),
         "glued": totals.get("gloss-page-glued", {}).get("glued", 0),
         "hanzi": sum(n for ch, n in chars.items() if _glossable(ch)),
         "distinct": len(chars),
@@ -297,7 +301,14 @@ def converter_decision(counts: Mapping[str, float]) -> bool:
     or a children's book glosses the Simplified text it teaches (``Note the tone of 师(shī): it
     is``, ``小(xiǎo)猫(māo)``, a new user's QA: their pinyin was removed). And density alone
     needs :data:`MIN_DENSE` glosses: one glossed word in an English sentence (``The word
-    好(hǎo) means good``) is everything glossed, and no converter's page."""
+    好(hǎo) means good``) is everything glossed, and no converter's page.
+
+    Nor one whose toned glosses stand mostly on forms ``s2t`` leaves as they are (``changed``:
+    those on a Traditional-only form, at least :data:`MIN_CHANGED` of them): the converter
+    glosses the characters its ``s2t`` changed, so all 423 toned glosses of the web samples
+    stand on a Traditional-only form, where a lesson glosses every character it shows (a
+    review: ``好(hǎo), 是(shì) and 我(wǒ) are common.``, a Traditional lesson ``你(nǐ)好(hǎo)！
+    我(wǒ)是(shì)老(lǎo)師(shī)``, shared forms but for 師)."""
     toned = counts.get("toned", 0)
     if _written_by_a_person(counts):
         return False
@@ -326,10 +337,10 @@ def removed_on_page(totals: Mapping[str, Mapping[str, float]]) -> int:
     return int(removed)
 
 
-def _converter_page(text: str, toned: int, simplified: int) -> bool:
+def _converter_page(text: str, toned: int, simplified: int, changed: int) -> bool:
     """Whether the page's evidence says converter output, so that its toned glosses go (see
     the module's notes); only asked when it has some. Cheapest evidence first."""
-    counts: dict[str, int] = {"toned": toned, "simplified": simplified,
+    counts: dict[str, int] = {"toned": toned, "simplified": simplified, "changed": changed,
                               "glued": int(_GLUED.search(text) is not None)}
     if not counts["glued"]:
         chars = Counter("".join(_HANZI_RUN.findall(text)))
@@ -340,20 +351,23 @@ def _converter_page(text: str, toned: int, simplified: int) -> bool:
     return page_decision("gloss-converter", **counts)
 
 
-def _page_pattern(confirmed: int, candidates: int, toned: int, simplified: int) -> bool:
+def _page_pattern(confirmed: int, candidates: int, toned: int, simplified: int, changed: int) -> bool:
     """Whether the page is a glossed page (toneless readings count), as the streamer may force
     it: at least MIN_PAGE_GLOSSES confirmed glosses, and MIN_PAGE_RATIO of the candidates;
     never a page a person glossed (``simplified`` of its ``toned`` glosses: see
     :func:`_written_by_a_person`)."""
     return page_decision("pinyin-glosses", confirmed=confirmed, candidates=candidates,
-                         toned=toned, simplified=simplified)
+                         toned=toned, simplified=simplified, changed=changed)
 
 
 def _written_by_a_person(counts: Mapping[str, float]) -> bool:
-    """Whether a page's toned glosses stand on Simplified-only characters (a fifth of them or
-    more): a lesson's, not a converter's (see :func:`converter_decision`). Its toneless
-    glosses are the lesson's too: the neutral tone has no mark (``妈(mā)妈(ma)``)."""
-    return counts.get("simplified", 0) >= max(1, MIN_SIMPLIFIED * counts.get("toned", 0))
+    """Whether a page's toned glosses are a person's, not a converter's (see
+    :func:`converter_decision`): they stand on Simplified-only characters (a fifth of them or
+    more), or mostly on forms ``s2t`` leaves as they are. Its toneless glosses are the
+    person's too: the neutral tone has no mark (``妈(mā)妈(ma)``, ``謝(xiè)謝(xie)``)."""
+    toned = counts.get("toned", 0)
+    return (counts.get("simplified", 0) >= max(1, MIN_SIMPLIFIED * toned)
+            or counts.get("changed", toned) < MIN_CHANGED * toned)
 
 
 @page_rule("pinyin-glosses")
@@ -386,8 +400,9 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     simplified = sum(n for p, n in pairs.items() if kinds[p] == "toned" and simplified_only(p[0]))
     if simplified:  # (before the page's counts are recorded: the fixer's road records them once)
         return None  # lines a person glossed keep theirs: the fixer's road finds them
-    page_pattern = _page_pattern(confirmed, len(found), toned, simplified)
-    converter = bool(toned) and _converter_page(text, toned, simplified)
+    changed = sum(n for p, n in pairs.items() if kinds[p] == "toned" and _traditional(p[0]))
+    page_pattern = _page_pattern(confirmed, len(found), toned, simplified, changed)
+    converter = bool(toned) and _converter_page(text, toned, simplified, changed)
     removed = {p for p, k in kinds.items() if (k == "toned" and converter) or (k == "toneless" and page_pattern)}
     if not removed:
         return text, []
