@@ -65,3 +65,12 @@ def test_one_garbled_line_is_not_enough_for_a_line_naming_the_letters():
     line = "Le lettere Ã e Â sono rare.\n"
     assert mojifix.fix_text(GARBLED + line) == REPAIRED + line
     assert mojifix.repair_text(GARBLED + line).text == REPAIRED + line
+
+
+def test_one_heavily_garbled_line_counts_as_two():
+    # As the plan counts it (mojibake.STRONG_LINE places on one line: two units of evidence)
+    line = ("La qualitÃ  Ã¨ alta, perchÃ© la cittÃ  Ã¨ grande e lÃ¬ si puÃ² restare piÃ¹ a lungo; "
+            "cosÃ¬ Ã¨ giÃ  deciso, perciÃ² nessuno Ã¨ partito.\n")
+    fixed = ("La qualità è alta, perché la città è grande e lì si può restare più a lungo; "
+             "così è già deciso, perciò nessuno è partito.\n")
+    assert mojifix.fix_text(line + "Ã la carte\n") == fixed + "à la carte\n"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import tracemalloc
 from functools import cache
 from pathlib import Path
@@ -87,6 +88,9 @@ def _cases() -> dict[str, bytes]:
         # ``Ã`` and a no-break space, made a space; no cut after it)
         "whole line: no-break spaces made spaces": _line("fr").encode().decode("cp1252", "replace")
         .replace("\xa0", " ").encode(),
+        # (no ASCII before any space: Russian words only; a review) cut after KOI8-R's box letters
+        "whole line: Russian words only read as koi8-r": " ".join(
+            w for w in re.sub("[^а-яё ]+", " ", _line("ru").lower()).split()).encode().decode("koi8-r").encode(),
         "glossed": _sprinkled("zh_CN", GLOSSES).encode(),
         "entities": _sprinkled("fr", ENTITIES).encode(),
         "zero-width": _sprinkled("ja", ZW).encode(),
@@ -111,7 +115,7 @@ NAMES = [  # (the names of _cases, without building the texts at collection)
     "clean CJK", "clean Latin", "clean Cyrillic", "utf-8 read as cp1252", "Russian utf-8 read as cp1252",
     "utf-8 read as gbk", "utf-8 read as shift_jis", "utf-8 read as cp1251", "cp1251 read as cp1252",
     "gbk read as cp1252", "whole line: utf-8 read as koi8-r", "whole line: utf-8 read as cp1252",
-    "whole line: no-break spaces made spaces", "glossed", "entities", "zero-width", "mixed", "legacy file (GBK bytes)",
+    "whole line: no-break spaces made spaces", "whole line: Russian words only read as koi8-r", "glossed", "entities", "zero-width", "mixed", "legacy file (GBK bytes)",
     "legacy file (cp1251 bytes)", "Markdown", "JSON (minified)", "HTML declaring cp1252",
 ]
 

@@ -153,7 +153,9 @@ def _space_cut(text: str, start: int, limit: int) -> int | None:
     after it were those very bytes, which no character of the original holds (multi-byte trail
     bytes start at 0x40), so both pieces start and end on whole characters of the original. A
     space after a page's letter may be a no-break space made a space (``voilÃ  tout``: ``à`` is
-    C3 A0), half of a character: no cut there. Cut at ``limit`` instead, a piece that starts
+    C3 A0), half of a character: no cut there. A box-drawing or block character before it is
+    as good (KOI8-R's letters for UTF-8's second bytes, ``я┌п╣я┘ ``, a line of Russian words
+    with no punctuation): no page that reads A0 as a no-break space has one. Cut at ``limit`` instead, a piece that starts
     or ends inside a character reads as no page at all, and every piece after the first was
     left garbled (a new user's QA). None when there is no such space."""
     p = limit
@@ -161,7 +163,7 @@ def _space_cut(text: str, start: int, limit: int) -> int | None:
         p = max(text.rfind(" ", start, p), text.rfind("\t", start, p))
         if p <= start:
             return None
-        if text[p - 1] < "\x80" and _free(text, p + 1):
+        if (text[p - 1] < "\x80" or "\u2500" <= text[p - 1] <= "\u25ff") and _free(text, p + 1):
             return p + 1
     return None
 

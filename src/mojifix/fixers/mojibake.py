@@ -230,7 +230,7 @@ def fix_mojibake(text: str, config: Config) -> tuple[Sequence[Edit], list[Findin
     # The document shows other mojibake, on two lines or more (as the plan asks two units of
     # evidence, see _planned): a lone Ã is one more case of it, where its line shows nothing else
     # of the page (a review: one garbled word made ``Le lettere Ã e Â sono rare.`` ``à e \xa0sono``).
-    if weak and len(done) >= 2:
+    if weak and len(done) + len(strong & {pos for pos, _ in done}) >= 2:  # (a strong line: two)
         for pos, line, fixed, key in weak:
             if written_in_page(line):
                 continue
