@@ -58,6 +58,8 @@ def test_an_unknown_setting_is_a_one_line_error(repo: Path) -> None:
     ("output = true", "setting 'output' in [tool.mojifix]: expected a string, got True"),
     ("include = [1]", "setting 'include' in [tool.mojifix]: expected a string, got 1"),
     ("max-size = true", "setting 'max-size' in [tool.mojifix]: expected a size, got True"),
+    ("max-size = -1", "setting 'max-size' in [tool.mojifix]: -1 is not a size such as 512K, 256M or 2G "
+                      "(0: no limit)"),
     ('[tool.mojifix.fix]\njobs = "x"', "setting 'jobs' in [tool.mojifix.fix]: expected a whole number, got 'x'"),
     ("jobs = 0", "setting 'jobs' in [tool.mojifix]: 0 is not in the range x>=1"),
     ('entities = "no"', "setting 'entities' in [tool.mojifix]: expected true or false, got 'no'"),

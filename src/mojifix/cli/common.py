@@ -63,8 +63,8 @@ class _Size(click.ParamType):
     name = "size"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> int:
-        if isinstance(value, int):
-            return value
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value  # (from a settings file; a negative one is no size, as on the command line)
         from ..files.bounded import parse_size
 
         try:
