@@ -10,9 +10,9 @@ chunk by chunk, *provided* that:
   hold no ``&``, ``;``, ``(``, ``)``, zero-width or mojibake-alphabet character, so the cut is
   inside no entity, gloss (``字(zì)``), zero-width context or mojibake run; else after the last
   space or tab that follows an ASCII character, outside an entity, gloss or zero-width context
-  (such a space splits no character of a mojibake run: see :func:`_space_cut`); else at the
-  last place outside all of those (and not
-  inside a word or next to punctuation); else, rather than cut
+  (or a box-drawing one: such a space splits no character of a mojibake run, see
+  :func:`_space_cut`); else at the last place outside all of those (and not inside a word or
+  next to punctuation); else, rather than cut
   inside a repair, the chunk runs on to the first such place or newline after the limit (up to
   ``LOOKBACK`` characters more). Cutting happens on *decoded* text (an incremental decoder),
   so a multi-byte character is never split.
@@ -155,9 +155,9 @@ def _space_cut(text: str, start: int, limit: int) -> int | None:
     space after a page's letter may be a no-break space made a space (``voilÃ  tout``: ``à`` is
     C3 A0), half of a character: no cut there. A box-drawing or block character before it is
     as good (KOI8-R's letters for UTF-8's second bytes, ``я┌п╣я┘ ``, a line of Russian words
-    with no punctuation): no page that reads A0 as a no-break space has one. Cut at ``limit`` instead, a piece that starts
-    or ends inside a character reads as no page at all, and every piece after the first was
-    left garbled (a new user's QA). None when there is no such space."""
+    with no punctuation): no page that reads A0 as a no-break space has one. Cut at ``limit``
+    instead, a piece that starts or ends inside a character reads as no page at all, and every
+    piece after the first was left garbled (a new user's QA). None when there is no such space."""
     p = limit
     while p > start:
         p = max(text.rfind(" ", start, p), text.rfind("\t", start, p))
