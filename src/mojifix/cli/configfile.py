@@ -172,28 +172,26 @@ def _scalar(param: click.Option, value: Any) -> None:
         if not isinstance(value, bool):
             raise click.BadParameter(f"expected true or false, got {value!r}")
         return
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise click.BadParameter(f"expected {_expected(kind)}, got {value!r}")
-    if isinstance(kind, click.types.IntParamType) and not isinstance(value, int):
-        raise click.BadParameter(f"expected a whole number, got {value!r}")
-    if isinstance(kind, (click.types.StringParamType, click.Choice, click.Path)) and not isinstance(value, str):
-        raise click.BadParameter(f"expected a string, got {value!r}")
+    expected, fits = _expected(kind)
+    if isinstance(value, bool) or not isinstance(value, fits):
+        raise click.BadParameter(f"expected {expected}, got {value!r}")
     try:
         kind.convert(value, param, None)
-    except (TypeError, ValueError) as exc:  # (click's own types raise BadParameter, a ValueError)
-        if isinstance(exc, click.BadParameter):
-            raise
-        raise click.BadParameter(f"expected {_expected(kind)}, got {value!r}") from None
+    except click.BadParameter:  # (click's own message: ``0 is not in the range x>=1``)
+        raise
+    except (TypeError, ValueError):
+        raise click.BadParameter(f"expected {expected}, got {value!r}") from None
 
 
-def _expected(kind: click.ParamType) -> str:
+def _expected(kind: click.ParamType) -> tuple[str, type | tuple[type, ...]]:
+    """What a value of ``kind`` is called in an error, and the TOML types that may be one."""
     import click
 
     if isinstance(kind, click.types.IntParamType):
-        return "a whole number"
+        return "a whole number", int
     if isinstance(kind, (click.types.StringParamType, click.Choice, click.Path)):
-        return "a string"
-    return f"a {kind.name}"
+        return "a string", str
+    return f"a {kind.name}", (str, int)
 
 
 def load(command: click.Command, name: str, path: str | None) -> Loaded:

@@ -20,10 +20,10 @@ from ..scoring import screen as _screen
 # ``Ã`` and one space is far more often the letter: Portuguese ``A letra Ã``, ``Ã é uma letra``.
 LONE = re.compile(r"(?<!\w)[ÃÂ] (?! )")
 
-# What a Latin-1 or windows-1252 reading of bytes 80-FF puts on a page.
-_PAGE_LETTER = re.compile("[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-                          "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039"
-                          "\u203a\u20ac\u2122]")
+# What a Latin-1 or windows-1252 reading of bytes 80-FF puts on a page (made as
+# fixers/latinpages.py makes its page's characters, from the codec).
+_PAGE_LETTER = re.compile("[\x80-\xff" + re.escape(
+    bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")) + "]")
 
 
 def masked(line: str) -> str:

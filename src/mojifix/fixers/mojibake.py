@@ -230,7 +230,7 @@ def fix_mojibake(text: str, config: Config) -> tuple[Sequence[Edit], list[Findin
     # The document shows other mojibake, on two lines or more (as the plan asks two units of
     # evidence, see _planned): a lone Ã is one more case of it, where its line shows nothing else
     # of the page (a review: one garbled word made ``Le lettere Ã e Â sono rare.`` ``à e \xa0sono``).
-    if weak and len(done) + len(strong & {pos for pos, _ in done}) >= 2:  # (a strong line: two)
+    if weak and len(done) + len(strong) >= 2:  # (a strong line, one of done's: two)
         for pos, line, fixed, key in weak:
             if written_in_page(line):
                 continue
@@ -345,8 +345,8 @@ def _attributed(text: str, done: list[tuple[int, tuple[str, ...]]]) -> list[tupl
 
 
 def _ftfy_weak(lone: list[tuple[int, str]]) -> list[tuple[int, str, str, tuple[tuple[str, ...], str]]]:
-    """The lines of ``lone`` (:func:`mojifix.fixers.loneletters.lone_letters_only`) ftfy repairs: the fixer's weak lines,
-    (pos, line, repair, (chain, summary)) in document order."""
+    """The lines of ``lone`` (:func:`mojifix.fixers.loneletters.lone_letters_only`) ftfy
+    repairs: the fixer's weak lines, (pos, line, repair, (chain, summary)) in document order."""
     out = []
     for pos, line in lone:
         repaired = _repair_line(line)
