@@ -319,7 +319,8 @@ def test_report_jsonl_header_and_json_first_key(tmp_path):
 def _lazy_page(tmp_path: Path) -> tuple[Path, str]:
     """A page of 3 files whose diffs are all past the inline budget (rendered on open)."""
     from mojifix.output.htmlreport import render_html
-    from mojifix.runs.batch import NEEDS_FIX, Outcome, Summary
+    from mojifix.runs.batch import NEEDS_FIX, Outcome
+    from mojifix.runs.summary import Summary
 
     finding = {"kind": "mojibake", "summary": "UTF-8 read as Latin-1: 1 place, 1 character changed", "count": 1,
                "confidence": 0.9, "chain": ["utf-8", "latin-1"], "evidence": []}

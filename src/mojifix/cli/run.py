@@ -194,7 +194,7 @@ def _write_batch_report(report_path: str, kind: str | None, outcomes: list[Any],
                         command: str = "fix", spool: Any = None) -> None:
     from ..files.fileio import atomic_write
     from ..output.report import batch_report
-    from ..runs.batch import Summary
+    from ..runs.summary import Summary
 
     if summary is None:
         summary = Summary()
@@ -222,7 +222,8 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     from ..files import guards
     from ..files.discover import Rules, discover
     from ..output.report import outcome_diff
-    from ..runs.batch import ERROR, NEEDS_FIX, SKIPPED, Job, default_jobs, progress_run
+    from ..runs.batch import ERROR, NEEDS_FIX, SKIPPED, Job, default_jobs
+    from ..runs.summary import progress_run
 
     config = _build_config(options)
     prune: tuple[str, ...] = ()

@@ -20,7 +20,8 @@ from ..config import Config
 from ..decoding.detection import Detection
 from ..errors import BinaryInputError, MojifixError
 from ..files.discover import Rules, discover
-from ..runs.batch import CLEAN, ERROR, NEEDS_FIX, SKIPPED, Outcome, Summary
+from ..runs.batch import CLEAN, ERROR, NEEDS_FIX, SKIPPED, Outcome
+from ..runs.summary import Summary
 from .report import display_path
 
 # Findings that say characters were lost in the input (not recoverable, not repaired): the

@@ -28,7 +28,8 @@ from .. import __version__
 from ..files.names import display_path
 from ..kinds import FindingKind as K
 from ..kinds import belongs
-from ..runs.batch import CLEAN, ERROR, SKIPPED, Outcome, Summary
+from ..runs.batch import CLEAN, ERROR, SKIPPED, Outcome
+from ..runs.summary import Summary
 from .report import envelope, json_safe, record_of
 
 FORMATS = ("text", "json", "github", "sarif")

@@ -34,7 +34,8 @@ from typing import Any
 from .. import __version__
 from ..files.names import display_path
 from ..model import describe_chain
-from ..runs.batch import CLEAN, ERROR, FIXED, NEEDS_FIX, SKIPPED, Outcome, Summary
+from ..runs.batch import CLEAN, ERROR, FIXED, NEEDS_FIX, SKIPPED, Outcome
+from ..runs.summary import Summary
 from .htmldiff import MAX_DIFF_ROWS, DiffSpool, diff_html, esc, visible
 
 __all__ = ["GENERATOR", "MAX_DIFF_ROWS", "DiffSpool", "describe_chain", "render_html"]

@@ -76,7 +76,8 @@ from .. import __version__
 from ..files.names import display_path
 
 if TYPE_CHECKING:
-    from ..runs.batch import Outcome, Summary
+    from ..runs.batch import Outcome
+    from ..runs.summary import Summary
     from .htmldiff import DiffSpool
 
 SCHEMA_VERSION = 1

@@ -18,7 +18,7 @@ import sys
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..runs.batch import Summary
+    from ..runs.summary import Summary
 
 
 def file_rows(s: Summary, verb_done: str = "fixed") -> list[tuple[str, int]]:
