@@ -43,6 +43,19 @@ Evidence rules:
   touches ``.`` or ``。``, so they show the writer's habit, and such a writer's ``, : ;`` were
   ASCII too (bench restore kind: chattr.1, free.1, ld.1, repquota.8 have 2-60 ASCII marks after
   hanzi for 0-1 full-width ones; the pages that end sentences in ``。`` have mostly full-width).
+
+Measured and not adopted: evidence finer than the page (the line, which is a paragraph on these
+pages, and the sentence). Over the 60 zh_CN originals' marks that these rules consider, on pages
+without the ASCII habit (full-width 1324, ASCII 96): a space after ``, ;`` following a hanzi is
+no sign of ASCII (full-width 238 to 10: a joined source line leaves one), not even on a line whose
+``。、`` are tight (44 to 5); a line with ``（）`` or ``、`` was full-width 172 to 2 and 62 to 2, which
+the default already gives; ASCII ``( )`` at a hanzi in the line says nothing (340 to 26); a colon
+between a hanzi and a space, 29 to 17. The one cue for ASCII, a line with a hanzi and ``.`` and no
+``。`` (ASCII 9, full-width 2), comes from three pages (perlnumber.7, smbpasswd.8, tcp.7), all in
+the second half of the names: the first half has no such line to fit it on; fitted on the
+second, it leaves the first half's 44 mis-set marks (bench restore kind) as they are; and it makes
+no document exact (smbpasswd.8 keeps 2 of its 8 mis-set marks, tcp.7 gains one). The sentence
+that ends in ``.``, instead of the line, is worse (ASCII 8, full-width 6).
 """
 
 from __future__ import annotations
