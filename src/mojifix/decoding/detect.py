@@ -63,9 +63,9 @@ from ..scoring.bytecontext import ByteEvidence, gather
 from ..scoring.detectscore import (
     _EBCDIC,
     SAMPLE_BYTES,
-    _family,
     _script,
     char_cost,
+    codec_family,
     context_cost,
     evidence_cost,
     no_spaces,
@@ -216,7 +216,7 @@ def _byte_costs(codec: str) -> tuple[tuple[float, ...], bytes]:
             out.append(math.inf)
             continue
         defined.append(b)
-        out.append((FATAL if ch < " " else 0.0) if ch < "\x80" else _cost_of(ch, _family(codec)))
+        out.append((FATAL if ch < " " else 0.0) if ch < "\x80" else _cost_of(ch, codec_family(codec)))
     return tuple(out), bytes(defined)
 
 
@@ -298,7 +298,7 @@ class _Ranker:
             text = self.decode(codec)
             if text is not None:
                 canon = _canon(codec)
-                key = (text, _family(canon))
+                key = (text, codec_family(canon))
                 full = key in seen or len(text) <= 2 * PARTIAL_CHARS
                 if full and key not in seen:  # the per-character part only: a lower bound
                     seen[key] = char_cost(text, canon)
@@ -383,7 +383,7 @@ class _Ranker:
     def _full_bound(self, codec: str, text: str | None) -> float:
         """A candidate's per-character cost of all the evidence (its partial bound's whole)."""
         if codec in _MULTIBYTE and text is not None:
-            key = (text, _family(_canon(codec)))
+            key = (text, codec_family(_canon(codec)))
             if key not in self.seen:
                 self.seen[key] = char_cost(text, _canon(codec))
             return self.seen[key]

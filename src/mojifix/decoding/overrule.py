@@ -46,8 +46,8 @@ from collections.abc import Callable
 from ..scoring.bytecontext import ByteEvidence, gather
 from ..scoring.detectscore import (
     SAMPLE_BYTES,
-    _family,
     char_cost,
+    codec_family,
     evidence_cost,
     no_spaces,
     shape_cost,
@@ -169,18 +169,13 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
     # char-dataset's declared files were repeats).
     costed: dict[tuple[str, str, bool], float] = {}
 
-    def chars_of(text: str, k: str) -> float:
-        key = (text, _family(_canon(k)), False)
+    def cost_of(text: str, k: str, chars: float | None = None) -> float:
+        """The reading's per-character cost, or with ``chars`` (that cost) its whole evidence cost."""
+        key = (text, codec_family(_canon(k)), chars is not None)
         cost = costed.get(key)
         if cost is None:
-            cost = costed[key] = char_cost(text, _canon(k))
-        return cost
-
-    def whole_of(text: str, k: str, chars: float) -> float:  # ``chars``: chars_of(text, k)
-        key = (text, _family(_canon(k)), True)
-        cost = costed.get(key)
-        if cost is None:
-            cost = costed[key] = evidence_cost(text, _canon(k), chars=chars)
+            cost = costed[key] = (char_cost(text, _canon(k)) if chars is None
+                                  else evidence_cost(text, _canon(k), chars=chars))
         return cost
 
     counts = Counter(ev.translate(None, _ASCII_BYTES))
@@ -242,11 +237,11 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
         if text is None or text in mine:
             continue
         if len(text) > 2 * PARTIAL_CHARS:
-            lb = chars_of(text[:PARTIAL_CHARS], k)  # a bound: costs are never negative
+            lb = cost_of(text[:PARTIAL_CHARS], k)  # a bound: costs are never negative
             if lb >= line:
                 later.append((lb + prior, len(later), k, lb, prior, text, False))
                 continue
-        lb = chars_of(text, k)
+        lb = cost_of(text, k)
         if lb < line:  # (near ones are not scored for the confidence: 2 files, a tenth of the time)
             # Its shape first (Korean read as Chinese, Chinese as Japanese: 0.4 an ideograph),
             # a bound that mostly says it cannot; then it waits, owed its whole cost, as above.
@@ -254,7 +249,7 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
             if shape and lb + shape >= line:
                 later.append((lb + shape + prior, len(later), k, lb, prior, text, True))
                 continue
-            lb = whole_of(text, k, lb)
+            lb = cost_of(text, k, lb)
             if lb < line:
                 return None
         nearest = min(nearest, lb + prior)
@@ -326,9 +321,9 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
                 bytes_ev = ByteEvidence(ev, (seen, ns))
             lb += bytes_ev.context_cost(_canon(k))
         elif whole:
-            lb = whole_of(text, k, lb)
+            lb = cost_of(text, k, lb)
         else:
-            lb = chars_of(text, k)
+            lb = cost_of(text, k)
         nearest = min(nearest, lb + prior)
     full = fulls[winner]
     name = _narrowest_alike(data, winner, fulls, alike)

@@ -210,7 +210,7 @@ def _char_cost(ch: str) -> float:
     return 2.0
 
 
-def _family(codec: str) -> str:
+def codec_family(codec: str) -> str:
     if codec in _EBCDIC:
         return "ebcdic"
     if codec in _HAN_CODECS:
@@ -503,7 +503,7 @@ def evidence_cost(joined: str, codec: str = "", bound: float = math.inf,
 
 def char_cost(joined: str, codec: str = "") -> float:
     """The per-character part of :func:`evidence_cost`: a lower bound of it."""
-    family = _family(codec)
+    family = codec_family(codec)
     table = _COSTS.get(family)
     if table is None:
         table = _COSTS[family] = _Costs(family)
