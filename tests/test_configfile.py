@@ -66,6 +66,11 @@ def test_an_unknown_setting_is_a_one_line_error(repo: Path) -> None:
     ('exclude = "vendor/"', "setting 'exclude' in [tool.mojifix]: expected a list, got 'vendor/'"),
     ('output-format = "xml"', "setting 'output-format' in [tool.mojifix]: 'xml' is not one of "
                               "'text', 'json', 'github', 'sarif'"),
+    # judged when read, not blamed on the first input file ("docs/a.txt: unknown encoding")
+    ('encoding = "nonsense"', "setting 'encoding' in [tool.mojifix]: unknown encoding 'nonsense' "
+                              "(use a Python codec name such as gbk, big5, shift_jis, cp1251)"),
+    ('file-kind-for = ["*.x"]', "setting 'file-kind-for' in [tool.mojifix]: file kind rule '*.x' is "
+                                "not GLOB=KIND (KIND is one of text, markdown, html, code, data)"),
 ])
 def test_a_bad_value_names_the_file_and_the_setting(repo: Path, setting: str, message: str) -> None:
     # (a new user's QA, a review) click blamed the command-line option, which the user never
@@ -78,6 +83,24 @@ def test_a_bad_value_names_the_file_and_the_setting(repo: Path, setting: str, me
         assert proc.returncode == 2 and proc.stdout == ""
         assert proc.stderr == (f"mojifix: error: {repo / 'pyproject.toml'}: {message} "
                                "(fix the value in the file)\n")
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    (("--encoding", "nonsense"), "Invalid value for '--encoding': unknown encoding 'nonsense'"),
+    (("--file-kind-for", "*.x"), "Invalid value for '--file-kind-for': file kind rule '*.x' is not GLOB=KIND"),
+])
+def test_a_bad_option_value_is_a_usage_error(repo: Path, option: tuple[str, str], message: str) -> None:
+    proc = mojifix("fix", *option, "docs/a.txt", cwd=repo)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.splitlines()[-1].startswith(f"Error: {message}")
+    assert "Traceback" not in proc.stderr
+
+
+def test_good_encoding_and_rule_settings_work(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text('[tool.mojifix]\nencoding = "GBK"\nfile-kind-for = ["docs/*.txt=text"]\n')
+    (repo / "docs/g.txt").write_bytes("中文\n".encode("gbk"))
+    proc = mojifix("fix", "docs/g.txt", cwd=repo)
+    assert proc.returncode == 0 and proc.stdout == "中文\n"
 
 
 def test_config_file_option_and_the_config_command(repo: Path, tmp_path: Path) -> None:

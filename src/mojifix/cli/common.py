@@ -8,6 +8,7 @@ work of ``fix`` and ``check``) use one definition of each option and message.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -34,10 +35,45 @@ def _shown(path: str) -> str:
     return display_path(path)
 
 
+class _Checked(click.types.StringParamType):
+    """A string option whose value is judged when it is read (a click type), so a bad value is
+    a usage error of the option, or of the settings file that holds it
+    (:func:`mojifix.cli.configfile._scalar` asks the type): not an error blamed on the first
+    input file, whose message gives no hint that the value came from a settings file."""
+
+    def __init__(self, name: str, judge: Callable[[str], None]) -> None:
+        self.name = name
+        self._judge = judge
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        value = super().convert(value, param, ctx)
+        try:
+            self._judge(value)
+        except MojifixError as exc:
+            self.fail(exc.format(), param, ctx)
+        return value
+
+
+def _codec(name: str) -> None:
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise MojifixError(f"unknown encoding {name!r}",
+                           "use a Python codec name such as gbk, big5, shift_jis, cp1251") from None
+
+
+def _kind_rule(rule: str) -> None:
+    from ..config import parse_kind_rules
+
+    parse_kind_rules((rule,))
+
+
 def _config_options(f: Any) -> Any:
     """Options shared by the commands that repair."""
     opts = [
-        click.option("--encoding", metavar="NAME", help="Force the input byte encoding (e.g. gbk, big5, shift_jis, cp1251) instead of detecting it."),
+        click.option("--encoding", type=_Checked("encoding", _codec), metavar="NAME", help="Force the input byte encoding (e.g. gbk, big5, shift_jis, cp1251) instead of detecting it."),
         click.option("--mojibake/--no-mojibake", "fix_mojibake", default=REPAIR["fix_mojibake"], show_default=True, help="Undo text decoded with the wrong codec."),
         click.option("--entities/--no-entities", "unescape_html", default=REPAIR["unescape_html"], show_default=True, help="Decode HTML entities in plain text (never in text containing markup)."),
         click.option("--zero-width/--no-zero-width", "remove_zero_width", default=REPAIR["remove_zero_width"], show_default=True, help="Remove injected zero-width characters."),
@@ -50,7 +86,7 @@ def _config_options(f: Any) -> Any:
         click.option("--normalization", type=click.Choice(["NFC", "NFD", "NFKC", "NFKD"]), default=None, help="Also apply this Unicode normal form (off by default)."),
         click.option("--keep-bom", is_flag=True, help="Keep a byte-order mark: the output starts with the UTF-8 BOM (a UTF-16 file with a BOM becomes UTF-8 with the UTF-8 BOM). By default it is removed and reported."),
         click.option("--file-kind", type=click.Choice(["auto", "text", "markdown", "html", "code", "data"]), default="auto", show_default=True, help="What kind of file the input is; auto decides from the name and content. Entities and zero-width characters are left alone in code and data, and in Markdown code."),
-        click.option("--file-kind-for", "file_kinds", multiple=True, metavar="GLOB=KIND", help="The kind of the files matching GLOB (gitignore-style, repeatable, the last match wins), e.g. 'legacy/*.md=text'; in [tool.mojifix]: file-kind-for = [\"legacy/*.md=text\"]."),
+        click.option("--file-kind-for", "file_kinds", type=_Checked("rule", _kind_rule), multiple=True, metavar="GLOB=KIND", help="The kind of the files matching GLOB (gitignore-style, repeatable, the last match wins), e.g. 'legacy/*.md=text'; in [tool.mojifix]: file-kind-for = [\"legacy/*.md=text\"]."),
     ]
     for opt in reversed(opts):
         f = opt(f)
