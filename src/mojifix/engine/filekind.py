@@ -10,8 +10,9 @@ kind      policy
 ========  ==================================================================================
 text      every fixer, as before (this is what mojifix was built for).
 markdown  code (fenced and indented blocks, inline code spans) is protected from the
-          entity, bare-entity, zero-width and gloss fixers. In prose, an entity is decoded
-          only when the character it stands for renders the same written out: not ASCII
+          entity, bare-entity, zero-width and gloss fixers, and mojibake found only in code
+          stays (an example: the document decides, see ``_CONFINED``). In prose, an entity
+          is decoded only when the character it stands for renders the same written out: not ASCII
           punctuation or a space (``&lt;div&gt;``, ``&amp;``, ``&#42;`` and ``&nbsp;`` are
           Markdown/HTML syntax or invisible, so decoding them changes what the page shows);
           ``caf&eacute;`` becomes ``café``.
@@ -21,7 +22,8 @@ html      markup: entities are meaningful. Only a double escape in a text node i
           Tags, comments, CDATA and ``<script>``, ``<style>``, ``<pre>``, ``<code>``,
           ``<tt>``, ``<kbd>``, ``<samp>``, ``<var>``, ``<textarea>`` are protected from the
           entity, zero-width and gloss fixers (a page about HTML shows ``&amp;lt;`` in its
-          code on purpose: underscore.js's manual lists ``<tt>&amp;amp;</tt>``).
+          code on purpose: underscore.js's manual lists ``<tt>&amp;amp;</tt>``). Mojibake
+          found only in those code elements is an example and stays, as in Markdown code.
 code      source code: no entity, bare-entity, zero-width or gloss fixer at all (string
           literals and expected values are content; ``"\\u200b"`` written raw is a ZWSP the
           program needs). Mis-decoded bytes (mojibake) are still repaired.
@@ -211,11 +213,12 @@ _MASKED = {
     "markdown": frozenset({"entities", "bare-entities", "zero-width", "glosses"}),
     "html": frozenset({"entities", "zero-width", "glosses"}),
 }
-# Fixers whose edits inside protected spans stand only when the rest of the document shows the
-# same damage. A README about mojibake quotes ``cafÃ©`` in its code on purpose, so mojibake found
-# only in Markdown code is an example, left alone; a document garbled as a whole (its prose too)
-# is repaired everywhere, code included: the document decides, not the span.
-_CONFINED = {"markdown": frozenset({"mojibake"})}
+# Fixers whose edits inside code stand only when the rest of the document shows the same damage
+# (:func:`confined_spans`). A README about mojibake quotes ``cafÃ©`` in its code on purpose, and
+# so does an HTML manual in its ``<pre>`` (node's buffer.html: ``// Prints: this is a tÃ©st``):
+# mojibake found only in code is an example, left alone; a document garbled as a whole (its prose
+# too) is repaired everywhere, code included: the document decides, not the span.
+_CONFINED = {"markdown": frozenset({"mojibake"}), "html": frozenset({"mojibake"})}
 # The characters each protected fixer acts on (what masking hides from it).
 _TRIGGERS = {
     "entities": "&",
@@ -260,8 +263,9 @@ class Policy(NamedTuple):
         return fixer in _CONFINED.get(self.kind, ())
 
     def only_protected(self, text: str, edits: Sequence[Edit]) -> bool:
-        """True when every edit lies inside a protected span of ``text`` (and there are some)."""
-        spans = protected_spans(self.kind, text)
+        """True when every edit lies inside code (:func:`confined_spans`) of ``text`` (and there
+        is some)."""
+        spans = confined_spans(self.kind, text)
         if not edits or not spans:
             return False
         starts = [a for a, _ in spans]
@@ -291,9 +295,25 @@ def protected_spans(kind: str, text: str) -> list[tuple[int, int]]:
     return []
 
 
+def confined_spans(kind: str, text: str) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans of ``text`` that hold code, where a confined fixer's edits
+    (:data:`_CONFINED`) stand only with the rest of the document's: Markdown code, and in HTML
+    the elements whose content is program text, input or output (``<pre>``, ``<code>``,
+    ``<tt>``, ``<kbd>``, ``<samp>``, ``<var>``, ``<script>``, ``<style>``, ``<textarea>``), the
+    ones protected from the entity fixer. Not the tags (an ``alt`` or ``title`` attribute is
+    text the page shows) nor comments: mojibake there is repaired as in prose."""
+    if kind == "markdown":
+        return _markdown_code(text)
+    if kind == "html":
+        return [m.span() for m in _HTML_CODE.finditer(text)]
+    return []
+
+
+_HTML_CODE_ELEMENT = (r"<(script|style|pre|code|tt|kbd|samp|var|textarea)\b[^>]*>.*?"
+                      r"(?:</\1\s*>|\Z)")
+_HTML_CODE = re.compile(_HTML_CODE_ELEMENT, re.I | re.S)
 _HTML_NOT_TEXT = re.compile(
-    r"<(script|style|pre|code|tt|kbd|samp|var|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)"
-    r"|<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?/A-Za-z][^<>]*>?",
+    _HTML_CODE_ELEMENT + r"|<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?/A-Za-z][^<>]*>?",
     re.I | re.S,
 )
 
