@@ -45,3 +45,59 @@ def test_mojibake_in_attributes_and_comments_is_not_code() -> None:
     assert mojifix.fix_text('<img alt="cafÃ©">\n<pre>tÃ©st</pre>\n', path="a.html") == \
         '<img alt="café">\n<pre>tést</pre>\n'
     assert mojifix.fix_text("<p>Hi</p><!-- cafÃ© -->\n", path="a.html") == "<p>Hi</p><!-- café -->\n"
+
+
+# --- double escapes: the page decides ---------------------------------------------------------
+
+# A page about escaping shows ``&quot;`` and ``&amp;`` as text: ``&amp;quot;``, ``&amp;amp;``.
+ABOUT_ESCAPING = ("<p>Fixed: avoid generating &amp;quot; in attributes.</p>\n"
+                  "<p>Use &amp;amp; to write an ampersand in HTML.</p>\n")
+# libxslt's tutorial ("entities like &amp;copy;") beside a single escape; xslt.html's
+# ``&amp;quot;`` beside many.
+ONE_BESIDE_SINGLES = [
+    "<p>the output of entities like &amp;copy; is &#263;</p>\n",
+    "<p>a &amp;quot; in &lt;xsl:text&gt; or &lt;a&gt; and &lt;b&gt;</p>\n",
+]
+
+
+@pytest.mark.parametrize("page", [ABOUT_ESCAPING, *ONE_BESIDE_SINGLES])
+def test_deliberate_double_escapes_stay(tmp_path, page) -> None:
+    path = tmp_path / "amp.html"
+    path.write_bytes(page.encode())
+    r = run_cli("fix", "-i", str(path))
+    assert r.returncode == 0, r.stderr
+    assert path.read_bytes() == page.encode()
+    assert mojifix.repair_text(page, path="amp.html").findings == ()
+
+
+def test_a_page_escaped_twice_throughout_is_undone_one_level() -> None:
+    page = ("<h1>Tom &amp;amp; Jerry&amp;#39;s &amp;quot;Show&amp;quot;</h1>\n"
+            "<p>Write &amp;lt;p&amp;gt; for a paragraph.&amp;nbsp;&amp;nbsp;Caf&amp;eacute;.</p>\n"
+            "<pre>&amp;lt;b&amp;gt;</pre>\n<footer>&copy; 2020</footer>\n")  # (the template's own)
+    repair = mojifix.repair_text(page, path="t.html")
+    assert repair.text == (
+        "<h1>Tom &amp; Jerry&#39;s &quot;Show&quot;</h1>\n"
+        "<p>Write &lt;p&gt; for a paragraph.&nbsp;&nbsp;Caf&eacute;.</p>\n"
+        "<pre>&amp;lt;b&amp;gt;</pre>\n<footer>&copy; 2020</footer>\n")
+    assert [f.summary for f in repair.findings] == [
+        "double-escaped HTML entities in text, 9 undone one level"]
+
+
+@pytest.mark.parametrize(("twice", "once", "undone"), [
+    (2, 0, False),  # the QA page: two, nothing else
+    (3, 0, True),
+    (4, 1, True),   # 80%
+    (3, 1, False),  # 75%
+    (1, 0, False),
+])
+def test_the_html_double_escape_rule(twice, once, undone) -> None:
+    page = "<p>" + "x &amp;amp; y " * twice + "&copy; " * once + "</p>\n"
+    out = mojifix.fix_text(page, path="t.html")
+    assert out == (page.replace("&amp;amp;", "&amp;") if undone else page)
+
+
+def test_plain_text_double_escapes_still_decoded() -> None:
+    # Not markup: the text rules (fixers/entities.py), one double escape is enough.
+    assert mojifix.fix_text("Tom &amp;amp; Jerry") == "Tom & Jerry"
+    assert mojifix.fix_text(ABOUT_ESCAPING.replace("<p>", "").replace("</p>", ""), file_kind="text") == (
+        'Fixed: avoid generating " in attributes.\nUse & to write an ampersand in HTML.\n')

@@ -16,9 +16,10 @@ markdown  code (fenced and indented blocks, inline code spans) is protected from
           punctuation or a space (``&lt;div&gt;``, ``&amp;``, ``&#42;`` and ``&nbsp;`` are
           Markdown/HTML syntax or invisible, so decoding them changes what the page shows);
           ``caf&eacute;`` becomes ``café``.
-html      markup: entities are meaningful. Only a double escape in a text node is undone
-          one level (``Tom &amp;amp; Jerry`` shows ``Tom &amp; Jerry`` in a browser: junk
-          from escaping twice; it becomes ``Tom &amp; Jerry``, which shows ``Tom & Jerry``).
+html      markup: entities are meaningful. Only double escapes in text nodes are undone
+          one level, and only in a page whose text was escaped twice throughout (nearly all
+          its entities double: ``Tom &amp;amp; Jerry`` becomes ``Tom &amp; Jerry``); one
+          ``&amp;amp;`` is how a page about HTML shows ``&amp;`` (see fixers/entities.py).
           Tags, comments, CDATA and ``<script>``, ``<style>``, ``<pre>``, ``<code>``,
           ``<tt>``, ``<kbd>``, ``<samp>``, ``<var>``, ``<textarea>`` are protected from the
           entity, zero-width and gloss fixers (a page about HTML shows ``&amp;lt;`` in its

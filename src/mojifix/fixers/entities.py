@@ -18,6 +18,17 @@ they are decoded to ``<`` and ``&`` too; else they go one level only (``&amp;lt;
 Which files and which parts of them this fixer may touch is :mod:`mojifix.engine.filekind`'s policy:
 never source code or data files; in Markdown, never code, and in prose only entities whose
 character renders the same written out; in HTML, only double escapes in text nodes.
+
+In HTML, ``&amp;X;`` is how a page shows the literal text ``&X;`` ("use &amp;amp; to write an
+ampersand", libxslt's tutorial: "entities like &amp;copy;"), so one double escape proves
+nothing; the page decides (:func:`_html_twice_rule`). A page whose text went through an escaper
+twice shows it in nearly every entity of its text nodes (each ``&``, ``'``, ``"``, ``&nbsp;``
+of the text became ``&amp;...;``) and has no single escapes but what its template adds (a
+``&copy;`` footer): its double escapes are undone when they are at least ``HTML_TWICE_MIN``
+and at least ``HTML_TWICE_RATIO`` of its text nodes' entities. Measured on the clean HTML at
+hand (1,413 pages under /usr/share/doc, npm, gcloud and pyenv, and 8,000 of the Rust
+toolchain's rustdoc pages): three pages hold a double escape in a text node, one each, beside
+1, 12 and 21 single escapes; none comes near the rule.
 """
 
 from __future__ import annotations
@@ -70,18 +81,29 @@ def has_markup(text: str) -> bool:
     return "<" in text and _TAG.search(text) is not None
 
 
+# An HTML page's text escaped twice (see the module notes): this many double escapes at least,
+# and this share of its text nodes' entities.
+HTML_TWICE_MIN = 3
+HTML_TWICE_RATIO = 0.8
+
+
 def _double_escapes(text: str) -> tuple[list[Edit], list[Finding]]:
-    """In an HTML file (text nodes only: the pipeline masks the rest), ``&amp;amp;`` style
-    double escapes undone one level: ``&amp;lt;`` -> ``&lt;``, which the browser then shows as
-    ``<``, as the author meant. A single escape is markup and stays."""
+    """In an HTML file (text nodes only: the pipeline masks the rest) escaped twice as a whole
+    (:func:`_html_twice_rule`), ``&amp;amp;`` style double escapes undone one level:
+    ``&amp;lt;`` -> ``&lt;``, which the browser then shows as ``<``, as the author meant. A
+    single escape is markup and stays."""
     edits: list[Edit] = []
     seen: Counter[str] = Counter()
+    once = 0
     for m in ENTITY_OR_DOUBLE.finditer(text):
-        if not m.group(1) or decode_entity(f"&{m.group(1)};") is None:
+        if not m.group(1):
+            once += decode_entity(m.group()) is not None
+            continue
+        if decode_entity(f"&{m.group(1)};") is None:
             continue
         edits.append(Edit(m.start(), m.end(), f"&{m.group(1)};", "html-entity", "double escape"))
         seen[m.group()] += 1
-    if not edits:
+    if not page_decision("entities-html-twice", twice=len(edits), once=once) or not edits:
         return [], []
     n = sum(seen.values())
     return edits, [
@@ -93,6 +115,14 @@ def _double_escapes(text: str) -> tuple[list[Edit], list[Finding]]:
             evidence=tuple(f"{e} -> &{e[5:]}" for e, _ in seen.most_common(5)),
         )
     ]
+
+
+@page_rule("entities-html-twice")
+def _html_twice_rule(counts: Mapping[str, float]) -> bool:
+    """An HTML page's text escaped twice: ``HTML_TWICE_MIN`` double escapes in its text nodes
+    at least, and ``HTML_TWICE_RATIO`` of their entities at least."""
+    twice, once = counts.get("twice", 0), counts.get("once", 0)
+    return twice >= HTML_TWICE_MIN and twice >= HTML_TWICE_RATIO * (twice + once)
 
 
 def fix_entities(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
