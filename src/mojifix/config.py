@@ -61,6 +61,9 @@ class Config:
             (see :mod:`mojifix.engine.filekind`); None decides it from the path hint and the content.
         file_kinds: ``GLOB=KIND`` rules (gitignore-style globs, the last match wins) that give
             the kind of the files whose path they match, before the name and content are asked.
+        file_kind_from: how ``file_kind`` was decided when a caller decided it for a file
+            rather than the user forcing it: ``"rule"`` (a ``file_kinds`` rule), ``"path"``
+            (the file name) or ``"content"``; None (the default): forced. Reports say it.
     """
 
     encoding: str | None = None
@@ -77,12 +80,15 @@ class Config:
     keep_bom: bool = False
     file_kind: str | None = None
     file_kinds: tuple[str, ...] = ()
+    file_kind_from: str | None = None
 
     def __post_init__(self) -> None:
         if self.encoding is not None:
             check_encoding(self.encoding)
         if self.file_kinds:
             parse_kind_rules(self.file_kinds)  # a bad rule is an error before any file is read
+        if self.file_kind_from not in (None, "rule", "path", "content"):
+            raise ValueError(f"file_kind_from is 'rule', 'path', 'content' or None, not {self.file_kind_from!r}")
 
     def replace(self, **changes: Any) -> Config:
         """Return a copy with some options changed."""

@@ -101,3 +101,42 @@ def test_plain_text_double_escapes_still_decoded() -> None:
     assert mojifix.fix_text("Tom &amp;amp; Jerry") == "Tom & Jerry"
     assert mojifix.fix_text(ABOUT_ESCAPING.replace("<p>", "").replace("</p>", ""), file_kind="text") == (
         'Fixed: avoid generating " in attributes.\nUse & to write an ampersand in HTML.\n')
+
+
+# --- the note says how the kind was decided ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("options", "how"), [
+    ((), "decided from the file name"),
+    (("--file-kind", "code"), "forced with --file-kind"),
+    (("--file-kind-for", "*.py=code"), "by a --file-kind-for rule"),
+])
+def test_check_notes_say_how_the_kind_was_decided(tmp_path, options, how) -> None:
+    path = tmp_path / "b.py"
+    path.write_bytes('x = "&amp;"  # cafÃ©\n'.encode())
+    r = run_cli("check", *options, str(path))
+    assert r.returncode == 1, r.stderr
+    assert r.stdout.decode().splitlines() == [
+        f"{path}:1:1: file-kind: entities left alone: source code ({how})",
+        f"{path}:1:19: mojibake: UTF-8 read as Latin-1: 1 place, 1 character changed "
+        "(first: 'Ã©' → 'é')",
+    ]
+
+
+def test_a_streamed_file_notes_its_kind_decided_from_the_content() -> None:
+    import io
+
+    from mojifix.files import stream
+
+    page = "<!DOCTYPE html>\n" + EXAMPLE
+    out = io.BytesIO()
+    result = stream.repair_stream(io.BytesIO(page.encode()), out)
+    assert out.getvalue() == page.encode()
+    assert [f.summary for f in result.findings.values()] == [
+        "mojibake only in code, the prose being clean, left alone: HTML/XML markup "
+        "(decided from the content)"]
+
+
+def test_file_kind_from_is_checked() -> None:
+    with pytest.raises(ValueError, match="file_kind_from"):
+        mojifix.Config(file_kind_from="name")

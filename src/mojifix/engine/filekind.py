@@ -182,12 +182,14 @@ def _compiled_rules(rules: tuple[str, ...]) -> list[tuple[Any, str]]:
 
 
 def decide(forced: str | None, path: str | None, text: str,
-           rules: tuple[str, ...] = ()) -> tuple[str, str]:
-    """(kind, how it was decided: ``forced``, ``rule``, ``path`` or ``content``)."""
+           rules: tuple[str, ...] = (), forced_from: str | None = None) -> tuple[str, str]:
+    """(kind, how it was decided: ``forced``, ``rule``, ``path`` or ``content``). ``forced_from``
+    says how a caller decided ``forced`` (``Config.file_kind_from``, set by :func:`kind_for`);
+    None: the user forced it."""
     if forced is not None:
         if forced not in KINDS:
             raise ValueError(f"unknown file kind {forced!r}; choose one of {', '.join(KINDS)}")
-        return forced, "forced"
+        return forced, forced_from or "forced"
     by_rule = kind_from_rules(rules, path)
     if by_rule is not None:
         return by_rule, "rule"
@@ -200,11 +202,15 @@ def decide(forced: str | None, path: str | None, text: str,
 def kind_for(config: Config, path: str | None) -> Config:
     """``config`` with the kind ``path`` says, unless one is forced or the path says nothing
     (then the pipeline decides from the content): for callers that hand a config on, not a
-    path (the batch runner, the streamer)."""
+    path (the batch runner, the streamer). The config says how the kind was decided
+    (``file_kind_from``), so a report says "decided from the file name", not "forced"."""
     if config.file_kind is not None:
         return config
-    kind = kind_from_rules(config.file_kinds, path) or kind_from_path(path)
-    return config if kind is None else config.replace(file_kind=kind)
+    by_rule = kind_from_rules(config.file_kinds, path)
+    if by_rule is not None:
+        return config.replace(file_kind=by_rule, file_kind_from="rule")
+    by_path = kind_from_path(path)
+    return config if by_path is None else config.replace(file_kind=by_path, file_kind_from="path")
 
 
 # Which fixers run only outside protected spans. (Which kinds a fixer runs on at all is the

@@ -441,7 +441,7 @@ def repair_stream(
     # bigger one), as run_fixers decides it for a whole text; every chunk is given that kind
     # (a chunk that starts with "{" or holds a fence is no data or Markdown file of its own).
     kind = cfg.file_kind or kind_from_content(first.head)
-    run_cfg = cfg.replace(file_kind=kind)
+    run_cfg = cfg if cfg.file_kind else cfg.replace(file_kind=kind, file_kind_from="content")
     if kind in _SPANNED_KINDS and first.whole:
         if whole_or_refuse:
             raise CutRefused()
