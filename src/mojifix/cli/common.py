@@ -163,6 +163,16 @@ def _batch_options(f: Any) -> Any:
     return f
 
 
+def _stdin_filename_option(f: Any) -> Any:
+    """``--stdin-filename``: the name of stdin's text, for messages and for its kind of file."""
+    return click.option(
+        "--stdin-filename", metavar="NAME",
+        help="The file name of the text read from stdin ('-'): used in messages, and to decide "
+             "its kind of file (source code, Markdown, ...) as for a file of that name, "
+             "--file-kind-for rules included.",
+    )(f)
+
+
 def _usage(message: str) -> None:
     _fail(message)
     sys.exit(EXIT_ERROR)
