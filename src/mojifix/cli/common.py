@@ -179,8 +179,10 @@ def _usage(message: str) -> None:
 
 
 def _check_jsonl(options: dict[str, Any]) -> None:
-    if options["jsonl_field"] and not options["jsonl"]:
+    if options["jsonl_field"] is not None and not options["jsonl"]:
         _usage("--field names the field of a JSONL record; add --jsonl")
+    if options["jsonl_field"] == "":  # (it meant `text`, silently)
+        _usage("--field is empty; name the field to repair, a dotted path such as text or meta.body")
     options["jsonl_field"] = options["jsonl_field"] or "text"
 
 

@@ -168,7 +168,7 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
         src = sys.stdin.buffer if path == "-" else open(path, "rb")
         res = repair_jsonl(src, field, config, sink, keep_changes=keep_changes,
                            keep_pairs=keep_text)
-        if writer is not None:
+        if writer is not None and not res.unfielded:  # (a failed corpus leaves -o as it was)
             writer.commit()
     except MojifixError as exc:
         _usage(str(exc if exc.path else exc.with_path(name)))
