@@ -31,11 +31,30 @@ from .common import (
     _usage,
     _walk_options,
 )
+from .interrupt import interrupted
 from .pipe import tolerant_stdout
 from .run import _fix_jsonl_one, _fix_one, _run_batch
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group, except that Ctrl-C while the command line is read or a command runs
+    exits 130 with one line (:mod:`mojifix.cli.interrupt`), not click's "Aborted!" and exit 1,
+    which ``check`` uses for "needs fixing"."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            interrupted()
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            interrupted()
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="mojifix")
 def main() -> None:
     """Repair garbled text: wrong encodings, mojibake, pinyin glosses, entities, zero-width.

@@ -313,8 +313,9 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     except MojifixError as exc:  # the engine itself failed (no cluster at --address, ...)
         _usage(str(exc))
     except KeyboardInterrupt:
-        _fail("interrupted; every file is either untouched or completely fixed")
-        sys.exit(130)
+        from .interrupt import interrupted
+
+        interrupted()
     if write == "out-dir" and hasattr(os, "sync"):
         os.sync()  # the copies skipped their per-file fsync
     if command == "check" and not show_diff:
