@@ -88,3 +88,28 @@ def test_repair_to_dict_is_json_serialisable():
         "kind": "pinyin-gloss", "line": 1, "column": 2, "before": "(qiáng)", "after": "",
         "offset": 1, "note": "強(qiáng)",
     }
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    # The function the user called is named, with the type it got; the twin is suggested only
+    # for what the twin takes (None is neither str nor bytes).
+    (lambda: mojifix.fix_bytes("str"), "fix_bytes takes bytes, got str; use fix_text for str"),
+    (lambda: mojifix.fix_bytes(None), "fix_bytes takes bytes, got NoneType"),
+    (lambda: mojifix.fix_text(None), "fix_text takes str, got NoneType"),
+    (lambda: mojifix.fix_text(b"x"), "fix_text takes str, got bytes; use fix_bytes for bytes"),
+    (lambda: mojifix.repair_text(bytearray(b"x")),
+     "repair_text takes str, got bytearray; use repair_bytes for bytes"),
+    (lambda: mojifix.repair_text(None), "repair_text takes str, got NoneType"),
+    (lambda: mojifix.repair_bytes("s"), "repair_bytes takes bytes, got str; use repair_text for str"),
+    (lambda: mojifix.repair_bytes(3), "repair_bytes takes bytes, got int"),
+    (lambda: mojifix.detect_bytes("s"), "detect_bytes takes bytes, got str"),
+    (lambda: mojifix.detect_bytes(None), "detect_bytes takes bytes, got NoneType"),
+    (lambda: mojifix.fix_text("x", "gbk"),
+     "config must be a mojifix.Config or None, got str; pass options as keywords (encoding='gbk')"),
+    (lambda: mojifix.fix_bytes(b"x", {}),
+     "config must be a mojifix.Config or None, got dict; pass options as keywords (encoding='gbk')"),
+])
+def test_type_errors_name_the_function_called_and_the_type_given(call, message):
+    with pytest.raises(TypeError) as exc:
+        call()
+    assert str(exc.value) == message

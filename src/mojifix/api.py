@@ -12,7 +12,7 @@ from .decoding.decode import Decoded, low_confidence
 from .decoding.detection import Detection, detect_bytes
 from .engine.pipeline import run_fixers
 from .engine.registry import FIXERS, Registry
-from .errors import MojifixError
+from .errors import MojifixError, wrong_type
 from .model import Change, Finding, Repair
 
 # Which located changes a repair holds (see repair_bytes).
@@ -33,7 +33,7 @@ def repair_text(text: str, config: Config | None = None, *, path: str | None = N
     ('café & crème', ['html-entities', 'mojibake', 'zero-width'])
     """
     if not isinstance(text, str):
-        raise TypeError("repair_text takes str; use repair_bytes for bytes")
+        raise wrong_type("repair_text", text, "repair_bytes")
     cfg = Config.build(config, **options)
     fixed, findings, changes = run_fixers(text, cfg, fixers, path=path)
     return Repair(fixed, text, tuple(findings), tuple(changes))
@@ -58,7 +58,7 @@ def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None 
     ``encoding`` cannot decode.
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise TypeError("repair_bytes takes bytes; use repair_text for str")
+        raise wrong_type("repair_bytes", data, "repair_text")
     cfg = Config.build(config, **options)
     decoded = detect_bytes(bytes(data), encoding=cfg.encoding)
     # The bytes are not needed past decoding: a caller that hands them over (not keeping a
@@ -178,7 +178,7 @@ def fix_text(text: str, config: Config | None = None, *, path: str | None = None
     '強調'
     """
     if not isinstance(text, str):
-        raise TypeError("fix_text takes str; use fix_bytes for bytes")
+        raise wrong_type("fix_text", text, "fix_bytes")
     # Only the text is wanted: skip locating each change (line/column) in the original.
     return run_fixers(text, Config.build(config, **options), fixers, locate=False, path=path,
                       findings=False)[0]
@@ -187,4 +187,6 @@ def fix_text(text: str, config: Config | None = None, *, path: str | None = None
 def fix_bytes(data: bytes, config: Config | None = None, *, path: str | None = None,
               fixers: Registry = FIXERS, **options: Any) -> str:
     """Decode ``data`` (detecting its encoding) and return the repaired text."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise wrong_type("fix_bytes", data, "fix_text")
     return repair_bytes(data, config, path=path, fixers=fixers, **options).text

@@ -97,6 +97,9 @@ class Config:
     @classmethod
     def build(cls, config: Config | None = None, **options: Any) -> Config:
         """Merge an optional base config with keyword options, rejecting unknown names."""
+        if config is not None and not isinstance(config, Config):  # fix_text(s, "gbk")
+            raise TypeError(f"config must be a mojifix.Config or None, got {type(config).__name__}; "
+                            "pass options as keywords (encoding='gbk')")
         base = config or DEFAULT
         if not options:
             return base

@@ -27,3 +27,23 @@ class BinaryInputError(MojifixError):
 
 class DecodeError(MojifixError):
     """The bytes cannot be decoded with the forced encoding."""
+
+
+_BYTES = (bytes, bytearray, memoryview)
+
+
+def wrong_type(function: str, value: object, other: str | None = None) -> TypeError:
+    """The TypeError of a public function given the wrong type, naming that function (not a
+    helper it calls), the type it takes and the one it got, and pointing at ``other``, its
+    twin (if it has one), only when ``value`` is what the twin takes (None is neither)::
+
+        fix_bytes takes bytes, got str; use fix_text for str
+        fix_text takes str, got NoneType
+    """
+    wants_bytes = function.endswith("_bytes")
+    got = type(value).__name__
+    message = f"{function} takes {'bytes' if wants_bytes else 'str'}, got {got}"
+    twin_takes = str if wants_bytes else _BYTES
+    if other is not None and isinstance(value, twin_takes):
+        message += f"; use {other} for {'str' if wants_bytes else 'bytes'}"
+    return TypeError(message)

@@ -22,12 +22,17 @@ class _Main:
     """
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if not args and not kwargs:
-            from . import pipe
+        try:
+            if not args and not kwargs:
+                from . import pipe
 
-            if pipe.applies(sys.argv[1:]):
-                sys.exit(pipe.run())
-        return _group()(*args, **kwargs)
+                if pipe.applies(sys.argv[1:]):
+                    sys.exit(pipe.run())
+            return _group()(*args, **kwargs)
+        except KeyboardInterrupt:  # importing click, building the commands: as at any moment
+            from .interrupt import interrupted
+
+            interrupted()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(_group(), name)

@@ -27,14 +27,34 @@ from .common import (
     _config_options,
     _fail,
     _max_size_option,
+    _stdin_filename_option,
     _usage,
     _walk_options,
 )
+from .interrupt import interrupted
 from .pipe import tolerant_stdout
 from .run import _fix_jsonl_one, _fix_one, _run_batch
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group, except that Ctrl-C while the command line is read or a command runs
+    exits 130 with one line (:mod:`mojifix.cli.interrupt`), not click's "Aborted!" and exit 1,
+    which ``check`` uses for "needs fixing"."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            interrupted()
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            interrupted()
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="mojifix")
 def main() -> None:
     """Repair garbled text: wrong encodings, mojibake, pinyin glosses, entities, zero-width.
@@ -52,11 +72,13 @@ def main() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes. Replaces the text on stdout; with -o, --in-place or --out-dir the files are written and the diff printed.")
 @click.option("--report", "report_path", metavar="PATH", help="Write a report: .json, .jsonl (one record per file) or .html (a page for people); '-' prints JSON to stderr.")
 @click.option("--force", is_flag=True, help="With --in-place (or -o naming the input), also rewrite files whose legacy encoding was detected with low confidence (otherwise they are reported and left as they are; exit code 1).")
+@_stdin_filename_option
 @_batch_options
 @_max_size_option
 @_config_options
 def fix(paths: tuple[str, ...], output: str | None, in_place: bool, out_dir: str | None,
-        show_diff: bool, report_path: str | None, **options: Any) -> None:
+        show_diff: bool, report_path: str | None, stdin_filename: str | None,
+        **options: Any) -> None:
     """Repair files, folders (recursively) or stdin.
 
     One FILE or stdin: the clean UTF-8 goes to stdout or -o OUT. Several files or a folder:
@@ -80,9 +102,11 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, out_dir: str
     report_kind = _check_report_path(report_path)
     if not several and not in_place and not out_dir:
         if options["jsonl"]:
-            _fix_jsonl_one(paths[0], output, show_diff, report_path, report_kind, options)
+            _fix_jsonl_one(paths[0], output, show_diff, report_path, report_kind, options,
+                           stdin_filename)
         else:
-            _fix_one(paths[0], output, show_diff, report_path, report_kind, options)
+            _fix_one(paths[0], output, show_diff, report_path, report_kind, options,
+                     stdin_filename)
         return
     if several and len(paths) == 1 and not (in_place or out_dir or show_diff):
         _usage(f"{paths[0]}: is a directory; pass --in-place or --out-dir DIR to fix the files "
@@ -92,7 +116,7 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, out_dir: str
                "`mojifix check` only looks)")
     write = "in-place" if in_place else "out-dir" if out_dir else "none"
     outcomes = _run_batch("fix", paths, write, out_dir, show_diff, report_path, report_kind,
-                          None, options)
+                          stdin_filename, options)
     if any(o.status == "error" for o in outcomes):
         sys.exit(EXIT_ERROR)
     # -i left files as they are (encoding guessed with low confidence, damage it cannot undo).
@@ -104,7 +128,7 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, out_dir: str
 @click.argument("paths", nargs=-1, required=True, metavar="PATH... | -")
 @click.option("--diff", "show_diff", is_flag=True, help="Print unified diffs of what fix would change (instead of the findings).")
 @click.option("--output-format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text", show_default=True, help="How to print findings: text, one JSON object, GitHub workflow annotations, or SARIF 2.1.0.")
-@click.option("--stdin-filename", metavar="NAME", help="The name to use in messages for input read from stdin ('-').")
+@_stdin_filename_option
 @click.option("--report", "report_path", metavar="PATH", help="Also write a report: .json, .jsonl or .html.")
 @_batch_options
 @_max_size_option
@@ -168,8 +192,9 @@ def detect(paths: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -> N
 
 @main.command()
 @click.argument("path", metavar="FILE | -")
+@_stdin_filename_option
 @_config_options
-def explain(path: str, **options: Any) -> None:
+def explain(path: str, stdin_filename: str | None, **options: Any) -> None:
     """Show, step by step, how FILE would be repaired: how its bytes were read, what each fixer
     found and on what evidence, the first changes, and what `fix` would write. Changes nothing."""
     from ..api import repair_bytes
@@ -177,11 +202,12 @@ def explain(path: str, **options: Any) -> None:
     from ..files.names import display_path
     from ..output.explain import explain as explain_repair
 
-    name = "<stdin>" if path == "-" else display_path(path)
+    hint = (stdin_filename or None) if path == "-" else path  # the name fix decides the kind by
+    name = display_path(hint) if hint else "<stdin>"
     try:
         config = _build_config(options)
         data = read_input(path, sniff=config.encoding is None)
-        repair = repair_bytes(data, config)
+        repair = repair_bytes(data, config, path=hint)
     except MojifixError as exc:
         _usage(str(exc if exc.path else exc.with_path(name)))
     for line in explain_repair(name, len(data), repair):

@@ -163,14 +163,26 @@ def _batch_options(f: Any) -> Any:
     return f
 
 
+def _stdin_filename_option(f: Any) -> Any:
+    """``--stdin-filename``: the name of stdin's text, for messages and for its kind of file."""
+    return click.option(
+        "--stdin-filename", metavar="NAME",
+        help="The file name of the text read from stdin ('-'): used in messages, and to decide "
+             "its kind of file (source code, Markdown, ...) as for a file of that name, "
+             "--file-kind-for rules included.",
+    )(f)
+
+
 def _usage(message: str) -> None:
     _fail(message)
     sys.exit(EXIT_ERROR)
 
 
 def _check_jsonl(options: dict[str, Any]) -> None:
-    if options["jsonl_field"] and not options["jsonl"]:
+    if options["jsonl_field"] is not None and not options["jsonl"]:
         _usage("--field names the field of a JSONL record; add --jsonl")
+    if options["jsonl_field"] == "":  # (it meant `text`, silently)
+        _usage("--field is empty; name the field to repair, a dotted path such as text or meta.body")
     options["jsonl_field"] = options["jsonl_field"] or "text"
 
 

@@ -6,7 +6,8 @@ accepts only the argument lists ``fix`` and ``fix -`` with stdin not a terminal,
 file (``[tool.mojifix]``) in reach, no folder named ``-`` and no shell-completion request;
 :func:`run` then does what click's ``fix`` does with every option at its default: the same
 functions (``read_input``, ``repair_bytes``, ``write_output``), the same error line
-(``common._fail``), the same exit codes, and click's own handling of Ctrl-C and a closed pipe.
+(``common._fail``), the same exit codes, the same Ctrl-C (:mod:`mojifix.cli.interrupt`) and
+click's own handling of a closed pipe.
 Any other call goes to click. ``tests/test_pipe.py`` runs both paths over the same inputs and
 compares stdout, stderr and the exit code byte for byte, and checks that :data:`CONFIG` and
 :data:`MAX_SIZE` are what click parses for ``fix -``.
@@ -63,7 +64,11 @@ def run() -> int:
     try:
         tolerant_stdout()  # what the click group's callback does first
         return _fix_stdin()
-    except (EOFError, KeyboardInterrupt):  # as click's main: a blank line, "Aborted!", 1
+    except KeyboardInterrupt:  # as the click group (cli.interrupt): one line, 130
+        from .interrupt import interrupted
+
+        interrupted()
+    except EOFError:  # as click's main: a blank line, "Aborted!", 1
         from gettext import gettext as _
 
         print(file=sys.stderr)

@@ -25,8 +25,9 @@ from .common import (
 
 
 def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | None,
-             report_kind: str | None, options: dict[str, Any]) -> None:
-    """One file or stdin, to stdout or -o: the original single-file behaviour."""
+             report_kind: str | None, options: dict[str, Any], stdin_name: str | None = None) -> None:
+    """One file or stdin, to stdout or -o: the original single-file behaviour. ``stdin_name``
+    (``--stdin-filename``) stands for stdin's file name: in messages, and for its kind."""
     from ..api import repair_bytes
     from ..decoding.decode import low_confidence
     from ..files.bounded import read_input
@@ -34,7 +35,9 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
     from ..files.guards import check_report
     from ..files.heap import before_big_input
 
-    name = "-" if path == "-" else path
+    # The file name: in messages and as the hint the kind of file is decided by (stdin's from
+    # --stdin-filename, exactly as a file of that name; "-" says nothing, the content decides).
+    name = (stdin_name or "-") if path == "-" else path
     try:
         check_report(report_path, [path], output)
         config = _build_config(options)
@@ -50,9 +53,10 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
         data = read_input(path, options["max_size"], sniff=config.encoding is None)
         before_big_input(len(data))
         if path == "-" and not (show_diff or report_path) and len(data) > 1024:
+            from ..engine.filekind import kind_for
             from ..files.longline import stream_held
 
-            if stream_held(data, output, config):  # a very long line: streamed from the bytes
+            if stream_held(data, output, kind_for(config, name)):  # a very long line: streamed from the bytes
                 return
         size = len(data)
         held = [data]
@@ -62,9 +66,9 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
             # file is held twice, as bytes and as text, through the whole repair).
             # Only a report lists the changes: without one, none is located (the same text; a
             # garbled file has a change per garbled letter, several times its size held: issue 20).
-            repair = repair_bytes(held.pop(), config, path=path, changes="all" if report_path else "none")
+            repair = repair_bytes(held.pop(), config, path=name, changes="all" if report_path else "none")
         except MojifixError as exc:
-            raise exc.with_path("<stdin>" if path == "-" else path) from None
+            raise exc.with_path("<stdin>" if name == "-" else name) from None
         out = repair.text  # written as UTF-8 in pieces (fileio.encoded_pieces), not one copy
         if seen is not None and not options.get("force") and repair.rewrites_bytes \
                 and low_confidence(repair.encoding, repair.confidence):
@@ -134,8 +138,8 @@ def _outcome_of(name: str, repair: Any, size: int) -> Any:
 
 
 def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: str | None,
-                   report_kind: str | None, options: dict[str, Any]) -> None:
-    """One JSONL corpus (or stdin), streamed to stdout or -o."""
+                   report_kind: str | None, options: dict[str, Any], stdin_name: str | None = None) -> None:
+    """One JSONL corpus (or stdin, named ``stdin_name`` in messages), streamed to stdout or -o."""
     import os
 
     from ..files.fileio import open_output
@@ -154,7 +158,7 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
     field = options["jsonl_field"]
     keep_changes, keep_text = bool(report_path), show_diff or report_kind == "html"
 
-    name = "<stdin>" if path == "-" else path
+    name = (stdin_name or "<stdin>") if path == "-" else path
     writer = None
     src = None
     try:
@@ -164,7 +168,7 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
         src = sys.stdin.buffer if path == "-" else open(path, "rb")
         res = repair_jsonl(src, field, config, sink, keep_changes=keep_changes,
                            keep_pairs=keep_text)
-        if writer is not None:
+        if writer is not None and not res.unfielded:  # (a failed corpus leaves -o as it was)
             writer.commit()
     except MojifixError as exc:
         _usage(str(exc if exc.path else exc.with_path(name)))
@@ -226,6 +230,10 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     from ..runs.summary import progress_run
 
     config = _build_config(options)
+    if stdin_name and "-" in paths:  # (then the only input) its kind as a file of that name's
+        from ..engine.filekind import kind_for
+
+        config = kind_for(config, stdin_name)
     prune: tuple[str, ...] = ()
     if out_dir:
         try:
@@ -305,8 +313,9 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     except MojifixError as exc:  # the engine itself failed (no cluster at --address, ...)
         _usage(str(exc))
     except KeyboardInterrupt:
-        _fail("interrupted; every file is either untouched or completely fixed")
-        sys.exit(130)
+        from .interrupt import interrupted
+
+        interrupted()
     if write == "out-dir" and hasattr(os, "sync"):
         os.sync()  # the copies skipped their per-file fsync
     if command == "check" and not show_diff:

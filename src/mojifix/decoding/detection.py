@@ -86,7 +86,9 @@ def detect_bytes(data: bytes, *, encoding: str | None = None) -> Detection:
     1
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise TypeError("detect_bytes takes bytes")
+        from ..errors import wrong_type
+
+        raise wrong_type("detect_bytes", data)
     decoded = decode(bytes(data), encoding)
     return from_decoded(decoded, forced=encoding is not None)
 

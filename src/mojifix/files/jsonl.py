@@ -57,6 +57,12 @@ class JsonlResult:
     def changed(self) -> bool:
         return self.changed_records > 0
 
+    @property
+    def unfielded(self) -> bool:
+        """No record holds the field (a misspelt ``--field``): the corpus is an error, and
+        nothing is written for it. A field missing from only some records is not."""
+        return self.records > 0 and self.missing_field == self.records
+
 
 def _bounded(lines: Iterable[bytes]) -> Iterator[bytes | _Pieces]:
     """The lines of a file object, each at most :data:`MAX_LINE_BYTES` long; a longer line comes

@@ -289,8 +289,10 @@ def _process_jsonl(entry: Entry, job: Job) -> Outcome:
             if src is not sys.stdin.buffer:
                 src.close()
         status = NEEDS_FIX if res.changed else CLEAN
-        if writer is not None and (res.changed or job.write == "out-dir"):
-            writer.commit()  # in place, an unchanged corpus is not rewritten
+        # In place, an unchanged corpus is not rewritten; a failed one (no record holds the
+        # field) gets no copy in the out-dir either.
+        if writer is not None and not res.unfielded and (res.changed or job.write == "out-dir"):
+            writer.commit()
             status = FIXED if res.changed else CLEAN
     finally:
         if writer is not None:
@@ -301,7 +303,7 @@ def _process_jsonl(entry: Entry, job: Job) -> Outcome:
 def jsonl_outcome(path: str, status: str, size: int, field_path: str, res: JsonlResult,
                   keep_text: bool) -> Outcome:
     """The :class:`Outcome` of one JSONL corpus (an error where no record holds the field)."""
-    unfielded = res.records > 0 and res.missing_field == res.records  # (a misspelt --field)
+    unfielded = res.unfielded  # (a misspelt --field)
     return Outcome(
         path,
         ERROR if unfielded else status,
