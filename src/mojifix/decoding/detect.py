@@ -114,6 +114,7 @@ CANDIDATES: tuple[tuple[str, float], ...] = (
     ("windows-1253", 0.2),
     ("iso8859-7", 0.2),
     ("cp869", 1.5),
+    ("cp737", 2.5),  # DOS Greek: above the other DOS pages, so no char-dataset answer changes
     ("windows-1254", 0.2),
     ("iso8859-9", 0.3),
     ("cp857", 1.5),
