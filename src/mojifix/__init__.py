@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .api import fix_bytes, fix_text, repair_bytes, repair_text
     from .config import Config
     from .decoding.detection import Detection, detect_bytes
-    from .errors import BinaryInputError, DecodeError, MojifixError
+    from .errors import BinaryInputError, DecodeError, MojifixError, UndecodableInputError
     from .model import Change, Finding, Repair
 
 # public name -> the module that defines it
@@ -26,6 +26,7 @@ _HOMES = {
     "fix_bytes": "api", "fix_text": "api", "repair_bytes": "api", "repair_text": "api",
     "Config": "config", "Detection": "decoding.detection", "detect_bytes": "decoding.detection",
     "BinaryInputError": "errors", "DecodeError": "errors", "MojifixError": "errors",
+    "UndecodableInputError": "errors",
     "Change": "model", "Finding": "model", "Repair": "model",
 }
 
@@ -38,6 +39,7 @@ __all__ = [
     "Finding",
     "MojifixError",
     "Repair",
+    "UndecodableInputError",
     "detect_bytes",
     "fix_bytes",
     "fix_text",

@@ -25,6 +25,16 @@ class BinaryInputError(MojifixError):
     """The bytes do not look like text in any encoding."""
 
 
+class UndecodableInputError(BinaryInputError):
+    """Bytes that look like text (no NUL bytes, few controls) but that no text encoding
+    decodes plausibly: an encoding mojifix does not know, or text damaged past reading.
+
+    A :class:`BinaryInputError` for the library's callers (neither has text to repair), but the
+    batch commands report it as an error (exit 2, the file named with the remedy) where a
+    binary file is skipped: a text file that cannot be read must not pass ``check`` as if it
+    were an image, nor go missing from ``--out-dir`` without a word (QA)."""
+
+
 class DecodeError(MojifixError):
     """The bytes cannot be decoded with the forced encoding."""
 

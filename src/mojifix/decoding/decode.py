@@ -17,8 +17,10 @@ Order matters and each step is cheap when it does not apply:
    runs only when :mod:`mojifix.decoding.overrule` finds a reading as plausible as the declared).
 6. Otherwise :mod:`mojifix.decoding.detect` picks the most plausible legacy encoding.
 
-Input that is no text at all (NUL bytes outside UTF-16/32, or nothing decodes it plausibly) is
-refused with :class:`~mojifix.errors.BinaryInputError` rather than "repaired".
+Input that is no text at all (NUL bytes outside UTF-16/32, many control bytes) is refused with
+:class:`~mojifix.errors.BinaryInputError` rather than "repaired"; bytes that look like text but
+that nothing decodes plausibly with its subclass :class:`~mojifix.errors.UndecodableInputError`
+(the batch commands report that as an error, not a skipped binary).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from ..errors import BinaryInputError, DecodeError
+from ..errors import BinaryInputError, DecodeError, UndecodableInputError
 from .utf8counts import _HIGH, _mostly_utf8_verdict, _utf8_counts, surely_not_utf8
 
 # Below this confidence a detected legacy encoding is a guess: ``fix -i`` does not write such a
@@ -323,8 +325,8 @@ def _detect_legacy(data: bytes) -> Decoded:
     from .detect import detect
 
     found = detect(data)
-    if found is None:
-        raise BinaryInputError(
+    if found is None:  # text-like bytes no encoding reads: an error, not a binary (errors.py)
+        raise UndecodableInputError(
             "no text encoding decodes this input plausibly",
             "pass --encoding NAME if you know the encoding",
         )

@@ -114,6 +114,7 @@ CANDIDATES: tuple[tuple[str, float], ...] = (
     ("windows-1253", 0.2),
     ("iso8859-7", 0.2),
     ("cp869", 1.5),
+    ("cp737", 2.5),  # DOS Greek: above the other DOS pages, so no char-dataset answer changes
     ("windows-1254", 0.2),
     ("iso8859-9", 0.3),
     ("cp857", 1.5),
@@ -453,7 +454,7 @@ def detect(data: bytes, *, second_opinion: bool | None = None) -> Reading | None
     shape = 0.0
     head = sample[:4096]  # enough spaces there already say "not shapeless" (no full counts)
     if (head.count(b" ") + head.count(b"\n") < len(sample) / 64
-            and no_spaces(len(sample), sample.count(b" ") + sample.count(b"\n"), head)):
+            and no_spaces(len(sample), sample.count(b" ") + sample.count(b"\n"), head, sample)):
         shape = 0.5 * len(sample)  # no spaces or line breaks: EBCDIC (or not text at all)
     ranker = _Ranker(ev, cut, shape)
     entries = ranker.run() + _exotic(sample)

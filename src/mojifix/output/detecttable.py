@@ -18,7 +18,7 @@ from typing import Any
 
 from ..config import Config
 from ..decoding.detection import Detection
-from ..errors import BinaryInputError, MojifixError
+from ..errors import BinaryInputError, MojifixError, UndecodableInputError
 from ..files.discover import Rules, discover
 from ..runs.batch import CLEAN, ERROR, NEEDS_FIX, SKIPPED, Outcome
 from ..runs.summary import Summary
@@ -90,7 +90,8 @@ def detect_files(paths: Iterable[str], rules: Rules, config: Config, max_size: i
     """Every file under ``paths`` (files and folders, walked as ``fix`` walks them): their
     records and the run's summary. A file named on the command line that cannot be read is an
     error (``fail`` prints it, the others go on); one found in a folder that is binary is
-    skipped, as ``fix`` and ``check`` skip it."""
+    skipped, as ``fix`` and ``check`` skip it, but not one that no encoding decodes (an error
+    wherever it is, as in ``fix`` and ``check``)."""
     named = set(paths)
     summary = Summary()
     rows: list[dict[str, Any]] = []
@@ -104,7 +105,7 @@ def detect_files(paths: Iterable[str], rules: Rules, config: Config, max_size: i
                 outcome, record = _inspect(entry.path, config, max_size)
             except BinaryInputError as exc:
                 err = exc if exc.path else exc.with_path(entry.path)
-                if entry.path in named:
+                if entry.path in named or isinstance(exc, UndecodableInputError):
                     outcome, record = _error(entry.path, err.format(), fail)
                 else:
                     reason = f"binary: {exc.message}"

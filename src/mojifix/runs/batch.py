@@ -6,7 +6,9 @@ with a file that cannot be read, how to write without ever leaving a half-writte
 use every core) that have nothing to do with encodings.
 
 * :func:`process` does one file and never raises: a file that cannot be read or written becomes
-  an ``error`` outcome, a binary one a ``skipped`` outcome, and the run goes on.
+  an ``error`` outcome, a binary one a ``skipped`` outcome, and the run goes on. Bytes that
+  look like text but that no encoding decodes (:class:`~mojifix.errors.UndecodableInputError`)
+  are an ``error``, not a binary: ``check`` must not pass them.
 * Writes go through :mod:`mojifix.files.fileio` (temp file in the same folder, fsync, ``os.replace``):
   killing the run at any instant leaves each file either original or fully repaired. A file that
   needs no change is not written at all, so its mtime stays. ``--out-dir`` copies are new files
@@ -29,7 +31,7 @@ from ..api import Located, repair_bytes
 from ..config import Config
 from ..decoding.decode import low_confidence
 from ..engine.filekind import kind_for
-from ..errors import BinaryInputError, MojifixError
+from ..errors import BinaryInputError, MojifixError, UndecodableInputError
 from ..files.bounded import DEFAULT_MAX_SIZE, read_bounded
 from ..files.discover import Entry
 from ..files.fileio import AtomicFile, atomic_write
@@ -144,6 +146,8 @@ def process(entry: Entry, job: Job) -> Outcome:
         if job.jsonl_field:
             return _process_jsonl(entry, job)
         return _process_text(entry, job)
+    except UndecodableInputError as exc:  # text-like bytes no encoding reads: an error
+        return Outcome(entry.path, ERROR, entry.size, reason=_reason(exc, entry))
     except BinaryInputError as exc:  # a stream refused on its first block, like a binary file
         return Outcome(entry.path, SKIPPED, entry.size, reason=f"binary: {exc.message}")
     except MojifixError as exc:
@@ -207,6 +211,8 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
             # Handed over, not kept here: repair_bytes frees the bytes once decoded (else a big
             # file is held twice, as bytes and as text, through the whole repair).
             repair = repair_bytes(held.pop(), kind_for(job.config, entry.path), changes=_located(job))
+        except UndecodableInputError:
+            raise  # an error, not a binary (process() reports it)
         except BinaryInputError as exc:
             return Outcome(entry.path, SKIPPED, size, reason=f"binary: {exc.message}")
     needs = repair.rewrites_bytes
