@@ -44,6 +44,7 @@ import math
 import re
 from functools import lru_cache
 from itertools import product
+from operator import itemgetter
 
 from ..memo import FTFY_LINE_MAX, current
 from ..scoring.charfreq import rank_untrusted, script_and_logp
@@ -504,6 +505,9 @@ def _rival(r: Reading, n: int, combo: tuple[int, ...], before: int, following: i
         and (following < 0 or r[1][-1] < 0 or refused[r[1][-1] * 256 + following])
 
 
+_SCORE = itemgetter(3)  # (a reading's log-probability)
+
+
 def _one_character(raw: list[int], size: int, codec: str, shares: dict[str, float], kana: bool,
                    opened: list[tuple[int, tuple[str, ...]]] | None, seen: Seen) -> str | None:
     """:func:`_search` on a part that is one character whose lead byte survived (most parts,
@@ -515,15 +519,13 @@ def _one_character(raw: list[int], size: int, codec: str, shares: dict[str, floa
     options = _readings(raw, 0, codec, shares, kana, seen)
     if not options:
         return None
-    best = options[0]
-    for reading in options[1:]:
-        if reading[3] > best[3]:
-            best = reading
-    _n, combo, ch, score = best
+    # (max keeps the first of the highest score, as a loop taking only a higher one did; the
+    # scores taken out in C)
+    _n, combo, ch, score = max(options, key=_SCORE)
     if ch == FFFD:
         return ch
     rivals = [r for r in options if r[1] != combo]
-    rival = max((r[3] for r in rivals), default=-math.inf)
+    rival = max(map(_SCORE, rivals), default=-math.inf)
     if score - rival >= MARGIN and not any(rank_untrusted(r[2]) for r in rivals):
         return ch
     if opened is not None:

@@ -484,7 +484,9 @@ def _by_context(reading: _Reading, page: str) -> tuple[str, int]:
     # ``」`` whose ``「`` opened on a line before is no evidence against the bracket)
     hangul = _HANGUL.search(cand) is not None
     for i, readings in opened:
-        fits = [r for r in readings if pairs.fits(r, i, page)]
+        # (no bracket among them: each fits, found in C)
+        fits = list(readings) if _BRACKETS.keys().isdisjoint(readings) else \
+            [r for r in readings if pairs.fits(r, i, page)]
         if len(fits) == 1 and len(readings) > 1 and not (hangul and fits[0] == "、") \
                 and all(r in _BRACKETS or r == "、" for r in readings):
             chars[i] = fits[0]
