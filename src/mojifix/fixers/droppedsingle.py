@@ -37,6 +37,11 @@ FFFD = "\ufffd"
 # A lead byte followed by fewer continuation bytes than it announces.
 _SHORT = re.compile(b"[\\xc2-\\xdf](?![\\x80-\\xbf])|[\\xe0-\\xef](?![\\x80-\\xbf]{2})"
                     b"|[\\xf0-\\xf4](?![\\x80-\\xbf]{3})")
+# ASCII bytes and whole UTF-8 sequences (a lead byte and as many continuation bytes as it says),
+# and the characters of such a run past ASCII.
+_WHOLE = re.compile(b"(?:[\\x00-\\x7f]|[\\xc2-\\xdf][\\x80-\\xbf]|[\\xe0-\\xef][\\x80-\\xbf]{2}"
+                    b"|[\\xf0-\\xf4][\\x80-\\xbf]{3})*")
+_PAST_ASCII = re.compile("[^\\x00-\\x7f]")
 _RARE = math.log(1e-4)  # a letter read whole counts as proof only above this (not ``ⱸ``, ``ꇂ``)
 PLACE_MARGIN = math.log(10.0)  # the best place's best reading over any other place's, at least
 
@@ -107,11 +112,25 @@ def _marked_open(body: str, page: str, strict: bool, spaced: str = "all"
     chars = 0  # characters of the reading so far
     i = 0
     while i < size:
-        lead = data[i]
-        chars += 1
-        if lead < 0x80:
-            i += 1
+        # (ASCII and whole characters a run at a time: matched and decoded in C, then only the
+        # characters past ASCII visited; a walk over every byte in Python was most of the time)
+        end = _WHOLE.match(data, i).end()  # type: ignore[union-attr]
+        if end > i:
+            try:
+                run = data[i:end].decode("utf-8")
+            except UnicodeDecodeError:
+                return None  # (an overlong form, a surrogate: no UTF-8)
+            chars += len(run)
+            i = end
+            for c in _PAST_ASCII.findall(run):
+                script, logp = script_and_logp(c)
+                if not script:
+                    continue  # (a C1 control, a private-use character: no proof, no rival)
+                counts[script] = counts.get(script, 0.0) + 1.0
+                survived += (script != "symbol" and logp > _RARE) or not strict
             continue
+        lead = data[i]  # (no ASCII, and no whole character starts here)
+        chars += 1
         if not 0xC2 <= lead <= 0xF4:
             return None
         need = 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
@@ -119,17 +138,7 @@ def _marked_open(body: str, page: str, strict: bool, spaced: str = "all"
         while j < size and j - i <= need and 0x80 <= data[j] <= 0xBF:
             j += 1
         have = j - i - 1
-        if have == need:
-            try:
-                script, logp = script_and_logp(data[i:j].decode("utf-8"))
-            except UnicodeDecodeError:
-                return None
-            if not script:
-                i = j
-                continue  # (a C1 control, a private-use character: no proof, no rival)
-            counts[script] = counts.get(script, 0.0) + 1.0
-            survived += (script != "symbol" and logp > _RARE) or not strict
-        elif need - have <= 2:
+        if need - have <= 2:
             if j < size and data[j] == 0x3F:
                 return None  # (``â€?``: an encoder's "?" for the byte, ftfy's lossy sequence)
             shorts.append((i, data[i:j], need - have, chars - 1))
@@ -155,8 +164,12 @@ def _marked_open(body: str, page: str, strict: bool, spaced: str = "all"
         # that kept an A0 byte -- Korean ``고`` is EA B3 A0 -- whose A0s were never made spaces:
         # ``하고자 함`` lost the 90 of ``자`` before a space, and stayed mojibake)
         return None
+    placed: dict[bytes, tuple[int, frozenset[str], bool] | None] = {}  # (a line repeats them)
     for at, seq, short, char in shorts:
-        found = _place(seq, lost, shares) if short == 1 else _two(seq, lost)
+        if short == 1:
+            found = placed[seq] if seq in placed else placed.setdefault(seq, _place(seq, lost, shares))
+        else:
+            found = _two(seq, lost)
         if found is None or (found[1].isdisjoint(counts.keys() - {"symbol"} if strict else counts) \
                 and not (short == 1 and len(seq) == 2 and seq[0] == 0xE2)):
             # (a hole read as punctuation only fits no line: a clean ``Ü`` before a letter reads
@@ -210,6 +223,13 @@ def _readings(seq: bytes, lost: frozenset[int]) -> tuple[tuple[int, tuple[tuple[
     return tuple((at, tuple(got)) for at, got in out.items())
 
 
+@lru_cache(maxsize=4096)
+def _scripted(seq: bytes, lost: frozenset[int]
+              ) -> tuple[tuple[int, tuple[tuple[str, float], ...], frozenset[str]], ...]:
+    """:func:`_readings`, each place with the set of its readings' scripts (made once)."""
+    return tuple((at, got, frozenset(script for script, _ in got)) for at, got in _readings(seq, lost))
+
+
 def _place(seq: bytes, lost: frozenset[int], shares: dict[str, float]
            ) -> tuple[int, frozenset[str], bool] | None:
     """Where in ``seq`` the dropped byte stood (an index from 1), the scripts of its readings
@@ -218,9 +238,9 @@ def _place(seq: bytes, lost: frozenset[int], shares: dict[str, float]
     logs), as lostbytes' prior does: ``、`` (E3 80 81) against ``㍀`` (E3 8D 80) in a Japanese
     line."""
     best: list[tuple[float, int, frozenset[str]]] = []
-    for at, got in _readings(seq, lost):
+    for at, got, scripts in _scripted(seq, lost):
         top = max(logp + shares.get(script, _OTHER) for script, logp in got)
-        best.append((top, at, frozenset(script for script, _ in got)))
+        best.append((top, at, scripts))
     if not best:
         return None
     best.sort(reverse=True)

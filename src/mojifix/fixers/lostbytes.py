@@ -41,8 +41,10 @@ genuine U+FFFD in clean text) gets None, and the chain search treats it as befor
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from itertools import product
+from operator import itemgetter
 
 from ..memo import FTFY_LINE_MAX, current
 from ..scoring.charfreq import rank_untrusted, script_and_logp
@@ -96,7 +98,7 @@ def _prior(raw: list[int]) -> dict[str, float]:
     little for Latin): what a lost character most likely is."""
     text = bytes(b if b >= 0 else 0xFF for b in raw).decode("utf-8", errors="replace")
     counts: dict[str, float] = {"symbol": 2.0}
-    kanji = any("\u3040" <= c <= "\u30ff" for c in text)  # (a Japanese line: charfreq's kanji)
+    kanji = _KANA.search(text) is not None  # (a Japanese line: charfreq's kanji; a regex: in C)
     for c in text:
         if c == FFFD:
             continue
@@ -109,6 +111,9 @@ def _prior(raw: list[int]) -> dict[str, float]:
             counts[script] = counts.get(script, 0.0) + 1.0
     total = sum(counts.values())
     return {k: v / total for k, v in counts.items()}
+
+
+_KANA = re.compile("[\u3040-\u30ff]")
 
 
 Reading = tuple[int, tuple[int, ...], str, float]  # (length, bytes, character, log-probability)
@@ -216,28 +221,38 @@ def _segments(raw: list[int]) -> list[tuple[int, int, bool]]:
     """``raw`` cut at the bytes every reading starts a character at: a known byte that is no
     continuation byte (ASCII or a lead: no character holds one after its first byte, and the
     carry of a lost byte's value stops at a known one). (start, stop, whether a byte of it is
-    lost), in order, covering ``raw``: a part with no lost byte reads one way (or none).
+    lost), in order, covering ``raw``: a part with no lost byte reads one way (or none); known
+    parts in a row are one.
 
     Why: the search and its rivals (:func:`_other_spans`) decompose at such a byte (every
     reading of the line is a reading of each part, and the scores add), so each margin is
     the same asked of the part alone; a line's few lost bytes are searched over the few bytes
     around them instead of the whole line (issue 20: ``recover`` was most of ``fix_text`` on
-    a Chinese page read as GBK, at 0.06 MB/s)."""
+    a Chinese page read as GBK, at 0.06 MB/s).
+
+    Each lost byte is found in C (``list.index``) and its part is the bytes around it back to
+    the byte a character starts at and on to the next: a walk over every byte of the line in
+    Python was a fifth of :func:`recover`, on lines with a few lost bytes."""
     out: list[tuple[int, int, bool]] = []
-    start, lost = 0, False
-    for i, b in enumerate(raw):
-        if b >= 0 and not 0x80 <= b < 0xC0 and i > start:
-            if lost or not out or out[-1][2]:
-                out.append((start, i, lost))
-            else:  # (known parts in a row are one)
-                out[-1] = (out[-1][0], i, False)
-            start, lost = i, False
-        lost = lost or b < 0
-    if start < len(raw) or not out:
-        if not lost and out and not out[-1][2]:
-            out[-1] = (out[-1][0], len(raw), False)
-        else:
-            out.append((start, len(raw), lost))
+    size = len(raw)
+    done = 0  # where the last part cut ends
+    at = -1
+    for _ in range(raw.count(-1)):
+        at = raw.index(-1, at + 1)
+        if at < done:
+            continue  # (in the part of a lost byte before it)
+        start = at
+        while start > done and not (raw[start] >= 0 and not 0x80 <= raw[start] < 0xC0):
+            start -= 1  # (back to a character's start, or the last part's end: one too)
+        stop = at + 1
+        while stop < size and not (raw[stop] >= 0 and not 0x80 <= raw[stop] < 0xC0):
+            stop += 1
+        if start > done:
+            out.append((done, start, False))
+        out.append((start, stop, True))
+        done = stop
+    if done < size or not out:
+        out.append((done, size, False))
     return out
 
 
@@ -490,6 +505,9 @@ def _rival(r: Reading, n: int, combo: tuple[int, ...], before: int, following: i
         and (following < 0 or r[1][-1] < 0 or refused[r[1][-1] * 256 + following])
 
 
+_SCORE = itemgetter(3)  # (a reading's log-probability)
+
+
 def _one_character(raw: list[int], size: int, codec: str, shares: dict[str, float], kana: bool,
                    opened: list[tuple[int, tuple[str, ...]]] | None, seen: Seen) -> str | None:
     """:func:`_search` on a part that is one character whose lead byte survived (most parts,
@@ -501,15 +519,13 @@ def _one_character(raw: list[int], size: int, codec: str, shares: dict[str, floa
     options = _readings(raw, 0, codec, shares, kana, seen)
     if not options:
         return None
-    best = options[0]
-    for reading in options[1:]:
-        if reading[3] > best[3]:
-            best = reading
-    _n, combo, ch, score = best
+    # (max keeps the first of the highest score, as a loop taking only a higher one did; the
+    # scores taken out in C)
+    _n, combo, ch, score = max(options, key=_SCORE)
     if ch == FFFD:
         return ch
     rivals = [r for r in options if r[1] != combo]
-    rival = max((r[3] for r in rivals), default=-math.inf)
+    rival = max(map(_SCORE, rivals), default=-math.inf)
     if score - rival >= MARGIN and not any(rank_untrusted(r[2]) for r in rivals):
         return ch
     if opened is not None:

@@ -104,10 +104,12 @@ def _read(body: str, page: str, twins: bool = True, strict: bool = True,
                   for i, r in opened.items()}
     for i in forced:
         chars[i] = FFFD
-    for i, c in enumerate(chars):
-        if c > "\x7f" and c != FFFD and _made_by_loss(c, page) and (
-                _marked_rival(c, page) or (twins and _twin_rivalled(c, page))):
-            chars[i] = FFFD
+    # (each distinct character asked once, not each place: a Python loop over the line was a
+    # tenth of the reading; the places of those given up found in C)
+    gone = {c for c in set(chars) if c > "\x7f" and c != FFFD and _made_by_loss(c, page) and (
+        _marked_rival(c, page) or (twins and _twin_rivalled(c, page)))}
+    if gone:
+        chars = [FFFD if c in gone else c for c in chars]
     opened = {i: r for i, r in opened.items() if chars[i] == FFFD and (i not in forced or i in choices)}
     return _Reading("".join(chars), opened, frozenset(choices).intersection(opened))
 
@@ -244,7 +246,16 @@ def _left(fixed: str, page: str) -> bool:
 def _aligned(got: str, fixed: str) -> bool:
     """Whether ``got`` is ``fixed`` with some of its U+FFFD filled (ftfy's reading of a line
     with U+FFFD, one for each lost character), and nothing else changed."""
-    return len(got) == len(fixed) and all(g == f or f == FFFD for g, f in zip(got, fixed, strict=True))
+    if len(got) != len(fixed):
+        return False
+    # (each piece of ``fixed`` between its U+FFFD compared where it stands in ``got``, in C: a
+    # loop over the line's characters in Python was a tenth of the lines' context choice)
+    at = 0
+    for piece in fixed.split(FFFD):
+        if not got.startswith(piece, at):
+            return False
+        at += len(piece) + 1
+    return True
 
 
 @lru_cache(maxsize=4096)
@@ -322,7 +333,9 @@ def fill_words(rows: Iterable[Row], skip: Container[int] = ()) -> tuple[dict[int
         reading = _read(body, chain[1], twins[chain[1]])
         n = 0
         if reading is not None and _aligned(reading.text, cand):
-            n = sum(c != g for c, g in zip(cand, reading.text, strict=True))
+            # (the characters filled: aligned, the reading differs from ``cand`` only at a U+FFFD
+            # of it, and keeps a U+FFFD only there)
+            n = cand.count(FFFD) - reading.text.count(FFFD)
             got, more = _by_context(reading, chain[1])
             n += more
         if n:
@@ -444,6 +457,9 @@ _BRACKETS = {"\u201d": ("\u201c", False), "\u201c": ("\u201d", True), "」": ("�
              "「": ("」", True), "『": ("』", True), "【": ("】", True), "〝": ("〟", True)}
 
 
+_BRACKET = re.compile("[" + "".join(_BRACKETS) + "]")
+
+
 def _by_context(reading: _Reading, page: str) -> tuple[str, int]:
     """A line's ``reading`` (lost characters marked) with the characters a lost byte left open
     chosen by their context: (the line, how many chosen).
@@ -462,13 +478,15 @@ def _by_context(reading: _Reading, page: str) -> tuple[str, int]:
         return cand, 0
     chars = list(cand)
     n = 0
-    pairs = _Pairs(chars)
+    pairs = _Pairs(cand)
     left: list[tuple[int, tuple[str, ...]]] = []
     # (Korean writes no ``、``: in a line of hangul it is no reading left by elimination, and a
     # ``」`` whose ``「`` opened on a line before is no evidence against the bracket)
     hangul = _HANGUL.search(cand) is not None
     for i, readings in opened:
-        fits = [r for r in readings if pairs.fits(r, i, page)]
+        # (no bracket among them: each fits, found in C)
+        fits = list(readings) if _BRACKETS.keys().isdisjoint(readings) else \
+            [r for r in readings if pairs.fits(r, i, page)]
         if len(fits) == 1 and len(readings) > 1 and not (hangul and fits[0] == "、") \
                 and all(r in _BRACKETS or r == "、" for r in readings):
             chars[i] = fits[0]
@@ -554,11 +572,10 @@ class _Pairs:
     """The brackets of a line, counted once (a count for each open character was quadratic in
     the line: an 80,000-character Japanese line took 9 s)."""
 
-    def __init__(self, chars: list[str]) -> None:
+    def __init__(self, line: str) -> None:
         self.at: dict[str, list[int]] = {}
-        for i, c in enumerate(chars):
-            if c in _BRACKETS:
-                self.at.setdefault(c, []).append(i)
+        for m in _BRACKET.finditer(line):  # (found in C: most lines hold none)
+            self.at.setdefault(m.group(), []).append(m.start())
 
     def fits(self, c: str, i: int, page: str) -> bool:
         """Whether the bracket ``c`` at ``i`` has a partner in the line (a closing one an

@@ -78,7 +78,13 @@ def undo(text: str, original: str, wrong: str) -> str | None:
         # Each U+FFFD was one byte: fixers/lostbytes.py chooses it where the choice is clear.
         # (only the pages whose replace-decoding fixers/lostbytes.py models: GB18030 and cp932 refuse
         # other bytes, and a table of the wrong page makes confident wrong guesses)
-        out = recover_line(text, wrong) if original == "utf-8" and wrong in LOSSY_PAGES else None
+        out = None
+        if original == "utf-8" and wrong in LOSSY_PAGES:
+            # (a part the page cannot write: recover gives up at its encode, and the encode below
+            # raises at it too; asked once here, as most lines tried through a wrong page end so)
+            for p in parts:
+                p.encode(wrong)
+            out = recover_line(text, wrong)
         if out is None:
             data = b"\xff".join(encode_exact(p, wrong) for p in parts)
             out = _replaced(data, original, 4 * (len(parts) - 1))
