@@ -40,6 +40,7 @@ from ..scoring.plausibility import cost
 from ..textdiff import diff_edits
 from . import chainreport, cjklines, latinpages, lostcjk, lostwords, plan, vanished, wholepage
 from .chosen import ChosenLines
+from .docgain import document_gain
 from .flagged import Flagged, Recomputed, Tagged, flagged_lines
 from .linescores import LineScores
 from .linescores import Scores as _Scores
@@ -383,13 +384,6 @@ def _may_choose(base: float, new: float, chain: tuple[str, ...], best: float) ->
     return _accept(base, new, chain) and new <= best + 0.5
 
 
-def _document_gain(local: dict[tuple[str, ...], float]) -> dict[tuple[str, ...], float]:
-    from ..scoring.evidence import page_totals
-
-    total = page_totals("chain-gain", {"|".join(ch): v for ch, v in local.items()})
-    return {tuple(k.split("|")): v for k, v in total.items()}
-
-
 def fix_chains(text: str, config: Config) -> tuple[Edits, list[Finding]]:
     """Find and undo legacy-code-page mojibake; see the module docstring for the rule."""
     chosen, findings = _decide(text, config)
@@ -415,7 +409,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | 
         # The document read whole: its reading is the text, and the findings are made only
         # when someone reads them (counting every place changed was 40% of fix_text's time on
         # such a document, issue 20); a legacy reading's evidence is told at once (streams).
-        wholepage.record_gain(whole, _document_gain)
+        wholepage.record_gain(whole, document_gain)
         return whole.out, lambda: chainreport.summary(whole, wholepage.findings(whole))
     chosen, findings = _decide(text, config)
     chosen, guessed = lostcjk.with_words(chosen)
@@ -445,7 +439,7 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
     if not config.fix_mojibake or text.isascii():
         return {}, []
     if (whole := whole_document(text)) is not None:  # the document decides at once (fixers/wholepage.py)
-        return whole, wholepage.findings(whole, _document_gain)
+        return whole, wholepage.findings(whole, document_gain)
     latin = latinpages.repairs(text)  # a chain the document's alphabet decides: no search
     findings = garbage(text)  # (锟斤拷: bytes no chain brings back)
     # A line's scores are held flat (fixers/linescores.py), not as a tuple of pairs per line:
@@ -463,6 +457,7 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
     # as offsets: their candidates are made again when it asks (_refused; kept, they were
     # most of a clean French file's peak: issue 20).
     shapeless = Tagged()
+    scored_lines = 0 if latin else len(flagged)  # (the density of the chains' gain: docgain.sparse)
     for pos, body in ({} if latin else flagged).items():
         one = list(_one_layer(body)) if not body.isascii() else []
         shaped: dict[tuple[bool, bool], bool] = {}  # legacy_shape's answers for this line
@@ -532,7 +527,7 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
         return read_back, findings
     # The document's evidence per chain: when a big file is streamed, the whole file's sums
     # (each line's gain depends on that line only, so they add up over chunks).
-    gain = _document_gain(gain)
+    gain = document_gain(gain, scored_lines)
     ranked = sorted(gain, key=lambda ch: (-gain[ch], len(ch)))
     repaired: list[tuple[int, tuple[str, ...], float]] = []
     chosen = ChosenLines(text)  # (each line as its place: the text is alive anyway, fixers/chosen.py)
@@ -574,7 +569,7 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
         # are written in (``(胁 ut_tv)`` is ``(в ut_tv)`` in a Russian page read as GBK): the
         # document decides the line (the plan's other rules still apply).
         return utf8_shape(body, cand, chain) or (chain[0] == "utf-8" and all(
-            c.isascii() or unicodedata.name(c, " ").split()[0] in scripts for c in cand))
+            c.isascii() or unicodedata.name(c, "?").split()[0] in scripts for c in cand))
 
     for start, body, chain, cand in plan.search_repairs(text, the_plan, repaired, _candidates if deep
                                                         else lambda b: list(_one_layer(b)),

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..scoring import letters
 from .plan import CASE_SWAP
@@ -151,6 +152,10 @@ def utf8_shape(line: str, cand: str, chain: tuple[str, ...]) -> bool:
     never a run, and its repair is exactly these characters."""
     if chain[1] not in MULTIBYTE or chain[0] != "utf-8" or len(chain) != 2:
         return True
+    if _unassigned().search(cand) is not None and _unassigned().search(line) is None:
+        # A code point no text holds: the pair of bytes was never UTF-8 (GBK's ``蝷`` reads as
+        # U+0380, a hole of the Greek block; a new user's QA had ``蝷趥`` "repaired" into one).
+        return False
     if _RUNS2.search(line):
         return True  # a run of two or more: the common shape
     return all(c.isascii() or "\u00a0" <= c <= "\u00ff" or "\u02c0" <= c <= "\u02df"
@@ -160,6 +165,22 @@ def utf8_shape(line: str, cand: str, chain: tuple[str, ...]) -> bool:
 
 
 _RUNS2 = re.compile("[^\\x00-\\x7f]{2,}")
+
+
+@lru_cache(maxsize=1)
+def _unassigned() -> re.Pattern[str]:
+    """The code points this Python's Unicode data leaves unassigned (category Cn) up to U+FFFF,
+    as one character class: a search at C speed. (Above U+FFFF a two-byte page cannot reach.)"""
+    ranges: list[str] = []
+    start = None
+    for o in range(0x80, 0x10000):
+        cn = unicodedata.category(chr(o)) == "Cn" and not 0xD800 <= o < 0xE000
+        if cn and start is None:
+            start = o
+        elif not cn and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{o - 1:04x}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]")
 _SCRIPT_LETTERS = 20  # letters of a script the repaired lines must hold before it counts
 
 
@@ -174,5 +195,5 @@ def scripts_of(repairs: Iterable[str]) -> set[str]:
     seen: Counter[str] = Counter()
     for c, n in chars.items():  # named once per letter
         if not c.isascii() and c.isalpha():
-            seen[unicodedata.name(c, " ").split()[0]] += n
+            seen[unicodedata.name(c, "?").split()[0]] += n
     return {k for k, n in page_totals("chain-scripts", dict(seen)).items() if n >= _SCRIPT_LETTERS}

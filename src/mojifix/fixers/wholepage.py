@@ -315,7 +315,7 @@ def findings(chosen: Mapping[int, tuple[str, tuple[str, ...], str]],
     (places, not lines: its ftfy road repaired such documents before, and a streamed file's
     small chunks, which take that road, must add up to the same sentence as the whole file).
 
-    ``gain``: the chain search's evidence per chain (``chains._document_gain``), told of a
+    ``gain``: the chain search's evidence per chain (``docgain.document_gain``), told of a
     legacy page's reading at each line's bar (4): a streamed file sums its chunks' evidence,
     and a chunk read whole must count for its chain as the search's lines do (else the
     stream took the file for one the search gains nothing on, cut it, and the other chunks'

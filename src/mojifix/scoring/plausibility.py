@@ -125,7 +125,10 @@ def cost(text: str, limit: float = math.inf) -> float:
         c = text[i]
         i += 1
         cls, pen = char_class(c)
-        if pen:
+        if pen and not (c == prev and cls == "han"):
+            # (a rare ideograph said twice is Chinese reduplication, ``讷讷`` ``侬侬``: the second
+            # is no more evidence of a wrong reading than the first; a new user's QA had such a
+            # line read as UTF-8 through GBK, ``ٯٯ``, for a gain of two rare ideographs)
             total += pen
         if cls != prev_cls:
             if (cls, prev_cls) in mix:
