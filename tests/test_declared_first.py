@@ -217,7 +217,7 @@ def _shapeless_reference(sample: bytes) -> bool:
         return True
     if D.ebcdic_spaced(sample):
         return True
-    return O.no_spaces(len(sample), sample.count(b" ") + sample.count(b"\n"), sample[:4096], sample)
+    return O.no_spaces(len(sample), sample.count(b" ") + sample.count(b"\n"), sample[:4096])
 
 
 @pytest.mark.parametrize("spaces_at", [0, 3000, 5000, 20000, 40000, 63000, None])

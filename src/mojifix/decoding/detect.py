@@ -454,7 +454,7 @@ def detect(data: bytes, *, second_opinion: bool | None = None) -> Reading | None
     shape = 0.0
     head = sample[:4096]  # enough spaces there already say "not shapeless" (no full counts)
     if (head.count(b" ") + head.count(b"\n") < len(sample) / 64
-            and no_spaces(len(sample), sample.count(b" ") + sample.count(b"\n"), head, sample)):
+            and no_spaces(len(sample), sample.count(b" ") + sample.count(b"\n"), head)):
         shape = 0.5 * len(sample)  # no spaces or line breaks: EBCDIC (or not text at all)
     ranker = _Ranker(ev, cut, shape)
     entries = ranker.run() + _exotic(sample)

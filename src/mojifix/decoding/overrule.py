@@ -124,7 +124,7 @@ def _exotic_or_shapeless(sample: bytes) -> bool:
         at *= 4
     if spaces >= need:
         return False  # no_spaces says no on these counts, and on the whole sample's (more)
-    return no_spaces(n, spaces, head, sample)  # (the whole sample's count: the loop read it all)
+    return no_spaces(n, spaces, head)  # (the whole sample's count: the loop read it all)
 
 
 def declared_stands(data: bytes, label: str, codec: str, text: str | None = None,

@@ -550,33 +550,14 @@ _EU_RANGE = ("\u00aa", "\u052f", "\u1e00", "\u1eff")
 _JA_LETTERS = re.compile("[\u00aa-\u052f\u1e00-\u1eff\u3040-\u30ff\u4e00-\u9fff\uff66-\uff9f]")
 
 
-# 64+ printable ASCII characters but "@" (EBCDIC's space: cp424 Hebrew is all ASCII bytes) and
-# no space: one token (a separator line, a URL, base64), not text without spaces.
-_LONG_TOKEN, _LONG_TOKEN_TEXT = re.compile(rb"[!-?A-~]{64,}"), re.compile(r"[!-?A-~]{64,}")
-
-
-def no_spaces(length: int, spaces: int, head: str | bytes, sample: str | bytes | None = None) -> bool:
+def no_spaces(length: int, spaces: int, head: str | bytes) -> bool:
     """Text without spaces or line breaks (``spaces`` of them in ``length``) whose ``head`` is
-    mostly ASCII: EBCDIC read as ASCII, or no text at all.
-
-    With ``sample`` (what was counted) its long ASCII tokens are left out first: GBK with a
-    300-character separator line and one line of Chinese was refused as no text (QA)."""
+    mostly ASCII: EBCDIC read as ASCII, or no text at all."""
     if length < 64 or spaces >= length / 64:
         return False
     if isinstance(head, str):
-        mostly_ascii = len(head.encode("ascii", "ignore")) > len(head) / 2
-    else:
-        mostly_ascii = len(head.translate(None, bytes(range(128, 256)))) > len(head) / 2
-    if not mostly_ascii or sample is None:
-        return mostly_ascii
-    # (Only here, where the counts say "shapeless": rare, so the search costs nothing on text.)
-    if isinstance(sample, str):
-        rest: str | bytes = _LONG_TOKEN_TEXT.sub("", sample)
-    else:
-        rest = _LONG_TOKEN.sub(b"", sample)
-    if len(rest) == len(sample):
-        return True
-    return no_spaces(len(rest), spaces, rest[:4096])  # (the tokens hold no space or line break)
+        return len(head.encode("ascii", "ignore")) > len(head) / 2
+    return len(head.translate(None, bytes(range(128, 256)))) > len(head) / 2
 
 
 def plausibility_cost(text: str, codec: str = "", bound: float = math.inf) -> float:
@@ -594,7 +575,6 @@ def plausibility_cost(text: str, codec: str = "", bound: float = math.inf) -> fl
     cost = evidence_cost("\x00".join(runs)[:SCORE_CHARS], codec, bound)
     if cost > bound:
         return cost
-    if codec not in _EBCDIC and no_spaces(len(text), text.count(" ") + text.count("\n"), text[:4096],
-                                          text):
+    if codec not in _EBCDIC and no_spaces(len(text), text.count(" ") + text.count("\n"), text[:4096]):
         cost += 0.5 * len(text)  # no spaces or line breaks: EBCDIC (or not text at all)
     return cost
