@@ -17,14 +17,15 @@ markdown  code (fenced and indented blocks, inline code spans) is protected from
           Markdown/HTML syntax or invisible, so decoding them changes what the page shows);
           ``caf&eacute;`` becomes ``café``.
 html      markup: entities are meaningful. Only double escapes in text nodes are undone
-          one level, and only in a page whose text was escaped twice throughout (nearly all
+          one level, and only in a page whose text was escaped twice throughout (most of
           its entities double: ``Tom &amp;amp; Jerry`` becomes ``Tom &amp; Jerry``); one
           ``&amp;amp;`` is how a page about HTML shows ``&amp;`` (see fixers/entities.py).
           Tags, comments, CDATA and ``<script>``, ``<style>``, ``<pre>``, ``<code>``,
           ``<tt>``, ``<kbd>``, ``<samp>``, ``<var>``, ``<textarea>`` are protected from the
           entity, zero-width and gloss fixers (a page about HTML shows ``&amp;lt;`` in its
           code on purpose: underscore.js's manual lists ``<tt>&amp;amp;</tt>``). Mojibake
-          found only in those code elements is an example and stays, as in Markdown code.
+          found only in code elements (not a bare ``<pre>``: preformatted text, a mail
+          archive's body) is an example and stays, as in Markdown code.
 code      source code: no entity, bare-entity, zero-width or gloss fixer at all (string
           literals and expected values are content; ``"\\u200b"`` written raw is a ZWSP the
           program needs). Mis-decoded bytes (mojibake) are still repaired.
@@ -222,7 +223,7 @@ _MASKED = {
 }
 # Fixers whose edits inside code stand only when the rest of the document shows the same damage
 # (:func:`confined_spans`). A README about mojibake quotes ``cafÃ©`` in its code on purpose, and
-# so does an HTML manual in its ``<pre>`` (node's buffer.html: ``// Prints: this is a tÃ©st``):
+# so does an HTML manual in its ``<pre><code>`` (node's buffer.html: ``// Prints: this is a tÃ©st``):
 # mojibake found only in code is an example, left alone; a document garbled as a whole (its prose
 # too) is repaired everywhere, code included: the document decides, not the span.
 _CONFINED = {"markdown": frozenset({"mojibake"}), "html": frozenset({"mojibake"})}
@@ -305,24 +306,33 @@ def protected_spans(kind: str, text: str) -> list[tuple[int, int]]:
 def confined_spans(kind: str, text: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping spans of ``text`` that hold code, where a confined fixer's edits
     (:data:`_CONFINED`) stand only with the rest of the document's: Markdown code, and in HTML
-    the elements whose content is program text, input or output (``<pre>``, ``<code>``,
-    ``<tt>``, ``<kbd>``, ``<samp>``, ``<var>``, ``<script>``, ``<style>``, ``<textarea>``), the
-    ones protected from the entity fixer. Not the tags (an ``alt`` or ``title`` attribute is
+    the elements whose content is program text, input or output (``<code>``, ``<tt>``,
+    ``<kbd>``, ``<samp>``, ``<var>``, ``<script>``, ``<style>``, ``<textarea>``; a ``<pre>``
+    through its ``<code>``), protected from the entity fixer with ``<pre>``. Not the tags (an ``alt`` or ``title`` attribute is
     text the page shows) nor comments: mojibake there is repaired as in prose."""
     if kind == "markdown":
         return _markdown_code(text)
     if kind == "html":
-        return [m.span() for m in _HTML_CODE.finditer(text)]
+        return _html_code(text)
     return []
 
 
-_HTML_CODE_ELEMENT = (r"<(script|style|pre|code|tt|kbd|samp|var|textarea)\b[^>]*>.*?"
-                      r"(?:</\1\s*>|\Z)")
-_HTML_CODE = re.compile(_HTML_CODE_ELEMENT, re.I | re.S)
-_HTML_NOT_TEXT = re.compile(
-    _HTML_CODE_ELEMENT + r"|<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?/A-Za-z][^<>]*>?",
-    re.I | re.S,
-)
+def _html_code(text: str) -> list[tuple[int, int]]:
+    """The HTML elements that hold code: closed ones only (an unclosed ``<code>`` does not run to
+    the end of the page), not inside a comment. A bare ``<pre>`` is preformatted *text*, not
+    code (a mail archive's or man2html's page is all ``<PRE>``, and garbled there is garbled:
+    a review), so it counts only through the ``<code>`` inside it (``<pre><code>``)."""
+    return [m.span() for m in _HTML_CONFINING.finditer(text) if m.group(1)]
+
+
+# (An element's name ends at a space, "/" or ">": ``<code-block>`` is no ``<code>``.)
+_HTML_CODE_NAMES = r"<(script|style|pre|code|tt|kbd|samp|var|textarea)(?=[\s/>])[^>]*>.*?"
+_HTML_CODE_ELEMENT = _HTML_CODE_NAMES + r"(?:</\1\s*>|\Z)"
+_HTML_OTHER = r"|<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?/A-Za-z][^<>]*>?"
+_HTML_NOT_TEXT = re.compile(_HTML_CODE_ELEMENT + _HTML_OTHER, re.I | re.S)
+# The same tokens for the code elements (no bare <pre>), each counted only with its closing tag.
+_HTML_CONFINING = re.compile(r"<(script|style|code|tt|kbd|samp|var|textarea)(?=[\s/>])[^>]*>.*?</\1\s*>"
+                             + _HTML_OTHER, re.I | re.S)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
