@@ -69,6 +69,8 @@ def test_an_unknown_setting_is_a_one_line_error(repo: Path) -> None:
     # judged when read, not blamed on the first input file ("docs/a.txt: unknown encoding")
     ('encoding = "nonsense"', "setting 'encoding' in [tool.mojifix]: unknown encoding 'nonsense' "
                               "(use a Python codec name such as gbk, big5, shift_jis, cp1251)"),
+    ('encoding = "base64"', "setting 'encoding' in [tool.mojifix]: 'base64' is not a byte encoding of text "
+                            "(name one such as gbk, big5, shift_jis, cp1251, or leave it out to detect it)"),
     ('file-kind-for = ["*.x"]', "setting 'file-kind-for' in [tool.mojifix]: file kind rule '*.x' is "
                                 "not GLOB=KIND (KIND is one of text, markdown, html, code, data)"),
 ])
@@ -88,6 +90,8 @@ def test_a_bad_value_names_the_file_and_the_setting(repo: Path, setting: str, me
 @pytest.mark.parametrize(("option", "message"), [
     (("--encoding", "nonsense"), "Invalid value for '--encoding': unknown encoding 'nonsense'"),
     (("--file-kind-for", "*.x"), "Invalid value for '--file-kind-for': file kind rule '*.x' is not GLOB=KIND"),
+    (("--encoding", "undefined"), "Invalid value for '--encoding': 'undefined' is not a byte encoding of text"),
+    (("--encoding", "punycode"), "Invalid value for '--encoding': 'punycode' is not a byte encoding of text"),
 ])
 def test_a_bad_option_value_is_a_usage_error(repo: Path, option: tuple[str, str], message: str) -> None:
     proc = mojifix("fix", *option, "docs/a.txt", cwd=repo)
@@ -209,3 +213,15 @@ def test_the_settings_file_is_read_and_parsed_once(repo: Path,
     assert loaded.path == str(repo / "pyproject.toml")
     assert loaded.values["unescape_html"] is False
     assert reads == [str(repo / "pyproject.toml")]
+
+
+def test_a_field_setting_is_for_jsonl_runs_only(repo: Path) -> None:
+    # (a review) `field = "body"` in the settings made every run without --jsonl a usage error
+    # ("--field names the field of a JSONL record; add --jsonl"): the user typed no --field.
+    (repo / "pyproject.toml").write_text('[tool.mojifix]\nfield = "body"\n')
+    (repo / "r.jsonl").write_text('{"body": "caf\\u00c3\\u00a9", "text": "caf\\u00c3\\u00a9"}\n')
+    proc = mojifix("fix", "docs/a.txt", cwd=repo)
+    assert proc.returncode == 0 and proc.stderr == ""
+    proc = mojifix("fix", "--jsonl", "r.jsonl", cwd=repo)
+    assert proc.returncode == 0 and proc.stdout == '{"body": "caf\\u00e9", "text": "caf\\u00c3\\u00a9"}\n'
+    assert mojifix("fix", "--field", "x", "docs/a.txt", cwd=repo).returncode == 2  # typed: still an error

@@ -58,10 +58,14 @@ def _codec(name: str) -> None:
     import codecs
 
     try:
-        codecs.lookup(name)
+        info = codecs.lookup(name)
     except LookupError:
         raise MojifixError(f"unknown encoding {name!r}",
                            "use a Python codec name such as gbk, big5, shift_jis, cp1251") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in ("undefined", "punycode", "idna"):
+        # (base64, rot13, zlib transform bytes; undefined, punycode and idna decode no file)
+        raise MojifixError(f"{name!r} is not a byte encoding of text",
+                           "name one such as gbk, big5, shift_jis, cp1251, or leave it out to detect it")
 
 
 def _kind_rule(rule: str) -> None:
@@ -173,6 +177,12 @@ def _stdin_filename_option(f: Any) -> Any:
     )(f)
 
 
+def _from_settings(name: str) -> bool:
+    """Whether option ``name`` took its value from a settings file (click's default map)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and ctx.get_parameter_source(name) == click.core.ParameterSource.DEFAULT_MAP
+
+
 def _usage(message: str) -> None:
     _fail(message)
     sys.exit(EXIT_ERROR)
@@ -180,7 +190,9 @@ def _usage(message: str) -> None:
 
 def _check_jsonl(options: dict[str, Any]) -> None:
     if options["jsonl_field"] is not None and not options["jsonl"]:
-        _usage("--field names the field of a JSONL record; add --jsonl")
+        if not _from_settings("jsonl_field"):
+            _usage("--field names the field of a JSONL record; add --jsonl")
+        options["jsonl_field"] = None  # (a settings file's field is for its JSONL runs: a review)
     if options["jsonl_field"] == "":  # (it meant `text`, silently)
         _usage("--field is empty; name the field to repair, a dotted path such as text or meta.body")
     options["jsonl_field"] = options["jsonl_field"] or "text"

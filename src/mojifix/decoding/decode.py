@@ -201,6 +201,11 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
                 f"(0x{body[exc.start]:02x}) cannot be decoded",
                 "drop --encoding to detect the encoding, or name the right one",
             ) from None
+        except UnicodeError as exc:  # a codec that is no byte page (``undefined``, ``punycode``)
+            raise DecodeError(
+                f"cannot decode as {normalize_encoding_name(codec)}: {exc}",
+                "drop --encoding to detect the encoding, or name a byte encoding such as gbk",
+            ) from None
         return Decoded(text, normalize_encoding_name(codec), 1.0, bom)
 
     if bom_enc:
