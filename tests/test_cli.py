@@ -84,6 +84,9 @@ def test_diff_empty_for_clean_input():
         (["fix", "/no/such/file.txt"], None, b"/no/such/file.txt: no such file"),
         (["fix", "-"], b"\x00\x01\x02binary\x00\xff\xfe\x00" * 10, b"<stdin>: looks like binary data"),
         (["fix", "--encoding", "ascii", "-"], "café".encode(), b"not valid ascii: byte 3"),
+        # (a review: a traceback) codecs that decode no file
+        (["fix", "--encoding", "undefined", "-"], b"abc", b"<stdin>: cannot decode as undefined"),
+        (["fix", "--encoding", "punycode", "-"], b"x\n", b"<stdin>: cannot decode as punycode"),
         (["detect", "/no/such/file.txt"], None, b"/no/such/file.txt: no such file"),
     ],
 )

@@ -27,10 +27,18 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo") or sys.platform != "li
                                 reason="needs FIFOs and /proc")
 
 
+def _sigint_default() -> None:
+    # A job a non-interactive shell starts in the background (a CI runner's may be one) ignores
+    # SIGINT, and its children inherit that: Python then raises no KeyboardInterrupt at all, as
+    # any program that respects an ignored SIGINT. The child stands for a user's foreground run.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _child(args: list[str], cwd: Path, stdin: int | None = None) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     return subprocess.Popen([sys.executable, "-m", "mojifix", *args], cwd=cwd, stdin=stdin,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            preexec_fn=_sigint_default)
 
 
 def _interrupt(proc: subprocess.Popen[bytes]) -> tuple[int, bytes, bytes]:

@@ -58,14 +58,10 @@ def _codec(name: str) -> None:
     import codecs
 
     try:
-        info = codecs.lookup(name)
+        codecs.lookup(name)  # (a codec that is no text encoding, base64: Config's check_encoding)
     except LookupError:
         raise MojifixError(f"unknown encoding {name!r}",
                            "use a Python codec name such as gbk, big5, shift_jis, cp1251") from None
-    if not getattr(info, "_is_text_encoding", True) or info.name in ("undefined", "punycode", "idna"):
-        # (base64, rot13, zlib transform bytes; undefined, punycode and idna decode no file)
-        raise MojifixError(f"{name!r} is not a byte encoding of text",
-                           "name one such as gbk, big5, shift_jis, cp1251, or leave it out to detect it")
 
 
 def _kind_rule(rule: str) -> None:
