@@ -12,7 +12,7 @@ from .decoding.decode import Decoded, low_confidence
 from .decoding.detection import Detection, detect_bytes
 from .engine.pipeline import run_fixers
 from .engine.registry import FIXERS, Registry
-from .errors import MojifixError, wrong_type
+from .errors import BYTES_LIKE, MojifixError, wrong_type
 from .model import Change, Finding, Repair
 
 # Which located changes a repair holds (see repair_bytes).
@@ -57,7 +57,7 @@ def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None 
     Raises :class:`mojifix.MojifixError` for input that is not text (binary) or that the forced
     ``encoding`` cannot decode.
     """
-    if not isinstance(data, (bytes, bytearray, memoryview)):
+    if not isinstance(data, BYTES_LIKE):
         raise wrong_type("repair_bytes", data, "repair_text")
     cfg = Config.build(config, **options)
     decoded = detect_bytes(bytes(data), encoding=cfg.encoding)
@@ -187,6 +187,6 @@ def fix_text(text: str, config: Config | None = None, *, path: str | None = None
 def fix_bytes(data: bytes, config: Config | None = None, *, path: str | None = None,
               fixers: Registry = FIXERS, **options: Any) -> str:
     """Decode ``data`` (detecting its encoding) and return the repaired text."""
-    if not isinstance(data, (bytes, bytearray, memoryview)):
+    if not isinstance(data, BYTES_LIKE):
         raise wrong_type("fix_bytes", data, "fix_text")
     return repair_bytes(data, config, path=path, fixers=fixers, **options).text

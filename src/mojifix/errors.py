@@ -39,7 +39,7 @@ class DecodeError(MojifixError):
     """The bytes cannot be decoded with the forced encoding."""
 
 
-_BYTES = (bytes, bytearray, memoryview)
+BYTES_LIKE = (bytes, bytearray, memoryview)  # what the *_bytes functions take
 
 
 def wrong_type(function: str, value: object, other: str | None = None) -> TypeError:
@@ -53,7 +53,7 @@ def wrong_type(function: str, value: object, other: str | None = None) -> TypeEr
     wants_bytes = function.endswith("_bytes")
     got = type(value).__name__
     message = f"{function} takes {'bytes' if wants_bytes else 'str'}, got {got}"
-    twin_takes = str if wants_bytes else _BYTES
+    twin_takes = str if wants_bytes else BYTES_LIKE
     if other is not None and isinstance(value, twin_takes):
         message += f"; use {other} for {'str' if wants_bytes else 'bytes'}"
     return TypeError(message)

@@ -55,13 +55,9 @@ class _Checked(click.types.StringParamType):
 
 
 def _codec(name: str) -> None:
-    import codecs
+    from ..decoding.decode import codec_named  # (base64 and such: Config's check_encoding)
 
-    try:
-        codecs.lookup(name)  # (a codec that is no text encoding, base64: Config's check_encoding)
-    except LookupError:
-        raise MojifixError(f"unknown encoding {name!r}",
-                           "use a Python codec name such as gbk, big5, shift_jis, cp1251") from None
+    codec_named(name)
 
 
 def _kind_rule(rule: str) -> None:

@@ -177,17 +177,23 @@ def _family(codec: str) -> str:
     return name
 
 
+def codec_named(encoding: str) -> str:
+    """The codec's canonical name, or a :class:`DecodeError` with the remedy for an unknown one
+    (``--encoding``'s check and :func:`decode` both ask here)."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise DecodeError(
+            f"unknown encoding {encoding!r}",
+            "use a Python codec name such as gbk, big5, shift_jis, cp1251",
+        ) from None
+
+
 def decode(data: bytes, encoding: str | None = None) -> Decoded:
     """Decode ``data`` to text, detecting the encoding unless one is forced."""
     bom_enc, bom_len = sniff_bom(data)
     if encoding is not None:
-        try:
-            codec = codecs.lookup(encoding).name
-        except LookupError:
-            raise DecodeError(
-                f"unknown encoding {encoding!r}",
-                "use a Python codec name such as gbk, big5, shift_jis, cp1251",
-            ) from None
+        codec = codec_named(encoding)
         body = data
         bom = None
         if bom_enc and _family(bom_enc) == _family(codec):
