@@ -26,7 +26,6 @@ Shift_JIS: ``縺薙ｓ縺ｫ縺｡縺ｯ``; GBK read as Latin-1: ``ÄãºÃ``; c
 from __future__ import annotations
 
 import re
-import unicodedata
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -47,7 +46,7 @@ from .linescores import Scores as _Scores
 from .lossy import COMMON_CJK, LOSSY_PAGES, fffd_only, garbage, lossy_lines, lossy_read, lossy_utf8
 from .lossy import UNDECODABLE_RUNS as _UNDECODABLE_RUNS  # (engine/docscreen.py reads it here)
 from .mojibake import ftfy_fix
-from .shapes import MULTIBYTE, legacy_ok, scripts_of, utf8_shape
+from .shapes import MULTIBYTE, legacy_ok, script_of, scripts_of, utf8_shape
 from .shapes import legacy_shape as _legacy_shape  # noqa: F401  (engine/docscreen.py imports it here)
 from .undo import LOSSY_OK, encode_exact, round_trips, undo
 
@@ -569,7 +568,7 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
         # are written in (``(胁 ut_tv)`` is ``(в ut_tv)`` in a Russian page read as GBK): the
         # document decides the line (the plan's other rules still apply).
         return utf8_shape(body, cand, chain) or (chain[0] == "utf-8" and all(
-            c.isascii() or unicodedata.name(c, "?").split()[0] in scripts for c in cand))
+            c.isascii() or script_of(c) in scripts for c in cand))
 
     for start, body, chain, cand in plan.search_repairs(text, the_plan, repaired, _candidates if deep
                                                         else lambda b: list(_one_layer(b)),

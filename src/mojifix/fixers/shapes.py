@@ -184,6 +184,12 @@ def _unassigned() -> re.Pattern[str]:
 _SCRIPT_LETTERS = 20  # letters of a script the repaired lines must hold before it counts
 
 
+def script_of(c: str) -> str:
+    """A character's script as its name's first word (CYRILLIC, GREEK; ``?`` for an unassigned
+    code point, which has no name: the chain fixer's script test failed on one)."""
+    return unicodedata.name(c, "?").split()[0]
+
+
 def scripts_of(repairs: Iterable[str]) -> set[str]:
     """The scripts (a character name's first word: CYRILLIC, GREEK) of which ``repairs`` hold at
     least :data:`_SCRIPT_LETTERS` non-ASCII letters (the whole file's, when streamed)."""
@@ -195,5 +201,5 @@ def scripts_of(repairs: Iterable[str]) -> set[str]:
     seen: Counter[str] = Counter()
     for c, n in chars.items():  # named once per letter
         if not c.isascii() and c.isalpha():
-            seen[unicodedata.name(c, "?").split()[0]] += n
+            seen[script_of(c)] += n
     return {k for k, n in page_totals("chain-scripts", dict(seen)).items() if n >= _SCRIPT_LETTERS}
