@@ -308,8 +308,9 @@ def confined_spans(kind: str, text: str) -> list[tuple[int, int]]:
     (:data:`_CONFINED`) stand only with the rest of the document's: Markdown code, and in HTML
     the elements whose content is program text, input or output (``<code>``, ``<tt>``,
     ``<kbd>``, ``<samp>``, ``<var>``, ``<script>``, ``<style>``, ``<textarea>``; a ``<pre>``
-    through its ``<code>``), protected from the entity fixer with ``<pre>``. Not the tags (an ``alt`` or ``title`` attribute is
-    text the page shows) nor comments: mojibake there is repaired as in prose."""
+    through its ``<code>``), protected from the entity fixer with ``<pre>``. Not the tags (an
+    ``alt`` or ``title`` attribute is text the page shows) nor comments: mojibake there is
+    repaired as in prose."""
     if kind == "markdown":
         return _markdown_code(text)
     if kind == "html":
@@ -326,13 +327,13 @@ def _html_code(text: str) -> list[tuple[int, int]]:
 
 
 # (An element's name ends at a space, "/" or ">": ``<code-block>`` is no ``<code>``.)
-_HTML_CODE_NAMES = r"<(script|style|pre|code|tt|kbd|samp|var|textarea)(?=[\s/>])[^>]*>.*?"
+_CODE_ELEMENTS = "script|style|code|tt|kbd|samp|var|textarea"  # (and <pre>, protected, not code)
+_HTML_CODE_NAMES = rf"<(pre|{_CODE_ELEMENTS})(?=[\s/>])[^>]*>.*?"
 _HTML_CODE_ELEMENT = _HTML_CODE_NAMES + r"(?:</\1\s*>|\Z)"
 _HTML_OTHER = r"|<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?/A-Za-z][^<>]*>?"
 _HTML_NOT_TEXT = re.compile(_HTML_CODE_ELEMENT + _HTML_OTHER, re.I | re.S)
 # The same tokens for the code elements (no bare <pre>), each counted only with its closing tag.
-_HTML_CONFINING = re.compile(r"<(script|style|code|tt|kbd|samp|var|textarea)(?=[\s/>])[^>]*>.*?</\1\s*>"
-                             + _HTML_OTHER, re.I | re.S)
+_HTML_CONFINING = re.compile(rf"<({_CODE_ELEMENTS})(?=[\s/>])[^>]*>.*?</\1\s*>" + _HTML_OTHER, re.I | re.S)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
