@@ -83,3 +83,22 @@ def test_an_empty_field_is_a_usage_error(tmp_path, command):
     else:
         _one_error(res, "--field is empty; name the field to repair")
     assert (tmp_path / "f3.out").read_bytes() == b"previous\n"
+
+
+@pytest.mark.parametrize(("corpus", "message"), [
+    # (a known defect) every record had the field, as null, and was told it had none
+    (b'{"text": null}\n{"text": null}\n',
+     "f.jsonl: no record has a string in the field 'text': in 2 of 2 records it is null or "
+     "another non-string value (check --field)\n"),
+    (b'{"text": {"body": "caf\\u00c3\\u00a9"}}\n{"other": 1}\n{"text": 3}\n',
+     "f.jsonl: no record has a string in the field 'text': in 2 of 3 records it is null or "
+     "another non-string value (check --field)\n"),
+    (b'{"other": null}\n', "f.jsonl: no record has the field 'text' (check --field)\n"),
+])
+def test_a_field_no_record_holds_as_a_string_is_told_apart_from_an_absent_one(tmp_path, corpus, message):
+    (tmp_path / "f.jsonl").write_bytes(corpus)
+    for extra in ((), ("-o", "f3.out")):
+        res = _run(tmp_path, "fix", "--jsonl", "f.jsonl", *extra)
+        assert res.exit_code == 2
+        assert res.stderr == f"mojifix: error: {message}"
+    assert not (tmp_path / "f3.out").exists()

@@ -14,6 +14,10 @@ backslashes are syntax) and it can be far larger than memory. So we stream it li
   arrays nested thousands deep): it is passed through like an invalid one rather than parsed
   some other way, since the line is never re-serialised, its numbers are never altered.
 * A record without the field, or whose field is not a string, is counted and passed through.
+  When no record holds a string there the corpus is an error, and the message tells a field
+  no record has (a misspelt ``--field``) from one they hold as ``null``, a number or an object
+  (a field pointing at ``meta`` rather than ``meta.body``): "no record has the field" was false
+  for the second.
 
 The field is a dotted path (``meta.body``); a segment that is a number indexes a list
 (``turns.0.text``). When a key occurs twice in one object, the last one counts (as in
@@ -34,6 +38,7 @@ from ..errors import BinaryInputError
 from ..model import Finding
 
 _DECODER = json.JSONDecoder()
+_ABSENT = object()  # what _get finds where a record has no such field (None is JSON's null)
 _WS = " \t\n\r"
 # Diff lines kept per file for --diff and the HTML report; the counts stay exact beyond it.
 MAX_KEPT_PAIRS = 1000
@@ -47,7 +52,8 @@ class JsonlResult:
 
     records: int = 0
     changed_records: int = 0
-    missing_field: int = 0
+    missing_field: int = 0  # records without a string in the field (absent or not a string)
+    not_string: int = 0  # of those, the records that have the field, as null, a number, ...
     invalid: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
     findings: list[Finding] = field(default_factory=list)
     changes: list[dict[str, Any]] = field(default_factory=list)
@@ -62,6 +68,15 @@ class JsonlResult:
         """No record holds the field (a misspelt ``--field``): the corpus is an error, and
         nothing is written for it. A field missing from only some records is not."""
         return self.records > 0 and self.missing_field == self.records
+
+    def unfielded_reason(self, field_path: str) -> str:
+        """Why an :attr:`unfielded` corpus fails, in words that are true of it: no record has
+        the field, or (some have it) none holds a string there."""
+        if not self.not_string:
+            return f"no record has the field {field_path!r} (check --field)"
+        n = self.records
+        return (f"no record has a string in the field {field_path!r}: in {self.not_string} of "
+                f"{n} record{'s' * (n != 1)} it is null or another non-string value (check --field)")
 
 
 def _bounded(lines: Iterable[bytes]) -> Iterator[bytes | _Pieces]:
@@ -109,7 +124,7 @@ def _get(obj: Any, parts: list[str]) -> Any:
         elif isinstance(obj, list) and part.isdigit() and int(part) < len(obj):
             obj = obj[int(part)]
         else:
-            return None
+            return _ABSENT
     return obj
 
 
@@ -278,6 +293,8 @@ def _repair_line(
     value = _get(obj, parts)
     if not isinstance(value, str):
         res.missing_field += 1
+        if value is not _ABSENT:
+            res.not_string += 1
         return None
     # A named text field is prose, whatever it looks like (Markdown fences, JSON): see filekind.
     repair = repair_text(value, config if config.file_kind else config.replace(file_kind="text"))

@@ -314,7 +314,7 @@ def jsonl_outcome(path: str, status: str, size: int, field_path: str, res: Jsonl
         path,
         ERROR if unfielded else status,
         size,
-        reason=(f"no record has the field {field_path!r} (check --field)" if unfielded else ""),
+        reason=res.unfielded_reason(field_path) if unfielded else "",
         encoding="utf-8",
         confidence=1.0,
         changed=res.changed,
