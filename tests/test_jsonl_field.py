@@ -102,3 +102,41 @@ def test_a_field_no_record_holds_as_a_string_is_told_apart_from_an_absent_one(tm
         assert res.exit_code == 2
         assert res.stderr == f"mojifix: error: {message}"
     assert not (tmp_path / "f3.out").exists()
+
+
+def test_a_misspelt_field_prints_nothing_on_stdout(tmp_path):
+    # (a known defect) to stdout, every line was printed and then the error: a half-written
+    # output, where -o and --out-dir write nothing
+    (tmp_path / "f.jsonl").write_bytes(b'{"a": "caf\\u00c3\\u00a9"}\n\n{"a": 1}\n')
+    res = _run(tmp_path, "fix", "--jsonl", "f.jsonl")
+    assert res.exit_code == 2 and res.stdout_bytes == b""
+    assert res.stderr == "mojifix: error: f.jsonl: no record has the field 'text' (check --field)\n"
+
+
+def test_lines_held_back_until_a_record_has_the_field_come_out_in_order(tmp_path):
+    corpus = b'{"a": 1}\n\nnot json\n{"text": "caf\\u00c3\\u00a9"}\n{"b": 2}\n{"text": "ok"}\n'
+    (tmp_path / "f.jsonl").write_bytes(corpus)
+    res = _run(tmp_path, "fix", "--jsonl", "f.jsonl")
+    assert res.exit_code == 0
+    assert res.stdout_bytes == corpus.replace(b"\\u00c3\\u00a9", b"\\u00e9")
+    assert res.stderr == ("mojifix: warning: f.jsonl:3: invalid JSON: Expecting value at column 1; "
+                          "line passed through unchanged\n")
+    # a corpus of no record (blank and invalid lines only) is no failure: printed as it is
+    (tmp_path / "g.jsonl").write_bytes(b"\nnot json\n")
+    res = _run(tmp_path, "fix", "--jsonl", "g.jsonl")
+    assert res.exit_code == 0 and res.stdout_bytes == b"\nnot json\n"
+
+
+def test_the_held_lines_are_bounded(monkeypatch):
+    import io
+
+    from mojifix.config import Config
+    from mojifix.files import jsonl
+
+    corpus = b'{"a": 1}\n{"a": 2}\n{"a": 3}\n'
+    written: list[bytes] = []
+    res = jsonl.repair_jsonl(io.BytesIO(corpus), "text", Config(), written.append, hold=True)
+    assert res.unfielded and written == []  # held, then dropped: the corpus failed
+    monkeypatch.setattr(jsonl, "HOLD_LIMIT", 12)  # past it, the lines are written as they come
+    res = jsonl.repair_jsonl(io.BytesIO(corpus), "text", Config(), written.append, hold=True)
+    assert res.unfielded and written == [b'{"a": 1}\n', b'{"a": 2}\n', b'{"a": 3}\n']

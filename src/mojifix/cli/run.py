@@ -166,8 +166,9 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
                   if output and output != "-" else None)
         sink = writer.write if writer is not None else (None if show_diff else sys.stdout.buffer.write)
         src = sys.stdin.buffer if path == "-" else open(path, "rb")
+        # (stdout cannot be taken back: held until a record has the field, see files/jsonl)
         res = repair_jsonl(src, field, config, sink, keep_changes=keep_changes,
-                           keep_pairs=keep_text)
+                           keep_pairs=keep_text, hold=writer is None)
         if writer is not None and not res.unfielded:  # (a failed corpus leaves -o as it was)
             writer.commit()
     except MojifixError as exc:

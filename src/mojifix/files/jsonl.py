@@ -18,6 +18,12 @@ backslashes are syntax) and it can be far larger than memory. So we stream it li
   no record has (a misspelt ``--field``) from one they hold as ``null``, a number or an object
   (a field pointing at ``meta`` rather than ``meta.body``): "no record has the field" was false
   for the second.
+* Such a corpus writes nothing, not half of itself and then the error: ``-o`` and ``--out-dir``
+  write to a temporary file they drop, and a ``write`` that cannot be taken back (stdout) is
+  given nothing until a record holding a string in the field is seen (``hold``). The held
+  lines are what was read before it, nearly always none or a few (a corpus whose first records
+  lack the field is rare); past :data:`HOLD_LIMIT` they are written and the rest streamed, so
+  memory stays bounded, and only a corpus that fails after that much shows it on stdout.
 
 The field is a dotted path (``meta.body``); a segment that is a number indexes a list
 (``turns.0.text``). When a key occurs twice in one object, the last one counts (as in
@@ -44,6 +50,9 @@ _WS = " \t\n\r"
 MAX_KEPT_PAIRS = 1000
 # A record longer than this is not parsed but passed through (in pieces) and reported.
 MAX_LINE_BYTES = 64 << 20
+# Lines held back from stdout before a record with the field is seen (see the docstring): the
+# size of one longest record, which reading a corpus may hold anyway.
+HOLD_LIMIT = MAX_LINE_BYTES
 
 
 @dataclass
@@ -100,6 +109,32 @@ def _bounded(lines: Iterable[bytes]) -> Iterator[bytes | _Pieces]:
                 "pass a JSON Lines file (one object per line)",
             )
         yield _Pieces(raw, readline)
+
+
+class _Held:
+    """A ``write`` that holds what it is given until :meth:`release` (or until it holds more
+    than :data:`HOLD_LIMIT`), then passes everything on, in order."""
+
+    def __init__(self, write: Callable[[bytes], None]) -> None:
+        self.write_through = write
+        self.lines: list[bytes] = []
+        self.size = 0
+        self.released = False
+
+    def write(self, data: bytes) -> None:
+        if self.released:
+            self.write_through(data)
+            return
+        self.lines.append(data)
+        self.size += len(data)
+        if self.size > HOLD_LIMIT:
+            self.release()
+
+    def release(self) -> None:
+        self.released = True
+        for data in self.lines:
+            self.write_through(data)
+        self.lines.clear()
 
 
 class _Pieces:
@@ -233,14 +268,20 @@ def repair_jsonl(
     write: Callable[[bytes], None] | None = None,
     keep_changes: bool = False,
     keep_pairs: bool = False,
+    hold: bool = False,
 ) -> JsonlResult:
     """Repair ``field_path`` in every record of ``lines`` (bytes, with their line endings).
 
-    Every line, repaired or not, is passed to ``write`` (when given) in order.
+    Every line, repaired or not, is passed to ``write`` (when given) in order. ``hold``: for a
+    ``write`` that cannot be taken back (stdout), nothing is passed until a record holds a
+    string in the field, and nothing at all when none does (:attr:`JsonlResult.unfielded`);
+    see the module docstring for the bound.
     """
     parts = field_path.split(".")
     res = JsonlResult()
     found: dict[str, _Merged] = {}
+    held = _Held(write) if hold and write is not None else None
+    direct, write = write, (write if held is None else held.write)
     for number, raw in enumerate(_bounded(lines), 1):
         if isinstance(raw, _Pieces):  # a line too long to hold: passed through in pieces
             res.invalid.append((number, f"longer than {MAX_LINE_BYTES >> 20} MB, not parsed"))
@@ -259,6 +300,11 @@ def repair_jsonl(
             out = raw if out is None else prefix + out + ending
         if write is not None:
             write(out)
+        if held is not None and res.missing_field < res.records:  # a record holds the field
+            held.release()
+            held, write = None, direct
+    if held is not None and not res.unfielded:  # no record at all (blank or invalid lines)
+        held.release()
     res.findings = [merged.finding(kind) for kind, merged in found.items()]
     return res
 
