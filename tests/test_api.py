@@ -120,3 +120,53 @@ def test_a_codec_that_decodes_no_file_is_a_decode_error() -> None:
     for name in ("undefined", "punycode"):
         with pytest.raises(mojifix.MojifixError, match=name):  # (3.13's punycode: UnicodeDecodeError)
             mojifix.fix_bytes(b"x\n", encoding=name)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    # (a known defect) Python's own words, from deep inside: "lookup() argument must be str, not
+    # int", "expected str, bytes or os.PathLike object, not int"
+    (lambda: mojifix.fix_text("x", encoding=5), "fix_text takes encoding as str or None, got int"),
+    (lambda: mojifix.fix_text("x", path=5), "fix_text takes path as str, os.PathLike or None, got int"),
+    (lambda: mojifix.fix_text("x", path=b"a.md"),
+     "fix_text takes path as str, os.PathLike or None, got bytes"),
+    (lambda: mojifix.fix_text("x", fixers=5),
+     "fix_text takes fixers as a mojifix.engine.registry.Registry, got int"),
+    (lambda: mojifix.fix_text("x", fix_mojibake="no"), "fix_text takes fix_mojibake as bool, got str"),
+    (lambda: mojifix.fix_text("x", normalization=5), "fix_text takes normalization as str or None, got int"),
+    (lambda: mojifix.fix_text("x", file_kind=5), "fix_text takes file_kind as str or None, got int"),
+    (lambda: mojifix.fix_text("x", file_kinds="*.md=text"),
+     "fix_text takes file_kinds as a tuple or list of str, got str"),
+    (lambda: mojifix.fix_text("x", file_kinds=("*.md=text", 5)),
+     "fix_text takes file_kinds as a tuple or list of str, got int"),
+    (lambda: mojifix.fix_text("x", Config(), keep_bom=1), "fix_text takes keep_bom as bool, got int"),
+    (lambda: mojifix.repair_text("x", encoding=5), "repair_text takes encoding as str or None, got int"),
+    (lambda: mojifix.repair_text("x", path=5.0),
+     "repair_text takes path as str, os.PathLike or None, got float"),
+    (lambda: mojifix.repair_text("x", fixers=[]),
+     "repair_text takes fixers as a mojifix.engine.registry.Registry, got list"),
+    (lambda: mojifix.fix_bytes(b"x", encoding=5), "fix_bytes takes encoding as str or None, got int"),
+    (lambda: mojifix.fix_bytes(b"x", path=5), "fix_bytes takes path as str, os.PathLike or None, got int"),
+    (lambda: mojifix.fix_bytes(b"x", fixers=None),
+     "fix_bytes takes fixers as a mojifix.engine.registry.Registry, got NoneType"),
+    (lambda: mojifix.repair_bytes(b"x", encoding=b"gbk"),
+     "repair_bytes takes encoding as str or None, got bytes"),
+    (lambda: mojifix.repair_bytes(b"x", path=5),
+     "repair_bytes takes path as str, os.PathLike or None, got int"),
+    (lambda: mojifix.repair_bytes(b"x", fixers="entities"),
+     "repair_bytes takes fixers as a mojifix.engine.registry.Registry, got str"),
+    (lambda: mojifix.detect_bytes(b"x", encoding=5), "detect_bytes takes encoding as str or None, got int"),
+    (lambda: Config(encoding=5), "Config takes encoding as str or None, got int"),
+    (lambda: Config().replace(remove_glosses="false"), "Config takes remove_glosses as bool, got str"),
+])
+def test_a_wrong_type_of_argument_names_the_function_and_the_argument(call, message):
+    with pytest.raises(TypeError) as exc:
+        call()
+    assert str(exc.value) == message
+
+
+def test_a_path_may_be_a_path_object():
+    from pathlib import Path
+
+    assert mojifix.fix_text("a &amp; b", path=Path("a.py")) == "a &amp; b"  # code: entities left
+    assert mojifix.fix_text("a &amp; b", path=Path("a.txt"), file_kinds=["*.txt=code"]) == "a &amp; b"
+    assert mojifix.repair_bytes(b"a &amp; b", path=Path("a.txt")).text == "a & b"

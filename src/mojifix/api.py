@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Literal
 
-from .config import Config
+from .config import Config, check_types
 from .decoding.decode import Decoded, low_confidence
 from .decoding.detection import Detection, detect_bytes
 from .engine.pipeline import run_fixers
@@ -17,14 +18,32 @@ from .model import Change, Finding, Repair
 
 # Which located changes a repair holds (see repair_bytes).
 Located = Literal["all", "first", "none"]
+# The file name hint: a path object is taken as its str.
+PathHint = str | os.PathLike[str] | None
 
 
-def repair_text(text: str, config: Config | None = None, *, path: str | None = None,
+def _arguments(function: str, config: Config | None, path: PathHint, fixers: Registry,
+               options: dict[str, Any]) -> tuple[Config, str | None]:
+    """The config and the path (a str) of a call to ``function``, each argument's type checked
+    first, so a wrong one is a TypeError naming ``function`` and the argument (see
+    :func:`mojifix.errors.wrong_type`), not Python's words from deep inside."""
+    if isinstance(path, os.PathLike):
+        path = os.fspath(path)
+    if path is not None and not isinstance(path, str):
+        raise wrong_type(function, path, argument="path", takes="str, os.PathLike or None")
+    if not isinstance(fixers, Registry):
+        raise wrong_type(function, fixers, argument="fixers", takes="a mojifix.engine.registry.Registry")
+    check_types(function, options)
+    return Config.build(config, **options), path
+
+
+def repair_text(text: str, config: Config | None = None, *, path: PathHint = None,
                 fixers: Registry = FIXERS, **options: Any) -> Repair:
     """Repair ``text``; return the clean text with findings and located changes.
 
-    ``path`` is a hint, the file name the text came from: it decides the kind of file (source
-    code, data, Markdown, ...) and so where the fixers may act (see :mod:`mojifix.engine.filekind`).
+    ``path`` is a hint, the file name the text came from (a str or a path object): it decides the
+    kind of file (source code, data, Markdown, ...) and so where the fixers may act (see
+    :mod:`mojifix.engine.filekind`).
     ``fixers``: the fixers to run, in order (:data:`mojifix.engine.registry.FIXERS`, or a registry
     made from it with a fixer added or disabled).
 
@@ -34,12 +53,12 @@ def repair_text(text: str, config: Config | None = None, *, path: str | None = N
     """
     if not isinstance(text, str):
         raise wrong_type("repair_text", text, "repair_bytes")
-    cfg = Config.build(config, **options)
-    fixed, findings, changes = run_fixers(text, cfg, fixers, path=path)
+    cfg, name = _arguments("repair_text", config, path, fixers, options)
+    fixed, findings, changes = run_fixers(text, cfg, fixers, path=name)
     return Repair(fixed, text, tuple(findings), tuple(changes))
 
 
-def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None = None,
+def repair_bytes(data: bytes, config: Config | None = None, *, path: PathHint = None,
                  fixers: Registry = FIXERS, changes: Located = "all", **options: Any) -> Repair:
     """Detect the byte encoding of ``data``, decode it, and repair the text (``path``: the
     file name, a hint, and ``fixers``, as for :func:`repair_text`).
@@ -59,12 +78,12 @@ def repair_bytes(data: bytes, config: Config | None = None, *, path: str | None 
     """
     if not isinstance(data, BYTES_LIKE):
         raise wrong_type("repair_bytes", data, "repair_text")
-    cfg = Config.build(config, **options)
+    cfg, name = _arguments("repair_bytes", config, path, fixers, options)
     decoded = detect_bytes(bytes(data), encoding=cfg.encoding)
     # The bytes are not needed past decoding: a caller that hands them over (not keeping a
     # reference, as the CLI does) has them freed here, not held through the repair.
     del data
-    return repair_detected(decoded, cfg, path=path, fixers=fixers, changes=changes)
+    return repair_detected(decoded, cfg, path=name, fixers=fixers, changes=changes)
 
 
 def repair_detected(decoded: Detection, cfg: Config, *, path: str | None = None,
@@ -169,7 +188,7 @@ def _declare_utf8(original: str, fixed: str, changes: Sequence[Change]
     return new_text, located, [finding]
 
 
-def fix_text(text: str, config: Config | None = None, *, path: str | None = None,
+def fix_text(text: str, config: Config | None = None, *, path: PathHint = None,
              fixers: Registry = FIXERS, **options: Any) -> str:
     """Return the repaired text. Clean text comes back unchanged (``fixers``: as for
     :func:`repair_text`).
@@ -179,14 +198,15 @@ def fix_text(text: str, config: Config | None = None, *, path: str | None = None
     """
     if not isinstance(text, str):
         raise wrong_type("fix_text", text, "fix_bytes")
+    cfg, name = _arguments("fix_text", config, path, fixers, options)
     # Only the text is wanted: skip locating each change (line/column) in the original.
-    return run_fixers(text, Config.build(config, **options), fixers, locate=False, path=path,
-                      findings=False)[0]
+    return run_fixers(text, cfg, fixers, locate=False, path=name, findings=False)[0]
 
 
-def fix_bytes(data: bytes, config: Config | None = None, *, path: str | None = None,
+def fix_bytes(data: bytes, config: Config | None = None, *, path: PathHint = None,
               fixers: Registry = FIXERS, **options: Any) -> str:
     """Decode ``data`` (detecting its encoding) and return the repaired text."""
     if not isinstance(data, BYTES_LIKE):
         raise wrong_type("fix_bytes", data, "fix_text")
-    return repair_bytes(data, config, path=path, fixers=fixers, **options).text
+    cfg, name = _arguments("fix_bytes", config, path, fixers, options)
+    return repair_bytes(data, cfg, path=name, fixers=fixers).text

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from .errors import MojifixError
+from .errors import MojifixError, wrong_type
 
 
 def check_encoding(name: str) -> None:
@@ -83,6 +83,12 @@ class Config:
     file_kind_from: str | None = None
 
     def __post_init__(self) -> None:
+        for name, (types, _) in _OPTION_TAKES.items():  # (kept fast: a replace() per JSONL record)
+            value = getattr(self, name)
+            if not isinstance(value, types) or (value and types[0] is tuple):  # (the rules: each)
+                check_types("Config", {name: value})
+        if isinstance(self.file_kinds, list):  # a list is taken, kept as the tuple it hashes as
+            object.__setattr__(self, "file_kinds", tuple(self.file_kinds))
         if self.encoding is not None:
             check_encoding(self.encoding)
         if self.file_kinds:
@@ -108,6 +114,35 @@ class Config:
         if unknown:
             raise TypeError(f"unknown mojifix option(s): {', '.join(unknown)}")
         return replace(base, **options)
+
+
+# What an option of each type may be given as (its annotation -> the types, in words), so a
+# value of another type is a TypeError naming the option, not Python's words from deep inside
+# (``encoding=5``: "lookup() argument must be str, not int") or, worse, no error (a truthy
+# ``fix_mojibake="no"`` turned the fixer on). A list of rules is taken (made a tuple).
+_TAKES: dict[str, tuple[tuple[type, ...], str]] = {
+    "bool": ((bool,), "bool"),
+    "str | None": ((str, type(None)), "str or None"),
+    "tuple[str, ...]": ((tuple, list), "a tuple or list of str"),
+}
+_OPTION_TAKES = {f.name: _TAKES[str(f.type)] for f in fields(Config)}
+
+
+def check_types(function: str, options: dict[str, Any]) -> None:
+    """Raise the TypeError of ``function`` (the public function the options were given to) for
+    the first option whose value is not of its type; unknown names are left to
+    :meth:`Config.build`, which names them all."""
+    for name, value in options.items():
+        takes = _OPTION_TAKES.get(name)
+        if takes is None:
+            continue
+        types, words = takes
+        if not isinstance(value, types):
+            raise wrong_type(function, value, argument=name, takes=words)
+        if types[0] is tuple:  # the rules: each a str
+            for item in value:
+                if not isinstance(item, str):
+                    raise wrong_type(function, item, argument=name, takes=words)
 
 
 DEFAULT = Config()

@@ -42,16 +42,25 @@ class DecodeError(MojifixError):
 BYTES_LIKE = (bytes, bytearray, memoryview)  # what the *_bytes functions take
 
 
-def wrong_type(function: str, value: object, other: str | None = None) -> TypeError:
+def wrong_type(function: str, value: object, other: str | None = None, *,
+               argument: str | None = None, takes: str = "") -> TypeError:
     """The TypeError of a public function given the wrong type, naming that function (not a
     helper it calls), the type it takes and the one it got, and pointing at ``other``, its
     twin (if it has one), only when ``value`` is what the twin takes (None is neither)::
 
         fix_bytes takes bytes, got str; use fix_text for str
         fix_text takes str, got NoneType
+
+    With ``argument``, the value is that argument's (an option, ``path``), which ``takes``
+    says what it may be: Python's own words come from deep inside and name neither
+    (``lookup() argument must be str, not int`` for ``encoding=5``)::
+
+        fix_text takes encoding as str or None, got int
     """
-    wants_bytes = function.endswith("_bytes")
     got = type(value).__name__
+    if argument is not None:
+        return TypeError(f"{function} takes {argument} as {takes}, got {got}")
+    wants_bytes = function.endswith("_bytes")
     message = f"{function} takes {'bytes' if wants_bytes else 'str'}, got {got}"
     twin_takes = str if wants_bytes else BYTES_LIKE
     if other is not None and isinstance(value, twin_takes):

@@ -89,6 +89,10 @@ def detect_bytes(data: bytes, *, encoding: str | None = None) -> Detection:
         from ..errors import wrong_type
 
         raise wrong_type("detect_bytes", data)
+    if encoding is not None and not isinstance(encoding, str):
+        from ..errors import wrong_type
+
+        raise wrong_type("detect_bytes", encoding, argument="encoding", takes="str or None")
     decoded = decode(bytes(data), encoding)
     return from_decoded(decoded, forced=encoding is not None)
 
