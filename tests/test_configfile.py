@@ -71,6 +71,15 @@ def test_an_unknown_setting_is_a_one_line_error(repo: Path) -> None:
                               "(use a Python codec name such as gbk, big5, shift_jis, cp1251)"),
     ('file-kind-for = ["*.x"]', "setting 'file-kind-for' in [tool.mojifix]: file kind rule '*.x' is "
                                 "not GLOB=KIND (KIND is one of text, markdown, html, code, data)"),
+    # (a known defect) named the command-line option the user never typed ("--encoding base64: ...")
+    ('encoding = "base64"', "setting 'encoding' in [tool.mojifix]: 'base64' is not a text encoding "
+                            "(it transforms bytes, it does not decode them) (name the byte encoding "
+                            "of the input, e.g. gbk, big5, shift_jis, cp1251, or leave it out to "
+                            "detect it)"),
+    ('[tool.mojifix.fix]\nencoding = "rot13"', "setting 'encoding' in [tool.mojifix.fix]: 'rot-13' is "
+                                              "not a text encoding (it transforms bytes, it does not "
+                                              "decode them) (name the byte encoding of the input, e.g. "
+                                              "gbk, big5, shift_jis, cp1251, or leave it out to detect it)"),
 ])
 def test_a_bad_value_names_the_file_and_the_setting(repo: Path, setting: str, message: str) -> None:
     # (a new user's QA, a review) click blamed the command-line option, which the user never
@@ -94,6 +103,17 @@ def test_a_bad_option_value_is_a_usage_error(repo: Path, option: tuple[str, str]
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.splitlines()[-1].startswith(f"Error: {message}")
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("settings", ["", 'encoding = "gbk"\n'])
+def test_a_non_text_codec_on_the_command_line_names_the_option(repo: Path, settings: str) -> None:
+    # the settings file's words (above) are not the option's: these stay as they were
+    (repo / "pyproject.toml").write_text(f"[tool.mojifix]\n{settings}")
+    proc = mojifix("fix", "--encoding", "base64", "docs/a.txt", cwd=repo)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == ("mojifix: error: --encoding base64: 'base64' is not a text encoding (it "
+                           "transforms bytes, it does not decode them) (name the byte encoding of the "
+                           "input, e.g. gbk, big5, shift_jis, cp1251, or drop --encoding to detect it)\n")
 
 
 def test_good_encoding_and_rule_settings_work(repo: Path) -> None:

@@ -14,13 +14,17 @@ from typing import Any
 from .errors import MojifixError, wrong_type
 
 
-def check_encoding(name: str) -> None:
+def check_encoding(name: str, option: bool = True) -> None:
     """Refuse an ``encoding`` that is not a text encoding, before any file is read.
 
     Why here and not in the decoder: ``codecs.lookup`` also finds bytes-to-bytes and str-to-str
     codecs (``rot13``, ``base64``, ``zlib``, ``hex``) that ``bytes.decode`` refuses with a
     ``LookupError`` in the middle of a run; one usage error up front is clearer than one error
     per file. (An unknown name is left to the decoder, whose message the CLI already prints.)
+
+    ``option``: the message names ``--encoding`` (the command line's words, which
+    tests/safety/test_hostile_inputs.py states); False for a settings file's value, whose error
+    names the file and the key around these words (the user typed no option).
     """
     import codecs
 
@@ -30,10 +34,10 @@ def check_encoding(name: str) -> None:
         return
     if not getattr(info, "_is_text_encoding", True):
         raise MojifixError(
-            f"--encoding {name}: {info.name!r} is not a text encoding (it transforms bytes, it "
-            "does not decode them)",
-            "name the byte encoding of the input, e.g. gbk, big5, shift_jis, cp1251, or drop "
-            "--encoding to detect it",
+            f"{f'--encoding {name}: ' if option else ''}{info.name!r} is not a text encoding (it "
+            "transforms bytes, it does not decode them)",
+            "name the byte encoding of the input, e.g. gbk, big5, shift_jis, cp1251, or "
+            f"{'drop --encoding' if option else 'leave it out'} to detect it",
         )
 
 

@@ -39,11 +39,27 @@ class _Checked(click.types.StringParamType):
     """A string option whose value is judged when it is read (a click type), so a bad value is
     a usage error of the option, or of the settings file that holds it
     (:func:`mojifix.cli.configfile._scalar` asks the type): not an error blamed on the first
-    input file, whose message gives no hint that the value came from a settings file."""
+    input file, whose message gives no hint that the value came from a settings file.
 
-    def __init__(self, name: str, judge: Callable[[str], None]) -> None:
+    ``in_settings``: a judge of a settings file's value only (:meth:`judge_setting`), for what
+    the command line leaves to Config's check: there a non-text codec (``--encoding base64``)
+    is one line naming the option (tests/safety/test_hostile_inputs.py), not click's usage
+    error; in a settings file it must name the file and the key, as every bad setting does."""
+
+    def __init__(self, name: str, judge: Callable[[str], None],
+                 in_settings: Callable[[str], None] | None = None) -> None:
         self.name = name
         self._judge = judge
+        self._in_settings = in_settings
+
+    def judge_setting(self, value: str) -> None:
+        """Raise ``click.BadParameter`` if a settings file may not hold ``value`` (which
+        :meth:`convert` took)."""
+        if self._in_settings is not None:
+            try:
+                self._in_settings(value)
+            except MojifixError as exc:
+                raise click.BadParameter(exc.format()) from None
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         value = super().convert(value, param, ctx)
@@ -55,9 +71,16 @@ class _Checked(click.types.StringParamType):
 
 
 def _codec(name: str) -> None:
-    from ..decoding.decode import codec_named  # (base64 and such: Config's check_encoding)
+    # (base64 and such: Config's check_encoding on the command line, _text_codec in a settings file)
+    from ..decoding.decode import codec_named
 
     codec_named(name)
+
+
+def _text_codec(name: str) -> None:
+    from ..config import check_encoding
+
+    check_encoding(name, option=False)
 
 
 def _kind_rule(rule: str) -> None:
@@ -69,7 +92,7 @@ def _kind_rule(rule: str) -> None:
 def _config_options(f: Any) -> Any:
     """Options shared by the commands that repair."""
     opts = [
-        click.option("--encoding", type=_Checked("encoding", _codec), metavar="NAME", help="Force the input byte encoding (e.g. gbk, big5, shift_jis, cp1251) instead of detecting it."),
+        click.option("--encoding", type=_Checked("encoding", _codec, _text_codec), metavar="NAME", help="Force the input byte encoding (e.g. gbk, big5, shift_jis, cp1251) instead of detecting it."),
         click.option("--mojibake/--no-mojibake", "fix_mojibake", default=REPAIR["fix_mojibake"], show_default=True, help="Undo text decoded with the wrong codec."),
         click.option("--entities/--no-entities", "unescape_html", default=REPAIR["unescape_html"], show_default=True, help="Decode HTML entities in plain text (never in text containing markup)."),
         click.option("--zero-width/--no-zero-width", "remove_zero_width", default=REPAIR["remove_zero_width"], show_default=True, help="Remove injected zero-width characters."),

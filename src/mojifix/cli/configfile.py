@@ -181,6 +181,9 @@ def _scalar(param: click.Option, value: Any) -> None:
         raise
     except (TypeError, ValueError):
         raise click.BadParameter(f"expected {expected}, got {value!r}") from None
+    judge_setting = getattr(kind, "judge_setting", None)  # (cli.common._Checked: encoding = "base64")
+    if judge_setting is not None:
+        judge_setting(value)
 
 
 def _expected(kind: click.ParamType) -> tuple[str, type | tuple[type, ...]]:
