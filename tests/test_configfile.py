@@ -241,3 +241,32 @@ def test_a_field_setting_is_for_jsonl_runs_only(repo: Path) -> None:
     proc = mojifix("fix", "--jsonl", "r.jsonl", cwd=repo)
     assert proc.returncode == 0 and proc.stdout == '{"body": "caf\\u00e9", "text": "caf\\u00c3\\u00a9"}\n'
     assert mojifix("fix", "--field", "x", "docs/a.txt", cwd=repo).returncode == 2  # typed: still an error
+
+
+def test_file_kind_rules_of_a_settings_file_are_relative_to_its_folder(repo: Path) -> None:
+    # as ruff's and black's globs are: the same files match from any folder, and by an absolute
+    # path (they matched only a path written from the folder holding the settings file)
+    (repo / "pyproject.toml").write_text('[tool.mojifix]\nfile-kind-for = ["docs/*.txt=code"]\n')
+    kept = "Tom &amp; Jerry café\n"  # code: the entity stays, the mojibake is repaired
+    for cwd, path in ((repo, "docs/a.txt"), (repo / "docs", "a.txt"), (repo / "vendor", "../docs/a.txt"),
+                      (repo / "vendor", str(repo / "docs/a.txt"))):
+        proc = mojifix("fix", path, cwd=cwd)
+        assert (proc.returncode, proc.stdout, proc.stderr) == (0, kept, ""), (cwd, path)
+    proc = mojifix("check", "--output-format", "json", ".", cwd=repo / "docs")  # a walk, too
+    assert proc.returncode == 1 and '"html-entities"' not in proc.stdout
+    # --config FILE: its folder; a rule without a slash matches at any depth beneath it only
+    (repo / "sub").mkdir()
+    (repo / "sub/strict.toml").write_text('file-kind-for = ["a.txt=code"]\n')
+    (repo / "sub/a.txt").write_bytes(SAMPLE)
+    assert mojifix("fix", "--config", "sub/strict.toml", "sub/a.txt", cwd=repo).stdout == kept
+    assert mojifix("fix", "--config", "sub/strict.toml", "docs/a.txt",
+                   cwd=repo).stdout == "Tom & Jerry café\n"
+
+
+def test_file_kind_rules_on_the_command_line_are_relative_to_the_working_folder(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text('[tool.mojifix]\nentities = true\n')
+    kept = "Tom &amp; Jerry café\n"
+    assert mojifix("fix", "--file-kind-for", "docs/*.txt=code", "docs/a.txt", cwd=repo).stdout == kept
+    assert mojifix("fix", "--file-kind-for", "*.txt=code", "a.txt", cwd=repo / "docs").stdout == kept
+    assert mojifix("fix", "--file-kind-for", "docs/*.txt=code", "a.txt",
+                   cwd=repo / "docs").stdout == "Tom & Jerry café\n"  # not docs/a.txt from here

@@ -65,6 +65,8 @@ class Config:
             (see :mod:`mojifix.engine.filekind`); None decides it from the path hint and the content.
         file_kinds: ``GLOB=KIND`` rules (gitignore-style globs, the last match wins) that give
             the kind of the files whose path they match, before the name and content are asked.
+        file_kinds_base: the folder the ``file_kinds`` globs are relative to (a settings file's
+            folder, for its rules); None (the default): they match the path as it is given.
         file_kind_from: how ``file_kind`` was decided when a caller decided it for a file
             rather than the user forcing it: ``"rule"`` (a ``file_kinds`` rule), ``"path"``
             (the file name) or ``"content"``; None (the default): forced. Reports say it.
@@ -84,6 +86,7 @@ class Config:
     keep_bom: bool = False
     file_kind: str | None = None
     file_kinds: tuple[str, ...] = ()
+    file_kinds_base: str | None = None
     file_kind_from: str | None = None
 
     def __post_init__(self) -> None:

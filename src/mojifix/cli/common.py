@@ -145,6 +145,11 @@ def _build_config(options: dict[str, Any]) -> Config:
     chosen = {k: v for k, v in options.items() if k in REPAIR}
     if chosen.get("file_kind") == "auto":
         chosen["file_kind"] = None  # decided per file from its name and content
+    if chosen.get("file_kinds") and _from_settings("file_kinds"):  # (see cli.configfile)
+        import os
+
+        loaded = click.get_current_context().meta["mojifix.config"]
+        chosen["file_kinds_base"] = os.path.dirname(os.path.abspath(loaded.path))
     try:
         return Config.build(None, **chosen)
     except MojifixError as exc:  # --encoding rot13: a usage error before any file is read

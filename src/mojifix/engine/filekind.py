@@ -156,15 +156,26 @@ def kind_from_content(text: str) -> str:
     return "text"
 
 
-def kind_from_rules(rules: tuple[str, ...], path: str | None) -> str | None:
+def kind_from_rules(rules: tuple[str, ...], path: str | None, base: str | None = None) -> str | None:
     """The kind the last ``GLOB=KIND`` rule matching ``path`` gives (gitignore-style globs, as
-    ``--include`` has them), or None.
+    ``--include`` has them), or None. ``base``: the folder the globs are relative to (a
+    settings file's, ``Config.file_kinds_base``), which a path outside matches none of; None:
+    they match ``path`` as it is given (the command line's, from the working folder).
 
     >>> kind_from_rules(("*.txt=markdown", "legacy/=text"), "legacy/a.txt")
+    'text'
+    >>> kind_from_rules(("legacy/*.txt=text",), "/repo/legacy/a.txt", base="/repo")
     'text'
     """
     if not rules or not path or path == "-":
         return None
+    if base is not None:
+        try:
+            path = os.path.relpath(os.path.abspath(path), base)
+        except ValueError:  # (Windows: on another drive)
+            return None
+        if path == os.pardir or path.startswith(os.pardir + os.sep):
+            return None
     found = None
     rel = path.replace(os.sep, "/")
     for spec, kind in _compiled_rules(rules):
@@ -183,15 +194,16 @@ def _compiled_rules(rules: tuple[str, ...]) -> list[tuple[Any, str]]:
 
 
 def decide(forced: str | None, path: str | None, text: str,
-           rules: tuple[str, ...] = (), forced_from: str | None = None) -> tuple[str, str]:
+           rules: tuple[str, ...] = (), forced_from: str | None = None,
+           base: str | None = None) -> tuple[str, str]:
     """(kind, how it was decided: ``forced``, ``rule``, ``path`` or ``content``). ``forced_from``
     says how a caller decided ``forced`` (``Config.file_kind_from``, set by :func:`kind_for`);
-    None: the user forced it."""
+    None: the user forced it. ``base``: as for :func:`kind_from_rules`."""
     if forced is not None:
         if forced not in KINDS:
             raise ValueError(f"unknown file kind {forced!r}; choose one of {', '.join(KINDS)}")
         return forced, forced_from or "forced"
-    by_rule = kind_from_rules(rules, path)
+    by_rule = kind_from_rules(rules, path, base)
     if by_rule is not None:
         return by_rule, "rule"
     by_path = kind_from_path(path)
@@ -207,7 +219,7 @@ def kind_for(config: Config, path: str | None) -> Config:
     (``file_kind_from``), so a report says "decided from the file name", not "forced"."""
     if config.file_kind is not None:
         return config
-    by_rule = kind_from_rules(config.file_kinds, path)
+    by_rule = kind_from_rules(config.file_kinds, path, config.file_kinds_base)
     if by_rule is not None:
         return config.replace(file_kind=by_rule, file_kind_from="rule")
     by_path = kind_from_path(path)

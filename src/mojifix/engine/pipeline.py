@@ -221,7 +221,8 @@ def _run(
     later: list[Later] = []  # (wanted=False: shortcuts' findings nobody has read yet)
     changes: list[Change] = []
     firsts: dict[str, int] = {}  # first_only: kind -> original offset of its first change so far
-    policy = Policy(*decide(config.file_kind, path, text, config.file_kinds, config.file_kind_from))
+    policy = Policy(*decide(config.file_kind, path, text, config.file_kinds, config.file_kind_from,
+                            config.file_kinds_base))
     if policy.kind != "text" and config.file_kind != policy.kind:
         config = config.replace(file_kind=policy.kind)  # the fixers see the decided kind
     kept = memo.current()
