@@ -170,3 +170,12 @@ def test_a_path_may_be_a_path_object():
     assert mojifix.fix_text("a &amp; b", path=Path("a.py")) == "a &amp; b"  # code: entities left
     assert mojifix.fix_text("a &amp; b", path=Path("a.txt"), file_kinds=["*.txt=code"]) == "a &amp; b"
     assert mojifix.repair_bytes(b"a &amp; b", path=Path("a.txt")).text == "a & b"
+
+
+def test_an_unknown_normal_form_is_refused_up_front():
+    # It was refused deep inside, by unicodedata, and only on a text with non-ASCII in it:
+    # "x" passed, "é" raised "invalid normalization form".
+    for text in ("x", "caf\u00e9"):
+        with pytest.raises(ValueError, match="normalization is one of None, NFC, NFD, NFKC, NFKD, not 'NFX'"):
+            mojifix.fix_text(text, normalization="NFX")
+    assert mojifix.fix_text("cafe\u0301", normalization="NFC") == "caf\u00e9"

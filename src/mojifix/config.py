@@ -100,6 +100,8 @@ class Config:
             check_encoding(self.encoding)
         if self.file_kinds:
             parse_kind_rules(self.file_kinds)  # a bad rule is an error before any file is read
+        if self.normalization not in _FORMS:  # (else a ValueError deep inside, on non-ASCII text only)
+            raise ValueError(f"normalization is one of {', '.join(map(str, _FORMS))}, not {self.normalization!r}")
         if self.file_kind_from not in (None, "rule", "path", "content"):
             raise ValueError(f"file_kind_from is 'rule', 'path', 'content' or None, not {self.file_kind_from!r}")
 
@@ -151,6 +153,8 @@ def check_types(function: str, options: dict[str, Any]) -> None:
                 if not isinstance(item, str):
                     raise wrong_type(function, item, argument=name, takes=words)
 
+
+_FORMS = (None, "NFC", "NFD", "NFKC", "NFKD")  # Unicode's normal forms (unicodedata.normalize)
 
 DEFAULT = Config()
 
