@@ -102,7 +102,10 @@ def test_ranking_is_explained() -> None:
 
 def test_truncated_inputs_still_decode() -> None:
     data = "你好，世界".encode()[:-1]
-    assert decode(data).text == "你好，世\ufffd"
+    # (UTF-8's cut bytes kept as they came, so the text written back is the file: a new user's
+    # QA found `fix -o` writing U+FFFD where `check` and `fix -i` called the file clean)
+    assert decode(data).text == "你好，世\udce7\udc95" and decode(data).cut
+    assert decode(data).text.encode("utf-8", "surrogateescape") == data
     assert decode("你好世界".encode("gbk")[:-1]).text == "你好世\ufffd"
     # A legacy text that merely ends in a byte that could start UTF-8 is not truncated UTF-8.
     assert decode("café".encode("cp1252")).text == "café"

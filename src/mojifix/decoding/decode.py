@@ -78,6 +78,9 @@ class Decoded:
     # The legacy detector's (encoding, cost) for each reading, best first, when it ran (see
     # mojifix.decoding.detect.Detection.ranking): read-only, for `mojifix detect` to show the runner-up.
     ranking: tuple[tuple[str, float], ...] = ()
+    # Valid UTF-8 cut inside its last character: the cut bytes end ``text`` as they came (one
+    # character lost, which detect_bytes counts as lossy; writing the text back gives the file).
+    cut: bool = False
 
 
 def sniff_bom(data: bytes) -> tuple[str | None, int]:
@@ -283,8 +286,12 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         ):
             # Valid UTF-8, with multi-byte characters, cut inside its last character (a
             # truncated file or a prefix). Without an earlier multi-byte character the tail is
-            # no evidence of UTF-8 at all (cp1252 "café" ends in a UTF-8 lead byte).
-            return Decoded(data[: exc.start].decode("utf-8") + "\ufffd", "utf-8", 0.99)
+            # no evidence of UTF-8 at all (cp1252 "café" ends in a UTF-8 lead byte). The cut
+            # bytes are kept as they are (surrogateescape, as a stray byte of mostly-UTF-8 is),
+            # so a clean file written out is the file: they were one U+FFFD, which ``fix -o``
+            # and stdout wrote while ``check`` and ``fix -i`` called the file clean (a new
+            # user's QA).
+            return Decoded(data.decode("utf-8", "surrogateescape"), "utf-8", 0.99, cut=True)
 
     mostly = _mostly_utf8(data)
     if mostly is not None:
@@ -391,7 +398,8 @@ class Reading:
 
     ``decoded`` is the decision as :func:`decode` reports it (its ``text`` left empty); the
     bytes after the first ``skip`` (a BOM) are decoded with ``codec`` and ``errors``; with
-    ``tolerant_end`` a character cut by the end of the file becomes U+FFFD, as decode() does.
+    ``tolerant_end`` a character cut by the end of the file is kept as its bytes (UTF-8) or becomes
+    U+FFFD (a legacy page), as decode() does.
     ``text`` holds decode()'s text itself when no codec reproduces it (then it is used as is).
     """
 
@@ -428,7 +436,9 @@ def _pieces(blocks: Iterable[bytes], reading: Reading, offset: int = 0) -> Itera
         state = dec.getstate()
         pending = state[0] if isinstance(state, tuple) and isinstance(state[0], bytes) else b""
         if pending and len(pending) <= 3:
-            yield "\ufffd"  # as decode() and detection read a character cut by the end
+            # as decode() reads a character cut by the end: UTF-8's bytes kept as they are, a
+            # legacy page's one U+FFFD (its bytes written into UTF-8 would be no character)
+            yield pending.decode("utf-8", "surrogateescape") if name == "utf-8" else "\ufffd"
             return
     try:
         yield dec.decode(b"", final=True)

@@ -104,7 +104,7 @@ def from_decoded(d: Decoded, forced: bool = False) -> Detection:
         confidence=d.confidence,
         alternatives=_alternatives(d.ranking),
         bom=d.bom,
-        lossy=d.text.count("\ufffd"),
+        lossy=d.text.count("\ufffd") + d.cut,
         evidence=tuple(evidence_words(d, forced)),
         text=d.text,
         declared=d.declared,
@@ -137,7 +137,7 @@ def evidence_words(d: Decoded, forced: bool) -> list[str]:
     if d.encoding == "utf-8":
         if d.confidence >= 1.0:
             return ["valid UTF-8"]
-        if d.text.endswith("\ufffd") and d.confidence == 0.99:
+        if d.cut:
             return ["valid UTF-8, cut inside its last character"]
         return ["mostly UTF-8: a few bytes that are not, kept as they are"]
     if d.encoding.startswith("utf-16") or d.encoding.startswith("utf-32"):
