@@ -97,7 +97,7 @@ def _config_options(f: Any) -> Any:
         click.option("--entities/--no-entities", "unescape_html", default=REPAIR["unescape_html"], show_default=True, help="Decode HTML entities in plain text (never in text containing markup)."),
         click.option("--zero-width/--no-zero-width", "remove_zero_width", default=REPAIR["remove_zero_width"], show_default=True, help="Remove injected zero-width characters."),
         click.option("--glosses/--no-glosses", "remove_glosses", default=REPAIR["remove_glosses"], show_default=True, help="Remove injected pinyin glosses."),
-        click.option("--restore", "restore_original", is_flag=True, help="Where a pinyin-gloss converter is proven, undo it: Traditional back to Simplified, , ? ! : ; back to full width."),
+        click.option("--restore", "restore_original", is_flag=True, help="Where a pinyin-gloss converter is proven, undo it: Traditional script back to Simplified, and ASCII punctuation (, ? ! : ;) back to full width."),
         click.option("--uncurl-quotes", is_flag=True, help="Also straighten curly quotes (ftfy's normalising fix; off by default)."),
         click.option("--fix-width", "fix_character_width", is_flag=True, help="Also turn full-width Latin letters half-width (off by default)."),
         click.option("--fix-ligatures", "fix_latin_ligatures", is_flag=True, help="Also expand Latin ligatures such as ﬁ (off by default)."),
