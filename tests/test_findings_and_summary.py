@@ -157,3 +157,25 @@ def test_a_streamed_file_states_the_whole_files_counts() -> None:
     whole = mojifix.repair_bytes(data).findings
     assert [f.summary for f in result.findings.values()] == [f.summary for f in whole] == [
         "UTF-8 read as Latin-1: 12 places, 12 characters changed"]
+
+
+def test_a_repair_that_only_takes_characters_out_says_how_many() -> None:
+    # ``Â§`` -> ``§`` (a no-break space's lead byte read as Latin-1): it said "0 characters
+    # changed" (a new user's QA), counting only the characters a repair brings in.
+    (f,) = mojifix.repair_text("Copyright Â§ 2020 the authors\n").findings
+    assert (f.summary, f.changed) == ("UTF-8 read as Latin-1: 1 place, 1 character changed", 1)
+
+
+def test_each_chain_of_a_document_is_located_at_its_own_first_change(tmp_path) -> None:
+    # check's text output showed every chain at the document's first change, with its example
+    # (a GBK line under "windows-1251 read as windows-1252": a new user's QA).
+    from conftest import run_cli
+
+    src = tmp_path / "two.txt"
+    src.write_text("Spring Boot 鍏ㄦ爤浠ｇ爜鐢熸垚鍣ㄥ緢濂界敤\nplain line\nÏðèâåò, êàê äåëà? Âñ¸ õîðîøî\n", encoding="utf-8")
+    res = run_cli("check", str(src))
+    lines = [ln for ln in res.stdout.decode().splitlines() if ln.startswith(str(src))]
+    assert [ln[len(str(src)):].split(" (first")[0] for ln in lines] == [
+        ":1:13: mojibake: UTF-8 read as GBK: 1 line, 10 characters changed",
+        ":3:1: mojibake: windows-1251 read as windows-1252: 1 line, 22 characters changed",
+    ]

@@ -220,7 +220,7 @@ def _run(
     findings: list[Finding] = []
     later: list[Later] = []  # (wanted=False: shortcuts' findings nobody has read yet)
     changes: list[Change] = []
-    firsts: dict[str, int] = {}  # first_only: kind -> original offset of its first change so far
+    firsts: dict[tuple[str, str], int] = {}  # first_only: _key -> original offset of its first change so far
     policy = Policy(*decide(config.file_kind, path, text, config.file_kinds, config.file_kind_from,
                             config.file_kinds_base))
     if policy.kind != "text" and config.file_kind != policy.kind:
@@ -293,7 +293,7 @@ def _run(
         text = apply_edits(text, edits) if made is None else made
     changes.sort(key=lambda c: (c.offset, c.line, c.column))
     if first_only:
-        changes = _first_of_each_kind(changes)
+        changes = first_of_each_kind(changes)
     return text, findings, changes
 
 
@@ -303,31 +303,42 @@ def _unplaced(found: list[Finding]) -> list[Finding]:
     return [f if f.offset is None else replace(f, offset=None) for f in found]
 
 
-def _firsts(edits: Sequence[Edit], offsets: OffsetMap, firsts: dict[str, int]) -> list[Edit]:
-    """The edits of one fixer (sorted) that may be the first change of their kind in the
-    original: the first of each kind in ``edits`` (mapping to the original keeps the order, so
-    no later one of its kind comes before it), unless an earlier fixer's change of that kind
-    is at or before it (``firsts``: kind -> the original offset of the first found so far;
-    a tie goes to the change made first, as the stable sort of all the changes has it)."""
+def _key(kind: str, note: str | None) -> tuple[str, str]:
+    """What "the first change of its kind" is counted by: the kind, and for mojibake the chain
+    (its note, ``UTF-8 read as GBK``), so each chain of a document with two is located at its
+    own first change: they were all shown at the document's first (a GBK line as the example of
+    "windows-1251 read as windows-1252", a new user's QA). Other fixers' notes are per change
+    (a gloss's ``強(qiáng)``): a key of theirs would keep every change, the memory this saves."""
+    return (kind, note or "") if kind == "mojibake" else (kind, "")
+
+
+def _firsts(edits: Sequence[Edit], offsets: OffsetMap, firsts: dict[tuple[str, str], int]) -> list[Edit]:
+    """The edits of one fixer (sorted) that may be the first change of their kind (:func:`_key`)
+    in the original: the first of each kind in ``edits`` (mapping to the original keeps the
+    order, so no later one of its kind comes before it), unless an earlier fixer's change of
+    that kind is at or before it (``firsts``: key -> the original offset of the first found so
+    far; a tie goes to the change made first, as the stable sort of all the changes has it)."""
     out: list[Edit] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for e in edits:
-        if e.kind in seen:
+        key = _key(e.kind, e.note)
+        if key in seen:
             continue
-        seen.add(e.kind)
+        seen.add(key)
         where = offsets.to_original(e.start)
-        if where < firsts.get(e.kind, where + 1):
-            firsts[e.kind] = where
+        if where < firsts.get(key, where + 1):
+            firsts[key] = where
             out.append(e)
     return out
 
 
-def _first_of_each_kind(changes: list[Change]) -> list[Change]:
-    """The first change of each kind in ``changes`` (sorted), in their order."""
-    seen: set[str] = set()
+def first_of_each_kind(changes: list[Change]) -> list[Change]:
+    """The first change of each kind (:func:`_key`) in ``changes`` (sorted), in their order."""
+    seen: set[tuple[str, str]] = set()
     out = []
     for c in changes:
-        if c.kind not in seen:
-            seen.add(c.kind)
+        key = _key(c.kind, c.note)
+        if key not in seen:
+            seen.add(key)
             out.append(c)
     return out

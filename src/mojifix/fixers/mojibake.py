@@ -505,7 +505,12 @@ def changed_and_lost(before: str, after: str) -> tuple[int, int]:
     Counted in C (a loop over a CJK line's hundred distinct characters was 9% of its repair)."""
     has, had, lost = Counter(after), Counter(before), after.count("\ufffd")
     more = sum(map(max, map(sub, has.values(), map(had.get, has, repeat(0))), repeat(0)))
-    return more - max(lost - had.get("\ufffd", 0), 0), lost
+    changed = more - max(lost - had.get("\ufffd", 0), 0)
+    if not changed and not lost and before != after:
+        # Only characters taken out (``Â§`` -> ``§``: the ``Â`` of a no-break space's lead byte):
+        # those are the change, not "0 characters changed" (a new user's QA).
+        changed = sum(map(max, map(sub, had.values(), map(has.get, had, repeat(0))), repeat(0)))
+    return changed, lost
 
 
 class _Tally:

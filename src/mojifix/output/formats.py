@@ -68,6 +68,18 @@ class Diagnostic:
     column: int | None = None
 
 
+def _first_change(changes: list[dict[str, Any]], finding: dict[str, Any]) -> dict[str, Any] | None:
+    """The first change of ``finding``: of its kind and, where the changes name their chain
+    (a note such as "UTF-8 read as GBK", which the finding's summary begins with), of its
+    chain. Each chain of a file with two then shows its own first place and example, where
+    every one showed the file's first change (a GBK line under "windows-1251 read as
+    windows-1252": a new user's QA)."""
+    mine = [c for c in changes if belongs(c["kind"], finding["kind"])]
+    summary = finding.get("summary", "")
+    return next((c for c in mine if c.get("note") and summary.startswith(c["note"].split(" (")[0] + ":")),
+                mine[0] if mine else None)
+
+
 def diagnostics(o: Outcome) -> list[Diagnostic]:
     """The diagnostics of one file (none for skipped files, nor for clean ones except the
     invalid lines of a JSONL corpus)."""
@@ -77,7 +89,7 @@ def diagnostics(o: Outcome) -> list[Diagnostic]:
         return []
     out = []
     for f in o.findings if o.status != CLEAN else ():
-        first = next((c for c in o.changes if belongs(c["kind"], f["kind"])), None)
+        first = _first_change(o.changes, f)
         message = f"{f['kind']}: {f['summary']}"
         line = column = None
         if first is not None:

@@ -175,13 +175,9 @@ def _kept_changes(changes: tuple[Change, ...], job: Job) -> list[dict[str, Any]]
         return []
     if not job.first_changes_only:
         return [c.to_dict() for c in changes]
-    seen: set[str] = set()
-    first = []
-    for c in changes:
-        if c.kind not in seen:
-            seen.add(c.kind)
-            first.append(c.to_dict())
-    return first
+    from ..engine.pipeline import first_of_each_kind  # (one rule of "first": each chain its own)
+
+    return [c.to_dict() for c in first_of_each_kind(list(changes))]
 
 
 def _located(job: Job) -> Located:
