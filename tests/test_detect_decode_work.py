@@ -93,7 +93,11 @@ _PIECES = [RUSSIAN[:40], CHINESE[:40], "日本語のテキストです".encode("
                  st.tuples(st.sampled_from(_PIECES), st.integers(0, 40)).map(lambda p: p[0][: p[1]])))
 def test_the_strict_decode_equals_the_incremental_decoders_for_every_candidate(data: bytes) -> None:
     for codec in _CODECS:
-        assert tolerant._decode_tolerant(data, codec) == _incremental_only(data, codec), codec
+        expected = _incremental_only(data, codec)
+        odd = tolerant._NOT_ASCII_READINGS.get(codec, ())
+        if expected is not None and any(c in expected for c in odd):
+            expected = None  # shift_jis_2004 reading ASCII bytes as ¥ or ‾: no candidate
+        assert tolerant._decode_tolerant(data, codec) == expected, codec
 
 
 def _escaped_counts(data: bytes) -> tuple[int, int, tuple[int, int]]:

@@ -30,7 +30,7 @@ from mojifix.decoding import overrule as O
 from mojifix.decoding import voters as V
 from mojifix.decoding.detect import _MB_CANDIDATES, _canon, _page_costs, _single_byte_pages
 from mojifix.decoding.nonascii import evidence
-from mojifix.decoding.tolerant import _decode_tolerant
+from mojifix.decoding.tolerant import _decode_tolerant, admitted
 from mojifix.scoring import bytecontext as BC
 from mojifix.scoring.bytecontext import ByteEvidence, gather
 from mojifix.scoring.detectscore import evidence_cost
@@ -146,7 +146,7 @@ def _stands_in_full(data: bytes, label: str, codec: str, text: str):  # type: ig
     nearest = math.inf
     for k, prior in _MB_CANDIDATES:
         t = None if k in declared else read(k)
-        if t is None or t in mine:
+        if t is None or t in mine or not admitted(k, t, lambda n: read(n) is not None):
             continue
         lb = O.char_cost(t, _canon(k))  # (through the module: a test counts the calls)
         if lb < best:

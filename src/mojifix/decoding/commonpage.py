@@ -20,6 +20,7 @@ import re
 
 from ..scoring.detectscore import SAMPLE_BYTES, _script
 from ..scoring.letters import LATIN_ALPHABETS
+from .tolerant import _MULTIBYTE, _decode_tolerant
 
 # A code page rarer than windows-1252 must beat a plain Western reading of the same bytes by
 # this much cost (about four odd characters) to be chosen: on a short Spanish line, Baltic
@@ -94,3 +95,95 @@ def prefer_plain(scored: list[tuple[float, str, str]]) -> int | None:
                 return i
             return None
     return None
+
+
+# --- a reading whose words mix scripts letter by letter ----------------------------------------
+#
+# Latin text read through a page of another script keeps its ASCII letters and turns each
+# accented one into a letter of that script, inside the word: German ``Anhängen`` as cp1251
+# ``Anhдngen``, ``März`` as ``Mдrz``, French ``É`` next to ``a`` as cp1256 ``ة``. No language
+# writes so. The cost sees each such pair (3.0 a side, :mod:`mojifix.scoring.detectscore`), but a
+# file that lists letters (a groff ``.hcode`` table, a Vim keymap: ``ä ä  â â  à à``) pays its
+# Latin reading's one-language-at-a-time penalty for every letter of the list, about a hundred,
+# while the other script's reading has single letters that fit its alphabet: cp1251 won such
+# files at 0.73-0.99 and ``fix -i`` wrote ``Anhдngen`` (QA 24). So the decision is made on
+# words, here, as :func:`prefer_plain` makes it: a rarer script's reading whose letters glued
+# to Latin ones (a letter of it alone inside or beside Latin letters) are at least as many as
+# its own words (two letters of it or more in a row) shows no text of that script, and a Latin
+# page that reads the same bytes is preferred, as sure as the rarer reading's missing lead
+# (mostly 0: such a file is converted by ``fix``, not rewritten by ``fix -i`` without --force).
+# Words at the very start or end of the input are not counted: a window may have cut them
+# (``\fBк`` of ``\fBкоманда``, a groff font escape before a Russian word).
+_LETTERS_WORD = re.compile(r"[^\W\d_]+")
+_GLUED = re.compile(r"[A-Za-z][^\x00-\x7f]|[^\x00-\x7f][A-Za-z]")
+# The alphabetic scripts of the single-byte pages (CJK readings are another matter: their
+# characters eat a Latin letter's byte, and their costs tell).
+_OTHER_SCRIPTS = frozenset({"cyrillic", "greek", "arabic", "hebrew", "thai"})
+# The Latin pages a file of Latin letters is taken back to.
+_LATIN_PAGES = frozenset({*_WESTERN, "windows-1250", "iso8859-2", "windows-1254", "iso8859-9",
+                          "windows-1257", "iso8859-13"})
+
+
+def mixed_words(text: str, ends: bool = False) -> tuple[int, int]:
+    """(words mixing a lone letter of a non-Latin script with Latin letters, words with two or
+    more letters of such a script in a row) of ``text``; words touching its ends not counted
+    unless ``ends``.
+
+    >>> mixed_words(" Kopie mit Anhдngen, Mдrz, д д "), mixed_words(" Bкоманда и файл ")
+    ((2, 0), (0, 2))
+    """
+    mixed = native = 0
+    end = len(text)
+    for m in _LETTERS_WORD.finditer(text):
+        word = m.group()
+        if word.isascii() or (not ends and (m.start() == 0 or m.end() == end)):
+            continue
+        runs: list[list[object]] = []  # [script, length] of each run of one script
+        for ch in word:
+            s = _script(ch)
+            s = s if s in _OTHER_SCRIPTS else "latin" if s == "latin" else "?"
+            if runs and runs[-1][0] == s:
+                runs[-1][1] += 1  # type: ignore[operator]
+            else:
+                runs.append([s, 1])
+        if any(s in _OTHER_SCRIPTS and n >= 2 for s, n in runs):
+            native += 1
+        elif any(s in _OTHER_SCRIPTS and n == 1 and "latin" in (runs[i - 1][0] if i else "",
+                                                                  runs[i + 1][0] if i + 1 < len(runs) else "")
+                 for i, (s, n) in enumerate(runs)):
+            mixed += 1
+    return mixed, native
+
+
+def prefer_unmixed(scored: list[tuple[float, str, str]], data: bytes) -> int | None:
+    """The index of the Latin page's reading that should win over a reading of another script
+    whose words mix its letters with Latin ones letter by letter (see above), or None.
+    ``scored``: (cost, codec, evidence text) best first; ``data``: the input."""
+    _, rival, rival_ev = scored[0]
+    if rival in _LATIN_PAGES or rival in _MULTIBYTE or not _GLUED.search(rival_ev):
+        return None
+    # The evidence first (its runs are pieces of words, ``hдn`` of ``Anhдngen``): a Russian
+    # text with groff's ``\fBслово`` has letters glued to Latin ones and is decided here, on a
+    # thousand bytes, not on the whole sample.
+    mixed, native = mixed_words(rival_ev.replace("\x00", " "), ends=True)
+    if not mixed or mixed < native:
+        return None
+    sample = data[:SAMPLE_BYTES]
+    text = _decode_tolerant(sample, rival)
+    if text is None:
+        return None
+    mixed, native = mixed_words(text)
+    if not mixed or mixed < native:
+        return None
+    # The cheapest Latin page, but windows-1252 (and its ISO twins) unless the other is clearly
+    # cheaper (RARER_MARGIN, as above): a list of letters costs about the same through every
+    # Latin page, German ``ä ö ü ß`` are the same bytes in windows-1250.
+    latin = [(cost, i) for i, (cost, codec, _) in enumerate(scored[1:], 1) if codec in _LATIN_PAGES]
+    if not latin:
+        return None
+    best, pick = latin[0]
+    western = [(cost, i) for cost, i in latin if scored[i][1] in _WESTERN]
+    if western and western[0][0] - best < RARER_MARGIN:
+        pick = western[0][1]
+    # (its letters are all Latin: it mixes nothing)
+    return pick if _decode_tolerant(sample, scored[pick][1]) is not None else None

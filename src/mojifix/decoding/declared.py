@@ -2,8 +2,8 @@
 
 Files often say which encoding they are in: the HTML ``<meta charset=...>`` and its
 ``http-equiv="Content-Type"`` form, the XML declaration's ``encoding="..."``, CSS ``@charset``,
-and the Python/Emacs/Vim coding cookie (``# -*- coding: latin-1 -*-``, ``# vim: set
-fileencoding=...``). Two things follow for a tool that writes files back as UTF-8:
+the Python/Emacs/Vim coding cookie (``# -*- coding: latin-1 -*-``, ``# vim: set
+fileencoding=...``) and a Vim script's ``scriptencoding latin1``. Two things follow for a tool that writes files back as UTF-8:
 
 * **Evidence.** A declaration names the encoding its author (or tool) used, so it is strong
   evidence, but pages often lie (a template says iso-8859-1 while the CMS writes UTF-8). So it
@@ -57,6 +57,12 @@ _COOKIE = re.compile(
     re.MULTILINE,
 )
 _VIM = re.compile(r"\bvim?:.*?\b(?:fileencoding|fenc)=(?P<label>[-\w.]+)")
+# A Vim script's ``scriptencoding latin1`` (``:scripte``): the encoding of the lines after it, a
+# declaration as a coding cookie is (Vim converts them from it; after our conversion to UTF-8 it
+# must say utf-8). A line of its own, command and label only, in the head: a help text that
+# shows ``:scriptencoding [encoding]`` is no declaration.
+_SCRIPTENCODING = re.compile(r"^[ \t]*:?[ \t]*scripte(?:ncoding)?[ \t]+(?P<label>[A-Za-z][-\w.]*)[ \t]*\r?$",
+                             re.MULTILINE)
 _HTMLISH = re.compile(r"<(?:!doctype\s+html|html|head|meta)\b", re.IGNORECASE)
 
 # WHATWG Encoding Standard labels -> Python codec (the labels people actually write).
@@ -134,7 +140,7 @@ def is_utf8(label: str) -> bool:
 class Declaration:
     """One encoding declaration: its kind, the label as written, and the label's span."""
 
-    kind: str  # "html-meta", "xml", "css", "coding-cookie"
+    kind: str  # "html-meta", "xml", "css", "coding-cookie", "vim-scriptencoding"
     label: str
     start: int
     end: int
@@ -149,6 +155,7 @@ _WHERE = {
     "xml": "XML declaration",
     "css": "@charset",
     "coding-cookie": "coding cookie",
+    "vim-scriptencoding": "Vim scriptencoding",
 }
 
 
@@ -185,6 +192,9 @@ def find(text: str, head: int = HTML_HEAD) -> list[Declaration]:
     cookie = _COOKIE.search(top) if "coding" in top else None  # (its every form holds the word)
     if cookie:
         add("coding-cookie", cookie)
+    if "scripte" in top_part:
+        for m in _SCRIPTENCODING.finditer(top_part):
+            add("vim-scriptencoding", m)
     # Vim modelines (first and last five lines) that set the file's encoding.
     first5 = last5 = -1
     for _ in range(5):  # line bounds found from both ends (no split of a big text)

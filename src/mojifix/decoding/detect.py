@@ -71,11 +71,11 @@ from ..scoring.detectscore import (
     no_spaces,
     plausibility_cost,
 )
-from .commonpage import COMMON_MARGIN, RARER_MARGIN, prefer_plain
+from .commonpage import COMMON_MARGIN, RARER_MARGIN, prefer_plain, prefer_unmixed
 from .hz import hz as hz
 from .nonascii import _BYTE_RUN as _BYTE_RUN
 from .nonascii import evidence
-from .tolerant import _MULTIBYTE, _STATEFUL, _decode_tolerant
+from .tolerant import _MULTIBYTE, _STATEFUL, _decode_tolerant, admitted
 from .voters import second_opinion_of
 
 __all__ = ["_MULTIBYTE", "_STATEFUL", "_decode_tolerant", "_script", "detect", "evidence",
@@ -94,6 +94,9 @@ CANDIDATES: tuple[tuple[str, float], ...] = (
     ("shift_jis", 0.0),
     ("cp932", 0.5),
     ("euc_jp", 0.0),
+    # JIS X 0213 (``①`` ``剝``), read as Big5-HKSCS or GBK before (QA 24): tolerant.admitted
+    ("euc_jis_2004", 1.0),
+    ("shift_jis_2004", 1.0),
     ("euc_kr", 0.0),
     ("cp949", 0.5),
     ("johab", 2.0),
@@ -295,9 +298,12 @@ class _Ranker:
         heap: list[tuple[float, int, float, str, float, str | None, bool]] = []
         self.seen = seen = {}
         prefix: dict[tuple[str, str], float] = {}
+        failed: set[str] = set()
         for codec, prior in _MB_CANDIDATES:
             text = self.decode(codec)
-            if text is not None:
+            if text is None:
+                failed.add(codec)
+            elif admitted(codec, text, lambda k: k not in failed):
                 canon = _canon(codec)
                 key = (text, codec_family(canon))
                 full = key in seen or len(text) <= 2 * PARTIAL_CHARS
@@ -548,10 +554,12 @@ def _choose(data: bytes, entries: list[_Entry], voted: bool) -> Reading | None:
         scored = [(e.cost, e.codec, e.text or "") for e in entries]
         margin = scored[1][0] - scored[0][0] if len(scored) > 1 else 20.0
         plain = prefer_plain(scored)
+        mixed = plain is None and (plain := prefer_unmixed(scored, data)) is not None
         if plain is not None:
             # The common code page reads the bytes as plain Western text and the rarer winner
-            # is not clearly better: the plain answer, as sure as the rarer one's missing lead.
-            need = COMMON_MARGIN.get(scored[0][1], RARER_MARGIN)
+            # is not clearly better: the plain answer, as sure as the rarer one's missing lead
+            # (none where the rarer one mixes scripts in words: commonpage.prefer_unmixed).
+            need = -math.inf if mixed else COMMON_MARGIN.get(scored[0][1], RARER_MARGIN)
             margin = max(0.0, scored[0][0] - scored[plain][0] + need)
             entries.insert(0, entries.pop(plain))
         best = entries[0]

@@ -63,7 +63,7 @@ from .detect import (
 )
 from .nonascii import evidence
 from .pagefloors import floor_of, page_floors, units
-from .tolerant import _decode_tolerant
+from .tolerant import _NOT_ASCII_READINGS, _decode_tolerant, admitted
 
 # A followed declaration is at least this sure (as :func:`~.declared.weigh` says when detection
 # agrees with it).
@@ -146,6 +146,8 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
                 continue
             # The label's own codec counts only if it reads every byte.
             fulls[cand] = data.decode(cand) if strict or text is None else text
+            if any(c in fulls[cand] for c in _NOT_ASCII_READINGS.get(cand, ())):
+                del fulls[cand]  # shift_jis_2004 reading ASCII as ``¥``: no reading (tolerant)
         except (LookupError, UnicodeDecodeError):
             continue
     declared = list(fulls)
@@ -234,7 +236,7 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
     later: list[tuple[float, int, str, float, float, str | None, bool]] = []
     for k, prior in _MB_CANDIDATES:
         text = None if k in declared else read(k)
-        if text is None or text in mine:
+        if text is None or text in mine or not admitted(k, text, lambda n: read(n) is not None):
             continue
         if len(text) > 2 * PARTIAL_CHARS:
             lb = cost_of(text[:PARTIAL_CHARS], k)  # a bound: costs are never negative

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 HAN_CODECS = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs"})
-JA_CODECS = frozenset({"shift_jis", "cp932", "euc_jp", "iso2022_jp"})
+JA_CODECS = frozenset({"shift_jis", "cp932", "euc_jp", "iso2022_jp", "euc_jis_2004", "shift_jis_2004"})
 
 
 def shape_cost(joined: str, codec: str = "") -> float:
