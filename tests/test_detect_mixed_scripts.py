@@ -102,3 +102,19 @@ def test_cpythons_jis_x_0213_samples(name: str, codec: str) -> None:
     data = path.read_bytes()
     d = decode(data)  # before: iso8859-15 and gb18030 at 1.0
     assert d.text == data.decode(codec)
+
+
+def test_a_streamed_shift_jis_2004_file_refuses_a_backslash_past_its_sample() -> None:
+    # A file over HOLD_BYTES is detected on a sample; read whole afterwards, a backslash past the
+    # sample would become ``¥``. The stream stops with an error naming the remedy instead; a
+    # codec the user forces reads as it reads.
+    import pytest
+
+    from mojifix.decoding.decode import Decoded, DecodeError, Reading, _pieces
+
+    data = "説明 ① 剝がす\n".encode("shift_jis_2004") + b"C:\\path\n"
+    detected = Reading(Decoded("", "shift_jis_2004", 0.9), "shift_jis_2004")
+    with pytest.raises(DecodeError, match="--encoding"):
+        "".join(_pieces([data], detected))
+    forced = Reading(Decoded("", "shift_jis_2004", 1.0), "shift_jis_2004", forced=True)
+    assert "".join(_pieces([data], forced)) == data.decode("shift_jis_2004")

@@ -409,6 +409,7 @@ class Reading:
     skip: int = 0
     tolerant_end: bool = False
     text: str | None = None
+    forced: bool = False  # the user named the codec (--encoding): read as it reads
 
 
 def iter_decoded(fh: BinaryIO, reading: Reading, block: int = 1 << 18) -> Iterator[str]:
@@ -423,14 +424,24 @@ def iter_decoded(fh: BinaryIO, reading: Reading, block: int = 1 << 18) -> Iterat
 
 
 def _pieces(blocks: Iterable[bytes], reading: Reading, offset: int = 0) -> Iterator[str]:
+    from .tolerant import _NOT_ASCII_READINGS
+
     name = normalize_encoding_name(reading.codec)
     dec = codecs.getincrementaldecoder(reading.codec)(reading.errors)
+    odd = _NOT_ASCII_READINGS.get(codecs.lookup(reading.codec).name, ())
     for data in blocks:
         try:
-            yield dec.decode(data)
+            piece = dec.decode(data)
         except UnicodeDecodeError as exc:
             raise DecodeError(f"not valid {name}: byte {offset + exc.start} cannot be decoded",
                               "name the right encoding with --encoding") from None
+        if odd and not reading.forced and any(c in piece for c in odd):
+            # A big file read as shift_jis_2004 from a sample: a backslash or tilde past the
+            # sample would be read as ``¥``/``‾`` (see tolerant._NOT_ASCII_READINGS), which the
+            # whole-file road refuses; here too, before anything of it is written.
+            raise DecodeError(f"{name} would read ASCII '\\' or '~' as {odd[0]!r} or {odd[1]!r} "
+                              f"after byte {offset}", "name the right encoding with --encoding")
+        yield piece
         offset += len(data)
     if reading.tolerant_end:
         state = dec.getstate()
@@ -542,7 +553,8 @@ def stream_reading(fh: BinaryIO, encoding: str | None = None, *, hold: int = HOL
     bom_enc, bom_len = sniff_bom(head)
     if encoding is not None:  # decode()'s own naming of the forced codec and its BOM
         d = decode(head[:bom_len], encoding)
-        return Reading(Decoded("", d.encoding, 1.0, d.bom), d.encoding, skip=bom_len if d.bom else 0)
+        return Reading(Decoded("", d.encoding, 1.0, d.bom), d.encoding, skip=bom_len if d.bom else 0,
+                       forced=True)
     if bom_enc:
         reading = Reading(Decoded("", bom_enc, 1.0, bom_enc), bom_enc, skip=bom_len)
         try:
