@@ -6,7 +6,7 @@ A new user's QA: ``mojifix fix -i DIR`` rewrote an 8-bit WAV file (CPython's
 "decoded from utf-16-le (confidence 90%)", exit 0. Their bytes read as UTF-16 are assigned
 characters (ideographs), which was all the BOM-less UTF-16 test asked; now the reading must also
 hold what text holds: ASCII (spaces, line breaks, punctuation) or CJK punctuation
-(``decode._has_text_structure``).
+(``bomless._has_text_structure``).
 """
 
 from __future__ import annotations
