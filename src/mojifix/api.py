@@ -130,6 +130,13 @@ def _reading_findings(decoded: Detection | Decoded, cfg: Config) -> list[Finding
     elif keep_bom and decoded.bom != "utf-8":
         pre.append(Finding("bom", f"{decoded.bom} byte-order mark written as the UTF-8 one (--keep-bom)",
                            evidence=(decoded.bom,)))
+    mixed = decoded.mixed  # (UTF-8 with lines in a legacy page: decoding/mixedlines.py)
+    if mixed:
+        page, lines, first = mixed
+        pre.append(Finding("encoding", f"UTF-8 with {lines} line{'s' * (lines != 1)} in {page}, "
+                           f"decoded from {page} (confidence {decoded.confidence:.0%})",
+                           count=lines, confidence=decoded.confidence, chain=(page,),
+                           evidence=("the other lines are UTF-8",), line=first, column=1))
     if decoded.encoding not in ("utf-8", "ascii") and not decoded.bom:
         evidence: tuple[str, ...] = ("forced with --encoding",) if cfg.encoding else ()
         if decoded.declared:

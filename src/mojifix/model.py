@@ -386,8 +386,10 @@ class Repair:
     @property
     def rewrites_bytes(self) -> bool:
         """True when writing the result as UTF-8 would change the input's bytes: the text
-        changed, or the input was in another encoding, or had a byte-order mark."""
-        return self.changed or bool(self.bom) or self.encoding not in (None, "utf-8", "ascii")
+        changed, or the input was in another encoding (or held lines of one: a UTF-8 file with
+        lines in a legacy page, which an ``encoding`` finding tells), or had a byte-order mark."""
+        return (self.changed or bool(self.bom) or self.encoding not in (None, "utf-8", "ascii")
+                or any(f.kind == "encoding" for f in self.findings))
 
     def to_dict(self) -> dict[str, Any]:
         return {

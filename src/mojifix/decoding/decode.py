@@ -83,6 +83,9 @@ class Decoded:
     # Valid UTF-8 cut inside its last character: the cut bytes end ``text`` as they came (one
     # character lost, which detect_bytes counts as lossy; writing the text back gives the file).
     cut: bool = False
+    # UTF-8 with whole lines in a legacy page (decoding/mixedlines.py): (the page, how many
+    # lines, the first of them, 1-based).
+    mixed: tuple[str, int, int] | None = None
 
 
 def sniff_bom(data: bytes) -> tuple[str | None, int]:
@@ -217,6 +220,14 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
             # and stdout wrote while ``check`` and ``fix -i`` called the file clean (a new
             # user's QA).
             return Decoded(data.decode("utf-8", "surrogateescape"), "utf-8", 0.99, cut=True)
+
+    if len(data) <= HOLD_BYTES:  # (a bigger file is decided on counts, without lines)
+        from .mixedlines import utf8_with_legacy_lines
+
+        mixed = utf8_with_legacy_lines(data)
+        if mixed is not None:
+            text, page, lines, first, confidence = mixed
+            return Decoded(text, "utf-8", confidence, mixed=(normalize_encoding_name(page), lines, first))
 
     mostly = _mostly_utf8(data)
     if mostly is not None:

@@ -53,6 +53,9 @@ class Detection:
     # raw (encoding, cost) ranking: for repair_bytes' findings and `mojifix detect`'s table.
     declared: tuple[str, str, bool] | None = field(default=None, repr=False)
     ranking: tuple[tuple[str, float], ...] = field(default=(), repr=False, compare=False)
+    # UTF-8 with whole lines in a legacy page (decoding/mixedlines.py): (the page, how many
+    # lines, the first of them, 1-based).
+    mixed: tuple[str, int, int] | None = None
 
     @property
     def is_lossy(self) -> bool:
@@ -109,6 +112,7 @@ def from_decoded(d: Decoded, forced: bool = False) -> Detection:
         text=d.text,
         declared=d.declared,
         ranking=d.ranking,
+        mixed=d.mixed,
     )
 
 
@@ -137,6 +141,9 @@ def evidence_words(d: Decoded, forced: bool) -> list[str]:
     if d.encoding == "utf-8":
         if d.confidence >= 1.0:
             return ["valid UTF-8"]
+        if d.mixed:
+            page, lines, _ = d.mixed
+            return [f"UTF-8, with {lines} line{'s' * (lines != 1)} in {page} (read as {page})"]
         if d.cut:
             return ["valid UTF-8, cut inside its last character"]
         return ["mostly UTF-8: a few bytes that are not, kept as they are"]

@@ -71,7 +71,8 @@ class StreamedRepair:
     @property
     def rewrites_bytes(self) -> bool:
         """As :attr:`mojifix.model.Repair.rewrites_bytes`."""
-        return self.changed or bool(self.bom) or self.encoding not in (None, "utf-8", "ascii")
+        return (self.changed or bool(self.bom) or self.encoding not in (None, "utf-8", "ascii")
+                or any(f.kind == "encoding" for f in self.findings))
 
 
 class _Places:

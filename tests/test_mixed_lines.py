@@ -1,0 +1,75 @@
+"""UTF-8 files with whole lines in one legacy page are read line by line (decoding/mixedlines.py).
+
+A new user's QA: two UTF-8 lines and a Latin-1 line appended were decoded as Mac Roman (41%)
+and written by ``fix -i``, every UTF-8 character turned into mojibake; with ten UTF-8 lines the
+file was refused ("mostly UTF-8 ... pass --encoding NAME"), though no one encoding reads it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli, shared_path
+from mojifix import DecodeError, detect_bytes, fix_bytes
+
+UTF8 = "Première ligne en UTF-8 : café, naïve, 東京.\nDeuxième ligne aussi — très bien.\n"
+LATIN = "Troisième ligne en Latin-1 : été, où, garçon.\n"
+
+
+@pytest.mark.parametrize("copies", [1, 5, 40])
+def test_a_latin1_line_after_utf8_lines_is_read_in_its_page(copies: int, tmp_path: Path) -> None:
+    data = UTF8.encode() * copies + LATIN.encode("latin-1")
+    d = detect_bytes(data)
+    assert (d.encoding, d.mixed[:2], d.text) == ("utf-8", ("windows-1252", 1), UTF8 * copies + LATIN)
+    assert d.evidence == ("UTF-8, with 1 line in windows-1252 (read as windows-1252)",)
+    src = tmp_path / "log.txt"
+    src.write_bytes(data)
+    res = run_cli("check", str(src))
+    assert res.returncode == 1
+    assert f"log.txt:{2 * copies + 1}:1: encoding: UTF-8 with 1 line in windows-1252".encode() in res.stdout
+    assert run_cli("fix", "-i", str(src)).returncode == 0
+    assert src.read_text("utf-8") == UTF8 * copies + LATIN
+
+
+def test_lines_of_a_russian_page_between_utf8_ones() -> None:
+    ru = "Привет, мир: это строка в кодировке windows-1251.\nЕщё одна строка.\n"
+    data = UTF8.encode() + ru.encode("cp1251") + UTF8.encode()
+    assert fix_bytes(data) == UTF8 + ru + UTF8
+
+
+@pytest.mark.parametrize("data", [
+    UTF8.encode() * 5 + b"end \xff end\n",  # a stray byte, no word: kept as it came
+    UTF8.encode() * 5 + "café ".encode() + "été".encode("latin-1") + b"\n",  # both in one line
+], ids=["stray-byte", "one-line-both"])
+def test_what_is_no_line_of_a_page_keeps_the_old_rules(data: bytes) -> None:
+    d = detect_bytes(data)
+    assert d.mixed is None and d.encoding == "utf-8"
+    assert d.text.encode("utf-8", "surrogateescape") == data  # the stray bytes kept as they are
+
+
+def test_a_gbk_line_is_not_read_line_by_line() -> None:
+    # (a multi-byte page's lines are valid UTF-8 by accident often enough: not this road)
+    data = UTF8.encode() * 3 + "这是一行用GBK编码的中文文本，不是UTF-8。\n".encode("gbk")
+    assert detect_bytes(data).mixed is None
+
+
+def test_real_pages_joined() -> None:
+    # Real pages: a Chinese one in UTF-8, then the French one saved by an old system in cp1252.
+    base = shared_path("corpus", "manpages")
+    zh = (base / "zh_CN" / "chattr.1.txt").read_text("utf-8")
+    fr = (base / "fr" / "chattr.1.txt").read_text("utf-8")
+    data = zh.encode() + fr.encode("cp1252")
+    d = detect_bytes(data)
+    assert d.mixed is not None and d.text == zh + fr
+
+
+def test_a_rare_page_named_for_the_lines_keeps_the_old_rules() -> None:
+    # A German page in windows-1252 with »...« is named ISO 8859-3 by legacy detection (its
+    # guillemets read as ğ...Ğ): not a page such lines come in, so not read line by line.
+    base = shared_path("corpus", "manpages")
+    zh = (base / "zh_CN" / "machine-info.5.txt").read_text("utf-8")
+    de = (base / "de" / "machine-info.5.txt").read_text("utf-8")
+    with pytest.raises(DecodeError, match="mostly UTF-8"):  # (refused, --encoding the remedy)
+        detect_bytes(zh.encode() + de.encode("cp1252"))
