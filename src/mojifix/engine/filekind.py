@@ -29,9 +29,11 @@ html      markup: entities are meaningful. Only double escapes in text nodes are
 code      source code: no entity, bare-entity, zero-width or gloss fixer at all (string
           literals and expected values are content; ``"\\u200b"`` written raw is a ZWSP the
           program needs). Mis-decoded bytes (mojibake) are still repaired.
-data      JSON, YAML, TOML, CSV/TSV, XML (configuration, feeds): no entity fixer (a value
-          ``"&amp;"`` is data; an RSS description's ``&amp;amp;`` is a legitimate double
-          escape). Zero-width, glosses and bare entities follow the text rules.
+data      JSON, YAML, TOML, CSV/TSV, XML (configuration, feeds): no entity or zero-width
+          fixer (a value ``"&amp;"`` is data; an RSS description's ``&amp;amp;`` is a
+          legitimate double escape; a value's ZWSP is what the program reading it gets, as
+          ``--file-kind``'s help and the README say). Glosses and bare entities follow the
+          text rules.
 ========  ==================================================================================
 
 The kind comes from ``Config.file_kind`` when forced; else from the path (extension or a
@@ -227,8 +229,8 @@ def kind_for(config: Config, path: str | None) -> Config:
 
 
 # Which fixers run only outside protected spans. (Which kinds a fixer runs on at all is the
-# ``applies_to`` field of its record in mojifix.engine.registry: no entity decoding in code or data,
-# no zero-width, bare-entity or gloss fixer in code.)
+# ``applies_to`` field of its record in mojifix.engine.registry: no entity or zero-width fixer in
+# code or data, no bare-entity or gloss fixer in code.)
 _MASKED = {
     "markdown": frozenset({"entities", "bare-entities", "zero-width", "glosses"}),
     "html": frozenset({"entities", "zero-width", "glosses"}),
