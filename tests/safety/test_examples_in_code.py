@@ -5,8 +5,29 @@ See the table in :mod:`mojifix.engine.filekind`."""
 
 from __future__ import annotations
 
+import pytest
+
 import mojifix
 from conftest import run_cli
+
+
+@pytest.mark.parametrize("doc", [
+    # UTF-8 read as cp1253, cp1251 read as cp1252, GBK read as Latin-1: the chain fixer's finds
+    "# Notes\n\nUTF-8 read as cp1253: an English em dash (`β€”`) costs what mojibake costs.\n",
+    "# Notes\n\nA Russian word read through the wrong page looks like `Ïðèâåò ìèð` and\n"
+    "Chinese read as Latin-1 looks like `ÄãºÃ`.\n",
+    "# Notes\n\n```\n>>> 'Привет мир'.encode('cp1251').decode('cp1252')\n'Ïðèâåò ìèð'\n```\n",
+])
+def test_chain_mojibake_quoted_in_markdown_code_stays(doc: str) -> None:
+    assert mojifix.fix_text(doc, path="notes.md") == doc
+    repair = mojifix.repair_text(doc, path="notes.md")
+    assert [f.kind for f in repair.findings] == ["file-kind"]
+    assert "mojibake only in code" in repair.findings[0].summary
+
+
+def test_chain_mojibake_in_prose_still_repairs_the_code_too() -> None:
+    garbled = "Привет, мир. `Привет`\n".encode("cp1251").decode("cp1252")
+    assert mojifix.fix_text(garbled, path="notes.md") == "Привет, мир. `Привет`\n"
 
 
 def test_zero_width_characters_in_data_files_are_left_alone(tmp_path) -> None:

@@ -240,7 +240,11 @@ _MASKED = {
 # so does an HTML manual in its ``<pre><code>`` (node's buffer.html: ``// Prints: this is a tÃ©st``):
 # mojibake found only in code is an example, left alone; a document garbled as a whole (its prose
 # too) is repaired everywhere, code included: the document decides, not the span.
-_CONFINED = {"markdown": frozenset({"mojibake"}), "html": frozenset({"mojibake"})}
+# Both mojibake fixers: the legacy-page chains (``chains``: UTF-8 read as cp1253's ``β€”``,
+# cp1251 read as cp1252's ``Ïðèâåò``, GBK read as Latin-1's ``ÄãºÃ``) as much as ftfy's road
+# (``mojibake``: ``cafÃ©``); confining only the second let a README's examples of the first be
+# "repaired" (QA pass 24).
+_CONFINED = {"markdown": frozenset({"chains", "mojibake"}), "html": frozenset({"chains", "mojibake"})}
 # The characters each protected fixer acts on (what masking hides from it).
 _TRIGGERS = {
     "entities": "&",
@@ -303,7 +307,8 @@ class Policy(NamedTuple):
                "forced": "forced with --file-kind", "rule": "by a --file-kind-for rule"}[self.how]
         what = {"entities": "entities", "bare-entities": "entities without '&'",
                 "zero-width": "zero-width characters", "glosses": "pinyin glosses",
-                "mojibake": "mojibake only in code, the prose being clean,"}[fixer]
+                "mojibake": "mojibake only in code, the prose being clean,",
+                "chains": "mojibake only in code, the prose being clean,"}[fixer]
         return f"{what} left alone: {LABELS[self.kind]} ({how})"
 
 
