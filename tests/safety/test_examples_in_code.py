@@ -10,6 +10,32 @@ import pytest
 import mojifix
 from conftest import run_cli
 
+# docs/robustness.md lists the inputs it was timed on in inline code, among them ``?;?;``,
+# and the page has toned glosses: the GBK re-aligner read ``?;` `` as a shifted run and took
+# the closing backtick as a trail byte (``?;�籤,``), breaking the Markdown.
+ROBUST = (
+    "# Robustness\n\n"
+    "- **Idempotence**: a doubled gloss `強(qiáng)(qiáng)`, and U+200C right\n"
+    "  after a gloss (`強(qiáng)\\u200cx`: its neighbour is `)` until the gloss is gone).\n"
+    "- **Linear time**: runs of `((((`, `Ã`, `&#&#`, `?;?;`, unclosed glosses `強(qiáng`, mixed scripts,\n"
+    "  take time proportional to their size.\n"
+)
+
+
+def test_the_gbk_realigner_never_reads_markdown_code_nor_its_backticks(tmp_path) -> None:
+    path = tmp_path / "robustness.md"
+    path.write_bytes(ROBUST.encode())
+    r = run_cli("fix", "-i", str(path))
+    assert r.returncode == 0, r.stderr
+    assert path.read_bytes() == ROBUST.encode()
+    r = run_cli("check", "-q", str(path))
+    assert r.returncode == 0, r.stdout
+    # The same text as plain text is a glossed page, and re-aligned as before.
+    assert "\ufffd" in mojifix.fix_text(ROBUST, file_kind="text")
+    # A run that starts in prose stops at a code span: it never takes the backtick.
+    prose = "上(shàng)海 x?;`code`\n"
+    assert mojifix.fix_text(prose, path="a.md").count("`") == 2
+
 
 @pytest.mark.parametrize("doc", [
     # UTF-8 read as cp1253, cp1251 read as cp1252, GBK read as Latin-1: the chain fixer's finds

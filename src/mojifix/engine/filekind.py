@@ -232,8 +232,8 @@ def kind_for(config: Config, path: str | None) -> Config:
 # ``applies_to`` field of its record in mojifix.engine.registry: no entity or zero-width fixer in
 # code or data, no bare-entity or gloss fixer in code.)
 _MASKED = {
-    "markdown": frozenset({"entities", "bare-entities", "zero-width", "glosses"}),
-    "html": frozenset({"entities", "zero-width", "glosses"}),
+    "markdown": frozenset({"entities", "bare-entities", "zero-width", "glosses", "realign"}),
+    "html": frozenset({"entities", "zero-width", "glosses", "realign"}),
 }
 # Fixers whose edits inside code stand only when the rest of the document shows the same damage
 # (:func:`confined_spans`). A README about mojibake quotes ``cafÃ©`` in its code on purpose, and
@@ -251,6 +251,14 @@ _TRIGGERS = {
     "bare-entities": "#",
     "zero-width": "\u200b\u200c\u200d\u2060\ufeff",
     "glosses": "(",
+    # The GBK re-aligner (fixers/realign.py) starts a run at a ``?`` and reads the characters
+    # after it as shifted GBK bytes, ASCII ones among them (a real run ends on the ``h`` of
+    # 黨 ``FC 68``): a backtick is a trail byte to it (``BB 60`` = 籤). docs/robustness.md's
+    # ```?;?;``` on a glossed page became ``?;�籤,``, its closing backtick eaten. Hiding the
+    # ``?`` in code keeps a run from starting there; hiding the code's own delimiters (backticks,
+    # and a tag's ``<`` ``>``: both inside the protected spans) keeps a run that starts in
+    # prose from reading into code or markup: U+FFFF is no GBK byte, so the run is refused.
+    "realign": "?`<>",
 }
 MASK = "\uffff"
 
@@ -307,6 +315,7 @@ class Policy(NamedTuple):
                "forced": "forced with --file-kind", "rule": "by a --file-kind-for rule"}[self.how]
         what = {"entities": "entities", "bare-entities": "entities without '&'",
                 "zero-width": "zero-width characters", "glosses": "pinyin glosses",
+                "realign": "GBK re-alignment of '?' runs",
                 "mojibake": "mojibake only in code, the prose being clean,",
                 "chains": "mojibake only in code, the prose being clean,"}[fixer]
         return f"{what} left alone: {LABELS[self.kind]} ({how})"
