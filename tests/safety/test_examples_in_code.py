@@ -56,6 +56,31 @@ def test_chain_mojibake_in_prose_still_repairs_the_code_too() -> None:
     assert mojifix.fix_text(garbled, path="notes.md") == "Привет, мир. `Привет`\n"
 
 
+@pytest.mark.parametrize("doc", [
+    "# FAQ\n\nIf you see `锟斤拷` or `烫烫烫`, the bytes were lost.\n",
+    "# FAQ\n\n```\n>>> b'\\xff\\xfe'.decode('utf-8', 'replace')\n'\ufffd\ufffd'\n```\n",
+    "<p>Lost bytes read as GBK show as <code>锟斤拷</code>.</p>\n",
+])
+def test_lost_bytes_quoted_in_code_are_examples_so_check_passes(tmp_path, doc: str) -> None:
+    path = tmp_path / ("faq.html" if doc.startswith("<") else "faq.md")
+    path.write_bytes(doc.encode())
+    r = run_cli("check", "-q", str(path))
+    assert (r.returncode, r.stdout) == (0, b""), r.stdout
+    repair = mojifix.repair_text(doc, path=str(path))
+    assert not repair.changed
+    assert [f.kind for f in repair.findings] == ["file-kind"]
+    assert "lost bytes only in code" in repair.findings[0].summary
+
+
+def test_lost_bytes_in_prose_still_fail_check(tmp_path) -> None:
+    for name, doc in [("prose.md", "If you see 锟斤拷 here, the bytes were lost.\n"),
+                      ("both.md", "Lost: 锟斤拷 and, as code, `锟斤拷`.\n"),
+                      ("notes.txt", "If you see `锟斤拷`, the bytes were lost.\n")]:
+        (tmp_path / name).write_bytes(doc.encode())
+        r = run_cli("check", "-q", str(tmp_path / name))
+        assert r.returncode == 1 and b"mojibake-lost" in r.stdout, (name, r.stdout)
+
+
 def test_zero_width_characters_in_data_files_are_left_alone(tmp_path) -> None:
     data = '{"name": "a\u200bb"}\n'
     r = run_cli("fix", "--file-kind", "data", "-", input=data.encode())

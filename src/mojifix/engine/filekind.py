@@ -10,8 +10,10 @@ kind      policy
 ========  ==================================================================================
 text      every fixer, as before (this is what mojifix was built for).
 markdown  code (fenced and indented blocks, inline code spans) is protected from the
-          entity, bare-entity, zero-width and gloss fixers, and mojibake found only in code
-          stays (an example: the document decides, see ``_CONFINED``). In prose, an entity
+          entity, bare-entity, zero-width, gloss and GBK re-alignment fixers, and mojibake
+          found only in code stays (an example: the document decides, see ``_CONFINED``);
+          so do lost bytes found only there (``锟斤拷``, a decoder's ``'��'``): a note, not a
+          reason for ``check`` to fail (pipeline's ``_lossy_examples``). In prose, an entity
           is decoded only when the character it stands for renders the same written out: not ASCII
           punctuation or a space (``&lt;div&gt;``, ``&amp;``, ``&#42;`` and ``&nbsp;`` are
           Markdown/HTML syntax or invisible, so decoding them changes what the page shows);
@@ -22,10 +24,10 @@ html      markup: entities are meaningful. Only double escapes in text nodes are
           ``&amp;amp;`` is how a page about HTML shows ``&amp;`` (see fixers/entities.py).
           Tags, comments, CDATA and ``<script>``, ``<style>``, ``<pre>``, ``<code>``,
           ``<tt>``, ``<kbd>``, ``<samp>``, ``<var>``, ``<textarea>`` are protected from the
-          entity, zero-width and gloss fixers (a page about HTML shows ``&amp;lt;`` in its
+          entity, zero-width, gloss and re-alignment fixers (a page about HTML shows ``&amp;lt;`` in its
           code on purpose: underscore.js's manual lists ``<tt>&amp;amp;</tt>``). Mojibake
           found only in code elements (not a bare ``<pre>``: preformatted text, a mail
-          archive's body) is an example and stays, as in Markdown code.
+          archive's body) is an example and stays, as in Markdown code, lost bytes too.
 code      source code: no entity, bare-entity, zero-width or gloss fixer at all (string
           literals and expected values are content; ``"\\u200b"`` written raw is a ZWSP the
           program needs). Mis-decoded bytes (mojibake) are still repaired.
@@ -309,6 +311,28 @@ class Policy(NamedTuple):
                 return False
         return True
 
+    def in_code(self, text: str, offset: int) -> bool:
+        """Whether ``offset`` of ``text`` lies inside code (:func:`confined_spans`)."""
+        spans = confined_spans(self.kind, text)
+        i = bisect.bisect_right([a for a, _ in spans], offset) - 1
+        return i >= 0 and offset < spans[i][1]
+
+    def prose(self, text: str) -> str:
+        """``text`` with its code (:func:`confined_spans`) blanked, each character a space but
+        line breaks (positions and lines stay): what a confined fixer finds in it is what the
+        prose shows. The same object when there is no code."""
+        spans = confined_spans(self.kind, text)
+        if not spans:
+            return text
+        out: list[str] = []
+        pos = 0
+        for start, end in spans:
+            out.append(text[pos:start])
+            out.append(re.sub(r"[^\n]", " ", text[start:end]))
+            pos = end
+        out.append(text[pos:])
+        return "".join(out)
+
     def note(self, fixer: str) -> str:
         """The sentence a report shows when this policy kept ``fixer`` from a change."""
         how = {"path": "decided from the file name", "content": "decided from the content",
@@ -317,7 +341,8 @@ class Policy(NamedTuple):
                 "zero-width": "zero-width characters", "glosses": "pinyin glosses",
                 "realign": "GBK re-alignment of '?' runs",
                 "mojibake": "mojibake only in code, the prose being clean,",
-                "chains": "mojibake only in code, the prose being clean,"}[fixer]
+                "chains": "mojibake only in code, the prose being clean,",
+                "lossy": "lost bytes only in code, the prose being clean,"}[fixer]
         return f"{what} left alone: {LABELS[self.kind]} ({how})"
 
 
