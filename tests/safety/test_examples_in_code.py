@@ -93,3 +93,10 @@ def test_zero_width_characters_in_data_files_are_left_alone(tmp_path) -> None:
     assert [f.summary for f in repair.findings] == [
         "zero-width characters left alone: data file (decided from the file name)"]
     assert mojifix.fix_text(data, file_kind="text") == '{"name": "ab"}\n'
+
+
+def test_the_gbk_realigner_does_not_run_on_source_code() -> None:
+    # fixers/realign.py's own docstring: a source file is no gloss converter's page.
+    code = '"""A page glossed 強(qiáng)調(diào) shows 上?;鶎狱h建 for 上海基層黨建."""\n'
+    assert mojifix.fix_text(code, path="realign.py") == code
+    assert mojifix.fix_text(code) != code  # as plain text, a glossed page re-aligned

@@ -180,7 +180,8 @@ def _builtin(name: str, module: str, function: str, **fields: Any) -> Fixer:
 
 
 # Entities and zero-width characters are content in source code and data files (a JSON value's
-# ZWSP is what the program gets); glosses and bare entities only in code (see the table in
+# ZWSP is what the program gets); glosses, bare entities and the GBK re-aligner only in code (a
+# source file is no gloss converter's page: its ``?;`` is code; see the table in
 # mojifix.engine.filekind).
 _NOT_CODE = EVERY_KIND - {"code"}
 _NOT_CODE_OR_DATA = _NOT_CODE - {"data"}
@@ -192,7 +193,7 @@ FIXERS = Registry((
     _builtin("half-marks", "halfmark", "fix_half_marks", needs_findings=True),
     _builtin("zero-width", "zerowidth", "fix_zero_width", applies_to=_NOT_CODE_OR_DATA, shortcut="text_only"),
     _builtin("bare-entities", "bare_entities", "fix_bare_entities", applies_to=_NOT_CODE),
-    _builtin("realign", "realign", "fix_realign"),
+    _builtin("realign", "realign", "fix_realign", applies_to=_NOT_CODE),
     _builtin("glosses", "glosses", "fix_glosses", applies_to=_NOT_CODE, shortcut="text_only"),
     _builtin("restore", "restore", "fix_restore", needs_findings=True),
     _builtin("normalize", "normalize", "fix_normalize"),
