@@ -95,8 +95,102 @@ def test_zero_width_characters_in_data_files_are_left_alone(tmp_path) -> None:
     assert mojifix.fix_text(data, file_kind="text") == '{"name": "ab"}\n'
 
 
+# --- source code: deliberate mojibake in tests, damage garbled whole ---------------------------
+
+TC = ('def test_latin1():\n'
+      '    assert "café".encode("utf-8").decode("latin-1") == "cafÃ©"\n')
+# CPython 3.11's test_shelve.py and test_getpass.py, as they are (the examples and their context).
+SHELVE = ("    def test_keyencoding(self):\n        d = {}\n        key = 'PÃ¶p'\n"
+          "        # the default keyencoding is utf-8\n        shelve.Shelf(d)[key] = [1]\n"
+          "        self.assertIn(key.encode('utf-8'), d)\n")
+GETPASS = ('    def test_uses_stdin_as_different_locale(self, mock_input):\n'
+           '        stream = TextIOWrapper(BytesIO(), encoding="ascii")\n'
+           '        mock_input.readline.return_value = "HasÅ‚o: "\n'
+           '        getpass._raw_input(prompt="HasÅ‚o: ",stream=stream)\n')
+
+
+@pytest.mark.parametrize("code", [TC, SHELVE, GETPASS])
+def test_deliberate_mojibake_in_a_test_file_stays(tmp_path, code: str) -> None:
+    path = tmp_path / "test_codec.py"
+    path.write_bytes(code.encode())
+    r = run_cli("fix", "-i", str(path))
+    assert r.returncode == 0 and path.read_bytes() == code.encode(), r.stderr
+    r = run_cli("check", "-q", str(path))
+    assert (r.returncode, r.stdout) == (0, b""), r.stdout
+    repair = mojifix.repair_text(code, path="test_codec.py")
+    assert [f.summary for f in repair.findings] == [
+        "mojibake only in a few strings near code that encodes or on few of its lines, left "
+        "alone: source code (decided from the file name)"]
+
+
+def test_a_few_mojibake_lines_among_clean_ones_stay() -> None:
+    # ftfy's fixes.py quotes mojibake in a comment and a docstring among clean non-ASCII lines.
+    code = ('# The mojibake text "fÃ cil" is read as "fà cil".\n'
+            + "".join(f'WORDS_{i} = "{w}"  # clean\n' for i, w in enumerate(["café", "naïve", "Köln"]))
+            + 'def f():\n    """Decodes ``â€œ like this â€�``."""\n')
+    assert mojifix.fix_text(code, path="fixes.py") == code
+
+
+# A real source file with non-ASCII comments and strings (French), garbled whole.
+FRENCH = ('# -*- coding: utf-8 -*-\n"""Module de génération des rapports."""\n\n'
+          'def titre(nom):\n    # Le résumé est affiché en tête de la page.\n'
+          '    return f"Résumé de {nom} : données à vérifier"\n')
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "gbk"])
+def test_a_code_file_garbled_whole_is_still_repaired(codec: str) -> None:
+    garbled = FRENCH.encode().decode(codec)
+    assert garbled != FRENCH
+    assert mojifix.fix_text(garbled, path="rapport.py") == FRENCH
+
+
+def test_a_code_file_garbled_only_in_its_strings_is_still_repaired() -> None:
+    # A program whose non-ASCII is all in its strings (rich's box drawings), garbled whole.
+    box = pytest.importorskip("rich.box")
+    with open(box.__file__, encoding="utf-8") as f:
+        code = f.read()
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252: box drawings hold 0x90)
+
+    garbled = code.encode().decode("sloppy-windows-1252")
+    assert garbled != code and mojifix.fix_text(garbled, path="box.py") == code
+
+
+def test_lost_bytes_in_string_literals_are_examples_in_comments_told(tmp_path) -> None:
+    table = tmp_path / "junk.py"
+    table.write_bytes('UNDECODABLE = ("锟斤拷", "烫烫烫")\n'.encode())
+    r = run_cli("check", "-q", str(table))
+    assert (r.returncode, r.stdout) == (0, b""), r.stdout
+    comment = tmp_path / "lost.py"
+    comment.write_bytes("x = 1  # 锟斤拷锟斤拷\n".encode())
+    r = run_cli("check", "-q", str(comment))
+    assert r.returncode == 1 and b"mojibake-lost" in r.stdout
+
+
 def test_the_gbk_realigner_does_not_run_on_source_code() -> None:
     # fixers/realign.py's own docstring: a source file is no gloss converter's page.
     code = '"""A page glossed 強(qiáng)調(diào) shows 上?;鶎狱h建 for 上海基層黨建."""\n'
     assert mojifix.fix_text(code, path="realign.py") == code
     assert mojifix.fix_text(code) != code  # as plain text, a glossed page re-aligned
+
+
+def test_a_streamed_code_file_decides_on_its_whole_text(tmp_path, monkeypatch) -> None:
+    # A file with a long line is streamed in chunks, or held whole when small enough to decide
+    # on (code, like Markdown, is a kind decided on spans and lines): its examples' lines are a few of the whole
+    # file's non-ASCII lines, but most of the last chunk's; the file decides, as held whole.
+    from click.testing import CliRunner
+
+    from mojifix.cli import main
+    from mojifix.files import stream
+    from test_long_line_commands import count_stream_runs
+
+    count_stream_runs(monkeypatch)  # (small chunks, should it stream)
+    monkeypatch.setattr(stream, "LONG_LINE", 10_000)
+    head = "".join(f'W{i} = "café {i}"  # été\n' for i in range(40))
+    tail = '# Köln\n# naïve\nA = "cafÃ©"\nB = "naÃ¯ve"\nC = "KÃ¶ln"\n'
+    code = head + 'X = "' + "a" * 30_000 + '"\n' + tail
+    path = tmp_path / "words.py"
+    path.write_bytes(code.encode())
+    result = CliRunner().invoke(main, ["fix", "-q", "-j", "1", "-i", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert path.read_bytes() == code.encode()
+    assert mojifix.fix_text(code, path="words.py") == code

@@ -28,9 +28,13 @@ html      markup: entities are meaningful. Only double escapes in text nodes are
           code on purpose: underscore.js's manual lists ``<tt>&amp;amp;</tt>``). Mojibake
           found only in code elements (not a bare ``<pre>``: preformatted text, a mail
           archive's body) is an example and stays, as in Markdown code, lost bytes too.
-code      source code: no entity, bare-entity, zero-width or gloss fixer at all (string
-          literals and expected values are content; ``"\\u200b"`` written raw is a ZWSP the
-          program needs). Mis-decoded bytes (mojibake) are still repaired.
+code      source code: no entity, bare-entity, zero-width, gloss or GBK re-alignment fixer
+          at all (string literals and expected values are content; ``"\\u200b"`` written
+          raw is a ZWSP the program needs; a ``?;`` is code, not a converter's lost byte).
+          Mis-decoded bytes (mojibake) are repaired in a file garbled as a whole; on under
+          half of its non-ASCII lines, or in a string or two near code that encodes (a
+          test's ``'PÃ¶p'``), they are an example and stay, as lost bytes only in string
+          literals do: the rule and its measurements are in :mod:`mojifix.engine.codestrings`.
 data      JSON, YAML, TOML, CSV/TSV, XML (configuration, feeds): no entity or zero-width
           fixer (a value ``"&amp;"`` is data; an RSS description's ``&amp;amp;`` is a
           legitimate double escape; a value's ZWSP is what the program reading it gets, as
@@ -232,7 +236,7 @@ def kind_for(config: Config, path: str | None) -> Config:
 
 # Which fixers run only outside protected spans. (Which kinds a fixer runs on at all is the
 # ``applies_to`` field of its record in mojifix.engine.registry: no entity or zero-width fixer in
-# code or data, no bare-entity or gloss fixer in code.)
+# code or data, no bare-entity, gloss or re-alignment fixer in code.)
 _MASKED = {
     "markdown": frozenset({"entities", "bare-entities", "zero-width", "glosses", "realign"}),
     "html": frozenset({"entities", "zero-width", "glosses", "realign"}),
@@ -246,7 +250,9 @@ _MASKED = {
 # cp1251 read as cp1252's ``Ïðèâåò``, GBK read as Latin-1's ``ÄãºÃ``) as much as ftfy's road
 # (``mojibake``: ``cafÃ©``); confining only the second let a README's examples of the first be
 # "repaired" (QA pass 24).
-_CONFINED = {"markdown": frozenset({"chains", "mojibake"}), "html": frozenset({"chains", "mojibake"})}
+# In source code, "code" is its string literals, and the file's lines decide too: see
+# mojifix.engine.codestrings (a test's ``'PÃ¶p'`` is an example; a file garbled whole is damaged).
+_CONFINED = {kind: frozenset({"chains", "mojibake"}) for kind in ("markdown", "html", "code")}
 # The characters each protected fixer acts on (what masking hides from it).
 _TRIGGERS = {
     "entities": "&",
@@ -295,8 +301,19 @@ class Policy(NamedTuple):
         return text if masked == text else masked
 
     def confines(self, fixer: str) -> bool:
-        """Whether ``fixer``'s edits must be checked with :meth:`only_protected`."""
+        """Whether ``fixer``'s edits must be checked with :meth:`examples`."""
         return fixer in _CONFINED.get(self.kind, ())
+
+    def examples(self, text: str, edits: Sequence[Edit]) -> bool:
+        """True when a confined fixer's ``edits`` are examples, to leave: all inside code
+        (:meth:`only_protected`); in source code, by the rules of
+        :mod:`mojifix.engine.codestrings` (few of its lines, or a string or two near code about
+        encodings: a string literal is no example by being one)."""
+        if self.kind == "code":
+            from .codestrings import example_edits
+
+            return example_edits(text, edits)
+        return self.only_protected(text, edits)
 
     def only_protected(self, text: str, edits: Sequence[Edit]) -> bool:
         """True when every edit lies inside code (:func:`confined_spans`) of ``text`` (and there
@@ -337,6 +354,10 @@ class Policy(NamedTuple):
         """The sentence a report shows when this policy kept ``fixer`` from a change."""
         how = {"path": "decided from the file name", "content": "decided from the content",
                "forced": "forced with --file-kind", "rule": "by a --file-kind-for rule"}[self.how]
+        if self.kind == "code" and fixer in ("chains", "mojibake", "lossy"):
+            what = ("lost bytes only in string literals," if fixer == "lossy" else
+                    "mojibake only in a few strings near code that encodes or on few of its lines,")
+            return f"{what} left alone: {LABELS[self.kind]} ({how})"
         what = {"entities": "entities", "bare-entities": "entities without '&'",
                 "zero-width": "zero-width characters", "glosses": "pinyin glosses",
                 "realign": "GBK re-alignment of '?' runs",
@@ -363,11 +384,15 @@ def confined_spans(kind: str, text: str) -> list[tuple[int, int]]:
     ``<kbd>``, ``<samp>``, ``<var>``, ``<script>``, ``<style>``, ``<textarea>``; a ``<pre>``
     through its ``<code>``), protected from the entity fixer with ``<pre>``. Not the tags (an
     ``alt`` or ``title`` attribute is text the page shows) nor comments: mojibake there is
-    repaired as in prose."""
+    repaired as in prose. In source code, its string literals (:mod:`mojifix.engine.codestrings`)."""
     if kind == "markdown":
         return _markdown_code(text)
     if kind == "html":
         return _html_code(text)
+    if kind == "code":
+        from .codestrings import string_literals
+
+        return string_literals(text)
     return []
 
 

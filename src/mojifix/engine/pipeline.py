@@ -189,7 +189,7 @@ def _lossy_examples(fixer: Fixer, text: str, config: Config, policy: Policy,
     """``found`` with its unrecoverable findings (:data:`~mojifix.kinds.UNRECOVERABLE`: lost
     bytes, ``锟斤拷``, runs of U+FFFD) made one ``file-kind`` note when only the document's code
     holds them: a FAQ that shows ``锟斤拷`` in inline code, a decoder's ``'��'`` in a fenced
-    block, are examples, as mojibake there is (:func:`Policy.only_protected`), and ``check``
+    block, are examples, as mojibake there is (:meth:`Policy.examples`), and ``check``
     does not fail on them forever while ``fix`` has nothing to do (QA pass 24: mojifix's own
     README was flagged). Whether the prose shows the damage too is the fixer's own answer on
     the text with its code blanked (:meth:`Policy.prose`), asked only when some is found and
@@ -281,7 +281,7 @@ def _run(
             later.clear()
         # The masked text has the length of the real one: its edits apply to the real text.
         edits, found = fixer(seen, config, tuple(findings))
-        if confined and policy.only_protected(text, edits):
+        if confined and policy.examples(text, edits):
             findings.append(Finding("file-kind", policy.note(name), count=len(edits),
                                     evidence=(policy.kind,), fixed=False))
             continue
