@@ -194,3 +194,17 @@ def test_a_streamed_code_file_decides_on_its_whole_text(tmp_path, monkeypatch) -
     assert result.exit_code == 0
     assert path.read_bytes() == code.encode()
     assert mojifix.fix_text(code, path="words.py") == code
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("notes.md", "# Notes\n\nA lost quote shows up as:\n\n    \u9225\n"),
+    ("half.py", 'HALF = "\u9225"  # half a quote read as GBK\n'),
+])
+def test_half_a_mark_quoted_in_code_is_an_example(tmp_path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(text.encode())
+    r = run_cli("check", "-q", str(path))
+    assert (r.returncode, r.stdout) == (0, b""), r.stdout
+    prose = tmp_path / "prose.md"
+    prose.write_bytes("A lost quote shows up as \u9225 here.\n".encode())
+    assert run_cli("check", "-q", str(prose)).returncode == 1

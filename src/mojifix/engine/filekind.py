@@ -252,7 +252,8 @@ _MASKED = {
 # "repaired" (QA pass 24).
 # In source code, "code" is its string literals, and the file's lines decide too: see
 # mojifix.engine.codestrings (a test's ``'PÃ¶p'`` is an example; a file garbled whole is damaged).
-_CONFINED = {kind: frozenset({"chains", "mojibake"}) for kind in ("markdown", "html", "code")}
+# (``half-marks`` edits nothing: only its lost-bytes finding is confined, ``pipeline._lossy_examples``.)
+_CONFINED = {kind: frozenset({"chains", "mojibake", "half-marks"}) for kind in ("markdown", "html", "code")}
 # The characters each protected fixer acts on (what masking hides from it).
 _TRIGGERS = {
     "entities": "&",
