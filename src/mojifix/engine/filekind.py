@@ -10,8 +10,10 @@ kind      policy
 ========  ==================================================================================
 text      every fixer, as before (this is what mojifix was built for).
 markdown  code (fenced and indented blocks, inline code spans) is protected from the
-          entity, bare-entity, zero-width and gloss fixers, and mojibake found only in code
-          stays (an example: the document decides, see ``_CONFINED``). In prose, an entity
+          entity, bare-entity, zero-width, gloss and GBK re-alignment fixers, and mojibake
+          found only in code stays (an example: the document decides, see ``_CONFINED``);
+          so do lost bytes found only there (``锟斤拷``, a decoder's ``'��'``): a note, not a
+          reason for ``check`` to fail (pipeline's ``_lossy_examples``). In prose, an entity
           is decoded only when the character it stands for renders the same written out: not ASCII
           punctuation or a space (``&lt;div&gt;``, ``&amp;``, ``&#42;`` and ``&nbsp;`` are
           Markdown/HTML syntax or invisible, so decoding them changes what the page shows);
@@ -22,16 +24,22 @@ html      markup: entities are meaningful. Only double escapes in text nodes are
           ``&amp;amp;`` is how a page about HTML shows ``&amp;`` (see fixers/entities.py).
           Tags, comments, CDATA and ``<script>``, ``<style>``, ``<pre>``, ``<code>``,
           ``<tt>``, ``<kbd>``, ``<samp>``, ``<var>``, ``<textarea>`` are protected from the
-          entity, zero-width and gloss fixers (a page about HTML shows ``&amp;lt;`` in its
+          entity, zero-width, gloss and re-alignment fixers (a page about HTML shows ``&amp;lt;`` in its
           code on purpose: underscore.js's manual lists ``<tt>&amp;amp;</tt>``). Mojibake
           found only in code elements (not a bare ``<pre>``: preformatted text, a mail
-          archive's body) is an example and stays, as in Markdown code.
-code      source code: no entity, bare-entity, zero-width or gloss fixer at all (string
-          literals and expected values are content; ``"\\u200b"`` written raw is a ZWSP the
-          program needs). Mis-decoded bytes (mojibake) are still repaired.
-data      JSON, YAML, TOML, CSV/TSV, XML (configuration, feeds): no entity fixer (a value
-          ``"&amp;"`` is data; an RSS description's ``&amp;amp;`` is a legitimate double
-          escape). Zero-width, glosses and bare entities follow the text rules.
+          archive's body) is an example and stays, as in Markdown code, lost bytes too.
+code      source code: no entity, bare-entity, zero-width, gloss or GBK re-alignment fixer
+          at all (string literals and expected values are content; ``"\\u200b"`` written
+          raw is a ZWSP the program needs; a ``?;`` is code, not a converter's lost byte).
+          Mis-decoded bytes (mojibake) are repaired in a file garbled as a whole; on under
+          half of its non-ASCII lines, or in a string or two near code that encodes (a
+          test's ``'PÃ¶p'``), they are an example and stay, as lost bytes only in string
+          literals do: the rule and its measurements are in :mod:`mojifix.engine.codestrings`.
+data      JSON, YAML, TOML, CSV/TSV, XML (configuration, feeds): no entity or zero-width
+          fixer (a value ``"&amp;"`` is data; an RSS description's ``&amp;amp;`` is a
+          legitimate double escape; a value's ZWSP is what the program reading it gets, as
+          ``--file-kind``'s help and the README say). Glosses and bare entities follow the
+          text rules.
 ========  ==================================================================================
 
 The kind comes from ``Config.file_kind`` when forced; else from the path (extension or a
@@ -227,24 +235,39 @@ def kind_for(config: Config, path: str | None) -> Config:
 
 
 # Which fixers run only outside protected spans. (Which kinds a fixer runs on at all is the
-# ``applies_to`` field of its record in mojifix.engine.registry: no entity decoding in code or data,
-# no zero-width, bare-entity or gloss fixer in code.)
+# ``applies_to`` field of its record in mojifix.engine.registry: no entity or zero-width fixer in
+# code or data, no bare-entity, gloss or re-alignment fixer in code.)
 _MASKED = {
-    "markdown": frozenset({"entities", "bare-entities", "zero-width", "glosses"}),
-    "html": frozenset({"entities", "zero-width", "glosses"}),
+    "markdown": frozenset({"entities", "bare-entities", "zero-width", "glosses", "realign"}),
+    "html": frozenset({"entities", "zero-width", "glosses", "realign"}),
 }
 # Fixers whose edits inside code stand only when the rest of the document shows the same damage
 # (:func:`confined_spans`). A README about mojibake quotes ``cafÃ©`` in its code on purpose, and
 # so does an HTML manual in its ``<pre><code>`` (node's buffer.html: ``// Prints: this is a tÃ©st``):
 # mojibake found only in code is an example, left alone; a document garbled as a whole (its prose
 # too) is repaired everywhere, code included: the document decides, not the span.
-_CONFINED = {"markdown": frozenset({"mojibake"}), "html": frozenset({"mojibake"})}
+# Both mojibake fixers: the legacy-page chains (``chains``: UTF-8 read as cp1253's ``β€”``,
+# cp1251 read as cp1252's ``Ïðèâåò``, GBK read as Latin-1's ``ÄãºÃ``) as much as ftfy's road
+# (``mojibake``: ``cafÃ©``); confining only the second let a README's examples of the first be
+# "repaired" (QA pass 24).
+# In source code, "code" is its string literals, and the file's lines decide too: see
+# mojifix.engine.codestrings (a test's ``'PÃ¶p'`` is an example; a file garbled whole is damaged).
+# (``half-marks`` edits nothing: only its lost-bytes finding is confined, ``pipeline._lossy_examples``.)
+_CONFINED = {kind: frozenset({"chains", "mojibake", "half-marks"}) for kind in ("markdown", "html", "code")}
 # The characters each protected fixer acts on (what masking hides from it).
 _TRIGGERS = {
     "entities": "&",
     "bare-entities": "#",
     "zero-width": "\u200b\u200c\u200d\u2060\ufeff",
     "glosses": "(",
+    # The GBK re-aligner (fixers/realign.py) starts a run at a ``?`` and reads the characters
+    # after it as shifted GBK bytes, ASCII ones among them (a real run ends on the ``h`` of
+    # 黨 ``FC 68``): a backtick is a trail byte to it (``BB 60`` = 籤). docs/robustness.md's
+    # ```?;?;``` on a glossed page became ``?;�籤,``, its closing backtick eaten. Hiding the
+    # ``?`` in code keeps a run from starting there; hiding the code's own delimiters (backticks,
+    # and a tag's ``<`` ``>``: both inside the protected spans) keeps a run that starts in
+    # prose from reading into code or markup: U+FFFF is no GBK byte, so the run is refused.
+    "realign": "?`<>",
 }
 MASK = "\uffff"
 
@@ -279,8 +302,19 @@ class Policy(NamedTuple):
         return text if masked == text else masked
 
     def confines(self, fixer: str) -> bool:
-        """Whether ``fixer``'s edits must be checked with :meth:`only_protected`."""
+        """Whether ``fixer``'s edits must be checked with :meth:`examples`."""
         return fixer in _CONFINED.get(self.kind, ())
+
+    def examples(self, text: str, edits: Sequence[Edit]) -> bool:
+        """True when a confined fixer's ``edits`` are examples, to leave: all inside code
+        (:meth:`only_protected`); in source code, by the rules of
+        :mod:`mojifix.engine.codestrings` (few of its lines, or a string or two near code about
+        encodings: a string literal is no example by being one)."""
+        if self.kind == "code":
+            from .codestrings import example_edits
+
+            return example_edits(text, edits)
+        return self.only_protected(text, edits)
 
     def only_protected(self, text: str, edits: Sequence[Edit]) -> bool:
         """True when every edit lies inside code (:func:`confined_spans`) of ``text`` (and there
@@ -295,13 +329,42 @@ class Policy(NamedTuple):
                 return False
         return True
 
+    def in_code(self, text: str, offset: int) -> bool:
+        """Whether ``offset`` of ``text`` lies inside code (:func:`confined_spans`)."""
+        spans = confined_spans(self.kind, text)
+        i = bisect.bisect_right([a for a, _ in spans], offset) - 1
+        return i >= 0 and offset < spans[i][1]
+
+    def prose(self, text: str) -> str:
+        """``text`` with its code (:func:`confined_spans`) blanked, each character a space but
+        line breaks (positions and lines stay): what a confined fixer finds in it is what the
+        prose shows. The same object when there is no code."""
+        spans = confined_spans(self.kind, text)
+        if not spans:
+            return text
+        out: list[str] = []
+        pos = 0
+        for start, end in spans:
+            out.append(text[pos:start])
+            out.append(re.sub(r"[^\n]", " ", text[start:end]))
+            pos = end
+        out.append(text[pos:])
+        return "".join(out)
+
     def note(self, fixer: str) -> str:
         """The sentence a report shows when this policy kept ``fixer`` from a change."""
         how = {"path": "decided from the file name", "content": "decided from the content",
                "forced": "forced with --file-kind", "rule": "by a --file-kind-for rule"}[self.how]
+        if self.kind == "code" and fixer in ("chains", "mojibake", "lossy"):
+            what = ("lost bytes only in string literals," if fixer == "lossy" else
+                    "mojibake only in a few strings near code that encodes or on few of its lines,")
+            return f"{what} left alone: {LABELS[self.kind]} ({how})"
         what = {"entities": "entities", "bare-entities": "entities without '&'",
                 "zero-width": "zero-width characters", "glosses": "pinyin glosses",
-                "mojibake": "mojibake only in code, the prose being clean,"}[fixer]
+                "realign": "GBK re-alignment of '?' runs",
+                "mojibake": "mojibake only in code, the prose being clean,",
+                "chains": "mojibake only in code, the prose being clean,",
+                "lossy": "lost bytes only in code, the prose being clean,"}[fixer]
         return f"{what} left alone: {LABELS[self.kind]} ({how})"
 
 
@@ -322,11 +385,15 @@ def confined_spans(kind: str, text: str) -> list[tuple[int, int]]:
     ``<kbd>``, ``<samp>``, ``<var>``, ``<script>``, ``<style>``, ``<textarea>``; a ``<pre>``
     through its ``<code>``), protected from the entity fixer with ``<pre>``. Not the tags (an
     ``alt`` or ``title`` attribute is text the page shows) nor comments: mojibake there is
-    repaired as in prose."""
+    repaired as in prose. In source code, its string literals (:mod:`mojifix.engine.codestrings`)."""
     if kind == "markdown":
         return _markdown_code(text)
     if kind == "html":
         return _html_code(text)
+    if kind == "code":
+        from .codestrings import string_literals
+
+        return string_literals(text)
     return []
 
 

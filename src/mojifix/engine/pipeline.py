@@ -27,6 +27,7 @@ from dataclasses import replace
 
 from .. import memo
 from ..config import Config
+from ..kinds import UNRECOVERABLE
 from ..memo import document
 from ..model import Change, Edit, Edits, Finding, Later
 from .filekind import Policy, decide
@@ -183,6 +184,27 @@ def _held_back(fixer: Fixer, text: str, seen: str | None, config: Config, policy
     return Finding("file-kind", policy.note(fixer.name), count=would - did, evidence=(policy.kind,), fixed=False)
 
 
+def _lossy_examples(fixer: Fixer, text: str, config: Config, policy: Policy,
+                    found: list[Finding]) -> list[Finding]:
+    """``found`` with its unrecoverable findings (:data:`~mojifix.kinds.UNRECOVERABLE`: lost
+    bytes, ``锟斤拷``, runs of U+FFFD) made one ``file-kind`` note when only the document's code
+    holds them: a FAQ that shows ``锟斤拷`` in inline code, a decoder's ``'��'`` in a fenced
+    block, are examples, as mojibake there is (:meth:`Policy.examples`), and ``check``
+    does not fail on them forever while ``fix`` has nothing to do (QA pass 24: mojifix's own
+    README was flagged). Whether the prose shows the damage too is the fixer's own answer on
+    the text with its code blanked (:meth:`Policy.prose`), asked only when some is found and
+    the first place found lies in code: the document decides, as for mojibake."""
+    lossy = [f for f in found if f.kind in UNRECOVERABLE]
+    if not lossy or any(f.offset is not None and not policy.in_code(text, f.offset) for f in lossy):
+        return found
+    prose = policy.prose(text)
+    if prose is text or any(f.kind in UNRECOVERABLE for f in fixer(prose, config)[1]):
+        return found
+    note = Finding("file-kind", policy.note("lossy"), count=sum(f.count for f in lossy),
+                   evidence=(policy.kind,), fixed=False)
+    return [f for f in found if f.kind not in UNRECOVERABLE] + [note]
+
+
 def run_fixers(
     text: str, config: Config, fixers: Registry = FIXERS, *, locate: bool = True,
     path: str | None = None, first_only: bool = False, findings: bool = True,
@@ -259,10 +281,12 @@ def _run(
             later.clear()
         # The masked text has the length of the real one: its edits apply to the real text.
         edits, found = fixer(seen, config, tuple(findings))
-        if confined and policy.only_protected(text, edits):
+        if confined and policy.examples(text, edits):
             findings.append(Finding("file-kind", policy.note(name), count=len(edits),
                                     evidence=(policy.kind,), fixed=False))
             continue
+        if confined:
+            found = _lossy_examples(fixer, text, config, policy, found)
         if any(f.offset is not None for f in found):
             if not locate:  # no places asked for: an offset into an intermediate text means nothing
                 found = [replace(f, offset=None) for f in found]

@@ -179,18 +179,21 @@ def _builtin(name: str, module: str, function: str, **fields: Any) -> Fixer:
     return Fixer(name, f"mojifix.fixers.{module}", function, prefilter=SCREENS.get(name), **fields)
 
 
-# Entities are content in source code and data files; the other protected fixers only in code
-# (see the table in mojifix.engine.filekind).
+# Entities and zero-width characters are content in source code and data files (a JSON value's
+# ZWSP is what the program gets); glosses, bare entities and the GBK re-aligner only in code (a
+# source file is no gloss converter's page: its ``?;`` is code; see the table in
+# mojifix.engine.filekind).
 _NOT_CODE = EVERY_KIND - {"code"}
+_NOT_CODE_OR_DATA = _NOT_CODE - {"data"}
 
 FIXERS = Registry((
-    _builtin("entities", "entities", "fix_entities", applies_to=_NOT_CODE - {"data"}, shortcut="text_only"),
+    _builtin("entities", "entities", "fix_entities", applies_to=_NOT_CODE_OR_DATA, shortcut="text_only"),
     _builtin("chains", "chains", "fix_chains", shortcut="text_only"),
     _builtin("mojibake", "mojibake", "fix_mojibake", shortcut="text_only"),
     _builtin("half-marks", "halfmark", "fix_half_marks", needs_findings=True),
-    _builtin("zero-width", "zerowidth", "fix_zero_width", applies_to=_NOT_CODE, shortcut="text_only"),
+    _builtin("zero-width", "zerowidth", "fix_zero_width", applies_to=_NOT_CODE_OR_DATA, shortcut="text_only"),
     _builtin("bare-entities", "bare_entities", "fix_bare_entities", applies_to=_NOT_CODE),
-    _builtin("realign", "realign", "fix_realign"),
+    _builtin("realign", "realign", "fix_realign", applies_to=_NOT_CODE),
     _builtin("glosses", "glosses", "fix_glosses", applies_to=_NOT_CODE, shortcut="text_only"),
     _builtin("restore", "restore", "fix_restore", needs_findings=True),
     _builtin("normalize", "normalize", "fix_normalize"),

@@ -314,8 +314,10 @@ def _first_pass(chunks: Iterable[str], hold: int = HOLD_BYTES) -> _FirstPass:
 
 # Kinds whose protected spans (Markdown code, HTML tags and <pre>) are found on the text a fixer
 # is given (filekind._MASKED): a chunk cut inside a fenced block cannot see that it is code. Such a
-# file is repaired in one piece when it is small enough to decide on whole (HOLD_BYTES).
-_SPANNED_KINDS = ("markdown", "html")
+# file is repaired in one piece when it is small enough to decide on whole (HOLD_BYTES). Source
+# code too: whether its mojibake is an example is decided on the whole file's lines and strings
+# (engine/codestrings.py), which a chunk cut inside a triple-quoted string does not see.
+_SPANNED_KINDS = ("markdown", "html", "code")
 
 
 def _record_gloss_page(text: str, config: Config) -> tuple[list, list]:
