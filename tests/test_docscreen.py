@@ -213,6 +213,6 @@ def test_gates_hold_every_character_a_page_writes() -> None:
 def test_a_soup_line_is_not_cleared_by_the_document_screen(lines: list[str]) -> None:
     # UTF-8 read as Big5 with so many bytes dropped that only a lossy finding over the lines
     # together tells it (fixers/vanished.soup): the property test drew it, no finding screened.
-    doc = "apm \u51c6\u555c\u62bc\u67f4\u6f66\u8a7b\u627c\u558b\u92b5\u51fd\u5167\u8863\u94ad\n"
+    doc = "apm \u51c6\u555c\u62bc\u67f4\u6f66\u8a7b\u627c\u558b\u92b5\u51fd\u5167\u8863\u922d\n"
     screened, by_line = _both(doc)
     assert screened == by_line and screened[1] and screened[1][0]["kind"] == "mojibake-lossy"
