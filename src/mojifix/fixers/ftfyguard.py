@@ -24,7 +24,13 @@ _RARE = "\u0700-\u08ff"
 # ... and a Hebrew point or accent with no Hebrew letter before it (``÷©`` in a table of
 # grapheme breaks, read through MacRoman, is U+05A9 on a quotation mark).
 # (Arabic letters count as neighbours: the supplement's letters stand in Arabic-script words.)
-_LONE_RARE = re.compile(f"(?<![\u0600-\u08ff])[{_RARE}](?![\u0600-\u08ff])|(?<![\u0591-\u05f4])[\u0591-\u05c7]")
+# ... and a Hebrew letter standing alone glued to an accented Latin one (``Ö×ØÙ``, Latin-1's
+# capitals in a test string of pyparsing's, became ``ÖרÙ``: a QA pass). A Hebrew word read
+# back is Hebrew letters; one read back among Latin letters left as they were is not.
+_HEBREW_GLUED = ("(?<=[\u00c0-\u024f])[\u05d0-\u05f2](?![\u0591-\u05f4])"
+                 "|(?<![\u0591-\u05f4])[\u05d0-\u05f2](?=[\u00c0-\u024f])")
+_LONE_RARE = re.compile(f"(?<![\u0600-\u08ff])[{_RARE}](?![\u0600-\u08ff])|(?<![\u0591-\u05f4])[\u0591-\u05c7]"
+                        f"|{_HEBREW_GLUED}")
 # Angstrom squared and cubed (``eV/Å³``, ``in Å².``): a unit, not the mojibake of Lithuanian
 # ``ų`` and ``Ų``, which stand in words (``metÅ³``). ftfy reads both alike.
 _UNIT = re.compile("(?<![^\\W\\d_])Å[²³](?![^\\W\\d_])")
