@@ -17,12 +17,13 @@ from functools import lru_cache
 from itertools import pairwise
 
 from ..scoring import letters
+from ..scoring.plausibility import cost
 from .plan import CASE_SWAP
 
 MULTIBYTE = frozenset({"gbk", "gb18030", "big5", "shift_jis", "euc-kr", "cp932"})
 # Runs of non-ASCII characters: legacy text read through a single-byte page is made of them.
 _RUNS = re.compile("[^\\x00-\\x7f]{3,}")
-_SINGLE_BYTE = {"windows-1251", "koi8-r", "latin-1", "windows-1252"}
+_SINGLE_BYTE = {"windows-1251", "koi8-r", "latin-1", "windows-1252", "windows-1253", "iso-8859-7"}
 
 
 def legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
@@ -151,8 +152,39 @@ def legacy_ok(line: str, chain: tuple[str, ...], cand: str,
             return False
     if chain[0] in ("windows-1251", "koi8-r"):
         n, share = letters.vowel_share(cand)
-        return n < 6 or share >= 0.3
+        if n >= 6 and share < 0.3:
+            return False
+    if chain[0] == "windows-1251" and len(chain) == 2 and greek_reads_better(line, chain[1], cand):
+        return False
     return True
+
+
+def greek_reads_better(line: str, wrong: str, cand: str) -> bool:
+    """Whether ``line``, read through ``wrong`` (Latin-1 or cp1252), is Greek's bytes rather than
+    the cp1251 ``cand`` made of it: read as cp1253 or ISO-8859-7 it costs less. Greek saved
+    with either page and opened as Latin-1 or cp1252 (``ÏÍÏÌÁ``, ``óýãêñéóç``) reads through
+    cp1251 as Cyrillic of a low enough cost (``ПНПМБ``, ``уэгксйуз``): a QA pass had all five
+    Greek pages of the corpus "repaired" so (its lower case words read with capitals inside,
+    ``бсчеЯщн``, for ``ί``). A Russian line seldom gets this far: cp1251's ``я`` and ``Т`` (FF,
+    D2) are holes of both Greek pages; and one that does costs nothing read as Russian, where
+    Greek reads its ``а`` as ``ΰ``."""
+    if wrong not in ("latin-1", "windows-1252"):
+        return False
+    try:
+        data = line.encode(wrong)
+    except UnicodeEncodeError:
+        return False
+    bar = None
+    for page in ("windows-1253", "iso-8859-7"):
+        try:
+            greek = data.decode(page)
+        except UnicodeDecodeError:
+            continue
+        if bar is None:
+            bar = cost(cand)
+        if cost(greek, bar) < bar:
+            return True
+    return False
 
 
 def dropped_utf8(line: str) -> bool:
