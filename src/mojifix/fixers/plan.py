@@ -416,8 +416,20 @@ def search_repairs(
         return cand if cand is not None and shape_ok(body, cand, chain) else None
 
     def defer(body: str, chain: Chain) -> bool:
-        return chain[0] == "utf-8" and chain[-1] in ("latin-1", "windows-1252") \
-            and ftfy_fix(body)[0] != body
+        if chain[-1] not in ("latin-1", "windows-1252"):
+            return False
+        if chain[0] == "utf-8":
+            return ftfy_fix(body)[0] != body
+        # A line of UTF-8 read as cp1252 beside a part of cp1251 read as cp1252 (two files
+        # pasted together, a QA pass): cp1251 reads ``rÃ©solution`` as ``rГ©solution``, which
+        # costs a little less than the line, and the plan took it; ftfy's ``résolution`` costs
+        # far less. Where ftfy re-decodes the line into text cheaper than the chain's, it is
+        # ftfy's. (A Russian line through cp1252 holds no UTF-8 for ftfy to find.)
+        fixed = ftfy_fix(body)[0]
+        if fixed == body:
+            return False
+        cand = candidate(body, chain)
+        return cand is not None and cost(fixed) < cost(cand)
 
     words = cyrspans.case_swap_words(text, repaired, candidate, _CASE_SWAP)
     if not the_plan:
