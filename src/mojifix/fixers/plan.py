@@ -416,20 +416,11 @@ def search_repairs(
         return cand if cand is not None and shape_ok(body, cand, chain) else None
 
     def defer(body: str, chain: Chain) -> bool:
-        if chain[-1] not in ("latin-1", "windows-1252"):
+        # UTF-8 read through a Latin page is ftfy's; so is a line ftfy reads more cheaply than a
+        # legacy chain (QA: French ``rÃ©solution`` beside Russian cp1251 was ``rГ©solution``).
+        if chain[-1] not in ("latin-1", "windows-1252") or (fixed := ftfy_fix(body)[0]) == body:
             return False
-        if chain[0] == "utf-8":
-            return ftfy_fix(body)[0] != body
-        # A line of UTF-8 read as cp1252 beside a part of cp1251 read as cp1252 (two files
-        # pasted together, a QA pass): cp1251 reads ``rÃ©solution`` as ``rГ©solution``, which
-        # costs a little less than the line, and the plan took it; ftfy's ``résolution`` costs
-        # far less. Where ftfy re-decodes the line into text cheaper than the chain's, it is
-        # ftfy's. (A Russian line through cp1252 holds no UTF-8 for ftfy to find.)
-        fixed = ftfy_fix(body)[0]
-        if fixed == body:
-            return False
-        cand = candidate(body, chain)
-        return cand is not None and cost(fixed) < cost(cand)
+        return chain[0] == "utf-8" or cost(fixed) < cost(candidate(body, chain) or "")
 
     words = cyrspans.case_swap_words(text, repaired, candidate, _CASE_SWAP)
     if not the_plan:
@@ -438,7 +429,6 @@ def search_repairs(
     swap = next((sp.chain for sp in the_plan.spans if sp.chain[:2] in _CASE_SWAP), None)
     mine = frozenset(w for ch, w in words if ch == swap)
     return repairs(text, the_plan, done, candidate, cost, defer, mine)
-
 
 
 # Evidence from lines too short for the per-line search's shape test, summed over a document
