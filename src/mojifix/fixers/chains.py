@@ -530,8 +530,8 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
     ranked = sorted(gain, key=lambda ch: (-gain[ch], len(ch)))
     repaired: list[tuple[int, tuple[str, ...], float]] = []
     chosen = ChosenLines(text)  # (each line as its place: the text is alive anyway, fixers/chosen.py)
-    for start, body, cand in latin:
-        chosen[start] = (body, latinpages.CHAIN, cand)
+    for start, body, cand, page_chain in latin:
+        chosen[start] = (body, page_chain, cand)
     for start, body, base, scores in per_line:
         scored = dict(scores)
         # The document's chains in order of total gain; a line takes the best one that is
