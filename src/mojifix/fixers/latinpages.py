@@ -1,4 +1,5 @@
-"""Central European text saved as cp1250 and read as cp1252: decided by the document's alphabet.
+"""Central European text saved as cp1250 and read as cp1252 (and Turkish saved as cp1254, read as
+cp1252: :data:`TURKISH_CHAIN`): decided by the document's alphabet.
 
 Why a module of its own: every other chain is decided by the plausibility cost, line by line
 (:mod:`mojifix.fixers.chains`), but this one leaves Latin letters Latin: Czech ``Skončí`` read
