@@ -71,3 +71,15 @@ def test_corpus_greek_pages_come_back_whole(name: str, way: tuple[str, str]) -> 
     if "\ufffd" in garbled:
         pytest.skip("a byte the wrong page lacks")
     assert mojifix.fix_text(garbled) == text
+
+
+def test_greek_line_in_a_russian_parts_span_is_not_made_cyrillic() -> None:
+    # Russian read through cp1252 makes cp1251 the document's plan, and the plan took the Greek
+    # line below it (``З гсЮгпсз кбцЭ``); a line Greek reads more cheaply is now refused there
+    # too. (A Greek line whose Cyrillic reading costs as little, capitals or ``ёопдпт ьлщн``
+    # for ``Έξοδος όλων``, is beyond what the cost can tell: left to the plan.)
+    ru = "Вечером мы читали книги и пили чай с вареньем.\nЭто было давно, но я помню тот вечер.\n"
+    el = "Η γρήγορη καφέ αλεπού πηδάει πάνω από τον τεμπέλη σκύλο.\n"
+    fr = "Le café est très bon à Paris, déjà.\n"
+    garbled = fr + ru.encode("cp1251").decode("cp1252") + el.encode("cp1253").decode("cp1252")
+    assert mojifix.fix_text(garbled) == fr + ru + el.encode("cp1253").decode("cp1252")
