@@ -36,7 +36,7 @@ def test_cp866_fragments_get_no_symbol_or_ideograph(fragment: str) -> None:
 
 
 @pytest.mark.parametrize("ok", ["Нажмите →Далее и 中文 тут", "Привет, мир — это тест «кавычек».",
-                                "中文中文", "Hello नमस्ते"])
+                                "中文中文", "Hello नमस्ते", "This is signiﬁcantly lower"])
 def test_utf8_read_as_cp1251_still_comes_back(ok: str) -> None:
     assert mojifix.fix_text(ok.encode().decode("cp1251")) == ok
 

@@ -45,19 +45,20 @@ _LONE_RARE = re.compile(f"(?<![\u0600-\u08ff])[{_RARE}](?![\u0600-\u08ff])|(?<![
 # letter, a symbol of the Latin-1 row A1-BF that cp1251 shares (``楫®¬`` from ``жҐ«®¬``), or
 # a no-break space (cp866's ``а`` is A0, cp1251's no-break space: ``ᥬ\xa0д®а®ў``).
 _ODD = ("\u0530-\u1c7f\u1c90-\u1cff\u2190-\u2bff\u2e80-\u9fff\ua000-\ua4cf\uac00-\ud7af"
-        "\uf900-\ufaff\ufb00-\ufdff\ufe70-\ufefe")
+        "\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufefe")
 _ODD_CHAR = re.compile(f"[{_ODD}]")
 _NEIGHBOUR = "\u0400-\u04ff\u00a0-\u00bf"
 # ... and, as a word of its own on a line whose other words the repair leaves, one character of
 # a block no text writes alone (the rarer symbol blocks U+27C0-U+2BFF, braille, CJK Extension A,
 # a letter of Armenian to the South-East Asian scripts, a presentation form): cp866's ``г¦Ґ``
 # read back is ``㦥``, ``в®¬`` ``⮬``. (Not an arrow of U+2190-U+21FF, ``A в†’ B`` is ``A → B``,
-# nor the brackets of U+27C0-U+27FF, ``âŸ¨ftp://…âŸ©`` in an Italian man page is ``⟨ftp://…⟩``.)
+# nor the brackets of U+27C0-U+27FF, ``âŸ¨ftp://…âŸ©`` in an Italian man page is ``⟨ftp://…⟩``,
+# nor the Latin ligatures of U+FB00-U+FB1C: ftfy's ``signiп¬Ѓcantly`` is ``signiﬁcantly``.)
 # Both rules are asked only on a line that holds Cyrillic letters as it comes (cp866 read as
 # cp1251 is Cyrillic from end to end): elsewhere a Latin-1 symbol beside a repaired character
 # was often its own mojibake's (Korean ``ì‹ Â·êµ¬`` is ``신·구``, the ``·`` of ``Â·`` kept).
 _RARE_ALONE = re.compile("[\u0530-\u1c7f\u1c90-\u1cff\u2800-\u297f\u2b00-\u2bff\u3400-\u4dbf"
-                         "\ufb00-\ufdff\ufe70-\ufefe]")
+                         "\ufb1d-\ufdff\ufe70-\ufefe]")
 _CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 _GLUED_ODD = re.compile(f"[{_NEIGHBOUR}][{_ODD}]|[{_ODD}][{_NEIGHBOUR}]")
 _NEIGHBOUR_CHAR = re.compile(f"[{_NEIGHBOUR}]")
