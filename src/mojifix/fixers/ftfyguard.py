@@ -54,14 +54,17 @@ _NEIGHBOUR = "\u0400-\u04ff\u00a0-\u00bf"
 # read back is ``㦥``, ``в®¬`` ``⮬``. (Not an arrow of U+2190-U+21FF, ``A в†’ B`` is ``A → B``,
 # nor the brackets of U+27C0-U+27FF, ``âŸ¨ftp://…âŸ©`` in an Italian man page is ``⟨ftp://…⟩``,
 # nor the Latin ligatures of U+FB00-U+FB1C: ftfy's ``signiп¬Ѓcantly`` is ``signiﬁcantly``.)
-# Both rules are asked only on a line that holds Cyrillic letters as it comes (cp866 read as
-# cp1251 is Cyrillic from end to end): elsewhere a Latin-1 symbol beside a repaired character
-# was often its own mojibake's (Korean ``ì‹ Â·êµ¬`` is ``신·구``, the ``·`` of ``Â·`` kept).
+# Both rules are asked only where the repaired line still holds Cyrillic letters (cp866 read as
+# cp1251 is Cyrillic from end to end, and ftfy repairs a fragment here and there): elsewhere a
+# Latin-1 symbol beside a repaired character was often its own mojibake's (Korean ``ì‹ Â·êµ¬``
+# is ``신·구``, the ``·`` of ``Â·`` kept), and Chinese read as cp1251 keeps no Cyrillic.
 _RARE_ALONE = re.compile("[\u0530-\u1c7f\u1c90-\u1cff\u2800-\u297f\u2b00-\u2bff\u3400-\u4dbf"
                          "\ufb1d-\ufdff\ufe70-\ufefe]")
 _CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 _GLUED_ODD = re.compile(f"[{_NEIGHBOUR}][{_ODD}]|[{_ODD}][{_NEIGHBOUR}]")
-_NEIGHBOUR_CHAR = re.compile(f"[{_NEIGHBOUR}]")
+# difflib's matching is quadratic: words up to this many characters (old and new together) are
+# matched, longer ones (a line of CJK without a space) only by their common head and tail.
+_MATCH_MOST = 256
 # Angstrom squared and cubed (``eV/Å³``, ``in Å².``): a unit, not the mojibake of Lithuanian
 # ``ų`` and ``Ų``, which stand in words (``metÅ³``). ftfy reads both alike.
 _UNIT = re.compile("(?<![^\\W\\d_])Å[²³](?![^\\W\\d_])")
@@ -82,7 +85,7 @@ def refused_words(body: str, fixed: str | None, redo: Callable[[str], str | None
     repair still makes one (a context the word alone did not show), the line is left whole."""
     if fixed is None or fixed == body:
         return fixed
-    cyr = _ODD_CHAR.search(fixed) is not None and _CYRILLIC_LETTER.search(body) is not None
+    cyr = _ODD_CHAR.search(fixed) is not None and _CYRILLIC_LETTER.search(fixed) is not None
     if _LONE_RARE.search(fixed) is None and _UNIT.search(body) is None and not cyr:
         return fixed
     words = body.split(" ")
@@ -130,11 +133,21 @@ def _glued_odd(old: str, new: str) -> bool:
     (difflib's, on a word) finds unchanged (``⥪г饩`` from ``вҐЄгйҐ©``: its ``г``)."""
     if _GLUED_ODD.search(new) is None:
         return False
-    from difflib import SequenceMatcher
-
     kept = bytearray(len(new))  # 1 where new's character is one of old's, unchanged
-    for block in SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks():
-        kept[block.b:block.b + block.size] = b"\x01" * block.size
+    if len(old) + len(new) <= _MATCH_MOST:
+        from difflib import SequenceMatcher
+
+        for block in SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks():
+            kept[block.b:block.b + block.size] = b"\x01" * block.size
+    else:  # (a long word or a whole line: the common head and tail alone, in linear time)
+        head, most = 0, min(len(old), len(new))
+        while head < most and old[head] == new[head]:
+            head += 1
+        tail = 0
+        while tail < most - head and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        kept[:head] = b"\x01" * head
+        kept[len(new) - tail:] = b"\x01" * tail
     for m in _GLUED_ODD.finditer(new):
         a, b = m.start(), m.start() + 1
         if (_ODD_CHAR.match(new[a]) and not kept[a] and kept[b]) \
