@@ -46,7 +46,7 @@ from .linescores import Scores as _Scores
 from .lossy import COMMON_CJK, LOSSY_PAGES, fffd_only, garbage, lossy_lines, lossy_read, lossy_utf8
 from .lossy import UNDECODABLE_RUNS as _UNDECODABLE_RUNS  # (engine/docscreen.py reads it here)
 from .mojibake import ftfy_fix
-from .shapes import MULTIBYTE, legacy_ok, script_of, scripts_of, utf8_shape
+from .shapes import MULTIBYTE, greek_reads_better, legacy_ok, script_of, scripts_of, utf8_shape
 from .shapes import legacy_shape as _legacy_shape  # noqa: F401  (engine/docscreen.py imports it here)
 from .undo import LOSSY_OK, encode_exact, round_trips, undo
 
@@ -530,8 +530,8 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
     ranked = sorted(gain, key=lambda ch: (-gain[ch], len(ch)))
     repaired: list[tuple[int, tuple[str, ...], float]] = []
     chosen = ChosenLines(text)  # (each line as its place: the text is alive anyway, fixers/chosen.py)
-    for start, body, cand in latin:
-        chosen[start] = (body, latinpages.CHAIN, cand)
+    for start, body, cand, page_chain in latin:
+        chosen[start] = (body, page_chain, cand)
     for start, body, base, scores in per_line:
         scored = dict(scores)
         # The document's chains in order of total gain; a line takes the best one that is
@@ -566,7 +566,10 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
     def shape_ok(body: str, cand: str, chain: tuple[str, ...]) -> bool:
         # A lone ideograph whose repair is a letter of the script the document's own repairs
         # are written in (``(胁 ut_tv)`` is ``(в ut_tv)`` in a Russian page read as GBK): the
-        # document decides the line (the plan's other rules still apply).
+        # document decides the line (the plan's other rules still apply). And Greek read as
+        # cp1252 is no Cyrillic, even in a Russian part's span (shapes.greek_reads_better).
+        if chain[0] == "windows-1251" and len(chain) == 2 and greek_reads_better(body, chain[1], cand):
+            return False
         return utf8_shape(body, cand, chain) or (chain[0] == "utf-8" and all(
             c.isascii() or script_of(c) in scripts for c in cand))
 

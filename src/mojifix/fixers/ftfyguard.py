@@ -1,4 +1,5 @@
-"""What ftfy's line repairs may not make: a lone letter of a rare script, an Angstrom unit undone.
+"""What ftfy's line repairs may not make: a lone letter of a rare script, an Angstrom unit undone,
+a symbol or ideograph glued to Cyrillic text it leaves garbled (cp866 read as cp1251).
 
 Why a module of its own: :mod:`mojifix.fixers.mojibake` takes ftfy's answer for a line (and the
 document's plan takes a chain ftfy proved for the lines ftfy left); ftfy judges a pair of
@@ -13,7 +14,10 @@ words stand (by word, not by line: a long line streamed in pieces gets the same 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
+
+from ..scoring.codepages import cjk_tiers
 
 # Letters of U+0700-U+08FF (Syriac, Arabic Supplement, Thaana, NKo, Samaritan, Mandaic, Arabic
 # Extended): UTF-8's lead bytes DC-DF and E0 A0-A3, which cp1252 writes ``Ü Ý Þ ß``, and cp1254
@@ -24,7 +28,43 @@ _RARE = "\u0700-\u08ff"
 # ... and a Hebrew point or accent with no Hebrew letter before it (``÷©`` in a table of
 # grapheme breaks, read through MacRoman, is U+05A9 on a quotation mark).
 # (Arabic letters count as neighbours: the supplement's letters stand in Arabic-script words.)
-_LONE_RARE = re.compile(f"(?<![\u0600-\u08ff])[{_RARE}](?![\u0600-\u08ff])|(?<![\u0591-\u05f4])[\u0591-\u05c7]")
+# ... and a Hebrew letter standing alone glued to an accented Latin one (``Ö×ØÙ``, Latin-1's
+# capitals in a test string of pyparsing's, became ``ÖרÙ``: a QA pass). A Hebrew word read
+# back is Hebrew letters; one read back among Latin letters left as they were is not.
+_HEBREW_GLUED = ("(?<=[\u00c0-\u024f])[\u05d0-\u05f2](?![\u0591-\u05f4])"
+                 "|(?<![\u0591-\u05f4])[\u05d0-\u05f2](?=[\u00c0-\u024f])")
+_LONE_RARE = re.compile(f"(?<![\u0600-\u08ff])[{_RARE}](?![\u0600-\u08ff])|(?<![\u0591-\u05f4])[\u0591-\u05c7]"
+                        f"|{_HEBREW_GLUED}")
+# A character no Cyrillic word holds (a letter of Armenian to the Indic and South-East Asian
+# scripts, an arrow or other symbol of U+2190-U+2BFF, CJK, Yi, hangul) glued to a Cyrillic
+# letter the repair left as it was: Russian saved as cp866 and read as cp1251 holds three-byte
+# UTF-8 shapes by chance (``вҐ¬`` is E2 A5 AC), which ftfy's partial decoding read back inside
+# words that stay garbled (``бЁбвҐ¬л`` became ``бЁб⥬л``, ``жҐ«`` ``楫``: a QA pass, on all 41
+# Russian pages the corpus can write so). A real repair consumes the letters it sits among
+# (``в†’Р”Р°Р»РµРµ`` is ``→Далее``): only a neighbour outside what changed counts, a Cyrillic
+# letter, a symbol of the Latin-1 row A1-BF that cp1251 shares (``楫®¬`` from ``жҐ«®¬``), or
+# a no-break space (cp866's ``а`` is A0, cp1251's no-break space: ``ᥬ\xa0д®а®ў``).
+_ODD = ("\u0530-\u1c7f\u1c90-\u1cff\u2190-\u2bff\u2e80-\u9fff\ua000-\ua4cf\uac00-\ud7af"
+        "\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufefe")
+_ODD_CHAR = re.compile(f"[{_ODD}]")
+_NEIGHBOUR = "\u0400-\u04ff\u00a0-\u00bf"
+# ... and, as a word of its own on a line whose other words the repair leaves, one character of
+# a block no text writes alone (the rarer symbol blocks U+27C0-U+2BFF, braille, CJK Extension A,
+# a letter of Armenian to the South-East Asian scripts, a presentation form): cp866's ``г¦Ґ``
+# read back is ``㦥``, ``в®¬`` ``⮬``. (Not an arrow of U+2190-U+21FF, ``A в†’ B`` is ``A → B``,
+# nor the brackets of U+27C0-U+27FF, ``âŸ¨ftp://…âŸ©`` in an Italian man page is ``⟨ftp://…⟩``,
+# nor the Latin ligatures of U+FB00-U+FB1C: ftfy's ``signiп¬Ѓcantly`` is ``signiﬁcantly``.)
+# Both rules are asked only where the repaired line still holds Cyrillic letters (cp866 read as
+# cp1251 is Cyrillic from end to end, and ftfy repairs a fragment here and there): elsewhere a
+# Latin-1 symbol beside a repaired character was often its own mojibake's (Korean ``ì‹ Â·êµ¬``
+# is ``신·구``, the ``·`` of ``Â·`` kept), and Chinese read as cp1251 keeps no Cyrillic.
+_RARE_ALONE = re.compile("[\u0530-\u1c7f\u1c90-\u1cff\u2800-\u297f\u2b00-\u2bff\u3400-\u4dbf"
+                         "\ufb1d-\ufdff\ufe70-\ufefe]")
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+_GLUED_ODD = re.compile(f"[{_NEIGHBOUR}][{_ODD}]|[{_ODD}][{_NEIGHBOUR}]")
+# difflib's matching is quadratic: words up to this many characters (old and new together) are
+# matched, longer ones (a line of CJK without a space) only by their common head and tail.
+_MATCH_MOST = 256
 # Angstrom squared and cubed (``eV/Å³``, ``in Å².``): a unit, not the mojibake of Lithuanian
 # ``ų`` and ``Ų``, which stand in words (``metÅ³``). ftfy reads both alike.
 _UNIT = re.compile("(?<![^\\W\\d_])Å[²³](?![^\\W\\d_])")
@@ -43,18 +83,21 @@ def refused_words(body: str, fixed: str | None, redo: Callable[[str], str | None
     ftfy takes, ``Ã `` read as ``à``, made drop or repeat text). A word is judged alone, so a
     long line streamed in pieces gets the same answer as the whole line. Where the pieces'
     repair still makes one (a context the word alone did not show), the line is left whole."""
-    if fixed is None or fixed == body or (_LONE_RARE.search(fixed) is None and _UNIT.search(body) is None):
+    if fixed is None or fixed == body:
+        return fixed
+    cyr = _ODD_CHAR.search(fixed) is not None and _CYRILLIC_LETTER.search(fixed) is not None
+    if _LONE_RARE.search(fixed) is None and _UNIT.search(body) is None and not cyr:
         return fixed
     words = body.split(" ")
     made = {w: redo(w) or w for w in set(words) if not w.isascii()}
-    kept = {w for w, m in made.items() if _refused(w, m)}
+    kept = {w for w, m in made.items() if _refused(w, m, cyr=cyr)}
     if any(m != w for w, m in made.items() if w not in kept):
         # Other words of the line are mojibake too: a lone ``Å²`` there is ``Ų`` (a character
         # table of ISO 8859-4 read as cp1252: ``D9 Å² LETRA MAYÃšSCULA U``). Only the rare
         # letters are refused then.
-        kept = {w for w in kept if _refused(w, made[w], units=False)}
+        kept = {w for w in kept if _refused(w, made[w], units=False, cyr=cyr)}
     if not kept:
-        return body if _refused(body, fixed, units=False) else fixed
+        return body if _refused(body, fixed, units=False, cyr=cyr) else fixed
     out: list[str] = []
     piece: list[str] = []
     for w in [*words, None]:
@@ -68,13 +111,59 @@ def refused_words(body: str, fixed: str | None, redo: Callable[[str], str | None
         if w is not None:
             out.append(w)
     got = " ".join(out)
-    return body if _refused(body, got, units=False) else got
+    return body if _refused(body, got, units=False, cyr=cyr) else got
 
 
-def _refused(old: str, new: str, units: bool = True) -> bool:
+def _refused(old: str, new: str, units: bool = True, cyr: bool = False) -> bool:
     """Whether ``new`` (a repair of ``old``) holds more lone letters of :data:`_RARE` than
-    ``old``, or (``units``) undoes one of its :data:`_UNIT`."""
+    ``old``, or (``units``) undoes one of its :data:`_UNIT`; on a line holding Cyrillic letters
+    (``cyr``), glues a character of :data:`_ODD` to one left as it was, or (``units``) is one
+    or two characters no text writes alone (:func:`_rare_alone`)."""
     if _LONE_RARE.search(new) is not None and len(_LONE_RARE.findall(new)) > len(_LONE_RARE.findall(old)):
+        return True
+    if cyr and (_glued_odd(old, new) or (units and _rare_alone(old, new))):
         return True
     return (units and _UNIT.search(old) is not None and len(_UNIT.findall(new)) < len(_UNIT.findall(old))
             and len(_UNIT_UNDONE.findall(new)) > len(_UNIT_UNDONE.findall(old)))
+
+
+def _glued_odd(old: str, new: str) -> bool:
+    """Whether ``new`` (a repair of ``old``) glues a character of :data:`_ODD` to a neighbour
+    (:data:`_NEIGHBOUR`) ``old`` already had: one that the longest matching of the two
+    (difflib's, on a word) finds unchanged (``⥪г饩`` from ``вҐЄгйҐ©``: its ``г``)."""
+    if _GLUED_ODD.search(new) is None:
+        return False
+    kept = bytearray(len(new))  # 1 where new's character is one of old's, unchanged
+    if len(old) + len(new) <= _MATCH_MOST:
+        from difflib import SequenceMatcher
+
+        for block in SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks():
+            kept[block.b:block.b + block.size] = b"\x01" * block.size
+    else:  # (a long word or a whole line: the common head and tail alone, in linear time)
+        head, most = 0, min(len(old), len(new))
+        while head < most and old[head] == new[head]:
+            head += 1
+        tail = 0
+        while tail < most - head and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        kept[:head] = b"\x01" * head
+        kept[len(new) - tail:] = b"\x01" * tail
+    for m in _GLUED_ODD.finditer(new):
+        a, b = m.start(), m.start() + 1
+        if (_ODD_CHAR.match(new[a]) and not kept[a] and kept[b]) \
+                or (_ODD_CHAR.match(new[b]) and not kept[b] and kept[a]):
+            return True
+    return False
+
+
+def _rare_alone(old: str, new: str) -> bool:
+    """Whether the repair of the word ``old`` is one or two characters no text writes alone
+    (:data:`_RARE_ALONE`; an unassigned code point; an ideograph outside the common tiers of
+    GB2312, JIS X 0208 and Big5: ``祬`` from cp866's ``зҐ¬``, Russian ``чем``) and nothing else
+    non-ASCII."""
+    rest = [c for c in new if not c.isascii()]
+    if not 1 <= len(rest) <= 2 or sum(not c.isascii() for c in old) <= len(rest):
+        return False
+    common = cjk_tiers()[0]
+    return all(_RARE_ALONE.match(c) is not None or unicodedata.category(c) == "Cn"
+               or ("\u4e00" <= c <= "\u9fff" and c not in common) for c in rest)

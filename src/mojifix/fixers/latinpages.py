@@ -1,4 +1,5 @@
-"""Central European text saved as cp1250 and read as cp1252: decided by the document's alphabet.
+"""Central European text saved as cp1250 and read as cp1252 (and Turkish saved as cp1254, read as
+cp1252: :data:`TURKISH_CHAIN`): decided by the document's alphabet.
 
 Why a module of its own: every other chain is decided by the plausibility cost, line by line
 (:mod:`mojifix.fixers.chains`), but this one leaves Latin letters Latin: Czech ``Skončí`` read
@@ -29,23 +30,39 @@ from ..scoring.letters import CENTRAL_ALPHABETS, WESTERN_ALPHABETS, one_alphabet
 from ..scoring.plausibility import cost
 
 CHAIN = ("windows-1250", "windows-1252")
+# Turkish saved as cp1254 and read as cp1252 (or ISO-8859-9 as Latin-1: the same six letters
+# moved): ``açılış işlemleri`` is ``açýlýþ iþlemleri``, whose ``ý þ ð`` are Icelandic and its
+# ``ç ü`` French (a QA pass: left as it was, and ``check`` called it clean). The same rule,
+# with Turkish's alphabet for the repaired letters.
+TURKISH_CHAIN = ("windows-1254", "windows-1252")
+TURKISH_ALPHABET = {"tr": "çğıöşüâîû"}
 # How much the repair must change: a list of names from several Western languages can fit no one
 # alphabet yet map into Czech (``Bjørn``, ``Ángel``: ``ø`` is ``ř``); a page of Czech or Polish
 # read through cp1252 changes letters on most of its lines (the fewest in the corpus: 19 letters
 # on 6 lines). Below this, a missed repair rather than a wrong one.
 MIN_CHANGED, MIN_LINES = 8, 3
-# cp1252's characters for the bytes cp1250 reads as a different letter (``è`` is ``č``): a
-# document without any of them has nothing this chain could change.
-_CHANGED = "".join(c for c in bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")
-                   if c != c.encode("cp1252").decode("cp1250", errors="replace"))
-_TRIGGER = re.compile(f"[{re.escape(_CHANGED)}]")
 
 
-_SYMBOLS = frozenset(c for c in _CHANGED if not c.isalpha())  # ``¹ ³ ¿``: Polish ``ą ł ż``
-# One of those symbols inside a word, found by one search: a findall of every non-ASCII
-# character inside a word built a list of one-character strings as long as the text (a
-# 9 MB line of CJK: 160 MB), only to test each against _SYMBOLS (issue 20).
-_SYMBOL_IN_WORD = re.compile(f"(?<=[^\\W\\d_])[{re.escape(''.join(sorted(_SYMBOLS)))}](?=[^\\W\\d_])")
+class _Page:
+    """One chain this module decides: cp1252's characters for the bytes the original page reads
+    as a different letter (``è`` is cp1250's ``č``: a document without any of them has nothing
+    the chain could change), those of them that are symbols (``¹ ³ ¿``: Polish ``ą ł ż``), and
+    one search for such a symbol inside a word (a findall of every non-ASCII character inside a
+    word built a list as long as the text, a 9 MB line of CJK: 160 MB, issue 20)."""
+
+    def __init__(self, chain: tuple[str, str], alphabets: dict[str, str]) -> None:
+        self.chain, self.alphabets = chain, alphabets
+        changed = "".join(c for c in bytes(range(0x80, 0x100)).decode(chain[1], errors="ignore")
+                          if c != c.encode(chain[1]).decode(chain[0], errors="replace"))
+        self.trigger = re.compile(f"[{re.escape(changed)}]")
+        self.symbols = frozenset(c for c in changed if not c.isalpha())
+        self.symbol_in_word = re.compile(
+            f"(?<=[^\\W\\d_])[{re.escape(''.join(sorted(self.symbols)))}](?=[^\\W\\d_])") if self.symbols else None
+
+
+_PAGES = (_Page(CHAIN, CENTRAL_ALPHABETS), _Page(TURKISH_CHAIN, TURKISH_ALPHABET))
+# A character some page of them changes: a document without one is refused by one search.
+_TRIGGER = re.compile("|".join(page.trigger.pattern for page in _PAGES))
 
 
 # A character cp1252 cannot write (a Cyrillic letter, a hanzi): the line holding it fails the
@@ -57,19 +74,22 @@ _UNWRITABLE = re.compile("[^\x00-\x7f" + re.escape(
     bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")) + "]")
 
 
-def _word_chars(text: str) -> set[str] | None:
-    """The non-ASCII letters of ``text``, None when one of cp1250's letters that cp1252 reads as
-    a symbol stands inside a word (it fits no alphabet). (The word scan runs only when such a
-    symbol occurs: a set of the text's characters is a fraction of its cost.)"""
+def _word_chars(text: str, page: _Page = _PAGES[0]) -> set[str] | None:
+    """The non-ASCII letters of ``text``, None when one of ``page``'s letters that cp1252 reads
+    as a symbol stands inside a word (it fits no alphabet). (The word scan runs only when such a
+    symbol occurs: a set of the text's characters is a fraction of its cost.) Turkish's dotted
+    ``İ`` is ``i``'s capital, as ASCII as ``i`` (Python's lower case of it is two characters)."""
     chars = set(text)
-    if not _SYMBOLS.isdisjoint(chars) and _SYMBOL_IN_WORD.search(text) is not None:
+    if page.symbol_in_word is not None and not page.symbols.isdisjoint(chars) \
+            and page.symbol_in_word.search(text) is not None:
         return None
-    return {c for c in chars if not c.isascii() and c.isalpha()}
+    return {c for c in chars if not c.isascii() and c.isalpha() and c != "İ"}
 
 
-def repairs(text: str) -> list[tuple[int, str, str]]:
-    """(line start, line, repair) for each line :data:`CHAIN` repairs when the document's
-    alphabet decides it (see the module docstring); [] otherwise (callers only read it).
+def repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
+    """(line start, line, repair, chain) for each line a chain of :data:`_PAGES` repairs when
+    the document's alphabet decides it (see the module docstring); [] otherwise (callers only
+    read it).
 
     The document screen, the chain screen and the chain fixer ask about the same text in a row
     (up to three times a document, issue 20): while a document is repaired, the answer for
@@ -77,14 +97,22 @@ def repairs(text: str) -> list[tuple[int, str, str]]:
     return last_answer("last_latin", text, _repairs)
 
 
-def _repairs(text: str) -> list[tuple[int, str, str]]:
-    """:func:`repairs`, computed."""
+def _repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
+    """:func:`repairs`, computed: the first page of :data:`_PAGES` that repairs the document."""
     if text.isascii() or _TRIGGER.search(text) is None or _UNWRITABLE.search(text) is not None:
         return []
-    before = _word_chars(text)
+    for page in _PAGES:
+        if page.trigger.search(text) is not None and (out := _page_repairs(text, page)):
+            return out
+    return []
+
+
+def _page_repairs(text: str, page: _Page) -> list[tuple[int, str, str, tuple[str, str]]]:
+    """:func:`_repairs` for one page."""
+    before = _word_chars(text, page)
     if before is not None and one_alphabet(before, WESTERN_ALPHABETS) is not None:
         return []
-    out: list[tuple[int, str, str]] = []
+    out: list[tuple[int, str, str, tuple[str, str]]] = []
     # One line sliced at a time, not text.split: most documents that get here are refused at
     # their first line no strict codec undoes, and the split copied all of it first (2x a
     # French file at once, issue 20's memory of accented Latin text).
@@ -96,12 +124,12 @@ def _repairs(text: str) -> list[tuple[int, str, str]]:
         if line.isascii():
             continue
         try:
-            cand = line.encode(CHAIN[1]).decode(CHAIN[0])
+            cand = line.encode(page.chain[1]).decode(page.chain[0])
         except (UnicodeEncodeError, UnicodeDecodeError):
             return []
         if cand != line:
-            out.append((end - len(line), line, cand))
-    changed = sum(a != b for _, line, cand in out for a, b in zip(line, cand, strict=True))
+            out.append((end - len(line), line, cand, page.chain))
+    changed = sum(a != b for _, line, cand, _ in out for a, b in zip(line, cand, strict=True))
     if changed < MIN_CHANGED or len(out) < MIN_LINES:
         return []
     # The lines the chain changes must fit no Western alphabet themselves: French that quotes a
@@ -109,13 +137,13 @@ def _repairs(text: str) -> list[tuple[int, str, str]]:
     # document, but its ``à`` and ``è`` lines are French, and read back they were Slovak (``ŕ``,
     # ``č``). A Czech page's changed lines are not (``è ø ì``); a German name on a line of its
     # own (``Müller``: the same bytes in both pages) changes nothing and is not asked.
-    changed_before = _word_chars("\n".join(line for _, line, _ in out))
+    changed_before = _word_chars("\n".join(line for _, line, _, _ in out), page)
     if changed_before is not None and one_alphabet(changed_before, WESTERN_ALPHABETS) is not None:
         return []
-    after = _word_chars("\n".join(cand for _, _, cand in out))
-    if after is None or one_alphabet(after, CENTRAL_ALPHABETS) is None:
+    after = _word_chars("\n".join(cand for _, _, cand, _ in out), page)
+    if after is None or one_alphabet(after, page.alphabets) is None:
         return []
-    if sum(cost(cand) for _, _, cand in out) > sum(cost(line) for _, line, _ in out) + 1e-9:
+    if sum(cost(cand) for _, _, cand, _ in out) > sum(cost(line) for _, line, _, _ in out) + 1e-9:
         return []
     return out
 

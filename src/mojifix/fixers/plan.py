@@ -416,8 +416,11 @@ def search_repairs(
         return cand if cand is not None and shape_ok(body, cand, chain) else None
 
     def defer(body: str, chain: Chain) -> bool:
-        return chain[0] == "utf-8" and chain[-1] in ("latin-1", "windows-1252") \
-            and ftfy_fix(body)[0] != body
+        # UTF-8 read through a Latin page is ftfy's; so is a line ftfy reads more cheaply than a
+        # legacy chain (QA: French ``rÃ©solution`` beside Russian cp1251 was ``rГ©solution``).
+        if chain[-1] not in ("latin-1", "windows-1252") or (fixed := ftfy_fix(body)[0]) == body:
+            return False
+        return chain[0] == "utf-8" or cost(fixed) < cost(candidate(body, chain) or "")
 
     words = cyrspans.case_swap_words(text, repaired, candidate, _CASE_SWAP)
     if not the_plan:
@@ -426,7 +429,6 @@ def search_repairs(
     swap = next((sp.chain for sp in the_plan.spans if sp.chain[:2] in _CASE_SWAP), None)
     mine = frozenset(w for ch, w in words if ch == swap)
     return repairs(text, the_plan, done, candidate, cost, defer, mine)
-
 
 
 # Evidence from lines too short for the per-line search's shape test, summed over a document

@@ -14,14 +14,16 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 
 from ..scoring import letters
+from ..scoring.plausibility import cost
 from .plan import CASE_SWAP
 
 MULTIBYTE = frozenset({"gbk", "gb18030", "big5", "shift_jis", "euc-kr", "cp932"})
 # Runs of non-ASCII characters: legacy text read through a single-byte page is made of them.
 _RUNS = re.compile("[^\\x00-\\x7f]{3,}")
-_SINGLE_BYTE = {"windows-1251", "koi8-r", "latin-1", "windows-1252"}
+_SINGLE_BYTE = {"windows-1251", "koi8-r", "latin-1", "windows-1252", "windows-1253", "iso-8859-7"}
 
 
 def legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
@@ -36,6 +38,8 @@ def legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
     (below).
     """
     runs = _RUNS.findall(line)
+    if any(map(_LISTED.search, runs)):
+        return False  # a character table (``ÀÁÂÃÄÅ``): see _LISTED
     if chain[0] in _SINGLE_BYTE:
         # KOI8-R read as cp1251 swaps case (``чЕЮЕТПН``): its words are mostly capitals, and
         # only Cyrillic text gets that far (cp1251 cannot encode ``é``).
@@ -50,7 +54,16 @@ def legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
             def shaped(r: str) -> bool:
                 return any(map(str.islower, r))
         words = 0
+        # A word the line also writes in capitals is a table of letters, no word (``Vowels:
+        # ÀÉÎÕÜ àéîõü ÂÊÎÔÛ âêîôû``, a QA pass's listing, read through cp1251 as ``АЙОХЬ
+        # айохь``): the corpus' Russian and Ukrainian read through cp1252, 2,191 lines of two
+        # words or more, hold 6 lines with such a pair (a man page's ``КОНТЕКСТ`` and
+        # ``контекст``), each with other words that count.
+        # Nor is a listing of the vowels (``àéîõü``, ``áéíóú``: see _vowels).
+        capitals = {r for r in runs if r.isupper()}
         for r in runs:
+            if (r.islower() and r.upper() in capitals) or _vowels(r):
+                continue
             if shaped(r) and sum(map(str.isalpha, r)) >= 0.75 * len(r):  # ``è„¿`` is no word
                 words += 1
                 if words == 2:
@@ -75,6 +88,32 @@ def legacy_shape(line: str, chain: tuple[str, ...]) -> bool:
         pairs = _PINYIN_ROW.findall(line)
         return len(pairs) >= 2 and 2 * len(pairs) == sum(not c.isascii() for c in line)
     return False
+
+
+# Four characters of consecutive code points (``ÀÁÂÃ``, ``ÐÑÒÓ``): a character table, no
+# mojibake (a QA pass's ``"ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß"``, the capitals of Latin-1 in a
+# test, read as EUC-KR through Latin-1: ``읒쩠컵판훔墾勁``). The corpus' pages written as GBK,
+# Big5, Shift_JIS, EUC-KR, cp1251 or cp1250, or UTF-8, and read through cp1252 or Latin-1
+# (20,592 lines with a run of three or more) hold no such four: a multi-byte character's two
+# bytes and the next one's would have to follow each other in the code page, a Russian word
+# four letters of the alphabet in their order.
+_LISTED = re.compile("|".join(
+    "".join(chr(c + i) for i in range(4)) for c in range(0x80, 0x100 - 3)
+    if all(chr(c + i).isprintable() for i in range(4))))
+
+
+
+def _vowels(run: str) -> bool:
+    """Whether ``run`` lists accented vowels: four or more, each a different vowel, in the
+    alphabet's order (``àéîõü``, CPython's ``áéíóú``; through cp1251 ``айохь``, ``бйнуъ``). No
+    run of the corpus' Russian, Ukrainian or ten other languages written as cp1251 or KOI8-R and
+    read through cp1252 (64,476 runs of three or more) is one."""
+    if len(run) < 4:
+        return False
+    bases = [unicodedata.normalize("NFD", c) for c in run]
+    if any(len(b) < 2 or b[0].lower() not in "aeiouy" for b in bases):
+        return False
+    return all(a[0].lower() < b[0].lower() for a, b in pairwise(bases))
 
 
 # The letters Latin-1 and cp1252 give bytes 80-FF (ª µ º count as symbols here: bytes AA B5 BA).
@@ -113,8 +152,39 @@ def legacy_ok(line: str, chain: tuple[str, ...], cand: str,
             return False
     if chain[0] in ("windows-1251", "koi8-r"):
         n, share = letters.vowel_share(cand)
-        return n < 6 or share >= 0.3
+        if n >= 6 and share < 0.3:
+            return False
+    if chain[0] == "windows-1251" and len(chain) == 2 and greek_reads_better(line, chain[1], cand):
+        return False
     return True
+
+
+def greek_reads_better(line: str, wrong: str, cand: str) -> bool:
+    """Whether ``line``, read through ``wrong`` (Latin-1 or cp1252), is Greek's bytes rather than
+    the cp1251 ``cand`` made of it: read as cp1253 or ISO-8859-7 it costs less. Greek saved
+    with either page and opened as Latin-1 or cp1252 (``ÏÍÏÌÁ``, ``óýãêñéóç``) reads through
+    cp1251 as Cyrillic of a low enough cost (``ПНПМБ``, ``уэгксйуз``): a QA pass had all five
+    Greek pages of the corpus "repaired" so (its lower case words read with capitals inside,
+    ``бсчеЯщн``, for ``ί``). A Russian line seldom gets this far: cp1251's ``я`` and ``Т`` (FF,
+    D2) are holes of both Greek pages; and one that does costs nothing read as Russian, where
+    Greek reads its ``а`` as ``ΰ``."""
+    if wrong not in ("latin-1", "windows-1252"):
+        return False
+    try:
+        data = line.encode(wrong)
+    except UnicodeEncodeError:
+        return False
+    bar = None
+    for page in ("windows-1253", "iso-8859-7"):
+        try:
+            greek = data.decode(page)
+        except UnicodeDecodeError:
+            continue
+        if bar is None:
+            bar = cost(cand)
+        if cost(greek, bar) < bar:
+            return True
+    return False
 
 
 def dropped_utf8(line: str) -> bool:

@@ -42,6 +42,14 @@ documents garbled so came back exactly, at 0.4-0.6 MB/s. The document answers it
    alphabet as letters like any), and a changed line with capitals must lose some or read
    better (a clean Russian sentence pasted in keeps the document off this road).
 
+7. **Greek saved as cp1253 or ISO-8859-7** (a new user's QA pass: read through cp1251 instead,
+   ``ÏÍÏÌÁ`` was ``ПНПМБ``): both pages are originals. They write Greek's letters with the same
+   bytes, so their readings tie and are no rivals of each other (:func:`_greek_twin` picks the
+   one whose reading has more letters: ``Ά`` is A2 in one, B6 in the other); a cp1251 reading
+   the shape test refuses (too few vowels: Greek capitals) is no rival either; and where the
+   sample is a page's headings alone, the shape test reads up to :data:`_SHAPE_SAMPLE`
+   characters.
+
 Not here: a document the points above leave in doubt (short, mixed, two layers):
 :func:`mojifix.fixers.wholepage.lines` also asks the chain fixer that nothing is left in the
 reading (a second layer, a part garbled otherwise); else the search decides, as before.
@@ -54,14 +62,18 @@ import math
 import re
 import unicodedata
 
-from ..scoring.letters import letter_score
+from ..scoring.letters import letter_score, vowel_share
 from ..scoring.plausibility import cost
 from .shapes import legacy_ok
 from .sloppy import write_back
 
 # The originals, in fixers/chains.LAYERS' order, and the pages they are read through (a text
 # both pages write is named Latin-1, first, as the search names it).
-ORIGINALS = ("gbk", "big5", "shift_jis", "euc-kr", "windows-1251")
+ORIGINALS = ("gbk", "big5", "shift_jis", "euc-kr", "windows-1251", "windows-1253", "iso-8859-7")
+# Greek's two pages write its letters with the same bytes (they differ in ``Ά``, cp1253's A2 and
+# ISO-8859-7's B6, and a few marks): where both readings cost the same, the page that goes with
+# the wrong one names the chain (Windows' pair, or the two ISO pages).
+_GREEK_TWIN = {"windows-1252": "windows-1253", "latin-1": "iso-8859-7"}
 WRONG = ("latin-1", "windows-1252")
 # KOI8-R read as cp1251 and cp1251 read as KOI8-R (original, wrong page): each page's capitals
 # are the other's small letters (point 6).
@@ -84,7 +96,9 @@ _SHARE = 0.5  # of the non-ASCII characters in runs (point 2)
 _GAIN = 0.3  # the reading's cost at most this share of the text's (point 3)
 _APART = 0.5  # the reading's cost at most this share of any other page's (point 3)
 _SAMPLE = 1024  # characters of the text the readings are scored on (at least)
+_SHAPE_SAMPLE = 16 * _SAMPLE  # characters the shape test may read where the sample shows none
 _NON_ASCII = re.compile("[^\x00-\x7f]")
+_LETTER = re.compile("[^\\W\\d_]")
 # A UTF-8 sequence of two, three or four bytes: where most of the text's bytes 80-FF make them,
 # the text is UTF-8 read through the page, not a legacy page's bytes (point 5).
 _UTF8_SEQ = re.compile(b"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf][\x80-\xbf]"
@@ -163,9 +177,16 @@ def reading(text: str, head: str) -> tuple[tuple[str, str], str] | None:
         for chain, out in sample.items():
             least = min(costs.values(), default=math.inf)
             costs[chain] = cost(out, least / _APART)
-        best = min(costs, key=costs.__getitem__)  # (the first chain on a tie)
-        if any(c * _APART < costs[best] or (c == costs[best] and chain != best)
-               for chain, c in costs.items() if chain != best):
+        # (the first chain on a tie, but not a cp1251 reading the shape test refuses: below)
+        best = min(costs, key=lambda chain: (costs[chain], _shapeless(chain, sample)))
+        if best[0] in _GREEK_TWIN.values():
+            best = _greek_twin(best, costs, sample)
+        # No rival: the other Greek page, and a cp1251 reading the shape test would refuse (a
+        # Greek page's capitals, ``ΟΝΟΜΑ`` read as ``ПНПМБ``, cost nothing either).
+        twins = {*_GREEK_TWIN.values()} if best[0] in _GREEK_TWIN.values() else set()
+        if any(c * _APART < costs[best] or c == costs[best]
+               for chain, c in costs.items() if chain != best and chain[0] not in twins
+               and not _shapeless(chain, sample)):
             return None
     if cost(text[start:end], costs[best] / _GAIN) <= costs[best] / _GAIN:
         return None
@@ -173,7 +194,15 @@ def reading(text: str, head: str) -> tuple[tuple[str, str], str] | None:
     # words of the damage; a cp1251 reading is a Cyrillic language's share of vowels): Spanish
     # ``áéíóú`` through cp1251 is ``бйнуъ``, which costs less, but is one vowel in five.
     if not legacy_ok(text[start:end], best, sample[best]):
-        return None
+        # The sample may be a page's headings alone, in capitals (a Greek man page's ``ΟΝΟΜΑ``,
+        # ``ΣΦΑΙΡΙΚΗ ΕΙΚΟΝΑ`` among English lines): asked again of a longer piece, at most
+        # _SHAPE_SAMPLE characters (bounded work on a big file).
+        far = text.rfind("\n", end + 1, start + _SHAPE_SAMPLE)
+        if len(text) <= start + _SHAPE_SAMPLE:
+            far = len(text)
+        if far <= end or not legacy_ok(text[start:far], best, codecs.getincrementaldecoder(best[0])().decode(
+                datas[best[1]][start:far])):
+            return None
     runs = _RUN.findall(text, start, end)
     if runs and all(map(_one_letters_accents, runs)):
         return None  # (a listing of accents, no words: see _one_letters_accents)
@@ -184,6 +213,30 @@ def reading(text: str, head: str) -> tuple[tuple[str, str], str] | None:
     if not _lines_gain(text, out, best in CASE_SWAPS):
         return None
     return best, out
+
+
+def _greek_twin(best: tuple[str, str], costs: dict[tuple[str, str], float],
+                sample: dict[tuple[str, str], str]) -> tuple[str, str]:
+    """Of Greek's two pages, the one whose reading costs as little as ``best``'s and writes more
+    letters (cp1253's ``Ά`` is A2, which ISO-8859-7 reads as ``’``: ``’ρα`` costs what ``Άρα``
+    costs); on a tie, the one named after the wrong page (:data:`_GREEK_TWIN`)."""
+    rivals = [c for c in costs if c[0] in _GREEK_TWIN.values() and costs[c] == costs[best]]
+    if len(rivals) < 2:
+        return best
+    named = (_GREEK_TWIN[best[1]], best[1])
+    return max(rivals, key=lambda c: (len(_LETTER.findall(sample[c])), c == named))
+
+
+def _shapeless(chain: tuple[str, str], sample: dict[tuple[str, str], str]) -> bool:
+    """Whether ``chain`` is cp1251 and its reading of the sample lacks a Cyrillic language's
+    share of vowels, as the shape test asks (:func:`mojifix.fixers.shapes.legacy_ok`). Such a
+    reading is no rival of the others: a Greek page whose first kilobyte holds only its
+    headings' capitals (``ΟΝΟΜΑ``, ``ΣΦΑΙΡΙΚΗ ΕΙΚΟΝΑ``) reads through cp1251 as capitals that
+    cost nothing either (``ПНПМБ``), but with one vowel in six."""
+    if chain[0] != "windows-1251":
+        return False
+    n, share = vowel_share(sample[chain])
+    return n >= 6 and share < 0.3
 
 
 def _chains(text: str, head: str) -> tuple[dict[str, bytes], list[tuple[str, str]]] | None:
