@@ -125,7 +125,12 @@ _ABOUT_ENCODINGS = re.compile(
 
 
 def _in_strings(text: str, edits: Sequence[Edit]) -> bool:
-    spans = string_literals(text, triple=False)
+    return edits_inside(string_literals(text, triple=False), edits)
+
+
+def edits_inside(spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> bool:
+    """Whether every edit lies inside one of ``spans`` (sorted, apart); also the test of
+    engine/filekind's ``Policy.only_protected`` (code spans)."""
     starts = [a for a, _ in spans]
     for e in edits:
         i = bisect.bisect_right(starts, e.start) - 1

@@ -322,12 +322,9 @@ class Policy(NamedTuple):
         spans = confined_spans(self.kind, text)
         if not edits or not spans:
             return False
-        starts = [a for a, _ in spans]
-        for e in edits:
-            i = bisect.bisect_right(starts, e.start) - 1
-            if i < 0 or e.end > spans[i][1]:
-                return False
-        return True
+        from .codestrings import edits_inside
+
+        return edits_inside(spans, edits)
 
     def in_code(self, text: str, offset: int) -> bool:
         """Whether ``offset`` of ``text`` lies inside code (:func:`confined_spans`)."""
