@@ -73,3 +73,10 @@ def test_a_rare_page_named_for_the_lines_keeps_the_old_rules() -> None:
     de = (base / "de" / "machine-info.5.txt").read_text("utf-8")
     with pytest.raises(DecodeError, match="mostly UTF-8"):  # (refused, --encoding the remedy)
         detect_bytes(zh.encode() + de.encode("cp1252"))
+
+
+def test_explain_says_which_lines_were_read_in_the_page(tmp_path: Path) -> None:
+    src = tmp_path / "log.txt"
+    src.write_bytes(UTF8.encode() + LATIN.encode("latin-1"))
+    out = run_cli("explain", str(src)).stdout.decode()
+    assert "1. bytes -> text: UTF-8 with 1 line in windows-1252, decoded from windows-1252" in out

@@ -23,6 +23,9 @@ def explain(name: str, size: int, repair: Repair) -> list[str]:
     how = f"decoded as {enc}"
     if repair.confidence is not None and enc not in ("utf-8", "ascii"):
         how += f" (confidence {repair.confidence:.0%})"
+    mixed = [f for f in repair.findings if f.kind == "encoding" and enc in ("utf-8", "ascii")]
+    if mixed:  # (UTF-8 with lines in a legacy page: decoding/mixedlines.py)
+        how = mixed[0].summary
     out.append(f"{step}. bytes -> text: {how}")
     for f in repair.findings:
         if f.kind == "encoding" and f.evidence:
