@@ -344,6 +344,14 @@ def _summed_evidence(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, .
 Later = Callable[[], "list[Finding]"]
 
 
+def rewrites_bytes(changed: bool, bom: str | None, encoding: str | None,
+                   findings: Sequence[Finding]) -> bool:
+    """The rule of :attr:`Repair.rewrites_bytes`, for it and the long-line stream's repair
+    (:mod:`mojifix.files.longline`)."""
+    return (changed or bool(bom) or encoding not in (None, "utf-8", "ascii")
+            or any(f.kind == "encoding" for f in findings))
+
+
 @dataclass(frozen=True)
 class Change:
     """One change made to the text, located in the decoded original (1-based line/column)."""
@@ -388,8 +396,7 @@ class Repair:
         """True when writing the result as UTF-8 would change the input's bytes: the text
         changed, or the input was in another encoding (or held lines of one: a UTF-8 file with
         lines in a legacy page, which an ``encoding`` finding tells), or had a byte-order mark."""
-        return (self.changed or bool(self.bom) or self.encoding not in (None, "utf-8", "ascii")
-                or any(f.kind == "encoding" for f in self.findings))
+        return rewrites_bytes(self.changed, self.bom, self.encoding, self.findings)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -43,7 +43,7 @@ from typing import Any
 
 from ..config import Config
 from ..kinds import UNRECOVERABLE
-from ..model import Change, Finding
+from ..model import Change, Finding, rewrites_bytes
 from .stream import CutRefused
 
 
@@ -71,8 +71,7 @@ class StreamedRepair:
     @property
     def rewrites_bytes(self) -> bool:
         """As :attr:`mojifix.model.Repair.rewrites_bytes`."""
-        return (self.changed or bool(self.bom) or self.encoding not in (None, "utf-8", "ascii")
-                or any(f.kind == "encoding" for f in self.findings))
+        return rewrites_bytes(self.changed, self.bom, self.encoding, self.findings)
 
 
 class _Places:
