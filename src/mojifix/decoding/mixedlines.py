@@ -47,6 +47,8 @@ _MARKS = frozenset("«»‹›“”‘’„‚–—…•°§©®™€£¥¢
 def utf8_with_legacy_lines(data: bytes) -> tuple[str, str, int, int, float] | None:
     """(text, page, lines read in the page, the first of them (1-based), confidence) where ``data`` is UTF-8 lines and lines
     of one single-byte page (see the module docstring); None where it is not clearly so."""
+    if _UTF8_SEQ.search(data) is None:
+        return None  # (most legacy files: no UTF-8 line at all, told at C speed)
     lines = data.splitlines(keepends=True)
     utf8 = 0
     other: list[int] = []
