@@ -129,10 +129,12 @@ def test_a_pages_pair_sum_is_the_pair_by_pair_sum(ev: bytes) -> None:
        st.sampled_from(["gbk", "big5", "cp932", "euc_kr", "windows-1252"]))
 def test_a_long_readings_context_cost_is_the_pair_by_pair_sum(text: str, codec: str) -> None:
     """Long readings' pairs (classcodes.pair_sum: the costly class pairs alone) cost what each
-    pair of characters costs, summed one by one: the very float."""
+    pair of characters costs, summed one by one: the very float. And what three in a row cost
+    beyond their pairs (a guillemet between letters), counted overlapping."""
     from collections import Counter
 
     by_pair = sum(ds._pair_cost(text[i:i + 2]) for i in range(len(text) - 1))
+    by_pair += sum(ds._triple_cost(*text[i - 1:i + 2]) for i in range(1, len(text) - 1))
     found = ds._EU_LETTERS.findall(text)
     letters = ds._alphabet_penalty(Counter(found), "") if found else 0.0
     assert ds.context_cost(text, codec) == by_pair + (letters + ds.shape_cost(text, codec))

@@ -23,6 +23,7 @@ costly pairs of a set of classes) is kept on those tables, properties of Unicode
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from typing import Protocol
@@ -49,12 +50,21 @@ class ClassChars(Protocol):
 
 class ClassPairs(Protocol):
     """Two class numbers, keyed as ``memoryview.cast("H")`` reads them -> the pair's cost
-    (detectscore._CLASS_PAIRS), with room for each set of classes' costly pairs."""
+    (detectscore._CLASS_PAIRS), with room for each set of classes' costly pairs, and what three
+    classes in a row cost beyond their two pairs (``triple``: a guillemet between letters)."""
 
     costly: dict[bytes, tuple[tuple[tuple[bytes, float], ...],
                               tuple[tuple[bytes, float, tuple[bytes, ...]], ...]]]
+    triples: dict[bytes, tuple[tuple[re.Pattern[bytes], float], ...]]
+    middle_codes: bytes  # the numbers of the classes :meth:`middle` is true of
+
 
     def __getitem__(self, key: int, /) -> float: ...
+
+    def triple(self, first: int, second: int, third: int, /) -> float: ...
+
+    def middle(self, number: int, /) -> bool:
+        """Whether a class may be the middle of a triple that costs anything."""
 
 
 def class_codes(joined: str, classes: ClassChars) -> bytes | None:
@@ -123,7 +133,38 @@ def pair_sum(codes: bytes, pairs: ClassPairs, present: bytes | None = None) -> f
     for one, w, entries in alike:
         runs = sum(map(count, entries)) + (codes[0] == one[0])
         cost += w * (count(one) - runs)
-    return cost
+    return cost + triple_sum(codes, pairs, classes)
+
+
+def triple_sum(codes: bytes, pairs: ClassPairs, classes: bytes | None = None) -> float:
+    """What the three-in-a-row classes of ``codes`` cost beyond their pairs (``pairs.triple``),
+    counted overlapping (``a»b»c`` is two), each weight's triples in one C-speed regex scan
+    (``classes``: the sorted numbers ``codes`` holds, when the caller has them). Only sets of
+    classes holding a middle class (a guillemet) have any, so most texts stop at a lookup."""
+    if len(codes) < 3 or not any(map(codes.__contains__, pairs.middle_codes)):
+        return 0.0
+    if classes is None:
+        classes = bytes(sorted(set(codes)))
+    found = pairs.triples.get(classes)
+    if found is None:
+        if len(pairs.triples) >= _MOST_SETS:
+            pairs.triples.clear()
+        found = pairs.triples[classes] = _costly_triples(classes, pairs)
+    return sum([w * len(scan.findall(codes)) for scan, w in found])
+
+
+def _costly_triples(classes: bytes, pairs: ClassPairs) -> tuple[tuple[re.Pattern[bytes], float], ...]:
+    """For these class numbers: per weight, one pattern that finds (overlapping: a lookahead)
+    every three-in-a-row that costs it."""
+    by_weight: dict[float, list[bytes]] = {}
+    for y in classes:
+        if pairs.middle(y):
+            for x in classes:
+                for z in classes:
+                    w = pairs.triple(x, y, z)
+                    if w:
+                        by_weight.setdefault(w, []).append(re.escape(bytes((x, y, z))))
+    return tuple((re.compile(b"(?=" + b"|".join(found) + b")"), w) for w, found in by_weight.items())
 
 
 def _costly_pairs(classes: bytes, cost_of: Callable[[int], float],

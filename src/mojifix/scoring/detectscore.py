@@ -42,7 +42,7 @@ from functools import cache, lru_cache
 from .cjkshape import HAN_CODECS as _HAN_CODECS
 from .cjkshape import JA_CODECS as _JA_CODECS
 from .cjkshape import shape_cost
-from .classcodes import class_codes, pair_sum
+from .classcodes import class_codes, pair_sum, triple_sum
 from .codepages import cjk_tiers, standard_tiers
 from .letters import CYRILLIC_ALPHABETS, LATIN_ALPHABETS, RUSSIAN_FREQ, alphabet_fit_cost
 
@@ -88,7 +88,16 @@ _THAI_RARE = set("ฃฅฆฌญฎฏฐฑฒฬฮฤฦฝฺ๏๚๛ฯ")
 _LOW_QUOTES = set("‚„")
 _CLOSERS = set("”»›")
 _OPENERS = set("“„«‹")
+# Guillemets point either way: German and Danish quote »so«, French and Russian «so», Swiss
+# German «so». See :func:`_quote_cost`. (The single ones keep their direction: a German inner
+# quotation ›so‹ is rarer, and pages that read its bytes 8B and 9B as letters, Mac Roman's
+# ``ã õ``, are the ones a letter table in windows-1252 must not lose to: Vim's canfr-win.vim.)
+_GUILLEMETS = set("«»")
 _MID_SYMBOLS = set("×÷¤¦¨¬¯´¸¶§¢£¥µ¬±°¼½¾¹²³")
+# Symbols of the Mac and Windows pages that no word holds either (a letter beside one costs as
+# beside a Latin-1 symbol): Ukrainian windows-1251 read as Mac Cyrillic writes ``і`` as ``≥``
+# and ``я`` as ``€`` (``в≥дпов≥дь``), a reading that cost less than the right one's ``і``.
+_GLUED_SYMBOLS = _MID_SYMBOLS | set("≥≤≠≈∞√∆€")
 _NON_ASCII_RUN = re.compile(r"[\x20-\x7e]?[^\x00-\x7f]+[\x20-\x7e]?")
 
 
@@ -273,7 +282,7 @@ def _script_pair_cost(a: str, b: str) -> float:
         if a in _MID_SYMBOLS and b in _MID_SYMBOLS:
             return 1.0  # ¢½, ¾¤: two Latin-1 symbols in a row are bytes of another script
         other = b if sa else a
-        if (sa or sb) and (other in _MID_SYMBOLS or "\u2500" <= other < "\u25a0"):
+        if (sa or sb) and (other in _GLUED_SYMBOLS or "\u2500" <= other < "\u25a0"):
             return 1.0  # a symbol glued to a letter: ×, ÷, ¤, box pieces inside words
         return 0.0
     if sa != sb:
@@ -288,13 +297,30 @@ def _script_pair_cost(a: str, b: str) -> float:
 
 
 def _quote_cost(a: str, b: str) -> float:
-    """A closing quote before a letter, or an opening one after it, is a misread letter."""
+    """A closing quote before a letter, or an opening one after it, is a misread letter.
+
+    But for guillemets, at a third of that: German and Danish open a quotation with ``»`` and
+    close it with ``«`` (``»Lennart's Laptop«``), so that order is the language's, not a misread.
+    At 3.0 a side, a German windows-1252 page quoting so read best as ISO 8859-3, its guillemets
+    ``ğ…Ğ`` (a lower-case letter before a capital costs 1.5 a side): ``fix`` wrote that at 99.8%.
+    A letter misread as one (ISO 8859-2's ``ť`` read as Latin-1, ``š»astný``) still pays 1.0 and
+    its other letters' costs, and a guillemet between two letters pays what it paid before, 3.0
+    (:func:`_triple_cost`: ``Ç`` read as mac-cyrillic ``«`` inside a Ukrainian capital word)."""
     if (a in _CLOSERS and b.isalpha()) or (a.isalpha() and b in _OPENERS):
-        return 3.0
+        return 1.0 if a in _GUILLEMETS or b in _GUILLEMETS else 3.0
     if a in "‘‚" and _script(b) in ("cyrillic", "greek"):
         return 1.5  # English single quotes do not open Russian or Greek words
     if a in _LOW_QUOTES and b.isspace():
         return 1.5  # a low-9 quote opens a quotation, it is not followed by a space
+    return 0.0
+
+
+def _triple_cost(a: str, b: str, c: str) -> float:
+    """What three characters in a row cost beyond their two pairs: a guillemet between two
+    letters is a misread letter (``š»astný``), whichever way it points, so it pays the 3.0 a
+    misplaced quote paid before guillemets were let point either way (:func:`_quote_cost`)."""
+    if b in _GUILLEMETS and a.isalpha() and c.isalpha():
+        return 3.0 - _quote_cost(a, b) - _quote_cost(b, c)
     return 0.0
 
 
@@ -352,9 +378,9 @@ class _PairCosts(dict):  # type: ignore[type-arg]
 
 def _pair_class(ch: str) -> tuple[object, ...]:
     """Everything :func:`_script_pair_cost` and :func:`_quote_cost` ask of one character."""
-    return (_script(ch), _mark_script(ch), ch < "\x80", ch in _MID_SYMBOLS,
+    return (_script(ch), _mark_script(ch), ch < "\x80", ch in _MID_SYMBOLS, ch in _GLUED_SYMBOLS,
             "\u2500" <= ch < "\u25a0", ch.islower(), ch.isupper(), ch.isalpha(), ch.isspace(),
-            ch in _CLOSERS, ch in _OPENERS, ch in "‘‚", ch in _LOW_QUOTES)
+            ch in _CLOSERS, ch in _OPENERS, ch in _GUILLEMETS, ch in "‘‚", ch in _LOW_QUOTES)
 
 
 def _pair_counts(joined: str) -> Counter[int]:
@@ -413,6 +439,8 @@ class _ClassPairCosts(dict):  # type: ignore[type-arg]
         super().__init__()
         self.costly: dict[bytes, tuple[tuple[tuple[bytes, float], ...],
                                        tuple[tuple[bytes, float, tuple[bytes, ...]], ...]]] = {}
+        self.triples: dict[bytes, tuple[tuple[re.Pattern[bytes], float], ...]] = {}
+        self.middle_codes = b""
 
     def __missing__(self, key: int) -> float:
         first, second = (key & 0xFF, key >> 8) if _LITTLE else (key >> 8, key & 0xFF)
@@ -420,9 +448,20 @@ class _ClassPairCosts(dict):  # type: ignore[type-arg]
         cost = self[key] = _pair_cost(chars[first] + chars[second])
         return cost
 
+    def triple(self, first: int, second: int, third: int) -> float:
+        """:func:`_triple_cost` of three class numbers in a row."""
+        chars = _CLASS_CHARS.chars
+        return _triple_cost(chars[first], chars[second], chars[third])
+
+    def middle(self, number: int) -> bool:
+        """Whether class ``number`` may be the middle of a costly triple (a guillemet's)."""
+        return _CLASS_CHARS.chars[number] in _GUILLEMETS
+
 
 _CLASS_CHARS = _ClassChars()
 _CLASS_PAIRS = _ClassPairCosts()
+# (numbered first, so that a text without them skips the triples at C speed: classcodes.triple_sum)
+_CLASS_PAIRS.middle_codes = bytes(sorted({ord(_CLASS_CHARS[ord(c)]) for c in _GUILLEMETS}))
 
 
 @cache
@@ -524,6 +563,8 @@ def context_cost(joined: str, codec: str = "") -> float:
     except UnicodeEncodeError:  # pragma: no cover - a number over 255 (none): pair by pair
         pairs = _pair_counts(joined)
         cost = sum(map(operator.mul, pairs.values(), map(_PAIRS.__getitem__, pairs)))
+        cost += sum(_triple_cost(joined[i - 1], ch, joined[i + 1])
+                    for i, ch in enumerate(joined[1:-1], 1) if ch in _GUILLEMETS)
     else:
         n = len(raw)
         if n >= _BLOCKWISE_CHARS:  # only the costly class pairs counted (classcodes.pair_sum)
@@ -533,6 +574,7 @@ def context_cost(joined: str, codec: str = "") -> float:
             if n > 1:
                 classes.update(memoryview(raw[1: 1 + (n - 1) // 2 * 2]).cast("H"))
             cost = sum(map(operator.mul, classes.values(), map(_CLASS_PAIRS.__getitem__, classes)))
+            cost += triple_sum(raw, _CLASS_PAIRS)
     letters = _EU_LETTERS.findall(joined)
     penalty = _alphabet_penalty(Counter(letters), "") if letters else 0.0
     penalty += shape_cost(joined, codec)  # (0.0 but for CJK readings: the same float)
