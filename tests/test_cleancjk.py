@@ -25,17 +25,20 @@ def lines() -> list[str]:
 
 # --- latinpages: a character cp1252 cannot write refuses the document before its alphabet ---
 
-def test_unwritable_is_exactly_what_cp1252_cannot_write() -> None:
-    """The one search that refuses a document matches a character iff cp1252's strict encode
-    refuses it (every code point, lone surrogates included): what the line loop would meet."""
+def test_unwritable_is_exactly_what_neither_cp1252_nor_latin1_can_write() -> None:
+    """The one search that refuses a document matches a character iff the strict encodes of
+    cp1252 and Latin-1 (the pages' wrong readings) both refuse it (every code point, lone
+    surrogates included): what the line loop would meet."""
     wrong = []
     for code in range(0x110000):
         c = chr(code)
-        try:
-            c.encode("windows-1252")
-            writable = True
-        except UnicodeEncodeError:
-            writable = False
+        writable = False
+        for page in ("windows-1252", "latin-1"):
+            try:
+                c.encode(page)
+                writable = True
+            except UnicodeEncodeError:
+                pass
         if (latinpages._UNWRITABLE.match(c) is None) != writable:
             wrong.append(hex(code))
     assert wrong == []

@@ -22,6 +22,7 @@ The rule, every clause a refusal when in doubt:
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterable
 
@@ -55,14 +56,31 @@ class _Page:
         changed = "".join(c for c in bytes(range(0x80, 0x100)).decode(chain[1], errors="ignore")
                           if c != c.encode(chain[1]).decode(chain[0], errors="replace"))
         self.trigger = re.compile(f"[{re.escape(changed)}]")
+        self.changed = frozenset(changed)
         self.symbols = frozenset(c for c in changed if not c.isalpha())
-        self.symbol_in_word = re.compile(
-            f"(?<=[^\\W\\d_])[{re.escape(''.join(sorted(self.symbols)))}](?=[^\\W\\d_])") if self.symbols else None
+        self.symbol_at = re.compile(f"[{re.escape(''.join(sorted(self.symbols)))}]") if self.symbols else None
 
 
-_PAGES = (_Page(CHAIN, CENTRAL_ALPHABETS), _Page(TURKISH_CHAIN, TURKISH_ALPHABET))
+# The same documents read as Latin-1 (a Linux tool's default): the page's bytes 80-9F (cp1250's
+# ``Š š Ž ž``, both pages' quotes and dashes) are C1 controls, which no cp1252 encode undoes, so
+# the pages above refused them; ISO 8859-2 read as Latin-1 (or cp1252, the same characters
+# there) moves ``ą ś ź`` to ``± ¶ ¼``, which cp1250 does not read back. Turkish on a Latin-1
+# reading was half repaired (its quotes, by the chain fixer's cp1252-read-as-Latin-1 layer, and
+# ``ı ğ ş`` left ``ý ð þ``) in 53 of the corpus' 60 pages; Polish and Czech in cp1250 and ISO
+# 8859-2 none exact (bench: notes/scripts/latinpg.py). Tried after the cp1252 pages; where
+# several repair a document, the one whose repair costs least (:func:`_repairs`).
+LATIN1_CHAINS = (("windows-1250", "latin-1"), ("iso8859-2", "latin-1"), ("windows-1254", "latin-1"))
+_PAGES = (_Page(CHAIN, CENTRAL_ALPHABETS), _Page(TURKISH_CHAIN, TURKISH_ALPHABET),
+          _Page(LATIN1_CHAINS[0], CENTRAL_ALPHABETS), _Page(LATIN1_CHAINS[1], CENTRAL_ALPHABETS),
+          _Page(LATIN1_CHAINS[2], TURKISH_ALPHABET))
 # A character some page of them changes: a document without one is refused by one search.
 _TRIGGER = re.compile("|".join(page.trigger.pattern for page in _PAGES))
+_CP1252_PAGES = tuple(page for page in _PAGES if page.chain[1] == "windows-1252")
+_CP1252_TRIGGER = re.compile("|".join(page.trigger.pattern for page in _CP1252_PAGES))
+_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
+# The pages' symbols that stand for letters (``¹ ³ ± »``), and one search for any of them.
+_ALL_SYMBOLS = frozenset().union(*(page.symbols for page in _PAGES))
+_SYMBOL_AT = re.compile(f"[{re.escape(''.join(sorted(_ALL_SYMBOLS)))}]")
 
 
 # A character cp1252 cannot write (a Cyrillic letter, a hanzi): the line holding it fails the
@@ -70,20 +88,43 @@ _TRIGGER = re.compile("|".join(page.trigger.pattern for page in _PAGES))
 # before the set of its characters is made. Why: Russian and Chinese pages quoting one ``é``
 # or ``×`` made that set and their letters' alphabets only to be refused at their first line
 # (a tenth of the chain screen on the corpus' clean Russian, issue 20).
-_UNWRITABLE = re.compile("[^\x00-\x7f" + re.escape(
-    bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")) + "]")
+_UNWRITABLE = re.compile("[^\x00-\x9f" + re.escape(
+    bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")) + "]")  # (C1: Latin-1 writes them)
 
 
-def _word_chars(text: str, page: _Page = _PAGES[0]) -> set[str] | None:
+# A symbol (not a letter, digit or ASCII) between two letters: a letter some page misread.
+_GLUED = re.compile(r"(?<=[^\W\d_])[^\w\s\x00-\x7f](?=[^\W\d_])")
+
+
+def _word_chars(text: str, page: _Page = _PAGES[0], chars: set[str] | None = None) -> set[str] | None:
     """The non-ASCII letters of ``text``, None when one of ``page``'s letters that cp1252 reads
     as a symbol stands inside a word (it fits no alphabet). (The word scan runs only when such a
     symbol occurs: a set of the text's characters is a fraction of its cost.) Turkish's dotted
     ``İ`` is ``i``'s capital, as ASCII as ``i`` (Python's lower case of it is two characters)."""
-    chars = set(text)
-    if page.symbol_in_word is not None and not page.symbols.isdisjoint(chars) \
-            and page.symbol_in_word.search(text) is not None:
+    if chars is None:
+        chars = set(text)
+    if page.symbol_at is not None and not page.symbols.isdisjoint(chars) \
+            and _symbol_in_word(text, page.symbol_at):
         return None
     return {c for c in chars if not c.isascii() and c.isalpha() and c != "İ"}
+
+
+def _symbol_in_word(text: str, symbol_at: re.Pattern[str]) -> bool:
+    """Whether a symbol ``symbol_at`` finds stands between two letters (the regex
+    ``(?<=[^\\W\\d_])[symbols](?=[^\\W\\d_])``), found from each symbol: a search for a
+    character set runs at C speed, where the lookbehind pattern tried every position (with the
+    Latin-1 pages, whose symbols are ``« » ©``, a German page quoting »so« paid it)."""
+    end = len(text) - 1
+    for m in symbol_at.finditer(text):
+        at = m.start()
+        if 0 < at < end and _wordish(text[at - 1]) and _wordish(text[at + 1]):
+            return True
+    return False
+
+
+def _wordish(ch: str) -> bool:
+    """What the regex class ``[^\\W\\d_]`` matches: a word character but a digit and ``_``."""
+    return ch.isalnum() and not ch.isdecimal() and ch != "_"
 
 
 def repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
@@ -98,18 +139,47 @@ def repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
 
 
 def _repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
-    """:func:`repairs`, computed: the first page of :data:`_PAGES` that repairs the document."""
+    """:func:`repairs`, computed: of the pages of :data:`_PAGES` that repair the document, the
+    one whose repair makes its lines cost least (the first on a tie: the cp1252 pages, then
+    Latin-1's).
+    A Polish page in ISO 8859-2 read as Latin-1 is also repaired by cp1250 read as cp1252
+    where it holds none of ``ą ś ź`` (their bytes are ``± ¶ ¼`` there, which cp1250 leaves)."""
     if text.isascii() or _TRIGGER.search(text) is None or _UNWRITABLE.search(text) is not None:
         return []
-    for page in _PAGES:
-        if page.trigger.search(text) is not None and (out := _page_repairs(text, page)):
-            return out
-    return []
+    # A character beyond Latin-1 (``’ – „``) is on a non-ASCII line no Latin-1 encode undoes:
+    # only the cp1252 pages can repair such a document (and, as before, only with one of their
+    # characters: a German page with ``»`` or ``©`` has none).
+    pages = _PAGES
+    if _BEYOND_LATIN1.search(text) is not None:
+        pages = _CP1252_PAGES
+        if _CP1252_TRIGGER.search(text) is None:
+            return []
+    chars = set(text)  # (once: each page asks for the document's letters)
+    # Every page's first clause at once (a document whose letters fit a Western alphabet, with
+    # no page's symbol inside a word, is refused by all): a German page quoting »so« or holding
+    # ``©`` passes the Latin-1 pages' trigger, and each asked it again.
+    letters = {c for c in chars if not c.isascii() and c.isalpha() and c != "İ"}
+    if one_alphabet(letters, WESTERN_ALPHABETS) is not None and (
+            _ALL_SYMBOLS.isdisjoint(chars) or not _symbol_in_word(text, _SYMBOL_AT)):
+        return []
+    best: list[tuple[int, str, str, tuple[str, str]]] = []
+    best_cost = (0, 0.0)
+    for page in pages:
+        if not page.changed.isdisjoint(chars) and (out := _page_repairs(text, page, chars)):
+            # What the repair leaves of symbols inside words, then what it saves of the
+            # plausibility cost, over the lines it changes (a page changes only some lines:
+            # cp1250 leaves ISO 8859-2's ``wi±zać`` as it is, and the cost charges ``±`` in a
+            # word less than ``ą``: 0.4 against 0.8).
+            total = (sum(len(_GLUED.findall(cand)) - len(_GLUED.findall(line)) for _, line, cand, _ in out),
+                     sum(cost(cand) - cost(line) for _, line, cand, _ in out))
+            if not best or total < best_cost:
+                best, best_cost = out, total
+    return best
 
 
-def _page_repairs(text: str, page: _Page) -> list[tuple[int, str, str, tuple[str, str]]]:
-    """:func:`_repairs` for one page."""
-    before = _word_chars(text, page)
+def _page_repairs(text: str, page: _Page, chars: set[str] | None = None) -> list[tuple[int, str, str, tuple[str, str]]]:
+    """:func:`_repairs` for one page (``chars``: the set of ``text``'s characters)."""
+    before = _word_chars(text, page, chars)
     if before is not None and one_alphabet(before, WESTERN_ALPHABETS) is not None:
         return []
     out: list[tuple[int, str, str, tuple[str, str]]] = []
@@ -129,7 +199,7 @@ def _page_repairs(text: str, page: _Page) -> list[tuple[int, str, str, tuple[str
             return []
         if cand != line:
             out.append((end - len(line), line, cand, page.chain))
-    changed = sum(a != b for _, line, cand, _ in out for a, b in zip(line, cand, strict=True))
+    changed = sum(sum(map(operator.ne, line, cand)) for _, line, cand, _ in out)  # (same lengths)
     if changed < MIN_CHANGED or len(out) < MIN_LINES:
         return []
     # The lines the chain changes must fit no Western alphabet themselves: French that quotes a
