@@ -91,6 +91,10 @@ LOSSLESS: list[Chain] = [
     # Browsers (WHATWG) and Windows decode those bytes to the C1 control of the same number;
     # "+c1" is that decoder, so these languages get the chain they meet in real life.
     ("utf-8", "cp1252+c1"), ("utf-8", "cp1251+c1"), ("utf-8", "cp1250+c1"), ("utf-8", "cp1253+c1"),
+    # And the Central European and Turkish pages read as a Western one, Latin-1 the commonest
+    # (a Linux tool's default): cp1250 and cp1254 bytes 80-9F become C1 controls there, ISO
+    # 8859-2's ``ą ś ź`` become ``± ¶ ¼`` (fixers/latinpages.py).
+    ("cp1250", "latin-1"), ("iso-8859-2", "latin-1"), ("cp1254", "cp1252"), ("cp1254", "latin-1"),
 ]
 # Beyond the issue's four CJK pages: windows-1252, the commonest lossy chain in real files
 # (``data.decode("cp1252", errors="replace")``: its five undefined bytes are UTF-8 continuation
