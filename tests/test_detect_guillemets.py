@@ -1,4 +1,4 @@
-"""Guillemets point either way (scoring/detectscore.py, ``_quote_cost`` and ``_triple_cost``).
+"""Guillemets point either way (scoring/pairrules.py, ``_quote_cost`` and ``_triple_cost``).
 
 German and Danish quote »so«, French and Russian «so». Detection charged a closing quote before
 a letter 3.0, so a German windows-1252 page quoting »so« read best as ISO 8859-3, its
@@ -86,7 +86,7 @@ def test_guillemet_costs(text: str, cost: float) -> None:
 
 def test_ukrainian_windows_1251_is_not_mac_cyrillic() -> None:
     # Read as Mac Cyrillic, ``і`` is ``≥`` and ``я`` ``€`` inside words: a symbol glued to
-    # letters costs there as a Latin-1 one does (detectscore._GLUED_SYMBOLS). nanorc.5 was a
+    # letters costs there as a Latin-1 one does (scoring.pairrules._GLUED_SYMBOLS). nanorc.5 was a
     # coin toss (0.2 apart) that the guillemet change turned to Mac Cyrillic.
     text = (shared_path("corpus", "manpages") / "uk" / "nanorc.5.txt").read_text("utf-8")
     got = decode(text.encode("cp1251"))

@@ -128,10 +128,10 @@ ALLOWED_TEXT_CACHES = {
     # or a line (the lead is told; issue 17 wants them gone or moved into the memo):
     "decoding.detect._canon": "detection: keyed on a codec name",
     "decoding.detect._byte_costs": "detection: keyed on a codec name (one table per code page)",
-    "scoring.detectscore._script": "detection: keyed on one character",
+    "scoring.pairrules._script": "detection: keyed on one character",
     "scoring.detectscore._char_cost": "detection: keyed on one character",
     "scoring.detectscore._codec_adjust": "detection: keyed on one character and a codec family",
-    "scoring.detectscore._pair_cost": "detection: keyed on a pair of characters",
+    "scoring.pairrules._pair_cost": "detection: keyed on a pair of characters",
     "scoring.detectscore._letter_class": "detection: keyed on one character",
     "scoring.bytecontext._page": "detection: keyed on a codec name (one table per code page)",
     "fixers.entities.decode_entity": "entities (fixers): keyed on one entity such as '&eacute;'",
