@@ -91,6 +91,11 @@ class Entry:
     rel: str  # relative to the walked root (its base name for a named file); used by --out-dir
     size: int = 0
     skip: str = ""  # reason, e.g. "symlink", "not a regular file"
+    # Skipped because it could not be looked at (a folder that cannot be listed, a file that
+    # cannot be stat'ed), not by choice: an error of the run, as an unreadable file is, so that
+    # ``check`` does not pass a tree it never read (a new user's QA: exit 0, nothing printed
+    # with -q, a garbled file inside never checked).
+    failed: bool = False
     stream: bool = False  # a named FIFO or device: read it as a stream, in this process
 
 
@@ -232,7 +237,8 @@ def _walk(
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc_:
-            return Entry(folder, rel_folder or ".", skip=f"cannot list folder: {exc_.strerror}")
+            return Entry(folder, rel_folder or ".", skip=f"cannot list folder: {exc_.strerror} (check its permissions)",
+                         failed=True)
         pushed = False
         if ignores is not None:
             spec = _read_ignore(os.path.join(folder, ".gitignore"))
@@ -285,7 +291,7 @@ def _walk(
         try:
             st = os.stat(path) if rules.follow_symlinks else e.stat(follow_symlinks=False)
         except OSError as exc_:
-            yield Entry(path, rel, skip=f"cannot stat: {exc_.strerror}")
+            yield Entry(path, rel, skip=f"cannot stat: {exc_.strerror} (check the path)", failed=True)
             continue
         if not stat.S_ISREG(st.st_mode):
             yield Entry(path, rel, skip="not a regular file")

@@ -97,7 +97,9 @@ def detect_files(paths: Iterable[str], rules: Rules, config: Config, max_size: i
     rows: list[dict[str, Any]] = []
     for entry in discover(paths, rules):
         shown = display_path(entry.path, controls=False)
-        if entry.skip:
+        if entry.skip and entry.failed:  # (a folder it could not list: an error, as in check)
+            outcome, record = _error(entry.path, f"{shown}: {entry.skip}", fail)
+        elif entry.skip:
             outcome = Outcome(entry.path, SKIPPED, reason=entry.skip)
             record = {"path": shown, "status": SKIPPED, "reason": entry.skip}
         else:

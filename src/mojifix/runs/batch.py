@@ -139,7 +139,7 @@ def _mode_of(path: str) -> int | None:
 def process(entry: Entry, job: Job) -> Outcome:
     """Repair one file as ``job`` says. Never raises for a per-file problem."""
     if entry.skip:
-        return Outcome(entry.path, SKIPPED, reason=entry.skip)
+        return Outcome(entry.path, ERROR if entry.failed else SKIPPED, reason=entry.skip)
     if entry.size < 0:
         return Outcome(entry.path, ERROR, reason="no such file (check the path)")
     try:
