@@ -173,6 +173,10 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
             writer.commit()
     except MojifixError as exc:
         _usage(str(exc if exc.path else exc.with_path(name)))
+    except BrokenPipeError:
+        # stdout closed by its reader (``fix --jsonl FILE | head``): ended quietly as click ends
+        # a closed pipe (exit 1), not "FILE: cannot read: Broken pipe", exit 2 (QA 25)
+        raise
     except OSError as exc:
         _usage(f"{name}: cannot read: {exc.strerror or exc}")
     finally:
