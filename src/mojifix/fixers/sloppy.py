@@ -30,7 +30,8 @@ def _sloppy(page: str) -> object:
 # The single-byte pages whose holes a sloppy decoder fills with C1 controls: written back
 # through these maps, not the codec (constants, built once at import).
 _SLOPPY = {page: _sloppy(page) for page in ("windows-1252", "windows-1250", "windows-1251",
-                                             "windows-1253")}
+                                             "windows-1253", "windows-1255", "cp874",
+                                             "windows-1258")}
 
 
 def write_back(text: str, page: str) -> bytes:

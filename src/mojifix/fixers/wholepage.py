@@ -87,7 +87,11 @@ def _undo(text: str, head: str) -> tuple[str, str] | None:
 # The other pages UTF-8 is read through (fixers/chains.LAYERS, in its order: GBK before GB18030
 # and Shift_JIS before cp932 name a text both read alike as the search does).
 OTHER_PAGES = ("gbk", "gb18030", "big5", "shift_jis", "cp932", "euc-kr", "windows-1251", "koi8-r",
-               "windows-1253")
+               "windows-1253", *("windows-1255", "windows-1256", "cp874", "windows-1258"))
+# (The last four, Hebrew, Arabic, Thai and Vietnamese, only here, for whole documents: a new
+# user's QA found Hebrew and Thai UTF-8 read through them given a cp1252 repair of their C1
+# controls alone, still garbled, Arabic called clean, Vietnamese half repaired. Their clean
+# text fails the probe at its first letters: those pages write them as UTF-8 lead bytes in a row.)
 _PROBE = 64  # characters of a text tried first through each page
 _LAYERS = 3  # UTF-8 read as Latin-1 or cp1252 at most this many times over
 # The first non-ASCII character (where a probe starts: a long ASCII head is no evidence).
