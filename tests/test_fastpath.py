@@ -43,7 +43,22 @@ PIECES = [
 @given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=30))
 def test_fast_path_equals_full_pipeline(parts):
     text = "".join(parts)
-    assert pipeline.run_fixers(text, Config()) == full_pipeline(text)
+    fast, full = pipeline.run_fixers(text, Config()), full_pipeline(text)
+    if fast != full and _only_a_guess_the_screen_spares(text, fast, full):
+        return
+    assert fast == full
+
+
+def _only_a_guess_the_screen_spares(text: str, fast: tuple, full: tuple) -> bool:
+    """Forced past its screen, the mojibake fixer may read a line ftfy itself leaves as UTF-8
+    with bytes lost (``É€Ò\xa0ÃÏ\xa0`` -> ``ɀҠ�Ϡ``: rare letters of three scripts around a
+    U+FFFD, found by this test on 2026-12-06); the screen, as ftfy, leaves such a line, which is
+    the answer do-no-harm wants. Only that difference is let through: the text left as it came,
+    ftfy leaving it too, and the forced run's every finding a lossy mojibake one."""
+    import ftfy
+
+    return (fast[0] == text and not fast[1] and ftfy.fix_text(text) == text
+            and all(f.kind == "mojibake" and f.lost for f in full[1]))
 
 
 @settings(max_examples=200, deadline=None)
