@@ -98,10 +98,16 @@ def repair_detected(decoded: Detection, cfg: Config, *, path: str | None = None,
     fixed, findings, located = run_fixers(decoded.text, cfg, fixers, path=path, locate=changes != "none",
                                           first_only=changes == "first")
     original = decoded.text
+    lying = _lying_markup(decoded, fixed)
     rewrites = fixed != original or (decoded.bom and not keep_bom) \
-        or decoded.encoding not in ("utf-8", "ascii")
+        or decoded.encoding not in ("utf-8", "ascii") or lying
     if rewrites and not fixed.isascii():
+        only_the_lie = lying and fixed == original
         fixed, located, declared = _declare_utf8(original, fixed, located)
+        if only_the_lie:  # (say why a file nothing else changed in is rewritten)
+            declared = [replace(f, summary=f.summary.replace("rewritten to UTF-8 (",
+                                                             "rewritten to UTF-8, the bytes being UTF-8 (", 1))
+                        for f in declared]
         findings += declared
     if keep_bom:
         # The BOM is part of the text on both sides: an unchanged UTF-8 file with a BOM is then
@@ -157,6 +163,22 @@ def _reading_findings(decoded: Detection | Decoded, cfg: Config) -> list[Finding
             )
         )
     return pre
+
+
+def _lying_markup(decoded: Detection, fixed: str) -> bool:
+    """A UTF-8 file holding UTF-8 characters whose HTML, XML or CSS declaration names another
+    encoding: a browser or an XML parser that follows it reads mojibake (``Café`` as
+    ``CafÃ©``), so the declaration is rewritten to UTF-8 as a converted file's is (a new
+    user's QA: ``check`` passed it). A Python coding cookie is left: a source file whose cookie
+    and bytes disagree is, in the trees at hand, a test of exactly that (CPython's)."""
+    if decoded.encoding != "utf-8" or decoded.bom or decoded.mixed or fixed.isascii():
+        return False
+    from .decoding.declared import HTML_HEAD, find, is_utf8
+
+    head = decoded.text[:HTML_HEAD].lower()  # (a cheap look first: most files declare nothing)
+    if "charset" not in head and "encoding" not in head:
+        return False
+    return any(d.kind in ("html-meta", "xml", "css") and not is_utf8(d.label) for d in find(decoded.text))
 
 
 def _declare_utf8(original: str, fixed: str, changes: Sequence[Change]
