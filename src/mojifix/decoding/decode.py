@@ -232,13 +232,24 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     mostly = _mostly_utf8(data)
     if mostly is not None:
         return mostly
+    evidence = None  # UTF-8 lines no page reads (decoding/mixedlines.py): refused
+    if len(data) <= HOLD_BYTES:
+        from .mixedlines import refuse_a_page_reading, utf8_evidence
+
+        evidence = utf8_evidence(data)
+        refuse_a_page_reading(evidence)
 
     if looks_binary(data):
         raise BinaryInputError(
             "looks like binary data, not text",
             "pass --encoding if it really is text in an unusual encoding",
         )
-    return _legacy(data)
+    decoded = _legacy(data)
+    if evidence is not None:
+        from .mixedlines import refuse_a_glued_reading
+
+        refuse_a_glued_reading(evidence, decoded.text)
+    return decoded
 
 
 def _legacy(data: bytes) -> Decoded:
