@@ -225,25 +225,24 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         from .mixedlines import utf8_with_legacy_lines
 
         mixed = utf8_with_legacy_lines(data)
-        if mixed is not None:
+        if isinstance(mixed, tuple):
             text, page, lines, first, confidence = mixed
             return Decoded(text, "utf-8", confidence, mixed=(normalize_encoding_name(page), lines, first))
 
     mostly = _mostly_utf8(data)
     if mostly is not None:
         return mostly
-    evidence = None  # UTF-8 lines no page reads (decoding/mixedlines.py): refused
-    if len(data) <= HOLD_BYTES:
-        from .mixedlines import refuse_a_page_reading, utf8_evidence
-
-        evidence = utf8_evidence(data)
-        refuse_a_page_reading(evidence)
-
     if looks_binary(data):
         raise BinaryInputError(
             "looks like binary data, not text",
             "pass --encoding if it really is text in an unusual encoding",
         )
+    evidence = None  # UTF-8 lines no page reads (decoding/mixedlines.py): refused
+    if len(data) <= HOLD_BYTES and mixed is not False:  # (False: no UTF-8 sequence there)
+        from .mixedlines import refuse_a_page_reading, utf8_evidence
+
+        evidence = utf8_evidence(data)
+        refuse_a_page_reading(evidence)
     decoded = _legacy(data)
     if evidence is not None:
         from .mixedlines import refuse_a_glued_reading

@@ -40,6 +40,7 @@ import unicodedata
 
 from ..errors import DecodeError
 
+NO_SEQUENCE = False  # utf8_with_legacy_lines' answer where no UTF-8 sequence is there
 MIN_UTF8 = 2  # multi-byte UTF-8 characters in the UTF-8 lines, at least
 # Legacy detection's, on the other lines together: decode.LOW_CONFIDENCE, the floor of a
 # whole-file reading that ``fix -i`` writes. It was 0.5: two cp1252 rows of French and Danish
@@ -53,7 +54,7 @@ MIN_CONFIDENCE = 0.25
 # that are not UTF-8), 9 hold one, none two; the most characters in one is 2 (GBK ``C4 A3``,
 # cp866, EUC-JP). A legacy file quoting one line of mojibake (``cafÃ©`` in cp1252) reads as before;
 # one quoting two such lines is refused now unless read line by line (the price: of 716 manpages
-# of every language, 12 per language and page, with two UTF-8 lines pasted in, 411 were read whole
+# of every language, 12 per language and page, with two UTF-8 lines pasted in, 409 were read whole
 # in their page, the fixers repairing the pasted lines, and are refused).
 EVIDENCE_LINES = 2
 EVIDENCE_CHARS = 4
@@ -90,12 +91,14 @@ _SHAPES = bytes(
 _MARKS = frozenset("«»‹›“”‘’„‚–—…•°§©®™€£¥¢±×÷¡¿·¶ªº¹²³¼½¾\u00a0")
 
 
-def utf8_with_legacy_lines(data: bytes) -> tuple[str, str, int, int, float] | None:
+def utf8_with_legacy_lines(data: bytes) -> tuple[str, str, int, int, float] | bool | None:
     """(text, page, lines read in the page, the first of them (1-based), confidence) where ``data`` is UTF-8 lines and lines
-    of one single-byte page (see the module docstring); None where it is not clearly so."""
+    of one single-byte page (see the module docstring); None where it is not clearly so, and
+    :data:`NO_SEQUENCE` where no valid multi-byte sequence is there (no :func:`utf8_evidence`
+    to ask: the file read whole in a page, as before)."""
     shape = data.translate(_SHAPES)
     if _next_sequence(shape, 0) < 0:
-        return None  # (most legacy files: no UTF-8 line at all, told at C speed)
+        return NO_SEQUENCE  # (most legacy files: no UTF-8 line at all, told at C speed)
     if _utf8_in_a_page_line(data, shape):
         return None  # (the loop below would find it; a legacy file's chance pair, found first)
     lines = data.splitlines(keepends=True)
@@ -133,29 +136,28 @@ def utf8_with_legacy_lines(data: bytes) -> tuple[str, str, int, int, float] | No
 def utf8_evidence(data: bytes) -> tuple[int, int, int, frozenset[int]] | None:
     """(lines valid UTF-8 as a whole holding multi-byte letters, those letters, the
     first line that is not UTF-8, the indexes of the UTF-8 lines) of bytes that are not UTF-8;
-    None where there is no such line. Cheap where no valid multi-byte sequence is there (most
-    legacy files); else one decode of the whole file and a pass over its lines (``\\n``: the
-    lines of any ASCII-compatible page, as :func:`refuse_a_glued_reading` splits its reading)."""
-    if _next_sequence(data.translate(_SHAPES), 0) < 0:
+    None where there is no such line. Asked only where :func:`utf8_with_legacy_lines` found a
+    valid multi-byte sequence (most legacy files hold none); lines end at ``\\n`` (those of any
+    ASCII-compatible page, as :func:`refuse_a_glued_reading` splits its reading)."""
+    # (No valid sequence: told by utf8_with_legacy_lines, which gives up on such bytes first.)
+    # One decode and one split at C speed, the lines asked in one comprehension (a search of
+    # the bytes' shapes with three replaces ran at a third of that speed).
+    split = data.decode("utf-8", "replace").split("\n")
+    utf8 = [i for i, line in enumerate(split) if not line.isascii() and "\ufffd" not in line]
+    if not utf8:
         return None
-    lines = chars = first = 0
-    utf8: list[int] = []
-    for index, line in enumerate(data.decode("utf-8", "replace").split("\n")):
-        if line.isascii():
-            continue
-        if "\ufffd" in line:
-            first = first or index + 1
-            continue
-        utf8.append(index)
+    first = next((i + 1 for i, line in enumerate(split) if "\ufffd" in line), 0)
+    lines = chars = 0
+    for index in utf8:
         # Letters only, half the line's non-ASCII characters at least: Johab's box drawing
         # (``D9 A1``...) is valid UTF-8 as whole lines of Arabic marks (U+06E1...), 102 lines
         # of char-dataset's johab/mdir-doc.txt, which was refused on them.
-        high = [ch for ch in line if ch > "\x7f"]
+        high = [ch for ch in split[index] if ch > "\x7f"]
         letters = sum(1 for ch in high if unicodedata.category(ch) in _LETTERS)
         if 2 * letters >= len(high):
             lines += 1
             chars += letters
-    return (lines, chars, first, frozenset(utf8)) if utf8 else None
+    return lines, chars, first, frozenset(utf8)
 
 
 def refuse_a_page_reading(evidence: tuple[int, int, int, frozenset[int]] | None) -> None:
