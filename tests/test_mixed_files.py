@@ -55,7 +55,7 @@ def _mbox() -> bytes:
 
 @pytest.mark.parametrize(("make", "why"), [
     # UTF-8 Chinese with 5 GBK lines: read whole as windows-1256 at 100%.
-    (_zh_with_gbk_lines, "15 line(s) are UTF-8 (135 non-ASCII letters), line 28 is not; no one encoding"),
+    (_zh_with_gbk_lines, "15 line(s) are UTF-8 (135 non-ASCII letters), line 28 is not; the other lines are gb2312"),
     # UTF-8, Latin-1 and KOI8-R messages: read whole as KOI8-R at 100% ("anfДngliche").
     (_mbox, "1 line(s) are UTF-8 (8 non-ASCII letters), line 15 is not; its other lines read as words"),
 ], ids=["utf8-chinese-gbk-lines", "mbox-three-charsets"])
@@ -87,15 +87,15 @@ def test_a_gbk_line_after_utf8_lines_is_refused() -> None:
 def test_a_legacy_page_with_a_utf8_line_read_whole_in_a_wrong_page_is_refused(
         lang: str, name: str, page: str, was: str) -> None:
     # Real manpages in their legacy page with one of their lines in UTF-8 (pasted): legacy
-    # detection read them whole in a page of another script (``was``) at 0.99-1.0, the other
-    # lines' words glued of two scripts; refused now.
+    # detection read them whole in a page of another script (``was``) at 0.99-1.0; refused now
+    # (the Shift_JIS lines alone are Shift_JIS's; the cp1251 ones read whole glue two scripts).
     text = (shared_path("corpus", "manpages") / lang / name).read_text("utf-8")
     lines = text.splitlines(keepends=True)
     mid = len(lines) // 2
     quoted = [line for line in lines if not line.isascii()]
     data = ("".join(lines[:mid]).encode(page, "replace") + quoted[len(quoted) // 2].encode()
             + "".join(lines[mid:]).encode(page, "replace"))
-    with pytest.raises(DecodeError, match="its other lines read as words of two scripts"):
+    with pytest.raises(DecodeError, match="UTF-8 mixed with another encoding"):
         detect_bytes(data)
 
 
