@@ -52,9 +52,11 @@ def test_what_is_no_line_of_a_page_keeps_the_old_rules(data: bytes) -> None:
 
 
 def test_a_gbk_line_is_not_read_line_by_line() -> None:
-    # (a multi-byte page's lines are valid UTF-8 by accident often enough: not this road)
+    # (a multi-byte page's lines are valid UTF-8 by accident often enough: not this road; it
+    # was read whole as Mac Roman, now refused: tests/test_mixed_files.py)
     data = UTF8.encode() * 3 + "这是一行用GBK编码的中文文本，不是UTF-8。\n".encode("gbk")
-    assert detect_bytes(data).mixed is None
+    with pytest.raises(DecodeError, match="UTF-8 mixed with another encoding"):
+        detect_bytes(data)
 
 
 def test_real_pages_joined() -> None:

@@ -225,20 +225,35 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         from .mixedlines import utf8_with_legacy_lines
 
         mixed = utf8_with_legacy_lines(data)
-        if mixed is not None:
+        if isinstance(mixed, tuple):
             text, page, lines, first, confidence = mixed
             return Decoded(text, "utf-8", confidence, mixed=(normalize_encoding_name(page), lines, first))
 
     mostly = _mostly_utf8(data)
     if mostly is not None:
         return mostly
-
     if looks_binary(data):
         raise BinaryInputError(
             "looks like binary data, not text",
             "pass --encoding if it really is text in an unusual encoding",
         )
-    return _legacy(data)
+    decoded = _legacy(data)
+    # UTF-8 lines beside lines a single-byte page was chosen for (decoding/mixedlines.py): asked
+    # only then (a CJK page chosen reads its accidental UTF-8 pairs as they are, and most legacy
+    # files hold none: False), so that detection keeps its speed.
+    if len(data) <= HOLD_BYTES and mixed is not False and decoded.encoding not in _MULTIBYTE_NAMES:
+        from .mixedlines import refuse_a_glued_reading, refuse_a_page_reading, utf8_evidence
+
+        evidence = utf8_evidence(data)
+        refuse_a_page_reading(evidence, data)
+        refuse_a_glued_reading(evidence, decoded.text)
+    return decoded
+
+
+# The multi-byte pages' names as decode() gives them.
+_MULTIBYTE_NAMES = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs", "shift_jis",
+                              "cp932", "euc_jp", "euc_kr", "cp949", "johab", "euc_jis_2004",
+                              "shift_jis_2004", "iso2022_jp", "iso2022_kr", "hz"})
 
 
 def _legacy(data: bytes) -> Decoded:
