@@ -35,6 +35,7 @@ from ..errors import BinaryInputError, DecodeError, UndecodableInputError
 from .bomless import _has_text_structure as _has_text_structure  # (re-exported: tests name it here)
 from .bomless import _implausible as _implausible
 from .bomless import _utf16_without_bom as _utf16_without_bom
+from .cjkpages import strict_errors
 from .utf8counts import _HIGH, _mostly_utf8_verdict, _utf8_counts, surely_not_utf8
 
 # Below this confidence a detected legacy encoding is a guess: ``fix -i`` does not write such a
@@ -153,7 +154,7 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
             body, bom = data[bom_len:], bom_enc
             codec = bom_enc if codec in ("utf-16", "utf-32") else codec
         try:
-            text = body.decode(codec)
+            text = body.decode(codec, strict_errors(codec))
         except UnicodeDecodeError as exc:
             raise DecodeError(
                 f"not valid {normalize_encoding_name(codec)}: byte {exc.start} "
@@ -363,8 +364,10 @@ def _pieces(blocks: Iterable[bytes], reading: Reading, offset: int = 0) -> Itera
     from .tolerant import _NOT_ASCII_READINGS
 
     name = normalize_encoding_name(reading.codec)
-    dec = codecs.getincrementaldecoder(reading.codec)(reading.errors)
-    odd = _NOT_ASCII_READINGS.get(codecs.lookup(reading.codec).name, ())
+    canon = codecs.lookup(reading.codec).name
+    errors = strict_errors(canon) if reading.errors == "strict" else reading.errors
+    dec = codecs.getincrementaldecoder(reading.codec)(errors)
+    odd = _NOT_ASCII_READINGS.get(canon, ())
     for data in blocks:
         try:
             piece = dec.decode(data)

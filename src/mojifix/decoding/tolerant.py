@@ -13,6 +13,8 @@ import codecs
 import re
 from collections.abc import Callable
 
+from .cjkpages import strict_errors
+
 _MULTIBYTE = frozenset({
     "utf-8", "gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs", "shift_jis", "cp932",
     "euc_jp", "euc_kr", "cp949", "johab", "euc_jis_2004", "shift_jis_2004",
@@ -40,12 +42,13 @@ def _decode_tolerant(data: bytes, codec: str) -> str | None:
 
 
 def _decode_tolerant_any(data: bytes, codec: str) -> str | None:
+    errors = strict_errors(codec)  # (gbk: a lone 0x80 is Windows' euro, see cjkpages)
     try:
-        return data.decode(codec)
+        return data.decode(codec, errors)
     except UnicodeDecodeError as exc:
         if (codec not in _MULTIBYTE and codec not in _STATEFUL) or exc.end < len(data):
             return None
-    decoder = codecs.getincrementaldecoder(codec)("strict")
+    decoder = codecs.getincrementaldecoder(codec)(errors)
     try:
         text = decoder.decode(data, final=False)
     except UnicodeDecodeError:
