@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from mojifix.decoding import decode as DD
 from mojifix.decoding import detect as D
 from mojifix.decoding import tolerant
+from mojifix.decoding.cjkpages import strict_errors
 from mojifix.decoding.utf8counts import surely_not_utf8
 from mojifix.errors import DecodeError
 
@@ -33,12 +34,15 @@ def _incremental_only(data: bytes, codec: str) -> str | None:
             return data.decode(codec)
         except UnicodeDecodeError:
             return None
-    decoder = codecs.getincrementaldecoder(codec)("strict")
+    # (gbk: a lone 0x80 is Windows' euro, decoding/cjkpages.py)
+    decoder = codecs.getincrementaldecoder(codec)(strict_errors(codec))
     try:
         text = decoder.decode(data, final=False)
     except UnicodeDecodeError:
         return None
     pending = decoder.getstate()[0]
+    if pending == b"\x80" and strict_errors(codec) != "strict":
+        return text + "\u20ac"  # (a last lone 0x80 is the euro, not a cut character)
     if pending:
         if len(pending) > 3:
             return None

@@ -162,6 +162,15 @@ def _reading_findings(decoded: Detection | Decoded, cfg: Config) -> list[Finding
                 evidence=evidence,
             )
         )
+    replaced = decoded.replaced  # (a CJK page's undecodable bytes: decoding/cjkpages.py)
+    if replaced:
+        at = decoded.text.find("\ufffd")
+        line = decoded.text.count("\n", 0, at) + 1
+        pre.append(Finding("undecodable-bytes",
+                           f"{replaced} span{'s' * (replaced != 1)} of bytes {decoded.encoding} "
+                           "cannot decode, marked U+FFFD (the bytes are lost in UTF-8 output)",
+                           count=replaced, chain=(decoded.encoding,), fixed=False, line=line,
+                           column=at - (decoded.text.rfind("\n", 0, at) + 1) + 1))
     return pre
 
 

@@ -57,12 +57,25 @@ class FindingKind(_Kind):
     BOM = "bom"
     ENCODING = "encoding"
     DECLARED_ENCODING = "declared-encoding"
+    # Bytes of a CJK page it cannot decode, marked U+FFFD (decoding/cjkpages.py)
+    UNDECODABLE_BYTES = "undecodable-bytes"
 
 
 # Damage that cannot be undone: the bytes were lost before mojifix saw the text. A file holding
 # it is never "clean" (``check`` exits 1 on it), though nothing is rewritten for it.
 UNRECOVERABLE = frozenset({FindingKind.MOJIBAKE_LOST, FindingKind.MOJIBAKE_LOSSY,
-                           FindingKind.LOST_LETTERS})
+                           FindingKind.LOST_LETTERS, FindingKind.UNDECODABLE_BYTES})
+
+
+def lost_in_decoding(findings: object) -> str:
+    """What writing the text would lose of the bytes (a CJK page's undecodable spans, read as
+    U+FFFD: decoding/cjkpages.py), in words; "" when nothing. ``fix -i`` writes such a file
+    back only with ``--force``, as a guessed page (the original bytes are gone once written)."""
+    found = [f for f in findings if f.kind == FindingKind.UNDECODABLE_BYTES]  # type: ignore[attr-defined]
+    if not found:
+        return ""
+    n, page = sum(f.count for f in found), found[0].chain[0]
+    return f"{n} span{'s' * (n != 1)} of bytes {page} cannot decode would be written as U+FFFD"
 
 
 class ChangeKind(_Kind):

@@ -34,6 +34,7 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
     from ..files.fileio import write_output
     from ..files.guards import check_report
     from ..files.heap import before_big_input
+    from ..kinds import lost_in_decoding
 
     # The file name: in messages and as the hint the kind of file is decided by (stdin's from
     # --stdin-filename, exactly as a file of that name; "-" says nothing, the content decides).
@@ -77,6 +78,13 @@ def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | 
                        f"confidence ({repair.confidence:.0%}); pass --encoding NAME, or --force to "
                        "write it", err=True)
             sys.exit(EXIT_FINDINGS)
+        lost = lost_in_decoding(repair.findings)
+        if seen is not None and not options.get("force") and repair.rewrites_bytes and lost:
+            click.echo(f"mojifix: {_shown(path)}: not rewritten: {lost}; pass --force to write it",
+                       err=True)
+            sys.exit(EXIT_FINDINGS)
+        if lost and not options.get("quiet"):  # (written to stdout or -o: the input stays)
+            click.echo(f"mojifix: {_shown(path)}: {lost.replace('would be written', 'written')}", err=True)
         if show_diff:
             # As bytes: file names and kept raw bytes that are not UTF-8 go out as they came in
             # (a strict UTF-8 stdout would raise on them).

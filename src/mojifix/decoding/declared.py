@@ -33,6 +33,8 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from .cjkpages import strict_errors
+
 # Where a declaration counts. HTML: browsers pre-scan the first 1024 bytes and also switch on a
 # later <meta> while parsing the head, so a generous head is searched. Python reads its cookie on
 # the first two lines only (PEP 263); Vim reads modelines on the first and last five lines.
@@ -273,7 +275,7 @@ def weigh(data: bytes, found: tuple[str, Declaration] | None = None,
         return None
     codec, decl = found
     try:
-        text = data.decode(codec)
+        text = data.decode(codec, strict_errors(codec))  # (gbk: Windows' euro, see cjkpages)
     except UnicodeDecodeError:
         return None  # the declaration lies: detection decides
     from .overrule import declared_stands

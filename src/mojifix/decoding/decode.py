@@ -35,6 +35,7 @@ from ..errors import BinaryInputError, DecodeError, UndecodableInputError
 from .bomless import _has_text_structure as _has_text_structure  # (re-exported: tests name it here)
 from .bomless import _implausible as _implausible
 from .bomless import _utf16_without_bom as _utf16_without_bom
+from .cjkpages import decode_damaged, replace_errors, strict_errors
 from .utf8counts import _HIGH, _mostly_utf8_verdict, _utf8_counts, surely_not_utf8
 
 # Below this confidence a detected legacy encoding is a guess: ``fix -i`` does not write such a
@@ -86,6 +87,9 @@ class Decoded:
     # UTF-8 with whole lines in a legacy page (decoding/mixedlines.py): (the page, how many
     # lines, the first of them, 1-based).
     mixed: tuple[str, int, int] | None = None
+    # Spans of a CJK page's bytes it cannot decode, marked U+FFFD (decoding/cjkpages.py): a
+    # lossy decoding, reported as such.
+    replaced: int = 0
 
 
 def sniff_bom(data: bytes) -> tuple[str | None, int]:
@@ -108,6 +112,10 @@ def normalize_encoding_name(name: str) -> str:
     return f"windows-{canonical[2:]}" if canonical in _WINDOWS_PAGES else canonical
 
 
+# The pages --encoding reads with a few undecodable spans marked (cjkpages.decode_damaged).
+_CJK_PAGES = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs", "shift_jis",
+                        "cp932", "euc_jp", "euc_kr", "cp949", "johab", "euc_jis_2004",
+                        "shift_jis_2004"})
 _WINDOWS_PAGES = frozenset(f"cp{n}" for n in range(1250, 1259))  # cp1250 -> windows-1250 ...
 
 
@@ -153,8 +161,12 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
             body, bom = data[bom_len:], bom_enc
             codec = bom_enc if codec in ("utf-16", "utf-32") else codec
         try:
-            text = body.decode(codec)
+            text = body.decode(codec, strict_errors(codec))
         except UnicodeDecodeError as exc:
+            damaged = decode_damaged(body, codec) if codec in _CJK_PAGES else None
+            if damaged is not None:  # the page named, a few bytes it cannot decode (cjkpages)
+                return Decoded(damaged[0], normalize_encoding_name(codec), 1.0, bom,
+                               replaced=damaged[1])
             raise DecodeError(
                 f"not valid {normalize_encoding_name(codec)}: byte {exc.start} "
                 f"(0x{body[exc.start]:02x}) cannot be decoded",
@@ -313,9 +325,19 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
 
 def _detect_legacy(data: bytes) -> Decoded:
     """Pick the most plausible legacy encoding (see :mod:`mojifix.decoding.detect`)."""
-    from .detect import detect
+    from .cjkpages import damaged_reading
+    from .detect import _MULTIBYTE, _STATEFUL, detect
 
     found = detect(data)
+    if found is None or (found.encoding not in _MULTIBYTE and found.encoding not in _STATEFUL
+                         and _costly(found.text, found.ranking)):
+        # A CJK page that fails on a few bytes only is no candidate of detection's: the bytes
+        # without them are asked about (decoding/cjkpages.py)
+        damaged = damaged_reading(data)
+        if damaged is not None:
+            codec, text, confidence, ranking, replaced = damaged
+            return Decoded(text, normalize_encoding_name(codec), confidence, ranking=ranking,
+                           replaced=replaced)
     if found is None:  # text-like bytes no encoding reads: an error, not a binary (errors.py)
         raise UndecodableInputError(
             "no text encoding decodes this input plausibly",
@@ -323,6 +345,18 @@ def _detect_legacy(data: bytes) -> Decoded:
         )
     return Decoded(found.text, normalize_encoding_name(found.encoding), found.confidence,
                    ranking=found.ranking)
+
+
+def _costly(text: str, ranking: tuple[tuple[str, float], ...]) -> bool:
+    """Whether a single-byte page's winning reading costs DAMAGED_COST a non-ASCII character or
+    more: every damaged CJK manpage a single-byte page won (115 of 3 x 60, one bad pair each)
+    cost 0.32 or more; half of char-dataset's single-byte winners cost less, and are not asked
+    (cjkpages' counts cost detection a tenth of its files/s when all were)."""
+    wide = len(text) - len(text.encode("ascii", "ignore"))
+    return bool(ranking) and ranking[0][1] >= DAMAGED_COST * max(1, wide)
+
+
+DAMAGED_COST = 0.25
 
 
 # ---------------------------------------------------------------------------------------------
@@ -378,8 +412,10 @@ def _pieces(blocks: Iterable[bytes], reading: Reading, offset: int = 0) -> Itera
     from .tolerant import _NOT_ASCII_READINGS
 
     name = normalize_encoding_name(reading.codec)
-    dec = codecs.getincrementaldecoder(reading.codec)(reading.errors)
-    odd = _NOT_ASCII_READINGS.get(codecs.lookup(reading.codec).name, ())
+    canon = codecs.lookup(reading.codec).name
+    errors = strict_errors(canon) if reading.errors == "strict" else reading.errors
+    dec = codecs.getincrementaldecoder(reading.codec)(errors)
+    odd = _NOT_ASCII_READINGS.get(canon, ())
     for data in blocks:
         try:
             piece = dec.decode(data)
@@ -547,5 +583,6 @@ def stream_reading(fh: BinaryIO, encoding: str | None = None, *, hold: int = HOL
         fh.seek(max(0, size - _TAIL))
         witness = head[: head.rfind(b"\n") + 1] + bytes(f.sample) + b"\n" + fh.read(_TAIL)
     d = _legacy(witness)
-    return Reading(Decoded("", d.encoding, d.confidence, None, d.declared, d.ranking), d.encoding,
-                   tolerant_end=True)
+    errors = replace_errors(codecs.lookup(d.encoding).name) if d.replaced else "strict"
+    return Reading(Decoded("", d.encoding, d.confidence, None, d.declared, d.ranking,
+                           replaced=d.replaced), d.encoding, errors, tolerant_end=True)

@@ -56,6 +56,9 @@ class Detection:
     # UTF-8 with whole lines in a legacy page (decoding/mixedlines.py): (the page, how many
     # lines, the first of them, 1-based).
     mixed: tuple[str, int, int] | None = None
+    # Spans of a CJK page's bytes it cannot decode, marked U+FFFD (decoding/cjkpages.py; also
+    # counted in ``lossy``).
+    replaced: int = field(default=0, repr=False)
 
     @property
     def is_lossy(self) -> bool:
@@ -113,6 +116,7 @@ def from_decoded(d: Decoded, forced: bool = False) -> Detection:
         declared=d.declared,
         ranking=d.ranking,
         mixed=d.mixed,
+        replaced=d.replaced,
     )
 
 
@@ -133,7 +137,7 @@ def evidence_words(d: Decoded, forced: bool) -> list[str]:
     """Why ``d`` was decoded as it was, in words: which step of :func:`mojifix.decoding.decode.decode`
     decided (see its docstring for the order), read back from what it returned."""
     if forced:
-        return ["forced with --encoding"]
+        return ["forced with --encoding", *_replaced_words(d)]
     if d.bom:
         return [f"{d.bom} byte-order mark"]
     if d.encoding == "ascii":
@@ -158,4 +162,9 @@ def evidence_words(d: Decoded, forced: bool) -> list[str]:
     if d.ranking:
         n = len(d.ranking)
         words.append(f"most plausible of {n} reading{'s' * (n != 1)} (cost {d.ranking[0][1]:g})")
-    return words
+    return words + _replaced_words(d)
+
+
+def _replaced_words(d: Decoded) -> list[str]:
+    n = d.replaced
+    return [f"{n} span{'s' * (n != 1)} of bytes {d.encoding} cannot decode, marked U+FFFD"] if n else []

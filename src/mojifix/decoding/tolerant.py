@@ -13,6 +13,8 @@ import codecs
 import re
 from collections.abc import Callable
 
+from .cjkpages import strict_errors
+
 _MULTIBYTE = frozenset({
     "utf-8", "gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs", "shift_jis", "cp932",
     "euc_jp", "euc_kr", "cp949", "johab", "euc_jis_2004", "shift_jis_2004",
@@ -40,12 +42,21 @@ def _decode_tolerant(data: bytes, codec: str) -> str | None:
 
 
 def _decode_tolerant_any(data: bytes, codec: str) -> str | None:
+    errors = "strict"
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
+        if data[exc.start] == 0x80 and strict_errors(codec) != "strict":
+            # (gbk: a lone 0x80 is Windows' euro, see cjkpages; the handler only where it may
+            # be wanted: a Python one on every failed decode cost 3% of detection's files/s)
+            errors = strict_errors(codec)
+            try:
+                return data.decode(codec, errors)
+            except UnicodeDecodeError as again:
+                exc = again
         if (codec not in _MULTIBYTE and codec not in _STATEFUL) or exc.end < len(data):
             return None
-    decoder = codecs.getincrementaldecoder(codec)("strict")
+    decoder = codecs.getincrementaldecoder(codec)(errors)
     try:
         text = decoder.decode(data, final=False)
     except UnicodeDecodeError:

@@ -26,7 +26,7 @@ from .report import display_path
 
 # Findings that say characters were lost in the input (not recoverable, not repaired): the
 # table's "lost" column, so a user sees at once which files cannot come back whole.
-LOSSY_KINDS = ("mojibake-lossy", "mojibake-lost", "lost-characters", "lost-spaces")
+LOSSY_KINDS = ("mojibake-lossy", "mojibake-lost", "lost-characters", "lost-spaces", "undecodable-bytes")
 
 
 def _runner_up(d: Detection) -> dict[str, Any] | None:

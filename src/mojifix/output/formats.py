@@ -50,6 +50,7 @@ RULES: dict[str, str] = {
     K.GBK_MISALIGNMENT: "Characters read one GBK byte off by a gloss converter (上?;鶎狱h建).",
     K.LOST_CHARACTERS: "Characters a gloss converter lost, marked U+FFFD.",
     K.LOST_LETTERS: "Letters a CJK page could not decode, chosen back by word frequency (guesses).",
+    K.UNDECODABLE_BYTES: "Bytes the file's CJK page cannot decode (a corrupt pair), marked U+FFFD.",
     K.RESTORE: "What --restore undid of a gloss converter (Traditional script, ASCII punctuation).",
     K.NORMALIZE: "Text the opt-in normalising fixes would change.",
     K.FILE_KIND: "A change the file's kind (code, data, Markdown code) kept a fixer from.",

@@ -36,7 +36,7 @@ from ..files.bounded import DEFAULT_MAX_SIZE, read_bounded
 from ..files.discover import Entry
 from ..files.fileio import AtomicFile, atomic_write
 from ..files.heap import before_big_input
-from ..kinds import UNRECOVERABLE
+from ..kinds import UNRECOVERABLE, lost_in_decoding
 
 if TYPE_CHECKING:
     from ..files.jsonl import JsonlResult
@@ -241,6 +241,10 @@ def _process_text(entry: Entry, job: Job) -> Outcome:
             # file is reported (needs-fix, with the reason) and left as it is.
             out.reason = (f"not rewritten: {repair.encoding} detected with low confidence "
                           f"({repair.confidence:.0%}); pass --encoding NAME, or --force to write it")
+            return out
+        lost = lost_in_decoding(repair.findings)
+        if needs and not job.force and lost:
+            out.reason = f"not rewritten: {lost}; pass --force to write it"
             return out
         if needs:
             if encoded is not None:
