@@ -1,0 +1,78 @@
+"""Single-byte files read in the wrong page with high confidence (QA 25).
+
+1. A declared single-byte page that decodes every byte stands unless its reading is broken word
+   by word (:mod:`mojifix.decoding.brokenwords`): tables of accented letters under a Python
+   coding cookie, an HTML ``<meta charset>``, a CSS ``@charset`` or a Vim ``scriptencoding``
+   were read as KOI8-R or Mac Roman, and ``fix -i`` rewrote every letter. Wrong declarations
+   are still overruled.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from mojifix import detect_bytes
+
+PAIRS = [("`A", "À"), ("'A", "Á"), ("^A", "Â"), ("~A", "Ã"), (":A", "Ä"), ("'C", "Ç"), ("`E", "È"),
+         ("'E", "É"), ("^E", "Ê"), (":E", "Ë"), ("`I", "Ì"), ("'I", "Í"), ("~N", "Ñ"), ("`O", "Ò"),
+         ("'O", "Ó"), ("^O", "Ô"), ("~O", "Õ"), (":O", "Ö"), ("`U", "Ù"), ("'U", "Ú")]
+_ROWS = "".join(f"<tr><td>{k}</td><td>{c}</td></tr>\n" for k, c in PAIRS)
+TABLES = {
+    "keys.py": "# -*- coding: latin-1 -*-\nKEYS = [\n" + "".join(f'    ("{k}", "{c}"),\n' for k, c in PAIRS) + "]\n",
+    "keys.html": '<html><head><meta charset="iso-8859-1"></head><body><table>\n' + _ROWS + "</table></body></html>\n",
+    "keys.css": '@charset "iso-8859-1";\n' + "".join(f"/* {k} {c} */\n" for k, c in PAIRS),
+    "table.vim": "scriptencoding latin1\nloadkeymap\n" + "".join(f"{k}\t{c}\n" for k, c in PAIRS[:15]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_a_declared_latin1_letter_table_keeps_its_page(tmp_path: Path, name: str) -> None:
+    """``fix -i`` converts the table from Latin-1 (its declaration rewritten to UTF-8): the
+    letters stay what they were, where KOI8-R made ``À`` ``ю``."""
+    text = TABLES[name]
+    path = tmp_path / name
+    path.write_bytes(text.encode("latin-1"))
+    found = detect_bytes(path.read_bytes())
+    assert (found.encoding, found.text) == ("iso8859-1", text)
+    done = run_cli("fix", "-i", "-q", str(path))
+    assert done.returncode == 0, done.stderr
+    out = path.read_text("utf-8")
+    assert [c for _, c in PAIRS if c in out] == [c for _, c in PAIRS if c in text]
+    assert "latin" not in out and "iso-8859-1" not in out  # the declaration now says UTF-8
+
+
+def test_vims_accents_keymap_is_read_as_its_scriptencoding_says(tmp_path: Path) -> None:
+    """vim's own ``keymap/accents.vim`` (``scriptencoding latin1``) was Mac Roman at 0.98."""
+    src = Path("/usr/share/vim/vim90/keymap/accents.vim")
+    if not src.exists():
+        pytest.skip("vim's runtime files are not installed")
+    data = src.read_bytes()
+    found = detect_bytes(data)
+    assert (found.encoding, found.text) == ("iso8859-1", data.decode("latin-1"))
+    path = tmp_path / "accents.vim"
+    path.write_bytes(data)
+    done = run_cli("fix", "-i", "-q", str(path))
+    assert done.returncode == 0, done.stderr
+    assert path.read_text("utf-8") == data.decode("latin-1").replace("scriptencoding latin1",
+                                                                       "scriptencoding utf-8")
+
+
+RUSSIAN = "Привет, как дела? Всё хорошо, спасибо. Съешь же ещё этих мягких французских булок. " * 3
+POLISH = "Zażółć gęślą jaźń. Pchnąć w tę łódź jeża lub ośm skrzyń fig. " * 3
+FRENCH = "Le système de fichiers est créé à la première écriture, même après un arrêt. " * 3
+
+
+@pytest.mark.parametrize(("label", "body", "page"), [
+    ("iso-8859-1", RUSSIAN, "cp1251"),
+    ("iso-8859-1", POLISH, "cp1250"),
+    ("windows-1251", FRENCH, "cp1252"),
+    ("koi8-r", RUSSIAN, "cp1251"),
+])
+def test_a_declaration_whose_reading_is_broken_is_still_overruled(label: str, body: str, page: str) -> None:
+    data = f'<html><head><meta charset="{label}"></head><body><p>{body}</p></body></html>'.encode(page)
+    found = detect_bytes(data)
+    assert found.text == data.decode(page)
+    assert found.declared == (label, "<meta charset>", False)
