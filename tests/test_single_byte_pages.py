@@ -5,6 +5,8 @@
    coding cookie, an HTML ``<meta charset>``, a CSS ``@charset`` or a Vim ``scriptencoding``
    were read as KOI8-R or Mac Roman, and ``fix -i`` rewrote every letter. Wrong declarations
    are still overruled.
+2. windows-1253 and ISO 8859-7 read a sample alike when none of the four bytes where they differ
+   is in it: the whole input decides (``¶λλη`` is ISO 8859-7's ``Άλλη``).
 """
 
 from __future__ import annotations
@@ -76,3 +78,30 @@ def test_a_declaration_whose_reading_is_broken_is_still_overruled(label: str, bo
     found = detect_bytes(data)
     assert found.text == data.decode(page)
     assert found.declared == (label, "<meta charset>", False)
+
+
+def _greek_with_capitals_later(page: str) -> tuple[str, bytes]:
+    from conftest import shared_path
+
+    text = (shared_path("corpus", "manpages", "el", "diff.1.txt").read_text("utf-8")
+            + "Άλλη μια φορά, Άρθρο δεύτερο.\n")
+    return text, text.encode(page)
+
+
+@pytest.mark.parametrize("page", ["iso8859-7", "windows-1253"])
+def test_greek_capitals_with_tonos_past_the_evidence_tell_the_page(page: str) -> None:
+    """``Ά`` is B6 in ISO 8859-7 and A2 in windows-1253 (whose B6 is ``¶``): past detection's
+    sample the two read alike, and ISO 8859-7's ``Άλλη`` came out ``¶λλη`` at 1.0."""
+    text, data = _greek_with_capitals_later(page)
+    found = detect_bytes(data)
+    assert (found.encoding, found.text) == (page, text)
+
+
+def test_vims_greek_tutor_is_iso8859_7() -> None:
+    src = Path("/usr/share/vim/vim90/tutor/tutor.el")
+    if not src.exists():
+        pytest.skip("vim's runtime files are not installed")
+    data = src.read_bytes()
+    found = detect_bytes(data)
+    assert (found.encoding, found.text) == ("iso8859-7", data.decode("iso8859-7"))
+    assert "1. Άλλη μια φορά" in found.text
