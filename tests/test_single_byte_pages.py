@@ -105,3 +105,52 @@ def test_vims_greek_tutor_is_iso8859_7() -> None:
     found = detect_bytes(data)
     assert (found.encoding, found.text) == ("iso8859-7", data.decode("iso8859-7"))
     assert "1. Άλλη μια φορά" in found.text
+
+
+def _western_with_a_hole(name: str, hole: bytes, limit: int | None = None) -> bytes:
+    from conftest import shared_path
+
+    text = shared_path("corpus", "manpages", "fr", name).read_text("utf-8")[:limit]
+    data = text.encode("cp1252")
+    cut = data.find(b"\n", len(data) // 2)
+    return data[:cut] + hole + data[cut:]
+
+
+@pytest.mark.parametrize(("name", "hole", "limit"), [
+    ("mkfs.msdos.8.txt", b"\x9d", None),  # was windows-1250 at 0.72: ``systčme``
+    ("environ.7.txt", b"\x81", 2000),  # was windows-1256 at 1.0: the byte ``پ``
+    ("environ.7.txt", b"\x90", 2000),
+])
+def test_a_windows1252_file_with_a_byte_it_leaves_undefined_stays_windows1252(
+        tmp_path: Path, name: str, hole: bytes, limit: int | None) -> None:
+    """The byte is read as the C1 control of its number (as browsers and Windows read it), and
+    ``fix -i`` writes the accents as they were, and the control, into UTF-8."""
+    data = _western_with_a_hole(name, hole, limit)
+    found = detect_bytes(data)
+    assert found.encoding == "windows-1252"
+    expected = data.replace(hole, b"").decode("cp1252")
+    cut = data.index(hole)
+    assert found.text == expected[:cut] + hole.decode("latin-1") + expected[cut:]
+    path = tmp_path / "doc.txt"
+    path.write_bytes(data)
+    done = run_cli("fix", "-i", "-q", str(path))
+    assert done.returncode == 0, done.stderr
+    assert path.read_text("utf-8") == found.text
+
+
+def test_the_stream_reads_the_undefined_byte_as_the_whole_file_does() -> None:
+    import io
+
+    from mojifix.decoding.decode import decode, iter_decoded, stream_reading
+
+    data = _western_with_a_hole("mkfs.msdos.8.txt", b"\x9d")
+    reading = stream_reading(io.BytesIO(data), hold=1024, block=4096)
+    assert (reading.decoded.encoding, "".join(iter_decoded(io.BytesIO(data), reading, 4096))) == \
+        ("windows-1252", decode(data).text)
+
+
+def test_a_cp1250_file_keeps_its_page_with_the_bytes_cp1252_lacks() -> None:
+    """cp1250's ``ť`` is 9D, a byte windows-1252 leaves undefined: Czech stays Czech."""
+    text = "Příliš žluťoučký kůň úpěl ďábelské ódy, ťukal na dveře.\n" * 4
+    data = text.encode("cp1250")
+    assert detect_bytes(data).text == text

@@ -296,11 +296,58 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     return Decoded(data.decode("utf-8", "surrogateescape"), "utf-8", confidence)
 
 
+# windows-1252 leaves five bytes undefined (81 8D 8F 90 9D), so one of them in a Western file
+# (a stray byte of an export, a paste) made Python's strict cp1252 refuse the file, and detection
+# took the best page that defines it: windows-1250 (``systčme``) or windows-1256 at 1.0 (QA 25).
+# Where a few of them are all that keeps windows-1252 out, and the file without them reads as
+# windows-1252, it is windows-1252 with each such byte read as the C1 control of its number, as
+# browsers (the WHATWG decoder) and Windows read them: visible to ``check``, lossless (the
+# control is the byte, where U+FFFD would lose which one it was). Up to MAX_HOLES of them, and no
+# more than one per HOLE_SHARE other non-ASCII bytes: a page that uses them (cp1250's ``ť Ť Ź``,
+# cp1256's ``پ چ گ``) keeps its reading, as the file without them still reads as that page.
+_CP1252_HOLES = b"\x81\x8d\x8f\x90\x9d"
+MAX_HOLES = 2
+HOLE_SHARE = 5
+C1_ERRORS = "mojifix.c1"  # the error handler that reads such a byte as its C1 control
+
+
+def _c1(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start:exc.end].decode("latin-1"), exc.end
+
+
+codecs.register_error(C1_ERRORS, _c1)
+
+
+def _western_with_holes(data: bytes) -> Decoded | None:
+    """``data`` as windows-1252 with its few undefined bytes as C1 controls (see above), when
+    that is how it reads, else None."""
+    holes = len(data) - len(data.translate(None, _CP1252_HOLES))
+    if not 0 < holes <= MAX_HOLES:
+        return None
+    high = len(data) - len(data.translate(None, _HIGH))
+    if high - holes < HOLE_SHARE * holes:
+        return None
+    from .detect import detect
+
+    found = detect(data.translate(None, _CP1252_HOLES))
+    if found is None or found.encoding not in ("windows-1252", "iso8859-1"):
+        return None
+    if found.encoding == "iso8859-1":  # (no other byte of 80-9F: strict Latin-1 reads it so)
+        return Decoded(data.decode("latin-1"), "iso8859-1", found.confidence, ranking=found.ranking)
+    return Decoded(data.decode("cp1252", C1_ERRORS), "windows-1252", found.confidence, ranking=found.ranking)
+
+
 def _detect_legacy(data: bytes) -> Decoded:
     """Pick the most plausible legacy encoding (see :mod:`mojifix.decoding.detect`)."""
     from .detect import detect
 
     found = detect(data)
+    if found is not None and found.encoding not in ("windows-1252", "iso8859-1"):
+        western = _western_with_holes(data)
+        if western is not None:
+            return western
     if found is None:  # text-like bytes no encoding reads: an error, not a binary (errors.py)
         raise UndecodableInputError(
             "no text encoding decodes this input plausibly",
@@ -398,7 +445,8 @@ def reading_for(data: bytes, decoded: Decoded) -> Reading:
     """The :class:`Reading` that reproduces ``decoded`` (decode()'s result on ``data``)."""
     meta = Decoded("", decoded.encoding, decoded.confidence, decoded.bom, decoded.declared, decoded.ranking)
     skip = sniff_bom(data)[1] if decoded.bom else 0
-    for errors, tolerant in (("strict", False), ("strict", True), ("surrogateescape", False)):
+    for errors, tolerant in (("strict", False), ("strict", True), ("surrogateescape", False),
+                             (C1_ERRORS, False)):
         reading = Reading(meta, decoded.encoding, errors, skip, tolerant)
         try:
             if "".join(_pieces([data[skip:]], reading)) == decoded.text:
@@ -532,5 +580,6 @@ def stream_reading(fh: BinaryIO, encoding: str | None = None, *, hold: int = HOL
         fh.seek(max(0, size - _TAIL))
         witness = head[: head.rfind(b"\n") + 1] + bytes(f.sample) + b"\n" + fh.read(_TAIL)
     d = _legacy(witness)
+    c1 = d.encoding == "windows-1252" and witness.translate(None, _CP1252_HOLES) != witness
     return Reading(Decoded("", d.encoding, d.confidence, None, d.declared, d.ranking), d.encoding,
-                   tolerant_end=True)
+                   C1_ERRORS if c1 else "strict", tolerant_end=True)
