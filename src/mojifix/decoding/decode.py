@@ -298,7 +298,8 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
 
 # windows-1252 leaves five bytes undefined (81 8D 8F 90 9D), so one of them in a Western file
 # (a stray byte of an export, a paste) made Python's strict cp1252 refuse the file, and detection
-# took the best page that defines it: windows-1250 (``systčme``) or windows-1256 at 1.0 (QA 25).
+# took the best page that defines it: windows-1250 (``systčme``) or windows-1256 at 1.0 (QA 25),
+# or Latin-1 with the file's quotes and dashes as C1 controls (81 and 90 are undefined in cp1250 too).
 # Where a few of them are all that keeps windows-1252 out, and the file without them reads as
 # windows-1252, it is windows-1252 with each such byte read as the C1 control of its number, as
 # browsers (the WHATWG decoder) and Windows read them: visible to ``check``, lossless (the
@@ -342,9 +343,12 @@ def _western_with_holes(data: bytes) -> Decoded | None:
 def _detect_legacy(data: bytes) -> Decoded:
     """Pick the most plausible legacy encoding (see :mod:`mojifix.decoding.detect`)."""
     from .detect import detect
+    from .overrule import single_byte
 
     found = detect(data)
-    if found is not None and found.encoding not in ("windows-1252", "iso8859-1"):
+    if found is not None and found.encoding != "windows-1252" and single_byte(found.encoding):
+        # (a multi-byte page's lead bytes are these: a Shift_JIS window stays Shift_JIS; Latin-1
+        # was the answer where 81 or 90 shut out every Windows Latin page, its quotes C1 controls)
         western = _western_with_holes(data)
         if western is not None:
             return western
