@@ -89,8 +89,10 @@ def broken_share(text: str) -> tuple[int, int]:
     (3, 4)
     >>> broken_share('("`A", "À"), ("´A", "Á"), àáâãäå, l’été, Müller')
     (0, 6)
-    >>> broken_share("Créer un systčme de fichiers, ręgle générale")  # French read as cp1250
-    (2, 4)
+    >>> broken_share("Le systčme de fichiers est créé ŕ la premičre écriture, męme aprčs un arręt.")
+    (2, 8)
+
+    (French read as windows-1250: ``č ŕ`` fit the Slovak alphabet with ``é``, ``ę`` does not.)
     """
     broken = words = 0
     inside: list[tuple[str, str]] = []  # (word, its accented Latin letters) of words with ASCII ones
