@@ -302,8 +302,11 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
 # or Latin-1 with the file's quotes and dashes as C1 controls (81 and 90 are undefined in cp1250 too).
 # Where a few of them are all that keeps windows-1252 out, and the file without them reads as
 # windows-1252, it is windows-1252 with each such byte read as the C1 control of its number, as
-# browsers (the WHATWG decoder) and Windows read them: visible to ``check``, lossless (the
-# control is the byte, where U+FFFD would lose which one it was). Up to MAX_HOLES of them, and no
+# browsers (the WHATWG decoder) and Windows read them. Why the control and not U+FFFD: it is
+# lossless (the control is the byte: encoded back to windows-1252 as a browser encodes it, the
+# file is the file), where U+FFFD would lose which byte it was, and it is what every reader of
+# the file on the web or Windows already saw; the byte stays in the text, as a control, where a
+# reader can find it (``check`` does not report it: no fixer changes it). Up to MAX_HOLES, and no
 # more than one per HOLE_SHARE other non-ASCII bytes: a page that uses them (cp1250's ``ť Ť Ź``,
 # cp1256's ``پ چ گ``) keeps its reading, as the file without them still reads as that page.
 _CP1252_HOLES = b"\x81\x8d\x8f\x90\x9d"
