@@ -9,7 +9,9 @@ fileencoding=...``) and a Vim script's ``scriptencoding latin1``. Two things fol
   evidence, but pages often lie (a template says iso-8859-1 while the CMS writes UTF-8). So it
   is weighed, not obeyed: valid UTF-8 stays UTF-8 whatever it says (:mod:`mojifix.decoding.decode` tries
   that first), a declared codec that cannot decode the bytes is ignored, and one whose text is
-  clearly less plausible than what detection finds (:data:`DECLARED_WEIGHT`) loses to it.
+  clearly less plausible than what detection finds (:data:`DECLARED_WEIGHT`) loses to it --
+  a single-byte page only where its reading is also broken word by word
+  (:mod:`mojifix.decoding.brokenwords`: a table of accented letters is odd in every page).
   Detection is asked only when the declaration is in doubt: where no other reading of the
   evidence is more plausible than the declared one (:mod:`mojifix.decoding.overrule`, a few
   lower bounds), it is followed as it stands (293 of char-dataset's 305 declared files).
@@ -278,11 +280,12 @@ def weigh(data: bytes, found: tuple[str, Declaration] | None = None,
         text = data.decode(codec, strict_errors(codec))  # (gbk: Windows' euro, see cjkpages)
     except UnicodeDecodeError:
         return None  # the declaration lies: detection decides
-    from .overrule import declared_stands
+    from .overrule import declared_stands, single_byte
 
     stands = declared_stands(data, decl.label, codec, text)
     if stands is not None:  # no reading could outweigh it: detection is not asked (issue 20)
         return stands[0], stands[1], stands[2], decl
+    from .brokenwords import implausible
     from .detect import detect, plausibility_cost
 
     detected = detect(data)
@@ -296,7 +299,12 @@ def weigh(data: bytes, found: tuple[str, Declaration] | None = None,
         return text, codec, 0.95, decl
     mine = plausibility_cost(text, codecs.lookup(codec).name)
     theirs = plausibility_cost(detected.text, codecs.lookup(detected.encoding).name)
-    if mine > theirs + DECLARED_WEIGHT:
+    if mine > theirs + DECLARED_WEIGHT and (not single_byte(codec) or implausible(text)):
+        # A single-byte page that decodes every byte is overruled only where its reading is
+        # broken word by word (``Ïðèâåò``, ``za¿ó³æ``, ``systčme``): a file listing accented
+        # letters is odd in every page's reading, and detection's margin over the declared one
+        # is then no evidence (QA 25: a Vim keymap read as Mac Roman at 0.98, Python, HTML
+        # and CSS tables of ``À Á Â`` as KOI8-R). See decoding/brokenwords.py.
         return None
     # The declaration outweighs detection's margin: as sure as that margin was, at least 0.8.
     return text, codec, round(max(0.8, min(0.95, 1.0 - (mine - theirs) / (4 * DECLARED_WEIGHT))), 3), decl

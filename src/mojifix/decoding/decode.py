@@ -36,6 +36,7 @@ from .bomless import _has_text_structure as _has_text_structure  # (re-exported:
 from .bomless import _implausible as _implausible
 from .bomless import _utf16_without_bom as _utf16_without_bom
 from .cjkpages import decode_damaged, replace_errors, strict_errors
+from .strayholes import _CP1252_HOLES, C1_ERRORS, western_with_holes
 from .utf8counts import _HIGH, _mostly_utf8_verdict, _utf8_counts, surely_not_utf8
 
 # Below this confidence a detected legacy encoding is a guess: ``fix -i`` does not write such a
@@ -325,12 +326,20 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
 
 def _detect_legacy(data: bytes) -> Decoded:
     """Pick the most plausible legacy encoding (see :mod:`mojifix.decoding.detect`)."""
-    from .cjkpages import damaged_reading
+    from .cjkpages import damaged_reading, worth_asking
     from .detect import _MULTIBYTE, _STATEFUL, detect
+    from .overrule import single_byte
 
     found = detect(data)
+    if found is not None and found.encoding != "windows-1252" and single_byte(found.encoding):
+        # (a multi-byte page's lead bytes are these: a Shift_JIS window stays Shift_JIS; Latin-1
+        # was the answer where 81 or 90 shut out every Windows Latin page, its quotes C1 controls)
+        western = western_with_holes(data)
+        if western is not None:
+            text, encoding, confidence, ranking = western
+            return Decoded(text, encoding, confidence, ranking=ranking)
     if found is None or (found.encoding not in _MULTIBYTE and found.encoding not in _STATEFUL
-                         and _costly(found.text, found.ranking)):
+                         and worth_asking(found.text, found.ranking)):
         # A CJK page that fails on a few bytes only is no candidate of detection's: the bytes
         # without them are asked about (decoding/cjkpages.py)
         damaged = damaged_reading(data)
@@ -345,29 +354,6 @@ def _detect_legacy(data: bytes) -> Decoded:
         )
     return Decoded(found.text, normalize_encoding_name(found.encoding), found.confidence,
                    ranking=found.ranking)
-
-
-def _costly(text: str, ranking: tuple[tuple[str, float], ...]) -> bool:
-    """Whether a single-byte page's winning reading costs DAMAGED_COST a non-ASCII character or
-    more: every damaged CJK manpage a single-byte page won (115 of 3 x 60, one bad pair each)
-    cost 0.32 or more; half of char-dataset's single-byte winners cost less, and are not asked
-    (cjkpages' counts cost detection a tenth of its files/s when all were)."""
-    wide = len(text) - len(text.encode("ascii", "ignore"))
-    if not ranking or ranking[0][1] < DAMAGED_COST * max(1, wide):
-        return False
-    # A CJK page's bytes read one by one come in runs (two bytes a character, ``ÄãºÃ``); the
-    # accented letters of a Western text stand alone between ASCII letters (``café``): such a
-    # text, which costs as much a character, is not asked (a French page decodes in GBK with few
-    # errors, ``é`` and the next letter one hanzi, and was counted and detected again: issue 20's
-    # files/s). Over the first characters the runs are counted on.
-    head = text[:_RUNS_HEAD]
-    runs = _NON_ASCII_RUN.findall(head)
-    return sum(len(r) for r in runs if len(r) > 1) * 2 >= sum(map(len, runs))
-
-
-DAMAGED_COST = 0.25
-_RUNS_HEAD = 1 << 14
-_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -460,7 +446,8 @@ def reading_for(data: bytes, decoded: Decoded) -> Reading:
     """The :class:`Reading` that reproduces ``decoded`` (decode()'s result on ``data``)."""
     meta = Decoded("", decoded.encoding, decoded.confidence, decoded.bom, decoded.declared, decoded.ranking)
     skip = sniff_bom(data)[1] if decoded.bom else 0
-    for errors, tolerant in (("strict", False), ("strict", True), ("surrogateescape", False)):
+    for errors, tolerant in (("strict", False), ("strict", True), ("surrogateescape", False),
+                             (C1_ERRORS, False)):
         reading = Reading(meta, decoded.encoding, errors, skip, tolerant)
         try:
             if "".join(_pieces([data[skip:]], reading)) == decoded.text:
@@ -594,6 +581,7 @@ def stream_reading(fh: BinaryIO, encoding: str | None = None, *, hold: int = HOL
         fh.seek(max(0, size - _TAIL))
         witness = head[: head.rfind(b"\n") + 1] + bytes(f.sample) + b"\n" + fh.read(_TAIL)
     d = _legacy(witness)
-    errors = replace_errors(codecs.lookup(d.encoding).name) if d.replaced else "strict"
+    c1 = d.encoding == "windows-1252" and witness.translate(None, _CP1252_HOLES) != witness
+    errors = replace_errors(codecs.lookup(d.encoding).name) if d.replaced else C1_ERRORS if c1 else "strict"
     return Reading(Decoded("", d.encoding, d.confidence, None, d.declared, d.ranking,
                            replaced=d.replaced), d.encoding, errors, tolerant_end=True)

@@ -71,7 +71,7 @@ from ..scoring.detectscore import (
     no_spaces,
     plausibility_cost,
 )
-from .commonpage import COMMON_MARGIN, RARER_MARGIN, prefer_plain, prefer_unmixed
+from .commonpage import COMMON_MARGIN, RARER_MARGIN, greek_order, prefer_plain, prefer_unmixed
 from .hz import hz as hz
 from .nonascii import _BYTE_RUN as _BYTE_RUN
 from .nonascii import evidence
@@ -564,7 +564,7 @@ def _choose(data: bytes, entries: list[_Entry], voted: bool) -> Reading | None:
             entries.insert(0, entries.pop(plain))
         best = entries[0]
         text = None
-        for _, codec in sorted(best.members, key=lambda m: m[0]):
+        for _, codec in greek_order(data, sorted(best.members, key=lambda m: m[0])):
             text = _decode_tolerant(data, codec)
             if text is not None:
                 break

@@ -335,6 +335,15 @@ def declared_stands(data: bytes, label: str, codec: str, text: str | None = None
     return full, name, max(FLOOR, round(1.0 - math.exp(-margin / 4.0), 3))
 
 
+def single_byte(codec: str) -> bool:
+    """Whether ``codec`` is one of detection's single-byte pages (by any of its names)."""
+    try:
+        cand = _BY_CANON.get(codecs.lookup(codec).name)
+    except LookupError:
+        return False
+    return cand is not None and cand in _page_costs()
+
+
 def _narrowest_alike(data: bytes, winner: str, fulls: dict[str, str],
                      alike: Callable[[str, str], bool]) -> str:
     """The candidate detection would name ``winner``'s text (``fulls``: the declared readings
