@@ -10,7 +10,6 @@ import pytest
 from mojifix.decoding import declared as DECL
 from mojifix.decoding.commonpage import mixed_words
 from mojifix.decoding.decode import LOW_CONFIDENCE, decode
-from mojifix.errors import UndecodableInputError
 
 # groff's German macros (tmac/de.tmac): three words and its .hcode tables, in Latin-1.
 GROFF_DE = "\n".join([
@@ -77,11 +76,14 @@ def test_japanese_with_jis_x_0213_characters_reads_as_its_standard(codec: str) -
 
 def test_shift_jis_2004_never_reads_a_backslash_as_a_yen_sign() -> None:
     # Python's shift_jis_2004 reads the ASCII bytes 0x5C and 0x7E as ``¥`` and ``‾``: with
-    # them, its reading is no candidate, and nothing else reads ``①`` ``剝``: refused, not
-    # garbled (GBK before) nor with every backslash a yen sign.
+    # them, its reading is no candidate. cp932 reads all but ``剝``: a damaged file's reading
+    # (decoding/cjkpages.py), its undecodable span marked U+FFFD and counted, so that ``fix -i``
+    # does not write it without --force; never garbled unmarked (GBK before) nor with every
+    # backslash a yen sign.
     data = b"C:\\tmp\\a.txt ~/x\n" + JAPANESE.encode("shift_jis_2004")
-    with pytest.raises(UndecodableInputError):
-        decode(data)
+    d = decode(data)
+    assert d.encoding == "cp932" and d.replaced >= 1 and "\ufffd" in d.text
+    assert d.text.startswith("C:\\tmp\\a.txt ~/x\n") and "¥" not in d.text and "‾" not in d.text
 
 
 def test_jis_x_0208_text_keeps_its_narrower_names() -> None:

@@ -35,7 +35,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from .cjkpages import strict_errors
+from .gbkeuro import strict_errors
 
 # Where a declaration counts. HTML: browsers pre-scan the first 1024 bytes and also switch on a
 # later <meta> while parsing the head, so a generous head is searched. Python reads its cookie on

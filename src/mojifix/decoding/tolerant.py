@@ -13,7 +13,7 @@ import codecs
 import re
 from collections.abc import Callable
 
-from .cjkpages import strict_errors
+from .gbkeuro import strict_errors
 
 _MULTIBYTE = frozenset({
     "utf-8", "gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs", "shift_jis", "cp932",
