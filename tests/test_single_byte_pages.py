@@ -51,10 +51,7 @@ def test_a_declared_latin1_letter_table_keeps_its_page(tmp_path: Path, name: str
 
 def test_vims_accents_keymap_is_read_as_its_scriptencoding_says(tmp_path: Path) -> None:
     """vim's own ``keymap/accents.vim`` (``scriptencoding latin1``) was Mac Roman at 0.98."""
-    src = Path("/usr/share/vim/vim90/keymap/accents.vim")
-    if not src.exists():
-        pytest.skip("vim's runtime files are not installed")
-    data = src.read_bytes()
+    data = _vim_file("keymap/accents.vim")
     found = detect_bytes(data)
     assert (found.encoding, found.text) == ("iso8859-1", data.decode("latin-1"))
     path = tmp_path / "accents.vim"
@@ -101,10 +98,7 @@ def test_greek_capitals_with_tonos_past_the_evidence_tell_the_page(page: str) ->
 
 
 def test_vims_greek_tutor_is_iso8859_7() -> None:
-    src = Path("/usr/share/vim/vim90/tutor/tutor.el")
-    if not src.exists():
-        pytest.skip("vim's runtime files are not installed")
-    data = src.read_bytes()
+    data = _vim_file("tutor/tutor.el")
     found = detect_bytes(data)
     assert (found.encoding, found.text) == ("iso8859-7", data.decode("iso8859-7"))
     assert "1. Άλλη μια φορά" in found.text
@@ -159,3 +153,11 @@ def test_a_cp1250_file_keeps_its_page_with_the_bytes_cp1252_lacks() -> None:
     text = "Příliš žluťoučký kůň úpěl ďábelské ódy, ťukal na dveře.\n" * 4
     data = text.encode("cp1250")
     assert detect_bytes(data).text == text
+
+
+def _vim_file(name: str) -> bytes:
+    """A file of vim's runtime (skips where vim is not installed)."""
+    src = Path("/usr/share/vim/vim90") / name
+    if not src.exists():
+        pytest.skip("vim's runtime files are not installed")
+    return src.read_bytes()
