@@ -234,8 +234,10 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
             # user's QA).
             return Decoded(data.decode("utf-8", "surrogateescape"), "utf-8", 0.99, cut=True)
 
-    if len(data) <= HOLD_BYTES:  # (a bigger file is decided on counts, without lines)
-        from .mixedlines import utf8_with_legacy_lines
+    binary = looks_binary(data)
+    mixed = None
+    if len(data) <= HOLD_BYTES and not binary:  # (a bigger file: decided on counts, without lines;
+        from .mixedlines import utf8_with_legacy_lines  # a binary one is no text of two pages)
 
         mixed = utf8_with_legacy_lines(data)
         if isinstance(mixed, tuple):
@@ -245,7 +247,7 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     mostly = _mostly_utf8(data)
     if mostly is not None:
         return mostly
-    if looks_binary(data):
+    if binary:
         raise BinaryInputError(
             "looks like binary data, not text",
             "pass --encoding if it really is text in an unusual encoding",

@@ -215,9 +215,12 @@ def _refuse(evidence: tuple[int, int, int, frozenset[int]], why: str) -> None:
 def _next_sequence(shape: bytes, start: int) -> int:
     """Where the first :data:`_UTF8_SEQ` match at or after ``start`` begins in the data whose
     :data:`_SHAPES` reading is ``shape`` (-1: none): three C-speed ``find`` calls."""
-    found = [i for i in (shape.find(b"ax", start), shape.find(b"bxx", start),
-                         shape.find(b"cxxx", start)) if i >= 0]
-    return min(found) if found else -1
+    best = shape.find(b"ax", start)  # (each later search only up to the best so far)
+    for pattern in (b"bxx", b"cxxx"):
+        at = shape.find(pattern, start) if best < 0 else shape.find(pattern, start, best)
+        if at >= 0:
+            best = at
+    return best
 
 
 def _utf8_in_a_page_line(data: bytes, shape: bytes | None = None) -> bool:
