@@ -114,3 +114,17 @@ def test_a_legacy_page_quoting_one_line_of_mojibake_reads_as_before(lang: str, n
     data = text[:mid].encode(page, "replace") + quote.encode() + text[mid:].encode(page, "replace")
     out = fix_bytes(data)
     assert text[:mid].encode(page, "replace").decode(page) in out
+
+
+def test_utf8_lines_in_a_shift_jis_page_are_no_damage_to_read_past() -> None:
+    # A Shift_JIS page with two of its lines pasted in UTF-8: decoding/cjkpages.py reads a CJK
+    # file with a few undecodable spans in its page, and these lines were such spans (read as
+    # ``蜷榊燕`` and U+FFFD); they are UTF-8's evidence, so the file is refused, as before it.
+    text = (shared_path("corpus", "manpages") / "ja" / "bzcat.1.txt").read_text("utf-8")
+    lines = text.splitlines(keepends=True)
+    mid = len(lines) // 2
+    pasted = [line for line in lines if not line.isascii()][:2]
+    data = ("".join(lines[:mid]).encode("shift_jis") + "".join(pasted).encode()
+            + "".join(lines[mid:]).encode("shift_jis"))
+    with pytest.raises(DecodeError, match="the other lines are shift_jis"):
+        detect_bytes(data)

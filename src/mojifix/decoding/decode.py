@@ -253,10 +253,11 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
             "pass --encoding if it really is text in an unusual encoding",
         )
     decoded = _legacy(data)
-    # UTF-8 lines beside lines a single-byte page was chosen for (decoding/mixedlines.py): asked
+    # UTF-8 lines beside lines a single-byte page was chosen for, or a CJK page read as damaged
+    # (whose "damage" they may be: a Shift_JIS page with two UTF-8 lines; decoding/mixedlines.py): asked
     # only then (a CJK page chosen reads its accidental UTF-8 pairs as they are, and most legacy
     # files hold none: False), so that detection keeps its speed.
-    if len(data) <= HOLD_BYTES and mixed is not False and decoded.encoding not in _MULTIBYTE_NAMES:
+    if len(data) <= HOLD_BYTES and mixed is not False and (decoded.encoding not in _MULTIBYTE_NAMES or decoded.replaced):
         from .mixedlines import refuse_a_glued_reading, refuse_a_page_reading, utf8_evidence
 
         evidence = utf8_evidence(data)
