@@ -37,6 +37,7 @@ from .bomless import _implausible as _implausible
 from .bomless import _utf16_without_bom as _utf16_without_bom
 from .cjkpages import decode_damaged, replace_errors, strict_errors
 from .strayholes import _CP1252_HOLES, C1_ERRORS, western_with_holes
+from .tolerant import CJK_PAGES
 from .utf8counts import _HIGH, _mostly_utf8_verdict, _utf8_counts, surely_not_utf8
 
 # Below this confidence a detected legacy encoding is a guess: ``fix -i`` does not write such a
@@ -114,9 +115,7 @@ def normalize_encoding_name(name: str) -> str:
 
 
 # The pages --encoding reads with a few undecodable spans marked (cjkpages.decode_damaged).
-_CJK_PAGES = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs", "shift_jis",
-                        "cp932", "euc_jp", "euc_kr", "cp949", "johab", "euc_jis_2004",
-                        "shift_jis_2004"})
+_CJK_PAGES = CJK_PAGES
 _WINDOWS_PAGES = frozenset(f"cp{n}" for n in range(1250, 1259))  # cp1250 -> windows-1250 ...
 
 
@@ -267,9 +266,7 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
 
 
 # The multi-byte pages' names as decode() gives them.
-_MULTIBYTE_NAMES = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs", "shift_jis",
-                              "cp932", "euc_jp", "euc_kr", "cp949", "johab", "euc_jis_2004",
-                              "shift_jis_2004", "iso2022_jp", "iso2022_kr", "hz"})
+_MULTIBYTE_NAMES = CJK_PAGES | {"iso2022_jp", "iso2022_kr", "hz"}
 
 
 def _legacy(data: bytes) -> Decoded:

@@ -20,11 +20,12 @@ mostly-UTF-8 rule and legacy detection, as before):
 * its reading is text: each non-ASCII character is a letter or a mark such text uses
   (:data:`_MARKS`), the letters mostly inside words; a stray ``\\xff`` between spaces is no ``ÿ``.
 
-Where these rules give up and the UTF-8 lines hold UTF-8's evidence all the same
-(:func:`refuse_a_page_reading`: :data:`EVIDENCE_LINES` lines holding :data:`EVIDENCE_CHARS`
-multi-byte characters, each line valid UTF-8 as a whole), the file is refused, ``--encoding`` the
-remedy: no one legacy page reads it, and legacy detection's reading of the whole file turned every
-UTF-8 character into mojibake (a QA pass: a UTF-8 CSV with two cp1252 rows read as mac-latin2 at
+Where these rules give up, legacy detection chose a single-byte page (or read a CJK page as
+damaged), and the UTF-8 lines hold UTF-8's evidence all the same (lines valid UTF-8 as a whole
+with :data:`EVIDENCE_CHARS` letters), the file is refused, ``--encoding`` the remedy, where the
+other lines alone are a multi-byte page's (:func:`refuse_a_page_reading`) or read whole as words
+of two scripts (:func:`refuse_a_glued_reading`): no one page reads it, and legacy detection's
+reading of the whole file turned every UTF-8 character into mojibake (a QA pass: a UTF-8 CSV with two cp1252 rows read as mac-latin2 at
 87%, UTF-8 Chinese with five GBK lines as windows-1256 at 100%, an mbox of UTF-8, Latin-1 and
 KOI8-R messages as KOI8-R at 100%: each written by ``fix -i``).
 
@@ -39,6 +40,7 @@ import re
 import unicodedata
 
 from ..errors import DecodeError
+from .tolerant import CJK_PAGES
 
 NO_SEQUENCE = False  # utf8_with_legacy_lines' answer where no UTF-8 sequence is there
 MIN_UTF8 = 2  # multi-byte UTF-8 characters in the UTF-8 lines, at least
@@ -49,14 +51,12 @@ MIN_UTF8 = 2  # multi-byte UTF-8 characters in the UTF-8 lines, at least
 # file is refused now (refuse_a_page_reading), not read whole.
 MIN_CONFIDENCE = 0.25
 # UTF-8's evidence that no page reading may turn into mojibake (refuse_a_page_reading): lines
-# valid UTF-8 as a whole, with multi-byte characters in them. A legacy file rarely holds such a
-# line by chance: over the corpus's manpages in their legacy pages (detect_legacy's 3,452 files
-# that are not UTF-8), 9 hold one, none two; the most characters in one is 2 (GBK ``C4 A3``,
-# cp866, EUC-JP). A legacy file quoting one line of mojibake (``cafÃ©`` in cp1252) reads as before;
-# one quoting two such lines is refused now unless read line by line (the price: of 716 manpages
-# of every language, 12 per language and page, with two UTF-8 lines pasted in, 409 were read whole
-# in their page, the fixers repairing the pasted lines, and are refused).
-EVIDENCE_LINES = 2
+# valid UTF-8 as a whole, with this many letters in them. A legacy file rarely holds such a line
+# by chance: over the corpus's manpages in their legacy pages (detect_legacy's 3,452 files that
+# are not UTF-8), 9 hold one, none two; the most characters in one is 2 (GBK ``C4 A3``, cp866,
+# EUC-JP). A legacy file in a single-byte page quoting lines of mojibake (``cafÃ©`` in cp1252)
+# reads as before, whole in its page, the fixers repairing the quoted lines: refusing every file
+# with two such lines refused 409 of 716 manpages quoting two UTF-8 lines that were read right.
 EVIDENCE_CHARS = 4
 # One UTF-8 line is no such evidence (a legacy file quoting one line of mojibake, which the
 # fixers repair); with this many characters in it, a whole-file reading is refused where it
@@ -175,14 +175,9 @@ def refuse_a_page_reading(evidence: tuple[int, int, int, frozenset[int]] | None,
 
     split = data.split(b"\n")
     found = detect(b"\n".join(line for i, line in enumerate(split) if i not in evidence[3]))
-    if found is not None and found.encoding in _MULTIBYTE_PAGES and found.confidence >= MIN_CONFIDENCE:
+    if found is not None and found.encoding in CJK_PAGES and found.confidence >= MIN_CONFIDENCE:
         _refuse(evidence, f"the other lines are {found.encoding}, which no one encoding reads beside UTF-8")
 
-
-# The multi-byte pages legacy detection names (Python's names).
-_MULTIBYTE_PAGES = frozenset({"gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs", "shift_jis",
-                              "cp932", "euc_jp", "euc_kr", "cp949", "johab", "euc_jis_2004",
-                              "shift_jis_2004"})
 
 
 def refuse_a_glued_reading(evidence: tuple[int, int, int, frozenset[int]] | None, text: str) -> None:

@@ -19,6 +19,8 @@ _MULTIBYTE = frozenset({
     "utf-8", "gb2312", "gbk", "gb18030", "big5", "cp950", "big5hkscs", "shift_jis", "cp932",
     "euc_jp", "euc_kr", "cp949", "johab", "euc_jis_2004", "shift_jis_2004",
 })
+# The multi-byte legacy (CJK) pages, by Python's names: one set for every module that asks.
+CJK_PAGES = _MULTIBYTE - {"utf-8"}
 # Python's shift_jis_2004 reads the ASCII bytes 0x5C and 0x7E as ``¥`` and ``‾`` (JIS X 0201
 # Roman): every backslash of a path or an escape would change. Its reading is no candidate where
 # it holds either (where each such byte was the second of a double-byte character it is the
