@@ -201,3 +201,26 @@ def test_the_single_byte_sweep_reads_prebuilt_tables(monkeypatch) -> None:
     # Before: every page in the sweep, then again each one its full bound (75 here); then only
     # the full bounds (30 here); now none: each page's costs are read in one call once built.
     assert len(looked_up) < len(pages) and looked_up == []
+
+
+# Bytes of every UTF-8 role: ASCII, continuation bytes, 2-, 3- and 4-byte leads, and the bytes
+# that lead nothing (C0, C1, F5-FF).
+_ROLES = st.lists(st.sampled_from([0x41, 0x20, 0x0A, 0x80, 0xA9, 0xBF, 0xC3, 0xDF, 0xE4, 0xED, 0xF0,
+                                   0xF4, 0xC0, 0xC1, 0xF5, 0xFF]), max_size=60).map(bytes)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ROLES)
+def test_no_utf8_sequence_means_no_mostly_utf8_reading(data: bytes) -> None:
+    """decode() skips the mostly-UTF-8 test where the mixed-lines check found no multi-byte
+    UTF-8 sequence at all (issue 20: 187 of char-dataset's legacy files): exact, because that
+    test says yes (or asks) only from 3 valid multi-byte characters up."""
+    from mojifix.decoding.mixedlines import NO_SEQUENCE, utf8_with_legacy_lines
+
+    try:
+        data.decode("utf-8")
+        return  # (valid UTF-8 never gets that far)
+    except UnicodeDecodeError:
+        pass
+    if utf8_with_legacy_lines(data) is NO_SEQUENCE:
+        assert DD._mostly_utf8(data) is None
