@@ -34,3 +34,50 @@ def test_a_closed_stdout_ends_quietly(tmp_path: Path, jsonl: bool) -> None:
     assert proc.wait(timeout=120) == 1
     assert first.startswith(b'{"id": 0')
     assert b"cannot read" not in err and b"Traceback" not in err
+
+
+def _mojifix(args: list[str], cwd: Path, stdout: object, data: bytes | None = None,
+             ) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.Popen([sys.executable, "-m", "mojifix", *args], stdin=subprocess.PIPE,
+                            stdout=stdout, stderr=subprocess.PIPE, cwd=cwd, env=env)
+
+
+def test_a_closed_stdout_under_check_diff_is_no_internal_error(tmp_path: Path) -> None:
+    """QA 26: ``check DIR --diff | head -1`` printed a BrokenPipeError traceback and "internal
+    error" (exit 2): it ends as ``fix FILE | head`` does, exit 1 and nothing on stderr."""
+    for i in range(300):
+        (tmp_path / f"f{i}.txt").write_text("cafÃ© crÃ¨me\n", encoding="utf-8")
+    proc = _mojifix(["check", ".", "--diff", "-q"], tmp_path, subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdin.close()  # type: ignore[union-attr]
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=300) == 1
+    assert first.startswith(b"--- ")
+    assert err == b""
+
+
+FULL = Path("/dev/full")
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [
+    ["fix", "moji.txt"], ["fix", "moji.txt", "--diff"], ["check", "moji.txt"],
+    ["check", "moji.txt", "--output-format", "json"], ["detect", "moji.txt"],
+    ["explain", "moji.txt"], ["config"], ["fix", "--jsonl", "c.jsonl"], ["fix", "-"],
+    ["fix", "--help"],
+])
+def test_a_full_stdout_is_one_line_and_exit_2(tmp_path: Path, args: list[str]) -> None:
+    """QA 26: each command printed a traceback when stdout's device was full (``> /dev/full``,
+    a full disk behind a redirect); ``check`` called it an internal error, ``fix --jsonl``
+    said its input "cannot read". Now one line naming stdout and the remedy, exit 2."""
+    (tmp_path / "moji.txt").write_text("cafÃ© crÃ¨me\n", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{"text": "cafÃ©"}\n', encoding="utf-8")
+    with FULL.open("wb") as full:
+        proc = _mojifix(args, tmp_path, full)
+        _, err = proc.communicate(b"caf\xc3\x83\xc2\xa9\n", timeout=120)
+    assert proc.returncode == 2
+    assert err.decode() == ("mojifix: error: cannot write to stdout: No space left on device "
+                            "(free some space, or redirect the output elsewhere)\n")

@@ -32,6 +32,7 @@ from .common import (
     _walk_options,
 )
 from .interrupt import interrupted
+from .outputerror import is_output_error, output_failed
 from .pipe import tolerant_stdout
 from .run import _fix_jsonl_one, _fix_one, _run_batch
 
@@ -46,12 +47,20 @@ class _Group(click.Group):
             return super().make_context(*args, **kwargs)
         except KeyboardInterrupt:
             interrupted()
+        except OSError as exc:  # ``--help > /dev/full``: as below
+            if is_output_error(exc):
+                output_failed(exc)
+            raise
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             interrupted()
+        except OSError as exc:  # stdout full or closed: one line, no traceback (cli.outputerror)
+            if is_output_error(exc):
+                output_failed(exc)
+            raise
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -150,7 +159,9 @@ def check(paths: tuple[str, ...], show_diff: bool, fmt: str, stdin_filename: str
     try:
         outcomes = _run_batch("check", paths, "none", None, show_diff, report_path, report_kind,
                               stdin_filename, options, fmt)
-    except Exception:  # a bug must not pass for "findings" (exit 1) in CI
+    except Exception as exc:  # a bug must not pass for "findings" (exit 1) in CI
+        if is_output_error(exc):  # stdout full or closed (``check . --diff | head``): not a bug
+            raise
         import traceback
 
         traceback.print_exc()

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 from .defaults import MAX_SIZE, REPAIR
 
@@ -59,8 +58,6 @@ def applies(args: list[str]) -> bool:
 
 def run() -> int:
     """Repair stdin to stdout as ``mojifix fix -`` does; the exit code."""
-    import errno
-
     try:
         tolerant_stdout()  # what the click group's callback does first
         return _fix_stdin()
@@ -74,12 +71,12 @@ def run() -> int:
         print(file=sys.stderr)
         print(_("Aborted!"), file=sys.stderr, flush=True)
         return 1
-    except OSError as exc:  # as click's main: a closed pipe ends quietly with 1
-        if exc.errno != errno.EPIPE:
+    except OSError as exc:  # as the click group: a closed pipe ends quietly with 1, a full
+        from .outputerror import is_output_error, output_failed  # disk with one line and 2
+
+        if not is_output_error(exc):
             raise
-        sys.stdout = _Pacified(sys.stdout)
-        sys.stderr = _Pacified(sys.stderr)
-        return 1
+        output_failed(exc)
 
 
 def _fix_stdin() -> int:
@@ -110,22 +107,3 @@ def _fix_stdin() -> int:
         _fail(str(exc))
         return EXIT_ERROR
     return 0
-
-
-class _Pacified:
-    """A stream whose flush ignores a closed pipe (click's ``_PacifyFlushWrapper``)."""
-
-    def __init__(self, wrapped: Any) -> None:
-        self.wrapped = wrapped
-
-    def flush(self) -> None:
-        import errno
-
-        try:
-            self.wrapped.flush()
-        except OSError as exc:
-            if exc.errno != errno.EPIPE:
-                raise
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.wrapped, name)

@@ -22,6 +22,7 @@ from .common import (
     _shown,
     _usage,
 )
+from .outputerror import is_output_error
 
 
 def _fix_one(path: str, output: str | None, show_diff: bool, report_path: str | None,
@@ -181,11 +182,11 @@ def _fix_jsonl_one(path: str, output: str | None, show_diff: bool, report_path: 
             writer.commit()
     except MojifixError as exc:
         _usage(str(exc if exc.path else exc.with_path(name)))
-    except BrokenPipeError:
-        # stdout closed by its reader (``fix --jsonl FILE | head``): ended quietly as click ends
-        # a closed pipe (exit 1), not "FILE: cannot read: Broken pipe", exit 2 (QA 25)
-        raise
     except OSError as exc:
+        if is_output_error(exc):
+            # stdout closed by its reader (``fix --jsonl FILE | head``: quietly, exit 1, not
+            # "FILE: cannot read: Broken pipe", exit 2, QA 25) or full (QA 26): cli.outputerror
+            raise
         _usage(f"{name}: cannot read: {exc.strerror or exc}")
     finally:
         if src is not None and src is not sys.stdin.buffer:
