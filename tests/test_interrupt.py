@@ -118,3 +118,55 @@ def test_interrupted_says_one_line_and_exits_130(capsys) -> None:
         interrupt.interrupted()
     assert exc.value.code == 130
     assert capsys.readouterr() == ("", MESSAGE.decode())
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
+def test_sigterm_and_sighup_end_the_run_as_ctrl_c_does(tmp_path: Path, sig: signal.Signals) -> None:
+    """QA 26: SIGTERM (``kill``, ``timeout``, a cancelled CI job) or SIGHUP ended the run by the
+    default action: no message, and a write's temporary file stayed for good. Now one line and
+    128 + the signal, nothing left behind."""
+    os.mkfifo(tmp_path / "in.txt")
+    proc = _child(["fix", "in.txt", "-o", "out.txt"], tmp_path)
+    try:
+        fd = os.open(tmp_path / "in.txt", os.O_WRONLY)
+        try:
+            os.write(fd, "caf\u00c3\u00a9 ".encode())
+            time.sleep(0.2)
+            proc.send_signal(sig)
+            out, err = proc.communicate(timeout=60)
+        finally:
+            os.close(fd)
+    finally:
+        proc.kill()
+        proc.wait()
+    word = f"terminated by {sig.name}"
+    assert (proc.returncode, err) == (128 + sig, MESSAGE.replace(b"interrupted", word.encode()))
+    assert out == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["in.txt"]
+
+
+def test_sigterm_during_a_write_removes_its_temporary_file(tmp_path: Path) -> None:
+    """The signal arrives while an atomic write holds its temporary file (half the text
+    written): the file keeps its old text and no ``.mojifix-*.tmp`` is left."""
+    target = tmp_path / "page.txt"
+    target.write_text("old text\n", encoding="utf-8")
+    script = (
+        "import os, signal, sys\n"
+        "from mojifix.runs.signals import Terminated, end_on_termination\n"
+        "from mojifix.files.fileio import open_output\n"
+        "end_on_termination()\n"
+        "out = open_output(sys.argv[1])\n"
+        "try:\n"
+        "    out.write(b'new text, half of it')\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    out.commit()\n"
+        "except Terminated as exc:\n"
+        "    print('terminated', exc.signum)\n"
+        "finally:\n"
+        "    out.discard()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run([sys.executable, "-c", script, str(target)], capture_output=True,
+                          env=env, timeout=60)
+    assert done.stdout.decode() == f"terminated {int(signal.SIGTERM)}\n", done.stderr.decode()
+    assert target.read_text(encoding="utf-8") == "old text\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]

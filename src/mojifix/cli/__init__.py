@@ -23,8 +23,11 @@ class _Main:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         try:
-            if not args and not kwargs:
+            if not args and not kwargs:  # the console script (and ``python -m mojifix``)
+                from ..runs.signals import end_on_termination
                 from . import pipe
+
+                end_on_termination()
 
                 if pipe.applies(sys.argv[1:]):
                     sys.exit(pipe.run())

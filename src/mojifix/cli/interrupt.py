@@ -1,5 +1,5 @@
 """Ctrl-C ends every command the same way, whenever it comes: one line on stderr and exit 130
-(128 + SIGINT, what a shell reports for an interrupted program).
+(128 + SIGINT, what a shell reports for an interrupted program); SIGTERM and SIGHUP too (143, 129).
 
 Why a module of its own: click's standalone mode turns a KeyboardInterrupt into "Aborted!" and
 exit 1, and 1 is what ``mojifix check`` answers for "needs fixing": an interrupt in the first
@@ -19,16 +19,28 @@ from __future__ import annotations
 import sys
 from typing import NoReturn
 
+from ..runs.signals import Terminated, end_on_termination
+
+__all__ = ["Terminated", "end_on_termination", "interrupted"]
+
 EXIT_INTERRUPTED = 130
 MESSAGE = "mojifix: error: interrupted; every file is either untouched or completely fixed"
 
 
 def interrupted() -> NoReturn:
-    """Say so on stderr and exit 130. Every write is atomic (temporary file, then rename), so
-    the message is true at any moment; a second Ctrl-C while it is written does not stop it."""
+    """Say so on stderr and exit 130 (after SIGTERM or SIGHUP: 143, 129). Every write is atomic
+    (temporary file, then rename), so the message is true at any moment; a second Ctrl-C while
+    it is written does not stop it."""
+    exc = sys.exc_info()[1]
+    signum = exc.signum if isinstance(exc, Terminated) else None
+    message = MESSAGE
+    if signum is not None:
+        import signal
+
+        message = MESSAGE.replace("interrupted", f"terminated by {signal.Signals(signum).name}")
     try:
-        sys.stderr.write(MESSAGE + "\n")
+        sys.stderr.write(message + "\n")
         sys.stderr.flush()
     except (KeyboardInterrupt, OSError, ValueError):  # a second Ctrl-C, a closed stderr
         pass
-    sys.exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_INTERRUPTED if signum is None else 128 + signum)

@@ -344,6 +344,12 @@ def _init_worker(job: Job) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM to the whole group (a cancelled CI job): the file in hand is left whole, its
+    # temporary file removed, as in the parent (cli.interrupt; fork gives the parent's handler,
+    # a spawned worker asks for it here).
+    from .signals import end_on_termination
+
+    end_on_termination()
     _die_with_parent()
 
 
