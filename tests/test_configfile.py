@@ -270,3 +270,28 @@ def test_file_kind_rules_on_the_command_line_are_relative_to_the_working_folder(
     assert mojifix("fix", "--file-kind-for", "*.txt=code", "a.txt", cwd=repo / "docs").stdout == kept
     assert mojifix("fix", "--file-kind-for", "docs/*.txt=code", "a.txt",
                    cwd=repo / "docs").stdout == "Tom & Jerry café\n"  # not docs/a.txt from here
+
+
+def test_include_and_exclude_of_a_settings_file_are_relative_to_its_folder(repo: Path) -> None:
+    """QA 26: ``exclude = ["docs/legacy/"]`` was matched from each folder walked: ``check .``
+    left the legacy file out, ``check docs`` and ``check .`` from docs/ flagged it, and
+    ``fix -i docs`` rewrote a file the project had excluded on purpose."""
+    (repo / "pyproject.toml").write_text('[tool.mojifix]\nexclude = ["docs/legacy/"]\n'
+                                         'include = ["docs/*.txt", "docs/legacy/*"]\n')
+    (repo / "docs/legacy").mkdir()
+    legacy = "Привет, мир! Это старый файл в кодировке windows-1251.\n".encode("cp1251")
+    (repo / "docs/legacy/ru.txt").write_bytes(legacy)
+    for cwd, args in ((repo, ["."]), (repo, ["docs"]), (repo / "docs", ["."]),
+                      (repo, ["docs/legacy/ru.txt"]), (repo, [str(repo / "docs")])):
+        proc = mojifix("check", "-q", "--output-format", "json", *args, cwd=cwd)
+        assert "ru.txt" not in proc.stdout, (cwd, args)
+    # include: docs/*.txt from the file's folder, whichever folder is walked
+    assert '"docs/a.txt"' in mojifix("check", "--output-format", "json", ".", cwd=repo).stdout
+    assert '"a.txt"' in mojifix("check", "--output-format", "json", ".", cwd=repo / "docs").stdout
+    assert mojifix("fix", "-i", "docs", cwd=repo).returncode == 0
+    assert (repo / "docs/legacy/ru.txt").read_bytes() == legacy
+    # on the command line, globs stay relative to the folder walked (and win over the file)
+    proc = mojifix("check", "--output-format", "json", "--exclude", "legacy/", "docs", cwd=repo)
+    assert "ru.txt" not in proc.stdout
+    proc = mojifix("check", "--output-format", "json", "--exclude", "docs/legacy/", "docs", cwd=repo)
+    assert "ru.txt" in proc.stdout

@@ -27,6 +27,7 @@ from .common import (
     _config_options,
     _fail,
     _max_size_option,
+    _settings_folder,
     _stdin_filename_option,
     _usage,
     _walk_options,
@@ -187,7 +188,8 @@ def detect(paths: tuple[str, ...], fmt: str, as_json: bool, **options: Any) -> N
 
     config = _build_config(options)
     rules = Rules(tuple(options["include"]), tuple(options["exclude"]), options["gitignore"],
-                  options["follow_symlinks"])
+                  options["follow_symlinks"], include_base=_settings_folder("include"),
+                  exclude_base=_settings_folder("exclude"))
     try:
         rows, summary = detect_files(paths, rules, config, options["max_size"], _fail)
     except MojifixError as exc:  # a bad --include/--exclude glob

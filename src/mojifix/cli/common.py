@@ -146,10 +146,8 @@ def _build_config(options: dict[str, Any]) -> Config:
     if chosen.get("file_kind") == "auto":
         chosen["file_kind"] = None  # decided per file from its name and content
     if chosen.get("file_kinds") and _from_settings("file_kinds"):  # (see cli.configfile)
-        import os
 
-        loaded = click.get_current_context().meta["mojifix.config"]
-        chosen["file_kinds_base"] = os.path.dirname(os.path.abspath(loaded.path))
+        chosen["file_kinds_base"] = _settings_folder("file_kinds")
     try:
         return Config.build(None, **chosen)
     except MojifixError as exc:  # --encoding rot13: a usage error before any file is read
@@ -201,6 +199,17 @@ def _from_settings(name: str) -> bool:
     """Whether option ``name`` took its value from a settings file (click's default map)."""
     ctx = click.get_current_context(silent=True)
     return ctx is not None and ctx.get_parameter_source(name) == click.core.ParameterSource.DEFAULT_MAP
+
+
+def _settings_folder(name: str) -> str | None:
+    """The folder of the settings file option ``name`` took its value from (its globs are
+    anchored there: ``files.discover._under``), or None for a command-line or default value."""
+    if not _from_settings(name):
+        return None
+    import os
+
+    loaded = click.get_current_context().meta["mojifix.config"]
+    return os.path.dirname(os.path.abspath(loaded.path))
 
 
 def _usage(message: str) -> None:

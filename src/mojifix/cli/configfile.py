@@ -14,12 +14,12 @@ call, pre-commit hook and CI job agrees. The rules, as ruff has them:
   ``.detect`` tables hold settings for one command only and win over the shared ones.
 * Flags on the command line win over the file. An unknown key is an error naming the file and
   the key (a typo must not silently do nothing).
-* ``file-kind-for`` globs are relative to the folder holding the file, as ruff's and black's
-  include/exclude globs are: a project's rules then match the same files whichever folder
-  mojifix runs from (the file is found from a subfolder too) and by an absolute path. On the
-  command line they stay relative to the working folder, where the paths typed are.
-  (``include``/``exclude`` are matched from each folder walked, in the file as on the command
-  line: see :mod:`mojifix.files.discover`.)
+* ``file-kind-for``, ``include`` and ``exclude`` globs are relative to the folder holding the
+  file, as ruff's and black's are: a project's rules then match the same files whichever folder
+  mojifix runs from or walks (``check .``, ``check docs``, ``fix -i docs``: QA 26 found an
+  excluded legacy file rewritten by ``fix -i docs``) and by an absolute path. On the command
+  line they stay relative to the folder walked (``--file-kind-for``: the working folder), where
+  the paths typed are. Outside the file's folder, its globs match from the folder walked.
 
 The settings become click's ``default_map``, so the file changes defaults and nothing else.
 """

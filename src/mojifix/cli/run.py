@@ -19,6 +19,7 @@ from .common import (
     _build_config,
     _engine_runner,
     _fail,
+    _settings_folder,
     _shown,
     _usage,
 )
@@ -259,7 +260,8 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     if options["jsonl"] and not include:
         include = JSONL_GLOBS  # a folder of corpora also holds READMEs and scripts
     rules = Rules(include, tuple(options["exclude"]), options["gitignore"],
-                  options["follow_symlinks"], prune, named_streams=write != "in-place")
+                  options["follow_symlinks"], prune, named_streams=write != "in-place",
+                  include_base=_settings_folder("include"), exclude_base=_settings_folder("exclude"))
     import time
 
     discovering = time.perf_counter()

@@ -14,7 +14,8 @@ predict. The rules, in order:
   is itself ignored; the rules still apply to what is inside it. Matching uses the small, well-kept ``pathspec`` library, which
   black also depends on.
 * ``--include`` / ``--exclude`` take gitignore-style globs matched against the path relative to
-  the folder being walked (``*.txt`` anywhere, ``docs/*.md`` anchored, ``build/`` a folder).
+  the folder being walked (``*.txt`` anywhere, ``docs/*.md`` anchored, ``build/`` a folder);
+  from a settings file, relative to that file's folder (:func:`_under`).
 * Symbolic links met in a walk are skipped (reported) unless ``follow_symlinks``; a named
   symlink is taken. Sockets, FIFOs and devices met in a walk are skipped: reading a FIFO
   nobody writes to would hang (ignore files too are read only when they are regular files).
@@ -107,6 +108,29 @@ class Rules:
     follow_symlinks: bool = False
     prune: tuple[str, ...] = ()  # absolute folders never entered (e.g. the --out-dir)
     named_streams: bool = True  # read a named FIFO/device (False: skip it, e.g. for --in-place)
+    # The folder ``include``/``exclude`` are anchored at when they come from a settings file
+    # (its folder: see :func:`_under`); None: the folder walked, as the command line's are.
+    include_base: str | None = None
+    exclude_base: str | None = None
+
+
+def _under(path: str, base: str | None) -> str | None:
+    """``path`` relative to ``base`` ("" for ``base`` itself, "/"-separated), or None where
+    ``base`` is None or ``path`` is not inside it (its globs then match from the folder walked).
+
+    Why: a project's ``exclude = ["docs/legacy/"]`` matched from each folder walked left the file
+    out of ``check .`` but not of ``check docs`` or ``fix -i docs``, which rewrote a file the
+    project had excluded on purpose (QA 26). Anchored at the settings file's folder, as ruff's and
+    black's globs are (and mojifix's ``file-kind-for``), it names the same files however mojifix
+    is called."""
+    if base is None:
+        return None
+    rel = os.path.relpath(os.path.abspath(path), base)
+    if rel == ".":
+        return ""
+    if rel == ".." or rel.startswith(".." + os.sep):
+        return None
+    return rel.replace(os.sep, "/")
 
 
 def _spec(patterns: Iterable[str], source: str | None = None) -> pathspec.GitIgnoreSpec | None:
@@ -222,6 +246,11 @@ def _walk(
     limit."""
     ignores = _Ignores(root) if rules.gitignore else None
     pruned = {os.path.abspath(p) for p in rules.prune}
+    # Each glob set's key for an entry: its path from the walked folder, or from the settings
+    # file's folder (the walked folder's place there, then the path from it): see _under.
+    inc_at, exc_at = _under(root, rules.include_base), _under(root, rules.exclude_base)
+    inc_prefix = "" if not inc_at else inc_at + "/"
+    exc_prefix = "" if not exc_at else exc_at + "/"
     seen: set[tuple[int, int]] = set()
     # (the folder's entries still to look at, folder, its path relative to root, gitignore pushed)
     stack: list[tuple[Iterator[os.DirEntry[str]], str, str, bool]] = []
@@ -272,7 +301,7 @@ def _walk(
         if is_dir:
             if e.name.startswith(".") or os.path.abspath(path) in pruned:
                 continue
-            if exc is not None and exc.match_file(rel + "/"):
+            if exc is not None and exc.match_file(exc_prefix + rel + "/"):
                 continue
             if ignores is not None and ignores.ignored(os.path.abspath(path), True):
                 continue
@@ -282,9 +311,9 @@ def _walk(
             continue
         if e.name.startswith(".mojifix-") and e.name.endswith(".tmp"):
             continue  # our own temp file, left by a run killed mid-write
-        if exc is not None and exc.match_file(rel):
+        if exc is not None and exc.match_file(exc_prefix + rel):
             continue
-        if inc is not None and not inc.match_file(rel):
+        if inc is not None and not inc.match_file(inc_prefix + rel):
             continue
         if ignores is not None and ignores.ignored(os.path.abspath(path), False):
             continue
@@ -324,7 +353,9 @@ def discover(paths: Iterable[str], rules: Rules | None = None) -> Iterator[Entry
             yield from _walk(raw.rstrip("/") or "/", rules, inc, exc)
             continue
         name = os.path.basename(raw)
-        if exc is not None and (exc.match_file(raw.replace(os.sep, "/")) or exc.match_file(name)):
+        anchored = _under(raw, rules.exclude_base)
+        if exc is not None and (exc.match_file(anchored) if anchored is not None else
+                                exc.match_file(raw.replace(os.sep, "/")) or exc.match_file(name)):
             continue
         if not stat.S_ISREG(st.st_mode):
             # A FIFO, `<(cmd)`, /dev/stdin or a device the user names is read as a stream (its
