@@ -55,7 +55,6 @@ def test_an_unknown_setting_is_a_one_line_error(repo: Path) -> None:
     ("jobs = [1]", "setting 'jobs' in [tool.mojifix]: expected a whole number, got [1]"),
     ("jobs = true", "setting 'jobs' in [tool.mojifix]: expected a whole number, got True"),
     ("jobs = 2.7", "setting 'jobs' in [tool.mojifix]: expected a whole number, got 2.7"),
-    ("output = true", "setting 'output' in [tool.mojifix]: expected a string, got True"),
     ("include = [1]", "setting 'include' in [tool.mojifix]: expected a string, got 1"),
     ("max-size = true", "setting 'max-size' in [tool.mojifix]: expected a size, got True"),
     ("max-size = -1", "setting 'max-size' in [tool.mojifix]: -1 is not a size such as 512K, 256M or 2G "
@@ -295,3 +294,41 @@ def test_include_and_exclude_of_a_settings_file_are_relative_to_its_folder(repo:
     assert "ru.txt" not in proc.stdout
     proc = mojifix("check", "--output-format", "json", "--exclude", "docs/legacy/", "docs", cwd=repo)
     assert "ru.txt" in proc.stdout
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ('output = "out.txt"', "setting 'output' in [tool.mojifix] names one run's input or output "
+                           "and cannot be set in a settings file (pass it on the command line)"),
+    ('config = "other.toml"', "setting 'config' in [tool.mojifix] names one run's input or "
+                              "output and cannot be set in a settings file (pass it on the command line)"),
+    ('[tool.mojifix.fix]\nstdin-filename = "a.md"', "setting 'stdin-filename' in "
+     "[tool.mojifix.fix] names one run's input or output and cannot be set in a settings file "
+     "(pass it on the command line)"),
+    ('field = ""', "setting 'field' in [tool.mojifix]: empty; name the field to repair, a dotted "
+                   "path such as text or meta.body (fix the value in the file)"),
+])
+def test_settings_that_mean_nothing_for_a_project_are_errors(repo: Path, setting: str,
+                                                             message: str) -> None:
+    """QA 26: ``output = "out.txt"`` sent every ``mojifix fix`` (a pipe's too) to that file
+    without a word; ``config = "other.toml"`` was ignored though the file does not exist;
+    ``field = ""`` passed, where ``--field ''`` is an error."""
+    (repo / "pyproject.toml").write_text(f"[tool.mojifix]\n{setting}\n")
+    proc = subprocess.run([sys.executable, "-m", "mojifix", "fix"], input="caf\u00c3\u00a9\n",
+                          cwd=repo, capture_output=True, text=True, timeout=120)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == f"mojifix: error: {repo / 'pyproject.toml'}: {message}\n"
+    assert not (repo / "out.txt").exists()
+
+
+def test_a_config_file_may_hold_the_tool_mojifix_table(repo: Path) -> None:
+    """QA 26: the README shows settings as a ``[tool.mojifix]`` table; a ``--config`` file holding
+    one was refused ("unknown setting 'tool' in [tool.mojifix]"). Now read as in a pyproject.toml,
+    and a typo in it named in its own table."""
+    (repo / "ci.toml").write_text("[tool.mojifix]\nentities = false\n\n[tool.ruff]\nline-length = 99\n")
+    proc = mojifix("fix", "--config", "ci.toml", "docs/a.txt", cwd=repo)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "Tom &amp; Jerry café\n", "")
+    (repo / "ci.toml").write_text("[tool.mojifix.check]\nentitys = false\n")
+    proc = mojifix("check", "--config", "ci.toml", "docs/a.txt", cwd=repo)
+    assert proc.returncode == 2
+    assert proc.stderr == ("mojifix: error: ci.toml: unknown setting 'entitys' in "
+                           "[tool.mojifix.check] (see 'mojifix config' for the settings)\n")

@@ -129,7 +129,7 @@ def test_files_grouped_with_side_by_side_diff_and_status_colours(tmp_path):
     assert '<table class="sbs">' in page and "<th>original</th><th></th><th>fixed</th>" in page
     assert "<del>Ã©</del>" in page and "<ins>é</ins>" in page
     assert '<del><span class="inv">⟨U+200B⟩</span></del>' in page
-    assert "tree/clean.txt" not in page and "1 files need no change" in page
+    assert "tree/clean.txt" not in page and "1 file needs no change" in page
     # Fixed files are shown as fixed: green (they were red).
     proc = cli("fix", "tree", "-i", "--force", "--report", "fix.html", "-q", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr

@@ -43,3 +43,40 @@ def test_an_unlistable_folder_fails_the_run(tree: Path, args: list[str]) -> None
     assert res.exit_code == 2, res.output
     assert "cannot list folder: Permission denied (check its permissions)" in res.output
     assert (tree / "ok.txt").read_text() == "hello\n"
+
+
+def test_a_path_too_long_gets_its_own_remedy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA 26: "File name too long (check its permissions)": the remedy did not fit the error."""
+    (tmp_path / "t" / "deep").mkdir(parents=True)
+    deep = str(tmp_path / "t" / "deep")
+    real = os.scandir
+
+    def scandir(path):  # as a path over PATH_MAX answers
+        if os.path.abspath(path) == deep:
+            raise OSError(36, "File name too long", path)
+        return real(path)
+
+    monkeypatch.setattr(discover.os, "scandir", scandir)
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(main, ["check", "t", "--jobs", "1"])
+    assert res.exit_code == 2
+    assert ("cannot list folder: File name too long (its path is too long to open; run mojifix "
+            "from a folder nearer to it)") in res.output
+
+
+@pytest.mark.parametrize("glob", ["*.[md", "docs/[!a", "x["])
+def test_an_unclosed_bracket_in_a_glob_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  glob: str) -> None:
+    """QA 26: ``check --include '*.[md'`` (a typo) matched nothing, scanned no file and exited
+    0, silent with -q: a CI job passed a garbled file. git reads such a bracket literally;
+    on the command line and in settings it is an error naming the glob. ``\\[`` is a literal
+    bracket; a closed set still works."""
+    (tmp_path / "notes.md").write_text("cafÃ©\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for option in ("--include", "--exclude"):
+        res = CliRunner().invoke(main, ["check", ".", option, glob, "-q"])
+        assert res.exit_code == 2
+        assert res.output == (f"mojifix: error: invalid glob {glob!r}: '[' is not closed "
+                              "(close it, or write \\[ for a literal bracket)\n")
+    assert CliRunner().invoke(main, ["check", ".", "--include", "*.[m]d", "-q"]).exit_code == 1
+    assert CliRunner().invoke(main, ["check", ".", "--include", "\\[x", "-q"]).exit_code == 0

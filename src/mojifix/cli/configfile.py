@@ -79,8 +79,11 @@ def _table(path: str, data: bytes | None = None) -> dict[str, Any] | None:
     """The mojifix settings of ``path`` (its ``[tool.mojifix]`` table for a pyproject.toml, the
     whole file otherwise); ``data``: its bytes when the caller has read them already."""
     parsed = _toml(path, _read(path) if data is None else data)
-    if os.path.basename(path) == "pyproject.toml":
-        table = parsed.get("tool", {}).get("mojifix")
+    tool = parsed.get("tool")
+    if os.path.basename(path) == "pyproject.toml" or (isinstance(tool, dict) and "mojifix" in tool):
+        # (another file may hold the table as the README shows it, ``[tool.mojifix]``: it was
+        # refused with "unknown setting 'tool' in [tool.mojifix]", QA 26)
+        table = tool.get("mojifix") if isinstance(tool, dict) else None
         return table if isinstance(table, dict) else None
     return parsed
 
@@ -161,6 +164,9 @@ def _checked(param: click.Option, raw: str, value: Any, where: str, path: str) -
                 _scalar(param, item)
         else:
             _scalar(param, value)
+            if param.name == "jsonl_field" and value == "":  # as ``--field ''`` is (cli.common)
+                raise click.BadParameter("empty; name the field to repair, a dotted path such as "
+                                         "text or meta.body")
     except click.BadParameter as exc:
         raise MojifixError(f"setting '{raw}'{where}: {exc.message.rstrip('.')}",
                            "fix the value in the file", path) from None
@@ -203,6 +209,12 @@ def _expected(kind: click.ParamType) -> tuple[str, type | tuple[type, ...]]:
     return f"a {kind.name}", (str, int)
 
 
+# Options that name one run's input or output: meaningless or harmful as a project's default
+# (``output = "out.txt"`` sent every ``mojifix fix``, a pipe's too, to that file; ``config`` was
+# taken as the ``mojifix config`` command's option and ignored: QA 26). An error, as an unknown key.
+_PER_RUN = frozenset({"config", "output", "stdin-filename"})
+
+
 def load(command: click.Command, name: str, path: str | None) -> Loaded:
     """The settings of ``path`` (or of the discovered file) for ``command`` called ``name``."""
     if path is None:
@@ -223,18 +235,23 @@ def load(command: click.Command, name: str, path: str | None) -> Loaded:
     keys = _names(command)
     known_anywhere = set(COMMANDS)
     for other in _siblings(command):
-        known_anywhere |= set(_names(other))
+        if other.name in COMMANDS or other is command:  # (not ``mojifix config``'s own --config)
+            known_anywhere |= set(_names(other))
     values: dict[str, Any] = {}
     scoped = table.get(name, {}) if isinstance(table.get(name), dict) else {}
-    top = "tool.mojifix" if os.path.basename(path) == "pyproject.toml" else ""
+    top = "tool.mojifix" if _in_tool_table(path) else ""
     for source, section in ((table, top), (scoped, f"{top}.{name}" if top else name)):
         where = f" in [{section}]" if section else ""
         for raw, value in source.items():
             if raw in COMMANDS and isinstance(value, dict):
                 continue
             key = raw.replace("_", "-")
+            if key in _PER_RUN:
+                raise MojifixError(f"setting '{raw}'{where} names one run's input or output and "
+                                   "cannot be set in a settings file", "pass it on the command line",
+                                   path)
             if key not in known_anywhere:
-                raise MojifixError(f"unknown setting '{raw}' in [tool.mojifix]",
+                raise MojifixError(f"unknown setting '{raw}'{where}",
                                    "see 'mojifix config' for the settings", path)
             if key not in keys:
                 continue  # an option of another command
@@ -245,6 +262,17 @@ def load(command: click.Command, name: str, path: str | None) -> Loaded:
             assert param.name is not None
             values[param.name] = value
     return Loaded(path, values)
+
+
+def _in_tool_table(path: str) -> bool:
+    """Whether ``path``'s settings are its ``[tool.mojifix]`` table (for the messages' names)."""
+    if os.path.basename(path) == "pyproject.toml":
+        return True
+    try:
+        tool = _toml(path, _read(path)).get("tool")
+    except MojifixError:
+        return False
+    return isinstance(tool, dict) and "mojifix" in tool
 
 
 def _siblings(command: click.Command) -> list[click.Command]:

@@ -141,6 +141,11 @@ def _spec(patterns: Iterable[str], source: str | None = None) -> pathspec.GitIgn
     numbered = [(n, p) for n, p in enumerate(patterns, 1) if p.strip()]
     if not numbered:
         return None
+    if source is None:
+        for _, line in numbered:
+            if _unclosed_bracket(line):
+                raise MojifixError(f"invalid glob {line!r}: '[' is not closed",
+                                   "close it, or write \\[ for a literal bracket")
     try:
         return pathspec.GitIgnoreSpec.from_lines([p for _, p in numbered])
     except Exception:  # pathspec raises its own errors and re.error: find the culprits
@@ -159,6 +164,43 @@ def _spec(patterns: Iterable[str], source: str | None = None) -> pathspec.GitIgn
             continue
         good.append(line)
     return pathspec.GitIgnoreSpec.from_lines(good) if good else None
+
+
+def _remedy(exc: OSError) -> str:
+    """What to do about a folder that cannot be listed ("check its permissions" was said for a
+    path too long as well: QA 26)."""
+    import errno
+
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "check its permissions"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "its path is too long to open; run mojifix from a folder nearer to it"
+    return "check the path"
+
+
+def _unclosed_bracket(pattern: str) -> bool:
+    """Whether ``pattern`` opens a ``[`` set it never closes (``*.[md``). git and pathspec read
+    such a bracket as a literal one, so the glob matched nothing: ``check --include '*.[md'``
+    scanned no file and passed (QA 26). On the command line and in settings it is a typo."""
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            if j < n and pattern[j] in "!^":
+                j += 1
+            if j < n and pattern[j] == "]":  # a ']' first in the set is a member
+                j += 1
+            close = pattern.find("]", j)
+            if close < 0:
+                return True
+            i = close + 1
+            continue
+        i += 1
+    return False
 
 
 def _read_ignore(path: str) -> pathspec.GitIgnoreSpec | None:
@@ -266,7 +308,7 @@ def _walk(
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc_:
-            return Entry(folder, rel_folder or ".", skip=f"cannot list folder: {exc_.strerror} (check its permissions)",
+            return Entry(folder, rel_folder or ".", skip=f"cannot list folder: {exc_.strerror} ({_remedy(exc_)})",
                          failed=True)
         pushed = False
         if ignores is not None:

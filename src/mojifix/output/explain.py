@@ -47,7 +47,7 @@ def explain(name: str, size: int, repair: Repair) -> list[str]:
         for c in changes[:EXAMPLES]:
             out.append(f"   line {c.line}, column {c.column}: {short_repr(c.before)} -> {short_repr(c.after)}")
         if len(changes) > EXAMPLES:
-            out.append(f"   ... {len(changes) - EXAMPLES} more changes of this kind")
+            out.append(f"   ... {len(changes) - EXAMPLES} more {'change' if len(changes) - EXAMPLES == 1 else 'changes'} of this kind")
     for note in repair.notes:
         out.append(f"   note: {note}")
     if step == 1 and not repair.notes:
@@ -55,7 +55,12 @@ def explain(name: str, size: int, repair: Repair) -> list[str]:
     if repair.rewrites_bytes:
         what = "the text changes" if repair.changed else "the text is unchanged"
         out.append(f"result: {what}; 'mojifix fix' would write it as UTF-8"
-                   + (f" ({len(repair.changes)} changes)" if repair.changes else ""))
+                   + (f" ({_count(len(repair.changes), 'change')})" if repair.changes else ""))
     else:
         out.append("result: clean; 'mojifix fix' leaves the file byte for byte as it is")
     return out
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 change``, ``2 changes``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -412,6 +412,6 @@ def render_html(outcomes: list[Outcome], summary: Summary, title: str = "",
         out.append("</section>")
     out.append(f'<p id="more" hidden><button type="button">show {PAGE} more</button></p>')
     out.append(f'<section class="grp s-clean" id="g-clean"><h2>Clean <span class="n">({s.clean})</span></h2>'
-               f'<p class="muted">{s.clean} files need no change and are not listed (the JSON report lists them).</p></section>')
+               f'<p class="muted">{s.clean} {"file needs" if s.clean == 1 else "files need"} no change and are not listed (the JSON report lists them).</p></section>')
     out.append(f"</main>{diffs.blob()}<script>{SCRIPT}</script></body></html>\n")
     return "\n".join(out)
