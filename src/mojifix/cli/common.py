@@ -176,7 +176,7 @@ def _batch_options(f: Any) -> Any:
         click.option("--jsonl", is_flag=True, help="Inputs are JSONL corpora: repair one string field in every record, leave everything else byte for byte."),
         click.option("--field", "jsonl_field", default=None, metavar="PATH", help="With --jsonl: the field to repair, a dotted path (meta.body, turns.0.text). Default: text."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
-        click.option("-v", "--verbose", is_flag=True, help="Also list each skipped file (binary, symlink, ...) on stderr."),
+        click.option("-v", "--verbose", is_flag=True, help="Also list each skipped file (binary, symlink, ...) on stderr, and check's notes on clean files (what a file's kind kept a fixer from)."),
         click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="Where the files are repaired: worker processes on this machine, or tasks on a Ray cluster (pip install 'mojifix[ray]')."),
         click.option("--address", "ray_address", metavar="ADDR", help="With --engine ray: the running cluster to use (host:port of its head, 'auto', or ray://host:10001). Without it, a local Ray cluster with -j CPUs is started for the run."),
     ]

@@ -337,7 +337,7 @@ def _run_batch(command: str, paths: tuple[str, ...], write: str, out_dir: str | 
     if command == "check" and not show_diff:
         from ..output.formats import render
 
-        click.echo(render(fmt, outcomes, summary), nl=False)
+        click.echo(render(fmt, outcomes, summary, notes=options["verbose"]), nl=False)
         sys.stdout.flush()
     summary.phases = {"discover": discovered, "repair": summary.seconds}
     if not quiet:

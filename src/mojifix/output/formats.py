@@ -81,15 +81,17 @@ def _first_change(changes: list[dict[str, Any]], finding: dict[str, Any]) -> dic
                 mine[0] if mine else None)
 
 
-def diagnostics(o: Outcome) -> list[Diagnostic]:
+def diagnostics(o: Outcome, notes: bool = False) -> list[Diagnostic]:
     """The diagnostics of one file (none for skipped files, nor for clean ones except the
-    invalid lines of a JSONL corpus)."""
+    invalid lines of a JSONL corpus and, with ``notes`` (``check -v``), their notes: what the
+    file's kind kept a fixer from, which the summary table counts; QA 26 found the row's files
+    listed nowhere)."""
     if o.status == ERROR:
         return [Diagnostic(o.path, "io-error", "error", o.reason)]
     if o.status == SKIPPED:
         return []
     out = []
-    for f in o.findings if o.status != CLEAN else ():
+    for f in o.findings if o.status != CLEAN or notes else ():
         first = _first_change(o.changes, f)
         message = f"{f['kind']}: {f['summary']}"
         line = column = None
@@ -121,10 +123,10 @@ def short_repr(s: str, limit: int = 40) -> str:
 # --- text ------------------------------------------------------------------------------------
 
 
-def render_text(outcomes: list[Outcome]) -> str:
+def render_text(outcomes: list[Outcome], notes: bool = False) -> str:
     lines = []
     for o in outcomes:
-        for d in diagnostics(o):
+        for d in diagnostics(o, notes):
             where = d.path
             if d.line is not None:
                 where += f":{d.line}"
@@ -139,7 +141,9 @@ def render_text(outcomes: list[Outcome]) -> str:
 
 
 def render_json(outcomes: list[Outcome], summary: Summary) -> str:
-    return envelope("check", summary.to_dict(), [record_of(o) for o in outcomes if o.status != CLEAN])
+    # (a clean file with notes too: the summary's findings count them; QA 26)
+    return envelope("check", summary.to_dict(),
+                    [record_of(o) for o in outcomes if o.status != CLEAN or o.findings])
 
 
 # --- github ----------------------------------------------------------------------------------
@@ -243,11 +247,11 @@ def render_sarif(outcomes: list[Outcome]) -> str:
     return json_safe(json.dumps(sarif(outcomes), ensure_ascii=False, indent=2) + "\n")
 
 
-def render(fmt: str, outcomes: list[Outcome], summary: Summary) -> str:
+def render(fmt: str, outcomes: list[Outcome], summary: Summary, notes: bool = False) -> str:
     if fmt == "json":
         return render_json(outcomes, summary)
     if fmt == "github":
         return render_github(outcomes)
     if fmt == "sarif":
         return render_sarif(outcomes)
-    return render_text(outcomes)
+    return render_text(outcomes, notes)

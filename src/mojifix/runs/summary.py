@@ -67,12 +67,18 @@ class Summary:
                            and (o.encoding not in (None, "utf-8", "ascii") or bool(o.bom)))
         from ..model import describe_chain
 
+        kinds: set[str] = set()  # each file counted once per kind and per row (two notes of
+        rows: set[tuple[str, str]] = set()  # one file were "2 files": QA 26)
         for f in o.findings:
-            self.finding_files[f["kind"]] += 1
+            if f["kind"] not in kinds:
+                kinds.add(f["kind"])
+                self.finding_files[f["kind"]] += 1
             self.finding_counts[f["kind"]] += f["count"]
             key = (f["kind"], describe_chain(f["kind"], f.get("chain") or ()))
             row = self.chains.setdefault(key, [0, 0, 0, 0])
-            row[0] += 1
+            if key not in rows:
+                rows.add(key)
+                row[0] += 1
             row[1] += f["count"]
             row[2] += f.get("changed", 0)
             row[3] += f.get("lost", 0)

@@ -1,0 +1,45 @@
+"""``file-kind`` notes (what a file's kind kept a fixer from) on files that need nothing else.
+
+QA 26: ``check``'s summary counted them ("file-kind: 2 files" for a run that scanned one file,
+one row per note) but listed them nowhere, not with ``-v``, not in the JSON output's files: a user
+could not find which files the row was about.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mojifix.cli import main
+
+APP = 'AMP = "&amp;"\nZW = "a\u200bb"\n'
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "app.py").write_text(APP, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "app.py"
+
+
+def test_a_file_with_two_notes_is_one_file_of_the_row(app: Path) -> None:
+    res = CliRunner().invoke(main, ["check", "app.py", "--output-format", "json"])
+    assert res.exit_code == 0
+    summary = json.loads(res.stdout)["summary"]
+    assert summary["findings"] == {"file-kind": {"files": 1, "count": 2}}
+
+
+def test_the_notes_are_listed_with_v_and_in_json(app: Path) -> None:
+    res = CliRunner().invoke(main, ["check", "app.py", "-v"])
+    assert res.exit_code == 0
+    assert res.stdout == ("app.py:1:1: file-kind: entities left alone: source code (decided from "
+                          "the file name)\napp.py:1:1: file-kind: zero-width characters left alone: "
+                          "source code (decided from the file name)\n")
+    assert CliRunner().invoke(main, ["check", "app.py"]).stdout == ""  # (without -v: quiet)
+    files = json.loads(CliRunner().invoke(main, ["check", "app.py", "--output-format", "json"]).stdout)["files"]
+    assert [(f["path"], f["status"], [n["kind"] for n in f["findings"]]) for f in files] == [
+        ("app.py", "clean", ["file-kind", "file-kind"])]
+    assert app.read_text(encoding="utf-8") == APP
