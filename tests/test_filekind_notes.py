@@ -1,4 +1,4 @@
-"""``file-kind`` notes (what a file's kind kept a fixer from) on files that need nothing else.
+"""What check lists: ``file-kind`` notes on files that need nothing else, and where a finding points.
 
 QA 26: ``check``'s summary counted them ("file-kind: 2 files" for a run that scanned one file,
 one row per note) but listed them nowhere, not with ``-v``, not in the JSON output's files: a user
@@ -43,3 +43,16 @@ def test_the_notes_are_listed_with_v_and_in_json(app: Path) -> None:
     assert [(f["path"], f["status"], [n["kind"] for n in f["findings"]]) for f in files] == [
         ("app.py", "clean", ["file-kind", "file-kind"])]
     assert app.read_text(encoding="utf-8") == APP
+
+
+def test_a_finding_points_at_its_first_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA 26: line 1 repaired as Latin-1 and line 3 as windows-1252 make one finding of 3
+    places; check (text and GitHub) pointed at line 3, explain and the JSON at line 1."""
+    (tmp_path / "f.txt").write_text("Why does my text show Ã©?\n\nWhen UTF-8 is decoded as "
+                                    "Latin-1, é becomes Ã© and ’ becomes â€™.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(main, ["check", "f.txt", "-q"])
+    assert res.stdout == ("f.txt:1:23: mojibake: UTF-8 read as windows-1252: 3 places, 3 characters "
+                          "changed (first: 'Ã©' → 'é')\n")
+    res = CliRunner().invoke(main, ["check", "f.txt", "-q", "--output-format", "github"])
+    assert res.stdout.startswith("::error file=f.txt,line=1,col=23,")

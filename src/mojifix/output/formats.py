@@ -69,13 +69,20 @@ class Diagnostic:
     column: int | None = None
 
 
-def _first_change(changes: list[dict[str, Any]], finding: dict[str, Any]) -> dict[str, Any] | None:
+def _first_change(changes: list[dict[str, Any]], finding: dict[str, Any],
+                  alone: bool = False) -> dict[str, Any] | None:
     """The first change of ``finding``: of its kind and, where the changes name their chain
     (a note such as "UTF-8 read as GBK", which the finding's summary begins with), of its
     chain. Each chain of a file with two then shows its own first place and example, where
     every one showed the file's first change (a GBK line under "windows-1251 read as
-    windows-1252": a new user's QA)."""
+    windows-1252": a new user's QA). A finding ``alone`` of its kind in the file counts all of
+    its kind's changes, whatever their notes say (a line read as Latin-1 and two as
+    windows-1252 make one finding of 3 places): its first change is theirs (QA 26: ``check``
+    pointed at line 3 while the first of the 3 places was on line 1)."""
     mine = [c for c in changes if belongs(c["kind"], finding["kind"])]
+    if alone:  # (the earliest: the fixers' passes list theirs one after the other)
+        return min(mine, key=lambda c: (c.get("record", 0), c.get("line", 0), c.get("column", 0)),
+                   default=None)
     summary = finding.get("summary", "")
     return next((c for c in mine if c.get("note") and summary.startswith(c["note"].split(" (")[0] + ":")),
                 mine[0] if mine else None)
@@ -92,7 +99,7 @@ def diagnostics(o: Outcome, notes: bool = False) -> list[Diagnostic]:
         return []
     out = []
     for f in o.findings if o.status != CLEAN or notes else ():
-        first = _first_change(o.changes, f)
+        first = _first_change(o.changes, f, sum(g["kind"] == f["kind"] for g in o.findings) == 1)
         message = f"{f['kind']}: {f['summary']}"
         line = column = None
         if first is not None:
