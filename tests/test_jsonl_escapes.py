@@ -10,12 +10,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import mojifix
 from mojifix.cli import main
 
 
@@ -26,6 +28,42 @@ def _run(tmp_path: Path, *args: str):
         return CliRunner().invoke(main, list(args))
     finally:
         os.chdir(old)
+
+
+LONE = (b'{"id": 1, "text": "caf\xc3\x83\xc2\xa9 \\ud83d tail"}\n'  # cafÃ© (raw), lone high half
+        b'{"id": 2, "text": "\\ud83d alone"}\n'
+        b'{"id": 3, "text": "caf\\u00c3\\u00a9 \\udc00"}\n')  # all escaped, lone low half
+
+
+def test_a_lone_surrogate_escape_is_kept_in_a_changed_record(tmp_path):
+    (tmp_path / "c.jsonl").write_bytes(LONE)
+    res = _run(tmp_path, "fix", "--jsonl", "c.jsonl", "--report", "r.json")
+    assert res.exit_code == 0, res.output
+    assert res.stdout_bytes == (b'{"id": 1, "text": "caf\xc3\xa9 \\ud83d tail"}\n'
+                                b'{"id": 2, "text": "\\ud83d alone"}\n'
+                                b'{"id": 3, "text": "caf\\u00e9 \\udc00"}\n')
+    (found,) = json.loads((tmp_path / "r.json").read_text())["files"][0]["findings"]
+    assert (found["kind"], found["summary"], found["changed"], found["lost"]) == (
+        "mojibake", "mojibake in 2 records (2 in all)", 2, 0)
+    assert found["evidence"] == ["'Ã©' -> 'é'"]
+
+
+def test_check_does_not_report_a_lone_surrogate_as_mojibake(tmp_path):
+    (tmp_path / "c.jsonl").write_bytes(LONE)
+    res = _run(tmp_path, "check", "-q", "--jsonl", "c.jsonl")
+    assert res.exit_code == 1
+    assert res.stdout == "c.jsonl:1: mojibake: mojibake in 2 records (2 in all) (first: 'Ã©' → 'é')\n"
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("cafÃ© \ud83d tail", "café \ud83d tail"),
+    ("\udc00cafÃ©\ud83d", "\udc00café\ud83d"),
+    ("cafÃƒÂ© \udbff x", "café \udbff x"),  # two layers
+])
+def test_fix_text_keeps_a_lone_surrogate(text, fixed):
+    r = mojifix.repair_text(text)
+    assert r.text == fixed
+    assert [(f.kind, f.lost) for f in r.findings] == [("mojibake", 0)]
 
 
 @pytest.mark.parametrize("line, fixed", [
