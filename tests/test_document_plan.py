@@ -205,9 +205,11 @@ def test_document_page_with_undefined_bytes_read_as_c1(lang: str, name: str) -> 
 
 def test_ftfy_cleanups_named_by_no_chain_are_no_evidence() -> None:
     """ftfy's surrogate cleanup names no chain: it is no page for the document's plan (found
-    by test_fastpath's property: the plan took the empty chain and failed)."""
+    by test_fastpath's property: the plan took the empty chain and failed). (The lone
+    surrogates are kept since QA 25: ftfy made them U+FFFD; the mojibake fixer gives it none
+    now, but the chain search still asks ftfy about such lines.)"""
     text = "“引號”\ud800\nØ³Ù„\n“引號”\ud800\n"
-    assert mojifix.fix_text(text) == "“引號”\ufffd\nسل\n“引號”\ufffd\n"
+    assert mojifix.fix_text(text) == "“引號”\ud800\nسل\n“引號”\ud800\n"
 
 
 def test_lines_ftfy_repaired_through_any_chain_are_left_to_it() -> None:

@@ -30,6 +30,7 @@ from ..config import Config
 from ..kinds import UNRECOVERABLE
 from ..memo import document
 from ..model import Change, Edit, Edits, Finding, Later
+from . import onechain
 from .filekind import Policy, decide
 from .registry import FIXERS, Fixer, Registry
 
@@ -248,6 +249,10 @@ def _run(
     if policy.kind != "text" and config.file_kind != policy.kind:
         config = config.replace(file_kind=policy.kind)  # the fixers see the decided kind
     kept = memo.current()
+    # The edits of the last fixer that changed the text, when it told mojibake (None: it told
+    # none, or made no edits to compare): a later fixer's finding of the same chain is summed
+    # into the earlier one when its places are apart from them (engine/onechain.py).
+    wrote: Sequence[Edit] | None = None
     for fixer in fixers:
         # Only the current text stays alive between fixers (and the original, for locating):
         # the text the previous fixer saw and the memo's answers about it are let go (issue 20:
@@ -270,6 +275,7 @@ def _run(
         if seen is text and not locate and not confined and (shortcut := fixer.text_only) is not None:
             done = shortcut(text, config)
             if done is not None:  # same text and findings, no edits to build and apply
+                wrote = None  # (no edits: places not comparable)
                 text, found = done
                 if callable(found) and not wanted:
                     later.append(found)
@@ -294,13 +300,15 @@ def _run(
                 if line_starts is None:
                     line_starts = _line_starts(original)
                 found = [_located(f, offsets, line_starts) for f in found]
-        findings.extend(found)
         if not edits:
+            findings.extend(found)
             continue
+        edits = _check(edits, name, len(text))
+        findings.extend(onechain.merge(findings, found, wrote, edits))
+        wrote = edits if onechain.told(found) else None
         # The repaired text, when the fixer holds it whole (model.Edits.made: edits of the text
         # itself, not of a masked copy); else the edits are applied below.
         made = getattr(edits, "made", None) if seen is text else None
-        edits = _check(edits, name, len(text))
         if not locate:
             text = apply_edits(text, edits) if made is None else made
             continue

@@ -6,8 +6,9 @@ backslashes are syntax) and it can be far larger than memory. So we stream it li
 * A line whose field needs no repair is written back **byte for byte** (it is never parsed and
   re-serialised, so key order, spacing, number spelling and ``\\u`` escapes stay as they were).
 * A line whose field changed is edited surgically: only the JSON string token holding that field
-  is replaced, in the style of the original token (``\\u`` escapes kept when the token used them
-  for non-ASCII text). Every other byte of the line is kept.
+  is edited, and in it only the spans a repair changed, each in the style of what it replaces
+  (``\\u`` escapes where it was escaped): :mod:`mojifix.files.jsonstring`. Every other byte of
+  the line is kept, the token's other escapes too.
 * A line that is not valid JSON (or not UTF-8) is reported with its line number and written back
   unchanged: a repair tool never drops data. Blank lines pass through silently. So is a line
   Python's ``json`` cannot hold although it is valid JSON (an integer of more than 4300 digits,
@@ -42,6 +43,7 @@ from ..api import repair_text
 from ..config import Config
 from ..errors import BinaryInputError
 from ..model import Finding
+from .jsonstring import rewrite
 
 _DECODER = json.JSONDecoder()
 _ABSENT = object()  # what _get finds where a record has no such field (None is JSON's null)
@@ -215,12 +217,6 @@ def _first_clause(exc: Exception) -> str:
     return str(exc).split(": value has", 1)[0].split("; use sys.", 1)[0]
 
 
-def _encode_like(new: str, token: str) -> str:
-    """``new`` as a JSON string token in the style of the original ``token``."""
-    ascii_style = token.isascii() and "\\u" in token
-    return json.dumps(new, ensure_ascii=ascii_style)
-
-
 class _Merged:
     """The findings of one kind over every record, summed as records come: a corpus of
     millions of changed records must not keep one :class:`Finding` per record (the road is
@@ -354,7 +350,8 @@ def _repair_line(
     if span is None:  # cannot happen for a value json.loads found; be safe: leave the line
         return None
     start, end = span
-    new_line = line[:start] + _encode_like(repair.text, line[start:end]) + line[end:]
+    token = rewrite(line[start:end], value, repair.text, repair.changes)  # only where it changed
+    new_line = line[:start] + token + line[end:]
     if _get(json.loads(new_line), parts) != repair.text:  # paranoia: never write a wrong record
         return None
     res.changed_records += 1

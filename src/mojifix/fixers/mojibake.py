@@ -96,10 +96,17 @@ def chain_of_steps(steps: list[tuple[str, str]]) -> tuple[tuple[str, ...], str]:
     return chain, text
 
 
-# Bytes that were not UTF-8 in mostly-UTF-8 input, kept by ``decode`` as U+DC80..U+DCFF (Python's
-# surrogateescape) so that they are written back exactly; ftfy would turn them into U+FFFD, so it
-# never sees them. (A low surrogate right after a high one is half of a pair: ftfy's to fix.)
-_RAW_BYTES = re.compile("[\udc80-\udcff](?<![\ud800-\udbff].)[\udc80-\udcff]*")
+# Lone surrogates, which ftfy never sees (it would turn each into U+FFFD, reported as "mojibake",
+# one character lost): bytes that were not UTF-8 in mostly-UTF-8 input, kept by ``decode`` as
+# U+DC80..U+DCFF (Python's surrogateescape) so that they are written back exactly; and any other
+# half of a pair standing alone, which only a caller's str holds (a JSONL record's ``"\\ud83d"``,
+# an emoji cut in half by a UTF-16 substring: QA 25). mojifix cannot know what the other half
+# was, so the half is kept as it came (in a record, as its escape): it is no mojibake, and the
+# repairs around it are made as if it were a line break. Nor is it reported otherwise, as a
+# stray byte of a UTF-8 file is not: both are damage kept as it came, and a finding for them
+# (which would make ``check`` fail on them) is a policy for both roads, not this fixer's. (A low surrogate right after a high one
+# is a pair, a caller's UTF-16 text: ftfy's to join.)
+_RAW_BYTES = re.compile("(?:[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff])+")
 
 
 def _pieces(text: str) -> Iterator[tuple[int, str]]:
