@@ -294,12 +294,13 @@ def _process_jsonl(entry: Entry, job: Job) -> Outcome:
         finally:
             if src is not sys.stdin.buffer:
                 src.close()
-        status = NEEDS_FIX if res.changed else CLEAN
+        status = NEEDS_FIX if res.changed or res.not_decoded else CLEAN
         # In place, an unchanged corpus is not rewritten; a failed one (no record holds the
-        # field) gets no copy in the out-dir either.
+        # field) gets no copy in the out-dir either. Lines it could not decode leave it needing
+        # a fix (--encoding NAME reads them).
         if writer is not None and not res.unfielded and (res.changed or job.write == "out-dir"):
             writer.commit()
-            status = FIXED if res.changed else CLEAN
+            status = FIXED if res.changed else NEEDS_FIX if res.not_decoded else CLEAN
     finally:
         if writer is not None:
             writer.discard()
