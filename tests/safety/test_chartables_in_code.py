@@ -67,6 +67,23 @@ def test_real_mojibake_in_code_is_still_repaired(tmp_path, name: str, garbled: s
     assert r.returncode == 0 and path.read_bytes() == fixed.encode(), r.stderr
 
 
+def test_a_table_beside_real_mojibake_stays_while_the_mojibake_is_repaired(tmp_path) -> None:
+    # Data is never repaired: the comment is, the table is not (Dash's bundle: SheetJS's C1 map
+    # beside a string the rules call damage).
+    code = 'const t = "Ācs‑⁒α‚‰‸⁅⁈"; // Le rÃ©sumÃ© est affichÃ©\n'
+    fixed = 'const t = "Ācs‑⁒α‚‰‸⁅⁈"; // Le résumé est affiché\n'
+    path = tmp_path / "t.js"
+    path.write_bytes(code.encode())
+    r = run_cli("check", "-q", str(path))
+    assert r.returncode == 1
+    assert r.stdout.decode().splitlines() == [
+        f"{path}:1:1: file-kind: {NOTE}",
+        f"{path}:1:33: mojibake: UTF-8 read as windows-1252: 3 places, 3 characters changed "
+        "(first: 'Ã©' → 'é')"]
+    r = run_cli("fix", "-i", str(path))
+    assert r.returncode == 0 and path.read_bytes() == fixed.encode(), r.stderr
+
+
 @pytest.mark.parametrize("codec", ["latin-1", "sloppy-windows-1252"])
 def test_a_code_file_garbled_whole_repairs_its_table_too(codec: str) -> None:
     # Garbled whole, a table is mojibake through and through: evidence, repaired with the rest.

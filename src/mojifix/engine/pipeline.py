@@ -205,6 +205,29 @@ def _lossy_examples(fixer: Fixer, text: str, config: Config, policy: Policy,
     return [f for f in found if f.kind not in UNRECOVERABLE] + [note]
 
 
+def _without_tables(fixer: Fixer, text: str, config: Config, policy: Policy, findings: list[Finding],
+                    edits: Sequence[Edit], found: list[Finding], seen: str,
+                    ) -> tuple[Sequence[Edit], list[Finding], str]:
+    """A confined fixer's ``edits`` on source code, which are damage (not examples), less those
+    in character tables: data, never repaired (:mod:`mojifix.engine.chartables`). The fixer runs
+    again on ``text`` with the tables' characters masked (the length kept, so its edits apply to
+    the real text), and a ``file-kind`` note counts the places left; if an edit of that run still
+    reaches into a table, nothing of this fixer is applied (a note too)."""
+    from .chartables import data_masked
+    from .filekind import MASK
+
+    done = data_masked(text, edits, MASK)
+    if done is None:
+        return edits, found, seen
+    masked, left = done
+    again, found = fixer(masked, config, tuple(findings))
+    note = Finding("file-kind", policy.note(fixer.name), count=left, evidence=(policy.kind,), fixed=False)
+    if any(MASK in masked[e.start:e.end] for e in again):
+        note = replace(note, count=len(edits))
+        return [], [note], masked
+    return again, [*found, note], masked
+
+
 def run_fixers(
     text: str, config: Config, fixers: Registry = FIXERS, *, locate: bool = True,
     path: str | None = None, first_only: bool = False, findings: bool = True,
@@ -286,6 +309,8 @@ def _run(
                                     evidence=(policy.kind,), fixed=False))
             continue
         if confined:
+            if policy.kind == "code" and edits:
+                edits, found, seen = _without_tables(fixer, text, config, policy, findings, edits, found, seen)
             found = _lossy_examples(fixer, text, config, policy, found)
         if any(f.offset is not None for f in found):
             if not locate:  # no places asked for: an offset into an intermediate text means nothing
