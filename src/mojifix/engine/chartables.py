@@ -37,7 +37,7 @@ Data is no evidence either way: :func:`mojifix.engine.codestrings.example_edits`
 the other edits; with none left the fixer's edits stay out (a ``file-kind`` note). Data is
 never repaired either: where the other edits are damage (Dash's bundle holds, beside its C1
 map, SheetJS's ``"foo bar bazâ\x98\x83ð\x9f\x8d£"``, mojibake by its rules), the fixer runs
-again with the tables' characters masked (:func:`data_masked`, ``pipeline._without_tables``),
+again with the tables' characters masked (:func:`data_masked`, ``pipeline._tables``),
 and only the rest is repaired. A file garbled whole is still repaired everywhere, its tables
 too: garbled, a table is mojibake through and through, neither rule holds, and its edits are
 evidence as any others.
@@ -77,39 +77,51 @@ _QUOTES = "\"'`"
 # A run's characters: all but spaces and line breaks. Python counts the controls U+001C-U+001F
 # and U+0085 as white space; a table of controls holds them (xterm's ``e.NEL=`\x85```).
 _CONTROLS = "\x1c\x1d\x1e\x1f\x85"
-_RUN = rf"(?:\S|[{_CONTROLS}])"
-_LEFT = re.compile(rf"{_RUN}{{0,{REACH}}}\Z")
-_RIGHT = re.compile(rf"{_RUN}{{0,{REACH}}}")
+_SPACE = re.compile(rf"[^\S{_CONTROLS}]")
 # The scripts of East Asian text, one family: Japanese mixes kanji, hiragana and katakana.
 _EAST_ASIAN = frozenset("CJK HIRAGANA KATAKANA KATAKANA-HIRAGANA HANGUL HALFWIDTH FULLWIDTH "
                         "IDEOGRAPHIC BOPOMOFO".split())
 
 
-def data_edits(text: str, edits: Sequence[Edit]) -> list[bool]:
-    """For each of ``edits`` (a mojibake fixer's on source code ``text``, sorted by start),
+# What a table needs in the text at all (for a garbled file, most often neither: the cost of the
+# rules is then one search, not one test an edit, a third of a 2 MB French file's repair): a C1
+# control (rule 1), or MIN_OTHERS + 1 non-ASCII characters in one run (rule 2).
+# (Between two non-ASCII characters of a run, ASCII but white space: one class, no backtracking.)
+_MAY_HOLD = re.compile(rf"[\x80-\x9f]|[^\x00-\x7f](?:[\x00-\x08\x0e-\x1f!-\x7f]*[^\x00-\x7f]){{{MIN_OTHERS}}}")
+
+
+def may_hold_tables(text: str) -> bool:
+    """Whether ``text`` can hold an edit :func:`table_edit` calls data (False: none can).
+
+    >>> may_hold_tables("x = 'cafÃ©'  # rÃ©sumÃ©"), may_hold_tables('t = "Ācs‑⁒α‚‰"')
+    (False, True)
+    """
+    return _MAY_HOLD.search(text) is not None
+
+
+def data_edits(text: str, edits: Sequence[Edit]) -> tuple[list[Edit], list[bool]]:
+    """``edits`` (a mojibake fixer's on source code ``text``) sorted by start, and for each
     whether it is data by the rules of the module docstring (:func:`table_edit`)."""
-    cores = [_core(text, e) for e in edits]
+    ordered = sorted(edits, key=lambda e: e.start)
+    cores = [_core(text, e) for e in ordered]
     starts = [e.start for e in cores]
     ends = [e.end for e in cores]
-    return [table_edit(text, e, starts, ends) for e in cores]
+    return ordered, [table_edit(text, e, starts, ends) for e in cores]
 
 
-def data_masked(text: str, edits: Sequence[Edit], mask: str) -> tuple[str, int] | None:
-    """``text`` with the characters of its data edits (:func:`data_edits`) each replaced by
-    ``mask`` (the length kept), for the fixer to run again without them, and how many they are;
-    None when there are none."""
-    ordered = sorted(edits, key=lambda e: e.start)
-    spans = [(e.start, e.end) for e, data in zip(ordered, data_edits(text, ordered), strict=True) if data]
-    if not spans:
-        return None
+def data_masked(text: str, edits: Sequence[Edit], data: Sequence[bool], mask: str) -> str:
+    """``text`` with the characters of its data edits (``edits`` sorted, ``data`` their flags
+    from :func:`data_edits`) each replaced by ``mask``, the length kept: for the fixer to run
+    again without them."""
     out: list[str] = []
     pos = 0
-    for start, end in spans:
-        out.append(text[pos:start])
-        out.append(mask * (end - start))
-        pos = end
+    for e, flag in zip(edits, data, strict=True):
+        if flag:
+            out.append(text[pos:e.start])
+            out.append(mask * (e.end - e.start))
+            pos = e.end
     out.append(text[pos:])
-    return "".join(out), len(spans)
+    return "".join(out)
 
 
 def table_edit(text: str, e: Edit, starts: Sequence[int], ends: Sequence[int]) -> bool:
@@ -165,10 +177,17 @@ def _lone_controls(text: str, e: Edit) -> bool:
 def _packed(text: str, e: Edit, starts: Sequence[int], ends: Sequence[int]) -> bool:
     """Rule 2: ``e`` lies in a packed run of symbols or of several scripts, most of whose
     non-ASCII characters no edit touches."""
-    before = _LEFT.search(text, max(e.start - REACH, 0), e.start)
-    after = _RIGHT.match(text, e.end)
-    lo = before.start() if before else e.start
-    hi = after.end() if after else e.end
+    lo = max(e.start - REACH, 0)
+    space = _SPACE.search(text[lo:e.start][::-1])
+    if space is not None:
+        lo = e.start - space.start()
+    hi = min(e.end + REACH, len(text))
+    space = _SPACE.search(text, e.end, hi)
+    if space is not None:
+        hi = space.start()
+    run = text[lo:hi]
+    if len(run.encode("utf-8")) - len(run) <= MIN_OTHERS:  # (at most MIN_OTHERS non-ASCII: too few)
+        return False
     others: list[str] = []
     touched = 0
     i = bisect.bisect_right(ends, lo)  # the first edit that ends after lo

@@ -95,14 +95,10 @@ def example_edits(text: str, edits: Sequence[Edit]) -> bool:
     damage, by the rules of the module docstring: the lines they touch are fewer than half of
     ``text``'s lines holding non-ASCII (rule 1), or they lie in one-line string literals on at
     most :data:`FEW` lines, each near a word about encodings or with the clean form of what they
-    change elsewhere in the file (rule 2). Edits in character tables are data, no evidence
-    (:mod:`mojifix.engine.chartables`): the rules decide on the others, and with none left the
-    edits are an example."""
+    change elsewhere in the file (rule 2). (Edits in character tables are data, no evidence:
+    the pipeline gives only the others, :mod:`mojifix.engine.chartables`.)"""
     if not edits:
         return False
-    edits = _evidence(text, edits)
-    if not edits:
-        return True
     starts = [0]
     starts.extend(m.end() for m in re.finditer("\n", text))
     touched: set[int] = set()
@@ -117,14 +113,6 @@ def example_edits(text: str, edits: Sequence[Edit]) -> bool:
         return False
     return all(any(_ABOUT_ENCODINGS.search(lines[j]) for j in range(max(0, n - 1 - NEAR), min(len(lines), n + NEAR)))
                for n in touched) or _clean_form_elsewhere(text, edits)
-
-
-def _evidence(text: str, edits: Sequence[Edit]) -> list[Edit]:
-    """``edits`` (sorted by start) less those in character tables."""
-    from .chartables import data_edits
-
-    ordered = sorted(edits, key=lambda e: e.start)
-    return [e for e, data in zip(ordered, data_edits(text, ordered), strict=True) if not data]
 
 
 # Rule 2's bounds: an example is a value or two (test_getpass.py's two lines), near the code that

@@ -205,27 +205,33 @@ def _lossy_examples(fixer: Fixer, text: str, config: Config, policy: Policy,
     return [f for f in found if f.kind not in UNRECOVERABLE] + [note]
 
 
-def _without_tables(fixer: Fixer, text: str, config: Config, policy: Policy, findings: list[Finding],
-                    edits: Sequence[Edit], found: list[Finding], seen: str,
-                    ) -> tuple[Sequence[Edit], list[Finding], str]:
-    """A confined fixer's ``edits`` on source code, which are damage (not examples), less those
-    in character tables: data, never repaired (:mod:`mojifix.engine.chartables`). The fixer runs
-    again on ``text`` with the tables' characters masked (the length kept, so its edits apply to
-    the real text), and a ``file-kind`` note counts the places left; if an edit of that run still
-    reaches into a table, nothing of this fixer is applied (a note too)."""
-    from .chartables import data_masked
+def _tables(fixer: Fixer, text: str, config: Config, policy: Policy, findings: list[Finding],
+            edits: Sequence[Edit], found: list[Finding], seen: str,
+            ) -> tuple[Sequence[Edit], list[Finding], str, bool]:
+    """A confined fixer's ``edits`` on source code less those in character tables: data, no
+    evidence and never repaired (:mod:`mojifix.engine.chartables`). Returns the edits, findings
+    and text seen, and whether the edits left are examples (:meth:`Policy.examples`, asked on
+    the edits that are not data; with none, they are). When some are data and the others
+    damage, the fixer runs again on ``text`` with the tables' characters masked (the length
+    kept, so its edits apply to the real text), and a ``file-kind`` note counts the places
+    left; if an edit of that run still reaches into a table, nothing of it is applied."""
+    from .chartables import data_edits, data_masked, may_hold_tables
     from .filekind import MASK
 
-    done = data_masked(text, edits, MASK)
-    if done is None:
-        return edits, found, seen
-    masked, left = done
+    if not may_hold_tables(text):
+        return edits, found, seen, policy.examples(text, edits)
+    ordered, data = data_edits(text, edits)
+    if not any(data):
+        return edits, found, seen, policy.examples(text, edits)
+    evidence = [e for e, flag in zip(ordered, data, strict=True) if not flag]
+    if not evidence or policy.examples(text, evidence):
+        return edits, found, seen, True
+    masked = data_masked(text, ordered, data, MASK)
     again, found = fixer(masked, config, tuple(findings))
-    note = Finding("file-kind", policy.note(fixer.name), count=left, evidence=(policy.kind,), fixed=False)
+    note = Finding("file-kind", policy.note(fixer.name), count=sum(data), evidence=(policy.kind,), fixed=False)
     if any(MASK in masked[e.start:e.end] for e in again):
-        note = replace(note, count=len(edits))
-        return [], [note], masked
-    return again, [*found, note], masked
+        return [], [replace(note, count=len(edits))], masked, False
+    return again, [*found, note], masked, False
 
 
 def run_fixers(
@@ -304,13 +310,15 @@ def _run(
             later.clear()
         # The masked text has the length of the real one: its edits apply to the real text.
         edits, found = fixer(seen, config, tuple(findings))
-        if confined and policy.examples(text, edits):
+        if confined and policy.kind == "code" and edits:  # (character tables: data)
+            edits, found, seen, examples = _tables(fixer, text, config, policy, findings, edits, found, seen)
+        else:
+            examples = confined and policy.examples(text, edits)
+        if examples:
             findings.append(Finding("file-kind", policy.note(name), count=len(edits),
                                     evidence=(policy.kind,), fixed=False))
             continue
         if confined:
-            if policy.kind == "code" and edits:
-                edits, found, seen = _without_tables(fixer, text, config, policy, findings, edits, found, seen)
             found = _lossy_examples(fixer, text, config, policy, found)
         if any(f.offset is not None for f in found):
             if not locate:  # no places asked for: an offset into an intermediate text means nothing
