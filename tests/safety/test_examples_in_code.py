@@ -119,8 +119,8 @@ def test_deliberate_mojibake_in_a_test_file_stays(tmp_path, code: str) -> None:
     assert (r.returncode, r.stdout) == (0, b""), r.stdout
     repair = mojifix.repair_text(code, path="test_codec.py")
     assert [f.summary for f in repair.findings] == [
-        "mojibake only in a few strings near code that encodes or on few of its lines, left "
-        "alone: source code (decided from the file name)"]
+        "mojibake only in character tables, in a few strings near code that encodes or on few "
+        "of its lines, left alone: source code (decided from the file name)"]
 
 
 def test_a_few_mojibake_lines_among_clean_ones_stay() -> None:

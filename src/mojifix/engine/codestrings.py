@@ -95,7 +95,8 @@ def example_edits(text: str, edits: Sequence[Edit]) -> bool:
     damage, by the rules of the module docstring: the lines they touch are fewer than half of
     ``text``'s lines holding non-ASCII (rule 1), or they lie in one-line string literals on at
     most :data:`FEW` lines, each near a word about encodings or with the clean form of what they
-    change elsewhere in the file (rule 2)."""
+    change elsewhere in the file (rule 2). (Edits in character tables are data, no evidence:
+    the pipeline gives only the others, :mod:`mojifix.engine.chartables`.)"""
     if not edits:
         return False
     starts = [0]

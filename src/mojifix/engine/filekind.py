@@ -35,6 +35,8 @@ code      source code: no entity, bare-entity, zero-width, gloss or GBK re-align
           half of its non-ASCII lines, or in a string or two near code that encodes (a
           test's ``'PÃ¶p'``), they are an example and stay, as lost bytes only in string
           literals do: the rule and its measurements are in :mod:`mojifix.engine.codestrings`.
+          A character table (a packed run of symbols or scripts, a control alone in a
+          string) is data: its look-alike mojibake is no evidence (``engine/chartables.py``).
 data      JSON, YAML, TOML, CSV/TSV, XML (configuration, feeds): no entity or zero-width
           fixer (a value ``"&amp;"`` is data; an RSS description's ``&amp;amp;`` is a
           legitimate double escape; a value's ZWSP is what the program reading it gets, as
@@ -354,7 +356,8 @@ class Policy(NamedTuple):
                "forced": "forced with --file-kind", "rule": "by a --file-kind-for rule"}[self.how]
         if self.kind == "code" and fixer in ("chains", "mojibake", "lossy"):
             what = ("lost bytes only in string literals," if fixer == "lossy" else
-                    "mojibake only in a few strings near code that encodes or on few of its lines,")
+                    "mojibake only in character tables, in a few strings near code that encodes or "
+                    "on few of its lines,")
             return f"{what} left alone: {LABELS[self.kind]} ({how})"
         what = {"entities": "entities", "bare-entities": "entities without '&'",
                 "zero-width": "zero-width characters", "glosses": "pinyin glosses",

@@ -206,6 +206,35 @@ def _lossy_examples(fixer: Fixer, text: str, config: Config, policy: Policy,
     return [f for f in found if f.kind not in UNRECOVERABLE] + [note]
 
 
+def _tables(fixer: Fixer, text: str, config: Config, policy: Policy, findings: list[Finding],
+            edits: Sequence[Edit], found: list[Finding], seen: str,
+            ) -> tuple[Sequence[Edit], list[Finding], str, bool]:
+    """A confined fixer's ``edits`` on source code less those in character tables: data, no
+    evidence and never repaired (:mod:`mojifix.engine.chartables`). Returns the edits, findings
+    and text seen, and whether the edits left are examples (:meth:`Policy.examples`, asked on
+    the edits that are not data; with none, they are). When some are data and the others
+    damage, the fixer runs again on ``text`` with the tables' characters masked (the length
+    kept, so its edits apply to the real text), and a ``file-kind`` note counts the places
+    left; if an edit of that run still reaches into a table, nothing of it is applied."""
+    from .chartables import data_edits, data_masked, may_hold_tables
+    from .filekind import MASK
+
+    if not may_hold_tables(text):
+        return edits, found, seen, policy.examples(text, edits)
+    ordered, data = data_edits(text, edits)
+    if not any(data):
+        return edits, found, seen, policy.examples(text, edits)
+    evidence = [e for e, flag in zip(ordered, data, strict=True) if not flag]
+    if not evidence or policy.examples(text, evidence):
+        return edits, found, seen, True
+    masked = data_masked(text, ordered, data, MASK)
+    again, found = fixer(masked, config, tuple(findings))
+    note = Finding("file-kind", policy.note(fixer.name), count=sum(data), evidence=(policy.kind,), fixed=False)
+    if any(MASK in masked[e.start:e.end] for e in again):
+        return [], [replace(note, count=len(edits))], masked, False
+    return again, [*found, note], masked, False
+
+
 def run_fixers(
     text: str, config: Config, fixers: Registry = FIXERS, *, locate: bool = True,
     path: str | None = None, first_only: bool = False, findings: bool = True,
@@ -287,7 +316,11 @@ def _run(
             later.clear()
         # The masked text has the length of the real one: its edits apply to the real text.
         edits, found = fixer(seen, config, tuple(findings))
-        if confined and policy.examples(text, edits):
+        if confined and policy.kind == "code" and edits:  # (character tables: data)
+            edits, found, seen, examples = _tables(fixer, text, config, policy, findings, edits, found, seen)
+        else:
+            examples = confined and policy.examples(text, edits)
+        if examples:
             findings.append(Finding("file-kind", policy.note(name), count=len(edits),
                                     evidence=(policy.kind,), fixed=False))
             continue
