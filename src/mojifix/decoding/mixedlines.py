@@ -42,6 +42,7 @@ import unicodedata
 
 from ..errors import DecodeError
 from .tolerant import CJK_PAGES
+from .utf8runs import _MARKS, _SHAPES, _next_sequence
 
 NO_SEQUENCE = False  # utf8_with_legacy_lines' answer where no UTF-8 sequence is there
 MIN_UTF8 = 2  # multi-byte UTF-8 characters in the UTF-8 lines, at least
@@ -81,17 +82,6 @@ PAGES = frozenset({f"cp{n}" for n in range(1250, 1259)} | {
     "iso8859-1", "iso8859-2", "iso8859-5", "iso8859-7", "iso8859-9", "iso8859-15", "koi8-r", "koi8-u"})
 # A valid multi-byte UTF-8 sequence (overlongs and surrogates aside: enough to tell a line).
 _UTF8_SEQ = re.compile(b"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-# Each byte's part in such a sequence, one letter each: a 2-, 3- or 4-byte lead, a continuation
-# byte, anything else. _UTF8_SEQ's matches are where the reading holds ``ax``, ``bxx`` or
-# ``cxxx``: ``bytes.find`` at C speed finds them, where the regex ran at 60 MB/s (issue 20).
-_SHAPES = bytes(
-    ord("x") if 0x80 <= b <= 0xBF else ord("a") if 0xC2 <= b <= 0xDF else
-    ord("b") if 0xE0 <= b <= 0xEF else ord("c") if 0xF0 <= b <= 0xF4 else ord(".")
-    for b in range(256))
-# Marks a Latin, Cyrillic or Greek text in a code page writes that are no letters.
-_MARKS = frozenset("«»‹›“”‘’„‚–—…•°§©®™€£¥¢±×÷¡¿·¶ªº¹²³¼½¾\u00a0")
-
-
 def utf8_with_legacy_lines(data: bytes) -> tuple[str, str, int, int, float] | bool | None:
     """(text, page, lines read in the page, the first of them (1-based), confidence) where ``data`` is UTF-8 lines and lines
     of one single-byte page (see the module docstring); None where it is not clearly so, and
@@ -213,17 +203,6 @@ def _refuse(evidence: tuple[int, int, int, frozenset[int]], why: str) -> None:
         "pass --encoding NAME to read it all in one encoding, or convert the lines that are "
         "not UTF-8 first",
     )
-
-
-def _next_sequence(shape: bytes, start: int) -> int:
-    """Where the first :data:`_UTF8_SEQ` match at or after ``start`` begins in the data whose
-    :data:`_SHAPES` reading is ``shape`` (-1: none): three C-speed ``find`` calls."""
-    best = shape.find(b"ax", start)  # (each later search only up to the best so far)
-    for pattern in (b"bxx", b"cxxx"):
-        at = shape.find(pattern, start) if best < 0 else shape.find(pattern, start, best)
-        if at >= 0:
-            best = at
-    return best
 
 
 def _utf8_in_a_page_line(data: bytes, shape: bytes | None = None, first: int | None = None) -> bool:

@@ -29,7 +29,7 @@ sequence, 0.3 us a file. The rules:
 * every run of non-ASCII bytes is one or the other: valid UTF-8 as a whole, or holding no
   valid multi-byte sequence (a legacy page's chance UTF-8 pair sits inside a run of its letters,
   a GBK, Shift_JIS or cp1251 word: the first sequence glued to an invalid byte ends the look);
-* the UTF-8 runs are Latin letters (:func:`_latin`) or marks text uses (``mixedlines._MARKS``),
+* the UTF-8 runs are Latin letters (:func:`_latin`) or marks text uses (``utf8runs._MARKS``),
   :data:`MIN_LETTERS` letters at least: a legacy page's chance pairs read as other scripts
   (Czech in mac-latin2: ``ří`` is ``DE 92``, Thaana ``ޒ``; cp852's read as Arabic);
 * its UTF-8 characters are a fair share of the rest: one at least per :data:`STRAY_PER_CHAR`
@@ -48,7 +48,7 @@ pass the first rule, the Czech ones above most). Files up to
 from __future__ import annotations
 
 from ..errors import DecodeError
-from .mixedlines import _MARKS, _next_sequence
+from .utf8runs import _MARKS, _next_sequence
 
 MIN_LETTERS = 3  # Latin letters in the UTF-8 runs (as the mostly-UTF-8 rule's 3 characters)
 STRAY_PER_CHAR = 4  # invalid bytes per UTF-8 character, at most
@@ -64,7 +64,7 @@ def _latin(ch: str) -> bool:
 def refuse_utf8_within_lines(data: bytes, shape: bytes, first: int) -> None:
     """Raise :class:`DecodeError` where ``data`` mixes runs of UTF-8 Latin letters with runs of
     bytes that are not UTF-8 (see the module docstring); return otherwise. ``shape`` is its
-    ``mixedlines._SHAPES`` reading, ``first`` where its first valid sequence is: asked by
+    ``utf8runs._SHAPES`` reading, ``first`` where its first valid sequence is: asked by
     :func:`mojifix.decoding.mixedlines.utf8_with_legacy_lines` where a line holding one is not
     UTF-8 (any file this refuses), which found both; the look ends at the first sequence glued
     to an invalid byte, mostly the first one met (a legacy page's chance pair inside a word)."""
@@ -94,7 +94,7 @@ def refuse_utf8_within_lines(data: bytes, shape: bytes, first: int) -> None:
 
 def _sequences(data: bytes, shape: bytes, at: int) -> tuple[int, int, int, int] | None:
     """(where the first is, UTF-8 characters, Latin letters, their bytes) of the valid sequences
-    of ``data`` (its ``mixedlines._SHAPES`` reading ``shape``; the first at ``at``); None where one is
+    of ``data`` (its ``utf8runs._SHAPES`` reading ``shape``; the first at ``at``); None where one is
     glued to an invalid byte or is no Latin letter or mark. Each must have an ASCII byte or
     another valid sequence on either side: then every run of non-ASCII bytes is UTF-8 as a
     whole or holds no valid sequence (the shapes' search finds every one)."""
