@@ -8,7 +8,8 @@ UTF-8 lines as UTF-8, the others in the page that legacy detection names for all
 together, and the finding says how many lines were read so.
 
 Only where each line is clearly one or the other (do no harm; anything else goes on to the
-mostly-UTF-8 rule and legacy detection, as before):
+mostly-UTF-8 rule and legacy detection, as before; UTF-8 letters beside single legacy bytes
+*within* lines, a CSV of UTF-8 names and cp1252 cities, are refused: :mod:`.mixedruns`):
 
 * the UTF-8 lines hold UTF-8's evidence: :data:`MIN_UTF8` multi-byte characters at least;
 * no other line holds a valid multi-byte UTF-8 sequence (a line with both is UTF-8 with a stray
@@ -41,6 +42,7 @@ import unicodedata
 
 from ..errors import DecodeError
 from .tolerant import CJK_PAGES
+from .utf8runs import _MARKS, _SHAPES, _next_sequence
 
 NO_SEQUENCE = False  # utf8_with_legacy_lines' answer where no UTF-8 sequence is there
 MIN_UTF8 = 2  # multi-byte UTF-8 characters in the UTF-8 lines, at least
@@ -80,27 +82,23 @@ PAGES = frozenset({f"cp{n}" for n in range(1250, 1259)} | {
     "iso8859-1", "iso8859-2", "iso8859-5", "iso8859-7", "iso8859-9", "iso8859-15", "koi8-r", "koi8-u"})
 # A valid multi-byte UTF-8 sequence (overlongs and surrogates aside: enough to tell a line).
 _UTF8_SEQ = re.compile(b"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-# Each byte's part in such a sequence, one letter each: a 2-, 3- or 4-byte lead, a continuation
-# byte, anything else. _UTF8_SEQ's matches are where the reading holds ``ax``, ``bxx`` or
-# ``cxxx``: ``bytes.find`` at C speed finds them, where the regex ran at 60 MB/s (issue 20).
-_SHAPES = bytes(
-    ord("x") if 0x80 <= b <= 0xBF else ord("a") if 0xC2 <= b <= 0xDF else
-    ord("b") if 0xE0 <= b <= 0xEF else ord("c") if 0xF0 <= b <= 0xF4 else ord(".")
-    for b in range(256))
-# Marks a Latin, Cyrillic or Greek text in a code page writes that are no letters.
-_MARKS = frozenset("«»‹›“”‘’„‚–—…•°§©®™€£¥¢±×÷¡¿·¶ªº¹²³¼½¾\u00a0")
-
-
 def utf8_with_legacy_lines(data: bytes) -> tuple[str, str, int, int, float] | bool | None:
     """(text, page, lines read in the page, the first of them (1-based), confidence) where ``data`` is UTF-8 lines and lines
     of one single-byte page (see the module docstring); None where it is not clearly so, and
     :data:`NO_SEQUENCE` where no valid multi-byte sequence is there (no :func:`utf8_evidence`
     to ask: the file read whole in a page, as before)."""
     shape = data.translate(_SHAPES)
-    if _next_sequence(shape, 0) < 0:
+    first = _next_sequence(shape, 0)
+    if first < 0:
         return NO_SEQUENCE  # (most legacy files: no UTF-8 line at all, told at C speed)
-    if _utf8_in_a_page_line(data, shape):
-        return None  # (the loop below would find it; a legacy file's chance pair, found first)
+    if _utf8_in_a_page_line(data, shape, first):
+        # (the loop below would find it; a legacy file's chance pair, found first.) UTF-8
+        # letters beside stray bytes within lines are refused (decoding/mixedruns.py): asked
+        # here, where the shapes are at hand, of the only files it can refuse.
+        from .mixedruns import refuse_utf8_within_lines
+
+        refuse_utf8_within_lines(data, shape, first)
+        return None
     lines = data.splitlines(keepends=True)
     utf8 = 0
     other: list[int] = []
@@ -207,28 +205,18 @@ def _refuse(evidence: tuple[int, int, int, frozenset[int]], why: str) -> None:
     )
 
 
-def _next_sequence(shape: bytes, start: int) -> int:
-    """Where the first :data:`_UTF8_SEQ` match at or after ``start`` begins in the data whose
-    :data:`_SHAPES` reading is ``shape`` (-1: none): three C-speed ``find`` calls."""
-    best = shape.find(b"ax", start)  # (each later search only up to the best so far)
-    for pattern in (b"bxx", b"cxxx"):
-        at = shape.find(pattern, start) if best < 0 else shape.find(pattern, start, best)
-        if at >= 0:
-            best = at
-    return best
-
-
-def _utf8_in_a_page_line(data: bytes, shape: bytes | None = None) -> bool:
+def _utf8_in_a_page_line(data: bytes, shape: bytes | None = None, first: int | None = None) -> bool:
     """Whether a line holding a valid multi-byte UTF-8 sequence is not UTF-8: the first thing
     :func:`utf8_with_legacy_lines` gives up on, asked where such sequences are (a search from
     each such line's end, on ``data``'s :data:`_SHAPES` reading ``shape``) and not line by
     line. Why: a legacy file holds such a pair by chance (``D0 BE`` in ISO 8859-5, ``C4 A3``
     in GBK), and splitting and trying every line to reach it, after a regex search of the whole
-    file at 60 MB/s, cost a fifth of detection's time on char-dataset (issue 20)."""
+    file at 60 MB/s, cost a fifth of detection's time on char-dataset (issue 20). ``first``:
+    where the first sequence is, when the caller found it."""
     if shape is None:
         shape = data.translate(_SHAPES)
     n = len(data)
-    at = _next_sequence(shape, 0)
+    at = _next_sequence(shape, 0) if first is None else first
     while at >= 0:
         start = max(data.rfind(b"\n", 0, at), data.rfind(b"\r", 0, at)) + 1
         ends = [e for e in (data.find(b"\n", at), data.find(b"\r", at)) if e >= 0]
