@@ -78,3 +78,15 @@ def test_converter_lists_in_running_text_still_lose_their_glosses() -> None:
     page, lost = gloss_converter.convert(source, glossed)
     assert lost == 0 and "則(zé) 這(zhè)個" in page
     assert mojifix.fix_text(page) == "".join(gloss_converter.FULL_TO_ASCII.get(c, c) for c in trad)
+
+
+@pytest.mark.parametrize(("page", "fixed"), [
+    # (the converter property test's word salads) all-changed words glossed whole, between
+    # quotes, converted commas (no space after) and a 、 list holding running text: no list
+    ("輿(yú)論(lùn)“職(zhí)業(yè)”,ZHANG Wei。ZHANG Wei。", "輿論“職業”,ZHANG Wei。ZHANG Wei。"),
+    ("輿(yú)論(lùn),職(zhí)業(yè),ZHANG Wei。", "輿論,職業,ZHANG Wei。"),
+    ("上海ZHANG Wei。上海,“基層(céng)”、職(zhí)業(yè)、義(yì)務(wù)、ZHANG Wei。",
+     "上海ZHANG Wei。上海,“基層”、職業、義務、ZHANG Wei。"),
+])
+def test_words_glossed_whole_in_running_text_are_no_list(page: str, fixed: str) -> None:
+    assert mojifix.fix_text(page) == fixed

@@ -19,7 +19,7 @@ Evidence rules (do no harm):
   ``s2t`` changed (all 423 toned glosses of the web samples), a lesson every character it
   teaches. Nor on a page whose glosses stand mostly in a learner's items, every character of
   a list item, a table cell or a flashcard glossed (``1. 學(xué) - to study``, ``| 學(xué) |``): a
-  Traditional lesson's glosses are dense and on changed forms too (:func:`learner_items`). (The page
+  Traditional lesson's glosses are dense and on changed forms too (:mod:`.glossitems`). (The page
   pattern below, many glosses all confirmed, is no such evidence: a lesson's glosses are all
   real readings too.) Teaching
   material -- Simplified text with full-width punctuation and a few glosses on a page of
@@ -51,7 +51,7 @@ from functools import lru_cache
 
 from ..config import Config
 from ..model import Edit, Finding
-from ..scoring.evidence import is_recording, page_decision, page_rule, record
+from ..scoring.evidence import page_decision, page_rule, record
 from .gbkbytes import PUNCT_TRAIL, gbk, pair
 from .pinyintable import table as _pinyin_table
 
@@ -193,7 +193,7 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     toned = kinds.count("toned")
     simplified = sum(1 for m, k in zip(matches, kinds, strict=True) if k == "toned" and simplified_only(m.group(1)))
     changed = sum(1 for m, k in zip(matches, kinds, strict=True) if k == "toned" and _traditional(m.group(1)))
-    items = learner_items(text, confirmed)
+    items = _learner_items(text, confirmed)
     page_pattern = _page_pattern(confirmed, len(matches), toned, simplified, changed, items)
     converter = bool(toned) and _converter_page(text, toned, simplified, changed, confirmed, items)
     kept = _lines_a_person_glossed(text, matches, kinds) if simplified else [False] * len(matches)
@@ -253,96 +253,19 @@ MIN_CHANGED = 0.5
 # them (see :func:`converter_decision`).
 MIN_SIMPLIFIED = 0.2
 # Of a page's confirmed glosses, the share standing in learner items that says a person wrote
-# them (see :func:`learner_items`).
+# them (see :func:`mojifix.fixers.glossitems.learner_items`).
 MIN_ITEMS = 0.5
 # Items a page needs before their share is a person's evidence: a list, not one word alone
 # (``強(qiáng)調(diào)``, as the converter leaves a short title).
 MIN_ITEM_RUNS = 2
-# A hanzi or a kana: a character of a run (kana are part of it, unglossed: ``記(jì)者(zhě)の``
-# is a Japanese sentence, no item).
-_RUN_CHAR = re.compile(f"[{HANZI}\u3040-\u30ff]")
-_SPACES = " \t\u3000"
-# A gloss's shape on the first hanzi of a run: no hanzi or kana before it (a ``)`` may end a
-# gloss before it, which :func:`learner_items` tells apart).
-_RUN_START = re.compile(f"\\((?<=[{HANZI}]\\()(?<![{HANZI}\u3040-\u30ff][{HANZI}]\\()")
 
 
-def learner_items(text: str, confirmed: int) -> tuple[int, int]:
-    """How many of the page's ``confirmed`` glosses stand in a learner's item, and in how many
-    items (a page needs :data:`MIN_ITEM_RUNS`). An item is a run of hanzi whose every character
-    is glossed (``學(xué)``, ``學(xué)習(xí)``), with no run beside it, across spaces only, that is not
-    (``1. 學(xué) - to study``, ``| 學(xué) | study |``, ``學(xué)、習(xí)``, ``學(xué) 習(xí)``, one flashcard a
-    line, a poem's glossed line).
+def _learner_items(text: str, confirmed: int) -> tuple[int, int]:
+    """The page's glosses in a learner's items, and how many items
+    (:func:`mojifix.fixers.glossitems.learner_items`)."""
+    from .glossitems import learner_items
 
-    A learner glosses every character of what they teach: a list item, a table cell, a
-    flashcard. The converter glosses the characters its ``s2t`` changed wherever they stand in
-    running text, beside the shared forms it leaves unglossed (``丁翊強(qiáng)調(diào),要``), so its
-    glosses stand in such runs only where a word happens to be all changed forms between
-    punctuation. Measured (issue QA 26: a Traditional vocabulary list, table, flashcards lost
-    every reading, being dense and all on changed forms, which a lesson of Traditional script
-    is): converter pages built from the 98 zh_CN/zh_TW manual pages (bench kind restore, seeds
-    18-20, 60% and all of the changed forms glossed) have at most 21% of their glosses in items
-    (perlbook.7; close.2, whose translation puts a space between words, 1-6%: words of a space-
-    separated page are no items when a word beside them is unglossed), the 40 web snippets at
-    most 20%, the user's sample 1 of 228; learner layouts 100%. At :data:`MIN_ITEMS` or more the
-    page is a person's.
-
-    Only the glosses that start a run are looked at (``_RUN_START``), each followed through the
-    glosses back to back after it: on a converter's page, a few in a hundred. In a streamer's
-    first pass (whose counts add up over chunks), a run that ends a chunk cut inside a line (a
-    line longer than a chunk) is no item: its other part is in the next chunk, and the two
-    would count as two items."""
-    if not confirmed:
-        return 0, 0
-    cut = is_recording() and not text.endswith("\n")
-    word = _RUN_CHAR.match
-    size = len(text)
-    items = runs = 0
-    # The previous run looked at, its right side not yet settled: its end, whether every
-    # character is glossed, its confirmed glosses (an item's, so far), and where a run beside
-    # it across spaces starts (-1: none).
-    prev_end, prev_full, pending, beside = -1, False, 0, -1
-    for start in _RUN_START.finditer(text):
-        first = start.start() - 1
-        if first and text[first - 1] == ")" and _gloss_ends_at(text, first):
-            continue  # (inside a run: the gloss before it goes on to this one)
-        good, full, end = 0, True, first
-        while (m := CANDIDATE.match(text, end + 1)) is not None:
-            ok = classify(m.group(1), m.group(2)) is not None
-            good += ok
-            full = full and ok
-            end = m.end()
-            if not (end + 1 < size and text[end + 1] == "(" and word(text, end)):
-                break
-        full = full and not (end < size and word(text, end))
-        if pending:  # the previous run's right side: this run, when it is the one beside
-            if beside < 0 or (beside == first and full):
-                items += pending
-                runs += 1
-            pending = 0
-        left = first - 1
-        while left >= 0 and text[left] in _SPACES:
-            left -= 1
-        spaced = 0 <= left < first - 1
-        if full and good and not (spaced and (word(text, left) or (left + 1 == prev_end and not prev_full)
-                                              or (left + 1 != prev_end and text[left] == ")"
-                                                  and _gloss_ends_at(text, left + 1)))):
-            pending = good
-        right = end
-        while right < size and text[right] in _SPACES:
-            right += 1
-        beside = right if end < right < size and word(text, right) else -1
-        prev_end, prev_full = end, full
-    if pending and beside < 0 and not (cut and prev_end == size):
-        items += pending
-        runs += 1
-    return items, runs
-
-
-def _gloss_ends_at(text: str, pos: int) -> bool:
-    """Whether a gloss's shape (CANDIDATE's) ends just before ``pos``, at a ``)``."""
-    opening = text.rfind("(", max(0, pos - 12), pos)
-    return opening > 0 and (m := CANDIDATE.match(text, opening)) is not None and m.end() == pos
+    return learner_items(text, confirmed)
 
 
 @lru_cache(maxsize=65536)
@@ -468,8 +391,8 @@ def _written_by_a_person(counts: Mapping[str, float]) -> bool:
     """Whether a page's toned glosses are a person's, not a converter's (see
     :func:`converter_decision`): they stand on Simplified-only characters (a fifth of them or
     more), or mostly on forms ``s2t`` leaves as they are, or its glosses stand in a learner's
-    items (:data:`MIN_ITEMS` of them or more, see :func:`learner_items`: a vocabulary list,
-    a table, flashcards, toned or not). Its toneless glosses are the person's too: the neutral
+    items (:data:`MIN_ITEMS` of them or more, :mod:`mojifix.fixers.glossitems`: a vocabulary
+    list, a table, flashcards, toned or not). Its toneless glosses are the person's too: the neutral
     tone has no mark (``妈(mā)妈(ma)``, ``謝(xiè)謝(xie)``)."""
     toned = counts.get("toned", 0)
     return (counts.get("simplified", 0) >= max(1, MIN_SIMPLIFIED * toned)
@@ -509,7 +432,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     if simplified:  # (before the page's counts are recorded: the fixer's road records them once)
         return None  # lines a person glossed keep theirs: the fixer's road finds them
     changed = sum(n for p, n in pairs.items() if kinds[p] == "toned" and _traditional(p[0]))
-    items = learner_items(text, confirmed)
+    items = _learner_items(text, confirmed)
     page_pattern = _page_pattern(confirmed, len(found), toned, simplified, changed, items)
     converter = bool(toned) and _converter_page(text, toned, simplified, changed, confirmed, items)
     removed = {p for p, k in kinds.items() if (k == "toned" and converter) or (k == "toneless" and page_pattern)}
