@@ -53,9 +53,9 @@ from ..config import Config
 from ..model import Edit, Finding
 from ..scoring.evidence import page_decision, page_rule, record
 from .gbkbytes import PUNCT_TRAIL, gbk, pair
+from .pinyintable import HANZI
 from .pinyintable import table as _pinyin_table
 
-HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
 # A hanzi, then "(reading)". Anchored on the literal "(" with the hanzi in a lookbehind, so that
 # Chinese text is not tried at every character; a match is the "(reading)" only.
@@ -265,7 +265,11 @@ def _learner_items(text: str, confirmed: int) -> tuple[int, int]:
     (:func:`mojifix.fixers.glossitems.learner_items`)."""
     from .glossitems import learner_items
 
-    return learner_items(text, confirmed)
+    return learner_items(text, confirmed, CANDIDATE, _is_reading)
+
+
+def _is_reading(ch: str, word: str) -> bool:
+    return classify(ch, word) is not None
 
 
 @lru_cache(maxsize=65536)

@@ -10,9 +10,10 @@ flashcards lost every reading). The threshold that turns the count into a decisi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..scoring.evidence import is_recording
-from .glosses import CANDIDATE, HANZI, classify
+from .pinyintable import HANZI
 
 # A hanzi or a kana: a character of a run (kana are part of it, unglossed: ``記(jì)者(zhě)の``
 # is a Japanese sentence, no item).
@@ -31,7 +32,8 @@ _LIST_SEPS = "、，；,;"
 _RUN_START = re.compile(f"\\((?<=[{HANZI}]\\()(?<![{HANZI}\u3040-\u30ff][{HANZI}]\\()")
 
 
-def learner_items(text: str, confirmed: int) -> tuple[int, int]:
+def learner_items(text: str, confirmed: int, gloss: re.Pattern[str],
+                  is_reading: Callable[[str, str], bool]) -> tuple[int, int]:
     """How many of the page's ``confirmed`` glosses stand in a learner's item, and in how many
     items (a page needs ``glosses.MIN_ITEM_RUNS``). An item is a run of hanzi whose every character
     is glossed (``學(xué)``, ``學(xué)習(xí)``), with no run beside it, across spaces only, that is not
@@ -55,8 +57,10 @@ def learner_items(text: str, confirmed: int) -> tuple[int, int]:
     converter property test (tests/test_converter_property.py): word salads of all-changed words
     between quotes, ``、`` and converted commas were items by a looser rule.
 
-    Only the glosses that start a run are looked at (``_RUN_START``), each followed through the
-    glosses back to back after it: on a converter's page, a few in a hundred. In a streamer's
+    ``gloss`` is the fixer's gloss shape (its CANDIDATE) and ``is_reading`` its dictionary check,
+    handed in: this module sits below the fixer. Only the glosses that start a run are looked at
+    (``_RUN_START``), each followed through the glosses back to back after it: on a converter's
+    page, a few in a hundred. In a streamer's
     first pass (whose counts add up over chunks), a run that ends a chunk cut inside a line (a
     line longer than a chunk) is no item: its other part is in the next chunk, and the two
     would count as two items."""
@@ -72,11 +76,11 @@ def learner_items(text: str, confirmed: int) -> tuple[int, int]:
     prev_end, prev_full, pending, beside = -1, False, 0, -1
     for start in _RUN_START.finditer(text):
         first = start.start() - 1
-        if first and text[first - 1] == ")" and _gloss_ends_at(text, first):
+        if first and text[first - 1] == ")" and _gloss_ends_at(text, first, gloss):
             continue  # (inside a run: the gloss before it goes on to this one)
         good, full, end = 0, True, first
-        while (m := CANDIDATE.match(text, end + 1)) is not None:
-            ok = classify(m.group(1), m.group(2)) is not None
+        while (m := gloss.match(text, end + 1)) is not None:
+            ok = is_reading(m.group(1), m.group(2))
             good += ok
             full = full and ok
             end = m.end()
@@ -100,7 +104,7 @@ def learner_items(text: str, confirmed: int) -> tuple[int, int]:
                 pending = good
         elif full and good and _left_edge(text, left, spaced) and not (
                 spaced and (word(text, left) or (left + 1 == prev_end and not prev_full)
-                            or (left + 1 != prev_end and text[left] == ")" and _gloss_ends_at(text, left + 1)))):
+                            or (left + 1 != prev_end and text[left] == ")" and _gloss_ends_at(text, left + 1, gloss)))):
             pending = good
         right = end
         while right < size and text[right] in _SPACES:
@@ -145,7 +149,7 @@ def _right_edge(text: str, right: int, spaced: bool) -> bool:
     return c == ":" and (right + 1 == len(text) or text[right + 1] in " \t\r\n")
 
 
-def _gloss_ends_at(text: str, pos: int) -> bool:
-    """Whether a gloss's shape (CANDIDATE's) ends just before ``pos``, at a ``)``."""
+def _gloss_ends_at(text: str, pos: int, gloss: re.Pattern[str]) -> bool:
+    """Whether a gloss's shape (``gloss``, the fixer's CANDIDATE) ends just before ``pos``, at a ``)``."""
     opening = text.rfind("(", max(0, pos - 12), pos)
-    return opening > 0 and (m := CANDIDATE.match(text, opening)) is not None and m.end() == pos
+    return opening > 0 and (m := gloss.match(text, opening)) is not None and m.end() == pos
