@@ -85,13 +85,14 @@ def test_iter_chunks_keeps_every_character():
 
 def test_toneless_glosses_decided_on_the_whole_file():
     # Page evidence (5 confirmed toneless glosses) is spread over chunks of one line each:
-    # each chunk alone has too little evidence, the file as a whole has enough.
-    text = "當(dang)時(shi)\n我(wo)們(men)\n都(dou)好\n"
+    # each chunk alone has too little evidence, the file as a whole has enough. (Running text:
+    # a line of fully glossed words, ``當(dang)時(shi)``, is a learner's list, QA 26.)
+    text = "當(dang)時(shi)在\n我(wo)們(men)說\n都(dou)好\n"
     data = text.encode("utf-8")
-    assert mojifix.fix_bytes(data) == "當時\n我們\n都好\n"
+    assert mojifix.fix_bytes(data) == "當時在\n我們說\n都好\n"
     assert "".join(mojifix.fix_text(line) for line in text.splitlines(keepends=True)) == text
-    got, result = streamed(data, chunk_chars=14)
-    assert got == "當時\n我們\n都好\n"
+    got, result = streamed(data, chunk_chars=16)
+    assert got == "當時在\n我們說\n都好\n"
     assert result.chunks == 3
 
 
@@ -246,11 +247,12 @@ def test_cli_streams_big_files(tmp_path):
 def test_gloss_evidence_counts_glosses_revealed_by_other_fixers():
     # "&#40;" decodes to "(" and a zero-width character hides a gloss: the first pass must
     # count what the gloss fixer will see, not the raw text.
-    text = "當&#40;dang)時\u200b(shi)\n我(wo)\n們(men)\n都(dou)\n"
-    got, result = streamed(text.encode(), chunk_chars=20)
+    # (Running text: one glossed character a line, ``我(wo)``, is a learner's flashcards, QA 26.)
+    text = "當&#40;dang)時\u200b(shi)在\n我(wo)說\n們(men)說\n都(dou)說\n"
+    got, result = streamed(text.encode(), chunk_chars=23)
     assert result.chunks == 2
     assert "(dang)" in mojifix.fix_text(text.split("\n")[0] + "\n")  # too little evidence alone
-    assert got == mojifix.fix_bytes(text.encode()) == "當時\n我\n們\n都\n"
+    assert got == mojifix.fix_bytes(text.encode()) == "當時在\n我說\n們說\n都說\n"
 
 
 def test_chain_evidence_is_summed_over_the_whole_file() -> None:

@@ -17,7 +17,9 @@ Evidence rules (do no harm):
   mostly on forms OpenCC ``s2t`` leaves as they are (fewer than half on a Traditional-only
   form), nor on a line holding a Simplified-only one: the converter glosses the characters its
   ``s2t`` changed (all 423 toned glosses of the web samples), a lesson every character it
-  teaches. (The page
+  teaches. Nor on a page whose glosses stand mostly in a learner's items, every character of
+  a list item, a table cell or a flashcard glossed (``1. 學(xué) - to study``, ``| 學(xué) |``): a
+  Traditional lesson's glosses are dense and on changed forms too (:mod:`.glossitems`). (The page
   pattern below, many glosses all confirmed, is no such evidence: a lesson's glosses are all
   real readings too.) Teaching
   material -- Simplified text with full-width punctuation and a few glosses on a page of
@@ -51,9 +53,9 @@ from ..config import Config
 from ..model import Edit, Finding
 from ..scoring.evidence import page_decision, page_rule, record
 from .gbkbytes import PUNCT_TRAIL, gbk, pair
+from .pinyintable import HANZI
 from .pinyintable import table as _pinyin_table
 
-HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
 # A hanzi, then "(reading)". Anchored on the literal "(" with the hanzi in a lookbehind, so that
 # Chinese text is not tried at every character; a match is the "(reading)" only.
@@ -191,8 +193,9 @@ def fix_glosses(text: str, config: Config) -> tuple[list[Edit], list[Finding]]:
     toned = kinds.count("toned")
     simplified = sum(1 for m, k in zip(matches, kinds, strict=True) if k == "toned" and simplified_only(m.group(1)))
     changed = sum(1 for m, k in zip(matches, kinds, strict=True) if k == "toned" and _traditional(m.group(1)))
-    page_pattern = _page_pattern(confirmed, len(matches), toned, simplified, changed)
-    converter = bool(toned) and _converter_page(text, toned, simplified, changed)
+    items = _learner_items(text, confirmed)
+    page_pattern = _page_pattern(confirmed, len(matches), toned, simplified, changed, items)
+    converter = bool(toned) and _converter_page(text, toned, simplified, changed, confirmed, items)
     kept = _lines_a_person_glossed(text, matches, kinds) if simplified else [False] * len(matches)
     edits: list[Edit] = []
     chars: Counter[str] = Counter()
@@ -249,6 +252,24 @@ MIN_CHANGED = 0.5
 # Of a page's toned glosses, the share on Simplified-only characters that says a person wrote
 # them (see :func:`converter_decision`).
 MIN_SIMPLIFIED = 0.2
+# Of a page's confirmed glosses, the share standing in learner items that says a person wrote
+# them (see :func:`mojifix.fixers.glossitems.learner_items`).
+MIN_ITEMS = 0.5
+# Items a page needs before their share is a person's evidence: a list, not one word alone
+# (``強(qiáng)調(diào)``, as the converter leaves a short title).
+MIN_ITEM_RUNS = 2
+
+
+def _learner_items(text: str, confirmed: int) -> tuple[int, int]:
+    """The page's glosses in a learner's items, and how many items
+    (:func:`mojifix.fixers.glossitems.learner_items`)."""
+    from .glossitems import learner_items
+
+    return learner_items(text, confirmed, CANDIDATE, _is_reading)
+
+
+def _is_reading(ch: str, word: str) -> bool:
+    return classify(ch, word) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -277,6 +298,9 @@ def _converter_counts(totals: Mapping[str, Mapping[str, float]]) -> dict[str, fl
         "toned": totals.get("gloss-converter", {}).get("toned", 0),
         "simplified": totals.get("gloss-converter", {}).get("simplified", 0),
         "changed": totals.get("gloss-converter", {}).get("changed", 0),
+        "confirmed": totals.get("gloss-converter", {}).get("confirmed", 0),
+        "items": totals.get("gloss-converter", {}).get("items", 0),
+        "item_runs": totals.get("gloss-converter", {}).get("item_runs", 0),
         "glued": totals.get("gloss-page-glued", {}).get("glued", 0),
         "hanzi": sum(n for ch, n in chars.items() if _glossable(ch)),
         "distinct": len(chars),
@@ -340,10 +364,12 @@ def removed_on_page(totals: Mapping[str, Mapping[str, float]]) -> int:
     return int(removed)
 
 
-def _converter_page(text: str, toned: int, simplified: int, changed: int) -> bool:
+def _converter_page(text: str, toned: int, simplified: int, changed: int, confirmed: int,
+                    items: tuple[int, int]) -> bool:
     """Whether the page's evidence says converter output, so that its toned glosses go (see
     the module's notes); only asked when it has some. Cheapest evidence first."""
     counts: dict[str, int] = {"toned": toned, "simplified": simplified, "changed": changed,
+                              "confirmed": confirmed, "items": items[0], "item_runs": items[1],
                               "glued": int(_GLUED.search(text) is not None)}
     if not counts["glued"]:
         chars = Counter("".join(_HANZI_RUN.findall(text)))
@@ -354,23 +380,29 @@ def _converter_page(text: str, toned: int, simplified: int, changed: int) -> boo
     return page_decision("gloss-converter", **counts)
 
 
-def _page_pattern(confirmed: int, candidates: int, toned: int, simplified: int, changed: int) -> bool:
+def _page_pattern(confirmed: int, candidates: int, toned: int, simplified: int, changed: int,
+                  items: tuple[int, int]) -> bool:
     """Whether the page is a glossed page (toneless readings count), as the streamer may force
     it: at least MIN_PAGE_GLOSSES confirmed glosses, and MIN_PAGE_RATIO of the candidates;
     never a page a person glossed (``simplified`` of its ``toned`` glosses: see
     :func:`_written_by_a_person`)."""
     return page_decision("pinyin-glosses", confirmed=confirmed, candidates=candidates,
-                         toned=toned, simplified=simplified, changed=changed)
+                         toned=toned, simplified=simplified, changed=changed,
+                         items=items[0], item_runs=items[1])
 
 
 def _written_by_a_person(counts: Mapping[str, float]) -> bool:
     """Whether a page's toned glosses are a person's, not a converter's (see
     :func:`converter_decision`): they stand on Simplified-only characters (a fifth of them or
-    more), or mostly on forms ``s2t`` leaves as they are. Its toneless glosses are the
-    person's too: the neutral tone has no mark (``妈(mā)妈(ma)``, ``謝(xiè)謝(xie)``)."""
+    more), or mostly on forms ``s2t`` leaves as they are, or its glosses stand in a learner's
+    items (:data:`MIN_ITEMS` of them or more, :mod:`mojifix.fixers.glossitems`: a vocabulary
+    list, a table, flashcards, toned or not). Its toneless glosses are the person's too: the neutral
+    tone has no mark (``妈(mā)妈(ma)``, ``謝(xiè)謝(xie)``)."""
     toned = counts.get("toned", 0)
     return (counts.get("simplified", 0) >= max(1, MIN_SIMPLIFIED * toned)
-            or counts.get("changed", toned) < MIN_CHANGED * toned)
+            or counts.get("changed", toned) < MIN_CHANGED * toned
+            or (counts.get("item_runs", 0) >= MIN_ITEM_RUNS
+                and counts.get("items", 0) >= MIN_ITEMS * counts.get("confirmed", 0)))
 
 
 @page_rule("pinyin-glosses")
@@ -404,8 +436,9 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     if simplified:  # (before the page's counts are recorded: the fixer's road records them once)
         return None  # lines a person glossed keep theirs: the fixer's road finds them
     changed = sum(n for p, n in pairs.items() if kinds[p] == "toned" and _traditional(p[0]))
-    page_pattern = _page_pattern(confirmed, len(found), toned, simplified, changed)
-    converter = bool(toned) and _converter_page(text, toned, simplified, changed)
+    items = _learner_items(text, confirmed)
+    page_pattern = _page_pattern(confirmed, len(found), toned, simplified, changed, items)
+    converter = bool(toned) and _converter_page(text, toned, simplified, changed, confirmed, items)
     removed = {p for p, k in kinds.items() if (k == "toned" and converter) or (k == "toneless" and page_pattern)}
     if not removed:
         return text, []

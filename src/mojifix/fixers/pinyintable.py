@@ -24,6 +24,11 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import pairwise
 
+# The characters a reading is looked up for: CJK unified ideographs, their extensions and the
+# compatibility block (here, below both modules that read it: the gloss fixer and its count of
+# learner items, :mod:`mojifix.fixers.glossitems`).
+HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
 # One entry of pypinyin's pinyin_dict.json as the package writes it (``"13312": "qiū"``).
 _ENTRY = re.compile(r'"(\d+)": "([^"\\]*)"')
 
