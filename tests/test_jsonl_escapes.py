@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -22,12 +21,9 @@ from mojifix.cli import main
 
 
 def _run(tmp_path: Path, *args: str):
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
+    with pytest.MonkeyPatch.context() as patch:  # the CLI run from the corpus's folder
+        patch.chdir(tmp_path)
         return CliRunner().invoke(main, list(args))
-    finally:
-        os.chdir(old)
 
 
 LONE = (b'{"id": 1, "text": "caf\xc3\x83\xc2\xa9 \\ud83d tail"}\n'  # cafÃ© (raw), lone high half
