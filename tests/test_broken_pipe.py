@@ -81,3 +81,35 @@ def test_a_full_stdout_is_one_line_and_exit_2(tmp_path: Path, args: list[str]) -
     assert proc.returncode == 2
     assert err.decode() == ("mojifix: error: cannot write to stdout: No space left on device "
                             "(free some space, or redirect the output elsewhere)\n")
+
+
+def _stderr_to(target: str) -> dict[str, object]:
+    """Popen arguments sending stderr to /dev/full, or closing it (``2>&-``)."""
+    if target == "full":
+        return {"stderr": FULL.open("wb")}
+    return {"stderr": subprocess.DEVNULL, "preexec_fn": lambda: os.close(2)}
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("target", ["full", "closed"])
+def test_an_unwritable_stderr_changes_neither_the_work_nor_the_exit_code(
+        tmp_path: Path, target: str) -> None:
+    """QA 26: ``fix -i`` with stderr on a full device fixed the file and exited 2; with stderr
+    closed (``2>&-``: Python's sys.stderr is None) it stopped before any work and exited 1,
+    which ``check`` uses for "needs fixing". Messages that cannot be written are dropped now."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    moji = tmp_path / "moji.txt"
+
+    def run(*args: str, data: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "mojifix", *args], input=data,
+                              stdout=subprocess.PIPE, cwd=tmp_path, env=env, timeout=120,
+                              **_stderr_to(target))  # type: ignore[call-overload]
+
+    moji.write_text("cafÃ© crÃ¨me\n", encoding="utf-8")
+    assert run("check", "moji.txt").returncode == 1
+    assert run("fix", "-i", "moji.txt").returncode == 0
+    assert moji.read_text(encoding="utf-8") == "café crème\n"
+    assert run("check", "moji.txt").returncode == 0
+    piped = run("fix", "-", data="cafÃ©\n".encode())
+    assert (piped.returncode, piped.stdout) == (0, "café\n".encode())
+    assert run("fix", "missing.txt").returncode == 2

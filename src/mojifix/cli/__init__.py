@@ -26,7 +26,9 @@ class _Main:
             if not args and not kwargs:  # the console script (and ``python -m mojifix``)
                 from ..runs.signals import end_on_termination
                 from . import pipe
+                from .outputerror import tolerant_stderr
 
+                tolerant_stderr()
                 end_on_termination()
 
                 if pipe.applies(sys.argv[1:]):

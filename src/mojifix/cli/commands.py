@@ -10,6 +10,8 @@ file and the remedy, never a traceback).
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -44,24 +46,26 @@ class _Group(click.Group):
     which ``check`` uses for "needs fixing"."""
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
-        try:
+        with _ended_cleanly():  # (``--help > /dev/full`` ends here)
             return super().make_context(*args, **kwargs)
-        except KeyboardInterrupt:
-            interrupted()
-        except OSError as exc:  # ``--help > /dev/full``: as below
-            if is_output_error(exc):
-                output_failed(exc)
-            raise
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
+        with _ended_cleanly():
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            interrupted()
-        except OSError as exc:  # stdout full or closed: one line, no traceback (cli.outputerror)
-            if is_output_error(exc):
-                output_failed(exc)
-            raise
+
+
+@contextmanager
+def _ended_cleanly() -> Iterator[None]:
+    """Ctrl-C: exit 130 with one line; stdout full or closed: one line, no traceback
+    (:mod:`mojifix.cli.outputerror`); any other error goes on."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        interrupted()
+    except OSError as exc:
+        if is_output_error(exc):
+            output_failed(exc)
+        raise
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -78,14 +78,20 @@ def _toml(path: str, data: bytes) -> dict[str, Any]:
 def _table(path: str, data: bytes | None = None) -> dict[str, Any] | None:
     """The mojifix settings of ``path`` (its ``[tool.mojifix]`` table for a pyproject.toml, the
     whole file otherwise); ``data``: its bytes when the caller has read them already."""
+    return _settings(path, data)[0]
+
+
+def _settings(path: str, data: bytes | None = None) -> tuple[dict[str, Any] | None, bool]:
+    """:func:`_table` of ``path``, and whether it is the file's ``[tool.mojifix]`` table (the
+    messages name the table then), from one parse."""
     parsed = _toml(path, _read(path) if data is None else data)
     tool = parsed.get("tool")
     if os.path.basename(path) == "pyproject.toml" or (isinstance(tool, dict) and "mojifix" in tool):
         # (another file may hold the table as the README shows it, ``[tool.mojifix]``: it was
         # refused with "unknown setting 'tool' in [tool.mojifix]", QA 26)
         table = tool.get("mojifix") if isinstance(tool, dict) else None
-        return table if isinstance(table, dict) else None
-    return parsed
+        return (table if isinstance(table, dict) else None), True
+    return parsed, False
 
 
 # Every way TOML can open a ``tool`` table or a ``tool.mojifix`` key: a ``[tool]`` or
@@ -225,8 +231,9 @@ def load(command: click.Command, name: str, path: str | None) -> Loaded:
         if isinstance(got, MojifixError):
             raise got
         table: dict[str, Any] | None = got
+        in_tool = True  # (found as a pyproject.toml's table)
     else:
-        table = _table(path)
+        table, in_tool = _settings(path)
     if table is None:
         if os.path.basename(path) == "pyproject.toml":
             raise MojifixError("has no [tool.mojifix] table", "add one, or name another file",
@@ -239,7 +246,7 @@ def load(command: click.Command, name: str, path: str | None) -> Loaded:
             known_anywhere |= set(_names(other))
     values: dict[str, Any] = {}
     scoped = table.get(name, {}) if isinstance(table.get(name), dict) else {}
-    top = "tool.mojifix" if _in_tool_table(path) else ""
+    top = "tool.mojifix" if in_tool else ""
     for source, section in ((table, top), (scoped, f"{top}.{name}" if top else name)):
         where = f" in [{section}]" if section else ""
         for raw, value in source.items():
@@ -262,17 +269,6 @@ def load(command: click.Command, name: str, path: str | None) -> Loaded:
             assert param.name is not None
             values[param.name] = value
     return Loaded(path, values)
-
-
-def _in_tool_table(path: str) -> bool:
-    """Whether ``path``'s settings are its ``[tool.mojifix]`` table (for the messages' names)."""
-    if os.path.basename(path) == "pyproject.toml":
-        return True
-    try:
-        tool = _toml(path, _read(path)).get("tool")
-    except MojifixError:
-        return False
-    return isinstance(tool, dict) and "mojifix" in tool
 
 
 def _siblings(command: click.Command) -> list[click.Command]:

@@ -19,9 +19,9 @@ from __future__ import annotations
 import sys
 from typing import NoReturn
 
-from ..runs.signals import Terminated, end_on_termination
+from ..runs.signals import Terminated
 
-__all__ = ["Terminated", "end_on_termination", "interrupted"]
+__all__ = ["interrupted"]
 
 EXIT_INTERRUPTED = 130
 MESSAGE = "mojifix: error: interrupted; every file is either untouched or completely fixed"

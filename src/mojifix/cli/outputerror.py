@@ -8,6 +8,11 @@ error; ``fix --jsonl`` said its *input* "cannot read"), a new user's QA found (p
 console script, the click group and the lean pipe (:mod:`mojifix.cli.pipe`, which must not import
 click) all end here, as they end in :mod:`mojifix.cli.interrupt` on Ctrl-C.
 
+Standard error is not standard output: a message that cannot be written there (``2>/dev/full``,
+``2>&-``) is dropped and the command ends as it would have (:func:`tolerant_stderr`), as GNU
+tools check only stdout at exit. Before, ``fix -i`` with a full stderr fixed the file and exited
+2, and with a closed one (Python's ``sys.stderr`` is None then) stopped before any work, exit 1.
+
 Which errors: those only a write gives (no space, over quota, file too big, a closed pipe) that
 carry no file name. A file mojifix opens itself (an input, ``-o OUT``, a report) fails with its
 name and is reported by the command with that name; any other error is a bug and keeps its
@@ -17,6 +22,7 @@ traceback.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import sys
 from typing import NoReturn
@@ -51,3 +57,38 @@ def output_failed(exc: OSError) -> NoReturn:
     except (OSError, ValueError):
         pass
     sys.exit(EXIT_ERROR)
+
+
+class _TolerantText(io.TextIOWrapper):
+    """A text stream whose failed writes are dropped (see :func:`tolerant_stderr`)."""
+
+    def write(self, s: str) -> int:
+        try:
+            return super().write(s)
+        except OSError:
+            return len(s)
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except OSError:
+            pass
+
+
+def tolerant_stderr() -> None:
+    """Point ``sys.stderr`` at a stream that drops what it cannot write (a closed stderr: at
+    ``/dev/null``), so that diagnostics never change a command's work or exit code. The stream
+    writes to the same file descriptor, line-buffered, in the same encoding; the original
+    object is left as it is (``sys.__stderr__``)."""
+    err = sys.stderr
+    if err is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # (lives to the exit)
+        return
+    try:
+        fd = err.fileno()
+        encoding = err.encoding
+    except (AttributeError, OSError, ValueError):  # not a real file (a test runner's): leave it
+        return
+    raw = open(fd, "wb", buffering=0, closefd=False)  # (lives to the exit)
+    sys.stderr = _TolerantText(io.BufferedWriter(raw), encoding=encoding,
+                               errors="backslashreplace", line_buffering=True)

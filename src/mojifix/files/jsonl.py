@@ -356,11 +356,12 @@ def _repair_line(
     # The corpus read in the page ``--encoding`` names (QA 26: the option was ignored here):
     # a record whose bytes are not its UTF-8 is rewritten as UTF-8 (JSON text is UTF-8), its
     # field repaired or not, as ``fix`` rewrites a legacy file; an ``encoding`` finding counts it.
-    reencoded = config.encoding is not None and line.encode("utf-8") != body
+    as_utf8 = line.encode("utf-8") if config.encoding is not None else body
+    reencoded = as_utf8 != body
     if reencoded:
+        name = normalize_encoding_name(codec)
         found.setdefault(FindingKind.ENCODING, _Merged()).add(Finding(
-            FindingKind.ENCODING, f"decoded from {normalize_encoding_name(codec)}", count=1,
-            chain=(normalize_encoding_name(codec),)))
+            FindingKind.ENCODING, f"decoded from {name}", count=1, chain=(name,)))
     # A named text field is prose, whatever it looks like (Markdown fences, JSON): see filekind.
     repair = repair_text(value, config if config.file_kind else config.replace(file_kind="text"))
     for f in repair.findings:
@@ -368,7 +369,7 @@ def _repair_line(
     if not repair.changed:
         if reencoded:
             res.changed_records += 1
-            return line.encode("utf-8")
+            return as_utf8
         return None
     span = _span(line, 0, parts)
     if span is None:  # cannot happen for a value json.loads found; be safe: leave the line
