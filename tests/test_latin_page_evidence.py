@@ -71,6 +71,20 @@ def test_c1_punctuation_is_no_evidence_of_the_page() -> None:
     assert not cp1250.neutral & cp1250.symbols
 
 
+@pytest.mark.parametrize("wrong", ["latin-1", "windows-1252"])
+@pytest.mark.parametrize("text", [CROATIAN_STRINGS, SPANISH_PO], ids=["hr", "es"])
+def test_utf8_read_as_a_western_page_is_undone_not_reread_as_cp1250(text: str, wrong: str) -> None:
+    garbled = text.encode("utf-8").decode(wrong)
+    assert mojifix.fix_text(garbled) == text
+    assert latinpages.repairs(garbled) == []
+
+
+def test_the_utf8_line_is_left_to_the_chain_fixer() -> None:
+    assert mojifix.fix_text("sadrÅ¾aja\nsadrÅ¾aja\nsadrÅ¾aja\nsadrÅ¾aja\n") == "sadržaja\n" * 4
+    assert latinpages._utf8("sadrÅ¾aja".encode("latin-1"))
+    assert not latinpages._utf8("přidružený".encode("cp1250"))  # (Czech in cp1250: ø, then ASCII)
+
+
 @pytest.mark.parametrize(("text", "page"), [(CZECH_STRINGS, "cp1250"), (SLOVENE_STRINGS, "cp1250")],
                          ids=["cs", "sl"])
 def test_a_central_european_catalog_read_as_latin1_still_comes_back(text: str, page: str) -> None:
