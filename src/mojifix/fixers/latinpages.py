@@ -17,6 +17,10 @@ The rule, every clause a refusal when in doubt:
   :data:`mojifix.scoring.letters.WESTERN_ALPHABETS`;
 * the lines it changes fit no Western alphabet either, and once repaired their letters fit one
   alphabet of :data:`mojifix.scoring.letters.CENTRAL_ALPHABETS`, and the repair changes at least :data:`MIN_CHANGED` letters on :data:`MIN_LINES` lines;
+  on a Latin-1 reading, a C1 control that cp1252 reads the same (``\x92`` ``’``) is no
+  evidence of the page: only the page's own letters count (``_Page.neutral``);
+* a line whose bytes are UTF-8 (``sadrÅ¾aja``) is UTF-8 mojibake: the page neither counts it
+  nor repairs it (:func:`_utf8`);
 * the repaired document costs no more than the document (:func:`mojifix.scoring.plausibility.cost`).
 """
 
@@ -40,7 +44,10 @@ TURKISH_ALPHABET = {"tr": "çğıöşüâîû"}
 # How much the repair must change: a list of names from several Western languages can fit no one
 # alphabet yet map into Czech (``Bjørn``, ``Ángel``: ``ø`` is ``ř``); a page of Czech or Polish
 # read through cp1252 changes letters on most of its lines (the fewest in the corpus: 19 letters
-# on 6 lines). Below this, a missed repair rather than a wrong one.
+# on 6 lines). Below this, a missed repair rather than a wrong one. Counted in the page's own
+# letters (not the quotes cp1252 reads the same, ``_Page.neutral``): four of Django's catalogs
+# in cp1250 read as Latin-1, 6 or 7 own letters each (a translator's name, one word), passed
+# on their quotes and are refused now, as the same catalogs read as cp1252 always were.
 MIN_CHANGED, MIN_LINES = 8, 3
 
 
@@ -57,7 +64,21 @@ class _Page:
                           if c != c.encode(chain[1]).decode(chain[0], errors="replace"))
         self.trigger = re.compile(f"[{re.escape(changed)}]")
         self.changed = frozenset(changed)
-        self.symbols = frozenset(c for c in changed if not c.isalpha())
+        # A C1 control (a page read as Latin-1) the page reads as cp1252 reads it: its quotes
+        # and dashes, and ``Š š Ž ž`` (cp1250; cp1254: ``Š š Œ œ Ÿ``). The punctuation is
+        # undone but no evidence of the page: cp1252, whose letters are Latin-1's, reads it the
+        # same, and an English or Italian page in cp1252 holds it too. Counted as a symbol
+        # inside a word (``’`` in ``password’s``), it made Italian ``è`` cp1250's ``č`` and
+        # ``Bokmål`` ``Bokmĺl`` (Django's catalogs in cp1254 read as Latin-1: 16 pages). The
+        # letters are asked as the letters both pages read (Slovene ``Afrikanščina``: ``š``
+        # and cp1252's ``è``, no Western alphabet), and they count as changed letters.
+        shared = {c: read for c in changed if c <= "\x9f"
+                  and (read := c.encode(chain[1]).decode(chain[0], errors="replace")) != "\ufffd"
+                  and read == c.encode(chain[1]).decode("windows-1252", errors="replace")}
+        self.neutral = frozenset(c for c, read in shared.items() if not read.isalpha())
+        self.read_as = {c: read for c, read in shared.items() if read.isalpha()}
+        self.evidence = self.changed - self.neutral
+        self.symbols = frozenset(c for c in self.evidence if not c.isalpha() and c not in self.read_as)
         self.symbol_at = re.compile(f"[{re.escape(''.join(sorted(self.symbols)))}]") if self.symbols else None
 
 
@@ -81,6 +102,9 @@ _BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
 # The pages' symbols that stand for letters (``¹ ³ ± »``), and one search for any of them.
 _ALL_SYMBOLS = frozenset().union(*(page.symbols for page in _PAGES))
 _SYMBOL_AT = re.compile(f"[{re.escape(''.join(sorted(_ALL_SYMBOLS)))}]")
+# The C1 controls some page reads as cp1252's letter (``\x9a``: ``š``), as those letters: more
+# letters than any one page's, so the screen below refuses only what every page refuses.
+_ALL_READ_AS = {c: read for page in _PAGES for c, read in page.read_as.items()}
 
 
 # A character cp1252 cannot write (a Cyrillic letter, a hanzi): the line holding it fails the
@@ -106,7 +130,8 @@ def _word_chars(text: str, page: _Page = _PAGES[0], chars: set[str] | None = Non
     if page.symbol_at is not None and not page.symbols.isdisjoint(chars) \
             and _symbol_in_word(text, page.symbol_at):
         return None
-    return {c for c in chars if not c.isascii() and c.isalpha() and c != "İ"}
+    return {c for c in chars if not c.isascii() and c.isalpha() and c != "İ"} \
+        | {read for c, read in page.read_as.items() if c in chars}
 
 
 def _symbol_in_word(text: str, symbol_at: re.Pattern[str]) -> bool:
@@ -158,14 +183,15 @@ def _repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
     # Every page's first clause at once (a document whose letters fit a Western alphabet, with
     # no page's symbol inside a word, is refused by all): a German page quoting »so« or holding
     # ``©`` passes the Latin-1 pages' trigger, and each asked it again.
-    letters = {c for c in chars if not c.isascii() and c.isalpha() and c != "İ"}
+    letters = {c for c in chars if not c.isascii() and c.isalpha() and c != "İ"} \
+        | {read for c, read in _ALL_READ_AS.items() if c in chars}
     if one_alphabet(letters, WESTERN_ALPHABETS) is not None and (
             _ALL_SYMBOLS.isdisjoint(chars) or not _symbol_in_word(text, _SYMBOL_AT)):
         return []
     best: list[tuple[int, str, str, tuple[str, str]]] = []
     best_cost = (0, 0.0)
     for page in pages:
-        if not page.changed.isdisjoint(chars) and (out := _page_repairs(text, page, chars)):
+        if not page.evidence.isdisjoint(chars) and (out := _page_repairs(text, page, chars)):
             # What the repair leaves of symbols inside words, then what it saves of the
             # plausibility cost, over the lines it changes (a page changes only some lines:
             # cp1250 leaves ISO 8859-2's ``wi±zać`` as it is, and the cost charges ``±`` in a
@@ -194,20 +220,29 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None) -> list
         if line.isascii():
             continue
         try:
-            cand = line.encode(page.chain[1]).decode(page.chain[0])
+            raw = line.encode(page.chain[1])
+            cand = raw.decode(page.chain[0])
         except (UnicodeEncodeError, UnicodeDecodeError):
             return []
-        if cand != line:
+        if cand != line and not _utf8(raw):
             out.append((end - len(line), line, cand, page.chain))
-    changed = sum(sum(map(operator.ne, line, cand)) for _, line, cand, _ in out)  # (same lengths)
-    if changed < MIN_CHANGED or len(out) < MIN_LINES:
+    # The evidence: the letters the page reads otherwise than cp1252 (its neutral C1 controls
+    # are cp1252's punctuation too; each of them is changed), on the lines that hold them.
+    shown: list[tuple[str, str]] = []
+    changed = 0
+    for _, line, cand, _ in out:
+        own = sum(map(operator.ne, line, cand)) - sum(map(line.count, page.neutral))  # (same lengths)
+        if own:
+            shown.append((line, cand))
+            changed += own
+    if changed < MIN_CHANGED or len(shown) < MIN_LINES:
         return []
     # The lines the chain changes must fit no Western alphabet themselves: French that quotes a
     # Portuguese name (``Aníbal``: no Western alphabet has both ``í`` and ``è``) fits none as a
     # document, but its ``à`` and ``è`` lines are French, and read back they were Slovak (``ŕ``,
     # ``č``). A Czech page's changed lines are not (``è ø ì``); a German name on a line of its
     # own (``Müller``: the same bytes in both pages) changes nothing and is not asked.
-    changed_before = _word_chars("\n".join(line for _, line, _, _ in out), page)
+    changed_before = _word_chars("\n".join(line for line, _ in shown), page)
     if changed_before is not None and one_alphabet(changed_before, WESTERN_ALPHABETS) is not None:
         return []
     after = _word_chars("\n".join(cand for _, _, cand, _ in out), page)
@@ -216,6 +251,22 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None) -> list
     if sum(cost(cand) for _, _, cand, _ in out) > sum(cost(line) for _, line, _, _ in out) + 1e-9:
         return []
     return out
+
+
+def _utf8(raw: bytes) -> bool:
+    """Whether a line's bytes (through the page it was read with) are UTF-8: then the line is
+    UTF-8 mojibake (Croatian ``sadržaja`` read as Latin-1 is ``sadrÅ¾aja``, whose ``Å ¾`` are
+    cp1250's ``Ĺ ľ``: a Slovak pair), the chain fixer's to undo, and no evidence of the page.
+    A line the page really garbled is not: of 39,000 lines the pages change in the manpages
+    (cs pl tr de fr es it) and Django's catalogs written in cp1250, ISO 8859-2 or cp1254 and
+    read as cp1252 or Latin-1, none is (a small letter, bytes E0-FF, would have to be followed
+    by two or three of 80-BF). Left out of the page's repair too: the document's chain search
+    is skipped when a page repairs it, and such a line left as it is, is missed, not wrong."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def letters_of(texts: Iterable[str]) -> frozenset[str]:
