@@ -49,6 +49,7 @@ from ..scoring.plausibility import cost
 from ..textdiff import count_edits_lines, diff_edits
 from . import cjklatin, mojibake, wholelegacy
 from .mojibake import changed_and_lost
+from .pagechoice import reading_prefers
 from .sloppy import write_back
 from .wholelegacy import non_ascii
 
@@ -140,10 +141,13 @@ SIBLINGS = ("windows-1250", "iso-8859-2")
 def _sibling(text: str, head: str) -> tuple[str, str] | None:
     """(page, the text through it read as UTF-8) when one of :data:`SIBLINGS` makes the whole
     text valid UTF-8, or both make the same reading (the same bytes: named Windows-1250, as
-    ftfy names a line both explain). Two different readings: None (the line-by-line road and
-    its page rules decide). Why here: UTF-8 through these pages went line by line through ftfy
-    and the sibling rules at a third of ftfy's own speed, and named each line by the first page
-    that decoded it (three chains for one Polish page read as ISO-8859-2)."""
+    ftfy names a line both explain). Two different readings: the one that reads as words
+    (:func:`mojifix.fixers.pagechoice.reading_prefers`: Catalan ``és`` against ``Ês``), else
+    None (the line-by-line road and its page rules decide; before, every such text went there,
+    and ftfy's first page, windows-1250, made Catalan through ISO-8859-2 ``no Ês``). Why here:
+    UTF-8 through these pages went line by line through ftfy and the sibling rules at a third
+    of ftfy's own speed, and named each line by the first page that decoded it (three chains
+    for one Polish page read as ISO-8859-2)."""
     got: dict[str, str] = {}
     for page in SIBLINGS:
         if not _probe(head, page):
@@ -152,7 +156,16 @@ def _sibling(text: str, head: str) -> tuple[str, str] | None:
             got[page] = write_back(text, page).decode("utf-8")
         except UnicodeError:
             continue
-    if len(set(got.values())) != 1:
+    if len(got) == 2 and got[SIBLINGS[0]] != got[SIBLINGS[1]]:
+        # Both pages read the whole text, differently (``ĂŠ`` is ``é`` through ISO-8859-2, ``Ê``
+        # through windows-1250): the reading that reads as words is taken, a tie neither.
+        ours, theirs = got[SIBLINGS[1]], got[SIBLINGS[0]]
+        if reading_prefers(ours, theirs):
+            return SIBLINGS[1], ours
+        if reading_prefers(theirs, ours):
+            return SIBLINGS[0], theirs
+        return None
+    if not got:
         return None
     page = next(iter(got))
     return page, got[page]
