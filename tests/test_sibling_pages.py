@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 import mojifix
-from mojifix.fixers import pagechoice
+from mojifix.fixers import pagechoice, wholepage
 from mojifix.scoring.letters import outside_alphabet
 
 # A clean line neither sibling page can write: the document goes line by line.
@@ -101,6 +101,48 @@ def test_letters_the_document_cannot_tell_apart_are_left_as_they_came() -> None:
     garbled = HEADER + garble(words, "iso-8859-2")
     text, _ = repaired(garbled)
     assert text == HEADER + words.replace("üks", "Ăźks").replace("üheksa", "Ăźheksa")
+
+
+def test_welsh_letters_through_iso_8859_2_are_read_whole() -> None:
+    """Welsh ``ë`` and ``ŵ`` through ISO-8859-2 (``ĂŤ``, ``Ĺľ``) read as ``Í`` and ``ž``
+    through windows-1250: a capital inside a word (``DilÍwyd``) decides. Was: ``gržp``."""
+    words = ("Dilëwyd %(count)d eitem yn llwyddiannus.\nGrŵp newydd\nDilëwyd y grŵp\n"
+             "Dewiswch grŵp i'w newid\n")
+    garbled = garble(words, "iso-8859-2")
+    assert wholepage.reading(garbled) == (("utf-8", "iso-8859-2"), words)
+    assert repaired(garbled)[0] == words
+
+
+@pytest.mark.parametrize("page", wholepage.SIBLINGS)
+def test_a_two_line_catalog_is_read_whole_on_its_split_words(page: str) -> None:
+    """Two short lines, two letters: fewer than a whole reading needs, but each garbled letter
+    is a capital inside a word (``sadrĹžaja``), which no word holds. Was: left as it came."""
+    words = "vrsta sadržaja\nvrste sadržaja\n"
+    garbled = garble(words, page)
+    assert wholepage.inside_words(garbled, words)
+    if page == "iso-8859-2":
+        assert repaired(garbled) == (words, ["UTF-8 read as iso-8859-2: 2 places, 2 characters changed"])
+    else:  # (``ž`` through windows-1250 is ``Ĺľ``: ``ŵ`` through ISO-8859-2, Welsh; nothing decides)
+        assert repaired(garbled) == (garbled, [])
+
+
+def test_a_short_spanish_catalog_is_read_whole() -> None:
+    """Five letters, one at a word's start (``ĂŠxito``), the others inside words."""
+    words = ("Información personal\nContraseña cambiada con éxito.\nEl campo no es válido.\n"
+             "Nombre de usuario\nCorreo electrónico\n")
+    assert repaired(garble(words, "iso-8859-2"))[0] == words
+
+
+@pytest.mark.parametrize("clean", [
+    "PĂŞUNI\nMĂŞTI\n",  # Romanian in capitals (a legacy cedilla): UTF-8 through ISO-8859-2
+    "yn Ă´l\nyn Ă´l eto\n",  # letters at words' starts only
+    "triba de contenĂ\u00adu\n",  # one run inside a word: too little
+])
+def test_a_short_text_without_split_words_is_not_read_whole(clean: str) -> None:
+    reading = clean.encode("iso-8859-2").decode("utf-8")  # (each of them is UTF-8 through the page)
+    assert not wholepage.inside_words(clean, reading)
+    assert wholepage.reading(clean) is None
+    assert mojifix.fix_text(clean) == clean
 
 
 def test_the_document_page_from_its_lines() -> None:

@@ -19,7 +19,8 @@ continuation byte, and clean CJK text written back with its page is UTF-8 only b
 character in thirty (fixers/vanished.py); each of those pages is tried on the text's first
 :data:`_PROBE` characters first, so a clean document pays a bounded probe. A short text may
 pass by accident (``4288×…`` reads as ``4288ׅ``), so the reading must hold at least
-:data:`_LEAST` non-ASCII characters; shorter ones take the line-by-line road.
+:data:`_LEAST` non-ASCII characters; shorter ones take the line-by-line road (but a sibling
+page's reading whose every garbled letter splits a word, :func:`inside_words`).
 
 What is taken (:func:`reading`): the text written back with ``latin-1`` (else
 ``windows-1252``, which writes ``€ ‚ … ™`` where Latin-1 has C1 controls; a text both write is
@@ -210,10 +211,37 @@ def reading(text: str) -> tuple[tuple[str, ...], str] | None:
     if layers:  # (the outer layer was undone first: the chain lists them inner first)
         return ("utf-8", *reversed(layers)), out
     other = _sibling(text, head) or _other(text, head)
-    if other is not None and non_ascii(other[1]) >= _LEAST and (
+    if other is not None and (non_ascii(other[1]) >= _LEAST or (
+            other[0] in SIBLINGS and inside_words(text, other[1]))) and (
             other[0] in SIBLINGS or _reads_better(text, other[1])):
         return ("utf-8", other[0]), other[1]
     return _legacy_or_latin(text, head)
+
+
+# A run of non-ASCII characters (inside_words).
+_RUN = re.compile("[^\x00-\x7f]+")
+
+
+def inside_words(text: str, out: str) -> bool:
+    """Whether a short text read whole through a sibling page (``out``, fewer than
+    :data:`_LEAST` non-ASCII characters) shows that page's mojibake in every place: each run of
+    non-ASCII characters starts with a capital, right after a small letter (at least two runs)
+    or at a word's start before a small letter, and the reading makes every run small letters.
+
+    Why: UTF-8's lead bytes C2-DF are capitals on these pages (``Â Ă Ä Ĺ Č``), so a letter read
+    this way is a capital inside a word followed by a page letter or symbol (``sadrĹžaja``,
+    ``ConteĂşdo``, ``contenĂ\xadu``), which no word holds; a catalog's short file of two
+    lines (``tip sadrĹžaja``, ``tipovi sadrĹžaja``) has only that to show, never the eight
+    characters a whole reading needs. Words in capitals (Romanian ``PĂŞUNE``, which reads as
+    UTF-8 through ISO-8859-2) are not taken, nor a text whose every run starts a word."""
+    inside = 0
+    for m in _RUN.finditer(text):
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if not m.group()[0].isupper() or before.isupper() or not (before.islower() or after.islower()):
+            return False
+        inside += before.islower()
+    return inside >= 2 and all(c.isalpha() and c.islower() for run in _RUN.findall(out) for c in run)
 
 
 def _reads_better(text: str, out: str) -> bool:
