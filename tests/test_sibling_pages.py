@@ -162,6 +162,7 @@ def test_a_reading_with_a_capital_or_a_symbol_inside_a_word_reads_worse() -> Non
     assert pagechoice.reading_prefers("més tard", "mÊs tard")
     assert pagechoice.reading_prefers("Col·lecció", "Col¡lecció")
     assert pagechoice.reading_prefers("inválido", "inv÷lido")
+    assert pagechoice.reading_prefers("één", "ÊÊn")  # (Dutch, through ISO-8859-2 and windows-1250)
     assert not pagechoice.reading_prefers("fünf", "fånf")
     assert not pagechoice.reading_prefers("fånf", "fünf")
 
