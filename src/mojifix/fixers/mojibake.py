@@ -25,13 +25,13 @@ from ..memo import FTFY_LINE_MAX, FTFY_LINES_MAX, current
 from ..model import Edit, Edits, Finding, describe_chain, mojibake_summary
 from ..scoring import screen as _screen
 from ..scoring.screen import suspicious_line
+from . import pagechoice
 from .ftfyguard import refused_words
 from .loneletters import LONE, lone_letters_only, masked, written_in_page
 from .lossylines import proven_lines, unrepaired
 from .lostsingle import fill_words, refill
-from .pagechoice import sibling_pages as _sibling_pages
 from .pagechoice import undo as _undo
-from .repairedlines import RepairedLines, line_end
+from .repairedlines import Key, RepairedLines, line_end
 from .utf8variants import plain_utf8
 
 
@@ -217,18 +217,21 @@ def fix_mojibake(text: str, config: Config) -> tuple[Sequence[Edit], list[Findin
         lines.add(pos, line, fixed, key)
     if lone and lines:  # (with no line of ftfy's, nothing below makes an edit: weak lines wait)
         weak = sorted(weak + _ftfy_weak(lone))
-    siblings = _sibling_pages(lines)
+    page = pagechoice.page_of(text, lines)  # (the document's Central European page, if it shows one)
+    siblings = pagechoice.sibling_pages(lines, page)
     words, word_findings = fill_words(lines, siblings)  # (lost letters chosen by word)
     for pos, line, fixed, key in lines.taken():
         fixed, key = siblings.get(pos, (fixed, key))
         fixed = words.get(pos, fixed)
+        if fixed == line:
+            continue  # (kept as it came: pagechoice.sibling_pages)
         found = diff_edits(line, fixed, pos, "mojibake", key[1])
         edits.extend(found)
         tally.add(key, line, fixed, len(found), example(text, found[0]))
         done.append((pos, key[0]))
         if len(found) >= STRONG_LINE:
             strong.add(pos)
-    for pos, line, fixed, key in _planned(text, done, {pos for pos, *_ in weak}, strong):
+    for pos, line, fixed, key in _planned(text, done, {pos for pos, *_ in weak}, strong, page):
         found = diff_edits(line, fixed, pos, "mojibake", key[1])
         edits.extend(found)
         tally.add(key, line, fixed, len(found), example(text, found[0]))
@@ -249,14 +252,14 @@ def fix_mojibake(text: str, config: Config) -> tuple[Sequence[Edit], list[Findin
 
 
 def _planned(text: str, done: list[tuple[int, tuple[str, ...]]], skip: set[int] | None = None,
-             strong: set[int] | None = None) -> Iterator[tuple[int, str, str, tuple[tuple[str, ...], str]]]:
+             strong: set[int] | None = None, page: tuple[str, ...] | None = None) -> Iterator[tuple[int, str, str, Key]]:
     """The lines ftfy left alone that the document's plan repairs (see :mod:`mojifix.fixers.plan`):
     ftfy judges each line alone and refuses short ones (``DALĹ\xa0ĂŤ INFORMACE``, Czech
     ``DALŠÍ`` read as cp1250), even when the rest of the document shows the page. Each line
     ftfy re-decoded counts as one unit of evidence for its chain (ftfy is conservative: a
     line it re-decodes is strong evidence), so a chain needs two such lines to be planned;
     a line it repaired in :data:`STRONG_LINE` places or more (``strong``) counts as two.
-    (pos, line, repair, (chain, summary)) for each, in document order."""
+    (pos, line, repair, (chain, summary)) for each, in document order; ``page``: pagechoice.page_of."""
     # Only chains of UTF-8 read through pages count (ftfy's cleanups, named by no chain, and
     # its windows-1252-read-as-Latin-1 repairs of C1 controls are no page for the document).
     skip = {pos for pos, _ in done} | (skip or set())  # ftfy's lines are its own
@@ -265,12 +268,14 @@ def _planned(text: str, done: list[tuple[int, tuple[str, ...]]], skip: set[int] 
     from ..scoring.plausibility import cost
     from . import plan
 
+    read = None if page is None else pagechoice.plan_reader(page, _chain_repair, text, done)
+    repair = _chain_repair if read is None else lambda body, chain: read(body, chain)[0]
     if len(done) + len(strong & {pos for pos, _ in done}) < 2:
         chains = {chain for _, chain in done}
         if len(done) == 1 and len(chains) == 1 and len(done[0][1]) == 2:  # plan.traced: see there
             chain = next(iter(chains))
             done = sorted(done + [(pos, chain) for pos in plan.traced(
-                text, skip, lambda body: _chain_repair(body, chain), cost)])
+                text, skip, lambda body: repair(body, chain), cost)])
         if len(done) < 2:
             return
 
@@ -284,7 +289,8 @@ def _planned(text: str, done: list[tuple[int, tuple[str, ...]]], skip: set[int] 
         return
     repaired = skip
 
-    for start, body, chain, cand in plan.repairs(text, the_plan, repaired, _chain_repair, cost):
+    for start, body, chain, cand in plan.repairs(text, the_plan, repaired, repair, cost):
+        chain = chain if read is None else read(body, chain)[1]  # (the page that read it)
         yield start, body, cand, (chain, describe_chain("mojibake", chain))
 
 
@@ -473,7 +479,8 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
         repaired_lines.append((start, key[0]))
     if repaired_text and (weak or _ftfy_weak(lone)):  # other mojibake: the fixer's road decides a lone Ã
         return None
-    if _sibling_pages(repaired_text):
+    page = pagechoice.page_of(text, repaired_text)
+    if pagechoice.sibling_pages(repaired_text, page):
         return None  # another page repairs some lines better: the fixer's road decides
     words, word_findings = fill_words(repaired_text)  # (lost characters chosen by context)
     if words:
@@ -482,7 +489,7 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     for start, line, fixed, key in repaired_text:
         if tally.counted(text, start, line, fixed, key) >= STRONG_LINE:
             strong.add(start)
-    planned = _planned(text, repaired_lines, None, strong)
+    planned = _planned(text, repaired_lines, None, strong, page)
     if weak:
         if next(planned, None) is not None:
             return None  # the plan and the weak lines: the fixer's road orders them

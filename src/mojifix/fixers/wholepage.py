@@ -19,7 +19,8 @@ continuation byte, and clean CJK text written back with its page is UTF-8 only b
 character in thirty (fixers/vanished.py); each of those pages is tried on the text's first
 :data:`_PROBE` characters first, so a clean document pays a bounded probe. A short text may
 pass by accident (``4288×…`` reads as ``4288ׅ``), so the reading must hold at least
-:data:`_LEAST` non-ASCII characters; shorter ones take the line-by-line road.
+:data:`_LEAST` non-ASCII characters; shorter ones take the line-by-line road (but a sibling
+page's reading whose every garbled letter splits a word, :func:`inside_words`).
 
 What is taken (:func:`reading`): the text written back with ``latin-1`` (else
 ``windows-1252``, which writes ``€ ‚ … ™`` where Latin-1 has C1 controls; a text both write is
@@ -49,6 +50,7 @@ from ..scoring.plausibility import cost
 from ..textdiff import count_edits_lines, diff_edits
 from . import cjklatin, mojibake, wholelegacy
 from .mojibake import changed_and_lost
+from .pagechoice import reading_prefers
 from .sloppy import write_back
 from .wholelegacy import non_ascii
 
@@ -140,10 +142,13 @@ SIBLINGS = ("windows-1250", "iso-8859-2")
 def _sibling(text: str, head: str) -> tuple[str, str] | None:
     """(page, the text through it read as UTF-8) when one of :data:`SIBLINGS` makes the whole
     text valid UTF-8, or both make the same reading (the same bytes: named Windows-1250, as
-    ftfy names a line both explain). Two different readings: None (the line-by-line road and
-    its page rules decide). Why here: UTF-8 through these pages went line by line through ftfy
-    and the sibling rules at a third of ftfy's own speed, and named each line by the first page
-    that decoded it (three chains for one Polish page read as ISO-8859-2)."""
+    ftfy names a line both explain). Two different readings: the one that reads as words
+    (:func:`mojifix.fixers.pagechoice.reading_prefers`: Catalan ``és`` against ``Ês``), else
+    None (the line-by-line road and its page rules decide; before, every such text went there,
+    and ftfy's first page, windows-1250, made Catalan through ISO-8859-2 ``no Ês``). Why here:
+    UTF-8 through these pages went line by line through ftfy and the sibling rules at a third
+    of ftfy's own speed, and named each line by the first page that decoded it (three chains
+    for one Polish page read as ISO-8859-2)."""
     got: dict[str, str] = {}
     for page in SIBLINGS:
         if not _probe(head, page):
@@ -152,7 +157,16 @@ def _sibling(text: str, head: str) -> tuple[str, str] | None:
             got[page] = write_back(text, page).decode("utf-8")
         except UnicodeError:
             continue
-    if len(set(got.values())) != 1:
+    if len(got) == 2 and got[SIBLINGS[0]] != got[SIBLINGS[1]]:
+        # Both pages read the whole text, differently (``ĂŠ`` is ``é`` through ISO-8859-2, ``Ê``
+        # through windows-1250): the reading that reads as words is taken, a tie neither.
+        ours, theirs = got[SIBLINGS[1]], got[SIBLINGS[0]]
+        if reading_prefers(ours, theirs):
+            return SIBLINGS[1], ours
+        if reading_prefers(theirs, ours):
+            return SIBLINGS[0], theirs
+        return None
+    if not got:
         return None
     page = next(iter(got))
     return page, got[page]
@@ -197,10 +211,37 @@ def reading(text: str) -> tuple[tuple[str, ...], str] | None:
     if layers:  # (the outer layer was undone first: the chain lists them inner first)
         return ("utf-8", *reversed(layers)), out
     other = _sibling(text, head) or _other(text, head)
-    if other is not None and non_ascii(other[1]) >= _LEAST and (
+    if other is not None and (non_ascii(other[1]) >= _LEAST or (
+            other[0] in SIBLINGS and inside_words(text, other[1]))) and (
             other[0] in SIBLINGS or _reads_better(text, other[1])):
         return ("utf-8", other[0]), other[1]
     return _legacy_or_latin(text, head)
+
+
+# A run of non-ASCII characters (inside_words).
+_RUN = re.compile("[^\x00-\x7f]+")
+
+
+def inside_words(text: str, out: str) -> bool:
+    """Whether a short text read whole through a sibling page (``out``, fewer than
+    :data:`_LEAST` non-ASCII characters) shows that page's mojibake in every place: each run of
+    non-ASCII characters starts with a capital, right after a small letter (at least two runs)
+    or at a word's start before a small letter, and the reading makes every run small letters.
+
+    Why: UTF-8's lead bytes C2-DF are capitals on these pages (``Â Ă Ä Ĺ Č``), so a letter read
+    this way is a capital inside a word followed by a page letter or symbol (``sadrĹžaja``,
+    ``ConteĂşdo``, ``contenĂ\xadu``), which no word holds; a catalog's short file of two
+    lines (``tip sadrĹžaja``, ``tipovi sadrĹžaja``) has only that to show, never the eight
+    characters a whole reading needs. Words in capitals (Romanian ``PĂŞUNE``, which reads as
+    UTF-8 through ISO-8859-2) are not taken, nor a text whose every run starts a word."""
+    inside = 0
+    for m in _RUN.finditer(text):
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if not m.group()[0].isupper() or before.isupper() or not (before.islower() or after.islower()):
+            return False
+        inside += before.islower()
+    return inside >= 2 and all(c.isalpha() and c.islower() for run in _RUN.findall(out) for c in run)
 
 
 def _reads_better(text: str, out: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 
 # Russian letter frequencies (%), the usual corpus figures.
 RUSSIAN_FREQ = dict(
@@ -104,6 +105,21 @@ def alphabet_prefers(ours: str, theirs: str) -> bool:
     return fits(ours) and not fits(theirs)
 
 
+def outside_alphabet(chars: Iterable[str]) -> int:
+    """How many distinct letters of ``chars`` (a text's characters; non-ASCII letters counted,
+    any case, the ordinal indicators ``ª º`` apart) lie outside the one alphabet that holds most
+    of them (:data:`LATIN_ALPHABETS` and the page tables above): 0 for one language's letters,
+    one more for each letter no such alphabet adds (Danish ``ø å`` and ``ø ü``: 0 and 1).
+
+    >>> outside_alphabet("ø å"), outside_alphabet("ø ü")
+    (0, 1)
+    """
+    letters = {c.lower() for c in set(chars) if not c.isascii() and c.isalpha()} - {"ª", "º"}
+    if not letters:
+        return 0
+    return min(len(letters - alphabet) for alphabet in _ALL_ALPHABETS)
+
+
 _CAPITALS = "".join(chr(o) for o in range(0xC0, 0x180) if chr(o).isupper())
 _MID_CAPITAL = re.compile(f"(?<=[a-z\u00df-\u00ff])[{_CAPITALS}]")
 
@@ -141,6 +157,9 @@ LATIN_ALPHABETS: tuple[str, ...] = (
     "ċġħżàèìòù",  # mt
     "âêîôûŵŷáéíóú",  # cy / ga
 )
+# Every Latin alphabet above, as sets (outside_alphabet): a constant, built once.
+_ALL_ALPHABETS: tuple[frozenset[str], ...] = tuple(
+    frozenset(a) for a in (*WESTERN_ALPHABETS.values(), *CENTRAL_ALPHABETS.values(), *LATIN_ALPHABETS))
 # Letters beyond Russian, by language: a text's should mostly come from one of these.
 CYRILLIC_ALPHABETS: tuple[str, ...] = (
     "ґєії",  # uk
