@@ -33,7 +33,10 @@ What counts as the line's own evidence of being clean (decided here, documented 
   encoded as cp1252, Chinese saved as UTF-8 is no GBK, and so on);
 * the repair costs more than the line (:func:`mojifix.scoring.plausibility.cost`), or, outside the
   planned spans, not strictly less (the boundary of a garbled part is not known: a clean line
-  next to it must prove nothing, the repair must prove itself);
+  next to it must prove nothing, the repair must prove itself); but not a CJK page's letter or
+  two beside ASCII read as Latin-1 (``IPv4 »ò IPv6``), which the model taxes more than its
+  mojibake: inside its span, or beside it, such a line is the document's unless it looks like
+  Latin text itself (:mod:`mojifix.fixers.shortcjk`);
 * the line costs nothing (it reads as clean text of its script) and the repair is no better:
   kept unless the chain shows its own trace (:func:`_own_trace`): UTF-8's structure (the
   repair consumes the wrong page's characters, at most half remain); KOI8-R read as cp1251,
@@ -240,10 +243,9 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         if inside:
             slack += SYMBOL_TAX * sum(not is_latin(c) and not c.isalpha() for c in found)
         return after <= before + slack + _EPS
-    if inside and shortcjk.documents_line(line, chain):
-        return True  # (a CJK page's letter beside ASCII, which the model taxes: fixers/shortcjk.py)
     if after > before + _EPS:
-        return False
+        # (but a CJK page's letter beside ASCII inside its span, which the model taxes:
+        return inside and shortcjk.documents_line(line, chain)  # fixers/shortcjk.py)
     if inside and before > _EPS:
         return True  # inside its span, a repair no less plausible than the line
     if after < before - _EPS:
@@ -273,11 +275,11 @@ def _contradicts(line: str, cand: str | None, chain: Chain, cost: Callable[[str]
     on it, or its repair reads worse (costs more; for KOI8-R, rarer letters)."""
     if cand is None:
         return True
-    if (chain[:2] in _CASE_SWAP and (cyrspans.swapped_marks(line, cand) or cyrspans.swap_words(
-            line, cand, words))) or shortcjk.documents_line(line, chain):
-        return False  # what the span admits whatever the costs (``•`` for ``∙``, ``файл``, ``¦~``)
+    if chain[:2] in _CASE_SWAP and (cyrspans.swapped_marks(line, cand)
+                                    or cyrspans.swap_words(line, cand, words)):
+        return False  # what the span admits whatever the costs (``•`` for ``∙``, ``файл``)
     if cost(cand) > cost(line) + _EPS:
-        return True
+        return not shortcjk.documents_line(line, chain)  # (but ``¦~``: fixers/shortcjk.py)
     if chain[:2] not in _CASE_SWAP:
         return False
     # A word or two (``тюикх``, ``ФАЙЛИ``: -0.04) is noise to letter statistics, as inside a

@@ -54,6 +54,9 @@ def documents_line(line: str, chain: tuple[str, ...]) -> bool:
     scripts = _SCRIPTS.get(chain[0])
     if scripts is None or len(chain) != 2 or chain[1] not in _WRONG or line.isascii():
         return False
+    if len(line) - len(line.encode("ascii", errors="ignore")) > 2 * _MOST \
+            and not _LETTERS.isdisjoint(line):
+        return False  # (each letter read takes two characters at most: more than _MOST of them)
     try:
         data = write_back(line, chain[1])
     except UnicodeEncodeError:
