@@ -55,6 +55,7 @@ def test_a_latin_line_pasted_in_keeps_its_evidence() -> None:
     ("IPv4 »ò IPv6", ("gbk", "latin-1"), True),  # 或
     ("%(num)d³â", ("euc-kr", "windows-1252"), True),  # 년
     ("«n«D»y", ("big5", "latin-1"), True),  # 南非語: ASCII trail bytes, symbols before them
+    ("«n«D»y¤¤", ("big5", "latin-1"), True),  # 南非語中: four letters, no ASCII letter kept
     ("%(delta)s«á", ("big5", "latin-1"), True),  # 後
     ("Ça va", ("big5", "latin-1"), False),  # ド: a Latin letter before an ASCII trail byte
     ("Fichier créé", ("gbk", "latin-1"), False),  # 殚 inside a word

@@ -54,9 +54,6 @@ def documents_line(line: str, chain: tuple[str, ...]) -> bool:
     scripts = _SCRIPTS.get(chain[0])
     if scripts is None or len(chain) != 2 or chain[1] not in _WRONG or line.isascii():
         return False
-    if len(line) - len(line.encode("ascii", errors="ignore")) > 2 * _MOST \
-            and not _LETTERS.isdisjoint(line):
-        return False  # (each letter read takes two characters at most: more than _MOST of them)
     try:
         data = write_back(line, chain[1])
     except UnicodeEncodeError:
@@ -76,10 +73,13 @@ def documents_line(line: str, chain: tuple[str, ...]) -> bool:
             continue  # (a lead byte: its character ends at the next)
         if got.isascii():
             ascii_letters = ascii_letters or got in _LETTERS
-        elif not (got.isalpha() and unicodedata.name(got, "?").split()[0] in scripts) or _latin(line, start, at):
+        elif not (got.isalpha() and unicodedata.name(got, "?").split()[0] in scripts) \
+                or _latin(line, start, at):
             return False
         else:
             read += 1
+        if read > _MOST and ascii_letters:
+            return False  # (asked of every line the costs refuse: a long one stops here)
         start = at + 1
     return 0 < read and decoder.decode(b"", final=True) == "" and (read <= _MOST or not ascii_letters)
 
@@ -96,7 +96,7 @@ def _latin(line: str, start: int, end: int) -> bool:
         return False
     before = _letters_at(line[max(0, start - 2):start][::-1])
     after = _letters_at(line[end + 1:end + 3])
-    return (before and after) > 0 or before == 2 or after == 2
+    return (before > 0 and after > 0) or before == 2 or after == 2
 
 
 def _letters_at(near: str) -> int:
