@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable
 from ..memo import last_answer
 from ..scoring.letters import CENTRAL_ALPHABETS, WESTERN_ALPHABETS, one_alphabet
 from ..scoring.plausibility import cost
+from . import cjkwestern
 
 CHAIN = ("windows-1250", "windows-1252")
 # Turkish saved as cp1254 and read as cp1252 (or ISO-8859-9 as Latin-1: the same six letters
@@ -170,6 +171,10 @@ def _repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
     A Polish page in ISO 8859-2 read as Latin-1 is also repaired by cp1250 read as cp1252
     where it holds none of ``ą ś ź`` (their bytes are ``± ¶ ¼`` there, which cp1250 leaves)."""
     if text.isascii() or _TRIGGER.search(text) is None or _UNWRITABLE.search(text) is not None:
+        return []
+    if cjkwestern.gbk_letter(text):
+        # GBK's accented letters read as Latin-1 (``l¨ªnea``: ``línea``), which no Central
+        # European text writes: cp1250 made ``l¨Şnea`` of a Spanish page (fixers/cjkwestern.py).
         return []
     # A character beyond Latin-1 (``’ – „``) is on a non-ASCII line no Latin-1 encode undoes:
     # only the cp1252 pages can repair such a document (and, as before, only with one of their

@@ -33,7 +33,10 @@ What counts as the line's own evidence of being clean (decided here, documented 
   encoded as cp1252, Chinese saved as UTF-8 is no GBK, and so on);
 * the repair costs more than the line (:func:`mojifix.scoring.plausibility.cost`), or, outside the
   planned spans, not strictly less (the boundary of a garbled part is not known: a clean line
-  next to it must prove nothing, the repair must prove itself);
+  next to it must prove nothing, the repair must prove itself); but not a CJK page's letter or
+  two beside ASCII read as Latin-1 (``IPv4 »ò IPv6``), which the model taxes more than its
+  mojibake: inside its span, or beside it, such a line is the document's unless it looks like
+  Latin text itself (:mod:`mojifix.fixers.shortcjk`);
 * the line costs nothing (it reads as clean text of its script) and the repair is no better:
   kept unless the chain shows its own trace (:func:`_own_trace`): UTF-8's structure (the
   repair consumes the wrong page's characters, at most half remain); KOI8-R read as cp1251,
@@ -58,7 +61,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..scoring.letters import alphabet_prefers, letter_score
-from . import cyrspans, latinpages, onetrace
+from . import cyrspans, latinpages, onetrace, shortcjk
+from .latintax import SYMBOL_TAX, is_latin, latin_only, latin_tax
 
 Chain = tuple[str, ...]
 
@@ -216,7 +220,7 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
     if inside and chain[:2] in _CASE_SWAP and cyrspans.swapped_marks(line, cand):
         return True
     if chain[0] not in _MULTIBYTE and _RUN2.search(line) is None \
-            and not (chain[0] == "utf-8" and _latin_only(cand)) and not _CYR.search(line) \
+            and not (chain[0] == "utf-8" and latin_only(cand)) and not _CYR.search(line) \
             and not (inside and cyrspans.lone_cyrillic_word(line, cand, chain)) \
             and not (inside and chain[0] == "utf-8" and chain[-1] in _MULTIBYTE):
         # A lone non-ASCII character among ASCII is a letter, not mojibake: a character of a
@@ -235,12 +239,13 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         # Korean's circled numbers through cp1253: the model prices ``②`` at 0.1 and the three
         # characters it was read as at nothing); outside a span only letters are.
         found = _NON_ASCII.findall(cand)
-        slack = sum(_latin_tax(c) for c in found if _is_latin(c))
+        slack = sum(latin_tax(c) for c in found if is_latin(c))
         if inside:
-            slack += _SYMBOL_TAX * sum(not _is_latin(c) and not c.isalpha() for c in found)
+            slack += SYMBOL_TAX * sum(not is_latin(c) and not c.isalpha() for c in found)
         return after <= before + slack + _EPS
     if after > before + _EPS:
-        return False
+        # (but a CJK page's letter beside ASCII inside its span, which the model taxes:
+        return inside and shortcjk.documents_line(line, chain)  # fixers/shortcjk.py)
     if inside and before > _EPS:
         return True  # inside its span, a repair no less plausible than the line
     if after < before - _EPS:
@@ -264,30 +269,6 @@ def _letters_from_cjk(line: str, cand: str, chain: Chain) -> bool:
         and all(c.isalpha() and not _CJK.match(c) for c in found)
 
 
-_LATIN_TAX = 0.4
-_SYMBOL_TAX = 0.2  # what the model may charge a symbol UTF-8's own trace restores in a span
-
-
-def _latin_tax(c: str) -> float:
-    """The model's price of an accented Latin letter: a capital costs twice a small letter
-    (``ÜBERSICHT``, a German heading, against its mojibake ``ц°BERSICHT`` at 0)."""
-    return 2 * _LATIN_TAX if c.isupper() else _LATIN_TAX
-
-
-def _is_latin(c: str) -> bool:
-    import unicodedata
-
-    return not c.isascii() and unicodedata.name(c, "").startswith("LATIN")
-
-
-def _latin_only(cand: str) -> bool:
-    """A repair from UTF-8 read as a CJK page that is all ASCII and Latin letters (``café``
-    read as GBK is ``caf茅``: a lone ideograph whose repair is an accented letter)."""
-    import unicodedata
-
-    return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in cand)
-
-
 def _contradicts(line: str, cand: str | None, chain: Chain, cost: Callable[[str], float],
                  words: frozenset[str] = frozenset()) -> bool:
     """Whether ``line`` is evidence against ``chain`` beside its span: the chain cannot be undone
@@ -298,7 +279,7 @@ def _contradicts(line: str, cand: str | None, chain: Chain, cost: Callable[[str]
                                     or cyrspans.swap_words(line, cand, words)):
         return False  # what the span admits whatever the costs (``•`` for ``∙``, ``файл``)
     if cost(cand) > cost(line) + _EPS:
-        return True
+        return not shortcjk.documents_line(line, chain)  # (but ``¦~``: fixers/shortcjk.py)
     if chain[:2] not in _CASE_SWAP:
         return False
     # A word or two (``тюикх``, ``ФАЙЛИ``: -0.04) is noise to letter statistics, as inside a
@@ -417,10 +398,12 @@ def search_repairs(
 
     def defer(body: str, chain: Chain) -> bool:
         # UTF-8 read through a Latin page is ftfy's; so is a line ftfy reads more cheaply than a
-        # legacy chain (QA: French ``rÃ©solution`` beside Russian cp1251 was ``rГ©solution``).
+        # legacy chain (QA: French ``rÃ©solution`` beside Russian cp1251 was ``rГ©solution``),
+        # but a CJK page's letter beside ASCII (``%(delta)sÇ°``: ``前``, not ftfy's ``ǰ``).
         if chain[-1] not in ("latin-1", "windows-1252") or (fixed := ftfy_fix(body)[0]) == body:
             return False
-        return chain[0] == "utf-8" or cost(fixed) < cost(candidate(body, chain) or "")
+        return chain[0] == "utf-8" or (cost(fixed) < cost(candidate(body, chain) or "")
+                                       and not shortcjk.documents_line(body, chain))
 
     words = cyrspans.case_swap_words(text, repaired, candidate, _CASE_SWAP)
     if not the_plan:

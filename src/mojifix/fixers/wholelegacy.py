@@ -64,6 +64,7 @@ import unicodedata
 
 from ..scoring.letters import letter_score, vowel_share
 from ..scoring.plausibility import cost
+from . import shortcjk
 from .shapes import legacy_ok
 from .sloppy import write_back
 
@@ -210,7 +211,7 @@ def reading(text: str, head: str) -> tuple[tuple[str, str], str] | None:
         out = datas[best[1]].decode(best[0])
     except UnicodeDecodeError:
         return None
-    if not _lines_gain(text, out, best in CASE_SWAPS):
+    if not _lines_gain(text, out, best):
         return None
     return best, out
 
@@ -296,14 +297,15 @@ def _writes(head: str, page: str) -> bool:
     return True
 
 
-def _lines_gain(text: str, out: str, swapped: bool) -> bool:
-    """Whether every line the reading changes that holds no run of three non-ASCII characters
-    costs less read than as it is (point 4), and, for a case-swapping pair (``swapped``), every
-    changed line holding Cyrillic capitals has fewer read than as it is, or costs less read
-    (point 6: a clean Russian sentence in the document would be swapped into capitals and
-    noise). A line of small letters alone is a heading of capitals swapped (``ОПИСАНИЕ``
-    arrives as ``нохяюмхе``; both cost nothing): the document's. Lines correspond one to one
-    (point 1)."""
+def _lines_gain(text: str, out: str, chain: tuple[str, str]) -> bool:
+    """Whether every line the reading ``out`` (through ``chain``) changes that holds no run of
+    three non-ASCII characters costs less read than as it is, or is a CJK page's letter or two
+    beside ASCII (``IPv4 »ò IPv6``: :func:`mojifix.fixers.shortcjk.documents_line`) (point 4),
+    and, for a case-swapping pair, every changed line holding Cyrillic capitals has fewer read
+    than as it is, or costs less read (point 6: a clean Russian sentence in the document would
+    be swapped into capitals and noise). A line of small letters alone is a heading of capitals
+    swapped (``ОПИСАНИЕ`` arrives as ``нохяюмхе``; both cost nothing): the document's. Lines
+    correspond one to one (point 1)."""
     start = at = 0
     size = len(text)
     while start <= size:
@@ -311,9 +313,10 @@ def _lines_gain(text: str, out: str, swapped: bool) -> bool:
         end, stop = (size if end < 0 else end), (len(out) if stop < 0 else stop)
         line, new = text[start:end], out[at:stop]
         if line != new:
-            if _RUN.search(line) is None and cost(new) >= cost(line):
+            if _RUN.search(line) is None and cost(new) >= cost(line) \
+                    and not shortcjk.documents_line(line, chain):
                 return False
-            if swapped and _CYRILLIC.search(line) is not None \
+            if chain in CASE_SWAPS and _CYRILLIC.search(line) is not None \
                     and (capitals := _count(_CYRILLIC_CAPITAL, line)) \
                     and _count(_CYRILLIC_CAPITAL, new) >= capitals and cost(new) >= cost(line):
                 return False

@@ -48,7 +48,7 @@ from ..memo import in_piece
 from ..model import Finding, mojibake_summary
 from ..scoring.plausibility import cost
 from ..textdiff import count_edits_lines, diff_edits
-from . import cjklatin, mojibake, wholelegacy
+from . import cjklatin, cjkwestern, mojibake, wholelegacy
 from .mojibake import changed_and_lost
 from .pagechoice import reading_prefers
 from .sloppy import write_back
@@ -277,10 +277,12 @@ def _reads_better(text: str, out: str) -> bool:
 
 
 def _legacy_or_latin(text: str, head: str) -> tuple[tuple[str, ...], str] | None:
-    """A legacy page's bytes read through a Western one, else Latin text through a CJK page;
-    never the latter on a piece of a line (memo.piece_of_line: a piece can look Latin where its
-    line is not)."""
-    return wholelegacy.reading(text, head) or (None if in_piece() else cjklatin.reading(text))
+    """A legacy page's bytes read through a Western one (a CJK page's text, else Latin text
+    saved in a CJK page: :mod:`mojifix.fixers.cjkwestern`), else Latin text through a CJK page;
+    never the last two on a piece of a line (memo.piece_of_line: a piece can look Latin where
+    its line is not)."""
+    return wholelegacy.reading(text, head) or (
+        None if in_piece() else cjkwestern.reading(text) or cjklatin.reading(text))
 
 
 def _head(text: str) -> str:
