@@ -58,6 +58,14 @@ def test_cp1253_holes_read_as_c1_controls() -> None:
     assert mojifix.fix_text("Une fenΓªtre ouverte") == "Une fenêtre ouverte"
 
 
+@pytest.mark.parametrize("page", ["cp1253", "cp1251"])
+def test_a_line_of_an_ordinal_indicator_takes_the_documents_chain(page) -> None:
+    # ``º`` alone on a line (``ΒΊ``, ``Вє``) among repaired lines: the model prices the ordinal
+    # at 1 and its mojibake at nothing; UTF-8's own trace decides (plan.admits).
+    text = "Ajustes\nº\nº\nNingún cambio guardado\nEl archivo está en la carpeta\n"
+    assert mojifix.fix_text(text.encode().decode(page)) == text
+
+
 # Clean text of the scripts the pages write, Greek/Latin math and code, homoglyphs: unchanged.
 CLEAN = [
     "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας.",

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -266,25 +267,24 @@ def _letters_from_cjk(line: str, cand: str, chain: Chain) -> bool:
 
 _LATIN_TAX = 0.4
 _SYMBOL_TAX = 0.2  # what the model may charge a symbol UTF-8's own trace restores in a span
+# The ordinals ``º ª`` (``1º``, ``nº``) are letters of the Latin pages with no LATIN in their
+# names, priced as any rare Latin-1 sign: a catalog's line ``º`` (``ΒΊ``) stayed garbled.
+_ORDINALS = "ºª"
 
 
 def _latin_tax(c: str) -> float:
     """The model's price of an accented Latin letter: a capital costs twice a small letter
-    (``ÜBERSICHT``, a German heading, against its mojibake ``ц°BERSICHT`` at 0)."""
-    return 2 * _LATIN_TAX if c.isupper() else _LATIN_TAX
+    (``ÜBERSICHT``, a German heading, against its mojibake ``ц°BERSICHT`` at 0); an ordinal, 1."""
+    return 1.0 if c in _ORDINALS else 2 * _LATIN_TAX if c.isupper() else _LATIN_TAX
 
 
 def _is_latin(c: str) -> bool:
-    import unicodedata
-
-    return not c.isascii() and unicodedata.name(c, "").startswith("LATIN")
+    return not c.isascii() and (c in _ORDINALS or unicodedata.name(c, "").startswith("LATIN"))
 
 
 def _latin_only(cand: str) -> bool:
     """A repair from UTF-8 read as a CJK page that is all ASCII and Latin letters (``café``
     read as GBK is ``caf茅``: a lone ideograph whose repair is an accented letter)."""
-    import unicodedata
-
     return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in cand)
 
 
