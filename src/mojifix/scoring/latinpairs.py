@@ -81,12 +81,22 @@ def table() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def finder() -> re.Pattern[str]:
-    """A lead of :func:`table`'s pairs followed by one of its second characters (a superset
-    of the pairs: :func:`count` looks each one up)."""
+    """A lead of :func:`table`'s pairs followed by a second character of the same page's
+    pairs (a superset of the pairs: :func:`count` looks each one up; one class per page, or
+    UTF-8 hanzi read as cp1251, ``ж`` then ``ё``, would take KOI8-R's leads for its own)."""
     pairs = table()
-    leads = "".join(sorted({p[0] for p in pairs}))
-    trails = "".join(sorted({p[1] for p in pairs}))
-    return re.compile(f"[{re.escape(leads)}][{re.escape(trails)}]")
+    alternatives = []
+    for page in PAGES:
+        mine = [p for p in pairs if p in _page_pairs(page)]
+        leads = "".join(sorted({p[0] for p in mine}))
+        trails = "".join(sorted({p[1] for p in mine}))
+        alternatives.append(f"[{re.escape(leads)}][{re.escape(trails)}]")
+    return re.compile("|".join(alternatives))
+
+
+def _page_pairs(page: str) -> set[str]:
+    """The pairs ``page`` reads for the letters (homoglyph pairs too)."""
+    return {_read(letter.encode(), page) for letter in _letters()}
 
 
 @lru_cache(maxsize=1)
