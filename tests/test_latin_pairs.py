@@ -82,6 +82,7 @@ CLEAN = [
     "Θ° = 90°",
     "Ε² + Ζ²",
     "A rise of Δ°F and Δ°C overnight",
+    "div(Δ·v) = 0 and the Ε·x product, Δ±5%",
     "Hamiltonian Η† operator",
     "Москва — столица России.",
     "Привет, мир! Ёжик ёлка.",
@@ -130,7 +131,8 @@ def test_count_reads_the_word_around_the_pair() -> None:
     assert count("Γ©") == count("Si Γ¨") == count("a Γ¨ b") == 0  # alone, and no word beside
     assert count("Si Γ¨ verificato") == 1
     assert count("Δ²u") == 0  # Ĳ: no letter a language writes
-    assert count("Δ°C") == 0  # a difference of temperature
+    assert count("Δ°C") == count("Δ·v") == 0  # an operator after a Greek capital
+    assert count("kapΔ±") == count("Straц÷e") == 1  # the same second characters after a letter
     assert count("bЕѕt") == 0  # Е and ѕ both look Latin: a homoglyph pair
 
 

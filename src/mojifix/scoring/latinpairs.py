@@ -16,13 +16,16 @@ through one of these pages, in a word whose other letters are all Latin (or more
 the repair is a plain Latin word. Real Greek and Russian words are all Greek or Cyrillic (a
 Cyrillic word with one Latin letter is still refused: its other letters are Cyrillic); Greek
 math is ``Γ(x)``, ``α-β`` (no continuation symbol after the capital, or no Latin letter in the
-word); ``В© 2024`` is a pair between words, no word. Three refusals more:
+word); ``В© 2024`` is a pair between words, no word. A pair alone between two Latin words
+counts only when its letter is a word by itself (``Si Γ¨ verificato``: Italian ``è``, see
+:data:`_LONE_WORDS`). Three refusals more:
 
 * a pair whose two characters both look like Latin letters (Cyrillic ``Е`` and ``ѕ``, ``і``,
-  ``ј``) is a homoglyph, not mojibake: ``bЕѕt`` stays (its repair, ``bžt``, would be a Latin
-  word too);
-* a degree sign before a temperature scale's letter alone is a difference of temperature
-  (``Δ°C``, ``Δ°F``), not Turkish ``İC``;
+  ``ј``) is a homoglyph, not mojibake: ``NЕІL`` does not count (its repair, ``NŲL``, would be a
+  Latin word too);
+* a pair at a word's start whose second character is an operator or a degree sign is math
+  (``Δ·v``, ``Δ±5``, ``Δ°C``), not Latvian ``ķv`` or Turkish ``İC``: such a letter counts only
+  after a Latin one (``maΓ±ana``, ``kapΔ±``; no word starts with ``ß``, KOI8-R's ``ц÷``);
 * the repair must be a letter Latin-script languages write: Latin-1's, Extended-A's (not the
   ``Ĳ``/``ĳ`` ligatures, ``ĸ``, ``ŉ``, ``ſ``), Romanian ``ș ț``, pinyin's ``ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ``,
   Vietnamese ``ơ ư``, Azerbaijani ``ə``. Greek ``Δ²u`` (the biharmonic operator) would read as
@@ -43,6 +46,8 @@ PAGES = ("cp1253", "cp1251", "koi8-r")
 # pair alone between two Latin words counts when it is one of them (``Si Γ¨ verificato``).
 _LONE_WORDS = "àáâãäåèéêëìíîïòóôõöøùúûüý"
 
+# The second characters that are operators (or a degree sign) in math: ``Δ·v`` (see count).
+_OPERATORS = "·±¬°÷∙√≈≤≥⌠⌡"
 # The Latin letters whose UTF-8 pair counts (see the module notes): by code point ranges, the
 # letters among them (× and ÷ are no letters).
 _EXTENDED_B = "ǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜƠơƯưȘșȚțƏə"
@@ -158,8 +163,8 @@ def count(text: str) -> int:
                 break
         if _wordish(text, j - 1) or _wordish(text, k):
             pass  # a word of another script holds it
-        elif text[i + 1] == "°" and k == i + 3 and j == i and text[i + 2] in "CFK":
-            pass  # a difference of temperature (``Δ°C``, ``Δ°F``), not ``İC``
+        elif j == i and text[i + 1] in _OPERATORS:
+            pass  # an operator after a Greek capital, before a variable: ``Δ·v``, ``Δ°C``
         elif latin or (found == 1 and pairs[text[i:i + 2]] in _LONE_WORDS
                        and _latin_word_at(text, j - 2, -1) and _latin_word_at(text, k + 1, 1)
                        and text[j - 1] == " " and text[k] == " "):
