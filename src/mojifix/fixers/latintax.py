@@ -15,17 +15,20 @@ import unicodedata
 
 LATIN_TAX = 0.4
 SYMBOL_TAX = 0.2  # what the model may charge a symbol UTF-8's own trace restores in a span
+# The ordinals ``º ª`` (``1º``, ``nº``) are letters of the Latin pages with no LATIN in their
+# names, priced as any rare Latin-1 sign: a catalog's line ``º`` (``ΒΊ``) stayed garbled.
+ORDINALS = "ºª"
 
 
 def latin_tax(c: str) -> float:
     """The model's price of an accented Latin letter: a capital costs twice a small letter
-    (``ÜBERSICHT``, a German heading, against its mojibake ``ц°BERSICHT`` at 0)."""
-    return 2 * LATIN_TAX if c.isupper() else LATIN_TAX
+    (``ÜBERSICHT``, a German heading, against its mojibake ``ц°BERSICHT`` at 0); an ordinal, 1."""
+    return 1.0 if c in ORDINALS else 2 * LATIN_TAX if c.isupper() else LATIN_TAX
 
 
 def is_latin(c: str) -> bool:
-    """Whether ``c`` is a non-ASCII Latin letter (by its name)."""
-    return not c.isascii() and unicodedata.name(c, "").startswith("LATIN")
+    """Whether ``c`` is a non-ASCII Latin letter (by its name), or an ordinal indicator."""
+    return not c.isascii() and (c in ORDINALS or unicodedata.name(c, "").startswith("LATIN"))
 
 
 def latin_only(cand: str) -> bool:

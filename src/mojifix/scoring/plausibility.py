@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-from . import atomic
+from . import atomic, latinpairs
 from .atomic import rep
 from .codepages import cjk_tiers, row_chars
 
@@ -116,6 +116,9 @@ def cost(text: str, limit: float = math.inf) -> float:
         # 80-BF mostly symbols). Russian puts a Cyrillic letter on one side (``В\xa0Москве``).
         total += 1.5 * len(_LONE_CYRILLIC_CAPITAL.findall(text))
         total += _greek_lead_cost(text)
+        # UTF-8's accented letter read as cp1253, cp1251 or KOI8-R inside a Latin word (``tΓ©``,
+        # ``ningГєn``, ``tц╘``): see scoring/latinpairs.py.
+        total += _LATIN_PAIR_COST * latinpairs.count(text)
     # The loop adds the same terms in the same order as ever (a zero penalty is not added:
     # x + 0.0 is x), with the class pair looked up as a tuple: one character at a time is the
     # cost of every garbled line, so each step is kept short.
@@ -184,6 +187,9 @@ _CP1253_LEADS3 = bytes(range(0xE0, 0xF0)).decode("cp1253")
 _LONE_GREEK_LEAD = re.compile(
     f"[{_CP1253_LEADS3}](?<![\u0370-\u03ff].)[{re.escape(_CP1253_TRAIL_SYMBOLS)}]{{2}}")
 _LONE_GREEK_LEAD_COST = 2.5
+
+
+_LATIN_PAIR_COST = 2.5  # (the same bar: one such word is a line's own evidence)
 
 
 def _greek_lead_cost(text: str) -> float:
@@ -298,6 +304,12 @@ def _scans(native: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
             # (a free symbol after a lone Greek lead, before another symbol: _greek_lead_cost)
             f"|[{class_of(free & set(_CP1253_TRAIL_SYMBOLS))}]"
             f"(?<=(?<![\u0370-\u03ff])[{_CP1253_LEADS3}].)(?=[{re.escape(_CP1253_TRAIL_SYMBOLS)}])"
+            # (a free second character of a pair, after its lead: before a Latin letter, for a
+            # symbol, ``Γ©tat``, and before a space and a Latin letter, a pair alone between
+            # Latin words, ``Si ГЁ verificato``: latinpairs.count. A Latin letter next to the
+            # lead, or next to a second character that is a letter, is a script clash.)
+            f"|[{class_of(free & set(latinpairs.symbol_trails() + latinpairs.lone_trails()))}]"
+            f"(?<=[{latinpairs.leads()}].)(?= ?[A-Za-z\u00c0-\u024f])"
         ),
         atomic.compile(r(f"{others}|{hanzi_stretch}|{cg_stretch}|{hangul_stretch}", "*")),
     )

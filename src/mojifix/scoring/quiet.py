@@ -57,7 +57,7 @@ def walker() -> re.Pattern[str]:
 def build(native: bool) -> re.Pattern[str]:
     """:func:`walker` with its possessive repeats in the native or the portable form
     (:func:`mojifix.scoring.atomic.rep`)."""
-    from . import plausibility
+    from . import latinpairs, plausibility
     from .plausibility import _CYR_LO, _CYR_UP, _GREEK, _GREEK_UP, _HANGUL, _HK, _members
     from .plausibility import class_of as _cls
     from .screen import _ZERO_WIDTH, mojibake_screen
@@ -134,7 +134,14 @@ def build(native: bool) -> re.Pattern[str]:
     word = (f"(?:{r(capital(caps), '?')}{r(low_item, '+')}"
             f"|{r(capital(caps & cyr_up, run=True), '+')}(?![{trail}]))")
     spaces = r(f"[ {inner}]", "+")
-    cg_stretch = f"(?<![{_LATIN}{lows}]){word}{r(spaces + word, '*')}(?![{_LATIN}])"
+    # Nor may a stretch end where latinpairs.count may find a pair (UTF-8's accented letter
+    # read as KOI8-R, cp1251 or cp1253): on a lead before a free symbol of a pair and a Latin
+    # letter (``ц÷e``), or on a pair before a space and a Latin word (``Si ГЁ verificato``).
+    leads = _cls(set(latinpairs.leads()))
+    pairs = _cls(free & set(latinpairs.symbol_trails() + latinpairs.lone_trails()))
+    pair_end = (f"(?!(?<=[{leads}])[{pairs}] ?[{_LATIN}])"
+                f"(?!(?<=[{leads}][{pairs}]) [{_LATIN}])")
+    cg_stretch = f"(?<![{_LATIN}{lows}]){word}{r(spaces + word, '*')}(?![{_LATIN}]){pair_end}"
     syl = _cls(hangul & ok)
     syllables = (f"(?:[{syl}]{r(f'[{syl}]', '+')}"
                  f"|[{syl}](?![\uac00-\ud7a3])(?<![{_LATIN}] .)(?! [{_LATIN}]))")
