@@ -7,15 +7,24 @@ decides, not the line): cp1251 read as KOI8-R turns cp1251's punctuation into ps
 (:func:`swapped_marks`) and short words into noise for letter statistics (:func:`swap_words`,
 with the document's words from :func:`case_swap_words`); cp1251 read as cp1252 leaves Russian's
 one-letter words as lone accented letters (:func:`lone_cyrillic_word`). Each is asked only
-inside the chain's span (by the plan).
+inside the chain's span (by the plan). And the two case-swap chains are each other's rival: the
+one the document's lines took is planned, the other not (:func:`outweighed`), and a line that
+took the rival on its own is the plan's, or left as it came (:func:`swapped_out`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .plan import Plan
 
 Chain = tuple[str, ...]
+# KOI8-R read as cp1251 and cp1251 read as KOI8-R: every letter stays a letter, case swapped and
+# the alphabet permuted (``чЕЮЕТПН``, ``ОПНЖЕЯЯ``). Only letter statistics tell them from text.
+CASE_SWAP = frozenset({("koi8-r", "windows-1251"), ("windows-1251", "koi8-r")})
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
@@ -160,3 +169,63 @@ def _strict(body: str, chain: Chain) -> str | None:
         return body.encode(chain[1]).decode(chain[0])
     except (UnicodeEncodeError, UnicodeDecodeError):
         return None
+
+
+# KOI8-R read as cp1251 and cp1251 read as KOI8-R undo each other: on a short line of either both
+# give Cyrillic, and a line's letters (a vowel share, a letter score over a few words) may pick
+# the wrong one (``Драйвер`` and ``Дочхаео`` score alike). The document decides: of the two, one
+# with less than this share of the other's evidence is not planned, and its lines take the other.
+CASE_SWAP_SHARE = 1 / 3
+
+
+def chosen_gain(repaired: list[tuple[int, Chain, float]]) -> dict[Chain, float]:
+    """The gain of the lines the search repaired with each case-swap chain (the chain each line
+    took, not every chain it would accept), summed over the whole file when it is streamed."""
+    from ..scoring.evidence import page_totals
+
+    local: dict[str, float] = {}
+    for _, chain, g in repaired:
+        if chain[:2] in CASE_SWAP:
+            key = "|".join(chain)
+            local[key] = local.get(key, 0.0) + g
+    if not local and not repaired:
+        return {}
+    return {tuple(k.split("|")): v for k, v in page_totals("case-swap-chosen", local).items()}
+
+
+def outweighed(chain: Chain, gain: dict[Chain, float], took: dict[Chain, float]) -> bool:
+    """Whether ``chain``, a case-swap chain, has less than :data:`CASE_SWAP_SHARE` of its
+    rival's evidence: of the gain each would bring (``gain``: every line where the search
+    accepts it), or of the gain of the lines that took it (``took``, :func:`chosen_gain`).
+
+    Why both: the rival of a document's chain undoes nothing, it garbles each line once more
+    (``Сбросить`` read as KOI8-R is ``яАПНЯХРЭ``; read so once more, ``Ъюомъупщ``), and a line
+    garbled twice has its case back, lower case words that the cost model does not tax. So the
+    search accepts the rival on most lines of the document, and its gain is no measure: in a
+    Russian admin catalog garbled as cp1251 read as KOI8-R, 180 against the true chain's 271.
+    But the lines take the true chain (118 lines, the rival 1: ``Сбросить все фильтры``, five
+    vowels in eighteen letters, below the vowel share the search asks of a cp1251 repair), and
+    a span of the rival's one line had that line turned into nonsense, and the lines near it
+    (30 lines of a Russian list of languages, ``Финский`` made ``Рулъиух``)."""
+    if chain[:2] not in CASE_SWAP:
+        return False
+    rival = (chain[1], chain[0], *chain[2:])
+    return gain.get(chain, 0.0) < CASE_SWAP_SHARE * gain.get(rival[:2], 0.0) \
+        or took.get(chain, 0.0) < CASE_SWAP_SHARE * took.get(rival, 0.0)
+
+
+def swapped_out(the_plan: Plan, repaired: list[tuple[int, Chain, float]]) -> list[tuple[int, Chain]]:
+    """The lines the search repaired with a case-swap chain the plan left out
+    (:func:`outweighed`), inside its rival's span: (start, chain).
+
+    Such a line's own choice is the rival's mojibake garbled once more (``яАПНЯХРЭ БЯЕ ТХКЭРПШ``
+    made ``Ъюомъупщ аъе руйщпоь``): the plan's chain repairs it when it admits the line, and
+    where it does not, the line is left as it came, never turned into that (the document
+    decides)."""
+    out = []
+    for pos, chain, _ in repaired:
+        if chain[:2] in CASE_SWAP and not the_plan.holds(chain):
+            here = the_plan.chains_at(pos)
+            if here and here[0][1] and here[0][0][:2] == (chain[1], chain[0]):
+                out.append((pos, chain))
+    return out

@@ -76,9 +76,7 @@ _KOI8_MARGIN = 0.1  # mean log-frequency per letter a KOI8-R repair must gain (n
 _KOI8_SHORT_SLACK = 0.1
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _MULTIBYTE = frozenset(("gbk", "gb18030", "big5", "shift_jis", "euc-kr"))
-# KOI8-R read as cp1251 and cp1251 read as KOI8-R: every letter stays a letter, case swapped and
-# the alphabet permuted (``чЕЮЕТПН``, ``ОПНЖЕЯЯ``). Only letter statistics tell them from text.
-CASE_SWAP = _CASE_SWAP = frozenset({("koi8-r", "windows-1251"), ("windows-1251", "koi8-r")})
+CASE_SWAP = _CASE_SWAP = cyrspans.CASE_SWAP  # (told there: the case-swap chains' own rules)
 
 
 @dataclass(frozen=True)
@@ -141,20 +139,6 @@ def planned(chain: Chain, total: float, top: float = 0.0) -> bool:
         and total >= MARGIN * top
 
 
-# KOI8-R read as cp1251 and cp1251 read as KOI8-R undo each other: on a short line of either both
-# give Cyrillic, and a line's letters (a vowel share, a letter score over a few words) may pick
-# the wrong one (``Драйвер`` and ``Дочхаео`` score alike). The document decides: of the two, one
-# with less than this share of the other's gain is not planned, and its lines take the other.
-CASE_SWAP_SHARE = 1 / 3
-
-
-def _outweighed(chain: Chain, gain: dict[Chain, float]) -> bool:
-    if chain[:2] not in _CASE_SWAP:
-        return False
-    rival = gain.get((chain[1], chain[0]), 0.0)
-    return gain.get(chain, 0.0) < CASE_SWAP_SHARE * rival
-
-
 def decide(repaired: list[tuple[int, Chain, float]], gain: dict[Chain, float]) -> Plan:
     """The plan from the per-line evidence: ``repaired`` is (line start, chain, gain) for each
     line the search repaired, in document order; ``gain`` each chain's total over the document
@@ -163,8 +147,9 @@ def decide(repaired: list[tuple[int, Chain, float]], gain: dict[Chain, float]) -
     total = sum(g for _, _, g in repaired) or 1.0
     kept = 0.0
     top = max(gain.values(), default=0.0)
+    took = cyrspans.chosen_gain(repaired)
     for pos, chain, g in repaired:
-        if not planned(chain, gain.get(chain, 0.0), top) or _outweighed(chain, gain):
+        if not planned(chain, gain.get(chain, 0.0), top) or cyrspans.outweighed(chain, gain, took):
             continue
         kept += g
         if spans and spans[-1].chain == chain:
