@@ -6,7 +6,12 @@ garbled as cp1251 read as KOI8-R, whose other lines came back, turned into nonse
 kind: ``Сбросить все фильтры`` (``яАПНЯХРЭ БЯЕ ТХКЭРПШ``) came out as ``Ъюомъупщ аъе
 руйщпоь``, the line garbled once more by the rival chain, which the search accepts on most lines
 (a line garbled twice has its case back), and a span of it planned around such a line took the
-lines near it too. These catalogs are written here in that shape, of our own words.
+lines near it too. The same probe found lines such catalogs left garbled inside the document's span, which the
+span's rules now take: short words in lower case, capitals once garbled (``ЕДЕМ`` for ``еден``),
+which letter statistics cannot judge; Serbian's and Macedonian's own letters, which KOI8-R reads
+as pseudo-graphics (``НА╪ЕЙЮР`` for ``објекат``) that the cost model charges less; a catalog's
+head of short lines before the first line the search repaired on its own. These catalogs are
+written here in that shape, of our own words.
 """
 
 from __future__ import annotations
@@ -124,3 +129,103 @@ def test_a_line_that_took_the_outweighed_rival_inside_the_plans_span_is_named() 
     both = plan.Plan((plan.Span(0, 0, CP1251_KOI8, 1), plan.Span(20, 20, KOI8_CP1251, 1),
                       plan.Span(40, 40, CP1251_KOI8, 1)), 1.0, ())
     assert cyrspans.swapped_out(both, repaired) == []
+
+
+# A Serbian catalog: its own letters (``ј љ њ ћ``) are KOI8-R's pseudo-graphics and no-break
+# space read back (``понедељак`` is ``ОНМЕДЕ ЮЙ``, ``поноћ`` ``ОНМН·``), and its numbers
+# and days are short words in lower case, capitals once garbled (``пет`` is ``ОЕР``).
+SERBIAN = """\
+Подешавања налога
+Промени лозинку
+Корисник је успешно обрисан.
+Изаберите један објекат са листе
+Нема резултата за ову претрагу.
+Сачувај и додај још један
+Сачувај и настави са изменама
+Последња измена
+Датум рођења
+један
+два
+три
+пет
+шест
+јуче
+данас
+сутра
+поноћ
+подне
+понедељак
+недеља
+пре %(delta)s
+%(num)d недеља
+%(size)s КБ
+Обриши изабране ставке
+Преузми датотеку
+Историја измена
+Ова поља су обавезна.
+"""
+
+# A Bulgarian one whose first lines are numbers (``%(value)s милиона``, ``пет``): the search
+# repairs its later lines on their own, and ``пет`` (``ОЕР`` through cp1251 read as KOI8-R)
+# reads rarer repaired, three letters, which kept the span from the head.
+BULGARIAN = """\
+%(value)s милиона
+%(value)s милиарда
+%(value)s трилиона
+един
+два
+три
+пет
+шест
+вчера
+днес
+утре
+%(size)s КБ
+преди %(delta)s
+след %(delta)s
+Добави нов запис
+Запази промените
+Изтрий избраните елементи
+Търсене в сайта
+Смяна на паролата
+Изход от системата
+Сървърна грешка
+Страницата не е намерена
+"""
+
+
+def test_a_serbian_catalog_through_cp1251_read_as_koi8r_comes_back_whole() -> None:
+    """``ОНМЕДЕ ЮЙ`` costs 0.0 and ``понедељак`` 1.0 (the model's price of ``љ``), ``ОЕР``
+    reads commoner than ``пет``: each was left garbled in its span."""
+    assert mojifix.fix_text(_garble(SERBIAN, CP1251_KOI8)) == SERBIAN
+
+
+@pytest.mark.parametrize(("chain", "unit"), [(CP1251_KOI8, "йа"), (KOI8_CP1251, "лв")])
+def test_a_bulgarian_catalog_takes_its_head_of_short_words(chain: tuple[str, str], unit: str) -> None:
+    """The lines before the first one the search repaired take the span's chain: the head's
+    longer lines prove it on their own (``%(value)s ЛХКХНМЮ`` is ``милиона``). The unit is left
+    as it came (its two letters in lower case read commoner than ``КБ``)."""
+    assert mojifix.fix_text(_garble(BULGARIAN, chain)) == BULGARIAN.replace("КБ", unit)
+
+
+@pytest.mark.parametrize("chain", [CP1251_KOI8, KOI8_CP1251])
+@pytest.mark.parametrize("heading", ["ВНИМАНИЕ\n", "ПЕРЕВОД\n", "ОПИСАНИЕ\nСМ. ТАКЖЕ\n"])
+def test_a_clean_heading_in_capitals_beside_a_garbled_catalog_stays(heading: str, chain: tuple[str, str]) -> None:
+    """A heading in capitals is what a case-swap chain makes of lower case words, but a clean one
+    next to a garbled catalog reads rarer repaired (``ВНИМАНИЕ`` would be ``чойнбойе``) and
+    keeps the span off: nothing before it proves the chain."""
+    garbled = _garble(RUSSIAN, chain)
+    assert mojifix.fix_text(heading + garbled).startswith(heading)
+    assert mojifix.fix_text(garbled + heading).endswith(heading)
+
+
+def test_the_span_rules_of_the_case_swap_chains() -> None:
+    assert cyrspans.swapped_capitals("ЕДЕМ", "еден") and cyrspans.swapped_capitals("{}-И", "{}-й")
+    assert not cyrspans.swapped_capitals("%s ра", "%s ТБ")  # (small letters to capitals: no)
+    assert not cyrspans.swapped_capitals("яАПНЯХРЭ", "Сбросить")
+    assert not cyrspans.swapped_capitals("%(count)s", "%(count)s")
+    # ``ј`` made of ``╪`` inside a word: its price (1.0), and no letter in the statistics
+    assert cyrspans.made_letters("НА╪ЕЙЮР", "објекат") == 1.0
+    assert cyrspans.known_letters("НА╪ЕЙЮР", "објекат") == "об╪екат"
+    assert cyrspans.made_letters("ЯВ╦РВХЙХ", "счётчики") == 0.0  # (``ё``: the table knows it)
+    assert cyrspans.made_letters("╪ ╪", "ј ј") == 0.0  # (no letter beside it: no word)

@@ -71,9 +71,7 @@ _RUN2 = re.compile("[^\\x00-\\x7f]{2,}")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
 _CYR = re.compile("[\u0400-\u045f\u0490\u0491]")
 _KOI8_MARGIN = 0.1  # mean log-frequency per letter a KOI8-R repair must gain (nats)
-# A heading of five letters or fewer inside its span may read a little rarer than its mojibake
-# (``ФАЙЛИ`` against ``тюикх``: -0.04): the statistics of five letters are noise, the span decides.
-_KOI8_SHORT_SLACK = 0.1
+_KOI8_SHORT_SLACK = cyrspans.SHORT_SLACK  # (a heading of five letters or fewer: see there)
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _MULTIBYTE = frozenset(("gbk", "gb18030", "big5", "shift_jis", "euc-kr"))
 CASE_SWAP = _CASE_SWAP = cyrspans.CASE_SWAP  # (told there: the case-swap chains' own rules)
@@ -169,7 +167,7 @@ def _own_trace(line: str, cand: str, chain: Chain, inside: bool = True) -> bool:
         # repair must read more like the language than the line, letter by letter.
         # A line of a few letters (``ИМЯ``, ``йнс``) is too short for the statistics: inside
         # its span the document decides, unless the letters say otherwise.
-        gain = letter_score(cand) - letter_score(line)
+        gain = letter_score(cyrspans.known_letters(line, cand)) - letter_score(line)
         if inside and len(_CYR.findall(line)) < 6:
             return gain >= -_KOI8_SHORT_SLACK
         return gain >= (_KOI8_MARGIN if inside else 2 * _KOI8_MARGIN)
@@ -189,11 +187,13 @@ def _own_trace(line: str, cand: str, chain: Chain, inside: bool = True) -> bool:
 
 
 def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, after: float,
-           words: frozenset[str] = frozenset()) -> bool:
+           words: frozenset[str] = frozenset(), between: bool = False) -> bool:
     """Whether the plan's ``chain`` may repair ``line`` into ``cand`` (the strict decoding),
     where ``before`` and ``after`` are their plausibility costs and ``inside`` says the line
     lies inside the chain's span; ``words``: the words of the document's repaired lines (see
-    :func:`mojifix.fixers.cyrspans.swap_words`). The rules, and why, are in the module docstring."""
+    :func:`mojifix.fixers.cyrspans.swap_words`); ``between``: the line lies between two of the
+    span's own lines (not in the region before the first span or after the last, which the span
+    reaches when nothing there contradicts it). The rules, and why, are in the module docstring."""
     if cand == line or ("\ufffd" in cand and cand.count("\ufffd") > line.count("\ufffd")):
         return False
     if any((c < " " and c not in "\t") or "\x7f" <= c <= "\x9f" for c in cand if c not in line):
@@ -225,14 +225,19 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
             slack += _SYMBOL_TAX * sum(not _is_latin(c) and not c.isalpha() for c in found)
         return after <= before + slack + _EPS
     if after > before + _EPS:
-        return False
+        # Inside a case-swap span, a repair may cost the price of the letters it makes of the
+        # line's marks (cyrspans.made_letters: Serbian's ``ј`` of ``╪``) when its letters read
+        # better: the model charges those letters, not the marks.
+        return inside and chain[:2] in _CASE_SWAP and after <= before + cyrspans.made_letters(line, cand) + _EPS \
+            and _own_trace(line, cand, chain, inside)
     if inside and before > _EPS:
         return True  # inside its span, a repair no less plausible than the line
     if after < before - _EPS:
         return True  # outside the spans the repair must prove itself: more plausible
     # No gain the model can see: the chain's own trace must show (inside a span; outside it
     # only KOI8-R's, with twice the margin: letter frequencies are a language's statistics).
-    if inside and chain[:2] in _CASE_SWAP and cyrspans.swap_words(line, cand, words):
+    if inside and chain[:2] in _CASE_SWAP and (cyrspans.swap_words(line, cand, words)
+                                              or (between and cyrspans.swapped_capitals(line, cand))):
         return True
     return (inside or chain[:2] in _CASE_SWAP) and (_own_trace(line, cand, chain, inside)
                                                    or (inside and _letters_from_cjk(line, cand, chain)))
@@ -276,20 +281,13 @@ def _latin_only(cand: str) -> bool:
 def _contradicts(line: str, cand: str | None, chain: Chain, cost: Callable[[str], float],
                  words: frozenset[str] = frozenset()) -> bool:
     """Whether ``line`` is evidence against ``chain`` beside its span: the chain cannot be undone
-    on it, or its repair reads worse (costs more; for KOI8-R, rarer letters)."""
+    on it, or its repair reads worse (costs more; for KOI8-R, rarer letters:
+    :func:`mojifix.fixers.cyrspans.contradicts`)."""
     if cand is None:
         return True
-    if chain[:2] in _CASE_SWAP and (cyrspans.swapped_marks(line, cand)
-                                    or cyrspans.swap_words(line, cand, words)):
-        return False  # what the span admits whatever the costs (``•`` for ``∙``, ``файл``)
-    if cost(cand) > cost(line) + _EPS:
-        return True
-    if chain[:2] not in _CASE_SWAP:
-        return False
-    # A word or two (``тюикх``, ``ФАЙЛИ``: -0.04) is noise to letter statistics, as inside a
-    # span (_own_trace): only a clearly rarer reading contradicts.
-    short = len(_CYR.findall(line)) < 6
-    return letter_score(cand) < letter_score(line) - (_KOI8_SHORT_SLACK if short else 0.0)
+    if chain[:2] in _CASE_SWAP:
+        return cyrspans.contradicts(line, cand, cost, words)
+    return cost(cand) > cost(line) + _EPS
 
 
 def repairs(
@@ -333,6 +331,13 @@ def repairs(
                for start, body in lines if start < first.start)
     tail = all(not _contradicts(body, cand_of(start, body, last.chain), last.chain, cost, words)
                for start, body in lines if start > last.end)
+
+    def proven(start: int, body: str, chain: Chain) -> bool:  # (cyrspans.reach)
+        cand = cand_of(start, body, chain)
+        return cand is not None and admits(body, cand, chain, False, before := cost(body), after := cost(cand), words) \
+            and (after < before - _EPS or len(_CYR.findall(body)) >= 6)
+
+    reach = cyrspans.reach(lines, first, last, proven)
     known: list[frozenset[str]] = []
 
     def letters() -> frozenset[str]:  # the letters of the spans' own repairs: once, when asked
@@ -350,9 +355,10 @@ def repairs(
         before: float | None = None
         taken: tuple[int, str, Chain, str] | None = None
         for chain, inside in the_plan.chains_at(start):
-            if not inside and ((head and start < first.start and chain == first.chain)
-                               or (tail and start > last.end and chain == last.chain)):
-                inside = True
+            between = inside  # (between the span's own lines, or those cyrspans.reach adds)
+            if not inside and ((start < first.start and chain == first.chain and (head or start >= reach[0]))
+                               or (start > last.end and chain == last.chain and (tail or start <= reach[1]))):
+                inside, between = True, reach[0] <= start <= reach[1]
             cand = cand_of(start, body, chain)
             if cand is None or defer(body, chain):
                 continue
@@ -363,11 +369,11 @@ def repairs(
                 # admit the line: the nearer one is kept unless only the other reads as one
                 # language's alphabet (Czech ``speciální`` through ISO-8859-2, ``speciålní``
                 # through windows-1250: the model prices ``á`` and ``å`` alike).
-                if cand != taken[3] and admits(body, cand, chain, inside, before, cost(cand), words) \
+                if cand != taken[3] and admits(body, cand, chain, inside, before, cost(cand), words, between) \
                         and (alphabet_prefers(cand, taken[3]) or latinpages.document_prefers(cand, taken[3], letters)):
                     taken = (start, body, chain, cand)
                 break
-            if admits(body, cand, chain, inside, before, cost(cand), words):
+            if admits(body, cand, chain, inside, before, cost(cand), words, between):
                 taken = (start, body, chain, cand)
                 if inside:
                     break
