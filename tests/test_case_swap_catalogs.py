@@ -10,8 +10,9 @@ lines near it too. The same probe found lines such catalogs left garbled inside 
 span's rules now take: short words in lower case, capitals once garbled (``ЕДЕМ`` for ``еден``),
 which letter statistics cannot judge; Serbian's and Macedonian's own letters, which KOI8-R reads
 as pseudo-graphics (``НА╪ЕЙЮР`` for ``објекат``) that the cost model charges less; a catalog's
-head of short lines before the first line the search repaired on its own. These catalogs are
-written here in that shape, of our own words.
+head of short lines before the first line the search repaired on its own; an English message's
+no-break space (``%(count)s═files``). These catalogs are written here in that shape, of our
+own words.
 """
 
 from __future__ import annotations
@@ -219,6 +220,42 @@ def test_a_clean_heading_in_capitals_beside_a_garbled_catalog_stays(heading: str
     assert mojifix.fix_text(garbled + heading).endswith(heading)
 
 
+# A catalog with its English messages: ``%(count)s files`` holds a no-break space, cp1251's A0,
+# which KOI8-R reads as ``═``.
+CATALOG = """\
+msgid "Open"
+msgstr "Открыть"
+
+msgid "Close the window"
+msgstr "Закрыть окно"
+
+msgid "%(count)s\u00a0file"
+msgid_plural "%(count)s\u00a0files"
+msgstr[0] "%(count)s\u00a0файл"
+msgstr[1] "%(count)s\u00a0файла"
+msgstr[2] "%(count)s\u00a0файлов"
+
+msgid "one day ago"
+msgid_plural "%(count)s\u00a0days ago"
+msgstr[0] "%(count)s\u00a0день назад"
+msgstr[1] "%(count)s\u00a0дня назад"
+msgstr[2] "%(count)s\u00a0дней назад"
+
+msgid "Save the changes"
+msgstr "Сохранить изменения"
+
+msgid "Delete the selected items"
+msgstr "Удалить выбранные элементы"
+
+msgid "%(size)s KB"
+msgstr "%(size)s КБ"
+"""
+
+
+def test_an_english_message_with_a_no_break_space_takes_the_catalogs_chain() -> None:
+    assert mojifix.fix_text(_garble(CATALOG, CP1251_KOI8)) == CATALOG.replace("s КБ", "s йа")
+
+
 def test_the_span_rules_of_the_case_swap_chains() -> None:
     assert cyrspans.swapped_capitals("ЕДЕМ", "еден") and cyrspans.swapped_capitals("{}-И", "{}-й")
     assert not cyrspans.swapped_capitals("%s ра", "%s ТБ")  # (small letters to capitals: no)
@@ -229,3 +266,6 @@ def test_the_span_rules_of_the_case_swap_chains() -> None:
     assert cyrspans.known_letters("НА╪ЕЙЮР", "објекат") == "об╪екат"
     assert cyrspans.made_letters("ЯВ╦РВХЙХ", "счётчики") == 0.0  # (``ё``: the table knows it)
     assert cyrspans.made_letters("╪ ╪", "ј ј") == 0.0  # (no letter beside it: no word)
+    # the no-break space, alone (not a rule of ``═``)
+    assert cyrspans.swapped_marks("%(count)s═files", "%(count)s\u00a0files")
+    assert not cyrspans.swapped_marks("════", "\u00a0" * 4)

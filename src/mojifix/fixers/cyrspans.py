@@ -51,13 +51,16 @@ def swapped_marks(line: str, cand: str) -> bool:
     into General Punctuation (``≈`` -> ``—``), and there is no other: a line without letters
     of its own for the statistics, inside a span the document proved. (A clean line of a
     garbled document has no such symbol: the whole document went through the chain; a quoted
-    clean paragraph with a ``≈`` beside words is the risk taken, inside the span only.)"""
+    clean paragraph with a ``≈`` beside words is the risk taken, inside the span only.) The
+    no-break space is one: cp1251's A0 is KOI8-R's ``═`` (``%(count)s═hours ago``, a catalog's
+    English message between its garbled translations), but not of a rule of them (``════``)."""
     if len(cand) != len(line):
         return False
     pairs = [(a, b) for a, b in zip(line, cand, strict=True) if not a.isascii()]
     return bool(pairs) and all(_PSEUDO_GRAPHICS.fullmatch(a) and not b.isalpha()
                                and (_GENERAL_PUNCTUATION.fullmatch(b) or "\u00a0" < b < "\u00c0"
-                                    or b in "№™") for a, b in pairs)
+                                    or b in "№™" or b == "\u00a0") for a, b in pairs) \
+        and "══" not in line
 
 
 # One quotation mark three times in a row: no writer's punctuation, but a repair can make it of
