@@ -275,9 +275,9 @@ def swapped_capitals(line: str, cand: str) -> bool:
     span's own lines a line of capitals is its mojibake of words in lower case, which a word or
     two of letter statistics cannot tell (``ОЕР`` scores above ``пет``, ``ТЕБ`` above ``фев``):
     the document decides (a Macedonian catalog's numbers and months, ``еден``, ``пет``, ``фев``).
-    Not before the first such line or after the last, which the span reaches only when no line
-    there contradicts it: a clean heading in capitals next to a garbled part (``ВНИМАНИЕ``,
-    ``ПЕРЕВОД``) reads rarer repaired and keeps it out, its own letters deciding. Nor the other
+    Not before the span's first line or after its last, unless lines there prove the chain on
+    their own (:func:`reach`): a clean heading in capitals next to a garbled part (``ВНИМАНИЕ``,
+    ``ПЕРЕВОД``) has none beside it, and its own letters decide (it reads rarer repaired). Nor the other
     way (``ра`` -> ``ТБ``, a unit in a Russian catalog): a clean line inside a span is lower case
     rather than capitals, and the letters still decide it."""
     ours = _CYR_LETTER.findall(line)

@@ -38,7 +38,9 @@ What counts as the line's own evidence of being clean (decided here, documented 
   kept unless the chain shows its own trace (:func:`_own_trace`): UTF-8's structure (the
   repair consumes the wrong page's characters, at most half remain); KOI8-R read as cp1251,
   Cyrillic both ways: commoner letters (:func:`mojifix.scoring.letters.letter_score`); CJK read as Latin-1: the
-  repair is CJK. Only UTF-8's and KOI8-R's traces count outside a span;
+  repair is CJK. Only UTF-8's and KOI8-R's traces count outside a span (the case-swap
+  chains' own rules inside one, Serbian's letters made of pseudo-graphics, a line of capitals:
+  :mod:`mojifix.fixers.cyrspans`);
 * a lone non-ASCII character among ASCII (``à`` in French would be Cyrillic ``а`` through
   cp1251 read as cp1252): real mojibake of a single-byte page is runs of two or more.
 
@@ -226,8 +228,8 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         return after <= before + slack + _EPS
     if after > before + _EPS:
         # Inside a case-swap span, a repair may cost the price of the letters it makes of the
-        # line's marks (cyrspans.made_letters: Serbian's ``ј`` of ``╪``) when its letters read
-        # better: the model charges those letters, not the marks.
+        # line's marks (cyrspans.made_letters: Serbian's ``ј`` of ``╪``) when its other letters
+        # show the chain's trace (_own_trace): the model charges those letters, not the marks.
         return inside and chain[:2] in _CASE_SWAP and after <= before + cyrspans.made_letters(line, cand) + _EPS \
             and _own_trace(line, cand, chain, inside)
     if inside and before > _EPS:
