@@ -398,7 +398,7 @@ def _page_evidence(
                 for k, v in amounts.items():
                     mine[k] = mine.get(k, 0) + v
     # (and the words of the lines a case-swap chain repaired: fixers/cyrspans.case_swap_words)
-    sums = {kind: totals[kind] for kind in ("chain-gain", "case-swap-words") if kind in totals}
+    sums = {kind: totals[kind] for kind in ("chain-gain", "case-swap-words", "case-swap-chosen") if kind in totals}
     # The whole file's decisions from its summed counts, by the rules the fixers decide a
     # whole text with (mojifix.scoring.evidence): one rule per decision, no copy here.
     return plan(totals), sums

@@ -39,6 +39,7 @@ from ..scoring.plausibility import cost
 from ..textdiff import diff_edits
 from . import chainreport, cjklines, latinpages, lostcjk, lostwords, plan, vanished, wholepage
 from .chosen import ChosenLines
+from .cyrspans import swapped_out
 from .docgain import document_gain
 from .flagged import Flagged, Recomputed, Tagged, flagged_lines
 from .linescores import LineScores
@@ -577,6 +578,9 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
                                                         else lambda b: list(_one_layer(b)),
                                                         shape_ok, ftfy_fix, cost):
         chosen[start] = (body, chain, cand)
+    for start, chain in swapped_out(the_plan, repaired):  # (not admitted: left as it came)
+        if chosen[start][1] == chain:
+            del chosen[start]
     if not findings and not read_back:
         # A line or two read back, the rest of the page too broken to: that loss is told too
         # (ja lookbib.1 through EUC-KR was "1 line, 2 characters changed" and nothing more).

@@ -41,7 +41,9 @@ What counts as the line's own evidence of being clean (decided here, documented 
   kept unless the chain shows its own trace (:func:`_own_trace`): UTF-8's structure (the
   repair consumes the wrong page's characters, at most half remain); KOI8-R read as cp1251,
   Cyrillic both ways: commoner letters (:func:`mojifix.scoring.letters.letter_score`); CJK read as Latin-1: the
-  repair is CJK. Only UTF-8's and KOI8-R's traces count outside a span;
+  repair is CJK. Only UTF-8's and KOI8-R's traces count outside a span (the case-swap
+  chains' own rules inside one, Serbian's letters made of pseudo-graphics, a line of capitals:
+  :mod:`mojifix.fixers.cyrspans`);
 * a lone non-ASCII character among ASCII (``à`` in French would be Cyrillic ``а`` through
   cp1251 read as cp1252): real mojibake of a single-byte page is runs of two or more.
 
@@ -75,14 +77,10 @@ _RUN2 = re.compile("[^\\x00-\\x7f]{2,}")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
 _CYR = re.compile("[\u0400-\u045f\u0490\u0491]")
 _KOI8_MARGIN = 0.1  # mean log-frequency per letter a KOI8-R repair must gain (nats)
-# A heading of five letters or fewer inside its span may read a little rarer than its mojibake
-# (``ФАЙЛИ`` against ``тюикх``: -0.04): the statistics of five letters are noise, the span decides.
-_KOI8_SHORT_SLACK = 0.1
+_KOI8_SHORT_SLACK = cyrspans.SHORT_SLACK  # (a heading of five letters or fewer: see there)
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _MULTIBYTE = frozenset(("gbk", "gb18030", "big5", "shift_jis", "euc-kr"))
-# KOI8-R read as cp1251 and cp1251 read as KOI8-R: every letter stays a letter, case swapped and
-# the alphabet permuted (``чЕЮЕТПН``, ``ОПНЖЕЯЯ``). Only letter statistics tell them from text.
-CASE_SWAP = _CASE_SWAP = frozenset({("koi8-r", "windows-1251"), ("windows-1251", "koi8-r")})
+CASE_SWAP = _CASE_SWAP = cyrspans.CASE_SWAP  # (told there: the case-swap chains' own rules)
 
 
 @dataclass(frozen=True)
@@ -145,20 +143,6 @@ def planned(chain: Chain, total: float, top: float = 0.0) -> bool:
         and total >= MARGIN * top
 
 
-# KOI8-R read as cp1251 and cp1251 read as KOI8-R undo each other: on a short line of either both
-# give Cyrillic, and a line's letters (a vowel share, a letter score over a few words) may pick
-# the wrong one (``Драйвер`` and ``Дочхаео`` score alike). The document decides: of the two, one
-# with less than this share of the other's gain is not planned, and its lines take the other.
-CASE_SWAP_SHARE = 1 / 3
-
-
-def _outweighed(chain: Chain, gain: dict[Chain, float]) -> bool:
-    if chain[:2] not in _CASE_SWAP:
-        return False
-    rival = gain.get((chain[1], chain[0]), 0.0)
-    return gain.get(chain, 0.0) < CASE_SWAP_SHARE * rival
-
-
 def decide(repaired: list[tuple[int, Chain, float]], gain: dict[Chain, float]) -> Plan:
     """The plan from the per-line evidence: ``repaired`` is (line start, chain, gain) for each
     line the search repaired, in document order; ``gain`` each chain's total over the document
@@ -167,8 +151,9 @@ def decide(repaired: list[tuple[int, Chain, float]], gain: dict[Chain, float]) -
     total = sum(g for _, _, g in repaired) or 1.0
     kept = 0.0
     top = max(gain.values(), default=0.0)
+    took = cyrspans.chosen_gain(repaired)
     for pos, chain, g in repaired:
-        if not planned(chain, gain.get(chain, 0.0), top) or _outweighed(chain, gain):
+        if not planned(chain, gain.get(chain, 0.0), top) or cyrspans.outweighed(chain, gain, took):
             continue
         kept += g
         if spans and spans[-1].chain == chain:
@@ -188,7 +173,7 @@ def _own_trace(line: str, cand: str, chain: Chain, inside: bool = True) -> bool:
         # repair must read more like the language than the line, letter by letter.
         # A line of a few letters (``ИМЯ``, ``йнс``) is too short for the statistics: inside
         # its span the document decides, unless the letters say otherwise.
-        gain = letter_score(cand) - letter_score(line)
+        gain = letter_score(cyrspans.known_letters(line, cand)) - letter_score(line)
         if inside and len(_CYR.findall(line)) < 6:
             return gain >= -_KOI8_SHORT_SLACK
         return gain >= (_KOI8_MARGIN if inside else 2 * _KOI8_MARGIN)
@@ -208,11 +193,13 @@ def _own_trace(line: str, cand: str, chain: Chain, inside: bool = True) -> bool:
 
 
 def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, after: float,
-           words: frozenset[str] = frozenset()) -> bool:
+           words: frozenset[str] = frozenset(), between: bool = False) -> bool:
     """Whether the plan's ``chain`` may repair ``line`` into ``cand`` (the strict decoding),
     where ``before`` and ``after`` are their plausibility costs and ``inside`` says the line
     lies inside the chain's span; ``words``: the words of the document's repaired lines (see
-    :func:`mojifix.fixers.cyrspans.swap_words`). The rules, and why, are in the module docstring."""
+    :func:`mojifix.fixers.cyrspans.swap_words`); ``between``: the line lies between two of the
+    span's own lines (not in the region before the first span or after the last, which the span
+    reaches when nothing there contradicts it). The rules, and why, are in the module docstring."""
     if cand == line or ("\ufffd" in cand and cand.count("\ufffd") > line.count("\ufffd")):
         return False
     if any((c < " " and c not in "\t") or "\x7f" <= c <= "\x9f" for c in cand if c not in line):
@@ -244,7 +231,13 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
             slack += SYMBOL_TAX * sum(not is_latin(c) and not c.isalpha() for c in found)
         return after <= before + slack + _EPS
     if after > before + _EPS:
-        # (but a CJK page's letter beside ASCII inside its span, which the model taxes:
+        # Inside a case-swap span, a repair may cost the price of the letters it makes of the
+        # line's marks (cyrspans.made_letters: Serbian's ``ј`` of ``╪``) when its other letters
+        # show the chain's trace (_own_trace): the model charges those letters, not the marks.
+        if inside and chain[:2] in _CASE_SWAP:
+            return after <= before + cyrspans.made_letters(line, cand) + _EPS \
+                and _own_trace(line, cand, chain, inside)
+        # (and a CJK page's letter beside ASCII inside its span, which the model taxes:
         return inside and shortcjk.documents_line(line, chain)  # fixers/shortcjk.py)
     if inside and before > _EPS:
         return True  # inside its span, a repair no less plausible than the line
@@ -252,7 +245,8 @@ def admits(line: str, cand: str, chain: Chain, inside: bool, before: float, afte
         return True  # outside the spans the repair must prove itself: more plausible
     # No gain the model can see: the chain's own trace must show (inside a span; outside it
     # only KOI8-R's, with twice the margin: letter frequencies are a language's statistics).
-    if inside and chain[:2] in _CASE_SWAP and cyrspans.swap_words(line, cand, words):
+    if inside and chain[:2] in _CASE_SWAP and (cyrspans.swap_words(line, cand, words)
+                                              or (between and cyrspans.swapped_capitals(line, cand))):
         return True
     return (inside or chain[:2] in _CASE_SWAP) and (_own_trace(line, cand, chain, inside)
                                                    or (inside and _letters_from_cjk(line, cand, chain)))
@@ -272,20 +266,15 @@ def _letters_from_cjk(line: str, cand: str, chain: Chain) -> bool:
 def _contradicts(line: str, cand: str | None, chain: Chain, cost: Callable[[str], float],
                  words: frozenset[str] = frozenset()) -> bool:
     """Whether ``line`` is evidence against ``chain`` beside its span: the chain cannot be undone
-    on it, or its repair reads worse (costs more; for KOI8-R, rarer letters)."""
+    on it, or its repair reads worse (costs more; for KOI8-R, rarer letters:
+    :func:`mojifix.fixers.cyrspans.contradicts`)."""
     if cand is None:
         return True
-    if chain[:2] in _CASE_SWAP and (cyrspans.swapped_marks(line, cand)
-                                    or cyrspans.swap_words(line, cand, words)):
-        return False  # what the span admits whatever the costs (``•`` for ``∙``, ``файл``)
+    if chain[:2] in _CASE_SWAP:
+        return cyrspans.contradicts(line, cand, cost, words)
     if cost(cand) > cost(line) + _EPS:
         return not shortcjk.documents_line(line, chain)  # (but ``¦~``: fixers/shortcjk.py)
-    if chain[:2] not in _CASE_SWAP:
-        return False
-    # A word or two (``тюикх``, ``ФАЙЛИ``: -0.04) is noise to letter statistics, as inside a
-    # span (_own_trace): only a clearly rarer reading contradicts.
-    short = len(_CYR.findall(line)) < 6
-    return letter_score(cand) < letter_score(line) - (_KOI8_SHORT_SLACK if short else 0.0)
+    return False
 
 
 def repairs(
@@ -329,6 +318,13 @@ def repairs(
                for start, body in lines if start < first.start)
     tail = all(not _contradicts(body, cand_of(start, body, last.chain), last.chain, cost, words)
                for start, body in lines if start > last.end)
+
+    def proven(start: int, body: str, chain: Chain) -> bool:  # (cyrspans.reach)
+        cand = cand_of(start, body, chain)
+        return cand is not None and admits(body, cand, chain, False, before := cost(body), after := cost(cand), words) \
+            and (after < before - _EPS or len(_CYR.findall(body)) >= 6)
+
+    reach = cyrspans.reach(lines, first, last, proven)
     known: list[frozenset[str]] = []
 
     def letters() -> frozenset[str]:  # the letters of the spans' own repairs: once, when asked
@@ -346,9 +342,10 @@ def repairs(
         before: float | None = None
         taken: tuple[int, str, Chain, str] | None = None
         for chain, inside in the_plan.chains_at(start):
-            if not inside and ((head and start < first.start and chain == first.chain)
-                               or (tail and start > last.end and chain == last.chain)):
-                inside = True
+            between = inside  # (between the span's own lines, or those cyrspans.reach adds)
+            if not inside and ((start < first.start and chain == first.chain and (head or start >= reach[0]))
+                               or (start > last.end and chain == last.chain and (tail or start <= reach[1]))):
+                inside, between = True, reach[0] <= start <= reach[1]
             cand = cand_of(start, body, chain)
             if cand is None or defer(body, chain):
                 continue
@@ -359,11 +356,11 @@ def repairs(
                 # admit the line: the nearer one is kept unless only the other reads as one
                 # language's alphabet (Czech ``speciální`` through ISO-8859-2, ``speciålní``
                 # through windows-1250: the model prices ``á`` and ``å`` alike).
-                if cand != taken[3] and admits(body, cand, chain, inside, before, cost(cand), words) \
+                if cand != taken[3] and admits(body, cand, chain, inside, before, cost(cand), words, between) \
                         and (alphabet_prefers(cand, taken[3]) or latinpages.document_prefers(cand, taken[3], letters)):
                     taken = (start, body, chain, cand)
                 break
-            if admits(body, cand, chain, inside, before, cost(cand), words):
+            if admits(body, cand, chain, inside, before, cost(cand), words, between):
                 taken = (start, body, chain, cand)
                 if inside:
                     break
