@@ -46,9 +46,33 @@ def test_the_lines_the_base_left() -> None:
 def test_a_latin_line_pasted_in_keeps_its_evidence() -> None:
     # A French line in Latin-1 bytes inside the GBK document: ``éé`` is a GBK pair too, but it
     # stands inside a word (two ASCII letters before it). The rest is repaired, the line kept.
+    # (The document is then read line by line, where ``%(delta)s前``, whose GBK bytes are UTF-8's
+    # ``ǰ``, is left to the costs: see test_utf8_bytes_stay_utf8s_in_the_line_search.)
+    chinese = CHINESE.replace("%(delta)s前\n", "")
     for latin in ("Fichier créé\n", "agréé\n", "Ça va\n", "Für Öl\n"):
-        garbled = CHINESE.encode("gbk").decode("latin-1") + latin
-        assert mojifix.fix_text(garbled) == CHINESE + latin
+        garbled = chinese.encode("gbk").decode("latin-1") + latin
+        assert mojifix.fix_text(garbled) == chinese + latin
+
+
+def test_utf8_bytes_stay_utf8s_in_the_line_search() -> None:
+    # A Russian manual page (UTF-8 read as cp1252, bytes dropped) had five lines
+    # ``(Ð² ut_tv) */`` made ``(胁 ut_tv) */``: GBK's D0 B2 is UTF-8's ``в``, and the five took
+    # the CJK chain among themselves in the line search. A document read whole through the CJK
+    # page keeps such a line (``前`` above).
+    assert not shortcjk.documents_line("(Ð² ut_tv) */", ("gbk", "latin-1"))
+    assert shortcjk.documents_line("(Ð² ut_tv) */", ("gbk", "latin-1"), whole=True)
+    assert not shortcjk.documents_line("%(delta)sÇ°", ("gbk", "latin-1"))
+    assert shortcjk.documents_line("%(delta)sÇ°", ("gbk", "latin-1"), whole=True)
+
+
+def test_a_russian_page_read_as_cp1252_keeps_its_letters() -> None:
+    from conftest import shared_path
+
+    text = shared_path("corpus", "manpages", "ru", "wtmp.5.txt").read_text("utf-8")
+    garbled = text.encode("utf-8").decode("cp1252", errors="ignore")
+    assert "(Ð² ut_tv)" in garbled
+    out = mojifix.fix_text(garbled)
+    assert "胁" not in out and "(в ut_tv)" in out
 
 
 @pytest.mark.parametrize(("line", "chain", "taken"), [

@@ -46,11 +46,12 @@ _MOST = 2  # the reading's letters on a line that keeps ASCII letters, at most
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def documents_line(line: str, chain: tuple[str, ...]) -> bool:
+def documents_line(line: str, chain: tuple[str, ...], whole: bool = False) -> bool:
     """Whether ``chain`` (a CJK page read as Latin-1 or cp1252) undone on ``line`` is the
     document's reading to take though it costs more: see the module docstring. (The line is
     read here again, a character at a time: the caller's reading tells nothing of which
-    characters of the line made each of its own.)"""
+    characters of the line made each of its own.) ``whole``: the document is read whole
+    through the chain (wholelegacy), so a line of UTF-8's bytes (:func:`_utf8`) is its too."""
     scripts = _SCRIPTS.get(chain[0])
     if scripts is None or len(chain) != 2 or chain[1] not in _WRONG or line.isascii():
         return False
@@ -60,6 +61,8 @@ def documents_line(line: str, chain: tuple[str, ...]) -> bool:
         return False
     if len(data) != len(line):
         return False  # (one byte a character: these pages)
+    if not whole and _utf8(data):
+        return False  # UTF-8's own bytes read as Latin-1 (``Ð²`` is ``в``): see _utf8
     decoder = codecs.getincrementaldecoder(chain[0])()
     read = 0  # letters read
     ascii_letters = False  # ASCII letters the reading keeps
@@ -107,3 +110,18 @@ def _letters_at(near: str) -> int:
             break
         n += 1
     return n
+
+
+def _utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 (with a character beyond ASCII): such a line is evidence of
+    UTF-8 read as Latin-1 or cp1252 (:mod:`mojifix.fixers.chains`), its own reading, not the
+    CJK page's. A Russian document read as cp1252 had five lines ``(Ð² ut_tv)`` made ``(胁
+    ut_tv)`` here (GBK's D0 B2 is UTF-8's ``в``): the five took the CJK chain among themselves
+    in the line search. Asked there only: a document read whole through the CJK page
+    (wholelegacy) keeps such a line (GBK's ``前`` is C7 B0, UTF-8's ``ǰ``); in the line search
+    it is left to the costs, as before this module."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

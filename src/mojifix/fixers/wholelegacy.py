@@ -314,7 +314,7 @@ def _lines_gain(text: str, out: str, chain: tuple[str, str]) -> bool:
         line, new = text[start:end], out[at:stop]
         if line != new:
             if _RUN.search(line) is None and cost(new) >= cost(line) \
-                    and not shortcjk.documents_line(line, chain):
+                    and not shortcjk.documents_line(line, chain, whole=True):
                 return False
             if chain in CASE_SWAPS and _CYRILLIC.search(line) is not None \
                     and (capitals := _count(_CYRILLIC_CAPITAL, line)) \
