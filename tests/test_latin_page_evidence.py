@@ -18,7 +18,7 @@ from __future__ import annotations
 import pytest
 
 import mojifix
-from mojifix.fixers import latinpages
+from mojifix.fixers import latinpages, sloppy
 
 ENGLISH_PO = (
     'msgid ""\nmsgstr ""\n"Language-Team: English\\n"\n\n'
@@ -81,8 +81,8 @@ def test_utf8_read_as_a_western_page_is_undone_not_reread_as_cp1250(text: str, w
 
 def test_the_utf8_line_is_left_to_the_chain_fixer() -> None:
     assert mojifix.fix_text("sadrÅ¾aja\nsadrÅ¾aja\nsadrÅ¾aja\nsadrÅ¾aja\n") == "sadržaja\n" * 4
-    assert latinpages._utf8("sadrÅ¾aja".encode("latin-1"))
-    assert not latinpages._utf8("přidružený".encode("cp1250"))  # (Czech in cp1250: ø, then ASCII)
+    assert sloppy.is_utf8("sadrÅ¾aja".encode("latin-1"))
+    assert not sloppy.is_utf8("přidružený".encode("cp1250"))  # (Czech in cp1250: ø, then ASCII)
 
 
 @pytest.mark.parametrize(("text", "page"), [(CZECH_STRINGS, "cp1250"), (SLOVENE_STRINGS, "cp1250")],

@@ -20,7 +20,7 @@ The rule, every clause a refusal when in doubt:
   on a Latin-1 reading, a C1 control that cp1252 reads the same (``\x92`` ``’``) is no
   evidence of the page: only the page's own letters count (``_Page.neutral``);
 * a line whose bytes are UTF-8 (``sadrÅ¾aja``) is UTF-8 mojibake: the page neither counts it
-  nor repairs it (:func:`_utf8`);
+  nor repairs it (:func:`mojifix.fixers.sloppy.is_utf8`);
 * the repaired document costs no more than the document (:func:`mojifix.scoring.plausibility.cost`).
 """
 
@@ -34,6 +34,7 @@ from ..memo import last_answer
 from ..scoring.letters import CENTRAL_ALPHABETS, WESTERN_ALPHABETS, one_alphabet
 from ..scoring.plausibility import cost
 from . import cjkwestern
+from .sloppy import is_utf8
 
 CHAIN = ("windows-1250", "windows-1252")
 # Turkish saved as cp1254 and read as cp1252 (or ISO-8859-9 as Latin-1: the same six letters
@@ -229,7 +230,15 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None) -> list
             cand = raw.decode(page.chain[0])
         except (UnicodeEncodeError, UnicodeDecodeError):
             return []
-        if cand != line and not _utf8(raw):
+        # A line whose bytes are UTF-8 is UTF-8 mojibake (Croatian ``sadržaja`` read as Latin-1
+        # is ``sadrÅ¾aja``, whose ``Å ¾`` are cp1250's ``Ĺ ľ``: a Slovak pair), the chain
+        # fixer's, and no evidence of the page. A line a page really garbled is not: of 39,000
+        # lines the pages change in the manpages (cs pl tr de fr es it) and Django's catalogs
+        # written in cp1250, ISO 8859-2 or cp1254 and read as cp1252 or Latin-1, none is (a small
+        # letter, bytes E0-FF, would have to be followed by two or three of 80-BF). Left out of
+        # the page's repair too: the chain search is skipped when a page repairs the document,
+        # and such a line left as it is, is missed, not wrong.
+        if cand != line and not is_utf8(raw):
             out.append((end - len(line), line, cand, page.chain))
     # The evidence: the letters the page reads otherwise than cp1252 (its neutral C1 controls
     # are cp1252's punctuation too; each of them is changed), on the lines that hold them.
@@ -256,22 +265,6 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None) -> list
     if sum(cost(cand) for _, _, cand, _ in out) > sum(cost(line) for _, line, _, _ in out) + 1e-9:
         return []
     return out
-
-
-def _utf8(raw: bytes) -> bool:
-    """Whether a line's bytes (through the page it was read with) are UTF-8: then the line is
-    UTF-8 mojibake (Croatian ``sadržaja`` read as Latin-1 is ``sadrÅ¾aja``, whose ``Å ¾`` are
-    cp1250's ``Ĺ ľ``: a Slovak pair), the chain fixer's to undo, and no evidence of the page.
-    A line the page really garbled is not: of 39,000 lines the pages change in the manpages
-    (cs pl tr de fr es it) and Django's catalogs written in cp1250, ISO 8859-2 or cp1254 and
-    read as cp1252 or Latin-1, none is (a small letter, bytes E0-FF, would have to be followed
-    by two or three of 80-BF). Left out of the page's repair too: the document's chain search
-    is skipped when a page repairs it, and such a line left as it is, is missed, not wrong."""
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def letters_of(texts: Iterable[str]) -> frozenset[str]:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
-from .sloppy import write_back
+from .sloppy import is_utf8, write_back
 
 # The letters each original page is read for (a character name's first word, as
 # fixers/shapes.script_of names a script: not imported, shapes imports the plan): hanzi, kanji
@@ -51,7 +51,10 @@ def documents_line(line: str, chain: tuple[str, ...], whole: bool = False) -> bo
     document's reading to take though it costs more: see the module docstring. (The line is
     read here again, a character at a time: the caller's reading tells nothing of which
     characters of the line made each of its own.) ``whole``: the document is read whole
-    through the chain (wholelegacy), so a line of UTF-8's bytes (:func:`_utf8`) is its too."""
+    through the chain (wholelegacy), so a line of UTF-8's bytes is its too. Not so in the line
+    search: a Russian document read as cp1252 had five lines ``(Ð² ut_tv)`` made ``(胁 ut_tv)``
+    (GBK's D0 B2 is UTF-8's ``в``), taking the CJK chain among themselves; a document read whole
+    through the CJK page keeps such a line (GBK's ``前`` is C7 B0, UTF-8's ``ǰ``)."""
     scripts = _SCRIPTS.get(chain[0])
     if scripts is None or len(chain) != 2 or chain[1] not in _WRONG or line.isascii():
         return False
@@ -61,8 +64,8 @@ def documents_line(line: str, chain: tuple[str, ...], whole: bool = False) -> bo
         return False
     if len(data) != len(line):
         return False  # (one byte a character: these pages)
-    if not whole and _utf8(data):
-        return False  # UTF-8's own bytes read as Latin-1 (``Ð²`` is ``в``): see _utf8
+    if not whole and is_utf8(data):
+        return False  # UTF-8's own bytes read as Latin-1 (``Ð²`` is ``в``)
     decoder = codecs.getincrementaldecoder(chain[0])()
     read = 0  # letters read
     ascii_letters = False  # ASCII letters the reading keeps
@@ -110,18 +113,3 @@ def _letters_at(near: str) -> int:
             break
         n += 1
     return n
-
-
-def _utf8(data: bytes) -> bool:
-    """Whether ``data`` is UTF-8 (with a character beyond ASCII): such a line is evidence of
-    UTF-8 read as Latin-1 or cp1252 (:mod:`mojifix.fixers.chains`), its own reading, not the
-    CJK page's. A Russian document read as cp1252 had five lines ``(Ð² ut_tv)`` made ``(胁
-    ut_tv)`` here (GBK's D0 B2 is UTF-8's ``в``): the five took the CJK chain among themselves
-    in the line search. Asked there only: a document read whole through the CJK page
-    (wholelegacy) keeps such a line (GBK's ``前`` is C7 B0, UTF-8's ``ǰ``); in the line search
-    it is left to the costs, as before this module."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True

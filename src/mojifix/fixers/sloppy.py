@@ -45,3 +45,21 @@ def write_back(text: str, page: str) -> bytes:
     if table is None:
         return text.encode(page)
     return codecs.charmap_encode(text, "strict", table)[0]  # type: ignore[no-any-return, arg-type]
+
+
+def is_utf8(data: bytes) -> bool:
+    """Whether ``data`` (a line written back through the page it was read with) is UTF-8.
+    A line that is UTF-8 under a Latin-1 or cp1252 reading is UTF-8 mojibake, the chain fixer's
+    to undo (:mod:`mojifix.fixers.chains`): evidence of its own reading, not of the page the
+    caller is weighing. Asked by :mod:`mojifix.fixers.latinpages` (``sadrÅ¾aja`` is no cp1250
+    page's evidence) and :mod:`mojifix.fixers.shortcjk` (``Ð²`` is ``в``, not GBK's ``胁``);
+    each says there why its page's own lines are never UTF-8.
+
+    >>> is_utf8("sadrÅ¾aja".encode("latin-1")), is_utf8(b"\\xe9t\\xe9")
+    (True, False)
+    """
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
