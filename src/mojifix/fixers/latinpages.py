@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 
 from ..memo import last_answer
 from ..scoring.letters import CENTRAL_ALPHABETS, WESTERN_ALPHABETS, one_alphabet
-from ..scoring.plausibility import cost
+from ..scoring.plausibility import cost_change
 from . import cjkwestern
 from .sloppy import is_utf8
 
@@ -197,23 +197,30 @@ def _repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
     best: list[tuple[int, str, str, tuple[str, str]]] = []
     best_cost = (0, 0.0)
     for page in pages:
-        if not page.evidence.isdisjoint(chars) and (out := _page_repairs(text, page, chars)):
+        if not page.evidence.isdisjoint(chars) and (found := _page_repairs(text, page, chars)):
+            out, change = found
             # What the repair leaves of symbols inside words, then what it saves of the
             # plausibility cost, over the lines it changes (a page changes only some lines:
             # cp1250 leaves ISO 8859-2's ``wi±zać`` as it is, and the cost charges ``±`` in a
-            # word less than ``ą``: 0.4 against 0.8).
+            # word less than ``ą``: 0.4 against 0.8). The cost's change is rounded: every
+            # penalty is a tenth's multiple, so pages that tie, tie exactly (the first wins).
             total = (sum(len(_GLUED.findall(cand)) - len(_GLUED.findall(line)) for _, line, cand, _ in out),
-                     sum(cost(cand) - cost(line) for _, line, cand, _ in out))
+                     round(change, 6))
             if not best or total < best_cost:
                 best, best_cost = out, total
     return best
 
 
-def _page_repairs(text: str, page: _Page, chars: set[str] | None = None) -> list[tuple[int, str, str, tuple[str, str]]]:
-    """:func:`_repairs` for one page (``chars``: the set of ``text``'s characters)."""
+def _page_repairs(text: str, page: _Page, chars: set[str] | None = None
+                  ) -> tuple[list[tuple[int, str, str, tuple[str, str]]], float] | None:
+    """:func:`_repairs` for one page (``chars``: the set of ``text``'s characters), with the
+    change of the plausibility cost over the lines it changes (asked of the places that change
+    only, :func:`mojifix.scoring.plausibility.cost_change`: costing every changed line and its
+    repair whole, twice, was half the time a Czech page read as cp1252 took, issue 20); None
+    where the page does not repair the document."""
     before = _word_chars(text, page, chars)
     if before is not None and one_alphabet(before, WESTERN_ALPHABETS) is not None:
-        return []
+        return None
     out: list[tuple[int, str, str, tuple[str, str]]] = []
     # One line sliced at a time, not text.split: most documents that get here are refused at
     # their first line no strict codec undoes, and the split copied all of it first (2x a
@@ -229,7 +236,7 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None) -> list
             raw = line.encode(page.chain[1])
             cand = raw.decode(page.chain[0])
         except (UnicodeEncodeError, UnicodeDecodeError):
-            return []
+            return None
         # A line whose bytes are UTF-8 is UTF-8 mojibake (Croatian ``sadržaja`` read as Latin-1
         # is ``sadrÅ¾aja``, whose ``Å ¾`` are cp1250's ``Ĺ ľ``: a Slovak pair), the chain
         # fixer's, and no evidence of the page. A line a page really garbled is not: of 39,000
@@ -250,7 +257,7 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None) -> list
             shown.append((line, cand))
             changed += own
     if changed < MIN_CHANGED or len(shown) < MIN_LINES:
-        return []
+        return None
     # The lines the chain changes must fit no Western alphabet themselves: French that quotes a
     # Portuguese name (``Aníbal``: no Western alphabet has both ``í`` and ``è``) fits none as a
     # document, but its ``à`` and ``è`` lines are French, and read back they were Slovak (``ŕ``,
@@ -258,13 +265,14 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None) -> list
     # own (``Müller``: the same bytes in both pages) changes nothing and is not asked.
     changed_before = _word_chars("\n".join(line for line, _ in shown), page)
     if changed_before is not None and one_alphabet(changed_before, WESTERN_ALPHABETS) is not None:
-        return []
+        return None
     after = _word_chars("\n".join(cand for _, _, cand, _ in out), page)
     if after is None or one_alphabet(after, page.alphabets) is None:
-        return []
-    if sum(cost(cand) for _, _, cand, _ in out) > sum(cost(line) for _, line, _, _ in out) + 1e-9:
-        return []
-    return out
+        return None
+    change = sum(cost_change(line, cand) for _, line, cand, _ in out)
+    if change > 1e-9:
+        return None
+    return out, change
 
 
 def letters_of(texts: Iterable[str]) -> frozenset[str]:

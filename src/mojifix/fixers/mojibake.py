@@ -17,8 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import repeat
-from operator import sub
+from itertools import compress, repeat
+from operator import ne, sub
 
 from ..config import Config
 from ..memo import FTFY_LINE_MAX, FTFY_LINES_MAX, current
@@ -516,10 +516,17 @@ def changed_and_lost(before: str, after: str) -> tuple[int, int]:
     """(characters changed, characters lost) by repairing ``before`` into ``after``: the characters
     ``after`` has that ``before`` had not (as multisets; on the two strings alone, so every road
     gives the same numbers), U+FFFD apart: each one there is a character the garbling destroyed.
-    Counted in C (a loop over a CJK line's hundred distinct characters was 9% of its repair)."""
-    has, had, lost = Counter(after), Counter(before), after.count("\ufffd")
+    Counted in C (a loop over a CJK line's hundred distinct characters was 9% of its repair).
+    Two texts of one length (a single-byte page's repair) are counted on the places they
+    differ: a character both have at one place adds to both multisets alike."""
+    lost = after.count("\ufffd")
+    new_lost = max(lost - before.count("\ufffd"), 0)
+    if len(before) == len(after):
+        differ = list(map(ne, before, after))
+        before, after = "".join(compress(before, differ)), "".join(compress(after, differ))
+    has, had = Counter(after), Counter(before)
     more = sum(map(max, map(sub, has.values(), map(had.get, has, repeat(0))), repeat(0)))
-    changed = more - max(lost - had.get("\ufffd", 0), 0)
+    changed = more - new_lost
     if not changed and not lost and before != after:
         # Only characters taken out (``Â§`` -> ``§``: the ``Â`` of a no-break space's lead byte):
         # those are the change, not "0 characters changed" (a new user's QA).
