@@ -5,7 +5,7 @@ Counted, not timed. A Czech page read as cp1252 was 0.4x ftfy's speed: every cha
 repair were costed whole, four times a page. The pages now ask what the repair changes of the
 cost (``plausibility.cost_change``, on the places that differ), which must be the difference of
 the costs; and the characters a repair changed are counted on those places too
-(``mojibake.changed_and_lost``), which must give the multiset count it always gave.
+(``textdiff.changed_and_lost``), which must give the multiset count it always gave.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 import mojifix
 from mojifix.fixers import latinpages
-from mojifix.fixers.mojibake import changed_and_lost
 from mojifix.scoring import plausibility
 from mojifix.scoring.plausibility import cost, cost_change
+from mojifix.textdiff import changed_and_lost
 
 CZECH = ("Příliš žlutý kůň úpěl ďábelské ódy.\n"
          "Nastavení tiskárny se uloží do souboru.\n"

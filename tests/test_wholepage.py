@@ -242,7 +242,7 @@ def test_a_whole_document_s_characters_changed_are_its_lines_sums(lines: list[st
     """The whole-document finding counts characters changed and lost on all lines at once where
     no repaired character shows in the garbled text, else line by line: the same sums as
     ``changed_and_lost`` a line at a time (the sentence a streamed file adds up to)."""
-    from mojifix.fixers.mojibake import changed_and_lost
+    from mojifix.textdiff import changed_and_lost
 
     cands = lines
     bodies = [line.encode("utf-8").decode(page, errors="replace") for line in lines]

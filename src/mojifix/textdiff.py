@@ -1,13 +1,15 @@
 """Turning "old text -> new text" into the smallest located edits, for fixers that work by
-rewriting a whole line (ftfy, the normalising fixes) rather than by proposing spans."""
+rewriting a whole line (ftfy, the normalising fixes) rather than by proposing spans, and into
+the characters it changed and lost (:func:`changed_and_lost`, every finding's counts)."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from difflib import SequenceMatcher
-from itertools import repeat, zip_longest
-from operator import and_, le, ne
+from itertools import compress, repeat, zip_longest
+from operator import and_, le, ne, sub
 
 from .model import Edit
 
@@ -310,3 +312,25 @@ def unified_diff_lines(
                 yield from ("-" + line for line in a[i1:i2])
             if tag in ("replace", "insert"):
                 yield from ("+" + line for line in b[j1:j2])
+
+
+def changed_and_lost(before: str, after: str) -> tuple[int, int]:
+    """(characters changed, characters lost) by repairing ``before`` into ``after``: the characters
+    ``after`` has that ``before`` had not (as multisets; on the two strings alone, so every road
+    gives the same numbers), U+FFFD apart: each one there is a character the garbling destroyed.
+    Counted in C (a loop over a CJK line's hundred distinct characters was 9% of its repair).
+    Two texts of one length (a single-byte page's repair) are counted on the places they
+    differ: a character both have at one place adds to both multisets alike."""
+    lost = after.count("\ufffd")
+    new_lost = max(lost - before.count("\ufffd"), 0)
+    if len(before) == len(after):
+        differ = list(map(ne, before, after))
+        before, after = "".join(compress(before, differ)), "".join(compress(after, differ))
+    has, had = Counter(after), Counter(before)
+    more = sum(map(max, map(sub, has.values(), map(had.get, has, repeat(0))), repeat(0)))
+    changed = more - new_lost
+    if not changed and not lost and before != after:
+        # Only characters taken out (``Â§`` -> ``§``: the ``Â`` of a no-break space's lead byte):
+        # those are the change, not "0 characters changed" (a new user's QA).
+        changed = sum(map(max, map(sub, had.values(), map(has.get, had, repeat(0))), repeat(0)))
+    return changed, lost

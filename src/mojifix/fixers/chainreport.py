@@ -3,7 +3,7 @@
 Why a module of its own: the chain fixer (:mod:`mojifix.fixers.chains`) decides which lines to
 repair; telling it is a separate idea with rules of its own. A chain's lines are counted in
 lines (the search repairs a line whole), the characters each changed and lost counted as the
-mojibake fixer counts them (:func:`mojifix.fixers.mojibake.changed_and_lost`); a whole document
+mojibake fixer counts them (:func:`mojifix.textdiff.changed_and_lost`); a whole document
 decided at once (:mod:`mojifix.fixers.wholepage`) has told its own finding already; the lost
 bytes, marked U+FFFD or left on lines as they were, make one lossy finding
 (:func:`mojifix.fixers.lossy.unrecovered`).
@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Finding, mojibake_summary
+from ..textdiff import changed_and_lost
 from .chosen import Chosen
 from .lossy import LOSSY_KIND, replaced_runs, unrecovered
-from .mojibake import changed_and_lost
 
 
 def summary(chosen: Chosen, earlier: list[Finding], text: str | None = None) -> list[Finding]:

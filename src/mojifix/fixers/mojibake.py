@@ -17,14 +17,13 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import ne, sub
 
 from ..config import Config
 from ..memo import FTFY_LINE_MAX, FTFY_LINES_MAX, current
 from ..model import Edit, Edits, Finding, describe_chain, mojibake_summary
 from ..scoring import screen as _screen
 from ..scoring.screen import suspicious_line
+from ..textdiff import changed_and_lost
 from . import pagechoice
 from .ftfyguard import refused_words
 from .loneletters import LONE, lone_letters_only, masked, written_in_page
@@ -510,28 +509,6 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
 # letters or punctuation. A line without them reads the same through both code pages.
 _LATIN1_ONLY = frozenset(map(chr, set(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}))
 _W1252 = ("utf-8", "windows-1252")
-
-
-def changed_and_lost(before: str, after: str) -> tuple[int, int]:
-    """(characters changed, characters lost) by repairing ``before`` into ``after``: the characters
-    ``after`` has that ``before`` had not (as multisets; on the two strings alone, so every road
-    gives the same numbers), U+FFFD apart: each one there is a character the garbling destroyed.
-    Counted in C (a loop over a CJK line's hundred distinct characters was 9% of its repair).
-    Two texts of one length (a single-byte page's repair) are counted on the places they
-    differ: a character both have at one place adds to both multisets alike."""
-    lost = after.count("\ufffd")
-    new_lost = max(lost - before.count("\ufffd"), 0)
-    if len(before) == len(after):
-        differ = list(map(ne, before, after))
-        before, after = "".join(compress(before, differ)), "".join(compress(after, differ))
-    has, had = Counter(after), Counter(before)
-    more = sum(map(max, map(sub, has.values(), map(had.get, has, repeat(0))), repeat(0)))
-    changed = more - new_lost
-    if not changed and not lost and before != after:
-        # Only characters taken out (``Â§`` -> ``§``: the ``Â`` of a no-break space's lead byte):
-        # those are the change, not "0 characters changed" (a new user's QA).
-        changed = sum(map(max, map(sub, had.values(), map(has.get, had, repeat(0))), repeat(0)))
-    return changed, lost
 
 
 class _Tally:

@@ -47,9 +47,8 @@ from collections.abc import Callable, Iterator, Mapping
 from ..memo import in_piece
 from ..model import Finding, mojibake_summary
 from ..scoring.plausibility import cost
-from ..textdiff import count_edits_lines, diff_edits
+from ..textdiff import changed_and_lost, count_edits_lines, diff_edits
 from . import cjklatin, cjkwestern, mojibake, wholelegacy
-from .mojibake import changed_and_lost
 from .pagechoice import reading_prefers
 from .sloppy import write_back
 from .wholelegacy import non_ascii
@@ -412,7 +411,7 @@ def record_gain(chosen: Mapping[int, tuple[str, tuple[str, ...], str]],
 
 
 def _changed_and_lost(bodies: list[str], cands: list[str]) -> tuple[int, int]:
-    """The sums of ``mojibake.changed_and_lost`` over the lines, counted on their non-ASCII
+    """The sums of ``textdiff.changed_and_lost`` over the lines, counted on their non-ASCII
     characters alone (through a one-byte page, UTF-8's ASCII is the line's ASCII, so those
     counts cancel). Where no character of the repairs is in the garbled lines (the common
     case: ``é`` never shows in French read as Latin-1, which is ``Ã©``), each line's count is
