@@ -92,3 +92,27 @@ def test_a_central_european_catalog_read_as_latin1_still_comes_back(text: str, p
     # cp1252 both write at 9A, asked as the letter ``š``), its quotes and dash repaired with them.
     garbled = text.encode(page).decode("latin-1")
     assert mojifix.fix_text(garbled) == text
+
+
+# Turkmen saved as cp1250: ``ş`` is BA (cp1252's ``º``), ``ý`` FD in both pages. Its ``ý`` lines
+# alone look Turkish read as cp1252 (``ý`` is cp1254's ``ı``), and the Turkish page took them.
+TURKMEN = ("Düşnüklileşdir\n"
+           "Düýn ýagyn ýagdy.\n"
+           "Ýedi ýyl geçdi.\n"
+           "Bu ýer gözel.\n"
+           "Ýüz ýyl ozal.\n"
+           "Şu gün howa gowy.\n")
+
+
+@pytest.mark.parametrize("wrong", ["cp1252", "latin-1"])
+def test_a_page_that_leaves_another_pages_letter_inside_a_word_is_not_the_documents(wrong: str) -> None:
+    """Before: ``Düýn ýagyn`` became ``Düın ıagyn`` (and ``Ýedi`` ``İedi``) while every ``º``
+    of ``Düºnüklileºdir`` (cp1250's ``ş``) stayed: a wrong repair. A ``º`` between two letters
+    is another page's letter; the Turkish page, which reads it as it is, is refused (Django's
+    Turkmen catalogs): left as it came, missed rather than wrong."""
+    garbled = TURKMEN.encode("cp1250").decode(wrong)
+    assert latinpages.repairs(garbled) == []
+    assert mojifix.fix_text(garbled) == garbled
+    # The Turkish page still takes Turkish, whose ``ş`` is its own (cp1254's FE, cp1252's ``þ``).
+    turkish = "Açılış işlemleri başarısız oldu.\nDosya bulunamadı: ayarları değiştirin.\n" * 3
+    assert mojifix.fix_text(turkish.encode("cp1254").decode(wrong)) == turkish

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import operator
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 
 from ..memo import last_answer
@@ -82,6 +83,7 @@ class _Page:
         self.evidence = self.changed - self.neutral
         self.symbols = frozenset(c for c in self.evidence if not c.isalpha() and c not in self.read_as)
         self.symbol_at = re.compile(f"[{re.escape(''.join(sorted(self.symbols)))}]") if self.symbols else None
+        self.foreign_at: re.Pattern[str] | None = None  # (set below: _WESTERN_LETTERS)
 
 
 # The same documents read as Latin-1 (a Linux tool's default): the page's bytes 80-9F (cp1250's
@@ -96,6 +98,21 @@ LATIN1_CHAINS = (("windows-1250", "latin-1"), ("iso8859-2", "latin-1"), ("window
 _PAGES = (_Page(CHAIN, CENTRAL_ALPHABETS), _Page(TURKISH_CHAIN, TURKISH_ALPHABET),
           _Page(LATIN1_CHAINS[0], CENTRAL_ALPHABETS), _Page(LATIN1_CHAINS[1], CENTRAL_ALPHABETS),
           _Page(LATIN1_CHAINS[2], TURKISH_ALPHABET))
+# What a page must not leave inside a word: what its siblings (the pages read through the same
+# wrong page) read as a letter, where that is no letter of a Western alphabet and the page
+# itself reads it as it is. Turkmen saved as cp1250 and read as cp1252 (``Düºnüklileºdir``, ``düýn``; Django's
+# catalogs) passed the Turkish page on its ``ý`` lines alone: ``ý`` became ``ı`` (``düın``) and
+# every ``º`` (cp1250's ``ş``) stayed. A ``º`` or ``³`` between two letters is another page's
+# letter, so the page that leaves it is not the document's (refused: missed, not wrong).
+_WESTERN_LETTERS = frozenset("".join(WESTERN_ALPHABETS.values()))
+for _page in _PAGES:
+    _foreign = {c for other in _PAGES if other is not _page and other.chain[1] == _page.chain[1]
+                for c in other.evidence
+                if unicodedata.category(c.encode(other.chain[1]).decode(other.chain[0], errors="replace"))
+                in ("Lu", "Ll")}  # (not ISO 8859-2's caron ``ˇ``, a modifier: Catalan ``l·l``)
+    _foreign -= _page.evidence | {c for c in _foreign if c.lower() in _WESTERN_LETTERS}
+    _page.foreign_at = re.compile(f"[{re.escape(''.join(sorted(_foreign)))}]") if _foreign else None
+del _page, _foreign
 # A character some page of them changes: a document without one is refused by one search.
 _TRIGGER = re.compile("|".join(page.trigger.pattern for page in _PAGES))
 _CP1252_PAGES = tuple(page for page in _PAGES if page.chain[1] == "windows-1252")
@@ -247,6 +264,9 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None
         # and such a line left as it is, is missed, not wrong.
         if cand != line and not is_utf8(raw):
             out.append((end - len(line), line, cand, page.chain))
+            line = cand
+        if page.foreign_at is not None and _symbol_in_word(line, page.foreign_at):
+            return None  # (another page's letter left inside a word: see _WESTERN_LETTERS)
     # The evidence: the letters the page reads otherwise than cp1252 (its neutral C1 controls
     # are cp1252's punctuation too; each of them is changed), on the lines that hold them.
     shown: list[tuple[str, str]] = []
