@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 import mojifix
-from mojifix.fixers import pagechoice, wholepage
+from mojifix.fixers import pagechoice, pagewords, wholepage
 from mojifix.scoring.letters import outside_alphabet
 
 # A clean line neither sibling page can write: the document goes line by line.
@@ -114,15 +114,24 @@ def test_welsh_letters_through_iso_8859_2_are_read_whole() -> None:
 
 
 @pytest.mark.parametrize("page", wholepage.SIBLINGS)
-def test_a_two_line_catalog_is_read_whole_on_its_split_words(page: str) -> None:
+@pytest.mark.parametrize("lists", [True, False], ids=["word-lists", "no-word-lists"])
+def test_a_two_line_catalog_is_read_whole_on_its_split_words(page: str, lists: bool,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Two short lines, two letters: fewer than a whole reading needs, but each garbled letter
     is a capital inside a word (``sadrĹžaja``), which no word holds. Was: left as it came."""
+    if lists:
+        pytest.importorskip("wordfreq")
+    else:
+        monkeypatch.setattr(pagewords, "_installed", lambda: False)
     words = "vrsta sadržaja\nvrste sadržaja\n"
     garbled = garble(words, page)
     assert wholepage.inside_words(garbled, words)
     if page == "iso-8859-2":
         assert repaired(garbled) == (words, ["UTF-8 read as iso-8859-2: 2 places, 2 characters changed"])
-    else:  # (``ž`` through windows-1250 is ``Ĺľ``: ``ŵ`` through ISO-8859-2, Welsh; nothing decides)
+    elif lists:  # (``ž`` through windows-1250 is ``Ĺľ``: ``ŵ`` through ISO-8859-2, Welsh; the
+        # shapes cannot tell, the word lists can: ``sadržaja`` is a Croatian word, fixers/pagewords.py)
+        assert repaired(garbled) == (words, ["UTF-8 read as windows-1250: 2 places, 2 characters changed"])
+    else:  # (without them nothing decides)
         assert repaired(garbled) == (garbled, [])
 
 
@@ -152,7 +161,10 @@ def test_the_document_page_from_its_lines() -> None:
     win = [garble(line, "windows-1250") for line in ("tržiště", "i går")]
     assert pagechoice.document_page(win) == pagechoice.WIN  # (``ĹˇtÄ›``: ``ě`` is 9B, a C1 in ISO-8859-2)
     assert pagechoice.document_page([garble("i går, mørkt", "iso-8859-2")]) == pagechoice.ISO
-    assert pagechoice.document_page([garble("fünf", "windows-1250")]) == pagechoice.UNDECIDED
+    # ``fünf`` or ``fånf``: both an alphabet's letters; the word lists tell (fixers/pagewords.py)
+    assert pagechoice.document_page([garble("fünf", "windows-1250")]) == (
+        pagechoice.WIN if pagewords._installed() else pagechoice.UNDECIDED)
+    assert pagechoice.document_page([garble("fünx", "windows-1250")]) == pagechoice.UNDECIDED
     assert pagechoice.document_page([garble("môre", "windows-1250")]) == pagechoice.UNDECIDED
     assert pagechoice.document_page(["clean text", "déjà vu"]) is None
     assert pagechoice.document_page(iso + win) is None  # two parts: the regions' question

@@ -174,7 +174,8 @@ def document_page(bodies: Iterable[str]) -> tuple[str, ...] | None:
     through ISO-8859-2, windows-1250, and windows-1250 with its holes as C1 controls): of 2,582
     documents, 2,419 decided right, none wrong, 163 UNDECIDED (both pages read every line alike,
     or they differ by letters some alphabet holds either way: ``fünf`` or ``fånf``, ``mañana``
-    or ``maùana``)."""
+    or ``maùana``). Such a tie is the word lists' where installed (:mod:`mojifix.fixers.pagewords`:
+    ``fünf`` is a German word, ``fßnf`` none)."""
     only = {ISO: 0, WIN: 0}
     ours: list[str] = []  # (the lines read differently, up to _SAMPLE characters of them)
     theirs: list[str] = []
@@ -208,7 +209,11 @@ def document_page(bodies: Iterable[str]) -> tuple[str, ...] | None:
     a_text, b_text = "\n".join(ours), "\n".join(theirs)
     a_cost = _odd_places(a_text, b_text) + outside_alphabet(letters[0])
     b_cost = _odd_places(b_text, a_text) + outside_alphabet(letters[1])
-    return ISO if a_cost < b_cost else WIN if b_cost < a_cost else UNDECIDED
+    if a_cost != b_cost:
+        return ISO if a_cost < b_cost else WIN
+    from . import pagewords  # (the word lists: only on a tie, and only where installed)
+
+    return {1: ISO, -1: WIN}.get(pagewords.prefers(a_text, b_text), UNDECIDED)
 
 
 def _read(body: str, page: str) -> str | None:

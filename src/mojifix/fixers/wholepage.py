@@ -142,7 +142,8 @@ def _sibling(text: str, head: str) -> tuple[str, str] | None:
     """(page, the text through it read as UTF-8) when one of :data:`SIBLINGS` makes the whole
     text valid UTF-8, or both make the same reading (the same bytes: named Windows-1250, as
     ftfy names a line both explain). Two different readings: the one that reads as words
-    (:func:`mojifix.fixers.pagechoice.reading_prefers`: Catalan ``és`` against ``Ês``), else
+    (:func:`mojifix.fixers.pagechoice.reading_prefers`: Catalan ``és`` against ``Ês``; on a
+    tie, the one made of words, :mod:`mojifix.fixers.pagewords`: ``mañana``, not ``maùana``), else
     None (the line-by-line road and its page rules decide; before, every such text went there,
     and ftfy's first page, windows-1250, made Catalan through ISO-8859-2 ``no Ês``). Why here:
     UTF-8 through these pages went line by line through ftfy and the sibling rules at a third
@@ -164,7 +165,10 @@ def _sibling(text: str, head: str) -> tuple[str, str] | None:
             return SIBLINGS[1], ours
         if reading_prefers(theirs, ours):
             return SIBLINGS[0], theirs
-        return None
+        from . import pagewords  # (the word lists: only on a tie, and only where installed)
+
+        words = pagewords.prefers(ours, theirs)  # (``mañana`` against ``maùana``)
+        return None if not words else (SIBLINGS[1], ours) if words > 0 else (SIBLINGS[0], theirs)
     if not got:
         return None
     page = next(iter(got))
