@@ -55,3 +55,41 @@ def test_without_the_word_lists_the_tie_stays(monkeypatch: pytest.MonkeyPatch) -
     doc = DOCUMENTS["de"]
     garbled = doc.encode("utf-8").decode("iso-8859-2")
     assert mojifix.fix_text(garbled) == doc.replace("fünf", "fĂźnf")  # (the nbsp lines repaired)
+
+
+# A short Czech catalog (geometry names): one letter the pages read differently.
+CZECH = "Bod\nÚsek čáry\nPolygon\nKolekce geometrií\n"
+# A short Bosnian list (numbers and a day): three letters.
+BOSNIAN = "jedan\ndva\ntri\nčetiri\npet\nšest\njučer\n"
+
+
+@pytest.mark.parametrize("way", [("cp1250", "latin-1"), ("cp1250", "cp1252"), ("iso-8859-2", "latin-1")],
+                         ids="->".join)
+def test_a_short_central_european_catalog_is_repaired_on_its_words(way: tuple[str, str]) -> None:
+    """Before: left as it came, ``Úsek èáry``: fewer letters than the Central European pages
+    need (latinpages.MIN_CHANGED). Its repaired words are Czech words (wordfreq's ``cs``),
+    those as they came no language's."""
+    garbled = CZECH.encode(way[0]).decode(way[1])
+    assert mojifix.fix_text(garbled) == CZECH
+
+
+def test_a_short_list_whose_only_other_letter_is_a_c1_control_is_repaired() -> None:
+    """Read as Latin-1, the Bosnian list's ``š`` is a C1 control (cp1252's ``š`` too), so its
+    letters fit no Western alphabet; before, ``četiri`` came out ``èetiri`` beside ``šest``.
+    Read as cp1252 (``èetiri``, ``šest``) or ISO 8859-2 as Latin-1 (``¹est``), its changed
+    lines are French letters as they stand (``è``): left as they came, missed not wrong."""
+    assert mojifix.fix_text(BOSNIAN.encode("cp1250").decode("latin-1")) == BOSNIAN
+    garbled = BOSNIAN.encode("cp1250").decode("cp1252")
+    assert mojifix.fix_text(garbled) == garbled
+
+
+@pytest.mark.parametrize("text", [
+    "Bjørn går på æblejagt i skoven.\nThérèse Müller\nJosé Peña\n",
+    "Authors:\nBjørn Ándres, Søren Kierkegaard, Jørgen Ýr\nÅsa Öberg\n",
+    "Le garçon a mangé une crêpe.\nDer Bär schläft.\n",
+])
+def test_western_names_too_few_for_the_alphabets_stay(text: str) -> None:
+    """Names from several Western languages fit no one alphabet and map into Czech (``ø`` is
+    cp1250's ``ř``); their words as they are, not as cp1250 reads them, are the known ones."""
+    assert mojifix.fix_text(text) == text
+    assert mojifix.fix_text(text.replace("\n", " ")) == text.replace("\n", " ")

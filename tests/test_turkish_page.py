@@ -10,6 +10,7 @@ import pytest
 
 import mojifix
 from conftest import run_cli, shared_path
+from mojifix.fixers import pagewords
 
 TR = ("Sistem açılış işlemleri başarıyla tamamlandı.\n"
       "Dosya sistemi kontrol ediliyor, lütfen bekleyin.\n"
@@ -45,10 +46,17 @@ def test_icelandic_is_not_turkish(text: str) -> None:
     assert mojifix.fix_text(text) == text
 
 
-def test_too_little_is_left() -> None:
-    # One line, a few letters: a missed repair rather than a wrong one (MIN_LINES, MIN_CHANGED).
+@pytest.mark.parametrize("lists", [True, False], ids=["word-lists", "no-word-lists"])
+def test_too_little_is_left_unless_the_words_say(lists: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One line, a few letters: a missed repair rather than a wrong one (MIN_LINES, MIN_CHANGED),
+    # unless the repair's words are Turkish words and the line's are no language's
+    # (fixers/pagewords.py, the words extra).
+    if lists:
+        pytest.importorskip("wordfreq")
+    else:
+        monkeypatch.setattr(pagewords, "_installed", lambda: False)
     line = "açýlýþ iþlemleri\n"
-    assert mojifix.fix_text(line) == line
+    assert mojifix.fix_text(line) == ("açılış işlemleri\n" if lists else line)
 
 
 @pytest.mark.parametrize("way", [("cp1254", "cp1252"), ("iso8859-9", "latin-1")], ids="->".join)

@@ -16,7 +16,9 @@ The rule, every clause a refusal when in doubt:
 * the document's letters (and symbols inside words) fit none of the Western alphabets of
   :data:`mojifix.scoring.letters.WESTERN_ALPHABETS`;
 * the lines it changes fit no Western alphabet either, and once repaired their letters fit one
-  alphabet of :data:`mojifix.scoring.letters.CENTRAL_ALPHABETS`, and the repair changes at least :data:`MIN_CHANGED` letters on :data:`MIN_LINES` lines;
+  alphabet of :data:`mojifix.scoring.letters.CENTRAL_ALPHABETS`, and the repair changes at least :data:`MIN_CHANGED` letters on :data:`MIN_LINES` lines
+  (fewer where its repaired words are a language's words and the words as they came are not:
+  :mod:`mojifix.fixers.pagewords`, with the ``words`` extra);
   on a Latin-1 reading, a C1 control that cp1252 reads the same (``\x92`` ``’``) is no
   evidence of the page: only the page's own letters count (``_Page.neutral``);
 * a line whose bytes are UTF-8 (``sadrÅ¾aja``) is UTF-8 mojibake: the page neither counts it
@@ -276,8 +278,9 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None
         if own:
             shown.append((line, cand))
             changed += own
-    if changed < MIN_CHANGED or len(shown) < MIN_LINES:
+    if not shown:
         return None
+    few = changed < MIN_CHANGED or len(shown) < MIN_LINES  # (then the words must decide, below)
     # The lines the chain changes must fit no Western alphabet themselves: French that quotes a
     # Portuguese name (``Aníbal``: no Western alphabet has both ``í`` and ``è``) fits none as a
     # document, but its ``à`` and ``è`` lines are French, and read back they were Slovak (``ŕ``,
@@ -292,6 +295,16 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None
     change = sum(cost_change(line, cand) for _, line, cand, _ in out)
     if change > 1e-9:
         return None
+    if few:
+        # Too few letters for the alphabets alone (a list of names from several Western
+        # languages can fit none and map into Czech: ``Bjørn`` is ``Bjřrn``); a short catalog
+        # (``četiri``, ``šest``: Bosnian, its ``č`` cp1252's ``è``) is repaired when its repaired
+        # words are a language's words and the words as they came are not
+        # (:mod:`mojifix.fixers.pagewords`, the ``words`` extra; without it, a miss as before).
+        from . import pagewords
+
+        if pagewords.prefers("\n".join(cand for _, cand in shown), "\n".join(line for line, _ in shown)) <= 0:
+            return None
     return out, change
 
 
