@@ -93,3 +93,12 @@ def test_western_names_too_few_for_the_alphabets_stay(text: str) -> None:
     cp1250's ``ř``); their words as they are, not as cp1250 reads them, are the known ones."""
     assert mojifix.fix_text(text) == text
     assert mojifix.fix_text(text.replace("\n", " ")) == text.replace("\n", " ")
+
+
+@pytest.mark.parametrize("text", ["{}.º\nNo tiene permiso para ver esto.\n", "º\nModificar\n",
+                                  "Ponto\n{}.º\n%(num)d horas\n"])
+def test_an_ordinal_sign_is_no_word(text: str) -> None:
+    """Clean Spanish and Portuguese catalogs: ``º`` is cp1250's ``ş`` read as cp1252, and the
+    word lists hold single letters (``ş``). A word must have three letters to count (before
+    this rule, such a text came out ``{}.ş``)."""
+    assert mojifix.fix_text(text) == text

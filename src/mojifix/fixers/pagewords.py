@@ -57,7 +57,7 @@ def prefers(ours: str, theirs: str) -> int:
         while end < size and _letter(ours[end]):
             end += 1
         a, b = ours[start:end], theirs[start:end]
-        if _WORD.fullmatch(a) and _WORD.fullmatch(b):
+        if len(a) >= _SHORTEST and _WORD.fullmatch(a) and _WORD.fullmatch(b):
             pairs.add((a, b))
         at = end
     known_ours = sum(_known(a) for a, _ in pairs)
@@ -70,6 +70,9 @@ def prefers(ours: str, theirs: str) -> int:
 
 
 _PAIRS = 64  # differing words weighed at most
+# Letters a word must have to count: the lists hold single letters and pairs (``ş``), and an
+# ordinal ``{}.º`` in a Spanish catalog read as cp1250 would have been Romanian ``ş``.
+_SHORTEST = 3
 _BLOCK = 256  # characters compared at a time
 
 
