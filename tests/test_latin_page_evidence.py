@@ -116,3 +116,19 @@ def test_a_page_that_leaves_another_pages_letter_inside_a_word_is_not_the_docume
     # The Turkish page still takes Turkish, whose ``ş`` is its own (cp1254's FE, cp1252's ``þ``).
     turkish = "Açılış işlemleri başarısız oldu.\nDosya bulunamadı: ayarları değiştirin.\n" * 3
     assert mojifix.fix_text(turkish.encode("cp1254").decode(wrong)) == turkish
+
+
+LOWER_SORBIAN = ("Wopśimjeśowe typy\nNěkotare dypki\nPśeśiwne formulary\nZměnjone objekty\n"
+                 "Wšykne datowe typy\nŽedne změny\n")
+TURKMEN_PAGE = ("Mazmunyň görnüşleri\nUlanyjy maglumaty\nSoňky giriş\nTäze paroly giriziň\n"
+                "Ulanyjynyň ady\nGörnüşi üýtgedildi\n")
+
+
+@pytest.mark.parametrize("way", [("cp1250", "cp1252"), ("cp1250", "latin-1"), ("iso-8859-2", "latin-1")],
+                         ids="->".join)
+@pytest.mark.parametrize("text", [LOWER_SORBIAN, TURKMEN_PAGE], ids=["dsb", "tk"])
+def test_sorbian_and_turkmen_pages_come_back(text: str, way: tuple[str, str]) -> None:
+    """Their letters fit no alphabet of CENTRAL_ALPHABETS (Sorbian writes Polish ``ś`` beside
+    Czech ``ě``; Turkmen ``ň ş ý`` beside ``ä``): left as they came (Django's dsb, hsb and tk
+    catalogs). The pages take them now (latinpages.PAGE_ALPHABETS)."""
+    assert mojifix.fix_text(text.encode(way[0]).decode(way[1])) == text

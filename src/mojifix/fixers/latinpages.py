@@ -16,7 +16,7 @@ The rule, every clause a refusal when in doubt:
 * the document's letters (and symbols inside words) fit none of the Western alphabets of
   :data:`mojifix.scoring.letters.WESTERN_ALPHABETS`;
 * the lines it changes fit no Western alphabet either, and once repaired their letters fit one
-  alphabet of :data:`mojifix.scoring.letters.CENTRAL_ALPHABETS`, and the repair changes at least :data:`MIN_CHANGED` letters on :data:`MIN_LINES` lines
+  alphabet of :data:`PAGE_ALPHABETS` (Central European, Sorbian, Turkmen), and the repair changes at least :data:`MIN_CHANGED` letters on :data:`MIN_LINES` lines
   (fewer where its repaired words are a language's words and the words as they came are not:
   :mod:`mojifix.fixers.pagewords`, with the ``words`` extra);
   on a Latin-1 reading, a C1 control that cp1252 reads the same (``\x92`` ``’``) is no
@@ -97,8 +97,14 @@ class _Page:
 # 8859-2 none exact (bench: notes/scripts/latinpg.py). Tried after the cp1252 pages; where
 # several repair a document, the one whose repair costs least (:func:`_repairs`).
 LATIN1_CHAINS = (("windows-1250", "latin-1"), ("iso8859-2", "latin-1"), ("windows-1254", "latin-1"))
-_PAGES = (_Page(CHAIN, CENTRAL_ALPHABETS), _Page(TURKISH_CHAIN, TURKISH_ALPHABET),
-          _Page(LATIN1_CHAINS[0], CENTRAL_ALPHABETS), _Page(LATIN1_CHAINS[1], CENTRAL_ALPHABETS),
+# The languages a Central European page's repair may spell: those of CENTRAL_ALPHABETS and three
+# more that cp1250 and ISO 8859-2 write whole (Django's catalogs in them read through cp1252
+# or Latin-1 were left as they came, or half read as Turkish): Lower and Upper Sorbian, and
+# Turkmen (Latin, 1993: ``ň ş ý ž`` beside ``ä ç ö ü``). Here only: the other alphabet tests
+# (the sibling pages, fixers/pagechoice.py) keep the common list.
+PAGE_ALPHABETS = {**CENTRAL_ALPHABETS, "dsb": "čćěłńóŕšśźž", "hsb": "čćěłńóřšž", "tk": "äçňöşüýž"}
+_PAGES = (_Page(CHAIN, PAGE_ALPHABETS), _Page(TURKISH_CHAIN, TURKISH_ALPHABET),
+          _Page(LATIN1_CHAINS[0], PAGE_ALPHABETS), _Page(LATIN1_CHAINS[1], PAGE_ALPHABETS),
           _Page(LATIN1_CHAINS[2], TURKISH_ALPHABET))
 # What a page must not leave inside a word: what its siblings (the pages read through the same
 # wrong page) read as a letter, where that is no letter of a Western alphabet and the page
