@@ -270,7 +270,9 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None
         # letter, bytes E0-FF, would have to be followed by two or three of 80-BF). Left out of
         # the page's repair too: the chain search is skipped when a page repairs the document,
         # and such a line left as it is, is missed, not wrong.
-        if cand != line and not is_utf8(raw):
+        if cand != line:
+            if is_utf8(raw):
+                continue  # (neither repaired nor asked below)
             out.append((end - len(line), line, cand, page.chain))
             line = cand
         if page.foreign_at is not None and _symbol_in_word(line, page.foreign_at):
