@@ -34,7 +34,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from ..memo import last_answer
-from ..scoring.letters import CENTRAL_ALPHABETS, WESTERN_ALPHABETS, one_alphabet
+from ..scoring.letters import CENTRAL_ALPHABETS, TURKISH_ALPHABET, WESTERN_ALPHABETS, one_alphabet
 from ..scoring.plausibility import cost_change
 from . import cjkwestern
 from .sloppy import is_utf8
@@ -45,7 +45,6 @@ CHAIN = ("windows-1250", "windows-1252")
 # ``ç ü`` French (a QA pass: left as it was, and ``check`` called it clean). The same rule,
 # with Turkish's alphabet for the repaired letters.
 TURKISH_CHAIN = ("windows-1254", "windows-1252")
-TURKISH_ALPHABET = {"tr": "çğıöşüâîû"}
 # How much the repair must change: a list of names from several Western languages can fit no one
 # alphabet yet map into Czech (``Bjørn``, ``Ángel``: ``ø`` is ``ř``); a page of Czech or Polish
 # read through cp1252 changes letters on most of its lines (the fewest in the corpus: 19 letters

@@ -26,12 +26,12 @@ import re
 from functools import cache
 from importlib.util import find_spec
 
-from ..scoring.letters import CENTRAL_ALPHABETS, WESTERN_ALPHABETS
+from ..scoring.letters import CENTRAL_ALPHABETS, TURKISH_ALPHABET, WESTERN_ALPHABETS
 
 # wordfreq's name for each alphabet's language, where it has a list (Croatian, Bosnian and
 # Serbian Latin are its ``sh``); Norwegian writes Danish's letters; Turkish and Romanian's own.
 _LISTS = {"hr": "sh", "da": "nb"}
-_ALPHABETS = {**WESTERN_ALPHABETS, **CENTRAL_ALPHABETS, "tr": "çğıöşüâîû"}
+_ALPHABETS = {**WESTERN_ALPHABETS, **CENTRAL_ALPHABETS, **TURKISH_ALPHABET}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -52,9 +52,9 @@ def prefers(ours: str, theirs: str) -> int:
             continue
         i = next(k for k in range(at, stop) if ours[k] != theirs[k])
         start, end = i, i + 1
-        while start > 0 and _letter(ours[start - 1]):
+        while start > 0 and ours[start - 1].isalpha():
             start -= 1
-        while end < size and _letter(ours[end]):
+        while end < size and ours[end].isalpha():
             end += 1
         a, b = ours[start:end], theirs[start:end]
         if len(a) >= _SHORTEST and _WORD.fullmatch(a) and _WORD.fullmatch(b):
@@ -74,10 +74,6 @@ _PAIRS = 64  # differing words weighed at most
 # ordinal ``{}.º`` in a Spanish catalog read as cp1250 would have been Romanian ``ş``.
 _SHORTEST = 3
 _BLOCK = 256  # characters compared at a time
-
-
-def _letter(c: str) -> bool:
-    return c.isalpha()
 
 
 def _known(word: str) -> bool:

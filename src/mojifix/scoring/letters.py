@@ -77,6 +77,8 @@ CENTRAL_ALPHABETS: dict[str, str] = {
     "cs": "áčďéěíňóřšťúůýž", "sk": "áäčďéíĺľňóôŕšťúýž", "pl": "ąćęłńóśźż",
     "hu": "áéíóöőúüű", "hr": "čćđšž", "sl": "čšž", "ro": "ăâîşţ", "de": "äöüß",
 }
+# Turkish, which cp1254 serves (fixers/latinpages.py's Turkish pages; fixers/pagewords.py's lists).
+TURKISH_ALPHABET: dict[str, str] = {"tr": "çğıöşüâîû"}
 
 
 def one_alphabet(chars: set[str], alphabets: dict[str, str]) -> str | None:
