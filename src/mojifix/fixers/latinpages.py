@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable
 from ..memo import last_answer
 from ..scoring.letters import CENTRAL_ALPHABETS, TURKISH_ALPHABET, WESTERN_ALPHABETS, one_alphabet
 from ..scoring.plausibility import cost_change
-from . import cjkwestern
+from . import charnames, cjkwestern
 from .sloppy import is_utf8
 
 CHAIN = ("windows-1250", "windows-1252")
@@ -209,6 +209,11 @@ def _repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
         pages = _CP1252_PAGES
         if _CP1252_TRIGGER.search(text) is None:
             return []
+    # A table of characters (every letter of its page: no one alphabet) whose characters agree
+    # with the Unicode names beside them only through a page is that page's (fixers/charnames.py).
+    if (table := charnames.table_page(text, [page.chain for page in pages])) is not None \
+            and (lines := _page_lines(text, next(page for page in pages if page.chain == table))):
+        return lines
     chars = set(text)  # (once: each page asks for the document's letters)
     # Every page's first clause at once (a document whose letters fit a Western alphabet, with
     # no page's symbol inside a word, is refused by all): a German page quoting »so« or holding
@@ -245,37 +250,9 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None
     before = _word_chars(text, page, chars)
     if before is not None and one_alphabet(before, WESTERN_ALPHABETS) is not None:
         return None
-    out: list[tuple[int, str, str, tuple[str, str]]] = []
-    # One line sliced at a time, not text.split: most documents that get here are refused at
-    # their first line no strict codec undoes, and the split copied all of it first (2x a
-    # French file at once, issue 20's memory of accented Latin text).
-    start, size = 0, len(text)
-    while start <= size:
-        end = text.find("\n", start)
-        end = size if end < 0 else end
-        line, start = text[start:end], end + 1
-        if line.isascii():
-            continue
-        try:
-            raw = line.encode(page.chain[1])
-            cand = raw.decode(page.chain[0])
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            return None
-        # A line whose bytes are UTF-8 is UTF-8 mojibake (Croatian ``sadržaja`` read as Latin-1
-        # is ``sadrÅ¾aja``, whose ``Å ¾`` are cp1250's ``Ĺ ľ``: a Slovak pair), the chain
-        # fixer's, and no evidence of the page. A line a page really garbled is not: of 39,000
-        # lines the pages change in the manpages (cs pl tr de fr es it) and Django's catalogs
-        # written in cp1250, ISO 8859-2 or cp1254 and read as cp1252 or Latin-1, none is (a small
-        # letter, bytes E0-FF, would have to be followed by two or three of 80-BF). Left out of
-        # the page's repair too: the chain search is skipped when a page repairs the document,
-        # and such a line left as it is, is missed, not wrong.
-        if cand != line:
-            if is_utf8(raw):
-                continue  # (neither repaired nor asked below)
-            out.append((end - len(line), line, cand, page.chain))
-            line = cand
-        if page.foreign_at is not None and _symbol_in_word(line, page.foreign_at):
-            return None  # (another page's letter left inside a word: see _WESTERN_LETTERS)
+    out = _page_lines(text, page)
+    if out is None:
+        return None
     # The evidence: the letters the page reads otherwise than cp1252 (its neutral C1 controls
     # are cp1252's punctuation too; each of them is changed), on the lines that hold them.
     shown: list[tuple[str, str]] = []
@@ -313,6 +290,44 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None
         if pagewords.prefers("\n".join(cand for _, cand in shown), "\n".join(line for line, _ in shown)) <= 0:
             return None
     return out, change
+
+
+def _page_lines(text: str, page: _Page) -> list[tuple[int, str, str, tuple[str, str]]] | None:
+    """(line start, line, repair, chain) for each non-ASCII line ``page`` changes, or None where
+    a line is not undone with strict codecs or the repair leaves another page's letter inside a
+    word (the first clause of :func:`_page_repairs`; the whole of it for a character table)."""
+    out: list[tuple[int, str, str, tuple[str, str]]] = []
+    # One line sliced at a time, not text.split: most documents that get here are refused at
+    # their first line no strict codec undoes, and the split copied all of it first (2x a
+    # French file at once, issue 20's memory of accented Latin text).
+    start, size = 0, len(text)
+    while start <= size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end
+        line, start = text[start:end], end + 1
+        if line.isascii():
+            continue
+        try:
+            raw = line.encode(page.chain[1])
+            cand = raw.decode(page.chain[0])
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return None
+        # A line whose bytes are UTF-8 is UTF-8 mojibake (Croatian ``sadržaja`` read as Latin-1
+        # is ``sadrÅ¾aja``, whose ``Å ¾`` are cp1250's ``Ĺ ľ``: a Slovak pair), the chain
+        # fixer's, and no evidence of the page. A line a page really garbled is not: of 39,000
+        # lines the pages change in the manpages (cs pl tr de fr es it) and Django's catalogs
+        # written in cp1250, ISO 8859-2 or cp1254 and read as cp1252 or Latin-1, none is (a small
+        # letter, bytes E0-FF, would have to be followed by two or three of 80-BF). Left out of
+        # the page's repair too: the chain search is skipped when a page repairs the document,
+        # and such a line left as it is, is missed, not wrong.
+        if cand != line:
+            if is_utf8(raw):
+                continue  # (neither repaired nor asked below)
+            out.append((end - len(line), line, cand, page.chain))
+            line = cand
+        if page.foreign_at is not None and _symbol_in_word(line, page.foreign_at):
+            return None  # (another page's letter left inside a word: see _WESTERN_LETTERS)
+    return out
 
 
 def letters_of(texts: Iterable[str]) -> frozenset[str]:
