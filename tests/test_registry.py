@@ -16,7 +16,7 @@ from mojifix.engine import pipeline
 from mojifix.engine.registry import FIXERS, Fixer, Registry
 
 SRC = Path(mojifix.__file__).parent
-ORDER = ["entities", "chains", "mojibake", "half-marks", "zero-width", "bare-entities", "realign",
+ORDER = ["entities", "c1-quotes", "chains", "mojibake", "half-marks", "zero-width", "bare-entities", "realign",
          "glosses", "restore", "normalize"]
 
 
@@ -27,7 +27,8 @@ def test_the_fixers_are_records_in_their_documented_order() -> None:
         FIXERS.get("entities").name = "x"  # type: ignore[misc]
     assert FIXERS.get("restore").needs_findings and not FIXERS.get("glosses").needs_findings
     assert FIXERS.get("half-marks").needs_findings  # (told only where no mojibake was told)
-    assert {f.name for f in FIXERS if f.shortcut} == {"entities", "chains", "mojibake", "zero-width", "glosses"}
+    assert {f.name for f in FIXERS if f.shortcut} == {"entities", "c1-quotes", "chains", "mojibake", "zero-width",
+                                                      "glosses"}
     assert "data" not in FIXERS.get("entities").applies_to and "data" in FIXERS.get("glosses").applies_to
     for f in FIXERS:  # the protocol is the record: no attribute is patched onto a function
         assert not {"text_only", "wants_findings"} & set(vars(f.fix)), f.name
@@ -35,8 +36,8 @@ def test_the_fixers_are_records_in_their_documented_order() -> None:
 
 def test_registry_edits_return_new_registries() -> None:
     toy = Fixer("toy", "mojifix.fixers.normalize", "fix_normalize")
-    assert FIXERS.insert_before("mojibake", toy).names()[1:4] == ["chains", "toy", "mojibake"]
-    assert FIXERS.insert_after("mojibake", toy).names()[2:5] == ["mojibake", "toy", "half-marks"]
+    assert FIXERS.insert_before("mojibake", toy).names()[2:5] == ["chains", "toy", "mojibake"]
+    assert FIXERS.insert_after("mojibake", toy).names()[3:6] == ["mojibake", "toy", "half-marks"]
     assert "zero-width" not in FIXERS.disable("zero-width").names()
     assert FIXERS.names() == ORDER  # unchanged
     with pytest.raises(KeyError, match="no fixer named 'nope'"):

@@ -95,6 +95,14 @@ def _screen_glosses(text: str, config: Config) -> bool:
     return config.remove_glosses and "(" in text and _gloss_start().search(text) is not None
 
 
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _screen_c1_quotes(text: str, config: Config) -> bool:
+    # (fixers/c1quotes.py: a C1 control, one search in C)
+    return config.fix_mojibake and not text.isascii() and _C1.search(text) is not None
+
+
 def _screen_half_marks(text: str, config: Config) -> bool:
     # (halfmark.HALVES and LETTER_HALVES: 鈥 窶 ﾂ ﾃ; an ``in`` scan each is faster than one regex)
     return config.fix_mojibake and ("\u9225" in text or "\u7ab6" in text or "\uff83" in text
@@ -179,6 +187,7 @@ SCREENS: dict[str, Screen] = {
     "bare-entities": _screen_bare_entities,
     "realign": _screen_realign,
     "restore": _screen_restore,
+    "c1-quotes": _screen_c1_quotes,
     "chains": screen_chains,
     "mojibake": _screen_mojibake,
     "half-marks": _screen_half_marks,

@@ -21,7 +21,7 @@ pipeline needs to know about it, so nothing is read off the function:
   or None to decline (then the fixer runs); ``tests/test_fastpath.py`` checks both roads agree.
   Its findings may come as a :data:`~mojifix.model.Later` (made when read): ``fix_text``
   never reads them unless a ``needs_findings`` fixer runs.
-  Why the shortcuts (entities, chains, mojibake, zero-width, glosses) are kept: on a document
+  Why the shortcuts (entities, c1-quotes, chains, mojibake, zero-width, glosses) are kept: on a document
   damaged one way, building an :class:`~mojifix.model.Edit` per change and applying them is
   most of the cost. ``fix_text`` MB/s with shortcuts / without (300k characters of each damage
   of ``bench/corpus.py``, best of 5): zero-width spam 16.4 / 2.1, gloss pages 5.8 / 3.2,
@@ -35,6 +35,8 @@ pipeline needs to know about it, so nothing is read off the function:
 The order (:data:`FIXERS`), and why:
 
 1. ``entities``   -- ``&Atilde;&copy;`` must become ``Ã©`` before the mojibake fixers see it.
+   ``c1-quotes`` -- windows-1252 read as Latin-1 and nothing else (``don\x92t``), decided for the
+   whole document at once, before the chain search weighs each such line (fixers/c1quotes.py).
 2. ``chains``     -- legacy-page chains (several layers, or GBK/Big5 pages) decided per page.
 3. ``mojibake``   -- decoding errors, while the bytes-level structure is intact.
    ``half-marks``  -- told only (no edit), where neither mojibake fixer told of anything: half
@@ -188,6 +190,7 @@ _NOT_CODE_OR_DATA = _NOT_CODE - {"data"}
 
 FIXERS = Registry((
     _builtin("entities", "entities", "fix_entities", applies_to=_NOT_CODE_OR_DATA, shortcut="text_only"),
+    _builtin("c1-quotes", "c1quotes", "fix_c1_quotes", shortcut="text_only"),
     _builtin("chains", "chains", "fix_chains", shortcut="text_only"),
     _builtin("mojibake", "mojibake", "fix_mojibake", shortcut="text_only"),
     _builtin("half-marks", "halfmark", "fix_half_marks", needs_findings=True),
