@@ -53,7 +53,7 @@ def _same_as_before(text: str, truth: str | None = None) -> None:
     if any(f.chain not in (c1quotes.CHAIN, ("utf-8", "windows-1252")) for f in before.findings):
         # Other mojibake besides the controls (``À\\x99``: Mac Roman's CB AA, UTF-8's ``˪``), which
         # the mojibake fixer reads after the rule as before: the same text, told in two findings.
-        assert [f.chain for f in now.findings][0] == c1quotes.CHAIN
+        assert now.findings[0].chain == c1quotes.CHAIN
         return
     # The same places and characters changed; one finding, where the old road named a line it
     # read through ftfy's partial decoding ``UTF-8 read as windows-1252`` though it changed only

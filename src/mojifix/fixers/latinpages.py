@@ -225,9 +225,11 @@ def _repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
         return []
     best: list[tuple[int, str, str, tuple[str, str]]] = []
     best_cost = (0, 0.0)
+    passed: list[list[tuple[int, str]]] = []  # (start, repair) of each page's lines that passed
     for page in pages:
-        if not page.evidence.isdisjoint(chars) and (found := _page_repairs(text, page, chars)):
+        if not page.evidence.isdisjoint(chars) and (found := _page_repairs(text, page, chars, passed)):
             out, change = found
+            passed.append([(start, cand) for start, _, cand, _ in out])
             # What the repair leaves of symbols inside words, then what it saves of the
             # plausibility cost, over the lines it changes (a page changes only some lines:
             # cp1250 leaves ISO 8859-2's ``wi±zać`` as it is, and the cost charges ``±`` in a
@@ -240,18 +242,24 @@ def _repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
     return best
 
 
-def _page_repairs(text: str, page: _Page, chars: set[str] | None = None
+def _page_repairs(text: str, page: _Page, chars: set[str] | None = None,
+                  passed: list[list[tuple[int, str]]] | None = None,
                   ) -> tuple[list[tuple[int, str, str, tuple[str, str]]], float] | None:
     """:func:`_repairs` for one page (``chars``: the set of ``text``'s characters), with the
     change of the plausibility cost over the lines it changes (asked of the places that change
     only, :func:`mojifix.scoring.plausibility.cost_change`: costing every changed line and its
     repair whole, twice, was half the time a Czech page read as cp1252 took, issue 20); None
-    where the page does not repair the document."""
+    where the page does not repair the document, or repairs it line for line as a page of
+    ``passed`` did (an earlier page that passed: the same repair costs the same, and on a tie
+    the first page wins; Turkish with no C1 control passes both Turkish pages, cp1254 read as
+    cp1252 and as Latin-1, whose clauses were weighed twice)."""
     before = _word_chars(text, page, chars)
     if before is not None and one_alphabet(before, WESTERN_ALPHABETS) is not None:
         return None
     out = _page_lines(text, page)
     if out is None:
+        return None
+    if passed and [(start, cand) for start, _, cand, _ in out] in passed:
         return None
     # The evidence: the letters the page reads otherwise than cp1252 (its neutral C1 controls
     # are cp1252's punctuation too; each of them is changed), on the lines that hold them.
