@@ -158,3 +158,19 @@ def test_the_corpus_read_through_cp1252_as_latin1() -> None:
             assert mojifix.fix_text(garbled) == original, path.name
             _same_as_before(garbled, original)
     assert taken >= 20
+
+
+@pytest.mark.parametrize("name, text", [
+    ("t.py", 'TABLE = "\x91\x92\x93\x94"  # cp1252 quotes\ndef f():\n    return TABLE\n'),
+    ("t2.py", '"""Docstring don\x92t."""\nx = 1\n'),
+    ("README.md", "# Title\n\nThe text is fine.\n\n```\nprint('\x93hi\x94')\n```\n"),
+    ("README2.md", "# Title\n\nThe text don\x92t fine.\n\n```\nprint('\x93hi\x94')\n```\n"),
+    ("page.html", "<p>ok</p><pre>\x93x\x94</pre>\n"),
+])
+def test_code_and_markup_take_the_mojibake_fixers_road(name: str, text: str) -> None:
+    """Source code, Markdown and HTML: a raw ``\\x93`` in a code table or a README's code block
+    is an example, which the file-kind policy leaves (engine/filekind.py confines the mojibake
+    fixers there); the rule declines such files, so they come out as before, notes included."""
+    now = mojifix.repair_text(text, path=name)
+    before = mojifix.repair_text(text, path=name, fixers=BEFORE)
+    assert (now.text, [f.summary for f in now.findings]) == (before.text, [f.summary for f in before.findings])

@@ -107,9 +107,19 @@ def _finding(text: str, fixed: str, places: list[tuple[int, int]]) -> Finding:
                    count=len(places), confidence=0.9, chain=CHAIN, evidence=(example,), changed=changed, lost=0)
 
 
+# File kinds whose code the mojibake fixers are confined in (``engine.filekind._CONFINED``: a raw
+# ``\x93`` in a source file's table, or in a README's code block about encodings, is an example):
+# those documents take the mojibake fixer's road, which the file-kind policy knows.
+_CONFINED_KINDS = frozenset({"markdown", "html", "code"})
+
+
+def _declined(config: Config) -> bool:
+    return not config.fix_mojibake or config.file_kind in _CONFINED_KINDS
+
+
 def fix_c1_quotes(text: str, config: Config) -> tuple[Sequence[Edit], list[Finding]]:
     """The fixer: one edit per place (see :func:`_places`)."""
-    if not config.fix_mojibake or (fixed := plan(text)) is None:
+    if _declined(config) or (fixed := plan(text)) is None:
         return [], []
     places = _places(text)
     note = describe_chain("mojibake", CHAIN)
@@ -119,6 +129,6 @@ def fix_c1_quotes(text: str, config: Config) -> tuple[Sequence[Edit], list[Findi
 
 def text_only(text: str, config: Config) -> tuple[str, list[Finding]] | None:
     """The registry's shortcut: the repaired text and the finding, no edits."""
-    if not config.fix_mojibake or (fixed := plan(text)) is None:
+    if _declined(config) or (fixed := plan(text)) is None:
         return text, []
     return fixed, [_finding(text, fixed, _places(text))]
