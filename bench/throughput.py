@@ -103,13 +103,15 @@ def clean_rows(docs: dict[str, list[tuple[str, str]]], repeat: int) -> tuple[lis
 
 
 def garbled_rows(docs: dict[str, list[tuple[str, str]]], chain_docs: int, repeat: int,
-                 seed: int) -> tuple[list[str], str]:
+                 seed: int, only: set[str] | None = None) -> tuple[list[str], str]:
     rows = ["| chain | docs | MB | mojifix MB/s | mojifix exact | ftfy MB/s | ftfy exact "
             "| mojifix / ftfy | target | met |", "|---|---|---|---|---|---|---|---|---|---|"]
     pool = [(lang, t) for lang, found in docs.items() for _, t in found]
     random.Random(seed).shuffle(pool)
     weakest = ("", float("inf"), "")
     for chain in quality.LOSSLESS:
+        if only and quality.chain_name(chain) not in only:
+            continue
         pairs = []
         for _lang, text in pool:
             g = quality.garble(text, chain)
@@ -205,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="documents per lossy chain, shared out among the languages")
     ap.add_argument("--skip-garbled", action="store_true")
     ap.add_argument("--only-lossy", action="store_true", help="the lossy chains' table alone")
+    ap.add_argument("--only-chains", default="",
+                    help="comma-separated chain names (as the table names them): their garbled rows alone")
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args(argv)
     docs, notes = quality.load_docs(list(quality.LANGS), args.limit, args.seed)
@@ -215,6 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     machine = (f"{platform.machine()}, Python {platform.python_version()}, ftfy {ftfy.__version__}, "
                f"mojifix {quality.git_head()}; best of {args.repeat}; one call per document")
     print(machine)
+    if args.only_chains:
+        only = {name.strip() for name in args.only_chains.split(",")}
+        g_rows, g_head = garbled_rows(docs, args.chain_docs, args.repeat, args.seed, only)
+        print("\n" + "\n".join([machine + ".", "", *g_rows]))
+        return 0
     if args.only_lossy:
         l_rows, l_head = lossy_rows(docs, args.lossy_docs, args.repeat, args.seed)
         print("\n" + "\n".join([machine + ".", "", l_head, "", *l_rows]))
