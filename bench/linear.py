@@ -73,6 +73,23 @@ def _carries(line: str, right: str, wrong: str) -> bool:
         return False
 
 
+def _c1_pages() -> str:
+    """A block of French pages with ``’`` for ``'``, written as windows-1252 and read as Latin-1:
+    the pages the C1 rule takes whole (fixers/c1quotes.py; not the character tables, whose
+    letters fit no one alphabet: they take the mojibake fixer's road, line by line)."""
+    from mojifix.fixers import c1quotes
+
+    out, n = [], 0
+    for p in sorted((shared_dir() / "corpus" / "manpages" / "fr").glob("*.txt")):
+        garbled = _garble(p.read_text("utf-8").replace("'", "\u2019"), "cp1252", "latin-1")
+        if c1quotes.plan(garbled) is not None:
+            out.append(garbled)
+            n += len(garbled.encode("utf-8"))
+            if n >= BLOCK:
+                break
+    return "".join(out)
+
+
 def _gloss_page() -> str:
     from corpus import GLOSSED
     return "\n".join(GLOSSED) + "\n"
@@ -103,6 +120,8 @@ FAMILIES: dict[str, tuple[str, object]] = {
                   lambda: _garble(_manpages("de"), "utf-8", "iso-8859-2")),
     "utf8-cp1253": ("Spanish, UTF-8 read as cp1253",
                     lambda: _garble(_manpages("es"), "utf-8", "cp1253")),
+    # Windows-1252's quotes read as Latin-1 and nothing else (fixers/c1quotes.py, the whole document at once).
+    "cp1252-latin1": ("French with ’, cp1252 read as Latin-1", lambda: _c1_pages()),
     "a-tilde": ("`Ã© ` repeated", lambda: "Ã© " * 64),
     "gbk-run": ("`浣犲ソ ` repeated", lambda: "浣犲ソ " * 64),
     "gloss-run": ("`(qiáng` repeated", lambda: "(qiáng" * 64),
