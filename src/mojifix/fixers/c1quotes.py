@@ -31,9 +31,14 @@ it then decide as before):
   Polish in cp1250 read as Latin-1, ``zawarto\\x9cci`` and ``posiadaj¹`` (``ś``, ``ą``), has
   French letters once its controls are read as windows-1252 (``œ``), but a symbol inside a word.
 
+Source code, Markdown and HTML are declined: the file-kind policy confines the mojibake fixers
+there (a raw ``\x93`` in a code table or a README's code block is an example), and the mojibake
+fixer's road knows it.
+
 The finding is the mojibake fixer's own (``windows-1252 read as Latin-1: 3 places, 3
-characters changed``, places counted as it counts them: controls one character apart are one
-place, but never across a line end), so a report reads the same whichever fixer took it.
+characters changed``, places counted as it counts them: a run of non-ASCII characters holding
+a control, runs one character apart one place, never across a line end), so a report reads the
+same whichever fixer took it.
 """
 
 from __future__ import annotations
