@@ -50,6 +50,7 @@ from ..config import Config
 from ..model import Edit, Finding, describe_chain, mojibake_summary
 from ..scoring.letters import WESTERN_ALPHABETS, one_alphabet
 from . import charnames, latinpages
+from .mojibake import example
 
 CHAIN = ("windows-1252", "latin-1")
 _C1 = re.compile("[\x80-\x9f]")
@@ -105,11 +106,12 @@ def _places(text: str) -> list[tuple[int, int]]:
 
 
 def _finding(text: str, fixed: str, places: list[tuple[int, int]]) -> Finding:
+    """The mojibake fixer's finding for these places (its summary and its example's form)."""
     start, end = places[0]
-    example = f"{text[start:end][:40]!r} -> {fixed[start:end][:40]!r}"
     changed = len(_C1.findall(text))  # (every C1 control changes; nothing else does)
-    return Finding("mojibake", mojibake_summary(CHAIN, len(places), changed, 0, describe_chain("mojibake", CHAIN)),
-                   count=len(places), confidence=0.9, chain=CHAIN, evidence=(example,), changed=changed, lost=0)
+    return Finding("mojibake", mojibake_summary(CHAIN, len(places), changed, 0), count=len(places),
+                   confidence=0.9, chain=CHAIN, evidence=(example(text, Edit(start, end, fixed[start:end], "mojibake")),),
+                   changed=changed, lost=0)
 
 
 # File kinds whose code the mojibake fixers are confined in (``engine.filekind._CONFINED``: a raw
