@@ -326,6 +326,11 @@ def changed_and_lost(before: str, after: str) -> tuple[int, int]:
     if len(before) == len(after):
         differ = list(map(ne, before, after))
         before, after = "".join(compress(before, differ)), "".join(compress(after, differ))
+        if not lost and set(before).isdisjoint(after):
+            # (the common case, a page's letters for others: no character both multisets hold,
+            # so every differing place is a character changed; two Counters were most of the
+            # report of a Turkish page read as Latin-1, issue 20)
+            return len(after), 0
     has, had = Counter(after), Counter(before)
     more = sum(map(max, map(sub, has.values(), map(had.get, has, repeat(0))), repeat(0)))
     changed = more - new_lost
