@@ -34,7 +34,13 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from ..memo import last_answer
-from ..scoring.letters import CENTRAL_ALPHABETS, TURKISH_ALPHABET, WESTERN_ALPHABETS, one_alphabet
+from ..scoring.letters import (
+    CENTRAL_ALPHABETS,
+    TURKISH_ALPHABET,
+    WESTERN_ALPHABETS,
+    non_ascii,
+    one_alphabet,
+)
 from ..scoring.plausibility import cost_change
 from . import charnames, cjkwestern
 from .sloppy import is_utf8
@@ -85,6 +91,26 @@ class _Page:
         self.symbols = frozenset(c for c in self.evidence if not c.isalpha() and c not in self.read_as)
         self.symbol_at = re.compile(f"[{re.escape(''.join(sorted(self.symbols)))}]") if self.symbols else None
         self.foreign_at: re.Pattern[str] | None = None  # (set below: _WESTERN_LETTERS)
+        # What the page reads each of its characters as (``þ``: ``ţ``), and a search for a UTF-8
+        # lead byte and continuation byte as the wrong page shows them (``Å¾``): a document with
+        # none has no line :func:`_page_lines` leaves out as UTF-8 (:meth:`cannot_fit`).
+        self.reads = {c: c.encode(chain[1]).decode(chain[0], errors="replace") for c in changed}
+        self.utf8_pair = re.compile("[{}][{}]".format(*(
+            re.escape(bytes(range(low, high)).decode(chain[1], errors="ignore"))
+            for low, high in ((0xC2, 0xF5), (0x80, 0xC0)))))
+
+    def cannot_fit(self, text: str, chars: set[str]) -> bool:
+        """Whether the page's repair of ``text`` (``chars``: its non-ASCII ones) is sure to spell no
+        alphabet of the page, known before a line is undone: each of the page's characters the
+        document holds is changed on its line (those lines are :func:`_page_lines`' whole
+        repair), so the letters it reads them as are among the repaired lines' letters, and
+        those must fit one alphabet (:func:`_page_repairs`). Not where a line may be UTF-8
+        (left out of the repair, with its letters). A Turkish page read as Latin-1 passed the
+        Czech page's first clause (``ý þ ð`` beside ``ç``: no Western alphabet) and every line
+        was undone through cp1250 only to spell ``ţ đ`` (issue 20)."""
+        sure = {read for c in self.changed.intersection(chars)
+                if (read := self.reads[c]).isalpha() and not read.isascii() and read != "İ"}
+        return one_alphabet(sure, self.alphabets) is None and self.utf8_pair.search(text) is None
 
 
 # The same documents read as Latin-1 (a Linux tool's default): the page's bytes 80-9F (cp1250's
@@ -121,10 +147,14 @@ for _page in _PAGES:
     _page.foreign_at = re.compile(f"[{re.escape(''.join(sorted(_foreign)))}]") if _foreign else None
 del _page, _foreign
 # A character some page of them changes: a document without one is refused by one search.
-_TRIGGER = re.compile("|".join(page.trigger.pattern for page in _PAGES))
+# (One character class: an alternation of the pages' classes tried each of them at every
+# position, 20 µs on a 4 KB English page that every such page pays.)
+_TRIGGER = re.compile(f"[{re.escape(''.join(sorted(frozenset().union(*(p.changed for p in _PAGES)))))}]")
 _CP1252_PAGES = tuple(page for page in _PAGES if page.chain[1] == "windows-1252")
-_CP1252_TRIGGER = re.compile("|".join(page.trigger.pattern for page in _CP1252_PAGES))
-_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
+_CP1252_TRIGGER = re.compile(
+    f"[{re.escape(''.join(sorted(frozenset().union(*(p.changed for p in _CP1252_PAGES)))))}]")
+_BEYOND_LATIN1 = re.compile("[\u0100-\U0010ffff]")  # (a range, not [^\x00-\xff]: skipped to faster)
+_C1 = re.compile("[\x80-\x9f]")
 # The pages' symbols that stand for letters (``¹ ³ ± »``), and one search for any of them.
 _ALL_SYMBOLS = frozenset().union(*(page.symbols for page in _PAGES))
 _SYMBOL_AT = re.compile(f"[{re.escape(''.join(sorted(_ALL_SYMBOLS)))}]")
@@ -152,7 +182,7 @@ def _word_chars(text: str, page: _Page = _PAGES[0], chars: set[str] | None = Non
     symbol occurs: a set of the text's characters is a fraction of its cost.) Turkish's dotted
     ``İ`` is ``i``'s capital, as ASCII as ``i`` (Python's lower case of it is two characters)."""
     if chars is None:
-        chars = set(text)
+        chars = non_ascii(text)
     if page.symbol_at is not None and not page.symbols.isdisjoint(chars) \
             and _symbol_in_word(text, page.symbol_at):
         return None
@@ -214,7 +244,8 @@ def _repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
     if (table := charnames.table_page(text, [page.chain for page in pages])) is not None \
             and (lines := _page_lines(text, next(page for page in pages if page.chain == table))):
         return lines
-    chars = set(text)  # (once: each page asks for the document's letters)
+    # (once: each page asks for the document's letters)
+    chars = non_ascii(text)
     # Every page's first clause at once (a document whose letters fit a Western alphabet, with
     # no page's symbol inside a word, is refused by all): a German page quoting »so« or holding
     # ``©`` passes the Latin-1 pages' trigger, and each asked it again.
@@ -223,29 +254,47 @@ def _repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
     if one_alphabet(letters, WESTERN_ALPHABETS) is not None and (
             _ALL_SYMBOLS.isdisjoint(chars) or not _symbol_in_word(text, _SYMBOL_AT)):
         return []
-    best: list[tuple[int, str, str, tuple[str, str]]] = []
-    best_cost = (0, 0.0)
+    pages = _not_refused(text, pages)
+    found: list[tuple[list[tuple[int, str, str, tuple[str, str]]], float]] = []
     passed: list[list[tuple[int, str]]] = []  # (start, repair) of each page's lines that passed
     for page in pages:
-        if not page.evidence.isdisjoint(chars) and (found := _page_repairs(text, page, chars, passed)):
-            out, change = found
-            passed.append([(start, cand) for start, _, cand, _ in out])
-            # What the repair leaves of symbols inside words, then what it saves of the
-            # plausibility cost, over the lines it changes (a page changes only some lines:
-            # cp1250 leaves ISO 8859-2's ``wi±zać`` as it is, and the cost charges ``±`` in a
-            # word less than ``ą``: 0.4 against 0.8). The cost's change is rounded: every
-            # penalty is a tenth's multiple, so pages that tie, tie exactly (the first wins).
-            total = (sum(len(_GLUED.findall(cand)) - len(_GLUED.findall(line)) for _, line, cand, _ in out),
-                     round(change, 6))
-            if not best or total < best_cost:
-                best, best_cost = out, total
-    return best
+        if not page.evidence.isdisjoint(chars) and (one := _page_repairs(text, page, chars, passed)):
+            found.append(one)
+            passed.append([(start, cand) for start, _, cand, _ in one[0]])
+    if len(found) < 2:
+        return found[0][0] if found else []
+
+    # What the repair leaves of symbols inside words, then what it saves of the plausibility
+    # cost, over the lines it changes (a page changes only some lines: cp1250 leaves ISO
+    # 8859-2's ``wi±zać`` as it is, and the cost charges ``±`` in a word less than ``ą``: 0.4
+    # against 0.8). The cost's change is rounded: every penalty is a tenth's multiple, so pages
+    # that tie, tie exactly (the first wins: min keeps the first). Asked only where two pages
+    # pass (a Turkish page's one page counted its symbols for nothing, issue 20).
+    def weight(one: tuple[list[tuple[int, str, str, tuple[str, str]]], float]) -> tuple[int, float]:
+        out, change = one
+        return (sum(len(_GLUED.findall(cand)) - len(_GLUED.findall(line)) for _, line, cand, _ in out),
+                round(change, 6))
+
+    return min(found, key=weight)[0]
+
+
+def _not_refused(text: str, pages: tuple[_Page, ...]) -> tuple[_Page, ...]:
+    """Of ``pages``, those whose answer on ``text`` is not known already. No C1 control: each
+    line a Latin-1 page encodes, cp1252 encodes to the same bytes, so a Latin-1 page whose
+    original page is a cp1252 page's repairs the document line for line as that page does
+    (then it is not weighed again, :func:`_page_repairs`) or not at all (its other clauses are
+    the same on a document without its C1 controls). A C1 control: no cp1252 encode writes
+    its line, and the cp1252 pages refuse."""
+    if _C1.search(text) is None:
+        return tuple(page for page in pages if page.chain[1] == "windows-1252"
+                     or not any(other.chain[0] == page.chain[0] for other in _CP1252_PAGES))
+    return tuple(page for page in pages if page.chain[1] != "windows-1252")
 
 
 def _page_repairs(text: str, page: _Page, chars: set[str] | None = None,
                   passed: list[list[tuple[int, str]]] | None = None,
                   ) -> tuple[list[tuple[int, str, str, tuple[str, str]]], float] | None:
-    """:func:`_repairs` for one page (``chars``: the set of ``text``'s characters), with the
+    """:func:`_repairs` for one page (``chars``: the set of ``text``'s non-ASCII characters), with the
     change of the plausibility cost over the lines it changes (asked of the places that change
     only, :func:`mojifix.scoring.plausibility.cost_change`: costing every changed line and its
     repair whole, twice, was half the time a Czech page read as cp1252 took, issue 20); None
@@ -255,6 +304,8 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None,
     cp1252 and as Latin-1, whose clauses were weighed twice)."""
     before = _word_chars(text, page, chars)
     if before is not None and one_alphabet(before, WESTERN_ALPHABETS) is not None:
+        return None
+    if page.cannot_fit(text, non_ascii(text) if chars is None else chars):
         return None
     out = _page_lines(text, page)
     if out is None:

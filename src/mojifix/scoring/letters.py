@@ -81,6 +81,21 @@ CENTRAL_ALPHABETS: dict[str, str] = {
 TURKISH_ALPHABET: dict[str, str] = {"tr": "çğıöşüâîû"}
 
 
+_ASCII_RUNS = re.compile("[\x00-\x7f]+")
+
+
+def non_ascii(text: str) -> set[str]:
+    """The set of ``text``'s non-ASCII characters (what an alphabet is asked about), made of the
+    text with its ASCII runs taken out at C speed: a set of every character hashed each of an
+    English page's 4,000 (50 µs, paid by every Western page that reaches a Latin page's rule,
+    issue 20).
+
+    >>> sorted(non_ascii("Skonèí 2\x9a"))
+    ['\x9a', 'è', 'í']
+    """
+    return set(_ASCII_RUNS.sub("", text))
+
+
 def one_alphabet(chars: set[str], alphabets: dict[str, str]) -> str | None:
     """The first language of ``alphabets`` whose letters hold all of ``chars`` (non-ASCII, any
     case), or None.
