@@ -12,6 +12,7 @@ bytes, marked U+FFFD or left on lines as they were, make one lossy finding
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from ..model import Finding, mojibake_summary
 from ..textdiff import changed_and_lost
@@ -19,10 +20,12 @@ from .chosen import Chosen
 from .lossy import LOSSY_KIND, replaced_runs, unrecovered
 
 
-def summary(chosen: Chosen, earlier: list[Finding], text: str | None = None) -> list[Finding]:
+def summary(chosen: Chosen, earlier: list[Finding], text: str | None = None,
+            after: Sequence[Finding] = ()) -> list[Finding]:
     """``earlier`` findings and one finding per chain for the lines ``chosen`` repairs, with one lossy
     finding for what they left lost and the lost-byte lines left as they were; given the
-    document's ``text``, also the runs of U+FFFD no chain read back (:func:`replaced_runs`)."""
+    document's ``text``, also the runs of U+FFFD no chain read back (:func:`replaced_runs`);
+    then ``after``."""
     used: Counter[tuple[str, ...]] = Counter()
     changed: Counter[tuple[str, ...]] = Counter()
     lost: Counter[tuple[str, ...]] = Counter()
@@ -44,4 +47,4 @@ def summary(chosen: Chosen, earlier: list[Finding], text: str | None = None) -> 
     ) for chain, n in used.most_common()]
     left = next((f for f in earlier if f.kind == LOSSY_KIND), None)
     runs = replaced_runs(text, chosen) if text is not None else []
-    return [f for f in earlier if f is not left] + findings + unrecovered(chosen, lost, left) + runs
+    return [f for f in earlier if f is not left] + findings + unrecovered(chosen, lost, left) + runs + [*after]

@@ -29,7 +29,7 @@ import re
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from ..config import Config
 from ..memo import aside, current, last_answer
@@ -38,7 +38,7 @@ from ..scoring import letters, repertoire
 from ..scoring.plausibility import cost
 from ..textdiff import diff_edits
 from . import chainreport, cjklines, latinpages, lostcjk, lostwords, plan, vanished, wholepage
-from .chosen import ChosenLines
+from .chosen import ChosenLines, written
 from .cyrspans import swapped_out
 from .docgain import document_gain
 from .flagged import Flagged, Recomputed, Tagged, flagged_lines
@@ -413,25 +413,18 @@ def text_only(text: str, config: Config) -> tuple[str, list[Finding] | Later] | 
         return whole.out, lambda: chainreport.summary(whole, wholepage.findings(whole))
     chosen, findings = _decide(text, config)
     chosen, guessed = lostcjk.with_words(chosen)
-    # The findings first; then each line is let go once its repair is written, and the text is
+    # Up to 1 MB, the findings are made when read from the repairs kept till then (``fix_text``
+    # reads none: counting each line's changes was an eighth of a Turkish page's time). Above,
+    # the findings first; then each line is let go once its repair is written, and the text is
     # joined a block at a time (the lines, their repairs and a list of every piece were alive
-    # beside the joined text: 20 MB of Chinese read as GBK, issue 20's memory).
-    found = chainreport.summary(chosen, findings, text) + guessed
-    take = chosen.pop if isinstance(chosen, MutableMapping) else chosen.__getitem__
-    out, block = "", []
-    done = 0  # text[:done] is in out and block
-    for start in sorted(chosen):
-        body, _, cand = take(start)
-        if start < done or not text.startswith(body, start):
-            return None  # not the line the fixer's own road would edit: let it decide
-        block += (text[done:start], cand)
-        done = start + len(body)
-        if len(block) >= 4096:
-            out += "".join(block)
-            block.clear()
-    block.append(text[done:])
-    out += "".join(block)
-    return out, found
+    # beside the joined text: 20 MB of Chinese read as GBK). Both: issue 20.
+    found: list[Finding] | Later = partial(chainreport.summary, chosen, findings, text, guessed)
+    take = chosen.__getitem__
+    if len(text) > 1 << 20:
+        found = found()
+        take = chosen.pop if isinstance(chosen, MutableMapping) else chosen.__getitem__
+    out = written(text, chosen, take)
+    return None if out is None else (out, found)
 
 
 def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding]]:
