@@ -118,3 +118,24 @@ def test_the_shortcuts_report_made_when_read_is_the_located_roads(text: str, cha
     unplaced = [replace(f, offset=None, line=None, column=None) for f in slow_findings]
     assert (fast, fast_findings) == (slow, unplaced)
     assert fast == mojifix.fix_text(garbled)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["açýlýþ", "iþlem", "Skonèí", "do³¹czalne", "wi±zaæ", "Müller", "è",
+                                 "ø", "þ", "ð", "\x92", "\x9a", "\x93x\x94", "»so«", "©", "’", "Œ",
+                                 " ", "\n", "\r\n", "word", "Ýþ", "\u0100", "\x81"]),
+                max_size=40).map("".join), st.sampled_from(range(len(latinpages._PAGES))))
+def test_a_page_undoes_a_block_of_lines_as_it_undoes_each_line(text: str, which: int) -> None:
+    """A text none of whose lines is UTF-8 is undone a block of lines at a time: the same lines,
+    repairs and refusals as a line at a time."""
+    page = latinpages._PAGES[which]
+    if page.utf8_pair.search(text) is None:
+        assert latinpages._page_blocks(text, page) == latinpages._page_each_line(text, page)
+
+
+def test_a_long_page_is_undone_across_its_blocks() -> None:
+    czech = CZECH * 600  # (some 90,000 characters: two blocks)
+    garbled = czech.encode("cp1250").decode("cp1252")
+    page = latinpages._PAGES[0]
+    assert latinpages._page_blocks(garbled, page) == latinpages._page_each_line(garbled, page)
+    assert mojifix.fix_text(garbled) == czech

@@ -354,7 +354,18 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None,
 def _page_lines(text: str, page: _Page) -> list[tuple[int, str, str, tuple[str, str]]] | None:
     """(line start, line, repair, chain) for each non-ASCII line ``page`` changes, or None where
     a line is not undone with strict codecs or the repair leaves another page's letter inside a
-    word (the first clause of :func:`_page_repairs`; the whole of it for a character table)."""
+    word (the first clause of :func:`_page_repairs`; the whole of it for a character table).
+
+    A block of lines at a time (64 KB: strict codecs and the word scan at C speed over it, and
+    only its changed lines sliced, found by the page's trigger: a line differs exactly where it
+    holds one of the page's characters), unless a line may be UTF-8 (:meth:`_Page.cannot_fit`'s
+    search): then a line at a time, below (issue 20: a Turkish page's every line encoded,
+    decoded and scanned alone)."""
+    return _page_blocks(text, page) if page.utf8_pair.search(text) is None else _page_each_line(text, page)
+
+
+def _page_each_line(text: str, page: _Page) -> list[tuple[int, str, str, tuple[str, str]]] | None:
+    """:func:`_page_lines` a line at a time."""
     out: list[tuple[int, str, str, tuple[str, str]]] = []
     # One line sliced at a time, not text.split: most documents that get here are refused at
     # their first line no strict codec undoes, and the split copied all of it first (2x a
@@ -386,6 +397,31 @@ def _page_lines(text: str, page: _Page) -> list[tuple[int, str, str, tuple[str, 
             line = cand
         if page.foreign_at is not None and _symbol_in_word(line, page.foreign_at):
             return None  # (another page's letter left inside a word: see _WESTERN_LETTERS)
+    return out
+
+
+def _page_blocks(text: str, page: _Page) -> list[tuple[int, str, str, tuple[str, str]]] | None:
+    """:func:`_page_lines` on a text none of whose lines is UTF-8, a block of lines at a time."""
+    out: list[tuple[int, str, str, tuple[str, str]]] = []
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start + (1 << 16))
+        end = size if end < 0 else end + 1
+        block = text[start:end]
+        try:
+            fixed = block.encode(page.chain[1]).decode(page.chain[0])
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return None
+        if page.foreign_at is not None and _symbol_in_word(fixed, page.foreign_at):
+            return None
+        at = 0
+        while (m := page.trigger.search(block, at)) is not None:
+            first = block.rfind("\n", 0, m.start()) + 1
+            last = block.find("\n", m.start())
+            last = len(block) if last < 0 else last
+            out.append((start + first, block[first:last], fixed[first:last], page.chain))
+            at = last + 1
+        start = end
     return out
 
 
