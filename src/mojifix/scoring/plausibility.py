@@ -183,11 +183,25 @@ def cost_change(old: str, new: str) -> float:
     total = 0.0
     last = len(old) - 1
     for i in compress(count(), map(ne, old, new)):
+        if 0 < i < last:  # (a place and its neighbours: cached, a page changes few letters among few)
+            total += _place_change(old[i - 1:i + 2], new[i - 1:i + 2])
+            continue
         before_new, before_old = (new[i - 1], old[i - 1]) if i else ("", "")
         total += _term(before_new, new[i]) - _term(before_old, old[i])
         if i < last and old[i + 1] == new[i + 1]:  # (the next place's pair changed too)
             total += _term(new[i], new[i + 1]) - _term(old[i], old[i + 1])
     return total
+
+
+@lru_cache(maxsize=65536)
+def _place_change(old: str, new: str) -> float:
+    """:func:`cost_change`'s loop at a place inside the text: ``old[1]`` became ``new[1]``
+    between the characters around it. A Turkish page read as Latin-1 changes 7,200 places of its
+    40 documents' lines, 417 distinct: each asked four terms (issue 20)."""
+    change = _term(new[0], new[1]) - _term(old[0], old[1])
+    if old[2] == new[2]:
+        change += _term(new[1], new[2]) - _term(old[1], old[2])
+    return change
 
 
 @lru_cache(maxsize=65536)
