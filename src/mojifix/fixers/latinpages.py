@@ -28,7 +28,6 @@ The rule, every clause a refusal when in doubt:
 
 from __future__ import annotations
 
-import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -88,6 +87,7 @@ class _Page:
         self.neutral = frozenset(c for c, read in shared.items() if not read.isalpha())
         self.read_as = {c: read for c, read in shared.items() if read.isalpha()}
         self.evidence = self.changed - self.neutral
+        self.evidence_at = re.compile(f"[{re.escape(''.join(sorted(self.evidence)))}]")
         self.symbols = frozenset(c for c in self.evidence if not c.isalpha() and c not in self.read_as)
         self.symbol_at = re.compile(f"[{re.escape(''.join(sorted(self.symbols)))}]") if self.symbols else None
         self.foreign_at: re.Pattern[str] | None = None  # (set below: _WESTERN_LETTERS)
@@ -317,7 +317,7 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None,
     shown: list[tuple[str, str]] = []
     changed = 0
     for _, line, cand, _ in out:
-        own = sum(map(operator.ne, line, cand)) - sum(map(line.count, page.neutral))  # (same lengths)
+        own = len(page.evidence_at.findall(line))  # (the places it changes but its neutral ones)
         if own:
             shown.append((line, cand))
             changed += own
