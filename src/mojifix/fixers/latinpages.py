@@ -155,6 +155,7 @@ _CP1252_TRIGGER = re.compile(
     f"[{re.escape(''.join(sorted(frozenset().union(*(p.changed for p in _CP1252_PAGES)))))}]")
 _BEYOND_LATIN1 = re.compile("[\u0100-\U0010ffff]")  # (a range, not [^\x00-\xff]: skipped to faster)
 _C1 = re.compile("[\x80-\x9f]")
+_START = re.Match.start
 # The pages' symbols that stand for letters (``¹ ³ ± »``), and one search for any of them.
 _ALL_SYMBOLS = frozenset().union(*(page.symbols for page in _PAGES))
 _SYMBOL_AT = re.compile(f"[{re.escape(''.join(sorted(_ALL_SYMBOLS)))}]")
@@ -225,7 +226,11 @@ def _repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
     Latin-1's).
     A Polish page in ISO 8859-2 read as Latin-1 is also repaired by cp1250 read as cp1252
     where it holds none of ``ą ś ź`` (their bytes are ``± ¶ ¼`` there, which cp1250 leaves)."""
-    if text.isascii() or _TRIGGER.search(text) is None or _UNWRITABLE.search(text) is not None:
+    if text.isascii() or _TRIGGER.search(text) is None:
+        return []
+    # (an unwritable character is beyond Latin-1: searched from the first such one, if any)
+    beyond = _BEYOND_LATIN1.search(text)
+    if beyond is not None and _UNWRITABLE.search(text, beyond.start()) is not None:
         return []
     if cjkwestern.gbk_letter(text):
         # GBK's accented letters read as Latin-1 (``l¨ªnea``: ``línea``), which no Central
@@ -235,7 +240,7 @@ def _repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
     # only the cp1252 pages can repair such a document (and, as before, only with one of their
     # characters: a German page with ``»`` or ``©`` has none).
     pages = _PAGES
-    if _BEYOND_LATIN1.search(text) is not None:
+    if beyond is not None:
         pages = _CP1252_PAGES
         if _CP1252_TRIGGER.search(text) is None:
             return []
@@ -329,13 +334,21 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None,
     # document, but its ``à`` and ``è`` lines are French, and read back they were Slovak (``ŕ``,
     # ``č``). A Czech page's changed lines are not (``è ø ì``); a German name on a line of its
     # own (``Müller``: the same bytes in both pages) changes nothing and is not asked.
-    changed_before = _word_chars("\n".join(line for line, _ in shown), page)
+    # (The changed lines joined, and their characters once: the repair reads each character
+    # alone, so its characters are theirs as the page reads them.)
+    lines = "\n".join(line for _, line, _, _ in out)
+    chars = non_ascii(lines)
+    changed_before = _word_chars(lines, page, chars) if len(shown) == len(out) \
+        else _word_chars("\n".join(line for line, _ in shown), page)
     if changed_before is not None and one_alphabet(changed_before, WESTERN_ALPHABETS) is not None:
         return None
-    after = _word_chars("\n".join(cand for _, _, cand, _ in out), page)
+    repaired = "\n".join(cand for _, _, cand, _ in out)
+    after = _word_chars(repaired, page, {page.reads.get(c, c) for c in chars})
     if after is None or one_alphabet(after, page.alphabets) is None:
         return None
-    change = sum(cost_change(line, cand) for _, line, cand, _ in out)
+    # (over the lines joined: a line end costs nothing beside any character, as a text's ends;
+    # the places that differ are the page's characters, found by one search)
+    change = cost_change(lines, repaired, map(_START, page.trigger.finditer(lines)))
     if change > 1e-9:
         return None
     if few:

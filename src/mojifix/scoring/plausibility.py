@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import compress, count
 from operator import ne
@@ -161,9 +161,10 @@ _ASCII_RUN = re.compile("[\x00-\x7f]*")
 _ASCII_FLIP = re.compile("[a-z][A-Z]")
 
 
-def cost_change(old: str, new: str) -> float:
+def cost_change(old: str, new: str, places: Iterable[int] | None = None) -> float:
     """``cost(new) - cost(old)`` for two texts of one length (a single-byte page's rewrite:
-    ``Skonèí`` and ``Skončí``), summed over the places they differ only.
+    ``Skonèí`` and ``Skončí``), summed over the places they differ only (``places``, in order,
+    where the caller knows them: a page's characters, found by one search; else compared).
 
     Why: a Central European page read through cp1252 is decided by the cost of its repaired
     lines against its lines (:mod:`mojifix.fixers.latinpages`), and costing both whole, a
@@ -182,7 +183,7 @@ def cost_change(old: str, new: str) -> float:
         return cost(new) - cost(old)
     total = 0.0
     last = len(old) - 1
-    for i in compress(count(), map(ne, old, new)):
+    for i in compress(count(), map(ne, old, new)) if places is None else places:
         if 0 < i < last:  # (a place and its neighbours: cached, a page changes few letters among few)
             total += _place_change(old[i - 1:i + 2], new[i - 1:i + 2])
             continue
