@@ -76,12 +76,13 @@ def plan(text: str) -> str | None:
     >>> plan("l\\x92été\\n"), plan("\\x9d\\n"), plan("â\\x80\\x99\\n"), plan("Skon\\xe8\\xed \\x9a\\n")
     ('l’été\\n', None, None, None)
     """
-    if _C1.search(text) is None or _UNDEFINED_OR_BEYOND.search(text) is not None \
-            or ((pair := _UTF8_PAIR.search(text)) is not None and _UTF8_SEQUENCE.search(text, pair.start())):
+    if _C1.search(text) is None or _UNDEFINED_OR_BEYOND.search(text) is not None:
         return None
     fixed = text.encode("latin-1").decode("windows-1252")  # (C speed: str.translate is a dict a character)
     letters = {c for c in non_ascii(fixed) if c.isalpha()}
     if one_alphabet(letters, WESTERN_ALPHABETS) is None and charnames.table_page(text, [CHAIN]) is None:
+        return None  # (before the UTF-8 scan: a Turkish page's ``ç ð`` are lead bytes to it)
+    if (pair := _UTF8_PAIR.search(text)) is not None and _UTF8_SEQUENCE.search(text, pair.start()):
         return None
     return None if latinpages.repairs(text) else fixed
 
