@@ -44,7 +44,7 @@ def _garbled(text: str, chain: tuple[str, str]) -> str | None:
 def _without_refusals(monkeypatch: pytest.MonkeyPatch, text: str) -> list:
     """latinpages' answer with both early refusals taken away."""
     with monkeypatch.context() as patch:
-        patch.setattr(latinpages._Page, "cannot_fit", lambda self, text, chars: False)
+        patch.setattr(latinpages._Page, "cannot_fit", lambda self, text, chars, free=None: False)
         patch.setattr(latinpages, "_not_refused", lambda text, pages: pages)
         return latinpages._repairs(text)
 
@@ -97,9 +97,9 @@ def test_a_turkish_page_read_as_latin1_undoes_its_lines_through_its_own_page_onl
     undone: list[tuple[str, str]] = []
     real = latinpages._page_lines
 
-    def counting(text: str, page: latinpages._Page):  # type: ignore[no-untyped-def]
+    def counting(text: str, page: latinpages._Page, free=None):  # type: ignore[no-untyped-def]
         undone.append(page.chain)
-        return real(text, page)
+        return real(text, page, free)
 
     monkeypatch.setattr(latinpages, "_page_lines", counting)
     assert mojifix.fix_text(garbled) == TURKISH

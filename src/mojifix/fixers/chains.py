@@ -504,11 +504,10 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
     # Lines that lost bytes: read back with the gaps marked U+FFFD (lossy.unrecovered counts them)
     # (Not the lines a Latin page repairs either: they are chosen whatever is read back, and a
     # Turkish page asked every one of its lines of each lossy page, 7% of its time, issue 20.)
-    lossy, read_back = lossy_lines(flagged, done := held.starts() | {start for start, *_ in latin})
+    rest = flagged.without(held.starts() | {start for start, *_ in latin})  # (offsets, not lines)
+    lossy, read_back = lossy_lines(rest, set())
     if lossy:
         findings.append(lossy)
-    rest = flagged.without(done)
-    del done  # (a set of every scored line's start: not held through the choice below)
     if read_back:  # (the document named the page: its short lines too)
         read_back = vanished.short_lines(rest, read_back)
     elif not lossy:  # bytes dropped without a mark (fixers/vanished.py)

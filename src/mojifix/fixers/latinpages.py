@@ -99,7 +99,16 @@ class _Page:
             re.escape(bytes(range(low, high)).decode(chain[1], errors="ignore"))
             for low, high in ((0xC2, 0xF5), (0x80, 0xC0)))))
 
-    def cannot_fit(self, text: str, chars: set[str]) -> bool:
+    def utf8_free(self, text: str, free: dict[str, bool] | None = None) -> bool:
+        """Whether no line of ``text`` may be UTF-8 as this page reads it (``free``: the answers
+        for ``text`` so far, by the page read through: the Latin-1 pages ask the same)."""
+        if free is None:
+            return self.utf8_pair.search(text) is None
+        if self.chain[1] not in free:
+            free[self.chain[1]] = self.utf8_pair.search(text) is None
+        return free[self.chain[1]]
+
+    def cannot_fit(self, text: str, chars: set[str], free: dict[str, bool] | None = None) -> bool:
         """Whether the page's repair of ``text`` (``chars``: its non-ASCII ones) is sure to spell no
         alphabet of the page, known before a line is undone: each of the page's characters the
         document holds is changed on its line (those lines are :func:`_page_lines`' whole
@@ -110,7 +119,7 @@ class _Page:
         was undone through cp1250 only to spell ``ţ đ`` (issue 20)."""
         sure = {read for c in self.changed.intersection(chars)
                 if (read := self.reads[c]).isalpha() and not read.isascii() and read != "İ"}
-        return one_alphabet(sure, self.alphabets) is None and self.utf8_pair.search(text) is None
+        return one_alphabet(sure, self.alphabets) is None and self.utf8_free(text, free)
 
 
 # The same documents read as Latin-1 (a Linux tool's default): the page's bytes 80-9F (cp1250's
@@ -262,8 +271,9 @@ def _repairs(text: str) -> list[tuple[int, str, str, tuple[str, str]]]:
     pages = _not_refused(text, pages)
     found: list[tuple[list[tuple[int, str, str, tuple[str, str]]], float]] = []
     passed: list[list[tuple[int, str]]] = []  # (start, repair) of each page's lines that passed
+    free: dict[str, bool] = {}  # (Page.utf8_free's answers)
     for page in pages:
-        if not page.evidence.isdisjoint(chars) and (one := _page_repairs(text, page, chars, passed)):
+        if not page.evidence.isdisjoint(chars) and (one := _page_repairs(text, page, chars, passed, free)):
             found.append(one)
             passed.append([(start, cand) for start, _, cand, _ in one[0]])
     if len(found) < 2:
@@ -297,7 +307,7 @@ def _not_refused(text: str, pages: tuple[_Page, ...]) -> tuple[_Page, ...]:
 
 
 def _page_repairs(text: str, page: _Page, chars: set[str] | None = None,
-                  passed: list[list[tuple[int, str]]] | None = None,
+                  passed: list[list[tuple[int, str]]] | None = None, free: dict[str, bool] | None = None,
                   ) -> tuple[list[tuple[int, str, str, tuple[str, str]]], float] | None:
     """:func:`_repairs` for one page (``chars``: the set of ``text``'s non-ASCII characters), with the
     change of the plausibility cost over the lines it changes (asked of the places that change
@@ -310,9 +320,9 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None,
     before = _word_chars(text, page, chars)
     if before is not None and one_alphabet(before, WESTERN_ALPHABETS) is not None:
         return None
-    if page.cannot_fit(text, non_ascii(text) if chars is None else chars):
+    if page.cannot_fit(text, non_ascii(text) if chars is None else chars, free):
         return None
-    out = _page_lines(text, page)
+    out = _page_lines(text, page, free)
     if out is None:
         return None
     if passed and [(start, cand) for start, _, cand, _ in out] in passed:
@@ -364,7 +374,8 @@ def _page_repairs(text: str, page: _Page, chars: set[str] | None = None,
     return out, change
 
 
-def _page_lines(text: str, page: _Page) -> list[tuple[int, str, str, tuple[str, str]]] | None:
+def _page_lines(text: str, page: _Page, free: dict[str, bool] | None = None,
+                ) -> list[tuple[int, str, str, tuple[str, str]]] | None:
     """(line start, line, repair, chain) for each non-ASCII line ``page`` changes, or None where
     a line is not undone with strict codecs or the repair leaves another page's letter inside a
     word (the first clause of :func:`_page_repairs`; the whole of it for a character table).
@@ -374,7 +385,7 @@ def _page_lines(text: str, page: _Page) -> list[tuple[int, str, str, tuple[str, 
     holds one of the page's characters), unless a line may be UTF-8 (:meth:`_Page.cannot_fit`'s
     search): then a line at a time, below (issue 20: a Turkish page's every line encoded,
     decoded and scanned alone)."""
-    return _page_blocks(text, page) if page.utf8_pair.search(text) is None else _page_each_line(text, page)
+    return _page_blocks(text, page) if page.utf8_free(text, free) else _page_each_line(text, page)
 
 
 def _page_each_line(text: str, page: _Page) -> list[tuple[int, str, str, tuple[str, str]]] | None:
