@@ -153,6 +153,15 @@ def last_answer(slot: str, text: str, compute: Callable[[str], T]) -> T:
     return out
 
 
+def kept_answer(slot: str, text: str) -> tuple[bool, object]:
+    """(True, the answer) when the current memo's ``slot`` holds one for that very ``text``
+    (:func:`last_answer`'s), else (False, None): asked by a screen that needs it only if some
+    earlier one computed it."""
+    memo = _current.get()
+    kept = None if memo is None else getattr(memo, slot)
+    return (True, kept[1]) if kept is not None and kept[0] is text else (False, None)
+
+
 def note(event: str) -> None:
     """Record ``event`` on the current document's path (nothing outside :func:`document`)."""
     memo = _current.get()

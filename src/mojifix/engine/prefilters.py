@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from ..config import Config
-from ..memo import last_answer, note
+from ..memo import kept_answer, last_answer, note
 from ..scoring import screen
 from ..scoring.quiet import regions
 from ..scoring.screen import Survey
@@ -179,6 +179,11 @@ def screen_chains(text: str, config: Config, min_size: int | None = None) -> boo
     if asked and docscreen.chains_clear(text):
         note("docscreen:clear")  # the path a document took (memo.tracing)
         return False
+    if kept_answer("last_latin", text)[1]:
+        # A Central European or Turkish page repairs the document (the document screen asked):
+        # the chain fixer runs, and the per-line screen would say so at its end (issue 20: a
+        # Turkish page read as Latin-1 paid its line tests for that answer).
+        return True
     return screen_chains_by_line(text, config)
 
 
