@@ -57,7 +57,7 @@ def test_cost_change_at_given_places_is_the_same(pair: tuple[str, str]) -> None:
     old, new = pair
     new = new[: len(old)]
     if len(new) == len(old):
-        places = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+        places = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
         assert cost_change(old, new, places) == cost_change(old, new)
 
 
