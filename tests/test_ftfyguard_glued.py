@@ -2,10 +2,13 @@
 (fixers/ftfyguard.py's ``_GLUED_LONE``): ftfy reads a Latin-1 letter, a C1 control and a space
 as a three-byte UTF-8 character (``comprimirá\\x94 desde``: ``comprimirᔠdesde``, a Canadian
 syllabic and the space gone). Such a line is repaired a word at a time instead; words of
-those scripts, runs of their letters, glued to Latin ones or not, are repaired as before."""
+those scripts, runs of their letters, glued to Latin ones or not, and one-letter prefixes glued
+to a Latin word (Hebrew ``בGoogle``: no space taken) are repaired as before (a review found
+the rule's first form, without the space, left those garbled)."""
 
 from __future__ import annotations
 
+import ftfy  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
 
 import mojifix
@@ -41,3 +44,11 @@ def test_the_line_stays_when_its_words_alone_make_one_too() -> None:
 def test_no_syllabic_comes_out_of_spanish(text: str) -> None:
     out = mojifix.fix_text(text)
     assert "\u1520" not in out and "comprimirá" in out
+
+
+@pytest.mark.parametrize("original", [
+    "זה בGoogle טוב\n", "أنا وGoogle هنا\n", "café\nราคา ณBangkok ดี\n", "café\nIqaluitᒥ ᐅᓪᓗᒥ",
+    "פרסום בWindows\xa010 ב-Google\n", "نصب وLinux روی سیستم\n",
+])
+def test_a_one_letter_prefix_glued_to_a_latin_word_is_repaired(original: str) -> None:
+    assert mojifix.fix_text(original.encode("utf-8").decode("sloppy-windows-1252")) == original

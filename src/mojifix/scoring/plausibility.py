@@ -194,7 +194,7 @@ def cost_change(old: str, new: str, places: Iterable[int] | None = None) -> floa
     return total
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)  # (a document's pages change a few hundred distinct places)
 def _place_change(old: str, new: str) -> float:
     """:func:`cost_change`'s loop at a place inside the text: ``old[1]`` became ``new[1]``
     between the characters around it. A Turkish page read as Latin-1 changes 7,200 places of its
