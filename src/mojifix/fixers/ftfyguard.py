@@ -61,15 +61,6 @@ _NEIGHBOUR = "\u0400-\u04ff\u00a0-\u00bf"
 _RARE_ALONE = re.compile("[\u0530-\u1c7f\u1c90-\u1cff\u2800-\u297f\u2b00-\u2bff\u3400-\u4dbf"
                          "\ufb1d-\ufdff\ufe70-\ufefe]")
 _CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
-# ... and, on any line, one letter of the scripts from Armenian to the South-East Asian ones and
-# the Canadian syllabics (U+0530-U+1C7F) standing alone, glued to a Latin letter, where the
-# repair took a space: Spanish ``comprimirá\x94 desde`` (a closing quote in windows-1252 read
-# as Latin-1, the rest of the document refused by the C1 rule) was read by ftfy's partial
-# decoding as E1 94 A0, the space a lost no-break space: ``comprimirᔠdesde``. (Not without
-# the space taken: a one-letter prefix glued to a Latin word is ordinary Hebrew, Arabic, Thai
-# or Inuktitut, ``בGoogle``, ``وLinux``, ``ณBangkok``, and their mojibake is repaired so.)
-_GLUED_LONE = re.compile("(?<=[A-Za-z\u00c0-\u024f])[\u0530-\u1c7f](?![\u0530-\u1c7f])"
-                         "|(?<![\u0530-\u1c7f])[\u0530-\u1c7f](?=[A-Za-z\u00c0-\u024f])")
 _GLUED_ODD = re.compile(f"[{_NEIGHBOUR}][{_ODD}]|[{_ODD}][{_NEIGHBOUR}]")
 # difflib's matching is quadratic: words up to this many characters (old and new together) are
 # matched, longer ones (a line of CJK without a space) only by their common head and tail.
@@ -95,8 +86,7 @@ def refused_words(body: str, fixed: str | None, redo: Callable[[str], str | None
     if fixed is None or fixed == body:
         return fixed
     cyr = _ODD_CHAR.search(fixed) is not None and _CYRILLIC_LETTER.search(fixed) is not None
-    if _LONE_RARE.search(fixed) is None and _UNIT.search(body) is None and not cyr \
-            and _GLUED_LONE.search(fixed) is None:
+    if _LONE_RARE.search(fixed) is None and _UNIT.search(body) is None and not cyr:
         return fixed
     words = body.split(" ")
     made = {w: redo(w) or w for w in set(words) if not w.isascii()}
@@ -107,16 +97,7 @@ def refused_words(body: str, fixed: str | None, redo: Callable[[str], str | None
         # letters are refused then.
         kept = {w for w in kept if _refused(w, made[w], units=False, cyr=cyr)}
     if not kept:
-        if not _refused(body, fixed, units=False, cyr=cyr):
-            return fixed
-        if not _glued_spaceless(body, fixed):
-            return body
-        # A letter glued where the line's repair took a space, which no word's alone does
-        # (``á\x94 `` read with the space after it): each word is repaired alone, where that
-        # makes none of the refused and no such letter at all (else the line stays).
-        got = " ".join(made.get(w, w) for w in words)
-        return body if _refused(body, got, units=False, cyr=cyr) \
-            or _glued_letters(got) > _glued_letters(body) else got
+        return body if _refused(body, fixed, units=False, cyr=cyr) else fixed
     out: list[str] = []
     piece: list[str] = []
     for w in [*words, None]:
@@ -135,31 +116,15 @@ def refused_words(body: str, fixed: str | None, redo: Callable[[str], str | None
 
 def _refused(old: str, new: str, units: bool = True, cyr: bool = False) -> bool:
     """Whether ``new`` (a repair of ``old``) holds more lone letters of :data:`_RARE` than
-    ``old``, or more lone letters glued to Latin ones where it took a space
-    (:func:`_glued_spaceless`), or (``units``)
-    undoes one of its :data:`_UNIT`; on a line holding Cyrillic letters
+    ``old``, or (``units``) undoes one of its :data:`_UNIT`; on a line holding Cyrillic letters
     (``cyr``), glues a character of :data:`_ODD` to one left as it was, or (``units``) is one
     or two characters no text writes alone (:func:`_rare_alone`)."""
     if _LONE_RARE.search(new) is not None and len(_LONE_RARE.findall(new)) > len(_LONE_RARE.findall(old)):
-        return True
-    if _glued_spaceless(old, new):
         return True
     if cyr and (_glued_odd(old, new) or (units and _rare_alone(old, new))):
         return True
     return (units and _UNIT.search(old) is not None and len(_UNIT.findall(new)) < len(_UNIT.findall(old))
             and len(_UNIT_UNDONE.findall(new)) > len(_UNIT_UNDONE.findall(old)))
-
-
-def _glued_letters(text: str) -> int:
-    """The letters :data:`_GLUED_LONE` finds in ``text`` (its punctuation and signs aside)."""
-    return sum(unicodedata.category(m.group())[0] == "L" for m in _GLUED_LONE.finditer(text))
-
-
-def _glued_spaceless(old: str, new: str) -> bool:
-    """Whether ``new`` (a repair of ``old``) took a space and holds more lone letters glued to
-    Latin ones (:data:`_GLUED_LONE`) than ``old``."""
-    return _GLUED_LONE.search(new) is not None and new.count(" ") < old.count(" ") \
-        and _glued_letters(new) > _glued_letters(old)
 
 
 def _glued_odd(old: str, new: str) -> bool:
