@@ -73,6 +73,57 @@ _UNIT = re.compile("(?<![^\\W\\d_])Å[²³](?![^\\W\\d_])")
 _UNIT_UNDONE = re.compile("(?<![^\\W\\d_])[ųŲ](?![^\\W\\d_])")
 
 
+# Where ftfy's partial decoding reads a Latin letter, the quote or dash after it and a space as
+# one character of UTF-8 whose last byte was a no-break space made a space (its
+# ``restore_byte_a0``): ``á`` ``ã`` ``à`` are the lead bytes E1 E3 E0, the quote a second byte,
+# so Spanish ``comprimirá\x94 desde`` (a windows-1252 closing quote read as Latin-1) came back
+# ``comprimirᔠdesde`` (U+1520, a Canadian syllabic), Portuguese ``irmã’ x`` ``irm㒠x``. Taken
+# only between a Latin letter and an ASCII letter or digit, where no such character stands: a
+# real one's UTF-8 read through a page follows a continuation byte (``à¸šà¸ `` for Thai
+# ``บภ``) or a space, and is followed by its script's next letter; Vietnamese ``CHáº Y``
+# (``CHẠY``: a capital after a capital, below) and ``â€ `` (``†``, another lead) are untouched.
+# Where a place is found, ftfy is asked about the line with a tab for that space, then the space
+# is written back (:func:`mojifix.fixers.mojibake._masked_fix`). The decision is made on the
+# old text's four characters, so a line and the pieces a stream cuts it into (never at such a
+# place: it is no quiet run and no space after ASCII) agree.
+_A0_LEADS = "\u00e0\u00e1\u00e3"
+_SECOND = "\x80-\xbf" + "".join(sorted({bytes([b]).decode("cp1252") for b in range(0x80, 0xa0)
+                                         if b not in (0x81, 0x8d, 0x8f, 0x90, 0x9d)}))
+# ... and the two-byte leads ftfy reads so (``Ù`` ``Î`` ``Ð`` ``Å``: D9 CE D0 C5 A0 are ``٠ Π Р Š``):
+# Italian capitals ``PIÙ GRANDE`` on a line with mojibake came back ``PI٠GRANDE``.
+_A0_TRAP = re.compile("(?<=[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff])"
+                      f"(?:[{_A0_LEADS}][{_SECOND}]|[\u00d9\u00ce\u00d0\u00c5])( )(?=[A-Za-z0-9])")
+# What the bytes may read as for the place to be refused: a character of the Arabic block or of
+# U+0800-U+1DFF (Samaritan to the Indic, South-East Asian, Georgian, Hangul Jamo, Ethiopic,
+# Canadian and Mongolian blocks, the phonetic and combining supplements), of Greek Extended or of
+# U+3000-U+3FFF (CJK symbols, kana, Extension A), none written alone between Latin letters; or
+# a capital glued after a lower-case letter (Spanish ``comprimirá» desde`` read as ``Ỡ``, while
+# Vietnamese ``CHáº Y`` is ``CHẠY``: Latin Extended Additional's capitals end in A0; Czech
+# ``MAÅ INA`` is ``MAŠINA``).
+_ALIEN = re.compile("[\u0600-\u06ff\u0800-\u1dff\u1f00-\u1fff\u3000-\u3fff]")
+
+
+def a0_cuts(line: str) -> list[int]:
+    """The places of the spaces in ``line`` that ftfy must not read as a lost no-break space
+    (:data:`_A0_TRAP`)."""
+    if _A0_LEAD.search(line) is None:
+        return []
+    cuts = []
+    for m in _A0_TRAP.finditer(line):
+        head = line[m.start():m.start(1)]
+        try:
+            char = (head[0].encode("latin-1") + head[1:].encode("cp1252" if head[1:] > "\xff" else "latin-1")
+                    + b"\xa0").decode("utf-8")
+        except UnicodeError:
+            continue
+        if _ALIEN.match(char) or (char.isupper() and line[m.start() - 1].islower()):
+            cuts.append(m.start(1))
+    return cuts
+
+
+_A0_LEAD = re.compile(f"[{_A0_LEADS}\u00d9\u00ce\u00d0\u00c5]")
+
+
 def refused_words(body: str, fixed: str | None, redo: Callable[[str], str | None]) -> str | None:
     """``fixed``, a repair of ``body`` (ftfy's, or a chain the document planned, which ``redo``
     makes of any piece of text: None where it cannot), less the words whose repair makes a lone
