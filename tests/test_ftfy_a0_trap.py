@@ -1,7 +1,7 @@
 """ftfy reads a Latin letter, a quote or dash after it and a space as one UTF-8 character whose
 last byte was a no-break space (``comprimirá\\x94 desde`` -> ``comprimirᔠdesde``, U+1520):
 mojifix asks ftfy about the line with a tab for that space, then writes the space back
-(``ftfyguard.a0_cuts``, ``mojibake._masked_fix``).
+(``ftfyguard.a0_cuts``, ``ftfyguard.a0_masked``).
 
 The damage is real: a Spanish or Portuguese page with windows-1252 quotes read as Latin-1 (or
 clean curly quotes on a line that also holds UTF-8 mojibake) lost the letter and the quote, and

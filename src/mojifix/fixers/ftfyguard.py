@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 
 from ..scoring.codepages import cjk_tiers
 
@@ -83,7 +84,7 @@ _UNIT_UNDONE = re.compile("(?<![^\\W\\d_])[ųŲ](?![^\\W\\d_])")
 # ``บภ``) or a space, and is followed by its script's next letter; Vietnamese ``CHáº Y``
 # (``CHẠY``: a capital after a capital, below) and ``â€ `` (``†``, another lead) are untouched.
 # Where a place is found, ftfy is asked about the line with a tab for that space, then the space
-# is written back (:func:`mojifix.fixers.mojibake._masked_fix`). The decision is made on the
+# is written back (:func:`a0_masked`). The decision is made on the
 # old text's four characters, so a line and the pieces a stream cuts it into (never at such a
 # place: it is no quiet run and no space after ASCII) agree.
 _A0_LEADS = "\u00e0\u00e1\u00e3"
@@ -122,6 +123,30 @@ def a0_cuts(line: str) -> list[int]:
 
 
 _A0_LEAD = re.compile(f"[{_A0_LEADS}\u00d9\u00ce\u00d0\u00c5]")
+
+
+def a0_masked(line: str, fix: Callable[[str], tuple[str, Any]]) -> tuple[str, list[tuple[str, str]]] | None:
+    """ftfy's answer (``fix``: its ``fix_and_explain``) for ``line`` with each space of
+    :func:`a0_cuts` asked as a tab, then written back, and its steps; None where the line has
+    no such space or ftfy's tabs do not match. Why a tab: ftfy reads a space there as a lost
+    no-break space, a tab as itself, and the rest of the line as before (a cut into two pieces
+    lost the repair of a Vietnamese line whose bytes were dropped: ``Ä‘á»c ... bá» qua``)."""
+    cuts = a0_cuts(line)
+    if not cuts:
+        return None
+    masked = list(line)
+    for cut in cuts:
+        masked[cut] = "\t"
+    tabs = [i for i, ch in enumerate(masked) if ch == "\t"]
+    ours = {tabs.index(cut) for cut in cuts}
+    fixed, found = fix("".join(masked))
+    out = list(fixed)
+    got = [i for i, ch in enumerate(out) if ch == "\t"]
+    if len(got) != len(tabs):
+        return None
+    for number in ours:
+        out[got[number]] = " "
+    return "".join(out), [(step[0], step[1]) for step in found or ()]
 
 
 def refused_words(body: str, fixed: str | None, redo: Callable[[str], str | None]) -> str | None:

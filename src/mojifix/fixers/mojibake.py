@@ -25,7 +25,7 @@ from ..scoring import screen as _screen
 from ..scoring.screen import suspicious_line
 from ..textdiff import changed_and_lost
 from . import pagechoice
-from .ftfyguard import a0_cuts, refused_words
+from .ftfyguard import a0_masked, refused_words
 from .loneletters import LONE, lone_letters_only, masked, written_in_page
 from .lossylines import proven_lines, unrepaired
 from .lostsingle import fill_words, refill
@@ -134,32 +134,9 @@ def _ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     import ftfy
 
     fixed, found = ftfy.fix_and_explain(line, _ftfy_config())
-    if fixed != line and (cuts := a0_cuts(line)):
-        fixed, found = _masked_fix(line, cuts) or (fixed, found)
+    if fixed != line and (masked := a0_masked(line, lambda t: ftfy.fix_and_explain(t, _ftfy_config()))):
+        fixed, found = masked
     return fixed, tuple((s[0], s[1]) for s in found or ())
-
-
-def _masked_fix(line: str, cuts: list[int]) -> tuple[str, list[tuple[str, str]]] | None:
-    """ftfy's answer for ``line`` with each space of ``cuts`` (:func:`mojifix.fixers.ftfyguard.
-    a0_cuts`: a Latin letter, a quote and a space ftfy reads as one character) asked as a tab,
-    then written back: ftfy reads a space there as a lost no-break space, a tab as itself, and
-    the rest of the line as before (a cut into two pieces lost the repair of a Vietnamese line
-    whose bytes were dropped: ``Ä‘á»c ... bá» qua``). None where ftfy's tabs do not match."""
-    import ftfy
-
-    masked = list(line)
-    for cut in cuts:
-        masked[cut] = "\t"
-    tabs = [i for i, ch in enumerate(masked) if ch == "\t"]
-    ours = {tabs.index(cut) for cut in cuts}
-    fixed, found = ftfy.fix_and_explain("".join(masked), _ftfy_config())
-    out = list(fixed)
-    got = [i for i, ch in enumerate(out) if ch == "\t"]
-    if len(got) != len(tabs):
-        return None
-    for number in ours:
-        out[got[number]] = " "
-    return "".join(out), [(step[0], step[1]) for step in found or ()]
 
 
 def ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
