@@ -122,6 +122,7 @@ ALLOWED_TEXT_CACHES = {
     "fixers.lostsingle._twin_rivalled": "keyed on ONE character and a codec name",
     "fixers.lostsingle._twin_rivals": "keyed on ONE character and a codec name",
     "fixers.wholepage._may_start": "keyed on ONE character and a codec name",
+    "fixers.wholepage._may_start_with": "keyed on ONE character: the pages it may start UTF-8 in",
     "scoring.plausibility._char_class": "keyed on ONE character: a property of the character, bounded",
     "scoring.plausibility._term": "keyed on TWO characters (one and the one before it): a property of the pair, bounded",
     "scoring.plausibility._place_change": "keyed on THREE characters twice (a place and its neighbours, before and after a page's rewrite): bounded",

@@ -32,3 +32,14 @@ def test_the_probe_is_the_head_written_back(sample: str, cut: int, through: str,
     head = (head + tail)[:64]
     assert wholepage._probe(head, page) == _written_back(head, page)
     assert wholepage._probe(sample, page) == _written_back(sample, page)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SAMPLES), st.text(max_size=3))
+def test_the_pages_a_first_character_may_start_are_those_the_probe_passes(sample: str, tail: str) -> None:
+    """``_other`` probes a head of four or more characters only through the pages
+    ``_may_start_with`` names for its first character: every page whose probe passes."""
+    head = (sample + tail)[:64]
+    passed = {page for page in wholepage.OTHER_PAGES if wholepage._probe(head, page)}
+    if len(head) >= 4:
+        assert passed <= set(wholepage._may_start_with(head[0]))

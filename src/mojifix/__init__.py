@@ -55,7 +55,12 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'mojifix' has no attribute {name!r}")
     from importlib import import_module
 
-    return getattr(import_module(f".{home}", __name__), name)
+    value = getattr(import_module(f".{home}", __name__), name)
+    # Kept as the package's own attribute: the next ``mojifix.fix_text`` is a plain lookup, not
+    # this function and an import call (2 µs a call: a JSONL corpus of short records calls it
+    # once a record, bench/records.py). The same object either way.
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:

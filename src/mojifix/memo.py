@@ -60,9 +60,9 @@ class Memo:
     edits makes a new one. One slot each, so at most one earlier version of the text is kept.
     """
 
-    __slots__ = ("fills", "ftfy", "last_flagged", "last_latin", "last_regions", "last_shown",
-                 "last_survey", "last_whole", "marked", "path", "recovered", "settled", "single",
-                 "tried")
+    __slots__ = ("fills", "ftfy", "kept_for", "kept_sets", "last_flagged", "last_latin",
+                 "last_regions", "last_shown", "last_survey", "last_whole", "marked", "path",
+                 "recovered", "sets", "settled", "single", "tried")
 
     def __init__(self) -> None:
         self.last_regions: tuple[str, list[tuple[int, int]]] | None = None
@@ -94,15 +94,27 @@ class Memo:
         self.settled: dict[tuple[Any, ...], tuple[str, ...] | None] = {}
         self.tried = 0  # characters the chain search tried on (repertoire.ready)
         self.path: list[str] = []
+        self.sets = 0  # answers put in a ``last_*`` slot (last_answer)
+        # The text and the count of answers at the last keep_only: while neither changed, every
+        # answer held is about that text, and keep_only has nothing to drop.
+        self.kept_for: str | None = None
+        self.kept_sets = -1
 
     def keep_only(self, text: str) -> None:
         """Drop the ``last_*`` answers kept for any text but ``text``: once a fixer's edits made
         a new text, no one asks about the older one again, and each slot pinned its own older
-        version (on one line of tens of MB, three stale copies of the text, issue 20)."""
-        for slot in _LAST_SLOTS:  # (asked before every fixer: the names picked once)
+        version (on one line of tens of MB, three stale copies of the text, issue 20).
+
+        Asked before every fixer; where the text and the answers are those of the last call
+        (most fixers' prefilters compute nothing new), nothing is read: six slots read eleven
+        times were a tenth of the cost of a short record (bench/records.py)."""
+        if text is self.kept_for and self.sets == self.kept_sets:
+            return
+        for slot in _LAST_SLOTS:  # (the names picked once)
             kept = getattr(self, slot)
             if kept is not None and kept[0] is not text:
                 setattr(self, slot, None)
+        self.kept_for, self.kept_sets = text, self.sets
 
     def note(self, event: str) -> None:
         """Record a step of the path this document took (read by :func:`tracing`)."""
@@ -150,6 +162,7 @@ def last_answer(slot: str, text: str, compute: Callable[[str], T]) -> T:
         return kept[1]
     out = compute(text)
     setattr(memo, slot, (text, out))
+    memo.sets += 1
     return out
 
 

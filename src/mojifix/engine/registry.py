@@ -117,7 +117,7 @@ class Fixer:
 class Registry:
     """Fixers in the order they run (an immutable sequence of :class:`Fixer` records)."""
 
-    __slots__ = ("_disabled", "_fixers")
+    __slots__ = ("_disabled", "_enabled", "_fixers")
 
     def __init__(self, fixers: tuple[Fixer, ...] | list[Fixer], disabled: frozenset[str] = frozenset()) -> None:
         names = [f.name for f in fixers]
@@ -125,10 +125,11 @@ class Registry:
             raise ValueError(f"two fixers share a name: {names}")
         self._fixers = tuple(fixers)
         self._disabled = frozenset(disabled)
+        self._enabled = tuple(f for f in self._fixers if f.name not in self._disabled)
 
     def __iter__(self) -> Iterator[Fixer]:
         """The enabled fixers, in order."""
-        return (f for f in self._fixers if f.name not in self._disabled)
+        return iter(self._enabled)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)

@@ -124,7 +124,7 @@ def _other(text: str, head: str) -> tuple[str, str] | None:
     makes the whole text valid UTF-8. Each page is tried on ``head`` first (the text's first
     :data:`_PROBE` characters from its first non-ASCII one): clean text fails there, in C, at
     its first non-ASCII character or so, so a clean document pays a bounded probe a page."""
-    for page in OTHER_PAGES:
+    for page in _may_start_with(head[0]) if len(head) >= 4 else OTHER_PAGES:
         if not _probe(head, page):
             continue
         try:
@@ -197,6 +197,14 @@ def _may_start(c: str, page: str) -> bool:
     except UnicodeEncodeError:
         return False
     return first < 0x80 or 0xC2 <= first <= 0xF4
+
+
+@lru_cache(maxsize=4096)
+def _may_start_with(c: str) -> tuple[str, ...]:
+    """The pages of :data:`OTHER_PAGES` that :func:`_may_start` ``c``, in their order: a head
+    whose first character is ``c`` is probed through these alone (thirteen cached calls a text
+    were a tenth of a short record's cost, bench/records.py)."""
+    return tuple(page for page in OTHER_PAGES if _may_start(c, page))
 
 
 def _maybe_utf8(head: bytes) -> bool:
