@@ -91,6 +91,8 @@ _FILLS_KEPT = 1 << 14  # breaks a document's memo keeps the answer of, at most (
 def _fill(piece: bytes, spots: tuple[int, ...], end: int, codec: str) -> str | None:
     """:func:`fillable` of the break ``piece`` with its character boundaries at ``spots``
     (offsets in it, its end included) and ``end`` the byte after it."""
+    if least_put_back(piece) > _MOST:
+        return None  # (no filling anywhere: the search below would try every put-back first)
 
     def put(combo: tuple[int, ...], j: int, right: bytes) -> str | None:
         # ``right``: the bytes from spot combo[j] to the break's end, later put-backs in place;
@@ -111,6 +113,30 @@ def _fill(piece: bytes, spots: tuple[int, ...], end: int, codec: str) -> str | N
     return None
 
 
+def least_put_back(piece: bytes) -> int:
+    """The fewest bytes that, put back anywhere in ``piece`` (any byte, any place), make it whole
+    UTF-8: a lower bound of what :func:`_fill` needs, asked first. Why: a break that no two
+    bytes can explain (``作者`` through GBK is D7 F7 D5 DF: a lead before a lead, three times)
+    made the search try every put-back at every boundary (a short record of Japanese with a
+    Latin name paid it through each of four pages, bench/records.py). Counted in one walk:
+    each lead owes its continuation bytes until the next lead; a run of continuation bytes no
+    lead owns needs a lead put back for every three of them. (The second-byte limits after
+    E0, ED, F0 and F4 are left out: that only makes the bound lower, never wrong.)"""
+    put = owed = orphans = 0
+    for b in piece:
+        if 0x80 <= b < 0xC0:
+            if owed:
+                owed -= 1
+            else:
+                orphans += 1
+            continue
+        put += owed + (orphans + 2) // 3
+        owed = orphans = 0
+        if b >= 0xC0:
+            owed = 1 if b < 0xE0 else 2 if b < 0xF0 else 3
+    return put + owed + (orphans + 2) // 3
+
+
 def hopeful(m: re.Match[str]) -> bool:
     """Whether :func:`fillable` may explain a break (seen on the reading alone: cheap; a clean
     CJK line's breaks are mostly long runs)."""
@@ -125,6 +151,34 @@ def explain(body: str, codec: str, data: bytes, reading: str,
     bounds, offsets = _places(body, codec, reading, breaks)
     return [fillable(data, offsets[m.start()], offsets[m.end()], bounds, codec) if hopeful(m)
             else None for m in breaks]
+
+
+def explained_enough(body: str, codec: str, data: bytes, reading: str,
+                     breaks: list[re.Match[str]], unexplained_most: float) -> bool:
+    """Whether at most ``unexplained_most`` of ``breaks`` have no filling (``explain(...)
+    .count(None) <= unexplained_most``), known at the first one too many: the breaks no
+    filling can explain (:func:`hopeful`, :func:`least_put_back`) are counted first, on their
+    bytes alone, and a failed search,
+    which tries every put-back, is not repeated on the breaks after it (a short record of
+    Chinese with a URL, read through four pages by fixers/cjklatin.py, paid each in full)."""
+    asked = [m for m in breaks if hopeful(m) and least_put_back(_escaped(m.group())) <= _MOST]
+    missing = len(breaks) - len(asked)
+    if missing > unexplained_most:
+        return False
+    if not asked:
+        return True
+    bounds, offsets = _places(body, codec, reading, asked)
+    for m in asked:
+        if fillable(data, offsets[m.start()], offsets[m.end()], bounds, codec) is None:
+            missing += 1
+            if missing > unexplained_most:
+                return False
+    return True
+
+
+def _escaped(run: str) -> bytes:
+    """A break's bytes, from its surrogateescape characters."""
+    return run.encode("utf-8", "surrogateescape")
 
 
 def explain_every(body: str, codec: str, data: bytes, reading: str,

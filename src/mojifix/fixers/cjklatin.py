@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 
-from .breakfill import explain
+from .breakfill import explained_enough
 from .lossy import LOSSY_PAGES
 from .vanished import BREAK, PAGE_LETTER, read_back
 from .wholelegacy import non_ascii
@@ -103,7 +103,7 @@ def reading(text: str) -> tuple[tuple[str, str], str] | None:
             continue  # (point 5: one lone word repeated must read as letters whole, ``癡`` as ``è``)
         if placed != "glued" and _NOT_COMMON.search(got) is not None:
             continue  # (point 5: lone words read as Latin-1 and Extended-A letters)
-        if breaks and explain(text, page, data, got, breaks).count(None) > (1 - _EXPLAINED) * len(breaks):
+        if breaks and not explained_enough(text, page, data, got, breaks, (1 - _EXPLAINED) * len(breaks)):
             continue  # (point 4)
         return ("utf-8", page), read_back(got)
     return None
