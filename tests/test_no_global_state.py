@@ -113,6 +113,7 @@ ALLOWED_TEXT_CACHES = {
     # fixers/lostsingle.py, droppedsingle.py: keyed on a codec name, ONE character and a codec
     # name, or a codec name and a script's name (never on a line)
     "fixers.droppedsingle.undefined": "keyed on a codec name: its undefined bytes",
+    "fixers.droppedsingle._common_reading": "keyed on a byte, a codec name and a set of script names",
     "fixers.lostsingle._leads": "keyed on a codec name: the characters of its lead bytes",
     "fixers.lostsingle._pairs_of": "keyed on a codec name: the characters of its lead and continuation bytes",
     "fixers.lostsingle._lost_letters": "keyed on a codec name and a script's name",

@@ -29,6 +29,7 @@ import math
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import product
 
 from ..memo import current
 from ..scoring.charfreq import script_and_logp
@@ -43,6 +44,13 @@ _WHOLE = re.compile(b"(?:[\\x00-\\x7f]|[\\xc2-\\xdf][\\x80-\\xbf]|[\\xe0-\\xef][
                     b"|[\\xf0-\\xf4][\\x80-\\xbf]{3})*")
 _PAST_ASCII = re.compile("[^\\x00-\\x7f]")
 _RARE = math.log(1e-4)  # a letter read whole counts as proof only above this (not ``ⱸ``, ``ꇂ``)
+# The blocks of a script whose letters _common_reading counts (the prior gives a script's other
+# letters, Latin Extended-B to D, the Cyrillic Supplement, an ordinary letter's tier).
+_CORE = {"latin": re.compile("[\u00c0-\u017f\u1e00-\u1eff]"), "cyrillic": re.compile("[\u0400-\u04ff]")}
+_ANY = re.compile(".")
+# A letter the prior ranks above this is a common one (_common_reading): a script's ordinary
+# letters (``Á``, ``Ł`` at 0.003, ``č`` 0.02), not its extensions (Cyrillic ``Ӂ`` 0.0005).
+_COMMON = math.log(0.0025)
 PLACE_MARGIN = math.log(10.0)  # the best place's best reading over any other place's, at least
 
 
@@ -107,6 +115,7 @@ def _marked_open(body: str, page: str, strict: bool, spaced: str = "all"
     lost = undefined(page)
     size = len(data)
     shorts: list[tuple[int, bytes, int, int]] = []  # (where, the bytes, bytes short, character)
+    letters = 0  # short sequences that are a clean accented letter's place (_clean_letter)
     counts: dict[str, float] = {"symbol": 1.0}  # (the prior's share of punctuation)
     survived = 0  # letters read whole (multi-byte characters of a script)
     chars = 0  # characters of the reading so far
@@ -142,6 +151,7 @@ def _marked_open(body: str, page: str, strict: bool, spaced: str = "all"
             if j < size and data[j] == 0x3F:
                 return None  # (``â€?``: an encoder's "?" for the byte, ftfy's lossy sequence)
             shorts.append((i, data[i:j], need - have, chars - 1))
+            letters += not have and _clean_letter(body, data, i, page)
         else:
             return None
         i = j
@@ -152,6 +162,9 @@ def _marked_open(body: str, page: str, strict: bool, spaced: str = "all"
     # of a legacy page (GBK's ``有效`` through cp1252, ``ÓÐÐ§``, has a whole ``Ч``).
     if not shorts or not survived or (strict and (survived < 2 or 2 * survived < len(shorts))):
         return None
+    if letters == len(shorts) and not any(_common_reading(data[at], page, frozenset(counts))
+                                          for at, _, _, _ in shorts):
+        return None  # (every short sequence a clean accented letter's place: see _clean_letter)
     total = sum(counts.values())
     shares = {script: math.log(n / total + 0.01) for script, n in counts.items()}
     holes: list[tuple[int, int]] = []  # (where, how many)
@@ -188,6 +201,52 @@ def _marked_open(body: str, page: str, strict: bool, spaced: str = "all"
         done = at
     out.append(body[done:])
     return "".join(out), tuple(forced), choices
+
+
+_ASCII_LETTER = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_CAPITAL = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _clean_letter(body: str, data: bytes, i: int, page: str) -> bool:
+    """Whether the lead byte ``data[i]`` (``body[i]``), alone (no continuation byte after it),
+    stands where a clean accented letter does: before an ASCII letter, and at a word's start
+    (after ASCII that is no letter, or the line's start), after an ASCII capital, or, a small
+    letter itself, after an ASCII small letter. Through these pages a lead byte is an accented
+    letter (C2-DF capitals ``É Ç Ê``, E0-F4 small ``à ê ï``), and a clean one on a line that
+    also holds mojibake (``PARAMÈTRES naÃ¯ve``, ``État``, ``l'en-tête``) was read as a
+    character whose other bytes were dropped: U+FFFD where no reading was clear, where ftfy
+    keeps the letter. A line whose every short sequence is such a letter, none of which its
+    lost bytes would make a common letter of the line's scripts, is no line of dropped bytes
+    (:func:`_marked_open`): ftfy's repair stands. Bytes dropped elsewhere leave their lead among mojibake
+    (``СпаÑибо``: ``Ñ`` between ``°`` and ``Ð``) or a capital inside a word of small letters
+    (Czech ``poÄet``: ``počet`` without its 8D). A lead whose lost bytes make a common letter
+    of the line's scripts (:func:`_common_reading`: ``Ã Ä Å``, which may be ``Í č Ł`` that lost
+    a byte, ``DÃA``, ``Äas``, ``SKÅADNIA``) stays a hole, so a German ``GERÄT`` is left to it."""
+    if i + 1 >= len(data) or data[i + 1] not in _ASCII_LETTER:
+        return False
+    before = data[i - 1] if i else 0x20
+    if before >= 0x80 or not (before not in _ASCII_LETTER or before in _ASCII_CAPITAL or body[i].islower()):
+        return False
+    return True
+
+
+@lru_cache(maxsize=1024)
+def _common_reading(lead: int, page: str, scripts: frozenset[str]) -> bool:
+    """Whether the lead byte ``lead``, alone, makes with the bytes ``page`` lacks (one for a
+    two-byte lead, two for a three-byte one) a common letter (the prior's, above
+    :data:`_COMMON`, of the script's core blocks, :data:`_CORE`) of one of ``scripts``: ``Ä`` makes Czech
+    ``č`` (C4 8D), ``Ã`` ``Í``, ``Å`` ``Ł``, Japanese ``ã`` ``き`` (E3 81 8D); ``É``, ``Ç``,
+    ``ê`` make none in Latin text (``Ɂ``, ``ǁ``, ``ꝁ``), nor ``Ó``, ``Ô`` in Cyrillic (``Ӂ``, ``ԁ``)."""
+    need = 1 if lead < 0xE0 else 2
+    for tail in product(sorted(undefined(page)), repeat=need):
+        try:
+            c = bytes((lead, *tail)).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        script, logp = script_and_logp(c)
+        if script in scripts and c.isalpha() and logp > _COMMON and _CORE.get(script, _ANY).match(c):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)
