@@ -132,7 +132,7 @@ class Registry:
         return iter(self._enabled)
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        return len(self._enabled)
 
     def __repr__(self) -> str:
         return f"Registry({', '.join(self.names())})"

@@ -225,9 +225,7 @@ def _clean_letter(body: str, data: bytes, i: int, page: str) -> bool:
     if i + 1 >= len(data) or data[i + 1] not in _ASCII_LETTER:
         return False
     before = data[i - 1] if i else 0x20
-    if before >= 0x80 or not (before not in _ASCII_LETTER or before in _ASCII_CAPITAL or body[i].islower()):
-        return False
-    return True
+    return before < 0x80 and (before not in _ASCII_LETTER or before in _ASCII_CAPITAL or body[i].islower())
 
 
 @lru_cache(maxsize=1024)

@@ -88,8 +88,7 @@ _UNIT_UNDONE = re.compile("(?<![^\\W\\d_])[ųŲ](?![^\\W\\d_])")
 # old text's four characters, so a line and the pieces a stream cuts it into (never at such a
 # place: it is no quiet run and no space after ASCII) agree.
 _A0_LEADS = "\u00e0\u00e1\u00e3"
-_SECOND = "\x80-\xbf" + "".join(sorted({bytes([b]).decode("cp1252") for b in range(0x80, 0xa0)
-                                         if b not in (0x81, 0x8d, 0x8f, 0x90, 0x9d)}))
+_SECOND = "\x80-\xbf" + "".join(sorted(set(bytes(range(0x80, 0xa0)).decode("cp1252", "ignore"))))
 # ... and the two-byte leads ftfy reads so (``Ù`` ``Î`` ``Ð`` ``Å``: D9 CE D0 C5 A0 are ``٠ Π Р Š``):
 # Italian capitals ``PIÙ GRANDE`` on a line with mojibake came back ``PI٠GRANDE``.
 _A0_TRAP = re.compile("(?<=[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff])"
