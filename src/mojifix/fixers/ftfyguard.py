@@ -130,7 +130,14 @@ def a0_masked(line: str, fix: Callable[[str], tuple[str, Any]]) -> tuple[str, li
     no such space or ftfy's tabs do not match. Why a tab: ftfy reads a space there as a lost
     no-break space, a tab as itself, and the rest of the line as before (a cut into two pieces
     lost the repair of a Vietnamese line whose bytes were dropped: ``Ä‘á»c ... bá» qua``)."""
-    cuts = a0_cuts(line)
+    return tab_masked(line, a0_cuts(line), fix)
+
+
+def tab_masked(line: str, cuts: list[int], fix: Callable[[str], tuple[str, Any]]
+               ) -> tuple[str, list[tuple[str, str]]] | None:
+    """ftfy's answer (``fix``) for ``line`` with the spaces at ``cuts`` asked as tabs, then
+    written back, and its steps; None where there is no cut or ftfy's tabs do not match (it
+    wrote or took one)."""
     if not cuts:
         return None
     masked = list(line)

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import Any
 
 from ..config import Config
 from ..memo import FTFY_LINE_MAX, FTFY_LINES_MAX, current
@@ -26,6 +27,7 @@ from ..scoring.screen import suspicious_line
 from ..textdiff import changed_and_lost
 from . import pagechoice
 from .ftfyguard import a0_masked, refused_words
+from .gluedlead import glued_masked
 from .loneletters import LONE, lone_letters_only, masked, written_in_page
 from .lossylines import proven_lines, unrepaired
 from .lostsingle import fill_words, refill
@@ -133,8 +135,13 @@ def _ftfy_fix(line: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     release may change. The extra round costs only repaired lines, which are few.)"""
     import ftfy
 
-    fixed, found = ftfy.fix_and_explain(line, _ftfy_config())
-    if fixed != line and (masked := a0_masked(line, lambda t: ftfy.fix_and_explain(t, _ftfy_config()))):
+    def ask(text: str) -> Any:
+        return ftfy.fix_and_explain(text, _ftfy_config())
+
+    fixed, found = ask(line)
+    if fixed != line and (masked := a0_masked(line, ask)):
+        fixed, found = masked
+    elif masked := glued_masked(line, fixed, ask):
         fixed, found = masked
     return fixed, tuple((s[0], s[1]) for s in found or ())
 

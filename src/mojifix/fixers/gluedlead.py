@@ -1,0 +1,83 @@
+"""A clean word's last letter glued by a space to the mojibake after it: ftfy's run cut there.
+
+ftfy's partial decoding (``decode_inconsistent_utf8``) takes a run of characters that look like
+UTF-8 lead and continuation bytes read through one of its pages, and a space counts as a
+continuation in it (a no-break space A0 that became a space). A clean word ending in a letter
+that is a lead byte of one of those pages (every Cyrillic capital is one in windows-1251,
+``À``-``ß`` in Latin-1, ``Ο`` in windows-1253), then a space, then mojibake, is one run, and
+ftfy either keeps it whole, the mojibake after the space with it (the run reads as no UTF-8:
+``ИМЯ Ð¿Ñ€Ð¾Ð³Ñ€Ð°Ð¼Ð¼Ð°``, Czech ``POUŽITÍ â€œtest”``), or reads the letter and the space as
+one character (``ОПИСАНИЕ РїСЂРѕРіСЂР°РјРјР°`` came back ``ОПИСАНИŠпрограмма``: ``Е`` is C5 in
+windows-1251, and C5 A0 is ``Š``). Appending ``программа`` read as windows-1252 or as
+windows-1251 to every non-ASCII line of the development corpus left 704 lines wrong each
+(Russian headings in capitals, and Ukrainian, Czech, Greek, Turkish, French, Polish ones);
+through windows-1251 the chain search then took ``ИМЯ`` for mojibake too (``хлъ п©я─…``).
+
+Where a space inside one of ftfy's runs follows a word of two letters or more that ftfy calls
+clean and comes before a part of the run that it calls mojibake, ftfy is asked again with a tab
+for that space (:func:`mojifix.fixers.ftfyguard.tab_masked`), and the space is written back.
+Not where the word is mojibake itself (``ÐŸÐ ÐžÐ¡`` is ``ПРОС``: ``Ð`` and a lost no-break space
+make ``Р``), where a letter stands alone before the space (``Е KODA`` is ``ŠKODA`` through
+windows-1251), or where what follows is no mojibake (Vietnamese ``CHáº Y``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from ..scoring.plausibility import class_of
+from ..scoring.screen import PAGES, page_table
+from .ftfyguard import tab_masked
+
+
+@cache
+def _runs() -> re.Pattern[str]:
+    """Runs of what may be UTF-8 read through one of ftfy's pages, as its partial decoding finds
+    them: lead and continuation characters of any of the pages, a space a continuation (a
+    no-break space made a space). Built from the pages' tables (ftfy's own character classes
+    are its internals, ``tests/test_no_global_state.py``)."""
+    def chars(byts: range) -> str:
+        found = {ch for page in PAGES for ch, b in page_table(page).items() if b in byts}
+        return class_of(found - {"\ufffd"})
+
+    lead2, lead3, lead4 = chars(range(0xC2, 0xE0)), chars(range(0xE0, 0xF0)), chars(range(0xF0, 0xF5))
+    cont = chars(range(0x80, 0xC0)) + " "
+    return re.compile(f"(?:[{lead2}][{cont}]|[{lead3}][{cont}]{{2}}|[{lead4}][{cont}]{{3}})+")
+
+
+def glued_cuts(line: str) -> list[int]:
+    """The spaces of ``line`` where ftfy's runs glue a clean word to the mojibake after it: a
+    space inside a run, after a word of two letters or more that ftfy calls clean, before a
+    part of the run it calls mojibake."""
+    if " " not in line:
+        return []
+    from ftfy.badness import is_bad
+
+    cuts = []
+    for run in _runs().finditer(line):
+        text = run.group()
+        if " " not in text.rstrip(" "):
+            continue
+        for k, ch in enumerate(text):
+            space = run.start() + k
+            if ch != " " or not line[space - 1:space].isalpha():
+                continue
+            start = space
+            while start > 0 and line[start - 1].isalpha():
+                start -= 1
+            rest = text[k + 1:].split(" ", 1)[0]
+            if space - start >= 2 and rest and not is_bad(line[start:space]) and is_bad(rest):
+                cuts.append(space)
+    return cuts
+
+
+def glued_masked(line: str, fixed: str, fix: Callable[[str], tuple[str, Any]]
+                 ) -> tuple[str, list[tuple[str, str]]] | None:
+    """ftfy's answer (``fix``) for ``line`` with the spaces of :func:`glued_cuts` asked as
+    tabs and written back, where it differs from ``fixed`` (ftfy's answer for the line as it
+    stands); else None."""
+    got = tab_masked(line, glued_cuts(line), fix)
+    return got if got is not None and got[0] != fixed else None
