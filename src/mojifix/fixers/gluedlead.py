@@ -34,30 +34,37 @@ from .ftfyguard import tab_masked
 
 
 @cache
-def _runs() -> re.Pattern[str]:
-    """Runs of what may be UTF-8 read through one of ftfy's pages, as its partial decoding finds
-    them: lead and continuation characters of any of the pages, a space a continuation (a
-    no-break space made a space). Built from the pages' tables (ftfy's own character classes
-    are its internals, ``tests/test_no_global_state.py``)."""
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a space a run may glue: after a lead of two bytes, a lead of three and a continuation,
+    or a lead of four and two, and before a run's first two characters; the runs of what may
+    be UTF-8 read through one of ftfy's pages, as its partial decoding finds them: lead and
+    continuation characters of any of the pages, a space a continuation). Built from the
+    pages' tables (ftfy's own character classes are its internals,
+    ``tests/test_no_global_state.py``). The first is a cheap gate: most lines ftfy is asked
+    about have no such space."""
     def chars(byts: range) -> str:
         found = {ch for page in PAGES for ch, b in page_table(page).items() if b in byts}
         return class_of(found - {"\ufffd"})
 
     lead2, lead3, lead4 = chars(range(0xC2, 0xE0)), chars(range(0xE0, 0xF0)), chars(range(0xF0, 0xF5))
     cont = chars(range(0x80, 0xC0)) + " "
-    return re.compile(f"(?:[{lead2}][{cont}]|[{lead3}][{cont}]{{2}}|[{lead4}][{cont}]{{3}})+")
+    gate = re.compile(f"(?:[{lead2}]|[{lead3}][{cont}]|[{lead4}][{cont}]{{2}}) "
+                      f"(?=[{lead2}{lead3}{lead4}][{cont}])")
+    runs = re.compile(f"(?:[{lead2}][{cont}]|[{lead3}][{cont}]{{2}}|[{lead4}][{cont}]{{3}})+")
+    return gate, runs
 
 
 def glued_cuts(line: str) -> list[int]:
     """The spaces of ``line`` where ftfy's runs glue a clean word to the mojibake after it: a
     space inside a run, after a word of two letters or more that ftfy calls clean, before a
     part of the run it calls mojibake."""
-    if " " not in line:
+    gate, runs = _patterns()
+    if " " not in line or gate.search(line) is None:
         return []
     from ftfy.badness import is_bad
 
     cuts = []
-    for run in _runs().finditer(line):
+    for run in runs.finditer(line):
         text = run.group()
         if " " not in text.rstrip(" "):
             continue
