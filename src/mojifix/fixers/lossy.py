@@ -19,6 +19,7 @@ from ..kinds import FindingKind
 from ..model import Finding, describe_chain, lost_summary
 from ..scoring import atomic
 from ..scoring.plausibility import cost
+from .lossyclean import keep_clean
 
 FFFD = "\ufffd"
 
@@ -180,7 +181,7 @@ def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
         data = b"\xff".join(part.encode(wrong) for part in line.split("\ufffd"))
     except UnicodeEncodeError:
         return None
-    return lossy_read(line, data)
+    return lossy_read(line, data, wrong)
 
 
 def may_read(data: bytes) -> bool:
@@ -207,9 +208,12 @@ def _counted(data: bytes) -> tuple[str, int, int] | None:
     return out, bad, good
 
 
-def lossy_read(line: str, data: bytes) -> tuple[str, int] | None:
-    """:func:`lossy_utf8` for ``data``, the line already encoded back with the wrong page (the
-    chain screen shares one strict encode per line and page with its layer search: issue 20)."""
+def lossy_read(line: str, data: bytes, page: str | None = None) -> tuple[str, int] | None:
+    """:func:`lossy_utf8` for ``data``, the line already encoded back with the wrong page,
+    ``page`` (the chain screen shares one strict encode per line and page with its layer
+    search: issue 20). The line's clean words stay in the reading (:mod:`.lossyclean`; not
+    looked for without ``page``, where only whether there is a reading is asked): the
+    decision is made on the reading without them, as before."""
     read = _counted(data)
     if read is None or read[0] == line:
         return None
@@ -227,7 +231,9 @@ def lossy_read(line: str, data: bytes) -> tuple[str, int] | None:
     # few valid characters clean CJK text gives through a wrong page cost far above it.
     if bad > 4 * good and not (base >= 20 and kept <= 0.1 * base):
         return None
-    return out, bad
+    if page is not None:
+        out = keep_clean(line, data, page, out, COMMON_CJK)
+    return out, out.count(FFFD)
 
 
 def lossy_lines(flagged: Mapping[int, str], repaired: set[int]
