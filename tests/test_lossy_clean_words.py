@@ -14,16 +14,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mojifix
-from mojifix.fixers.lossy import COMMON_CJK, lossy_utf8
+from mojifix.fixers.lossy import COMMON_CJK, clean_kept, lossy_utf8
 from mojifix.fixers.lossyclean import keep_clean
 
 VALUE = "你好世界"  # (GBK reads its UTF-8 back whole: 浣犲ソ涓栫晫)
 
 
-@pytest.mark.parametrize("label", ["名称", "用户名称", "名称：", "【名称】", "城市", "选项", "显示版本信息并退出"])
+@pytest.mark.parametrize("label", ["名称", "名称：", "城市", "选项"])
 def test_a_clean_label_before_a_garbled_value_stays(label: str) -> None:
     garbled = VALUE.encode("utf-8").decode("gbk")
     assert mojifix.fix_text(f"{label}: {garbled}") == f"{label}: {VALUE}"
+
+
+@pytest.mark.parametrize("label", ["用户名称", "【名称】", "显示版本信息并退出"])
+def test_a_longer_label_is_never_destroyed(label: str) -> None:
+    """Where the line's reading is mostly U+FFFD (the label's bytes are more than the value's),
+    the line is left as it came, a lossy line the finding counts (that decision is made on the
+    reading before the label is kept, as before: the same for a long line and the pieces a
+    stream cuts it into). (``公司``, which holds no character UTF-8 cannot have made, is read as
+    lost bytes still: the known limit, below.)"""
+    garbled = VALUE.encode("utf-8").decode("gbk")
+    assert mojifix.fix_text(f"{label}: {garbled}") == f"{label}: {garbled}"
 
 
 def test_a_document_of_labels_and_garbled_values() -> None:
@@ -32,21 +43,29 @@ def test_a_document_of_labels_and_garbled_values() -> None:
     assert mojifix.fix_text(doc) == "\n".join(f"{k}: {v}" for k, v in rows)
 
 
+def read(line: str) -> str:
+    """The reading lossy_lines writes for ``line`` through GBK (its clean words kept)."""
+    found = lossy_utf8(line, "gbk")
+    assert found is not None
+    return clean_kept(line, "gbk", found[0])
+
+
 def test_only_a_proven_clean_run_is_kept() -> None:
     # 市 is GBK CA D0 (a lead, then no continuation byte), 项 CF EE: 城 and 选 beside them stay
-    assert lossy_utf8("城市: 鍖椾含甯傛湞闃冲尯") == ("城市: 北京市朝阳区", 0)
-    assert lossy_utf8("选项: 鍖椾含甯傛湞闃冲尯") == ("选项: 北京市朝阳区", 0)
+    assert read("城市: 鍖椾含甯傛湞闃冲尯") == "城市: 北京市朝阳区"
+    assert read("选项: 鍖椾含甯傛湞闃冲尯") == "选项: 北京市朝阳区"
     # 公司 (B9 AB CB BE) could be bytes of UTF-8: it stays lost (the known limit)
-    assert lossy_utf8("公司: 鍖椾含甯傛湞闃冲尯") == ("\ufffd\ufffd\u02fe: 北京市朝阳区", 2)
+    assert read("公司: 鍖椾含甯傛湞闃冲尯") == "\ufffd\ufffd\u02fe: 北京市朝阳区"
     # 版本 (B0 E6 B1 BE) reads back 汾 by chance, alone in a word that holds clean hanzi
-    assert lossy_utf8("显示版本信息并退出 浣犲ソ涓栫晫") == ("显示版本信息并退出 " + VALUE, 0)
+    assert read("显示版本信息并退出 浣犲ソ涓栫晫") == "显示版本信息并退出 " + VALUE
     # a label glued to the value: the run ends where the value's hanzi start
-    assert lossy_utf8("名称浣犲ソ涓栫晫") == ("名称" + VALUE, 0)
+    assert read("名称浣犲ソ涓栫晫") == "名称" + VALUE
 
 
 def test_a_line_of_lost_bytes_is_read_as_before() -> None:
     line = "鍚嶅墠 apm 銇鍟忋亜鍚堛倧銇涖倠 鏇稿紡"  # 名前 apm ?問い合わせる 書式
     assert lossy_utf8(line, "gbk") == ("名前 apm \ufffd問い合わせる 書式", 1)
+    assert read(line) == "名前 apm \ufffd問い合わせる 書式"
 
 
 @settings(max_examples=400, deadline=None)

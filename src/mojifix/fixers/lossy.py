@@ -181,7 +181,7 @@ def lossy_utf8(line: str, wrong: str = "gbk") -> tuple[str, int] | None:
         data = b"\xff".join(part.encode(wrong) for part in line.split("\ufffd"))
     except UnicodeEncodeError:
         return None
-    return lossy_read(line, data, wrong)
+    return lossy_read(line, data)
 
 
 def may_read(data: bytes) -> bool:
@@ -208,12 +208,9 @@ def _counted(data: bytes) -> tuple[str, int, int] | None:
     return out, bad, good
 
 
-def lossy_read(line: str, data: bytes, page: str | None = None) -> tuple[str, int] | None:
-    """:func:`lossy_utf8` for ``data``, the line already encoded back with the wrong page,
-    ``page`` (the chain screen shares one strict encode per line and page with its layer
-    search: issue 20). The line's clean words stay in the reading (:mod:`.lossyclean`; not
-    looked for without ``page``, where only whether there is a reading is asked): the
-    decision is made on the reading without them, as before."""
+def lossy_read(line: str, data: bytes) -> tuple[str, int] | None:
+    """:func:`lossy_utf8` for ``data``, the line already encoded back with the wrong page (the
+    chain screen shares one strict encode per line and page with its layer search: issue 20)."""
     read = _counted(data)
     if read is None or read[0] == line:
         return None
@@ -231,9 +228,16 @@ def lossy_read(line: str, data: bytes, page: str | None = None) -> tuple[str, in
     # few valid characters clean CJK text gives through a wrong page cost far above it.
     if bad > 4 * good and not (base >= 20 and kept <= 0.1 * base):
         return None
-    if page is not None:
-        out = keep_clean(line, data, page, out, COMMON_CJK)
-    return out, out.count(FFFD)
+    return out, bad
+
+
+def clean_kept(line: str, page: str, out: str) -> str:
+    """``out``, :func:`lossy_utf8`'s reading of ``line`` through ``page``, with the line's clean
+    words kept (:mod:`mojifix.fixers.lossyclean`). Asked where the reading is written, after
+    every decision was made on the reading itself (the same decisions as before, and the same
+    for a line and the pieces a stream cuts it into)."""
+    data = b"\xff".join(part.encode(page) for part in line.split(FFFD))
+    return keep_clean(line, data, page, out, COMMON_CJK)
 
 
 def lossy_lines(flagged: Mapping[int, str], repaired: set[int]
@@ -263,7 +267,7 @@ def lossy_lines(flagged: Mapping[int, str], repaired: set[int]
         page_chain = ("utf-8", page)
         if (not back or page_chain == next(iter(back.values()))[1]) \
                 and found[0].count("\ufffd") <= len(COMMON_CJK.findall(found[0])):
-            back[pos] = (body, page_chain, found[0])
+            back[pos] = (body, page_chain, clean_kept(body, page, found[0]))
             continue
         chain = chain if lines else page_chain
         lines += 1

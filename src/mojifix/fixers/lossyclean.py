@@ -19,10 +19,13 @@ run of them is kept as it was. In a word holding such a character, a kana, hanzi
 back alone is clean text's bytes met by chance (``显示版本``: B1 BE after E6 is ``汾``):
 mojibake reads back as runs of them. Most hanzi of GBK rows C0-F7 are such a character (a
 trail byte C0-FE after a lead byte), so most clean words hold one (1,552 of the 2,119 commonest
-words of two hanzi); ``公司`` (B9 AB CB BE) holds none and stays lost. Whether the line is lost bytes at all is decided before, as it was
-(:func:`mojifix.fixers.lossy.lossy_read`); only its reading changes. On the bench's lossy
-lines (every page, both ways of losing bytes) no character is such a character: their
-readings are the same.
+words of two hanzi); ``公司`` (B9 AB CB BE) holds none and stays lost.
+
+Whether the line is lost bytes at all, and read back, is decided on its reading as before
+(:func:`mojifix.fixers.lossy.lossy_read`, ``lossy_lines``): only the reading written changes
+(:func:`mojifix.fixers.lossy.clean_kept`), so a long line and the pieces a stream cuts it into
+get the same decisions. On the bench's lossy lines (every page, both ways of losing bytes) no
+character is such a character: their readings are the same.
 """
 
 from __future__ import annotations
