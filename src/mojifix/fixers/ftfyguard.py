@@ -143,15 +143,15 @@ def tab_masked(line: str, cuts: list[int], fix: Callable[[str], tuple[str, Any]]
     masked = list(line)
     for cut in cuts:
         masked[cut] = "\t"
-    tabs = [i for i, ch in enumerate(masked) if ch == "\t"]
-    ours = {tabs.index(cut) for cut in cuts}
+    number = {at: n for n, at in enumerate(i for i, ch in enumerate(masked) if ch == "\t")}
+    ours = {number[cut] for cut in cuts}
     fixed, found = fix("".join(masked))
     out = list(fixed)
     got = [i for i, ch in enumerate(out) if ch == "\t"]
-    if len(got) != len(tabs):
+    if len(got) != len(number):
         return None
-    for number in ours:
-        out[got[number]] = " "
+    for n in ours:
+        out[got[n]] = " "
     return "".join(out), [(step[0], step[1]) for step in found or ()]
 
 

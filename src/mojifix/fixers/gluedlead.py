@@ -68,6 +68,8 @@ def glued_cuts(line: str) -> list[int]:
         text = run.group()
         if " " not in text.rstrip(" "):
             continue
+        # (each space's word and the part after it up to the next space: every character of
+        # the line looked at a bounded number of times, however many spaces a run holds)
         for k, ch in enumerate(text):
             space = run.start() + k
             if ch != " " or not line[space - 1:space].isalpha():
@@ -75,8 +77,11 @@ def glued_cuts(line: str) -> list[int]:
             start = space
             while start > 0 and line[start - 1].isalpha():
                 start -= 1
-            rest = text[k + 1:].split(" ", 1)[0]
-            if space - start >= 2 and rest and not is_bad(line[start:space]) and is_bad(rest):
+            if space - start < 2:
+                continue
+            end = text.find(" ", k + 1)
+            rest = text[k + 1:] if end < 0 else text[k + 1:end]
+            if rest and not is_bad(line[start:space]) and is_bad(rest):
                 cuts.append(space)
     return cuts
 
