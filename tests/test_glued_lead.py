@@ -27,7 +27,7 @@ def garble(text: str, page: str) -> str:
     return "".join(bytes([b]).decode(page, "ignore") or chr(b) for b in text.encode("utf-8"))
 
 
-HEADINGS = ["ИМЯ", "ОПИСАНИЕ", "КОРОТКИЙ ОПИС", "ПАРАМЕТРЫ", "пристрої", "POUŽITÍ", "ŘEŠENÍ",
+HEADINGS = ["ИМЯ", "ОПИСАНИЕ", "КОРОТКИЙ ОПИС", "ПАРАМЕТРЫ", "АВТОР", "пристрої", "POUŽITÍ", "ŘEŠENÍ",
             "ΑΡΧΕΙΟ", "ΣΥΝΟΨΗ", "ÖRNEKLERİ", "SEÇENEKLER", "DISPONIBILITÉ", "POLECEŃ", "VAI_TRÒ"]
 
 
@@ -49,6 +49,9 @@ def test_the_cuts_are_the_glued_spaces_only() -> None:
     # mojibake after the space: no cut
     assert glued_cuts("ÐŸÐ ÐžÐ¡Ð¢Ðž") == [] and glued_cuts("Е KODA") == []
     assert glued_cuts("CHáº Y") == []
+    # the letter and the space read as a character that may end the word: ftfy's reading stands
+    assert glued_cuts("It was namedÂ â€žscarsÂ´") == []  # (Â and the space: a no-break space)
+    assert glued_cuts("ÃÃ Ã©tÃ©") == []  # (Ã and the space: à, a Latin letter after Ã)
 
 
 @pytest.mark.parametrize("garbled,repaired", [

@@ -241,10 +241,16 @@ def _common_reading(lead: int, page: str, scripts: frozenset[str]) -> bool:
             c = bytes((lead, *tail)).decode("utf-8")
         except UnicodeDecodeError:
             continue
-        script, logp = script_and_logp(c)
-        if script in scripts and c.isalpha() and logp > _COMMON and _CORE.get(script, _ANY).match(c):
+        if common_letter(c, scripts):
             return True
     return False
+
+
+def common_letter(c: str, scripts: frozenset[str]) -> bool:
+    """Whether ``c`` is a common letter (the prior's, above :data:`_COMMON`, of the script's core
+    blocks, :data:`_CORE`) of one of ``scripts``."""
+    script, logp = script_and_logp(c)
+    return script in scripts and c.isalpha() and logp > _COMMON and _CORE.get(script, _ANY).match(c) is not None
 
 
 @lru_cache(maxsize=4096)

@@ -16,9 +16,14 @@ through windows-1251 the chain search then took ``ИМЯ`` for mojibake too (``�
 Where a space inside one of ftfy's runs follows a word of two letters or more that ftfy calls
 clean and comes before a part of the run that it calls mojibake, ftfy is asked again with a tab
 for that space (:func:`mojifix.fixers.ftfyguard.tab_masked`), and the space is written back.
-Not where the word is mojibake itself (``ÐŸÐ ÐžÐ¡`` is ``ПРОС``: ``Ð`` and a lost no-break space
-make ``Р``), where a letter stands alone before the space (``Е KODA`` is ``ŠKODA`` through
-windows-1251), or where what follows is no mojibake (Vietnamese ``CHáº Y``).
+Not where the word's last letter and the space read, through a page, as a character that may end
+the word: a no-break space (``namedÂ â€ž``: ``Â`` is C2, and C2 A0 is the no-break space: ftfy's
+own conformance case) or a common letter of the word's script (``Ã`` and the space are ``à``);
+a letter of another script (``Š`` after Cyrillic), a rare one (``ɠ``, ``Ѡ``, ``Ϡ``) or no
+letter is no such reading (:func:`_reads_on`). Not where the word is mojibake itself
+(``ÐŸÐ ÐžÐ¡`` is ``ПРОС``: ``Ð`` and a lost no-break space make ``Р``), where a letter stands
+alone before the space (``Е KODA`` is ``ŠKODA`` through windows-1251), or where what follows
+is no mojibake (Vietnamese ``CHáº Y``).
 """
 
 from __future__ import annotations
@@ -28,8 +33,10 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from ..scoring.charfreq import script_and_logp
 from ..scoring.plausibility import class_of
 from ..scoring.screen import PAGES, page_table
+from .droppedsingle import common_letter
 from .ftfyguard import tab_masked
 
 
@@ -81,9 +88,54 @@ def glued_cuts(line: str) -> list[int]:
                 continue
             end = text.find(" ", k + 1)
             rest = text[k + 1:] if end < 0 else text[k + 1:end]
-            if rest and not is_bad(line[start:space]) and is_bad(rest):
+            if rest and not is_bad(line[start:space]) and is_bad(rest) \
+                    and not _reads_on(line[start:space - 1], line[max(start, space - 2):space]):
                 cuts.append(space)
     return cuts
+
+
+# The letters of the alphabets themselves (Latin's accented ones and Vietnamese's, basic Greek
+# and Cyrillic): an archaic or extended letter (``Ϡ`` U+03E0, ``Ѡ`` U+0460) ends no word here.
+_ALPHABETS = re.compile("[\u00c0-\u017f\u1e00-\u1eff\u0386-\u03ce\u0400-\u045f\u0490\u0491]")
+
+
+def _reads_on(head: str, tail: str) -> bool:
+    """Whether the word's end ``tail`` (its last one or two letters) and a lost no-break space
+    read, through a page that makes them a lead and its continuations, as a character that may
+    end the word ``head`` + it (``head``: the word less its last letter): a no-break space
+    (``namedÂ â€ž``: ``Â`` is C2, C2 A0 the space itself), or a common letter of the word's own
+    script (``ÃÃ``: ``Ã`` and the space are ``à``). Then ftfy's reading of the run stands. A
+    letter of another script (``ОПИСАНИЕ``: C5 A0 is ``Š``), a rare one (``DISPONIBILITÉ``:
+    C9 A0 is ``ɠ``, ``ОПИС``: D1 A0 ``Ѡ``) or no letter (``ИМЯ``: DF A0 is NKo) does not."""
+    for page in PAGES:
+        try:
+            data = tail.encode(page.codec)
+        except UnicodeEncodeError:
+            continue
+        for lead in range(len(data)):  # (the last two letters a lead and its continuation, or the last)
+            try:
+                c = (data[lead:] + b"\xa0").decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if len(c) != 1 or c == tail[-1]:
+                continue  # (an ASCII letter and a character of its own; ``Р `` is windows-1251's
+                # D0 A0, ``Р`` again: the letter stays either way, only the space is in doubt)
+            rest = head[:-1] if lead == 0 and len(tail) == 2 else head
+            if c == "\xa0" or (_ALPHABETS.match(c) and common_letter(c, frozenset({_script(rest)}))):
+                return True
+    return False
+
+
+def _script(letters: str) -> str:
+    """The script of a word's letters, by the last one that has one (ASCII letters: Latin)."""
+    for c in reversed(letters):
+        if c.isascii():
+            return "latin"
+        found = script_and_logp(c)[0]
+        if found:
+            return found
+    return ""
+
 
 
 def glued_masked(line: str, fixed: str, fix: Callable[[str], tuple[str, Any]]
