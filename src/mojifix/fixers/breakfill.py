@@ -16,6 +16,7 @@ from itertools import accumulate, combinations_with_replacement
 
 from ..memo import current
 from .lossy import LOSSY_PAGES
+from .lossyclean import NEVER_UTF8
 from .lostbytes import _refusals
 
 _LINE_END = 0x0A
@@ -23,7 +24,6 @@ _LINE_END = 0x0A
 # needs more bytes put back than _MOST (three would also explain kana through Big5, which often
 # lose two bytes and leave the third to pair with the next lead: 10x the search, on clean text).
 _LONGEST = 6
-_NEVER = frozenset((0xC0, 0xC1, *range(0xF5, 0x100)))
 # The same bytes in a surrogateescape reading.
 _NEVER_READ = re.compile("[\udcc0\udcc1\udcf5-\udcff]")
 _MOST = 2
@@ -70,7 +70,7 @@ def fillable(data: bytes, s: int, e: int, bounds: set[int], codec: str) -> str |
     and the page alone (:func:`_fill`): it is kept in the document's memo for the breaks that
     come again (a lost letter's break recurs with its word: 396 breaks of an Arabic page read as
     Shift_JIS with bytes dropped were 18 distinct, and a failed search tries every put-back)."""
-    if e - s > _LONGEST or not _NEVER.isdisjoint(data[s:e]):
+    if e - s > _LONGEST or not NEVER_UTF8.isdisjoint(data[s:e]):
         return None  # (a byte that is never UTF-8 stays so whatever is put back around it)
     end = data[e] if e < len(data) else _LINE_END
     key = (data[s:e], tuple(p - s for p in range(s, e + 1) if p in bounds), end, codec)

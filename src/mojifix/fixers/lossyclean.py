@@ -35,7 +35,7 @@ import re
 FFFD = "\ufffd"
 
 # Bytes UTF-8 never uses: no character decoded from UTF-8's bytes holds one.
-_NEVER_UTF8 = frozenset((0xC0, 0xC1, *range(0xF5, 0x100)))
+NEVER_UTF8 = frozenset((0xC0, 0xC1, *range(0xF5, 0x100)))
 
 
 def _never_utf8(data: bytes) -> bool:
@@ -45,7 +45,7 @@ def _never_utf8(data: bytes) -> bool:
     no continuation). A page decodes a character from bytes that followed each other in what it
     read, whether it dropped the bytes it refused or marked them."""
     for k, b in enumerate(data):
-        if b in _NEVER_UTF8:
+        if b in NEVER_UTF8:
             return True
         if b >= 0xC2 and k + 1 < len(data):
             lo, hi = _NEXT.get(b, (0x80, 0xBF))
