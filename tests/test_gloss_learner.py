@@ -90,3 +90,19 @@ def test_converter_lists_in_running_text_still_lose_their_glosses() -> None:
 ])
 def test_words_glossed_whole_in_running_text_are_no_list(page: str, fixed: str) -> None:
     assert mojifix.fix_text(page) == fixed
+
+
+@pytest.mark.parametrize(("page", "fixed"), [
+    # (a hypothesis draw of test_properties) runs side by side across spaces are items together
+    # or not at all: the last one ends before a full stop, running text, so none is an item
+    ("the. 測(cè)試(shì) 測(cè)試(shì) 測(cè)試(shì).", "the. 測試 測試 測試."),
+    ("the. 測(cè)試(shì) 測(cè)試(shì) 測(cè)試(shì) 測(cè)試(shì)。", "the. 測試 測試 測試 測試。"),
+    ("the. 測(cè)試(shì)、測(cè)試(shì)、測(cè)試(shì).", "the. 測試、測試、測試."),
+    # a run after one that stands in running text is no item either, whatever follows it
+    ("好。測(cè)試(shì) 測(cè)試(shì) 測(cè)試(shì)\n", "好。測試 測試 測試\n"),
+])
+def test_runs_beside_running_text_are_no_list(page: str, fixed: str) -> None:
+    assert mojifix.fix_text(page) == fixed
+    out = io.BytesIO()
+    stream.repair_stream(io.BytesIO((page + "\n") .encode("utf-8") * 20), out, chunk_chars=64, read_bytes=17)
+    assert out.getvalue().decode("utf-8") == (fixed + "\n") * 20

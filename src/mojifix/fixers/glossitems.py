@@ -70,10 +70,14 @@ def learner_items(text: str, confirmed: int, gloss: re.Pattern[str],
     word = _RUN_CHAR.match
     size = len(text)
     items = runs = 0
-    # The previous run looked at, its right side not yet settled: its end, whether every
-    # character is glossed, its confirmed glosses (an item's, so far), and where a run beside
-    # it across spaces starts (-1: none).
-    prev_end, prev_full, pending, beside = -1, False, 0, -1
+    # The previous run looked at, its right side not yet settled: its end, its confirmed
+    # glosses (an item's, so far: every character glossed, a left edge), and where a run beside
+    # it across spaces starts (-1: none). Runs beside each other (``學(xué) 習(xí)``, ``學(xué)、習(xí)``)
+    # are items together or not at all: ``chain`` holds the glosses and runs of those before
+    # the pending one, settled when the group's last run meets an edge (a group that ends
+    # before ``.`` is running text: ``the. 測(cè)試(shì) 測(cè)試(shì) 測(cè)試(shì).``).
+    prev_end, pending, beside = -1, 0, -1
+    chain_items = chain_runs = 0
     for start in _RUN_START.finditer(text):
         first = start.start() - 1
         if first and text[first - 1] == ")" and _gloss_ends_at(text, first, gloss):
@@ -87,11 +91,21 @@ def learner_items(text: str, confirmed: int, gloss: re.Pattern[str],
             if not (end + 1 < size and text[end + 1] == "(" and word(text, end)):
                 break
         full = full and not (end < size and word(text, end))
+        linked = False  # (whether the previous run was an item so far, and this run beside it)
         if pending:  # the previous run's right side: this run, when it is the one beside
-            if beside < 0 or (beside == first and full):
-                items += pending
-                runs += 1
+            if beside < 0:
+                items += chain_items + pending
+                runs += chain_runs + 1
+                chain_items = chain_runs = 0
+            elif beside == first and full:
+                chain_items += pending
+                chain_runs += 1
+                linked = True
+            else:
+                chain_items = chain_runs = 0
             pending = 0
+        elif chain_runs:
+            chain_items = chain_runs = 0
         left = first - 1
         while left >= 0 and text[left] in _SPACES:
             left -= 1
@@ -100,12 +114,14 @@ def learner_items(text: str, confirmed: int, gloss: re.Pattern[str],
             left -= 1  # (a list's member: the one before it must be an item's run)
             while left >= 0 and text[left] in _SPACES:
                 left -= 1
-            if full and good and left + 1 == prev_end and prev_full:
+            if full and good and left + 1 == prev_end and linked:
                 pending = good
         elif full and good and _left_edge(text, left, spaced) and not (
-                spaced and (word(text, left) or (left + 1 == prev_end and not prev_full)
+                spaced and (word(text, left) or (left + 1 == prev_end and not linked)
                             or (left + 1 != prev_end and text[left] == ")" and _gloss_ends_at(text, left + 1, gloss)))):
             pending = good
+        if not pending:
+            chain_items = chain_runs = 0
         right = end
         while right < size and text[right] in _SPACES:
             right += 1
@@ -118,10 +134,10 @@ def learner_items(text: str, confirmed: int, gloss: re.Pattern[str],
             beside = right if end < right < size and word(text, right) else -1
             if pending and beside < 0 and not _right_edge(text, right, right > end):
                 beside = size  # (no run starts there: the run's right side is no item's)
-        prev_end, prev_full = end, full
+        prev_end = end
     if pending and beside < 0 and not (cut and prev_end == size):
-        items += pending
-        runs += 1
+        items += chain_items + pending
+        runs += chain_runs + 1
     return items, runs
 
 
