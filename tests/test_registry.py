@@ -16,7 +16,7 @@ from mojifix.engine import pipeline
 from mojifix.engine.registry import FIXERS, Fixer, Registry
 
 SRC = Path(mojifix.__file__).parent
-ORDER = ["entities", "c1-quotes", "chains", "mojibake", "half-marks", "zero-width", "bare-entities", "realign",
+ORDER = ["entities", "c1-quotes", "chains", "mixed-words", "mojibake", "half-marks", "zero-width", "bare-entities", "realign",
          "glosses", "restore", "normalize"]
 
 
@@ -36,8 +36,8 @@ def test_the_fixers_are_records_in_their_documented_order() -> None:
 
 def test_registry_edits_return_new_registries() -> None:
     toy = Fixer("toy", "mojifix.fixers.normalize", "fix_normalize")
-    assert FIXERS.insert_before("mojibake", toy).names()[2:5] == ["chains", "toy", "mojibake"]
-    assert FIXERS.insert_after("mojibake", toy).names()[3:6] == ["mojibake", "toy", "half-marks"]
+    assert FIXERS.insert_before("mojibake", toy).names()[3:6] == ["mixed-words", "toy", "mojibake"]
+    assert FIXERS.insert_after("mojibake", toy).names()[4:7] == ["mojibake", "toy", "half-marks"]
     assert "zero-width" not in FIXERS.disable("zero-width").names()
     assert FIXERS.names() == ORDER  # unchanged
     with pytest.raises(KeyError, match="no fixer named 'nope'"):

@@ -255,7 +255,8 @@ _MASKED = {
 # In source code, "code" is its string literals, and the file's lines decide too: see
 # mojifix.engine.codestrings (a test's ``'PÃ¶p'`` is an example; a file garbled whole is damaged).
 # (``half-marks`` edits nothing: only its lost-bytes finding is confined, ``pipeline._lossy_examples``.)
-_CONFINED = {kind: frozenset({"chains", "mojibake", "half-marks"}) for kind in ("markdown", "html", "code")}
+# ``mixed-words`` (a mixed line's garbled words, fixers/mixedwords.py) is a mojibake road too.
+_CONFINED = {kind: frozenset({"chains", "mixed-words", "mojibake", "half-marks"}) for kind in ("markdown", "html", "code")}
 # The characters each protected fixer acts on (what masking hides from it).
 _TRIGGERS = {
     "entities": "&",

@@ -131,6 +131,14 @@ def _screen_realign(text: str, config: Config) -> bool:
     return config.remove_glosses and "?" in text and not text.isascii()
 
 
+def _screen_mixed_words(text: str, config: Config) -> bool:
+    if not config.fix_mojibake or text.isascii():
+        return False
+    from ..fixers.mixedwords import may_apply  # a fixer: imported on first need
+
+    return may_apply(text)
+
+
 def _screen_restore(text: str, config: Config) -> bool:
     return config.restore_original
 
@@ -195,6 +203,7 @@ SCREENS: dict[str, Screen] = {
     "c1-quotes": _screen_c1_quotes,
     "chains": screen_chains,
     "mojibake": _screen_mojibake,
+    "mixed-words": _screen_mixed_words,
     "half-marks": _screen_half_marks,
     "zero-width": _screen_zero_width,
     "glosses": _screen_glosses,

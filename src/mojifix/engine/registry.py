@@ -38,7 +38,11 @@ The order (:data:`FIXERS`), and why:
    ``c1-quotes`` -- windows-1252 read as Latin-1 and nothing else (``don\x92t``), decided for the
    whole document at once, before the chain search weighs each such line (fixers/c1quotes.py).
 2. ``chains``     -- legacy-page chains (several layers, or GBK/Big5 pages) decided per page.
-3. ``mojibake``   -- decoding errors, while the bytes-level structure is intact.
+3. ``mixed-words`` -- the mojibake words of a line that also holds clean text, which no line
+   repair can undo whole (``Город: РњРѕСЃРєРІР°``: fixers/mixedwords.py). Before ``mojibake``: the
+   document's wholly garbled lines are its evidence, and ftfy repairs some of a mixed line's
+   words (the runs it calls bad), whose evidence was gone after it.
+   ``mojibake``   -- decoding errors, while the bytes-level structure is intact.
    ``half-marks``  -- told only (no edit), where neither mojibake fixer told of anything: half
    a punctuation mark a CJK page left in an English page (``鈥``), or of a Latin-1 letter
    (``ﾃ``: fixers/halfmark.py).
@@ -193,6 +197,7 @@ FIXERS = Registry((
     _builtin("entities", "entities", "fix_entities", applies_to=_NOT_CODE_OR_DATA, shortcut="text_only"),
     _builtin("c1-quotes", "c1quotes", "fix_c1_quotes", shortcut="text_only"),
     _builtin("chains", "chains", "fix_chains", shortcut="text_only"),
+    _builtin("mixed-words", "mixedwords", "fix_mixed_words"),
     _builtin("mojibake", "mojibake", "fix_mojibake", shortcut="text_only"),
     _builtin("half-marks", "halfmark", "fix_half_marks", needs_findings=True),
     _builtin("zero-width", "zerowidth", "fix_zero_width", applies_to=_NOT_CODE_OR_DATA, shortcut="text_only"),

@@ -46,6 +46,7 @@ from .linescores import LineScores
 from .linescores import Scores as _Scores
 from .lossy import COMMON_CJK, LOSSY_PAGES, fffd_only, garbage, lossy_lines, lossy_read, lossy_utf8
 from .lossy import UNDECODABLE_RUNS as _UNDECODABLE_RUNS  # (engine/docscreen.py reads it here)
+from .mixedwords import own_reading
 from .mojibake import ftfy_fix
 from .shapes import MULTIBYTE, greek_reads_better, legacy_ok, script_of, scripts_of, utf8_shape
 from .shapes import legacy_shape as _legacy_shape  # noqa: F401  (engine/docscreen.py imports it here)
@@ -476,6 +477,8 @@ def _decide(text: str, config: Config) -> tuple[chainreport.Chosen, list[Finding
                     shapeless.add(pos, refused)
                 cands = kept
             cands = [(ch, t) for ch, t in cands if utf8_shape(body, t, ch)]
+            if cands and (words := own_reading(body)) is not None:
+                scored_against = words  # (its garbled words undone first: fixers/mixedwords.py)
         base = cost(scored_against) if cands else 0.0
         if base >= 1.0:  # _accept needs a gain of at least 1
             # No candidate above this can be accepted, nor beat one that can: stop scoring there.

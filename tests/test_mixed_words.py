@@ -1,0 +1,136 @@
+"""Mojibake words on a line that also holds clean text (fixers/mixedwords.py): a clean label or
+template around a value read through the wrong page (``Город: РњРѕСЃРєРІР°``). No line repair can
+undo such a line whole, and ftfy repairs only the runs it calls bad: on the development corpus,
+with each non-ASCII line's second half garbled, 80-90% of the lines stayed wrong through
+windows-1251, windows-1250 and windows-1253 (the short words: ``РІ``, ``vĂ˝sledku``, ``ΞΊΞΉ``)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mojifix
+from conftest import shared_path
+from mojifix.files import stream
+
+
+def garble(text: str, page: str) -> str:
+    """``text``'s UTF-8 read through ``page``, a byte it leaves undefined as the C1 control of
+    the same number (as browsers and Windows read it)."""
+    return "".join(bytes([b]).decode(page, "ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+@pytest.mark.parametrize(("clean", "value", "page"), [
+    ("Город: ", "Москва", "cp1251"),
+    ("улица Ленина, ", "дом 5", "cp1251"),
+    ("Název: ", "Москва", "cp1251"),  # a Czech label: ``á`` is no letter of windows-1251
+    ("Имя: ", "Иван Петров", "cp1251"),  # ``И`` is D0 98: 0x98 undefined, read as U+0098
+    ("Πόλη: ", "Αθήνα και Πειραιάς", "cp1253"),
+    ("Miejscowość: ", "Łódź i Kraków", "cp1250"),
+])
+def test_a_clean_label_and_a_garbled_value(clean: str, value: str, page: str) -> None:
+    garbled = clean + garble(value, page)
+    assert mojifix.fix_text(garbled) == clean + value
+    report = mojifix.repair_text(garbled)
+    assert report.text == clean + value
+    (finding,) = [f for f in report.findings if f.kind == "mojibake"]
+    assert finding.chain == ("utf-8", {"cp1251": "windows-1251", "cp1253": "windows-1253",
+                                       "cp1250": "windows-1250"}[page])
+    assert "words beside clean text" in finding.summary
+
+
+def test_short_words_follow_the_documents_evidence() -> None:
+    # One short word alone proves nothing (``vĂ˝sledek`` could be a word of some language);
+    # beside others on the document's lines, it is the document's page.
+    line = "Název: " + garble("výsledek", "cp1250")
+    assert mojifix.fix_text(line) == line
+    doc = "\n".join(["Název: " + garble("výsledek", "cp1250"), "Popis: " + garble("něco jiného", "cp1250"),
+                     "Stav: " + garble("hotovo, žádné chyby", "cp1250")])
+    assert mojifix.fix_text(doc) == "Název: výsledek\nPopis: něco jiného\nStav: hotovo, žádné chyby"
+    # The Russian preposition ``в`` (two characters garbled) beside a long garbled word
+    assert mojifix.fix_text("Данные: " + garble("доступна в сети", "cp1251")) == "Данные: доступна в сети"
+
+
+@pytest.mark.parametrize("text", [
+    "Ві стоїть тут, Вілля Ві",  # clean Ukrainian: ``Ві`` is C2 B3 through windows-1251, ``³``
+    "ÚŽ, DALŠÍ ŘÁDEK",  # clean Czech: ``ÚŽ`` reads an Arabic letter through windows-1250
+    "Ο’Νιλ και ΤΆ",  # clean Greek
+    "Copyright © 2022 Free Software Foundation",
+])
+def test_clean_words_that_read_as_utf8_stay(text: str) -> None:
+    doc = text + "\n" + "Popis: " + garble("příliš žluťoučký kůň úpěl ďábelské ódy", "cp1250") + "\n"
+    out = mojifix.fix_text(doc)
+    assert out.split("\n")[0] == text
+    assert mojifix.fix_text(text) == text
+
+
+def test_a_line_garbled_whole_through_another_page_is_left_to_the_line_repair() -> None:
+    # ftfy's own conformance case: Latvian through windows-1257; two of its words also read
+    # through windows-1250, and ``Å`` (``Š`` with its no-break space made a space) is no clean word
+    text = "Å veices baÅ†Ä·ieri gaida konkrÄ“tus investÄ«ciju projektus"
+    assert mojifix.fix_text(text) == "Šveices baņķieri gaida konkrētus investīciju projektus"
+
+
+def test_streamed_in_small_chunks_as_held_whole() -> None:
+    # Each chunk holds a line or two: a chunk with one short word alone (``vĂ˝sledek``) takes the
+    # page the whole file's evidence shows (summed over the chunks), as the whole text does.
+    lines = []
+    for i in range(40):
+        lines.append(f"Název {i}: " + garble("výsledek", "cp1250"))
+        lines.append(f"Popis {i}: " + garble("žluťoučký kůň", "cp1250"))
+    text = "\n".join(lines) + "\n"
+    whole = mojifix.fix_text(text)
+    assert whole == "".join(f"Název {i}: výsledek\nPopis {i}: žluťoučký kůň\n" for i in range(40))
+    out = io.BytesIO()
+    stream.repair_stream(io.BytesIO(text.encode("utf-8")), out, chunk_chars=64, read_bytes=17)
+    assert out.getvalue().decode("utf-8") == whole
+
+
+def _corpus_lines(lang: str) -> list[str]:
+    folder = shared_path("corpus", "manpages", lang)
+    return [line for p in sorted(folder.glob("*.txt"))[:12] for line in p.read_text("utf-8").split("\n")]
+
+
+@pytest.mark.parametrize(("lang", "page", "most_wrong"), [
+    ("ru", "cp1251", 0), ("cs", "cp1250", 0.04), ("pl", "cp1250", 0), ("el", "cp1253", 0),
+])
+def test_corpus_documents_with_their_lines_half_garbled(lang: str, page: str, most_wrong: float) -> None:
+    """Each document of the corpus with each non-ASCII line's second half (from a space after
+    its middle) garbled: the lines come back (all, or nearly: Czech copyright lines, whose
+    clean half holds no letter of the language, are ftfy's), and no clean half is harmed."""
+    folder = shared_path("corpus", "manpages", lang)
+    garbled_lines = wrong = 0
+    for path in sorted(folder.glob("*.txt"))[:12]:
+        original, garbled = [], []
+        for line in path.read_text("utf-8").split("\n"):
+            cut = line.find(" ", len(line) // 2)
+            head, tail = line[:cut + 1], line[cut + 1:]
+            if cut < 0 or head.isascii() or tail.isascii():
+                original.append(line)
+                garbled.append(line)
+                continue
+            original.append(line)
+            garbled.append(head + garble(tail, page))
+        got = mojifix.fix_text("\n".join(garbled)).split("\n")
+        for o, g, x in zip(original, garbled, got, strict=True):
+            cut = o.find(" ", len(o) // 2)
+            assert x.startswith(o[:cut + 1]) or o == g, (path.name, x)  # no clean half harmed
+            garbled_lines += o != g
+            wrong += x != o
+    assert garbled_lines > 50
+    assert wrong <= most_wrong * garbled_lines, (wrong, garbled_lines)
+
+
+_WORDS = ["Москва", "программа", "файл", "данные", "в", "не", "и", "с", "журнал", "ошибка", "строка"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6),
+       st.sampled_from(["Город:", "Описание —", "Статус", "Ім'я користувача:"]))
+def test_garbled_russian_values_come_back(words: list[str], label: str) -> None:
+    value = " ".join(words)
+    text = f"{label} {garble(value, 'cp1251')}\nОписание: {garble('журнал ошибок программы', 'cp1251')}\n"
+    assert mojifix.fix_text(text) == f"{label} {value}\nОписание: журнал ошибок программы\n"
