@@ -355,7 +355,7 @@ class Policy(NamedTuple):
         """The sentence a report shows when this policy kept ``fixer`` from a change."""
         how = {"path": "decided from the file name", "content": "decided from the content",
                "forced": "forced with --file-kind", "rule": "by a --file-kind-for rule"}[self.how]
-        if self.kind == "code" and fixer in ("chains", "mojibake", "lossy"):
+        if self.kind == "code" and fixer in ("chains", "mixed-words", "mojibake", "lossy"):
             what = ("lost bytes only in string literals," if fixer == "lossy" else
                     "mojibake only in character tables, in a few strings near code that encodes or "
                     "on few of its lines,")
@@ -364,6 +364,7 @@ class Policy(NamedTuple):
                 "zero-width": "zero-width characters", "glosses": "pinyin glosses",
                 "realign": "GBK re-alignment of '?' runs",
                 "mojibake": "mojibake only in code, the prose being clean,",
+                "mixed-words": "mojibake only in code, the prose being clean,",
                 "chains": "mojibake only in code, the prose being clean,",
                 "lossy": "lost bytes only in code, the prose being clean,"}[fixer]
         return f"{what} left alone: {LABELS[self.kind]} ({how})"

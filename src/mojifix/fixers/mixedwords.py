@@ -7,9 +7,9 @@ a pasted quotation) cannot be undone whole, since its clean part is no UTF-8 thr
 ftfy repairs the runs of such a line that its badness heuristic flags (long Cyrillic runs with
 ``С‚``), and leaves the rest: short words (``РІ`` for ``в``, ``РЅРµ`` for ``не``), Czech
 (``vĂ˝sledku``), Greek (``ΞΊΞΉ``). Measured on the development corpus (each non-ASCII line cut
-at a space after its middle, the second half garbled through the page): lines left wrong were
-windows-1251 74% (ru, uk), windows-1250 92% (cs, pl), windows-1253 58% (el); windows-1252 0.3%
-(ftfy's own ground, not taken here).
+at a space after its middle, the second half garbled through the page, ``bench/mixedlines.py``):
+ftfy left wrong 74% of the lines through windows-1251 (ru, uk), 97% through windows-1250 (cs,
+pl), 48% through windows-1253 (el).
 
 Here each word (a run of characters between ASCII spaces) is undone alone through the pages
 below: its characters back to the page's bytes, those bytes read as UTF-8, strictly. A clean
@@ -34,8 +34,13 @@ The document decides, not the word (issue 18):
   more (between windows-1250 and ISO-8859-2, which read many words alike, the one whose
   readings cost less).
 
-The pages are those whose mojibake ftfy leaves beside clean text (windows-1251, windows-1250,
-windows-1253, ISO-8859-2); Latin-1 and windows-1252 are ftfy's (its runs cover them).
+The pages: windows-1251, -1250, -1253 and ISO-8859-2 (a tie at one cost named in that order).
+A line that windows-1252 or Latin-1 reads whole, or that holds more words only they read than
+words only the page reads (:func:`_ftfys`), is left to the line repairs: ftfy's ground.
+Windows-1252 and -1254 themselves were tried (Turkish and Vietnamese mixed lines, which ftfy
+leaves at 46% and 60% right, came back 100%), and left out for now: a long line streamed in
+pieces was told differently from the line held whole (the lines ftfy repairs the same way were
+to stay ftfy's, asked of each piece), see the session's note.
 :func:`own_reading` gives the chain search a mixed line with its words undone, to score legacy
 candidates against.
 """
@@ -46,7 +51,6 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from itertools import pairwise
 
 from ..config import Config
 from ..model import Edit, Finding, mojibake_summary
@@ -169,33 +173,47 @@ def _ftfys(line: str, codec: str) -> bool:
 
 
 def _clean_word(line: str) -> bool:
-    """Whether ``line`` holds a word of clean text: a non-ASCII letter in it (a two-byte lead's
-    character of some page neither last nor before ``?``), no U+FFFD, and no whole UTF-8
-    sequence through any of ftfy's pages (:func:`_any_run`). Such a word is no mojibake of a page (``Город``, ``więcej``: ``ę`` is a lead byte of three
-    through windows-1250, and ``c`` no continuation), nor a part of a line garbled through
-    another page (``konkrÄ“tus`` through windows-1257); a letter last may be the first byte of a
-    character whose second was lost (``Å`` alone: ``Š`` with its no-break space made a space;
-    ``symbolický`` ends in ``ý``, FD, a lead byte of no page)."""
-    leads = _leads()
-    for word in _SPLIT.split(line):
-        if not word.isascii() and "\ufffd" not in word and _any_run().search(word) is None and any(
-                c >= "\x80" and c.isalpha() and (c not in leads or after not in " ?")
-                for c, after in pairwise(word + " ")):
+    """Whether ``line`` holds a word of clean text: a non-ASCII letter in it that is no
+    two-byte lead's character on any page, no U+FFFD, and no lead's character of one of ftfy's
+    pages before a continuation's of the same page (:func:`_any_pair`: no whole UTF-8 sequence,
+    nor a part of one). Such a word is no mojibake of a page (``Город``, ``więcej``: ``ę`` is a lead byte of
+    three through windows-1250, and ``c`` no continuation), nor a part of a line garbled through
+    another page (``konkrÄ“tus`` through windows-1257), nor what is left of a garbled word whose
+    bytes a decoder dropped or a space replaced (``Ä`` alone, ``Š`` with its no-break space made a
+    space; ``á»c``, windows-1252's undefined 0x8D dropped after ``á»``; ``â`` last in a word, the
+    lead of ``⠀``, E2 A0 80, its A0 made a space: a lead last before a word that starts with a
+    continuation's character)."""
+    two, every, conts = _leads()
+    pair = _any_pair().search
+    words = _SPLIT.split(line)
+    for word, after in zip(words, [*words[1:], ""], strict=True):
+        spaced = after[:1] in conts  # (the space after it may have been a no-break space, A0)
+        if not word.isascii() and "\ufffd" not in word and pair(word) is None and any(
+                c >= "\x80" and c.isalpha() and c not in two and (i < len(word) - 1 or not spaced or c not in every)
+                for i, c in enumerate(word)):
             return True
     return False
 
 
 @lru_cache(maxsize=1)
-def _leads() -> frozenset[str]:
-    """The characters some page of ftfy's reads from a two-byte lead (C2-DF): one last in a
-    word may have lost its second byte, a no-break space that became a space."""
-    return frozenset(c for page in PAGES for c, b in page_table(page).items() if 0xC2 <= b <= 0xDF)
+def _leads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The characters some page of ftfy's reads from a two-byte lead (C2-DF), from any lead
+    (C2-F4), and from a continuation (80-BF)."""
+    tables = [page_table(page) for page in PAGES]
+    return (frozenset(c for t in tables for c, b in t.items() if 0xC2 <= b <= 0xDF),
+            frozenset(c for t in tables for c, b in t.items() if 0xC2 <= b <= 0xF4),
+            frozenset(c for t in tables for c, b in t.items() if 0x80 <= b <= 0xBF))
 
 
 @lru_cache(maxsize=1)
-def _any_run() -> re.Pattern[str]:
-    """A whole UTF-8 sequence through any of ftfy's ten pages (:data:`mojifix.scoring.screen.PAGES`)."""
-    return re.compile("|".join(f"(?:{seq})" for _, _, seq in _pages(every=True)))
+def _any_pair() -> re.Pattern[str]:
+    """A lead's character (C2-F4) of one of ftfy's ten pages before a continuation's (80-BF) of
+    the same page (asked of a candidate line's words only)."""
+    def cls(table: dict[str, int], lo: int, hi: int) -> str:
+        return "[" + "".join(re.escape(c) for c, b in sorted(table.items()) if lo <= b <= hi and c != "\ufffd") + "]"
+
+    tables = [page_table(page) for page in PAGES]
+    return re.compile("|".join(cls(t, 0xC2, 0xF4) + cls(t, 0x80, 0xBF) for t in tables))
 
 
 def _judged(word: str, reading: str) -> tuple[str, int, bool] | None:
@@ -325,16 +343,18 @@ def fix_mixed_words(text: str, config: Config) -> tuple[list[Edit], list[Finding
     spans: dict[tuple[int, int], list[tuple[str, str, str, int]]] = {}
     for start, end, codec, reading, script, letters, _ in cands:
         spans.setdefault((start, end), []).append((codec, reading, script, letters))
-    edits: list[Edit] = []
-    used: Counter[str] = Counter()
-    changed: Counter[str] = Counter()
-    examples: dict[str, str] = {}
+    taken: list[tuple[int, int, str, str]] = []
     for (start, end), readings in spans.items():
         # The plan's page first, then the page with the most evidence (a word two pages read)
         readings.sort(key=lambda r: (r[0] != plan, -pages.get(r[0], 0)))
         codec, reading, script, letters = readings[0]
-        if not (letters >= MIN_LETTERS or codec == plan):
-            continue
+        if letters >= MIN_LETTERS or codec == plan:
+            taken.append((start, end, codec, reading))
+    edits: list[Edit] = []
+    used: Counter[str] = Counter()
+    changed: Counter[str] = Counter()
+    examples: dict[str, str] = {}
+    for start, end, codec, reading in taken:
         word = text[start:end]
         edits.append(Edit(start, end, reading, "mojibake", f"{word} -> {reading}"))
         used[codec] += 1
