@@ -57,6 +57,8 @@ from ..model import Edit, Finding, mojibake_summary
 from ..scoring.evidence import page_totals
 from ..scoring.screen import PAGES, page_table
 from ..textdiff import changed_and_lost
+from .pagechoice import undo
+from .shapes import script_of
 
 _CODECS = ("windows-1251", "windows-1250", "windows-1253", "iso-8859-2")
 # Marks a word may read as beside its letters, besides punctuation (UTF-8 read through a page
@@ -69,29 +71,33 @@ MIN_LETTERS = 3
 MIN_EVIDENCE = 2
 
 
-@lru_cache(maxsize=2)
-def _pages(every: bool = False) -> tuple[tuple[str, dict[str, int], str], ...]:
-    """(codec, character -> byte, regex of one whole UTF-8 sequence) for each page (of
-    :data:`_CODECS`, or ``every`` page of ftfy's)."""
+@lru_cache(maxsize=1)
+def _tables() -> tuple[tuple[str, dict[str, int]], ...]:
+    """(codec, character -> byte) of each of ftfy's pages, built once for the classes below."""
+    return tuple((page.codec, page_table(page)) for page in PAGES)
+
+
+@lru_cache(maxsize=1)
+def _pages() -> tuple[tuple[str, dict[str, int], str], ...]:
+    """(codec, character -> byte, regex of one whole UTF-8 sequence) for each of
+    :data:`_CODECS`."""
     out = []
-    for page in PAGES:
-        if not every and page.codec not in _CODECS:
+    for codec, full in _tables():
+        if codec not in _CODECS:
             continue
-        table = {c: b for c, b in page_table(page).items() if c != "\ufffd"}
+        table = {c: b for c, b in full.items() if c != "\ufffd"}
 
         def cls(lo: int, hi: int, table: dict[str, int] = table) -> str:
             return "[" + "".join(re.escape(c) for c, b in table.items() if lo <= b <= hi) + "]"
 
         cont = cls(0x80, 0xBF)
-        out.append((page.codec, table, f"{cls(0xC2, 0xDF)}{cont}|{cls(0xE0, 0xEF)}{cont}{{2}}|{cls(0xF0, 0xF4)}{cont}{{3}}"))
+        out.append((codec, table, f"{cls(0xC2, 0xDF)}{cont}|{cls(0xE0, 0xEF)}{cont}{{2}}|{cls(0xF0, 0xF4)}{cont}{{3}}"))
     return tuple(out)
 
 
 @lru_cache(maxsize=1)
 def _runs() -> tuple[tuple[str, dict[str, int], re.Pattern[str]], ...]:
     """(codec, character -> byte, regex of one or more whole UTF-8 sequences) for each page."""
-    import ftfy.bad_codecs  # noqa: F401  (public: registers the sloppy- codecs _reading uses)
-
     return tuple((codec, table, re.compile(f"(?:{seq})+")) for codec, table, seq in _pages())
 
 
@@ -120,7 +126,6 @@ def _starts() -> re.Pattern[str]:
                       f"|{_union(0xF0, 0xF4)}(?={cont}{{3}})")
 
 
-_SLOPPY = {codec: f"sloppy-{codec}" for codec in (*_CODECS, "windows-1252") if codec.startswith("windows-")}
 # Words end at ASCII white space: a no-break space is a continuation byte's character on most
 # pages (``Ã\xa0`` is ``à`` through windows-1252), part of a garbled word.
 _WORD_EDGE = re.compile(r"[ \t\n\r\f\v]")
@@ -136,19 +141,11 @@ def may_apply(text: str) -> bool:
     return any(exact(text, m.start()) for m in _pair().finditer(text))
 
 
-def _script(c: str) -> str:
-    return unicodedata.name(c, "?").split()[0]
-
-
 def _reading(text: str, codec: str) -> str | None:
-    """``text`` undone through ``codec`` (its bytes read as UTF-8, strictly), or None (a
-    character the page lacks, a lost one, or bytes that are no UTF-8)."""
-    if "\ufffd" in text:
-        return None
-    try:
-        return text.encode(_SLOPPY.get(codec, codec)).decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return None
+    """``text`` undone through ``codec`` (its bytes read as UTF-8, strictly:
+    :func:`mojifix.fixers.pagechoice.undo`), or None (a character the page lacks, a lost one,
+    or bytes that are no UTF-8). U+FFFD is refused: the sloppy codecs write it back as 0x1A."""
+    return None if "\ufffd" in text else undo(text, ("utf-8", codec))
 
 
 def _ftfys(line: str, codec: str) -> bool:
@@ -199,7 +196,7 @@ def _clean_word(line: str) -> bool:
 def _leads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The characters some page of ftfy's reads from a two-byte lead (C2-DF), from any lead
     (C2-F4), and from a continuation (80-BF)."""
-    tables = [page_table(page) for page in PAGES]
+    tables = [t for _, t in _tables()]
     return (frozenset(c for t in tables for c, b in t.items() if 0xC2 <= b <= 0xDF),
             frozenset(c for t in tables for c, b in t.items() if 0xC2 <= b <= 0xF4),
             frozenset(c for t in tables for c, b in t.items() if 0x80 <= b <= 0xBF))
@@ -212,12 +209,12 @@ def _any_pair() -> re.Pattern[str]:
     def cls(table: dict[str, int], lo: int, hi: int) -> str:
         return "[" + "".join(re.escape(c) for c, b in sorted(table.items()) if lo <= b <= hi and c != "\ufffd") + "]"
 
-    tables = [page_table(page) for page in PAGES]
+    tables = [t for _, t in _tables()]
     return re.compile("|".join(cls(t, 0xC2, 0xF4) + cls(t, 0x80, 0xBF) for t in tables))
 
 
-def _judged(word: str, reading: str) -> tuple[str, int, bool] | None:
-    """(script, letters, evidence) of a reading a word may take: letters of one script and
+def _judged(word: str, reading: str) -> tuple[str, int, bool, float] | None:
+    """(script, letters, evidence, cost) of a reading a word may take: letters of one script and
     :data:`_MARKS` only, costing no more than the word (evidence: three letters or more, or
     costing less); else None."""
     script = ""
@@ -227,34 +224,39 @@ def _judged(word: str, reading: str) -> tuple[str, int, bool] | None:
             continue
         if unicodedata.category(c)[0] not in "LM":
             return None
-        s = _script(c)
+        s = script_of(c)
         if script and s != script:
             return None
         script = s
         letters += 1
     if not letters:  # (marks alone, ``Β«`` for ``«``: the document's page decides)
-        return ("", 0, False) if reading != word and not reading.isascii() else None
+        if reading == word or reading.isascii():
+            return None
+        from ..scoring.plausibility import cost
+
+        return ("", 0, False, cost(reading))
     from ..scoring.plausibility import cost
 
     before, after = cost(word), cost(reading)
-    return (script, letters, letters >= MIN_LETTERS or after < before) if after <= before else None
+    return (script, letters, letters >= MIN_LETTERS or after < before, after) if after <= before else None
 
 
 def _own_script(word: str, script: str) -> bool:
     """Whether a short word's reading is letters of the script its own letters are in: ``РІ``
     (Cyrillic) reads ``в``, ``Ä›`` reads ``ě``; a clean Czech ``ÚŽ`` reads an Arabic letter."""
-    return any(c >= "\x80" and unicodedata.category(c)[0] == "L" and _script(c) == script for c in word)
+    return any(c >= "\x80" and unicodedata.category(c)[0] == "L" and script_of(c) == script for c in word)
 
 
-def _candidates(text: str) -> tuple[list[tuple[int, int, str, str, str, int, bool]], Counter[str]]:
-    """(start, end, codec, reading, script, letters, evidence) of every word some page undoes
+def _candidates(text: str) -> tuple[list[tuple[int, int, str, str, str, int, bool, float]], Counter[str]]:
+    """(start, end, codec, reading, script, letters, evidence, cost) of every word some page undoes
     on a line that also holds clean text for that page (:func:`_clean_word`), in order (see
     :func:`_judged`); and per page, the lines it undoes whole into a text that costs less
     (evidence too, left to the mojibake fixer)."""
     from ..scoring.plausibility import cost
 
-    found: dict[tuple[int, int, str], tuple[str, str, int, bool]] = {}
+    found: dict[tuple[int, int, str], tuple[str, str, int, bool, float]] = {}
     whole: Counter[str] = Counter()
+    clean: dict[int, bool] = {}  # line start -> whether the line holds a clean word (any page's)
     exact = _starts().match  # (asked at :func:`_pair`'s places: its scan is two to four times faster)
     starts = [p for m in _pair().finditer(text) if exact(text, p := m.start())]
     size = len(text)
@@ -288,7 +290,9 @@ def _candidates(text: str) -> tuple[list[tuple[int, int, str, str, str, int, boo
                 line_stop = size if line_stop < 0 else line_stop
                 line = text[line_first:line_stop].rstrip("\r")
                 whole_reading = _reading(line, codec)
-                mixed = whole_reading is None and _clean_word(line) and not _ftfys(line, codec)
+                if whole_reading is None and line_first not in clean:
+                    clean[line_first] = _clean_word(line)
+                mixed = whole_reading is None and clean[line_first] and not _ftfys(line, codec)
                 if whole_reading is not None and cost(whole_reading) < cost(line):
                     whole[codec] += 1
             if mixed:
@@ -306,7 +310,7 @@ def own_reading(line: str) -> str | None:
         return None
     cands, _ = _candidates(line)
     out, last = [], 0
-    for start, end, _, reading, _, letters, _ in cands:
+    for start, end, _, reading, _, letters, _, _ in cands:
         if letters >= MIN_LETTERS and start >= last:
             out += [line[last:start], reading]
             last = end
@@ -320,15 +324,13 @@ def fix_mixed_words(text: str, config: Config) -> tuple[list[Edit], list[Finding
     cands, local = _candidates(text)
     if not cands:
         return [], []
-    from ..scoring.plausibility import cost
-
     counts: dict[str, float] = {}
-    for _, _, codec, reading, _, letters, evidence in cands:
+    for _, _, codec, _, _, letters, evidence, cost in cands:
         if evidence:  # (a word of three letters or more is as much as two short ones)
             local[codec] += 2 if letters >= MIN_LETTERS else 1
         # What its readings cost: between sibling pages that read the same words (windows-1250
         # and ISO-8859-2: ``VĂťRAZu`` is ``VÝRAZu`` or ``VûRAZu``), the cheaper reads them right.
-        counts[f"{codec} cost"] = counts.get(f"{codec} cost", 0.0) + cost(reading)
+        counts[f"{codec} cost"] = counts.get(f"{codec} cost", 0.0) + cost
     counts.update(local)
     totals = page_totals("mixed-words", counts)
     pages = {k: v for k, v in totals.items() if not k.endswith(" cost")}
@@ -341,7 +343,7 @@ def fix_mixed_words(text: str, config: Config) -> tuple[list[Edit], list[Finding
                    key=lambda k: (totals.get(f"{k} cost", 0.0), _CODECS.index(k)))
     plan = plans[0] if best >= MIN_EVIDENCE else None
     spans: dict[tuple[int, int], list[tuple[str, str, str, int]]] = {}
-    for start, end, codec, reading, script, letters, _ in cands:
+    for start, end, codec, reading, script, letters, _, _ in cands:
         spans.setdefault((start, end), []).append((codec, reading, script, letters))
     taken: list[tuple[int, int, str, str]] = []
     for (start, end), readings in spans.items():
@@ -354,17 +356,19 @@ def fix_mixed_words(text: str, config: Config) -> tuple[list[Edit], list[Finding
     used: Counter[str] = Counter()
     changed: Counter[str] = Counter()
     examples: dict[str, str] = {}
+    first: dict[str, int] = {}  # (each page's finding points at its own first word)
     for start, end, codec, reading in taken:
         word = text[start:end]
         edits.append(Edit(start, end, reading, "mojibake", f"{word} -> {reading}"))
         used[codec] += 1
         changed[codec] += changed_and_lost(word, reading)[0]
         examples.setdefault(codec, f"{word} -> {reading}")
+        first.setdefault(codec, start)
     if not edits:
         return [], []
     findings = [
         Finding("mojibake", mojibake_summary(("utf-8", codec), n, changed[codec], 0, unit="word")
                 + " (words beside clean text)", count=n, confidence=0.8, chain=("utf-8", codec),
-                evidence=(examples[codec],), changed=changed[codec], offset=edits[0].start)
+                evidence=(examples[codec],), changed=changed[codec], offset=first[codec])
         for codec, n in used.most_common()]
     return edits, findings
