@@ -94,6 +94,27 @@ def test_streamed_in_small_chunks_as_held_whole() -> None:
     assert out.getvalue().decode("utf-8") == whole
 
 
+def test_turkish_and_vietnamese_words_ftfy_leaves() -> None:
+    # Through ftfy's own pages (windows-1252; Turkish letters' UTF-8 reads alike through
+    # windows-1254): ftfy repairs the runs its detector flags (``Ä±``, ``Ã§``) and leaves
+    # ``ÅŸ``, ``ÄŸ`` and ``á»…``, half a word repaired (``iÅŸleme``, ``Nguyá»…n``).
+    rows = [("Açıklama: ", "kullanıldığında işleme sokar", "cp1254"), ("Sonuç: ", "eşzamanlı olur", "cp1254"),
+            ("Sonuç — ", "değişken işleme", "cp1254"),  # (``ç`` and ``—`` are no ``⠀`` whose A0 was lost)
+            ("Güvenlik: ", "sağlanır", "cp1254"), ("Địa chỉ: ", "Thành phố Hồ Chí Minh", "cp1252"),
+            ("Tên: ", "Nguyễn Văn Trường", "cp1252"), ("Ghi chú: ", "tệp cấu hình chứa các tùy chọn", "cp1252")]
+    doc = "\n".join(clean + garble(value, page) for clean, value, page in rows)
+    report = mojifix.repair_text(doc)
+    assert report.text == "\n".join(clean + value for clean, value, _ in rows)
+    assert [f.chain for f in report.findings] == [("utf-8", "windows-1252")]
+
+
+def test_each_pages_finding_points_at_its_own_first_word() -> None:
+    doc = "Город: " + garble("Москва", "cp1251") + "\nΠόλη: " + garble("Αθήνα", "cp1253") + "\n"
+    report = mojifix.repair_text(doc)
+    assert report.text == "Город: Москва\nΠόλη: Αθήνα\n"
+    assert [(f.chain[1], f.offset) for f in report.findings] == [("windows-1251", 7), ("windows-1253", doc.index("Ξ"))]
+
+
 def _corpus_lines(lang: str) -> list[str]:
     folder = shared_path("corpus", "manpages", lang)
     return [line for p in sorted(folder.glob("*.txt"))[:12] for line in p.read_text("utf-8").split("\n")]
@@ -101,7 +122,7 @@ def _corpus_lines(lang: str) -> list[str]:
 
 @pytest.mark.parametrize(("lang", "page", "most_wrong"), [
     ("ru", "cp1251", 0), ("uk", "cp1251", 0.05), ("cs", "cp1250", 0.1), ("pl", "cp1250", 0.05),
-    ("el", "cp1253", 0),
+    ("el", "cp1253", 0), ("tr", "cp1254", 0.01), ("vi", "cp1252", 0), ("fr", "cp1252", 0),
 ])
 def test_corpus_documents_with_their_lines_half_garbled(lang: str, page: str, most_wrong: float) -> None:
     """Each document of the corpus with each non-ASCII line's second half (from a space after
@@ -141,6 +162,23 @@ def test_garbled_russian_values_come_back(words: list[str], label: str) -> None:
     value = " ".join(words)
     text = f"{label} {garble(value, 'cp1251')}\nОписание: {garble('журнал ошибок программы', 'cp1251')}\n"
     assert mojifix.fix_text(text) == f"{label} {value}\nОписание: журнал ошибок программы\n"
+
+
+_LATIN = {"tr": (["işleme", "değişken", "sağlanır", "için", "çalıştırır", "ve", "bir", "dosyası", "şöyle", "ağ"],
+                 ["Açıklama:", "Sonuç —", "Güvenlik"], "cp1254"),
+          "vi": (["chứa", "các", "tùy", "chọn", "tệp", "cấu", "hình", "và", "là", "của", "người", "Nguyễn"],
+                 ["Tên:", "Ghi chú —", "Địa chỉ"], "cp1252")}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(sorted(_LATIN)), st.data())
+def test_garbled_turkish_and_vietnamese_values_come_back(lang: str, data: st.DataObject) -> None:
+    words, labels, page = _LATIN[lang]
+    value = " ".join(data.draw(st.lists(st.sampled_from(words), min_size=1, max_size=6)))
+    label = data.draw(st.sampled_from(labels))
+    more = " ".join(words[:6])
+    text = f"{label} {garble(value, page)}\n{labels[0]} {garble(more, page)}\n"
+    assert mojifix.fix_text(text) == f"{label} {value}\n{labels[0]} {more}\n"
 
 
 @pytest.mark.parametrize(("text", "path"), [

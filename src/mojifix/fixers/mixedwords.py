@@ -9,7 +9,8 @@ ftfy repairs the runs of such a line that its badness heuristic flags (long Cyri
 (``vĂ˝sledku``), Greek (``ΞΊΞΉ``). Measured on the development corpus (each non-ASCII line cut
 at a space after its middle, the second half garbled through the page, ``bench/mixedlines.py``):
 ftfy left wrong 74% of the lines through windows-1251 (ru, uk), 97% through windows-1250 (cs,
-pl), 48% through windows-1253 (el).
+pl), 48% through windows-1253 (el), 54% of Turkish and 40% of Vietnamese ones through its own
+windows-1252 (their letters' UTF-8 reads alike through windows-1254: ``iÅŸleme``, ``Nguyá»…n``).
 
 Here each word (a run of characters between ASCII spaces) is undone alone through the pages
 below: its characters back to the page's bytes, those bytes read as UTF-8, strictly. A clean
@@ -34,13 +35,15 @@ The document decides, not the word (issue 18):
   more (between windows-1250 and ISO-8859-2, which read many words alike, the one whose
   readings cost less).
 
-The pages: windows-1251, -1250, -1253 and ISO-8859-2 (a tie at one cost named in that order).
-A line that windows-1252 or Latin-1 reads whole, or that holds more words only they read than
-words only the page reads (:func:`_ftfys`), is left to the line repairs: ftfy's ground.
-Windows-1252 and -1254 themselves were tried (Turkish and Vietnamese mixed lines, which ftfy
-leaves at 46% and 60% right, came back 100%), and left out for now: a long line streamed in
-pieces was told differently from the line held whole (the lines ftfy repairs the same way were
-to stay ftfy's, asked of each piece), see the session's note.
+The pages: windows-1252, -1251, -1250, -1253, -1254 and ISO-8859-2 (a tie at one cost named in
+that order). A line that windows-1252 or Latin-1 reads whole, or that holds more words only they
+read than words only the page reads (:func:`_ftfys`), is left to the line repairs: ftfy's
+ground. Through ftfy's own pages (windows-1252, -1254) a word is taken only where ftfy would
+leave it: words that read as two letters or more (``à``, ``«`` are ftfy's, with its no-break
+space and punctuation rules), and that ftfy's repair of a mixed line does not read the same way
+(:func:`_ftfys_word`), asked of the word alone so that a long line streamed in pieces is told as
+the whole is (asking ftfy about each piece's line told 459 places against the whole's 435; the
+short words, decided by each piece's line, 464 against 465).
 :func:`own_reading` gives the chain search a mixed line with its words undone, to score legacy
 candidates against.
 """
@@ -60,7 +63,10 @@ from ..textdiff import changed_and_lost
 from .pagechoice import undo
 from .shapes import script_of
 
-_CODECS = ("windows-1251", "windows-1250", "windows-1253", "iso-8859-2")
+_CODECS = ("windows-1252", "windows-1251", "windows-1250", "windows-1253", "windows-1254", "iso-8859-2")
+# ftfy's own pages: a word through one of them that ftfy repairs alone into the same reading is
+# left to the mojibake fixer (:func:`_ftfys_word`).
+_WESTERN = frozenset({"windows-1252", "windows-1254"})
 # Marks a word may read as beside its letters, besides punctuation (UTF-8 read through a page
 # turns ``«`` into ``В«``, ``⟨`` into ``вџЁ``).
 _MARKS = frozenset("•·°№")
@@ -178,27 +184,47 @@ def _clean_word(line: str) -> bool:
     another page (``konkrÄ“tus`` through windows-1257), nor what is left of a garbled word whose
     bytes a decoder dropped or a space replaced (``Ä`` alone, ``Š`` with its no-break space made a
     space; ``á»c``, windows-1252's undefined 0x8D dropped after ``á»``; ``â`` last in a word, the
-    lead of ``⠀``, E2 A0 80, its A0 made a space: a lead last before a word that starts with a
-    continuation's character)."""
-    two, every, conts = _leads()
+    lead of ``⠀``, E2 A0 80, its A0 made a space: a lead last before a word that starts with
+    continuations that would make it a character other than a letter, :func:`_spaced_symbol`;
+    Turkish ``Sonuç —`` would make ``蠗``, E7 A0 97: ``Sonuç`` is clean)."""
+    two, conts = _leads()
     pair = _any_pair().search
     words = _SPLIT.split(line)
     for word, after in zip(words, [*words[1:], ""], strict=True):
         spaced = after[:1] in conts  # (the space after it may have been a no-break space, A0)
         if not word.isascii() and "\ufffd" not in word and pair(word) is None and any(
-                c >= "\x80" and c.isalpha() and c not in two and (i < len(word) - 1 or not spaced or c not in every)
+                c >= "\x80" and c.isalpha() and c not in two and (i < len(word) - 1 or not spaced or not _spaced_symbol(c, after))
                 for i, c in enumerate(word)):
             return True
     return False
 
 
+def _spaced_symbol(c: str, after: str) -> bool:
+    """Whether a lead's character ``c`` of one of ftfy's pages, a no-break space (A0, made a
+    space) and the continuations ``after`` starts with are one UTF-8 character, not a letter
+    (``â €``: ``⠀``, E2 A0 80)."""
+    for _, table in _tables():
+        lead = table.get(c)
+        if lead is None or not 0xE0 <= lead <= 0xF4:
+            continue
+        need = 1 if lead < 0xF0 else 2  # (continuations after the A0)
+        tail = [table.get(x, 0) for x in after[:need]]
+        if len(tail) < need or not all(0x80 <= b <= 0xBF for b in tail):
+            continue
+        try:
+            if not bytes([lead, 0xA0, *tail]).decode("utf-8").isalpha():
+                return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
 @lru_cache(maxsize=1)
-def _leads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The characters some page of ftfy's reads from a two-byte lead (C2-DF), from any lead
-    (C2-F4), and from a continuation (80-BF)."""
+def _leads() -> tuple[frozenset[str], frozenset[str]]:
+    """The characters some page of ftfy's reads from a two-byte lead (C2-DF), and from a
+    continuation (80-BF)."""
     tables = [t for _, t in _tables()]
     return (frozenset(c for t in tables for c, b in t.items() if 0xC2 <= b <= 0xDF),
-            frozenset(c for t in tables for c, b in t.items() if 0xC2 <= b <= 0xF4),
             frozenset(c for t in tables for c, b in t.items() if 0x80 <= b <= 0xBF))
 
 
@@ -300,6 +326,21 @@ def _candidates(text: str) -> tuple[list[tuple[int, int, str, str, str, int, boo
     return sorted((s, e, codec, *rest) for (s, e, codec), rest in found.items()), whole  # type: ignore[misc]
 
 
+def _ftfys_word(word: str, reading: str) -> bool:
+    """Whether ftfy's repair of a line that holds clean text, its public
+    ``ftfy.fixes.decode_inconsistent_utf8`` (the runs its detector flags), repairs ``word``
+    into ``reading``: the word is then left to the mojibake fixer, which repairs it with its
+    line, and says so as before this fixer (``When UTF-8 is decoded as Latin-1, é becomes Ã© …``
+    keeps its one finding). Asked of each word, not of the line: a long line streamed in pieces
+    is told as the whole is (ftfy's answer for the line, asked of each piece, differed: 459
+    places against 435). Not ftfy's whole answer for the word alone: ``eÅŸzamanlÄ±`` alone is
+    read whole, in a line only its ``Ä±`` (``eÅŸzamanlı``). Kept here: Turkish and Vietnamese
+    words (``saÄŸlanÄ±r``), short ones beside clean text."""
+    from ftfy.fixes import decode_inconsistent_utf8
+
+    return decode_inconsistent_utf8(word) == reading
+
+
 def own_reading(line: str) -> str | None:
     """``line`` with the words that are their own evidence undone (three letters or more of the
     script of their own letters, through one page), when it also holds clean text; else None.
@@ -350,6 +391,8 @@ def fix_mixed_words(text: str, config: Config) -> tuple[list[Edit], list[Finding
         # The plan's page first, then the page with the most evidence (a word two pages read)
         readings.sort(key=lambda r: (r[0] != plan, -pages.get(r[0], 0)))
         codec, reading, script, letters = readings[0]
+        if codec in _WESTERN and (sum(c.isalpha() for c in reading) < 2 or _ftfys_word(text[start:end], reading)):
+            continue  # (ftfy's pages: words of letters ftfy leaves; ``à`` and punctuation are ftfy's)
         if letters >= MIN_LETTERS or codec == plan:
             taken.append((start, end, codec, reading))
     edits: list[Edit] = []
