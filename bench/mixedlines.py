@@ -10,6 +10,8 @@ language: lines right, and lines whose clean first half was harmed, for both too
 
     python bench/mixedlines.py              # 30 documents a language
     python bench/mixedlines.py --limit 0    # all
+
+Writes its table to bench/RESULTS.md (section ``mixedlines``) unless ``--no-write``.
 """
 
 from __future__ import annotations
@@ -19,9 +21,13 @@ import sys
 import time
 from pathlib import Path
 
-import ftfy
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-import mojifix
+import ftfy  # noqa: E402
+
+import mojifix  # noqa: E402
+import results  # noqa: E402
 
 PAGES = {"ru": "cp1251", "uk": "cp1251", "cs": "cp1250", "pl": "cp1250", "el": "cp1253",
          "tr": "cp1254", "de": "cp1252", "fr": "cp1252", "es": "cp1252", "it": "cp1252", "vi": "cp1252"}
@@ -73,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=30, help="documents a language (0: all)")
     ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
+    ap.add_argument("--no-write", action="store_true", help=f"do not update {results.RESULTS.name}")
     args = ap.parse_args(argv)
     root = Path(args.shared) / "corpus" / "manpages"
     if not root.is_dir():
@@ -81,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'lang':5} {'page':7} {'lines':>6} {'mojifix right':>14} {'harmed':>7} {'ftfy right':>11} {'harmed':>7}"
           f" {'time vs ftfy':>13}")
     weakest = None
+    rows = []
     mojifix.fix_text("Город: " + garble("Москва", "cp1251"))  # (tables built once, before timing)
     ftfy.fix_text("cafÃ©", config=REPAIR_ONLY)
     for lang, page in PAGES.items():
@@ -103,8 +111,24 @@ def main(argv: list[str] | None = None) -> int:
         weakest = min(weakest or (share, lang), (share, lang))
         print(f"{lang:5} {page:7} {total:6} {share:13.1%} {sums['mojifix'][1]:7} "
               f"{sums['ftfy'][0] / total:10.1%} {sums['ftfy'][1]:7} {ours_s / max(theirs_s, 1e-9):12.1f}x")
+        rows.append(f"| {lang} | {page} | {len(paths)} | {total} | {share:.1%} | {sums['mojifix'][1]} | "
+                    f"{sums['ftfy'][0] / total:.1%} | {sums['ftfy'][1]} | {ours_s / max(theirs_s, 1e-9):.1f}x |")
     if weakest:
         print(f"weakest language: {weakest[1]} ({weakest[0]:.1%} of its garbled lines right)")
+    if rows and not args.no_write:
+        import quality
+
+        limit = f"{args.limit} documents a language" if args.limit else "every document"
+        results.write_section("mixedlines", "\n".join([
+            "## Mixed lines: a clean half and a garbled half (bench/mixedlines.py)", "",
+            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {quality.git_head()}, {limit}: each "
+            "non-ASCII line cut at the first space after its middle, the second half garbled (UTF-8 read "
+            "through the page); lines right, and lines whose clean half was harmed, for mojifix and ftfy "
+            "(repair-only settings); time is mojifix's over ftfy's.", "",
+            f"Weakest language: **{weakest[1]} {weakest[0]:.1%}**" if weakest else "", "",
+            "| lang | page | docs | garbled lines | mojifix right | harmed | ftfy right | harmed | time vs ftfy |",
+            "|---|---|---|---|---|---|---|---|---|", *rows, ""]))
+        print(f"(written to {results.RESULTS.name})", file=sys.stderr)
     return 0
 
 
