@@ -20,7 +20,7 @@ What it reads as must be letters of the script its own letters are in (``РІ``,
 ``в``; a clean Czech ``ÚŽ`` reads an Arabic letter, a clean Ukrainian ``Ві`` reads ``³``, no
 letter), and punctuation, costing no more (:mod:`mojifix.scoring.plausibility`).
 
-Only on a line that also holds a clean word (:func:`_clean_word`) and that no page reads whole
+Only on a line that also holds a clean word (:func:`mojifix.fixers.cleanword.holds_clean_word`) and that no page reads whole
 (:func:`_ftfys`: lines garbled whole are the line repairs', ftfy's above all), and before those
 repairs (the registry's order): the document's wholly garbled lines are evidence here, and
 ftfy's repair of a mixed line's bad runs would take the words that are evidence with it.
@@ -58,8 +58,8 @@ from functools import lru_cache
 from ..config import Config
 from ..model import Edit, Finding, mojibake_summary
 from ..scoring.evidence import page_totals
-from ..scoring.screen import PAGES, page_table
 from ..textdiff import changed_and_lost
+from .cleanword import SPLIT, holds_clean_word, page_tables
 from .pagechoice import undo
 from .shapes import script_of
 
@@ -78,17 +78,11 @@ MIN_EVIDENCE = 2
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[tuple[str, dict[str, int]], ...]:
-    """(codec, character -> byte) of each of ftfy's pages, built once for the classes below."""
-    return tuple((page.codec, page_table(page)) for page in PAGES)
-
-
-@lru_cache(maxsize=1)
 def _pages() -> tuple[tuple[str, dict[str, int], str], ...]:
     """(codec, character -> byte, regex of one whole UTF-8 sequence) for each of
     :data:`_CODECS`."""
     out = []
-    for codec, full in _tables():
+    for codec, full in page_tables():
         if codec not in _CODECS:
             continue
         table = {c: b for c, b in full.items() if c != "\ufffd"}
@@ -135,7 +129,6 @@ def _starts() -> re.Pattern[str]:
 # Words end at ASCII white space: a no-break space is a continuation byte's character on most
 # pages (``Ã\xa0`` is ``à`` through windows-1252), part of a garbled word.
 _WORD_EDGE = re.compile(r"[ \t\n\r\f\v]")
-_SPLIT = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def may_apply(text: str) -> bool:
@@ -165,7 +158,7 @@ def _ftfys(line: str, codec: str) -> bool:
     if _reading(line, "windows-1252") is not None or _reading(line, "latin-1") is not None:
         return True
     only_ftfy = only_page = 0
-    for word in _SPLIT.split(line):
+    for word in SPLIT.split(line):
         if word.isascii():
             continue
         western = any(r is not None and r != word for r in (_reading(word, "windows-1252"), _reading(word, "latin-1")))
@@ -173,150 +166,6 @@ def _ftfys(line: str, codec: str) -> bool:
         only_ftfy += western and not here
         only_page += here and not western
     return only_ftfy > 0 and only_ftfy >= only_page
-
-
-def _clean_word(line: str) -> bool:
-    """Whether ``line`` holds a word of clean text: a non-ASCII letter in it that is no
-    two-byte lead's character on any page (but inside a word, where no dropped byte explains it:
-    :func:`_dropped_after`), no U+FFFD, and no lead's character of one of ftfy's
-    pages before a continuation's of the same page (:func:`_any_pair`: no whole UTF-8 sequence,
-    nor a part of one). Such a word is no mojibake of a page (``Город``, ``więcej``: ``ę`` is a lead byte of
-    three through windows-1250, and ``c`` no continuation), nor a part of a line garbled through
-    another page (``konkrÄ“tus`` through windows-1257), nor what is left of a garbled word whose
-    bytes a decoder dropped or a space replaced (``Ä`` alone, ``Š`` with its no-break space made a
-    space; ``á»c``, windows-1252's undefined 0x8D dropped after ``á»``: :func:`_garbled_part`;
-    Czech ``Vypíše`` holds ``íš``, ED 9A through windows-1250, which no byte it leaves undefined
-    makes a Latin letter: clean; ``â`` last in a word, the
-    lead of ``⠀``, E2 A0 80, its A0 made a space: a lead last before a word that starts with
-    continuations that would make it a character other than a letter, :func:`_spaced_symbol`;
-    Turkish ``Sonuç —`` would make ``蠗``, E7 A0 97: ``Sonuç`` is clean)."""
-    two, conts = _leads()
-    pair = _any_pair().search
-    words = _SPLIT.split(line)
-    for word, after in zip(words, [*words[1:], ""], strict=True):
-        spaced = after[:1] in conts  # (the space after it may have been a no-break space, A0)
-        if not word.isascii() and "\ufffd" not in word and (pair(word) is None or not _garbled_part(word)) and any(
-                c >= "\x80" and c.isalpha()
-                and (c not in two or (i < len(word) - 1 and not _dropped_after(i, word)))
-                and (i < len(word) - 1 or not spaced or not _spaced_symbol(c, after))
-                for i, c in enumerate(word)):
-            return True
-    return False
-
-
-def _dropped_after(i: int, word: str) -> bool:
-    """Whether ``word[i]``, a two-byte lead's character inside the word (before no
-    continuation's: that is :func:`_garbled_part`'s), may be what is left of a character whose
-    second byte, one its page leaves undefined, a decoder dropped (:func:`_plausible`: ``Ã`` and
-    0x81 are ``Á``; Czech ``VÝRAZ``'s ``Ý``, DD, makes a Syriac letter: clean)."""
-    scripts = {script_of(x) for x in word if x >= "\x80" and x.isalpha()}
-    for table, _, holes in _page_runs():
-        lead = table.get(word[i])
-        if lead is None or not 0xC2 <= lead <= 0xDF:
-            continue
-        for hole in holes:
-            x = bytes((lead, hole)).decode("utf-8")  # (a lead C2-DF and a byte 80-9F: one character)
-            if _plausible(x, scripts, i > 0 and word[i - 1].isalpha()):
-                return True
-    return False
-
-
-def _spaced_symbol(c: str, after: str) -> bool:
-    """Whether a lead's character ``c`` of one of ftfy's pages, a no-break space (A0, made a
-    space) and the continuations ``after`` starts with are one UTF-8 character, not a letter
-    (``â €``: ``⠀``, E2 A0 80)."""
-    for _, table in _tables():
-        lead = table.get(c)
-        if lead is None or not 0xE0 <= lead <= 0xF4:
-            continue
-        need = 1 if lead < 0xF0 else 2  # (continuations after the A0)
-        tail = [table.get(x, 0) for x in after[:need]]
-        if len(tail) < need or not all(0x80 <= b <= 0xBF for b in tail):
-            continue
-        try:
-            if not bytes([lead, 0xA0, *tail]).decode("utf-8").isalpha():
-                return True
-        except UnicodeDecodeError:
-            continue
-    return False
-
-
-@lru_cache(maxsize=1)
-def _leads() -> tuple[frozenset[str], frozenset[str]]:
-    """The characters some page of ftfy's reads from a two-byte lead (C2-DF), and from a
-    continuation (80-BF)."""
-    tables = [t for _, t in _tables()]
-    return (frozenset(c for t in tables for c, b in t.items() if 0xC2 <= b <= 0xDF),
-            frozenset(c for t in tables for c, b in t.items() if 0x80 <= b <= 0xBF))
-
-
-@lru_cache(maxsize=1)
-def _page_runs() -> tuple[tuple[dict[str, int], re.Pattern[str], bytes], ...]:
-    """(character -> byte, regex of a lead's character and the continuations' after it, the
-    bytes 80-9F the page leaves undefined) for each of ftfy's pages."""
-    out = []
-    for codec, table in _tables():
-        def cls(lo: int, hi: int, table: dict[str, int] = table) -> str:
-            return "[" + "".join(re.escape(c) for c, b in sorted(table.items()) if lo <= b <= hi and c != "\ufffd") + "]"
-
-        holes = []
-        for b in range(0x80, 0xA0):
-            try:
-                bytes((b,)).decode(codec)
-            except UnicodeDecodeError:
-                holes.append(b)
-        out.append((table, re.compile(f"{cls(0xC2, 0xF4)}{cls(0x80, 0xBF)}+"), bytes(holes)))
-    return tuple(out)
-
-
-def _garbled_part(word: str) -> bool:
-    """Whether ``word`` holds a whole UTF-8 sequence of one of ftfy's pages, or a part of one
-    cut at the word's end (its rest may have been a no-break space made a space), or a part
-    inside the word that one byte the page leaves undefined, dropped by a decoder, completes
-    into a letter of the script of the word's letters (``á»c``: ``á»`` and 0x8D are ``ọ``)."""
-    scripts = {script_of(c) for c in word if c >= "\x80" and c.isalpha()}
-    for table, run, holes in _page_runs():
-        for m in run.finditer(word):
-            data = bytes(table[c] for c in m.group())
-            need = 2 if data[0] < 0xE0 else 3 if data[0] < 0xF0 else 4
-            if len(data) >= need or m.end() == len(word) or need - len(data) > 1:
-                return True
-            for hole in holes:
-                try:
-                    c = (data + bytes((hole,))).decode("utf-8")
-                except UnicodeDecodeError:
-                    continue
-                if _plausible(c, scripts, m.start() > 0 and word[m.start() - 1].isalpha()):
-                    return True
-    return False
-
-
-def _plausible(c: str, scripts: set[str], after_letter: bool) -> bool:
-    """Whether ``c``, what a dropped byte would have completed, is plausible text beside a word
-    of ``scripts``' letters: a letter of one of them, a combining diacritic after a letter (UTF-8
-    of decomposed accents, ``e`` and U+0301), or, from General Punctuation (U+2000) on,
-    punctuation, a symbol, a space or a format character (U+200D); not a Hangul syllable in a Czech word (``íš``
-    and a byte windows-1250 leaves undefined), a C1 control, or an Arabic sign."""
-    cat = unicodedata.category(c)
-    if cat[0] == "L":
-        return script_of(c) in scripts
-    if cat == "Mn":  # (the general diacritics only: a Syriac or Arabic mark is no Latin word's)
-        return after_letter and "\u0300" <= c <= "\u036f"
-    # (punctuation, symbols and spaces from General Punctuation on: what a three-byte sequence
-    # cut by a dropped byte was, ``”`` of E2 80 9D; a two-byte one's, beside a Latin word, would
-    # be an Arabic sign, U+0608 of D8 88)
-    return c >= "\u2000" and (cat[0] in "PSZ" or (cat == "Cf" and c <= "\u206f"))
-
-
-@lru_cache(maxsize=1)
-def _any_pair() -> re.Pattern[str]:
-    """A lead's character (C2-F4) of one of ftfy's ten pages before a continuation's (80-BF) of
-    the same page (asked of a candidate line's words only)."""
-    def cls(table: dict[str, int], lo: int, hi: int) -> str:
-        return "[" + "".join(re.escape(c) for c, b in sorted(table.items()) if lo <= b <= hi and c != "\ufffd") + "]"
-
-    tables = [t for _, t in _tables()]
-    return re.compile("|".join(cls(t, 0xC2, 0xF4) + cls(t, 0x80, 0xBF) for t in tables))
 
 
 def _judged(word: str, reading: str) -> tuple[str, int, bool, float] | None:
@@ -355,7 +204,7 @@ def _own_script(word: str, script: str) -> bool:
 
 def _candidates(text: str) -> tuple[list[tuple[int, int, str, str, str, int, bool, float]], Counter[str]]:
     """(start, end, codec, reading, script, letters, evidence, cost) of every word some page undoes
-    on a line that also holds clean text for that page (:func:`_clean_word`), in order (see
+    on a line that also holds clean text for that page (:func:`mojifix.fixers.cleanword.holds_clean_word`), in order (see
     :func:`_judged`); and per page, the lines it undoes whole into a text that costs less
     (evidence too, left to the mojibake fixer)."""
     from ..scoring.plausibility import cost
@@ -397,7 +246,7 @@ def _candidates(text: str) -> tuple[list[tuple[int, int, str, str, str, int, boo
                 line = text[line_first:line_stop].rstrip("\r")
                 whole_reading = _reading(line, codec)
                 if whole_reading is None and line_first not in clean:
-                    clean[line_first] = _clean_word(line)
+                    clean[line_first] = holds_clean_word(line)
                 mixed = whole_reading is None and clean[line_first] and not _ftfys(line, codec)
                 if whole_reading is not None and cost(whole_reading) < cost(line):
                     whole[codec] += 1
