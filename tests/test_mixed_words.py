@@ -79,19 +79,26 @@ def test_a_line_garbled_whole_through_another_page_is_left_to_the_line_repair() 
     assert mojifix.fix_text(text) == "Šveices baņķieri gaida konkrētus investīciju projektus"
 
 
-def test_streamed_in_small_chunks_as_held_whole() -> None:
+@pytest.mark.parametrize(("labels", "values", "page"), [
+    (("Název", "Popis"), ("výsledek", "žluťoučký kůň"), "cp1250"),
+    (("Sonuç", "Açıklama"), ("eşzamanlı", "değişken işleme sokar"), "cp1254"),
+    (("Tên", "Ghi chú"), ("Nguyễn", "tệp cấu hình chứa các tùy chọn"), "cp1252"),
+])
+def test_streamed_in_small_chunks_as_held_whole(labels: tuple[str, str], values: tuple[str, str], page: str) -> None:
     # Each chunk holds a line or two: a chunk with one short word alone (``vĂ˝sledek``) takes the
-    # page the whole file's evidence shows (summed over the chunks), as the whole text does.
+    # page the whole file's evidence shows (summed over the chunks), as the whole text does;
+    # through ftfy's own pages, what ftfy leaves is asked of each word, never of a chunk.
     lines = []
     for i in range(40):
-        lines.append(f"Název {i}: " + garble("výsledek", "cp1250"))
-        lines.append(f"Popis {i}: " + garble("žluťoučký kůň", "cp1250"))
+        lines.append(f"{labels[0]} {i}: " + garble(values[0], page))
+        lines.append(f"{labels[1]} {i}: " + garble(values[1], page))
     text = "\n".join(lines) + "\n"
-    whole = mojifix.fix_text(text)
-    assert whole == "".join(f"Název {i}: výsledek\nPopis {i}: žluťoučký kůň\n" for i in range(40))
+    whole = mojifix.repair_text(text)
+    assert whole.text == "".join(f"{labels[0]} {i}: {values[0]}\n{labels[1]} {i}: {values[1]}\n" for i in range(40))
     out = io.BytesIO()
-    stream.repair_stream(io.BytesIO(text.encode("utf-8")), out, chunk_chars=64, read_bytes=17)
-    assert out.getvalue().decode("utf-8") == whole
+    result = stream.repair_stream(io.BytesIO(text.encode("utf-8")), out, chunk_chars=64, read_bytes=17)
+    assert out.getvalue().decode("utf-8") == whole.text
+    assert sorted((f.chain, f.count) for f in result.findings.values()) == sorted((f.chain, f.count) for f in whole.findings)
 
 
 def test_turkish_and_vietnamese_words_ftfy_leaves() -> None:

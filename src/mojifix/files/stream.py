@@ -348,7 +348,8 @@ def _page_evidence(
 
     # The page counter runs just before the gloss fixer, on the text the gloss fixer sees.
     fixers = FIXERS
-    upto_chains = FIXERS.upto("chains")
+    # (through mixed-words: its page's evidence is the whole file's too, fixers/mixedwords.py)
+    upto_chains = FIXERS.upto("mixed-words")
     if zero_width:  # every chunk's phrase ends weigh in the Japanese U+200B decision
         fixers = FIXERS.insert_before(
             "zero-width", Fixer("zero-width-page-evidence", "mojifix.fixers.zerowidth", "record_phrase_ends"))
@@ -397,8 +398,10 @@ def _page_evidence(
                 mine = totals.setdefault(kind, {})
                 for k, v in amounts.items():
                     mine[k] = mine.get(k, 0) + v
-    # (and the words of the lines a case-swap chain repaired: fixers/cyrspans.case_swap_words)
-    sums = {kind: totals[kind] for kind in ("chain-gain", "case-swap-words", "case-swap-chosen") if kind in totals}
+    # (and the words of the lines a case-swap chain repaired: fixers/cyrspans.case_swap_words;
+    # and the mixed lines' evidence per page: fixers/mixedwords.py)
+    sums = {kind: totals[kind] for kind in ("chain-gain", "case-swap-words", "case-swap-chosen", "mixed-words")
+            if kind in totals}
     # The whole file's decisions from its summed counts, by the rules the fixers decide a
     # whole text with (mojifix.scoring.evidence): one rule per decision, no copy here.
     return plan(totals), sums
