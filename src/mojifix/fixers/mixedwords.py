@@ -20,8 +20,9 @@ What it reads as must be letters of the script its own letters are in (``РІ``,
 ``в``; a clean Czech ``ÚŽ`` reads an Arabic letter, a clean Ukrainian ``Ві`` reads ``³``, no
 letter), and punctuation, costing no more (:mod:`mojifix.scoring.plausibility`).
 
-Only on a line that also holds a clean word (:func:`mojifix.fixers.cleanword.holds_clean_word`) and that no page reads whole
-(:func:`_ftfys`: lines garbled whole are the line repairs', ftfy's above all), and before those
+Only on a line that also holds a clean word (:func:`mojifix.fixers.cleanword.holds_clean_word`)
+and that no page reads whole (:func:`_ftfys`: lines garbled whole are the line repairs', ftfy's
+above all), and before those
 repairs (the registry's order): the document's wholly garbled lines are evidence here, and
 ftfy's repair of a mixed line's bad runs would take the words that are evidence with it.
 
