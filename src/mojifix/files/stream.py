@@ -84,7 +84,7 @@ from ..engine.pipeline import run_fixers
 from ..errors import MojifixError
 from ..fixers.entities import has_markup
 from ..model import Change, Finding, summed
-from ..scoring.evidence import forcing, plan, recording
+from ..scoring.evidence import forcing, page_sums, plan, recording
 from .pieces import as_piece, marked_pieces
 
 CHUNK_CHARS = 1 << 18  # code points per chunk: 0.5-1 MB as a str, plus the fixers' edits
@@ -349,11 +349,11 @@ def _page_evidence(
     # The page counter runs just before the gloss fixer, on the text the gloss fixer sees.
     fixers = FIXERS
     # (through mixed-words: its page's evidence is the whole file's too, fixers/mixedwords.py)
-    upto_chains = FIXERS.upto("mixed-words")
+    upto_evidence = FIXERS.upto("mixed-words")
     if zero_width:  # every chunk's phrase ends weigh in the Japanese U+200B decision
         fixers = FIXERS.insert_before(
             "zero-width", Fixer("zero-width-page-evidence", "mojifix.fixers.zerowidth", "record_phrase_ends"))
-        upto_chains = fixers.upto("zero-width-page-evidence")
+        upto_evidence = fixers.upto("zero-width-page-evidence")
     upto_zero_width = fixers.upto("zero-width")
     with_page = fixers.insert_before(
         "glosses", Fixer("gloss-page-evidence", __name__, "_record_gloss_page"))
@@ -379,7 +379,7 @@ def _page_evidence(
                     # fixer): run just those (their screens make a clean chunk cheap); with
                     # U+200B in the chunk, up to the zero-width fixer, whose Japanese decision
                     # is the page's.
-                    run_fixers(chunk, config, fixers=upto_zero_width if "\u200b" in chunk else upto_chains,
+                    run_fixers(chunk, config, fixers=upto_zero_width if "\u200b" in chunk else upto_evidence,
                                locate=False)
             if asked < 0 and "gloss-converter" in totals:
                 asked = n + 1
@@ -398,10 +398,9 @@ def _page_evidence(
                 mine = totals.setdefault(kind, {})
                 for k, v in amounts.items():
                     mine[k] = mine.get(k, 0) + v
-    # (and the words of the lines a case-swap chain repaired: fixers/cyrspans.case_swap_words;
-    # and the mixed lines' evidence per page: fixers/mixedwords.py)
-    sums = {kind: totals[kind] for kind in ("chain-gain", "case-swap-words", "case-swap-chosen", "mixed-words")
-            if kind in totals}
+    # (and the sums the fixers ask with page_totals: the chain search's gain, the words of the
+    # lines a case-swap chain repaired, the mixed lines' evidence per page)
+    sums = page_sums(totals)
     # The whole file's decisions from its summed counts, by the rules the fixers decide a
     # whole text with (mojifix.scoring.evidence): one rule per decision, no copy here.
     return plan(totals), sums

@@ -40,14 +40,26 @@ def _record(kind: str, amounts: Mapping[str, float]) -> None:
             totals[k] = totals.get(k, 0) + v
 
 
+_SUMMED: set[str] = set()  # every kind :func:`page_totals` has served
+
+
 def page_totals(kind: str, local: dict[str, float]) -> dict[str, float]:
     """Per-key amounts summed over the page (the chain search's evidence per chain): recorded
-    in the streamer's first pass, and the whole file's sums returned while it repairs."""
+    in the streamer's first pass, and the whole file's sums returned while it repairs (the
+    streamer forwards every such kind: :func:`page_sums`, no list of them to keep)."""
+    _SUMMED.add(kind)
     _record(kind, local)
     forced = _forced_totals.get()
     if forced is not None and kind in forced:
         return dict(forced[kind])
     return local
+
+
+def page_sums(totals: Mapping[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """The kinds of ``totals`` that :func:`page_totals` serves: the sums a streamed file forces
+    on its second pass with :func:`forcing` (a kind left out there lets each chunk decide on
+    its own lines, which the whole text would not)."""
+    return {kind: amounts for kind, amounts in totals.items() if kind in _SUMMED}
 
 
 Rule = Callable[[Mapping[str, float]], bool]
