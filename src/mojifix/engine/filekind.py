@@ -360,12 +360,11 @@ class Policy(NamedTuple):
                     "mojibake only in character tables, in a few strings near code that encodes or "
                     "on few of its lines,")
             return f"{what} left alone: {LABELS[self.kind]} ({how})"
+        in_code = "mojibake only in code, the prose being clean,"
         what = {"entities": "entities", "bare-entities": "entities without '&'",
                 "zero-width": "zero-width characters", "glosses": "pinyin glosses",
                 "realign": "GBK re-alignment of '?' runs",
-                "mojibake": "mojibake only in code, the prose being clean,",
-                "mixed-words": "mojibake only in code, the prose being clean,",
-                "chains": "mojibake only in code, the prose being clean,",
+                "mojibake": in_code, "mixed-words": in_code, "chains": in_code,
                 "lossy": "lost bytes only in code, the prose being clean,"}[fixer]
         return f"{what} left alone: {LABELS[self.kind]} ({how})"
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from ..scoring.screen import PAGES, page_table
@@ -30,41 +31,47 @@ def page_tables() -> tuple[tuple[str, dict[str, int]], ...]:
     return tuple((page.codec, page_table(page)) for page in PAGES)
 
 
+def page_class(tables: Iterable[dict[str, int]], lo: int, hi: int) -> str:
+    """A regex class of the characters any of ``tables`` reads from the bytes ``lo``-``hi``
+    (U+FFFD, a page's undefined byte as a sloppy decoder writes it, left out)."""
+    chars = {c for table in tables for c, b in table.items() if lo <= b <= hi and c != "\ufffd"}
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
 def holds_clean_word(line: str) -> bool:
-    """Whether ``line`` holds a word of clean text: a non-ASCII letter in it that is no
-    two-byte lead's character on any page (but inside a word, where no dropped byte explains it:
-    :func:`_dropped_after`), no U+FFFD, and no lead's character of one of ftfy's
-    pages before a continuation's of the same page (:func:`_any_pair`: no whole UTF-8 sequence,
-    nor a part of one). Such a word is no mojibake of a page (``Город``, ``więcej``: ``ę`` is a lead byte of
-    three through windows-1250, and ``c`` no continuation), nor a part of a line garbled through
-    another page (``konkrÄ“tus`` through windows-1257), nor what is left of a garbled word whose
-    bytes a decoder dropped or a space replaced (``Ä`` alone, ``Š`` with its no-break space made a
-    space; ``á»c``, windows-1252's undefined 0x8D dropped after ``á»``: :func:`_garbled_part`;
-    Czech ``Vypíše`` holds ``íš``, ED 9A through windows-1250, which no byte it leaves undefined
-    makes a Latin letter: clean; ``â`` last in a word, the
-    lead of ``⠀``, E2 A0 80, its A0 made a space: a lead last before a word that starts with
-    continuations that would make it a character other than a letter, :func:`_spaced_symbol`;
-    Turkish ``Sonuç —`` would make ``蠗``, E7 A0 97: ``Sonuç`` is clean)."""
+    """Whether ``line`` holds a word of clean text (the module's rule): a word with no U+FFFD,
+    no part of one of ftfy's pages' UTF-8 sequences (:func:`_any_pair`, :func:`_garbled_part`),
+    and a non-ASCII letter that no page's two-byte lead explains (:func:`_dropped_after`) nor a
+    lead whose no-break space became a space (:func:`_spaced_symbol`)."""
     two, conts = _leads()
     pair = _any_pair().search
     words = SPLIT.split(line)
     for word, after in zip(words, [*words[1:], ""], strict=True):
+        if word.isascii() or "\ufffd" in word:
+            continue
+        scripts = _scripts(word)
+        if pair(word) is not None and _garbled_part(word, scripts):
+            continue
         spaced = after[:1] in conts  # (the space after it may have been a no-break space, A0)
-        if not word.isascii() and "\ufffd" not in word and (pair(word) is None or not _garbled_part(word)) and any(
-                c >= "\x80" and c.isalpha()
-                and (c not in two or (i < len(word) - 1 and not _dropped_after(i, word)))
-                and (i < len(word) - 1 or not spaced or not _spaced_symbol(c, after))
-                for i, c in enumerate(word)):
+        if any(c >= "\x80" and c.isalpha()
+               and (c not in two or (i < len(word) - 1 and not _dropped_after(i, word, scripts)))
+               and (i < len(word) - 1 or not spaced or not _spaced_symbol(c, after))
+               for i, c in enumerate(word)):
             return True
     return False
 
 
-def _dropped_after(i: int, word: str) -> bool:
+def _scripts(word: str) -> set[str]:
+    """The scripts of ``word``'s non-ASCII letters."""
+    return {script_of(c) for c in word if c >= "\x80" and c.isalpha()}
+
+
+def _dropped_after(i: int, word: str, scripts: set[str]) -> bool:
     """Whether ``word[i]``, a two-byte lead's character inside the word (before no
     continuation's: that is :func:`_garbled_part`'s), may be what is left of a character whose
     second byte, one its page leaves undefined, a decoder dropped (:func:`_plausible`: ``Ã`` and
-    0x81 are ``Á``; Czech ``VÝRAZ``'s ``Ý``, DD, makes a Syriac letter: clean)."""
-    scripts = {script_of(x) for x in word if x >= "\x80" and x.isalpha()}
+    0x81 are ``Á``; Czech ``VÝRAZ``'s ``Ý``, DD, makes a Syriac letter: clean). ``scripts``:
+    the word's (:func:`_scripts`)."""
     for table, _, holes in _page_runs():
         lead = table.get(word[i])
         if lead is None or not 0xC2 <= lead <= 0xDF:
@@ -111,25 +118,23 @@ def _page_runs() -> tuple[tuple[dict[str, int], re.Pattern[str], bytes], ...]:
     bytes 80-9F the page leaves undefined) for each of ftfy's pages."""
     out = []
     for codec, table in page_tables():
-        def cls(lo: int, hi: int, table: dict[str, int] = table) -> str:
-            return "[" + "".join(re.escape(c) for c, b in sorted(table.items()) if lo <= b <= hi and c != "\ufffd") + "]"
-
         holes = []
         for b in range(0x80, 0xA0):
             try:
                 bytes((b,)).decode(codec)
             except UnicodeDecodeError:
                 holes.append(b)
-        out.append((table, re.compile(f"{cls(0xC2, 0xF4)}{cls(0x80, 0xBF)}+"), bytes(holes)))
+        run = f"{page_class((table,), 0xC2, 0xF4)}{page_class((table,), 0x80, 0xBF)}+"
+        out.append((table, re.compile(run), bytes(holes)))
     return tuple(out)
 
 
-def _garbled_part(word: str) -> bool:
+def _garbled_part(word: str, scripts: set[str]) -> bool:
     """Whether ``word`` holds a whole UTF-8 sequence of one of ftfy's pages, or a part of one
     cut at the word's end (its rest may have been a no-break space made a space), or a part
     inside the word that one byte the page leaves undefined, dropped by a decoder, completes
-    into a letter of the script of the word's letters (``á»c``: ``á»`` and 0x8D are ``ọ``)."""
-    scripts = {script_of(c) for c in word if c >= "\x80" and c.isalpha()}
+    into plausible text beside the word's ``scripts`` (:func:`_plausible`: ``á»c``, ``á»`` and
+    0x8D are ``ọ``)."""
     for table, run, holes in _page_runs():
         for m in run.finditer(word):
             data = bytes(table[c] for c in m.group())
@@ -166,9 +171,5 @@ def _plausible(c: str, scripts: set[str], after_letter: bool) -> bool:
 @lru_cache(maxsize=1)
 def _any_pair() -> re.Pattern[str]:
     """A lead's character (C2-F4) of one of ftfy's ten pages before a continuation's (80-BF) of
-    the same page (asked of a candidate line's words only)."""
-    def cls(table: dict[str, int], lo: int, hi: int) -> str:
-        return "[" + "".join(re.escape(c) for c, b in sorted(table.items()) if lo <= b <= hi and c != "\ufffd") + "]"
-
-    tables = [t for _, t in page_tables()]
-    return re.compile("|".join(cls(t, 0xC2, 0xF4) + cls(t, 0x80, 0xBF) for t in tables))
+    the same page: any of :func:`_page_runs`' runs (asked of a candidate line's words only)."""
+    return re.compile("|".join(run.pattern for _, run, _ in _page_runs()))

@@ -60,7 +60,7 @@ from ..config import Config
 from ..model import Edit, Finding, mojibake_summary
 from ..scoring.evidence import page_totals
 from ..textdiff import changed_and_lost
-from .cleanword import SPLIT, holds_clean_word, page_tables
+from .cleanword import SPLIT, holds_clean_word, page_class, page_tables
 from .pagechoice import undo
 from .shapes import script_of
 
@@ -87,12 +87,10 @@ def _pages() -> tuple[tuple[str, dict[str, int], str], ...]:
         if codec not in _CODECS:
             continue
         table = {c: b for c, b in full.items() if c != "\ufffd"}
-
-        def cls(lo: int, hi: int, table: dict[str, int] = table) -> str:
-            return "[" + "".join(re.escape(c) for c, b in table.items() if lo <= b <= hi) + "]"
-
-        cont = cls(0x80, 0xBF)
-        out.append((codec, table, f"{cls(0xC2, 0xDF)}{cont}|{cls(0xE0, 0xEF)}{cont}{{2}}|{cls(0xF0, 0xF4)}{cont}{{3}}"))
+        cont = page_class((table,), 0x80, 0xBF)
+        seq = (f"{page_class((table,), 0xC2, 0xDF)}{cont}|{page_class((table,), 0xE0, 0xEF)}{cont}{{2}}"
+               f"|{page_class((table,), 0xF0, 0xF4)}{cont}{{3}}")
+        out.append((codec, table, seq))
     return tuple(out)
 
 
@@ -104,8 +102,7 @@ def _runs() -> tuple[tuple[str, dict[str, int], re.Pattern[str]], ...]:
 
 def _union(lo: int, hi: int) -> str:
     """A regex class of the characters any of the pages reads from the bytes ``lo``-``hi``."""
-    chars = {c for _, table, _ in _pages() for c, b in table.items() if lo <= b <= hi}
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+    return page_class((table for _, table, _ in _pages()), lo, hi)
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +152,8 @@ def _ftfys(line: str, codec: str) -> bool:
     ``chá»©a``, which reads ``chứa`` through windows-1250 as well: taken here, the rest of the
     line was no longer ftfy's to repair whole; the same line with bytes lost (windows-1252's
     undefined bytes dropped) reads whole through no page, and was taken word by word here
-    before the lossy repairs could read it back."""
+    before the lossy repairs could read it back. (Through windows-1252 itself: whether a word
+    only Latin-1 reads, one with a C1 control, makes the line ftfy's.)"""
     if _reading(line, "windows-1252") is not None or _reading(line, "latin-1") is not None:
         return True
     only_ftfy = only_page = 0
@@ -185,14 +183,10 @@ def _judged(word: str, reading: str) -> tuple[str, int, bool, float] | None:
             return None
         script = s
         letters += 1
-    if not letters:  # (marks alone, ``Β«`` for ``«``: the document's page decides)
-        if reading == word or reading.isascii():
-            return None
-        from ..scoring.plausibility import cost
-
-        return ("", 0, False, cost(reading))
     from ..scoring.plausibility import cost
 
+    if not letters:  # (marks alone, ``Β«`` for ``«``: the document's page decides)
+        return None if reading == word or reading.isascii() else ("", 0, False, cost(reading))
     before, after = cost(word), cost(reading)
     return (script, letters, letters >= MIN_LETTERS or after < before, after) if after <= before else None
 
@@ -316,22 +310,20 @@ def fix_mixed_words(text: str, config: Config) -> tuple[list[Edit], list[Finding
     spans: dict[tuple[int, int], list[tuple[str, str, str, int]]] = {}
     for start, end, codec, reading, script, letters, _, _ in cands:
         spans.setdefault((start, end), []).append((codec, reading, script, letters))
-    taken: list[tuple[int, int, str, str]] = []
-    for (start, end), readings in spans.items():
-        # The plan's page first, then the page with the most evidence (a word two pages read)
-        readings.sort(key=lambda r: (r[0] != plan, -pages.get(r[0], 0)))
-        codec, reading, script, letters = readings[0]
-        if codec in _WESTERN and (sum(c.isalpha() for c in reading) < 2 or _ftfys_word(text[start:end], reading)):
-            continue  # (ftfy's pages: words of letters ftfy leaves; ``à`` and punctuation are ftfy's)
-        if letters >= MIN_LETTERS or codec == plan:
-            taken.append((start, end, codec, reading))
     edits: list[Edit] = []
     used: Counter[str] = Counter()
     changed: Counter[str] = Counter()
     examples: dict[str, str] = {}
     first: dict[str, int] = {}  # (each page's finding points at its own first word)
-    for start, end, codec, reading in taken:
+    for (start, end), readings in spans.items():
+        # The plan's page first, then the page with the most evidence (a word two pages read)
+        readings.sort(key=lambda r: (r[0] != plan, -pages.get(r[0], 0)))
+        codec, reading, script, letters = readings[0]
         word = text[start:end]
+        if codec in _WESTERN and (sum(c.isalpha() for c in reading) < 2 or _ftfys_word(word, reading)):
+            continue  # (ftfy's pages: words of letters ftfy leaves; ``à`` and punctuation are ftfy's)
+        if letters < MIN_LETTERS and codec != plan:
+            continue
         edits.append(Edit(start, end, reading, "mojibake", f"{word} -> {reading}"))
         used[codec] += 1
         changed[codec] += changed_and_lost(word, reading)[0]
