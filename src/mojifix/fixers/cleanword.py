@@ -33,20 +33,22 @@ def page_tables() -> tuple[tuple[str, dict[str, int]], ...]:
 
 def page_class(tables: Iterable[dict[str, int]], lo: int, hi: int) -> str:
     """A regex class of the characters any of ``tables`` reads from the bytes ``lo``-``hi``
-    (U+FFFD, a page's undefined byte as a sloppy decoder writes it, left out)."""
+    (U+FFFD, a page's undefined byte as a sloppy decoder writes it, left out; a range the
+    pages leave undefined matches nothing)."""
     chars = {c for table in tables for c, b in table.items() if lo <= b <= hi and c != "\ufffd"}
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if chars else "(?!)"
 
 
 def holds_clean_word(line: str) -> bool:
     """Whether ``line`` holds a word of clean text (the module's rule): a word with no U+FFFD,
     no part of one of ftfy's pages' UTF-8 sequences (:func:`_any_pair`, :func:`_garbled_part`),
     and a non-ASCII letter that no page's two-byte lead explains (:func:`_dropped_after`) nor a
-    lead whose no-break space became a space (:func:`_spaced_symbol`)."""
-    two, conts = _leads()
+    lead whose no-break space became a space (:func:`_spaced_symbol`); or punctuation or a
+    symbol no page's sequence can hold where it stands (:func:`_clean_symbol`)."""
+    two, conts, _ = _leads()
     pair = _any_pair().search
     words = SPLIT.split(line)
-    for word, after in zip(words, [*words[1:], ""], strict=True):
+    for before, word, after in zip(["", *words[:-1]], words, [*words[1:], ""], strict=True):
         if word.isascii() or "\ufffd" in word:
             continue
         scripts = _scripts(word)
@@ -56,7 +58,7 @@ def holds_clean_word(line: str) -> bool:
         if any(c >= "\x80" and c.isalpha()
                and (c not in two or (i < len(word) - 1 and not _dropped_after(i, word, scripts)))
                and (i < len(word) - 1 or not spaced or not _spaced_symbol(c, after))
-               for i, c in enumerate(word)):
+               for i, c in enumerate(word)) or _clean_symbol(word, before):
             return True
     return False
 
@@ -104,12 +106,27 @@ def _spaced_symbol(c: str, after: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _leads() -> tuple[frozenset[str], frozenset[str]]:
-    """The characters some page of ftfy's reads from a two-byte lead (C2-DF), and from a
-    continuation (80-BF)."""
+def _leads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The characters some page of ftfy's reads from a two-byte lead (C2-DF), from a
+    continuation (80-BF), and from any lead (C2-F4)."""
     tables = [t for _, t in page_tables()]
     return (frozenset(c for t in tables for c, b in t.items() if 0xC2 <= b <= 0xDF),
-            frozenset(c for t in tables for c, b in t.items() if 0x80 <= b <= 0xBF))
+            frozenset(c for t in tables for c, b in t.items() if 0x80 <= b <= 0xBF),
+            frozenset(c for t in tables for c, b in t.items() if 0xC2 <= b <= 0xF4))
+
+
+def _clean_symbol(word: str, before: str) -> bool:
+    """Whether ``word`` holds punctuation or a symbol that no page's UTF-8 put there: a
+    non-ASCII one that is no page's lead character, right after an ASCII character (a
+    continuation's character follows a lead's or another continuation's), or first in the word
+    after a word that ends in an ASCII character or none (the white space between them was then
+    no no-break space, A0, inside a sequence): Czech ``Copyright © 2022 … novÄ›jĹˇĂ­``."""
+    leads = _leads()[2]
+    for i, c in enumerate(word):
+        if c >= "\x80" and unicodedata.category(c)[0] in "PS" and c not in leads and (
+                word[i - 1] < "\x80" if i else before[-1:] < "\x80"):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -131,17 +148,19 @@ def _page_runs() -> tuple[tuple[dict[str, int], re.Pattern[str], bytes], ...]:
 
 def _garbled_part(word: str, scripts: set[str]) -> bool:
     """Whether ``word`` holds a whole UTF-8 sequence of one of ftfy's pages, or a part of one
-    cut at the word's end (its rest may have been a no-break space made a space), or a part
-    inside the word that one byte the page leaves undefined, dropped by a decoder, completes
-    into plausible text beside the word's ``scripts`` (:func:`_plausible`: ``á»c``, ``á»`` and
-    0x8D are ``ọ``)."""
+    that a byte completes into plausible text beside the word's ``scripts``
+    (:func:`_plausible`): inside the word a byte the page leaves undefined, dropped by a decoder
+    (``á»c``: ``á»`` and 0x8D are ``ọ``), at its end that or a no-break space made a space
+    (``â€ `` is ``†`` less A0). Czech ``paměť`` ends in ``ěť``, EC 9D through windows-1250,
+    which either makes a Hangul syllable: clean."""
     for table, run, holes in _page_runs():
         for m in run.finditer(word):
             data = bytes(table[c] for c in m.group())
             need = 2 if data[0] < 0xE0 else 3 if data[0] < 0xF0 else 4
-            if len(data) >= need or m.end() == len(word) or need - len(data) > 1:
+            if len(data) >= need or need - len(data) > 1:
                 return True
-            for hole in holes:
+            # (one byte short: at the word's end, a no-break space made a space may complete it)
+            for hole in b"\xa0" + holes if m.end() == len(word) else holes:
                 try:
                     c = (data + bytes((hole,))).decode("utf-8")
                 except UnicodeDecodeError:

@@ -78,19 +78,32 @@ MIN_LETTERS = 3
 MIN_EVIDENCE = 2
 
 
+# Well-formed UTF-8 sequences, byte ranges in order (Unicode's table 3-7): a reading through
+# a page that still holds one is read again (:func:`_candidates`), and ``í`` before ``ž`` and
+# ``š`` (ED BE 9A through windows-1250, no UTF-8: ED takes 80-9F) is Czech, not a sequence.
+_UTF8_SEQUENCES = (
+    ((0xC2, 0xDF), (0x80, 0xBF)),
+    ((0xE0, 0xE0), (0xA0, 0xBF), (0x80, 0xBF)),
+    ((0xE1, 0xEC), (0x80, 0xBF), (0x80, 0xBF)),
+    ((0xED, 0xED), (0x80, 0x9F), (0x80, 0xBF)),
+    ((0xEE, 0xEF), (0x80, 0xBF), (0x80, 0xBF)),
+    ((0xF0, 0xF0), (0x90, 0xBF), (0x80, 0xBF), (0x80, 0xBF)),
+    ((0xF1, 0xF3), (0x80, 0xBF), (0x80, 0xBF), (0x80, 0xBF)),
+    ((0xF4, 0xF4), (0x80, 0x8F), (0x80, 0xBF), (0x80, 0xBF)),
+)
+
+
 @lru_cache(maxsize=1)
 def _pages() -> tuple[tuple[str, dict[str, int], str], ...]:
-    """(codec, character -> byte, regex of one whole UTF-8 sequence) for each of
+    """(codec, character -> byte, regex of one well-formed UTF-8 sequence) for each of
     :data:`_CODECS`."""
     out = []
     for codec, full in page_tables():
         if codec not in _CODECS:
             continue
         table = {c: b for c, b in full.items() if c != "\ufffd"}
-        cont = page_class((table,), 0x80, 0xBF)
-        seq = (f"{page_class((table,), 0xC2, 0xDF)}{cont}|{page_class((table,), 0xE0, 0xEF)}{cont}{{2}}"
-               f"|{page_class((table,), 0xF0, 0xF4)}{cont}{{3}}")
-        out.append((codec, table, seq))
+        out.append((codec, table, "|".join(
+            "".join(page_class((table,), lo, hi) for lo, hi in seq) for seq in _UTF8_SEQUENCES)))
     return tuple(out)
 
 
@@ -191,6 +204,19 @@ def _judged(word: str, reading: str) -> tuple[str, int, bool, float] | None:
     return (script, letters, letters >= MIN_LETTERS or after < before, after) if after <= before else None
 
 
+def _read_again(reading: str, codec: str, run: re.Pattern[str], script: str) -> bool:
+    """Whether ``reading`` still holds UTF-8 read through ``codec`` (a second layer, left to the
+    chain search): a run of the page's sequences, unless it reads as a letter of another script
+    than the reading's ``script``. Czech ``nejnížší`` holds ``ížš``, ED 9E 9A through
+    windows-1250, a Hangul syllable: the word is read, where ISO-8859-2, which has no such run
+    in ``nejníŵŷí``, took it."""
+    for m in run.finditer(reading):
+        again = _reading(m.group(), codec)
+        if not script or again is None or not any(c.isalpha() and script_of(c) != script for c in again):
+            return True
+    return False
+
+
 def _own_script(word: str, script: str) -> bool:
     """Whether a short word's reading is letters of the script its own letters are in: ``РІ``
     (Cyrillic) reads ``в``, ``Ä›`` reads ``ě``; a clean Czech ``ÚŽ`` reads an Arabic letter."""
@@ -231,9 +257,11 @@ def _candidates(text: str) -> tuple[list[tuple[int, int, str, str, str, int, boo
             reading = _reading(word, codec)
             if reading is None or reading == word:
                 continue
-            judged = None if run.search(reading) else _judged(word, reading)
+            judged = _judged(word, reading)
             if judged is None or (judged[0] and not _own_script(word, judged[0])):
                 continue  # (letters of another script than the word's own: met by chance)
+            if _read_again(reading, codec, run, judged[0]):
+                continue
             if start > line_stop:  # (a new line: asked of the lines that hold such a word only)
                 line_first = text.rfind("\n", max(line_stop, 0), start) + 1
                 line_stop = text.find("\n", start)
