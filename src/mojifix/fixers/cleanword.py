@@ -45,7 +45,7 @@ def holds_clean_word(line: str) -> bool:
     and a non-ASCII letter that no page's two-byte lead explains (:func:`_dropped_after`) nor a
     lead whose no-break space became a space (:func:`_spaced_symbol`); or punctuation or a
     symbol no page's sequence can hold where it stands (:func:`_clean_symbol`)."""
-    two, conts, _ = _leads()
+    two, conts = _leads()
     pair = _any_pair().search
     words = SPLIT.split(line)
     for before, word, after in zip(["", *words[:-1]], words, [*words[1:], ""], strict=True):
@@ -106,25 +106,34 @@ def _spaced_symbol(c: str, after: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _leads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The characters some page of ftfy's reads from a two-byte lead (C2-DF), from a
-    continuation (80-BF), and from any lead (C2-F4)."""
+def _leads() -> tuple[frozenset[str], frozenset[str]]:
+    """The characters some page of ftfy's reads from a two-byte lead (C2-DF), and from a
+    continuation (80-BF)."""
     tables = [t for _, t in page_tables()]
     return (frozenset(c for t in tables for c, b in t.items() if 0xC2 <= b <= 0xDF),
-            frozenset(c for t in tables for c, b in t.items() if 0x80 <= b <= 0xBF),
-            frozenset(c for t in tables for c, b in t.items() if 0xC2 <= b <= 0xF4))
+            frozenset(c for t in tables for c, b in t.items() if 0x80 <= b <= 0xBF))
 
 
 def _clean_symbol(word: str, before: str) -> bool:
     """Whether ``word`` holds punctuation or a symbol that no page's UTF-8 put there: a
-    non-ASCII one that is no page's lead character, right after an ASCII character (a
-    continuation's character follows a lead's or another continuation's), or first in the word
-    after a word that ends in an ASCII character or none (the white space between them was then
-    no no-break space, A0, inside a sequence): Czech ``Copyright © 2022 … novÄ›jĹˇĂ­``."""
-    leads = _leads()[2]
+    non-ASCII one that each of ftfy's pages reads from no byte, from a continuation right after
+    an ASCII character (a continuation's character follows a lead's or another continuation's;
+    first in the word, after a word that ends in an ASCII character or none: the white space
+    between them was then no no-break space, A0, inside a sequence), or from a lead before a
+    character that is no continuation of that page (not last in the word: its no-break space
+    may have been made a space). Czech ``Copyright © 2022 … novÄ›jĹˇĂ­``; Turkish ``1989’da``
+    (``’`` is a continuation of windows-1252, a lead of Mac Roman)."""
     for i, c in enumerate(word):
-        if c >= "\x80" and unicodedata.category(c)[0] in "PS" and c not in leads and (
-                word[i - 1] < "\x80" if i else before[-1:] < "\x80"):
+        if c < "\x80" or unicodedata.category(c)[0] not in "PS":
+            continue
+        after_ascii = word[i - 1] < "\x80" if i else before[-1:] < "\x80"
+        nxt = word[i + 1:i + 2]
+        for _, table in page_tables():
+            b = table.get(c)
+            if b is not None and ((0x80 <= b <= 0xBF and not after_ascii) or (
+                    0xC2 <= b <= 0xF4 and (not nxt or 0x80 <= table.get(nxt, 0) <= 0xBF))):
+                break
+        else:
             return True
     return False
 
