@@ -146,6 +146,19 @@ def test_clean_halves_with_a_symbol_or_a_word_no_byte_completes() -> None:
     assert [f.chain for f in report.findings] == [("utf-8", "windows-1250")]
 
 
+def test_ukrainian_clean_words_that_hold_part_of_a_sequence() -> None:
+    # ``пристрій`` holds ``рі`` (F0 B3 through windows-1251) and ``форматі`` ends in ``ті``
+    # (F2 B3): the two bytes that would complete either make a code point no text uses, so
+    # they are clean words, not what a decoder left. ``МіБ``'s ``Мі`` reads again as U+0333,
+    # a combining mark with no letter before it: no second layer in the reading.
+    lines = [("delpart пристрій ", "розділ"), ("Дані у форматі ", "журналу системи"),
+             ("Ця команда надішле запит щодо ", "надання 1024 МіБ пам'яті.")]
+    doc = "\n".join(clean + garble(value, "cp1251") for clean, value in lines)
+    report = mojifix.repair_text(doc)
+    assert report.text == "\n".join(clean + value for clean, value in lines)
+    assert [f.chain for f in report.findings] == [("utf-8", "windows-1251")]
+
+
 def test_each_pages_finding_points_at_its_own_first_word() -> None:
     doc = "Город: " + garble("Москва", "cp1251") + "\nΠόλη: " + garble("Αθήνα", "cp1253") + "\n"
     report = mojifix.repair_text(doc)
@@ -159,7 +172,7 @@ def _corpus_lines(lang: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("lang", "page", "most_wrong"), [
-    ("ru", "cp1251", 0), ("uk", "cp1251", 0.02), ("cs", "cp1250", 0), ("pl", "cp1250", 0),
+    ("ru", "cp1251", 0), ("uk", "cp1251", 0.01), ("cs", "cp1250", 0), ("pl", "cp1250", 0),
     ("el", "cp1253", 0), ("tr", "cp1254", 0), ("vi", "cp1252", 0), ("fr", "cp1252", 0),
 ])
 def test_corpus_documents_with_their_lines_half_garbled(lang: str, page: str, most_wrong: float) -> None:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import product
 
 from ..scoring.screen import PAGES, page_table
 from .shapes import script_of
@@ -52,7 +53,7 @@ def holds_clean_word(line: str) -> bool:
         if word.isascii() or "\ufffd" in word:
             continue
         scripts = _scripts(word)
-        if pair(word) is not None and _garbled_part(word, scripts):
+        if pair(word) is not None and _garbled_part(word, scripts, after):
             continue
         spaced = after[:1] in conts  # (the space after it may have been a no-break space, A0)
         if any(c >= "\x80" and c.isalpha()
@@ -155,28 +156,45 @@ def _page_runs() -> tuple[tuple[dict[str, int], re.Pattern[str], bytes], ...]:
     return tuple(out)
 
 
-def _garbled_part(word: str, scripts: set[str]) -> bool:
+def _garbled_part(word: str, scripts: set[str], after: str = "") -> bool:
     """Whether ``word`` holds a whole UTF-8 sequence of one of ftfy's pages, or a part of one
-    that a byte completes into plausible text beside the word's ``scripts``
-    (:func:`_plausible`): inside the word a byte the page leaves undefined, dropped by a decoder
-    (``á»c``: ``á»`` and 0x8D are ``ọ``), at its end that or a no-break space made a space
-    (``â€ `` is ``†`` less A0). Czech ``paměť`` ends in ``ěť``, EC 9D through windows-1250,
-    which either makes a Hangul syllable: clean."""
+    that the bytes it lacks complete into plausible text beside the word's ``scripts``
+    (:func:`_plausible`): bytes the page leaves undefined, dropped by a decoder (``á»c``: ``á»``
+    and 0x8D are ``ọ``), and at the word's end a no-break space made a space, then the
+    continuations ``after`` (the next word) starts with (``â€ `` is ``†`` less A0). Czech
+    ``paměť`` ends in ``ěť``, EC 9D through windows-1250, which either makes a Hangul syllable;
+    Ukrainian ``пристрій`` holds ``рі``, F0 B3 through windows-1251, which two bytes would make
+    a code point of plane 3 no text uses: clean."""
     for table, run, holes in _page_runs():
         for m in run.finditer(word):
             data = bytes(table[c] for c in m.group())
             need = 2 if data[0] < 0xE0 else 3 if data[0] < 0xF0 else 4
-            if len(data) >= need or need - len(data) > 1:
+            if len(data) >= need:
                 return True
-            # (one byte short: at the word's end, a no-break space made a space may complete it)
-            for hole in b"\xa0" + holes if m.end() == len(word) else holes:
+            after_letter = m.start() > 0 and word[m.start() - 1].isalpha()
+            for fill in _fills(need - len(data), holes, table, after if m.end() == len(word) else None):
                 try:
-                    c = (data + bytes((hole,))).decode("utf-8")
+                    c = (data + fill).decode("utf-8")
                 except UnicodeDecodeError:
                     continue
-                if _plausible(c, scripts, m.start() > 0 and word[m.start() - 1].isalpha()):
+                if _plausible(c, scripts, after_letter):
                     return True
     return False
+
+
+def _fills(missing: int, holes: bytes, table: dict[str, int], after: str | None) -> Iterator[bytes]:
+    """The bytes a part ``missing`` bytes short may have lost: bytes the page leaves undefined;
+    at a word's end (``after``: the next word) some of those, then a no-break space made a
+    space, then the continuations the next word starts with."""
+    yield from map(bytes, product(holes, repeat=missing))
+    if after is None:
+        return
+    nxt = bytes(table.get(c, 0) for c in after[:missing])
+    for lost in range(missing):
+        tail = nxt[:missing - lost - 1]
+        if len(tail) == missing - lost - 1 and all(0x80 <= b <= 0xBF for b in tail):
+            for head in product(holes, repeat=lost):
+                yield bytes(head) + b"\xa0" + tail
 
 
 def _plausible(c: str, scripts: set[str], after_letter: bool) -> bool:

@@ -212,7 +212,12 @@ def _read_again(reading: str, codec: str, run: re.Pattern[str], script: str) -> 
     in ``nejníŵŷí``, took it."""
     for m in run.finditer(reading):
         again = _reading(m.group(), codec)
-        if not script or again is None or not any(c.isalpha() and script_of(c) != script for c in again):
+        if not script or again is None:
+            return True
+        # (nor as a combining mark with no letter before it: Ukrainian ``МіБ`` holds ``Мі``,
+        # CC B3, U+0333, first in the word)
+        mark = unicodedata.category(again[0])[0] == "M" and not reading[m.start() - 1:m.start()].isalpha()
+        if not mark and not any(c.isalpha() and script_of(c) != script for c in again):
             return True
     return False
 
