@@ -7,7 +7,11 @@ could have been dropped, not a lead whose no-break space became a space. The har
 telling clean letters from the fragments a lossy decoder leaves (bytes a page leaves undefined
 dropped, ``á»c`` for ``ọc``; an A0 made a space, ``â €`` for ``⠀``): a fragment must complete
 into plausible text (:func:`_plausible`), else the letter is clean (Czech ``Vypíše``, ``VÝRAZ1``,
-Turkish ``Sonuç —``).
+``paměť``, Turkish ``Sonuç —``, Ukrainian ``пристрій``). A word with no such letter is clean too
+when it holds punctuation or a symbol that no page's sequence can hold where it stands
+(:func:`_clean_symbol`: ``Copyright ©``, ``1989’da``). Left: Ukrainian capitals beside ``І``
+(``АВТОРСЬКІ``: ``КІ`` is CA B2 through windows-1251, a whole sequence, U+02B2), which only a
+word list could tell from ``РІ``, the preposition ``в`` garbled.
 """
 
 from __future__ import annotations

@@ -78,9 +78,9 @@ MIN_LETTERS = 3
 MIN_EVIDENCE = 2
 
 
-# Well-formed UTF-8 sequences, byte ranges in order (Unicode's table 3-7): a reading through
-# a page that still holds one is read again (:func:`_candidates`), and ``í`` before ``ž`` and
-# ``š`` (ED BE 9A through windows-1250, no UTF-8: ED takes 80-9F) is Czech, not a sequence.
+# Well-formed UTF-8 sequences, byte ranges in order (Unicode's table 3-7): what a word's run
+# and a reading's second layer (:func:`_read_again`) are made of; ED before A0-BF, a
+# surrogate's bytes, or E0 before 80-9F, an overlong form, are none.
 _UTF8_SEQUENCES = (
     ((0xC2, 0xDF), (0x80, 0xBF)),
     ((0xE0, 0xE0), (0xA0, 0xBF), (0x80, 0xBF)),
