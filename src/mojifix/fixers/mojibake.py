@@ -32,6 +32,7 @@ from .loneletters import LONE, lone_letters_only, masked, written_in_page
 from .lossylines import proven_lines, unrepaired
 from .lostsingle import fill_words, refill
 from .pagechoice import undo as _undo
+from .partialpage import PARTIAL, named
 from .repairedlines import Key, RepairedLines, line_end
 from .utf8variants import plain_utf8
 
@@ -86,7 +87,7 @@ def chain_of_steps(steps: list[tuple[str, str]]) -> tuple[tuple[str, ...], str]:
         names = [p for a, p in steps if a in ("apply", "transcode")]
         if any(n in _PARTIAL_UTF8 for n in names):
             chain = ("utf-8", "windows-1252")
-            return chain, describe_chain("mojibake", chain) + " (in part of a line)"
+            return chain, describe_chain("mojibake", chain) + PARTIAL  # (its page: partialpage.named)
         if "fix_c1_controls" in names:
             chain = ("windows-1252", "latin-1")
             return chain, describe_chain("mojibake", chain) + " (C1 controls)"
@@ -547,6 +548,7 @@ class _Tally:
 
     def add(self, key: tuple[tuple[str, ...], str], line: str, fixed: str, places: int,
             example: str) -> None:
+        key = named(key, line, fixed)  # (the page of a repair in part of a line: partialpage.py)
         row = self.rows.get(self._key(key[0], line))
         if row is None:
             row = self.rows[self._key(key[0], line)] = [0, 0, 0, example, key[1]]
@@ -559,7 +561,8 @@ class _Tally:
         """:meth:`add` for the line at ``pos`` of ``text`` repaired into ``fixed``, its places
         counted (only a chain's first line is diffed into edits, for its example); the places."""
         textdiff = _textdiff()  # (called for every repaired line: an import statement each was
-        if self.has_example(key, line):  # 0.6 us a line, 0.26 s on 20 MB of French)
+        key = named(key, line, fixed)  # 0.6 us a line, 0.26 s on 20 MB of French)
+        if self.has_example(key, line):
             places = textdiff.count_edits(line, fixed)
             self.add(key, line, fixed, places, "")
         else:
