@@ -134,3 +134,36 @@ def test_a_vietnamese_line_whose_bytes_were_dropped_keeps_the_rest_of_its_repair
     assert got == "đ\ufffdc danh sách từ b\ufffd qua từ TẬP_TIN"
     got = mojifix.fix_text(garbled("cảnh báo về những dòng tổng"))
     assert "\u1ee0" not in got and got.startswith("cảnh báo v") and got.endswith(" những dòng tổng")
+
+
+@pytest.mark.parametrize("clean", [
+    "302 194 C2 Â LATIN CAPITAL LETTER A WITH CIRCUMFLEX",
+    "302 194 C2 Â ЛАТИНСКАЯ ЗАГЛАВНАЯ БУКВА «A» С ШЛЯПОЙ",
+    "200 128 80 € EURO SIGN",
+])
+def test_a_character_table_row_keeps_its_character(clean: str) -> None:
+    # A row of a character table says what the character is (its byte in hex before it): on
+    # a line that also holds mojibake, ftfy read ``C2 Â LATIN`` as ``C2 \xa0LATIN``, a lost
+    # no-break space (ftfyguard.table_cuts); the mojibake is still repaired.
+    import ftfy
+
+    garbled = clean + " " + "café crème".encode().decode("cp1252")
+    right = clean + " café crème"
+    if "Â" in clean:
+        assert ftfy.fix_text(garbled) != right
+    assert mojifix.fix_text(garbled) == right
+
+
+def test_a_long_line_of_table_rows_streams_as_it_repairs_whole() -> None:
+    # No cut parts a row's character from its hex before it (files/stream._space_cut asks
+    # ftfyguard.splits_table_row): a piece starting ``Â X`` read ``Â `` as ftfy does (without
+    # that, 24 of these 52 chunk sizes did).
+    mojibake = "é".encode().decode("cp1252")
+    line = " ".join(f"{b:o} {b} {b:02X} {chr(b)} X {mojibake}" for b in range(0xC2, 0xD0)) + " "
+    data = (line * 30).encode("utf-8")
+    whole = mojifix.repair_bytes(data).text
+    assert whole.startswith("302 194 C2 Â X é 303 195 C3 Ã X é")
+    for chunk in range(40, 400, 7):
+        out = io.BytesIO()
+        stream.repair_stream(io.BytesIO(data), out, chunk_chars=chunk, lookback=chunk // 2, hold=len(data))
+        assert out.getvalue().decode("utf-8") == whole, chunk

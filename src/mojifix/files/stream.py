@@ -83,6 +83,7 @@ from ..engine.filekind import kind_from_content
 from ..engine.pipeline import run_fixers
 from ..errors import MojifixError
 from ..fixers.entities import has_markup
+from ..fixers.ftfyguard import splits_table_row
 from ..model import Change, Finding, summed
 from ..scoring.evidence import forcing, page_sums, plan, recording
 from .pieces import as_piece, marked_pieces
@@ -171,7 +172,8 @@ def _space_cut(text: str, start: int, limit: int) -> int | None:
         p = max(text.rfind(" ", start, p), text.rfind("\t", start, p))
         if p <= start:
             return None
-        if (text[p - 1] < "\x80" or "\u2500" <= text[p - 1] <= "\u25ff") and _free(text, p + 1):
+        if (text[p - 1] < "\x80" or "\u2500" <= text[p - 1] <= "\u25ff") and _free(text, p + 1) \
+                and not splits_table_row(text, p + 1):  # (``C2 Â LATIN``: fixers/ftfyguard.table_cuts)
             return p + 1
     return None
 

@@ -126,11 +126,44 @@ _A0_LEAD = re.compile(f"[{_A0_LEADS}\u00d9\u00ce\u00d0\u00c5]")
 
 def a0_masked(line: str, fix: Callable[[str], tuple[str, Any]]) -> tuple[str, list[tuple[str, str]]] | None:
     """ftfy's answer (``fix``: its ``fix_and_explain``) for ``line`` with each space of
-    :func:`a0_cuts` asked as a tab, then written back, and its steps; None where the line has
-    no such space or ftfy's tabs do not match. Why a tab: ftfy reads a space there as a lost
-    no-break space, a tab as itself, and the rest of the line as before (a cut into two pieces
-    lost the repair of a Vietnamese line whose bytes were dropped: ``Ä‘á»c ... bá» qua``)."""
-    return tab_masked(line, a0_cuts(line), fix)
+    :func:`a0_cuts` and :func:`table_cuts` asked as a tab, then written back, and its steps;
+    None where the line has no such space or ftfy's tabs do not match. Why a tab: ftfy reads a
+    space there as a lost no-break space, a tab as itself, and the rest of the line as before (a
+    cut into two pieces lost the repair of a Vietnamese line whose bytes were dropped:
+    ``Ä‘á»c ... bá» qua``)."""
+    return tab_masked(line, sorted({*a0_cuts(line), *table_cuts(line)}), fix)
+
+
+# A character table's row: a character alone after its own byte in hex (``302 194 C2 Â LATIN
+# CAPITAL LETTER A WITH CIRCUMFLEX``), then a space.
+_TABLE_ROW = re.compile(r"(?<!\S)([0-9A-F]{2})[ \t]+([\u0080-\u00ff\u0152-\u2122])( )")
+
+
+def table_cuts(line: str) -> list[int]:
+    """The spaces in ``line`` after a character that stands, alone, after its own byte in hex
+    (Latin-1 or windows-1252): a character table's row says what the character is, and ftfy
+    read ``C2 Â LATIN`` as ``C2 \xa0LATIN`` (a lost no-break space) on a line that also held
+    mojibake, in the ISO 8859 pages of every language. Only characters of the mojibake screen's
+    alphabet (``Â``, ``Ã``): no stream's cut falls before one of those with its hex in the
+    piece before (a quiet run holds none of them; :func:`splits_table_row` for the other cut)."""
+    if _TABLE_ROW.search(line) is None:
+        return []
+    from ..scoring.screen import mojibake_screen
+
+    alphabet = mojibake_screen().any_char
+    cuts = []
+    for m in _TABLE_ROW.finditer(line):
+        byte = bytes.fromhex(m.group(1))
+        if alphabet.match(m.group(2)) and any(m.group(2).encode(page, "ignore") == byte
+                                                for page in ("latin-1", "cp1252")):
+            cuts.append(m.start(3))
+    return cuts
+
+
+def splits_table_row(text: str, p: int) -> bool:
+    """Whether a cut before ``text[p]`` would part a character of a table's row from its byte
+    in hex before it (:func:`table_cuts`: a stream's pieces must read it as the whole line)."""
+    return any(m.start(2) == p for m in _TABLE_ROW.finditer(text, max(0, p - 12), p + 2))
 
 
 def tab_masked(line: str, cuts: list[int], fix: Callable[[str], tuple[str, Any]]

@@ -431,7 +431,9 @@ def _strict_layers(body: str, fixed: str, steps: tuple[tuple[str, str], ...], ch
     if not chain or not any(a == "apply" and p in _PARTIAL_UTF8 for a, p in steps):
         return fixed
     strict = _undo(body, chain)
-    if strict is None or strict == fixed or ftfy_fix(strict)[0] != fixed or not _only_lone_letters(strict):
+    # (ftfy on the strict result: its own reading again, or nothing where a guard keeps the
+    # letters, ftfyguard.table_cuts)
+    if strict is None or strict == fixed or ftfy_fix(strict)[0] not in (fixed, strict) or not _only_lone_letters(strict):
         return fixed
     return strict
 
