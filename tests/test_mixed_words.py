@@ -203,6 +203,25 @@ def test_corpus_documents_with_their_lines_half_garbled(lang: str, page: str, mo
     assert wrong <= most_wrong * garbled_lines, (wrong, garbled_lines)
 
 
+@pytest.mark.parametrize(("lang", "name"), [("it", "iso-8859-1.7.txt"), ("ru", "iso_8859-1.7.txt"),
+                                          ("es", "iso-8859-1.7.txt")])
+def test_character_tables_with_their_lines_half_garbled_keep_their_clean_halves(lang: str, name: str) -> None:
+    # A table's row names its character after its byte in hex (``302 194 C2 Â``): ftfy read
+    # ``Â `` as a lost no-break space on a line whose second half held mojibake.
+    original = shared_path("corpus", "manpages", lang, name).read_text("utf-8").split("\n")
+    halves = []
+    for line in original:
+        cut = line.find(" ", len(line) // 2)
+        head, tail = line[:cut + 1], line[cut + 1:]
+        halves.append((head, tail if cut >= 0 and not head.isascii() and not tail.isascii() else None))
+    garbled = "\n".join(head + (garble(tail, "cp1252") if tail else "") if tail else line
+                         for (head, tail), line in zip(halves, original, strict=True))
+    got = mojifix.fix_text(garbled).split("\n")
+    assert any(tail and "C2" in head for head, tail in halves)  # (the table: a long line or two)
+    assert [x[:len(head)] for (head, tail), x in zip(halves, got, strict=True) if tail] == \
+        [head for head, tail in halves if tail]
+
+
 _WORDS = ["Москва", "программа", "файл", "данные", "в", "не", "и", "с", "журнал", "ошибка", "строка"]
 
 
