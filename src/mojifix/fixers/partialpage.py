@@ -17,8 +17,9 @@ from .pagechoice import undo
 
 PARTIAL = " (in part of a line)"
 _DEFAULT = ("utf-8", "windows-1252")
-# ftfy's pages in the order it tries them (ftfy.chardata.CHARMAP_ENCODINGS, its sloppy forms
-# named as mojifix names them).
+# ftfy's pages (ftfy.chardata.CHARMAP_ENCODINGS, its sloppy forms named as mojifix names them),
+# in its order but for windows-1252 first: the name these repairs had, kept where it reads the
+# places (ftfy tries Latin-1 first, which reads alike the places with no 80-9F byte).
 _PAGES = ("windows-1252", "latin-1", "windows-1251", "windows-1250", "windows-1253", "windows-1254",
           "windows-1257", "iso-8859-2", "mac-roman", "cp437")
 
