@@ -129,34 +129,30 @@ def test_clean_words_with_lead_letters_inside_them() -> None:
     assert mojifix.fix_text(doc) == "\n".join(clean + value for clean, value in lines)
 
 
-def test_clean_halves_with_a_symbol_or_a_word_no_byte_completes() -> None:
+@pytest.mark.parametrize(("lines", "page", "name"), [
     # ``©`` first in its word, after a word ending in ASCII, is no part of a page's UTF-8 (a
     # continuation's character follows a lead's): the line holds clean text with no clean
     # letter. ``paměť`` ends in ``ěť``, EC 9D through windows-1250, which a no-break space or a
     # byte the page leaves undefined completes only into a Hangul syllable: clean, not a cut
     # sequence. ``nejnížší`` holds ``ížš``, ED 9E 9A through windows-1250 (a Hangul syllable
     # again): a reading, not a second layer, so ISO-8859-2's ``nejníŵŷí`` does not take it.
-    lines = [("Copyright © 2022 Free Software Foundation, Inc. Licence GPLv3+: GNU GPL verze 3 nebo ",
-              "novější <https://gnu.org/licenses/gpl.html>."),
-             ("vcs, vcsa - paměť ", "virtuální konzoly"),
-             ("Pořadí priorit je od ", "nejvyšší do nejnížší (Ghostscript používá zařízení s nejvyšší prioritou)")]
-    doc = "\n".join(clean + garble(value, "cp1250") for clean, value in lines)
-    report = mojifix.repair_text(doc)
-    assert report.text == "\n".join(clean + value for clean, value in lines)
-    assert [f.chain for f in report.findings] == [("utf-8", "windows-1250")]
-
-
-def test_ukrainian_clean_words_that_hold_part_of_a_sequence() -> None:
+    ([("Copyright © 2022 Free Software Foundation, Inc. Licence GPLv3+: GNU GPL verze 3 nebo ",
+       "novější <https://gnu.org/licenses/gpl.html>."),
+      ("vcs, vcsa - paměť ", "virtuální konzoly"),
+      ("Pořadí priorit je od ", "nejvyšší do nejnížší (Ghostscript používá zařízení s nejvyšší prioritou)")],
+     "cp1250", "windows-1250"),
     # ``пристрій`` holds ``рі`` (F0 B3 through windows-1251) and ``форматі`` ends in ``ті``
     # (F2 B3): the two bytes that would complete either make a code point no text uses, so
     # they are clean words, not what a decoder left. ``МіБ``'s ``Мі`` reads again as U+0333,
     # a combining mark with no letter before it: no second layer in the reading.
-    lines = [("delpart пристрій ", "розділ"), ("Дані у форматі ", "журналу системи"),
-             ("Ця команда надішле запит щодо ", "надання 1024 МіБ пам'яті.")]
-    doc = "\n".join(clean + garble(value, "cp1251") for clean, value in lines)
+    ([("delpart пристрій ", "розділ"), ("Дані у форматі ", "журналу системи"),
+      ("Ця команда надішле запит щодо ", "надання 1024 МіБ пам'яті.")], "cp1251", "windows-1251"),
+])
+def test_clean_halves_the_rules_once_refused(lines: list[tuple[str, str]], page: str, name: str) -> None:
+    doc = "\n".join(clean + garble(value, page) for clean, value in lines)
     report = mojifix.repair_text(doc)
     assert report.text == "\n".join(clean + value for clean, value in lines)
-    assert [f.chain for f in report.findings] == [("utf-8", "windows-1251")]
+    assert [f.chain for f in report.findings] == [("utf-8", name)]
 
 
 def test_each_pages_finding_points_at_its_own_first_word() -> None:
