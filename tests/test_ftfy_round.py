@@ -8,11 +8,13 @@ import json
 
 import ftfy
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import SHARED, shared_path
 from mojifix.fixers import mojibake
+from mojifix.fixers.ftfyguard import a0_cuts, table_cuts
+from mojifix.fixers.gluedlead import glued_cuts
 
 # ftfy.fix_and_explain's fixes after the encoding repair, in its order.
 FTFY_AFTER = (
@@ -58,6 +60,10 @@ PIECES = ["Ã", "Â", "â€", "\x9d", "\x81", "\x8d", "©", "™", "Ð", "Ñ", 
 @given(st.lists(st.one_of(st.sampled_from(PIECES), st.characters(max_codepoint=0x2FFF)), max_size=24))
 def test_same_answer_as_ftfy_on_generated_lines(parts):
     text = "".join(parts)
+    # (but where mojifix's guards ask ftfy with a tab for a space ftfy would read as a lost
+    # no-break space: ftfyguard.a0_cuts, table_cuts, gluedlead.glued_cuts; tested on their own.
+    # A run found ``ÃÐ Ã\x80``, a glued lead, which ftfy reads ``ÃРÀ``.)
+    assume(not a0_cuts(text) and not table_cuts(text) and not glued_cuts(text))
     assert mojibake._ftfy_fix(text) == ftfy_answer(text)
 
 

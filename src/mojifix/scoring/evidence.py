@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 _forced: ContextVar[dict[str, bool] | None] = ContextVar("mojifix_forced", default=None)
-_recorded: ContextVar[dict[str, dict[str, float]] | None] = ContextVar("mojifix_recorded", default=None)
+_recorded: ContextVar[Totals | None] = ContextVar("mojifix_recorded", default=None)
 _forced_totals: ContextVar[dict[str, dict[str, float]] | None] = ContextVar("mojifix_totals", default=None)
 
 
@@ -40,14 +40,22 @@ def _record(kind: str, amounts: Mapping[str, float]) -> None:
             totals[k] = totals.get(k, 0) + v
 
 
-_SUMMED: set[str] = set()  # every kind :func:`page_totals` has served
+class Totals(dict[str, dict[str, float]]):
+    """A first pass's sums per kind (:func:`recording`), and which kinds :func:`page_totals`
+    served (``summed``: what :func:`page_sums` forwards)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summed: set[str] = set()
 
 
 def page_totals(kind: str, local: dict[str, float]) -> dict[str, float]:
     """Per-key amounts summed over the page (the chain search's evidence per chain): recorded
     in the streamer's first pass, and the whole file's sums returned while it repairs (the
     streamer forwards every such kind: :func:`page_sums`, no list of them to keep)."""
-    _SUMMED.add(kind)
+    rec = _recorded.get()
+    if rec is not None:
+        rec.summed.add(kind)
     _record(kind, local)
     forced = _forced_totals.get()
     if forced is not None and kind in forced:
@@ -55,11 +63,11 @@ def page_totals(kind: str, local: dict[str, float]) -> dict[str, float]:
     return local
 
 
-def page_sums(totals: Mapping[str, dict[str, float]]) -> dict[str, dict[str, float]]:
-    """The kinds of ``totals`` that :func:`page_totals` serves: the sums a streamed file forces
+def page_sums(totals: Totals) -> dict[str, dict[str, float]]:
+    """The kinds of ``totals`` that :func:`page_totals` served: the sums a streamed file forces
     on its second pass with :func:`forcing` (a kind left out there lets each chunk decide on
     its own lines, which the whole text would not)."""
-    return {kind: amounts for kind, amounts in totals.items() if kind in _SUMMED}
+    return {kind: amounts for kind, amounts in totals.items() if kind in totals.summed}
 
 
 Rule = Callable[[Mapping[str, float]], bool]
@@ -118,10 +126,10 @@ def is_recording() -> bool:
 
 
 @contextmanager
-def recording() -> Iterator[dict[str, dict[str, float]]]:
+def recording() -> Iterator[Totals]:
     """Collect the counts every :func:`page_decision` / :func:`page_totals` call reports,
     summed per kind."""
-    totals: dict[str, dict[str, float]] = {}
+    totals = Totals()
     token = _recorded.set(totals)
     try:
         yield totals
