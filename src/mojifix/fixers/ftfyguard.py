@@ -146,8 +146,6 @@ def table_cuts(line: str) -> list[int]:
     mojibake, in the ISO 8859 pages of every language. Only characters of the mojibake screen's
     alphabet (``Â``, ``Ã``): no stream's cut falls before one of those with its hex in the
     piece before (a quiet run holds none of them; :func:`splits_table_row` for the other cut)."""
-    if _TABLE_ROW.search(line) is None:
-        return []
     from ..scoring.screen import mojibake_screen
 
     alphabet = mojibake_screen().any_char

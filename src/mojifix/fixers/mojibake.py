@@ -550,10 +550,13 @@ class _Tally:
 
     def add(self, key: tuple[tuple[str, ...], str], line: str, fixed: str, places: int,
             example: str) -> None:
-        key = named(key, line, fixed)  # (the page of a repair in part of a line: partialpage.py)
-        row = self.rows.get(self._key(key[0], line))
+        self._add(named(key, line, fixed), line, fixed, places, example)  # (partialpage.py)
+
+    def _add(self, key: tuple[tuple[str, ...], str], line: str, fixed: str, places: int, example: str) -> None:
+        at = self._key(key[0], line)
+        row = self.rows.get(at)
         if row is None:
-            row = self.rows[self._key(key[0], line)] = [0, 0, 0, example, key[1]]
+            row = self.rows[at] = [0, 0, 0, example, key[1]]
         changed, lost = changed_and_lost(line, fixed)
         row[0] += places
         row[1] += changed
@@ -566,11 +569,11 @@ class _Tally:
         key = named(key, line, fixed)
         if self.has_example(key, line):
             places = textdiff.count_edits(line, fixed)
-            self.add(key, line, fixed, places, "")
+            self._add(key, line, fixed, places, "")
         else:
             found = textdiff.diff_edits(line, fixed, pos, "mojibake", key[1])
             places = len(found)
-            self.add(key, line, fixed, places, example(text, found[0]))
+            self._add(key, line, fixed, places, example(text, found[0]))
         return places
 
     def findings(self) -> list[Finding]:
